@@ -1,0 +1,7 @@
+namespace McpPlaybooks.Engine.Validation;
+
+public enum DiagnosticSeverity
+{
+    Error,
+    Warning,
+}

@@ -1,0 +1,8 @@
+namespace McpPlaybooks.Engine.Definitions;
+
+public enum BackoffKind
+{
+    Fixed,
+    Linear,
+    Exponential,
+}

@@ -1,0 +1,11 @@
+namespace McpPlaybooks.Engine.Definitions;
+
+public enum InputType
+{
+    String,
+    Number,
+    Integer,
+    Boolean,
+    Array,
+    Object,
+}

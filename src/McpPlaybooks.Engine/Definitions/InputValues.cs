@@ -1,0 +1,102 @@
+using System.Text.RegularExpressions;
+using McpPlaybooks.Engine.Expressions;
+
+namespace McpPlaybooks.Engine.Definitions;
+
+/// <summary>Checks a value against an input's declared type and constraints; used for defaults at load and for given inputs at run.</summary>
+public static class InputValues
+{
+    /// <summary>What is wrong with <paramref name="value"/> for <paramref name="input"/>, as the end of a sentence; null when it fits.</summary>
+    public static string? Problem(InputDefinition input, Value value)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(value);
+        var typeProblem = (input.Type, value.Kind) switch
+        {
+            (InputType.String, ValueKind.String) => null,
+            (InputType.Number, ValueKind.Number) => null,
+            (InputType.Integer, ValueKind.Number) when double.IsInteger(value.AsNumber()) => null,
+            (InputType.Boolean, ValueKind.Boolean) => null,
+            (InputType.Array, ValueKind.List) => null,
+            (InputType.Object, ValueKind.Object) => null,
+            _ => $"must be {Article(input.Type)}, but it is {Describe(value)}",
+        };
+        if (typeProblem is not null)
+        {
+            return typeProblem;
+        }
+
+        if (input.Enum.Count > 0 && !input.Enum.Any(v => v.Equals(value)))
+        {
+            return $"is {Describe(value)}, which is not one of: {string.Join(", ", input.Enum.Select(v => v.ToDisplayString()))}";
+        }
+
+        if (value.Kind == ValueKind.String)
+        {
+            var text = value.AsString();
+            if (input.MinLength is { } min && text.Length < min)
+            {
+                return $"is {text.Length} characters long, shorter than the minimum of {min}";
+            }
+
+            if (input.MaxLength is { } max && text.Length > max)
+            {
+                return $"is {text.Length} characters long, longer than the maximum of {max}";
+            }
+
+            if (input.Pattern is { } pattern && !Matches(pattern, text))
+            {
+                return $"does not match the pattern {pattern}";
+            }
+        }
+
+        if (value.Kind == ValueKind.Number)
+        {
+            var number = value.AsNumber();
+            if (number < input.Minimum)
+            {
+                return $"is {value.ToDisplayString()}, below the minimum of {input.Minimum}";
+            }
+
+            if (number > input.Maximum)
+            {
+                return $"is {value.ToDisplayString()}, above the maximum of {input.Maximum}";
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Matches(string pattern, string text)
+    {
+        try
+        {
+            return Regex.IsMatch(text, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException)
+        {
+            return true; // An invalid pattern is reported on its own.
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private static string Article(InputType type) => type switch
+    {
+        InputType.Integer => "an integer",
+        InputType.Array => "a list",
+        InputType.Object => "a mapping",
+        _ => "a " + EnumNames.ToName(type),
+    };
+
+    private static string Describe(Value value) => value.Kind switch
+    {
+        ValueKind.Null => "null",
+        ValueKind.String => $"the string '{value.ToDisplayString()}'",
+        ValueKind.List => "a list",
+        ValueKind.Object => "a mapping",
+        _ => value.ToDisplayString(),
+    };
+}

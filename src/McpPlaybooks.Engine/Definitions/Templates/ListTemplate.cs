@@ -1,0 +1,25 @@
+using McpPlaybooks.Engine.Documents;
+using McpPlaybooks.Engine.Expressions;
+
+namespace McpPlaybooks.Engine.Definitions.Templates;
+
+public sealed class ListTemplate(SequenceNode node, IReadOnlyList<ValueTemplate> items) : ValueTemplate(node)
+{
+    public IReadOnlyList<ValueTemplate> Items { get; } = items;
+
+    public override bool IsLiteral => Items.All(item => item.IsLiteral);
+
+    public override Value Render(IExpressionScope scope)
+    {
+        var values = new Value[Items.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = Items[i].Render(scope);
+        }
+
+        return Value.From(values);
+    }
+
+    public override IEnumerable<ValueTemplate> DescendantsAndSelf() =>
+        Items.SelectMany(item => item.DescendantsAndSelf()).Prepend(this);
+}

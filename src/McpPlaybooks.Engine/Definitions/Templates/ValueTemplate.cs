@@ -1,0 +1,26 @@
+using McpPlaybooks.Engine.Documents;
+using McpPlaybooks.Engine.Expressions;
+
+namespace McpPlaybooks.Engine.Definitions.Templates;
+
+/// <summary>
+/// A value from a playbook, compiled once at load: literals stay literals, strings with
+/// <c>{{ }}</c> become templates, bare-expression parameters become expressions.
+/// Rendering it against a scope gives the <see cref="Value"/> an action receives.
+/// </summary>
+public abstract class ValueTemplate(DocumentNode node)
+{
+    /// <summary>Where the value was written.</summary>
+    public DocumentNode Node { get; } = node;
+
+    /// <summary>True when rendering needs no scope: nothing in it refers to anything.</summary>
+    public abstract bool IsLiteral { get; }
+
+    public abstract Value Render(IExpressionScope scope);
+
+    /// <summary>This template and every template nested in it, depth first.</summary>
+    public virtual IEnumerable<ValueTemplate> DescendantsAndSelf()
+    {
+        yield return this;
+    }
+}

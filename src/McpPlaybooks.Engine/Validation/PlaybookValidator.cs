@@ -1,0 +1,78 @@
+using McpPlaybooks.Engine.Actions;
+using McpPlaybooks.Engine.Documents;
+using McpPlaybooks.Engine.Loading;
+using McpPlaybooks.Engine.Schema;
+using McpPlaybooks.Engine.Validation.Rules;
+
+namespace McpPlaybooks.Engine.Validation;
+
+/// <summary>
+/// Checks a playbook from its text: YAML or JSON syntax, the JSON Schema, expression syntax, then the
+/// semantic rules and lints. Bad input never throws: every problem is a located diagnostic.
+/// </summary>
+public sealed class PlaybookValidator(ActionCatalog catalog)
+{
+    public PlaybookValidator()
+        : this(ActionCatalog.BuiltIn)
+    {
+    }
+
+    public ValidationReport ValidateFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            var reason = e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : $"the file cannot be read: {e.Message}";
+            return new ValidationReport(path, null,
+            [
+                Problems.Error(DiagnosticCodes.FileUnreadable, reason, new SourceLocation(1, 1), "", "check the path and the file's permissions"),
+            ]);
+        }
+
+        return ValidateText(text, path);
+    }
+
+    public ValidationReport ValidateText(string text, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var diagnostics = new List<Diagnostic>();
+        var read = DocumentReader.Read(text);
+        diagnostics.AddRange(read.Diagnostics);
+        if (read.Root is not MappingNode root)
+        {
+            if (read.Root is not null || read.Diagnostics.Count == 0)
+            {
+                diagnostics.Add(Problems.Error(
+                    DiagnosticCodes.NotAMapping,
+                    read.Root is null or ScalarNode { Type: Documents.ScalarType.Null } ? "the document is empty" : $"a playbook is a mapping, but this document is {read.Root.KindName}",
+                    read.Root?.Location is { IsKnown: true } location ? location : new SourceLocation(1, 1),
+                    "",
+                    "write a mapping with at least id, name, version and steps"));
+            }
+
+            return new ValidationReport(sourceName, null, Sorted(diagnostics));
+        }
+
+        diagnostics.AddRange(PlaybookSchema.Check(root));
+        var playbook = new PlaybookModelBuilder(catalog, diagnostics).Build(root);
+        var context = new ValidationContext(playbook, catalog, diagnostics);
+        StepGraphRule.Check(context);
+        ActionParametersRule.Check(context);
+        ReferenceRule.Check(context);
+        ValueRule.Check(context);
+        LintRule.Check(context);
+        return new ValidationReport(sourceName, playbook, Sorted(diagnostics));
+    }
+
+    private static List<Diagnostic> Sorted(List<Diagnostic> diagnostics) =>
+        [.. diagnostics
+            .DistinctBy(d => (d.Code, d.Location, d.Message))
+            .OrderBy(d => d.Location.IsKnown ? d.Location.Line : int.MaxValue)
+            .ThenBy(d => d.Location.Column)
+            .ThenBy(d => d.Code, StringComparer.Ordinal)];
+}

@@ -1,0 +1,110 @@
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Documents;
+
+namespace McpPlaybooks.Engine.Validation.Rules;
+
+/// <summary>Warnings about safety and habits: the playbook runs, but a reviewer should look.</summary>
+internal static class LintRule
+{
+    public static void Check(ValidationContext context)
+    {
+        var playbook = context.Playbook;
+        foreach (var call in ActionCall.All(playbook).Where(c => c.Action == "shell" && c.With.Contains("script")))
+        {
+            context.Add(Problems.Warning(
+                DiagnosticCodes.RealShell,
+                $"{call.Where} runs a script through a real shell, which interprets whatever its values contain",
+                call.With.Mapping.KeyLocationOf("script"),
+                call.With["script"]!.Node.Path,
+                "use 'command:' with an argument list; a script runs only where the server's configuration allows a shell"));
+        }
+
+        foreach (var step in playbook.Steps)
+        {
+            var descriptor = context.Catalog.Find(step.Action);
+            if (descriptor is not null && descriptor.IsDestructive(step.With) && step.Rollback.Count == 0)
+            {
+                context.Add(Problems.Warning(
+                    DiagnosticCodes.DestructiveWithoutRollback,
+                    $"step '{step.Id}' changes things ({step.Action}) but has no rollback",
+                    (step.Node["id"] ?? step.Node).Location,
+                    step.Node.Path,
+                    "add 'rollback:' with the actions that undo it, so that on_failure: rollback can restore the previous state"));
+            }
+
+            CheckApprovers(context, step.Approval?.Node, step.Approval?.Approvers.Count ?? 1, $"step '{step.Id}'");
+            if (step.Action == "approval" && !step.With.Contains("approvers"))
+            {
+                CheckApprovers(context, step.With.Mapping.Location.IsKnown ? step.With.Mapping : step.Node, 0, $"step '{step.Id}'");
+            }
+
+            if (step.When is { Expression.IsConstant: true } when)
+            {
+                context.Add(Problems.Warning(
+                    DiagnosticCodes.ConstantCondition,
+                    $"the 'when' of step '{step.Id}' is always the same ({when.Node.Text}), so it decides nothing",
+                    when.Node,
+                    "make it depend on inputs or earlier steps, or remove it (or remove the step, if it never runs)"));
+            }
+        }
+
+        CheckTimeouts(context);
+        CheckUnusedInputs(context);
+    }
+
+    private static void CheckApprovers(ValidationContext context, MappingNode? node, int approvers, string where)
+    {
+        if (node is not null && approvers == 0)
+        {
+            context.Add(Problems.Warning(
+                DiagnosticCodes.ApprovalWithoutApprovers,
+                $"the approval gate of {where} names no approvers, so anyone may approve it",
+                node,
+                "add 'approvers:' with the identities or roles allowed to decide, such as [oncall]"));
+        }
+    }
+
+    private static void CheckTimeouts(ValidationContext context)
+    {
+        var playbook = context.Playbook;
+        if (playbook.Timeout is not null || playbook.Defaults.Timeout is not null)
+        {
+            return;
+        }
+
+        var open = playbook.Steps.Where(s => s.Timeout is null && s.StepTimeout is null && s.Id.Length > 0).Select(s => s.Id).ToList();
+        if (open.Count > 0)
+        {
+            var node = playbook.Node["steps"] ?? playbook.Node;
+            context.Add(Problems.Warning(
+                DiagnosticCodes.NoTimeout,
+                $"no timeout anywhere: steps {string.Join(", ", open.Take(5))}{(open.Count > 5 ? ", ..." : "")} may wait forever",
+                playbook.Node.KeyLocationOf("steps"),
+                node.Path,
+                "set 'defaults: { timeout: 30s }', a playbook 'timeout:', or a 'timeout:' on each step"));
+        }
+    }
+
+    private static void CheckUnusedInputs(ValidationContext context)
+    {
+        var used = ReferenceRule.AllReferences(context.Playbook)
+            .Where(r => r.Root == "inputs")
+            .Select(r => r.Path.Count > 0 ? r.Path[0] : "*")
+            .ToHashSet(StringComparer.Ordinal);
+        if (used.Contains("*"))
+        {
+            return; // The whole inputs object is used (toJson(inputs), a dynamic index).
+        }
+
+        foreach (var input in context.Playbook.Inputs.Where(i => !used.Contains(i.Name)))
+        {
+            var key = context.Playbook.Node["inputs"] is MappingNode inputs ? inputs.KeyLocationOf(input.Name) : SourceLocation.Unknown;
+            context.Add(Problems.Warning(
+                DiagnosticCodes.UnusedInput,
+                $"input '{input.Name}' is declared but nothing uses it",
+                key,
+                input.Node?.Path ?? "inputs",
+                $"use it as {{{{ inputs.{input.Name} }}}}, or remove it"));
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System.Text.RegularExpressions;
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Documents;
+
+namespace McpPlaybooks.Engine.Validation.Rules;
+
+/// <summary>Values the schema cannot judge: regexes that compile, input defaults that fit, consistent ranges.</summary>
+internal static class ValueRule
+{
+    public static void Check(ValidationContext context)
+    {
+        var playbook = context.Playbook;
+        foreach (var pattern in playbook.Errors)
+        {
+            CheckRegex(context, pattern.Node?["match"], "this error pattern");
+        }
+
+        foreach (var input in playbook.Inputs)
+        {
+            CheckRegex(context, input.Node?["pattern"], $"input '{input.Name}'");
+            if (input.Default is { } value && input.Node?["default"] is { } node && InputValues.Problem(input, value) is { } problem)
+            {
+                context.Add(Problems.Error(
+                    DiagnosticCodes.InputDefaultMismatch,
+                    $"the default of input '{input.Name}' {problem}",
+                    node,
+                    "change the default so that it fits the input's own type and constraints"));
+            }
+
+            if (input.Minimum > input.Maximum)
+            {
+                context.Add(Problems.Error(DiagnosticCodes.OutOfRange, $"input '{input.Name}' has a minimum above its maximum", input.Node!["minimum"]!, "swap them"));
+            }
+        }
+
+        CheckRetry(context, playbook.Defaults.Retry, playbook.Node["defaults"] is MappingNode d ? d["retry"] as MappingNode : null);
+        foreach (var step in playbook.Steps)
+        {
+            CheckRetry(context, step.Retry, step.Node["retry"] as MappingNode);
+            CheckApproval(context, step.Approval, $"step '{step.Id}'");
+            CheckLoop(context, step);
+            if (step.Timeout > step.StepTimeout && step.Node["step_timeout"] is { } stepTimeout)
+            {
+                context.Add(Problems.Error(
+                    DiagnosticCodes.OutOfRange,
+                    $"step '{step.Id}' has a step_timeout shorter than the timeout of one attempt",
+                    stepTimeout,
+                    "make step_timeout at least as long as timeout (it covers every attempt)"));
+            }
+        }
+    }
+
+    private static void CheckRegex(ValidationContext context, DocumentNode? node, string where)
+    {
+        if (node is not ScalarNode { IsString: true } scalar)
+        {
+            return;
+        }
+
+        try
+        {
+            _ = new Regex(scalar.Text, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException e)
+        {
+            context.Add(Problems.Error(DiagnosticCodes.InvalidRegex, $"the pattern of {where} is not a valid regular expression: {e.Message}", scalar,
+                "fix the regular expression (.NET syntax); escape a literal '.', '(' or '[' with a backslash"));
+        }
+    }
+
+    private static void CheckRetry(ValidationContext context, RetryDefinition? retry, MappingNode? node)
+    {
+        if (retry is { Delay: { } delay, MaxDelay: { } max } && delay > max && node?["max_delay"] is { } maxNode)
+        {
+            context.Add(Problems.Error(DiagnosticCodes.OutOfRange, $"retry max_delay ({Durations.Format(max)}) is shorter than its delay ({Durations.Format(delay)})",
+                maxNode, "make max_delay at least as long as delay"));
+        }
+    }
+
+    public static void CheckApproval(ValidationContext context, ApprovalDefinition? approval, string where)
+    {
+        if (approval is { Approvers.Count: > 0 } && approval.MinApprovals > approval.Approvers.Count && approval.Node?["min_approvals"] is { } node)
+        {
+            context.Add(Problems.Error(
+                DiagnosticCodes.OutOfRange,
+                $"the approval of {where} needs {approval.MinApprovals} approvals but lists only {approval.Approvers.Count} approver(s)",
+                node,
+                "lower min_approvals, or list more approvers (a role counts as one entry but may hold many people)"));
+        }
+    }
+
+    private static void CheckLoop(ValidationContext context, StepDefinition step)
+    {
+        if (step.Foreach is null && step.Node["concurrency"] is { } concurrency)
+        {
+            context.Add(Problems.Error(DiagnosticCodes.OutOfRange, $"step '{step.Id}' sets concurrency but has no foreach", concurrency,
+                "remove 'concurrency', or add 'foreach:' (steps of the DAG run in parallel by the playbook's own 'concurrency')"));
+        }
+
+        if (step.Foreach?.Items is null || step.Node["foreach"] is not SequenceNode list)
+        {
+            return;
+        }
+
+        var count = list.Items.Count;
+        var cap = Math.Min(LoopDefinition.MaxIterations, context.Playbook.Safety.BlastRadius ?? int.MaxValue);
+        if (count > cap)
+        {
+            var rule = cap == LoopDefinition.MaxIterations ? $"the hard cap of {LoopDefinition.MaxIterations}" : $"safety.blast_radius ({cap})";
+            context.Add(Problems.Error(DiagnosticCodes.OutOfRange, $"step '{step.Id}' loops over {count} items, more than {rule}", list,
+                "split the work, or raise safety.blast_radius if touching that many targets is intended"));
+        }
+    }
+}

@@ -1,1 +1,3 @@
-return 0;
+using McpPlaybooks.Server.Cli;
+
+return await CliApplication.RunAsync(args, CliContext.FromConsole(), CancellationToken.None);

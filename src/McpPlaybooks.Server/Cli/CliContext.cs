@@ -1,0 +1,14 @@
+namespace McpPlaybooks.Server.Cli;
+
+/// <summary>
+/// What a command writes to: the process's standard output and error, or string writers in tests.
+/// Results go to <see cref="Out"/>; problems with the invocation itself go to <see cref="Error"/>.
+/// </summary>
+internal sealed class CliContext(TextWriter output, TextWriter error)
+{
+    public TextWriter Out { get; } = output;
+
+    public TextWriter Error { get; } = error;
+
+    public static CliContext FromConsole() => new(Console.Out, Console.Error);
+}

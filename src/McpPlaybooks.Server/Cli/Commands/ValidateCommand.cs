@@ -1,0 +1,62 @@
+using System.CommandLine;
+using McpPlaybooks.Engine.Validation;
+using McpPlaybooks.Server.Cli.Validate;
+
+namespace McpPlaybooks.Server.Cli.Commands;
+
+/// <summary>
+/// <c>validate PATH... [--json]</c>: checks playbooks as a compiler checks sources. Exit 0 when
+/// there is no error (warnings are fine), 1 when there is one.
+/// </summary>
+internal sealed class ValidateCommand : Command
+{
+    private readonly CliContext _context;
+
+    private readonly Argument<string[]> _paths = new("PATH")
+    {
+        Arity = ArgumentArity.OneOrMore,
+        Description = "Playbook files, or directories whose *.yaml, *.yml and *.json files are checked (not recursively).",
+    };
+
+    private readonly Option<bool> _json = new("--json")
+    {
+        Description = "Print one JSON document on stdout instead of one line per problem.",
+    };
+
+    public ValidateCommand(CliContext context)
+        : base("validate", "Check playbooks and print one line per problem, as compilers do. Exits 0 when there is no error, 1 when there is one, 2 on bad usage.")
+    {
+        _context = context;
+        Add(_paths.RejectOptionLikeValues());
+        Add(_json);
+        SetAction(Execute);
+    }
+
+    private int Execute(ParseResult parseResult)
+    {
+        var validator = new PlaybookValidator();
+        var files = PlaybookPaths.Expand(parseResult.GetRequiredValue(_paths))
+            .Select(path => new ValidatedFile(path, validator.ValidateFile(path)))
+            .ToList();
+        var summary = ValidationSummary.From(files);
+
+        foreach (var file in files)
+        {
+            foreach (var problem in file.ReadProblems)
+            {
+                _context.Error.WriteLine(problem.Format(file.Path));
+            }
+        }
+
+        if (parseResult.GetValue(_json))
+        {
+            JsonValidationWriter.Write(files, summary, _context.Out);
+        }
+        else
+        {
+            HumanValidationWriter.Write(files, summary, _context.Out);
+        }
+
+        return summary.ExitCode;
+    }
+}

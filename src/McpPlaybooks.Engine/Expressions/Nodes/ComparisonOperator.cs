@@ -1,0 +1,9 @@
+namespace McpPlaybooks.Engine.Expressions.Nodes;
+
+internal enum ComparisonOperator
+{
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+}

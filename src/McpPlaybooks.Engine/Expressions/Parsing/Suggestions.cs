@@ -1,0 +1,70 @@
+namespace McpPlaybooks.Engine.Expressions.Parsing;
+
+/// <summary>Finds the closest known name to a misspelled one, for "did you mean" hints.</summary>
+internal static class Suggestions
+{
+    /// <summary>The candidate equal ignoring case, else the nearest within an edit distance of 2 (1 for short names); null if none.</summary>
+    public static string? Closest(string name, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        var limit = name.Length <= 3 ? 1 : 2;
+        foreach (var candidate in candidates)
+        {
+            if (string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return candidate;
+            }
+
+            var distance = Distance(name, candidate, limit);
+            if (distance <= limit && distance < bestDistance)
+            {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The optimal string alignment distance (a swap of two neighbours counts as one edit), capped just above <paramref name="limit"/>.</summary>
+    internal static int Distance(string a, string b, int limit)
+    {
+        if (Math.Abs(a.Length - b.Length) > limit || a.Length > 64 || b.Length > 64)
+        {
+            return limit + 1;
+        }
+
+        var rows = new int[3][];
+        for (var r = 0; r < 3; r++)
+        {
+            rows[r] = new int[b.Length + 1];
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            rows[0][j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var previous2 = rows[(i + 1) % 3];
+            var previous = rows[(i + 2) % 3];
+            var current = rows[i % 3];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var value = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    value = Math.Min(value, previous2[j - 2] + 1);
+                }
+
+                current[j] = value;
+            }
+        }
+
+        return Math.Min(rows[a.Length % 3][b.Length], limit + 1);
+    }
+}

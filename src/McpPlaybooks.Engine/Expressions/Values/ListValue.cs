@@ -1,0 +1,105 @@
+using System.Collections.ObjectModel;
+using System.Text.Json;
+
+namespace McpPlaybooks.Engine.Expressions.Values;
+
+internal sealed class ListValue : Value
+{
+    public static readonly ListValue Empty = new([], depth: 1);
+
+    private readonly int _depth;
+    private ReadOnlyCollection<Value>? _readOnly;
+
+    private ListValue(Value[] items, int depth)
+    {
+        Items = items;
+        _depth = depth;
+    }
+
+    /// <summary>The items; never mutated after construction.</summary>
+    public Value[] Items { get; }
+
+    public override ValueKind Kind => ValueKind.List;
+
+    public override bool IsTruthy => true;
+
+    internal override int Depth => _depth;
+
+    public static ListValue Create(IEnumerable<Value> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var array = items is Value[] given ? (Value[])given.Clone() : items.ToArray();
+        return CreateOwned(array);
+    }
+
+    /// <summary>Wraps an array the caller gives up; null items become null values.</summary>
+    public static ListValue CreateOwned(Value[] items)
+    {
+        if (items.Length == 0)
+        {
+            return Empty;
+        }
+
+        var childDepth = 0;
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] ??= NullValue.Instance;
+            childDepth = Math.Max(childDepth, items[i].Depth);
+        }
+
+        if (childDepth >= ExpressionLimits.MaxValueDepth)
+        {
+            throw new ArgumentException(
+                $"The value nests deeper than {ExpressionLimits.MaxValueDepth} levels.", nameof(items));
+        }
+
+        return new ListValue(items, childDepth + 1);
+    }
+
+    public override IReadOnlyList<Value> AsList() => _readOnly ??= Array.AsReadOnly(Items);
+
+    public override string ToDisplayString() => ToJson();
+
+    public override void WriteJson(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartArray();
+        foreach (var item in Items)
+        {
+            item.WriteJson(writer);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Items.Length);
+        for (var i = 0; i < Items.Length && i < 8; i++)
+        {
+            hash.Add(Items[i].GetHashCode());
+        }
+
+        return hash.ToHashCode();
+    }
+
+    private protected override bool EqualsSameKind(Value other)
+    {
+        var otherItems = ((ListValue)other).Items;
+        if (otherItems.Length != Items.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < Items.Length; i++)
+        {
+            if (!Items[i].Equals(otherItems[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

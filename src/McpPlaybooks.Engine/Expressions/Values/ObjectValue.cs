@@ -1,0 +1,143 @@
+using System.Text.Json;
+
+namespace McpPlaybooks.Engine.Expressions.Values;
+
+internal sealed class ObjectValue : Value
+{
+    /// <summary>Up to this many properties a lookup scans the entries; above it a dictionary indexes them.</summary>
+    private const int LinearScanLimit = 8;
+
+    public static readonly ObjectValue Empty = new([], index: null, depth: 1);
+
+    private readonly Dictionary<string, int>? _index;
+    private readonly int _depth;
+    private ObjectValueDictionary? _readOnly;
+
+    private ObjectValue(KeyValuePair<string, Value>[] entries, Dictionary<string, int>? index, int depth)
+    {
+        Entries = entries;
+        _index = index;
+        _depth = depth;
+    }
+
+    /// <summary>The properties in their first-seen order; never mutated after construction.</summary>
+    public KeyValuePair<string, Value>[] Entries { get; }
+
+    public override ValueKind Kind => ValueKind.Object;
+
+    public override bool IsTruthy => true;
+
+    internal override int Depth => _depth;
+
+    public static ObjectValue Create(IEnumerable<KeyValuePair<string, Value>> props)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        var entries = new List<KeyValuePair<string, Value>>();
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        var childDepth = 0;
+        foreach (var (key, value) in props)
+        {
+            ArgumentNullException.ThrowIfNull(key, nameof(props));
+            var item = value ?? NullValue.Instance;
+            childDepth = Math.Max(childDepth, item.Depth);
+            if (positions.TryGetValue(key, out var position))
+            {
+                entries[position] = new(key, item);
+            }
+            else
+            {
+                positions.Add(key, entries.Count);
+                entries.Add(new(key, item));
+            }
+        }
+
+        if (entries.Count == 0)
+        {
+            return Empty;
+        }
+
+        if (childDepth >= ExpressionLimits.MaxValueDepth)
+        {
+            throw new ArgumentException(
+                $"The value nests deeper than {ExpressionLimits.MaxValueDepth} levels.", nameof(props));
+        }
+
+        return new ObjectValue(entries.ToArray(), entries.Count > LinearScanLimit ? positions : null, childDepth + 1);
+    }
+
+    public override IReadOnlyDictionary<string, Value> AsObject() => _readOnly ??= new ObjectValueDictionary(this);
+
+    public override bool TryGetProperty(string name, out Value value)
+    {
+        if (_index is not null)
+        {
+            if (_index.TryGetValue(name, out var position))
+            {
+                value = Entries[position].Value;
+                return true;
+            }
+        }
+        else
+        {
+            var entries = Entries;
+            for (var i = 0; i < entries.Length; i++)
+            {
+                if (string.Equals(entries[i].Key, name, StringComparison.Ordinal))
+                {
+                    value = entries[i].Value;
+                    return true;
+                }
+            }
+        }
+
+        value = NullValue.Instance;
+        return false;
+    }
+
+    public override string ToDisplayString() => ToJson();
+
+    public override void WriteJson(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        foreach (var (key, value) in Entries)
+        {
+            writer.WritePropertyName(key);
+            value.WriteJson(writer);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Independent of the order of the properties, as equality is.</summary>
+    public override int GetHashCode()
+    {
+        var hash = Entries.Length;
+        foreach (var (key, value) in Entries)
+        {
+            hash += HashCode.Combine(StringComparer.Ordinal.GetHashCode(key), value.GetHashCode());
+        }
+
+        return hash;
+    }
+
+    /// <summary>The same keys with equal values, in any order.</summary>
+    private protected override bool EqualsSameKind(Value other)
+    {
+        var that = (ObjectValue)other;
+        if (that.Entries.Length != Entries.Length)
+        {
+            return false;
+        }
+
+        foreach (var (key, value) in Entries)
+        {
+            if (!that.TryGetProperty(key, out var otherValue) || !value.Equals(otherValue))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

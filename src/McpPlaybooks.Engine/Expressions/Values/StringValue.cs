@@ -1,0 +1,33 @@
+using System.Text.Json;
+
+namespace McpPlaybooks.Engine.Expressions.Values;
+
+internal sealed class StringValue : Value
+{
+    public static readonly StringValue Empty = new("");
+
+    private StringValue(string value) => Text = value;
+
+    public string Text { get; }
+
+    public override ValueKind Kind => ValueKind.String;
+
+    public override bool IsTruthy => Text.Length > 0;
+
+    public static StringValue Create(string value) => value.Length == 0 ? Empty : new StringValue(value);
+
+    public override string AsString() => Text;
+
+    public override string ToDisplayString() => Text;
+
+    public override void WriteJson(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(Text);
+    }
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Text);
+
+    private protected override bool EqualsSameKind(Value other) =>
+        string.Equals(Text, ((StringValue)other).Text, StringComparison.Ordinal);
+}

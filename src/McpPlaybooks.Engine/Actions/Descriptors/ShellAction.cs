@@ -17,6 +17,6 @@ internal static class ShellAction
         ],
         ExactlyOneOf = [["command", "script"]],
         Outputs = ["exit_code", "stdout", "stderr"],
-        IsDestructive = static _ => true,
+        IsDestructive = static with => !ShellCommandEffects.IsReadOnly(with),
     };
 }

@@ -22,14 +22,14 @@ internal static class LintRule
         foreach (var step in playbook.Steps)
         {
             var descriptor = context.Catalog.Find(step.Action);
-            if (descriptor is not null && descriptor.IsDestructive(step.With) && step.Rollback.Count == 0)
+            if (descriptor is not null && descriptor.IsDestructive(step.With) && step.Node["rollback"] is null)
             {
                 context.Add(Problems.Warning(
                     DiagnosticCodes.DestructiveWithoutRollback,
                     $"step '{step.Id}' changes things ({step.Action}) but has no rollback",
                     (step.Node["id"] ?? step.Node).Location,
                     step.Node.Path,
-                    "add 'rollback:' with the actions that undo it, so that on_failure: rollback can restore the previous state"));
+                    "add 'rollback:' with the actions that undo it, or write 'rollback: []' to record that nothing can"));
             }
 
             CheckApprovers(context, step.Approval?.Node, step.Approval?.Approvers.Count ?? 1, $"step '{step.Id}'");

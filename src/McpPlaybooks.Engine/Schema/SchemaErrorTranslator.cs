@@ -9,7 +9,7 @@ namespace McpPlaybooks.Engine.Schema;
 /// <summary>Turns NJsonSchema's validation errors into diagnostics a playbook author can act on.</summary>
 internal sealed class SchemaErrorTranslator(DocumentJson json)
 {
-    private const string DurationPattern = @"^\d+(ms|s|m|h|d)$";
+    private const string DurationPattern = "^[0-9]+(ms|s|m|h|d)$";
 
     public IEnumerable<Diagnostic> Translate(IEnumerable<ValidationError> errors)
     {

@@ -65,13 +65,14 @@ public sealed class PlaybookValidator(ActionCatalog catalog)
         ActionParametersRule.Check(context);
         ReferenceRule.Check(context);
         ValueRule.Check(context);
+        DurationRule.Check(context);
         LintRule.Check(context);
         return new ValidationReport(sourceName, playbook, Sorted(diagnostics));
     }
 
     private static List<Diagnostic> Sorted(List<Diagnostic> diagnostics) =>
         [.. diagnostics
-            .DistinctBy(d => (d.Code, d.Location, d.Message))
+            .DistinctBy(d => (d.Code, d.Location))
             .OrderBy(d => d.Location.IsKnown ? d.Location.Line : int.MaxValue)
             .ThenBy(d => d.Location.Column)
             .ThenBy(d => d.Code, StringComparer.Ordinal)];

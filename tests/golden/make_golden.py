@@ -39,6 +39,6 @@ for case in sorted((here / "cases").glob("*.case")):
     offset = len(header)
     header = [h.replace("{line}", str(expectations[i - (len(header) - len(expectations))][2] + offset + 1))
               if "{line}" in h else h for i, h in enumerate(header)]
-    (out_dir / (case.stem + ".yaml")).write_text("\n".join(header + clean))
+    (out_dir / (case.stem + ".yaml")).write_text("\n".join(header + clean).rstrip("\n") + "\n")
     count += 1
 print(f"{count} golden cases written to {out_dir}")

@@ -15,6 +15,9 @@ internal sealed class DocumentBuilder(string text, List<Diagnostic> diagnostics)
     private int _nodes;
     private DocumentNode? _root;
 
+    /// <summary>Where the innermost mapping or list still open starts, when any is.</summary>
+    public SourceLocation? InnermostOpen => _stack.Count > 0 ? _stack.Peek().Location : null;
+
     public DocumentNode? Build()
     {
         var parser = new Parser(new StringReader(text));

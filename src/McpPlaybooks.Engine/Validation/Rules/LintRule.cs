@@ -67,12 +67,13 @@ internal static class LintRule
     private static void CheckTimeouts(ValidationContext context)
     {
         var playbook = context.Playbook;
-        if (playbook.Timeout is not null || playbook.Defaults.Timeout is not null)
+        // A timeout that is written but invalid is reported as such; it is not "no timeout".
+        if (playbook.Node["timeout"] is not null || (playbook.Node["defaults"] as MappingNode)?["timeout"] is not null)
         {
             return;
         }
 
-        var open = playbook.Steps.Where(s => s.Timeout is null && s.StepTimeout is null && s.Id.Length > 0).Select(s => s.Id).ToList();
+        var open = playbook.Steps.Where(s => s.Node["timeout"] is null && s.Node["step_timeout"] is null && s.Id.Length > 0).Select(s => s.Id).ToList();
         if (open.Count > 0)
         {
             var node = playbook.Node["steps"] ?? playbook.Node;
@@ -87,6 +88,11 @@ internal static class LintRule
 
     private static void CheckUnusedInputs(ValidationContext context)
     {
+        if (context.Diagnostics.Any(d => d.Code == DiagnosticCodes.ExpressionSyntax))
+        {
+            return; // An expression that did not parse may be the one that uses the input.
+        }
+
         var used = ReferenceRule.AllReferences(context.Playbook)
             .Where(r => r.Root == "inputs")
             .Select(r => r.Path.Count > 0 ? r.Path[0] : "*")

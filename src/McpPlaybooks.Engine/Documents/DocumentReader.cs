@@ -35,10 +35,13 @@ public static class DocumentReader
         }
         catch (YamlException e)
         {
+            // At the very end of the text, the bracket left open says more than the end does.
+            var atEnd = e.Start.Index >= text.TrimEnd().Length;
+            var location = atEnd && builder.InnermostOpen is { } open ? open : ToLocation(e.Start);
             diagnostics.Add(Problems.Error(
                 DiagnosticCodes.YamlSyntax,
-                Describe(e),
-                ToLocation(e.Start),
+                Describe(e) + (atEnd && builder.InnermostOpen is not null ? ", and the text ends before the bracket opened here is closed" : ""),
+                location,
                 "",
                 "fix the YAML syntax at this position (indentation, a missing ':' or quote, or an unclosed bracket)"));
             return new DocumentReadResult(null, diagnostics);

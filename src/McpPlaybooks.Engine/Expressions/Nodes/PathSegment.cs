@@ -61,7 +61,7 @@ internal sealed class PathSegment
             default:
                 return target is ListValue or ObjectValue
                     ? throw new ExpressionEvaluationException(
-                        $"cannot index a {target.Kind.ToDisplayName()} with a {index.Kind.ToDisplayName()}; use a string or a number",
+                        $"cannot index {target.Kind.WithArticle()} with {index.Kind.WithArticle()}; use a string or a number",
                         Column)
                     : Value.Null;
         }

@@ -207,6 +207,22 @@ public sealed class ExpressionEvaluationTests
     }
 
     [Fact]
+    public void Evaluate_TypicalCondition_DoesNotAllocate()
+    {
+        var expression = Expression.Parse("steps.check.output.status != 200 || inputs.force");
+        var scope = TestScope.Default;
+        expression.Evaluate(scope);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            expression.Evaluate(scope);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Evaluate_NullScope_Throws()
     {
         Assert.Throws<ArgumentNullException>(() => Expression.Parse("1").Evaluate(null!));

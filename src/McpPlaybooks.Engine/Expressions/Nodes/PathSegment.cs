@@ -24,8 +24,6 @@ internal sealed class PathSegment
 
     public int Column { get; }
 
-    public bool IsIndex => Key is not null && Index >= 0;
-
     public static PathSegment ForName(string name, int column) => new(name, -1, null, column);
 
     /// <summary>A constant integer index; a negative one always yields null on a list.</summary>

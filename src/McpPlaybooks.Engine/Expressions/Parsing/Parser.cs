@@ -152,27 +152,24 @@ internal sealed partial class Parser
     {
         var start = _current;
         var target = ParsePrimary();
-        var isRoot = target is RootNode && start.Kind == TokenKind.Identifier;
-        if (_current.Kind is not (TokenKind.Dot or TokenKind.LeftBracket))
-        {
-            if (isRoot && target is RootNode bare)
-            {
-                _references.Add(new ExpressionReference(bare.Name, [], bare.Column));
-            }
 
-            return target;
-        }
-
+        // A root written as a name (not "(name)") is a reference; its path is the constant part of the chain.
+        var root = start.Kind == TokenKind.Identifier ? target as RootNode : null;
         List<PathSegment> segments = [];
         while (_current.Kind is TokenKind.Dot or TokenKind.LeftBracket)
         {
             segments.Add(_current.Kind == TokenKind.Dot ? ParseMember() : ParseIndex());
         }
 
-        if (isRoot && target is RootNode root)
+        if (root is not null)
         {
             var path = segments.TakeWhile(s => s.Key is not null).Select(s => s.Key!).ToArray();
             _references.Add(new ExpressionReference(root.Name, path, root.Column));
+        }
+
+        if (segments.Count == 0)
+        {
+            return target;
         }
 
         return Checked(new PropertyAccessNode(target, segments.ToArray(), LocalColumn(start)), start);

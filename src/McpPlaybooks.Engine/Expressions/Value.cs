@@ -73,5 +73,5 @@ public abstract partial class Value : IEquatable<Value>
     private protected abstract bool EqualsSameKind(Value other);
 
     private InvalidOperationException WrongKind(ValueKind expected) =>
-        new($"Expected a {expected.ToDisplayName()} but the value is a {Kind.ToDisplayName()}.");
+        new($"Expected {expected.WithArticle()} but the value is {Kind.WithArticle()}.");
 }

@@ -15,7 +15,7 @@ internal sealed class LengthFunction() : ExpressionFunction("length", 1, 1)
             ListValue list => Value.From(list.Items.Length),
             ObjectValue obj => Value.From(obj.Entries.Length),
             _ => throw new ExpressionEvaluationException(
-                $"length() needs a string, a list or an object, found a {value.Kind.ToDisplayName()}", column),
+                $"length() needs a string, a list or an object, found {value.Kind.WithArticle()}", column),
         };
     }
 }

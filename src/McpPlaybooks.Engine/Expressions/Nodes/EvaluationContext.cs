@@ -7,8 +7,6 @@ internal ref struct EvaluationContext(IExpressionScope scope)
 
     public readonly IExpressionScope Scope => scope;
 
-    public readonly int Steps => _steps;
-
     /// <summary>Counts one node visit.</summary>
     public void Step(int column) => Charge(1, column);
 

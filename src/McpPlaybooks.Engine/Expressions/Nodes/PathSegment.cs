@@ -24,8 +24,6 @@ internal sealed class PathSegment
 
     public int Column { get; }
 
-    public bool IsIndex => Key is not null && Index >= 0;
-
     public static PathSegment ForName(string name, int column) => new(name, -1, null, column);
 
     /// <summary>A constant integer index; a negative one always yields null on a list.</summary>
@@ -61,7 +59,7 @@ internal sealed class PathSegment
             default:
                 return target is ListValue or ObjectValue
                     ? throw new ExpressionEvaluationException(
-                        $"cannot index a {target.Kind.ToDisplayName()} with a {index.Kind.ToDisplayName()}; use a string or a number",
+                        $"cannot index {target.Kind.WithArticle()} with {index.Kind.WithArticle()}; use a string or a number",
                         Column)
                     : Value.Null;
         }

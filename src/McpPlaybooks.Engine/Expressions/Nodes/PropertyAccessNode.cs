@@ -6,8 +6,6 @@ internal sealed class PropertyAccessNode(ExpressionNode target, PathSegment[] se
 {
     public ExpressionNode Target { get; } = target;
 
-    public IReadOnlyList<PathSegment> Segments => segments;
-
     public override Value Evaluate(ref EvaluationContext context)
     {
         context.Step(Column);

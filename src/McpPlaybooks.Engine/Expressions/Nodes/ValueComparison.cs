@@ -59,7 +59,7 @@ internal static class ValueComparison
                 return Apply(ParseOperand(text, left, right, op, column), number.Number, op);
             default:
                 throw new ExpressionEvaluationException(
-                    $"cannot compare a {left.Kind.ToDisplayName()} with a {right.Kind.ToDisplayName()} using '{op.ToSymbol()}'; "
+                    $"cannot compare {left.Kind.WithArticle()} with {right.Kind.WithArticle()} using '{op.ToSymbol()}'; "
                     + "only numbers and strings can be ordered",
                     column);
         }
@@ -69,7 +69,7 @@ internal static class ValueComparison
         NumberValue.TryParse(text.Text, out var parsed)
             ? parsed
             : throw new ExpressionEvaluationException(
-                $"cannot compare a {left.Kind.ToDisplayName()} with a {right.Kind.ToDisplayName()} using '{op.ToSymbol()}': "
+                $"cannot compare {left.Kind.WithArticle()} with {right.Kind.WithArticle()} using '{op.ToSymbol()}': "
                 + $"'{Abbreviate(text.Text)}' is not a number",
                 column);
 

@@ -11,8 +11,6 @@ internal sealed class Lexer(string text, int columnOffset)
 {
     private int _position;
 
-    public string Text => text;
-
     public int Column(int position) => columnOffset + position + 1;
 
     public ExpressionSyntaxException Error(string detail, int position) => new(detail, Column(position));

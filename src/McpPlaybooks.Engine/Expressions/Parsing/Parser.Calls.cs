@@ -23,7 +23,7 @@ internal sealed partial class Parser
         {
             while (true)
             {
-                arguments.Add(ParseExpression());
+                arguments.Add(ParseExpression(open));
                 if (_current.Kind == TokenKind.Comma)
                 {
                     Advance();

@@ -46,7 +46,7 @@ internal sealed partial class Parser
             throw parser.Error("expected an expression, found nothing", 0);
         }
 
-        var root = parser.ParseExpression();
+        var root = parser.ParseExpression(parser._current);
         if (parser._current.Kind != TokenKind.End)
         {
             throw parser.Leftover();
@@ -58,9 +58,10 @@ internal sealed partial class Parser
 
     private static int LocalColumn(Token token) => token.Position + 1;
 
-    private ExpressionNode ParseExpression()
+    /// <summary>Parses a full expression nested one level deeper; <paramref name="opener"/> is the '(', '[' or first token that opens it.</summary>
+    private ExpressionNode ParseExpression(Token opener)
     {
-        Enter(_current);
+        Enter(opener);
         var node = ParseOr();
         _nesting--;
         return node;
@@ -151,26 +152,24 @@ internal sealed partial class Parser
     {
         var start = _current;
         var target = ParsePrimary();
-        if (_current.Kind is not (TokenKind.Dot or TokenKind.LeftBracket))
-        {
-            if (target is RootNode bare)
-            {
-                _references.Add(new ExpressionReference(bare.Name, [], bare.Column));
-            }
 
-            return target;
-        }
-
+        // A root written as a name (not "(name)") is a reference; its path is the constant part of the chain.
+        var root = start.Kind == TokenKind.Identifier ? target as RootNode : null;
         List<PathSegment> segments = [];
         while (_current.Kind is TokenKind.Dot or TokenKind.LeftBracket)
         {
             segments.Add(_current.Kind == TokenKind.Dot ? ParseMember() : ParseIndex());
         }
 
-        if (target is RootNode root)
+        if (root is not null)
         {
             var path = segments.TakeWhile(s => s.Key is not null).Select(s => s.Key!).ToArray();
             _references.Add(new ExpressionReference(root.Name, path, root.Column));
+        }
+
+        if (segments.Count == 0)
+        {
+            return target;
         }
 
         return Checked(new PropertyAccessNode(target, segments.ToArray(), LocalColumn(start)), start);
@@ -194,7 +193,7 @@ internal sealed partial class Parser
     {
         var open = _current;
         Advance();
-        var index = ParseExpression();
+        var index = ParseExpression(open);
         Expect(TokenKind.RightBracket, $"']' to close the '[' at column {_lexer.Column(open.Position)}");
         if (index is not LiteralNode literal)
         {
@@ -240,7 +239,7 @@ internal sealed partial class Parser
                     : new RootNode(token.Text!, LocalColumn(token));
             case TokenKind.LeftParen:
                 Advance();
-                var inner = ParseExpression();
+                var inner = ParseExpression(token);
                 Expect(TokenKind.RightParen, $"')' to close the '(' at column {_lexer.Column(token.Position)}");
                 return inner;
             default:

@@ -13,4 +13,8 @@ internal static class ValueKindExtensions
         ValueKind.Object => "object",
         _ => kind.ToString(),
     };
+
+    /// <summary>The name with its article, for messages: "a list", "an object".</summary>
+    public static string WithArticle(this ValueKind kind) =>
+        kind == ValueKind.Object ? "an object" : "a " + kind.ToDisplayName();
 }

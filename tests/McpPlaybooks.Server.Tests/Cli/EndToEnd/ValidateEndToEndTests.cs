@@ -92,5 +92,60 @@ public sealed class ValidateEndToEndTests : IDisposable
         Assert.Empty(result.Error);
     }
 
+    [Fact]
+    public async Task Validate_BundledPlaybooks_HaveNoProblemsAndExitZero()
+    {
+        var playbooks = Path.Combine(RepositoryRoot(), "playbooks");
+
+        var result = await RunAsync("validate", playbooks);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["5 files: no problems"], result.OutLines);
+        Assert.Empty(result.Error);
+    }
+
+    [Fact]
+    public async Task Validate_BrokenPlaybook_PrintsExactLocationCodeAndFix()
+    {
+        _directory.Write("broken.yaml", TestPlaybooks.WithTypoInNeeds);
+
+        var result = await RunAsync("validate", "broken.yaml");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+        [
+            "broken.yaml:11:9: error PB0101: step 'restart' needs 'chek', but no step has that id Fix: did you mean 'check'?",
+            "1 file: 1 error",
+        ], result.OutLines);
+    }
+
+    [Fact]
+    public async Task Validate_BrokenPlaybookAsJson_GivesLineColumnPathAndFix()
+    {
+        _directory.Write("broken.yaml", TestPlaybooks.WithTypoInNeeds);
+
+        var result = await RunAsync("validate", "broken.yaml", "--json");
+
+        Assert.Equal(1, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        var diagnostic = Assert.Single(json.RootElement.GetProperty("files")[0].GetProperty("diagnostics").EnumerateArray());
+        Assert.Equal("PB0101", diagnostic.GetProperty("code").GetString());
+        Assert.Equal(11, diagnostic.GetProperty("line").GetInt32());
+        Assert.Equal(9, diagnostic.GetProperty("column").GetInt32());
+        Assert.Equal("steps[1].needs[0]", diagnostic.GetProperty("path").GetString());
+        Assert.Equal("did you mean 'check'?", diagnostic.GetProperty("fix").GetString());
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "McpPlaybooks.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("McpPlaybooks.sln not found");
+    }
+
     private Task<CliResult> RunAsync(params string[] args) => CliProcess.RunAsync(args, _directory.Path);
 }

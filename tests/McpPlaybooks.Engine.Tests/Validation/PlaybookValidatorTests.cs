@@ -1,0 +1,67 @@
+using McpPlaybooks.Engine.Documents;
+using McpPlaybooks.Engine.Validation;
+
+namespace McpPlaybooks.Engine.Tests.Validation;
+
+public sealed class PlaybookValidatorTests
+{
+    [Fact]
+    public void ValidateFile_MissingFile_IsALocatedErrorNotAnException()
+    {
+        var report = new PlaybookValidator().ValidateFile(Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".yaml"));
+
+        var diagnostic = Assert.Single(report.Diagnostics);
+        Assert.Equal(DiagnosticCodes.FileUnreadable, diagnostic.Code);
+        Assert.Equal(new SourceLocation(1, 1), diagnostic.Location);
+        Assert.Null(report.Playbook);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   \n")]
+    [InlineData("# only a comment\n")]
+    public void ValidateText_EmptyDocument_SaysSo(string text)
+    {
+        var diagnostic = Assert.Single(new PlaybookValidator().ValidateText(text, "t.yaml").Diagnostics);
+
+        Assert.Equal(DiagnosticCodes.NotAMapping, diagnostic.Code);
+        Assert.Contains("empty", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ValidateText_YamlAndJsonOfTheSamePlaybook_GiveTheSameModel()
+    {
+        const string yaml = "id: same\nname: Same\nversion: 1.0.0\ntimeout: 5m\nsteps:\n  - id: a\n    action: log\n    with: { message: hi }\n";
+        const string json = """{"id": "same", "name": "Same", "version": "1.0.0", "timeout": "5m", "steps": [{"id": "a", "action": "log", "with": {"message": "hi"}}]}""";
+
+        var fromYaml = new PlaybookValidator().ValidateText(yaml, "a.yaml");
+        var fromJson = new PlaybookValidator().ValidateText(json, "a.json");
+
+        Assert.Empty(fromYaml.Diagnostics);
+        Assert.Empty(fromJson.Diagnostics);
+        Assert.Equal(fromYaml.Playbook!.Id, fromJson.Playbook!.Id);
+        Assert.Equal(fromYaml.Playbook.Timeout, fromJson.Playbook.Timeout);
+        Assert.Equal(fromYaml.Playbook.Steps[0].Action, fromJson.Playbook.Steps[0].Action);
+    }
+
+    [Fact]
+    public void ValidateText_Diagnostics_AreSortedByLocation()
+    {
+        const string yaml = "id: s\nname: S\nversion: 1.0.0\ntimeout: 5m\nsteps:\n  - id: a\n    needs: [zz]\n    action: nope\n  - id: a\n    action: log\n    with: { message: hi }\n";
+
+        var diagnostics = new PlaybookValidator().ValidateText(yaml, "t.yaml").Diagnostics;
+
+        Assert.Equal(3, diagnostics.Count);
+        Assert.Equal(diagnostics.OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column), diagnostics);
+    }
+
+    [Fact]
+    public void ValidateText_SameProblemFromSchemaAndRule_IsReportedOnce()
+    {
+        const string yaml = "id: s\nname: S\nversion: 1.0.0\ntimeout: soon\nsteps:\n  - id: a\n    action: log\n    with: { message: hi }\n";
+
+        var diagnostic = Assert.Single(new PlaybookValidator().ValidateText(yaml, "t.yaml").Diagnostics);
+
+        Assert.Equal(DiagnosticCodes.InvalidDuration, diagnostic.Code);
+    }
+}

@@ -1,8 +1,5 @@
 using McpPlaybooks.Engine.Validation;
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
-using YamlScalar = YamlDotNet.Core.Events.Scalar;
-using YamlScalarStyle = YamlDotNet.Core.ScalarStyle;
 
 namespace McpPlaybooks.Engine.Documents;
 

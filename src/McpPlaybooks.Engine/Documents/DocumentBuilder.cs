@@ -17,9 +17,10 @@ internal sealed class DocumentBuilder(string text, List<Diagnostic> diagnostics)
 
     public DocumentNode? Build()
     {
-        var parser = new Parser(new StringReader(text));
+        var scanner = new Scanner(new StringReader(text));
+        var parser = new Parser(scanner);
         var documents = 0;
-        while (parser.MoveNext())
+        while (MoveNext(parser, scanner))
         {
             switch (parser.Current)
             {
@@ -58,6 +59,24 @@ internal sealed class DocumentBuilder(string text, List<Diagnostic> diagnostics)
         }
 
         return _root;
+    }
+
+    /// <summary>
+    /// Advances the parser. YamlDotNet throws a bare <see cref="InvalidOperationException"/>, not a
+    /// <see cref="YamlException"/>, when a plain scalar inside an unclosed <c>[</c> or <c>{</c> runs onto a line
+    /// indented less than its block (<c>a: [x</c> then <c>b: 1</c>): a syntax error, located where the scanner stopped.
+    /// </summary>
+    private static bool MoveNext(Parser parser, Scanner scanner)
+    {
+        try
+        {
+            return parser.MoveNext();
+        }
+        catch (InvalidOperationException e)
+        {
+            var position = scanner.CurrentPosition;
+            throw new YamlException(position, position, "a '[' or '{' opened above is not closed before this line", e);
+        }
     }
 
     private string NextPath()

@@ -1,18 +1,22 @@
 using BenchmarkDotNet.Running;
+using McpPlaybooks.Benchmarks;
 using McpPlaybooks.Benchmarks.Expressions;
 
-// Usage: dotnet run -c Release --project tests/McpPlaybooks.Benchmarks -- <benchmark> [BenchmarkDotNet options]
+// Usage: dotnet run -c Release --project tests/McpPlaybooks.Benchmarks -- <benchmark> [arguments]
 switch (args.Length > 0 ? args[0] : null)
 {
     case "expressions":
         BenchmarkRunner.Run<ExpressionBenchmarks>(args: args[1..]);
         return 0;
+    case "mutate":
+        return MutationRun.Run(args[1..]);
     default:
         Console.Error.WriteLine("""
-            usage: dotnet run -c Release --project tests/McpPlaybooks.Benchmarks -- <benchmark> [BenchmarkDotNet options]
+            usage: dotnet run -c Release --project tests/McpPlaybooks.Benchmarks -- <benchmark> [arguments]
 
             benchmarks:
-              expressions   parse an expression, evaluate a condition, render templates
+              expressions                 parse an expression, evaluate a condition, render templates (BenchmarkDotNet options may follow)
+              mutate [COUNT] [FIRST-SEED] validate COUNT mutated playbooks (default 20000) and print the totals
             """);
         return 2;
 }

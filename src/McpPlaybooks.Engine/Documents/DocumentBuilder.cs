@@ -20,9 +20,10 @@ internal sealed class DocumentBuilder(string text, List<Diagnostic> diagnostics)
 
     public DocumentNode? Build()
     {
-        var parser = new Parser(new StringReader(text));
+        var scanner = new Scanner(new StringReader(text));
+        var parser = new Parser(scanner);
         var documents = 0;
-        while (parser.MoveNext())
+        while (MoveNext(parser, scanner))
         {
             switch (parser.Current)
             {
@@ -61,6 +62,25 @@ internal sealed class DocumentBuilder(string text, List<Diagnostic> diagnostics)
         }
 
         return _root;
+    }
+
+    /// <summary>
+    /// Advances the parser. YamlDotNet throws a bare <see cref="InvalidOperationException"/>, not a
+    /// <see cref="YamlException"/>, when a plain scalar inside an unclosed <c>[</c> or <c>{</c> runs onto a line
+    /// indented less than its block (<c>a: [x</c> then <c>b: 1</c>): a syntax error, located where the scanner stopped.
+    /// </summary>
+    private bool MoveNext(Parser parser, Scanner scanner)
+    {
+        try
+        {
+            return parser.MoveNext();
+        }
+        catch (InvalidOperationException e)
+        {
+            var position = scanner.CurrentPosition;
+            var opened = InnermostOpen is { } open ? $"the '[' or '{{' opened at line {open.Line}, column {open.Column}" : "a '[' or '{' opened above";
+            throw new YamlException(position, position, $"{opened} is not closed before this line", e);
+        }
     }
 
     private string NextPath()
@@ -179,7 +199,25 @@ internal sealed class DocumentBuilder(string text, List<Diagnostic> diagnostics)
         };
         var type = ScalarResolver.Resolve(scalar.Value, style == ScalarStyle.Plain, scalar.Tag.IsEmpty ? null : scalar.Tag.Value);
         var singleLine = scalar.Start.Line == scalar.End.Line;
-        return new ScalarNode(location, path, scalar.Value, type, style, ContentStart(location, style), singleLine);
+        var contentStart = ContentStart(location, style);
+        var segments = singleLine || style == ScalarStyle.Literal ? null : Segments(contentStart, (int)scalar.End.Line);
+        return new ScalarNode(location, path, scalar.Value, type, style, contentStart, singleLine, segments);
+    }
+
+    /// <summary>The content of each source line of a multi-line scalar, from its first character to its last one.</summary>
+    private List<ScalarSegment> Segments(SourceLocation contentStart, int endLine)
+    {
+        _lines ??= text.Split('\n');
+        var segments = new List<ScalarSegment>();
+        for (var line = contentStart.Line; line <= Math.Min(endLine, _lines.Length); line++)
+        {
+            var content = _lines[line - 1].TrimEnd('\r');
+            var first = line == contentStart.Line ? Math.Min(contentStart.Column - 1, content.Length) : content.Length - content.TrimStart(' ', '\t').Length;
+            var length = Math.Max(0, content.TrimEnd(' ', '\t').Length - first);
+            segments.Add(new ScalarSegment(new SourceLocation(line, first + 1), length));
+        }
+
+        return segments;
     }
 
     private SourceLocation ContentStart(SourceLocation start, ScalarStyle style)

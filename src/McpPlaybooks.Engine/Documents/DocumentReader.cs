@@ -43,29 +43,11 @@ public static class DocumentReader
                 "fix the YAML syntax at this position (indentation, a missing ':' or quote, or an unclosed bracket)"));
             return new DocumentReadResult(null, diagnostics);
         }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet's scanner fails this way, not with a YamlException, when the text ends inside a flow collection.
-            var open = builder.InnermostOpen ?? End(text);
-            diagnostics.Add(Problems.Error(
-                DiagnosticCodes.YamlSyntax,
-                "YAML syntax error: the document ends before the '[' or '{' opened here is closed",
-                open,
-                "",
-                "close the bracket, or write the list or mapping in block style, one item per line"));
-            return new DocumentReadResult(null, diagnostics);
-        }
         catch (DocumentLimitException e)
         {
             diagnostics.Add(Problems.Error(DiagnosticCodes.DocumentTooLarge, e.Message, e.Location, "", e.Fix));
             return new DocumentReadResult(null, diagnostics);
         }
-    }
-
-    private static SourceLocation End(string text)
-    {
-        var lines = text.Split('\n');
-        return new SourceLocation(lines.Length, lines[^1].Length + 1);
     }
 
     internal static SourceLocation ToLocation(Mark mark) =>

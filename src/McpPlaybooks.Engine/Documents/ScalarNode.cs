@@ -10,7 +10,8 @@ public sealed class ScalarNode(
     ScalarType type,
     ScalarStyle style,
     SourceLocation contentStart,
-    bool singleLine) : DocumentNode(location, path)
+    bool singleLine,
+    IReadOnlyList<ScalarSegment>? segments = null) : DocumentNode(location, path)
 {
     public string Text { get; } = text;
 
@@ -33,8 +34,9 @@ public sealed class ScalarNode(
 
     /// <summary>The source location of the character at <paramref name="offset"/> in <see cref="Text"/>.</summary>
     /// <remarks>
-    /// Exact for single-line scalars and literal blocks (<c>|</c>); for folded or multi-line
-    /// flow scalars, whose line breaks were folded away, a best effort on the first line.
+    /// Exact for single-line scalars and literal blocks (<c>|</c>). For folded blocks (<c>&gt;</c>) and
+    /// multi-line flow scalars, whose line breaks were folded into spaces, it walks the source lines as
+    /// YAML folds them; escapes in quoted scalars may shift it by a few columns on their line.
     /// </remarks>
     public SourceLocation LocationOf(int offset)
     {
@@ -59,12 +61,44 @@ public sealed class ScalarNode(
             return new SourceLocation(contentStart.Line + lineBreaks, contentStart.Column + (offset - lineStart));
         }
 
-        if (singleLine || Text.IndexOf('\n', 0, offset) < 0)
+        if (singleLine || segments is not { Count: > 0 })
         {
             return contentStart.Offset(offset);
         }
 
-        return contentStart;
+        return Fold(segments, offset);
+    }
+
+    /// <summary>Maps an offset in folded text back to its line: one line break between two lines became a space.</summary>
+    private static SourceLocation Fold(IReadOnlyList<ScalarSegment> segments, int offset)
+    {
+        var remaining = offset;
+        var blankRun = 0;
+        var last = segments[0];
+        foreach (var segment in segments)
+        {
+            if (segment.Length == 0)
+            {
+                // The first blank line replaces the folding space with a line break; each further one adds a line break.
+                if (blankRun++ > 0)
+                {
+                    remaining--;
+                }
+
+                continue;
+            }
+
+            blankRun = 0;
+            last = segment;
+            if (remaining <= segment.Length)
+            {
+                return segment.Start.Offset(Math.Max(0, remaining));
+            }
+
+            remaining -= segment.Length + 1;
+        }
+
+        return last.Start.Offset(last.Length);
     }
 
     public bool TryGetBoolean(out bool value)

@@ -47,10 +47,16 @@ public sealed class PlaybookValidator(ActionCatalog catalog)
         {
             if (read.Root is not null || read.Diagnostics.Count == 0)
             {
+                // An empty document is reported at its start: YamlDotNet places the empty scalar of '---' past the end of its line.
+                var (message, location) = read.Root switch
+                {
+                    null or ScalarNode { Type: Documents.ScalarType.Null } => ("the document is empty", new SourceLocation(1, 1)),
+                    var other => ($"a playbook is a mapping, but this document is {other.KindName}", other.Location.IsKnown ? other.Location : new SourceLocation(1, 1)),
+                };
                 diagnostics.Add(Problems.Error(
                     DiagnosticCodes.NotAMapping,
-                    read.Root is null or ScalarNode { Type: Documents.ScalarType.Null } ? "the document is empty" : $"a playbook is a mapping, but this document is {read.Root.KindName}",
-                    read.Root?.Location is { IsKnown: true } location ? location : new SourceLocation(1, 1),
+                    message,
+                    location,
                     "",
                     "write a mapping with at least id, name, version and steps"));
             }

@@ -147,4 +147,21 @@ public sealed class DocumentReaderTests
         Assert.Equal(ScalarType.Integer, Assert.IsType<ScalarNode>(root["n"]).Type);
         Assert.Equal(ScalarType.Boolean, Assert.IsType<ScalarNode>(root["ok"]).Type);
     }
+
+    // Found by the mutation test: YamlDotNet threw InvalidOperationException, which escaped the validator.
+    [Theory]
+    [InlineData("a: [x\nb: 1\n", 2, 1)]
+    [InlineData("type: [[a]\nb: [c]\n", 2, 1)]
+    [InlineData("a: {[x]\nb: 1\n", 2, 1)]
+    [InlineData("steps:\n  - needs: [clea[n]\n    with: {}\n", 3, 5)]
+    public void Read_UnclosedFlowCollectionBeforeLessIndentedLine_ReportsLocatedSyntaxError(string text, int line, int column)
+    {
+        var result = DocumentReader.Read(text);
+
+        Assert.Null(result.Root);
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticCodes.YamlSyntax, diagnostic.Code);
+        Assert.Equal(new SourceLocation(line, column), diagnostic.Location);
+        Assert.Contains("is not closed before this line", diagnostic.Message, StringComparison.Ordinal);
+    }
 }

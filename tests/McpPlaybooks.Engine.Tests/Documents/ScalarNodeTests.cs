@@ -24,6 +24,26 @@ public sealed class ScalarNodeTests
         Assert.Equal(new SourceLocation(3, 10), scalar.LocationOf("first\nsecond ".Length));
     }
 
+    [Fact]
+    public void LocationOf_FoldedBlock_WalksTheFoldedLines()
+    {
+        var scalar = Scalar("a: >-\n  first line\n  second {{ x }}\n\n  third\nb: 1\n");
+
+        Assert.Equal("first line second {{ x }}\nthird", scalar.Text);
+        Assert.Equal(new SourceLocation(2, 3), scalar.LocationOf(0));
+        Assert.Equal(new SourceLocation(3, 10), scalar.LocationOf(scalar.Text.IndexOf("{{", StringComparison.Ordinal)));
+        Assert.Equal(new SourceLocation(5, 3), scalar.LocationOf(scalar.Text.IndexOf("third", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void LocationOf_MultiLinePlainScalar_WalksTheFoldedLines()
+    {
+        var scalar = Scalar("a: one two\n   three four\n");
+
+        Assert.Equal("one two three four", scalar.Text);
+        Assert.Equal(new SourceLocation(2, 10), scalar.LocationOf(scalar.Text.IndexOf("four", StringComparison.Ordinal)));
+    }
+
     [Theory]
     [InlineData("a: 0o17", 15)]
     [InlineData("a: 0x10", 16)]

@@ -34,6 +34,24 @@ public class ExpressionBenchmarks
         _singleExpression = Template.Parse("{{ steps.check.output.status }}");
     }
 
+    /// <summary>
+    /// The peer: the same condition written by hand in C# over the same values (scope lookups, property
+    /// reads, the comparison and the truthiness test), so the ratio is the interpreter's own cost.
+    /// </summary>
+    [Benchmark(Baseline = true)]
+    public Value EvaluateConditionByHand()
+    {
+        _scope.TryGetRoot("steps", out var steps);
+        var status = steps.AsObject()["check"].AsObject()["output"].AsObject()["status"];
+        if (status.Kind != ValueKind.Number || status.AsNumber() != 200)
+        {
+            return Value.True;
+        }
+
+        _scope.TryGetRoot("inputs", out var inputs);
+        return inputs.AsObject()["force"];
+    }
+
     [Benchmark]
     public Value EvaluateCondition() => _condition.Evaluate(_scope);
 

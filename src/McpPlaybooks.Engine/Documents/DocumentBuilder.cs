@@ -2,7 +2,6 @@ using McpPlaybooks.Engine.Validation;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlScalar = YamlDotNet.Core.Events.Scalar;
-using YamlScalarStyle = YamlDotNet.Core.ScalarStyle;
 
 namespace McpPlaybooks.Engine.Documents;
 
@@ -11,7 +10,7 @@ internal sealed class DocumentBuilder(string text, List<Diagnostic> diagnostics)
 {
     private readonly Dictionary<string, DocumentNode> _anchors = new(StringComparer.Ordinal);
     private readonly Stack<Frame> _stack = new();
-    private string[]? _lines;
+    private readonly ScalarFactory _scalars = new(text);
     private int _nodes;
     private DocumentNode? _root;
 
@@ -44,7 +43,7 @@ internal sealed class DocumentBuilder(string text, List<Diagnostic> diagnostics)
                     documents++;
                     break;
                 case YamlScalar scalar:
-                    Add(CreateScalar(scalar, NextPath()), scalar.Anchor.IsEmpty ? null : scalar.Anchor.Value);
+                    Add(CreateScalar(scalar), scalar.Anchor.IsEmpty ? null : scalar.Anchor.Value);
                     break;
                 case AnchorAlias alias:
                     Add(Resolve(alias), null);
@@ -185,64 +184,10 @@ internal sealed class DocumentBuilder(string text, List<Diagnostic> diagnostics)
         return new ScalarNode(node.Location, node.Path, $"<{node.KindName} key>", ScalarType.String, ScalarStyle.Plain, node.Location, true);
     }
 
-    private ScalarNode CreateScalar(YamlScalar scalar, string path)
+    private ScalarNode CreateScalar(YamlScalar scalar)
     {
-        var location = DocumentReader.ToLocation(scalar.Start);
-        Count(location);
-        var style = scalar.Style switch
-        {
-            YamlScalarStyle.SingleQuoted => ScalarStyle.SingleQuoted,
-            YamlScalarStyle.DoubleQuoted => ScalarStyle.DoubleQuoted,
-            YamlScalarStyle.Literal => ScalarStyle.Literal,
-            YamlScalarStyle.Folded => ScalarStyle.Folded,
-            _ => ScalarStyle.Plain,
-        };
-        var type = ScalarResolver.Resolve(scalar.Value, style == ScalarStyle.Plain, scalar.Tag.IsEmpty ? null : scalar.Tag.Value);
-        var singleLine = scalar.Start.Line == scalar.End.Line;
-        var contentStart = ContentStart(location, style);
-        var segments = singleLine || style == ScalarStyle.Literal ? null : Segments(contentStart, (int)scalar.End.Line);
-        return new ScalarNode(location, path, scalar.Value, type, style, contentStart, singleLine, segments);
-    }
-
-    /// <summary>The content of each source line of a multi-line scalar, from its first character to its last one.</summary>
-    private List<ScalarSegment> Segments(SourceLocation contentStart, int endLine)
-    {
-        _lines ??= text.Split('\n');
-        var segments = new List<ScalarSegment>();
-        for (var line = contentStart.Line; line <= Math.Min(endLine, _lines.Length); line++)
-        {
-            var content = _lines[line - 1].TrimEnd('\r');
-            var first = line == contentStart.Line ? Math.Min(contentStart.Column - 1, content.Length) : content.Length - content.TrimStart(' ', '\t').Length;
-            var length = Math.Max(0, content.TrimEnd(' ', '\t').Length - first);
-            segments.Add(new ScalarSegment(new SourceLocation(line, first + 1), length));
-        }
-
-        return segments;
-    }
-
-    private SourceLocation ContentStart(SourceLocation start, ScalarStyle style)
-    {
-        switch (style)
-        {
-            case ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted:
-                return start.Offset(1);
-            case ScalarStyle.Literal or ScalarStyle.Folded:
-                // The content starts on the first non-blank line after the indicator.
-                _lines ??= text.Split('\n');
-                for (var line = start.Line; line < _lines.Length; line++)
-                {
-                    var content = _lines[line].TrimEnd('\r');
-                    var indent = content.Length - content.TrimStart(' ').Length;
-                    if (indent < content.Length)
-                    {
-                        return new SourceLocation(line + 1, indent + 1);
-                    }
-                }
-
-                return start;
-            default:
-                return start;
-        }
+        Count(DocumentReader.ToLocation(scalar.Start));
+        return _scalars.Create(scalar, NextPath());
     }
 
     private DocumentNode Resolve(AnchorAlias alias)

@@ -24,6 +24,4 @@ public sealed record ActionDescriptor(string Name, string Summary)
 
     /// <summary>Whether it changes the world (so it deserves a rollback).</summary>
     public Func<ObjectTemplate, bool> IsDestructive { get; init; } = static _ => false;
-
-    public ActionParameter? FindParameter(string name) => Parameters.FirstOrDefault(p => p.Name == name);
 }

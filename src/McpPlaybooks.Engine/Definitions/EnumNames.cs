@@ -14,7 +14,4 @@ public static class EnumNames
             && text.All(char.IsAsciiLetterLower)
             && Enum.TryParse(text, ignoreCase: true, out value);
     }
-
-    public static IReadOnlyList<string> Names<T>()
-        where T : struct, Enum => [.. Enum.GetValues<T>().Select(ToName)];
 }

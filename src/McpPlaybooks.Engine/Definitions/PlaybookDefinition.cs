@@ -52,6 +52,4 @@ public sealed record PlaybookDefinition
     public required MappingNode Node { get; init; }
 
     public InputDefinition? FindInput(string name) => Inputs.FirstOrDefault(i => i.Name == name);
-
-    public StepDefinition? FindStep(string id) => Steps.FirstOrDefault(s => s.Id == id);
 }

@@ -12,9 +12,6 @@ public sealed class MappingNode(SourceLocation location, string path, IReadOnlyL
 
     public DocumentNode? this[string key] => _byName.TryGetValue(key, out var entry) ? entry.Value : null;
 
-    public bool TryGetEntry(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out MappingEntry? entry) =>
-        _byName.TryGetValue(key, out entry);
-
     /// <summary>The location of <paramref name="key"/>'s value when present, else of the mapping itself.</summary>
     public SourceLocation LocationOf(string key) =>
         _byName.TryGetValue(key, out var entry) ? entry.Value.Location : Location;

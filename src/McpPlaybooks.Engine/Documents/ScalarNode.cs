@@ -30,8 +30,6 @@ public sealed class ScalarNode(
 
     public bool IsString => Type == ScalarType.String;
 
-    public bool IsNumber => Type is ScalarType.Integer or ScalarType.Float;
-
     /// <summary>The source location of the character at <paramref name="offset"/> in <see cref="Text"/>.</summary>
     /// <remarks>
     /// Exact for single-line scalars and literal blocks (<c>|</c>). For folded blocks (<c>&gt;</c>) and

@@ -18,15 +18,14 @@ public static class PlaybookSchema
     /// <summary>The schema's JSON text, as served to editors and clients.</summary>
     public static string Text => s_text.Value;
 
+    /// <summary>The structural problems of a document, unsorted; the validator sorts and merges them with the rest.</summary>
     public static IReadOnlyList<Diagnostic> Check(DocumentNode root)
     {
         ArgumentNullException.ThrowIfNull(root);
         var json = new DocumentJson(root);
         var errors = s_schema.Value.Validate(json.Token);
         var translator = new SchemaErrorTranslator(json);
-        return [.. translator.Translate(errors)
-            .DistinctBy(d => (d.Code, d.Location, d.Message))
-            .OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column)];
+        return [.. translator.Translate(errors)];
     }
 
     private static string ReadText()

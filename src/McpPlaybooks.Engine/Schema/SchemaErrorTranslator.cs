@@ -1,5 +1,6 @@
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Documents;
+using McpPlaybooks.Engine.Text;
 using McpPlaybooks.Engine.Validation;
 using NJsonSchema;
 using NJsonSchema.Validation;

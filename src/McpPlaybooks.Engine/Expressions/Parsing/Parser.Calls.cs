@@ -1,4 +1,5 @@
 using McpPlaybooks.Engine.Expressions.Nodes;
+using McpPlaybooks.Engine.Text;
 
 namespace McpPlaybooks.Engine.Expressions.Parsing;
 
@@ -9,7 +10,7 @@ internal sealed partial class Parser
     {
         if (!ExpressionFunctions.TryGet(name.Text!, out var function))
         {
-            var suggestion = Suggestions.Closest(name.Text!, ExpressionFunctions.Names);
+            var suggestion = Suggestions.Closest(name.Text!, ExpressionFunctions.Names, name.Text!.Length <= 3 ? 1 : 2);
             var hint = suggestion is not null
                 ? $": did you mean '{suggestion}'?"
                 : $"; the functions are {string.Join(", ", ExpressionFunctions.Names)}";

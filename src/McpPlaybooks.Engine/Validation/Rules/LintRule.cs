@@ -32,10 +32,14 @@ internal static class LintRule
                     "add 'rollback:' with the actions that undo it, or write 'rollback: []' to record that nothing can"));
             }
 
-            CheckApprovers(context, step.Approval?.Node, step.Approval?.Approvers.Count ?? 1, $"step '{step.Id}'");
+            if (step.Approval is { Approvers.Count: 0, Node: { } gate })
+            {
+                WarnNoApprovers(context, gate, $"step '{step.Id}'");
+            }
+
             if (step.Action == "approval" && !step.With.Contains("approvers"))
             {
-                CheckApprovers(context, step.With.Mapping.Location.IsKnown ? step.With.Mapping : step.Node, 0, $"step '{step.Id}'");
+                WarnNoApprovers(context, step.With.Mapping.Location.IsKnown ? step.With.Mapping : step.Node, $"step '{step.Id}'");
             }
 
             if (step.When is { Expression.IsConstant: true } when)
@@ -52,17 +56,12 @@ internal static class LintRule
         CheckUnusedInputs(context);
     }
 
-    private static void CheckApprovers(ValidationContext context, MappingNode? node, int approvers, string where)
-    {
-        if (node is not null && approvers == 0)
-        {
-            context.Add(Problems.Warning(
-                DiagnosticCodes.ApprovalWithoutApprovers,
-                $"the approval gate of {where} names no approvers, so anyone may approve it",
-                node,
-                "add 'approvers:' with the identities or roles allowed to decide, such as [oncall]"));
-        }
-    }
+    private static void WarnNoApprovers(ValidationContext context, MappingNode node, string where) =>
+        context.Add(Problems.Warning(
+            DiagnosticCodes.ApprovalWithoutApprovers,
+            $"the approval gate of {where} names no approvers, so anyone may approve it",
+            node,
+            "add 'approvers:' with the identities or roles allowed to decide, such as [oncall]"));
 
     private static void CheckTimeouts(ValidationContext context)
     {
@@ -93,7 +92,7 @@ internal static class LintRule
             return; // An expression that did not parse may be the one that uses the input.
         }
 
-        var used = ReferenceRule.AllReferences(context.Playbook)
+        var used = ReferenceRule.AllReferences(context)
             .Where(r => r.Root == "inputs")
             .Select(r => r.Path.Count > 0 ? r.Path[0] : "*")
             .ToHashSet(StringComparer.Ordinal);

@@ -2,6 +2,7 @@ using McpPlaybooks.Engine.Actions;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Definitions.Templates;
 using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.Text;
 
 namespace McpPlaybooks.Engine.Validation.Rules;
 

@@ -1,4 +1,5 @@
 using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.Text;
 
 namespace McpPlaybooks.Engine.Validation.Rules;
 
@@ -69,10 +70,10 @@ internal readonly struct ReferenceCheck(ValidationContext context, ReferenceScop
                 $"add '{id}' to the 'needs' of this step (directly or through a step it needs)");
         }
 
-        if (path.Count > 1 && !ReferenceRule.StepFieldNames.Contains(path[1]))
+        if (path.Count > 1 && !ReferenceRule.StepFields.Contains(path[1]))
         {
-            return (DiagnosticCodes.UnknownStepField, $"{scope.Place} reads 'steps.{id}.{path[1]}', but a step has only {string.Join(", ", ReferenceRule.StepFieldNames)}",
-                Hint(path[1], ReferenceRule.StepFieldNames, "use steps.<id>.output.<name>"));
+            return (DiagnosticCodes.UnknownStepField, $"{scope.Place} reads 'steps.{id}.{path[1]}', but a step has only {string.Join(", ", ReferenceRule.StepFields)}",
+                Hint(path[1], ReferenceRule.StepFields, "use steps.<id>.output.<name>"));
         }
 
         if (path.Count > 2 && path[1] == "output" && OutputsOf(step) is { } outputs && !outputs.Contains(path[2]))

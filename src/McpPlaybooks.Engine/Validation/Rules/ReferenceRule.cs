@@ -13,16 +13,41 @@ internal static class ReferenceRule
 {
     public static readonly IReadOnlyList<string> Roots = ["inputs", "vars", "steps", "incident", "item", "index", "playbook", "execution", "secrets"];
 
-    private static readonly IReadOnlyList<string> StepFields = ["output", "status", "error", "attempts"];
+    public static readonly IReadOnlyList<string> StepFields = ["output", "status", "error", "attempts"];
 
     public static void Check(ValidationContext context)
+    {
+        foreach (var site in Sites(context))
+        {
+            foreach (var reference in site.Expression.References)
+            {
+                if (new ReferenceCheck(context, site.Scope, reference).Problem() is { } p)
+                {
+                    var location = site.Node.LocationOf(site.Offset + reference.Column - 1);
+                    context.Add(Problems.Error(p.Code, p.Message, location, site.Node.Path, p.Fix));
+                }
+            }
+        }
+    }
+
+    /// <summary>Every reference in the playbook, for lints that look at usage.</summary>
+    public static IEnumerable<ExpressionReference> AllReferences(ValidationContext context) =>
+        Sites(context).SelectMany(site => site.Expression.References);
+
+    /// <summary>Every expression of the playbook, each with the scope of the place it stands in.</summary>
+    private static IEnumerable<ExpressionSite> Sites(ValidationContext context)
     {
         var playbook = context.Playbook;
         var none = new HashSet<string>(StringComparer.Ordinal);
         var earlier = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (name, value) in playbook.Variables)
         {
-            CheckTemplate(context, value, new ReferenceScope($"variable '{name}'", none, new HashSet<string>(earlier), InLoop: false));
+            var scope = new ReferenceScope($"variable '{name}'", none, new HashSet<string>(earlier), InLoop: false);
+            foreach (var site in InTemplate(value, scope))
+            {
+                yield return site;
+            }
+
             earlier.Add(name);
         }
 
@@ -32,91 +57,44 @@ internal static class ReferenceRule
             var place = $"step '{step.Id}'";
             var outer = new ReferenceScope(place, upstream, null, InLoop: false);
             var inner = outer with { InLoop = step.Foreach is not null };
-            CheckBare(context, step.When, outer);
-            CheckBare(context, step.Foreach?.Expression, outer);
-            if (step.Foreach?.Items is { } items)
-            {
-                CheckTemplate(context, items, outer);
-            }
-
-            CheckTemplate(context, step.With, inner);
-            if (step.Approval?.Message is { } message)
-            {
-                CheckTemplate(context, message, inner);
-            }
-
             var withSelf = new HashSet<string>(upstream, StringComparer.Ordinal) { step.Id };
-            foreach (var call in step.Rollback.Concat(step.Verify))
+            var sites = InBare(step.When, outer)
+                .Concat(InBare(step.Foreach?.Expression, outer))
+                .Concat(InTemplate(step.Foreach?.Items, outer))
+                .Concat(InTemplate(step.With, inner))
+                .Concat(InTemplate(step.Approval?.Message, inner))
+                .Concat(step.Rollback.Concat(step.Verify).SelectMany(call =>
+                    InCall(call, inner with { Place = $"{place} ({call.Action})", Steps = withSelf })));
+            foreach (var site in sites)
             {
-                var scope = inner with { Place = $"{place} ({call.Action})", Steps = withSelf };
-                CheckBare(context, call.When, scope);
-                CheckTemplate(context, call.With, scope);
+                yield return site;
             }
         }
 
         var anywhere = new ReferenceScope("finally", null, null, InLoop: false);
-        foreach (var call in playbook.Finally)
+        var last = playbook.Finally.SelectMany(call => InCall(call, anywhere))
+            .Concat(playbook.Outputs.SelectMany(o => InTemplate(o.Value, anywhere with { Place = $"output '{o.Key}'" })));
+        foreach (var site in last)
         {
-            CheckBare(context, call.When, anywhere);
-            CheckTemplate(context, call.With, anywhere);
-        }
-
-        foreach (var (name, value) in playbook.Outputs)
-        {
-            CheckTemplate(context, value, anywhere with { Place = $"output '{name}'" });
+            yield return site;
         }
     }
 
-    /// <summary>Every reference in a playbook, with where it stands, for lints that look at usage.</summary>
-    public static IEnumerable<ExpressionReference> AllReferences(PlaybookDefinition playbook)
-    {
-        IEnumerable<ValueTemplate> templates = playbook.Variables.Select(v => v.Value)
-            .Concat(playbook.Outputs.Select(o => o.Value))
-            .Concat(playbook.Steps.SelectMany(s => new ValueTemplate?[] { s.With, s.Approval?.Message, s.Foreach?.Items }.OfType<ValueTemplate>()))
-            .Concat(playbook.Steps.SelectMany(s => s.Rollback.Concat(s.Verify)).Concat(playbook.Finally).Select(c => (ValueTemplate)c.With));
-        var bare = playbook.Steps.SelectMany(s => new[] { s.When, s.Foreach?.Expression })
-            .Concat(playbook.Steps.SelectMany(s => s.Rollback.Concat(s.Verify)).Concat(playbook.Finally).Select(c => c.When))
-            .OfType<BareExpression>()
-            .SelectMany(b => b.Expression.References);
-        return templates.SelectMany(t => t.DescendantsAndSelf()).SelectMany(ExpressionsOf).SelectMany(e => e.Expression.References).Concat(bare);
-    }
+    private static IEnumerable<ExpressionSite> InCall(ActionCallDefinition call, ReferenceScope scope) =>
+        InBare(call.When, scope).Concat(InTemplate(call.With, scope));
 
-    private static IEnumerable<(Expression Expression, int Offset, ScalarNode Node)> ExpressionsOf(ValueTemplate template) => template switch
-    {
-        StringTemplate s => s.Template.Expressions.Select(e => (e.Expression, e.Offset, s.Scalar)),
-        ExpressionTemplate e => [(e.Expression, Math.Max(0, e.Scalar.Text.IndexOf(e.Expression.Text, StringComparison.Ordinal)), e.Scalar)],
-        _ => [],
-    };
-
-    private static void CheckTemplate(ValidationContext context, ValueTemplate template, ReferenceScope scope)
-    {
-        foreach (var (expression, offset, node) in template.DescendantsAndSelf().SelectMany(ExpressionsOf))
+    private static IEnumerable<ExpressionSite> InTemplate(ValueTemplate? template, ReferenceScope scope) =>
+        template is null ? [] : template.DescendantsAndSelf().SelectMany(t => t switch
         {
-            CheckExpression(context, expression, offset, node, scope);
-        }
-    }
+            StringTemplate s => s.Template.Expressions.Select(e => new ExpressionSite(e.Expression, e.Offset, s.Scalar, scope)),
+            ExpressionTemplate e => [Bare(e.Expression, e.Scalar, scope)],
+            _ => [],
+        });
 
-    private static void CheckBare(ValidationContext context, BareExpression? bare, ReferenceScope scope)
-    {
-        if (bare is not null)
-        {
-            var offset = Math.Max(0, bare.Node.Text.IndexOf(bare.Expression.Text, StringComparison.Ordinal));
-            CheckExpression(context, bare.Expression, offset, bare.Node, scope);
-        }
-    }
+    private static IEnumerable<ExpressionSite> InBare(BareExpression? bare, ReferenceScope scope) =>
+        bare is null ? [] : [Bare(bare.Expression, bare.Node, scope)];
 
-    private static void CheckExpression(ValidationContext context, Expression expression, int offset, ScalarNode node, ReferenceScope scope)
-    {
-        foreach (var reference in expression.References)
-        {
-            var location = node.LocationOf(offset + reference.Column - 1);
-            var problem = new ReferenceCheck(context, scope, reference).Problem();
-            if (problem is { } p)
-            {
-                context.Add(Problems.Error(p.Code, p.Message, location, node.Path, p.Fix));
-            }
-        }
-    }
-
-    internal static IReadOnlyList<string> StepFieldNames => StepFields;
+    /// <summary>A bare expression may have been written inside <c>{{ }}</c>: its offset is where its text starts.</summary>
+    private static ExpressionSite Bare(Expression expression, ScalarNode node, ReferenceScope scope) =>
+        new(expression, Math.Max(0, node.Text.IndexOf(expression.Text, StringComparison.Ordinal)), node, scope);
 }

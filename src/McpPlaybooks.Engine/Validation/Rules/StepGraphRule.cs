@@ -1,5 +1,6 @@
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Documents;
+using McpPlaybooks.Engine.Text;
 
 namespace McpPlaybooks.Engine.Validation.Rules;
 

@@ -77,7 +77,7 @@ internal static class ValueRule
         }
     }
 
-    public static void CheckApproval(ValidationContext context, ApprovalDefinition? approval, string where)
+    private static void CheckApproval(ValidationContext context, ApprovalDefinition? approval, string where)
     {
         if (approval is { Approvers.Count: > 0 } && approval.MinApprovals > approval.Approvers.Count && approval.Node?["min_approvals"] is { } node)
         {

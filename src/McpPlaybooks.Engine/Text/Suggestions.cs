@@ -1,14 +1,13 @@
-namespace McpPlaybooks.Engine.Expressions.Parsing;
+namespace McpPlaybooks.Engine.Text;
 
 /// <summary>Finds the closest known name to a misspelled one, for "did you mean" hints.</summary>
 internal static class Suggestions
 {
-    /// <summary>The candidate equal ignoring case, else the nearest within an edit distance of 2 (1 for short names); null if none.</summary>
-    public static string? Closest(string name, IEnumerable<string> candidates)
+    /// <summary>The candidate equal ignoring case, else the nearest within <paramref name="limit"/> edits (ignoring case); null if none.</summary>
+    public static string? Closest(string name, IEnumerable<string> candidates, int limit)
     {
         string? best = null;
         var bestDistance = int.MaxValue;
-        var limit = name.Length <= 3 ? 1 : 2;
         foreach (var candidate in candidates)
         {
             if (string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase))
@@ -26,6 +25,10 @@ internal static class Suggestions
 
         return best;
     }
+
+    /// <summary>A typo's budget for names in a playbook: a third of the name, at least one edit.</summary>
+    public static string DidYouMean(string name, IEnumerable<string> candidates) =>
+        Closest(name, candidates, Math.Max(1, name.Length / 3)) is { } closest ? $"did you mean '{closest}'?" : "";
 
     /// <summary>The optimal string alignment distance (a swap of two neighbours counts as one edit), capped just above <paramref name="limit"/>.</summary>
     internal static int Distance(string a, string b, int limit)
@@ -54,9 +57,9 @@ internal static class Suggestions
             current[0] = i;
             for (var j = 1; j <= b.Length; j++)
             {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var cost = SameLetter(a[i - 1], b[j - 1]) ? 0 : 1;
                 var value = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                if (i > 1 && j > 1 && SameLetter(a[i - 1], b[j - 2]) && SameLetter(a[i - 2], b[j - 1]))
                 {
                     value = Math.Min(value, previous2[j - 2] + 1);
                 }
@@ -67,4 +70,6 @@ internal static class Suggestions
 
         return Math.Min(rows[a.Length % 3][b.Length], limit + 1);
     }
+
+    private static bool SameLetter(char a, char b) => char.ToLowerInvariant(a) == char.ToLowerInvariant(b);
 }

@@ -1,17 +1,36 @@
+using System.Text;
+
 namespace McpPlaybooks.Engine.Definitions;
 
-/// <summary>Reads and writes the lower-case snake names that playbooks use for enums.</summary>
+/// <summary>Reads and writes the lower-case snake names that playbooks and results use for enums (<c>waiting_approval</c>).</summary>
 public static class EnumNames
 {
     public static string ToName<T>(T value)
-        where T : struct, Enum => value.ToString().ToLowerInvariant();
+        where T : struct, Enum
+    {
+        var name = value.ToString();
+        var builder = new StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsAsciiLetterUpper(name[i]) && i > 0)
+            {
+                builder.Append('_');
+            }
+
+            builder.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return builder.ToString();
+    }
 
     public static bool TryParse<T>(string? text, out T value)
         where T : struct, Enum
     {
         value = default;
         return !string.IsNullOrEmpty(text)
-            && text.All(char.IsAsciiLetterLower)
-            && Enum.TryParse(text, ignoreCase: true, out value);
+            && text.All(c => char.IsAsciiLetterLower(c) || c == '_')
+            && text[0] != '_' && text[^1] != '_' && !text.Contains("__", StringComparison.Ordinal)
+            && Enum.TryParse(text.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out value)
+            && ToName(value) == text;
     }
 }

@@ -1,0 +1,37 @@
+using McpPlaybooks.Engine.Definitions.Templates;
+using McpPlaybooks.Engine.Expressions;
+
+namespace McpPlaybooks.Engine.Actions;
+
+/// <summary>One attempt of an action: its rendered arguments and where it runs.</summary>
+public sealed class ActionInvocation
+{
+    public required string ExecutionId { get; init; }
+
+    /// <summary>The step's id, or the id of the rollback, verify or finally call.</summary>
+    public required string StepId { get; init; }
+
+    /// <summary>The index of the <c>foreach</c> iteration; null outside a loop.</summary>
+    public int? Iteration { get; init; }
+
+    /// <summary>1 for the first attempt.</summary>
+    public int Attempt { get; init; } = 1;
+
+    /// <summary>The <c>with:</c> rendered against the scope: an object value, secrets in clear.</summary>
+    public required Value Arguments { get; init; }
+
+    /// <summary>The <c>with:</c> as written, for actions that re-evaluate an expression (<c>wait_for</c>'s <c>that</c>).</summary>
+    public ObjectTemplate With { get; init; } = ObjectTemplate.Empty;
+
+    /// <summary>The scope the arguments were rendered in.</summary>
+    public IExpressionScope Scope { get; init; } = new ExpressionScope();
+
+    /// <summary>The limit of this attempt, when one applies; the token is cancelled when it passes.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    public required IActionLog Log { get; init; }
+
+    /// <summary>An argument of the rendered <c>with:</c>, or null when absent.</summary>
+    public Value? Argument(string name) =>
+        Arguments.TryGetProperty(name, out var value) && value.Kind != ValueKind.Null ? value : null;
+}

@@ -1,0 +1,25 @@
+using McpPlaybooks.Engine.Expressions;
+
+namespace McpPlaybooks.Engine.Actions;
+
+/// <summary>
+/// What an action does at run time. Its parameters, output keys and idempotency live in its
+/// <see cref="ActionDescriptor"/>; the handler adds the behaviour, the dry-run description and
+/// the target its circuit breaker is keyed on.
+/// </summary>
+public interface IActionHandler
+{
+    ActionDescriptor Descriptor { get; }
+
+    /// <summary>The breaker key of these arguments, such as <c>http://api.example:443</c> or <c>exec:/usr/bin/systemctl</c>; null when the action has no external target.</summary>
+    string? TargetOf(Value arguments);
+
+    /// <summary>What the action would do with these arguments, for a dry run: one sentence, touching nothing.</summary>
+    string Describe(Value arguments);
+
+    /// <summary>
+    /// Runs the action once (one attempt). Returns its output (an object, or <see cref="Value.Null"/>).
+    /// A failure throws <see cref="ActionFailedException"/>; cancellation throws <see cref="OperationCanceledException"/>.
+    /// </summary>
+    Task<Value> RunAsync(ActionInvocation invocation, CancellationToken cancellationToken);
+}

@@ -1,0 +1,33 @@
+namespace McpPlaybooks.Engine.Configuration;
+
+/// <summary>The engine's configuration: where it keeps history, and what actions may touch.</summary>
+public sealed class EngineOptions
+{
+    /// <summary>The folder of the SQLite history (and, with the server, its logs).</summary>
+    public required string DataDirectory { get; init; }
+
+    public string DatabasePath => Path.Combine(DataDirectory, "history.db");
+
+    /// <summary>Whether <c>shell</c> may run a <c>script:</c> through <c>/bin/sh</c>. Off by default.</summary>
+    public bool AllowShellScripts { get; init; }
+
+    /// <summary>
+    /// The executables <c>shell</c> may start: absolute paths, or bare names matched against the
+    /// resolved file's name. Empty allows any.
+    /// </summary>
+    public IReadOnlyList<string> ExecutableAllowlist { get; init; } = [];
+
+    /// <summary>The hosts <c>http</c>, <c>wait_for</c> and <c>notify</c> may reach (<c>api.example.com</c>, <c>*.example.com</c>). Empty allows any.</summary>
+    public IReadOnlyList<string> HostAllowlist { get; init; } = [];
+
+    /// <summary>A file of secrets (<c>NAME=value</c> lines) for <c>{{ secrets.NAME }}</c>, beside the <c>PLAYBOOK_SECRET_NAME</c> variables.</summary>
+    public string? SecretsFile { get; init; }
+
+    /// <summary>The most bytes kept of a process's stdout or stderr, or of a response body; the rest is cut and said to be.</summary>
+    public int MaxOutputBytes { get; init; } = 64 * 1024;
+
+    /// <summary>The limit of one attempt when neither the step nor the playbook's defaults set one.</summary>
+    public TimeSpan DefaultAttemptTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    public CircuitBreakerSettings Breakers { get; init; } = new();
+}

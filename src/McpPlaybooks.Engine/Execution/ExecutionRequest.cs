@@ -1,0 +1,31 @@
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Expressions;
+
+namespace McpPlaybooks.Engine.Execution;
+
+/// <summary>What to run: a loaded playbook, its text (pinned in history), bound inputs, and how.</summary>
+public sealed record ExecutionRequest
+{
+    public required PlaybookDefinition Playbook { get; init; }
+
+    /// <summary>The playbook's text, stored as the version the execution is pinned to.</summary>
+    public required string Content { get; init; }
+
+    /// <summary>Where the text came from (a path), for people.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>The inputs, already checked by <see cref="InputBinder"/>, defaults included.</summary>
+    public IReadOnlyDictionary<string, Value> Inputs { get; init; } = new Dictionary<string, Value>();
+
+    /// <summary>The incident that prompted the run (the <c>incident</c> root); null when none.</summary>
+    public Value Incident { get; init; } = Value.Null;
+
+    /// <summary>Walk the playbook and return the plan, touching nothing.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Pass every approval gate, recording the starter as the approver (the CLI's <c>--auto-approve</c>).</summary>
+    public bool AutoApprove { get; init; }
+
+    /// <summary>The identity that starts it.</summary>
+    public string StartedBy { get; init; } = "unknown";
+}

@@ -1,0 +1,36 @@
+using McpPlaybooks.Engine.Expressions;
+
+namespace McpPlaybooks.Engine.Execution.State;
+
+/// <summary>
+/// The state of an execution in the one shape of design §5: what <c>run --json</c> prints, what
+/// <c>get_execution</c> returns. Every text in it is masked.
+/// </summary>
+public sealed record ExecutionState
+{
+    public required string ExecutionId { get; init; }
+
+    public required string PlaybookId { get; init; }
+
+    public required string PlaybookVersion { get; init; }
+
+    public required ExecutionStatus Status { get; init; }
+
+    public bool DryRun { get; init; }
+
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>Why the execution failed, when it did.</summary>
+    public StepError? Error { get; init; }
+
+    public IReadOnlyList<StepState> Steps { get; init; } = [];
+
+    public IReadOnlyList<PendingApproval> PendingApprovals { get; init; } = [];
+
+    /// <summary>The playbook's outputs (an object); empty until it completes.</summary>
+    public Value Outputs { get; init; } = Value.From(Array.Empty<KeyValuePair<string, Value>>());
+
+    public IReadOnlyList<NextAction> NextActions { get; init; } = [];
+}

@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using McpPlaybooks.Engine.Definitions;
+
+namespace McpPlaybooks.Engine.Execution.State;
+
+/// <summary>Writes an <see cref="ExecutionState"/> as the JSON of design §5 (snake case, enums as snake names).</summary>
+public static class ExecutionStateJson
+{
+    public static string ToJson(ExecutionState state, bool indented = false)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented }))
+        {
+            Write(writer, state);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    public static void Write(Utf8JsonWriter writer, ExecutionState state)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(state);
+        writer.WriteStartObject();
+        writer.WriteString("execution_id", state.ExecutionId);
+        writer.WriteString("playbook_id", state.PlaybookId);
+        writer.WriteString("playbook_version", state.PlaybookVersion);
+        writer.WriteString("status", EnumNames.ToName(state.Status));
+        writer.WriteBoolean("dry_run", state.DryRun);
+        WriteTime(writer, "started_at", state.StartedAt);
+        WriteTime(writer, "ended_at", state.EndedAt);
+        WriteError(writer, state.Error);
+        writer.WriteStartArray("steps");
+        foreach (var step in state.Steps)
+        {
+            WriteStep(writer, step);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("pending_approvals");
+        foreach (var approval in state.PendingApprovals)
+        {
+            WriteApproval(writer, approval);
+        }
+
+        writer.WriteEndArray();
+        writer.WritePropertyName("outputs");
+        state.Outputs.WriteJson(writer);
+        writer.WriteStartArray("next_actions");
+        foreach (var next in state.NextActions)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("tool", next.Tool);
+            writer.WritePropertyName("arguments");
+            next.Arguments.WriteJson(writer);
+            writer.WriteString("why", next.Why);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteStep(Utf8JsonWriter writer, StepState step)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", step.Id);
+        writer.WriteString("status", EnumNames.ToName(step.Status));
+        writer.WriteNumber("attempts", step.Attempts);
+        WriteTime(writer, "started_at", step.StartedAt);
+        WriteTime(writer, "ended_at", step.EndedAt);
+        writer.WritePropertyName("output");
+        step.Output.WriteJson(writer);
+        WriteError(writer, step.Error);
+        if (step.Plan is { } plan)
+        {
+            WritePlan(writer, plan);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WritePlan(Utf8JsonWriter writer, StepPlan plan)
+    {
+        writer.WriteStartObject("plan");
+        writer.WriteBoolean("would_run", plan.WouldRun);
+        if (plan.Reason is not null)
+        {
+            writer.WriteString("reason", plan.Reason);
+        }
+
+        writer.WriteString("action", plan.Action);
+        WriteStrings(writer, "description", plan.Description);
+        writer.WritePropertyName("arguments");
+        plan.Arguments.WriteJson(writer);
+        if (plan.Iterations is { } iterations)
+        {
+            writer.WriteNumber("iterations", iterations);
+        }
+
+        if (plan.Gate is { } gate)
+        {
+            writer.WritePropertyName("gate");
+            WriteApproval(writer, gate);
+        }
+
+        WriteStrings(writer, "rollback", plan.Rollback);
+        WriteStrings(writer, "verify", plan.Verify);
+        WriteStrings(writer, "notes", plan.Notes);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteApproval(Utf8JsonWriter writer, PendingApproval approval)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("step_id", approval.StepId);
+        writer.WriteString("message", approval.Message);
+        WriteStrings(writer, "approvers", approval.Approvers);
+        writer.WriteNumber("min_approvals", approval.MinApprovals);
+        writer.WriteStartArray("decisions");
+        foreach (var decision in approval.Decisions)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("approver", decision.Approver);
+            writer.WriteString("decision", decision.Approved ? "approve" : "reject");
+            WriteTime(writer, "at", decision.At);
+            writer.WriteString("comment", decision.Comment);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        WriteTime(writer, "expires_at", approval.ExpiresAt);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteError(Utf8JsonWriter writer, StepError? error)
+    {
+        if (error is null)
+        {
+            writer.WriteNull("error");
+            return;
+        }
+
+        writer.WriteStartObject("error");
+        writer.WriteString("category", EnumNames.ToName(error.Category));
+        writer.WriteString("message", error.Message);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter writer, string name, IReadOnlyList<string> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteTime(Utf8JsonWriter writer, string name, DateTimeOffset? time)
+    {
+        if (time is { } t)
+        {
+            writer.WriteString(name, t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+}

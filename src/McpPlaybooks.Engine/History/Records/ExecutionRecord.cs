@@ -1,0 +1,57 @@
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution;
+
+namespace McpPlaybooks.Engine.History.Records;
+
+/// <summary>One execution's row. Every text field is already masked by the engine.</summary>
+public sealed record ExecutionRecord
+{
+    public required string Id { get; init; }
+
+    public required string PlaybookId { get; init; }
+
+    public required string PlaybookVersion { get; init; }
+
+    /// <summary>The hash of the pinned <see cref="PlaybookVersionRecord"/>.</summary>
+    public required string PlaybookSha256 { get; init; }
+
+    public required ExecutionStatus Status { get; init; }
+
+    public bool DryRun { get; init; }
+
+    /// <summary>The bound inputs as a JSON object, masked.</summary>
+    public string InputsJson { get; init; } = "{}";
+
+    /// <summary>The incident as JSON, masked; null when none.</summary>
+    public string? IncidentJson { get; init; }
+
+    /// <summary>The identity that started it (<c>cli:alice</c>, a token's identity).</summary>
+    public string StartedBy { get; init; } = "unknown";
+
+    public string? IdempotencyKey { get; init; }
+
+    public string? ParentExecutionId { get; init; }
+
+    /// <summary>The execution this one replays, when it is a replay.</summary>
+    public string? ReplayOf { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? EndedAt { get; init; }
+
+    public ErrorCategory? ErrorCategory { get; init; }
+
+    public string? ErrorMessage { get; init; }
+
+    /// <summary>The playbook's outputs as a JSON object, masked; null until it ends.</summary>
+    public string? OutputsJson { get; init; }
+
+    /// <summary>The process that holds the lease on this unfinished execution (design §3, Ownership).</summary>
+    public string? OwnerId { get; init; }
+
+    public DateTimeOffset? LeaseExpiresAt { get; init; }
+
+    public required DateTimeOffset UpdatedAt { get; init; }
+}

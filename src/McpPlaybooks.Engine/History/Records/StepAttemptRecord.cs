@@ -1,0 +1,45 @@
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution;
+
+namespace McpPlaybooks.Engine.History.Records;
+
+/// <summary>
+/// One attempt of one action. Written as <c>running</c> before the action starts, then rewritten with its
+/// outcome; the key is (execution, step, kind, iteration, attempt). Masked.
+/// </summary>
+public sealed record StepAttemptRecord
+{
+    public required string ExecutionId { get; init; }
+
+    /// <summary>The step's id (for rollback and verify calls, the step they belong to; for finally, the call's id or <c>finally[N]</c>).</summary>
+    public required string StepId { get; init; }
+
+    public AttemptKind Kind { get; init; } = AttemptKind.Step;
+
+    /// <summary>The <c>foreach</c> index, or the index of the rollback or verify call; null when neither applies.</summary>
+    public int? Iteration { get; init; }
+
+    /// <summary>1 for the first attempt.</summary>
+    public required int Attempt { get; init; }
+
+    public required string Action { get; init; }
+
+    /// <summary>The breaker key (host or executable) for the learning memory.</summary>
+    public string? Target { get; init; }
+
+    /// <summary>running, completed, failed, cancelled or interrupted.</summary>
+    public required StepStatus Status { get; init; }
+
+    public ErrorCategory? ErrorCategory { get; init; }
+
+    public string? ErrorMessage { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>The bounded output as JSON; null when none.</summary>
+    public string? OutputJson { get; init; }
+
+    public double? DurationMs => EndedAt is { } end ? (end - StartedAt).TotalMilliseconds : null;
+}

@@ -8,12 +8,15 @@ namespace McpPlaybooks.Engine.Execution.State;
 /// <summary>Writes an <see cref="ExecutionState"/> as the JSON of design §5 (snake case, enums as snake names).</summary>
 public static class ExecutionStateJson
 {
-    public static string ToJson(ExecutionState state, bool indented = false)
+    public static string ToJson(ExecutionState state, bool indented = false) =>
+        ToJson(writer => Write(writer, state), indented);
+
+    internal static string ToJson(Action<Utf8JsonWriter> write, bool indented = false)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented }))
         {
-            Write(writer, state);
+            write(writer);
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
@@ -76,15 +79,17 @@ public static class ExecutionStateJson
         WriteError(writer, step.Error);
         if (step.Plan is { } plan)
         {
+            writer.WritePropertyName("plan");
             WritePlan(writer, plan);
         }
 
         writer.WriteEndObject();
     }
 
-    private static void WritePlan(Utf8JsonWriter writer, StepPlan plan)
+    /// <summary>Writes a plan as a JSON object value.</summary>
+    internal static void WritePlan(Utf8JsonWriter writer, StepPlan plan)
     {
-        writer.WriteStartObject("plan");
+        writer.WriteStartObject();
         writer.WriteBoolean("would_run", plan.WouldRun);
         if (plan.Reason is not null)
         {

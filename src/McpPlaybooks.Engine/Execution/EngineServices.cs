@@ -1,0 +1,16 @@
+using McpPlaybooks.Engine.Actions;
+using McpPlaybooks.Engine.Configuration;
+using McpPlaybooks.Engine.Resilience;
+using McpPlaybooks.Engine.Secrets;
+using Microsoft.Extensions.Logging;
+
+namespace McpPlaybooks.Engine.Execution;
+
+/// <summary>What every execution in the process shares: configuration, action runtimes, breakers, secrets, clock.</summary>
+internal sealed record EngineServices(
+    EngineOptions Options,
+    ActionRegistry Actions,
+    CircuitBreakerRegistry Breakers,
+    SecretStore Secrets,
+    TimeProvider Time,
+    ILogger Logger);

@@ -1,0 +1,166 @@
+using McpPlaybooks.Engine.Actions;
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Definitions.Templates;
+using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.History.Records;
+
+namespace McpPlaybooks.Engine.Execution;
+
+/// <summary>
+/// One attempt of an action: recorded as running before it starts, limited by its timeout, passed
+/// through its target's circuit breaker, recorded with its outcome.
+/// </summary>
+internal sealed partial class ExecutionRun
+{
+    private async Task<Value> RunStepAttemptAsync(StepRuntime step, IActionHandler handler, Value arguments, IExpressionScope scope, int? index, int attempt, CancellationToken token)
+    {
+        var definition = step.Definition;
+        Mutate(() => step.Attempts++);
+        var timeout = definition.Timeout ?? _playbook.Defaults.Timeout ?? _services.Options.DefaultAttemptTimeout;
+        var call = new AttemptCall(step.Id, AttemptKind.Step, index, attempt, handler, arguments, definition.With, scope, timeout);
+        return await RunAttemptAsync(call, step, async (output, ct) =>
+        {
+            for (var i = 0; i < definition.Verify.Count; i++)
+            {
+                await VerifyAsync(step, output, definition.Verify[i], i, scope, index, ct).ConfigureAwait(false);
+            }
+        }, token).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Records the attempt as running (with its step's state when <paramref name="owner"/> is given), runs the
+    /// action and then <paramref name="after"/> (a step's verify calls), and records the outcome.
+    /// </summary>
+    private async Task<Value> RunAttemptAsync(AttemptCall call, StepRuntime? owner, Func<Value, CancellationToken, Task>? after, CancellationToken token)
+    {
+        var target = TargetOf(call.Handler, call.Arguments);
+        var record = new StepAttemptRecord
+        {
+            ExecutionId = Id,
+            StepId = call.RecordId,
+            Kind = call.Kind,
+            Iteration = call.Iteration,
+            Attempt = call.Attempt,
+            Action = call.Handler.Descriptor.Name,
+            Target = target is null ? null : _history.Mask(target),
+            Status = StepStatus.Running,
+            StartedAt = Now,
+        };
+        if (owner is null)
+        {
+            await _history.SaveAttemptAsync(record).ConfigureAwait(false);
+        }
+        else
+        {
+            await _history.SaveStepAsync(Snapshot(owner), owner.Position, record).ConfigureAwait(false);
+        }
+
+        try
+        {
+            var output = await InvokeAsync(call, target, token).ConfigureAwait(false);
+            if (after is not null)
+            {
+                await after(output, token).ConfigureAwait(false);
+            }
+
+            await _history.FlushLogsAsync().ConfigureAwait(false);
+            await _history.SaveAttemptAsync(record with { Status = StepStatus.Completed, EndedAt = Now, OutputJson = _history.Json(output) }).ConfigureAwait(false);
+            return output;
+        }
+        catch (ActionFailedException failure)
+        {
+            await RecordFailedAttemptAsync(record, failure).ConfigureAwait(false);
+            throw;
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            await _history.FlushLogsAsync().ConfigureAwait(false);
+            await _history.SaveAttemptAsync(record with { Status = StepStatus.Cancelled, EndedAt = Now }).ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception e)
+        {
+            // An exception no action should throw (a bug, or a cancellation the engine did not ask for):
+            // still an attempt that failed, classified and recorded, never an escape from the run.
+            var failure = new ActionFailedException($"{call.Handler.Descriptor.Name} failed unexpectedly: {e.GetType().Name}: {e.Message}", e) { Target = target };
+            await RecordFailedAttemptAsync(record, failure).ConfigureAwait(false);
+            throw failure;
+        }
+    }
+
+    private async Task RecordFailedAttemptAsync(StepAttemptRecord record, ActionFailedException failure)
+    {
+        await _history.FlushLogsAsync().ConfigureAwait(false);
+        await _history.SaveAttemptAsync(record with
+        {
+            Status = StepStatus.Failed,
+            EndedAt = Now,
+            ErrorCategory = Categorize(failure),
+            ErrorMessage = _history.Mask(failure.Message),
+            OutputJson = _history.Json(failure.Output),
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs the action with the attempt's timeout, through its target's breaker; a timeout becomes a failure of category timeout.</summary>
+    private async Task<Value> InvokeAsync(AttemptCall call, string? target, CancellationToken token)
+    {
+        using var timeout = new CancellationTokenSource(call.Timeout, Time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, timeout.Token);
+        var invocation = new ActionInvocation
+        {
+            ExecutionId = Id,
+            StepId = call.RecordId,
+            Iteration = call.Iteration,
+            Attempt = call.Attempt,
+            Arguments = call.Arguments,
+            With = call.With,
+            Scope = call.Scope,
+            Timeout = call.Timeout,
+            Log = _history.For(call.RecordId),
+        };
+
+        async Task<Value> Run(CancellationToken ct)
+        {
+            try
+            {
+                return await call.Handler.RunAsync(invocation, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !token.IsCancellationRequested)
+            {
+                throw new ActionFailedException($"{call.Handler.Descriptor.Name} timed out after {Durations.Format(call.Timeout)}")
+                {
+                    Category = ErrorCategory.Timeout,
+                    Target = target,
+                };
+            }
+        }
+
+        return target is null
+            ? await Run(linked.Token).ConfigureAwait(false)
+            : await _services.Breakers.ExecuteAsync(target, Run, Categorize, linked.Token).ConfigureAwait(false);
+    }
+
+    private static string? TargetOf(IActionHandler handler, Value arguments)
+    {
+        try
+        {
+            return handler.TargetOf(arguments);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>What one attempt runs, and under which record key.</summary>
+    private sealed record AttemptCall(
+        string RecordId,
+        AttemptKind Kind,
+        int? Iteration,
+        int Attempt,
+        IActionHandler Handler,
+        Value Arguments,
+        ObjectTemplate With,
+        IExpressionScope Scope,
+        TimeSpan Timeout);
+}

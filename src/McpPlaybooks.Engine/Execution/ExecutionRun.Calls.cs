@@ -1,0 +1,138 @@
+using McpPlaybooks.Engine.Actions;
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Engine.Resilience;
+
+namespace McpPlaybooks.Engine.Execution;
+
+/// <summary>Actions outside the DAG: a step's <c>verify</c> and <c>rollback</c> calls, and <c>finally</c>.</summary>
+internal sealed partial class ExecutionRun
+{
+    /// <summary>A post-condition of a step's attempt; its failure fails the attempt (and so may be retried).</summary>
+    private async Task VerifyAsync(StepRuntime step, Value output, ActionCallDefinition verify, int position, IExpressionScope scope, int? index, CancellationToken token)
+    {
+        // The step's own output is visible to its verify calls as steps.<id>.output.
+        Mutate(() => step.Output = output);
+        try
+        {
+            await RunCallAsync(verify, AttemptKind.Verify, $"{step.Id}.verify[{position}]", scope, index, retry: null, token).ConfigureAwait(false);
+        }
+        catch (ActionFailedException failure) when (!verify.ContinueOnError)
+        {
+            throw new ActionFailedException($"verify[{position}] ({verify.Action}) failed: {failure.Message}", failure)
+            {
+                Category = Categorize(failure),
+                Output = output,
+            };
+        }
+        catch (ActionFailedException failure)
+        {
+            _history.Log(step.Id, ExecutionLogLevel.Warning, $"verify[{position}] ({verify.Action}) failed, ignored (continue_on_error): {failure.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Runs one call (its <c>when</c>, its arguments rendered now, its own timeout, and retries when
+    /// <paramref name="retry"/> allows). Returns its output, or null when its <c>when</c> is false.
+    /// </summary>
+    private async Task<Value?> RunCallAsync(ActionCallDefinition call, AttemptKind kind, string recordId, IExpressionScope scope, int? index, RetrySettings? retry, CancellationToken token)
+    {
+        if (call.When is { } when && !Holds(when, scope, "when"))
+        {
+            _history.Log(recordId, ExecutionLogLevel.Info, $"skipped: its when is false: {when.Node.Text}");
+            return null;
+        }
+
+        var arguments = Render(call.With, scope, "with");
+        var handler = _services.Actions.Get(call.Action);
+        var timeout = call.Timeout ?? _playbook.Defaults.Timeout ?? _services.Options.DefaultAttemptTimeout;
+        var pipeline = retry is null || retry.MaxAttempts <= 1
+            ? Polly.ResiliencePipeline.Empty
+            : StepRetryPipeline.Create(retry, Categorize, Time, notice => _history.Log(recordId, ExecutionLogLevel.Warning,
+                $"attempt {notice.FailedAttempt} failed ({EnumNames.ToName(notice.Category)}): {notice.Error.Message}; retrying in {Durations.Format(notice.Delay)}"));
+        var attempt = 0;
+        return await pipeline.ExecuteAsync(
+            async ct => await RunAttemptAsync(new AttemptCall(recordId, kind, index, ++attempt, handler, arguments, call.With, scope, timeout), owner: null, after: null, ct).ConfigureAwait(false),
+            token).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Undoes every completed step, newest first (a loop's iterations newest first too), running each
+    /// step's rollback calls in order. True when every rollback succeeded.
+    /// </summary>
+    private async Task<bool> RollbackAsync(CancellationToken token)
+    {
+        await SetStatusAsync(ExecutionStatus.RollingBack).ConfigureAwait(false);
+        List<StepRuntime> completed;
+        lock (_lock)
+        {
+            completed = [.. _steps.Where(s => s.Status == StepStatus.Completed).OrderByDescending(s => s.CompletionOrder)];
+        }
+
+        var allUndone = true;
+        foreach (var step in completed)
+        {
+            if (step.Definition.Rollback.Count == 0)
+            {
+                _history.Log(step.Id, ExecutionLogLevel.Info, "nothing to roll back: the step has no rollback");
+                continue;
+            }
+
+            var undone = true;
+            var retry = RetrySettings.Resolve(step.Definition.Retry, _playbook.Defaults.Retry);
+            foreach (var (item, index) in Enumerable.Reverse(step.CompletedIterations.ToList()))
+            {
+                var scope = ScopeFor(item, index);
+                for (var i = 0; i < step.Definition.Rollback.Count && undone; i++)
+                {
+                    var call = step.Definition.Rollback[i];
+                    try
+                    {
+                        await RunCallAsync(call, AttemptKind.Rollback, $"{step.Id}.rollback[{i}]", scope, index, retry, token).ConfigureAwait(false);
+                    }
+                    catch (ActionFailedException failure)
+                    {
+                        _history.Log(step.Id, ExecutionLogLevel.Error, $"rollback[{i}] ({call.Action}){(index is null ? "" : $" of iteration {index}")} failed: {failure.Message}");
+                        undone = call.ContinueOnError;
+                    }
+                }
+            }
+
+            if (undone)
+            {
+                Mutate(() => step.Status = StepStatus.RolledBack);
+                await _history.SaveStepAsync(Snapshot(step), step.Position).ConfigureAwait(false);
+            }
+            else
+            {
+                allUndone = false;
+            }
+        }
+
+        await _history.FlushLogsAsync().ConfigureAwait(false);
+        return allUndone;
+    }
+
+    /// <summary>Runs every <c>finally</c> call in order, whatever happened; a failure is logged and the next call still runs.</summary>
+    private async Task RunFinallyAsync()
+    {
+        var retry = RetrySettings.Resolve(null, _playbook.Defaults.Retry);
+        for (var i = 0; i < _playbook.Finally.Count; i++)
+        {
+            var call = _playbook.Finally[i];
+            var id = call.Id ?? $"finally[{i}]";
+            try
+            {
+                // Not the execution's token: finally runs after a cancel too, bounded by its own timeouts.
+                await RunCallAsync(call, AttemptKind.Finally, id, _scope, null, retry, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (ActionFailedException failure)
+            {
+                _history.Log(id, ExecutionLogLevel.Error, $"finally call {id} ({call.Action}) failed: {failure.Message}");
+            }
+        }
+
+        await _history.FlushLogsAsync().ConfigureAwait(false);
+    }
+}

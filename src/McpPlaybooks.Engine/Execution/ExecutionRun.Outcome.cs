@@ -1,0 +1,158 @@
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.History.Writes;
+
+namespace McpPlaybooks.Engine.Execution;
+
+/// <summary>How an execution ends: completed, parked at a gate, failed (and rolled back), or cancelled; then finally.</summary>
+internal sealed partial class ExecutionRun
+{
+    private async Task<ExecutionState> ConcludeAsync(CancellationToken cancelled, CancellationTokenSource? timeout)
+    {
+        if (cancelled.IsCancellationRequested)
+        {
+            await CancelUnfinishedAsync().ConfigureAwait(false);
+            return await EndAsync(ExecutionStatus.Cancelled, new StepError(ErrorCategory.Unknown, "cancelled by the caller; running steps were stopped"), runFinally: true).ConfigureAwait(false);
+        }
+
+        StepError? error = null;
+        if (timeout?.IsCancellationRequested == true)
+        {
+            await CancelUnfinishedAsync().ConfigureAwait(false);
+            error = new StepError(ErrorCategory.Timeout, $"the execution exceeded its timeout of {Durations.Format(_playbook.Timeout!.Value)}; running steps were stopped");
+        }
+
+        StepRuntime? failed;
+        bool waiting;
+        lock (_lock)
+        {
+            failed = _steps.Where(s => s.FailedHard).OrderBy(s => s.EndedAt).FirstOrDefault();
+            waiting = _steps.Any(s => s.Status == StepStatus.WaitingApproval);
+        }
+
+        if (failed is not null)
+        {
+            error ??= new StepError(failed.Error!.Category, $"step '{failed.Id}' failed: {failed.Error.Message}");
+        }
+
+        if (error is null)
+        {
+            if (waiting)
+            {
+                return await ParkAsync().ConfigureAwait(false);
+            }
+
+            RenderOutputs();
+            return await EndAsync(ExecutionStatus.Completed, error: null, runFinally: true).ConfigureAwait(false);
+        }
+
+        if (_playbook.OnFailure == FailurePolicy.Rollback)
+        {
+            var undone = await RollbackAsync(cancelled).ConfigureAwait(false);
+            return undone
+                ? await EndAsync(ExecutionStatus.RolledBack, error, runFinally: true).ConfigureAwait(false)
+                : await EndAsync(ExecutionStatus.Failed, error with { Message = error.Message + "; some rollbacks failed too (see the log)" }, runFinally: true).ConfigureAwait(false);
+        }
+
+        return await EndAsync(ExecutionStatus.Failed, error, runFinally: true).ConfigureAwait(false);
+    }
+
+    private async Task CancelUnfinishedAsync()
+    {
+        List<StepRuntime> open;
+        lock (_lock)
+        {
+            open = [.. _steps.Where(s => s.Status is StepStatus.Running or StepStatus.WaitingApproval)];
+        }
+
+        foreach (var step in open)
+        {
+            await FinishCancelledAsync(step).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops at a gate: the execution waits for a decision; finally does not run yet.</summary>
+    private async Task<ExecutionState> ParkAsync()
+    {
+        await SetStatusAsync(ExecutionStatus.WaitingApproval).ConfigureAwait(false);
+        return BuildState();
+    }
+
+    private void RenderOutputs()
+    {
+        var outputs = new List<KeyValuePair<string, Value>>();
+        foreach (var (name, template) in _playbook.Outputs)
+        {
+            try
+            {
+                outputs.Add(KeyValuePair.Create(name, template.Render(_scope)));
+            }
+            catch (ExpressionEvaluationException e)
+            {
+                outputs.Add(KeyValuePair.Create(name, Value.Null));
+                _history.Log(null, ExecutionLogLevel.Warning, $"output '{name}' cannot be evaluated: {e.Message}");
+            }
+        }
+
+        _outputs = Value.From(outputs);
+    }
+
+    /// <summary>Sets the final status (visible to finally as execution.status), runs finally, and records the end.</summary>
+    private async Task<ExecutionState> EndAsync(ExecutionStatus status, StepError? error, bool runFinally)
+    {
+        _visibleStatus = status;
+        _error = error is null ? null : error with { Message = _history.Mask(error.Message) };
+        _scope.Invalidate();
+        if (runFinally && _playbook.Finally.Count > 0)
+        {
+            await RunFinallyAsync().ConfigureAwait(false);
+        }
+
+        await _history.FlushLogsAsync().ConfigureAwait(false);
+        var now = Now;
+        _record = _record with
+        {
+            Status = status,
+            EndedAt = now,
+            UpdatedAt = now,
+            ErrorCategory = _error?.Category,
+            ErrorMessage = _error?.Message,
+            OutputsJson = _history.Json(_outputs) ?? "{}",
+        };
+        await _history.WriteAsync(
+        [
+            new HistoryWrite.SaveExecution(_record),
+            Audit("engine", "execution_ended", "execution", Id, Value.From([KeyValuePair.Create("status", Value.From(EnumNames.ToName(status)))]).ToJson()),
+        ]).ConfigureAwait(false);
+        var state = BuildState();
+        _observer?.ExecutionChanged(state);
+        return state;
+    }
+
+    private ExecutionState BuildState()
+    {
+        List<StepState> steps;
+        lock (_lock)
+        {
+            steps = [.. _steps.Select(Snapshot)];
+        }
+
+        var pending = _steps.Where(s => s.Status == StepStatus.WaitingApproval && s.Gate is not null).Select(s => s.Gate!).ToList();
+        return new ExecutionState
+        {
+            ExecutionId = Id,
+            PlaybookId = _playbook.Id,
+            PlaybookVersion = _playbook.Version,
+            Status = _record.Status,
+            DryRun = _request.DryRun,
+            StartedAt = _record.StartedAt,
+            EndedAt = _record.EndedAt,
+            Error = _record.EndedAt is null ? null : _error,
+            Steps = steps,
+            PendingApprovals = pending,
+            Outputs = _history.Mask(_outputs),
+            NextActions = NextActions.For(Id, _playbook, _record.Status, _request.DryRun, _history.Mask(Value.From(_request.Inputs)), steps),
+        };
+    }
+}

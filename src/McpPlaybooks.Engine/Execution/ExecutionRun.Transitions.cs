@@ -1,0 +1,106 @@
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.History.Writes;
+
+namespace McpPlaybooks.Engine.Execution;
+
+/// <summary>A step's state changes, each committed to history before the run goes on.</summary>
+internal sealed partial class ExecutionRun
+{
+    private async Task MarkRunningAsync(StepRuntime step)
+    {
+        Mutate(() =>
+        {
+            step.Status = StepStatus.Running;
+            step.StartedAt ??= Now;
+        });
+        await _history.SaveStepAsync(Snapshot(step), step.Position).ConfigureAwait(false);
+    }
+
+    private async Task CompleteAsync(StepRuntime step, Value output)
+    {
+        Mutate(() =>
+        {
+            step.Status = StepStatus.Completed;
+            step.Output = output;
+            step.StartedAt ??= Now;
+            step.EndedAt = Now;
+            step.CompletionOrder = ++_completions;
+        });
+        await _history.FlushLogsAsync().ConfigureAwait(false);
+        await _history.SaveStepAsync(Snapshot(step), step.Position).ConfigureAwait(false);
+    }
+
+    private async Task FailAsync(StepRuntime step, ErrorCategory category, string message, Value output)
+    {
+        var error = new StepError(category, _history.Mask(message));
+        Mutate(() =>
+        {
+            step.Status = StepStatus.Failed;
+            step.Error = error;
+            step.Output = output;
+            step.StartedAt ??= Now;
+            step.EndedAt = Now;
+        });
+        var excused = step.Definition.ContinueOnError ? " (continue_on_error: the execution goes on)" : "";
+        _history.Log(step.Id, step.Definition.ContinueOnError ? ExecutionLogLevel.Warning : ExecutionLogLevel.Error,
+            $"step failed ({EnumNames.ToName(category)}): {message}{excused}");
+        await _history.FlushLogsAsync().ConfigureAwait(false);
+        await _history.SaveStepAsync(Snapshot(step), step.Position).ConfigureAwait(false);
+    }
+
+    private async Task SkipAsync(StepRuntime step, string reason, bool blocked)
+    {
+        Mutate(() =>
+        {
+            step.Status = StepStatus.Skipped;
+            step.SkipReason = reason;
+            step.Blocked = blocked;
+            step.Output = Value.Null;
+            step.EndedAt = Now;
+        });
+        _history.Log(step.Id, ExecutionLogLevel.Info, $"skipped: {reason}");
+        await _history.FlushLogsAsync().ConfigureAwait(false);
+        await _history.SaveStepAsync(Snapshot(step), step.Position).ConfigureAwait(false);
+    }
+
+    private async Task FinishCancelledAsync(StepRuntime step)
+    {
+        Mutate(() =>
+        {
+            step.Status = StepStatus.Cancelled;
+            step.EndedAt = Now;
+        });
+        await _history.FlushLogsAsync().ConfigureAwait(false);
+        await _history.SaveStepAsync(Snapshot(step), step.Position).ConfigureAwait(false);
+    }
+
+    private async Task SetStatusAsync(ExecutionStatus status)
+    {
+        _visibleStatus = status;
+        _record = _record with { Status = status, UpdatedAt = Now };
+        _scope.Invalidate();
+        await _history.WriteAsync([new HistoryWrite.SaveExecution(_record)]).ConfigureAwait(false);
+        _observer?.ExecutionChanged(BuildState());
+    }
+
+    /// <summary>The step's state as it leaves the engine: masked.</summary>
+    private StepState Snapshot(StepRuntime step)
+    {
+        lock (_lock)
+        {
+            return new StepState
+            {
+                Id = step.Id,
+                Status = step.Status,
+                Attempts = step.Attempts,
+                StartedAt = step.StartedAt,
+                EndedAt = step.EndedAt,
+                Output = _history.Mask(step.Output),
+                Error = step.Error,
+                Plan = step.Plan,
+            };
+        }
+    }
+}

@@ -1,0 +1,188 @@
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Engine.History.Writes;
+
+namespace McpPlaybooks.Engine.Execution;
+
+/// <summary>
+/// One execution from start to end: records it, runs its DAG, handles failure (rollback, stop, continue),
+/// runs <c>finally</c>, and returns its state. Split by aspect: scheduling, steps, attempts, calls, outcome,
+/// dry run.
+/// </summary>
+internal sealed partial class ExecutionRun
+{
+    private readonly ExecutionRequest _request;
+    private readonly PlaybookDefinition _playbook;
+    private readonly EngineServices _services;
+    private readonly HistoryRecorder _history;
+    private readonly IExecutionObserver? _observer;
+    private readonly ExecutionScope _scope;
+    private readonly List<StepRuntime> _steps;
+    private readonly Dictionary<string, StepRuntime> _byId;
+    private readonly Lock _lock = new();
+    private ExecutionRecord _record;
+    private ExecutionStatus _visibleStatus = ExecutionStatus.Running;
+    private StepError? _error;
+    private Value _outputs = Value.From(Array.Empty<KeyValuePair<string, Value>>());
+    private long _completions;
+
+    public ExecutionRun(ExecutionRequest request, EngineServices services, HistoryRecorderFactory recorders, IExecutionObserver? observer)
+    {
+        _request = request;
+        _playbook = request.Playbook;
+        _services = services;
+        _observer = observer;
+        Id = ExecutionIds.New(services.Time);
+        _history = recorders(Id);
+        _steps = _playbook.Steps.Select((step, i) => new StepRuntime(step, i)).ToList();
+        _byId = _steps.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        _scope = new ExecutionScope(BuildStepsRoot, BuildExecutionRoot);
+        var now = Now;
+        _record = new ExecutionRecord
+        {
+            Id = Id,
+            PlaybookId = _playbook.Id,
+            PlaybookVersion = _playbook.Version,
+            PlaybookSha256 = PlaybookHash.Of(request.Content),
+            Status = ExecutionStatus.Running,
+            DryRun = request.DryRun,
+            InputsJson = _history.Json(Value.From(request.Inputs)) ?? "{}",
+            IncidentJson = _history.Json(request.Incident),
+            StartedBy = request.StartedBy,
+            CreatedAt = now,
+            StartedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
+    /// <summary>Makes the recorder of an execution, given its id.</summary>
+    public delegate HistoryRecorder HistoryRecorderFactory(string executionId);
+
+    public string Id { get; }
+
+    private DateTimeOffset Now => _services.Time.GetUtcNow();
+
+    private TimeProvider Time => _services.Time;
+
+    public async Task<ExecutionState> RunAsync(CancellationToken cancellationToken)
+    {
+        await RecordStartAsync().ConfigureAwait(false);
+        if (!TryBindRoots(out var problem))
+        {
+            return await EndAsync(ExecutionStatus.Failed, problem, runFinally: true).ConfigureAwait(false);
+        }
+
+        if (_request.DryRun)
+        {
+            await PlanAsync().ConfigureAwait(false);
+            return await EndAsync(ExecutionStatus.Completed, error: null, runFinally: false).ConfigureAwait(false);
+        }
+
+        using var timeout = _playbook.Timeout is { } limit ? new CancellationTokenSource(limit, Time) : null;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout?.Token ?? CancellationToken.None);
+        await ScheduleAsync(linked.Token).ConfigureAwait(false);
+        return await ConcludeAsync(cancellationToken, timeout).ConfigureAwait(false);
+    }
+
+    private async Task RecordStartAsync()
+    {
+        var now = Now;
+        var writes = new List<HistoryWrite>
+        {
+            new HistoryWrite.SavePlaybookVersion(new PlaybookVersionRecord
+            {
+                PlaybookId = _playbook.Id,
+                Version = _playbook.Version,
+                Sha256 = _record.PlaybookSha256,
+                Content = _request.Content,
+                Source = _request.Source,
+                CreatedAt = now,
+            }),
+            new HistoryWrite.SaveExecution(_record),
+        };
+        writes.AddRange(_steps.Select(step => new HistoryWrite.SaveStepState(new StepStateRecord
+        {
+            ExecutionId = Id,
+            StepId = step.Id,
+            Position = step.Position,
+            Status = StepStatus.Pending,
+        })));
+        writes.Add(Audit(_request.StartedBy, _request.DryRun ? "dry_run_started" : "execution_started", "execution", Id, _record.InputsJson));
+        await _history.WriteAsync(writes).ConfigureAwait(false);
+        _observer?.ExecutionChanged(BuildState());
+    }
+
+    /// <summary>Sets the expression roots; <c>vars</c> are evaluated in order, each seeing those above it.</summary>
+    private bool TryBindRoots(out StepError? problem)
+    {
+        problem = null;
+        _scope.Set("inputs", Value.From(_request.Inputs));
+        _scope.Set("incident", _request.Incident);
+        _scope.Set("secrets", _services.Secrets.Root);
+        _scope.Set("playbook", Value.From(
+        [
+            KeyValuePair.Create("id", Value.From(_playbook.Id)),
+            KeyValuePair.Create("name", Value.From(_playbook.Name)),
+            KeyValuePair.Create("version", Value.From(_playbook.Version)),
+        ]));
+        var vars = new List<KeyValuePair<string, Value>>();
+        _scope.Set("vars", Value.From(vars));
+        foreach (var (name, template) in _playbook.Variables)
+        {
+            try
+            {
+                vars.Add(KeyValuePair.Create(name, template.Render(_scope)));
+            }
+            catch (ExpressionEvaluationException e)
+            {
+                problem = new StepError(ErrorCategory.Validation, _history.Mask($"variable '{name}' (line {template.Node.Location.Line}) cannot be evaluated: {e.Message}"));
+                return false;
+            }
+
+            _scope.Set("vars", Value.From(vars));
+        }
+
+        return true;
+    }
+
+    private Value BuildStepsRoot()
+    {
+        lock (_lock)
+        {
+            return Value.From(_steps.Select(s => KeyValuePair.Create(s.Id, ExecutionScope.StepEntry(s))));
+        }
+    }
+
+    private Value BuildExecutionRoot() => Value.From(
+    [
+        KeyValuePair.Create("id", Value.From(Id)),
+        KeyValuePair.Create("status", Value.From(EnumNames.ToName(_visibleStatus))),
+        KeyValuePair.Create("dry_run", Value.From(_request.DryRun)),
+        KeyValuePair.Create("started_by", Value.From(_request.StartedBy)),
+        KeyValuePair.Create("error", _error is null ? Value.Null : Value.From(_error.Message)),
+    ]);
+
+    private HistoryWrite Audit(string actor, string action, string subjectType, string subjectId, string? detailJson = null) =>
+        new HistoryWrite.AppendAudit(new AuditRecord
+        {
+            At = Now,
+            Actor = actor,
+            Action = action,
+            SubjectType = subjectType,
+            SubjectId = subjectId,
+            DetailJson = detailJson,
+        });
+
+    /// <summary>Changes a step under the lock and refreshes the live roots.</summary>
+    private void Mutate(Action change)
+    {
+        lock (_lock)
+        {
+            change();
+        }
+
+        _scope.Invalidate();
+    }
+}

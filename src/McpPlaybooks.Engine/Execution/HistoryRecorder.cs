@@ -1,0 +1,105 @@
+using McpPlaybooks.Engine.Actions;
+using System.Collections.Concurrent;
+using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Engine.History.Writes;
+using McpPlaybooks.Engine.Secrets;
+
+namespace McpPlaybooks.Engine.Execution;
+
+/// <summary>
+/// Writes one execution's changes to history, masked, and tells the observer once they are committed.
+/// Every state change is awaited before the run goes on; log lines are queued and flushed at attempt ends.
+/// </summary>
+internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, IExecutionObserver? observer, TimeProvider time, string executionId)
+{
+    /// <summary>The largest output stored as JSON; a bigger one is replaced by a note saying so.</summary>
+    private const int MaxStoredJson = 1024 * 1024;
+
+    private readonly ConcurrentQueue<Task> _pendingLogs = new();
+
+    public SecretMasker Masker { get; } = masker;
+
+    public HistoryStore Store { get; } = store;
+
+    public string Mask(string text) => Masker.Apply(text);
+
+    public Value Mask(Value value) => Masker.Apply(value);
+
+    /// <summary>The value as masked JSON, bounded; null for a null value.</summary>
+    public string? Json(Value value)
+    {
+        if (value.Kind == ValueKind.Null)
+        {
+            return null;
+        }
+
+        var json = Masker.Apply(value).ToJson();
+        return json.Length <= MaxStoredJson ? json : Value.From($"[output of {json.Length} characters not stored: over {MaxStoredJson}]").ToJson();
+    }
+
+    public Task WriteAsync(IReadOnlyList<HistoryWrite> writes) => Store.WriteAsync(writes);
+
+    /// <summary>Saves a step's state (and optionally an attempt) in one commit, then tells the observer.</summary>
+    public async Task SaveStepAsync(StepState state, int position, StepAttemptRecord? attempt = null)
+    {
+        var record = new StepStateRecord
+        {
+            ExecutionId = executionId,
+            StepId = state.Id,
+            Position = position,
+            Status = state.Status,
+            Attempts = state.Attempts,
+            StartedAt = state.StartedAt,
+            EndedAt = state.EndedAt,
+            OutputJson = state.Output.Kind == ValueKind.Null ? null : state.Output.ToJson(),
+            ErrorCategory = state.Error?.Category,
+            ErrorMessage = state.Error?.Message,
+            PlanJson = state.Plan is null ? null : StepPlanJson.ToJson(state.Plan),
+        };
+        HistoryWrite[] writes = attempt is null
+            ? [new HistoryWrite.SaveStepState(record)]
+            : [new HistoryWrite.SaveAttempt(attempt), new HistoryWrite.SaveStepState(record)];
+        await Store.WriteAsync(writes).ConfigureAwait(false);
+        observer?.StepChanged(executionId, state);
+    }
+
+    public Task SaveAttemptAsync(StepAttemptRecord attempt) => Store.WriteAsync([new HistoryWrite.SaveAttempt(attempt)]);
+
+    /// <summary>Queues a masked log line; <see cref="FlushLogsAsync"/> waits for the queue.</summary>
+    public void Log(string? stepId, ExecutionLogLevel level, string message)
+    {
+        var record = new ExecutionLogRecord
+        {
+            ExecutionId = executionId,
+            StepId = stepId,
+            Level = level,
+            Message = Mask(message),
+            At = time.GetUtcNow(),
+        };
+        _pendingLogs.Enqueue(WriteLogAsync(record));
+    }
+
+    public async Task FlushLogsAsync()
+    {
+        while (_pendingLogs.TryDequeue(out var pending))
+        {
+            await pending.ConfigureAwait(false);
+        }
+    }
+
+    public IActionLog For(string stepId) => new StepLog(this, stepId);
+
+    private async Task WriteLogAsync(ExecutionLogRecord record)
+    {
+        await Store.WriteAsync([new HistoryWrite.AppendLog(record)]).ConfigureAwait(false);
+        observer?.LogWritten(record);
+    }
+
+    private sealed class StepLog(HistoryRecorder recorder, string stepId) : IActionLog
+    {
+        public void Write(ExecutionLogLevel level, string message) => recorder.Log(stepId, level, message);
+    }
+}

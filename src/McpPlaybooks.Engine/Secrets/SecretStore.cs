@@ -1,0 +1,58 @@
+using System.Collections;
+using McpPlaybooks.Engine.Expressions;
+
+namespace McpPlaybooks.Engine.Secrets;
+
+/// <summary>
+/// The values of <c>{{ secrets.NAME }}</c>: the environment's <c>PLAYBOOK_SECRET_NAME</c> variables,
+/// then a secrets file's <c>NAME=value</c> lines (the file wins over the environment).
+/// </summary>
+public sealed class SecretStore
+{
+    /// <summary>The prefix of the environment variables that hold secrets.</summary>
+    public const string EnvironmentPrefix = "PLAYBOOK_SECRET_";
+
+    private readonly Dictionary<string, string> _values;
+
+    public SecretStore(IReadOnlyDictionary<string, string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        _values = new Dictionary<string, string>(values, StringComparer.Ordinal);
+        Root = Value.From(_values.Select(p => KeyValuePair.Create(p.Key, Value.From(p.Value))));
+    }
+
+    public static SecretStore Empty { get; } = new(new Dictionary<string, string>());
+
+    /// <summary>The <c>secrets</c> root of expressions: an object of every known secret.</summary>
+    public Value Root { get; }
+
+    public IEnumerable<string> Names => _values.Keys;
+
+    /// <summary>Every secret value, for masking.</summary>
+    public IEnumerable<string> Values => _values.Values;
+
+    /// <summary>Reads the environment and, when given, the secrets file. A missing or malformed file throws <see cref="SecretsFileException"/>.</summary>
+    public static SecretStore Load(IDictionary environment, string? secretsFile)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in environment)
+        {
+            if (entry.Key is string key && key.StartsWith(EnvironmentPrefix, StringComparison.Ordinal)
+                && key.Length > EnvironmentPrefix.Length && entry.Value is string value)
+            {
+                values[key[EnvironmentPrefix.Length..]] = value;
+            }
+        }
+
+        if (secretsFile is not null)
+        {
+            foreach (var (name, value) in SecretsFile.Read(secretsFile))
+            {
+                values[name] = value;
+            }
+        }
+
+        return new SecretStore(values);
+    }
+}

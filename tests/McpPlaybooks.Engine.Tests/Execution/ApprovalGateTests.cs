@@ -1,0 +1,57 @@
+using McpPlaybooks.Engine.Execution;
+using static McpPlaybooks.Engine.Tests.Execution.EngineHarness;
+
+namespace McpPlaybooks.Engine.Tests.Execution;
+
+public sealed class ApprovalGateTests
+{
+    private const string Gated = """
+        id: gated
+        name: Gated
+        version: 1.0.0
+        steps:
+          - id: before
+            action: log
+            with: { message: before }
+          - id: risky
+            needs: [before]
+            approval: { message: "Restart it?", approvers: [oncall], timeout: 15m }
+            action: set
+            with: { done: true }
+          - id: independent
+            action: log
+            with: { message: independent }
+        """;
+
+    [Fact]
+    public async Task RunAsync_GateWithoutAutoApprove_ParksTheExecutionWithThePendingApproval()
+    {
+        await using var harness = await StartAsync();
+        var state = await harness.RunAsync(Gated);
+
+        Assert.Equal(ExecutionStatus.WaitingApproval, state.Status);
+        Assert.Equal(StepStatus.WaitingApproval, Step(state, "risky").Status);
+        Assert.Equal(StepStatus.Completed, Step(state, "independent").Status);
+        var pending = Assert.Single(state.PendingApprovals);
+        Assert.Equal("risky", pending.StepId);
+        Assert.Equal("Restart it?", pending.Message);
+        Assert.NotNull(pending.ExpiresAt);
+        var next = Assert.Single(state.NextActions);
+        Assert.Equal("approve_step", next.Tool);
+        Assert.Equal("risky", next.Arguments.AsObject()["step_id"].AsString());
+    }
+
+    [Fact]
+    public async Task RunAsync_AutoApprove_PassesTheGateOnTheRecord()
+    {
+        await using var harness = await StartAsync();
+        var state = await harness.RunAsync(Gated, autoApprove: true);
+
+        Assert.Equal(ExecutionStatus.Completed, state.Status);
+        Assert.Equal(StepStatus.Completed, Step(state, "risky").Status);
+        var audit = await harness.Engine.History.GetAuditAsync($"{state.ExecutionId}/risky", CancellationToken.None);
+        var approved = Assert.Single(audit);
+        Assert.Equal("step_approved", approved.Action);
+        Assert.Equal("test:harness", approved.Actor);
+    }
+}

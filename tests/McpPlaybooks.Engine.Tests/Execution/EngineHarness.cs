@@ -1,0 +1,87 @@
+using System.Collections;
+using McpPlaybooks.Engine.Configuration;
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Engine.Validation;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace McpPlaybooks.Engine.Tests.Execution;
+
+/// <summary>
+/// A real engine on a temporary data directory (a real SQLite file), with its own environment for
+/// secrets. Loads playbooks from YAML text through the validator, as the CLI does.
+/// </summary>
+public sealed class EngineHarness : IAsyncDisposable
+{
+    private EngineHarness(string directory, PlaybookEngine engine)
+    {
+        Directory = directory;
+        Engine = engine;
+    }
+
+    public string Directory { get; }
+
+    public PlaybookEngine Engine { get; }
+
+    public static async Task<EngineHarness> StartAsync(Func<EngineOptions, EngineOptions>? configure = null, IDictionary? environment = null)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "mcpp-engine-" + Guid.NewGuid().ToString("n"));
+        System.IO.Directory.CreateDirectory(directory);
+        var options = new EngineOptions { DataDirectory = Path.Combine(directory, "data") };
+        options = configure?.Invoke(options) ?? options;
+        var engine = await PlaybookEngine.OpenAsync(options, TimeProvider.System, NullLoggerFactory.Instance, environment ?? new Hashtable(), CancellationToken.None);
+        return new EngineHarness(directory, engine);
+    }
+
+    /// <summary>A file in the test's own folder (for scripts and marker files).</summary>
+    public string PathOf(string name) => Path.Combine(Directory, name);
+
+    public static Definitions.PlaybookDefinition Load(string yaml)
+    {
+        var report = new PlaybookValidator().ValidateText(yaml, "test.yaml");
+        Assert.True(report.ErrorCount == 0, string.Join("\n", report.Diagnostics.Select(d => d.Format("test.yaml"))));
+        return report.Playbook!;
+    }
+
+    public Task<ExecutionState> RunAsync(string yaml, IReadOnlyDictionary<string, Value>? inputs = null, bool dryRun = false, bool autoApprove = false, IExecutionObserver? observer = null, CancellationToken cancellationToken = default) =>
+        Engine.RunAsync(new ExecutionRequest
+        {
+            Playbook = Load(yaml),
+            Content = yaml,
+            Inputs = inputs ?? new Dictionary<string, Value>(),
+            DryRun = dryRun,
+            AutoApprove = autoApprove,
+            StartedBy = "test:harness",
+        }, observer, cancellationToken);
+
+    public async Task<IReadOnlyList<ExecutionLogRecord>> LogsAsync(string executionId)
+    {
+        var page = await Engine.History.GetLogsAsync(new History.LogQuery { ExecutionId = executionId, Limit = 1000 }, CancellationToken.None);
+        return page.Entries;
+    }
+
+    public Task<IReadOnlyList<StepAttemptRecord>> AttemptsAsync(string executionId) =>
+        Engine.History.GetAttemptsAsync(executionId, CancellationToken.None);
+
+    public static StepState Step(ExecutionState state, string id) => state.Steps.Single(s => s.Id == id);
+
+    public static IReadOnlyDictionary<string, Value> Inputs(params (string Name, Value Value)[] inputs) =>
+        inputs.ToDictionary(i => i.Name, i => i.Value, StringComparer.Ordinal);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Engine.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a process a test started may still hold a file for a moment; the temp folder is cleaned later
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Expressions;
+using static McpPlaybooks.Engine.Tests.Execution.EngineHarness;
+
+namespace McpPlaybooks.Engine.Tests.Execution;
+
+public sealed class InputBindingTests
+{
+    private const string Playbook = """
+        id: typed
+        name: Typed
+        version: 1.0.0
+        inputs:
+          service: { type: string, pattern: "^[a-z0-9-]+$" }
+          replicas: { type: integer, minimum: 1, default: 2 }
+        steps:
+          - id: only
+            action: log
+            with: { message: "{{ inputs.service }}" }
+        """;
+
+    [Fact]
+    public void Bind_GoodInputs_AppliesDefaults()
+    {
+        var binding = InputBinder.Bind(Load(Playbook), Inputs(("service", Value.From("web"))));
+
+        Assert.True(binding.IsValid);
+        Assert.Equal(2, binding.Values["replicas"].AsNumber());
+    }
+
+    [Fact]
+    public void Bind_BadInputs_ListsEveryProblemWithAHint()
+    {
+        var binding = InputBinder.Bind(Load(Playbook), Inputs(("servce", Value.From("web")), ("replicas", Value.From(0))));
+
+        Assert.Equal(
+        [
+            "input 'servce' is not declared by playbook 'typed' (did you mean 'service'?); it takes: service, replicas",
+            "input 'service' is required (string)",
+            "input 'replicas' is 0, below the minimum of 1",
+        ], binding.Problems);
+    }
+
+    [Fact]
+    public async Task RunAsync_InjectedShellLikeValueFailingThePattern_IsRefusedBeforeAnythingIsRecorded()
+    {
+        await using var harness = await StartAsync();
+        var error = await Assert.ThrowsAsync<InvalidInputsException>(() => harness.RunAsync(Playbook, Inputs(("service", Value.From("web; rm -rf /")))));
+
+        Assert.Contains("input 'service' does not match the pattern ^[a-z0-9-]+$", error.Message, StringComparison.Ordinal);
+        var page = await harness.Engine.History.ListExecutionsAsync(new History.ExecutionQuery(), CancellationToken.None);
+        Assert.Empty(page.Executions);
+    }
+}

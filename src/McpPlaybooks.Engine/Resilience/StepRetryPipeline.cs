@@ -1,11 +1,75 @@
 using McpPlaybooks.Engine.Definitions;
 using Polly;
+using Polly.Retry;
 
 namespace McpPlaybooks.Engine.Resilience;
 
-/// <summary>Builds the Polly retry pipeline of a step from its <see cref="RetrySettings"/>.</summary>
+/// <summary>
+/// Builds the Polly retry pipeline of a step from its <see cref="RetrySettings"/>. An attempt is
+/// retried when its error's category is in <c>retry_on</c>; never when the caller cancelled (an
+/// OperationCanceledException is retried only when it is really a timeout, with a TimeoutException
+/// inside, and the caller's token is not cancelled). A Retry-After from the target is waited
+/// exactly; one longer than the cap (max_delay, or 5 minutes without one) is not retried at all:
+/// the step fails at once with the server's own error, which says when to come back, rather than
+/// hammering the target early or holding the execution for longer than the playbook allows.
+/// </summary>
 public static class StepRetryPipeline
 {
-    public static ResiliencePipeline Create(RetrySettings settings, Func<Exception, ErrorCategory> categorize, TimeProvider time, Action<RetryNotice>? onRetry) =>
-        throw new NotImplementedException();
+    /// <summary>The longest Retry-After honoured when the step sets no max_delay.</summary>
+    public static readonly TimeSpan DefaultRetryAfterCap = TimeSpan.FromMinutes(5);
+
+    /// <summary>The longest delay Polly accepts.</summary>
+    private static readonly TimeSpan PollyMaxDelay = TimeSpan.FromDays(1);
+
+    public static ResiliencePipeline Create(RetrySettings settings, Func<Exception, ErrorCategory> categorize, TimeProvider time, Action<RetryNotice>? onRetry)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(categorize);
+        ArgumentNullException.ThrowIfNull(time);
+        if (settings.MaxAttempts <= 1)
+        {
+            return ResiliencePipeline.Empty;
+        }
+
+        var retryAfterCap = settings.MaxDelay ?? DefaultRetryAfterCap;
+        bool ShouldRetry(Exception? error, CancellationToken cancellationToken) =>
+            error is not null
+            && !cancellationToken.IsCancellationRequested
+            && (error is not OperationCanceledException || ExceptionChain.HasTimeout(error))
+            && settings.RetryOn.Contains(categorize(error))
+            && !(RetryAfterOf(error) > retryAfterCap);
+
+        var options = new RetryStrategyOptions
+        {
+            MaxRetryAttempts = settings.MaxAttempts - 1,
+            BackoffType = settings.Backoff switch
+            {
+                BackoffKind.Fixed => DelayBackoffType.Constant,
+                BackoffKind.Linear => DelayBackoffType.Linear,
+                _ => DelayBackoffType.Exponential,
+            },
+            Delay = Clamp(settings.Delay),
+            MaxDelay = settings.MaxDelay is { } max ? Clamp(max) : null,
+            UseJitter = settings.Jitter,
+            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome.Exception, args.Context.CancellationToken)),
+            DelayGenerator = args => ValueTask.FromResult(
+                args.Outcome.Exception is { } error && RetryAfterOf(error) is { } retryAfter ? Clamp(retryAfter) : (TimeSpan?)null),
+            OnRetry = args =>
+            {
+                if (onRetry is not null && args.Outcome.Exception is { } error)
+                {
+                    onRetry(new RetryNotice(args.AttemptNumber + 1, categorize(error), args.RetryDelay, error));
+                }
+
+                return ValueTask.CompletedTask;
+            },
+        };
+
+        return new ResiliencePipelineBuilder { TimeProvider = time }.AddRetry(options).Build();
+    }
+
+    private static TimeSpan? RetryAfterOf(Exception error) => ExceptionChain.FindActionFailure(error)?.RetryAfter;
+
+    private static TimeSpan Clamp(TimeSpan delay) =>
+        delay < TimeSpan.Zero ? TimeSpan.Zero : delay > PollyMaxDelay ? PollyMaxDelay : delay;
 }

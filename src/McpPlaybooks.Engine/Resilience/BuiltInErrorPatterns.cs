@@ -1,0 +1,47 @@
+using System.Text.RegularExpressions;
+using McpPlaybooks.Engine.Definitions;
+
+namespace McpPlaybooks.Engine.Resilience;
+
+/// <summary>
+/// The message patterns every playbook gets, tried after its own <c>errors:</c> patterns, the HTTP
+/// status, the exit code and the exception type. Case-insensitive, over every message in the
+/// exception chain and the failed attempt's stderr. The first row that matches any text wins, so
+/// the order matters: a "connection timed out" is a timeout, "resource temporarily unavailable,
+/// try again" is temporary.
+/// <code>
+/// category        patterns
+/// network         connection refused/reset/aborted, ECONNREFUSED/ECONNRESET, no route to host,
+///                 network is unreachable, name or service not known,
+///                 temporary failure in name resolution, could not resolve host
+/// timeout         timed out, timeout, deadline exceeded
+/// authentication  unauthorized, authentication failed, invalid credentials/token/password/api key,
+///                 token expired
+/// authorization   permission denied, access denied, forbidden, operation not permitted
+/// resource        no space left on device, out of memory, cannot allocate memory,
+///                 too many open files, quota exceeded
+/// temporary       try again, temporarily unavailable, service unavailable, too many requests,
+///                 rate limit, resource busy, locked
+/// configuration   command not found, no such file or directory, invalid argument,
+///                 unknown/unrecognized option, usage:
+/// </code>
+/// </summary>
+internal static class BuiltInErrorPatterns
+{
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
+
+    public static readonly IReadOnlyList<(Regex Pattern, ErrorCategory Category)> Rows =
+    [
+        Row(@"\bconnection\s+(?:was\s+)?(?:refused|reset|aborted)|\bECONN(?:REFUSED|RESET|ABORTED)\b", ErrorCategory.Network),
+        Row(@"no route to host|network\s+is\s+unreachable|name or service not known|temporary failure in name resolution|could not resolve host", ErrorCategory.Network),
+        Row(@"timed\s+out|\btime-?out\b|deadline exceeded", ErrorCategory.Timeout),
+        Row(@"\bunauthori[sz]ed\b|authentication failed|invalid (?:credentials|token|password|api key)|token (?:has )?expired", ErrorCategory.Authentication),
+        Row(@"permission denied|access (?:is )?denied|\bforbidden\b|operation not permitted", ErrorCategory.Authorization),
+        Row(@"no space left on device|out of memory|cannot allocate memory|too many open files|quota exceeded", ErrorCategory.Resource),
+        Row(@"try again|temporarily unavailable|service unavailable|too many requests|rate[ -]?limit|resource busy|\blocked\b", ErrorCategory.Temporary),
+        Row(@"command not found|no such file or directory|invalid argument|(?:unknown|unrecognized) option|\busage:", ErrorCategory.Configuration),
+    ];
+
+    private static (Regex, ErrorCategory) Row(string pattern, ErrorCategory category) =>
+        (new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, MatchTimeout), category);
+}

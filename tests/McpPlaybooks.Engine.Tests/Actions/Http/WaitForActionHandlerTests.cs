@@ -42,11 +42,11 @@ public sealed class WaitForActionHandlerTests(HttpServerFixture fixture)
         var stopwatch = Stopwatch.StartNew();
 
         var failure = await Assert.ThrowsAsync<ActionFailedException>(() => Handler().RunAsync(
-            Of(Args($$"""{"http": {"url": "{{url}}"}, "interval": "50ms", "timeout": "300ms"}""")),
+            Of(Args($$"""{"http": {"url": "{{url}}"}, "interval": "50ms", "timeout": "1s"}""")),
             CancellationToken.None));
 
         Assert.Equal(ErrorCategory.Timeout, failure.Category);
-        Assert.Matches($@"^wait_for: {url} did not answer 200 within 300ms \(\d+ attempts?; last: 503 Service Unavailable\)$", failure.Message);
+        Assert.Matches($@"^wait_for: {url} did not answer 200 within 1s \(\d+ attempts?; last: 503 Service Unavailable\)$", failure.Message);
         Assert.True(failure.Output.AsObject()["attempts"].AsNumber() >= 1);
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"took {stopwatch.Elapsed}");
     }
@@ -55,7 +55,7 @@ public sealed class WaitForActionHandlerTests(HttpServerFixture fixture)
     public async Task RunAsync_ConnectionRefused_CountsAsNotYet()
     {
         var failure = await Assert.ThrowsAsync<ActionFailedException>(() => Handler().RunAsync(
-            Of(Args($$"""{"http": {"url": "http://127.0.0.1:{{ClosedPort()}}/health"}, "interval": "50ms", "timeout": "300ms"}""")),
+            Of(Args($$"""{"http": {"url": "http://127.0.0.1:{{ClosedPort()}}/health"}, "interval": "50ms", "timeout": "1s"}""")),
             CancellationToken.None));
 
         Assert.Equal(ErrorCategory.Timeout, failure.Category);
@@ -103,7 +103,7 @@ public sealed class WaitForActionHandlerTests(HttpServerFixture fixture)
     {
         // The first look is the rendering of with: (as the engine does); then the polls look at 2, 3 and 4.
         var scope = new FlippingScope(flipAtLook: 4);
-        var invocation = ThatInvocation("steps.a.output.ok == true", scope);
+        var invocation = ThatInvocation("steps.a.output.ok == true", scope, timeout: "30s");
 
         var output = await Handler().RunAsync(invocation, CancellationToken.None);
 
@@ -159,7 +159,7 @@ public sealed class WaitForActionHandlerTests(HttpServerFixture fixture)
     private WaitForActionHandler Handler() => new(fixture.Client, Options(), TimeProvider.System);
 
     /// <summary>A <c>wait_for</c> step loaded from YAML, its <c>with:</c> rendered as the engine does (in the scope as it was when the step started).</summary>
-    private static ActionInvocation ThatInvocation(string that, IExpressionScope scope, IExpressionScope? renderScope = null)
+    private static ActionInvocation ThatInvocation(string that, IExpressionScope scope, IExpressionScope? renderScope = null, string timeout = "300ms")
     {
         var report = new PlaybookValidator().ValidateText($$"""
             id: t
@@ -173,7 +173,7 @@ public sealed class WaitForActionHandlerTests(HttpServerFixture fixture)
               - id: w
                 needs: [a]
                 action: wait_for
-                with: { that: "{{that}}", interval: 50ms, timeout: 300ms }
+                with: { that: "{{that}}", interval: 50ms, timeout: {{timeout}} }
             """, "test.yaml");
         Assert.Empty(report.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Format("test.yaml")));
         var with = Assert.IsType<PlaybookDefinition>(report.Playbook).Steps.Single(s => s.Id == "w").With;

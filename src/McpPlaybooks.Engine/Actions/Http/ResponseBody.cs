@@ -1,0 +1,127 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using McpPlaybooks.Engine.Expressions;
+
+namespace McpPlaybooks.Engine.Actions.Http;
+
+/// <summary>A response body read with a bound: the text kept, and whether the rest was cut.</summary>
+internal sealed record ResponseBody(string Text, bool Truncated)
+{
+    private const int ChunkSize = 16 * 1024;
+
+    /// <summary>Reads at most <paramref name="maxBytes"/> bytes and stops; a cut body ends with <c>…[truncated at N bytes]</c>.</summary>
+    public static async Task<ResponseBody> ReadAsync(HttpContent content, int maxBytes, CancellationToken cancellationToken)
+    {
+        var limit = Math.Max(0, maxBytes);
+        using var kept = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        var truncated = false;
+        try
+        {
+            await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+            while (true)
+            {
+                // Ask for one byte more than the bound allows, to learn whether anything lies past it.
+                var wanted = (int)Math.Min(chunk.Length, limit + 1L - kept.Length);
+                var read = await stream.ReadAsync(chunk.AsMemory(0, wanted), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                if (kept.Length + read > limit)
+                {
+                    kept.Write(chunk, 0, (int)(limit - kept.Length));
+                    truncated = true;
+                    break;
+                }
+
+                kept.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        var bytes = kept.GetBuffer().AsSpan(0, (int)kept.Length);
+        var encoding = EncodingOf(content);
+        if (truncated && encoding is UTF8Encoding)
+        {
+            bytes = bytes[..CompleteUtf8Length(bytes)];
+        }
+
+        var text = encoding.GetString(bytes);
+        return truncated
+            ? new ResponseBody(text + string.Create(CultureInfo.InvariantCulture, $"…[truncated at {limit} bytes]"), Truncated: true)
+            : new ResponseBody(text, Truncated: false);
+    }
+
+    /// <summary>The body parsed as JSON when the content type says JSON and the whole body was read and parses; null otherwise.</summary>
+    public Value? ParseJson(HttpContent content)
+    {
+        var mediaType = content.Headers.ContentType?.MediaType;
+        var isJson = mediaType is not null
+            && (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+                || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+        if (!isJson || Truncated || Text.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(Text);
+            return Value.FromJson(document.RootElement);
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The first characters of the body on one line, for a failure message.</summary>
+    public string Excerpt(int maxChars = 200)
+    {
+        var oneLine = string.Join(' ', Text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+        return oneLine.Length <= maxChars ? oneLine : oneLine[..maxChars] + "…";
+    }
+
+    private static Encoding EncodingOf(HttpContent content)
+    {
+        var charset = content.Headers.ContentType?.CharSet?.Trim('"', ' ');
+        if (string.IsNullOrEmpty(charset))
+        {
+            return Encoding.UTF8;
+        }
+
+        try
+        {
+            return Encoding.GetEncoding(charset);
+        }
+        catch (ArgumentException)
+        {
+            return Encoding.UTF8;
+        }
+    }
+
+    /// <summary>The length of the bytes without a UTF-8 sequence cut in the middle at their end.</summary>
+    private static int CompleteUtf8Length(ReadOnlySpan<byte> bytes)
+    {
+        for (var i = bytes.Length - 1; i >= 0 && i >= bytes.Length - 4; i--)
+        {
+            var b = bytes[i];
+            if ((b & 0xC0) == 0x80)
+            {
+                continue;
+            }
+
+            var length = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 1;
+            return i + length <= bytes.Length ? bytes.Length : i;
+        }
+
+        return bytes.Length;
+    }
+}

@@ -15,6 +15,7 @@ internal static class CliRootCommandBuilder
         return new RootCommand(Description)
         {
             new ValidateCommand(context),
+            new RunCommand(context),
         };
     }
 }

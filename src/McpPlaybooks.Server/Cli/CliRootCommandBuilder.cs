@@ -16,6 +16,7 @@ internal static class CliRootCommandBuilder
         {
             new ValidateCommand(context),
             new RunCommand(context),
+            new HistoryCommand(context),
         };
     }
 }

@@ -44,11 +44,7 @@ internal sealed class RunCommand : Command
         Description = "Pass every approval gate, recorded as approved by you.",
     };
 
-    private readonly Option<string> _dataDirectory = new("--data-dir")
-    {
-        Description = $"Where the history is kept. Default: ${DataDirectory.Variable}, else $XDG_DATA_HOME/mcp-playbooks, else ~/.local/share/mcp-playbooks.",
-        HelpName = "DIR",
-    };
+    private readonly Option<string> _dataDirectory = DataDirectoryOption.Create();
 
     private readonly Option<bool> _json = new("--json")
     {

@@ -192,6 +192,22 @@ public sealed class RunEndToEndTests : IDisposable
         Assert.Equal("greet-and-echo", json.RootElement.GetProperty("playbook_id").GetString());
     }
 
+    [Fact]
+    public async Task History_AfterRun_ListsTheExecution()
+    {
+        _directory.Write("greet.yaml", RunPlaybooks.SetLogShell);
+        var run = await Run("greet.yaml", "--input", "name=x", "--json");
+        using var state = JsonDocument.Parse(run.Out);
+
+        var result = await CliProcess.RunAsync(["history", "--data-dir", Path.Combine(_directory.Path, "data"), "--json"], _directory.Path);
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        var row = Assert.Single(json.RootElement.EnumerateArray());
+        Assert.Equal(state.RootElement.GetProperty("execution_id").GetString(), row.GetProperty("execution_id").GetString());
+        Assert.Equal("completed", row.GetProperty("status").GetString());
+    }
+
     private Task<CliResult> Run(params string[] args) =>
         CliProcess.RunAsync(["run", .. args, "--data-dir", Path.Combine(_directory.Path, "data")], _directory.Path);
 }

@@ -1,7 +1,7 @@
 namespace McpPlaybooks.Engine.Text;
 
 /// <summary>Finds the closest known name to a misspelled one, for "did you mean" hints.</summary>
-internal static class Suggestions
+public static class Suggestions
 {
     /// <summary>The candidate equal ignoring case, else the nearest within <paramref name="limit"/> edits (ignoring case); null if none.</summary>
     public static string? Closest(string name, IEnumerable<string> candidates, int limit)

@@ -20,7 +20,14 @@ internal static class CliApplication
             return WriteUsageErrors(parseResult, context);
         }
 
-        var configuration = new InvocationConfiguration { Output = context.Out, Error = context.Error };
+        // Ctrl+C or SIGTERM cancels the command's token; 'run' then cancels its execution, which runs
+        // its 'finally' steps. System.CommandLine's default of 2 s before it exits anyway is too short for that.
+        var configuration = new InvocationConfiguration
+        {
+            Output = context.Out,
+            Error = context.Error,
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+        };
         return await parseResult.InvokeAsync(configuration, cancellationToken);
     }
 

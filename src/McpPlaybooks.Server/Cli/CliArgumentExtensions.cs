@@ -8,7 +8,7 @@ internal static class CliArgumentExtensions
     /// Makes a value that looks like an option (<c>--jsn</c>) a usage error. System.CommandLine
     /// otherwise hands an unknown option to an argument that takes any string, such as a path.
     /// </summary>
-    public static Argument<string[]> RejectOptionLikeValues(this Argument<string[]> argument)
+    public static Argument<T> RejectOptionLikeValues<T>(this Argument<T> argument)
     {
         ArgumentNullException.ThrowIfNull(argument);
         argument.Validators.Add(result =>

@@ -10,5 +10,11 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
 
     public TextWriter Error { get; } = error;
 
+    /// <summary>Reads an environment variable (null when unset); tests give their own.</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    /// <summary>The directory relative paths and <c>./playbooks</c> are taken from; tests give a temporary one.</summary>
+    public string CurrentDirectory { get; init; } = Directory.GetCurrentDirectory();
+
     public static CliContext FromConsole() => new(Console.Out, Console.Error);
 }

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using McpPlaybooks.Server.Cli.Run;
 using McpPlaybooks.Server.Cli.Validate;
 
 namespace McpPlaybooks.Server.Cli;
@@ -11,6 +12,7 @@ namespace McpPlaybooks.Server.Cli;
 /// </summary>
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(ValidateJsonResult))]
+[JsonSerializable(typeof(List<HistoryJsonExecution>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>The context every command prints with; use it rather than <c>Default</c>.</summary>

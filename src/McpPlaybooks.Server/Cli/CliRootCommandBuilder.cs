@@ -15,6 +15,8 @@ internal static class CliRootCommandBuilder
         return new RootCommand(Description)
         {
             new ValidateCommand(context),
+            new RunCommand(context),
+            new HistoryCommand(context),
         };
     }
 }

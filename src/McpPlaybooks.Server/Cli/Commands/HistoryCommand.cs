@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Data.Common;
+using System.Globalization;
+using McpPlaybooks.Engine.Configuration;
+using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Server.Cli.Run;
+
+namespace McpPlaybooks.Server.Cli.Commands;
+
+/// <summary><c>history [--data-dir DIR] [--limit N] [--json]</c>: the recent executions in a data directory, newest first.</summary>
+internal sealed class HistoryCommand : Command
+{
+    private readonly CliContext _context;
+
+    private readonly Option<string> _dataDirectory = DataDirectoryOption.Create();
+
+    private readonly Option<int> _limit = new("--limit")
+    {
+        Description = "How many executions to list, newest first.",
+        HelpName = "N",
+        DefaultValueFactory = _ => 20,
+    };
+
+    private readonly Option<bool> _json = new("--json")
+    {
+        Description = "Print one JSON array on stdout instead of one line per execution.",
+    };
+
+    public HistoryCommand(CliContext context)
+        : base("history", "List recent executions, newest first.")
+    {
+        _context = context;
+        _limit.Validators.Add(result =>
+        {
+            // A token that is not a number is already an error of its own.
+            if (result.Tokens is [var token] && int.TryParse(token.Value, CultureInfo.InvariantCulture, out var limit) && limit is < 1 or > 1000)
+            {
+                result.AddError("--limit must be between 1 and 1000.");
+            }
+        });
+        Add(_dataDirectory);
+        Add(_limit);
+        Add(_json);
+        SetAction(ExecuteAsync);
+    }
+
+    private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var directory = DataDirectory.Resolve(parseResult.GetValue(_dataDirectory), _context.Environment, _context.CurrentDirectory);
+        var database = new EngineOptions { DataDirectory = directory }.DatabasePath;
+        IReadOnlyList<ExecutionRecord> executions = [];
+
+        // No database yet means no executions; opening it would create one.
+        if (File.Exists(database))
+        {
+            try
+            {
+                await using var store = await HistoryStore.OpenAsync(database, TimeProvider.System, logger: null, cancellationToken);
+                var page = await store.ListExecutionsAsync(new ExecutionQuery { Limit = parseResult.GetValue(_limit) }, cancellationToken);
+                executions = page.Executions;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or DbException)
+            {
+                _context.Error.WriteLine($"error: cannot read the history in {directory}: {e.Message}");
+                return ExitCodes.Failure;
+            }
+        }
+
+        if (parseResult.GetValue(_json))
+        {
+            HistoryWriter.WriteJson(executions, _context.Out);
+        }
+        else
+        {
+            HistoryWriter.WriteHuman(executions, directory, _context.Out);
+        }
+
+        return ExitCodes.Success;
+    }
+}

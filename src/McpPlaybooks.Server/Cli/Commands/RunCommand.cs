@@ -1,0 +1,115 @@
+using System.CommandLine;
+using System.Data.Common;
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Server.Cli.Run;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace McpPlaybooks.Server.Cli.Commands;
+
+/// <summary>
+/// <c>run PATH|ID [--input NAME=VALUE]... [--inputs-json JSON] [--dry-run] [--auto-approve]
+/// [--data-dir DIR] [--json]</c>: runs a playbook to its end, showing each step as it goes.
+/// Exit 0 completed, 1 failed/cancelled/rolled back, 2 invalid playbook or inputs, 3 waiting for approval.
+/// </summary>
+internal sealed class RunCommand : Command
+{
+    private readonly CliContext _context;
+
+    private readonly Argument<string> _playbook = new("PATH|ID")
+    {
+        Description = "A playbook file, or the id of a playbook in ./playbooks or the bundled playbooks (the highest version wins).",
+    };
+
+    private readonly Option<string[]> _inputs = new("--input")
+    {
+        Description = "An input, NAME=VALUE, typed by the playbook's declaration (numbers, true/false, JSON for arrays and objects). Repeatable.",
+        HelpName = "NAME=VALUE",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    private readonly Option<string> _inputsJson = new("--inputs-json")
+    {
+        Description = "Inputs as one JSON object; an --input of the same name wins.",
+        HelpName = "JSON",
+    };
+
+    private readonly Option<bool> _dryRun = new("--dry-run")
+    {
+        Description = "Walk the playbook and print what each step would do, touching nothing.",
+    };
+
+    private readonly Option<bool> _autoApprove = new("--auto-approve")
+    {
+        Description = "Pass every approval gate, recorded as approved by you.",
+    };
+
+    private readonly Option<string> _dataDirectory = DataDirectoryOption.Create();
+
+    private readonly Option<bool> _json = new("--json")
+    {
+        Description = "Print the execution's final state as one JSON document on stdout, and nothing else.",
+    };
+
+    public RunCommand(CliContext context)
+        : base("run", "Run a playbook to its end, showing each step as it goes. Exits 0 when it completed, 1 when it failed, was cancelled or rolled back, 2 when the playbook or the inputs are invalid, 3 when it stopped at an approval gate.")
+    {
+        _context = context;
+        Add(_playbook.RejectOptionLikeValues());
+        Add(_inputs);
+        Add(_inputsJson);
+        Add(_dryRun);
+        Add(_autoApprove);
+        Add(_dataDirectory);
+        Add(_json);
+        SetAction(ExecuteAsync);
+    }
+
+    private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var arguments = new RunArguments(
+            parseResult.GetRequiredValue(_playbook),
+            parseResult.GetValue(_inputs) ?? [],
+            parseResult.GetValue(_inputsJson),
+            parseResult.GetValue(_dryRun),
+            parseResult.GetValue(_autoApprove),
+            parseResult.GetValue(_dataDirectory),
+            parseResult.GetValue(_json));
+        if (RunPreparation.Prepare(arguments, _context) is not { } prepared)
+        {
+            return ExitCodes.Usage;
+        }
+
+        var time = TimeProvider.System;
+        var started = time.GetTimestamp();
+        var observer = arguments.Json ? null : new HumanRunObserver(_context.Out, prepared.Request.Playbook, arguments.DryRun);
+        ExecutionState state;
+        try
+        {
+            Directory.CreateDirectory(prepared.Options.DataDirectory);
+            await using var engine = await PlaybookEngine.OpenAsync(prepared.Options, time, NullLoggerFactory.Instance, cancellationToken);
+            state = await engine.RunAsync(prepared.Request, observer, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DbException)
+        {
+            _context.Error.WriteLine($"error: cannot use the data directory {prepared.Options.DataDirectory}: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _context.Error.WriteLine("error: cancelled before the execution started");
+            return ExitCodes.Failure;
+        }
+
+        if (observer is null)
+        {
+            _context.Out.WriteLine(ExecutionStateJson.ToJson(state));
+        }
+        else
+        {
+            observer.Finish(state, time.GetElapsedTime(started));
+        }
+
+        return RunExitCode.For(state.Status);
+    }
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Execution.State;
+
+namespace McpPlaybooks.Server.Cli.Run;
+
+/// <summary>The lines <c>run</c> prints for people: one per step, a dry run's plan, and the summary. ASCII decoration only.</summary>
+internal static class HumanRunFormat
+{
+    private const int MaxDetail = 240;
+
+    public static string Header(string playbookId, string version, string executionId, bool dryRun) =>
+        $"{(dryRun ? "dry run of" : "running")} {playbookId} {version} (execution {executionId})";
+
+    /// <summary>The line for a step that reached <paramref name="step"/>'s status, or null for one not worth a line (pending, running).</summary>
+    public static string? StepLine(StepState step, int idWidth, PendingApproval? gate)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        var (label, detail) = step.Status switch
+        {
+            StepStatus.Completed => ("ok", Duration(step.StartedAt, step.EndedAt)),
+            StepStatus.Failed => ("FAILED", Error(step.Error)),
+            StepStatus.Skipped => ("skipped", ""),
+            StepStatus.WaitingApproval => ("waiting", gate is null ? "(approval)" : $"(approval: {OneLine(gate.Message)})"),
+            StepStatus.Cancelled => ("cancelled", ""),
+            StepStatus.RolledBack => ("rolled back", ""),
+            StepStatus.Interrupted => ("INTERRUPTED", "(it was running when its process stopped)"),
+            _ => ((string?)null, ""),
+        };
+        return label is null ? null : Row(label, step.Id, idWidth, detail);
+    }
+
+    /// <summary>A dry run's account of one step: would run or would skip (and why), then what it would do.</summary>
+    public static IEnumerable<string> PlanLines(StepState step, int idWidth)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        if (step.Plan is not { } plan)
+        {
+            yield return Row(EnumNames.ToName(step.Status), step.Id, idWidth, Error(step.Error));
+            yield break;
+        }
+
+        var detail = plan.WouldRun ? plan.Action : $"{plan.Action}: {OneLine(plan.Reason ?? "")}";
+        yield return Row(plan.WouldRun ? "would run" : "would skip", step.Id, idWidth, detail);
+        if (plan.Gate is { } gate)
+        {
+            yield return $"      gate: {Approval(gate)}";
+        }
+
+        if (plan.Iterations is { } iterations)
+        {
+            yield return $"      iterations: {iterations}";
+        }
+
+        foreach (var line in plan.Description)
+        {
+            yield return $"      {OneLine(line)}";
+        }
+
+        foreach (var line in plan.Verify)
+        {
+            yield return $"      verify: {OneLine(line)}";
+        }
+
+        foreach (var line in plan.Rollback)
+        {
+            yield return $"      rollback: {OneLine(line)}";
+        }
+
+        foreach (var line in plan.Notes)
+        {
+            yield return $"      note: {OneLine(line)}";
+        }
+    }
+
+    /// <summary>The last lines: status, duration and counts; then what is pending, and what may be done next.</summary>
+    public static IEnumerable<string> Summary(ExecutionState state, TimeSpan elapsed)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var took = state.StartedAt is { } start && state.EndedAt is { } end ? end - start : elapsed;
+        var counts = state.Steps
+            .GroupBy(step => step.Status)
+            .OrderBy(group => group.Key)
+            .Select(group => $"{group.Count()} {EnumNames.ToName(group.Key)}");
+        var steps = state.Steps.Count == 1 ? "1 step" : $"{state.Steps.Count} steps";
+        var prefix = state.DryRun ? "dry run " : "";
+        yield return $"{prefix}{EnumNames.ToName(state.Status)} in {Duration(took)}: {steps} ({string.Join(", ", counts)})";
+        if (state.Error is { } error)
+        {
+            yield return $"  error: {Error(error)}";
+        }
+
+        foreach (var gate in state.PendingApprovals)
+        {
+            yield return $"  step '{gate.StepId}' waits for approval: {Approval(gate)}";
+        }
+
+        if (state.Status == ExecutionStatus.WaitingApproval)
+        {
+            yield return $"  to go on: approve it with the MCP tool approve_step (execution_id {state.ExecutionId}) from a server on the same data directory, or run again with --auto-approve";
+        }
+
+        foreach (var next in state.NextActions)
+        {
+            yield return $"  next: {next.Tool} {next.Arguments.ToJson()}: {OneLine(next.Why)}";
+        }
+    }
+
+    public static string Duration(DateTimeOffset? start, DateTimeOffset? end) =>
+        start is { } s && end is { } e ? Duration(e - s) : "";
+
+    public static string Duration(TimeSpan duration) => duration.TotalSeconds switch
+    {
+        < 1 => $"{Math.Max(0, (long)duration.TotalMilliseconds)} ms",
+        < 60 => $"{duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s",
+        _ => $"{(long)duration.TotalMinutes}m {duration.Seconds:00}s",
+    };
+
+    /// <summary>A text on one line, cut when long: step output and messages may span many lines.</summary>
+    public static string OneLine(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var line = string.Join(" | ", text.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return line.Length <= MaxDetail ? line : string.Concat(line.AsSpan(0, MaxDetail), " ...");
+    }
+
+    private static string Row(string label, string id, int idWidth, string detail) =>
+        $"  {label.PadRight(7)} {(detail.Length == 0 ? id : id.PadRight(idWidth) + "  " + detail)}".TrimEnd();
+
+    private static string Error(StepError? error) =>
+        error is null ? "" : $"{EnumNames.ToName(error.Category)}: {OneLine(error.Message)}";
+
+    private static string Approval(PendingApproval gate)
+    {
+        var approvers = gate.Approvers.Count == 0 ? "anyone" : string.Join(", ", gate.Approvers);
+        var expires = gate.ExpiresAt is { } at ? $"; expires {at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z" : "";
+        return $"{OneLine(gate.Message)} (approvers: {approvers}; {gate.Decisions.Count(d => d.Approved)} of {gate.MinApprovals} approvals{expires})";
+    }
+}

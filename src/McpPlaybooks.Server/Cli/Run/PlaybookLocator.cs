@@ -1,0 +1,66 @@
+using McpPlaybooks.Engine.Text;
+using McpPlaybooks.Engine.Validation;
+using McpPlaybooks.Server.Cli.Validate;
+
+namespace McpPlaybooks.Server.Cli.Run;
+
+/// <summary>
+/// Finds the playbook <c>run PATH|ID</c> names: an existing file, else the playbook whose loaded
+/// <c>id</c> (not its file name) matches, in the playbook folders; the highest version wins.
+/// </summary>
+internal static class PlaybookLocator
+{
+    private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
+
+    /// <summary>The folders an id is looked up in, in order: <c>./playbooks</c>, then the bundled ones beside the executable.</summary>
+    public static IReadOnlyList<string> Folders(string currentDirectory) =>
+        [Path.Combine(currentDirectory, "playbooks"), Path.Combine(AppContext.BaseDirectory, "playbooks")];
+
+    /// <summary>The playbook, or null with <paramref name="problem"/> saying why none was found.</summary>
+    public static LocatedPlaybook? Locate(
+        string pathOrId,
+        string currentDirectory,
+        IReadOnlyList<string> folders,
+        PlaybookValidator validator,
+        out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(pathOrId);
+        ArgumentNullException.ThrowIfNull(folders);
+        ArgumentNullException.ThrowIfNull(validator);
+        problem = null;
+        var fullPath = Path.GetFullPath(pathOrId, currentDirectory);
+        if (File.Exists(fullPath) || LooksLikePath(pathOrId))
+        {
+            // A missing file is reported by the validator, as 'validate' reports it.
+            return new LocatedPlaybook(pathOrId, fullPath, validator.ValidateFile(fullPath));
+        }
+
+        var candidates = folders
+            .SelectMany(PlaybookFiles)
+            .Select(path => new LocatedPlaybook(path, path, validator.ValidateFile(path)))
+            .Where(located => located.Report.Playbook is not null)
+            .ToList();
+        var match = candidates
+            .Where(located => located.Report.Playbook!.Id == pathOrId)
+            .OrderByDescending(located => located.Report.Playbook!.Version, SemanticVersionComparer.Instance)
+            .FirstOrDefault();
+        if (match is null)
+        {
+            var known = candidates.Select(located => located.Report.Playbook!.Id).Distinct().Order(StringComparer.Ordinal).ToList();
+            var hint = Suggestions.DidYouMean(pathOrId, known);
+            problem = $"no playbook with id '{pathOrId}' in {string.Join(", ", folders)}"
+                + (hint.Length > 0 ? "; " + hint : ".")
+                + $" Known ids: {(known.Count == 0 ? "none" : string.Join(", ", known))}";
+        }
+
+        return match;
+    }
+
+    private static bool LooksLikePath(string text) =>
+        text.Contains('/', StringComparison.Ordinal)
+        || text.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal)
+        || Extensions.Contains(Path.GetExtension(text), StringComparer.OrdinalIgnoreCase);
+
+    private static IReadOnlyList<string> PlaybookFiles(string folder) =>
+        Directory.Exists(folder) ? PlaybookPaths.Expand([folder]).Where(File.Exists).ToList() : [];
+}

@@ -1,0 +1,16 @@
+using McpPlaybooks.Engine.Execution;
+
+namespace McpPlaybooks.Server.Cli.Run;
+
+/// <summary>The exit code of <c>run</c> for the status an execution ended in (design §7).</summary>
+internal static class RunExitCode
+{
+    public static int For(ExecutionStatus status) => status switch
+    {
+        ExecutionStatus.Completed => ExitCodes.Success,
+        ExecutionStatus.WaitingApproval => ExitCodes.ApprovalPending,
+
+        // Failed, cancelled, rolled back or rolling back; and a run that stopped in any other state did not complete.
+        _ => ExitCodes.Failure,
+    };
+}

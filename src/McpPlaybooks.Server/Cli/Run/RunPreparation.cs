@@ -1,0 +1,69 @@
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Validation;
+
+namespace McpPlaybooks.Server.Cli.Run;
+
+/// <summary>
+/// Checks a <c>run</c> before anything runs: finds and validates the playbook, reads and binds the
+/// inputs, reads the engine's configuration. Every problem goes to stderr, and then nothing runs.
+/// </summary>
+internal static class RunPreparation
+{
+    /// <summary>The run to start, or null when a problem was written to <see cref="CliContext.Error"/> (exit 2).</summary>
+    public static PreparedRun? Prepare(RunArguments arguments, CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(context);
+        var folders = PlaybookLocator.Folders(context.CurrentDirectory);
+        var located = PlaybookLocator.Locate(arguments.PlaybookPathOrId, context.CurrentDirectory, folders, new PlaybookValidator(), out var notFound);
+        if (located is null)
+        {
+            context.Error.WriteLine($"error: {notFound}");
+            return null;
+        }
+
+        var report = located.Report;
+        foreach (var diagnostic in report.Diagnostics.Where(d => d.IsError || !arguments.Json))
+        {
+            context.Error.WriteLine(diagnostic.Format(located.DisplayPath));
+        }
+
+        if (report.HasErrors || report.Playbook is not { } playbook)
+        {
+            return null;
+        }
+
+        var parsed = InputArguments.Parse(playbook, arguments.Inputs, arguments.InputsJson);
+        var problems = parsed.Problems.ToList();
+        var binding = InputBinder.Bind(playbook, parsed.Values);
+        if (problems.Count == 0)
+        {
+            // Bound only once the arguments read well: a value that failed to parse is not also 'required'.
+            problems.AddRange(binding.Problems);
+        }
+
+        var dataDirectory = DataDirectory.Resolve(arguments.DataDirectory, context.Environment, context.CurrentDirectory);
+        var options = EngineOptionsFromEnvironment.Read(dataDirectory, context.Environment, problems);
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems)
+            {
+                context.Error.WriteLine($"error: {problem}");
+            }
+
+            return null;
+        }
+
+        var request = new ExecutionRequest
+        {
+            Playbook = playbook,
+            Content = File.ReadAllText(located.FullPath),
+            Source = located.FullPath,
+            Inputs = binding.Values,
+            DryRun = arguments.DryRun,
+            AutoApprove = arguments.AutoApprove,
+            StartedBy = "cli:" + Environment.UserName,
+        };
+        return new PreparedRun(request, options);
+    }
+}

@@ -1,5 +1,6 @@
 using McpPlaybooks.Engine.Actions.Descriptors;
 using McpPlaybooks.Engine.Actions.Handlers;
+using McpPlaybooks.Engine.Actions.Http;
 using McpPlaybooks.Engine.Configuration;
 
 namespace McpPlaybooks.Engine.Actions;
@@ -9,6 +10,9 @@ public static class BuiltInActions
 {
     public static ActionRegistry Create(EngineOptions options, HttpClient http, TimeProvider time) => new(
     [
+        new HttpActionHandler(http, options, time),
+        new NotifyActionHandler(http, options, time),
+        new WaitForActionHandler(http, options, time),
         new SetActionHandler(),
         new AssertActionHandler(),
         new LogActionHandler(),

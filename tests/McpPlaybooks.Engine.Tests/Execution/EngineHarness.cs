@@ -26,13 +26,13 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public PlaybookEngine Engine { get; }
 
-    public static async Task<EngineHarness> StartAsync(Func<EngineOptions, EngineOptions>? configure = null, IDictionary? environment = null)
+    public static async Task<EngineHarness> StartAsync(Func<EngineOptions, EngineOptions>? configure = null, IDictionary? environment = null, TimeProvider? time = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "mcpp-engine-" + Guid.NewGuid().ToString("n"));
         System.IO.Directory.CreateDirectory(directory);
         var options = new EngineOptions { DataDirectory = Path.Combine(directory, "data") };
         options = configure?.Invoke(options) ?? options;
-        var engine = await PlaybookEngine.OpenAsync(options, TimeProvider.System, NullLoggerFactory.Instance, environment ?? new Hashtable(), CancellationToken.None);
+        var engine = await PlaybookEngine.OpenAsync(options, time ?? TimeProvider.System, NullLoggerFactory.Instance, environment ?? new Hashtable(), CancellationToken.None);
         return new EngineHarness(directory, engine);
     }
 

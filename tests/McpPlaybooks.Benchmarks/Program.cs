@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using McpPlaybooks.Benchmarks;
+using McpPlaybooks.Benchmarks.Execution;
 using McpPlaybooks.Benchmarks.Expressions;
 
 // Usage: dotnet run -c Release --project tests/McpPlaybooks.Benchmarks -- <benchmark> [arguments]
@@ -10,6 +11,10 @@ switch (args.Length > 0 ? args[0] : null)
         return 0;
     case "mutate":
         return MutationRun.Run(args[1..]);
+    case "steps":
+        return await StepOverheadRun.RunAsync(args[1..]);
+    case "shell":
+        return await ShellPlaybookRun.RunAsync(args[1..]);
     default:
         Console.Error.WriteLine("""
             usage: dotnet run -c Release --project tests/McpPlaybooks.Benchmarks -- <benchmark> [arguments]
@@ -17,6 +22,8 @@ switch (args.Length > 0 ? args[0] : null)
             benchmarks:
               expressions                 parse an expression, evaluate a condition, render templates (BenchmarkDotNet options may follow)
               mutate [COUNT] [FIRST-SEED] validate COUNT mutated playbooks (default 20000) and print the totals
+              steps [COUNT] [RUNS]        a COUNT-step no-op playbook (default 1000) with full history: steps/s and overhead per step
+              shell [STEPS] [RUNS]        a STEPS-step /bin/true playbook (default 50) against a shell loop, whole process and in process
             """);
         return 2;
 }

@@ -1,0 +1,32 @@
+using System.Diagnostics;
+
+namespace McpPlaybooks.Benchmarks.Execution;
+
+/// <summary>Runs a measurement several times and keeps the median: the machine is shared and noisy.</summary>
+internal static class Timings
+{
+    public static async Task<TimeSpan> MedianAsync(int runs, Func<Task> run)
+    {
+        var times = new List<TimeSpan>(runs);
+        for (var i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await run();
+            times.Add(watch.Elapsed);
+        }
+
+        times.Sort();
+        return times[times.Count / 2];
+    }
+
+    public static string Micros(TimeSpan time, int count) => $"{time.TotalMicroseconds / count,8:F1} µs";
+
+    public static string Millis(TimeSpan time) => $"{time.TotalMilliseconds,8:F1} ms";
+
+    public static string TempDirectory(string name)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"mcpp-bench-{name}-{Guid.NewGuid():n}");
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}

@@ -36,7 +36,7 @@ internal static class HistoryErrors
         }
 
         var code = sqlite.SqliteErrorCode & 0xFF;
-        var cause = sqlite.Message;
+        var cause = sqlite.Message.TrimEnd('.');
         var message = code switch
         {
             Full => $"The disk or the database is full: {what} in the history database '{path}' failed ({cause}). "

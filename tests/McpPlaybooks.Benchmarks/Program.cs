@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using McpPlaybooks.Benchmarks;
 using McpPlaybooks.Benchmarks.Expressions;
+using McpPlaybooks.Benchmarks.History;
 
 // Usage: dotnet run -c Release --project tests/McpPlaybooks.Benchmarks -- <benchmark> [arguments]
 switch (args.Length > 0 ? args[0] : null)
@@ -10,6 +11,8 @@ switch (args.Length > 0 ? args[0] : null)
         return 0;
     case "mutate":
         return MutationRun.Run(args[1..]);
+    case "history":
+        return await HistoryRun.RunAsync(args[1..]);
     default:
         Console.Error.WriteLine("""
             usage: dotnet run -c Release --project tests/McpPlaybooks.Benchmarks -- <benchmark> [arguments]
@@ -17,6 +20,7 @@ switch (args.Length > 0 ? args[0] : null)
             benchmarks:
               expressions                 parse an expression, evaluate a condition, render templates (BenchmarkDotNet options may follow)
               mutate [COUNT] [FIRST-SEED] validate COUNT mutated playbooks (default 20000) and print the totals
+              history [N]                 write N step attempts to a SQLite history, by 1 caller then by 8 (default 2000)
             """);
         return 2;
 }

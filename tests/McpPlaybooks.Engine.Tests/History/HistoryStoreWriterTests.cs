@@ -35,13 +35,11 @@ public sealed class HistoryStoreWriterTests : IDisposable
     {
         await using var store = await folder.OpenAsync();
         await store.WriteAsync(Started("run-1"));
-        using var gate = new ManualResetEventSlim();
-        var busy = store.RunOnWriterAsync(_ => gate.Wait());
+        using var pause = new WriterPause(store);
         var before = store.CommittedTransactions;
 
         var writes = Enumerable.Range(0, 200).Select(i => store.WriteAsync(new HistoryWrite.AppendLog(Log("run-1", "line " + i)))).ToArray();
-        gate.Set();
-        await busy;
+        await pause.ReleaseAsync();
         await Task.WhenAll(writes);
 
         Assert.Equal(1, store.CommittedTransactions - before);
@@ -52,14 +50,12 @@ public sealed class HistoryStoreWriterTests : IDisposable
     {
         await using var store = await folder.OpenAsync();
         await store.WriteAsync(Started("run-1"));
-        using var gate = new ManualResetEventSlim();
-        var busy = store.RunOnWriterAsync(_ => gate.Wait());
+        using var pause = new WriterPause(store);
 
         var good1 = store.WriteAsync(new HistoryWrite.AppendLog(Log("run-1", "before")));
         var bad = store.WriteAsync(new HistoryWrite.AppendLog(Log("no-such-run", "orphan")));
         var good2 = store.WriteAsync(new HistoryWrite.AppendLog(Log("run-1", "after")));
-        gate.Set();
-        await busy;
+        await pause.ReleaseAsync();
 
         await good1;
         await good2;
@@ -112,13 +108,12 @@ public sealed class HistoryStoreWriterTests : IDisposable
     {
         var store = await folder.OpenAsync();
         await store.WriteAsync(Started("run-1"));
-        using var gate = new ManualResetEventSlim();
-        _ = store.RunOnWriterAsync(_ => gate.Wait());
+        using var pause = new WriterPause(store);
         var queued = Enumerable.Range(0, 50).Select(i => store.WriteAsync(new HistoryWrite.AppendLog(Log("run-1", "line " + i)))).ToArray();
 
         var disposing = store.DisposeAsync();
         Assert.Throws<ObjectDisposedException>(() => { _ = store.WriteAsync(Started("run-2")); });
-        gate.Set();
+        _ = pause.ReleaseAsync();
         await disposing;
 
         await Task.WhenAll(queued);

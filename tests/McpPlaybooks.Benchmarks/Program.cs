@@ -2,6 +2,7 @@ using BenchmarkDotNet.Running;
 using McpPlaybooks.Benchmarks;
 using McpPlaybooks.Benchmarks.Execution;
 using McpPlaybooks.Benchmarks.Expressions;
+using McpPlaybooks.Benchmarks.History;
 
 // Usage: dotnet run -c Release --project tests/McpPlaybooks.Benchmarks -- <benchmark> [arguments]
 switch (args.Length > 0 ? args[0] : null)
@@ -15,6 +16,8 @@ switch (args.Length > 0 ? args[0] : null)
         return await StepOverheadRun.RunAsync(args[1..]);
     case "shell":
         return await ShellPlaybookRun.RunAsync(args[1..]);
+    case "history":
+        return await HistoryRun.RunAsync(args[1..]);
     default:
         Console.Error.WriteLine("""
             usage: dotnet run -c Release --project tests/McpPlaybooks.Benchmarks -- <benchmark> [arguments]
@@ -24,6 +27,7 @@ switch (args.Length > 0 ? args[0] : null)
               mutate [COUNT] [FIRST-SEED] validate COUNT mutated playbooks (default 20000) and print the totals
               steps [COUNT] [RUNS]        a COUNT-step no-op playbook (default 1000) with full history: steps/s and overhead per step
               shell [STEPS] [RUNS]        a STEPS-step /bin/true playbook (default 50) against a shell loop, whole process and in process
+              history [N]                 write N step attempts to a SQLite history, by 1 caller then by 8 (default 2000)
             """);
         return 2;
 }

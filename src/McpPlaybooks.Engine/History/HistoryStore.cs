@@ -1,46 +1,186 @@
 using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Engine.History.Schema;
 using McpPlaybooks.Engine.History.Writes;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace McpPlaybooks.Engine.History;
 
 /// <summary>
 /// The SQLite history: one file in WAL mode, one writer that commits queued writes together
 /// (group commit), readers that never wait for it. A write returns only once it is committed.
+/// Several processes may share the file: each store writes under SQLite's write lock, waiting for it up to 5 s.
 /// </summary>
 public sealed class HistoryStore : IAsyncDisposable
 {
-    private HistoryStore()
+    private readonly HistoryWriter writer;
+    private readonly HistoryReader reader;
+    private readonly string readerConnectionString;
+    private int disposed;
+
+    private HistoryStore(string path, int schemaVersion, int migrationsApplied, HistoryWriter writer, string readerConnectionString)
     {
+        Path = path;
+        SchemaVersion = schemaVersion;
+        MigrationsApplied = migrationsApplied;
+        this.writer = writer;
+        this.readerConnectionString = readerConnectionString;
+        reader = new HistoryReader(readerConnectionString);
     }
 
-    /// <summary>Opens (creating and migrating when needed) the database at <paramref name="path"/>.</summary>
-    public static Task<HistoryStore> OpenAsync(string path, TimeProvider time, ILogger? logger, CancellationToken cancellationToken) =>
-        throw new NotImplementedException("issue #3: the history helper fills this in");
+    /// <summary>
+    /// Opens (creating and migrating when needed) the database at <paramref name="path"/>, creating its directory if missing.
+    /// Throws <see cref="HistoryWriteException"/> when the file cannot be created or written, is not a history database,
+    /// or has a schema newer than this version knows.
+    /// </summary>
+    public static async Task<HistoryStore> OpenAsync(string path, TimeProvider time, ILogger? logger, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(time);
+        var log = logger ?? NullLogger.Instance;
+        var fullPath = System.IO.Path.GetFullPath(path);
+        DatabaseSetup.EnsureSqlite();
+        PrepareDirectory(fullPath);
+
+        // Opening may wait for another process's lock (busy timeout): keep it off the caller's thread.
+        var (connection, version, applied) = await Task.Run(() => OpenWriter(fullPath), cancellationToken);
+        HistoryLog.Opened(log, fullPath, version, applied);
+        return new HistoryStore(fullPath, version, applied, new HistoryWriter(connection, fullPath, time, log), DatabaseSetup.ReaderConnectionString(fullPath));
+    }
 
     /// <summary>The schema version (<c>PRAGMA user_version</c>).</summary>
-    public int SchemaVersion => throw new NotImplementedException();
+    public int SchemaVersion { get; }
 
-    public string Path => throw new NotImplementedException();
+    /// <summary>The full path of the database file.</summary>
+    public string Path { get; }
 
-    /// <summary>Commits the writes in one transaction; not cancellable once queued, so a cancelled run still records itself.</summary>
-    public Task WriteAsync(IReadOnlyList<HistoryWrite> writes) => throw new NotImplementedException();
+    /// <summary>Transactions the writer committed; fewer than the writes when callers share commits.</summary>
+    internal long CommittedTransactions => writer.CommittedTransactions;
+
+    /// <summary>Migrations this store ran when it opened the file (0 when the file was up to date).</summary>
+    internal int MigrationsApplied { get; }
+
+    /// <summary>
+    /// Commits the writes in one transaction; not cancellable once queued, so a cancelled run still records itself.
+    /// The task faults with <see cref="HistoryWriteException"/> when the commit fails; throws <see cref="ObjectDisposedException"/> once disposed.
+    /// </summary>
+    public Task WriteAsync(IReadOnlyList<HistoryWrite> writes)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        var copy = writes.ToArray();
+        if (Array.Exists(copy, write => write is null))
+        {
+            throw new ArgumentException("A history write is null.", nameof(writes));
+        }
+
+        return copy.Length == 0 ? Task.CompletedTask : writer.EnqueueAsync(copy);
+    }
 
     public Task WriteAsync(HistoryWrite write) => WriteAsync([write]);
 
-    public Task<PlaybookVersionRecord?> GetPlaybookVersionAsync(string playbookId, string version, string sha256, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public Task<PlaybookVersionRecord?> GetPlaybookVersionAsync(string playbookId, string version, string sha256, CancellationToken cancellationToken) =>
+        Read().GetPlaybookVersionAsync(playbookId, version, sha256, cancellationToken);
 
-    public Task<ExecutionRecord?> GetExecutionAsync(string executionId, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public Task<ExecutionRecord?> GetExecutionAsync(string executionId, CancellationToken cancellationToken) =>
+        Read().GetExecutionAsync(executionId, cancellationToken);
 
-    public Task<ExecutionPage> ListExecutionsAsync(ExecutionQuery query, CancellationToken cancellationToken) => throw new NotImplementedException();
+    /// <summary>The newest execution started with this idempotency key, or null.</summary>
+    public Task<ExecutionRecord?> FindExecutionByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken) =>
+        Read().FindExecutionByIdempotencyKeyAsync(idempotencyKey, cancellationToken);
 
-    public Task<IReadOnlyList<StepStateRecord>> GetStepStatesAsync(string executionId, CancellationToken cancellationToken) => throw new NotImplementedException();
+    /// <summary>Newest first (created, then id); <see cref="ExecutionQuery.Limit"/> is capped at 500.</summary>
+    public Task<ExecutionPage> ListExecutionsAsync(ExecutionQuery query, CancellationToken cancellationToken) =>
+        Read().ListExecutionsAsync(query, cancellationToken);
 
-    public Task<IReadOnlyList<StepAttemptRecord>> GetAttemptsAsync(string executionId, CancellationToken cancellationToken) => throw new NotImplementedException();
+    /// <summary>In playbook order (position, then id).</summary>
+    public Task<IReadOnlyList<StepStateRecord>> GetStepStatesAsync(string executionId, CancellationToken cancellationToken) =>
+        Read().GetStepStatesAsync(executionId, cancellationToken);
 
-    public Task<LogPage> GetLogsAsync(LogQuery query, CancellationToken cancellationToken) => throw new NotImplementedException();
+    /// <summary>In the order they started.</summary>
+    public Task<IReadOnlyList<StepAttemptRecord>> GetAttemptsAsync(string executionId, CancellationToken cancellationToken) =>
+        Read().GetAttemptsAsync(executionId, cancellationToken);
 
-    public Task<IReadOnlyList<AuditRecord>> GetAuditAsync(string subjectId, CancellationToken cancellationToken) => throw new NotImplementedException();
+    /// <summary>
+    /// Oldest first; <see cref="LogQuery.Limit"/> is capped at 1000. <see cref="LogPage.NextCursor"/> is the last line's id,
+    /// or the query's <see cref="LogQuery.AfterId"/> when there is no new line, so a follower polls with it.
+    /// </summary>
+    public Task<LogPage> GetLogsAsync(LogQuery query, CancellationToken cancellationToken) =>
+        Read().GetLogsAsync(query, cancellationToken);
 
-    public ValueTask DisposeAsync() => throw new NotImplementedException();
+    public Task<IReadOnlyList<AuditRecord>> GetAuditAsync(string subjectId, CancellationToken cancellationToken) =>
+        Read().GetAuditAsync(subjectId, cancellationToken);
+
+    /// <summary>Commits every write already queued, then closes the file.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await writer.DisposeAsync();
+        using var connection = new SqliteConnection(readerConnectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    /// <summary>Runs <paramref name="action"/> on the writer's connection between transactions (tests: simulate a full disk).</summary>
+    internal Task RunOnWriterAsync(Action<SqliteConnection> action) => writer.RunOnWriterAsync(action);
+
+    private HistoryReader Read()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        return reader;
+    }
+
+    private static void PrepareDirectory(string fullPath)
+    {
+        if (Directory.Exists(fullPath))
+        {
+            throw new HistoryWriteException(
+                $"The history database path '{fullPath}' is a directory. Give the path of a file, for example '{System.IO.Path.Combine(fullPath, "history.db")}'.",
+                fullPath,
+                null,
+                null);
+        }
+
+        var directory = System.IO.Path.GetDirectoryName(fullPath);
+        try
+        {
+            if (directory is not null)
+            {
+                Directory.CreateDirectory(directory);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new HistoryWriteException(
+                $"Cannot create the directory '{directory}' for the history database '{fullPath}': {exception.Message} Create it, or choose a writable location.",
+                fullPath,
+                null,
+                exception);
+        }
+    }
+
+    private static (SqliteConnection Connection, int Version, int Applied) OpenWriter(string fullPath)
+    {
+        SqliteConnection? connection = null;
+        try
+        {
+            connection = DatabaseSetup.OpenWriter(fullPath);
+            var (version, applied) = DatabaseSetup.Migrate(connection, fullPath);
+            return (connection, version, applied);
+        }
+        catch (SqliteException exception)
+        {
+            connection?.Dispose();
+            throw HistoryErrors.From(exception, fullPath, "opening the database");
+        }
+        catch
+        {
+            connection?.Dispose();
+            throw;
+        }
+    }
 }

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace McpPlaybooks.Engine.History;
+
+/// <summary>The history's few log lines.</summary>
+internal static partial class HistoryLog
+{
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "History opened at {Path} (schema version {Version}, {Applied} migrations applied)")]
+    public static partial void Opened(ILogger logger, string path, int version, int applied);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Error, Message = "History write failed: {Reason}")]
+    public static partial void WriteFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "A transaction of {Batches} batches in {Path} failed ({Reason}); committing them one by one")]
+    public static partial void RetryingAlone(ILogger logger, int batches, string path, string reason);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "A commit of {Batches} batches to {Path} took {ElapsedMs} ms (another process held the write lock, or the disk is slow)")]
+    public static partial void SlowCommit(ILogger logger, int batches, string path, long elapsedMs);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Cleaning up the history at {Path}: {Reason}")]
+    public static partial void CleanupFailed(ILogger logger, string path, string reason);
+}

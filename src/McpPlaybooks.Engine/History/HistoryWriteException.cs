@@ -1,0 +1,35 @@
+namespace McpPlaybooks.Engine.History;
+
+/// <summary>
+/// The history database could not be opened, migrated or written. The message names the file, what failed and what
+/// to do (free disk space, fix permissions, stop the process that holds the lock). Nothing of the failed write was stored.
+/// </summary>
+public sealed class HistoryWriteException : Exception
+{
+    public HistoryWriteException()
+    {
+    }
+
+    public HistoryWriteException(string message)
+        : base(message)
+    {
+    }
+
+    public HistoryWriteException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public HistoryWriteException(string message, string databasePath, int? sqliteErrorCode, Exception? innerException)
+        : base(message, innerException)
+    {
+        DatabasePath = databasePath;
+        SqliteErrorCode = sqliteErrorCode;
+    }
+
+    /// <summary>The full path of the database file.</summary>
+    public string? DatabasePath { get; }
+
+    /// <summary>The primary SQLite result code (13 is <c>SQLITE_FULL</c>); null when the failure did not come from SQLite.</summary>
+    public int? SqliteErrorCode { get; }
+}

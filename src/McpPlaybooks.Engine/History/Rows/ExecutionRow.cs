@@ -1,0 +1,109 @@
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.History.Records;
+
+namespace McpPlaybooks.Engine.History.Rows;
+
+/// <summary>A row of <c>executions</c>, as Dapper reads and writes it.</summary>
+internal sealed class ExecutionRow
+{
+    public const string Columns =
+        "id AS Id, playbook_id AS PlaybookId, playbook_version AS PlaybookVersion, playbook_sha256 AS PlaybookSha256, "
+        + "status AS Status, dry_run AS DryRun, inputs_json AS InputsJson, incident_json AS IncidentJson, started_by AS StartedBy, "
+        + "idempotency_key AS IdempotencyKey, parent_execution_id AS ParentExecutionId, replay_of AS ReplayOf, "
+        + "created_at AS CreatedAt, started_at AS StartedAt, ended_at AS EndedAt, error_category AS ErrorCategory, "
+        + "error_message AS ErrorMessage, outputs_json AS OutputsJson, owner_id AS OwnerId, lease_expires_at AS LeaseExpiresAt, "
+        + "updated_at AS UpdatedAt";
+
+    public string Id { get; init; } = "";
+
+    public string PlaybookId { get; init; } = "";
+
+    public string PlaybookVersion { get; init; } = "";
+
+    public string PlaybookSha256 { get; init; } = "";
+
+    public string Status { get; init; } = "";
+
+    public long DryRun { get; init; }
+
+    public string InputsJson { get; init; } = "{}";
+
+    public string? IncidentJson { get; init; }
+
+    public string StartedBy { get; init; } = "";
+
+    public string? IdempotencyKey { get; init; }
+
+    public string? ParentExecutionId { get; init; }
+
+    public string? ReplayOf { get; init; }
+
+    public long CreatedAt { get; init; }
+
+    public long? StartedAt { get; init; }
+
+    public long? EndedAt { get; init; }
+
+    public string? ErrorCategory { get; init; }
+
+    public string? ErrorMessage { get; init; }
+
+    public string? OutputsJson { get; init; }
+
+    public string? OwnerId { get; init; }
+
+    public long? LeaseExpiresAt { get; init; }
+
+    public long UpdatedAt { get; init; }
+
+    public static ExecutionRow From(ExecutionRecord record) => new()
+    {
+        Id = record.Id,
+        PlaybookId = record.PlaybookId,
+        PlaybookVersion = record.PlaybookVersion,
+        PlaybookSha256 = record.PlaybookSha256,
+        Status = StoredValues.Name(record.Status),
+        DryRun = record.DryRun ? 1 : 0,
+        InputsJson = record.InputsJson,
+        IncidentJson = record.IncidentJson,
+        StartedBy = record.StartedBy,
+        IdempotencyKey = record.IdempotencyKey,
+        ParentExecutionId = record.ParentExecutionId,
+        ReplayOf = record.ReplayOf,
+        CreatedAt = StoredValues.Time(record.CreatedAt),
+        StartedAt = StoredValues.Time(record.StartedAt),
+        EndedAt = StoredValues.Time(record.EndedAt),
+        ErrorCategory = StoredValues.Name(record.ErrorCategory),
+        ErrorMessage = record.ErrorMessage,
+        OutputsJson = record.OutputsJson,
+        OwnerId = record.OwnerId,
+        LeaseExpiresAt = StoredValues.Time(record.LeaseExpiresAt),
+        UpdatedAt = StoredValues.Time(record.UpdatedAt),
+    };
+
+    public ExecutionRecord ToRecord() => new()
+    {
+        Id = Id,
+        PlaybookId = PlaybookId,
+        PlaybookVersion = PlaybookVersion,
+        PlaybookSha256 = PlaybookSha256,
+        Status = StoredValues.Parse<ExecutionStatus>(Status, "executions.status"),
+        DryRun = DryRun != 0,
+        InputsJson = InputsJson,
+        IncidentJson = IncidentJson,
+        StartedBy = StartedBy,
+        IdempotencyKey = IdempotencyKey,
+        ParentExecutionId = ParentExecutionId,
+        ReplayOf = ReplayOf,
+        CreatedAt = StoredValues.Time(CreatedAt),
+        StartedAt = StoredValues.Time(StartedAt),
+        EndedAt = StoredValues.Time(EndedAt),
+        ErrorCategory = StoredValues.ParseOptional<ErrorCategory>(ErrorCategory, "executions.error_category"),
+        ErrorMessage = ErrorMessage,
+        OutputsJson = OutputsJson,
+        OwnerId = OwnerId,
+        LeaseExpiresAt = StoredValues.Time(LeaseExpiresAt),
+        UpdatedAt = StoredValues.Time(UpdatedAt),
+    };
+}

@@ -1,0 +1,79 @@
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.History.Records;
+
+namespace McpPlaybooks.Engine.History.Rows;
+
+/// <summary>A row of <c>step_attempts</c>, as Dapper reads and writes it. A null iteration is stored as -1 so the unique key holds.</summary>
+internal sealed class StepAttemptRow
+{
+    public const string Columns =
+        "execution_id AS ExecutionId, step_id AS StepId, kind AS Kind, iteration AS Iteration, attempt AS Attempt, "
+        + "action AS Action, target AS Target, status AS Status, error_category AS ErrorCategory, error_message AS ErrorMessage, "
+        + "started_at AS StartedAt, ended_at AS EndedAt, duration_ms AS DurationMs, output_json AS OutputJson";
+
+    private const long NoIteration = -1;
+
+    public string ExecutionId { get; init; } = "";
+
+    public string StepId { get; init; } = "";
+
+    public string Kind { get; init; } = "";
+
+    public long Iteration { get; init; }
+
+    public long Attempt { get; init; }
+
+    public string Action { get; init; } = "";
+
+    public string? Target { get; init; }
+
+    public string Status { get; init; } = "";
+
+    public string? ErrorCategory { get; init; }
+
+    public string? ErrorMessage { get; init; }
+
+    public long StartedAt { get; init; }
+
+    public long? EndedAt { get; init; }
+
+    public double? DurationMs { get; init; }
+
+    public string? OutputJson { get; init; }
+
+    public static StepAttemptRow From(StepAttemptRecord record) => new()
+    {
+        ExecutionId = record.ExecutionId,
+        StepId = record.StepId,
+        Kind = StoredValues.Name(record.Kind),
+        Iteration = record.Iteration ?? NoIteration,
+        Attempt = record.Attempt,
+        Action = record.Action,
+        Target = record.Target,
+        Status = StoredValues.Name(record.Status),
+        ErrorCategory = StoredValues.Name(record.ErrorCategory),
+        ErrorMessage = record.ErrorMessage,
+        StartedAt = StoredValues.Time(record.StartedAt),
+        EndedAt = StoredValues.Time(record.EndedAt),
+        DurationMs = record.DurationMs,
+        OutputJson = record.OutputJson,
+    };
+
+    public StepAttemptRecord ToRecord() => new()
+    {
+        ExecutionId = ExecutionId,
+        StepId = StepId,
+        Kind = StoredValues.Parse<AttemptKind>(Kind, "step_attempts.kind"),
+        Iteration = Iteration == NoIteration ? null : checked((int)Iteration),
+        Attempt = checked((int)Attempt),
+        Action = Action,
+        Target = Target,
+        Status = StoredValues.Parse<StepStatus>(Status, "step_attempts.status"),
+        ErrorCategory = StoredValues.ParseOptional<ErrorCategory>(ErrorCategory, "step_attempts.error_category"),
+        ErrorMessage = ErrorMessage,
+        StartedAt = StoredValues.Time(StartedAt),
+        EndedAt = StoredValues.Time(EndedAt),
+        OutputJson = OutputJson,
+    };
+}

@@ -1,0 +1,66 @@
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.History.Records;
+
+namespace McpPlaybooks.Engine.History.Rows;
+
+/// <summary>A row of <c>step_states</c>, as Dapper reads and writes it.</summary>
+internal sealed class StepStateRow
+{
+    public const string Columns =
+        "execution_id AS ExecutionId, step_id AS StepId, position AS Position, status AS Status, attempts AS Attempts, "
+        + "started_at AS StartedAt, ended_at AS EndedAt, output_json AS OutputJson, error_category AS ErrorCategory, "
+        + "error_message AS ErrorMessage, plan_json AS PlanJson";
+
+    public string ExecutionId { get; init; } = "";
+
+    public string StepId { get; init; } = "";
+
+    public long Position { get; init; }
+
+    public string Status { get; init; } = "";
+
+    public long Attempts { get; init; }
+
+    public long? StartedAt { get; init; }
+
+    public long? EndedAt { get; init; }
+
+    public string? OutputJson { get; init; }
+
+    public string? ErrorCategory { get; init; }
+
+    public string? ErrorMessage { get; init; }
+
+    public string? PlanJson { get; init; }
+
+    public static StepStateRow From(StepStateRecord record) => new()
+    {
+        ExecutionId = record.ExecutionId,
+        StepId = record.StepId,
+        Position = record.Position,
+        Status = StoredValues.Name(record.Status),
+        Attempts = record.Attempts,
+        StartedAt = StoredValues.Time(record.StartedAt),
+        EndedAt = StoredValues.Time(record.EndedAt),
+        OutputJson = record.OutputJson,
+        ErrorCategory = StoredValues.Name(record.ErrorCategory),
+        ErrorMessage = record.ErrorMessage,
+        PlanJson = record.PlanJson,
+    };
+
+    public StepStateRecord ToRecord() => new()
+    {
+        ExecutionId = ExecutionId,
+        StepId = StepId,
+        Position = checked((int)Position),
+        Status = StoredValues.Parse<StepStatus>(Status, "step_states.status"),
+        Attempts = checked((int)Attempts),
+        StartedAt = StoredValues.Time(StartedAt),
+        EndedAt = StoredValues.Time(EndedAt),
+        OutputJson = OutputJson,
+        ErrorCategory = StoredValues.ParseOptional<ErrorCategory>(ErrorCategory, "step_states.error_category"),
+        ErrorMessage = ErrorMessage,
+        PlanJson = PlanJson,
+    };
+}

@@ -1,0 +1,118 @@
+namespace McpPlaybooks.Engine.History.Schema;
+
+/// <summary>
+/// The schema, as an ordered list of scripts: script N (1-based) takes the database from
+/// <c>user_version</c> N-1 to N. Never edit a script that has shipped; append a new one.
+/// Times are INTEGER unix milliseconds (UTC); enums are their snake names, so people can read the file with sqlite3.
+/// </summary>
+internal static class Migrations
+{
+    public static IReadOnlyList<string> Scripts { get; } =
+    [
+        """
+        CREATE TABLE playbook_versions (
+            playbook_id TEXT NOT NULL,
+            version     TEXT NOT NULL,
+            sha256      TEXT NOT NULL,
+            content     TEXT NOT NULL,
+            source      TEXT,
+            status      TEXT NOT NULL,
+            created_at  INTEGER NOT NULL,
+            PRIMARY KEY (playbook_id, version, sha256)
+        );
+
+        CREATE TABLE executions (
+            id                  TEXT NOT NULL PRIMARY KEY,
+            playbook_id         TEXT NOT NULL,
+            playbook_version    TEXT NOT NULL,
+            playbook_sha256     TEXT NOT NULL,
+            status              TEXT NOT NULL,
+            dry_run             INTEGER NOT NULL,
+            inputs_json         TEXT NOT NULL,
+            incident_json       TEXT,
+            started_by          TEXT NOT NULL,
+            idempotency_key     TEXT,
+            parent_execution_id TEXT,
+            replay_of           TEXT,
+            created_at          INTEGER NOT NULL,
+            started_at          INTEGER,
+            ended_at            INTEGER,
+            error_category      TEXT,
+            error_message       TEXT,
+            outputs_json        TEXT,
+            owner_id            TEXT,
+            lease_expires_at    INTEGER,
+            updated_at          INTEGER NOT NULL,
+            FOREIGN KEY (playbook_id, playbook_version, playbook_sha256)
+                REFERENCES playbook_versions (playbook_id, version, sha256) DEFERRABLE INITIALLY DEFERRED
+        );
+        CREATE INDEX ix_executions_created ON executions (created_at DESC, id DESC);
+        CREATE INDEX ix_executions_playbook ON executions (playbook_id, created_at DESC, id DESC);
+        CREATE INDEX ix_executions_status ON executions (status, created_at DESC);
+        CREATE INDEX ix_executions_idempotency_key ON executions (idempotency_key) WHERE idempotency_key IS NOT NULL;
+
+        CREATE TABLE step_states (
+            execution_id   TEXT NOT NULL REFERENCES executions (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+            step_id        TEXT NOT NULL,
+            position       INTEGER NOT NULL,
+            status         TEXT NOT NULL,
+            attempts       INTEGER NOT NULL,
+            started_at     INTEGER,
+            ended_at       INTEGER,
+            output_json    TEXT,
+            error_category TEXT,
+            error_message  TEXT,
+            plan_json      TEXT,
+            PRIMARY KEY (execution_id, step_id)
+        );
+
+        CREATE TABLE step_attempts (
+            id             INTEGER PRIMARY KEY AUTOINCREMENT,
+            execution_id   TEXT NOT NULL REFERENCES executions (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+            step_id        TEXT NOT NULL,
+            kind           TEXT NOT NULL,
+            iteration      INTEGER NOT NULL, -- -1 when the attempt has no iteration
+            attempt        INTEGER NOT NULL,
+            action         TEXT NOT NULL,
+            target         TEXT,
+            status         TEXT NOT NULL,
+            error_category TEXT,
+            error_message  TEXT,
+            started_at     INTEGER NOT NULL,
+            ended_at       INTEGER,
+            duration_ms    REAL,
+            output_json    TEXT,
+            UNIQUE (execution_id, step_id, kind, iteration, attempt)
+        );
+        -- The learning memory: by playbook goes through executions (playbook_id, ...) then this table's unique key;
+        -- by step and by target (a host or an executable) over time; by error category.
+        CREATE INDEX ix_step_attempts_step ON step_attempts (step_id, started_at);
+        CREATE INDEX ix_step_attempts_target ON step_attempts (target, started_at) WHERE target IS NOT NULL;
+        CREATE INDEX ix_step_attempts_category ON step_attempts (error_category, started_at) WHERE error_category IS NOT NULL;
+
+        CREATE TABLE logs (
+            id           INTEGER PRIMARY KEY AUTOINCREMENT,
+            execution_id TEXT NOT NULL REFERENCES executions (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+            step_id      TEXT,
+            level        TEXT NOT NULL,
+            message      TEXT NOT NULL,
+            at           INTEGER NOT NULL
+        );
+        CREATE INDEX ix_logs_execution ON logs (execution_id, id);
+
+        CREATE TABLE audit (
+            id           INTEGER PRIMARY KEY AUTOINCREMENT,
+            at           INTEGER NOT NULL,
+            actor        TEXT NOT NULL,
+            action       TEXT NOT NULL,
+            subject_type TEXT NOT NULL,
+            subject_id   TEXT NOT NULL,
+            detail_json  TEXT
+        );
+        CREATE INDEX ix_audit_subject ON audit (subject_id, id);
+        """,
+    ];
+
+    /// <summary>The version a database has once every script ran.</summary>
+    public static int Latest => Scripts.Count;
+}

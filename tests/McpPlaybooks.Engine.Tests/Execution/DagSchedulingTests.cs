@@ -25,14 +25,14 @@ public sealed class DagSchedulingTests
               - id: second
                 needs: [first]
                 action: set
-                with: { doubled: "{{ steps.first.output.n * 2 }}", upper: "{{ upper(steps.first.output.text) }}" }
+                with: { count: "{{ steps.first.output.n }}", upper: "{{ upper(steps.first.output.text) }}" }
             outputs:
               result: "{{ steps.second.output.upper }}"
             """, Inputs(("name", Value.From("web"))));
 
         Assert.Equal(ExecutionStatus.Completed, state.Status);
         Assert.Equal("HELLO WEB", Step(state, "second").Output.AsObject()["upper"].AsString());
-        Assert.Equal(4, Step(state, "second").Output.AsObject()["doubled"].AsNumber());
+        Assert.Equal(2, Step(state, "second").Output.AsObject()["count"].AsNumber());
         Assert.Equal("HELLO WEB", state.Outputs.AsObject()["result"].AsString());
     }
 
@@ -166,12 +166,14 @@ public sealed class DagSchedulingTests
             name: Radius
             version: 1.0.0
             safety: { blast_radius: 2 }
+            inputs:
+              hosts: { type: array }
             steps:
               - id: each
-                foreach: [a, b, c]
+                foreach: inputs.hosts
                 action: log
                 with: { message: "{{ item }}" }
-            """);
+            """, Inputs(("hosts", Value.From([Value.From("a"), Value.From("b"), Value.From("c")]))));
 
         Assert.Equal(ExecutionStatus.Failed, state.Status);
         Assert.Equal(0, Step(state, "each").Attempts);

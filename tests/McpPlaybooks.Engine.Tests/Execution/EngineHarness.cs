@@ -59,7 +59,7 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public async Task<IReadOnlyList<ExecutionLogRecord>> LogsAsync(string executionId)
     {
-        var page = await Engine.History.GetLogsAsync(new History.LogQuery { ExecutionId = executionId, Limit = 1000 }, CancellationToken.None);
+        var page = await Engine.History.GetLogsAsync(new Engine.History.LogQuery { ExecutionId = executionId, Limit = 1000 }, CancellationToken.None);
         return page.Entries;
     }
 

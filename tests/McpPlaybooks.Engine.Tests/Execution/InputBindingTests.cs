@@ -48,7 +48,7 @@ public sealed class InputBindingTests
         var error = await Assert.ThrowsAsync<InvalidInputsException>(() => harness.RunAsync(Playbook, Inputs(("service", Value.From("web; rm -rf /")))));
 
         Assert.Contains("input 'service' does not match the pattern ^[a-z0-9-]+$", error.Message, StringComparison.Ordinal);
-        var page = await harness.Engine.History.ListExecutionsAsync(new History.ExecutionQuery(), CancellationToken.None);
+        var page = await harness.Engine.History.ListExecutionsAsync(new Engine.History.ExecutionQuery(), CancellationToken.None);
         Assert.Empty(page.Executions);
     }
 }

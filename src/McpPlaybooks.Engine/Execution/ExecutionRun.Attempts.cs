@@ -15,7 +15,12 @@ internal sealed partial class ExecutionRun
     private async Task<Value> RunStepAttemptAsync(StepRuntime step, IActionHandler handler, Value arguments, IExpressionScope scope, int? index, int attempt, CancellationToken token)
     {
         var definition = step.Definition;
-        Mutate(() => step.Attempts++);
+        Mutate(() =>
+        {
+            step.Attempts++;
+            step.Status = StepStatus.Running;
+            step.StartedAt ??= Now;
+        });
         var timeout = definition.Timeout ?? _playbook.Defaults.Timeout ?? _services.Options.DefaultAttemptTimeout;
         var call = new AttemptCall(step.Id, AttemptKind.Step, index, attempt, handler, arguments, definition.With, scope, timeout);
         return await RunAttemptAsync(call, step, async (output, ct) =>
@@ -63,8 +68,17 @@ internal sealed partial class ExecutionRun
                 await after(output, token).ConfigureAwait(false);
             }
 
-            await _history.FlushLogsAsync().ConfigureAwait(false);
-            await _history.SaveAttemptAsync(record with { Status = StepStatus.Completed, EndedAt = Now, OutputJson = _history.Json(output) }).ConfigureAwait(false);
+            var completed = record with { Status = StepStatus.Completed, EndedAt = Now, OutputJson = _history.Json(output) };
+            if (owner is not null && call.Iteration is null && owner.Definition.Foreach is null)
+            {
+                // Committed with the step's completion: one commit fewer per step.
+                Mutate(() => owner.PendingAttempt = completed);
+            }
+            else
+            {
+                await _history.SaveAttemptAsync(completed).ConfigureAwait(false);
+            }
+
             return output;
         }
         catch (ActionFailedException failure)
@@ -74,7 +88,6 @@ internal sealed partial class ExecutionRun
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
-            await _history.FlushLogsAsync().ConfigureAwait(false);
             await _history.SaveAttemptAsync(record with { Status = StepStatus.Cancelled, EndedAt = Now }).ConfigureAwait(false);
             throw;
         }
@@ -90,7 +103,6 @@ internal sealed partial class ExecutionRun
 
     private async Task RecordFailedAttemptAsync(StepAttemptRecord record, ActionFailedException failure)
     {
-        await _history.FlushLogsAsync().ConfigureAwait(false);
         await _history.SaveAttemptAsync(record with
         {
             Status = StepStatus.Failed,

@@ -110,7 +110,6 @@ internal sealed partial class ExecutionRun
             }
         }
 
-        await _history.FlushLogsAsync().ConfigureAwait(false);
         return allUndone;
     }
 
@@ -133,6 +132,5 @@ internal sealed partial class ExecutionRun
             }
         }
 
-        await _history.FlushLogsAsync().ConfigureAwait(false);
     }
 }

@@ -87,7 +87,6 @@ internal sealed partial class ExecutionRun
             step.StartedAt ??= Now;
         });
         _history.Log(step.Id, ExecutionLogLevel.Info, $"waiting for approval: {gate.Message}");
-        await _history.FlushLogsAsync().ConfigureAwait(false);
         await _history.SaveStepAsync(Snapshot(step), step.Position).ConfigureAwait(false);
         return false;
     }

@@ -109,7 +109,6 @@ internal sealed partial class ExecutionRun
             await RunFinallyAsync().ConfigureAwait(false);
         }
 
-        await _history.FlushLogsAsync().ConfigureAwait(false);
         var now = Now;
         _record = _record with
         {

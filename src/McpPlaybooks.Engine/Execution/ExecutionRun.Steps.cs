@@ -34,7 +34,12 @@ internal sealed partial class ExecutionRun
             }
 
             var items = definition.Foreach is { } loop ? LoopItems(loop) : null;
-            await MarkRunningAsync(step).ConfigureAwait(false);
+            if (items is not null)
+            {
+                // A single action records the step as running with its first attempt, in the same commit.
+                await MarkRunningAsync(step).ConfigureAwait(false);
+            }
+
             using var stepTimeout = definition.StepTimeout is { } limit ? new CancellationTokenSource(limit, Time) : null;
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, stepTimeout?.Token ?? CancellationToken.None);
             Value output;

@@ -20,6 +20,7 @@ internal sealed partial class ExecutionRun
 
     private async Task CompleteAsync(StepRuntime step, Value output)
     {
+        History.Records.StepAttemptRecord? attempt = null;
         Mutate(() =>
         {
             step.Status = StepStatus.Completed;
@@ -27,9 +28,10 @@ internal sealed partial class ExecutionRun
             step.StartedAt ??= Now;
             step.EndedAt = Now;
             step.CompletionOrder = ++_completions;
+            attempt = step.PendingAttempt;
+            step.PendingAttempt = null;
         });
-        await _history.FlushLogsAsync().ConfigureAwait(false);
-        await _history.SaveStepAsync(Snapshot(step), step.Position).ConfigureAwait(false);
+        await _history.SaveStepAsync(Snapshot(step), step.Position, attempt).ConfigureAwait(false);
     }
 
     private async Task FailAsync(StepRuntime step, ErrorCategory category, string message, Value output)
@@ -46,7 +48,6 @@ internal sealed partial class ExecutionRun
         var excused = step.Definition.ContinueOnError ? " (continue_on_error: the execution goes on)" : "";
         _history.Log(step.Id, step.Definition.ContinueOnError ? ExecutionLogLevel.Warning : ExecutionLogLevel.Error,
             $"step failed ({EnumNames.ToName(category)}): {message}{excused}");
-        await _history.FlushLogsAsync().ConfigureAwait(false);
         await _history.SaveStepAsync(Snapshot(step), step.Position).ConfigureAwait(false);
     }
 
@@ -61,7 +62,6 @@ internal sealed partial class ExecutionRun
             step.EndedAt = Now;
         });
         _history.Log(step.Id, ExecutionLogLevel.Info, $"skipped: {reason}");
-        await _history.FlushLogsAsync().ConfigureAwait(false);
         await _history.SaveStepAsync(Snapshot(step), step.Position).ConfigureAwait(false);
     }
 
@@ -72,7 +72,6 @@ internal sealed partial class ExecutionRun
             step.Status = StepStatus.Cancelled;
             step.EndedAt = Now;
         });
-        await _history.FlushLogsAsync().ConfigureAwait(false);
         await _history.SaveStepAsync(Snapshot(step), step.Position).ConfigureAwait(false);
     }
 

@@ -11,14 +11,14 @@ namespace McpPlaybooks.Engine.Execution;
 
 /// <summary>
 /// Writes one execution's changes to history, masked, and tells the observer once they are committed.
-/// Every state change is awaited before the run goes on; log lines are queued and flushed at attempt ends.
+/// Every state change is awaited before the run goes on; log lines are queued and committed with the next change.
 /// </summary>
 internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, IExecutionObserver? observer, TimeProvider time, string executionId)
 {
     /// <summary>The largest output stored as JSON; a bigger one is replaced by a note saying so.</summary>
     private const int MaxStoredJson = 1024 * 1024;
 
-    private readonly ConcurrentQueue<Task> _pendingLogs = new();
+    private readonly ConcurrentQueue<ExecutionLogRecord> _pendingLogs = new();
 
     public SecretMasker Masker { get; } = masker;
 
@@ -40,7 +40,22 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
         return json.Length <= MaxStoredJson ? json : Value.From($"[output of {json.Length} characters not stored: over {MaxStoredJson}]").ToJson();
     }
 
-    public Task WriteAsync(IReadOnlyList<HistoryWrite> writes) => Store.WriteAsync(writes);
+    /// <summary>Commits the writes, with every log line queued so far, in one transaction.</summary>
+    public async Task WriteAsync(IReadOnlyList<HistoryWrite> writes)
+    {
+        var logs = DrainLogs();
+        if (logs.Count == 0)
+        {
+            await Store.WriteAsync(writes).ConfigureAwait(false);
+            return;
+        }
+
+        await Store.WriteAsync([.. writes, .. logs.Select(l => new HistoryWrite.AppendLog(l))]).ConfigureAwait(false);
+        if (observer is not null)
+        {
+            logs.ForEach(observer.LogWritten);
+        }
+    }
 
     /// <summary>Saves a step's state (and optionally an attempt) in one commit, then tells the observer.</summary>
     public async Task SaveStepAsync(StepState state, int position, StepAttemptRecord? attempt = null)
@@ -62,13 +77,13 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
         HistoryWrite[] writes = attempt is null
             ? [new HistoryWrite.SaveStepState(record)]
             : [new HistoryWrite.SaveAttempt(attempt), new HistoryWrite.SaveStepState(record)];
-        await Store.WriteAsync(writes).ConfigureAwait(false);
+        await WriteAsync(writes).ConfigureAwait(false);
         observer?.StepChanged(executionId, state);
     }
 
-    public Task SaveAttemptAsync(StepAttemptRecord attempt) => Store.WriteAsync([new HistoryWrite.SaveAttempt(attempt)]);
+    public Task SaveAttemptAsync(StepAttemptRecord attempt) => WriteAsync([new HistoryWrite.SaveAttempt(attempt)]);
 
-    /// <summary>Queues a masked log line; <see cref="FlushLogsAsync"/> waits for the queue.</summary>
+    /// <summary>Queues a masked log line; it is committed with the execution's next write.</summary>
     public void Log(string? stepId, ExecutionLogLevel level, string message)
     {
         var record = new ExecutionLogRecord
@@ -79,23 +94,20 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
             Message = Mask(message),
             At = time.GetUtcNow(),
         };
-        _pendingLogs.Enqueue(WriteLogAsync(record));
-    }
-
-    public async Task FlushLogsAsync()
-    {
-        while (_pendingLogs.TryDequeue(out var pending))
-        {
-            await pending.ConfigureAwait(false);
-        }
+        _pendingLogs.Enqueue(record);
     }
 
     public IActionLog For(string stepId) => new StepLog(this, stepId);
 
-    private async Task WriteLogAsync(ExecutionLogRecord record)
+    private List<ExecutionLogRecord> DrainLogs()
     {
-        await Store.WriteAsync([new HistoryWrite.AppendLog(record)]).ConfigureAwait(false);
-        observer?.LogWritten(record);
+        var logs = new List<ExecutionLogRecord>();
+        while (_pendingLogs.TryDequeue(out var record))
+        {
+            logs.Add(record);
+        }
+
+        return logs;
     }
 
     private sealed class StepLog(HistoryRecorder recorder, string stepId) : IActionLog

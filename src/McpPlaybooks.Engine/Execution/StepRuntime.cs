@@ -31,6 +31,9 @@ internal sealed class StepRuntime(StepDefinition definition, int position)
 
     public PendingApproval? Gate { get; set; }
 
+    /// <summary>The record of the attempt that succeeded, committed together with the step's completion.</summary>
+    public History.Records.StepAttemptRecord? PendingAttempt { get; set; }
+
     /// <summary>Why the step was skipped, for the log and the dry run.</summary>
     public string? SkipReason { get; set; }
 

@@ -26,6 +26,7 @@ internal sealed class HistoryWriter : IAsyncDisposable
     private readonly ILogger logger;
     private readonly Channel<PendingWrite> queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task loop;
+    private readonly WriterStatements statements;
     private long committedTransactions;
 
     public HistoryWriter(SqliteConnection connection, string path, TimeProvider time, ILogger logger)
@@ -34,6 +35,7 @@ internal sealed class HistoryWriter : IAsyncDisposable
         this.path = path;
         this.time = time;
         this.logger = logger;
+        statements = new WriterStatements(connection);
         loop = Task.Run(RunAsync);
     }
 
@@ -59,6 +61,7 @@ internal sealed class HistoryWriter : IAsyncDisposable
             HistoryLog.CleanupFailed(logger, path, exception.Message);
         }
 
+        statements.Dispose();
         await connection.DisposeAsync();
     }
 
@@ -145,18 +148,18 @@ internal sealed class HistoryWriter : IAsyncDisposable
     {
         var started = time.GetTimestamp();
         DatabaseSetup.RollbackIfOpen(connection);
-        connection.Execute("BEGIN IMMEDIATE");
+        statements.Begin();
         try
         {
             foreach (var pending in batches)
             {
                 foreach (var write in pending.Writes)
                 {
-                    WriteStatements.Apply(connection, write);
+                    statements.Apply(write);
                 }
             }
 
-            connection.Execute("COMMIT");
+            statements.Commit();
         }
         catch
         {

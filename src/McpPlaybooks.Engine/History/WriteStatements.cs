@@ -1,6 +1,3 @@
-using System.Data;
-using Dapper;
-using McpPlaybooks.Engine.History.Rows;
 using McpPlaybooks.Engine.History.Writes;
 
 namespace McpPlaybooks.Engine.History;
@@ -11,13 +8,13 @@ namespace McpPlaybooks.Engine.History;
 /// </summary>
 internal static class WriteStatements
 {
-    private const string SavePlaybookVersion = """
+    internal const string SavePlaybookVersion = """
         INSERT INTO playbook_versions (playbook_id, version, sha256, content, source, status, created_at)
         VALUES (@PlaybookId, @Version, @Sha256, @Content, @Source, @Status, @CreatedAt)
         ON CONFLICT (playbook_id, version, sha256) DO NOTHING
         """;
 
-    private const string SaveExecution = """
+    internal const string SaveExecution = """
         INSERT INTO executions (id, playbook_id, playbook_version, playbook_sha256, status, dry_run, inputs_json, incident_json,
             started_by, idempotency_key, parent_execution_id, replay_of, created_at, started_at, ended_at, error_category,
             error_message, outputs_json, owner_id, lease_expires_at, updated_at)
@@ -35,7 +32,7 @@ internal static class WriteStatements
             updated_at = excluded.updated_at
         """;
 
-    private const string SaveStepState = """
+    internal const string SaveStepState = """
         INSERT INTO step_states (execution_id, step_id, position, status, attempts, started_at, ended_at, output_json,
             error_category, error_message, plan_json)
         VALUES (@ExecutionId, @StepId, @Position, @Status, @Attempts, @StartedAt, @EndedAt, @OutputJson,
@@ -46,7 +43,7 @@ internal static class WriteStatements
             error_category = excluded.error_category, error_message = excluded.error_message, plan_json = excluded.plan_json
         """;
 
-    private const string SaveAttempt = """
+    internal const string SaveAttempt = """
         INSERT INTO step_attempts (execution_id, step_id, kind, iteration, attempt, action, target, status, error_category,
             error_message, started_at, ended_at, duration_ms, output_json)
         VALUES (@ExecutionId, @StepId, @Kind, @Iteration, @Attempt, @Action, @Target, @Status, @ErrorCategory,
@@ -58,30 +55,15 @@ internal static class WriteStatements
             output_json = excluded.output_json
         """;
 
-    private const string AppendLog = """
+    internal const string AppendLog = """
         INSERT INTO logs (execution_id, step_id, level, message, at)
         VALUES (@ExecutionId, @StepId, @Level, @Message, @At)
         """;
 
-    private const string AppendAudit = """
+    internal const string AppendAudit = """
         INSERT INTO audit (at, actor, action, subject_type, subject_id, detail_json)
         VALUES (@At, @Actor, @Action, @SubjectType, @SubjectId, @DetailJson)
         """;
-
-    public static void Apply(IDbConnection connection, HistoryWrite write)
-    {
-        var (sql, row) = write switch
-        {
-            HistoryWrite.SavePlaybookVersion w => (SavePlaybookVersion, (object)PlaybookVersionRow.From(w.Record)),
-            HistoryWrite.SaveExecution w => (SaveExecution, ExecutionRow.From(w.Record)),
-            HistoryWrite.SaveStepState w => (SaveStepState, StepStateRow.From(w.Record)),
-            HistoryWrite.SaveAttempt w => (SaveAttempt, StepAttemptRow.From(w.Record)),
-            HistoryWrite.AppendLog w => (AppendLog, LogRow.From(w.Record)),
-            HistoryWrite.AppendAudit w => (AppendAudit, AuditRow.From(w.Record)),
-            _ => throw new ArgumentException("Unknown history write " + write.GetType().Name, nameof(write)),
-        };
-        connection.Execute(sql, row);
-    }
 
     /// <summary>A few words for error messages: <c>save_execution run-1</c>.</summary>
     public static string Describe(HistoryWrite write) => write switch

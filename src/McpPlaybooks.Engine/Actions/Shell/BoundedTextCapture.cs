@@ -112,8 +112,12 @@ internal sealed class BoundedTextCapture
         }
         else
         {
+            // The bytes of a character the cut split are dropped too, and counted with the cut.
+            var headKept = WholeCharacters(head);
+            var tailSkipped = SkipContinuation(tail);
+            cut += head.Length - headKept + tailSkipped;
             var marker = string.Create(CultureInfo.InvariantCulture, $"\n…[{cut} bytes cut]…\n");
-            text = Utf8.GetString(head.AsSpan(0, WholeCharacters(head))) + marker + Utf8.GetString(tail.AsSpan(SkipContinuation(tail)));
+            text = Utf8.GetString(head.AsSpan(0, headKept)) + marker + Utf8.GetString(tail.AsSpan(tailSkipped));
         }
 
         return RemoveFinalNewline(text);

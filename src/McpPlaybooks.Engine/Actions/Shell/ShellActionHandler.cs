@@ -248,7 +248,7 @@ public sealed class ShellActionHandler : IActionHandler
         var cut = capture.CutBytes;
         if (cut > 0)
         {
-            log.Write(ExecutionLogLevel.Warning, $"{stream} was {capture.TotalBytes} bytes, more than the bound of {_options.MaxOutputBytes}: kept its head and tail, cut {cut} bytes");
+            log.Write(ExecutionLogLevel.Warning, $"{stream} was {capture.TotalBytes} bytes, more than the bound of {_options.MaxOutputBytes}: kept its head and tail, cut the middle");
         }
     }
 }

@@ -49,8 +49,12 @@ internal sealed class ShellTestFolder : IDisposable
         Log = Log,
     };
 
-    public Task<Value> RunAsync(Value arguments, EngineOptions? options = null, CancellationToken cancellationToken = default) =>
-        new ShellActionHandler(options ?? Options()).RunAsync(Invocation(arguments), cancellationToken);
+    /// <summary>Runs the shell action; without a token, a generous 30 s bound makes a hang fail the test instead of stalling the run.</summary>
+    public async Task<Value> RunAsync(Value arguments, EngineOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        using var bound = cancellationToken.CanBeCanceled ? null : new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        return await new ShellActionHandler(options ?? Options()).RunAsync(Invocation(arguments), bound?.Token ?? cancellationToken);
+    }
 
     public static Value Command(params string[] argv) => Value.From(argv.Select(a => Value.From(a)));
 

@@ -29,7 +29,7 @@ internal static class ShellRequestParser
     {
         if (command.Kind != ValueKind.List)
         {
-            throw Invalid($"'command' must be a list (the program, then one item per argument), but it is a {Describe(command.Kind)}; a string is never split or given to a shell");
+            throw Invalid($"'command' must be a list (the program, then one item per argument), but it is {Describe(command.Kind)}; a string is never split or given to a shell");
         }
 
         var items = command.AsList();
@@ -46,7 +46,7 @@ internal static class ShellRequestParser
             {
                 ValueKind.String => item.AsString(),
                 ValueKind.Number or ValueKind.Boolean => item.ToDisplayString(),
-                _ => throw Invalid($"argument {i} of the command is a {Describe(item.Kind)}: each item must be one string, number or boolean (one argument each)"),
+                _ => throw Invalid($"argument {i} of the command is {Describe(item.Kind)}: each item must be one string, number or boolean (one argument each)"),
             };
             if (argv[i].Contains('\0', StringComparison.Ordinal))
             {
@@ -66,7 +66,7 @@ internal static class ShellRequestParser
     {
         if (script.Kind != ValueKind.String)
         {
-            throw Invalid($"'script' must be a string, but it is a {Describe(script.Kind)}");
+            throw Invalid($"'script' must be a string, but it is {Describe(script.Kind)}");
         }
 
         var text = script.AsString();
@@ -87,7 +87,7 @@ internal static class ShellRequestParser
 
         if (env.Kind != ValueKind.Object)
         {
-            throw Invalid($"'env' must be a map of names to values, but it is a {Describe(env.Kind)}");
+            throw Invalid($"'env' must be a map of names to values, but it is {Describe(env.Kind)}");
         }
 
         var pairs = new List<KeyValuePair<string, string?>>();
@@ -102,7 +102,7 @@ internal static class ShellRequestParser
             {
                 ValueKind.Null => null,
                 ValueKind.String or ValueKind.Number or ValueKind.Boolean => value.ToDisplayString(),
-                _ => throw Invalid($"the environment variable {name} is a {Describe(value.Kind)}: its value must be a string, number or boolean"),
+                _ => throw Invalid($"the environment variable {name} is {Describe(value.Kind)}: its value must be a string, number or boolean"),
             };
             if (text is not null && text.Contains('\0', StringComparison.Ordinal))
             {
@@ -119,13 +119,13 @@ internal static class ShellRequestParser
     {
         null => null,
         { Kind: ValueKind.String or ValueKind.Number or ValueKind.Boolean } => value.ToDisplayString(),
-        _ => throw Invalid($"'{name}' must be a string, but it is a {Describe(value.Kind)}"),
+        _ => throw Invalid($"'{name}' must be a string, but it is {Describe(value.Kind)}"),
     };
 
     private static Value? Optional(Value arguments, string name) =>
         arguments.TryGetProperty(name, out var value) && value.Kind != ValueKind.Null ? value : null;
 
-    private static string Describe(ValueKind kind) => EnumNames.ToName(kind);
+    private static string Describe(ValueKind kind) => (kind == ValueKind.Object ? "an " : "a ") + EnumNames.ToName(kind);
 
     private static ActionFailedException Invalid(string message) => new(message) { Category = ErrorCategory.Validation };
 }

@@ -232,7 +232,7 @@ public sealed class ShellActionHandlerTests : IDisposable
     [Theory]
     [InlineData("empty", "'command' is empty")]
     [InlineData("list-item", "argument 1 of the command is a list")]
-    [InlineData("object-item", "argument 2 of the command is a object")]
+    [InlineData("object-item", "argument 2 of the command is an object")]
     [InlineData("nul", "argument 1 of the command contains a NUL")]
     [InlineData("string", "'command' must be a list")]
     public async Task RunAsync_MalformedCommand_IsAValidationError(string kind, string expected)

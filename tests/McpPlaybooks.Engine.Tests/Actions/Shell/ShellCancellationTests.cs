@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Globalization;
+using McpPlaybooks.Engine.Expressions;
+using static McpPlaybooks.Engine.Tests.Actions.Shell.ShellTestFolder;
+
+namespace McpPlaybooks.Engine.Tests.Actions.Shell;
+
+public sealed class ShellCancellationTests : IDisposable
+{
+    private readonly ShellTestFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task RunAsync_Cancelled_KillsTheWholeProcessTree()
+    {
+        // The script, a child shell with a grandchild sleep, and a child sleep: each writes its pid.
+        var script = _folder.Script("tree.sh", """
+            echo $$ >> pids
+            sh -c 'sleep 60 & echo $! >> pids; wait' &
+            echo $! >> pids
+            sleep 60 &
+            echo $! >> pids
+            wait
+            """);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        var clock = Stopwatch.StartNew();
+
+        var e = await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => _folder.RunAsync(Args(("command", Command(script)), ("cwd", Value.From(_folder.Path))), cancellationToken: timeout.Token));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"the call took {clock.Elapsed} although the processes sleep 60 s");
+        Assert.Equal(timeout.Token, e.CancellationToken);
+        var pids = File.ReadAllLines(_folder.PathOf("pids")).Select(line => int.Parse(line, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(4, pids.Count);
+        Assert.All(pids, pid => Assert.False(IsAliveAfterReaping(pid), $"process {pid} is still alive"));
+    }
+
+    [Fact]
+    public async Task RunAsync_DescendantHoldsTheOutputOpen_ReturnsAfterTheGrace()
+    {
+        // The script ends at once, but the sleep it leaves behind keeps stdout open for 60 s.
+        var script = _folder.Script("daemon.sh", "sleep 60 &\necho $! > pid\necho started");
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var output = await _folder.RunAsync(Args(("command", Command(script)), ("cwd", Value.From(_folder.Path))));
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"the call took {clock.Elapsed} although the output stays open 60 s");
+            Assert.Equal("started", OutputText(output, "stdout"));
+        }
+        finally
+        {
+            var pid = int.Parse(File.ReadAllText(_folder.PathOf("pid")), CultureInfo.InvariantCulture);
+            try
+            {
+                using var leftover = Process.GetProcessById(pid);
+                leftover.Kill();
+            }
+            catch (ArgumentException)
+            {
+                // Already gone.
+            }
+        }
+    }
+
+    // Killing is immediate, but reaping the orphans is asynchronous: poll /proc for up to ~2 s. A zombie is dead.
+    private static bool IsAliveAfterReaping(int pid)
+    {
+        for (var i = 0; i < 40; i++)
+        {
+            if (!IsAlive(pid))
+            {
+                return false;
+            }
+
+            Thread.Sleep(50);
+        }
+
+        return true;
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var state = stat[(stat.LastIndexOf(')') + 1)..].TrimStart()[0];
+            return state is not ('Z' or 'X');
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or IOException)
+        {
+            return false;
+        }
+    }
+}

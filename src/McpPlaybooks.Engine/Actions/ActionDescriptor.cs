@@ -22,6 +22,13 @@ public sealed record ActionDescriptor(string Name, string Summary)
     /// <summary>Whether running it twice does no harm (so a step in flight at a crash may run again).</summary>
     public Func<ObjectTemplate, bool> IsIdempotent { get; init; } = static _ => false;
 
+    /// <summary>
+    /// True for actions that work only in the engine's memory (<c>set</c>, <c>assert</c>, <c>log</c>): no
+    /// process, no network, no clock. Such a step is recorded started and ended in one commit, after it ran:
+    /// there is nothing outside the engine for a crash in between to leave half done.
+    /// </summary>
+    public bool IsPure { get; init; }
+
     /// <summary>Whether it changes the world (so it deserves a rollback).</summary>
     public Func<ObjectTemplate, bool> IsDestructive { get; init; } = static _ => false;
 }

@@ -1,6 +1,7 @@
 using McpPlaybooks.Engine.Actions.Descriptors;
 using McpPlaybooks.Engine.Actions.Handlers;
 using McpPlaybooks.Engine.Actions.Http;
+using McpPlaybooks.Engine.Actions.Shell;
 using McpPlaybooks.Engine.Configuration;
 
 namespace McpPlaybooks.Engine.Actions;
@@ -10,6 +11,7 @@ public static class BuiltInActions
 {
     public static ActionRegistry Create(EngineOptions options, HttpClient http, TimeProvider time) => new(
     [
+        new ShellActionHandler(options, time),
         new HttpActionHandler(http, options, time),
         new NotifyActionHandler(http, options, time),
         new WaitForActionHandler(http, options, time),

@@ -6,6 +6,9 @@ namespace McpPlaybooks.Engine.Definitions;
 public static class EnumNames
 {
     public static string ToName<T>(T value)
+        where T : struct, Enum => NameCache<T>.Names.GetOrAdd(value, static v => Compute(v));
+
+    private static string Compute<T>(T value)
         where T : struct, Enum
     {
         var name = value.ToString();
@@ -32,5 +35,11 @@ public static class EnumNames
             && text[0] != '_' && text[^1] != '_' && !text.Contains("__", StringComparison.Ordinal)
             && Enum.TryParse(text.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out value)
             && ToName(value) == text;
+    }
+
+    private static class NameCache<T>
+        where T : struct, Enum
+    {
+        public static readonly System.Collections.Concurrent.ConcurrentDictionary<T, string> Names = new();
     }
 }

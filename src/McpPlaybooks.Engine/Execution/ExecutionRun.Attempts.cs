@@ -51,11 +51,12 @@ internal sealed partial class ExecutionRun
             Status = StepStatus.Running,
             StartedAt = Now,
         };
+        var single = owner is not null && call.Iteration is null && owner.Definition.Foreach is null;
         if (owner is null)
         {
             await _history.SaveAttemptAsync(record).ConfigureAwait(false);
         }
-        else
+        else if (!(single && call.Handler.Descriptor.IsPure))
         {
             await _history.SaveStepAsync(Snapshot(owner), owner.Position, record).ConfigureAwait(false);
         }
@@ -69,10 +70,10 @@ internal sealed partial class ExecutionRun
             }
 
             var completed = record with { Status = StepStatus.Completed, EndedAt = Now, OutputJson = _history.Json(output) };
-            if (owner is not null && call.Iteration is null && owner.Definition.Foreach is null)
+            if (single)
             {
                 // Committed with the step's completion: one commit fewer per step.
-                Mutate(() => owner.PendingAttempt = completed);
+                Mutate(() => owner!.PendingAttempt = completed);
             }
             else
             {

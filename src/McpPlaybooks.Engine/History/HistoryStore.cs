@@ -128,6 +128,9 @@ public sealed class HistoryStore : IAsyncDisposable
     /// <summary>Runs <paramref name="action"/> on the writer's connection between transactions (tests: simulate a full disk).</summary>
     internal Task RunOnWriterAsync(Action<SqliteConnection> action) => writer.RunOnWriterAsync(action);
 
+    /// <summary>Holds the writer so writes queue up until the result is disposed (a test hook for group commit).</summary>
+    internal IDisposable PauseWriter() => writer.Pause();
+
     private HistoryReader Read()
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Dapper;
 using McpPlaybooks.Engine.History.Schema;
 using McpPlaybooks.Engine.History.Writes;
@@ -8,15 +7,22 @@ using Microsoft.Extensions.Logging;
 namespace McpPlaybooks.Engine.History;
 
 /// <summary>
-/// The one writer: a loop that takes every batch queued so far (up to <see cref="MaxBatchesPerTransaction"/>), commits
-/// them in one <c>BEGIN IMMEDIATE</c> transaction (group commit), then completes each caller's task.
-/// When such a transaction fails because of one write's data (a constraint), the batches are committed again one by
-/// one, so only the bad batch fails; when it fails because of the database (disk full, permissions, lock), every
-/// batch of the group fails with that reason. The loop itself never stops until disposed.
+/// The one writer, with group commit and no thread hop when it is idle. A caller that finds the writer idle
+/// becomes its leader: it commits its own batch on its own thread, together with whatever other callers
+/// queued meanwhile (up to <see cref="MaxBatchesPerTransaction"/> per <c>BEGIN IMMEDIATE</c> transaction),
+/// and completes their tasks. A caller that finds a leader at work only queues its batch and awaits it.
+/// A leader that still finds work after a few transactions hands the rest to a pool thread, so no caller
+/// is held for long by others' writes.
+/// When a transaction fails because of one write's data (a constraint), the batches are committed again one
+/// by one, so only the bad batch fails; when it fails because of the database (disk full, permissions,
+/// lock), every batch of the group fails with that reason.
 /// </summary>
 internal sealed class HistoryWriter : IAsyncDisposable
 {
     public const int MaxBatchesPerTransaction = 256;
+
+    /// <summary>Transactions a caller commits for others before it hands the queue to a pool thread.</summary>
+    private const int LeaderRounds = 4;
 
     private static readonly TimeSpan SlowCommit = TimeSpan.FromSeconds(1);
 
@@ -24,9 +30,12 @@ internal sealed class HistoryWriter : IAsyncDisposable
     private readonly string path;
     private readonly TimeProvider time;
     private readonly ILogger logger;
-    private readonly Channel<PendingWrite> queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task loop;
+    private readonly Lock gate = new();
+    private readonly Queue<PendingWrite> queue = new();
     private readonly WriterStatements statements;
+    private readonly TaskCompletionSource idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool leading;
+    private bool closed;
     private long committedTransactions;
 
     public HistoryWriter(SqliteConnection connection, string path, TimeProvider time, ILogger logger)
@@ -36,7 +45,6 @@ internal sealed class HistoryWriter : IAsyncDisposable
         this.time = time;
         this.logger = logger;
         statements = new WriterStatements(connection);
-        loop = Task.Run(RunAsync);
     }
 
     public long CommittedTransactions => Interlocked.Read(ref committedTransactions);
@@ -47,11 +55,42 @@ internal sealed class HistoryWriter : IAsyncDisposable
     /// <summary>Runs <paramref name="action"/> on the writer's connection, between transactions (a test hook).</summary>
     public Task RunOnWriterAsync(Action<SqliteConnection> action) => Enqueue(PendingWrite.ForControl(action));
 
-    /// <summary>Commits what is queued, stops the loop and closes the connection.</summary>
+    /// <summary>Holds the writer as if a leader were at work, so writes queue up (a test hook for group commit).</summary>
+    internal IDisposable Pause()
+    {
+        lock (gate)
+        {
+            if (leading)
+            {
+                throw new InvalidOperationException("the writer is busy");
+            }
+
+            leading = true;
+        }
+
+        return new Resume(this);
+    }
+
+    /// <summary>Commits what is queued, stops taking writes and closes the connection.</summary>
     public async ValueTask DisposeAsync()
     {
-        queue.Writer.TryComplete();
-        await loop;
+        bool wait;
+        lock (gate)
+        {
+            closed = true;
+            wait = leading;
+            if (!wait)
+            {
+                leading = true;
+            }
+        }
+
+        if (wait)
+        {
+            await idle.Task.ConfigureAwait(false);
+        }
+
+        Drain(rounds: int.MaxValue, release: false);
         try
         {
             connection.Execute("PRAGMA optimize");
@@ -62,26 +101,78 @@ internal sealed class HistoryWriter : IAsyncDisposable
         }
 
         statements.Dispose();
-        await connection.DisposeAsync();
+        await connection.DisposeAsync().ConfigureAwait(false);
     }
 
-    private Task Enqueue(PendingWrite pending) =>
-        queue.Writer.TryWrite(pending)
-            ? pending.Completion.Task
-            : throw new ObjectDisposedException(nameof(HistoryStore), $"The history at '{path}' is closed.");
+    private Task Enqueue(PendingWrite pending)
+    {
+        lock (gate)
+        {
+            if (closed)
+            {
+                throw new ObjectDisposedException(nameof(HistoryStore), $"The history at '{path}' is closed.");
+            }
 
-    private async Task RunAsync()
+            queue.Enqueue(pending);
+            if (leading)
+            {
+                return pending.Completion.Task;
+            }
+
+            leading = true;
+        }
+
+        Drain(LeaderRounds, release: true);
+        return pending.Completion.Task;
+    }
+
+    /// <summary>
+    /// Commits queued batches, one transaction per group, for up to <paramref name="rounds"/> groups; then,
+    /// when work remains, hands the lead to a pool thread. <paramref name="release"/> gives up the lead at the end.
+    /// </summary>
+    private void Drain(int rounds, bool release)
     {
         var group = new List<PendingWrite>(MaxBatchesPerTransaction);
-        while (await queue.Reader.WaitToReadAsync())
+        for (var round = 0; ; round++)
         {
-            while (group.Count < MaxBatchesPerTransaction && queue.Reader.TryRead(out var pending))
+            lock (gate)
             {
-                group.Add(pending);
+                if (queue.Count == 0)
+                {
+                    if (release)
+                    {
+                        leading = false;
+                        if (closed)
+                        {
+                            idle.TrySetResult();
+                        }
+                    }
+
+                    return;
+                }
+
+                if (round >= rounds)
+                {
+                    _ = Task.Run(() => Drain(int.MaxValue, release: true));
+                    return;
+                }
+
+                while (group.Count < MaxBatchesPerTransaction && queue.TryDequeue(out var pending))
+                {
+                    group.Add(pending);
+                }
             }
 
             Process(group);
             group.Clear();
+        }
+    }
+
+    private sealed class Resume(HistoryWriter writer) : IDisposable
+    {
+        public void Dispose()
+        {
+            writer.Drain(int.MaxValue, release: true);
         }
     }
 

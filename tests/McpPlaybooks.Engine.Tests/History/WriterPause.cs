@@ -2,30 +2,30 @@ using McpPlaybooks.Engine.History;
 
 namespace McpPlaybooks.Engine.Tests.History;
 
-/// <summary>Holds a store's writer loop busy until released, so writes queue up behind it. Disposing releases it.</summary>
+/// <summary>Holds a store's writer busy until released, so writes queue up behind it. Disposing releases it.</summary>
 internal sealed class WriterPause : IDisposable
 {
-    private readonly ManualResetEventSlim released = new();
+    private readonly IDisposable pause;
+    private bool released;
 
     public WriterPause(HistoryStore store)
     {
-        Held = store.RunOnWriterAsync(_ => released.Wait());
+        pause = store.PauseWriter();
     }
 
-    /// <summary>Completes once the writer has been released.</summary>
-    public Task Held { get; }
-
+    /// <summary>Releases the writer, which commits everything queued meanwhile.</summary>
     public Task ReleaseAsync()
     {
-        released.Set();
-        return Held;
+        Dispose();
+        return Task.CompletedTask;
     }
 
     public void Dispose()
     {
-        // Release before disposing the event: a failed test must not leave the writer waiting forever.
-        released.Set();
-        Held.GetAwaiter().GetResult();
-        released.Dispose();
+        if (!released)
+        {
+            released = true;
+            pause.Dispose();
+        }
     }
 }

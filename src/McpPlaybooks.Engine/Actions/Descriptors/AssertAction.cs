@@ -12,5 +12,6 @@ internal static class AssertAction
             Of("message", ParameterKind.String, "the error when it is not"),
         ],
         IsIdempotent = static _ => true,
+        IsPure = true,
     };
 }

@@ -12,5 +12,6 @@ internal static class LogAction
             Of("level", ParameterKind.String, "its level; info when absent") with { AllowedValues = ["debug", "info", "warning", "error"] },
         ],
         IsIdempotent = static _ => true,
+        IsPure = true,
     };
 }

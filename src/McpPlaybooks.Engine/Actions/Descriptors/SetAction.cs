@@ -6,5 +6,6 @@ internal static class SetAction
     {
         AcceptsAnyParameters = true,
         IsIdempotent = static _ => true,
+        IsPure = true,
     };
 }

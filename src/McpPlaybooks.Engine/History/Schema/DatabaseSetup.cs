@@ -57,6 +57,7 @@ internal static class DatabaseSetup
             // WAL file when COMMIT returns); only a power cut or an OS crash may lose the last commits, never corrupt the
             // file. A process crash is what the engine must survive, and NORMAL avoids an fsync per commit.
             connection.Execute("PRAGMA synchronous = NORMAL");
+            connection.Execute("PRAGMA wal_autocheckpoint = 16384");
             connection.Execute("PRAGMA foreign_keys = ON");
             return connection;
         }

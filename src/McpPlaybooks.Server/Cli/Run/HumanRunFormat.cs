@@ -98,12 +98,7 @@ internal static class HumanRunFormat
 
         if (state.Status == ExecutionStatus.WaitingApproval)
         {
-            yield return $"  to go on: approve it with the MCP tool approve_step (execution_id {state.ExecutionId}) from a server on the same data directory, or run again with --auto-approve";
-        }
-
-        foreach (var next in state.NextActions)
-        {
-            yield return $"  next: {next.Tool} {next.Arguments.ToJson()}: {OneLine(next.Why)}";
+            yield return "  to go on: run it again with --auto-approve, which passes every gate with you recorded as the approver";
         }
     }
 

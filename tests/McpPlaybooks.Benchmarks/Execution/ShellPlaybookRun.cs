@@ -90,7 +90,7 @@ internal static class ShellPlaybookRun
 
     private static string Playbook(int steps)
     {
-        var text = new StringBuilder("id: bench-true\nname: True\nversion: 1.0.0\nsteps:\n");
+        var text = new StringBuilder("id: bench-true\nname: /bin/true fifty times\nversion: 1.0.0\nsteps:\n");
         for (var i = 0; i < steps; i++)
         {
             text.Append("  - id: s").Append(i).Append('\n');

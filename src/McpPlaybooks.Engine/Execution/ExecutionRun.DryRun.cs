@@ -63,16 +63,24 @@ internal sealed partial class ExecutionRun
         var handler = _services.Actions.Get(definition.Action);
         if (definition.When is { } when)
         {
-            try
+            if (UpstreamReferences.ReadsSteps(when))
             {
-                if (!when.Expression.Evaluate(_scope).IsTruthy)
-                {
-                    return new StepPlan { WouldRun = false, Reason = $"its when is false: {when.Node.Text}", Action = definition.Action };
-                }
+                // Upstream outputs do not exist in a dry run: the condition is undecided, and the plan shows the step.
+                notes.Add($"its when ({when.Node.Text}) reads what the steps above produce, which a dry run does not have: shown as if it held");
             }
-            catch (ExpressionEvaluationException e)
+            else
             {
-                notes.Add($"its when cannot be decided without running the steps above: {e.Message}");
+                try
+                {
+                    if (!when.Expression.Evaluate(_scope).IsTruthy)
+                    {
+                        return new StepPlan { WouldRun = false, Reason = $"its when is false: {when.Node.Text}", Action = definition.Action };
+                    }
+                }
+                catch (ExpressionEvaluationException e)
+                {
+                    notes.Add($"would fail (validation): its when '{when.Node.Text}' cannot be evaluated: {e.Message}");
+                }
             }
         }
 
@@ -88,7 +96,9 @@ internal sealed partial class ExecutionRun
         for (var i = 0; i < items.Count && i < DescribedIterations; i++)
         {
             var scope = ScopeFor(items[i], items[i] is null ? null : i);
-            var rendered = Attempt(() => Render(definition.With, scope, "with"), notes);
+            var rendered = UpstreamReferences.ReadsSteps(definition.With)
+                ? RenderPartly(definition.With, scope, notes)
+                : Attempt(() => Render(definition.With, scope, "with"), notes);
             if (rendered is null)
             {
                 break;
@@ -116,6 +126,20 @@ internal sealed partial class ExecutionRun
             Verify = [.. definition.Verify.Select(call => DescribeCall(call, firstScope))],
             Notes = [.. notes.Select(_history.Mask)],
         };
+    }
+
+    /// <summary>Renders arguments that read upstream outputs: a failure is expected in a dry run, and noted as such.</summary>
+    private Value? RenderPartly(Definitions.Templates.ValueTemplate template, IExpressionScope scope, List<string> notes)
+    {
+        try
+        {
+            return template.Render(scope);
+        }
+        catch (ExpressionEvaluationException e)
+        {
+            notes.Add($"its arguments read what the steps above produce, which a dry run does not have ({_history.Mask(e.Message)})");
+            return null;
+        }
     }
 
     private string DescribeCall(ActionCallDefinition call, IExpressionScope scope)

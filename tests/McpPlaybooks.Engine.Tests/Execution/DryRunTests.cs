@@ -69,4 +69,28 @@ public sealed class DryRunTests
         Assert.All(state.Steps, s => Assert.Equal(0, s.Attempts));
         Assert.Equal("execute_playbook", state.NextActions.Single().Tool);
     }
+
+    [Fact]
+    public async Task RunAsync_DryRunOfAConditionOnUpstreamOutput_ShowsTheStepAsUndecidedNotSkipped()
+    {
+        await using var harness = await StartAsync();
+        var state = await harness.RunAsync("""
+            id: undecided
+            name: Undecided
+            version: 1.0.0
+            steps:
+              - id: probe
+                action: set
+                with: { sick: true }
+              - id: heal
+                needs: [probe]
+                when: "steps.probe.output.sick"
+                action: log
+                with: { message: "healing" }
+            """, dryRun: true);
+
+        var heal = Step(state, "heal").Plan!;
+        Assert.True(heal.WouldRun);
+        Assert.Contains("reads what the steps above produce, which a dry run does not have", Assert.Single(heal.Notes), StringComparison.Ordinal);
+    }
 }

@@ -68,7 +68,7 @@ internal sealed class HistoryWriter : IAsyncDisposable
             leading = true;
         }
 
-        return new Resume(this);
+        return new WriterResume(() => Drain(int.MaxValue, release: true));
     }
 
     /// <summary>Commits what is queued, stops taking writes and closes the connection.</summary>
@@ -165,14 +165,6 @@ internal sealed class HistoryWriter : IAsyncDisposable
 
             Process(group);
             group.Clear();
-        }
-    }
-
-    private sealed class Resume(HistoryWriter writer) : IDisposable
-    {
-        public void Dispose()
-        {
-            writer.Drain(int.MaxValue, release: true);
         }
     }
 

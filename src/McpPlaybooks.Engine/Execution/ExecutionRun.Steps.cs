@@ -36,7 +36,7 @@ internal sealed partial class ExecutionRun
             var items = definition.Foreach is { } loop ? LoopItems(loop) : null;
             if (items is not null)
             {
-                // A single action records the step as running with its first attempt, in the same commit.
+                // A loop is recorded running once, here; a single action is, in the commit of its first attempt.
                 await MarkRunningAsync(step).ConfigureAwait(false);
             }
 

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Data.Common;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.Secrets;
 using McpPlaybooks.Server.Cli.Run;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -89,6 +91,12 @@ internal sealed class RunCommand : Command
             Directory.CreateDirectory(prepared.Options.DataDirectory);
             await using var engine = await PlaybookEngine.OpenAsync(prepared.Options, time, NullLoggerFactory.Instance, cancellationToken);
             state = await engine.RunAsync(prepared.Request, observer, cancellationToken);
+        }
+        catch (Exception e) when (e is HistoryWriteException or SecretsFileException)
+        {
+            // Their messages name the file, what failed and what to do (a full disk, a bad secrets file).
+            _context.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.Failure;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DbException)
         {

@@ -132,12 +132,13 @@ internal sealed partial class ExecutionRun
     private ExecutionState BuildState()
     {
         List<StepState> steps;
+        List<PendingApproval> pending;
         lock (_lock)
         {
             steps = [.. _steps.Select(Snapshot)];
+            pending = [.. _steps.Where(s => s.Status == StepStatus.WaitingApproval && s.Gate is not null).Select(s => s.Gate!)];
         }
 
-        var pending = _steps.Where(s => s.Status == StepStatus.WaitingApproval && s.Gate is not null).Select(s => s.Gate!).ToList();
         return new ExecutionState
         {
             ExecutionId = Id,

@@ -47,10 +47,7 @@ internal sealed partial class ExecutionRun
         var arguments = Render(call.With, scope, "with");
         var handler = _services.Actions.Get(call.Action);
         var timeout = call.Timeout ?? _playbook.Defaults.Timeout ?? _services.Options.DefaultAttemptTimeout;
-        var pipeline = retry is null || retry.MaxAttempts <= 1
-            ? Polly.ResiliencePipeline.Empty
-            : StepRetryPipeline.Create(retry, Categorize, Time, notice => _history.Log(recordId, ExecutionLogLevel.Warning,
-                $"attempt {notice.FailedAttempt} failed ({EnumNames.ToName(notice.Category)}): {notice.Error.Message}; retrying in {Durations.Format(notice.Delay)}"));
+        var pipeline = retry is null ? Polly.ResiliencePipeline.Empty : RetryPipeline(retry, recordId);
         var attempt = 0;
         return await pipeline.ExecuteAsync(
             async ct => await RunAttemptAsync(new AttemptCall(recordId, kind, index, ++attempt, handler, arguments, call.With, scope, timeout), owner: null, after: null, ct).ConfigureAwait(false),

@@ -25,7 +25,6 @@ internal sealed partial class ExecutionRun
             {
                 step.Plan = plan;
                 step.Status = plan.WouldRun ? StepStatus.Completed : StepStatus.Skipped;
-                step.SkipReason = plan.Reason;
             });
         }
 

@@ -185,12 +185,7 @@ internal sealed partial class ExecutionRun
         var arguments = Render(definition.With, scope, "with");
         var handler = _services.Actions.Get(definition.Action);
 
-        var settings = RetrySettings.Resolve(definition.Retry, _playbook.Defaults.Retry);
-        var where = index is null ? "" : $" of iteration {index}";
-        var pipeline = settings.MaxAttempts <= 1
-            ? Polly.ResiliencePipeline.Empty
-            : StepRetryPipeline.Create(settings, Categorize, Time, notice => _history.Log(step.Id, ExecutionLogLevel.Warning,
-                $"attempt {notice.FailedAttempt}{where} failed ({EnumNames.ToName(notice.Category)}): {notice.Error.Message}; retrying in {Durations.Format(notice.Delay)}"));
+        var pipeline = RetryPipeline(RetrySettings.Resolve(definition.Retry, _playbook.Defaults.Retry), step.Id, index is null ? "" : $" of iteration {index}");
         var attempt = 0;
         var output = await pipeline.ExecuteAsync(
             async ct => await RunStepAttemptAsync(step, handler, arguments, scope, index, ++attempt, ct).ConfigureAwait(false),
@@ -231,6 +226,11 @@ internal sealed partial class ExecutionRun
             };
         }
     }
+
+    /// <summary>The retry pipeline of a step or a call; each retry is logged under <paramref name="logId"/>.</summary>
+    private Polly.ResiliencePipeline RetryPipeline(RetrySettings settings, string logId, string where = "") =>
+        StepRetryPipeline.Create(settings, Categorize, Time, notice => _history.Log(logId, ExecutionLogLevel.Warning,
+            $"attempt {notice.FailedAttempt}{where} failed ({EnumNames.ToName(notice.Category)}): {notice.Error.Message}; retrying in {Durations.Format(notice.Delay)}"));
 
     private ErrorCategory Categorize(Exception error) => ErrorCategorizer.Categorize(error, _playbook.Errors);
 

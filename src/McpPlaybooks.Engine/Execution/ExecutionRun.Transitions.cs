@@ -56,7 +56,6 @@ internal sealed partial class ExecutionRun
         Mutate(() =>
         {
             step.Status = StepStatus.Skipped;
-            step.SkipReason = reason;
             step.Blocked = blocked;
             step.Output = Value.Null;
             step.EndedAt = Now;

@@ -20,13 +20,9 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
 
     private readonly ConcurrentQueue<ExecutionLogRecord> _pendingLogs = new();
 
-    public SecretMasker Masker { get; } = masker;
+    public string Mask(string text) => masker.Apply(text);
 
-    public HistoryStore Store { get; } = store;
-
-    public string Mask(string text) => Masker.Apply(text);
-
-    public Value Mask(Value value) => Masker.Apply(value);
+    public Value Mask(Value value) => masker.Apply(value);
 
     /// <summary>The value as masked JSON, bounded; null for a null value.</summary>
     public string? Json(Value value)
@@ -36,7 +32,7 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
             return null;
         }
 
-        var json = Masker.Apply(value).ToJson();
+        var json = masker.Apply(value).ToJson();
         return json.Length <= MaxStoredJson ? json : Value.From($"[output of {json.Length} characters not stored: over {MaxStoredJson}]").ToJson();
     }
 
@@ -46,11 +42,11 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
         var logs = DrainLogs();
         if (logs.Count == 0)
         {
-            await Store.WriteAsync(writes).ConfigureAwait(false);
+            await store.WriteAsync(writes).ConfigureAwait(false);
             return;
         }
 
-        await Store.WriteAsync([.. writes, .. logs.Select(l => new HistoryWrite.AppendLog(l))]).ConfigureAwait(false);
+        await store.WriteAsync([.. writes, .. logs.Select(l => new HistoryWrite.AppendLog(l))]).ConfigureAwait(false);
         if (observer is not null)
         {
             logs.ForEach(observer.LogWritten);

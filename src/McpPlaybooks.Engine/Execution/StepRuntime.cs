@@ -34,9 +34,6 @@ internal sealed class StepRuntime(StepDefinition definition, int position)
     /// <summary>The record of the attempt that succeeded, committed together with the step's completion.</summary>
     public History.Records.StepAttemptRecord? PendingAttempt { get; set; }
 
-    /// <summary>Why the step was skipped, for the log and the dry run.</summary>
-    public string? SkipReason { get; set; }
-
     /// <summary>True when the step was skipped because a step it needs failed (so its dependents are skipped too).</summary>
     public bool Blocked { get; set; }
 
@@ -45,9 +42,6 @@ internal sealed class StepRuntime(StepDefinition definition, int position)
 
     /// <summary>The iterations that completed (item, index), for a loop's rollback; one entry with no item outside a loop.</summary>
     public List<(Value? Item, int? Index)> CompletedIterations { get; } = [];
-
-    public bool IsFinished => Status is StepStatus.Completed or StepStatus.Failed or StepStatus.Skipped
-        or StepStatus.Cancelled or StepStatus.RolledBack or StepStatus.Interrupted;
 
     /// <summary>A failure that stops the execution (not excused by <c>continue_on_error</c>).</summary>
     public bool FailedHard => Status == StepStatus.Failed && !Definition.ContinueOnError;

@@ -30,8 +30,6 @@ public sealed class SecretMasker
 
     public static SecretMasker None { get; } = new([]);
 
-    public bool IsEmpty => _forms.Length == 0;
-
     public string Apply(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -51,8 +49,6 @@ public sealed class SecretMasker
 
         return current;
     }
-
-    public string? ApplyOrNull(string? text) => text is null ? null : Apply(text);
 
     /// <summary>Masks every string in a value (keys included).</summary>
     public Value Apply(Value value)

@@ -21,12 +21,8 @@ public sealed class SecretStore
         Root = Value.From(_values.Select(p => KeyValuePair.Create(p.Key, Value.From(p.Value))));
     }
 
-    public static SecretStore Empty { get; } = new(new Dictionary<string, string>());
-
     /// <summary>The <c>secrets</c> root of expressions: an object of every known secret.</summary>
     public Value Root { get; }
-
-    public IEnumerable<string> Names => _values.Keys;
 
     /// <summary>Every secret value, for masking.</summary>
     public IEnumerable<string> Values => _values.Values;

@@ -109,13 +109,8 @@ internal static class ShellPlaybookRun
     private static string ServerDll()
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "McpPlaybooks.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var dll = Path.Combine(root?.FullName ?? ".", "src", "McpPlaybooks.Server", "bin", configuration, "net10.0", "McpPlaybooks.Server.dll");
+        var root = McpPlaybooks.Engine.Tests.Validation.Mutation.MutationSeeds.FindRepositoryRoot() ?? ".";
+        var dll = Path.Combine(root, "src", "McpPlaybooks.Server", "bin", configuration, "net10.0", "McpPlaybooks.Server.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"build the server first: dotnet build -c {configuration} src/McpPlaybooks.Server", dll);
     }
 }

@@ -1,6 +1,7 @@
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.Tests.Support;
 using static McpPlaybooks.Engine.Tests.Execution.EngineHarness;
 
 namespace McpPlaybooks.Engine.Tests.Execution;
@@ -40,7 +41,7 @@ public sealed class ShellExecutionTests
         Assert.Equal(2, started.Count);
         foreach (var pid in started)
         {
-            Assert.True(await IsGoneAsync(pid), $"process {pid} survived the timeout");
+            Assert.True(ProcessProbe.IsGoneAfterReaping(pid), $"process {pid} survived the timeout");
         }
     }
 
@@ -94,22 +95,5 @@ public sealed class ShellExecutionTests
         Assert.Equal(ExecutionStatus.Failed, state.Status);
         Assert.Equal(ErrorCategory.Validation, Step(state, "remove").Error!.Category);
         Assert.Contains("starts with '-'", Step(state, "remove").Error!.Message, StringComparison.Ordinal);
-    }
-
-    /// <summary>Reaping is asynchronous: a killed process may linger for a moment as a zombie.</summary>
-    private static async Task<bool> IsGoneAsync(int pid)
-    {
-        for (var i = 0; i < 40; i++)
-        {
-            var status = $"/proc/{pid}/status";
-            if (!File.Exists(status) || (await File.ReadAllTextAsync(status)).Contains("State:\tZ", StringComparison.Ordinal))
-            {
-                return true;
-            }
-
-            await Task.Delay(50);
-        }
-
-        return false;
     }
 }

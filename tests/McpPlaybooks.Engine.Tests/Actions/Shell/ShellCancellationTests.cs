@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.Tests.Support;
 using static McpPlaybooks.Engine.Tests.Actions.Shell.ShellTestFolder;
 
 namespace McpPlaybooks.Engine.Tests.Actions.Shell;
@@ -33,7 +34,7 @@ public sealed class ShellCancellationTests : IDisposable
         Assert.Equal(timeout.Token, e.CancellationToken);
         var pids = File.ReadAllLines(_folder.PathOf("pids")).Select(line => int.Parse(line, CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(4, pids.Count);
-        Assert.All(pids, pid => Assert.False(IsAliveAfterReaping(pid), $"process {pid} is still alive"));
+        Assert.All(pids, pid => Assert.True(ProcessProbe.IsGoneAfterReaping(pid), $"process {pid} is still alive"));
     }
 
     [Fact]
@@ -61,36 +62,6 @@ public sealed class ShellCancellationTests : IDisposable
             {
                 // Already gone.
             }
-        }
-    }
-
-    // Killing is immediate, but reaping the orphans is asynchronous: poll /proc for up to ~2 s. A zombie is dead.
-    private static bool IsAliveAfterReaping(int pid)
-    {
-        for (var i = 0; i < 40; i++)
-        {
-            if (!IsAlive(pid))
-            {
-                return false;
-            }
-
-            Thread.Sleep(50);
-        }
-
-        return true;
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var state = stat[(stat.LastIndexOf(')') + 1)..].TrimStart()[0];
-            return state is not ('Z' or 'X');
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or IOException)
-        {
-            return false;
         }
     }
 }

@@ -30,4 +30,25 @@ public sealed class EngineOptions
     public TimeSpan DefaultAttemptTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
     public CircuitBreakerSettings Breakers { get; init; } = new();
+
+    /// <summary>
+    /// How long this process's claim on an unfinished execution lasts without renewal; it is renewed
+    /// every third of it while the process lives. Another process takes over once it has expired.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often the owner looks for control requests from other processes, and for expired leases to take over.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Whether opening the engine takes over every unfinished execution of the data directory with no live owner.</summary>
+    public bool ResumeOnOpen { get; init; } = true;
+
+    /// <summary>Folders of playbooks the <c>playbook</c> action finds children in (by id, highest version first), besides saved versions.</summary>
+    public IReadOnlyList<string> PlaybookDirectories { get; init; } = [];
+
+    /// <summary>
+    /// Test only (crash tests): the process kills itself with SIGKILL right after this many history commits.
+    /// Set from <c>MCPPLAYBOOKS_TEST_KILL_AFTER_COMMITS</c> by the command line; null in production.
+    /// </summary>
+    public int? KillAfterCommits { get; init; }
 }

@@ -28,4 +28,16 @@ public sealed record ExecutionRequest
 
     /// <summary>The identity that starts it.</summary>
     public string StartedBy { get; init; } = "unknown";
+
+    /// <summary>The same key returns the same execution, whatever its state (design §3, Idempotency).</summary>
+    public string? IdempotencyKey { get; init; }
+
+    /// <summary>The execution whose <c>playbook</c> step started this one; null for a top-level execution.</summary>
+    public string? ParentExecutionId { get; init; }
+
+    /// <summary>0 for a top-level execution; a child's is its parent's plus one.</summary>
+    public int Depth { get; init; }
+
+    /// <summary>The execution this one replays; null otherwise.</summary>
+    public string? ReplayOf { get; init; }
 }

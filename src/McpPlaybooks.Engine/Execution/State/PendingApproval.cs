@@ -14,4 +14,13 @@ public sealed record PendingApproval
     public IReadOnlyList<ApprovalDecision> Decisions { get; init; } = [];
 
     public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>What happens when <see cref="ExpiresAt"/> passes with no decision.</summary>
+    public Definitions.ApprovalTimeoutDecision OnTimeout { get; init; } = Definitions.ApprovalTimeoutDecision.Reject;
+
+    /// <summary>The identity that started the execution may not decide (the gate's, else the playbook's <c>separate_approver</c>).</summary>
+    public bool SeparateApprover { get; init; }
+
+    /// <summary>When the gate was reached.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
 }

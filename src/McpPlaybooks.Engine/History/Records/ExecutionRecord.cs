@@ -54,4 +54,13 @@ public sealed record ExecutionRecord
     public DateTimeOffset? LeaseExpiresAt { get; init; }
 
     public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>0 for an execution started by a caller; a child's is its parent's plus one (at most 5).</summary>
+    public int Depth { get; init; }
+
+    /// <summary>Time spent running (not parked) before <see cref="RunningSince"/>, for the execution's <c>timeout</c>.</summary>
+    public long ActiveMs { get; init; }
+
+    /// <summary>When the current running stretch began; null while parked or ended.</summary>
+    public DateTimeOffset? RunningSince { get; init; }
 }

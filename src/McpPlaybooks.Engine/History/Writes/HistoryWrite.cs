@@ -29,4 +29,25 @@ public abstract record HistoryWrite
 
     /// <summary>Appends to the audit trail; its <see cref="AuditRecord.Id"/> is assigned by the store.</summary>
     public sealed record AppendAudit(AuditRecord Record) : HistoryWrite;
+
+    /// <summary>Inserts or replaces a gate (key: execution, step). Replacing it for a retried step also deletes its earlier decisions.</summary>
+    public sealed record SaveApproval(ApprovalRecord Record, bool ClearDecisions = false) : HistoryWrite;
+
+    /// <summary>Appends a decision on a gate.</summary>
+    public sealed record AppendDecision(ApprovalDecisionRecord Record) : HistoryWrite;
+
+    /// <summary>Appends a signal to an execution.</summary>
+    public sealed record AppendSignal(SignalRecord Record) : HistoryWrite;
+
+    /// <summary>Marks a signal consumed by a step.</summary>
+    public sealed record ConsumeSignal(long SignalId, string StepId, DateTimeOffset At) : HistoryWrite;
+
+    /// <summary>Appends a control request for the owner of an execution.</summary>
+    public sealed record AppendControlRequest(ControlRequestRecord Record) : HistoryWrite;
+
+    /// <summary>Marks a control request handled, with the refusal's message or null when applied.</summary>
+    public sealed record CompleteControlRequest(long RequestId, DateTimeOffset At, string? Error) : HistoryWrite;
+
+    /// <summary>Inserts or replaces the lifecycle status of a playbook version.</summary>
+    public sealed record SavePlaybookStatus(PlaybookStatusRecord Record) : HistoryWrite;
 }

@@ -1,0 +1,29 @@
+using McpPlaybooks.Engine.Expressions;
+
+namespace McpPlaybooks.Engine.Execution.Control;
+
+/// <summary>One control action on an execution, by someone.</summary>
+public sealed record ControlRequest
+{
+    public required string ExecutionId { get; init; }
+
+    public required ControlAction Action { get; init; }
+
+    /// <summary>The step of <c>retry_step</c> and <c>skip_step</c>.</summary>
+    public string? StepId { get; init; }
+
+    /// <summary>The event type of a <c>signal</c>.</summary>
+    public string? SignalType { get; init; }
+
+    /// <summary>The correlation of a <c>signal</c>; an <c>event</c> step with a correlation waits for this exact one.</summary>
+    public string? Correlation { get; init; }
+
+    /// <summary>The payload of a <c>signal</c>, the event step's <c>output.payload</c>.</summary>
+    public Value Payload { get; init; } = Value.Null;
+
+    /// <summary>Who asks, for the audit trail.</summary>
+    public string RequestedBy { get; init; } = "unknown";
+
+    /// <summary>Why, for the audit trail.</summary>
+    public string? Comment { get; init; }
+}

@@ -29,6 +29,12 @@ public sealed class ActionInvocation
     /// <summary>The limit of this attempt, when one applies; the token is cancelled when it passes.</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>
+    /// How long this attempt had already run before its process died and another resumed it (zero otherwise):
+    /// waits and timeouts go on with the time they had left.
+    /// </summary>
+    public TimeSpan Elapsed { get; init; }
+
     public required IActionLog Log { get; init; }
 
     /// <summary>An argument of the rendered <c>with:</c>, or null when absent.</summary>

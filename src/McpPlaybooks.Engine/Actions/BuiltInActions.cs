@@ -9,7 +9,7 @@ namespace McpPlaybooks.Engine.Actions;
 /// <summary>The runtimes of the built-in actions of design §2.</summary>
 public static class BuiltInActions
 {
-    public static ActionRegistry Create(EngineOptions options, HttpClient http, TimeProvider time) => new(
+    internal static ActionRegistry Create(EngineOptions options, HttpClient http, TimeProvider time, IExecutionServices engine) => new(
     [
         new ShellActionHandler(options, time),
         new HttpActionHandler(http, options, time),
@@ -20,7 +20,7 @@ public static class BuiltInActions
         new LogActionHandler(),
         new WaitActionHandler(time),
         new ApprovalActionHandler(),
-        new UnavailableActionHandler(EventAction.Descriptor, "waiting for a signal needs execution control, which arrives with issue #4"),
-        new UnavailableActionHandler(PlaybookAction.Descriptor, "child executions arrive with issue #4"),
+        new EventActionHandler(engine, time),
+        new PlaybookActionHandler(engine),
     ]);
 }

@@ -13,4 +13,5 @@ internal sealed record EngineServices(
     CircuitBreakerRegistry Breakers,
     SecretStore Secrets,
     TimeProvider Time,
-    ILogger Logger);
+    ILogger Logger,
+    string OwnerId);

@@ -15,14 +15,17 @@ internal sealed partial class ExecutionRun
     private async Task<Value> RunStepAttemptAsync(StepRuntime step, IActionHandler handler, Value arguments, IExpressionScope scope, int? index, int attempt, CancellationToken token)
     {
         var definition = step.Definition;
+        var elapsed = TimeSpan.Zero;
         Mutate(() =>
         {
             step.Attempts++;
             step.Status = StepStatus.Running;
             step.StartedAt ??= Now;
+            elapsed = step.ResumedElapsed;
+            step.ResumedElapsed = TimeSpan.Zero;
         });
         var timeout = definition.Timeout ?? _playbook.Defaults.Timeout ?? _services.Options.DefaultAttemptTimeout;
-        var call = new AttemptCall(step.Id, AttemptKind.Step, index, attempt, handler, arguments, definition.With, scope, timeout);
+        var call = new AttemptCall(step.Id, AttemptKind.Step, index, attempt, handler, arguments, definition.With, scope, timeout) { Elapsed = elapsed };
         return await RunAttemptAsync(call, step, async (output, ct) =>
         {
             for (var i = 0; i < definition.Verify.Count; i++)
@@ -117,7 +120,9 @@ internal sealed partial class ExecutionRun
     /// <summary>Runs the action with the attempt's timeout, through its target's breaker; a timeout becomes a failure of category timeout.</summary>
     private async Task<Value> InvokeAsync(AttemptCall call, string? target, CancellationToken token)
     {
-        using var timeout = new CancellationTokenSource(call.Timeout, Time);
+        // An attempt resumed after a restart has only the time it had left (a wait goes on where it was).
+        var left = call.Timeout - call.Elapsed;
+        using var timeout = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1), Time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, timeout.Token);
         var invocation = new ActionInvocation
         {
@@ -129,6 +134,7 @@ internal sealed partial class ExecutionRun
             With = call.With,
             Scope = call.Scope,
             Timeout = call.Timeout,
+            Elapsed = call.Elapsed,
             Log = _history.For(call.RecordId),
         };
 
@@ -175,5 +181,9 @@ internal sealed partial class ExecutionRun
         Value Arguments,
         ObjectTemplate With,
         IExpressionScope Scope,
-        TimeSpan Timeout);
+        TimeSpan Timeout)
+    {
+        /// <summary>How long this attempt had already run before a restart.</summary>
+        public TimeSpan Elapsed { get; init; }
+    }
 }

@@ -78,9 +78,10 @@ internal sealed partial class ExecutionRun
 
             var undone = true;
             var retry = RetrySettings.Resolve(step.Definition.Retry, _playbook.Defaults.Retry);
+            var restoredItems = RestoredLoopItems(step);
             foreach (var (item, index) in Enumerable.Reverse(step.CompletedIterations.ToList()))
             {
-                var scope = ScopeFor(item, index);
+                var scope = ScopeFor(item ?? (index is { } i && i < restoredItems.Count ? restoredItems[i] : null), index);
                 for (var i = 0; i < step.Definition.Rollback.Count && undone; i++)
                 {
                     var call = step.Definition.Rollback[i];
@@ -108,6 +109,27 @@ internal sealed partial class ExecutionRun
         }
 
         return allUndone;
+    }
+
+    /// <summary>
+    /// A loop restored from history knows which iterations completed, not their items: they are evaluated
+    /// again from the same roots (empty when that fails; the rollback then sees no <c>item</c>).
+    /// </summary>
+    private List<Value> RestoredLoopItems(StepRuntime step)
+    {
+        if (step.Definition.Foreach is not { } loop || step.CompletedIterations.TrueForAll(c => c.Item is not null))
+        {
+            return [];
+        }
+
+        try
+        {
+            return LoopItems(loop);
+        }
+        catch (Actions.ActionFailedException)
+        {
+            return [];
+        }
     }
 
     /// <summary>Runs every <c>finally</c> call in order, whatever happened; a failure is logged and the next call still runs.</summary>

@@ -1,12 +1,15 @@
 using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution.Approvals;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.History.Records;
 
 namespace McpPlaybooks.Engine.Execution;
 
 /// <summary>
 /// Approval gates: a step's <c>approval:</c> or the <c>approval</c> action. With <c>AutoApprove</c> the
-/// starter passes them on the record; otherwise the step waits (issue #4 adds decisions and resume).
+/// starter passes them on the record (unless <c>separate_approver</c> forbids it); otherwise the step
+/// waits, recorded, and the run parks until people decide or the gate's timeout applies <c>on_timeout</c>.
 /// </summary>
 internal sealed partial class ExecutionRun
 {
@@ -22,6 +25,9 @@ internal sealed partial class ExecutionRun
                 Approvers = approval.Approvers,
                 MinApprovals = approval.MinApprovals,
                 ExpiresAt = approval.Timeout is { } timeout ? Now + timeout : null,
+                OnTimeout = approval.OnTimeout,
+                SeparateApprover = approval.SeparateApprover ?? _playbook.Safety.SeparateApprover,
+                CreatedAt = Now,
             };
         }
 
@@ -37,6 +43,13 @@ internal sealed partial class ExecutionRun
             : [];
         var min = arguments.TryGetProperty("min_approvals", out var n) && n.Kind == ValueKind.Number ? (int)n.AsNumber() : 1;
         var expires = Text("timeout") is { } text && Durations.TryParse(text, out var limit) ? Now + limit : (DateTimeOffset?)null;
+        var onTimeout = Text("on_timeout") switch
+        {
+            "approve" => ApprovalTimeoutDecision.Approve,
+            "skip" => ApprovalTimeoutDecision.Skip,
+            _ => ApprovalTimeoutDecision.Reject,
+        };
+        var separate = arguments.TryGetProperty("separate_approver", out var sep) && sep.Kind == ValueKind.Boolean ? sep.IsTruthy : _playbook.Safety.SeparateApprover;
         return new PendingApproval
         {
             StepId = step.Id,
@@ -44,6 +57,9 @@ internal sealed partial class ExecutionRun
             Approvers = approvers,
             MinApprovals = min,
             ExpiresAt = expires,
+            OnTimeout = onTimeout,
+            SeparateApprover = separate,
+            CreatedAt = Now,
         };
     }
 
@@ -64,31 +80,113 @@ internal sealed partial class ExecutionRun
         }
     }
 
-    /// <summary>Passes the gate (auto-approve, recorded) or parks the step at it. True when the step may go on.</summary>
-    private async Task<bool> PassGateAsync(StepRuntime step, PendingApproval gate)
+    /// <summary>
+    /// Reaches a new gate: auto-approves it when the run allows (recorded), or parks the step at it.
+    /// True when the step may go on now.
+    /// </summary>
+    private async Task<bool> OpenGateAsync(StepRuntime step, PendingApproval gate)
     {
-        if (_request.AutoApprove)
+        var auto = _request.AutoApprove && ApprovalRules.RefuseApprover(gate, _request.StartedBy, [], _request.StartedBy) is null;
+        if (auto)
         {
             var decision = new ApprovalDecision(_request.StartedBy, Approved: true, Now, "auto-approved: the run was started with auto-approve");
-            Mutate(() => step.Gate = gate with { Decisions = [decision] });
+            gate = gate with { Decisions = [decision] };
+            Mutate(() => step.Gate = gate);
             _history.Log(step.Id, ExecutionLogLevel.Info, $"approval gate passed: auto-approved by {_request.StartedBy} ({gate.Message})");
-            await _history.WriteAsync([Audit(_request.StartedBy, "step_approved", "step", $"{Id}/{step.Id}", Value.From(
+            await _history.WriteAsync(
             [
-                KeyValuePair.Create("auto", Value.True),
-                KeyValuePair.Create("message", Value.From(gate.Message)),
-            ]).ToJson())]).ConfigureAwait(false);
+                new History.Writes.HistoryWrite.SaveApproval(ApprovalRow(gate, ApprovalStatus.Approved), ClearDecisions: true),
+                new History.Writes.HistoryWrite.AppendDecision(DecisionRow(step.Id, decision)),
+                Audit(_request.StartedBy, "step_approved", "step", $"{Id}/{step.Id}", Value.From(
+                [
+                    KeyValuePair.Create("auto", Value.True),
+                    KeyValuePair.Create("message", Value.From(gate.Message)),
+                ]).ToJson()),
+            ]).ConfigureAwait(false);
             return true;
+        }
+
+        if (_request.AutoApprove)
+        {
+            _history.Log(step.Id, ExecutionLogLevel.Warning, $"auto-approve cannot pass this gate: separate_approver forbids {_request.StartedBy}, who started the run, to approve it");
         }
 
         Mutate(() =>
         {
             step.Status = StepStatus.WaitingApproval;
             step.Gate = gate;
+            step.GateExpired = false;
             step.StartedAt ??= Now;
         });
-        _history.Log(step.Id, ExecutionLogLevel.Info, $"waiting for approval: {gate.Message}");
+        _history.Log(step.Id, ExecutionLogLevel.Info, $"waiting for approval: {gate.Message}" + (gate.ExpiresAt is { } at ? $" (until {at:u}, then on_timeout: {EnumNames.ToName(gate.OnTimeout)})" : ""));
+        await _history.WriteAsync([new History.Writes.HistoryWrite.SaveApproval(ApprovalRow(gate, ApprovalStatus.Pending), ClearDecisions: true)]).ConfigureAwait(false);
         await _history.SaveStepAsync(Snapshot(step), step.Position).ConfigureAwait(false);
+        _host?.GateOpened(this, gate);
         return false;
+    }
+
+    /// <summary>Whether a waiting step's gate has an outcome (decided, or expired).</summary>
+    private bool GateDecided(StepRuntime step)
+    {
+        lock (_lock)
+        {
+            return step.Gate is { } gate && (step.GateExpired || ApprovalRules.Outcome(gate) != ApprovalOutcome.Pending);
+        }
+    }
+
+    /// <summary>
+    /// Applies a decided gate to its step: true when the step may go on; otherwise the step was failed
+    /// (rejected, or expired with <c>on_timeout: reject</c>) or skipped (<c>on_timeout: skip</c>).
+    /// </summary>
+    private async Task<bool> ResolveGateAsync(StepRuntime step)
+    {
+        PendingApproval gate;
+        bool expired;
+        lock (_lock)
+        {
+            gate = step.Gate!;
+            expired = step.GateExpired;
+        }
+
+        var outcome = ApprovalRules.Outcome(gate);
+        if (outcome == ApprovalOutcome.Approved)
+        {
+            await _history.WriteAsync([new History.Writes.HistoryWrite.SaveApproval(ApprovalRow(gate, ApprovalStatus.Approved))]).ConfigureAwait(false);
+            _history.Log(step.Id, ExecutionLogLevel.Info, $"approval gate passed: {string.Join(", ", gate.Decisions.Where(d => d.Approved).Select(d => d.Approver))}");
+            return true;
+        }
+
+        if (outcome == ApprovalOutcome.Rejected)
+        {
+            var rejection = gate.Decisions.First(d => !d.Approved);
+            await _history.WriteAsync([new History.Writes.HistoryWrite.SaveApproval(ApprovalRow(gate, ApprovalStatus.Rejected))]).ConfigureAwait(false);
+            throw new Actions.ActionFailedException($"its approval gate was rejected by {rejection.Approver}" + (string.IsNullOrWhiteSpace(rejection.Comment) ? "" : $": {rejection.Comment}"))
+            {
+                Category = ErrorCategory.Authorization,
+            };
+        }
+
+        if (!expired)
+        {
+            return false;
+        }
+
+        await _history.WriteAsync([new History.Writes.HistoryWrite.SaveApproval(ApprovalRow(gate, ApprovalStatus.Expired))]).ConfigureAwait(false);
+        var waited = gate.ExpiresAt is { } until && gate.CreatedAt is { } since ? Durations.Format(until - since) : "its timeout";
+        switch (gate.OnTimeout)
+        {
+            case ApprovalTimeoutDecision.Approve:
+                _history.Log(step.Id, ExecutionLogLevel.Warning, $"no decision within {waited}: on_timeout: approve, so the step goes on");
+                return true;
+            case ApprovalTimeoutDecision.Skip:
+                await SkipAsync(step, $"no decision on its gate within {waited} (on_timeout: skip)", blocked: false).ConfigureAwait(false);
+                return false;
+            default:
+                throw new Actions.ActionFailedException($"no decision on its approval gate within {waited} (on_timeout: reject)")
+                {
+                    Category = ErrorCategory.Timeout,
+                };
+        }
     }
 
     private Value Decisions(StepRuntime step)
@@ -104,4 +202,29 @@ internal sealed partial class ExecutionRun
             ])));
         }
     }
+
+    private ApprovalRecord ApprovalRow(PendingApproval gate, ApprovalStatus status) => new()
+    {
+        ExecutionId = Id,
+        StepId = gate.StepId,
+        Message = gate.Message,
+        Approvers = gate.Approvers,
+        MinApprovals = gate.MinApprovals,
+        ExpiresAt = gate.ExpiresAt,
+        OnTimeout = gate.OnTimeout,
+        SeparateApprover = gate.SeparateApprover,
+        Status = status,
+        CreatedAt = gate.CreatedAt ?? Now,
+        ResolvedAt = status == ApprovalStatus.Pending ? null : Now,
+    };
+
+    private ApprovalDecisionRecord DecisionRow(string stepId, ApprovalDecision decision) => new()
+    {
+        ExecutionId = Id,
+        StepId = stepId,
+        Approver = decision.Approver,
+        Approved = decision.Approved,
+        Comment = decision.Comment is null ? null : _history.Mask(decision.Comment),
+        At = decision.At,
+    };
 }

@@ -24,11 +24,13 @@ internal sealed partial class ExecutionRun
         }
 
         StepRuntime? failed;
+        StepRuntime? interrupted;
         bool waiting;
         lock (_lock)
         {
             failed = _steps.Where(s => s.FailedHard).OrderBy(s => s.EndedAt).FirstOrDefault();
-            waiting = _steps.Any(s => s.Status == StepStatus.WaitingApproval);
+            interrupted = _steps.FirstOrDefault(s => s.Status == StepStatus.Interrupted);
+            waiting = _steps.Any(s => s.Status == StepStatus.WaitingApproval) || StartGatePending;
         }
 
         if (failed is not null)
@@ -36,11 +38,30 @@ internal sealed partial class ExecutionRun
             error ??= new StepError(failed.Error!.Category, $"step '{failed.Id}' failed: {failed.Error.Message}");
         }
 
+        error ??= _startRejection;
         if (error is null)
         {
+            if (interrupted is not null)
+            {
+                _history.Log(interrupted.Id, ExecutionLogLevel.Warning, $"the execution is paused: step '{interrupted.Id}' was interrupted; check what it did, then retry_step or skip_step it");
+                return await ParkAsync(ExecutionStatus.Paused).ConfigureAwait(false);
+            }
+
+            if (PauseRequested)
+            {
+                _history.Log(null, ExecutionLogLevel.Info, "paused: no new step starts until resume");
+                return await ParkAsync(ExecutionStatus.Paused).ConfigureAwait(false);
+            }
+
             if (waiting)
             {
-                return await ParkAsync().ConfigureAwait(false);
+                return await ParkAsync(ExecutionStatus.WaitingApproval).ConfigureAwait(false);
+            }
+
+            if (_steps.Any(s => s.Status == StepStatus.Pending))
+            {
+                // Woken with nothing left to start (a pause asked and taken back): nothing more to do now.
+                return await ParkAsync(ExecutionStatus.Paused).ConfigureAwait(false);
             }
 
             RenderOutputs();
@@ -72,10 +93,15 @@ internal sealed partial class ExecutionRun
         }
     }
 
-    /// <summary>Stops at a gate: the execution waits for a decision; finally does not run yet.</summary>
-    private async Task<ExecutionState> ParkAsync()
+    /// <summary>Stops at a gate, a pause or an interrupted step: the execution waits for people; finally does not run yet.</summary>
+    private async Task<ExecutionState> ParkAsync(ExecutionStatus status)
     {
-        await SetStatusAsync(ExecutionStatus.WaitingApproval).ConfigureAwait(false);
+        lock (_lock)
+        {
+            _pauseRequested = false;
+        }
+
+        await SetStatusAsync(status).ConfigureAwait(false);
         return BuildState();
     }
 
@@ -115,6 +141,8 @@ internal sealed partial class ExecutionRun
             Status = status,
             EndedAt = now,
             UpdatedAt = now,
+            ActiveMs = ActiveMsAt(now),
+            RunningSince = null,
             ErrorCategory = _error?.Category,
             ErrorMessage = _error?.Message,
             OutputsJson = _history.Json(_outputs) ?? "{}",
@@ -137,6 +165,10 @@ internal sealed partial class ExecutionRun
         {
             steps = [.. _steps.Select(Snapshot)];
             pending = [.. _steps.Where(s => s.Status == StepStatus.WaitingApproval && s.Gate is not null).Select(s => s.Gate!)];
+            if (StartGatePending)
+            {
+                pending.Insert(0, _startGate!);
+            }
         }
 
         return new ExecutionState

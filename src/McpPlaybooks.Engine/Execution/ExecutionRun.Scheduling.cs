@@ -2,33 +2,30 @@ using McpPlaybooks.Engine.Definitions;
 
 namespace McpPlaybooks.Engine.Execution;
 
-/// <summary>The DAG: steps start as soon as what they need has finished, up to the concurrency limit.</summary>
+/// <summary>
+/// The DAG: steps start as soon as what they need has finished, up to the concurrency limit. The drive
+/// starts from whatever the steps' states are (a fresh run, a resumed one, a retried step), and is woken
+/// when a decision or a control action makes more work ready.
+/// </summary>
 internal sealed partial class ExecutionRun
 {
     private async Task ScheduleAsync(CancellationToken token)
     {
         var dependents = _steps.ToDictionary(s => s, _ => new List<StepRuntime>());
-        var remaining = new Dictionary<StepRuntime, int>();
         foreach (var step in _steps)
         {
-            remaining[step] = step.Definition.Needs.Count;
             foreach (var need in step.Definition.Needs)
             {
                 dependents[_byId[need]].Add(step);
             }
         }
 
-        var ready = new PriorityQueue<StepRuntime, int>();
-        foreach (var step in _steps.Where(s => remaining[s] == 0))
-        {
-            ready.Enqueue(step, step.Position);
-        }
-
         var running = new Dictionary<Task, StepRuntime>();
+        var (remaining, ready) = await ReadyStepsAsync(dependents, running.Values).ConfigureAwait(false);
         var stopping = false;
         while (true)
         {
-            while (!stopping && !token.IsCancellationRequested && running.Count < _playbook.Concurrency && ready.TryDequeue(out var next, out _))
+            while (!stopping && !token.IsCancellationRequested && !PauseRequested && running.Count < _playbook.Concurrency && ready.TryDequeue(out var next, out _))
             {
                 running.Add(RunStepAsync(next, token), next);
             }
@@ -38,7 +35,15 @@ internal sealed partial class ExecutionRun
                 break;
             }
 
-            var done = await Task.WhenAny(running.Keys).ConfigureAwait(false);
+            var wake = TakeWake();
+            var done = await Task.WhenAny(running.Keys.Append(wake)).ConfigureAwait(false);
+            if (done == wake)
+            {
+                // A gate was decided (or a pause asked) while other steps run: look again at what is ready.
+                (remaining, ready) = await ReadyStepsAsync(dependents, running.Values).ConfigureAwait(false);
+                continue;
+            }
+
             var step = running[done];
             running.Remove(done);
             await done.ConfigureAwait(false);
@@ -52,17 +57,71 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>
+    /// From the steps' states: how many unmet needs each pending step has, and which steps are ready
+    /// (pending with every need met, or waiting at a gate that has been decided). Pending steps blocked
+    /// by a failure are skipped under <c>on_failure: continue</c>.
+    /// </summary>
+    private async Task<(Dictionary<StepRuntime, int> Remaining, PriorityQueue<StepRuntime, int> Ready)> ReadyStepsAsync(
+        Dictionary<StepRuntime, List<StepRuntime>> dependents, IEnumerable<StepRuntime> running)
+    {
+        var busy = running.ToHashSet();
+        var remaining = new Dictionary<StepRuntime, int>();
+        var ready = new PriorityQueue<StepRuntime, int>();
+        foreach (var step in _steps)
+        {
+            if (busy.Contains(step))
+            {
+                continue;
+            }
+
+            if (step.Status == StepStatus.WaitingApproval)
+            {
+                if (GateDecided(step))
+                {
+                    ready.Enqueue(step, step.Position);
+                }
+
+                continue;
+            }
+
+            if (step.Status != StepStatus.Pending || step.Blocked)
+            {
+                continue;
+            }
+
+            remaining[step] = step.Definition.Needs.Count(need => !Satisfies(_byId[need]));
+            if (remaining[step] == 0)
+            {
+                ready.Enqueue(step, step.Position);
+            }
+        }
+
+        foreach (var step in _steps.Where(s => !busy.Contains(s) && Blocks(s)).ToList())
+        {
+            await ReleaseDependentsAsync(step, dependents, remaining, ready).ConfigureAwait(false);
+        }
+
+        return (remaining, ready);
+    }
+
+    private static bool Blocks(StepRuntime step) =>
+        step.FailedHard || step.Blocked || step.Status is StepStatus.Cancelled or StepStatus.Interrupted;
+
+    private static bool Satisfies(StepRuntime step) =>
+        !Blocks(step) && step.Status is StepStatus.Completed or StepStatus.Skipped or StepStatus.Failed;
+
+    /// <summary>
     /// A finished step satisfies its dependents (completed, skipped, or failed with <c>continue_on_error</c>)
-    /// or blocks them (failed, or skipped because blocked): a blocked step is skipped at once, and blocks
-    /// its own dependents in turn. A step waiting at a gate does neither.
+    /// or blocks them (failed, interrupted, or skipped because blocked): a blocked step is skipped at once
+    /// under <c>on_failure: continue</c>, and blocks its own dependents in turn. A step waiting at a gate does neither.
     /// </summary>
     private async Task ReleaseDependentsAsync(StepRuntime finished, Dictionary<StepRuntime, List<StepRuntime>> dependents, Dictionary<StepRuntime, int> remaining, PriorityQueue<StepRuntime, int> ready)
     {
         var queue = new Queue<StepRuntime>([finished]);
         while (queue.TryDequeue(out var step))
         {
-            var blocks = step.FailedHard || step.Blocked || step.Status is StepStatus.Cancelled or StepStatus.Interrupted;
-            var satisfies = !blocks && step.Status is StepStatus.Completed or StepStatus.Skipped or StepStatus.Failed;
+            var blocks = Blocks(step);
+            var satisfies = Satisfies(step);
             foreach (var dependent in dependents[step])
             {
                 if (dependent.Status != StepStatus.Pending || dependent.Blocked)
@@ -70,14 +129,18 @@ internal sealed partial class ExecutionRun
                     continue;
                 }
 
-                if (blocks && _playbook.OnFailure == FailurePolicy.Continue)
+                if (blocks && _playbook.OnFailure == FailurePolicy.Continue && step.Status != StepStatus.Interrupted)
                 {
                     await SkipAsync(dependent, $"step '{step.Id}', which it needs, {(step.Blocked ? "was skipped" : "failed")}", blocked: true).ConfigureAwait(false);
                     queue.Enqueue(dependent);
                 }
-                else if (satisfies && --remaining[dependent] == 0)
+                else if (satisfies && remaining.TryGetValue(dependent, out var count) && count > 0)
                 {
-                    ready.Enqueue(dependent, dependent.Position);
+                    remaining[dependent] = --count;
+                    if (count == 0)
+                    {
+                        ready.Enqueue(dependent, dependent.Position);
+                    }
                 }
             }
         }

@@ -14,17 +14,29 @@ internal sealed partial class ExecutionRun
     {
         await Task.Yield();
         var definition = step.Definition;
+        Mutate(() => step.AttemptBase = step.Attempts);
         try
         {
-            if (definition.When is { } when && !Holds(when, _scope, "when"))
+            if (step.Status == StepStatus.WaitingApproval)
             {
-                await SkipAsync(step, $"its when is false: {when.Node.Text}", blocked: false).ConfigureAwait(false);
-                return;
+                // Back at a gate people decided (or that expired): its condition was true when it was reached.
+                if (!await ResolveGateAsync(step).ConfigureAwait(false))
+                {
+                    return;
+                }
             }
-
-            if (GateOf(step, _scope) is { } gate && !await PassGateAsync(step, gate).ConfigureAwait(false))
+            else
             {
-                return;
+                if (definition.When is { } when && !Holds(when, _scope, "when"))
+                {
+                    await SkipAsync(step, $"its when is false: {when.Node.Text}", blocked: false).ConfigureAwait(false);
+                    return;
+                }
+
+                if (!GatePassed(step) && GateOf(step, _scope) is { } gate && !await OpenGateAsync(step, gate).ConfigureAwait(false))
+                {
+                    return;
+                }
             }
 
             if (definition.Action == "approval")
@@ -145,8 +157,26 @@ internal sealed partial class ExecutionRun
 
             try
             {
+                if (step.DoneIterations.TryGetValue(index, out var done))
+                {
+                    // Completed before a restart or a retry: never run twice.
+                    outputs[index] = done;
+                    Mutate(() =>
+                    {
+                        if (!step.CompletedIterations.Exists(c => c.Index == index))
+                        {
+                            step.CompletedIterations.Add((item, index));
+                        }
+                    });
+                    return;
+                }
+
                 outputs[index] = await RunIterationAsync(step, item, index, stop.Token).ConfigureAwait(false);
-                Mutate(() => step.CompletedIterations.Add((item, index)));
+                Mutate(() =>
+                {
+                    step.CompletedIterations.Add((item, index));
+                    step.DoneIterations[index] = outputs[index];
+                });
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -186,7 +216,7 @@ internal sealed partial class ExecutionRun
         var handler = _services.Actions.Get(definition.Action);
 
         var pipeline = RetryPipeline(RetrySettings.Resolve(definition.Retry, _playbook.Defaults.Retry), step.Id, index is null ? "" : $" of iteration {index}");
-        var attempt = 0;
+        var attempt = step.AttemptBase;
         var output = await pipeline.ExecuteAsync(
             async ct => await RunStepAttemptAsync(step, handler, arguments, scope, index, ++attempt, ct).ConfigureAwait(false),
             token).ConfigureAwait(false);

@@ -61,7 +61,7 @@ internal sealed partial class ExecutionRun
             step.EndedAt = Now;
         });
         _history.Log(step.Id, ExecutionLogLevel.Info, $"skipped: {reason}");
-        await _history.SaveStepAsync(Snapshot(step), step.Position).ConfigureAwait(false);
+        await _history.SaveStepAsync(Snapshot(step), step.Position, blocked: blocked).ConfigureAwait(false);
     }
 
     private async Task FinishCancelledAsync(StepRuntime step)
@@ -77,11 +77,23 @@ internal sealed partial class ExecutionRun
     private async Task SetStatusAsync(ExecutionStatus status)
     {
         _visibleStatus = status;
-        _record = _record with { Status = status, UpdatedAt = Now };
+        var now = Now;
+        var parked = status is ExecutionStatus.Paused or ExecutionStatus.WaitingApproval;
+        _record = _record with
+        {
+            Status = status,
+            UpdatedAt = now,
+            ActiveMs = parked ? ActiveMsAt(now) : _record.ActiveMs,
+            RunningSince = parked ? null : _record.RunningSince ?? now,
+        };
         _scope.Invalidate();
         await _history.WriteAsync([new HistoryWrite.SaveExecution(_record)]).ConfigureAwait(false);
         _observer?.ExecutionChanged(BuildState());
     }
+
+    /// <summary>Running time so far, the current stretch included.</summary>
+    private long ActiveMsAt(DateTimeOffset now) =>
+        _record.ActiveMs + (_record.RunningSince is { } since && now > since ? (long)(now - since).TotalMilliseconds : 0);
 
     /// <summary>The step's state as it leaves the engine: masked.</summary>
     private StepState Snapshot(StepRuntime step)

@@ -28,13 +28,13 @@ internal sealed partial class ExecutionRun
     private Value _outputs = Value.From(Array.Empty<KeyValuePair<string, Value>>());
     private long _completions;
 
-    public ExecutionRun(ExecutionRequest request, EngineServices services, HistoryRecorderFactory recorders, IExecutionObserver? observer)
+    public ExecutionRun(ExecutionRequest request, EngineServices services, HistoryRecorderFactory recorders, IExecutionObserver? observer, string? id = null)
     {
         _request = request;
         _playbook = request.Playbook;
         _services = services;
         _observer = observer;
-        Id = ExecutionIds.New(services.Time);
+        Id = id ?? ExecutionIds.New(services.Time);
         _history = recorders(Id);
         _steps = _playbook.Steps.Select((step, i) => new StepRuntime(step, i)).ToList();
         _byId = _steps.ToDictionary(s => s.Id, StringComparer.Ordinal);
@@ -51,9 +51,16 @@ internal sealed partial class ExecutionRun
             InputsJson = _history.Json(Value.From(request.Inputs)) ?? "{}",
             IncidentJson = _history.Json(request.Incident),
             StartedBy = request.StartedBy,
+            IdempotencyKey = request.IdempotencyKey,
+            ParentExecutionId = request.ParentExecutionId,
+            ReplayOf = request.ReplayOf,
+            Depth = request.Depth,
             CreatedAt = now,
             StartedAt = now,
             UpdatedAt = now,
+            RunningSince = now,
+            OwnerId = services.OwnerId,
+            LeaseExpiresAt = now + services.Options.LeaseDuration,
         };
     }
 
@@ -66,24 +73,30 @@ internal sealed partial class ExecutionRun
 
     private TimeProvider Time => _services.Time;
 
-    public async Task<ExecutionState> RunAsync(CancellationToken cancellationToken)
+    public ExecutionRequest Request => _request;
+
+    public PlaybookDefinition Playbook => _playbook;
+
+    public ExecutionStatus Status => _record.Status;
+
+    /// <summary>Records the start, binds the roots; a dry run is planned and ended here. False when the run ended already (bad variables, dry run).</summary>
+    public async Task<bool> BeginAsync()
     {
         await RecordStartAsync().ConfigureAwait(false);
         if (!TryBindRoots(out var problem))
         {
-            return await EndAsync(ExecutionStatus.Failed, problem, runFinally: true).ConfigureAwait(false);
+            await EndAsync(ExecutionStatus.Failed, problem, runFinally: true).ConfigureAwait(false);
+            return false;
         }
 
         if (_request.DryRun)
         {
             await PlanAsync().ConfigureAwait(false);
-            return await EndAsync(ExecutionStatus.Completed, error: null, runFinally: false).ConfigureAwait(false);
+            await EndAsync(ExecutionStatus.Completed, error: null, runFinally: false).ConfigureAwait(false);
+            return false;
         }
 
-        using var timeout = _playbook.Timeout is { } limit ? new CancellationTokenSource(limit, Time) : null;
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout?.Token ?? CancellationToken.None);
-        await ScheduleAsync(linked.Token).ConfigureAwait(false);
-        return await ConcludeAsync(cancellationToken, timeout).ConfigureAwait(false);
+        return true;
     }
 
     private async Task RecordStartAsync()

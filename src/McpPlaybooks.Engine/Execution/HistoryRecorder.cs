@@ -54,7 +54,7 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
     }
 
     /// <summary>Saves a step's state (and optionally an attempt) in one commit, then tells the observer.</summary>
-    public async Task SaveStepAsync(StepState state, int position, StepAttemptRecord? attempt = null)
+    public async Task SaveStepAsync(StepState state, int position, StepAttemptRecord? attempt = null, bool blocked = false)
     {
         var record = new StepStateRecord
         {
@@ -69,6 +69,7 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
             ErrorCategory = state.Error?.Category,
             ErrorMessage = state.Error?.Message,
             PlanJson = state.Plan is null ? null : StepPlanJson.ToJson(state.Plan),
+            Blocked = blocked,
         };
         HistoryWrite[] writes = attempt is null
             ? [new HistoryWrite.SaveStepState(record)]

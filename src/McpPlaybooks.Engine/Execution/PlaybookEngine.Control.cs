@@ -1,40 +1,97 @@
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Engine.History.Writes;
 using McpPlaybooks.Engine.Lifecycle;
 
 namespace McpPlaybooks.Engine.Execution;
 
-// CONTRACT (issue #4): the lead replaces these bodies. Helpers code against the signatures.
+/// <summary>Starting, waiting for, deciding on and controlling executions; the playbook lifecycle.</summary>
 public sealed partial class PlaybookEngine
 {
     /// <summary>
-    /// Starts an execution in the background and returns once its start is recorded. Refusals (guardrails, lifecycle,
-    /// bad inputs) throw <see cref="ExecutionRefusedException"/> or <see cref="InvalidInputsException"/> before anything is recorded.
+    /// Starts an execution in the background and returns once its start is recorded. Refusals (guardrails, lifecycle)
+    /// throw <see cref="ExecutionRefusedException"/>, bad inputs <see cref="InvalidInputsException"/>, before anything is recorded.
     /// The same idempotency key, or an identical active run, returns the existing execution (<see cref="ExecutionStart.Existing"/>).
     /// </summary>
-    public Task<ExecutionStart> StartAsync(ExecutionRequest request, IExecutionObserver? observer, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public async Task<ExecutionStart> StartAsync(ExecutionRequest request, IExecutionObserver? observer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var binding = InputBinder.Bind(request.Playbook, request.Inputs);
+        if (!binding.IsValid)
+        {
+            throw new InvalidInputsException(binding.Problems);
+        }
+
+        LogStarting(_services.Logger, request.Playbook.Id, request.Playbook.Version, request.DryRun);
+        return await _host.StartAsync(request with { Inputs = binding.Values }, observer, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Waits until the execution has ended or parked (gate, pause, interrupted step), or until <paramref name="timeout"/>; returns its state then.</summary>
-    public Task<ExecutionState> WaitAsync(string executionId, TimeSpan timeout, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public Task<ExecutionState> WaitAsync(string executionId, TimeSpan timeout, CancellationToken cancellationToken) =>
+        _host.WaitAsync(executionId, timeout, cancellationToken);
 
     /// <summary>Applies a control action; refusals throw <see cref="ExecutionRefusedException"/> naming the state and the actions it allows.</summary>
-    public Task<ExecutionState> ControlAsync(ControlRequest request, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public Task<ExecutionState> ControlAsync(ControlRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _host.ControlAsync(request, cancellationToken);
+    }
 
     /// <summary>Records a decision on a pending gate; the execution goes on once the gate is decided.</summary>
-    public Task<ExecutionState> DecideAsync(ApprovalRequest request, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public Task<ExecutionState> DecideAsync(ApprovalRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _host.DecideAsync(request, cancellationToken);
+    }
 
     /// <summary>Takes over every unfinished execution with no live owner, and resumes it.</summary>
-    public Task<ResumeReport> ResumeUnfinishedAsync(CancellationToken cancellationToken) => throw new NotImplementedException();
+    public Task<ResumeReport> ResumeUnfinishedAsync(CancellationToken cancellationToken) => _host.ResumeUnfinishedAsync(cancellationToken);
 
     /// <summary>Waits until no execution of this process is running (all ended or parked).</summary>
-    public Task WaitIdleAsync(CancellationToken cancellationToken) => throw new NotImplementedException();
+    public Task WaitIdleAsync(CancellationToken cancellationToken) => _host.WaitIdleAsync(cancellationToken);
 
-    /// <summary>Hears every execution of this process (null id) or one execution.</summary>
-    public IDisposable Observe(string? executionId, IExecutionObserver observer) => throw new NotImplementedException();
+    /// <summary>Executions this process holds now (running or parked).</summary>
+    public int HeldExecutions => _host.Count;
+
+    /// <summary>Hears every execution of this process (null id) or one execution; dispose the result to stop.</summary>
+    public IDisposable Observe(string? executionId, IExecutionObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        return _host.Observers.Add(executionId, observer);
+    }
 
     /// <summary>Moves a playbook version along its lifecycle; an invalid move throws <see cref="ExecutionRefusedException"/>.</summary>
-    public Task SetPlaybookStatusAsync(string playbookId, string version, PlaybookStatus status, string actor, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public async Task SetPlaybookStatusAsync(string playbookId, string version, PlaybookStatus status, string actor, CancellationToken cancellationToken)
+    {
+        var current = await GetPlaybookStatusAsync(playbookId, version, cancellationToken).ConfigureAwait(false);
+        if (PlaybookLifecycle.RefuseMove(playbookId, version, current, status) is { } refusal)
+        {
+            throw new ExecutionRefusedException(RefusalKind.InvalidTransition, refusal);
+        }
+
+        var now = _services.Time.GetUtcNow();
+        var writes = new List<HistoryWrite>
+        {
+            new HistoryWrite.SavePlaybookStatus(new PlaybookStatusRecord { PlaybookId = playbookId, Version = version, Status = status, ChangedAt = now, ChangedBy = actor }),
+            new HistoryWrite.AppendAudit(new AuditRecord { At = now, Actor = actor, Action = "playbook_" + Definitions.EnumNames.ToName(status), SubjectType = "playbook", SubjectId = $"{playbookId}@{version}" }),
+        };
+        if (status == PlaybookStatus.Active)
+        {
+            // One active version per playbook: publishing one deprecates the others.
+            foreach (var other in await History.ListPlaybookStatusesAsync(playbookId, cancellationToken).ConfigureAwait(false))
+            {
+                if (other.Version != version && other.Status == PlaybookStatus.Active)
+                {
+                    writes.Add(new HistoryWrite.SavePlaybookStatus(other with { Status = PlaybookStatus.Deprecated, ChangedAt = now, ChangedBy = actor }));
+                }
+            }
+        }
+
+        await History.WriteAsync(writes).ConfigureAwait(false);
+    }
 
     /// <summary>The lifecycle status of a playbook version; a version never given one (a file on disk) is active.</summary>
-    public Task<PlaybookStatus> GetPlaybookStatusAsync(string playbookId, string version, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public Task<PlaybookStatus> GetPlaybookStatusAsync(string playbookId, string version, CancellationToken cancellationToken) =>
+        _host.PlaybookStatusAsync(playbookId, version, cancellationToken);
 }

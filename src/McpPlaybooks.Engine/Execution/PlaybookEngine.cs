@@ -1,6 +1,7 @@
 using System.Collections;
 using McpPlaybooks.Engine.Actions;
 using McpPlaybooks.Engine.Configuration;
+using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.History;
 using McpPlaybooks.Engine.Resilience;
@@ -17,13 +18,18 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
 {
     private readonly EngineServices _services;
     private readonly HttpClient? _http;
+    private readonly Hosting.ExecutionHost _host;
 
-    private PlaybookEngine(EngineServices services, HistoryStore history, HttpClient? http)
+    private PlaybookEngine(EngineServices services, HistoryStore history, HttpClient? http, Hosting.ExecutionHost host)
     {
         _services = services;
         History = history;
         _http = http;
+        _host = host;
     }
+
+    /// <summary>This process's identity as an owner of executions (host, pid and a random part).</summary>
+    public string OwnerId => _services.OwnerId;
 
     public HistoryStore History { get; }
 
@@ -48,52 +54,68 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
         var secrets = SecretStore.Load(environment, options.SecretsFile);
         Directory.CreateDirectory(options.DataDirectory);
         var logger = loggerFactory.CreateLogger<PlaybookEngine>();
-        var history = await HistoryStore.OpenAsync(options.DatabasePath, time, loggerFactory.CreateLogger<HistoryStore>(), cancellationToken).ConfigureAwait(false);
+        var history = await HistoryStore.OpenAsync(options.DatabasePath, time, loggerFactory.CreateLogger<HistoryStore>(), cancellationToken, options.KillAfterCommits).ConfigureAwait(false);
         var http = EngineHttp.CreateClient();
-        var services = new EngineServices(options, BuiltInActions.Create(options, http, time), new CircuitBreakerRegistry(options.Breakers, time), secrets, time, logger);
-        return new PlaybookEngine(services, history, http);
+        var link = new Hosting.HostLink();
+        var owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+        var services = new EngineServices(options, BuiltInActions.Create(options, http, time, link), new CircuitBreakerRegistry(options.Breakers, time), secrets, time, logger, owner);
+        var host = new Hosting.ExecutionHost(services, history, loggerFactory);
+        link.Host = host;
+        var engine = new PlaybookEngine(services, history, http, host);
+        if (options.ResumeOnOpen)
+        {
+            var report = await host.ResumeUnfinishedAsync(cancellationToken).ConfigureAwait(false);
+            engine.LastResume = report;
+        }
+
+        host.StartHeartbeat();
+        return engine;
     }
 
+    /// <summary>What opening the engine took over (empty when <see cref="EngineOptions.ResumeOnOpen"/> is off).</summary>
+    public ResumeReport LastResume { get; private set; } = new([], [], []);
+
     /// <summary>
-    /// Runs an execution to its end, or to a gate it cannot pass. Cancelling the token cancels the
-    /// execution: running steps stop (process trees included), finally runs, the state says cancelled.
-    /// Inputs that do not fit throw <see cref="InvalidInputsException"/> before anything is recorded.
+    /// Runs an execution to its end, or until it parks (a gate, a pause, an interrupted step). Cancelling the
+    /// token cancels the execution: running steps stop (process trees included), finally runs, the state says
+    /// cancelled. Inputs that do not fit throw <see cref="InvalidInputsException"/>, refusals
+    /// <see cref="ExecutionRefusedException"/>, before anything is recorded.
     /// </summary>
     public async Task<ExecutionState> RunAsync(ExecutionRequest request, IExecutionObserver? observer, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var binding = InputBinder.Bind(request.Playbook, request.Inputs);
-        if (!binding.IsValid)
+        var start = await StartAsync(request, observer, cancellationToken).ConfigureAwait(false);
+        if (start.Existing)
         {
-            throw new InvalidInputsException(binding.Problems);
+            return await WaitAsync(start.ExecutionId, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
         }
 
-        request = request with { Inputs = binding.Values };
-        var masker = new SecretMasker(_services.Secrets.Values.Concat(SecretInputs(request)));
-        var run = new ExecutionRun(request, _services, id => new HistoryRecorder(History, masker, observer, _services.Time, id), observer);
-        LogStarting(_services.Logger, run.Id, request.Playbook.Id, request.Playbook.Version, request.DryRun);
-        var state = await run.RunAsync(cancellationToken).ConfigureAwait(false);
-        LogEnded(_services.Logger, run.Id, state.Status);
+        using var cancel = cancellationToken.Register(() =>
+        {
+            if (_host.TryGetRun(start.ExecutionId, out var run))
+            {
+                run.RequestCancel();
+            }
+        });
+        var state = await _host.WaitAsync(start.ExecutionId, Timeout.InfiniteTimeSpan, CancellationToken.None).ConfigureAwait(false);
+        LogEnded(_services.Logger, start.ExecutionId, state.Status);
         return state;
     }
 
-    /// <summary>The state of an execution from history; null when the id is unknown.</summary>
+    /// <summary>The state of an execution: live when this process runs it, else from history; null when the id is unknown.</summary>
     public Task<ExecutionState?> GetStateAsync(string executionId, CancellationToken cancellationToken) =>
-        StoredExecutionState.LoadAsync(History, executionId, cancellationToken);
+        _host.TryGetRun(executionId, out var run)
+            ? Task.FromResult<ExecutionState?>(run.CurrentState)
+            : StoredExecutionState.LoadAsync(History, executionId, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
+        await _host.DisposeAsync().ConfigureAwait(false);
         _http?.Dispose();
         await History.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static IEnumerable<string> SecretInputs(ExecutionRequest request) =>
-        request.Playbook.Inputs
-            .Where(i => i.Secret && request.Inputs.TryGetValue(i.Name, out var v) && v.Kind != Expressions.ValueKind.Null)
-            .Select(i => request.Inputs[i.Name].ToDisplayString());
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Execution {ExecutionId} of {PlaybookId} {Version} starting (dry run: {DryRun})")]
-    private static partial void LogStarting(ILogger logger, string executionId, string playbookId, string version, bool dryRun);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Starting {PlaybookId} {Version} (dry run: {DryRun})")]
+    private static partial void LogStarting(ILogger logger, string playbookId, string version, bool dryRun);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Execution {ExecutionId} ended: {Status}")]
     private static partial void LogEnded(ILogger logger, string executionId, ExecutionStatus status);

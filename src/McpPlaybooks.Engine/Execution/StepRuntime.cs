@@ -43,6 +43,18 @@ internal sealed class StepRuntime(StepDefinition definition, int position)
     /// <summary>The iterations that completed (item, index), for a loop's rollback; one entry with no item outside a loop.</summary>
     public List<(Value? Item, int? Index)> CompletedIterations { get; } = [];
 
+    /// <summary>The step's attempt count when its current run began: new attempts are numbered after it.</summary>
+    public int AttemptBase { get; set; }
+
+    /// <summary>A loop's iterations that completed before a restart or a retry, by index, with their outputs: never run again.</summary>
+    public Dictionary<int, Value> DoneIterations { get; } = [];
+
+    /// <summary>Set when the gate's timeout passed with no decision; <c>on_timeout</c> then applies.</summary>
+    public bool GateExpired { get; set; }
+
+    /// <summary>How long the step's in-flight attempt had run when its process died (an idempotent step resumed after a crash).</summary>
+    public TimeSpan ResumedElapsed { get; set; }
+
     /// <summary>A failure that stops the execution (not excused by <c>continue_on_error</c>).</summary>
     public bool FailedHard => Status == StepStatus.Failed && !Definition.ContinueOnError;
 }

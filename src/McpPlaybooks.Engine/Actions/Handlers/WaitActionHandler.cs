@@ -25,7 +25,12 @@ public sealed class WaitActionHandler(TimeProvider time) : IActionHandler
             };
         }
 
-        await Task.Delay(duration, time, cancellationToken).ConfigureAwait(false);
+        var left = duration - invocation.Elapsed;
+        if (left > TimeSpan.Zero)
+        {
+            await Task.Delay(left, time, cancellationToken).ConfigureAwait(false);
+        }
+
         return Value.Null;
     }
 

@@ -56,7 +56,8 @@ public sealed class WaitForActionHandler(HttpClient client, EngineOptions option
             HostAllowlist.Check(options.HostAllowlist, url, Action);
         }
 
-        using var deadline = new CancellationTokenSource(spec.Timeout, time);
+        var left = spec.Timeout - invocation.Elapsed;
+        using var deadline = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1), time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var attempts = 0;
         string? last = null;

@@ -31,4 +31,7 @@ public sealed record StepStateRecord
 
     /// <summary>A dry run's plan of the step as JSON; null for a real run.</summary>
     public string? PlanJson { get; init; }
+
+    /// <summary>Skipped because a step it needs failed or was skipped so (its dependents are skipped too).</summary>
+    public bool Blocked { get; init; }
 }

@@ -1,3 +1,4 @@
+using McpPlaybooks.Engine.Catalog;
 using System.CommandLine;
 using McpPlaybooks.Engine.Validation;
 using McpPlaybooks.Server.Cli.Validate;

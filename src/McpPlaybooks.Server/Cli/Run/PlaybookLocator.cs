@@ -1,3 +1,4 @@
+using McpPlaybooks.Engine.Catalog;
 using McpPlaybooks.Engine.Text;
 using McpPlaybooks.Engine.Validation;
 using McpPlaybooks.Server.Cli.Validate;

@@ -1,3 +1,4 @@
+using McpPlaybooks.Engine.Catalog;
 using McpPlaybooks.Server.Cli.Run;
 
 namespace McpPlaybooks.Server.Tests.Cli.Run;

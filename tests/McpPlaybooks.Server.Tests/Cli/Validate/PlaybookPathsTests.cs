@@ -1,3 +1,4 @@
+using McpPlaybooks.Engine.Catalog;
 using McpPlaybooks.Server.Cli.Validate;
 
 namespace McpPlaybooks.Server.Tests.Cli.Validate;

@@ -1,12 +1,12 @@
 using System.Globalization;
 
-namespace McpPlaybooks.Server.Cli.Run;
+namespace McpPlaybooks.Engine.Catalog;
 
 /// <summary>
 /// Orders versions as semantic versioning does: <c>1.10.0</c> after <c>1.9.0</c>, a pre-release
 /// (<c>2.0.0-rc.1</c>) before its release. A version that is not <c>MAJOR.MINOR.PATCH</c> comes first.
 /// </summary>
-internal sealed class SemanticVersionComparer : IComparer<string>
+public sealed class SemanticVersionComparer : IComparer<string>
 {
     public static SemanticVersionComparer Instance { get; } = new();
 

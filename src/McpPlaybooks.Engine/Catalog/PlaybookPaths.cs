@@ -1,7 +1,7 @@
-namespace McpPlaybooks.Server.Cli.Validate;
+namespace McpPlaybooks.Engine.Catalog;
 
 /// <summary>Turns the paths given on the command line into the playbook files to validate.</summary>
-internal static class PlaybookPaths
+public static class PlaybookPaths
 {
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
 

@@ -1,0 +1,194 @@
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution.Control;
+using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Engine.Expressions;
+
+namespace McpPlaybooks.Engine.Execution;
+
+/// <summary>
+/// Control actions (design §3): pause lets running steps finish; resume; cancel stops running steps now
+/// and runs finally; rollback undoes an ended execution's completed steps; retry_step and skip_step go on
+/// from a failed or interrupted step, keeping every other step's outputs.
+/// </summary>
+internal sealed partial class ExecutionRun
+{
+    /// <summary>Applies a control action (not <c>signal</c>, which the host delivers); refusals throw <see cref="ExecutionRefusedException"/>.</summary>
+    public async Task<ExecutionState> ControlAsync(ControlRequest request)
+    {
+        StepRuntime? step = null;
+        lock (_lock)
+        {
+            var stuck = _steps.Any(s => s.Status is StepStatus.Interrupted || s.FailedHard);
+            var status = EffectiveStatus;
+            if (ControlRules.Refuse(request.Action, status, Id, stuck) is { } refusal)
+            {
+                throw new ExecutionRefusedException(RefusalKind.InvalidTransition, refusal);
+            }
+
+            if (request.Action is ControlAction.RetryStep or ControlAction.SkipStep)
+            {
+                step = StepFor(request);
+            }
+        }
+
+        _history.Log(step?.Id, ExecutionLogLevel.Info, $"{EnumNames.ToName(request.Action)} by {request.RequestedBy}{(string.IsNullOrWhiteSpace(request.Comment) ? "" : $": {request.Comment}")}");
+        await _history.WriteAsync([Audit(request.RequestedBy, EnumNames.ToName(request.Action), step is null ? "execution" : "step", step is null ? Id : $"{Id}/{step.Id}",
+            request.Comment is null ? null : Value.From([KeyValuePair.Create("comment", Value.From(request.Comment))]).ToJson())]).ConfigureAwait(false);
+        switch (request.Action)
+        {
+            case ControlAction.Pause:
+                if (_record.Status == ExecutionStatus.WaitingApproval && !IsDriving)
+                {
+                    await ParkAsync(ExecutionStatus.Paused).ConfigureAwait(false);
+                }
+                else
+                {
+                    RequestPause();
+                }
+
+                return BuildState();
+            case ControlAction.Resume:
+                lock (_lock)
+                {
+                    _pauseRequested = false;
+                }
+
+                if (_record.Status == ExecutionStatus.Paused)
+                {
+                    _ = Drive();
+                }
+
+                return BuildState();
+            case ControlAction.Cancel:
+                RequestCancel();
+                return await Drive().ConfigureAwait(false);
+            case ControlAction.Rollback:
+                return await StartDrive(RollbackEndedAsync).ConfigureAwait(false);
+            case ControlAction.RetryStep:
+                await ReopenAsync(step!, retry: true).ConfigureAwait(false);
+                _ = Drive();
+                return BuildState();
+            case ControlAction.SkipStep:
+                await ReopenAsync(step!, retry: false).ConfigureAwait(false);
+                _ = Drive();
+                return BuildState();
+            default:
+                return BuildState();
+        }
+    }
+
+    /// <summary>The status control rules see: a running execution asked to pause counts as paused (resume takes the request back).</summary>
+    private ExecutionStatus EffectiveStatus => _pauseRequested && _record.Status == ExecutionStatus.Running ? ExecutionStatus.Paused : _record.Status;
+
+    /// <summary>Ends an execution that cannot go on in this process (its secret inputs were not stored); finally runs.</summary>
+    public Task<ExecutionState> FailAtTakeoverAsync(StepError error) => StartDrive(() => EndAsync(ExecutionStatus.Failed, error, runFinally: true));
+
+    /// <summary>Goes on with a rollback its process died in: the steps not rolled back yet are undone, then finally runs.</summary>
+    public Task<ExecutionState> ResumeRollback() => StartDrive(async () =>
+    {
+        var undone = await RollbackAsync(_cancel.Token).ConfigureAwait(false);
+        var error = new StepError(ErrorCategory.Unknown, "the execution failed and was rolling back when its process died; the rollback was finished by another process");
+        return await EndAsync(undone ? ExecutionStatus.RolledBack : ExecutionStatus.Failed, error, runFinally: true).ConfigureAwait(false);
+    });
+
+    private StepRuntime StepFor(ControlRequest request)
+    {
+        var action = EnumNames.ToName(request.Action);
+        if (string.IsNullOrWhiteSpace(request.StepId))
+        {
+            throw new ExecutionRefusedException(RefusalKind.InvalidRequest, $"{action} needs step_id: the failed or interrupted step to {(request.Action == ControlAction.RetryStep ? "re-run" : "skip")}; candidates: {Candidates()}.");
+        }
+
+        if (!_byId.TryGetValue(request.StepId, out var step))
+        {
+            throw new ExecutionRefusedException(RefusalKind.UnknownStep, $"execution {Id} has no step '{request.StepId}'; candidates for {action}: {Candidates()}.");
+        }
+
+        if (ControlRules.RefuseStep(request.Action, Id, step.Id, step.Status) is { } refusal)
+        {
+            throw new ExecutionRefusedException(RefusalKind.InvalidTransition, $"{refusal} Candidates for {action}: {Candidates()}.");
+        }
+
+        return step;
+    }
+
+    private string Candidates()
+    {
+        var ids = _steps.Where(s => s.Status is StepStatus.Failed or StepStatus.Interrupted or StepStatus.Cancelled).Select(s => $"{s.Id} ({EnumNames.ToName(s.Status)})").ToList();
+        return ids.Count == 0 ? "none" : string.Join(", ", ids);
+    }
+
+    /// <summary>
+    /// Re-opens an ended or paused execution at one step: retried (pending again, its rejected gate asked
+    /// again) or skipped; the steps skipped because they needed it become pending again.
+    /// </summary>
+    private async Task ReopenAsync(StepRuntime step, bool retry)
+    {
+        var reset = new List<StepRuntime>();
+        Mutate(() =>
+        {
+            if (retry)
+            {
+                step.Status = StepStatus.Pending;
+                step.Error = null;
+                step.Output = Value.Null;
+                step.EndedAt = null;
+                if (step.Gate is { } gate && Approvals.ApprovalRules.Outcome(gate) != Approvals.ApprovalOutcome.Approved)
+                {
+                    step.Gate = null;
+                }
+            }
+            else
+            {
+                step.Status = StepStatus.Skipped;
+                step.Output = Value.Null;
+                step.EndedAt = Now;
+            }
+
+            step.Blocked = false;
+            reset.Add(step);
+            var queue = new Queue<StepRuntime>([step]);
+            while (queue.TryDequeue(out var current))
+            {
+                foreach (var dependent in _steps.Where(s => s.Definition.Needs.Contains(current.Id) && (s.Blocked || s.Status == StepStatus.Cancelled)))
+                {
+                    dependent.Status = StepStatus.Pending;
+                    dependent.Blocked = false;
+                    dependent.EndedAt = null;
+                    dependent.Error = null;
+                    reset.Add(dependent);
+                    queue.Enqueue(dependent);
+                }
+            }
+
+            _error = null;
+            _startRejection = null;
+            _visibleStatus = ExecutionStatus.Running;
+            _outputs = Value.From(Array.Empty<KeyValuePair<string, Value>>());
+            _record = _record with { EndedAt = null, ErrorCategory = null, ErrorMessage = null, OutputsJson = null };
+        });
+        foreach (var changed in reset)
+        {
+            await _history.SaveStepAsync(Snapshot(changed), changed.Position).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The <c>rollback</c> action on an ended execution: undoes its completed steps, newest first; finally does not run again.</summary>
+    private async Task<ExecutionState> RollbackEndedAsync()
+    {
+        var error = _error;
+        var undone = await RollbackAsync(_cancel.Token).ConfigureAwait(false);
+        return undone
+            ? await EndAsync(ExecutionStatus.RolledBack, error, runFinally: false).ConfigureAwait(false)
+            : await EndAsync(ExecutionStatus.Failed, new StepError(error?.Category ?? ErrorCategory.Unknown, (error is null ? "" : error.Message + "; ") + "some rollbacks failed (see the log)"), runFinally: false).ConfigureAwait(false);
+    }
+
+    private Task<ExecutionState> StartDrive(Func<Task<ExecutionState>> body)
+    {
+        lock (_lock)
+        {
+            _drive = Task.Run(() => Tracked(body));
+            return _drive;
+        }
+    }
+}

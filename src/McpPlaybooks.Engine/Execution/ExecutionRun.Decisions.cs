@@ -1,0 +1,217 @@
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution.Approvals;
+using McpPlaybooks.Engine.Execution.Control;
+using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Engine.History.Writes;
+
+namespace McpPlaybooks.Engine.Execution;
+
+/// <summary>Decisions on gates (a step's, and <c>safety.require_approval</c>'s before the first step), and their timeouts.</summary>
+internal sealed partial class ExecutionRun
+{
+    private IRunHost? _host;
+    private PendingApproval? _startGate;
+    private StepError? _startRejection;
+
+    public void AttachHost(IRunHost host) => _host = host;
+
+    private bool StartGatePending => _startGate is { } gate && _startRejection is null && ApprovalRules.Outcome(gate) == ApprovalOutcome.Pending && !_startGateExpired;
+
+    private bool _startGateExpired;
+
+    /// <summary>The gates waiting for people, with their deadlines (to restore the timer index).</summary>
+    public IReadOnlyList<PendingApproval> OpenGates
+    {
+        get
+        {
+            lock (_lock)
+            {
+                var gates = _steps.Where(s => s.Status == StepStatus.WaitingApproval && s.Gate is not null).Select(s => s.Gate!).ToList();
+                if (StartGatePending)
+                {
+                    gates.Add(_startGate!);
+                }
+
+                return gates;
+            }
+        }
+    }
+
+    /// <summary>The gate before the first step (<c>safety.require_approval</c>). True when the steps may run.</summary>
+    private async Task<bool> PassStartGateAsync()
+    {
+        if (!_playbook.Safety.RequireApproval || _request.DryRun || _startRejection is not null)
+        {
+            return _startRejection is null;
+        }
+
+        if (_startGate is null)
+        {
+            var gate = new PendingApproval
+            {
+                StepId = ApprovalGates.StartGateId,
+                Message = _history.Mask($"Start '{_playbook.Name}' ({_playbook.Id} {_playbook.Version})? safety.require_approval asks for a go-ahead before the first step."),
+                SeparateApprover = _playbook.Safety.SeparateApprover,
+                CreatedAt = Now,
+            };
+            if (_request.AutoApprove && ApprovalRules.RefuseApprover(gate, _request.StartedBy, [], _request.StartedBy) is null)
+            {
+                var decision = new ApprovalDecision(_request.StartedBy, true, Now, "auto-approved: the run was started with auto-approve");
+                _startGate = gate with { Decisions = [decision] };
+                await _history.WriteAsync(
+                [
+                    new HistoryWrite.SaveApproval(ApprovalRow(_startGate, ApprovalStatus.Approved), ClearDecisions: true),
+                    new HistoryWrite.AppendDecision(DecisionRow(gate.StepId, decision)),
+                    Audit(_request.StartedBy, "step_approved", "step", $"{Id}/{gate.StepId}", Value.From([KeyValuePair.Create("auto", Value.True)]).ToJson()),
+                ]).ConfigureAwait(false);
+                return true;
+            }
+
+            _startGate = gate;
+            _history.Log(null, ExecutionLogLevel.Info, $"waiting for approval before the first step: {gate.Message}");
+            await _history.WriteAsync([new HistoryWrite.SaveApproval(ApprovalRow(gate, ApprovalStatus.Pending), ClearDecisions: true)]).ConfigureAwait(false);
+            return false;
+        }
+
+        switch (ApprovalRules.Outcome(_startGate))
+        {
+            case ApprovalOutcome.Approved:
+                await _history.WriteAsync([new HistoryWrite.SaveApproval(ApprovalRow(_startGate, ApprovalStatus.Approved))]).ConfigureAwait(false);
+                return true;
+            case ApprovalOutcome.Rejected:
+                var rejection = _startGate.Decisions.First(d => !d.Approved);
+                _startRejection = new StepError(ErrorCategory.Authorization, $"the start was rejected by {rejection.Approver}" + (string.IsNullOrWhiteSpace(rejection.Comment) ? "" : $": {rejection.Comment}"));
+                await _history.WriteAsync([new HistoryWrite.SaveApproval(ApprovalRow(_startGate, ApprovalStatus.Rejected))]).ConfigureAwait(false);
+                return false;
+            default:
+                if (_startGateExpired)
+                {
+                    _startRejection = new StepError(ErrorCategory.Timeout, "nobody approved the start in time");
+                    await _history.WriteAsync([new HistoryWrite.SaveApproval(ApprovalRow(_startGate, ApprovalStatus.Expired))]).ConfigureAwait(false);
+                }
+
+                return false;
+        }
+    }
+
+    /// <summary>A step whose gate was approved earlier (a retried step) is not asked again.</summary>
+    private bool GatePassed(StepRuntime step)
+    {
+        lock (_lock)
+        {
+            return step.Gate is { } gate && ApprovalRules.Outcome(gate) == ApprovalOutcome.Approved;
+        }
+    }
+
+    /// <summary>Records a decision; once the gate is decided the run goes on (unless it is paused).</summary>
+    public async Task<ExecutionState> DecideAsync(ApprovalRequest request)
+    {
+        PendingApproval decided;
+        var decision = new ApprovalDecision(request.Approver, request.Approve, Now, request.Comment);
+        lock (_lock)
+        {
+            var gate = FindOpenGate(request.StepId);
+            if (ApprovalRules.RefuseApprover(gate, request.Approver, request.Roles, _request.StartedBy) is { } refusal)
+            {
+                var already = gate.Decisions.Any(d => string.Equals(d.Approver, request.Approver, StringComparison.OrdinalIgnoreCase));
+                throw new ExecutionRefusedException(already ? RefusalKind.AlreadyDecided : RefusalKind.ApproverNotAllowed, refusal);
+            }
+
+            decided = gate with { Decisions = [.. gate.Decisions, decision] };
+            if (request.StepId == ApprovalGates.StartGateId)
+            {
+                _startGate = decided;
+            }
+            else
+            {
+                _byId[request.StepId].Gate = decided;
+            }
+        }
+
+        _scope.Invalidate();
+        var verb = request.Approve ? "approved" : "rejected";
+        _history.Log(request.StepId == ApprovalGates.StartGateId ? null : request.StepId, ExecutionLogLevel.Info,
+            $"{verb} by {request.Approver}{(string.IsNullOrWhiteSpace(request.Comment) ? "" : $": {request.Comment}")} ({ApprovalRules.Progress(decided)})");
+        await _history.WriteAsync(
+        [
+            new HistoryWrite.AppendDecision(DecisionRow(request.StepId, decision)),
+            Audit(request.Approver, request.Approve ? "step_approved" : "step_rejected", "step", $"{Id}/{request.StepId}", Value.From(
+            [
+                KeyValuePair.Create("comment", request.Comment is null ? Value.Null : Value.From(request.Comment)),
+                KeyValuePair.Create("roles", Value.From(request.Roles.Select(Value.From))),
+            ]).ToJson()),
+        ]).ConfigureAwait(false);
+        if (ApprovalRules.Outcome(decided) != ApprovalOutcome.Pending)
+        {
+            _host?.GateClosed(this, request.StepId);
+            if (_record.Status is ExecutionStatus.WaitingApproval or ExecutionStatus.Running)
+            {
+                _ = Drive();
+            }
+        }
+
+        return BuildState();
+    }
+
+    /// <summary>The gate's timeout passed: <c>on_timeout</c> applies when the drive comes back to it.</summary>
+    public void ExpireGate(string stepId)
+    {
+        lock (_lock)
+        {
+            if (stepId == ApprovalGates.StartGateId)
+            {
+                if (!StartGatePending)
+                {
+                    return;
+                }
+
+                _startGateExpired = true;
+            }
+            else if (!_byId.TryGetValue(stepId, out var step) || step.Status != StepStatus.WaitingApproval || step.Gate is null || ApprovalRules.Outcome(step.Gate) != ApprovalOutcome.Pending)
+            {
+                return;
+            }
+            else
+            {
+                step.GateExpired = true;
+            }
+        }
+
+        _history.Log(stepId == ApprovalGates.StartGateId ? null : stepId, ExecutionLogLevel.Warning, "its approval gate timed out with no decision");
+        if (_record.Status is ExecutionStatus.WaitingApproval or ExecutionStatus.Running)
+        {
+            _ = Drive();
+        }
+    }
+
+    private PendingApproval FindOpenGate(string stepId)
+    {
+        if (stepId == ApprovalGates.StartGateId && StartGatePending)
+        {
+            return _startGate!;
+        }
+
+        var open = _steps.Where(s => s.Status == StepStatus.WaitingApproval && s.Gate is not null).Select(s => s.Id).ToList();
+        if (StartGatePending)
+        {
+            open.Insert(0, ApprovalGates.StartGateId);
+        }
+
+        var waiting = open.Count == 0 ? "it has no gate waiting for a decision" : $"the gates waiting for a decision are: {string.Join(", ", open)}";
+        if (stepId != ApprovalGates.StartGateId && !_byId.ContainsKey(stepId))
+        {
+            throw new ExecutionRefusedException(RefusalKind.UnknownStep, $"execution {Id} has no step '{stepId}'; {waiting}.");
+        }
+
+        var step = stepId == ApprovalGates.StartGateId ? null : _byId[stepId];
+        if (step is null || step.Status != StepStatus.WaitingApproval || step.Gate is null || ApprovalRules.Outcome(step.Gate) != ApprovalOutcome.Pending || step.GateExpired)
+        {
+            var what = step is null ? "the start gate is not waiting" : $"step '{stepId}' is {EnumNames.ToName(step.Status)}, not waiting for approval";
+            throw new ExecutionRefusedException(RefusalKind.NoPendingGate, $"cannot decide on execution {Id}: {what} (the execution is {EnumNames.ToName(_record.Status)}); {waiting}.");
+        }
+
+        return step.Gate;
+    }
+}

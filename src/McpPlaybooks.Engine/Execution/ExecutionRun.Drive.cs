@@ -1,0 +1,157 @@
+using McpPlaybooks.Engine.Execution.State;
+
+namespace McpPlaybooks.Engine.Execution;
+
+/// <summary>
+/// Driving: one drive runs the DAG from wherever the execution stands until it ends or parks (a gate, a
+/// pause, an interrupted step). Control actions change the run, then wake the drive or start a new one.
+/// A parked run holds no task: only its state, in memory and in history.
+/// </summary>
+internal sealed partial class ExecutionRun
+{
+    private readonly CancellationTokenSource _cancel = new();
+    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task<ExecutionState>? _drive;
+    private bool _pauseRequested;
+
+    /// <summary>True from a drive's start until it has ended or parked.</summary>
+    public bool IsDriving
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _drive is { IsCompleted: false };
+            }
+        }
+    }
+
+    /// <summary>True once the execution has reached a final status.</summary>
+    public bool IsFinished => _record.Status is ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Cancelled or ExecutionStatus.RolledBack;
+
+    /// <summary>Completes when the current drive (if any) has ended or parked.</summary>
+    public Task Settled
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _drive ?? Task.CompletedTask;
+            }
+        }
+    }
+
+    /// <summary>Starts a drive unless one is running; a running drive is woken to look again at what is ready.</summary>
+    public Task<ExecutionState> Drive()
+    {
+        lock (_lock)
+        {
+            if (_drive is { IsCompleted: false } running)
+            {
+                _wake.TrySetResult();
+                return running;
+            }
+
+            _drive = Task.Run(() => Tracked(DriveAsync));
+            return _drive;
+        }
+    }
+
+    /// <summary>Asks running steps to stop now; the drive then ends the execution as cancelled and runs finally.</summary>
+    public void RequestCancel() => _cancel.Cancel();
+
+    public bool CancelRequested => _cancel.IsCancellationRequested;
+
+    /// <summary>Starts no new step; the drive parks as paused once the running ones finish.</summary>
+    public void RequestPause()
+    {
+        lock (_lock)
+        {
+            _pauseRequested = true;
+        }
+
+        Wake();
+    }
+
+    private void Wake()
+    {
+        lock (_lock)
+        {
+            _wake.TrySetResult();
+        }
+    }
+
+    private Task TakeWake()
+    {
+        lock (_lock)
+        {
+            if (_wake.Task.IsCompleted)
+            {
+                _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                return Task.CompletedTask;
+            }
+
+            return _wake.Task;
+        }
+    }
+
+    private bool PauseRequested
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _pauseRequested;
+            }
+        }
+    }
+
+    /// <summary>Runs a drive's body and tells the host when it has ended, however it ended.</summary>
+    private async Task<ExecutionState> Tracked(Func<Task<ExecutionState>> body)
+    {
+        Exception? error = null;
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            error = e;
+            throw;
+        }
+        finally
+        {
+            _host?.DriveEnded(this, error);
+        }
+    }
+
+    /// <summary>The execution's state now, as callers see it.</summary>
+    public ExecutionState CurrentState => BuildState();
+
+    private async Task<ExecutionState> DriveAsync()
+    {
+        if (_cancel.IsCancellationRequested)
+        {
+            return await ConcludeAsync(_cancel.Token, null).ConfigureAwait(false);
+        }
+
+        if (_record.Status != ExecutionStatus.Running)
+        {
+            await SetStatusAsync(ExecutionStatus.Running).ConfigureAwait(false);
+        }
+
+        if (!await PassStartGateAsync().ConfigureAwait(false))
+        {
+            return await ConcludeAsync(_cancel.Token, null).ConfigureAwait(false);
+        }
+
+        var remaining = _playbook.Timeout is { } limit ? limit - ActiveBefore : (TimeSpan?)null;
+        using var timeout = remaining is { } left ? new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.FromTicks(1), Time) : null;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token, timeout?.Token ?? CancellationToken.None);
+        await ScheduleAsync(linked.Token).ConfigureAwait(false);
+        return await ConcludeAsync(_cancel.Token, timeout).ConfigureAwait(false);
+    }
+
+    /// <summary>Running time before the current stretch (the execution timeout counts running time only).</summary>
+    private TimeSpan ActiveBefore => TimeSpan.FromMilliseconds(_record.ActiveMs);
+}

@@ -1,0 +1,155 @@
+using System.Text.Json;
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution.Approvals;
+using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.History.Records;
+
+namespace McpPlaybooks.Engine.Execution;
+
+/// <summary>
+/// Rebuilding a run from history (design §3, Durability): completed steps keep their outputs (as stored:
+/// masked) and never run again; gates come back with their decisions; a step that was running when its
+/// process died runs again only if it is idempotent, with the time it had left, else it is interrupted.
+/// </summary>
+internal sealed partial class ExecutionRun
+{
+    /// <summary>Restores the run's state from <paramref name="stored"/>; the roots are bound as at the start.</summary>
+    public void Restore(RestoredExecution stored)
+    {
+        _record = stored.Record with { OwnerId = _services.OwnerId };
+        _visibleStatus = stored.Record.Status;
+        var byStep = stored.Steps.ToDictionary(s => s.StepId, StringComparer.Ordinal);
+        var gates = stored.Approvals.ToDictionary(a => a.StepId, a => ToGate(a, stored.Decisions), StringComparer.Ordinal);
+        lock (_lock)
+        {
+            foreach (var step in _steps)
+            {
+                if (!byStep.TryGetValue(step.Id, out var row))
+                {
+                    continue;
+                }
+
+                step.Status = row.Status;
+                step.Attempts = row.Attempts;
+                step.StartedAt = row.StartedAt;
+                step.EndedAt = row.EndedAt;
+                step.Output = Parse(row.OutputJson);
+                step.Error = row.ErrorCategory is { } category ? new StepError(category, row.ErrorMessage ?? "") : null;
+                step.Blocked = row.Blocked;
+                if (gates.TryGetValue(step.Id, out var gate))
+                {
+                    step.Gate = gate.Gate;
+                    step.GateExpired = gate.Expired;
+                }
+
+                foreach (var done in stored.Attempts.Where(a => a.StepId == step.Id && a.Kind == AttemptKind.Step && a.Iteration is not null && a.Status == StepStatus.Completed))
+                {
+                    step.DoneIterations[done.Iteration!.Value] = Parse(done.OutputJson);
+                }
+
+                if (step.Status is StepStatus.Completed)
+                {
+                    step.CompletedIterations.AddRange(step.Definition.Foreach is null
+                        ? [(null, null)]
+                        : step.DoneIterations.Keys.Order().Select(i => ((Value?)null, (int?)i)));
+                }
+            }
+
+            var order = 0L;
+            foreach (var step in _steps.Where(s => s.Status == StepStatus.Completed).OrderBy(s => s.EndedAt))
+            {
+                step.CompletionOrder = ++order;
+            }
+
+            _completions = order;
+            if (gates.TryGetValue(ApprovalGates.StartGateId, out var start))
+            {
+                _startGate = start.Gate;
+                _startGateExpired = start.Expired;
+            }
+        }
+
+        _scope.Invalidate();
+        TryBindRoots(out _);
+    }
+
+    /// <summary>
+    /// After a process died: every step recorded as running is run again when idempotent (its in-flight
+    /// attempt marked interrupted, its wait resumed with the time it had left), or else marked interrupted.
+    /// Returns the ids of the steps run again and of those interrupted.
+    /// </summary>
+    public async Task<(List<string> Rerun, List<string> Interrupted)> RecoverInFlightAsync(RestoredExecution stored)
+    {
+        var rerun = new List<string>();
+        var interrupted = new List<string>();
+        var now = Now;
+        foreach (var step in _steps.Where(s => s.Status == StepStatus.Running).ToList())
+        {
+            var inFlight = stored.Attempts.Where(a => a.StepId == step.Id && a.Kind == AttemptKind.Step && a.Status == StepStatus.Running).ToList();
+            foreach (var attempt in inFlight)
+            {
+                await _history.SaveAttemptAsync(attempt with
+                {
+                    Status = StepStatus.Interrupted,
+                    EndedAt = now,
+                    ErrorCategory = ErrorCategory.Unknown,
+                    ErrorMessage = "interrupted: the process running it died",
+                }).ConfigureAwait(false);
+            }
+
+            var idempotent = StepIdempotency.IsIdempotent(step.Definition, _services.Actions.Get(step.Definition.Action).Descriptor);
+            if (idempotent)
+            {
+                var started = inFlight.Count == 1 && step.Definition.Foreach is null ? inFlight[0].StartedAt : (DateTimeOffset?)null;
+                Mutate(() =>
+                {
+                    step.Status = StepStatus.Pending;
+                    step.ResumedElapsed = started is { } at && now > at ? now - at : TimeSpan.Zero;
+                });
+                _history.Log(step.Id, ExecutionLogLevel.Warning, "resumed after its process died: it is idempotent, so it runs again" + (step.DoneIterations.Count > 0 ? $" (its {step.DoneIterations.Count} completed iterations are kept)" : ""));
+                rerun.Add(step.Id);
+            }
+            else
+            {
+                Mutate(() =>
+                {
+                    step.Status = StepStatus.Interrupted;
+                    step.EndedAt = now;
+                    step.Error = new StepError(ErrorCategory.Unknown, "interrupted: its process died while it ran, and it is not idempotent, so it was not run again. Check what it did, then retry_step or skip_step it");
+                });
+                _history.Log(step.Id, ExecutionLogLevel.Error, "interrupted: its process died while it ran; not idempotent, so not run again");
+                interrupted.Add(step.Id);
+            }
+
+            await _history.SaveStepAsync(Snapshot(step), step.Position).ConfigureAwait(false);
+        }
+
+        return (rerun, interrupted);
+    }
+
+    private static (PendingApproval Gate, bool Expired) ToGate(ApprovalRecord row, IReadOnlyList<ApprovalDecisionRecord> decisions) =>
+        (new PendingApproval
+        {
+            StepId = row.StepId,
+            Message = row.Message,
+            Approvers = row.Approvers,
+            MinApprovals = row.MinApprovals,
+            ExpiresAt = row.ExpiresAt,
+            OnTimeout = row.OnTimeout,
+            SeparateApprover = row.SeparateApprover,
+            CreatedAt = row.CreatedAt,
+            Decisions = [.. decisions.Where(d => d.StepId == row.StepId).OrderBy(d => d.At).Select(d => new ApprovalDecision(d.Approver, d.Approved, d.At, d.Comment))],
+        }, row.Status == ApprovalStatus.Expired);
+
+    private static Value Parse(string? json)
+    {
+        if (json is null)
+        {
+            return Value.Null;
+        }
+
+        using var document = JsonDocument.Parse(json);
+        return Value.FromJson(document.RootElement);
+    }
+}

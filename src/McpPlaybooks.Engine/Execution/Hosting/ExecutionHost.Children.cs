@@ -1,0 +1,157 @@
+using McpPlaybooks.Engine.Actions;
+using McpPlaybooks.Engine.Actions.Descriptors;
+using McpPlaybooks.Engine.Catalog;
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution.Control;
+using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Engine.Expressions;
+
+namespace McpPlaybooks.Engine.Execution.Hosting;
+
+/// <summary>
+/// Child executions (the <c>playbook</c> action): started linked to the parent, at most 5 deep, waited for
+/// without a thread; a parent step resumed after a restart attaches to the child it had started (or takes
+/// its outputs when it completed) instead of starting another.
+/// </summary>
+internal sealed partial class ExecutionHost : IExecutionServices
+{
+    public async Task<Value> RunChildAsync(ActionInvocation invocation, string playbookId, string? version, Value inputs, CancellationToken cancellationToken)
+    {
+        if (!_runs.TryGetValue(invocation.ExecutionId, out var parent))
+        {
+            throw new ActionFailedException($"playbook: the parent execution {invocation.ExecutionId} is not run by this process") { Category = ErrorCategory.Configuration };
+        }
+
+        var depth = parent.Request.Depth + 1;
+        if (depth > PlaybookAction.MaxDepth)
+        {
+            throw new ActionFailedException($"playbook: child executions nest at most {PlaybookAction.MaxDepth} deep; starting '{playbookId}' here would make depth {depth}. Flatten the chain of playbooks")
+            {
+                Category = ErrorCategory.Configuration,
+            };
+        }
+
+        var key = $"child:{parent.Id}/{invocation.StepId}/{invocation.Iteration ?? -1}";
+        var earlier = (await History.ListChildrenAsync(parent.Id, cancellationToken).ConfigureAwait(false))
+            .Where(c => c.IdempotencyKey?.StartsWith(key + "#", StringComparison.Ordinal) == true)
+            .OrderByDescending(c => c.CreatedAt)
+            .ToList();
+        string childId;
+        if (earlier.FirstOrDefault() is { } last && last.Status is not (ExecutionStatus.Failed or ExecutionStatus.Cancelled or ExecutionStatus.RolledBack))
+        {
+            childId = last.Id;
+            invocation.Log.Write(ExecutionLogLevel.Info, $"attached to child execution {childId} ({last.PlaybookId}), started before a restart");
+        }
+        else
+        {
+            childId = await StartChildAsync(parent, invocation, playbookId, version, inputs, depth, $"{key}#{earlier.Count + 1}", cancellationToken).ConfigureAwait(false);
+        }
+
+        ExecutionState final;
+        try
+        {
+            final = await WaitFinishedAsync(childId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The parent step was cancelled (or timed out): the child goes with it.
+            try
+            {
+                await ControlAsync(new ControlRequest { ExecutionId = childId, Action = ControlAction.Cancel, RequestedBy = $"execution:{parent.Id}", Comment = "its parent step was cancelled" }, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (ExecutionRefusedException)
+            {
+                // it had ended already
+            }
+
+            throw;
+        }
+
+        var output = Value.From(
+        [
+            KeyValuePair.Create("execution_id", Value.From(childId)),
+            KeyValuePair.Create("status", Value.From(EnumNames.ToName(final.Status))),
+            KeyValuePair.Create("outputs", final.Outputs),
+        ]);
+        if (final.Status == ExecutionStatus.Completed)
+        {
+            return output;
+        }
+
+        throw new ActionFailedException($"child execution {childId} ({playbookId}) ended {EnumNames.ToName(final.Status)}" + (final.Error is { } error ? $": {error.Message}" : ""))
+        {
+            Category = final.Error?.Category ?? ErrorCategory.Dependency,
+            Output = output,
+        };
+    }
+
+    private async Task<string> StartChildAsync(ExecutionRun parent, ActionInvocation invocation, string playbookId, string? version, Value inputs, int depth, string key, CancellationToken cancellationToken)
+    {
+        var resolved = new PlaybookResolver(Services.Options.PlaybookDirectories).Resolve(playbookId, version, out var problem)
+            ?? throw new ActionFailedException($"playbook: {problem}") { Category = ErrorCategory.Configuration };
+        var binding = InputBinder.Bind(resolved.Definition, inputs.AsObject().ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
+        if (!binding.IsValid)
+        {
+            throw new ActionFailedException($"playbook: the inputs of '{playbookId}' do not fit: {string.Join("; ", binding.Problems)}") { Category = ErrorCategory.Validation };
+        }
+
+        try
+        {
+            var start = await StartAsync(new ExecutionRequest
+            {
+                Playbook = resolved.Definition,
+                Content = resolved.Content,
+                Source = resolved.Source,
+                Inputs = binding.Values,
+                Incident = parent.Request.Incident,
+                AutoApprove = parent.Request.AutoApprove,
+                StartedBy = parent.Request.StartedBy,
+                ParentExecutionId = parent.Id,
+                Depth = depth,
+                IdempotencyKey = key,
+            }, null, cancellationToken).ConfigureAwait(false);
+            invocation.Log.Write(ExecutionLogLevel.Info, $"started child execution {start.ExecutionId} of {resolved.Definition.Id} {resolved.Definition.Version}");
+            return start.ExecutionId;
+        }
+        catch (ExecutionRefusedException refusal)
+        {
+            throw new ActionFailedException($"playbook: the child '{playbookId}' was refused: {refusal.Message}") { Category = ErrorCategory.Configuration };
+        }
+    }
+
+    /// <summary>Waits until the execution has a final status (parks do not count): by its changes when it runs here, else by polling history.</summary>
+    private async Task<ExecutionState> WaitFinishedAsync(string executionId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (Observers.Add(executionId, new EndWatcher(ended)))
+            {
+                var state = _runs.TryGetValue(executionId, out var run)
+                    ? run.CurrentState
+                    : await StoredExecutionState.LoadAsync(History, executionId, cancellationToken).ConfigureAwait(false) ?? throw Unknown(executionId);
+                if (IsFinal(state.Status) && (run is null || !run.IsDriving))
+                {
+                    return state;
+                }
+
+                await Task.WhenAny(ended.Task, Task.Delay(TimeSpan.FromSeconds(1), TimeProvider.System, cancellationToken)).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+    }
+
+    private static bool IsFinal(ExecutionStatus status) =>
+        status is ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Cancelled or ExecutionStatus.RolledBack;
+
+    private sealed class EndWatcher(TaskCompletionSource ended) : IExecutionObserver
+    {
+        public void ExecutionChanged(ExecutionState state)
+        {
+            if (IsFinal(state.Status))
+            {
+                ended.TrySetResult();
+            }
+        }
+    }
+}

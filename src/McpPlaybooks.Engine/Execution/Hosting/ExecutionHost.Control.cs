@@ -1,0 +1,109 @@
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution.Control;
+using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Engine.History.Writes;
+
+namespace McpPlaybooks.Engine.Execution.Hosting;
+
+/// <summary>Control actions and decisions: applied here when this process owns the execution (or takes it), else forwarded to its owner.</summary>
+internal sealed partial class ExecutionHost
+{
+    public async Task<ExecutionState> ControlAsync(ControlRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Action == ControlAction.Signal && string.IsNullOrWhiteSpace(request.SignalType))
+        {
+            throw new ExecutionRefusedException(RefusalKind.InvalidRequest, "signal needs a type: the event type an event step waits for (its with.type), and a correlation when the step names one.");
+        }
+
+        var run = await AcquireAsync(request.ExecutionId, cancellationToken).ConfigureAwait(false);
+        if (run is null)
+        {
+            return await ForwardAsync(request.ExecutionId, EnumNames.ToName(request.Action), RemoteRequests.Payload(request), request.RequestedBy, cancellationToken).ConfigureAwait(false);
+        }
+
+        var state = await run.ControlAsync(request).ConfigureAwait(false);
+        if (request.Action == ControlAction.Signal)
+        {
+            await DeliverSignalAsync(request, cancellationToken).ConfigureAwait(false);
+            state = run.CurrentState;
+        }
+
+        if (request.Action is ControlAction.Pause or ControlAction.Resume or ControlAction.Cancel)
+        {
+            await CascadeAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        return state;
+    }
+
+    public async Task<ExecutionState> DecideAsync(ApprovalRequest request, CancellationToken cancellationToken)
+    {
+        var run = await AcquireAsync(request.ExecutionId, cancellationToken).ConfigureAwait(false);
+        return run is null
+            ? await ForwardAsync(request.ExecutionId, request.Approve ? "approve" : "reject", RemoteRequests.Payload(request), request.Approver, cancellationToken).ConfigureAwait(false)
+            : await run.DecideAsync(request).ConfigureAwait(false);
+    }
+
+    /// <summary>Pause, resume and cancel go down to the active children of the execution.</summary>
+    private async Task CascadeAsync(ControlRequest request, CancellationToken cancellationToken)
+    {
+        foreach (var child in await History.ListChildrenAsync(request.ExecutionId, cancellationToken).ConfigureAwait(false))
+        {
+            if (child.Status is ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Cancelled or ExecutionStatus.RolledBack)
+            {
+                continue;
+            }
+
+            try
+            {
+                await ControlAsync(request with { ExecutionId = child.Id, Comment = $"cascaded from parent {request.ExecutionId}" }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ExecutionRefusedException)
+            {
+                // the child is already where the parent asks (paused, or ended)
+            }
+        }
+    }
+
+    private async Task DeliverSignalAsync(ControlRequest request, CancellationToken cancellationToken)
+    {
+        await History.AppendSignalAsync(new SignalRecord
+        {
+            ExecutionId = request.ExecutionId,
+            Type = request.SignalType!,
+            Correlation = request.Correlation,
+            PayloadJson = request.Payload.Kind == ValueKind.Null ? null : new Secrets.SecretMasker(Services.Secrets.Values).Apply(request.Payload).ToJson(),
+            SentBy = request.RequestedBy,
+            At = Now,
+        }, cancellationToken).ConfigureAwait(false);
+        _signals.Notify(request.ExecutionId);
+    }
+
+    /// <summary>Waits for a signal an <c>event</c> step asked for, consuming it; recorded signals that arrived earlier count.</summary>
+    public async Task<SignalRecord> WaitForSignalAsync(string executionId, string stepId, string type, string? correlation, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var arrived = _signals.Waiter(executionId);
+            await _signalLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var signals = await History.GetSignalsAsync(executionId, unconsumedOnly: true, cancellationToken).ConfigureAwait(false);
+                var match = signals.FirstOrDefault(s => s.Type == type && (correlation is null || s.Correlation == correlation));
+                if (match is not null)
+                {
+                    await History.WriteAsync([new HistoryWrite.ConsumeSignal(match.Id, stepId, Now)]).ConfigureAwait(false);
+                    return match;
+                }
+            }
+            finally
+            {
+                _signalLock.Release();
+            }
+
+            await arrived.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+namespace McpPlaybooks.Engine.Execution.Hosting;
+
+/// <summary>
+/// The host's heartbeat: every poll interval it applies requests queued by other processes; every third
+/// of a lease it renews its leases and takes over executions whose owner's lease expired.
+/// </summary>
+internal sealed partial class ExecutionHost
+{
+    private readonly CancellationTokenSource _leases;
+    private readonly SignalWaiters _signals = new();
+    private readonly SemaphoreSlim _signalLock = new(1, 1);
+    private Task? _heartbeat;
+    private DateTimeOffset _lastScan = TimeProvider.System.GetUtcNow();
+
+    /// <summary>
+    /// Starts the heartbeat: two loops ticking on the real clock (the times they write come from the engine's
+    /// clock). Lease renewal has its own loop, so slow work never delays it.
+    /// </summary>
+    public void StartHeartbeat() => _heartbeat ??= Task.WhenAll(
+        Task.Run(() => LoopAsync(Services.Options.LeaseDuration / 3, RenewAsync)),
+        Task.Run(() => LoopAsync(Services.Options.PollInterval, WorkAsync)));
+
+    private Task RenewAsync(CancellationToken token) =>
+        History.RenewLeasesAsync(Services.OwnerId, Now + Services.Options.LeaseDuration, token);
+
+    private async Task WorkAsync(CancellationToken token)
+    {
+        await ProcessRemoteRequestsAsync(token).ConfigureAwait(false);
+        var real = TimeProvider.System.GetUtcNow();
+        if (Services.Options.ResumeOnOpen && real - _lastScan >= Services.Options.LeaseDuration / 3)
+        {
+            _lastScan = real;
+            await ResumeUnfinishedAsync(token).ConfigureAwait(false);
+        }
+    }
+
+    private async Task LoopAsync(TimeSpan interval, Func<CancellationToken, Task> tick)
+    {
+        var token = _leases.Token;
+        while (!token.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, TimeProvider.System, token).ConfigureAwait(false);
+                await tick(token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (e is History.HistoryWriteException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                HostLog.LeaseError(_logger, e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stops the heartbeat and the deadlines, and lets other processes take over at once the executions
+    /// parked here. Runs still driving keep their leases, which expire, as after a crash.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _leases.CancelAsync().ConfigureAwait(false);
+        if (_heartbeat is not null)
+        {
+            await _heartbeat.ConfigureAwait(false);
+        }
+
+        _deadlines.Dispose();
+        foreach (var run in _runs.Values.Where(r => !r.IsDriving))
+        {
+            try
+            {
+                await History.ReleaseAsync(Services.OwnerId, run.Id, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is History.HistoryWriteException or ObjectDisposedException)
+            {
+                HostLog.LeaseError(_logger, e);
+            }
+        }
+
+        _leases.Dispose();
+        _startLock.Dispose();
+        _acquireLock.Dispose();
+        _signalLock.Dispose();
+    }
+}

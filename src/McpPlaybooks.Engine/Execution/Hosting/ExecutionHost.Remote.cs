@@ -1,0 +1,103 @@
+using McpPlaybooks.Engine.Execution.Control;
+using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Engine.History.Writes;
+
+namespace McpPlaybooks.Engine.Execution.Hosting;
+
+/// <summary>
+/// Requests for executions another live process owns: queued in history for the owner, which applies them
+/// at its next tick and records the outcome; the asking side waits for that outcome, a few seconds at most.
+/// </summary>
+internal sealed partial class ExecutionHost
+{
+    /// <summary>How long a caller waits for the owning process to apply a forwarded request.</summary>
+    private static readonly TimeSpan ForwardWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>Requests taken up by this process (kept: a read that began before one was marked handled may still list it).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> _applying = new();
+
+    private async Task<ExecutionState> ForwardAsync(string executionId, string action, Value payload, string requestedBy, CancellationToken cancellationToken)
+    {
+        var id = await History.AppendControlRequestAsync(new ControlRequestRecord
+        {
+            ExecutionId = executionId,
+            Action = action,
+            PayloadJson = new Secrets.SecretMasker(Services.Secrets.Values).Apply(payload).ToJson(),
+            RequestedBy = requestedBy,
+            RequestedAt = Now,
+        }, cancellationToken).ConfigureAwait(false);
+        var waited = TimeSpan.Zero;
+        var step = TimeSpan.FromMilliseconds(50);
+        while (waited < ForwardWait)
+        {
+            await Task.Delay(step, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            waited += step;
+            var request = await History.GetControlRequestAsync(id, cancellationToken).ConfigureAwait(false);
+            if (request?.HandledAt is not null)
+            {
+                if (request.Error is { } error)
+                {
+                    throw RemoteRequests.Refusal(error);
+                }
+
+                return await StoredExecutionState.LoadAsync(History, executionId, cancellationToken).ConfigureAwait(false) ?? throw Unknown(executionId);
+            }
+
+            if (await History.GetOwnerAsync(executionId, Now, cancellationToken).ConfigureAwait(false) is null)
+            {
+                // Its owner died meanwhile: take it; the queued request is applied here at the next tick.
+                await AcquireAsync(executionId, cancellationToken).ConfigureAwait(false);
+                await ProcessRemoteRequestsAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var owner = await History.GetOwnerAsync(executionId, Now, cancellationToken).ConfigureAwait(false) ?? "a process that just stopped";
+        throw new ExecutionRefusedException(RefusalKind.OwnerDidNotAnswer,
+            $"execution {executionId} is run by another process ({owner}), which did not apply the request within {ForwardWait.TotalSeconds:0} s. The request stays queued and is applied as soon as that process (or whoever takes the execution over) gets to it; check with get_execution.");
+    }
+
+    /// <summary>Applies the requests other processes queued for the executions this process owns.</summary>
+    private async Task ProcessRemoteRequestsAsync(CancellationToken cancellationToken)
+    {
+        var pending = await History.GetPendingControlRequestsAsync(Services.OwnerId, cancellationToken).ConfigureAwait(false);
+        foreach (var record in pending.Where(r => _applying.TryAdd(r.Id, 0)))
+        {
+            // Each in its own task: a cancel waits for finally, which must not hold up the next tick.
+            _ = Task.Run(() => ApplyRemoteAsync(record, cancellationToken), CancellationToken.None);
+        }
+    }
+
+    private async Task ApplyRemoteAsync(ControlRequestRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            string? error = null;
+            try
+            {
+                _ = RemoteRequests.Parse(record) switch
+                {
+                    ApprovalRequest decision => await DecideAsync(decision, cancellationToken).ConfigureAwait(false),
+                    ControlRequest control => await ControlAsync(control, cancellationToken).ConfigureAwait(false),
+                    _ => null,
+                };
+            }
+            catch (ExecutionRefusedException refusal)
+            {
+                error = RemoteRequests.Store(refusal);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                HostLog.RemoteRequestFailed(_logger, record.Id, record.ExecutionId, e);
+                error = $"{RefusalKind.InvalidRequest}|the owning process could not apply it: {e.Message}";
+            }
+
+            await History.WriteAsync([new HistoryWrite.CompleteControlRequest(record.Id, Now, error)]).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is History.HistoryWriteException or ObjectDisposedException or OperationCanceledException)
+        {
+            HostLog.RemoteRequestFailed(_logger, record.Id, record.ExecutionId, e);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+using System.Collections.Concurrent;
+using McpPlaybooks.Engine.Execution.Control;
+using McpPlaybooks.Engine.Execution.Scheduling;
+using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.Secrets;
+using Microsoft.Extensions.Logging;
+
+namespace McpPlaybooks.Engine.Execution.Hosting;
+
+/// <summary>
+/// The executions this process owns: it starts them, drives them, hands them decisions and control
+/// actions, keeps their leases, watches their gates' deadlines, and takes over the ones whose owner died.
+/// A parked execution is only its state here: no task, no thread.
+/// </summary>
+internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, ExecutionRun> _runs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IDisposable> _observerLeases = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _startLock = new(1, 1);
+    private readonly DeadlineIndex _deadlines;
+    private readonly ILogger _logger;
+
+    public ExecutionHost(EngineServices services, HistoryStore history, ILoggerFactory loggerFactory)
+    {
+        Services = services;
+        History = history;
+        _logger = loggerFactory.CreateLogger<ExecutionHost>();
+        _deadlines = new DeadlineIndex(services.Time, OnDeadlineAsync, _logger);
+        _leases = new CancellationTokenSource();
+    }
+
+    public EngineServices Services { get; }
+
+    public HistoryStore History { get; }
+
+    public ObserverHub Observers { get; } = new();
+
+    /// <summary>Executions this process holds (driving or parked).</summary>
+    public int Count => _runs.Count;
+
+    /// <summary>Gates with a deadline being watched.</summary>
+    public int Deadlines => _deadlines.Count;
+
+    private DateTimeOffset Now => Services.Time.GetUtcNow();
+
+    public bool TryGetRun(string executionId, out ExecutionRun run) => _runs.TryGetValue(executionId, out run!);
+
+    /// <summary>Makes the run of a request (new, or to be restored under <paramref name="id"/>), wired to this host.</summary>
+    public ExecutionRun CreateRun(ExecutionRequest request, string? id = null)
+    {
+        var masker = new SecretMasker(Services.Secrets.Values.Concat(SecretInputs(request)));
+        var run = new ExecutionRun(request, Services, executionId => new HistoryRecorder(History, masker, Observers, Services.Time, executionId), Observers, id);
+        run.AttachHost(this);
+        return run;
+    }
+
+    /// <summary>Holds the run and drives it (unless it has nothing to do).</summary>
+    public void Adopt(ExecutionRun run, bool drive)
+    {
+        _runs[run.Id] = run;
+        if (drive)
+        {
+            _ = run.Drive();
+        }
+    }
+
+    /// <summary>Waits until the execution ends or parks, or the timeout passes; its state then.</summary>
+    public async Task<ExecutionState> WaitAsync(string executionId, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var forever = timeout == Timeout.InfiniteTimeSpan;
+        var deadline = forever ? DateTimeOffset.MaxValue : Now + timeout;
+        while (true)
+        {
+            if (_runs.TryGetValue(executionId, out var run))
+            {
+                var settled = run.Settled;
+                var left = forever ? Timeout.InfiniteTimeSpan : deadline - Now;
+                if (!settled.IsCompleted && (forever || left > TimeSpan.Zero))
+                {
+                    await Task.WhenAny(settled, Task.Delay(left, Services.Time, cancellationToken)).ConfigureAwait(false);
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                if (run.IsDriving && Now < deadline)
+                {
+                    continue; // a new drive began (a decision arrived): keep waiting
+                }
+
+                return run.CurrentState;
+            }
+
+            var stored = await StoredExecutionState.LoadAsync(History, executionId, cancellationToken).ConfigureAwait(false)
+                ?? throw Unknown(executionId);
+            if (stored.Status is not (ExecutionStatus.Running or ExecutionStatus.Pending or ExecutionStatus.RollingBack) || Now >= deadline || _runs.ContainsKey(executionId))
+            {
+                if (_runs.ContainsKey(executionId))
+                {
+                    continue;
+                }
+
+                return stored;
+            }
+
+            // Driven by another process: follow it through history.
+            await Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Waits until no run of this process is driving.</summary>
+    public async Task WaitIdleAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var driving = _runs.Values.Where(r => r.IsDriving).Select(r => r.Settled).ToList();
+            if (driving.Count == 0)
+            {
+                return;
+            }
+
+            await Task.WhenAll(driving).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public static ExecutionRefusedException Unknown(string executionId) =>
+        new(RefusalKind.UnknownExecution, $"no execution '{executionId}' in this data directory; list_executions shows the recent ones (ids look like ex-0193…).");
+
+    void IRunHost.GateOpened(ExecutionRun run, PendingApproval gate)
+    {
+        if (gate.ExpiresAt is { } at)
+        {
+            _deadlines.Set(DeadlineKey(run.Id, gate.StepId), at);
+        }
+    }
+
+    void IRunHost.GateClosed(ExecutionRun run, string stepId) => _deadlines.Remove(DeadlineKey(run.Id, stepId));
+
+    void IRunHost.DriveEnded(ExecutionRun run, Exception? error)
+    {
+        if (error is not null)
+        {
+            HostLog.DriveFailed(_logger, run.Id, error);
+        }
+
+        _ = ForgetWhenFinishedAsync(run);
+    }
+
+    /// <summary>Once a finished run's drive has settled, it leaves the process: its lease is released.</summary>
+    private async Task ForgetWhenFinishedAsync(ExecutionRun run)
+    {
+        try
+        {
+            await run.Settled.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // the drive's caller sees the error; here only the bookkeeping matters
+        }
+
+        if (run.IsFinished && !run.IsDriving)
+        {
+            _runs.TryRemove(KeyValuePair.Create(run.Id, run));
+            foreach (var gate in run.OpenGates)
+            {
+                _deadlines.Remove(DeadlineKey(run.Id, gate.StepId));
+            }
+
+            if (_observerLeases.TryRemove(run.Id, out var subscription))
+            {
+                subscription.Dispose();
+            }
+
+            _ = ReleaseQuietlyAsync(run.Id);
+        }
+    }
+
+    private async Task ReleaseQuietlyAsync(string executionId)
+    {
+        try
+        {
+            await History.ReleaseAsync(Services.OwnerId, executionId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HistoryWriteException or ObjectDisposedException)
+        {
+            HostLog.LeaseError(_logger, e);
+        }
+    }
+
+    private static string DeadlineKey(string executionId, string stepId) => executionId + "\n" + stepId;
+
+    private Task OnDeadlineAsync(string key)
+    {
+        var parts = key.Split('\n', 2);
+        if (_runs.TryGetValue(parts[0], out var run))
+        {
+            run.ExpireGate(parts[1]);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static IEnumerable<string> SecretInputs(ExecutionRequest request) =>
+        request.Playbook.Inputs
+            .Where(i => i.Secret && request.Inputs.TryGetValue(i.Name, out var v) && v.Kind != ValueKind.Null)
+            .Select(i => request.Inputs[i.Name].ToDisplayString());
+}

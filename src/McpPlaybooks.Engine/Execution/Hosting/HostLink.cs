@@ -1,0 +1,19 @@
+using McpPlaybooks.Engine.Actions;
+using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.History.Records;
+
+namespace McpPlaybooks.Engine.Execution.Hosting;
+
+/// <summary>Lets the action runtimes, built before the host, reach it once it exists.</summary>
+internal sealed class HostLink : IExecutionServices
+{
+    public ExecutionHost? Host { get; set; }
+
+    public Task<SignalRecord> WaitForSignalAsync(string executionId, string stepId, string type, string? correlation, CancellationToken cancellationToken) =>
+        Linked.WaitForSignalAsync(executionId, stepId, type, correlation, cancellationToken);
+
+    public Task<Value> RunChildAsync(ActionInvocation invocation, string playbookId, string? version, Value inputs, CancellationToken cancellationToken) =>
+        Linked.RunChildAsync(invocation, playbookId, version, inputs, cancellationToken);
+
+    private ExecutionHost Linked => Host ?? throw new InvalidOperationException("the engine is not open yet");
+}

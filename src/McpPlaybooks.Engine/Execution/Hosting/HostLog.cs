@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace McpPlaybooks.Engine.Execution.Hosting;
+
+internal static partial class HostLog
+{
+    [LoggerMessage(Level = LogLevel.Error, Message = "The drive of execution {ExecutionId} failed")]
+    public static partial void DriveFailed(ILogger logger, string executionId, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A lease operation failed; it is tried again at the next tick")]
+    public static partial void LeaseError(ILogger logger, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Took over execution {ExecutionId} (status {Status}): {Rerun} step(s) run again, {Interrupted} interrupted")]
+    public static partial void TookOver(ILogger logger, string executionId, ExecutionStatus status, int rerun, int interrupted);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not take over execution {ExecutionId}")]
+    public static partial void TakeoverFailed(ILogger logger, string executionId, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Control request {RequestId} for {ExecutionId} failed")]
+    public static partial void RemoteRequestFailed(ILogger logger, long requestId, string executionId, Exception error);
+}

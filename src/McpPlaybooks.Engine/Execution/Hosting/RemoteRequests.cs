@@ -1,0 +1,79 @@
+using System.Text.Json;
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution.Control;
+using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.History.Records;
+
+namespace McpPlaybooks.Engine.Execution.Hosting;
+
+/// <summary>Control requests and decisions as they travel to another process through history, and back.</summary>
+internal static class RemoteRequests
+{
+    public static Value Payload(ControlRequest request) => Value.From(
+    [
+        KeyValuePair.Create("step_id", Text(request.StepId)),
+        KeyValuePair.Create("signal_type", Text(request.SignalType)),
+        KeyValuePair.Create("correlation", Text(request.Correlation)),
+        KeyValuePair.Create("payload", request.Payload),
+        KeyValuePair.Create("comment", Text(request.Comment)),
+    ]);
+
+    public static Value Payload(ApprovalRequest request) => Value.From(
+    [
+        KeyValuePair.Create("step_id", Value.From(request.StepId)),
+        KeyValuePair.Create("roles", Value.From(request.Roles.Select(Value.From))),
+        KeyValuePair.Create("comment", Text(request.Comment)),
+    ]);
+
+    /// <summary>The request again, from its record: a control request, or (approve/reject) a decision.</summary>
+    public static object Parse(ControlRequestRecord record)
+    {
+        var payload = record.PayloadJson is null ? Value.Null : Value.FromJson(JsonDocument.Parse(record.PayloadJson).RootElement);
+        string? Get(string name) => payload.Kind == ValueKind.Object && payload.TryGetProperty(name, out var v) && v.Kind != ValueKind.Null ? v.ToDisplayString() : null;
+        if (record.Action is "approve" or "reject")
+        {
+            var roles = payload.Kind == ValueKind.Object && payload.TryGetProperty("roles", out var list) && list.Kind == ValueKind.List
+                ? list.AsList().Select(r => r.ToDisplayString()).ToList()
+                : [];
+            return new ApprovalRequest
+            {
+                ExecutionId = record.ExecutionId,
+                StepId = Get("step_id") ?? "",
+                Approve = record.Action == "approve",
+                Approver = record.RequestedBy,
+                Roles = roles,
+                Comment = Get("comment"),
+            };
+        }
+
+        if (!EnumNames.TryParse<ControlAction>(record.Action, out var action))
+        {
+            throw new ExecutionRefusedException(RefusalKind.InvalidRequest, $"unknown control action '{record.Action}'");
+        }
+
+        return new ControlRequest
+        {
+            ExecutionId = record.ExecutionId,
+            Action = action,
+            StepId = Get("step_id"),
+            SignalType = Get("signal_type"),
+            Correlation = Get("correlation"),
+            Payload = payload.Kind == ValueKind.Object && payload.TryGetProperty("payload", out var p) ? p : Value.Null,
+            RequestedBy = record.RequestedBy,
+            Comment = Get("comment"),
+        };
+    }
+
+    /// <summary>A refusal as stored (<c>kind|message</c>), and back.</summary>
+    public static string Store(ExecutionRefusedException refusal) => $"{refusal.Kind}|{refusal.Message}";
+
+    public static ExecutionRefusedException Refusal(string stored)
+    {
+        var bar = stored.IndexOf('|', StringComparison.Ordinal);
+        return bar > 0 && Enum.TryParse<RefusalKind>(stored[..bar], out var kind)
+            ? new ExecutionRefusedException(kind, stored[(bar + 1)..])
+            : new ExecutionRefusedException(RefusalKind.InvalidRequest, stored);
+    }
+
+    private static Value Text(string? text) => text is null ? Value.Null : Value.From(text);
+}

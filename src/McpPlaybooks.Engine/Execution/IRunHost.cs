@@ -1,0 +1,14 @@
+using McpPlaybooks.Engine.Execution.State;
+
+namespace McpPlaybooks.Engine.Execution;
+
+/// <summary>What a run tells the process that hosts it: gates with a deadline to watch.</summary>
+internal interface IRunHost
+{
+    void GateOpened(ExecutionRun run, PendingApproval gate);
+
+    void GateClosed(ExecutionRun run, string stepId);
+
+    /// <summary>A drive ended (parked or finished), or failed with <paramref name="error"/> (a history write that failed).</summary>
+    void DriveEnded(ExecutionRun run, Exception? error);
+}

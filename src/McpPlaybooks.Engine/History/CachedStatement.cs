@@ -29,7 +29,8 @@ internal sealed partial class CachedStatement : IDisposable
             .ToArray();
     }
 
-    public void Execute(SqliteTransaction? transaction, object row)
+    /// <summary>Binds the row and runs the statement; returns the rows it changed.</summary>
+    public int Execute(SqliteTransaction? transaction, object row)
     {
         foreach (var (parameter, property) in _bindings)
         {
@@ -37,7 +38,7 @@ internal sealed partial class CachedStatement : IDisposable
         }
 
         _command.Transaction = transaction;
-        _command.ExecuteNonQuery();
+        return _command.ExecuteNonQuery();
     }
 
     public void Dispose() => _command.Dispose();

@@ -8,7 +8,7 @@ using Microsoft.Data.Sqlite;
 namespace McpPlaybooks.Engine.History;
 
 /// <summary>The queries. Each opens its own pooled connection; in WAL mode they never wait for the writer.</summary>
-internal sealed class HistoryReader(string connectionString)
+internal sealed partial class HistoryReader(string connectionString)
 {
     public const int MaxLogLines = 1000;
     public const int MaxExecutions = 500;

@@ -12,7 +12,7 @@ namespace McpPlaybooks.Engine.History;
 /// (group commit), readers that never wait for it. A write returns only once it is committed.
 /// Several processes may share the file: each store writes under SQLite's write lock, waiting for it up to 5 s.
 /// </summary>
-public sealed class HistoryStore : IAsyncDisposable
+public sealed partial class HistoryStore : IAsyncDisposable
 {
     private readonly HistoryWriter writer;
     private readonly HistoryReader reader;
@@ -34,8 +34,22 @@ public sealed class HistoryStore : IAsyncDisposable
     /// Throws <see cref="HistoryWriteException"/> when the file cannot be created or written, is not a history database,
     /// or has a schema newer than this version knows.
     /// </summary>
-    public static async Task<HistoryStore> OpenAsync(string path, TimeProvider time, ILogger? logger, CancellationToken cancellationToken)
+    public static Task<HistoryStore> OpenAsync(string path, TimeProvider time, ILogger? logger, CancellationToken cancellationToken) =>
+        OpenAsync(path, time, logger, killAfterCommits: null, cancellationToken);
+
+    /// <summary>
+    /// Opens the database as <see cref="OpenAsync(string, TimeProvider, ILogger?, CancellationToken)"/> does.
+    /// <paramref name="killAfterCommits"/> is for crash tests only (<c>EngineOptions.KillAfterCommits</c>): when set, the
+    /// process kills itself with SIGKILL right after the writer's Nth committed transaction (group commits, lease
+    /// operations and appends alike; migrations do not count), before any caller learns of that commit. Null in production.
+    /// </summary>
+    public static async Task<HistoryStore> OpenAsync(string path, TimeProvider time, ILogger? logger, int? killAfterCommits, CancellationToken cancellationToken)
     {
+        if (killAfterCommits is { } limit)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1, nameof(killAfterCommits));
+        }
+
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(time);
         var log = logger ?? NullLogger.Instance;
@@ -46,7 +60,7 @@ public sealed class HistoryStore : IAsyncDisposable
         // Opening may wait for another process's lock (busy timeout): keep it off the caller's thread.
         var (connection, version, applied) = await Task.Run(() => OpenWriter(fullPath), cancellationToken);
         HistoryLog.Opened(log, fullPath, version, applied);
-        return new HistoryStore(fullPath, version, applied, new HistoryWriter(connection, fullPath, time, log), DatabaseSetup.ReaderConnectionString(fullPath));
+        return new HistoryStore(fullPath, version, applied, new HistoryWriter(connection, fullPath, time, log, killAfterCommits), DatabaseSetup.ReaderConnectionString(fullPath));
     }
 
     /// <summary>The schema version (<c>PRAGMA user_version</c>).</summary>

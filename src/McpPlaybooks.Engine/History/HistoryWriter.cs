@@ -17,7 +17,7 @@ namespace McpPlaybooks.Engine.History;
 /// by one, so only the bad batch fails; when it fails because of the database (disk full, permissions,
 /// lock), every batch of the group fails with that reason.
 /// </summary>
-internal sealed class HistoryWriter : IAsyncDisposable
+internal sealed partial class HistoryWriter : IAsyncDisposable
 {
     public const int MaxBatchesPerTransaction = 256;
 
@@ -34,12 +34,15 @@ internal sealed class HistoryWriter : IAsyncDisposable
     private readonly Queue<PendingWrite> queue = new();
     private readonly WriterStatements statements;
     private readonly TaskCompletionSource idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly int? killAfterCommits;
     private bool leading;
     private bool closed;
     private long committedTransactions;
 
-    public HistoryWriter(SqliteConnection connection, string path, TimeProvider time, ILogger logger)
+    /// <param name="killAfterCommits">Test only (crash tests): SIGKILL this process right after that many committed transactions.</param>
+    public HistoryWriter(SqliteConnection connection, string path, TimeProvider time, ILogger logger, int? killAfterCommits = null)
     {
+        this.killAfterCommits = killAfterCommits;
         this.connection = connection;
         this.path = path;
         this.time = time;
@@ -51,6 +54,17 @@ internal sealed class HistoryWriter : IAsyncDisposable
 
     /// <summary>Queues a batch; the task completes once it is committed. Throws when the writer is closing.</summary>
     public Task EnqueueAsync(IReadOnlyList<HistoryWrite> writes) => Enqueue(PendingWrite.ForWrites(writes));
+
+    /// <summary>
+    /// Runs <paramref name="operation"/> in its own <c>BEGIN IMMEDIATE</c> transaction on the writer's connection, in turn
+    /// with the group commits, and returns its result once committed. Faults with <see cref="HistoryWriteException"/>.
+    /// </summary>
+    public async Task<T> ExecuteAsync<T>(string name, Func<WriterStatements, T> operation)
+    {
+        var pending = PendingWrite.ForOperation(name, statements => operation(statements));
+        await Enqueue(pending).ConfigureAwait(false);
+        return (T)pending.Result!;
+    }
 
     /// <summary>Runs <paramref name="action"/> on the writer's connection, between transactions (a test hook).</summary>
     public Task RunOnWriterAsync(Action<SqliteConnection> action) => Enqueue(PendingWrite.ForControl(action));
@@ -168,13 +182,13 @@ internal sealed class HistoryWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Commits runs of write batches together; a control action runs alone, between them.</summary>
+    /// <summary>Commits runs of write batches together; a control action or an operation runs alone, between them.</summary>
     private void Process(List<PendingWrite> group)
     {
         var start = 0;
         for (var i = 0; i <= group.Count; i++)
         {
-            if (i < group.Count && group[i].Control is null)
+            if (i < group.Count && !group[i].RunsAlone)
             {
                 continue;
             }
@@ -186,108 +200,10 @@ internal sealed class HistoryWriter : IAsyncDisposable
 
             if (i < group.Count)
             {
-                RunControl(group[i]);
+                RunAlone(group[i]);
             }
 
             start = i + 1;
         }
-    }
-
-    private void CommitGroup(List<PendingWrite> batches)
-    {
-        try
-        {
-            Commit(batches);
-            batches.ForEach(pending => pending.Completion.TrySetResult());
-        }
-        catch (Exception exception) when (batches.Count > 1 && HistoryErrors.IsCausedByData(exception))
-        {
-            HistoryLog.RetryingAlone(logger, batches.Count, path, exception.Message);
-            foreach (var pending in batches)
-            {
-                CommitAlone(pending);
-            }
-        }
-        catch (Exception exception)
-        {
-            batches.ForEach(pending => Fail(pending, exception));
-        }
-    }
-
-    private void CommitAlone(PendingWrite pending)
-    {
-        try
-        {
-            Commit([pending]);
-            pending.Completion.TrySetResult();
-        }
-        catch (Exception exception)
-        {
-            Fail(pending, exception);
-        }
-    }
-
-    private void Commit(List<PendingWrite> batches)
-    {
-        var started = time.GetTimestamp();
-        DatabaseSetup.RollbackIfOpen(connection);
-        statements.Begin();
-        try
-        {
-            foreach (var pending in batches)
-            {
-                foreach (var write in pending.Writes)
-                {
-                    statements.Apply(write);
-                }
-            }
-
-            statements.Commit();
-        }
-        catch
-        {
-            TryRollback();
-            throw;
-        }
-
-        Interlocked.Increment(ref committedTransactions);
-        var elapsed = time.GetElapsedTime(started);
-        if (elapsed > SlowCommit)
-        {
-            HistoryLog.SlowCommit(logger, batches.Count, path, (long)elapsed.TotalMilliseconds);
-        }
-    }
-
-    private void TryRollback()
-    {
-        try
-        {
-            DatabaseSetup.RollbackIfOpen(connection);
-        }
-        catch (SqliteException exception)
-        {
-            // The next BEGIN IMMEDIATE rolls back again first; the original error is the one to report.
-            HistoryLog.CleanupFailed(logger, path, "rollback failed: " + exception.Message);
-        }
-    }
-
-    private void RunControl(PendingWrite pending)
-    {
-        try
-        {
-            pending.Control!(connection);
-            pending.Completion.TrySetResult();
-        }
-        catch (Exception exception)
-        {
-            pending.Completion.TrySetException(exception);
-        }
-    }
-
-    private void Fail(PendingWrite pending, Exception exception)
-    {
-        var error = HistoryErrors.From(exception, path, pending.Describe());
-        HistoryLog.WriteFailed(logger, error.Message);
-        pending.Completion.TrySetException(error);
     }
 }

@@ -3,13 +3,20 @@ using Microsoft.Data.Sqlite;
 
 namespace McpPlaybooks.Engine.History;
 
-/// <summary>One caller's batch in the writer's queue (or, for tests, an action to run on the writer's connection).</summary>
+/// <summary>
+/// One caller's batch in the writer's queue; or an operation whose result the caller needs (a lease claim, an append
+/// that returns its id), committed in its own transaction; or, for tests, an action to run on the writer's connection.
+/// </summary>
 internal sealed class PendingWrite
 {
-    private PendingWrite(IReadOnlyList<HistoryWrite> writes, Action<SqliteConnection>? control)
+    private readonly string? _name;
+
+    private PendingWrite(IReadOnlyList<HistoryWrite> writes, Action<SqliteConnection>? control, Func<WriterStatements, object?>? operation, string? name)
     {
         Writes = writes;
         Control = control;
+        Operation = operation;
+        _name = name;
     }
 
     public IReadOnlyList<HistoryWrite> Writes { get; }
@@ -17,15 +24,31 @@ internal sealed class PendingWrite
     /// <summary>Runs alone, outside any transaction, instead of writes.</summary>
     public Action<SqliteConnection>? Control { get; }
 
+    /// <summary>Runs alone, in its own transaction, instead of writes; its result lands in <see cref="Result"/>.</summary>
+    public Func<WriterStatements, object?>? Operation { get; }
+
+    /// <summary>What <see cref="Operation"/> returned, set before <see cref="Completion"/> completes.</summary>
+    public object? Result { get; set; }
+
+    /// <summary>A control action or an operation: never shares a transaction with batches.</summary>
+    public bool RunsAlone => Control is not null || Operation is not null;
+
     /// <summary>Completes once the batch is committed; continuations never run on the writer's loop.</summary>
     public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public static PendingWrite ForWrites(IReadOnlyList<HistoryWrite> writes) => new(writes, null);
+    public static PendingWrite ForWrites(IReadOnlyList<HistoryWrite> writes) => new(writes, null, null, null);
 
-    public static PendingWrite ForControl(Action<SqliteConnection> control) => new([], control);
+    public static PendingWrite ForControl(Action<SqliteConnection> control) => new([], control, null, null);
+
+    public static PendingWrite ForOperation(string name, Func<WriterStatements, object?> operation) => new([], null, operation, name);
 
     public string Describe()
     {
+        if (_name is not null)
+        {
+            return _name;
+        }
+
         const int Shown = 3;
         var names = string.Join(", ", Writes.Take(Shown).Select(WriteStatements.Describe));
         var more = Writes.Count > Shown ? $", and {Writes.Count - Shown} more" : "";

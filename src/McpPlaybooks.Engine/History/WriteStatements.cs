@@ -14,13 +14,17 @@ internal static class WriteStatements
         ON CONFLICT (playbook_id, version, sha256) DO NOTHING
         """;
 
+    /// <summary>
+    /// The owner and the lease come from the record only when the row is new: afterwards only the lease
+    /// operations (<see cref="LeaseStatements"/>) change them, so a save never undoes a claim by another process.
+    /// </summary>
     internal const string SaveExecution = """
         INSERT INTO executions (id, playbook_id, playbook_version, playbook_sha256, status, dry_run, inputs_json, incident_json,
             started_by, idempotency_key, parent_execution_id, replay_of, created_at, started_at, ended_at, error_category,
-            error_message, outputs_json, owner_id, lease_expires_at, updated_at)
+            error_message, outputs_json, owner_id, lease_expires_at, updated_at, depth, active_ms, running_since)
         VALUES (@Id, @PlaybookId, @PlaybookVersion, @PlaybookSha256, @Status, @DryRun, @InputsJson, @IncidentJson,
             @StartedBy, @IdempotencyKey, @ParentExecutionId, @ReplayOf, @CreatedAt, @StartedAt, @EndedAt, @ErrorCategory,
-            @ErrorMessage, @OutputsJson, @OwnerId, @LeaseExpiresAt, @UpdatedAt)
+            @ErrorMessage, @OutputsJson, @OwnerId, @LeaseExpiresAt, @UpdatedAt, @Depth, @ActiveMs, @RunningSince)
         ON CONFLICT (id) DO UPDATE SET
             playbook_id = excluded.playbook_id, playbook_version = excluded.playbook_version,
             playbook_sha256 = excluded.playbook_sha256, status = excluded.status, dry_run = excluded.dry_run,
@@ -28,8 +32,8 @@ internal static class WriteStatements
             idempotency_key = excluded.idempotency_key, parent_execution_id = excluded.parent_execution_id,
             replay_of = excluded.replay_of, created_at = excluded.created_at, started_at = excluded.started_at,
             ended_at = excluded.ended_at, error_category = excluded.error_category, error_message = excluded.error_message,
-            outputs_json = excluded.outputs_json, owner_id = excluded.owner_id, lease_expires_at = excluded.lease_expires_at,
-            updated_at = excluded.updated_at
+            outputs_json = excluded.outputs_json, updated_at = excluded.updated_at, depth = excluded.depth,
+            active_ms = excluded.active_ms, running_since = excluded.running_since
         """;
 
     internal const string SaveStepState = """
@@ -65,6 +69,52 @@ internal static class WriteStatements
         VALUES (@At, @Actor, @Action, @SubjectType, @SubjectId, @DetailJson)
         """;
 
+    internal const string SaveApproval = """
+        INSERT INTO approvals (execution_id, step_id, message, approvers_json, min_approvals, expires_at, on_timeout,
+            separate_approver, status, created_at, resolved_at)
+        VALUES (@ExecutionId, @StepId, @Message, @ApproversJson, @MinApprovals, @ExpiresAt, @OnTimeout,
+            @SeparateApprover, @Status, @CreatedAt, @ResolvedAt)
+        ON CONFLICT (execution_id, step_id) DO UPDATE SET
+            message = excluded.message, approvers_json = excluded.approvers_json, min_approvals = excluded.min_approvals,
+            expires_at = excluded.expires_at, on_timeout = excluded.on_timeout, separate_approver = excluded.separate_approver,
+            status = excluded.status, created_at = excluded.created_at, resolved_at = excluded.resolved_at
+        """;
+
+    internal const string ClearDecisions = """
+        DELETE FROM approval_decisions WHERE execution_id = @ExecutionId AND step_id = @StepId
+        """;
+
+    internal const string AppendDecision = """
+        INSERT INTO approval_decisions (execution_id, step_id, approver, approved, comment, at)
+        VALUES (@ExecutionId, @StepId, @Approver, @Approved, @Comment, @At)
+        """;
+
+    internal const string AppendSignal = """
+        INSERT INTO signals (execution_id, type, correlation, payload_json, sent_by, at, consumed_by, consumed_at)
+        VALUES (@ExecutionId, @Type, @Correlation, @PayloadJson, @SentBy, @At, @ConsumedBy, @ConsumedAt)
+        """;
+
+    /// <summary>A signal is consumed once: a second consumption leaves the first step's mark.</summary>
+    internal const string ConsumeSignal = """
+        UPDATE signals SET consumed_by = @StepId, consumed_at = @At WHERE id = @SignalId AND consumed_by IS NULL
+        """;
+
+    internal const string AppendControlRequest = """
+        INSERT INTO control_requests (execution_id, action, payload_json, requested_by, requested_at, handled_at, error)
+        VALUES (@ExecutionId, @Action, @PayloadJson, @RequestedBy, @RequestedAt, @HandledAt, @Error)
+        """;
+
+    internal const string CompleteControlRequest = """
+        UPDATE control_requests SET handled_at = @At, error = @Error WHERE id = @RequestId
+        """;
+
+    internal const string SavePlaybookStatus = """
+        INSERT INTO playbook_statuses (playbook_id, version, status, changed_at, changed_by)
+        VALUES (@PlaybookId, @Version, @Status, @ChangedAt, @ChangedBy)
+        ON CONFLICT (playbook_id, version) DO UPDATE SET
+            status = excluded.status, changed_at = excluded.changed_at, changed_by = excluded.changed_by
+        """;
+
     /// <summary>A few words for error messages: <c>save_execution run-1</c>.</summary>
     public static string Describe(HistoryWrite write) => write switch
     {
@@ -74,6 +124,13 @@ internal static class WriteStatements
         HistoryWrite.SaveAttempt w => $"save_attempt {w.Record.ExecutionId}/{w.Record.StepId}#{w.Record.Attempt}",
         HistoryWrite.AppendLog w => $"append_log {w.Record.ExecutionId}",
         HistoryWrite.AppendAudit w => $"append_audit {w.Record.Action} {w.Record.SubjectId}",
+        HistoryWrite.SaveApproval w => $"save_approval {w.Record.ExecutionId}/{w.Record.StepId}",
+        HistoryWrite.AppendDecision w => $"append_decision {w.Record.ExecutionId}/{w.Record.StepId}",
+        HistoryWrite.AppendSignal w => $"append_signal {w.Record.ExecutionId} {w.Record.Type}",
+        HistoryWrite.ConsumeSignal w => $"consume_signal {w.SignalId}",
+        HistoryWrite.AppendControlRequest w => $"append_control_request {w.Record.ExecutionId} {w.Record.Action}",
+        HistoryWrite.CompleteControlRequest w => $"complete_control_request {w.RequestId}",
+        HistoryWrite.SavePlaybookStatus w => $"save_playbook_status {w.Record.PlaybookId}@{w.Record.Version}",
         _ => write.GetType().Name,
     };
 }

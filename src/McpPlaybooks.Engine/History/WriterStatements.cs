@@ -1,12 +1,14 @@
 using McpPlaybooks.Engine.History.Rows;
 using McpPlaybooks.Engine.History.Writes;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace McpPlaybooks.Engine.History;
 
 /// <summary>The writer's statements, each prepared once on the writer's connection (see <see cref="CachedStatement"/>).</summary>
 internal sealed class WriterStatements : IDisposable
 {
+    private readonly SqliteConnection _connection;
     private readonly SqliteCommand _begin;
     private readonly SqliteCommand _commit;
     private readonly CachedStatement _playbookVersion;
@@ -15,9 +17,22 @@ internal sealed class WriterStatements : IDisposable
     private readonly CachedStatement _attempt;
     private readonly CachedStatement _log;
     private readonly CachedStatement _audit;
+    private readonly CachedStatement _approval;
+    private readonly CachedStatement _clearDecisions;
+    private readonly CachedStatement _decision;
+    private readonly CachedStatement _signal;
+    private readonly CachedStatement _consumeSignal;
+    private readonly CachedStatement _controlRequest;
+    private readonly CachedStatement _completeControlRequest;
+    private readonly CachedStatement _playbookStatus;
+    private readonly CachedStatement _claim;
+    private readonly CachedStatement _renew;
+    private readonly CachedStatement _release;
+    private readonly CachedStatement _releaseAll;
 
     public WriterStatements(SqliteConnection connection)
     {
+        _connection = connection;
         _begin = Command(connection, "BEGIN IMMEDIATE");
         _commit = Command(connection, "COMMIT");
         _playbookVersion = new(connection, WriteStatements.SavePlaybookVersion, typeof(PlaybookVersionRow));
@@ -26,7 +41,22 @@ internal sealed class WriterStatements : IDisposable
         _attempt = new(connection, WriteStatements.SaveAttempt, typeof(StepAttemptRow));
         _log = new(connection, WriteStatements.AppendLog, typeof(LogRow));
         _audit = new(connection, WriteStatements.AppendAudit, typeof(AuditRow));
+        _approval = new(connection, WriteStatements.SaveApproval, typeof(ApprovalRow));
+        _clearDecisions = new(connection, WriteStatements.ClearDecisions, typeof(ApprovalRow));
+        _decision = new(connection, WriteStatements.AppendDecision, typeof(ApprovalDecisionRow));
+        _signal = new(connection, WriteStatements.AppendSignal, typeof(SignalRow));
+        _consumeSignal = new(connection, WriteStatements.ConsumeSignal, typeof(SignalConsumptionRow));
+        _controlRequest = new(connection, WriteStatements.AppendControlRequest, typeof(ControlRequestRow));
+        _completeControlRequest = new(connection, WriteStatements.CompleteControlRequest, typeof(ControlRequestCompletionRow));
+        _playbookStatus = new(connection, WriteStatements.SavePlaybookStatus, typeof(PlaybookStatusRow));
+        _claim = new(connection, LeaseStatements.Claim, typeof(LeaseRow));
+        _renew = new(connection, LeaseStatements.Renew, typeof(LeaseRow));
+        _release = new(connection, LeaseStatements.Release, typeof(LeaseRow));
+        _releaseAll = new(connection, LeaseStatements.ReleaseAll, typeof(LeaseRow));
     }
+
+    /// <summary>The rowid of the last row this connection inserted.</summary>
+    public long LastInsertId => raw.sqlite3_last_insert_rowid(_connection.Handle);
 
     public void Begin() => _begin.ExecuteNonQuery();
 
@@ -54,21 +84,66 @@ internal sealed class WriterStatements : IDisposable
             case HistoryWrite.AppendAudit w:
                 _audit.Execute(null, AuditRow.From(w.Record));
                 break;
+            case HistoryWrite.SaveApproval w:
+                SaveApproval(w);
+                break;
+            case HistoryWrite.AppendDecision w:
+                _decision.Execute(null, ApprovalDecisionRow.From(w.Record));
+                break;
+            case HistoryWrite.AppendSignal w:
+                _signal.Execute(null, SignalRow.From(w.Record));
+                break;
+            case HistoryWrite.ConsumeSignal w:
+                _consumeSignal.Execute(null, SignalConsumptionRow.From(w));
+                break;
+            case HistoryWrite.AppendControlRequest w:
+                _controlRequest.Execute(null, ControlRequestRow.From(w.Record));
+                break;
+            case HistoryWrite.CompleteControlRequest w:
+                _completeControlRequest.Execute(null, ControlRequestCompletionRow.From(w));
+                break;
+            case HistoryWrite.SavePlaybookStatus w:
+                _playbookStatus.Execute(null, PlaybookStatusRow.From(w.Record));
+                break;
             default:
                 throw new ArgumentException("Unknown history write " + write.GetType().Name, nameof(write));
         }
     }
 
+    /// <summary>Claims the execution's lease; true when this owner holds it now.</summary>
+    public bool Claim(LeaseRow lease) => _claim.Execute(null, lease) == 1;
+
+    /// <summary>Extends the owner's leases on unfinished executions; returns how many.</summary>
+    public int Renew(LeaseRow lease) => _renew.Execute(null, lease);
+
+    public void Release(LeaseRow lease) => _release.Execute(null, lease);
+
+    public void ReleaseAll(LeaseRow lease) => _releaseAll.Execute(null, lease);
+
     public void Dispose()
     {
         _begin.Dispose();
         _commit.Dispose();
-        _playbookVersion.Dispose();
-        _execution.Dispose();
-        _stepState.Dispose();
-        _attempt.Dispose();
-        _log.Dispose();
-        _audit.Dispose();
+        CachedStatement[] cached =
+        [
+            _playbookVersion, _execution, _stepState, _attempt, _log, _audit, _approval, _clearDecisions, _decision, _signal,
+            _consumeSignal, _controlRequest, _completeControlRequest, _playbookStatus, _claim, _renew, _release, _releaseAll,
+        ];
+        foreach (var statement in cached)
+        {
+            statement.Dispose();
+        }
+    }
+
+    private void SaveApproval(HistoryWrite.SaveApproval write)
+    {
+        var row = ApprovalRow.From(write.Record);
+        if (write.ClearDecisions)
+        {
+            _clearDecisions.Execute(null, row);
+        }
+
+        _approval.Execute(null, row);
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql)

@@ -13,7 +13,7 @@ internal sealed class ExecutionRow
         + "idempotency_key AS IdempotencyKey, parent_execution_id AS ParentExecutionId, replay_of AS ReplayOf, "
         + "created_at AS CreatedAt, started_at AS StartedAt, ended_at AS EndedAt, error_category AS ErrorCategory, "
         + "error_message AS ErrorMessage, outputs_json AS OutputsJson, owner_id AS OwnerId, lease_expires_at AS LeaseExpiresAt, "
-        + "updated_at AS UpdatedAt";
+        + "updated_at AS UpdatedAt, depth AS Depth, active_ms AS ActiveMs, running_since AS RunningSince";
 
     public string Id { get; init; } = "";
 
@@ -57,6 +57,12 @@ internal sealed class ExecutionRow
 
     public long UpdatedAt { get; init; }
 
+    public long Depth { get; init; }
+
+    public long ActiveMs { get; init; }
+
+    public long? RunningSince { get; init; }
+
     public static ExecutionRow From(ExecutionRecord record) => new()
     {
         Id = record.Id,
@@ -80,6 +86,9 @@ internal sealed class ExecutionRow
         OwnerId = record.OwnerId,
         LeaseExpiresAt = StoredValues.Time(record.LeaseExpiresAt),
         UpdatedAt = StoredValues.Time(record.UpdatedAt),
+        Depth = record.Depth,
+        ActiveMs = record.ActiveMs,
+        RunningSince = StoredValues.Time(record.RunningSince),
     };
 
     public ExecutionRecord ToRecord() => new()
@@ -105,5 +114,8 @@ internal sealed class ExecutionRow
         OwnerId = OwnerId,
         LeaseExpiresAt = StoredValues.Time(LeaseExpiresAt),
         UpdatedAt = StoredValues.Time(UpdatedAt),
+        Depth = (int)Depth,
+        ActiveMs = ActiveMs,
+        RunningSince = StoredValues.Time(RunningSince),
     };
 }

@@ -111,6 +111,75 @@ internal static class Migrations
         );
         CREATE INDEX ix_audit_subject ON audit (subject_id, id);
         """,
+        """
+        -- Issue #4: approvals, signals, control requests, lifecycle, sub-playbooks and the execution timeout across parks.
+        ALTER TABLE executions ADD COLUMN depth INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE executions ADD COLUMN active_ms INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE executions ADD COLUMN running_since INTEGER;
+        CREATE INDEX ix_executions_owner ON executions (owner_id) WHERE owner_id IS NOT NULL;
+        CREATE INDEX ix_executions_parent ON executions (parent_execution_id) WHERE parent_execution_id IS NOT NULL;
+
+        CREATE TABLE approvals (
+            execution_id      TEXT NOT NULL REFERENCES executions (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+            step_id           TEXT NOT NULL,
+            message           TEXT NOT NULL,
+            approvers_json    TEXT NOT NULL,
+            min_approvals     INTEGER NOT NULL,
+            expires_at        INTEGER,
+            on_timeout        TEXT NOT NULL,
+            separate_approver INTEGER NOT NULL,
+            status            TEXT NOT NULL,
+            created_at        INTEGER NOT NULL,
+            resolved_at       INTEGER,
+            PRIMARY KEY (execution_id, step_id)
+        );
+        CREATE INDEX ix_approvals_pending ON approvals (expires_at) WHERE status = 'pending';
+
+        CREATE TABLE approval_decisions (
+            id           INTEGER PRIMARY KEY AUTOINCREMENT,
+            execution_id TEXT NOT NULL REFERENCES executions (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+            step_id      TEXT NOT NULL,
+            approver     TEXT NOT NULL,
+            approved     INTEGER NOT NULL,
+            comment      TEXT,
+            at           INTEGER NOT NULL
+        );
+        CREATE INDEX ix_approval_decisions_gate ON approval_decisions (execution_id, step_id);
+
+        CREATE TABLE signals (
+            id           INTEGER PRIMARY KEY AUTOINCREMENT,
+            execution_id TEXT NOT NULL REFERENCES executions (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+            type         TEXT NOT NULL,
+            correlation  TEXT,
+            payload_json TEXT,
+            sent_by      TEXT NOT NULL,
+            at           INTEGER NOT NULL,
+            consumed_by  TEXT,
+            consumed_at  INTEGER
+        );
+        CREATE INDEX ix_signals_execution ON signals (execution_id, consumed_by);
+
+        CREATE TABLE control_requests (
+            id           INTEGER PRIMARY KEY AUTOINCREMENT,
+            execution_id TEXT NOT NULL REFERENCES executions (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+            action       TEXT NOT NULL,
+            payload_json TEXT,
+            requested_by TEXT NOT NULL,
+            requested_at INTEGER NOT NULL,
+            handled_at   INTEGER,
+            error        TEXT
+        );
+        CREATE INDEX ix_control_requests_pending ON control_requests (execution_id) WHERE handled_at IS NULL;
+
+        CREATE TABLE playbook_statuses (
+            playbook_id TEXT NOT NULL,
+            version     TEXT NOT NULL,
+            status      TEXT NOT NULL,
+            changed_at  INTEGER NOT NULL,
+            changed_by  TEXT NOT NULL,
+            PRIMARY KEY (playbook_id, version)
+        );
+        """,
     ];
 
     /// <summary>The version a database has once every script ran.</summary>

@@ -1,0 +1,96 @@
+using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Engine.History.Rows;
+
+namespace McpPlaybooks.Engine.History;
+
+/// <summary>The queries of ownership, guardrails and sub-playbooks.</summary>
+internal sealed partial class HistoryReader
+{
+    public async Task<IReadOnlyList<ExecutionRecord>> ListClaimableAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var rows = await QueryAsync<ExecutionRow>(
+            $"""
+            SELECT {ExecutionRow.Columns} FROM executions
+            WHERE status IN @ActiveStatuses AND dry_run = 0
+                AND (owner_id IS NULL OR lease_expires_at IS NULL OR lease_expires_at < @Now)
+            ORDER BY created_at, id LIMIT @Limit
+            """,
+            new { ActiveStatuses, Now = StoredValues.Time(now), Limit = limit },
+            cancellationToken);
+        return rows.ConvertAll(row => row.ToRecord());
+    }
+
+    public async Task<string?> GetOwnerAsync(string executionId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var rows = await QueryAsync<string>(
+            "SELECT owner_id FROM executions WHERE id = @executionId AND owner_id IS NOT NULL AND lease_expires_at >= @Now",
+            new { executionId, Now = StoredValues.Time(now) },
+            cancellationToken);
+        return rows.FirstOrDefault();
+    }
+
+    public async Task<IReadOnlyList<ExecutionRecord>> ListUnfinishedAsync(CancellationToken cancellationToken)
+    {
+        var rows = await QueryAsync<ExecutionRow>(
+            $"SELECT {ExecutionRow.Columns} FROM executions WHERE status IN @ActiveStatuses ORDER BY created_at, id",
+            new { ActiveStatuses },
+            cancellationToken);
+        return rows.ConvertAll(row => row.ToRecord());
+    }
+
+    public async Task<IReadOnlyList<ExecutionRecord>> ListChildrenAsync(string parentExecutionId, CancellationToken cancellationToken)
+    {
+        var rows = await QueryAsync<ExecutionRow>(
+            $"SELECT {ExecutionRow.Columns} FROM executions WHERE parent_execution_id = @parentExecutionId ORDER BY created_at, id",
+            new { parentExecutionId },
+            cancellationToken);
+        return rows.ConvertAll(row => row.ToRecord());
+    }
+
+    public async Task<IReadOnlyList<DateTimeOffset>> ListExecutionStartsAsync(string playbookId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var rows = await QueryAsync<long>(
+            "SELECT created_at FROM executions WHERE playbook_id = @playbookId AND dry_run = 0 AND created_at >= @Since ORDER BY created_at, id",
+            new { playbookId, Since = StoredValues.Time(since) },
+            cancellationToken);
+        return rows.ConvertAll(StoredValues.Time);
+    }
+
+    public async Task<IReadOnlyList<ExecutionRecord>> ListActiveExecutionsAsync(string playbookId, CancellationToken cancellationToken)
+    {
+        var rows = await QueryAsync<ExecutionRow>(
+            $"SELECT {ExecutionRow.Columns} FROM executions WHERE playbook_id = @playbookId AND dry_run = 0 AND status IN @ActiveStatuses ORDER BY created_at, id",
+            new { playbookId, ActiveStatuses },
+            cancellationToken);
+        return rows.ConvertAll(row => row.ToRecord());
+    }
+
+    public async Task<ExecutionRecord?> FindDryRunAsync(string playbookId, string sha256, string inputsJson, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var rows = await QueryAsync<ExecutionRow>(
+            $"""
+            SELECT {ExecutionRow.Columns} FROM executions
+            WHERE playbook_id = @playbookId AND dry_run = 1 AND status = 'completed' AND playbook_sha256 = @sha256
+                AND inputs_json = @inputsJson AND created_at >= @Since
+            ORDER BY created_at DESC, id DESC LIMIT 1
+            """,
+            new { playbookId, sha256, inputsJson, Since = StoredValues.Time(since) },
+            cancellationToken);
+        return rows.FirstOrDefault()?.ToRecord();
+    }
+
+    public async Task<ExecutionRecord?> FindActiveDuplicateAsync(string playbookId, string sha256, string inputsJson, string? incidentJson, CancellationToken cancellationToken)
+    {
+        var rows = await QueryAsync<ExecutionRow>(
+            $"""
+            SELECT {ExecutionRow.Columns} FROM executions
+            WHERE playbook_id = @playbookId AND dry_run = 0 AND status IN @ActiveStatuses AND playbook_sha256 = @sha256
+                AND inputs_json = @inputsJson AND incident_json IS @incidentJson
+            ORDER BY created_at DESC, id DESC LIMIT 1
+            """,
+            new { playbookId, sha256, inputsJson, incidentJson, ActiveStatuses },
+            cancellationToken);
+        return rows.FirstOrDefault()?.ToRecord();
+    }
+}

@@ -1,0 +1,85 @@
+using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Engine.History.Rows;
+
+namespace McpPlaybooks.Engine.History;
+
+/// <summary>
+/// Ownership (design §3): each unfinished execution is leased by one process. The lease operations are conditional
+/// writes, each committed in its own transaction under SQLite's write lock, in turn with the group commits, so two
+/// processes (two stores on one file) never both win a claim. The cancellation token is checked before the operation
+/// is queued; once queued it runs, like any write.
+/// </summary>
+public sealed partial class HistoryStore
+{
+    /// <summary>
+    /// Makes <paramref name="ownerId"/> the owner of the execution until <paramref name="leaseUntil"/>, when it is
+    /// unfinished and its lease is free, already this owner's, or expired before <paramref name="now"/>.
+    /// True when this owner holds it now; false when another owner's lease is live, the execution ended or does not exist.
+    /// </summary>
+    public Task<bool> TryClaimAsync(string executionId, string ownerId, DateTimeOffset leaseUntil, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(executionId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(ownerId);
+        var lease = new LeaseRow { ExecutionId = executionId, OwnerId = ownerId, LeaseUntil = StoredValues.Time(leaseUntil), Now = StoredValues.Time(now) };
+        return Writer(cancellationToken).ExecuteAsync($"claim {executionId} for {ownerId}", statements => statements.Claim(lease));
+    }
+
+    /// <summary>Extends to <paramref name="leaseUntil"/> every lease <paramref name="ownerId"/> holds on unfinished executions; returns how many.</summary>
+    public Task<int> RenewLeasesAsync(string ownerId, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ownerId);
+        var lease = new LeaseRow { OwnerId = ownerId, LeaseUntil = StoredValues.Time(leaseUntil) };
+        return Writer(cancellationToken).ExecuteAsync($"renew the leases of {ownerId}", statements => statements.Renew(lease));
+    }
+
+    /// <summary>Gives up the lease on the execution when <paramref name="ownerId"/> holds it (owner and lease become null); otherwise does nothing.</summary>
+    public Task ReleaseAsync(string ownerId, string executionId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ownerId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(executionId);
+        var lease = new LeaseRow { ExecutionId = executionId, OwnerId = ownerId };
+        return Writer(cancellationToken).ExecuteAsync($"release {executionId} by {ownerId}", statements =>
+        {
+            statements.Release(lease);
+            return true;
+        });
+    }
+
+    /// <summary>Gives up every lease <paramref name="ownerId"/> holds (a process shutting down cleanly).</summary>
+    public Task ReleaseAllAsync(string ownerId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ownerId);
+        var lease = new LeaseRow { OwnerId = ownerId };
+        return Writer(cancellationToken).ExecuteAsync($"release the leases of {ownerId}", statements =>
+        {
+            statements.ReleaseAll(lease);
+            return true;
+        });
+    }
+
+    /// <summary>
+    /// Unfinished real (not dry-run) executions nobody holds: no owner, or a lease that expired before <paramref name="now"/>;
+    /// oldest first, at most <paramref name="limit"/>. A candidate still has to be won with <see cref="TryClaimAsync"/>.
+    /// </summary>
+    public Task<IReadOnlyList<ExecutionRecord>> ListClaimableAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        Read().ListClaimableAsync(now, limit, cancellationToken);
+
+    /// <summary>The owner whose lease on the execution is still valid at <paramref name="now"/>; null when none (or no such execution).</summary>
+    public Task<string?> GetOwnerAsync(string executionId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Read().GetOwnerAsync(executionId, now, cancellationToken);
+
+    /// <summary>Every unfinished execution (pending, running, paused, waiting for approval, rolling back), whoever owns it; oldest first.</summary>
+    public Task<IReadOnlyList<ExecutionRecord>> ListUnfinishedAsync(CancellationToken cancellationToken) =>
+        Read().ListUnfinishedAsync(cancellationToken);
+
+    /// <summary>The executions started by the execution <paramref name="parentExecutionId"/> (its sub-playbooks); oldest first.</summary>
+    public Task<IReadOnlyList<ExecutionRecord>> ListChildrenAsync(string parentExecutionId, CancellationToken cancellationToken) =>
+        Read().ListChildrenAsync(parentExecutionId, cancellationToken);
+
+    private HistoryWriter Writer(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        return writer;
+    }
+}

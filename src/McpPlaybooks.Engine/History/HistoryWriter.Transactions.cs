@@ -1,0 +1,143 @@
+using McpPlaybooks.Engine.History.Schema;
+using Microsoft.Data.Sqlite;
+
+namespace McpPlaybooks.Engine.History;
+
+/// <summary>The writer's transactions: a group of batches, one batch alone, or an operation with a result.</summary>
+internal sealed partial class HistoryWriter
+{
+    private void CommitGroup(List<PendingWrite> batches)
+    {
+        try
+        {
+            Commit(batches);
+            batches.ForEach(pending => pending.Completion.TrySetResult());
+        }
+        catch (Exception exception) when (batches.Count > 1 && HistoryErrors.IsCausedByData(exception))
+        {
+            HistoryLog.RetryingAlone(logger, batches.Count, path, exception.Message);
+            foreach (var pending in batches)
+            {
+                CommitAlone(pending);
+            }
+        }
+        catch (Exception exception)
+        {
+            batches.ForEach(pending => Fail(pending, exception));
+        }
+    }
+
+    private void CommitAlone(PendingWrite pending)
+    {
+        try
+        {
+            Commit([pending]);
+            pending.Completion.TrySetResult();
+        }
+        catch (Exception exception)
+        {
+            Fail(pending, exception);
+        }
+    }
+
+    private void Commit(List<PendingWrite> batches)
+    {
+        var started = time.GetTimestamp();
+        InTransaction(() =>
+        {
+            foreach (var pending in batches)
+            {
+                foreach (var write in pending.Writes)
+                {
+                    statements.Apply(write);
+                }
+            }
+
+            return null;
+        });
+
+        var elapsed = time.GetElapsedTime(started);
+        if (elapsed > SlowCommit)
+        {
+            HistoryLog.SlowCommit(logger, batches.Count, path, (long)elapsed.TotalMilliseconds);
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/> in a <c>BEGIN IMMEDIATE</c> transaction and commits it; rolls back when it throws.</summary>
+    private object? InTransaction(Func<object?> body)
+    {
+        DatabaseSetup.RollbackIfOpen(connection);
+        statements.Begin();
+        object? result;
+        try
+        {
+            result = body();
+            statements.Commit();
+        }
+        catch
+        {
+            TryRollback();
+            throw;
+        }
+
+        Committed();
+        return result;
+    }
+
+    /// <summary>Counts a committed transaction; the crash tests' hook kills the process here, before any caller hears of it.</summary>
+    private void Committed()
+    {
+        var count = Interlocked.Increment(ref committedTransactions);
+        if (killAfterCommits is { } limit && count >= limit)
+        {
+            // SIGKILL on Linux: no finalizer, no flush, no dispose runs, as in a real crash.
+            System.Diagnostics.Process.GetCurrentProcess().Kill();
+            Environment.FailFast("The test hook killAfterCommits could not kill the process.");
+        }
+    }
+
+    private void TryRollback()
+    {
+        try
+        {
+            DatabaseSetup.RollbackIfOpen(connection);
+        }
+        catch (SqliteException exception)
+        {
+            // The next BEGIN IMMEDIATE rolls back again first; the original error is the one to report.
+            HistoryLog.CleanupFailed(logger, path, "rollback failed: " + exception.Message);
+        }
+    }
+
+    private void RunAlone(PendingWrite pending)
+    {
+        try
+        {
+            if (pending.Operation is { } operation)
+            {
+                pending.Result = InTransaction(() => operation(statements));
+            }
+            else
+            {
+                pending.Control!(connection);
+            }
+
+            pending.Completion.TrySetResult();
+        }
+        catch (Exception exception) when (pending.Operation is not null)
+        {
+            Fail(pending, exception);
+        }
+        catch (Exception exception)
+        {
+            pending.Completion.TrySetException(exception);
+        }
+    }
+
+    private void Fail(PendingWrite pending, Exception exception)
+    {
+        var error = HistoryErrors.From(exception, path, pending.Describe());
+        HistoryLog.WriteFailed(logger, error.Message);
+        pending.Completion.TrySetException(error);
+    }
+}

@@ -1,0 +1,36 @@
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution;
+
+namespace McpPlaybooks.Engine.History;
+
+/// <summary>
+/// The SQL of the lease operations (design §3, Ownership). A lease is valid while <c>lease_expires_at &gt;= now</c>;
+/// an owner without a lease time holds nothing. Only these statements change <c>owner_id</c> and <c>lease_expires_at</c>
+/// of an existing row.
+/// </summary>
+internal static class LeaseStatements
+{
+    /// <summary>The statuses of an execution that has not ended, as an SQL list: <c>'pending', 'running', ...</c>.</summary>
+    public static readonly string UnfinishedList = string.Join(
+        ", ",
+        new[] { ExecutionStatus.Pending, ExecutionStatus.Running, ExecutionStatus.Paused, ExecutionStatus.WaitingApproval, ExecutionStatus.RollingBack }
+            .Select(status => "'" + EnumNames.ToName(status) + "'"));
+
+    public static readonly string Claim = $"""
+        UPDATE executions SET owner_id = @OwnerId, lease_expires_at = @LeaseUntil
+        WHERE id = @ExecutionId AND status IN ({UnfinishedList})
+            AND (owner_id IS NULL OR owner_id = @OwnerId OR lease_expires_at IS NULL OR lease_expires_at < @Now)
+        """;
+
+    public static readonly string Renew = $"""
+        UPDATE executions SET lease_expires_at = @LeaseUntil WHERE owner_id = @OwnerId AND status IN ({UnfinishedList})
+        """;
+
+    public const string Release = """
+        UPDATE executions SET owner_id = NULL, lease_expires_at = NULL WHERE id = @ExecutionId AND owner_id = @OwnerId
+        """;
+
+    public const string ReleaseAll = """
+        UPDATE executions SET owner_id = NULL, lease_expires_at = NULL WHERE owner_id = @OwnerId
+        """;
+}

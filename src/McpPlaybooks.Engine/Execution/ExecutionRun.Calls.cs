@@ -81,7 +81,7 @@ internal sealed partial class ExecutionRun
             var restoredItems = RestoredLoopItems(step);
             foreach (var (item, index) in Enumerable.Reverse(step.CompletedIterations.ToList()))
             {
-                var scope = ScopeFor(item ?? (index is { } i && i < restoredItems.Count ? restoredItems[i] : null), index);
+                var scope = ScopeFor(item ?? (index is { } at && at < restoredItems.Count ? restoredItems[at] : null), index);
                 for (var i = 0; i < step.Definition.Rollback.Count && undone; i++)
                 {
                     var call = step.Definition.Rollback[i];

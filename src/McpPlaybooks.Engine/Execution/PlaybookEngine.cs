@@ -54,7 +54,7 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
         var secrets = SecretStore.Load(environment, options.SecretsFile);
         Directory.CreateDirectory(options.DataDirectory);
         var logger = loggerFactory.CreateLogger<PlaybookEngine>();
-        var history = await HistoryStore.OpenAsync(options.DatabasePath, time, loggerFactory.CreateLogger<HistoryStore>(), cancellationToken, options.KillAfterCommits).ConfigureAwait(false);
+        var history = await HistoryStore.OpenAsync(options.DatabasePath, time, loggerFactory.CreateLogger<HistoryStore>(), options.KillAfterCommits, cancellationToken).ConfigureAwait(false);
         var http = EngineHttp.CreateClient();
         var link = new Hosting.HostLink();
         var owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";

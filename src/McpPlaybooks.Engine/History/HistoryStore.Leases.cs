@@ -14,14 +14,14 @@ public sealed partial class HistoryStore
     /// <summary>
     /// Makes <paramref name="ownerId"/> the owner of the execution until <paramref name="leaseUntil"/>, when it is
     /// unfinished and its lease is free, already this owner's, or expired before <paramref name="now"/>.
-    /// True when this owner holds it now; false when another owner's lease is live, the execution ended or does not exist.
+    /// True when this owner holds it now; false when another owner's lease is live, the execution ended (unless <paramref name="evenIfFinished"/>: a reopen) or does not exist.
     /// </summary>
-    public Task<bool> TryClaimAsync(string executionId, string ownerId, DateTimeOffset leaseUntil, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<bool> TryClaimAsync(string executionId, string ownerId, DateTimeOffset leaseUntil, DateTimeOffset now, CancellationToken cancellationToken, bool evenIfFinished = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(executionId);
         ArgumentException.ThrowIfNullOrWhiteSpace(ownerId);
         var lease = new LeaseRow { ExecutionId = executionId, OwnerId = ownerId, LeaseUntil = StoredValues.Time(leaseUntil), Now = StoredValues.Time(now) };
-        return Writer(cancellationToken).ExecuteAsync($"claim {executionId} for {ownerId}", statements => statements.Claim(lease));
+        return Writer(cancellationToken).ExecuteAsync($"claim {executionId} for {ownerId}", statements => statements.Claim(lease, evenIfFinished));
     }
 
     /// <summary>Extends to <paramref name="leaseUntil"/> every lease <paramref name="ownerId"/> holds on unfinished executions; returns how many.</summary>

@@ -22,6 +22,13 @@ internal static class LeaseStatements
             AND (owner_id IS NULL OR owner_id = @OwnerId OR lease_expires_at IS NULL OR lease_expires_at < @Now)
         """;
 
+    /// <summary>Claims an execution whatever its status (an ended one reopened by retry_step, skip_step or rollback).</summary>
+    public const string ClaimAny = """
+        UPDATE executions SET owner_id = @OwnerId, lease_expires_at = @LeaseUntil
+        WHERE id = @ExecutionId
+            AND (owner_id IS NULL OR owner_id = @OwnerId OR lease_expires_at IS NULL OR lease_expires_at < @Now)
+        """;
+
     public static readonly string Renew = $"""
         UPDATE executions SET lease_expires_at = @LeaseUntil WHERE owner_id = @OwnerId AND status IN ({UnfinishedList})
         """;

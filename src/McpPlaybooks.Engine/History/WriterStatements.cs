@@ -26,6 +26,7 @@ internal sealed class WriterStatements : IDisposable
     private readonly CachedStatement _completeControlRequest;
     private readonly CachedStatement _playbookStatus;
     private readonly CachedStatement _claim;
+    private readonly CachedStatement _claimAny;
     private readonly CachedStatement _renew;
     private readonly CachedStatement _release;
     private readonly CachedStatement _releaseAll;
@@ -50,6 +51,7 @@ internal sealed class WriterStatements : IDisposable
         _completeControlRequest = new(connection, WriteStatements.CompleteControlRequest, typeof(ControlRequestCompletionRow));
         _playbookStatus = new(connection, WriteStatements.SavePlaybookStatus, typeof(PlaybookStatusRow));
         _claim = new(connection, LeaseStatements.Claim, typeof(LeaseRow));
+        _claimAny = new(connection, LeaseStatements.ClaimAny, typeof(LeaseRow));
         _renew = new(connection, LeaseStatements.Renew, typeof(LeaseRow));
         _release = new(connection, LeaseStatements.Release, typeof(LeaseRow));
         _releaseAll = new(connection, LeaseStatements.ReleaseAll, typeof(LeaseRow));
@@ -111,7 +113,7 @@ internal sealed class WriterStatements : IDisposable
     }
 
     /// <summary>Claims the execution's lease; true when this owner holds it now.</summary>
-    public bool Claim(LeaseRow lease) => _claim.Execute(null, lease) == 1;
+    public bool Claim(LeaseRow lease, bool evenIfFinished = false) => (evenIfFinished ? _claimAny : _claim).Execute(null, lease) == 1;
 
     /// <summary>Extends the owner's leases on unfinished executions; returns how many.</summary>
     public int Renew(LeaseRow lease) => _renew.Execute(null, lease);
@@ -127,7 +129,7 @@ internal sealed class WriterStatements : IDisposable
         CachedStatement[] cached =
         [
             _playbookVersion, _execution, _stepState, _attempt, _log, _audit, _approval, _clearDecisions, _decision, _signal,
-            _consumeSignal, _controlRequest, _completeControlRequest, _playbookStatus, _claim, _renew, _release, _releaseAll,
+            _consumeSignal, _controlRequest, _completeControlRequest, _playbookStatus, _claim, _claimAny, _renew, _release, _releaseAll,
         ];
         foreach (var statement in cached)
         {

@@ -48,7 +48,7 @@ internal sealed partial class ExecutionHost
             {
                 break;
             }
-            catch (Exception e) when (e is History.HistoryWriteException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception e) when (e is Engine.History.HistoryWriteException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
             {
                 HostLog.LeaseError(_logger, e);
             }
@@ -74,7 +74,7 @@ internal sealed partial class ExecutionHost
             {
                 await History.ReleaseAsync(Services.OwnerId, run.Id, CancellationToken.None).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is History.HistoryWriteException or ObjectDisposedException)
+            catch (Exception e) when (e is Engine.History.HistoryWriteException or ObjectDisposedException)
             {
                 HostLog.LeaseError(_logger, e);
             }

@@ -95,7 +95,7 @@ internal sealed partial class ExecutionHost
 
             await History.WriteAsync([new HistoryWrite.CompleteControlRequest(record.Id, Now, error)]).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is History.HistoryWriteException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception e) when (e is Engine.History.HistoryWriteException or ObjectDisposedException or OperationCanceledException)
         {
             HostLog.RemoteRequestFailed(_logger, record.Id, record.ExecutionId, e);
         }

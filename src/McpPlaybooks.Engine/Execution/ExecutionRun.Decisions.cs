@@ -56,7 +56,7 @@ internal sealed partial class ExecutionRun
                 SeparateApprover = _playbook.Safety.SeparateApprover,
                 CreatedAt = Now,
             };
-            if (_request.AutoApprove && ApprovalRules.RefuseApprover(gate, _request.StartedBy, [], _request.StartedBy) is null)
+            if (_request.AutoApprove && !gate.SeparateApprover)
             {
                 var decision = new ApprovalDecision(_request.StartedBy, true, Now, "auto-approved: the run was started with auto-approve");
                 _startGate = gate with { Decisions = [decision] };

@@ -86,7 +86,8 @@ internal sealed partial class ExecutionRun
     /// </summary>
     private async Task<bool> OpenGateAsync(StepRuntime step, PendingApproval gate)
     {
-        var auto = _request.AutoApprove && ApprovalRules.RefuseApprover(gate, _request.StartedBy, [], _request.StartedBy) is null;
+        // Auto-approve is the starter's explicit go-ahead: it passes the approver list, never separate_approver.
+        var auto = _request.AutoApprove && !gate.SeparateApprover;
         if (auto)
         {
             var decision = new ApprovalDecision(_request.StartedBy, Approved: true, Now, "auto-approved: the run was started with auto-approve");

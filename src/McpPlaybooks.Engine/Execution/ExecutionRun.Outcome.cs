@@ -184,7 +184,7 @@ internal sealed partial class ExecutionRun
             Steps = steps,
             PendingApprovals = pending,
             Outputs = _history.Mask(_outputs),
-            NextActions = NextActions.For(Id, _playbook, _record.Status, _request.DryRun, _history.Mask(Value.From(_request.Inputs)), steps),
+            NextActions = NextActions.For(Id, _playbook.Id, _record.Status, _request.DryRun, _history.Mask(Value.From(_request.Inputs)), steps, pending),
         };
     }
 }

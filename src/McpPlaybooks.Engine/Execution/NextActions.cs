@@ -7,26 +7,46 @@ namespace McpPlaybooks.Engine.Execution;
 /// <summary>What a caller may do next with an execution, as calls of the MCP tools of design §5.</summary>
 internal static class NextActions
 {
-    public static IReadOnlyList<NextAction> For(string executionId, PlaybookDefinition playbook, ExecutionStatus status, bool dryRun, Value inputs, IReadOnlyList<StepState> steps)
+    public static IReadOnlyList<NextAction> For(string executionId, string playbookId, ExecutionStatus status, bool dryRun, Value inputs, IReadOnlyList<StepState> steps, IReadOnlyList<PendingApproval> pending)
     {
         var id = KeyValuePair.Create("execution_id", Value.From(executionId));
         var actions = new List<NextAction>();
-        if (dryRun && status == ExecutionStatus.Completed)
+        if (dryRun)
         {
-            actions.Add(Call("execute_playbook", "run it for real, with the same inputs, once the plan looks right",
-                KeyValuePair.Create("playbook_id", Value.From(playbook.Id)), KeyValuePair.Create("inputs", inputs), KeyValuePair.Create("dry_run", Value.False)));
+            if (status == ExecutionStatus.Completed)
+            {
+                actions.Add(Call("execute_playbook", "run it for real, with the same inputs, once the plan looks right",
+                    KeyValuePair.Create("playbook_id", Value.From(playbookId)), KeyValuePair.Create("inputs", inputs), KeyValuePair.Create("dry_run", Value.False)));
+            }
+
             return actions;
         }
 
         switch (status)
         {
             case ExecutionStatus.WaitingApproval:
-                foreach (var step in steps.Where(s => s.Status == StepStatus.WaitingApproval))
+                foreach (var gate in pending)
                 {
-                    actions.Add(Call("approve_step", $"approve the gate before '{step.Id}' (or use decision 'reject'), with a comment saying why",
-                        id, KeyValuePair.Create("step_id", Value.From(step.Id)), KeyValuePair.Create("decision", Value.From("approve")), KeyValuePair.Create("comment", Value.From(""))));
+                    actions.Add(Call("approve_step", $"approve the gate '{gate.StepId}' (or use decision 'reject'), with a comment saying why",
+                        id, KeyValuePair.Create("step_id", Value.From(gate.StepId)), KeyValuePair.Create("decision", Value.From("approve")), KeyValuePair.Create("comment", Value.From(""))));
                 }
 
+                actions.Add(Control(id, "cancel", "stop it instead; finally still runs"));
+                break;
+            case ExecutionStatus.Paused:
+                var stuck = steps.Where(s => s.Status is StepStatus.Interrupted or StepStatus.Failed).Take(3).ToList();
+                foreach (var step in stuck)
+                {
+                    actions.Add(Control(id, "retry_step", $"re-run '{step.Id}' ({EnumNames.ToName(step.Status)}) once you have checked what it did", step.Id));
+                    actions.Add(Control(id, "skip_step", $"mark '{step.Id}' skipped and go on without it", step.Id));
+                }
+
+                if (stuck.Count == 0)
+                {
+                    actions.Add(Control(id, "resume", "go on: start the steps that are ready"));
+                }
+
+                actions.Add(Control(id, "cancel", "stop it; finally still runs"));
                 break;
             case ExecutionStatus.Failed or ExecutionStatus.RolledBack:
                 foreach (var step in steps.Where(s => s.Status == StepStatus.Failed).Take(3))
@@ -35,19 +55,24 @@ internal static class NextActions
                         id, KeyValuePair.Create("step_id", Value.From(step.Id))));
                     if (status == ExecutionStatus.Failed)
                     {
-                        actions.Add(Call("control_execution", $"re-run '{step.Id}' and go on from there, once its cause is fixed",
-                            id, KeyValuePair.Create("action", Value.From("retry_step")), KeyValuePair.Create("step_id", Value.From(step.Id))));
+                        actions.Add(Control(id, "retry_step", $"re-run '{step.Id}' and go on from there, once its cause is fixed", step.Id));
                     }
                 }
 
                 if (status == ExecutionStatus.Failed && steps.Any(s => s.Status == StepStatus.Completed))
                 {
-                    actions.Add(Call("control_execution", "undo the completed steps, newest first", id, KeyValuePair.Create("action", Value.From("rollback"))));
+                    actions.Add(Control(id, "rollback", "undo the completed steps, newest first"));
                 }
 
                 break;
-            case ExecutionStatus.Running or ExecutionStatus.Pending or ExecutionStatus.Paused or ExecutionStatus.RollingBack:
+            case ExecutionStatus.Running or ExecutionStatus.Pending or ExecutionStatus.RollingBack:
                 actions.Add(Call("get_execution", "follow its progress", id));
+                if (status != ExecutionStatus.RollingBack)
+                {
+                    actions.Add(Control(id, "pause", "start no new step; running ones finish"));
+                    actions.Add(Control(id, "cancel", "stop running steps now; finally still runs"));
+                }
+
                 break;
             default:
                 actions.Add(Call("get_execution_logs", "read what it did", id));
@@ -56,6 +81,11 @@ internal static class NextActions
 
         return actions;
     }
+
+    private static NextAction Control(KeyValuePair<string, Value> id, string action, string why, string? stepId = null) =>
+        stepId is null
+            ? Call("control_execution", why, id, KeyValuePair.Create("action", Value.From(action)))
+            : Call("control_execution", why, id, KeyValuePair.Create("action", Value.From(action)), KeyValuePair.Create("step_id", Value.From(stepId)));
 
     private static NextAction Call(string tool, string why, params KeyValuePair<string, Value>[] arguments) =>
         new(tool, Value.From(arguments), why);

@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using McpPlaybooks.Engine.Execution.Scheduling;
 using McpPlaybooks.Engine.Tests.Support;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace McpPlaybooks.Engine.Tests.Execution.Scheduling;
@@ -311,26 +310,5 @@ public sealed class DeadlineIndexTests
         index.Set("sentinel", _time.GetUtcNow() + TimeSpan.FromHours(1));
         _time.Advance(TimeSpan.FromHours(1));
         Assert.Equal(["sentinel"], await ReadAsync(1));
-    }
-
-    private sealed class RecordingLogger : ILogger
-    {
-        public List<(string Message, Exception? Exception)> Errors { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (logLevel >= LogLevel.Error)
-            {
-                lock (Errors)
-                {
-                    Errors.Add((formatter(state, exception), exception));
-                }
-            }
-        }
     }
 }

@@ -5,8 +5,9 @@ namespace McpPlaybooks.Engine.Execution.Scheduling;
 /// <summary>
 /// The one index of deadlines in the process (approval timeouts and the like): keys with a due time, earliest
 /// first, behind exactly one <see cref="ITimer"/> of the injected <see cref="TimeProvider"/>, armed for the earliest
-/// due. When it fires, each key that is due is removed and its handler awaited, one after another, on the thread
-/// pool (a handler that throws is logged and the others still run); then the timer is armed for the next.
+/// due. When it fires, each key that is due is removed and its handler awaited, one after another, starting on the
+/// timer's thread (a handler that throws is logged and the others still run); then the timer is armed for the next.
+/// A key set with a due time already past runs on the thread pool at once, never inline in <see cref="Set"/>.
 /// A parked deadline costs a dictionary entry and a heap entry: no thread, no task, no timer of its own.
 /// Thread-safe.
 /// </summary>
@@ -142,8 +143,8 @@ internal sealed partial class DeadlineIndex : IDisposable
             _running = true;
         }
 
-        // Never run handlers on the timer's own thread (a test clock fires on the thread that moves it).
-        ThreadPool.UnsafeQueueUserWorkItem(static self => _ = self.RunDueAsync(), this, preferLocal: false);
+        // On the timer's thread, as any timer callback: a test clock fires on the thread that moves it, in due order.
+        _ = RunDueAsync();
     }
 
     private async Task RunDueAsync()
@@ -188,6 +189,15 @@ internal sealed partial class DeadlineIndex : IDisposable
         }
 
         var earliest = EarliestLocked();
+        var now = _time.GetUtcNow();
+        if (earliest <= now)
+        {
+            // Due already: run on the thread pool, never inline under the caller's lock. The timer stays as it was.
+            _running = true;
+            ThreadPool.UnsafeQueueUserWorkItem(static self => _ = self.RunDueAsync(), this, preferLocal: false);
+            return;
+        }
+
         if (earliest == _armedFor)
         {
             return;
@@ -200,9 +210,8 @@ internal sealed partial class DeadlineIndex : IDisposable
             return;
         }
 
-        var delay = due - _time.GetUtcNow();
-        delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxArm ? MaxArm : delay;
-        _timer.Change(delay, Timeout.InfiniteTimeSpan);
+        var delay = due - now;
+        _timer.Change(delay > MaxArm ? MaxArm : delay, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>The earliest current due, dropping stale heap entries on the way.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.History.Records;
 
 namespace McpPlaybooks.Engine.Execution;
 
@@ -26,7 +27,10 @@ internal static class StoredExecutionState
             EndedAt = s.EndedAt,
             Output = Parse(s.OutputJson),
             Error = s.ErrorCategory is { } category ? new StepError(category, s.ErrorMessage ?? "") : null,
+            Plan = s.PlanJson is null ? null : StepPlanReader.Read(s.PlanJson),
         }).ToList();
+        var pending = await PendingAsync(history, record, cancellationToken).ConfigureAwait(false);
+        var inputs = Parse(record.InputsJson);
         return new ExecutionState
         {
             ExecutionId = record.Id,
@@ -38,8 +42,40 @@ internal static class StoredExecutionState
             EndedAt = record.EndedAt,
             Error = record.ErrorCategory is { } error ? new StepError(error, record.ErrorMessage ?? "") : null,
             Steps = states,
+            PendingApprovals = pending,
             Outputs = record.OutputsJson is null ? Value.From(Array.Empty<KeyValuePair<string, Value>>()) : Parse(record.OutputsJson),
+            NextActions = NextActions.For(record.Id, record.PlaybookId, record.Status, record.DryRun, inputs, states, pending),
         };
+    }
+
+    /// <summary>The gates still waiting, with their decisions so far; none for an ended execution.</summary>
+    private static async Task<List<PendingApproval>> PendingAsync(HistoryStore history, ExecutionRecord record, CancellationToken cancellationToken)
+    {
+        if (record.EndedAt is not null || record.DryRun)
+        {
+            return [];
+        }
+
+        var approvals = await history.GetApprovalsAsync(record.Id, cancellationToken).ConfigureAwait(false);
+        var open = approvals.Where(a => a.Status == ApprovalStatus.Pending).ToList();
+        if (open.Count == 0)
+        {
+            return [];
+        }
+
+        var decisions = await history.GetDecisionsAsync(record.Id, cancellationToken).ConfigureAwait(false);
+        return [.. open.Select(a => new PendingApproval
+        {
+            StepId = a.StepId,
+            Message = a.Message,
+            Approvers = a.Approvers,
+            MinApprovals = a.MinApprovals,
+            ExpiresAt = a.ExpiresAt,
+            OnTimeout = a.OnTimeout,
+            SeparateApprover = a.SeparateApprover,
+            CreatedAt = a.CreatedAt,
+            Decisions = [.. decisions.Where(d => d.StepId == a.StepId).Select(d => new ApprovalDecision(d.Approver, d.Approved, d.At, d.Comment))],
+        })];
     }
 
     private static Value Parse(string? json)

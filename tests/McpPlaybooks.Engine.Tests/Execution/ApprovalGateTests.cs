@@ -36,8 +36,9 @@ public sealed class ApprovalGateTests
         Assert.Equal("risky", pending.StepId);
         Assert.Equal("Restart it?", pending.Message);
         Assert.NotNull(pending.ExpiresAt);
-        var next = Assert.Single(state.NextActions);
+        var next = state.NextActions[0];
         Assert.Equal("approve_step", next.Tool);
+        Assert.Contains(state.NextActions, a => a.Tool == "control_execution" && a.Arguments.AsObject()["action"].AsString() == "cancel");
         Assert.Equal("risky", next.Arguments.AsObject()["step_id"].AsString());
     }
 

@@ -57,6 +57,14 @@ internal sealed partial class ExecutionRun
                 {
                     _ = Drive();
                 }
+                else
+                {
+                    // Still running its last steps: once it parks, it goes on.
+                    lock (_lock)
+                    {
+                        _redriveIfParked = true;
+                    }
+                }
 
                 return BuildState();
             case ControlAction.Cancel:

@@ -13,6 +13,7 @@ internal sealed partial class ExecutionRun
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task<ExecutionState>? _drive;
     private bool _pauseRequested;
+    private bool _redriveIfParked;
 
     /// <summary>True from a drive's start until it has ended or parked.</summary>
     public bool IsDriving
@@ -54,6 +55,29 @@ internal sealed partial class ExecutionRun
 
             _drive = Task.Run(() => Tracked(DriveAsync));
             return _drive;
+        }
+    }
+
+    /// <summary>
+    /// A decision or a resume that arrived while a drive was concluding found nothing to wake; once that
+    /// drive has parked, it is driven again so the decision is not left waiting.
+    /// </summary>
+    private bool NeedsAnotherDrive
+    {
+        get
+        {
+            lock (_lock)
+            {
+                if (_record.Status == ExecutionStatus.Paused && _redriveIfParked)
+                {
+                    _redriveIfParked = false;
+                    return true;
+                }
+
+                return _record.Status == ExecutionStatus.WaitingApproval
+                    && (_steps.Exists(s => s.Status == StepStatus.WaitingApproval && s.Gate is { } gate && (s.GateExpired || Approvals.ApprovalRules.Outcome(gate) != Approvals.ApprovalOutcome.Pending))
+                        || (_startGate is { } start && (_startGateExpired || Approvals.ApprovalRules.Outcome(start) != Approvals.ApprovalOutcome.Pending)));
+            }
         }
     }
 
@@ -122,6 +146,27 @@ internal sealed partial class ExecutionRun
         finally
         {
             _host?.DriveEnded(this, error);
+            if (error is null)
+            {
+                _ = Task.Run(RedriveWhenSettledAsync);
+            }
+        }
+    }
+
+    private async Task RedriveWhenSettledAsync()
+    {
+        try
+        {
+            await Settled.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return;
+        }
+
+        if (!IsDriving && NeedsAnotherDrive)
+        {
+            _ = Drive();
         }
     }
 

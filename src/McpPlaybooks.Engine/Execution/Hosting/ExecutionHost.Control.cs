@@ -23,7 +23,17 @@ internal sealed partial class ExecutionHost
             return await ForwardAsync(request.ExecutionId, EnumNames.ToName(request.Action), RemoteRequests.Payload(request), request.RequestedBy, cancellationToken).ConfigureAwait(false);
         }
 
-        var state = await run.ControlAsync(request).ConfigureAwait(false);
+        ExecutionState state;
+        try
+        {
+            state = await run.ControlAsync(request).ConfigureAwait(false);
+        }
+        catch (ExecutionRefusedException)
+        {
+            ForgetIfEnded(run);
+            throw;
+        }
+
         if (request.Action == ControlAction.Signal)
         {
             await DeliverSignalAsync(request, cancellationToken).ConfigureAwait(false);
@@ -41,9 +51,29 @@ internal sealed partial class ExecutionHost
     public async Task<ExecutionState> DecideAsync(ApprovalRequest request, CancellationToken cancellationToken)
     {
         var run = await AcquireAsync(request.ExecutionId, cancellationToken).ConfigureAwait(false);
-        return run is null
-            ? await ForwardAsync(request.ExecutionId, request.Approve ? "approve" : "reject", RemoteRequests.Payload(request), request.Approver, cancellationToken).ConfigureAwait(false)
-            : await run.DecideAsync(request).ConfigureAwait(false);
+        if (run is null)
+        {
+            return await ForwardAsync(request.ExecutionId, request.Approve ? "approve" : "reject", RemoteRequests.Payload(request), request.Approver, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await run.DecideAsync(request).ConfigureAwait(false);
+        }
+        catch (ExecutionRefusedException)
+        {
+            ForgetIfEnded(run);
+            throw;
+        }
+    }
+
+    /// <summary>An ended execution taken up for a request that was refused goes back to history.</summary>
+    private void ForgetIfEnded(ExecutionRun run)
+    {
+        if (run.IsFinished && !run.IsDriving && _runs.TryRemove(KeyValuePair.Create(run.Id, run)))
+        {
+            _ = ReleaseQuietlyAsync(run.Id);
+        }
     }
 
     /// <summary>Pause, resume and cancel go down to the active children of the execution.</summary>

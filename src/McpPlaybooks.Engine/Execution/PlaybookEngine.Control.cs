@@ -45,6 +45,14 @@ public sealed partial class PlaybookEngine
         return _host.DecideAsync(request, cancellationToken);
     }
 
+    /// <summary>
+    /// Starts a new execution of the exact playbook version <paramref name="executionId"/> ran, with its inputs
+    /// (or <paramref name="inputs"/>) and incident, linked to it (<c>replay_of</c>). Secret inputs must be given again.
+    /// Guardrails and the identical-run check apply as to any start.
+    /// </summary>
+    public Task<ExecutionStart> ReplayAsync(string executionId, IReadOnlyDictionary<string, Expressions.Value>? inputs, string startedBy, CancellationToken cancellationToken) =>
+        _host.ReplayAsync(executionId, inputs, startedBy, cancellationToken);
+
     /// <summary>Takes over every unfinished execution with no live owner, and resumes it.</summary>
     public Task<ResumeReport> ResumeUnfinishedAsync(CancellationToken cancellationToken) => _host.ResumeUnfinishedAsync(cancellationToken);
 

@@ -18,6 +18,12 @@ switch (args.Length > 0 ? args[0] : null)
         return await ShellPlaybookRun.RunAsync(args[1..]);
     case "history":
         return await HistoryRun.RunAsync(args[1..]);
+    case "park":
+        return await ParkRun.RunAsync(args[1..]);
+    case "restart":
+        return await RestartRun.RunAsync(args[1..]);
+    case "restart-seed":
+        return await RestartRun.SeedAsync(args[1..]);
     default:
         Console.Error.WriteLine("""
             usage: dotnet run -c Release --project tests/McpPlaybooks.Benchmarks -- <benchmark> [arguments]
@@ -28,6 +34,8 @@ switch (args.Length > 0 ? args[0] : null)
               steps [COUNT] [RUNS]        a COUNT-step no-op playbook (default 1000) with full history: steps/s and overhead per step
               shell [STEPS] [RUNS]        a STEPS-step /bin/true playbook (default 50) against a shell loop, whole process and in process
               history [N]                 write N step attempts to a SQLite history, by 1 caller then by 8 (default 2000)
+              park [COUNT]                park COUNT executions at an approval gate (default 10000): time, memory, then approve 100
+              restart [COUNT]             a new engine takes over COUNT unfinished executions (default 1000), parked then running
             """);
         return 2;
 }

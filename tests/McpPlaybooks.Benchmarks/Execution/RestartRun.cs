@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using McpPlaybooks.Engine.Execution;
+using static McpPlaybooks.Benchmarks.Execution.ParkedExecutions;
+
+namespace McpPlaybooks.Benchmarks.Execution;
+
+/// <summary>
+/// <c>restart [COUNT]</c>: how long a new engine takes to take over COUNT unfinished executions (default 1000; budget 1 s),
+/// in two cases. Parked: engine A parks them at a gate and is disposed (releasing its leases); engine B opens on the same
+/// data directory. Running: a child process (<c>restart-seed</c>) starts them in a 10 minute <c>wait</c> with 1 s leases and
+/// is killed with SIGKILL once every wait is recorded running; 1.5 s later engine B opens and re-runs the waits. A child,
+/// because an engine abandoned in this process would keep renewing its leases from its heartbeat.
+/// </summary>
+internal static class RestartRun
+{
+    private const string Ready = "ready";
+    private static readonly TimeSpan ShortLease = TimeSpan.FromSeconds(1);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var count = Count(args, 0, 1_000);
+        Console.WriteLine($"{count} unfinished executions taken over by a new engine on the same data directory; budget 1 s");
+        await ParkedAsync(count);
+        await RunningAsync(count);
+        return 0;
+    }
+
+    private static async Task ParkedAsync(int count)
+    {
+        var directory = Timings.TempDirectory("restart-parked");
+        try
+        {
+            var a = await OpenAsync(directory);
+            var watch = Stopwatch.StartNew();
+            var ids = await StartAsync(a, GatedYaml, 0, count, park: true);
+            Console.WriteLine($"parked:  engine A parked {count} at a gate in {Timings.Millis(watch.Elapsed).Trim()}");
+            watch.Restart();
+            await a.DisposeAsync();
+            Console.WriteLine($"parked:  engine A disposed (leases released) in {Timings.Millis(watch.Elapsed).Trim()}");
+
+            watch.Restart();
+            await using var b = await OpenAsync(directory);
+            var open = watch.Elapsed;
+            var report = b.LastResume;
+            Console.WriteLine($"parked:  engine B opened and took over in {Timings.Millis(open).Trim()} ({Timings.Micros(open, count).Trim()} per execution): resumed {report.Resumed.Count}, rerun {report.Rerun.Count}, interrupted {report.Interrupted.Count}; held {b.HeldExecutions}; deadlines watched {WatchedDeadlines(b)}; {Verdict(open)}");
+
+            Console.WriteLine("parked:  where it goes, the same history calls replayed one by one: " + await TakeoverBreakdown.MeasureAsync(b, ids, directory));
+            var sample = ids.Take(Math.Min(10, count)).ToList();
+            watch.Restart();
+            await ApproveAsync(b, sample);
+            Console.WriteLine($"parked:  engine B approved {sample.Count} of them, which completed, in {Timings.Millis(watch.Elapsed).Trim()}");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task RunningAsync(int count)
+    {
+        var directory = Timings.TempDirectory("restart-running");
+        try
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (var argument in new[] { typeof(RestartRun).Assembly.Location, "restart-seed", directory, count.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using (var child = Process.Start(start)!)
+            {
+                while (await child.StandardOutput.ReadLineAsync() is { } line)
+                {
+                    Console.WriteLine("running: [child] " + line);
+                    if (line.StartsWith(Ready, StringComparison.Ordinal))
+                    {
+                        break;
+                    }
+                }
+
+                child.Kill(); // SIGKILL: no dispose, no lease released
+                await child.WaitForExitAsync();
+                Console.WriteLine($"running: child killed (exit code {child.ExitCode}); waiting 1.5 s for its 1 s leases to expire");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            var watch = Stopwatch.StartNew();
+            await using var b = await OpenAsync(directory, ShortLease);
+            var open = watch.Elapsed;
+            var report = b.LastResume;
+            Console.WriteLine($"running: engine B opened and took over in {Timings.Millis(open).Trim()} ({Timings.Micros(open, count).Trim()} per execution): resumed {report.Resumed.Count}, rerun {report.Rerun.Count}, interrupted {report.Interrupted.Count}; held {b.HeldExecutions}; {Verdict(open)}");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// <c>restart-seed DIR COUNT</c> (the child of <c>restart</c>): starts COUNT executions holding in a 10 minute wait, with
+    /// 1 s leases, prints <c>ready</c> once every wait is recorded running, then waits to be killed.
+    /// </summary>
+    public static async Task<int> SeedAsync(string[] args)
+    {
+        var directory = args[0];
+        var count = Count(args, 1, 1_000);
+        var engine = await OpenAsync(directory, ShortLease);
+        var watch = Stopwatch.StartNew();
+        var ids = await StartAsync(engine, WaitingYaml, 0, count, park: false);
+        Console.WriteLine($"engine A started {count} in {Timings.Millis(watch.Elapsed).Trim()}");
+        var pending = new HashSet<string>(ids, StringComparer.Ordinal);
+        while (pending.Count > 0)
+        {
+            foreach (var id in pending.ToList())
+            {
+                var attempts = await engine.History.GetAttemptsAsync(id, CancellationToken.None);
+                if (attempts.Any(a => a.StepId == "hold" && a.Status == StepStatus.Running))
+                {
+                    pending.Remove(id);
+                }
+            }
+
+            if (pending.Count > 0)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50));
+            }
+        }
+
+        Console.WriteLine($"{Ready}: every wait recorded running after {Timings.Millis(watch.Elapsed).Trim()}; held {engine.HeldExecutions}");
+        await Console.Out.FlushAsync();
+        await Task.Delay(Timeout.InfiniteTimeSpan);
+        return 0;
+    }
+
+    private static string Verdict(TimeSpan open) => open <= TimeSpan.FromSeconds(1) ? "within budget" : "OVER budget";
+}

@@ -12,11 +12,11 @@ internal sealed partial class HistoryReader
         var rows = await QueryAsync<ExecutionRow>(
             $"""
             SELECT {ExecutionRow.Columns} FROM executions
-            WHERE status IN @ActiveStatuses AND dry_run = 0
+            WHERE status IN ('pending', 'running', 'paused', 'waiting_approval', 'rolling_back') AND dry_run = 0
                 AND (owner_id IS NULL OR lease_expires_at IS NULL OR lease_expires_at < @Now)
             ORDER BY created_at, id LIMIT @Limit
             """,
-            new { ActiveStatuses, Now = StoredValues.Time(now), Limit = limit },
+            new { Now = StoredValues.Time(now), Limit = limit },
             cancellationToken);
         return rows.ConvertAll(row => row.ToRecord());
     }

@@ -38,13 +38,14 @@ internal static class WriteStatements
 
     internal const string SaveStepState = """
         INSERT INTO step_states (execution_id, step_id, position, status, attempts, started_at, ended_at, output_json,
-            error_category, error_message, plan_json)
+            error_category, error_message, plan_json, blocked)
         VALUES (@ExecutionId, @StepId, @Position, @Status, @Attempts, @StartedAt, @EndedAt, @OutputJson,
-            @ErrorCategory, @ErrorMessage, @PlanJson)
+            @ErrorCategory, @ErrorMessage, @PlanJson, @Blocked)
         ON CONFLICT (execution_id, step_id) DO UPDATE SET
             position = excluded.position, status = excluded.status, attempts = excluded.attempts,
             started_at = excluded.started_at, ended_at = excluded.ended_at, output_json = excluded.output_json,
-            error_category = excluded.error_category, error_message = excluded.error_message, plan_json = excluded.plan_json
+            error_category = excluded.error_category, error_message = excluded.error_message, plan_json = excluded.plan_json,
+            blocked = excluded.blocked
         """;
 
     internal const string SaveAttempt = """

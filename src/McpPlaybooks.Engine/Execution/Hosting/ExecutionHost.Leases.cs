@@ -68,21 +68,27 @@ internal sealed partial class ExecutionHost
         }
 
         _deadlines.Dispose();
-        foreach (var run in _runs.Values.Where(r => !r.IsDriving))
+        try
         {
-            try
+            if (_runs.Values.All(r => !r.IsDriving))
             {
-                await History.ReleaseAsync(Services.OwnerId, run.Id, CancellationToken.None).ConfigureAwait(false);
+                await History.ReleaseAllAsync(Services.OwnerId, CancellationToken.None).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is Engine.History.HistoryWriteException or ObjectDisposedException)
+            else
             {
-                HostLog.LeaseError(_logger, e);
+                foreach (var run in _runs.Values.Where(r => !r.IsDriving))
+                {
+                    await History.ReleaseAsync(Services.OwnerId, run.Id, CancellationToken.None).ConfigureAwait(false);
+                }
             }
+        }
+        catch (Exception e) when (e is Engine.History.HistoryWriteException or ObjectDisposedException)
+        {
+            HostLog.LeaseError(_logger, e);
         }
 
         _leases.Dispose();
         _startLock.Dispose();
-        _acquireLock.Dispose();
         _signalLock.Dispose();
     }
 }

@@ -5,6 +5,7 @@ using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Engine.History.Writes;
 using McpPlaybooks.Engine.Validation;
 
 namespace McpPlaybooks.Engine.Execution.Hosting;
@@ -16,42 +17,74 @@ namespace McpPlaybooks.Engine.Execution.Hosting;
 internal sealed partial class ExecutionHost
 {
     private readonly ConcurrentDictionary<string, PlaybookDefinition> _pinned = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _acquireLock = new(1, 1);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _takeovers = new(StringComparer.Ordinal);
 
-    /// <summary>Claims and resumes every unfinished execution whose owner is gone.</summary>
+    /// <summary>Claims and resumes every unfinished execution whose owner is gone, a few at a time.</summary>
     public async Task<ResumeReport> ResumeUnfinishedAsync(CancellationToken cancellationToken)
     {
-        var resumed = new List<string>();
-        var interrupted = new List<InterruptedStep>();
-        var rerun = new List<string>();
+        var resumed = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var interrupted = new System.Collections.Concurrent.ConcurrentBag<InterruptedStep>();
+        var rerun = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
             var claimable = await History.ListClaimableAsync(Now, 500, cancellationToken).ConfigureAwait(false);
-            var fresh = claimable.Where(c => !_runs.ContainsKey(c.Id) && !resumed.Contains(c.Id)).ToList();
+            var fresh = claimable.Where(c => !_runs.ContainsKey(c.Id) && seen.Add(c.Id)).ToList();
             if (fresh.Count == 0)
             {
                 break;
             }
 
-            foreach (var record in fresh)
+            await Parallel.ForEachAsync(fresh, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (record, token) =>
             {
-                resumed.Add(record.Id);
                 try
                 {
-                    if (await TakeOverAsync(record.Id, cancellationToken).ConfigureAwait(false) is { } outcome)
+                    if (await TakeOverAsync(record.Id, token).ConfigureAwait(false) is { } outcome)
                     {
-                        interrupted.AddRange(outcome.Interrupted.Select(step => new InterruptedStep(record.Id, step)));
-                        rerun.AddRange(outcome.Rerun.Select(step => $"{record.Id}/{step}"));
+                        resumed.Add(record.Id);
+                        foreach (var step in outcome.Interrupted)
+                        {
+                            interrupted.Add(new InterruptedStep(record.Id, step));
+                        }
+
+                        foreach (var step in outcome.Rerun)
+                        {
+                            rerun.Add($"{record.Id}/{step}");
+                        }
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     HostLog.TakeoverFailed(_logger, record.Id, e);
+                    await GiveUpAsync(record, e).ConfigureAwait(false);
                 }
-            }
+            }).ConfigureAwait(false);
         }
 
-        return new ResumeReport(resumed.Where(_runs.ContainsKey).ToList(), interrupted, rerun);
+        return new ResumeReport([.. resumed.Order(StringComparer.Ordinal)], [.. interrupted], [.. rerun]);
+    }
+
+    /// <summary>An execution that cannot be rebuilt (its pinned playbook no longer loads) ends failed, saying why, so no process tries again.</summary>
+    private async Task GiveUpAsync(ExecutionRecord record, Exception error)
+    {
+        _runs.TryRemove(record.Id, out _);
+        var now = Now;
+        try
+        {
+            await History.WriteAsync([new HistoryWrite.SaveExecution(record with
+            {
+                Status = ExecutionStatus.Failed,
+                EndedAt = now,
+                UpdatedAt = now,
+                RunningSince = null,
+                ErrorCategory = ErrorCategory.Configuration,
+                ErrorMessage = $"its process died and it could not be resumed: {error.Message}",
+            })]).ConfigureAwait(false);
+        }
+        catch (Engine.History.HistoryWriteException e)
+        {
+            HostLog.LeaseError(_logger, e);
+        }
     }
 
     /// <summary>
@@ -84,7 +117,8 @@ internal sealed partial class ExecutionHost
     /// <summary>Claims one execution and rebuilds its run here; null when another process claimed it first.</summary>
     private async Task<(List<string> Rerun, List<string> Interrupted)?> TakeOverAsync(string executionId, CancellationToken cancellationToken)
     {
-        await _acquireLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var gate = _takeovers.GetOrAdd(executionId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (_runs.ContainsKey(executionId))
@@ -135,9 +169,9 @@ internal sealed partial class ExecutionHost
             }
 
             var (rerun, interrupted) = await run.RecoverInFlightAsync(stored).ConfigureAwait(false);
-            foreach (var gate in run.OpenGates)
+            foreach (var open in run.OpenGates)
             {
-                ((IRunHost)this).GateOpened(run, gate);
+                ((IRunHost)this).GateOpened(run, open);
             }
 
             HostLog.TookOver(_logger, run.Id, record.Status, rerun.Count, interrupted.Count);
@@ -154,7 +188,8 @@ internal sealed partial class ExecutionHost
         }
         finally
         {
-            _acquireLock.Release();
+            gate.Release();
+            _takeovers.TryRemove(KeyValuePair.Create(executionId, gate));
         }
     }
 

@@ -10,7 +10,7 @@ internal sealed class StepStateRow
     public const string Columns =
         "execution_id AS ExecutionId, step_id AS StepId, position AS Position, status AS Status, attempts AS Attempts, "
         + "started_at AS StartedAt, ended_at AS EndedAt, output_json AS OutputJson, error_category AS ErrorCategory, "
-        + "error_message AS ErrorMessage, plan_json AS PlanJson";
+        + "error_message AS ErrorMessage, plan_json AS PlanJson, blocked AS Blocked";
 
     public string ExecutionId { get; init; } = "";
 
@@ -34,6 +34,8 @@ internal sealed class StepStateRow
 
     public string? PlanJson { get; init; }
 
+    public long Blocked { get; init; }
+
     public static StepStateRow From(StepStateRecord record) => new()
     {
         ExecutionId = record.ExecutionId,
@@ -47,6 +49,7 @@ internal sealed class StepStateRow
         ErrorCategory = StoredValues.Name(record.ErrorCategory),
         ErrorMessage = record.ErrorMessage,
         PlanJson = record.PlanJson,
+        Blocked = record.Blocked ? 1 : 0,
     };
 
     public StepStateRecord ToRecord() => new()
@@ -62,5 +65,6 @@ internal sealed class StepStateRow
         ErrorCategory = StoredValues.ParseOptional<ErrorCategory>(ErrorCategory, "step_states.error_category"),
         ErrorMessage = ErrorMessage,
         PlanJson = PlanJson,
+        Blocked = Blocked != 0,
     };
 }

@@ -56,6 +56,19 @@ internal sealed partial class ExecutionRun
                 }
             }
 
+            // Blocked is not stored: a skipped step with a need that blocked it (failed for good, cancelled, or itself
+            // skipped as blocked) was skipped because of it, under on_failure: continue. Without this, retry_step and
+            // skip_step of an ended execution taken up from history would leave those dependents skipped.
+            for (var changed = true; changed;)
+            {
+                changed = false;
+                foreach (var step in _steps.Where(s => s.Status == StepStatus.Skipped && !s.Blocked && s.Definition.Needs.Any(n => _byId[n].FailedHard || _byId[n].Blocked || _byId[n].Status == StepStatus.Cancelled)))
+                {
+                    step.Blocked = true;
+                    changed = true;
+                }
+            }
+
             var order = 0L;
             foreach (var step in _steps.Where(s => s.Status == StepStatus.Completed).OrderBy(s => s.EndedAt))
             {

@@ -43,7 +43,7 @@ internal sealed partial class ExecutionHost
                 var masker = new SecretMasker(Services.Secrets.Values.Concat(SecretInputs(request)));
                 var inputsJson = masker.Apply(Value.From(request.Inputs)).ToJson();
                 var incidentJson = request.Incident.Kind == ValueKind.Null ? null : masker.Apply(request.Incident).ToJson();
-                if (request.ParentExecutionId is null
+                if (request.ParentExecutionId is null && request.IdempotencyKey is null
                     && await History.FindActiveDuplicateAsync(playbook.Id, sha, inputsJson, incidentJson, cancellationToken).ConfigureAwait(false) is { } active)
                 {
                     return new ExecutionStart(active.Id, Existing: true,

@@ -27,25 +27,21 @@ public sealed class EventSignalTests
     public async Task Signal_MatchingTypeAndCorrelation_CompletesTheEventStepAndOthersStayUnconsumed()
     {
         await using var harness = await StartAsync();
-        var probe = new ExecutionProbe();
-        using var _ = harness.Engine.Observe(null, probe);
-        var running = probe.WhenStep("hear", StepStatus.Running);
-        var start = await harness.Engine.StartAsync(Flow.Request(Listening), null, default);
-        await running;
+        var id = await Flow.StartUntilRunningAsync(harness.Engine, Flow.Request(Listening), "hear");
 
-        await harness.Engine.ControlAsync(Signal(start.ExecutionId, "deployed", "c2", "wrong-correlation"), default);
-        await harness.Engine.ControlAsync(Signal(start.ExecutionId, "rolled-back", "c1", "wrong-type"), default);
-        await harness.Engine.ControlAsync(Signal(start.ExecutionId, "deployed", "c1", "1.2.3"), default);
-        var done = await Flow.SettleAsync(harness.Engine, start.ExecutionId);
+        await harness.Engine.ControlAsync(Signal(id, "deployed", "c2", "wrong-correlation"), default);
+        await harness.Engine.ControlAsync(Signal(id, "rolled-back", "c1", "wrong-type"), default);
+        await harness.Engine.ControlAsync(Signal(id, "deployed", "c1", "1.2.3"), default);
+        var done = await Flow.SettleAsync(harness.Engine, id);
 
         Assert.Equal(ExecutionStatus.Completed, done.Status);
         Assert.Equal("1.2.3", done.Outputs.AsObject()["version"].AsString());
         Assert.Equal("test:ci", Step(done, "hear").Output.AsObject()["sent_by"].AsString());
-        var signals = await harness.Engine.History.GetSignalsAsync(start.ExecutionId, unconsumedOnly: false, default);
+        var signals = await harness.Engine.History.GetSignalsAsync(id, unconsumedOnly: false, default);
         Assert.Equal(3, signals.Count);
         var consumed = Assert.Single(signals, s => s.ConsumedBy is not null);
         Assert.Equal(("deployed", "c1", "hear"), (consumed.Type, consumed.Correlation, consumed.ConsumedBy));
-        Assert.Equal(2, (await harness.Engine.History.GetSignalsAsync(start.ExecutionId, unconsumedOnly: true, default)).Count);
+        Assert.Equal(2, (await harness.Engine.History.GetSignalsAsync(id, unconsumedOnly: true, default)).Count);
     }
 
     [Fact]
@@ -82,20 +78,18 @@ public sealed class EventSignalTests
     {
         var clock = new ManualTimeProvider();
         await using var harness = await StartAsync(time: clock);
-        var start = await harness.Engine.StartAsync(Flow.Request(Listening), null, default);
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await clock.WaitForTimerAsync(bound.Token); // the event's deadline: the only timer on the engine's clock
-        await harness.Engine.ControlAsync(Signal(start.ExecutionId, "deployed", "c2", "wrong-correlation"), default);
+        var id = await Flow.StartUntilTimerAsync(harness.Engine, Flow.Request(Listening), clock); // the event's deadline: the only timer on the engine's clock
+        await harness.Engine.ControlAsync(Signal(id, "deployed", "c2", "wrong-correlation"), default);
 
         clock.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1));
-        Assert.Equal(StepStatus.Running, Step((await harness.Engine.GetStateAsync(start.ExecutionId, default))!, "hear").Status);
+        Assert.Equal(StepStatus.Running, Step((await harness.Engine.GetStateAsync(id, default))!, "hear").Status);
         clock.Advance(TimeSpan.FromSeconds(1));
-        var done = await Flow.SettleAsync(harness.Engine, start.ExecutionId);
+        var done = await Flow.SettleAsync(harness.Engine, id);
 
         Assert.Equal(ExecutionStatus.Failed, done.Status);
         Assert.Equal(ErrorCategory.Timeout, Step(done, "hear").Error!.Category);
         Assert.Equal("event: no signal of type 'deployed' with correlation 'c1' arrived within 10m", Step(done, "hear").Error!.Message);
-        Assert.Single(await harness.Engine.History.GetSignalsAsync(start.ExecutionId, unconsumedOnly: true, default));
+        Assert.Single(await harness.Engine.History.GetSignalsAsync(id, unconsumedOnly: true, default));
     }
 
     [Fact]

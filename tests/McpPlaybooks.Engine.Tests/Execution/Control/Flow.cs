@@ -29,6 +29,26 @@ internal static class Flow
         return await engine.WaitAsync(executionId, Timeout.InfiniteTimeSpan, bound.Token);
     }
 
+    /// <summary>Starts an execution; returns its id once step <paramref name="stepId"/> is recorded running.</summary>
+    public static async Task<string> StartUntilRunningAsync(PlaybookEngine engine, ExecutionRequest request, string stepId)
+    {
+        var probe = new ExecutionProbe();
+        using var _ = engine.Observe(null, probe);
+        var running = probe.WhenStep(stepId, StepStatus.Running);
+        var start = await engine.StartAsync(request, null, default);
+        await running;
+        return start.ExecutionId;
+    }
+
+    /// <summary>Starts an execution; returns its id once a timer runs on <paramref name="clock"/> (the engine waits on it).</summary>
+    public static async Task<string> StartUntilTimerAsync(PlaybookEngine engine, ExecutionRequest request, Support.ManualTimeProvider clock, int timers = 1)
+    {
+        var start = await engine.StartAsync(request, null, default);
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await clock.WaitForTimersAsync(timers, bound.Token);
+        return start.ExecutionId;
+    }
+
     /// <summary>Makes a named pipe: a shell step blocks on it until the test reads or writes it.</summary>
     public static async Task<string> FifoAsync(string path)
     {

@@ -12,7 +12,7 @@ public sealed class LongWaitTests
     {
         var clock = new ManualTimeProvider();
         await using var harness = await StartAsync(time: clock);
-        var start = await harness.Engine.StartAsync(Flow.Request("""
+        var id = await Flow.StartUntilTimerAsync(harness.Engine, Flow.Request("""
             id: long-event
             name: Long event
             version: 1.0.0
@@ -20,14 +20,12 @@ public sealed class LongWaitTests
               - id: hear
                 action: event
                 with: { type: deployed, timeout: 2h }
-            """), null, default);
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await clock.WaitForTimerAsync(bound.Token);
+            """), clock);
 
         clock.Advance(TimeSpan.FromMinutes(30));
-        Assert.Equal(StepStatus.Running, Step((await harness.Engine.GetStateAsync(start.ExecutionId, default))!, "hear").Status);
+        Assert.Equal(StepStatus.Running, Step((await harness.Engine.GetStateAsync(id, default))!, "hear").Status);
         clock.Advance(TimeSpan.FromMinutes(90));
-        var done = await Flow.SettleAsync(harness.Engine, start.ExecutionId);
+        var done = await Flow.SettleAsync(harness.Engine, id);
 
         Assert.Equal(ExecutionStatus.Failed, done.Status);
         Assert.Contains("within 2h", Step(done, "hear").Error!.Message, StringComparison.Ordinal);
@@ -38,7 +36,7 @@ public sealed class LongWaitTests
     {
         var clock = new ManualTimeProvider();
         await using var harness = await StartAsync(time: clock);
-        var start = await harness.Engine.StartAsync(Flow.Request("""
+        var id = await Flow.StartUntilTimerAsync(harness.Engine, Flow.Request("""
             id: long-wait
             name: Long wait
             version: 1.0.0
@@ -46,12 +44,10 @@ public sealed class LongWaitTests
               - id: pause
                 action: wait
                 with: { duration: 1h }
-            """), null, default);
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await clock.WaitForTimerAsync(bound.Token);
+            """), clock);
 
         clock.Advance(TimeSpan.FromHours(1));
-        var done = await Flow.SettleAsync(harness.Engine, start.ExecutionId);
+        var done = await Flow.SettleAsync(harness.Engine, id);
 
         Assert.Equal(ExecutionStatus.Completed, done.Status);
     }
@@ -61,7 +57,7 @@ public sealed class LongWaitTests
     {
         var clock = new ManualTimeProvider();
         await using var harness = await StartAsync(time: clock);
-        var start = await harness.Engine.StartAsync(Flow.Request("""
+        var id = await Flow.StartUntilTimerAsync(harness.Engine, Flow.Request("""
             id: cut-wait
             name: Cut wait
             version: 1.0.0
@@ -70,12 +66,10 @@ public sealed class LongWaitTests
                 action: wait
                 with: { duration: 1h }
                 timeout: 5m
-            """), null, default);
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await clock.WaitForTimersAsync(2, bound.Token);
+            """), clock, timers: 2);
 
         clock.Advance(TimeSpan.FromMinutes(5));
-        var done = await Flow.SettleAsync(harness.Engine, start.ExecutionId);
+        var done = await Flow.SettleAsync(harness.Engine, id);
 
         Assert.Equal(ExecutionStatus.Failed, done.Status);
         Assert.Equal("wait timed out after 5m", Step(done, "pause").Error!.Message);
@@ -86,17 +80,13 @@ public sealed class LongWaitTests
     {
         var clock = new ManualTimeProvider();
         await using var harness = await SubPlaybookTests.StartWithChildrenAsync(clock);
-        var probe = new ExecutionProbe();
-        using var _ = harness.Engine.Observe(null, probe);
-        var childParked = probe.WhenExecution(s => s.PlaybookId == "gated-child" && s.Status == ExecutionStatus.WaitingApproval);
-        var start = await harness.Engine.StartAsync(Flow.Request(SubPlaybookTests.Parent("gated-child")), null, default);
-        var child = await childParked;
+        var (parent, child) = await SubPlaybookTests.StartUntilChildParkedAsync(harness.Engine);
 
         clock.Advance(TimeSpan.FromHours(1));
-        Assert.Equal(StepStatus.Running, Step((await harness.Engine.GetStateAsync(start.ExecutionId, default))!, "call").Status);
-        Assert.Equal(ExecutionStatus.WaitingApproval, (await harness.Engine.GetStateAsync(child.ExecutionId, default))!.Status);
-        await harness.Engine.DecideAsync(ApprovalDecisionTests.Decision(child.ExecutionId, "risky", true, "alice"), default);
-        var done = await Flow.SettleAsync(harness.Engine, start.ExecutionId);
+        Assert.Equal(StepStatus.Running, Step((await harness.Engine.GetStateAsync(parent, default))!, "call").Status);
+        Assert.Equal(ExecutionStatus.WaitingApproval, (await harness.Engine.GetStateAsync(child, default))!.Status);
+        await harness.Engine.DecideAsync(ApprovalDecisionTests.Decision(child, "risky", true, "alice"), default);
+        var done = await Flow.SettleAsync(harness.Engine, parent);
 
         Assert.Equal(ExecutionStatus.Completed, done.Status);
     }

@@ -44,17 +44,13 @@ public sealed class PauseAndCancelTests
         await using var harness = await StartAsync();
         var fifo = await Flow.FifoAsync(harness.PathOf("release"));
         var marker = harness.PathOf("next.ran");
-        var probe = new ExecutionProbe();
-        using var _ = harness.Engine.Observe(null, probe);
-        var running = probe.WhenStep("long", StepStatus.Running);
-        var start = await harness.Engine.StartAsync(Flow.Request(Blocking(fifo, marker)), null, default);
-        await running;
+        var id = await Flow.StartUntilRunningAsync(harness.Engine, Flow.Request(Blocking(fifo, marker)), "long");
 
-        var resumeRunning = await Assert.ThrowsAsync<ExecutionRefusedException>(() => harness.Engine.ControlAsync(Ask(start.ExecutionId, ControlAction.Resume), default));
+        var resumeRunning = await Assert.ThrowsAsync<ExecutionRefusedException>(() => harness.Engine.ControlAsync(Ask(id, ControlAction.Resume), default));
         Assert.EndsWith("it is running. In that state the allowed actions are: pause, cancel, signal.", resumeRunning.Message, StringComparison.Ordinal);
-        await harness.Engine.ControlAsync(Ask(start.ExecutionId, ControlAction.Pause), default);
+        await harness.Engine.ControlAsync(Ask(id, ControlAction.Pause), default);
         await Flow.WriteFifoAsync(fifo);
-        var paused = await Flow.SettleAsync(harness.Engine, start.ExecutionId);
+        var paused = await Flow.SettleAsync(harness.Engine, id);
 
         Assert.Equal(ExecutionStatus.Paused, paused.Status);
         Assert.Equal(StepStatus.Completed, Step(paused, "long").Status);
@@ -63,8 +59,8 @@ public sealed class PauseAndCancelTests
         Assert.Equal(1, harness.Engine.HeldExecutions);
         Assert.True(harness.Engine.WaitIdleAsync(default).IsCompletedSuccessfully);
 
-        await harness.Engine.ControlAsync(Ask(start.ExecutionId, ControlAction.Resume), default);
-        var done = await Flow.SettleAsync(harness.Engine, start.ExecutionId);
+        await harness.Engine.ControlAsync(Ask(id, ControlAction.Resume), default);
+        var done = await Flow.SettleAsync(harness.Engine, id);
 
         Assert.Equal(ExecutionStatus.Completed, done.Status);
         Assert.True(File.Exists(marker));
@@ -76,17 +72,13 @@ public sealed class PauseAndCancelTests
         await using var harness = await StartAsync();
         var fifo = await Flow.FifoAsync(harness.PathOf("release"));
         var marker = harness.PathOf("next.ran");
-        var probe = new ExecutionProbe();
-        using var _ = harness.Engine.Observe(null, probe);
-        var running = probe.WhenStep("long", StepStatus.Running);
-        var start = await harness.Engine.StartAsync(Flow.Request(Blocking(fifo, marker)), null, default);
-        await running;
+        var id = await Flow.StartUntilRunningAsync(harness.Engine, Flow.Request(Blocking(fifo, marker)), "long");
 
-        await harness.Engine.ControlAsync(Ask(start.ExecutionId, ControlAction.Pause), default);
-        var twice = await Assert.ThrowsAsync<ExecutionRefusedException>(() => harness.Engine.ControlAsync(Ask(start.ExecutionId, ControlAction.Pause), default));
-        await harness.Engine.ControlAsync(Ask(start.ExecutionId, ControlAction.Resume), default);
+        await harness.Engine.ControlAsync(Ask(id, ControlAction.Pause), default);
+        var twice = await Assert.ThrowsAsync<ExecutionRefusedException>(() => harness.Engine.ControlAsync(Ask(id, ControlAction.Pause), default));
+        await harness.Engine.ControlAsync(Ask(id, ControlAction.Resume), default);
         await Flow.WriteFifoAsync(fifo);
-        var done = await Flow.SettleAsync(harness.Engine, start.ExecutionId);
+        var done = await Flow.SettleAsync(harness.Engine, id);
 
         Assert.EndsWith("it is paused. In that state the allowed actions are: resume, cancel, signal.", twice.Message, StringComparison.Ordinal);
         Assert.Equal(ExecutionStatus.Completed, done.Status);
@@ -98,7 +90,7 @@ public sealed class PauseAndCancelTests
     {
         await using var harness = await StartAsync();
         var fifo = await Flow.FifoAsync(harness.PathOf("pid"));
-        var start = await harness.Engine.StartAsync(Flow.Request($$$"""
+        var id = (await harness.Engine.StartAsync(Flow.Request($$$"""
             id: cancel-running
             name: Cancel running
             version: 1.0.0
@@ -113,17 +105,17 @@ public sealed class PauseAndCancelTests
             finally:
               - action: log
                 with: { message: "finally: {{ execution.status }}" }
-            """), null, default);
+            """), null, default)).ExecutionId;
         var grandchild = int.Parse((await Flow.ReadFifoAsync(fifo)).Trim(), System.Globalization.CultureInfo.InvariantCulture);
 
-        var cancelled = await harness.Engine.ControlAsync(Ask(start.ExecutionId, ControlAction.Cancel), default);
+        var cancelled = await harness.Engine.ControlAsync(Ask(id, ControlAction.Cancel), default);
 
         Assert.Equal(ExecutionStatus.Cancelled, cancelled.Status);
         Assert.Equal(StepStatus.Cancelled, Step(cancelled, "long").Status);
         Assert.Equal(StepStatus.Pending, Step(cancelled, "next").Status);
         Assert.True(ProcessProbe.IsGoneAfterReaping(grandchild), $"sleep {grandchild} survived the cancel");
-        Assert.Contains("finally: cancelled", (await harness.LogsAsync(start.ExecutionId)).Select(l => l.Message));
-        Assert.Contains(await harness.Engine.History.GetAuditAsync(start.ExecutionId, default), a => a.Action == "cancel" && a.Actor == "test:ops");
+        Assert.Contains("finally: cancelled", (await harness.LogsAsync(id)).Select(l => l.Message));
+        Assert.Contains(await harness.Engine.History.GetAuditAsync(id, default), a => a.Action == "cancel" && a.Actor == "test:ops");
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class SubPlaybookTests
             with: { id: self-calling }
         """;
 
-    internal static string Parent(string childId, string inputs = "{}") => $$"""
+    private static string Parent(string childId, string inputs = "{}") => $$"""
         id: parent-of-{{childId}}
         name: Parent
         version: 1.0.0
@@ -77,6 +77,16 @@ public sealed class SubPlaybookTests
         }
 
         return harness;
+    }
+
+    /// <summary>Starts a parent of gated-child; returns both ids once the child waits at its gate.</summary>
+    internal static async Task<(string Parent, string Child)> StartUntilChildParkedAsync(PlaybookEngine engine)
+    {
+        var probe = new ExecutionProbe();
+        using var _ = engine.Observe(null, probe);
+        var childParked = probe.WhenExecution(s => s.PlaybookId == "gated-child" && s.Status == ExecutionStatus.WaitingApproval);
+        var start = await engine.StartAsync(Flow.Request(Parent("gated-child")), null, default);
+        return (start.ExecutionId, (await childParked).ExecutionId);
     }
 
     [Fact]
@@ -152,15 +162,11 @@ public sealed class SubPlaybookTests
     public async Task Cancel_ParentWhileItsChildWaitsAtAGate_CancelsTheChild()
     {
         await using var harness = await StartWithChildrenAsync();
-        var probe = new ExecutionProbe();
-        using var _ = harness.Engine.Observe(null, probe);
-        var childParked = probe.WhenExecution(s => s.PlaybookId == "gated-child" && s.Status == ExecutionStatus.WaitingApproval);
-        var start = await harness.Engine.StartAsync(Flow.Request(Parent("gated-child")), null, default);
-        var child = await childParked;
-        Assert.Equal(ExecutionStatus.Running, (await harness.Engine.GetStateAsync(start.ExecutionId, default))!.Status);
+        var (parent, child) = await StartUntilChildParkedAsync(harness.Engine);
+        Assert.Equal(ExecutionStatus.Running, (await harness.Engine.GetStateAsync(parent, default))!.Status);
 
-        var cancelled = await harness.Engine.ControlAsync(Ask(start.ExecutionId, ControlAction.Cancel), default);
-        var childState = await Flow.SettleAsync(harness.Engine, child.ExecutionId);
+        var cancelled = await harness.Engine.ControlAsync(Ask(parent, ControlAction.Cancel), default);
+        var childState = await Flow.SettleAsync(harness.Engine, child);
 
         Assert.Equal(ExecutionStatus.Cancelled, cancelled.Status);
         Assert.Equal(ExecutionStatus.Cancelled, childState.Status);
@@ -171,20 +177,16 @@ public sealed class SubPlaybookTests
     public async Task PauseAndResume_Parent_CascadeToTheChildAndTheRunFinishesAfterTheChildsGate()
     {
         await using var harness = await StartWithChildrenAsync();
-        var probe = new ExecutionProbe();
-        using var _ = harness.Engine.Observe(null, probe);
-        var childParked = probe.WhenExecution(s => s.PlaybookId == "gated-child" && s.Status == ExecutionStatus.WaitingApproval);
-        var start = await harness.Engine.StartAsync(Flow.Request(Parent("gated-child")), null, default);
-        var child = await childParked;
+        var (parent, child) = await StartUntilChildParkedAsync(harness.Engine);
 
-        await harness.Engine.ControlAsync(Ask(start.ExecutionId, ControlAction.Pause), default);
-        Assert.Equal(ExecutionStatus.Paused, (await harness.Engine.GetStateAsync(child.ExecutionId, default))!.Status);
-        await harness.Engine.ControlAsync(Ask(start.ExecutionId, ControlAction.Resume), default);
-        var childAgain = await Flow.SettleAsync(harness.Engine, child.ExecutionId);
+        await harness.Engine.ControlAsync(Ask(parent, ControlAction.Pause), default);
+        Assert.Equal(ExecutionStatus.Paused, (await harness.Engine.GetStateAsync(child, default))!.Status);
+        await harness.Engine.ControlAsync(Ask(parent, ControlAction.Resume), default);
+        var childAgain = await Flow.SettleAsync(harness.Engine, child);
         Assert.Equal(ExecutionStatus.WaitingApproval, childAgain.Status);
 
-        await harness.Engine.DecideAsync(Decision(child.ExecutionId, "risky", true, "alice"), default);
-        var done = await Flow.SettleAsync(harness.Engine, start.ExecutionId);
+        await harness.Engine.DecideAsync(Decision(child, "risky", true, "alice"), default);
+        var done = await Flow.SettleAsync(harness.Engine, parent);
 
         Assert.Equal(ExecutionStatus.Completed, done.Status);
         Assert.Equal("completed", Step(done, "call").Output.AsObject()["status"].AsString());

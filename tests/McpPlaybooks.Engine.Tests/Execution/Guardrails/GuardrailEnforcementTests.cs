@@ -76,21 +76,17 @@ public sealed class GuardrailEnforcementTests
                 action: shell
                 with: { command: [sh, -c, "read x < {{fifo}}"] }
             """;
-        var probe = new ExecutionProbe();
-        using var _ = harness.Engine.Observe(null, probe);
-        var running = probe.WhenStep("long", StepStatus.Running);
-        var first = await harness.Engine.StartAsync(Flow.Request(yaml, Inputs(("n", Value.From(1)))), null, default);
-        await running;
+        var first = await Flow.StartUntilRunningAsync(harness.Engine, Flow.Request(yaml, Inputs(("n", Value.From(1)))), "long");
 
         var refusal = await Assert.ThrowsAsync<ExecutionRefusedException>(() => harness.Engine.StartAsync(Flow.Request(yaml, Inputs(("n", Value.From(2)))), null, default));
         Assert.Equal((RefusalKind.Guardrail, "max_concurrent"), (refusal.Kind, refusal.Rule));
-        Assert.Contains($"1 of its executions are active and the limit is 1 ({first.ExecutionId})", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains($"1 of its executions are active and the limit is 1 ({first})", refusal.Message, StringComparison.Ordinal);
         Assert.Null(refusal.RetryAt);
 
         await Flow.WriteFifoAsync(fifo);
-        Assert.Equal(ExecutionStatus.Completed, (await Flow.SettleAsync(harness.Engine, first.ExecutionId)).Status);
+        Assert.Equal(ExecutionStatus.Completed, (await Flow.SettleAsync(harness.Engine, first)).Status);
         var second = await harness.Engine.StartAsync(Flow.Request(yaml, Inputs(("n", Value.From(2)))), null, default);
-        Assert.NotEqual(first.ExecutionId, second.ExecutionId);
+        Assert.NotEqual(first, second.ExecutionId);
         Assert.False(second.Existing);
         await harness.Engine.ControlAsync(PauseAndCancelTests.Ask(second.ExecutionId, ControlAction.Cancel), default);
     }

@@ -24,7 +24,7 @@ internal sealed partial class ExecutionRun
             elapsed = step.ResumedElapsed;
             step.ResumedElapsed = TimeSpan.Zero;
         });
-        var timeout = definition.Timeout ?? _playbook.Defaults.Timeout ?? _services.Options.DefaultAttemptTimeout;
+        var timeout = AttemptTimeout(definition.Timeout, handler);
         var call = new AttemptCall(step.Id, AttemptKind.Step, index, attempt, handler, arguments, definition.With, scope, timeout) { Elapsed = elapsed };
         return await RunAttemptAsync(call, step, async (output, ct) =>
         {
@@ -105,6 +105,15 @@ internal sealed partial class ExecutionRun
         }
     }
 
+    /// <summary>
+    /// The attempt's timeout: its own <c>timeout</c>, else the default one (the playbook's, else the engine's), except for
+    /// actions that bound their own waiting (a duration, a <c>with.timeout</c>, a child's run): no default cuts those.
+    /// </summary>
+    private TimeSpan AttemptTimeout(TimeSpan? own, IActionHandler handler) =>
+        own ?? (handler.Descriptor.Name is "wait" or "wait_for" or "event" or "playbook"
+            ? Timeout.InfiniteTimeSpan
+            : _playbook.Defaults.Timeout ?? _services.Options.DefaultAttemptTimeout);
+
     private async Task RecordFailedAttemptAsync(StepAttemptRecord record, ActionFailedException failure)
     {
         await _history.SaveAttemptAsync(record with
@@ -121,8 +130,8 @@ internal sealed partial class ExecutionRun
     private async Task<Value> InvokeAsync(AttemptCall call, string? target, CancellationToken token)
     {
         // An attempt resumed after a restart has only the time it had left (a wait goes on where it was).
-        var left = call.Timeout - call.Elapsed;
-        using var timeout = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1), Time);
+        var left = call.Timeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : call.Timeout - call.Elapsed;
+        using var timeout = new CancellationTokenSource(left > TimeSpan.Zero || left == Timeout.InfiniteTimeSpan ? left : TimeSpan.FromMilliseconds(1), Time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, timeout.Token);
         var invocation = new ActionInvocation
         {

@@ -46,7 +46,7 @@ internal sealed partial class ExecutionRun
 
         var arguments = Render(call.With, scope, "with");
         var handler = _services.Actions.Get(call.Action);
-        var timeout = call.Timeout ?? _playbook.Defaults.Timeout ?? _services.Options.DefaultAttemptTimeout;
+        var timeout = AttemptTimeout(call.Timeout, handler);
         var pipeline = retry is null ? Polly.ResiliencePipeline.Empty : RetryPipeline(retry, recordId);
         var attempt = 0;
         return await pipeline.ExecuteAsync(

@@ -39,6 +39,24 @@ internal sealed partial class ExecutionRun
         }
     }
 
+    /// <summary>Every gate the run has reached, open or not (to clear their deadlines when it ends).</summary>
+    public IReadOnlyList<string> GateIds
+    {
+        get
+        {
+            lock (_lock)
+            {
+                var ids = _steps.Where(s => s.Gate is not null).Select(s => s.Id).ToList();
+                if (_startGate is not null)
+                {
+                    ids.Add(ApprovalGates.StartGateId);
+                }
+
+                return ids;
+            }
+        }
+    }
+
     /// <summary>The gate before the first step (<c>safety.require_approval</c>). True when the steps may run.</summary>
     private async Task<bool> PassStartGateAsync()
     {

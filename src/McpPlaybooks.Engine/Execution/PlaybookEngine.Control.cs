@@ -72,8 +72,9 @@ public sealed partial class PlaybookEngine
     /// <summary>Moves a playbook version along its lifecycle; an invalid move throws <see cref="ExecutionRefusedException"/>.</summary>
     public async Task SetPlaybookStatusAsync(string playbookId, string version, PlaybookStatus status, string actor, CancellationToken cancellationToken)
     {
-        var current = await GetPlaybookStatusAsync(playbookId, version, cancellationToken).ConfigureAwait(false);
-        if (PlaybookLifecycle.RefuseMove(playbookId, version, current, status) is { } refusal)
+        // A version never given a status (a new save, or a file on disk) may take any first one: a new save starts as a draft.
+        var current = await History.GetPlaybookStatusAsync(playbookId, version, cancellationToken).ConfigureAwait(false);
+        if (current is not null && PlaybookLifecycle.RefuseMove(playbookId, version, current.Status, status) is { } refusal)
         {
             throw new ExecutionRefusedException(RefusalKind.InvalidTransition, refusal);
         }

@@ -161,9 +161,9 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
         if (run.IsFinished && !run.IsDriving)
         {
             _runs.TryRemove(KeyValuePair.Create(run.Id, run));
-            foreach (var gate in run.OpenGates)
+            foreach (var stepId in run.GateIds)
             {
-                _deadlines.Remove(DeadlineKey(run.Id, gate.StepId));
+                _deadlines.Remove(DeadlineKey(run.Id, stepId));
             }
 
             if (_observerLeases.TryRemove(run.Id, out var subscription))

@@ -1,0 +1,128 @@
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Execution.Control;
+using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Engine.Tests.Support;
+using static McpPlaybooks.Engine.Tests.Execution.EngineHarness;
+
+namespace McpPlaybooks.Engine.Tests.Execution.Control;
+
+/// <summary>A gate's <c>timeout</c> and <c>on_timeout</c>, driven by a manual clock through the engine's one deadline index.</summary>
+public sealed class ApprovalTimeoutTests
+{
+    private static readonly TimeSpan JustBefore = TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1);
+
+    private static string Gated(string onTimeout) => $$"""
+        id: timed-gate
+        name: Timed gate
+        version: 1.0.0
+        steps:
+          - id: risky
+            approval: { message: "Go?", approvers: [oncall], timeout: 10m, on_timeout: {{onTimeout}} }
+            action: set
+            with: { done: true }
+          - id: after
+            needs: [risky]
+            action: log
+            with: { message: after }
+        """;
+
+    [Fact]
+    public async Task Deadline_OnTimeoutReject_FailsTheStepAtTheDeadlineAndNotBefore()
+    {
+        var clock = new ManualTimeProvider();
+        await using var harness = await StartAsync(time: clock);
+        var parked = await harness.RunAsync(Gated("reject"));
+        Assert.Equal(ExecutionStatus.WaitingApproval, parked.Status);
+        Assert.Equal(ManualTimeProvider.DefaultStart.AddMinutes(10), Assert.Single(parked.PendingApprovals).ExpiresAt);
+
+        clock.Advance(JustBefore);
+        Assert.Equal(ExecutionStatus.WaitingApproval, (await harness.Engine.GetStateAsync(parked.ExecutionId, default))!.Status);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var done = await Flow.SettleAsync(harness.Engine, parked.ExecutionId);
+
+        Assert.Equal(ExecutionStatus.Failed, done.Status);
+        Assert.Equal(StepStatus.Failed, Step(done, "risky").Status);
+        Assert.Equal(ErrorCategory.Timeout, Step(done, "risky").Error!.Category);
+        Assert.Contains("within 10m (on_timeout: reject)", Step(done, "risky").Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(StepStatus.Pending, Step(done, "after").Status);
+        var gate = Assert.Single(await harness.Engine.History.GetApprovalsAsync(parked.ExecutionId, default));
+        Assert.Equal(ApprovalStatus.Expired, gate.Status);
+    }
+
+    [Fact]
+    public async Task Deadline_OnTimeoutApprove_RunsTheStepAndCompletes()
+    {
+        var clock = new ManualTimeProvider();
+        await using var harness = await StartAsync(time: clock);
+        var parked = await harness.RunAsync(Gated("approve"));
+
+        clock.Advance(JustBefore);
+        Assert.Equal(ExecutionStatus.WaitingApproval, (await harness.Engine.GetStateAsync(parked.ExecutionId, default))!.Status);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var done = await Flow.SettleAsync(harness.Engine, parked.ExecutionId);
+
+        Assert.Equal(ExecutionStatus.Completed, done.Status);
+        Assert.Equal(StepStatus.Completed, Step(done, "risky").Status);
+        Assert.Equal(StepStatus.Completed, Step(done, "after").Status);
+        Assert.Contains(await harness.LogsAsync(parked.ExecutionId), l => l.Message.Contains("on_timeout: approve", StringComparison.Ordinal));
+        Assert.Empty(await harness.Engine.History.GetDecisionsAsync(parked.ExecutionId, default));
+    }
+
+    [Fact]
+    public async Task Deadline_OnTimeoutSkip_SkipsTheStepAndItsDependentsStillRun()
+    {
+        var clock = new ManualTimeProvider();
+        await using var harness = await StartAsync(time: clock);
+        var parked = await harness.RunAsync(Gated("skip"));
+
+        clock.Advance(TimeSpan.FromMinutes(10));
+        var done = await Flow.SettleAsync(harness.Engine, parked.ExecutionId);
+
+        Assert.Equal(ExecutionStatus.Completed, done.Status);
+        Assert.Equal(StepStatus.Skipped, Step(done, "risky").Status);
+        Assert.Equal(StepStatus.Completed, Step(done, "after").Status);
+    }
+
+    [Fact]
+    public async Task Deadline_DecisionBeforeIt_WinsAndTheLaterDeadlineChangesNothing()
+    {
+        var clock = new ManualTimeProvider();
+        await using var harness = await StartAsync(time: clock);
+        var parked = await harness.RunAsync(Gated("reject"));
+
+        clock.Advance(TimeSpan.FromMinutes(5));
+        await harness.Engine.DecideAsync(new ApprovalRequest { ExecutionId = parked.ExecutionId, StepId = "risky", Approve = true, Approver = "bob", Roles = ["oncall"] }, default);
+        var done = await Flow.SettleAsync(harness.Engine, parked.ExecutionId);
+        clock.Advance(TimeSpan.FromMinutes(10));
+
+        Assert.Equal(ExecutionStatus.Completed, done.Status);
+        var stored = await harness.Engine.GetStateAsync(parked.ExecutionId, default);
+        Assert.Equal(ExecutionStatus.Completed, stored!.Status);
+        Assert.Equal(ApprovalStatus.Approved, Assert.Single(await harness.Engine.History.GetApprovalsAsync(parked.ExecutionId, default)).Status);
+    }
+
+    [Fact]
+    public async Task Deadline_ApprovalActionWithOnTimeoutApprove_CompletesWithNoDecisions()
+    {
+        var clock = new ManualTimeProvider();
+        await using var harness = await StartAsync(time: clock);
+        var parked = await harness.RunAsync("""
+            id: approval-action-timeout
+            name: Approval action timeout
+            version: 1.0.0
+            steps:
+              - id: gate
+                action: approval
+                with: { message: "Proceed?", timeout: 30m, on_timeout: approve }
+            """);
+        Assert.Equal(ExecutionStatus.WaitingApproval, parked.Status);
+
+        clock.Advance(TimeSpan.FromMinutes(30));
+        var done = await Flow.SettleAsync(harness.Engine, parked.ExecutionId);
+
+        Assert.Equal(ExecutionStatus.Completed, done.Status);
+        Assert.Empty(Step(done, "gate").Output.AsObject()["decisions"].AsList());
+    }
+}

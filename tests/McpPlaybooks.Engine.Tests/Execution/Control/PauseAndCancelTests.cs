@@ -1,0 +1,183 @@
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Execution.Control;
+using McpPlaybooks.Engine.Tests.Support;
+using static McpPlaybooks.Engine.Tests.Execution.Control.ApprovalDecisionTests;
+using static McpPlaybooks.Engine.Tests.Execution.EngineHarness;
+
+namespace McpPlaybooks.Engine.Tests.Execution.Control;
+
+/// <summary>pause, resume and cancel through the engine, on running and on parked executions.</summary>
+public sealed class PauseAndCancelTests
+{
+    private const string Gated = """
+        id: gated-cancel
+        name: Gated cancel
+        version: 1.0.0
+        steps:
+          - id: risky
+            approval: { message: "Go?", timeout: 1h }
+            action: set
+            with: { done: true }
+        finally:
+          - action: log
+            with: { message: "finally: {{ execution.status }}" }
+        """;
+
+    /// <summary>A step blocked on a pipe until the test writes it, then a step that leaves a marker.</summary>
+    private static string Blocking(string fifo, string marker) => $$"""
+        id: blocking
+        name: Blocking
+        version: 1.0.0
+        steps:
+          - id: long
+            action: shell
+            with: { command: [sh, -c, "read x < {{fifo}}"] }
+          - id: next
+            needs: [long]
+            action: shell
+            with: { command: [touch, "{{marker}}"] }
+        """;
+
+    [Fact]
+    public async Task Pause_RunningExecution_LetsTheRunningStepFinishStartsNoNewStepAndParks()
+    {
+        await using var harness = await StartAsync();
+        var fifo = await Flow.FifoAsync(harness.PathOf("release"));
+        var marker = harness.PathOf("next.ran");
+        var id = await Flow.StartUntilRunningAsync(harness.Engine, Flow.Request(Blocking(fifo, marker)), "long");
+
+        var resumeRunning = await Assert.ThrowsAsync<ExecutionRefusedException>(() => harness.Engine.ControlAsync(Ask(id, ControlAction.Resume), default));
+        Assert.EndsWith("it is running. In that state the allowed actions are: pause, cancel, signal.", resumeRunning.Message, StringComparison.Ordinal);
+        await harness.Engine.ControlAsync(Ask(id, ControlAction.Pause), default);
+        await Flow.WriteFifoAsync(fifo);
+        var paused = await Flow.SettleAsync(harness.Engine, id);
+
+        Assert.Equal(ExecutionStatus.Paused, paused.Status);
+        Assert.Equal(StepStatus.Completed, Step(paused, "long").Status);
+        Assert.Equal(StepStatus.Pending, Step(paused, "next").Status);
+        Assert.False(File.Exists(marker));
+        Assert.Equal(1, harness.Engine.HeldExecutions);
+        Assert.True(harness.Engine.WaitIdleAsync(default).IsCompletedSuccessfully);
+
+        await harness.Engine.ControlAsync(Ask(id, ControlAction.Resume), default);
+        var done = await Flow.SettleAsync(harness.Engine, id);
+
+        Assert.Equal(ExecutionStatus.Completed, done.Status);
+        Assert.True(File.Exists(marker));
+    }
+
+    [Fact]
+    public async Task Resume_BeforeThePauseTakesEffect_TheRunGoesOnWithoutParking()
+    {
+        await using var harness = await StartAsync();
+        var fifo = await Flow.FifoAsync(harness.PathOf("release"));
+        var marker = harness.PathOf("next.ran");
+        var id = await Flow.StartUntilRunningAsync(harness.Engine, Flow.Request(Blocking(fifo, marker)), "long");
+
+        await harness.Engine.ControlAsync(Ask(id, ControlAction.Pause), default);
+        var twice = await Assert.ThrowsAsync<ExecutionRefusedException>(() => harness.Engine.ControlAsync(Ask(id, ControlAction.Pause), default));
+        await harness.Engine.ControlAsync(Ask(id, ControlAction.Resume), default);
+        await Flow.WriteFifoAsync(fifo);
+        var done = await Flow.SettleAsync(harness.Engine, id);
+
+        Assert.EndsWith("it is paused. In that state the allowed actions are: resume, cancel, signal.", twice.Message, StringComparison.Ordinal);
+        Assert.Equal(ExecutionStatus.Completed, done.Status);
+        Assert.True(File.Exists(marker));
+    }
+
+    [Fact]
+    public async Task Cancel_RunningExecution_KillsTheProcessTreeAndRunsFinally()
+    {
+        await using var harness = await StartAsync();
+        var fifo = await Flow.FifoAsync(harness.PathOf("pid"));
+        var id = (await harness.Engine.StartAsync(Flow.Request($$$"""
+            id: cancel-running
+            name: Cancel running
+            version: 1.0.0
+            steps:
+              - id: long
+                action: shell
+                with: { command: [sh, -c, "sleep 60 & echo $! > {{{fifo}}}; wait"] }
+              - id: next
+                needs: [long]
+                action: log
+                with: { message: never }
+            finally:
+              - action: log
+                with: { message: "finally: {{ execution.status }}" }
+            """), null, default)).ExecutionId;
+        var grandchild = int.Parse((await Flow.ReadFifoAsync(fifo)).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+        var cancelled = await harness.Engine.ControlAsync(Ask(id, ControlAction.Cancel), default);
+
+        Assert.Equal(ExecutionStatus.Cancelled, cancelled.Status);
+        Assert.Equal(StepStatus.Cancelled, Step(cancelled, "long").Status);
+        Assert.Equal(StepStatus.Pending, Step(cancelled, "next").Status);
+        Assert.True(ProcessProbe.IsGoneAfterReaping(grandchild), $"sleep {grandchild} survived the cancel");
+        Assert.Contains("finally: cancelled", (await harness.LogsAsync(id)).Select(l => l.Message));
+        Assert.Contains(await harness.Engine.History.GetAuditAsync(id, default), a => a.Action == "cancel" && a.Actor == "test:ops");
+    }
+
+    [Fact]
+    public async Task Cancel_ParkedAtAGate_CancelsTheGateRunsFinallyAndLaterDecisionsAreRefused()
+    {
+        await using var harness = await StartAsync();
+        var parked = await harness.RunAsync(Gated);
+        Assert.Equal(1, harness.Engine.HeldExecutions);
+        Assert.True(harness.Engine.WaitIdleAsync(default).IsCompletedSuccessfully);
+
+        var cancelled = await harness.Engine.ControlAsync(Ask(parked.ExecutionId, ControlAction.Cancel), default);
+
+        Assert.Equal(ExecutionStatus.Cancelled, cancelled.Status);
+        Assert.Equal(StepStatus.Cancelled, Step(cancelled, "risky").Status);
+        Assert.Empty(cancelled.PendingApprovals);
+        Assert.Contains("finally: cancelled", (await harness.LogsAsync(parked.ExecutionId)).Select(l => l.Message));
+        var late = await Assert.ThrowsAsync<ExecutionRefusedException>(() =>
+            harness.Engine.DecideAsync(Decision(parked.ExecutionId, "risky", true, "alice"), default));
+        Assert.Equal(RefusalKind.NoPendingGate, late.Kind);
+        var again = await Assert.ThrowsAsync<ExecutionRefusedException>(() => harness.Engine.ControlAsync(Ask(parked.ExecutionId, ControlAction.Cancel), default));
+        Assert.EndsWith("it is cancelled. In that state the allowed actions are: rollback.", again.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pause_ParkedAtAGate_StaysPausedThroughTheDecisionAndResumeGoesOn()
+    {
+        await using var harness = await StartAsync();
+        var parked = await harness.RunAsync(Gated);
+
+        var paused = await harness.Engine.ControlAsync(Ask(parked.ExecutionId, ControlAction.Pause), default);
+        Assert.Equal(ExecutionStatus.Paused, paused.Status);
+        await harness.Engine.DecideAsync(Decision(parked.ExecutionId, "risky", true, "alice"), default);
+        var still = await Flow.SettleAsync(harness.Engine, parked.ExecutionId);
+        Assert.Equal(ExecutionStatus.Paused, still.Status);
+        Assert.Equal(StepStatus.WaitingApproval, Step(still, "risky").Status);
+
+        await harness.Engine.ControlAsync(Ask(parked.ExecutionId, ControlAction.Resume), default);
+        var done = await Flow.SettleAsync(harness.Engine, parked.ExecutionId);
+
+        Assert.Equal(ExecutionStatus.Completed, done.Status);
+        Assert.Contains("finally: completed", (await harness.LogsAsync(parked.ExecutionId)).Select(l => l.Message));
+    }
+
+    [Fact]
+    public async Task ParkedExecution_HoldsNoTaskAndItsDeadlineLivesInTheIndex()
+    {
+        var clock = new ManualTimeProvider();
+        await using var harness = await StartAsync(time: clock);
+        var parked = await harness.RunAsync(Gated);
+
+        Assert.Equal(ExecutionStatus.WaitingApproval, parked.Status);
+        Assert.Equal(1, harness.Engine.HeldExecutions);
+        Assert.True(harness.Engine.WaitIdleAsync(default).IsCompletedSuccessfully);
+        Assert.Equal(1, clock.ActiveTimerCount);
+
+        clock.Advance(TimeSpan.FromHours(1));
+        var done = await Flow.SettleAsync(harness.Engine, parked.ExecutionId);
+
+        Assert.Equal(ExecutionStatus.Failed, done.Status);
+        Assert.Equal(0, clock.ActiveTimerCount);
+    }
+
+    internal static ControlRequest Ask(string executionId, ControlAction action, string? stepId = null) =>
+        new() { ExecutionId = executionId, Action = action, StepId = stepId, RequestedBy = "test:ops" };
+}

@@ -1,0 +1,194 @@
+using McpPlaybooks.Engine.Configuration;
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Execution.Control;
+using static McpPlaybooks.Engine.Tests.Execution.Control.ApprovalDecisionTests;
+using static McpPlaybooks.Engine.Tests.Execution.Control.PauseAndCancelTests;
+using static McpPlaybooks.Engine.Tests.Execution.EngineHarness;
+
+namespace McpPlaybooks.Engine.Tests.Execution.Control;
+
+/// <summary>The <c>playbook</c> action: a linked child execution, its outputs and failures, the depth limit, and cascades.</summary>
+public sealed class SubPlaybookTests
+{
+    private const string Child = """
+        id: child
+        name: Child
+        version: 1.0.0
+        inputs:
+          x: { type: number }
+        steps:
+          - id: compute
+            action: set
+            with: { echoed: "{{ inputs.x }}" }
+        outputs:
+          result: "{{ steps.compute.output.echoed }}"
+        """;
+
+    private const string FailingChild = """
+        id: failing-child
+        name: Failing child
+        version: 1.0.0
+        steps:
+          - id: boom
+            action: assert
+            with: { that: "1 == 2", message: "the child is unhappy" }
+        """;
+
+    private const string GatedChild = """
+        id: gated-child
+        name: Gated child
+        version: 1.0.0
+        steps:
+          - id: risky
+            approval: { message: "Child go?" }
+            action: set
+            with: { done: true }
+        """;
+
+    private const string SelfCalling = """
+        id: self-calling
+        name: Self calling
+        version: 1.0.0
+        steps:
+          - id: deeper
+            action: playbook
+            with: { id: self-calling }
+        """;
+
+    private static string Parent(string childId, string inputs = "{}") => $$"""
+        id: parent-of-{{childId}}
+        name: Parent
+        version: 1.0.0
+        steps:
+          - id: call
+            action: playbook
+            with: { id: {{childId}}, inputs: {{inputs}} }
+        """;
+
+    /// <summary>A harness whose playbook folder holds the children of these tests.</summary>
+    internal static async Task<EngineHarness> StartWithChildrenAsync(TimeProvider? time = null)
+    {
+        var harness = await StartAsync(o => new EngineOptions { DataDirectory = o.DataDirectory, PlaybookDirectories = [Path.Combine(Path.GetDirectoryName(o.DataDirectory)!, "playbooks")] }, time: time);
+        Directory.CreateDirectory(harness.PathOf("playbooks"));
+        foreach (var (name, yaml) in new[] { ("child", Child), ("failing-child", FailingChild), ("gated-child", GatedChild), ("self-calling", SelfCalling) })
+        {
+            await File.WriteAllTextAsync(Path.Combine(harness.PathOf("playbooks"), name + ".yaml"), yaml);
+        }
+
+        return harness;
+    }
+
+    /// <summary>Starts a parent of gated-child; returns both ids once the child waits at its gate.</summary>
+    internal static async Task<(string Parent, string Child)> StartUntilChildParkedAsync(PlaybookEngine engine)
+    {
+        var probe = new ExecutionProbe();
+        using var _ = engine.Observe(null, probe);
+        var childParked = probe.WhenExecution(s => s.PlaybookId == "gated-child" && s.Status == ExecutionStatus.WaitingApproval);
+        var start = await engine.StartAsync(Flow.Request(Parent("gated-child")), null, default);
+        return (start.ExecutionId, (await childParked).ExecutionId);
+    }
+
+    [Fact]
+    public async Task PlaybookAction_ChildCompletes_LinkedAndItsOutputsShowInTheParentStep()
+    {
+        await using var harness = await StartWithChildrenAsync();
+        var done = await harness.RunAsync(Parent("child", "{ x: 42 }"));
+
+        Assert.Equal(ExecutionStatus.Completed, done.Status);
+        var output = Step(done, "call").Output.AsObject();
+        Assert.Equal("completed", output["status"].AsString());
+        Assert.Equal(42, output["outputs"].AsObject()["result"].AsNumber());
+        var childId = output["execution_id"].AsString();
+        var child = await harness.Engine.History.GetExecutionAsync(childId, default);
+        Assert.Equal((done.ExecutionId, 1, "child", ExecutionStatus.Completed), (child!.ParentExecutionId, child.Depth, child.PlaybookId, child.Status));
+        Assert.Equal([childId], (await harness.Engine.History.ListChildrenAsync(done.ExecutionId, default)).Select(c => c.Id));
+    }
+
+    [Fact]
+    public async Task PlaybookAction_ChildFails_FailsTheParentStepWithTheChildsState()
+    {
+        await using var harness = await StartWithChildrenAsync();
+        var failed = await harness.RunAsync(Parent("failing-child"));
+
+        Assert.Equal(ExecutionStatus.Failed, failed.Status);
+        var call = Step(failed, "call");
+        Assert.Equal(ErrorCategory.Validation, call.Error!.Category);
+        Assert.Contains("ended failed", call.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("the child is unhappy", call.Error.Message, StringComparison.Ordinal);
+        Assert.Equal("failed", call.Output.AsObject()["status"].AsString());
+    }
+
+    [Fact]
+    public async Task PlaybookAction_UnknownChild_FailsWithCategoryConfiguration()
+    {
+        await using var harness = await StartWithChildrenAsync();
+        var failed = await harness.RunAsync(Parent("no-such-child"));
+
+        Assert.Equal(ErrorCategory.Configuration, Step(failed, "call").Error!.Category);
+        Assert.Contains("no valid playbook with id 'no-such-child'", Step(failed, "call").Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PlaybookAction_PlaybookCallingItself_StopsAtDepthFive()
+    {
+        await using var harness = await StartWithChildrenAsync();
+        var failed = await harness.RunAsync(SelfCalling);
+
+        Assert.Equal(ExecutionStatus.Failed, failed.Status);
+        var depths = new List<int>();
+        var id = failed.ExecutionId;
+        while (true)
+        {
+            var record = await harness.Engine.History.GetExecutionAsync(id, default);
+            depths.Add(record!.Depth);
+            Assert.Equal(ExecutionStatus.Failed, record.Status);
+            var children = await harness.Engine.History.ListChildrenAsync(id, default);
+            if (children.Count == 0)
+            {
+                break;
+            }
+
+            id = Assert.Single(children).Id;
+        }
+
+        Assert.Equal([0, 1, 2, 3, 4, 5], depths);
+        var deepest = await harness.Engine.GetStateAsync(id, default);
+        Assert.Equal(ErrorCategory.Configuration, Step(deepest!, "deeper").Error!.Category);
+        Assert.Contains("nest at most 5 deep", Step(deepest!, "deeper").Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cancel_ParentWhileItsChildWaitsAtAGate_CancelsTheChild()
+    {
+        await using var harness = await StartWithChildrenAsync();
+        var (parent, child) = await StartUntilChildParkedAsync(harness.Engine);
+        Assert.Equal(ExecutionStatus.Running, (await harness.Engine.GetStateAsync(parent, default))!.Status);
+
+        var cancelled = await harness.Engine.ControlAsync(Ask(parent, ControlAction.Cancel), default);
+        var childState = await Flow.SettleAsync(harness.Engine, child);
+
+        Assert.Equal(ExecutionStatus.Cancelled, cancelled.Status);
+        Assert.Equal(ExecutionStatus.Cancelled, childState.Status);
+        Assert.Equal(StepStatus.Cancelled, Step(childState, "risky").Status);
+    }
+
+    [Fact]
+    public async Task PauseAndResume_Parent_CascadeToTheChildAndTheRunFinishesAfterTheChildsGate()
+    {
+        await using var harness = await StartWithChildrenAsync();
+        var (parent, child) = await StartUntilChildParkedAsync(harness.Engine);
+
+        await harness.Engine.ControlAsync(Ask(parent, ControlAction.Pause), default);
+        Assert.Equal(ExecutionStatus.Paused, (await harness.Engine.GetStateAsync(child, default))!.Status);
+        await harness.Engine.ControlAsync(Ask(parent, ControlAction.Resume), default);
+        var childAgain = await Flow.SettleAsync(harness.Engine, child);
+        Assert.Equal(ExecutionStatus.WaitingApproval, childAgain.Status);
+
+        await harness.Engine.DecideAsync(Decision(child, "risky", true, "alice"), default);
+        var done = await Flow.SettleAsync(harness.Engine, parent);
+
+        Assert.Equal(ExecutionStatus.Completed, done.Status);
+        Assert.Equal("completed", Step(done, "call").Output.AsObject()["status"].AsString());
+    }
+}

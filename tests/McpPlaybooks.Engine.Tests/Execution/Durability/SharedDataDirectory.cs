@@ -1,0 +1,53 @@
+using System.Collections;
+using McpPlaybooks.Engine.Configuration;
+using McpPlaybooks.Engine.Execution;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace McpPlaybooks.Engine.Tests.Execution.Durability;
+
+/// <summary>
+/// One temporary data directory that several real engines open in turn (or at once), as processes sharing a
+/// directory do. Engines still open at the end are disposed with it.
+/// </summary>
+internal sealed class SharedDataDirectory : IAsyncDisposable
+{
+    private readonly List<PlaybookEngine> _open = [];
+
+    public string Directory { get; } = Path.Combine(Path.GetTempPath(), "mcpp-shared-" + Guid.NewGuid().ToString("n"));
+
+    public string PathOf(string name) => Path.Combine(Directory, name);
+
+    public async Task<PlaybookEngine> OpenAsync(TimeProvider? time = null, TimeSpan? pollInterval = null)
+    {
+        var options = new EngineOptions { DataDirectory = PathOf("data"), PollInterval = pollInterval ?? TimeSpan.FromSeconds(1) };
+        var engine = await PlaybookEngine.OpenAsync(options, time ?? TimeProvider.System, NullLoggerFactory.Instance, new Hashtable(), CancellationToken.None);
+        _open.Add(engine);
+        return engine;
+    }
+
+    /// <summary>Closes an engine as a process that stops: it lets go of what is parked; what it still drives keeps its lease.</summary>
+    public async Task CloseAsync(PlaybookEngine engine)
+    {
+        _open.Remove(engine);
+        await engine.DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var engine in _open)
+        {
+            await engine.DisposeAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a process a test started may still hold a file for a moment; the temp folder is cleaned later
+        }
+    }
+}

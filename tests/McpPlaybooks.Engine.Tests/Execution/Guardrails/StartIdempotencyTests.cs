@@ -1,0 +1,91 @@
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.Tests.Execution.Control;
+using static McpPlaybooks.Engine.Tests.Execution.EngineHarness;
+
+namespace McpPlaybooks.Engine.Tests.Execution.Guardrails;
+
+/// <summary>Idempotent starts: the same key is the same execution; an identical start while one is active returns it.</summary>
+public sealed class StartIdempotencyTests
+{
+    private const string Gated = """
+        id: idem
+        name: Idem
+        version: 1.0.0
+        inputs:
+          service: { type: string }
+        steps:
+          - id: risky
+            approval: { message: "Restart {{ inputs.service }}?" }
+            action: set
+            with: { done: true }
+        """;
+
+    private const string Quick = """
+        id: idem-quick
+        name: Idem quick
+        version: 1.0.0
+        steps:
+          - id: only
+            action: log
+            with: { message: hi }
+        """;
+
+    [Fact]
+    public async Task StartAsync_SameIdempotencyKeyAfterTheEnd_ReturnsTheSameExecutionAndSaysSo()
+    {
+        await using var harness = await StartAsync();
+        var first = await harness.Engine.StartAsync(Flow.Request(Quick, idempotencyKey: "ticket-42"), null, default);
+        Assert.Equal(ExecutionStatus.Completed, (await Flow.SettleAsync(harness.Engine, first.ExecutionId)).Status);
+
+        var again = await harness.Engine.StartAsync(Flow.Request(Quick, idempotencyKey: "ticket-42"), null, default);
+
+        Assert.False(first.Existing);
+        Assert.True(again.Existing);
+        Assert.Equal(first.ExecutionId, again.ExecutionId);
+        Assert.Contains("the idempotency key 'ticket-42' already started execution", again.Note, StringComparison.Ordinal);
+        Assert.Single((await harness.Engine.History.ListExecutionsAsync(new ExecutionQuery { Limit = 10 }, default)).Executions);
+    }
+
+    [Fact]
+    public async Task StartAsync_IdenticalStartWhileOneIsActive_ReturnsTheActiveOneWithANote()
+    {
+        await using var harness = await StartAsync();
+        var api = Inputs(("service", Value.From("api")));
+        var parked = await harness.RunAsync(Gated, api);
+        Assert.Equal(ExecutionStatus.WaitingApproval, parked.Status);
+
+        var again = await harness.Engine.StartAsync(Flow.Request(Gated, api, startedBy: "cli:bob"), null, default);
+
+        Assert.True(again.Existing);
+        Assert.Equal(parked.ExecutionId, again.ExecutionId);
+        Assert.Contains($"is already waiting_approval: {parked.ExecutionId}; this is that one", again.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_DifferentInputsOrAnOwnKey_StartANewExecution()
+    {
+        await using var harness = await StartAsync();
+        var parked = await harness.RunAsync(Gated, Inputs(("service", Value.From("api"))));
+
+        var other = await harness.Engine.StartAsync(Flow.Request(Gated, Inputs(("service", Value.From("web")))), null, default);
+        var keyed = await harness.Engine.StartAsync(Flow.Request(Gated, Inputs(("service", Value.From("api"))), idempotencyKey: "deliberate"), null, default);
+
+        Assert.False(other.Existing);
+        Assert.False(keyed.Existing);
+        Assert.Equal(3, new[] { parked.ExecutionId, other.ExecutionId, keyed.ExecutionId }.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task StartAsync_IdenticalStartAfterTheFirstEnded_StartsANewOne()
+    {
+        await using var harness = await StartAsync();
+        var first = await harness.RunAsync(Quick);
+
+        var second = await harness.Engine.StartAsync(Flow.Request(Quick), null, default);
+
+        Assert.False(second.Existing);
+        Assert.NotEqual(first.ExecutionId, second.ExecutionId);
+    }
+}

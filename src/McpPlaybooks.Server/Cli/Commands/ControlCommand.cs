@@ -78,7 +78,13 @@ internal sealed class ControlCommand : Command
             + "has ended or parked, whatever --wait says.")
     {
         _context = context;
-        _action.AcceptOnlyFromAmong(ActionNames);
+        _action.Validators.Add(result =>
+        {
+            if (result.Tokens is [var token] && !ActionNames.Contains(token.Value, StringComparer.Ordinal))
+            {
+                result.AddError($"'{token.Value}' is not an action; choose one of {string.Join(", ", ActionNames)}.");
+            }
+        });
         _payload.Validators.Add(result =>
         {
             if (result.Tokens is [var token] && ParsePayload(token.Value) is null)
@@ -96,19 +102,6 @@ internal sealed class ControlCommand : Command
         Add(_dataDirectory);
         Add(_json);
         Add(_wait);
-        Validators.Add(result =>
-        {
-            var action = result.GetValue(_action);
-            if (action is "retry_step" or "skip_step" && string.IsNullOrWhiteSpace(result.GetValue(_step)))
-            {
-                result.AddError($"{action} needs --step STEP: the failed or interrupted step to {(action == "retry_step" ? "run again" : "skip")}.");
-            }
-
-            if (action == "signal" && string.IsNullOrWhiteSpace(result.GetValue(_type)))
-            {
-                result.AddError("signal needs --type T: the event type the event step waits for.");
-            }
-        });
         SetAction(ExecuteAsync);
     }
 
@@ -116,6 +109,13 @@ internal sealed class ControlCommand : Command
     {
         var executionId = parseResult.GetRequiredValue(_execution);
         var actionName = parseResult.GetRequiredValue(_action);
+        if (Missing(actionName, parseResult.GetValue(_step), parseResult.GetValue(_type)) is { } missing)
+        {
+            _context.Error.WriteLine($"error: {missing}");
+            _context.Error.WriteLine("Run 'McpPlaybooks.Server control --help' for usage.");
+            return Task.FromResult(ExitCodes.Usage);
+        }
+
         var action = Enum.GetValues<ControlAction>().Single(a => EnumNames.ToName(a) == actionName);
         var stepId = parseResult.GetValue(_step);
         var request = new ControlRequest
@@ -134,6 +134,15 @@ internal sealed class ControlCommand : Command
         var arguments = new AppliedRequestArguments(executionId, parseResult.GetValue(_dataDirectory), parseResult.GetValue(_json), parseResult.GetValue(_wait), done);
         return AppliedRequest.RunAsync(arguments, _context, (engine, token) => engine.ControlAsync(request, token), cancellationToken);
     }
+
+    /// <summary>What the action needs and was not given, or null.</summary>
+    private static string? Missing(string action, string? step, string? type) => action switch
+    {
+        "retry_step" or "skip_step" when string.IsNullOrWhiteSpace(step) =>
+            $"{action} needs --step STEP: the failed or interrupted step to {(action == "retry_step" ? "run again" : "skip")}.",
+        "signal" when string.IsNullOrWhiteSpace(type) => "signal needs --type T: the event type the event step waits for.",
+        _ => null,
+    };
 
     private static Value? ParsePayload(string text)
     {

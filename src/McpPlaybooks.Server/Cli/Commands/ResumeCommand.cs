@@ -60,12 +60,20 @@ internal sealed class ResumeCommand : Command
             await using var session = await CliEngine.OpenAsync(options, _context, cancellationToken);
             var engine = session.Engine;
             var report = await engine.ResumeUnfinishedAsync(cancellationToken);
-            var held = await DeadOwners.HeldElsewhereAsync(engine, cancellationToken);
-            if (await DeadOwners.WaitForExpiryAsync(held, _context.Error, cancellationToken))
+            for (var again = 0; again < 2; again++)
             {
+                // A lease may expire between the takeover and this look (take those now); a process of this host that is
+                // gone leaves its lease for up to its duration (wait for it, then take them).
+                var waited = await DeadOwners.WaitForExpiryAsync(await DeadOwners.HeldElsewhereAsync(engine, cancellationToken), _context.Error, cancellationToken);
+                if (!waited && (await DeadOwners.FreeAsync(engine, cancellationToken)).Count == 0)
+                {
+                    break;
+                }
+
                 report = ResumedSteps.Merge(report, await engine.ResumeUnfinishedAsync(cancellationToken));
-                held = await DeadOwners.HeldElsewhereAsync(engine, cancellationToken);
             }
+
+            var held = await DeadOwners.HeldElsewhereAsync(engine, cancellationToken);
 
             var resumed = report.Resumed.Select(id => new ResumedExecution(id, ResumedSteps.Rerun(report, id), ResumedSteps.Interrupted(report, id), null)).ToList();
             if (!json)

@@ -25,6 +25,15 @@ internal static class DeadOwners
         return [.. unfinished.Where(e => !e.DryRun && e.OwnerId is { } owner && owner != engine.OwnerId && e.LeaseExpiresAt is { } until && until >= now)];
     }
 
+    /// <summary>Unfinished executions nobody holds now (no owner, or an expired lease): a takeover may have just missed them.</summary>
+    public static async Task<IReadOnlyList<ExecutionRecord>> FreeAsync(PlaybookEngine engine, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var now = TimeProvider.System.GetUtcNow();
+        var unfinished = await engine.History.ListUnfinishedAsync(cancellationToken);
+        return [.. unfinished.Where(e => !e.DryRun && (e.OwnerId is null || e.LeaseExpiresAt is not { } until || until < now))];
+    }
+
     /// <summary>Whether <paramref name="ownerId"/> names a process of this host that no longer runs.</summary>
     public static bool IsGoneFromThisHost(string ownerId)
     {

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using McpPlaybooks.Benchmarks;
+using McpPlaybooks.Benchmarks.Crash;
 using McpPlaybooks.Benchmarks.Execution;
 using McpPlaybooks.Benchmarks.Expressions;
 using McpPlaybooks.Benchmarks.History;
@@ -18,6 +19,8 @@ switch (args.Length > 0 ? args[0] : null)
         return await ShellPlaybookRun.RunAsync(args[1..]);
     case "history":
         return await HistoryRun.RunAsync(args[1..]);
+    case "crash":
+        return await CrashRun.RunAsync(args[1..]);
     default:
         Console.Error.WriteLine("""
             usage: dotnet run -c Release --project tests/McpPlaybooks.Benchmarks -- <benchmark> [arguments]
@@ -28,6 +31,7 @@ switch (args.Length > 0 ? args[0] : null)
               steps [COUNT] [RUNS]        a COUNT-step no-op playbook (default 1000) with full history: steps/s and overhead per step
               shell [STEPS] [RUNS]        a STEPS-step /bin/true playbook (default 50) against a shell loop, whole process and in process
               history [N]                 write N step attempts to a SQLite history, by 1 caller then by 8 (default 2000)
+              crash [KILLS]               SIGKILL the server at least KILLS times (default 200) at every transition and from outside; resume each and print the tally
             """);
         return 2;
 }

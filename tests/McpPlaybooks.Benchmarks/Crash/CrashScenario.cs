@@ -70,13 +70,14 @@ internal sealed class CrashScenario
             _kills++;
             (state, started) = await RecoverAsync();
         }
-        else if (run.ExitCode == 3)
+        else if (run.ExitCode is 0 or 3)
         {
+            // Not killed: it completed, or parked at its gate.
             (state, started) = (StateDocument.Parse(run.Out), true);
         }
         else
         {
-            return Outcome(state: null, started: false, $"run exited {run.ExitCode} (neither killed nor parked at the gate): {run.Error}");
+            return Outcome(state: null, started: false, $"run exited {run.ExitCode} (neither killed, completed nor parked at the gate): {run.Error}");
         }
 
         for (var turn = 0; state is not null && state.Status != "completed" && turn < 12; turn++)

@@ -100,6 +100,20 @@ public sealed class HumanRunObserverTests
     }
 
     [Fact]
+    public void Finish_PausedAtInterruptedStep_SaysRetryOrSkipIt()
+    {
+        using var output = new StringWriter();
+        var observer = new HumanRunObserver(output, Playbook, dryRun: false);
+        var state = State(ExecutionStatus.Paused) with { Steps = [Step("compose", StepStatus.Completed), Step("echo", StepStatus.Interrupted)] };
+
+        observer.Finish(state, TimeSpan.FromMilliseconds(300));
+
+        var lines = TextLines.Of(output.ToString());
+        Assert.Equal("  step 'echo' is interrupted: it was running when its process stopped, and may have done part of its work", lines[2]);
+        Assert.Equal("  to go on: control ex1 retry_step --step echo (or skip_step)", lines[3]);
+    }
+
+    [Fact]
     public void Finish_DryRun_PrintsEachPlanInsteadOfStepLines()
     {
         using var output = new StringWriter();

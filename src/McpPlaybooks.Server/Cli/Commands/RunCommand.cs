@@ -97,12 +97,21 @@ internal sealed class RunCommand : Command
             {
                 // A guardrail or the playbook's lifecycle: the message says which rule, and when it may run.
                 _context.Error.WriteLine($"error: {refusal.Message}");
-                await session.FinishAsync([], CancellationToken.None);
+                await session.FinishAsync([], cancellationToken);
                 return ExitCodes.Usage;
             }
 
+            if (observer is null)
+            {
+                _context.Out.WriteLine(ExecutionStateJson.ToJson(state));
+            }
+            else
+            {
+                observer.Finish(state, time.GetElapsedTime(started));
+            }
+
             // Executions resumed on opening go on here: wait for them before the engine goes, and say how they stand.
-            await session.FinishAsync([], CancellationToken.None);
+            await session.FinishAsync([], cancellationToken);
         }
         catch (Exception e) when (EngineFailure.Describe(e, prepared.Options.DataDirectory) is { } message)
         {
@@ -113,15 +122,6 @@ internal sealed class RunCommand : Command
         {
             _context.Error.WriteLine("error: cancelled before the execution started");
             return ExitCodes.Failure;
-        }
-
-        if (observer is null)
-        {
-            _context.Out.WriteLine(ExecutionStateJson.ToJson(state));
-        }
-        else
-        {
-            observer.Finish(state, time.GetElapsedTime(started));
         }
 
         return RunExitCode.For(state.Status);

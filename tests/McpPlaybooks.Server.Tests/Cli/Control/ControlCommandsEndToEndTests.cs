@@ -137,6 +137,39 @@ public sealed class ControlCommandsEndToEndTests : IDisposable
         Assert.Equal(0, real.ExitCode);
     }
 
+    [Fact]
+    public async Task Run_AnotherExecutionLeftRunningByAKilledProcess_ResumesItWaitsForItAndSaysSo()
+    {
+        _directory.Write("hold.yaml", ControlPlaybooks.HoldOnce);
+        _directory.Write("gated.yaml", ControlPlaybooks.GatedTouch);
+
+        var fifo = Path.Combine(_directory.Path, "started");
+        using (var mkfifo = System.Diagnostics.Process.Start("/usr/bin/mkfifo", [fifo]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+
+        // The step writes into the FIFO once it runs: reading it is the signal to kill. A lease of 50 ms: the killed
+        // process's claim has lapsed by the time the next process starts.
+        var started = Task.Run(() => File.ReadAllText(fifo));
+        using (var held = RunningCliProcess.Start(
+            ["run", "hold.yaml", "--input", $"dir={_directory.Path}", "--data-dir", Data],
+            _directory.Path,
+            new Dictionary<string, string> { ["MCPPLAYBOOKS_TEST_LEASE_MS"] = "50" }))
+        {
+            Assert.Equal(137, await held.KillWhenAsync(started));
+        }
+
+        var result = await Cli("run", "gated.yaml", "--input", $"path={Target}", "--json");
+
+        Assert.Equal(3, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines, line => line.StartsWith("resumed execution ", StringComparison.Ordinal));
+        Assert.Contains("(hold-once 1.0.0), left unfinished by a process that stopped; re-ran hold: now completed", line, StringComparison.Ordinal);
+        var history = await Cli("history", "--json");
+        using var json = JsonDocument.Parse(history.Out);
+        Assert.Contains(json.RootElement.EnumerateArray(), row => row.GetProperty("playbook_id").GetString() == "hold-once" && row.GetProperty("status").GetString() == "completed");
+    }
+
     /// <summary>Runs the gated playbook to its gate (exit 3) and returns the execution id.</summary>
     private async Task<string> ParkAtGateAsync()
     {

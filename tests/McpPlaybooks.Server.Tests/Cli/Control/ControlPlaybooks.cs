@@ -37,4 +37,26 @@ internal static class ControlPlaybooks
             action: log
             with: { message: hello }
         """;
+
+    /// <summary>
+    /// One idempotent shell step that, the first time, writes a line into the FIFO <c>started</c> of its input's folder
+    /// (the test's signal) and holds for 30 s; the next time (a file <c>again</c> remembers) it ends at once. Killed while
+    /// it holds, it is re-run by whoever takes the execution over.
+    /// </summary>
+    public const string HoldOnce = """
+        id: hold-once
+        name: Hold once
+        version: 1.0.0
+        description: Holds the first time only.
+        timeout: 2m
+        inputs:
+          dir: { type: string, description: where the first time is remembered }
+        steps:
+          - id: hold
+            action: shell
+            idempotent: true
+            timeout: 60s
+            rollback: []
+            with: { command: [/bin/sh, -c, "if [ -e \"$0/again\" ]; then exit 0; fi; touch \"$0/again\"; echo started > \"$0/started\"; exec sleep 30", "{{ inputs.dir }}"] }
+        """;
 }

@@ -17,6 +17,9 @@ internal static class CliRootCommandBuilder
             new ValidateCommand(context),
             new RunCommand(context),
             new HistoryCommand(context),
+            new ApproveCommand(context),
+            new ControlCommand(context),
+            new ResumeCommand(context),
         };
     }
 }

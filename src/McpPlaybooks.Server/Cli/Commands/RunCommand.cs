@@ -1,18 +1,15 @@
 using System.CommandLine;
-using System.Data.Common;
-using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Execution.State;
-using McpPlaybooks.Engine.History;
-using McpPlaybooks.Engine.Secrets;
+using McpPlaybooks.Server.Cli.Control;
 using McpPlaybooks.Server.Cli.Run;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace McpPlaybooks.Server.Cli.Commands;
 
 /// <summary>
 /// <c>run PATH|ID [--input NAME=VALUE]... [--inputs-json JSON] [--dry-run] [--auto-approve]
 /// [--data-dir DIR] [--json]</c>: runs a playbook to its end, showing each step as it goes.
-/// Exit 0 completed, 1 failed/cancelled/rolled back, 2 invalid playbook or inputs, 3 waiting for approval.
+/// Exit 0 completed, 1 failed/cancelled/rolled back, 2 invalid playbook or inputs or a refused run, 3 parked (waiting for approval, or paused).
 /// </summary>
 internal sealed class RunCommand : Command
 {
@@ -54,7 +51,10 @@ internal sealed class RunCommand : Command
     };
 
     public RunCommand(CliContext context)
-        : base("run", "Run a playbook to its end, showing each step as it goes. Exits 0 when it completed, 1 when it failed, was cancelled or rolled back, 2 when the playbook or the inputs are invalid, 3 when it stopped at an approval gate.")
+        : base("run", "Run a playbook to its end, showing each step as it goes. Exits 0 when it completed, 1 when it failed, was cancelled or rolled back, "
+            + "2 when the playbook or the inputs are invalid or the run was refused (a guardrail, a playbook that is not active), 3 when it "
+            + "parked: at an approval gate (go on with 'approve'), or paused (go on with 'control'). Unfinished executions of the data "
+            + "directory whose process stopped are resumed too, and waited for before exiting.")
     {
         _context = context;
         Add(_playbook.RejectOptionLikeValues());
@@ -88,34 +88,40 @@ internal sealed class RunCommand : Command
         ExecutionState state;
         try
         {
-            Directory.CreateDirectory(prepared.Options.DataDirectory);
-            await using var engine = await PlaybookEngine.OpenAsync(prepared.Options, time, NullLoggerFactory.Instance, cancellationToken);
-            state = await engine.RunAsync(prepared.Request, observer, cancellationToken);
+            await using var session = await CliEngine.OpenAsync(prepared.Options, _context, cancellationToken);
+            try
+            {
+                state = await session.Engine.RunAsync(prepared.Request, observer, cancellationToken);
+            }
+            catch (ExecutionRefusedException refusal)
+            {
+                // A guardrail or the playbook's lifecycle: the message says which rule, and when it may run.
+                _context.Error.WriteLine($"error: {refusal.Message}");
+                await session.FinishAsync([], cancellationToken);
+                return ExitCodes.Usage;
+            }
+
+            if (observer is null)
+            {
+                _context.Out.WriteLine(ExecutionStateJson.ToJson(state));
+            }
+            else
+            {
+                observer.Finish(state, time.GetElapsedTime(started));
+            }
+
+            // Executions resumed on opening go on here: wait for them before the engine goes, and say how they stand.
+            await session.FinishAsync([], cancellationToken);
         }
-        catch (Exception e) when (e is HistoryWriteException or SecretsFileException)
+        catch (Exception e) when (EngineFailure.Describe(e, prepared.Options.DataDirectory) is { } message)
         {
-            // Their messages name the file, what failed and what to do (a full disk, a bad secrets file).
-            _context.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DbException)
-        {
-            _context.Error.WriteLine($"error: cannot use the data directory {prepared.Options.DataDirectory}: {e.Message}");
+            _context.Error.WriteLine(message);
             return ExitCodes.Failure;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             _context.Error.WriteLine("error: cancelled before the execution started");
             return ExitCodes.Failure;
-        }
-
-        if (observer is null)
-        {
-            _context.Out.WriteLine(ExecutionStateJson.ToJson(state));
-        }
-        else
-        {
-            observer.Finish(state, time.GetElapsedTime(started));
         }
 
         return RunExitCode.For(state.Status);

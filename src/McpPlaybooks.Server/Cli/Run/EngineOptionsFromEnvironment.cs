@@ -1,3 +1,4 @@
+using System.Globalization;
 using McpPlaybooks.Engine.Configuration;
 
 namespace McpPlaybooks.Server.Cli.Run;
@@ -13,11 +14,36 @@ internal static class EngineOptionsFromEnvironment
     public const string ExecutableAllowlist = "MCPPLAYBOOKS_EXECUTABLE_ALLOWLIST";
     public const string HostAllowlist = "MCPPLAYBOOKS_HOST_ALLOWLIST";
 
+    /// <summary>
+    /// Test only (crash tests): a positive integer N makes the process kill itself with SIGKILL right after its Nth
+    /// history commit (<see cref="EngineOptions.KillAfterCommits"/>). Never set it outside tests.
+    /// </summary>
+    public const string TestKillAfterCommits = "MCPPLAYBOOKS_TEST_KILL_AFTER_COMMITS";
+
+    /// <summary>
+    /// Test only (crash tests): the lease a process holds on its executions, in milliseconds
+    /// (<see cref="EngineOptions.LeaseDuration"/>, 15 s by default), so that a killed process's executions are free
+    /// within a fraction of a second. Never set it outside tests.
+    /// </summary>
+    public const string TestLeaseMilliseconds = "MCPPLAYBOOKS_TEST_LEASE_MS";
+
     /// <summary>The options; a value that cannot be read adds a sentence to <paramref name="problems"/> and keeps the default.</summary>
-    public static EngineOptions Read(string dataDirectory, Func<string, string?> environment, ICollection<string> problems)
+    /// <param name="dataDirectory">The data directory, already resolved.</param>
+    /// <param name="environment">Reads one variable; null when unset.</param>
+    /// <param name="problems">Collects what could not be read.</param>
+    /// <param name="playbookDirectories">The folders the <c>playbook</c> action finds child playbooks in (the locator's folders).</param>
+    /// <param name="resumeOnOpen">Whether opening the engine takes over unfinished executions (<c>resume</c> does it itself).</param>
+    public static EngineOptions Read(
+        string dataDirectory,
+        Func<string, string?> environment,
+        ICollection<string> problems,
+        IReadOnlyList<string>? playbookDirectories = null,
+        bool resumeOnOpen = true)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(problems);
+        var defaults = new EngineOptions { DataDirectory = dataDirectory };
+        var lease = ReadPositive(environment(TestLeaseMilliseconds), TestLeaseMilliseconds, problems);
         return new EngineOptions
         {
             DataDirectory = dataDirectory,
@@ -25,6 +51,10 @@ internal static class EngineOptionsFromEnvironment
             AllowShellScripts = ReadBoolean(environment(AllowShellScripts), AllowShellScripts, problems),
             ExecutableAllowlist = ReadList(environment(ExecutableAllowlist)),
             HostAllowlist = ReadList(environment(HostAllowlist)),
+            PlaybookDirectories = playbookDirectories ?? [],
+            KillAfterCommits = ReadPositive(environment(TestKillAfterCommits), TestKillAfterCommits, problems),
+            ResumeOnOpen = resumeOnOpen,
+            LeaseDuration = lease is { } ms ? TimeSpan.FromMilliseconds(ms) : defaults.LeaseDuration,
         };
     }
 
@@ -42,6 +72,22 @@ internal static class EngineOptionsFromEnvironment
 
         problems.Add($"{name} must be true or false, got '{text}'");
         return false;
+    }
+
+    private static int? ReadPositive(string? text, string name, ICollection<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0)
+        {
+            return value;
+        }
+
+        problems.Add($"{name} must be a positive whole number, got '{text}'");
+        return null;
     }
 
     private static string[] ReadList(string? text) =>

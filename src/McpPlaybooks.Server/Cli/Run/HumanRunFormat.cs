@@ -75,7 +75,10 @@ internal static class HumanRunFormat
     }
 
     /// <summary>The last lines: status, duration and counts; then what is pending, and what may be done next.</summary>
-    public static IEnumerable<string> Summary(ExecutionState state, TimeSpan elapsed)
+    /// <param name="state">The execution's state.</param>
+    /// <param name="elapsed">How long it took, when the state has no start and end.</param>
+    /// <param name="nextSteps">Whether to say what to do next; not for a state taken while the execution may still be moving on.</param>
+    public static IEnumerable<string> Summary(ExecutionState state, TimeSpan elapsed, bool nextSteps = true)
     {
         ArgumentNullException.ThrowIfNull(state);
         var took = state.StartedAt is { } start && state.EndedAt is { } end ? end - start : elapsed;
@@ -96,9 +99,34 @@ internal static class HumanRunFormat
             yield return $"  step '{gate.StepId}' waits for approval: {Approval(gate)}";
         }
 
+        foreach (var line in nextSteps ? NextSteps(state) : [])
+        {
+            yield return line;
+        }
+    }
+
+    /// <summary>What a person can do with a parked execution, as commands of this tool.</summary>
+    public static IEnumerable<string> NextSteps(ExecutionState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var id = state.ExecutionId;
         if (state.Status == ExecutionStatus.WaitingApproval)
         {
-            yield return "  to go on: run it again with --auto-approve, which passes every gate with you recorded as the approver";
+            var step = state.PendingApprovals.FirstOrDefault()?.StepId ?? "STEP";
+            yield return $"  to go on: approve {id} {step} (or --reject it); a run with --auto-approve passes every gate with you recorded as the approver";
+        }
+
+        if (state.Status == ExecutionStatus.Paused)
+        {
+            var stuck = state.Steps.Where(s => s.Status is StepStatus.Interrupted or StepStatus.Failed).ToList();
+            foreach (var step in stuck.Where(s => s.Status == StepStatus.Interrupted))
+            {
+                yield return $"  step '{step.Id}' is interrupted: it was running when its process stopped, and may have done part of its work";
+            }
+
+            yield return stuck.FirstOrDefault() is { } first
+                ? $"  to go on: control {id} retry_step --step {first.Id} (or skip_step)"
+                : $"  to go on: control {id} resume";
         }
     }
 

@@ -10,12 +10,36 @@ namespace McpPlaybooks.Server.Cli.Run;
 /// telling (ok, FAILED, skipped, waiting...), the execution's log lines indented, and at the end a
 /// dry run's plan and the summary. The engine calls it from several tasks; every write holds a lock.
 /// </summary>
-internal sealed class HumanRunObserver(TextWriter output, PlaybookDefinition playbook, bool dryRun) : IExecutionObserver
+internal sealed class HumanRunObserver : IExecutionObserver
 {
     private readonly Lock _lock = new();
-    private readonly int _idWidth = playbook.Steps.Select(step => step.Id.Length).DefaultIfEmpty(0).Max();
+    private readonly TextWriter _output;
+    private readonly string _playbookId;
+    private readonly string _version;
+    private readonly bool _dryRun;
+    private readonly int _idWidth;
     private ExecutionState? _latest;
     private bool _headerWritten;
+
+    public HumanRunObserver(TextWriter output, PlaybookDefinition playbook, bool dryRun)
+        : this(output, playbook?.Id ?? throw new ArgumentNullException(nameof(playbook)), playbook.Version, playbook.Steps.Select(step => step.Id), dryRun)
+    {
+    }
+
+    /// <summary>An observer of an execution this process did not start (<c>approve</c>, <c>control</c>): what its state says of its playbook.</summary>
+    public HumanRunObserver(TextWriter output, ExecutionState state)
+        : this(output, state?.PlaybookId ?? throw new ArgumentNullException(nameof(state)), state.PlaybookVersion, state.Steps.Select(step => step.Id), state.DryRun)
+    {
+    }
+
+    private HumanRunObserver(TextWriter output, string playbookId, string version, IEnumerable<string> stepIds, bool dryRun)
+    {
+        _output = output;
+        _playbookId = playbookId;
+        _version = version;
+        _dryRun = dryRun;
+        _idWidth = stepIds.Select(id => id.Length).DefaultIfEmpty(0).Max();
+    }
 
     public void ExecutionChanged(ExecutionState state)
     {
@@ -34,9 +58,9 @@ internal sealed class HumanRunObserver(TextWriter output, PlaybookDefinition pla
 
             // A dry run's steps are told once, with their plan, when it ends.
             var gate = _latest?.PendingApprovals.FirstOrDefault(approval => approval.StepId == step.Id);
-            if (!dryRun && HumanRunFormat.StepLine(step, _idWidth, gate) is { } line)
+            if (!_dryRun && HumanRunFormat.StepLine(step, _idWidth, gate) is { } line)
             {
-                output.WriteLine(line);
+                _output.WriteLine(line);
             }
         }
     }
@@ -47,7 +71,7 @@ internal sealed class HumanRunObserver(TextWriter output, PlaybookDefinition pla
         {
             EnsureHeader(entry.ExecutionId);
             var step = entry.StepId is null ? "" : entry.StepId + ": ";
-            output.WriteLine($"      [{EnumNames.ToName(entry.Level)}] {step}{HumanRunFormat.OneLine(entry.Message)}");
+            _output.WriteLine($"      [{EnumNames.ToName(entry.Level)}] {step}{HumanRunFormat.OneLine(entry.Message)}");
         }
     }
 
@@ -58,17 +82,17 @@ internal sealed class HumanRunObserver(TextWriter output, PlaybookDefinition pla
         lock (_lock)
         {
             EnsureHeader(state.ExecutionId);
-            if (dryRun)
+            if (_dryRun)
             {
                 foreach (var line in state.Steps.SelectMany(step => HumanRunFormat.PlanLines(step, _idWidth)))
                 {
-                    output.WriteLine(line);
+                    _output.WriteLine(line);
                 }
             }
 
             foreach (var line in HumanRunFormat.Summary(state, elapsed))
             {
-                output.WriteLine(line);
+                _output.WriteLine(line);
             }
         }
     }
@@ -78,7 +102,7 @@ internal sealed class HumanRunObserver(TextWriter output, PlaybookDefinition pla
         if (!_headerWritten)
         {
             _headerWritten = true;
-            output.WriteLine(HumanRunFormat.Header(playbook.Id, playbook.Version, executionId, dryRun));
+            _output.WriteLine(HumanRunFormat.Header(_playbookId, _version, executionId, _dryRun));
         }
     }
 }

@@ -43,7 +43,7 @@ internal static class RunPreparation
         }
 
         var dataDirectory = DataDirectory.Resolve(arguments.DataDirectory, context.Environment, context.CurrentDirectory);
-        var options = EngineOptionsFromEnvironment.Read(dataDirectory, context.Environment, problems);
+        var options = EngineOptionsFromEnvironment.Read(dataDirectory, context.Environment, problems, folders);
         if (problems.Count > 0)
         {
             foreach (var problem in problems)

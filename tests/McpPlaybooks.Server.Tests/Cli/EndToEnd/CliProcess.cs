@@ -15,7 +15,11 @@ internal static class CliProcess
     /// <summary>The server, copied next to the tests because the test project references it.</summary>
     public static string ServerDll { get; } = Path.Combine(AppContext.BaseDirectory, "McpPlaybooks.Server.dll");
 
-    public static async Task<CliResult> RunAsync(IEnumerable<string> args, string workingDirectory, CancellationToken cancellationToken = default)
+    public static Task<CliResult> RunAsync(IEnumerable<string> args, string workingDirectory, CancellationToken cancellationToken = default) =>
+        RunAsync(args, workingDirectory, environment: null, cancellationToken);
+
+    /// <summary>As <see cref="RunAsync(IEnumerable{string}, string, CancellationToken)"/>, with variables added to the child's environment.</summary>
+    public static async Task<CliResult> RunAsync(IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken = default)
     {
         var startInfo = new ProcessStartInfo(DotnetHost())
         {
@@ -27,6 +31,11 @@ internal static class CliProcess
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
+
         startInfo.ArgumentList.Add(ServerDll);
         foreach (var arg in args)
         {

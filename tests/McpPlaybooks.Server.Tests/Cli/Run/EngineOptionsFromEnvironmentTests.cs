@@ -50,4 +50,47 @@ public sealed class EngineOptionsFromEnvironmentTests
         Assert.Equal(["MCPPLAYBOOKS_ALLOW_SHELL_SCRIPTS must be true or false, got 'yes'"], problems);
         Assert.False(options.AllowShellScripts);
     }
+
+    [Fact]
+    public void Read_TestHooksAndFolders_SetKillLeaseAndPlaybookDirectories()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["MCPPLAYBOOKS_TEST_KILL_AFTER_COMMITS"] = "7",
+            ["MCPPLAYBOOKS_TEST_LEASE_MS"] = "400",
+        };
+        var problems = new List<string>();
+
+        var options = EngineOptionsFromEnvironment.Read("/data", environment.GetValueOrDefault, problems, ["/here/playbooks", "/app/playbooks"], resumeOnOpen: false);
+
+        Assert.Empty(problems);
+        Assert.Equal(7, options.KillAfterCommits);
+        Assert.Equal(TimeSpan.FromMilliseconds(400), options.LeaseDuration);
+        Assert.Equal(["/here/playbooks", "/app/playbooks"], options.PlaybookDirectories);
+        Assert.False(options.ResumeOnOpen);
+    }
+
+    [Fact]
+    public void Read_NoTestHooks_NeverKillsAndKeepsTheDefaultLease()
+    {
+        var options = EngineOptionsFromEnvironment.Read("/data", _ => null, []);
+
+        Assert.Null(options.KillAfterCommits);
+        Assert.Equal(TimeSpan.FromSeconds(15), options.LeaseDuration);
+        Assert.True(options.ResumeOnOpen);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-3")]
+    [InlineData("two")]
+    public void Read_KillAfterCommitsNotPositive_IsProblemAndNeverKills(string value)
+    {
+        var problems = new List<string>();
+
+        var options = EngineOptionsFromEnvironment.Read("/data", name => name == "MCPPLAYBOOKS_TEST_KILL_AFTER_COMMITS" ? value : null, problems);
+
+        Assert.Equal([$"MCPPLAYBOOKS_TEST_KILL_AFTER_COMMITS must be a positive whole number, got '{value}'"], problems);
+        Assert.Null(options.KillAfterCommits);
+    }
 }

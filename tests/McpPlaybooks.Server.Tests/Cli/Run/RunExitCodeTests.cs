@@ -11,7 +11,7 @@ public sealed class RunExitCodeTests
     [InlineData(ExecutionStatus.Cancelled, 1)]
     [InlineData(ExecutionStatus.RolledBack, 1)]
     [InlineData(ExecutionStatus.RollingBack, 1)]
-    [InlineData(ExecutionStatus.Paused, 1)]
+    [InlineData(ExecutionStatus.Paused, 3)]
     [InlineData(ExecutionStatus.WaitingApproval, 3)]
     public void For_Status_DesignExitCode(ExecutionStatus status, int expected)
     {

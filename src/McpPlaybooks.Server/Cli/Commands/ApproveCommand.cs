@@ -1,0 +1,90 @@
+using System.CommandLine;
+using McpPlaybooks.Engine.Execution.Control;
+using McpPlaybooks.Server.Cli.Control;
+using McpPlaybooks.Server.Cli.Run;
+
+namespace McpPlaybooks.Server.Cli.Commands;
+
+/// <summary>
+/// <c>approve EXECUTION_ID STEP_ID [--reject] [--comment TEXT] [--as IDENTITY] [--data-dir DIR] [--json] [--wait SECONDS]</c>:
+/// records a decision on a pending approval gate. Exit 0 applied (with <c>--wait</c>: completed), 1 ended failed, cancelled or
+/// rolled back, 2 refused, 3 parked or still running after <c>--wait</c>.
+/// </summary>
+internal sealed class ApproveCommand : Command
+{
+    private readonly CliContext _context;
+
+    private readonly Argument<string> _execution = new("EXECUTION_ID")
+    {
+        Description = "The execution waiting at the gate (history lists them; run prints it).",
+    };
+
+    private readonly Argument<string> _step = new("STEP_ID")
+    {
+        Description = "The gated step; _start for the gate of safety.require_approval.",
+    };
+
+    private readonly Option<bool> _reject = new("--reject")
+    {
+        Description = "Reject instead of approve: the gated step fails (or is skipped, as the gate says).",
+    };
+
+    private readonly Option<string> _comment = new("--comment")
+    {
+        Description = "Why, recorded with the decision.",
+        HelpName = "TEXT",
+    };
+
+    private readonly Option<string> _as = new("--as")
+    {
+        Description = "The identity recorded as the approver, matched against the gate's approvers. Default: cli:<your user name>.",
+        HelpName = "IDENTITY",
+    };
+
+    private readonly Option<string> _dataDirectory = DataDirectoryOption.Create();
+
+    private readonly Option<bool> _json = new("--json")
+    {
+        Description = "Print the execution's state as one JSON document on stdout, and nothing else.",
+    };
+
+    private readonly Option<int> _wait = WaitOption.Create();
+
+    public ApproveCommand(CliContext context)
+        : base("approve", "Approve (or --reject) a step waiting at an approval gate, on the record. Exits 0 when the decision was applied "
+            + "(with --wait: and the execution completed), 1 when it then failed, was cancelled or rolled back, 2 when it was refused "
+            + "(unknown execution, no pending gate on that step, an approver not on the gate's list), 3 when it is parked again or still "
+            + "running after --wait. The execution goes on in this process: the command exits once it has ended or parked again, "
+            + "whatever --wait says.")
+    {
+        _context = context;
+        Add(_execution.RejectOptionLikeValues());
+        Add(_step.RejectOptionLikeValues());
+        Add(_reject);
+        Add(_comment);
+        Add(_as);
+        Add(_dataDirectory);
+        Add(_json);
+        Add(_wait);
+        SetAction(ExecuteAsync);
+    }
+
+    private Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var executionId = parseResult.GetRequiredValue(_execution);
+        var stepId = parseResult.GetRequiredValue(_step);
+        var approve = !parseResult.GetValue(_reject);
+        var approver = parseResult.GetValue(_as) is { Length: > 0 } identity ? identity.Trim() : "cli:" + Environment.UserName;
+        var request = new ApprovalRequest
+        {
+            ExecutionId = executionId,
+            StepId = stepId,
+            Approve = approve,
+            Approver = approver,
+            Comment = parseResult.GetValue(_comment),
+        };
+        var done = $"{(approve ? "approved" : "rejected")} step '{stepId}' of execution {executionId} as {approver}";
+        var arguments = new AppliedRequestArguments(executionId, parseResult.GetValue(_dataDirectory), parseResult.GetValue(_json), parseResult.GetValue(_wait), done);
+        return AppliedRequest.RunAsync(arguments, _context, (engine, token) => engine.DecideAsync(request, token), cancellationToken);
+    }
+}

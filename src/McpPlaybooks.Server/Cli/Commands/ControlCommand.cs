@@ -1,0 +1,159 @@
+using System.CommandLine;
+using System.Text.Json;
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution.Control;
+using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Server.Cli.Control;
+using McpPlaybooks.Server.Cli.Run;
+
+namespace McpPlaybooks.Server.Cli.Commands;
+
+/// <summary>
+/// <c>control EXECUTION_ID ACTION [--step STEP] [--type T] [--correlation C] [--payload JSON] [--comment TEXT] [--data-dir DIR]
+/// [--json] [--wait SECONDS]</c>: pause, resume, cancel, rollback, retry_step, skip_step or signal an execution.
+/// Exit codes as <see cref="ApproveCommand"/>'s.
+/// </summary>
+internal sealed class ControlCommand : Command
+{
+    private static readonly string[] ActionNames = [.. Enum.GetValues<ControlAction>().Select(EnumNames.ToName)];
+
+    private readonly CliContext _context;
+
+    private readonly Argument<string> _execution = new("EXECUTION_ID")
+    {
+        Description = "The execution to act on (history lists them; run prints it).",
+    };
+
+    private readonly Argument<string> _action = new("ACTION")
+    {
+        Description = "pause (running steps finish, no new one starts), resume, cancel (running steps stop now, finally runs), "
+            + "rollback (a failed, completed or cancelled execution), retry_step or skip_step (a failed or interrupted step, with --step), "
+            + "signal (an event, with --type).",
+    };
+
+    private readonly Option<string> _step = new("--step")
+    {
+        Description = "The step of retry_step and skip_step.",
+        HelpName = "STEP",
+    };
+
+    private readonly Option<string> _type = new("--type")
+    {
+        Description = "The event type of signal: what an event step waits for.",
+        HelpName = "T",
+    };
+
+    private readonly Option<string> _correlation = new("--correlation")
+    {
+        Description = "The correlation of signal; an event step that names one waits for this exact one.",
+        HelpName = "C",
+    };
+
+    private readonly Option<string> _payload = new("--payload")
+    {
+        Description = "The payload of signal, as JSON: the event step's output.payload.",
+        HelpName = "JSON",
+    };
+
+    private readonly Option<string> _comment = new("--comment")
+    {
+        Description = "Why, recorded in the audit trail.",
+        HelpName = "TEXT",
+    };
+
+    private readonly Option<string> _dataDirectory = DataDirectoryOption.Create();
+
+    private readonly Option<bool> _json = new("--json")
+    {
+        Description = "Print the execution's state as one JSON document on stdout, and nothing else.",
+    };
+
+    private readonly Option<int> _wait = WaitOption.Create();
+
+    public ControlCommand(CliContext context)
+        : base("control", "Pause, resume, cancel, roll back, retry or skip a step of, or signal an execution. Exits 0 when the action "
+            + "was applied (with --wait: and the execution completed), 1 when it then failed, was cancelled or rolled back, 2 when it was "
+            + "refused (unknown execution, an action its state does not allow: the message says which are), 3 when it is parked or still "
+            + "running after --wait. An execution this process takes over to apply the action goes on here: the command exits once it "
+            + "has ended or parked, whatever --wait says.")
+    {
+        _context = context;
+        _action.Validators.Add(result =>
+        {
+            if (result.Tokens is [var token] && !ActionNames.Contains(token.Value, StringComparer.Ordinal))
+            {
+                result.AddError($"'{token.Value}' is not an action; choose one of {string.Join(", ", ActionNames)}.");
+            }
+        });
+        _payload.Validators.Add(result =>
+        {
+            if (result.Tokens is [var token] && ParsePayload(token.Value) is null)
+            {
+                result.AddError($"--payload must be JSON (an object, a list, a string in quotes, a number...), got '{token.Value}'.");
+            }
+        });
+        Add(_execution.RejectOptionLikeValues());
+        Add(_action);
+        Add(_step);
+        Add(_type);
+        Add(_correlation);
+        Add(_payload);
+        Add(_comment);
+        Add(_dataDirectory);
+        Add(_json);
+        Add(_wait);
+        SetAction(ExecuteAsync);
+    }
+
+    private Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var executionId = parseResult.GetRequiredValue(_execution);
+        var actionName = parseResult.GetRequiredValue(_action);
+        if (Missing(actionName, parseResult.GetValue(_step), parseResult.GetValue(_type)) is { } missing)
+        {
+            _context.Error.WriteLine($"error: {missing}");
+            _context.Error.WriteLine("Run 'McpPlaybooks.Server control --help' for usage.");
+            return Task.FromResult(ExitCodes.Usage);
+        }
+
+        var action = Enum.GetValues<ControlAction>().Single(a => EnumNames.ToName(a) == actionName);
+        var stepId = parseResult.GetValue(_step);
+        var request = new ControlRequest
+        {
+            ExecutionId = executionId,
+            Action = action,
+            StepId = stepId,
+            SignalType = parseResult.GetValue(_type),
+            Correlation = parseResult.GetValue(_correlation),
+            Payload = parseResult.GetValue(_payload) is { } payload ? ParsePayload(payload) ?? Value.Null : Value.Null,
+            RequestedBy = "cli:" + Environment.UserName,
+            Comment = parseResult.GetValue(_comment),
+        };
+        var target = stepId is not null && action is ControlAction.RetryStep or ControlAction.SkipStep ? $" step '{stepId}' of" : "";
+        var done = $"{actionName}:{target} execution {executionId}, as {request.RequestedBy}";
+        var arguments = new AppliedRequestArguments(executionId, parseResult.GetValue(_dataDirectory), parseResult.GetValue(_json), parseResult.GetValue(_wait), done);
+        return AppliedRequest.RunAsync(arguments, _context, (engine, token) => engine.ControlAsync(request, token), cancellationToken);
+    }
+
+    /// <summary>What the action needs and was not given, or null.</summary>
+    private static string? Missing(string action, string? step, string? type) => action switch
+    {
+        "retry_step" or "skip_step" when string.IsNullOrWhiteSpace(step) =>
+            $"{action} needs --step STEP: the failed or interrupted step to {(action == "retry_step" ? "run again" : "skip")}.",
+        "signal" when string.IsNullOrWhiteSpace(type) => "signal needs --type T: the event type the event step waits for.",
+        _ => null,
+    };
+
+    private static Value? ParsePayload(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return Value.FromJson(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System.CommandLine;
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Execution.Control;
+using McpPlaybooks.Server.Cli.Control;
+using McpPlaybooks.Server.Cli.Run;
+
+namespace McpPlaybooks.Server.Cli.Commands;
+
+/// <summary>
+/// <c>resume [--data-dir DIR] [--json]</c>: takes over every unfinished execution whose process is gone, drives each until
+/// it ends or parks, and says how each stands. Exit 0 when all completed (or there was nothing to resume), 1 when one
+/// failed, was cancelled or rolled back, 3 when one is parked (a gate, an interrupted step).
+/// </summary>
+internal sealed class ResumeCommand : Command
+{
+    private readonly CliContext _context;
+
+    private readonly Option<string> _dataDirectory = DataDirectoryOption.Create();
+
+    private readonly Option<bool> _json = new("--json")
+    {
+        Description = "Print one JSON document on stdout, and nothing else: each execution resumed (steps re-run, steps interrupted, "
+            + "its final state) and each left to another live process.",
+    };
+
+    public ResumeCommand(CliContext context)
+        : base("resume", "Take over every unfinished execution whose process stopped (killed, crashed, or exited at a gate), and drive "
+            + "each until it ends or parks. A step that was running when its process died runs again when it is idempotent; otherwise "
+            + "it becomes interrupted and its execution waits for 'control ID retry_step|skip_step --step STEP'. Executions still "
+            + "leased by a process of this host that is gone are waited for (up to their lease, 15 s). Exits 0 when all completed or "
+            + "there was nothing to resume, 1 when one failed, was cancelled or rolled back, 3 when one is parked at a gate or an "
+            + "interrupted step.")
+    {
+        _context = context;
+        Add(_dataDirectory);
+        Add(_json);
+        SetAction(ExecuteAsync);
+    }
+
+    private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var json = parseResult.GetValue(_json);
+        var dataDirectory = DataDirectory.Resolve(parseResult.GetValue(_dataDirectory), _context.Environment, _context.CurrentDirectory);
+        var problems = new List<string>();
+        var options = EngineOptionsFromEnvironment.Read(dataDirectory, _context.Environment, problems, PlaybookLocator.Folders(_context.CurrentDirectory), resumeOnOpen: false);
+        if (problems.Count > 0)
+        {
+            problems.ForEach(problem => _context.Error.WriteLine($"error: {problem}"));
+            return ExitCodes.Usage;
+        }
+
+        if (!File.Exists(options.DatabasePath))
+        {
+            Write(json, [], []);
+            return ExitCodes.Success;
+        }
+
+        try
+        {
+            await using var session = await CliEngine.OpenAsync(options, _context, cancellationToken);
+            var engine = session.Engine;
+            var report = await engine.ResumeUnfinishedAsync(cancellationToken);
+            for (var again = 0; again < 2; again++)
+            {
+                // A lease may expire between the takeover and this look (take those now); a process of this host that is
+                // gone leaves its lease for up to its duration (wait for it, then take them).
+                var waited = await DeadOwners.WaitForExpiryAsync(await DeadOwners.HeldElsewhereAsync(engine, cancellationToken), _context.Error, cancellationToken);
+                if (!waited && (await DeadOwners.FreeAsync(engine, cancellationToken)).Count == 0)
+                {
+                    break;
+                }
+
+                report = ResumedSteps.Merge(report, await engine.ResumeUnfinishedAsync(cancellationToken));
+            }
+
+            var held = await DeadOwners.HeldElsewhereAsync(engine, cancellationToken);
+
+            var resumed = report.Resumed.Select(id => new ResumedExecution(id, ResumedSteps.Rerun(report, id), ResumedSteps.Interrupted(report, id), null)).ToList();
+            if (!json)
+            {
+                resumed.ForEach(execution => _context.Out.WriteLine(ResumeWriter.TakenOver(execution)));
+            }
+
+            await session.FinishAsync(report.Resumed, cancellationToken);
+            for (var i = 0; i < resumed.Count; i++)
+            {
+                resumed[i] = resumed[i] with { State = await engine.GetStateAsync(resumed[i].ExecutionId, cancellationToken) };
+            }
+
+            Write(json, resumed, held);
+            return ExitCode(resumed);
+        }
+        catch (Exception e) when (EngineFailure.Describe(e, dataDirectory) is { } message)
+        {
+            _context.Error.WriteLine(message);
+            return ExitCodes.Failure;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _context.Error.WriteLine("error: cancelled");
+            return ExitCodes.Failure;
+        }
+    }
+
+    private void Write(bool json, IReadOnlyList<ResumedExecution> resumed, IReadOnlyList<McpPlaybooks.Engine.History.Records.ExecutionRecord> held)
+    {
+        if (json)
+        {
+            _context.Out.WriteLine(ResumeWriter.Json(resumed, held));
+            return;
+        }
+
+        if (resumed.Count == 0)
+        {
+            _context.Out.WriteLine("nothing to resume: no unfinished execution is without a live process");
+        }
+
+        foreach (var line in resumed.SelectMany(ResumeWriter.Final))
+        {
+            _context.Out.WriteLine(line);
+        }
+
+        foreach (var record in held)
+        {
+            _context.Out.WriteLine(ResumeWriter.Held(record));
+        }
+    }
+
+    /// <summary>1 when any ended badly, else 3 when any is parked, else 0.</summary>
+    private static int ExitCode(IReadOnlyList<ResumedExecution> resumed)
+    {
+        var codes = resumed.Select(execution => execution.State is { } state ? AppliedRequest.AfterWait(state.Status) : ExitCodes.Success).ToList();
+        return codes.Contains(ExitCodes.Failure) ? ExitCodes.Failure
+            : codes.Contains(ExitCodes.Parked) ? ExitCodes.Parked
+            : ExitCodes.Success;
+    }
+}

@@ -1,0 +1,122 @@
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Execution.Control;
+using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Server.Cli.Run;
+
+namespace McpPlaybooks.Server.Cli.Control;
+
+/// <summary>
+/// A request on an existing execution (<c>approve</c>, <c>control</c>): opens the engine on the data directory, applies
+/// the request, optionally waits for the execution to end or park, prints its state, and waits until this process
+/// drives nothing before it exits. Exit 0 applied (with <c>--wait</c>: completed), 1 ended failed, cancelled or rolled
+/// back, 2 refused, 3 parked or still running after <c>--wait</c>.
+/// </summary>
+internal static class AppliedRequest
+{
+    public static async Task<int> RunAsync(
+        AppliedRequestArguments arguments,
+        CliContext context,
+        Func<PlaybookEngine, CancellationToken, Task<ExecutionState>> apply,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(apply);
+        var dataDirectory = DataDirectory.Resolve(arguments.DataDirectory, context.Environment, context.CurrentDirectory);
+        var problems = new List<string>();
+        var options = EngineOptionsFromEnvironment.Read(dataDirectory, context.Environment, problems, PlaybookLocator.Folders(context.CurrentDirectory));
+        if (problems.Count > 0)
+        {
+            problems.ForEach(problem => context.Error.WriteLine($"error: {problem}"));
+            return ExitCodes.Usage;
+        }
+
+        if (!File.Exists(options.DatabasePath))
+        {
+            // Opening the engine would create a history for nothing.
+            context.Error.WriteLine($"error: no execution '{arguments.ExecutionId}': {dataDirectory} holds no history yet (is --data-dir right?)");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            await using var session = await CliEngine.OpenAsync(options, context, cancellationToken);
+            var exitCode = await ApplyAsync(session.Engine, arguments, context, apply, cancellationToken);
+            await session.FinishAsync([arguments.ExecutionId], cancellationToken);
+            return exitCode;
+        }
+        catch (Exception e) when (EngineFailure.Describe(e, dataDirectory) is { } message)
+        {
+            context.Error.WriteLine(message);
+            return ExitCodes.Failure;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            context.Error.WriteLine("error: cancelled");
+            return ExitCodes.Failure;
+        }
+    }
+
+    private static async Task<int> ApplyAsync(
+        PlaybookEngine engine,
+        AppliedRequestArguments arguments,
+        CliContext context,
+        Func<PlaybookEngine, CancellationToken, Task<ExecutionState>> apply,
+        CancellationToken cancellationToken)
+    {
+        var id = arguments.ExecutionId;
+        var before = await engine.GetStateAsync(id, cancellationToken);
+        if (before is not null && (await DeadOwners.HeldElsewhereAsync(engine, cancellationToken)).Where(e => e.Id == id).ToList() is [_] held)
+        {
+            // Killed outright, its process still holds the lease: wait for it to expire rather than queue the request for nobody.
+            await DeadOwners.WaitForExpiryAsync(held, context.Error, cancellationToken);
+        }
+
+        var observer = before is not null && !arguments.Json && arguments.WaitSeconds > 0 ? new HumanRunObserver(context.Out, before) : null;
+        using var subscription = observer is null ? null : engine.Observe(id, observer);
+        var started = TimeProvider.System.GetTimestamp();
+        ExecutionState state;
+        try
+        {
+            state = await apply(engine, cancellationToken);
+        }
+        catch (ExecutionRefusedException refusal)
+        {
+            context.Error.WriteLine($"error: {refusal.Message}");
+            return ExitCodes.Usage;
+        }
+
+        if (!arguments.Json)
+        {
+            context.Out.WriteLine(arguments.Done);
+        }
+
+        if (arguments.WaitSeconds > 0)
+        {
+            state = await engine.WaitAsync(id, TimeSpan.FromSeconds(arguments.WaitSeconds), cancellationToken);
+        }
+
+        if (arguments.Json)
+        {
+            context.Out.WriteLine(ExecutionStateJson.ToJson(state));
+        }
+        else if (observer is not null)
+        {
+            observer.Finish(state, TimeProvider.System.GetElapsedTime(started));
+        }
+        else
+        {
+            // The state as the request left it: the execution may be moving on already, so no advice on what to do next.
+            foreach (var line in HumanRunFormat.Summary(state, TimeProvider.System.GetElapsedTime(started), nextSteps: false))
+            {
+                context.Out.WriteLine(line);
+            }
+        }
+
+        return arguments.WaitSeconds > 0 ? AfterWait(state.Status) : ExitCodes.Success;
+    }
+
+    /// <summary>The exit code once waited: like <c>run</c>'s, except that a run still going is "still waiting" (3), not a failure.</summary>
+    public static int AfterWait(ExecutionStatus status) =>
+        status is ExecutionStatus.Running or ExecutionStatus.Pending or ExecutionStatus.RollingBack ? ExitCodes.Parked : RunExitCode.For(status);
+}

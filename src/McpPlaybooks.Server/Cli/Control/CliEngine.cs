@@ -1,0 +1,109 @@
+using McpPlaybooks.Engine.Configuration;
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Execution.Control;
+using McpPlaybooks.Engine.History;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace McpPlaybooks.Server.Cli.Control;
+
+/// <summary>
+/// The engine as a command opens it: on the data directory, taking over (unless told not to) every unfinished execution
+/// whose process is gone. Before it is disposed, <see cref="FinishAsync"/> waits until every execution this process
+/// drives has ended or parked, so that no resumed or decided execution is abandoned mid-step, and says what became of
+/// the executions it resumed on opening.
+/// </summary>
+internal sealed class CliEngine : IAsyncDisposable
+{
+    private static readonly TimeSpan NoticeAfter = TimeSpan.FromSeconds(2);
+
+    private readonly CliContext _context;
+
+    /// <summary>The executions resumed on opening that were running then (not parked), or had steps re-run or interrupted.</summary>
+    private readonly IReadOnlyList<string> _active;
+
+    private CliEngine(PlaybookEngine engine, CliContext context, IReadOnlyList<string> active)
+    {
+        Engine = engine;
+        _context = context;
+        _active = active;
+    }
+
+    public PlaybookEngine Engine { get; }
+
+    public static async Task<CliEngine> OpenAsync(EngineOptions options, CliContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(context);
+        Directory.CreateDirectory(options.DataDirectory);
+        var parked = await ParkedAsync(options.DatabasePath, cancellationToken);
+        var engine = await PlaybookEngine.OpenAsync(options, TimeProvider.System, NullLoggerFactory.Instance, cancellationToken);
+        var report = engine.LastResume;
+
+        // An execution parked at a gate or a pause by a process that exited is taken over too, and stays parked: not news.
+        var active = report.Resumed
+            .Where(id => !parked.Contains(id) || ResumedSteps.Rerun(report, id).Count > 0 || ResumedSteps.Interrupted(report, id).Count > 0)
+            .ToList();
+        return new CliEngine(engine, context, active);
+    }
+
+    /// <summary>
+    /// Waits until nothing this process drives is running, then writes to stderr one line per execution resumed on
+    /// opening that was running or had a step in flight (but <paramref name="reported"/>, which the command tells of itself). Ctrl+C stops the wait: executions
+    /// still running here are left to their lease, and the next process to open the data directory takes them over.
+    /// </summary>
+    public async Task FinishAsync(IReadOnlyCollection<string> reported, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reported);
+        var idle = Engine.WaitIdleAsync(cancellationToken);
+
+        // Said only when the wait is long enough to be noticed: a run that parks settles within moments.
+        if (await Task.WhenAny(idle, Task.Delay(NoticeAfter, TimeProvider.System, CancellationToken.None)) != idle)
+        {
+            _context.Error.WriteLine("waiting for the executions this process runs to end or park before exiting (Ctrl+C leaves them to the next process that opens the data directory)");
+        }
+
+        try
+        {
+            await idle;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _context.Error.WriteLine("stopped waiting: the executions still running here are taken over by the next process that opens the data directory (run 'resume')");
+            return;
+        }
+
+        foreach (var id in _active.Where(id => !reported.Contains(id)))
+        {
+            var state = await Engine.GetStateAsync(id, CancellationToken.None);
+            var status = state is null ? "unknown" : EnumNames.ToName(state.Status);
+            var playbook = state is null ? "" : $" ({state.PlaybookId} {state.PlaybookVersion})";
+            _context.Error.WriteLine($"resumed execution {id}{playbook}, left unfinished by a process that stopped{Details(Engine.LastResume, id)}: now {status}");
+        }
+    }
+
+    /// <summary>The unfinished executions parked (at a gate, or paused) before the engine opens.</summary>
+    private static async Task<HashSet<string>> ParkedAsync(string databasePath, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(databasePath))
+        {
+            return [];
+        }
+
+        await using var store = await HistoryStore.OpenAsync(databasePath, TimeProvider.System, logger: null, cancellationToken);
+        var unfinished = await store.ListUnfinishedAsync(cancellationToken);
+        return [.. unfinished.Where(e => e.Status is ExecutionStatus.WaitingApproval or ExecutionStatus.Paused).Select(e => e.Id)];
+    }
+
+    /// <summary>"; re-ran a, b; interrupted c" for one execution of a resume report, or nothing.</summary>
+    public static string Details(ResumeReport report, string executionId)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var rerun = ResumedSteps.Rerun(report, executionId);
+        var interrupted = ResumedSteps.Interrupted(report, executionId);
+        return (rerun.Count > 0 ? $"; re-ran {string.Join(", ", rerun)}" : "")
+            + (interrupted.Count > 0 ? $"; interrupted {string.Join(", ", interrupted)}" : "");
+    }
+
+    public ValueTask DisposeAsync() => Engine.DisposeAsync();
+}

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Globalization;
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.History.Records;
+
+namespace McpPlaybooks.Server.Cli.Control;
+
+/// <summary>
+/// Executions still leased by a process that is gone. A process killed outright (SIGKILL, a crash) keeps its lease
+/// until it expires (15 s by default); a command run right after it would otherwise find nothing to take over. An
+/// owner is known to be gone when it ran on this host (owner ids are <c>host:pid:random</c>) and no process has its pid.
+/// Owners on other hosts, and live ones, are only reported.
+/// </summary>
+internal static class DeadOwners
+{
+    /// <summary>The longest a lease is waited for; a dead owner's lease is at most its lease duration.</summary>
+    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
+
+    /// <summary>Unfinished executions whose live lease another process holds (this process's own excluded).</summary>
+    public static async Task<IReadOnlyList<ExecutionRecord>> HeldElsewhereAsync(PlaybookEngine engine, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var now = TimeProvider.System.GetUtcNow();
+        var unfinished = await engine.History.ListUnfinishedAsync(cancellationToken);
+        return [.. unfinished.Where(e => !e.DryRun && e.OwnerId is { } owner && owner != engine.OwnerId && e.LeaseExpiresAt is { } until && until >= now)];
+    }
+
+    /// <summary>Unfinished executions nobody holds now (no owner, or an expired lease): a takeover may have just missed them.</summary>
+    public static async Task<IReadOnlyList<ExecutionRecord>> FreeAsync(PlaybookEngine engine, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var now = TimeProvider.System.GetUtcNow();
+        var unfinished = await engine.History.ListUnfinishedAsync(cancellationToken);
+        return [.. unfinished.Where(e => !e.DryRun && (e.OwnerId is null || e.LeaseExpiresAt is not { } until || until < now))];
+    }
+
+    /// <summary>Whether <paramref name="ownerId"/> names a process of this host that no longer runs.</summary>
+    public static bool IsGoneFromThisHost(string ownerId)
+    {
+        ArgumentNullException.ThrowIfNull(ownerId);
+        var parts = ownerId.Split(':');
+        if (parts.Length < 3 || parts[0] != Environment.MachineName
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+        {
+            return false;
+        }
+
+        if (pid == Environment.ProcessId)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true; // no process has that id
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Waits until the leases of the executions among <paramref name="held"/> whose owner is gone have expired (at most
+    /// a minute); true when there were any. Writes one line to <paramref name="error"/> first.
+    /// </summary>
+    public static async Task<bool> WaitForExpiryAsync(IEnumerable<ExecutionRecord> held, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(held);
+        ArgumentNullException.ThrowIfNull(error);
+        var gone = held.Where(e => IsGoneFromThisHost(e.OwnerId!)).ToList();
+        if (gone.Count == 0)
+        {
+            return false;
+        }
+
+        var until = gone.Max(e => e.LeaseExpiresAt!.Value);
+        var wait = until - TimeProvider.System.GetUtcNow() + TimeSpan.FromMilliseconds(20);
+        wait = wait > MaxWait ? MaxWait : wait;
+        var what = gone.Count == 1 ? $"execution {gone[0].Id} is" : $"{gone.Count} executions are";
+        error.WriteLine($"{what} still leased by a process that is gone ({gone[0].OwnerId}); waiting {Math.Max(0, wait.TotalSeconds):0.0} s for the lease to expire");
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, TimeProvider.System, cancellationToken);
+        }
+
+        return true;
+    }
+}

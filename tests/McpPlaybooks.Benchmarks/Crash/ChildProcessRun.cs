@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace McpPlaybooks.Benchmarks.Crash;
+
+/// <summary>Starts the built server as a child process; optionally SIGKILLs it from outside after a delay.</summary>
+internal static class ChildProcessRun
+{
+    /// <summary>Runs it to its end; when <paramref name="killWhen"/> is given, SIGKILLs it as soon as that task completes.</summary>
+    public static async Task<CliCallResult> RunAsync(string serverDll, string directory, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment, Func<Task>? killWhen = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = directory,
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        start.ArgumentList.Add(serverDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (killWhen is not null)
+        {
+            var exited = process.WaitForExitAsync();
+            if (await Task.WhenAny(exited, killWhen()) != exited)
+            {
+                // SIGKILL on Linux: the process gets no chance to clean up, as in a real crash.
+                try
+                {
+                    process.Kill(entireProcessTree: false);
+                }
+                catch (InvalidOperationException)
+                {
+                    // it exited meanwhile
+                }
+            }
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliCallResult(process.ExitCode, await output, await error);
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text;
+
+namespace McpPlaybooks.Benchmarks.Crash;
+
+/// <summary>
+/// A playbook the crash runs kill. Each non-idempotent shell step appends one line to its own marker file, so the files
+/// count how often each step ran. Shared by the Server tests (linked) and the <c>crash</c> benchmark.
+/// </summary>
+internal sealed class CrashPlaybook
+{
+    /// <summary>The approval step's id and the identity allowed to decide it.</summary>
+    public const string Gate = "gate";
+
+    public const string Approver = "oncall";
+
+    private CrashPlaybook(string yaml, IReadOnlyList<string> markingSteps)
+    {
+        Yaml = yaml;
+        MarkingSteps = markingSteps;
+    }
+
+    public string Yaml { get; }
+
+    /// <summary>The shell steps that leave a mark; each appends to a file named after the step.</summary>
+    public IReadOnlyList<string> MarkingSteps { get; }
+
+    /// <summary>
+    /// A mark, an idempotent <c>wait</c>, a mark, a <c>set</c>, an approval gate and a last mark: one step of each kind a
+    /// crash treats differently, so a kill after each history commit lands at every state transition.
+    /// </summary>
+    public static CrashPlaybook Transitions { get; } = new("""
+        id: crash-marks
+        name: Crash marks
+        version: 1.0.0
+        description: Leaves a mark per non-idempotent step, to count how often each ran.
+        timeout: 2m
+        inputs:
+          dir: { type: string, description: where the marker files go }
+        steps:
+          - id: mark-a
+            action: shell
+            timeout: 30s
+            rollback: []
+            with: { command: [/bin/sh, -c, "echo x >> \"$0/mark-a\"", "{{ inputs.dir }}"] }
+          - id: between
+            needs: [mark-a]
+            action: wait
+            with: { duration: 20ms }
+          - id: mark-b
+            needs: [between]
+            action: shell
+            timeout: 30s
+            rollback: []
+            with: { command: [/bin/sh, -c, "echo x >> \"$0/mark-b\"", "{{ inputs.dir }}"] }
+          - id: note
+            needs: [mark-b]
+            action: set
+            with: { done: ab }
+          - id: gate
+            needs: [note]
+            action: approval
+            with: { message: "Mark C?", approvers: [oncall] }
+          - id: mark-c
+            needs: [gate]
+            action: shell
+            timeout: 30s
+            rollback: []
+            with: { command: [/bin/sh, -c, "echo x >> \"$0/mark-c\"", "{{ inputs.dir }}"] }
+        """, ["mark-a", "mark-b", "mark-c"]);
+
+    /// <summary>A chain of <paramref name="count"/> shell steps that each leave a mark and then sleep 50 ms: targets for kills from outside.</summary>
+    public static CrashPlaybook Sleeps(int count)
+    {
+        var yaml = new StringBuilder("""
+            id: crash-sleeps
+            name: Crash sleeps
+            version: 1.0.0
+            description: Marks and sleeps, step after step.
+            timeout: 2m
+            inputs:
+              dir: { type: string, description: where the marker files go }
+            steps:
+
+            """);
+        var steps = new List<string>();
+        for (var i = 1; i <= count; i++)
+        {
+            var id = $"sleep-{i}";
+            steps.Add(id);
+            yaml.Append("  - id: ").Append(id).Append('\n');
+            if (i > 1)
+            {
+                yaml.Append("    needs: [sleep-").Append(i - 1).Append("]\n");
+            }
+
+            yaml.Append("    action: shell\n    timeout: 30s\n    rollback: []\n")
+                .Append("    with: { command: [/bin/sh, -c, \"echo x >> \\\"$0/").Append(id).Append("\\\"; sleep 0.05\", \"{{ inputs.dir }}\"] }\n");
+        }
+
+        return new CrashPlaybook(yaml.ToString(), steps);
+    }
+
+    /// <summary>How many times the step ran: the lines of its marker file in <paramref name="directory"/>.</summary>
+    public static int Count(string directory, string stepId)
+    {
+        var path = Path.Combine(directory, stepId);
+        return File.Exists(path) ? File.ReadAllLines(path).Length : 0;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace McpPlaybooks.Benchmarks.Crash;
+
+/// <summary>
+/// <c>crash [KILLS]</c>: kills the built server (Release) with SIGKILL at least KILLS times (default 200) and recovers each
+/// time through the command line, as the Server's crash tests do once: the test hook's kill after every history commit
+/// of a run and of an <c>approve</c> (every state transition of the crash playbook), and kills from outside at random
+/// moments while a chain of <c>sleep 0.05</c> shell steps runs. Each execution is resumed and driven to its end
+/// (retry_step for interrupted steps). Prints the tally: kills, executions resumed, steps re-run, steps interrupted,
+/// duplicates (a step run more often than allowed: must be 0), runs finished.
+/// </summary>
+internal static class CrashRun
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var wanted = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
+        var server = ServerDll();
+        var random = new Random(20260504);
+        var outcomes = new List<(string Kind, CrashOutcome Outcome)>();
+        var watch = Stopwatch.StartNew();
+        Console.WriteLine($"crash: at least {wanted} SIGKILLs of {server}");
+        for (var cycle = 1; outcomes.Sum(o => o.Outcome.Kills) < wanted; cycle++)
+        {
+            // Every transition once: the hook's kill after commit N of the run (and of the first approve), N = 1, 2, ...
+            for (var n = 1; ; n += 2)
+            {
+                var pair = await Task.WhenAll(Transition(server, n, cycle), Transition(server, n + 1, cycle));
+                outcomes.AddRange(pair.Select(p => ("transition", p.Outcome)));
+                if (pair.Any(p => !p.RunKilled))
+                {
+                    break;
+                }
+            }
+
+            // Kills from outside, at random moments while the steps run: 0 to 300 ms after the first step left its mark.
+            var delays = Enumerable.Range(0, 16).Select(_ => TimeSpan.FromMilliseconds(random.Next(300))).ToList();
+            for (var i = 0; i < delays.Count; i += 2)
+            {
+                var pair = await Task.WhenAll(Outside(server, delays[i], cycle), Outside(server, delays[i + 1], cycle));
+                outcomes.AddRange(pair.Select(p => ("outside", p)));
+            }
+
+            Console.WriteLine($"  cycle {cycle}: {outcomes.Sum(o => o.Outcome.Kills)} kills so far ({watch.Elapsed.TotalSeconds:F0} s)");
+        }
+
+        Print(outcomes, watch.Elapsed);
+        return outcomes.All(o => o.Outcome.Violations.Count == 0) ? 0 : 1;
+    }
+
+    private static async Task<(bool RunKilled, CrashOutcome Outcome)> Transition(string server, int n, int cycle)
+    {
+        var directory = Directory.CreateTempSubdirectory("mcpp-crash-").FullName;
+        try
+        {
+            var scenario = new CrashScenario(Cli(server, directory), CrashPlaybook.Transitions, directory);
+            var run = await ChildProcessRun.RunAsync(server, directory, scenario.RunArguments, CrashScenario.Environment(n));
+            var outcome = await scenario.FinishAsync(run, killDecisionAfter: n, skipInterrupted: (n + cycle) % 4 == 0);
+            return (run.ExitCode == CrashScenario.KilledExitCode, outcome);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task<CrashOutcome> Outside(string server, TimeSpan delay, int cycle)
+    {
+        var directory = Directory.CreateTempSubdirectory("mcpp-crash-").FullName;
+        try
+        {
+            var playbook = CrashPlaybook.Sleeps(4);
+            var scenario = new CrashScenario(Cli(server, directory), playbook, directory);
+            var firstMark = Path.Combine(directory, playbook.MarkingSteps[0]);
+            async Task StepsRunning()
+            {
+                for (var polls = 0; polls < 6000 && !File.Exists(firstMark); polls++)
+                {
+                    await Task.Delay(5);
+                }
+
+                await Task.Delay(delay);
+            }
+
+            var run = await ChildProcessRun.RunAsync(server, directory, scenario.RunArguments, CrashScenario.Environment(null), StepsRunning);
+            return await scenario.FinishAsync(run, killDecisionAfter: null, skipInterrupted: cycle % 5 == 0);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static CliCall Cli(string server, string directory) =>
+        (args, environment) => ChildProcessRun.RunAsync(server, directory, args, environment);
+
+    private static void Print(List<(string Kind, CrashOutcome Outcome)> outcomes, TimeSpan elapsed)
+    {
+        foreach (var group in outcomes.GroupBy(o => o.Kind).Append(outcomes.GroupBy(_ => "total").Single()))
+        {
+            var all = group.Select(o => o.Outcome).ToList();
+            Console.WriteLine(
+                $"{group.Key,-10} scenarios {all.Count,4}  kills {all.Sum(o => o.Kills),4}  executions resumed {all.Sum(o => o.Resumed),4}  "
+                + $"steps re-run (idempotent) {all.Sum(o => o.Rerun),4}  steps interrupted {all.Sum(o => o.Interrupted),4}  "
+                + $"duplicates {all.Sum(o => o.Duplicates),2}  runs finished {all.Count(o => o.Finished),4} of {all.Count(o => o.Started),4} started");
+        }
+
+        var violations = outcomes.Where(o => o.Outcome.Violations.Count > 0).ToList();
+        Console.WriteLine($"violations: {violations.Count} scenarios; took {elapsed.TotalSeconds:F0} s");
+        foreach (var (kind, outcome) in violations.Take(5))
+        {
+            Console.WriteLine($"  {kind}: {string.Join(" / ", outcome.Violations)}");
+            Console.WriteLine($"    {string.Join("\n    ", outcome.Log)}");
+        }
+    }
+
+    /// <summary>The server built beside this benchmark, in the same configuration (the project reference builds it).</summary>
+    private static string ServerDll()
+    {
+        var release = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
+        var root = McpPlaybooks.Engine.Tests.Validation.Mutation.MutationSeeds.FindRepositoryRoot() ?? Directory.GetCurrentDirectory();
+        var dll = Path.Combine(root, "src", "McpPlaybooks.Server", "bin", release ? "Release" : "Debug", "net10.0", "McpPlaybooks.Server.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("the server is not built; dotnet run --project tests/McpPlaybooks.Benchmarks builds it", dll);
+    }
+}

@@ -1,0 +1,185 @@
+using System.Text.Json;
+using McpPlaybooks.Server.Tests.Cli.EndToEnd;
+
+namespace McpPlaybooks.Server.Tests.Cli.Control;
+
+/// <summary>
+/// <c>approve</c>, <c>control</c> and <c>resume</c> through the built executable, on an execution a <c>run</c> left parked
+/// at its gate in a temporary data directory; and a <c>run</c> a guardrail refuses.
+/// </summary>
+[Trait("Requires", "Engine")]
+public sealed class ControlCommandsEndToEndTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    private string Data => Path.Combine(_directory.Path, "data");
+
+    private string Target => Path.Combine(_directory.Path, "created");
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task Approve_AsAnApproverWithWait_RunsTheGatedStepAndExitsZeroCompleted()
+    {
+        var id = await ParkAtGateAsync();
+
+        var result = await Cli("approve", id, "touch", "--as", "oncall", "--comment", "looks fine", "--wait", "60", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.True(File.Exists(Target));
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.Equal("completed", json.RootElement.GetProperty("status").GetString());
+        var touch = json.RootElement.GetProperty("steps").EnumerateArray().Single(step => step.GetProperty("id").GetString() == "touch");
+        Assert.Equal("completed", touch.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Approve_WithoutWait_StillRunsTheStepBeforeExiting()
+    {
+        var id = await ParkAtGateAsync();
+
+        var result = await Cli("approve", id, "touch", "--as", "oncall");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith($"approved step 'touch' of execution {id} as oncall", result.OutLines[0], StringComparison.Ordinal);
+
+        // The process took the execution over to decide, so it drove it to its end before exiting.
+        Assert.True(File.Exists(Target));
+        var history = await Cli("history", "--json");
+        using var json = JsonDocument.Parse(history.Out);
+        Assert.Equal("completed", json.RootElement[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Approve_NotAnApprover_ExitsTwoWithTheReasonAndChangesNothing()
+    {
+        var id = await ParkAtGateAsync();
+
+        var result = await Cli("approve", id, "touch", "--as", "cli:mallory", "--json");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Empty(result.Out);
+        Assert.Contains("is not an approver", result.Error, StringComparison.Ordinal);
+        Assert.Contains("oncall", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Target));
+        var again = await Cli("approve", id, "touch", "--as", "oncall", "--wait", "60", "--json");
+        Assert.Equal(0, again.ExitCode);
+    }
+
+    [Fact]
+    public async Task Approve_UnknownExecution_ExitsTwo()
+    {
+        await ParkAtGateAsync();
+
+        var result = await Cli("approve", "ex-nope", "touch", "--as", "oncall");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("no execution 'ex-nope'", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ControlCancel_ParkedAtGate_CancelsWithoutRunningTheStep()
+    {
+        var id = await ParkAtGateAsync();
+
+        var result = await Cli("control", id, "cancel", "--comment", "not today", "--wait", "60", "--json");
+
+        Assert.Equal(1, result.ExitCode); // it ended cancelled
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.Equal("cancelled", json.RootElement.GetProperty("status").GetString());
+        Assert.False(File.Exists(Target));
+        var approve = await Cli("approve", id, "touch", "--as", "oncall");
+        Assert.Equal(2, approve.ExitCode);
+    }
+
+    [Fact]
+    public async Task Resume_NothingUnfinished_ExitsZeroAndSaysSo()
+    {
+        var json = await Cli("resume", "--json");
+        var human = await Cli("resume");
+
+        Assert.Equal(0, json.ExitCode);
+        using var document = JsonDocument.Parse(json.Out);
+        Assert.Equal(0, document.RootElement.GetProperty("resumed").GetArrayLength());
+        Assert.Equal(0, document.RootElement.GetProperty("held").GetArrayLength());
+        Assert.Equal(0, human.ExitCode);
+        Assert.Equal(["nothing to resume: no unfinished execution is without a live process"], human.OutLines);
+    }
+
+    [Fact]
+    public async Task Resume_ExecutionParkedAtGate_TakesItOverAndExitsThreeStillWaiting()
+    {
+        var id = await ParkAtGateAsync();
+
+        var result = await Cli("resume", "--json");
+
+        Assert.Equal(3, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        var resumed = Assert.Single(json.RootElement.GetProperty("resumed").EnumerateArray());
+        Assert.Equal(id, resumed.GetProperty("execution_id").GetString());
+        Assert.Equal("waiting_approval", resumed.GetProperty("state").GetProperty("status").GetString());
+        Assert.Equal(0, resumed.GetProperty("interrupted").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Run_RefusedByGuardrail_ExitsTwoNamingTheRule()
+    {
+        _directory.Write("careful.yaml", ControlPlaybooks.DryRunFirst);
+
+        var result = await Cli("run", "careful.yaml", "--json");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Empty(result.Out);
+        Assert.Contains("dry_run_first", result.Error, StringComparison.Ordinal);
+        var dryRun = await Cli("run", "careful.yaml", "--dry-run", "--json");
+        Assert.Equal(0, dryRun.ExitCode);
+        var real = await Cli("run", "careful.yaml", "--json");
+        Assert.Equal(0, real.ExitCode);
+    }
+
+    [Fact]
+    public async Task Run_AnotherExecutionLeftRunningByAKilledProcess_ResumesItWaitsForItAndSaysSo()
+    {
+        _directory.Write("hold.yaml", ControlPlaybooks.HoldOnce);
+        _directory.Write("gated.yaml", ControlPlaybooks.GatedTouch);
+
+        var fifo = Path.Combine(_directory.Path, "started");
+        using (var mkfifo = System.Diagnostics.Process.Start("/usr/bin/mkfifo", [fifo]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+
+        // The step writes into the FIFO once it runs: reading it is the signal to kill. A lease of 50 ms: the killed
+        // process's claim has lapsed by the time the next process starts.
+        var started = Task.Run(() => File.ReadAllText(fifo));
+        using (var held = RunningCliProcess.Start(
+            ["run", "hold.yaml", "--input", $"dir={_directory.Path}", "--data-dir", Data],
+            _directory.Path,
+            new Dictionary<string, string> { ["MCPPLAYBOOKS_TEST_LEASE_MS"] = "50" }))
+        {
+            Assert.Equal(137, await held.KillWhenAsync(started));
+        }
+
+        var result = await Cli("run", "gated.yaml", "--input", $"path={Target}", "--json");
+
+        Assert.Equal(3, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines, line => line.StartsWith("resumed execution ", StringComparison.Ordinal));
+        Assert.Contains("(hold-once 1.0.0), left unfinished by a process that stopped; re-ran hold: now completed", line, StringComparison.Ordinal);
+        var history = await Cli("history", "--json");
+        using var json = JsonDocument.Parse(history.Out);
+        Assert.Contains(json.RootElement.EnumerateArray(), row => row.GetProperty("playbook_id").GetString() == "hold-once" && row.GetProperty("status").GetString() == "completed");
+    }
+
+    /// <summary>Runs the gated playbook to its gate (exit 3) and returns the execution id.</summary>
+    private async Task<string> ParkAtGateAsync()
+    {
+        _directory.Write("gated.yaml", ControlPlaybooks.GatedTouch);
+        var run = await Cli("run", "gated.yaml", "--input", $"path={Target}", "--json");
+        Assert.True(run.ExitCode == 3, $"run exited {run.ExitCode}: {run.Error}");
+        using var json = JsonDocument.Parse(run.Out);
+        return json.RootElement.GetProperty("execution_id").GetString()!;
+    }
+
+    private Task<CliResult> Cli(params string[] args) =>
+        CliProcess.RunAsync([.. args, "--data-dir", Data], _directory.Path);
+}

@@ -1,0 +1,29 @@
+using McpPlaybooks.Benchmarks.Crash;
+using McpPlaybooks.Server.Tests.Cli.EndToEnd;
+using Xunit.Abstractions;
+
+namespace McpPlaybooks.Server.Tests.Cli.Crash;
+
+/// <summary>
+/// Crash tests of a decision: the run parks at its gate, then <c>approve</c> kills itself right after its Nth history
+/// commit, for every N until it completes the execution unkilled. A new process resumes; the decision, when it was
+/// recorded, must be kept (the gate passed, not asked again), and the execution must complete with the gate decided
+/// exactly once.
+/// </summary>
+[Trait("Requires", "Engine")]
+public sealed class ApproveCrashTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Approve_KilledAfterEveryCommit_KeepsTheDecisionAndCompletes()
+    {
+        var outcomes = await KillPoints.RunAsync(output, async (n, scenario, directory) =>
+        {
+            var run = await CliProcess.RunAsync(scenario.RunArguments, directory, CrashScenario.Environment(null));
+            Assert.True(run.ExitCode == 3, $"run exited {run.ExitCode}, not parked at its gate: {run.Error}");
+            var outcome = await scenario.FinishAsync(new CliCallResult(run.ExitCode, run.Out, run.Error), killDecisionAfter: n, skipInterrupted: false);
+            return (outcome.Kills > 0, outcome);
+        });
+
+        Assert.True(outcomes.Sum(o => o.Kills) >= 4, $"only {outcomes.Sum(o => o.Kills)} kills");
+    }
+}

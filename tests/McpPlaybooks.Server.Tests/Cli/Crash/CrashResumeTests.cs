@@ -1,0 +1,34 @@
+using McpPlaybooks.Benchmarks.Crash;
+using McpPlaybooks.Server.Tests.Cli.EndToEnd;
+using Xunit.Abstractions;
+
+namespace McpPlaybooks.Server.Tests.Cli.Crash;
+
+/// <summary>
+/// Crash tests with real child processes killed by SIGKILL: the built server runs the crash playbook and kills itself
+/// right after its Nth history commit (the test hook), for every N until the run gets to its gate unkilled. A new
+/// process then resumes on the same data directory, and the execution is driven to completion through
+/// <c>control retry_step|skip_step</c> and <c>approve</c>. The <c>crash</c> benchmark runs the same scenario hundreds of times.
+/// </summary>
+[Trait("Requires", "Engine")]
+public sealed class CrashResumeTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Run_KilledAfterEveryCommit_ResumesAndCompletesWithoutRunningACompletedStepTwice()
+    {
+        var outcomes = await KillPoints.RunAsync(output, async (n, scenario, directory) =>
+        {
+            var run = await CliProcess.RunAsync(scenario.RunArguments, directory, CrashScenario.Environment(n));
+            var killed = run.ExitCode == CrashScenario.KilledExitCode;
+
+            // Not killed means beyond the run's commits: it parked at its gate, as without the hook.
+            Assert.True(killed || run.ExitCode == 3, $"run with a kill after {n} commits exited {run.ExitCode}, neither killed (137) nor parked (3): {run.Error}");
+            var outcome = await scenario.FinishAsync(new CliCallResult(run.ExitCode, run.Out, run.Error), killDecisionAfter: null, skipInterrupted: n % 4 == 0);
+            return (killed, outcome);
+        });
+
+        Assert.True(outcomes.Sum(o => o.Kills) >= 8, $"only {outcomes.Sum(o => o.Kills)} kills");
+        Assert.True(outcomes.Sum(o => o.Interrupted) >= 2, $"only {outcomes.Sum(o => o.Interrupted)} interrupted steps: the kills missed the shell steps");
+        Assert.True(outcomes.Sum(o => o.Rerun) >= 1, "no idempotent step was re-run: the kills missed the wait step");
+    }
+}

@@ -55,6 +55,7 @@ internal sealed partial class ExecutionRun
 
                 if (_record.Status == ExecutionStatus.Paused)
                 {
+                    await SetStatusAsync(ExecutionStatus.Running).ConfigureAwait(false);
                     _ = Drive();
                 }
                 else
@@ -72,12 +73,9 @@ internal sealed partial class ExecutionRun
                 return await Drive().ConfigureAwait(false);
             case ControlAction.Rollback:
                 return await StartDrive(RollbackEndedAsync).ConfigureAwait(false);
-            case ControlAction.RetryStep:
-                await ReopenAsync(step!, retry: true).ConfigureAwait(false);
-                _ = Drive();
-                return BuildState();
-            case ControlAction.SkipStep:
-                await ReopenAsync(step!, retry: false).ConfigureAwait(false);
+            case ControlAction.RetryStep or ControlAction.SkipStep:
+                await ReopenAsync(step!, retry: request.Action == ControlAction.RetryStep).ConfigureAwait(false);
+                await SetStatusAsync(ExecutionStatus.Running).ConfigureAwait(false);
                 _ = Drive();
                 return BuildState();
             default:

@@ -217,6 +217,7 @@ internal sealed partial class ExecutionRun
             open.Insert(0, ApprovalGates.StartGateId);
         }
 
+        open.RemoveAll(id => id != ApprovalGates.StartGateId && (_byId[id].GateExpired || ApprovalRules.Outcome(_byId[id].Gate!) != ApprovalOutcome.Pending));
         var waiting = open.Count == 0 ? "it has no gate waiting for a decision" : $"the gates waiting for a decision are: {string.Join(", ", open)}";
         if (stepId != ApprovalGates.StartGateId && !_byId.ContainsKey(stepId))
         {
@@ -226,7 +227,11 @@ internal sealed partial class ExecutionRun
         var step = stepId == ApprovalGates.StartGateId ? null : _byId[stepId];
         if (step is null || step.Status != StepStatus.WaitingApproval || step.Gate is null || ApprovalRules.Outcome(step.Gate) != ApprovalOutcome.Pending || step.GateExpired)
         {
-            var what = step is null ? "the start gate is not waiting" : $"step '{stepId}' is {EnumNames.ToName(step.Status)}, not waiting for approval";
+            var what = step is null
+                ? "the start gate is not waiting"
+                : step.Status == StepStatus.WaitingApproval && step.Gate is { } decided
+                    ? $"the gate of step '{stepId}' is already decided ({ApprovalRules.Progress(decided)}); the execution goes on from it"
+                    : $"step '{stepId}' is {EnumNames.ToName(step.Status)}, not waiting for approval";
             throw new ExecutionRefusedException(RefusalKind.NoPendingGate, $"cannot decide on execution {Id}: {what} (the execution is {EnumNames.ToName(_record.Status)}); {waiting}.");
         }
 

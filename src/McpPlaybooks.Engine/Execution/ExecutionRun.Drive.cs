@@ -74,6 +74,18 @@ internal sealed partial class ExecutionRun
                     return true;
                 }
 
+                return HasDecidedGate;
+            }
+        }
+    }
+
+    /// <summary>An execution waiting at a gate that has an outcome (decided, or expired) but has not acted on it yet.</summary>
+    public bool HasDecidedGate
+    {
+        get
+        {
+            lock (_lock)
+            {
                 return _record.Status == ExecutionStatus.WaitingApproval
                     && (_steps.Exists(s => s.Status == StepStatus.WaitingApproval && s.Gate is { } gate && (s.GateExpired || Approvals.ApprovalRules.Outcome(gate) != Approvals.ApprovalOutcome.Pending))
                         || (_startGate is { } start && (_startGateExpired || Approvals.ApprovalRules.Outcome(start) != Approvals.ApprovalOutcome.Pending)));

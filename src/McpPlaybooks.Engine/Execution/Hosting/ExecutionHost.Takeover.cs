@@ -188,8 +188,9 @@ internal sealed partial class ExecutionHost
             {
                 _ = run.ResumeRollback();
             }
-            else if (record.Status is ExecutionStatus.Running or ExecutionStatus.Pending)
+            else if (record.Status is ExecutionStatus.Running or ExecutionStatus.Pending || run.HasDecidedGate)
             {
+                // Also a gate decided just before its process died: the decision is acted on now.
                 _ = run.Drive();
             }
 

@@ -39,6 +39,38 @@ internal sealed partial class ExecutionRun
         }
     }
 
+    /// <summary>
+    /// Shows a child execution in the step that runs it, while it runs: its id and status as the step's
+    /// output, and its open gates among this execution's pending approvals (each naming the child).
+    /// </summary>
+    public void ShowChild(string stepId, ExecutionState child)
+    {
+        if (!_byId.TryGetValue(stepId, out var step))
+        {
+            return;
+        }
+
+        Mutate(() =>
+        {
+            if (step.Status == StepStatus.Running)
+            {
+                step.Output = Value.From(
+                [
+                    KeyValuePair.Create("execution_id", Value.From(child.ExecutionId)),
+                    KeyValuePair.Create("status", Value.From(EnumNames.ToName(child.Status))),
+                ]);
+            }
+
+            _childGates[stepId] = [.. child.PendingApprovals.Select(g => g with { ExecutionId = g.ExecutionId ?? child.ExecutionId })];
+        });
+        _observer?.ExecutionChanged(BuildState());
+    }
+
+    /// <summary>The child's gates leave the parent's state once the child step is done.</summary>
+    public void ForgetChild(string stepId) => Mutate(() => _childGates.Remove(stepId));
+
+    private readonly Dictionary<string, List<PendingApproval>> _childGates = new(StringComparer.Ordinal);
+
     /// <summary>Every gate the run has reached, open or not (to clear their deadlines when it ends).</summary>
     public IReadOnlyList<string> GateIds
     {

@@ -169,6 +169,8 @@ internal sealed partial class ExecutionRun
             {
                 pending.Insert(0, _startGate!);
             }
+
+            pending.AddRange(_childGates.Values.SelectMany(g => g));
         }
 
         return new ExecutionState

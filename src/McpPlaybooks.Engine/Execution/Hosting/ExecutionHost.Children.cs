@@ -50,7 +50,9 @@ internal sealed partial class ExecutionHost : IExecutionServices
         ExecutionState final;
         try
         {
-            final = await WaitFinishedAsync(childId, cancellationToken).ConfigureAwait(false);
+            using var shown = Observers.Add(childId, new ChildShower(parent, invocation.StepId));
+            final = await WaitFinishedAsync(childId, state => parent.ShowChild(invocation.StepId, state), cancellationToken).ConfigureAwait(false);
+            parent.ForgetChild(invocation.StepId);
         }
         catch (OperationCanceledException)
         {
@@ -120,7 +122,7 @@ internal sealed partial class ExecutionHost : IExecutionServices
     }
 
     /// <summary>Waits until the execution has a final status (parks do not count): by its changes when it runs here, else by polling history.</summary>
-    private async Task<ExecutionState> WaitFinishedAsync(string executionId, CancellationToken cancellationToken)
+    private async Task<ExecutionState> WaitFinishedAsync(string executionId, Action<ExecutionState> seen, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -135,6 +137,8 @@ internal sealed partial class ExecutionHost : IExecutionServices
                     return state;
                 }
 
+                seen(state);
+
                 await Task.WhenAny(ended.Task, Task.Delay(TimeSpan.FromSeconds(1), TimeProvider.System, cancellationToken)).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
             }
@@ -143,6 +147,12 @@ internal sealed partial class ExecutionHost : IExecutionServices
 
     private static bool IsFinal(ExecutionStatus status) =>
         status is ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Cancelled or ExecutionStatus.RolledBack;
+
+    /// <summary>Mirrors the child's state into the parent step that waits for it.</summary>
+    private sealed class ChildShower(ExecutionRun parent, string stepId) : IExecutionObserver
+    {
+        public void ExecutionChanged(ExecutionState state) => parent.ShowChild(stepId, state);
+    }
 
     private sealed class EndWatcher(TaskCompletionSource ended) : IExecutionObserver
     {

@@ -120,6 +120,11 @@ public static class ExecutionStateJson
     private static void WriteApproval(Utf8JsonWriter writer, PendingApproval approval)
     {
         writer.WriteStartObject();
+        if (approval.ExecutionId is not null)
+        {
+            writer.WriteString("execution_id", approval.ExecutionId);
+        }
+
         writer.WriteString("step_id", approval.StepId);
         writer.WriteString("message", approval.Message);
         WriteStrings(writer, "approvers", approval.Approvers);

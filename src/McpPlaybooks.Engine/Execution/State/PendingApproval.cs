@@ -5,6 +5,9 @@ public sealed record PendingApproval
 {
     public required string StepId { get; init; }
 
+    /// <summary>Set when the gate is a child execution's, shown in its parent's state: decide it on that execution.</summary>
+    public string? ExecutionId { get; init; }
+
     public required string Message { get; init; }
 
     public IReadOnlyList<string> Approvers { get; init; } = [];

@@ -1,3 +1,4 @@
+using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Configuration;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
@@ -190,5 +191,36 @@ public sealed class SubPlaybookTests
 
         Assert.Equal(ExecutionStatus.Completed, done.Status);
         Assert.Equal("completed", Step(done, "call").Output.AsObject()["status"].AsString());
+    }
+
+    [Fact]
+    public async Task GetState_ParentWhileItsChildWaitsAtAGate_ShowsTheChildAndItsGate()
+    {
+        await using var harness = await StartWithChildrenAsync();
+        var (parent, child) = await StartUntilChildParkedAsync(harness.Engine);
+
+        var state = await WaitForAsync(harness.Engine, parent, s => s.PendingApprovals.Count == 1);
+
+        var call = Step(state, "call");
+        Assert.Equal(child, call.Output.AsObject()["execution_id"].AsString());
+        Assert.Equal("waiting_approval", call.Output.AsObject()["status"].AsString());
+        var gate = Assert.Single(state.PendingApprovals);
+        Assert.Equal(child, gate.ExecutionId);
+        Assert.Equal("risky", gate.StepId);
+        Assert.Contains($"\"execution_id\":\"{child}\",\"step_id\":\"risky\"", ExecutionStateJson.ToJson(state), StringComparison.Ordinal);
+
+        await harness.Engine.DecideAsync(Decision(child, "risky", true, "alice"), default);
+        var done = await Flow.SettleAsync(harness.Engine, parent);
+        Assert.Empty(done.PendingApprovals);
+    }
+
+    /// <summary>The state once it satisfies <paramref name="condition"/> (the child's gate reaches its parent through an observer).</summary>
+    private static async Task<ExecutionState> WaitForAsync(PlaybookEngine engine, string executionId, Func<ExecutionState, bool> condition)
+    {
+        var probe = new ExecutionProbe();
+        using var _ = engine.Observe(executionId, probe);
+        var changed = probe.WhenExecution(condition);
+        var now = (await engine.GetStateAsync(executionId, default))!;
+        return condition(now) ? now : await changed;
     }
 }

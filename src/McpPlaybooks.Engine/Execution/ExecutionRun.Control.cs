@@ -37,6 +37,12 @@ internal sealed partial class ExecutionRun
         switch (request.Action)
         {
             case ControlAction.Pause:
+                lock (_lock)
+                {
+                    // A newer pause overrides a resume asked before an earlier pause took effect.
+                    _redriveIfParked = false;
+                }
+
                 if (_record.Status == ExecutionStatus.WaitingApproval && !IsDriving)
                 {
                     await ParkAsync(ExecutionStatus.Paused).ConfigureAwait(false);

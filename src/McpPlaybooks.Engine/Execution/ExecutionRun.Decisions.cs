@@ -28,15 +28,17 @@ internal sealed partial class ExecutionRun
         {
             lock (_lock)
             {
-                var gates = _steps.Where(s => s.Status == StepStatus.WaitingApproval && s.Gate is not null).Select(s => s.Gate!).ToList();
-                if (StartGatePending)
-                {
-                    gates.Add(_startGate!);
-                }
-
-                return gates;
+                return WaitingGates(undecidedOnly: false);
             }
         }
+    }
+
+    /// <summary>The gates the run waits at, the start gate first; call it under the lock.</summary>
+    private List<PendingApproval> WaitingGates(bool undecidedOnly)
+    {
+        var gates = StartGatePending ? new List<PendingApproval> { _startGate! } : [];
+        gates.AddRange(_steps.Where(s => undecidedOnly ? s.GateOpen : s.Status == StepStatus.WaitingApproval && s.Gate is not null).Select(s => s.Gate!));
+        return gates;
     }
 
     /// <summary>
@@ -180,7 +182,6 @@ internal sealed partial class ExecutionRun
             }
         }
 
-        _scope.Invalidate();
         var verb = request.Approve ? "approved" : "rejected";
         _history.Log(request.StepId == ApprovalGates.StartGateId ? null : request.StepId, ExecutionLogLevel.Info,
             $"{verb} by {request.Approver}{(string.IsNullOrWhiteSpace(request.Comment) ? "" : $": {request.Comment}")} ({ApprovalRules.Progress(decided)})");
@@ -219,7 +220,7 @@ internal sealed partial class ExecutionRun
 
                 _startGateExpired = true;
             }
-            else if (!_byId.TryGetValue(stepId, out var step) || step.Status != StepStatus.WaitingApproval || step.Gate is null || ApprovalRules.Outcome(step.Gate) != ApprovalOutcome.Pending)
+            else if (!_byId.TryGetValue(stepId, out var step) || !step.GateOpen)
             {
                 return;
             }
@@ -243,13 +244,7 @@ internal sealed partial class ExecutionRun
             return _startGate!;
         }
 
-        var open = _steps.Where(s => s.Status == StepStatus.WaitingApproval && s.Gate is not null).Select(s => s.Id).ToList();
-        if (StartGatePending)
-        {
-            open.Insert(0, ApprovalGates.StartGateId);
-        }
-
-        open.RemoveAll(id => id != ApprovalGates.StartGateId && (_byId[id].GateExpired || ApprovalRules.Outcome(_byId[id].Gate!) != ApprovalOutcome.Pending));
+        var open = WaitingGates(undecidedOnly: true).Select(g => g.StepId).ToList();
         var waiting = open.Count == 0 ? "it has no gate waiting for a decision" : $"the gates waiting for a decision are: {string.Join(", ", open)}";
         if (stepId != ApprovalGates.StartGateId && !_byId.ContainsKey(stepId))
         {
@@ -257,7 +252,7 @@ internal sealed partial class ExecutionRun
         }
 
         var step = stepId == ApprovalGates.StartGateId ? null : _byId[stepId];
-        if (step is null || step.Status != StepStatus.WaitingApproval || step.Gate is null || ApprovalRules.Outcome(step.Gate) != ApprovalOutcome.Pending || step.GateExpired)
+        if (step is null || !step.GateOpen)
         {
             var what = step is null
                 ? "the start gate is not waiting"
@@ -267,6 +262,6 @@ internal sealed partial class ExecutionRun
             throw new ExecutionRefusedException(RefusalKind.NoPendingGate, $"cannot decide on execution {Id}: {what} (the execution is {EnumNames.ToName(_record.Status)}); {waiting}.");
         }
 
-        return step.Gate;
+        return step.Gate!;
     }
 }

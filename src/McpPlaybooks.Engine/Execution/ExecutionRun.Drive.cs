@@ -28,7 +28,7 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>True once the execution has reached a final status.</summary>
-    public bool IsFinished => _record.Status is ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Cancelled or ExecutionStatus.RolledBack;
+    public bool IsFinished => _record.Status.IsFinal();
 
     /// <summary>Completes when the current drive (if any) has ended or parked.</summary>
     public Task Settled
@@ -87,7 +87,7 @@ internal sealed partial class ExecutionRun
             lock (_lock)
             {
                 return _record.Status == ExecutionStatus.WaitingApproval
-                    && (_steps.Exists(s => s.Status == StepStatus.WaitingApproval && s.Gate is { } gate && (s.GateExpired || Approvals.ApprovalRules.Outcome(gate) != Approvals.ApprovalOutcome.Pending))
+                    && (_steps.Exists(s => s.GateDecided)
                         || (_startGate is { } start && (_startGateExpired || Approvals.ApprovalRules.Outcome(start) != Approvals.ApprovalOutcome.Pending)));
             }
         }
@@ -95,8 +95,6 @@ internal sealed partial class ExecutionRun
 
     /// <summary>Asks running steps to stop now; the drive then ends the execution as cancelled and runs finally.</summary>
     public void RequestCancel() => _cancel.Cancel();
-
-    public bool CancelRequested => _cancel.IsCancellationRequested;
 
     /// <summary>Starts no new step; the drive parks as paused once the running ones finish.</summary>
     public void RequestPause()

@@ -131,7 +131,7 @@ internal sealed partial class ExecutionRun
     {
         lock (_lock)
         {
-            return step.Gate is { } gate && (step.GateExpired || ApprovalRules.Outcome(gate) != ApprovalOutcome.Pending);
+            return step.GateDecided;
         }
     }
 

@@ -164,12 +164,7 @@ internal sealed partial class ExecutionRun
         lock (_lock)
         {
             steps = [.. _steps.Select(Snapshot)];
-            pending = [.. _steps.Where(s => s.Status == StepStatus.WaitingApproval && s.Gate is not null).Select(s => s.Gate!)];
-            if (StartGatePending)
-            {
-                pending.Insert(0, _startGate!);
-            }
-
+            pending = WaitingGates(undecidedOnly: false);
             pending.AddRange(_childGates.Values.SelectMany(g => g));
         }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution.Approvals;
 using McpPlaybooks.Engine.Execution.State;
@@ -20,7 +19,8 @@ internal sealed partial class ExecutionRun
         _record = stored.Record with { OwnerId = _services.OwnerId };
         _visibleStatus = stored.Record.Status;
         var byStep = stored.Steps.ToDictionary(s => s.StepId, StringComparer.Ordinal);
-        var gates = stored.Approvals.ToDictionary(a => a.StepId, a => ToGate(a, stored.Decisions), StringComparer.Ordinal);
+        var attempts = StepAttempts(stored);
+        var gates = stored.Approvals.ToDictionary(a => a.StepId, a => (Gate: StoredGates.FromRecord(a, stored.Decisions), Expired: a.Status == ApprovalStatus.Expired), StringComparer.Ordinal);
         lock (_lock)
         {
             foreach (var step in _steps)
@@ -34,7 +34,7 @@ internal sealed partial class ExecutionRun
                 step.Attempts = row.Attempts;
                 step.StartedAt = row.StartedAt;
                 step.EndedAt = row.EndedAt;
-                step.Output = Parse(row.OutputJson);
+                step.Output = Value.FromJsonText(row.OutputJson);
                 step.Error = row.ErrorCategory is { } category ? new StepError(category, row.ErrorMessage ?? "") : null;
                 step.Blocked = row.Blocked;
                 if (gates.TryGetValue(step.Id, out var gate))
@@ -43,9 +43,9 @@ internal sealed partial class ExecutionRun
                     step.GateExpired = gate.Expired;
                 }
 
-                foreach (var done in stored.Attempts.Where(a => a.StepId == step.Id && a.Kind == AttemptKind.Step && a.Iteration is not null && a.Status == StepStatus.Completed))
+                foreach (var done in attempts[step.Id].Where(a => a.Iteration is not null && a.Status == StepStatus.Completed))
                 {
-                    step.DoneIterations[done.Iteration!.Value] = Parse(done.OutputJson);
+                    step.DoneIterations[done.Iteration!.Value] = Value.FromJsonText(done.OutputJson);
                 }
 
                 if (step.Status is StepStatus.Completed)
@@ -84,9 +84,10 @@ internal sealed partial class ExecutionRun
         var rerun = new List<string>();
         var interrupted = new List<string>();
         var now = Now;
+        var attempts = StepAttempts(stored);
         foreach (var step in _steps.Where(s => s.Status == StepStatus.Running).ToList())
         {
-            var inFlight = stored.Attempts.Where(a => a.StepId == step.Id && a.Kind == AttemptKind.Step && a.Status == StepStatus.Running).ToList();
+            var inFlight = attempts[step.Id].Where(a => a.Status == StepStatus.Running).ToList();
             foreach (var attempt in inFlight)
             {
                 await _history.SaveAttemptAsync(attempt with
@@ -128,28 +129,7 @@ internal sealed partial class ExecutionRun
         return (rerun, interrupted);
     }
 
-    private static (PendingApproval Gate, bool Expired) ToGate(ApprovalRecord row, IReadOnlyList<ApprovalDecisionRecord> decisions) =>
-        (new PendingApproval
-        {
-            StepId = row.StepId,
-            Message = row.Message,
-            Approvers = row.Approvers,
-            MinApprovals = row.MinApprovals,
-            ExpiresAt = row.ExpiresAt,
-            OnTimeout = row.OnTimeout,
-            SeparateApprover = row.SeparateApprover,
-            CreatedAt = row.CreatedAt,
-            Decisions = [.. decisions.Where(d => d.StepId == row.StepId).OrderBy(d => d.At).Select(d => new ApprovalDecision(d.Approver, d.Approved, d.At, d.Comment))],
-        }, row.Status == ApprovalStatus.Expired);
-
-    private static Value Parse(string? json)
-    {
-        if (json is null)
-        {
-            return Value.Null;
-        }
-
-        using var document = JsonDocument.Parse(json);
-        return Value.FromJson(document.RootElement);
-    }
+    /// <summary>The attempts of steps proper (not verify, rollback or finally calls), by step.</summary>
+    private static ILookup<string, StepAttemptRecord> StepAttempts(RestoredExecution stored) =>
+        stored.Attempts.Where(a => a.Kind == AttemptKind.Step).ToLookup(a => a.StepId, StringComparer.Ordinal);
 }

@@ -75,9 +75,8 @@ internal sealed partial class ExecutionRun
 
     public ExecutionRequest Request => _request;
 
-    public PlaybookDefinition Playbook => _playbook;
-
-    public ExecutionStatus Status => _record.Status;
+    /// <summary>The execution's row as it is stored: masked, with the pinned playbook's hash.</summary>
+    public ExecutionRecord Record => _record;
 
     /// <summary>Records the start, binds the roots; a dry run is planned and ended here. False when the run ended already (bad variables, dry run).</summary>
     public async Task<bool> BeginAsync()

@@ -17,7 +17,10 @@ internal sealed class ExecutionScope(Func<Value> buildSteps, Func<Value> buildEx
 
     public void Set(string root, Value value) => _fixed[root] = value;
 
-    /// <summary>Marks <c>steps</c> and <c>execution</c> stale; call it under the run's lock after a change.</summary>
+    /// <summary>
+    /// Marks <c>steps</c> and <c>execution</c> stale; call it after a change, outside the run's lock (rebuilding
+    /// a root takes this scope's lock, then the run's).
+    /// </summary>
     public void Invalidate()
     {
         lock (_lock)

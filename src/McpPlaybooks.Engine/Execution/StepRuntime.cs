@@ -1,4 +1,5 @@
 using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution.Approvals;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Expressions;
 
@@ -54,6 +55,12 @@ internal sealed class StepRuntime(StepDefinition definition, int position)
 
     /// <summary>How long the step's in-flight attempt had run when its process died (an idempotent step resumed after a crash).</summary>
     public TimeSpan ResumedElapsed { get; set; }
+
+    /// <summary>Waiting at a gate that still needs decisions.</summary>
+    public bool GateOpen => Status == StepStatus.WaitingApproval && Gate is { } gate && !GateExpired && ApprovalRules.Outcome(gate) == ApprovalOutcome.Pending;
+
+    /// <summary>Waiting at a gate that has an outcome (decided, or expired) the run has not acted on yet.</summary>
+    public bool GateDecided => Status == StepStatus.WaitingApproval && Gate is { } gate && (GateExpired || ApprovalRules.Outcome(gate) != ApprovalOutcome.Pending);
 
     /// <summary>A failure that stops the execution (not excused by <c>continue_on_error</c>).</summary>
     public bool FailedHard => Status == StepStatus.Failed && !Definition.ContinueOnError;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Engine.History;
@@ -25,12 +24,12 @@ internal static class StoredExecutionState
             Attempts = s.Attempts,
             StartedAt = s.StartedAt,
             EndedAt = s.EndedAt,
-            Output = Parse(s.OutputJson),
+            Output = Value.FromJsonText(s.OutputJson),
             Error = s.ErrorCategory is { } category ? new StepError(category, s.ErrorMessage ?? "") : null,
             Plan = s.PlanJson is null ? null : StepPlanReader.Read(s.PlanJson),
         }).ToList();
         var pending = await PendingAsync(history, record, cancellationToken).ConfigureAwait(false);
-        var inputs = Parse(record.InputsJson);
+        var inputs = Value.FromJsonText(record.InputsJson);
         return new ExecutionState
         {
             ExecutionId = record.Id,
@@ -43,7 +42,7 @@ internal static class StoredExecutionState
             Error = record.ErrorCategory is { } error ? new StepError(error, record.ErrorMessage ?? "") : null,
             Steps = states,
             PendingApprovals = pending,
-            Outputs = record.OutputsJson is null ? Value.From(Array.Empty<KeyValuePair<string, Value>>()) : Parse(record.OutputsJson),
+            Outputs = record.OutputsJson is null ? Value.From(Array.Empty<KeyValuePair<string, Value>>()) : Value.FromJsonText(record.OutputsJson),
             NextActions = NextActions.For(record.Id, record.PlaybookId, record.Status, record.DryRun, inputs, states, pending),
         };
     }
@@ -64,28 +63,6 @@ internal static class StoredExecutionState
         }
 
         var decisions = await history.GetDecisionsAsync(record.Id, cancellationToken).ConfigureAwait(false);
-        return [.. open.Select(a => new PendingApproval
-        {
-            StepId = a.StepId,
-            Message = a.Message,
-            Approvers = a.Approvers,
-            MinApprovals = a.MinApprovals,
-            ExpiresAt = a.ExpiresAt,
-            OnTimeout = a.OnTimeout,
-            SeparateApprover = a.SeparateApprover,
-            CreatedAt = a.CreatedAt,
-            Decisions = [.. decisions.Where(d => d.StepId == a.StepId).Select(d => new ApprovalDecision(d.Approver, d.Approved, d.At, d.Comment))],
-        })];
-    }
-
-    private static Value Parse(string? json)
-    {
-        if (json is null)
-        {
-            return Value.Null;
-        }
-
-        using var document = JsonDocument.Parse(json);
-        return Value.FromJson(document.RootElement);
+        return [.. open.Select(a => StoredGates.FromRecord(a, decisions))];
     }
 }

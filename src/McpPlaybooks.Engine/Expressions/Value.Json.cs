@@ -21,6 +21,18 @@ public abstract partial class Value
     /// </summary>
     public static Value FromJson(JsonElement element) => FromJson(element, depth: 0);
 
+    /// <summary>Parses JSON text (as history stores it) into a value; null text is <see cref="Null"/>.</summary>
+    public static Value FromJsonText(string? json)
+    {
+        if (json is null)
+        {
+            return Null;
+        }
+
+        using var document = JsonDocument.Parse(json);
+        return FromJson(document.RootElement);
+    }
+
     /// <summary>The compact JSON form. Non-ASCII text is kept readable; NaN and infinities are written as null.</summary>
     public string ToJson()
     {

@@ -132,7 +132,7 @@ internal sealed partial class ExecutionHost : IExecutionServices
                 var state = _runs.TryGetValue(executionId, out var run)
                     ? run.CurrentState
                     : await StoredExecutionState.LoadAsync(History, executionId, cancellationToken).ConfigureAwait(false) ?? throw Unknown(executionId);
-                if (IsFinal(state.Status) && (run is null || !run.IsDriving))
+                if (state.Status.IsFinal() && (run is null || !run.IsDriving))
                 {
                     return state;
                 }
@@ -145,9 +145,6 @@ internal sealed partial class ExecutionHost : IExecutionServices
         }
     }
 
-    private static bool IsFinal(ExecutionStatus status) =>
-        status is ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Cancelled or ExecutionStatus.RolledBack;
-
     /// <summary>Mirrors the child's state into the parent step that waits for it.</summary>
     private sealed class ChildShower(ExecutionRun parent, string stepId) : IExecutionObserver
     {
@@ -158,7 +155,7 @@ internal sealed partial class ExecutionHost : IExecutionServices
     {
         public void ExecutionChanged(ExecutionState state)
         {
-            if (IsFinal(state.Status))
+            if (state.Status.IsFinal())
             {
                 ended.TrySetResult();
             }

@@ -81,7 +81,7 @@ internal sealed partial class ExecutionHost
     {
         foreach (var child in await History.ListChildrenAsync(request.ExecutionId, cancellationToken).ConfigureAwait(false))
         {
-            if (child.Status is ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Cancelled or ExecutionStatus.RolledBack)
+            if (child.Status.IsFinal())
             {
                 continue;
             }

@@ -11,7 +11,7 @@ internal sealed partial class ExecutionHost
         var original = await History.GetExecutionAsync(executionId, cancellationToken).ConfigureAwait(false) ?? throw Unknown(executionId);
         var (definition, content) = await PinnedPlaybookAsync(original, cancellationToken).ConfigureAwait(false);
         var replayed = inputs ?? ParseObject(original.InputsJson);
-        var secret = definition.Inputs.Where(i => i.Secret && (inputs is null || !inputs.ContainsKey(i.Name)) && replayed.TryGetValue(i.Name, out var v) && v.Kind != ValueKind.Null).Select(i => i.Name).ToList();
+        var secret = inputs is null ? GivenSecrets(definition, replayed).Select(i => i.Name).ToList() : [];
         if (secret.Count > 0)
         {
             throw new ExecutionRefusedException(RefusalKind.InvalidRequest,
@@ -29,7 +29,7 @@ internal sealed partial class ExecutionHost
             Playbook = definition,
             Content = content,
             Inputs = binding.Values,
-            Incident = original.IncidentJson is null ? Value.Null : Parse(original.IncidentJson),
+            Incident = Value.FromJsonText(original.IncidentJson),
             DryRun = original.DryRun,
             StartedBy = startedBy,
             ReplayOf = original.Id,

@@ -3,7 +3,6 @@ using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Execution.Guardrails;
 using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Engine.Lifecycle;
-using McpPlaybooks.Engine.Secrets;
 
 namespace McpPlaybooks.Engine.Execution.Hosting;
 
@@ -23,38 +22,33 @@ internal sealed partial class ExecutionHost
             throw new ExecutionRefusedException(RefusalKind.PlaybookNotRunnable, notRunnable);
         }
 
-        if (request.IdempotencyKey is { } key && await History.FindExecutionByIdempotencyKeyAsync(key, cancellationToken).ConfigureAwait(false) is { } keyed)
-        {
-            return new ExecutionStart(keyed.Id, Existing: true, $"the idempotency key '{key}' already started execution {keyed.Id} ({EnumNames.ToName(keyed.Status)}); this is that execution, not a new one.");
-        }
-
         await _startLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         ExecutionRun run;
         try
         {
-            if (request.IdempotencyKey is { } again && await History.FindExecutionByIdempotencyKeyAsync(again, cancellationToken).ConfigureAwait(false) is { } raced)
+            // Under the start lock, so two starts with one key in this process give one execution.
+            if (request.IdempotencyKey is { } key && await History.FindExecutionByIdempotencyKeyAsync(key, cancellationToken).ConfigureAwait(false) is { } keyed)
             {
-                return new ExecutionStart(raced.Id, Existing: true, $"the idempotency key '{again}' already started execution {raced.Id}; this is that execution.");
+                return new ExecutionStart(keyed.Id, Existing: true, $"the idempotency key '{key}' already started execution {keyed.Id} ({EnumNames.ToName(keyed.Status)}); this is that execution, not a new one.");
             }
 
+            // The run's record holds the hash and the masked inputs as they are stored: the checks compare those.
+            run = CreateRun(request);
             if (!request.DryRun)
             {
-                var sha = PlaybookHash.Of(request.Content);
-                var masker = new SecretMasker(Services.Secrets.Values.Concat(SecretInputs(request)));
-                var inputsJson = masker.Apply(Value.From(request.Inputs)).ToJson();
-                var incidentJson = request.Incident.Kind == ValueKind.Null ? null : masker.Apply(request.Incident).ToJson();
+                var record = run.Record;
+
                 // A caller's own idempotency key says "this start, deliberately": no identical-run check then.
                 if (request.ParentExecutionId is null && request.IdempotencyKey is null
-                    && await History.FindActiveDuplicateAsync(playbook.Id, sha, inputsJson, incidentJson, cancellationToken).ConfigureAwait(false) is { } active)
+                    && await History.FindActiveDuplicateAsync(playbook.Id, record.PlaybookSha256, record.InputsJson, record.IncidentJson, cancellationToken).ConfigureAwait(false) is { } active)
                 {
                     return new ExecutionStart(active.Id, Existing: true,
                         $"an identical execution (same playbook version, inputs and incident) is already {EnumNames.ToName(active.Status)}: {active.Id}; this is that one. Pass an idempotency_key of your own to start another deliberately.");
                 }
 
-                await CheckGuardrailsAsync(playbook, sha, inputsJson, cancellationToken).ConfigureAwait(false);
+                await CheckGuardrailsAsync(playbook, record.PlaybookSha256, record.InputsJson, cancellationToken).ConfigureAwait(false);
             }
 
-            run = CreateRun(request);
             if (observer is not null)
             {
                 // Before the start is recorded, so the observer hears it.
@@ -64,7 +58,13 @@ internal sealed partial class ExecutionHost
             _runs[run.Id] = run;
             if (!await run.BeginAsync().ConfigureAwait(false))
             {
+                // Ended already (a dry run, variables that do not evaluate): no drive will let it go.
                 _runs.TryRemove(run.Id, out _);
+                if (_observerLeases.TryRemove(run.Id, out var subscription))
+                {
+                    subscription.Dispose();
+                }
+
                 return new ExecutionStart(run.Id, Existing: false, Note: null);
             }
         }
@@ -90,7 +90,7 @@ internal sealed partial class ExecutionHost
         }
 
         var now = Now;
-        var hourAgo = now - TimeSpan.FromHours(1);
+        var hourAgo = now - Guardrails.Guardrails.Window;
         var starts = safety.MaxExecutionsPerHour is null ? [] : await History.ListExecutionStartsAsync(playbook.Id, hourAgo, cancellationToken).ConfigureAwait(false);
         var active = safety.MaxConcurrent is null ? [] : await History.ListActiveExecutionsAsync(playbook.Id, cancellationToken).ConfigureAwait(false);
         var dryRun = safety.DryRunFirst ? await History.FindDryRunAsync(playbook.Id, sha, inputsJson, hourAgo, cancellationToken).ConfigureAwait(false) : null;

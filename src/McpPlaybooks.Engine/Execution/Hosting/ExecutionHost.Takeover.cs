@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Execution.State;
@@ -41,7 +40,7 @@ internal sealed partial class ExecutionHost
                 var token = cancellationToken;
                 try
                 {
-                    if (await TakeOverAsync(record.Id, token).ConfigureAwait(false) is { } outcome)
+                    if (await TakeOverAsync(record.Id, reopen: false, token).ConfigureAwait(false) is { } outcome)
                     {
                         resumed.Add(record.Id);
                         foreach (var step in outcome.Interrupted)
@@ -119,12 +118,15 @@ internal sealed partial class ExecutionHost
             return null;
         }
 
-        await TakeOverAsync(executionId, cancellationToken).ConfigureAwait(false);
+        await TakeOverAsync(executionId, reopen: record.Status.IsFinal(), cancellationToken).ConfigureAwait(false);
         return _runs.TryGetValue(executionId, out run) ? run : null;
     }
 
-    /// <summary>Claims one execution and rebuilds its run here; null when another process claimed it first.</summary>
-    private async Task<(List<string> Rerun, List<string> Interrupted)?> TakeOverAsync(string executionId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims one execution (an ended one only to <paramref name="reopen"/> it) and rebuilds its run here from what
+    /// history holds once the claim is won; null when another process claimed it first.
+    /// </summary>
+    private async Task<(List<string> Rerun, List<string> Interrupted)?> TakeOverAsync(string executionId, bool reopen, CancellationToken cancellationToken)
     {
         var gate = _takeovers.GetOrAdd(executionId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -135,12 +137,13 @@ internal sealed partial class ExecutionHost
                 return null;
             }
 
-            var record = await History.GetExecutionAsync(executionId, cancellationToken).ConfigureAwait(false) ?? throw Unknown(executionId);
-            var finished = record.Status is ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Cancelled or ExecutionStatus.RolledBack;
-            if (!await History.TryClaimAsync(executionId, Services.OwnerId, Now + Services.Options.LeaseDuration, Now, cancellationToken, evenIfFinished: finished).ConfigureAwait(false))
+            if (!await History.TryClaimAsync(executionId, Services.OwnerId, Now + Services.Options.LeaseDuration, Now, cancellationToken, evenIfFinished: reopen).ConfigureAwait(false))
             {
                 return null;
             }
+
+            var record = await History.GetExecutionAsync(executionId, cancellationToken).ConfigureAwait(false) ?? throw Unknown(executionId);
+            var finished = record.Status.IsFinal();
 
             var stored = new RestoredExecution(
                 record,
@@ -154,7 +157,7 @@ internal sealed partial class ExecutionHost
                 Playbook = playbook.Definition,
                 Content = playbook.Content,
                 Inputs = ParseObject(record.InputsJson),
-                Incident = record.IncidentJson is null ? Value.Null : Parse(record.IncidentJson),
+                Incident = Value.FromJsonText(record.IncidentJson),
                 StartedBy = record.StartedBy,
                 IdempotencyKey = record.IdempotencyKey,
                 ParentExecutionId = record.ParentExecutionId,
@@ -169,7 +172,7 @@ internal sealed partial class ExecutionHost
                 return ([], []);
             }
 
-            var lost = playbook.Definition.Inputs.Where(i => i.Secret && request.Inputs.TryGetValue(i.Name, out var v) && v.Kind != ValueKind.Null).Select(i => i.Name).ToList();
+            var lost = GivenSecrets(request.Playbook, request.Inputs).Select(i => i.Name).ToList();
             if (lost.Count > 0)
             {
                 await run.FailAtTakeoverAsync(new StepError(ErrorCategory.Configuration,
@@ -223,13 +226,7 @@ internal sealed partial class ExecutionHost
 
     private static Dictionary<string, Value> ParseObject(string json)
     {
-        var value = Parse(json);
+        var value = Value.FromJsonText(json);
         return value.Kind == ValueKind.Object ? value.AsObject().ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal) : [];
-    }
-
-    private static Value Parse(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return Value.FromJson(document.RootElement);
     }
 }

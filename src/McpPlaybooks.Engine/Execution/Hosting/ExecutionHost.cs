@@ -50,20 +50,10 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
     /// <summary>Makes the run of a request (new, or to be restored under <paramref name="id"/>), wired to this host.</summary>
     public ExecutionRun CreateRun(ExecutionRequest request, string? id = null)
     {
-        var masker = new SecretMasker(Services.Secrets.Values.Concat(SecretInputs(request)));
+        var masker = new SecretMasker(Services.Secrets.Values.Concat(GivenSecrets(request.Playbook, request.Inputs).Select(i => request.Inputs[i.Name].ToDisplayString())));
         var run = new ExecutionRun(request, Services, executionId => new HistoryRecorder(History, masker, Observers, Services.Time, executionId), Observers, id);
         run.AttachHost(this);
         return run;
-    }
-
-    /// <summary>Holds the run and drives it (unless it has nothing to do).</summary>
-    public void Adopt(ExecutionRun run, bool drive)
-    {
-        _runs[run.Id] = run;
-        if (drive)
-        {
-            _ = run.Drive();
-        }
     }
 
     /// <summary>Waits until the execution ends or parks, or the timeout passes; its state then.</summary>
@@ -79,7 +69,9 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
                 var left = forever ? Timeout.InfiniteTimeSpan : deadline - Now;
                 if (!settled.IsCompleted && (forever || left > TimeSpan.Zero))
                 {
-                    await Task.WhenAny(settled, Task.Delay(left, Services.Time, cancellationToken)).ConfigureAwait(false);
+                    using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    await Task.WhenAny(settled, Task.Delay(left, Services.Time, stop.Token)).ConfigureAwait(false);
+                    await stop.CancelAsync().ConfigureAwait(false); // no timer left behind once the run settled
                     cancellationToken.ThrowIfCancellationRequested();
                 }
 
@@ -91,16 +83,15 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
                 return run.CurrentState;
             }
 
-            var stored = await StoredExecutionState.LoadAsync(History, executionId, cancellationToken).ConfigureAwait(false)
-                ?? throw Unknown(executionId);
-            if (stored.Status is not (ExecutionStatus.Running or ExecutionStatus.Pending or ExecutionStatus.RollingBack) || Now >= deadline || _runs.ContainsKey(executionId))
+            var record = await History.GetExecutionAsync(executionId, cancellationToken).ConfigureAwait(false) ?? throw Unknown(executionId);
+            if (_runs.ContainsKey(executionId))
             {
-                if (_runs.ContainsKey(executionId))
-                {
-                    continue;
-                }
+                continue; // taken over meanwhile
+            }
 
-                return stored;
+            if (record.Status is not (ExecutionStatus.Running or ExecutionStatus.Pending or ExecutionStatus.RollingBack) || Now >= deadline)
+            {
+                return await StoredExecutionState.LoadAsync(History, executionId, cancellationToken).ConfigureAwait(false) ?? throw Unknown(executionId);
             }
 
             // Driven by another process: follow it through history.
@@ -200,8 +191,7 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    private static IEnumerable<string> SecretInputs(ExecutionRequest request) =>
-        request.Playbook.Inputs
-            .Where(i => i.Secret && request.Inputs.TryGetValue(i.Name, out var v) && v.Kind != ValueKind.Null)
-            .Select(i => request.Inputs[i.Name].ToDisplayString());
+    /// <summary>The inputs declared <c>secret: true</c> that the request gives a value: masked everywhere, never stored.</summary>
+    private static IEnumerable<Definitions.InputDefinition> GivenSecrets(Definitions.PlaybookDefinition playbook, IReadOnlyDictionary<string, Value> inputs) =>
+        playbook.Inputs.Where(i => i.Secret && inputs.TryGetValue(i.Name, out var v) && v.Kind != ValueKind.Null);
 }

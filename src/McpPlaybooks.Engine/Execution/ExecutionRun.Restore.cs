@@ -18,6 +18,7 @@ internal sealed partial class ExecutionRun
     {
         _record = stored.Record with { OwnerId = _services.OwnerId };
         _visibleStatus = stored.Record.Status;
+        _error = stored.Record.ErrorCategory is { } failure ? new StepError(failure, stored.Record.ErrorMessage ?? "") : null;
         var byStep = stored.Steps.ToDictionary(s => s.StepId, StringComparer.Ordinal);
         var attempts = StepAttempts(stored);
         var gates = stored.Approvals.ToDictionary(a => a.StepId, a => (Gate: StoredGates.FromRecord(a, stored.Decisions), Expired: a.Status == ApprovalStatus.Expired), StringComparer.Ordinal);

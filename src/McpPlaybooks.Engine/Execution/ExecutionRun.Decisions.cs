@@ -108,16 +108,9 @@ internal sealed partial class ExecutionRun
                 SeparateApprover = _playbook.Safety.SeparateApprover,
                 CreatedAt = Now,
             };
-            if (_request.AutoApprove && !gate.SeparateApprover)
+            if (CanAutoApprove(gate))
             {
-                var decision = new ApprovalDecision(_request.StartedBy, true, Now, "auto-approved: the run was started with auto-approve");
-                _startGate = gate with { Decisions = [decision] };
-                await _history.WriteAsync(
-                [
-                    new HistoryWrite.SaveApproval(ApprovalRow(_startGate, ApprovalStatus.Approved), ClearDecisions: true),
-                    new HistoryWrite.AppendDecision(DecisionRow(gate.StepId, decision)),
-                    Audit(_request.StartedBy, "step_approved", "step", $"{Id}/{gate.StepId}", Value.From([KeyValuePair.Create("auto", Value.True)]).ToJson()),
-                ]).ConfigureAwait(false);
+                _startGate = await AutoApproveAsync(gate, []).ConfigureAwait(false);
                 return true;
             }
 
@@ -133,8 +126,7 @@ internal sealed partial class ExecutionRun
                 await _history.WriteAsync([new HistoryWrite.SaveApproval(ApprovalRow(_startGate, ApprovalStatus.Approved))]).ConfigureAwait(false);
                 return true;
             case ApprovalOutcome.Rejected:
-                var rejection = _startGate.Decisions.First(d => !d.Approved);
-                _startRejection = new StepError(ErrorCategory.Authorization, $"the start was rejected by {rejection.Approver}" + (string.IsNullOrWhiteSpace(rejection.Comment) ? "" : $": {rejection.Comment}"));
+                _startRejection = new StepError(ErrorCategory.Authorization, $"the start was {RejectedBy(_startGate)}");
                 await _history.WriteAsync([new HistoryWrite.SaveApproval(ApprovalRow(_startGate, ApprovalStatus.Rejected))]).ConfigureAwait(false);
                 return false;
             default:

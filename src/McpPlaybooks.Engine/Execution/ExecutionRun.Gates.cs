@@ -86,24 +86,11 @@ internal sealed partial class ExecutionRun
     /// </summary>
     private async Task<bool> OpenGateAsync(StepRuntime step, PendingApproval gate)
     {
-        // Auto-approve is the starter's explicit go-ahead: it passes the approver list, never separate_approver.
-        var auto = _request.AutoApprove && !gate.SeparateApprover;
-        if (auto)
+        if (CanAutoApprove(gate))
         {
-            var decision = new ApprovalDecision(_request.StartedBy, Approved: true, Now, "auto-approved: the run was started with auto-approve");
-            gate = gate with { Decisions = [decision] };
-            Mutate(() => step.Gate = gate);
             _history.Log(step.Id, ExecutionLogLevel.Info, $"approval gate passed: auto-approved by {_request.StartedBy} ({gate.Message})");
-            await _history.WriteAsync(
-            [
-                new History.Writes.HistoryWrite.SaveApproval(ApprovalRow(gate, ApprovalStatus.Approved), ClearDecisions: true),
-                new History.Writes.HistoryWrite.AppendDecision(DecisionRow(step.Id, decision)),
-                Audit(_request.StartedBy, "step_approved", "step", $"{Id}/{step.Id}", Value.From(
-                [
-                    KeyValuePair.Create("auto", Value.True),
-                    KeyValuePair.Create("message", Value.From(gate.Message)),
-                ]).ToJson()),
-            ]).ConfigureAwait(false);
+            var approved = await AutoApproveAsync(gate, [KeyValuePair.Create("message", Value.From(gate.Message))]).ConfigureAwait(false);
+            Mutate(() => step.Gate = approved);
             return true;
         }
 
@@ -159,9 +146,8 @@ internal sealed partial class ExecutionRun
 
         if (outcome == ApprovalOutcome.Rejected)
         {
-            var rejection = gate.Decisions.First(d => !d.Approved);
             await _history.WriteAsync([new History.Writes.HistoryWrite.SaveApproval(ApprovalRow(gate, ApprovalStatus.Rejected))]).ConfigureAwait(false);
-            throw new Actions.ActionFailedException($"its approval gate was rejected by {rejection.Approver}" + (string.IsNullOrWhiteSpace(rejection.Comment) ? "" : $": {rejection.Comment}"))
+            throw new Actions.ActionFailedException($"its approval gate was {RejectedBy(gate)}")
             {
                 Category = ErrorCategory.Authorization,
             };
@@ -188,6 +174,30 @@ internal sealed partial class ExecutionRun
                     Category = ErrorCategory.Timeout,
                 };
         }
+    }
+
+    /// <summary>Auto-approve is the starter's explicit go-ahead: it passes the approver list, never separate_approver.</summary>
+    private bool CanAutoApprove(PendingApproval gate) => _request.AutoApprove && !gate.SeparateApprover;
+
+    /// <summary>Passes a gate on the starter's auto-approve, on the record (gate, decision, audit); returns the gate with its decision.</summary>
+    private async Task<PendingApproval> AutoApproveAsync(PendingApproval gate, IEnumerable<KeyValuePair<string, Value>> auditDetail)
+    {
+        var decision = new ApprovalDecision(_request.StartedBy, Approved: true, Now, "auto-approved: the run was started with auto-approve");
+        var approved = gate with { Decisions = [decision] };
+        await _history.WriteAsync(
+        [
+            new History.Writes.HistoryWrite.SaveApproval(ApprovalRow(approved, ApprovalStatus.Approved), ClearDecisions: true),
+            new History.Writes.HistoryWrite.AppendDecision(DecisionRow(gate.StepId, decision)),
+            Audit(_request.StartedBy, "step_approved", "step", $"{Id}/{gate.StepId}", Value.From([KeyValuePair.Create("auto", Value.True), .. auditDetail]).ToJson()),
+        ]).ConfigureAwait(false);
+        return approved;
+    }
+
+    /// <summary>"rejected by alice: not now", from a rejected gate's first rejection.</summary>
+    private static string RejectedBy(PendingApproval gate)
+    {
+        var rejection = gate.Decisions.First(d => !d.Approved);
+        return $"rejected by {rejection.Approver}" + (string.IsNullOrWhiteSpace(rejection.Comment) ? "" : $": {rejection.Comment}");
     }
 
     private Value Decisions(StepRuntime step)

@@ -19,7 +19,11 @@ public sealed class SecretStore
         ArgumentNullException.ThrowIfNull(values);
         _values = new Dictionary<string, string>(values, StringComparer.Ordinal);
         Root = Value.From(_values.Select(p => KeyValuePair.Create(p.Key, Value.From(p.Value))));
+        Masker = new SecretMasker(_values.Values);
     }
+
+    /// <summary>Masks these secrets (built once: an execution without secret inputs shares it).</summary>
+    public SecretMasker Masker { get; }
 
     /// <summary>The <c>secrets</c> root of expressions: an object of every known secret.</summary>
     public Value Root { get; }

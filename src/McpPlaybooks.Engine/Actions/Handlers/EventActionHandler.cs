@@ -39,7 +39,7 @@ internal sealed class EventActionHandler(IExecutionServices engine, TimeProvider
         try
         {
             var signal = await engine.WaitForSignalAsync(invocation.ExecutionId, invocation.StepId, type, correlation, linked.Token).ConfigureAwait(false);
-            var payload = signal.PayloadJson is null ? Value.Null : Value.FromJson(System.Text.Json.JsonDocument.Parse(signal.PayloadJson).RootElement);
+            var payload = Value.FromJsonText(signal.PayloadJson);
             return Value.From(
             [
                 KeyValuePair.Create("payload", payload),

@@ -104,7 +104,7 @@ internal sealed partial class ExecutionHost
             ExecutionId = request.ExecutionId,
             Type = request.SignalType!,
             Correlation = request.Correlation,
-            PayloadJson = request.Payload.Kind == ValueKind.Null ? null : new Secrets.SecretMasker(Services.Secrets.Values).Apply(request.Payload).ToJson(),
+            PayloadJson = request.Payload.Kind == ValueKind.Null ? null : Services.Secrets.Masker.Apply(request.Payload).ToJson(),
             SentBy = request.RequestedBy,
             At = Now,
         }, cancellationToken).ConfigureAwait(false);

@@ -24,7 +24,7 @@ internal sealed partial class ExecutionHost
         {
             ExecutionId = executionId,
             Action = action,
-            PayloadJson = new Secrets.SecretMasker(Services.Secrets.Values).Apply(payload).ToJson(),
+            PayloadJson = Services.Secrets.Masker.Apply(payload).ToJson(),
             RequestedBy = requestedBy,
             RequestedAt = Now,
         }, cancellationToken).ConfigureAwait(false);

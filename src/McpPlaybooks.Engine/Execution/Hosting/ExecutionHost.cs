@@ -50,7 +50,8 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
     /// <summary>Makes the run of a request (new, or to be restored under <paramref name="id"/>), wired to this host.</summary>
     public ExecutionRun CreateRun(ExecutionRequest request, string? id = null)
     {
-        var masker = new SecretMasker(Services.Secrets.Values.Concat(GivenSecrets(request.Playbook, request.Inputs).Select(i => request.Inputs[i.Name].ToDisplayString())));
+        var secretInputs = GivenSecrets(request.Playbook, request.Inputs).Select(i => request.Inputs[i.Name].ToDisplayString()).ToList();
+        var masker = secretInputs.Count == 0 ? Services.Secrets.Masker : new SecretMasker(Services.Secrets.Values.Concat(secretInputs));
         var run = new ExecutionRun(request, Services, executionId => new HistoryRecorder(History, masker, Observers, Services.Time, executionId), Observers, id);
         run.AttachHost(this);
         return run;

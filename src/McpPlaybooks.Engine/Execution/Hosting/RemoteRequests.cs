@@ -1,4 +1,3 @@
-using System.Text.Json;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Expressions;
@@ -28,7 +27,7 @@ internal static class RemoteRequests
     /// <summary>The request again, from its record: a control request, or (approve/reject) a decision.</summary>
     public static object Parse(ControlRequestRecord record)
     {
-        var payload = record.PayloadJson is null ? Value.Null : Value.FromJson(JsonDocument.Parse(record.PayloadJson).RootElement);
+        var payload = Value.FromJsonText(record.PayloadJson);
         string? Get(string name) => payload.Kind == ValueKind.Object && payload.TryGetProperty(name, out var v) && v.Kind != ValueKind.Null ? v.ToDisplayString() : null;
         if (record.Action is "approve" or "reject")
         {

@@ -194,13 +194,4 @@ internal sealed partial class ExecutionRun
             ? await EndAsync(ExecutionStatus.RolledBack, error, runFinally: false).ConfigureAwait(false)
             : await EndAsync(ExecutionStatus.Failed, new StepError(error?.Category ?? ErrorCategory.Unknown, (error is null ? "" : error.Message + "; ") + "some rollbacks failed (see the log)"), runFinally: false).ConfigureAwait(false);
     }
-
-    private Task<ExecutionState> StartDrive(Func<Task<ExecutionState>> body)
-    {
-        lock (_lock)
-        {
-            _drive = Task.Run(() => Tracked(body));
-            return _drive;
-        }
-    }
 }

@@ -53,29 +53,35 @@ internal sealed partial class ExecutionRun
                 return running;
             }
 
-            _drive = Task.Run(() => Tracked(DriveAsync));
+            return StartDrive(DriveAsync);
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/> as the run's drive (a new one: the caller knows none is running).</summary>
+    private Task<ExecutionState> StartDrive(Func<Task<ExecutionState>> body)
+    {
+        lock (_lock)
+        {
+            _drive = Task.Run(() => Tracked(body));
             return _drive;
         }
     }
 
     /// <summary>
     /// A decision or a resume that arrived while a drive was concluding found nothing to wake; once that
-    /// drive has parked, it is driven again so the decision is not left waiting.
+    /// drive has parked, it is driven again so the decision is not left waiting. Takes the resume request.
     /// </summary>
-    private bool NeedsAnotherDrive
+    private bool TakeRedrive()
     {
-        get
+        lock (_lock)
         {
-            lock (_lock)
+            if (_record.Status == ExecutionStatus.Paused && _redriveIfParked)
             {
-                if (_record.Status == ExecutionStatus.Paused && _redriveIfParked)
-                {
-                    _redriveIfParked = false;
-                    return true;
-                }
-
-                return HasDecidedGate;
+                _redriveIfParked = false;
+                return true;
             }
+
+            return HasDecidedGate;
         }
     }
 
@@ -174,7 +180,7 @@ internal sealed partial class ExecutionRun
             return;
         }
 
-        if (!IsDriving && NeedsAnotherDrive)
+        if (!IsDriving && TakeRedrive())
         {
             _ = Drive();
         }

@@ -112,8 +112,11 @@ internal sealed class WriterStatements : IDisposable
         }
     }
 
-    /// <summary>Claims the execution's lease; true when this owner holds it now.</summary>
-    public bool Claim(LeaseRow lease, bool evenIfFinished = false) => (evenIfFinished ? _claimAny : _claim).Execute(lease) == 1;
+    /// <summary>Claims the lease of an unfinished execution; true when this owner holds it now.</summary>
+    public bool Claim(LeaseRow lease) => _claim.Execute(lease) == 1;
+
+    /// <summary>Claims the execution's lease whatever its status; true when this owner holds it now.</summary>
+    public bool ClaimAny(LeaseRow lease) => _claimAny.Execute(lease) == 1;
 
     /// <summary>Extends the owner's leases on unfinished executions; returns how many.</summary>
     public int Renew(LeaseRow lease) => _renew.Execute(lease);

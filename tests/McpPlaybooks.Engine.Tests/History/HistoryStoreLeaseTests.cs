@@ -66,6 +66,20 @@ public sealed class HistoryStoreLeaseTests : IDisposable
     }
 
     [Fact]
+    public async Task TryReopenAsync_FinishedLiveAndMissing_ClaimsAnEndedRunUnlessAnotherOwnerHoldsIt()
+    {
+        await using var store = await folder.OpenAsync();
+        await store.WriteAsync(Started("run-1"));
+        await store.WriteAsync(new HistoryWrite.SaveExecution(Run("done", status: ExecutionStatus.Failed)));
+
+        Assert.True(await store.TryReopenAsync("done", "host-a", Lease, T0, None));
+        Assert.Equal("host-a", await store.GetOwnerAsync("done", T0, None));
+        Assert.False(await store.TryReopenAsync("done", "host-b", Lease, T0, None));
+        Assert.True(await store.TryReopenAsync("run-1", "host-b", Lease, T0, None));
+        Assert.False(await store.TryReopenAsync("missing", "host-a", Lease, T0, None));
+    }
+
+    [Fact]
     public async Task GetOwnerAsync_AfterTheLeaseExpires_ReturnsNull()
     {
         await using var store = await folder.OpenAsync();

@@ -32,8 +32,7 @@ internal sealed class EventActionHandler(IExecutionServices engine, TimeProvider
             throw new ActionFailedException("event: with.type is empty; name the event type to wait for") { Category = ErrorCategory.Validation };
         }
 
-        var left = timeout - invocation.Elapsed;
-        using var deadline = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1), time);
+        using var deadline = invocation.Deadline(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         invocation.Log.Write(Execution.ExecutionLogLevel.Info, $"waiting for a signal of type '{type}'{(correlation is null ? "" : $" (correlation '{correlation}')")} for up to {Durations.Format(timeout)}");
         try

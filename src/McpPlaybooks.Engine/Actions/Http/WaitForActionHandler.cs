@@ -56,8 +56,7 @@ public sealed class WaitForActionHandler(HttpClient client, EngineOptions option
             HostAllowlist.Check(options.HostAllowlist, url, Action);
         }
 
-        var left = spec.Timeout - invocation.Elapsed;
-        using var deadline = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1), time);
+        using var deadline = invocation.Deadline(spec.Timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var attempts = 0;
         string? last = null;

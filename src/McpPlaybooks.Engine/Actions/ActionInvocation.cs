@@ -46,8 +46,4 @@ public sealed class ActionInvocation
         var left = limit - Elapsed;
         return new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1), time);
     }
-
-    /// <summary>An argument of the rendered <c>with:</c>, or null when absent.</summary>
-    public Value? Argument(string name) =>
-        Arguments.TryGetProperty(name, out var value) && value.Kind != ValueKind.Null ? value : null;
 }

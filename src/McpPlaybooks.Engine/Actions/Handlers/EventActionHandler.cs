@@ -58,8 +58,7 @@ internal sealed class EventActionHandler(IExecutionServices engine, TimeProvider
 
     private static (string Type, string? Correlation, TimeSpan Timeout) Read(Value arguments)
     {
-        string? Text(string name) => arguments.TryGetProperty(name, out var v) && v.Kind != ValueKind.Null ? v.ToDisplayString() : null;
-        var timeout = Text("timeout") is { } text && Durations.TryParse(text, out var parsed) ? parsed : DefaultTimeout;
-        return (Text("type") ?? "", Text("correlation"), timeout);
+        var timeout = arguments.ArgumentText("timeout") is { } text && Durations.TryParse(text, out var parsed) ? parsed : DefaultTimeout;
+        return (arguments.ArgumentText("type") ?? "", arguments.ArgumentText("correlation"), timeout);
     }
 }

@@ -20,7 +20,7 @@ public sealed class WaitForActionHandler(HttpClient client, EngineOptions option
     public ActionDescriptor Descriptor => WaitForAction.Descriptor;
 
     public string? TargetOf(Value arguments) =>
-        ArgumentValues.Get(arguments, "http") is { } http && HttpUrls.TryParse(http, "url") is { } url ? HttpUrls.TargetOf(url) : null;
+        arguments.Argument("http") is { } http && HttpUrls.TryParse(http, "url") is { } url ? HttpUrls.TargetOf(url) : null;
 
     public string Describe(Value arguments)
     {

@@ -37,7 +37,13 @@ public sealed class ActionInvocation
 
     public required IActionLog Log { get; init; }
 
-    /// <summary>An argument of the rendered <c>with:</c>, or null when absent.</summary>
-    public Value? Argument(string name) =>
-        Arguments.TryGetProperty(name, out var value) && value.Kind != ValueKind.Null ? value : null;
+    /// <summary>
+    /// A source cancelled once <paramref name="limit"/> has passed since the attempt first started (counting <see cref="Elapsed"/>),
+    /// at once when it already has. The caller disposes it.
+    /// </summary>
+    public CancellationTokenSource Deadline(TimeSpan limit, TimeProvider time)
+    {
+        var left = limit - Elapsed;
+        return new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1), time);
+    }
 }

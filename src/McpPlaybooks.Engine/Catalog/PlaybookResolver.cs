@@ -4,8 +4,9 @@ namespace McpPlaybooks.Engine.Catalog;
 
 /// <summary>
 /// Finds a playbook by id (and optionally version) in the configured folders: the highest version wins
-/// when none is named. Files that do not validate are passed over. Read at each call: children are rare,
-/// and a playbook fixed on disk is picked up at once.
+/// when none is named. Files that cannot be read or do not validate are passed over. Each file is read
+/// once, so the definition and the content stored with it are the same text. Read at each call:
+/// children are rare, and a playbook fixed on disk is picked up at once.
 /// </summary>
 internal sealed class PlaybookResolver(IReadOnlyList<string> directories)
 {
@@ -13,8 +14,9 @@ internal sealed class PlaybookResolver(IReadOnlyList<string> directories)
     {
         var validator = new PlaybookValidator();
         var found = PlaybookPaths.Expand(directories.Where(Directory.Exists))
-            .Where(File.Exists)
-            .Select(path => (Path: path, Report: validator.ValidateFile(path)))
+            .Select(path => (Path: path, Text: TryRead(path)))
+            .Where(f => f.Text is not null)
+            .Select(f => (f.Path, f.Text, Report: validator.ValidateText(f.Text!, f.Path)))
             .Where(f => f.Report.Playbook is not null && !f.Report.HasErrors && f.Report.Playbook.Id == playbookId)
             .ToList();
         var match = found
@@ -31,6 +33,19 @@ internal sealed class PlaybookResolver(IReadOnlyList<string> directories)
         }
 
         problem = null;
-        return new ResolvedPlaybook(match.Report.Playbook!, File.ReadAllText(match.Path), match.Path);
+        return new ResolvedPlaybook(match.Report.Playbook!, match.Text!, match.Path);
+    }
+
+    /// <summary>The file's text, or null when it cannot be read (gone since the listing, no permission): passed over.</summary>
+    private static string? TryRead(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 }

@@ -30,14 +30,13 @@ internal sealed partial class CachedStatement : IDisposable
     }
 
     /// <summary>Binds the row and runs the statement; returns the rows it changed.</summary>
-    public int Execute(SqliteTransaction? transaction, object row)
+    public int Execute(object row)
     {
         foreach (var (parameter, property) in _bindings)
         {
             parameter.Value = property.GetValue(row) ?? DBNull.Value;
         }
 
-        _command.Transaction = transaction;
         return _command.ExecuteNonQuery();
     }
 

@@ -6,16 +6,19 @@ namespace McpPlaybooks.Engine.History;
 /// <summary>The queries of ownership, guardrails and sub-playbooks.</summary>
 internal sealed partial class HistoryReader
 {
+    /// <summary>The takeover scan; its WHERE repeats the partial index <c>ix_executions_unfinished</c>'s, so SQLite uses it.</summary>
+    public static readonly string ListClaimableSql = $"""
+        SELECT {ExecutionRow.Columns} FROM executions
+        WHERE status IN ({LeaseStatements.UnfinishedList}) AND dry_run = 0
+            AND (owner_id IS NULL OR lease_expires_at IS NULL OR lease_expires_at < @Now)
+        ORDER BY created_at, id LIMIT @Limit
+        """;
+
     public async Task<IReadOnlyList<ExecutionRecord>> ListClaimableAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         var rows = await QueryAsync<ExecutionRow>(
-            $"""
-            SELECT {ExecutionRow.Columns} FROM executions
-            WHERE status IN ('pending', 'running', 'paused', 'waiting_approval', 'rolling_back') AND dry_run = 0
-                AND (owner_id IS NULL OR lease_expires_at IS NULL OR lease_expires_at < @Now)
-            ORDER BY created_at, id LIMIT @Limit
-            """,
+            ListClaimableSql,
             new { Now = StoredValues.Time(now), Limit = limit },
             cancellationToken);
         return rows.ConvertAll(row => row.ToRecord());
@@ -33,8 +36,8 @@ internal sealed partial class HistoryReader
     public async Task<IReadOnlyList<ExecutionRecord>> ListUnfinishedAsync(CancellationToken cancellationToken)
     {
         var rows = await QueryAsync<ExecutionRow>(
-            $"SELECT {ExecutionRow.Columns} FROM executions WHERE status IN @ActiveStatuses ORDER BY created_at, id",
-            new { ActiveStatuses },
+            $"SELECT {ExecutionRow.Columns} FROM executions WHERE status IN ({LeaseStatements.UnfinishedList}) ORDER BY created_at, id",
+            null,
             cancellationToken);
         return rows.ConvertAll(row => row.ToRecord());
     }
@@ -60,8 +63,8 @@ internal sealed partial class HistoryReader
     public async Task<IReadOnlyList<ExecutionRecord>> ListActiveExecutionsAsync(string playbookId, CancellationToken cancellationToken)
     {
         var rows = await QueryAsync<ExecutionRow>(
-            $"SELECT {ExecutionRow.Columns} FROM executions WHERE playbook_id = @playbookId AND dry_run = 0 AND status IN @ActiveStatuses ORDER BY created_at, id",
-            new { playbookId, ActiveStatuses },
+            $"SELECT {ExecutionRow.Columns} FROM executions WHERE playbook_id = @playbookId AND dry_run = 0 AND status IN ({LeaseStatements.UnfinishedList}) ORDER BY created_at, id",
+            new { playbookId },
             cancellationToken);
         return rows.ConvertAll(row => row.ToRecord());
     }
@@ -85,11 +88,11 @@ internal sealed partial class HistoryReader
         var rows = await QueryAsync<ExecutionRow>(
             $"""
             SELECT {ExecutionRow.Columns} FROM executions
-            WHERE playbook_id = @playbookId AND dry_run = 0 AND status IN @ActiveStatuses AND playbook_sha256 = @sha256
+            WHERE playbook_id = @playbookId AND dry_run = 0 AND status IN ({LeaseStatements.UnfinishedList}) AND playbook_sha256 = @sha256
                 AND inputs_json = @inputsJson AND incident_json IS @incidentJson
             ORDER BY created_at DESC, id DESC LIMIT 1
             """,
-            new { playbookId, sha256, inputsJson, incidentJson, ActiveStatuses },
+            new { playbookId, sha256, inputsJson, incidentJson },
             cancellationToken);
         return rows.FirstOrDefault()?.ToRecord();
     }

@@ -13,12 +13,6 @@ internal sealed partial class HistoryReader(string connectionString)
     public const int MaxLogLines = 1000;
     public const int MaxExecutions = 500;
 
-    private static readonly string[] ActiveStatuses =
-    [
-        .. new[] { ExecutionStatus.Pending, ExecutionStatus.Running, ExecutionStatus.Paused, ExecutionStatus.WaitingApproval, ExecutionStatus.RollingBack }
-            .Select(EnumNames.ToName),
-    ];
-
     public async Task<PlaybookVersionRecord?> GetPlaybookVersionAsync(string playbookId, string version, string sha256, CancellationToken cancellationToken)
     {
         var rows = await QueryAsync<PlaybookVersionRow>(
@@ -63,8 +57,7 @@ internal sealed partial class HistoryReader(string connectionString)
 
         if (query.ActiveOnly)
         {
-            conditions.Add("status IN @ActiveStatuses");
-            parameters.Add("ActiveStatuses", ActiveStatuses);
+            conditions.Add($"status IN ({LeaseStatements.UnfinishedList})");
         }
 
         if (query.Cursor is { } cursorText)
@@ -132,7 +125,7 @@ internal sealed partial class HistoryReader(string connectionString)
         return rows.ConvertAll(row => row.ToRecord());
     }
 
-    private async Task<List<T>> QueryAsync<T>(string sql, object parameters, CancellationToken cancellationToken)
+    private async Task<List<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken cancellationToken)
     {
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);

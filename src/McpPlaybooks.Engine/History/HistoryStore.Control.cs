@@ -29,12 +29,7 @@ public sealed partial class HistoryStore
     public Task<long> AppendSignalAsync(SignalRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var write = new HistoryWrite.AppendSignal(record);
-        return Writer(cancellationToken).ExecuteAsync(WriteStatements.Describe(write), statements =>
-        {
-            statements.Apply(write);
-            return statements.LastInsertId;
-        });
+        return AppendAsync(new HistoryWrite.AppendSignal(record), cancellationToken);
     }
 
     /// <summary>
@@ -44,12 +39,7 @@ public sealed partial class HistoryStore
     public Task<long> AppendControlRequestAsync(ControlRequestRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var write = new HistoryWrite.AppendControlRequest(record);
-        return Writer(cancellationToken).ExecuteAsync(WriteStatements.Describe(write), statements =>
-        {
-            statements.Apply(write);
-            return statements.LastInsertId;
-        });
+        return AppendAsync(new HistoryWrite.AppendControlRequest(record), cancellationToken);
     }
 
     /// <summary>The unhandled control requests of the executions <paramref name="ownerId"/> owns, oldest first.</summary>
@@ -67,4 +57,12 @@ public sealed partial class HistoryStore
     /// <summary>The lifecycle statuses of every version of the playbook, in the order they were last changed.</summary>
     public Task<IReadOnlyList<PlaybookStatusRecord>> ListPlaybookStatusesAsync(string playbookId, CancellationToken cancellationToken) =>
         Read().ListPlaybookStatusesAsync(playbookId, cancellationToken);
+
+    /// <summary>Runs one insert in its own transaction and returns the id SQLite gave the row.</summary>
+    private Task<long> AppendAsync(HistoryWrite write, CancellationToken cancellationToken) =>
+        Writer(cancellationToken).ExecuteAsync(WriteStatements.Describe(write), statements =>
+        {
+            statements.Apply(write);
+            return statements.LastInsertId;
+        });
 }

@@ -14,15 +14,17 @@ public sealed partial class HistoryStore
     /// <summary>
     /// Makes <paramref name="ownerId"/> the owner of the execution until <paramref name="leaseUntil"/>, when it is
     /// unfinished and its lease is free, already this owner's, or expired before <paramref name="now"/>.
-    /// True when this owner holds it now; false when another owner's lease is live, the execution ended (unless <paramref name="evenIfFinished"/>: a reopen) or does not exist.
+    /// True when this owner holds it now; false when another owner's lease is live, the execution ended or does not exist.
     /// </summary>
-    public Task<bool> TryClaimAsync(string executionId, string ownerId, DateTimeOffset leaseUntil, DateTimeOffset now, CancellationToken cancellationToken, bool evenIfFinished = false)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(executionId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(ownerId);
-        var lease = new LeaseRow { ExecutionId = executionId, OwnerId = ownerId, LeaseUntil = StoredValues.Time(leaseUntil), Now = StoredValues.Time(now) };
-        return Writer(cancellationToken).ExecuteAsync($"claim {executionId} for {ownerId}", statements => statements.Claim(lease, evenIfFinished));
-    }
+    public Task<bool> TryClaimAsync(string executionId, string ownerId, DateTimeOffset leaseUntil, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ClaimAsync(executionId, ownerId, leaseUntil, now, static (statements, lease) => statements.Claim(lease), cancellationToken);
+
+    /// <summary>
+    /// As <see cref="TryClaimAsync"/>, whatever the execution's status: an ended execution reopened by retry_step,
+    /// skip_step or rollback. False when another owner's lease is live or the execution does not exist.
+    /// </summary>
+    public Task<bool> TryReopenAsync(string executionId, string ownerId, DateTimeOffset leaseUntil, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ClaimAsync(executionId, ownerId, leaseUntil, now, static (statements, lease) => statements.ClaimAny(lease), cancellationToken);
 
     /// <summary>Extends to <paramref name="leaseUntil"/> every lease <paramref name="ownerId"/> holds on unfinished executions; returns how many.</summary>
     public Task<int> RenewLeasesAsync(string ownerId, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
@@ -81,5 +83,14 @@ public sealed partial class HistoryStore
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         cancellationToken.ThrowIfCancellationRequested();
         return writer;
+    }
+
+    private Task<bool> ClaimAsync(
+        string executionId, string ownerId, DateTimeOffset leaseUntil, DateTimeOffset now, Func<WriterStatements, LeaseRow, bool> claim, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(executionId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(ownerId);
+        var lease = new LeaseRow { ExecutionId = executionId, OwnerId = ownerId, LeaseUntil = StoredValues.Time(leaseUntil), Now = StoredValues.Time(now) };
+        return Writer(cancellationToken).ExecuteAsync($"claim {executionId} for {ownerId}", statements => claim(statements, lease));
     }
 }

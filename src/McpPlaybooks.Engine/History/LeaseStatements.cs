@@ -10,11 +10,11 @@ namespace McpPlaybooks.Engine.History;
 /// </summary>
 internal static class LeaseStatements
 {
-    /// <summary>The statuses of an execution that has not ended, as an SQL list: <c>'pending', 'running', ...</c>.</summary>
-    public static readonly string UnfinishedList = string.Join(
-        ", ",
-        new[] { ExecutionStatus.Pending, ExecutionStatus.Running, ExecutionStatus.Paused, ExecutionStatus.WaitingApproval, ExecutionStatus.RollingBack }
-            .Select(status => "'" + EnumNames.ToName(status) + "'"));
+    /// <summary>
+    /// The statuses of an execution that has not ended, as an SQL list: <c>'pending', 'running', ...</c>. The text equals
+    /// the list in the partial index <c>ix_executions_unfinished</c>, so that queries repeating its WHERE can use it.
+    /// </summary>
+    public static readonly string UnfinishedList = string.Join(", ", ExecutionStatuses.Unfinished.Select(status => "'" + EnumNames.ToName(status) + "'"));
 
     public static readonly string Claim = $"""
         UPDATE executions SET owner_id = @OwnerId, lease_expires_at = @LeaseUntil

@@ -8,9 +8,13 @@ namespace McpPlaybooks.Engine.History;
 /// </summary>
 internal static class WriteStatements
 {
+    /// <summary>
+    /// The <c>status</c> column (NOT NULL since the first migration) is a constant: a version's lifecycle status
+    /// lives in <c>playbook_statuses</c>.
+    /// </summary>
     internal const string SavePlaybookVersion = """
         INSERT INTO playbook_versions (playbook_id, version, sha256, content, source, status, created_at)
-        VALUES (@PlaybookId, @Version, @Sha256, @Content, @Source, @Status, @CreatedAt)
+        VALUES (@PlaybookId, @Version, @Sha256, @Content, @Source, 'active', @CreatedAt)
         ON CONFLICT (playbook_id, version, sha256) DO NOTHING
         """;
 

@@ -69,58 +69,61 @@ internal sealed class WriterStatements : IDisposable
         switch (write)
         {
             case HistoryWrite.SavePlaybookVersion w:
-                _playbookVersion.Execute(null, PlaybookVersionRow.From(w.Record));
+                _playbookVersion.Execute(PlaybookVersionRow.From(w.Record));
                 break;
             case HistoryWrite.SaveExecution w:
-                _execution.Execute(null, ExecutionRow.From(w.Record));
+                _execution.Execute(ExecutionRow.From(w.Record));
                 break;
             case HistoryWrite.SaveStepState w:
-                _stepState.Execute(null, StepStateRow.From(w.Record));
+                _stepState.Execute(StepStateRow.From(w.Record));
                 break;
             case HistoryWrite.SaveAttempt w:
-                _attempt.Execute(null, StepAttemptRow.From(w.Record));
+                _attempt.Execute(StepAttemptRow.From(w.Record));
                 break;
             case HistoryWrite.AppendLog w:
-                _log.Execute(null, LogRow.From(w.Record));
+                _log.Execute(LogRow.From(w.Record));
                 break;
             case HistoryWrite.AppendAudit w:
-                _audit.Execute(null, AuditRow.From(w.Record));
+                _audit.Execute(AuditRow.From(w.Record));
                 break;
             case HistoryWrite.SaveApproval w:
                 SaveApproval(w);
                 break;
             case HistoryWrite.AppendDecision w:
-                _decision.Execute(null, ApprovalDecisionRow.From(w.Record));
+                _decision.Execute(ApprovalDecisionRow.From(w.Record));
                 break;
             case HistoryWrite.AppendSignal w:
-                _signal.Execute(null, SignalRow.From(w.Record));
+                _signal.Execute(SignalRow.From(w.Record));
                 break;
             case HistoryWrite.ConsumeSignal w:
-                _consumeSignal.Execute(null, SignalConsumptionRow.From(w));
+                _consumeSignal.Execute(SignalConsumptionRow.From(w));
                 break;
             case HistoryWrite.AppendControlRequest w:
-                _controlRequest.Execute(null, ControlRequestRow.From(w.Record));
+                _controlRequest.Execute(ControlRequestRow.From(w.Record));
                 break;
             case HistoryWrite.CompleteControlRequest w:
-                _completeControlRequest.Execute(null, ControlRequestCompletionRow.From(w));
+                _completeControlRequest.Execute(ControlRequestCompletionRow.From(w));
                 break;
             case HistoryWrite.SavePlaybookStatus w:
-                _playbookStatus.Execute(null, PlaybookStatusRow.From(w.Record));
+                _playbookStatus.Execute(PlaybookStatusRow.From(w.Record));
                 break;
             default:
                 throw new ArgumentException("Unknown history write " + write.GetType().Name, nameof(write));
         }
     }
 
-    /// <summary>Claims the execution's lease; true when this owner holds it now.</summary>
-    public bool Claim(LeaseRow lease, bool evenIfFinished = false) => (evenIfFinished ? _claimAny : _claim).Execute(null, lease) == 1;
+    /// <summary>Claims the lease of an unfinished execution; true when this owner holds it now.</summary>
+    public bool Claim(LeaseRow lease) => _claim.Execute(lease) == 1;
+
+    /// <summary>Claims the execution's lease whatever its status; true when this owner holds it now.</summary>
+    public bool ClaimAny(LeaseRow lease) => _claimAny.Execute(lease) == 1;
 
     /// <summary>Extends the owner's leases on unfinished executions; returns how many.</summary>
-    public int Renew(LeaseRow lease) => _renew.Execute(null, lease);
+    public int Renew(LeaseRow lease) => _renew.Execute(lease);
 
-    public void Release(LeaseRow lease) => _release.Execute(null, lease);
+    public void Release(LeaseRow lease) => _release.Execute(lease);
 
-    public void ReleaseAll(LeaseRow lease) => _releaseAll.Execute(null, lease);
+    public void ReleaseAll(LeaseRow lease) => _releaseAll.Execute(lease);
 
     public void Dispose()
     {
@@ -142,10 +145,10 @@ internal sealed class WriterStatements : IDisposable
         var row = ApprovalRow.From(write.Record);
         if (write.ClearDecisions)
         {
-            _clearDecisions.Execute(null, row);
+            _clearDecisions.Execute(row);
         }
 
-        _approval.Execute(null, row);
+        _approval.Execute(row);
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql)

@@ -20,8 +20,6 @@ namespace McpPlaybooks.Engine.Resilience;
 /// </summary>
 public static class ErrorCategorizer
 {
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
-
     /// <summary>A playbook pattern compiled once; null when it is not a valid regex (it never matches).</summary>
     private static readonly ConcurrentDictionary<string, Regex?> PlaybookPatterns = new(StringComparer.Ordinal);
 
@@ -142,7 +140,7 @@ public static class ErrorCategorizer
         {
             try
             {
-                return new Regex(text, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, MatchTimeout);
+                return BuiltInErrorPatterns.Compile(text);
             }
             catch (ArgumentException)
             {

@@ -16,7 +16,7 @@ public sealed class ApprovalActionHandler : IActionHandler
     public string Describe(Value arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        var message = arguments.TryGetProperty("message", out var m) && m.Kind != ValueKind.Null ? m.ToDisplayString() : "approve?";
+        var message = arguments.ArgumentText("message") ?? "approve?";
         var approvers = arguments.TryGetProperty("approvers", out var a) && a.Kind == ValueKind.List
             ? string.Join(", ", a.AsList().Select(v => v.ToDisplayString()))
             : "anyone";

@@ -24,7 +24,7 @@ public sealed class AssertActionHandler : IActionHandler
         }
 
         var written = invocation.With["that"]?.Node is ScalarNode scalar ? scalar.Text : "the condition";
-        var message = invocation.Argument("message")?.ToDisplayString();
+        var message = invocation.Arguments.ArgumentText("message");
         throw new ActionFailedException(message is null ? $"assertion failed: {written}" : $"assertion failed: {message} ({written})")
         {
             Category = ErrorCategory.Validation,

@@ -32,8 +32,7 @@ internal sealed class EventActionHandler(IExecutionServices engine, TimeProvider
             throw new ActionFailedException("event: with.type is empty; name the event type to wait for") { Category = ErrorCategory.Validation };
         }
 
-        var left = timeout - invocation.Elapsed;
-        using var deadline = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1), time);
+        using var deadline = invocation.Deadline(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         invocation.Log.Write(Execution.ExecutionLogLevel.Info, $"waiting for a signal of type '{type}'{(correlation is null ? "" : $" (correlation '{correlation}')")} for up to {Durations.Format(timeout)}");
         try
@@ -59,8 +58,7 @@ internal sealed class EventActionHandler(IExecutionServices engine, TimeProvider
 
     private static (string Type, string? Correlation, TimeSpan Timeout) Read(Value arguments)
     {
-        string? Text(string name) => arguments.TryGetProperty(name, out var v) && v.Kind != ValueKind.Null ? v.ToDisplayString() : null;
-        var timeout = Text("timeout") is { } text && Durations.TryParse(text, out var parsed) ? parsed : DefaultTimeout;
-        return (Text("type") ?? "", Text("correlation"), timeout);
+        var timeout = arguments.ArgumentText("timeout") is { } text && Durations.TryParse(text, out var parsed) ? parsed : DefaultTimeout;
+        return (arguments.ArgumentText("type") ?? "", arguments.ArgumentText("correlation"), timeout);
     }
 }

@@ -35,8 +35,7 @@ internal sealed class PlaybookActionHandler(IExecutionServices engine) : IAction
 
     private static (string Id, string? Version, Value Inputs) Read(Value arguments)
     {
-        string? Text(string name) => arguments.TryGetProperty(name, out var v) && v.Kind != ValueKind.Null ? v.ToDisplayString() : null;
         var inputs = arguments.TryGetProperty("inputs", out var map) && map.Kind == ValueKind.Object ? map : Value.From(Array.Empty<KeyValuePair<string, Value>>());
-        return (Text("id") ?? "", Text("version"), inputs);
+        return (arguments.ArgumentText("id") ?? "", arguments.ArgumentText("version"), inputs);
     }
 }

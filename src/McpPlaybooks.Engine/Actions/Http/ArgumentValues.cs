@@ -7,13 +7,9 @@ namespace McpPlaybooks.Engine.Actions.Http;
 /// <summary>Reads rendered arguments of the HTTP actions; a wrong one becomes a Validation failure.</summary>
 internal static class ArgumentValues
 {
-    /// <summary>The argument, or null when it is absent or null.</summary>
-    public static Value? Get(Value arguments, string name) =>
-        arguments.TryGetProperty(name, out var value) && value.Kind != ValueKind.Null ? value : null;
-
     /// <summary>The argument's text (a number or boolean is written as text); null when absent.</summary>
     public static string? OptionalString(Value arguments, string action, string name) =>
-        Get(arguments, name) switch
+        arguments.Argument(name) switch
         {
             null => null,
             { Kind: ValueKind.String or ValueKind.Number or ValueKind.Boolean } value => value.ToDisplayString(),

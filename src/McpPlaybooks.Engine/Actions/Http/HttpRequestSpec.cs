@@ -25,7 +25,7 @@ internal sealed record HttpRequestSpec(
         }
 
         var url = HttpUrls.Parse(arguments, Action, "url");
-        var json = ArgumentValues.Get(arguments, "json");
+        var json = arguments.Argument("json");
         var body = ArgumentValues.OptionalString(arguments, Action, "body");
         if (json is not null && body is not null)
         {
@@ -52,7 +52,7 @@ internal sealed record HttpRequestSpec(
     private static List<KeyValuePair<string, string>> ParseHeaders(Value arguments)
     {
         var headers = new List<KeyValuePair<string, string>>();
-        if (ArgumentValues.Get(arguments, "headers") is not { } value)
+        if (arguments.Argument("headers") is not { } value)
         {
             return headers;
         }
@@ -81,7 +81,7 @@ internal sealed record HttpRequestSpec(
     private static List<int> ParseExpect(Value arguments)
     {
         var statuses = new List<int>();
-        switch (ArgumentValues.Get(arguments, "expect"))
+        switch (arguments.Argument("expect"))
         {
             case null:
                 break;

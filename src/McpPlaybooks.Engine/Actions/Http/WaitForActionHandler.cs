@@ -20,7 +20,7 @@ public sealed class WaitForActionHandler(HttpClient client, EngineOptions option
     public ActionDescriptor Descriptor => WaitForAction.Descriptor;
 
     public string? TargetOf(Value arguments) =>
-        ArgumentValues.Get(arguments, "http") is { } http && HttpUrls.TryParse(http, "url") is { } url ? HttpUrls.TargetOf(url) : null;
+        arguments.Argument("http") is { } http && HttpUrls.TryParse(http, "url") is { } url ? HttpUrls.TargetOf(url) : null;
 
     public string Describe(Value arguments)
     {
@@ -56,8 +56,7 @@ public sealed class WaitForActionHandler(HttpClient client, EngineOptions option
             HostAllowlist.Check(options.HostAllowlist, url, Action);
         }
 
-        var left = spec.Timeout - invocation.Elapsed;
-        using var deadline = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1), time);
+        using var deadline = invocation.Deadline(spec.Timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var attempts = 0;
         string? last = null;

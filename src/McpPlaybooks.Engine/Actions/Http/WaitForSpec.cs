@@ -14,7 +14,7 @@ internal sealed record WaitForSpec(Uri? Url, int Status, Value? That, TimeSpan I
 
     public static WaitForSpec Parse(Value arguments)
     {
-        var http = ArgumentValues.Get(arguments, "http");
+        var http = arguments.Argument("http");
         var hasThat = arguments.TryGetProperty("that", out var that);
         if ((http is null) == !hasThat)
         {
@@ -31,7 +31,7 @@ internal sealed record WaitForSpec(Uri? Url, int Status, Value? That, TimeSpan I
             }
 
             url = HttpUrls.Parse(http, Action, "url", "http.url");
-            status = ArgumentValues.Integer(ArgumentValues.Get(http, "status"), Action, "http.status", 100, 599, 200);
+            status = ArgumentValues.Integer(http.Argument("status"), Action, "http.status", 100, 599, 200);
         }
 
         return new WaitForSpec(

@@ -6,6 +6,7 @@ using McpPlaybooks.Engine.Configuration;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.Secrets;
 
 namespace McpPlaybooks.Engine.Actions.Shell;
 
@@ -18,7 +19,6 @@ namespace McpPlaybooks.Engine.Actions.Shell;
 /// </summary>
 public sealed class ShellActionHandler : IActionHandler
 {
-    private const string SecretVariablePrefix = "PLAYBOOK_SECRET_";
     private const int MaxReasonLength = 300;
 
     private readonly EngineOptions _options;
@@ -223,7 +223,7 @@ public sealed class ShellActionHandler : IActionHandler
         }
 
         // Secrets reach a child only when the step passes them in env:.
-        foreach (var name in startInfo.Environment.Keys.Where(k => k.StartsWith(SecretVariablePrefix, StringComparison.Ordinal)).ToList())
+        foreach (var name in startInfo.Environment.Keys.Where(k => k.StartsWith(SecretStore.EnvironmentPrefix, StringComparison.Ordinal)).ToList())
         {
             startInfo.Environment.Remove(name);
         }

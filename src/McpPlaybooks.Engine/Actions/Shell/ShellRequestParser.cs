@@ -9,8 +9,8 @@ internal static class ShellRequestParser
     public static ShellRequest Parse(Value arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        var command = Optional(arguments, "command");
-        var script = Optional(arguments, "script");
+        var command = arguments.Argument("command");
+        var script = arguments.Argument("script");
         if ((command is null) == (script is null))
         {
             throw Invalid("a shell step takes exactly one of 'command' (a list: the program and its arguments) or 'script'");
@@ -19,10 +19,10 @@ internal static class ShellRequestParser
         return new ShellRequest(
             command is not null ? Command(command) : Script(script!),
             IsScript: script is not null,
-            Environment(Optional(arguments, "env")),
-            Text(Optional(arguments, "cwd"), "cwd"),
-            Text(Optional(arguments, "stdin"), "stdin"),
-            AllowDashArguments: Optional(arguments, "allow_dash_args") is { Kind: ValueKind.Boolean } allow && allow.AsBoolean());
+            Environment(arguments.Argument("env")),
+            Text(arguments.Argument("cwd"), "cwd"),
+            Text(arguments.Argument("stdin"), "stdin"),
+            AllowDashArguments: arguments.Argument("allow_dash_args") is { Kind: ValueKind.Boolean } allow && allow.AsBoolean());
     }
 
     private static string[] Command(Value command)
@@ -121,9 +121,6 @@ internal static class ShellRequestParser
         { Kind: ValueKind.String or ValueKind.Number or ValueKind.Boolean } => value.ToDisplayString(),
         _ => throw Invalid($"'{name}' must be a string, but it is {Describe(value.Kind)}"),
     };
-
-    private static Value? Optional(Value arguments, string name) =>
-        arguments.TryGetProperty(name, out var value) && value.Kind != ValueKind.Null ? value : null;
 
     private static string Describe(ValueKind kind) => (kind == ValueKind.Object ? "an " : "a ") + EnumNames.ToName(kind);
 

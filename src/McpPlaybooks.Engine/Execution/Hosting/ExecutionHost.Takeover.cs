@@ -137,7 +137,11 @@ internal sealed partial class ExecutionHost
                 return null;
             }
 
-            if (!await History.TryClaimAsync(executionId, Services.OwnerId, Now + Services.Options.LeaseDuration, Now, cancellationToken, evenIfFinished: reopen).ConfigureAwait(false))
+            var leaseUntil = Now + Services.Options.LeaseDuration;
+            var claimed = reopen
+                ? History.TryReopenAsync(executionId, Services.OwnerId, leaseUntil, Now, cancellationToken)
+                : History.TryClaimAsync(executionId, Services.OwnerId, leaseUntil, Now, cancellationToken);
+            if (!await claimed.ConfigureAwait(false))
             {
                 return null;
             }

@@ -16,8 +16,5 @@ public sealed record PlaybookVersionRecord
     /// <summary>Where it was read from (a path), for people.</summary>
     public string? Source { get; init; }
 
-    /// <summary>draft, active, deprecated or archived (#4 gives this a state machine).</summary>
-    public string Status { get; init; } = "active";
-
     public required DateTimeOffset CreatedAt { get; init; }
 }

@@ -6,7 +6,7 @@ namespace McpPlaybooks.Engine.History.Rows;
 internal sealed class PlaybookVersionRow
 {
     public const string Columns =
-        "playbook_id AS PlaybookId, version AS Version, sha256 AS Sha256, content AS Content, source AS Source, status AS Status, created_at AS CreatedAt";
+        "playbook_id AS PlaybookId, version AS Version, sha256 AS Sha256, content AS Content, source AS Source, created_at AS CreatedAt";
 
     public string PlaybookId { get; init; } = "";
 
@@ -18,8 +18,6 @@ internal sealed class PlaybookVersionRow
 
     public string? Source { get; init; }
 
-    public string Status { get; init; } = "";
-
     public long CreatedAt { get; init; }
 
     public static PlaybookVersionRow From(PlaybookVersionRecord record) => new()
@@ -29,7 +27,6 @@ internal sealed class PlaybookVersionRow
         Sha256 = record.Sha256,
         Content = record.Content,
         Source = record.Source,
-        Status = record.Status,
         CreatedAt = StoredValues.Time(record.CreatedAt),
     };
 
@@ -40,7 +37,6 @@ internal sealed class PlaybookVersionRow
         Sha256 = Sha256,
         Content = Content,
         Source = Source,
-        Status = Status,
         CreatedAt = StoredValues.Time(CreatedAt),
     };
 }

@@ -7,8 +7,9 @@ namespace McpPlaybooks.Engine.History;
 internal sealed partial class HistoryReader
 {
     /// <summary>The takeover scan; its WHERE repeats the partial index <c>ix_executions_unfinished</c>'s, so SQLite uses it.</summary>
+    /// <summary>Pinned to the partial index of unfinished executions (SQLite without statistics would pick the status index and sort).</summary>
     public static readonly string ListClaimableSql = $"""
-        SELECT {ExecutionRow.Columns} FROM executions
+        SELECT {ExecutionRow.Columns} FROM executions INDEXED BY ix_executions_unfinished
         WHERE status IN ({LeaseStatements.UnfinishedList}) AND dry_run = 0
             AND (owner_id IS NULL OR lease_expires_at IS NULL OR lease_expires_at < @Now)
         ORDER BY created_at, id LIMIT @Limit

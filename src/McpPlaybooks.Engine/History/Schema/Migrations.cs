@@ -119,7 +119,7 @@ internal static class Migrations
         CREATE INDEX ix_executions_owner ON executions (owner_id) WHERE owner_id IS NOT NULL;
         CREATE INDEX ix_executions_parent ON executions (parent_execution_id) WHERE parent_execution_id IS NOT NULL;
         -- The identical-run check at every start, and the takeover scan of unfinished executions (its WHERE
-        -- repeats the index's, so SQLite uses it whatever the size of the finished history).
+        -- repeats the index's, and it names the index with INDEXED BY, whatever the size of the finished history).
         CREATE INDEX ix_executions_duplicate ON executions (playbook_id, playbook_sha256, inputs_json);
         CREATE INDEX ix_executions_unfinished ON executions (created_at, id)
             WHERE status IN ('pending', 'running', 'paused', 'waiting_approval', 'rolling_back') AND dry_run = 0;

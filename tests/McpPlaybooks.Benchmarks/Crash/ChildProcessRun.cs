@@ -52,7 +52,19 @@ internal static class ChildProcessRun
         }
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            // Timed out: leave no process behind.
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
         return new CliCallResult(process.ExitCode, await output, await error);
     }
 }

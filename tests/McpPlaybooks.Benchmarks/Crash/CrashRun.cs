@@ -13,6 +13,9 @@ namespace McpPlaybooks.Benchmarks.Crash;
 /// </summary>
 internal static class CrashRun
 {
+    /// <summary>Far more commits than either process makes, as the Server's crash tests bound them: the loop ends long before.</summary>
+    private const int MaxKillPoint = 40;
+
     public static async Task<int> RunAsync(string[] args)
     {
         var wanted = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
@@ -24,7 +27,7 @@ internal static class CrashRun
         for (var cycle = 1; outcomes.Sum(o => o.Outcome.Kills) < wanted; cycle++)
         {
             // Every transition once: the hook's kill after commit N of the run (and of the first approve), N = 1, 2, ...
-            for (var n = 1; ; n += 2)
+            for (var n = 1; n <= MaxKillPoint; n += 2)
             {
                 var pair = await Task.WhenAll(Transition(server, n, cycle), Transition(server, n + 1, cycle));
                 outcomes.AddRange(pair.Select(p => ("transition", p.Outcome)));

@@ -58,6 +58,13 @@ internal sealed class ApproveCommand : Command
             + "whatever --wait says.")
     {
         _context = context;
+        _as.Validators.Add(result =>
+        {
+            if (result.Tokens is [var token] && string.IsNullOrWhiteSpace(token.Value))
+            {
+                result.AddError("--as must name an identity (leave it out to be recorded as cli:<your user name>).");
+            }
+        });
         Add(_execution.RejectOptionLikeValues());
         Add(_step.RejectOptionLikeValues());
         Add(_reject);
@@ -74,7 +81,7 @@ internal sealed class ApproveCommand : Command
         var executionId = parseResult.GetRequiredValue(_execution);
         var stepId = parseResult.GetRequiredValue(_step);
         var approve = !parseResult.GetValue(_reject);
-        var approver = parseResult.GetValue(_as) is { Length: > 0 } identity ? identity.Trim() : "cli:" + Environment.UserName;
+        var approver = parseResult.GetValue(_as)?.Trim() ?? "cli:" + Environment.UserName;
         var request = new ApprovalRequest
         {
             ExecutionId = executionId,

@@ -98,7 +98,8 @@ internal static class ResumeWriter
                 writer.WriteString("owner", record.OwnerId);
                 if (record.LeaseExpiresAt is { } until)
                 {
-                    writer.WriteString("lease_expires_at", until);
+                    // As the state's times are written: UTC, to the millisecond.
+                    writer.WriteString("lease_expires_at", until.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
                 }
                 else
                 {

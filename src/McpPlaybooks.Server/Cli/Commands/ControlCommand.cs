@@ -4,7 +4,6 @@ using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Server.Cli.Control;
-using McpPlaybooks.Server.Cli.Run;
 
 namespace McpPlaybooks.Server.Cli.Commands;
 
@@ -61,14 +60,7 @@ internal sealed class ControlCommand : Command
         HelpName = "TEXT",
     };
 
-    private readonly Option<string> _dataDirectory = DataDirectoryOption.Create();
-
-    private readonly Option<bool> _json = new("--json")
-    {
-        Description = "Print the execution's state as one JSON document on stdout, and nothing else.",
-    };
-
-    private readonly Option<int> _wait = WaitOption.Create();
+    private readonly AppliedRequestOptions _options = new();
 
     public ControlCommand(CliContext context)
         : base("control", "Pause, resume, cancel, roll back, retry or skip a step of, or signal an execution. Exits 0 when the action "
@@ -99,9 +91,7 @@ internal sealed class ControlCommand : Command
         Add(_correlation);
         Add(_payload);
         Add(_comment);
-        Add(_dataDirectory);
-        Add(_json);
-        Add(_wait);
+        _options.AddTo(this);
         SetAction(ExecuteAsync);
     }
 
@@ -131,7 +121,7 @@ internal sealed class ControlCommand : Command
         };
         var target = stepId is not null && action is ControlAction.RetryStep or ControlAction.SkipStep ? $" step '{stepId}' of" : "";
         var done = $"{actionName}:{target} execution {executionId}, as {request.RequestedBy}";
-        var arguments = new AppliedRequestArguments(executionId, parseResult.GetValue(_dataDirectory), parseResult.GetValue(_json), parseResult.GetValue(_wait), done);
+        var arguments = _options.Read(parseResult, executionId, done);
         return AppliedRequest.RunAsync(arguments, _context, (engine, token) => engine.ControlAsync(request, token), cancellationToken);
     }
 

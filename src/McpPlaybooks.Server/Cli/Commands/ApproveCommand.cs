@@ -71,7 +71,7 @@ internal sealed class ApproveCommand : Command
         var executionId = parseResult.GetRequiredValue(_execution);
         var stepId = parseResult.GetRequiredValue(_step);
         var approve = !parseResult.GetValue(_reject);
-        var approver = parseResult.GetValue(_as)?.Trim() ?? "cli:" + Environment.UserName;
+        var approver = parseResult.GetValue(_as)?.Trim() ?? CliContext.Identity;
         var request = new ApprovalRequest
         {
             ExecutionId = executionId,

@@ -127,7 +127,7 @@ internal sealed class ControlCommand : Command
             SignalType = parseResult.GetValue(_type),
             Correlation = parseResult.GetValue(_correlation),
             Payload = parseResult.GetValue(_payload) ?? Value.Null,
-            RequestedBy = "cli:" + Environment.UserName,
+            RequestedBy = CliContext.Identity,
             Comment = parseResult.GetValue(_comment),
         };
         var target = stepId is not null && action is ControlAction.RetryStep or ControlAction.SkipStep ? $" step '{stepId}' of" : "";

@@ -62,7 +62,7 @@ internal static class RunPreparation
             Inputs = binding.Values,
             DryRun = arguments.DryRun,
             AutoApprove = arguments.AutoApprove,
-            StartedBy = "cli:" + Environment.UserName,
+            StartedBy = CliContext.Identity,
         };
         return new PreparedRun(request, options);
     }

@@ -129,7 +129,7 @@ internal sealed class ResumeCommand : Command
     /// <summary>1 when any ended badly, else 3 when any is parked, else 0.</summary>
     private static int ExitCode(IReadOnlyList<ResumedExecution> resumed)
     {
-        var codes = resumed.Select(execution => execution.State is { } state ? AppliedRequest.AfterWait(state.Status) : ExitCodes.Success).ToList();
+        var codes = resumed.Select(execution => execution.State is { } state ? RunExitCode.AfterWait(state.Status) : ExitCodes.Success).ToList();
         return codes.Contains(ExitCodes.Failure) ? ExitCodes.Failure
             : codes.Contains(ExitCodes.Parked) ? ExitCodes.Parked
             : ExitCodes.Success;

@@ -113,10 +113,6 @@ internal static class AppliedRequest
             }
         }
 
-        return arguments.WaitSeconds > 0 ? AfterWait(state.Status) : ExitCodes.Success;
+        return arguments.WaitSeconds > 0 ? RunExitCode.AfterWait(state.Status) : ExitCodes.Success;
     }
-
-    /// <summary>The exit code once waited: like <c>run</c>'s, except that a run still going is "still waiting" (3), not a failure.</summary>
-    public static int AfterWait(ExecutionStatus status) =>
-        status is ExecutionStatus.Running or ExecutionStatus.Pending or ExecutionStatus.RollingBack ? ExitCodes.Parked : RunExitCode.For(status);
 }

@@ -79,10 +79,8 @@ internal sealed class CliEngine : IAsyncDisposable
 
     private static async Task<CliEngine> OpenAsync(EngineOptions options, CliContext context, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(context);
-        Directory.CreateDirectory(options.DataDirectory);
-        var parked = await ParkedAsync(options.DatabasePath, cancellationToken);
+        // Read before the engine takes them over: after, one parked all along and one that ran on to a gate look alike.
+        var parked = options.ResumeOnOpen ? await ParkedAsync(options.DatabasePath, cancellationToken) : [];
         var engine = await PlaybookEngine.OpenAsync(options, TimeProvider.System, NullLoggerFactory.Instance, cancellationToken);
         var report = engine.LastResume;
 
@@ -128,7 +126,7 @@ internal sealed class CliEngine : IAsyncDisposable
         }
     }
 
-    /// <summary>The unfinished executions parked (at a gate, or paused) before the engine opens.</summary>
+    /// <summary>The unfinished executions parked (at a gate, or paused) before the engine opens and takes them over.</summary>
     private static async Task<HashSet<string>> ParkedAsync(string databasePath, CancellationToken cancellationToken)
     {
         if (!File.Exists(databasePath))

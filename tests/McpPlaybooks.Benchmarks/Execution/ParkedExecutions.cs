@@ -99,13 +99,6 @@ internal static class ParkedExecutions
             }
         });
 
-    /// <summary>The gates whose deadline the engine watches (its one deadline index), read through its internals.</summary>
-    public static int WatchedDeadlines(PlaybookEngine engine)
-    {
-        var host = typeof(PlaybookEngine).GetField("_host", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)?.GetValue(engine);
-        return host?.GetType().GetProperty("Deadlines")?.GetValue(host) is int count ? count : -1;
-    }
-
     /// <summary>The resident set and the managed heap after a full, compacting collection.</summary>
     public static (long Rss, long Managed) Memory()
     {

@@ -42,7 +42,7 @@ internal static class RestartRun
             await using var b = await OpenAsync(directory);
             var open = watch.Elapsed;
             var report = b.LastResume;
-            Console.WriteLine($"parked:  engine B opened and took over in {Timings.Millis(open).Trim()} ({Timings.Micros(open, count).Trim()} per execution): resumed {report.Resumed.Count}, rerun {report.Rerun.Count}, interrupted {report.Interrupted.Count}; held {b.HeldExecutions}; deadlines watched {WatchedDeadlines(b)}; {Verdict(open)}");
+            Console.WriteLine($"parked:  engine B opened and took over in {Timings.Millis(open).Trim()} ({Timings.Micros(open, count).Trim()} per execution): resumed {report.Resumed.Count}, rerun {report.Rerun.Count}, interrupted {report.Interrupted.Count}; held {b.HeldExecutions}; deadlines watched {b.WatchedDeadlines}; {Verdict(open)}");
 
             Console.WriteLine("parked:  where it goes, the same history calls replayed one by one: " + await TakeoverBreakdown.MeasureAsync(b, ids, directory));
             var sample = ids.Take(Math.Min(10, count)).ToList();

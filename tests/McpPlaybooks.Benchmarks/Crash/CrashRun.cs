@@ -19,7 +19,7 @@ internal static class CrashRun
     public static async Task<int> RunAsync(string[] args)
     {
         var wanted = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
-        var server = ServerDll();
+        var server = BuiltServer.Dll();
         var random = new Random(20260504);
         var outcomes = new List<(string Kind, CrashOutcome Outcome)>();
         var watch = Stopwatch.StartNew();
@@ -116,14 +116,5 @@ internal static class CrashRun
             Console.WriteLine($"  {kind}: {string.Join(" / ", outcome.Violations)}");
             Console.WriteLine($"    {string.Join("\n    ", outcome.Log)}");
         }
-    }
-
-    /// <summary>The server built beside this benchmark, in the same configuration (the project reference builds it).</summary>
-    private static string ServerDll()
-    {
-        var release = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
-        var root = McpPlaybooks.Engine.Tests.Validation.Mutation.MutationSeeds.FindRepositoryRoot() ?? Directory.GetCurrentDirectory();
-        var dll = Path.Combine(root, "src", "McpPlaybooks.Server", "bin", release ? "Release" : "Debug", "net10.0", "McpPlaybooks.Server.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("the server is not built; dotnet run --project tests/McpPlaybooks.Benchmarks builds it", dll);
     }
 }

@@ -42,6 +42,7 @@ internal static class ParkedExecutions
         return report.Playbook ?? throw new InvalidOperationException("the benchmark playbook does not validate: " + string.Join("; ", report.Diagnostics.Select(d => d.Message)));
     }
 
+    /// <summary>An engine on <paramref name="directory"/> as every in-process benchmark opens it: the system clock, no logging, no secrets.</summary>
     public static Task<PlaybookEngine> OpenAsync(string directory, TimeSpan? leaseDuration = null) =>
         PlaybookEngine.OpenAsync(
             new EngineOptions { DataDirectory = directory, LeaseDuration = leaseDuration ?? TimeSpan.FromSeconds(15) },

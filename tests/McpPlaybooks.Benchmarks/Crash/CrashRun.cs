@@ -13,9 +13,6 @@ namespace McpPlaybooks.Benchmarks.Crash;
 /// </summary>
 internal static class CrashRun
 {
-    /// <summary>Far more commits than either process makes, as the Server's crash tests bound them: the loop ends long before.</summary>
-    private const int MaxKillPoint = 40;
-
     public static async Task<int> RunAsync(string[] args)
     {
         var wanted = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
@@ -27,15 +24,8 @@ internal static class CrashRun
         for (var cycle = 1; outcomes.Sum(o => o.Outcome.Kills) < wanted; cycle++)
         {
             // Every transition once: the hook's kill after commit N of the run (and of the first approve), N = 1, 2, ...
-            for (var n = 1; n <= MaxKillPoint; n += 2)
-            {
-                var pair = await Task.WhenAll(Transition(server, n, cycle), Transition(server, n + 1, cycle));
-                outcomes.AddRange(pair.Select(p => ("transition", p.Outcome)));
-                if (pair.Any(p => !p.RunKilled))
-                {
-                    break;
-                }
-            }
+            var sweep = await KillPointSweep.RunAsync(n => Transition(server, n, cycle));
+            outcomes.AddRange(sweep.Select(point => ("transition", point.Outcome)));
 
             // Kills from outside, at random moments while the steps run: 0 to 300 ms after the first step left its mark.
             var delays = Enumerable.Range(0, 16).Select(_ => TimeSpan.FromMilliseconds(random.Next(300))).ToList();
@@ -52,7 +42,7 @@ internal static class CrashRun
         return outcomes.All(o => o.Outcome.Violations.Count == 0) ? 0 : 1;
     }
 
-    private static async Task<(bool RunKilled, CrashOutcome Outcome)> Transition(string server, int n, int cycle)
+    private static async Task<(bool Killed, CrashOutcome Outcome)> Transition(string server, int n, int cycle)
     {
         var directory = Directory.CreateTempSubdirectory("mcpp-crash-").FullName;
         try

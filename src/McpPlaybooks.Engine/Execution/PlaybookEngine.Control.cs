@@ -62,6 +62,9 @@ public sealed partial class PlaybookEngine
     /// <summary>Executions this process holds now (running or parked).</summary>
     public int HeldExecutions => _host.Count;
 
+    /// <summary>The gates whose deadline the engine watches (its one deadline index); for the benchmarks.</summary>
+    internal int WatchedDeadlines => _host.Deadlines;
+
     /// <summary>Hears every execution of this process (null id) or one execution; dispose the result to stop.</summary>
     public IDisposable Observe(string? executionId, IExecutionObserver observer)
     {

@@ -16,5 +16,8 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
     /// <summary>The directory relative paths and <c>./playbooks</c> are taken from; tests give a temporary one.</summary>
     public string CurrentDirectory { get; init; } = Directory.GetCurrentDirectory();
 
+    /// <summary>Who a command acts as, recorded as the approver, requester or starter: <c>cli:</c> and the user name.</summary>
+    public static string Identity => "cli:" + System.Environment.UserName;
+
     public static CliContext FromConsole() => new(Console.Out, Console.Error);
 }

@@ -21,7 +21,4 @@ internal static class ExitCodes
     /// (by <c>control pause</c>, or at a step interrupted by a crash, which waits for <c>retry_step</c> or <c>skip_step</c>).
     /// </summary>
     public const int Parked = 3;
-
-    /// <summary><c>run</c> stopped at an approval gate: the execution waits for a decision. The same code as <see cref="Parked"/>.</summary>
-    public const int ApprovalPending = Parked;
 }

@@ -3,13 +3,14 @@ using System.Text;
 
 namespace McpPlaybooks.Benchmarks.Crash;
 
-/// <summary>Starts the built server as a child process; optionally SIGKILLs it from outside after a delay.</summary>
+/// <summary>Starts the built server as a child process; optionally SIGKILLs it from outside after a delay. Shared by the crash benchmark and tests.</summary>
 internal static class ChildProcessRun
 {
     /// <summary>Runs it to its end; when <paramref name="killWhen"/> is given, SIGKILLs it as soon as that task completes.</summary>
     public static async Task<CliCallResult> RunAsync(string serverDll, string directory, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment, Func<Task>? killWhen = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // The host that runs this process when it says (dotnet test does), else the one on the PATH.
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
             WorkingDirectory = directory,
             UseShellExecute = false,
@@ -52,7 +53,19 @@ internal static class ChildProcessRun
         }
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            // Timed out: leave no process behind.
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
         return new CliCallResult(process.ExitCode, await output, await error);
     }
 }

@@ -16,7 +16,7 @@ internal static class CrashRun
     public static async Task<int> RunAsync(string[] args)
     {
         var wanted = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
-        var server = ServerDll();
+        var server = BuiltServer.Dll();
         var random = new Random(20260504);
         var outcomes = new List<(string Kind, CrashOutcome Outcome)>();
         var watch = Stopwatch.StartNew();
@@ -24,15 +24,8 @@ internal static class CrashRun
         for (var cycle = 1; outcomes.Sum(o => o.Outcome.Kills) < wanted; cycle++)
         {
             // Every transition once: the hook's kill after commit N of the run (and of the first approve), N = 1, 2, ...
-            for (var n = 1; ; n += 2)
-            {
-                var pair = await Task.WhenAll(Transition(server, n, cycle), Transition(server, n + 1, cycle));
-                outcomes.AddRange(pair.Select(p => ("transition", p.Outcome)));
-                if (pair.Any(p => !p.RunKilled))
-                {
-                    break;
-                }
-            }
+            var sweep = await KillPointSweep.RunAsync(n => Transition(server, n, cycle));
+            outcomes.AddRange(sweep.Select(point => ("transition", point.Outcome)));
 
             // Kills from outside, at random moments while the steps run: 0 to 300 ms after the first step left its mark.
             var delays = Enumerable.Range(0, 16).Select(_ => TimeSpan.FromMilliseconds(random.Next(300))).ToList();
@@ -49,7 +42,7 @@ internal static class CrashRun
         return outcomes.All(o => o.Outcome.Violations.Count == 0) ? 0 : 1;
     }
 
-    private static async Task<(bool RunKilled, CrashOutcome Outcome)> Transition(string server, int n, int cycle)
+    private static async Task<(bool Killed, CrashOutcome Outcome)> Transition(string server, int n, int cycle)
     {
         var directory = Directory.CreateTempSubdirectory("mcpp-crash-").FullName;
         try
@@ -113,14 +106,5 @@ internal static class CrashRun
             Console.WriteLine($"  {kind}: {string.Join(" / ", outcome.Violations)}");
             Console.WriteLine($"    {string.Join("\n    ", outcome.Log)}");
         }
-    }
-
-    /// <summary>The server built beside this benchmark, in the same configuration (the project reference builds it).</summary>
-    private static string ServerDll()
-    {
-        var release = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
-        var root = McpPlaybooks.Engine.Tests.Validation.Mutation.MutationSeeds.FindRepositoryRoot() ?? Directory.GetCurrentDirectory();
-        var dll = Path.Combine(root, "src", "McpPlaybooks.Server", "bin", release ? "Release" : "Debug", "net10.0", "McpPlaybooks.Server.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("the server is not built; dotnet run --project tests/McpPlaybooks.Benchmarks builds it", dll);
     }
 }

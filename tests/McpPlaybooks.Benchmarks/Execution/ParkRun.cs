@@ -49,7 +49,7 @@ internal static class ParkRun
                 var idle = Stopwatch.StartNew();
                 await engine.WaitIdleAsync(CancellationToken.None);
                 idle.Stop();
-                Console.WriteLine($"held by the engine: {engine.HeldExecutions}; deadlines watched: {WatchedDeadlines(engine)}; WaitIdleAsync returned in {Timings.Millis(idle.Elapsed).Trim()} (no drive running)");
+                Console.WriteLine($"held by the engine: {engine.HeldExecutions}; deadlines watched: {engine.WatchedDeadlines}; WaitIdleAsync returned in {Timings.Millis(idle.Elapsed).Trim()} (no drive running)");
 
                 var after = Memory();
                 var delta = after.Rss - before.Rss;

@@ -42,6 +42,7 @@ internal static class ParkedExecutions
         return report.Playbook ?? throw new InvalidOperationException("the benchmark playbook does not validate: " + string.Join("; ", report.Diagnostics.Select(d => d.Message)));
     }
 
+    /// <summary>An engine on <paramref name="directory"/> as every in-process benchmark opens it: the system clock, no logging, no secrets.</summary>
     public static Task<PlaybookEngine> OpenAsync(string directory, TimeSpan? leaseDuration = null) =>
         PlaybookEngine.OpenAsync(
             new EngineOptions { DataDirectory = directory, LeaseDuration = leaseDuration ?? TimeSpan.FromSeconds(15) },
@@ -98,13 +99,6 @@ internal static class ParkedExecutions
                 throw new InvalidOperationException($"execution {id} did not complete once approved: {state.Status} {state.Error?.Message}");
             }
         });
-
-    /// <summary>The gates whose deadline the engine watches (its one deadline index), read through its internals.</summary>
-    public static int WatchedDeadlines(PlaybookEngine engine)
-    {
-        var host = typeof(PlaybookEngine).GetField("_host", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)?.GetValue(engine);
-        return host?.GetType().GetProperty("Deadlines")?.GetValue(host) is int count ? count : -1;
-    }
 
     /// <summary>The resident set and the managed heap after a full, compacting collection.</summary>
     public static (long Rss, long Managed) Memory()

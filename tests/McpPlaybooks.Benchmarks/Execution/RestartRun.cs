@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Execution.State;
 using static McpPlaybooks.Benchmarks.Execution.ParkedExecutions;
 
 namespace McpPlaybooks.Benchmarks.Execution;
@@ -42,7 +44,7 @@ internal static class RestartRun
             await using var b = await OpenAsync(directory);
             var open = watch.Elapsed;
             var report = b.LastResume;
-            Console.WriteLine($"parked:  engine B opened and took over in {Timings.Millis(open).Trim()} ({Timings.Micros(open, count).Trim()} per execution): resumed {report.Resumed.Count}, rerun {report.Rerun.Count}, interrupted {report.Interrupted.Count}; held {b.HeldExecutions}; deadlines watched {WatchedDeadlines(b)}; {Verdict(open)}");
+            Console.WriteLine($"parked:  engine B opened and took over in {Timings.Millis(open).Trim()} ({Timings.Micros(open, count).Trim()} per execution): resumed {report.Resumed.Count}, rerun {report.Rerun.Count}, interrupted {report.Interrupted.Count}; held {b.HeldExecutions}; deadlines watched {b.WatchedDeadlines}; {Verdict(open)}");
 
             Console.WriteLine("parked:  where it goes, the same history calls replayed one by one: " + await TakeoverBreakdown.MeasureAsync(b, ids, directory));
             var sample = ids.Take(Math.Min(10, count)).ToList();
@@ -107,31 +109,33 @@ internal static class RestartRun
         var directory = args[0];
         var count = Count(args, 1, 1_000);
         var engine = await OpenAsync(directory, ShortLease);
+        var holding = new HoldsRunning(count);
+        using var subscription = engine.Observe(null, holding);
         var watch = Stopwatch.StartNew();
-        var ids = await StartAsync(engine, WaitingYaml, 0, count, park: false);
+        await StartAsync(engine, WaitingYaml, 0, count, park: false);
         Console.WriteLine($"engine A started {count} in {Timings.Millis(watch.Elapsed).Trim()}");
-        var pending = new HashSet<string>(ids, StringComparer.Ordinal);
-        while (pending.Count > 0)
-        {
-            foreach (var id in pending.ToList())
-            {
-                var attempts = await engine.History.GetAttemptsAsync(id, CancellationToken.None);
-                if (attempts.Any(a => a.StepId == "hold" && a.Status == StepStatus.Running))
-                {
-                    pending.Remove(id);
-                }
-            }
-
-            if (pending.Count > 0)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(50));
-            }
-        }
-
+        await holding.All;
         Console.WriteLine($"{Ready}: every wait recorded running after {Timings.Millis(watch.Elapsed).Trim()}; held {engine.HeldExecutions}");
         await Console.Out.FlushAsync();
         await Task.Delay(Timeout.InfiniteTimeSpan);
         return 0;
+    }
+
+    /// <summary>Completes once every execution's <c>hold</c> step is running: the engine tells of a step after recording it.</summary>
+    private sealed class HoldsRunning(int count) : IExecutionObserver
+    {
+        private readonly ConcurrentDictionary<string, bool> _running = new(StringComparer.Ordinal);
+        private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task All => _all.Task;
+
+        public void StepChanged(string executionId, StepState step)
+        {
+            if (step.Id == "hold" && step.Status == StepStatus.Running && _running.TryAdd(executionId, true) && _running.Count == count)
+            {
+                _all.TrySetResult();
+            }
+        }
     }
 
     private static string Verdict(TimeSpan open) => open <= TimeSpan.FromSeconds(1) ? "within budget" : "OVER budget";

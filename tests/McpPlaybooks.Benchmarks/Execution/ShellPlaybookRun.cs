@@ -1,10 +1,7 @@
-using System.Collections;
 using System.Diagnostics;
 using System.Text;
-using McpPlaybooks.Engine.Configuration;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Validation;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace McpPlaybooks.Benchmarks.Execution;
 
@@ -19,7 +16,7 @@ internal static class ShellPlaybookRun
     {
         var steps = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 50;
         var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 11;
-        var server = ServerDll();
+        var server = BuiltServer.Dll();
         var directory = Timings.TempDirectory("shell");
         try
         {
@@ -36,7 +33,7 @@ internal static class ShellPlaybookRun
             var startup = await Timings.MedianAsync(runs, () => Process("dotnet", [server, "--version"]));
             Console.WriteLine($"whole process: shell loop {Timings.Millis(shell)}   mcp-playbooks run {Timings.Millis(whole)}   ratio {whole / shell:F2}x   (of which .NET start-up alone, `--version`: {Timings.Millis(startup)})");
 
-            await using var engine = await PlaybookEngine.OpenAsync(new EngineOptions { DataDirectory = Path.Combine(directory, "warm") }, TimeProvider.System, NullLoggerFactory.Instance, new Hashtable(), CancellationToken.None);
+            await using var engine = await ParkedExecutions.OpenAsync(Path.Combine(directory, "warm"));
             var playbook = new PlaybookValidator().ValidateText(yaml, file).Playbook!;
             async Task Engine()
             {
@@ -103,14 +100,5 @@ internal static class ShellPlaybookRun
         }
 
         return text.ToString();
-    }
-
-    /// <summary>The server built beside this benchmark, in the same configuration.</summary>
-    private static string ServerDll()
-    {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var root = McpPlaybooks.Engine.Tests.Validation.Mutation.MutationSeeds.FindRepositoryRoot() ?? ".";
-        var dll = Path.Combine(root, "src", "McpPlaybooks.Server", "bin", configuration, "net10.0", "McpPlaybooks.Server.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException($"build the server first: dotnet build -c {configuration} src/McpPlaybooks.Server", dll);
     }
 }

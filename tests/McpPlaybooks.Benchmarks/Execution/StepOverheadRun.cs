@@ -1,13 +1,10 @@
-using System.Collections;
 using System.Text;
 using McpPlaybooks.Engine.Actions;
 using McpPlaybooks.Engine.Actions.Handlers;
-using McpPlaybooks.Engine.Configuration;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Engine.Validation;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace McpPlaybooks.Benchmarks.Execution;
 
@@ -26,7 +23,7 @@ internal static class StepOverheadRun
         var directory = Timings.TempDirectory("steps");
         try
         {
-            await using var engine = await PlaybookEngine.OpenAsync(new EngineOptions { DataDirectory = directory }, TimeProvider.System, NullLoggerFactory.Instance, new Hashtable(), CancellationToken.None);
+            await using var engine = await ParkedExecutions.OpenAsync(directory);
             Console.WriteLine($"{count}-step no-op playbook (set and log), full history in {engine.History.Path}; median of {runs} runs");
             Console.WriteLine($"{"layout",-22} {"direct",11} {"engine",11} {"steps/s",9} {"per step",11} {"overhead/step",13} {"ratio",6}");
             foreach (var chain in new[] { false, true })

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Server.Cli.Control;
-using McpPlaybooks.Server.Cli.Run;
 
 namespace McpPlaybooks.Server.Cli.Commands;
 
@@ -41,14 +40,7 @@ internal sealed class ApproveCommand : Command
         HelpName = "IDENTITY",
     };
 
-    private readonly Option<string> _dataDirectory = DataDirectoryOption.Create();
-
-    private readonly Option<bool> _json = new("--json")
-    {
-        Description = "Print the execution's state as one JSON document on stdout, and nothing else.",
-    };
-
-    private readonly Option<int> _wait = WaitOption.Create();
+    private readonly AppliedRequestOptions _options = new();
 
     public ApproveCommand(CliContext context)
         : base("approve", "Approve (or --reject) a step waiting at an approval gate, on the record. Exits 0 when the decision was applied "
@@ -58,14 +50,19 @@ internal sealed class ApproveCommand : Command
             + "whatever --wait says.")
     {
         _context = context;
+        _as.Validators.Add(result =>
+        {
+            if (result.Tokens is [var token] && string.IsNullOrWhiteSpace(token.Value))
+            {
+                result.AddError("--as must name an identity (leave it out to be recorded as cli:<your user name>).");
+            }
+        });
         Add(_execution.RejectOptionLikeValues());
         Add(_step.RejectOptionLikeValues());
         Add(_reject);
         Add(_comment);
         Add(_as);
-        Add(_dataDirectory);
-        Add(_json);
-        Add(_wait);
+        _options.AddTo(this);
         SetAction(ExecuteAsync);
     }
 
@@ -74,7 +71,7 @@ internal sealed class ApproveCommand : Command
         var executionId = parseResult.GetRequiredValue(_execution);
         var stepId = parseResult.GetRequiredValue(_step);
         var approve = !parseResult.GetValue(_reject);
-        var approver = parseResult.GetValue(_as) is { Length: > 0 } identity ? identity.Trim() : "cli:" + Environment.UserName;
+        var approver = parseResult.GetValue(_as)?.Trim() ?? CliContext.Identity;
         var request = new ApprovalRequest
         {
             ExecutionId = executionId,
@@ -84,7 +81,7 @@ internal sealed class ApproveCommand : Command
             Comment = parseResult.GetValue(_comment),
         };
         var done = $"{(approve ? "approved" : "rejected")} step '{stepId}' of execution {executionId} as {approver}";
-        var arguments = new AppliedRequestArguments(executionId, parseResult.GetValue(_dataDirectory), parseResult.GetValue(_json), parseResult.GetValue(_wait), done);
+        var arguments = _options.Read(parseResult, executionId, done);
         return AppliedRequest.RunAsync(arguments, _context, (engine, token) => engine.DecideAsync(request, token), cancellationToken);
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Expressions;
@@ -24,11 +23,23 @@ internal sealed class ControlCommand : Command
         Description = "The execution to act on (history lists them; run prints it).",
     };
 
-    private readonly Argument<string> _action = new("ACTION")
+    private readonly Argument<ControlAction> _action = new("ACTION")
     {
+        // Else help shows the enum's own names, which are not the ones to type.
+        HelpName = "ACTION",
         Description = "pause (running steps finish, no new one starts), resume, cancel (running steps stop now, finally runs), "
             + "rollback (a failed, completed or cancelled execution), retry_step or skip_step (a failed or interrupted step, with --step), "
             + "signal (an event, with --type).",
+        CustomParser = result =>
+        {
+            var text = result.Tokens[0].Value;
+            if (!EnumNames.TryParse<ControlAction>(text, out var action))
+            {
+                result.AddError($"'{text}' is not an action; choose one of {string.Join(", ", ActionNames)}.");
+            }
+
+            return action;
+        },
     };
 
     private readonly Option<string> _step = new("--step")
@@ -49,10 +60,20 @@ internal sealed class ControlCommand : Command
         HelpName = "C",
     };
 
-    private readonly Option<string> _payload = new("--payload")
+    private readonly Option<Value> _payload = new("--payload")
     {
         Description = "The payload of signal, as JSON: the event step's output.payload.",
         HelpName = "JSON",
+        CustomParser = result =>
+        {
+            var text = result.Tokens[0].Value;
+            if (!InputCoercion.TryParseJson(text, out var payload, out _))
+            {
+                result.AddError($"--payload must be JSON (an object, a list, a string in quotes, a number...), got '{text}'.");
+            }
+
+            return payload;
+        },
     };
 
     private readonly Option<string> _comment = new("--comment")
@@ -61,14 +82,7 @@ internal sealed class ControlCommand : Command
         HelpName = "TEXT",
     };
 
-    private readonly Option<string> _dataDirectory = DataDirectoryOption.Create();
-
-    private readonly Option<bool> _json = new("--json")
-    {
-        Description = "Print the execution's state as one JSON document on stdout, and nothing else.",
-    };
-
-    private readonly Option<int> _wait = WaitOption.Create();
+    private readonly AppliedRequestOptions _options = new();
 
     public ControlCommand(CliContext context)
         : base("control", "Pause, resume, cancel, roll back, retry or skip a step of, or signal an execution. Exits 0 when the action "
@@ -78,18 +92,15 @@ internal sealed class ControlCommand : Command
             + "has ended or parked, whatever --wait says.")
     {
         _context = context;
-        _action.Validators.Add(result =>
+        _action.CompletionSources.Clear();
+        _action.CompletionSources.Add(ActionNames);
+        Validators.Add(result =>
         {
-            if (result.Tokens is [var token] && !ActionNames.Contains(token.Value, StringComparer.Ordinal))
+            // Read from its token: the value of an action that is not one would throw its error here.
+            if (result.GetResult(_action)?.Tokens is [var token] && EnumNames.TryParse<ControlAction>(token.Value, out var action)
+                && Missing(action, result.GetValue(_step), result.GetValue(_type)) is { } missing)
             {
-                result.AddError($"'{token.Value}' is not an action; choose one of {string.Join(", ", ActionNames)}.");
-            }
-        });
-        _payload.Validators.Add(result =>
-        {
-            if (result.Tokens is [var token] && ParsePayload(token.Value) is null)
-            {
-                result.AddError($"--payload must be JSON (an object, a list, a string in quotes, a number...), got '{token.Value}'.");
+                result.AddError(missing);
             }
         });
         Add(_execution.RejectOptionLikeValues());
@@ -99,24 +110,14 @@ internal sealed class ControlCommand : Command
         Add(_correlation);
         Add(_payload);
         Add(_comment);
-        Add(_dataDirectory);
-        Add(_json);
-        Add(_wait);
+        _options.AddTo(this);
         SetAction(ExecuteAsync);
     }
 
     private Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var executionId = parseResult.GetRequiredValue(_execution);
-        var actionName = parseResult.GetRequiredValue(_action);
-        if (Missing(actionName, parseResult.GetValue(_step), parseResult.GetValue(_type)) is { } missing)
-        {
-            _context.Error.WriteLine($"error: {missing}");
-            _context.Error.WriteLine("Run 'McpPlaybooks.Server control --help' for usage.");
-            return Task.FromResult(ExitCodes.Usage);
-        }
-
-        var action = Enum.GetValues<ControlAction>().Single(a => EnumNames.ToName(a) == actionName);
+        var action = parseResult.GetRequiredValue(_action);
         var stepId = parseResult.GetValue(_step);
         var request = new ControlRequest
         {
@@ -125,35 +126,22 @@ internal sealed class ControlCommand : Command
             StepId = stepId,
             SignalType = parseResult.GetValue(_type),
             Correlation = parseResult.GetValue(_correlation),
-            Payload = parseResult.GetValue(_payload) is { } payload ? ParsePayload(payload) ?? Value.Null : Value.Null,
-            RequestedBy = "cli:" + Environment.UserName,
+            Payload = parseResult.GetValue(_payload) ?? Value.Null,
+            RequestedBy = CliContext.Identity,
             Comment = parseResult.GetValue(_comment),
         };
         var target = stepId is not null && action is ControlAction.RetryStep or ControlAction.SkipStep ? $" step '{stepId}' of" : "";
-        var done = $"{actionName}:{target} execution {executionId}, as {request.RequestedBy}";
-        var arguments = new AppliedRequestArguments(executionId, parseResult.GetValue(_dataDirectory), parseResult.GetValue(_json), parseResult.GetValue(_wait), done);
+        var done = $"{EnumNames.ToName(action)}:{target} execution {executionId}, as {request.RequestedBy}";
+        var arguments = _options.Read(parseResult, executionId, done);
         return AppliedRequest.RunAsync(arguments, _context, (engine, token) => engine.ControlAsync(request, token), cancellationToken);
     }
 
     /// <summary>What the action needs and was not given, or null.</summary>
-    private static string? Missing(string action, string? step, string? type) => action switch
+    private static string? Missing(ControlAction action, string? step, string? type) => action switch
     {
-        "retry_step" or "skip_step" when string.IsNullOrWhiteSpace(step) =>
-            $"{action} needs --step STEP: the failed or interrupted step to {(action == "retry_step" ? "run again" : "skip")}.",
-        "signal" when string.IsNullOrWhiteSpace(type) => "signal needs --type T: the event type the event step waits for.",
+        ControlAction.RetryStep or ControlAction.SkipStep when string.IsNullOrWhiteSpace(step) =>
+            $"{EnumNames.ToName(action)} needs --step STEP: the failed or interrupted step to {(action == ControlAction.RetryStep ? "run again" : "skip")}.",
+        ControlAction.Signal when string.IsNullOrWhiteSpace(type) => "signal needs --type T: the event type the event step waits for.",
         _ => null,
     };
-
-    private static Value? ParsePayload(string text)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            return Value.FromJson(document.RootElement);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 }

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using McpPlaybooks.Engine.Execution;
-using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Server.Cli.Control;
 using McpPlaybooks.Server.Cli.Run;
 
@@ -37,69 +35,56 @@ internal sealed class ResumeCommand : Command
         SetAction(ExecuteAsync);
     }
 
-    private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    private Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var json = parseResult.GetValue(_json);
-        var dataDirectory = DataDirectory.Resolve(parseResult.GetValue(_dataDirectory), _context.Environment, _context.CurrentDirectory);
-        var problems = new List<string>();
-        var options = EngineOptionsFromEnvironment.Read(dataDirectory, _context.Environment, problems, PlaybookLocator.Folders(_context.CurrentDirectory), resumeOnOpen: false);
-        if (problems.Count > 0)
+        if (CliEngine.ReadOptions(parseResult.GetValue(_dataDirectory), _context, resumeOnOpen: false) is not { } options)
         {
-            problems.ForEach(problem => _context.Error.WriteLine($"error: {problem}"));
-            return ExitCodes.Usage;
+            return Task.FromResult(ExitCodes.Usage);
         }
 
         if (!File.Exists(options.DatabasePath))
         {
             Write(json, [], []);
-            return ExitCodes.Success;
+            return Task.FromResult(ExitCodes.Success);
         }
 
-        try
-        {
-            await using var session = await CliEngine.OpenAsync(options, _context, cancellationToken);
-            var engine = session.Engine;
-            var report = await engine.ResumeUnfinishedAsync(cancellationToken);
-            for (var again = 0; again < 2; again++)
-            {
-                // A lease may expire between the takeover and this look (take those now); a process of this host that is
-                // gone leaves its lease for up to its duration (wait for it, then take them).
-                var waited = await DeadOwners.WaitForExpiryAsync(await DeadOwners.HeldElsewhereAsync(engine, cancellationToken), _context.Error, cancellationToken);
-                if (!waited && (await DeadOwners.FreeAsync(engine, cancellationToken)).Count == 0)
-                {
-                    break;
-                }
+        return CliEngine.UseAsync(options, _context, "cancelled", session => ResumeAsync(session, json, cancellationToken), cancellationToken);
+    }
 
-                report = ResumedSteps.Merge(report, await engine.ResumeUnfinishedAsync(cancellationToken));
+    private async Task<int> ResumeAsync(CliEngine session, bool json, CancellationToken cancellationToken)
+    {
+        var engine = session.Engine;
+        var report = await engine.ResumeUnfinishedAsync(cancellationToken);
+        for (var again = 0; again < 2; again++)
+        {
+            // A lease may expire between the takeover and this look (take those now); a process of this host that is
+            // gone leaves its lease for up to its duration (wait for it, then take them).
+            var waited = await DeadOwners.WaitForExpiryAsync(await DeadOwners.HeldElsewhereAsync(engine, cancellationToken), _context.Error, cancellationToken);
+            if (!waited && (await DeadOwners.FreeAsync(engine, cancellationToken)).Count == 0)
+            {
+                break;
             }
 
-            var held = await DeadOwners.HeldElsewhereAsync(engine, cancellationToken);
-
-            var resumed = report.Resumed.Select(id => new ResumedExecution(id, ResumedSteps.Rerun(report, id), ResumedSteps.Interrupted(report, id), null)).ToList();
-            if (!json)
-            {
-                resumed.ForEach(execution => _context.Out.WriteLine(ResumeWriter.TakenOver(execution)));
-            }
-
-            await session.FinishAsync(report.Resumed, cancellationToken);
-            for (var i = 0; i < resumed.Count; i++)
-            {
-                resumed[i] = resumed[i] with { State = await engine.GetStateAsync(resumed[i].ExecutionId, cancellationToken) };
-            }
-
-            Write(json, resumed, held);
-            return ExitCode(resumed);
+            report = ResumedSteps.Merge(report, await engine.ResumeUnfinishedAsync(cancellationToken));
         }
-        catch (Exception e) when (EngineFailure.Describe(e, dataDirectory) is { } message)
+
+        var held = await DeadOwners.HeldElsewhereAsync(engine, cancellationToken);
+
+        var resumed = report.Resumed.Select(id => new ResumedExecution(id, ResumedSteps.Rerun(report, id), ResumedSteps.Interrupted(report, id), null)).ToList();
+        if (!json)
         {
-            _context.Error.WriteLine(message);
-            return ExitCodes.Failure;
+            resumed.ForEach(execution => _context.Out.WriteLine(ResumeWriter.TakenOver(execution)));
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+
+        await session.FinishAsync(report.Resumed, cancellationToken);
+        for (var i = 0; i < resumed.Count; i++)
         {
-            _context.Error.WriteLine("error: cancelled");
-            return ExitCodes.Failure;
+            resumed[i] = resumed[i] with { State = await engine.GetStateAsync(resumed[i].ExecutionId, cancellationToken) };
         }
+
+        Write(json, resumed, held);
+        return ExitCode(resumed);
     }
 
     private void Write(bool json, IReadOnlyList<ResumedExecution> resumed, IReadOnlyList<McpPlaybooks.Engine.History.Records.ExecutionRecord> held)
@@ -129,7 +114,7 @@ internal sealed class ResumeCommand : Command
     /// <summary>1 when any ended badly, else 3 when any is parked, else 0.</summary>
     private static int ExitCode(IReadOnlyList<ResumedExecution> resumed)
     {
-        var codes = resumed.Select(execution => execution.State is { } state ? AppliedRequest.AfterWait(state.Status) : ExitCodes.Success).ToList();
+        var codes = resumed.Select(execution => execution.State is { } state ? RunExitCode.AfterWait(state.Status) : ExitCodes.Success).ToList();
         return codes.Contains(ExitCodes.Failure) ? ExitCodes.Failure
             : codes.Contains(ExitCodes.Parked) ? ExitCodes.Parked
             : ExitCodes.Success;

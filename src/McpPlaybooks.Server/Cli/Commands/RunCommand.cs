@@ -67,7 +67,7 @@ internal sealed class RunCommand : Command
         SetAction(ExecuteAsync);
     }
 
-    private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    private Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var arguments = new RunArguments(
             parseResult.GetRequiredValue(_playbook),
@@ -79,16 +79,15 @@ internal sealed class RunCommand : Command
             parseResult.GetValue(_json));
         if (RunPreparation.Prepare(arguments, _context) is not { } prepared)
         {
-            return ExitCodes.Usage;
+            return Task.FromResult(ExitCodes.Usage);
         }
 
         var time = TimeProvider.System;
         var started = time.GetTimestamp();
         var observer = arguments.Json ? null : new HumanRunObserver(_context.Out, prepared.Request.Playbook, arguments.DryRun);
-        ExecutionState state;
-        try
+        return CliEngine.UseAsync(prepared.Options, _context, "cancelled before the execution started", async session =>
         {
-            await using var session = await CliEngine.OpenAsync(prepared.Options, _context, cancellationToken);
+            ExecutionState state;
             try
             {
                 state = await session.Engine.RunAsync(prepared.Request, observer, cancellationToken);
@@ -112,18 +111,7 @@ internal sealed class RunCommand : Command
 
             // Executions resumed on opening go on here: wait for them before the engine goes, and say how they stand.
             await session.FinishAsync([], cancellationToken);
-        }
-        catch (Exception e) when (EngineFailure.Describe(e, prepared.Options.DataDirectory) is { } message)
-        {
-            _context.Error.WriteLine(message);
-            return ExitCodes.Failure;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            _context.Error.WriteLine("error: cancelled before the execution started");
-            return ExitCodes.Failure;
-        }
-
-        return RunExitCode.For(state.Status);
+            return RunExitCode.For(state.Status);
+        }, cancellationToken);
     }
 }

@@ -13,7 +13,7 @@ namespace McpPlaybooks.Server.Cli.Control;
 /// </summary>
 internal static class AppliedRequest
 {
-    public static async Task<int> RunAsync(
+    public static Task<int> RunAsync(
         AppliedRequestArguments arguments,
         CliContext context,
         Func<PlaybookEngine, CancellationToken, Task<ExecutionState>> apply,
@@ -22,39 +22,24 @@ internal static class AppliedRequest
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(apply);
-        var dataDirectory = DataDirectory.Resolve(arguments.DataDirectory, context.Environment, context.CurrentDirectory);
-        var problems = new List<string>();
-        var options = EngineOptionsFromEnvironment.Read(dataDirectory, context.Environment, problems, PlaybookLocator.Folders(context.CurrentDirectory));
-        if (problems.Count > 0)
+        if (CliEngine.ReadOptions(arguments.DataDirectory, context) is not { } options)
         {
-            problems.ForEach(problem => context.Error.WriteLine($"error: {problem}"));
-            return ExitCodes.Usage;
+            return Task.FromResult(ExitCodes.Usage);
         }
 
         if (!File.Exists(options.DatabasePath))
         {
             // Opening the engine would create a history for nothing.
-            context.Error.WriteLine($"error: no execution '{arguments.ExecutionId}': {dataDirectory} holds no history yet (is --data-dir right?)");
-            return ExitCodes.Usage;
+            context.Error.WriteLine($"error: no execution '{arguments.ExecutionId}': {options.DataDirectory} holds no history yet (is --data-dir right?)");
+            return Task.FromResult(ExitCodes.Usage);
         }
 
-        try
+        return CliEngine.UseAsync(options, context, "cancelled", async session =>
         {
-            await using var session = await CliEngine.OpenAsync(options, context, cancellationToken);
             var exitCode = await ApplyAsync(session.Engine, arguments, context, apply, cancellationToken);
             await session.FinishAsync([arguments.ExecutionId], cancellationToken);
             return exitCode;
-        }
-        catch (Exception e) when (EngineFailure.Describe(e, dataDirectory) is { } message)
-        {
-            context.Error.WriteLine(message);
-            return ExitCodes.Failure;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            context.Error.WriteLine("error: cancelled");
-            return ExitCodes.Failure;
-        }
+        }, cancellationToken);
     }
 
     private static async Task<int> ApplyAsync(
@@ -113,10 +98,6 @@ internal static class AppliedRequest
             }
         }
 
-        return arguments.WaitSeconds > 0 ? AfterWait(state.Status) : ExitCodes.Success;
+        return arguments.WaitSeconds > 0 ? RunExitCode.AfterWait(state.Status) : ExitCodes.Success;
     }
-
-    /// <summary>The exit code once waited: like <c>run</c>'s, except that a run still going is "still waiting" (3), not a failure.</summary>
-    public static int AfterWait(ExecutionStatus status) =>
-        status is ExecutionStatus.Running or ExecutionStatus.Pending or ExecutionStatus.RollingBack ? ExitCodes.Parked : RunExitCode.For(status);
 }

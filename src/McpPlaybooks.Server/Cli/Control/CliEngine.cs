@@ -3,6 +3,7 @@ using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.History;
+using McpPlaybooks.Server.Cli.Run;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace McpPlaybooks.Server.Cli.Control;
@@ -31,12 +32,55 @@ internal sealed class CliEngine : IAsyncDisposable
 
     public PlaybookEngine Engine { get; }
 
-    public static async Task<CliEngine> OpenAsync(EngineOptions options, CliContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// The engine's options for a command: the data directory (<c>--data-dir</c>, else the default) and the environment's
+    /// settings. Null when a setting cannot be read: each problem is written to stderr, and the command exits 2.
+    /// </summary>
+    public static EngineOptions? ReadOptions(string? dataDirectory, CliContext context, bool resumeOnOpen = true)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var problems = new List<string>();
+        var resolved = DataDirectory.Resolve(dataDirectory, context.Environment, context.CurrentDirectory);
+        var options = EngineOptionsFromEnvironment.Read(resolved, context.Environment, problems, PlaybookLocator.Folders(context.CurrentDirectory), resumeOnOpen);
+        problems.ForEach(problem => context.Error.WriteLine($"error: {problem}"));
+        return problems.Count == 0 ? options : null;
+    }
+
+    /// <summary>
+    /// Opens the engine, runs <paramref name="command"/> on it and disposes it. A failure of the history or the secrets
+    /// file, or Ctrl+C (said as <c>error: </c><paramref name="cancelled"/>), is one line on stderr and exit 1.
+    /// </summary>
+    public static async Task<int> UseAsync(
+        EngineOptions options,
+        CliContext context,
+        string cancelled,
+        Func<CliEngine, Task<int>> command,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(context);
-        Directory.CreateDirectory(options.DataDirectory);
-        var parked = await ParkedAsync(options.DatabasePath, cancellationToken);
+        ArgumentNullException.ThrowIfNull(command);
+        try
+        {
+            await using var session = await OpenAsync(options, context, cancellationToken);
+            return await command(session);
+        }
+        catch (Exception e) when (EngineFailure.Describe(e, options.DataDirectory) is { } message)
+        {
+            context.Error.WriteLine(message);
+            return ExitCodes.Failure;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            context.Error.WriteLine($"error: {cancelled}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    private static async Task<CliEngine> OpenAsync(EngineOptions options, CliContext context, CancellationToken cancellationToken)
+    {
+        // Read before the engine takes them over: after, one parked all along and one that ran on to a gate look alike.
+        var parked = options.ResumeOnOpen ? await ParkedAsync(options.DatabasePath, cancellationToken) : [];
         var engine = await PlaybookEngine.OpenAsync(options, TimeProvider.System, NullLoggerFactory.Instance, cancellationToken);
         var report = engine.LastResume;
 
@@ -82,7 +126,7 @@ internal sealed class CliEngine : IAsyncDisposable
         }
     }
 
-    /// <summary>The unfinished executions parked (at a gate, or paused) before the engine opens.</summary>
+    /// <summary>The unfinished executions parked (at a gate, or paused) before the engine opens and takes them over.</summary>
     private static async Task<HashSet<string>> ParkedAsync(string databasePath, CancellationToken cancellationToken)
     {
         if (!File.Exists(databasePath))

@@ -30,11 +30,10 @@ internal static class ResumeWriter
             yield break;
         }
 
-        var counts = string.Join(", ", state.Steps.GroupBy(s => s.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {EnumNames.ToName(g.Key)}"));
-        yield return $"{state.ExecutionId} ({state.PlaybookId} {state.PlaybookVersion}): {EnumNames.ToName(state.Status)}: {counts}";
+        yield return $"{state.ExecutionId} ({state.PlaybookId} {state.PlaybookVersion}): {EnumNames.ToName(state.Status)}: {HumanRunFormat.StepCounts(state)}";
         if (state.Error is { } error)
         {
-            yield return $"  error: {EnumNames.ToName(error.Category)}: {HumanRunFormat.OneLine(error.Message)}";
+            yield return $"  error: {HumanRunFormat.Error(error)}";
         }
 
         foreach (var gate in state.PendingApprovals)
@@ -98,7 +97,8 @@ internal static class ResumeWriter
                 writer.WriteString("owner", record.OwnerId);
                 if (record.LeaseExpiresAt is { } until)
                 {
-                    writer.WriteString("lease_expires_at", until);
+                    // As the state's times are written: UTC, to the millisecond.
+                    writer.WriteString("lease_expires_at", until.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
                 }
                 else
                 {

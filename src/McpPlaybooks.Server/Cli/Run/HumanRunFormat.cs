@@ -82,13 +82,9 @@ internal static class HumanRunFormat
     {
         ArgumentNullException.ThrowIfNull(state);
         var took = state.StartedAt is { } start && state.EndedAt is { } end ? end - start : elapsed;
-        var counts = state.Steps
-            .GroupBy(step => step.Status)
-            .OrderBy(group => group.Key)
-            .Select(group => $"{group.Count()} {EnumNames.ToName(group.Key)}");
         var steps = state.Steps.Count == 1 ? "1 step" : $"{state.Steps.Count} steps";
         var prefix = state.DryRun ? "dry run " : "";
-        yield return $"{prefix}{EnumNames.ToName(state.Status)} in {Duration(took)}: {steps} ({string.Join(", ", counts)})";
+        yield return $"{prefix}{EnumNames.ToName(state.Status)} in {Duration(took)}: {steps} ({StepCounts(state)})";
         if (state.Error is { } error)
         {
             yield return $"  error: {Error(error)}";
@@ -130,6 +126,13 @@ internal static class HumanRunFormat
         }
     }
 
+    /// <summary>How many steps are in each status, in the order of the statuses: <c>1 waiting_approval, 3 completed</c>.</summary>
+    public static string StepCounts(ExecutionState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return string.Join(", ", state.Steps.GroupBy(step => step.Status).OrderBy(group => group.Key).Select(group => $"{group.Count()} {EnumNames.ToName(group.Key)}"));
+    }
+
     public static string Duration(DateTimeOffset? start, DateTimeOffset? end) =>
         start is { } s && end is { } e ? Duration(e - s) : "";
 
@@ -151,7 +154,8 @@ internal static class HumanRunFormat
     private static string Row(string label, string id, int idWidth, string detail) =>
         $"  {label.PadRight(7)} {(detail.Length == 0 ? id : id.PadRight(idWidth) + "  " + detail)}".TrimEnd();
 
-    private static string Error(StepError? error) =>
+    /// <summary>An error as <c>category: message</c> on one line; nothing for none.</summary>
+    public static string Error(StepError? error) =>
         error is null ? "" : $"{EnumNames.ToName(error.Category)}: {OneLine(error.Message)}";
 
     private static string Approval(PendingApproval gate)

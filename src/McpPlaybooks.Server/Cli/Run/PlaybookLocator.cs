@@ -33,12 +33,12 @@ internal static class PlaybookLocator
         if (File.Exists(fullPath) || LooksLikePath(pathOrId))
         {
             // A missing file is reported by the validator, as 'validate' reports it.
-            return new LocatedPlaybook(pathOrId, fullPath, validator.ValidateFile(fullPath));
+            return Read(pathOrId, fullPath, validator);
         }
 
         var candidates = folders
             .SelectMany(PlaybookFiles)
-            .Select(path => new LocatedPlaybook(path, path, validator.ValidateFile(path)))
+            .Select(path => Read(path, path, validator))
             .Where(located => located.Report.Playbook is not null)
             .ToList();
         var match = candidates
@@ -55,6 +55,21 @@ internal static class PlaybookLocator
         }
 
         return match;
+    }
+
+    /// <summary>Reads the file once and validates that text, which the run then records as its content.</summary>
+    private static LocatedPlaybook Read(string displayPath, string fullPath, PlaybookValidator validator)
+    {
+        try
+        {
+            var text = File.ReadAllText(fullPath);
+            return new LocatedPlaybook(displayPath, fullPath, validator.ValidateText(text, fullPath), text);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            // Unreadable (or missing): the validator says why, as 'validate' does.
+            return new LocatedPlaybook(displayPath, fullPath, validator.ValidateFile(fullPath), Content: null);
+        }
     }
 
     private static bool LooksLikePath(string text) =>

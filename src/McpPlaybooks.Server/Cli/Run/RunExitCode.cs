@@ -13,4 +13,8 @@ internal static class RunExitCode
         // Failed, cancelled, rolled back or rolling back; and a run that stopped in any other state did not complete.
         _ => ExitCodes.Failure,
     };
+
+    /// <summary>The exit code once waited: like <c>run</c>'s, except that a run still going is "still waiting" (3), not a failure.</summary>
+    public static int AfterWait(ExecutionStatus status) =>
+        status is ExecutionStatus.Running or ExecutionStatus.Pending or ExecutionStatus.RollingBack ? ExitCodes.Parked : For(status);
 }

@@ -28,7 +28,7 @@ internal static class RunPreparation
             context.Error.WriteLine(diagnostic.Format(located.DisplayPath));
         }
 
-        if (report.HasErrors || report.Playbook is not { } playbook)
+        if (report.HasErrors || report.Playbook is not { } playbook || located.Content is not { } content)
         {
             return null;
         }
@@ -57,12 +57,12 @@ internal static class RunPreparation
         var request = new ExecutionRequest
         {
             Playbook = playbook,
-            Content = File.ReadAllText(located.FullPath),
+            Content = content,
             Source = located.FullPath,
             Inputs = binding.Values,
             DryRun = arguments.DryRun,
             AutoApprove = arguments.AutoApprove,
-            StartedBy = "cli:" + Environment.UserName,
+            StartedBy = CliContext.Identity,
         };
         return new PreparedRun(request, options);
     }

@@ -41,6 +41,18 @@ public sealed class ControlCommandUsageTests : IDisposable
         Assert.Contains("--wait must be between 0 and", result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public async Task Approve_BlankApprover_ExitsTwo(string approver)
+    {
+        var result = await RunCli.RunAsync(_directory.Path, "approve", "ex-1", "gate", "--as", approver, "--data-dir", "data");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--as must name an identity", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_directory.Path, "data")));
+    }
+
     [Fact]
     public async Task Approve_DataDirectoryWithoutHistory_ExitsTwoAndCreatesNothing()
     {

@@ -18,12 +18,12 @@ public sealed class CrashResumeTests(ITestOutputHelper output)
     {
         var outcomes = await KillPoints.RunAsync(output, async (n, scenario, directory) =>
         {
-            var run = await CliProcess.RunAsync(scenario.RunArguments, directory, CrashScenario.Environment(n));
+            var run = await ChildProcessRun.RunAsync(CliProcess.ServerDll, directory, scenario.RunArguments, CrashScenario.Environment(n));
             var killed = run.ExitCode == CrashScenario.KilledExitCode;
 
             // Not killed means beyond the run's commits: it parked at its gate, as without the hook.
             Assert.True(killed || run.ExitCode == 3, $"run with a kill after {n} commits exited {run.ExitCode}, neither killed (137) nor parked (3): {run.Error}");
-            var outcome = await scenario.FinishAsync(new CliCallResult(run.ExitCode, run.Out, run.Error), killDecisionAfter: null, skipInterrupted: n % 4 == 0);
+            var outcome = await scenario.FinishAsync(run, killDecisionAfter: null, skipInterrupted: n % 4 == 0);
             return (killed, outcome);
         });
 

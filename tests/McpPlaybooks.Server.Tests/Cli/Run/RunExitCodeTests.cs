@@ -17,4 +17,19 @@ public sealed class RunExitCodeTests
     {
         Assert.Equal(expected, RunExitCode.For(status));
     }
+
+    [Theory]
+    [InlineData(ExecutionStatus.Completed, 0)]
+    [InlineData(ExecutionStatus.Failed, 1)]
+    [InlineData(ExecutionStatus.Cancelled, 1)]
+    [InlineData(ExecutionStatus.RolledBack, 1)]
+    [InlineData(ExecutionStatus.WaitingApproval, 3)]
+    [InlineData(ExecutionStatus.Paused, 3)]
+    [InlineData(ExecutionStatus.Running, 3)]
+    [InlineData(ExecutionStatus.Pending, 3)]
+    [InlineData(ExecutionStatus.RollingBack, 3)]
+    public void AfterWait_Status_ExitCode(ExecutionStatus status, int expected)
+    {
+        Assert.Equal(expected, RunExitCode.AfterWait(status));
+    }
 }

@@ -47,7 +47,8 @@ public sealed class EngineOptions
     public IReadOnlyList<string> PlaybookDirectories { get; init; } = [];
 
     /// <summary>
-    /// Test only (crash tests): the process kills itself with SIGKILL right after this many history commits.
+    /// Test only (crash tests): the process kills itself with SIGKILL right after this many history commits of state
+    /// changes (lease renewals, which tick on a clock, do not count: the kill points stay where the run puts them).
     /// Set from <c>MCPPLAYBOOKS_TEST_KILL_AFTER_COMMITS</c> by the command line; null in production.
     /// </summary>
     public int? KillAfterCommits { get; init; }

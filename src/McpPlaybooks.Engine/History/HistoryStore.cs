@@ -40,8 +40,9 @@ public sealed partial class HistoryStore : IAsyncDisposable
     /// <summary>
     /// Opens the database as <see cref="OpenAsync(string, TimeProvider, ILogger?, CancellationToken)"/> does.
     /// <paramref name="killAfterCommits"/> is for crash tests only (<c>EngineOptions.KillAfterCommits</c>): when set, the
-    /// process kills itself with SIGKILL right after the writer's Nth committed transaction (group commits, lease
-    /// operations and appends alike; migrations do not count), before any caller learns of that commit. Null in production.
+    /// process kills itself with SIGKILL right after the writer's Nth committed state change (the writes of executions;
+    /// lease operations, appends with a result and migrations do not count), before any caller learns of that commit.
+    /// Null in production.
     /// </summary>
     public static async Task<HistoryStore> OpenAsync(string path, TimeProvider time, ILogger? logger, int? killAfterCommits, CancellationToken cancellationToken)
     {

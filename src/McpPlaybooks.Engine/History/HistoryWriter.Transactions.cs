@@ -43,7 +43,7 @@ internal sealed partial class HistoryWriter
     private void Commit(List<PendingWrite> batches)
     {
         var started = time.GetTimestamp();
-        InTransaction(() =>
+        InTransaction(stateChange: true, () =>
         {
             foreach (var pending in batches)
             {
@@ -63,8 +63,11 @@ internal sealed partial class HistoryWriter
         }
     }
 
-    /// <summary>Runs <paramref name="body"/> in a <c>BEGIN IMMEDIATE</c> transaction and commits it; rolls back when it throws.</summary>
-    private object? InTransaction(Func<object?> body)
+    /// <summary>
+    /// Runs <paramref name="body"/> in a <c>BEGIN IMMEDIATE</c> transaction and commits it; rolls back when it throws.
+    /// <paramref name="stateChange"/>: the writes of executions (not a lease operation or an append with a result).
+    /// </summary>
+    private object? InTransaction(bool stateChange, Func<object?> body)
     {
         DatabaseSetup.RollbackIfOpen(connection);
         statements.Begin();
@@ -80,15 +83,18 @@ internal sealed partial class HistoryWriter
             throw;
         }
 
-        Committed();
+        Committed(stateChange);
         return result;
     }
 
-    /// <summary>Counts a committed transaction; the crash tests' hook kills the process here, before any caller hears of it.</summary>
-    private void Committed()
+    /// <summary>
+    /// Counts a committed transaction; the crash tests' hook kills the process here, before any caller hears of it,
+    /// counting state changes only: lease renewals tick on a clock, so counting them would move the kill points.
+    /// </summary>
+    private void Committed(bool stateChange)
     {
-        var count = Interlocked.Increment(ref committedTransactions);
-        if (killAfterCommits is { } limit && count >= limit)
+        Interlocked.Increment(ref committedTransactions);
+        if (stateChange && killAfterCommits is { } limit && Interlocked.Increment(ref stateChanges) >= limit)
         {
             // SIGKILL on Linux: no finalizer, no flush, no dispose runs, as in a real crash.
             System.Diagnostics.Process.GetCurrentProcess().Kill();
@@ -115,7 +121,7 @@ internal sealed partial class HistoryWriter
         {
             if (pending.Operation is { } operation)
             {
-                pending.Result = InTransaction(() => operation(statements));
+                pending.Result = InTransaction(stateChange: false, () => operation(statements));
             }
             else
             {

@@ -35,11 +35,12 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
     private readonly WriterStatements statements;
     private readonly TaskCompletionSource idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly int? killAfterCommits;
+    private long stateChanges;
     private bool leading;
     private bool closed;
     private long committedTransactions;
 
-    /// <param name="killAfterCommits">Test only (crash tests): SIGKILL this process right after that many committed transactions.</param>
+    /// <param name="killAfterCommits">Test only (crash tests): SIGKILL this process right after that many committed state changes (lease operations not counted).</param>
     public HistoryWriter(SqliteConnection connection, string path, TimeProvider time, ILogger logger, int? killAfterCommits = null)
     {
         this.killAfterCommits = killAfterCommits;

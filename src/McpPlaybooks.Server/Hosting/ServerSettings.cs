@@ -1,0 +1,25 @@
+using McpPlaybooks.Engine.Configuration;
+
+namespace McpPlaybooks.Server.Hosting;
+
+/// <summary>
+/// What <c>serve</c> runs with, after configuration (appsettings.json, <c>MCPPLAYBOOKS_*</c> variables, flags) is read:
+/// the engine's options (data directory, allowlists, playbook folders), the folders of the catalogue, and where saved
+/// playbooks, prompts and the server's own log files go.
+/// </summary>
+internal sealed record ServerSettings
+{
+    public required EngineOptions Engine { get; init; }
+
+    /// <summary>The folders the catalogue reads, in order (the bundled <c>playbooks/</c> unless <c>--playbooks</c> says otherwise).</summary>
+    public required IReadOnlyList<string> PlaybookDirectories { get; init; }
+
+    /// <summary>Where <c>save_playbook</c> writes new versions: <c>playbooks/</c> in the data directory (read as well).</summary>
+    public string SaveDirectory => Path.Combine(Engine.DataDirectory, "playbooks");
+
+    /// <summary>The rolling log files of the server: <c>logs/</c> in the data directory.</summary>
+    public string LogDirectory => Path.Combine(Engine.DataDirectory, "logs");
+
+    /// <summary>The prompt files (<c>prompts/*.md</c>), bundled beside the executable.</summary>
+    public string PromptDirectory { get; init; } = Path.Combine(AppContext.BaseDirectory, "prompts");
+}

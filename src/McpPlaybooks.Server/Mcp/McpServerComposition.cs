@@ -1,0 +1,37 @@
+using System.Reflection;
+using McpPlaybooks.Server.Mcp.Completions;
+using McpPlaybooks.Server.Mcp.Prompts;
+using McpPlaybooks.Server.Mcp.Resources;
+using McpPlaybooks.Server.Mcp.Tools;
+using Microsoft.Extensions.DependencyInjection;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace McpPlaybooks.Server.Mcp;
+
+/// <summary>The MCP surface: the server's identity and protocol, then tools, resources, prompts and completions.</summary>
+internal static class McpServerComposition
+{
+    /// <summary>The protocol the server speaks: 2025-11-25, which almost every client speaks (see mcp-sdk-notes.md).</summary>
+    public const string ProtocolVersion = "2025-11-25";
+
+    public const string ServerName = "mcp-playbooks";
+
+    public static string ServerVersion { get; } =
+        typeof(McpServerComposition).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public static IMcpServerBuilder AddPlaybooksMcp(this IServiceCollection services)
+    {
+        var builder = services.AddMcpServer(options =>
+        {
+            options.ProtocolVersion = ProtocolVersion;
+            options.ServerInfo = new Implementation { Name = ServerName, Title = "McpPlaybooks", Version = ServerVersion };
+            options.ServerInstructions = ServerInstructions.Text;
+        });
+        builder.AddPlaybookTools();
+        builder.AddPlaybookResources();
+        builder.AddPlaybookPrompts();
+        builder.AddPlaybookCompletions();
+        return builder;
+    }
+}

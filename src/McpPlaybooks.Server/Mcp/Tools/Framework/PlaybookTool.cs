@@ -1,0 +1,99 @@
+using System.Globalization;
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Execution.Control;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace McpPlaybooks.Server.Mcp.Tools.Framework;
+
+/// <summary>
+/// The base of every tool: declares it from a <see cref="ToolDefinition"/>, checks the arguments before
+/// <see cref="ExecuteAsync"/> runs, and turns the errors a caller can fix into <c>isError</c> results that say what to do:
+/// bad arguments, <see cref="ToolErrorException"/>, the engine's refusals and invalid inputs.
+/// </summary>
+internal abstract partial class PlaybookTool : McpServerTool
+{
+    private readonly ILogger _logger;
+    private readonly Tool _tool;
+
+    protected PlaybookTool(ToolDefinition definition, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        Definition = definition;
+        _logger = logger;
+        _tool = new Tool
+        {
+            Name = definition.Name,
+            Title = definition.Title,
+            Description = definition.Description,
+            InputSchema = ToolSchemas.Input(definition.Parameters),
+            OutputSchema = definition.OutputSchema,
+            Annotations = new ToolAnnotations
+            {
+                ReadOnlyHint = definition.ReadOnly,
+                DestructiveHint = definition.Destructive,
+                IdempotentHint = definition.Idempotent,
+                OpenWorldHint = definition.OpenWorld,
+            },
+        };
+    }
+
+    public ToolDefinition Definition { get; }
+
+    public override Tool ProtocolTool => _tool;
+
+    public override IReadOnlyList<object> Metadata => [];
+
+    public override async ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var arguments = ToolArgumentParser.Parse(Definition.Parameters, request.Params?.Arguments, out var problems);
+        if (problems.Count > 0)
+        {
+            return ToolResult.Error($"{Definition.Name} was called with invalid arguments:\n- {string.Join("\n- ", problems)}\nFix them and call {Definition.Name} again.");
+        }
+
+        try
+        {
+            var result = await ExecuteAsync(new ToolCall(request, arguments), cancellationToken).ConfigureAwait(false);
+            return result.ToCallToolResult();
+        }
+        catch (ToolErrorException e)
+        {
+            return ToolResult.Error(e.Message);
+        }
+        catch (ExecutionRefusedException e)
+        {
+            return ToolResult.Error(Refusal(e));
+        }
+        catch (InvalidInputsException e)
+        {
+            return ToolResult.Error($"the inputs do not fit the playbook:\n- {string.Join("\n- ", e.Problems.Count > 0 ? e.Problems : [e.Message])}\nCall get_playbook to see its inputs, then call {Definition.Name} again.");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Engine.History.HistoryWriteException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            LogFailed(_logger, Definition.Name, e);
+            return ToolResult.Error($"{Definition.Name} failed on the server's storage: {e.Message}. Nothing was lost that was recorded before; check the data directory (disk space, permissions), then call {Definition.Name} again.");
+        }
+    }
+
+    /// <summary>Runs the tool with checked arguments; throws <see cref="ToolErrorException"/> for a problem the caller can fix.</summary>
+    protected abstract Task<ToolResult> ExecuteAsync(ToolCall call, CancellationToken cancellationToken);
+
+    /// <summary>A refusal as the caller reads it: the engine's sentence, the rule, and when to try again.</summary>
+    internal static string Refusal(ExecutionRefusedException refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        var rule = refusal.Rule is null ? "" : $" (rule: {refusal.Rule})";
+        var retry = refusal.RetryAt is { } at ? $" Try again at {at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}." : "";
+        return $"refused{rule}: {refusal.Message}{retry}";
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Tool {Tool} failed")]
+    private static partial void LogFailed(ILogger logger, string tool, Exception exception);
+}

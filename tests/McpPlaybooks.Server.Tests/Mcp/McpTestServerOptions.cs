@@ -1,0 +1,19 @@
+using ModelContextProtocol.Client;
+
+namespace McpPlaybooks.Server.Tests.Mcp;
+
+/// <summary>How <see cref="McpTestServer"/> is set up.</summary>
+internal sealed record McpTestServerOptions
+{
+    /// <summary>Playbook files written to the test's playbook folder (file name → text).</summary>
+    public IReadOnlyDictionary<string, string> Playbooks { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Whether the bundled playbooks (copied beside the tests) are in the catalogue too, after the test's folder.</summary>
+    public bool IncludeBundled { get; init; }
+
+    /// <summary>The client's options (capabilities, handlers); the protocol version is pinned whatever is given.</summary>
+    public McpClientOptions? Client { get; init; }
+
+    /// <summary>Environment variables the engine reads secrets from.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+}

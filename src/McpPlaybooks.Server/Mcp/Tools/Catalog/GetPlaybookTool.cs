@@ -18,19 +18,20 @@ internal sealed class GetPlaybookTool(PlaybookEngine engine, PlaybookCatalog cat
     /// <summary>The most YAML characters returned; the <c>playbook://{id}</c> resource has the whole text.</summary>
     public const int MaxYaml = 16 * 1024;
 
+    private const int MaxDescription = 2000;
+
     private static readonly ToolDefinition Declaration = new()
     {
         Name = "get_playbook",
         Title = "Get a playbook",
-        Description = "One playbook in full: inputs (types, defaults), safety, steps, versions with their status, "
-            + "run history, warnings and YAML. Read it before execute_playbook to fill the inputs.",
+        Description = "One playbook in full: inputs (types, defaults), safety, steps, versions with status, run history, "
+            + "warnings, YAML. Read it to fill execute_playbook's inputs.",
         Parameters =
         [
             ToolParameter.String("playbook_id", "Playbook id, from list_playbooks", required: true),
-            ToolParameter.String("version", "A version (default: the latest)"),
+            ToolParameter.String("version", "Default: the latest"),
         ],
-        OutputSchema = ToolSchemas.Output(
-            "playbook_id!:string", "version!:string", "status!:string", "inputs!:array", "steps!:array", "versions!:array", "history!:object", "yaml!:string"),
+        OutputSchema = ToolSchemas.Output("playbook_id!:string", "version!:string", "status!:string", "inputs!:array"),
         ReadOnly = true,
         Idempotent = true,
     };
@@ -55,7 +56,7 @@ internal sealed class GetPlaybookTool(PlaybookEngine engine, PlaybookCatalog cat
             ["name"] = playbook.Name,
             ["version"] = playbook.Version,
             ["status"] = EnumNames.ToName(status),
-            ["description"] = playbook.Description,
+            ["description"] = playbook.Description is { Length: > MaxDescription } text ? text[..MaxDescription] + "…" : playbook.Description,
             ["owner"] = playbook.Owner,
             ["tags"] = new JsonArray([.. playbook.Tags.Select(t => (JsonNode)JsonValue.Create(t))]),
             ["triggers"] = PlaybookDetails.Triggers(playbook),

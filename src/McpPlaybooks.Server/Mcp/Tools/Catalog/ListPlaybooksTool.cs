@@ -24,16 +24,16 @@ internal sealed class ListPlaybooksTool(PlaybookEngine engine, PlaybookCatalog c
     {
         Name = "list_playbooks",
         Title = "List playbooks",
-        Description = "Find playbooks: the latest version of each, with status, inputs and past success. "
-            + "Give an incident to rank those whose triggers match, best first. Then call get_playbook, or execute_playbook with dry_run=true.",
+        Description = "The catalogue: latest version of each playbook with status, inputs, success rate. With incident: "
+            + "ranked by matching triggers. Next: get_playbook.",
         Parameters =
         [
-            ToolParameter.String("query", "Words to find in id, name, description or tags"),
-            ToolParameter.String("tag", "Only playbooks with this exact tag"),
-            ToolParameter.ObjectOrString("incident", "{type,severity,service,source,root_cause,confidence} or text"),
-            ToolParameter.Integer("limit", "Most playbooks returned (default 20)", 1, 100),
+            ToolParameter.String("query", "Words in id, name, description or tags"),
+            ToolParameter.String("tag", "An exact tag"),
+            ToolParameter.ObjectOrString("incident", "{type,severity,service,root_cause,...} or text"),
+            ToolParameter.Integer("limit", "Most results (default 20)", 1, 100),
         ],
-        OutputSchema = ToolSchemas.Output("playbooks!:array", "total!:integer", "invalid!:array"),
+        OutputSchema = ToolSchemas.Output("playbooks!:array", "invalid!:array"),
         ReadOnly = true,
         Idempotent = true,
     };

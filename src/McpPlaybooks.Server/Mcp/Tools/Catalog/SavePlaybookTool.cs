@@ -25,18 +25,17 @@ internal sealed class SavePlaybookTool(PlaybookEngine engine, PlaybookCatalog ca
     private static readonly ToolDefinition Declaration = new()
     {
         Name = "save_playbook",
-        Title = "Save or publish a playbook",
-        Description = "With yaml: store a new version (validated) as a draft; versions are immutable. "
-            + "With playbook_id and status: publish (active), deprecate or archive a version. Drafts only dry-run.",
+        Title = "Save a playbook",
+        Description = "Store a new version from yaml (validated; a draft, which only dry-runs), or set a version's status: "
+            + "active publishes it. Versions are immutable.",
         Parameters =
         [
-            ToolParameter.String("yaml", "Playbook YAML text of a new version", maxLength: MaxYaml),
+            ToolParameter.String("yaml", "YAML text of a new version"),
             ToolParameter.String("playbook_id", "Playbook whose status to set"),
-            ToolParameter.String("version", "Version to set (default: the latest)"),
-            ToolParameter.Enum("status", "Lifecycle status (default for new yaml: draft)", ["draft", "active", "deprecated", "archived"]),
+            ToolParameter.String("version", "Default: the latest"),
+            ToolParameter.Enum("status", "Default for new yaml: draft", ["draft", "active", "deprecated", "archived"]),
         ],
-        OutputSchema = ToolSchemas.Output(
-            "playbook_id!:string", "version!:string", "status!:string", "path!:string", "created!:boolean", "unchanged!:boolean", "warnings!:array"),
+        OutputSchema = ToolSchemas.Output("playbook_id!:string", "version!:string", "status!:string"),
         Idempotent = true,
     };
 
@@ -46,6 +45,11 @@ internal sealed class SavePlaybookTool(PlaybookEngine engine, PlaybookCatalog ca
         PlaybookStatus? status = arguments.String("status") is { } name && EnumNames.TryParse<PlaybookStatus>(name, out var parsed) ? parsed : null;
         if (arguments.String("yaml") is { } yaml)
         {
+            if (yaml.Length > MaxYaml)
+            {
+                throw new ToolErrorException($"yaml is {yaml.Length} characters long; at most {MaxYaml} are accepted. Split the playbook (a playbook step runs another).");
+            }
+
             return await SaveAsync(call, yaml, status, cancellationToken).ConfigureAwait(false);
         }
 

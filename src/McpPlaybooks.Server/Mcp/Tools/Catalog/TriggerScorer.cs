@@ -73,7 +73,7 @@ internal sealed class TriggerScorer
             {
                 named += weight;
                 matched += weight;
-                reasons.Add($"'{word}' matches trigger {number} {field}");
+                reasons.Add($"text word {word} matches trigger {number} {field}");
             }
             else
             {

@@ -20,15 +20,15 @@ internal sealed class ValidatePlaybookTool(PlaybookCatalog catalog, ILogger<Vali
     {
         Name = "validate_playbook",
         Title = "Validate a playbook",
-        Description = "Check a playbook, by playbook_id or as yaml text (exactly one): errors and safety warnings, each with line, column, code and fix. "
-            + "Changes nothing; save_playbook stores a valid text.",
+        Description = "Check a playbook by playbook_id, or a yaml text (one of the two): errors and safety warnings with "
+            + "line, column, code and fix. Changes nothing.",
         Parameters =
         [
-            ToolParameter.String("playbook_id", "A catalogue playbook to check"),
-            ToolParameter.String("yaml", "Playbook YAML text to check instead", maxLength: SavePlaybookTool.MaxYaml),
-            ToolParameter.String("version", "Version of playbook_id (default: latest)"),
+            ToolParameter.String("playbook_id", "A playbook of the catalogue"),
+            ToolParameter.String("yaml", "Or a playbook's YAML text"),
+            ToolParameter.String("version", "Of playbook_id; default: latest"),
         ],
-        OutputSchema = ToolSchemas.Output("valid!:boolean", "error_count!:integer", "warning_count!:integer", "diagnostics!:array"),
+        OutputSchema = ToolSchemas.Output("valid!:boolean", "diagnostics!:array"),
         ReadOnly = true,
         Idempotent = true,
     };

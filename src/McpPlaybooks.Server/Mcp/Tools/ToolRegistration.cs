@@ -1,4 +1,6 @@
+using McpPlaybooks.Server.Mcp.Tools.Catalog;
 using Microsoft.Extensions.DependencyInjection;
+using ModelContextProtocol.Server;
 
 namespace McpPlaybooks.Server.Mcp.Tools;
 
@@ -8,6 +10,10 @@ internal static class ToolRegistration
     public static IMcpServerBuilder AddPlaybookTools(this IMcpServerBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<McpServerTool, ListPlaybooksTool>();
+        builder.Services.AddSingleton<McpServerTool, GetPlaybookTool>();
+        builder.Services.AddSingleton<McpServerTool, ValidatePlaybookTool>();
+        builder.Services.AddSingleton<McpServerTool, SavePlaybookTool>();
         return builder;
     }
 }

@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using McpPlaybooks.Engine.Catalog;
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Server.Mcp.Tools.Framework;
+using Microsoft.Extensions.Logging;
+
+namespace McpPlaybooks.Server.Mcp.Tools.Catalog;
+
+/// <summary>
+/// <c>list_playbooks</c>: the catalogue (the latest version of each playbook), filtered by words and a tag, or ranked
+/// against an incident by its <c>triggers</c> (<see cref="TriggerScorer"/>) with past success breaking ties; and the files
+/// left out as invalid, so a caller learns why an id is missing.
+/// </summary>
+internal sealed class ListPlaybooksTool(PlaybookEngine engine, PlaybookCatalog catalog, ILogger<ListPlaybooksTool> logger)
+    : PlaybookTool(Declaration, logger)
+{
+    private const int DefaultLimit = 20;
+    private const int MaxDescription = 200;
+    private const int MaxInvalid = 20;
+
+    private static readonly ToolDefinition Declaration = new()
+    {
+        Name = "list_playbooks",
+        Title = "List playbooks",
+        Description = "The catalogue: latest version of each playbook with status, inputs, success rate. With incident: "
+            + "ranked by matching triggers. Next: get_playbook.",
+        Parameters =
+        [
+            ToolParameter.String("query", "Words in id, name, description or tags"),
+            ToolParameter.String("tag", "An exact tag"),
+            ToolParameter.ObjectOrString("incident", "{type,severity,service,root_cause,...} or text"),
+            ToolParameter.Integer("limit", "Most results (default 20)", 1, 100),
+        ],
+        OutputSchema = ToolSchemas.Output("playbooks!:array", "invalid!:array"),
+        ReadOnly = true,
+        Idempotent = true,
+    };
+
+    private readonly TriggerScorer _scorer = new();
+
+    protected override async Task<ToolResult> ExecuteAsync(ToolCall call, CancellationToken cancellationToken)
+    {
+        var arguments = call.Arguments;
+        var snapshot = catalog.Current;
+        var words = (arguments.String("query") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var tag = arguments.String("tag");
+        var incident = arguments.Json("incident") is { } json ? Incident.From(json) : null;
+
+        var candidates = new List<Candidate>();
+        foreach (var entry in snapshot.Latest)
+        {
+            var playbook = entry.Definition;
+            var hits = words.Count(word => Haystack(playbook).Contains(word, StringComparison.OrdinalIgnoreCase));
+            if ((words.Length > 0 && hits == 0) || (tag is not null && !playbook.Tags.Contains(tag, StringComparer.Ordinal)))
+            {
+                continue;
+            }
+
+            var match = incident is null ? null : _scorer.Score(playbook, incident);
+            if (incident is null || match is not null)
+            {
+                candidates.Add(new Candidate(entry, hits, match, incident is null ? null : await PlaybookRecord.LoadAsync(engine.History, entry.Id, cancellationToken).ConfigureAwait(false)));
+            }
+        }
+
+        var ranked = candidates
+            .OrderByDescending(c => c.Match?.Score ?? 0)
+            .ThenByDescending(c => c.Hits)
+            .ThenByDescending(c => c.Record?.SuccessRate ?? -1)
+            .ThenBy(c => c.Entry.Id, StringComparer.Ordinal)
+            .Take((int)(arguments.Integer("limit") ?? DefaultLimit))
+            .ToList();
+        var items = new JsonArray();
+        foreach (var candidate in ranked)
+        {
+            var record = candidate.Record ?? await PlaybookRecord.LoadAsync(engine.History, candidate.Entry.Id, cancellationToken).ConfigureAwait(false);
+            var status = await engine.GetPlaybookStatusAsync(candidate.Entry.Id, candidate.Entry.Version, cancellationToken).ConfigureAwait(false);
+            items.Add(Item(candidate, record, EnumNames.ToName(status)));
+        }
+
+        var structured = new JsonObject
+        {
+            ["playbooks"] = items,
+            ["total"] = candidates.Count,
+            ["invalid"] = Invalid(snapshot),
+        };
+        return new ToolResult(structured, Summary(ranked, candidates.Count, incident is not null, snapshot.Invalid.Count));
+    }
+
+    private static JsonObject Item(Candidate candidate, PlaybookRecord record, string status)
+    {
+        var playbook = candidate.Entry.Definition;
+        var item = new JsonObject
+        {
+            ["playbook_id"] = playbook.Id,
+            ["name"] = playbook.Name,
+            ["version"] = playbook.Version,
+            ["status"] = status,
+            ["description"] = Bound(playbook.Description ?? ""),
+            ["tags"] = new JsonArray([.. playbook.Tags.Select(t => (JsonNode)JsonValue.Create(t))]),
+            ["inputs"] = new JsonArray([.. playbook.Inputs.Select(i => (JsonNode)new JsonObject
+            {
+                ["name"] = i.Name,
+                ["type"] = EnumNames.ToName(i.Type),
+                ["required"] = i.Required,
+            })]),
+            ["requires_approval"] = playbook.Safety.RequireApproval || playbook.Steps.Any(s => s.Approval is not null),
+            ["runs_shell"] = playbook.Steps.Any(s => s.Action == "shell") || playbook.Finally.Any(a => a.Action == "shell"),
+            ["success_rate"] = record.SuccessRate,
+            ["runs"] = record.Runs,
+        };
+        if (candidate.Match is { } match)
+        {
+            item["match"] = match.Score;
+            item["reasons"] = new JsonArray([.. match.Reasons.Take(6).Select(r => (JsonNode)JsonValue.Create(r))]);
+        }
+
+        return item;
+    }
+
+    private static JsonArray Invalid(CatalogSnapshot snapshot) =>
+        new([.. snapshot.Invalid.Take(MaxInvalid).Select(p => (JsonNode)new JsonObject
+        {
+            ["path"] = p.Path,
+            ["playbook_id"] = p.PlaybookId,
+            ["message"] = p.Errors.Count > 0 ? DiagnosticView.Format(p.Errors[0]) : "the file cannot be read",
+        })]);
+
+    private static string Summary(List<Candidate> ranked, int total, bool ranking, int invalid)
+    {
+        var shown = ranked.Count < total ? $"{ranked.Count} of {total} playbooks" : $"{total} playbook{(total == 1 ? "" : "s")}";
+        var text = ranking && ranked.Count > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{shown}; best match {ranked[0].Entry.Id} ({ranked[0].Match!.Score})")
+            : ranking ? "no playbook's triggers match the incident; call list_playbooks with query instead" : shown;
+        if (invalid > 0)
+        {
+            text += $"; {invalid} file{(invalid == 1 ? " is" : "s are")} left out as invalid (see invalid)";
+        }
+
+        return text + ".";
+    }
+
+    private static string Haystack(PlaybookDefinition playbook) =>
+        string.Join(' ', [playbook.Id, playbook.Name, playbook.Description ?? "", .. playbook.Tags]);
+
+    private static string Bound(string text) => text.Length <= MaxDescription ? text : text[..(MaxDescription - 1)].TrimEnd() + "…";
+
+    private sealed record Candidate(CatalogEntry Entry, int Hits, IncidentMatch? Match, PlaybookRecord? Record);
+}

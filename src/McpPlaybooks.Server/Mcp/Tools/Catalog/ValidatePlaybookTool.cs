@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using McpPlaybooks.Engine.Catalog;
+using McpPlaybooks.Engine.Validation;
+using McpPlaybooks.Server.Mcp.Tools.Framework;
+using Microsoft.Extensions.Logging;
+
+namespace McpPlaybooks.Server.Mcp.Tools.Catalog;
+
+/// <summary>
+/// <c>validate_playbook</c>: checks a catalogue playbook (by id, also one left out for its errors) or a YAML text, and
+/// returns every error and warning with its line, column, code and fix. Changes nothing.
+/// </summary>
+internal sealed class ValidatePlaybookTool(PlaybookCatalog catalog, ILogger<ValidatePlaybookTool> logger)
+    : PlaybookTool(Declaration, logger)
+{
+    /// <summary>The name a YAML text is validated under.</summary>
+    public const string TextSource = "playbook.yaml";
+
+    private static readonly ToolDefinition Declaration = new()
+    {
+        Name = "validate_playbook",
+        Title = "Validate a playbook",
+        Description = "Check a playbook by playbook_id, or a yaml text (one of the two): errors and safety warnings with "
+            + "line, column, code and fix. Changes nothing.",
+        Parameters =
+        [
+            ToolParameter.String("playbook_id", "A playbook of the catalogue"),
+            ToolParameter.String("yaml", "Or a playbook's YAML text"),
+            ToolParameter.String("version", "Of playbook_id; default: latest"),
+        ],
+        OutputSchema = ToolSchemas.Output("valid!:boolean", "diagnostics!:array"),
+        ReadOnly = true,
+        Idempotent = true,
+    };
+
+    protected override Task<ToolResult> ExecuteAsync(ToolCall call, CancellationToken cancellationToken)
+    {
+        var arguments = call.Arguments;
+        var yaml = arguments.String("yaml");
+        var playbookId = arguments.String("playbook_id");
+        if ((yaml is null) == (playbookId is null))
+        {
+            throw new ToolErrorException(yaml is null
+                ? "validate_playbook needs what to check: give playbook_id (a playbook of list_playbooks) or yaml (a playbook's text), not neither."
+                : "validate_playbook checks one thing: give playbook_id or yaml, not both. To check the text you mean to save, give yaml alone.");
+        }
+
+        if (yaml is not null && arguments.Has("version"))
+        {
+            throw new ToolErrorException("version goes with playbook_id; a yaml text carries its own version. Call validate_playbook again without version.");
+        }
+
+        var (report, source) = yaml is not null
+            ? (new PlaybookValidator().ValidateText(yaml, TextSource), TextSource)
+            : ReportOf(catalog.Current, playbookId!, arguments.String("version"));
+        return Task.FromResult(Result(report, source));
+    }
+
+    /// <summary>The report of a catalogue version, read again from its file; or of a file left out under that id.</summary>
+    private static (ValidationReport Report, string Source) ReportOf(CatalogSnapshot snapshot, string playbookId, string? version)
+    {
+        if (snapshot.Versions(playbookId).Count == 0 && snapshot.Invalid.FirstOrDefault(p => p.PlaybookId == playbookId) is { } problem)
+        {
+            return (new PlaybookValidator().ValidateFile(problem.Path), problem.Path);
+        }
+
+        var entry = CatalogLookup.Find(snapshot, playbookId, version);
+        return (new PlaybookValidator().ValidateText(entry.Content, entry.Path), entry.Path);
+    }
+
+    private static ToolResult Result(ValidationReport report, string source)
+    {
+        var diagnostics = new JsonArray([.. report.Diagnostics.Take(DiagnosticView.MaxListed).Select(d => (JsonNode)DiagnosticView.ToJson(d))]);
+        var structured = new JsonObject
+        {
+            ["valid"] = !report.HasErrors && report.Playbook is not null,
+            ["source"] = source,
+            ["playbook_id"] = report.Playbook?.Id,
+            ["version"] = report.Playbook?.Version,
+            ["error_count"] = report.ErrorCount,
+            ["warning_count"] = report.WarningCount,
+            ["diagnostics"] = diagnostics,
+        };
+        if (report.Diagnostics.Count > DiagnosticView.MaxListed)
+        {
+            structured["omitted"] = report.Diagnostics.Count - DiagnosticView.MaxListed;
+        }
+
+        return new ToolResult(structured, Summary(report));
+    }
+
+    private static string Summary(ValidationReport report)
+    {
+        var warnings = report.WarningCount switch { 0 => "no warnings", 1 => "1 warning", var n => $"{n} warnings" };
+        if (!report.HasErrors)
+        {
+            return $"valid, {warnings}.";
+        }
+
+        var first = report.Diagnostics.First(d => d.IsError);
+        var errors = report.ErrorCount == 1 ? "1 error" : $"{report.ErrorCount} errors";
+        return $"{errors}; first: line {DiagnosticView.Line(first)}, column {DiagnosticView.Column(first)}: {first.Code} {first.Message}"
+            + (string.IsNullOrEmpty(first.Fix) ? "" : $" (fix: {first.Fix})") + ". Fix the errors and validate again.";
+    }
+}

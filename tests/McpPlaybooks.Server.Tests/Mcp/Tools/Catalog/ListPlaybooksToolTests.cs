@@ -1,0 +1,161 @@
+using System.Text.Json.Nodes;
+
+namespace McpPlaybooks.Server.Tests.Mcp.Tools.Catalog;
+
+/// <summary><c>list_playbooks</c> through a real client: the catalogue, filters, incident ranking, and bad arguments.</summary>
+public sealed class ListPlaybooksToolTests
+{
+    private static McpTestServerOptions Options => new() { Playbooks = CatalogPlaybooks.Files() };
+
+    [Fact]
+    public async Task ListPlaybooks_NoArguments_LatestOfEachWithStatusInputsAndTheInvalidFile()
+    {
+        await using var server = await McpTestServer.StartAsync(Options);
+
+        var result = await server.CallAsync("list_playbooks");
+        var json = ToolCalls.Structured(result);
+
+        Assert.Equal("2 playbooks; 1 file is left out as invalid (see invalid).", ToolCalls.Text(result));
+        await server.AssertMatchesOutputSchemaAsync("list_playbooks", json);
+        Assert.Equal(2, json["total"]!.GetValue<int>());
+        var items = json["playbooks"]!.AsArray();
+        Assert.Equal(["clear-disk", "restart-service"], items.Select(i => i!["playbook_id"]!.GetValue<string>()));
+        var restart = items[1]!;
+        Assert.Equal("1.1.0", restart["version"]!.GetValue<string>());
+        Assert.Equal("active", restart["status"]!.GetValue<string>());
+        Assert.Equal("Restart a service", restart["name"]!.GetValue<string>());
+        Assert.Equal("Restarts a systemd service that stopped answering.", restart["description"]!.GetValue<string>());
+        Assert.Equal("""["linux","remediation"]""", restart["tags"]!.ToJsonString());
+        Assert.Equal("""[{"name":"service","type":"string","required":true},{"name":"mode","type":"string","required":false}]""", restart["inputs"]!.ToJsonString());
+        Assert.False(restart["requires_approval"]!.GetValue<bool>());
+        Assert.False(restart["runs_shell"]!.GetValue<bool>());
+        Assert.Null(restart["success_rate"]);
+        Assert.Equal(0, restart["runs"]!.GetValue<int>());
+        Assert.False(restart.AsObject().ContainsKey("match"));
+        var invalid = Assert.Single(json["invalid"]!.AsArray())!;
+        Assert.Equal(Path.Combine(server.PlaybookDirectory, "broken.yaml"), invalid["path"]!.GetValue<string>());
+        Assert.Equal("broken-one", invalid["playbook_id"]!.GetValue<string>());
+        Assert.StartsWith("4:1 PB0", invalid["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("colour", invalid["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"query":"DISK"}""", "clear-disk")]
+    [InlineData("""{"query":"systemd"}""", "restart-service")]
+    [InlineData("""{"query":"remediation nothing-here"}""", "restart-service")]
+    [InlineData("""{"tag":"linux"}""", "clear-disk,restart-service")]
+    [InlineData("""{"tag":"Linux"}""", "")]
+    [InlineData("""{"tag":"linux","query":"logs"}""", "clear-disk")]
+    [InlineData("""{"limit":1}""", "clear-disk")]
+    public async Task ListPlaybooks_Filters_ReturnTheMatchingIds(string arguments, string expected)
+    {
+        await using var server = await McpTestServer.StartAsync(Options);
+
+        var json = await server.CallOkAsync("list_playbooks", arguments);
+
+        Assert.Equal(expected, string.Join(",", json["playbooks"]!.AsArray().Select(i => i!["playbook_id"]!.GetValue<string>())));
+    }
+
+    [Fact]
+    public async Task ListPlaybooks_Limit_SummarySaysHowManyOfTheMatching()
+    {
+        await using var server = await McpTestServer.StartAsync(Options);
+
+        var result = await server.CallAsync("list_playbooks", """{"limit":1}""");
+
+        Assert.StartsWith("1 of 2 playbooks;", ToolCalls.Text(result), StringComparison.Ordinal);
+        Assert.Equal(2, ToolCalls.Structured(result)["total"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task ListPlaybooks_IncidentObject_RanksMatchesWithScoreAndReasons()
+    {
+        await using var server = await McpTestServer.StartAsync(Options);
+
+        var result = await server.CallAsync("list_playbooks", """{"incident":{"type":"availability","service":"checkout","severity":"P3"}}""");
+        var json = ToolCalls.Structured(result);
+
+        Assert.Equal("1 playbook; best match restart-service (0.8); 1 file is left out as invalid (see invalid).", ToolCalls.Text(result));
+        var item = Assert.Single(json["playbooks"]!.AsArray())!;
+        Assert.Equal(0.8, item["match"]!.GetValue<double>());
+        Assert.Equal(
+            """["type availability matches trigger 1","service checkout matches trigger 1","severity P3 is not P1 or P2 (trigger 1)"]""",
+            item["reasons"]!.ToJsonString());
+        await server.AssertMatchesOutputSchemaAsync("list_playbooks", json);
+    }
+
+    [Fact]
+    public async Task ListPlaybooks_IncidentText_MatchesARootCauseGlob()
+    {
+        await using var server = await McpTestServer.StartAsync(Options);
+
+        var json = await server.CallOkAsync("list_playbooks", """{"incident":"checkout pods OOMKilled in prod"}""");
+
+        var item = Assert.Single(json["playbooks"]!.AsArray())!;
+        Assert.Equal("restart-service", item["playbook_id"]!.GetValue<string>());
+        Assert.Equal(1.0, item["match"]!.GetValue<double>());
+        Assert.Equal("""["text word OOMKilled matches trigger 2 root_cause"]""", item["reasons"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task ListPlaybooks_ConfidenceBelowMinimum_NothingMatchesAndTheSummarySaysWhatToDo()
+    {
+        await using var server = await McpTestServer.StartAsync(Options);
+
+        var result = await server.CallAsync("list_playbooks", """{"incident":{"root_cause":"OOMKilled","confidence":0.5}}""");
+
+        Assert.Empty(ToolCalls.Structured(result)["playbooks"]!.AsArray());
+        Assert.StartsWith("no playbook's triggers match the incident; call list_playbooks with query instead", ToolCalls.Text(result), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListPlaybooks_EqualMatches_PastSuccessBreaksTheTie()
+    {
+        await using var server = await McpTestServer.StartAsync(new McpTestServerOptions
+        {
+            Playbooks = new Dictionary<string, string> { ["a.yaml"] = Capacity("alpha", "false"), ["b.yaml"] = Capacity("beta", "true") },
+        });
+        Assert.Equal(Engine.Execution.ExecutionStatus.Failed, (await server.RunAsync("alpha")).Status);
+        Assert.Equal(Engine.Execution.ExecutionStatus.Completed, (await server.RunAsync("beta")).Status);
+        await server.RunAsync("alpha", dryRun: true);
+
+        var json = await server.CallOkAsync("list_playbooks", """{"incident":{"type":"capacity"}}""");
+
+        var items = json["playbooks"]!.AsArray();
+        Assert.Equal(["beta", "alpha"], items.Select(i => i!["playbook_id"]!.GetValue<string>()));
+        Assert.Equal([1.0, 1.0], items.Select(i => i!["match"]!.GetValue<double>()));
+        Assert.Equal([1.0, 0.0], items.Select(i => i!["success_rate"]!.GetValue<double>()));
+        Assert.Equal([1, 1], items.Select(i => i!["runs"]!.GetValue<int>()));
+    }
+
+    [Theory]
+    [InlineData("""{"querry":"disk"}""", "unknown argument 'querry': did you mean 'query'?")]
+    [InlineData("""{"limit":0}""", "'limit' must be a whole number from 1 to 100, got 0")]
+    [InlineData("""{"limit":"ten"}""", "'limit' must be a whole number from 1 to 100, got the string \"ten\"")]
+    [InlineData("""{"incident":5}""", "'incident' must be a JSON object or a string, got the number 5")]
+    [InlineData("""{"tag":["linux"]}""", "'tag' must be a string, got an array")]
+    public async Task ListPlaybooks_BadArguments_ErrorNamesTheProblem(string arguments, string expected)
+    {
+        await using var server = await McpTestServer.StartAsync(Options);
+
+        var message = await server.CallErrorAsync("list_playbooks", arguments);
+
+        Assert.Contains(expected, message, StringComparison.Ordinal);
+        Assert.EndsWith("Fix them and call list_playbooks again.", message, StringComparison.Ordinal);
+    }
+
+    private static string Capacity(string id, string holds) => $$"""
+        id: {{id}}
+        name: {{id}}
+        version: 1.0.0
+        triggers:
+          - type: [capacity]
+        timeout: 1m
+        steps:
+          - id: check
+            action: assert
+            timeout: 10s
+            with: { that: "{{holds}}" }
+
+        """;
+}

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
@@ -10,7 +11,8 @@ namespace McpPlaybooks.Server.Mcp.Tools.Framework;
 /// </summary>
 internal sealed record ToolResult(JsonObject Structured, string Summary)
 {
-    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+    // Not HTML: quotes and apostrophes in messages stay readable ('x', not \u0027x\u0027) for the model.
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public CallToolResult ToCallToolResult()
     {

@@ -1,0 +1,67 @@
+using System.Threading.Channels;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace McpPlaybooks.Server.Tests.Mcp.Resources;
+
+/// <summary>Records the resource notifications a client receives (method and URI), in order, for tests to wait on.</summary>
+internal sealed class NotificationRecorder : IAsyncDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private readonly Channel<ResourceNotice> _received = Channel.CreateUnbounded<ResourceNotice>();
+    private readonly List<IAsyncDisposable> _registrations = [];
+
+    public NotificationRecorder(McpClient client)
+    {
+        foreach (var method in new[] { NotificationMethods.ResourceUpdatedNotification, NotificationMethods.ResourceListChangedNotification })
+        {
+            _registrations.Add(client.RegisterNotificationHandler(method, (notification, _) =>
+            {
+                _received.Writer.TryWrite(new ResourceNotice(notification.Method, notification.Params?["uri"]?.GetValue<string>()));
+                return ValueTask.CompletedTask;
+            }));
+        }
+    }
+
+    /// <summary>Everything received so far and not yet read.</summary>
+    public IReadOnlyList<ResourceNotice> Drain()
+    {
+        var notices = new List<ResourceNotice>();
+        while (_received.Reader.TryRead(out var notice))
+        {
+            notices.Add(notice);
+        }
+
+        return notices;
+    }
+
+    /// <summary>Reads until a notice matches (generous upper bound); returns every notice read, the match last.</summary>
+    public async Task<IReadOnlyList<ResourceNotice>> WaitForAsync(Func<ResourceNotice, bool> match)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        var read = new List<ResourceNotice>();
+        while (true)
+        {
+            var notice = await _received.Reader.ReadAsync(timeout.Token);
+            read.Add(notice);
+            if (match(notice))
+            {
+                return read;
+            }
+        }
+    }
+
+    public Task<IReadOnlyList<ResourceNotice>> WaitForUpdateAsync(string uri) =>
+        WaitForAsync(n => n.Method == NotificationMethods.ResourceUpdatedNotification && n.Uri == uri);
+
+    public Task<IReadOnlyList<ResourceNotice>> WaitForListChangedAsync() =>
+        WaitForAsync(n => n.Method == NotificationMethods.ResourceListChangedNotification);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var registration in _registrations)
+        {
+            await registration.DisposeAsync();
+        }
+    }
+}

@@ -35,27 +35,26 @@ internal sealed class NotificationRecorder : IAsyncDisposable
         return notices;
     }
 
-    /// <summary>Reads until a notice matches (generous upper bound); returns every notice read, the match last.</summary>
-    public async Task<IReadOnlyList<ResourceNotice>> WaitForAsync(Func<ResourceNotice, bool> match)
+    /// <summary>Reads until every expectation has matched a notice, in any order (generous upper bound); returns every notice read.</summary>
+    public async Task<IReadOnlyList<ResourceNotice>> WaitForAsync(params Func<ResourceNotice, bool>[] expectations)
     {
         using var timeout = new CancellationTokenSource(Patience);
         var read = new List<ResourceNotice>();
-        while (true)
+        var pending = expectations.ToList();
+        while (pending.Count > 0)
         {
             var notice = await _received.Reader.ReadAsync(timeout.Token);
             read.Add(notice);
-            if (match(notice))
-            {
-                return read;
-            }
+            pending.RemoveAll(expectation => expectation(notice));
         }
+
+        return read;
     }
 
-    public Task<IReadOnlyList<ResourceNotice>> WaitForUpdateAsync(string uri) =>
-        WaitForAsync(n => n.Method == NotificationMethods.ResourceUpdatedNotification && n.Uri == uri);
+    public static Func<ResourceNotice, bool> Updated(string uri) =>
+        n => n.Method == NotificationMethods.ResourceUpdatedNotification && n.Uri == uri;
 
-    public Task<IReadOnlyList<ResourceNotice>> WaitForListChangedAsync() =>
-        WaitForAsync(n => n.Method == NotificationMethods.ResourceListChangedNotification);
+    public static bool ListChanged(ResourceNotice notice) => notice.Method == NotificationMethods.ResourceListChangedNotification;
 
     public async ValueTask DisposeAsync()
     {

@@ -1,17 +1,16 @@
+using McpPlaybooks.Server.Tests.Mcp.Completions;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 
 namespace McpPlaybooks.Server.Tests.Mcp.Prompts;
 
 /// <summary>prompts/list and prompts/get of the bundled prompts through a real client.</summary>
-public sealed class PromptTests
+public sealed class PromptTests(CatalogueServerFixture shared) : IClassFixture<CatalogueServerFixture>
 {
     [Fact]
     public async Task ListPrompts_Bundled_FourPromptsWithTheirArguments()
     {
-        await using var server = await McpTestServer.StartAsync();
-
-        var prompts = await server.Client.ListPromptsAsync();
+        var prompts = await shared.Server.Client.ListPromptsAsync();
 
         Assert.Equal(["author_playbook", "investigate_execution", "remediate_incident", "review_playbook"], prompts.Select(p => p.Name));
         var arguments = prompts.ToDictionary(p => p.Name, p => string.Join(" ", p.ProtocolPrompt.Arguments!.Select(a => a.Name + (a.Required == true ? "!" : "?"))));
@@ -26,9 +25,7 @@ public sealed class PromptTests
     [Fact]
     public async Task GetPrompt_InvestigateExecution_SubstitutesTheId()
     {
-        await using var server = await McpTestServer.StartAsync();
-
-        var text = await TextAsync(server, "investigate_execution", new() { ["execution_id"] = "ex-0123" });
+        var text = await TextAsync("investigate_execution", new() { ["execution_id"] = "ex-0123" });
 
         var lines = text.Split('\n');
         Assert.Equal("Help me understand what happened in the McpPlaybooks execution `ex-0123`.", lines[0]);
@@ -39,9 +36,7 @@ public sealed class PromptTests
     [Fact]
     public async Task GetPrompt_RemediateWithOnlyTheIncident_LeavesOptionalSectionsOut()
     {
-        await using var server = await McpTestServer.StartAsync();
-
-        var text = await TextAsync(server, "remediate_incident", new() { ["incident"] = "checkout is down (P1)" });
+        var text = await TextAsync("remediate_incident", new() { ["incident"] = "checkout is down (P1)" });
 
         Assert.Contains("Incident:\n\ncheckout is down (P1)\n\n1. **Find the playbook.**", text, StringComparison.Ordinal);
         Assert.DoesNotContain("I chose the playbook", text, StringComparison.Ordinal);
@@ -51,9 +46,7 @@ public sealed class PromptTests
     [Fact]
     public async Task GetPrompt_RemediateWithEveryArgument_ShowsTheSections()
     {
-        await using var server = await McpTestServer.StartAsync();
-
-        var text = await TextAsync(server, "remediate_incident", new()
+        var text = await TextAsync("remediate_incident", new()
         {
             ["incident"] = "checkout is down (P1)",
             ["playbook_id"] = "restart-unhealthy-service",
@@ -69,9 +62,7 @@ public sealed class PromptTests
     [Fact]
     public async Task GetPrompt_AuthorPlaybook_KeepsPlaybookExpressionsAsWritten()
     {
-        await using var server = await McpTestServer.StartAsync();
-
-        var text = await TextAsync(server, "author_playbook", new() { ["goal"] = "clear /var/log on a full disk", ["based_on"] = "disk-space-cleanup" });
+        var text = await TextAsync("author_playbook", new() { ["goal"] = "clear /var/log on a full disk", ["based_on"] = "disk-space-cleanup" });
 
         Assert.Contains("Start from the playbook `disk-space-cleanup`: read it with `get_playbook` (or `playbook://disk-space-cleanup`)", text, StringComparison.Ordinal);
         Assert.Contains("`{{ inputs.x }}`", text, StringComparison.Ordinal);
@@ -81,10 +72,8 @@ public sealed class PromptTests
     [Fact]
     public async Task GetPrompt_MissingRequiredArgument_IsInvalidParamsNamingIt()
     {
-        await using var server = await McpTestServer.StartAsync();
-
         var error = await Assert.ThrowsAsync<McpProtocolException>(() =>
-            server.Client.GetPromptAsync("remediate_incident", new Dictionary<string, object?> { ["playbook_id"] = "x" }).AsTask());
+            shared.Server.Client.GetPromptAsync("remediate_incident", new Dictionary<string, object?> { ["playbook_id"] = "x" }).AsTask());
 
         Assert.Equal(McpErrorCode.InvalidParams, error.ErrorCode);
         Assert.Contains("Prompt 'remediate_incident' needs the argument 'incident'; it takes incident (required), playbook_id, inputs.", error.Message, StringComparison.Ordinal);
@@ -95,18 +84,17 @@ public sealed class PromptTests
     [InlineData("review_playbook", "playbook", "Prompt 'review_playbook' has no argument 'playbook'; it takes playbook_id (required).")]
     public async Task GetPrompt_UnknownNameOrArgument_IsInvalidParams(string name, string? argument, string expected)
     {
-        await using var server = await McpTestServer.StartAsync();
         var arguments = argument is null ? null : new Dictionary<string, object?> { [argument] = "x" };
 
-        var error = await Assert.ThrowsAsync<McpProtocolException>(() => server.Client.GetPromptAsync(name, arguments).AsTask());
+        var error = await Assert.ThrowsAsync<McpProtocolException>(() => shared.Server.Client.GetPromptAsync(name, arguments).AsTask());
 
         Assert.Equal(McpErrorCode.InvalidParams, error.ErrorCode);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<string> TextAsync(McpTestServer server, string name, Dictionary<string, object?> arguments)
+    private async Task<string> TextAsync(string name, Dictionary<string, object?> arguments)
     {
-        var result = await server.Client.GetPromptAsync(name, arguments);
+        var result = await shared.Server.Client.GetPromptAsync(name, arguments);
         var message = Assert.Single(result.Messages);
         Assert.Equal(Role.User, message.Role);
         return Assert.IsType<TextContentBlock>(message.Content).Text;

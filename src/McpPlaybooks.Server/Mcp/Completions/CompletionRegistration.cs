@@ -2,12 +2,17 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace McpPlaybooks.Server.Mcp.Completions;
 
-/// <summary>Registers the server's completions.</summary>
+/// <summary>Registers the server's completions (<see cref="CompletionProvider"/>); the SDK advertises the capability.</summary>
 internal static class CompletionRegistration
 {
     public static IMcpServerBuilder AddPlaybookCompletions(this IMcpServerBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder;
+        builder.Services.AddSingleton<CompletionProvider>();
+        return builder.WithCompleteHandler(async (request, cancellationToken) =>
+        {
+            var services = request.Services ?? request.Server.Services ?? throw new InvalidOperationException("the MCP server was created without services");
+            return await services.GetRequiredService<CompletionProvider>().CompleteAsync(request.Params, cancellationToken).ConfigureAwait(false);
+        });
     }
 }

@@ -2,12 +2,22 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace McpPlaybooks.Server.Mcp.Prompts;
 
-/// <summary>Registers the server's prompts.</summary>
+/// <summary>
+/// Registers the server's prompts: one markdown file each in <c>prompts/</c> (<see cref="PromptFileLoader"/>), loaded
+/// at start (<see cref="PromptLoading"/>), listed and rendered by <see cref="PromptLibrary"/>.
+/// </summary>
 internal static class PromptRegistration
 {
     public static IMcpServerBuilder AddPlaybookPrompts(this IMcpServerBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder;
+        builder.Services.AddSingleton<PromptLibrary>();
+        builder.Services.AddHostedService<PromptLoading>();
+        return builder
+            .WithListPromptsHandler((request, _) => ValueTask.FromResult(Library(request.Services ?? request.Server.Services).List()))
+            .WithGetPromptHandler((request, _) => ValueTask.FromResult(Library(request.Services ?? request.Server.Services).Get(request.Params?.Name, request.Params?.Arguments)));
     }
+
+    private static PromptLibrary Library(IServiceProvider? services) =>
+        services?.GetRequiredService<PromptLibrary>() ?? throw new InvalidOperationException("the MCP server was created without services");
 }

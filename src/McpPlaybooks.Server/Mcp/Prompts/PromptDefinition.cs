@@ -1,0 +1,15 @@
+using ModelContextProtocol.Protocol;
+
+namespace McpPlaybooks.Server.Mcp.Prompts;
+
+/// <summary>A prompt loaded from <c>prompts/NAME.md</c>: its front matter and its template.</summary>
+internal sealed record PromptDefinition(string Name, string? Title, string Description, IReadOnlyList<PromptArgumentSpec> Arguments, PromptTemplate Template, string Path)
+{
+    public Prompt ToProtocol() => new()
+    {
+        Name = Name,
+        Title = Title,
+        Description = Description,
+        Arguments = [.. Arguments.Select(a => new PromptArgument { Name = a.Name, Description = a.Description, Required = a.Required })],
+    };
+}

@@ -1,0 +1,102 @@
+using McpPlaybooks.Server.Tests.Mcp.Completions;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+
+namespace McpPlaybooks.Server.Tests.Mcp.Prompts;
+
+/// <summary>prompts/list and prompts/get of the bundled prompts through a real client.</summary>
+public sealed class PromptTests(CatalogueServerFixture shared) : IClassFixture<CatalogueServerFixture>
+{
+    [Fact]
+    public async Task ListPrompts_Bundled_FourPromptsWithTheirArguments()
+    {
+        var prompts = await shared.Server.Client.ListPromptsAsync();
+
+        Assert.Equal(["author_playbook", "investigate_execution", "remediate_incident", "review_playbook"], prompts.Select(p => p.Name));
+        var arguments = prompts.ToDictionary(p => p.Name, p => string.Join(" ", p.ProtocolPrompt.Arguments!.Select(a => a.Name + (a.Required == true ? "!" : "?"))));
+        Assert.Equal("goal! based_on?", arguments["author_playbook"]);
+        Assert.Equal("execution_id!", arguments["investigate_execution"]);
+        Assert.Equal("incident! playbook_id? inputs?", arguments["remediate_incident"]);
+        Assert.Equal("playbook_id!", arguments["review_playbook"]);
+        Assert.All(prompts, p => Assert.False(string.IsNullOrWhiteSpace(p.Description)));
+        Assert.All(prompts, p => Assert.False(string.IsNullOrWhiteSpace(p.Title)));
+    }
+
+    [Fact]
+    public async Task GetPrompt_InvestigateExecution_SubstitutesTheId()
+    {
+        var text = await TextAsync("investigate_execution", new() { ["execution_id"] = "ex-0123" });
+
+        var lines = text.Split('\n');
+        Assert.Equal("Help me understand what happened in the McpPlaybooks execution `ex-0123`.", lines[0]);
+        Assert.Contains("1. Call `get_execution` with `execution_id: ex-0123`. Note its status", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("{{", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetPrompt_RemediateWithOnlyTheIncident_LeavesOptionalSectionsOut()
+    {
+        var text = await TextAsync("remediate_incident", new() { ["incident"] = "checkout is down (P1)" });
+
+        Assert.Contains("Incident:\n\ncheckout is down (P1)\n\n1. **Find the playbook.**", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("I chose the playbook", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Inputs I already know", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetPrompt_RemediateWithEveryArgument_ShowsTheSections()
+    {
+        var text = await TextAsync("remediate_incident", new()
+        {
+            ["incident"] = "checkout is down (P1)",
+            ["playbook_id"] = "restart-unhealthy-service",
+            ["inputs"] = "service=checkout.service, port=8080",
+        });
+
+        Assert.Contains(
+            "checkout is down (P1)\n\nI chose the playbook `restart-unhealthy-service`: skip the search.\nInputs I already know: service=checkout.service, port=8080\n\n1. **Find",
+            text,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetPrompt_AuthorPlaybook_KeepsPlaybookExpressionsAsWritten()
+    {
+        var text = await TextAsync("author_playbook", new() { ["goal"] = "clear /var/log on a full disk", ["based_on"] = "disk-space-cleanup" });
+
+        Assert.Contains("Start from the playbook `disk-space-cleanup`: read it with `get_playbook` (or `playbook://disk-space-cleanup`)", text, StringComparison.Ordinal);
+        Assert.Contains("`{{ inputs.x }}`", text, StringComparison.Ordinal);
+        Assert.Contains("schema://playbook", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetPrompt_MissingRequiredArgument_IsInvalidParamsNamingIt()
+    {
+        var error = await Assert.ThrowsAsync<McpProtocolException>(() =>
+            shared.Server.Client.GetPromptAsync("remediate_incident", new Dictionary<string, object?> { ["playbook_id"] = "x" }).AsTask());
+
+        Assert.Equal(McpErrorCode.InvalidParams, error.ErrorCode);
+        Assert.Contains("Prompt 'remediate_incident' needs the argument 'incident'; it takes incident (required), playbook_id, inputs.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("nope", null, "Unknown prompt 'nope'. The prompts are author_playbook, investigate_execution, remediate_incident, review_playbook.")]
+    [InlineData("review_playbook", "playbook", "Prompt 'review_playbook' has no argument 'playbook'; it takes playbook_id (required).")]
+    public async Task GetPrompt_UnknownNameOrArgument_IsInvalidParams(string name, string? argument, string expected)
+    {
+        var arguments = argument is null ? null : new Dictionary<string, object?> { [argument] = "x" };
+
+        var error = await Assert.ThrowsAsync<McpProtocolException>(() => shared.Server.Client.GetPromptAsync(name, arguments).AsTask());
+
+        Assert.Equal(McpErrorCode.InvalidParams, error.ErrorCode);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    private async Task<string> TextAsync(string name, Dictionary<string, object?> arguments)
+    {
+        var result = await shared.Server.Client.GetPromptAsync(name, arguments);
+        var message = Assert.Single(result.Messages);
+        Assert.Equal(Role.User, message.Role);
+        return Assert.IsType<TextContentBlock>(message.Content).Text;
+    }
+}

@@ -26,16 +26,15 @@ internal sealed class ApproveStepTool : PlaybookTool
     private static ToolDefinition Declare() => new()
     {
         Name = "approve_step",
-        Title = "Decide an approval gate",
-        Description = "Approves or rejects a pending gate (pending_approvals). Only on the user's explicit word: ask first, "
-            + "never decide on your own. Returns the state; wait_seconds waits for what follows.",
+        Title = "Approve a step",
+        Description = "Decides a gate of pending_approvals, only on the explicit word of the user. Returns the state.",
         Parameters =
         [
-            ToolParameter.String("execution_id", "The execution's id.", required: true),
-            ToolParameter.String("step_id", "The gate's step_id.", required: true),
-            ToolParameter.Enum("decision", "approve or reject.", [GateElicitation.Approve, GateElicitation.Reject], required: true),
-            ToolParameter.String("approver", "Who decides; default this client."),
-            ToolParameter.String("comment", "Why, for the audit trail."),
+            ToolParameter.String("execution_id", "The execution id.", required: true),
+            ToolParameter.String("step_id", "The gate step.", required: true),
+            ToolParameter.Enum("decision", "The decision.", [GateElicitation.Approve, GateElicitation.Reject], required: true),
+            ToolParameter.String("approver", "Default: this client."),
+            ToolParameter.String("comment", "Why (audit)."),
             ExecutePlaybookTool.WaitParameter,
         ],
         OutputSchema = ToolSchemas.ExecutionState,

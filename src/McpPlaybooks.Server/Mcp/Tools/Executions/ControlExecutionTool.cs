@@ -31,18 +31,17 @@ internal sealed class ControlExecutionTool : PlaybookTool
     {
         Name = "control_execution",
         Title = "Control an execution",
-        Description = "Acts on an execution: pause, resume, cancel, rollback, retry_step or skip_step (with step_id), "
-            + "signal (with signal_type), or replay (a new run of the same version and inputs). "
-            + "next_actions says what its state allows. Returns the state.",
+        Description = "retry_step and skip_step need step_id, signal needs signal_type; replay starts a new run with "
+            + "the same inputs. Returns the state.",
         Parameters =
         [
-            ToolParameter.String("execution_id", "The execution's id.", required: true),
-            ToolParameter.Enum("action", "What to do.", [.. Enum.GetValues<ControlAction>().Select(EnumNames.ToName), Replay], required: true),
-            ToolParameter.String("step_id", "The step (retry_step, skip_step)."),
-            ToolParameter.String("signal_type", "The event type (signal)."),
-            ToolParameter.String("correlation", "The signal's correlation."),
-            ToolParameter.Object("payload", "The signal's payload."),
-            ToolParameter.String("comment", "Why, for the audit trail."),
+            ToolParameter.String("execution_id", "The execution id.", required: true),
+            ToolParameter.Enum("action", "The action.", [.. Enum.GetValues<ControlAction>().Select(EnumNames.ToName), Replay], required: true),
+            ToolParameter.String("step_id", "For retry_step, skip_step."),
+            ToolParameter.String("signal_type", "For signal."),
+            ToolParameter.String("correlation", "For signal."),
+            ToolParameter.Object("payload", "For signal."),
+            ToolParameter.String("comment", "Why (audit)."),
             ExecutePlaybookTool.WaitParameter,
         ],
         OutputSchema = ToolSchemas.ExecutionState,
@@ -91,7 +90,10 @@ internal sealed class ControlExecutionTool : PlaybookTool
         var outcome = wait > TimeSpan.Zero
             ? await _waiter.WaitAsync(call, watch, wait, cancellationToken).ConfigureAwait(false)
             : new WaitOutcome(state, null);
-        return new ToolResult(ExecutionStateView.ToJson(outcome.State, outcome.Note), $"{actionName}: " + ExecutionStateView.Summarize(outcome.State));
+        var note = action == ControlAction.Pause && outcome.State.Status == ExecutionStatus.Running
+            ? "pause requested: no new step starts; the running ones finish, then the execution is paused (get_execution shows it)."
+            : outcome.Note;
+        return new ToolResult(ExecutionStateView.ToJson(outcome.State, note), $"{actionName}: " + ExecutionStateView.Summarize(outcome.State));
     }
 
     private async Task<ToolResult> ReplayAsync(ToolCall call, string executionId, TimeSpan wait, CancellationToken cancellationToken)

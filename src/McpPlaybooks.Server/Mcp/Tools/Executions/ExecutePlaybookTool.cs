@@ -34,17 +34,16 @@ internal sealed class ExecutePlaybookTool : PlaybookTool
     {
         Name = "execute_playbook",
         Title = "Execute a playbook",
-        Description = "Runs a playbook. First do dry_run=true and show the plan; run for real only once the user agrees. "
-            + "Returns the execution state (steps, pending_approvals, next_actions). wait_seconds waits for the end or a gate, "
-            + "with progress; else follow with get_execution.",
+        Description = "Runs a playbook and returns the execution state. Do a dry_run first and show the plan; "
+            + "run for real once the user agrees.",
         Parameters =
         [
-            ToolParameter.String("playbook_id", "Playbook id (list_playbooks).", required: true),
-            ToolParameter.String("version", "Version to run; default the latest."),
-            ToolParameter.Object("inputs", "Inputs by name (get_playbook lists them)."),
-            ToolParameter.ObjectOrString("incident", "The incident: alert JSON or a sentence."),
-            ToolParameter.Boolean("dry_run", "Plan only; touches nothing."),
-            ToolParameter.String("idempotency_key", "Same key, same execution: no second run."),
+            ToolParameter.String("playbook_id", "From list_playbooks.", required: true),
+            ToolParameter.String("version", "Default: the latest."),
+            ToolParameter.Object("inputs", "By name; see get_playbook."),
+            ToolParameter.ObjectOrString("incident", "Alert JSON or a sentence."),
+            ToolParameter.Boolean("dry_run", "Plan only; touch nothing."),
+            ToolParameter.String("idempotency_key", "Same key, same execution."),
             WaitParameter,
         ],
         OutputSchema = ToolSchemas.ExecutionState,
@@ -53,7 +52,7 @@ internal sealed class ExecutePlaybookTool : PlaybookTool
     };
 
     /// <summary>The <c>wait_seconds</c> of the tools that act on an execution.</summary>
-    internal static ToolParameter WaitParameter { get; } = ToolParameter.Integer("wait_seconds", "Wait up to this long for the end or a gate (default 0).", 0, 900);
+    internal static ToolParameter WaitParameter { get; } = ToolParameter.Integer("wait_seconds", "Wait for the end or a gate (default 0).", 0, 900);
 
     protected override async Task<ToolResult> ExecuteAsync(ToolCall call, CancellationToken cancellationToken)
     {

@@ -16,15 +16,14 @@ internal sealed class ListExecutionsTool(PlaybookEngine engine, ILogger<ListExec
     {
         Name = "list_executions",
         Title = "List executions",
-        Description = "Recent executions, newest first: id, playbook, status, times, who started them. "
-            + "Filter by playbook_id, status or active_only; page with next_cursor.",
+        Description = "Recent executions, newest first; paged by next_cursor.",
         Parameters =
         [
-            ToolParameter.String("playbook_id", "Only this playbook's."),
+            ToolParameter.String("playbook_id", "Only this playbook."),
             ToolParameter.Enum("status", "Only this status.", [.. Enum.GetValues<ExecutionStatus>().Select(EnumNames.ToName)]),
             ToolParameter.Boolean("active_only", "Only those not ended."),
-            ToolParameter.Integer("limit", "Page size (default 20).", 1, 100),
-            ToolParameter.String("cursor", "next_cursor of the previous page."),
+            ToolParameter.Integer("limit", "Default 20.", 1, 100),
+            ToolParameter.String("cursor", "next_cursor of the last page."),
         ],
         OutputSchema = ToolSchemas.Output("executions!:array", "next_cursor:string|null"),
         ReadOnly = true,

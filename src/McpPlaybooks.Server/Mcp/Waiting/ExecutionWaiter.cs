@@ -14,7 +14,11 @@ namespace McpPlaybooks.Server.Mcp.Waiting;
 internal sealed partial class ExecutionWaiter(PlaybookEngine engine, TimeProvider time, ILogger logger)
 {
     /// <summary>Waits at most <paramref name="wait"/> (the chat's answer included) on the execution <paramref name="watch"/> hears.</summary>
-    public async Task<WaitOutcome> WaitAsync(ToolCall call, ExecutionWatch watch, TimeSpan wait, CancellationToken cancellationToken)
+    public Task<WaitOutcome> WaitAsync(ToolCall call, ExecutionWatch watch, TimeSpan wait, CancellationToken cancellationToken) =>
+        WaitAsync(call, watch, wait, decided: null, cancellationToken);
+
+    /// <summary>As the other overload; <paramref name="decided"/> (execution id and step id) was just decided by the caller: the chat is not asked about it.</summary>
+    public async Task<WaitOutcome> WaitAsync(ToolCall call, ExecutionWatch watch, TimeSpan wait, (string ExecutionId, string StepId)? decided, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(watch);
@@ -22,11 +26,15 @@ internal sealed partial class ExecutionWaiter(PlaybookEngine engine, TimeProvide
         var deadline = time.GetUtcNow() + wait;
         var notifier = new ExecutionNotifier(call, watch, logger);
         var asked = new HashSet<string>(StringComparer.Ordinal);
+        if (decided is { } gateDecided)
+        {
+            asked.Add(gateDecided.ExecutionId + "/" + gateDecided.StepId);
+        }
         var notes = new List<string>();
         while (true)
         {
-            var state = await FollowAsync(executionId, watch, notifier, Left(deadline), cancellationToken).ConfigureAwait(false);
-            if (state.Status != ExecutionStatus.WaitingApproval)
+            var state = await FollowAsync(executionId, watch, notifier, asked, Left(deadline), cancellationToken).ConfigureAwait(false);
+            if (state.PendingApprovals.Count == 0)
             {
                 return Outcome(state, notes);
             }
@@ -65,7 +73,7 @@ internal sealed partial class ExecutionWaiter(PlaybookEngine engine, TimeProvide
                 LogDecisionRefused(logger, executionId, gate.StepId, e.Message);
                 notes.Add($"the decision given in the chat was not recorded: {PlaybookTool.Refusal(e)}");
                 var now = await engine.GetStateAsync(executionId, cancellationToken).ConfigureAwait(false) ?? state;
-                if (now.Status == ExecutionStatus.WaitingApproval)
+                if (now.PendingApprovals.Count > 0)
                 {
                     notes.Add(ApprovalNote(now));
                 }
@@ -95,28 +103,71 @@ internal sealed partial class ExecutionWaiter(PlaybookEngine engine, TimeProvide
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
-    /// <summary>Waits on the engine while a pump sends what the watch hears; then sends whatever is left, in order.</summary>
-    private async Task<ExecutionState> FollowAsync(string executionId, ExecutionWatch watch, ExecutionNotifier notifier, TimeSpan left, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits on the engine while a pump sends what the watch hears, until the execution ends or parks, or a gate not asked
+    /// about yet shows (a child's gate shows in its parent, which keeps running); then sends whatever is left, in order.
+    /// </summary>
+    private async Task<ExecutionState> FollowAsync(string executionId, ExecutionWatch watch, ExecutionNotifier notifier, HashSet<string> asked, TimeSpan left, CancellationToken cancellationToken)
     {
-        using var stop = new CancellationTokenSource();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var pump = PumpAsync(watch, notifier, stop.Token, cancellationToken);
-        ExecutionState state;
+        var waiting = engine.WaitAsync(executionId, left, stop.Token);
+        var gate = NewGateAsync(watch, executionId, asked, stop.Token);
+        ExecutionState? state = null;
         try
         {
-            state = await engine.WaitAsync(executionId, left, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAny(waiting, gate).ConfigureAwait(false);
         }
         finally
         {
             await stop.CancelAsync().ConfigureAwait(false);
             await pump.ConfigureAwait(false);
+            try
+            {
+                state = await waiting.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // a gate showed first
+            }
+
+            await gate.ConfigureAwait(false);
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
+        state ??= await engine.GetStateAsync(executionId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"execution {executionId} vanished while waited on");
         while (watch.Events.TryRead(out var change))
         {
             await notifier.SendAsync(change, cancellationToken).ConfigureAwait(false);
         }
 
         return state;
+    }
+
+    /// <summary>Completes when the execution shows a gate not asked about yet; stops quietly on <paramref name="stop"/>.</summary>
+    private static async Task NewGateAsync(ExecutionWatch watch, string executionId, HashSet<string> asked, CancellationToken stop)
+    {
+        try
+        {
+            while (await watch.States.WaitToReadAsync(stop).ConfigureAwait(false))
+            {
+                while (watch.States.TryRead(out var state))
+                {
+                    if (state.ExecutionId == executionId && state.PendingApprovals.Any(g => !asked.Contains(Key(g, executionId))))
+                    {
+                        return;
+                    }
+                }
+            }
+
+            // The watch ended: only the engine's wait ends this one.
+            await new TaskCompletionSource().Task.WaitAsync(stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // stopped
+        }
     }
 
     /// <summary>Sends events as they come until <paramref name="stop"/>; a send in flight finishes first (under the call's token).</summary>

@@ -15,6 +15,7 @@ namespace McpPlaybooks.Server.Mcp.Waiting;
 internal sealed class ExecutionWatch : IExecutionObserver, IDisposable
 {
     private readonly Channel<ExecutionEvent> _events = Channel.CreateUnbounded<ExecutionEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<ExecutionState> _states = Channel.CreateUnbounded<ExecutionState>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, StepStatus> _seen = new(StringComparer.Ordinal);
     private IDisposable? _subscription;
 
@@ -26,6 +27,9 @@ internal sealed class ExecutionWatch : IExecutionObserver, IDisposable
     public string? ExecutionId { get; private set; }
 
     public ChannelReader<ExecutionEvent> Events => _events.Reader;
+
+    /// <summary>The execution's state after each change (how a child's gate shows in its parent, which keeps running).</summary>
+    public ChannelReader<ExecutionState> States => _states.Reader;
 
     /// <summary>The status of each step when watching began; a step missing here was pending.</summary>
     public IReadOnlyDictionary<string, StepStatus> Seen => _seen;
@@ -78,6 +82,8 @@ internal sealed class ExecutionWatch : IExecutionObserver, IDisposable
         }
     }
 
+    public void ExecutionChanged(ExecutionState state) => _states.Writer.TryWrite(state);
+
     public void StepChanged(string executionId, StepState step) => _events.Writer.TryWrite(new ExecutionEvent(executionId, step, null));
 
     public void LogWritten(ExecutionLogRecord entry) => _events.Writer.TryWrite(new ExecutionEvent(entry.ExecutionId, null, entry));
@@ -86,6 +92,7 @@ internal sealed class ExecutionWatch : IExecutionObserver, IDisposable
     {
         _subscription?.Dispose();
         _events.Writer.TryComplete();
+        _states.Writer.TryComplete();
     }
 
     private void Remember(ExecutionState state)

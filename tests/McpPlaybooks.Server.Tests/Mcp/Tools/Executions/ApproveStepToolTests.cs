@@ -21,6 +21,25 @@ public sealed class ApproveStepToolTests
     }
 
     [Fact]
+    public async Task ApproveStep_ChildGateThroughTheParentsId_DecidesItOnTheChild()
+    {
+        await using var server = await McpTestServer.StartAsync(Options(("gated", Gated), ("parent", ParentOfGated)));
+        var parked = await server.CallOkAsync("execute_playbook", new { playbook_id = "parent", wait_seconds = 30 });
+        var parentId = parked.Str("execution_id");
+        var gate = Assert.Single(parked.GetProperty("pending_approvals").EnumerateArray());
+        var childId = gate.Str("execution_id");
+
+        var state = await server.CallOkAsync("approve_step", new { execution_id = parentId, step_id = "risky", decision = "approve", wait_seconds = 30 });
+
+        Assert.Equal("running", parked.Str("status"));
+        Assert.NotEqual(parentId, childId);
+        Assert.Contains($"call approve_step with execution_id={parentId}, step_id=risky", parked.Str("note"), StringComparison.Ordinal);
+        Assert.Equal("completed", state.Str("status"));
+        Assert.Equal("call:completed", state.Steps());
+        Assert.Equal("risky", Assert.Single(await server.Engine.History.GetDecisionsAsync(childId, CancellationToken.None)).StepId);
+    }
+
+    [Fact]
     public async Task ApproveStep_ApproverArgument_IsRecordedAsTheApprover()
     {
         await using var server = await McpTestServer.StartAsync(Options(("oncall-gate", OncallGate)));

@@ -66,6 +66,44 @@ public sealed class ElicitationTests
     }
 
     [Fact]
+    public async Task ExecutePlaybook_ChildGateShownInTheParent_IsAskedInTheChatAndDecidedOnTheChild()
+    {
+        var asked = new ConcurrentQueue<ElicitRequestParams>();
+        await using var server = await McpTestServer.StartAsync(Options(("gated", Gated), ("parent", ParentOfGated)) with { Client = Answering("chat-client", asked, "accept", "approve") });
+
+        var state = await server.CallOkAsync("execute_playbook", new { playbook_id = "parent", wait_seconds = 30 });
+
+        Assert.Equal("completed", state.Str("status"));
+        var question = Assert.Single(asked);
+        Assert.Contains("step 'risky' of playbook 'parent' 1.0.0 (execution ex-", question.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(state.Str("execution_id"), question.Message, StringComparison.Ordinal); // the child's id, not the parent's
+        var child = state.Step("call").GetProperty("output").Str("execution_id");
+        Assert.Equal("elicitation:chat-client", Assert.Single(await server.Engine.History.GetDecisionsAsync(child, CancellationToken.None)).Approver);
+    }
+
+    [Fact]
+    public async Task ExecutePlaybook_NoAnswerInTheChatBeforeWaitSeconds_ReturnsWaitingApprovalInTime()
+    {
+        var asked = new ConcurrentQueue<ElicitRequestParams>();
+        var options = Answering("slow-client", asked, "accept", "approve");
+        options.Handlers.ElicitationHandler = async (request, cancellationToken) =>
+        {
+            asked.Enqueue(request!);
+            await new TaskCompletionSource().Task.WaitAsync(cancellationToken); // never answers; the server gives up
+            return new ElicitResult();
+        };
+        await using var server = await McpTestServer.StartAsync(Options(("gated", Gated)) with { Client = options });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var state = await server.CallOkAsync("execute_playbook", new { playbook_id = "gated", wait_seconds = 1 });
+
+        Assert.Equal("waiting_approval", state.Str("status"));
+        Assert.Single(asked);
+        Assert.Contains("no answer came in the chat before wait_seconds ran out", state.Str("note"), StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
     public async Task ApproveStep_WaitReachesASecondGate_AsksInTheChatForIt()
     {
         const string twoGates = """

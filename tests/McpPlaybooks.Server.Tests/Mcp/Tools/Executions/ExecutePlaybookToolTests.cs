@@ -135,4 +135,17 @@ public sealed class ExecutePlaybookToolTests
         Assert.Contains("'dry_run' must be true or false", error, StringComparison.Ordinal);
         Assert.Contains("'wait_seconds' must be a whole number from 0 to 900, got 901", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task GetExecution_UnknownIdAndMissingId_AreErrorsWithGuidance()
+    {
+        await using var server = await McpTestServer.StartAsync(Options(("echo", Echo)));
+
+        var unknown = await server.CallErrorAsync("get_execution", new { execution_id = "ex-nope" });
+        var missing = await server.CallErrorAsync("get_execution", new { executionid = "ex-nope" });
+
+        Assert.Equal("no execution 'ex-nope'; call list_executions to see the recent ones.", unknown);
+        Assert.Contains("unknown argument 'executionid': did you mean 'execution_id'?", missing, StringComparison.Ordinal);
+        Assert.Contains("'execution_id' is required", missing, StringComparison.Ordinal);
+    }
 }

@@ -105,6 +105,17 @@ internal static class TestPlaybooks
             with: { message: checked }
         """;
 
+    /// <summary>A parent whose one step runs <see cref="Gated"/> as a child execution.</summary>
+    public const string ParentOfGated = """
+        id: parent
+        name: Parent
+        version: 1.0.0
+        steps:
+          - id: call
+            action: playbook
+            with: { id: gated }
+        """;
+
     public static McpTestServerOptions Options(params (string Name, string Yaml)[] playbooks) =>
         new() { Playbooks = playbooks.ToDictionary(p => p.Name + ".yaml", p => p.Yaml) };
 }

@@ -30,6 +30,7 @@ internal sealed partial class ExecutionWaiter(PlaybookEngine engine, TimeProvide
         {
             asked.Add(gateDecided.ExecutionId + "/" + gateDecided.StepId);
         }
+
         var notes = new List<string>();
         while (true)
         {

@@ -1,10 +1,11 @@
 using McpPlaybooks.Server.Mcp.Tools.Catalog;
+using McpPlaybooks.Server.Mcp.Tools.Executions;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Server;
 
 namespace McpPlaybooks.Server.Mcp.Tools;
 
-/// <summary>Registers the server's tools.</summary>
+/// <summary>Registers the server's tools, in the order <c>tools/list</c> gives them: find, read, check, save, run, follow, steer.</summary>
 internal static class ToolRegistration
 {
     public static IMcpServerBuilder AddPlaybookTools(this IMcpServerBuilder builder)
@@ -14,6 +15,12 @@ internal static class ToolRegistration
         builder.Services.AddSingleton<McpServerTool, GetPlaybookTool>();
         builder.Services.AddSingleton<McpServerTool, ValidatePlaybookTool>();
         builder.Services.AddSingleton<McpServerTool, SavePlaybookTool>();
+        builder.Services.AddSingleton<McpServerTool, ExecutePlaybookTool>();
+        builder.Services.AddSingleton<McpServerTool, GetExecutionTool>();
+        builder.Services.AddSingleton<McpServerTool, ListExecutionsTool>();
+        builder.Services.AddSingleton<McpServerTool, ControlExecutionTool>();
+        builder.Services.AddSingleton<McpServerTool, ApproveStepTool>();
+        builder.Services.AddSingleton<McpServerTool, GetExecutionLogsTool>();
         return builder;
     }
 }

@@ -1,0 +1,125 @@
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Execution.Control;
+using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Server.Mcp.Results;
+using McpPlaybooks.Server.Mcp.Tools.Framework;
+using McpPlaybooks.Server.Mcp.Waiting;
+using Microsoft.Extensions.Logging;
+
+namespace McpPlaybooks.Server.Mcp.Tools.Executions;
+
+/// <summary>
+/// <c>control_execution</c>: pause, resume, cancel, rollback, retry or skip a step, send a signal, or replay (a new
+/// execution of the same version with the same inputs). Refusals name the state and the actions it allows.
+/// </summary>
+internal sealed class ControlExecutionTool : PlaybookTool
+{
+    private const string Replay = "replay";
+
+    private readonly PlaybookEngine _engine;
+    private readonly ExecutionWaiter _waiter;
+
+    public ControlExecutionTool(PlaybookEngine engine, TimeProvider time, ILogger<ControlExecutionTool> logger)
+        : base(Declare(), logger)
+    {
+        _engine = engine;
+        _waiter = new ExecutionWaiter(engine, time, logger);
+    }
+
+    private static ToolDefinition Declare() => new()
+    {
+        Name = "control_execution",
+        Title = "Control an execution",
+        Description = "retry_step and skip_step need step_id, signal needs signal_type; replay starts a new run with "
+            + "the same inputs. Returns the state.",
+        Parameters =
+        [
+            ToolParameter.String("execution_id", "The execution id.", required: true),
+            ToolParameter.Enum("action", "The action.", [.. Enum.GetValues<ControlAction>().Select(EnumNames.ToName), Replay], required: true),
+            ToolParameter.String("step_id", "For retry_step, skip_step."),
+            ToolParameter.String("signal_type", "For signal."),
+            ToolParameter.String("correlation", "For signal."),
+            ToolParameter.Object("payload", "For signal."),
+            ToolParameter.String("comment", "Why (audit)."),
+            ExecutePlaybookTool.WaitParameter,
+        ],
+        OutputSchema = ToolSchemas.ExecutionState,
+        Destructive = true,
+        OpenWorld = true,
+    };
+
+    protected override async Task<ToolResult> ExecuteAsync(ToolCall call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var arguments = call.Arguments;
+        var executionId = arguments.Required("execution_id");
+        var actionName = arguments.Required("action");
+        var wait = TimeSpan.FromSeconds(arguments.Integer("wait_seconds") ?? 0);
+        if (actionName == Replay)
+        {
+            return await ReplayAsync(call, executionId, wait, cancellationToken).ConfigureAwait(false);
+        }
+
+        var action = EnumNames.TryParse<ControlAction>(actionName, out var parsed) ? parsed : throw new ToolErrorException($"unknown action '{actionName}'.");
+        var stepId = arguments.String("step_id");
+        if (action is ControlAction.RetryStep or ControlAction.SkipStep && stepId is null)
+        {
+            throw new ToolErrorException($"action {actionName} needs step_id: the failed, interrupted or cancelled step to act on (get_execution shows the steps). Call control_execution again with step_id.");
+        }
+
+        var signalType = arguments.String("signal_type");
+        if (action == ControlAction.Signal && signalType is null)
+        {
+            throw new ToolErrorException("action signal needs signal_type: the event type an event step waits for. Call control_execution again with signal_type (and correlation, payload if the step needs them).");
+        }
+
+        using var watch = await ExecutionWatch.FollowAsync(_engine, executionId, cancellationToken).ConfigureAwait(false)
+            ?? throw await ExecutionLookup.UnknownAsync(_engine, executionId, cancellationToken).ConfigureAwait(false);
+        var state = await _engine.ControlAsync(new ControlRequest
+        {
+            ExecutionId = executionId,
+            Action = action,
+            StepId = stepId,
+            SignalType = signalType,
+            Correlation = arguments.String("correlation"),
+            Payload = arguments.Json("payload") is { } payload ? Value.FromJson(payload) : Value.Null,
+            RequestedBy = call.Identity,
+            Comment = arguments.String("comment"),
+        }, cancellationToken).ConfigureAwait(false);
+        var outcome = wait > TimeSpan.Zero
+            ? await _waiter.WaitAsync(call, watch, wait, cancellationToken).ConfigureAwait(false)
+            : new WaitOutcome(state, null);
+        var note = action == ControlAction.Pause && outcome.State.Status == ExecutionStatus.Running
+            ? "pause requested: no new step starts; the running ones finish, then the execution is paused (get_execution shows it)."
+            : outcome.Note;
+        return new ToolResult(ExecutionStateView.ToJson(outcome.State, note), $"{actionName}: " + ExecutionStateView.Summarize(outcome.State));
+    }
+
+    private async Task<ToolResult> ReplayAsync(ToolCall call, string executionId, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (await _engine.History.GetExecutionAsync(executionId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw await ExecutionLookup.UnknownAsync(_engine, executionId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var start = await _engine.ReplayAsync(executionId, null, call.Identity, cancellationToken).ConfigureAwait(false);
+        var note = start.Existing
+            ? $"replay of {executionId}: {start.Note}"
+            : $"replay of {executionId}: this is the new execution {start.ExecutionId} (same playbook version and inputs); {executionId} is unchanged.";
+        WaitOutcome outcome;
+        if (wait > TimeSpan.Zero)
+        {
+            using var watch = await ExecutionWatch.FollowAsync(_engine, start.ExecutionId, cancellationToken).ConfigureAwait(false)
+                ?? throw await ExecutionLookup.UnknownAsync(_engine, start.ExecutionId, cancellationToken).ConfigureAwait(false);
+            outcome = await _waiter.WaitAsync(call, watch, wait, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            outcome = new WaitOutcome(await ExecutionLookup.StateAsync(_engine, start.ExecutionId, cancellationToken).ConfigureAwait(false), null);
+        }
+
+        var notes = outcome.Note is null ? note : $"{note} {outcome.Note}";
+        return new ToolResult(ExecutionStateView.ToJson(outcome.State, notes), "replay: " + ExecutionStateView.Summarize(outcome.State));
+    }
+}

@@ -1,0 +1,195 @@
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Execution.Control;
+using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Server.Mcp.Tools.Framework;
+using Microsoft.Extensions.Logging;
+
+namespace McpPlaybooks.Server.Mcp.Waiting;
+
+/// <summary>
+/// Waits, for a tool call, until an execution ends or parks, or until the call's time is up, streaming progress and log
+/// messages meanwhile (<see cref="ExecutionNotifier"/>). At a gate, a client that answers elicitation is asked to decide
+/// it in the chat, and the wait goes on with the time left. A cancelled request stops the wait, never the execution.
+/// </summary>
+internal sealed partial class ExecutionWaiter(PlaybookEngine engine, TimeProvider time, ILogger logger)
+{
+    /// <summary>Waits at most <paramref name="wait"/> (the chat's answer included) on the execution <paramref name="watch"/> hears.</summary>
+    public Task<WaitOutcome> WaitAsync(ToolCall call, ExecutionWatch watch, TimeSpan wait, CancellationToken cancellationToken) =>
+        WaitAsync(call, watch, wait, decided: null, cancellationToken);
+
+    /// <summary>As the other overload; <paramref name="decided"/> (execution id and step id) was just decided by the caller: the chat is not asked about it.</summary>
+    public async Task<WaitOutcome> WaitAsync(ToolCall call, ExecutionWatch watch, TimeSpan wait, (string ExecutionId, string StepId)? decided, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(watch);
+        var executionId = watch.ExecutionId ?? throw new InvalidOperationException("the watch is not bound to an execution");
+        var deadline = time.GetUtcNow() + wait;
+        var notifier = new ExecutionNotifier(call, watch, logger);
+        var asked = new HashSet<string>(StringComparer.Ordinal);
+        if (decided is { } gateDecided)
+        {
+            asked.Add(gateDecided.ExecutionId + "/" + gateDecided.StepId);
+        }
+
+        var notes = new List<string>();
+        while (true)
+        {
+            var state = await FollowAsync(executionId, watch, notifier, asked, Left(deadline), cancellationToken).ConfigureAwait(false);
+            if (state.PendingApprovals.Count == 0)
+            {
+                return Outcome(state, notes);
+            }
+
+            var gate = state.PendingApprovals.FirstOrDefault(g => !asked.Contains(Key(g, executionId)));
+            if (!call.ClientCanElicit || gate is null || Left(deadline) <= TimeSpan.Zero)
+            {
+                notes.Add(ApprovalNote(state));
+                return Outcome(state, notes);
+            }
+
+            asked.Add(Key(gate, executionId));
+            var answer = await GateElicitation.AskAsync(call, state, gate, Left(deadline), time, cancellationToken).ConfigureAwait(false);
+            if (answer.Approve is not { } approve)
+            {
+                notes.Add($"{answer.Outcome}: the gate '{gate.StepId}' is still waiting.");
+                notes.Add(ApprovalNote(state));
+                return Outcome(state, notes);
+            }
+
+            var approver = "elicitation:" + call.ClientName;
+            try
+            {
+                await engine.DecideAsync(new ApprovalRequest
+                {
+                    ExecutionId = gate.ExecutionId ?? executionId,
+                    StepId = gate.StepId,
+                    Approve = approve,
+                    Approver = approver,
+                    Comment = answer.Comment,
+                }, cancellationToken).ConfigureAwait(false);
+                notes.Add($"{(approve ? "approved" : "rejected")} the gate '{gate.StepId}' in the chat as {approver}.");
+            }
+            catch (ExecutionRefusedException e)
+            {
+                LogDecisionRefused(logger, executionId, gate.StepId, e.Message);
+                notes.Add($"the decision given in the chat was not recorded: {PlaybookTool.Refusal(e)}");
+                var now = await engine.GetStateAsync(executionId, cancellationToken).ConfigureAwait(false) ?? state;
+                if (now.PendingApprovals.Count > 0)
+                {
+                    notes.Add(ApprovalNote(now));
+                }
+
+                return Outcome(now, notes);
+            }
+        }
+    }
+
+    /// <summary>What to do at a gate without the chat: the exact approve_step call (next_actions holds it too).</summary>
+    public static string ApprovalNote(ExecutionState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var calls = state.PendingApprovals.Select(g =>
+            $"call approve_step with execution_id={state.ExecutionId}, step_id={g.StepId}, decision=approve once the user agrees (decision=reject otherwise)");
+        return $"Waiting for approval at {string.Join(", ", state.PendingApprovals.Select(g => $"'{g.StepId}'"))}: ask the user; {string.Join("; ", calls)}.";
+    }
+
+    private static WaitOutcome Outcome(ExecutionState state, List<string> notes) =>
+        new(state, notes.Count == 0 ? null : string.Join(" ", notes));
+
+    private static string Key(PendingApproval gate, string executionId) => (gate.ExecutionId ?? executionId) + "/" + gate.StepId;
+
+    private TimeSpan Left(DateTimeOffset deadline)
+    {
+        var left = deadline - time.GetUtcNow();
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
+    /// <summary>
+    /// Waits on the engine while a pump sends what the watch hears, until the execution ends or parks, or a gate not asked
+    /// about yet shows (a child's gate shows in its parent, which keeps running); then sends whatever is left, in order.
+    /// </summary>
+    private async Task<ExecutionState> FollowAsync(string executionId, ExecutionWatch watch, ExecutionNotifier notifier, HashSet<string> asked, TimeSpan left, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pump = PumpAsync(watch, notifier, stop.Token, cancellationToken);
+        var waiting = engine.WaitAsync(executionId, left, stop.Token);
+        var gate = NewGateAsync(watch, executionId, asked, stop.Token);
+        ExecutionState? state = null;
+        try
+        {
+            await Task.WhenAny(waiting, gate).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await pump.ConfigureAwait(false);
+            try
+            {
+                state = await waiting.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // a gate showed first
+            }
+
+            await gate.ConfigureAwait(false);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        state ??= await engine.GetStateAsync(executionId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"execution {executionId} vanished while waited on");
+        while (watch.Events.TryRead(out var change))
+        {
+            await notifier.SendAsync(change, cancellationToken).ConfigureAwait(false);
+        }
+
+        return state;
+    }
+
+    /// <summary>Completes when the execution shows a gate not asked about yet; stops quietly on <paramref name="stop"/>.</summary>
+    private static async Task NewGateAsync(ExecutionWatch watch, string executionId, HashSet<string> asked, CancellationToken stop)
+    {
+        try
+        {
+            while (await watch.States.WaitToReadAsync(stop).ConfigureAwait(false))
+            {
+                while (watch.States.TryRead(out var state))
+                {
+                    if (state.ExecutionId == executionId && state.PendingApprovals.Any(g => !asked.Contains(Key(g, executionId))))
+                    {
+                        return;
+                    }
+                }
+            }
+
+            // The watch ended: only the engine's wait ends this one.
+            await new TaskCompletionSource().Task.WaitAsync(stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // stopped
+        }
+    }
+
+    /// <summary>Sends events as they come until <paramref name="stop"/>; a send in flight finishes first (under the call's token).</summary>
+    private static async Task PumpAsync(ExecutionWatch watch, ExecutionNotifier notifier, CancellationToken stop, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await watch.Events.WaitToReadAsync(stop).ConfigureAwait(false))
+            {
+                while (!stop.IsCancellationRequested && watch.Events.TryRead(out var change))
+                {
+                    await notifier.SendAsync(change, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // stopped: the caller sends what is left, or the request was cancelled
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A decision given in the chat on {ExecutionId}/{StepId} was refused: {Reason}")]
+    private static partial void LogDecisionRefused(ILogger logger, string executionId, string stepId, string reason);
+}

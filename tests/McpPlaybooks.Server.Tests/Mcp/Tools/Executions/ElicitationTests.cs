@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+using static McpPlaybooks.Server.Tests.Mcp.Tools.Executions.TestPlaybooks;
+
+namespace McpPlaybooks.Server.Tests.Mcp.Tools.Executions;
+
+/// <summary>Gates decided in the chat: the server asks a client that answers elicitation while a call waits.</summary>
+public sealed class ElicitationTests
+{
+    [Fact]
+    public async Task ExecutePlaybook_ClientApprovesInTheChat_CompletesWithTheElicitationApprover()
+    {
+        var asked = new ConcurrentQueue<ElicitRequestParams>();
+        await using var server = await McpTestServer.StartAsync(Options(("gated", Gated)) with { Client = Answering("chat-client", asked, "accept", "approve") });
+
+        var state = await server.CallOkAsync("execute_playbook", new { playbook_id = "gated", wait_seconds = 30 });
+
+        var id = state.Str("execution_id");
+        Assert.Equal("completed", state.Str("status"));
+        Assert.Equal("before:completed risky:completed", state.Steps());
+        var decision = Assert.Single(await server.Engine.History.GetDecisionsAsync(id, CancellationToken.None));
+        Assert.Equal("elicitation:chat-client", decision.Approver);
+        Assert.True(decision.Approved);
+        Assert.Equal("fine by me", decision.Comment);
+        Assert.Contains("approved the gate 'risky' in the chat as elicitation:chat-client", state.Str("note"), StringComparison.Ordinal);
+        var question = Assert.Single(asked);
+        Assert.Contains("step 'risky' of playbook 'gated' 1.0.0", question.Message, StringComparison.Ordinal);
+        Assert.Contains("Restart the service?", question.Message, StringComparison.Ordinal);
+        Assert.Contains("Approvers: anyone", question.Message, StringComparison.Ordinal);
+        Assert.Contains("Deadline: 2", question.Message, StringComparison.Ordinal);
+        var decisionSchema = Assert.IsType<ElicitRequestParams.UntitledSingleSelectEnumSchema>(question.RequestedSchema!.Properties["decision"]);
+        Assert.Equal(["approve", "reject"], decisionSchema.Enum);
+    }
+
+    [Fact]
+    public async Task ExecutePlaybook_ClientDeclinesInTheChat_ReturnsWaitingApproval()
+    {
+        var asked = new ConcurrentQueue<ElicitRequestParams>();
+        await using var server = await McpTestServer.StartAsync(Options(("gated", Gated)) with { Client = Answering("chat-client", asked, "decline", null) });
+
+        var state = await server.CallOkAsync("execute_playbook", new { playbook_id = "gated", wait_seconds = 30 });
+
+        Assert.Equal("waiting_approval", state.Str("status"));
+        Assert.Single(asked);
+        Assert.Empty(await server.Engine.History.GetDecisionsAsync(state.Str("execution_id"), CancellationToken.None));
+        Assert.Contains("the user chose 'decline' when asked in the chat", state.Str("note"), StringComparison.Ordinal);
+        Assert.Contains("call approve_step with execution_id=", state.Str("note"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExecutePlaybook_ChatApproverNotOnTheGatesList_PutsTheRefusalInTheNote()
+    {
+        var asked = new ConcurrentQueue<ElicitRequestParams>();
+        await using var server = await McpTestServer.StartAsync(Options(("oncall-gate", OncallGate)) with { Client = Answering("chat-client", asked, "accept", "approve") });
+
+        var result = await server.CallAsync("execute_playbook", new { playbook_id = "oncall-gate", wait_seconds = 30 });
+
+        Assert.False(result.IsError is true);
+        var state = result.StructuredContent!.Value;
+        Assert.Equal("waiting_approval", state.Str("status"));
+        Assert.Contains("the decision given in the chat was not recorded: refused: elicitation:chat-client", state.Str("note"), StringComparison.Ordinal);
+        Assert.Contains("only oncall may decide it", state.Str("note"), StringComparison.Ordinal);
+        Assert.Single(asked);
+    }
+
+    [Fact]
+    public async Task ExecutePlaybook_ChildGateShownInTheParent_IsAskedInTheChatAndDecidedOnTheChild()
+    {
+        var asked = new ConcurrentQueue<ElicitRequestParams>();
+        await using var server = await McpTestServer.StartAsync(Options(("gated", Gated), ("parent", ParentOfGated)) with { Client = Answering("chat-client", asked, "accept", "approve") });
+
+        var state = await server.CallOkAsync("execute_playbook", new { playbook_id = "parent", wait_seconds = 30 });
+
+        Assert.Equal("completed", state.Str("status"));
+        var question = Assert.Single(asked);
+        Assert.Contains("step 'risky' of playbook 'parent' 1.0.0 (execution ex-", question.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(state.Str("execution_id"), question.Message, StringComparison.Ordinal); // the child's id, not the parent's
+        var child = state.Step("call").GetProperty("output").Str("execution_id");
+        Assert.Equal("elicitation:chat-client", Assert.Single(await server.Engine.History.GetDecisionsAsync(child, CancellationToken.None)).Approver);
+    }
+
+    [Fact]
+    public async Task ExecutePlaybook_NoAnswerInTheChatBeforeWaitSeconds_ReturnsWaitingApprovalInTime()
+    {
+        var asked = new ConcurrentQueue<ElicitRequestParams>();
+        var options = Answering("slow-client", asked, "accept", "approve");
+        options.Handlers.ElicitationHandler = async (request, cancellationToken) =>
+        {
+            asked.Enqueue(request!);
+            await new TaskCompletionSource().Task.WaitAsync(cancellationToken); // never answers; the server gives up
+            return new ElicitResult();
+        };
+        await using var server = await McpTestServer.StartAsync(Options(("gated", Gated)) with { Client = options });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var state = await server.CallOkAsync("execute_playbook", new { playbook_id = "gated", wait_seconds = 1 });
+
+        Assert.Equal("waiting_approval", state.Str("status"));
+        Assert.Single(asked);
+        Assert.Contains("no answer came in the chat before wait_seconds ran out", state.Str("note"), StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task ApproveStep_WaitReachesASecondGate_AsksInTheChatForIt()
+    {
+        const string twoGates = """
+            id: two-gates
+            name: Two gates
+            version: 1.0.0
+            steps:
+              - id: first
+                approval: { message: "First?" }
+                action: log
+                with: { message: one }
+              - id: second
+                needs: [first]
+                approval: { message: "Second?" }
+                action: log
+                with: { message: two }
+            """;
+        var asked = new ConcurrentQueue<ElicitRequestParams>();
+        await using var server = await McpTestServer.StartAsync(Options(("two-gates", twoGates)) with { Client = Answering("chat-client", asked, "accept", "approve") });
+        var started = await server.CallOkAsync("execute_playbook", new { playbook_id = "two-gates" });
+        var id = started.Str("execution_id");
+        await server.SettledAsync(id);
+
+        var state = await server.CallOkAsync("approve_step", new { execution_id = id, step_id = "first", decision = "approve", wait_seconds = 30 });
+
+        Assert.Equal("completed", state.Str("status"));
+        var question = Assert.Single(asked);
+        Assert.Contains("step 'second'", question.Message, StringComparison.Ordinal);
+        var decisions = await server.Engine.History.GetDecisionsAsync(id, CancellationToken.None);
+        Assert.Equal(["first:mcp:chat-client", "second:elicitation:chat-client"], decisions.Select(d => $"{d.StepId}:{d.Approver}").Order().ToArray());
+    }
+
+    private static McpClientOptions Answering(string name, ConcurrentQueue<ElicitRequestParams> asked, string action, string? decision) => new()
+    {
+        ClientInfo = new Implementation { Name = name, Version = "1.0.0" },
+        Capabilities = new ClientCapabilities { Elicitation = new ElicitationCapability { Form = new FormElicitationCapability() } },
+        Handlers = new McpClientHandlers
+        {
+            ElicitationHandler = (request, _) =>
+            {
+                asked.Enqueue(request!);
+                var content = decision is null
+                    ? null
+                    : new Dictionary<string, JsonElement>
+                    {
+                        ["decision"] = JsonSerializer.SerializeToElement(decision),
+                        ["comment"] = JsonSerializer.SerializeToElement("fine by me"),
+                    };
+                return ValueTask.FromResult(new ElicitResult { Action = action, Content = content });
+            },
+        },
+    };
+}

@@ -1,0 +1,121 @@
+namespace McpPlaybooks.Server.Tests.Mcp.Tools.Executions;
+
+/// <summary>The playbooks the execution tool tests run: logs, real processes (/bin/echo, /bin/sh), gates.</summary>
+internal static class TestPlaybooks
+{
+    /// <summary>Three log steps in a row at levels debug, warning, error.</summary>
+    public const string ThreeLogs = """
+        id: three-logs
+        name: Three logs
+        version: 1.0.0
+        steps:
+          - id: a
+            action: log
+            with: { message: "debug line", level: debug }
+          - id: b
+            needs: [a]
+            action: log
+            with: { message: "warning line", level: warning }
+          - id: c
+            needs: [b]
+            action: log
+            with: { message: "error line", level: error }
+        """;
+
+    /// <summary>/bin/echo, then a log line.</summary>
+    public const string Echo = """
+        id: echo
+        name: Echo
+        version: 1.0.0
+        inputs:
+          text: { type: string, default: hello }
+        steps:
+          - id: say
+            action: shell
+            with: { command: [/bin/echo, "{{ inputs.text }}"] }
+            rollback: []
+          - id: after
+            needs: [say]
+            action: log
+            with: { message: done }
+        """;
+
+    /// <summary>A gate anyone may decide, after a first step.</summary>
+    public const string Gated = """
+        id: gated
+        name: Gated
+        version: 1.0.0
+        steps:
+          - id: before
+            action: log
+            with: { message: before }
+          - id: risky
+            needs: [before]
+            approval: { message: "Restart the service?", timeout: 15m }
+            action: log
+            with: { message: restarted }
+        """;
+
+    /// <summary>A gate only oncall may decide.</summary>
+    public const string OncallGate = """
+        id: oncall-gate
+        name: Oncall gate
+        version: 1.0.0
+        steps:
+          - id: risky
+            approval: { message: "Drop the cache?", approvers: [oncall], timeout: 15m }
+            action: log
+            with: { message: dropped }
+        """;
+
+    /// <summary>A real process that runs until the file <c>inputs.flag</c> exists, then a log step.</summary>
+    public const string Hold = """
+        id: hold
+        name: Hold
+        version: 1.0.0
+        inputs:
+          flag: { type: string }
+        steps:
+          - id: hold
+            action: shell
+            with: { command: [/bin/sh, -c, 'until [ -e "$0" ]; do sleep 0.02; done', "{{ inputs.flag }}"] }
+            timeout: 30s
+            rollback: []
+          - id: after
+            needs: [hold]
+            action: log
+            with: { message: after }
+        """;
+
+    /// <summary>A real process that fails until the file <c>inputs.flag</c> exists.</summary>
+    public const string Flaky = """
+        id: flaky
+        name: Flaky
+        version: 1.0.0
+        inputs:
+          flag: { type: string }
+        steps:
+          - id: check
+            action: shell
+            with: { command: [/bin/sh, -c, 'test -e "$0"', "{{ inputs.flag }}"] }
+            rollback: []
+          - id: after
+            needs: [check]
+            action: log
+            with: { message: checked }
+        """;
+
+    /// <summary>A parent whose one step runs <see cref="Gated"/> as a child execution.</summary>
+    public const string ParentOfGated = """
+        id: parent
+        name: Parent
+        version: 1.0.0
+        steps:
+          - id: call
+            action: playbook
+            with: { id: gated }
+        """;
+
+    public static McpTestServerOptions Options(params (string Name, string Yaml)[] playbooks) =>
+        new() { Playbooks = playbooks.ToDictionary(p => p.Name + ".yaml", p => p.Yaml) };
+}

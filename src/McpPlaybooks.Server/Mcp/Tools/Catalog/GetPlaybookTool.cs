@@ -31,7 +31,7 @@ internal sealed class GetPlaybookTool(PlaybookEngine engine, PlaybookCatalog cat
             ToolParameter.String("playbook_id", "Playbook id, from list_playbooks", required: true),
             ToolParameter.String("version", "Default: the latest"),
         ],
-        OutputSchema = ToolSchemas.Output("playbook_id!:string", "version!:string", "status!:string", "inputs!:array"),
+        OutputSchema = ToolSchemas.Output("playbook_id:string", "version:string", "status:string", "inputs:array"),
         ReadOnly = true,
         Idempotent = true,
     };

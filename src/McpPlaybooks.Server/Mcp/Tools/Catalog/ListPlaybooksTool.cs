@@ -33,7 +33,7 @@ internal sealed class ListPlaybooksTool(PlaybookEngine engine, PlaybookCatalog c
             ToolParameter.ObjectOrString("incident", "{type,severity,service,root_cause,...} or text"),
             ToolParameter.Integer("limit", "Most results (default 20)", 1, 100),
         ],
-        OutputSchema = ToolSchemas.Output("playbooks!:array", "invalid!:array"),
+        OutputSchema = ToolSchemas.Output("playbooks:array", "invalid:array"),
         ReadOnly = true,
         Idempotent = true,
     };

@@ -35,7 +35,7 @@ internal sealed class SavePlaybookTool(PlaybookEngine engine, PlaybookCatalog ca
             ToolParameter.String("version", "Default: the latest"),
             ToolParameter.Enum("status", "Default for new yaml: draft", ["draft", "active", "deprecated", "archived"]),
         ],
-        OutputSchema = ToolSchemas.Output("playbook_id!:string", "version!:string", "status!:string"),
+        OutputSchema = ToolSchemas.Output("playbook_id:string", "version:string", "status:string"),
         Idempotent = true,
     };
 

@@ -28,7 +28,7 @@ internal sealed class ValidatePlaybookTool(PlaybookCatalog catalog, ILogger<Vali
             ToolParameter.String("yaml", "Or a playbook's YAML text"),
             ToolParameter.String("version", "Of playbook_id; default: latest"),
         ],
-        OutputSchema = ToolSchemas.Output("valid!:boolean", "diagnostics!:array"),
+        OutputSchema = ToolSchemas.Output("valid:boolean", "diagnostics:array"),
         ReadOnly = true,
         Idempotent = true,
     };

@@ -33,7 +33,7 @@ internal sealed class GetExecutionLogsTool(PlaybookEngine engine, ILogger<GetExe
             ToolParameter.String("cursor", "next_cursor of the last page."),
             ToolParameter.Integer("limit", "Default 100.", 1, 500),
         ],
-        OutputSchema = ToolSchemas.Output("entries!:array", "next_cursor:string|null"),
+        OutputSchema = ToolSchemas.Output("entries:array", "next_cursor:string|null"),
         ReadOnly = true,
         Idempotent = true,
     };

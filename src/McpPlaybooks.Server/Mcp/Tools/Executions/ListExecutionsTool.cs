@@ -25,7 +25,7 @@ internal sealed class ListExecutionsTool(PlaybookEngine engine, ILogger<ListExec
             ToolParameter.Integer("limit", "Default 20.", 1, 100),
             ToolParameter.String("cursor", "next_cursor of the last page."),
         ],
-        OutputSchema = ToolSchemas.Output("executions!:array", "next_cursor:string|null"),
+        OutputSchema = ToolSchemas.Output("executions:array", "next_cursor:string|null"),
         ReadOnly = true,
         Idempotent = true,
     };

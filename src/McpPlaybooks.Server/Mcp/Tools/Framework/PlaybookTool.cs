@@ -29,11 +29,13 @@ internal abstract partial class PlaybookTool : McpServerTool
             Description = definition.Description,
             InputSchema = ToolSchemas.Input(definition.Parameters),
             OutputSchema = definition.OutputSchema,
+            // The spec gives destructiveHint and idempotentHint meaning only when readOnlyHint is false: a read-only tool
+            // leaves them out, to keep tools/list small.
             Annotations = new ToolAnnotations
             {
                 ReadOnlyHint = definition.ReadOnly,
-                DestructiveHint = definition.Destructive,
-                IdempotentHint = definition.Idempotent,
+                DestructiveHint = definition.ReadOnly ? null : definition.Destructive,
+                IdempotentHint = definition.ReadOnly ? null : definition.Idempotent,
                 OpenWorldHint = definition.OpenWorld,
             },
         };

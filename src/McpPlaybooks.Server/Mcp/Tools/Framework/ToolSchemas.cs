@@ -61,34 +61,22 @@ internal static class ToolSchemas
 
     /// <summary>
     /// An object schema from <c>name:type</c> pairs; a type is a JSON type, or two joined by <c>|</c> (<c>string|null</c>).
-    /// Names ending in <c>!</c> are required.
+    /// It declares the properties every result has (others may come too), with their types and no <c>required</c> list:
+    /// the bytes go to <c>tools/list</c> on every conversation, and a result always carries what its schema names.
     /// </summary>
     public static JsonElement Output(params string[] properties)
     {
         ArgumentNullException.ThrowIfNull(properties);
         var props = new JsonObject();
-        var required = new JsonArray();
         foreach (var declaration in properties)
         {
             var colon = declaration.IndexOf(':', StringComparison.Ordinal);
             var name = declaration[..colon];
             var types = declaration[(colon + 1)..].Split('|');
-            if (name.EndsWith('!'))
-            {
-                name = name[..^1];
-                required.Add(name);
-            }
-
             props[name] = new JsonObject { ["type"] = types.Length == 1 ? types[0] : new JsonArray([.. types.Select(t => JsonValue.Create(t))]) };
         }
 
-        var schema = new JsonObject { ["type"] = "object", ["properties"] = props };
-        if (required.Count > 0)
-        {
-            schema["required"] = required;
-        }
-
-        return JsonSerializer.SerializeToElement(schema);
+        return JsonSerializer.SerializeToElement(new JsonObject { ["type"] = "object", ["properties"] = props });
     }
 
     /// <summary>
@@ -96,5 +84,5 @@ internal static class ToolSchemas
     /// caller acts on; the others are there too. Four tools return it, so the full list would cost 4 × 573 bytes of
     /// <c>tools/list</c> (8 KB in all); this costs 4 × 118.
     /// </summary>
-    public static JsonElement ExecutionState { get; } = Output("execution_id!:string", "status!:string");
+    public static JsonElement ExecutionState { get; } = Output("execution_id:string", "status:string");
 }

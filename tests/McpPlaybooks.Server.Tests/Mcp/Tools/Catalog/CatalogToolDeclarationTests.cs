@@ -41,15 +41,18 @@ public sealed class CatalogToolDeclarationTests
             }
 
             Assert.Equal(JsonValueKind.Object, tool.OutputSchema!.Value.ValueKind);
-            Assert.False(tool.Annotations!.DestructiveHint);
-            Assert.True(tool.Annotations.IdempotentHint);
-            Assert.False(tool.Annotations.OpenWorldHint);
+            Assert.False(tool.Annotations!.OpenWorldHint);
         }
 
         Assert.True(tools["list_playbooks"].Annotations!.ReadOnlyHint);
         Assert.True(tools["get_playbook"].Annotations!.ReadOnlyHint);
         Assert.True(tools["validate_playbook"].Annotations!.ReadOnlyHint);
         Assert.False(tools["save_playbook"].Annotations!.ReadOnlyHint);
+        Assert.False(tools["save_playbook"].Annotations!.DestructiveHint);
+        Assert.True(tools["save_playbook"].Annotations!.IdempotentHint);
+
+        // destructiveHint and idempotentHint mean nothing for a read-only tool (the spec): left out.
+        Assert.Null(tools["get_playbook"].Annotations!.DestructiveHint);
         Assert.Equal(["playbook_id"], tools["get_playbook"].InputSchema.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(
             ["draft", "active", "deprecated", "archived"],

@@ -44,7 +44,7 @@ public sealed class ExecutionToolsListTests
         Assert.All(["get_execution", "list_executions", "get_execution_logs"], name =>
         {
             Assert.True(tools[name].Annotations!.ReadOnlyHint);
-            Assert.True(tools[name].Annotations!.IdempotentHint);
+            Assert.False(tools[name].Annotations!.OpenWorldHint);
         });
         Assert.All(["execute_playbook", "control_execution", "approve_step"], name =>
         {

@@ -1,0 +1,40 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using ModelContextProtocol.Protocol;
+using Xunit.Abstractions;
+
+namespace McpPlaybooks.Server.Tests.Mcp.Tools;
+
+/// <summary>The whole <c>tools/list</c>: the ten tools of design §5, and its size, read into a model's context on every conversation.</summary>
+public sealed class ToolsListTests(ITestOutputHelper output)
+{
+    private static readonly string[] DesignTools =
+    [
+        "list_playbooks", "get_playbook", "validate_playbook", "save_playbook", "execute_playbook",
+        "get_execution", "list_executions", "control_execution", "approve_step", "get_execution_logs",
+    ];
+
+    // As a JavaScript client measures it (JSON.stringify): quotes and non-ASCII are not escaped.
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
+    [Fact]
+    public async Task ToolsList_AllTools_AreTheTenOfTheDesignWithinEightKilobytes()
+    {
+        await using var server = await McpTestServer.StartAsync();
+
+        var result = await server.Client.SendRequestAsync<ListToolsRequestParams, ListToolsResult>(
+            RequestMethods.ToolsList, new ListToolsRequestParams(), cancellationToken: CancellationToken.None);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(result, Relaxed).Length;
+        output.WriteLine(JsonSerializer.Serialize(result, Relaxed));
+        output.WriteLine($"tools/list: {result.Tools.Count} tools, {bytes} bytes");
+
+        Assert.Equal(DesignTools, result.Tools.Select(t => t.Name));
+        Assert.All(result.Tools, tool =>
+        {
+            Assert.NotNull(tool.OutputSchema);
+            Assert.NotNull(tool.Annotations);
+            Assert.False(string.IsNullOrWhiteSpace(tool.Description));
+        });
+        Assert.True(bytes <= 8192, $"tools/list is {bytes} bytes; the budget is 8192");
+    }
+}

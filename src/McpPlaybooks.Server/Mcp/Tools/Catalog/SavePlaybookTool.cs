@@ -61,7 +61,7 @@ internal sealed class SavePlaybookTool(PlaybookEngine engine, PlaybookCatalog ca
 
         var entry = CatalogLookup.Find(catalog.Current, playbookId, arguments.String("version"));
         var before = await StatusesAsync(entry.Id, cancellationToken).ConfigureAwait(false);
-        await engine.SetPlaybookStatusAsync(entry.Id, entry.Version, target, call.Identity, cancellationToken).ConfigureAwait(false);
+        await SetStatusAsync(entry.Id, entry.Version, target, call.Identity, cancellationToken).ConfigureAwait(false);
         var after = await StatusesAsync(entry.Id, cancellationToken).ConfigureAwait(false);
         var unchanged = before[entry.Version] == target;
         var summary = unchanged
@@ -101,7 +101,7 @@ internal sealed class SavePlaybookTool(PlaybookEngine engine, PlaybookCatalog ca
             var current = await engine.GetPlaybookStatusAsync(entry.Id, entry.Version, cancellationToken).ConfigureAwait(false);
             if (status is { } wanted && wanted != current)
             {
-                await engine.SetPlaybookStatusAsync(entry.Id, entry.Version, wanted, call.Identity, cancellationToken).ConfigureAwait(false);
+                await SetStatusAsync(entry.Id, entry.Version, wanted, call.Identity, cancellationToken).ConfigureAwait(false);
                 return Result(entry, wanted, created: false, unchanged: false,
                     $"{entry.Id} {entry.Version} was already saved with this text; it moved from {Name(current)} to {Name(wanted)}.");
             }
@@ -113,7 +113,7 @@ internal sealed class SavePlaybookTool(PlaybookEngine engine, PlaybookCatalog ca
 
         // The status goes first: a version with no recorded status counts as active, so the file must not appear before it.
         var first = status ?? PlaybookStatus.Draft;
-        await engine.SetPlaybookStatusAsync(playbook.Id, playbook.Version, first, call.Identity, cancellationToken).ConfigureAwait(false);
+        await SetStatusAsync(playbook.Id, playbook.Version, first, call.Identity, cancellationToken).ConfigureAwait(false);
         var saved = await catalog.WriteAsync(prepared, cancellationToken).ConfigureAwait(false);
         var warnings = saved.Warnings.Count == 0 ? "" : $" with {saved.Warnings.Count} warning{(saved.Warnings.Count == 1 ? "" : "s")} (see warnings)";
         var next = first == PlaybookStatus.Draft ? " " + NextStep : "";
@@ -132,6 +132,26 @@ internal sealed class SavePlaybookTool(PlaybookEngine engine, PlaybookCatalog ca
         {
             throw new ToolErrorException($"version '{version}' does not match the yaml's version '{playbook.Version}'; the text decides: drop version or fix it in the yaml.");
         }
+    }
+
+    /// <summary>
+    /// Moves a version. Publishing one deprecates the other active versions; a file never given a status counts as active
+    /// without a record, so those versions get theirs recorded first (active), and the engine's rule then deprecates them.
+    /// </summary>
+    private async Task SetStatusAsync(string playbookId, string version, PlaybookStatus status, string actor, CancellationToken cancellationToken)
+    {
+        if (status == PlaybookStatus.Active)
+        {
+            foreach (var other in catalog.Current.Versions(playbookId).Where(v => v.Version != version))
+            {
+                if (await engine.History.GetPlaybookStatusAsync(playbookId, other.Version, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    await engine.SetPlaybookStatusAsync(playbookId, other.Version, PlaybookStatus.Active, actor, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        await engine.SetPlaybookStatusAsync(playbookId, version, status, actor, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<Dictionary<string, PlaybookStatus>> StatusesAsync(string playbookId, CancellationToken cancellationToken)

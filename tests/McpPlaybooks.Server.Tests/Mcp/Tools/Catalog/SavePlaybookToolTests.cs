@@ -107,6 +107,19 @@ public sealed class SavePlaybookToolTests
     }
 
     [Fact]
+    public async Task SavePlaybook_PublishOverAFileNeverGivenAStatus_TheFileVersionBecomesDeprecated()
+    {
+        // A file in a playbook folder counts as active without any record; publishing a saved version must still leave one active.
+        await using var server = await McpTestServer.StartAsync(new McpTestServerOptions { Playbooks = new Dictionary<string, string> { ["fresh.yaml"] = CatalogPlaybooks.Fresh("1.0.0") } });
+
+        var result = await server.CallAsync("save_playbook", Arguments(("yaml", CatalogPlaybooks.Fresh("1.1.0", "newer")), ("status", "active")));
+
+        Assert.True(result.IsError is not true, ToolCalls.Text(result));
+        var versions = (await server.CallOkAsync("get_playbook", """{"playbook_id":"fresh-check"}"""))["versions"]!.ToJsonString();
+        Assert.Equal("""[{"version":"1.1.0","status":"active"},{"version":"1.0.0","status":"deprecated"}]""", versions);
+    }
+
+    [Fact]
     public async Task SavePlaybook_SavedYamlAgainWithStatus_MovesTheVersion()
     {
         await using var server = await McpTestServer.StartAsync(Options);

@@ -23,12 +23,12 @@ internal static partial class ServeHost
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(error);
         var settings = options.Server;
+        // The catalogue validates every playbook, the slowest part of the start (its first load compiles the YAML and
+        // schema code): begun first, beside the logs and the engine's opening.
+        var catalogLoad = Task.Run(() => new PlaybookCatalog(settings.PlaybookDirectories, settings.SaveDirectory, TimeProvider.System), CancellationToken.None);
         await using var serilog = ServerLogging.Create(options.LogLevel, settings.LogDirectory);
         using var loggerFactory = new SerilogLoggerFactory(serilog);
         var logger = loggerFactory.CreateLogger(typeof(ServeHost).FullName!);
-
-        // The catalogue validates every playbook: done beside the engine's opening, not after it.
-        var catalogLoad = Task.Run(() => new PlaybookCatalog(settings.PlaybookDirectories, settings.SaveDirectory, TimeProvider.System), CancellationToken.None);
         PlaybookEngine engine;
         try
         {
@@ -37,11 +37,23 @@ internal static partial class ServeHost
         catch (Exception e) when (EngineFailure.Describe(e, settings.Engine.DataDirectory) is { } message)
         {
             error.WriteLine(message);
-            (await catalogLoad).Dispose();
+            await DisposeQuietlyAsync(catalogLoad);
             return ExitCodes.Failure;
         }
 
-        using var catalog = await catalogLoad;
+        PlaybookCatalog loaded;
+        try
+        {
+            loaded = await catalogLoad;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: cannot read the playbook folders: {e.Message}");
+            await engine.DisposeAsync();
+            return ExitCodes.Failure;
+        }
+
+        using var catalog = loaded;
         try
         {
             catalog.StartWatching();
@@ -79,6 +91,18 @@ internal static partial class ServeHost
 
         // Ends when the client closes stdin (the transport stops the host), or on Ctrl+C or SIGTERM.
         await host.RunAsync(cancellationToken);
+    }
+
+    private static async Task DisposeQuietlyAsync(Task<PlaybookCatalog> load)
+    {
+        try
+        {
+            (await load).Dispose();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // the engine's failure is the one reported
+        }
     }
 
     /// <summary>Says which unfinished executions opening the engine took over, and how each stands now.</summary>

@@ -20,6 +20,7 @@ internal static class CliRootCommandBuilder
             new ApproveCommand(context),
             new ControlCommand(context),
             new ResumeCommand(context),
+            new ServeCommand(context),
         };
     }
 }

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using McpPlaybooks.Server.Cli.Run;
+using McpPlaybooks.Server.Hosting;
+
+namespace McpPlaybooks.Server.Cli.Commands;
+
+/// <summary>
+/// <c>serve [--data-dir DIR] [--playbooks DIR]... [--log-level LEVEL]</c>: the MCP server over stdio. Settings come from
+/// <c>appsettings.json</c>, <c>MCPPLAYBOOKS_*</c> variables and flags, the later winning; a wrong one is a line on
+/// stderr each and exit 2, with stdout untouched.
+/// </summary>
+internal sealed class ServeCommand : Command
+{
+    private readonly CliContext _context;
+
+    private readonly Option<string> _dataDirectory = DataDirectoryOption.Create();
+
+    private readonly Option<string[]> _playbooks = new("--playbooks")
+    {
+        Description = "A folder of playbooks to serve, instead of the bundled ones. Repeatable; the data directory's playbooks/ (saved playbooks) is always read last.",
+        HelpName = "DIR",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    private readonly Option<string> _logLevel = new("--log-level")
+    {
+        Description = "The lowest level logged to stderr and to <data-dir>/logs: Trace, Debug, Information (default), Warning, Error, Critical or None.",
+        HelpName = "LEVEL",
+    };
+
+    public ServeCommand(CliContext context)
+        : base("serve", "Run the MCP server over stdio for an MCP client (Claude Desktop, VS Code, the MCP Inspector). Serves the bundled "
+            + "playbooks unless --playbooks says otherwise, resumes the data directory's unfinished executions, and logs to stderr and "
+            + "<data-dir>/logs. Settings come from appsettings.json (beside the executable, then in the current directory), "
+            + "MCPPLAYBOOKS_* environment variables, then flags. Ends when the client closes stdin.")
+    {
+        _context = context;
+        Add(_dataDirectory);
+        Add(_playbooks);
+        Add(_logLevel);
+        SetAction(ExecuteAsync);
+    }
+
+    private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var flags = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        Given(flags, ServeSettings.DataDir, parseResult.GetValue(_dataDirectory));
+        Given(flags, ServeSettings.LogLevel, parseResult.GetValue(_logLevel));
+        if (parseResult.GetValue(_playbooks) is { Length: > 0 } playbooks)
+        {
+            flags[ServeSettings.Playbooks.Key] = playbooks;
+        }
+
+        var problems = new List<string>();
+        var configuration = ServeConfiguration.Build(AppContext.BaseDirectory, _context.CurrentDirectory, _context.Environment, flags, problems);
+        var options = ServeOptionsReader.Read(configuration, AppContext.BaseDirectory, _context.CurrentDirectory, _context.Environment, problems);
+        if (options is null || problems.Count > 0)
+        {
+            problems.ForEach(problem => _context.Error.WriteLine($"error: {problem}"));
+            return ExitCodes.Usage;
+        }
+
+        return await ServeHost.RunAsync(options, _context.Error, cancellationToken);
+    }
+
+    private static void Given(Dictionary<string, IReadOnlyList<string>> flags, ServeSetting setting, string? value)
+    {
+        if (value is not null)
+        {
+            flags[setting.Key] = [value];
+        }
+    }
+}

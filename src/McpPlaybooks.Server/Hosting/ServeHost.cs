@@ -1,0 +1,132 @@
+using McpPlaybooks.Engine.Catalog;
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Server.Cli;
+using McpPlaybooks.Server.Cli.Control;
+using McpPlaybooks.Server.Mcp;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Serilog.Extensions.Logging;
+
+namespace McpPlaybooks.Server.Hosting;
+
+/// <summary>
+/// Runs the MCP server over stdio: opens the logs, the engine (resuming unfinished executions) and the catalogue, serves
+/// until the client closes stdin (or Ctrl+C, SIGTERM), then gives running executions a grace period and closes.
+/// A data directory or secrets file that cannot be used is one line on stderr and exit 1, before anything is served.
+/// </summary>
+internal static partial class ServeHost
+{
+    public static async Task<int> RunAsync(ServeOptions options, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(error);
+        var settings = options.Server;
+        // The catalogue validates every playbook, the slowest part of the start (its first load compiles the YAML and
+        // schema code): begun first, beside the logs and the engine's opening.
+        var catalogLoad = Task.Run(() => new PlaybookCatalog(settings.PlaybookDirectories, settings.SaveDirectory, TimeProvider.System), CancellationToken.None);
+        await using var serilog = ServerLogging.Create(options.LogLevel, settings.LogDirectory);
+        using var loggerFactory = new SerilogLoggerFactory(serilog);
+        var logger = loggerFactory.CreateLogger(typeof(ServeHost).FullName!);
+        PlaybookEngine engine;
+        try
+        {
+            engine = await PlaybookEngine.OpenAsync(settings.Engine, TimeProvider.System, loggerFactory, cancellationToken);
+        }
+        catch (Exception e) when (EngineFailure.Describe(e, settings.Engine.DataDirectory) is { } message)
+        {
+            error.WriteLine(message);
+            await DisposeQuietlyAsync(catalogLoad);
+            return ExitCodes.Failure;
+        }
+
+        PlaybookCatalog loaded;
+        try
+        {
+            loaded = await catalogLoad;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: cannot read the playbook folders: {e.Message}");
+            await engine.DisposeAsync();
+            return ExitCodes.Failure;
+        }
+
+        using var catalog = loaded;
+        try
+        {
+            catalog.StartWatching();
+            LogServing(logger, McpServerComposition.ServerVersion, settings.Engine.DataDirectory, string.Join(", ", catalog.Directories), catalog.Current.Entries.Count, catalog.Current.Invalid.Count);
+            await LogResumedAsync(engine, logger, cancellationToken);
+            await ServeAsync(engine, catalog, settings, loggerFactory, cancellationToken);
+            return ExitCodes.Success;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Success;
+        }
+        catch (Exception e) when (EngineFailure.Describe(e, settings.Engine.DataDirectory) is { } message)
+        {
+            LogFailed(logger, e);
+            error.WriteLine(message);
+            return ExitCodes.Failure;
+        }
+        finally
+        {
+            await ServeShutdown.DrainAsync(engine, options.ShutdownGrace, logger);
+            await engine.DisposeAsync();
+            LogStopped(logger);
+        }
+    }
+
+    private static async Task ServeAsync(PlaybookEngine engine, PlaybookCatalog catalog, ServerSettings settings, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(settings: null);
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
+        builder.Services.AddPlaybooksServer(engine, catalog, settings).WithStdioServerTransport();
+        using var host = builder.Build();
+
+        // Ends when the client closes stdin (the transport stops the host), or on Ctrl+C or SIGTERM.
+        await host.RunAsync(cancellationToken);
+    }
+
+    private static async Task DisposeQuietlyAsync(Task<PlaybookCatalog> load)
+    {
+        try
+        {
+            (await load).Dispose();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // the engine's failure is the one reported
+        }
+    }
+
+    /// <summary>Says which unfinished executions opening the engine took over, and how each stands now.</summary>
+    private static async Task LogResumedAsync(PlaybookEngine engine, ILogger logger, CancellationToken cancellationToken)
+    {
+        var report = engine.LastResume;
+        foreach (var id in report.Resumed)
+        {
+            var state = await engine.GetStateAsync(id, cancellationToken);
+            var playbook = state is null ? "?" : $"{state.PlaybookId} {state.PlaybookVersion}";
+            var status = state is null ? "unknown" : EnumNames.ToName(state.Status);
+            LogResumed(logger, id, playbook, CliEngine.Details(report, id), status);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "McpPlaybooks {Version} serving MCP over stdio; data directory {DataDirectory}; playbooks from {Folders}: {Count} playbooks, {Invalid} invalid files")]
+    private static partial void LogServing(ILogger logger, string version, string dataDirectory, string folders, int count, int invalid);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resumed execution {ExecutionId} ({Playbook}), left unfinished by a process that stopped{Details}: now {Status}")]
+    private static partial void LogResumed(ILogger logger, string executionId, string playbook, string details, string status);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The server stopped on an error")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Server stopped")]
+    private static partial void LogStopped(ILogger logger);
+}

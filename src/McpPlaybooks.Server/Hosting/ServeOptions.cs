@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace McpPlaybooks.Server.Hosting;
+
+/// <summary>Everything <c>serve</c> runs with, read from its configuration by <see cref="ServeOptionsReader"/>.</summary>
+internal sealed record ServeOptions
+{
+    public required ServerSettings Server { get; init; }
+
+    /// <summary>The lowest level written to stderr and the log file (<c>LogLevel</c>, Information by default).</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>How long, once the client has gone, the server waits for running executions to end or park (<c>ShutdownGraceSeconds</c>, 5 s).</summary>
+    public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(5);
+}

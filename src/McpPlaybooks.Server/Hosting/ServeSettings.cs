@@ -1,0 +1,42 @@
+using McpPlaybooks.Server.Cli.Run;
+
+namespace McpPlaybooks.Server.Hosting;
+
+/// <summary>
+/// The settings <c>serve</c> reads, each from <c>appsettings.json</c> (beside the executable, then in the current
+/// directory), its <c>MCPPLAYBOOKS_*</c> environment variable, and its flag, the later winning.
+/// </summary>
+internal static class ServeSettings
+{
+    public static readonly ServeSetting DataDir = new("DataDir", DataDirectory.Variable, "--data-dir");
+
+    public static readonly ServeSetting Playbooks = new("Playbooks", "MCPPLAYBOOKS_PLAYBOOKS", "--playbooks", Path.PathSeparator);
+
+    public static readonly ServeSetting SecretsFile = new("SecretsFile", EngineOptionsFromEnvironment.SecretsFile);
+
+    public static readonly ServeSetting AllowShellScripts = new("AllowShellScripts", EngineOptionsFromEnvironment.AllowShellScripts);
+
+    public static readonly ServeSetting ExecutableAllowlist = new("ExecutableAllowlist", EngineOptionsFromEnvironment.ExecutableAllowlist, Separator: ',');
+
+    public static readonly ServeSetting HostAllowlist = new("HostAllowlist", EngineOptionsFromEnvironment.HostAllowlist, Separator: ',');
+
+    public static readonly ServeSetting LogLevel = new("LogLevel", "MCPPLAYBOOKS_LOG_LEVEL", "--log-level");
+
+    public static readonly ServeSetting ShutdownGraceSeconds = new("ShutdownGraceSeconds", "MCPPLAYBOOKS_SHUTDOWN_GRACE_SECONDS");
+
+    /// <summary>Test only (crash tests): see <see cref="EngineOptionsFromEnvironment.TestKillAfterCommits"/>.</summary>
+    public static readonly ServeSetting TestKillAfterCommits = new("TestKillAfterCommits", EngineOptionsFromEnvironment.TestKillAfterCommits);
+
+    /// <summary>Test only (crash tests): see <see cref="EngineOptionsFromEnvironment.TestLeaseMilliseconds"/>.</summary>
+    public static readonly ServeSetting TestLeaseMs = new("TestLeaseMs", EngineOptionsFromEnvironment.TestLeaseMilliseconds);
+
+    public static IReadOnlyList<ServeSetting> All { get; } =
+    [
+        DataDir, Playbooks, SecretsFile, AllowShellScripts, ExecutableAllowlist, HostAllowlist, LogLevel, ShutdownGraceSeconds,
+        TestKillAfterCommits, TestLeaseMs,
+    ];
+
+    /// <summary>The setting read from <paramref name="variable"/>, or null when it is not one of ours.</summary>
+    public static ServeSetting? ByVariable(string variable) =>
+        All.FirstOrDefault(setting => string.Equals(setting.Variable, variable, StringComparison.Ordinal));
+}

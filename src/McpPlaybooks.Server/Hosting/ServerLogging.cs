@@ -1,0 +1,50 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Serilog;
+using Serilog.Events;
+using Serilog.Sinks.SystemConsole.Themes;
+
+namespace McpPlaybooks.Server.Hosting;
+
+/// <summary>
+/// The server's logs: Serilog to stderr (every level: stdout carries the protocol and nothing else) and to a daily
+/// rolling file <c>logs/server-YYYYMMDD.log</c> in the data directory, the last 7 kept.
+/// </summary>
+internal static class ServerLogging
+{
+    public const string FilePrefix = "server-";
+
+    private const string ConsoleTemplate = "{Timestamp:HH:mm:ss.fff} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}";
+
+    private const string FileTemplate = "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}";
+
+    /// <summary>The logger; the MCP SDK, which says something of every request at Information, is held to Warning unless the level is Debug or Trace.</summary>
+    public static Serilog.Core.Logger Create(LogLevel level, string logDirectory) =>
+        new LoggerConfiguration()
+            .MinimumLevel.Is(ToSerilog(level))
+            .MinimumLevel.Override("ModelContextProtocol", ToSerilog(level <= LogLevel.Debug ? level : (LogLevel)Math.Max((int)level, (int)LogLevel.Warning)))
+            .WriteTo.Console(
+                outputTemplate: ConsoleTemplate,
+                formatProvider: CultureInfo.InvariantCulture,
+                standardErrorFromLevel: LogEventLevel.Verbose,
+                theme: ConsoleTheme.None)
+            .WriteTo.File(
+                Path.Combine(logDirectory, FilePrefix + ".log"),
+                outputTemplate: FileTemplate,
+                formatProvider: CultureInfo.InvariantCulture,
+                rollingInterval: RollingInterval.Day,
+                retainedFileCountLimit: 7)
+            .CreateLogger();
+
+    /// <summary>The Serilog level of a Microsoft one; None is one above Fatal, which nothing reaches.</summary>
+    public static LogEventLevel ToSerilog(LogLevel level) => level switch
+    {
+        LogLevel.Trace => LogEventLevel.Verbose,
+        LogLevel.Debug => LogEventLevel.Debug,
+        LogLevel.Information => LogEventLevel.Information,
+        LogLevel.Warning => LogEventLevel.Warning,
+        LogLevel.Error => LogEventLevel.Error,
+        LogLevel.Critical => LogEventLevel.Fatal,
+        _ => LogEventLevel.Fatal + 1,
+    };
+}

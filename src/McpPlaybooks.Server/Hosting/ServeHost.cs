@@ -66,6 +66,13 @@ internal static partial class ServeHost
         {
             return ExitCodes.Success;
         }
+        catch (Mcp.Prompts.PromptFileException e)
+        {
+            // A prompt file that cannot be read stops the start, naming the file and line.
+            LogFailed(logger, e);
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.Failure;
+        }
         catch (Exception e) when (EngineFailure.Describe(e, settings.Engine.DataDirectory) is { } message)
         {
             LogFailed(logger, e);

@@ -13,7 +13,11 @@ public sealed class ServeEndToEndTests : IDisposable
     /// list_playbooks, get_playbook, validate_playbook, save_playbook, execute_playbook, get_execution, list_executions,
     /// control_execution, approve_step, get_execution_logs.
     /// </summary>
-    private static readonly string[] ToolNames = [];
+    private static readonly string[] ToolNames =
+    [
+        "approve_step", "control_execution", "execute_playbook", "get_execution", "get_execution_logs",
+        "get_playbook", "list_executions", "list_playbooks", "save_playbook", "validate_playbook",
+    ];
 
     private readonly TempDirectory _root = new();
 
@@ -38,8 +42,11 @@ public sealed class ServeEndToEndTests : IDisposable
             Assert.Equal(JsonValueKind.Object, tool.ProtocolTool.InputSchema.ValueKind);
             Assert.NotNull(tool.ProtocolTool.OutputSchema);
             Assert.NotNull(tool.ProtocolTool.Annotations?.ReadOnlyHint);
-            Assert.NotNull(tool.ProtocolTool.Annotations?.DestructiveHint);
-            Assert.NotNull(tool.ProtocolTool.Annotations?.IdempotentHint);
+            Assert.NotNull(tool.ProtocolTool.Annotations?.OpenWorldHint);
+
+            // destructiveHint and idempotentHint mean something only for a tool that is not read-only (the spec).
+            Assert.Equal(tool.ProtocolTool.Annotations!.ReadOnlyHint is false, tool.ProtocolTool.Annotations.DestructiveHint is not null);
+            Assert.Equal(tool.ProtocolTool.Annotations.ReadOnlyHint is false, tool.ProtocolTool.Annotations.IdempotentHint is not null);
         });
     }
 

@@ -54,6 +54,7 @@ internal static class ServeOptionsReader
                 Engine = engine,
                 PlaybookDirectories = folders,
                 PromptDirectory = Path.Combine(baseDirectory, "prompts"),
+                Roles = configuration.Values(ServeSettings.Roles) ?? [],
             },
             LogLevel = ReadLevel(configuration, problems),
             ShutdownGrace = ReadGrace(configuration, problems),

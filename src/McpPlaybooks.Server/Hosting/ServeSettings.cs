@@ -20,6 +20,9 @@ internal static class ServeSettings
 
     public static readonly ServeSetting HostAllowlist = new("HostAllowlist", EngineOptionsFromEnvironment.HostAllowlist, Separator: ',');
 
+    /// <summary>The roles of whoever runs the server over stdio (one person: the client's user), for approval gates.</summary>
+    public static readonly ServeSetting Roles = new("Roles", "MCPPLAYBOOKS_ROLES", Separator: ',');
+
     public static readonly ServeSetting LogLevel = new("LogLevel", "MCPPLAYBOOKS_LOG_LEVEL", "--log-level");
 
     public static readonly ServeSetting ShutdownGraceSeconds = new("ShutdownGraceSeconds", "MCPPLAYBOOKS_SHUTDOWN_GRACE_SECONDS");
@@ -32,7 +35,7 @@ internal static class ServeSettings
 
     public static IReadOnlyList<ServeSetting> All { get; } =
     [
-        DataDir, Playbooks, SecretsFile, AllowShellScripts, ExecutableAllowlist, HostAllowlist, LogLevel, ShutdownGraceSeconds,
+        DataDir, Playbooks, SecretsFile, AllowShellScripts, ExecutableAllowlist, HostAllowlist, Roles, LogLevel, ShutdownGraceSeconds,
         TestKillAfterCommits, TestLeaseMs,
     ];
 

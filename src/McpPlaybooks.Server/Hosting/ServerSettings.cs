@@ -20,6 +20,13 @@ internal sealed record ServerSettings
     /// <summary>The rolling log files of the server: <c>logs/</c> in the data directory.</summary>
     public string LogDirectory => Path.Combine(Engine.DataDirectory, "logs");
 
+    /// <summary>
+    /// The roles of the one person behind a stdio client (<c>Roles</c>, e.g. <c>oncall</c>): a gate that lists a role
+    /// accepts their decisions, by <c>approve_step</c> or in the chat. Empty by default: only gates that list the
+    /// approver's identity, or no approvers, accept them.
+    /// </summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
     /// <summary>The prompt files (<c>prompts/*.md</c>), bundled beside the executable.</summary>
     public string PromptDirectory { get; init; } = Path.Combine(AppContext.BaseDirectory, "prompts");
 }

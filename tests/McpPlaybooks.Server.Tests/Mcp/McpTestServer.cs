@@ -69,6 +69,7 @@ internal sealed class McpTestServer : IAsyncDisposable
             Engine = new EngineOptions { DataDirectory = dataDirectory, PlaybookDirectories = [.. folders, Path.Combine(dataDirectory, "playbooks")] },
             PlaybookDirectories = folders,
             PromptDirectory = Path.Combine(AppContext.BaseDirectory, "prompts"),
+            Roles = options.Roles,
         };
         var environment = new Hashtable();
         foreach (var (name, value) in options.Environment)

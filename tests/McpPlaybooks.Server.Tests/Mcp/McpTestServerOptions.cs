@@ -14,6 +14,9 @@ internal sealed record McpTestServerOptions
     /// <summary>The client's options (capabilities, handlers); the protocol version is pinned whatever is given.</summary>
     public McpClientOptions? Client { get; init; }
 
+    /// <summary>The roles of the person behind the client (the <c>Roles</c> setting of <c>serve</c>).</summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
     /// <summary>Environment variables the engine reads secrets from.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 }

@@ -65,6 +65,7 @@ internal sealed partial class ExecutionWaiter(PlaybookEngine engine, TimeProvide
                     StepId = gate.StepId,
                     Approve = approve,
                     Approver = approver,
+                    Roles = call.Roles,
                     Comment = answer.Comment,
                 }, cancellationToken).ConfigureAwait(false);
                 notes.Add($"{(approve ? "approved" : "rejected")} the gate '{gate.StepId}' in the chat as {approver}.");

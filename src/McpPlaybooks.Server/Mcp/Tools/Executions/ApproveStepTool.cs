@@ -64,6 +64,7 @@ internal sealed class ApproveStepTool : PlaybookTool
             StepId = stepId,
             Approve = approve,
             Approver = approver,
+            Roles = call.Roles,
             Comment = arguments.String("comment"),
         }, cancellationToken).ConfigureAwait(false);
         if (gate?.ExecutionId is not null)

@@ -1,3 +1,5 @@
+using McpPlaybooks.Server.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
@@ -20,6 +22,9 @@ internal sealed class ToolCall(RequestContext<CallToolRequestParams> request, To
 
     /// <summary>Who the call acts as, recorded as the starter or requester: <c>mcp:</c> and the client's name.</summary>
     public string Identity => "mcp:" + ClientName;
+
+    /// <summary>The caller's roles for approval gates: over stdio, the configured <c>Roles</c> of the person behind the client.</summary>
+    public IReadOnlyList<string> Roles => Request.Services?.GetService<ServerSettings>()?.Roles ?? [];
 
     /// <summary>Whether the client declared that it answers elicitation requests (approvals asked in the chat).</summary>
     public bool ClientCanElicit => Server.ClientCapabilities?.Elicitation is not null;

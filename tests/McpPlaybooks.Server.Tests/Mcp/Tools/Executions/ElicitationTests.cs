@@ -66,6 +66,20 @@ public sealed class ElicitationTests
     }
 
     [Fact]
+    public async Task ExecutePlaybook_ChatUserHoldsTheGatesRole_ApprovedInTheChat()
+    {
+        // Over stdio one person is behind the client: the configured Roles are theirs, so an oncall gate takes their word.
+        var asked = new ConcurrentQueue<ElicitRequestParams>();
+        await using var server = await McpTestServer.StartAsync(Options(("oncall-gate", OncallGate)) with { Client = Answering("chat-client", asked, "accept", "approve"), Roles = ["oncall"] });
+
+        var state = await server.CallOkAsync("execute_playbook", new { playbook_id = "oncall-gate", wait_seconds = 30 });
+
+        Assert.Equal("completed", state.Str("status"));
+        var decision = Assert.Single(await server.Engine.History.GetDecisionsAsync(state.Str("execution_id"), CancellationToken.None));
+        Assert.Equal("elicitation:chat-client", decision.Approver);
+    }
+
+    [Fact]
     public async Task ExecutePlaybook_ChildGateShownInTheParent_IsAskedInTheChatAndDecidedOnTheChild()
     {
         var asked = new ConcurrentQueue<ElicitRequestParams>();

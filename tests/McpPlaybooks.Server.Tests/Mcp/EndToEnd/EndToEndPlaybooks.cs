@@ -1,3 +1,5 @@
+using McpPlaybooks.Server.Tests.Mcp.Tools.Executions;
+
 namespace McpPlaybooks.Server.Tests.Mcp.EndToEnd;
 
 /// <summary>The playbooks the stdio end-to-end tests put in the server's folder: real processes, a gate, an event, log lines.</summary>
@@ -64,27 +66,12 @@ internal static class EndToEndPlaybooks
           - { id: error, needs: [warning], action: log, with: { message: "an error line", level: error } }
         """;
 
-    /// <summary>Seven log lines, one a step, at several levels.</summary>
-    public const string Seven = """
-        id: seven
-        name: Seven lines
-        version: 1.0.0
-        steps:
-          - { id: l1, action: log, with: { message: "line 1" } }
-          - { id: l2, needs: [l1], action: log, with: { message: "line 2", level: warning } }
-          - { id: l3, needs: [l2], action: log, with: { message: "line 3" } }
-          - { id: l4, needs: [l3], action: log, with: { message: "line 4", level: debug } }
-          - { id: l5, needs: [l4], action: log, with: { message: "line 5", level: error } }
-          - { id: l6, needs: [l5], action: log, with: { message: "line 6" } }
-          - { id: l7, needs: [l6], action: log, with: { message: "line 7" } }
-        """;
-
-    /// <summary>Every playbook above, by file name.</summary>
+    /// <summary>Every playbook above, and <see cref="TestPlaybooks.Seven"/> (log lines to page through), by file name.</summary>
     public static IReadOnlyDictionary<string, string> Files { get; } = new Dictionary<string, string>
     {
         ["restart-web.yaml"] = RestartWeb,
         ["listen.yaml"] = Listen,
         ["levels.yaml"] = Levels,
-        ["seven.yaml"] = Seven,
+        ["seven.yaml"] = TestPlaybooks.Seven,
     };
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using McpPlaybooks.Server.Tests.Mcp.Tools.Executions;
+using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 
 // MCP log messages are deprecated from protocol 2026-07-28; the server pins 2025-11-25, where they are current.
@@ -14,10 +14,10 @@ public sealed class NotificationEndToEndTests(StdioServerFixture shared) : IClas
     public async Task ExecutePlaybook_WithAProgressToken_OneProgressNotificationPerStepTransition()
     {
         var client = shared.Server.Client;
-        await using var heard = new SessionNotifications<ProgressNotificationParams>(client, NotificationMethods.ProgressNotification);
+        await using var heard = HeardNotifications<ProgressNotificationParams>.Listen(client, NotificationMethods.ProgressNotification);
 
         // Passing progress makes the client send a token; the session listener hears every notification, late ones too.
-        var state = await client.CallOkAsync("execute_playbook", new { playbook_id = "levels", idempotency_key = "progress", wait_seconds = 30 }, new RecordingProgress());
+        var state = await client.CallOkAsync("execute_playbook", new { playbook_id = "levels", idempotency_key = "progress", wait_seconds = 30 }, new HeardNotifications<ProgressNotificationValue>());
         var notifications = await heard.ReadUntilAsync(read => read.Any(n => n.Progress.Message?.Contains("(5 of 5 steps done)", StringComparison.Ordinal) == true));
         await client.PingAsync();
 
@@ -40,7 +40,7 @@ public sealed class NotificationEndToEndTests(StdioServerFixture shared) : IClas
     public async Task ExecutePlaybook_LoggingLevelInfoThenWarning_SendsTheLogLinesAtOrAboveTheLevel()
     {
         var client = shared.Server.Client;
-        await using var messages = new SessionNotifications<LoggingMessageNotificationParams>(client, NotificationMethods.LoggingMessageNotification);
+        await using var messages = HeardNotifications<LoggingMessageNotificationParams>.Listen(client, NotificationMethods.LoggingMessageNotification);
 
         await client.SetLoggingLevelAsync(LoggingLevel.Info);
         var atInfo = await RunAndHearAsync(messages, "at-info");
@@ -55,7 +55,7 @@ public sealed class NotificationEndToEndTests(StdioServerFixture shared) : IClas
     }
 
     /// <summary>Runs <c>levels</c> to its end and returns the log messages of that execution, up to its error line and any that came with it.</summary>
-    private async Task<IReadOnlyList<LoggingMessageNotificationParams>> RunAndHearAsync(SessionNotifications<LoggingMessageNotificationParams> messages, string key)
+    private async Task<IReadOnlyList<LoggingMessageNotificationParams>> RunAndHearAsync(HeardNotifications<LoggingMessageNotificationParams> messages, string key)
     {
         var state = await shared.Server.Client.CallOkAsync("execute_playbook", new { playbook_id = "levels", idempotency_key = key, wait_seconds = 30 });
         Assert.Equal("completed", state.Str("status"));

@@ -77,7 +77,7 @@ public sealed class GetPlaybookToolTests
             Playbooks = new Dictionary<string, string> { ["big.yaml"] = CatalogPlaybooks.Fresh("1.0.0") + padding },
         });
 
-        var json = await server.CallOkAsync("get_playbook", """{"playbook_id":"fresh-check"}""");
+        var json = (await server.CallOkAsync("get_playbook", """{"playbook_id":"fresh-check"}""")).AsNode();
 
         Assert.Equal(16 * 1024, json["yaml"]!.GetValue<string>().Length);
         Assert.Contains("playbook://fresh-check", json["yaml_note"]!.GetValue<string>(), StringComparison.Ordinal);

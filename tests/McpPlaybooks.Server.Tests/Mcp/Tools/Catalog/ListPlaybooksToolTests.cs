@@ -51,7 +51,7 @@ public sealed class ListPlaybooksToolTests
     {
         await using var server = await McpTestServer.StartAsync(Options);
 
-        var json = await server.CallOkAsync("list_playbooks", arguments);
+        var json = (await server.CallOkAsync("list_playbooks", arguments)).AsNode();
 
         Assert.Equal(expected, string.Join(",", json["playbooks"]!.AsArray().Select(i => i!["playbook_id"]!.GetValue<string>())));
     }
@@ -89,7 +89,7 @@ public sealed class ListPlaybooksToolTests
     {
         await using var server = await McpTestServer.StartAsync(Options);
 
-        var json = await server.CallOkAsync("list_playbooks", """{"incident":"checkout pods OOMKilled in prod"}""");
+        var json = (await server.CallOkAsync("list_playbooks", """{"incident":"checkout pods OOMKilled in prod"}""")).AsNode();
 
         var item = Assert.Single(json["playbooks"]!.AsArray())!;
         Assert.Equal("restart-service", item["playbook_id"]!.GetValue<string>());
@@ -119,7 +119,7 @@ public sealed class ListPlaybooksToolTests
         Assert.Equal(Engine.Execution.ExecutionStatus.Completed, (await server.RunAsync("beta")).Status);
         await server.RunAsync("alpha", dryRun: true);
 
-        var json = await server.CallOkAsync("list_playbooks", """{"incident":{"type":"capacity"}}""");
+        var json = (await server.CallOkAsync("list_playbooks", """{"incident":{"type":"capacity"}}""")).AsNode();
 
         var items = json["playbooks"]!.AsArray();
         Assert.Equal(["beta", "alpha"], items.Select(i => i!["playbook_id"]!.GetValue<string>()));

@@ -16,7 +16,7 @@ public sealed class SavePlaybookToolTests
         await using var server = await McpTestServer.StartAsync(Options);
         var yaml = CatalogPlaybooks.Fresh("1.0.0");
 
-        var result = await server.CallAsync("save_playbook", Arguments(("yaml", yaml)));
+        var result = await server.CallAsync("save_playbook", new { yaml });
         var json = ToolCalls.Structured(result);
 
         var path = Path.Combine(server.DataDirectory, "playbooks", "fresh-check@1.0.0.yaml");
@@ -28,7 +28,7 @@ public sealed class SavePlaybookToolTests
             $"Saved fresh-check 1.0.0 as draft to {path}. Next: dry-run it with execute_playbook dry_run=true, then publish with save_playbook status=active.",
             ToolCalls.Text(result));
         Assert.Equal(yaml, await File.ReadAllTextAsync(path));
-        var listed = await server.CallOkAsync("list_playbooks", """{"tag":"new"}""");
+        var listed = (await server.CallOkAsync("list_playbooks", """{"tag":"new"}""")).AsNode();
         var item = Assert.Single(listed["playbooks"]!.AsArray())!;
         Assert.Equal("fresh-check", item["playbook_id"]!.GetValue<string>());
         Assert.Equal("draft", item["status"]!.GetValue<string>());
@@ -38,7 +38,7 @@ public sealed class SavePlaybookToolTests
     public async Task SavePlaybook_SameYamlTwice_SecondIsUnchanged()
     {
         await using var server = await McpTestServer.StartAsync(Options);
-        var arguments = Arguments(("yaml", CatalogPlaybooks.Fresh("1.0.0")));
+        var arguments = new { yaml = CatalogPlaybooks.Fresh("1.0.0") };
         await server.CallOkAsync("save_playbook", arguments);
 
         var result = await server.CallAsync("save_playbook", arguments);
@@ -54,9 +54,9 @@ public sealed class SavePlaybookToolTests
     public async Task SavePlaybook_SameVersionOtherText_RefusedVersionsAreImmutable()
     {
         await using var server = await McpTestServer.StartAsync(Options);
-        await server.CallOkAsync("save_playbook", Arguments(("yaml", CatalogPlaybooks.Fresh("1.0.0"))));
+        await server.CallOkAsync("save_playbook", new { yaml = CatalogPlaybooks.Fresh("1.0.0") });
 
-        var message = await server.CallErrorAsync("save_playbook", Arguments(("yaml", CatalogPlaybooks.Fresh("1.0.0", "changed"))));
+        var message = await server.CallErrorAsync("save_playbook", new { yaml = CatalogPlaybooks.Fresh("1.0.0", "changed") });
 
         Assert.Contains("playbook fresh-check version 1.0.0 exists with another text", message, StringComparison.Ordinal);
         Assert.Contains("versions are immutable; bump `version` in the yaml, the latest is 1.0.0", message, StringComparison.Ordinal);
@@ -67,7 +67,7 @@ public sealed class SavePlaybookToolTests
     {
         await using var server = await McpTestServer.StartAsync(Options);
 
-        var message = await server.CallErrorAsync("save_playbook", Arguments(("yaml", TestPlaybooks.WithTypoInNeeds)));
+        var message = await server.CallErrorAsync("save_playbook", new { yaml = TestPlaybooks.WithTypoInNeeds });
 
         Assert.StartsWith("the playbook has 1 error and was not saved:\n- 11:9 PB0", message, StringComparison.Ordinal);
         Assert.Contains("(fix: ", message, StringComparison.Ordinal);
@@ -79,7 +79,7 @@ public sealed class SavePlaybookToolTests
     public async Task SavePlaybook_DraftThenActive_OnlyTheActiveVersionRunsForReal()
     {
         await using var server = await McpTestServer.StartAsync(Options);
-        await server.CallOkAsync("save_playbook", Arguments(("yaml", CatalogPlaybooks.Fresh("1.0.0"))));
+        await server.CallOkAsync("save_playbook", new { yaml = CatalogPlaybooks.Fresh("1.0.0") });
 
         var refusal = await Assert.ThrowsAsync<ExecutionRefusedException>(() => server.RunAsync("fresh-check"));
         Assert.Equal(RefusalKind.PlaybookNotRunnable, refusal.Kind);
@@ -96,13 +96,13 @@ public sealed class SavePlaybookToolTests
     public async Task SavePlaybook_PublishANewerVersion_TheActiveOneBecomesDeprecated()
     {
         await using var server = await McpTestServer.StartAsync(Options);
-        await server.CallOkAsync("save_playbook", Arguments(("yaml", CatalogPlaybooks.Fresh("1.0.0")), ("status", "active")));
-        await server.CallOkAsync("save_playbook", Arguments(("yaml", CatalogPlaybooks.Fresh("1.1.0", "newer"))));
+        await server.CallOkAsync("save_playbook", new { yaml = CatalogPlaybooks.Fresh("1.0.0"), status = "active" });
+        await server.CallOkAsync("save_playbook", new { yaml = CatalogPlaybooks.Fresh("1.1.0", "newer") });
 
         var result = await server.CallAsync("save_playbook", """{"playbook_id":"fresh-check","version":"1.1.0","status":"active"}""");
 
         Assert.Equal("fresh-check 1.1.0 moved from draft to active. Version 1.0.0 became deprecated. It now runs for real with execute_playbook.", ToolCalls.Text(result));
-        var versions = (await server.CallOkAsync("get_playbook", """{"playbook_id":"fresh-check"}"""))["versions"]!.ToJsonString();
+        var versions = (await server.CallOkAsync("get_playbook", """{"playbook_id":"fresh-check"}""")).AsNode()["versions"]!.ToJsonString();
         Assert.Equal("""[{"version":"1.1.0","status":"active"},{"version":"1.0.0","status":"deprecated"}]""", versions);
     }
 
@@ -112,10 +112,10 @@ public sealed class SavePlaybookToolTests
         // A file in a playbook folder counts as active without any record; publishing a saved version must still leave one active.
         await using var server = await McpTestServer.StartAsync(new McpTestServerOptions { Playbooks = new Dictionary<string, string> { ["fresh.yaml"] = CatalogPlaybooks.Fresh("1.0.0") } });
 
-        var result = await server.CallAsync("save_playbook", Arguments(("yaml", CatalogPlaybooks.Fresh("1.1.0", "newer")), ("status", "active")));
+        var result = await server.CallAsync("save_playbook", new { yaml = CatalogPlaybooks.Fresh("1.1.0", "newer"), status = "active" });
 
         Assert.True(result.IsError is not true, ToolCalls.Text(result));
-        var versions = (await server.CallOkAsync("get_playbook", """{"playbook_id":"fresh-check"}"""))["versions"]!.ToJsonString();
+        var versions = (await server.CallOkAsync("get_playbook", """{"playbook_id":"fresh-check"}""")).AsNode()["versions"]!.ToJsonString();
         Assert.Equal("""[{"version":"1.1.0","status":"active"},{"version":"1.0.0","status":"deprecated"}]""", versions);
     }
 
@@ -124,9 +124,9 @@ public sealed class SavePlaybookToolTests
     {
         await using var server = await McpTestServer.StartAsync(Options);
         var yaml = CatalogPlaybooks.Fresh("1.0.0");
-        await server.CallOkAsync("save_playbook", Arguments(("yaml", yaml)));
+        await server.CallOkAsync("save_playbook", new { yaml });
 
-        var json = await server.CallOkAsync("save_playbook", Arguments(("yaml", yaml), ("status", "active")));
+        var json = (await server.CallOkAsync("save_playbook", new { yaml, status = "active" })).AsNode();
 
         Assert.Equal("active", json["status"]!.GetValue<string>());
         Assert.False(json["unchanged"]!.GetValue<bool>());
@@ -177,11 +177,8 @@ public sealed class SavePlaybookToolTests
     {
         await using var server = await McpTestServer.StartAsync(Options);
 
-        var message = await server.CallErrorAsync("save_playbook", Arguments(("yaml", CatalogPlaybooks.Fresh("1.0.0")), ("playbook_id", "other")));
+        var message = await server.CallErrorAsync("save_playbook", new { yaml = CatalogPlaybooks.Fresh("1.0.0"), playbook_id = "other" });
 
         Assert.StartsWith("playbook_id 'other' does not match the yaml's id 'fresh-check'", message, StringComparison.Ordinal);
     }
-
-    private static string Arguments(params (string Name, string Value)[] arguments) =>
-        JsonSerializer.Serialize(arguments.ToDictionary(a => a.Name, a => a.Value));
 }

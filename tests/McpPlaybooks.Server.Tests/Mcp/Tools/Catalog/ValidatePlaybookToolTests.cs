@@ -1,4 +1,3 @@
-using System.Text.Json;
 using McpPlaybooks.Server.Tests.Cli;
 
 namespace McpPlaybooks.Server.Tests.Mcp.Tools.Catalog;
@@ -13,7 +12,7 @@ public sealed class ValidatePlaybookToolTests
     {
         await using var server = await McpTestServer.StartAsync(Options);
 
-        var result = await server.CallAsync("validate_playbook", Arguments(("yaml", CatalogPlaybooks.Fresh("1.0.0"))));
+        var result = await server.CallAsync("validate_playbook", new { yaml = CatalogPlaybooks.Fresh("1.0.0") });
         var json = ToolCalls.Structured(result);
 
         Assert.Equal("valid, no warnings.", ToolCalls.Text(result));
@@ -28,7 +27,7 @@ public sealed class ValidatePlaybookToolTests
     {
         await using var server = await McpTestServer.StartAsync(Options);
 
-        var result = await server.CallAsync("validate_playbook", Arguments(("yaml", TestPlaybooks.Valid)));
+        var result = await server.CallAsync("validate_playbook", new { yaml = TestPlaybooks.Valid });
         var json = ToolCalls.Structured(result);
 
         Assert.True(json["valid"]!.GetValue<bool>());
@@ -45,7 +44,7 @@ public sealed class ValidatePlaybookToolTests
     {
         await using var server = await McpTestServer.StartAsync(Options);
 
-        var result = await server.CallAsync("validate_playbook", Arguments(("yaml", TestPlaybooks.WithTypoInNeeds)));
+        var result = await server.CallAsync("validate_playbook", new { yaml = TestPlaybooks.WithTypoInNeeds });
         var json = ToolCalls.Structured(result);
 
         Assert.False(json["valid"]!.GetValue<bool>());
@@ -64,7 +63,7 @@ public sealed class ValidatePlaybookToolTests
     {
         await using var server = await McpTestServer.StartAsync(Options);
 
-        var json = await server.CallOkAsync("validate_playbook", """{"playbook_id":"restart-service","version":"1.0.0"}""");
+        var json = (await server.CallOkAsync("validate_playbook", """{"playbook_id":"restart-service","version":"1.0.0"}""")).AsNode();
 
         Assert.True(json["valid"]!.GetValue<bool>());
         Assert.Equal("1.0.0", json["version"]!.GetValue<string>());
@@ -89,7 +88,7 @@ public sealed class ValidatePlaybookToolTests
         var steps = string.Concat(Enumerable.Range(1, 60).Select(i => $"  - id: s{i}\n    action: log\n    timeout: 1s\n    colour: {i}\n    with: {{ message: m }}\n"));
         await using var server = await McpTestServer.StartAsync(Options);
 
-        var json = await server.CallOkAsync("validate_playbook", Arguments(("yaml", $"id: many\nname: Many\nversion: 1.0.0\ntimeout: 1m\nsteps:\n{steps}")));
+        var json = (await server.CallOkAsync("validate_playbook", new { yaml = $"id: many\nname: Many\nversion: 1.0.0\ntimeout: 1m\nsteps:\n{steps}" })).AsNode();
 
         Assert.Equal(60, json["error_count"]!.GetValue<int>());
         Assert.Equal(50, json["diagnostics"]!.AsArray().Count);
@@ -112,7 +111,4 @@ public sealed class ValidatePlaybookToolTests
 
         Assert.Contains(expected, message, StringComparison.Ordinal);
     }
-
-    private static string Arguments(params (string Name, string Value)[] arguments) =>
-        JsonSerializer.Serialize(arguments.ToDictionary(a => a.Name, a => a.Value));
 }

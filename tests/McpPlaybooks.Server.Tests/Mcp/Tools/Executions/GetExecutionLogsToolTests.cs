@@ -5,24 +5,10 @@ namespace McpPlaybooks.Server.Tests.Mcp.Tools.Executions;
 
 public sealed class GetExecutionLogsToolTests
 {
-    private const string SevenLines = """
-        id: seven
-        name: Seven lines
-        version: 1.0.0
-        steps:
-          - { id: l1, action: log, with: { message: "line 1" } }
-          - { id: l2, needs: [l1], action: log, with: { message: "line 2", level: warning } }
-          - { id: l3, needs: [l2], action: log, with: { message: "line 3" } }
-          - { id: l4, needs: [l3], action: log, with: { message: "line 4", level: debug } }
-          - { id: l5, needs: [l4], action: log, with: { message: "line 5", level: error } }
-          - { id: l6, needs: [l5], action: log, with: { message: "line 6" } }
-          - { id: l7, needs: [l6], action: log, with: { message: "line 7" } }
-        """;
-
     [Fact]
     public async Task GetExecutionLogs_ThreePages_GivesEveryLineOnceThenANullCursor()
     {
-        await using var server = await McpTestServer.StartAsync(Options(("seven", SevenLines)));
+        await using var server = await McpTestServer.StartAsync(Options(("seven", Seven)));
         var id = (await server.CallOkAsync("execute_playbook", new { playbook_id = "seven", wait_seconds = 30 })).Str("execution_id");
 
         var first = await server.CallOkAsync("get_execution_logs", new { execution_id = id, limit = 3 });
@@ -43,7 +29,7 @@ public sealed class GetExecutionLogsToolTests
     [Fact]
     public async Task GetExecutionLogs_LevelAndStep_FilterTheLines()
     {
-        await using var server = await McpTestServer.StartAsync(Options(("seven", SevenLines)));
+        await using var server = await McpTestServer.StartAsync(Options(("seven", Seven)));
         var id = (await server.CallOkAsync("execute_playbook", new { playbook_id = "seven", wait_seconds = 30 })).Str("execution_id");
 
         var warnings = await server.CallOkAsync("get_execution_logs", new { execution_id = id, level = "warning" });

@@ -2,8 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Threading.Channels;
-using ModelContextProtocol.Client;
+using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using static McpPlaybooks.Server.Tests.Mcp.Tools.Executions.TestPlaybooks;
 
@@ -19,17 +18,9 @@ public sealed class NotificationTests
     public async Task ExecutePlaybook_WithProgressToken_SendsOneProgressPerStepTransition()
     {
         await using var server = await McpTestServer.StartAsync(Options(("echo", Echo)));
-        var progress = new RecordingProgress();
-
         // The client's own progress callback (CallToolAsync's IProgress) stops listening once the answer is in, and the
         // client may hand notifications over after that: this test listens to the session for the token instead.
-        await using var registration = server.Client.RegisterNotificationHandler(NotificationMethods.ProgressNotification, (notification, _) =>
-        {
-            var value = JsonSerializer.Deserialize<ProgressNotificationParams>(notification.Params!)!;
-            Assert.Equal("p-echo", value.ProgressToken.ToString());
-            progress.Report(value.Progress);
-            return ValueTask.CompletedTask;
-        });
+        await using var progress = HeardNotifications<ProgressNotificationParams>.Listen(server.Client, NotificationMethods.ProgressNotification);
         var result = await server.Client.CallToolAsync(new CallToolRequestParams
         {
             Name = "execute_playbook",
@@ -44,10 +35,11 @@ public sealed class NotificationTests
         await server.Client.PingAsync();
 
         Assert.Equal("completed", result.StructuredContent!.Value.Str("status"));
+        Assert.All(heard, p => Assert.Equal("p-echo", p.ProgressToken.ToString()));
         Assert.Equal(
             ["1 step 'say' running (0 of 2 steps done)", "2 step 'say' completed (1 of 2 steps done)", "3 step 'after' completed (2 of 2 steps done)"],
-            heard.OrderBy(p => p.Progress).Select(p => $"{p.Progress.ToString(CultureInfo.InvariantCulture)} {p.Message}").ToArray());
-        Assert.Empty(progress.Rest());
+            heard.Select(p => p.Progress).OrderBy(p => p.Progress).Select(p => $"{p.Progress.ToString(CultureInfo.InvariantCulture)} {p.Message}").ToArray());
+        Assert.Empty(progress.Drain());
     }
 
     [Fact]
@@ -55,7 +47,7 @@ public sealed class NotificationTests
     {
         await using var server = await McpTestServer.StartAsync(Options(("hold", Hold)));
         var flag = Path.Combine(server.Root, "go");
-        var progress = new RecordingProgress();
+        var progress = new HeardNotifications<ProgressNotificationValue>();
 
         var call = server.CallOkAsync("execute_playbook", new { playbook_id = "hold", inputs = new { flag }, wait_seconds = 30 }, progress);
         var first = await progress.TakeAsync(1); // heard while the call still waits, so the client's callback is listening
@@ -70,33 +62,13 @@ public sealed class NotificationTests
     [Fact]
     public async Task ExecutePlaybook_LevelSetToWarning_SendsLogLinesAtOrAboveItOnly()
     {
-        var messages = Channel.CreateUnbounded<LoggingMessageNotificationParams>();
-        var options = new McpClientOptions
-        {
-            Handlers = new McpClientHandlers
-            {
-                NotificationHandlers =
-                [
-                    new(NotificationMethods.LoggingMessageNotification, (notification, _) =>
-                    {
-                        messages.Writer.TryWrite(JsonSerializer.Deserialize<LoggingMessageNotificationParams>(notification.Params!)!);
-                        return ValueTask.CompletedTask;
-                    }),
-                ],
-            },
-        };
-        await using var server = await McpTestServer.StartAsync(Options(("three-logs", ThreeLogs)) with { Client = options });
+        await using var server = await McpTestServer.StartAsync(Options(("three-logs", ThreeLogs)));
+        await using var messages = HeardNotifications<LoggingMessageNotificationParams>.Listen(server.Client, NotificationMethods.LoggingMessageNotification);
 
         var silent = await server.CallOkAsync("execute_playbook", new { playbook_id = "three-logs", wait_seconds = 30 });
         await server.Client.SetLoggingLevelAsync(LoggingLevel.Warning);
         var heard = await server.CallOkAsync("execute_playbook", new { playbook_id = "three-logs", idempotency_key = "second", wait_seconds = 30 });
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var received = new List<LoggingMessageNotificationParams>();
-        while (received.Count < 2)
-        {
-            received.Add(await messages.Reader.ReadAsync(timeout.Token)); // the client may hand them over in any order
-        }
-
+        var received = await messages.TakeAsync(2); // the client may hand them over in any order
         await server.Client.PingAsync();
 
         Assert.Equal("completed", heard.Str("status"));
@@ -104,7 +76,7 @@ public sealed class NotificationTests
         Assert.Equal(
             ["Warning b warning line", "Error c error line"],
             received.OrderBy(m => m.Level).Select(m => $"{m.Level} {m.Data.Str("step_id")} {m.Data.Str("message")}").ToArray());
-        Assert.False(messages.Reader.TryRead(out var extra), $"unexpected message {extra?.Data}");
+        Assert.Empty(messages.Drain());
         Assert.NotEqual(silent.Str("execution_id"), heard.Str("execution_id"));
     }
 

@@ -116,6 +116,21 @@ internal static class TestPlaybooks
             with: { id: gated }
         """;
 
+    /// <summary>Seven log lines, one a step, at several levels.</summary>
+    public const string Seven = """
+        id: seven
+        name: Seven lines
+        version: 1.0.0
+        steps:
+          - { id: l1, action: log, with: { message: "line 1" } }
+          - { id: l2, needs: [l1], action: log, with: { message: "line 2", level: warning } }
+          - { id: l3, needs: [l2], action: log, with: { message: "line 3" } }
+          - { id: l4, needs: [l3], action: log, with: { message: "line 4", level: debug } }
+          - { id: l5, needs: [l4], action: log, with: { message: "line 5", level: error } }
+          - { id: l6, needs: [l5], action: log, with: { message: "line 6" } }
+          - { id: l7, needs: [l6], action: log, with: { message: "line 7" } }
+        """;
+
     public static McpTestServerOptions Options(params (string Name, string Yaml)[] playbooks) =>
         new() { Playbooks = playbooks.ToDictionary(p => p.Name + ".yaml", p => p.Yaml) };
 }

@@ -34,8 +34,11 @@ internal static class ExecutionStateView
     {
         ArgumentNullException.ThrowIfNull(state);
         var completed = state.Steps.Count(s => s.Status == StepStatus.Completed);
+        var progress = state.DryRun
+            ? $"{state.Steps.Count(s => s.Plan?.WouldRun == true)} of {state.Steps.Count} steps would run (see each step's plan)"
+            : $"{completed} of {state.Steps.Count} steps completed";
         var kind = state.DryRun ? "Dry run" : "Execution";
-        var text = $"{kind} {state.ExecutionId} ({state.PlaybookId} {state.PlaybookVersion}) is {EnumNames.ToName(state.Status)}: {completed} of {state.Steps.Count} steps completed";
+        var text = $"{kind} {state.ExecutionId} ({state.PlaybookId} {state.PlaybookVersion}) is {EnumNames.ToName(state.Status)}: {progress}";
         var failed = state.Steps.Where(s => s.Status is StepStatus.Failed or StepStatus.Interrupted).Select(s => $"'{s.Id}' {EnumNames.ToName(s.Status)}").ToList();
         if (failed.Count > 0)
         {

@@ -9,9 +9,11 @@ public sealed class ExecutePlaybookToolTests
     {
         await using var server = await McpTestServer.StartAsync(Options(("echo", Echo)));
 
-        var state = await server.CallOkAsync("execute_playbook", new { playbook_id = "echo", dry_run = true, inputs = new { text = "hi" } });
+        var result = await server.CallAsync("execute_playbook", new { playbook_id = "echo", dry_run = true, inputs = new { text = "hi" } });
+        var state = result.StructuredContent!.Value;
 
         Assert.Equal("completed", state.Str("status"));
+        Assert.Contains("is completed: 2 of 2 steps would run (see each step's plan)", ToolCalls.Text(result), StringComparison.Ordinal);
         Assert.True(state.GetProperty("dry_run").GetBoolean());
         var plan = state.Step("say").GetProperty("plan");
         Assert.Equal("shell", plan.Str("action"));

@@ -1,7 +1,7 @@
 namespace McpPlaybooks.Engine.Execution;
 
 /// <summary>Facts about <see cref="ExecutionStatus"/> values.</summary>
-internal static class ExecutionStatuses
+public static class ExecutionStatuses
 {
     /// <summary>The statuses of an execution that has not ended, in declaration order.</summary>
     public static readonly IReadOnlyList<ExecutionStatus> Unfinished = [.. Enum.GetValues<ExecutionStatus>().Where(status => !status.IsFinal())];

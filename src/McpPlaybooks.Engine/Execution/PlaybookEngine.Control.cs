@@ -73,8 +73,16 @@ public sealed partial class PlaybookEngine
     }
 
     /// <summary>Moves a playbook version along its lifecycle; an invalid move throws <see cref="ExecutionRefusedException"/>.</summary>
-    public async Task SetPlaybookStatusAsync(string playbookId, string version, PlaybookStatus status, string actor, CancellationToken cancellationToken)
+    public Task SetPlaybookStatusAsync(string playbookId, string version, PlaybookStatus status, string actor, CancellationToken cancellationToken) =>
+        SetPlaybookStatusAsync(playbookId, version, status, actor, [], cancellationToken);
+
+    /// <summary>
+    /// As the other overload; <paramref name="knownVersions"/> are the playbook's other versions the caller knows of (its
+    /// files): publishing deprecates those never given a status too, since a version without a record counts as active.
+    /// </summary>
+    public async Task SetPlaybookStatusAsync(string playbookId, string version, PlaybookStatus status, string actor, IReadOnlyCollection<string> knownVersions, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(knownVersions);
         // A version never given a status (a new save, or a file on disk) may take any first one: a new save starts as a draft.
         var current = await History.GetPlaybookStatusAsync(playbookId, version, cancellationToken).ConfigureAwait(false);
         if (current is not null && PlaybookLifecycle.RefuseMove(playbookId, version, current.Status, status) is { } refusal)
@@ -91,12 +99,19 @@ public sealed partial class PlaybookEngine
         if (status == PlaybookStatus.Active)
         {
             // One active version per playbook: publishing one deprecates the others.
-            foreach (var other in await History.ListPlaybookStatusesAsync(playbookId, cancellationToken).ConfigureAwait(false))
+            var recorded = await History.ListPlaybookStatusesAsync(playbookId, cancellationToken).ConfigureAwait(false);
+            foreach (var other in recorded)
             {
                 if (other.Version != version && other.Status == PlaybookStatus.Active)
                 {
                     writes.Add(new HistoryWrite.SavePlaybookStatus(other with { Status = PlaybookStatus.Deprecated, ChangedAt = now, ChangedBy = actor }));
                 }
+            }
+
+            foreach (var other in knownVersions.Where(v => v != version && recorded.All(r => r.Version != v)))
+            {
+                writes.Add(new HistoryWrite.SavePlaybookStatus(new PlaybookStatusRecord { PlaybookId = playbookId, Version = other, Status = PlaybookStatus.Deprecated, ChangedAt = now, ChangedBy = actor }));
+                writes.Add(new HistoryWrite.AppendAudit(new AuditRecord { At = now, Actor = actor, Action = "playbook_deprecated", SubjectType = "playbook", SubjectId = $"{playbookId}@{other}" }));
             }
         }
 

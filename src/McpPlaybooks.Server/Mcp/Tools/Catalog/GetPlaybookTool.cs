@@ -41,13 +41,9 @@ internal sealed class GetPlaybookTool(PlaybookEngine engine, PlaybookCatalog cat
         var snapshot = catalog.Current;
         var entry = CatalogLookup.Find(snapshot, call.Arguments.Required("playbook_id"), call.Arguments.String("version"));
         var playbook = entry.Definition;
-        var status = await engine.GetPlaybookStatusAsync(entry.Id, entry.Version, cancellationToken).ConfigureAwait(false);
-        var versions = new JsonArray();
-        foreach (var version in snapshot.Versions(entry.Id))
-        {
-            var versionStatus = await engine.GetPlaybookStatusAsync(entry.Id, version.Version, cancellationToken).ConfigureAwait(false);
-            versions.Add(new JsonObject { ["version"] = version.Version, ["status"] = EnumNames.ToName(versionStatus) });
-        }
+        var statuses = await CatalogStatuses.ReadAsync(engine, snapshot, entry.Id, cancellationToken).ConfigureAwait(false);
+        var status = statuses[entry.Version];
+        var versions = new JsonArray([.. snapshot.Versions(entry.Id).Select(v => (JsonNode)new JsonObject { ["version"] = v.Version, ["status"] = EnumNames.ToName(statuses[v.Version]) })]);
 
         var record = await PlaybookRecord.LoadAsync(engine.History, entry.Id, cancellationToken).ConfigureAwait(false);
         var structured = new JsonObject

@@ -29,7 +29,7 @@ internal sealed record PlaybookRecord(int Runs, int Completed, int Failed, int A
             real.Count,
             real.Count(e => e.Status == ExecutionStatus.Completed),
             real.Count(e => e.Status is ExecutionStatus.Failed or ExecutionStatus.RolledBack),
-            real.Count(e => !IsFinal(e.Status)),
+            real.Count(e => !ExecutionStatuses.IsFinal(e.Status)),
             page.Executions.Count - real.Count,
             real.FirstOrDefault(),
             [.. page.Executions.Take(5)]);
@@ -59,8 +59,5 @@ internal sealed record PlaybookRecord(int Runs, int Completed, int Failed, int A
         };
     }
 
-    private static bool IsFinal(ExecutionStatus status) =>
-        status is ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Cancelled or ExecutionStatus.RolledBack;
-
-    private static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    private static string? Time(DateTimeOffset at) => Executions.ListExecutionsTool.Time(at);
 }

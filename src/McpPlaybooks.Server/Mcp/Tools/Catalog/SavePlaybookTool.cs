@@ -33,7 +33,7 @@ internal sealed class SavePlaybookTool(PlaybookEngine engine, PlaybookCatalog ca
             ToolParameter.String("yaml", "YAML text of a new version"),
             ToolParameter.String("playbook_id", "Playbook whose status to set"),
             ToolParameter.String("version", "Default: the latest"),
-            ToolParameter.Enum("status", "Default for new yaml: draft", ["draft", "active", "deprecated", "archived"]),
+            ToolParameter.Enum("status", "Default for new yaml: draft", [.. Enum.GetValues<PlaybookStatus>().Select(EnumNames.ToName)]),
         ],
         OutputSchema = ToolSchemas.Output("playbook_id:string", "version:string", "status:string"),
         Idempotent = true,
@@ -60,9 +60,9 @@ internal sealed class SavePlaybookTool(PlaybookEngine engine, PlaybookCatalog ca
         }
 
         var entry = CatalogLookup.Find(catalog.Current, playbookId, arguments.String("version"));
-        var before = await StatusesAsync(entry.Id, cancellationToken).ConfigureAwait(false);
+        var before = await CatalogStatuses.ReadAsync(engine, catalog.Current, entry.Id, cancellationToken).ConfigureAwait(false);
         await SetStatusAsync(entry.Id, entry.Version, target, call.Identity, cancellationToken).ConfigureAwait(false);
-        var after = await StatusesAsync(entry.Id, cancellationToken).ConfigureAwait(false);
+        var after = await CatalogStatuses.ReadAsync(engine, catalog.Current, entry.Id, cancellationToken).ConfigureAwait(false);
         var unchanged = before[entry.Version] == target;
         var summary = unchanged
             ? $"{entry.Id} {entry.Version} is already {Name(target)}; nothing changed."
@@ -134,36 +134,9 @@ internal sealed class SavePlaybookTool(PlaybookEngine engine, PlaybookCatalog ca
         }
     }
 
-    /// <summary>
-    /// Moves a version. Publishing one deprecates the other active versions; a file never given a status counts as active
-    /// without a record, so those versions get theirs recorded first (active), and the engine's rule then deprecates them.
-    /// </summary>
-    private async Task SetStatusAsync(string playbookId, string version, PlaybookStatus status, string actor, CancellationToken cancellationToken)
-    {
-        if (status == PlaybookStatus.Active)
-        {
-            foreach (var other in catalog.Current.Versions(playbookId).Where(v => v.Version != version))
-            {
-                if (await engine.History.GetPlaybookStatusAsync(playbookId, other.Version, cancellationToken).ConfigureAwait(false) is null)
-                {
-                    await engine.SetPlaybookStatusAsync(playbookId, other.Version, PlaybookStatus.Active, actor, cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-
-        await engine.SetPlaybookStatusAsync(playbookId, version, status, actor, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<Dictionary<string, PlaybookStatus>> StatusesAsync(string playbookId, CancellationToken cancellationToken)
-    {
-        var statuses = new Dictionary<string, PlaybookStatus>(StringComparer.Ordinal);
-        foreach (var version in catalog.Current.Versions(playbookId))
-        {
-            statuses[version.Version] = await engine.GetPlaybookStatusAsync(playbookId, version.Version, cancellationToken).ConfigureAwait(false);
-        }
-
-        return statuses;
-    }
+    /// <summary>Moves a version; publishing it deprecates the other versions of the catalogue, recorded or active by default.</summary>
+    private Task SetStatusAsync(string playbookId, string version, PlaybookStatus status, string actor, CancellationToken cancellationToken) =>
+        engine.SetPlaybookStatusAsync(playbookId, version, status, actor, [.. catalog.Current.Versions(playbookId).Select(v => v.Version)], cancellationToken);
 
     /// <summary>" Version 1.0.0 became deprecated." for the other versions the move changed (publishing deprecates the active one).</summary>
     private static string Others(string version, Dictionary<string, PlaybookStatus> before, Dictionary<string, PlaybookStatus> after)

@@ -9,8 +9,6 @@ namespace McpPlaybooks.Server.Mcp.Tools.Framework;
 /// </summary>
 internal sealed class ToolArguments(IReadOnlyDictionary<string, JsonElement> values)
 {
-    public static ToolArguments None { get; } = new(new Dictionary<string, JsonElement>());
-
     public bool Has(string name) => values.ContainsKey(name);
 
     public string? String(string name) => values.TryGetValue(name, out var value) ? value.GetString() : null;

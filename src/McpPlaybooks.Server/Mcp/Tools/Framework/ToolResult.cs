@@ -20,7 +20,7 @@ internal sealed record ToolResult(JsonObject Structured, string Summary)
         return new CallToolResult
         {
             Content = [new TextContentBlock { Text = Summary }, new TextContentBlock { Text = json }],
-            StructuredContent = JsonDocument.Parse(json).RootElement.Clone(),
+            StructuredContent = JsonElement.Parse(json),
         };
     }
 

@@ -119,6 +119,16 @@ internal sealed partial class HistoryReader(string connectionString)
         return new LogPage(rows.ConvertAll(row => row.ToRecord()), rows.Count > 0 ? rows[^1].Id : query.AfterId);
     }
 
+    public async Task<LogTail> GetLogTailAsync(string executionId, int count, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var parameters = new { ExecutionId = executionId, Count = Math.Min(count, MaxLogLines) };
+        var rows = await QueryAsync<LogRow>($"SELECT {LogRow.Columns} FROM logs WHERE execution_id = @ExecutionId ORDER BY id DESC LIMIT @Count", parameters, cancellationToken);
+        var total = await QueryAsync<long>("SELECT COUNT(*) FROM logs WHERE execution_id = @ExecutionId", parameters, cancellationToken);
+        rows.Reverse();
+        return new LogTail(rows.ConvertAll(row => row.ToRecord()), total[0]);
+    }
+
     public async Task<IReadOnlyList<AuditRecord>> GetAuditAsync(string subjectId, CancellationToken cancellationToken)
     {
         var rows = await QueryAsync<AuditRow>($"SELECT {AuditRow.Columns} FROM audit WHERE subject_id = @subjectId ORDER BY id", new { subjectId }, cancellationToken);

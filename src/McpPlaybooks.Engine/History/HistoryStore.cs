@@ -124,6 +124,10 @@ public sealed partial class HistoryStore : IAsyncDisposable
     public Task<LogPage> GetLogsAsync(LogQuery query, CancellationToken cancellationToken) =>
         Read().GetLogsAsync(query, cancellationToken);
 
+    /// <summary>The last <paramref name="count"/> lines (at most 1000), oldest first, with the log's line count: one indexed read, however long the log.</summary>
+    public Task<LogTail> GetLogTailAsync(string executionId, int count, CancellationToken cancellationToken) =>
+        Read().GetLogTailAsync(executionId, count, cancellationToken);
+
     public Task<IReadOnlyList<AuditRecord>> GetAuditAsync(string subjectId, CancellationToken cancellationToken) =>
         Read().GetAuditAsync(subjectId, cancellationToken);
 

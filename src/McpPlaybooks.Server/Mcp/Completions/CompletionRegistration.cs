@@ -11,8 +11,7 @@ internal static class CompletionRegistration
         builder.Services.AddSingleton<CompletionProvider>();
         return builder.WithCompleteHandler(async (request, cancellationToken) =>
         {
-            var services = request.Services ?? request.Server.Services ?? throw new InvalidOperationException("the MCP server was created without services");
-            return await services.GetRequiredService<CompletionProvider>().CompleteAsync(request.Params, cancellationToken).ConfigureAwait(false);
+            return await request.Service<CompletionProvider>().CompleteAsync(request.Params, cancellationToken).ConfigureAwait(false);
         });
     }
 }

@@ -3,7 +3,7 @@ using ModelContextProtocol.Protocol;
 namespace McpPlaybooks.Server.Mcp.Prompts;
 
 /// <summary>A prompt loaded from <c>prompts/NAME.md</c>: its front matter and its template.</summary>
-internal sealed record PromptDefinition(string Name, string? Title, string Description, IReadOnlyList<PromptArgumentSpec> Arguments, PromptTemplate Template, string Path)
+internal sealed record PromptDefinition(string Name, string? Title, string Description, IReadOnlyList<PromptArgumentSpec> Arguments, PromptTemplate Template)
 {
     public Prompt ToProtocol() => new()
     {

@@ -14,10 +14,7 @@ internal static class PromptRegistration
         builder.Services.AddSingleton<PromptLibrary>();
         builder.Services.AddHostedService<PromptLoading>();
         return builder
-            .WithListPromptsHandler((request, _) => ValueTask.FromResult(Library(request.Services ?? request.Server.Services).List()))
-            .WithGetPromptHandler((request, _) => ValueTask.FromResult(Library(request.Services ?? request.Server.Services).Get(request.Params?.Name, request.Params?.Arguments)));
+            .WithListPromptsHandler((request, _) => ValueTask.FromResult(request.Service<PromptLibrary>().List()))
+            .WithGetPromptHandler((request, _) => ValueTask.FromResult(request.Service<PromptLibrary>().Get(request.Params?.Name, request.Params?.Arguments)));
     }
-
-    private static PromptLibrary Library(IServiceProvider? services) =>
-        services?.GetRequiredService<PromptLibrary>() ?? throw new InvalidOperationException("the MCP server was created without services");
 }

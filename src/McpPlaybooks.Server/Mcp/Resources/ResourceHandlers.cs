@@ -1,5 +1,4 @@
 using McpPlaybooks.Server.Mcp.Sessions;
-using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
@@ -9,22 +8,21 @@ namespace McpPlaybooks.Server.Mcp.Resources;
 internal static class ResourceHandlers
 {
     public static ValueTask<ListResourcesResult> ListAsync(RequestContext<ListResourcesRequestParams> request, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(ResourceListing.List(Services(request).GetRequiredService<Engine.Catalog.PlaybookCatalog>().Current));
+        ValueTask.FromResult(ResourceListing.List(request.Service<Engine.Catalog.PlaybookCatalog>().Current));
 
     public static ValueTask<ListResourceTemplatesResult> ListTemplatesAsync(RequestContext<ListResourceTemplatesRequestParams> request, CancellationToken cancellationToken) =>
         ValueTask.FromResult(new ListResourceTemplatesResult { ResourceTemplates = [.. ResourceListing.Templates] });
 
     public static async ValueTask<ReadResourceResult> ReadAsync(RequestContext<ReadResourceRequestParams> request, CancellationToken cancellationToken) =>
-        await Services(request).GetRequiredService<ResourceReader>()
+        await request.Service<ResourceReader>()
             .ReadAsync(request.Params?.Uri, request.Server.NegotiatedProtocolVersion, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Subscribes the session to a resource that exists (an unknown one is the not-found error).</summary>
     public static async ValueTask<EmptyResult> SubscribeAsync(RequestContext<SubscribeRequestParams> request, CancellationToken cancellationToken)
     {
-        var services = Services(request);
-        var uri = await services.GetRequiredService<ResourceReader>()
+        var uri = await request.Service<ResourceReader>()
             .ResolveAsync(request.Params?.Uri, request.Server.NegotiatedProtocolVersion, cancellationToken).ConfigureAwait(false);
-        services.GetRequiredService<McpSessions>().Track(request.Server).Subscribe(uri.ToString());
+        request.Service<McpSessions>().Track(request.Server).Subscribe(uri.ToString());
         return new EmptyResult();
     }
 
@@ -33,12 +31,9 @@ internal static class ResourceHandlers
     {
         if (request.Params?.Uri is { } uri)
         {
-            Services(request).GetRequiredService<McpSessions>().Track(request.Server).Unsubscribe(uri);
+            request.Service<McpSessions>().Track(request.Server).Unsubscribe(uri);
         }
 
         return ValueTask.FromResult(new EmptyResult());
     }
-
-    private static IServiceProvider Services<T>(RequestContext<T> request) =>
-        request.Services ?? request.Server.Services ?? throw new InvalidOperationException("the MCP server was created without services");
 }

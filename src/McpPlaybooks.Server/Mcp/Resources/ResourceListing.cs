@@ -42,7 +42,7 @@ internal static class ResourceListing
             UriTemplate = ResourceUri.ExecutionLogsTemplate,
             Name = "execution-logs",
             Title = "Execution log (latest lines)",
-            Description = "The last 200 lines of an execution's log as JSON. Subscribe to hear new lines; get_execution_logs pages through all of them.",
+            Description = $"The last {ExecutionLogTail.MaxLines} lines of an execution's log as JSON. Subscribe to hear new lines; get_execution_logs pages through all of them.",
             MimeType = JsonMimeType,
         },
     ];

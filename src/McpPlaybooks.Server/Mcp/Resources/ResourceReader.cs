@@ -36,7 +36,7 @@ internal sealed class ResourceReader(PlaybookEngine engine, PlaybookCatalog cata
                 FindPlaybook(uri, protocolVersion);
                 break;
             case ResourceKind.Execution or ResourceKind.ExecutionLogs:
-                await StateAsync(uri, protocolVersion, cancellationToken).ConfigureAwait(false);
+                await EnsureExecutionAsync(uri, protocolVersion, cancellationToken).ConfigureAwait(false);
                 break;
         }
 
@@ -50,7 +50,7 @@ internal sealed class ResourceReader(PlaybookEngine engine, PlaybookCatalog cata
 
     private async Task<string> LogsAsync(ResourceUri uri, string? protocolVersion, CancellationToken cancellationToken)
     {
-        await StateAsync(uri, protocolVersion, cancellationToken).ConfigureAwait(false);
+        await EnsureExecutionAsync(uri, protocolVersion, cancellationToken).ConfigureAwait(false);
         return (await ExecutionLogTail.ReadAsync(engine.History, uri.Id, cancellationToken).ConfigureAwait(false)).ToJsonString();
     }
 
@@ -70,12 +70,22 @@ internal sealed class ResourceReader(PlaybookEngine engine, PlaybookCatalog cata
 
     private async Task<Engine.Execution.State.ExecutionState> StateAsync(ResourceUri uri, string? protocolVersion, CancellationToken cancellationToken)
     {
-        if (await engine.GetStateAsync(uri.Id, cancellationToken).ConfigureAwait(false) is { } state)
-        {
-            return state;
-        }
+        return await engine.GetStateAsync(uri.Id, cancellationToken).ConfigureAwait(false)
+            ?? throw await UnknownExecutionAsync(uri, protocolVersion, cancellationToken).ConfigureAwait(false);
+    }
 
+    /// <summary>Checks that the execution exists, with one row read (its state is not needed).</summary>
+    private async Task EnsureExecutionAsync(ResourceUri uri, string? protocolVersion, CancellationToken cancellationToken)
+    {
+        if (await engine.History.GetExecutionAsync(uri.Id, cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw await UnknownExecutionAsync(uri, protocolVersion, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<Exception> UnknownExecutionAsync(ResourceUri uri, string? protocolVersion, CancellationToken cancellationToken)
+    {
         var recent = await engine.History.ListExecutionsAsync(new ExecutionQuery { Limit = 10 }, cancellationToken).ConfigureAwait(false);
-        throw ResourceErrors.NotFound(protocolVersion, $"No execution '{uri.Id}'. Recent executions: {ResourceErrors.Some([.. recent.Executions.Select(e => e.Id)])}; list_executions finds older ones.");
+        return ResourceErrors.NotFound(protocolVersion, $"No execution '{uri.Id}'. Recent executions: {ResourceErrors.Some([.. recent.Executions.Select(e => e.Id)])}; list_executions finds older ones.");
     }
 }

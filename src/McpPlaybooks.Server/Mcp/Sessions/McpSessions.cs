@@ -20,8 +20,6 @@ internal sealed partial class McpSessions(ILogger<McpSessions> logger) : IDispos
     private readonly ConcurrentDictionary<string, McpSession> _sessions = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
 
-    public IReadOnlyCollection<McpSession> All => [.. _sessions.Values];
-
     /// <summary>The session of <paramref name="server"/> (by its session id), tracked from now on if it was not yet.</summary>
     public McpSession Track(McpServer server)
     {

@@ -53,6 +53,7 @@ internal sealed class ExecutionWatch : IExecutionObserver, IDisposable
             return null;
         }
 
+        watch.Initial = state;
         watch.Remember(state);
         return watch;
     }
@@ -94,6 +95,9 @@ internal sealed class ExecutionWatch : IExecutionObserver, IDisposable
         _events.Writer.TryComplete();
         _states.Writer.TryComplete();
     }
+
+    /// <summary>The state read when <see cref="FollowAsync"/> began watching (null for a watch bound at a start).</summary>
+    public ExecutionState? Initial { get; private set; }
 
     private void Remember(ExecutionState state)
     {

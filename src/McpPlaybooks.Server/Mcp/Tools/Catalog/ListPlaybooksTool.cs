@@ -52,7 +52,8 @@ internal sealed class ListPlaybooksTool(PlaybookEngine engine, PlaybookCatalog c
         foreach (var entry in snapshot.Latest)
         {
             var playbook = entry.Definition;
-            var hits = words.Count(word => Haystack(playbook).Contains(word, StringComparison.OrdinalIgnoreCase));
+            var haystack = words.Length == 0 ? "" : Haystack(playbook);
+            var hits = words.Count(word => haystack.Contains(word, StringComparison.OrdinalIgnoreCase));
             if ((words.Length > 0 && hits == 0) || (tag is not null && !playbook.Tags.Contains(tag, StringComparer.Ordinal)))
             {
                 continue;

@@ -54,7 +54,7 @@ internal sealed class ApproveStepTool : PlaybookTool
         var wait = TimeSpan.FromSeconds(arguments.Integer("wait_seconds") ?? 0);
         using var watch = await ExecutionWatch.FollowAsync(_engine, executionId, cancellationToken).ConfigureAwait(false)
             ?? throw await ExecutionLookup.UnknownAsync(_engine, executionId, cancellationToken).ConfigureAwait(false);
-        var before = await ExecutionLookup.StateAsync(_engine, executionId, cancellationToken).ConfigureAwait(false);
+        var before = watch.Initial!;
 
         // A child's gate shown in the parent carries the child's id: decide it there.
         var gate = before.PendingApprovals.FirstOrDefault(g => g.StepId == stepId);
@@ -67,7 +67,7 @@ internal sealed class ApproveStepTool : PlaybookTool
             Roles = call.Roles,
             Comment = arguments.String("comment"),
         }, cancellationToken).ConfigureAwait(false);
-        if (gate?.ExecutionId is not null)
+        if (gate?.ExecutionId is not null && wait <= TimeSpan.Zero)
         {
             state = await ExecutionLookup.StateAsync(_engine, executionId, cancellationToken).ConfigureAwait(false);
         }

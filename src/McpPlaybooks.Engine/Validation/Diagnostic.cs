@@ -19,13 +19,17 @@ public sealed record Diagnostic(
 {
     public bool IsError => Severity == DiagnosticSeverity.Error;
 
+    /// <summary>The line, 1-based; 1 when the location is unknown (as compilers print it).</summary>
+    public int Line => Location.IsKnown ? Location.Line : 1;
+
+    /// <summary>The column, 1-based; 1 when the location is unknown.</summary>
+    public int Column => Location.IsKnown ? Location.Column : 1;
+
     /// <summary>Formats the diagnostic as compilers do: <c>FILE:LINE:COL: error CODE: message (fix: ...)</c>.</summary>
     public string Format(string file)
     {
         var severity = Severity == DiagnosticSeverity.Error ? "error" : "warning";
-        var line = Location.IsKnown ? Location.Line : 1;
-        var column = Location.IsKnown ? Location.Column : 1;
         var fix = string.IsNullOrEmpty(Fix) ? "" : $" Fix: {Fix}";
-        return $"{file}:{line}:{column}: {severity} {Code}: {Message}{fix}";
+        return $"{file}:{Line}:{Column}: {severity} {Code}: {Message}{fix}";
     }
 }

@@ -17,13 +17,12 @@ internal sealed record ValidateJsonDiagnostic(
         ArgumentNullException.ThrowIfNull(diagnostic);
 
         // Diagnostic.Format prints an unknown location as 1:1; the JSON says the same.
-        var location = diagnostic.Location;
         return new(
             diagnostic.IsError ? "error" : "warning",
             diagnostic.Code,
             diagnostic.Message,
-            location.IsKnown ? location.Line : 1,
-            location.IsKnown ? location.Column : 1,
+            diagnostic.Line,
+            diagnostic.Column,
             diagnostic.Path,
             diagnostic.Fix);
     }

@@ -18,8 +18,8 @@ internal static class DiagnosticView
             ["severity"] = EnumNames.ToName(diagnostic.Severity),
             ["code"] = diagnostic.Code,
             ["message"] = diagnostic.Message,
-            ["line"] = Line(diagnostic),
-            ["column"] = Column(diagnostic),
+            ["line"] = diagnostic.Line,
+            ["column"] = diagnostic.Column,
             ["path"] = diagnostic.Path,
             ["fix"] = diagnostic.Fix,
         };
@@ -30,7 +30,7 @@ internal static class DiagnosticView
     {
         ArgumentNullException.ThrowIfNull(diagnostic);
         var fix = string.IsNullOrEmpty(diagnostic.Fix) ? "" : $" (fix: {diagnostic.Fix})";
-        return $"{Line(diagnostic)}:{Column(diagnostic)} {diagnostic.Code} {diagnostic.Message}{fix}";
+        return $"{diagnostic.Line}:{diagnostic.Column} {diagnostic.Code} {diagnostic.Message}{fix}";
     }
 
     /// <summary>The first <see cref="MaxListed"/> diagnostics as lines, and a count of the rest.</summary>
@@ -49,8 +49,4 @@ internal static class DiagnosticView
     /// <summary>Warnings as lines, for the results that carry them.</summary>
     public static JsonArray Lines(IEnumerable<Diagnostic> diagnostics) =>
         new([.. diagnostics.Take(MaxListed).Select(d => (JsonNode)JsonValue.Create(Format(d)))]);
-
-    public static int Line(Diagnostic diagnostic) => diagnostic.Location.IsKnown ? diagnostic.Location.Line : 1;
-
-    public static int Column(Diagnostic diagnostic) => diagnostic.Location.IsKnown ? diagnostic.Location.Column : 1;
 }

@@ -99,7 +99,7 @@ internal sealed class ValidatePlaybookTool(PlaybookCatalog catalog, ILogger<Vali
 
         var first = report.Diagnostics.First(d => d.IsError);
         var errors = report.ErrorCount == 1 ? "1 error" : $"{report.ErrorCount} errors";
-        return $"{errors}; first: line {DiagnosticView.Line(first)}, column {DiagnosticView.Column(first)}: {first.Code} {first.Message}"
+        return $"{errors}; first: line {first.Line}, column {first.Column}: {first.Code} {first.Message}"
             + (string.IsNullOrEmpty(first.Fix) ? "" : $" (fix: {first.Fix})") + ". Fix the errors and validate again.";
     }
 }

@@ -7,7 +7,7 @@ namespace McpPlaybooks.Server.Mcp.Tools.Catalog;
 /// <summary>The lifecycle status of every version of a playbook in the catalogue, read in one query.</summary>
 internal static class CatalogStatuses
 {
-    /// <summary>By version, highest first; a version never given a status is active (as the engine counts it).</summary>
+    /// <summary>By version; a version never given a status is active (as the engine counts it).</summary>
     public static async Task<Dictionary<string, PlaybookStatus>> ReadAsync(PlaybookEngine engine, CatalogSnapshot snapshot, string playbookId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(engine);

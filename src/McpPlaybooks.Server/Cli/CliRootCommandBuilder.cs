@@ -21,6 +21,7 @@ internal static class CliRootCommandBuilder
             new ControlCommand(context),
             new ResumeCommand(context),
             new ServeCommand(context),
+            new TokenCommand(context),
         };
     }
 }

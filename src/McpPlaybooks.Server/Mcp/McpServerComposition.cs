@@ -1,4 +1,5 @@
 using System.Reflection;
+using McpPlaybooks.Server.Hosting.Http.Auth;
 using McpPlaybooks.Server.Mcp.Completions;
 using McpPlaybooks.Server.Mcp.Prompts;
 using McpPlaybooks.Server.Mcp.Resources;
@@ -32,6 +33,7 @@ internal static class McpServerComposition
         builder.AddPlaybookResources();
         builder.AddPlaybookPrompts();
         builder.AddPlaybookCompletions();
+        builder.WithRoleChecks();
         return builder;
     }
 }

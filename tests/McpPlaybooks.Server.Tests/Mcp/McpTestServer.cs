@@ -84,8 +84,18 @@ internal sealed class McpTestServer : IAsyncDisposable
         var serverToClient = new Pipe();
         var builder = Host.CreateEmptyApplicationBuilder(settings: null);
         builder.Logging.ClearProviders();
-        builder.Services.AddPlaybooksServer(engine, catalog, settings)
+        var mcp = builder.Services.AddPlaybooksServer(engine, catalog, settings)
             .WithStreamServerTransport(clientToServer.Reader.AsStream(), serverToClient.Writer.AsStream());
+        if (options.Caller is { } caller)
+        {
+            // What the HTTP transport does for a request with a bearer token: the token's principal on each message.
+            mcp.WithMessageFilters(filters => filters.AddIncomingFilter(next => (context, cancellationToken) =>
+            {
+                context.User = caller.ToPrincipal();
+                return next(context, cancellationToken);
+            }));
+        }
+
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
 

@@ -1,3 +1,4 @@
+using McpPlaybooks.Server.Hosting.Http.Auth;
 using ModelContextProtocol.Client;
 
 namespace McpPlaybooks.Server.Tests.Mcp;
@@ -19,4 +20,10 @@ internal sealed record McpTestServerOptions
 
     /// <summary>Environment variables the engine reads secrets from.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Who every message comes from, as the HTTP transport says it for a bearer token: its principal is set on each
+    /// incoming message (<c>Context.User</c>), exactly as the transport does. Null: no token (stdio).
+    /// </summary>
+    public HttpCaller? Caller { get; init; }
 }

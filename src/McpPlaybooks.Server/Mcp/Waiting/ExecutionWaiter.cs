@@ -41,7 +41,7 @@ internal sealed partial class ExecutionWaiter(PlaybookEngine engine, TimeProvide
             }
 
             var gate = state.PendingApprovals.FirstOrDefault(g => !asked.Contains(Key(g, executionId)));
-            if (!call.ClientCanElicit || gate is null || Left(deadline) <= TimeSpan.Zero)
+            if (!call.MayApproveInChat || gate is null || Left(deadline) <= TimeSpan.Zero)
             {
                 notes.Add(ApprovalNote(state));
                 return Outcome(state, notes);
@@ -56,7 +56,7 @@ internal sealed partial class ExecutionWaiter(PlaybookEngine engine, TimeProvide
                 return Outcome(state, notes);
             }
 
-            var approver = "elicitation:" + call.ClientName;
+            var approver = call.ChatIdentity;
             try
             {
                 await engine.DecideAsync(new ApprovalRequest

@@ -1,5 +1,6 @@
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.Control;
+using McpPlaybooks.Server.Hosting.Http.Auth;
 using McpPlaybooks.Server.Mcp.Results;
 using McpPlaybooks.Server.Mcp.Tools.Framework;
 using McpPlaybooks.Server.Mcp.Waiting;
@@ -9,7 +10,8 @@ namespace McpPlaybooks.Server.Mcp.Tools.Executions;
 
 /// <summary>
 /// <c>approve_step</c>: records a decision on a pending gate. A child execution's gate shown in its parent's state is
-/// decided through the parent's id too. The approver is the <c>approver</c> argument, else the client's identity.
+/// decided through the parent's id too. The approver is the <c>approver</c> argument, else the client's identity; with
+/// a token, always the token's identity (an <c>approver</c> argument naming someone else is refused).
 /// </summary>
 internal sealed class ApproveStepTool : PlaybookTool
 {
@@ -40,6 +42,7 @@ internal sealed class ApproveStepTool : PlaybookTool
         OutputSchema = ToolSchemas.ExecutionState,
         Destructive = true,
         OpenWorld = true,
+        RequiredRole = ServerRoles.Approver,
     };
 
     protected override async Task<ToolResult> ExecuteAsync(ToolCall call, CancellationToken cancellationToken)
@@ -50,7 +53,7 @@ internal sealed class ApproveStepTool : PlaybookTool
         var stepId = arguments.Required("step_id");
         var decision = arguments.Required("decision");
         var approve = decision == GateElicitation.Approve;
-        var approver = arguments.String("approver") ?? call.Identity;
+        var approver = Approver(call);
         var wait = TimeSpan.FromSeconds(arguments.Integer("wait_seconds") ?? 0);
         using var watch = await ExecutionWatch.FollowAsync(_engine, executionId, cancellationToken).ConfigureAwait(false)
             ?? throw await ExecutionLookup.UnknownAsync(_engine, executionId, cancellationToken).ConfigureAwait(false);
@@ -76,5 +79,23 @@ internal sealed class ApproveStepTool : PlaybookTool
             ? await _waiter.WaitAsync(call, watch, wait, (gate?.ExecutionId ?? executionId, stepId), cancellationToken).ConfigureAwait(false)
             : new WaitOutcome(state, $"{approver}'s decision '{decision}' on '{stepId}' is recorded; the execution goes on by itself: follow it with get_execution, or pass wait_seconds to wait for it.");
         return new ToolResult(ExecutionStateView.ToJson(outcome.State, outcome.Note), (approve ? "approved" : "rejected") + $" '{stepId}' as {approver}: " + ExecutionStateView.Summarize(outcome.State));
+    }
+
+    /// <summary>Who decides: with a token its identity (the argument may only repeat it), else the argument or the client.</summary>
+    private static string Approver(ToolCall call)
+    {
+        var named = call.Arguments.String("approver");
+        if (call.Caller is not { } caller)
+        {
+            return named ?? call.Identity;
+        }
+
+        if (named is not null && !string.Equals(named, caller.Identity, StringComparison.Ordinal))
+        {
+            throw new ToolErrorException($"the approver comes from your token: you are {caller.Identity}, so approve_step cannot decide as '{named}'. "
+                + "Call approve_step again without approver; someone else approves with their own token.");
+        }
+
+        return caller.Identity;
     }
 }

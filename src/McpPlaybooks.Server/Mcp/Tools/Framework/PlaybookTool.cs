@@ -1,6 +1,7 @@
 using System.Globalization;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.Control;
+using McpPlaybooks.Server.Hosting.Http.Auth;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -8,8 +9,8 @@ using ModelContextProtocol.Server;
 namespace McpPlaybooks.Server.Mcp.Tools.Framework;
 
 /// <summary>
-/// The base of every tool: declares it from a <see cref="ToolDefinition"/>, checks the arguments before
-/// <see cref="ExecuteAsync"/> runs, and turns the errors a caller can fix into <c>isError</c> results that say what to do:
+/// The base of every tool: declares it from a <see cref="ToolDefinition"/>, checks the caller's role (only when the call
+/// carries a token, see <see cref="HttpCaller"/>) and then the arguments before <see cref="ExecuteAsync"/> runs, and turns the errors a caller can fix into <c>isError</c> results that say what to do:
 /// bad arguments, <see cref="ToolErrorException"/>, the engine's refusals and invalid inputs.
 /// </summary>
 internal abstract partial class PlaybookTool : McpServerTool
@@ -50,6 +51,11 @@ internal abstract partial class PlaybookTool : McpServerTool
     public override async ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (HttpCaller.From(request.User) is { } caller && !ServerRoles.Grants(caller.Roles, Definition.Role))
+        {
+            return ToolResult.Error(RoleRefusals.ForTool(caller, Definition.Name, Definition.Role, Allowed(request.Server, caller)));
+        }
+
         var arguments = ToolArgumentParser.Parse(Definition.Parameters, request.Params?.Arguments, out var problems);
         if (problems.Count > 0)
         {
@@ -86,6 +92,12 @@ internal abstract partial class PlaybookTool : McpServerTool
 
     /// <summary>Runs the tool with checked arguments; throws <see cref="ToolErrorException"/> for a problem the caller can fix.</summary>
     protected abstract Task<ToolResult> ExecuteAsync(ToolCall call, CancellationToken cancellationToken);
+
+    /// <summary>The tools <paramref name="caller"/> may call, in <c>tools/list</c>'s order.</summary>
+    private static List<string> Allowed(McpServer server, HttpCaller caller) =>
+        [.. (server.ServerOptions.ToolCollection ?? []).OfType<PlaybookTool>()
+            .Where(tool => ServerRoles.Grants(caller.Roles, tool.Definition.Role))
+            .Select(tool => tool.Definition.Name)];
 
     /// <summary>A refusal as the caller reads it: the engine's sentence, the rule, and when to try again.</summary>
     internal static string Refusal(ExecutionRefusedException refusal)

@@ -1,4 +1,5 @@
 using McpPlaybooks.Server.Hosting;
+using McpPlaybooks.Server.Hosting.Http.Auth;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -20,12 +21,30 @@ internal sealed class ToolCall(RequestContext<CallToolRequestParams> request, To
     /// <summary>The client's name from <c>initialize</c> (<c>clientInfo.name</c>), or <c>unknown</c>.</summary>
     public string ClientName => string.IsNullOrWhiteSpace(Server.ClientInfo?.Name) ? "unknown" : Server.ClientInfo!.Name;
 
-    /// <summary>Who the call acts as, recorded as the starter or requester: <c>mcp:</c> and the client's name.</summary>
-    public string Identity => "mcp:" + ClientName;
+    /// <summary>Who sent the call, from its bearer token over HTTP; null over stdio and over HTTP without tokens.</summary>
+    public HttpCaller? Caller { get; } = HttpCaller.From(request.User);
 
-    /// <summary>The caller's roles for approval gates: over stdio, the configured <c>Roles</c> of the person behind the client.</summary>
-    public IReadOnlyList<string> Roles => Request.Services?.GetService<ServerSettings>()?.Roles ?? [];
+    /// <summary>
+    /// Who the call acts as, recorded as the starter, requester or approver: the token's identity, else <c>mcp:</c> and
+    /// the client's name.
+    /// </summary>
+    public string Identity => Caller?.Identity ?? "mcp:" + ClientName;
+
+    /// <summary>Who a decision given in the chat is recorded as: the token's identity, else <c>elicitation:</c> and the client's name.</summary>
+    public string ChatIdentity => Caller?.Identity ?? "elicitation:" + ClientName;
+
+    /// <summary>
+    /// The caller's roles for approval gates: the token's roles, else (over stdio) the configured <c>Roles</c> of the
+    /// person behind the client.
+    /// </summary>
+    public IReadOnlyList<string> Roles => Caller?.Roles ?? Request.Services?.GetService<ServerSettings>()?.Roles ?? [];
 
     /// <summary>Whether the client declared that it answers elicitation requests (approvals asked in the chat).</summary>
     public bool ClientCanElicit => Server.ClientCapabilities?.Elicitation is not null;
+
+    /// <summary>
+    /// Whether a gate may be decided in this call's chat: the client answers elicitation and, with a token, the caller
+    /// holds the <c>approver</c> role (an operator's chat must not approve what approve_step would refuse them).
+    /// </summary>
+    public bool MayApproveInChat => ClientCanElicit && (Caller is null || ServerRoles.Grants(Caller.Roles, ServerRoles.Approver));
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using McpPlaybooks.Server.Hosting.Http.Auth;
 
 namespace McpPlaybooks.Server.Mcp.Tools.Framework;
 
@@ -25,4 +26,13 @@ internal sealed record ToolDefinition
 
     /// <summary>Whether the tool reaches beyond the server (a real execution runs commands and calls hosts).</summary>
     public bool OpenWorld { get; init; }
+
+    /// <summary>
+    /// The server role (<see cref="ServerRoles"/>) a caller with a token needs; null takes it from the hints:
+    /// <see cref="ServerRoles.Viewer"/> for a read-only tool, else <see cref="ServerRoles.Operator"/>.
+    /// </summary>
+    public string? RequiredRole { get; init; }
+
+    /// <summary>The role the tool checks: <see cref="RequiredRole"/>, or the one its hints give.</summary>
+    public string Role => RequiredRole ?? (ReadOnly ? ServerRoles.Viewer : ServerRoles.Operator);
 }

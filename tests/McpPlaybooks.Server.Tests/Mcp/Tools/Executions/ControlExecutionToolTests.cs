@@ -9,8 +9,11 @@ public sealed class ControlExecutionToolTests
     {
         await using var server = await McpTestServer.StartAsync(Options(("hold", Hold)));
         var flag = Path.Combine(server.Root, "go");
+        var holding = new StepRunning("hold");
+        using var observation = server.Engine.Observe(null, holding);
         var started = await server.CallOkAsync("execute_playbook", new { playbook_id = "hold", inputs = new { flag } });
         var id = started.Str("execution_id");
+        await holding.Started.WaitAsync(TimeSpan.FromSeconds(30));
 
         var pausing = await server.CallOkAsync("control_execution", new { execution_id = id, action = "pause", comment = "look first" });
         await File.WriteAllTextAsync(flag, "");

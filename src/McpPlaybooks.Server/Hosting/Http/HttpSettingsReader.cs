@@ -32,7 +32,8 @@ internal static class HttpSettingsReader
 
         var tokens = ReadTokens(configuration, currentDirectory, problems);
         var allowRemote = ReadBoolean(configuration, ServeSettings.AllowRemoteWithoutTokens, problems);
-        if (listen is { IsLoopback: false } && !tokens.Enabled && !allowRemote)
+        // A tokens file that could not be read is its own problem: the owner meant to have tokens.
+        if (listen is { IsLoopback: false } && configuration.Value(ServeSettings.TokensFile) is null && !allowRemote)
         {
             problems.Add(
                 $"{configuration.Source(ServeSettings.Http)}: {listen.Address} is reachable from other machines, and without tokens anyone there could run playbooks. "

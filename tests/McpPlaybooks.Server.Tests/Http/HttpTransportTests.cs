@@ -41,6 +41,19 @@ public sealed class HttpTransportTests
     }
 
     [Fact]
+    public async Task Client_UnpinnedProtocol_FallsBackToInitializeAnd20251125()
+    {
+        // A default 2.3.1 client prefers 2026-07-28 (no sessions); it must still end up on 2025-11-25 here.
+        await using var server = await HttpTestServer.StartAsync();
+        await using var client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions { Endpoint = server.Host.Endpoint }));
+
+        var tools = await client.ListToolsAsync();
+
+        Assert.Equal("2025-11-25", client.NegotiatedProtocolVersion);
+        Assert.NotEmpty(tools);
+    }
+
+    [Fact]
     public async Task Delete_EndsTheSession_LaterRequestsGet404()
     {
         await using var server = await HttpTestServer.StartAsync();

@@ -3,6 +3,7 @@ using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Server.Cli;
 using McpPlaybooks.Server.Cli.Control;
+using McpPlaybooks.Server.Hosting.Http;
 using McpPlaybooks.Server.Mcp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,7 +13,7 @@ using Serilog.Extensions.Logging;
 namespace McpPlaybooks.Server.Hosting;
 
 /// <summary>
-/// Runs the MCP server over stdio: opens the logs, the engine (resuming unfinished executions) and the catalogue, serves
+/// Runs the MCP server over stdio (or HTTP, <see cref="HttpServe"/>): opens the logs, the engine (resuming unfinished executions) and the catalogue, serves
 /// until the client closes stdin (or Ctrl+C, SIGTERM), then gives running executions a grace period and closes.
 /// A data directory or secrets file that cannot be used is one line on stderr and exit 1, before anything is served.
 /// </summary>
@@ -57,8 +58,13 @@ internal static partial class ServeHost
         try
         {
             catalog.StartWatching();
-            LogServing(logger, McpServerComposition.ServerVersion, settings.Engine.DataDirectory, string.Join(", ", catalog.Directories), catalog.Current.Entries.Count, catalog.Current.Invalid.Count);
+            LogServing(logger, McpServerComposition.ServerVersion, options.Http is null ? "stdio" : "HTTP", settings.Engine.DataDirectory, string.Join(", ", catalog.Directories), catalog.Current.Entries.Count, catalog.Current.Invalid.Count);
             await LogResumedAsync(engine, logger, cancellationToken);
+            if (options.Http is { } http)
+            {
+                return await HttpServe.RunAsync(engine, catalog, settings, http, loggerFactory, error, cancellationToken);
+            }
+
             await ServeAsync(engine, catalog, settings, loggerFactory, cancellationToken);
             return ExitCodes.Success;
         }
@@ -125,8 +131,8 @@ internal static partial class ServeHost
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "McpPlaybooks {Version} serving MCP over stdio; data directory {DataDirectory}; playbooks from {Folders}: {Count} playbooks, {Invalid} invalid files")]
-    private static partial void LogServing(ILogger logger, string version, string dataDirectory, string folders, int count, int invalid);
+    [LoggerMessage(Level = LogLevel.Information, Message = "McpPlaybooks {Version} serving MCP over {Transport}; data directory {DataDirectory}; playbooks from {Folders}: {Count} playbooks, {Invalid} invalid files")]
+    private static partial void LogServing(ILogger logger, string version, string transport, string dataDirectory, string folders, int count, int invalid);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resumed execution {ExecutionId} ({Playbook}), left unfinished by a process that stopped{Details}: now {Status}")]
     private static partial void LogResumed(ILogger logger, string executionId, string playbook, string details, string status);

@@ -12,4 +12,7 @@ internal sealed record ServeOptions
 
     /// <summary>How long, once the client has gone, the server waits for running executions to end or park (<c>ShutdownGraceSeconds</c>, 5 s).</summary>
     public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How to serve over HTTP (<c>Http</c> and the settings beside it); null to serve over stdio.</summary>
+    public Http.HttpServerSettings? Http { get; init; }
 }

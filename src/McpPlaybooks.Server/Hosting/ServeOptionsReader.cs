@@ -1,5 +1,6 @@
 using System.Globalization;
 using McpPlaybooks.Server.Cli.Run;
+using McpPlaybooks.Server.Hosting.Http;
 using Microsoft.Extensions.Logging;
 
 namespace McpPlaybooks.Server.Hosting;
@@ -7,7 +8,8 @@ namespace McpPlaybooks.Server.Hosting;
 /// <summary>
 /// Turns <see cref="ServeConfiguration"/> into <see cref="ServeOptions"/>: the data directory, the playbook folders (the
 /// bundled <c>playbooks/</c> unless configured, the data directory's <c>playbooks/</c> always last), the engine's options
-/// (read by <see cref="EngineOptionsFromEnvironment"/> through the configuration), the log level and the shutdown grace.
+/// (read by <see cref="EngineOptionsFromEnvironment"/> through the configuration), the log level, the shutdown grace,
+/// and the HTTP transport's settings (<see cref="HttpSettingsReader"/>).
 /// </summary>
 internal static class ServeOptionsReader
 {
@@ -58,6 +60,7 @@ internal static class ServeOptionsReader
             },
             LogLevel = ReadLevel(configuration, problems),
             ShutdownGrace = ReadGrace(configuration, problems),
+            Http = HttpSettingsReader.Read(configuration, currentDirectory, problems),
         };
         return problems.Count == before ? options : null;
     }

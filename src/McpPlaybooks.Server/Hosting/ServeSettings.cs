@@ -27,6 +27,29 @@ internal static class ServeSettings
 
     public static readonly ServeSetting ShutdownGraceSeconds = new("ShutdownGraceSeconds", "MCPPLAYBOOKS_SHUTDOWN_GRACE_SECONDS");
 
+    /// <summary>Serve MCP over HTTP at this address (<c>127.0.0.1:8080</c>; port 0 for any free port) instead of stdio.</summary>
+    public static readonly ServeSetting Http = new("Http", "MCPPLAYBOOKS_HTTP", "--http");
+
+    /// <summary>The bearer tokens file of HTTP: when set, every MCP request needs a token, and tools check roles.</summary>
+    public static readonly ServeSetting TokensFile = new("TokensFile", "MCPPLAYBOOKS_TOKENS_FILE", "--tokens");
+
+    /// <summary>Lets HTTP listen beyond loopback without tokens: the risk, accepted in so many words.</summary>
+    public static readonly ServeSetting AllowRemoteWithoutTokens = new("AllowRemoteWithoutTokens", "MCPPLAYBOOKS_ALLOW_REMOTE_WITHOUT_TOKENS", "--allow-remote-without-tokens");
+
+    /// <summary>The <c>Host</c> header values HTTP accepts (localhost names by default).</summary>
+    public static readonly ServeSetting AllowedHosts = new("AllowedHosts", "MCPPLAYBOOKS_ALLOWED_HOSTS", Separator: ',');
+
+    /// <summary>The <c>Origin</c> header values HTTP accepts (localhost pages by default).</summary>
+    public static readonly ServeSetting AllowedOrigins = new("AllowedOrigins", "MCPPLAYBOOKS_ALLOWED_ORIGINS", Separator: ',');
+
+    public static readonly ServeSetting MaxRequestBodyBytes = new("MaxRequestBodyBytes", "MCPPLAYBOOKS_MAX_REQUEST_BODY_BYTES");
+
+    public static readonly ServeSetting RequestTimeoutSeconds = new("RequestTimeoutSeconds", "MCPPLAYBOOKS_REQUEST_TIMEOUT_SECONDS");
+
+    public static readonly ServeSetting MaxSessions = new("MaxSessions", "MCPPLAYBOOKS_MAX_SESSIONS");
+
+    public static readonly ServeSetting SessionIdleMinutes = new("SessionIdleMinutes", "MCPPLAYBOOKS_SESSION_IDLE_MINUTES");
+
     /// <summary>Test only (crash tests): see <see cref="EngineOptionsFromEnvironment.TestKillAfterCommits"/>.</summary>
     public static readonly ServeSetting TestKillAfterCommits = new("TestKillAfterCommits", EngineOptionsFromEnvironment.TestKillAfterCommits);
 
@@ -36,6 +59,7 @@ internal static class ServeSettings
     public static IReadOnlyList<ServeSetting> All { get; } =
     [
         DataDir, Playbooks, SecretsFile, AllowShellScripts, ExecutableAllowlist, HostAllowlist, Roles, LogLevel, ShutdownGraceSeconds,
+        Http, TokensFile, AllowRemoteWithoutTokens, AllowedHosts, AllowedOrigins, MaxRequestBodyBytes, RequestTimeoutSeconds, MaxSessions, SessionIdleMinutes,
         TestKillAfterCommits, TestLeaseMs,
     ];
 

@@ -5,7 +5,8 @@ using McpPlaybooks.Server.Hosting;
 namespace McpPlaybooks.Server.Cli.Commands;
 
 /// <summary>
-/// <c>serve [--data-dir DIR] [--playbooks DIR]... [--log-level LEVEL]</c>: the MCP server over stdio. Settings come from
+/// <c>serve [--data-dir DIR] [--playbooks DIR]... [--log-level LEVEL] [--http ADDRESS:PORT [--tokens FILE]
+/// [--allow-remote-without-tokens]]</c>: the MCP server over stdio, or over HTTP. Settings come from
 /// <c>appsettings.json</c>, <c>MCPPLAYBOOKS_*</c> variables and flags, the later winning; a wrong one is a line on
 /// stderr each and exit 2, with stdout untouched.
 /// </summary>
@@ -28,16 +29,38 @@ internal sealed class ServeCommand : Command
         HelpName = "LEVEL",
     };
 
+    private readonly Option<string> _http = new("--http")
+    {
+        Description = "Serve MCP over HTTP at ADDRESS:PORT instead of stdio: Streamable HTTP at /mcp, legacy SSE at /sse, health at /healthz. "
+            + "127.0.0.1:8080 for this machine only; port 0 for any free port (the URL is printed on stderr).",
+        HelpName = "ADDRESS:PORT",
+    };
+
+    private readonly Option<string> _tokens = new("--tokens")
+    {
+        Description = "With --http: a tokens file (identities, roles, token digests); every MCP request then needs 'Authorization: Bearer TOKEN'.",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<bool> _allowRemote = new("--allow-remote-without-tokens")
+    {
+        Description = "With --http: listen beyond loopback without tokens. Anyone who can reach the port could run playbooks.",
+    };
+
     public ServeCommand(CliContext context)
         : base("serve", "Run the MCP server over stdio for an MCP client (Claude Desktop, VS Code, the MCP Inspector). Serves the bundled "
             + "playbooks unless --playbooks says otherwise, resumes the data directory's unfinished executions, and logs to stderr and "
             + "<data-dir>/logs. Settings come from appsettings.json (beside the executable, then in the current directory), "
-            + "MCPPLAYBOOKS_* environment variables, then flags. Ends when the client closes stdin.")
+            + "MCPPLAYBOOKS_* environment variables, then flags. Ends when the client closes stdin. With --http, serves MCP over HTTP "
+            + "instead (loopback unless tokens are configured) until Ctrl+C or SIGTERM.")
     {
         _context = context;
         Add(_dataDirectory);
         Add(_playbooks);
         Add(_logLevel);
+        Add(_http);
+        Add(_tokens);
+        Add(_allowRemote);
         SetAction(ExecuteAsync);
     }
 
@@ -46,6 +69,9 @@ internal sealed class ServeCommand : Command
         var flags = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         Given(flags, ServeSettings.DataDir, parseResult.GetValue(_dataDirectory));
         Given(flags, ServeSettings.LogLevel, parseResult.GetValue(_logLevel));
+        Given(flags, ServeSettings.Http, parseResult.GetValue(_http));
+        Given(flags, ServeSettings.TokensFile, parseResult.GetValue(_tokens));
+        Given(flags, ServeSettings.AllowRemoteWithoutTokens, parseResult.GetValue(_allowRemote) ? "true" : null);
         if (parseResult.GetValue(_playbooks) is { Length: > 0 } playbooks)
         {
             flags[ServeSettings.Playbooks.Key] = playbooks;

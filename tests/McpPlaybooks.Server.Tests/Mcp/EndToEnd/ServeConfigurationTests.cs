@@ -121,6 +121,78 @@ public sealed class ServeConfigurationTests : IDisposable
             problems);
     }
 
+    [Fact]
+    public void Read_HttpSettingsInEveryLayer_FlagsWinAndListsAreTakenWhole()
+    {
+        _root.Write("work/appsettings.json", """
+            { "Http": "127.0.0.1:7000", "AllowedHosts": ["mcp.example.com"], "MaxSessions": 7, "SessionIdleMinutes": 3, "MaxRequestBodyBytes": 65536, "RequestTimeoutSeconds": 90 }
+            """);
+        var environment = new Dictionary<string, string> { ["MCPPLAYBOOKS_HTTP"] = "127.0.0.1:7001", ["MCPPLAYBOOKS_ALLOWED_ORIGINS"] = "https://a.example, https://b.example" };
+
+        var fromFlag = Read(environment, ("Http", ["[::1]:7002"])).Http!;
+        var fromVariable = Read(environment).Http!;
+        var fromFile = Read(NoVariables).Http!;
+        File.Delete(Path.Combine(CurrentDirectory, "appsettings.json"));
+        var none = Read(NoVariables);
+
+        Assert.Equal("[::1]:7002", fromFlag.Listen.Authority(fromFlag.Listen.Port));
+        Assert.Equal("127.0.0.1:7001", fromVariable.Listen.Authority(fromVariable.Listen.Port));
+        Assert.Equal(["mcp.example.com"], fromVariable.AllowedHosts);
+        Assert.Equal(["https://a.example", "https://b.example"], fromVariable.AllowedOrigins);
+        Assert.Equal((7, TimeSpan.FromMinutes(3), 65536L, TimeSpan.FromSeconds(90)), (fromVariable.MaxSessions, fromVariable.SessionIdleTimeout, fromVariable.MaxRequestBodyBytes, fromVariable.RequestTimeout));
+        Assert.False(fromVariable.Tokens.Enabled);
+        Assert.Equal(7000, fromFile.Listen.Port);
+        Assert.Null(none.Http);
+    }
+
+    [Fact]
+    public void Read_HttpDefaults_LocalNamesAndTheDocumentedLimits()
+    {
+        var http = Read(NoVariables, ("Http", ["localhost:0"])).Http!;
+
+        Assert.True(http.Listen.IsLoopback);
+        Assert.Equal(0, http.Listen.Port);
+        Assert.Equal(["localhost", "127.0.0.1", "[::1]"], http.AllowedHosts);
+        Assert.Contains("https://[::1]", http.AllowedOrigins);
+        Assert.Equal((100, TimeSpan.FromMinutes(30), 1024L * 1024, TimeSpan.FromMinutes(20)), (http.MaxSessions, http.SessionIdleTimeout, http.MaxRequestBodyBytes, http.RequestTimeout));
+    }
+
+    [Fact]
+    public void Read_RemoteAddress_NeedsTokensOrTheRiskAccepted()
+    {
+        var tokens = _root.Write("work/tokens.json", $$"""{"tokens":[{"identity":"alice","roles":["operator"],"sha256":"{{Hosting.Http.Auth.AccessTokens.Digest("a-long-enough-token-0123")}}"}]}""");
+        var problems = new List<string>();
+
+        var refused = Read(NoVariables, problems, ("Http", ["0.0.0.0:8080"]));
+        var withTokens = Read(new Dictionary<string, string> { ["MCPPLAYBOOKS_TOKENS_FILE"] = tokens }, ("Http", ["0.0.0.0:8080"])).Http!;
+        var accepted = Read(NoVariables, ("Http", ["0.0.0.0:8080"]), ("AllowRemoteWithoutTokens", ["true"])).Http!;
+
+        Assert.Null(refused);
+        Assert.StartsWith("--http: 0.0.0.0 is reachable from other machines", Assert.Single(problems), StringComparison.Ordinal);
+        Assert.True(withTokens.Tokens.Enabled);
+        Assert.Equal("alice", withTokens.Tokens.Find("a-long-enough-token-0123")!.Identity);
+        Assert.False(accepted.Tokens.Enabled);
+    }
+
+    [Fact]
+    public void Read_BadHttpValues_OneProblemEachNamingItsSource()
+    {
+        var problems = new List<string>();
+
+        var options = Read(
+            new Dictionary<string, string> { ["MCPPLAYBOOKS_MAX_SESSIONS"] = "0", ["MCPPLAYBOOKS_ALLOW_REMOTE_WITHOUT_TOKENS"] = "maybe" },
+            problems,
+            ("Http", ["web:80"]),
+            ("TokensFile", ["absent.json"]));
+
+        Assert.Null(options);
+        Assert.Equal(4, problems.Count);
+        Assert.StartsWith("--http must name an IP address", problems[0], StringComparison.Ordinal);
+        Assert.StartsWith("--tokens: ", problems[1], StringComparison.Ordinal);
+        Assert.Equal("MCPPLAYBOOKS_ALLOW_REMOTE_WITHOUT_TOKENS must be true or false, got 'maybe'", problems[2]);
+        Assert.Equal("MCPPLAYBOOKS_MAX_SESSIONS must be a whole number of sessions from 1 to 100000, got '0'", problems[3]);
+    }
+
     private ServeOptions Read(IReadOnlyDictionary<string, string> environment, params (string Key, string[] Values)[] flags)
     {
         var problems = new List<string>();

@@ -1,0 +1,93 @@
+using McpPlaybooks.Engine.Catalog;
+using McpPlaybooks.Engine.Execution;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace McpPlaybooks.Server.Hosting.Http;
+
+/// <summary>
+/// The MCP server over HTTP on Kestrel: the same MCP surface as stdio (<see cref="ServerServices.AddPlaybooksServer"/>),
+/// behind the Origin/Host check and bearer tokens, at <c>/mcp</c> (Streamable HTTP), <c>/sse</c> + <c>/message</c>
+/// (legacy SSE) and <c>/healthz</c>. The engine and catalogue belong to the caller.
+/// </summary>
+internal sealed class HttpMcpHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _expiry;
+
+    private HttpMcpHost(WebApplication app, Uri baseAddress)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+        Sessions = app.Services.GetRequiredService<HttpSessionStore>();
+        _expiry = Sessions.RunExpiryAsync(app.Services.GetRequiredService<TimeProvider>(), _stopping.Token);
+    }
+
+    /// <summary>The root of the server, such as <c>http://127.0.0.1:43817/</c> (the bound port when 0 was asked).</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>The Streamable HTTP endpoint, <c>/mcp</c>.</summary>
+    public Uri Endpoint => new(BaseAddress, HttpRoutes.Mcp);
+
+    public HttpSessionStore Sessions { get; }
+
+    /// <summary>Listens and serves; throws <see cref="IOException"/> when the address cannot be bound.</summary>
+    public static async Task<HttpMcpHost> StartAsync(
+        PlaybookEngine engine,
+        PlaybookCatalog catalog,
+        ServerSettings settings,
+        HttpServerSettings http,
+        ILoggerFactory loggerFactory,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = http.MaxRequestBodyBytes;
+            kestrel.Limits.RequestHeadersTimeout = http.HeadersTimeout;
+            kestrel.Listen(http.Listen.Address, http.Listen.Port);
+        });
+        builder.Services.AddPlaybooksServer(engine, catalog, settings);
+        builder.Services.AddHttpTransport(http);
+
+        var app = builder.Build();
+        HttpPipeline.Configure(app);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var port = new Uri(bound).Port;
+        return new HttpMcpHost(app, new Uri($"http://{http.Listen.Authority(port)}/"));
+    }
+
+    /// <summary>Completes when the server is asked to stop (<paramref name="cancellationToken"/>, Ctrl+C, SIGTERM).</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _expiry.ConfigureAwait(false);
+        await Sessions.DisposeAsync().ConfigureAwait(false);
+        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+}

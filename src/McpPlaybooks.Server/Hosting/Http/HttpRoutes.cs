@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Http;
+
+namespace McpPlaybooks.Server.Hosting.Http;
+
+/// <summary>The paths the HTTP transport serves.</summary>
+internal static class HttpRoutes
+{
+    /// <summary>Streamable HTTP: POST, GET (an SSE stream) and DELETE.</summary>
+    public const string Mcp = "/mcp";
+
+    /// <summary>The legacy SSE transport's stream (GET).</summary>
+    public const string Sse = "/sse";
+
+    /// <summary>The legacy SSE transport's messages (POST <c>?sessionId=</c>).</summary>
+    public const string Message = "/message";
+
+    /// <summary>Liveness and readiness (GET), without a token.</summary>
+    public const string Health = "/healthz";
+
+    /// <summary>Whether a path needs no token.</summary>
+    public static bool IsPublic(PathString path) => path.Equals(Health, StringComparison.OrdinalIgnoreCase);
+}

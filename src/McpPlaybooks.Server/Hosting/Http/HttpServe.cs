@@ -1,0 +1,61 @@
+using System.Net.Sockets;
+using McpPlaybooks.Engine.Catalog;
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Server.Cli;
+using Microsoft.Extensions.Logging;
+
+namespace McpPlaybooks.Server.Hosting.Http;
+
+/// <summary>
+/// <c>serve --http</c>: listens, writes <c>listening on http://ADDRESS:PORT/mcp</c> to stderr (the bound port when 0 was
+/// asked: what scripts and tests read), serves until Ctrl+C or SIGTERM, then ends every session.
+/// </summary>
+internal static partial class HttpServe
+{
+    public const string ListeningPrefix = "listening on ";
+
+    public static async Task<int> RunAsync(
+        PlaybookEngine engine,
+        PlaybookCatalog catalog,
+        ServerSettings settings,
+        HttpServerSettings http,
+        ILoggerFactory loggerFactory,
+        TextWriter error,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(error);
+        var logger = loggerFactory.CreateLogger(typeof(HttpServe).FullName!);
+        HttpMcpHost host;
+        try
+        {
+            host = await HttpMcpHost.StartAsync(engine, catalog, settings, http, loggerFactory, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or SocketException)
+        {
+            await error.WriteLineAsync($"error: cannot listen on {http.Listen.Authority(http.Listen.Port)}: {e.Message}");
+            return ExitCodes.Failure;
+        }
+
+        await using (host)
+        {
+            LogListening(logger, host.Endpoint, http.Tokens.Enabled ? $"{http.Tokens.Count} bearer tokens" : "no tokens", string.Join(", ", http.AllowedHosts));
+            if (!http.Listen.IsLoopback && !http.Tokens.Enabled)
+            {
+                LogRemoteWithoutTokens(logger, http.Listen.Address.ToString());
+            }
+
+            await error.WriteLineAsync(ListeningPrefix + host.Endpoint);
+            await error.FlushAsync(cancellationToken);
+            await host.WaitForShutdownAsync(cancellationToken);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Serving MCP over HTTP at {Endpoint} (legacy SSE at /sse, health at /healthz); {Tokens}; Host names allowed: {Hosts}")]
+    private static partial void LogListening(ILogger logger, Uri endpoint, string tokens, string hosts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Listening on {Address} without tokens, as AllowRemoteWithoutTokens accepts: anyone who can reach it and passes the Host/Origin check can run playbooks")]
+    private static partial void LogRemoteWithoutTokens(ILogger logger, string address);
+}

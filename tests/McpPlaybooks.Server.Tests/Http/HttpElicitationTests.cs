@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using McpPlaybooks.Server.Tests.Mcp;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+using static McpPlaybooks.Server.Tests.Mcp.Tools.Executions.TestPlaybooks;
+
+namespace McpPlaybooks.Server.Tests.Http;
+
+/// <summary>Approvals in chat over HTTP sessions: the server asks the client while the POST of the call is open.</summary>
+public sealed class HttpElicitationTests
+{
+    [Theory]
+    [InlineData(HttpTransportMode.StreamableHttp)]
+    [InlineData(HttpTransportMode.Sse)]
+    public async Task ExecutePlaybook_ClientApprovesInTheChat_CompletesOverHttp(HttpTransportMode mode)
+    {
+        var asked = new ConcurrentQueue<ElicitRequestParams>();
+        await using var server = await HttpTestServer.StartAsync(new Dictionary<string, string> { ["gated.yaml"] = Gated });
+        var client = await server.ConnectAsync(mode, options: Answering(asked));
+
+        var state = await client.CallOkAsync("execute_playbook", new { playbook_id = "gated", wait_seconds = 30 });
+
+        Assert.Equal("completed", state.Str("status"));
+        Assert.Equal("before:completed risky:completed", state.Steps());
+        Assert.Contains("Restart the service?", Assert.Single(asked).Message, StringComparison.Ordinal);
+        var decision = Assert.Single(await server.Engine.History.GetDecisionsAsync(state.Str("execution_id"), CancellationToken.None));
+        Assert.Equal(("risky", "elicitation:http-chat", true), (decision.StepId, decision.Approver, decision.Approved));
+    }
+
+    private static McpClientOptions Answering(ConcurrentQueue<ElicitRequestParams> asked) => new()
+    {
+        ClientInfo = new Implementation { Name = "http-chat", Version = "1.0.0" },
+        Capabilities = new ClientCapabilities { Elicitation = new ElicitationCapability { Form = new FormElicitationCapability() } },
+        Handlers = new McpClientHandlers
+        {
+            ElicitationHandler = (request, _) =>
+            {
+                asked.Enqueue(request!);
+                return ValueTask.FromResult(new ElicitResult
+                {
+                    Action = "accept",
+                    Content = new Dictionary<string, JsonElement> { ["decision"] = JsonSerializer.SerializeToElement("approve") },
+                });
+            },
+        },
+    };
+}

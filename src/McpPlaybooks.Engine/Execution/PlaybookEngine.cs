@@ -25,7 +25,7 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
     {
         _services = services;
         History = history;
-        Memory = new LearningMemory(history, services.Time, services.Options.LearningMemory);
+        Memory = new LearningMemory(history, services.Time, services.Options.LearningMemory, services.Logger);
         _http = http;
         _host = host;
     }
@@ -74,6 +74,11 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
         }
 
         host.StartHeartbeat();
+        if (options.RetainAttemptsFor is { } retain)
+        {
+            engine.Memory.StartRetention(retain);
+        }
+
         return engine;
     }
 
@@ -114,6 +119,7 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Memory.StopRetentionAsync().ConfigureAwait(false);
         await _host.DisposeAsync().ConfigureAwait(false);
         _http?.Dispose();
         await History.DisposeAsync().ConfigureAwait(false);

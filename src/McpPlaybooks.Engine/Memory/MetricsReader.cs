@@ -34,7 +34,9 @@ internal static class MetricsReader
             args).ConfigureAwait(false);
         var durations = (await MemorySql.QueryAsync(
             connection,
-            $"SELECT playbook_id, step_id, bucket, SUM(count) FROM memory_durations WHERE {Filter} GROUP BY playbook_id, step_id, bucket",
+            query.Since is null
+                ? "SELECT playbook_id, step_id, bucket, count FROM memory_duration_totals WHERE @p IS NULL OR playbook_id = @p"
+                : $"SELECT playbook_id, step_id, bucket, SUM(count) FROM memory_durations WHERE {Filter} GROUP BY playbook_id, step_id, bucket",
             r => (Playbook: r.GetString(0), Step: r.GetString(1), Bucket: r.GetInt32(2), Count: r.GetInt64(3)),
             cancellationToken,
             args).ConfigureAwait(false)).ToLookup(d => (d.Playbook, d.Step), d => (d.Bucket, d.Count));

@@ -1,7 +1,8 @@
 namespace McpPlaybooks.Engine.Memory;
 
 /// <summary>
-/// What happened to one playbook's executions (dry runs excluded). Durations are the wall time of finished executions,
+/// What happened to one playbook's finished executions (dry runs excluded). <paramref name="SuccessRate"/> is
+/// Completed / (Completed + Failed + RolledBack): a cancelled run says nothing about the playbook. Durations are the wall time of finished executions,
 /// from log-scaled histograms (about 7% precision). <paramref name="Mttr"/> is the mean wall time of the executions
 /// that completed (the mean time to remediate), null when none did.
 /// </summary>

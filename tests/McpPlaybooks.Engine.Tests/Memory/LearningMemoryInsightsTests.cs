@@ -116,9 +116,11 @@ public sealed class LearningMemoryInsightsTests
 
         Assert.DoesNotContain(without.Recommendations, r => r.Kind == RecommendationKind.RaiseTimeout);
         var timeout = with.Recommendations.Single(r => r.Kind == RecommendationKind.RaiseTimeout);
-        Assert.Matches(@"^`slow` timed out in 5 of 5 attempts at 100ms; its p95 is \d+ms: raise its timeout to 1s$", timeout.Text);
-        Assert.Equal((5, 100, 1000), (timeout.Evidence["timeouts"], timeout.Evidence["timeout_ms"], timeout.Evidence["suggested_ms"]));
+        // 1s when the p95 is under 667ms, as it is unless the machine is very busy.
+        Assert.Matches(@"^`slow` timed out in 5 of 5 attempts at 100ms; its p95 is \d+(ms|\.\ds|s): raise its timeout to (1s|2s|5s|10s)$", timeout.Text);
+        Assert.Equal((5, 5, 100), (timeout.Evidence["timeouts"], timeout.Evidence["attempts"], timeout.Evidence["timeout_ms"]));
         Assert.InRange(timeout.Evidence["p95_ms"], 90, 5000);
+        Assert.True(timeout.Evidence["suggested_ms"] >= Math.Max(200, 1.5 * timeout.Evidence["p95_ms"]));
         Assert.Contains(warnings, w => w.Kind == RecommendationKind.RaiseTimeout && w.StepId == "slow");
         var step = Assert.Single(Assert.Single((await harness.Engine.Memory.GetMetricsAsync(new MetricsQuery(), default)).Playbooks).Steps);
         Assert.Equal((5, 5), (step.Timeouts, step.Attempts));

@@ -12,6 +12,7 @@ internal static partial class Migrations
             execution_id    TEXT NOT NULL PRIMARY KEY,
             last_attempt_id INTEGER NOT NULL, -- the step_attempts.id up to which attempts are folded
             outcome_json    TEXT NOT NULL,    -- the execution-level counts it added, taken back when it finishes again
+            steps_json      TEXT NOT NULL,    -- the same for its steps: [[step_id, runs, completed, failed, skipped, flaky], ...]
             folded_at       INTEGER NOT NULL
         );
         CREATE TABLE memory_playbook_days (
@@ -48,6 +49,14 @@ internal static partial class Migrations
             bucket      INTEGER NOT NULL, -- log-scaled (DurationHistogram)
             count       INTEGER NOT NULL,
             PRIMARY KEY (playbook_id, step_id, day, bucket)
+        ) WITHOUT ROWID;
+        -- The same buckets summed over all days, for answers about all of the history (most of them).
+        CREATE TABLE memory_duration_totals (
+            playbook_id TEXT NOT NULL,
+            step_id     TEXT NOT NULL,
+            bucket      INTEGER NOT NULL,
+            count       INTEGER NOT NULL,
+            PRIMARY KEY (playbook_id, step_id, bucket)
         ) WITHOUT ROWID;
         CREATE TABLE memory_step_categories (
             playbook_id TEXT NOT NULL,

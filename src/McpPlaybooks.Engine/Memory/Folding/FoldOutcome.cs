@@ -1,9 +1,9 @@
 namespace McpPlaybooks.Engine.Memory.Folding;
 
 /// <summary>
-/// The execution-level counts one finished execution added to the aggregates (its status, wall time, incident type and
-/// the final state of each step), kept in <c>memory_folds</c> so that finishing again (after a retry) takes them back
-/// before adding the new ones, instead of counting the execution twice.
+/// The execution-level counts one finished execution added to the aggregates (its status, wall time and incident type;
+/// its steps' outcomes are kept beside it as JSON), kept in <c>memory_folds</c> so that finishing again (after a retry)
+/// takes them back before adding the new ones, instead of counting the execution twice.
 /// </summary>
 internal sealed record FoldOutcome
 {
@@ -17,6 +17,4 @@ internal sealed record FoldOutcome
     public double? DurationMs { get; init; }
 
     public string? IncidentType { get; init; }
-
-    public IReadOnlyList<StepOutcome> Steps { get; init; } = [];
 }

@@ -3,9 +3,26 @@ namespace McpPlaybooks.Engine.Memory.Folding;
 /// <summary>The SQL of the fold (see <see cref="MemoryFolder"/>); counts are added, so a negative count takes one back.</summary>
 internal static class FoldSql
 {
-    public const string SelectFold = "SELECT last_attempt_id, outcome_json FROM memory_folds WHERE execution_id = @e";
+    public const string SelectFold = "SELECT last_attempt_id, outcome_json, steps_json FROM memory_folds WHERE execution_id = @e";
 
-    public const string SelectStates = "SELECT step_id, status, attempts FROM step_states WHERE execution_id = @e";
+    /// <summary>Each step's outcome in the execution's final state, as a JSON array of [id, runs, completed, failed, skipped, flaky].</summary>
+    public const string SelectSteps = """
+        SELECT json_group_array(json_array(s.step_id, s.attempts > 0, s.status IN ('completed', 'rolled_back'), s.status = 'failed',
+            s.status = 'skipped', s.status IN ('completed', 'rolled_back') AND EXISTS (
+                SELECT 1 FROM step_attempts a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.kind = 'step' AND a.status = 'failed')))
+        FROM step_states s WHERE s.execution_id = @e
+        """;
+
+    /// <summary>Adds (@sign 1) or takes back (-1) the step outcomes of <see cref="SelectSteps"/>, in one statement.</summary>
+    public const string ApplySteps = """
+        INSERT INTO memory_step_days (playbook_id, step_id, day, executions, runs, completed, failed, skipped, flaky, attempts, timeouts)
+        SELECT @p, json_extract(value, '$[0]'), @d, @sign, @sign * json_extract(value, '$[1]'), @sign * json_extract(value, '$[2]'),
+            @sign * json_extract(value, '$[3]'), @sign * json_extract(value, '$[4]'), @sign * json_extract(value, '$[5]'), 0, 0
+        FROM json_each(@json) WHERE true
+        ON CONFLICT (playbook_id, step_id, day) DO UPDATE SET
+            executions = executions + excluded.executions, runs = runs + excluded.runs, completed = completed + excluded.completed,
+            failed = failed + excluded.failed, skipped = skipped + excluded.skipped, flaky = flaky + excluded.flaky
+        """;
 
     public const string SelectAttempts = """
         SELECT id, step_id, iteration, attempt, target, status, error_category, error_message, started_at, duration_ms
@@ -13,9 +30,10 @@ internal static class FoldSql
         """;
 
     public const string SaveFold = """
-        INSERT INTO memory_folds (execution_id, last_attempt_id, outcome_json, folded_at) VALUES (@e, @id, @json, @at)
+        INSERT INTO memory_folds (execution_id, last_attempt_id, outcome_json, steps_json, folded_at) VALUES (@e, @id, @json, @steps, @at)
         ON CONFLICT (execution_id) DO UPDATE SET
-            last_attempt_id = excluded.last_attempt_id, outcome_json = excluded.outcome_json, folded_at = excluded.folded_at
+            last_attempt_id = excluded.last_attempt_id, outcome_json = excluded.outcome_json, steps_json = excluded.steps_json,
+            folded_at = excluded.folded_at
         """;
 
     public const string PlaybookDay = """
@@ -41,6 +59,11 @@ internal static class FoldSql
     public const string Duration = """
         INSERT INTO memory_durations (playbook_id, step_id, day, bucket, count) VALUES (@p, @s, @d, @b, @n)
         ON CONFLICT (playbook_id, step_id, day, bucket) DO UPDATE SET count = count + excluded.count
+        """;
+
+    public const string DurationTotal = """
+        INSERT INTO memory_duration_totals (playbook_id, step_id, bucket, count) VALUES (@p, @s, @b, @n)
+        ON CONFLICT (playbook_id, step_id, bucket) DO UPDATE SET count = count + excluded.count
         """;
 
     public const string StepCategory = """

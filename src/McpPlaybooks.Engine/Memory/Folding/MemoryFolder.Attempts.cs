@@ -64,7 +64,7 @@ internal sealed partial class MemoryFolder
 
         foreach (var ((stepId, bucket), count) in durations)
         {
-            _duration.Execute(playbookId, stepId, day, bucket, count);
+            AddDuration(playbookId, stepId, day, bucket, count);
         }
 
         foreach (var ((stepId, category), count) in stepCategories)

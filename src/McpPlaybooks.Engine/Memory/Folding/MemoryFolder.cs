@@ -23,12 +23,14 @@ internal sealed partial class MemoryFolder : IDisposable
 
     private readonly SqliteConnection _connection;
     private readonly FoldCommand _selectFold;
-    private readonly FoldCommand _selectStates;
+    private readonly FoldCommand _selectSteps;
+    private readonly FoldCommand _applySteps;
     private readonly FoldCommand _selectAttempts;
     private readonly FoldCommand _saveFold;
     private readonly FoldCommand _playbookDay;
     private readonly FoldCommand _stepDay;
     private readonly FoldCommand _duration;
+    private readonly FoldCommand _durationTotal;
     private readonly FoldCommand _stepCategory;
     private readonly FoldCommand _incidentDay;
     private readonly FoldCommand _targetDay;
@@ -43,12 +45,14 @@ internal sealed partial class MemoryFolder : IDisposable
     {
         _connection = connection;
         _selectFold = new(connection, FoldSql.SelectFold, "e");
-        _selectStates = new(connection, FoldSql.SelectStates, "e");
+        _selectSteps = new(connection, FoldSql.SelectSteps, "e");
+        _applySteps = new(connection, FoldSql.ApplySteps, "p", "d", "sign", "json");
         _selectAttempts = new(connection, FoldSql.SelectAttempts, "e");
-        _saveFold = new(connection, FoldSql.SaveFold, "e", "id", "json", "at");
+        _saveFold = new(connection, FoldSql.SaveFold, "e", "id", "json", "steps", "at");
         _playbookDay = new(connection, FoldSql.PlaybookDay, "p", "d", "runs", "completed", "failed", "cancelled", "rolled_back", "ms", "last_run", "last_success");
         _stepDay = new(connection, FoldSql.StepDay, "p", "s", "d", "executions", "runs", "completed", "failed", "skipped", "flaky", "attempts", "timeouts");
         _duration = new(connection, FoldSql.Duration, "p", "s", "d", "b", "n");
+        _durationTotal = new(connection, FoldSql.DurationTotal, "p", "s", "b", "n");
         _stepCategory = new(connection, FoldSql.StepCategory, "p", "s", "d", "c", "n");
         _incidentDay = new(connection, FoldSql.IncidentDay, "p", "i", "d", "runs", "completed");
         _targetDay = new(connection, FoldSql.TargetDay, "p", "t", "d", "attempts", "failures", "refusals", "last");
@@ -87,7 +91,7 @@ internal sealed partial class MemoryFolder : IDisposable
     {
         FoldCommand[] commands =
         [
-            _selectFold, _selectStates, _selectAttempts, _saveFold, _playbookDay, _stepDay, _duration, _stepCategory, _incidentDay,
+            _selectFold, _selectSteps, _applySteps, _selectAttempts, _saveFold, _playbookDay, _stepDay, _duration, _durationTotal, _stepCategory, _incidentDay,
             _targetDay, _targetCategory, _retry, _insertPattern, _updatePattern, _indexPattern, _lastSuccess,
         ];
         foreach (var command in commands)
@@ -98,54 +102,43 @@ internal sealed partial class MemoryFolder : IDisposable
 
     private void Fold(ExecutionRecord execution, DateTimeOffset now)
     {
-        var (watermark, previous) = ReadFold(execution.Id);
+        var (watermark, previous, previousSteps) = ReadFold(execution.Id);
         var attempts = FoldedAttempt.ReadAll(_selectAttempts, execution.Id);
         var ended = execution.EndedAt ?? execution.UpdatedAt;
-        var outcome = OutcomeOf(execution, attempts, ended.ToUnixTimeMilliseconds() / DayMs);
+        var outcome = OutcomeOf(execution, ended.ToUnixTimeMilliseconds() / DayMs);
+        var steps = StepsOf(execution.Id);
         if (previous is not null)
         {
-            ApplyOutcome(previous, -1, null);
+            ApplyOutcome(previous, previousSteps, -1, null);
         }
 
-        ApplyOutcome(outcome, 1, ended.ToUnixTimeMilliseconds());
+        ApplyOutcome(outcome, steps, 1, ended.ToUnixTimeMilliseconds());
         FoldAttempts(execution.PlaybookId, outcome.Day, attempts, watermark);
         var last = attempts.Count == 0 ? watermark : Math.Max(watermark, attempts.Max(a => a.Id));
-        _saveFold.Execute(execution.Id, last, JsonSerializer.Serialize(outcome, Json), now.ToUnixTimeMilliseconds());
+        _saveFold.Execute(execution.Id, last, JsonSerializer.Serialize(outcome, Json), steps, now.ToUnixTimeMilliseconds());
         if (execution.Status == ExecutionStatus.Completed)
         {
             _lastSuccess.Execute(execution.PlaybookId, execution.PlaybookVersion, execution.Id, execution.InputsJson, ended.ToUnixTimeMilliseconds());
         }
     }
 
-    private (long Watermark, FoldOutcome? Previous) ReadFold(string executionId)
+    private (long Watermark, FoldOutcome? Previous, string PreviousSteps) ReadFold(string executionId)
     {
         using var reader = _selectFold.Query(executionId);
         return reader.Read()
-            ? (reader.GetInt64(0), JsonSerializer.Deserialize<FoldOutcome>(reader.GetString(1), Json))
-            : (0, null);
+            ? (reader.GetInt64(0), JsonSerializer.Deserialize<FoldOutcome>(reader.GetString(1), Json), reader.GetString(2))
+            : (0, null, "[]");
     }
 
-    private FoldOutcome OutcomeOf(ExecutionRecord execution, IReadOnlyList<FoldedAttempt> attempts, long day)
+    /// <summary>The steps' outcomes, computed by SQLite from the final step states (one statement, however many steps).</summary>
+    private string StepsOf(string executionId)
     {
-        var failedSteps = attempts.Where(a => a.Failed).Select(a => a.StepId).ToHashSet(StringComparer.Ordinal);
-        var steps = new List<StepOutcome>();
-        using (var reader = _selectStates.Query(execution.Id))
-        {
-            while (reader.Read())
-            {
-                var id = reader.GetString(0);
-                var status = reader.GetString(1);
-                var completed = status is "completed" or "rolled_back" ? 1 : 0;
-                steps.Add(new StepOutcome(
-                    id,
-                    reader.GetInt32(2) > 0 ? 1 : 0,
-                    completed,
-                    status == "failed" ? 1 : 0,
-                    status == "skipped" ? 1 : 0,
-                    completed == 1 && failedSteps.Contains(id) ? 1 : 0));
-            }
-        }
+        using var reader = _selectSteps.Query(executionId);
+        return reader.Read() && !reader.IsDBNull(0) ? reader.GetString(0) : "[]";
+    }
 
+    private static FoldOutcome OutcomeOf(ExecutionRecord execution, long day)
+    {
         var started = execution.StartedAt ?? execution.CreatedAt;
         return new FoldOutcome
         {
@@ -154,12 +147,11 @@ internal sealed partial class MemoryFolder : IDisposable
             Status = History.Rows.StoredValues.Name(execution.Status),
             DurationMs = execution.EndedAt is { } end ? Math.Max(0, (end - started).TotalMilliseconds) : null,
             IncidentType = IncidentTypes.Of(execution.IncidentJson),
-            Steps = steps,
         };
     }
 
     /// <summary>Adds (<paramref name="sign"/> 1) or takes back (-1) an execution's outcome.</summary>
-    private void ApplyOutcome(FoldOutcome outcome, int sign, long? endedMs)
+    private void ApplyOutcome(FoldOutcome outcome, string steps, int sign, long? endedMs)
     {
         int Is(string status) => outcome.Status == status ? sign : 0;
         var completed = Is("completed");
@@ -169,7 +161,7 @@ internal sealed partial class MemoryFolder : IDisposable
             endedMs, completed != 0 ? endedMs : null);
         if (outcome.DurationMs is { } ms)
         {
-            _duration.Execute(outcome.PlaybookId, "", outcome.Day, DurationHistogram.Bucket(ms), sign);
+            AddDuration(outcome.PlaybookId, "", outcome.Day, DurationHistogram.Bucket(ms), sign);
         }
 
         if (outcome.IncidentType is { } type)
@@ -177,12 +169,14 @@ internal sealed partial class MemoryFolder : IDisposable
             _incidentDay.Execute(outcome.PlaybookId, type, outcome.Day, sign, completed);
         }
 
-        foreach (var step in outcome.Steps)
-        {
-            _stepDay.Execute(
-                outcome.PlaybookId, step.Id, outcome.Day, sign, sign * step.Runs, sign * step.Completed, sign * step.Failed,
-                sign * step.Skipped, sign * step.Flaky, 0, 0);
-        }
+        _applySteps.Execute(outcome.PlaybookId, outcome.Day, sign, steps);
+    }
+
+    /// <summary>Counts durations in a bucket, for its day and for all time.</summary>
+    private void AddDuration(string playbookId, string stepId, long day, int bucket, int count)
+    {
+        _duration.Execute(playbookId, stepId, day, bucket, count);
+        _durationTotal.Execute(playbookId, stepId, bucket, count);
     }
 
     private void Run(string sql)

@@ -55,7 +55,7 @@ public sealed partial class LearningMemory
         var retries = await InsightsReader.RetriesAsync(connection, query, cancellationToken).ConfigureAwait(false);
         var flaky = await InsightsReader.FlakyAsync(connection, query, cancellationToken).ConfigureAwait(false);
         var inputs = await InsightsReader.LastInputsAsync(connection, query, cancellationToken).ConfigureAwait(false);
-        var metrics = await MetricsReader.ReadAsync(connection, new MetricsQuery { PlaybookId = query.PlaybookId }, cancellationToken).ConfigureAwait(false);
+        var metrics = await MetricsReader.ReadAsync(connection, new MetricsQuery { PlaybookId = query.PlaybookId }, cancellationToken, stepCategories: false).ConfigureAwait(false);
         var breakers = metrics.Targets.Where(t => t.BreakerOpenings > 0).OrderByDescending(t => t.LastBreakerOpenAt).Take(query.Limit).ToList();
         var recommendations = metrics.Playbooks
             .SelectMany(p => Recommender.For(p, retries, definitionOf?.Invoke(p.PlaybookId)))

@@ -8,7 +8,8 @@ internal static class MetricsReader
 {
     private const string Filter = "day >= @since AND (@p IS NULL OR playbook_id = @p)";
 
-    public static async Task<MetricsReport> ReadAsync(SqliteConnection connection, MetricsQuery query, CancellationToken cancellationToken)
+    /// <param name="stepCategories">Whether to read the steps' error categories (the recommendations do not need them).</param>
+    public static async Task<MetricsReport> ReadAsync(SqliteConnection connection, MetricsQuery query, CancellationToken cancellationToken, bool stepCategories = true)
     {
         (string, object?)[] args = [("since", MemorySql.FirstDay(query.Since)), ("p", query.PlaybookId)];
         var playbooks = await MemorySql.QueryAsync(
@@ -40,12 +41,15 @@ internal static class MetricsReader
             r => (Playbook: r.GetString(0), Step: r.GetString(1), Bucket: r.GetInt32(2), Count: r.GetInt64(3)),
             cancellationToken,
             args).ConfigureAwait(false)).ToLookup(d => (d.Playbook, d.Step), d => (d.Bucket, d.Count));
-        var categories = (await MemorySql.QueryAsync(
-            connection,
-            $"SELECT playbook_id, step_id, category, SUM(count) FROM memory_step_categories WHERE {Filter} GROUP BY playbook_id, step_id, category",
-            r => (Playbook: r.GetString(0), Step: r.GetString(1), Category: r.GetString(2), Count: r.GetInt64(3)),
-            cancellationToken,
-            args).ConfigureAwait(false)).ToLookup(c => (c.Playbook, c.Step), c => (c.Category, c.Count));
+        var categoryRows = stepCategories
+            ? await MemorySql.QueryAsync(
+                connection,
+                $"SELECT playbook_id, step_id, category, SUM(count) FROM memory_step_categories WHERE {Filter} GROUP BY playbook_id, step_id, category",
+                r => (Playbook: r.GetString(0), Step: r.GetString(1), Category: r.GetString(2), Count: r.GetInt64(3)),
+                cancellationToken,
+                args).ConfigureAwait(false)
+            : [];
+        var categories = categoryRows.ToLookup(c => (c.Playbook, c.Step), c => (c.Category, c.Count));
         var incidents = (await MemorySql.QueryAsync(
             connection,
             $"SELECT playbook_id, incident_type, SUM(runs), SUM(completed) FROM memory_incident_days WHERE {Filter} GROUP BY playbook_id, incident_type HAVING SUM(runs) > 0",

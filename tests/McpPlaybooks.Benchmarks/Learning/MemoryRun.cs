@@ -51,9 +51,19 @@ internal static class MemoryRun
         }
 
         var seeding = watch.Elapsed;
+
+        // The same history written with folding off: the difference is what folding costs the writer, per attempt.
+        watch.Restart();
+        await using (var plain = await HistoryStore.OpenAsync(Path.Combine(data + "-plain", "history.db"), TimeProvider.System, null, CancellationToken.None))
+        {
+            plain.FoldsMemory = false;
+            await MemoryHistorySeed.WriteAsync(plain, attempts, DateTimeOffset.UtcNow);
+        }
+
+        var plainSeeding = watch.Elapsed;
         await using var engine = await PlaybookEngine.OpenAsync(options, TimeProvider.System, NullLoggerFactory.Instance, new Hashtable(), CancellationToken.None);
         var (stored, executions, aggregateRows) = await CountsAsync(engine.History.Path);
-        Console.WriteLine($"history: {stored:N0} step attempts in {executions:N0} executions, written and folded in {seeding.TotalSeconds:F1} s ({seeding.TotalMicroseconds / written:F0} µs per attempt); {aggregateRows:N0} aggregate rows");
+        Console.WriteLine($"history: {stored:N0} step attempts in {executions:N0} executions, written and folded in {seeding.TotalSeconds:F1} s ({seeding.TotalMicroseconds / written:F0} µs per attempt; without folding {plainSeeding.TotalSeconds:F1} s, {plainSeeding.TotalMicroseconds / written:F0} µs); {aggregateRows:N0} aggregate rows");
         Console.WriteLine($"{"answer",-52} {"median",10} {"p95",10}");
         var memory = engine.Memory;
         await Time("GetInsightsAsync (all playbooks)", calls, () => memory.GetInsightsAsync(new InsightsQuery(), CancellationToken.None));

@@ -47,6 +47,18 @@ public sealed class EngineOptions
     public IReadOnlyList<string> PlaybookDirectories { get; init; } = [];
 
     /// <summary>
+    /// Whether finished executions are folded into the learning memory's aggregates (on by default). Off, nothing is
+    /// learnt: metrics and insights only show what was folded before (for benchmarks comparing the cost).
+    /// </summary>
+    public bool LearningMemory { get; init; } = true;
+
+    /// <summary>
+    /// How long the step attempts and logs of finished executions are kept; null keeps them forever. The aggregates of
+    /// the learning memory survive pruning. When set, the engine prunes on opening and then about once an hour.
+    /// </summary>
+    public TimeSpan? RetainAttemptsFor { get; init; }
+
+    /// <summary>
     /// Test only (crash tests): the process kills itself with SIGKILL right after this many history commits of state
     /// changes (lease renewals, which tick on a clock, do not count: the kill points stay where the run puts them).
     /// Set from <c>MCPPLAYBOOKS_TEST_KILL_AFTER_COMMITS</c> by the command line; null in production.

@@ -4,6 +4,7 @@ using McpPlaybooks.Engine.Configuration;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.Memory;
 using McpPlaybooks.Engine.Resilience;
 using McpPlaybooks.Engine.Secrets;
 using Microsoft.Extensions.Logging;
@@ -24,6 +25,7 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
     {
         _services = services;
         History = history;
+        Memory = new LearningMemory(history, services.Time, services.Options.LearningMemory, services.Logger);
         _http = http;
         _host = host;
     }
@@ -32,6 +34,9 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
     public string OwnerId => _services.OwnerId;
 
     public HistoryStore History { get; }
+
+    /// <summary>The learning memory: metrics, insights, notes and search over this engine's history.</summary>
+    public LearningMemory Memory { get; }
 
     public EngineOptions Options => _services.Options;
 
@@ -69,6 +74,11 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
         }
 
         host.StartHeartbeat();
+        if (options.RetainAttemptsFor is { } retain)
+        {
+            engine.Memory.StartRetention(retain);
+        }
+
         return engine;
     }
 
@@ -109,6 +119,7 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Memory.StopRetentionAsync().ConfigureAwait(false);
         await _host.DisposeAsync().ConfigureAwait(false);
         _http?.Dispose();
         await History.DisposeAsync().ConfigureAwait(false);

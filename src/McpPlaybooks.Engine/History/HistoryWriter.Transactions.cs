@@ -45,6 +45,7 @@ internal sealed partial class HistoryWriter
         var started = time.GetTimestamp();
         InTransaction(stateChange: true, () =>
         {
+            statements.ResetFolds();
             foreach (var pending in batches)
             {
                 foreach (var write in pending.Writes)
@@ -53,6 +54,8 @@ internal sealed partial class HistoryWriter
                 }
             }
 
+            // The learning memory, in the same transaction as the final status it folds.
+            statements.FoldFinished(time.GetUtcNow(), logger);
             return null;
         });
 

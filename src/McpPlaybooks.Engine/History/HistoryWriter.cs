@@ -53,6 +53,13 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
 
     public long CommittedTransactions => Interlocked.Read(ref committedTransactions);
 
+    /// <summary>Whether finished executions are folded into the learning memory; set before the first write.</summary>
+    public bool FoldsMemory
+    {
+        get => statements.FoldsMemory;
+        set => statements.FoldsMemory = value;
+    }
+
     /// <summary>Queues a batch; the task completes once it is committed. Throws when the writer is closing.</summary>
     public Task EnqueueAsync(IReadOnlyList<HistoryWrite> writes) => Enqueue(PendingWrite.ForWrites(writes));
 

@@ -1,5 +1,7 @@
 using McpPlaybooks.Engine.History.Rows;
+using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Engine.History.Writes;
+using McpPlaybooks.Engine.Memory.Folding;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -30,6 +32,8 @@ internal sealed class WriterStatements : IDisposable
     private readonly CachedStatement _renew;
     private readonly CachedStatement _release;
     private readonly CachedStatement _releaseAll;
+    private readonly MemoryFolder _folder;
+    private readonly List<ExecutionRecord> _finished = [];
 
     public WriterStatements(SqliteConnection connection)
     {
@@ -55,6 +59,26 @@ internal sealed class WriterStatements : IDisposable
         _renew = new(connection, LeaseStatements.Renew, typeof(LeaseRow));
         _release = new(connection, LeaseStatements.Release, typeof(LeaseRow));
         _releaseAll = new(connection, LeaseStatements.ReleaseAll, typeof(LeaseRow));
+        _folder = new MemoryFolder(connection);
+    }
+
+    /// <summary>Whether executions saved with a final status are folded into the learning memory (<c>EngineOptions.LearningMemory</c>).</summary>
+    public bool FoldsMemory { get; set; } = true;
+
+    /// <summary>The writer's connection, for operations that run their own SQL (the learning memory's notes and pruning).</summary>
+    public SqliteConnection Connection => _connection;
+
+    /// <summary>Forgets the executions noted for folding by a transaction that did not commit.</summary>
+    public void ResetFolds() => _finished.Clear();
+
+    /// <summary>Folds the executions this transaction saved with a final status into the learning memory, before it commits.</summary>
+    public void FoldFinished(DateTimeOffset now, Microsoft.Extensions.Logging.ILogger logger)
+    {
+        if (_finished.Count > 0)
+        {
+            _folder.FoldAll(_finished.DistinctBy(e => e.Id), now, logger);
+            _finished.Clear();
+        }
     }
 
     /// <summary>The rowid of the last row this connection inserted.</summary>
@@ -73,6 +97,11 @@ internal sealed class WriterStatements : IDisposable
                 break;
             case HistoryWrite.SaveExecution w:
                 _execution.Execute(ExecutionRow.From(w.Record));
+                if (FoldsMemory && MemoryFolder.Folds(w.Record))
+                {
+                    _finished.Add(w.Record);
+                }
+
                 break;
             case HistoryWrite.SaveStepState w:
                 _stepState.Execute(StepStateRow.From(w.Record));
@@ -138,6 +167,8 @@ internal sealed class WriterStatements : IDisposable
         {
             statement.Dispose();
         }
+
+        _folder.Dispose();
     }
 
     private void SaveApproval(HistoryWrite.SaveApproval write)

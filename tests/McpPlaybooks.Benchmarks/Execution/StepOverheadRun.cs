@@ -70,7 +70,7 @@ internal static class StepOverheadRun
         }
     }
 
-    private static string Playbook(int count, bool chain)
+    internal static string Playbook(int count, bool chain)
     {
         var text = new StringBuilder("id: bench-noop\nname: No-op\nversion: 1.0.0\nsteps:\n");
         for (var i = 0; i < count; i++)

@@ -5,7 +5,7 @@ namespace McpPlaybooks.Engine.History.Schema;
 /// <c>user_version</c> N-1 to N. Never edit a script that has shipped; append a new one.
 /// Times are INTEGER unix milliseconds (UTC); enums are their snake names, so people can read the file with sqlite3.
 /// </summary>
-internal static class Migrations
+internal static partial class Migrations
 {
     public static IReadOnlyList<string> Scripts { get; } =
     [
@@ -186,6 +186,7 @@ internal static class Migrations
             PRIMARY KEY (playbook_id, version)
         );
         """,
+        Memory,
     ];
 
     /// <summary>The version a database has once every script ran.</summary>

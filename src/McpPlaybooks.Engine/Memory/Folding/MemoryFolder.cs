@@ -1,0 +1,191 @@
+using System.Text.Json;
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.History.Records;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace McpPlaybooks.Engine.Memory.Folding;
+
+/// <summary>
+/// Folds a finished execution into the learning memory's aggregates, on the writer's connection, inside the transaction
+/// that records its final status (so a crash never loses or doubles a fold). A watermark per execution (the last
+/// attempt folded, and the execution-level counts it added) makes folding again after a retry add only the new attempts
+/// and replace the execution's outcome. Each fold runs under a savepoint: a fold that fails is logged and undone, never
+/// the execution's own write.
+/// </summary>
+internal sealed partial class MemoryFolder : IDisposable
+{
+    /// <summary>How an attempt refused by an open circuit breaker begins (see <c>TargetBreaker.FailFast</c>).</summary>
+    public const string BreakerRefusal = "circuit breaker for '";
+
+    private const long DayMs = 86_400_000;
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    private readonly SqliteConnection _connection;
+    private readonly FoldCommand _selectFold;
+    private readonly FoldCommand _selectSteps;
+    private readonly FoldCommand _applySteps;
+    private readonly FoldCommand _selectAttempts;
+    private readonly FoldCommand _saveFold;
+    private readonly FoldCommand _playbookDay;
+    private readonly FoldCommand _stepDay;
+    private readonly FoldCommand _duration;
+    private readonly FoldCommand _durationTotal;
+    private readonly FoldCommand _stepCategory;
+    private readonly FoldCommand _incidentDay;
+    private readonly FoldCommand _targetDay;
+    private readonly FoldCommand _targetCategory;
+    private readonly FoldCommand _retry;
+    private readonly FoldCommand _insertPattern;
+    private readonly FoldCommand _updatePattern;
+    private readonly FoldCommand _indexPattern;
+    private readonly FoldCommand _lastSuccess;
+
+    public MemoryFolder(SqliteConnection connection)
+    {
+        _connection = connection;
+        _selectFold = new(connection, FoldSql.SelectFold, "e");
+        _selectSteps = new(connection, FoldSql.SelectSteps, "e");
+        _applySteps = new(connection, FoldSql.ApplySteps, "p", "d", "sign", "json");
+        _selectAttempts = new(connection, FoldSql.SelectAttempts, "e");
+        _saveFold = new(connection, FoldSql.SaveFold, "e", "id", "json", "steps", "at");
+        _playbookDay = new(connection, FoldSql.PlaybookDay, "p", "d", "runs", "completed", "failed", "cancelled", "rolled_back", "ms", "last_run", "last_success");
+        _stepDay = new(connection, FoldSql.StepDay, "p", "s", "d", "executions", "runs", "completed", "failed", "skipped", "flaky", "attempts", "timeouts");
+        _duration = new(connection, FoldSql.Duration, "p", "s", "d", "b", "n");
+        _durationTotal = new(connection, FoldSql.DurationTotal, "p", "s", "b", "n");
+        _stepCategory = new(connection, FoldSql.StepCategory, "p", "s", "d", "c", "n");
+        _incidentDay = new(connection, FoldSql.IncidentDay, "p", "i", "d", "runs", "completed");
+        _targetDay = new(connection, FoldSql.TargetDay, "p", "t", "d", "attempts", "failures", "refusals", "last");
+        _targetCategory = new(connection, FoldSql.TargetCategory, "p", "t", "d", "c", "n");
+        _retry = new(connection, FoldSql.Retry, "p", "s", "t", "c", "k", "trials", "successes");
+        _insertPattern = new(connection, FoldSql.InsertPattern, "f", "p", "s", "t", "c", "pattern", "example", "n", "first", "last");
+        _updatePattern = new(connection, FoldSql.UpdatePattern, "f", "p", "s", "t", "c", "example", "n", "first", "last");
+        _indexPattern = new(connection, FoldSql.IndexPattern, "body");
+        _lastSuccess = new(connection, FoldSql.LastSuccess, "p", "v", "e", "inputs", "at");
+    }
+
+    /// <summary>Whether an execution's final write is folded: a final status, and not a dry run.</summary>
+    public static bool Folds(ExecutionRecord execution) => execution.Status.IsFinal() && !execution.DryRun;
+
+    /// <summary>Folds each execution under its own savepoint; one that fails is logged and left unfolded.</summary>
+    public void FoldAll(IEnumerable<ExecutionRecord> executions, DateTimeOffset now, ILogger logger)
+    {
+        foreach (var execution in executions)
+        {
+            Run("SAVEPOINT memory_fold");
+            try
+            {
+                Fold(execution, now);
+                Run("RELEASE memory_fold");
+            }
+            catch (Exception exception) when (exception is SqliteException or JsonException or InvalidOperationException or FormatException)
+            {
+                Run("ROLLBACK TO memory_fold");
+                Run("RELEASE memory_fold");
+                LogFoldFailed(logger, execution.Id, exception.Message);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        FoldCommand[] commands =
+        [
+            _selectFold, _selectSteps, _applySteps, _selectAttempts, _saveFold, _playbookDay, _stepDay, _duration, _durationTotal, _stepCategory, _incidentDay,
+            _targetDay, _targetCategory, _retry, _insertPattern, _updatePattern, _indexPattern, _lastSuccess,
+        ];
+        foreach (var command in commands)
+        {
+            command.Dispose();
+        }
+    }
+
+    private void Fold(ExecutionRecord execution, DateTimeOffset now)
+    {
+        var (watermark, previous, previousSteps) = ReadFold(execution.Id);
+        var attempts = FoldedAttempt.ReadAll(_selectAttempts, execution.Id);
+        var ended = execution.EndedAt ?? execution.UpdatedAt;
+        var outcome = OutcomeOf(execution, ended.ToUnixTimeMilliseconds() / DayMs);
+        var steps = StepsOf(execution.Id);
+        if (previous is not null)
+        {
+            ApplyOutcome(previous, previousSteps, -1, null);
+        }
+
+        ApplyOutcome(outcome, steps, 1, ended.ToUnixTimeMilliseconds());
+        FoldAttempts(execution.PlaybookId, outcome.Day, attempts, watermark);
+        var last = attempts.Count == 0 ? watermark : Math.Max(watermark, attempts.Max(a => a.Id));
+        _saveFold.Execute(execution.Id, last, JsonSerializer.Serialize(outcome, Json), steps, now.ToUnixTimeMilliseconds());
+        if (execution.Status == ExecutionStatus.Completed)
+        {
+            _lastSuccess.Execute(execution.PlaybookId, execution.PlaybookVersion, execution.Id, execution.InputsJson, ended.ToUnixTimeMilliseconds());
+        }
+    }
+
+    private (long Watermark, FoldOutcome? Previous, string PreviousSteps) ReadFold(string executionId)
+    {
+        using var reader = _selectFold.Query(executionId);
+        return reader.Read()
+            ? (reader.GetInt64(0), JsonSerializer.Deserialize<FoldOutcome>(reader.GetString(1), Json), reader.GetString(2))
+            : (0, null, "[]");
+    }
+
+    /// <summary>The steps' outcomes, computed by SQLite from the final step states (one statement, however many steps).</summary>
+    private string StepsOf(string executionId)
+    {
+        using var reader = _selectSteps.Query(executionId);
+        return reader.Read() && !reader.IsDBNull(0) ? reader.GetString(0) : "[]";
+    }
+
+    private static FoldOutcome OutcomeOf(ExecutionRecord execution, long day)
+    {
+        var started = execution.StartedAt ?? execution.CreatedAt;
+        return new FoldOutcome
+        {
+            PlaybookId = execution.PlaybookId,
+            Day = day,
+            Status = History.Rows.StoredValues.Name(execution.Status),
+            DurationMs = execution.EndedAt is { } end ? Math.Max(0, (end - started).TotalMilliseconds) : null,
+            IncidentType = IncidentTypes.Of(execution.IncidentJson),
+        };
+    }
+
+    /// <summary>Adds (<paramref name="sign"/> 1) or takes back (-1) an execution's outcome.</summary>
+    private void ApplyOutcome(FoldOutcome outcome, string steps, int sign, long? endedMs)
+    {
+        int Is(string status) => outcome.Status == status ? sign : 0;
+        var completed = Is("completed");
+        var completedMs = completed != 0 ? sign * (outcome.DurationMs ?? 0) : 0;
+        _playbookDay.Execute(
+            outcome.PlaybookId, outcome.Day, sign, completed, Is("failed"), Is("cancelled"), Is("rolled_back"), completedMs,
+            endedMs, completed != 0 ? endedMs : null);
+        if (outcome.DurationMs is { } ms)
+        {
+            AddDuration(outcome.PlaybookId, "", outcome.Day, DurationHistogram.Bucket(ms), sign);
+        }
+
+        if (outcome.IncidentType is { } type)
+        {
+            _incidentDay.Execute(outcome.PlaybookId, type, outcome.Day, sign, completed);
+        }
+
+        _applySteps.Execute(outcome.PlaybookId, outcome.Day, sign, steps);
+    }
+
+    /// <summary>Counts durations in a bucket, for its day and for all time.</summary>
+    private void AddDuration(string playbookId, string stepId, long day, int bucket, int count)
+    {
+        _duration.Execute(playbookId, stepId, day, bucket, count);
+        _durationTotal.Execute(playbookId, stepId, bucket, count);
+    }
+
+    private void Run(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The learning memory could not fold execution {ExecutionId}: {Reason}; its history is intact, its aggregates left as they were")]
+    private static partial void LogFoldFailed(ILogger logger, string executionId, string reason);
+}

@@ -1,0 +1,63 @@
+using McpPlaybooks.Engine.Definitions;
+using Microsoft.Data.Sqlite;
+
+namespace McpPlaybooks.Engine.Memory;
+
+/// <summary>Reads the parts of an <see cref="InsightsReport"/> that come straight from aggregate tables, all time.</summary>
+internal static class InsightsReader
+{
+    private const string Filter = "(@p IS NULL OR playbook_id = @p) AND (@s IS NULL OR step_id = @s)";
+
+    public static Task<List<ErrorPattern>> PatternsAsync(SqliteConnection connection, InsightsQuery query, CancellationToken cancellationToken) =>
+        MemorySql.QueryAsync(
+            connection,
+            $"""
+            SELECT fingerprint, pattern, example, count, category, playbook_id, step_id, target, first_seen, last_seen
+            FROM memory_patterns WHERE {Filter} ORDER BY count DESC, last_seen DESC LIMIT @limit
+            """,
+            r => new ErrorPattern(
+                r.GetString(0), r.GetString(1), r.GetString(2), (int)r.GetInt64(3), Category(r.NullableString(4)), r.GetString(5), r.GetString(6),
+                r.NullableString(7), r.Time(8), r.Time(9)),
+            cancellationToken,
+            ("p", query.PlaybookId), ("s", query.StepId), ("limit", query.Limit));
+
+    /// <summary>Every retry figure of the filter (the table is small: one row per step, target, category and attempt number).</summary>
+    public static Task<List<RetryEffectiveness>> RetriesAsync(SqliteConnection connection, InsightsQuery query, CancellationToken cancellationToken) =>
+        MemorySql.QueryAsync(
+            connection,
+            $"""
+            SELECT playbook_id, step_id, target, after_category, attempt, trials, successes
+            FROM memory_retries WHERE {Filter} AND trials > 0 ORDER BY trials DESC, playbook_id, step_id, attempt
+            """,
+            r => new RetryEffectiveness(
+                r.GetString(0), r.GetString(1), r.GetString(2) is { Length: > 0 } t ? t : null, Category(r.GetString(3)) ?? ErrorCategory.Unknown,
+                r.GetInt32(4), (int)r.GetInt64(5), (int)r.GetInt64(6), (double)r.GetInt64(6) / r.GetInt64(5)),
+            cancellationToken,
+            ("p", query.PlaybookId), ("s", query.StepId));
+
+    public static Task<List<FlakyStep>> FlakyAsync(SqliteConnection connection, InsightsQuery query, CancellationToken cancellationToken) =>
+        MemorySql.QueryAsync(
+            connection,
+            $"""
+            SELECT playbook_id, step_id, SUM(runs), SUM(flaky) FROM memory_step_days WHERE {Filter}
+            GROUP BY playbook_id, step_id HAVING SUM(flaky) > 0 AND SUM(runs) > 0
+            ORDER BY SUM(flaky) * 1.0 / SUM(runs) DESC, SUM(flaky) DESC LIMIT @limit
+            """,
+            r => new FlakyStep(r.GetString(0), r.GetString(1), (int)r.GetInt64(2), (int)r.GetInt64(3), (double)r.GetInt64(3) / r.GetInt64(2)),
+            cancellationToken,
+            ("p", query.PlaybookId), ("s", query.StepId), ("limit", query.Limit));
+
+    public static Task<List<SuccessfulInputs>> LastInputsAsync(SqliteConnection connection, InsightsQuery query, CancellationToken cancellationToken) =>
+        MemorySql.QueryAsync(
+            connection,
+            """
+            SELECT playbook_id, playbook_version, execution_id, inputs_json, ended_at FROM memory_last_success
+            WHERE @p IS NULL OR playbook_id = @p ORDER BY ended_at DESC LIMIT @limit
+            """,
+            r => new SuccessfulInputs(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.Time(4)),
+            cancellationToken,
+            ("p", query.PlaybookId), ("limit", query.Limit));
+
+    private static ErrorCategory? Category(string? name) =>
+        name is not null && EnumNames.TryParse<ErrorCategory>(name, out var category) ? category : null;
+}

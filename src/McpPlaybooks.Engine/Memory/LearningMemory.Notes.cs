@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace McpPlaybooks.Engine.Memory;
+
+/// <summary>Notes (<c>record_learning</c>) and the full-text search over notes and error patterns.</summary>
+public sealed partial class LearningMemory
+{
+    /// <summary>
+    /// Stores a note. Throws <see cref="NoteRejectedException"/> when a field is out of <see cref="NoteLimits"/> or the
+    /// execution id is not in the history.
+    /// </summary>
+    public async Task<LearningNote> RecordNoteAsync(string text, IReadOnlyList<string> tags, string? playbookId, string? executionId, string author, CancellationToken cancellationToken)
+    {
+        var note = NoteValidation.Check(text, tags, playbookId, executionId, author);
+        if (executionId is not null && await history.GetExecutionAsync(executionId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw new NoteRejectedException(
+                "execution_id",
+                $"No execution '{executionId}' in the history: give the id of an execution (list_executions shows them), or leave execution_id out.");
+        }
+
+        var stored = new LearningNote(
+            "note-" + Guid.CreateVersion7(time.GetUtcNow()).ToString("n"), note.Text, note.Tags, playbookId, executionId, note.Author, time.GetUtcNow());
+        await history.WriteOnConnectionAsync("record_learning", connection =>
+        {
+            connection.Execute(
+                """
+                INSERT INTO memory_notes (id, text, tags_json, playbook_id, execution_id, author, created_at)
+                VALUES (@Id, @Text, @Tags, @PlaybookId, @ExecutionId, @Author, @CreatedAt)
+                """,
+                new
+                {
+                    stored.Id,
+                    stored.Text,
+                    Tags = JsonSerializer.Serialize(stored.Tags),
+                    stored.PlaybookId,
+                    stored.ExecutionId,
+                    stored.Author,
+                    CreatedAt = stored.CreatedAt.ToUnixTimeMilliseconds(),
+                });
+            connection.Execute(
+                "INSERT INTO memory_search (body, tags, kind, ref) VALUES (@Text, @Tags, 'note', @Id)",
+                new { stored.Text, Tags = string.Join(' ', stored.Tags), stored.Id });
+            return 0;
+        }).ConfigureAwait(false);
+        return stored;
+    }
+
+    /// <summary>Full-text search over notes and error patterns, best first; any text is accepted (words are quoted, never parsed as FTS syntax).</summary>
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var connection = await history.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await SearchAsync(connection, query, limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyList<SearchHit>> SearchAsync(SqliteConnection connection, string query, int limit, CancellationToken cancellationToken)
+    {
+        var match = SearchQuery.ToMatch(query);
+        if (match is null)
+        {
+            return [];
+        }
+
+        return await MemorySql.QueryAsync(
+            connection,
+            """
+            SELECT memory_search.kind, memory_search.ref, snippet(memory_search, -1, '[', ']', '…', 16), bm25(memory_search),
+                coalesce(n.playbook_id, p.playbook_id), p.step_id, coalesce(n.created_at, p.last_seen, 0), p.fingerprint
+            FROM memory_search
+            LEFT JOIN memory_notes n ON memory_search.kind = 'note' AND n.id = memory_search.ref
+            LEFT JOIN memory_patterns p ON memory_search.kind = 'pattern' AND p.id = memory_search.ref
+            WHERE memory_search MATCH @match
+            ORDER BY bm25(memory_search) LIMIT @limit
+            """,
+            r => r.GetString(0) == "note"
+                ? new SearchHit(SearchHitKind.Note, r.GetString(1), r.GetString(2), r.GetDouble(3), r.NullableString(4), null, r.Time(6))
+                : new SearchHit(SearchHitKind.ErrorPattern, r.NullableString(7) ?? r.GetString(1), r.GetString(2), r.GetDouble(3), r.NullableString(4), r.NullableString(5), r.Time(6)),
+            cancellationToken,
+            ("match", match),
+            ("limit", limit)).ConfigureAwait(false);
+    }
+}

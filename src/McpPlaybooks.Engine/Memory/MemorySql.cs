@@ -1,0 +1,46 @@
+using Microsoft.Data.Sqlite;
+
+namespace McpPlaybooks.Engine.Memory;
+
+/// <summary>Reads rows of the memory's tables by position, with named parameters (null as SQL NULL).</summary>
+internal static class MemorySql
+{
+    /// <summary>UTC day numbers, as the aggregates are keyed.</summary>
+    public const long DayMs = 86_400_000;
+
+    /// <summary>The first day counted for <paramref name="since"/> (its UTC day), or the smallest day for null.</summary>
+    public static long FirstDay(DateTimeOffset? since) =>
+        since is { } s ? (long)Math.Floor(s.ToUnixTimeMilliseconds() / (double)DayMs) : long.MinValue;
+
+    public static async Task<List<T>> QueryAsync<T>(
+        SqliteConnection connection, string sql, Func<SqliteDataReader, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue("@" + name, value ?? DBNull.Value);
+        }
+
+        var rows = new List<T>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(map(reader));
+        }
+
+        return rows;
+    }
+
+    public static string? NullableString(this SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    public static long? NullableInt64(this SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+
+    public static DateTimeOffset? NullableTime(this SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
+
+    public static DateTimeOffset Time(this SqliteDataReader reader, int ordinal) => DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
+
+    /// <summary>A ratio, or null when there is nothing to divide by.</summary>
+    public static double? Rate(long part, long whole) => whole > 0 ? (double)part / whole : null;
+}

@@ -1,0 +1,99 @@
+using McpPlaybooks.Engine.Memory;
+using McpPlaybooks.Engine.Tests.Execution;
+
+namespace McpPlaybooks.Engine.Tests.Memory;
+
+/// <summary>Notes stored and found again, and the full-text search over notes and error patterns.</summary>
+public sealed class LearningMemoryNotesTests
+{
+    [Fact]
+    public async Task SearchAsync_AStoredNote_IsFoundByWordsItContains()
+    {
+        await using var harness = await EngineHarness.StartAsync();
+        var state = await harness.RunAsync("""
+            id: noted
+            name: Noted
+            version: 1.0.0
+            steps:
+              - id: hello
+                action: log
+                with: { message: hi }
+            """);
+        var note = await harness.Engine.Memory.RecordNoteAsync(
+            "Restarting the web tier does not help when Postgres replication lags; promote the replica first.",
+            ["postgres", "replication"],
+            "noted",
+            state.ExecutionId,
+            "mcp:claude",
+            default);
+        await harness.Engine.Memory.RecordNoteAsync("Disk cleanup needs the log rotation cron to be stopped.", [], null, null, "mcp:claude", default);
+
+        var hits = await harness.Engine.Memory.SearchAsync("replica lagging", 10, default);
+        var byTag = await harness.Engine.Memory.SearchAsync("replication", 10, default);
+
+        var hit = Assert.Single(hits);
+        Assert.Equal((SearchHitKind.Note, note.Id, "noted"), (hit.Kind, hit.Id, hit.PlaybookId));
+        Assert.Contains("[replica]", hit.Snippet, StringComparison.Ordinal);
+        Assert.Equal(note.CreatedAt.ToUnixTimeMilliseconds(), hit.At.ToUnixTimeMilliseconds());
+        Assert.Equal(note.Id, Assert.Single(byTag).Id);
+        Assert.StartsWith("note-", note.Id, StringComparison.Ordinal);
+        Assert.Equal(["postgres", "replication"], note.Tags);
+    }
+
+    [Fact]
+    public async Task SearchAsync_ErrorMessages_AreFoundThroughTheirPattern()
+    {
+        await using var harness = await EngineHarness.StartAsync();
+        await MemoryPlaybooks.RunManyAsync(harness, MemoryPlaybooks.ConfigCheck(harness), 8);
+
+        var insights = await harness.Engine.Memory.GetInsightsAsync(new InsightsQuery { Query = "fatal config" }, default);
+
+        var hit = Assert.Single(insights.Search!);
+        var pattern = Assert.Single(insights.Patterns);
+        Assert.Equal((SearchHitKind.ErrorPattern, pattern.Fingerprint, "config-check", "check"), (hit.Kind, hit.Id, hit.PlaybookId, hit.StepId));
+        Assert.Contains("[fatal] [config]", hit.Snippet, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"unbalanced AND (")]
+    [InlineData("NEAR(a b) OR * ^col:")]
+    [InlineData("   ")]
+    [InlineData("-- ; DROP TABLE memory_notes")]
+    public async Task SearchAsync_TextThatIsBadFtsSyntax_NeverThrows(string query)
+    {
+        await using var harness = await EngineHarness.StartAsync();
+        await harness.Engine.Memory.RecordNoteAsync("a note about tables and columns", [], null, null, "test", default);
+
+        var hits = await harness.Engine.Memory.SearchAsync(query, 5, default);
+
+        Assert.True(hits.Count <= 1);
+    }
+
+    [Fact]
+    public async Task RecordNoteAsync_UnknownExecution_IsRejectedNamingTheField()
+    {
+        await using var harness = await EngineHarness.StartAsync();
+
+        var error = await Assert.ThrowsAsync<NoteRejectedException>(() => harness.Engine.Memory.RecordNoteAsync("text", [], null, "ex-nope", "test", default));
+
+        Assert.Equal("execution_id", error.Field);
+        Assert.Contains("No execution 'ex-nope'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("", "text")]
+    [InlineData("x", "author")]
+    public async Task RecordNoteAsync_FieldOutOfBounds_IsRejectedNamingTheField(string text, string field)
+    {
+        await using var harness = await EngineHarness.StartAsync();
+        var author = field == "author" ? "" : "test";
+
+        var error = await Assert.ThrowsAsync<NoteRejectedException>(() => harness.Engine.Memory.RecordNoteAsync(text, [], null, null, author, default));
+        var tooLong = await Assert.ThrowsAsync<NoteRejectedException>(() => harness.Engine.Memory.RecordNoteAsync(new string('a', NoteLimits.MaxTextLength + 1), [], null, null, "test", default));
+        var tooManyTags = await Assert.ThrowsAsync<NoteRejectedException>(() => harness.Engine.Memory.RecordNoteAsync("x", [.. Enumerable.Range(0, NoteLimits.MaxTags + 1).Select(i => "t" + i)], null, null, "test", default));
+
+        Assert.Equal(field, error.Field);
+        Assert.Equal("text", tooLong.Field);
+        Assert.Equal("tags", tooManyTags.Field);
+    }
+}

@@ -97,7 +97,7 @@ public sealed class GetExecutionMetricsToolTests
     [Theory]
     [InlineData("""{"since":"last week"}""", "since 'last week' is neither an ISO-8601 date/time (2026-11-01 or 2026-11-01T08:00:00Z) nor a duration back from now (7d, 24h, 30m). Call get_execution_metrics again with, for example, since=\"7d\".")]
     [InlineData("""{"playbook_id":"config-chek"}""", "no playbook 'config-chek' in the catalogue or the memory; did you mean 'config-check'? (known ids: config-check, down-check, flaky-restart, fresh-login, login-check). Call get_execution_metrics again with one of them, or without playbook_id for all playbooks.")]
-    [InlineData("""{"playbook":"x"}""", "unknown argument 'playbook': did you mean 'playbook_id'?")]
+    [InlineData("""{"playbok_id":"x"}""", "unknown argument 'playbok_id': did you mean 'playbook_id'?")]
     public async Task GetExecutionMetrics_BadArguments_ErrorSaysWhatToDo(string arguments, string expected)
     {
         await using var memory = await MemoryServer.StartAsync();

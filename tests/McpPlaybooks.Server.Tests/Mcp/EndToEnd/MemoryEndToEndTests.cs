@@ -31,6 +31,7 @@ public sealed class MemoryEndToEndTests(ITestOutputHelper output)
         var metrics = await client.CallAsync("get_execution_metrics", new { playbook_id = "config-check", since = "1d" });
         var note = await client.CallOkAsync("record_learning", new { text = $"Run 4 fails on a missing config file; the bind password {Secret} was not the cause.", tags = new[] { "config" }, playbook_id = "config-check" });
         var insights = await client.CallAsync("get_insights", new { playbook_id = "config-check", query = "missing config password" });
+        output.WriteLine(ToolCalls.Text(metrics));
         output.WriteLine(ToolCalls.Text(insights));
         output.WriteLine(JsonSerializer.Serialize(insights.StructuredContent, new JsonSerializerOptions { WriteIndented = true }));
 

@@ -20,6 +20,12 @@ internal static class ServeSettings
 
     public static readonly ServeSetting HostAllowlist = new("HostAllowlist", EngineOptionsFromEnvironment.HostAllowlist, Separator: ',');
 
+    /// <summary>Days of step attempts and logs kept; the learning memory's aggregates outlive them. Unset keeps everything.</summary>
+    public static readonly ServeSetting RetainHistoryDays = new("RetainHistoryDays", EngineOptionsFromEnvironment.RetainHistoryDays);
+
+    /// <summary>Whether finished executions feed the learning memory (true by default).</summary>
+    public static readonly ServeSetting LearningMemory = new("LearningMemory", EngineOptionsFromEnvironment.LearningMemory);
+
     /// <summary>The roles of whoever runs the server over stdio (one person: the client's user), for approval gates.</summary>
     public static readonly ServeSetting Roles = new("Roles", "MCPPLAYBOOKS_ROLES", Separator: ',');
 
@@ -58,6 +64,7 @@ internal static class ServeSettings
 
     public static IReadOnlyList<ServeSetting> All { get; } =
     [
+        RetainHistoryDays, LearningMemory,
         DataDir, Playbooks, SecretsFile, AllowShellScripts, ExecutableAllowlist, HostAllowlist, Roles, LogLevel, ShutdownGraceSeconds,
         Http, TokensFile, AllowRemoteWithoutTokens, AllowedHosts, AllowedOrigins, MaxRequestBodyBytes, RequestTimeoutSeconds, MaxSessions, SessionIdleMinutes,
         TestKillAfterCommits, TestLeaseMs,

@@ -5,7 +5,8 @@ namespace McpPlaybooks.Server.Cli.Run;
 
 /// <summary>
 /// Reads the engine's configuration from <c>MCPPLAYBOOKS_*</c> environment variables: the secrets
-/// file, whether shell scripts are allowed, and the executable and host allowlists (comma-separated).
+/// file, whether shell scripts are allowed, the executable and host allowlists (comma-separated), and the learning
+/// memory's switch and retention.
 /// </summary>
 internal static class EngineOptionsFromEnvironment
 {
@@ -13,6 +14,15 @@ internal static class EngineOptionsFromEnvironment
     public const string AllowShellScripts = "MCPPLAYBOOKS_ALLOW_SHELL_SCRIPTS";
     public const string ExecutableAllowlist = "MCPPLAYBOOKS_EXECUTABLE_ALLOWLIST";
     public const string HostAllowlist = "MCPPLAYBOOKS_HOST_ALLOWLIST";
+
+    /// <summary>Days of step attempts and logs kept for finished executions (<see cref="EngineOptions.RetainAttemptsFor"/>); unset keeps all.</summary>
+    public const string RetainHistoryDays = "MCPPLAYBOOKS_RETAIN_HISTORY_DAYS";
+
+    /// <summary>Whether finished executions are folded into the learning memory (<see cref="EngineOptions.LearningMemory"/>); true by default.</summary>
+    public const string LearningMemory = "MCPPLAYBOOKS_LEARNING_MEMORY";
+
+    /// <summary>The longest retention accepted, in days (ten years).</summary>
+    public const int MaxRetainHistoryDays = 3650;
 
     /// <summary>
     /// Test only (crash tests): a positive integer N makes the process kill itself with SIGKILL right after its Nth
@@ -44,6 +54,12 @@ internal static class EngineOptionsFromEnvironment
         ArgumentNullException.ThrowIfNull(problems);
         var defaults = new EngineOptions { DataDirectory = dataDirectory };
         var lease = ReadPositive(environment(TestLeaseMilliseconds), TestLeaseMilliseconds, problems);
+        var retainDays = ReadPositive(environment(RetainHistoryDays), RetainHistoryDays, problems);
+        if (retainDays > MaxRetainHistoryDays)
+        {
+            problems.Add($"{RetainHistoryDays} must be a number of days from 1 to {MaxRetainHistoryDays}, got '{environment(RetainHistoryDays)}'");
+            retainDays = null;
+        }
         return new EngineOptions
         {
             DataDirectory = dataDirectory,
@@ -55,6 +71,8 @@ internal static class EngineOptionsFromEnvironment
             KillAfterCommits = ReadPositive(environment(TestKillAfterCommits), TestKillAfterCommits, problems),
             ResumeOnOpen = resumeOnOpen,
             LeaseDuration = lease is { } ms ? TimeSpan.FromMilliseconds(ms) : defaults.LeaseDuration,
+            RetainAttemptsFor = retainDays is { } days ? TimeSpan.FromDays(days) : null,
+            LearningMemory = string.IsNullOrWhiteSpace(environment(LearningMemory)) || ReadBoolean(environment(LearningMemory), LearningMemory, problems),
         };
     }
 

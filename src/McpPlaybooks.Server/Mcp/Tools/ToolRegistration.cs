@@ -1,11 +1,12 @@
 using McpPlaybooks.Server.Mcp.Tools.Catalog;
 using McpPlaybooks.Server.Mcp.Tools.Executions;
+using McpPlaybooks.Server.Mcp.Tools.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Server;
 
 namespace McpPlaybooks.Server.Mcp.Tools;
 
-/// <summary>Registers the server's tools, in the order <c>tools/list</c> gives them: find, read, check, save, run, follow, steer.</summary>
+/// <summary>Registers the server's tools, in the order <c>tools/list</c> gives them: find, read, check, save, run, follow, steer, learn.</summary>
 internal static class ToolRegistration
 {
     public static IMcpServerBuilder AddPlaybookTools(this IMcpServerBuilder builder)
@@ -21,6 +22,9 @@ internal static class ToolRegistration
         builder.Services.AddSingleton<McpServerTool, ControlExecutionTool>();
         builder.Services.AddSingleton<McpServerTool, ApproveStepTool>();
         builder.Services.AddSingleton<McpServerTool, GetExecutionLogsTool>();
+        builder.Services.AddSingleton<McpServerTool, GetExecutionMetricsTool>();
+        builder.Services.AddSingleton<McpServerTool, GetInsightsTool>();
+        builder.Services.AddSingleton<McpServerTool, RecordLearningTool>();
         return builder;
     }
 }

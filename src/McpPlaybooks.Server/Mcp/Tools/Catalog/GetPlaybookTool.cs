@@ -45,7 +45,7 @@ internal sealed class GetPlaybookTool(PlaybookEngine engine, PlaybookCatalog cat
         var status = statuses[entry.Version];
         var versions = new JsonArray([.. snapshot.Versions(entry.Id).Select(v => (JsonNode)new JsonObject { ["version"] = v.Version, ["status"] = EnumNames.ToName(statuses[v.Version]) })]);
 
-        var record = await PlaybookRecord.LoadAsync(engine.History, entry.Id, cancellationToken).ConfigureAwait(false);
+        var record = await PlaybookRecord.LoadAsync(engine, entry.Id, cancellationToken).ConfigureAwait(false);
         var structured = new JsonObject
         {
             ["playbook_id"] = playbook.Id,

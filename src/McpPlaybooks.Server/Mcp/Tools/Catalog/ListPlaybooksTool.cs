@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using McpPlaybooks.Engine.Catalog;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Memory;
+using McpPlaybooks.Server.Mcp.Tools.Memory;
 using McpPlaybooks.Server.Mcp.Tools.Framework;
 using Microsoft.Extensions.Logging;
 
@@ -10,8 +12,9 @@ namespace McpPlaybooks.Server.Mcp.Tools.Catalog;
 
 /// <summary>
 /// <c>list_playbooks</c>: the catalogue (the latest version of each playbook), filtered by words and a tag, or ranked
-/// against an incident by its <c>triggers</c> (<see cref="TriggerScorer"/>) with past success breaking ties; and the files
-/// left out as invalid, so a caller learns why an id is missing.
+/// against an incident by trigger fit × past success (<see cref="TriggerScorer"/> × <see cref="PastSuccess"/>, a Beta(2,2)
+/// smoothed success rate from the learning memory, so that a new playbook is not buried); and the files left out as
+/// invalid, so a caller learns why an id is missing.
 /// </summary>
 internal sealed class ListPlaybooksTool(PlaybookEngine engine, PlaybookCatalog catalog, ILogger<ListPlaybooksTool> logger)
     : PlaybookTool(Declaration, logger)
@@ -25,7 +28,7 @@ internal sealed class ListPlaybooksTool(PlaybookEngine engine, PlaybookCatalog c
         Name = "list_playbooks",
         Title = "List playbooks",
         Description = "The catalogue: latest version of each playbook with status, inputs, success rate. With incident: "
-            + "ranked by matching triggers. Next: get_playbook.",
+            + "ranked by trigger match × past success. Next: get_playbook.",
         Parameters =
         [
             ToolParameter.String("query", "Words in id, name, description or tags"),
@@ -47,6 +50,8 @@ internal sealed class ListPlaybooksTool(PlaybookEngine engine, PlaybookCatalog c
         var words = (arguments.String("query") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var tag = arguments.String("tag");
         var incident = arguments.Json("incident") is { } json ? Incident.From(json) : null;
+        var records = await engine.Memory.GetTrackRecordsAsync(cancellationToken).ConfigureAwait(false);
+        var incidentTypes = incident?.Fields.GetValueOrDefault("type") ?? [];
 
         var candidates = new List<Candidate>();
         foreach (var entry in snapshot.Latest)
@@ -62,12 +67,14 @@ internal sealed class ListPlaybooksTool(PlaybookEngine engine, PlaybookCatalog c
             var match = incident is null ? null : _scorer.Score(playbook, incident);
             if (incident is null || match is not null)
             {
-                candidates.Add(new Candidate(entry, hits, match, incident is null ? null : await PlaybookRecord.LoadAsync(engine.History, entry.Id, cancellationToken).ConfigureAwait(false)));
+                var record = records.GetValueOrDefault(entry.Id);
+                candidates.Add(new Candidate(entry, hits, match, record, PastSuccess.Of(record, incidentTypes)));
             }
         }
 
         var ranked = candidates
-            .OrderByDescending(c => c.Match?.Score ?? 0)
+            .OrderByDescending(c => c.Rank)
+            .ThenByDescending(c => c.Match?.Score ?? 0)
             .ThenByDescending(c => c.Hits)
             .ThenByDescending(c => c.Record?.SuccessRate ?? -1)
             .ThenBy(c => c.Entry.Id, StringComparer.Ordinal)
@@ -76,9 +83,8 @@ internal sealed class ListPlaybooksTool(PlaybookEngine engine, PlaybookCatalog c
         var items = new JsonArray();
         foreach (var candidate in ranked)
         {
-            var record = candidate.Record ?? await PlaybookRecord.LoadAsync(engine.History, candidate.Entry.Id, cancellationToken).ConfigureAwait(false);
             var status = await engine.GetPlaybookStatusAsync(candidate.Entry.Id, candidate.Entry.Version, cancellationToken).ConfigureAwait(false);
-            items.Add(Item(candidate, record, EnumNames.ToName(status)));
+            items.Add(Item(candidate, EnumNames.ToName(status)));
         }
 
         var structured = new JsonObject
@@ -90,7 +96,7 @@ internal sealed class ListPlaybooksTool(PlaybookEngine engine, PlaybookCatalog c
         return new ToolResult(structured, Summary(ranked, candidates.Count, incident is not null, snapshot.Invalid.Count));
     }
 
-    private static JsonObject Item(Candidate candidate, PlaybookRecord record, string status)
+    private static JsonObject Item(Candidate candidate, string status)
     {
         var playbook = candidate.Entry.Definition;
         var item = new JsonObject
@@ -109,13 +115,16 @@ internal sealed class ListPlaybooksTool(PlaybookEngine engine, PlaybookCatalog c
             })]),
             ["requires_approval"] = playbook.Safety.RequireApproval || playbook.Steps.Any(s => s.Approval is not null),
             ["runs_shell"] = playbook.Steps.Any(s => s.Action == "shell") || playbook.Finally.Any(a => a.Action == "shell"),
-            ["success_rate"] = record.SuccessRate,
-            ["runs"] = record.Runs,
+            ["success_rate"] = candidate.Record?.SuccessRate is { } rate ? Math.Round(rate, 2) : null,
+            ["runs"] = candidate.Record?.Runs ?? 0,
         };
         if (candidate.Match is { } match)
         {
+            item["rank"] = candidate.Rank;
             item["match"] = match.Score;
+            item["past_success"] = candidate.Past.Value;
             item["reasons"] = new JsonArray([.. match.Reasons.Take(6).Select(r => (JsonNode)JsonValue.Create(r))]);
+            item["past"] = candidate.Past.Reason();
         }
 
         return item;
@@ -133,7 +142,7 @@ internal sealed class ListPlaybooksTool(PlaybookEngine engine, PlaybookCatalog c
     {
         var shown = ranked.Count < total ? $"{ranked.Count} of {total} playbooks" : $"{total} playbook{(total == 1 ? "" : "s")}";
         var text = ranking && ranked.Count > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{shown}; best match {ranked[0].Entry.Id} ({ranked[0].Match!.Score})")
+            ? string.Create(CultureInfo.InvariantCulture, $"{shown}; best match {ranked[0].Entry.Id} (rank {ranked[0].Rank} = match {ranked[0].Match!.Score} × past success {ranked[0].Past.Value})")
             : ranking ? "no playbook's triggers match the incident; call list_playbooks with query instead" : shown;
         if (invalid > 0)
         {
@@ -148,5 +157,9 @@ internal sealed class ListPlaybooksTool(PlaybookEngine engine, PlaybookCatalog c
 
     private static string Bound(string text) => text.Length <= MaxDescription ? text : text[..(MaxDescription - 1)].TrimEnd() + "…";
 
-    private sealed record Candidate(CatalogEntry Entry, int Hits, IncidentMatch? Match, PlaybookRecord? Record);
+    /// <summary>A playbook that passed the filters; <see cref="Rank"/> is trigger fit × past success (0 without an incident).</summary>
+    private sealed record Candidate(CatalogEntry Entry, int Hits, IncidentMatch? Match, PlaybookTrackRecord? Record, PastSuccess Past)
+    {
+        public double Rank => Match is { } match ? Math.Round(match.Score * Past.Value, 2) : 0;
+    }
 }

@@ -4,33 +4,34 @@ using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.History;
 using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Engine.Memory;
 
 namespace McpPlaybooks.Server.Mcp.Tools.Catalog;
 
 /// <summary>
-/// A playbook's track record from the history (its latest 500 executions): real runs, how they ended, and the success
-/// rate (completed over ended real runs; null before the first one ends). Dry runs are counted apart.
+/// A playbook's track record: how its finished real runs ended, from the learning memory's aggregates (all of its history,
+/// however long; cancelled runs do not count in the success rate), plus what the memory does not keep, read from its
+/// latest 500 executions: runs still going, dry runs, the last real run and the last five executions.
 /// </summary>
-internal sealed record PlaybookRecord(int Runs, int Completed, int Failed, int Active, int DryRuns, ExecutionRecord? LastRun, IReadOnlyList<ExecutionRecord> Recent)
+internal sealed record PlaybookRecord(int Runs, int Completed, int Failed, int Active, int DryRuns, double? SuccessRate, ExecutionRecord? LastRun, IReadOnlyList<ExecutionRecord> Recent)
 {
     private const int Window = 500;
 
-    /// <summary>Completed over ended real runs, rounded to 2 decimals; null when no real run has ended.</summary>
-    public double? SuccessRate => Ended == 0 ? null : Math.Round((double)Completed / Ended, 2);
-
-    private int Ended => Runs - Active;
-
-    public static async Task<PlaybookRecord> LoadAsync(HistoryStore history, string playbookId, CancellationToken cancellationToken)
+    public static async Task<PlaybookRecord> LoadAsync(PlaybookEngine engine, string playbookId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(history);
-        var page = await history.ListExecutionsAsync(new ExecutionQuery { PlaybookId = playbookId, Limit = Window }, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(engine);
+        var metrics = await engine.Memory.GetMetricsAsync(new MetricsQuery { PlaybookId = playbookId }, cancellationToken).ConfigureAwait(false);
+        var finished = metrics.Playbooks.FirstOrDefault(p => p.PlaybookId == playbookId);
+        var page = await engine.History.ListExecutionsAsync(new ExecutionQuery { PlaybookId = playbookId, Limit = Window }, cancellationToken).ConfigureAwait(false);
         var real = page.Executions.Where(e => !e.DryRun).ToList();
+        var active = real.Count(e => !ExecutionStatuses.IsFinal(e.Status));
         return new PlaybookRecord(
-            real.Count,
-            real.Count(e => e.Status == ExecutionStatus.Completed),
-            real.Count(e => e.Status is ExecutionStatus.Failed or ExecutionStatus.RolledBack),
-            real.Count(e => !ExecutionStatuses.IsFinal(e.Status)),
+            (finished?.Runs ?? 0) + active,
+            finished?.Completed ?? 0,
+            (finished?.Failed ?? 0) + (finished?.RolledBack ?? 0),
+            active,
             page.Executions.Count - real.Count,
+            finished?.SuccessRate is { } rate ? Math.Round(rate, 2) : null,
             real.FirstOrDefault(),
             [.. page.Executions.Take(5)]);
     }

@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
 using McpPlaybooks.Engine.Catalog;
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Memory;
 using McpPlaybooks.Engine.Validation;
 using McpPlaybooks.Server.Mcp.Tools.Framework;
 using Microsoft.Extensions.Logging;
@@ -8,9 +11,10 @@ namespace McpPlaybooks.Server.Mcp.Tools.Catalog;
 
 /// <summary>
 /// <c>validate_playbook</c>: checks a catalogue playbook (by id, also one left out for its errors) or a YAML text, and
-/// returns every error and warning with its line, column, code and fix. Changes nothing.
+/// returns every error and warning with its line, column, code and fix; for a playbook id that has run before (a YAML
+/// text by its id), the learning memory's warnings from history too, apart and with their numbers. Changes nothing.
 /// </summary>
-internal sealed class ValidatePlaybookTool(PlaybookCatalog catalog, ILogger<ValidatePlaybookTool> logger)
+internal sealed class ValidatePlaybookTool(PlaybookEngine engine, PlaybookCatalog catalog, ILogger<ValidatePlaybookTool> logger)
     : PlaybookTool(Declaration, logger)
 {
     /// <summary>The name a YAML text is validated under.</summary>
@@ -21,19 +25,19 @@ internal sealed class ValidatePlaybookTool(PlaybookCatalog catalog, ILogger<Vali
         Name = "validate_playbook",
         Title = "Validate a playbook",
         Description = "Check a playbook by playbook_id, or a yaml text (one of the two): errors and safety warnings with "
-            + "line, column, code and fix. Changes nothing.",
+            + "line, column, code and fix; history warnings. Changes nothing.",
         Parameters =
         [
             ToolParameter.String("playbook_id", "A playbook of the catalogue"),
             ToolParameter.String("yaml", "Or a playbook's YAML text"),
             ToolParameter.String("version", "Of playbook_id; default: latest"),
         ],
-        OutputSchema = ToolSchemas.Output("valid:boolean", "diagnostics:array"),
+        OutputSchema = ToolSchemas.Output("valid:boolean", "diagnostics:array", "history_warnings:array"),
         ReadOnly = true,
         Idempotent = true,
     };
 
-    protected override Task<ToolResult> ExecuteAsync(ToolCall call, CancellationToken cancellationToken)
+    protected override async Task<ToolResult> ExecuteAsync(ToolCall call, CancellationToken cancellationToken)
     {
         var arguments = call.Arguments;
         var yaml = arguments.String("yaml");
@@ -53,7 +57,10 @@ internal sealed class ValidatePlaybookTool(PlaybookCatalog catalog, ILogger<Vali
         var (report, source) = yaml is not null
             ? (new PlaybookValidator().ValidateText(yaml, TextSource), TextSource)
             : ReportOf(catalog.Current, playbookId!, arguments.String("version"));
-        return Task.FromResult(Result(report, source));
+        var history = report.Playbook is { } playbook
+            ? await engine.Memory.GetHistoryWarningsAsync(playbook, cancellationToken).ConfigureAwait(false)
+            : [];
+        return Result(report, source, history);
     }
 
     /// <summary>The report of a catalogue version, read again from its file; or of a file left out under that id.</summary>
@@ -68,7 +75,7 @@ internal sealed class ValidatePlaybookTool(PlaybookCatalog catalog, ILogger<Vali
         return (new PlaybookValidator().ValidateText(entry.Content, entry.Path), entry.Path);
     }
 
-    private static ToolResult Result(ValidationReport report, string source)
+    private static ToolResult Result(ValidationReport report, string source, IReadOnlyList<HistoryWarning> history)
     {
         var diagnostics = new JsonArray([.. report.Diagnostics.Take(DiagnosticView.MaxListed).Select(d => (JsonNode)DiagnosticView.ToJson(d))]);
         var structured = new JsonObject
@@ -80,13 +87,21 @@ internal sealed class ValidatePlaybookTool(PlaybookCatalog catalog, ILogger<Vali
             ["error_count"] = report.ErrorCount,
             ["warning_count"] = report.WarningCount,
             ["diagnostics"] = diagnostics,
+            ["history_warnings"] = new JsonArray([.. history.Select(w => (JsonNode)new JsonObject
+            {
+                ["source"] = "history",
+                ["kind"] = EnumNames.ToName(w.Kind),
+                ["step_id"] = w.StepId,
+                ["message"] = w.Message,
+            })]),
         };
         if (report.Diagnostics.Count > DiagnosticView.MaxListed)
         {
             structured["omitted"] = report.Diagnostics.Count - DiagnosticView.MaxListed;
         }
 
-        return new ToolResult(structured, Summary(report));
+        var fromHistory = history.Count == 0 ? "" : $" {history.Count} warning{(history.Count == 1 ? "" : "s")} from past runs (history_warnings); first: {history[0].Message}";
+        return new ToolResult(structured, Summary(report) + fromHistory);
     }
 
     private static string Summary(ValidationReport report)

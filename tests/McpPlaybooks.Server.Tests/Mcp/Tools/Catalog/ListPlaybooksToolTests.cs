@@ -75,7 +75,7 @@ public sealed class ListPlaybooksToolTests
         var result = await server.CallAsync("list_playbooks", """{"incident":{"type":"availability","service":"checkout","severity":"P3"}}""");
         var json = ToolCalls.Structured(result);
 
-        Assert.Equal("1 playbook; best match restart-service (0.8); 1 file is left out as invalid (see invalid).", ToolCalls.Text(result));
+        Assert.Equal("1 playbook; best match restart-service (rank 0.4 = match 0.8 × past success 0.5); 1 file is left out as invalid (see invalid).", ToolCalls.Text(result));
         var item = Assert.Single(json["playbooks"]!.AsArray())!;
         Assert.Equal(0.8, item["match"]!.GetValue<double>());
         Assert.Equal(

@@ -18,7 +18,7 @@ public sealed class ValidatePlaybookToolTests
         Assert.Equal("valid, no warnings.", ToolCalls.Text(result));
         await server.AssertMatchesOutputSchemaAsync("validate_playbook", json);
         Assert.Equal(
-            """{"valid":true,"source":"playbook.yaml","playbook_id":"fresh-check","version":"1.0.0","error_count":0,"warning_count":0,"diagnostics":[]}""",
+            """{"valid":true,"source":"playbook.yaml","playbook_id":"fresh-check","version":"1.0.0","error_count":0,"warning_count":0,"diagnostics":[],"history_warnings":[]}""",
             json.ToJsonString());
     }
 

@@ -110,6 +110,7 @@ public sealed class HttpSecurityTests
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, declared.StatusCode);
         Assert.Contains("at most 4096 bytes", await declared.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(declared.Headers.ConnectionClose, "a 413 leaves the body unread, so it must close the connection");
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, chunked.StatusCode);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, legacy.StatusCode);
         Assert.Equal(HttpStatusCode.OK, small.StatusCode);

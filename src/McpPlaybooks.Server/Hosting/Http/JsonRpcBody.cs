@@ -56,9 +56,16 @@ internal static class JsonRpcBody
         return message;
     }
 
-    private static Task TooLargeAsync(HttpContext context, long maxBytes) =>
-        HttpErrors.WriteAsync(
+    /// <summary>
+    /// 413, and the connection closes after it: the rest of the body is never read, so a client must not send its next
+    /// request on this connection (without <c>Connection: close</c>, a pooled client may, and sees the response end).
+    /// </summary>
+    private static Task TooLargeAsync(HttpContext context, long maxBytes)
+    {
+        context.Response.Headers.Connection = "close";
+        return HttpErrors.WriteAsync(
             context,
             StatusCodes.Status413PayloadTooLarge,
             $"Payload Too Large: a request body may hold at most {maxBytes} bytes (MaxRequestBodyBytes).");
+    }
 }

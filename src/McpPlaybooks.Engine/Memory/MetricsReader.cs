@@ -81,7 +81,7 @@ internal static class MetricsReader
                     (int)s.Failed,
                     (int)s.Skipped,
                     (int)s.Attempts,
-                    MemorySql.Rate(s.Completed, s.Runs),
+                    MemorySql.Rate(s.Completed, s.Completed + s.Failed),
                     DurationHistogram.Percentile(durations[(p.Id, s.Step)], 0.5),
                     DurationHistogram.Percentile(durations[(p.Id, s.Step)], 0.95),
                     (int)s.Timeouts,

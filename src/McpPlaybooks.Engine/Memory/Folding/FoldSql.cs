@@ -5,10 +5,16 @@ internal static class FoldSql
 {
     public const string SelectFold = "SELECT last_attempt_id, outcome_json, steps_json FROM memory_folds WHERE execution_id = @e";
 
-    /// <summary>Each step's outcome in the execution's final state, as a JSON array of [id, runs, completed, failed, skipped, flaky].</summary>
+    /// <summary>
+    /// Each step's outcome in the execution's final state, as a JSON array of [id, runs, completed, failed, skipped, flaky].
+    /// Completed and failed count only a step that made an attempt (an empty foreach completes with none), so a step's
+    /// completed + failed never exceed its runs; skipped counts only a step skipped by its <c>when</c>, not one blocked
+    /// because a step it needs failed.
+    /// </summary>
     public const string SelectSteps = """
-        SELECT json_group_array(json_array(s.step_id, s.attempts > 0, s.status IN ('completed', 'rolled_back'), s.status = 'failed',
-            s.status = 'skipped', s.status IN ('completed', 'rolled_back') AND EXISTS (
+        SELECT json_group_array(json_array(s.step_id, s.attempts > 0, s.attempts > 0 AND s.status IN ('completed', 'rolled_back'),
+            s.attempts > 0 AND s.status = 'failed', s.status = 'skipped' AND s.blocked = 0,
+            s.attempts > 0 AND s.status IN ('completed', 'rolled_back') AND EXISTS (
                 SELECT 1 FROM step_attempts a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.kind = 'step' AND a.status = 'failed')))
         FROM step_states s WHERE s.execution_id = @e
         """;

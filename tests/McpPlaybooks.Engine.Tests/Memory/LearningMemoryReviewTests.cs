@@ -91,6 +91,33 @@ public sealed class LearningMemoryReviewTests
         Assert.Equal(attempts.Count - refused, await CountAsync(harness, "SELECT SUM(count) FROM memory_duration_totals WHERE step_id = 'restart'"));
     }
 
+    [Fact]
+    public async Task GetInsightsAsync_OneMessageInTwoCategories_IsTwoPatterns()
+    {
+        await using var harness = await EngineHarness.StartAsync();
+        const string yaml = """
+            id: web
+            name: Web
+            version: 1.0.0
+            inputs:
+              run: { type: integer }
+            errors:
+              - { match: "web-1", category: temporary }
+            steps:
+              - id: call
+                action: shell
+                with: { command: [sh, -c, "echo failed on web-$1 >&2; exit 1", sh, "{{ inputs.run }}"] }
+                rollback: []
+            """;
+        await MemoryPlaybooks.RunManyAsync(harness, yaml, 2);
+
+        var patterns = (await harness.Engine.Memory.GetInsightsAsync(new InsightsQuery(), default)).Patterns;
+
+        Assert.Equal(2, patterns.Count);
+        Assert.Single(patterns.Select(p => p.Fingerprint).Distinct());
+        Assert.Equal([ErrorCategory.Temporary, ErrorCategory.Unknown], patterns.OrderBy(p => p.Example, StringComparer.Ordinal).Select(p => p.Category));
+    }
+
     internal static async Task<long> CountAsync(EngineHarness harness, string sql)
     {
         var path = Path.Combine(harness.Directory, "data", "history.db");

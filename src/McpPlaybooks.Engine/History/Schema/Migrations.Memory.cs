@@ -108,15 +108,16 @@ internal static partial class Migrations
             playbook_id TEXT NOT NULL,
             step_id     TEXT NOT NULL,
             target      TEXT,
-            category    TEXT,
+            category    TEXT NOT NULL,    -- '' when the attempt had none; the same message in two categories is two patterns
             pattern     TEXT NOT NULL,
             example     TEXT NOT NULL,
             count       INTEGER NOT NULL,
             first_seen  INTEGER NOT NULL,
             last_seen   INTEGER NOT NULL,
-            UNIQUE (fingerprint, playbook_id, step_id)
+            UNIQUE (fingerprint, playbook_id, step_id, category)
         );
         CREATE INDEX ix_memory_patterns_count ON memory_patterns (count DESC);
+        CREATE INDEX ix_memory_patterns_playbook ON memory_patterns (playbook_id, step_id, count DESC);
         CREATE TABLE memory_last_success (
             playbook_id      TEXT NOT NULL PRIMARY KEY,
             playbook_version TEXT NOT NULL,

@@ -105,14 +105,14 @@ internal static class FoldSql
     public const string InsertPattern = """
         INSERT INTO memory_patterns (fingerprint, playbook_id, step_id, target, category, pattern, example, count, first_seen, last_seen)
         VALUES (@f, @p, @s, @t, @c, @pattern, @example, @n, @first, @last)
-        ON CONFLICT (fingerprint, playbook_id, step_id) DO NOTHING
+        ON CONFLICT (fingerprint, playbook_id, step_id, category) DO NOTHING
         """;
 
     public const string UpdatePattern = """
-        UPDATE memory_patterns SET count = count + @n, target = coalesce(@t, target), category = coalesce(@c, category),
+        UPDATE memory_patterns SET count = count + @n, target = coalesce(@t, target),
             example = CASE WHEN @last >= last_seen THEN @example ELSE example END,
             first_seen = min(first_seen, @first), last_seen = max(last_seen, @last)
-        WHERE fingerprint = @f AND playbook_id = @p AND step_id = @s
+        WHERE fingerprint = @f AND playbook_id = @p AND step_id = @s AND category = @c
         """;
 
     public const string IndexPattern = "INSERT INTO memory_search (body, tags, kind, ref) VALUES (@body, '', 'pattern', last_insert_rowid())";

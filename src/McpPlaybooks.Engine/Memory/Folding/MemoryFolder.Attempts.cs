@@ -14,7 +14,7 @@ internal sealed partial class MemoryFolder
         var targets = new Dictionary<string, (int Attempts, int Failures, int Refusals, long? LastRefused)>(StringComparer.Ordinal);
         var targetCategories = new Dictionary<(string Target, string Category), int>();
         var retries = new Dictionary<(string Step, string Target, string Category, int Attempt), (int Trials, int Successes)>();
-        var patterns = new Dictionary<(string Fingerprint, string Step), PatternTally>();
+        var patterns = new Dictionary<(string Fingerprint, string Step, string Category), PatternTally>();
 
         foreach (var a in attempts.Where(a => a.Id > watermark && a.Ended).OrderBy(a => a.Id))
         {
@@ -52,7 +52,7 @@ internal sealed partial class MemoryFolder
             if (a.Failed && !string.IsNullOrWhiteSpace(a.Message))
             {
                 var pattern = ErrorFingerprint.Normalize(a.Message);
-                var key = (ErrorFingerprint.OfPattern(pattern), a.StepId);
+                var key = (ErrorFingerprint.OfPattern(pattern), a.StepId, a.Category ?? "");
                 patterns[key] = patterns.TryGetValue(key, out var tally) ? tally.Add(a) : new PatternTally(pattern, a);
             }
         }
@@ -87,16 +87,16 @@ internal sealed partial class MemoryFolder
             _retry.Execute(playbookId, stepId, target, category, attempt, r.Trials, r.Successes);
         }
 
-        foreach (var ((fingerprint, stepId), p) in patterns)
+        foreach (var ((fingerprint, stepId, patternCategory), p) in patterns)
         {
             var last = p.Last;
-            if (_insertPattern.Execute(fingerprint, playbookId, stepId, last.Target, last.Category, p.Pattern, last.Message, p.Count, p.FirstSeen, last.StartedAt) == 1)
+            if (_insertPattern.Execute(fingerprint, playbookId, stepId, last.Target, patternCategory, p.Pattern, last.Message, p.Count, p.FirstSeen, last.StartedAt) == 1)
             {
                 _indexPattern.Execute(p.Pattern + "\n" + last.Message);
             }
             else
             {
-                _updatePattern.Execute(fingerprint, playbookId, stepId, last.Target, last.Category, last.Message, p.Count, p.FirstSeen, last.StartedAt);
+                _updatePattern.Execute(fingerprint, playbookId, stepId, last.Target, patternCategory, last.Message, p.Count, p.FirstSeen, last.StartedAt);
             }
         }
     }

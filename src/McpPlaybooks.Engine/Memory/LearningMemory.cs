@@ -94,17 +94,18 @@ public sealed partial class LearningMemory
     private async Task<Dictionary<string, PlaybookTrackRecord>> TrackRecords(string? playbookId, CancellationToken cancellationToken)
     {
         await using var connection = await history.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        var filter = MemorySql.Where(("playbook_id = @p", playbookId is not null));
         var incidents = (await MemorySql.QueryAsync(
             connection,
-            "SELECT playbook_id, incident_type, SUM(runs), SUM(completed) FROM memory_incident_days WHERE @p IS NULL OR playbook_id = @p GROUP BY playbook_id, incident_type HAVING SUM(runs) > 0",
+            $"SELECT playbook_id, incident_type, SUM(runs), SUM(completed) FROM memory_incident_days WHERE {filter} GROUP BY playbook_id, incident_type HAVING SUM(runs) > 0",
             r => (Playbook: r.GetString(0), Metrics: new IncidentTypeMetrics(r.GetString(1), (int)r.GetInt64(2), (int)r.GetInt64(3), MemorySql.Rate(r.GetInt64(3), r.GetInt64(2)))),
             cancellationToken,
             ("p", playbookId)).ConfigureAwait(false)).ToLookup(i => i.Playbook, i => i.Metrics);
         var rows = await MemorySql.QueryAsync(
             connection,
-            """
+            $"""
             SELECT playbook_id, SUM(runs), SUM(completed), SUM(failed) + SUM(rolled_back), MAX(last_run_at), MAX(last_success_at)
-            FROM memory_playbook_days WHERE @p IS NULL OR playbook_id = @p GROUP BY playbook_id HAVING SUM(runs) > 0
+            FROM memory_playbook_days WHERE {filter} GROUP BY playbook_id HAVING SUM(runs) > 0
             """,
             r => new PlaybookTrackRecord(
                 r.GetString(0), (int)r.GetInt64(1), (int)r.GetInt64(2), MemorySql.Rate(r.GetInt64(2), r.GetInt64(2) + r.GetInt64(3)),

@@ -67,7 +67,10 @@ internal sealed partial class MemoryFolder : IDisposable
     /// <summary>Whether an execution's final write is folded: a final status, and not a dry run.</summary>
     public static bool Folds(ExecutionRecord execution) => execution.Status.IsFinal() && !execution.DryRun;
 
-    /// <summary>Folds each execution under its own savepoint; one that fails is logged and left unfolded.</summary>
+    /// <summary>
+    /// Folds each execution under its own savepoint; one that fails, whatever the exception (short of a fatal one), is
+    /// logged and left unfolded, so the execution's own write still commits.
+    /// </summary>
     public void FoldAll(IEnumerable<ExecutionRecord> executions, DateTimeOffset now, ILogger logger)
     {
         foreach (var execution in executions)
@@ -78,7 +81,7 @@ internal sealed partial class MemoryFolder : IDisposable
                 Fold(execution, now);
                 Run("RELEASE memory_fold");
             }
-            catch (Exception exception) when (exception is SqliteException or JsonException or InvalidOperationException or FormatException)
+            catch (Exception exception) when (exception is not (OutOfMemoryException or StackOverflowException or AccessViolationException or ThreadAbortException))
             {
                 Run("ROLLBACK TO memory_fold");
                 Run("RELEASE memory_fold");

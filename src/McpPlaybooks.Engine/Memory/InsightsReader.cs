@@ -57,6 +57,39 @@ internal static class InsightsReader
             cancellationToken,
             ("p", query.PlaybookId), ("limit", query.Limit));
 
+    /// <summary>
+    /// The full-text search of <see cref="InsightsQuery.Query"/> over notes and error patterns, narrowed to the query's
+    /// playbook (a note about it or a pattern of it) and step (patterns of that step only: notes have no step).
+    /// </summary>
+    public static async Task<IReadOnlyList<SearchHit>> SearchAsync(SqliteConnection connection, InsightsQuery query, CancellationToken cancellationToken)
+    {
+        if (SearchQuery.ToMatch(query.Query ?? "") is not { } match)
+        {
+            return [];
+        }
+
+        var filter = MemorySql.Where(
+            ("memory_search MATCH @match", true),
+            ("coalesce(n.playbook_id, p.playbook_id) = @p", query.PlaybookId is not null),
+            ("p.step_id = @s", query.StepId is not null));
+        return await MemorySql.QueryAsync(
+            connection,
+            $"""
+            SELECT memory_search.kind, memory_search.ref, snippet(memory_search, -1, '[', ']', '…', 16), bm25(memory_search),
+                coalesce(n.playbook_id, p.playbook_id), p.step_id, coalesce(n.created_at, p.last_seen, 0), p.fingerprint
+            FROM memory_search
+            LEFT JOIN memory_notes n ON memory_search.kind = 'note' AND n.id = memory_search.ref
+            LEFT JOIN memory_patterns p ON memory_search.kind = 'pattern' AND p.id = memory_search.ref
+            WHERE {filter}
+            ORDER BY bm25(memory_search) LIMIT @limit
+            """,
+            r => r.GetString(0) == "note"
+                ? new SearchHit(SearchHitKind.Note, r.GetString(1), r.GetString(2), r.GetDouble(3), r.NullableString(4), null, r.Time(6))
+                : new SearchHit(SearchHitKind.ErrorPattern, r.NullableString(7) ?? r.GetString(1), r.GetString(2), r.GetDouble(3), r.NullableString(4), r.NullableString(5), r.Time(6)),
+            cancellationToken,
+            ("match", match), ("p", query.PlaybookId), ("s", query.StepId), ("limit", query.Limit)).ConfigureAwait(false);
+    }
+
     private static string Filter(InsightsQuery query) =>
         MemorySql.Where(("playbook_id = @p", query.PlaybookId is not null), ("step_id = @s", query.StepId is not null));
 

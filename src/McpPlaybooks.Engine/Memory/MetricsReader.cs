@@ -51,8 +51,8 @@ internal static class MetricsReader
         var categories = categoryRows.ToLookup(c => (c.Playbook, c.Step), c => (c.Category, c.Count));
         var incidents = (await MemorySql.QueryAsync(
             connection,
-            $"SELECT playbook_id, incident_type, SUM(runs), SUM(completed) FROM memory_incident_days WHERE {filter} GROUP BY playbook_id, incident_type HAVING SUM(runs) > 0",
-            r => (Playbook: r.GetString(0), Type: r.GetString(1), Runs: r.GetInt64(2), Completed: r.GetInt64(3)),
+            $"SELECT playbook_id, incident_type, SUM(runs), SUM(completed), SUM(cancelled) FROM memory_incident_days WHERE {filter} GROUP BY playbook_id, incident_type HAVING SUM(runs) > 0",
+            r => (Playbook: r.GetString(0), Type: r.GetString(1), Runs: r.GetInt64(2), Completed: r.GetInt64(3), Cancelled: r.GetInt64(4)),
             cancellationToken,
             args).ConfigureAwait(false)).ToLookup(i => i.Playbook);
         var targets = await ReadTargetsAsync(connection, filter, args, cancellationToken).ConfigureAwait(false);
@@ -86,7 +86,7 @@ internal static class MetricsReader
                     (int)s.Timeouts,
                     Categories(categories[(p.Id, s.Step)])))],
                 [.. incidents[p.Id].OrderByDescending(i => i.Runs).ThenBy(i => i.Type, StringComparer.Ordinal)
-                    .Select(i => new IncidentTypeMetrics(i.Type, (int)i.Runs, (int)i.Completed, MemorySql.Rate(i.Completed, i.Runs)))]))
+                    .Select(i => new IncidentTypeMetrics(i.Type, (int)i.Runs, (int)i.Completed, (int)i.Cancelled, MemorySql.Rate(i.Completed, i.Runs - i.Cancelled)))]))
             .ToList();
         return new MetricsReport(query.Since is { } since ? DateTimeOffset.FromUnixTimeMilliseconds(MemorySql.FirstDay(since) * MemorySql.DayMs) : null, result, targets);
     }

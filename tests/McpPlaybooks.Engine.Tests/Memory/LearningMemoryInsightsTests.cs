@@ -43,8 +43,8 @@ public sealed class LearningMemoryInsightsTests
 
         var target = Assert.Single(insights.OpenedBreakers);
         Assert.EndsWith("flaky.sh", target.Target, StringComparison.Ordinal);
-        Assert.Equal(refused, target.BreakerOpenings);
-        Assert.NotNull(target.LastBreakerOpenAt);
+        Assert.Equal(refused, target.BreakerRefusals);
+        Assert.NotNull(target.LastRefusedAt);
         Assert.Contains(target.ErrorCategories, c => c.Category == ErrorCategory.Dependency && c.Count == refused);
     }
 

@@ -1,5 +1,6 @@
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Engine.Memory;
 using McpPlaybooks.Engine.Tests.Execution;
@@ -116,6 +117,58 @@ public sealed class LearningMemoryReviewTests
         Assert.Equal(2, patterns.Count);
         Assert.Single(patterns.Select(p => p.Fingerprint).Distinct());
         Assert.Equal([ErrorCategory.Temporary, ErrorCategory.Unknown], patterns.OrderBy(p => p.Example, StringComparer.Ordinal).Select(p => p.Category));
+    }
+
+    [Fact]
+    public async Task GetTrackRecordAsync_CancelledRuns_AreNeitherSuccessNorFailureForAnIncidentType()
+    {
+        await using var harness = await EngineHarness.StartAsync();
+        const string yaml = """
+            id: gated
+            name: Gated
+            version: 1.0.0
+            inputs:
+              run: { type: integer }
+            steps:
+              - id: gate
+                when: "inputs.run > 1"
+                action: approval
+                with: { message: "Proceed?" }
+            """;
+        Assert.Equal(ExecutionStatus.Completed, (await MemoryPlaybooks.RunAsync(harness, yaml, 1, "outage")).Status);
+        for (var run = 2; run <= 3; run++)
+        {
+            var parked = await MemoryPlaybooks.RunAsync(harness, yaml, run, "outage");
+            Assert.Equal(ExecutionStatus.WaitingApproval, parked.Status);
+            var cancelled = await harness.Engine.ControlAsync(new ControlRequest { ExecutionId = parked.ExecutionId, Action = ControlAction.Cancel, RequestedBy = "test" }, default);
+            Assert.Equal(ExecutionStatus.Cancelled, cancelled.Status);
+        }
+
+        var record = await harness.Engine.Memory.GetTrackRecordAsync("gated", default);
+        var metrics = Assert.Single((await harness.Engine.Memory.GetMetricsAsync(new MetricsQuery(), default)).Playbooks);
+
+        Assert.Equal((3, 1, 2, 1.0), (record!.Runs, record.Completed, record.Cancelled, record.SuccessRate));
+        Assert.Equal(new IncidentTypeMetrics("outage", 3, 1, 2, 1.0), Assert.Single(record.IncidentTypes));
+        Assert.Equal(new IncidentTypeMetrics("outage", 3, 1, 2, 1.0), Assert.Single(metrics.IncidentTypes));
+        Assert.Equal(1.0, metrics.SuccessRate);
+    }
+
+    [Fact]
+    public async Task GetInsightsAsync_QueryWithPlaybookAndStep_SearchesOnlyTheirNotesAndPatterns()
+    {
+        await using var harness = await EngineHarness.StartAsync();
+        await MemoryPlaybooks.RunManyAsync(harness, MemoryPlaybooks.ConfigCheck(harness), 4);
+        await MemoryPlaybooks.RunManyAsync(harness, MemoryPlaybooks.Login(harness), 1);
+        await harness.Engine.Memory.RecordNoteAsync("the config error came from a stale template", [], "config-check", null, "test", default);
+        await harness.Engine.Memory.RecordNoteAsync("another config error, in the login setup", [], "login-check", null, "test", default);
+
+        var all = await harness.Engine.Memory.GetInsightsAsync(new InsightsQuery { Query = "config error" }, default);
+        var login = await harness.Engine.Memory.GetInsightsAsync(new InsightsQuery { Query = "config error", PlaybookId = "login-check" }, default);
+        var check = await harness.Engine.Memory.GetInsightsAsync(new InsightsQuery { Query = "config error", PlaybookId = "config-check", StepId = "check" }, default);
+
+        Assert.Equal(3, all.Search!.Count);
+        Assert.Equal([(SearchHitKind.Note, "login-check")], login.Search!.Select(h => (h.Kind, h.PlaybookId)));
+        Assert.Equal([(SearchHitKind.ErrorPattern, "config-check")], check.Search!.Select(h => (h.Kind, h.PlaybookId)));
     }
 
     internal static async Task<long> CountAsync(EngineHarness harness, string sql)

@@ -72,6 +72,7 @@ internal static partial class Migrations
             day           INTEGER NOT NULL,
             runs          INTEGER NOT NULL,
             completed     INTEGER NOT NULL,
+            cancelled     INTEGER NOT NULL, -- neither success nor failure: the success rate leaves them out
             PRIMARY KEY (playbook_id, incident_type, day)
         ) WITHOUT ROWID;
         CREATE TABLE memory_target_days (

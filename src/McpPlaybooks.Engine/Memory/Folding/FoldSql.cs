@@ -78,8 +78,9 @@ internal static class FoldSql
         """;
 
     public const string IncidentDay = """
-        INSERT INTO memory_incident_days (playbook_id, incident_type, day, runs, completed) VALUES (@p, @i, @d, @runs, @completed)
-        ON CONFLICT (playbook_id, incident_type, day) DO UPDATE SET runs = runs + excluded.runs, completed = completed + excluded.completed
+        INSERT INTO memory_incident_days (playbook_id, incident_type, day, runs, completed, cancelled) VALUES (@p, @i, @d, @runs, @completed, @cancelled)
+        ON CONFLICT (playbook_id, incident_type, day) DO UPDATE SET
+            runs = runs + excluded.runs, completed = completed + excluded.completed, cancelled = cancelled + excluded.cancelled
         """;
 
     public const string TargetDay = """

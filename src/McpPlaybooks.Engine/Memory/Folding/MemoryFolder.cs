@@ -54,7 +54,7 @@ internal sealed partial class MemoryFolder : IDisposable
         _duration = new(connection, FoldSql.Duration, "p", "s", "d", "b", "n");
         _durationTotal = new(connection, FoldSql.DurationTotal, "p", "s", "b", "n");
         _stepCategory = new(connection, FoldSql.StepCategory, "p", "s", "d", "c", "n");
-        _incidentDay = new(connection, FoldSql.IncidentDay, "p", "i", "d", "runs", "completed");
+        _incidentDay = new(connection, FoldSql.IncidentDay, "p", "i", "d", "runs", "completed", "cancelled");
         _targetDay = new(connection, FoldSql.TargetDay, "p", "t", "d", "attempts", "failures", "refusals", "last");
         _targetCategory = new(connection, FoldSql.TargetCategory, "p", "t", "d", "c", "n");
         _retry = new(connection, FoldSql.Retry, "p", "s", "t", "c", "k", "trials", "successes");
@@ -169,7 +169,7 @@ internal sealed partial class MemoryFolder : IDisposable
 
         if (outcome.IncidentType is { } type)
         {
-            _incidentDay.Execute(outcome.PlaybookId, type, outcome.Day, sign, completed);
+            _incidentDay.Execute(outcome.PlaybookId, type, outcome.Day, sign, completed, Is("cancelled"));
         }
 
         _applySteps.Execute(outcome.PlaybookId, outcome.Day, sign, steps);

@@ -13,8 +13,11 @@ internal static partial class Migrations
             last_attempt_id INTEGER NOT NULL, -- the step_attempts.id up to which attempts are folded
             outcome_json    TEXT NOT NULL,    -- the execution-level counts it added, taken back when it finishes again
             steps_json      TEXT NOT NULL,    -- the same for its steps: [[step_id, runs, completed, failed, skipped, flaky], ...]
-            folded_at       INTEGER NOT NULL
+            folded_at       INTEGER NOT NULL,
+            pruned_at       INTEGER           -- when retention deleted its attempts and logs (null again if it is folded again)
         );
+        -- Retention's candidates: folded executions not pruned yet.
+        CREATE INDEX ix_memory_folds_unpruned ON memory_folds (execution_id) WHERE pruned_at IS NULL;
         CREATE TABLE memory_playbook_days (
             playbook_id     TEXT NOT NULL,
             day             INTEGER NOT NULL,

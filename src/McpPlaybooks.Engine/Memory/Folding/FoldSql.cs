@@ -39,7 +39,7 @@ internal static class FoldSql
         INSERT INTO memory_folds (execution_id, last_attempt_id, outcome_json, steps_json, folded_at) VALUES (@e, @id, @json, @steps, @at)
         ON CONFLICT (execution_id) DO UPDATE SET
             last_attempt_id = excluded.last_attempt_id, outcome_json = excluded.outcome_json, steps_json = excluded.steps_json,
-            folded_at = excluded.folded_at
+            folded_at = excluded.folded_at, pruned_at = NULL
         """;
 
     public const string PlaybookDay = """

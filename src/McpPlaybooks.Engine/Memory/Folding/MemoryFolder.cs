@@ -67,9 +67,10 @@ internal sealed partial class MemoryFolder : IDisposable
     /// <summary>Whether an execution's final write is folded: a final status, and not a dry run.</summary>
     public static bool Folds(ExecutionRecord execution) => execution.Status.IsFinal() && !execution.DryRun;
 
-    /// <summary>Folds each execution under its own savepoint; one that fails is logged and left unfolded.</summary>
-    public void FoldAll(IEnumerable<ExecutionRecord> executions, DateTimeOffset now, ILogger logger)
+    /// <summary>Folds each execution under its own savepoint; one that fails is logged and left unfolded. Returns how many were folded.</summary>
+    public int FoldAll(IEnumerable<ExecutionRecord> executions, DateTimeOffset now, ILogger logger)
     {
+        var folded = 0;
         foreach (var execution in executions)
         {
             Run("SAVEPOINT memory_fold");
@@ -77,6 +78,7 @@ internal sealed partial class MemoryFolder : IDisposable
             {
                 Fold(execution, now);
                 Run("RELEASE memory_fold");
+                folded++;
             }
             catch (Exception exception) when (exception is SqliteException or JsonException or InvalidOperationException or FormatException)
             {
@@ -85,6 +87,8 @@ internal sealed partial class MemoryFolder : IDisposable
                 LogFoldFailed(logger, execution.Id, exception.Message);
             }
         }
+
+        return folded;
     }
 
     public void Dispose()
@@ -145,7 +149,8 @@ internal sealed partial class MemoryFolder : IDisposable
             PlaybookId = execution.PlaybookId,
             Day = day,
             Status = History.Rows.StoredValues.Name(execution.Status),
-            DurationMs = execution.EndedAt is { } end ? Math.Max(0, (end - started).TotalMilliseconds) : null,
+            // In whole milliseconds, as stored: a live fold (times from the run) and a backfill (times read back) agree.
+            DurationMs = execution.EndedAt is { } end ? Math.Max(0, end.ToUnixTimeMilliseconds() - started.ToUnixTimeMilliseconds()) : null,
             IncidentType = IncidentTypes.Of(execution.IncidentJson),
         };
     }

@@ -43,4 +43,10 @@ internal sealed record HttpServerSettings
 
     /// <summary>How long a session may go without a request before it is ended (<c>SessionIdleMinutes</c>, 30 min).</summary>
     public TimeSpan SessionIdleTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long a session that never sent <c>notifications/initialized</c> is kept (60 s, or the idle time if shorter).</summary>
+    public TimeSpan UninitializedTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Whether idle sessions are ended by a background check (tests turn it off and call <c>ExpireIdleAsync</c>).</summary>
+    public bool ExpireInBackground { get; init; } = true;
 }

@@ -71,7 +71,17 @@ internal sealed partial class StreamableHttpEndpoint(
             return;
         }
 
-        using var use = session.Begin();
+        using var use = await HttpSessionLookup.BeginAsync(context, session);
+        if (use is null)
+        {
+            return;
+        }
+
+        if (message is JsonRpcNotification { Method: NotificationMethods.InitializedNotification })
+        {
+            session.MarkInitialized();
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, session.Ended);
         timeout.CancelAfter(settings.RequestTimeout);
         context.Response.Headers[McpHeaderNames.SessionId] = session.Id;
@@ -107,7 +117,12 @@ internal sealed partial class StreamableHttpEndpoint(
             return;
         }
 
-        using var use = session.Begin();
+        using var use = await HttpSessionLookup.BeginAsync(context, session);
+        if (use is null)
+        {
+            return;
+        }
+
         using var stream = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, session.Ended, lifetime.ApplicationStopping);
         var lastEventId = context.Request.Headers[McpHeaderNames.LastEventId].ToString();
         try

@@ -186,9 +186,27 @@ internal sealed partial class StreamableHttpEndpoint(
             return;
         }
 
-        context.Response.Headers[McpHeaderNames.SessionId] = session.Id;
-        StartEventStream(context);
-        await EventStreamReplay.CopyAsync(reader, context.Response.Body, cancellationToken);
+        // Replaying the standalone GET stream reads on until the session ends: it takes the session's one GET slot.
+        var standalone = string.Equals(reader.StreamId, StreamableHttpServerTransport.UnsolicitedMessageStreamId, StringComparison.Ordinal);
+        if (standalone && !session.TryStartGetStream())
+        {
+            await HttpErrors.WriteAsync(context, StatusCodes.Status409Conflict, "Conflict: this session's GET stream is open already; close it before resuming it with Last-Event-ID.");
+            return;
+        }
+
+        try
+        {
+            context.Response.Headers[McpHeaderNames.SessionId] = session.Id;
+            StartEventStream(context);
+            await EventStreamReplay.CopyAsync(reader, context.Response.Body, cancellationToken);
+        }
+        finally
+        {
+            if (standalone)
+            {
+                session.EndGetStream();
+            }
+        }
     }
 
     private async Task<HttpSession?> RequireSessionAsync(HttpContext context)

@@ -105,7 +105,8 @@ public sealed class HttpSecurityTests
         {
             request.Headers.TransferEncodingChunked = true;
         });
-        using var legacy = await server.Raw.PostAsync($"{HttpRoutes.Message}?sessionId={id}", new StringContent(big, MediaTypeHeaderValue.Parse("application/json")));
+        using var stream = await HttpIdentityTests.OpenLegacyAsync(server);
+        using var legacy = await HttpIdentityTests.PostLegacyAsync(server, await HttpIdentityTests.LegacyEndpointAsync(stream), big);
         using var small = await server.PostAsync(HttpTestServer.Ping, id);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, declared.StatusCode);

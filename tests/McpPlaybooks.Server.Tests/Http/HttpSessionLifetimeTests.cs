@@ -50,4 +50,18 @@ public sealed class HttpSessionLifetimeTests
         Assert.False(added);
         Assert.Equal(0, server.Host.Sessions.Count);
     }
+
+    [Fact]
+    public async Task Initialize_BeyondMaxSessionsPerIdentity_503ForThatIdentityOnly()
+    {
+        await using var server = await HttpTestServer.StartAsync(configure: http => http with { Tokens = HttpTestServer.WithTokens, MaxSessionsPerIdentity = 1, ExpireInBackground = false });
+        await server.InitializeAsync(HttpTestServer.AliceToken);
+
+        using var second = await server.PostAsync(HttpTestServer.Initialize, token: HttpTestServer.AliceToken);
+        await server.InitializeAsync(HttpTestServer.BobToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, second.StatusCode);
+        Assert.Contains("MaxSessionsPerIdentity", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(2, server.Host.Sessions.Count);
+    }
 }

@@ -41,6 +41,12 @@ internal sealed record HttpServerSettings
     /// <summary>The most sessions open at once (<c>MaxSessions</c>, 100); a new one beyond gets 503.</summary>
     public int MaxSessions { get; init; } = 100;
 
+    /// <summary>
+    /// The most sessions one token's identity may have open at once (<c>MaxSessionsPerIdentity</c>, 20); a new one beyond
+    /// gets 503. Without tokens every session is anonymous and only <see cref="MaxSessions"/> applies.
+    /// </summary>
+    public int MaxSessionsPerIdentity { get; init; } = 20;
+
     /// <summary>How long a session may go without a request before it is ended (<c>SessionIdleMinutes</c>, 30 min).</summary>
     public TimeSpan SessionIdleTimeout { get; init; } = TimeSpan.FromMinutes(30);
 

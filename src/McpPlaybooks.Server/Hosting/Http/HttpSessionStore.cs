@@ -5,7 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace McpPlaybooks.Server.Hosting.Http;
 
 /// <summary>
-/// The open HTTP sessions: at most <see cref="HttpServerSettings.MaxSessions"/>; one idle for
+/// The open HTTP sessions: at most <see cref="HttpServerSettings.MaxSessions"/>, and
+/// <see cref="HttpServerSettings.MaxSessionsPerIdentity"/> per token identity; one idle for
 /// <see cref="HttpServerSettings.SessionIdleTimeout"/> is ended. Ending a session (DELETE, expiry, the legacy stream
 /// closing, shutdown) disposes its server and transport and tells <see cref="McpSessions"/> it is gone.
 /// </summary>
@@ -31,6 +32,12 @@ internal sealed partial class HttpSessionStore(HttpServerSettings settings, McpS
             if (_sessions.Count >= settings.MaxSessions)
             {
                 LogFull(logger, settings.MaxSessions);
+                return false;
+            }
+
+            if (session.Owner is { } owner && _sessions.Values.Count(open => string.Equals(open.Owner, owner, StringComparison.Ordinal)) >= settings.MaxSessionsPerIdentity)
+            {
+                LogIdentityFull(logger, owner, settings.MaxSessionsPerIdentity);
                 return false;
             }
 
@@ -139,6 +146,9 @@ internal sealed partial class HttpSessionStore(HttpServerSettings settings, McpS
 
     [LoggerMessage(Level = LogLevel.Error, Message = "HTTP session {Session} could not be ended; the expiry goes on")]
     private static partial void LogEndFailed(ILogger logger, Exception exception, string session);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a new HTTP session: {Identity} has {Max} open (MaxSessionsPerIdentity)")]
+    private static partial void LogIdentityFull(ILogger logger, string identity, int max);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a new HTTP session: {Max} sessions are open (MaxSessions)")]
     private static partial void LogFull(ILogger logger, int max);

@@ -25,7 +25,7 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
     {
         _services = services;
         History = history;
-        Memory = new LearningMemory(history, services.Time, services.Options.LearningMemory, services.Logger);
+        Memory = new LearningMemory(history, services.Time, services.Options.LearningMemory, services.Secrets.Masker, services.Logger);
         _http = http;
         _host = host;
     }
@@ -67,6 +67,7 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
         var host = new Hosting.ExecutionHost(services, history, loggerFactory);
         link.Host = host;
         var engine = new PlaybookEngine(services, history, http, host);
+        await engine.Memory.StartBackfillAsync(cancellationToken).ConfigureAwait(false);
         if (options.ResumeOnOpen)
         {
             var report = await host.ResumeUnfinishedAsync(cancellationToken).ConfigureAwait(false);
@@ -119,6 +120,7 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Memory.StopBackfillAsync().ConfigureAwait(false);
         await Memory.StopRetentionAsync().ConfigureAwait(false);
         await _host.DisposeAsync().ConfigureAwait(false);
         _http?.Dispose();

@@ -1,3 +1,4 @@
+using McpPlaybooks.Engine.Memory.Folding;
 using Microsoft.Data.Sqlite;
 
 namespace McpPlaybooks.Engine.History;
@@ -26,5 +27,12 @@ public sealed partial class HistoryStore
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         return writer.ExecuteAsync(name, statements => operation(statements.Connection));
+    }
+
+    /// <summary>As <see cref="WriteOnConnectionAsync{T}"/>, with the writer's <see cref="MemoryFolder"/> (the learning memory's backfill).</summary>
+    internal Task<T> FoldOnWriterAsync<T>(string name, Func<SqliteConnection, MemoryFolder, T> operation)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        return writer.ExecuteAsync(name, statements => operation(statements.Connection, statements.Folder));
     }
 }

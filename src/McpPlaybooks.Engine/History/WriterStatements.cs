@@ -68,6 +68,9 @@ internal sealed class WriterStatements : IDisposable
     /// <summary>The writer's connection, for operations that run their own SQL (the learning memory's notes and pruning).</summary>
     public SqliteConnection Connection => _connection;
 
+    /// <summary>The learning memory's folder on this connection (the backfill folds through it, as the final writes do).</summary>
+    public MemoryFolder Folder => _folder;
+
     /// <summary>Forgets the executions noted for folding by a transaction that did not commit.</summary>
     public void ResetFolds() => _finished.Clear();
 

@@ -8,12 +8,13 @@ namespace McpPlaybooks.Engine.Memory;
 public sealed partial class LearningMemory
 {
     /// <summary>
-    /// Stores a note. Throws <see cref="NoteRejectedException"/> when a field is out of <see cref="NoteLimits"/> or the
-    /// execution id is not in the history.
+    /// Stores a note, its text and tags masked first with the engine's secrets (as logs and outputs are): a configured
+    /// secret value is stored, returned and indexed as <c>***</c>, so no search finds it by its value. Throws
+    /// <see cref="NoteRejectedException"/> when a field is out of <see cref="NoteLimits"/> or the execution id is not in the history.
     /// </summary>
     public async Task<LearningNote> RecordNoteAsync(string text, IReadOnlyList<string> tags, string? playbookId, string? executionId, string author, CancellationToken cancellationToken)
     {
-        var note = NoteValidation.Check(text, tags, playbookId, executionId, author);
+        var note = NoteValidation.Check(masker.Apply(text ?? ""), [.. (tags ?? []).Select(t => masker.Apply(t ?? ""))], playbookId, executionId, author);
         if (executionId is not null && await history.GetExecutionAsync(executionId, cancellationToken).ConfigureAwait(false) is null)
         {
             throw new NoteRejectedException(

@@ -1,6 +1,7 @@
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.History;
 using McpPlaybooks.Engine.Memory.Recommendations;
+using McpPlaybooks.Engine.Secrets;
 using Microsoft.Extensions.Logging;
 
 namespace McpPlaybooks.Engine.Memory;
@@ -16,11 +17,14 @@ public sealed partial class LearningMemory
     private readonly HistoryStore history;
     private readonly TimeProvider time;
     private readonly ILogger logger;
+    private readonly SecretMasker masker;
 
-    internal LearningMemory(HistoryStore history, TimeProvider time, bool enabled, ILogger logger)
+    /// <param name="masker">The engine's masker (its configured secrets): notes are masked with it before they are stored.</param>
+    internal LearningMemory(HistoryStore history, TimeProvider time, bool enabled, SecretMasker masker, ILogger logger)
     {
         this.history = history;
         this.time = time;
+        this.masker = masker;
         this.logger = logger;
         IsEnabled = enabled;
         history.FoldsMemory = enabled;

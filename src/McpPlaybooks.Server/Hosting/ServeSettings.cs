@@ -54,6 +54,8 @@ internal static class ServeSettings
 
     public static readonly ServeSetting MaxSessions = new("MaxSessions", "MCPPLAYBOOKS_MAX_SESSIONS");
 
+    public static readonly ServeSetting MaxSessionsPerIdentity = new("MaxSessionsPerIdentity", "MCPPLAYBOOKS_MAX_SESSIONS_PER_IDENTITY");
+
     public static readonly ServeSetting SessionIdleMinutes = new("SessionIdleMinutes", "MCPPLAYBOOKS_SESSION_IDLE_MINUTES");
 
     /// <summary>Test only (crash tests): see <see cref="EngineOptionsFromEnvironment.TestKillAfterCommits"/>.</summary>
@@ -66,7 +68,7 @@ internal static class ServeSettings
     [
         RetainHistoryDays, LearningMemory,
         DataDir, Playbooks, SecretsFile, AllowShellScripts, ExecutableAllowlist, HostAllowlist, Roles, LogLevel, ShutdownGraceSeconds,
-        Http, TokensFile, AllowRemoteWithoutTokens, AllowedHosts, AllowedOrigins, MaxRequestBodyBytes, RequestTimeoutSeconds, MaxSessions, SessionIdleMinutes,
+        Http, TokensFile, AllowRemoteWithoutTokens, AllowedHosts, AllowedOrigins, MaxRequestBodyBytes, RequestTimeoutSeconds, MaxSessions, MaxSessionsPerIdentity, SessionIdleMinutes,
         TestKillAfterCommits, TestLeaseMs,
     ];
 

@@ -18,11 +18,15 @@ internal static class ServerLogging
 
     private const string FileTemplate = "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
-    /// <summary>The logger; the MCP SDK, which says something of every request at Information, is held to Warning unless the level is Debug or Trace.</summary>
+    /// <summary>
+    /// The logger; the MCP SDK and ASP.NET Core, which say something of every request at Information (ASP.NET Core with
+    /// the full URL, session ids included), are held to Warning unless the level is Debug or Trace.
+    /// </summary>
     public static Serilog.Core.Logger Create(LogLevel level, string logDirectory) =>
         new LoggerConfiguration()
             .MinimumLevel.Is(ToSerilog(level))
-            .MinimumLevel.Override("ModelContextProtocol", ToSerilog(level <= LogLevel.Debug ? level : (LogLevel)Math.Max((int)level, (int)LogLevel.Warning)))
+            .MinimumLevel.Override("ModelContextProtocol", ChattyLibraries(level))
+            .MinimumLevel.Override("Microsoft.AspNetCore", ChattyLibraries(level))
             .WriteTo.Console(
                 outputTemplate: ConsoleTemplate,
                 formatProvider: CultureInfo.InvariantCulture,
@@ -35,6 +39,10 @@ internal static class ServerLogging
                 rollingInterval: RollingInterval.Day,
                 retainedFileCountLimit: 7)
             .CreateLogger();
+
+    /// <summary>The level of libraries that log every request: Warning at least, unless Debug or Trace is asked.</summary>
+    private static LogEventLevel ChattyLibraries(LogLevel level) =>
+        ToSerilog(level <= LogLevel.Debug ? level : (LogLevel)Math.Max((int)level, (int)LogLevel.Warning));
 
     /// <summary>The Serilog level of a Microsoft one; None is one above Fatal, which nothing reaches.</summary>
     public static LogEventLevel ToSerilog(LogLevel level) => level switch

@@ -1,3 +1,5 @@
+using System.Text;
+using McpPlaybooks.Engine.Configuration;
 using McpPlaybooks.Engine.Memory;
 using McpPlaybooks.Engine.Tests.Execution;
 
@@ -38,6 +40,42 @@ public sealed class LearningMemoryNotesTests
         Assert.Equal(note.Id, Assert.Single(byTag).Id);
         Assert.StartsWith("note-", note.Id, StringComparison.Ordinal);
         Assert.Equal(["postgres", "replication"], note.Tags);
+    }
+
+    [Fact]
+    public async Task RecordNoteAsync_TextAndTagsWithASecret_StoredAndFoundMaskedNeverByTheSecret()
+    {
+        const string Secret = "Zq9-bindpass-hunter77";
+        var directory = Path.Combine(Path.GetTempPath(), "mcpp-notes-" + Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(directory);
+        var secrets = Path.Combine(directory, "secrets.env");
+        await File.WriteAllTextAsync(secrets, $"LDAP_BIND={Secret}\n");
+        try
+        {
+            await using var harness = await EngineHarness.StartAsync(o => new EngineOptions { DataDirectory = o.DataDirectory, SecretsFile = secrets });
+
+            var note = await harness.Engine.Memory.RecordNoteAsync($"The LDAP outage: the bind password {Secret} had expired.", ["ldap", Secret], null, null, "test", default);
+            var hit = Assert.Single(await harness.Engine.Memory.SearchAsync("ldap outage expired", 10, default));
+            var bySecret = await harness.Engine.Memory.SearchAsync(Secret, 10, default);
+            var byPart = await harness.Engine.Memory.SearchAsync("hunter77", 10, default);
+
+            Assert.Equal("The LDAP outage: the bind password *** had expired.", note.Text);
+            Assert.Equal(["ldap", "***"], note.Tags);
+            Assert.Equal(note.Id, hit.Id);
+            Assert.Contains("password *** had", hit.Snippet, StringComparison.Ordinal);
+            Assert.DoesNotContain(Secret, hit.Snippet, StringComparison.Ordinal);
+            Assert.Empty(bySecret);
+            Assert.Empty(byPart);
+            await harness.Engine.History.DisposeAsync();
+            foreach (var file in Directory.GetFiles(harness.Engine.Options.DataDirectory))
+            {
+                Assert.DoesNotContain(Secret, Encoding.Latin1.GetString(await File.ReadAllBytesAsync(file)), StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]

@@ -105,7 +105,8 @@ public sealed class HttpSecurityTests
         {
             request.Headers.TransferEncodingChunked = true;
         });
-        using var legacy = await server.Raw.PostAsync($"{HttpRoutes.Message}?sessionId={id}", new StringContent(big));
+        using var stream = await HttpIdentityTests.OpenLegacyAsync(server);
+        using var legacy = await HttpIdentityTests.PostLegacyAsync(server, await HttpIdentityTests.LegacyEndpointAsync(stream), big);
         using var small = await server.PostAsync(HttpTestServer.Ping, id);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, declared.StatusCode);
@@ -114,5 +115,23 @@ public sealed class HttpSecurityTests
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, chunked.StatusCode);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, legacy.StatusCode);
         Assert.Equal(HttpStatusCode.OK, small.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_NotJsonContentType_415OnBothTransports()
+    {
+        await using var server = await HttpTestServer.StartAsync();
+        var id = await server.InitializeAsync();
+
+        using var plain = await server.PostAsync(HttpTestServer.Ping, id, change: request => request.Content = new StringContent(HttpTestServer.Ping));
+        using var none = await server.PostAsync(HttpTestServer.Ping, id, change: request => request.Content!.Headers.ContentType = null);
+        using var charset = await server.PostAsync(HttpTestServer.Ping, id, change: request => request.Content = new StringContent(HttpTestServer.Ping, MediaTypeHeaderValue.Parse("application/json; charset=utf-8")));
+        using var legacy = await server.Raw.PostAsync($"{HttpRoutes.Message}?sessionId={id}", new StringContent(HttpTestServer.Ping));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, plain.StatusCode);
+        Assert.Contains("application/json", await plain.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, none.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, charset.StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, legacy.StatusCode);
     }
 }

@@ -88,7 +88,7 @@ public sealed class HttpTransportTests
     [Fact]
     public async Task ExpireIdle_ASessionIdleLongEnough_EndsAndIsForgotten()
     {
-        await using var server = await HttpTestServer.StartAsync(configure: http => http with { SessionIdleTimeout = TimeSpan.Zero });
+        await using var server = await HttpTestServer.StartAsync(configure: http => http with { SessionIdleTimeout = TimeSpan.Zero, ExpireInBackground = false });
         var id = await server.InitializeAsync();
 
         var expired = await server.Host.Sessions.ExpireIdleAsync();

@@ -69,10 +69,11 @@ internal sealed partial class MemoryFolder : IDisposable
 
     /// <summary>
     /// Folds each execution under its own savepoint; one that fails, whatever the exception (short of a fatal one), is
-    /// logged and left unfolded, so the execution's own write still commits.
+    /// logged and left unfolded, so the execution's own write still commits. Returns how many were folded.
     /// </summary>
-    public void FoldAll(IEnumerable<ExecutionRecord> executions, DateTimeOffset now, ILogger logger)
+    public int FoldAll(IEnumerable<ExecutionRecord> executions, DateTimeOffset now, ILogger logger)
     {
+        var folded = 0;
         foreach (var execution in executions)
         {
             Run("SAVEPOINT memory_fold");
@@ -80,6 +81,7 @@ internal sealed partial class MemoryFolder : IDisposable
             {
                 Fold(execution, now);
                 Run("RELEASE memory_fold");
+                folded++;
             }
             catch (Exception exception) when (exception is not (OutOfMemoryException or StackOverflowException or AccessViolationException or ThreadAbortException))
             {
@@ -88,6 +90,8 @@ internal sealed partial class MemoryFolder : IDisposable
                 LogFoldFailed(logger, execution.Id, exception.Message);
             }
         }
+
+        return folded;
     }
 
     public void Dispose()
@@ -148,7 +152,8 @@ internal sealed partial class MemoryFolder : IDisposable
             PlaybookId = execution.PlaybookId,
             Day = day,
             Status = History.Rows.StoredValues.Name(execution.Status),
-            DurationMs = execution.EndedAt is { } end ? Math.Max(0, (end - started).TotalMilliseconds) : null,
+            // In whole milliseconds, as stored: a live fold (times from the run) and a backfill (times read back) agree.
+            DurationMs = execution.EndedAt is { } end ? Math.Max(0, end.ToUnixTimeMilliseconds() - started.ToUnixTimeMilliseconds()) : null,
             IncidentType = IncidentTypes.Of(execution.IncidentJson),
         };
     }

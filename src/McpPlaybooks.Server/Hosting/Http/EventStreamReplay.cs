@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Net.ServerSentEvents;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -13,9 +12,6 @@ namespace McpPlaybooks.Server.Hosting.Http;
 /// <summary>Writes a stored SSE stream (from the event store, after a <c>Last-Event-ID</c>) to a response, event ids kept.</summary>
 internal static class EventStreamReplay
 {
-    private static readonly JsonTypeInfo<JsonRpcMessage> MessageType =
-        (JsonTypeInfo<JsonRpcMessage>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage));
-
     public static Task CopyAsync(ISseEventStreamReader reader, Stream destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -30,6 +26,6 @@ internal static class EventStreamReplay
         }
 
         using var json = new Utf8JsonWriter(writer);
-        JsonSerializer.Serialize(json, item.Data, MessageType);
+        JsonSerializer.Serialize(json, item.Data, JsonRpcJson.Message);
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -19,16 +18,13 @@ internal static class HttpErrors
     /// <summary>Session not found (what the TypeScript SDK answers too).</summary>
     public const int SessionNotFound = -32001;
 
-    private static readonly JsonTypeInfo<JsonRpcMessage> MessageType =
-        (JsonTypeInfo<JsonRpcMessage>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage));
-
     public static Task WriteAsync(HttpContext context, int status, string message, int code = TransportError, JsonNode? data = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         var error = new JsonRpcError { Id = default, Error = new JsonRpcErrorDetail { Code = code, Message = message, Data = data } };
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        return JsonSerializer.SerializeAsync(context.Response.Body, error, MessageType, context.RequestAborted);
+        return JsonSerializer.SerializeAsync(context.Response.Body, error, JsonRpcJson.Message, context.RequestAborted);
     }
 
     /// <summary>400 for a protocol version this server cannot speak, listing those it can (so that a client falls back).</summary>

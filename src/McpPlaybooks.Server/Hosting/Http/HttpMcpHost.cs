@@ -26,7 +26,9 @@ internal sealed class HttpMcpHost : IAsyncDisposable
         _app = app;
         BaseAddress = baseAddress;
         Sessions = app.Services.GetRequiredService<HttpSessionStore>();
-        _expiry = Sessions.RunExpiryAsync(app.Services.GetRequiredService<TimeProvider>(), _stopping.Token);
+        _expiry = app.Services.GetRequiredService<HttpServerSettings>().ExpireInBackground
+            ? Sessions.RunExpiryAsync(app.Services.GetRequiredService<TimeProvider>(), _stopping.Token)
+            : Task.CompletedTask;
     }
 
     /// <summary>The root of the server, such as <c>http://127.0.0.1:43817/</c> (the bound port when 0 was asked).</summary>
@@ -84,10 +86,17 @@ internal sealed class HttpMcpHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        await _expiry.ConfigureAwait(false);
-        await Sessions.DisposeAsync().ConfigureAwait(false);
-        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
-        _stopping.Dispose();
+        try
+        {
+            await _expiry.ConfigureAwait(false);
+        }
+        finally
+        {
+            // even when the expiry loop faulted: the sessions and the server must still end
+            await Sessions.DisposeAsync().ConfigureAwait(false);
+            await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await _app.DisposeAsync().ConfigureAwait(false);
+            _stopping.Dispose();
+        }
     }
 }

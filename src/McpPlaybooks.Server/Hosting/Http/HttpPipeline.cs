@@ -6,7 +6,7 @@ namespace McpPlaybooks.Server.Hosting.Http;
 
 /// <summary>
 /// The order every request goes through: the Origin/Host check first (403), then the bearer token (401), then the
-/// endpoint its path and method name (404 or 405 for anything else).
+/// endpoint that its path and method name (404 or 405 for anything else).
 /// </summary>
 internal static class HttpPipeline
 {

@@ -45,6 +45,11 @@ internal static partial class HttpServe
                 LogRemoteWithoutTokens(logger, http.Listen.Address.ToString());
             }
 
+            if (RemoteWithLocalHostsOnly(http))
+            {
+                LogRemoteWithLocalHosts(logger, http.Listen.Address.ToString());
+            }
+
             await error.WriteLineAsync(ListeningPrefix + host.Endpoint);
             await error.FlushAsync(cancellationToken);
             await host.WaitForShutdownAsync(cancellationToken);
@@ -52,6 +57,16 @@ internal static partial class HttpServe
 
         return ExitCodes.Success;
     }
+
+    /// <summary>Whether the server listens beyond loopback yet accepts only local Host names: remote clients would all get 403.</summary>
+    internal static bool RemoteWithLocalHostsOnly(HttpServerSettings http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return !http.Listen.IsLoopback && http.AllowedHosts.SequenceEqual(HttpServerSettings.LocalHosts, StringComparer.OrdinalIgnoreCase);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Listening on {Address}, beyond this machine, but AllowedHosts is the default (localhost only): remote clients' Host headers get 403; set AllowedHosts to the names clients use to reach this server")]
+    private static partial void LogRemoteWithLocalHosts(ILogger logger, string address);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Serving MCP over HTTP at {Endpoint} (legacy SSE at /sse, health at /healthz); {Tokens}; Host names allowed: {Hosts}")]
     private static partial void LogListening(ILogger logger, Uri endpoint, string tokens, string hosts);

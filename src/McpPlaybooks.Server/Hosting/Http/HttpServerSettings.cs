@@ -41,6 +41,18 @@ internal sealed record HttpServerSettings
     /// <summary>The most sessions open at once (<c>MaxSessions</c>, 100); a new one beyond gets 503.</summary>
     public int MaxSessions { get; init; } = 100;
 
+    /// <summary>
+    /// The most sessions one token's identity may have open at once (<c>MaxSessionsPerIdentity</c>, 20); a new one beyond
+    /// gets 503. Without tokens every session is anonymous and only <see cref="MaxSessions"/> applies.
+    /// </summary>
+    public int MaxSessionsPerIdentity { get; init; } = 20;
+
     /// <summary>How long a session may go without a request before it is ended (<c>SessionIdleMinutes</c>, 30 min).</summary>
     public TimeSpan SessionIdleTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long a session that never sent <c>notifications/initialized</c> is kept (60 s, or the idle time if shorter).</summary>
+    public TimeSpan UninitializedTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Whether idle sessions are ended by a background check (tests turn it off and call <c>ExpireIdleAsync</c>).</summary>
+    public bool ExpireInBackground { get; init; } = true;
 }

@@ -20,6 +20,7 @@ internal sealed class HttpSession(string id, string? owner, ITransport transport
     private int _disposed;
     private int _inFlight;
     private int _getStreams;
+    private int _initialized;
     private long _lastUsed = time.GetTimestamp();
 
     public string Id { get; } = id;
@@ -53,10 +54,24 @@ internal sealed class HttpSession(string id, string? owner, ITransport transport
         _running = server.RunAsync(Ended);
     }
 
-    /// <summary>Marks a request in flight until the result is disposed.</summary>
-    public Use Begin()
+    /// <summary>Whether the client sent <c>notifications/initialized</c>; until then the session expires sooner.</summary>
+    public bool Initialized => Volatile.Read(ref _initialized) == 1;
+
+    public void MarkInitialized() => Volatile.Write(ref _initialized, 1);
+
+    /// <summary>
+    /// Marks a request in flight until the result is disposed; null when the session has ended (the caller answers 404,
+    /// as for a session that is not open).
+    /// </summary>
+    public Use? TryBegin()
     {
         Interlocked.Increment(ref _inFlight);
+        if (_ended.IsCancellationRequested || Volatile.Read(ref _disposed) == 1)
+        {
+            Interlocked.Decrement(ref _inFlight);
+            return null;
+        }
+
         Volatile.Write(ref _lastUsed, _time.GetTimestamp());
         return new Use(this);
     }

@@ -16,11 +16,7 @@ internal static class HttpSessionLookup
         ArgumentNullException.ThrowIfNull(sessions);
         if (sessions.Find(id) is not { } session)
         {
-            await HttpErrors.WriteAsync(
-                context,
-                StatusCodes.Status404NotFound,
-                "Not Found: this session is not open (it ended, expired, or the server restarted); start a new one with initialize.",
-                HttpErrors.SessionNotFound).ConfigureAwait(false);
+            await NotFoundAsync(context).ConfigureAwait(false);
             return null;
         }
 
@@ -35,4 +31,24 @@ internal static class HttpSessionLookup
 
         return session;
     }
+
+    /// <summary>Marks a request in flight on <paramref name="session"/>; null once 404 is written (it ended meanwhile: DELETE, expiry).</summary>
+    public static async Task<HttpSession.Use?> BeginAsync(HttpContext context, HttpSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (session.TryBegin() is { } use)
+        {
+            return use;
+        }
+
+        await NotFoundAsync(context).ConfigureAwait(false);
+        return null;
+    }
+
+    private static Task NotFoundAsync(HttpContext context) =>
+        HttpErrors.WriteAsync(
+            context,
+            StatusCodes.Status404NotFound,
+            "Not Found: this session is not open (it ended, expired, or the server restarted); start a new one with initialize.",
+            HttpErrors.SessionNotFound);
 }

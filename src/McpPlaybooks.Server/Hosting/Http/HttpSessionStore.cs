@@ -5,7 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace McpPlaybooks.Server.Hosting.Http;
 
 /// <summary>
-/// The open HTTP sessions: at most <see cref="HttpServerSettings.MaxSessions"/>; one idle for
+/// The open HTTP sessions: at most <see cref="HttpServerSettings.MaxSessions"/>, and
+/// <see cref="HttpServerSettings.MaxSessionsPerIdentity"/> per token identity; one idle for
 /// <see cref="HttpServerSettings.SessionIdleTimeout"/> is ended. Ending a session (DELETE, expiry, the legacy stream
 /// closing, shutdown) disposes its server and transport and tells <see cref="McpSessions"/> it is gone.
 /// </summary>
@@ -13,6 +14,7 @@ internal sealed partial class HttpSessionStore(HttpServerSettings settings, McpS
 {
     private readonly ConcurrentDictionary<string, HttpSession> _sessions = new(StringComparer.Ordinal);
     private readonly Lock _adding = new();
+    private bool _disposing;
 
     public int Count => _sessions.Count;
 
@@ -22,9 +24,20 @@ internal sealed partial class HttpSessionStore(HttpServerSettings settings, McpS
         ArgumentNullException.ThrowIfNull(session);
         lock (_adding)
         {
+            if (_disposing)
+            {
+                return false;
+            }
+
             if (_sessions.Count >= settings.MaxSessions)
             {
                 LogFull(logger, settings.MaxSessions);
+                return false;
+            }
+
+            if (session.Owner is { } owner && _sessions.Values.Count(open => string.Equals(open.Owner, owner, StringComparison.Ordinal)) >= settings.MaxSessionsPerIdentity)
+            {
+                LogIdentityFull(logger, owner, settings.MaxSessionsPerIdentity);
                 return false;
             }
 
@@ -37,7 +50,10 @@ internal sealed partial class HttpSessionStore(HttpServerSettings settings, McpS
 
     public HttpSession? Find(string id) => _sessions.GetValueOrDefault(id);
 
-    /// <summary>Ends a session; false when it is not (or no longer) open.</summary>
+    /// <summary>
+    /// Ends a session; false when it is not (or no longer) open. The session is cancelled and disposed before
+    /// <see cref="McpSessions"/> forgets it, so that a message still in flight cannot track it again afterwards.
+    /// </summary>
     public async Task<bool> EndAsync(string id, string reason)
     {
         if (!_sessions.TryRemove(id, out var session))
@@ -45,23 +61,48 @@ internal sealed partial class HttpSessionStore(HttpServerSettings settings, McpS
             return false;
         }
 
-        mcpSessions.Remove(id);
-        await session.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            mcpSessions.Remove(id);
+        }
+
         LogEnded(logger, Short(id), reason);
         return true;
     }
 
-    /// <summary>Ends the sessions idle for the configured time; how many.</summary>
+    /// <summary>
+    /// Ends the sessions idle for the configured time (a session that never finished initializing: for
+    /// <see cref="HttpServerSettings.UninitializedTimeout"/>); how many were ended. A session that fails to end is logged and skipped.
+    /// </summary>
     public async Task<int> ExpireIdleAsync()
     {
-        var idle = _sessions.Values.Where(session => session.Legacy is null && session.IsIdle(settings.SessionIdleTimeout)).ToList();
-        foreach (var session in idle)
+        var ended = 0;
+        foreach (var session in _sessions.Values.Where(IsExpired).ToList())
         {
-            await EndAsync(session.Id, $"idle for {settings.SessionIdleTimeout.TotalMinutes:0.#} min").ConfigureAwait(false);
+            try
+            {
+                if (await EndAsync(session.Id, session.Initialized ? $"idle for {settings.SessionIdleTimeout.TotalMinutes:0.#} min" : "never initialized").ConfigureAwait(false))
+                {
+                    ended++;
+                }
+            }
+#pragma warning disable CA1031 // The expiry loop must outlive any one session's failure to end.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogEndFailed(logger, e, Short(session.Id));
+            }
         }
 
-        return idle.Count;
+        return ended;
     }
+
+    private bool IsExpired(HttpSession session) =>
+        session.IsIdle(session.Initialized ? settings.SessionIdleTimeout : TimeSpan.FromTicks(Math.Min(settings.SessionIdleTimeout.Ticks, settings.UninitializedTimeout.Ticks)));
 
     /// <summary>Checks for idle sessions periodically until <paramref name="cancellationToken"/> fires.</summary>
     public async Task RunExpiryAsync(TimeProvider time, CancellationToken cancellationToken)
@@ -83,6 +124,11 @@ internal sealed partial class HttpSessionStore(HttpServerSettings settings, McpS
 
     public async ValueTask DisposeAsync()
     {
+        lock (_adding)
+        {
+            _disposing = true;
+        }
+
         foreach (var id in _sessions.Keys.ToList())
         {
             await EndAsync(id, "the server is stopping").ConfigureAwait(false);
@@ -97,6 +143,12 @@ internal sealed partial class HttpSessionStore(HttpServerSettings settings, McpS
 
     [LoggerMessage(Level = LogLevel.Information, Message = "HTTP session {Session} ended: {Reason}")]
     private static partial void LogEnded(ILogger logger, string session, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "HTTP session {Session} could not be ended; the expiry goes on")]
+    private static partial void LogEndFailed(ILogger logger, Exception exception, string session);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a new HTTP session: {Identity} has {Max} open (MaxSessionsPerIdentity)")]
+    private static partial void LogIdentityFull(ILogger logger, string identity, int max);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a new HTTP session: {Max} sessions are open (MaxSessions)")]
     private static partial void LogFull(ILogger logger, int max);

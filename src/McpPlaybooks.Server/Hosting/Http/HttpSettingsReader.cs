@@ -52,6 +52,7 @@ internal static class HttpSettingsReader
                 ? TimeSpan.FromSeconds(seconds)
                 : defaults.RequestTimeout,
             MaxSessions = (int)(ReadWhole(configuration, ServeSettings.MaxSessions, 1, 100_000, "sessions", problems) ?? defaults.MaxSessions),
+            MaxSessionsPerIdentity = (int)(ReadWhole(configuration, ServeSettings.MaxSessionsPerIdentity, 1, 100_000, "sessions", problems) ?? defaults.MaxSessionsPerIdentity),
             SessionIdleTimeout = ReadWhole(configuration, ServeSettings.SessionIdleMinutes, 1, 7 * 24 * 60, "minutes", problems) is { } minutes
                 ? TimeSpan.FromMinutes(minutes)
                 : defaults.SessionIdleTimeout,

@@ -25,10 +25,18 @@ internal static class HttpTransportServices
         services.AddSingleton<HealthEndpoint>();
 
         // Resumability: the events of each SSE stream, kept in memory for a client that reconnects with Last-Event-ID.
-        services.AddDistributedMemoryCache();
+        // Bounded: at most 64 MiB of events (the cache counts bytes), none kept much beyond a session's idle time.
+        var keep = TimeSpan.FromTicks(Math.Max(http.SessionIdleTimeout.Ticks, TimeSpan.TicksPerMinute));
+        services.AddDistributedMemoryCache(cache => cache.SizeLimit = 64L * 1024 * 1024);
 #pragma warning disable MCP9006 // The event store of stateful Streamable HTTP, used on purpose: sessions are what elicitation needs.
         services.AddSingleton<ISseEventStreamStore>(provider => new DistributedCacheEventStreamStore(
-            Options.Create(new DistributedCacheEventStreamStoreOptions { Cache = provider.GetRequiredService<IDistributedCache>() }),
+            Options.Create(new DistributedCacheEventStreamStoreOptions
+            {
+                Cache = provider.GetRequiredService<IDistributedCache>(),
+                EventSlidingExpiration = keep,
+                EventAbsoluteExpiration = keep * 2,
+                MetadataSlidingExpiration = keep,
+            }),
             provider.GetRequiredService<ILogger<DistributedCacheEventStreamStore>>()));
 #pragma warning restore MCP9006
         return services;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 
@@ -12,13 +13,17 @@ namespace McpPlaybooks.Server.Hosting.Http;
 /// </summary>
 internal static class JsonRpcBody
 {
-    private static readonly JsonTypeInfo<JsonRpcMessage> MessageType =
-        (JsonTypeInfo<JsonRpcMessage>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage));
-
-    /// <summary>The message, or null once a refusal is written (413 too large, 400 not one JSON-RPC message).</summary>
+    /// <summary>The message, or null once a refusal is written (415 not JSON, 413 too large, 400 not one JSON-RPC message).</summary>
     public static async Task<JsonRpcMessage?> ReadAsync(HttpContext context, long maxBytes)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (!IsJson(context.Request.ContentType))
+        {
+            // Also what keeps a cross-origin "simple" POST (text/plain, no preflight) from a browser out.
+            await HttpErrors.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type: the body must be sent as Content-Type: application/json.").ConfigureAwait(false);
+            return null;
+        }
+
         if (context.Request.ContentLength > maxBytes)
         {
             await TooLargeAsync(context, maxBytes).ConfigureAwait(false);
@@ -28,7 +33,7 @@ internal static class JsonRpcBody
         JsonRpcMessage? message;
         try
         {
-            message = await JsonSerializer.DeserializeAsync(context.Request.Body, MessageType, context.RequestAborted).ConfigureAwait(false);
+            message = await JsonSerializer.DeserializeAsync(context.Request.Body, JsonRpcJson.Message, context.RequestAborted).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -55,6 +60,10 @@ internal static class JsonRpcBody
 
         return message;
     }
+
+    private static bool IsJson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var type)
+        && string.Equals(type.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// 413, and the connection closes after it: the rest of the body is never read, so a client must not send its next

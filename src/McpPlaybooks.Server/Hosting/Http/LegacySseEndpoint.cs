@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
 namespace McpPlaybooks.Server.Hosting.Http;
@@ -27,7 +28,7 @@ internal sealed class LegacySseEndpoint(
 
         try
         {
-            using var use = session.Begin();
+            using var use = session.TryBegin();
             using var ended = CancellationTokenSource.CreateLinkedTokenSource(stream.Token, session.Ended);
             StreamableHttpEndpoint.StartEventStream(context);
             await transport.RunAsync(ended.Token);
@@ -63,7 +64,17 @@ internal sealed class LegacySseEndpoint(
             return;
         }
 
-        using var use = session.Begin();
+        using var use = await HttpSessionLookup.BeginAsync(context, session);
+        if (use is null)
+        {
+            return;
+        }
+
+        if (message is JsonRpcNotification { Method: NotificationMethods.InitializedNotification })
+        {
+            session.MarkInitialized();
+        }
+
         await legacy.OnMessageReceivedAsync(message, context.RequestAborted);
         context.Response.StatusCode = StatusCodes.Status202Accepted;
         await context.Response.WriteAsync("Accepted", context.RequestAborted);

@@ -34,7 +34,7 @@ internal sealed class McpSessionFactory(
             await HttpErrors.WriteAsync(
                 context,
                 StatusCodes.Status503ServiceUnavailable,
-                "Service Unavailable: the server has as many sessions open as it allows (MaxSessions); end one with DELETE, or retry once idle ones expire.").ConfigureAwait(false);
+                "Service Unavailable: as many sessions are open as allowed (MaxSessions, or MaxSessionsPerIdentity for your token); end one with DELETE, or retry once idle ones expire.").ConfigureAwait(false);
             return null;
         }
 

@@ -71,7 +71,17 @@ internal sealed partial class StreamableHttpEndpoint(
             return;
         }
 
-        using var use = session.Begin();
+        using var use = await HttpSessionLookup.BeginAsync(context, session);
+        if (use is null)
+        {
+            return;
+        }
+
+        if (message is JsonRpcNotification { Method: NotificationMethods.InitializedNotification })
+        {
+            session.MarkInitialized();
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, session.Ended);
         timeout.CancelAfter(settings.RequestTimeout);
         context.Response.Headers[McpHeaderNames.SessionId] = session.Id;
@@ -107,7 +117,12 @@ internal sealed partial class StreamableHttpEndpoint(
             return;
         }
 
-        using var use = session.Begin();
+        using var use = await HttpSessionLookup.BeginAsync(context, session);
+        if (use is null)
+        {
+            return;
+        }
+
         using var stream = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, session.Ended, lifetime.ApplicationStopping);
         var lastEventId = context.Request.Headers[McpHeaderNames.LastEventId].ToString();
         try
@@ -171,9 +186,27 @@ internal sealed partial class StreamableHttpEndpoint(
             return;
         }
 
-        context.Response.Headers[McpHeaderNames.SessionId] = session.Id;
-        StartEventStream(context);
-        await EventStreamReplay.CopyAsync(reader, context.Response.Body, cancellationToken);
+        // Replaying the standalone GET stream reads on until the session ends: it takes the session's one GET slot.
+        var standalone = string.Equals(reader.StreamId, StreamableHttpServerTransport.UnsolicitedMessageStreamId, StringComparison.Ordinal);
+        if (standalone && !session.TryStartGetStream())
+        {
+            await HttpErrors.WriteAsync(context, StatusCodes.Status409Conflict, "Conflict: this session's GET stream is open already; close it before resuming it with Last-Event-ID.");
+            return;
+        }
+
+        try
+        {
+            context.Response.Headers[McpHeaderNames.SessionId] = session.Id;
+            StartEventStream(context);
+            await EventStreamReplay.CopyAsync(reader, context.Response.Body, cancellationToken);
+        }
+        finally
+        {
+            if (standalone)
+            {
+                session.EndGetStream();
+            }
+        }
     }
 
     private async Task<HttpSession?> RequireSessionAsync(HttpContext context)

@@ -25,6 +25,10 @@ internal static class RoleRefusals
         return $"{what} needs the {needed} role; you ({caller.Identity}) have {Has(caller)}. Ask an admin for a token with {needed}.";
     }
 
+    /// <summary>For a request without a token's identity while tokens are on: refused, whatever it asked.</summary>
+    public static string NoCaller(string what) =>
+        $"{what} needs a bearer token's identity and this request carried none; send Authorization: Bearer <token>.";
+
     private static string Has(HttpCaller caller)
     {
         var held = ServerRoles.Held(caller.Roles);

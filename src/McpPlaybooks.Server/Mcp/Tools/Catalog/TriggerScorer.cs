@@ -9,7 +9,9 @@ namespace McpPlaybooks.Server.Mcp.Tools.Catalog;
 /// values weighs (root_cause 3, type 2, service 2, severity 1, source 1); a trigger's score is the weight it matched
 /// over the weight it names, where a field the incident does not mention counts half (it may or may not match). A
 /// confidence below <c>min_confidence</c> rules the trigger out; a trigger naming nothing matches any incident, weakly
-/// (0.1). The playbook's score is its best trigger's; 0 means no match. Replaceable (issue #6 adds priors from history).
+/// (0.1). The playbook's score is its best trigger's; 0 means no match. It is trigger fit only: <c>list_playbooks</c>
+/// multiplies it by the playbook's past success from the learning memory, smoothed by a prior (<c>Memory/PastSuccess</c>),
+/// into the rank (<c>ListPlaybooksTool.Candidate.Rank</c>).
 /// </summary>
 internal sealed class TriggerScorer
 {

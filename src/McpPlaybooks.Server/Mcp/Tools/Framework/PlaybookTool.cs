@@ -9,8 +9,8 @@ using ModelContextProtocol.Server;
 namespace McpPlaybooks.Server.Mcp.Tools.Framework;
 
 /// <summary>
-/// The base of every tool: declares it from a <see cref="ToolDefinition"/>, checks the caller's role (only when the call
-/// carries a token, see <see cref="HttpCaller"/>) and then the arguments before <see cref="ExecuteAsync"/> runs, and turns the errors a caller can fix into <c>isError</c> results that say what to do:
+/// The base of every tool: declares it from a <see cref="ToolDefinition"/>, checks the caller's role (when tokens are on,
+/// see <see cref="HttpCaller"/> and <see cref="RoleChecks.MissingCaller"/>: a call without a token is then refused) and then the arguments before <see cref="ExecuteAsync"/> runs, and turns the errors a caller can fix into <c>isError</c> results that say what to do:
 /// bad arguments, <see cref="ToolErrorException"/>, the engine's refusals and invalid inputs.
 /// </summary>
 internal abstract partial class PlaybookTool : McpServerTool
@@ -51,7 +51,13 @@ internal abstract partial class PlaybookTool : McpServerTool
     public override async ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (HttpCaller.From(request.User) is { } caller && !ServerRoles.Grants(caller.Roles, Definition.Role))
+        var caller = HttpCaller.From(request.User);
+        if (RoleChecks.MissingCaller(request.Services, caller))
+        {
+            return ToolResult.Error(RoleRefusals.NoCaller("calling " + Definition.Name));
+        }
+
+        if (caller is not null && !ServerRoles.Grants(caller.Roles, Definition.Role))
         {
             return ToolResult.Error(RoleRefusals.ForTool(caller, Definition.Name, Definition.Role, Allowed(request.Server, caller)));
         }

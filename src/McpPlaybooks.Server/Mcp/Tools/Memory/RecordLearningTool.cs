@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using McpPlaybooks.Engine.Catalog;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Memory;
-using McpPlaybooks.Engine.Secrets;
 using McpPlaybooks.Server.Mcp.Tools.Executions;
 using McpPlaybooks.Server.Mcp.Tools.Framework;
 using Microsoft.Extensions.Logging;
@@ -12,7 +11,7 @@ namespace McpPlaybooks.Server.Mcp.Tools.Memory;
 
 /// <summary>
 /// <c>record_learning</c>: stores a note in the learning memory, by the caller's identity, optionally about a playbook
-/// and an execution (whose playbook it then takes). Configured secret values in the text are masked before it is stored.
+/// and an execution (whose playbook it then takes). The engine masks configured secret values in the text and tags before storing it.
 /// </summary>
 internal sealed partial class RecordLearningTool(PlaybookEngine engine, PlaybookCatalog catalog, ILogger<RecordLearningTool> logger)
     : PlaybookTool(Declaration, logger)
@@ -41,9 +40,6 @@ internal sealed partial class RecordLearningTool(PlaybookEngine engine, Playbook
         Idempotent = false,
     };
 
-    // Secrets as the engine reads them (PLAYBOOK_SECRET_* and the secrets file), read once: the engine does not mask notes.
-    private readonly Lazy<SecretMasker> _masker = new(() => SecretStore.Load(Environment.GetEnvironmentVariables(), engine.Options.SecretsFile).Masker);
-
     protected override async Task<ToolResult> ExecuteAsync(ToolCall call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
@@ -71,7 +67,7 @@ internal sealed partial class RecordLearningTool(PlaybookEngine engine, Playbook
         LearningNote note;
         try
         {
-            note = await engine.Memory.RecordNoteAsync(_masker.Value.Apply(arguments.Required("text")), tags, playbookId, executionId, call.Identity, cancellationToken).ConfigureAwait(false);
+            note = await engine.Memory.RecordNoteAsync(arguments.Required("text"), tags, playbookId, executionId, call.Identity, cancellationToken).ConfigureAwait(false);
         }
         catch (NoteRejectedException e)
         {

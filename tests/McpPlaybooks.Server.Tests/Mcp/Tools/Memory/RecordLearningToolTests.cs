@@ -59,6 +59,26 @@ public sealed class RecordLearningToolTests
     }
 
     [Fact]
+    public async Task RecordLearning_TextWithAConfiguredSecret_StoredAndFoundAsMasked()
+    {
+        const string Secret = "Zq9-bindpass-hunter77";
+        await using var server = await McpTestServer.StartAsync(new McpTestServerOptions
+        {
+            Environment = new Dictionary<string, string> { ["PLAYBOOK_SECRET_LDAP_BIND"] = Secret },
+        });
+
+        var note = (await server.CallOkAsync("record_learning", new { text = $"The bind password {Secret} had expired.", tags = new[] { "ldap" } })).AsNode();
+        var insights = await server.CallAsync("get_insights", new { query = "bind password expired" });
+        var bySecret = ToolCalls.Structured(await server.CallAsync("get_insights", new { query = Secret }));
+
+        Assert.Equal("The bind password *** had expired.", note["text"]!.GetValue<string>());
+        var hit = Assert.Single(ToolCalls.Structured(insights)["search"]!.AsArray())!;
+        Assert.Contains("*** had", hit["snippet"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, ToolCalls.Text(insights) + ToolCalls.Structured(insights).ToJsonString(), StringComparison.Ordinal);
+        Assert.Empty(bySecret["search"]!.AsArray());
+    }
+
+    [Fact]
     public async Task RecordLearning_TextOverTheLimit_RefusedByTheDeclaredMaximum()
     {
         await using var memory = await MemoryServer.StartAsync();

@@ -1,0 +1,50 @@
+using Dapper;
+using McpPlaybooks.Engine.History.Rows;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace McpPlaybooks.Engine.Memory.Folding;
+
+/// <summary>
+/// The backfill's batch: reads the next finished, non-dry-run executions that have no <c>memory_folds</c> row, oldest
+/// end first, after a key (so an execution whose fold fails is tried once per pass, not forever), and folds them with
+/// the writer's <see cref="MemoryFolder"/>, in the writer's transaction. Folding writes the execution's
+/// <c>memory_folds</c> row in that transaction, so a batch that commits is never read again and one that does not
+/// commit left nothing behind.
+/// </summary>
+internal static class MemoryBackfill
+{
+    /// <summary>What the backfill folds (as <see cref="MemoryFolder.Folds"/>, and not folded yet), after a key <c>(@At, @Id)</c>.</summary>
+    private const string Unfolded = """
+        FROM executions INDEXED BY ix_executions_ended
+        WHERE ended_at IS NOT NULL AND ended_at >= @At AND (ended_at > @At OR id > @Id)
+            AND dry_run = 0 AND status IN ('completed', 'failed', 'cancelled', 'rolled_back')
+            AND NOT EXISTS (SELECT 1 FROM memory_folds f WHERE f.execution_id = executions.id)
+        """;
+
+    /// <summary>
+    /// Pinned to <c>ix_executions_ended</c> (migration 3), walked in order; the memory_folds lookup is by primary key.
+    /// A history folded live answers in a few milliseconds (one pass over the index).
+    /// </summary>
+    public static readonly string SelectUnfolded = $"SELECT {ExecutionRow.Columns} {Unfolded} ORDER BY ended_at, id LIMIT @Limit";
+
+    /// <summary>Whether any execution waits for the backfill (a read, before starting it).</summary>
+    public static readonly string AnyUnfolded = $"SELECT EXISTS (SELECT 1 {Unfolded})";
+
+    public static async Task<bool> AnyAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<bool>(new CommandDefinition(AnyUnfolded, new { At = long.MinValue, Id = "" }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+
+    public static BackfillBatch FoldBatch(SqliteConnection connection, MemoryFolder folder, long afterEndedAt, string afterId, int limit, DateTimeOffset now, ILogger logger)
+    {
+        var rows = connection.Query<ExecutionRow>(SelectUnfolded, new { At = afterEndedAt, Id = afterId, Limit = limit }).AsList();
+        if (rows.Count == 0)
+        {
+            return new BackfillBatch(0, 0, afterEndedAt, afterId);
+        }
+
+        var records = rows.ConvertAll(row => row.ToRecord());
+        var folded = folder.FoldAll(records.Where(MemoryFolder.Folds), now, logger);
+        var last = rows[^1];
+        return new BackfillBatch(rows.Count, folded, last.EndedAt!.Value, last.Id);
+    }
+}

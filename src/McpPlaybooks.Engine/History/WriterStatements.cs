@@ -79,7 +79,7 @@ internal sealed class WriterStatements : IDisposable
     {
         if (_finished.Count > 0)
         {
-            _folder.FoldAll(_finished.DistinctBy(e => e.Id), now, logger);
+            _folder.FoldAll(_finished.GroupBy(e => e.Id, StringComparer.Ordinal).Select(g => g.Last()), now, logger);
             _finished.Clear();
         }
     }

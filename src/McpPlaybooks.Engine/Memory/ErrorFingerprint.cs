@@ -9,8 +9,10 @@ namespace McpPlaybooks.Engine.Memory;
 /// (<c>&lt;url&gt;</c>), quoted values (<c>&lt;value&gt;</c>), timestamps and dates (<c>&lt;time&gt;</c>), UUIDs and ULIDs
 /// (<c>&lt;id&gt;</c>), IP addresses with or without a port and <c>host:port</c> (<c>&lt;address&gt;</c>), file paths
 /// (<c>&lt;path&gt;</c>), hex values (<c>0x..</c>, or 8+ hex digits with a digit: <c>&lt;hex&gt;</c>) and numbers not glued
-/// to a letter (<c>&lt;n&gt;</c>: <c>web-3</c> and <c>exit code 2</c> lose their number, <c>sha256</c> and <c>v2</c> keep
-/// theirs); then collapses white space. The fingerprint is the first 12 hex digits of the pattern's SHA-256.
+/// to a letter (<c>&lt;n&gt;</c>: <c>web-3</c> and <c>12 times</c> lose their number, <c>sha256</c> and <c>v2</c> keep
+/// theirs), except a process's exit code (<c>exited with code 127</c>, <c>exit code 2</c>, <c>exit status 1</c>) and a
+/// 3-digit HTTP status after <c>returned</c>, <c>answered</c>, <c>status</c> or <c>HTTP</c> (<c>answered 404 Not Found</c>),
+/// which tell different errors apart; then collapses white space. The fingerprint is the first 12 hex digits of the pattern's SHA-256.
 /// </summary>
 public static partial class ErrorFingerprint
 {
@@ -35,7 +37,7 @@ public static partial class ErrorFingerprint
         text = WindowsPath().Replace(text, "<path>");
         text = Hex().Replace(text, "<hex>");
         text = LongHex().Replace(text, m => m.Value.Any(char.IsAsciiDigit) ? "<hex>" : m.Value);
-        text = Number().Replace(text, "<n>");
+        text = Number().Replace(text, m => m.Groups["code"].Success ? m.Value : "<n>");
         text = Space().Replace(text, " ").Trim();
         return text.Length <= MaxPatternLength ? text : string.Concat(text.AsSpan(0, MaxPatternLength - 1), "…");
     }
@@ -93,7 +95,7 @@ public static partial class ErrorFingerprint
     [GeneratedRegex(@"(?<![\w<])[0-9a-f]{8,}(?![\w>])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LongHex();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_<])\d+(?:[.,]\d+)*", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<code>(?<=\b(?:exited with code|exit code|exit status)\s+)\d{1,3}(?![\w.,])|(?<=\b(?:returned|answered|status|HTTP)\s+)[1-5]\d{2}(?![\w.,]))|(?<![A-Za-z0-9_<])\d+(?:[.,]\d+)*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Number();
 
     [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]

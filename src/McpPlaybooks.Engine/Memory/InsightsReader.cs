@@ -6,14 +6,13 @@ namespace McpPlaybooks.Engine.Memory;
 /// <summary>Reads the parts of an <see cref="InsightsReport"/> that come straight from aggregate tables, all time.</summary>
 internal static class InsightsReader
 {
-    private const string Filter = "(@p IS NULL OR playbook_id = @p) AND (@s IS NULL OR step_id = @s)";
 
     public static Task<List<ErrorPattern>> PatternsAsync(SqliteConnection connection, InsightsQuery query, CancellationToken cancellationToken) =>
         MemorySql.QueryAsync(
             connection,
             $"""
             SELECT fingerprint, pattern, example, count, category, playbook_id, step_id, target, first_seen, last_seen
-            FROM memory_patterns WHERE {Filter} ORDER BY count DESC, last_seen DESC LIMIT @limit
+            FROM memory_patterns WHERE {Filter(query)} ORDER BY count DESC, last_seen DESC LIMIT @limit
             """,
             r => new ErrorPattern(
                 r.GetString(0), r.GetString(1), r.GetString(2), (int)r.GetInt64(3), Category(r.NullableString(4)), r.GetString(5), r.GetString(6),
@@ -27,7 +26,7 @@ internal static class InsightsReader
             connection,
             $"""
             SELECT playbook_id, step_id, target, after_category, attempt, trials, successes
-            FROM memory_retries WHERE {Filter} AND trials > 0 ORDER BY trials DESC, playbook_id, step_id, attempt
+            FROM memory_retries WHERE {Filter(query)} AND trials > 0 ORDER BY trials DESC, playbook_id, step_id, attempt
             """,
             r => new RetryEffectiveness(
                 r.GetString(0), r.GetString(1), r.GetString(2) is { Length: > 0 } t ? t : null, Category(r.GetString(3)) ?? ErrorCategory.Unknown,
@@ -39,7 +38,7 @@ internal static class InsightsReader
         MemorySql.QueryAsync(
             connection,
             $"""
-            SELECT playbook_id, step_id, SUM(runs), SUM(flaky) FROM memory_step_days WHERE {Filter}
+            SELECT playbook_id, step_id, SUM(runs), SUM(flaky) FROM memory_step_days WHERE {Filter(query)}
             GROUP BY playbook_id, step_id HAVING SUM(flaky) > 0 AND SUM(runs) > 0
             ORDER BY SUM(flaky) * 1.0 / SUM(runs) DESC, SUM(flaky) DESC LIMIT @limit
             """,
@@ -50,13 +49,49 @@ internal static class InsightsReader
     public static Task<List<SuccessfulInputs>> LastInputsAsync(SqliteConnection connection, InsightsQuery query, CancellationToken cancellationToken) =>
         MemorySql.QueryAsync(
             connection,
-            """
+            $"""
             SELECT playbook_id, playbook_version, execution_id, inputs_json, ended_at FROM memory_last_success
-            WHERE @p IS NULL OR playbook_id = @p ORDER BY ended_at DESC LIMIT @limit
+            WHERE {MemorySql.Where(("playbook_id = @p", query.PlaybookId is not null))} ORDER BY ended_at DESC LIMIT @limit
             """,
             r => new SuccessfulInputs(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.Time(4)),
             cancellationToken,
             ("p", query.PlaybookId), ("limit", query.Limit));
+
+    /// <summary>
+    /// The full-text search of <see cref="InsightsQuery.Query"/> over notes and error patterns, narrowed to the query's
+    /// playbook (a note about it or a pattern of it) and step (patterns of that step only: notes have no step).
+    /// </summary>
+    public static async Task<IReadOnlyList<SearchHit>> SearchAsync(SqliteConnection connection, InsightsQuery query, CancellationToken cancellationToken)
+    {
+        if (SearchQuery.ToMatch(query.Query ?? "") is not { } match)
+        {
+            return [];
+        }
+
+        var filter = MemorySql.Where(
+            ("memory_search MATCH @match", true),
+            ("coalesce(n.playbook_id, p.playbook_id) = @p", query.PlaybookId is not null),
+            ("p.step_id = @s", query.StepId is not null));
+        return await MemorySql.QueryAsync(
+            connection,
+            $"""
+            SELECT memory_search.kind, memory_search.ref, snippet(memory_search, -1, '[', ']', '…', 16), bm25(memory_search),
+                coalesce(n.playbook_id, p.playbook_id), p.step_id, coalesce(n.created_at, p.last_seen, 0), p.fingerprint
+            FROM memory_search
+            LEFT JOIN memory_notes n ON memory_search.kind = 'note' AND n.id = memory_search.ref
+            LEFT JOIN memory_patterns p ON memory_search.kind = 'pattern' AND p.id = memory_search.ref
+            WHERE {filter}
+            ORDER BY bm25(memory_search) LIMIT @limit
+            """,
+            r => r.GetString(0) == "note"
+                ? new SearchHit(SearchHitKind.Note, r.GetString(1), r.GetString(2), r.GetDouble(3), r.NullableString(4), null, r.Time(6))
+                : new SearchHit(SearchHitKind.ErrorPattern, r.NullableString(7) ?? r.GetString(1), r.GetString(2), r.GetDouble(3), r.NullableString(4), r.NullableString(5), r.Time(6)),
+            cancellationToken,
+            ("match", match), ("p", query.PlaybookId), ("s", query.StepId), ("limit", query.Limit)).ConfigureAwait(false);
+    }
+
+    private static string Filter(InsightsQuery query) =>
+        MemorySql.Where(("playbook_id = @p", query.PlaybookId is not null), ("step_id = @s", query.StepId is not null));
 
     private static ErrorCategory? Category(string? name) =>
         name is not null && EnumNames.TryParse<ErrorCategory>(name, out var category) ? category : null;

@@ -60,7 +60,7 @@ public sealed partial class LearningMemory
         var flaky = await InsightsReader.FlakyAsync(connection, query, cancellationToken).ConfigureAwait(false);
         var inputs = await InsightsReader.LastInputsAsync(connection, query, cancellationToken).ConfigureAwait(false);
         var metrics = await MetricsReader.ReadAsync(connection, new MetricsQuery { PlaybookId = query.PlaybookId }, cancellationToken, stepCategories: false).ConfigureAwait(false);
-        var breakers = metrics.Targets.Where(t => t.BreakerOpenings > 0).OrderByDescending(t => t.LastBreakerOpenAt).Take(query.Limit).ToList();
+        var breakers = metrics.Targets.Where(t => t.BreakerRefusals > 0).OrderByDescending(t => t.LastRefusedAt).Take(query.Limit).ToList();
         var recommendations = metrics.Playbooks
             .SelectMany(p => Recommender.For(p, retries, definitionOf?.Invoke(p.PlaybookId)))
             .Where(r => query.StepId is null || r.StepId == query.StepId)
@@ -68,7 +68,7 @@ public sealed partial class LearningMemory
             .ToList();
         var search = string.IsNullOrWhiteSpace(query.Query)
             ? null
-            : await SearchAsync(connection, query.Query, query.Limit, cancellationToken).ConfigureAwait(false);
+            : await InsightsReader.SearchAsync(connection, query, cancellationToken).ConfigureAwait(false);
         return new InsightsReport(patterns, [.. retries.Take(query.Limit)], flaky, breakers, inputs, recommendations, search);
     }
 
@@ -98,20 +98,22 @@ public sealed partial class LearningMemory
     private async Task<Dictionary<string, PlaybookTrackRecord>> TrackRecords(string? playbookId, CancellationToken cancellationToken)
     {
         await using var connection = await history.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        var filter = MemorySql.Where(("playbook_id = @p", playbookId is not null));
         var incidents = (await MemorySql.QueryAsync(
             connection,
-            "SELECT playbook_id, incident_type, SUM(runs), SUM(completed) FROM memory_incident_days WHERE @p IS NULL OR playbook_id = @p GROUP BY playbook_id, incident_type HAVING SUM(runs) > 0",
-            r => (Playbook: r.GetString(0), Metrics: new IncidentTypeMetrics(r.GetString(1), (int)r.GetInt64(2), (int)r.GetInt64(3), MemorySql.Rate(r.GetInt64(3), r.GetInt64(2)))),
+            $"SELECT playbook_id, incident_type, SUM(runs), SUM(completed), SUM(cancelled) FROM memory_incident_days WHERE {filter} GROUP BY playbook_id, incident_type HAVING SUM(runs) > 0",
+            r => (Playbook: r.GetString(0), Metrics: new IncidentTypeMetrics(
+                r.GetString(1), (int)r.GetInt64(2), (int)r.GetInt64(3), (int)r.GetInt64(4), MemorySql.Rate(r.GetInt64(3), r.GetInt64(2) - r.GetInt64(4)))),
             cancellationToken,
             ("p", playbookId)).ConfigureAwait(false)).ToLookup(i => i.Playbook, i => i.Metrics);
         var rows = await MemorySql.QueryAsync(
             connection,
-            """
-            SELECT playbook_id, SUM(runs), SUM(completed), SUM(failed) + SUM(rolled_back), MAX(last_run_at), MAX(last_success_at)
-            FROM memory_playbook_days WHERE @p IS NULL OR playbook_id = @p GROUP BY playbook_id HAVING SUM(runs) > 0
+            $"""
+            SELECT playbook_id, SUM(runs), SUM(completed), SUM(failed) + SUM(rolled_back), MAX(last_run_at), MAX(last_success_at), SUM(cancelled)
+            FROM memory_playbook_days WHERE {filter} GROUP BY playbook_id HAVING SUM(runs) > 0
             """,
             r => new PlaybookTrackRecord(
-                r.GetString(0), (int)r.GetInt64(1), (int)r.GetInt64(2), MemorySql.Rate(r.GetInt64(2), r.GetInt64(2) + r.GetInt64(3)),
+                r.GetString(0), (int)r.GetInt64(1), (int)r.GetInt64(2), (int)r.GetInt64(6), MemorySql.Rate(r.GetInt64(2), r.GetInt64(2) + r.GetInt64(3)),
                 r.NullableTime(4), r.NullableTime(5), []),
             cancellationToken,
             ("p", playbookId)).ConfigureAwait(false);

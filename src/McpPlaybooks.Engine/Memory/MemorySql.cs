@@ -12,6 +12,16 @@ internal static class MemorySql
     public static long FirstDay(DateTimeOffset? since) =>
         since is { } s ? (long)Math.Floor(s.ToUnixTimeMilliseconds() / (double)DayMs) : long.MinValue;
 
+    /// <summary>
+    /// The conditions that apply, joined with AND (<c>true</c> when none does). Filters are left out rather than written
+    /// <c>(@p IS NULL OR playbook_id = @p)</c>, which makes SQLite scan the table instead of searching its key.
+    /// </summary>
+    public static string Where(params (string Sql, bool Applies)[] conditions)
+    {
+        var applying = conditions.Where(c => c.Applies).Select(c => c.Sql).ToList();
+        return applying.Count == 0 ? "true" : string.Join(" AND ", applying);
+    }
+
     public static async Task<List<T>> QueryAsync<T>(
         SqliteConnection connection, string sql, Func<SqliteDataReader, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {

@@ -6,18 +6,17 @@ namespace McpPlaybooks.Engine.Memory;
 /// <summary>Builds a <see cref="MetricsReport"/> from the aggregate tables (a handful of GROUP BY queries over day rows).</summary>
 internal static class MetricsReader
 {
-    private const string Filter = "day >= @since AND (@p IS NULL OR playbook_id = @p)";
-
     /// <param name="stepCategories">Whether to read the steps' error categories (the recommendations do not need them).</param>
     public static async Task<MetricsReport> ReadAsync(SqliteConnection connection, MetricsQuery query, CancellationToken cancellationToken, bool stepCategories = true)
     {
         (string, object?)[] args = [("since", MemorySql.FirstDay(query.Since)), ("p", query.PlaybookId)];
+        var filter = MemorySql.Where(("playbook_id = @p", query.PlaybookId is not null), ("day >= @since", query.Since is not null));
         var playbooks = await MemorySql.QueryAsync(
             connection,
             $"""
             SELECT playbook_id, SUM(runs), SUM(completed), SUM(failed), SUM(cancelled), SUM(rolled_back), SUM(completed_ms),
                 MAX(last_run_at), MAX(last_success_at)
-            FROM memory_playbook_days WHERE {Filter} GROUP BY playbook_id HAVING SUM(runs) > 0
+            FROM memory_playbook_days WHERE {filter} GROUP BY playbook_id HAVING SUM(runs) > 0
             """,
             r => (Id: r.GetString(0), Runs: r.GetInt64(1), Completed: r.GetInt64(2), Failed: r.GetInt64(3), Cancelled: r.GetInt64(4),
                 RolledBack: r.GetInt64(5), CompletedMs: r.GetDouble(6), LastRun: r.NullableTime(7), LastSuccess: r.NullableTime(8)),
@@ -27,7 +26,7 @@ internal static class MetricsReader
             connection,
             $"""
             SELECT playbook_id, step_id, SUM(runs), SUM(completed), SUM(failed), SUM(skipped), SUM(attempts), SUM(timeouts)
-            FROM memory_step_days WHERE {Filter} GROUP BY playbook_id, step_id HAVING SUM(executions) > 0 OR SUM(attempts) > 0
+            FROM memory_step_days WHERE {filter} GROUP BY playbook_id, step_id HAVING SUM(executions) > 0 OR SUM(attempts) > 0
             """,
             r => (Playbook: r.GetString(0), Step: r.GetString(1), Runs: r.GetInt64(2), Completed: r.GetInt64(3), Failed: r.GetInt64(4),
                 Skipped: r.GetInt64(5), Attempts: r.GetInt64(6), Timeouts: r.GetInt64(7)),
@@ -36,15 +35,15 @@ internal static class MetricsReader
         var durations = (await MemorySql.QueryAsync(
             connection,
             query.Since is null
-                ? "SELECT playbook_id, step_id, bucket, count FROM memory_duration_totals WHERE @p IS NULL OR playbook_id = @p"
-                : $"SELECT playbook_id, step_id, bucket, SUM(count) FROM memory_durations WHERE {Filter} GROUP BY playbook_id, step_id, bucket",
+                ? $"SELECT playbook_id, step_id, bucket, count FROM memory_duration_totals WHERE {MemorySql.Where(("playbook_id = @p", query.PlaybookId is not null))}"
+                : $"SELECT playbook_id, step_id, bucket, SUM(count) FROM memory_durations WHERE {filter} GROUP BY playbook_id, step_id, bucket",
             r => (Playbook: r.GetString(0), Step: r.GetString(1), Bucket: r.GetInt32(2), Count: r.GetInt64(3)),
             cancellationToken,
             args).ConfigureAwait(false)).ToLookup(d => (d.Playbook, d.Step), d => (d.Bucket, d.Count));
         var categoryRows = stepCategories
             ? await MemorySql.QueryAsync(
                 connection,
-                $"SELECT playbook_id, step_id, category, SUM(count) FROM memory_step_categories WHERE {Filter} GROUP BY playbook_id, step_id, category",
+                $"SELECT playbook_id, step_id, category, SUM(count) FROM memory_step_categories WHERE {filter} GROUP BY playbook_id, step_id, category",
                 r => (Playbook: r.GetString(0), Step: r.GetString(1), Category: r.GetString(2), Count: r.GetInt64(3)),
                 cancellationToken,
                 args).ConfigureAwait(false)
@@ -52,11 +51,11 @@ internal static class MetricsReader
         var categories = categoryRows.ToLookup(c => (c.Playbook, c.Step), c => (c.Category, c.Count));
         var incidents = (await MemorySql.QueryAsync(
             connection,
-            $"SELECT playbook_id, incident_type, SUM(runs), SUM(completed) FROM memory_incident_days WHERE {Filter} GROUP BY playbook_id, incident_type HAVING SUM(runs) > 0",
-            r => (Playbook: r.GetString(0), Type: r.GetString(1), Runs: r.GetInt64(2), Completed: r.GetInt64(3)),
+            $"SELECT playbook_id, incident_type, SUM(runs), SUM(completed), SUM(cancelled) FROM memory_incident_days WHERE {filter} GROUP BY playbook_id, incident_type HAVING SUM(runs) > 0",
+            r => (Playbook: r.GetString(0), Type: r.GetString(1), Runs: r.GetInt64(2), Completed: r.GetInt64(3), Cancelled: r.GetInt64(4)),
             cancellationToken,
             args).ConfigureAwait(false)).ToLookup(i => i.Playbook);
-        var targets = await ReadTargetsAsync(connection, args, cancellationToken).ConfigureAwait(false);
+        var targets = await ReadTargetsAsync(connection, filter, args, cancellationToken).ConfigureAwait(false);
 
         var stepsByPlaybook = steps.ToLookup(s => s.Playbook);
         var result = playbooks
@@ -81,23 +80,23 @@ internal static class MetricsReader
                     (int)s.Failed,
                     (int)s.Skipped,
                     (int)s.Attempts,
-                    MemorySql.Rate(s.Completed, s.Runs),
+                    MemorySql.Rate(s.Completed, s.Completed + s.Failed),
                     DurationHistogram.Percentile(durations[(p.Id, s.Step)], 0.5),
                     DurationHistogram.Percentile(durations[(p.Id, s.Step)], 0.95),
                     (int)s.Timeouts,
                     Categories(categories[(p.Id, s.Step)])))],
                 [.. incidents[p.Id].OrderByDescending(i => i.Runs).ThenBy(i => i.Type, StringComparer.Ordinal)
-                    .Select(i => new IncidentTypeMetrics(i.Type, (int)i.Runs, (int)i.Completed, MemorySql.Rate(i.Completed, i.Runs)))]))
+                    .Select(i => new IncidentTypeMetrics(i.Type, (int)i.Runs, (int)i.Completed, (int)i.Cancelled, MemorySql.Rate(i.Completed, i.Runs - i.Cancelled)))]))
             .ToList();
         return new MetricsReport(query.Since is { } since ? DateTimeOffset.FromUnixTimeMilliseconds(MemorySql.FirstDay(since) * MemorySql.DayMs) : null, result, targets);
     }
 
     /// <summary>Per target over the filter's days; <paramref name="args"/> holds <c>since</c> and <c>p</c>.</summary>
-    public static async Task<List<TargetMetrics>> ReadTargetsAsync(SqliteConnection connection, (string, object?)[] args, CancellationToken cancellationToken)
+    private static async Task<List<TargetMetrics>> ReadTargetsAsync(SqliteConnection connection, string filter, (string, object?)[] args, CancellationToken cancellationToken)
     {
         var categories = (await MemorySql.QueryAsync(
             connection,
-            $"SELECT target, category, SUM(count) FROM memory_target_categories WHERE {Filter} GROUP BY target, category",
+            $"SELECT target, category, SUM(count) FROM memory_target_categories WHERE {filter} GROUP BY target, category",
             r => (Target: r.GetString(0), Category: r.GetString(1), Count: r.GetInt64(2)),
             cancellationToken,
             args).ConfigureAwait(false)).ToLookup(c => c.Target, c => (c.Category, c.Count));
@@ -105,7 +104,7 @@ internal static class MetricsReader
             connection,
             $"""
             SELECT target, SUM(attempts), SUM(failures), SUM(refusals), MAX(last_refused_at)
-            FROM memory_target_days WHERE {Filter} GROUP BY target HAVING SUM(attempts) > 0
+            FROM memory_target_days WHERE {filter} GROUP BY target HAVING SUM(attempts) > 0
             """,
             r => new TargetMetrics(r.GetString(0), (int)r.GetInt64(1), (int)r.GetInt64(2), [], (int)r.GetInt64(3), r.NullableTime(4)),
             cancellationToken,

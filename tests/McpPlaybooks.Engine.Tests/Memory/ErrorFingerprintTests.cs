@@ -10,7 +10,11 @@ public sealed class ErrorFingerprintTests
     [InlineData("connection refused by 10.0.3.17:5432", "connection refused by <address>")]
     [InlineData("connect to [2001:db8::1]:443 failed", "connect to <address> failed")]
     [InlineData("connect to fe80::1ff:fe23:4567:890a failed", "connect to <address> failed")]
-    [InlineData("GET https://api.example.com/v1/items?id=7 returned 503", "GET <url> returned <n>")]
+    [InlineData("GET https://api.example.com/v1/items?id=7 returned 503", "GET <url> returned 503")]
+    [InlineData("web: api.example.com answered 404 Not Found; expected 2xx.", "web: api.example.com answered 404 Not Found; expected <n>xx.")]
+    [InlineData("status 200 after 1500 ms", "status 200 after <n> ms")]
+    [InlineData("'/opt/run.sh' exited with code 127: not found", "<value> exited with code 127: not found")]
+    [InlineData("returned 5 rows, exit status 2", "returned <n> rows, exit status 2")]
     [InlineData("db.internal.example.com:5432 is unreachable", "<address> is unreachable")]
     [InlineData("localhost:8080 is unreachable", "<address> is unreachable")]
     [InlineData("request 3f2b8c1e-9a4d-4e5f-8a6b-1c2d3e4f5a6b timed out", "request <id> timed out")]
@@ -23,7 +27,7 @@ public sealed class ErrorFingerprintTests
     [InlineData("backup of 2024-05-01 missing", "backup of <time> missing")]
     [InlineData("[12:30:45] worker stopped", "[<time>] worker stopped")]
     [InlineData("user 'alice' has no access to \"prod-db\"", "user <value> has no access to <value>")]
-    [InlineData("'/opt/run.sh 8' exited with code 1: disk full", "<value> exited with code <n>: disk full")]
+    [InlineData("'/opt/run.sh 8' exited with code 1: disk full", "<value> exited with code 1: disk full")]
     [InlineData("pod web-3 restarted 12 times in 4.5s", "pod web-<n> restarted <n> times in <n>s")]
     [InlineData("cannot open C:\\data\\file7.txt", "cannot open <path>")]
     [InlineData("can't reach it, it doesn't answer", "can't reach it, it doesn't answer")]
@@ -47,6 +51,8 @@ public sealed class ErrorFingerprintTests
     [Theory]
     [InlineData("fatal config error at /etc/app/4.conf", "permission denied at /etc/app/4.conf")]
     [InlineData("connection refused", "connection reset")]
+    [InlineData("GET https://a.example/x returned 404", "GET https://a.example/x returned 503")]
+    [InlineData("'/opt/a.sh' exited with code 1", "'/opt/a.sh' exited with code 127")]
     public void Of_DifferentErrors_GiveDifferentFingerprints(string first, string second)
     {
         Assert.NotEqual(ErrorFingerprint.Of(first), ErrorFingerprint.Of(second));

@@ -53,14 +53,14 @@ public sealed class LearningMemoryBackfillTests : IDisposable
             Assert.Equal((12, 9, 3, 0, 15), (check.Runs, check.Completed, check.Failed, check.Skipped, check.Attempts));
             Assert.Equal([new CategoryCount(ErrorCategory.Configuration, 6)], check.ErrorCategories);
             Assert.Equal((0, 12), (config.Steps.Single(s => s.StepId == "notify").Runs, config.Steps.Single(s => s.StepId == "notify").Skipped));
-            Assert.Equal(new IncidentTypeMetrics("configuration", 12, 9, 0.75), Assert.Single(config.IncidentTypes));
+            Assert.Equal(new IncidentTypeMetrics("configuration", 12, 9, 0, 0.75), Assert.Single(config.IncidentTypes));
             Assert.NotNull(config.DurationP50);
             Assert.NotNull(config.Mttr);
             var flaky = metrics.Playbooks.Single(p => p.PlaybookId == "flaky-restart");
             Assert.Equal((4, 4, 1.0), (flaky.Runs, flaky.Completed, flaky.SuccessRate));
             Assert.Equal(8, Assert.Single(flaky.Steps).Attempts);
             var pattern = insights.Patterns.Single(p => p.PlaybookId == "config-check");
-            Assert.Equal((6, "<value> exited with code <n>: fatal config error at <path>"), (pattern.Count, pattern.Pattern));
+            Assert.Equal((6, "<value> exited with code 1: fatal config error at <path>"), (pattern.Count, pattern.Pattern));
             var retry = insights.Retries.Single(r => r.StepId == "restart");
             Assert.Equal((ErrorCategory.Temporary, 2, 4, 4), (retry.AfterCategory, retry.Attempt, retry.Trials, retry.Successes));
             var hopeless = insights.Retries.Single(r => r.StepId == "check");

@@ -24,7 +24,7 @@ public sealed class LearningMemoryInsightsTests
         Assert.EndsWith("flaky.sh", retry.Target, StringComparison.Ordinal);
         Assert.Equal(new FlakyStep("flaky-restart", "restart", 4, 4, 1.0), Assert.Single(insights.FlakySteps));
         var pattern = Assert.Single(insights.Patterns);
-        Assert.Equal(("<value> exited with code <n>: temporary glitch on try <n>", 4, ErrorCategory.Temporary), (pattern.Pattern, pattern.Count, pattern.Category));
+        Assert.Equal(("<value> exited with code 75: temporary glitch on try <n>", 4, ErrorCategory.Temporary), (pattern.Pattern, pattern.Count, pattern.Category));
         Assert.Equal("temporary glitch on try 7", pattern.Example[^25..]);
         Assert.Empty(insights.Recommendations);
         var step = Assert.Single(Assert.Single((await harness.Engine.Memory.GetMetricsAsync(new MetricsQuery(), default)).Playbooks).Steps);
@@ -43,8 +43,8 @@ public sealed class LearningMemoryInsightsTests
 
         var target = Assert.Single(insights.OpenedBreakers);
         Assert.EndsWith("flaky.sh", target.Target, StringComparison.Ordinal);
-        Assert.Equal(refused, target.BreakerOpenings);
-        Assert.NotNull(target.LastBreakerOpenAt);
+        Assert.Equal(refused, target.BreakerRefusals);
+        Assert.NotNull(target.LastRefusedAt);
         Assert.Contains(target.ErrorCategories, c => c.Category == ErrorCategory.Dependency && c.Count == refused);
     }
 
@@ -57,7 +57,7 @@ public sealed class LearningMemoryInsightsTests
         var insights = await harness.Engine.Memory.GetInsightsAsync(new InsightsQuery(), default);
 
         var pattern = Assert.Single(insights.Patterns);
-        Assert.Equal("<value> exited with code <n>: fatal config error at <path>", pattern.Pattern);
+        Assert.Equal("<value> exited with code 1: fatal config error at <path>", pattern.Pattern);
         Assert.Equal(ErrorFingerprint.OfPattern(pattern.Pattern), pattern.Fingerprint);
         Assert.Equal((6, ErrorCategory.Configuration, "check"), (pattern.Count, pattern.Category, pattern.StepId));
         Assert.EndsWith("fatal config error at /etc/app/12.conf", pattern.Example, StringComparison.Ordinal);

@@ -36,9 +36,9 @@ public sealed class LearningMemoryMetricsTests
         Assert.Equal((0, 12), (notify.Runs, notify.Skipped));
 
         var incident = Assert.Single(playbook.IncidentTypes);
-        Assert.Equal(new IncidentTypeMetrics("configuration", 12, 9, 0.75), incident);
+        Assert.Equal(new IncidentTypeMetrics("configuration", 12, 9, 0, 0.75), incident);
         var target = Assert.Single(metrics.Targets);
-        Assert.Equal((15, 6, 0), (target.Attempts, target.Failures, target.BreakerOpenings));
+        Assert.Equal((15, 6, 0), (target.Attempts, target.Failures, target.BreakerRefusals));
         Assert.EndsWith("config.sh", target.Target, StringComparison.Ordinal);
     }
 
@@ -133,7 +133,7 @@ public sealed class LearningMemoryMetricsTests
         Assert.Equal(2, records.Count);
         var config = records["config-check"];
         Assert.Equal((4, 3, 0.75), (config.Runs, config.Completed, config.SuccessRate));
-        Assert.Equal(new IncidentTypeMetrics("configuration", 4, 3, 0.75), Assert.Single(config.IncidentTypes));
+        Assert.Equal(new IncidentTypeMetrics("configuration", 4, 3, 0, 0.75), Assert.Single(config.IncidentTypes));
         Assert.Equal((2, 0, 0.0), (records["login-check"].Runs, records["login-check"].Completed, records["login-check"].SuccessRate));
         Assert.Null(records["login-check"].LastSuccessAt);
         Assert.Equal(config, await harness.Engine.Memory.GetTrackRecordAsync("config-check", default), TrackRecordComparer.Instance);

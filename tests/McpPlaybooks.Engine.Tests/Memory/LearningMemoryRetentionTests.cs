@@ -47,4 +47,20 @@ public sealed class LearningMemoryRetentionTests
         Assert.NotEmpty(await harness.AttemptsAsync(state.ExecutionId));
         Assert.NotEmpty(await harness.LogsAsync(state.ExecutionId));
     }
+
+    [Fact]
+    public async Task PruneAsync_InBatches_PrunesEveryExecutionOnceAndNeverLooksAtItAgain()
+    {
+        await using var harness = await EngineHarness.StartAsync();
+        var states = await MemoryPlaybooks.RunManyAsync(harness, MemoryPlaybooks.ConfigCheck(harness), 7);
+
+        var pruned = await harness.Engine.Memory.PruneAsync(DateTimeOffset.UtcNow.AddDays(1), batch: 3, default);
+        Assert.Equal(7, pruned.Executions);
+        Assert.Equal(7, await LearningMemoryReviewTests.CountAsync(harness, "SELECT count(*) FROM memory_folds WHERE pruned_at IS NOT NULL"));
+
+        // A log line written after the pruning (as a late writer would) is not looked for: pruned executions are remembered.
+        await harness.Engine.History.WriteAsync(new Engine.History.Writes.HistoryWrite.AppendLog(History.HistorySamples.Log(states[0].ExecutionId, "late")));
+        Assert.Equal(new PruneResult(0, 0, 0), await harness.Engine.Memory.PruneAsync(DateTimeOffset.UtcNow.AddDays(1), default));
+        Assert.Single(await harness.LogsAsync(states[0].ExecutionId));
+    }
 }

@@ -13,8 +13,11 @@ internal static partial class Migrations
             last_attempt_id INTEGER NOT NULL, -- the step_attempts.id up to which attempts are folded
             outcome_json    TEXT NOT NULL,    -- the execution-level counts it added, taken back when it finishes again
             steps_json      TEXT NOT NULL,    -- the same for its steps: [[step_id, runs, completed, failed, skipped, flaky], ...]
-            folded_at       INTEGER NOT NULL
+            folded_at       INTEGER NOT NULL,
+            pruned_at       INTEGER           -- when retention deleted its attempts and logs (null again if it is folded again)
         );
+        -- Retention's candidates: folded executions not pruned yet.
+        CREATE INDEX ix_memory_folds_unpruned ON memory_folds (execution_id) WHERE pruned_at IS NULL;
         CREATE TABLE memory_playbook_days (
             playbook_id     TEXT NOT NULL,
             day             INTEGER NOT NULL,
@@ -72,6 +75,7 @@ internal static partial class Migrations
             day           INTEGER NOT NULL,
             runs          INTEGER NOT NULL,
             completed     INTEGER NOT NULL,
+            cancelled     INTEGER NOT NULL, -- neither success nor failure: the success rate leaves them out
             PRIMARY KEY (playbook_id, incident_type, day)
         ) WITHOUT ROWID;
         CREATE TABLE memory_target_days (
@@ -108,15 +112,16 @@ internal static partial class Migrations
             playbook_id TEXT NOT NULL,
             step_id     TEXT NOT NULL,
             target      TEXT,
-            category    TEXT,
+            category    TEXT NOT NULL,    -- '' when the attempt had none; the same message in two categories is two patterns
             pattern     TEXT NOT NULL,
             example     TEXT NOT NULL,
             count       INTEGER NOT NULL,
             first_seen  INTEGER NOT NULL,
             last_seen   INTEGER NOT NULL,
-            UNIQUE (fingerprint, playbook_id, step_id)
+            UNIQUE (fingerprint, playbook_id, step_id, category)
         );
         CREATE INDEX ix_memory_patterns_count ON memory_patterns (count DESC);
+        CREATE INDEX ix_memory_patterns_playbook ON memory_patterns (playbook_id, step_id, count DESC);
         CREATE TABLE memory_last_success (
             playbook_id      TEXT NOT NULL PRIMARY KEY,
             playbook_version TEXT NOT NULL,

@@ -5,10 +5,16 @@ internal static class FoldSql
 {
     public const string SelectFold = "SELECT last_attempt_id, outcome_json, steps_json FROM memory_folds WHERE execution_id = @e";
 
-    /// <summary>Each step's outcome in the execution's final state, as a JSON array of [id, runs, completed, failed, skipped, flaky].</summary>
+    /// <summary>
+    /// Each step's outcome in the execution's final state, as a JSON array of [id, runs, completed, failed, skipped, flaky].
+    /// Completed and failed count only a step that made an attempt (an empty foreach completes with none), so a step's
+    /// completed + failed never exceed its runs; skipped counts only a step skipped by its <c>when</c>, not one blocked
+    /// because a step it needs failed.
+    /// </summary>
     public const string SelectSteps = """
-        SELECT json_group_array(json_array(s.step_id, s.attempts > 0, s.status IN ('completed', 'rolled_back'), s.status = 'failed',
-            s.status = 'skipped', s.status IN ('completed', 'rolled_back') AND EXISTS (
+        SELECT json_group_array(json_array(s.step_id, s.attempts > 0, s.attempts > 0 AND s.status IN ('completed', 'rolled_back'),
+            s.attempts > 0 AND s.status = 'failed', s.status = 'skipped' AND s.blocked = 0,
+            s.attempts > 0 AND s.status IN ('completed', 'rolled_back') AND EXISTS (
                 SELECT 1 FROM step_attempts a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.kind = 'step' AND a.status = 'failed')))
         FROM step_states s WHERE s.execution_id = @e
         """;
@@ -33,7 +39,7 @@ internal static class FoldSql
         INSERT INTO memory_folds (execution_id, last_attempt_id, outcome_json, steps_json, folded_at) VALUES (@e, @id, @json, @steps, @at)
         ON CONFLICT (execution_id) DO UPDATE SET
             last_attempt_id = excluded.last_attempt_id, outcome_json = excluded.outcome_json, steps_json = excluded.steps_json,
-            folded_at = excluded.folded_at
+            folded_at = excluded.folded_at, pruned_at = NULL
         """;
 
     public const string PlaybookDay = """
@@ -72,8 +78,9 @@ internal static class FoldSql
         """;
 
     public const string IncidentDay = """
-        INSERT INTO memory_incident_days (playbook_id, incident_type, day, runs, completed) VALUES (@p, @i, @d, @runs, @completed)
-        ON CONFLICT (playbook_id, incident_type, day) DO UPDATE SET runs = runs + excluded.runs, completed = completed + excluded.completed
+        INSERT INTO memory_incident_days (playbook_id, incident_type, day, runs, completed, cancelled) VALUES (@p, @i, @d, @runs, @completed, @cancelled)
+        ON CONFLICT (playbook_id, incident_type, day) DO UPDATE SET
+            runs = runs + excluded.runs, completed = completed + excluded.completed, cancelled = cancelled + excluded.cancelled
         """;
 
     public const string TargetDay = """
@@ -99,14 +106,14 @@ internal static class FoldSql
     public const string InsertPattern = """
         INSERT INTO memory_patterns (fingerprint, playbook_id, step_id, target, category, pattern, example, count, first_seen, last_seen)
         VALUES (@f, @p, @s, @t, @c, @pattern, @example, @n, @first, @last)
-        ON CONFLICT (fingerprint, playbook_id, step_id) DO NOTHING
+        ON CONFLICT (fingerprint, playbook_id, step_id, category) DO NOTHING
         """;
 
     public const string UpdatePattern = """
-        UPDATE memory_patterns SET count = count + @n, target = coalesce(@t, target), category = coalesce(@c, category),
+        UPDATE memory_patterns SET count = count + @n, target = coalesce(@t, target),
             example = CASE WHEN @last >= last_seen THEN @example ELSE example END,
             first_seen = min(first_seen, @first), last_seen = max(last_seen, @last)
-        WHERE fingerprint = @f AND playbook_id = @p AND step_id = @s
+        WHERE fingerprint = @f AND playbook_id = @p AND step_id = @s AND category = @c
         """;
 
     public const string IndexPattern = "INSERT INTO memory_search (body, tags, kind, ref) VALUES (@body, '', 'pattern', last_insert_rowid())";

@@ -20,6 +20,9 @@ internal sealed record FoldedAttempt(
     /// <summary>An attempt with an outcome: completed or failed (a cancelled or interrupted one says nothing about the step).</summary>
     public bool Ended => Completed || Failed;
 
+    /// <summary>Refused by an open circuit breaker: no call was made, so it is neither a retry trial nor a duration.</summary>
+    public bool Refused => Failed && Message?.StartsWith(MemoryFolder.BreakerRefusal, StringComparison.Ordinal) == true;
+
     public static List<FoldedAttempt> ReadAll(FoldCommand select, string executionId)
     {
         var attempts = new List<FoldedAttempt>();

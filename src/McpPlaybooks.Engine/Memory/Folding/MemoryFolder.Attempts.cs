@@ -14,14 +14,15 @@ internal sealed partial class MemoryFolder
         var targets = new Dictionary<string, (int Attempts, int Failures, int Refusals, long? LastRefused)>(StringComparer.Ordinal);
         var targetCategories = new Dictionary<(string Target, string Category), int>();
         var retries = new Dictionary<(string Step, string Target, string Category, int Attempt), (int Trials, int Successes)>();
-        var patterns = new Dictionary<(string Fingerprint, string Step), PatternTally>();
+        var patterns = new Dictionary<(string Fingerprint, string Step, string Category), PatternTally>();
 
         foreach (var a in attempts.Where(a => a.Id > watermark && a.Ended).OrderBy(a => a.Id))
         {
             var category = a.Category ?? Unknown;
+            var refused = a.Refused;
             var step = steps.GetValueOrDefault(a.StepId);
             steps[a.StepId] = (step.Attempts + 1, step.Timeouts + (a.Failed && category == "timeout" ? 1 : 0));
-            if (a.DurationMs is { } ms)
+            if (a.DurationMs is { } ms && !refused)
             {
                 Increment(durations, (a.StepId, DurationHistogram.Bucket(ms)));
             }
@@ -33,7 +34,6 @@ internal sealed partial class MemoryFolder
 
             if (a.Target is { } target)
             {
-                var refused = a.Failed && a.Message?.StartsWith(BreakerRefusal, StringComparison.Ordinal) == true;
                 var t = targets.GetValueOrDefault(target);
                 targets[target] = (t.Attempts + 1, t.Failures + (a.Failed ? 1 : 0), t.Refusals + (refused ? 1 : 0), refused ? Math.Max(t.LastRefused ?? 0, a.StartedAt) : t.LastRefused);
                 if (a.Failed)
@@ -42,7 +42,7 @@ internal sealed partial class MemoryFolder
                 }
             }
 
-            if (a.Attempt >= 2 && byKey.TryGetValue((a.StepId, a.Iteration, a.Attempt - 1), out var before) && before.Failed)
+            if (!refused && RetriedAfter(byKey, a) is { } before)
             {
                 var key = (a.StepId, a.Target ?? "", before.Category ?? Unknown, a.Attempt);
                 var r = retries.GetValueOrDefault(key);
@@ -52,7 +52,7 @@ internal sealed partial class MemoryFolder
             if (a.Failed && !string.IsNullOrWhiteSpace(a.Message))
             {
                 var pattern = ErrorFingerprint.Normalize(a.Message);
-                var key = (ErrorFingerprint.OfPattern(pattern), a.StepId);
+                var key = (ErrorFingerprint.OfPattern(pattern), a.StepId, a.Category ?? "");
                 patterns[key] = patterns.TryGetValue(key, out var tally) ? tally.Add(a) : new PatternTally(pattern, a);
             }
         }
@@ -87,18 +87,35 @@ internal sealed partial class MemoryFolder
             _retry.Execute(playbookId, stepId, target, category, attempt, r.Trials, r.Successes);
         }
 
-        foreach (var ((fingerprint, stepId), p) in patterns)
+        foreach (var ((fingerprint, stepId, patternCategory), p) in patterns)
         {
             var last = p.Last;
-            if (_insertPattern.Execute(fingerprint, playbookId, stepId, last.Target, last.Category, p.Pattern, last.Message, p.Count, p.FirstSeen, last.StartedAt) == 1)
+            if (_insertPattern.Execute(fingerprint, playbookId, stepId, last.Target, patternCategory, p.Pattern, last.Message, p.Count, p.FirstSeen, last.StartedAt) == 1)
             {
                 _indexPattern.Execute(p.Pattern + "\n" + last.Message);
             }
             else
             {
-                _updatePattern.Execute(fingerprint, playbookId, stepId, last.Target, last.Category, last.Message, p.Count, p.FirstSeen, last.StartedAt);
+                _updatePattern.Execute(fingerprint, playbookId, stepId, last.Target, patternCategory, last.Message, p.Count, p.FirstSeen, last.StartedAt);
             }
         }
+    }
+
+    /// <summary>
+    /// The failed attempt that <paramref name="attempt"/> retried: the latest earlier attempt of its iteration that the
+    /// breaker did not refuse, when it failed; null for a first attempt or one after a success.
+    /// </summary>
+    private static FoldedAttempt? RetriedAfter(Dictionary<(string, long, int), FoldedAttempt> byKey, FoldedAttempt attempt)
+    {
+        for (var k = attempt.Attempt - 1; k >= 1; k--)
+        {
+            if (byKey.TryGetValue((attempt.StepId, attempt.Iteration, k), out var before) && !before.Refused)
+            {
+                return before.Failed ? before : null;
+            }
+        }
+
+        return null;
     }
 
     private static void Increment<TKey>(Dictionary<TKey, int> counts, TKey key)

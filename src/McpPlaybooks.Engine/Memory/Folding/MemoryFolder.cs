@@ -54,7 +54,7 @@ internal sealed partial class MemoryFolder : IDisposable
         _duration = new(connection, FoldSql.Duration, "p", "s", "d", "b", "n");
         _durationTotal = new(connection, FoldSql.DurationTotal, "p", "s", "b", "n");
         _stepCategory = new(connection, FoldSql.StepCategory, "p", "s", "d", "c", "n");
-        _incidentDay = new(connection, FoldSql.IncidentDay, "p", "i", "d", "runs", "completed");
+        _incidentDay = new(connection, FoldSql.IncidentDay, "p", "i", "d", "runs", "completed", "cancelled");
         _targetDay = new(connection, FoldSql.TargetDay, "p", "t", "d", "attempts", "failures", "refusals", "last");
         _targetCategory = new(connection, FoldSql.TargetCategory, "p", "t", "d", "c", "n");
         _retry = new(connection, FoldSql.Retry, "p", "s", "t", "c", "k", "trials", "successes");
@@ -67,7 +67,10 @@ internal sealed partial class MemoryFolder : IDisposable
     /// <summary>Whether an execution's final write is folded: a final status, and not a dry run.</summary>
     public static bool Folds(ExecutionRecord execution) => execution.Status.IsFinal() && !execution.DryRun;
 
-    /// <summary>Folds each execution under its own savepoint; one that fails is logged and left unfolded. Returns how many were folded.</summary>
+    /// <summary>
+    /// Folds each execution under its own savepoint; one that fails, whatever the exception (short of a fatal one), is
+    /// logged and left unfolded, so the execution's own write still commits. Returns how many were folded.
+    /// </summary>
     public int FoldAll(IEnumerable<ExecutionRecord> executions, DateTimeOffset now, ILogger logger)
     {
         var folded = 0;
@@ -80,7 +83,7 @@ internal sealed partial class MemoryFolder : IDisposable
                 Run("RELEASE memory_fold");
                 folded++;
             }
-            catch (Exception exception) when (exception is SqliteException or JsonException or InvalidOperationException or FormatException)
+            catch (Exception exception) when (exception is not (OutOfMemoryException or StackOverflowException or AccessViolationException or ThreadAbortException))
             {
                 Run("ROLLBACK TO memory_fold");
                 Run("RELEASE memory_fold");
@@ -171,7 +174,7 @@ internal sealed partial class MemoryFolder : IDisposable
 
         if (outcome.IncidentType is { } type)
         {
-            _incidentDay.Execute(outcome.PlaybookId, type, outcome.Day, sign, completed);
+            _incidentDay.Execute(outcome.PlaybookId, type, outcome.Day, sign, completed, Is("cancelled"));
         }
 
         _applySteps.Execute(outcome.PlaybookId, outcome.Day, sign, steps);

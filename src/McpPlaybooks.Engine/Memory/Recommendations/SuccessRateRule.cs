@@ -22,7 +22,7 @@ internal static class SuccessRateRule
 
         foreach (var incident in playbook.IncidentTypes)
         {
-            if (incident.Runs >= RecommendationThresholds.SuccessMinRuns && incident.SuccessRate < RecommendationThresholds.SuccessMaxRate)
+            if (incident.Decided >= RecommendationThresholds.SuccessMinRuns && incident.SuccessRate < RecommendationThresholds.SuccessMaxRate)
             {
                 yield return new Recommendation(
                     RecommendationKind.LowSuccessForIncidentType,
@@ -30,8 +30,8 @@ internal static class SuccessRateRule
                     null,
                     string.Create(
                         CultureInfo.InvariantCulture,
-                        $"`{playbook.PlaybookId}` succeeded in {incident.Completed} of {incident.Runs} runs for `{incident.IncidentType}` incidents: prefer another playbook for them, or take `{incident.IncidentType}` out of its triggers"),
-                    new Dictionary<string, double> { ["completed"] = incident.Completed, ["runs"] = incident.Runs });
+                        $"`{playbook.PlaybookId}` succeeded in {incident.Completed} of {incident.Decided} runs for `{incident.IncidentType}` incidents: prefer another playbook for them, or take `{incident.IncidentType}` out of its triggers"),
+                    new Dictionary<string, double> { ["completed"] = incident.Completed, ["runs"] = incident.Decided });
             }
         }
     }

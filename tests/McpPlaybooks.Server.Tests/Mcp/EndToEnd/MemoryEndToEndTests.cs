@@ -41,7 +41,7 @@ public sealed class MemoryEndToEndTests(ITestOutputHelper output)
         Assert.Equal("Run 4 fails on a missing config file; the bind password *** was not the cause.", note.Str("text"));
         Assert.Equal("mcp:e2e-memory", note.Str("author"));
         var json = ToolCalls.Structured(insights);
-        Assert.Equal("<value> exited with code <n>: fatal config error at <path>", Assert.Single(json["patterns"]!.AsArray())!["pattern"]!.GetValue<string>());
+        Assert.Equal("<value> exited with code 1: fatal config error at <path>", Assert.Single(json["patterns"]!.AsArray())!["pattern"]!.GetValue<string>());
         var hits = json["search"]!.AsArray();
         Assert.Equal(["note", "error_pattern"], hits.Select(h => h!["kind"]!.GetValue<string>()));
         Assert.Equal(note.Str("note_id"), hits[0]!["id"]!.GetValue<string>());

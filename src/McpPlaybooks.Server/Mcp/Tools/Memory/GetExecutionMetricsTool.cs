@@ -28,7 +28,7 @@ internal sealed class GetExecutionMetricsTool(PlaybookEngine engine, PlaybookCat
         Parameters =
         [
             ToolParameter.String("playbook_id", "Only this one, with steps"),
-            ToolParameter.String("since", "ISO date, or back from now: 7d, 24h"),
+            ToolParameter.String("since", "ISO date, or 7d, 24h ago; counted from the start of that UTC day"),
         ],
         OutputSchema = ToolSchemas.Output("playbooks:array", "breakers:array"),
         ReadOnly = true,
@@ -46,8 +46,8 @@ internal sealed class GetExecutionMetricsTool(PlaybookEngine engine, PlaybookCat
         }
 
         var report = await engine.Memory.GetMetricsAsync(new MetricsQuery { PlaybookId = playbookId, Since = since }, cancellationToken).ConfigureAwait(false);
-        var targets = report.Targets.Where(t => t.Failures > 0 || t.BreakerOpenings > 0)
-            .OrderByDescending(t => t.BreakerOpenings).ThenByDescending(t => t.Failures).ThenBy(t => t.Target, StringComparer.Ordinal)
+        var targets = report.Targets.Where(t => t.Failures > 0 || t.BreakerRefusals > 0)
+            .OrderByDescending(t => t.BreakerRefusals).ThenByDescending(t => t.Failures).ThenBy(t => t.Target, StringComparer.Ordinal)
             .ToList();
         var ofPlaybook = report.Targets.Select(t => t.Target).ToHashSet(StringComparer.Ordinal);
         var breakers = engine.Breakers

@@ -31,8 +31,8 @@ internal static class InsightsView
             ["opened_breakers"] = Array(report.OpenedBreakers, t => new JsonObject
             {
                 ["target"] = t.Target,
-                ["breaker_openings"] = t.BreakerOpenings,
-                ["last_open_at"] = MemoryFormat.Time(t.LastBreakerOpenAt),
+                ["breaker_refusals"] = t.BreakerRefusals,
+                ["last_refused_at"] = MemoryFormat.Time(t.LastRefusedAt),
                 ["attempts"] = t.Attempts,
                 ["failures"] = t.Failures,
             }),

@@ -33,6 +33,7 @@ internal static class MetricsView
                 ["type"] = i.IncidentType,
                 ["runs"] = i.Runs,
                 ["completed"] = i.Completed,
+                ["cancelled"] = i.Cancelled,
                 ["success_rate"] = MemoryFormat.Rate(i.SuccessRate),
             })]),
         };
@@ -71,8 +72,8 @@ internal static class MetricsView
             ["attempts"] = target.Attempts,
             ["failures"] = target.Failures,
             ["error_categories"] = MemoryFormat.Categories(target.ErrorCategories),
-            ["breaker_openings"] = target.BreakerOpenings,
-            ["last_breaker_open_at"] = MemoryFormat.Time(target.LastBreakerOpenAt),
+            ["breaker_refusals"] = target.BreakerRefusals,
+            ["last_refused_at"] = MemoryFormat.Time(target.LastRefusedAt),
         };
     }
 

@@ -7,11 +7,12 @@ namespace McpPlaybooks.Server.Mcp.Tools.Memory;
 /// A playbook's past success for ranking (<c>list_playbooks</c> with an incident): its completed runs over its finished
 /// real runs, smoothed by a Beta(2,2) prior, <c>(completed + 2) / (runs + 4)</c>, so that a playbook never run scores 0.5
 /// (neither buried nor promoted), one success 0.6, and 0 of 5 runs 0.22. When the incident names a <c>type</c> the
-/// playbook has runs for, those runs are counted instead of all of them. A cancelled run counts as not completed.
+/// playbook has runs for, those runs are counted instead of all of them. A cancelled run is not counted (neither success
+/// nor failure), as in the success rate.
 /// </summary>
 /// <param name="Value">The smoothed rate, 0 to 1, rounded to 2 decimals.</param>
 /// <param name="Completed">The completed runs counted.</param>
-/// <param name="Runs">The finished runs counted.</param>
+/// <param name="Runs">The finished runs counted: completed, failed or rolled back.</param>
 /// <param name="IncidentType">The incident type whose runs were counted; null for all runs.</param>
 internal sealed record PastSuccess(double Value, int Completed, int Runs, string? IncidentType)
 {
@@ -28,9 +29,9 @@ internal sealed record PastSuccess(double Value, int Completed, int Runs, string
         }
 
         var byType = record.IncidentTypes.FirstOrDefault(t => incidentTypes.Contains(t.IncidentType, StringComparer.OrdinalIgnoreCase));
-        return byType is { Runs: > 0 }
-            ? Smoothed(byType.Completed, byType.Runs, byType.IncidentType)
-            : Smoothed(record.Completed, record.Runs, null);
+        return byType is { Decided: > 0 }
+            ? Smoothed(byType.Completed, byType.Decided, byType.IncidentType)
+            : Smoothed(record.Completed, record.Runs - record.Cancelled, null);
     }
 
     /// <summary>Why: <c>past success 0.22: 0 of 5 runs completed (Beta(2,2) prior)</c>.</summary>

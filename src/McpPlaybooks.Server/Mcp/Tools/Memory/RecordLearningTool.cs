@@ -17,8 +17,8 @@ internal sealed partial class RecordLearningTool(PlaybookEngine engine, Playbook
     : PlaybookTool(Declaration, logger)
 {
     public const int MaxText = NoteLimits.MaxTextLength;
-    public const int MaxTags = 10;
-    public const int MaxTag = 40;
+    public const int MaxTags = NoteLimits.MaxTags;
+    public const int MaxTag = NoteLimits.MaxTagLength;
 
     private const string Name = "record_learning";
 

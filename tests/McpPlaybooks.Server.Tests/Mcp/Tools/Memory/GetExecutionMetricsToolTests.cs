@@ -31,7 +31,7 @@ public sealed class GetExecutionMetricsToolTests
         Assert.Equal((0, 8), (Int(steps[1]!, "runs"), Int(steps[1]!, "skipped")));
         var target = Assert.Single(json["targets"]!.AsArray())!;
         Assert.EndsWith("config.sh", target["target"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal((10, 4, 0), (Int(target, "attempts"), Int(target, "failures"), Int(target, "breaker_openings")));
+        Assert.Equal((10, 4, 0), (Int(target, "attempts"), Int(target, "failures"), Int(target, "breaker_refusals")));
         var breaker = Assert.Single(json["breakers"]!.AsArray())!;
         Assert.Equal("closed", breaker["state"]!.GetValue<string>());
         Assert.Matches(@"^config-check: 8 runs, 75% success, p95 \d+(\.\d)?m?s, MTTR \d+(\.\d)?m?s; failing steps: check \(2 failed; configuration ×4\)\. No circuit breaker is open\.$", ToolCalls.Text(result));
@@ -71,7 +71,7 @@ public sealed class GetExecutionMetricsToolTests
         Assert.Equal("open", breaker["state"]!.GetValue<string>());
         Assert.NotNull(breaker["open_until"]);
         var target = Assert.Single(json["targets"]!.AsArray())!;
-        Assert.Equal((4, 4, 1), (Int(target, "attempts"), Int(target, "failures"), Int(target, "breaker_openings")));
+        Assert.Equal((4, 4, 1), (Int(target, "attempts"), Int(target, "failures"), Int(target, "breaker_refusals")));
         Assert.Equal("""{"temporary":3,"dependency":1}""", target["error_categories"]!.ToJsonString());
         Assert.EndsWith("down.sh (open).", ToolCalls.Text(result), StringComparison.Ordinal);
     }

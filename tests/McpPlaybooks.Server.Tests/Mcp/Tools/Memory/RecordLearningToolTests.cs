@@ -43,7 +43,7 @@ public sealed class RecordLearningToolTests
     }
 
     [Theory]
-    [InlineData("""{"text":"x","tags":["DNS!"]}""", "bad tag 'DNS!': a tag is 1 to 40 characters of a-z, 0-9, '-', '_' and '.', such as 'dns', 'root-cause' or 'k8s.pods'.")]
+    [InlineData("""{"text":"x","tags":["DNS!"]}""", "bad tag 'DNS!': a tag is 1 to 50 characters of a-z, 0-9, '-', '_' and '.', such as 'dns', 'root-cause' or 'k8s.pods'.")]
     [InlineData("""{"text":"x","tags":["a","b","c","d","e","f","g","h","i","j","k"]}""", "'tags' has 11 tags; at most 10 are kept.")]
     [InlineData("""{"text":"x","execution_id":"exec-nope"}""", "no execution 'exec-nope'")]
     [InlineData("""{"text":"x","playbook_id":"login-chek"}""", "no playbook 'login-chek' in the catalogue or the memory; did you mean 'login-check'?")]

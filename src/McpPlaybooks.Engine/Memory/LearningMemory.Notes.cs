@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace McpPlaybooks.Engine.Memory;
 
@@ -55,33 +54,6 @@ public sealed partial class LearningMemory
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         await using var connection = await history.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await SearchAsync(connection, query, limit, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<IReadOnlyList<SearchHit>> SearchAsync(SqliteConnection connection, string query, int limit, CancellationToken cancellationToken)
-    {
-        var match = SearchQuery.ToMatch(query);
-        if (match is null)
-        {
-            return [];
-        }
-
-        return await MemorySql.QueryAsync(
-            connection,
-            """
-            SELECT memory_search.kind, memory_search.ref, snippet(memory_search, -1, '[', ']', '…', 16), bm25(memory_search),
-                coalesce(n.playbook_id, p.playbook_id), p.step_id, coalesce(n.created_at, p.last_seen, 0), p.fingerprint
-            FROM memory_search
-            LEFT JOIN memory_notes n ON memory_search.kind = 'note' AND n.id = memory_search.ref
-            LEFT JOIN memory_patterns p ON memory_search.kind = 'pattern' AND p.id = memory_search.ref
-            WHERE memory_search MATCH @match
-            ORDER BY bm25(memory_search) LIMIT @limit
-            """,
-            r => r.GetString(0) == "note"
-                ? new SearchHit(SearchHitKind.Note, r.GetString(1), r.GetString(2), r.GetDouble(3), r.NullableString(4), null, r.Time(6))
-                : new SearchHit(SearchHitKind.ErrorPattern, r.NullableString(7) ?? r.GetString(1), r.GetString(2), r.GetDouble(3), r.NullableString(4), r.NullableString(5), r.Time(6)),
-            cancellationToken,
-            ("match", match),
-            ("limit", limit)).ConfigureAwait(false);
+        return await InsightsReader.SearchAsync(connection, new InsightsQuery { Query = query, Limit = limit }, cancellationToken).ConfigureAwait(false);
     }
 }

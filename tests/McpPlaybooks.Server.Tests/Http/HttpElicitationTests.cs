@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using McpPlaybooks.Server.Tests.Mcp;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
@@ -17,7 +16,7 @@ public sealed class HttpElicitationTests
     {
         var asked = new ConcurrentQueue<ElicitRequestParams>();
         await using var server = await HttpTestServer.StartAsync(new Dictionary<string, string> { ["gated.yaml"] = Gated });
-        var client = await server.ConnectAsync(mode, options: Answering(asked));
+        var client = await server.ConnectAsync(mode, options: ChatClients.Answering("http-chat", asked));
 
         var state = await client.CallOkAsync("execute_playbook", new { playbook_id = "gated", wait_seconds = 30 });
 
@@ -27,22 +26,4 @@ public sealed class HttpElicitationTests
         var decision = Assert.Single(await server.Engine.History.GetDecisionsAsync(state.Str("execution_id"), CancellationToken.None));
         Assert.Equal(("risky", "elicitation:http-chat", true), (decision.StepId, decision.Approver, decision.Approved));
     }
-
-    private static McpClientOptions Answering(ConcurrentQueue<ElicitRequestParams> asked) => new()
-    {
-        ClientInfo = new Implementation { Name = "http-chat", Version = "1.0.0" },
-        Capabilities = new ClientCapabilities { Elicitation = new ElicitationCapability { Form = new FormElicitationCapability() } },
-        Handlers = new McpClientHandlers
-        {
-            ElicitationHandler = (request, _) =>
-            {
-                asked.Enqueue(request!);
-                return ValueTask.FromResult(new ElicitResult
-                {
-                    Action = "accept",
-                    Content = new Dictionary<string, JsonElement> { ["decision"] = JsonSerializer.SerializeToElement("approve") },
-                });
-            },
-        },
-    };
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using McpPlaybooks.Server.Tests.Mcp;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
@@ -32,8 +31,8 @@ public sealed class HttpRoleTests
     public async Task ExecutePlaybook_OperatorApproverToken_StartsAndApprovesInChatAsTheTokensIdentity(HttpTransportMode mode)
     {
         await using var server = await HttpTestServer.StartAsync(Playbooks(), http => http with { Tokens = HttpTestServer.WithTokens });
-        var asked = new ConcurrentQueue<string>();
-        var alice = await server.ConnectAsync(mode, HttpTestServer.AliceToken, Approving(asked));
+        var asked = new ConcurrentQueue<ElicitRequestParams>();
+        var alice = await server.ConnectAsync(mode, HttpTestServer.AliceToken, ChatClients.Answering("http-roles", asked));
 
         var state = await alice.CallOkAsync("execute_playbook", new { playbook_id = "gated", wait_seconds = 30 });
 
@@ -46,22 +45,4 @@ public sealed class HttpRoleTests
     }
 
     private static Dictionary<string, string> Playbooks() => new() { ["gated.yaml"] = Gated };
-
-    private static McpClientOptions Approving(ConcurrentQueue<string> asked) => new()
-    {
-        ClientInfo = new Implementation { Name = "http-roles", Version = "1.0.0" },
-        Capabilities = new ClientCapabilities { Elicitation = new ElicitationCapability { Form = new FormElicitationCapability() } },
-        Handlers = new McpClientHandlers
-        {
-            ElicitationHandler = (request, _) =>
-            {
-                asked.Enqueue(request!.Message);
-                return ValueTask.FromResult(new ElicitResult
-                {
-                    Action = "accept",
-                    Content = new Dictionary<string, JsonElement> { ["decision"] = JsonSerializer.SerializeToElement("approve") },
-                });
-            },
-        },
-    };
 }

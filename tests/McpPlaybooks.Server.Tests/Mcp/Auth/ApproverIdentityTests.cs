@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using McpPlaybooks.Server.Hosting.Http.Auth;
-using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
 namespace McpPlaybooks.Server.Tests.Mcp.Auth;
@@ -74,7 +72,7 @@ public sealed class ApproverIdentityTests
     public async Task ExecutePlaybook_ApproverAnswersInTheChat_RecordedAsTheTokensIdentity()
     {
         var asked = new ConcurrentQueue<ElicitRequestParams>();
-        await using var server = await TokenServers.StartAsync(new HttpCaller("alice", ["operator", "approver", "oncall"]), Answering(asked));
+        await using var server = await TokenServers.StartAsync(new HttpCaller("alice", ["operator", "approver", "oncall"]), ChatClients.Answering("chat-client", asked));
 
         var state = await server.CallOkAsync("execute_playbook", new { playbook_id = "oncall-gate", wait_seconds = 30 });
 
@@ -89,7 +87,7 @@ public sealed class ApproverIdentityTests
     {
         // Deciding in the chat must not let an operator do what approve_step refuses them.
         var asked = new ConcurrentQueue<ElicitRequestParams>();
-        await using var server = await TokenServers.StartAsync(new HttpCaller("olga", ["operator"]), Answering(asked));
+        await using var server = await TokenServers.StartAsync(new HttpCaller("olga", ["operator"]), ChatClients.Answering("chat-client", asked));
 
         var state = await server.CallOkAsync("execute_playbook", new { playbook_id = "gated", wait_seconds = 30 });
 
@@ -97,22 +95,4 @@ public sealed class ApproverIdentityTests
         Assert.Empty(asked);
         Assert.Empty(await server.Engine.History.GetDecisionsAsync(state.Str("execution_id"), CancellationToken.None));
     }
-
-    private static McpClientOptions Answering(ConcurrentQueue<ElicitRequestParams> asked) => new()
-    {
-        ClientInfo = new Implementation { Name = "chat-client", Version = "1.0.0" },
-        Capabilities = new ClientCapabilities { Elicitation = new ElicitationCapability { Form = new FormElicitationCapability() } },
-        Handlers = new McpClientHandlers
-        {
-            ElicitationHandler = (request, _) =>
-            {
-                asked.Enqueue(request!);
-                return ValueTask.FromResult(new ElicitResult
-                {
-                    Action = "accept",
-                    Content = new Dictionary<string, JsonElement> { ["decision"] = JsonSerializer.SerializeToElement("approve") },
-                });
-            },
-        },
-    };
 }

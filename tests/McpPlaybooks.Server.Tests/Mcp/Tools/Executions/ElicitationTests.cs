@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using static McpPlaybooks.Server.Tests.Mcp.Tools.Executions.TestPlaybooks;
 
@@ -13,7 +11,7 @@ public sealed class ElicitationTests
     public async Task ExecutePlaybook_ClientApprovesInTheChat_CompletesWithTheElicitationApprover()
     {
         var asked = new ConcurrentQueue<ElicitRequestParams>();
-        await using var server = await McpTestServer.StartAsync(Options(("gated", Gated)) with { Client = Answering("chat-client", asked, "accept", "approve") });
+        await using var server = await McpTestServer.StartAsync(Options(("gated", Gated)) with { Client = ChatClients.Answering("chat-client", asked, "accept", "approve") });
 
         var state = await server.CallOkAsync("execute_playbook", new { playbook_id = "gated", wait_seconds = 30 });
 
@@ -38,7 +36,7 @@ public sealed class ElicitationTests
     public async Task ExecutePlaybook_ClientDeclinesInTheChat_ReturnsWaitingApproval()
     {
         var asked = new ConcurrentQueue<ElicitRequestParams>();
-        await using var server = await McpTestServer.StartAsync(Options(("gated", Gated)) with { Client = Answering("chat-client", asked, "decline", null) });
+        await using var server = await McpTestServer.StartAsync(Options(("gated", Gated)) with { Client = ChatClients.Answering("chat-client", asked, "decline", null) });
 
         var state = await server.CallOkAsync("execute_playbook", new { playbook_id = "gated", wait_seconds = 30 });
 
@@ -53,7 +51,7 @@ public sealed class ElicitationTests
     public async Task ExecutePlaybook_ChatApproverNotOnTheGatesList_PutsTheRefusalInTheNote()
     {
         var asked = new ConcurrentQueue<ElicitRequestParams>();
-        await using var server = await McpTestServer.StartAsync(Options(("oncall-gate", OncallGate)) with { Client = Answering("chat-client", asked, "accept", "approve") });
+        await using var server = await McpTestServer.StartAsync(Options(("oncall-gate", OncallGate)) with { Client = ChatClients.Answering("chat-client", asked, "accept", "approve") });
 
         var result = await server.CallAsync("execute_playbook", new { playbook_id = "oncall-gate", wait_seconds = 30 });
 
@@ -70,7 +68,7 @@ public sealed class ElicitationTests
     {
         // Over stdio one person is behind the client: the configured Roles are theirs, so an oncall gate takes their word.
         var asked = new ConcurrentQueue<ElicitRequestParams>();
-        await using var server = await McpTestServer.StartAsync(Options(("oncall-gate", OncallGate)) with { Client = Answering("chat-client", asked, "accept", "approve"), Roles = ["oncall"] });
+        await using var server = await McpTestServer.StartAsync(Options(("oncall-gate", OncallGate)) with { Client = ChatClients.Answering("chat-client", asked, "accept", "approve"), Roles = ["oncall"] });
 
         var state = await server.CallOkAsync("execute_playbook", new { playbook_id = "oncall-gate", wait_seconds = 30 });
 
@@ -83,7 +81,7 @@ public sealed class ElicitationTests
     public async Task ExecutePlaybook_ChildGateShownInTheParent_IsAskedInTheChatAndDecidedOnTheChild()
     {
         var asked = new ConcurrentQueue<ElicitRequestParams>();
-        await using var server = await McpTestServer.StartAsync(Options(("gated", Gated), ("parent", ParentOfGated)) with { Client = Answering("chat-client", asked, "accept", "approve") });
+        await using var server = await McpTestServer.StartAsync(Options(("gated", Gated), ("parent", ParentOfGated)) with { Client = ChatClients.Answering("chat-client", asked, "accept", "approve") });
 
         var state = await server.CallOkAsync("execute_playbook", new { playbook_id = "parent", wait_seconds = 30 });
 
@@ -99,7 +97,7 @@ public sealed class ElicitationTests
     public async Task ExecutePlaybook_NoAnswerInTheChatBeforeWaitSeconds_ReturnsWaitingApprovalInTime()
     {
         var asked = new ConcurrentQueue<ElicitRequestParams>();
-        var options = Answering("slow-client", asked, "accept", "approve");
+        var options = ChatClients.Answering("slow-client", asked, "accept", "approve");
         options.Handlers.ElicitationHandler = async (request, cancellationToken) =>
         {
             asked.Enqueue(request!);
@@ -136,7 +134,7 @@ public sealed class ElicitationTests
                 with: { message: two }
             """;
         var asked = new ConcurrentQueue<ElicitRequestParams>();
-        await using var server = await McpTestServer.StartAsync(Options(("two-gates", twoGates)) with { Client = Answering("chat-client", asked, "accept", "approve") });
+        await using var server = await McpTestServer.StartAsync(Options(("two-gates", twoGates)) with { Client = ChatClients.Answering("chat-client", asked, "accept", "approve") });
         var started = await server.CallOkAsync("execute_playbook", new { playbook_id = "two-gates" });
         var id = started.Str("execution_id");
         await server.SettledAsync(id);
@@ -149,25 +147,4 @@ public sealed class ElicitationTests
         var decisions = await server.Engine.History.GetDecisionsAsync(id, CancellationToken.None);
         Assert.Equal(["first:mcp:chat-client", "second:elicitation:chat-client"], decisions.Select(d => $"{d.StepId}:{d.Approver}").Order().ToArray());
     }
-
-    private static McpClientOptions Answering(string name, ConcurrentQueue<ElicitRequestParams> asked, string action, string? decision) => new()
-    {
-        ClientInfo = new Implementation { Name = name, Version = "1.0.0" },
-        Capabilities = new ClientCapabilities { Elicitation = new ElicitationCapability { Form = new FormElicitationCapability() } },
-        Handlers = new McpClientHandlers
-        {
-            ElicitationHandler = (request, _) =>
-            {
-                asked.Enqueue(request!);
-                var content = decision is null
-                    ? null
-                    : new Dictionary<string, JsonElement>
-                    {
-                        ["decision"] = JsonSerializer.SerializeToElement(decision),
-                        ["comment"] = JsonSerializer.SerializeToElement("fine by me"),
-                    };
-                return ValueTask.FromResult(new ElicitResult { Action = action, Content = content });
-            },
-        },
-    };
 }

@@ -2,7 +2,7 @@ namespace McpPlaybooks.Engine.Validation;
 
 /// <summary>
 /// The stable codes of every diagnostic. A code never changes meaning once published:
-/// errors are PB0xxx, warnings (lints) are PB1xxx. The README lists them all.
+/// errors are PB0xxx, warnings (lints) are PB1xxx. docs/validation.md lists them all.
 /// </summary>
 public static class DiagnosticCodes
 {

@@ -89,6 +89,8 @@ public sealed class ValidateEndToEndTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Contains(CliRootCommandBuilder.Description, result.Out, StringComparison.Ordinal);
         Assert.Matches(new Regex(@"^\s+validate\b", RegexOptions.Multiline), result.Out);
+        Assert.Contains("mcp-playbooks [command] [options]", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("McpPlaybooks.Server", result.Out, StringComparison.Ordinal);
         Assert.Empty(result.Error);
     }
 

@@ -6,7 +6,7 @@ using McpPlaybooks.Engine.History.Records;
 namespace McpPlaybooks.Engine.Execution;
 
 /// <summary>Rebuilds an <see cref="ExecutionState"/> from history (everything stored there is already masked).</summary>
-internal static class StoredExecutionState
+public static class StoredExecutionState
 {
     public static async Task<ExecutionState?> LoadAsync(HistoryStore history, string executionId, CancellationToken cancellationToken)
     {

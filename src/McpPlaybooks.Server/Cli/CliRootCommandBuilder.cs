@@ -27,6 +27,8 @@ internal static class CliRootCommandBuilder
             new ValidateCommand(context),
             new RunCommand(context),
             new HistoryCommand(context),
+            new ShowCommand(context),
+            new LogsCommand(context),
             new ApproveCommand(context),
             new ControlCommand(context),
             new ResumeCommand(context),

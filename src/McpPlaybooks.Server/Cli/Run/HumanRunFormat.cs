@@ -151,7 +151,7 @@ internal static class HumanRunFormat
         return line.Length <= MaxDetail ? line : string.Concat(line.AsSpan(0, MaxDetail), " ...");
     }
 
-    private static string Row(string label, string id, int idWidth, string detail) =>
+    public static string Row(string label, string id, int idWidth, string detail) =>
         $"  {label.PadRight(7)} {(detail.Length == 0 ? id : id.PadRight(idWidth) + "  " + detail)}".TrimEnd();
 
     /// <summary>An error as <c>category: message</c> on one line; nothing for none.</summary>

@@ -82,24 +82,33 @@ public sealed class BundledPlaybookRealRunTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task TlsCertificateExpiry_PlentyOfDaysLeft_AsksPrometheusAndRenewsNothing()
+    public async Task TlsCertificateExpiry_PlentyOfDaysLeft_AsksPrometheusReadsTheServedCertificateAndRenewsNothing()
     {
-        await using var services = await LocalServices.StartAsync(daysLeft: 60.5);
-        await using var harness = await BundledPlaybook.EngineAsync(services);
+        if (Skip("tls-certificate-expiry", HostTools.Missing("openssl"), "apt-get install openssl"))
+        {
+            return;
+        }
 
-        var inputs = Inputs(("host", Value.From("shop.example.com")), ("cert_name", Value.From("shop.example.com")), ("prometheus_url", Value.From(services.BaseUrl)));
+        await using var services = await LocalServices.StartAsync(daysLeft: 60.5);
+        await using var served = LocalTlsServer.Start(days: 60);
+        await using var harness = await BundledPlaybook.EngineAsync(services);
+        var inputs = Inputs(("host", Value.From("localhost")), ("port", Value.From(served.Port)), ("cert_name", Value.From("localhost")), ("prometheus_url", Value.From(services.BaseUrl)));
         Assert.Equal(ExecutionStatus.Completed, (await harness.Engine.RunAsync(BundledPlaybook.Request("tls-certificate-expiry", inputs, dryRun: true), null, default)).Status);
 
         var state = await harness.Engine.RunAsync(BundledPlaybook.Request("tls-certificate-expiry", inputs), null, default);
 
         Assert.True(state.Status == ExecutionStatus.Completed, BundledPlaybook.Describe(state));
         Assert.Equal(
-            "query-expiry:completed assert-probe-found:completed decide:completed config-test-before:skipped preflight-renewal:skipped "
-            + "renew-certificate:skipped config-test-after:skipped reload-web-server:skipped fetch-served-cert:skipped check-served-cert:skipped",
+            "query-expiry:completed assert-probe-found:completed decide:completed served-cert-before:completed served-dates-before:completed "
+            + "config-test-before:skipped preflight-renewal:skipped renew-certificate:skipped config-test-after:skipped reload-web-server:skipped "
+            + "fetch-served-cert:skipped check-served-cert:skipped",
             BundledPlaybook.Statuses(state));
-        Assert.Equal("""(min(probe_ssl_earliest_cert_expiry{instance="shop.example.com:443"})-time())/86400""", await services.NextQueryAsync());
-        Assert.Equal(60.5, state.Outputs.AsObject()["days_left_before"].AsNumber());
-        Assert.False(state.Outputs.AsObject()["renewed"].AsBoolean());
+        Assert.Equal($"(min(probe_ssl_earliest_cert_expiry{{instance=\"localhost:{served.Port}\"}})-time())/86400", await services.NextQueryAsync());
+        var outputs = state.Outputs.AsObject();
+        Assert.Equal(60.5, outputs["days_left_before"].AsNumber());
+        Assert.False(outputs["renewed"].AsBoolean());
+        Assert.Contains("CN = localhost", outputs["served_before"].AsString(), StringComparison.Ordinal);
+        Assert.Contains("notAfter=" + served.NotAfter.ToString("MMM", System.Globalization.CultureInfo.InvariantCulture), outputs["served_before"].AsString(), StringComparison.Ordinal);
         Assert.Contains("renewed: skipped", (await services.NextWebhookAsync()).Body, StringComparison.Ordinal);
     }
 

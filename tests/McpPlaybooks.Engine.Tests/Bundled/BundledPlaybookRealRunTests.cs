@@ -130,8 +130,7 @@ public sealed class BundledPlaybookRealRunTests(ITestOutputHelper output)
         var parked = await harness.Engine.RunAsync(BundledPlaybook.Request("restart-unhealthy-service", inputs), null, default);
 
         Assert.True(parked.Status == ExecutionStatus.WaitingApproval, BundledPlaybook.Describe(parked));
-        Assert.Equal("check-health:completed unit-state:completed capture-journal:completed restart:waiting_approval unit-state-after:pending log-outcome:pending",
-            BundledPlaybook.Statuses(parked));
+        Assert.Equal((StepStatus.Completed, StepStatus.Completed, StepStatus.WaitingApproval), (Step(parked, "check-health").Status, Step(parked, "unit-state").Status, Step(parked, "restart").Status));
         Assert.Equal(503, Step(parked, "check-health").Output.AsObject()["status"].AsNumber());
         Assert.Contains("ActiveState=", Step(parked, "unit-state").Output.AsObject()["stdout"].AsString(), StringComparison.Ordinal);
         await harness.Engine.DecideAsync(ApprovalDecisionTests.Decision(parked.ExecutionId, "restart", approve: false, "test:oncall"), default);

@@ -23,6 +23,33 @@ public sealed class ValidatePlaybookToolTests
     }
 
     [Fact]
+    public async Task ValidatePlaybook_YamlReadingASecretNotSet_WarnsPB1007AtItsFirstUse()
+    {
+        await using var server = await McpTestServer.StartAsync(Options);
+
+        var result = await server.CallAsync("validate_playbook", new
+        {
+            yaml = """
+                id: reads-a-secret
+                name: Reads a secret
+                version: 1.0.0
+                timeout: 5m
+                steps:
+                  - id: call
+                    action: log
+                    with: { message: "{{ secrets.MCPP_TEST_UNSET_SECRET }} {{ secrets.MCPP_TEST_UNSET_SECRET }}" }
+                """,
+        });
+        var json = ToolCalls.Structured(result);
+
+        Assert.True(json["valid"]!.GetValue<bool>());
+        var warning = Assert.Single(json["diagnostics"]!.AsArray())!;
+        Assert.Equal("PB1007", warning["code"]!.GetValue<string>());
+        Assert.Equal("secrets.MCPP_TEST_UNSET_SECRET is not set: PLAYBOOK_SECRET_MCPP_TEST_UNSET_SECRET or the secrets file", warning["message"]!.GetValue<string>());
+        Assert.Equal("8:26", $"{warning["line"]}:{warning["column"]}");
+    }
+
+    [Fact]
     public async Task ValidatePlaybook_YamlWithoutTimeouts_ValidWithWarningsLocated()
     {
         await using var server = await McpTestServer.StartAsync(Options);

@@ -25,16 +25,7 @@ public sealed class ValidateCommandTests : IDisposable
     [Fact]
     public async Task Validate_FileReadingASecret_WarnsOnlyWhenItsVariableIsNotSet()
     {
-        var path = _directory.Write("secret.yaml", """
-            id: reads-a-secret
-            name: Reads a secret
-            version: 1.0.0
-            timeout: 5m
-            steps:
-              - id: call
-                action: log
-                with: { message: "{{ secrets.API_TOKEN }}" }
-            """);
+        var path = _directory.Write("secret.yaml", TestPlaybooks.ReadsASecret);
 
         var unset = await Run.RunCli.RunAsync(_directory.Path, "validate", path);
         var set = await Run.RunCli.RunAsync(_directory.Path, new Dictionary<string, string> { ["PLAYBOOK_SECRET_API_TOKEN"] = "x" }, "validate", path);

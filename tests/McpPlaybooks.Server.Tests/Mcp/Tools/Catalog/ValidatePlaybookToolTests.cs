@@ -27,19 +27,7 @@ public sealed class ValidatePlaybookToolTests
     {
         await using var server = await McpTestServer.StartAsync(Options);
 
-        var result = await server.CallAsync("validate_playbook", new
-        {
-            yaml = """
-                id: reads-a-secret
-                name: Reads a secret
-                version: 1.0.0
-                timeout: 5m
-                steps:
-                  - id: call
-                    action: log
-                    with: { message: "{{ secrets.MCPP_TEST_UNSET_SECRET }} {{ secrets.MCPP_TEST_UNSET_SECRET }}" }
-                """,
-        });
+        var result = await server.CallAsync("validate_playbook", new { yaml = TestPlaybooks.ReadsASecret.Replace("API_TOKEN", "MCPP_TEST_UNSET_SECRET", StringComparison.Ordinal) });
         var json = ToolCalls.Structured(result);
 
         Assert.True(json["valid"]!.GetValue<bool>());

@@ -12,7 +12,7 @@ namespace McpPlaybooks.Engine.Execution;
 /// </summary>
 internal sealed partial class ExecutionRun
 {
-    private async Task<Value> RunStepAttemptAsync(StepRuntime step, IActionHandler handler, Value arguments, IExpressionScope scope, int? index, int attempt, CancellationToken token)
+    private async Task<Value> RunStepAttemptAsync(StepRuntime step, IActionHandler handler, Value arguments, IExpressionScope scope, int? index, int attempt, Action<Exception>? failing, CancellationToken token)
     {
         var definition = step.Definition;
         var elapsed = TimeSpan.Zero;
@@ -25,7 +25,7 @@ internal sealed partial class ExecutionRun
             step.ResumedElapsed = TimeSpan.Zero;
         });
         var timeout = AttemptTimeout(definition.Timeout, handler);
-        var call = new AttemptCall(step.Id, AttemptKind.Step, index, attempt, handler, arguments, definition.With, scope, timeout) { Elapsed = elapsed };
+        var call = new AttemptCall(step.Id, AttemptKind.Step, index, attempt, handler, arguments, definition.With, scope, timeout) { Elapsed = elapsed, Failing = failing };
         return await RunAttemptAsync(call, step, async (output, ct) =>
         {
             for (var i = 0; i < definition.Verify.Count; i++)
@@ -87,6 +87,7 @@ internal sealed partial class ExecutionRun
         }
         catch (ActionFailedException failure)
         {
+            call.Failing?.Invoke(failure);
             await RecordFailedAttemptAsync(record, failure).ConfigureAwait(false);
             throw;
         }
@@ -100,6 +101,7 @@ internal sealed partial class ExecutionRun
             // An exception no action should throw (a bug, or a cancellation the engine did not ask for):
             // still an attempt that failed, classified and recorded, never an escape from the run.
             var failure = new ActionFailedException($"{call.Handler.Descriptor.Name} failed unexpectedly: {e.GetType().Name}: {e.Message}", e) { Target = target };
+            call.Failing?.Invoke(failure);
             await RecordFailedAttemptAsync(record, failure).ConfigureAwait(false);
             throw failure;
         }
@@ -194,5 +196,8 @@ internal sealed partial class ExecutionRun
     {
         /// <summary>How long this attempt had already run before a restart.</summary>
         public TimeSpan Elapsed { get; init; }
+
+        /// <summary>Told of the attempt's failure before it is recorded (a loop stops starting iterations).</summary>
+        public Action<Exception>? Failing { get; init; }
     }
 }

@@ -49,7 +49,7 @@ internal sealed partial class ExecutionRun
                     step.DoneIterations[done.Iteration!.Value] = Value.FromJsonText(done.OutputJson);
                 }
 
-                if (step.Status is StepStatus.Completed)
+                if (step.Status == StepStatus.Completed || (step.Status == StepStatus.Failed && step.Definition.Foreach is not null))
                 {
                     step.CompletedIterations.AddRange(step.Definition.Foreach is null
                         ? [(null, null)]
@@ -58,7 +58,7 @@ internal sealed partial class ExecutionRun
             }
 
             var order = 0L;
-            foreach (var step in _steps.Where(s => s.Status == StepStatus.Completed).OrderBy(s => s.EndedAt))
+            foreach (var step in _steps.Where(Undoable).OrderBy(s => s.EndedAt))
             {
                 step.CompletionOrder = ++order;
             }

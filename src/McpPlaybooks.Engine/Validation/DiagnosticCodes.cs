@@ -53,4 +53,5 @@ public static class DiagnosticCodes
     public const string ApprovalWithoutApprovers = "PB1004";
     public const string ConstantCondition = "PB1005";
     public const string UnusedInput = "PB1006";
+    public const string SecretNotSet = "PB1007";
 }

@@ -19,11 +19,11 @@ internal sealed class ProcessLauncher
     private const string Setpriv = "/usr/bin/setpriv";
     private const string Shell = "/bin/sh";
 
-    // Signalled with USR1 when the engine's thread that started it ends: kill the marked processes, then the whole group.
+    // Signalled with USR1 when the engine's thread that started it ends: kill the program, the marked processes, then the whole group.
     // A TERM (the engine cancelling the step) goes to the program, which the watchdog waits for and whose status it returns.
     // stdin is kept for the program: an asynchronous list would get /dev/null.
     private const string Watchdog = """
-        trap 'for p in /proc/[0-9]*; do p=${p#/proc/}; if [ "$p" != $$ ] && GREP -qzx "MCP_PLAYBOOKS_STEP=$MCP_PLAYBOOKS_STEP" /proc/$p/environ 2>/dev/null; then kill -KILL $p 2>/dev/null; fi; done; kill -KILL 0' USR1
+        trap 'kill -KILL $c 2>/dev/null; for p in /proc/[0-9]*; do p=${p#/proc/}; if [ "$p" != $$ ] && GREP -qzx "MCP_PLAYBOOKS_STEP=$MCP_PLAYBOOKS_STEP" /proc/$p/environ 2>/dev/null; then kill -KILL $p 2>/dev/null; fi; done; kill -KILL 0' USR1
         trap : TERM
         exec 3<&0
         "$@" <&3 3<&- &

@@ -22,6 +22,10 @@ internal static class ProcessTable
     public static long? StartTicksOf(int pid) =>
         Stat(pid) is { } fields && fields[0] is not ("Z" or "X") ? long.Parse(fields[19], CultureInfo.InvariantCulture) : null;
 
+    /// <summary>The process group of a live process; null when it is gone.</summary>
+    public static int? GroupOf(int pid) =>
+        Stat(pid) is { } fields ? int.Parse(fields[2], CultureInfo.InvariantCulture) : null;
+
     /// <summary>Whether the process <paramref name="pid"/> that started at <paramref name="startTicks"/> still runs (false when the pid now names another process).</summary>
     public static bool IsAlive(int pid, long startTicks) => StartTicksOf(pid) == startTicks;
 

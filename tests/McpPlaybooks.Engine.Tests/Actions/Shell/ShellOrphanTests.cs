@@ -1,6 +1,8 @@
 using System.Globalization;
 using McpPlaybooks.Engine.Actions.Shell;
+using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.Tests.Execution;
 using McpPlaybooks.Engine.Tests.Support;
 using static McpPlaybooks.Engine.Tests.Actions.Shell.ShellTestFolder;
 
@@ -33,6 +35,33 @@ public sealed class ShellOrphanTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
 
         Assert.All(pids, pid => Assert.True(ProcessProbe.IsGoneAfterReaping(pid), $"process {pid} is still alive after the step was cancelled"));
+    }
+
+    [Fact]
+    public async Task RunAsync_StepTimesOutWithDoubleForkedAndSetsidGrandchildren_FailsWithTimeoutAndLeavesNoneBehind()
+    {
+        var script = _folder.Script("escape.sh", $"""
+            cd '{_folder.Path}'
+            ( sleep 100 & echo $! > forked )
+            ( setsid sleep 100 & echo $! > session )
+            exec sleep 100
+            """);
+        await using var harness = await EngineHarness.StartAsync();
+
+        var state = await harness.RunAsync($$"""
+            id: orphan-timeout
+            name: Orphan timeout
+            version: 1.0.0
+            steps:
+              - id: slow
+                action: shell
+                timeout: 2s
+                with: { command: ["{{script}}"] }
+            """);
+
+        Assert.Equal(ErrorCategory.Timeout, EngineHarness.Step(state, "slow").Error!.Category);
+        var pids = await ReadPidsAsync("forked", "session");
+        Assert.All(pids, pid => Assert.True(ProcessProbe.IsGoneAfterReaping(pid), $"process {pid} is still alive after the step timed out"));
     }
 
     [Fact]

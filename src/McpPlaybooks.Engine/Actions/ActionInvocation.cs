@@ -38,6 +38,12 @@ public sealed class ActionInvocation
     public required IActionLog Log { get; init; }
 
     /// <summary>
+    /// Called, and awaited, by an action that starts a process, once it runs and before it gets its input: the engine
+    /// records it with the attempt, so that a process taking over after a crash can tell whether it still runs.
+    /// </summary>
+    public Func<StartedProcess, Task> ProcessStarted { get; init; } = _ => Task.CompletedTask;
+
+    /// <summary>
     /// A source cancelled once <paramref name="limit"/> has passed since the attempt first started (counting <see cref="Elapsed"/>),
     /// at once when it already has. The caller disposes it.
     /// </summary>

@@ -111,6 +111,7 @@ internal sealed partial class ExecutionRun
                 Output = _history.Mask(step.Output),
                 Error = step.Error,
                 Plan = step.Plan,
+                RunningProcessId = step.Status == StepStatus.Interrupted && step.SurvivingProcess is { } process && SurvivingProcess.IsRunning(process) ? process.Pid : null,
             };
         }
     }

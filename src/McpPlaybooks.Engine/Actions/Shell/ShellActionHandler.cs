@@ -14,8 +14,8 @@ namespace McpPlaybooks.Engine.Actions.Shell;
 /// The <c>shell</c> action: runs a program with an argument list, never through a shell (a
 /// <c>script:</c> only when the configuration allows it). Templated arguments may not start with
 /// '-', the executable may be restricted by an allowlist, inherited <c>PLAYBOOK_SECRET_*</c>
-/// variables never reach the child, output is bounded, and a cancelled run has its whole
-/// process tree killed. Output: <c>exit_code</c>, <c>stdout</c>, <c>stderr</c>.
+/// variables never reach the child, output is bounded, and a cancelled run has all of its processes
+/// stopped (<see cref="ProcessRunner"/>). Output: <c>exit_code</c>, <c>stdout</c>, <c>stderr</c>.
 /// </summary>
 public sealed class ShellActionHandler : IActionHandler
 {
@@ -108,7 +108,7 @@ public sealed class ShellActionHandler : IActionHandler
         ProcessResult result;
         try
         {
-            result = await _runner.RunAsync(StartInfo(request, executable, workingDirectory), request.Stdin, invocation.Log, cancellationToken);
+            result = await _runner.RunAsync(StartInfo(request, executable, workingDirectory), request.Stdin, invocation.Log, invocation.ProcessStarted, cancellationToken);
         }
         catch (Win32Exception e)
         {

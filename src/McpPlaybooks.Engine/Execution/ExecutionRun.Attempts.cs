@@ -145,6 +145,7 @@ internal sealed partial class ExecutionRun
             Timeout = call.Timeout,
             Elapsed = call.Elapsed,
             Log = _history.For(call.RecordId),
+            Masker = _history.Masker,
         };
 
         async Task<Value> Run(CancellationToken ct)

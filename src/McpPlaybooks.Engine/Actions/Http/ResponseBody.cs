@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.Secrets;
 
 namespace McpPlaybooks.Engine.Actions.Http;
 
@@ -11,9 +12,13 @@ internal sealed record ResponseBody(string Text, bool Truncated)
 {
     private const int ChunkSize = 16 * 1024;
 
-    /// <summary>Reads at most <paramref name="maxBytes"/> bytes and stops; a cut body ends with <c>…[truncated at N bytes]</c>.</summary>
-    public static async Task<ResponseBody> ReadAsync(HttpContent content, int maxBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads at most <paramref name="maxBytes"/> bytes and stops; a cut body ends with <c>…[truncated at N bytes]</c>, and
+    /// without the start of a secret of <paramref name="masker"/> that the cut split.
+    /// </summary>
+    public static async Task<ResponseBody> ReadAsync(HttpContent content, int maxBytes, SecretMasker masker, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(masker);
         var limit = Math.Max(0, maxBytes);
         using var kept = new MemoryStream();
         var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
@@ -55,7 +60,7 @@ internal sealed record ResponseBody(string Text, bool Truncated)
 
         var text = encoding.GetString(bytes);
         return truncated
-            ? new ResponseBody(text + string.Create(CultureInfo.InvariantCulture, $"…[truncated at {limit} bytes]"), Truncated: true)
+            ? new ResponseBody(text[..^masker.OpenEnd(text)] + string.Create(CultureInfo.InvariantCulture, $"…[truncated at {limit} bytes]"), Truncated: true)
             : new ResponseBody(text, Truncated: false);
     }
 
@@ -82,11 +87,12 @@ internal sealed record ResponseBody(string Text, bool Truncated)
         }
     }
 
-    /// <summary>The first characters of the body on one line, for a failure message.</summary>
-    public string Excerpt(int maxChars = 200)
+    /// <summary>The first characters of the body on one line, for a failure message; never cut inside a secret of <paramref name="masker"/>.</summary>
+    public string Excerpt(SecretMasker masker, int maxChars = 200)
     {
+        ArgumentNullException.ThrowIfNull(masker);
         var oneLine = string.Join(' ', Text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
-        return oneLine.Length <= maxChars ? oneLine : oneLine[..maxChars] + "…";
+        return oneLine.Length <= maxChars ? oneLine : masker.Head(oneLine, maxChars) + "…";
     }
 
     private static Encoding EncodingOf(HttpContent content)

@@ -8,19 +8,24 @@ namespace McpPlaybooks.Engine.Tests.Actions.Http;
 /// <summary>
 /// A bare TCP listener on 127.0.0.1 that speaks just enough HTTP/1.1: it reads each connection's bytes up to the end
 /// of its headers, keeps them as they came off the wire, and answers <c>200 OK</c> with an empty body, closing the
-/// connection. What it keeps shows exactly what a client sent, smuggled headers and requests included.
+/// connection (or with the status and body it was given). What it keeps shows exactly what a client sent, smuggled headers
+/// and requests included.
 /// </summary>
 public sealed class RawHttpListener : IAsyncDisposable
 {
-    private static readonly byte[] Answer = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-
+    private readonly byte[] _answer;
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<string> _received = new();
     private readonly Task _loop;
 
-    public RawHttpListener()
+    public RawHttpListener(int status = 200, string body = "")
     {
+        var content = Encoding.UTF8.GetBytes(body);
+        var head = Encoding.ASCII.GetBytes(string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"HTTP/1.1 {status} Status\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {content.Length}\r\nConnection: close\r\n\r\n"));
+        _answer = [.. head, .. content];
         _listener.Start();
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         _loop = AcceptAsync();
@@ -64,7 +69,14 @@ public sealed class RawHttpListener : IAsyncDisposable
             }
 
             _received.Enqueue(Encoding.Latin1.GetString([.. bytes]));
-            await stream.WriteAsync(Answer, _stop.Token);
+            try
+            {
+                await stream.WriteAsync(_answer, _stop.Token);
+            }
+            catch (IOException)
+            {
+                // the client stopped reading a long body
+            }
         }
     }
 

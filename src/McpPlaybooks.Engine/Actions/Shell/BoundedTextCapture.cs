@@ -127,8 +127,7 @@ internal sealed class BoundedTextCapture
             var tailOpen = masker.OpenStart(tailText);
             cut += head.Length - headKept + tailSkipped
                 + Utf8.GetByteCount(headText.AsSpan(headText.Length - headOpen)) + Utf8.GetByteCount(tailText.AsSpan(0, tailOpen));
-            var marker = string.Create(CultureInfo.InvariantCulture, $"\n…[{cut} bytes cut]…\n");
-            text = headText[..^headOpen] + marker + tailText[tailOpen..];
+            text = headText[..^headOpen] + OutputCut.Marker(cut, TotalBytes) + tailText[tailOpen..];
         }
 
         return RemoveFinalNewline(text);

@@ -155,6 +155,7 @@ internal sealed partial class ExecutionRun
             Elapsed = call.Elapsed,
             Log = _history.For(call.RecordId),
             ProcessStarted = started,
+            Masker = _history.Masker,
         };
 
         async Task<Value> Run(CancellationToken ct)

@@ -163,11 +163,11 @@ internal sealed partial class ExecutionRun
         }
     }
 
-    private static string Describe(IActionHandler handler, Value arguments)
+    private string Describe(IActionHandler handler, Value arguments)
     {
         try
         {
-            return handler.Describe(arguments);
+            return handler.Describe(arguments, _history.Masker);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
         {

@@ -132,5 +132,6 @@ internal sealed partial class ExecutionRun
 
     private ErrorCategory Categorize(Exception error) => ErrorCategorizer.Categorize(error, _playbook.Errors);
 
-    private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
+    // Cut never inside a secret: the message is masked after.
+    private string Shorten(string text) => text.Length <= 80 ? text : _history.Masker.Head(text, 77) + "...";
 }

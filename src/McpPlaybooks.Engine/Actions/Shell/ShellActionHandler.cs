@@ -54,7 +54,9 @@ public sealed class ShellActionHandler : IActionHandler
         return request.IsScript ? "exec:" + ShellRequest.ScriptShell : Resolve(request, WorkingDirectoryOf(request)).Target;
     }
 
-    public string Describe(Value arguments)
+    public string Describe(Value arguments) => Describe(arguments, SecretMasker.None);
+
+    public string Describe(Value arguments, SecretMasker masker)
     {
         ShellRequest request;
         try
@@ -82,7 +84,7 @@ public sealed class ShellActionHandler : IActionHandler
             details.Add($"stdin {Encoding.UTF8.GetByteCount(request.Stdin)} bytes");
         }
 
-        var sentence = $"would run {ShellDisplay.Command(request)}" + (details.Count > 0 ? $" ({string.Join("; ", details)})" : "");
+        var sentence = $"would run {ShellDisplay.Command(request, masker)}" + (details.Count > 0 ? $" ({string.Join("; ", details)})" : "");
         try
         {
             Preflight(request);
@@ -104,7 +106,7 @@ public sealed class ShellActionHandler : IActionHandler
         }
 
         var (executable, workingDirectory) = Preflight(request);
-        var display = ShellDisplay.Command(request);
+        var display = ShellDisplay.Command(request, invocation.Masker);
         ProcessResult result;
         try
         {
@@ -121,8 +123,8 @@ public sealed class ShellActionHandler : IActionHandler
 
         WarnWhenCut(invocation.Log, "stdout", result.Stdout);
         WarnWhenCut(invocation.Log, "stderr", result.Stderr);
-        var stdout = result.Stdout.ToText();
-        var stderr = result.Stderr.ToText();
+        var stdout = result.Stdout.ToText(invocation.Masker);
+        var stderr = result.Stderr.ToText(invocation.Masker);
         var output = Value.From(
         [
             new KeyValuePair<string, Value>("exit_code", Value.From(result.ExitCode)),
@@ -134,7 +136,7 @@ public sealed class ShellActionHandler : IActionHandler
             return output;
         }
 
-        var reason = ShellDisplay.LastLine(stderr, MaxReasonLength) ?? ShellDisplay.LastLine(stdout, MaxReasonLength);
+        var reason = ShellDisplay.LastLine(stderr, MaxReasonLength, invocation.Masker) ?? ShellDisplay.LastLine(stdout, MaxReasonLength, invocation.Masker);
         throw new ActionFailedException($"'{display}' exited with code {result.ExitCode}" + (reason is null ? "" : $": {reason}"))
         {
             ExitCode = result.ExitCode,

@@ -16,8 +16,11 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
     /// <summary>The directory relative paths and <c>./playbooks</c> are taken from; tests give a temporary one.</summary>
     public string CurrentDirectory { get; init; } = Directory.GetCurrentDirectory();
 
+    /// <summary>Whether <see cref="Out"/> is an interactive terminal (not redirected): colour and a spinner are for it only.</summary>
+    public bool Terminal { get; init; }
+
     /// <summary>Who a command acts as, recorded as the approver, requester or starter: <c>cli:</c> and the user name.</summary>
     public static string Identity => "cli:" + System.Environment.UserName;
 
-    public static CliContext FromConsole() => new(Console.Out, Console.Error);
+    public static CliContext FromConsole() => new(Console.Out, Console.Error) { Terminal = !Console.IsOutputRedirected };
 }

@@ -84,13 +84,14 @@ internal sealed class RunCommand : Command
 
         var time = TimeProvider.System;
         var started = time.GetTimestamp();
-        var observer = arguments.Json ? null : new HumanRunObserver(_context.Out, prepared.Request.Playbook, arguments.DryRun);
+        var styled = TerminalStyle.IsOn(_context);
+        var observer = arguments.Json ? null : new HumanRunObserver(_context.Out, prepared.Request.Playbook, arguments.DryRun, styled);
         return CliEngine.UseAsync(prepared.Options, _context, "cancelled before the execution started", async session =>
         {
             ExecutionState state;
             try
             {
-                state = await session.Engine.RunAsync(prepared.Request, observer, cancellationToken);
+                state = await RunSpinner.WhileAsync(observer, styled, () => session.Engine.RunAsync(prepared.Request, observer, cancellationToken));
             }
             catch (ExecutionRefusedException refusal)
             {

@@ -57,7 +57,7 @@ internal static class AppliedRequest
             await DeadOwners.WaitForExpiryAsync(held, context.Error, cancellationToken);
         }
 
-        var observer = before is not null && !arguments.Json && arguments.WaitSeconds > 0 ? new HumanRunObserver(context.Out, before) : null;
+        var observer = before is not null && !arguments.Json && arguments.WaitSeconds > 0 ? new HumanRunObserver(context.Out, before, TerminalStyle.IsOn(context)) : null;
         using var subscription = observer is null ? null : engine.Observe(id, observer);
         var started = TimeProvider.System.GetTimestamp();
         ExecutionState state;

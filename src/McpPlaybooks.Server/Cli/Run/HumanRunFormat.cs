@@ -2,6 +2,7 @@ using System.Globalization;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Engine.Expressions;
 
 namespace McpPlaybooks.Server.Cli.Run;
 
@@ -80,6 +81,28 @@ internal static class HumanRunFormat
         }
     }
 
+    /// <summary>The last lines a failed step printed (stdout, then stderr), at most <paramref name="max"/> of each, bounded.</summary>
+    public static IEnumerable<string> FailureOutput(StepState step, int max = 5)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        if (step.Status != StepStatus.Failed || step.Output.Kind != ValueKind.Object)
+        {
+            yield break;
+        }
+
+        foreach (var stream in (string[])["stdout", "stderr"])
+        {
+            if (step.Output.TryGetProperty(stream, out var text) && text.Kind == ValueKind.String && text.AsString().Length > 0)
+            {
+                var lines = text.AsString().ReplaceLineEndings("\n").Split('\n');
+                foreach (var line in lines.Skip(Math.Max(0, lines.Length - max)))
+                {
+                    yield return $"      {stream} | {OneLine(line)}";
+                }
+            }
+        }
+    }
+
     /// <summary>A dry run's account of one <c>finally</c> call, as a step's.</summary>
     public static IEnumerable<string> PlanLines(FinallyResult call, int idWidth)
     {
@@ -100,7 +123,9 @@ internal static class HumanRunFormat
         yield return $"{prefix}{EnumNames.ToName(state.Status)} in {Duration(took)}: {steps} ({StepCounts(state)})";
         if (state.Error is { } error)
         {
-            yield return $"  error: {Error(error)}";
+            // The error of a failed step is on its own FAILED line already: said once, then pointed at.
+            var step = state.Steps.FirstOrDefault(s => s.Error is { } e && error.Message == $"step '{s.Id}' failed: {e.Message}");
+            yield return step is null ? $"  error: {Error(error)}" : $"  error: step '{step.Id}' failed ({EnumNames.ToName(error.Category)}; its error is above)";
         }
 
         foreach (var call in state.Finally.Where(c => c.Status == StepStatus.Failed))

@@ -2,43 +2,66 @@ using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.History.Records;
+using Spectre.Console;
 
 namespace McpPlaybooks.Server.Cli.Run;
 
 /// <summary>
-/// Prints a run for people as it goes: a header, one line per step that reaches a state worth
-/// telling (ok, FAILED, skipped, waiting...), the execution's log lines indented, and at the end a
-/// dry run's plan and the summary. The engine calls it from several tasks; every write holds a lock.
+/// Prints a run for people as it goes: a header, one line per step that reaches a state worth telling (ok, FAILED with
+/// the step's last output lines, skipped, waiting...), the execution's log lines indented, and at the end a dry run's
+/// plan and the summary. On a terminal the lines are coloured and <see cref="RunningText"/> feeds a spinner. The engine
+/// calls it from several tasks; every write holds a lock.
 /// </summary>
 internal sealed class HumanRunObserver : IExecutionObserver
 {
+    /// <summary>The engine's own log line for a step's failure: the FAILED line says the same, so it is not printed twice.</summary>
+    private const string StepFailedLog = "step failed (";
+
     private readonly Lock _lock = new();
-    private readonly TextWriter _output;
+    private readonly IAnsiConsole _console;
+    private readonly bool _styled;
     private readonly string _playbookId;
     private readonly string _version;
     private readonly bool _dryRun;
     private readonly int _idWidth;
+    private readonly HashSet<string> _running = new(StringComparer.Ordinal);
     private ExecutionState? _latest;
     private bool _headerWritten;
 
-    public HumanRunObserver(TextWriter output, PlaybookDefinition playbook, bool dryRun)
-        : this(output, playbook?.Id ?? throw new ArgumentNullException(nameof(playbook)), playbook.Version, playbook.Steps.Select(step => step.Id), dryRun)
+    public HumanRunObserver(TextWriter output, PlaybookDefinition playbook, bool dryRun, bool styled = false)
+        : this(output, playbook?.Id ?? throw new ArgumentNullException(nameof(playbook)), playbook.Version, playbook.Steps.Select(step => step.Id), dryRun, styled)
     {
     }
 
     /// <summary>An observer of an execution this process did not start (<c>approve</c>, <c>control</c>): what its state says of its playbook.</summary>
-    public HumanRunObserver(TextWriter output, ExecutionState state)
-        : this(output, state?.PlaybookId ?? throw new ArgumentNullException(nameof(state)), state.PlaybookVersion, state.Steps.Select(step => step.Id), state.DryRun)
+    public HumanRunObserver(TextWriter output, ExecutionState state, bool styled = false)
+        : this(output, state?.PlaybookId ?? throw new ArgumentNullException(nameof(state)), state.PlaybookVersion, state.Steps.Select(step => step.Id), state.DryRun, styled)
     {
     }
 
-    private HumanRunObserver(TextWriter output, string playbookId, string version, IEnumerable<string> stepIds, bool dryRun)
+    private HumanRunObserver(TextWriter output, string playbookId, string version, IEnumerable<string> stepIds, bool dryRun, bool styled)
     {
-        _output = output;
+        _console = TerminalStyle.Console(output, styled);
+        _styled = styled;
         _playbookId = playbookId;
         _version = version;
         _dryRun = dryRun;
         _idWidth = stepIds.Select(id => id.Length).DefaultIfEmpty(0).Max();
+    }
+
+    /// <summary>The console the lines go to: a spinner shown while the run goes must use the same one.</summary>
+    public IAnsiConsole Console => _console;
+
+    /// <summary>What runs now, for a spinner: <c>running restart, probe</c>, or <c>starting</c> before any step.</summary>
+    public string RunningText
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _running.Count == 0 ? "working" : "running " + string.Join(", ", _running.Order(StringComparer.Ordinal));
+            }
+        }
     }
 
     public void ExecutionChanged(ExecutionState state)
@@ -55,23 +78,40 @@ internal sealed class HumanRunObserver : IExecutionObserver
         lock (_lock)
         {
             EnsureHeader(executionId);
+            if (step.Status == StepStatus.Running)
+            {
+                _running.Add(step.Id);
+            }
+            else
+            {
+                _running.Remove(step.Id);
+            }
 
             // A dry run's steps are told once, with their plan, when it ends.
             var gate = _latest?.PendingApprovals.FirstOrDefault(approval => approval.StepId == step.Id);
             if (!_dryRun && HumanRunFormat.StepLine(step, _idWidth, gate) is { } line)
             {
-                _output.WriteLine(line);
+                Write(line);
+                foreach (var output in HumanRunFormat.FailureOutput(step))
+                {
+                    Write(output);
+                }
             }
         }
     }
 
     public void LogWritten(ExecutionLogRecord entry)
     {
+        if (entry.StepId is not null && entry.Level == ExecutionLogLevel.Error && entry.Message.StartsWith(StepFailedLog, StringComparison.Ordinal))
+        {
+            return;
+        }
+
         lock (_lock)
         {
             EnsureHeader(entry.ExecutionId);
             var step = entry.StepId is null ? "" : entry.StepId + ": ";
-            _output.WriteLine($"      [{EnumNames.ToName(entry.Level)}] {step}{HumanRunFormat.OneLine(entry.Message)}");
+            Write($"      [{EnumNames.ToName(entry.Level)}] {step}{HumanRunFormat.OneLine(entry.Message)}");
         }
     }
 
@@ -84,16 +124,17 @@ internal sealed class HumanRunObserver : IExecutionObserver
             EnsureHeader(state.ExecutionId);
             if (_dryRun)
             {
-                foreach (var line in state.Steps.SelectMany(step => HumanRunFormat.PlanLines(step, _idWidth))
-                    .Concat(state.Finally.SelectMany(call => HumanRunFormat.PlanLines(call, _idWidth))))
+                var plan = state.Steps.SelectMany(step => HumanRunFormat.PlanLines(step, _idWidth))
+                    .Concat(state.Finally.SelectMany(call => HumanRunFormat.PlanLines(call, _idWidth)));
+                foreach (var line in plan)
                 {
-                    _output.WriteLine(line);
+                    Write(line);
                 }
             }
 
             foreach (var line in HumanRunFormat.Summary(state, elapsed))
             {
-                _output.WriteLine(line);
+                Write(line);
             }
         }
     }
@@ -103,7 +144,19 @@ internal sealed class HumanRunObserver : IExecutionObserver
         if (!_headerWritten)
         {
             _headerWritten = true;
-            _output.WriteLine(HumanRunFormat.Header(_playbookId, _version, executionId, _dryRun));
+            Write(HumanRunFormat.Header(_playbookId, _version, executionId, _dryRun));
+        }
+    }
+
+    private void Write(string line)
+    {
+        if (_styled)
+        {
+            _console.MarkupLine(StyledLine.Markup(line));
+        }
+        else
+        {
+            _console.Profile.Out.Writer.WriteLine(line);
         }
     }
 }

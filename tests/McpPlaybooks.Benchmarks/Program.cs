@@ -5,6 +5,7 @@ using McpPlaybooks.Benchmarks.Execution;
 using McpPlaybooks.Benchmarks.Expressions;
 using McpPlaybooks.Benchmarks.History;
 using McpPlaybooks.Benchmarks.Learning;
+using McpPlaybooks.Benchmarks.Validation;
 
 // Usage: dotnet run -c Release --project tests/McpPlaybooks.Benchmarks -- <benchmark> [arguments]
 switch (args.Length > 0 ? args[0] : null)
@@ -14,6 +15,8 @@ switch (args.Length > 0 ? args[0] : null)
         return 0;
     case "mutate":
         return MutationRun.Run(args[1..]);
+    case "validator":
+        return ValidatorRun.Run(args[1..]);
     case "steps":
         return await StepOverheadRun.RunAsync(args[1..]);
     case "shell":
@@ -37,6 +40,7 @@ switch (args.Length > 0 ? args[0] : null)
             benchmarks:
               expressions                 parse an expression, evaluate a condition, render templates (BenchmarkDotNet options may follow)
               mutate [COUNT] [FIRST-SEED] validate COUNT mutated playbooks (default 20000) and print the totals
+              validator [STEPS]           validate STEPS-step graphs (default 8000): a chain, a cycle, a fan-out/fan-in, unknown needs; time and memory
               steps [COUNT] [RUNS]        a COUNT-step no-op playbook (default 1000) with full history: steps/s and overhead per step
               shell [STEPS] [RUNS]        a STEPS-step /bin/true playbook (default 50) against a shell loop, whole process and in process
               history [N]                 write N step attempts to a SQLite history, by 1 caller then by 8 (default 2000)

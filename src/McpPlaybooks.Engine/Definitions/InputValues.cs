@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.Text;
 
 namespace McpPlaybooks.Engine.Definitions;
 
@@ -15,6 +16,8 @@ public static class InputValues
         {
             (InputType.String, ValueKind.String) => null,
             (InputType.Number, ValueKind.Number) => null,
+            (InputType.Integer, ValueKind.Number) when double.IsInteger(value.AsNumber()) && !IntegerRange.Contains(value.AsNumber())
+                => IntegerRange.Beyond(value.ToDisplayString()),
             (InputType.Integer, ValueKind.Number) when double.IsInteger(value.AsNumber()) => null,
             (InputType.Boolean, ValueKind.Boolean) => null,
             (InputType.Array, ValueKind.List) => null,

@@ -105,6 +105,9 @@ public sealed class ScalarNode(
         return Type == ScalarType.Boolean;
     }
 
+    /// <summary>An integer too large or too small for 64 bits: a number, but no integer field can take it.</summary>
+    public bool IsBeyondInt64 => Type == ScalarType.Integer && !TryGetInteger(out _);
+
     public bool TryGetInteger(out long value)
     {
         value = 0;
@@ -116,7 +119,10 @@ public sealed class ScalarNode(
         var text = Text.StartsWith('+') ? Text[1..] : Text;
         if (text.StartsWith("0x", StringComparison.Ordinal))
         {
-            return long.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
+            // Parsed unsigned: as a long, 0xFFFFFFFFFFFFFFFF would be -1.
+            var fits = ulong.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var unsigned) && unsigned <= long.MaxValue;
+            value = fits ? (long)unsigned : 0;
+            return fits;
         }
 
         if (text.StartsWith("0o", StringComparison.Ordinal))
@@ -143,6 +149,11 @@ public sealed class ScalarNode(
             return true;
         }
 
+        if (IsBeyondInt64)
+        {
+            return TryGetHugeInteger(out value);
+        }
+
         value = 0;
         if (Type != ScalarType.Float)
         {
@@ -164,5 +175,35 @@ public sealed class ScalarNode(
             default:
                 return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
         }
+    }
+
+    /// <summary>An integer beyond 64 bits as the nearest double (decimal, 0x hexadecimal or 0o octal).</summary>
+    private bool TryGetHugeInteger(out double value)
+    {
+        var negative = Text.StartsWith('-');
+        var text = Text.TrimStart('+', '-');
+        var (digits, radix) = text.StartsWith("0x", StringComparison.Ordinal) ? (text[2..], 16)
+            : text.StartsWith("0o", StringComparison.Ordinal) ? (text[2..], 8)
+            : (text, 10);
+        if (radix == 10)
+        {
+            return double.TryParse(Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value); // Rounded to the nearest double.
+        }
+
+        var magnitude = System.Numerics.BigInteger.Zero;
+        foreach (var digit in digits)
+        {
+            var d = char.IsAsciiDigit(digit) ? digit - '0' : char.IsAsciiHexDigit(digit) ? char.ToLowerInvariant(digit) - 'a' + 10 : radix;
+            if (d >= radix)
+            {
+                value = 0;
+                return false;
+            }
+
+            magnitude = (magnitude * radix) + d;
+        }
+
+        value = (double)(negative ? -magnitude : magnitude);
+        return true;
     }
 }

@@ -38,6 +38,13 @@ internal sealed class SchemaErrorTranslator(DocumentJson json)
         var node = json.Find(path);
         var name = Describe(path);
         var schema = error.Schema?.ActualSchema;
+        if (node is ScalarNode { IsBeyondInt64: true } huge && IsIntegerRangeError(error, schema))
+        {
+            // An integer beyond 64 bits was "must be an integer, not an integer": say that it is out of range, and which range.
+            var range = Int64Range(schema);
+            return Problems.Error(DiagnosticCodes.OutOfRange, $"{name} is {huge.Text}, outside the allowed range {range}", node, $"use an integer in {range}");
+        }
+
         switch (error.Kind)
         {
             case ValidationErrorKind.NoAdditionalPropertiesAllowed:
@@ -149,6 +156,23 @@ internal sealed class SchemaErrorTranslator(DocumentJson json)
         "a string" => "write it as text; quote it if it looks like a number or a boolean",
         _ => schema?.Description is { Length: > 0 } d ? FirstSentence(d) : $"write {expected}",
     };
+
+    private static bool IsIntegerRangeError(ValidationError error, JsonSchema? schema) => error.Kind switch
+    {
+        ValidationErrorKind.IntegerExpected or ValidationErrorKind.IntegerTooBig
+            or ValidationErrorKind.NumberTooBig or ValidationErrorKind.NumberTooSmall => true,
+        ValidationErrorKind.NoTypeValidates => schema?.Type.HasFlag(JsonObjectType.Integer) == true,
+        _ => false,
+    };
+
+    /// <summary>The schema's bounds, within the 64 bits an integer may take.</summary>
+    private static string Int64Range(JsonSchema? schema)
+    {
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        var min = schema?.Minimum is { } low ? low.ToString(culture) : long.MinValue.ToString(culture);
+        var max = schema?.Maximum is { } high ? high.ToString(culture) : long.MaxValue.ToString(culture);
+        return $"[{min}, {max}]";
+    }
 
     private static string Range(JsonSchema? schema) =>
         $"[{schema?.Minimum?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-∞"}, {schema?.Maximum?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "∞"}]";

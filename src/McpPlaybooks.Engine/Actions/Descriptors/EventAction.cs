@@ -12,6 +12,6 @@ internal static class EventAction
             Of("correlation", ParameterKind.String, "a value the event must carry"),
             Of("timeout", ParameterKind.Duration, "how long to wait"),
         ],
-        Outputs = ["payload"],
+        Outputs = ["payload", "type", "correlation", "sent_by"],
     };
 }

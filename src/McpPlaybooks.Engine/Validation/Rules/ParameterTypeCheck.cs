@@ -1,6 +1,7 @@
 using McpPlaybooks.Engine.Actions;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Definitions.Templates;
+using McpPlaybooks.Engine.Documents;
 using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Engine.Text;
 
@@ -16,6 +17,13 @@ internal static class ParameterTypeCheck
     {
         if (value is StringTemplate { Template.IsSingleExpression: true })
         {
+            return;
+        }
+
+        if (BeyondInt64(parameter, value) is { } range)
+        {
+            context.Add(Problems.Error(
+                DiagnosticCodes.OutOfRange, $"parameter '{parameter.Name}' of {where} {range}", value.Node, $"use an integer in {IntegerRange.Text}"));
             return;
         }
 
@@ -69,6 +77,17 @@ internal static class ParameterTypeCheck
             _ => null,
         };
     }
+
+    /// <summary>How an integer beyond 64 bits, where an integer is expected, is out of range; null when there is none.</summary>
+    private static string? BeyondInt64(ActionParameter parameter, ValueTemplate value) => (parameter.Kind, value) switch
+    {
+        (ParameterKind.Integer, LiteralTemplate { Node: ScalarNode { IsBeyondInt64: true } huge }) => IntegerRange.Beyond(huge.Text),
+        (ParameterKind.IntegerList, ListTemplate list) => list.Items.Select((item, i) => (item.Node, i))
+            .Where(x => x.Node is ScalarNode { IsBeyondInt64: true })
+            .Select(x => $"has item {x.i + 1}, which {IntegerRange.Beyond(((ScalarNode)x.Node).Text)}")
+            .FirstOrDefault(),
+        _ => null,
+    };
 
     private static string? ListProblem(ListTemplate list, Func<ValueTemplate, bool> fits, string itemName)
     {

@@ -1,10 +1,9 @@
 using McpPlaybooks.Engine.Expressions;
-using McpPlaybooks.Engine.Text;
 
 namespace McpPlaybooks.Engine.Validation.Rules;
 
 /// <summary>Decides whether one reference is valid where it stands, and if not, says why and how to fix it.</summary>
-internal readonly struct ReferenceCheck(ValidationContext context, ReferenceScope scope, ExpressionReference reference)
+internal readonly struct ReferenceCheck(ValidationContext context, UpstreamIndex upstream, ReferenceScope scope, ExpressionReference reference)
 {
     public (string Code, string Message, string Fix)? Problem()
     {
@@ -12,23 +11,28 @@ internal readonly struct ReferenceCheck(ValidationContext context, ReferenceScop
         switch (reference.Root)
         {
             case "inputs":
-                if (path.Count > 0 && context.Playbook.FindInput(path[0]) is null)
+                if (path.Count > 0 && !context.InputNames.Contains(path[0]))
                 {
                     var names = context.Playbook.Inputs.Select(i => i.Name).ToList();
                     return (DiagnosticCodes.UnknownInput, $"{scope.Place} refers to the input '{path[0]}', which is not declared",
-                        Hint(path[0], names, $"declare it under 'inputs:'"));
+                        Hint(path[0], names, "declare it under 'inputs:'"));
                 }
 
                 return null;
             case "vars":
-                if (path.Count > 0 && !context.Playbook.Variables.Any(v => v.Key == path[0]))
+                if (path.Count == 0)
+                {
+                    return null;
+                }
+
+                if (!context.VariableIndex.TryGetValue(path[0], out var declared))
                 {
                     var names = context.Playbook.Variables.Select(v => v.Key).ToList();
                     return (DiagnosticCodes.UnknownVariable, $"{scope.Place} refers to the variable '{path[0]}', which is not declared",
                         Hint(path[0], names, "declare it under 'variables:'"));
                 }
 
-                if (path.Count > 0 && scope.Variables is { } visible && !visible.Contains(path[0]))
+                if (scope.VariablesBefore is { } before && declared >= before)
                 {
                     return (DiagnosticCodes.UnknownVariable, $"{scope.Place} refers to the variable '{path[0]}', which is declared after it (or is itself)",
                         "a variable may refer only to the variables above it: move it below the ones it uses");
@@ -61,10 +65,10 @@ internal readonly struct ReferenceCheck(ValidationContext context, ReferenceScop
         if (!context.StepsById.TryGetValue(id, out var step))
         {
             return (DiagnosticCodes.UnknownStep, $"{scope.Place} refers to the step '{id}', which does not exist",
-                Hint(id, context.StepsById.Keys, $"use one of the step ids: {string.Join(", ", context.StepsById.Keys)}"));
+                Hint(id, context.StepsById.Keys, $"use one of the step ids: {ValidationContext.List(context.StepsById.Keys)}"));
         }
 
-        if (scope.Steps is { } visible && !visible.Contains(id))
+        if (scope.Step is { } reader && !Reads(reader, id))
         {
             return (DiagnosticCodes.StepNotUpstream, $"{scope.Place} reads step '{id}', which is not upstream of it, so it may not have run yet",
                 $"add '{id}' to the 'needs' of this step (directly or through a step it needs)");
@@ -103,9 +107,16 @@ internal readonly struct ReferenceCheck(ValidationContext context, ReferenceScop
         return descriptor is null || step.Action == "playbook" ? null : descriptor.Outputs;
     }
 
-    private static string Hint(string name, IEnumerable<string> candidates, string otherwise)
+    /// <summary>Whether the step at node <paramref name="reader"/> may read step <paramref name="id"/>.</summary>
+    private bool Reads(int reader, string id)
     {
-        var hint = Suggestions.DidYouMean(name, candidates);
+        var target = context.Graph.IndexOf(id);
+        return reader >= 0 && ((scope.ReadsItself && target == reader) || upstream.IsUpstream(reader, target));
+    }
+
+    private string Hint(string name, IReadOnlyCollection<string> candidates, string otherwise)
+    {
+        var hint = context.DidYouMean(name, candidates);
         return hint.Length > 0 ? $"{hint} Otherwise, {otherwise}." : otherwise;
     }
 }

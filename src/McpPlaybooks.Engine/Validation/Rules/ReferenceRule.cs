@@ -17,11 +17,13 @@ internal static class ReferenceRule
 
     public static void Check(ValidationContext context)
     {
-        foreach (var site in Sites(context))
+        var sites = Sites(context).ToList();
+        var upstream = new UpstreamIndex(context.Graph, StepQuestions(context, sites));
+        foreach (var site in sites)
         {
             foreach (var reference in site.Expression.References)
             {
-                if (new ReferenceCheck(context, site.Scope, reference).Problem() is { } p)
+                if (new ReferenceCheck(context, upstream, site.Scope, reference).Problem() is { } p)
                 {
                     var location = site.Node.LocationOf(site.Offset + reference.Column - 1);
                     context.Add(Problems.Error(p.Code, p.Message, location, site.Node.Path, p.Fix));
@@ -29,6 +31,14 @@ internal static class ReferenceRule
             }
         }
     }
+
+    /// <summary>The (reading step, step read) pairs whose answer depends on the graph, to answer them in one batch.</summary>
+    private static IEnumerable<(int Step, int Target)> StepQuestions(ValidationContext context, List<ExpressionSite> sites) =>
+        from site in sites
+        where site.Scope.Step >= 0
+        from reference in site.Expression.References
+        where reference.Root == "steps" && reference.Path.Count > 0
+        select (site.Scope.Step!.Value, context.Graph.IndexOf(reference.Path[0]));
 
     /// <summary>Every reference in the playbook, for lints that look at usage.</summary>
     public static IEnumerable<ExpressionReference> AllReferences(ValidationContext context) =>
@@ -38,40 +48,35 @@ internal static class ReferenceRule
     internal static IEnumerable<ExpressionSite> Sites(ValidationContext context)
     {
         var playbook = context.Playbook;
-        var none = new HashSet<string>(StringComparer.Ordinal);
-        var earlier = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (name, value) in playbook.Variables)
+        for (var i = 0; i < playbook.Variables.Count; i++)
         {
-            var scope = new ReferenceScope($"variable '{name}'", none, new HashSet<string>(earlier), InLoop: false);
+            var (name, value) = playbook.Variables[i];
+            var scope = new ReferenceScope($"variable '{name}'", Step: -1, ReadsItself: false, VariablesBefore: i, InLoop: false);
             foreach (var site in InTemplate(value, scope))
             {
                 yield return site;
             }
-
-            earlier.Add(name);
         }
 
         foreach (var step in playbook.Steps)
         {
-            var upstream = context.Upstream.GetValueOrDefault(step.Id) ?? none;
             var place = $"step '{step.Id}'";
-            var outer = new ReferenceScope(place, upstream, null, InLoop: false);
+            var outer = new ReferenceScope(place, context.Graph.IndexOf(step.Id), ReadsItself: false, VariablesBefore: null, InLoop: false);
             var inner = outer with { InLoop = step.Foreach is not null };
-            var withSelf = new HashSet<string>(upstream, StringComparer.Ordinal) { step.Id };
             var sites = InBare(step.When, outer)
                 .Concat(InBare(step.Foreach?.Expression, outer))
                 .Concat(InTemplate(step.Foreach?.Items, outer))
                 .Concat(InTemplate(step.With, inner))
                 .Concat(InTemplate(step.Approval?.Message, inner))
                 .Concat(step.Rollback.Concat(step.Verify).SelectMany(call =>
-                    InCall(call, inner with { Place = $"{place} ({call.Action})", Steps = withSelf })));
+                    InCall(call, inner with { Place = $"{place} ({call.Action})", ReadsItself = true })));
             foreach (var site in sites)
             {
                 yield return site;
             }
         }
 
-        var anywhere = new ReferenceScope("finally", null, null, InLoop: false);
+        var anywhere = new ReferenceScope("finally", Step: null, ReadsItself: false, VariablesBefore: null, InLoop: false);
         var last = playbook.Finally.SelectMany(call => InCall(call, anywhere))
             .Concat(playbook.Outputs.SelectMany(o => InTemplate(o.Value, anywhere with { Place = $"output '{o.Key}'" })));
         foreach (var site in last)

@@ -1,6 +1,5 @@
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Documents;
-using McpPlaybooks.Engine.Text;
 
 namespace McpPlaybooks.Engine.Validation.Rules;
 
@@ -34,12 +33,12 @@ internal static class StepGraphRule
             {
                 if (!context.StepsById.ContainsKey(item.Text))
                 {
-                    var hint = Suggestions.DidYouMean(item.Text, context.StepsById.Keys);
+                    var hint = context.DidYouMean(item.Text, context.StepsById.Keys);
                     context.Add(Problems.Error(
                         DiagnosticCodes.UnknownNeed,
                         $"step '{step.Id}' needs '{item.Text}', but no step has that id",
                         item,
-                        hint.Length > 0 ? hint : $"use one of the step ids: {string.Join(", ", context.StepsById.Keys)}"));
+                        hint.Length > 0 ? hint : $"use one of the step ids: {ValidationContext.List(context.StepsById.Keys)}"));
                 }
             }
         }
@@ -47,73 +46,95 @@ internal static class StepGraphRule
         ReportCycles(context);
     }
 
+    /// <summary>
+    /// A depth-first search; a need that leads back to a step on the current path closes a cycle. Each strongly
+    /// connected component (a set of steps that all need each other) is reported once, at the first need found
+    /// to close a cycle in it, so the report is linear in the steps however many cycles they form.
+    /// </summary>
     private static void ReportCycles(ValidationContext context)
     {
-        // Depth-first search; a need that leads back to a step on the current path closes a cycle.
-        var state = new Dictionary<string, int>(StringComparer.Ordinal);
-        var path = new List<string>();
-        var reported = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var step in context.Playbook.Steps)
+        var graph = context.Graph;
+        var state = new byte[graph.Count];
+        var onPath = new int[graph.Count];
+        var path = new List<int>();
+        var reported = new bool[graph.ComponentCount];
+        for (var root = 0; root < graph.Count; root++)
         {
-            if (step.Id.Length > 0 && !state.ContainsKey(step.Id))
+            if (state[root] == 0)
             {
-                Visit(step.Id);
+                Visit(root);
             }
         }
 
-        void Visit(string root)
+        void Visit(int root)
         {
-            var stack = new Stack<(string Id, int Next)>();
+            var stack = new Stack<(int Node, int Next)>();
+            Enter(root);
             stack.Push((root, 0));
-            state[root] = 1;
-            path.Add(root);
             while (stack.Count > 0)
             {
-                var (id, next) = stack.Pop();
-                var needs = context.StepsById[id].Needs;
+                var (node, next) = stack.Pop();
+                var needs = context.StepsById[graph.Ids[node]].Needs;
                 if (next >= needs.Count)
                 {
-                    state[id] = 2;
+                    state[node] = 2;
                     path.RemoveAt(path.Count - 1);
                     continue;
                 }
 
-                stack.Push((id, next + 1));
-                var need = needs[next];
-                if (!context.StepsById.ContainsKey(need))
+                stack.Push((node, next + 1));
+                var need = graph.IndexOf(needs[next]);
+                if (need < 0)
                 {
                     continue;
                 }
 
-                if (state.GetValueOrDefault(need) == 1)
+                if (state[need] == 1)
                 {
-                    Report(id, next, path[path.IndexOf(need)..]);
+                    Report(node, next, path.GetRange(onPath[need], path.Count - onPath[need]));
                 }
-                else if (!state.ContainsKey(need))
+                else if (state[need] == 0)
                 {
-                    state[need] = 1;
-                    path.Add(need);
+                    Enter(need);
                     stack.Push((need, 0));
                 }
             }
         }
 
-        void Report(string from, int needIndex, List<string> cycle)
+        void Enter(int node)
         {
-            var key = string.Join(",", cycle.Order(StringComparer.Ordinal));
-            if (!reported.Add(key))
+            state[node] = 1;
+            onPath[node] = path.Count;
+            path.Add(node);
+        }
+
+        void Report(int from, int needIndex, List<int> cycle)
+        {
+            var component = graph.ComponentOf(cycle[0]);
+            if (reported[component])
             {
                 return;
             }
 
-            var step = context.StepsById[from];
+            reported[component] = true;
+            var step = context.StepsById[graph.Ids[from]];
             var node = (step.Node["needs"] as SequenceNode)?.Items.ElementAtOrDefault(needIndex) ?? step.Node;
-            var loop = string.Join(" -> ", cycle.Append(cycle[0]));
+            var first = graph.Ids[cycle[0]];
             context.Add(Problems.Error(
                 DiagnosticCodes.DependencyCycle,
-                $"dependency cycle: {loop}",
+                $"dependency cycle: {Loop(graph, cycle)}",
                 node,
-                $"remove '{cycle[0]}' from the needs of '{from}', or break the cycle elsewhere"));
+                $"remove '{first}' from the needs of '{step.Id}', or break the cycle elsewhere"));
         }
+    }
+
+    /// <summary>"a -> b -> a"; a long cycle shows its first and last steps and how many it has.</summary>
+    private static string Loop(StepGraph graph, List<int> cycle)
+    {
+        const int Shown = 5;
+        var ids = cycle.Select(n => graph.Ids[n]).ToList();
+        return ids.Count <= 2 * Shown
+            ? string.Join(" -> ", ids.Append(ids[0]))
+            : $"{string.Join(" -> ", ids.Take(Shown))} -> ... -> {string.Join(" -> ", ids.TakeLast(Shown).Append(ids[0]))} ({ids.Count:N0} steps)";
     }
 }

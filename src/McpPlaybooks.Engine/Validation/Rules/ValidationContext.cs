@@ -1,11 +1,24 @@
 using McpPlaybooks.Engine.Actions;
 using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Text;
 
 namespace McpPlaybooks.Engine.Validation.Rules;
 
 /// <summary>What the semantic rules share: the playbook, the actions, and the DAG facts computed once.</summary>
 internal sealed class ValidationContext
 {
+    /// <summary>
+    /// How many names "did you mean" hints may compare in one validation: each hint compares a name with every
+    /// candidate, so 8,000 misspelled needs among 8,000 steps would be 64 million comparisons. Past the budget, a
+    /// fix says what to use without a hint.
+    /// </summary>
+    public const int HintComparisons = 200_000;
+
+    /// <summary>How many names a fix lists when it lists the choices.</summary>
+    public const int ListedNames = 10;
+
+    private int _compared;
+
     public ValidationContext(PlaybookDefinition playbook, ActionCatalog catalog, List<Diagnostic> diagnostics)
     {
         Playbook = playbook;
@@ -19,7 +32,17 @@ internal sealed class ValidationContext
             }
         }
 
-        Upstream = StepsById.Keys.ToDictionary(id => id, Closure, StringComparer.Ordinal);
+        for (var i = 0; i < playbook.Variables.Count; i++)
+        {
+            VariableIndex.TryAdd(playbook.Variables[i].Key, i);
+        }
+
+        foreach (var input in playbook.Inputs)
+        {
+            InputNames.Add(input.Name);
+        }
+
+        Graph = new StepGraph(playbook.Steps);
     }
 
     public PlaybookDefinition Playbook { get; }
@@ -31,28 +54,31 @@ internal sealed class ValidationContext
     /// <summary>The first step of each id.</summary>
     public Dictionary<string, StepDefinition> StepsById { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>For each step, every step it needs, directly or through others.</summary>
-    public Dictionary<string, HashSet<string>> Upstream { get; }
+    /// <summary>The steps and their needs as a graph, with its cycles.</summary>
+    public StepGraph Graph { get; }
+
+    /// <summary>The position of each variable's first declaration.</summary>
+    public Dictionary<string, int> VariableIndex { get; } = new(StringComparer.Ordinal);
+
+    public HashSet<string> InputNames { get; } = new(StringComparer.Ordinal);
 
     public void Add(Diagnostic diagnostic) => Diagnostics.Add(diagnostic);
 
-    private HashSet<string> Closure(string id)
+    /// <summary>"did you mean 'x'?", or empty when nothing is close or the validation's hint budget is spent.</summary>
+    public string DidYouMean(string name, IReadOnlyCollection<string> candidates)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<string>(StepsById[id].Needs);
-        while (pending.Count > 0)
+        if (_compared + candidates.Count > HintComparisons)
         {
-            var next = pending.Pop();
-            if (seen.Add(next) && StepsById.TryGetValue(next, out var step))
-            {
-                foreach (var need in step.Needs)
-                {
-                    pending.Push(need);
-                }
-            }
+            return "";
         }
 
-        seen.Remove(id);
-        return seen;
+        _compared += candidates.Count;
+        return Suggestions.DidYouMean(name, candidates);
     }
+
+    /// <summary>The first names, comma-separated, and how many more there are.</summary>
+    public static string List(IReadOnlyCollection<string> names) =>
+        names.Count <= ListedNames
+            ? string.Join(", ", names)
+            : $"{string.Join(", ", names.Take(ListedNames))}, ... ({names.Count - ListedNames:N0} more)";
 }

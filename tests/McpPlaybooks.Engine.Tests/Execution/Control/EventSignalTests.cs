@@ -113,7 +113,7 @@ public sealed class EventSignalTests
         Assert.Empty(await harness.Engine.History.GetSignalsAsync(done.ExecutionId, unconsumedOnly: false, default));
     }
 
-    private static ControlRequest Signal(string executionId, string type, string? correlation, string version) => new()
+    internal static ControlRequest Signal(string executionId, string type, string? correlation, string version) => new()
     {
         ExecutionId = executionId,
         Action = ControlAction.Signal,

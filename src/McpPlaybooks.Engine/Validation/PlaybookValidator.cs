@@ -69,6 +69,7 @@ public sealed class PlaybookValidator(ActionCatalog catalog)
         var context = new ValidationContext(playbook, catalog, diagnostics);
         StepGraphRule.Check(context);
         ActionParametersRule.Check(context);
+        ShellTemplateRule.Check(context);
         ReferenceRule.Check(context);
         ValueRule.Check(context);
         DurationRule.Check(context);

@@ -59,8 +59,41 @@ internal sealed class Taint
         return sink is null ? null : Of(sink, fragments!);
     }
 
+    /// <summary>
+    /// What JSON parsed from a tainted text holds: a string or number that is a piece of one of these texts (a
+    /// secret's own JSON) is a secret in its own right, one that holds one of them carries it, the rest is clean.
+    /// </summary>
+    public Value Within(Value parsed)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        return parsed.Kind switch
+        {
+            ValueKind.String or ValueKind.Number => Holding(parsed),
+            ValueKind.List => Value.From(parsed.AsList().Select(Within)),
+            ValueKind.Object => Value.From(parsed.AsObject().Select(p => KeyValuePair.Create(p.Key, Within(p.Value)))),
+            _ => parsed,
+        };
+    }
+
     /// <summary>The taint of a text made from these texts character by character, such as their upper case.</summary>
     public Taint? Map(Func<string, string> transform) => Of(Sink, Fragments.Select(transform));
+
+    private Value Holding(Value scalar)
+    {
+        var text = scalar.ToDisplayString();
+        if (text.Length == 0)
+        {
+            return scalar;
+        }
+
+        if (Fragments.Any(f => f.Contains(text, StringComparison.Ordinal)))
+        {
+            return scalar.AsSecret(Sink);
+        }
+
+        var held = Fragments.Where(f => text.Contains(f, StringComparison.Ordinal)).ToList();
+        return held.Count == 0 ? scalar : scalar.WithTaint(Of(Sink, held));
+    }
 
     /// <summary>This taint plus a whole new text derived from it (a text that shares no character run with the secret, such as its base64).</summary>
     public Taint? With(string derived) => Of(Sink, Fragments.Append(derived));

@@ -74,6 +74,17 @@ public sealed class TaintTests
         Assert.Equal("pin ***", masker.Apply("pin 4821"));
     }
 
+    [Fact]
+    public void Evaluate_FromJsonOfATextHoldingASecret_TaintsOnlyWhatHoldsIt()
+    {
+        var (scope, derived) = Scope();
+        var masker = SecretMasker.None.ForExecution([], derived);
+
+        var parsed = Expression.Parse("fromJson(format('{{\"id\":\"public-id\",\"n\":7,\"auth\":\"Bearer {0}\"}}', secrets.X))").Evaluate(scope);
+
+        Assert.Equal("""{"id":"public-id","n":7,"auth":"Bearer ***"}""", masker.Apply(parsed).ToJson());
+    }
+
     private static (ExpressionScope Scope, DerivedSecrets Derived) Scope()
     {
         var derived = new DerivedSecrets();

@@ -3,7 +3,7 @@ using McpPlaybooks.Engine.Expressions.Nodes;
 
 namespace McpPlaybooks.Engine.Expressions.Functions;
 
-/// <summary><c>fromJson(text)</c>: parses JSON text, at most <see cref="ExpressionLimits.MaxStringLength"/> characters and <see cref="ExpressionLimits.MaxDepth"/> levels deep. What it reads out of a secret-derived text is secret.</summary>
+/// <summary><c>fromJson(text)</c>: parses JSON text, at most <see cref="ExpressionLimits.MaxStringLength"/> characters and <see cref="ExpressionLimits.MaxDepth"/> levels deep. What it reads out of a secret-derived text keeps the taint of the part it came from.</summary>
 internal sealed class FromJsonFunction() : ExpressionFunction("fromJson", 1, 1)
 {
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = ExpressionLimits.MaxDepth };
@@ -15,7 +15,7 @@ internal sealed class FromJsonFunction() : ExpressionFunction("fromJson", 1, 1)
         {
             using var document = JsonDocument.Parse(text, Options);
             var value = Value.FromJson(document.RootElement);
-            return taint is null ? value : value.AsSecret(taint.Sink); // every string and number read from a secret's text
+            return taint is null ? value : taint.Within(value);
         }
         catch (JsonException ex)
         {

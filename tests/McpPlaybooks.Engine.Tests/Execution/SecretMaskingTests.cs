@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Text;
+using McpPlaybooks.Engine.Configuration;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Expressions;
@@ -187,6 +188,44 @@ public sealed class SecretMaskingTests
 
         Assert.DoesNotContain(Upper, ExecutionStateJson.ToJson(state), StringComparison.Ordinal);
         Assert.Equal("would log at info: token ***", Step(state, "say").Plan!.Description.Single());
+    }
+
+    [Fact]
+    public async Task RunAsync_DerivedSecretHandedToAChildPlaybook_IsMaskedInTheChildToo()
+    {
+        await using var harness = await StartAsync(
+            o => new EngineOptions { DataDirectory = o.DataDirectory, PlaybookDirectories = [Path.Combine(Path.GetDirectoryName(o.DataDirectory)!, "playbooks")] },
+            environment: new Hashtable { ["PLAYBOOK_SECRET_API_TOKEN"] = Secret });
+        Directory.CreateDirectory(harness.PathOf("playbooks"));
+        await File.WriteAllTextAsync(Path.Combine(harness.PathOf("playbooks"), "child.yaml"), """
+            id: child
+            name: Child
+            version: 1.0.0
+            inputs:
+              token: { type: string }
+            steps:
+              - id: say
+                action: log
+                with: { message: "child has {{ lower(inputs.token) }}" }
+            outputs:
+              back: "{{ inputs.token }}"
+            """);
+
+        var state = await harness.RunAsync("""
+            id: parent
+            name: Parent
+            version: 1.0.0
+            steps:
+              - id: call
+                action: playbook
+                with: { id: child, inputs: { token: "{{ upper(secrets.API_TOKEN) }}" } }
+            """);
+
+        Assert.Equal(ExecutionStatus.Completed, state.Status);
+        Assert.DoesNotContain(Upper, ExecutionStateJson.ToJson(state), StringComparison.Ordinal);
+        var childId = Step(state, "call").Output.AsObject()["execution_id"].AsString();
+        Assert.Contains(await harness.LogsAsync(childId), l => l.Message == "child has ***");
+        AssertNotInFiles(harness.Engine.Options.DataDirectory, [Upper, Lower]);
     }
 
     private static Task<EngineHarness> StartWithTokenAsync() =>

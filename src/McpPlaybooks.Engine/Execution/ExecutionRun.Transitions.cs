@@ -20,6 +20,7 @@ internal sealed partial class ExecutionRun
 
     private async Task CompleteAsync(StepRuntime step, Value output)
     {
+        output = _history.TaintKnown(output);
         History.Records.StepAttemptRecord? attempt = null;
         Mutate(() =>
         {
@@ -37,6 +38,7 @@ internal sealed partial class ExecutionRun
     private async Task FailAsync(StepRuntime step, ErrorCategory category, string message, Value output)
     {
         var error = new StepError(category, _history.Mask(message));
+        output = _history.TaintKnown(output);
         Mutate(() =>
         {
             step.Status = StepStatus.Failed;

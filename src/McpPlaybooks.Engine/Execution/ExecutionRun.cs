@@ -131,9 +131,9 @@ internal sealed partial class ExecutionRun
     private bool TryBindRoots(out StepError? problem)
     {
         problem = null;
-        _scope.Set("inputs", Value.From(_request.Inputs));
+        _scope.Set("inputs", SecretRoots.Inputs(_playbook, _request.Inputs, _history.Derived));
         _scope.Set("incident", _request.Incident);
-        _scope.Set("secrets", _services.Secrets.Root);
+        _scope.Set("secrets", _services.Secrets.Root.AsSecret(_history.Derived));
         _scope.Set("playbook", Value.From(
         [
             KeyValuePair.Create("id", Value.From(_playbook.Id)),

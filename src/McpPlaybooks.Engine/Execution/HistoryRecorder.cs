@@ -20,12 +20,18 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
 
     private readonly ConcurrentQueue<ExecutionLogRecord> _pendingLogs = new();
 
+    /// <summary>Where the execution's expressions register what they derive from its secrets, so that it is masked too.</summary>
+    public DerivedSecrets Derived { get; } = masker.Derived ?? new DerivedSecrets();
+
     public string Mask(string text) => masker.Apply(text);
 
     /// <summary>The execution's masker, for actions that cut text before it is recorded.</summary>
     public SecretMasker Masker => masker;
 
     public Value Mask(Value value) => masker.Apply(value);
+
+    /// <summary>An action's output with its strings that hold a secret tainted, so that what is derived from them is masked too.</summary>
+    public Value TaintKnown(Value output) => masker.TaintKnown(output);
 
     /// <summary>The value as masked JSON, bounded; null for a null value.</summary>
     public string? Json(Value value)

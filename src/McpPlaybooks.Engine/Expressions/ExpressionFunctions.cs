@@ -18,6 +18,7 @@ public static class ExpressionFunctions
         new ToJsonFunction(),
         new FromJsonFunction(),
         new FormatFunction(),
+        new Base64Function(),
         new DefaultFunction(),
     ];
 

@@ -92,11 +92,14 @@ public sealed class Template
         }
 
         var builder = new StringBuilder(Text.Length + 32);
+        Taint? taint = null;
         for (var i = 0; i < Expressions.Count; i++)
         {
             builder.Append(_literals[i]);
             var item = Expressions[i];
-            builder.Append(Evaluate(item, scope).ToDisplayString());
+            var value = Evaluate(item, scope);
+            taint = Taint.Union(taint, value.CollectTaint());
+            builder.Append(value.ToDisplayString());
             if (builder.Length > ExpressionLimits.MaxStringLength)
             {
                 throw new ExpressionEvaluationException(
@@ -105,7 +108,7 @@ public sealed class Template
         }
 
         builder.Append(_literals[^1]);
-        return Value.From(builder.ToString());
+        return Value.From(builder.ToString()).WithTaint(taint); // the text holds the secret-derived texts of its parts
     }
 
     public override string ToString() => Text;

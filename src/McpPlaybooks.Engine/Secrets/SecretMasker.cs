@@ -7,7 +7,9 @@ namespace McpPlaybooks.Engine.Secrets;
 
 /// <summary>
 /// Replaces every secret value with <c>***</c> wherever it appears, including inside longer text, and also
-/// its JSON-escaped, URL-encoded and base64 forms, so a secret never leaves the engine.
+/// its JSON-escaped, URL-encoded and base64 forms, so a secret never leaves the engine. An execution's masker
+/// also masks what its expressions derived from a secret (<see cref="DerivedSecrets"/>), and every string or
+/// number value that carries a <see cref="Taint"/>.
 /// </summary>
 public sealed class SecretMasker
 {
@@ -15,31 +17,83 @@ public sealed class SecretMasker
     public const string Mask = "***";
 
     private readonly string[] _forms;
+    private readonly DerivedSecrets? _derived;
+    private readonly Lock _lock = new();
+    private volatile FormSet _current;
 
     public SecretMasker(IEnumerable<string> secrets)
+        : this(FormsOf(secrets), derived: null)
     {
-        ArgumentNullException.ThrowIfNull(secrets);
-        _forms = secrets
-            .Where(s => !string.IsNullOrEmpty(s))
-            .SelectMany(Forms)
-            .Where(s => s.Length > 0)
-            .Distinct(StringComparer.Ordinal)
-            .OrderByDescending(s => s.Length)
-            .ToArray();
+    }
+
+    private SecretMasker(string[] forms, DerivedSecrets? derived)
+    {
+        _forms = forms;
+        _derived = derived;
+        _current = new FormSet(0, forms);
     }
 
     public static SecretMasker None { get; } = new([]);
 
+    /// <summary>The texts the execution's expressions derived from its secrets (null for the engine's own masker).</summary>
+    internal DerivedSecrets? Derived => _derived;
+
+    /// <summary>A masker for one execution: these secrets, <paramref name="more"/> (its secret inputs), and whatever its expressions derive from them.</summary>
+    internal SecretMasker ForExecution(IEnumerable<string> more, DerivedSecrets derived) =>
+        new(Merge(_forms, FormsOf(more)), derived);
+
     public string Apply(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (_forms.Length == 0 || text.Length == 0)
+        return Replace(text, CurrentForms());
+    }
+
+    /// <summary>Masks every string in a value (keys included); a tainted string loses its secret-derived texts, a tainted number becomes <c>***</c>.</summary>
+    public Value Apply(Value value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var forms = CurrentForms();
+        return forms.Length == 0 && !value.IsTainted ? value : Apply(value, forms);
+    }
+
+    /// <summary>
+    /// The value with every string that holds a secret (or a text derived from one) tainted by what it holds, so
+    /// that what expressions derive from it later is masked too: a program's output that echoes a token, say.
+    /// </summary>
+    internal Value TaintKnown(Value value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var forms = CurrentForms();
+        return forms.Length == 0 || _derived is null ? value : TaintKnown(value, forms, _derived);
+    }
+
+    private static Value TaintKnown(Value value, string[] forms, DerivedSecrets derived) => value.Kind switch
+    {
+        ValueKind.String when Array.FindAll(forms, f => value.AsString().Contains(f, StringComparison.Ordinal)) is { Length: > 0 } found =>
+            value.WithTaint(Taint.Union(value.Taint, Taint.Of(derived, found))),
+        ValueKind.List => Value.From(value.AsList().Select(v => TaintKnown(v, forms, derived))),
+        ValueKind.Object => Value.From(value.AsObject().Select(p => KeyValuePair.Create(p.Key, TaintKnown(p.Value, forms, derived)))),
+        _ => value,
+    };
+
+    private static Value Apply(Value value, string[] forms) => value.Kind switch
+    {
+        ValueKind.String => Value.From(Replace(Replace(value.AsString(), forms), value.Taint is { } taint ? FormsOf(taint.Fragments) : [])),
+        ValueKind.Number when value.Taint is not null => Value.From(Mask),
+        ValueKind.List => Value.From(value.AsList().Select(v => Apply(v, forms))),
+        ValueKind.Object => Value.From(value.AsObject().Select(p => KeyValuePair.Create(Replace(p.Key, forms), Apply(p.Value, forms)))),
+        _ => value,
+    };
+
+    private static string Replace(string text, string[] forms)
+    {
+        if (forms.Length == 0 || text.Length == 0)
         {
             return text;
         }
 
         var current = text;
-        foreach (var form in _forms)
+        foreach (var form in forms)
         {
             if (current.Contains(form, StringComparison.Ordinal))
             {
@@ -50,22 +104,25 @@ public sealed class SecretMasker
         return current;
     }
 
-    /// <summary>Masks every string in a value (keys included).</summary>
-    public Value Apply(Value value)
+    /// <summary>The forms of the secrets and of every text derived so far, longest first.</summary>
+    private string[] CurrentForms()
     {
-        ArgumentNullException.ThrowIfNull(value);
-        if (_forms.Length == 0)
+        var current = _current;
+        if (_derived is null || _derived.Count == current.Derived)
         {
-            return value;
+            return current.Forms;
         }
 
-        return value.Kind switch
+        lock (_lock)
         {
-            ValueKind.String => Value.From(Apply(value.AsString())),
-            ValueKind.List => Value.From(value.AsList().Select(Apply)),
-            ValueKind.Object => Value.From(value.AsObject().Select(p => KeyValuePair.Create(Apply(p.Key), Apply(p.Value)))),
-            _ => value,
-        };
+            if (_derived.Count != _current.Derived)
+            {
+                var derived = _derived.ToArray();
+                _current = new FormSet(derived.Length, Merge(_forms, FormsOf(derived)));
+            }
+
+            return _current.Forms;
+        }
     }
 
     /// <summary>
@@ -88,7 +145,7 @@ public sealed class SecretMasker
     public int OpenEnd(ReadOnlySpan<char> text)
     {
         var open = 0;
-        foreach (var form in _forms)
+        foreach (var form in CurrentForms())
         {
             for (var k = Math.Min(form.Length - 1, text.Length); k > open; k--)
             {
@@ -107,7 +164,7 @@ public sealed class SecretMasker
     public int OpenStart(ReadOnlySpan<char> text)
     {
         var open = 0;
-        foreach (var form in _forms)
+        foreach (var form in CurrentForms())
         {
             for (var k = Math.Min(form.Length - 1, text.Length); k > open; k--)
             {
@@ -122,6 +179,17 @@ public sealed class SecretMasker
         return open;
     }
 
+    private static string[] Merge(string[] first, string[] second) =>
+        second.Length == 0 ? first : [.. first.Concat(second).Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length)];
+
+    private static string[] FormsOf(IEnumerable<string> secrets) =>
+        [.. secrets
+            .Where(s => !string.IsNullOrEmpty(s))
+            .SelectMany(Forms)
+            .Where(s => s.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .OrderByDescending(s => s.Length)];
+
     private static IEnumerable<string> Forms(string secret)
     {
         yield return secret;
@@ -134,4 +202,7 @@ public sealed class SecretMasker
             yield return Convert.ToBase64String(Encoding.UTF8.GetBytes(secret)).TrimEnd('=');
         }
     }
+
+    /// <summary>The forms to mask, and how many derived texts they include.</summary>
+    private sealed record FormSet(int Derived, string[] Forms);
 }

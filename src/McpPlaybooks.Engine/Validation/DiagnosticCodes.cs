@@ -46,6 +46,10 @@ public static class DiagnosticCodes
     public const string LoopVariableOutsideLoop = "PB0116";
     public const string UnknownStepField = "PB0117";
 
+    // Shell steps.
+    public const string ProgramFromTemplate = "PB0120";
+    public const string LoaderVariableFromTemplate = "PB0121";
+
     // Lints.
     public const string RealShell = "PB1001";
     public const string DestructiveWithoutRollback = "PB1002";

@@ -75,6 +75,7 @@ public sealed class PlaybookValidator(ActionCatalog catalog)
         var context = new ValidationContext(playbook, catalog, diagnostics);
         StepGraphRule.Check(context);
         ActionParametersRule.Check(context);
+        ShellTemplateRule.Check(context);
         ReferenceRule.Check(context);
         if (SecretIsSet is { } isSet)
         {

@@ -52,6 +52,9 @@ public sealed class ExpressionFunctionTests
     [InlineData("format('{0}', inputs.tags)", "\"[\\\"a\\\",\\\"b\\\"]\"")]
     [InlineData("format('no placeholders')", "\"no placeholders\"")]
     [InlineData("format(inputs.name)", "\"Web\"")]
+    [InlineData("base64('admin:pa55')", "\"YWRtaW46cGE1NQ==\"")]
+    [InlineData("base64('')", "\"\"")]
+    [InlineData("base64('é')", "\"w6k=\"")]
     [InlineData("default(null, 'x')", "\"x\"")]
     [InlineData("default('', 'x')", "\"x\"")]
     [InlineData("default('a', 'x')", "\"a\"")]
@@ -91,7 +94,7 @@ public sealed class ExpressionFunctionTests
     public void Names_ListsEveryFunction()
     {
         Assert.Equal(
-            ["contains", "startsWith", "endsWith", "length", "lower", "upper", "toJson", "fromJson", "format", "default"],
+            ["contains", "startsWith", "endsWith", "length", "lower", "upper", "toJson", "fromJson", "format", "base64", "default"],
             ExpressionFunctions.Names);
     }
 

@@ -14,6 +14,7 @@ internal static class ShellAction
             Of("cwd", ParameterKind.String, "the working directory"),
             Of("stdin", ParameterKind.String, "text written to the program's standard input"),
             Of("allow_dash_args", ParameterKind.Boolean, "let a templated argument start with '-' (refused by default, against option injection)"),
+            Of("allow_loader_env", ParameterKind.Boolean, "let a template set PATH, LD_*, DYLD_* or another loader or interpreter variable in env (refused by default)"),
         ],
         ExactlyOneOf = [["command", "script"]],
         Outputs = ["exit_code", "stdout", "stderr"],

@@ -105,6 +105,8 @@ public sealed class ShellActionHandler : IActionHandler
             DashArgumentCheck.Check(request.Command, invocation.With["command"]);
         }
 
+        EnvironmentTemplateCheck.Check(request.Environment, invocation.With);
+
         var (executable, workingDirectory) = Preflight(request);
         var display = ShellDisplay.Command(request, invocation.Masker);
         ProcessResult result;

@@ -51,7 +51,7 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
     public ExecutionRun CreateRun(ExecutionRequest request, string? id = null)
     {
         var secretInputs = GivenSecrets(request.Playbook, request.Inputs).Select(i => request.Inputs[i.Name].ToDisplayString()).ToList();
-        var masker = secretInputs.Count == 0 ? Services.Secrets.Masker : new SecretMasker(Services.Secrets.Values.Concat(secretInputs));
+        var masker = Services.Secrets.Masker.ForExecution(secretInputs, new DerivedSecrets());
         var run = new ExecutionRun(request, Services, executionId => new HistoryRecorder(History, masker, Observers, Services.Time, executionId), Observers, id);
         run.AttachHost(this);
         return run;

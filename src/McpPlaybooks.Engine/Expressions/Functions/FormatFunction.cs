@@ -3,16 +3,18 @@ using McpPlaybooks.Engine.Expressions.Nodes;
 
 namespace McpPlaybooks.Engine.Expressions.Functions;
 
-/// <summary><c>format('{0} is {1}', a, b)</c>: placeholders take the values' display text; <c>{{</c> and <c>}}</c> are literal braces.</summary>
+/// <summary><c>format('{0} is {1}', a, b)</c>: placeholders take the values' display text; <c>{{</c> and <c>}}</c> are literal braces. The result holds the taint of its values (all of it, when the format string is secret).</summary>
 internal sealed class FormatFunction() : ExpressionFunction("format", 1, int.MaxValue)
 {
     public override Value Invoke(ExpressionNode[] arguments, ref EvaluationContext context, int column)
     {
-        var format = EvaluateText(arguments[0], ref context);
+        var format = EvaluateText(arguments[0], ref context, out var formatTaint);
         var values = new string[arguments.Length - 1];
+        Taint? taint = null;
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = EvaluateText(arguments[i + 1], ref context);
+            values[i] = EvaluateText(arguments[i + 1], ref context, out var valueTaint);
+            taint = Taint.Union(taint, valueTaint);
         }
 
         var result = new StringBuilder(format.Length + (16 * values.Length));
@@ -50,7 +52,8 @@ internal sealed class FormatFunction() : ExpressionFunction("format", 1, int.Max
             }
         }
 
-        return Value.From(result.ToString());
+        var text = result.ToString();
+        return Value.From(text).WithTaint(formatTaint is null ? taint : Taint.Union(taint, formatTaint.With(text)));
     }
 
     /// <summary>Appends the value of the placeholder opening at <paramref name="open"/>; returns the index of its '}'.</summary>

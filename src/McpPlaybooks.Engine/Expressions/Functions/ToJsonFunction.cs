@@ -2,10 +2,13 @@ using McpPlaybooks.Engine.Expressions.Nodes;
 
 namespace McpPlaybooks.Engine.Expressions.Functions;
 
-/// <summary><c>toJson(x)</c>: compact JSON text.</summary>
+/// <summary><c>toJson(x)</c>: compact JSON text; it holds the taint of what it was made of.</summary>
 internal sealed class ToJsonFunction() : ExpressionFunction("toJson", 1, 1)
 {
-    public override Value Invoke(ExpressionNode[] arguments, ref EvaluationContext context, int column) =>
-        Value.From(EvaluationContext.CheckLength(
-            arguments[0].Evaluate(ref context).ToJson(), column, "the result of toJson()"));
+    public override Value Invoke(ExpressionNode[] arguments, ref EvaluationContext context, int column)
+    {
+        var value = arguments[0].Evaluate(ref context);
+        return Value.From(EvaluationContext.CheckLength(value.ToJson(), column, "the result of toJson()"))
+            .WithTaint(value.CollectTaint());
+    }
 }

@@ -5,15 +5,18 @@ namespace McpPlaybooks.Engine.Expressions.Values;
 
 internal sealed class ListValue : Value
 {
-    public static readonly ListValue Empty = new([], depth: 1);
+    public static readonly ListValue Empty = new([], depth: 1, tainted: false);
 
     private readonly int _depth;
     private ReadOnlyCollection<Value>? _readOnly;
 
-    private ListValue(Value[] items, int depth)
+    private readonly bool _tainted;
+
+    private ListValue(Value[] items, int depth, bool tainted)
     {
         Items = items;
         _depth = depth;
+        _tainted = tainted;
     }
 
     /// <summary>The items; never mutated after construction.</summary>
@@ -41,10 +44,12 @@ internal sealed class ListValue : Value
         }
 
         var childDepth = 0;
+        var tainted = false;
         for (var i = 0; i < items.Length; i++)
         {
             items[i] ??= NullValue.Instance;
             childDepth = Math.Max(childDepth, items[i].Depth);
+            tainted |= items[i].IsTainted;
         }
 
         if (childDepth >= ExpressionLimits.MaxValueDepth)
@@ -53,8 +58,16 @@ internal sealed class ListValue : Value
                 $"The value nests deeper than {ExpressionLimits.MaxValueDepth} levels.", nameof(items));
         }
 
-        return new ListValue(items, childDepth + 1);
+        return new ListValue(items, childDepth + 1, tainted);
     }
+
+    internal override bool IsTainted => _tainted;
+
+    internal override Taint? CollectTaint() => _tainted ? Expressions.Taint.Gather(Items) : null;
+
+    internal override Value AsSecret(DerivedSecrets sink) => CreateOwned([.. Items.Select(i => i.AsSecret(sink))]);
+
+    internal override Value Adopt(DerivedSecrets sink) => _tainted ? CreateOwned([.. Items.Select(i => i.Adopt(sink))]) : this;
 
     public override IReadOnlyList<Value> AsList() => _readOnly ??= Array.AsReadOnly(Items);
 

@@ -66,6 +66,11 @@ internal sealed class NumberValue : Value
 
     public override double AsNumber() => Number;
 
+    internal override Value WithTaint(Taint? taint) =>
+        ReferenceEquals(taint, Taint) ? this : new NumberValue(Number) { Taint = taint };
+
+    internal override Value AsSecret(DerivedSecrets sink) => WithTaint(Expressions.Taint.Of(sink, [ToDisplayString()]));
+
     public override string ToDisplayString() => _display ??= Format(Number);
 
     public override void WriteJson(Utf8JsonWriter writer)

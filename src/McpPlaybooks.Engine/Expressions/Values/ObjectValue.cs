@@ -13,11 +13,14 @@ internal sealed class ObjectValue : Value
     private readonly int _depth;
     private ObjectValueDictionary? _readOnly;
 
+    private readonly bool _tainted;
+
     private ObjectValue(KeyValuePair<string, Value>[] entries, Dictionary<string, int>? index, int depth)
     {
         Entries = entries;
         _index = index;
         _depth = depth;
+        _tainted = entries.Any(e => e.Value.IsTainted);
     }
 
     /// <summary>The properties in their first-seen order; never mutated after construction.</summary>
@@ -64,6 +67,15 @@ internal sealed class ObjectValue : Value
 
         return new ObjectValue(entries.ToArray(), entries.Count > LinearScanLimit ? positions : null, childDepth + 1);
     }
+
+    internal override bool IsTainted => _tainted;
+
+    internal override Taint? CollectTaint() => _tainted ? Expressions.Taint.Gather(Entries.Select(e => e.Value)) : null;
+
+    internal override Value AsSecret(DerivedSecrets sink) => Create(Entries.Select(e => KeyValuePair.Create(e.Key, e.Value.AsSecret(sink))));
+
+    internal override Value Adopt(DerivedSecrets sink) =>
+        _tainted ? Create(Entries.Select(e => KeyValuePair.Create(e.Key, e.Value.Adopt(sink)))) : this;
 
     public override IReadOnlyDictionary<string, Value> AsObject() => _readOnly ??= new ObjectValueDictionary(this);
 

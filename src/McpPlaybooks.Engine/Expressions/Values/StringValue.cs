@@ -18,6 +18,11 @@ internal sealed class StringValue : Value
 
     public override string AsString() => Text;
 
+    internal override Value WithTaint(Taint? taint) =>
+        ReferenceEquals(taint, Taint) || Text.Length == 0 ? this : new StringValue(Text) { Taint = taint };
+
+    internal override Value AsSecret(DerivedSecrets sink) => WithTaint(Expressions.Taint.Of(sink, [Text]));
+
     public override string ToDisplayString() => Text;
 
     public override void WriteJson(Utf8JsonWriter writer)

@@ -56,15 +56,17 @@ public sealed class ShellInjectionTests : IDisposable
         Assert.Equal(payload, OutputText(output, "stdout"));
     }
 
-    [Fact]
-    public async Task RunAsync_WholeCommandFromOneExpression_EveryDashArgumentIsRefused()
+    [Theory]
+    [InlineData("\"{{ inputs.argv }}\"", 12, 16)]
+    [InlineData("[\"{{ inputs.x }}\", -n, hi]", 12, 17)]
+    public void Validate_ProgramFromATemplate_IsRefusedWhereItIsWritten(string command, int line, int column)
     {
-        var argv = Value.From([Value.From("echo"), Value.From("-n"), Value.From("hi")]);
+        var report = new PlaybookValidator().ValidateText(Yaml(command, ""), "t.yaml");
 
-        var e = await Assert.ThrowsAsync<ActionFailedException>(() => RunPlaybookAsync("\"{{ inputs.argv }}\"", argv));
-
-        Assert.Equal(ErrorCategory.Validation, e.Category);
-        Assert.Contains("argument 1 of the command is '-n'", e.Message, StringComparison.Ordinal);
+        var error = Assert.Single(report.Diagnostics, d => d.IsError);
+        Assert.Equal(DiagnosticCodes.ProgramFromTemplate, error.Code);
+        Assert.Equal((line, column), (error.Location.Line, error.Location.Column));
+        Assert.Contains("comes from a template", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -83,22 +85,7 @@ public sealed class ShellInjectionTests : IDisposable
 
     private async Task<Value> RunPlaybookAsync(string command, Value payload, string extra = "")
     {
-        var yaml = $"""
-            id: t
-            name: T
-            version: 1.0.0
-            timeout: 5m
-            inputs:
-              x: {"{"} type: string, required: false {"}"}
-              argv: {"{"} type: array, required: false {"}"}
-            steps:
-              - id: a
-                action: shell
-                with:
-                  command: {command}
-                  {extra}
-            """;
-        var report = new PlaybookValidator().ValidateText(yaml, "t.yaml");
+        var report = new PlaybookValidator().ValidateText(Yaml(command, extra), "t.yaml");
         Assert.False(report.HasErrors, string.Join("\n", report.Diagnostics.Select(d => d.ToString())));
         var step = report.Playbook!.Steps[0];
         var scope = new ExpressionScope();
@@ -117,4 +104,20 @@ public sealed class ShellInjectionTests : IDisposable
         };
         return await new ShellActionHandler(_folder.Options()).RunAsync(invocation, CancellationToken.None);
     }
+
+    private static string Yaml(string command, string extra) => $"""
+            id: t
+            name: T
+            version: 1.0.0
+            timeout: 5m
+            inputs:
+              x: {"{"} type: string, required: false {"}"}
+              argv: {"{"} type: array, required: false {"}"}
+            steps:
+              - id: a
+                action: shell
+                with:
+                  command: {command}
+                  {extra}
+            """;
 }

@@ -12,12 +12,6 @@ public sealed class CircuitBreakerSettings
     /// <summary>The fewest calls allowed for <see cref="MinimumCalls"/>.</summary>
     public const int LeastMinimumCalls = 2;
 
-    /// <summary>The shortest <see cref="Window"/> and <see cref="OpenDuration"/>.</summary>
-    public static readonly TimeSpan LeastDuration = TimeSpan.FromSeconds(1);
-
-    /// <summary>The longest <see cref="Window"/> and <see cref="OpenDuration"/>.</summary>
-    public static readonly TimeSpan MostDuration = TimeSpan.FromDays(1);
-
     /// <summary>Whether calls go through breakers at all; false never refuses a call.</summary>
     public bool Enabled { get; init; } = true;
 
@@ -32,31 +26,4 @@ public sealed class CircuitBreakerSettings
 
     /// <summary>How long an open breaker refuses calls before it lets one trial call through.</summary>
     public TimeSpan OpenDuration { get; init; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>What is wrong with these settings, one sentence each naming the setting; empty when they are sound.</summary>
-    public IReadOnlyList<string> Problems()
-    {
-        var problems = new List<string>();
-        if (MinimumCalls < LeastMinimumCalls)
-        {
-            problems.Add($"MinimumCalls must be a whole number of at least {LeastMinimumCalls}, got {MinimumCalls}");
-        }
-
-        if (double.IsNaN(FailureRatio) || FailureRatio <= 0 || FailureRatio > 1)
-        {
-            problems.Add($"FailureRatio must be above 0 and at most 1 (0.6 is 60 %), got {FailureRatio}");
-        }
-
-        if (Window < LeastDuration || Window > MostDuration)
-        {
-            problems.Add($"WindowSeconds must be from 1 to 86400 seconds, got {Window.TotalSeconds}");
-        }
-
-        if (OpenDuration < LeastDuration || OpenDuration > MostDuration)
-        {
-            problems.Add($"OpenSeconds must be from 1 to 86400 seconds, got {OpenDuration.TotalSeconds}");
-        }
-
-        return problems;
-    }
 }

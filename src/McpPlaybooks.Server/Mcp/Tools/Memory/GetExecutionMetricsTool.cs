@@ -61,6 +61,7 @@ internal sealed class GetExecutionMetricsTool(PlaybookEngine engine, PlaybookCat
             ["playbooks"] = new JsonArray([.. report.Playbooks.Take(MetricsView.MaxItems).Select(p => (JsonNode)MetricsView.Playbook(p, withSteps: playbookId is not null))]),
             ["targets"] = new JsonArray([.. targets.Take(MetricsView.MaxItems).Select(t => (JsonNode)MetricsView.Target(t))]),
             ["breakers"] = new JsonArray([.. breakers.Take(MetricsView.MaxItems).Select(b => (JsonNode)MetricsView.Breaker(b))]),
+            ["breaker_settings"] = MetricsView.BreakerSettings(engine.Options.Breakers),
         };
         var executionId = call.Arguments.String("execution_id");
         if (executionId is not null)

@@ -89,6 +89,7 @@ public sealed class GetExecutionMetricsToolTests
         await memory.Server.AssertMatchesOutputSchemaAsync("get_execution_metrics", json);
         var execution = json["execution"]!;
         Assert.Equal((refused.ExecutionId, "down-check"), (execution["execution_id"]!.GetValue<string>(), execution["playbook_id"]!.GetValue<string>()));
+        Assert.Equal("""{"enabled":true,"minimum_calls":5,"failure_ratio":0.6,"window_seconds":120,"open_seconds":30}""", json["breaker_settings"]!.ToJsonString());
         var met = Assert.Single(execution["breakers"]!.AsArray())!;
         Assert.Contains("down.sh", met["target"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(("open", 1, 1, 5), (met["state"]!.GetValue<string>(), Int(met, "attempts"), Int(met, "refused"), Int(met, "failures")));

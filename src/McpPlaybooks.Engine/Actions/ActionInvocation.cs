@@ -1,5 +1,6 @@
 using McpPlaybooks.Engine.Definitions.Templates;
 using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.Secrets;
 
 namespace McpPlaybooks.Engine.Actions;
 
@@ -36,6 +37,15 @@ public sealed class ActionInvocation
     public TimeSpan Elapsed { get; init; }
 
     public required IActionLog Log { get; init; }
+
+    /// <summary>The execution's secrets: an action that cuts text (bounded output, an excerpt) cuts with it, so no part of a secret survives a cut unmasked.</summary>
+    public SecretMasker Masker { get; init; } = SecretMasker.None;
+
+    /// <summary>
+    /// Called, and awaited, by an action that starts a process, once it runs and before it gets its input: the engine
+    /// records it with the attempt, so that a process taking over after a crash can tell whether it still runs.
+    /// </summary>
+    public Func<StartedProcess, Task> ProcessStarted { get; init; } = _ => Task.CompletedTask;
 
     /// <summary>
     /// A source cancelled once <paramref name="limit"/> has passed since the attempt first started (counting <see cref="Elapsed"/>),

@@ -1,4 +1,5 @@
 using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.Secrets;
 
 namespace McpPlaybooks.Engine.Actions;
 
@@ -16,6 +17,12 @@ public interface IActionHandler
 
     /// <summary>What the action would do with these arguments, for a dry run: one sentence, touching nothing.</summary>
     string Describe(Value arguments);
+
+    /// <summary>
+    /// <see cref="Describe(Value)"/> for an execution whose secrets are <paramref name="masker"/>'s: an action that cuts
+    /// the sentence (a long command, a long message) cuts it there so that no part of a secret survives unmasked.
+    /// </summary>
+    string Describe(Value arguments, SecretMasker masker) => Describe(arguments);
 
     /// <summary>
     /// Runs the action once (one attempt). Returns its output (an object, or <see cref="Value.Null"/>).

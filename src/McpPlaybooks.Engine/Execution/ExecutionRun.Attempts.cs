@@ -13,7 +13,7 @@ namespace McpPlaybooks.Engine.Execution;
 /// </summary>
 internal sealed partial class ExecutionRun
 {
-    private async Task<Value> RunStepAttemptAsync(StepRuntime step, IActionHandler handler, Value arguments, IExpressionScope scope, int? index, int attempt, CancellationToken token)
+    private async Task<Value> RunStepAttemptAsync(StepRuntime step, IActionHandler handler, Value arguments, IExpressionScope scope, int? index, int attempt, Action<Exception>? failing, CancellationToken token)
     {
         var definition = step.Definition;
         var elapsed = TimeSpan.Zero;
@@ -29,6 +29,7 @@ internal sealed partial class ExecutionRun
         var call = new AttemptCall(step.Id, AttemptKind.Step, index, attempt, handler, arguments, definition.With, scope, timeout)
         {
             Elapsed = elapsed,
+            Failing = failing,
             Breaker = definition.Breaker,
             MayWaitForBreaker = RetrySettings.Resolve(definition.Retry, _playbook.Defaults.Retry).MaxAttempts > 1,
         };
@@ -70,9 +71,16 @@ internal sealed partial class ExecutionRun
             await _history.SaveStepAsync(Snapshot(owner), owner.Position, record).ConfigureAwait(false);
         }
 
+        // A process the action starts is recorded with the attempt before it gets its input: a takeover can tell whether it still runs.
+        async Task Started(StartedProcess process)
+        {
+            record = record with { ProcessId = process.Pid, ProcessStarted = process.StartTicks };
+            await _history.SaveAttemptAsync(record).ConfigureAwait(false);
+        }
+
         try
         {
-            var output = await InvokeAsync(call, target, token).ConfigureAwait(false);
+            var output = await InvokeAsync(call, target, Started, token).ConfigureAwait(false);
             if (after is not null)
             {
                 await after(output, token).ConfigureAwait(false);
@@ -93,6 +101,7 @@ internal sealed partial class ExecutionRun
         }
         catch (ActionFailedException failure)
         {
+            call.Failing?.Invoke(failure);
             await RecordFailedAttemptAsync(record, failure).ConfigureAwait(false);
             throw;
         }
@@ -106,6 +115,7 @@ internal sealed partial class ExecutionRun
             // An exception no action should throw (a bug, or a cancellation the engine did not ask for):
             // still an attempt that failed, classified and recorded, never an escape from the run.
             var failure = new ActionFailedException($"{call.Handler.Descriptor.Name} failed unexpectedly: {e.GetType().Name}: {e.Message}", e) { Target = target };
+            call.Failing?.Invoke(failure);
             await RecordFailedAttemptAsync(record, failure).ConfigureAwait(false);
             throw failure;
         }
@@ -133,7 +143,7 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>Runs the action with the attempt's timeout, through its target's breaker; a timeout becomes a failure of category timeout.</summary>
-    private async Task<Value> InvokeAsync(AttemptCall call, string? target, CancellationToken token)
+    private async Task<Value> InvokeAsync(AttemptCall call, string? target, Func<StartedProcess, Task> started, CancellationToken token)
     {
         // An attempt resumed after a restart has only the time it had left (a wait goes on where it was).
         var left = call.Timeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : call.Timeout - call.Elapsed;
@@ -151,6 +161,8 @@ internal sealed partial class ExecutionRun
             Timeout = call.Timeout,
             Elapsed = call.Elapsed,
             Log = _history.For(call.RecordId),
+            ProcessStarted = started,
+            Masker = _history.Masker,
         };
 
         async Task<Value> Run(CancellationToken ct)
@@ -214,6 +226,9 @@ internal sealed partial class ExecutionRun
     {
         /// <summary>How long this attempt had already run before a restart.</summary>
         public TimeSpan Elapsed { get; init; }
+
+        /// <summary>Told of the attempt's failure before it is recorded (a loop stops starting iterations).</summary>
+        public Action<Exception>? Failing { get; init; }
 
         /// <summary>The step's own say over its breaker (a key, or none).</summary>
         public BreakerDefinition? Breaker { get; init; }

@@ -1,5 +1,6 @@
 using McpPlaybooks.Engine.Actions;
 using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Engine.Resilience;
@@ -68,7 +69,7 @@ internal sealed partial class ExecutionRun
         List<StepRuntime> completed;
         lock (_lock)
         {
-            completed = [.. _steps.Where(s => s.Status == StepStatus.Completed).OrderByDescending(s => s.CompletionOrder)];
+            completed = [.. _steps.Where(Undoable).OrderByDescending(s => s.CompletionOrder)];
         }
 
         var allUndone = true;
@@ -115,6 +116,10 @@ internal sealed partial class ExecutionRun
         return allUndone;
     }
 
+    /// <summary>A completed step, or a failed loop with iterations that completed (their work is done: a rollback undoes it).</summary>
+    private static bool Undoable(StepRuntime step) =>
+        step.Status == StepStatus.Completed || (step.Status == StepStatus.Failed && step.Definition.Foreach is not null && step.CompletedIterations.Count > 0);
+
     /// <summary>
     /// A loop restored from history knows which iterations completed, not their items: they are evaluated
     /// again from the same roots (empty when that fails; the rollback then sees no <c>item</c>).
@@ -136,24 +141,58 @@ internal sealed partial class ExecutionRun
         }
     }
 
-    /// <summary>Runs every <c>finally</c> call in order, whatever happened; a failure is logged and the next call still runs.</summary>
+    /// <summary>How each <c>finally</c> call ended, in order, once finally has run (in a dry run, their plans).</summary>
+    private List<FinallyResult> _finallyResults = [];
+
+    /// <summary>
+    /// Runs every <c>finally</c> call in order, whatever happened; a failure is logged, the next call still runs,
+    /// and the execution's status stays: the failure is reported in the state's finally results.
+    /// </summary>
     private async Task RunFinallyAsync()
     {
         var retry = RetrySettings.Resolve(null, _playbook.Defaults.Retry);
+        var results = new List<FinallyResult>();
         for (var i = 0; i < _playbook.Finally.Count; i++)
         {
             var call = _playbook.Finally[i];
-            var id = call.Id ?? $"finally[{i}]";
+            var id = FinallyId(call, i);
             try
             {
                 // Not the execution's token: finally runs after a cancel too, bounded by its own timeouts.
-                await RunCallAsync(call, AttemptKind.Finally, id, _scope, null, retry, CancellationToken.None).ConfigureAwait(false);
+                var output = await RunCallAsync(call, AttemptKind.Finally, id, _scope, null, retry, CancellationToken.None).ConfigureAwait(false);
+                if (output is null)
+                {
+                    // Skipped by its when: recorded as such, so the state read back from history shows it too.
+                    await _history.SaveAttemptAsync(FinallyMark(id, call.Action, StepStatus.Skipped) with { EndedAt = Now }).ConfigureAwait(false);
+                }
+
+                results.Add(new FinallyResult { Id = id, Action = call.Action, Status = output is null ? StepStatus.Skipped : StepStatus.Completed });
             }
             catch (ActionFailedException failure)
             {
                 _history.Log(id, ExecutionLogLevel.Error, $"finally call {id} ({call.Action}) failed: {failure.Message}");
+                var error = new StepError(Categorize(failure), _history.Mask(failure.Message));
+                results.Add(new FinallyResult { Id = id, Action = call.Action, Status = StepStatus.Failed, Error = error });
             }
         }
 
+        lock (_lock)
+        {
+            _finallyResults = results;
+        }
     }
+
+    private static string FinallyId(ActionCallDefinition call, int position) => call.Id ?? $"finally[{position}]";
+
+    /// <summary>A finally call's attempt 0: what history keeps of a call that ran no action (skipped by its when, or planned).</summary>
+    private StepAttemptRecord FinallyMark(string id, string action, StepStatus status) => new()
+    {
+        ExecutionId = Id,
+        StepId = id,
+        Kind = AttemptKind.Finally,
+        Attempt = 0,
+        Action = action,
+        Status = status,
+        StartedAt = Now,
+    };
 }

@@ -159,6 +159,13 @@ internal sealed partial class ExecutionRun
 
             step.Blocked = false;
             reset.Add(step);
+            foreach (var never in _steps.Where(s => s.Status == StepStatus.NotRun))
+            {
+                // The steps the end left unstarted are pending again: the run goes on to them.
+                never.Status = StepStatus.Pending;
+                reset.Add(never);
+            }
+
             var queue = new Queue<StepRuntime>([step]);
             while (queue.TryDequeue(out var current))
             {

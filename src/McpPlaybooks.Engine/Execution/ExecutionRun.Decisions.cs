@@ -133,7 +133,7 @@ internal sealed partial class ExecutionRun
                 if (_startGateExpired)
                 {
                     _startRejection = new StepError(ErrorCategory.Timeout, "nobody approved the start in time");
-                    await _history.WriteAsync([new HistoryWrite.SaveApproval(ApprovalRow(_startGate, ApprovalStatus.Expired))]).ConfigureAwait(false);
+                    await _history.WriteAsync([new HistoryWrite.SaveApproval(ApprovalRow(_startGate, ApprovalStatus.Expired)), GateTimedOut(_startGate, "reject")]).ConfigureAwait(false);
                 }
 
                 return false;

@@ -39,6 +39,8 @@ internal sealed partial class ExecutionRun
         {
             await _history.SaveStepAsync(Snapshot(step), step.Position).ConfigureAwait(false);
         }
+
+        await PlanFinallyAsync().ConfigureAwait(false);
     }
 
     private List<StepRuntime> InDagOrder()
@@ -59,6 +61,7 @@ internal sealed partial class ExecutionRun
     {
         var definition = step.Definition;
         var notes = new List<string>();
+        var wouldFail = new List<string>();
         var handler = _services.Actions.Get(definition.Action);
         if (definition.When is { } when)
         {
@@ -78,16 +81,18 @@ internal sealed partial class ExecutionRun
                 }
                 catch (ExpressionEvaluationException e)
                 {
-                    notes.Add($"would fail (validation): its when '{when.Node.Text}' cannot be evaluated: {e.Message}");
+                    wouldFail.Add(WouldFailWith(ErrorCategory.Validation, $"its when '{when.Node.Text}' cannot be evaluated: {e.Message}"));
                 }
             }
         }
 
-        var gate = Attempt(() => GateOf(step, _scope), notes);
+        wouldFail.AddRange(MissingSecrets(References(definition)));
+        var failures = wouldFail.Count > 0 ? notes : wouldFail;
+        var gate = Attempt(() => GateOf(step, _scope), failures);
         List<Value?> items = [null];
         if (definition.Foreach is { } loop)
         {
-            items = Attempt(() => LoopItems(loop).Select(v => (Value?)v).ToList(), notes) ?? [];
+            items = Attempt(() => LoopItems(loop).Select(v => (Value?)v).ToList(), failures) ?? [];
         }
 
         var descriptions = new List<string>();
@@ -97,7 +102,7 @@ internal sealed partial class ExecutionRun
             var scope = ScopeFor(items[i], items[i] is null ? null : i);
             var rendered = UpstreamReferences.ReadsSteps(definition.With)
                 ? RenderPartly(definition.With, scope, notes)
-                : Attempt(() => Render(definition.With, scope, "with"), notes);
+                : Attempt(() => Render(definition.With, scope, "with"), failures);
             if (rendered is null)
             {
                 break;
@@ -105,6 +110,10 @@ internal sealed partial class ExecutionRun
 
             arguments = i == 0 ? rendered : arguments;
             descriptions.Add(_history.Mask(Describe(handler, rendered)));
+            if (i == 0 && definition.Action == "playbook")
+            {
+                wouldFail.AddRange(ChildProblems(rendered));
+            }
         }
 
         if (items.Count > DescribedIterations)
@@ -123,6 +132,7 @@ internal sealed partial class ExecutionRun
             Gate = gate,
             Rollback = [.. definition.Rollback.Select(call => DescribeCall(call, firstScope))],
             Verify = [.. definition.Verify.Select(call => DescribeCall(call, firstScope))],
+            WouldFail = [.. wouldFail.Select(_history.Mask)],
             Notes = [.. notes.Select(_history.Mask)],
         };
     }
@@ -153,11 +163,11 @@ internal sealed partial class ExecutionRun
         }
     }
 
-    private static string Describe(IActionHandler handler, Value arguments)
+    private string Describe(IActionHandler handler, Value arguments)
     {
         try
         {
-            return handler.Describe(arguments);
+            return handler.Describe(arguments, _history.Masker);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
         {
@@ -165,8 +175,8 @@ internal sealed partial class ExecutionRun
         }
     }
 
-    /// <summary>Runs a planning step; a failure it would meet at run time becomes a note instead.</summary>
-    private static T? Attempt<T>(Func<T> plan, List<string> notes)
+    /// <summary>Runs a planning step; a failure it would meet at run time is added to <paramref name="failures"/> instead.</summary>
+    private T? Attempt<T>(Func<T> plan, List<string> failures)
     {
         try
         {
@@ -174,7 +184,7 @@ internal sealed partial class ExecutionRun
         }
         catch (ActionFailedException e)
         {
-            notes.Add($"would fail ({EnumNames.ToName(e.Category ?? ErrorCategory.Unknown)}): {e.Message}");
+            failures.Add(WouldFailWith(e.Category ?? ErrorCategory.Validation, e.Message));
             return default;
         }
     }

@@ -158,7 +158,11 @@ internal sealed partial class ExecutionRun
             return false;
         }
 
-        await _history.WriteAsync([new History.Writes.HistoryWrite.SaveApproval(ApprovalRow(gate, ApprovalStatus.Expired))]).ConfigureAwait(false);
+        await _history.WriteAsync(
+        [
+            new History.Writes.HistoryWrite.SaveApproval(ApprovalRow(gate, ApprovalStatus.Expired)),
+            GateTimedOut(gate, EnumNames.ToName(gate.OnTimeout)),
+        ]).ConfigureAwait(false);
         var waited = gate.ExpiresAt is { } until && gate.CreatedAt is { } since ? Durations.Format(until - since) : "its timeout";
         switch (gate.OnTimeout)
         {
@@ -192,6 +196,15 @@ internal sealed partial class ExecutionRun
         ]).ConfigureAwait(false);
         return approved;
     }
+
+    /// <summary>The audit row of a gate whose timeout passed with no decision, saying what followed.</summary>
+    private History.Writes.HistoryWrite GateTimedOut(PendingApproval gate, string onTimeout) =>
+        Audit("engine", "gate_timed_out", "step", $"{Id}/{gate.StepId}", Value.From(
+        [
+            KeyValuePair.Create("on_timeout", Value.From(onTimeout)),
+            KeyValuePair.Create("expires_at", gate.ExpiresAt is { } at ? Value.From(at.ToString("O", System.Globalization.CultureInfo.InvariantCulture)) : Value.Null),
+            KeyValuePair.Create("decisions", Value.From(gate.Decisions.Count)),
+        ]).ToJson());
 
     /// <summary>"rejected by alice: not now", from a rejected gate's first rejection.</summary>
     private static string RejectedBy(PendingApproval gate)

@@ -135,6 +135,7 @@ internal sealed partial class ExecutionRun
             await RunFinallyAsync().ConfigureAwait(false);
         }
 
+        await MarkNotRunAsync().ConfigureAwait(false);
         var now = Now;
         _record = _record with
         {
@@ -157,13 +158,30 @@ internal sealed partial class ExecutionRun
         return state;
     }
 
+    /// <summary>In an execution that has ended, a step that never started is <c>not_run</c> (in its state and in history), not pending.</summary>
+    private async Task MarkNotRunAsync()
+    {
+        List<StepRuntime> never = [];
+        Mutate(() =>
+        {
+            never = [.. _steps.Where(s => s.Status == StepStatus.Pending)];
+            never.ForEach(s => s.Status = StepStatus.NotRun);
+        });
+        foreach (var step in never)
+        {
+            await _history.SaveStepAsync(Snapshot(step), step.Position).ConfigureAwait(false);
+        }
+    }
+
     private ExecutionState BuildState()
     {
         List<StepState> steps;
         List<PendingApproval> pending;
+        List<FinallyResult> results;
         lock (_lock)
         {
             steps = [.. _steps.Select(Snapshot)];
+            results = _finallyResults;
             pending = WaitingGates(undecidedOnly: false);
             pending.AddRange(_childGates.Values.SelectMany(g => g));
         }
@@ -179,6 +197,8 @@ internal sealed partial class ExecutionRun
             EndedAt = _record.EndedAt,
             Error = _record.EndedAt is null ? null : _error,
             Steps = steps,
+            Finally = results,
+            WouldFail = _request.DryRun ? DryRunFindings.Of(steps, results) : [],
             PendingApprovals = pending,
             Outputs = _history.Mask(_outputs),
             NextActions = NextActions.For(Id, _playbook.Id, _record.Status, _request.DryRun, _history.Mask(Value.From(_request.Inputs)), steps, pending),

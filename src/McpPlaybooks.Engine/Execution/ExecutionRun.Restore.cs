@@ -49,7 +49,7 @@ internal sealed partial class ExecutionRun
                     step.DoneIterations[done.Iteration!.Value] = Value.FromJsonText(done.OutputJson);
                 }
 
-                if (step.Status is StepStatus.Completed)
+                if (step.Status == StepStatus.Completed || (step.Status == StepStatus.Failed && step.Definition.Foreach is not null))
                 {
                     step.CompletedIterations.AddRange(step.Definition.Foreach is null
                         ? [(null, null)]
@@ -58,7 +58,7 @@ internal sealed partial class ExecutionRun
             }
 
             var order = 0L;
-            foreach (var step in _steps.Where(s => s.Status == StepStatus.Completed).OrderBy(s => s.EndedAt))
+            foreach (var step in _steps.Where(Undoable).OrderBy(s => s.EndedAt))
             {
                 step.CompletionOrder = ++order;
             }
@@ -100,6 +100,7 @@ internal sealed partial class ExecutionRun
                 }).ConfigureAwait(false);
             }
 
+            var survivor = SurvivingProcess.Find(inFlight);
             var idempotent = StepIdempotency.IsIdempotent(step.Definition, _services.Actions.Get(step.Definition.Action).Descriptor);
             if (idempotent)
             {
@@ -109,18 +110,21 @@ internal sealed partial class ExecutionRun
                     step.Status = StepStatus.Pending;
                     step.ResumedElapsed = started is { } at && now > at ? now - at : TimeSpan.Zero;
                 });
-                _history.Log(step.Id, ExecutionLogLevel.Warning, "resumed after its process died: it is idempotent, so it runs again" + (step.DoneIterations.Count > 0 ? $" (its {step.DoneIterations.Count} completed iterations are kept)" : ""));
+                _history.Log(step.Id, ExecutionLogLevel.Warning, "resumed after its process died: it is idempotent, so it runs again" + (step.DoneIterations.Count > 0 ? $" (its {step.DoneIterations.Count} completed iterations are kept)" : "")
+                    + (survivor is null ? "" : $"; its earlier process {survivor.Pid} is still running"));
                 rerun.Add(step.Id);
             }
             else
             {
+                var still = survivor is null ? "" : "; " + SurvivingProcess.Note(survivor);
                 Mutate(() =>
                 {
                     step.Status = StepStatus.Interrupted;
                     step.EndedAt = now;
-                    step.Error = new StepError(ErrorCategory.Unknown, "interrupted: its process died while it ran, and it is not idempotent, so it was not run again. Check what it did, then retry_step or skip_step it");
+                    step.Error = new StepError(ErrorCategory.Unknown, "interrupted: its process died while it ran, and it is not idempotent, so it was not run again. Check what it did, then retry_step or skip_step it" + still);
+                    step.SurvivingProcess = survivor;
                 });
-                _history.Log(step.Id, ExecutionLogLevel.Error, "interrupted: its process died while it ran; not idempotent, so not run again");
+                _history.Log(step.Id, ExecutionLogLevel.Error, "interrupted: its process died while it ran; not idempotent, so not run again" + still);
                 interrupted.Add(step.Id);
             }
 

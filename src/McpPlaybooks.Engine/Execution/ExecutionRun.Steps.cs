@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using McpPlaybooks.Engine.Actions;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution.State;
@@ -97,137 +96,6 @@ internal sealed partial class ExecutionRun
         }
     }
 
-    private List<Value> LoopItems(LoopDefinition loop)
-    {
-        Value items;
-        try
-        {
-            items = loop.Expression is { } expression ? expression.Expression.Evaluate(_scope) : loop.Items!.Render(_scope);
-        }
-        catch (ExpressionEvaluationException e)
-        {
-            throw new ActionFailedException($"its foreach cannot be evaluated: {e.Message}") { Category = ErrorCategory.Validation };
-        }
-
-        if (items.Kind != ValueKind.List)
-        {
-            throw new ActionFailedException($"its foreach must give a list, but gave {items.Kind.ToString().ToLowerInvariant()} {_history.Mask(Shorten(items.ToDisplayString()))}")
-            {
-                Category = ErrorCategory.Validation,
-            };
-        }
-
-        var list = items.AsList();
-        if (list.Count > LoopDefinition.MaxIterations)
-        {
-            throw new ActionFailedException($"its foreach gives {list.Count} items, over the hard cap of {LoopDefinition.MaxIterations} iterations; split the work or narrow the list")
-            {
-                Category = ErrorCategory.Validation,
-            };
-        }
-
-        if (_playbook.Safety.BlastRadius is { } radius && list.Count > radius)
-        {
-            throw new ActionFailedException($"its foreach would touch {list.Count} targets, over the playbook's blast_radius of {radius}; nothing was run. Narrow the list, or raise safety.blast_radius after review")
-            {
-                Category = ErrorCategory.Validation,
-            };
-        }
-
-        return [.. list];
-    }
-
-    /// <summary>Runs a loop's iterations, <paramref name="concurrency"/> at a time; the first failure stops the rest.</summary>
-    private async Task<Value> RunLoopAsync(StepRuntime step, List<Value> items, int concurrency, CancellationToken token)
-    {
-        var outputs = Enumerable.Repeat(Value.Null, items.Count).ToArray();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
-        using var slots = new SemaphoreSlim(Math.Max(1, concurrency));
-        Exception? first = null;
-        var iterations = items.Select(async (item, index) =>
-        {
-            try
-            {
-                await slots.WaitAsync(stop.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            try
-            {
-                if (step.DoneIterations.TryGetValue(index, out var done))
-                {
-                    // Completed before a restart or a retry: never run twice.
-                    outputs[index] = done;
-                    Mutate(() =>
-                    {
-                        if (!step.CompletedIterations.Exists(c => c.Index == index))
-                        {
-                            step.CompletedIterations.Add((item, index));
-                        }
-                    });
-                    return;
-                }
-
-                outputs[index] = await RunIterationAsync(step, item, index, stop.Token).ConfigureAwait(false);
-                Mutate(() =>
-                {
-                    step.CompletedIterations.Add((item, index));
-                    step.DoneIterations[index] = outputs[index];
-                });
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                // the execution was cancelled, or another iteration failed and stopped this one
-            }
-            catch (Exception e)
-            {
-                lock (_lock)
-                {
-                    first ??= e is ActionFailedException failure
-                        ? new ActionFailedException($"iteration {index} ({Shorten(item.ToDisplayString())}): {failure.Message}", failure) { Category = Categorize(failure), Output = failure.Output }
-                        : e;
-                }
-
-                await stop.CancelAsync().ConfigureAwait(false);
-            }
-            finally
-            {
-                slots.Release();
-            }
-        }).ToList();
-        await Task.WhenAll(iterations).ConfigureAwait(false);
-        if (first is not null)
-        {
-            ExceptionDispatchInfo.Throw(first);
-        }
-
-        token.ThrowIfCancellationRequested();
-        return Value.From(outputs);
-    }
-
-    private async Task<Value> RunIterationAsync(StepRuntime step, Value? item, int? index, CancellationToken token)
-    {
-        var definition = step.Definition;
-        var scope = ScopeFor(item, index);
-        var arguments = Render(definition.With, scope, "with");
-        var handler = _services.Actions.Get(definition.Action);
-
-        var pipeline = RetryPipeline(RetrySettings.Resolve(definition.Retry, _playbook.Defaults.Retry), step.Id, index is null ? "" : $" of iteration {index}");
-        var attempt = step.AttemptBase;
-        var output = await pipeline.ExecuteAsync(
-            async ct => await RunStepAttemptAsync(step, handler, arguments, scope, index, ++attempt, ct).ConfigureAwait(false),
-            token).ConfigureAwait(false);
-        if (item is null)
-        {
-            Mutate(() => step.CompletedIterations.Add((null, null)));
-        }
-
-        return output;
-    }
-
     private IExpressionScope ScopeFor(Value? item, int? index)
     {
         if (item is null)
@@ -264,5 +132,6 @@ internal sealed partial class ExecutionRun
 
     private ErrorCategory Categorize(Exception error) => ErrorCategorizer.Categorize(error, _playbook.Errors);
 
-    private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
+    // Cut never inside a secret: the message is masked after.
+    private string Shorten(string text) => text.Length <= 80 ? text : _history.Masker.Head(text, 77) + "...";
 }

@@ -44,6 +44,7 @@ internal sealed partial class ExecutionRun
             step.Output = output;
             step.StartedAt ??= Now;
             step.EndedAt = Now;
+            step.CompletionOrder = ++_completions;
         });
         var excused = step.Definition.ContinueOnError ? " (continue_on_error: the execution goes on)" : "";
         _history.Log(step.Id, step.Definition.ContinueOnError ? ExecutionLogLevel.Warning : ExecutionLogLevel.Error,
@@ -110,6 +111,7 @@ internal sealed partial class ExecutionRun
                 Output = _history.Mask(step.Output),
                 Error = step.Error,
                 Plan = step.Plan,
+                RunningProcessId = step.Status == StepStatus.Interrupted && step.SurvivingProcess is { } process && SurvivingProcess.IsRunning(process) ? process.Pid : null,
             };
         }
     }

@@ -91,7 +91,8 @@ internal sealed partial class ExecutionRun
         if (_request.DryRun)
         {
             await PlanAsync().ConfigureAwait(false);
-            await EndAsync(ExecutionStatus.Completed, error: null, runFinally: false).ConfigureAwait(false);
+            var verdict = DryRunVerdict();
+            await EndAsync(verdict is null ? ExecutionStatus.Completed : ExecutionStatus.Failed, verdict, runFinally: false).ConfigureAwait(false);
             return false;
         }
 

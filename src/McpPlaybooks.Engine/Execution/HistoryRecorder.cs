@@ -22,6 +22,9 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
 
     public string Mask(string text) => masker.Apply(text);
 
+    /// <summary>The execution's masker, for actions that cut text before it is recorded.</summary>
+    public SecretMasker Masker => masker;
+
     public Value Mask(Value value) => masker.Apply(value);
 
     /// <summary>The value as masked JSON, bounded; null for a null value.</summary>

@@ -37,7 +37,8 @@ internal static class NextActions
                 var stuck = steps.Where(s => s.Status is StepStatus.Interrupted or StepStatus.Failed).Take(3).ToList();
                 foreach (var step in stuck)
                 {
-                    actions.Add(Control(id, "retry_step", $"re-run '{step.Id}' ({EnumNames.ToName(step.Status)}) once you have checked what it did", step.Id));
+                    actions.Add(Control(id, "retry_step", (step.RunningProcessId is { } pid ? $"the step's process {pid} is still running: wait for it or kill it before retry_step; then " : "")
+                        + $"re-run '{step.Id}' ({EnumNames.ToName(step.Status)}) once you have checked what it did", step.Id));
                     actions.Add(Control(id, "skip_step", $"mark '{step.Id}' skipped and go on without it", step.Id));
                 }
 

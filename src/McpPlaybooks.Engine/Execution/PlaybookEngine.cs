@@ -112,6 +112,9 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
         return state;
     }
 
+    /// <summary>Whether <c>secrets.NAME</c> is set for this engine's runs (its environment or its secrets file).</summary>
+    public bool SecretIsSet(string name) => _services.Secrets.IsSet(name);
+
     /// <summary>The state of an execution: live when this process runs it, else from history; null when the id is unknown.</summary>
     public Task<ExecutionState?> GetStateAsync(string executionId, CancellationToken cancellationToken) =>
         _host.TryGetRun(executionId, out var run)

@@ -56,6 +56,9 @@ internal sealed class StepRuntime(StepDefinition definition, int position)
     /// <summary>How long the step's in-flight attempt had run when its process died (an idempotent step resumed after a crash).</summary>
     public TimeSpan ResumedElapsed { get; set; }
 
+    /// <summary>An interrupted step's process that was still running when this process took the execution over.</summary>
+    public Actions.StartedProcess? SurvivingProcess { get; set; }
+
     /// <summary>Waiting at a gate that still needs decisions.</summary>
     public bool GateOpen => Status == StepStatus.WaitingApproval && Gate is { } gate && !GateExpired && ApprovalRules.Outcome(gate) == ApprovalOutcome.Pending;
 

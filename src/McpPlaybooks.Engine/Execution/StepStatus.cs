@@ -12,4 +12,7 @@ public enum StepStatus
     Cancelled,
     RolledBack,
     Interrupted,
+
+    /// <summary>Never started, in an execution that has ended (a failure, a cancel or a timeout came first).</summary>
+    NotRun,
 }

@@ -6,7 +6,7 @@ using McpPlaybooks.Engine.History.Records;
 namespace McpPlaybooks.Engine.Execution;
 
 /// <summary>Rebuilds an <see cref="ExecutionState"/> from history (everything stored there is already masked).</summary>
-internal static class StoredExecutionState
+public static class StoredExecutionState
 {
     public static async Task<ExecutionState?> LoadAsync(HistoryStore history, string executionId, CancellationToken cancellationToken)
     {
@@ -28,6 +28,7 @@ internal static class StoredExecutionState
             Error = s.ErrorCategory is { } category ? new StepError(category, s.ErrorMessage ?? "") : null,
             Plan = s.PlanJson is null ? null : StepPlanReader.Read(s.PlanJson),
         }).ToList();
+        var finallyCalls = FinallyResults(await history.GetAttemptsAsync(executionId, cancellationToken).ConfigureAwait(false));
         var pending = await PendingAsync(history, record, cancellationToken).ConfigureAwait(false);
         var inputs = Value.FromJsonText(record.InputsJson);
         return new ExecutionState
@@ -41,11 +42,33 @@ internal static class StoredExecutionState
             EndedAt = record.EndedAt,
             Error = record.ErrorCategory is { } error ? new StepError(error, record.ErrorMessage ?? "") : null,
             Steps = states,
+            Finally = finallyCalls,
+            WouldFail = record.DryRun ? DryRunFindings.Of(states, finallyCalls) : [],
             PendingApprovals = pending,
             Outputs = record.OutputsJson is null ? Value.From(Array.Empty<KeyValuePair<string, Value>>()) : Value.FromJsonText(record.OutputsJson),
             NextActions = NextActions.For(record.Id, record.PlaybookId, record.Status, record.DryRun, inputs, states, pending),
         };
     }
+
+    /// <summary>
+    /// The <c>finally</c> calls from their attempts, in the order they ran: each with its last attempt's outcome (a
+    /// call skipped by its when, or a dry run's plan of it, is recorded as an attempt 0).
+    /// </summary>
+    private static List<FinallyResult> FinallyResults(IReadOnlyList<StepAttemptRecord> attempts) =>
+    [
+        .. attempts.Where(a => a.Kind == AttemptKind.Finally).GroupBy(a => a.StepId, StringComparer.Ordinal).Select(calls =>
+        {
+            var last = calls.MaxBy(a => (a.StartedAt, a.Attempt))!;
+            return new FinallyResult
+            {
+                Id = last.StepId,
+                Action = last.Action,
+                Status = last.Status,
+                Error = last.ErrorCategory is { } category ? new StepError(category, last.ErrorMessage ?? "") : null,
+                Plan = last.Status == StepStatus.NotRun && last.OutputJson is { } plan ? StepPlanReader.Read(plan) : null,
+            };
+        }),
+    ];
 
     /// <summary>The gates still waiting, with their decisions so far; none for an ended execution.</summary>
     private static async Task<List<PendingApproval>> PendingAsync(HistoryStore history, ExecutionRecord record, CancellationToken cancellationToken)

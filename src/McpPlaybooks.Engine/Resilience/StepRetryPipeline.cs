@@ -33,14 +33,7 @@ public static class StepRetryPipeline
             return ResiliencePipeline.Empty;
         }
 
-        var retryAfterCap = settings.MaxDelay ?? DefaultRetryAfterCap;
-        bool ShouldRetry(Exception? error, CancellationToken cancellationToken) =>
-            error is not null
-            && !cancellationToken.IsCancellationRequested
-            && (error is not OperationCanceledException || ExceptionChain.HasTimeout(error))
-            && !IsRefusal(error)
-            && settings.RetryOn.Contains(categorize(error))
-            && !(RetryAfterOf(error) > retryAfterCap);
+        bool ShouldRetry(Exception? error, CancellationToken cancellationToken) => Retries(settings, categorize, error, cancellationToken);
 
         var options = new RetryStrategyOptions
         {
@@ -70,6 +63,25 @@ public static class StepRetryPipeline
 
         return new ResiliencePipelineBuilder { TimeProvider = time }.AddRetry(options).Build();
     }
+
+    /// <summary>
+    /// Whether the pipeline of <paramref name="settings"/> retries after <paramref name="error"/> ended attempt
+    /// <paramref name="attempt"/> (counted from 1): known before the failure is recorded, so a loop stops starting
+    /// iterations at the moment one of them has failed for good.
+    /// </summary>
+    public static bool WillRetry(RetrySettings settings, Func<Exception, ErrorCategory> categorize, Exception error, int attempt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return attempt < settings.MaxAttempts && Retries(settings, categorize, error, cancellationToken);
+    }
+
+    private static bool Retries(RetrySettings settings, Func<Exception, ErrorCategory> categorize, Exception? error, CancellationToken cancellationToken) =>
+        error is not null
+        && !cancellationToken.IsCancellationRequested
+        && (error is not OperationCanceledException || ExceptionChain.HasTimeout(error))
+        && !IsRefusal(error)
+        && settings.RetryOn.Contains(categorize(error))
+        && !(RetryAfterOf(error) > (settings.MaxDelay ?? DefaultRetryAfterCap));
 
     /// <summary>A call an open breaker refused: it waited for the half-open moment when it could, so another attempt would only be refused again.</summary>
     private static bool IsRefusal(Exception error) => ExceptionChain.Walk(error).Any(e => e is Polly.CircuitBreaker.BrokenCircuitException);

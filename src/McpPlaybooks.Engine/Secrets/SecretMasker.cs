@@ -68,6 +68,60 @@ public sealed class SecretMasker
         };
     }
 
+    /// <summary>
+    /// The first <paramref name="maxChars"/> characters of the text (all of it when shorter) without an end that could be
+    /// the start of a secret the cut split (<see cref="OpenEnd"/>): masking happens later, and a part of a secret would not be masked.
+    /// </summary>
+    public string Head(string text, int maxChars)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length <= maxChars)
+        {
+            return text;
+        }
+
+        var head = text[..Math.Max(0, maxChars)];
+        return head[..^OpenEnd(head)];
+    }
+
+    /// <summary>How many characters at the end of a text cut there could begin a secret: the longest end that is a proper prefix of a masked form; 0 when none.</summary>
+    public int OpenEnd(ReadOnlySpan<char> text)
+    {
+        var open = 0;
+        foreach (var form in _forms)
+        {
+            for (var k = Math.Min(form.Length - 1, text.Length); k > open; k--)
+            {
+                if (text[^k..].SequenceEqual(form.AsSpan(0, k)))
+                {
+                    open = k;
+                    break;
+                }
+            }
+        }
+
+        return open;
+    }
+
+    /// <summary>How many characters at the start of a text cut there could end a secret: the longest start that is a proper suffix of a masked form; 0 when none.</summary>
+    public int OpenStart(ReadOnlySpan<char> text)
+    {
+        var open = 0;
+        foreach (var form in _forms)
+        {
+            for (var k = Math.Min(form.Length - 1, text.Length); k > open; k--)
+            {
+                if (text[..k].SequenceEqual(form.AsSpan(form.Length - k)))
+                {
+                    open = k;
+                    break;
+                }
+            }
+        }
+
+        return open;
+    }
+
     private static IEnumerable<string> Forms(string secret)
     {
         yield return secret;

@@ -28,6 +28,9 @@ public sealed class SecretStore
     /// <summary>The <c>secrets</c> root of expressions: an object of every known secret.</summary>
     public Value Root { get; }
 
+    /// <summary>Whether <c>secrets.NAME</c> has a value (from the environment or the secrets file).</summary>
+    public bool IsSet(string name) => _values.ContainsKey(name);
+
     /// <summary>Every secret value, for masking.</summary>
     public IEnumerable<string> Values => _values.Values;
 

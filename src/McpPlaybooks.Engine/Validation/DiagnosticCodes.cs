@@ -2,7 +2,7 @@ namespace McpPlaybooks.Engine.Validation;
 
 /// <summary>
 /// The stable codes of every diagnostic. A code never changes meaning once published:
-/// errors are PB0xxx, warnings (lints) are PB1xxx. The README lists them all.
+/// errors are PB0xxx, warnings (lints) are PB1xxx. docs/validation.md lists them all.
 /// </summary>
 public static class DiagnosticCodes
 {
@@ -53,4 +53,5 @@ public static class DiagnosticCodes
     public const string ApprovalWithoutApprovers = "PB1004";
     public const string ConstantCondition = "PB1005";
     public const string UnusedInput = "PB1006";
+    public const string SecretNotSet = "PB1007";
 }

@@ -17,6 +17,12 @@ public sealed class PlaybookValidator(ActionCatalog catalog)
     {
     }
 
+    /// <summary>
+    /// Whether a secret is set where the playbook will run (the environment's <c>PLAYBOOK_SECRET_NAME</c>, or the
+    /// secrets file). When given, each secret the playbook reads that is not set is a warning; when null, not checked.
+    /// </summary>
+    public Func<string, bool>? SecretIsSet { get; init; }
+
     public ValidationReport ValidateFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -70,6 +76,11 @@ public sealed class PlaybookValidator(ActionCatalog catalog)
         StepGraphRule.Check(context);
         ActionParametersRule.Check(context);
         ReferenceRule.Check(context);
+        if (SecretIsSet is { } isSet)
+        {
+            SecretRule.Check(context, isSet);
+        }
+
         ValueRule.Check(context);
         DurationRule.Check(context);
         LintRule.Check(context);

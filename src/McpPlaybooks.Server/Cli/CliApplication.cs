@@ -35,10 +35,10 @@ internal static class CliApplication
     {
         foreach (var error in parseResult.Errors)
         {
-            context.Error.WriteLine($"error: {error.Message}");
+            context.Error.WriteLine($"error: {error.Message}{CommandSuggestion.For(parseResult, error)}");
         }
 
-        // The words of the command that was being parsed, such as "McpPlaybooks.Server validate".
+        // The words of the command that was being parsed, such as "mcp-playbooks validate".
         var words = new List<string>();
         for (SymbolResult? result = parseResult.CommandResult; result is CommandResult command; result = result.Parent)
         {

@@ -13,6 +13,7 @@ namespace McpPlaybooks.Server.Cli;
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(ValidateJsonResult))]
 [JsonSerializable(typeof(List<HistoryJsonExecution>))]
+[JsonSerializable(typeof(List<LogsJsonLine>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>The context every command prints with; use it rather than <c>Default</c>.</summary>

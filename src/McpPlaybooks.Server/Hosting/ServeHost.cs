@@ -59,6 +59,8 @@ internal static partial class ServeHost
         {
             catalog.StartWatching();
             LogServing(logger, McpServerComposition.ServerVersion, options.Http is null ? "stdio" : "HTTP", settings.Engine.DataDirectory, string.Join(", ", catalog.Directories), catalog.Current.Entries.Count, catalog.Current.Invalid.Count);
+            LogInvalidFiles(logger, catalog.Current.Invalid);
+            using var outcomes = engine.Observe(null, new ExecutionOutcomeLog(logger));
             await LogResumedAsync(engine, logger, cancellationToken);
             if (options.Http is { } http)
             {
@@ -133,6 +135,19 @@ internal static partial class ServeHost
 
     [LoggerMessage(Level = LogLevel.Information, Message = "McpPlaybooks {Version} serving MCP over {Transport}; data directory {DataDirectory}; playbooks from {Folders}: {Count} playbooks, {Invalid} invalid files")]
     private static partial void LogServing(ILogger logger, string version, string transport, string dataDirectory, string folders, int count, int invalid);
+
+    /// <summary>Names each playbook file left out of the catalogue, with its first problem, so that the count is not all the log says.</summary>
+    private static void LogInvalidFiles(ILogger logger, IReadOnlyList<CatalogProblem> invalid)
+    {
+        foreach (var problem in invalid)
+        {
+            var first = problem.Errors.Count == 0 ? $"{problem.Path}: it cannot be read" : problem.Errors[0].Format(problem.Path);
+            LogInvalidFile(logger, problem.Path, problem.Errors.Count, first);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Playbook file {Path} is left out of the catalogue ({Count} errors; 'mcp-playbooks validate' lists them): {First}")]
+    private static partial void LogInvalidFile(ILogger logger, string path, int count, string first);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resumed execution {ExecutionId} ({Playbook}), left unfinished by a process that stopped{Details}: now {Status}")]
     private static partial void LogResumed(ILogger logger, string executionId, string playbook, string details, string status);

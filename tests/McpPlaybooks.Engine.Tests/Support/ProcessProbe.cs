@@ -7,9 +7,12 @@ namespace McpPlaybooks.Engine.Tests.Support;
 /// </summary>
 internal static class ProcessProbe
 {
-    public static bool IsGoneAfterReaping(int pid)
+    public static bool IsGoneAfterReaping(int pid) => IsGoneWithin(pid, TimeSpan.FromSeconds(2));
+
+    /// <summary>As <see cref="IsGoneAfterReaping"/>, polling for up to <paramref name="window"/>.</summary>
+    public static bool IsGoneWithin(int pid, TimeSpan window)
     {
-        for (var i = 0; i < 40; i++)
+        for (var i = 0; i < window / TimeSpan.FromMilliseconds(50); i++)
         {
             if (!IsAlive(pid))
             {

@@ -18,6 +18,18 @@ internal static class TestPlaybooks
     /// <summary>An empty document: an error at 1:1 whatever the validator.</summary>
     public const string Empty = "";
 
+    /// <summary>Reads secrets.API_TOKEN (at 8:26), and nothing else to warn about.</summary>
+    public const string ReadsASecret = """
+        id: reads-a-secret
+        name: Reads a secret
+        version: 1.0.0
+        timeout: 5m
+        steps:
+          - id: call
+            action: log
+            with: { message: "{{ secrets.API_TOKEN }}" }
+        """;
+
     /// <summary>A playbook whose second step needs a misspelt step id, at line 11, column 9.</summary>
     public const string WithTypoInNeeds = """
         id: typo

@@ -58,7 +58,7 @@ public sealed class HttpActionHandler(HttpClient client, EngineOptions options, 
 
         using var request = BuildRequest(spec, invocation);
         using var response = await HttpExchange.SendAsync(client, request, spec.Shown, spec.Target, cancellationToken);
-        var body = await HttpExchange.ReadBodyAsync(response, options.MaxOutputBytes, spec.Shown, spec.Target, cancellationToken);
+        var body = await HttpExchange.ReadBodyAsync(response, options.MaxOutputBytes, invocation.Masker, spec.Shown, spec.Target, cancellationToken);
         var status = (int)response.StatusCode;
         var output = Value.From(
         [
@@ -70,7 +70,7 @@ public sealed class HttpActionHandler(HttpClient client, EngineOptions options, 
 
         if (!spec.Accepts(status))
         {
-            var excerpt = body.Excerpt();
+            var excerpt = body.Excerpt(invocation.Masker);
             throw new ActionFailedException(
                 $"{spec.Shown} answered {HttpExchange.StatusText(response)}; expected {spec.ExpectText}."
                 + (excerpt.Length > 0 ? $" Body: {excerpt}" : ""))

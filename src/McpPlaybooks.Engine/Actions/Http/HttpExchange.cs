@@ -1,5 +1,6 @@
 using System.Globalization;
 using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.Secrets;
 
 namespace McpPlaybooks.Engine.Actions.Http;
 
@@ -25,11 +26,11 @@ internal static class HttpExchange
 
     /// <summary>Reads the body with a bound, wrapping a connection lost mid-body like a failure to send.</summary>
     public static async Task<ResponseBody> ReadBodyAsync(
-        HttpResponseMessage response, int maxBytes, string shown, string target, CancellationToken cancellationToken)
+        HttpResponseMessage response, int maxBytes, SecretMasker masker, string shown, string target, CancellationToken cancellationToken)
     {
         try
         {
-            return await ResponseBody.ReadAsync(response.Content, maxBytes, cancellationToken);
+            return await ResponseBody.ReadAsync(response.Content, maxBytes, masker, cancellationToken);
         }
         catch (Exception e) when (IsNetworkFailure(e, cancellationToken))
         {

@@ -18,7 +18,9 @@ internal sealed record HttpRequestSpec(
     /// <summary>Checks the arguments; a wrong one throws a Validation <see cref="ActionFailedException"/>.</summary>
     public static HttpRequestSpec Parse(Value arguments)
     {
-        var method = (ArgumentValues.OptionalString(arguments, Action, "method") ?? "GET").ToUpperInvariant();
+        var method = ArgumentValues.OptionalString(arguments, Action, "method") ?? "GET";
+        RequestCharacters.CheckLine(Action, "method", method);
+        method = method.ToUpperInvariant();
         if (!HttpAction.Methods.Contains(method))
         {
             throw ArgumentValues.Invalid($"http: 'method' must be one of {string.Join(", ", HttpAction.Methods)}; got '{method}'.");
@@ -71,7 +73,9 @@ internal sealed record HttpRequestSpec(
 
             if (header.Kind != ValueKind.Null)
             {
-                headers.Add(new(name, header.ToDisplayString()));
+                var text = header.ToDisplayString();
+                RequestCharacters.CheckHeader(Action, name, text);
+                headers.Add(new(name, text));
             }
         }
 

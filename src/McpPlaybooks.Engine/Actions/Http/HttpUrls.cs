@@ -11,6 +11,7 @@ internal static class HttpUrls
         var shownName = label ?? name;
         var text = ArgumentValues.OptionalString(arguments, action, name)
             ?? throw ArgumentValues.Invalid($"{action}: '{shownName}' is required.");
+        RequestCharacters.CheckLine(action, shownName, text);
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri))
         {
             throw ArgumentValues.Invalid($"{action}: '{shownName}' must be an absolute http or https URL, such as https://api.example.com/path.");

@@ -4,6 +4,7 @@ using System.Text.Json;
 using McpPlaybooks.Engine.Actions.Descriptors;
 using McpPlaybooks.Engine.Configuration;
 using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.Secrets;
 
 namespace McpPlaybooks.Engine.Actions.Http;
 
@@ -25,14 +26,17 @@ public sealed class NotifyActionHandler(HttpClient client, EngineOptions options
     public string? TargetOf(Value arguments) =>
         HttpUrls.TryParse(arguments, "webhook") is { } url ? HttpUrls.TargetOf(url) : null;
 
-    public string Describe(Value arguments)
+    public string Describe(Value arguments) => Describe(arguments, SecretMasker.None);
+
+    public string Describe(Value arguments, SecretMasker masker)
     {
+        ArgumentNullException.ThrowIfNull(masker);
         try
         {
             var url = HttpUrls.Parse(arguments, Action, "webhook");
             var text = ArgumentValues.RequiredString(arguments, Action, "text");
             var format = Format(arguments);
-            var cut = text.Length <= MaxDescribedText ? text : text[..MaxDescribedText] + "…";
+            var cut = text.Length <= MaxDescribedText ? text : masker.Head(text, MaxDescribedText) + "…";
             var refused = HostAllowlist.Allows(options.HostAllowlist, url) ? "" : " (the host allowlist would refuse it)";
             return $"would post a {format} message to {url.Host}{refused}: {cut}";
         }
@@ -60,8 +64,8 @@ public sealed class NotifyActionHandler(HttpClient client, EngineOptions options
         var output = Value.From([new KeyValuePair<string, Value>("status", Value.From(status))]);
         if (status is < 200 or >= 300)
         {
-            var body = await HttpExchange.ReadBodyAsync(response, Math.Min(MaxBodyRead, options.MaxOutputBytes), shown, target, cancellationToken);
-            var excerpt = body.Excerpt();
+            var body = await HttpExchange.ReadBodyAsync(response, Math.Min(MaxBodyRead, options.MaxOutputBytes), invocation.Masker, shown, target, cancellationToken);
+            var excerpt = body.Excerpt(invocation.Masker);
             throw new ActionFailedException(
                 $"notify: {url.Host} answered {HttpExchange.StatusText(response)}; expected 2xx." + (excerpt.Length > 0 ? $" Body: {excerpt}" : ""))
             {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.Secrets;
 
 namespace McpPlaybooks.Engine.Actions.Http;
 
@@ -11,13 +12,23 @@ internal sealed record ResponseBody(string Text, bool Truncated)
 {
     private const int ChunkSize = 16 * 1024;
 
-    /// <summary>Reads at most <paramref name="maxBytes"/> bytes and stops; a cut body ends with <c>…[truncated at N bytes]</c>.</summary>
-    public static async Task<ResponseBody> ReadAsync(HttpContent content, int maxBytes, CancellationToken cancellationToken)
+    /// <summary>How far a body past the bound is read, only to count it.</summary>
+    public const long MaxCountedBytes = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Keeps at most <paramref name="maxBytes"/> bytes and counts the rest (up to <see cref="MaxCountedBytes"/>); a cut body
+    /// ends with <c>…[cut at N of M bytes; only the head is kept]</c>, and without the start of a secret of
+    /// <paramref name="masker"/> that the cut split.
+    /// </summary>
+    public static async Task<ResponseBody> ReadAsync(HttpContent content, int maxBytes, SecretMasker masker, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(masker);
         var limit = Math.Max(0, maxBytes);
         using var kept = new MemoryStream();
         var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
         var truncated = false;
+        var total = 0L;
+        var counted = true;
         try
         {
             await using var stream = await content.ReadAsStreamAsync(cancellationToken);
@@ -31,10 +42,12 @@ internal sealed record ResponseBody(string Text, bool Truncated)
                     break;
                 }
 
+                total += read;
                 if (kept.Length + read > limit)
                 {
                     kept.Write(chunk, 0, (int)(limit - kept.Length));
                     truncated = true;
+                    (total, counted) = await CountRestAsync(stream, chunk, total, cancellationToken);
                     break;
                 }
 
@@ -55,8 +68,25 @@ internal sealed record ResponseBody(string Text, bool Truncated)
 
         var text = encoding.GetString(bytes);
         return truncated
-            ? new ResponseBody(text + string.Create(CultureInfo.InvariantCulture, $"…[truncated at {limit} bytes]"), Truncated: true)
+            ? new ResponseBody(text[..^masker.OpenEnd(text)] + string.Create(CultureInfo.InvariantCulture, $"…[cut at {limit:N0} of {(counted ? "" : "at least ")}{total:N0} bytes; only the head is kept]"), Truncated: true)
             : new ResponseBody(text, Truncated: false);
+    }
+
+    /// <summary>Reads on, discarding, to learn the body's true size; stops at <see cref="MaxCountedBytes"/> (then not all was counted).</summary>
+    private static async Task<(long Total, bool Counted)> CountRestAsync(Stream stream, byte[] chunk, long total, CancellationToken cancellationToken)
+    {
+        while (total < MaxCountedBytes)
+        {
+            var read = await stream.ReadAsync(chunk, cancellationToken);
+            if (read == 0)
+            {
+                return (total, true);
+            }
+
+            total += read;
+        }
+
+        return (total, false);
     }
 
     /// <summary>The body parsed as JSON when the content type says JSON and the whole body was read and parses; null otherwise.</summary>
@@ -82,11 +112,12 @@ internal sealed record ResponseBody(string Text, bool Truncated)
         }
     }
 
-    /// <summary>The first characters of the body on one line, for a failure message.</summary>
-    public string Excerpt(int maxChars = 200)
+    /// <summary>The first characters of the body on one line, for a failure message; never cut inside a secret of <paramref name="masker"/>.</summary>
+    public string Excerpt(SecretMasker masker, int maxChars = 200)
     {
+        ArgumentNullException.ThrowIfNull(masker);
         var oneLine = string.Join(' ', Text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
-        return oneLine.Length <= maxChars ? oneLine : oneLine[..maxChars] + "…";
+        return oneLine.Length <= maxChars ? oneLine : masker.Head(oneLine, maxChars) + "…";
     }
 
     private static Encoding EncodingOf(HttpContent content)

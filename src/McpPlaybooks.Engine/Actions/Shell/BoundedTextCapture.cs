@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using McpPlaybooks.Engine.Secrets;
 
 namespace McpPlaybooks.Engine.Actions.Shell;
 
@@ -87,9 +88,13 @@ internal sealed class BoundedTextCapture
         }
     }
 
-    /// <summary>The text kept, UTF-8 decoded (invalid bytes replaced), with a marker where bytes were cut and one final newline removed.</summary>
-    public string ToText()
+    /// <summary>
+    /// The text kept, UTF-8 decoded (invalid bytes replaced), with a marker where bytes were cut and one final newline
+    /// removed. No part of a secret of <paramref name="masker"/> that the cut split is kept.
+    /// </summary>
+    public string ToText(SecretMasker masker)
     {
+        ArgumentNullException.ThrowIfNull(masker);
         byte[] head;
         byte[] tail;
         long cut;
@@ -112,12 +117,17 @@ internal sealed class BoundedTextCapture
         }
         else
         {
-            // The bytes of a character the cut split are dropped too, and counted with the cut.
+            // The bytes of a character the cut split are dropped too, and counted with the cut; so are the parts of a
+            // secret it split, which masking (later, on the whole text) would not recognise.
             var headKept = WholeCharacters(head);
             var tailSkipped = SkipContinuation(tail);
-            cut += head.Length - headKept + tailSkipped;
-            var marker = string.Create(CultureInfo.InvariantCulture, $"\n…[{cut} bytes cut]…\n");
-            text = Utf8.GetString(head.AsSpan(0, headKept)) + marker + Utf8.GetString(tail.AsSpan(tailSkipped));
+            var headText = Utf8.GetString(head.AsSpan(0, headKept));
+            var tailText = Utf8.GetString(tail.AsSpan(tailSkipped));
+            var headOpen = masker.OpenEnd(headText);
+            var tailOpen = masker.OpenStart(tailText);
+            cut += head.Length - headKept + tailSkipped
+                + Utf8.GetByteCount(headText.AsSpan(headText.Length - headOpen)) + Utf8.GetByteCount(tailText.AsSpan(0, tailOpen));
+            text = headText[..^headOpen] + OutputCut.Marker(cut, TotalBytes) + tailText[tailOpen..];
         }
 
         return RemoveFinalNewline(text);

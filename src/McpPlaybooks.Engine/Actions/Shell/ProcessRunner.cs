@@ -5,9 +5,10 @@ using McpPlaybooks.Engine.Execution;
 namespace McpPlaybooks.Engine.Actions.Shell;
 
 /// <summary>
-/// Runs one process with all three standard streams redirected (the server's own stdio carries
-/// the protocol), drains stdout and stderr concurrently into bounded captures, and on
-/// cancellation kills the whole process tree and waits for it.
+/// Runs one process with all three standard streams redirected (the server's own stdio carries the protocol), drains
+/// stdout and stderr concurrently into bounded captures, and on cancellation (a timeout, a cancel) stops every process of
+/// the step: TERM, a grace, then KILL, to its process group and to the processes marked as its own that left the group
+/// (<see cref="ProcessLauncher"/>). Where steps cannot have a group of their own, the process tree is killed instead.
 /// </summary>
 internal sealed class ProcessRunner(int maxOutputBytes, TimeProvider timeProvider)
 {
@@ -17,12 +18,19 @@ internal sealed class ProcessRunner(int maxOutputBytes, TimeProvider timeProvide
     /// <summary>How long to wait for a killed process to be reaped.</summary>
     public static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(5);
 
-    /// <summary>Starts the process and returns how it ended; throws <see cref="OperationCanceledException"/> (after killing the tree) when cancelled.</summary>
+    /// <summary>How long a cancelled step's processes have, after TERM, to end before KILL.</summary>
+    public static readonly TimeSpan TermGrace = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Starts the process, reports it to <paramref name="started"/> (awaited before its input is written), and returns how
+    /// it ended; throws <see cref="OperationCanceledException"/> (after stopping all of its processes) when cancelled.
+    /// </summary>
     /// <exception cref="System.ComponentModel.Win32Exception">The process could not be started.</exception>
-    public async Task<ProcessResult> RunAsync(ProcessStartInfo startInfo, string? stdin, IActionLog log, CancellationToken cancellationToken)
+    public async Task<ProcessResult> RunAsync(ProcessStartInfo startInfo, string? stdin, IActionLog log, Func<StartedProcess, Task> started, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(startInfo);
         ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(started);
         cancellationToken.ThrowIfCancellationRequested();
         startInfo.UseShellExecute = false;
         startInfo.RedirectStandardInput = true;
@@ -30,30 +38,45 @@ internal sealed class ProcessRunner(int maxOutputBytes, TimeProvider timeProvide
         startInfo.RedirectStandardError = true;
         startInfo.CreateNoWindow = true;
 
+        var program = startInfo.FileName;
+        var launcher = ProcessLauncher.Current;
+        var steps = new StepProcesses(Guid.NewGuid().ToString("n"), launcher.Contained);
+        launcher.Prepare(startInfo, steps.Marker);
         using var process = new Process { StartInfo = startInfo };
-        process.Start();
-        log.Write(ExecutionLogLevel.Debug, $"started pid {process.Id}: {startInfo.FileName}");
+        await ProcessSpawner.StartAsync(process).ConfigureAwait(false);
+        steps.Leader = process.Id;
+        log.Write(ExecutionLogLevel.Debug, launcher.Contained
+            ? $"started pid {process.Id}: {program} (in a session of its own, killed if the engine dies)"
+            : $"started pid {process.Id}: {program} (not in a session of its own: {launcher.Missing}; its processes may outlive the engine)");
 
         using var pipes = new CancellationTokenSource();
         var stdout = new BoundedTextCapture(maxOutputBytes);
         var stderr = new BoundedTextCapture(maxOutputBytes);
-        var streams = Task.WhenAll(
+        var output = Task.WhenAll(
             stdout.DrainAsync(process.StandardOutput.BaseStream, pipes.Token),
-            stderr.DrainAsync(process.StandardError.BaseStream, pipes.Token),
-            WriteStdinAsync(process.StandardInput, stdin, pipes.Token));
-
+            stderr.DrainAsync(process.StandardError.BaseStream, pipes.Token));
+        Task streams = output;
         try
         {
-            await process.WaitForExitAsync(cancellationToken);
+            await started(new StartedProcess(process.Id, ProcessTable.Available ? ProcessTable.StartTicksOf(process.Id) : null)).ConfigureAwait(false);
+            streams = Task.WhenAll(output, WriteStdinAsync(process.StandardInput, stdin, pipes.Token));
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await KillTreeAsync(process, log);
-            await FinishStreamsAsync(streams, pipes, log);
-            throw new OperationCanceledException($"the process {process.Id} was cancelled; its process tree was killed", cancellationToken);
+            await StopAsync(process, steps, log).ConfigureAwait(false);
+            await FinishStreamsAsync(streams, pipes, log).ConfigureAwait(false);
+            throw new OperationCanceledException($"the process {process.Id} was cancelled; its processes were stopped", cancellationToken);
+        }
+        catch
+        {
+            // Its start could not be recorded: it must not run unrecorded.
+            await StopAsync(process, steps, log).ConfigureAwait(false);
+            await FinishStreamsAsync(streams, pipes, log).ConfigureAwait(false);
+            throw;
         }
 
-        await FinishStreamsAsync(streams, pipes, log);
+        await FinishStreamsAsync(streams, pipes, log).ConfigureAwait(false);
         return new ProcessResult(process.ExitCode, stdout, stderr);
     }
 
@@ -83,7 +106,41 @@ internal sealed class ProcessRunner(int maxOutputBytes, TimeProvider timeProvide
         }
     }
 
-    private async Task KillTreeAsync(Process process, IActionLog log)
+    // TERM to all of the step's processes, a grace for the program to end, then KILL to whatever is left.
+    private async Task StopAsync(Process process, StepProcesses steps, IActionLog log)
+    {
+        if (!steps.Contained)
+        {
+            KillTree(process);
+        }
+
+        steps.SignalAll(ProcessTable.SigTerm);
+        try
+        {
+            await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TermGrace, timeProvider, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            log.Write(ExecutionLogLevel.Warning, $"the process {process.Id} had not ended {TermGrace.TotalSeconds:0} s after SIGTERM: sending SIGKILL");
+        }
+
+        var left = steps.KillAll();
+        if (left.Count > 0)
+        {
+            log.Write(ExecutionLogLevel.Warning, $"processes of the step were still alive after SIGKILL: {string.Join(", ", left)}");
+        }
+
+        try
+        {
+            await process.WaitForExitAsync(CancellationToken.None).WaitAsync(ExitGrace, timeProvider, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            log.Write(ExecutionLogLevel.Warning, $"the process {process.Id} was killed but had not ended after {ExitGrace.TotalSeconds:0} s");
+        }
+    }
+
+    private static void KillTree(Process process)
     {
         try
         {
@@ -92,15 +149,6 @@ internal sealed class ProcessRunner(int maxOutputBytes, TimeProvider timeProvide
         catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
         {
             // It ended by itself meanwhile.
-        }
-
-        try
-        {
-            await process.WaitForExitAsync(CancellationToken.None).WaitAsync(ExitGrace, timeProvider, CancellationToken.None);
-        }
-        catch (TimeoutException)
-        {
-            log.Write(ExecutionLogLevel.Warning, $"the process {process.Id} was killed but had not ended after {ExitGrace.TotalSeconds:0} s");
         }
     }
 

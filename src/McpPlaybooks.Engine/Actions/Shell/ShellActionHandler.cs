@@ -14,8 +14,8 @@ namespace McpPlaybooks.Engine.Actions.Shell;
 /// The <c>shell</c> action: runs a program with an argument list, never through a shell (a
 /// <c>script:</c> only when the configuration allows it). Templated arguments may not start with
 /// '-', the executable may be restricted by an allowlist, inherited <c>PLAYBOOK_SECRET_*</c>
-/// variables never reach the child, output is bounded, and a cancelled run has its whole
-/// process tree killed. Output: <c>exit_code</c>, <c>stdout</c>, <c>stderr</c>.
+/// variables never reach the child, output is bounded, and a cancelled run has all of its processes
+/// stopped (<see cref="ProcessRunner"/>). Output: <c>exit_code</c>, <c>stdout</c>, <c>stderr</c>.
 /// </summary>
 public sealed class ShellActionHandler : IActionHandler
 {
@@ -54,7 +54,9 @@ public sealed class ShellActionHandler : IActionHandler
         return ShellTarget.Of(request.Command);
     }
 
-    public string Describe(Value arguments)
+    public string Describe(Value arguments) => Describe(arguments, SecretMasker.None);
+
+    public string Describe(Value arguments, SecretMasker masker)
     {
         ShellRequest request;
         try
@@ -82,7 +84,7 @@ public sealed class ShellActionHandler : IActionHandler
             details.Add($"stdin {Encoding.UTF8.GetByteCount(request.Stdin)} bytes");
         }
 
-        var sentence = $"would run {ShellDisplay.Command(request)}" + (details.Count > 0 ? $" ({string.Join("; ", details)})" : "");
+        var sentence = $"would run {ShellDisplay.Command(request, masker)}" + (details.Count > 0 ? $" ({string.Join("; ", details)})" : "");
         try
         {
             Preflight(request);
@@ -104,11 +106,11 @@ public sealed class ShellActionHandler : IActionHandler
         }
 
         var (executable, workingDirectory) = Preflight(request);
-        var display = ShellDisplay.Command(request);
+        var display = ShellDisplay.Command(request, invocation.Masker);
         ProcessResult result;
         try
         {
-            result = await _runner.RunAsync(StartInfo(request, executable, workingDirectory), request.Stdin, invocation.Log, cancellationToken);
+            result = await _runner.RunAsync(StartInfo(request, executable, workingDirectory), request.Stdin, invocation.Log, invocation.ProcessStarted, cancellationToken);
         }
         catch (Win32Exception e)
         {
@@ -121,8 +123,8 @@ public sealed class ShellActionHandler : IActionHandler
 
         WarnWhenCut(invocation.Log, "stdout", result.Stdout);
         WarnWhenCut(invocation.Log, "stderr", result.Stderr);
-        var stdout = result.Stdout.ToText();
-        var stderr = result.Stderr.ToText();
+        var stdout = result.Stdout.ToText(invocation.Masker);
+        var stderr = result.Stderr.ToText(invocation.Masker);
         var output = Value.From(
         [
             new KeyValuePair<string, Value>("exit_code", Value.From(result.ExitCode)),
@@ -134,7 +136,7 @@ public sealed class ShellActionHandler : IActionHandler
             return output;
         }
 
-        var reason = ShellDisplay.LastLine(stderr, MaxReasonLength) ?? ShellDisplay.LastLine(stdout, MaxReasonLength);
+        var reason = ShellDisplay.LastLine(stderr, MaxReasonLength, invocation.Masker) ?? ShellDisplay.LastLine(stdout, MaxReasonLength, invocation.Masker);
         throw new ActionFailedException($"'{display}' exited with code {result.ExitCode}" + (reason is null ? "" : $": {reason}"))
         {
             ExitCode = result.ExitCode,

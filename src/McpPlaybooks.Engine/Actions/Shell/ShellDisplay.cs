@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using McpPlaybooks.Engine.Secrets;
 
 namespace McpPlaybooks.Engine.Actions.Shell;
 
@@ -8,23 +9,23 @@ internal static class ShellDisplay
 {
     private const int MaxLength = 200;
 
-    /// <summary>The command on one line, an argument quoted when it is empty or holds spaces, quotes or control characters; cut when long.</summary>
-    public static string Command(IReadOnlyList<string> argv) =>
-        Cut(string.Join(' ', argv.Select(Quote)), MaxLength);
+    /// <summary>The command on one line, an argument quoted when it is empty or holds spaces, quotes or control characters; cut when long, never inside a secret.</summary>
+    public static string Command(IReadOnlyList<string> argv, SecretMasker masker) =>
+        Cut(string.Join(' ', argv.Select(Quote)), MaxLength, masker);
 
     /// <summary>The command of a request: the argv, or <c>/bin/sh -c</c> and the script's first line.</summary>
-    public static string Command(ShellRequest request)
+    public static string Command(ShellRequest request, SecretMasker masker)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!request.IsScript)
         {
-            return Command(request.Command);
+            return Command(request.Command, masker);
         }
 
         var script = request.Command[2];
         var lines = script.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var first = lines.Length == 0 ? "" : lines[0];
-        return Command([ShellRequest.ScriptShell, "-c", lines.Length > 1 ? first + " …" : first]);
+        return Command([ShellRequest.ScriptShell, "-c", lines.Length > 1 ? first + " …" : first], masker);
     }
 
     public static string Quote(string argument)
@@ -52,14 +53,14 @@ internal static class ShellDisplay
         return quoted.Append('\'').ToString();
     }
 
-    /// <summary>The last line of the text that is not blank, cut to a length.</summary>
-    public static string? LastLine(string text, int maxLength)
+    /// <summary>The last line of the text that is not blank, cut to a length, never inside a secret.</summary>
+    public static string? LastLine(string text, int maxLength, SecretMasker masker)
     {
         ArgumentNullException.ThrowIfNull(text);
         var line = text.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.Length > 0);
-        return line is null ? null : Cut(line, maxLength);
+        return line is null ? null : Cut(line, maxLength, masker);
     }
 
-    private static string Cut(string text, int maxLength) =>
-        text.Length <= maxLength ? text : string.Concat(text.AsSpan(0, maxLength - 1), "…");
+    private static string Cut(string text, int maxLength, SecretMasker masker) =>
+        text.Length <= maxLength ? text : masker.Head(text, maxLength - 1) + "…";
 }

@@ -99,6 +99,7 @@ internal static class ControlRules
             StepStatus.Completed => "it already succeeded; its output is kept",
             StepStatus.Skipped => "it is already skipped",
             StepStatus.RolledBack => "it was rolled back with the rest of the execution",
+            StepStatus.NotRun => "it never ran; retry or skip the failed step before it, and it runs after that",
             _ => "that state has no retry",
         };
         return $"cannot {EnumNames.ToName(action)} step '{stepId}' of execution {executionId}: the step is {EnumNames.ToName(stepStatus)}; {why}. "

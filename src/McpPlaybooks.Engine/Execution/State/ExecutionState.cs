@@ -27,6 +27,12 @@ public sealed record ExecutionState
 
     public IReadOnlyList<StepState> Steps { get; init; } = [];
 
+    /// <summary>The <c>finally</c> calls, in order, once they ran (or, in a dry run, as planned).</summary>
+    public IReadOnlyList<FinallyResult> Finally { get; init; } = [];
+
+    /// <summary>A dry run's verdict: what would fail in a real run, and why (each names its step); empty otherwise.</summary>
+    public IReadOnlyList<string> WouldFail { get; init; } = [];
+
     public IReadOnlyList<PendingApproval> PendingApprovals { get; init; } = [];
 
     /// <summary>The playbook's outputs (an object); empty until it completes.</summary>

@@ -42,6 +42,18 @@ public static class ExecutionStateJson
         }
 
         writer.WriteEndArray();
+        writer.WriteStartArray("finally");
+        foreach (var call in state.Finally)
+        {
+            WriteFinally(writer, call);
+        }
+
+        writer.WriteEndArray();
+        if (state.DryRun)
+        {
+            WriteStrings(writer, "would_fail", state.WouldFail);
+        }
+
         writer.WriteStartArray("pending_approvals");
         foreach (var approval in state.PendingApprovals)
         {
@@ -86,6 +98,22 @@ public static class ExecutionStateJson
         writer.WriteEndObject();
     }
 
+    private static void WriteFinally(Utf8JsonWriter writer, FinallyResult call)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", call.Id);
+        writer.WriteString("action", call.Action);
+        writer.WriteString("status", EnumNames.ToName(call.Status));
+        WriteError(writer, call.Error);
+        if (call.Plan is { } plan)
+        {
+            writer.WritePropertyName("plan");
+            WritePlan(writer, plan);
+        }
+
+        writer.WriteEndObject();
+    }
+
     /// <summary>Writes a plan as a JSON object value.</summary>
     internal static void WritePlan(Utf8JsonWriter writer, StepPlan plan)
     {
@@ -113,6 +141,7 @@ public static class ExecutionStateJson
 
         WriteStrings(writer, "rollback", plan.Rollback);
         WriteStrings(writer, "verify", plan.Verify);
+        WriteStrings(writer, "would_fail", plan.WouldFail);
         WriteStrings(writer, "notes", plan.Notes);
         writer.WriteEndObject();
     }

@@ -30,6 +30,9 @@ public sealed record StepPlan
     /// <summary>Its post-conditions.</summary>
     public IReadOnlyList<string> Verify { get; init; } = [];
 
+    /// <summary>What would fail in a real run, and why (a secret not set, a missing playbook, an expression that cannot be evaluated).</summary>
+    public IReadOnlyList<string> WouldFail { get; init; } = [];
+
     /// <summary>Notes on what could not be known without running (a template that needs an upstream output).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

@@ -22,6 +22,7 @@ internal static class StepPlanReader
             Gate = root.TryGetProperty("gate", out var gate) && gate.ValueKind == JsonValueKind.Object ? Gate(gate) : null,
             Rollback = Strings(root, "rollback"),
             Verify = Strings(root, "verify"),
+            WouldFail = Strings(root, "would_fail"),
             Notes = Strings(root, "notes"),
         };
     }

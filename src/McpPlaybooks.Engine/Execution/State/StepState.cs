@@ -22,4 +22,10 @@ public sealed record StepState
 
     /// <summary>What a dry run found the step would do; null for a real run.</summary>
     public StepPlan? Plan { get; init; }
+
+    /// <summary>
+    /// An interrupted step's process (pid) that outlived the engine that started it and still runs (seen by the process
+    /// that took the execution over); null otherwise. Not in the state's JSON: its error and next actions say it.
+    /// </summary>
+    public int? RunningProcessId { get; init; }
 }

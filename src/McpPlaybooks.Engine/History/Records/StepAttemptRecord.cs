@@ -41,5 +41,11 @@ public sealed record StepAttemptRecord
     /// <summary>The bounded output as JSON; null when none.</summary>
     public string? OutputJson { get; init; }
 
+    /// <summary>The process the attempt started (a shell step's), once it runs; null for other actions.</summary>
+    public int? ProcessId { get; init; }
+
+    /// <summary>The start time of <see cref="ProcessId"/> in clock ticks after boot (Linux), to tell it from a process that reused its pid.</summary>
+    public long? ProcessStarted { get; init; }
+
     public double? DurationMs => EndedAt is { } end ? (end - StartedAt).TotalMilliseconds : null;
 }

@@ -10,7 +10,8 @@ internal sealed class StepAttemptRow
     public const string Columns =
         "execution_id AS ExecutionId, step_id AS StepId, kind AS Kind, iteration AS Iteration, attempt AS Attempt, "
         + "action AS Action, target AS Target, status AS Status, error_category AS ErrorCategory, error_message AS ErrorMessage, "
-        + "started_at AS StartedAt, ended_at AS EndedAt, duration_ms AS DurationMs, output_json AS OutputJson";
+        + "started_at AS StartedAt, ended_at AS EndedAt, duration_ms AS DurationMs, output_json AS OutputJson, "
+        + "process_id AS ProcessId, process_started AS ProcessStarted";
 
     private const long NoIteration = -1;
 
@@ -42,6 +43,10 @@ internal sealed class StepAttemptRow
 
     public string? OutputJson { get; init; }
 
+    public long? ProcessId { get; init; }
+
+    public long? ProcessStarted { get; init; }
+
     public static StepAttemptRow From(StepAttemptRecord record) => new()
     {
         ExecutionId = record.ExecutionId,
@@ -58,6 +63,8 @@ internal sealed class StepAttemptRow
         EndedAt = StoredValues.Time(record.EndedAt),
         DurationMs = record.DurationMs,
         OutputJson = record.OutputJson,
+        ProcessId = record.ProcessId,
+        ProcessStarted = record.ProcessStarted,
     };
 
     public StepAttemptRecord ToRecord() => new()
@@ -75,5 +82,7 @@ internal sealed class StepAttemptRow
         StartedAt = StoredValues.Time(StartedAt),
         EndedAt = StoredValues.Time(EndedAt),
         OutputJson = OutputJson,
+        ProcessId = ProcessId is { } pid ? checked((int)pid) : null,
+        ProcessStarted = ProcessStarted,
     };
 }

@@ -187,6 +187,7 @@ internal static partial class Migrations
         );
         """,
         Memory,
+        Processes,
     ];
 
     /// <summary>The version a database has once every script ran.</summary>

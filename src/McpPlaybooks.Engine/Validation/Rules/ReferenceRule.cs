@@ -35,7 +35,7 @@ internal static class ReferenceRule
         Sites(context).SelectMany(site => site.Expression.References);
 
     /// <summary>Every expression of the playbook, each with the scope of the place it stands in.</summary>
-    private static IEnumerable<ExpressionSite> Sites(ValidationContext context)
+    internal static IEnumerable<ExpressionSite> Sites(ValidationContext context)
     {
         var playbook = context.Playbook;
         var none = new HashSet<string>(StringComparer.Ordinal);

@@ -95,7 +95,7 @@ internal sealed class RunCommand : Command
             catch (ExecutionRefusedException refusal)
             {
                 // A guardrail or the playbook's lifecycle: the message says which rule, and when it may run.
-                _context.Error.WriteLine($"error: {refusal.Message}");
+                _context.Error.WriteLine($"error: {CliWording.Of(refusal.Message, playbook: prepared.Request.Playbook.Id)}");
                 await session.FinishAsync([], cancellationToken);
                 return ExitCodes.Usage;
             }

@@ -1,6 +1,9 @@
 using McpPlaybooks.Engine.Catalog;
+using System.Collections;
 using System.CommandLine;
+using McpPlaybooks.Engine.Secrets;
 using McpPlaybooks.Engine.Validation;
+using McpPlaybooks.Server.Cli.Run;
 using McpPlaybooks.Server.Cli.Validate;
 
 namespace McpPlaybooks.Server.Cli.Commands;
@@ -33,9 +36,27 @@ internal sealed class ValidateCommand : Command
         SetAction(Execute);
     }
 
+    /// <summary>Whether a secret is set for a run from this shell: its PLAYBOOK_SECRET_ variable, or the secrets file's line.</summary>
+    private Func<string, bool> SecretIsSet()
+    {
+        var file = _context.Environment(EngineOptionsFromEnvironment.SecretsFile);
+        SecretStore fromFile;
+        try
+        {
+            fromFile = SecretStore.Load(new Hashtable(), string.IsNullOrWhiteSpace(file) ? null : file.Trim());
+        }
+        catch (SecretsFileException)
+        {
+            // run says what is wrong with the file; here its secrets count as not set
+            fromFile = SecretStore.Load(new Hashtable(), null);
+        }
+
+        return name => !string.IsNullOrEmpty(_context.Environment(SecretStore.EnvironmentPrefix + name)) || fromFile.IsSet(name);
+    }
+
     private int Execute(ParseResult parseResult)
     {
-        var validator = new PlaybookValidator();
+        var validator = new PlaybookValidator { SecretIsSet = SecretIsSet() };
         var files = PlaybookPaths.Expand(parseResult.GetRequiredValue(_paths))
             .Select(path => new ValidatedFile(path, validator.ValidateFile(path)))
             .ToList();

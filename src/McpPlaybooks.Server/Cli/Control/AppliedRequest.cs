@@ -67,7 +67,7 @@ internal static class AppliedRequest
         }
         catch (ExecutionRefusedException refusal)
         {
-            context.Error.WriteLine($"error: {refusal.Message}");
+            context.Error.WriteLine($"error: {CliWording.Of(refusal.Message, arguments.ExecutionId)}");
             return ExitCodes.Usage;
         }
 

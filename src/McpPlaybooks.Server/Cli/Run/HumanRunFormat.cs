@@ -26,6 +26,7 @@ internal static class HumanRunFormat
             StepStatus.Cancelled => ("cancelled", ""),
             StepStatus.RolledBack => ("rolled back", ""),
             StepStatus.Interrupted => ("INTERRUPTED", "(it was running when its process stopped)"),
+            StepStatus.NotRun => ("not run", ""),
             _ => ((string?)null, ""),
         };
         return label is null ? null : Row(label, step.Id, idWidth, detail);
@@ -68,10 +69,22 @@ internal static class HumanRunFormat
             yield return $"      rollback: {OneLine(line)}";
         }
 
+        foreach (var line in plan.WouldFail)
+        {
+            yield return $"      WOULD FAIL: {OneLine(line)}";
+        }
+
         foreach (var line in plan.Notes)
         {
             yield return $"      note: {OneLine(line)}";
         }
+    }
+
+    /// <summary>A dry run's account of one <c>finally</c> call, as a step's.</summary>
+    public static IEnumerable<string> PlanLines(FinallyResult call, int idWidth)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return PlanLines(new StepState { Id = $"finally {call.Id}", Status = call.Status, Error = call.Error, Plan = call.Plan }, idWidth);
     }
 
     /// <summary>The last lines: status, duration and counts; then what is pending, and what may be done next.</summary>
@@ -88,6 +101,11 @@ internal static class HumanRunFormat
         if (state.Error is { } error)
         {
             yield return $"  error: {Error(error)}";
+        }
+
+        foreach (var call in state.Finally.Where(c => c.Status == StepStatus.Failed))
+        {
+            yield return $"  finally '{call.Id}' ({call.Action}) FAILED: {Error(call.Error)}";
         }
 
         foreach (var gate in state.PendingApprovals)
@@ -151,7 +169,7 @@ internal static class HumanRunFormat
         return line.Length <= MaxDetail ? line : string.Concat(line.AsSpan(0, MaxDetail), " ...");
     }
 
-    private static string Row(string label, string id, int idWidth, string detail) =>
+    public static string Row(string label, string id, int idWidth, string detail) =>
         $"  {label.PadRight(7)} {(detail.Length == 0 ? id : id.PadRight(idWidth) + "  " + detail)}".TrimEnd();
 
     /// <summary>An error as <c>category: message</c> on one line; nothing for none.</summary>

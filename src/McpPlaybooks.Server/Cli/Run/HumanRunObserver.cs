@@ -84,7 +84,8 @@ internal sealed class HumanRunObserver : IExecutionObserver
             EnsureHeader(state.ExecutionId);
             if (_dryRun)
             {
-                foreach (var line in state.Steps.SelectMany(step => HumanRunFormat.PlanLines(step, _idWidth)))
+                foreach (var line in state.Steps.SelectMany(step => HumanRunFormat.PlanLines(step, _idWidth))
+                    .Concat(state.Finally.SelectMany(call => HumanRunFormat.PlanLines(call, _idWidth))))
                 {
                     _output.WriteLine(line);
                 }

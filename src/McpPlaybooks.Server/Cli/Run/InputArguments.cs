@@ -15,15 +15,19 @@ internal static class InputArguments
         ArgumentNullException.ThrowIfNull(inputs);
         var values = new Dictionary<string, Value>(StringComparer.Ordinal);
         var problems = new List<string>();
+        var unreadable = new HashSet<string>(StringComparer.Ordinal);
+        var incomplete = false;
         if (inputsJson is not null)
         {
             if (!InputCoercion.TryParseJson(inputsJson, out var json, out var error))
             {
                 problems.Add($"--inputs-json is not valid JSON: {error}");
+                incomplete = true;
             }
             else if (json.Kind != ValueKind.Object)
             {
                 problems.Add($"--inputs-json must be a JSON object such as '{{\"name\": \"value\"}}', got {Describe(json.Kind)}");
+                incomplete = true;
             }
             else
             {
@@ -40,6 +44,7 @@ internal static class InputArguments
             if (equals <= 0)
             {
                 problems.Add($"--input '{input}' must be NAME=VALUE, such as --input service=checkout");
+                incomplete = true;
                 continue;
             }
 
@@ -51,10 +56,11 @@ internal static class InputArguments
             else
             {
                 problems.Add(problem!);
+                unreadable.Add(name);
             }
         }
 
-        return new ParsedInputs(values, problems);
+        return new ParsedInputs(values, problems, unreadable, incomplete);
     }
 
     private static string Describe(ValueKind kind) => kind switch

@@ -36,11 +36,9 @@ internal static class RunPreparation
         var parsed = InputArguments.Parse(playbook, arguments.Inputs, arguments.InputsJson);
         var problems = parsed.Problems.ToList();
         var binding = InputBinder.Bind(playbook, parsed.Values);
-        if (problems.Count == 0)
-        {
-            // Bound only once the arguments read well: a value that failed to parse is not also 'required'.
-            problems.AddRange(binding.Problems);
-        }
+
+        // Every problem at once (a misspelt name and a wrong type alike), but a value that failed to read is not also 'required'.
+        problems.AddRange(binding.Problems.Where(p => !parsed.Explains(p)));
 
         var dataDirectory = DataDirectory.Resolve(arguments.DataDirectory, context.Environment, context.CurrentDirectory);
         var options = EngineOptionsFromEnvironment.Read(dataDirectory, context.Environment, problems, folders);

@@ -45,6 +45,17 @@ internal static class ExecutionStateView
             text += $"; {string.Join(", ", failed)}";
         }
 
+        if (state.WouldFail.Count > 0)
+        {
+            text += $"; a real run would fail: {string.Join("; ", state.WouldFail.Take(3))}{(state.WouldFail.Count > 3 ? $" and {state.WouldFail.Count - 3} more (see would_fail)" : "")}";
+        }
+
+        var failedFinally = state.Finally.Where(c => c.Status == StepStatus.Failed).Select(c => $"'{c.Id}'").ToList();
+        if (failedFinally.Count > 0)
+        {
+            text += $"; finally {string.Join(", ", failedFinally)} failed (see finally)";
+        }
+
         if (state.PendingApprovals.Count > 0)
         {
             text += $"; waiting at gate {string.Join(", ", state.PendingApprovals.Select(g => $"'{g.StepId}'"))} (see next_actions)";

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using McpPlaybooks.Engine.Actions;
 
 namespace McpPlaybooks.Server.Mcp.Results;
 
 /// <summary>
 /// Keeps what a step produced small enough for a model's context: a long string keeps its head and its tail with the
-/// number of characters left out between them, and a long array its first items with a count of the rest.
+/// number of characters left out between them (and, when the engine had cut the output already, the size produced in all),
+/// and a long array its first items with a count of the rest. Nothing over MCP returns the parts left out.
 /// </summary>
 internal static class OutputBounds
 {
@@ -33,8 +35,12 @@ internal static class OutputBounds
             return text;
         }
 
+        // The engine may have cut the middle already: then the omitted part holds its marker, with the size produced in all.
         var omitted = text.Length - HeadChars - TailChars;
-        return string.Create(CultureInfo.InvariantCulture, $"{text[..HeadChars]}\n…[{omitted} characters omitted; get_execution_logs has the step's log]…\n{text[^TailChars..]}");
+        var note = OutputCut.Find(text.Substring(HeadChars, omitted)) is { } cut
+            ? string.Create(CultureInfo.InvariantCulture, $"{omitted:N0} characters omitted here; the step produced {cut.Total:N0} bytes, and the engine kept only {cut.Total - cut.Cut:N0} of them (head and tail); no tool returns more")
+            : string.Create(CultureInfo.InvariantCulture, $"{omitted:N0} characters omitted here; no tool returns more");
+        return $"{text[..HeadChars]}\n…[{note}]…\n{text[^TailChars..]}";
     }
 
     private static JsonArray BoundArray(JsonArray array)

@@ -168,7 +168,7 @@ public sealed class HttpActionHandlerTests(HttpServerFixture fixture)
     }
 
     [Fact]
-    public async Task RunAsync_BodyOverTheBound_IsTruncatedAndNotParsed()
+    public async Task RunAsync_BodyOverTheBound_IsTruncatedWithItsTrueSizeAndNotParsed()
     {
         var handler = new HttpActionHandler(fixture.Client, Options(maxOutputBytes: 1000), TimeProvider.System);
 
@@ -176,7 +176,7 @@ public sealed class HttpActionHandlerTests(HttpServerFixture fixture)
         var small = await handler.RunAsync(Of(Args($$"""{"url": "{{_server.Url("/big/1000")}}"}""")), CancellationToken.None);
 
         var body = big.AsObject()["body"].AsString();
-        Assert.Equal("\"" + new string('a', 999) + "…[truncated at 1000 bytes]", body);
+        Assert.Equal("\"" + new string('a', 999) + "…[cut at 1,000 of 200,000 bytes; only the head is kept]", body);
         Assert.Equal(ValueKind.Null, big.AsObject()["json"].Kind);
         Assert.Equal(new string('a', 998), small.AsObject()["json"].AsString());
     }

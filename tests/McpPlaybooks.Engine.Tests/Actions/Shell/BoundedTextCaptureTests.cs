@@ -1,5 +1,6 @@
 using System.Text;
 using McpPlaybooks.Engine.Actions.Shell;
+using McpPlaybooks.Engine.Secrets;
 
 namespace McpPlaybooks.Engine.Tests.Actions.Shell;
 
@@ -16,7 +17,7 @@ public sealed class BoundedTextCaptureTests
         var capture = new BoundedTextCapture(10);
         capture.Append(Encoding.UTF8.GetBytes(input));
 
-        Assert.Equal(expected, capture.ToText());
+        Assert.Equal(expected, capture.ToText(SecretMasker.None));
         Assert.Equal(0, capture.CutBytes);
     }
 
@@ -30,7 +31,7 @@ public sealed class BoundedTextCaptureTests
             capture.Append(Encoding.ASCII.GetBytes(chunk));
         }
 
-        Assert.Equal("abcde\n…[90 bytes cut]…\nrstuv", capture.ToText());
+        Assert.Equal("abcde\n…[90 of 100 bytes cut; only the head and tail are kept]…\nrstuv", capture.ToText(SecretMasker.None));
         Assert.Equal(100, capture.TotalBytes);
         Assert.Equal(90, capture.CutBytes);
     }
@@ -41,7 +42,7 @@ public sealed class BoundedTextCaptureTests
         var capture = new BoundedTextCapture(8);
         capture.Append(Encoding.UTF8.GetBytes("aé€€€€€€xé"));
 
-        Assert.Equal("aé\n…[18 bytes cut]…\nxé", capture.ToText());
+        Assert.Equal("aé\n…[18 of 24 bytes cut; only the head and tail are kept]…\nxé", capture.ToText(SecretMasker.None));
     }
 
     [Fact]
@@ -50,6 +51,16 @@ public sealed class BoundedTextCaptureTests
         var capture = new BoundedTextCapture(100);
         capture.Append([(byte)'a', 0xFF, (byte)'b']);
 
-        Assert.Equal("a\uFFFDb", capture.ToText());
+        Assert.Equal("a\uFFFDb", capture.ToText(SecretMasker.None));
+    }
+
+    [Fact]
+    public void ToText_SecretStraddlesBothCuts_DropsItsPartsWithTheCut()
+    {
+        var capture = new BoundedTextCapture(10);
+        capture.Append(Encoding.ASCII.GetBytes("abcSECRET" + new string('-', 50) + "SECRETxyz"));
+
+        Assert.Equal("abc\n…[62 of 68 bytes cut; only the head and tail are kept]…\nxyz", capture.ToText(new SecretMasker(["SECRET"])));
+        Assert.Equal("abcSE\n…[58 of 68 bytes cut; only the head and tail are kept]…\nETxyz", capture.ToText(SecretMasker.None));
     }
 }

@@ -46,9 +46,12 @@ public sealed class ApprovalTimeoutTests
         Assert.Equal(StepStatus.Failed, Step(done, "risky").Status);
         Assert.Equal(ErrorCategory.Timeout, Step(done, "risky").Error!.Category);
         Assert.Contains("within 10m (on_timeout: reject)", Step(done, "risky").Error!.Message, StringComparison.Ordinal);
-        Assert.Equal(StepStatus.Pending, Step(done, "after").Status);
+        Assert.Equal("not_run", EnumNames.ToName(Step(done, "after").Status));
         var gate = Assert.Single(await harness.Engine.History.GetApprovalsAsync(parked.ExecutionId, default));
         Assert.Equal(ApprovalStatus.Expired, gate.Status);
+        var timedOut = Assert.Single(await harness.Engine.History.GetAuditAsync($"{parked.ExecutionId}/risky", default), a => a.Action == "gate_timed_out");
+        Assert.Equal("engine", timedOut.Actor);
+        Assert.Contains("\"on_timeout\":\"reject\"", timedOut.DetailJson, StringComparison.Ordinal);
     }
 
     [Fact]

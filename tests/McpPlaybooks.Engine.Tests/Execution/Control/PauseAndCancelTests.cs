@@ -1,3 +1,4 @@
+using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Tests.Support;
@@ -112,7 +113,7 @@ public sealed class PauseAndCancelTests
 
         Assert.Equal(ExecutionStatus.Cancelled, cancelled.Status);
         Assert.Equal(StepStatus.Cancelled, Step(cancelled, "long").Status);
-        Assert.Equal(StepStatus.Pending, Step(cancelled, "next").Status);
+        Assert.Equal("not_run", EnumNames.ToName(Step(cancelled, "next").Status));
         Assert.True(ProcessProbe.IsGoneAfterReaping(grandchild), $"sleep {grandchild} survived the cancel");
         Assert.Contains("finally: cancelled", (await harness.LogsAsync(id)).Select(l => l.Message));
         Assert.Contains(await harness.Engine.History.GetAuditAsync(id, default), a => a.Action == "cancel" && a.Actor == "test:ops");

@@ -23,6 +23,20 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_FileReadingASecret_WarnsOnlyWhenItsVariableIsNotSet()
+    {
+        var path = _directory.Write("secret.yaml", TestPlaybooks.ReadsASecret);
+
+        var unset = await Run.RunCli.RunAsync(_directory.Path, "validate", path);
+        var set = await Run.RunCli.RunAsync(_directory.Path, new Dictionary<string, string> { ["PLAYBOOK_SECRET_API_TOKEN"] = "x" }, "validate", path);
+
+        Assert.Equal(0, unset.ExitCode);
+        Assert.StartsWith($"{path}:8:26: warning PB1007: secrets.API_TOKEN is not set: PLAYBOOK_SECRET_API_TOKEN or the secrets file", unset.OutLines[0], StringComparison.Ordinal);
+        Assert.Equal(0, set.ExitCode);
+        Assert.DoesNotContain("PB1007", set.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Validate_FileWithError_PrintsCompilerLineAndSummaryAndExitsOne()
     {
         var path = _directory.Write("empty.yaml", TestPlaybooks.Empty);

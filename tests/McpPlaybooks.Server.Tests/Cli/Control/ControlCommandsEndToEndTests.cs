@@ -131,6 +131,8 @@ public sealed class ControlCommandsEndToEndTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.Empty(result.Out);
         Assert.Contains("dry_run_first", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Run 'mcp-playbooks run careful --dry-run' with the same playbook version and inputs first", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("execute_playbook", result.Error, StringComparison.Ordinal);
         var dryRun = await Cli("run", "careful.yaml", "--dry-run", "--json");
         Assert.Equal(0, dryRun.ExitCode);
         var real = await Cli("run", "careful.yaml", "--json");

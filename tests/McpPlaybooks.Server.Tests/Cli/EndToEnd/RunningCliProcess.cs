@@ -44,13 +44,16 @@ internal sealed class RunningCliProcess : IDisposable
         return new RunningCliProcess(process);
     }
 
-    /// <summary>Waits for <paramref name="signal"/> (at most <see cref="CliProcess.Timeout"/>), then kills the process and its children; its exit code.</summary>
-    public async Task<int> KillWhenAsync(Task signal)
+    /// <summary>
+    /// Waits for <paramref name="signal"/> (at most <see cref="CliProcess.Timeout"/>), then kills the process and, unless
+    /// <paramref name="onlyItself"/> (as a kill -9 of the engine alone), its children; its exit code.
+    /// </summary>
+    public async Task<int> KillWhenAsync(Task signal, bool onlyItself = false)
     {
         var exited = _process.WaitForExitAsync();
         var first = await Task.WhenAny(signal, exited).WaitAsync(CliProcess.Timeout);
         Assert.True(first == signal, $"the process exited with {(_process.HasExited ? _process.ExitCode : -1)} before the signal");
-        _process.Kill(entireProcessTree: true);
+        _process.Kill(entireProcessTree: !onlyItself);
         await exited;
         return _process.ExitCode;
     }

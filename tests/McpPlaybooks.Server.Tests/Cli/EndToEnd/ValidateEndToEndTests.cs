@@ -89,6 +89,8 @@ public sealed class ValidateEndToEndTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Contains(CliRootCommandBuilder.Description, result.Out, StringComparison.Ordinal);
         Assert.Matches(new Regex(@"^\s+validate\b", RegexOptions.Multiline), result.Out);
+        Assert.Contains("mcp-playbooks [command] [options]", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("McpPlaybooks.Server", result.Out, StringComparison.Ordinal);
         Assert.Empty(result.Error);
     }
 
@@ -96,12 +98,17 @@ public sealed class ValidateEndToEndTests : IDisposable
     public async Task Validate_BundledPlaybooks_HaveNoProblemsAndExitZero()
     {
         var playbooks = Path.Combine(RepositoryRoot(), "playbooks");
+        string[] secrets = ["INCIDENT_COMMANDER_WEBHOOK", "ONCALL_SLACK_WEBHOOK", "SECONDARY_ESCALATION_WEBHOOK", "SLACK_WEBHOOK"];
 
-        var result = await RunAsync("validate", playbooks);
+        // Where the secrets they read are set; where they are not, each is a PB1007 warning (exit code still 0).
+        var result = await CliProcess.RunAsync(["validate", playbooks], _directory.Path, secrets.ToDictionary(s => "PLAYBOOK_SECRET_" + s, _ => "https://hooks.example/x"));
+        var unset = await RunAsync("validate", playbooks);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(["5 files: no problems"], result.OutLines);
         Assert.Empty(result.Error);
+        Assert.Equal(0, unset.ExitCode);
+        Assert.All(secrets, name => Assert.Contains(unset.OutLines, line => line.Contains($": warning PB1007: secrets.{name} is not set", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -118,6 +118,21 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_MisspeltNameAndValueThatDoesNotCoerce_ReportsBothAtOnceButNotRequired()
+    {
+        _directory.Write("typed.yaml", RunPlaybooks.TypedInputs);
+
+        var result = await Run("typed.yaml", "--input", "txet=a", "--input", "count=abc");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error: input 'count' must be an integer, got 'abc'", result.ErrorLines);
+        Assert.Contains(result.ErrorLines, line => line.StartsWith("error: input 'txet' is not declared by playbook 'typed-inputs' (did you mean 'text'?)", StringComparison.Ordinal));
+        Assert.Contains(result.ErrorLines, line => line.StartsWith("error: input 'text' is required", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.ErrorLines, line => line.StartsWith("error: input 'count' is required", StringComparison.Ordinal));
+        Assert.Equal(3, result.ErrorLines.Count);
+    }
+
+    [Fact]
     public async Task Run_BadEngineSetting_ExitsTwoAndRunsNothing()
     {
         _directory.Write("typed.yaml", RunPlaybooks.TypedInputs);

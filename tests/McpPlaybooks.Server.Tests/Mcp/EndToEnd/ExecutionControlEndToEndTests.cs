@@ -54,7 +54,7 @@ public sealed class ExecutionControlEndToEndTests(StdioServerFixture shared) : I
         var read = await Client.CallOkAsync("get_execution", new { execution_id = id });
 
         Assert.Equal("cancelled", state.Str("status"));
-        Assert.Equal("hear:cancelled after:pending", state.Steps());
+        Assert.Equal("hear:cancelled after:not_run", state.Steps());
         Assert.Equal("cancelled", read.Str("status"));
         Assert.NotEqual(JsonValueKind.Null, read.GetProperty("ended_at").ValueKind);
     }

@@ -12,9 +12,9 @@ namespace McpPlaybooks.Server.Mcp.Tools.Catalog;
 
 /// <summary>
 /// <c>list_playbooks</c>: the catalogue (the latest version of each playbook), filtered by words and a tag, or ranked
-/// against an incident by trigger fit × past success (<see cref="TriggerScorer"/> × <see cref="PastSuccess"/>, a Beta(2,2)
-/// smoothed success rate from the learning memory, so that a new playbook is not buried); and the files left out as
-/// invalid, so a caller learns why an id is missing.
+/// against an incident by trigger match × past success (<see cref="TriggerScorer"/>: fit × specificity of the matched
+/// fields, named in <c>matched</c>; × <see cref="PastSuccess"/>, a Beta(2,2) smoothed success rate from the learning
+/// memory, so that a new playbook is not buried); and the files left out as invalid, so a caller learns why an id is missing.
 /// </summary>
 internal sealed class ListPlaybooksTool(PlaybookEngine engine, PlaybookCatalog catalog, ILogger<ListPlaybooksTool> logger)
     : PlaybookTool(Declaration, logger)
@@ -122,6 +122,7 @@ internal sealed class ListPlaybooksTool(PlaybookEngine engine, PlaybookCatalog c
         {
             item["rank"] = candidate.Rank;
             item["match"] = match.Score;
+            item["matched"] = new JsonArray([.. match.Matched.Select(f => (JsonNode)JsonValue.Create(f))]);
             item["past_success"] = candidate.Past.Value;
             item["reasons"] = new JsonArray([.. match.Reasons.Take(6).Select(r => (JsonNode)JsonValue.Create(r))]);
             item["past"] = candidate.Past.Reason();
@@ -142,7 +143,7 @@ internal sealed class ListPlaybooksTool(PlaybookEngine engine, PlaybookCatalog c
     {
         var shown = ranked.Count < total ? $"{ranked.Count} of {total} playbooks" : $"{total} playbook{(total == 1 ? "" : "s")}";
         var text = ranking && ranked.Count > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{shown}; best match {ranked[0].Entry.Id} (rank {ranked[0].Rank} = match {ranked[0].Match!.Score} × past success {ranked[0].Past.Value})")
+            ? string.Create(CultureInfo.InvariantCulture, $"{shown}; best match {ranked[0].Entry.Id} (rank {ranked[0].Rank} = match {ranked[0].Match!.Score} × past success {ranked[0].Past.Value}; matched {Matched(ranked[0].Match!)})")
             : ranking ? "no playbook's triggers match the incident; call list_playbooks with query instead" : shown;
         if (invalid > 0)
         {
@@ -151,6 +152,8 @@ internal sealed class ListPlaybooksTool(PlaybookEngine engine, PlaybookCatalog c
 
         return text + ".";
     }
+
+    private static string Matched(IncidentMatch match) => match.Matched.Count == 0 ? "any incident" : string.Join(", ", match.Matched);
 
     private static string Haystack(PlaybookDefinition playbook) =>
         string.Join(' ', [playbook.Id, playbook.Name, playbook.Description ?? "", .. playbook.Tags]);

@@ -5,18 +5,25 @@ using McpPlaybooks.Engine.Definitions;
 namespace McpPlaybooks.Server.Mcp.Tools.Catalog;
 
 /// <summary>
-/// Scores a playbook's <c>triggers</c> against an incident, for <c>list_playbooks</c>. Each trigger field that names
-/// values weighs (root_cause 3, type 2, service 2, severity 1, source 1); a trigger's score is the weight it matched
-/// over the weight it names, where a field the incident does not mention counts half (it may or may not match). A
+/// Scores a playbook's <c>triggers</c> against an incident, for <c>list_playbooks</c>, by how much the trigger holds and
+/// how specific the evidence is. Each field weighs by how specific it is (root_cause 3, type 2, service 2, severity 1,
+/// source 1, and a stated confidence that meets the trigger's <c>min_confidence</c> 1: <see cref="MaxEvidence"/> 10 in
+/// all). A trigger's score is its <em>fit</em> (the weight it matched over the weight it names, where a field the incident
+/// does not mention counts half) times its <em>evidence</em> (the weight it matched, confidence included, over 10): a
+/// trigger matching severity alone scores 0.1, one matching type, source, root cause, severity and confidence 0.8. A
 /// confidence below <c>min_confidence</c> rules the trigger out; a trigger naming nothing matches any incident, weakly
-/// (0.1). The playbook's score is its best trigger's; 0 means no match. It is trigger fit only: <c>list_playbooks</c>
-/// multiplies it by the playbook's past success from the learning memory, smoothed by a prior (<c>Memory/PastSuccess</c>),
-/// into the rank (<c>ListPlaybooksTool.Candidate.Rank</c>).
+/// (<see cref="CatchAll"/>). The playbook's score is its best trigger's; no match is null. It is trigger fit only:
+/// <c>list_playbooks</c> multiplies it by the playbook's past success (<c>Memory/PastSuccess</c>) into the rank.
 /// </summary>
 internal sealed class TriggerScorer
 {
-    /// <summary>The score of a trigger that names no field: it answers any incident, with no evidence.</summary>
-    public const double CatchAll = 0.1;
+    /// <summary>The score of a trigger that names no field: it answers any incident, with no evidence (half the weakest field's).</summary>
+    public const double CatchAll = 0.05;
+
+    /// <summary>The weight of every field and a met confidence together: the evidence of a trigger that matches all of them.</summary>
+    public const double MaxEvidence = 10;
+
+    private const double ConfidenceWeight = 1;
 
     private static readonly Dictionary<string, double> Weights = new(StringComparer.Ordinal)
     {
@@ -48,6 +55,7 @@ internal sealed class TriggerScorer
         }
 
         double matched = 0, named = 0;
+        var fields = new List<string>();
         var reasons = new List<string>();
         foreach (var field in Incident.FieldNames)
         {
@@ -64,6 +72,7 @@ internal sealed class TriggerScorer
                 if (given.FirstOrDefault(value => expected.Any(e => Matches(field, e, value))) is { } hit)
                 {
                     matched += weight;
+                    fields.Add(field);
                     reasons.Add($"{field} {hit} matches trigger {number}");
                 }
                 else
@@ -75,6 +84,7 @@ internal sealed class TriggerScorer
             {
                 named += weight;
                 matched += weight;
+                fields.Add(field);
                 reasons.Add($"text word {word} matches trigger {number} {field}");
             }
             else
@@ -83,17 +93,20 @@ internal sealed class TriggerScorer
             }
         }
 
+        var evidence = matched;
         if (trigger.MinConfidence is { } threshold && incident.Confidence is { } stated)
         {
+            evidence += ConfidenceWeight;
+            fields.Add("confidence");
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"confidence {stated} meets min_confidence {threshold} of trigger {number}"));
         }
 
         if (named == 0)
         {
-            return new IncidentMatch(CatchAll, [$"trigger {number} matches any incident"]);
+            return new IncidentMatch(CatchAll, [$"trigger {number} matches any incident"]) { Matched = fields };
         }
 
-        return matched == 0 ? null : new IncidentMatch(Math.Round(matched / named, 2), reasons);
+        return matched == 0 ? null : new IncidentMatch(Math.Round(matched / named * (evidence / MaxEvidence), 2), reasons) { Matched = fields };
     }
 
     private static IReadOnlyList<string> Expected(TriggerDefinition trigger, string field) => field switch

@@ -55,8 +55,8 @@ internal sealed class ValidatePlaybookTool(PlaybookEngine engine, PlaybookCatalo
         }
 
         var (report, source) = yaml is not null
-            ? (new PlaybookValidator().ValidateText(yaml, TextSource), TextSource)
-            : ReportOf(catalog.Current, playbookId!, arguments.String("version"));
+            ? (Validator().ValidateText(yaml, TextSource), TextSource)
+            : ReportOf(Validator(), catalog.Current, playbookId!, arguments.String("version"));
         var history = report.Playbook is { } playbook
             ? await engine.Memory.GetHistoryWarningsAsync(playbook, cancellationToken).ConfigureAwait(false)
             : [];
@@ -64,15 +64,18 @@ internal sealed class ValidatePlaybookTool(PlaybookEngine engine, PlaybookCatalo
     }
 
     /// <summary>The report of a catalogue version, read again from its file; or of a file left out under that id.</summary>
-    private static (ValidationReport Report, string Source) ReportOf(CatalogSnapshot snapshot, string playbookId, string? version)
+    /// <summary>A validator that also warns about the secrets this server does not have.</summary>
+    private PlaybookValidator Validator() => new() { SecretIsSet = engine.SecretIsSet };
+
+    private static (ValidationReport Report, string Source) ReportOf(PlaybookValidator validator, CatalogSnapshot snapshot, string playbookId, string? version)
     {
         if (snapshot.Versions(playbookId).Count == 0 && snapshot.Invalid.FirstOrDefault(p => p.PlaybookId == playbookId) is { } problem)
         {
-            return (new PlaybookValidator().ValidateFile(problem.Path), problem.Path);
+            return (validator.ValidateFile(problem.Path), problem.Path);
         }
 
         var entry = CatalogLookup.Find(snapshot, playbookId, version);
-        return (new PlaybookValidator().ValidateText(entry.Content, entry.Path), entry.Path);
+        return (validator.ValidateText(entry.Content, entry.Path), entry.Path);
     }
 
     private static ToolResult Result(ValidationReport report, string source, IReadOnlyList<HistoryWarning> history)

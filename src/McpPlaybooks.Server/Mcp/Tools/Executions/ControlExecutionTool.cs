@@ -90,11 +90,14 @@ internal sealed class ControlExecutionTool : PlaybookTool
         var outcome = wait > TimeSpan.Zero
             ? await _waiter.WaitAsync(call, watch, wait, cancellationToken).ConfigureAwait(false)
             : new WaitOutcome(state, null);
-        var note = action == ControlAction.Pause && outcome.State.Status == ExecutionStatus.Running
-            ? "pause requested: no new step starts; the running ones finish, then the execution is paused (get_execution shows it)."
-            : outcome.Note;
+        var note = action == ControlAction.Pause ? PauseNote(outcome.State.Status) : outcome.Note;
         return new ToolResult(ExecutionStateView.ToJson(outcome.State, note), $"{actionName}: " + ExecutionStateView.Summarize(outcome.State));
     }
+
+    /// <summary>What a pause did: it is paused now, or it will be once the running steps finish.</summary>
+    private static string PauseNote(ExecutionStatus status) => status == ExecutionStatus.Paused
+        ? "paused: no new step starts and nothing runs; control_execution action resume goes on, cancel stops it (finally still runs)."
+        : "pause requested: no new step starts; the running ones finish, then the execution is paused (get_execution shows it).";
 
     private async Task<ToolResult> ReplayAsync(ToolCall call, string executionId, TimeSpan wait, CancellationToken cancellationToken)
     {

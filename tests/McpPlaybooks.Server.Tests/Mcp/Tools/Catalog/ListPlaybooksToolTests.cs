@@ -75,9 +75,10 @@ public sealed class ListPlaybooksToolTests
         var result = await server.CallAsync("list_playbooks", """{"incident":{"type":"availability","service":"checkout","severity":"P3"}}""");
         var json = ToolCalls.Structured(result);
 
-        Assert.Equal("1 playbook; best match restart-service (rank 0.4 = match 0.8 × past success 0.5); 1 file is left out as invalid (see invalid).", ToolCalls.Text(result));
+        Assert.Equal("1 playbook; best match restart-service (rank 0.16 = match 0.32 × past success 0.5; matched type, service); 1 file is left out as invalid (see invalid).", ToolCalls.Text(result));
         var item = Assert.Single(json["playbooks"]!.AsArray())!;
-        Assert.Equal(0.8, item["match"]!.GetValue<double>());
+        Assert.Equal(0.32, item["match"]!.GetValue<double>()); // fit 4 / 5 × evidence 4 / 10
+        Assert.Equal("""["type","service"]""", item["matched"]!.ToJsonString());
         Assert.Equal(
             """["type availability matches trigger 1","service checkout matches trigger 1","severity P3 is not P1 or P2 (trigger 1)"]""",
             item["reasons"]!.ToJsonString());
@@ -93,7 +94,8 @@ public sealed class ListPlaybooksToolTests
 
         var item = Assert.Single(json["playbooks"]!.AsArray())!;
         Assert.Equal("restart-service", item["playbook_id"]!.GetValue<string>());
-        Assert.Equal(1.0, item["match"]!.GetValue<double>());
+        Assert.Equal(0.3, item["match"]!.GetValue<double>());
+        Assert.Equal("""["root_cause"]""", item["matched"]!.ToJsonString());
         Assert.Equal("""["text word OOMKilled matches trigger 2 root_cause"]""", item["reasons"]!.ToJsonString());
     }
 
@@ -123,10 +125,74 @@ public sealed class ListPlaybooksToolTests
 
         var items = json["playbooks"]!.AsArray();
         Assert.Equal(["beta", "alpha"], items.Select(i => i!["playbook_id"]!.GetValue<string>()));
-        Assert.Equal([1.0, 1.0], items.Select(i => i!["match"]!.GetValue<double>()));
+        Assert.Equal([0.2, 0.2], items.Select(i => i!["match"]!.GetValue<double>()));
         Assert.Equal([1.0, 0.0], items.Select(i => i!["success_rate"]!.GetValue<double>()));
         Assert.Equal([1, 1], items.Select(i => i!["runs"]!.GetValue<int>()));
     }
+
+    [Fact]
+    public async Task ListPlaybooks_OneFieldMatchAgainstFiveFieldMatch_TheSpecificPlaybookRanksFirstAndSaysWhatMatched()
+    {
+        await using var server = await McpTestServer.StartAsync(new McpTestServerOptions
+        {
+            Playbooks = new Dictionary<string, string> { ["a.yaml"] = Triggered("any-p1", "severity: [P1]"), ["b.yaml"] = Triggered("disk-fix", DiskTrigger) },
+        });
+
+        var result = await server.CallAsync("list_playbooks", DiskIncident);
+        var json = ToolCalls.Structured(result);
+
+        var items = json["playbooks"]!.AsArray();
+        Assert.Equal(["disk-fix", "any-p1"], items.Select(i => i!["playbook_id"]!.GetValue<string>()));
+        Assert.Equal("""["type","root_cause","severity","source","confidence"]""", items[0]!["matched"]!.ToJsonString());
+        Assert.Equal("""["severity"]""", items[1]!["matched"]!.ToJsonString());
+        Assert.Equal([0.8, 0.1], items.Select(i => i!["match"]!.GetValue<double>()));
+        Assert.StartsWith("2 playbooks; best match disk-fix (rank 0.4 = match 0.8 × past success 0.5; matched type, root_cause, severity, source, confidence)", ToolCalls.Text(result), StringComparison.Ordinal);
+        await server.AssertMatchesOutputSchemaAsync("list_playbooks", json);
+    }
+
+    [Fact]
+    public async Task ListPlaybooks_BroadPlaybookWithBetterPastSuccess_StillRanksBelowTheSpecificOne()
+    {
+        await using var server = await McpTestServer.StartAsync(new McpTestServerOptions
+        {
+            Playbooks = new Dictionary<string, string> { ["a.yaml"] = Triggered("any-p1", "severity: [P1]"), ["b.yaml"] = Triggered("disk-fix", DiskTrigger) },
+        });
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(Engine.Execution.ExecutionStatus.Completed, (await server.RunAsync("any-p1")).Status);
+        }
+
+        var json = (await server.CallOkAsync("list_playbooks", DiskIncident)).AsNode();
+
+        var items = json["playbooks"]!.AsArray();
+        Assert.Equal(["disk-fix", "any-p1"], items.Select(i => i!["playbook_id"]!.GetValue<string>()));
+        Assert.Equal([0.5, 0.71], items.Select(i => i!["past_success"]!.GetValue<double>()));
+    }
+
+    private const string DiskIncident = """{"incident":{"type":"capacity","source":"prometheus","root_cause":"DiskFull","confidence":0.9,"severity":"P1"}}""";
+
+    private const string DiskTrigger = """
+        type: [capacity]
+            source: [prometheus]
+            root_cause: "Disk*"
+            severity: [P1, P2]
+            min_confidence: 0.7
+        """;
+
+    private static string Triggered(string id, string trigger) => $$"""
+        id: {{id}}
+        name: {{id}}
+        version: 1.0.0
+        triggers:
+          - {{trigger}}
+        timeout: 1m
+        steps:
+          - id: check
+            action: log
+            timeout: 10s
+            with: { message: checked }
+
+        """;
 
     [Theory]
     [InlineData("""{"querry":"disk"}""", "unknown argument 'querry': did you mean 'query'?")]

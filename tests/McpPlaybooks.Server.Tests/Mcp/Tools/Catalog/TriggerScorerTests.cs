@@ -9,20 +9,51 @@ namespace McpPlaybooks.Server.Tests.Mcp.Tools.Catalog;
 public sealed class TriggerScorerTests
 {
     [Theory]
-    [InlineData("""{"type":"availability","service":"checkout","severity":"P1"}""", 1.0)]
-    [InlineData("""{"type":"availability","service":"checkout"}""", 0.89)] // 4 / (4 + 1 / 2)
-    [InlineData("""{"type":"availability"}""", 0.57)] // 2 / (2 + 3 / 2)
-    [InlineData("""{"type":"capacity","service":"checkout"}""", 0.44)] // 2 / (2 + 2 + 1 / 2)
+    [InlineData("""{"type":"availability","service":"checkout","severity":"P1"}""", 0.5)] // fit 1 × evidence 5 / 10
+    [InlineData("""{"type":"availability","service":"checkout"}""", 0.36)] // fit 4 / (4 + 1 / 2) × evidence 4 / 10
+    [InlineData("""{"type":"availability"}""", 0.11)] // fit 2 / (2 + 3 / 2) × evidence 2 / 10
+    [InlineData("""{"type":"capacity","service":"checkout"}""", 0.09)] // fit 2 / (2 + 2 + 1 / 2) × evidence 2 / 10
     [InlineData("""{"type":"capacity"}""", null)]
-    [InlineData("""{"root_cause":"OOMKilled"}""", 1.0)] // trigger 2: the glob OOMKil?ed
+    [InlineData("""{"root_cause":"OOMKilled"}""", 0.3)] // trigger 2: the glob OOMKil?ed, evidence 3 / 10
     [InlineData("""{"root_cause":"OOMKilled","confidence":0.5}""", null)] // below trigger 2's min_confidence
-    [InlineData("""{"ROOT-CAUSE":["disk","oomkilled"],"confidence":"0.95"}""", 1.0)]
-    [InlineData("\"payments is down (availability)\"", 0.89)] // words: 4 / (4 + 1 / 2)
+    [InlineData("""{"ROOT-CAUSE":["disk","oomkilled"],"confidence":"0.95"}""", 0.4)] // root cause 3 + confidence 1
+    [InlineData("\"payments is down (availability)\"", 0.36)] // words: fit 4 / (4 + 1 / 2) × evidence 4 / 10
     public void Score_Incident_BestTriggerScore(string incident, double? expected)
     {
         var match = new TriggerScorer().Score(Playbook(Triggers), Incident.From(JsonDocument.Parse(incident).RootElement));
 
         Assert.Equal(expected, match?.Score);
+    }
+
+    [Theory]
+    [InlineData("  - severity: [P1]\n", 0.1, "severity")]
+    [InlineData("  - source: [prometheus]\n", 0.1, "source")]
+    [InlineData("  - type: [capacity]\n", 0.2, "type")]
+    [InlineData("  - root_cause: \"Disk*\"\n", 0.3, "root_cause")]
+    [InlineData("  - type: [capacity]\n    severity: [P1]\n", 0.3, "type,severity")]
+    [InlineData("  - root_cause: \"Disk*\"\n    min_confidence: 0.7\n", 0.4, "root_cause,confidence")]
+    [InlineData("  - type: [capacity]\n    source: [prometheus]\n    severity: [P1]\n", 0.4, "type,severity,source")]
+    [InlineData("  - type: [capacity]\n    source: [prometheus]\n    root_cause: \"Disk*\"\n    severity: [P1]\n    min_confidence: 0.7\n", 0.8, "type,root_cause,severity,source,confidence")]
+    [InlineData("  - type: [capacity]\n    source: [prometheus]\n    root_cause: \"Disk*\"\n    severity: [P3]\n    min_confidence: 0.7\n", 0.6, "type,root_cause,source,confidence")]
+    public void Score_MoreAndMoreSpecificFieldsMatched_ScoresHigherAndNamesThem(string trigger, double expected, string matched)
+    {
+        var incident = """{"type":"capacity","source":"prometheus","root_cause":"DiskFull","confidence":0.9,"severity":"P1"}""";
+
+        var match = new TriggerScorer().Score(Playbook(trigger), Incident.From(JsonDocument.Parse(incident).RootElement));
+
+        Assert.Equal(expected, match?.Score);
+        Assert.Equal(matched, string.Join(",", match!.Matched));
+    }
+
+    [Fact]
+    public void Score_TwoTriggers_TheMoreSpecificMatchWins()
+    {
+        var match = new TriggerScorer().Score(
+            Playbook("  - severity: [P1]\n  - type: [capacity]\n    root_cause: \"Disk*\"\n"),
+            Incident.From(JsonDocument.Parse("""{"type":"capacity","root_cause":"DiskFull","severity":"P1"}""").RootElement));
+
+        Assert.Equal(0.5, match?.Score);
+        Assert.Equal(["type", "root_cause"], match!.Matched);
     }
 
     [Fact]
@@ -32,6 +63,7 @@ public sealed class TriggerScorerTests
 
         Assert.Equal(TriggerScorer.CatchAll, match?.Score);
         Assert.Equal(["trigger 1 matches any incident"], match!.Reasons);
+        Assert.Empty(match.Matched);
     }
 
     [Fact]

@@ -23,6 +23,21 @@ public sealed class ValidatePlaybookToolTests
     }
 
     [Fact]
+    public async Task ValidatePlaybook_YamlReadingASecretNotSet_WarnsPB1007AtItsFirstUse()
+    {
+        await using var server = await McpTestServer.StartAsync(Options);
+
+        var result = await server.CallAsync("validate_playbook", new { yaml = TestPlaybooks.ReadsASecret.Replace("API_TOKEN", "MCPP_TEST_UNSET_SECRET", StringComparison.Ordinal) });
+        var json = ToolCalls.Structured(result);
+
+        Assert.True(json["valid"]!.GetValue<bool>());
+        var warning = Assert.Single(json["diagnostics"]!.AsArray())!;
+        Assert.Equal("PB1007", warning["code"]!.GetValue<string>());
+        Assert.Equal("secrets.MCPP_TEST_UNSET_SECRET is not set: PLAYBOOK_SECRET_MCPP_TEST_UNSET_SECRET or the secrets file", warning["message"]!.GetValue<string>());
+        Assert.Equal("8:26", $"{warning["line"]}:{warning["column"]}");
+    }
+
+    [Fact]
     public async Task ValidatePlaybook_YamlWithoutTimeouts_ValidWithWarningsLocated()
     {
         await using var server = await McpTestServer.StartAsync(Options);

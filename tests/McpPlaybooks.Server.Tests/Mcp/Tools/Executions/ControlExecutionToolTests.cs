@@ -55,7 +55,7 @@ public sealed class ControlExecutionToolTests
         var state = await server.CallOkAsync("control_execution", new { execution_id = failed.Str("execution_id"), action = "retry_step", step_id = "check", wait_seconds = 30 });
 
         Assert.Equal("failed", failed.Str("status"));
-        Assert.Equal("check:failed after:pending", failed.Steps());
+        Assert.Equal("check:failed after:not_run", failed.Steps());
         Assert.Contains(failed.GetProperty("next_actions").EnumerateArray(), a => a.Str("tool") == "control_execution" && a.GetProperty("arguments").Str("action") == "retry_step");
         Assert.Equal("completed", state.Str("status"));
         Assert.Equal("check:completed after:completed", state.Steps());

@@ -15,10 +15,10 @@ public sealed class MemoryDecisionTests
         var items = ToolCalls.Structured(result)["playbooks"]!.AsArray();
 
         Assert.Equal(["fresh-login", "login-check"], items.Select(i => i!["playbook_id"]!.GetValue<string>()));
-        Assert.Equal("""{"rank":0.5,"match":1,"past_success":0.5,"past":"past success 0.5: no finished run yet (prior)"}""", Ranking(items[0]!));
-        Assert.Equal("""{"rank":0.22,"match":1,"past_success":0.22,"past":"past success 0.22: 0 of 5 runs completed for availability incidents"}""", Ranking(items[1]!));
+        Assert.Equal("""{"rank":0.1,"match":0.2,"past_success":0.5,"past":"past success 0.5: no finished run yet (prior)"}""", Ranking(items[0]!));
+        Assert.Equal("""{"rank":0.04,"match":0.2,"past_success":0.22,"past":"past success 0.22: 0 of 5 runs completed for availability incidents"}""", Ranking(items[1]!));
         Assert.Equal((0.0, 5), (items[1]!["success_rate"]!.GetValue<double>(), items[1]!["runs"]!.GetValue<int>()));
-        Assert.StartsWith("2 playbooks; best match fresh-login (rank 0.5 = match 1 × past success 0.5)", ToolCalls.Text(result), StringComparison.Ordinal);
+        Assert.StartsWith("2 playbooks; best match fresh-login (rank 0.1 = match 0.2 × past success 0.5; matched type)", ToolCalls.Text(result), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace McpPlaybooks.Engine.Actions.Shell;
+
+/// <summary>
+/// What Linux's <c>/proc</c> says about processes, and <c>kill(2)</c>: a process's start time (so a reused pid is not
+/// taken for the one recorded), the members of a process group, the processes whose environment carries a step's
+/// marker (they descend from the step even after leaving its tree, group and session). Elsewhere it knows nothing.
+/// </summary>
+internal static class ProcessTable
+{
+    public const int SigKill = 9;
+
+    public const int SigTerm = 15;
+
+    /// <summary>Whether <c>/proc</c> can be read here (Linux).</summary>
+    public static bool Available { get; } = OperatingSystem.IsLinux() && File.Exists("/proc/self/stat");
+
+    /// <summary>The start time of a live process, in clock ticks after boot (<c>/proc/PID/stat</c> field 22); null when it is gone or a zombie.</summary>
+    public static long? StartTicksOf(int pid) =>
+        Stat(pid) is { } fields && fields[0] is not ("Z" or "X") ? long.Parse(fields[19], CultureInfo.InvariantCulture) : null;
+
+    /// <summary>The process group of a live process; null when it is gone.</summary>
+    public static int? GroupOf(int pid) =>
+        Stat(pid) is { } fields ? int.Parse(fields[2], CultureInfo.InvariantCulture) : null;
+
+    /// <summary>Whether the process <paramref name="pid"/> that started at <paramref name="startTicks"/> still runs (false when the pid now names another process).</summary>
+    public static bool IsAlive(int pid, long startTicks) => StartTicksOf(pid) == startTicks;
+
+    /// <summary>
+    /// The live processes of a step: the members of its process group <paramref name="group"/> (when it has its own) and
+    /// those whose environment holds the entry <paramref name="marker"/> (<c>NAME=value</c>).
+    /// </summary>
+    public static IReadOnlyList<int> ProcessesOf(int? group, string marker)
+    {
+        var entry = Encoding.UTF8.GetBytes(marker);
+        var found = new List<int>();
+        foreach (var pid in AllPids())
+        {
+            if (Stat(pid) is not { } fields || fields[0] is "Z" or "X")
+            {
+                continue;
+            }
+
+            if ((group is { } id && fields[2] == id.ToString(CultureInfo.InvariantCulture)) || HasEnvironmentEntry(pid, entry))
+            {
+                found.Add(pid);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Sends <paramref name="signal"/> to a process (a negative pid: to a process group); false when there is none.</summary>
+    public static bool Signal(int pid, int signal) => Kill(pid, signal) == 0;
+
+    private static IEnumerable<int> AllPids()
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                yield return pid;
+            }
+        }
+    }
+
+    // The fields after the command's closing parenthesis (the command may hold spaces and parentheses): index 0 is field 3, the state.
+    private static string[]? Stat(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static bool HasEnvironmentEntry(int pid, byte[] entry)
+    {
+        byte[] environment;
+        try
+        {
+            environment = File.ReadAllBytes($"/proc/{pid}/environ");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        // Entries are NUL-terminated: the marker must be a whole entry.
+        var rest = environment.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            var end = rest.IndexOf((byte)0);
+            var item = end < 0 ? rest : rest[..end];
+            if (item.SequenceEqual(entry))
+            {
+                return true;
+            }
+
+            rest = end < 0 ? [] : rest[(end + 1)..];
+        }
+
+        return false;
+    }
+
+    // DllImport rather than LibraryImport, which would need the project to allow unsafe code; both arguments are blittable.
+    [DllImport("libc", EntryPoint = "kill")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int Kill(int pid, int signal);
+}

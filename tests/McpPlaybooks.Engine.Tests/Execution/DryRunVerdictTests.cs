@@ -1,0 +1,93 @@
+using System.Collections;
+using System.Text.Json;
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Execution.State;
+using static McpPlaybooks.Engine.Tests.Execution.EngineHarness;
+
+namespace McpPlaybooks.Engine.Tests.Execution;
+
+/// <summary>A dry run says what a real run would fail on: a secret not set, a missing child playbook, in steps and in finally.</summary>
+public sealed class DryRunVerdictTests
+{
+    private const string UsesSecrets = """
+        id: uses-secrets
+        name: Uses secrets
+        version: 1.0.0
+        steps:
+          - id: call
+            action: log
+            with: { message: "token {{ secrets.API_TOKEN }} and {{ secrets.SET_ONE }}" }
+          - id: child
+            needs: [call]
+            action: playbook
+            with: { id: no-such-child }
+        finally:
+          - id: page
+            action: log
+            with: { message: "paging with {{ secrets.PAGER_KEY }}" }
+        """;
+
+    [Fact]
+    public async Task RunAsync_DryRunWithAnUnsetSecretAndAMissingChild_FailsNamingEachAndShowsFinally()
+    {
+        await using var harness = await StartAsync(environment: new Hashtable { ["PLAYBOOK_SECRET_SET_ONE"] = "s3cr3t-value" });
+        var state = await harness.RunAsync(UsesSecrets, dryRun: true);
+        var json = JsonDocument.Parse(ExecutionStateJson.ToJson(state)).RootElement;
+
+        Assert.Equal(ExecutionStatus.Failed, state.Status);
+        Assert.NotNull(state.Error);
+        Assert.Contains("secrets.API_TOKEN is not set: PLAYBOOK_SECRET_API_TOKEN or the secrets file", state.Error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("SET_ONE", state.Error.Message, StringComparison.Ordinal);
+        var wouldFail = json.GetProperty("would_fail").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.Contains("step 'call': secrets.API_TOKEN is not set: PLAYBOOK_SECRET_API_TOKEN or the secrets file", wouldFail);
+        Assert.Contains(wouldFail, w => w.StartsWith("step 'child': playbook: no valid playbook with id 'no-such-child'", StringComparison.Ordinal));
+        Assert.Contains("finally 'page': secrets.PAGER_KEY is not set: PLAYBOOK_SECRET_PAGER_KEY or the secrets file", wouldFail);
+        var page = Assert.Single(json.GetProperty("finally").EnumerateArray());
+        Assert.Equal("page", page.GetProperty("id").GetString());
+        Assert.True(page.GetProperty("plan").GetProperty("would_run").GetBoolean());
+        Assert.All(await harness.AttemptsAsync(state.ExecutionId), a => Assert.Equal("page:finally:not_run", $"{a.StepId}:{EnumNames.ToName(a.Kind)}:{EnumNames.ToName(a.Status)}"));
+        Assert.DoesNotContain("s3cr3t-value", ExecutionStateJson.ToJson(state), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_DryRunWithEverythingSet_CompletesAndShowsTheFinallyPlan()
+    {
+        await using var harness = await StartAsync(environment: new Hashtable
+        {
+            ["PLAYBOOK_SECRET_SET_ONE"] = "one",
+            ["PLAYBOOK_SECRET_API_TOKEN"] = "two",
+            ["PLAYBOOK_SECRET_PAGER_KEY"] = "three",
+        });
+        var state = await harness.RunAsync(UsesSecrets.Replace("action: playbook\n    with: { id: no-such-child }", "action: log\n    with: { message: child }", StringComparison.Ordinal), dryRun: true);
+        var json = JsonDocument.Parse(ExecutionStateJson.ToJson(state)).RootElement;
+
+        Assert.Equal(ExecutionStatus.Completed, state.Status);
+        Assert.Null(state.Error);
+        Assert.Empty(json.GetProperty("would_fail").EnumerateArray());
+        var page = Assert.Single(json.GetProperty("finally").EnumerateArray());
+        Assert.Equal("not_run", page.GetProperty("status").GetString());
+        Assert.Equal("would log at info: paging with ***", page.GetProperty("plan").GetProperty("description")[0].GetString());
+    }
+
+    [Fact]
+    public async Task RunAsync_DryRunOfAnExpressionThatCannotBeEvaluated_FailsWithIt()
+    {
+        await using var harness = await StartAsync();
+        var state = await harness.RunAsync("""
+            id: bad-expression
+            name: Bad expression
+            version: 1.0.0
+            inputs:
+              text: { type: string, default: "not json" }
+            steps:
+              - id: divide
+                action: log
+                with: { message: "{{ fromJson(inputs.text) }}" }
+            """, dryRun: true);
+
+        Assert.Equal(ExecutionStatus.Failed, state.Status);
+        Assert.Contains("step 'divide': its with cannot be rendered", state.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorCategory.Validation, state.Error.Category);
+    }
+}

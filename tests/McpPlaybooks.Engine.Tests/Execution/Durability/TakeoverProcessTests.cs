@@ -1,0 +1,59 @@
+using McpPlaybooks.Engine.Actions.Shell;
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Tests.Execution.Control;
+using McpPlaybooks.Engine.Tests.Support;
+using static McpPlaybooks.Engine.Tests.Execution.EngineHarness;
+
+namespace McpPlaybooks.Engine.Tests.Execution.Durability;
+
+/// <summary>
+/// A takeover finds a non-idempotent shell step in flight whose process still runs (its engine stopped driving it,
+/// but the process lives on): the step's error and next_actions say so, with the pid, so that retry_step does not run
+/// the work a second time alongside the first.
+/// </summary>
+public sealed class TakeoverProcessTests
+{
+    [Fact]
+    public async Task OpenAsync_InterruptedStepWhoseProcessStillRuns_SaysSoInTheErrorAndNextActions()
+    {
+        await using var directory = new SharedDataDirectory();
+        System.IO.Directory.CreateDirectory(directory.Directory);
+        var frozen = new ManualTimeProvider();
+        var first = await directory.OpenAsync(frozen);
+
+        // The step reads its input (given once its process is recorded), says it runs, and works for a minute.
+        var start = await first.StartAsync(Flow.Request($$"""
+            id: process-takeover
+            name: Process takeover
+            version: 1.0.0
+            steps:
+              - id: work
+                action: shell
+                timeout: 5m
+                with:
+                  command: [/bin/sh, -c, 'read go; echo running > "$0/running"; exec sleep 60', "{{directory.Directory}}"]
+                  stdin: "go\n"
+            """), null, default);
+        await FileAppearance.WaitForLineAsync(directory.PathOf("running"), TimeSpan.FromSeconds(30));
+        await directory.CloseAsync(first);
+
+        var second = await directory.OpenAsync(new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(20)));
+        Assert.Equal([$"{start.ExecutionId}/work"], second.LastResume.Interrupted.Select(i => $"{i.ExecutionId}/{i.StepId}"));
+        var attempt = Assert.Single(await second.History.GetAttemptsAsync(start.ExecutionId, default));
+        var pid = Assert.NotNull(attempt.ProcessId);
+        try
+        {
+            var state = await Flow.SettleAsync(second, start.ExecutionId);
+
+            Assert.Equal(ExecutionStatus.Paused, state.Status);
+            Assert.Equal(StepStatus.Interrupted, Step(state, "work").Status);
+            Assert.Contains($"its process {pid} is still running", Step(state, "work").Error!.Message, StringComparison.Ordinal);
+            var retry = Assert.Single(state.NextActions, a => a.Arguments.ToJson().Contains("\"retry_step\"", StringComparison.Ordinal));
+            Assert.Contains($"process {pid} is still running", retry.Why, StringComparison.Ordinal);
+        }
+        finally
+        {
+            ProcessTable.Signal(-pid, ProcessTable.SigKill);
+        }
+    }
+}

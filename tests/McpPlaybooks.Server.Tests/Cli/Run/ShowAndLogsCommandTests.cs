@@ -1,0 +1,125 @@
+using System.Text.Json;
+
+namespace McpPlaybooks.Server.Tests.Cli.Run;
+
+/// <summary><c>show</c> and <c>logs</c>: an execution's state and log at a terminal, read from history without an MCP client.</summary>
+public sealed class ShowAndLogsCommandTests : IDisposable
+{
+    private const string Logging = """
+        id: two-logs
+        name: Two logs
+        version: 1.0.0
+        description: Logs twice.
+        steps:
+          - id: first
+            action: log
+            with: { message: "first line" }
+          - id: second
+            needs: [first]
+            action: log
+            with: { message: "second line", level: warning }
+        """;
+
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task Show_FinishedExecution_PrintsItsStepsAndSummary()
+    {
+        var id = await RunAsync();
+
+        var result = await RunCli.RunAsync(_directory.Path, "show", id, "--data-dir", "data");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal($"two-logs 1.0.0 (execution {id})", result.OutLines[0]);
+        Assert.Contains(result.OutLines, line => line.StartsWith("  ok      first", StringComparison.Ordinal));
+        Assert.Contains(result.OutLines, line => line.StartsWith("  ok      second", StringComparison.Ordinal));
+        Assert.Contains(result.OutLines, line => line.StartsWith("completed in ", StringComparison.Ordinal));
+        Assert.Empty(result.Error);
+    }
+
+    [Fact]
+    public async Task Show_Json_PrintsTheStateDocumentAsRunDoes()
+    {
+        var id = await RunAsync();
+
+        var result = await RunCli.RunAsync(_directory.Path, "show", id, "--data-dir", "data", "--json");
+
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.Equal(id, json.RootElement.GetProperty("execution_id").GetString());
+        Assert.Equal("completed", json.RootElement.GetProperty("status").GetString());
+        Assert.Equal(2, json.RootElement.GetProperty("steps").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Show_UnknownExecution_ExitsTwoNamingHistory()
+    {
+        await RunAsync();
+
+        var result = await RunCli.RunAsync(_directory.Path, "show", "ex-nope", "--data-dir", "data");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Empty(result.Out);
+        Assert.Contains("no execution 'ex-nope'", result.Error, StringComparison.Ordinal);
+        Assert.Contains("mcp-playbooks history", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Show_NoHistory_ExitsTwoAndCreatesNothing()
+    {
+        var result = await RunCli.RunAsync(_directory.Path, "show", "ex-1", "--data-dir", "data");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("no history in", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_directory.Path, "data")));
+    }
+
+    [Fact]
+    public async Task Logs_Execution_PrintsItsLinesOldestFirstWithStepAndLevel()
+    {
+        var id = await RunAsync();
+
+        var result = await RunCli.RunAsync(_directory.Path, "logs", id, "--data-dir", "data");
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.OutLines.ToList();
+        var first = lines.FindIndex(l => l.EndsWith("[first] first line", StringComparison.Ordinal));
+        var second = lines.FindIndex(l => l.EndsWith("[second] second line", StringComparison.Ordinal));
+        Assert.InRange(first, 0, second - 1);
+        Assert.Contains("warning", result.OutLines[second], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Logs_StepLevelAndJson_FilterAndPrintOneArray()
+    {
+        var id = await RunAsync();
+
+        var result = await RunCli.RunAsync(_directory.Path, "logs", id, "--data-dir", "data", "--level", "warning", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        var line = Assert.Single(json.RootElement.EnumerateArray());
+        Assert.Equal("second", line.GetProperty("step_id").GetString());
+        Assert.Equal("second line", line.GetProperty("message").GetString());
+        Assert.Equal("warning", line.GetProperty("level").GetString());
+    }
+
+    [Fact]
+    public async Task Logs_BadLevel_ExitsTwoListingTheLevels()
+    {
+        var result = await RunCli.RunAsync(_directory.Path, "logs", "ex-1", "--level", "loud");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("debug, info, warning, error", result.Error, StringComparison.Ordinal);
+    }
+
+    private async Task<string> RunAsync()
+    {
+        _directory.Write("two-logs.yaml", Logging);
+        var run = await RunCli.RunAsync(_directory.Path, "run", "two-logs.yaml", "--data-dir", "data", "--json");
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Out);
+        return json.RootElement.GetProperty("execution_id").GetString()!;
+    }
+}

@@ -5,6 +5,7 @@ using McpPlaybooks.Benchmarks.Execution;
 using McpPlaybooks.Benchmarks.Expressions;
 using McpPlaybooks.Benchmarks.History;
 using McpPlaybooks.Benchmarks.Learning;
+using McpPlaybooks.Benchmarks.Resilience;
 using McpPlaybooks.Benchmarks.Validation;
 
 // Usage: dotnet run -c Release --project tests/McpPlaybooks.Benchmarks -- <benchmark> [arguments]
@@ -31,6 +32,8 @@ switch (args.Length > 0 ? args[0] : null)
         return await RestartRun.SeedAsync(args[1..]);
     case "memory":
         return await MemoryRun.RunAsync(args[1..]);
+    case "breaker":
+        return await BreakerRun.RunAsync(args[1..]);
     case "crash":
         return await CrashRun.RunAsync(args[1..]);
     default:
@@ -47,6 +50,7 @@ switch (args.Length > 0 ? args[0] : null)
               park [COUNT]                park COUNT executions at an approval gate (default 10000): time, memory, then approve 100
               restart [COUNT]             a new engine takes over COUNT unfinished executions (default 1000), parked then running
               memory [ATTEMPTS] [CALLS] [RUNS]  ATTEMPTS step attempts of history (default 100000), then the memory's answers and the per-step cost with it on and off
+              breaker [RUNS]              RUNS executions (default 8) of a step that fails once and succeeds on its retry (every fourth fails twice): how many complete
               crash [KILLS]               SIGKILL the server at least KILLS times (default 200) at every transition and from outside; resume each and print the tally
             """);
         return 2;

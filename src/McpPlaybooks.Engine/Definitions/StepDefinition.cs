@@ -34,6 +34,9 @@ public sealed record StepDefinition
 
     public RetryDefinition? Retry { get; init; }
 
+    /// <summary>The step's circuit breaker: the key it names, or none; null lets the action decide.</summary>
+    public BreakerDefinition? Breaker { get; init; }
+
     /// <summary>Whether the step may run again after a crash; null means the action decides.</summary>
     public bool? Idempotent { get; init; }
 

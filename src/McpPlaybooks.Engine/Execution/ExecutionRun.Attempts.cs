@@ -3,6 +3,7 @@ using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Definitions.Templates;
 using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Engine.Resilience;
 
 namespace McpPlaybooks.Engine.Execution;
 
@@ -25,7 +26,13 @@ internal sealed partial class ExecutionRun
             step.ResumedElapsed = TimeSpan.Zero;
         });
         var timeout = AttemptTimeout(definition.Timeout, handler);
-        var call = new AttemptCall(step.Id, AttemptKind.Step, index, attempt, handler, arguments, definition.With, scope, timeout) { Elapsed = elapsed, Failing = failing };
+        var call = new AttemptCall(step.Id, AttemptKind.Step, index, attempt, handler, arguments, definition.With, scope, timeout)
+        {
+            Elapsed = elapsed,
+            Failing = failing,
+            Breaker = definition.Breaker,
+            MayWaitForBreaker = RetrySettings.Resolve(definition.Retry, _playbook.Defaults.Retry).MaxAttempts > 1,
+        };
         return await RunAttemptAsync(call, step, async (output, ct) =>
         {
             for (var i = 0; i < definition.Verify.Count; i++)
@@ -41,7 +48,7 @@ internal sealed partial class ExecutionRun
     /// </summary>
     private async Task<Value> RunAttemptAsync(AttemptCall call, StepRuntime? owner, Func<Value, CancellationToken, Task>? after, CancellationToken token)
     {
-        var target = TargetOf(call.Handler, call.Arguments);
+        var target = call.Breaker?.Key ?? TargetOf(call.Handler, call.Arguments);
         var record = new StepAttemptRecord
         {
             ExecutionId = Id,
@@ -174,9 +181,23 @@ internal sealed partial class ExecutionRun
             }
         }
 
-        return target is null
-            ? await Run(linked.Token).ConfigureAwait(false)
-            : await _services.Breakers.ExecuteAsync(target, Run, Categorize, linked.Token).ConfigureAwait(false);
+        if (target is null || call.Breaker?.Enabled == false)
+        {
+            return await Run(linked.Token).ConfigureAwait(false);
+        }
+
+        var breakerCall = new BreakerCall(target)
+        {
+            Sequence = $"{Id}/{call.RecordId}/{call.Iteration}",
+            MayWait = call.MayWaitForBreaker,
+            Deadline = left == Timeout.InfiniteTimeSpan ? null : Now + left,
+            OnWait = async notice =>
+            {
+                _history.Log(call.RecordId, ExecutionLogLevel.Info, notice);
+                await _history.WriteAsync([]).ConfigureAwait(false);
+            },
+        };
+        return await _services.Breakers.ExecuteAsync(breakerCall, Run, Categorize, linked.Token).ConfigureAwait(false);
     }
 
     private static string? TargetOf(IActionHandler handler, Value arguments)
@@ -208,5 +229,11 @@ internal sealed partial class ExecutionRun
 
         /// <summary>Told of the attempt's failure before it is recorded (a loop stops starting iterations).</summary>
         public Action<Exception>? Failing { get; init; }
+
+        /// <summary>The step's own say over its breaker (a key, or none).</summary>
+        public BreakerDefinition? Breaker { get; init; }
+
+        /// <summary>Whether the attempt may wait for an open breaker's half-open moment (its step or call has retries).</summary>
+        public bool MayWaitForBreaker { get; init; }
     }
 }

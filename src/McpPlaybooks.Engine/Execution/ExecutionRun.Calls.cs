@@ -51,7 +51,11 @@ internal sealed partial class ExecutionRun
         var pipeline = retry is null ? Polly.ResiliencePipeline.Empty : RetryPipeline(retry, recordId);
         var attempt = 0;
         return await pipeline.ExecuteAsync(
-            async ct => await RunAttemptAsync(new AttemptCall(recordId, kind, index, ++attempt, handler, arguments, call.With, scope, timeout), owner: null, after: null, ct).ConfigureAwait(false),
+            async ct => await RunAttemptAsync(
+                new AttemptCall(recordId, kind, index, ++attempt, handler, arguments, call.With, scope, timeout) { MayWaitForBreaker = retry?.MaxAttempts > 1 },
+                owner: null,
+                after: null,
+                ct).ConfigureAwait(false),
             token).ConfigureAwait(false);
     }
 

@@ -119,6 +119,7 @@ internal sealed class PlaybookModelBuilder(ActionCatalog catalog, List<Diagnosti
             Timeout = Duration(map, "timeout"),
             StepTimeout = Duration(map, "step_timeout"),
             Retry = Mapping(map, "retry") is { } retry ? BuildRetry(retry) : null,
+            Breaker = Mapping(map, "breaker") is { } breaker ? new BreakerDefinition { Key = String(breaker, "key"), Enabled = Boolean(breaker, "enabled") ?? true } : null,
             Idempotent = Boolean(map, "idempotent"),
             ContinueOnError = Boolean(map, "continue_on_error") ?? false,
             Rollback = [.. Mappings(map, "rollback").Select(BuildCall)],

@@ -11,7 +11,9 @@ namespace McpPlaybooks.Engine.Resilience;
 /// inside, and the caller's token is not cancelled). A Retry-After from the target is waited
 /// exactly; one longer than the cap (max_delay, or 5 minutes without one) is not retried at all:
 /// the step fails at once with the server's own error, which says when to come back, rather than
-/// hammering the target early or holding the execution for longer than the playbook allows.
+/// hammering the target early or holding the execution for longer than the playbook allows. A call
+/// refused by an open circuit breaker is not retried: an attempt that may wait waits for the breaker
+/// itself, so a refusal means the wait would not fit.
 /// </summary>
 public static class StepRetryPipeline
 {
@@ -77,8 +79,12 @@ public static class StepRetryPipeline
         error is not null
         && !cancellationToken.IsCancellationRequested
         && (error is not OperationCanceledException || ExceptionChain.HasTimeout(error))
+        && !IsRefusal(error)
         && settings.RetryOn.Contains(categorize(error))
         && !(RetryAfterOf(error) > (settings.MaxDelay ?? DefaultRetryAfterCap));
+
+    /// <summary>A call an open breaker refused: it waited for the half-open moment when it could, so another attempt would only be refused again.</summary>
+    private static bool IsRefusal(Exception error) => ExceptionChain.Walk(error).Any(e => e is Polly.CircuitBreaker.BrokenCircuitException);
 
     private static TimeSpan? RetryAfterOf(Exception error) => ExceptionChain.FindActionFailure(error)?.RetryAfter;
 

@@ -1,156 +1,143 @@
-using System.Collections.Frozen;
 using System.Globalization;
 using McpPlaybooks.Engine.Actions;
 using McpPlaybooks.Engine.Configuration;
 using McpPlaybooks.Engine.Definitions;
-using Polly;
 using Polly.CircuitBreaker;
 
 namespace McpPlaybooks.Engine.Resilience;
 
-/// <summary>The circuit breaker of one target: its Polly pipeline, its state, when it may close, and its recent calls.</summary>
-internal sealed class TargetBreaker
+/// <summary>
+/// The circuit breaker of one target. Closed, it lets every call through and counts them in its window; it opens when
+/// the window holds at least the minimum of calls and enough of them were unhealthy failures. Open, it refuses calls
+/// until its break is over; then (half open) one trial call goes through: a success or a failure that says nothing
+/// against the target closes it (and empties its window), an unhealthy failure opens it again. Thread-safe.
+/// </summary>
+internal sealed class TargetBreaker(string target, CircuitBreakerSettings settings, TimeProvider time)
 {
-    /// <summary>Where each call puts the categorizer of its playbook, for ShouldHandle to find.</summary>
-    public static readonly ResiliencePropertyKey<Func<Exception, ErrorCategory>> CategorizeKey = new("McpPlaybooks.Categorize");
-
-    /// <summary>The categories that say the target itself is unhealthy; the others are the caller's fault or say nothing.</summary>
-    public static readonly FrozenSet<ErrorCategory> Unhealthy = new[]
-    {
-        ErrorCategory.Network, ErrorCategory.Timeout, ErrorCategory.Temporary, ErrorCategory.Dependency, ErrorCategory.Resource,
-    }.ToFrozenSet();
-
-    private static readonly TimeSpan MinDuration = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan MaxDuration = TimeSpan.FromDays(1);
-
     private readonly Lock _lock = new();
-    private readonly CircuitBreakerStateProvider _state = new();
-    private readonly TimeProvider _time;
-    private readonly BreakerWindow _window;
+    private readonly BreakerWindow _window = new(settings.Window);
     private DateTimeOffset? _openUntil;
+    private TaskCompletionSource? _trial;
     private int _failuresWhenOpened;
 
-    public TargetBreaker(string target, CircuitBreakerSettings settings, TimeProvider time)
+    public string Target { get; } = target;
+
+    /// <summary>Whether a call starting now may go through.</summary>
+    public BreakerAdmission Enter()
     {
-        Target = target;
-        _time = time;
-        var samplingDuration = ClampDuration(settings.SamplingDuration);
-        _window = new BreakerWindow(samplingDuration);
-        Pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+        var now = time.GetUtcNow();
+        lock (_lock)
+        {
+            if (_openUntil is not { } until)
             {
-                FailureRatio = double.IsNaN(settings.FailureRatio) ? 1 : Math.Clamp(settings.FailureRatio, 0, 1),
-                MinimumThroughput = Math.Max(2, settings.MinimumThroughput),
-                SamplingDuration = samplingDuration,
-                BreakDuration = ClampDuration(settings.BreakDuration),
-                StateProvider = _state,
-                ShouldHandle = args => ValueTask.FromResult(Observe(args.Outcome.Exception, args.Context)),
-                OnOpened = args =>
-                {
-                    var (failures, _) = _window.Counts(_time.GetUtcNow());
-                    lock (_lock)
+                return BreakerAdmission.Call;
+            }
+
+            if (now < until)
+            {
+                return new BreakerAdmission(false, false, until, null);
+            }
+
+            if (_trial is { } trial)
+            {
+                return new BreakerAdmission(false, false, null, trial.Task);
+            }
+
+            _trial = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return BreakerAdmission.TrialCall;
+        }
+    }
+
+    /// <summary>Records how an admitted call ended, and opens or closes the breaker accordingly.</summary>
+    public void Complete(BreakerOutcome outcome, string? sequence, bool trial)
+    {
+        var now = time.GetUtcNow();
+        TaskCompletionSource? ended = null;
+        lock (_lock)
+        {
+            if (trial && outcome is BreakerOutcome.Success or BreakerOutcome.Neutral)
+            {
+                _openUntil = null;
+                _window.Clear();
+            }
+
+            switch (outcome)
+            {
+                case BreakerOutcome.Success:
+                    _window.Forgive(sequence);
+                    _window.Record(now, failed: false, sequence);
+                    break;
+                case BreakerOutcome.Neutral:
+                    _window.Record(now, failed: false, sequence);
+                    break;
+                case BreakerOutcome.Unhealthy:
+                    _window.Record(now, failed: true, sequence);
+                    var (failures, calls) = _window.Counts(now);
+                    if (trial || (_openUntil is null && calls >= settings.MinimumCalls && failures >= settings.FailureRatio * calls))
                     {
-                        _openUntil = _time.GetUtcNow() + args.BreakDuration;
+                        _openUntil = now + settings.OpenDuration;
                         _failuresWhenOpened = failures;
                     }
 
-                    return ValueTask.CompletedTask;
-                },
-                OnHalfOpened = _ => ClearOpenUntil(),
-                OnClosed = _ => ClearOpenUntil(),
-            })
-            .Build();
+                    break;
+            }
+
+            if (trial)
+            {
+                (ended, _trial) = (_trial, null);
+            }
+        }
+
+        ended?.TrySetResult();
     }
-
-    public string Target { get; }
-
-    public ResiliencePipeline Pipeline { get; }
 
     public BreakerSnapshot Snapshot()
     {
-        var now = _time.GetUtcNow();
-        var (failures, calls) = _window.Counts(now);
-        DateTimeOffset? openUntil;
+        var now = time.GetUtcNow();
         lock (_lock)
         {
-            openUntil = _openUntil;
+            var (failures, calls) = _window.Counts(now);
+            return _openUntil switch
+            {
+                null => new BreakerSnapshot(Target, "closed", null, failures, calls),
+                { } until when until > now => new BreakerSnapshot(Target, "open", until, failures, calls),
+
+                // Its break is over: the next call is the trial.
+                _ => new BreakerSnapshot(Target, "half_open", null, failures, calls),
+            };
         }
-
-        return _state.CircuitState switch
-        {
-            CircuitState.Closed => new BreakerSnapshot(Target, "closed", null, failures, calls),
-            CircuitState.Open when openUntil is { } until && until > now => new BreakerSnapshot(Target, "open", until, failures, calls),
-            CircuitState.Isolated => new BreakerSnapshot(Target, "open", null, failures, calls),
-
-            // Half open, or open with its break over: the next call is the trial.
-            _ => new BreakerSnapshot(Target, "half_open", null, failures, calls),
-        };
     }
 
-    /// <summary>The error a call meets while the breaker is open: category dependency, and a message that says until when.</summary>
-    public ActionFailedException FailFast(BrokenCircuitException error)
+    /// <summary>The error of a call the breaker refused: category dependency, and a message that says until when and why it did not wait.</summary>
+    public ActionFailedException Refusal(BreakerAdmission admission, string why)
     {
-        var now = _time.GetUtcNow();
-        DateTimeOffset? openUntil;
+        var now = time.GetUtcNow();
         int failures;
         lock (_lock)
         {
-            openUntil = _openUntil;
             failures = _failuresWhenOpened;
         }
 
-        string message;
-        if (error is IsolatedCircuitException)
-        {
-            message = $"circuit breaker for '{Target}' is held open; calls fail fast until it is released";
-        }
-        else if (openUntil is { } until && until > now)
-        {
-            var remaining = TimeSpan.FromSeconds(Math.Ceiling((until - now).TotalSeconds));
-            message = string.Create(
+        var message = admission.OpenUntil is { } until
+            ? string.Create(
                 CultureInfo.InvariantCulture,
-                $"circuit breaker for '{Target}' is open after {failures} {(failures == 1 ? "failure" : "failures")} in the last {Durations.Format(_window.Length)}; "
-                + $"calls fail fast until {until.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} (in {Durations.Format(remaining)})");
-        }
-        else
-        {
-            message = $"circuit breaker for '{Target}' is half open: a trial call is under way, and other calls fail fast until it succeeds";
-        }
-
-        return new ActionFailedException(message, error) { Category = ErrorCategory.Dependency, Target = Target };
+                $"circuit breaker for '{Target}' is open after {failures} unhealthy {(failures == 1 ? "failure" : "failures")} in the last {Durations.Format(_window.Length)}; "
+                + $"calls fail fast until {until.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} (in {Durations.Format(Remaining(until, now))})")
+            : $"circuit breaker for '{Target}' is half open: a trial call is under way, and other calls fail fast until it succeeds";
+        return new ActionFailedException(message + why, new BrokenCircuitException(message)) { Category = ErrorCategory.Dependency, Target = Target };
     }
 
-    private static TimeSpan ClampDuration(TimeSpan duration) =>
-        duration < MinDuration ? MinDuration : duration > MaxDuration ? MaxDuration : duration;
-
-    /// <summary>Records a call and says whether the breaker counts it as a failure. A cancelled call is not a call.</summary>
-    private bool Observe(Exception? error, ResilienceContext context)
+    /// <summary>What a call waits for, for the step's log.</summary>
+    public string WaitNotice(BreakerAdmission admission)
     {
-        var now = _time.GetUtcNow();
-        if (error is null)
-        {
-            _window.Record(now, failed: false);
-            return false;
-        }
-
-        if (error is OperationCanceledException && (context.CancellationToken.IsCancellationRequested || !ExceptionChain.HasTimeout(error)))
-        {
-            return false;
-        }
-
-        var categorize = context.Properties.TryGetValue(CategorizeKey, out var fromCall) ? fromCall : e => ErrorCategorizer.Categorize(e, []);
-        var unhealthy = Unhealthy.Contains(categorize(error));
-        _window.Record(now, unhealthy);
-        return unhealthy;
+        var now = time.GetUtcNow();
+        return admission.OpenUntil is { } until
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"circuit breaker for '{Target}' is open: waiting {Durations.Format(Remaining(until, now))} (until {until.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}) to make the trial call")
+            : $"circuit breaker for '{Target}' is half open: waiting for the trial call under way";
     }
 
-    private ValueTask ClearOpenUntil()
-    {
-        lock (_lock)
-        {
-            _openUntil = null;
-        }
-
-        return ValueTask.CompletedTask;
-    }
+    private static TimeSpan Remaining(DateTimeOffset until, DateTimeOffset now) =>
+        TimeSpan.FromSeconds(Math.Ceiling((until - now).TotalSeconds));
 }

@@ -26,6 +26,21 @@ internal static class ServeSettings
     /// <summary>Whether finished executions feed the learning memory (true by default).</summary>
     public static readonly ServeSetting LearningMemory = new("LearningMemory", EngineOptionsFromEnvironment.LearningMemory);
 
+    /// <summary>Whether calls go through circuit breakers (true by default).</summary>
+    public static readonly ServeSetting BreakerEnabled = new("Resilience:Breaker:Enabled", BreakerSettingsReader.Enabled);
+
+    /// <summary>The fewest calls to a target in the window before its breaker may open (5 by default).</summary>
+    public static readonly ServeSetting BreakerMinimumCalls = new("Resilience:Breaker:MinimumCalls", BreakerSettingsReader.MinimumCalls);
+
+    /// <summary>The share of unhealthy failures among those calls that opens it (0.6 by default).</summary>
+    public static readonly ServeSetting BreakerFailureRatio = new("Resilience:Breaker:FailureRatio", BreakerSettingsReader.FailureRatio);
+
+    /// <summary>The window the calls are counted over, in seconds (120 by default).</summary>
+    public static readonly ServeSetting BreakerWindowSeconds = new("Resilience:Breaker:WindowSeconds", BreakerSettingsReader.WindowSeconds);
+
+    /// <summary>How long an open breaker refuses calls before a trial call, in seconds (30 by default).</summary>
+    public static readonly ServeSetting BreakerOpenSeconds = new("Resilience:Breaker:OpenSeconds", BreakerSettingsReader.OpenSeconds);
+
     /// <summary>The roles of whoever runs the server over stdio (one person: the client's user), for approval gates.</summary>
     public static readonly ServeSetting Roles = new("Roles", "MCPPLAYBOOKS_ROLES", Separator: ',');
 
@@ -67,6 +82,7 @@ internal static class ServeSettings
     public static IReadOnlyList<ServeSetting> All { get; } =
     [
         RetainHistoryDays, LearningMemory,
+        BreakerEnabled, BreakerMinimumCalls, BreakerFailureRatio, BreakerWindowSeconds, BreakerOpenSeconds,
         DataDir, Playbooks, SecretsFile, AllowShellScripts, ExecutableAllowlist, HostAllowlist, Roles, LogLevel, ShutdownGraceSeconds,
         Http, TokensFile, AllowRemoteWithoutTokens, AllowedHosts, AllowedOrigins, MaxRequestBodyBytes, RequestTimeoutSeconds, MaxSessions, MaxSessionsPerIdentity, SessionIdleMinutes,
         TestKillAfterCommits, TestLeaseMs,

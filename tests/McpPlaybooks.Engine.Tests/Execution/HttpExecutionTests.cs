@@ -96,10 +96,10 @@ public sealed class HttpExecutionTests(HttpServerFixture fixture)
             steps:
               - id: call
                 action: http
-                with: { url: "{{Server.Url($"/health-after/{key}/4")}}" }
+                with: { url: "{{Server.Url($"/health-after/{key}/6")}}" }
             """;
 
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 5; i++)
         {
             var failed = await harness.RunAsync(yaml);
             Assert.Equal(ErrorCategory.Temporary, Step(failed, "call").Error!.Category);
@@ -108,15 +108,15 @@ public sealed class HttpExecutionTests(HttpServerFixture fixture)
         var fast = await harness.RunAsync(yaml);
         var error = Step(fast, "call").Error!;
         Assert.Equal(ErrorCategory.Dependency, error.Category);
-        Assert.Contains($"circuit breaker for '{Server.BaseUrl}' is open after 3 failures", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"circuit breaker for '{Server.BaseUrl}' is open after 5 unhealthy failures", error.Message, StringComparison.Ordinal);
         Assert.Contains("calls fail fast until", error.Message, StringComparison.Ordinal);
-        Assert.Equal(3, Server.Calls(key));
+        Assert.Equal(5, Server.Calls(key));
         Assert.Equal("open", Assert.Single(harness.Engine.Breakers).State);
 
-        clock.Advance(new CircuitBreakerSettings().BreakDuration);
+        clock.Advance(new CircuitBreakerSettings().OpenDuration);
         var healed = await harness.RunAsync(yaml);
         Assert.Equal(ExecutionStatus.Completed, healed.Status);
-        Assert.Equal(4, Server.Calls(key));
+        Assert.Equal(6, Server.Calls(key));
         Assert.Equal("closed", Assert.Single(harness.Engine.Breakers).State);
     }
 

@@ -29,7 +29,7 @@ public sealed class LearningMemoryBackfillTests : IDisposable
     {
         await using (var off = await EngineHarness.StartAsync(_ => new EngineOptions
         {
-            DataDirectory = _data, LearningMemory = false, Breakers = new CircuitBreakerSettings { MinimumThroughput = 1000 },
+            DataDirectory = _data, LearningMemory = false, Breakers = new CircuitBreakerSettings { MinimumCalls = 1000 },
         }))
         {
             await MemoryPlaybooks.RunManyAsync(off, MemoryPlaybooks.ConfigCheck(off), 12, "configuration");

@@ -73,9 +73,11 @@ public sealed class LearningMemoryReviewTests
     public async Task GetInsightsAsync_AttemptsRefusedByTheBreaker_AreNeitherRetryTrialsNorDurations()
     {
         // Real calls alternate failure and success (the script's counter moves only when it runs), so every retry that
-        // made a call succeeded; the default breaker refuses some attempts, which made no call.
+        // made a call succeeded; a sick service sharing the breaker opens it, which then refuses a retry (its half-open
+        // moment is after the attempt's timeout), and that attempt made no call.
         await using var harness = await EngineHarness.StartAsync();
-        var states = await MemoryPlaybooks.RunManyAsync(harness, MemoryPlaybooks.Flaky(harness), 6);
+        await MemoryPlaybooks.RunManyAsync(harness, MemoryPlaybooks.Down(harness, "shared"), 4);
+        var states = await MemoryPlaybooks.RunManyAsync(harness, MemoryPlaybooks.Flaky(harness, "shared"), 2);
         var attempts = new List<Engine.History.Records.StepAttemptRecord>();
         foreach (var state in states)
         {

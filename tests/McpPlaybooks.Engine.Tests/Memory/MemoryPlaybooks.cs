@@ -8,8 +8,11 @@ namespace McpPlaybooks.Engine.Tests.Memory;
 /// <summary>Playbooks whose outcomes are known in advance, with the scripts they run, for the learning memory's tests.</summary>
 internal static class MemoryPlaybooks
 {
-    /// <summary>Fails every other attempt (a counter file) with a temporary error; retried on temporary, so every run completes at attempt 2.</summary>
-    public static string Flaky(EngineHarness harness)
+    /// <summary>
+    /// Fails every other attempt (a counter file) with a temporary error; retried on temporary, so every run completes at
+    /// attempt 2. <paramref name="breakerKey"/> names the step's circuit breaker (the default is the script's).
+    /// </summary>
+    public static string Flaky(EngineHarness harness, string? breakerKey = null)
     {
         var counter = harness.PathOf("counter");
         var script = Script(harness, "flaky.sh", $"""
@@ -32,6 +35,29 @@ internal static class MemoryPlaybooks
                 action: shell
                 with: { command: ["{{{script}}}", "{{ inputs.run }}"] }
                 retry: { max_attempts: 3, delay: 10ms, backoff: fixed, jitter: false, retry_on: [temporary] }
+                timeout: 5s
+                rollback: []
+            """ + (breakerKey is null ? "" : $"\n    breaker: {{ key: {breakerKey} }}\n");
+    }
+
+    /// <summary>Always fails with a temporary error (a sick target), in one attempt, through the breaker named <paramref name="breakerKey"/>.</summary>
+    public static string Down(EngineHarness harness, string breakerKey)
+    {
+        var script = Script(harness, "down.sh", """
+            echo "temporary glitch: service unavailable" >&2
+            exit 75
+            """);
+        return $$$"""
+            id: down-service
+            name: Down service
+            version: 1.0.0
+            inputs:
+              run: { type: integer }
+            steps:
+              - id: probe
+                action: shell
+                with: { command: ["{{{script}}}", "{{ inputs.run }}"] }
+                breaker: { key: {{{breakerKey}}} }
                 rollback: []
             """;
     }

@@ -51,7 +51,7 @@ public sealed class ShellActionHandler : IActionHandler
             return null;
         }
 
-        return request.IsScript ? "exec:" + ShellRequest.ScriptShell : Resolve(request, WorkingDirectoryOf(request)).Target;
+        return ShellTarget.Of(request.Command);
     }
 
     public string Describe(Value arguments) => Describe(arguments, SecretMasker.None);

@@ -16,7 +16,7 @@ namespace McpPlaybooks.Engine.Memory.Folding;
 internal sealed partial class MemoryFolder : IDisposable
 {
     /// <summary>How an attempt refused by an open circuit breaker begins (see <c>TargetBreaker.FailFast</c>).</summary>
-    public const string BreakerRefusal = "circuit breaker for '";
+    public const string BreakerRefusal = Resilience.BreakerRefusal.Prefix;
 
     private const long DayMs = 86_400_000;
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };

@@ -5,8 +5,8 @@ namespace McpPlaybooks.Server.Cli.Run;
 
 /// <summary>
 /// Reads the engine's configuration from <c>MCPPLAYBOOKS_*</c> environment variables: the secrets
-/// file, whether shell scripts are allowed, the executable and host allowlists (comma-separated), and the learning
-/// memory's switch and retention.
+/// file, whether shell scripts are allowed, the executable and host allowlists (comma-separated), the learning
+/// memory's switch and retention, and the circuit breakers' thresholds (<see cref="BreakerSettingsReader"/>).
 /// </summary>
 internal static class EngineOptionsFromEnvironment
 {
@@ -73,6 +73,7 @@ internal static class EngineOptionsFromEnvironment
             LeaseDuration = lease is { } ms ? TimeSpan.FromMilliseconds(ms) : defaults.LeaseDuration,
             RetainAttemptsFor = retainDays is { } days ? TimeSpan.FromDays(days) : null,
             LearningMemory = string.IsNullOrWhiteSpace(environment(LearningMemory)) || ReadBoolean(environment(LearningMemory), LearningMemory, problems),
+            Breakers = BreakerSettingsReader.Read(environment, problems),
         };
     }
 

@@ -52,15 +52,13 @@ public sealed class ShellDescribeTests : IDisposable
     }
 
     [Fact]
-    public void TargetOf_Command_IsTheResolvedPathOrTheBareName()
+    public void TargetOf_Command_IsTheProgramAsWrittenWithItsFirstArgumentsNeverTheInterpreterAlone()
     {
         var handler = new ShellActionHandler(_folder.Options());
-        var tool = _folder.Script("bin/my-tool", "true");
-        var path = Args(("PATH", Value.From(Path.GetDirectoryName(tool)!)));
 
-        Assert.Equal("exec:" + tool, handler.TargetOf(Args(("command", Command("my-tool")), ("env", path))));
-        Assert.Equal("exec:no-such-program-xyz", handler.TargetOf(Args(("command", Command("no-such-program-xyz")), ("env", path))));
-        Assert.Equal("exec:/bin/sh", handler.TargetOf(Args(("script", Value.From("true")))));
+        Assert.Equal("exec:my-tool restart web", handler.TargetOf(Args(("command", Command("my-tool", "restart", "web", "--now")))));
+        Assert.Equal("exec:no-such-program-xyz", handler.TargetOf(Args(("command", Command("no-such-program-xyz")))));
+        Assert.StartsWith("exec:/bin/sh -c [true] #", handler.TargetOf(Args(("script", Value.From("true")))), StringComparison.Ordinal);
         Assert.Null(handler.TargetOf(Args(("command", Value.From("not a list")))));
     }
 

@@ -12,7 +12,7 @@ namespace McpPlaybooks.Server.Mcp.Tools.Memory;
 /// <summary>
 /// <c>get_execution_metrics</c>: the learning memory's numbers (success rates, p50/p95 durations, MTTR, error categories)
 /// per playbook, with its steps for one playbook, the targets that failed or whose breaker opened, and the breakers'
-/// states now. Every list is capped at <see cref="MetricsView.MaxItems"/>, and what is cut is counted.
+/// states now; with an execution, the breakers its attempts met and their states now. Every list is capped at <see cref="MetricsView.MaxItems"/>, and what is cut is counted.
 /// </summary>
 internal sealed class GetExecutionMetricsTool(PlaybookEngine engine, PlaybookCatalog catalog, TimeProvider time, ILogger<GetExecutionMetricsTool> logger)
     : PlaybookTool(Declaration, logger)
@@ -23,12 +23,12 @@ internal sealed class GetExecutionMetricsTool(PlaybookEngine engine, PlaybookCat
     {
         Name = Name,
         Title = "Execution metrics",
-        Description = "Past runs in numbers: success rate, p50/p95, MTTR, error categories per playbook (per step with "
-            + "playbook_id); failing targets; circuit breakers now.",
+        Description = "Runs in numbers per playbook (steps with playbook_id): success, p50/p95, MTTR, errors; failing targets; breakers.",
         Parameters =
         [
-            ToolParameter.String("playbook_id", "Only this one, with steps"),
-            ToolParameter.String("since", "ISO date, or 7d, 24h ago; counted from the start of that UTC day"),
+            ToolParameter.String("playbook_id", "With its steps"),
+            ToolParameter.String("since", "ISO date, 7d or 24h; from that UTC day's start"),
+            ToolParameter.String("execution_id", "Breakers it met"),
         ],
         OutputSchema = ToolSchemas.Output("playbooks:array", "breakers:array"),
         ReadOnly = true,
@@ -61,7 +61,14 @@ internal sealed class GetExecutionMetricsTool(PlaybookEngine engine, PlaybookCat
             ["playbooks"] = new JsonArray([.. report.Playbooks.Take(MetricsView.MaxItems).Select(p => (JsonNode)MetricsView.Playbook(p, withSteps: playbookId is not null))]),
             ["targets"] = new JsonArray([.. targets.Take(MetricsView.MaxItems).Select(t => (JsonNode)MetricsView.Target(t))]),
             ["breakers"] = new JsonArray([.. breakers.Take(MetricsView.MaxItems).Select(b => (JsonNode)MetricsView.Breaker(b))]),
+            ["breaker_settings"] = MetricsView.BreakerSettings(engine.Options.Breakers),
         };
+        var executionId = call.Arguments.String("execution_id");
+        if (executionId is not null)
+        {
+            structured["execution"] = await ExecutionBreakers.ReadAsync(engine, executionId, cancellationToken).ConfigureAwait(false);
+        }
+
         var omitted = new JsonObject();
         AddOmitted(omitted, "playbooks", report.Playbooks.Count);
         AddOmitted(omitted, "targets", targets.Count);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using McpPlaybooks.Engine.Configuration;
 using McpPlaybooks.Engine.Memory;
 using McpPlaybooks.Engine.Resilience;
 
@@ -87,6 +88,20 @@ internal static class MetricsView
             ["open_until"] = MemoryFormat.Time(breaker.OpenUntil),
             ["failures"] = breaker.Failures,
             ["calls"] = breaker.Calls,
+        };
+    }
+
+    /// <summary>The thresholds the breakers open by (<c>Resilience:Breaker:*</c>).</summary>
+    public static JsonObject BreakerSettings(CircuitBreakerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new JsonObject
+        {
+            ["enabled"] = settings.Enabled,
+            ["minimum_calls"] = settings.MinimumCalls,
+            ["failure_ratio"] = settings.FailureRatio,
+            ["window_seconds"] = settings.Window.TotalSeconds,
+            ["open_seconds"] = settings.OpenDuration.TotalSeconds,
         };
     }
 

@@ -97,7 +97,7 @@ internal static class MemoryPlaybooks
         """;
     }
 
-    /// <summary><c>down-check</c>: its target is always down (a temporary error, no retry), so its breaker opens after three calls.</summary>
+    /// <summary><c>down-check</c>: its target is always down (a temporary error, no retry), so its breaker opens after five calls.</summary>
     public static string Down(TempDirectory scripts)
     {
         var script = Script(scripts, "down.sh", """

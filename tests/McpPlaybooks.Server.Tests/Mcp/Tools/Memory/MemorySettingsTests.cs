@@ -6,17 +6,7 @@ namespace McpPlaybooks.Server.Tests.Mcp.Tools.Memory;
 /// <summary><c>serve</c>'s memory settings: <c>RetainHistoryDays</c> and <c>LearningMemory</c> from the configuration layers into the engine's options.</summary>
 public sealed class MemorySettingsTests : IDisposable
 {
-    private readonly TempDirectory _root = new();
-
-    private string BaseDirectory => Path.Combine(_root.Path, "app");
-
-    private string CurrentDirectory => Path.Combine(_root.Path, "work");
-
-    public MemorySettingsTests()
-    {
-        Directory.CreateDirectory(Path.Combine(BaseDirectory, "playbooks"));
-        Directory.CreateDirectory(CurrentDirectory);
-    }
+    private readonly ServeOptionsFolder _folder = new();
 
     [Fact]
     public void Read_NothingConfigured_MemoryOnAndEverythingKept()
@@ -30,7 +20,7 @@ public sealed class MemorySettingsTests : IDisposable
     [Fact]
     public void Read_FileThenVariable_TheVariableWins()
     {
-        _root.Write("work/appsettings.json", """{ "RetainHistoryDays": 30, "LearningMemory": false }""");
+        _folder.Write("work/appsettings.json", """{ "RetainHistoryDays": 30, "LearningMemory": false }""");
 
         var fromFile = Read([], []);
         var fromVariable = Read(new() { ["MCPPLAYBOOKS_RETAIN_HISTORY_DAYS"] = "7", ["MCPPLAYBOOKS_LEARNING_MEMORY"] = "true" }, []);
@@ -44,7 +34,7 @@ public sealed class MemorySettingsTests : IDisposable
     [Fact]
     public void Read_BadValues_OneProblemEachNamingItsSource()
     {
-        var settings = _root.Write("work/appsettings.json", """{ "RetainHistoryDays": "forever" }""");
+        var settings = _folder.Write("work/appsettings.json", """{ "RetainHistoryDays": "forever" }""");
         var problems = new List<string>();
         var tooLong = new List<string>();
 
@@ -61,18 +51,7 @@ public sealed class MemorySettingsTests : IDisposable
         Assert.Equal(["MCPPLAYBOOKS_RETAIN_HISTORY_DAYS must be a number of days from 1 to 3650, got '5000'"], tooLong);
     }
 
-    private ServeOptions? Read(Dictionary<string, string> environment, List<string> problems)
-    {
-        string? Lookup(string name) => environment.GetValueOrDefault(name);
-        var configuration = ServeConfiguration.Build(BaseDirectory, CurrentDirectory, Lookup, new Dictionary<string, IReadOnlyList<string>>(), problems);
-        var options = ServeOptionsReader.Read(configuration, BaseDirectory, CurrentDirectory, Lookup, problems);
-        if (problems.Count == 0)
-        {
-            Assert.NotNull(options);
-        }
+    public void Dispose() => _folder.Dispose();
 
-        return options;
-    }
-
-    public void Dispose() => _root.Dispose();
+    private ServeOptions? Read(Dictionary<string, string> environment, List<string> problems) => _folder.Read(environment, problems);
 }

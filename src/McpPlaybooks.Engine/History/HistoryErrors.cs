@@ -23,6 +23,14 @@ internal static class HistoryErrors
     public static bool IsCausedByData(Exception exception) => exception is not SqliteException sqlite
         || (sqlite.SqliteErrorCode & 0xFF) is Constraint or TooBig or Mismatch or Range;
 
+    /// <summary>An execution whose drive stopped on <paramref name="failure"/>: what failed, and how it goes on once fixed.</summary>
+    public static HistoryWriteException Stopped(string executionId, HistoryWriteException failure) => new(
+        $"Execution {executionId} stopped: its history could not be written, so it stays unfinished in '{failure.DatabasePath}'. {failure.Message} "
+            + "Once that is fixed, 'resume' (or the next process that opens the data directory) takes the execution over.",
+        failure.DatabasePath ?? "",
+        failure.SqliteErrorCode,
+        failure);
+
     public static HistoryWriteException From(Exception exception, string path, string what)
     {
         if (exception is HistoryWriteException already)

@@ -14,4 +14,10 @@ public enum RefusalKind
     UnknownPlaybook,
     InvalidRequest,
     OwnerDidNotAnswer,
+
+    /// <summary>An idempotency key already started an execution of another request (playbook, version, inputs, incident or dry_run).</summary>
+    IdempotencyConflict,
+
+    /// <summary>An identical execution (same playbook version, inputs and incident) is already active.</summary>
+    DuplicateRun,
 }

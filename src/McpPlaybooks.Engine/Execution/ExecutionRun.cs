@@ -48,7 +48,7 @@ internal sealed partial class ExecutionRun
             PlaybookSha256 = PlaybookHash.Of(request.Content),
             Status = ExecutionStatus.Running,
             DryRun = request.DryRun,
-            InputsJson = _history.Json(Value.From(request.Inputs)) ?? "{}",
+            InputsJson = _history.Json(Value.From(SecretDefaults.ToStore(request.Playbook, request.Inputs))) ?? "{}",
             IncidentJson = _history.Json(request.Incident),
             StartedBy = request.StartedBy,
             IdempotencyKey = request.IdempotencyKey,

@@ -95,6 +95,16 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
     public async Task<ExecutionState> RunAsync(ExecutionRequest request, IExecutionObserver? observer, CancellationToken cancellationToken)
     {
         var start = await StartAsync(request, observer, cancellationToken).ConfigureAwait(false);
+        return await FollowAsync(start, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Waits for an execution <see cref="StartAsync"/> gave, as <see cref="RunAsync"/> does: a new one to its end or until it
+    /// parks (cancelling the token cancels it); an existing one is returned as it stands.
+    /// </summary>
+    public async Task<ExecutionState> FollowAsync(ExecutionStart start, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(start);
         if (start.Existing)
         {
             return await WaitAsync(start.ExecutionId, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);

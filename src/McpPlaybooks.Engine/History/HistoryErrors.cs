@@ -23,6 +23,14 @@ internal static class HistoryErrors
     public static bool IsCausedByData(Exception exception) => exception is not SqliteException sqlite
         || (sqlite.SqliteErrorCode & 0xFF) is Constraint or TooBig or Mismatch or Range;
 
+    /// <summary>An execution whose drive stopped on <paramref name="failure"/>: what failed, and how it goes on once fixed.</summary>
+    public static HistoryWriteException Stopped(string executionId, HistoryWriteException failure) => new(
+        $"Execution {executionId} stopped: its history could not be written, so it stays unfinished in '{failure.DatabasePath}'. {failure.Message} "
+            + "Once that is fixed, 'resume' (or the next process that opens the data directory) takes the execution over.",
+        failure.DatabasePath ?? "",
+        failure.SqliteErrorCode,
+        failure);
+
     public static HistoryWriteException From(Exception exception, string path, string what)
     {
         if (exception is HistoryWriteException already)
@@ -46,7 +54,7 @@ internal static class HistoryErrors
             Busy or Locked => $"Another process held the write lock on the history database '{path}' for too long: {what} failed ({cause}). "
                 + "Retry; if it persists, find the process that keeps a transaction open on that file (a stuck server or a sqlite3 shell).",
             Corrupt or NotADatabase => $"The file '{path}' is damaged or is not a history database: {what} failed ({cause}). "
-                + "Move it aside (keep it for inspection) and start with a fresh file, or choose another path.",
+                + "Restore it from a backup, or move it aside (keep it for inspection) to start a new history, or choose another path.",
             IoError => $"The disk or the file system failed: {what} in the history database '{path}' failed ({cause}). Check the disk and the file system, then retry.",
             Constraint => $"A history write broke the schema's rules: {what} in '{path}' failed ({cause}). "
                 + "This is a bug in the caller: save the playbook version before its execution, and the execution before its steps, attempts and logs.",

@@ -19,4 +19,7 @@ internal static partial class HistoryLog
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Cleaning up the history at {Path}: {Reason}")]
     public static partial void CleanupFailed(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "The history file {Path} is readable by other users and cannot be narrowed to 0600 (another user owns it): chmod 600 it")]
+    public static partial void NotPrivate(ILogger logger, string path);
 }

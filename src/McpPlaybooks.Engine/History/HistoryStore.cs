@@ -30,9 +30,10 @@ public sealed partial class HistoryStore : IAsyncDisposable
     }
 
     /// <summary>
-    /// Opens (creating and migrating when needed) the database at <paramref name="path"/>, creating its directory if missing.
-    /// Throws <see cref="HistoryWriteException"/> when the file cannot be created or written, is not a history database,
-    /// or has a schema newer than this version knows.
+    /// Opens (creating and migrating when needed) the database at <paramref name="path"/>, creating its directory (0700) if
+    /// missing; a new file is 0600, an existing one is narrowed to 0600. Throws <see cref="HistoryWriteException"/> when the
+    /// file cannot be created or written, is empty, truncated, damaged (<c>PRAGMA quick_check</c>) or not a history database,
+    /// or has a schema newer than this version knows; an existing file is never replaced.
     /// </summary>
     public static Task<HistoryStore> OpenAsync(string path, TimeProvider time, ILogger? logger, CancellationToken cancellationToken) =>
         OpenAsync(path, time, logger, killAfterCommits: null, cancellationToken);
@@ -59,7 +60,7 @@ public sealed partial class HistoryStore : IAsyncDisposable
         PrepareDirectory(fullPath);
 
         // Opening may wait for another process's lock (busy timeout): keep it off the caller's thread.
-        var (connection, version, applied) = await Task.Run(() => OpenWriter(fullPath), cancellationToken);
+        var (connection, version, applied) = await Task.Run(() => OpenWriter(fullPath, log), cancellationToken);
         HistoryLog.Opened(log, fullPath, version, applied);
         return new HistoryStore(fullPath, version, applied, new HistoryWriter(connection, fullPath, time, log, killAfterCommits), DatabaseSetup.ReaderConnectionString(fullPath));
     }
@@ -172,7 +173,7 @@ public sealed partial class HistoryStore : IAsyncDisposable
         {
             if (directory is not null)
             {
-                Directory.CreateDirectory(directory);
+                PrivateFiles.CreateDirectory(directory);
             }
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -185,14 +186,22 @@ public sealed partial class HistoryStore : IAsyncDisposable
         }
     }
 
-    private static (SqliteConnection Connection, int Version, int Applied) OpenWriter(string fullPath)
+    private static (SqliteConnection Connection, int Version, int Applied) OpenWriter(string fullPath, ILogger log)
     {
         SqliteConnection? connection = null;
         try
         {
+            var created = DatabaseFile.CreateIfMissing(fullPath);
+            DatabaseFile.CheckExisting(fullPath);
+            foreach (var file in new[] { fullPath, fullPath + "-wal", fullPath + "-shm" }.Where(file => !PrivateFiles.Restrict(file)))
+            {
+                HistoryLog.NotPrivate(log, file);
+            }
+
             connection = DatabaseSetup.OpenWriter(fullPath);
+            DatabaseFile.CheckOpened(connection, fullPath);
             var (version, applied) = DatabaseSetup.Migrate(connection, fullPath);
-            return (connection, version, applied);
+            return (connection, version, created + applied);
         }
         catch (SqliteException exception)
         {

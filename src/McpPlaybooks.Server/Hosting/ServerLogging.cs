@@ -1,4 +1,5 @@
 using System.Globalization;
+using McpPlaybooks.Engine.History;
 using Microsoft.Extensions.Logging;
 using Serilog;
 using Serilog.Events;
@@ -22,8 +23,11 @@ internal static class ServerLogging
     /// The logger; the MCP SDK and ASP.NET Core, which say something of every request at Information (ASP.NET Core with
     /// the full URL, session ids included), are held to Warning unless the level is Debug or Trace.
     /// </summary>
-    public static Serilog.Core.Logger Create(LogLevel level, string logDirectory) =>
-        new LoggerConfiguration()
+    public static Serilog.Core.Logger Create(LogLevel level, string logDirectory)
+    {
+        // The data directory and its logs folder are 0700 when created here, each log file 0600 (PrivateLogFile).
+        PrivateFiles.CreateDirectory(logDirectory);
+        return new LoggerConfiguration()
             .MinimumLevel.Is(ToSerilog(level))
             .MinimumLevel.Override("ModelContextProtocol", ChattyLibraries(level))
             .MinimumLevel.Override("Microsoft.AspNetCore", ChattyLibraries(level))
@@ -37,8 +41,10 @@ internal static class ServerLogging
                 outputTemplate: FileTemplate,
                 formatProvider: CultureInfo.InvariantCulture,
                 rollingInterval: RollingInterval.Day,
-                retainedFileCountLimit: 7)
+                retainedFileCountLimit: 7,
+                hooks: new PrivateLogFile())
             .CreateLogger();
+    }
 
     /// <summary>The level of libraries that log every request: Warning at least, unless Debug or Trace is asked.</summary>
     private static LogEventLevel ChattyLibraries(LogLevel level) =>

@@ -14,4 +14,7 @@ public enum RefusalKind
     UnknownPlaybook,
     InvalidRequest,
     OwnerDidNotAnswer,
+
+    /// <summary>An idempotency key already started an execution of another request (playbook, version, inputs, incident or dry_run).</summary>
+    IdempotencyConflict,
 }

@@ -10,8 +10,11 @@ internal sealed partial class ExecutionHost
     {
         var original = await History.GetExecutionAsync(executionId, cancellationToken).ConfigureAwait(false) ?? throw Unknown(executionId);
         var (definition, content) = await PinnedPlaybookAsync(original, cancellationToken).ConfigureAwait(false);
-        var replayed = inputs ?? ParseObject(original.InputsJson);
-        var secret = inputs is null ? GivenSecrets(definition, replayed).Select(i => i.Name).ToList() : [];
+        var stored = ParseObject(original.InputsJson);
+
+        // Secret inputs at the playbook's default were not stored and are put back; only those given explicitly must be given again.
+        var secret = inputs is null ? GivenSecrets(definition, stored).Select(i => i.Name).ToList() : [];
+        var replayed = inputs ?? SecretDefaults.Restore(definition, stored);
         if (secret.Count > 0)
         {
             throw new ExecutionRefusedException(RefusalKind.InvalidRequest,

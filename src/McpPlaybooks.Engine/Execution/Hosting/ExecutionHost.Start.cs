@@ -26,14 +26,17 @@ internal sealed partial class ExecutionHost
         ExecutionRun run;
         try
         {
+            // The run's record holds the hash and the masked inputs as they are stored: the checks compare those.
+            run = CreateRun(request);
+
             // Under the start lock, so two starts with one key in this process give one execution.
             if (request.IdempotencyKey is { } key && await History.FindExecutionByIdempotencyKeyAsync(key, cancellationToken).ConfigureAwait(false) is { } keyed)
             {
-                return new ExecutionStart(keyed.Id, Existing: true, $"the idempotency key '{key}' already started execution {keyed.Id} ({EnumNames.ToName(keyed.Status)}); this is that execution, not a new one.");
+                return IdempotencyConflict.Check(key, keyed, run.Record) is { } conflict
+                    ? throw new ExecutionRefusedException(RefusalKind.IdempotencyConflict, conflict)
+                    : new ExecutionStart(keyed.Id, Existing: true, $"the idempotency key '{key}' already started execution {keyed.Id} ({EnumNames.ToName(keyed.Status)}); this is that execution, not a new one.");
             }
 
-            // The run's record holds the hash and the masked inputs as they are stored: the checks compare those.
-            run = CreateRun(request);
             if (!request.DryRun)
             {
                 var record = run.Record;
@@ -43,7 +46,8 @@ internal sealed partial class ExecutionHost
                     && await History.FindActiveDuplicateAsync(playbook.Id, record.PlaybookSha256, record.InputsJson, record.IncidentJson, cancellationToken).ConfigureAwait(false) is { } active)
                 {
                     return new ExecutionStart(active.Id, Existing: true,
-                        $"an identical execution (same playbook version, inputs and incident) is already {EnumNames.ToName(active.Status)}: {active.Id}; this is that one. Pass an idempotency_key of your own to start another deliberately.");
+                        $"an identical execution (same playbook version, inputs and incident) is already {EnumNames.ToName(active.Status)}: {active.Id}; this is that one. Pass an idempotency_key of your own to start another deliberately.",
+                        Duplicate: true);
                 }
 
                 await CheckGuardrailsAsync(playbook, record.PlaybookSha256, record.InputsJson, cancellationToken).ConfigureAwait(false);

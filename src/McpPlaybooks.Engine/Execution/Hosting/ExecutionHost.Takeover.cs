@@ -156,11 +156,12 @@ internal sealed partial class ExecutionHost
                 await History.GetApprovalsAsync(executionId, cancellationToken).ConfigureAwait(false),
                 await History.GetDecisionsAsync(executionId, cancellationToken).ConfigureAwait(false));
             var playbook = await PinnedPlaybookAsync(record, cancellationToken).ConfigureAwait(false);
+            var storedInputs = ParseObject(record.InputsJson);
             var request = new ExecutionRequest
             {
                 Playbook = playbook.Definition,
                 Content = playbook.Content,
-                Inputs = ParseObject(record.InputsJson),
+                Inputs = SecretDefaults.Restore(playbook.Definition, new Dictionary<string, Value>(storedInputs, StringComparer.Ordinal)),
                 Incident = Value.FromJsonText(record.IncidentJson),
                 StartedBy = record.StartedBy,
                 IdempotencyKey = record.IdempotencyKey,
@@ -176,7 +177,8 @@ internal sealed partial class ExecutionHost
                 return ([], []);
             }
 
-            var lost = GivenSecrets(request.Playbook, request.Inputs).Select(i => i.Name).ToList();
+            // Only a secret given explicitly is lost: one at its default was put back from the playbook.
+            var lost = GivenSecrets(request.Playbook, storedInputs).Select(i => i.Name).ToList();
             if (lost.Count > 0)
             {
                 await run.FailAtTakeoverAsync(new StepError(ErrorCategory.Configuration,

@@ -81,6 +81,12 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
                     continue; // a new drive began (a decision arrived): keep waiting
                 }
 
+                // The drive stopped because its history could not be written: its state would say "running", a lie.
+                if (settled is { IsFaulted: true, Exception.InnerException: HistoryWriteException failure } && !run.IsDriving)
+                {
+                    throw HistoryErrors.Stopped(executionId, failure);
+                }
+
                 return run.CurrentState;
             }
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
-using System.Data.Common;
 using System.Globalization;
 using McpPlaybooks.Engine.Configuration;
 using McpPlaybooks.Engine.History;
 using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Server.Cli.Control;
 using McpPlaybooks.Server.Cli.Run;
 
 namespace McpPlaybooks.Server.Cli.Commands;
@@ -60,9 +60,10 @@ internal sealed class HistoryCommand : Command
                 var page = await store.ListExecutionsAsync(new ExecutionQuery { Limit = parseResult.GetValue(_limit) }, cancellationToken);
                 executions = page.Executions;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or DbException)
+            catch (Exception e) when (EngineFailure.Describe(e, directory) is { } message)
             {
-                _context.Error.WriteLine($"error: cannot read the history in {directory}: {e.Message}");
+                // A damaged, empty or unreadable file: one line naming it and what to do.
+                _context.Error.WriteLine(message);
                 return ExitCodes.Failure;
             }
         }

@@ -7,7 +7,7 @@ using McpPlaybooks.Server.Cli.Run;
 namespace McpPlaybooks.Server.Cli.Commands;
 
 /// <summary>
-/// <c>run PATH|ID [--input NAME=VALUE]... [--inputs-json JSON] [--dry-run] [--auto-approve]
+/// <c>run PATH|ID [--input NAME=VALUE]... [--inputs-json JSON] [--dry-run] [--auto-approve] [--idempotency-key KEY]
 /// [--data-dir DIR] [--json]</c>: runs a playbook to its end, showing each step as it goes.
 /// Exit 0 completed, 1 failed/cancelled/rolled back, 2 invalid playbook or inputs or a refused run, 3 parked (waiting for approval, or paused).
 /// </summary>
@@ -43,6 +43,12 @@ internal sealed class RunCommand : Command
         Description = "Pass every approval gate, recorded as approved by you.",
     };
 
+    private readonly Option<string> _idempotencyKey = new("--idempotency-key")
+    {
+        Description = "Names this start: the same key with the same request gives back the execution it started; with another request it is refused.",
+        HelpName = "KEY",
+    };
+
     private readonly Option<string> _dataDirectory = DataDirectoryOption.Create();
 
     private readonly Option<bool> _json = new("--json")
@@ -62,6 +68,7 @@ internal sealed class RunCommand : Command
         Add(_inputsJson);
         Add(_dryRun);
         Add(_autoApprove);
+        Add(_idempotencyKey);
         Add(_dataDirectory);
         Add(_json);
         SetAction(ExecuteAsync);
@@ -76,7 +83,8 @@ internal sealed class RunCommand : Command
             parseResult.GetValue(_dryRun),
             parseResult.GetValue(_autoApprove),
             parseResult.GetValue(_dataDirectory),
-            parseResult.GetValue(_json));
+            parseResult.GetValue(_json),
+            parseResult.GetValue(_idempotencyKey));
         if (RunPreparation.Prepare(arguments, _context) is not { } prepared)
         {
             return Task.FromResult(ExitCodes.Usage);
@@ -88,18 +96,32 @@ internal sealed class RunCommand : Command
         var observer = arguments.Json ? null : new HumanRunObserver(_context.Out, prepared.Request.Playbook, arguments.DryRun, styled);
         return CliEngine.UseAsync(prepared.Options, _context, "cancelled before the execution started", async session =>
         {
-            ExecutionState state;
+            ExecutionStart start;
             try
             {
-                state = await RunSpinner.WhileAsync(observer, styled, () => session.Engine.RunAsync(prepared.Request, observer, cancellationToken));
+                start = await session.Engine.StartAsync(prepared.Request, observer, cancellationToken);
             }
             catch (ExecutionRefusedException refusal)
             {
-                // A guardrail or the playbook's lifecycle: the message says which rule, and when it may run.
+                // A guardrail, the playbook's lifecycle or a key used for another request: the message says which, and what to do.
                 _context.Error.WriteLine($"error: {CliWording.Of(refusal.Message, playbook: prepared.Request.Playbook.Id)}");
                 await session.FinishAsync([], cancellationToken);
                 return ExitCodes.Usage;
             }
+
+            if (start.Duplicate)
+            {
+                _context.Error.WriteLine($"error: duplicate run: {DuplicateRun.Describe(start, await session.Engine.GetStateAsync(start.ExecutionId, cancellationToken))}");
+                await session.FinishAsync([], cancellationToken);
+                return ExitCodes.Usage;
+            }
+
+            if (start.Existing)
+            {
+                _context.Error.WriteLine($"note: {start.Note}");
+            }
+
+            var state = await RunSpinner.WhileAsync(observer, styled, () => session.Engine.FollowAsync(start, cancellationToken));
 
             if (observer is null)
             {

@@ -8,4 +8,5 @@ internal sealed record RunArguments(
     bool DryRun,
     bool AutoApprove,
     string? DataDirectory,
-    bool Json);
+    bool Json,
+    string? IdempotencyKey = null);

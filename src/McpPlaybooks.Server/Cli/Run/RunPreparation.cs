@@ -60,6 +60,7 @@ internal static class RunPreparation
             Inputs = binding.Values,
             DryRun = arguments.DryRun,
             AutoApprove = arguments.AutoApprove,
+            IdempotencyKey = arguments.IdempotencyKey,
             StartedBy = CliContext.Identity,
         };
         return new PreparedRun(request, options);

@@ -1,4 +1,5 @@
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Engine.History;
 using McpPlaybooks.Engine.Tests.Execution.Control;
@@ -87,5 +88,35 @@ public sealed class StartIdempotencyTests
 
         Assert.False(second.Existing);
         Assert.NotEqual(first.ExecutionId, second.ExecutionId);
+    }
+
+    [Fact]
+    public async Task StartAsync_SameKeyOtherInputs_IsRefusedSayingWhatDiffers()
+    {
+        await using var harness = await StartAsync();
+        var first = await harness.Engine.StartAsync(Flow.Request(Gated, Inputs(("service", Value.From("api"))), idempotencyKey: "ticket-7"), null, default);
+
+        var error = await Assert.ThrowsAsync<ExecutionRefusedException>(() =>
+            harness.Engine.StartAsync(Flow.Request(Gated, Inputs(("service", Value.From("web"))), idempotencyKey: "ticket-7"), null, default));
+
+        Assert.Equal(RefusalKind.IdempotencyConflict, error.Kind);
+        Assert.Contains($"the idempotency key 'ticket-7' already started execution {first.ExecutionId}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("inputs (service)", error.Message, StringComparison.Ordinal);
+        Assert.Single((await harness.Engine.History.ListExecutionsAsync(new ExecutionQuery { Limit = 10 }, default)).Executions);
+    }
+
+    [Fact]
+    public async Task StartAsync_SameKeyOtherPlaybookOrDryRun_IsRefused()
+    {
+        await using var harness = await StartAsync();
+        await harness.Engine.StartAsync(Flow.Request(Quick, idempotencyKey: "ticket-8"), null, default);
+
+        var playbook = await Assert.ThrowsAsync<ExecutionRefusedException>(() =>
+            harness.Engine.StartAsync(Flow.Request(Gated, Inputs(("service", Value.From("api"))), idempotencyKey: "ticket-8"), null, default));
+        var dryRun = await Assert.ThrowsAsync<ExecutionRefusedException>(() =>
+            harness.Engine.StartAsync(Flow.Request(Quick, dryRun: true, idempotencyKey: "ticket-8"), null, default));
+
+        Assert.Contains("playbook (idem-quick 1.0.0, not idem 1.0.0)", playbook.Message, StringComparison.Ordinal);
+        Assert.Contains("dry_run (false, not true)", dryRun.Message, StringComparison.Ordinal);
     }
 }

@@ -31,8 +31,7 @@ internal sealed class ControlExecutionTool : PlaybookTool
     {
         Name = "control_execution",
         Title = "Control an execution",
-        Description = "retry_step and skip_step need step_id, signal needs signal_type; replay starts a new run with "
-            + "the same inputs. Returns the state.",
+        Description = "step_id: retry/skip_step; signal_type: signal; replay reruns (given or same inputs)",
         Parameters =
         [
             ToolParameter.String("execution_id", "The execution id.", required: true),
@@ -42,6 +41,7 @@ internal sealed class ControlExecutionTool : PlaybookTool
             ToolParameter.String("correlation", "For signal."),
             ToolParameter.Object("payload", "For signal."),
             ToolParameter.String("comment", "Why (audit)."),
+            ToolParameter.Object("inputs", "Replay's."),
             ExecutePlaybookTool.WaitParameter,
         ],
         OutputSchema = ToolSchemas.ExecutionState,
@@ -106,10 +106,14 @@ internal sealed class ControlExecutionTool : PlaybookTool
             throw await ExecutionLookup.UnknownAsync(_engine, executionId, cancellationToken).ConfigureAwait(false);
         }
 
-        var start = await _engine.ReplayAsync(executionId, null, call.Identity, cancellationToken).ConfigureAwait(false);
+        var inputs = call.Arguments.Json("inputs") is { } given
+            ? given.EnumerateObject().ToDictionary(p => p.Name, p => Value.FromJson(p.Value), StringComparer.Ordinal)
+            : null;
+        var start = await _engine.ReplayAsync(executionId, inputs, call.Identity, cancellationToken).ConfigureAwait(false);
+        var same = inputs is null ? "same playbook version and inputs" : "same playbook version, with the inputs given";
         var note = start.Existing
             ? $"replay of {executionId}: {start.Note}"
-            : $"replay of {executionId}: this is the new execution {start.ExecutionId} (same playbook version and inputs); {executionId} is unchanged.";
+            : $"replay of {executionId}: this is the new execution {start.ExecutionId} ({same}); {executionId} is unchanged.";
         WaitOutcome outcome;
         if (wait > TimeSpan.Zero)
         {

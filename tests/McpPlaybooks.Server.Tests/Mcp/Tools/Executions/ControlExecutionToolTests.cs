@@ -82,6 +82,19 @@ public sealed class ControlExecutionToolTests
     }
 
     [Fact]
+    public async Task ControlExecution_ReplayWithInputs_RunsTheSameVersionWithTheNewInputs()
+    {
+        await using var server = await McpTestServer.StartAsync(Options(("echo", Echo)));
+        var first = await server.CallOkAsync("execute_playbook", new { playbook_id = "echo", inputs = new { text = "old" }, wait_seconds = 30 });
+
+        var replay = await server.CallOkAsync("control_execution", new { execution_id = first.Str("execution_id"), action = "replay", inputs = new { text = "new" }, wait_seconds = 30 });
+
+        Assert.Equal("completed", replay.Str("status"));
+        Assert.Equal("new", replay.Step("say").GetProperty("output").Str("stdout"));
+        Assert.Contains("with the inputs given", replay.Str("note"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ControlExecution_InvalidTransition_IsErrorNamingTheStateAndAllowedActions()
     {
         await using var server = await McpTestServer.StartAsync(Options(("echo", Echo)));

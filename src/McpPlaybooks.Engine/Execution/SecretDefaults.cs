@@ -1,0 +1,33 @@
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Expressions;
+
+namespace McpPlaybooks.Engine.Execution;
+
+/// <summary>
+/// Secret inputs are never stored. One left at the playbook's own default needs no storing: it is left out of the
+/// stored inputs and put back from the playbook when another process takes the execution over or replays it. Only a
+/// secret given explicitly is lost with its process.
+/// </summary>
+internal static class SecretDefaults
+{
+    /// <summary>The inputs to store: without the secret inputs that hold the playbook's default.</summary>
+    public static IReadOnlyDictionary<string, Value> ToStore(PlaybookDefinition playbook, IReadOnlyDictionary<string, Value> inputs)
+    {
+        var defaulted = playbook.Inputs
+            .Where(i => i.Secret && i.Default is { } value && inputs.TryGetValue(i.Name, out var given) && given.Equals(value))
+            .Select(i => i.Name)
+            .ToHashSet(StringComparer.Ordinal);
+        return defaulted.Count == 0 ? inputs : inputs.Where(p => !defaulted.Contains(p.Key)).ToDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>Stored inputs with the secret inputs left out at their default put back from the playbook.</summary>
+    public static Dictionary<string, Value> Restore(PlaybookDefinition playbook, Dictionary<string, Value> stored)
+    {
+        foreach (var input in playbook.Inputs.Where(i => i.Secret && i.Default is not null && !stored.ContainsKey(i.Name)))
+        {
+            stored[input.Name] = input.Default!;
+        }
+
+        return stored;
+    }
+}

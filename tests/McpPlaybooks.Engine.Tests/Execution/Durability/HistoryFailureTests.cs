@@ -1,0 +1,38 @@
+using Dapper;
+using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.Tests.Execution.Control;
+using static McpPlaybooks.Engine.Tests.Execution.EngineHarness;
+
+namespace McpPlaybooks.Engine.Tests.Execution.Durability;
+
+/// <summary>History that cannot be written mid-run: the caller hears which file, what failed and what to do, not a "running" state.</summary>
+public sealed class HistoryFailureTests
+{
+    [Fact]
+    public async Task WaitAsync_HistoryFullMidRun_ThrowsNamingTheFileTheCauseAndTheExecution()
+    {
+        await using var harness = await StartAsync();
+        var fifo = await Flow.FifoAsync(harness.PathOf("go"));
+        var yaml = $$"""
+            id: chatty
+            name: Chatty
+            version: 1.0.0
+            steps:
+              - id: talk
+                action: shell
+                with: { command: [sh, -c, "read x < {{fifo}}; seq 1 40000"] }
+            """;
+        var id = await Flow.StartUntilRunningAsync(harness.Engine, Flow.Request(yaml), "talk");
+        await harness.Engine.History.RunOnWriterAsync(connection =>
+            connection.Execute($"PRAGMA max_page_count = {connection.ExecuteScalar<long>("PRAGMA page_count")}"));
+
+        await Flow.WriteFifoAsync(fifo);
+        var error = await Assert.ThrowsAsync<HistoryWriteException>(() => Flow.SettleAsync(harness.Engine, id));
+
+        await harness.Engine.History.RunOnWriterAsync(connection => connection.Execute("PRAGMA max_page_count = 1073741823"));
+        Assert.Contains(harness.Engine.History.Path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("full", error.Message, StringComparison.Ordinal);
+        Assert.Contains(id, error.Message, StringComparison.Ordinal);
+        Assert.Contains("resume", error.Message, StringComparison.Ordinal);
+    }
+}

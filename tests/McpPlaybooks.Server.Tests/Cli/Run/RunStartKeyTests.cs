@@ -21,7 +21,7 @@ public sealed class RunStartKeyTests : IDisposable
         Assert.Empty(second.Out);
         var line = Assert.Single(second.ErrorLines);
         Assert.StartsWith($"error: duplicate run: an identical execution (same playbook version, inputs and incident) is already waiting_approval: {id}.", line, StringComparison.Ordinal);
-        Assert.Contains($"'approve {id}", line, StringComparison.Ordinal);
+        Assert.Contains($"'mcp-playbooks approve {id}", line, StringComparison.Ordinal);
         Assert.Contains("--idempotency-key", line, StringComparison.Ordinal);
     }
 

@@ -29,7 +29,7 @@ internal sealed class ApproveStepTool : PlaybookTool
     {
         Name = "approve_step",
         Title = "Approve a step",
-        Description = "Decides a gate of pending_approvals, only on the explicit word of the user. Returns the state.",
+        Description = "Decides a pending gate, only on the explicit word of the user. Returns the state.",
         Parameters =
         [
             ToolParameter.String("execution_id", "The execution id.", required: true),

@@ -41,7 +41,7 @@ internal sealed class ControlExecutionTool : PlaybookTool
             ToolParameter.String("correlation", "For signal."),
             ToolParameter.Object("payload", "For signal."),
             ToolParameter.String("comment", "Why (audit)."),
-            ToolParameter.Object("inputs", "Replay's."),
+            ToolParameter.Object("inputs", "For replay."),
             ExecutePlaybookTool.WaitParameter,
         ],
         OutputSchema = ToolSchemas.ExecutionState,

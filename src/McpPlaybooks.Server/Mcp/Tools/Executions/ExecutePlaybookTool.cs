@@ -34,7 +34,7 @@ internal sealed class ExecutePlaybookTool : PlaybookTool
     {
         Name = "execute_playbook",
         Title = "Execute a playbook",
-        Description = "Runs a playbook and returns the execution state. Do a dry_run first and show the plan; "
+        Description = "Runs a playbook; returns its state. Do a dry_run first and show the plan; "
             + "run for real once the user agrees.",
         Parameters =
         [

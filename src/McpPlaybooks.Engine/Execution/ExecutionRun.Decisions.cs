@@ -21,6 +21,9 @@ internal sealed partial class ExecutionRun
 
     private bool _startGateExpired;
 
+    /// <summary>The start gate's outcome has been acted on (recorded approved, rejected or expired): nothing is left to drive for it.</summary>
+    private bool _startGateSettled;
+
     /// <summary>The gates waiting for people, with their deadlines (to restore the timer index).</summary>
     public IReadOnlyList<PendingApproval> OpenGates
     {
@@ -111,6 +114,7 @@ internal sealed partial class ExecutionRun
             if (CanAutoApprove(gate))
             {
                 _startGate = await AutoApproveAsync(gate, []).ConfigureAwait(false);
+                _startGateSettled = true;
                 return true;
             }
 
@@ -123,17 +127,24 @@ internal sealed partial class ExecutionRun
         switch (ApprovalRules.Outcome(_startGate))
         {
             case ApprovalOutcome.Approved:
-                await _history.WriteAsync([new HistoryWrite.SaveApproval(ApprovalRow(_startGate, ApprovalStatus.Approved))]).ConfigureAwait(false);
+                if (!_startGateSettled)
+                {
+                    await _history.WriteAsync([new HistoryWrite.SaveApproval(ApprovalRow(_startGate, ApprovalStatus.Approved))]).ConfigureAwait(false);
+                    _startGateSettled = true;
+                }
+
                 return true;
             case ApprovalOutcome.Rejected:
                 _startRejection = new StepError(ErrorCategory.Authorization, $"the start was {RejectedBy(_startGate)}");
                 await _history.WriteAsync([new HistoryWrite.SaveApproval(ApprovalRow(_startGate, ApprovalStatus.Rejected))]).ConfigureAwait(false);
+                _startGateSettled = true;
                 return false;
             default:
                 if (_startGateExpired)
                 {
                     _startRejection = new StepError(ErrorCategory.Timeout, "nobody approved the start in time");
                     await _history.WriteAsync([new HistoryWrite.SaveApproval(ApprovalRow(_startGate, ApprovalStatus.Expired)), GateTimedOut(_startGate, "reject")]).ConfigureAwait(false);
+                    _startGateSettled = true;
                 }
 
                 return false;

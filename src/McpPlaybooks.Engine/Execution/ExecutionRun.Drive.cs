@@ -94,7 +94,7 @@ internal sealed partial class ExecutionRun
             {
                 return _record.Status == ExecutionStatus.WaitingApproval
                     && (_steps.Exists(s => s.GateDecided)
-                        || (_startGate is { } start && (_startGateExpired || Approvals.ApprovalRules.Outcome(start) != Approvals.ApprovalOutcome.Pending)));
+                        || (_startGate is { } start && !_startGateSettled && (_startGateExpired || Approvals.ApprovalRules.Outcome(start) != Approvals.ApprovalOutcome.Pending)));
             }
         }
     }

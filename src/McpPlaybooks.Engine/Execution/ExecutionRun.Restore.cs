@@ -21,7 +21,7 @@ internal sealed partial class ExecutionRun
         _error = stored.Record.ErrorCategory is { } failure ? new StepError(failure, stored.Record.ErrorMessage ?? "") : null;
         var byStep = stored.Steps.ToDictionary(s => s.StepId, StringComparer.Ordinal);
         var attempts = StepAttempts(stored);
-        var gates = stored.Approvals.ToDictionary(a => a.StepId, a => (Gate: StoredGates.FromRecord(a, stored.Decisions), Expired: a.Status == ApprovalStatus.Expired), StringComparer.Ordinal);
+        var gates = stored.Approvals.ToDictionary(a => a.StepId, a => (Gate: StoredGates.FromRecord(a, stored.Decisions), Expired: a.Status == ApprovalStatus.Expired, Settled: a.Status != ApprovalStatus.Pending), StringComparer.Ordinal);
         lock (_lock)
         {
             foreach (var step in _steps)
@@ -68,6 +68,7 @@ internal sealed partial class ExecutionRun
             {
                 _startGate = start.Gate;
                 _startGateExpired = start.Expired;
+                _startGateSettled = start.Settled;
             }
         }
 

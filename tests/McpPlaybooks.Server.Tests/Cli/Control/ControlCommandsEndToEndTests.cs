@@ -93,6 +93,33 @@ public sealed class ControlCommandsEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Approve_StartGateWithWait_LeavesNoLeaseSoTheNextApproveWaitsForNoOne()
+    {
+        _directory.Write("start-gated.yaml", ControlPlaybooks.StartGated);
+        var run = await Cli("run", "start-gated.yaml", "--json");
+        Assert.True(run.ExitCode == 3, $"run exited {run.ExitCode}: {run.Error}");
+        using var parked = JsonDocument.Parse(run.Out);
+        var id = parked.RootElement.GetProperty("execution_id").GetString()!;
+
+        var start = await Cli("approve", id, "_start", "--as", "oncall", "--wait", "30", "--json");
+
+        Assert.Equal(3, start.ExitCode);
+        using (var json = JsonDocument.Parse(start.Out))
+        {
+            Assert.Equal("waiting_approval", json.RootElement.GetProperty("status").GetString());
+        }
+
+        // Before the fix the approving process kept re-driving the run (the start gate looked decided and unacted on
+        // forever), so it exited still holding its lease, and the next approve waited some 15 s for it to expire.
+        var second = await Cli("approve", id, "second", "--as", "oncall", "--wait", "30", "--json");
+
+        Assert.Equal(0, second.ExitCode);
+        Assert.DoesNotContain("still leased by a process that is gone", second.Error, StringComparison.Ordinal);
+        using var done = JsonDocument.Parse(second.Out);
+        Assert.Equal("completed", done.RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Resume_NothingUnfinished_ExitsZeroAndSaysSo()
     {
         var json = await Cli("resume", "--json");

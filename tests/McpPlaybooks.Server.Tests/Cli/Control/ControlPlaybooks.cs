@@ -59,4 +59,23 @@ internal static class ControlPlaybooks
             rollback: []
             with: { command: [/bin/sh, -c, "if [ -e \"$0/again\" ]; then exit 0; fi; touch \"$0/again\"; echo started > \"$0/started\"; exec sleep 30", "{{ inputs.dir }}"] }
         """;
+
+    /// <summary>A gate before the first step (safety.require_approval) and one before its second step.</summary>
+    public const string StartGated = """
+        id: start-gated
+        name: Start gated
+        version: 1.0.0
+        description: Asks before starting, and again before its second step.
+        timeout: 1m
+        safety: { require_approval: true }
+        steps:
+          - id: first
+            action: log
+            with: { message: one }
+          - id: second
+            needs: [first]
+            approval: { message: "Go on?", approvers: [oncall] }
+            action: log
+            with: { message: two }
+        """;
 }

@@ -39,4 +39,17 @@ public sealed class NestedInputsToolTests
         var page = await server.Engine.History.ListExecutionsAsync(new Engine.History.ExecutionQuery(), CancellationToken.None);
         Assert.Empty(page.Executions);
     }
+
+    [Fact]
+    public async Task GetPlaybook_NestedInputs_ShowsItemsAndProperties()
+    {
+        await using var server = await McpTestServer.StartAsync(Options(("deploy", Deploy)));
+
+        var json = await server.CallOkAsync("get_playbook", new { playbook_id = "deploy" });
+
+        Assert.Equal(
+            """[{"name":"hosts","type":"array","required":true,"description":null,"items":{"type":"string"},"max_items":2},"""
+            + """{"name":"labels","type":"object","required":true,"description":null,"properties":{"team":{"type":"string","enum":["web","db"]}},"required_properties":["team"]}]""",
+            json.GetProperty("inputs").GetRawText());
+    }
 }

@@ -69,6 +69,38 @@ public sealed class NestedInputBindingTests
         Assert.Equal(["input 'hosts' has 0 items, fewer than the minimum of 1"], binding.Problems);
     }
 
+    [Fact]
+    public void Bind_ArrayOfObjects_ChecksEachItemsProperties()
+    {
+        var playbook = Load("""
+            id: servers
+            name: Servers
+            version: 1.0.0
+            inputs:
+              servers:
+                type: array
+                items:
+                  type: object
+                  required: [name]
+                  properties:
+                    name: { type: string }
+                    port: { type: integer, maximum: 65535 }
+            steps:
+              - id: only
+                action: log
+                with: { message: "{{ inputs.servers }}" }
+            """);
+
+        var binding = InputBinder.Bind(playbook, Inputs(("servers", Json("""[{"name": "a", "port": 80}, {"port": 70000}, "c"]"""))));
+
+        Assert.Equal(
+        [
+            "input 'servers[1].name' is required (string)",
+            "input 'servers[1].port' is 70000, above the maximum of 65535",
+            "input 'servers[2]' must be a mapping, but it is the string 'c'",
+        ], binding.Problems);
+    }
+
     private static Value Json(string text)
     {
         using var document = System.Text.Json.JsonDocument.Parse(text);

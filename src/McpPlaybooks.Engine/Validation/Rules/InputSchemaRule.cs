@@ -29,11 +29,11 @@ internal static class InputSchemaRule
     {
         foreach (var input in context.Playbook.Inputs)
         {
-            Check(context, input.Schema, input.Name);
+            Check(context, input.Schema, input.Name, nested: false);
         }
     }
 
-    private static void Check(ValidationContext context, InputSchema schema, string path)
+    private static void Check(ValidationContext context, InputSchema schema, string path, bool nested)
     {
         if (schema.Node is not { } node)
         {
@@ -52,9 +52,9 @@ internal static class InputSchemaRule
         }
 
         CheckRequired(context, schema, path, node);
-        if (path.Contains('.', StringComparison.Ordinal) || path.Contains('[', StringComparison.Ordinal))
+        if (nested)
         {
-            ValueRule.CheckRegex(context, node["pattern"], $"input '{path}'");
+            ValueRule.CheckRegex(context, node["pattern"], $"input '{path}'"); // ValueRule checks an input's own.
         }
 
         CheckRange(context, schema.Minimum > schema.Maximum, node, "minimum", $"input '{path}' has a minimum above its maximum");
@@ -62,12 +62,12 @@ internal static class InputSchemaRule
         CheckRange(context, schema.MinItems > schema.MaxItems, node, "min_items", $"input '{path}' has min_items above its max_items");
         if (schema.Items is { } items)
         {
-            Check(context, items, path + "[]");
+            Check(context, items, path + "[]", nested: true);
         }
 
         foreach (var (name, property) in schema.Properties)
         {
-            Check(context, property, $"{path}.{name}");
+            Check(context, property, $"{path}.{name}", nested: true);
         }
     }
 

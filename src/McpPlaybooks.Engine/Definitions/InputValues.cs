@@ -4,11 +4,14 @@ using McpPlaybooks.Engine.Text;
 
 namespace McpPlaybooks.Engine.Definitions;
 
-/// <summary>Checks a value against an input's declared type and constraints; used for defaults at load and for given inputs at run.</summary>
+/// <summary>
+/// Checks one value against the type and scalar constraints of a schema (enum, lengths, pattern, range);
+/// <see cref="InputValueChecker"/> walks the items and properties of arrays and objects with it.
+/// </summary>
 public static class InputValues
 {
     /// <summary>What is wrong with <paramref name="value"/> for <paramref name="input"/>, as the end of a sentence; null when it fits.</summary>
-    public static string? Problem(InputDefinition input, Value value)
+    public static string? Problem(InputSchema input, Value value)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(value);
@@ -86,7 +89,7 @@ public static class InputValues
         }
     }
 
-    private static string Article(InputType type) => type switch
+    internal static string Article(InputType type) => type switch
     {
         InputType.Integer => "an integer",
         InputType.Array => "a list",

@@ -29,10 +29,7 @@ public static class InputBinder
         {
             if (given.TryGetValue(input.Name, out var value) && value.Kind != ValueKind.Null)
             {
-                if (InputValues.Problem(input, value) is { } problem)
-                {
-                    problems.Add($"input '{input.Name}' {problem}");
-                }
+                problems.AddRange(InputValueChecker.Problems(input.Schema, value, input.Name).Select(p => $"input '{p.Path}' {p.Problem}"));
 
                 values[input.Name] = value;
             }

@@ -60,16 +60,10 @@ internal sealed class PlaybookModelBuilder(ActionCatalog catalog, List<Diagnosti
         return new InputDefinition
         {
             Name = name,
-            Type = Enum<InputType>(map, "type") ?? InputType.String,
+            Schema = InputSchemaReader.Read(map),
             Description = String(map, "description"),
             Default = hasDefault ? LiteralValues.From(map["default"]!) : null,
             Required = Boolean(map, "required") ?? !hasDefault,
-            Enum = map["enum"] is SequenceNode values ? [.. values.Items.Select(LiteralValues.From)] : [],
-            Pattern = String(map, "pattern"),
-            Minimum = Number(map, "minimum"),
-            Maximum = Number(map, "maximum"),
-            MinLength = Integer(map, "min_length"),
-            MaxLength = Integer(map, "max_length"),
             Secret = Boolean(map, "secret") ?? false,
             Node = map,
         };

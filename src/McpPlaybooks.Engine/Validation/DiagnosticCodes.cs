@@ -25,6 +25,7 @@ public static class DiagnosticCodes
     public const string InvalidRegex = "PB0021";
     public const string OutOfRange = "PB0022";
     public const string InputDefaultMismatch = "PB0023";
+    public const string InputKeywordMisplaced = "PB0024";
 
     // Steps and the DAG.
     public const string DuplicateStepId = "PB0100";

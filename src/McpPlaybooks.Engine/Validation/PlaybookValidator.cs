@@ -83,6 +83,7 @@ public sealed class PlaybookValidator(ActionCatalog catalog)
         }
 
         ValueRule.Check(context);
+        InputSchemaRule.Check(context);
         DurationRule.Check(context);
         LintRule.Check(context);
         return new ValidationReport(sourceName, playbook, Sorted(diagnostics));

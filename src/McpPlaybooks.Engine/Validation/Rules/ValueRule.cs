@@ -18,18 +18,16 @@ internal static class ValueRule
         foreach (var input in playbook.Inputs)
         {
             CheckRegex(context, input.Node?["pattern"], $"input '{input.Name}'");
-            if (input.Default is { } value && input.Node?["default"] is { } node && InputValues.Problem(input, value) is { } problem)
+            if (input.Default is { } value && input.Node?["default"] is { } node)
             {
-                context.Add(Problems.Error(
-                    DiagnosticCodes.InputDefaultMismatch,
-                    $"the default of input '{input.Name}' {problem}",
-                    node,
-                    "change the default so that it fits the input's own type and constraints"));
-            }
-
-            if (input.Minimum > input.Maximum)
-            {
-                context.Add(Problems.Error(DiagnosticCodes.OutOfRange, $"input '{input.Name}' has a minimum above its maximum", input.Node!["minimum"]!, "swap them"));
+                foreach (var (path, problem, at) in InputValueChecker.Problems(input.Schema, value, input.Name, node))
+                {
+                    context.Add(Problems.Error(
+                        DiagnosticCodes.InputDefaultMismatch,
+                        path == input.Name ? $"the default of input '{input.Name}' {problem}" : $"the default of input '{input.Name}': '{path}' {problem}",
+                        at ?? node,
+                        "change the default so that it fits the input's own type and constraints"));
+                }
             }
         }
 
@@ -50,7 +48,7 @@ internal static class ValueRule
         }
     }
 
-    private static void CheckRegex(ValidationContext context, DocumentNode? node, string where)
+    internal static void CheckRegex(ValidationContext context, DocumentNode? node, string where)
     {
         if (node is not ScalarNode { IsString: true } scalar)
         {

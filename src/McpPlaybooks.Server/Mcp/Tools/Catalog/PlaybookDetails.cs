@@ -53,26 +53,7 @@ internal static class PlaybookDetails
                 json["default"] = input.Secret ? "***" : JsonNode.Parse(value.ToJson());
             }
 
-            if (input.Enum.Count > 0)
-            {
-                json["enum"] = new JsonArray([.. input.Enum.Select(ToJson)]);
-            }
-
-            if (input.Pattern is { } pattern)
-            {
-                json["pattern"] = pattern;
-            }
-
-            if (input.Minimum is { } minimum)
-            {
-                json["minimum"] = minimum;
-            }
-
-            if (input.Maximum is { } maximum)
-            {
-                json["maximum"] = maximum;
-            }
-
+            InputSchemaJson.AddConstraints(json, input.Schema);
             if (input.Secret)
             {
                 json["secret"] = true;
@@ -120,6 +101,4 @@ internal static class PlaybookDetails
             json[name] = new JsonArray([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
         }
     }
-
-    private static JsonNode? ToJson(Value value) => JsonNode.Parse(value.ToJson());
 }

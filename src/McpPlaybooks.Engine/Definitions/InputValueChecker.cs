@@ -1,0 +1,99 @@
+using McpPlaybooks.Engine.Documents;
+using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.Text;
+
+namespace McpPlaybooks.Engine.Definitions;
+
+/// <summary>
+/// Checks a value against an input's schema, all the way down: every problem, each with the path of the
+/// value it is about (<c>hosts[2]</c>, <c>labels.team</c>) and, when the value came from the document (a
+/// default), its node.
+/// </summary>
+public static class InputValueChecker
+{
+    /// <summary>Every problem of <paramref name="value"/>; a problem is the end of a sentence that starts with "input '<c>Path</c>'".</summary>
+    public static IEnumerable<(string Path, string Problem, DocumentNode? Node)> Problems(InputSchema schema, Value value, string path, DocumentNode? node = null)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(value);
+        if (InputValues.Problem(schema, value) is { } problem)
+        {
+            yield return (path, problem, node);
+            yield break; // Its items or properties would only repeat the same mistake.
+        }
+
+        var found = value.Kind switch
+        {
+            ValueKind.List => ListProblems(schema, value.AsList(), path, node as SequenceNode),
+            ValueKind.Object => ObjectProblems(schema, value.AsObject(), path, node as MappingNode),
+            _ => [],
+        };
+        foreach (var each in found)
+        {
+            yield return each;
+        }
+    }
+
+    private static IEnumerable<(string, string, DocumentNode?)> ListProblems(InputSchema schema, IReadOnlyList<Value> items, string path, SequenceNode? node)
+    {
+        if (items.Count < schema.MinItems)
+        {
+            yield return (path, $"has {items.Count} items, fewer than the minimum of {schema.MinItems}", node);
+        }
+
+        if (items.Count > schema.MaxItems)
+        {
+            yield return (path, $"has {items.Count} items, more than the maximum of {schema.MaxItems}", node);
+        }
+
+        if (schema.Items is not { } itemSchema)
+        {
+            yield break;
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            var itemNode = node is not null && i < node.Items.Count ? node.Items[i] : null;
+            foreach (var each in Problems(itemSchema, items[i], $"{path}[{i}]", itemNode))
+            {
+                yield return each;
+            }
+        }
+    }
+
+    private static IEnumerable<(string, string, DocumentNode?)> ObjectProblems(InputSchema schema, IReadOnlyDictionary<string, Value> properties, string path, MappingNode? node)
+    {
+        foreach (var name in schema.RequiredProperties)
+        {
+            if (!properties.TryGetValue(name, out var given) || given.Kind == ValueKind.Null)
+            {
+                var type = schema.Properties.FirstOrDefault(p => p.Key == name).Value?.Type;
+                yield return ($"{path}.{name}", "is required" + (type is { } t ? $" ({EnumNames.ToName(t)})" : ""), node);
+            }
+        }
+
+        foreach (var (name, propertySchema) in schema.Properties)
+        {
+            if (properties.TryGetValue(name, out var given) && given.Kind != ValueKind.Null)
+            {
+                foreach (var each in Problems(propertySchema, given, $"{path}.{name}", node?[name]))
+                {
+                    yield return each;
+                }
+            }
+        }
+
+        if (schema.AdditionalProperties)
+        {
+            yield break;
+        }
+
+        var known = schema.Properties.Select(p => p.Key).ToList();
+        foreach (var name in properties.Keys.Where(k => !known.Contains(k, StringComparer.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            var hint = Suggestions.DidYouMean(name, known);
+            var takes = known.Count == 0 ? "it takes no properties" : "it takes: " + string.Join(", ", known);
+            yield return ($"{path}.{name}", $"is not declared{(hint.Length > 0 ? " (" + hint + ")" : "")}; {takes}", node?[name]);
+        }
+    }
+}

@@ -27,7 +27,20 @@ internal static partial class ServeHost
         // The catalogue validates every playbook, the slowest part of the start (its first load compiles the YAML and
         // schema code): begun first, beside the logs and the engine's opening.
         var catalogLoad = Task.Run(() => new PlaybookCatalog(settings.PlaybookDirectories, settings.SaveDirectory, TimeProvider.System), CancellationToken.None);
-        await using var serilog = ServerLogging.Create(options.LogLevel, settings.LogDirectory);
+        Serilog.Core.Logger created;
+        try
+        {
+            // The log folder is made private (0700) at once, so a data directory that cannot be used fails here first.
+            created = ServerLogging.Create(options.LogLevel, settings.LogDirectory);
+        }
+        catch (Exception e) when (EngineFailure.Describe(e, settings.Engine.DataDirectory) is { } message)
+        {
+            error.WriteLine(message);
+            await DisposeQuietlyAsync(catalogLoad);
+            return ExitCodes.Failure;
+        }
+
+        await using var serilog = created;
         using var loggerFactory = new SerilogLoggerFactory(serilog);
         var logger = loggerFactory.CreateLogger(typeof(ServeHost).FullName!);
         PlaybookEngine engine;

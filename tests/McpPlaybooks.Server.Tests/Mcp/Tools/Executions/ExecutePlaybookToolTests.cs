@@ -92,6 +92,20 @@ public sealed class ExecutePlaybookToolTests
     }
 
     [Fact]
+    public async Task ExecutePlaybook_SameIdempotencyKeyOtherInputs_IsErrorNamingWhatDiffersAndStartsNothing()
+    {
+        await using var server = await McpTestServer.StartAsync(Options(("echo", Echo)));
+        await server.CallOkAsync("execute_playbook", new { playbook_id = "echo", idempotency_key = "k-1", inputs = new { text = "one" }, wait_seconds = 30 });
+
+        var error = await server.CallErrorAsync("execute_playbook", new { playbook_id = "echo", idempotency_key = "k-1", inputs = new { text = "two" }, wait_seconds = 30 });
+
+        Assert.Contains("k-1", error, StringComparison.Ordinal);
+        Assert.Contains("text", error, StringComparison.Ordinal);
+        var page = await server.Engine.History.ListExecutionsAsync(new Engine.History.ExecutionQuery(), CancellationToken.None);
+        Assert.Single(page.Executions);
+    }
+
+    [Fact]
     public async Task ExecutePlaybook_UnknownPlaybook_IsErrorWithDidYouMeanAndListPlaybooks()
     {
         await using var server = await McpTestServer.StartAsync(Options(("echo", Echo)));

@@ -144,9 +144,10 @@ internal sealed partial class ExecutionRun
         {
             return template.Render(scope);
         }
-        catch (ExpressionEvaluationException e)
+        catch (ExpressionEvaluationException)
         {
-            notes.Add($"its arguments read what the steps above produce, which a dry run does not have ({_history.Mask(e.Message)})");
+            // Not the evaluator's own words: a column and a JSON parser's complaint about an empty output only confuse here.
+            notes.Add("its arguments read what the steps above produce, which a dry run does not have: they are rendered when it runs");
             return null;
         }
     }

@@ -93,4 +93,26 @@ public sealed class DryRunTests
         Assert.True(heal.WouldRun);
         Assert.Contains("reads what the steps above produce, which a dry run does not have", Assert.Single(heal.Notes), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RunAsync_DryRunOfArgumentsParsingUpstreamOutput_NoteSaysSoWithoutTheParsersWords()
+    {
+        await using var harness = await StartAsync();
+        var state = await harness.RunAsync("""
+            id: parses
+            name: Parses
+            version: 1.0.0
+            steps:
+              - id: probe
+                action: set
+                with: { text: "{}" }
+              - id: decide
+                needs: [probe]
+                action: set
+                with: { free: "{{ fromJson(steps.probe.output.text) }}" }
+            """, dryRun: true);
+
+        var note = Assert.Single(Step(state, "decide").Plan!.Notes);
+        Assert.Equal("its arguments read what the steps above produce, which a dry run does not have: they are rendered when it runs", note);
+    }
 }

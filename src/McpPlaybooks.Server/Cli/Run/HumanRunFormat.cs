@@ -152,7 +152,7 @@ internal static class HumanRunFormat
         if (state.Status == ExecutionStatus.WaitingApproval)
         {
             var step = state.PendingApprovals.FirstOrDefault()?.StepId ?? "STEP";
-            yield return $"  to go on: approve {id} {step} (or --reject it); a run with --auto-approve passes every gate with you recorded as the approver";
+            yield return $"  to go on: mcp-playbooks approve {id} {step} (or --reject it); a run with --auto-approve passes every gate with you recorded as the approver";
         }
 
         if (state.Status == ExecutionStatus.Paused)
@@ -164,8 +164,8 @@ internal static class HumanRunFormat
             }
 
             yield return stuck.FirstOrDefault() is { } first
-                ? $"  to go on: control {id} retry_step --step {first.Id} (or skip_step)"
-                : $"  to go on: control {id} resume";
+                ? $"  to go on: mcp-playbooks control {id} retry_step --step {first.Id} (or skip_step)"
+                : $"  to go on: mcp-playbooks control {id} resume";
         }
     }
 

@@ -95,7 +95,7 @@ public sealed class HumanRunObserverTests
         var lines = TextLines.Of(output.ToString());
         Assert.Equal("waiting_approval in 300 ms: 2 steps (1 waiting_approval, 1 completed)", lines[1]);
         Assert.Equal("  step 'say' waits for approval: Echo it? (approvers: oncall, lead; 0 of 2 approvals)", lines[2]);
-        Assert.Equal("  to go on: approve ex1 say (or --reject it); a run with --auto-approve passes every gate with you recorded as the approver", lines[3]);
+        Assert.Equal("  to go on: mcp-playbooks approve ex1 say (or --reject it); a run with --auto-approve passes every gate with you recorded as the approver", lines[3]);
         Assert.Equal(4, lines.Count);
     }
 
@@ -110,7 +110,7 @@ public sealed class HumanRunObserverTests
 
         var lines = TextLines.Of(output.ToString());
         Assert.Equal("  step 'echo' is interrupted: it was running when its process stopped, and may have done part of its work", lines[2]);
-        Assert.Equal("  to go on: control ex1 retry_step --step echo (or skip_step)", lines[3]);
+        Assert.Equal("  to go on: mcp-playbooks control ex1 retry_step --step echo (or skip_step)", lines[3]);
     }
 
     [Fact]

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using McpPlaybooks.Engine.Configuration;
 using McpPlaybooks.Engine.History;
 using McpPlaybooks.Engine.History.Records;
-using McpPlaybooks.Server.Cli.Control;
 using McpPlaybooks.Server.Cli.Run;
 
 namespace McpPlaybooks.Server.Cli.Commands;
@@ -45,29 +43,25 @@ internal sealed class HistoryCommand : Command
         SetAction(ExecuteAsync);
     }
 
-    private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    private Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var directory = DataDirectory.Resolve(parseResult.GetValue(_dataDirectory), _context.Environment, _context.CurrentDirectory);
-        var database = new EngineOptions { DataDirectory = directory }.DatabasePath;
-        IReadOnlyList<ExecutionRecord> executions = [];
 
         // No database yet means no executions; opening it would create one.
-        if (File.Exists(database))
+        if (!StoredHistory.Exists(directory))
         {
-            try
-            {
-                await using var store = await HistoryStore.OpenAsync(database, TimeProvider.System, logger: null, cancellationToken);
-                var page = await store.ListExecutionsAsync(new ExecutionQuery { Limit = parseResult.GetValue(_limit) }, cancellationToken);
-                executions = page.Executions;
-            }
-            catch (Exception e) when (EngineFailure.Describe(e, directory) is { } message)
-            {
-                // A damaged, empty or unreadable file: one line naming it and what to do.
-                _context.Error.WriteLine(message);
-                return ExitCodes.Failure;
-            }
+            return Task.FromResult(Write([], parseResult, directory));
         }
 
+        return StoredHistory.ReadExistingAsync(directory, _context, async store =>
+        {
+            var page = await store.ListExecutionsAsync(new ExecutionQuery { Limit = parseResult.GetValue(_limit) }, cancellationToken);
+            return Write(page.Executions, parseResult, directory);
+        }, cancellationToken);
+    }
+
+    private int Write(IReadOnlyList<ExecutionRecord> executions, ParseResult parseResult, string directory)
+    {
         if (parseResult.GetValue(_json))
         {
             HistoryWriter.WriteJson(executions, _context.Out);

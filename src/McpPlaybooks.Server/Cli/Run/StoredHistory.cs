@@ -1,38 +1,50 @@
-using System.Data.Common;
 using McpPlaybooks.Engine.Configuration;
 using McpPlaybooks.Engine.History;
+using McpPlaybooks.Server.Cli.Control;
 
 namespace McpPlaybooks.Server.Cli.Run;
 
 /// <summary>
-/// Opens a data directory's history to read it, for commands that only look (<c>show</c>, <c>logs</c>): it never creates
-/// a database, and never takes an execution over, as opening the engine would.
+/// Opens a data directory's history to read it, for commands that only look (<c>history</c>, <c>show</c>, <c>logs</c>):
+/// it never creates a database, and never takes an execution over, as opening the engine would.
 /// </summary>
 internal static class StoredHistory
 {
     /// <summary>
-    /// Runs <paramref name="read"/> on the history of <paramref name="directory"/>, and returns its exit code; a missing or
-    /// unreadable history is one line on stderr (exit 2 when there is none: the id cannot be in it; 1 when it cannot be read).
+    /// Runs <paramref name="read"/> on the history of <paramref name="directory"/>, and returns its exit code; a missing
+    /// history is one line on stderr and exit 2 (the id cannot be in it).
     /// </summary>
-    public static async Task<int> ReadAsync(string directory, CliContext context, Func<HistoryStore, Task<int>> read, CancellationToken cancellationToken)
+    public static Task<int> ReadAsync(string directory, CliContext context, Func<HistoryStore, Task<int>> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!Exists(directory))
+        {
+            context.Error.WriteLine($"error: no history in {directory}: no execution has run with this data directory (give the one it ran with: --data-dir DIR)");
+            return Task.FromResult(ExitCodes.Usage);
+        }
+
+        return ReadExistingAsync(directory, context, read, cancellationToken);
+    }
+
+    /// <summary>Whether <paramref name="directory"/> has a history file at all.</summary>
+    public static bool Exists(string directory) => File.Exists(DatabasePath(directory));
+
+    /// <summary>
+    /// Runs <paramref name="read"/> on an existing history; one that cannot be read (damaged, empty, unreadable) is the
+    /// one line every command prints for it (<see cref="EngineFailure"/>), exit 1.
+    /// </summary>
+    public static async Task<int> ReadExistingAsync(string directory, CliContext context, Func<HistoryStore, Task<int>> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(read);
-        var database = new EngineOptions { DataDirectory = directory }.DatabasePath;
-        if (!File.Exists(database))
-        {
-            context.Error.WriteLine($"error: no history in {directory}: no execution has run with this data directory (give the one it ran with: --data-dir DIR)");
-            return ExitCodes.Usage;
-        }
-
         try
         {
-            await using var store = await HistoryStore.OpenAsync(database, TimeProvider.System, logger: null, cancellationToken);
+            await using var store = await HistoryStore.OpenAsync(DatabasePath(directory), TimeProvider.System, logger: null, cancellationToken);
             return await read(store);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DbException)
+        catch (Exception e) when (EngineFailure.Describe(e, directory) is { } message)
         {
-            context.Error.WriteLine($"error: cannot read the history in {directory}: {e.Message}");
+            context.Error.WriteLine(message);
             return ExitCodes.Failure;
         }
     }
@@ -43,4 +55,6 @@ internal static class StoredHistory
         ArgumentNullException.ThrowIfNull(context);
         context.Error.WriteLine($"error: no execution '{executionId}' in {directory}; 'mcp-playbooks history --data-dir {directory}' lists the recent ones");
     }
+
+    private static string DatabasePath(string directory) => new EngineOptions { DataDirectory = directory }.DatabasePath;
 }

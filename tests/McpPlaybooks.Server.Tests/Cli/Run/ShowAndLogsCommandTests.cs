@@ -75,6 +75,22 @@ public sealed class ShowAndLogsCommandTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_directory.Path, "data")));
     }
 
+    [Theory]
+    [InlineData("show")]
+    [InlineData("logs")]
+    public async Task ShowOrLogs_EmptyHistoryFile_OneLineAndExitOne(string command)
+    {
+        _directory.Write("data/history.db", "");
+
+        var result = await RunCli.RunAsync(_directory.Path, command, "ex-1", "--data-dir", "data");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Empty(result.Out);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        Assert.Contains("history.db", line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Logs_Execution_PrintsItsLinesOldestFirstWithStepAndLevel()
     {

@@ -19,10 +19,7 @@ internal sealed class LogsCommand : Command
 
     private readonly CliContext _context;
 
-    private readonly Argument<string> _execution = new("EXECUTION_ID")
-    {
-        Description = "The execution, as 'run' and 'history' print it (ex-...).",
-    };
+    private readonly Argument<string> _execution = ExecutionIdArgument.Create();
 
     private readonly Option<string> _step = new("--step")
     {
@@ -65,7 +62,7 @@ internal sealed class LogsCommand : Command
                 result.AddError("--limit must be between 1 and 100000.");
             }
         });
-        Add(_execution.RejectOptionLikeValues());
+        Add(_execution);
         Add(_step);
         Add(_level);
         Add(_limit);

@@ -13,10 +13,7 @@ internal sealed class ShowCommand : Command
 {
     private readonly CliContext _context;
 
-    private readonly Argument<string> _execution = new("EXECUTION_ID")
-    {
-        Description = "The execution, as 'run' and 'history' print it (ex-...).",
-    };
+    private readonly Argument<string> _execution = ExecutionIdArgument.Create();
 
     private readonly Option<string> _dataDirectory = DataDirectoryOption.Create();
 
@@ -29,7 +26,7 @@ internal sealed class ShowCommand : Command
         : base("show", "Show an execution's state: each step, pending approvals, the error, and what to do next. Reads the history only: it changes nothing.")
     {
         _context = context;
-        Add(_execution.RejectOptionLikeValues());
+        Add(_execution);
         Add(_dataDirectory);
         Add(_json);
         SetAction(ExecuteAsync);

@@ -34,7 +34,7 @@ internal static class HttpPipeline
         }
 
         var health = app.Services.GetRequiredService<HealthEndpoint>();
-        app.MapMethods(HttpRoutes.Health, [HttpMethods.Get, HttpMethods.Head], health.GetAsync);
+        app.MapMethods(HttpRoutes.Health, [HttpMethods.Get, HttpMethods.Head], (RequestDelegate)health.GetAsync);
     }
 
     private static bool IsMcp(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<McpEndpointMarker>() is not null;

@@ -186,7 +186,7 @@ internal sealed partial class ExecutionRun
     /// <summary>Passes a gate on the starter's auto-approve, on the record (gate, decision, audit); returns the gate with its decision.</summary>
     private async Task<PendingApproval> AutoApproveAsync(PendingApproval gate, IEnumerable<KeyValuePair<string, Value>> auditDetail)
     {
-        var decision = new ApprovalDecision(_request.StartedBy, Approved: true, Now, "auto-approved: the run was started with auto-approve");
+        var decision = new ApprovalDecision(_request.StartedBy, Approved: true, Now, "auto-approved: the run was started with auto-approve", ApprovalChannel.Cli);
         var approved = gate with { Decisions = [decision] };
         await _history.WriteAsync(
         [
@@ -221,6 +221,8 @@ internal sealed partial class ExecutionRun
             [
                 KeyValuePair.Create("approver", Value.From(d.Approver)),
                 KeyValuePair.Create("decision", Value.From(d.Approved ? "approve" : "reject")),
+                KeyValuePair.Create("channel", Value.From(EnumNames.ToName(d.Channel))),
+                KeyValuePair.Create("verified", Value.From(d.Verified)),
                 KeyValuePair.Create("at", Value.From(d.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture))),
                 KeyValuePair.Create("comment", Value.From(d.Comment)),
             ])));
@@ -247,6 +249,9 @@ internal sealed partial class ExecutionRun
         ExecutionId = Id,
         StepId = stepId,
         Approver = decision.Approver,
+        Channel = decision.Channel,
+        Person = decision.Person,
+        Claimed = decision.Claimed is null ? null : _history.Mask(decision.Claimed),
         Approved = decision.Approved,
         Comment = decision.Comment is null ? null : _history.Mask(decision.Comment),
         At = decision.At,

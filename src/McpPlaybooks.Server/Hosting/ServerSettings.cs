@@ -1,4 +1,5 @@
 using McpPlaybooks.Engine.Configuration;
+using McpPlaybooks.Server.Approvals;
 
 namespace McpPlaybooks.Server.Hosting;
 
@@ -26,6 +27,9 @@ internal sealed record ServerSettings
     /// approver's identity, or no approvers, accept them.
     /// </summary>
     public IReadOnlyList<string> Roles { get; init; } = [];
+
+    /// <summary>Who a person is on the chat and command-line channels (<c>Approvals:*</c>).</summary>
+    public ApprovalSettings Approvals { get; init; } = new();
 
     /// <summary>The prompt files (<c>prompts/*.md</c>), bundled beside the executable.</summary>
     public string PromptDirectory { get; init; } = Path.Combine(AppContext.BaseDirectory, "prompts");

@@ -22,9 +22,9 @@ internal sealed record ServerSettings
     public string LogDirectory => Path.Combine(Engine.DataDirectory, "logs");
 
     /// <summary>
-    /// The roles of the one person behind a stdio client (<c>Roles</c>, e.g. <c>oncall</c>): a gate that lists a role
-    /// accepts their decisions, by <c>approve_step</c> or in the chat. Empty by default: only gates that list the
-    /// approver's identity, or no approvers, accept them.
+    /// The roles of the one person behind a stdio client (<c>Roles</c>, e.g. <c>oncall</c>): they count for answers in the
+    /// chat from the configured chat user (<c>Approvals:ChatUser</c>), and for approve_step only where the server accepts
+    /// assistant decisions (<c>Approvals:AcceptAssistant</c>). Empty by default.
     /// </summary>
     public IReadOnlyList<string> Roles { get; init; } = [];
 

@@ -14,6 +14,7 @@ namespace McpPlaybooks.Server.Cli;
 [JsonSerializable(typeof(ValidateJsonResult))]
 [JsonSerializable(typeof(List<HistoryJsonExecution>))]
 [JsonSerializable(typeof(List<LogsJsonLine>))]
+[JsonSerializable(typeof(List<ApprovalsJsonGate>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>The context every command prints with; use it rather than <c>Default</c>.</summary>

@@ -29,6 +29,7 @@ internal static class CliRootCommandBuilder
             new HistoryCommand(context),
             new ShowCommand(context),
             new LogsCommand(context),
+            new ApprovalsCommand(context),
             new ApproveCommand(context),
             new ControlCommand(context),
             new ResumeCommand(context),

@@ -1,0 +1,16 @@
+namespace McpPlaybooks.Server.Cli.Run;
+
+/// <summary>One pending gate in <c>approvals --json</c>, with the command a person runs to decide it.</summary>
+internal sealed record ApprovalsJsonGate(
+    string ExecutionId,
+    string StepId,
+    string? PlaybookId,
+    string? PlaybookVersion,
+    string Message,
+    IReadOnlyList<string> Approvers,
+    int MinApprovals,
+    int Approvals,
+    bool SeparateApprover,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ExpiresAt,
+    string Approve);

@@ -10,22 +10,11 @@ namespace McpPlaybooks.Server.Tests.Mcp.Approvals;
 /// </summary>
 public sealed class AssistantApprovalEndToEndTests
 {
-    private const string PeopleGate = """
-        id: people-gate
-        name: People gate
-        version: 1.0.0
-        steps:
-          - id: risky
-            approval: { message: "Restart checkout?", approvers: [oncall, alice], timeout: 15m }
-            action: log
-            with: { message: restarted }
-        """;
-
     [Fact]
     public async Task ApproveStep_OverStdio_NoClaimPassesAGateNamingPeople_UntilTheServerAcceptsAssistants()
     {
         using var root = new TempDirectory();
-        root.Write(Path.Combine("playbooks", "people-gate.yaml"), PeopleGate);
+        root.Write(Path.Combine("playbooks", "people-gate.yaml"), AssistantApprovalTests.PeopleGate);
         var data = Path.Combine(root.Path, "data");
         var playbooks = Path.Combine(root.Path, "playbooks");
 

@@ -12,7 +12,8 @@ namespace McpPlaybooks.Server.Tests.Mcp.Approvals;
 /// </summary>
 public sealed class AssistantApprovalTests
 {
-    private const string PeopleGate = """
+    /// <summary>A gate that names people and a role, never the assistant.</summary>
+    internal const string PeopleGate = """
         id: people-gate
         name: People gate
         version: 1.0.0

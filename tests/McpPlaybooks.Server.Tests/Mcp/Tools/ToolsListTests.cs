@@ -5,12 +5,12 @@ using Xunit.Abstractions;
 
 namespace McpPlaybooks.Server.Tests.Mcp.Tools;
 
-/// <summary>The whole <c>tools/list</c>: the thirteen tools of design §5, and its size, read into a model's context on every conversation.</summary>
+/// <summary>The whole <c>tools/list</c>: the thirteen tools of design §5 and plan_playbook, and its size, read into a model's context on every conversation.</summary>
 public sealed class ToolsListTests(ITestOutputHelper output)
 {
     private static readonly string[] DesignTools =
     [
-        "list_playbooks", "get_playbook", "validate_playbook", "save_playbook", "execute_playbook",
+        "list_playbooks", "get_playbook", "validate_playbook", "save_playbook", "plan_playbook", "execute_playbook",
         "get_execution", "list_executions", "control_execution", "approve_step", "get_execution_logs",
         "get_execution_metrics", "get_insights", "record_learning",
     ];
@@ -18,8 +18,10 @@ public sealed class ToolsListTests(ITestOutputHelper output)
     // As a JavaScript client measures it (JSON.stringify): quotes and non-ASCII are not escaped.
     private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
+    private const int Budget = 12_288;
+
     [Fact]
-    public async Task ToolsList_AllTools_AreTheThirteenOfTheDesignWithinTenKilobytes()
+    public async Task ToolsList_AllTools_AreTheFourteenWithinTwelveKilobytes()
     {
         await using var server = await McpTestServer.StartAsync();
 
@@ -36,6 +38,6 @@ public sealed class ToolsListTests(ITestOutputHelper output)
             Assert.NotNull(tool.Annotations);
             Assert.False(string.IsNullOrWhiteSpace(tool.Description));
         });
-        Assert.True(bytes <= 10_240, $"tools/list is {bytes} bytes; the budget is 10240");
+        Assert.True(bytes <= Budget, $"tools/list is {bytes} bytes; the budget is {Budget}");
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Server.Mcp.Tools.Framework;
 
 namespace McpPlaybooks.Server.Mcp.Results;
 
@@ -37,6 +38,8 @@ internal static class ExecutionStateView
             json["note"] = note;
         }
 
+        // The same shape for the tools and the execution://{id} resource: a field with no value is left out.
+        StructuredNulls.Remove(json, JsonNode.Parse(ExecutionStateSchema.Schema.GetRawText())!.AsObject());
         return json;
     }
 

@@ -71,7 +71,7 @@ internal static class ToolArgumentParser
                 return $"'{name}' must be a string, got {Describe(value)}";
             case ToolParameterType.String when parameter.Values is { } allowed && !allowed.Contains(value.GetString()!, StringComparer.Ordinal):
                 var hint = Suggestions.DidYouMean(value.GetString()!, allowed);
-                return $"'{name}' must be one of {string.Join(", ", allowed)}; got {Describe(value)}" + (hint.Length > 0 ? $" ({hint})" : "");
+                return $"'{name}' must be one of {string.Join(", ", allowed)}; got '{value.GetString()}'" + (hint.Length > 0 ? $" ({hint})" : "");
             case ToolParameterType.Integer:
                 return CheckInteger(parameter, value);
             case ToolParameterType.Boolean when value.ValueKind is not (JsonValueKind.True or JsonValueKind.False):
@@ -79,7 +79,7 @@ internal static class ToolArgumentParser
             case ToolParameterType.Object when value.ValueKind != JsonValueKind.Object:
                 return $"'{name}' must be a JSON object such as {{\"name\": \"value\"}}, got {Describe(value)}";
             case ToolParameterType.ObjectOrText when value.ValueKind is not (JsonValueKind.Object or JsonValueKind.String):
-                return $"'{name}' must be a JSON object, got {Describe(value)}";
+                return $"'{name}' must be a JSON object or a string, got {Describe(value)}";
             case ToolParameterType.StringArray when value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(item => item.ValueKind != JsonValueKind.String):
                 return $"'{name}' must be an array of strings, got {Describe(value)}";
             default:

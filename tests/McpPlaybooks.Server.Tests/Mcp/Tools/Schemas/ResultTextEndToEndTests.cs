@@ -6,7 +6,8 @@ namespace McpPlaybooks.Server.Tests.Mcp.Tools.Schemas;
 
 /// <summary>
 /// A result's text, as the built server sends it over stdio: the summary and links, and the structured result in
-/// <c>structuredContent</c>, not repeated as text (<see cref="ToolResultTextTests"/> covers the clients of older protocols).
+/// <c>structuredContent</c>; the JSON goes into a text block only for a client whose protocol predates structured content,
+/// so that every client gets the data once.
 /// </summary>
 public sealed class ResultTextEndToEndTests : IDisposable
 {
@@ -21,6 +22,19 @@ public sealed class ResultTextEndToEndTests : IDisposable
         var texts = Texts(result);
         Assert.StartsWith("1 playbook", Assert.Single(texts), StringComparison.Ordinal);
         Assert.Equal("say-hello", result.GetProperty("structuredContent").GetProperty("playbooks")[0].GetProperty("playbook_id").GetString());
+    }
+
+    [Fact]
+    public async Task ToolsCall_ProtocolBeforeStructuredContent_GetsTheJsonOnceAsText()
+    {
+        var (version, result) = await CallAsync("2025-03-26");
+
+        Assert.Equal("2025-03-26", version);
+        var texts = Texts(result);
+        Assert.Equal(2, texts.Count);
+        Assert.StartsWith("1 playbook", texts[0], StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(texts[1]);
+        Assert.Equal("say-hello", json.RootElement.GetProperty("playbooks")[0].GetProperty("playbook_id").GetString());
     }
 
     public void Dispose() => _root.Dispose();

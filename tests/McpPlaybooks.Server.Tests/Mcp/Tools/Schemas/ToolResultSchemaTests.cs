@@ -18,7 +18,7 @@ public sealed class ToolResultSchemaTests
         files["flaky.yaml"] = TestPlaybooks.Flaky;
         files["parent.yaml"] = TestPlaybooks.ParentOfGated;
         files["nested.yaml"] = Nested;
-        return new McpTestServerOptions { Playbooks = files };
+        return new McpTestServerOptions { Playbooks = files, AcceptAssistantApprovals = true };
     }
 
     private const string Nested = """

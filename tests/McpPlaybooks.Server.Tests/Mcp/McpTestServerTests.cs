@@ -9,6 +9,6 @@ public sealed class McpTestServerTests
 
         Assert.Equal("2025-11-25", server.Client.NegotiatedProtocolVersion);
         Assert.Equal("mcp-playbooks", server.Client.ServerInfo?.Name);
-        Assert.Contains("dry_run", server.Client.ServerInstructions ?? "", StringComparison.Ordinal);
+        Assert.Contains("plan_playbook", server.Client.ServerInstructions ?? "", StringComparison.Ordinal);
     }
 }

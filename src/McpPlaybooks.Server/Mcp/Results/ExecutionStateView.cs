@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Server.Mcp.Tools.Framework;
 
 namespace McpPlaybooks.Server.Mcp.Results;
 
@@ -18,6 +19,17 @@ internal static class ExecutionStateView
         foreach (var step in json["steps"]!.AsArray().OfType<JsonObject>())
         {
             step["output"] = OutputBounds.Bound(step["output"]);
+            BoundPlan(step["plan"] as JsonObject);
+        }
+
+        foreach (var call in json["finally"]!.AsArray().OfType<JsonObject>())
+        {
+            BoundPlan(call["plan"] as JsonObject);
+        }
+
+        foreach (var gate in json["pending_approvals"]!.AsArray().OfType<JsonObject>())
+        {
+            BoundComments(gate);
         }
 
         json["outputs"] = OutputBounds.Bound(json["outputs"]);
@@ -26,7 +38,43 @@ internal static class ExecutionStateView
             json["note"] = note;
         }
 
+        // The same shape for the tools and the execution://{id} resource: a field with no value is left out.
+        StructuredNulls.Remove(json, JsonNode.Parse(ExecutionStateSchema.Schema.GetRawText())!.AsObject());
         return json;
+    }
+
+    /// <summary>A tool's result about an execution: its state, the summary, and links to its state and logs as resources.</summary>
+    public static Tools.Framework.ToolResult Result(ExecutionState state, string? note, string summary)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return new Tools.Framework.ToolResult(ToJson(state, note), summary) { Links = ResultLinks.Execution(state.ExecutionId) };
+    }
+
+    /// <summary>A plan's arguments (rendered from the inputs) bounded like outputs, and its gate's comments.</summary>
+    private static void BoundPlan(JsonObject? plan)
+    {
+        if (plan is null)
+        {
+            return;
+        }
+
+        plan["arguments"] = OutputBounds.Bound(plan["arguments"]);
+        if (plan["gate"] is JsonObject gate)
+        {
+            BoundComments(gate);
+        }
+    }
+
+    /// <summary>The comments of a gate's decisions, cut to <see cref="OutputBounds.MaxEcho"/> characters: the audit keeps them whole.</summary>
+    private static void BoundComments(JsonObject gate)
+    {
+        foreach (var decision in gate["decisions"]?.AsArray().OfType<JsonObject>() ?? [])
+        {
+            if (decision["comment"]?.GetValue<string>() is { } comment)
+            {
+                decision["comment"] = OutputBounds.Echo(comment);
+            }
+        }
     }
 
     /// <summary>"Execution X (playbook 1.2.0) is waiting_approval: 2 of 5 steps completed; waiting at gate 'g'."</summary>

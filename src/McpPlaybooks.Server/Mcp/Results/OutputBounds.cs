@@ -16,6 +16,16 @@ internal static class OutputBounds
     public const int TailChars = 600;
     public const int MaxItems = 50;
 
+    /// <summary>The most characters of a caller's own text (a comment, a note) that a result repeats.</summary>
+    public const int MaxEcho = 100;
+
+    /// <summary>A caller's text as a result repeats it: whole when short, else its first <see cref="MaxEcho"/> characters and "…".</summary>
+    public static string Echo(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Length <= MaxEcho ? text : text[..MaxEcho] + "…";
+    }
+
     /// <summary>A bounded copy of <paramref name="node"/> (null stays null).</summary>
     public static JsonNode? Bound(JsonNode? node) => node switch
     {

@@ -6,7 +6,7 @@ using ModelContextProtocol.Server;
 
 namespace McpPlaybooks.Server.Mcp.Tools;
 
-/// <summary>Registers the server's tools, in the order <c>tools/list</c> gives them: find, read, check, save, run, follow, steer, learn.</summary>
+/// <summary>Registers the server's tools, in the order <c>tools/list</c> gives them: find, read, check, save, plan, run, follow, steer, learn.</summary>
 internal static class ToolRegistration
 {
     public static IMcpServerBuilder AddPlaybookTools(this IMcpServerBuilder builder)
@@ -16,6 +16,7 @@ internal static class ToolRegistration
         builder.Services.AddSingleton<McpServerTool, GetPlaybookTool>();
         builder.Services.AddSingleton<McpServerTool, ValidatePlaybookTool>();
         builder.Services.AddSingleton<McpServerTool, SavePlaybookTool>();
+        builder.Services.AddSingleton<McpServerTool, PlanPlaybookTool>();
         builder.Services.AddSingleton<McpServerTool, ExecutePlaybookTool>();
         builder.Services.AddSingleton<McpServerTool, GetExecutionTool>();
         builder.Services.AddSingleton<McpServerTool, ListExecutionsTool>();

@@ -26,7 +26,7 @@ internal sealed partial class ExecutionNotifier(ToolCall call, ExecutionWatch wa
     private static readonly StepStatus[] Done = [StepStatus.Completed, StepStatus.Failed, StepStatus.Skipped, StepStatus.Cancelled, StepStatus.RolledBack];
 
     private readonly Dictionary<string, StepStatus> _statuses = new(watch.Seen, StringComparer.Ordinal);
-    private long _progress;
+    private float _progress;
 
     /// <summary>Sends what <paramref name="change"/> calls for, if anything; a client gone away is logged, not thrown.</summary>
     public async Task SendAsync(ExecutionEvent change, CancellationToken cancellationToken)
@@ -79,9 +79,14 @@ internal sealed partial class ExecutionNotifier(ToolCall call, ExecutionWatch wa
 
         var total = Math.Max(watch.StepCount, _statuses.Count);
         var done = _statuses.Values.Count(s => Done.Contains(s));
-        _progress++;
+
+        // Progress in steps, out of the playbook's steps: a finished step counts one, a started one half. It never goes
+        // back: when a step goes again (a retry), it moves on by a hundredth.
+        var started = _statuses.Values.Count(s => s != StepStatus.Pending && !Done.Contains(s));
+        var progress = done + (0.5f * started);
+        _progress = progress > _progress ? progress : _progress + 0.01f;
         var message = string.Create(CultureInfo.InvariantCulture, $"step '{step.Id}' {EnumNames.ToName(step.Status)} ({done} of {total} steps done)");
-        await call.Server.NotifyProgressAsync(token, new ProgressNotificationValue { Progress = _progress, Message = message }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await call.Server.NotifyProgressAsync(token, new ProgressNotificationValue { Progress = _progress, Total = total, Message = message }, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     private async Task LogWrittenAsync(ExecutionLogRecord entry, CancellationToken cancellationToken)

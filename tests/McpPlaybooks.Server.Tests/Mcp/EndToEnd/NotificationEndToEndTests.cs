@@ -25,15 +25,15 @@ public sealed class NotificationEndToEndTests(StdioServerFixture shared) : IClas
         Assert.Single(notifications.Select(n => n.ProgressToken.ToString()).Distinct());
         Assert.Equal(
             [
-                "1 step 'run' running (0 of 5 steps done)",
-                "2 step 'run' completed (1 of 5 steps done)",
-                "3 step 'debug' completed (2 of 5 steps done)",
-                "4 step 'info' completed (3 of 5 steps done)",
-                "5 step 'warning' completed (4 of 5 steps done)",
-                "6 step 'error' completed (5 of 5 steps done)",
+                "0.5/5 step 'run' running (0 of 5 steps done)",
+                "1/5 step 'run' completed (1 of 5 steps done)",
+                "2/5 step 'debug' completed (2 of 5 steps done)",
+                "3/5 step 'info' completed (3 of 5 steps done)",
+                "4/5 step 'warning' completed (4 of 5 steps done)",
+                "5/5 step 'error' completed (5 of 5 steps done)",
             ],
             notifications.Concat(heard.Drain()).OrderBy(n => n.Progress.Progress)
-                .Select(n => $"{n.Progress.Progress.ToString(CultureInfo.InvariantCulture)} {n.Progress.Message}"));
+                .Select(n => string.Create(CultureInfo.InvariantCulture, $"{n.Progress.Progress}/{n.Progress.Total} {n.Progress.Message}")));
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class ServeEndToEndTests : IDisposable
     private static readonly string[] ToolNames =
     [
         "approve_step", "control_execution", "execute_playbook", "get_execution", "get_execution_logs", "get_execution_metrics",
-        "get_insights", "get_playbook", "list_executions", "list_playbooks", "record_learning", "save_playbook", "validate_playbook",
+        "get_insights", "get_playbook", "list_executions", "list_playbooks", "plan_playbook", "record_learning", "save_playbook", "validate_playbook",
     ];
 
     private readonly TempDirectory _root = new();

@@ -3,8 +3,10 @@ using System.Text.Json.Nodes;
 using McpPlaybooks.Engine.Catalog;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Server.Mcp.Results;
 using McpPlaybooks.Server.Mcp.Tools.Framework;
 using Microsoft.Extensions.Logging;
+using static McpPlaybooks.Server.Mcp.Tools.Framework.OutputSchema;
 
 namespace McpPlaybooks.Server.Mcp.Tools.Catalog;
 
@@ -15,23 +17,67 @@ namespace McpPlaybooks.Server.Mcp.Tools.Catalog;
 internal sealed class GetPlaybookTool(PlaybookEngine engine, PlaybookCatalog catalog, ILogger<GetPlaybookTool> logger)
     : PlaybookTool(Declaration, logger)
 {
-    /// <summary>The most YAML characters returned; the <c>playbook://{id}</c> resource has the whole text.</summary>
-    public const int MaxYaml = 16 * 1024;
-
     private const int MaxDescription = 2000;
 
     private static readonly ToolDefinition Declaration = new()
     {
         Name = "get_playbook",
         Title = "Get a playbook",
-        Description = "One playbook in full: inputs (types, defaults), safety, steps, versions with status, run history, "
-            + "warnings, YAML. Read it to fill execute_playbook's inputs.",
+        Description = "One playbook: inputs (types, defaults), safety, steps, versions with status, run history, warnings; "
+            + "links its YAML. Read it to fill plan_playbook's inputs.",
         Parameters =
         [
             ToolParameter.String("playbook_id", "Playbook id, from list_playbooks", required: true),
             ToolParameter.String("version", "Default: the latest"),
         ],
-        OutputSchema = ToolSchemas.Output("playbook_id:string", "version:string", "status:string", "inputs:array"),
+        OutputSchema = Root(
+            Obj(
+                ("playbook_id", Str),
+                ("name", Str),
+                ("version", Str),
+                ("status", Str),
+                ("description?", Str),
+                ("owner?", Str),
+                ("tags", Strs),
+                ("triggers", ArrayOf(Obj(("severity?", Strs), ("type?", Strs), ("source?", Strs), ("service?", Strs), ("root_cause?", Str), ("min_confidence?", Num)))),
+                ("inputs", ArrayOf(Ref("i"))),
+                ("safety", Obj(("require_approval", Bool), ("dry_run_first", Bool), ("max_executions_per_hour?", Int), ("max_concurrent?", Int), ("blast_radius?", Int), ("separate_approver", Bool))),
+                ("steps", ArrayOf(Obj(("id", Str), ("action", Str), ("needs", Strs), ("approval", Bool), ("rollback", Bool), ("timeout?", Str)))),
+                ("on_failure", Str),
+                ("timeout?", Str),
+                ("versions", ArrayOf(Obj(("version", Str), ("status", Str)))),
+                ("history", Obj(
+                    ("runs", Int),
+                    ("completed", Int),
+                    ("failed", Int),
+                    ("active", Int),
+                    ("dry_runs", Int),
+                    ("success_rate?", Num),
+                    ("last_run_at?", Str),
+                    ("last_status?", Str),
+                    ("recent", ArrayOf(Obj(("execution_id", Str), ("version", Str), ("status", Str), ("dry_run", Bool)))))),
+                ("warnings", Strs),
+                ("path", Str),
+                ("yaml_uri", Str)),
+            ("i", Obj(
+                ("name?", Str),
+                ("type", Str),
+                ("required?", Bool),
+                ("description?", Str),
+                ("default?", Any),
+                ("secret?", Bool),
+                ("enum?", ArrayOf(Any)),
+                ("pattern?", Str),
+                ("minimum?", Num),
+                ("maximum?", Num),
+                ("min_length?", Num),
+                ("max_length?", Num),
+                ("items?", Ref("i")),
+                ("min_items?", Num),
+                ("max_items?", Num),
+                ("properties?", Map),
+                ("required_properties?", Strs),
+                ("additional_properties?", Bool)))),
         ReadOnly = true,
         Idempotent = true,
     };
@@ -46,6 +92,7 @@ internal sealed class GetPlaybookTool(PlaybookEngine engine, PlaybookCatalog cat
         var versions = new JsonArray([.. snapshot.Versions(entry.Id).Select(v => (JsonNode)new JsonObject { ["version"] = v.Version, ["status"] = EnumNames.ToName(statuses[v.Version]) })]);
 
         var record = await PlaybookRecord.LoadAsync(engine, entry.Id, cancellationToken).ConfigureAwait(false);
+        var link = ResultLinks.Playbook(entry.Id, entry.Version);
         var structured = new JsonObject
         {
             ["playbook_id"] = playbook.Id,
@@ -65,15 +112,9 @@ internal sealed class GetPlaybookTool(PlaybookEngine engine, PlaybookCatalog cat
             ["history"] = record.ToJson(),
             ["warnings"] = DiagnosticView.Lines(entry.Warnings),
             ["path"] = entry.Path,
-            ["yaml"] = entry.Content.Length <= MaxYaml ? entry.Content : entry.Content[..MaxYaml],
+            ["yaml_uri"] = link.Uri,
         };
-        if (entry.Content.Length > MaxYaml)
-        {
-            structured["yaml_note"] = string.Create(CultureInfo.InvariantCulture,
-                $"the YAML is {entry.Content.Length} characters; the first {MaxYaml} are shown. Read the resource playbook://{entry.Id} for the whole text.");
-        }
-
-        return new ToolResult(structured, Summary(entry, status, record, versions.Count));
+        return new ToolResult(structured, Summary(entry, status, record, versions.Count)) { Links = [link] };
     }
 
     private static string Summary(CatalogEntry entry, Engine.Lifecycle.PlaybookStatus status, PlaybookRecord record, int versions)
@@ -84,6 +125,6 @@ internal sealed class GetPlaybookTool(PlaybookEngine engine, PlaybookCatalog cat
         return $"{playbook.Id} {playbook.Version} ({EnumNames.ToName(status)}, {versions} version{(versions == 1 ? "" : "s")}): "
             + $"{playbook.Steps.Count} steps; required inputs: {(required.Count == 0 ? "none" : string.Join(", ", required))}; "
             + $"{record.Runs} real run{(record.Runs == 1 ? "" : "s")}{rate}. "
-            + $"Next: execute_playbook with dry_run=true.";
+            + $"Its YAML is the resource {ResultLinks.Playbook(entry.Id, entry.Version).Uri}. Next: plan_playbook.";
     }
 }

@@ -7,6 +7,7 @@ using McpPlaybooks.Engine.Memory;
 using McpPlaybooks.Server.Mcp.Tools.Memory;
 using McpPlaybooks.Server.Mcp.Tools.Framework;
 using Microsoft.Extensions.Logging;
+using static McpPlaybooks.Server.Mcp.Tools.Framework.OutputSchema;
 
 namespace McpPlaybooks.Server.Mcp.Tools.Catalog;
 
@@ -33,10 +34,30 @@ internal sealed class ListPlaybooksTool(PlaybookEngine engine, PlaybookCatalog c
         [
             ToolParameter.String("query", "Words in id, name, description or tags"),
             ToolParameter.String("tag", "An exact tag"),
-            ToolParameter.ObjectOrString("incident", "{type,severity,service,root_cause,...} or text"),
+            ToolParameter.ObjectOrText("incident", "{type,severity,service,root_cause,...}; words as {\"text\": ...}"),
             ToolParameter.Integer("limit", "Most results (default 20)", 1, 100),
         ],
-        OutputSchema = ToolSchemas.Output("playbooks:array", "invalid:array"),
+        OutputSchema = Root(Obj(
+            ("playbooks", ArrayOf(Obj(
+                ("playbook_id", Str),
+                ("name", Str),
+                ("version", Str),
+                ("status", Str),
+                ("description", Str),
+                ("tags", Strs),
+                ("inputs", ArrayOf(Obj(("name", Str), ("type", Str), ("required", Bool)))),
+                ("requires_approval", Bool),
+                ("runs_shell", Bool),
+                ("success_rate?", Num),
+                ("runs", Int),
+                ("rank?", Num),
+                ("match?", Num),
+                ("matched?", Strs),
+                ("past_success?", Num),
+                ("reasons?", Strs),
+                ("past?", Str)))),
+            ("total", Int),
+            ("invalid", ArrayOf(Obj(("path", Str), ("playbook_id?", Str), ("message", Str)))))),
         ReadOnly = true,
         Idempotent = true,
     };

@@ -5,6 +5,7 @@ using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Lifecycle;
 using McpPlaybooks.Server.Mcp.Tools.Framework;
 using Microsoft.Extensions.Logging;
+using static McpPlaybooks.Server.Mcp.Tools.Framework.OutputSchema;
 
 namespace McpPlaybooks.Server.Mcp.Tools.Catalog;
 
@@ -20,7 +21,7 @@ internal sealed class SavePlaybookTool(PlaybookEngine engine, PlaybookCatalog ca
     /// <summary>The longest YAML text accepted.</summary>
     public const int MaxYaml = 256 * 1024;
 
-    private const string NextStep = "Next: dry-run it with execute_playbook dry_run=true, then publish with save_playbook status=active.";
+    private const string NextStep = "Next: dry-run it with plan_playbook, then publish with save_playbook status=active.";
 
     private static readonly ToolDefinition Declaration = new()
     {
@@ -30,12 +31,12 @@ internal sealed class SavePlaybookTool(PlaybookEngine engine, PlaybookCatalog ca
             + "active publishes it. Versions are immutable.",
         Parameters =
         [
-            ToolParameter.String("yaml", "YAML text of a new version"),
+            ToolParameter.String("yaml", "YAML text of a new version", maxLength: MaxYaml),
             ToolParameter.String("playbook_id", "Playbook whose status to set"),
             ToolParameter.String("version", "Default: the latest"),
             ToolParameter.Enum("status", "Default for new yaml: draft", [.. Enum.GetValues<PlaybookStatus>().Select(EnumNames.ToName)]),
         ],
-        OutputSchema = ToolSchemas.Output("playbook_id:string", "version:string", "status:string"),
+        OutputSchema = Root(Obj(("playbook_id", Str), ("version", Str), ("status", Str), ("path", Str), ("created", Bool), ("unchanged", Bool), ("warnings", Strs))),
         Idempotent = true,
     };
 

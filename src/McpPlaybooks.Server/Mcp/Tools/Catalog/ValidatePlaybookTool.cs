@@ -6,6 +6,7 @@ using McpPlaybooks.Engine.Memory;
 using McpPlaybooks.Engine.Validation;
 using McpPlaybooks.Server.Mcp.Tools.Framework;
 using Microsoft.Extensions.Logging;
+using static McpPlaybooks.Server.Mcp.Tools.Framework.OutputSchema;
 
 namespace McpPlaybooks.Server.Mcp.Tools.Catalog;
 
@@ -29,10 +30,19 @@ internal sealed class ValidatePlaybookTool(PlaybookEngine engine, PlaybookCatalo
         Parameters =
         [
             ToolParameter.String("playbook_id", "A playbook of the catalogue"),
-            ToolParameter.String("yaml", "Or a playbook's YAML text"),
+            ToolParameter.String("yaml", "Or a playbook's YAML text", maxLength: SavePlaybookTool.MaxYaml),
             ToolParameter.String("version", "Of playbook_id; default: latest"),
         ],
-        OutputSchema = ToolSchemas.Output("valid:boolean", "diagnostics:array", "history_warnings:array"),
+        OutputSchema = Root(Obj(
+            ("valid", Bool),
+            ("source", Str),
+            ("playbook_id?", Str),
+            ("version?", Str),
+            ("error_count", Int),
+            ("warning_count", Int),
+            ("diagnostics", ArrayOf(Obj(("severity", Str), ("code", Str), ("message", Str), ("line", Int), ("column", Int), ("path", Str), ("fix", Str)))),
+            ("history_warnings", ArrayOf(Obj(("source", Str), ("kind", Str), ("step_id?", Str), ("message", Str)))),
+            ("omitted?", Int))),
         ReadOnly = true,
         Idempotent = true,
     };

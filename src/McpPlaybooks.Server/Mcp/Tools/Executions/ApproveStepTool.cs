@@ -8,6 +8,7 @@ using McpPlaybooks.Server.Mcp.Results;
 using McpPlaybooks.Server.Mcp.Tools.Framework;
 using McpPlaybooks.Server.Mcp.Waiting;
 using Microsoft.Extensions.Logging;
+using static McpPlaybooks.Server.Mcp.Tools.Framework.OutputSchema;
 
 namespace McpPlaybooks.Server.Mcp.Tools.Executions;
 
@@ -41,10 +42,10 @@ internal sealed class ApproveStepTool : PlaybookTool
             ToolParameter.String("step_id", "The gate step.", required: true),
             ToolParameter.Enum("decision", "The decision.", [GateElicitation.Approve, GateElicitation.Reject], required: true),
             ToolParameter.String("approver", "Recorded only; proves nothing."),
-            ToolParameter.String("comment", "Why (audit)."),
+            ToolParameter.String("comment", "Why (audit).", maxLength: ControlExecutionTool.MaxComment),
             ExecutePlaybookTool.WaitParameter,
         ],
-        OutputSchema = ToolSchemas.ExecutionState,
+        OutputSchema = ExecutionStateSchema.Schema,
         Destructive = true,
         OpenWorld = true,
         RequiredRole = ServerRoles.Approver,
@@ -91,7 +92,7 @@ internal sealed class ApproveStepTool : PlaybookTool
         var outcome = wait > TimeSpan.Zero
             ? await _waiter.WaitAsync(call, watch, wait, (gate?.ExecutionId ?? executionId, stepId), cancellationToken).ConfigureAwait(false)
             : new WaitOutcome(state, $"{approver}'s decision '{decision}' on '{stepId}' is recorded; the execution goes on by itself: follow it with get_execution, or pass wait_seconds to wait for it.");
-        return new ToolResult(ExecutionStateView.ToJson(outcome.State, outcome.Note), (approve ? "approved" : "rejected") + $" '{stepId}' as {approver}: " + ExecutionStateView.Summarize(outcome.State));
+        return ExecutionStateView.Result(outcome.State, outcome.Note, (approve ? "approved" : "rejected") + $" '{stepId}' as {approver}: " + ExecutionStateView.Summarize(outcome.State));
     }
 
     /// <summary>What a person does instead: answer the chat question if one was asked, or approve at a terminal.</summary>

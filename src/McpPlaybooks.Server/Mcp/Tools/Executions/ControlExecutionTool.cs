@@ -15,6 +15,9 @@ namespace McpPlaybooks.Server.Mcp.Tools.Executions;
 /// </summary>
 internal sealed class ControlExecutionTool : PlaybookTool
 {
+    /// <summary>The longest audit comment accepted; results repeat its first 100 characters.</summary>
+    public const int MaxComment = 1000;
+
     private const string Replay = "replay";
 
     private readonly PlaybookEngine _engine;
@@ -38,13 +41,13 @@ internal sealed class ControlExecutionTool : PlaybookTool
             ToolParameter.Enum("action", "The action.", [.. Enum.GetValues<ControlAction>().Select(EnumNames.ToName), Replay], required: true),
             ToolParameter.String("step_id", "For retry_step, skip_step."),
             ToolParameter.String("signal_type", "For signal."),
-            ToolParameter.String("correlation", "For signal."),
+            ToolParameter.String("correlation", "For signal.", maxLength: 200),
             ToolParameter.Object("payload", "For signal."),
-            ToolParameter.String("comment", "Why (audit)."),
+            ToolParameter.String("comment", "Why (audit).", maxLength: MaxComment),
             ToolParameter.Object("inputs", "For replay."),
             ExecutePlaybookTool.WaitParameter,
         ],
-        OutputSchema = ToolSchemas.ExecutionState,
+        OutputSchema = ExecutionStateSchema.Schema,
         Destructive = true,
         OpenWorld = true,
     };
@@ -91,7 +94,7 @@ internal sealed class ControlExecutionTool : PlaybookTool
             ? await _waiter.WaitAsync(call, watch, wait, cancellationToken).ConfigureAwait(false)
             : new WaitOutcome(state, null);
         var note = action == ControlAction.Pause ? PauseNote(outcome.State.Status) : outcome.Note;
-        return new ToolResult(ExecutionStateView.ToJson(outcome.State, note), $"{actionName}: " + ExecutionStateView.Summarize(outcome.State));
+        return ExecutionStateView.Result(outcome.State, note, $"{actionName}: " + ExecutionStateView.Summarize(outcome.State));
     }
 
     /// <summary>What a pause did: it is paused now, or it will be once the running steps finish.</summary>
@@ -127,6 +130,6 @@ internal sealed class ControlExecutionTool : PlaybookTool
         }
 
         var notes = outcome.Note is null ? note : $"{note} {outcome.Note}";
-        return new ToolResult(ExecutionStateView.ToJson(outcome.State, notes), "replay: " + ExecutionStateView.Summarize(outcome.State));
+        return ExecutionStateView.Result(outcome.State, notes, "replay: " + ExecutionStateView.Summarize(outcome.State));
     }
 }

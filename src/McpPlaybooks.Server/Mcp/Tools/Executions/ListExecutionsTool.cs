@@ -6,6 +6,7 @@ using McpPlaybooks.Engine.History;
 using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Server.Mcp.Tools.Framework;
 using Microsoft.Extensions.Logging;
+using static McpPlaybooks.Server.Mcp.Tools.Framework.OutputSchema;
 
 namespace McpPlaybooks.Server.Mcp.Tools.Executions;
 
@@ -16,7 +17,7 @@ internal sealed class ListExecutionsTool(PlaybookEngine engine, ILogger<ListExec
     {
         Name = "list_executions",
         Title = "List executions",
-        Description = "Recent executions, newest first; paged by next_cursor.",
+        Description = "Recent executions, newest first; paged by next_cursor (absent on the last page).",
         Parameters =
         [
             ToolParameter.String("playbook_id", "Only this playbook."),
@@ -25,7 +26,18 @@ internal sealed class ListExecutionsTool(PlaybookEngine engine, ILogger<ListExec
             ToolParameter.Integer("limit", "Default 20.", 1, 100),
             ToolParameter.String("cursor", "next_cursor of the last page."),
         ],
-        OutputSchema = ToolSchemas.Output("executions:array", "next_cursor:string|null"),
+        OutputSchema = Root(Obj(
+            ("executions", ArrayOf(Obj(
+                ("execution_id", Str),
+                ("playbook_id", Str),
+                ("playbook_version", Str),
+                ("status", Str),
+                ("dry_run", Bool),
+                ("started_at", Str),
+                ("ended_at?", Str),
+                ("started_by?", Str),
+                ("parent_execution_id?", Str)))),
+            ("next_cursor?", Str))),
         ReadOnly = true,
         Idempotent = true,
     };

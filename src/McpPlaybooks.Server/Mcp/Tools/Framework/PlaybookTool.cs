@@ -71,7 +71,7 @@ internal abstract partial class PlaybookTool : McpServerTool
         try
         {
             var result = await ExecuteAsync(new ToolCall(request, arguments), cancellationToken).ConfigureAwait(false);
-            return result.ToCallToolResult();
+            return result.ToCallToolResult(Definition.OutputSchema, request.Server.NegotiatedProtocolVersion);
         }
         catch (ToolErrorException e)
         {

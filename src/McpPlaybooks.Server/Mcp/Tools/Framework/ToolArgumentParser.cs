@@ -60,6 +60,11 @@ internal static class ToolArgumentParser
     private static string? Check(ToolParameter parameter, JsonElement value)
     {
         var name = parameter.Name;
+        if (TooLong(parameter, value) is { } tooLong)
+        {
+            return tooLong;
+        }
+
         switch (parameter.Type)
         {
             case ToolParameterType.String when value.ValueKind != JsonValueKind.String:
@@ -67,18 +72,33 @@ internal static class ToolArgumentParser
             case ToolParameterType.String when parameter.Values is { } allowed && !allowed.Contains(value.GetString()!, StringComparer.Ordinal):
                 var hint = Suggestions.DidYouMean(value.GetString()!, allowed);
                 return $"'{name}' must be one of {string.Join(", ", allowed)}; got '{value.GetString()}'" + (hint.Length > 0 ? $" ({hint})" : "");
-            case ToolParameterType.String when parameter.MaxLength is { } max && value.GetString()!.Length > max:
-                return $"'{name}' is {value.GetString()!.Length} characters long; at most {max} are accepted";
             case ToolParameterType.Integer:
                 return CheckInteger(parameter, value);
             case ToolParameterType.Boolean when value.ValueKind is not (JsonValueKind.True or JsonValueKind.False):
                 return $"'{name}' must be true or false, got {Describe(value)}";
             case ToolParameterType.Object when value.ValueKind != JsonValueKind.Object:
                 return $"'{name}' must be a JSON object such as {{\"name\": \"value\"}}, got {Describe(value)}";
-            case ToolParameterType.ObjectOrString when value.ValueKind is not (JsonValueKind.Object or JsonValueKind.String):
+            case ToolParameterType.ObjectOrText when value.ValueKind is not (JsonValueKind.Object or JsonValueKind.String):
                 return $"'{name}' must be a JSON object or a string, got {Describe(value)}";
             case ToolParameterType.StringArray when value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(item => item.ValueKind != JsonValueKind.String):
                 return $"'{name}' must be an array of strings, got {Describe(value)}";
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>A string (or an array's string) longer than its bound, or an object bigger than <see cref="ToolParameter.MaxObjectBytes"/>.</summary>
+    private static string? TooLong(ToolParameter parameter, JsonElement value)
+    {
+        var name = parameter.Name;
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String when parameter.MaxLength is { } max && value.GetString()!.Length > max:
+                return string.Create(CultureInfo.InvariantCulture, $"'{name}' is {value.GetString()!.Length} characters long; at most {max} are accepted");
+            case JsonValueKind.Array when parameter.MaxLength is { } max && value.EnumerateArray().Any(i => i.ValueKind == JsonValueKind.String && i.GetString()!.Length > max):
+                return string.Create(CultureInfo.InvariantCulture, $"'{name}' has an item longer than {max} characters; at most {max} are accepted in each");
+            case JsonValueKind.Object or JsonValueKind.Array when value.GetRawText().Length > ToolParameter.MaxObjectBytes:
+                return string.Create(CultureInfo.InvariantCulture, $"'{name}' is {value.GetRawText().Length} characters of JSON; at most {ToolParameter.MaxObjectBytes} are accepted");
             default:
                 return null;
         }

@@ -21,7 +21,7 @@ internal sealed class ToolArguments(IReadOnlyDictionary<string, JsonElement> val
 
     public bool? Boolean(string name) => values.TryGetValue(name, out var value) ? value.GetBoolean() : null;
 
-    /// <summary>An object, or (for <see cref="ToolParameterType.ObjectOrString"/>) a string, as JSON.</summary>
+    /// <summary>An object, or (for <see cref="ToolParameterType.ObjectOrText"/>) a string, as JSON.</summary>
     public JsonElement? Json(string name) => values.TryGetValue(name, out var value) ? value : null;
 
     public IReadOnlyList<string> Strings(string name) =>

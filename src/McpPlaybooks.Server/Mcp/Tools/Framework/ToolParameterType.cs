@@ -10,8 +10,11 @@ internal enum ToolParameterType
     /// <summary>A JSON object (inputs, an incident, a payload).</summary>
     Object,
 
-    /// <summary>A JSON object or a string (an incident may be described in words).</summary>
-    ObjectOrString,
+    /// <summary>
+    /// A JSON object, declared as one; a string is still accepted (an incident described in words), as callers sent it
+    /// before the schema gave one type per argument.
+    /// </summary>
+    ObjectOrText,
 
     /// <summary>An array of strings (tags).</summary>
     StringArray,

@@ -6,23 +6,41 @@ using ModelContextProtocol.Protocol;
 namespace McpPlaybooks.Server.Mcp.Tools.Framework;
 
 /// <summary>
-/// A tool's answer: the structured result (matching the tool's output schema) and a one- or two-sentence summary. The
-/// client gets the summary as the first text block and the JSON as the second, for clients that show text only.
+/// A tool's answer: the structured result (matching the tool's output schema), a one- or two-sentence summary, and links
+/// to the resources that hold more (an execution's state and logs, a playbook's YAML). The client gets the summary as the
+/// first text block, then the links; the JSON goes in <c>structuredContent</c>, and also as a text block only to a client
+/// whose protocol predates structured content (<see cref="StructuredContentSince"/>), so that every client gets it once.
 /// </summary>
 internal sealed record ToolResult(JsonObject Structured, string Summary)
 {
+    /// <summary>The first protocol version with <c>structuredContent</c> and output schemas.</summary>
+    public const string StructuredContentSince = "2025-06-18";
+
     // Not HTML: quotes and apostrophes in messages stay readable ('x', not \u0027x\u0027) for the model.
     private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public CallToolResult ToCallToolResult()
+    /// <summary>Resources the result points to, as <c>resource_link</c> blocks.</summary>
+    public IReadOnlyList<ResourceLinkBlock> Links { get; init; } = [];
+
+    /// <param name="schema">The tool's output schema: it decides which nulls are left out (<see cref="StructuredNulls"/>).</param>
+    /// <param name="protocolVersion">The version the client negotiated; null or older than 2025-06-18 gets the JSON as text too.</param>
+    public CallToolResult ToCallToolResult(JsonElement schema, string? protocolVersion)
     {
+        StructuredNulls.Remove(Structured, JsonNode.Parse(schema.GetRawText())!.AsObject());
         var json = Structured.ToJsonString(Compact);
-        return new CallToolResult
+        var content = new List<ContentBlock> { new TextContentBlock { Text = Summary } };
+        content.AddRange(Links);
+        if (!ReadsStructuredContent(protocolVersion))
         {
-            Content = [new TextContentBlock { Text = Summary }, new TextContentBlock { Text = json }],
-            StructuredContent = JsonElement.Parse(json),
-        };
+            content.Add(new TextContentBlock { Text = json });
+        }
+
+        return new CallToolResult { Content = content, StructuredContent = JsonElement.Parse(json) };
     }
+
+    /// <summary>Whether a client of this protocol version reads <c>structuredContent</c> (versions are dates, compared as text).</summary>
+    public static bool ReadsStructuredContent(string? protocolVersion) =>
+        protocolVersion is not null && string.CompareOrdinal(protocolVersion, StructuredContentSince) >= 0;
 
     /// <summary>An <c>isError</c> result: what is wrong and what to do next.</summary>
     public static CallToolResult Error(string message) => new()

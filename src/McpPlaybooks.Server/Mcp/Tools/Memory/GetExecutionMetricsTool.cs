@@ -30,7 +30,7 @@ internal sealed class GetExecutionMetricsTool(PlaybookEngine engine, PlaybookCat
             ToolParameter.String("since", "ISO date, 7d or 24h; from that UTC day's start"),
             ToolParameter.String("execution_id", "Breakers it met"),
         ],
-        OutputSchema = ToolSchemas.Output("playbooks:array", "breakers:array"),
+        OutputSchema = MetricsSchema.Schema,
         ReadOnly = true,
         Idempotent = true,
     };

@@ -35,7 +35,7 @@ internal sealed class GetInsightsTool(PlaybookEngine engine, PlaybookCatalog cat
             ToolParameter.String("step_id", "Only this step (needs playbook_id)"),
             ToolParameter.String("query", "Words to search", maxLength: 500),
         ],
-        OutputSchema = ToolSchemas.Output("recommendations:array", "search:array|null"),
+        OutputSchema = InsightsSchema.Schema,
         ReadOnly = true,
         Idempotent = true,
     };

@@ -6,6 +6,7 @@ using McpPlaybooks.Engine.Memory;
 using McpPlaybooks.Server.Mcp.Tools.Executions;
 using McpPlaybooks.Server.Mcp.Tools.Framework;
 using Microsoft.Extensions.Logging;
+using static McpPlaybooks.Server.Mcp.Tools.Framework.OutputSchema;
 
 namespace McpPlaybooks.Server.Mcp.Tools.Memory;
 
@@ -30,11 +31,11 @@ internal sealed partial class RecordLearningTool(PlaybookEngine engine, Playbook
         Parameters =
         [
             ToolParameter.String("text", "The note", required: true, maxLength: MaxText),
-            ToolParameter.Strings("tags", "Up to 10, of a-z0-9._-"),
+            ToolParameter.Strings("tags", "Up to 10, of a-z0-9._-", MaxTag),
             ToolParameter.String("playbook_id", "About this playbook"),
             ToolParameter.String("execution_id", "From this execution"),
         ],
-        OutputSchema = ToolSchemas.Output("note_id:string"),
+        OutputSchema = Root(Obj(("note_id", Str), ("text", Str), ("tags", Strs), ("playbook_id?", Str), ("execution_id?", Str), ("author", Str), ("created_at", Str))),
         ReadOnly = false,
         Destructive = false,
         Idempotent = false,
@@ -77,7 +78,7 @@ internal sealed partial class RecordLearningTool(PlaybookEngine engine, Playbook
         var structured = new JsonObject
         {
             ["note_id"] = note.Id,
-            ["text"] = note.Text,
+            ["text"] = Results.OutputBounds.Echo(note.Text),
             ["tags"] = new JsonArray([.. note.Tags.Select(t => (JsonNode)JsonValue.Create(t))]),
             ["playbook_id"] = note.PlaybookId,
             ["execution_id"] = note.ExecutionId,

@@ -15,7 +15,7 @@ public sealed class GetPlaybookToolTests
 
         await server.AssertMatchesOutputSchemaAsync("get_playbook", json);
         Assert.Equal(
-            "restart-service 1.1.0 (active, 2 versions): 2 steps; required inputs: service; 0 real runs. Next: execute_playbook with dry_run=true.",
+            "restart-service 1.1.0 (active, 2 versions): 2 steps; required inputs: service; 0 real runs. Its YAML is the resource playbook://restart-service@1.1.0. Next: plan_playbook.",
             ToolCalls.Text(result));
         Assert.Equal("1.1.0", json["version"]!.GetValue<string>());
         Assert.Equal("active", json["status"]!.GetValue<string>());
@@ -25,10 +25,10 @@ public sealed class GetPlaybookToolTests
             json["triggers"]!.ToJsonString());
         Assert.Equal(
             """[{"name":"service","type":"string","required":true,"description":"systemd unit"},"""
-            + """{"name":"mode","type":"string","required":false,"description":null,"default":"soft","enum":["soft","hard"]}]""",
+            + """{"name":"mode","type":"string","required":false,"default":"soft","enum":["soft","hard"]}]""",
             json["inputs"]!.ToJsonString());
         Assert.Equal(
-            """{"require_approval":false,"dry_run_first":false,"max_executions_per_hour":null,"max_concurrent":null,"blast_radius":null,"separate_approver":false}""",
+            """{"require_approval":false,"dry_run_first":false,"separate_approver":false}""",
             json["safety"]!.ToJsonString());
         Assert.Equal(
             """[{"id":"check","action":"log","needs":[],"approval":false,"rollback":false,"timeout":"10s"},"""
@@ -36,11 +36,12 @@ public sealed class GetPlaybookToolTests
             json["steps"]!.ToJsonString());
         Assert.Equal("""[{"version":"1.1.0","status":"active"},{"version":"1.0.0","status":"active"}]""", json["versions"]!.ToJsonString());
         Assert.Equal(
-            """{"runs":0,"completed":0,"failed":0,"active":0,"dry_runs":0,"success_rate":null,"last_run_at":null,"last_status":null,"recent":[]}""",
+            """{"runs":0,"completed":0,"failed":0,"active":0,"dry_runs":0,"recent":[]}""",
             json["history"]!.ToJsonString());
         Assert.Equal("[]", json["warnings"]!.ToJsonString());
         Assert.Equal("5m", json["timeout"]!.GetValue<string>());
-        Assert.Equal(CatalogPlaybooks.Restart("1.1.0"), json["yaml"]!.GetValue<string>());
+        Assert.Equal("playbook://restart-service@1.1.0", json["yaml_uri"]!.GetValue<string>());
+        Assert.Null(json["yaml"]);
         Assert.Equal(Path.Combine(server.PlaybookDirectory, "restart-1.1.0.yaml"), json["path"]!.GetValue<string>());
     }
 
@@ -69,7 +70,7 @@ public sealed class GetPlaybookToolTests
     }
 
     [Fact]
-    public async Task GetPlaybook_LongYaml_BoundedWithANoteToReadTheResource()
+    public async Task GetPlaybook_LongYaml_LinksTheResourceInsteadOfRepeatingIt()
     {
         var padding = string.Concat(Enumerable.Repeat("# " + new string('x', 98) + "\n", 200));
         await using var server = await McpTestServer.StartAsync(new McpTestServerOptions
@@ -77,10 +78,14 @@ public sealed class GetPlaybookToolTests
             Playbooks = new Dictionary<string, string> { ["big.yaml"] = CatalogPlaybooks.Fresh("1.0.0") + padding },
         });
 
-        var json = (await server.CallOkAsync("get_playbook", """{"playbook_id":"fresh-check"}""")).AsNode();
+        var result = await server.CallAsync("get_playbook", """{"playbook_id":"fresh-check"}""");
 
-        Assert.Equal(16 * 1024, json["yaml"]!.GetValue<string>().Length);
-        Assert.Contains("playbook://fresh-check", json["yaml_note"]!.GetValue<string>(), StringComparison.Ordinal);
+        var link = Assert.Single(result.Content.OfType<ModelContextProtocol.Protocol.ResourceLinkBlock>());
+        Assert.Equal("playbook://fresh-check@1.0.0", link.Uri);
+        Assert.Equal("application/yaml", link.MimeType);
+        Assert.True(result.StructuredContent!.Value.GetRawText().Length < 2_000, result.StructuredContent.Value.GetRawText());
+        var read = await server.Client.ReadResourceAsync(link.Uri);
+        Assert.EndsWith(padding, Assert.IsType<ModelContextProtocol.Protocol.TextResourceContents>(Assert.Single(read.Contents)).Text, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -25,7 +25,7 @@ public sealed class SavePlaybookToolTests
             json.ToJsonString());
         await server.AssertMatchesOutputSchemaAsync("save_playbook", json);
         Assert.Equal(
-            $"Saved fresh-check 1.0.0 as draft to {path}. Next: dry-run it with execute_playbook dry_run=true, then publish with save_playbook status=active.",
+            $"Saved fresh-check 1.0.0 as draft to {path}. Next: dry-run it with plan_playbook, then publish with save_playbook status=active.",
             ToolCalls.Text(result));
         Assert.Equal(yaml, await File.ReadAllTextAsync(path));
         var listed = (await server.CallOkAsync("list_playbooks", """{"tag":"new"}""")).AsNode();

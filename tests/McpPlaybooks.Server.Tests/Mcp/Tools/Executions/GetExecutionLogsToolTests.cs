@@ -18,7 +18,7 @@ public sealed class GetExecutionLogsToolTests
         Assert.Equal(["line 1", "line 2", "line 3"], Messages(first));
         Assert.Equal(["line 4", "line 5", "line 6"], Messages(second));
         Assert.Equal(["line 7"], Messages(third));
-        Assert.Equal(JsonValueKind.Null, third.GetProperty("next_cursor").ValueKind);
+        Assert.False(third.TryGetProperty("next_cursor", out _), "the last page has no next_cursor");
         var entry = first.GetProperty("entries")[1];
         Assert.Equal("warning", entry.Str("level"));
         Assert.Equal("l2", entry.Str("step_id"));

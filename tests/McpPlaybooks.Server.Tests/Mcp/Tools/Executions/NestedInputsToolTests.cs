@@ -48,8 +48,8 @@ public sealed class NestedInputsToolTests
         var json = await server.CallOkAsync("get_playbook", new { playbook_id = "deploy" });
 
         Assert.Equal(
-            """[{"name":"hosts","type":"array","required":true,"description":null,"items":{"type":"string"},"max_items":2},"""
-            + """{"name":"labels","type":"object","required":true,"description":null,"properties":{"team":{"type":"string","enum":["web","db"]}},"required_properties":["team"]}]""",
+            """[{"name":"hosts","type":"array","required":true,"items":{"type":"string"},"max_items":2},"""
+            + """{"name":"labels","type":"object","required":true,"properties":{"team":{"type":"string","enum":["web","db"]}},"required_properties":["team"]}]""",
             json.GetProperty("inputs").GetRawText());
     }
 }

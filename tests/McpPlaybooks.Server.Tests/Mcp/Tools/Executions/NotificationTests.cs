@@ -37,8 +37,8 @@ public sealed class NotificationTests
         Assert.Equal("completed", result.StructuredContent!.Value.Str("status"));
         Assert.All(heard, p => Assert.Equal("p-echo", p.ProgressToken.ToString()));
         Assert.Equal(
-            ["1 step 'say' running (0 of 2 steps done)", "2 step 'say' completed (1 of 2 steps done)", "3 step 'after' completed (2 of 2 steps done)"],
-            heard.Select(p => p.Progress).OrderBy(p => p.Progress).Select(p => $"{p.Progress.ToString(CultureInfo.InvariantCulture)} {p.Message}").ToArray());
+            ["0.5/2 step 'say' running (0 of 2 steps done)", "1/2 step 'say' completed (1 of 2 steps done)", "2/2 step 'after' completed (2 of 2 steps done)"],
+            heard.Select(p => p.Progress).OrderBy(p => p.Progress).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Progress}/{p.Total} {p.Message}")).ToArray());
         Assert.Empty(progress.Drain());
     }
 
@@ -56,7 +56,8 @@ public sealed class NotificationTests
 
         Assert.Equal("completed", state.Str("status"));
         Assert.Equal("step 'hold' running (0 of 2 steps done)", Assert.Single(first).Message);
-        Assert.Equal(1, first[0].Progress);
+        Assert.Equal(0.5f, first[0].Progress);
+        Assert.Equal(2f, first[0].Total);
     }
 
     [Fact]

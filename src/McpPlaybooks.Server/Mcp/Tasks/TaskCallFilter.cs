@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using McpPlaybooks.Server.Hosting.Http.Auth;
+#pragma warning disable MCPEXP002 // ResultOrAlternate is experimental in 2.4.0: the SDK's own hook for task results, used on purpose.
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace McpPlaybooks.Server.Mcp.Tasks;
+
+/// <summary>
+/// A <c>tools/call</c> with <c>params.task</c> (2025-11-25): the tool acts at once (starts, decides, controls), then a task
+/// following the execution it acted on is recorded in the history and returned as <c>{ task }</c>. A tool that refuses
+/// before any execution exists answers a JSON-RPC error with its message; nothing is recorded then.
+/// </summary>
+internal static class TaskCallFilter
+{
+    public static async ValueTask<ResultOrAlternate<CallToolResult>> InvokeAsync(
+        RequestContext<CallToolRequestParams> request, McpRequestHandler<CallToolRequestParams, ResultOrAlternate<CallToolResult>> next, CancellationToken cancellationToken)
+    {
+        if (request.JsonRpcRequest.Params is not JsonObject raw || raw["task"] is not JsonObject task)
+        {
+            return await next(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        var tool = request.Params?.Name ?? "";
+        if (!TaskTools.Names.Contains(tool))
+        {
+            throw TaskErrors.NotATaskTool(tool);
+        }
+
+        if (request.Params!.Arguments is { } arguments)
+        {
+            arguments[TaskTools.WaitArgument] = JsonElement.Parse("0");
+        }
+
+        var result = await next(request, cancellationToken).ConfigureAwait(false);
+        var called = result.Result ?? throw new InvalidOperationException($"{tool} returned an alternate result");
+        if (called.IsError == true || ExecutionIdOf(called) is not { } executionId)
+        {
+            throw TaskErrors.ToolRefused(tool, string.Join(" ", called.Content.OfType<TextContentBlock>().Select(b => b.Text)));
+        }
+
+        var book = request.Service<TaskBook>();
+        var holder = HttpCaller.From(request.User)?.Identity;
+        var ttl = task["ttl"] is JsonValue value && value.TryGetValue<double>(out var ms) ? (long?)ms : null;
+        var created = await book.CreateAsync(executionId, tool, holder, ttl, cancellationToken).ConfigureAwait(false);
+        request.Service<TaskStatusFollower>().Start(request.Server, created);
+        return ResultOrAlternate<CallToolResult>.FromAlternate(new CreateTaskResult { Task = created.ToJson() }, TaskJsonContext.Default.CreateTaskResult);
+    }
+
+    /// <summary>The execution a tool's structured result is about (its <c>execution_id</c>).</summary>
+    private static string? ExecutionIdOf(CallToolResult result) =>
+        result.StructuredContent is { ValueKind: JsonValueKind.Object } structured
+        && structured.TryGetProperty("execution_id", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString()
+            : null;
+}

@@ -1,5 +1,7 @@
 using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Server.Hosting;
 using McpPlaybooks.Server.Hosting.Http.Auth;
+using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol;
 using System.Security.Claims;
 
@@ -9,13 +11,19 @@ namespace McpPlaybooks.Server.Mcp.Tasks;
 /// Who sends a task request. With bearer tokens a task belongs to the token's identity and only it sees the task; without
 /// (stdio, HTTP without tokens) tasks belong to no one and every client of the server sees them, as every execution.
 /// </summary>
-internal sealed record TaskCaller(HttpCaller? Caller, string ClientName)
+internal sealed record TaskCaller(HttpCaller? Caller, string ClientName, IReadOnlyList<string> ConfiguredRoles)
 {
     /// <summary>The identity that holds the caller's tasks; null without a token.</summary>
     public string? Identity => Caller?.Identity;
 
     /// <summary>Who a cancel is recorded as: the token's identity, else <c>mcp:</c> and the client's name (as tools record callers).</summary>
     public string Actor => Caller?.Identity ?? "mcp:" + ClientName;
+
+    /// <summary>Who a decision given through a task's input request is recorded as (as a decision given in the chat).</summary>
+    public string ChatIdentity => Caller?.Identity ?? "elicitation:" + ClientName;
+
+    /// <summary>The roles for approval gates: the token's, else (stdio) the configured <c>Roles</c> of the person behind the client.</summary>
+    public IReadOnlyList<string> Roles => Caller?.Roles ?? ConfiguredRoles;
 
     public bool Holds(ExecutionHandleRecord handle) => string.Equals(handle.Holder, Identity, StringComparison.Ordinal);
 
@@ -33,6 +41,7 @@ internal sealed record TaskCaller(HttpCaller? Caller, string ClientName)
             throw new McpProtocolException(RoleRefusals.ForRequest(caller, what, role), McpErrorCode.InvalidRequest);
         }
 
-        return new TaskCaller(caller, string.IsNullOrWhiteSpace(clientName) ? "unknown" : clientName);
+        var configured = services?.GetService<ServerSettings>()?.Roles ?? [];
+        return new TaskCaller(caller, string.IsNullOrWhiteSpace(clientName) ? "unknown" : clientName, configured);
     }
 }

@@ -8,6 +8,8 @@ namespace McpPlaybooks.Server.Mcp.Tasks;
 /// <summary>
 /// MCP tasks (protocol 2025-11-25), built on the SDK's hooks because 2.4.0 has no task support of its own: the
 /// alternate-result tools/call filter, raw request handlers for <c>tasks/*</c>, and an outgoing filter that advertises them.
+/// The 2026-07-28 tasks extension is served by the same handlers (and <c>tasks/update</c>), advertised in
+/// <c>capabilities.extensions</c>.
 /// </summary>
 internal static class TaskRegistration
 {
@@ -18,6 +20,7 @@ internal static class TaskRegistration
         builder.Services.AddSingleton<TaskResults>();
         builder.Services.AddSingleton<TaskRequests>();
         builder.Services.AddSingleton<TaskStatusFollower>();
+        builder.Services.AddSingleton<TaskUpdates>();
         builder.WithMessageFilters(filters => filters.AddOutgoingFilter(TaskAdvertising.Create()));
         builder.Services.Configure<McpServerOptions>(options =>
         {
@@ -27,6 +30,14 @@ internal static class TaskRegistration
             options.RequestHandlers.Add(Handler(TaskRequests.List, (requests, request, ct) => requests.ListAsync(request, ct)));
             options.RequestHandlers.Add(Handler(TaskRequests.Result, (requests, request, ct) => requests.ResultAsync(request, ct)));
             options.RequestHandlers.Add(Handler(TaskRequests.Cancel, (requests, request, ct) => requests.CancelAsync(request, ct)));
+            options.RequestHandlers.Add(new McpServerRequestHandler
+            {
+                Method = TaskExtension.Update,
+                Handler = (request, cancellationToken) => request.Service<TaskUpdates>().UpdateAsync(request, cancellationToken),
+            });
+            options.Capabilities ??= new();
+            options.Capabilities.Extensions ??= new Dictionary<string, object>();
+            options.Capabilities.Extensions[TaskExtension.Id] = new JsonObject();
         });
         return builder;
     }

@@ -10,7 +10,8 @@ namespace McpPlaybooks.Server.Mcp.Tasks;
 
 /// <summary>
 /// <c>tasks/get</c>, <c>tasks/list</c>, <c>tasks/result</c> and <c>tasks/cancel</c> (protocol 2025-11-25), answered from the
-/// execution history. Reading needs the viewer role, cancelling the operator role (as control_execution).
+/// execution history; tasks/get and tasks/cancel answer in the 2026-07-28 extension's shape for requests made under it.
+/// Reading needs the viewer role, cancelling the operator role (as control_execution).
 /// </summary>
 internal sealed class TaskRequests(TaskBook book, TaskResults results, PlaybookEngine engine)
 {
@@ -24,7 +25,7 @@ internal sealed class TaskRequests(TaskBook book, TaskResults results, PlaybookE
         var caller = Caller(request, ServerRoles.Viewer, "reading a task");
         var handle = await book.FindAsync(TaskId(request, Get), caller, cancellationToken).ConfigureAwait(false);
         var snapshot = await book.SnapshotAsync(handle, cancellationToken).ConfigureAwait(false) ?? throw TaskErrors.Unknown(handle.Id);
-        return snapshot.ToJson();
+        return TaskExtension.IsModern(request.JsonRpcRequest) ? ModernTaskView.Get(snapshot) : snapshot.ToJson();
     }
 
     public async ValueTask<JsonNode?> ListAsync(RequestContext<JsonNode?> request, CancellationToken cancellationToken)
@@ -81,6 +82,11 @@ internal sealed class TaskRequests(TaskBook book, TaskResults results, PlaybookE
             throw new McpProtocolException($"task '{handle.Id}' cannot be cancelled: {e.Message}", McpErrorCode.InvalidParams);
         }
 
+        if (TaskExtension.IsModern(request.JsonRpcRequest))
+        {
+            return new JsonObject { ["resultType"] = "complete" };
+        }
+
         var after = await book.SnapshotAsync(handle, cancellationToken).ConfigureAwait(false) ?? before;
         var json = after.ToJson();
         if (!after.Status.IsTerminal)
@@ -92,10 +98,10 @@ internal sealed class TaskRequests(TaskBook book, TaskResults results, PlaybookE
         return json;
     }
 
-    private static TaskCaller Caller(RequestContext<JsonNode?> request, string role, string what) =>
+    internal static TaskCaller Caller(RequestContext<JsonNode?> request, string role, string what) =>
         TaskCaller.Of(request.User, request.Services, request.Server.ClientInfo?.Name, role, what);
 
-    private static string TaskId(RequestContext<JsonNode?> request, string method) =>
+    internal static string TaskId(RequestContext<JsonNode?> request, string method) =>
         request.Params?["taskId"] is JsonValue value && value.TryGetValue<string>(out var id) && !string.IsNullOrWhiteSpace(id)
             ? id
             : throw TaskErrors.MissingId(method);

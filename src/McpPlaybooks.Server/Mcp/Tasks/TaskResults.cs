@@ -21,6 +21,9 @@ internal sealed class TaskResults(PlaybookEngine engine, TimeProvider time)
     /// <summary>The key of <c>_meta</c> that ties a message to its task.</summary>
     public const string RelatedTaskKey = "io.modelcontextprotocol/related-task";
 
+    /// <summary>How often the history is read while a final status is being committed.</summary>
+    private static readonly TimeSpan CommitPoll = TimeSpan.FromMilliseconds(20);
+
     public async Task<JsonNode> WaitAsync(ExecutionHandleRecord handle, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handle);
@@ -39,6 +42,7 @@ internal sealed class TaskResults(PlaybookEngine engine, TimeProvider time)
             state = await engine.GetStateAsync(handle.ExecutionId, cancellationToken).ConfigureAwait(false) ?? throw TaskErrors.Unknown(handle.Id);
         }
 
+        await CommittedAsync(watch, handle, cancellationToken).ConfigureAwait(false);
         return ToJson(handle, state);
     }
 
@@ -53,6 +57,18 @@ internal sealed class TaskResults(PlaybookEngine engine, TimeProvider time)
         meta[RelatedTaskKey] = new JsonObject { ["taskId"] = handle.Id };
         json["_meta"] = meta;
         return json;
+    }
+
+    /// <summary>
+    /// Returns once the history holds the final status too: a run shows it a moment before its last write commits, and a
+    /// caller acting on the result (starting the same playbook again, say) must find the execution ended.
+    /// </summary>
+    private async Task CommittedAsync(ExecutionWatch watch, ExecutionHandleRecord handle, CancellationToken cancellationToken)
+    {
+        while (await engine.History.GetExecutionAsync(handle.ExecutionId, cancellationToken).ConfigureAwait(false) is { } record && !record.Status.IsFinal())
+        {
+            await NextChangeAsync(watch, CommitPoll, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Returns when the watch hears a change of the execution, or after <paramref name="poll"/>.</summary>

@@ -21,10 +21,10 @@ async function connect() {
   return { client, transport, closed };
 }
 
-/** Starts a task with the stream API and stops following it once it waits at the gate. */
-async function startAtGate(client) {
+/** Starts a task with the stream API and stops following it once it waits at the gate (a key of its own: a new execution each time). */
+async function startAtGate(client, key) {
   const stream = client.experimental.tasks.callToolStream(
-    { name: "execute_playbook", arguments: { playbook_id: "gated" } },
+    { name: "execute_playbook", arguments: { playbook_id: "gated", idempotency_key: key } },
     CallToolResultSchema,
     { task: { ttl: 600000 } });
   let created = null;
@@ -55,7 +55,7 @@ const first = await connect();
 const capability = first.client.getServerCapabilities()?.tasks ?? null;
 const { tools } = await first.client.listTools();
 const taskSupport = Object.fromEntries(tools.filter(t => t.execution?.taskSupport).map(t => [t.name, t.execution.taskSupport]));
-const { created, atGate } = await startAtGate(first.client);
+const { created, atGate } = await startAtGate(first.client, "first");
 const killedPid = first.transport.pid;
 process.kill(killedPid, "SIGKILL");
 await first.closed;
@@ -70,7 +70,7 @@ const result = await second.client.experimental.tasks.getTaskResult(created.task
 const ended = await second.client.experimental.tasks.getTask(created.taskId);
 
 // 3. tasks/cancel through the client: a second task at its gate is cancelled, and its execution with it.
-const other = await startAtGate(second.client);
+const other = await startAtGate(second.client, "second");
 const cancelAnswer = await second.client.experimental.tasks.cancelTask(other.created.taskId);
 let cancelled = await second.client.experimental.tasks.getTask(other.created.taskId);
 while (cancelled.status !== "cancelled" && cancelled.status !== "failed" && cancelled.status !== "completed") {

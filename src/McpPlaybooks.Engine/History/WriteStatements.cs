@@ -120,6 +120,15 @@ internal static class WriteStatements
             status = excluded.status, changed_at = excluded.changed_at, changed_by = excluded.changed_by
         """;
 
+    internal const string SaveHandle = """
+        INSERT INTO execution_handles (id, execution_id, holder, origin, created_at, ttl_ms, poll_ms)
+        VALUES (@Id, @ExecutionId, @Holder, @Origin, @CreatedAt, @TtlMs, @PollMs)
+        """;
+
+    internal const string ForgetExpiredHandles = """
+        DELETE FROM execution_handles WHERE ttl_ms IS NOT NULL AND created_at + ttl_ms <= @Now
+        """;
+
     /// <summary>A few words for error messages: <c>save_execution run-1</c>.</summary>
     public static string Describe(HistoryWrite write) => write switch
     {
@@ -136,6 +145,8 @@ internal static class WriteStatements
         HistoryWrite.AppendControlRequest w => $"append_control_request {w.Record.ExecutionId} {w.Record.Action}",
         HistoryWrite.CompleteControlRequest w => $"complete_control_request {w.RequestId}",
         HistoryWrite.SavePlaybookStatus w => $"save_playbook_status {w.Record.PlaybookId}@{w.Record.Version}",
+        HistoryWrite.SaveHandle w => $"save_handle {w.Record.Id} {w.Record.ExecutionId}",
+        HistoryWrite.ForgetExpiredHandles => "forget_expired_handles",
         _ => write.GetType().Name,
     };
 }

@@ -27,6 +27,8 @@ internal sealed class WriterStatements : IDisposable
     private readonly CachedStatement _controlRequest;
     private readonly CachedStatement _completeControlRequest;
     private readonly CachedStatement _playbookStatus;
+    private readonly CachedStatement _handle;
+    private readonly CachedStatement _forgetHandles;
     private readonly CachedStatement _claim;
     private readonly CachedStatement _claimAny;
     private readonly CachedStatement _renew;
@@ -54,6 +56,8 @@ internal sealed class WriterStatements : IDisposable
         _controlRequest = new(connection, WriteStatements.AppendControlRequest, typeof(ControlRequestRow));
         _completeControlRequest = new(connection, WriteStatements.CompleteControlRequest, typeof(ControlRequestCompletionRow));
         _playbookStatus = new(connection, WriteStatements.SavePlaybookStatus, typeof(PlaybookStatusRow));
+        _handle = new(connection, WriteStatements.SaveHandle, typeof(ExecutionHandleRow));
+        _forgetHandles = new(connection, WriteStatements.ForgetExpiredHandles, typeof(HandleExpiryRow));
         _claim = new(connection, LeaseStatements.Claim, typeof(LeaseRow));
         _claimAny = new(connection, LeaseStatements.ClaimAny, typeof(LeaseRow));
         _renew = new(connection, LeaseStatements.Renew, typeof(LeaseRow));
@@ -139,6 +143,12 @@ internal sealed class WriterStatements : IDisposable
             case HistoryWrite.SavePlaybookStatus w:
                 _playbookStatus.Execute(PlaybookStatusRow.From(w.Record));
                 break;
+            case HistoryWrite.SaveHandle w:
+                _handle.Execute(ExecutionHandleRow.From(w.Record));
+                break;
+            case HistoryWrite.ForgetExpiredHandles w:
+                _forgetHandles.Execute(HandleExpiryRow.From(w));
+                break;
             default:
                 throw new ArgumentException("Unknown history write " + write.GetType().Name, nameof(write));
         }
@@ -164,7 +174,7 @@ internal sealed class WriterStatements : IDisposable
         CachedStatement[] cached =
         [
             _playbookVersion, _execution, _stepState, _attempt, _log, _audit, _approval, _clearDecisions, _decision, _signal,
-            _consumeSignal, _controlRequest, _completeControlRequest, _playbookStatus, _claim, _claimAny, _renew, _release, _releaseAll,
+            _consumeSignal, _controlRequest, _completeControlRequest, _playbookStatus, _handle, _forgetHandles, _claim, _claimAny, _renew, _release, _releaseAll,
         ];
         foreach (var statement in cached)
         {

@@ -3,6 +3,7 @@ using McpPlaybooks.Server.Hosting.Http.Auth;
 using McpPlaybooks.Server.Mcp.Completions;
 using McpPlaybooks.Server.Mcp.Prompts;
 using McpPlaybooks.Server.Mcp.Resources;
+using McpPlaybooks.Server.Mcp.Tasks;
 using McpPlaybooks.Server.Mcp.Tools;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
@@ -40,6 +41,7 @@ internal static class McpServerComposition
         builder.AddPlaybookPrompts();
         builder.AddPlaybookCompletions();
         builder.WithRoleChecks();
+        builder.AddPlaybookTasks();
         return builder;
     }
 }

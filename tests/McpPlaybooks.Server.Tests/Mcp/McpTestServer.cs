@@ -13,6 +13,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
 
 namespace McpPlaybooks.Server.Tests.Mcp;
 
@@ -103,11 +104,16 @@ internal sealed class McpTestServer : IAsyncDisposable
             }));
         }
 
+        if (options.ProtocolVersion is null)
+        {
+            builder.Services.Configure<McpServerOptions>(server => server.ProtocolVersion = null);
+        }
+
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
 
         var clientOptions = options.Client ?? new McpClientOptions();
-        clientOptions.ProtocolVersion = McpServerComposition.ProtocolVersion;
+        clientOptions.ProtocolVersion = options.ProtocolVersion;
         var client = await McpClient.CreateAsync(
             new StreamClientTransport(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream()),
             clientOptions,

@@ -1,4 +1,5 @@
 using McpPlaybooks.Server.Hosting.Http.Auth;
+using McpPlaybooks.Server.Mcp;
 using ModelContextProtocol.Client;
 
 namespace McpPlaybooks.Server.Tests.Mcp;
@@ -32,4 +33,10 @@ internal sealed record McpTestServerOptions
     /// incoming message (<c>Context.User</c>), exactly as the transport does. Null: no token (stdio).
     /// </summary>
     public HttpCaller? Caller { get; init; }
+
+    /// <summary>
+    /// The protocol both sides are pinned to (the server's pin by default); null unpins both, so that they negotiate
+    /// the newest they share (2026-07-28 with the 2.4.0 client).
+    /// </summary>
+    public string? ProtocolVersion { get; init; } = McpServerComposition.ProtocolVersion;
 }

@@ -189,6 +189,7 @@ internal static partial class Migrations
         Memory,
         Processes,
         DecisionChannels,
+        Handles,
     ];
 
     /// <summary>The version a database has once every script ran.</summary>

@@ -50,4 +50,10 @@ public abstract record HistoryWrite
 
     /// <summary>Inserts or replaces the lifecycle status of a playbook version.</summary>
     public sealed record SavePlaybookStatus(PlaybookStatusRecord Record) : HistoryWrite;
+
+    /// <summary>Inserts a caller's handle on an execution (an id already there is an error).</summary>
+    public sealed record SaveHandle(ExecutionHandleRecord Record) : HistoryWrite;
+
+    /// <summary>Deletes the handles whose time to live ended at or before <paramref name="Now"/>.</summary>
+    public sealed record ForgetExpiredHandles(DateTimeOffset Now) : HistoryWrite;
 }

@@ -37,7 +37,7 @@ internal static class ModernTaskView
         var status = json["status"]!.GetValue<string>();
         if (status == TaskStatus.Completed)
         {
-            json["result"] = TaskResults.ToJson(snapshot.Handle, snapshot.State);
+            json["result"] = TaskResults.ToJson(snapshot.Handle, snapshot.State, TaskExtension.FirstVersion);
         }
         else if (status == TaskStatus.InputRequired)
         {

@@ -1,4 +1,6 @@
+using McpPlaybooks.Engine.Execution.Approvals;
 using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Server.Approvals;
 using McpPlaybooks.Server.Hosting;
 using McpPlaybooks.Server.Hosting.Http.Auth;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +13,7 @@ namespace McpPlaybooks.Server.Mcp.Tasks;
 /// Who sends a task request. With bearer tokens a task belongs to the token's identity and only it sees the task; without
 /// (stdio, HTTP without tokens) tasks belong to no one and every client of the server sees them, as every execution.
 /// </summary>
-internal sealed record TaskCaller(HttpCaller? Caller, string ClientName, IReadOnlyList<string> ConfiguredRoles)
+internal sealed record TaskCaller(HttpCaller? Caller, string ClientName, IReadOnlyList<string> ConfiguredRoles, ApprovalSettings Approvals)
 {
     /// <summary>The identity that holds the caller's tasks; null without a token.</summary>
     public string? Identity => Caller?.Identity;
@@ -19,11 +21,8 @@ internal sealed record TaskCaller(HttpCaller? Caller, string ClientName, IReadOn
     /// <summary>Who a cancel is recorded as: the token's identity, else <c>mcp:</c> and the client's name (as tools record callers).</summary>
     public string Actor => Caller?.Identity ?? "mcp:" + ClientName;
 
-    /// <summary>Who a decision given through a task's input request is recorded as (as a decision given in the chat).</summary>
-    public string ChatIdentity => Caller?.Identity ?? "elicitation:" + ClientName;
-
-    /// <summary>The roles for approval gates: the token's, else (stdio) the configured <c>Roles</c> of the person behind the client.</summary>
-    public IReadOnlyList<string> Roles => Caller?.Roles ?? ConfiguredRoles;
+    /// <summary>Who decides through a task's input request: an answer in the client's own form, as a decision given in the chat.</summary>
+    public ApproverIdentity ChatApprover => Approvers.Chat(Caller, ClientName, Approvals, ConfiguredRoles);
 
     public bool Holds(ExecutionHandleRecord handle) => string.Equals(handle.Holder, Identity, StringComparison.Ordinal);
 
@@ -41,7 +40,7 @@ internal sealed record TaskCaller(HttpCaller? Caller, string ClientName, IReadOn
             throw new McpProtocolException(RoleRefusals.ForRequest(caller, what, role), McpErrorCode.InvalidRequest);
         }
 
-        var configured = services?.GetService<ServerSettings>()?.Roles ?? [];
-        return new TaskCaller(caller, string.IsNullOrWhiteSpace(clientName) ? "unknown" : clientName, configured);
+        var settings = services?.GetService<ServerSettings>();
+        return new TaskCaller(caller, string.IsNullOrWhiteSpace(clientName) ? "unknown" : clientName, settings?.Roles ?? [], settings?.Approvals ?? new());
     }
 }

@@ -53,7 +53,7 @@ internal sealed class TaskRequests(TaskBook book, TaskResults results, PlaybookE
     {
         var caller = Caller(request, ServerRoles.Viewer, "reading a task's result");
         var handle = await book.FindAsync(TaskId(request, Result), caller, cancellationToken).ConfigureAwait(false);
-        return await results.WaitAsync(handle, cancellationToken).ConfigureAwait(false);
+        return await results.WaitAsync(handle, request.Server.NegotiatedProtocolVersion, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Cancels the execution through the engine's control path, recorded as the caller's decision.</summary>

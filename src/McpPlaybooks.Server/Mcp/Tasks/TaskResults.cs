@@ -24,7 +24,10 @@ internal sealed class TaskResults(PlaybookEngine engine, TimeProvider time)
     /// <summary>How often the history is read while a final status is being committed.</summary>
     private static readonly TimeSpan CommitPoll = TimeSpan.FromMilliseconds(20);
 
-    public async Task<JsonNode> WaitAsync(ExecutionHandleRecord handle, CancellationToken cancellationToken)
+    /// <param name="handle">The task.</param>
+    /// <param name="protocolVersion">The client's protocol: a client before 2025-06-18 gets the state as text too.</param>
+    /// <param name="cancellationToken">Stops the waiting.</param>
+    public async Task<JsonNode> WaitAsync(ExecutionHandleRecord handle, string? protocolVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handle);
         using var watch = await ExecutionWatch.FollowAsync(engine, handle.ExecutionId, cancellationToken).ConfigureAwait(false)
@@ -43,15 +46,15 @@ internal sealed class TaskResults(PlaybookEngine engine, TimeProvider time)
         }
 
         await CommittedAsync(watch, handle, cancellationToken).ConfigureAwait(false);
-        return ToJson(handle, state);
+        return ToJson(handle, state, protocolVersion);
     }
 
     /// <summary>The result of a task that follows <paramref name="state"/>: the tool's answer, tied to the task.</summary>
-    public static JsonNode ToJson(ExecutionHandleRecord handle, ExecutionState state)
+    public static JsonNode ToJson(ExecutionHandleRecord handle, ExecutionState state, string? protocolVersion)
     {
         ArgumentNullException.ThrowIfNull(handle);
         var note = $"the result of task {handle.Id} ({handle.Origin}).";
-        var result = new ToolResult(ExecutionStateView.ToJson(state, note), ExecutionStateView.Summarize(state)).ToCallToolResult();
+        var result = ExecutionStateView.Result(state, note, ExecutionStateView.Summarize(state)).ToCallToolResult(ExecutionStateSchema.Schema, protocolVersion);
         var json = JsonSerializer.SerializeToNode(result, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(CallToolResult)))!.AsObject();
         var meta = json["_meta"] as JsonObject ?? [];
         meta[RelatedTaskKey] = new JsonObject { ["taskId"] = handle.Id };

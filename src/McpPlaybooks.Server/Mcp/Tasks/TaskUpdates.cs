@@ -38,8 +38,7 @@ internal sealed class TaskUpdates(TaskBook book, PlaybookEngine engine)
                     ExecutionId = gate.ExecutionId ?? snapshot.State.ExecutionId,
                     StepId = gate.StepId,
                     Approve = decision == "approve",
-                    Approver = caller.ChatIdentity,
-                    Roles = caller.Roles,
+                    By = caller.ChatApprover,
                     Comment = Text(answer["content"]?["comment"]),
                 }, cancellationToken).ConfigureAwait(false);
             }

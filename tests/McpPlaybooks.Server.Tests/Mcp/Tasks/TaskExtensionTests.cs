@@ -40,7 +40,7 @@ public sealed class TaskExtensionTests
         Assert.Equal("completed", ended.Str("status"));
         Assert.Equal("completed", ended["result"]!["structuredContent"]!["status"]!.GetValue<string>());
         var decision = Assert.Single(await server.Engine.History.GetDecisionsAsync(executionId, CancellationToken.None));
-        Assert.StartsWith("elicitation:", decision.Approver, StringComparison.Ordinal);
+        Assert.StartsWith("chat:", decision.Approver, StringComparison.Ordinal);
     }
 
     [Fact]

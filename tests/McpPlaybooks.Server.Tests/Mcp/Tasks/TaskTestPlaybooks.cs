@@ -10,5 +10,8 @@ internal static class TaskTestPlaybooks
         TestPlaybooks.Options(("gated", TestPlaybooks.Gated), ("three-logs", TestPlaybooks.ThreeLogs)) with
         {
             Client = clientName is null ? null : ToolCalls.NamedClient(clientName),
+
+            // The tests approve with approve_step over an in-memory client: the assistant's channel, accepted here.
+            AcceptAssistantApprovals = true,
         };
 }

@@ -17,7 +17,10 @@ public sealed class TasksTypeScriptEndToEndTests : IDisposable
     [Fact]
     public async Task TaskStartedBeforeAKill9_AnswersTasksGetAndTasksResult_AfterARestart()
     {
-        var playbook = _root.Write("playbooks/gated.yaml", Tools.Executions.TestPlaybooks.Gated);
+        // The script approves with approve_step over stdio (the assistant's channel): the gate lists assistant.
+        var gated = Tools.Executions.TestPlaybooks.Gated.Replace("timeout: 15m }", "approvers: [assistant], timeout: 15m }", StringComparison.Ordinal);
+        Assert.NotEqual(Tools.Executions.TestPlaybooks.Gated, gated);
+        var playbook = _root.Write("playbooks/gated.yaml", gated);
         var dataDirectory = Path.Combine(_root.Path, "data");
 
         var run = await TypeScriptClient.RunFileAsync(

@@ -25,7 +25,6 @@ internal static class McpServerComposition
     {
         var builder = services.AddMcpServer(options =>
         {
-            options.ProtocolVersion = ProtocolVersion;
             options.ServerInfo = new Implementation { Name = ServerName, Title = "McpPlaybooks", Version = ServerVersion };
             options.ServerInstructions = ServerInstructions.Text;
         });

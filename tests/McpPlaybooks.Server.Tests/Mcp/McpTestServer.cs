@@ -96,11 +96,26 @@ internal sealed class McpTestServer : IAsyncDisposable
             }));
         }
 
+        if (options.Wire is { } wire)
+        {
+            mcp.WithMessageFilters(filters => filters
+                .AddIncomingFilter(next => (context, cancellationToken) =>
+                {
+                    wire.Enqueue(("in", context.JsonRpcMessage));
+                    return next(context, cancellationToken);
+                })
+                .AddOutgoingFilter(next => (context, cancellationToken) =>
+                {
+                    wire.Enqueue(("out", context.JsonRpcMessage));
+                    return next(context, cancellationToken);
+                }));
+        }
+
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
 
         var clientOptions = options.Client ?? new McpClientOptions();
-        clientOptions.ProtocolVersion = McpServerComposition.ProtocolVersion;
+        clientOptions.ProtocolVersion = options.ProtocolVersion;
         var client = await McpClient.CreateAsync(
             new StreamClientTransport(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream()),
             clientOptions,

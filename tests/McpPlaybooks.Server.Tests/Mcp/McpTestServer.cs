@@ -68,7 +68,7 @@ internal sealed class McpTestServer : IAsyncDisposable
         {
             Engine = new EngineOptions { DataDirectory = dataDirectory, PlaybookDirectories = [.. folders, Path.Combine(dataDirectory, "playbooks")] },
             PlaybookDirectories = folders,
-            PromptDirectory = Path.Combine(AppContext.BaseDirectory, "prompts"),
+            PromptDirectory = options.PromptDirectory ?? Path.Combine(AppContext.BaseDirectory, "prompts"),
             Roles = options.Roles,
         };
         var environment = new Hashtable();

@@ -24,6 +24,9 @@ internal sealed record McpTestServerOptions
     /// <summary>When set, every JSON-RPC message the server receives (<c>in</c>) or sends (<c>out</c>), in order, as it passes.</summary>
     public ConcurrentQueue<(string Direction, JsonRpcMessage Message)>? Wire { get; init; }
 
+    /// <summary>The prompt folder; null: the bundled prompts beside the tests (shared: a test that edits prompts gives its own).</summary>
+    public string? PromptDirectory { get; init; }
+
     /// <summary>The roles of the person behind the client (the <c>Roles</c> setting of <c>serve</c>).</summary>
     public IReadOnlyList<string> Roles { get; init; } = [];
 

@@ -1,6 +1,7 @@
 using McpPlaybooks.Server.Hosting;
 using McpPlaybooks.Server.Mcp.Prompts;
 using McpPlaybooks.Server.Tests.Cli;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace McpPlaybooks.Server.Tests.Mcp.Prompts;
 
@@ -70,7 +71,7 @@ public sealed class PromptFileLoaderTests
         var bad = folder.Write("broken.md", "no front matter");
         var settings = new ServerSettings { Engine = new() { DataDirectory = folder.Path }, PlaybookDirectories = [], PromptDirectory = folder.Path };
 
-        var error = Assert.Throws<PromptFileException>(() => new PromptLibrary(settings));
+        var error = Assert.Throws<PromptFileException>(() => new PromptLibrary(settings, NullLogger<PromptLibrary>.Instance));
 
         Assert.StartsWith(bad + ": ", error.Message, StringComparison.Ordinal);
     }

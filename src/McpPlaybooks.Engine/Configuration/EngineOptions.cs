@@ -40,6 +40,13 @@ public sealed class EngineOptions
     /// <summary>How often the owner looks for control requests from other processes, and for expired leases to take over.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Whether a decision from the assistant channel (a caller with no verified identity) counts on every gate, its claimed
+    /// name matched against the gate's approvers (<c>Approvals:AcceptAssistant</c>). Off by default: then only a gate that
+    /// lists <c>assistant</c> accepts it. Never on a gate that needs a separate approver.
+    /// </summary>
+    public bool AcceptAssistantApprovals { get; init; }
+
     /// <summary>Whether opening the engine takes over every unfinished execution of the data directory with no live owner.</summary>
     public bool ResumeOnOpen { get; init; } = true;
 

@@ -23,8 +23,14 @@ public sealed record ExecutionRequest
     /// <summary>Walk the playbook and return the plan, touching nothing.</summary>
     public bool DryRun { get; init; }
 
-    /// <summary>Pass every approval gate, recording the starter as the approver (the CLI's <c>--auto-approve</c>).</summary>
+    /// <summary>
+    /// Pass the approval gates the starter may decide, recording them as the approver (the CLI's <c>--auto-approve</c>):
+    /// gates with no approver list, and gates whose approvers name <see cref="AutoApprover"/>; never a separate-approver gate.
+    /// </summary>
     public bool AutoApprove { get; init; }
+
+    /// <summary>Who auto-approve decides as, as their channel vouches for them; null: the starter's identity only, with no name or role.</summary>
+    public Approvals.ApproverIdentity? AutoApprover { get; init; }
 
     /// <summary>The identity that starts it.</summary>
     public string StartedBy { get; init; } = "unknown";

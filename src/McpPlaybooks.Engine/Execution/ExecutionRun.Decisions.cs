@@ -164,14 +164,14 @@ internal sealed partial class ExecutionRun
     public async Task<ExecutionState> DecideAsync(ApprovalRequest request)
     {
         PendingApproval decided;
-        var decision = new ApprovalDecision(request.Approver, request.Approve, Now, request.Comment);
+        var by = request.By;
+        var decision = new ApprovalDecision(by.Identity, request.Approve, Now, request.Comment, by.Channel, by.Name, by.Claimed);
         lock (_lock)
         {
             var gate = FindOpenGate(request.StepId);
-            if (ApprovalRules.RefuseApprover(gate, request.Approver, request.Roles, _request.StartedBy) is { } refusal)
+            if (ApprovalRules.Refuse(gate, by, _request.StartedBy, _services.Options.AcceptAssistantApprovals) is { } refusal)
             {
-                var already = gate.Decisions.Any(d => string.Equals(d.Approver, request.Approver, StringComparison.OrdinalIgnoreCase));
-                throw new ExecutionRefusedException(already ? RefusalKind.AlreadyDecided : RefusalKind.ApproverNotAllowed, refusal);
+                throw refusal;
             }
 
             decided = gate with { Decisions = [.. gate.Decisions, decision] };
@@ -187,14 +187,18 @@ internal sealed partial class ExecutionRun
 
         var verb = request.Approve ? "approved" : "rejected";
         _history.Log(request.StepId == ApprovalGates.StartGateId ? null : request.StepId, ExecutionLogLevel.Info,
-            $"{verb} by {request.Approver}{(string.IsNullOrWhiteSpace(request.Comment) ? "" : $": {request.Comment}")} ({ApprovalRules.Progress(decided)})");
+            $"{verb} by {request.Approver} ({EnumNames.ToName(by.Channel)}{(by.Verified ? "" : ", unverified")}){(string.IsNullOrWhiteSpace(request.Comment) ? "" : $": {request.Comment}")} ({ApprovalRules.Progress(decided)})");
         await _history.WriteAsync(
         [
             new HistoryWrite.AppendDecision(DecisionRow(request.StepId, decision)),
             Audit(request.Approver, request.Approve ? "step_approved" : "step_rejected", "step", $"{Id}/{request.StepId}", Value.From(
             [
                 KeyValuePair.Create("comment", request.Comment is null ? Value.Null : Value.From(request.Comment)),
-                KeyValuePair.Create("roles", Value.From(request.Roles.Select(Value.From))),
+                KeyValuePair.Create("channel", Value.From(EnumNames.ToName(by.Channel))),
+                KeyValuePair.Create("verified", Value.From(by.Verified)),
+                KeyValuePair.Create("name", by.Name is null ? Value.Null : Value.From(by.Name)),
+                KeyValuePair.Create("claimed", by.Claimed is null ? Value.Null : Value.From(by.Claimed)),
+                KeyValuePair.Create("roles", Value.From(by.Roles.Select(Value.From))),
             ]).ToJson()),
         ]).ConfigureAwait(false);
         if (ApprovalRules.Outcome(decided) != ApprovalOutcome.Pending)

@@ -96,7 +96,10 @@ internal sealed partial class ExecutionRun
 
         if (_request.AutoApprove)
         {
-            _history.Log(step.Id, ExecutionLogLevel.Warning, $"auto-approve cannot pass this gate: separate_approver forbids {_request.StartedBy}, who started the run, to approve it");
+            var why = gate.SeparateApprover
+                ? $"separate_approver forbids {_request.StartedBy}, who started the run, to approve it"
+                : $"its approvers ({string.Join(", ", gate.Approvers)}) do not name {AutoApprover.Identity}";
+            _history.Log(step.Id, ExecutionLogLevel.Warning, $"auto-approve cannot pass this gate: {why}");
         }
 
         Mutate(() =>
@@ -180,13 +183,22 @@ internal sealed partial class ExecutionRun
         }
     }
 
-    /// <summary>Auto-approve is the starter's explicit go-ahead: it passes the approver list, never separate_approver.</summary>
-    private bool CanAutoApprove(PendingApproval gate) => _request.AutoApprove && !gate.SeparateApprover;
+    /// <summary>
+    /// Auto-approve is the starter's explicit go-ahead, for the gates the starter may decide: no approver list, or one that
+    /// names them as their channel vouches for them; never separate_approver.
+    /// </summary>
+    private bool CanAutoApprove(PendingApproval gate) =>
+        _request.AutoApprove && !gate.SeparateApprover
+        && (gate.Approvers.Count == 0 || gate.Approvers.Any(listed => ApprovalRules.Matches(AutoApprover, listed, acceptAssistant: false)));
+
+    private ApproverIdentity AutoApprover =>
+        _request.AutoApprover ?? new ApproverIdentity { Channel = ApprovalChannel.Cli, Identity = _request.StartedBy };
 
     /// <summary>Passes a gate on the starter's auto-approve, on the record (gate, decision, audit); returns the gate with its decision.</summary>
     private async Task<PendingApproval> AutoApproveAsync(PendingApproval gate, IEnumerable<KeyValuePair<string, Value>> auditDetail)
     {
-        var decision = new ApprovalDecision(_request.StartedBy, Approved: true, Now, "auto-approved: the run was started with auto-approve");
+        var by = AutoApprover;
+        var decision = new ApprovalDecision(by.Identity, Approved: true, Now, "auto-approved: the run was started with auto-approve", by.Channel, by.Name);
         var approved = gate with { Decisions = [decision] };
         await _history.WriteAsync(
         [
@@ -221,6 +233,8 @@ internal sealed partial class ExecutionRun
             [
                 KeyValuePair.Create("approver", Value.From(d.Approver)),
                 KeyValuePair.Create("decision", Value.From(d.Approved ? "approve" : "reject")),
+                KeyValuePair.Create("channel", Value.From(EnumNames.ToName(d.Channel))),
+                KeyValuePair.Create("verified", Value.From(d.Verified)),
                 KeyValuePair.Create("at", Value.From(d.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture))),
                 KeyValuePair.Create("comment", Value.From(d.Comment)),
             ])));
@@ -247,6 +261,9 @@ internal sealed partial class ExecutionRun
         ExecutionId = Id,
         StepId = stepId,
         Approver = decision.Approver,
+        Channel = decision.Channel,
+        Person = decision.Person,
+        Claimed = decision.Claimed is null ? null : _history.Mask(decision.Claimed),
         Approved = decision.Approved,
         Comment = decision.Comment is null ? null : _history.Mask(decision.Comment),
         At = decision.At,

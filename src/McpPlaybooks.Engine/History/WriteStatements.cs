@@ -90,8 +90,8 @@ internal static class WriteStatements
         """;
 
     internal const string AppendDecision = """
-        INSERT INTO approval_decisions (execution_id, step_id, approver, approved, comment, at)
-        VALUES (@ExecutionId, @StepId, @Approver, @Approved, @Comment, @At)
+        INSERT INTO approval_decisions (execution_id, step_id, approver, channel, person, claimed, approved, comment, at)
+        VALUES (@ExecutionId, @StepId, @Approver, @Channel, @Person, @Claimed, @Approved, @Comment, @At)
         """;
 
     internal const string AppendSignal = """

@@ -73,6 +73,10 @@ internal static partial class ServeHost
             catalog.StartWatching();
             LogServing(logger, McpServerComposition.ServerVersion, options.Http is null ? "stdio" : "HTTP", settings.Engine.DataDirectory, string.Join(", ", catalog.Directories), catalog.Current.Entries.Count, catalog.Current.Invalid.Count);
             LogInvalidFiles(logger, catalog.Current.Invalid);
+            if (settings.Engine.AcceptAssistantApprovals)
+            {
+                LogAssistantApprovalsAccepted(logger);
+            }
             using var outcomes = engine.Observe(null, new ExecutionOutcomeLog(logger));
             await LogResumedAsync(engine, logger, cancellationToken);
             if (options.Http is { } http)
@@ -145,6 +149,9 @@ internal static partial class ServeHost
             LogResumed(logger, id, playbook, CliEngine.Details(report, id), status);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Approvals:AcceptAssistant is on: approve_step with no verified identity (stdio, HTTP without tokens) counts on every gate but separate-approver ones, its claimed name matched against the approvers. A model can pass those gates by itself.")]
+    private static partial void LogAssistantApprovalsAccepted(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "McpPlaybooks {Version} serving MCP over {Transport}; data directory {DataDirectory}; playbooks from {Folders}: {Count} playbooks, {Invalid} invalid files")]
     private static partial void LogServing(ILogger logger, string version, string transport, string dataDirectory, string folders, int count, int invalid);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using McpPlaybooks.Server.Approvals;
 using McpPlaybooks.Server.Cli.Run;
 using McpPlaybooks.Server.Hosting.Http;
 using Microsoft.Extensions.Logging;
@@ -57,6 +58,7 @@ internal static class ServeOptionsReader
                 PlaybookDirectories = folders,
                 PromptDirectory = Path.Combine(baseDirectory, "prompts"),
                 Roles = configuration.Values(ServeSettings.Roles) ?? [],
+                Approvals = ApprovalSettingsReader.Read(variable => Lookup(configuration, environment, variable), problems),
             },
             LogLevel = ReadLevel(configuration, problems),
             ShutdownGrace = ReadGrace(configuration, problems),

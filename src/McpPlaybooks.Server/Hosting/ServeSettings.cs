@@ -1,3 +1,4 @@
+using McpPlaybooks.Server.Approvals;
 using McpPlaybooks.Server.Cli.Run;
 
 namespace McpPlaybooks.Server.Hosting;
@@ -44,6 +45,15 @@ internal static class ServeSettings
     /// <summary>The roles of whoever runs the server over stdio (one person: the client's user), for approval gates.</summary>
     public static readonly ServeSetting Roles = new("Roles", "MCPPLAYBOOKS_ROLES", Separator: ',');
 
+    /// <summary>Whether an assistant's approve_step (no verified identity) counts on every gate: off by default, a warning at start when on.</summary>
+    public static readonly ServeSetting AcceptAssistantApprovals = new("Approvals:AcceptAssistant", EngineOptionsFromEnvironment.AcceptAssistantApprovals);
+
+    /// <summary>The person who answers the MCP client's questions (elicitation), matched against gates' approvers.</summary>
+    public static readonly ServeSetting ChatUser = new("Approvals:ChatUser", ApprovalSettingsReader.ChatUser);
+
+    /// <summary>OS users mapped to names and roles for <c>mcp-playbooks approve</c> (<c>osuser=name:role1+role2</c>).</summary>
+    public static readonly ServeSetting ApprovalUsers = new("Approvals:Users", ApprovalSettingsReader.Users, Separator: ',');
+
     public static readonly ServeSetting LogLevel = new("LogLevel", "MCPPLAYBOOKS_LOG_LEVEL", "--log-level");
 
     public static readonly ServeSetting ShutdownGraceSeconds = new("ShutdownGraceSeconds", "MCPPLAYBOOKS_SHUTDOWN_GRACE_SECONDS");
@@ -84,6 +94,7 @@ internal static class ServeSettings
         RetainHistoryDays, LearningMemory,
         BreakerEnabled, BreakerMinimumCalls, BreakerFailureRatio, BreakerWindowSeconds, BreakerOpenSeconds,
         DataDir, Playbooks, SecretsFile, AllowShellScripts, ExecutableAllowlist, HostAllowlist, Roles, LogLevel, ShutdownGraceSeconds,
+        AcceptAssistantApprovals, ChatUser, ApprovalUsers,
         Http, TokensFile, AllowRemoteWithoutTokens, AllowedHosts, AllowedOrigins, MaxRequestBodyBytes, RequestTimeoutSeconds, MaxSessions, MaxSessionsPerIdentity, SessionIdleMinutes,
         TestKillAfterCommits, TestLeaseMs,
     ];

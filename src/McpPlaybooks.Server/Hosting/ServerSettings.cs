@@ -1,4 +1,5 @@
 using McpPlaybooks.Engine.Configuration;
+using McpPlaybooks.Server.Approvals;
 
 namespace McpPlaybooks.Server.Hosting;
 
@@ -21,11 +22,14 @@ internal sealed record ServerSettings
     public string LogDirectory => Path.Combine(Engine.DataDirectory, "logs");
 
     /// <summary>
-    /// The roles of the one person behind a stdio client (<c>Roles</c>, e.g. <c>oncall</c>): a gate that lists a role
-    /// accepts their decisions, by <c>approve_step</c> or in the chat. Empty by default: only gates that list the
-    /// approver's identity, or no approvers, accept them.
+    /// The roles of the one person behind a stdio client (<c>Roles</c>, e.g. <c>oncall</c>): they count for answers in the
+    /// chat from the configured chat user (<c>Approvals:ChatUser</c>), and for approve_step only where the server accepts
+    /// assistant decisions (<c>Approvals:AcceptAssistant</c>). Empty by default.
     /// </summary>
     public IReadOnlyList<string> Roles { get; init; } = [];
+
+    /// <summary>Who a person is on the chat and command-line channels (<c>Approvals:*</c>).</summary>
+    public ApprovalSettings Approvals { get; init; } = new();
 
     /// <summary>The prompt files (<c>prompts/*.md</c>), bundled beside the executable.</summary>
     public string PromptDirectory { get; init; } = Path.Combine(AppContext.BaseDirectory, "prompts");

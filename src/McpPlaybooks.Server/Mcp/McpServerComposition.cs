@@ -13,8 +13,15 @@ namespace McpPlaybooks.Server.Mcp;
 /// <summary>The MCP surface: the server's identity and protocol, then tools, resources, prompts and completions.</summary>
 internal static class McpServerComposition
 {
-    /// <summary>The protocol the server speaks: 2025-11-25, which almost every client speaks (see mcp-sdk-notes.md).</summary>
+    /// <summary>
+    /// The older protocol generation, 2025-11-25 (<c>initialize</c>, sessions, subscriptions, <c>logging/setLevel</c>), which
+    /// almost every client in the wild speaks. The server is not pinned to it: the SDK negotiates 2026-07-28 (stateless,
+    /// <c>server/discover</c>) with clients that offer it, and this one with clients that <c>initialize</c>.
+    /// </summary>
     public const string ProtocolVersion = "2025-11-25";
+
+    /// <summary>The newer protocol generation, 2026-07-28: no <c>initialize</c>, no sessions.</summary>
+    public const string LatestProtocolVersion = "2026-07-28";
 
     public const string ServerName = "mcp-playbooks";
 

@@ -46,7 +46,12 @@ internal sealed class CrashScenario
     /// <summary>The environment of every command: the short lease, and the test hook's kill after <paramref name="killAfterCommits"/> commits.</summary>
     public static IReadOnlyDictionary<string, string> Environment(int? killAfterCommits)
     {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["MCPPLAYBOOKS_TEST_LEASE_MS"] = LeaseMilliseconds };
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["MCPPLAYBOOKS_TEST_LEASE_MS"] = LeaseMilliseconds,
+            // approve --as the gate's approver: allowed only for the OS user the server maps to that name.
+            ["MCPPLAYBOOKS_APPROVAL_USERS"] = $"{System.Environment.UserName}={CrashPlaybook.Approver}",
+        };
         if (killAfterCommits is { } commits)
         {
             environment["MCPPLAYBOOKS_TEST_KILL_AFTER_COMMITS"] = commits.ToString(CultureInfo.InvariantCulture);
@@ -212,7 +217,9 @@ internal sealed class CrashScenario
 
             if (state is not null && _playbook.MarkingSteps.Contains("mark-c"))
             {
-                Expect(state.GateApprovers.SequenceEqual([CrashPlaybook.Approver]), $"the gate's decisions are by [{string.Join(", ", state.GateApprovers)}], not once by {CrashPlaybook.Approver}");
+                // approve --as the gate's approver, mapped from this OS user: recorded as cli:<user>.
+                var approver = $"cli:{System.Environment.UserName}";
+                Expect(state.GateApprovers.SequenceEqual([approver]), $"the gate's decisions are by [{string.Join(", ", state.GateApprovers)}], not once by {approver}");
             }
         }
 

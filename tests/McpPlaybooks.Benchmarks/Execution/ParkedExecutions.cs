@@ -1,3 +1,4 @@
+using McpPlaybooks.Engine.Execution.Approvals;
 using System.Collections;
 using System.Globalization;
 using McpPlaybooks.Engine.Configuration;
@@ -92,7 +93,7 @@ internal static class ParkedExecutions
     public static Task ApproveAsync(PlaybookEngine engine, IEnumerable<string> ids) =>
         Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (id, token) =>
         {
-            await engine.DecideAsync(new ApprovalRequest { ExecutionId = id, StepId = "gate", Approve = true, Approver = "approver", Roles = ["oncall"] }, token);
+            await engine.DecideAsync(new ApprovalRequest { ExecutionId = id, StepId = "gate", Approve = true, By = ApproverIdentity.Cli("approver", roles: ["oncall"]) }, token);
             var state = await engine.WaitAsync(id, Timeout.InfiniteTimeSpan, token);
             if (state.Status != ExecutionStatus.Completed)
             {

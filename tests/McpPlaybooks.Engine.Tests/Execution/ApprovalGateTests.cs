@@ -43,10 +43,11 @@ public sealed class ApprovalGateTests
     }
 
     [Fact]
-    public async Task RunAsync_AutoApprove_PassesTheGateOnTheRecord()
+    public async Task RunAsync_AutoApproveByAStarterTheGateNames_PassesTheGateOnTheRecord()
     {
         await using var harness = await StartAsync();
-        var state = await harness.RunAsync(Gated, autoApprove: true);
+        var yaml = Gated.Replace("approvers: [oncall]", "approvers: [test:harness]", StringComparison.Ordinal);
+        var state = await harness.RunAsync(yaml, autoApprove: true);
 
         Assert.Equal(ExecutionStatus.Completed, state.Status);
         Assert.Equal(StepStatus.Completed, Step(state, "risky").Status);
@@ -54,5 +55,16 @@ public sealed class ApprovalGateTests
         var approved = Assert.Single(audit);
         Assert.Equal("step_approved", approved.Action);
         Assert.Equal("test:harness", approved.Actor);
+    }
+
+    [Fact]
+    public async Task RunAsync_AutoApproveByAStarterTheGateDoesNotName_WaitsForAPerson()
+    {
+        await using var harness = await StartAsync();
+        var state = await harness.RunAsync(Gated, autoApprove: true);
+
+        Assert.Equal(ExecutionStatus.WaitingApproval, state.Status);
+        Assert.Empty(await harness.Engine.History.GetDecisionsAsync(state.ExecutionId, CancellationToken.None));
+        Assert.Contains(await harness.LogsAsync(state.ExecutionId), log => log.Message.Contains("auto-approve cannot pass this gate: its approvers (oncall) do not name test:harness", StringComparison.Ordinal));
     }
 }

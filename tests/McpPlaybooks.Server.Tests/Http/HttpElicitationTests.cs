@@ -24,6 +24,6 @@ public sealed class HttpElicitationTests
         Assert.Equal("before:completed risky:completed", state.Steps());
         Assert.Contains("Restart the service?", Assert.Single(asked).Message, StringComparison.Ordinal);
         var decision = Assert.Single(await server.Engine.History.GetDecisionsAsync(state.Str("execution_id"), CancellationToken.None));
-        Assert.Equal(("risky", "elicitation:http-chat", true), (decision.StepId, decision.Approver, decision.Approved));
+        Assert.Equal(("risky", "chat:http-chat", true), (decision.StepId, decision.Approver, decision.Approved));
     }
 }

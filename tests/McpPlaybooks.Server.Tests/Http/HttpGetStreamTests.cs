@@ -3,22 +3,23 @@ using McpPlaybooks.Server.Hosting.Http;
 
 namespace McpPlaybooks.Server.Tests.Http;
 
-/// <summary>The session's one standalone GET stream, opened directly or resumed with Last-Event-ID.</summary>
+/// <summary>The session's one standalone GET stream.</summary>
 public sealed class HttpGetStreamTests
 {
     [Fact]
-    public async Task Get_ReplayOfTheGetStreamWhileItIsOpen_409()
+    public async Task Get_ASecondGetStreamWhileOneIsOpen_400()
     {
-        await using var server = await HttpTestServer.StartAsync(configure: http => http with { ExpireInBackground = false });
+        await using var server = await HttpTestServer.StartAsync();
         var id = await server.InitializeAsync();
         using var open = await server.Raw.SendAsync(Get(id, lastEventId: null), HttpCompletionOption.ResponseHeadersRead);
-        var eventId = await FirstEventIdAsync(open);
+        await FirstEventIdAsync(open);
 
-        using var replay = await server.Raw.SendAsync(Get(id, eventId), HttpCompletionOption.ResponseHeadersRead);
+        using var second = await server.Raw.SendAsync(Get(id, lastEventId: null), HttpCompletionOption.ResponseHeadersRead);
         open.Dispose();
 
         Assert.Equal(HttpStatusCode.OK, open.StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, replay.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
+        Assert.Contains("multiple GET requests", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     internal static HttpRequestMessage Get(string sessionId, string? lastEventId, string? token = null)

@@ -10,7 +10,7 @@ public sealed class HttpIdentityTests
     [Fact]
     public async Task StreamableSession_GetOrReplayWithAnotherIdentitysToken_403()
     {
-        await using var server = await HttpTestServer.StartAsync(configure: http => http with { Tokens = HttpTestServer.WithTokens, ExpireInBackground = false });
+        await using var server = await HttpTestServer.StartAsync(configure: http => http with { Tokens = HttpTestServer.WithTokens });
         var alices = await server.InitializeAsync(HttpTestServer.AliceToken);
         using var ping = await server.PostAsync(HttpTestServer.Ping, alices, HttpTestServer.AliceToken);
         var eventId = SseEvents.Parse(await ping.Content.ReadAsStringAsync())[0].Id;
@@ -25,7 +25,7 @@ public sealed class HttpIdentityTests
     [Fact]
     public async Task LegacySession_MessageWithAnotherIdentitysToken_403()
     {
-        await using var server = await HttpTestServer.StartAsync(configure: http => http with { Tokens = HttpTestServer.WithTokens, ExpireInBackground = false });
+        await using var server = await HttpTestServer.StartAsync(configure: http => http with { Tokens = HttpTestServer.WithTokens });
         using var stream = await OpenLegacyAsync(server, HttpTestServer.AliceToken);
         var endpoint = await LegacyEndpointAsync(stream);
 
@@ -39,7 +39,7 @@ public sealed class HttpIdentityTests
     [Fact]
     public async Task Request_TrailingDotHost_403()
     {
-        await using var server = await HttpTestServer.StartAsync(configure: http => http with { ExpireInBackground = false });
+        await using var server = await HttpTestServer.StartAsync();
 
         using var dotted = await server.PostAsync(HttpTestServer.Initialize, change: request => request.Headers.Host = "localhost.");
 

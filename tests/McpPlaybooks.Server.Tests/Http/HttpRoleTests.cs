@@ -44,5 +44,21 @@ public sealed class HttpRoleTests
         Assert.Equal(("risky", "alice", true), (decision.StepId, decision.Approver, decision.Approved));
     }
 
+    [Fact]
+    public async Task ExecutePlaybook_20260728ClientsWithTokens_RolesAndIdentityReachTheToolsWithoutASession()
+    {
+        await using var server = await HttpTestServer.StartAsync(Playbooks(), http => http with { Tokens = HttpTestServer.WithTokens });
+        var bob = await server.ConnectAsync(token: HttpTestServer.BobToken, pinned: false);
+        var alice = await server.ConnectAsync(token: HttpTestServer.AliceToken, pinned: false);
+
+        var refused = await bob.CallErrorAsync("execute_playbook", new { playbook_id = "gated" });
+        var started = await alice.CallOkAsync("execute_playbook", new { playbook_id = "gated" });
+
+        Assert.Equal("2026-07-28", bob.NegotiatedProtocolVersion);
+        Assert.StartsWith("calling execute_playbook needs the operator role; you (bob) have viewer.", refused, StringComparison.Ordinal);
+        Assert.Equal("alice", (await server.Engine.History.GetExecutionAsync(started.Str("execution_id"), CancellationToken.None))!.StartedBy);
+        Assert.Equal(0, server.Host.Sessions.Count);
+    }
+
     private static Dictionary<string, string> Playbooks() => new() { ["gated.yaml"] = Gated };
 }

@@ -88,7 +88,7 @@ public sealed class HttpSecurityTests
         using var alicePosts = await server.PostAsync(HttpTestServer.Ping, alices, HttpTestServer.AliceToken);
 
         Assert.Equal(HttpStatusCode.Forbidden, bobPosts.StatusCode);
-        Assert.Contains("this session belongs to another identity", await bobPosts.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("does not match the user who initiated the session", await bobPosts.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, bobDeletes.StatusCode);
         Assert.Equal(HttpStatusCode.OK, alicePosts.StatusCode);
     }

@@ -1,67 +1,56 @@
 using System.Net;
+using McpPlaybooks.Engine.Tests.Support;
 using McpPlaybooks.Server.Hosting.Http;
-using Microsoft.Extensions.Logging.Abstractions;
-using ModelContextProtocol.Server;
 
 namespace McpPlaybooks.Server.Tests.Http;
 
-/// <summary>How HTTP sessions end: expiry of uninitialized ones, no use of an ended one, no new one while stopping.</summary>
+/// <summary>How HTTP sessions end and what they count against: idle expiry, the per-identity cap, legacy SSE streams.</summary>
 public sealed class HttpSessionLifetimeTests
 {
-    private const string Initialized = """{"jsonrpc":"2.0","method":"notifications/initialized"}""";
-
     [Fact]
-    public async Task ExpireIdle_NeverInitialized_EndsSoonerThanAnInitializedOne()
+    public async Task IdleSession_PastTheIdleTime_EndsAndIsForgotten()
     {
-        await using var server = await HttpTestServer.StartAsync(configure: http => http with { UninitializedTimeout = TimeSpan.Zero, ExpireInBackground = false });
-        var lingering = await server.InitializeAsync();
-        var initialized = await server.InitializeAsync();
-        using var notified = await server.PostAsync(Initialized, initialized);
-
-        var expired = await server.Host.Sessions.ExpireIdleAsync();
-
-        Assert.Equal(HttpStatusCode.Accepted, notified.StatusCode);
-        Assert.Equal(1, expired);
-        Assert.Null(server.Host.Sessions.Find(lingering));
-        Assert.NotNull(server.Host.Sessions.Find(initialized));
-    }
-
-    [Fact]
-    public async Task TryBegin_OnAnEndedSession_IsRefused()
-    {
-        await using var server = await HttpTestServer.StartAsync(configure: http => http with { ExpireInBackground = false });
+        var clock = new ManualTimeProvider();
+        await using var server = await HttpTestServer.StartAsync(configure: http => http with { SessionIdleTimeout = TimeSpan.FromMinutes(1), Time = clock });
         var id = await server.InitializeAsync();
-        var session = server.Host.Sessions.Find(id)!;
 
-        await server.Host.Sessions.EndAsync(id, "test");
+        clock.Advance(TimeSpan.FromMinutes(2));
+        await server.Host.Sessions.WhenEndedAsync(id).WaitAsync(TimeSpan.FromSeconds(60));
+        using var after = await server.PostAsync(HttpTestServer.Ping, id);
 
-        Assert.Null(session.TryBegin());
-    }
-
-    [Fact]
-    public async Task TryAdd_OnceTheStoreIsDisposing_IsRefused()
-    {
-        await using var server = await HttpTestServer.StartAsync(configure: http => http with { ExpireInBackground = false });
-        await server.Host.Sessions.DisposeAsync();
-        await using var transport = new StreamableHttpServerTransport(NullLoggerFactory.Instance) { SessionId = HttpSession.NewId() };
-
-        var added = server.Host.Sessions.TryAdd(new HttpSession(transport.SessionId, null, transport, TimeProvider.System));
-
-        Assert.False(added);
+        Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
         Assert.Equal(0, server.Host.Sessions.Count);
     }
 
     [Fact]
     public async Task Initialize_BeyondMaxSessionsPerIdentity_503ForThatIdentityOnly()
     {
-        await using var server = await HttpTestServer.StartAsync(configure: http => http with { Tokens = HttpTestServer.WithTokens, MaxSessionsPerIdentity = 1, ExpireInBackground = false });
+        await using var server = await HttpTestServer.StartAsync(configure: http => http with { Tokens = HttpTestServer.WithTokens, MaxSessionsPerIdentity = 1 });
         await server.InitializeAsync(HttpTestServer.AliceToken);
 
         using var second = await server.PostAsync(HttpTestServer.Initialize, token: HttpTestServer.AliceToken);
         await server.InitializeAsync(HttpTestServer.BobToken);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, second.StatusCode);
+        Assert.Equal("60", second.Headers.RetryAfter?.ToString());
         Assert.Contains("MaxSessionsPerIdentity", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(2, server.Host.Sessions.Count);
+    }
+
+    [Fact]
+    public async Task LegacyStream_CountsAsASessionUntilItCloses()
+    {
+        await using var server = await HttpTestServer.StartAsync(configure: http => http with { MaxSessions = 1 });
+        var stream = await HttpIdentityTests.OpenLegacyAsync(server);
+        var endpoint = await HttpIdentityTests.LegacyEndpointAsync(stream);
+        var id = endpoint[(endpoint.IndexOf("sessionId=", StringComparison.Ordinal) + "sessionId=".Length)..];
+
+        using var refused = await server.PostAsync(HttpTestServer.Initialize);
+        stream.Dispose();
+        await server.Host.Sessions.WhenEndedAsync(id).WaitAsync(TimeSpan.FromSeconds(60));
+        var admitted = await server.InitializeAsync();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.NotEmpty(admitted);
     }
 }

@@ -78,8 +78,11 @@ internal sealed class HttpTestServer : IAsyncDisposable
         return new HttpTestServer(root, host, engine, catalog);
     }
 
-    /// <summary>A connected client (protocol pinned to 2025-11-25) over Streamable HTTP at /mcp or legacy SSE at /sse.</summary>
-    public async Task<McpClient> ConnectAsync(HttpTransportMode mode = HttpTransportMode.StreamableHttp, string? token = null, McpClientOptions? options = null)
+    /// <summary>
+    /// A connected client over Streamable HTTP at /mcp or legacy SSE at /sse, its protocol pinned to 2025-11-25 (sessions)
+    /// unless <paramref name="pinned"/> is false (then the SDK's client negotiates 2026-07-28).
+    /// </summary>
+    public async Task<McpClient> ConnectAsync(HttpTransportMode mode = HttpTransportMode.StreamableHttp, string? token = null, McpClientOptions? options = null, bool pinned = true)
     {
         var transport = new HttpClientTransport(new HttpClientTransportOptions
         {
@@ -88,7 +91,11 @@ internal sealed class HttpTestServer : IAsyncDisposable
             AdditionalHeaders = token is null ? null : new Dictionary<string, string> { ["Authorization"] = "Bearer " + token },
         });
         options ??= new McpClientOptions();
-        options.ProtocolVersion = McpServerComposition.ProtocolVersion;
+        if (pinned)
+        {
+            options.ProtocolVersion = McpServerComposition.ProtocolVersion;
+        }
+
         var client = await McpClient.CreateAsync(transport, options);
         _clients.Add(client);
         return client;

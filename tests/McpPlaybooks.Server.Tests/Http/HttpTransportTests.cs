@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using McpPlaybooks.Server.Hosting.Http;
+using McpPlaybooks.Server.Mcp;
 using McpPlaybooks.Server.Tests.Mcp;
 using ModelContextProtocol.Client;
 
@@ -41,16 +42,39 @@ public sealed class HttpTransportTests
     }
 
     [Fact]
-    public async Task Client_UnpinnedProtocol_FallsBackToInitializeAnd20251125()
+    public async Task Client_Unpinned_Negotiates20260728WithoutASessionAndRunsAPlaybook()
     {
-        // A default 2.3.1 client prefers 2026-07-28 (no sessions); it must still end up on 2025-11-25 here.
-        await using var server = await HttpTestServer.StartAsync();
-        await using var client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions { Endpoint = server.Host.Endpoint }));
+        // A default 2.4.0 client offers 2026-07-28: served statelessly, one server per request, no Mcp-Session-Id.
+        await using var server = await HttpTestServer.StartAsync(Playbooks);
+        var client = await server.ConnectAsync(pinned: false);
 
         var tools = await client.ListToolsAsync();
+        var started = await client.CallOkAsync("execute_playbook", new { playbook_id = "hello", wait_seconds = 30 });
+        var state = await client.CallOkAsync("get_execution", new { execution_id = started.Str("execution_id") });
 
-        Assert.Equal("2025-11-25", client.NegotiatedProtocolVersion);
-        Assert.NotEmpty(tools);
+        Assert.Equal(McpServerComposition.LatestProtocolVersion, client.NegotiatedProtocolVersion);
+        Assert.Null(client.SessionId);
+        Assert.Contains(tools, tool => tool.Name == "execute_playbook");
+        Assert.Equal("completed", state.Str("status"));
+        Assert.Equal(0, server.Host.Sessions.Count);
+    }
+
+    [Fact]
+    public async Task Post_20260728Request_ServedWithoutASessionAndInitializeOpensNone()
+    {
+        await using var server = await HttpTestServer.StartAsync();
+        const string Discover = """{"jsonrpc":"2.0","id":1,"method":"server/discover","params":{"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}}}}""";
+
+        using var discover = await server.PostAsync(Discover, change: request => Latest(request, "server/discover"));
+        using var initialize = await server.PostAsync(HttpTestServer.Initialize.Replace("2025-11-25", "2026-07-28", StringComparison.Ordinal), change: request => Latest(request, "initialize"));
+
+        var body = await discover.Content.ReadAsStringAsync();
+        Assert.True(discover.StatusCode == HttpStatusCode.OK, body);
+        Assert.False(discover.Headers.Contains(McpHeaderNames.SessionId));
+        Assert.Contains("mcp-playbooks", body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, initialize.StatusCode);
+        Assert.False(initialize.Headers.Contains(McpHeaderNames.SessionId));
+        Assert.Equal(0, server.Host.Sessions.Count);
     }
 
     [Fact]
@@ -59,13 +83,13 @@ public sealed class HttpTransportTests
         await using var server = await HttpTestServer.StartAsync();
         var id = await server.InitializeAsync();
 
-        using var delete = new HttpRequestMessage(HttpMethod.Delete, HttpRoutes.Mcp) { Headers = { { McpHeaderNames.SessionId, id } } };
-        using var deleted = await server.Raw.SendAsync(delete);
+        using var deleted = await DeleteAsync(server, id);
+        await server.Host.Sessions.WhenEndedAsync(id);
         using var after = await server.PostAsync(HttpTestServer.Ping, id);
 
         Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
-        Assert.Contains("session is not open", await after.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Session not found", await after.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, server.Host.Sessions.Count);
     }
 
@@ -77,25 +101,13 @@ public sealed class HttpTransportTests
         await server.InitializeAsync();
 
         using var third = await server.PostAsync(HttpTestServer.Initialize);
-        await server.Host.Sessions.EndAsync(first, "test");
+        using var deleted = await DeleteAsync(server, first);
+        await server.Host.Sessions.WhenEndedAsync(first);
         var fourth = await server.InitializeAsync();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, third.StatusCode);
         Assert.Contains("MaxSessions", await third.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.NotEqual(first, fourth);
-    }
-
-    [Fact]
-    public async Task ExpireIdle_ASessionIdleLongEnough_EndsAndIsForgotten()
-    {
-        await using var server = await HttpTestServer.StartAsync(configure: http => http with { SessionIdleTimeout = TimeSpan.Zero, ExpireInBackground = false });
-        var id = await server.InitializeAsync();
-
-        var expired = await server.Host.Sessions.ExpireIdleAsync();
-        using var after = await server.PostAsync(HttpTestServer.Ping, id);
-
-        Assert.Equal(1, expired);
-        Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
     }
 
     [Fact]
@@ -114,10 +126,13 @@ public sealed class HttpTransportTests
 
         Assert.Equal(HttpStatusCode.NotAcceptable, jsonOnly.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, noSession.StatusCode);
-        Assert.Contains("only an initialize request may open a session", await noSession.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("A new session can only be created by an initialize request", await noSession.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, futureVersion.StatusCode);
-        Assert.Contains("\"supported\":[\"2025-11-25\"", await futureVersion.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var refusal = await futureVersion.Content.ReadAsStringAsync();
+        Assert.Contains("\"supported\":[", refusal, StringComparison.Ordinal);
+        Assert.Contains("\"2025-11-25\"", refusal, StringComparison.Ordinal);
+        Assert.Contains("\"2026-07-28\"", refusal, StringComparison.Ordinal);
         Assert.Equal(0, server.Host.Sessions.Count);
     }
 
@@ -143,6 +158,24 @@ public sealed class HttpTransportTests
         Assert.Equal(events.Single(e => e.Data.Length > 0).Id, answer.Id);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task OAuthProtectedResourceMetadata_NoOAuthConfigured_404WithOrWithoutTokens(bool tokens)
+    {
+        // A 401 here would send a client such as mcp-remote into an OAuth flow that this server cannot finish.
+        await using var server = await HttpTestServer.StartAsync(configure: http => tokens ? http with { Tokens = HttpTestServer.WithTokens } : http);
+
+        using var metadata = await server.Raw.GetAsync("/.well-known/oauth-protected-resource");
+        using var forMcp = await server.Raw.GetAsync("/.well-known/oauth-protected-resource/mcp");
+        using var authorizationServer = await server.Raw.GetAsync("/.well-known/oauth-authorization-server");
+
+        Assert.Equal(HttpStatusCode.NotFound, metadata.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, forMcp.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, authorizationServer.StatusCode);
+        Assert.False(metadata.Headers.WwwAuthenticate.Any());
+    }
+
     [Fact]
     public async Task Healthz_Ready_200WithTheDatabaseCheck()
     {
@@ -155,5 +188,18 @@ public sealed class HttpTransportTests
         Assert.Equal("ok", body.Str("status"));
         Assert.Equal("ok", body.GetProperty("checks").GetProperty("database").Str("status"));
         Assert.True(body.GetProperty("ready").GetBoolean());
+    }
+
+    private static async Task<HttpResponseMessage> DeleteAsync(HttpTestServer server, string id)
+    {
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, HttpRoutes.Mcp) { Headers = { { McpHeaderNames.SessionId, id } } };
+        return await server.Raw.SendAsync(delete);
+    }
+
+    /// <summary>The headers of a 2026-07-28 request: its version, method and (for these) no name.</summary>
+    private static void Latest(HttpRequestMessage request, string method)
+    {
+        request.Headers.Add(McpHeaderNames.ProtocolVersion, McpServerComposition.LatestProtocolVersion);
+        request.Headers.Add("Mcp-Method", method);
     }
 }

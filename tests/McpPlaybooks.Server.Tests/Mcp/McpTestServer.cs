@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using McpPlaybooks.Engine.Catalog;
 using McpPlaybooks.Engine.Configuration;
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Server.Approvals;
 using McpPlaybooks.Server.Hosting;
 using McpPlaybooks.Server.Mcp;
 using McpPlaybooks.Server.Tests.Cli;
@@ -66,7 +67,13 @@ internal sealed class McpTestServer : IAsyncDisposable
         var dataDirectory = Path.Combine(root.Path, "data");
         var settings = new ServerSettings
         {
-            Engine = new EngineOptions { DataDirectory = dataDirectory, PlaybookDirectories = [.. folders, Path.Combine(dataDirectory, "playbooks")] },
+            Engine = new EngineOptions
+            {
+                DataDirectory = dataDirectory,
+                PlaybookDirectories = [.. folders, Path.Combine(dataDirectory, "playbooks")],
+                AcceptAssistantApprovals = options.AcceptAssistantApprovals,
+            },
+            Approvals = new ApprovalSettings { ChatUser = options.ChatUser },
             PlaybookDirectories = folders,
             PromptDirectory = options.PromptDirectory ?? Path.Combine(AppContext.BaseDirectory, "prompts"),
             Roles = options.Roles,

@@ -30,6 +30,12 @@ internal sealed record McpTestServerOptions
     /// <summary>The roles of the person behind the client (the <c>Roles</c> setting of <c>serve</c>).</summary>
     public IReadOnlyList<string> Roles { get; init; } = [];
 
+    /// <summary>Whether an assistant's approve_step counts on every gate (<c>Approvals:AcceptAssistant</c>); off, as by default.</summary>
+    public bool AcceptAssistantApprovals { get; init; }
+
+    /// <summary>The person who answers the client's questions (<c>Approvals:ChatUser</c>); null: <c>chat:&lt;client&gt;</c>.</summary>
+    public string? ChatUser { get; init; }
+
     /// <summary>Environment variables the engine reads secrets from.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 

@@ -1,24 +1,26 @@
+using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Execution.State;
 
 namespace McpPlaybooks.Engine.Execution.Approvals;
 
 /// <summary>
-/// Who may decide a gate, and what its decisions add up to. An identity is <c>source:name</c> (<c>cli:alice</c>,
-/// <c>token:alice</c>) or a bare name; the person is the part after the first ':', compared case-insensitively, so
-/// <c>cli:alice</c> and <c>token:alice</c> are one person: they count once towards a quorum and are both the starter.
+/// Who may decide a gate, and what its decisions add up to. A gate counts a person's decision: an entry of its
+/// <c>approvers</c> matches only what a channel that shows a person vouches for (the recorded identity, the verified
+/// name, verified roles); a name an assistant claims never matches. The assistant channel decides only a gate that lists
+/// <c>assistant</c>, or any gate when the server accepts assistant decisions (then its claimed name is matched, as
+/// before channels existed); never a gate that needs a separate approver. People are counted once each: the verified
+/// name, else the part of the identity after the first ':' (so <c>cli:alice</c> and <c>token:alice</c> are one person),
+/// and every assistant decision is the one party "assistant".
 /// </summary>
 internal static class ApprovalRules
 {
     private const string RolePrefix = "role:";
+    private const string AssistantParty = "assistant";
 
-    /// <summary>
-    /// Whether an entry of a gate's <c>approvers</c> names this caller: its identity (whole, or the part after the first ':'),
-    /// or one of its roles (as <c>oncall</c> or <c>role:oncall</c>). Case-insensitive.
-    /// </summary>
-    public static bool Matches(string identity, IReadOnlyCollection<string> roles, string listed)
+    /// <summary>Whether an entry of a gate's <c>approvers</c> names this decider, as its channel vouches for it. Case-insensitive.</summary>
+    public static bool Matches(ApproverIdentity who, string listed, bool acceptAssistant)
     {
-        ArgumentNullException.ThrowIfNull(identity);
-        ArgumentNullException.ThrowIfNull(roles);
+        ArgumentNullException.ThrowIfNull(who);
         ArgumentNullException.ThrowIfNull(listed);
         listed = listed.Trim();
         if (listed.Length == 0)
@@ -26,39 +28,64 @@ internal static class ApprovalRules
             return false;
         }
 
-        if (Same(identity, listed) || Same(PersonOf(identity), listed))
+        if (Same(listed, ApproverIdentity.AssistantEntry))
         {
+            // What an assistant may decide, a person may decide too.
             return true;
         }
 
-        var role = listed.StartsWith(RolePrefix, StringComparison.OrdinalIgnoreCase) ? listed[RolePrefix.Length..] : listed;
-        return roles.Any(r => Same(r, listed) || Same(r, role));
+        if (!who.Verified)
+        {
+            return acceptAssistant && (Same(who.Claimed, listed) || HasRole(who.Roles, listed));
+        }
+
+        return Same(who.Identity, listed) || Same(who.Name, listed) || HasRole(who.Roles, listed);
     }
 
-    /// <summary>Null when <paramref name="approver"/> may decide <paramref name="gate"/> now; else why not and who may.</summary>
-    public static string? RefuseApprover(PendingApproval gate, string approver, IReadOnlyCollection<string> roles, string startedBy)
+    /// <summary>Null when <paramref name="who"/> may decide <paramref name="gate"/> now; else the refusal, saying why.</summary>
+    public static ExecutionRefusedException? Refuse(PendingApproval gate, ApproverIdentity who, string startedBy, bool acceptAssistant)
     {
         ArgumentNullException.ThrowIfNull(gate);
-        ArgumentNullException.ThrowIfNull(approver);
+        ArgumentNullException.ThrowIfNull(who);
         var where = GateName(gate);
-        if (gate.Approvers.Count > 0 && !gate.Approvers.Any(listed => Matches(approver, roles, listed)))
+        if (!who.Verified)
         {
-            var roleText = roles.Count == 0 ? "no roles" : $"roles {string.Join(", ", roles)}";
-            return $"{approver} ({roleText}) is not an approver of {where}: only {string.Join(", ", gate.Approvers)} may decide it "
-                + "(an entry is an identity or a role). Ask one of them to call approve_step.";
+            var listsAssistant = gate.Approvers.Any(e => Same(e.Trim(), ApproverIdentity.AssistantEntry));
+            if (!acceptAssistant && !listsAssistant)
+            {
+                return new ExecutionRefusedException(RefusalKind.ApproverUnverified,
+                    $"{who.Identity} has no verified identity, and {where} counts only a decision a person makes: nothing a caller "
+                    + "says about itself makes it one.");
+            }
+
+            if (gate.SeparateApprover)
+            {
+                return new ExecutionRefusedException(RefusalKind.ApproverUnverified,
+                    $"{where} needs a separate approver, and an assistant cannot be told apart from whoever started the execution: "
+                    + "a person must decide it.");
+            }
         }
 
-        if (gate.SeparateApprover && !string.IsNullOrWhiteSpace(startedBy) && SamePerson(approver, startedBy))
+        if (gate.Approvers.Count > 0 && !gate.Approvers.Any(listed => Matches(who, listed, acceptAssistant)))
         {
-            return $"{approver} started this execution (as {startedBy}) and {where} needs a separate approver: "
-                + $"someone else ({Who(gate)}) must decide it with approve_step.";
+            // An unverified caller is not told which names or roles would pass: it cannot be any of them.
+            var detail = who.Verified ? $": it accepts {string.Join(", ", gate.Approvers)}" : "";
+            return new ExecutionRefusedException(RefusalKind.ApproverNotAllowed, $"{who.Identity} is not an approver of {where}{detail}.");
         }
 
-        if (gate.Decisions.FirstOrDefault(d => SamePerson(d.Approver, approver)) is { } earlier)
+        if (gate.SeparateApprover && !string.IsNullOrWhiteSpace(startedBy) && Started(who, startedBy))
+        {
+            return new ExecutionRefusedException(RefusalKind.ApproverNotAllowed,
+                $"{who.Identity} started this execution (as {startedBy}) and {where} needs a separate approver: someone else must decide it.");
+        }
+
+        var party = Party(who);
+        if (gate.Decisions.FirstOrDefault(d => Same(Party(d), party)) is { } earlier)
         {
             var verb = earlier.Approved ? "approved" : "rejected";
-            return $"{approver} already {verb} {where} (as {earlier.Approver}, at {earlier.At.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}); "
-                + $"each person decides once. Now: {Progress(gate)}.";
+            return new ExecutionRefusedException(RefusalKind.AlreadyDecided,
+                $"{who.Identity} already {verb} {where} (as {earlier.Approver}, at {earlier.At.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}); "
+                + $"each person decides once. Now: {Progress(gate)}.");
         }
 
         return null;
@@ -97,7 +124,7 @@ internal static class ApprovalRules
     private static List<string> Approvals(PendingApproval gate)
     {
         var people = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        return [.. gate.Decisions.Where(d => d.Approved && people.Add(PersonOf(d.Approver))).Select(d => d.Approver)];
+        return [.. gate.Decisions.Where(d => d.Approved && people.Add(Party(d))).Select(d => d.Approver)];
     }
 
     private static int Required(PendingApproval gate) => Math.Max(1, gate.MinApprovals);
@@ -107,7 +134,23 @@ internal static class ApprovalRules
     private static string GateName(PendingApproval gate) =>
         gate.StepId == ApprovalGates.StartGateId ? "the start gate (safety.require_approval)" : $"the gate of step '{gate.StepId}'";
 
-    private static bool SamePerson(string a, string b) => Same(a, b) || Same(PersonOf(a), PersonOf(b));
+    /// <summary>Whether the decider is who started the execution: by its identity, its verified name, or the person in its identity.</summary>
+    private static bool Started(ApproverIdentity who, string startedBy)
+    {
+        var starter = PersonOf(startedBy);
+        return !who.Verified || Same(who.Identity, startedBy) || Same(who.Name, starter) || Same(PersonOf(who.Identity), starter);
+    }
+
+    /// <summary>The person a decider counts as: the verified name, else the part of the identity after ':'; every assistant is one party.</summary>
+    private static string Party(ApproverIdentity who) => !who.Verified ? AssistantParty : who.Name ?? PersonOf(who.Identity);
+
+    private static string Party(ApprovalDecision decision) => !decision.Verified ? AssistantParty : decision.Person ?? PersonOf(decision.Approver);
+
+    private static bool HasRole(IReadOnlyCollection<string> roles, string listed)
+    {
+        var role = listed.StartsWith(RolePrefix, StringComparison.OrdinalIgnoreCase) ? listed[RolePrefix.Length..] : listed;
+        return roles.Any(r => Same(r, listed) || Same(r, role));
+    }
 
     private static string PersonOf(string identity)
     {
@@ -115,5 +158,5 @@ internal static class ApprovalRules
         return colon < 0 ? identity : identity[(colon + 1)..];
     }
 
-    private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+    private static bool Same(string? a, string? b) => a is not null && b is not null && string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 }

@@ -1,3 +1,5 @@
+using McpPlaybooks.Engine.Execution.Approvals;
+
 namespace McpPlaybooks.Engine.Execution.Control;
 
 /// <summary>One decision on a pending gate.</summary>
@@ -10,11 +12,11 @@ public sealed record ApprovalRequest
 
     public required bool Approve { get; init; }
 
-    /// <summary>The identity deciding (<c>cli:alice</c>, a token's identity, <c>elicitation:Claude</c>).</summary>
-    public required string Approver { get; init; }
+    /// <summary>Who decides, and through which channel: only a channel that shows a person can match a gate's approvers.</summary>
+    public required ApproverIdentity By { get; init; }
 
-    /// <summary>The roles of the approver (from a token); a gate's <c>approvers</c> may name roles.</summary>
-    public IReadOnlyCollection<string> Roles { get; init; } = [];
+    /// <summary>The recorded identity of the decider (<c>cli:alice</c>, <c>assistant:claude-code</c>).</summary>
+    public string Approver => By.Identity;
 
     public string? Comment { get; init; }
 }

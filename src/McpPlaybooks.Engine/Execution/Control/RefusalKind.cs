@@ -17,4 +17,7 @@ public enum RefusalKind
 
     /// <summary>An idempotency key already started an execution of another request (playbook, version, inputs, incident or dry_run).</summary>
     IdempotencyConflict,
+
+    /// <summary>A decision from a channel that does not show a person (an assistant with no identity) on a gate that counts only people.</summary>
+    ApproverUnverified,
 }

@@ -107,6 +107,7 @@ internal sealed partial class ExecutionHost : IExecutionServices
                 Inputs = binding.Values,
                 Incident = parent.Request.Incident,
                 AutoApprove = parent.Request.AutoApprove,
+                AutoApprover = parent.Request.AutoApprover,
                 StartedBy = parent.Request.StartedBy,
                 ParentExecutionId = parent.Id,
                 Depth = depth,

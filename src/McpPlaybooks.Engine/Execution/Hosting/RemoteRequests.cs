@@ -1,4 +1,5 @@
 using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution.Approvals;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Engine.History.Records;
@@ -20,7 +21,10 @@ internal static class RemoteRequests
     public static Value Payload(ApprovalRequest request) => Value.From(
     [
         KeyValuePair.Create("step_id", Value.From(request.StepId)),
-        KeyValuePair.Create("roles", Value.From(request.Roles.Select(Value.From))),
+        KeyValuePair.Create("channel", Value.From(EnumNames.ToName(request.By.Channel))),
+        KeyValuePair.Create("name", Text(request.By.Name)),
+        KeyValuePair.Create("claimed", Text(request.By.Claimed)),
+        KeyValuePair.Create("roles", Value.From(request.By.Roles.Select(Value.From))),
         KeyValuePair.Create("comment", Text(request.Comment)),
     ]);
 
@@ -34,13 +38,14 @@ internal static class RemoteRequests
             var roles = payload.Kind == ValueKind.Object && payload.TryGetProperty("roles", out var list) && list.Kind == ValueKind.List
                 ? list.AsList().Select(r => r.ToDisplayString()).ToList()
                 : [];
+            // A request written by a process from before channels has none: it cannot show a person, so it is the assistant's.
+            var channel = EnumNames.TryParse<ApprovalChannel>(Get("channel"), out var c) ? c : ApprovalChannel.Assistant;
             return new ApprovalRequest
             {
                 ExecutionId = record.ExecutionId,
                 StepId = Get("step_id") ?? "",
                 Approve = record.Action == "approve",
-                Approver = record.RequestedBy,
-                Roles = roles,
+                By = new ApproverIdentity { Channel = channel, Identity = record.RequestedBy, Name = Get("name"), Claimed = Get("claimed"), Roles = roles },
                 Comment = Get("comment"),
             };
         }

@@ -15,6 +15,6 @@ internal static class StoredGates
         OnTimeout = row.OnTimeout,
         SeparateApprover = row.SeparateApprover,
         CreatedAt = row.CreatedAt,
-        Decisions = [.. decisions.Where(d => d.StepId == row.StepId).OrderBy(d => d.At).Select(d => new ApprovalDecision(d.Approver, d.Approved, d.At, d.Comment))],
+        Decisions = [.. decisions.Where(d => d.StepId == row.StepId).OrderBy(d => d.At).Select(d => new ApprovalDecision(d.Approver, d.Approved, d.At, d.Comment, d.Channel, d.Person, d.Claimed))],
     };
 }

@@ -1,3 +1,5 @@
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution.Approvals;
 using McpPlaybooks.Engine.History.Records;
 
 namespace McpPlaybooks.Engine.History.Rows;
@@ -6,7 +8,7 @@ namespace McpPlaybooks.Engine.History.Rows;
 internal sealed class ApprovalDecisionRow
 {
     public const string Columns =
-        "id AS Id, execution_id AS ExecutionId, step_id AS StepId, approver AS Approver, approved AS Approved, comment AS Comment, at AS At";
+        "id AS Id, execution_id AS ExecutionId, step_id AS StepId, approver AS Approver, channel AS Channel, person AS Person, claimed AS Claimed, approved AS Approved, comment AS Comment, at AS At";
 
     public long Id { get; init; }
 
@@ -15,6 +17,12 @@ internal sealed class ApprovalDecisionRow
     public string StepId { get; init; } = "";
 
     public string Approver { get; init; } = "";
+
+    public string? Channel { get; init; }
+
+    public string? Person { get; init; }
+
+    public string? Claimed { get; init; }
 
     public long Approved { get; init; }
 
@@ -27,6 +35,9 @@ internal sealed class ApprovalDecisionRow
         ExecutionId = record.ExecutionId,
         StepId = record.StepId,
         Approver = record.Approver,
+        Channel = record.Channel == ApprovalChannel.Unrecorded ? null : EnumNames.ToName(record.Channel),
+        Person = record.Person,
+        Claimed = record.Claimed,
         Approved = record.Approved ? 1 : 0,
         Comment = record.Comment,
         At = StoredValues.Time(record.At),
@@ -38,6 +49,9 @@ internal sealed class ApprovalDecisionRow
         ExecutionId = ExecutionId,
         StepId = StepId,
         Approver = Approver,
+        Channel = Channel is not null && EnumNames.TryParse<ApprovalChannel>(Channel, out var channel) ? channel : ApprovalChannel.Unrecorded,
+        Person = Person,
+        Claimed = Claimed,
         Approved = Approved != 0,
         Comment = Comment,
         At = StoredValues.Time(At),

@@ -188,6 +188,7 @@ internal static partial class Migrations
         """,
         Memory,
         Processes,
+        DecisionChannels,
     ];
 
     /// <summary>The version a database has once every script ran.</summary>

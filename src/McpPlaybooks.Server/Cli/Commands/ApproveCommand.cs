@@ -1,5 +1,6 @@
 using System.CommandLine;
 using McpPlaybooks.Engine.Execution.Control;
+using McpPlaybooks.Server.Approvals;
 using McpPlaybooks.Server.Cli.Control;
 
 namespace McpPlaybooks.Server.Cli.Commands;
@@ -36,7 +37,7 @@ internal sealed class ApproveCommand : Command
 
     private readonly Option<string> _as = new("--as")
     {
-        Description = "The identity recorded as the approver, matched against the gate's approvers. Default: cli:<your user name>.",
+        Description = "The name you approve as: only the name Approvals:Users (MCPPLAYBOOKS_APPROVAL_USERS) maps your OS user to. Default: cli:<your user name>, with that mapping's name and roles.",
         HelpName = "IDENTITY",
     };
 
@@ -71,13 +72,26 @@ internal sealed class ApproveCommand : Command
         var executionId = parseResult.GetRequiredValue(_execution);
         var stepId = parseResult.GetRequiredValue(_step);
         var approve = !parseResult.GetValue(_reject);
-        var approver = parseResult.GetValue(_as)?.Trim() ?? CliContext.Identity;
+        var problems = new List<string>();
+        var settings = ApprovalSettingsReader.Read(_context.Environment, problems);
+        var by = Approvers.Cli(Environment.UserName, settings, parseResult.GetValue(_as)?.Trim(), out var refusal);
+        if (refusal is not null || problems.Count > 0)
+        {
+            foreach (var problem in problems.Append(refusal).OfType<string>())
+            {
+                _context.Error.WriteLine($"mcp-playbooks approve: {problem}");
+            }
+
+            return Task.FromResult(2);
+        }
+
+        var approver = by.Name is { } name ? $"{by.Identity} ({name})" : by.Identity;
         var request = new ApprovalRequest
         {
             ExecutionId = executionId,
             StepId = stepId,
             Approve = approve,
-            Approver = approver,
+            By = by,
             Comment = parseResult.GetValue(_comment),
         };
         var done = $"{(approve ? "approved" : "rejected")} step '{stepId}' of execution {executionId} as {approver}";

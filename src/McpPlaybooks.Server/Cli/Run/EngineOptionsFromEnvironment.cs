@@ -21,6 +21,12 @@ internal static class EngineOptionsFromEnvironment
     /// <summary>Whether finished executions are folded into the learning memory (<see cref="EngineOptions.LearningMemory"/>); true by default.</summary>
     public const string LearningMemory = "MCPPLAYBOOKS_LEARNING_MEMORY";
 
+    /// <summary>
+    /// Whether an assistant's decision (approve_step with no verified identity) counts on every gate
+    /// (<see cref="EngineOptions.AcceptAssistantApprovals"/>); false by default.
+    /// </summary>
+    public const string AcceptAssistantApprovals = "MCPPLAYBOOKS_ACCEPT_ASSISTANT_APPROVALS";
+
     /// <summary>The longest retention accepted, in days (ten years).</summary>
     public const int MaxRetainHistoryDays = 3650;
 
@@ -74,6 +80,7 @@ internal static class EngineOptionsFromEnvironment
             RetainAttemptsFor = retainDays is { } days ? TimeSpan.FromDays(days) : null,
             LearningMemory = string.IsNullOrWhiteSpace(environment(LearningMemory)) || ReadBoolean(environment(LearningMemory), LearningMemory, problems),
             Breakers = BreakerSettingsReader.Read(environment, problems),
+            AcceptAssistantApprovals = ReadBoolean(environment(AcceptAssistantApprovals), AcceptAssistantApprovals, problems),
         };
     }
 

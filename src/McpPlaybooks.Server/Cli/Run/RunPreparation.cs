@@ -1,5 +1,6 @@
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Validation;
+using McpPlaybooks.Server.Approvals;
 
 namespace McpPlaybooks.Server.Cli.Run;
 
@@ -42,6 +43,7 @@ internal static class RunPreparation
 
         var dataDirectory = DataDirectory.Resolve(arguments.DataDirectory, context.Environment, context.CurrentDirectory);
         var options = EngineOptionsFromEnvironment.Read(dataDirectory, context.Environment, problems, folders);
+        var approvals = ApprovalSettingsReader.Read(context.Environment, problems);
         if (problems.Count > 0)
         {
             foreach (var problem in problems)
@@ -60,6 +62,7 @@ internal static class RunPreparation
             Inputs = binding.Values,
             DryRun = arguments.DryRun,
             AutoApprove = arguments.AutoApprove,
+            AutoApprover = arguments.AutoApprove ? Approvers.Cli(Environment.UserName, approvals, asName: null, out _) : null,
             IdempotencyKey = arguments.IdempotencyKey,
             StartedBy = CliContext.Identity,
         };

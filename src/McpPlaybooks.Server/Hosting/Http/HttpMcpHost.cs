@@ -11,24 +11,19 @@ using Microsoft.Extensions.Logging;
 namespace McpPlaybooks.Server.Hosting.Http;
 
 /// <summary>
-/// The MCP server over HTTP on Kestrel: the same MCP surface as stdio (<see cref="ServerServices.AddPlaybooksServer"/>),
-/// behind the Origin/Host check and bearer tokens, at <c>/mcp</c> (Streamable HTTP), <c>/sse</c> + <c>/message</c>
-/// (legacy SSE) and <c>/healthz</c>. The engine and catalogue belong to the caller.
+/// The MCP server over HTTP: the same MCP surface as stdio (<see cref="ServerServices.AddPlaybooksServer"/>) on the SDK's
+/// ASP.NET Core transport and Kestrel, behind the Origin/Host check and bearer tokens, at <c>/mcp</c> (Streamable HTTP),
+/// <c>/sse</c> + <c>/message</c> (legacy SSE) and <c>/healthz</c>. The engine and catalogue belong to the caller.
 /// </summary>
 internal sealed class HttpMcpHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _expiry;
 
     private HttpMcpHost(WebApplication app, Uri baseAddress)
     {
         _app = app;
         BaseAddress = baseAddress;
         Sessions = app.Services.GetRequiredService<HttpSessionStore>();
-        _expiry = app.Services.GetRequiredService<HttpServerSettings>().ExpireInBackground
-            ? Sessions.RunExpiryAsync(app.Services.GetRequiredService<TimeProvider>(), _stopping.Token)
-            : Task.CompletedTask;
     }
 
     /// <summary>The root of the server, such as <c>http://127.0.0.1:43817/</c> (the bound port when 0 was asked).</summary>
@@ -49,22 +44,23 @@ internal sealed class HttpMcpHost : IAsyncDisposable
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = http.MaxRequestBodyBytes;
             kestrel.Limits.RequestHeadersTimeout = http.HeadersTimeout;
             kestrel.Listen(http.Listen.Address, http.Listen.Port);
         });
-        builder.Services.AddPlaybooksServer(engine, catalog, settings);
-        builder.Services.AddHttpTransport(http);
+        var mcp = builder.Services.AddPlaybooksServer(engine, catalog, settings);
+        builder.Services.AddHttpTransport(mcp, http);
 
         var app = builder.Build();
-        HttpPipeline.Configure(app);
+        HttpPipeline.Configure(app, http);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -83,20 +79,10 @@ internal sealed class HttpMcpHost : IAsyncDisposable
     /// <summary>Completes when the server is asked to stop (<paramref name="cancellationToken"/>, Ctrl+C, SIGTERM).</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
 
+    /// <summary>Stops listening and ends every session (the SDK disposes them as its host stops).</summary>
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await _expiry.ConfigureAwait(false);
-        }
-        finally
-        {
-            // even when the expiry loop faulted: the sessions and the server must still end
-            await Sessions.DisposeAsync().ConfigureAwait(false);
-            await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-            await _app.DisposeAsync().ConfigureAwait(false);
-            _stopping.Dispose();
-        }
+        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
     }
 }

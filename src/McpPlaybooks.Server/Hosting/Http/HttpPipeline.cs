@@ -1,3 +1,4 @@
+using McpPlaybooks.Server.Hosting.Http.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,46 +6,42 @@ using Microsoft.Extensions.DependencyInjection;
 namespace McpPlaybooks.Server.Hosting.Http;
 
 /// <summary>
-/// The order every request goes through: the Origin/Host check first (403), then the bearer token (401), then the
-/// endpoint that its path and method name (404 or 405 for anything else).
+/// The order every request goes through: the Origin/Host check first (403), then routing and the bearer token (401 on
+/// the MCP endpoints when tokens are configured), the body rules (415, 413) and the session caps (503), then the SDK's
+/// MCP endpoints (<c>MapMcp</c>: Streamable HTTP at <c>/mcp</c>, legacy SSE at <c>/sse</c> + <c>/message</c>),
+/// <c>/healthz</c>, and 404 for anything else (<c>/.well-known/oauth-protected-resource</c> too: there is no OAuth).
 /// </summary>
 internal static class HttpPipeline
 {
-    public static void Configure(WebApplication app)
+    public static void Configure(WebApplication app, HttpServerSettings http)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var originHost = app.Services.GetRequiredService<OriginHostCheck>();
-        var bearer = app.Services.GetRequiredService<BearerAuthentication>();
-        var streamable = app.Services.GetRequiredService<StreamableHttpEndpoint>();
-        var legacy = app.Services.GetRequiredService<LegacySseEndpoint>();
-        var health = app.Services.GetRequiredService<HealthEndpoint>();
-        app.Use(originHost.InvokeAsync);
-        app.Use(bearer.InvokeAsync);
-        app.Run(context => (Route(context.Request.Path), context.Request.Method) switch
+        ArgumentNullException.ThrowIfNull(http);
+        app.Use(app.Services.GetRequiredService<OriginHostCheck>().InvokeAsync);
+        app.Use(LegacySsePaths.Rewrite);
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        var bodyRules = app.Services.GetRequiredService<RequestBodyRules>();
+        var admission = app.Services.GetRequiredService<SessionAdmission>();
+        app.UseWhen(IsMcp, branch => branch.Use(bodyRules.InvokeAsync).Use(admission.InvokeAsync));
+        app.Use(RoutingRefusals.InvokeAsync);
+
+        var mcp = app.MapMcp(HttpRoutes.Mcp).WithMetadata(McpEndpointMarker.Instance);
+        if (http.Tokens.Enabled)
         {
-            (HttpRoutes.Mcp, "POST") => streamable.PostAsync(context),
-            (HttpRoutes.Mcp, "GET") => streamable.GetAsync(context),
-            (HttpRoutes.Mcp, "DELETE") => streamable.DeleteAsync(context),
-            (HttpRoutes.Sse, "GET") => legacy.StreamAsync(context),
-            (HttpRoutes.Message, "POST") => legacy.MessageAsync(context),
-            (HttpRoutes.Health, "GET" or "HEAD") => health.GetAsync(context),
-            (null, _) => HttpErrors.WriteAsync(context, StatusCodes.Status404NotFound, $"Not Found: MCP is served at {HttpRoutes.Mcp} (Streamable HTTP) and {HttpRoutes.Sse} (legacy SSE); health at {HttpRoutes.Health}."),
-            _ => NotAllowedAsync(context),
-        });
+            mcp.RequireAuthorization(policy => policy.AddAuthenticationSchemes(AccessTokenAuthentication.SchemeName).RequireAuthenticatedUser());
+        }
+
+        var health = app.Services.GetRequiredService<HealthEndpoint>();
+        app.MapMethods(HttpRoutes.Health, [HttpMethods.Get, HttpMethods.Head], (RequestDelegate)health.GetAsync);
     }
 
-    private static string? Route(PathString path) =>
-        new[] { HttpRoutes.Mcp, HttpRoutes.Sse, HttpRoutes.Message, HttpRoutes.Health }
-            .FirstOrDefault(route => path.Equals(route, StringComparison.OrdinalIgnoreCase) || path.Equals(route + "/", StringComparison.OrdinalIgnoreCase));
+    private static bool IsMcp(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<McpEndpointMarker>() is not null;
 
-    private static Task NotAllowedAsync(HttpContext context)
+    /// <summary>Marks the SDK's MCP endpoints, which the body rules and session caps guard.</summary>
+    private sealed class McpEndpointMarker
     {
-        context.Response.Headers.Allow = Route(context.Request.Path) switch
-        {
-            HttpRoutes.Mcp => "GET, POST, DELETE",
-            HttpRoutes.Message => "POST",
-            _ => "GET",
-        };
-        return HttpErrors.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, $"Method Not Allowed: {context.Request.Method} {context.Request.Path}.");
+        public static McpEndpointMarker Instance { get; } = new();
     }
 }

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace McpPlaybooks.Server.Hosting.Http;
 
 /// <summary>The paths the HTTP transport serves.</summary>
@@ -16,7 +14,4 @@ internal static class HttpRoutes
 
     /// <summary>Liveness and readiness (GET), without a token.</summary>
     public const string Health = "/healthz";
-
-    /// <summary>Whether a path needs no token.</summary>
-    public static bool IsPublic(PathString path) => path.Equals(Health, StringComparison.OrdinalIgnoreCase);
 }

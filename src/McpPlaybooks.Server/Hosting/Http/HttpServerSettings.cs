@@ -47,12 +47,9 @@ internal sealed record HttpServerSettings
     /// </summary>
     public int MaxSessionsPerIdentity { get; init; } = 20;
 
-    /// <summary>How long a session may go without a request before it is ended (<c>SessionIdleMinutes</c>, 30 min).</summary>
+    /// <summary>How long a session may go without a request before it is ended (<c>SessionIdleMinutes</c>, 30 min; the SDK checks every 5 s).</summary>
     public TimeSpan SessionIdleTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>How long a session that never sent <c>notifications/initialized</c> is kept (60 s, or the idle time if shorter).</summary>
-    public TimeSpan UninitializedTimeout { get; init; } = TimeSpan.FromSeconds(60);
-
-    /// <summary>Whether idle sessions are ended by a background check (tests turn it off and call <c>ExpireIdleAsync</c>).</summary>
-    public bool ExpireInBackground { get; init; } = true;
+    /// <summary>The clock of session idle times (tests move it by hand).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -1,155 +1,143 @@
 using System.Collections.Concurrent;
+using McpPlaybooks.Server.Hosting.Http.Auth;
 using McpPlaybooks.Server.Mcp.Sessions;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Server;
 
 namespace McpPlaybooks.Server.Hosting.Http;
 
 /// <summary>
-/// The open HTTP sessions: at most <see cref="HttpServerSettings.MaxSessions"/>, and
-/// <see cref="HttpServerSettings.MaxSessionsPerIdentity"/> per token identity; one idle for
-/// <see cref="HttpServerSettings.SessionIdleTimeout"/> is ended. Ending a session (DELETE, expiry, the legacy stream
-/// closing, shutdown) disposes its server and transport and tells <see cref="McpSessions"/> it is gone.
+/// What the SDK's session manager does not do for us: at most <see cref="HttpServerSettings.MaxSessions"/> sessions
+/// (Streamable HTTP with <c>initialize</c>, and legacy SSE), <see cref="HttpServerSettings.MaxSessionsPerIdentity"/> per
+/// token identity, each attached to <see cref="McpSessions"/> while it runs so that notifications reach it. A place is
+/// taken when the SDK configures a new session (<see cref="Admit"/>, before the server exists) and given back when the
+/// session's server stops (<see cref="RunAsync"/>: DELETE, idle expiry, the SSE stream closing, shutdown).
+/// 2026-07-28 requests have no session and take no place.
 /// </summary>
-internal sealed partial class HttpSessionStore(HttpServerSettings settings, McpSessions mcpSessions, ILogger<HttpSessionStore> logger) : IAsyncDisposable
+internal sealed partial class HttpSessionStore(HttpServerSettings settings, McpSessions mcpSessions, ILogger<HttpSessionStore> logger)
 {
-    private readonly ConcurrentDictionary<string, HttpSession> _sessions = new(StringComparer.Ordinal);
-    private readonly Lock _adding = new();
-    private bool _disposing;
+    private static readonly object PlaceKey = new();
 
-    public int Count => _sessions.Count;
+    private readonly Lock _lock = new();
+    private readonly List<Place> _places = [];
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _ended = new(StringComparer.Ordinal);
 
-    /// <summary>Adds a new session; false when the cap is reached (the caller refuses it).</summary>
-    public bool TryAdd(HttpSession session)
+    /// <summary>The sessions open (or being opened) now.</summary>
+    public int Count
     {
-        ArgumentNullException.ThrowIfNull(session);
-        lock (_adding)
+        get
         {
-            if (_disposing)
+            lock (_lock)
             {
-                return false;
+                return _places.Count;
             }
-
-            if (_sessions.Count >= settings.MaxSessions)
-            {
-                LogFull(logger, settings.MaxSessions);
-                return false;
-            }
-
-            if (session.Owner is { } owner && _sessions.Values.Count(open => string.Equals(open.Owner, owner, StringComparison.Ordinal)) >= settings.MaxSessionsPerIdentity)
-            {
-                LogIdentityFull(logger, owner, settings.MaxSessionsPerIdentity);
-                return false;
-            }
-
-            _sessions[session.Id] = session;
         }
-
-        LogOpened(logger, Short(session.Id), session.Owner ?? "(no token)", session.Legacy is null ? "Streamable HTTP" : "legacy SSE");
-        return true;
     }
 
-    public HttpSession? Find(string id) => _sessions.GetValueOrDefault(id);
-
     /// <summary>
-    /// Ends a session; false when it is not (or no longer) open. The session is cancelled and disposed before
-    /// <see cref="McpSessions"/> forgets it, so that a message still in flight cannot track it again afterwards.
+    /// Takes a place for the session the SDK is creating for <paramref name="context"/>; throws
+    /// <see cref="SessionLimitException"/> when the cap is reached (<see cref="SessionAdmission"/> answers 503).
     /// </summary>
-    public async Task<bool> EndAsync(string id, string reason)
+    public void Admit(HttpContext context)
     {
-        if (!_sessions.TryRemove(id, out var session))
+        ArgumentNullException.ThrowIfNull(context);
+        if (HttpProtocolVersions.IsSessionless(context))
         {
-            return false;
+            return;
         }
 
+        var owner = HttpCaller.From(context.User)?.Identity;
+        lock (_lock)
+        {
+            if (_places.Count >= settings.MaxSessions)
+            {
+                LogFull(logger, settings.MaxSessions);
+                throw new SessionLimitException("MaxSessions");
+            }
+
+            if (owner is not null && _places.Count(place => place.Owner == owner) >= settings.MaxSessionsPerIdentity)
+            {
+                LogIdentityFull(logger, owner, settings.MaxSessionsPerIdentity);
+                throw new SessionLimitException("MaxSessionsPerIdentity");
+            }
+
+            var place = new Place(owner);
+            _places.Add(place);
+            context.Items[PlaceKey] = place;
+        }
+    }
+
+    /// <summary>The SDK's session runner: runs <paramref name="server"/> until its session ends, attached and counted meanwhile.</summary>
+    public async Task RunAsync(HttpContext context, McpServer server, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(server);
+        if (context.Items[PlaceKey] is not Place place || server.SessionId is not { } id)
+        {
+            await server.RunAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        place.Claimed = true;
+        var ended = _ended.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        mcpSessions.Attach(server);
+        LogOpened(logger, Short(id), place.Owner ?? "(no token)");
         try
         {
-            await session.DisposeAsync().ConfigureAwait(false);
+            await server.RunAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             mcpSessions.Remove(id);
-        }
-
-        LogEnded(logger, Short(id), reason);
-        return true;
-    }
-
-    /// <summary>
-    /// Ends the sessions idle for the configured time (a session that never finished initializing: for
-    /// <see cref="HttpServerSettings.UninitializedTimeout"/>); how many were ended. A session that fails to end is logged and skipped.
-    /// </summary>
-    public async Task<int> ExpireIdleAsync()
-    {
-        var ended = 0;
-        foreach (var session in _sessions.Values.Where(IsExpired).ToList())
-        {
-            try
-            {
-                if (await EndAsync(session.Id, session.Initialized ? $"idle for {settings.SessionIdleTimeout.TotalMinutes:0.#} min" : "never initialized").ConfigureAwait(false))
-                {
-                    ended++;
-                }
-            }
-#pragma warning disable CA1031 // The expiry loop must outlive any one session's failure to end.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                LogEndFailed(logger, e, Short(session.Id));
-            }
-        }
-
-        return ended;
-    }
-
-    private bool IsExpired(HttpSession session) =>
-        session.IsIdle(session.Initialized ? settings.SessionIdleTimeout : TimeSpan.FromTicks(Math.Min(settings.SessionIdleTimeout.Ticks, settings.UninitializedTimeout.Ticks)));
-
-    /// <summary>Checks for idle sessions periodically until <paramref name="cancellationToken"/> fires.</summary>
-    public async Task RunExpiryAsync(TimeProvider time, CancellationToken cancellationToken)
-    {
-        var period = TimeSpan.FromTicks(Math.Clamp(settings.SessionIdleTimeout.Ticks / 4, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
-        using var timer = new PeriodicTimer(period, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
-            {
-                await ExpireIdleAsync().ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // shutting down
+            Release(place);
+            _ended.TryRemove(id, out _);
+            ended.TrySetResult();
+            LogEnded(logger, Short(id));
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Gives back a place taken for a request whose session was never run (it failed before the SDK started it).</summary>
+    public void ReleaseUnclaimed(HttpContext context)
     {
-        lock (_adding)
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Items[PlaceKey] is Place { Claimed: false } place)
         {
-            _disposing = true;
+            Release(place);
         }
+    }
 
-        foreach (var id in _sessions.Keys.ToList())
+    /// <summary>Completes when the session <paramref name="id"/> has ended (at once when it is not open).</summary>
+    public Task WhenEndedAsync(string id) => _ended.TryGetValue(id, out var ended) ? ended.Task : Task.CompletedTask;
+
+    private void Release(Place place)
+    {
+        lock (_lock)
         {
-            await EndAsync(id, "the server is stopping").ConfigureAwait(false);
+            _places.Remove(place);
         }
     }
 
     /// <summary>The start of a session id, enough to follow it in the logs, not to use it.</summary>
     private static string Short(string id) => id.Length > 6 ? id[..6] + "…" : id;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "HTTP session {Session} opened by {Identity} over {Transport}")]
-    private static partial void LogOpened(ILogger logger, string session, string identity, string transport);
+    [LoggerMessage(Level = LogLevel.Information, Message = "HTTP session {Session} opened by {Identity}")]
+    private static partial void LogOpened(ILogger logger, string session, string identity);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "HTTP session {Session} ended: {Reason}")]
-    private static partial void LogEnded(ILogger logger, string session, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "HTTP session {Session} could not be ended; the expiry goes on")]
-    private static partial void LogEndFailed(ILogger logger, Exception exception, string session);
+    [LoggerMessage(Level = LogLevel.Information, Message = "HTTP session {Session} ended")]
+    private static partial void LogEnded(ILogger logger, string session);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a new HTTP session: {Identity} has {Max} open (MaxSessionsPerIdentity)")]
     private static partial void LogIdentityFull(ILogger logger, string identity, int max);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a new HTTP session: {Max} sessions are open (MaxSessions)")]
     private static partial void LogFull(ILogger logger, int max);
+
+    /// <summary>One session's place, from its admission until its server stops.</summary>
+    private sealed class Place(string? owner)
+    {
+        public string? Owner { get; } = owner;
+
+        public bool Claimed { get; set; }
+    }
 }

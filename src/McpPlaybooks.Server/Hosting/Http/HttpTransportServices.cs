@@ -1,44 +1,63 @@
-using McpPlaybooks.Server.Mcp.Sessions;
-using Microsoft.Extensions.Caching.Distributed;
+using McpPlaybooks.Server.Hosting.Http.Auth;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using ModelContextProtocol.Server;
+using ModelContextProtocol.AspNetCore;
 
 namespace McpPlaybooks.Server.Hosting.Http;
 
-/// <summary>The services of the HTTP transport: its settings, checks, sessions, event store and endpoints.</summary>
+/// <summary>
+/// The HTTP transport: the SDK's (<c>WithHttpTransport</c>) with sessions for <c>initialize</c> clients (2025-11-25 and
+/// older) and stateless service for 2026-07-28 clients on the same endpoint, legacy SSE, our session caps and idle time;
+/// the access tokens as an ASP.NET Core authentication scheme; our checks in front.
+/// </summary>
 internal static class HttpTransportServices
 {
-    public static IServiceCollection AddHttpTransport(this IServiceCollection services, HttpServerSettings http)
+    public static IServiceCollection AddHttpTransport(this IServiceCollection services, IMcpServerBuilder mcp, HttpServerSettings http)
     {
+        ArgumentNullException.ThrowIfNull(mcp);
         ArgumentNullException.ThrowIfNull(http);
         services.AddSingleton(http);
         services.AddSingleton(http.Tokens);
         services.AddSingleton(new RequestOriginPolicy(http.AllowedHosts, http.AllowedOrigins));
         services.AddSingleton<OriginHostCheck>();
-        services.AddSingleton<BearerAuthentication>();
+        services.AddSingleton<RequestBodyRules>();
+        services.AddSingleton<SessionAdmission>();
         services.AddSingleton<HttpSessionStore>();
-        services.AddSingleton<McpSessionFactory>();
-        services.AddSingleton<StreamableHttpEndpoint>();
-        services.AddSingleton<LegacySseEndpoint>();
         services.AddSingleton<HealthEndpoint>();
+        services.AddAuthentication(AccessTokenAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthentication>(AccessTokenAuthentication.SchemeName, configureOptions: null);
+        services.AddAuthorization();
 
         // Resumability: the events of each SSE stream, kept in memory for a client that reconnects with Last-Event-ID.
         // Bounded: at most 64 MiB of events (the cache counts bytes), none kept much beyond a session's idle time.
         var keep = TimeSpan.FromTicks(Math.Max(http.SessionIdleTimeout.Ticks, TimeSpan.TicksPerMinute));
         services.AddDistributedMemoryCache(cache => cache.SizeLimit = 64L * 1024 * 1024);
-#pragma warning disable MCP9006 // The event store of stateful Streamable HTTP, used on purpose: sessions are what elicitation needs.
-        services.AddSingleton<ISseEventStreamStore>(provider => new DistributedCacheEventStreamStore(
-            Options.Create(new DistributedCacheEventStreamStoreOptions
-            {
-                Cache = provider.GetRequiredService<IDistributedCache>(),
-                EventSlidingExpiration = keep,
-                EventAbsoluteExpiration = keep * 2,
-                MetadataSlidingExpiration = keep,
-            }),
-            provider.GetRequiredService<ILogger<DistributedCacheEventStreamStore>>()));
+#pragma warning disable MCP9006 // The event store of stateful Streamable HTTP, on purpose: 2025-11-25 clients resume their streams.
+        mcp.WithDistributedCacheEventStreamStore(store =>
+        {
+            store.EventSlidingExpiration = keep;
+            store.EventAbsoluteExpiration = keep * 2;
+            store.MetadataSlidingExpiration = keep;
+        });
 #pragma warning restore MCP9006
+        mcp.WithHttpTransport(options =>
+        {
+            options.SessionMode = HttpServerSessionMode.StatefulForInitializeClients;
+#pragma warning disable MCP9004, MCP9006 // Legacy SSE and the stateful session's idle time, on purpose: older clients use them.
+            options.EnableLegacySse = true;
+            options.IdleTimeout = http.SessionIdleTimeout;
+#pragma warning restore MCP9004, MCP9006
+            options.TimeProvider = http.Time;
+            options.ConfigureSessionOptions = (context, _, _) =>
+            {
+                context.RequestServices.GetRequiredService<HttpSessionStore>().Admit(context);
+                return Task.CompletedTask;
+            };
+#pragma warning disable MCPEXP002 // RunSessionHandler: the one place that sees a session's server start and stop.
+            options.RunSessionHandler = (context, server, cancellationToken) =>
+                context.RequestServices.GetRequiredService<HttpSessionStore>().RunAsync(context, server, cancellationToken);
+#pragma warning restore MCPEXP002
+        });
         return services;
     }
 }

@@ -1,7 +1,10 @@
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Server.Approvals;
+using McpPlaybooks.Server.Hosting;
 using McpPlaybooks.Server.Mcp.Tools.Framework;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace McpPlaybooks.Server.Mcp.Waiting;
@@ -117,7 +120,9 @@ internal sealed partial class ExecutionWaiter(PlaybookEngine engine, TimeProvide
             return Outcome(state, notes);
         }
 
-        var approver = call.ChatIdentity;
+        var settings = call.Request.Services?.GetService<ServerSettings>();
+        var by = Approvers.Chat(call.Caller, call.ClientName, settings?.Approvals ?? new(), call.Roles);
+        var approver = by.Identity;
         try
         {
             await engine.DecideAsync(new ApprovalRequest
@@ -125,8 +130,7 @@ internal sealed partial class ExecutionWaiter(PlaybookEngine engine, TimeProvide
                 ExecutionId = gate.ExecutionId ?? executionId,
                 StepId = gate.StepId,
                 Approve = approve,
-                Approver = approver,
-                Roles = call.Roles,
+                By = by,
                 Comment = answer.Comment,
             }, cancellationToken).ConfigureAwait(false);
             notes.Add($"{(approve ? "approved" : "rejected")} the gate '{gate.StepId}' in the chat as {approver}.");

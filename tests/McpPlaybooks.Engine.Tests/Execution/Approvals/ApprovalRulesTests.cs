@@ -1,12 +1,13 @@
 using McpPlaybooks.Engine.Execution.Approvals;
+using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Execution.State;
+using static McpPlaybooks.Engine.Tests.Execution.Approvals.TestApprovers;
 
 namespace McpPlaybooks.Engine.Tests.Execution.Approvals;
 
 public sealed class ApprovalRulesTests
 {
     private static readonly DateTimeOffset At = new(2026, 1, 1, 3, 0, 0, TimeSpan.Zero);
-    private static readonly string[] NoRoles = [];
 
     [Theory]
     [InlineData("alice", "alice", true)]
@@ -16,12 +17,20 @@ public sealed class ApprovalRulesTests
     [InlineData("cli:alice", "CLI:ALICE", true)]
     [InlineData("token:bob", "alice", false)]
     [InlineData("cli:alice", "token:alice", false)]
-    [InlineData("alice", "cli:alice", false)]
     [InlineData("cli:alicea", "alice", false)]
     [InlineData("cli:alice", "", false)]
-    public void Matches_ByIdentity(string identity, string listed, bool expected)
+    public void Matches_AVerifiedPerson_ByIdentityOrName(string identity, string listed, bool expected)
     {
-        Assert.Equal(expected, ApprovalRules.Matches(identity, NoRoles, listed));
+        Assert.Equal(expected, ApprovalRules.Matches(Person(identity), listed, acceptAssistant: false));
+    }
+
+    [Fact]
+    public void Matches_AnUnmappedCliUser_OnlyByTheWholeIdentity()
+    {
+        var bob = ApproverIdentity.Cli("bob");
+
+        Assert.True(ApprovalRules.Matches(bob, "cli:bob", acceptAssistant: false));
+        Assert.False(ApprovalRules.Matches(bob, "bob", acceptAssistant: false));
     }
 
     [Theory]
@@ -30,9 +39,188 @@ public sealed class ApprovalRulesTests
     [InlineData("ROLE:OnCall", true)]
     [InlineData("sre-leads", false)]
     [InlineData("role:sre-leads", false)]
-    public void Matches_ByRole(string listed, bool expected)
+    public void Matches_ByVerifiedRole(string listed, bool expected)
     {
-        Assert.Equal(expected, ApprovalRules.Matches("token:carol", ["approver", "OnCall"], listed));
+        Assert.Equal(expected, ApprovalRules.Matches(ApproverIdentity.Token("carol", ["approver", "OnCall"]), listed, acceptAssistant: false));
+    }
+
+    [Theory]
+    [InlineData("oncall")]
+    [InlineData("alice")]
+    [InlineData("assistant:test-client")]
+    [InlineData("test-client")]
+    public void Matches_AnAssistant_NeverByAClaimedNameOrRole(string listed)
+    {
+        var claiming = Assistant(claimed: listed, "oncall");
+
+        Assert.False(ApprovalRules.Matches(claiming, listed, acceptAssistant: false));
+    }
+
+    [Fact]
+    public void Matches_TheAssistantEntry_TheAssistantAndAnyPerson()
+    {
+        Assert.True(ApprovalRules.Matches(Assistant(), "assistant", acceptAssistant: false));
+        Assert.True(ApprovalRules.Matches(Person("cli:alice"), "Assistant", acceptAssistant: false));
+    }
+
+    [Fact]
+    public void Matches_WhenTheServerAcceptsAssistants_TheClaimedNameAndConfiguredRoles()
+    {
+        Assert.True(ApprovalRules.Matches(Assistant("alice"), "alice", acceptAssistant: true));
+        Assert.True(ApprovalRules.Matches(Assistant(null, "oncall"), "oncall", acceptAssistant: true));
+        Assert.False(ApprovalRules.Matches(Assistant("alice"), "bob", acceptAssistant: true));
+    }
+
+    [Fact]
+    public void Refuse_AnAssistantOnAGateThatNamesPeople_WithoutSuggestingANameOrRole()
+    {
+        var gate = Gate(1) with { Approvers = ["oncall", "platform-leads"] };
+
+        foreach (var claimed in new[] { "oncall", "platform-leads", "alice", null })
+        {
+            var refusal = ApprovalRules.Refuse(gate, Assistant(claimed, "oncall"), "cli:zed", acceptAssistant: false);
+
+            Assert.NotNull(refusal);
+            Assert.Equal(RefusalKind.ApproverUnverified, refusal.Kind);
+            Assert.DoesNotContain("oncall", refusal.Message, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("platform-leads", refusal.Message, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("role", refusal.Message, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public void Refuse_AnAssistantOnAGateWithNoList_IsRefusedToo()
+    {
+        var refusal = ApprovalRules.Refuse(Gate(1), Assistant(), "cli:zed", acceptAssistant: false);
+
+        Assert.Equal(RefusalKind.ApproverUnverified, refusal?.Kind);
+        Assert.Equal(
+            "assistant:test-client has no verified identity, and the gate of step 'restart' counts only a decision a person makes: "
+                + "nothing a caller says about itself makes it one.",
+            refusal?.Message);
+    }
+
+    [Fact]
+    public void Refuse_AnAssistantOnAGateThatListsAssistant_IsAllowed()
+    {
+        var gate = Gate(1) with { Approvers = ["oncall", "assistant"] };
+
+        Assert.Null(ApprovalRules.Refuse(gate, Assistant(), "cli:zed", acceptAssistant: false));
+    }
+
+    [Fact]
+    public void Refuse_WhenTheServerAcceptsAssistants_TheClaimedNameMustStillBeListed()
+    {
+        var gate = Gate(1) with { Approvers = ["oncall"] };
+
+        Assert.Null(ApprovalRules.Refuse(gate, Assistant("oncall"), "cli:zed", acceptAssistant: true));
+        var refusal = ApprovalRules.Refuse(gate, Assistant("mallory"), "cli:zed", acceptAssistant: true);
+        Assert.Equal(RefusalKind.ApproverNotAllowed, refusal?.Kind);
+        Assert.Equal("assistant:test-client is not an approver of the gate of step 'restart'.", refusal?.Message);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Refuse_AnAssistantOnASeparateApproverGate_IsAlwaysRefused(bool acceptAssistant)
+    {
+        var gate = Gate(1) with { Approvers = ["assistant", "alice"], SeparateApprover = true };
+
+        var refusal = ApprovalRules.Refuse(gate, Assistant("alice"), "cli:zed", acceptAssistant);
+
+        Assert.Equal(RefusalKind.ApproverUnverified, refusal?.Kind);
+        Assert.Contains("needs a separate approver, and an assistant cannot be told apart", refusal?.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Refuse_OnTheListByIdentityOrRole_IsAllowed()
+    {
+        var gate = Gate(1) with { Approvers = ["alice", "oncall"] };
+
+        Assert.Null(ApprovalRules.Refuse(gate, Person("cli:alice"), "cli:zed", acceptAssistant: false));
+        Assert.Null(ApprovalRules.Refuse(gate, ApproverIdentity.Token("dave", ["oncall"]), "cli:zed", acceptAssistant: false));
+    }
+
+    [Fact]
+    public void Refuse_EmptyList_AllowsAnyPerson()
+    {
+        Assert.Null(ApprovalRules.Refuse(Gate(1), ApproverIdentity.Token("anyone", []), "cli:zed", acceptAssistant: false));
+        Assert.Null(ApprovalRules.Refuse(Gate(1), ApproverIdentity.Cli("zoe"), "cli:zed", acceptAssistant: false));
+    }
+
+    [Fact]
+    public void Refuse_APersonNotOnTheList_IsToldWhoTheGateAccepts()
+    {
+        var gate = Gate(1) with { Approvers = ["oncall", "sre-leads"] };
+
+        var refusal = ApprovalRules.Refuse(gate, ApproverIdentity.Token("mallory", ["viewer"]), "cli:zed", acceptAssistant: false);
+
+        Assert.Equal(RefusalKind.ApproverNotAllowed, refusal?.Kind);
+        Assert.Equal("mallory is not an approver of the gate of step 'restart': it accepts oncall, sre-leads.", refusal?.Message);
+    }
+
+    [Fact]
+    public void Refuse_StartGate_IsNamedAsSuch()
+    {
+        var gate = Gate(1) with { StepId = ApprovalGates.StartGateId, Approvers = ["oncall"] };
+
+        var refusal = ApprovalRules.Refuse(gate, Person("cli:zed"), "cli:zed", acceptAssistant: false);
+
+        Assert.Contains("the start gate (safety.require_approval)", refusal?.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("cli:alice")]
+    [InlineData("token:alice")]
+    [InlineData("ALICE")]
+    public void Refuse_StarterOfASeparateApproverGate_IsRefused(string approver)
+    {
+        var gate = Gate(1) with { Approvers = ["alice", "bob"], SeparateApprover = true };
+
+        var refusal = ApprovalRules.Refuse(gate, Person(approver), "cli:alice", acceptAssistant: false);
+
+        Assert.Equal(RefusalKind.ApproverNotAllowed, refusal?.Kind);
+        Assert.StartsWith($"{approver} started this execution (as cli:alice) and the gate of step 'restart' needs a separate approver", refusal?.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Refuse_StarterWithoutSeparateApprover_IsAllowed()
+    {
+        var gate = Gate(1) with { Approvers = ["alice"] };
+
+        Assert.Null(ApprovalRules.Refuse(gate, Person("cli:alice"), "cli:alice", acceptAssistant: false));
+    }
+
+    [Fact]
+    public void Refuse_SomeoneElseOnASeparateApproverGate_IsAllowed()
+    {
+        var gate = Gate(1) with { Approvers = ["oncall"], SeparateApprover = true };
+
+        Assert.Null(ApprovalRules.Refuse(gate, ApproverIdentity.Token("bob", ["oncall"]), "cli:alice", acceptAssistant: false));
+    }
+
+    [Fact]
+    public void Refuse_AlreadyDecided_SaysWhenAndTheCount()
+    {
+        var gate = Gate(2, Yes("cli:alice", "alice")) with { Approvers = ["alice", "bob"] };
+
+        var refusal = ApprovalRules.Refuse(gate, ApproverIdentity.Token("alice", []), "cli:zed", acceptAssistant: false);
+
+        Assert.Equal(RefusalKind.AlreadyDecided, refusal?.Kind);
+        Assert.Equal(
+            "alice already approved the gate of step 'restart' (as cli:alice, at 2026-01-01T03:00:00Z); each person decides once. "
+                + "Now: 1 of 2 approvals (cli:alice); waiting for 1 more from alice, bob.",
+            refusal?.Message);
+    }
+
+    [Fact]
+    public void Refuse_TheAssistantTwice_ClaimingAnotherName_IsAlreadyDecided()
+    {
+        var gate = Gate(2, new ApprovalDecision("assistant:test-client", true, At, null, ApprovalChannel.Assistant, Claimed: "alice")) with { Approvers = ["assistant"] };
+
+        var refusal = ApprovalRules.Refuse(gate, Assistant("bob"), "cli:zed", acceptAssistant: true);
+
+        Assert.Equal(RefusalKind.AlreadyDecided, refusal?.Kind);
     }
 
     [Fact]
@@ -54,6 +242,17 @@ public sealed class ApprovalRulesTests
     {
         Assert.Equal(ApprovalOutcome.Pending, ApprovalRules.Outcome(Gate(2, Yes("cli:alice"), Yes("ALICE"))));
         Assert.Equal(ApprovalOutcome.Pending, ApprovalRules.Outcome(Gate(2, Yes("cli:alice"), Yes("token:alice"))));
+        Assert.Equal(ApprovalOutcome.Pending, ApprovalRules.Outcome(Gate(2, Yes("cli:bob", "alice"), Yes("token:alice", "alice"))));
+    }
+
+    [Fact]
+    public void Outcome_AssistantDecisions_CountAsOneParty_WhateverTheyClaimed()
+    {
+        var first = new ApprovalDecision("assistant:a", true, At, null, ApprovalChannel.Assistant, Claimed: "alice");
+        var second = new ApprovalDecision("assistant:b", true, At, null, ApprovalChannel.Assistant, Claimed: "bob");
+
+        Assert.Equal(ApprovalOutcome.Pending, ApprovalRules.Outcome(Gate(2, first, second)));
+        Assert.Equal(ApprovalOutcome.Approved, ApprovalRules.Outcome(Gate(2, first, Yes("cli:carol"))));
     }
 
     [Fact]
@@ -91,88 +290,6 @@ public sealed class ApprovalRulesTests
         Assert.Equal("rejected by cli:bob (\"not during peak\")", ApprovalRules.Progress(gate));
     }
 
-    [Fact]
-    public void RefuseApprover_OnTheListByIdentityOrRole_IsAllowed()
-    {
-        var gate = Gate(1) with { Approvers = ["alice", "oncall"] };
-
-        Assert.Null(ApprovalRules.RefuseApprover(gate, "cli:alice", NoRoles, "cli:zed"));
-        Assert.Null(ApprovalRules.RefuseApprover(gate, "token:dave", ["oncall"], "cli:zed"));
-    }
-
-    [Fact]
-    public void RefuseApprover_EmptyList_AllowsAnyone()
-    {
-        Assert.Null(ApprovalRules.RefuseApprover(Gate(1), "token:anyone", NoRoles, "cli:zed"));
-    }
-
-    [Fact]
-    public void RefuseApprover_NotOnTheList_ListsWhoMayDecide()
-    {
-        var gate = Gate(1) with { Approvers = ["oncall", "sre-leads"] };
-
-        var refusal = ApprovalRules.RefuseApprover(gate, "token:mallory", ["viewer"], "cli:zed");
-
-        Assert.Equal(
-            "token:mallory (roles viewer) is not an approver of the gate of step 'restart': only oncall, sre-leads may decide it "
-                + "(an entry is an identity or a role). Ask one of them to call approve_step.",
-            refusal);
-    }
-
-    [Fact]
-    public void RefuseApprover_StartGate_IsNamedAsSuch()
-    {
-        var gate = Gate(1) with { StepId = ApprovalGates.StartGateId, Approvers = ["oncall"] };
-
-        var refusal = ApprovalRules.RefuseApprover(gate, "cli:zed", NoRoles, "cli:zed");
-
-        Assert.Contains("the start gate (safety.require_approval)", refusal, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("cli:alice")]
-    [InlineData("token:alice")]
-    [InlineData("ALICE")]
-    public void RefuseApprover_StarterOfASeparateApproverGate_IsRefused(string approver)
-    {
-        var gate = Gate(1) with { Approvers = ["alice", "bob"], SeparateApprover = true };
-
-        var refusal = ApprovalRules.RefuseApprover(gate, approver, NoRoles, "cli:alice");
-
-        Assert.NotNull(refusal);
-        Assert.StartsWith($"{approver} started this execution (as cli:alice) and the gate of step 'restart' needs a separate approver", refusal, StringComparison.Ordinal);
-        Assert.Contains("someone else (alice, bob) must decide it with approve_step", refusal, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void RefuseApprover_StarterWithoutSeparateApprover_IsAllowed()
-    {
-        var gate = Gate(1) with { Approvers = ["alice"] };
-
-        Assert.Null(ApprovalRules.RefuseApprover(gate, "cli:alice", NoRoles, "cli:alice"));
-    }
-
-    [Fact]
-    public void RefuseApprover_SomeoneElseOnASeparateApproverGate_IsAllowed()
-    {
-        var gate = Gate(1) with { Approvers = ["oncall"], SeparateApprover = true };
-
-        Assert.Null(ApprovalRules.RefuseApprover(gate, "token:bob", ["oncall"], "cli:alice"));
-    }
-
-    [Fact]
-    public void RefuseApprover_AlreadyDecided_SaysWhenAndTheCount()
-    {
-        var gate = Gate(2, Yes("cli:alice")) with { Approvers = ["alice", "bob"] };
-
-        var refusal = ApprovalRules.RefuseApprover(gate, "token:alice", NoRoles, "cli:zed");
-
-        Assert.Equal(
-            "token:alice already approved the gate of step 'restart' (as cli:alice, at 2026-01-01T03:00:00Z); each person decides once. "
-                + "Now: 1 of 2 approvals (cli:alice); waiting for 1 more from alice, bob.",
-            refusal);
-    }
-
     private static PendingApproval Gate(int minApprovals, params ApprovalDecision[] decisions) => new()
     {
         StepId = "restart",
@@ -181,7 +298,7 @@ public sealed class ApprovalRulesTests
         Decisions = decisions,
     };
 
-    private static ApprovalDecision Yes(string who) => new(who, true, At, null);
+    private static ApprovalDecision Yes(string who, string? person = null) => new(who, true, At, null, ApprovalChannel.Cli, person);
 
-    private static ApprovalDecision No(string who) => new(who, false, At, "no");
+    private static ApprovalDecision No(string who) => new(who, false, At, "no", ApprovalChannel.Cli);
 }

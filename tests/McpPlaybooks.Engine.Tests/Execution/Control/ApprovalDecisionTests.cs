@@ -1,6 +1,7 @@
 using System.Text.Json;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Tests.Execution.Approvals;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Tests.Support;
 using static McpPlaybooks.Engine.Tests.Execution.EngineHarness;
@@ -236,5 +237,5 @@ public sealed class ApprovalDecisionTests
     }
 
     internal static ApprovalRequest Decision(string executionId, string stepId, bool approve, string approver, string? comment = null) =>
-        new() { ExecutionId = executionId, StepId = stepId, Approve = approve, Approver = approver, Comment = comment };
+        new() { ExecutionId = executionId, StepId = stepId, Approve = approve, By = TestApprovers.Person(approver), Comment = comment };
 }

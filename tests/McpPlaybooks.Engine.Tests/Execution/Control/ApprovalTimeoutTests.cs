@@ -1,5 +1,6 @@
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Tests.Execution.Approvals;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Engine.Tests.Support;
@@ -96,7 +97,7 @@ public sealed class ApprovalTimeoutTests
         var parked = await harness.RunAsync(Gated("reject"));
 
         clock.Advance(TimeSpan.FromMinutes(5));
-        await harness.Engine.DecideAsync(new ApprovalRequest { ExecutionId = parked.ExecutionId, StepId = "risky", Approve = true, Approver = "bob", Roles = ["oncall"] }, default);
+        await harness.Engine.DecideAsync(new ApprovalRequest { ExecutionId = parked.ExecutionId, StepId = "risky", Approve = true, By = TestApprovers.Person("bob", "oncall") }, default);
         var done = await Flow.SettleAsync(harness.Engine, parked.ExecutionId);
         clock.Advance(TimeSpan.FromMinutes(10));
 

@@ -1,4 +1,5 @@
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Tests.Execution.Approvals;
 using McpPlaybooks.Engine.Execution.Control;
 using static McpPlaybooks.Engine.Tests.Execution.EngineHarness;
 
@@ -28,11 +29,11 @@ public sealed class DecisionFlowTests
         var parked = await harness.RunAsync(Gated);
         Assert.Equal(ExecutionStatus.WaitingApproval, parked.Status);
 
-        var first = await harness.Engine.DecideAsync(new ApprovalRequest { ExecutionId = parked.ExecutionId, StepId = "risky", Approve = true, Approver = "cli:alice", Comment = "looks fine" }, default);
+        var first = await harness.Engine.DecideAsync(new ApprovalRequest { ExecutionId = parked.ExecutionId, StepId = "risky", Approve = true, By = TestApprovers.Person("cli:alice"), Comment = "looks fine" }, default);
         Assert.Equal(ExecutionStatus.WaitingApproval, first.Status);
         Assert.Single(Assert.Single(first.PendingApprovals).Decisions);
 
-        await harness.Engine.DecideAsync(new ApprovalRequest { ExecutionId = parked.ExecutionId, StepId = "risky", Approve = true, Approver = "bob", Roles = ["oncall"] }, default);
+        await harness.Engine.DecideAsync(new ApprovalRequest { ExecutionId = parked.ExecutionId, StepId = "risky", Approve = true, By = TestApprovers.Person("bob", "oncall") }, default);
         var done = await harness.Engine.WaitAsync(parked.ExecutionId, TimeSpan.FromSeconds(30), default);
 
         Assert.Equal(ExecutionStatus.Completed, done.Status);
@@ -48,7 +49,7 @@ public sealed class DecisionFlowTests
         var parked = await harness.RunAsync(Gated);
 
         var refusal = await Assert.ThrowsAsync<ExecutionRefusedException>(() =>
-            harness.Engine.DecideAsync(new ApprovalRequest { ExecutionId = parked.ExecutionId, StepId = "risky", Approve = true, Approver = "mallory" }, default));
+            harness.Engine.DecideAsync(new ApprovalRequest { ExecutionId = parked.ExecutionId, StepId = "risky", Approve = true, By = TestApprovers.Person("mallory") }, default));
 
         Assert.Equal(RefusalKind.ApproverNotAllowed, refusal.Kind);
         Assert.Contains("oncall", refusal.Message, StringComparison.Ordinal);

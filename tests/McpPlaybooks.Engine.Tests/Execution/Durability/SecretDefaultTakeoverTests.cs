@@ -1,4 +1,5 @@
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Tests.Execution.Approvals;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Engine.Tests.Execution.Control;
@@ -31,7 +32,7 @@ public sealed class SecretDefaultTakeoverTests
         await shared.CloseAsync(first);
 
         var second = await shared.OpenAsync();
-        await second.DecideAsync(new ApprovalRequest { ExecutionId = start.ExecutionId, StepId = "risky", Approve = true, Approver = "bob" }, default);
+        await second.DecideAsync(new ApprovalRequest { ExecutionId = start.ExecutionId, StepId = "risky", Approve = true, By = TestApprovers.Person("bob") }, default);
         var done = await Flow.SettleAsync(second, start.ExecutionId);
 
         Assert.Equal(ExecutionStatus.Completed, done.Status);

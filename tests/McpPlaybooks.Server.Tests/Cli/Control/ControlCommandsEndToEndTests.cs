@@ -41,7 +41,7 @@ public sealed class ControlCommandsEndToEndTests : IDisposable
         var result = await Cli("approve", id, "touch", "--as", "oncall");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.StartsWith($"approved step 'touch' of execution {id} as oncall", result.OutLines[0], StringComparison.Ordinal);
+        Assert.StartsWith($"approved step 'touch' of execution {id} as cli:{Environment.UserName} (oncall)", result.OutLines[0], StringComparison.Ordinal);
 
         // The process took the execution over to decide, so it drove it to its end before exiting.
         Assert.True(File.Exists(Target));
@@ -55,12 +55,11 @@ public sealed class ControlCommandsEndToEndTests : IDisposable
     {
         var id = await ParkAtGateAsync();
 
-        var result = await Cli("approve", id, "touch", "--as", "cli:mallory", "--json");
+        var result = await CliMappedTo("mallory", "approve", id, "touch", "--as", "mallory", "--json");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Empty(result.Out);
-        Assert.Contains("is not an approver", result.Error, StringComparison.Ordinal);
-        Assert.Contains("oncall", result.Error, StringComparison.Ordinal);
+        Assert.Contains($"cli:{Environment.UserName} is not an approver of the gate of step 'touch': it accepts oncall", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(Target));
         var again = await Cli("approve", id, "touch", "--as", "oncall", "--wait", "60", "--json");
         Assert.Equal(0, again.ExitCode);
@@ -209,6 +208,40 @@ public sealed class ControlCommandsEndToEndTests : IDisposable
         return json.RootElement.GetProperty("execution_id").GetString()!;
     }
 
-    private Task<CliResult> Cli(params string[] args) =>
-        CliProcess.RunAsync([.. args, "--data-dir", Data], _directory.Path);
+    [Fact]
+    public async Task Approve_AsANameTheOsUserIsNotMappedTo_ExitsTwoAndRecordsNothing()
+    {
+        var id = await ParkAtGateAsync();
+
+        var unmapped = await CliProcess.RunAsync(["approve", id, "touch", "--as", "oncall", "--data-dir", Data], _directory.Path);
+        var other = await CliMappedTo("alice", "approve", id, "touch", "--as", "oncall");
+
+        Assert.Equal(2, unmapped.ExitCode);
+        Assert.Contains($"--as oncall: the OS user {Environment.UserName} is not mapped to a name", unmapped.Error, StringComparison.Ordinal);
+        Assert.Equal(2, other.ExitCode);
+        Assert.Contains($"--as oncall: the OS user {Environment.UserName} is mapped to alice, not oncall", other.Error, StringComparison.Ordinal);
+        var show = await Cli("show", id, "--json");
+        Assert.Equal(0, show.ExitCode);
+        Assert.Contains("\"waiting_approval\"", show.Out, StringComparison.Ordinal);
+        Assert.False(File.Exists(Target));
+    }
+
+    [Fact]
+    public async Task Approve_AnUnmappedUserOnAGateNamingARole_IsRefusedAsCliUser()
+    {
+        var id = await ParkAtGateAsync();
+
+        var result = await CliProcess.RunAsync(["approve", id, "touch", "--data-dir", Data], _directory.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"cli:{Environment.UserName} is not an approver", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Target));
+    }
+
+    /// <summary>A command as the OS user the server maps to oncall (the gate's approver role's name).</summary>
+    private Task<CliResult> Cli(params string[] args) => CliMappedTo("oncall", args);
+
+    private Task<CliResult> CliMappedTo(string name, params string[] args) =>
+        CliProcess.RunAsync([.. args, "--data-dir", Data], _directory.Path,
+            new Dictionary<string, string> { ["MCPPLAYBOOKS_APPROVAL_USERS"] = $"{Environment.UserName}={name}" });
 }

@@ -130,11 +130,28 @@ public sealed class RunEndToEndTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_ApprovalGateWithAutoApprove_Completes()
+    public async Task Run_AutoApproveByAnOsUserNotNamedByTheGate_ParksAtItSayingWhy()
     {
         _directory.Write("gated.yaml", RunPlaybooks.Gated);
 
         var result = await Run("gated.yaml", "--auto-approve", "--json");
+
+        Assert.Equal(3, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.Equal("waiting_approval", json.RootElement.GetProperty("status").GetString());
+        var logs = await CliProcess.RunAsync(["logs", json.RootElement.GetProperty("execution_id").GetString()!, "--data-dir", Path.Combine(_directory.Path, "data")], _directory.Path);
+        Assert.Contains($"auto-approve cannot pass this gate: its approvers (oncall) do not name cli:{Environment.UserName}", logs.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_ApprovalGateWithAutoApprove_ByTheOsUserMappedToTheApprover_Completes()
+    {
+        _directory.Write("gated.yaml", RunPlaybooks.Gated);
+
+        var result = await CliProcess.RunAsync(
+            ["run", "gated.yaml", "--auto-approve", "--json", "--data-dir", Path.Combine(_directory.Path, "data")],
+            _directory.Path,
+            new Dictionary<string, string> { ["MCPPLAYBOOKS_APPROVAL_USERS"] = $"{Environment.UserName}=oncall" });
 
         Assert.Equal(0, result.ExitCode);
         using var json = JsonDocument.Parse(result.Out);

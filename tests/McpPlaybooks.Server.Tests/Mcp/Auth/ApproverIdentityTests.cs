@@ -64,8 +64,7 @@ public sealed class ApproverIdentityTests
 
         var error = await server.CallErrorAsync("approve_step", new { execution_id = id, step_id = "risky", decision = "approve" });
 
-        Assert.Contains("ann (roles approver) is not an approver of", error, StringComparison.Ordinal);
-        Assert.Contains("only oncall may decide it", error, StringComparison.Ordinal);
+        Assert.Contains("ann is not an approver of the gate of step 'risky': it accepts oncall.", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using McpPlaybooks.Server.Hosting.Http.Auth;
 using ModelContextProtocol.Client;
+using static McpPlaybooks.Server.Tests.Mcp.Tools.Executions.TestPlaybooks;
 
 namespace McpPlaybooks.Server.Tests.Mcp.Auth;
 
@@ -106,9 +107,13 @@ public sealed class ToolRoleTests
     }
 
     [Fact]
-    public async Task ExecuteAndApprove_NoToken_UnchangedClientIdentityAndNoRoleCheck()
+    public async Task ExecuteAndApprove_NoToken_ClientIdentityNoRoleCheckAndTheDecisionIsTheAssistants()
     {
-        await using var server = await TokenServers.StartAsync(caller: null, ToolCalls.NamedClient("stdio-client"));
+        await using var server = await McpTestServer.StartAsync(Options(("gated", Gated)) with
+        {
+            Client = ToolCalls.NamedClient("stdio-client"),
+            AcceptAssistantApprovals = true,
+        });
 
         var parked = await server.CallOkAsync("execute_playbook", new { playbook_id = "gated", wait_seconds = 30 });
         var id = parked.Str("execution_id");
@@ -116,7 +121,8 @@ public sealed class ToolRoleTests
 
         Assert.Equal("completed", state.Str("status"));
         Assert.Equal("mcp:stdio-client", (await server.Engine.History.GetExecutionAsync(id, CancellationToken.None))!.StartedBy);
-        Assert.Equal("bob", Assert.Single(await server.Engine.History.GetDecisionsAsync(id, CancellationToken.None)).Approver);
+        var decision = Assert.Single(await server.Engine.History.GetDecisionsAsync(id, CancellationToken.None));
+        Assert.Equal(("assistant:stdio-client", "bob"), (decision.Approver, decision.Claimed));
     }
 
     [Fact]

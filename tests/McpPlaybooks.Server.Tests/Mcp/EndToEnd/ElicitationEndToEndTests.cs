@@ -24,14 +24,14 @@ public sealed class ElicitationEndToEndTests
         Assert.Equal("completed", state.Str("status"));
         Assert.Equal("check:completed restart:completed", state.Steps());
         Assert.Equal("restarted web", state.GetProperty("outputs").Str("restarted").TrimEnd());
-        Assert.Contains($"approved the gate 'restart' in the chat as elicitation:{ClientName}", state.Str("note"), StringComparison.Ordinal);
+        Assert.Contains($"approved the gate 'restart' in the chat as chat:{ClientName}", state.Str("note"), StringComparison.Ordinal);
         var question = Assert.Single(asked);
         Assert.Contains("Restart web?", question.Message, StringComparison.Ordinal);
         Assert.Contains("decision", question.RequestedSchema!.Properties.Keys);
         var database = new EngineOptions { DataDirectory = server.DataDirectory }.DatabasePath;
         await using var store = await HistoryStore.OpenAsync(database, TimeProvider.System, logger: null, CancellationToken.None);
         var decision = Assert.Single(await store.GetDecisionsAsync(id, CancellationToken.None));
-        Assert.Equal(("restart", $"elicitation:{ClientName}", true), (decision.StepId, decision.Approver, decision.Approved));
+        Assert.Equal(("restart", $"chat:{ClientName}", true), (decision.StepId, decision.Approver, decision.Approved));
     }
 
     private static McpClientOptions Answering(ConcurrentQueue<ElicitRequestParams> asked) => new()

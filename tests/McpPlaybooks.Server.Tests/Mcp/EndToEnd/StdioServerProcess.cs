@@ -31,12 +31,14 @@ internal sealed class StdioServerProcess : IAsyncDisposable
     /// <param name="playbookDirectories">The playbook folders (<c>--playbooks</c>, each); none: the bundled playbooks.</param>
     /// <param name="options">The client's options (capabilities, handlers); its protocol version is pinned here.</param>
     /// <param name="environment">Variables added to the server's environment.</param>
+    /// <param name="pinned">Whether the client is pinned to 2025-11-25; unpinned, it negotiates 2026-07-28.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     public static async Task<StdioServerProcess> StartAsync(
         string dataDirectory,
         IReadOnlyList<string> playbookDirectories,
         McpClientOptions? options = null,
         IReadOnlyDictionary<string, string?>? environment = null,
+        bool pinned = true,
         CancellationToken cancellationToken = default)
     {
         List<string> arguments = [CliProcess.ServerDll, "serve", "--data-dir", dataDirectory];
@@ -58,7 +60,11 @@ internal sealed class StdioServerProcess : IAsyncDisposable
         });
 
         options ??= new McpClientOptions();
-        options.ProtocolVersion = McpServerComposition.ProtocolVersion;
+        if (pinned)
+        {
+            options.ProtocolVersion = McpServerComposition.ProtocolVersion;
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Timeout);
         var client = await McpClient.CreateAsync(transport, options, cancellationToken: timeout.Token);

@@ -25,6 +25,7 @@ public sealed class PromptChangeTests
         await using var server = await McpTestServer.StartAsync(new McpTestServerOptions { PromptDirectory = prompts.Path });
         await using var heard = HeardNotifications<PromptListChangedNotificationParams>.Listen(server.Client, NotificationMethods.PromptListChangedNotification);
         Assert.True(server.Client.ServerCapabilities.Prompts?.ListChanged);
+        Assert.Equal(4, (await server.Client.ListPromptsAsync()).Count); // answered: the server tracks this session now
 
         await WriteAsync(Path.Combine(prompts.Path, "greet.md"), Greet);
         var added = await HeardUntilAsync(server.Client, heard, list => list.Any(p => p.Name == "greet"));

@@ -1,3 +1,4 @@
+using McpPlaybooks.Engine.Execution.Approvals;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.Control;
 using ModelContextProtocol;
@@ -130,5 +131,5 @@ public sealed class ResourceSubscriptionTests
     }
 
     private static ApprovalRequest Approve(string executionId, string stepId) =>
-        new() { ExecutionId = executionId, StepId = stepId, Approve = true, Approver = "test:alice" };
+        new() { ExecutionId = executionId, StepId = stepId, Approve = true, By = ApproverIdentity.Cli("alice") };
 }

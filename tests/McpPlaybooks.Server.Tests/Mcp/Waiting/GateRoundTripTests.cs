@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using McpPlaybooks.Engine.Execution.Approvals;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.History;
 using ModelContextProtocol.Client;
@@ -34,9 +35,9 @@ public sealed class GateRoundTripTests
         Assert.Equal(July2026, server.Client.NegotiatedProtocolVersion);
         Assert.Equal("completed", state.Str("status"));
         Assert.Equal("before:completed risky:completed", state.Steps());
-        Assert.Contains("approved the gate 'risky' in the chat as elicitation:chat-client", state.Str("note"), StringComparison.Ordinal);
+        Assert.Contains("approved the gate 'risky' in the chat as chat:chat-client", state.Str("note"), StringComparison.Ordinal);
         var decision = Assert.Single(await server.Engine.History.GetDecisionsAsync(state.Str("execution_id"), CancellationToken.None));
-        Assert.Equal("elicitation:chat-client", decision.Approver);
+        Assert.Equal("chat:chat-client", decision.Approver);
         Assert.Equal("fine by me", decision.Comment);
         var question = Assert.Single(asked);
         Assert.Contains("step 'risky' of playbook 'gated' 1.0.0", question.Message, StringComparison.Ordinal);
@@ -85,6 +86,7 @@ public sealed class GateRoundTripTests
         {
             Client = ChatClients.Answering("chat-client", asked, "accept", "approve"),
             ProtocolVersion = July2026,
+            AcceptAssistantApprovals = true,
         });
         var started = await server.CallOkAsync("execute_playbook", new { playbook_id = "two-gates" });
         var id = started.Str("execution_id");
@@ -95,7 +97,7 @@ public sealed class GateRoundTripTests
         Assert.Equal("completed", state.Str("status"));
         Assert.Contains("step 'second'", Assert.Single(asked).Message, StringComparison.Ordinal);
         var decisions = await server.Engine.History.GetDecisionsAsync(id, CancellationToken.None);
-        Assert.Equal(["first:mcp:chat-client", "second:elicitation:chat-client"], decisions.Select(d => $"{d.StepId}:{d.Approver}").Order().ToArray());
+        Assert.Equal(["first:assistant:chat-client", "second:chat:chat-client"], decisions.Select(d => $"{d.StepId}:{d.Approver}").Order().ToArray());
     }
 
     [Fact]
@@ -108,7 +110,7 @@ public sealed class GateRoundTripTests
         {
             // While the user reads the question, someone else rejects the gate with approve_step's engine call.
             var waiting = (await running!.Engine.History.ListExecutionsAsync(new ExecutionQuery { Limit = 1 }, cancellationToken)).Executions.Single();
-            await running.Engine.DecideAsync(new ApprovalRequest { ExecutionId = waiting.Id, StepId = "risky", Approve = false, Approver = "someone-else", Roles = [] }, cancellationToken);
+            await running.Engine.DecideAsync(new ApprovalRequest { ExecutionId = waiting.Id, StepId = "risky", Approve = false, By = ApproverIdentity.Cli("someone-else") }, cancellationToken);
             return await chat(request, cancellationToken);
         };
         await using var server = await McpTestServer.StartAsync(Options(("gated", Gated)) with { Client = options, ProtocolVersion = July2026 });
@@ -121,7 +123,7 @@ public sealed class GateRoundTripTests
         Assert.NotEqual("completed", state.Str("status")); // rejected: failed, or still leaving the gate
         Assert.Matches("the answer given in the chat about 'risky' came when the gate no longer waited: nothing was recorded|the decision given in the chat was not recorded", state.Str("note"));
         var decision = Assert.Single(await server.Engine.History.GetDecisionsAsync(state.Str("execution_id"), CancellationToken.None));
-        Assert.Equal("someone-else", decision.Approver);
+        Assert.Equal("cli:someone-else", decision.Approver);
     }
 
     [Fact]
@@ -163,7 +165,7 @@ public sealed class GateRoundTripTests
         var state = result.StructuredContent!.Value;
         Assert.Equal(declined.Str("execution_id"), state.Str("execution_id"));
         Assert.Equal("completed", state.Str("status"));
-        Assert.Equal("elicitation:chat-client", Assert.Single(await server.Engine.History.GetDecisionsAsync(state.Str("execution_id"), CancellationToken.None)).Approver);
+        Assert.Equal("chat:chat-client", Assert.Single(await server.Engine.History.GetDecisionsAsync(state.Str("execution_id"), CancellationToken.None)).Approver);
         Assert.Single((await server.Engine.History.ListExecutionsAsync(new ExecutionQuery { Limit = 10 }, CancellationToken.None)).Executions);
     }
 

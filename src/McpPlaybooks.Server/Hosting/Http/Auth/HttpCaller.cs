@@ -15,7 +15,8 @@ internal sealed record HttpCaller(string Identity, IReadOnlyList<string> Roles)
     /// <summary>The principal the transport sets on each message of the request (<c>JsonRpcMessage.Context.User</c>).</summary>
     public ClaimsPrincipal ToPrincipal()
     {
-        var claims = new List<Claim> { new(ClaimTypes.Name, Identity) };
+        // NameIdentifier is what the SDK binds a session to: a session opened with one identity's token refuses another's.
+        var claims = new List<Claim> { new(ClaimTypes.Name, Identity), new(ClaimTypes.NameIdentifier, Identity) };
         claims.AddRange(Roles.Select(role => new Claim(ClaimTypes.Role, role)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, AuthenticationType, ClaimTypes.Name, ClaimTypes.Role));
     }

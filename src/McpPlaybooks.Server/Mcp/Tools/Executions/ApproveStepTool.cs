@@ -1,5 +1,8 @@
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Execution.Approvals;
 using McpPlaybooks.Engine.Execution.Control;
+using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Server.Approvals;
 using McpPlaybooks.Server.Hosting.Http.Auth;
 using McpPlaybooks.Server.Mcp.Results;
 using McpPlaybooks.Server.Mcp.Tools.Framework;
@@ -10,8 +13,10 @@ namespace McpPlaybooks.Server.Mcp.Tools.Executions;
 
 /// <summary>
 /// <c>approve_step</c>: records a decision on a pending gate. A child execution's gate shown in its parent's state is
-/// decided through the parent's id too. The approver is the <c>approver</c> argument, else the client's identity; with
-/// a token, always the token's identity (an <c>approver</c> argument naming someone else is refused).
+/// decided through the parent's id too. With a bearer token the decider is the token's holder (an <c>approver</c> argument
+/// naming someone else is refused); without one it is the assistant, unverified, whatever <c>approver</c> claims: a gate
+/// counts that only when it lists <c>assistant</c> or the server accepts assistant decisions. A refusal for want of a
+/// person says how a person decides, never which name or role would pass.
 /// </summary>
 internal sealed class ApproveStepTool : PlaybookTool
 {
@@ -35,7 +40,7 @@ internal sealed class ApproveStepTool : PlaybookTool
             ToolParameter.String("execution_id", "The execution id.", required: true),
             ToolParameter.String("step_id", "The gate step.", required: true),
             ToolParameter.Enum("decision", "The decision.", [GateElicitation.Approve, GateElicitation.Reject], required: true),
-            ToolParameter.String("approver", "Default: this client."),
+            ToolParameter.String("approver", "Recorded only; proves nothing."),
             ToolParameter.String("comment", "Why (audit)."),
             ExecutePlaybookTool.WaitParameter,
         ],
@@ -53,7 +58,8 @@ internal sealed class ApproveStepTool : PlaybookTool
         var stepId = arguments.Required("step_id");
         var decision = arguments.Required("decision");
         var approve = decision == GateElicitation.Approve;
-        var approver = Approver(call);
+        var by = Approver(call);
+        var approver = by.Identity;
         var wait = TimeSpan.FromSeconds(arguments.Integer("wait_seconds") ?? 0);
         using var watch = await ExecutionWatch.FollowAsync(_engine, executionId, cancellationToken).ConfigureAwait(false)
             ?? throw await ExecutionLookup.UnknownAsync(_engine, executionId, cancellationToken).ConfigureAwait(false);
@@ -61,15 +67,22 @@ internal sealed class ApproveStepTool : PlaybookTool
 
         // A child's gate shown in the parent carries the child's id: decide it there.
         var gate = before.PendingApprovals.FirstOrDefault(g => g.StepId == stepId);
-        var state = await _engine.DecideAsync(new ApprovalRequest
+        ExecutionState state;
+        try
         {
-            ExecutionId = gate?.ExecutionId ?? executionId,
-            StepId = stepId,
-            Approve = approve,
-            Approver = approver,
-            Roles = call.Roles,
-            Comment = arguments.String("comment"),
-        }, cancellationToken).ConfigureAwait(false);
+            state = await _engine.DecideAsync(new ApprovalRequest
+            {
+                ExecutionId = gate?.ExecutionId ?? executionId,
+                StepId = stepId,
+                Approve = approve,
+                By = by,
+                Comment = arguments.String("comment"),
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ExecutionRefusedException refusal) when (refusal.Kind is RefusalKind.ApproverUnverified or RefusalKind.ApproverNotAllowed && !by.Verified)
+        {
+            throw new ToolErrorException(Refusal(refusal) + " " + HowAPersonDecides(gate?.ExecutionId ?? executionId, stepId, call));
+        }
         if (gate?.ExecutionId is not null && wait <= TimeSpan.Zero)
         {
             state = await ExecutionLookup.StateAsync(_engine, executionId, cancellationToken).ConfigureAwait(false);
@@ -81,13 +94,20 @@ internal sealed class ApproveStepTool : PlaybookTool
         return new ToolResult(ExecutionStateView.ToJson(outcome.State, outcome.Note), (approve ? "approved" : "rejected") + $" '{stepId}' as {approver}: " + ExecutionStateView.Summarize(outcome.State));
     }
 
-    /// <summary>Who decides: with a token its identity (the argument may only repeat it), else the argument or the client.</summary>
-    private static string Approver(ToolCall call)
+    /// <summary>What a person does instead: answer the chat question if one was asked, or approve at a terminal.</summary>
+    private static string HowAPersonDecides(string executionId, string stepId, ToolCall call)
+    {
+        var chat = call.MayApproveInChat ? "answer the question in the chat (call approve_step or get_execution with wait_seconds to ask it), or " : "";
+        return $"A person decides it: {chat}run 'mcp-playbooks approve {executionId} {stepId}' (or --reject) in a terminal on the server's machine.";
+    }
+
+    /// <summary>Who decides: with a token its holder (the argument may only repeat it), else the assistant with what it claims.</summary>
+    private static ApproverIdentity Approver(ToolCall call)
     {
         var named = call.Arguments.String("approver");
         if (call.Caller is not { } caller)
         {
-            return named ?? call.Identity;
+            return Approvers.Tool(null, call.ClientName, named, call.Roles);
         }
 
         if (named is not null && !string.Equals(named, caller.Identity, StringComparison.Ordinal))
@@ -96,6 +116,6 @@ internal sealed class ApproveStepTool : PlaybookTool
                 + "Call approve_step again without approver; someone else approves with their own token.");
         }
 
-        return caller.Identity;
+        return Approvers.Tool(caller, call.ClientName, named, call.Roles);
     }
 }

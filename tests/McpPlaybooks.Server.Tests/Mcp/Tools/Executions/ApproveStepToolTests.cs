@@ -1,3 +1,4 @@
+using McpPlaybooks.Engine.Execution.Approvals;
 using static McpPlaybooks.Server.Tests.Mcp.Tools.Executions.TestPlaybooks;
 
 namespace McpPlaybooks.Server.Tests.Mcp.Tools.Executions;
@@ -7,7 +8,7 @@ public sealed class ApproveStepToolTests
     [Fact]
     public async Task ApproveStep_Approve_GoesOnToCompletedAndRecordsTheDecision()
     {
-        await using var server = await McpTestServer.StartAsync(Options(("gated", Gated)) with { Client = ToolCalls.NamedClient("alice-client") });
+        await using var server = await McpTestServer.StartAsync(Options(("gated", Gated)) with { Client = ToolCalls.NamedClient("alice-client"), AcceptAssistantApprovals = true });
         var parked = await server.CallOkAsync("execute_playbook", new { playbook_id = "gated", wait_seconds = 30 });
         var id = parked.Str("execution_id");
 
@@ -16,14 +17,15 @@ public sealed class ApproveStepToolTests
         Assert.Equal("completed", state.Str("status"));
         Assert.Equal("before:completed risky:completed", state.Steps());
         var decision = Assert.Single(await server.Engine.History.GetDecisionsAsync(id, CancellationToken.None));
-        Assert.Equal("mcp:alice-client", decision.Approver);
+        Assert.Equal("assistant:alice-client", decision.Approver);
+        Assert.Equal(ApprovalChannel.Assistant, decision.Channel);
         Assert.Equal("checked the dashboard", decision.Comment);
     }
 
     [Fact]
     public async Task ApproveStep_ChildGateThroughTheParentsId_DecidesItOnTheChild()
     {
-        await using var server = await McpTestServer.StartAsync(Options(("gated", Gated), ("parent", ParentOfGated)));
+        await using var server = await McpTestServer.StartAsync(Options(("gated", Gated), ("parent", ParentOfGated)) with { AcceptAssistantApprovals = true });
         var parked = await server.CallOkAsync("execute_playbook", new { playbook_id = "parent", wait_seconds = 30 });
         var parentId = parked.Str("execution_id");
         var gate = Assert.Single(parked.GetProperty("pending_approvals").EnumerateArray());
@@ -40,24 +42,25 @@ public sealed class ApproveStepToolTests
     }
 
     [Fact]
-    public async Task ApproveStep_ApproverArgument_IsRecordedAsTheApprover()
+    public async Task ApproveStep_AcceptedAssistantClaimingAListedName_PassesRecordedAsTheAssistantWithItsClaim()
     {
-        await using var server = await McpTestServer.StartAsync(Options(("oncall-gate", OncallGate)));
+        await using var server = await McpTestServer.StartAsync(Options(("oncall-gate", OncallGate)) with { AcceptAssistantApprovals = true });
         var parked = await server.CallOkAsync("execute_playbook", new { playbook_id = "oncall-gate", wait_seconds = 30 });
         var id = parked.Str("execution_id");
 
         var state = await server.CallOkAsync("approve_step", new { execution_id = id, step_id = "risky", decision = "approve", approver = "oncall" });
         var ended = await server.SettledAsync(id);
 
-        Assert.Equal("oncall's decision 'approve' on 'risky' is recorded; the execution goes on by itself: follow it with get_execution, or pass wait_seconds to wait for it.", state.Str("note"));
+        Assert.Equal("assistant:testhost's decision 'approve' on 'risky' is recorded; the execution goes on by itself: follow it with get_execution, or pass wait_seconds to wait for it.", state.Str("note"));
         Assert.Equal(Engine.Execution.ExecutionStatus.Completed, ended.Status);
-        Assert.Equal("oncall", Assert.Single(await server.Engine.History.GetDecisionsAsync(id, CancellationToken.None)).Approver);
+        var decision = Assert.Single(await server.Engine.History.GetDecisionsAsync(id, CancellationToken.None));
+        Assert.Equal(("assistant:testhost", ApprovalChannel.Assistant, "oncall"), (decision.Approver, decision.Channel, decision.Claimed));
     }
 
     [Fact]
     public async Task ApproveStep_Reject_EndsTheExecutionWithoutRunningTheStep()
     {
-        await using var server = await McpTestServer.StartAsync(Options(("gated", Gated)));
+        await using var server = await McpTestServer.StartAsync(Options(("gated", Gated)) with { AcceptAssistantApprovals = true });
         var parked = await server.CallOkAsync("execute_playbook", new { playbook_id = "gated", wait_seconds = 30 });
 
         var state = await server.CallOkAsync("approve_step", new { execution_id = parked.Str("execution_id"), step_id = "risky", decision = "reject", wait_seconds = 30 });
@@ -68,15 +71,16 @@ public sealed class ApproveStepToolTests
     }
 
     [Fact]
-    public async Task ApproveStep_ApproverNotOnTheList_IsErrorNamingWhoMayDecide()
+    public async Task ApproveStep_AcceptedAssistantClaimingAnUnlistedName_IsRefusedWithoutNamingWhoWouldPass()
     {
-        await using var server = await McpTestServer.StartAsync(Options(("oncall-gate", OncallGate)));
+        await using var server = await McpTestServer.StartAsync(Options(("oncall-gate", OncallGate)) with { AcceptAssistantApprovals = true });
         var parked = await server.CallOkAsync("execute_playbook", new { playbook_id = "oncall-gate", wait_seconds = 30 });
 
-        var error = await server.CallErrorAsync("approve_step", new { execution_id = parked.Str("execution_id"), step_id = "risky", decision = "approve" });
+        var error = await server.CallErrorAsync("approve_step", new { execution_id = parked.Str("execution_id"), step_id = "risky", decision = "approve", approver = "mallory" });
 
-        Assert.StartsWith("refused: mcp:", error, StringComparison.Ordinal);
-        Assert.Contains("only oncall may decide it", error, StringComparison.Ordinal);
+        Assert.StartsWith("refused: assistant:testhost is not an approver of the gate of step 'risky'.", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("oncall", error, StringComparison.Ordinal);
+        Assert.Empty(await server.Engine.History.GetDecisionsAsync(parked.Str("execution_id"), CancellationToken.None));
     }
 
     [Fact]

@@ -19,10 +19,10 @@ public sealed class ElicitationTests
         Assert.Equal("completed", state.Str("status"));
         Assert.Equal("before:completed risky:completed", state.Steps());
         var decision = Assert.Single(await server.Engine.History.GetDecisionsAsync(id, CancellationToken.None));
-        Assert.Equal("elicitation:chat-client", decision.Approver);
+        Assert.Equal("chat:chat-client", decision.Approver);
         Assert.True(decision.Approved);
         Assert.Equal("fine by me", decision.Comment);
-        Assert.Contains("approved the gate 'risky' in the chat as elicitation:chat-client", state.Str("note"), StringComparison.Ordinal);
+        Assert.Contains("approved the gate 'risky' in the chat as chat:chat-client", state.Str("note"), StringComparison.Ordinal);
         var question = Assert.Single(asked);
         Assert.Contains("step 'risky' of playbook 'gated' 1.0.0", question.Message, StringComparison.Ordinal);
         Assert.Contains("Restart the service?", question.Message, StringComparison.Ordinal);
@@ -60,23 +60,28 @@ public sealed class ElicitationTests
         Assert.False(result.IsError is true);
         var state = result.StructuredContent!.Value;
         Assert.Equal("waiting_approval", state.Str("status"));
-        Assert.Contains("the decision given in the chat was not recorded: refused: elicitation:chat-client", state.Str("note"), StringComparison.Ordinal);
-        Assert.Contains("only oncall may decide it", state.Str("note"), StringComparison.Ordinal);
+        Assert.Contains("the decision given in the chat was not recorded: refused: chat:chat-client is not an approver of the gate of step 'risky': it accepts oncall.", state.Str("note"), StringComparison.Ordinal);
         Assert.Single(asked);
     }
 
     [Fact]
     public async Task ExecutePlaybook_ChatUserHoldsTheGatesRole_ApprovedInTheChat()
     {
-        // Over stdio one person is behind the client: the configured Roles are theirs, so an oncall gate takes their word.
+        // Over stdio one person is behind the client: the configured chat user; the configured Roles are theirs, so an oncall
+        // gate takes their word.
         var asked = new ConcurrentQueue<ElicitRequestParams>();
-        await using var server = await McpTestServer.StartAsync(Options(("oncall-gate", OncallGate)) with { Client = ChatClients.Answering("chat-client", asked, "accept", "approve"), Roles = ["oncall"] });
+        await using var server = await McpTestServer.StartAsync(Options(("oncall-gate", OncallGate)) with
+        {
+            Client = ChatClients.Answering("chat-client", asked, "accept", "approve"),
+            Roles = ["oncall"],
+            ChatUser = "dana",
+        });
 
         var state = await server.CallOkAsync("execute_playbook", new { playbook_id = "oncall-gate", wait_seconds = 30 });
 
         Assert.Equal("completed", state.Str("status"));
         var decision = Assert.Single(await server.Engine.History.GetDecisionsAsync(state.Str("execution_id"), CancellationToken.None));
-        Assert.Equal("elicitation:chat-client", decision.Approver);
+        Assert.Equal(("dana", Engine.Execution.Approvals.ApprovalChannel.Chat, "dana"), (decision.Approver, decision.Channel, decision.Person));
     }
 
     [Fact]
@@ -92,7 +97,7 @@ public sealed class ElicitationTests
         Assert.Contains("step 'risky' of playbook 'parent' 1.0.0 (execution ex-", question.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(state.Str("execution_id"), question.Message, StringComparison.Ordinal); // the child's id, not the parent's
         var child = state.Step("call").GetProperty("output").Str("execution_id");
-        Assert.Equal("elicitation:chat-client", Assert.Single(await server.Engine.History.GetDecisionsAsync(child, CancellationToken.None)).Approver);
+        Assert.Equal("chat:chat-client", Assert.Single(await server.Engine.History.GetDecisionsAsync(child, CancellationToken.None)).Approver);
     }
 
     [Fact]
@@ -121,7 +126,7 @@ public sealed class ElicitationTests
     public async Task ApproveStep_WaitReachesASecondGate_AsksInTheChatForIt()
     {
         var asked = new ConcurrentQueue<ElicitRequestParams>();
-        await using var server = await McpTestServer.StartAsync(Options(("two-gates", TwoGates)) with { Client = ChatClients.Answering("chat-client", asked, "accept", "approve") });
+        await using var server = await McpTestServer.StartAsync(Options(("two-gates", TwoGates)) with { Client = ChatClients.Answering("chat-client", asked, "accept", "approve"), AcceptAssistantApprovals = true });
         var started = await server.CallOkAsync("execute_playbook", new { playbook_id = "two-gates" });
         var id = started.Str("execution_id");
         await server.SettledAsync(id);
@@ -132,6 +137,6 @@ public sealed class ElicitationTests
         var question = Assert.Single(asked);
         Assert.Contains("step 'second'", question.Message, StringComparison.Ordinal);
         var decisions = await server.Engine.History.GetDecisionsAsync(id, CancellationToken.None);
-        Assert.Equal(["first:mcp:chat-client", "second:elicitation:chat-client"], decisions.Select(d => $"{d.StepId}:{d.Approver}").Order().ToArray());
+        Assert.Equal(["first:assistant:chat-client", "second:chat:chat-client"], decisions.Select(d => $"{d.StepId}:{d.Approver}").Order().ToArray());
     }
 }

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Http;
+
+namespace McpPlaybooks.Server.Hosting.Http;
+
+/// <summary>
+/// The legacy SSE transport at the root, where older clients look for it: <c>/sse</c> and <c>/message</c> are served by
+/// the SDK's endpoints under <c>/mcp</c> (<c>MapMcp</c> maps them beside its pattern). The stream's endpoint event then
+/// names <c>/mcp/message?sessionId=</c>, which the client follows.
+/// </summary>
+internal static class LegacySsePaths
+{
+    public static Task Rewrite(HttpContext context, RequestDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        var path = context.Request.Path;
+        if (path.Equals(HttpRoutes.Sse, StringComparison.OrdinalIgnoreCase) || path.Equals(HttpRoutes.Message, StringComparison.OrdinalIgnoreCase))
+        {
+            context.Request.Path = HttpRoutes.Mcp + path.Value!.ToLowerInvariant();
+        }
+
+        return next(context);
+    }
+}

@@ -76,7 +76,7 @@ internal sealed class McpTestServer : IAsyncDisposable
             },
             Approvals = new ApprovalSettings { ChatUser = options.ChatUser },
             PlaybookDirectories = folders,
-            PromptDirectory = Path.Combine(AppContext.BaseDirectory, "prompts"),
+            PromptDirectory = options.PromptDirectory ?? Path.Combine(AppContext.BaseDirectory, "prompts"),
             Roles = options.Roles,
         };
         var environment = new Hashtable();
@@ -104,9 +104,19 @@ internal sealed class McpTestServer : IAsyncDisposable
             }));
         }
 
-        if (options.ProtocolVersion is null)
+        if (options.Wire is { } wire)
         {
-            builder.Services.Configure<McpServerOptions>(server => server.ProtocolVersion = null);
+            mcp.WithMessageFilters(filters => filters
+                .AddIncomingFilter(next => (context, cancellationToken) =>
+                {
+                    wire.Enqueue(("in", context.JsonRpcMessage));
+                    return next(context, cancellationToken);
+                })
+                .AddOutgoingFilter(next => (context, cancellationToken) =>
+                {
+                    wire.Enqueue(("out", context.JsonRpcMessage));
+                    return next(context, cancellationToken);
+                }));
         }
 
         var host = builder.Build();

@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using McpPlaybooks.Server.Hosting.Http.Auth;
 using McpPlaybooks.Server.Mcp;
 using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
 
 namespace McpPlaybooks.Server.Tests.Mcp;
 
@@ -15,6 +17,12 @@ internal sealed record McpTestServerOptions
 
     /// <summary>The client's options (capabilities, handlers); the protocol version is pinned whatever is given.</summary>
     public McpClientOptions? Client { get; init; }
+
+    /// <summary>When set, every JSON-RPC message the server receives (<c>in</c>) or sends (<c>out</c>), in order, as it passes.</summary>
+    public ConcurrentQueue<(string Direction, JsonRpcMessage Message)>? Wire { get; init; }
+
+    /// <summary>The prompt folder; null: the bundled prompts beside the tests (shared: a test that edits prompts gives its own).</summary>
+    public string? PromptDirectory { get; init; }
 
     /// <summary>The roles of the person behind the client (the <c>Roles</c> setting of <c>serve</c>).</summary>
     public IReadOnlyList<string> Roles { get; init; } = [];
@@ -35,8 +43,8 @@ internal sealed record McpTestServerOptions
     public HttpCaller? Caller { get; init; }
 
     /// <summary>
-    /// The protocol both sides are pinned to (the server's pin by default); null unpins both, so that they negotiate
-    /// the newest they share (2026-07-28 with the 2.4.0 client).
+    /// The protocol the client asks for: 2025-11-25 (sessions, server-initiated elicitation) unless a test says
+    /// 2026-07-28; null leaves the client unpinned, so that it offers the newest it speaks (2026-07-28 with 2.4.0).
     /// </summary>
     public string? ProtocolVersion { get; init; } = McpServerComposition.ProtocolVersion;
 }

@@ -67,7 +67,7 @@ internal static partial class PromptFileLoader
             throw Problem(path, null, $"the text uses '{{{{{undeclared}}}}}', which is not one of its arguments ({string.Join(", ", arguments.Select(a => a.Name))})");
         }
 
-        return new PromptDefinition(name, Scalar(path, front, "title", required: false), Scalar(path, front, "description", required: true)!, arguments, template);
+        return new PromptDefinition(name, Scalar(path, front, "title", required: false), Scalar(path, front, "description", required: true)!, arguments, template) { Fingerprint = text };
     }
 
     private static YamlMappingNode ParseFrontMatter(string path, string yaml)

@@ -1,24 +1,63 @@
 using System.Text.Json;
 using McpPlaybooks.Server.Hosting;
+using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 
 namespace McpPlaybooks.Server.Mcp.Prompts;
 
 /// <summary>
-/// The prompts of <see cref="ServerSettings.PromptDirectory"/>, loaded once (a bad file throws
-/// <see cref="PromptFileException"/>), listed and rendered. A wrong name, an unknown argument or a missing required
-/// one is a protocol error (invalid params) that names what the prompt takes.
+/// The prompts of <see cref="ServerSettings.PromptDirectory"/>, loaded at start (a bad file throws
+/// <see cref="PromptFileException"/>), listed and rendered, and loaded again when a file changes (<see cref="Reload"/>,
+/// called by <see cref="PromptWatcher"/>). A wrong name, an unknown argument or a missing required one is a protocol
+/// error (invalid params) that names what the prompt takes.
 /// </summary>
-internal sealed class PromptLibrary
+internal sealed partial class PromptLibrary
 {
-    public PromptLibrary(ServerSettings settings)
+    private readonly string _directory;
+    private readonly ILogger _logger;
+    private readonly Lock _reloading = new();
+    private volatile Loaded _loaded;
+
+    public PromptLibrary(ServerSettings settings, ILogger<PromptLibrary> logger)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        Prompts = PromptFileLoader.LoadDirectory(settings.PromptDirectory);
+        _directory = settings.PromptDirectory;
+        _logger = logger;
+        _loaded = Load(_directory);
     }
 
-    public IReadOnlyList<PromptDefinition> Prompts { get; }
+    public IReadOnlyList<PromptDefinition> Prompts => _loaded.Prompts;
+
+    /// <summary>
+    /// Reads the prompt folder again; true when the prompts served changed (a file added, edited or deleted). A folder
+    /// that cannot be served now (a malformed file, half written) keeps the prompts served so far and says why in the log.
+    /// </summary>
+    public bool Reload()
+    {
+        lock (_reloading)
+        {
+            Loaded next;
+            try
+            {
+                next = Load(_directory);
+            }
+            catch (Exception e) when (e is PromptFileException or IOException or UnauthorizedAccessException)
+            {
+                LogReloadFailed(_logger, e.Message);
+                return false;
+            }
+
+            if (next.Fingerprint == _loaded.Fingerprint)
+            {
+                return false;
+            }
+
+            _loaded = next;
+            LogReloaded(_logger, next.Prompts.Count, _directory);
+            return true;
+        }
+    }
 
     public ListPromptsResult List() => new() { Prompts = [.. Prompts.Select(p => p.ToProtocol())] };
 
@@ -57,4 +96,19 @@ internal sealed class PromptLibrary
 
     private static string Describe(PromptDefinition prompt) =>
         prompt.Arguments.Count == 0 ? "no arguments" : string.Join(", ", prompt.Arguments.Select(a => a.Required ? a.Name + " (required)" : a.Name));
+
+    private static Loaded Load(string directory)
+    {
+        var prompts = PromptFileLoader.LoadDirectory(directory);
+        var fingerprint = string.Join("\n\u0001", prompts.Select(p => p.Fingerprint));
+        return new Loaded(prompts, fingerprint);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The prompts were not reloaded; the ones served so far stay: {Reason}")]
+    private static partial void LogReloadFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reloaded {Count} prompts from {Directory}")]
+    private static partial void LogReloaded(ILogger logger, int count, string directory);
+
+    private sealed record Loaded(IReadOnlyList<PromptDefinition> Prompts, string Fingerprint);
 }

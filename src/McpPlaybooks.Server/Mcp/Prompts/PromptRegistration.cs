@@ -1,10 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
 
 namespace McpPlaybooks.Server.Mcp.Prompts;
 
 /// <summary>
 /// Registers the server's prompts: one markdown file each in <c>prompts/</c> (<see cref="PromptFileLoader"/>), loaded
-/// at start (<see cref="PromptLoading"/>), listed and rendered by <see cref="PromptLibrary"/>.
+/// at start (<see cref="PromptLoading"/>), listed and rendered by <see cref="PromptLibrary"/>, watched while the server runs
+/// (<see cref="PromptWatcher"/>: <c>notifications/prompts/list_changed</c> when the prompts change). Advertises <c>prompts.listChanged</c>.
 /// </summary>
 internal static class PromptRegistration
 {
@@ -13,6 +16,13 @@ internal static class PromptRegistration
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<PromptLibrary>();
         builder.Services.AddHostedService<PromptLoading>();
+        builder.Services.AddHostedService<PromptWatcher>();
+        builder.Services.Configure<McpServerOptions>(options =>
+        {
+            options.Capabilities ??= new ServerCapabilities();
+            options.Capabilities.Prompts = new PromptsCapability { ListChanged = true };
+        });
+        // The sessions that hear list_changed are tracked by AddPlaybookResources (McpSessions, SessionTracking).
         return builder
             .WithListPromptsHandler((request, _) => ValueTask.FromResult(request.Service<PromptLibrary>().List()))
             .WithGetPromptHandler((request, _) => ValueTask.FromResult(request.Service<PromptLibrary>().Get(request.Params?.Name, request.Params?.Arguments)));

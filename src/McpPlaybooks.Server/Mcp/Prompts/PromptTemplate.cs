@@ -5,7 +5,7 @@ namespace McpPlaybooks.Server.Mcp.Prompts;
 
 /// <summary>
 /// A prompt's markdown body: <c>{{name}}</c> is replaced by the argument's value (empty when not given), and
-/// <c>{{#name}}…{{/name}}</c> is kept only when the argument is given. A section tag alone on its line takes the line
+/// <c>{{#name}}…{{/name}}</c> is kept only when the argument is given, <c>{{^name}}…{{/name}}</c> only when it is not. A section tag alone on its line takes the line
 /// with it, and blank lines left by a missing section shrink to one. Only word-like names are tags, so a playbook expression such as <c>{{ inputs.port }}</c> stays as written.
 /// Values are inserted as they are, never read as tags.
 /// </summary>
@@ -43,10 +43,14 @@ internal sealed partial class PromptTemplate
                     open.Push(name);
                     tokens.Add(new Token(TokenKind.Open, name));
                     break;
+                case "^":
+                    open.Push(name);
+                    tokens.Add(new Token(TokenKind.OpenUnless, name));
+                    break;
                 case "/":
                     if (!open.TryPop(out var expected) || expected != name)
                     {
-                        throw new FormatException($"'{{{{/{name}}}}}' closes {(expected is null ? "no open section" : $"'{{{{#{expected}}}}}'")}");
+                        throw new FormatException($"'{{{{/{name}}}}}' closes {(expected is null ? "no open section" : $"the section of '{expected}'")}");
                     }
 
                     tokens.Add(new Token(TokenKind.Close, name));
@@ -59,7 +63,7 @@ internal sealed partial class PromptTemplate
 
         if (open.TryPeek(out var unclosed))
         {
-            throw new FormatException($"'{{{{#{unclosed}}}}}' is never closed with '{{{{/{unclosed}}}}}'");
+            throw new FormatException($"the section of '{unclosed}' is never closed with '{{{{/{unclosed}}}}}'");
         }
 
         tokens.Add(new Token(TokenKind.Text, text[at..]));
@@ -80,6 +84,9 @@ internal sealed partial class PromptTemplate
                 case TokenKind.Open:
                     skipping += skipping > 0 || !given ? 1 : 0;
                     break;
+                case TokenKind.OpenUnless:
+                    skipping += skipping > 0 || given ? 1 : 0;
+                    break;
                 case TokenKind.Close:
                     skipping -= skipping > 0 ? 1 : 0;
                     break;
@@ -95,10 +102,10 @@ internal sealed partial class PromptTemplate
         return BlankLines().Replace(text.ToString(), "\n\n").Trim();
     }
 
-    [GeneratedRegex(@"\{\{\s*(?<sigil>[#/]?)(?<name>[a-z_][a-z0-9_]*)\s*\}\}")]
+    [GeneratedRegex(@"\{\{\s*(?<sigil>[#^/]?)(?<name>[a-z_][a-z0-9_]*)\s*\}\}")]
     private static partial Regex Tag();
 
-    [GeneratedRegex(@"^[ \t]*(\{\{\s*[#/][a-z_][a-z0-9_]*\s*\}\})[ \t]*\n", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^[ \t]*(\{\{\s*[#^/][a-z_][a-z0-9_]*\s*\}\})[ \t]*\n", RegexOptions.Multiline)]
     private static partial Regex StandaloneSection();
 
     [GeneratedRegex(@"\n[ \t]*\n([ \t]*\n)+")]
@@ -109,6 +116,7 @@ internal sealed partial class PromptTemplate
         Text,
         Value,
         Open,
+        OpenUnless,
         Close,
     }
 

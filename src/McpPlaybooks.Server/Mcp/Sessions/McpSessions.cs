@@ -70,11 +70,16 @@ internal sealed partial class McpSessions(ILogger<McpSessions> logger) : IDispos
     }
 
     /// <summary>Sends <c>notifications/resources/list_changed</c> to every live session.</summary>
-    public void ResourceListChanged()
+    public void ResourceListChanged() => ListChanged(NotificationMethods.ResourceListChangedNotification);
+
+    /// <summary>Sends <c>notifications/prompts/list_changed</c> to every live session.</summary>
+    public void PromptListChanged() => ListChanged(NotificationMethods.PromptListChangedNotification);
+
+    private void ListChanged(string method)
     {
         foreach (var session in _sessions.Values)
         {
-            session.Outbox(NotificationMethods.ResourceListChangedNotification, key => new NotificationCoalescer(
+            session.Outbox(method, key => new NotificationCoalescer(
                 ct => SendAsync(session, key, () => true, server => server.SendNotificationAsync(key, ct)),
                 _stopping.Token)).Post();
         }

@@ -12,7 +12,8 @@ namespace McpPlaybooks.Server.Mcp.Waiting;
 /// <summary>
 /// Waits, for a tool call, until an execution ends or parks, or until the call's time is up, streaming progress and log
 /// messages meanwhile (<see cref="ExecutionNotifier"/>). At a gate, a client that answers elicitation is asked to decide
-/// it in the chat, and the wait goes on with the time left. A cancelled request stops the wait, never the execution.
+/// it in the chat, and the wait goes on with the time left: by an elicitation request (protocol 2025-11-25), or by ending
+/// the call with an input-required result that the client answers by calling again (2026-07-28, <see cref="GateRoundTrip"/>). A cancelled request stops the wait, never the execution.
 /// </summary>
 internal sealed partial class ExecutionWaiter(PlaybookEngine engine, TimeProvider time, ILogger logger)
 {
@@ -21,20 +22,64 @@ internal sealed partial class ExecutionWaiter(PlaybookEngine engine, TimeProvide
         WaitAsync(call, watch, wait, decided: null, cancellationToken);
 
     /// <summary>As the other overload; <paramref name="decided"/> (execution id and step id) was just decided by the caller: the chat is not asked about it.</summary>
-    public async Task<WaitOutcome> WaitAsync(ToolCall call, ExecutionWatch watch, TimeSpan wait, (string ExecutionId, string StepId)? decided, CancellationToken cancellationToken)
+    public Task<WaitOutcome> WaitAsync(ToolCall call, ExecutionWatch watch, TimeSpan wait, (string ExecutionId, string StepId)? decided, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(watch);
-        var executionId = watch.ExecutionId ?? throw new InvalidOperationException("the watch is not bound to an execution");
-        var deadline = time.GetUtcNow() + wait;
-        var notifier = new ExecutionNotifier(call, watch, logger);
         var asked = new HashSet<string>(StringComparer.Ordinal);
         if (decided is { } gateDecided)
         {
             asked.Add(gateDecided.ExecutionId + "/" + gateDecided.StepId);
         }
 
-        var notes = new List<string>();
+        return GoOnAsync(call, watch, time.GetUtcNow() + wait, asked, [], cancellationToken);
+    }
+
+    /// <summary>
+    /// Goes on with a wait that asked about a gate by a round trip (<see cref="GateRoundTrip"/>): records the answer the
+    /// call brings back when the gate still waits for it, then waits until the deadline the first call set (at most
+    /// <see cref="MaxResumedWait"/> from now). <paramref name="watch"/> was opened before anything was decided.
+    /// </summary>
+    public async Task<WaitOutcome> ResumeAsync(ToolCall call, ExecutionWatch watch, GateRoundTripState resume, GateAnswer answer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(watch);
+        ArgumentNullException.ThrowIfNull(resume);
+        ArgumentNullException.ThrowIfNull(answer);
+        var executionId = watch.ExecutionId ?? throw new InvalidOperationException("the watch is not bound to an execution");
+        var latest = time.GetUtcNow() + MaxResumedWait;
+        var deadline = resume.Deadline < latest ? resume.Deadline : latest;
+        var asked = new HashSet<string>(resume.Asked, StringComparer.Ordinal) { resume.Gate };
+        var notes = resume.Notes.TakeLast(MaxNotes).ToList();
+        var state = watch.Initial ?? throw new InvalidOperationException("the watch has no first state");
+        var gate = state.PendingApprovals.FirstOrDefault(g => Key(g, executionId) == resume.Gate);
+        if (gate is null)
+        {
+            notes.Add($"the answer given in the chat about '{resume.StepId}' came when the gate no longer waited: nothing was recorded.");
+        }
+        else if (!call.MayApproveInChat)
+        {
+            notes.Add($"the answer given in the chat about '{resume.StepId}' was not recorded: this caller may not decide gates in the chat.");
+            notes.Add(ApprovalNote(state));
+            return Outcome(state, notes);
+        }
+        else if (await DecideAsync(call, executionId, state, gate, answer, notes, cancellationToken).ConfigureAwait(false) is { } stop)
+        {
+            return stop;
+        }
+
+        return await GoOnAsync(call, watch, deadline, asked, notes, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The longest a resumed wait goes on: the longest <c>wait_seconds</c>, whatever the state says.</summary>
+    internal static TimeSpan MaxResumedWait { get; } = TimeSpan.FromSeconds(900);
+
+    private const int MaxNotes = 20;
+
+    private async Task<WaitOutcome> GoOnAsync(ToolCall call, ExecutionWatch watch, DateTimeOffset deadline, HashSet<string> asked, List<string> notes, CancellationToken cancellationToken)
+    {
+        var executionId = watch.ExecutionId ?? throw new InvalidOperationException("the watch is not bound to an execution");
+        var notifier = new ExecutionNotifier(call, watch, logger);
         while (true)
         {
             var state = await FollowAsync(executionId, watch, notifier, asked, Left(deadline), cancellationToken).ConfigureAwait(false);
@@ -51,41 +96,57 @@ internal sealed partial class ExecutionWaiter(PlaybookEngine engine, TimeProvide
             }
 
             asked.Add(Key(gate, executionId));
+            if (GateRoundTrip.Applies(call))
+            {
+                throw GateRoundTrip.Ask(state, gate, new GateRoundTripState(
+                    call.Request.Params?.Name ?? "", executionId, Key(gate, executionId), gate.StepId, deadline, [.. asked], [.. notes.TakeLast(MaxNotes)]));
+            }
+
             var answer = await GateElicitation.AskAsync(call, state, gate, Left(deadline), time, cancellationToken).ConfigureAwait(false);
-            if (answer.Approve is not { } approve)
+            if (await DecideAsync(call, executionId, state, gate, answer, notes, cancellationToken).ConfigureAwait(false) is { } stop)
             {
-                notes.Add($"{answer.Outcome}: the gate '{gate.StepId}' is still waiting.");
-                notes.Add(ApprovalNote(state));
-                return Outcome(state, notes);
+                return stop;
+            }
+        }
+    }
+
+    /// <summary>Records the chat's decision on <paramref name="gate"/>; returns where the wait stops when it must (no decision, or a refused one), else null.</summary>
+    private async Task<WaitOutcome?> DecideAsync(ToolCall call, string executionId, ExecutionState state, PendingApproval gate, GateAnswer answer, List<string> notes, CancellationToken cancellationToken)
+    {
+        if (answer.Approve is not { } approve)
+        {
+            notes.Add($"{answer.Outcome}: the gate '{gate.StepId}' is still waiting.");
+            notes.Add(ApprovalNote(state));
+            return Outcome(state, notes);
+        }
+
+        var settings = call.Request.Services?.GetService<ServerSettings>();
+        var by = Approvers.Chat(call.Caller, call.ClientName, settings?.Approvals ?? new(), call.Roles);
+        var approver = by.Identity;
+        try
+        {
+            await engine.DecideAsync(new ApprovalRequest
+            {
+                ExecutionId = gate.ExecutionId ?? executionId,
+                StepId = gate.StepId,
+                Approve = approve,
+                By = by,
+                Comment = answer.Comment,
+            }, cancellationToken).ConfigureAwait(false);
+            notes.Add($"{(approve ? "approved" : "rejected")} the gate '{gate.StepId}' in the chat as {approver}.");
+            return null;
+        }
+        catch (ExecutionRefusedException e)
+        {
+            LogDecisionRefused(logger, executionId, gate.StepId, e.Message);
+            notes.Add($"the decision given in the chat was not recorded: {PlaybookTool.Refusal(e)}");
+            var now = await engine.GetStateAsync(executionId, cancellationToken).ConfigureAwait(false) ?? state;
+            if (now.PendingApprovals.Count > 0)
+            {
+                notes.Add(ApprovalNote(now));
             }
 
-            var settings = call.Request.Services?.GetService<ServerSettings>();
-            var by = Approvers.Chat(call.Caller, call.ClientName, settings?.Approvals ?? new(), call.Roles);
-            var approver = by.Identity;
-            try
-            {
-                await engine.DecideAsync(new ApprovalRequest
-                {
-                    ExecutionId = gate.ExecutionId ?? executionId,
-                    StepId = gate.StepId,
-                    Approve = approve,
-                    By = by,
-                    Comment = answer.Comment,
-                }, cancellationToken).ConfigureAwait(false);
-                notes.Add($"{(approve ? "approved" : "rejected")} the gate '{gate.StepId}' in the chat as {approver}.");
-            }
-            catch (ExecutionRefusedException e)
-            {
-                LogDecisionRefused(logger, executionId, gate.StepId, e.Message);
-                notes.Add($"the decision given in the chat was not recorded: {PlaybookTool.Refusal(e)}");
-                var now = await engine.GetStateAsync(executionId, cancellationToken).ConfigureAwait(false) ?? state;
-                if (now.PendingApprovals.Count > 0)
-                {
-                    notes.Add(ApprovalNote(now));
-                }
-
-                return Outcome(now, notes);
-            }
+            return Outcome(now, notes);
         }
     }
 

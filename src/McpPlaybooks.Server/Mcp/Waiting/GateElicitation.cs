@@ -9,7 +9,7 @@ namespace McpPlaybooks.Server.Mcp.Waiting;
 
 /// <summary>
 /// Asks the user in the chat (MCP elicitation, a form) to decide a gate: <c>decision</c> approve or reject, and an optional
-/// <c>comment</c>. The question names the playbook, the step, the gate's message, who may approve and the deadline.
+/// <c>comment</c> (for clients of protocol 2026-07-28 the same form goes out through <see cref="GateRoundTrip"/>). The question names the playbook, the step, the gate's message, who may approve and the deadline.
 /// </summary>
 internal static class GateElicitation
 {
@@ -36,6 +36,13 @@ internal static class GateElicitation
             return new GateAnswer(null, null, $"asking in the chat failed ({e.Message})");
         }
 
+        return Read(result);
+    }
+
+    /// <summary>The decision and comment of an answer to <see cref="Request"/>, or why there is none.</summary>
+    public static GateAnswer Read(ElicitResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
         if (!result.IsAccepted)
         {
             return new GateAnswer(null, null, $"the user chose '{result.Action}' when asked in the chat");

@@ -1,6 +1,7 @@
 using McpPlaybooks.Server.Hosting;
 using McpPlaybooks.Server.Mcp.Prompts;
 using McpPlaybooks.Server.Tests.Cli;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace McpPlaybooks.Server.Tests.Mcp.Prompts;
 
@@ -49,7 +50,7 @@ public sealed class PromptFileLoaderTests
     [InlineData("---\nname: greet\ndescription: d\narguments:\n  - name: who\n    description: w\n    required: maybe\n---\n{{who}}", "greet.md:5: required of 'who' must be true or false, not 'maybe'")]
     [InlineData("---\nname: greet\ndescription: d\narguments:\n  - name: Who\n    description: w\n---\nHi.", "argument name 'Who' must be unique, in lowercase letters")]
     [InlineData("---\nname: greet\ndescription: d\n---\nHi {{who}}.", "greet.md: the text uses '{{who}}', which is not one of its arguments ()")]
-    [InlineData("---\nname: greet\ndescription: d\narguments:\n  - name: who\n    description: w\n---\n{{#who}}open", "greet.md: '{{#who}}' is never closed")]
+    [InlineData("---\nname: greet\ndescription: d\narguments:\n  - name: who\n    description: w\n---\n{{#who}}open", "greet.md: the section of 'who' is never closed")]
     [InlineData("---\nname: greet\ndescription: d\n---\n\n", "greet.md: the prompt text after the front matter is empty")]
     public void LoadFile_Malformed_ThrowsNamingTheFile(string text, string expected)
     {
@@ -70,7 +71,7 @@ public sealed class PromptFileLoaderTests
         var bad = folder.Write("broken.md", "no front matter");
         var settings = new ServerSettings { Engine = new() { DataDirectory = folder.Path }, PlaybookDirectories = [], PromptDirectory = folder.Path };
 
-        var error = Assert.Throws<PromptFileException>(() => new PromptLibrary(settings));
+        var error = Assert.Throws<PromptFileException>(() => new PromptLibrary(settings, NullLogger<PromptLibrary>.Instance));
 
         Assert.StartsWith(bad + ": ", error.Message, StringComparison.Ordinal);
     }

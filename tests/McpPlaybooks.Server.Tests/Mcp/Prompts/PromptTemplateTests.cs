@@ -41,10 +41,32 @@ public sealed class PromptTemplateTests
         Assert.Equal(".", template.Render(new Dictionary<string, string> { ["b"] = "1" }));
     }
 
+    [Fact]
+    public void Render_InvertedSection_KeptOnlyWhenTheArgumentIsMissingOrBlank()
+    {
+        var template = PromptTemplate.Parse("{{#who}}\nChosen: {{who}}.\n{{/who}}\n{{^who}}\nFind one.\n{{/who}}\nThen {{^who}}search{{/who}}{{#who}}read{{/who}}.\n");
+
+        Assert.Equal("Chosen: Ada.\nThen read.", template.Render(new Dictionary<string, string> { ["who"] = "Ada" }));
+        Assert.Equal("Find one.\nThen search.", template.Render(new Dictionary<string, string>()));
+        Assert.Equal("Find one.\nThen search.", template.Render(new Dictionary<string, string> { ["who"] = " " }));
+    }
+
+    [Fact]
+    public void Render_InvertedInsideASection_NeedsTheOuterGivenAndTheInnerMissing()
+    {
+        var template = PromptTemplate.Parse("{{#a}}A{{^b}}-no-b{{/b}}{{/a}}{{^a}}{{#b}}only-b{{/b}}{{/a}}.");
+
+        Assert.Equal("A-no-b.", template.Render(new Dictionary<string, string> { ["a"] = "1" }));
+        Assert.Equal("A.", template.Render(new Dictionary<string, string> { ["a"] = "1", ["b"] = "1" }));
+        Assert.Equal("only-b.", template.Render(new Dictionary<string, string> { ["b"] = "1" }));
+        Assert.Equal(".", template.Render(new Dictionary<string, string>()));
+    }
+
     [Theory]
-    [InlineData("{{#a}} never closed", "'{{#a}}' is never closed with '{{/a}}'")]
+    [InlineData("{{#a}} never closed", "the section of 'a' is never closed with '{{/a}}'")]
+    [InlineData("{{^a}} never closed", "the section of 'a' is never closed with '{{/a}}'")]
     [InlineData("{{/a}} closes nothing", "'{{/a}}' closes no open section")]
-    [InlineData("{{#a}}{{#b}}{{/a}}{{/b}}", "'{{/a}}' closes '{{#b}}'")]
+    [InlineData("{{#a}}{{^b}}{{/a}}{{/b}}", "'{{/a}}' closes the section of 'b'")]
     public void Parse_UnbalancedSections_ThrowsNamingTheTag(string text, string expected)
     {
         var error = Assert.Throws<FormatException>(() => PromptTemplate.Parse(text));

@@ -38,9 +38,11 @@ public sealed class PromptTests(CatalogueServerFixture shared) : IClassFixture<C
     {
         var text = await TextAsync("remediate_incident", new() { ["incident"] = "checkout is down (P1)" });
 
-        Assert.Contains("Incident:\n\ncheckout is down (P1)\n\n1. **Find the playbook.**", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("I chose the playbook", text, StringComparison.Ordinal);
+        Assert.Contains("Incident:\n\ncheckout is down (P1)\n\n1. **Find the playbook.** Call `list_playbooks` with the incident", text, StringComparison.Ordinal);
+        Assert.Contains("Then call `get_playbook` for it.\n2. **Read it.** Check its inputs", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("I chose", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Inputs I already know", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("{{", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,9 +56,16 @@ public sealed class PromptTests(CatalogueServerFixture shared) : IClassFixture<C
         });
 
         Assert.Contains(
-            "checkout is down (P1)\n\nI chose the playbook `restart-unhealthy-service`: skip the search.\nInputs I already know: service=checkout.service, port=8080\n\n1. **Find",
+            "checkout is down (P1)\n\nInputs I already know: service=checkout.service, port=8080\n\n"
+            + "1. **Take the playbook I chose.** Call `get_playbook` with `playbook_id: restart-unhealthy-service`; do not search for another.",
             text,
             StringComparison.Ordinal);
+        Assert.Contains("stop: never improvise commands.\n2. **Read it.**", text, StringComparison.Ordinal);
+
+        // Given a playbook, nothing tells the model to search for one.
+        Assert.DoesNotContain("list_playbooks", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Find the playbook", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("{{", text, StringComparison.Ordinal);
     }
 
     [Fact]

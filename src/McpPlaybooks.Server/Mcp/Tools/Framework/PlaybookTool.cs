@@ -2,6 +2,7 @@ using System.Globalization;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Server.Hosting.Http.Auth;
+using McpPlaybooks.Server.Mcp.Waiting;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -11,7 +12,8 @@ namespace McpPlaybooks.Server.Mcp.Tools.Framework;
 /// <summary>
 /// The base of every tool: declares it from a <see cref="ToolDefinition"/>, checks the caller's role (when tokens are on,
 /// see <see cref="HttpCaller"/> and <see cref="RoleChecks.MissingCaller"/>: a call without a token is then refused) and then the arguments before <see cref="ExecuteAsync"/> runs, and turns the errors a caller can fix into <c>isError</c> results that say what to do:
-/// bad arguments, <see cref="ToolErrorException"/>, the engine's refusals and invalid inputs.
+/// bad arguments, <see cref="ToolErrorException"/>, the engine's refusals and invalid inputs. A call that answers a gate asked by a
+/// round trip (protocol 2026-07-28) resumes the wait instead of acting again (<see cref="GateResumption"/>).
 /// </summary>
 internal abstract partial class PlaybookTool : McpServerTool
 {
@@ -70,7 +72,10 @@ internal abstract partial class PlaybookTool : McpServerTool
 
         try
         {
-            var result = await ExecuteAsync(new ToolCall(request, arguments), cancellationToken).ConfigureAwait(false);
+            var call = new ToolCall(request, arguments);
+            var result = GateRoundTrip.Resuming(call, Definition.Name) is { } resume
+                ? await GateResumption.ResumeAsync(call, resume, cancellationToken).ConfigureAwait(false)
+                : await ExecuteAsync(call, cancellationToken).ConfigureAwait(false);
             return result.ToCallToolResult(Definition.OutputSchema, request.Server.NegotiatedProtocolVersion);
         }
         catch (ToolErrorException e)

@@ -32,11 +32,13 @@ public sealed class ElicitationTests
         Assert.Equal(["approve", "reject"], decisionSchema.Enum);
     }
 
-    [Fact]
-    public async Task ExecutePlaybook_ClientDeclinesInTheChat_ReturnsWaitingApproval()
+    [Theory]
+    [InlineData("2025-11-25")]
+    [InlineData("2026-07-28")] // asked by a round trip instead of an elicitation request (GateRoundTripTests)
+    public async Task ExecutePlaybook_ClientDeclinesInTheChat_ReturnsWaitingApproval(string protocolVersion)
     {
         var asked = new ConcurrentQueue<ElicitRequestParams>();
-        await using var server = await McpTestServer.StartAsync(Options(("gated", Gated)) with { Client = ChatClients.Answering("chat-client", asked, "decline", null) });
+        await using var server = await McpTestServer.StartAsync(Options(("gated", Gated)) with { Client = ChatClients.Answering("chat-client", asked, "decline", null), ProtocolVersion = protocolVersion });
 
         var state = await server.CallOkAsync("execute_playbook", new { playbook_id = "gated", wait_seconds = 30 });
 
@@ -123,23 +125,8 @@ public sealed class ElicitationTests
     [Fact]
     public async Task ApproveStep_WaitReachesASecondGate_AsksInTheChatForIt()
     {
-        const string twoGates = """
-            id: two-gates
-            name: Two gates
-            version: 1.0.0
-            steps:
-              - id: first
-                approval: { message: "First?" }
-                action: log
-                with: { message: one }
-              - id: second
-                needs: [first]
-                approval: { message: "Second?" }
-                action: log
-                with: { message: two }
-            """;
         var asked = new ConcurrentQueue<ElicitRequestParams>();
-        await using var server = await McpTestServer.StartAsync(Options(("two-gates", twoGates)) with { Client = ChatClients.Answering("chat-client", asked, "accept", "approve"), AcceptAssistantApprovals = true });
+        await using var server = await McpTestServer.StartAsync(Options(("two-gates", TwoGates)) with { Client = ChatClients.Answering("chat-client", asked, "accept", "approve"), AcceptAssistantApprovals = true });
         var started = await server.CallOkAsync("execute_playbook", new { playbook_id = "two-gates" });
         var id = started.Str("execution_id");
         await server.SettledAsync(id);

@@ -56,6 +56,23 @@ internal static class TestPlaybooks
             with: { message: restarted }
         """;
 
+    /// <summary>Two gates in a row, anyone may decide them.</summary>
+    public const string TwoGates = """
+        id: two-gates
+        name: Two gates
+        version: 1.0.0
+        steps:
+          - id: first
+            approval: { message: "First?" }
+            action: log
+            with: { message: one }
+          - id: second
+            needs: [first]
+            approval: { message: "Second?" }
+            action: log
+            with: { message: two }
+        """;
+
     /// <summary>A gate only oncall may decide.</summary>
     public const string OncallGate = """
         id: oncall-gate

@@ -1,0 +1,64 @@
+using McpPlaybooks.Server.Hosting;
+using McpPlaybooks.Server.Mcp.Sessions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace McpPlaybooks.Server.Mcp.Prompts;
+
+/// <summary>
+/// Watches the prompt folder while the host runs: a markdown file added, edited, renamed or deleted reloads the
+/// <see cref="PromptLibrary"/>, and when the prompts served changed, every live session hears
+/// <c>notifications/prompts/list_changed</c> (coalesced per session by <see cref="McpSessions"/>).
+/// </summary>
+internal sealed partial class PromptWatcher(PromptLibrary library, McpSessions sessions, ServerSettings settings, ILogger<PromptWatcher> logger) : IHostedService, IDisposable
+{
+    private FileSystemWatcher? _watcher;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var watcher = new FileSystemWatcher(settings.PromptDirectory, "*.md")
+        {
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size,
+        };
+        watcher.Created += OnChanged;
+        watcher.Changed += OnChanged;
+        watcher.Deleted += OnChanged;
+        watcher.Renamed += OnChanged;
+        try
+        {
+            watcher.EnableRaisingEvents = true;
+        }
+        catch (IOException e)
+        {
+            // The system's limit of watches (inotify) is reached: serve the prompts as loaded rather than not at all.
+            watcher.Dispose();
+            LogNotWatching(logger, settings.PromptDirectory, e.Message);
+            return Task.CompletedTask;
+        }
+
+        _watcher = watcher;
+
+        // A change made between the first load and the watch's start would go unseen: look once more.
+        OnChanged(this, EventArgs.Empty);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => Interlocked.Exchange(ref _watcher, null)?.Dispose();
+
+    private void OnChanged(object? sender, EventArgs e)
+    {
+        if (library.Reload())
+        {
+            sessions.PromptListChanged();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The prompt folder {Directory} is not watched ({Reason}): prompt files changed now are served after a restart")]
+    private static partial void LogNotWatching(ILogger logger, string directory, string reason);
+}

@@ -158,12 +158,15 @@ public static class ExecutionStateJson
         writer.WriteString("message", approval.Message);
         WriteStrings(writer, "approvers", approval.Approvers);
         writer.WriteNumber("min_approvals", approval.MinApprovals);
+        writer.WriteBoolean("separate_approver", approval.SeparateApprover);
         writer.WriteStartArray("decisions");
         foreach (var decision in approval.Decisions)
         {
             writer.WriteStartObject();
             writer.WriteString("approver", decision.Approver);
             writer.WriteString("decision", decision.Approved ? "approve" : "reject");
+            writer.WriteString("channel", EnumNames.ToName(decision.Channel));
+            writer.WriteBoolean("verified", decision.Verified);
             WriteTime(writer, "at", decision.At);
             writer.WriteString("comment", decision.Comment);
             writer.WriteEndObject();

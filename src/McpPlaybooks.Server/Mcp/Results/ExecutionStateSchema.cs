@@ -43,7 +43,8 @@ internal static class ExecutionStateSchema
             ("message", Str),
             ("approvers", Strs),
             ("min_approvals", Int),
-            ("decisions", ArrayOf(Obj(("approver", Str), ("decision", Str), ("at?", Str), ("comment?", Str)))),
+            ("separate_approver", Bool),
+            ("decisions", ArrayOf(Obj(("approver", Str), ("decision", Str), ("channel", Str), ("verified", Bool), ("at?", Str), ("comment?", Str)))),
             ("expires_at?", Str))),
         ("p", Obj(
             ("would_run", Bool),

@@ -99,6 +99,21 @@ public sealed class AssistantApprovalTests
     }
 
     [Fact]
+    public async Task ApproveStep_OnAQuorumGate_TheStateShowsTheDecisionsChannelAndThatItIsUnverified()
+    {
+        var quorum = AssistantGate.Replace("approvers: [oncall, assistant]", "approvers: [oncall, assistant], min_approvals: 2", StringComparison.Ordinal);
+        await using var server = await McpTestServer.StartAsync(Options(("assistant-gate", quorum)));
+        var id = (await server.CallOkAsync("execute_playbook", new { playbook_id = "assistant-gate", wait_seconds = 30 })).Str("execution_id");
+
+        var state = await server.CallOkAsync("approve_step", new { execution_id = id, step_id = "risky", decision = "approve" });
+
+        var gate = Assert.Single(state.GetProperty("pending_approvals").EnumerateArray());
+        Assert.False(gate.GetProperty("separate_approver").GetBoolean());
+        var decision = Assert.Single(gate.GetProperty("decisions").EnumerateArray());
+        Assert.Equal(("assistant:testhost", "assistant", false), (decision.Str("approver"), decision.Str("channel"), decision.GetProperty("verified").GetBoolean()));
+    }
+
+    [Fact]
     public async Task ApproveStep_ServerAcceptsAssistants_PassesAGateNamingTheClaimedRole_RecordedAsAssistant()
     {
         await using var server = await McpTestServer.StartAsync(Options(("people-gate", PeopleGate)) with { AcceptAssistantApprovals = true });

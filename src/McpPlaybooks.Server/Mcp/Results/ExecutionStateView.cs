@@ -43,11 +43,20 @@ internal static class ExecutionStateView
         return json;
     }
 
-    /// <summary>A tool's result about an execution: its state, the summary, and links to its state and logs as resources.</summary>
-    public static Tools.Framework.ToolResult Result(ExecutionState state, string? note, string summary)
+    /// <summary>
+    /// A tool's result about an execution: its state, the summary, and links to its state and logs as resources. With the
+    /// call, next_actions keeps only the approve_step calls whose decision would count from this caller.
+    /// </summary>
+    public static Tools.Framework.ToolResult Result(ExecutionState state, string? note, string summary, Tools.Framework.ToolCall? call = null)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return new Tools.Framework.ToolResult(ToJson(state, note), summary) { Links = ResultLinks.Execution(state.ExecutionId) };
+        var json = ToJson(state, note);
+        if (call is not null)
+        {
+            Approvals.GateAdvice.Filter(json, state, call);
+        }
+
+        return new Tools.Framework.ToolResult(json, summary) { Links = ResultLinks.Execution(state.ExecutionId) };
     }
 
     /// <summary>A plan's arguments (rendered from the inputs) bounded like outputs, and its gate's comments.</summary>

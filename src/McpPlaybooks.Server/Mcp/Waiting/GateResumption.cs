@@ -24,6 +24,6 @@ internal static class GateResumption
         using var watch = await ExecutionWatch.FollowAsync(engine, resume.ExecutionId, cancellationToken).ConfigureAwait(false)
             ?? throw new ToolErrorException($"the execution '{resume.ExecutionId}' this call waited on is gone; call list_executions to see the recent ones.");
         var outcome = await waiter.ResumeAsync(call, watch, resume, GateRoundTrip.Answer(call), cancellationToken).ConfigureAwait(false);
-        return new ToolResult(ExecutionStateView.ToJson(outcome.State, outcome.Note), ExecutionStateView.Summarize(outcome.State));
+        return ExecutionStateView.Result(outcome.State, outcome.Note, ExecutionStateView.Summarize(outcome.State), call);
     }
 }

@@ -72,6 +72,40 @@ public sealed class AssistantApprovalTests
     }
 
     [Fact]
+    public async Task ExecutePlaybook_NoToken_AtAGateNamingPeople_ProposesNoApproveStepAndSaysHowAPersonDecides()
+    {
+        await using var server = await McpTestServer.StartAsync(Options(("people-gate", PeopleGate)));
+
+        var parked = await server.CallOkAsync("execute_playbook", new { playbook_id = "people-gate", wait_seconds = 30 });
+
+        var id = parked.Str("execution_id");
+        Assert.Equal("waiting_approval", parked.Str("status"));
+        Assert.DoesNotContain(parked.GetProperty("next_actions").EnumerateArray(), a => a.Str("tool") == "approve_step");
+        Assert.Contains(parked.GetProperty("next_actions").EnumerateArray(), a => a.Str("tool") == "control_execution");
+        Assert.Contains($"'risky' needs a person's decision, which approve_step from you cannot give: the person runs 'mcp-playbooks approve {id} risky'", parked.Str("note"), StringComparison.Ordinal);
+        Assert.DoesNotContain("call approve_step", parked.Str("note"), StringComparison.Ordinal);
+        var again = await server.CallOkAsync("get_execution", new { execution_id = id });
+        Assert.DoesNotContain(again.GetProperty("next_actions").EnumerateArray(), a => a.Str("tool") == "approve_step");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ExecutePlaybook_AtAGateTheCallerMayDecide_ProposesApproveStep(bool token)
+    {
+        var options = token
+            ? Options(("people-gate", PeopleGate)) with { Caller = new HttpCaller("alice", [ServerRoles.Operator, ServerRoles.Approver]) }
+            : Options(("assistant-gate", AssistantGate));
+        await using var server = await McpTestServer.StartAsync(options);
+
+        var parked = await server.CallOkAsync("execute_playbook", new { playbook_id = token ? "people-gate" : "assistant-gate", wait_seconds = 30 });
+
+        var approve = Assert.Single(parked.GetProperty("next_actions").EnumerateArray(), a => a.Str("tool") == "approve_step");
+        Assert.Equal("risky", approve.GetProperty("arguments").Str("step_id"));
+        Assert.Contains($"call approve_step with execution_id={parked.Str("execution_id")}, step_id=risky", parked.Str("note"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ApproveStep_NoToken_RejectingIsRefusedToo()
     {
         await using var server = await McpTestServer.StartAsync(Options(("people-gate", PeopleGate)));

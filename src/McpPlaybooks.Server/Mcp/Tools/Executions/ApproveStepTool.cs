@@ -92,7 +92,7 @@ internal sealed class ApproveStepTool : PlaybookTool
         var outcome = wait > TimeSpan.Zero
             ? await _waiter.WaitAsync(call, watch, wait, (gate?.ExecutionId ?? executionId, stepId), cancellationToken).ConfigureAwait(false)
             : new WaitOutcome(state, $"{approver}'s decision '{decision}' on '{stepId}' is recorded; the execution goes on by itself: follow it with get_execution, or pass wait_seconds to wait for it.");
-        return ExecutionStateView.Result(outcome.State, outcome.Note, (approve ? "approved" : "rejected") + $" '{stepId}' as {approver}: " + ExecutionStateView.Summarize(outcome.State));
+        return ExecutionStateView.Result(outcome.State, outcome.Note, (approve ? "approved" : "rejected") + $" '{stepId}' as {approver}: " + ExecutionStateView.Summarize(outcome.State), call);
     }
 
     /// <summary>What a person does instead: answer the chat question if one was asked, or approve at a terminal.</summary>

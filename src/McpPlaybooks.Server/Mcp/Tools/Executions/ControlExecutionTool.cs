@@ -94,7 +94,7 @@ internal sealed class ControlExecutionTool : PlaybookTool
             ? await _waiter.WaitAsync(call, watch, wait, cancellationToken).ConfigureAwait(false)
             : new WaitOutcome(state, null);
         var note = action == ControlAction.Pause ? PauseNote(outcome.State.Status) : outcome.Note;
-        return ExecutionStateView.Result(outcome.State, note, $"{actionName}: " + ExecutionStateView.Summarize(outcome.State));
+        return ExecutionStateView.Result(outcome.State, note, $"{actionName}: " + ExecutionStateView.Summarize(outcome.State), call);
     }
 
     /// <summary>What a pause did: it is paused now, or it will be once the running steps finish.</summary>
@@ -130,6 +130,6 @@ internal sealed class ControlExecutionTool : PlaybookTool
         }
 
         var notes = outcome.Note is null ? note : $"{note} {outcome.Note}";
-        return ExecutionStateView.Result(outcome.State, notes, "replay: " + ExecutionStateView.Summarize(outcome.State));
+        return ExecutionStateView.Result(outcome.State, notes, "replay: " + ExecutionStateView.Summarize(outcome.State), call);
     }
 }

@@ -24,6 +24,6 @@ internal sealed class GetExecutionTool(PlaybookEngine engine, ILogger<GetExecuti
     {
         ArgumentNullException.ThrowIfNull(call);
         var state = await ExecutionLookup.StateAsync(engine, call.Arguments.Required("execution_id"), cancellationToken).ConfigureAwait(false);
-        return ExecutionStateView.Result(state, null, ExecutionStateView.Summarize(state));
+        return ExecutionStateView.Result(state, null, ExecutionStateView.Summarize(state), call);
     }
 }

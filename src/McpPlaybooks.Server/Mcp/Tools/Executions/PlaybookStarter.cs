@@ -48,11 +48,11 @@ internal sealed class PlaybookStarter(PlaybookEngine engine, PlaybookCatalog cat
         else
         {
             var state = await ExecutionLookup.StateAsync(engine, start.ExecutionId, cancellationToken).ConfigureAwait(false);
-            outcome = new WaitOutcome(state, state.Status == ExecutionStatus.WaitingApproval ? ExecutionWaiter.ApprovalNote(state) : null);
+            outcome = new WaitOutcome(state, state.Status == ExecutionStatus.WaitingApproval ? ExecutionWaiter.ApprovalNote(state, call) : null);
         }
 
         var note = string.Join(" ", new[] { start.Existing ? start.Note : null, outcome.Note }.Where(n => !string.IsNullOrWhiteSpace(n)));
-        return ExecutionStateView.Result(outcome.State, note, ExecutionStateView.Summarize(outcome.State));
+        return ExecutionStateView.Result(outcome.State, note, ExecutionStateView.Summarize(outcome.State), call);
     }
 
     private CatalogEntry Find(string playbookId, string? version)

@@ -38,7 +38,7 @@ public sealed class ElicitationTests
     public async Task ExecutePlaybook_ClientDeclinesInTheChat_ReturnsWaitingApproval(string protocolVersion)
     {
         var asked = new ConcurrentQueue<ElicitRequestParams>();
-        await using var server = await McpTestServer.StartAsync(Options(("gated", Gated)) with { Client = ChatClients.Answering("chat-client", asked, "decline", null), ProtocolVersion = protocolVersion });
+        await using var server = await McpTestServer.StartAsync(Options(("gated", Gated)) with { Client = ChatClients.Answering("chat-client", asked, "decline", null), ProtocolVersion = protocolVersion, AcceptAssistantApprovals = true });
 
         var state = await server.CallOkAsync("execute_playbook", new { playbook_id = "gated", wait_seconds = 30 });
 

@@ -60,7 +60,7 @@ public sealed class ExecutePlaybookToolTests
     [Fact]
     public async Task ExecutePlaybook_GateWithoutElicitation_ReturnsWaitingApprovalWithTheApproveStepCall()
     {
-        await using var server = await McpTestServer.StartAsync(Options(("gated", Gated)));
+        await using var server = await McpTestServer.StartAsync(Options(("gated", Gated)) with { AcceptAssistantApprovals = true });
 
         var state = await server.CallOkAsync("execute_playbook", new { playbook_id = "gated", wait_seconds = 30 });
 

@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+using McpPlaybooks.Engine.Execution.Approvals;
+using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Server.Hosting;
+using McpPlaybooks.Server.Mcp.Tools.Framework;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace McpPlaybooks.Server.Approvals;
+
+/// <summary>
+/// What a caller is told to do at a gate: approve_step only where its decision would count; elsewhere, how a person
+/// decides. A result never proposes a call that will be refused, and never a name or role to claim.
+/// </summary>
+internal static class GateAdvice
+{
+    /// <summary>The note for an execution waiting at gates: the approve_step calls this caller may make, and who decides the others.</summary>
+    public static string Note(ExecutionState state, ToolCall call)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(call);
+        var parts = new List<string>();
+        var (mine, people) = Split(state, call);
+        if (mine.Count > 0)
+        {
+            parts.Add("ask the user; " + string.Join("; ", mine.Select(g =>
+                $"call approve_step with execution_id={state.ExecutionId}, step_id={g.StepId}, decision=approve once the user agrees (decision=reject otherwise)")));
+        }
+
+        if (people.Count > 0)
+        {
+            var chat = call.MayApproveInChat ? "answers the question in the chat (call get_execution with wait_seconds to ask it) or " : "";
+            parts.Add(string.Join("; ", people.Select(g =>
+                $"'{g.StepId}' needs a person's decision, which approve_step from you cannot give: the person {chat}runs "
+                + $"'mcp-playbooks approve {g.ExecutionId ?? state.ExecutionId} {g.StepId}' in a terminal on the server's machine")));
+        }
+
+        return $"Waiting for approval at {string.Join(", ", state.PendingApprovals.Select(g => $"'{g.StepId}'"))}: {string.Join("; ", parts)}.";
+    }
+
+    /// <summary>Takes out of <c>next_actions</c> the approve_step calls this caller's decision would not count for.</summary>
+    public static void Filter(JsonObject structured, ExecutionState state, ToolCall call)
+    {
+        ArgumentNullException.ThrowIfNull(structured);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(call);
+        var (_, people) = Split(state, call);
+        if (people.Count == 0 || structured["next_actions"] is not JsonArray actions)
+        {
+            return;
+        }
+
+        var refused = people.Select(g => g.StepId).ToHashSet(StringComparer.Ordinal);
+        foreach (var action in actions.OfType<JsonObject>().Where(a => IsApproveStep(a, refused)).ToList())
+        {
+            actions.Remove(action);
+        }
+    }
+
+    private static bool IsApproveStep(JsonObject action, HashSet<string> steps) =>
+        action["tool"]?.GetValue<string>() == "approve_step"
+        && action["arguments"]?["step_id"]?.GetValue<string>() is { } step
+        && steps.Contains(step);
+
+    private static (List<PendingApproval> Mine, List<PendingApproval> People) Split(ExecutionState state, ToolCall call)
+    {
+        var who = Approvers.Tool(call.Caller, call.ClientName, claimed: null, call.Roles);
+        var accept = call.Request.Services?.GetService<ServerSettings>()?.Engine.AcceptAssistantApprovals ?? false;
+        var mine = new List<PendingApproval>();
+        var people = new List<PendingApproval>();
+        foreach (var gate in state.PendingApprovals)
+        {
+            (ApprovalAccess.MayDecide(gate, who, accept) ? mine : people).Add(gate);
+        }
+
+        return (mine, people);
+    }
+}

@@ -29,7 +29,10 @@ internal static class GateElicitation
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new GateAnswer(null, null, "no answer came in the chat before wait_seconds ran out");
+            // Cancelling the request sends the client notifications/cancelled: the question is withdrawn, not left open to
+            // an answer nobody would apply.
+            return new GateAnswer(null, null, "no answer came in the chat before wait_seconds ran out, so the question was withdrawn "
+                + "(the client was sent notifications/cancelled); ask again by calling get_execution with wait_seconds");
         }
         catch (Exception e) when (e is McpException or InvalidOperationException)
         {

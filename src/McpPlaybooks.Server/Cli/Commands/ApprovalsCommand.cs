@@ -56,11 +56,12 @@ internal sealed class ApprovalsCommand : Command
     private static async Task<List<ApprovalsJsonGate>> ReadAsync(HistoryStore store, string dataOption, CancellationToken cancellationToken)
     {
         var gates = new List<ApprovalsJsonGate>();
-        foreach (var gate in await store.ListPendingApprovalsAsync(cancellationToken))
+        foreach (var pending in (await store.ListPendingApprovalsAsync(cancellationToken)).GroupBy(g => g.ExecutionId, StringComparer.Ordinal))
         {
-            var execution = await store.GetExecutionAsync(gate.ExecutionId, cancellationToken);
-            var decisions = await store.GetDecisionsAsync(gate.ExecutionId, cancellationToken);
-            gates.Add(new ApprovalsJsonGate(
+            // One read of the execution and its decisions for all of its gates.
+            var execution = await store.GetExecutionAsync(pending.Key, cancellationToken);
+            var decisions = await store.GetDecisionsAsync(pending.Key, cancellationToken);
+            gates.AddRange(pending.Select(gate => new ApprovalsJsonGate(
                 gate.ExecutionId,
                 gate.StepId,
                 execution?.PlaybookId,
@@ -72,10 +73,10 @@ internal sealed class ApprovalsCommand : Command
                 gate.SeparateApprover,
                 gate.CreatedAt,
                 gate.ExpiresAt,
-                $"mcp-playbooks approve {gate.ExecutionId} {gate.StepId}{dataOption}"));
+                $"mcp-playbooks approve {gate.ExecutionId} {gate.StepId}{dataOption}")));
         }
 
-        return gates;
+        return [.. gates.OrderBy(g => g.CreatedAt)];
     }
 
     private void WriteHuman(List<ApprovalsJsonGate> gates)

@@ -60,7 +60,7 @@ internal sealed partial class ExecutionWaiter(PlaybookEngine engine, TimeProvide
         else if (!call.MayApproveInChat)
         {
             notes.Add($"the answer given in the chat about '{resume.StepId}' was not recorded: this caller may not decide gates in the chat.");
-            notes.Add(ApprovalNote(state, call));
+            notes.Add(GateAdvice.Note(state, call));
             return Outcome(state, notes);
         }
         else if (await DecideAsync(call, executionId, state, gate, answer, notes, cancellationToken).ConfigureAwait(false) is { } stop)
@@ -91,7 +91,7 @@ internal sealed partial class ExecutionWaiter(PlaybookEngine engine, TimeProvide
             var gate = state.PendingApprovals.FirstOrDefault(g => !asked.Contains(Key(g, executionId)));
             if (!call.MayApproveInChat || gate is null || Left(deadline) <= TimeSpan.Zero)
             {
-                notes.Add(ApprovalNote(state, call));
+                notes.Add(GateAdvice.Note(state, call));
                 return Outcome(state, notes);
             }
 
@@ -116,7 +116,7 @@ internal sealed partial class ExecutionWaiter(PlaybookEngine engine, TimeProvide
         if (answer.Approve is not { } approve)
         {
             notes.Add($"{answer.Outcome}: the gate '{gate.StepId}' is still waiting.");
-            notes.Add(ApprovalNote(state, call));
+            notes.Add(GateAdvice.Note(state, call));
             return Outcome(state, notes);
         }
 
@@ -143,15 +143,12 @@ internal sealed partial class ExecutionWaiter(PlaybookEngine engine, TimeProvide
             var now = await engine.GetStateAsync(executionId, cancellationToken).ConfigureAwait(false) ?? state;
             if (now.PendingApprovals.Count > 0)
             {
-                notes.Add(ApprovalNote(now, call));
+                notes.Add(GateAdvice.Note(now, call));
             }
 
             return Outcome(now, notes);
         }
     }
-
-    /// <summary>What to do at a gate without the chat: the approve_step calls the caller may make (next_actions holds them too), and who decides the others.</summary>
-    public static string ApprovalNote(ExecutionState state, ToolCall call) => GateAdvice.Note(state, call);
 
     private static WaitOutcome Outcome(ExecutionState state, List<string> notes) =>
         new(state, notes.Count == 0 ? null : string.Join(" ", notes));

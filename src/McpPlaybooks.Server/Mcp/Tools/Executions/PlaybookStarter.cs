@@ -3,6 +3,7 @@ using McpPlaybooks.Engine.Catalog;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Engine.Text;
+using McpPlaybooks.Server.Approvals;
 using McpPlaybooks.Server.Mcp.Results;
 using McpPlaybooks.Server.Mcp.Tools.Framework;
 using McpPlaybooks.Server.Mcp.Waiting;
@@ -48,7 +49,7 @@ internal sealed class PlaybookStarter(PlaybookEngine engine, PlaybookCatalog cat
         else
         {
             var state = await ExecutionLookup.StateAsync(engine, start.ExecutionId, cancellationToken).ConfigureAwait(false);
-            outcome = new WaitOutcome(state, state.Status == ExecutionStatus.WaitingApproval ? ExecutionWaiter.ApprovalNote(state, call) : null);
+            outcome = new WaitOutcome(state, state.Status == ExecutionStatus.WaitingApproval ? GateAdvice.Note(state, call) : null);
         }
 
         var note = string.Join(" ", new[] { start.Existing ? start.Note : null, outcome.Note }.Where(n => !string.IsNullOrWhiteSpace(n)));

@@ -25,13 +25,10 @@ internal sealed class ToolCall(RequestContext<CallToolRequestParams> request, To
     public HttpCaller? Caller { get; } = HttpCaller.From(request.User);
 
     /// <summary>
-    /// Who the call acts as, recorded as the starter, requester or approver: the token's identity, else <c>mcp:</c> and
-    /// the client's name.
+    /// Who the call acts as, recorded as the starter or requester: the token's identity, else <c>mcp:</c> and the
+    /// client's name. Deciders of gates come from <see cref="Approvals.Approvers"/>.
     /// </summary>
     public string Identity => Caller?.Identity ?? "mcp:" + ClientName;
-
-    /// <summary>Who a decision given in the chat is recorded as: the token's identity, else <c>elicitation:</c> and the client's name.</summary>
-    public string ChatIdentity => Caller?.Identity ?? "elicitation:" + ClientName;
 
     /// <summary>
     /// The caller's roles for approval gates: the token's roles, else (over stdio) the configured <c>Roles</c> of the

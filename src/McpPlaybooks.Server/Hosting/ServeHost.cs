@@ -3,6 +3,7 @@ using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Server.Cli;
 using McpPlaybooks.Server.Cli.Control;
+using McpPlaybooks.Server.Dashboard;
 using McpPlaybooks.Server.Hosting.Http;
 using McpPlaybooks.Server.Mcp;
 using Microsoft.Extensions.DependencyInjection;
@@ -84,7 +85,7 @@ internal static partial class ServeHost
                 return await HttpServe.RunAsync(engine, catalog, settings, http, loggerFactory, error, cancellationToken);
             }
 
-            await ServeAsync(engine, catalog, settings, loggerFactory, cancellationToken);
+            await ServeAsync(engine, catalog, settings, options.Ui, loggerFactory, cancellationToken);
             return ExitCodes.Success;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -112,7 +113,7 @@ internal static partial class ServeHost
         }
     }
 
-    private static async Task ServeAsync(PlaybookEngine engine, PlaybookCatalog catalog, ServerSettings settings, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    private static async Task ServeAsync(PlaybookEngine engine, PlaybookCatalog catalog, ServerSettings settings, HttpListenAddress? ui, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var builder = Host.CreateEmptyApplicationBuilder(settings: null);
         builder.Logging.ClearProviders();
@@ -120,6 +121,9 @@ internal static partial class ServeHost
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
         builder.Services.AddPlaybooksServer(engine, catalog, settings).WithStdioServerTransport();
         using var host = builder.Build();
+
+        // The dashboard starts beside MCP, never before it; it stops once MCP has ended.
+        await using var dashboard = ui is null ? null : StdioDashboard.Start(engine, catalog, ui, loggerFactory);
 
         // Ends when the client closes stdin (the transport stops the host), or on Ctrl+C or SIGTERM.
         await host.RunAsync(cancellationToken);

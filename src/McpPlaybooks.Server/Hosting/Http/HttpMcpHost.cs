@@ -1,5 +1,6 @@
 using McpPlaybooks.Engine.Catalog;
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Server.Dashboard;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -24,6 +25,7 @@ internal sealed class HttpMcpHost : IAsyncDisposable
         _app = app;
         BaseAddress = baseAddress;
         Sessions = app.Services.GetRequiredService<HttpSessionStore>();
+        DashboardAccess = app.Services.GetRequiredService<DashboardAccess>();
     }
 
     /// <summary>The root of the server, such as <c>http://127.0.0.1:43817/</c> (the bound port when 0 was asked).</summary>
@@ -33,6 +35,11 @@ internal sealed class HttpMcpHost : IAsyncDisposable
     public Uri Endpoint => new(BaseAddress, HttpRoutes.Mcp);
 
     public HttpSessionStore Sessions { get; }
+
+    public DashboardAccess DashboardAccess { get; }
+
+    /// <summary>The URL a person opens first: <c>/ui/</c>, with this run's access token when there are no tokens.</summary>
+    public Uri DashboardAddress => new(BaseAddress, DashboardAccess.StartPath);
 
     /// <summary>Listens and serves; throws <see cref="IOException"/> when the address cannot be bound.</summary>
     public static async Task<HttpMcpHost> StartAsync(

@@ -1,0 +1,67 @@
+using System.Net.Sockets;
+using McpPlaybooks.Engine.Catalog;
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Server.Hosting.Http;
+using Microsoft.Extensions.Logging;
+
+namespace McpPlaybooks.Server.Dashboard;
+
+/// <summary>
+/// The dashboard beside MCP on stdio: started in the background, so that the MCP handshake never waits for Kestrel; its
+/// address logged once bound. An address that cannot be bound is a warning and MCP goes on. Disposing waits for a start
+/// still under way, then stops the listener.
+/// </summary>
+internal sealed partial class StdioDashboard : IAsyncDisposable
+{
+    private readonly Task<DashboardHost?> _started;
+
+    private StdioDashboard(Task<DashboardHost?> started)
+    {
+        _started = started;
+    }
+
+    /// <summary>The running listener, or null when it could not listen.</summary>
+    public Task<DashboardHost?> Started => _started;
+
+    public static StdioDashboard Start(PlaybookEngine engine, PlaybookCatalog catalog, HttpListenAddress listen, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(listen);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        var logger = loggerFactory.CreateLogger(typeof(StdioDashboard).FullName!);
+        return new StdioDashboard(Task.Run(async () =>
+        {
+            try
+            {
+                var host = await DashboardHost.StartAsync(engine, catalog, listen, loggerFactory, CancellationToken.None).ConfigureAwait(false);
+                DashboardLog.Address(logger, host.StartAddress, host.Access);
+                return host;
+            }
+            catch (Exception e) when (e is IOException or SocketException)
+            {
+                LogCannotListen(logger, listen.Authority(listen.Port), e.Message);
+                return null;
+            }
+#pragma warning disable CA1031 // Whatever stops the dashboard must not stop MCP: it is logged, and MCP goes on.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogFailed(logger, e);
+                return null;
+            }
+        }));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (await _started.ConfigureAwait(false) is { } host)
+        {
+            await host.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The dashboard could not start; MCP is served on stdio all the same")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The dashboard cannot listen on {Address}: {Reason}. MCP is served on stdio all the same; choose another address with --ui, or --ui off")]
+    private static partial void LogCannotListen(ILogger logger, string address, string reason);
+}

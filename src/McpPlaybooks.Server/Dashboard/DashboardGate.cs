@@ -56,7 +56,7 @@ internal sealed partial class DashboardGate(DashboardAccess access, DashboardCsr
             return;
         }
 
-        if (caller is not null && !ServerRoles.Grants(caller.Roles, rule.Role))
+        if (caller is not null && !rule.Open && !ServerRoles.Grants(caller.Roles, rule.Role))
         {
             LogRefused(logger, context.Request.Path, $"{caller.Identity} without the {rule.Role} role");
             await RefuseAsync(context, rule, StatusCodes.Status403Forbidden, "Not allowed",

@@ -5,8 +5,6 @@ using McpPlaybooks.Server.Hosting.Http;
 using McpPlaybooks.Server.Hosting.Http.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -52,14 +50,10 @@ internal sealed class DashboardHost : IAsyncDisposable
             throw new ArgumentException($"the dashboard under stdio listens on loopback only, not {listen.Address}", nameof(listen));
         }
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.Sources.Clear();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
+        var builder = SlimWebApp.CreateBuilder(loggerFactory);
         builder.Services.AddSingleton<IHostLifetime, NoSignalsLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = 64 * 1024;
             kestrel.Listen(listen.Address, listen.Port);
         });
@@ -75,18 +69,8 @@ internal sealed class DashboardHost : IAsyncDisposable
         app.UseDashboardGate();
         app.Use(NotFound);
         app.MapDashboard();
-        try
-        {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new DashboardHost(app, new Uri($"http://{listen.Authority(new Uri(bound).Port)}/"));
+        var port = await SlimWebApp.StartAsync(app, cancellationToken).ConfigureAwait(false);
+        return new DashboardHost(app, new Uri($"http://{listen.Authority(port)}/"));
     }
 
     /// <summary>Stops listening: open pages' event streams end, requests in flight finish.</summary>

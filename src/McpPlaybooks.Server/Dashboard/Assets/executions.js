@@ -3,8 +3,8 @@
 "use strict";
 (function () {
   const LABELS = {
-    pending: ["○", "pending"], running: ["▶", "running"], paused: ["⏸", "paused"],
-    waiting_approval: ["✋", "waiting for approval"], completed: ["✓", "completed"], failed: ["✗", "failed"],
+    pending: ["○", "pending"], running: ["▶", "running"], paused: ["❚❚", "paused"],
+    waiting_approval: ["⚠", "waiting for approval"], completed: ["✓", "completed"], failed: ["✗", "failed"],
     cancelled: ["⊘", "cancelled"], rolling_back: ["↺", "rolling back"], rolled_back: ["↺", "rolled back"],
   };
   const ENDED = new Set(["completed", "failed", "cancelled", "rolled_back"]);

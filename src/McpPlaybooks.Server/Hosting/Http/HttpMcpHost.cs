@@ -3,8 +3,6 @@ using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Server.Dashboard;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -51,14 +49,9 @@ internal sealed class HttpMcpHost : IAsyncDisposable
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.Sources.Clear();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
-        builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
+        var builder = SlimWebApp.CreateBuilder(loggerFactory);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = http.MaxRequestBodyBytes;
             kestrel.Limits.RequestHeadersTimeout = http.HeadersTimeout;
             kestrel.Listen(http.Listen.Address, http.Listen.Port);
@@ -68,18 +61,7 @@ internal sealed class HttpMcpHost : IAsyncDisposable
 
         var app = builder.Build();
         HttpPipeline.Configure(app, http);
-        try
-        {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var port = new Uri(bound).Port;
+        var port = await SlimWebApp.StartAsync(app, cancellationToken).ConfigureAwait(false);
         return new HttpMcpHost(app, new Uri($"http://{http.Listen.Authority(port)}/"));
     }
 

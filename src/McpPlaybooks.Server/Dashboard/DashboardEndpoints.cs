@@ -27,6 +27,9 @@ internal static class DashboardEndpoints
         services.AddSingleton<LoginPage>();
         services.AddSingleton<ExecutionListEndpoint>();
         services.AddSingleton<ExecutionEventsEndpoint>();
+        services.AddSingleton<ExecutionDetailEndpoint>();
+        services.AddSingleton<ExecutionControlEndpoint>();
+        services.AddSingleton<ExecutionPage>();
         services.AddSingleton<ProbeEndpoints>();
         return services;
     }
@@ -54,6 +57,10 @@ internal static class DashboardEndpoints
         app.MapPost(DashboardRoutes.Logout, (RequestDelegate)LoginPage.LogoutAsync).WithMetadata(page with { Open = true, ChangesState = true });
         app.MapMethods(DashboardRoutes.Assets, read, (RequestDelegate)DashboardAssets.GetAsync);
         app.MapGet(DashboardRoutes.Executions, (RequestDelegate)services.GetRequiredService<ExecutionListEndpoint>().GetAsync).WithMetadata(api);
+        app.MapMethods(DashboardRoutes.Execution, read, (RequestDelegate)services.GetRequiredService<ExecutionPage>().GetAsync).WithMetadata(page);
+        app.MapGet(DashboardRoutes.ExecutionData, (RequestDelegate)services.GetRequiredService<ExecutionDetailEndpoint>().GetAsync).WithMetadata(api);
+        app.MapPost(DashboardRoutes.ExecutionControl, (RequestDelegate)services.GetRequiredService<ExecutionControlEndpoint>().PostAsync)
+            .WithMetadata(api with { Role = ServerRoles.Operator, ChangesState = true });
         app.MapGet(DashboardRoutes.Events, (RequestDelegate)services.GetRequiredService<ExecutionEventsEndpoint>().GetAsync).WithMetadata(api);
 
         var probes = services.GetRequiredService<ProbeEndpoints>();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using McpPlaybooks.Server.Hosting.Http.Auth;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -116,15 +115,9 @@ internal sealed partial class DashboardGate(DashboardAccess access, DashboardCsr
 
     private static Task RefuseAsync(HttpContext context, DashboardRule rule, int status, string title, string message)
     {
-        if (rule.IsPage)
-        {
-            return DashboardHtml.WriteMessageAsync(context, status, title, message);
-        }
-
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        var body = new JsonObject { ["error"] = title, ["message"] = message };
-        return context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+        return rule.IsPage
+            ? DashboardHtml.WriteMessageAsync(context, status, title, message)
+            : DashboardResponses.ProblemAsync(context, status, title, message);
     }
 
     private static string Roles(HttpCaller caller) => caller.Roles.Count == 0 ? "(none)" : string.Join(", ", caller.Roles);

@@ -6,4 +6,5 @@ namespace McpPlaybooks.Server.Dashboard;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ExecutionSummary))]
 [JsonSerializable(typeof(ExecutionList))]
+[JsonSerializable(typeof(ExecutionDetail))]
 internal sealed partial class DashboardJson : JsonSerializerContext;

@@ -16,6 +16,15 @@ internal static class DashboardRoutes
     /// <summary>Executions as JSON (filters and cursor in the query).</summary>
     public const string Executions = "/ui/api/executions";
 
+    /// <summary>One execution's page.</summary>
+    public const string Execution = "/ui/executions/{id}";
+
+    /// <summary>One execution as JSON.</summary>
+    public const string ExecutionData = "/ui/api/executions/{id}";
+
+    /// <summary>Pause, resume or cancel one execution (POST, form field <c>action</c>).</summary>
+    public const string ExecutionControl = "/ui/api/executions/{id}/control";
+
     /// <summary>The live feed of execution changes (Server-Sent Events).</summary>
     public const string Events = "/ui/api/events";
 

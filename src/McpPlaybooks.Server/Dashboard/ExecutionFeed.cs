@@ -57,6 +57,9 @@ internal sealed partial class ExecutionFeed(PlaybookEngine engine, ILogger<Execu
 
     public void ExecutionChanged(ExecutionState state) => _changed.Writer.TryWrite(state.ExecutionId);
 
+    /// <summary>A step's change is the execution's too: its page redraws the graph (the list's row is sent again, unchanged or not).</summary>
+    public void StepChanged(string executionId, StepState step) => _changed.Writer.TryWrite(executionId);
+
     private async Task PumpAsync()
     {
         var batch = new HashSet<string>(StringComparer.Ordinal);

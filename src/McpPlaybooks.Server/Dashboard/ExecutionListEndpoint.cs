@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.History;
@@ -90,11 +89,6 @@ internal sealed class ExecutionListEndpoint(PlaybookEngine engine)
         return (new ExecutionQuery { PlaybookId = Text("playbook"), StartedBy = Text("started_by"), Text = Text("q"), Cursor = Text("cursor") }, status);
     }
 
-    private static Task WriteProblemAsync(HttpContext context, string message)
-    {
-        context.Response.StatusCode = StatusCodes.Status400BadRequest;
-        context.Response.ContentType = "application/json";
-        var body = new JsonObject { ["error"] = "Bad request", ["message"] = message };
-        return context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
-    }
+    private static Task WriteProblemAsync(HttpContext context, string message) =>
+        DashboardResponses.ProblemAsync(context, StatusCodes.Status400BadRequest, "Bad request", message);
 }

@@ -74,7 +74,9 @@
     mark.setAttribute("aria-hidden", "true");
     mark.textContent = icon + " ";
     badge.append(mark, text + (e.dry_run ? " (dry run)" : ""));
-    const id = document.createElement("code");
+    const id = document.createElement("a");
+    id.href = "/ui/executions/" + encodeURIComponent(e.id);
+    id.className = "id";
     id.textContent = e.id;
     const playbook = document.createElement("span");
     playbook.textContent = e.playbook_id + " ";

@@ -9,6 +9,7 @@ using McpPlaybooks.Server.Mcp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Protocol;
 using Serilog.Extensions.Logging;
 
 namespace McpPlaybooks.Server.Hosting;
@@ -119,11 +120,21 @@ internal static partial class ServeHost
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
-        builder.Services.AddPlaybooksServer(engine, catalog, settings).WithStdioServerTransport();
+        var handshake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        builder.Services.AddPlaybooksServer(engine, catalog, settings).WithStdioServerTransport()
+            .WithMessageFilters(filters => filters.AddIncomingFilter(next => (context, token) =>
+            {
+                if (context.JsonRpcMessage is not JsonRpcRequest { Method: RequestMethods.Initialize })
+                {
+                    handshake.TrySetResult();
+                }
+
+                return next(context, token);
+            }));
         using var host = builder.Build();
 
-        // The dashboard starts beside MCP, never before it; it stops once MCP has ended.
-        await using var dashboard = ui is null ? null : StdioDashboard.Start(engine, catalog, ui, loggerFactory);
+        // The dashboard starts beside MCP once the client's handshake is done; it stops once MCP has ended.
+        await using var dashboard = ui is null ? null : StdioDashboard.Start(engine, catalog, ui, handshake.Task, loggerFactory);
 
         // Ends when the client closes stdin (the transport stops the host), or on Ctrl+C or SIGTERM.
         await host.RunAsync(cancellationToken);

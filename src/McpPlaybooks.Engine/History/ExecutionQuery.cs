@@ -7,6 +7,12 @@ public sealed record ExecutionQuery
 {
     public string? PlaybookId { get; init; }
 
+    /// <summary>Only executions started by this identity (exact, ignoring case).</summary>
+    public string? StartedBy { get; init; }
+
+    /// <summary>Only executions whose id, playbook or starter contains this text (ignoring case).</summary>
+    public string? Text { get; init; }
+
     /// <summary>Only these statuses; empty means any.</summary>
     public IReadOnlyList<ExecutionStatus> Statuses { get; init; } = [];
 

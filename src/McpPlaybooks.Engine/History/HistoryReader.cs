@@ -49,6 +49,18 @@ internal sealed partial class HistoryReader(string connectionString)
             parameters.Add("PlaybookId", playbookId);
         }
 
+        if (query.StartedBy is { } startedBy)
+        {
+            conditions.Add("started_by = @StartedBy COLLATE NOCASE");
+            parameters.Add("StartedBy", startedBy);
+        }
+
+        if (query.Text is { Length: > 0 } text)
+        {
+            conditions.Add("(id LIKE @Text ESCAPE '\\' OR playbook_id LIKE @Text ESCAPE '\\' OR started_by LIKE @Text ESCAPE '\\')");
+            parameters.Add("Text", "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%");
+        }
+
         if (query.Statuses.Count > 0)
         {
             conditions.Add("status IN @Statuses");

@@ -3,11 +3,13 @@ using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Server.Cli;
 using McpPlaybooks.Server.Cli.Control;
+using McpPlaybooks.Server.Dashboard;
 using McpPlaybooks.Server.Hosting.Http;
 using McpPlaybooks.Server.Mcp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Protocol;
 using Serilog.Extensions.Logging;
 
 namespace McpPlaybooks.Server.Hosting;
@@ -84,7 +86,7 @@ internal static partial class ServeHost
                 return await HttpServe.RunAsync(engine, catalog, settings, http, loggerFactory, error, cancellationToken);
             }
 
-            await ServeAsync(engine, catalog, settings, loggerFactory, cancellationToken);
+            await ServeAsync(engine, catalog, settings, options.Ui, loggerFactory, cancellationToken);
             return ExitCodes.Success;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -112,14 +114,27 @@ internal static partial class ServeHost
         }
     }
 
-    private static async Task ServeAsync(PlaybookEngine engine, PlaybookCatalog catalog, ServerSettings settings, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    private static async Task ServeAsync(PlaybookEngine engine, PlaybookCatalog catalog, ServerSettings settings, HttpListenAddress? ui, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var builder = Host.CreateEmptyApplicationBuilder(settings: null);
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
-        builder.Services.AddPlaybooksServer(engine, catalog, settings).WithStdioServerTransport();
+        var handshake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        builder.Services.AddPlaybooksServer(engine, catalog, settings).WithStdioServerTransport()
+            .WithMessageFilters(filters => filters.AddIncomingFilter(next => (context, token) =>
+            {
+                if (context.JsonRpcMessage is not JsonRpcRequest { Method: RequestMethods.Initialize })
+                {
+                    handshake.TrySetResult();
+                }
+
+                return next(context, token);
+            }));
         using var host = builder.Build();
+
+        // The dashboard starts beside MCP once the client's handshake is done; it stops once MCP has ended.
+        await using var dashboard = ui is null ? null : StdioDashboard.Start(engine, catalog, ui, handshake.Task, loggerFactory);
 
         // Ends when the client closes stdin (the transport stops the host), or on Ctrl+C or SIGTERM.
         await host.RunAsync(cancellationToken);

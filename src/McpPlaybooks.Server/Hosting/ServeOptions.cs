@@ -15,4 +15,7 @@ internal sealed record ServeOptions
 
     /// <summary>How to serve over HTTP (<c>Http</c> and the settings beside it); null to serve over stdio.</summary>
     public Http.HttpServerSettings? Http { get; init; }
+
+    /// <summary>Under stdio, where the dashboard listens (<c>Ui:Address</c>, loopback, any free port by default); null when <c>off</c>.</summary>
+    public Http.HttpListenAddress? Ui { get; init; }
 }

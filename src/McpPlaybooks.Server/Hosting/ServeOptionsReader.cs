@@ -63,6 +63,7 @@ internal static class ServeOptionsReader
             LogLevel = ReadLevel(configuration, problems),
             ShutdownGrace = ReadGrace(configuration, problems),
             Http = HttpSettingsReader.Read(configuration, currentDirectory, problems),
+            Ui = Dashboard.DashboardAddressReader.Read(configuration, problems),
         };
         return problems.Count == before ? options : null;
     }

@@ -61,6 +61,9 @@ internal static class ServeSettings
     /// <summary>Serve MCP over HTTP at this address (<c>127.0.0.1:8080</c>; port 0 for any free port) instead of stdio.</summary>
     public static readonly ServeSetting Http = new("Http", "MCPPLAYBOOKS_HTTP", "--http");
 
+    /// <summary>Under stdio, where the dashboard listens: a loopback <c>ADDRESS:PORT</c> (port 0, the default, any free port), or <c>off</c>.</summary>
+    public static readonly ServeSetting Ui = new("Ui:Address", "MCPPLAYBOOKS_UI", "--ui");
+
     /// <summary>The bearer tokens file of HTTP: when set, every MCP request needs a token, and tools check roles.</summary>
     public static readonly ServeSetting TokensFile = new("TokensFile", "MCPPLAYBOOKS_TOKENS_FILE", "--tokens");
 
@@ -95,7 +98,7 @@ internal static class ServeSettings
         BreakerEnabled, BreakerMinimumCalls, BreakerFailureRatio, BreakerWindowSeconds, BreakerOpenSeconds,
         DataDir, Playbooks, SecretsFile, AllowShellScripts, ExecutableAllowlist, HostAllowlist, Roles, LogLevel, ShutdownGraceSeconds,
         AcceptAssistantApprovals, ChatUser, ApprovalUsers,
-        Http, TokensFile, AllowRemoteWithoutTokens, AllowedHosts, AllowedOrigins, MaxRequestBodyBytes, RequestTimeoutSeconds, MaxSessions, MaxSessionsPerIdentity, SessionIdleMinutes,
+        Ui, Http, TokensFile, AllowRemoteWithoutTokens, AllowedHosts, AllowedOrigins, MaxRequestBodyBytes, RequestTimeoutSeconds, MaxSessions, MaxSessionsPerIdentity, SessionIdleMinutes,
         TestKillAfterCommits, TestLeaseMs,
     ];
 

@@ -20,7 +20,7 @@ namespace McpPlaybooks.Engine.Execution.Control;
 /// </list>
 /// <c>retry_step</c> and <c>skip_step</c> also need the named step to be failed, interrupted or cancelled (<see cref="RefuseStep"/>).
 /// </summary>
-internal static class ControlRules
+public static class ControlRules
 {
     private static readonly ControlAction[] None = [];
     private static readonly ControlAction[] Pending = [ControlAction.Cancel, ControlAction.Signal];

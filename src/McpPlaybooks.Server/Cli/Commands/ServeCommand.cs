@@ -5,7 +5,7 @@ using McpPlaybooks.Server.Hosting;
 namespace McpPlaybooks.Server.Cli.Commands;
 
 /// <summary>
-/// <c>serve [--data-dir DIR] [--playbooks DIR]... [--log-level LEVEL] [--http ADDRESS:PORT [--tokens FILE]
+/// <c>serve [--data-dir DIR] [--playbooks DIR]... [--log-level LEVEL] [--ui ADDRESS:PORT|off] [--http ADDRESS:PORT [--tokens FILE]
 /// [--allow-remote-without-tokens]]</c>: the MCP server over stdio, or over HTTP. Settings come from
 /// <c>appsettings.json</c>, <c>MCPPLAYBOOKS_*</c> variables and flags, the later winning; a wrong one is a line on
 /// stderr each and exit 2, with stdout untouched.
@@ -36,6 +36,13 @@ internal sealed class ServeCommand : Command
         HelpName = "ADDRESS:PORT",
     };
 
+    private readonly Option<string> _ui = new("--ui")
+    {
+        Description = "Over stdio: where the dashboard listens, a loopback ADDRESS:PORT (default 127.0.0.1:0, any free port; its URL, with "
+            + "this run's access token, is in the start-up log), or 'off'. With --http the dashboard is at /ui/ on the HTTP listener.",
+        HelpName = "ADDRESS:PORT|off",
+    };
+
     private readonly Option<string> _tokens = new("--tokens")
     {
         Description = "With --http: a tokens file (identities, roles, token digests); every MCP request then needs 'Authorization: Bearer TOKEN'.",
@@ -59,6 +66,7 @@ internal sealed class ServeCommand : Command
         Add(_playbooks);
         Add(_logLevel);
         Add(_http);
+        Add(_ui);
         Add(_tokens);
         Add(_allowRemote);
         SetAction(ExecuteAsync);
@@ -70,6 +78,7 @@ internal sealed class ServeCommand : Command
         Given(flags, ServeSettings.DataDir, parseResult.GetValue(_dataDirectory));
         Given(flags, ServeSettings.LogLevel, parseResult.GetValue(_logLevel));
         Given(flags, ServeSettings.Http, parseResult.GetValue(_http));
+        Given(flags, ServeSettings.Ui, parseResult.GetValue(_ui));
         Given(flags, ServeSettings.TokensFile, parseResult.GetValue(_tokens));
         Given(flags, ServeSettings.AllowRemoteWithoutTokens, parseResult.GetValue(_allowRemote) ? "true" : null);
         if (parseResult.GetValue(_playbooks) is { Length: > 0 } playbooks)

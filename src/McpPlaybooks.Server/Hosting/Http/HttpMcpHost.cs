@@ -1,10 +1,9 @@
 using McpPlaybooks.Engine.Catalog;
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Server.Dashboard;
 using McpPlaybooks.Server.Hosting.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,6 +24,7 @@ internal sealed class HttpMcpHost : IAsyncDisposable
         _app = app;
         BaseAddress = baseAddress;
         Sessions = app.Services.GetRequiredService<HttpSessionStore>();
+        DashboardAccess = app.Services.GetRequiredService<DashboardAccess>();
     }
 
     /// <summary>The root of the server, such as <c>http://127.0.0.1:43817/</c> (the bound port when 0 was asked).</summary>
@@ -34,6 +34,11 @@ internal sealed class HttpMcpHost : IAsyncDisposable
     public Uri Endpoint => new(BaseAddress, HttpRoutes.Mcp);
 
     public HttpSessionStore Sessions { get; }
+
+    public DashboardAccess DashboardAccess { get; }
+
+    /// <summary>The URL a person opens first: <c>/ui/</c>, with this run's access token when there are no tokens.</summary>
+    public Uri DashboardAddress => new(BaseAddress, DashboardAccess.StartPath);
 
     /// <summary>Listens and serves; throws <see cref="IOException"/> when the address cannot be bound.</summary>
     public static async Task<HttpMcpHost> StartAsync(
@@ -45,14 +50,9 @@ internal sealed class HttpMcpHost : IAsyncDisposable
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.Sources.Clear();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
-        builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
+        var builder = SlimWebApp.CreateBuilder(loggerFactory);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = http.MaxRequestBodyBytes;
             kestrel.Limits.RequestHeadersTimeout = http.HeadersTimeout;
             kestrel.Listen(http.Listen.Address, http.Listen.Port);
@@ -63,18 +63,7 @@ internal sealed class HttpMcpHost : IAsyncDisposable
 
         var app = builder.Build();
         HttpPipeline.Configure(app, http);
-        try
-        {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var port = new Uri(bound).Port;
+        var port = await SlimWebApp.StartAsync(app, cancellationToken).ConfigureAwait(false);
         return new HttpMcpHost(app, new Uri($"http://{http.Listen.Authority(port)}/"));
     }
 

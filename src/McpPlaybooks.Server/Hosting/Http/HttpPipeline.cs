@@ -1,3 +1,4 @@
+using McpPlaybooks.Server.Dashboard;
 using McpPlaybooks.Server.Hosting.Http.Auth;
 using McpPlaybooks.Server.Hosting.Metrics;
 using Microsoft.AspNetCore.Builder;
@@ -10,7 +11,8 @@ namespace McpPlaybooks.Server.Hosting.Http;
 /// The order every request goes through: the Origin/Host check first (403), then routing and the bearer token (401 on
 /// the MCP endpoints when tokens are configured), the body rules (415, 413) and the session caps (503), then the SDK's
 /// MCP endpoints (<c>MapMcp</c>: Streamable HTTP at <c>/mcp</c>, legacy SSE at <c>/sse</c> + <c>/message</c>),
-/// <c>/metrics</c> (Prometheus; with tokens, any valid token), <c>/healthz</c>, and 404 for anything else (<c>/.well-known/oauth-protected-resource</c> too: there is no OAuth).
+/// <c>/metrics</c> (Prometheus; with tokens, any valid token), <c>/healthz</c>, the dashboard (<c>/ui/</c>, behind its own gate) and the
+/// probes (<c>/health/live</c>, <c>/health/ready</c>), and 404 for anything else (<c>/.well-known/oauth-protected-resource</c> too: there is no OAuth).
 /// </summary>
 internal static class HttpPipeline
 {
@@ -23,6 +25,7 @@ internal static class HttpPipeline
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseDashboardGate();
         var bodyRules = app.Services.GetRequiredService<RequestBodyRules>();
         var admission = app.Services.GetRequiredService<SessionAdmission>();
         app.UseWhen(IsMcp, branch => branch.Use(bodyRules.InvokeAsync).Use(admission.InvokeAsync));
@@ -42,6 +45,7 @@ internal static class HttpPipeline
 
         var health = app.Services.GetRequiredService<HealthEndpoint>();
         app.MapMethods(HttpRoutes.Health, [HttpMethods.Get, HttpMethods.Head], (RequestDelegate)health.GetAsync);
+        app.MapDashboard();
     }
 
     private static bool IsMcp(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<McpEndpointMarker>() is not null;

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using McpPlaybooks.Engine.Catalog;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Server.Cli;
+using McpPlaybooks.Server.Dashboard;
 using Microsoft.Extensions.Logging;
 
 namespace McpPlaybooks.Server.Hosting.Http;
@@ -50,6 +51,7 @@ internal static partial class HttpServe
                 LogRemoteWithLocalHosts(logger, http.Listen.Address.ToString());
             }
 
+            DashboardLog.Address(logger, host.DashboardAddress, host.DashboardAccess);
             await error.WriteLineAsync(ListeningPrefix + host.Endpoint);
             await error.FlushAsync(cancellationToken);
             await host.WaitForShutdownAsync(cancellationToken);

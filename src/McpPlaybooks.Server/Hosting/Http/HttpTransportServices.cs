@@ -1,3 +1,4 @@
+using McpPlaybooks.Server.Dashboard;
 using McpPlaybooks.Server.Hosting.Http.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,7 @@ internal static class HttpTransportServices
         services.AddSingleton<SessionAdmission>();
         services.AddSingleton<HttpSessionStore>();
         services.AddSingleton<HealthEndpoint>();
+        services.AddDashboard(http.Tokens);
         services.AddAuthentication(AccessTokenAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthentication>(AccessTokenAuthentication.SchemeName, configureOptions: null);
         services.AddAuthorization();

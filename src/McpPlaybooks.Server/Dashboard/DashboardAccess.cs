@@ -1,0 +1,56 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using McpPlaybooks.Server.Hosting.Http.Auth;
+
+namespace McpPlaybooks.Server.Dashboard;
+
+/// <summary>
+/// Who a dashboard request acts as, from its session cookie. With tokens configured the cookie holds a bearer token (put
+/// there by the login page), and the caller is that token's identity and roles. Without tokens the cookie holds the
+/// random access token made when the server started (as Jupyter does; the start-up log prints a URL carrying it), and
+/// the caller is the local user, <c>local:&lt;os user&gt;</c>, with every role.
+/// </summary>
+internal sealed class DashboardAccess
+{
+    private readonly AccessTokens _tokens;
+    private readonly byte[] _localDigest;
+
+    public DashboardAccess(AccessTokens tokens, string osUser)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        _tokens = tokens;
+        LocalToken = tokens.Enabled ? null : Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        _localDigest = LocalToken is null ? [] : SHA256.HashData(Encoding.UTF8.GetBytes(LocalToken));
+        LocalCaller = new HttpCaller("local:" + osUser, [ServerRoles.Admin]);
+    }
+
+    /// <summary>Whether people log in with the server's bearer tokens; otherwise the local access token admits the local user.</summary>
+    public bool UsesTokens => _tokens.Enabled;
+
+    /// <summary>This run's access token when there are no tokens (256 random bits); null with tokens.</summary>
+    public string? LocalToken { get; }
+
+    /// <summary>Who acts through the dashboard without tokens: the OS user running the server.</summary>
+    public HttpCaller LocalCaller { get; }
+
+    /// <summary>The path a person opens first: with the access token in its query without tokens, else the page (which asks to log in).</summary>
+    public string StartPath => LocalToken is null ? DashboardRoutes.Home : $"{DashboardRoutes.Home}?{DashboardRoutes.AccessParameter}={LocalToken}";
+
+    /// <summary>The caller a session cookie stands for; null when it is missing, unknown or stale.</summary>
+    public HttpCaller? CallerOf(string? cookie)
+    {
+        if (string.IsNullOrEmpty(cookie))
+        {
+            return null;
+        }
+
+        return UsesTokens ? _tokens.Find(cookie) : IsLocalToken(cookie) ? LocalCaller : null;
+    }
+
+    /// <summary>Whether <paramref name="presented"/> is this run's access token (compared in constant time); false with tokens.</summary>
+    public bool IsLocalToken(string? presented) =>
+        LocalToken is not null
+        && !string.IsNullOrEmpty(presented)
+        && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), _localDigest);
+}

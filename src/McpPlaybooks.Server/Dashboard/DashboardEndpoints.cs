@@ -1,0 +1,77 @@
+using McpPlaybooks.Server.Hosting.Http.Auth;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace McpPlaybooks.Server.Dashboard;
+
+/// <summary>
+/// The dashboard on a <see cref="WebApplication"/>, whichever listener serves it (<c>serve --http</c>'s, or the loopback
+/// one of <c>serve</c> on stdio): its services, its gate (after routing) and its endpoints, all plain
+/// <see cref="RequestDelegate"/>s (no reflection, for Native AOT), plus the probes.
+/// </summary>
+internal static class DashboardEndpoints
+{
+    public static IServiceCollection AddDashboard(this IServiceCollection services, AccessTokens tokens)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        services.TryAddSingleton(tokens);
+        services.AddSingleton(new DashboardAccess(tokens, Environment.UserName));
+        services.AddSingleton<DashboardCsrf>();
+        services.AddSingleton<DashboardGate>();
+        services.AddSingleton<ExecutionFeed>();
+        services.AddHostedService(provider => provider.GetRequiredService<ExecutionFeed>());
+        services.AddSingleton<ExecutionsPage>();
+        services.AddSingleton<LoginPage>();
+        services.AddSingleton<ExecutionListEndpoint>();
+        services.AddSingleton<ExecutionEventsEndpoint>();
+        services.AddSingleton<ExecutionDetailEndpoint>();
+        services.AddSingleton<ExecutionControlEndpoint>();
+        services.AddSingleton<ExecutionPage>();
+        services.AddSingleton<ProbeEndpoints>();
+        return services;
+    }
+
+    /// <summary>The gate; call after <c>UseRouting</c> (it reads the endpoint's <see cref="DashboardRule"/>).</summary>
+    public static void UseDashboardGate(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.Use(app.Services.GetRequiredService<DashboardGate>().InvokeAsync);
+    }
+
+    public static void MapDashboard(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var services = app.Services;
+        var page = new DashboardRule(ServerRoles.Viewer, IsPage: true);
+        var api = new DashboardRule(ServerRoles.Viewer, IsPage: false);
+        string[] read = [HttpMethods.Get, HttpMethods.Head];
+
+        app.MapGet("/", Redirect(DashboardRoutes.Home));
+        app.MapMethods(DashboardRoutes.Home, read, (RequestDelegate)services.GetRequiredService<ExecutionsPage>().GetAsync).WithMetadata(page);
+        var login = services.GetRequiredService<LoginPage>();
+        app.MapGet(DashboardRoutes.Login, (RequestDelegate)login.GetAsync).WithMetadata(page with { Open = true });
+        app.MapPost(DashboardRoutes.Login, (RequestDelegate)login.PostAsync).WithMetadata(page with { Open = true, ChangesState = true });
+        app.MapPost(DashboardRoutes.Logout, (RequestDelegate)LoginPage.LogoutAsync).WithMetadata(page with { Open = true, ChangesState = true });
+        app.MapMethods(DashboardRoutes.Assets, read, (RequestDelegate)DashboardAssets.GetAsync);
+        app.MapGet(DashboardRoutes.Executions, (RequestDelegate)services.GetRequiredService<ExecutionListEndpoint>().GetAsync).WithMetadata(api);
+        app.MapMethods(DashboardRoutes.Execution, read, (RequestDelegate)services.GetRequiredService<ExecutionPage>().GetAsync).WithMetadata(page);
+        app.MapGet(DashboardRoutes.ExecutionData, (RequestDelegate)services.GetRequiredService<ExecutionDetailEndpoint>().GetAsync).WithMetadata(api);
+        app.MapPost(DashboardRoutes.ExecutionControl, (RequestDelegate)services.GetRequiredService<ExecutionControlEndpoint>().PostAsync)
+            .WithMetadata(api with { Role = ServerRoles.Operator, ChangesState = true });
+        app.MapGet(DashboardRoutes.Events, (RequestDelegate)services.GetRequiredService<ExecutionEventsEndpoint>().GetAsync).WithMetadata(api);
+
+        var probes = services.GetRequiredService<ProbeEndpoints>();
+        app.MapMethods(DashboardRoutes.Live, read, (RequestDelegate)ProbeEndpoints.LiveAsync);
+        app.MapMethods(DashboardRoutes.Ready, read, (RequestDelegate)probes.ReadyAsync);
+    }
+
+    private static RequestDelegate Redirect(string to) => context =>
+    {
+        context.Response.StatusCode = StatusCodes.Status302Found;
+        context.Response.Headers.Location = to;
+        return Task.CompletedTask;
+    };
+}

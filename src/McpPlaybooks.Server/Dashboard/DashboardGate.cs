@@ -1,0 +1,127 @@
+using System.Net;
+using McpPlaybooks.Server.Hosting.Http.Auth;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace McpPlaybooks.Server.Dashboard;
+
+/// <summary>
+/// The access rules of every dashboard endpoint (one with a <see cref="DashboardRule"/>), after routing and after the
+/// Origin/Host check: without tokens, loopback connections only, and the start-up URL's access token moved into the
+/// session cookie then left out of the address bar; a session for everything but the login page; the rule's role; the
+/// CSRF token on state-changing requests. Refusals are pages for people and JSON for scripts, and change nothing.
+/// </summary>
+internal sealed partial class DashboardGate(DashboardAccess access, DashboardCsrf csrf, ILogger<DashboardGate> logger)
+{
+    private const string CallerKey = "mcpp.dashboard.caller";
+
+    /// <summary>The caller the gate admitted; null on an open endpoint without a session.</summary>
+    public static HttpCaller? CallerOf(HttpContext context) => context?.Items[CallerKey] as HttpCaller;
+
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        if (context.GetEndpoint()?.Metadata.GetMetadata<DashboardRule>() is not { } rule)
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        var headers = context.Response.Headers;
+        headers.CacheControl = "no-store";
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+        if (!access.UsesTokens && context.Connection.RemoteIpAddress is { } remote && !IPAddress.IsLoopback(remote))
+        {
+            LogRefused(logger, context.Request.Path, "a connection from another machine without tokens");
+            await RefuseAsync(context, rule, StatusCodes.Status403Forbidden, "Not on this machine",
+                "This server has no tokens, so its dashboard answers only on this machine (loopback). Give the server a tokens file (--tokens FILE) to open it to others.").ConfigureAwait(false);
+            return;
+        }
+
+        if (!access.UsesTokens && context.Request.Query.TryGetValue(DashboardRoutes.AccessParameter, out var presented))
+        {
+            await AdmitLinkAsync(context, rule, presented.ToString()).ConfigureAwait(false);
+            return;
+        }
+
+        var caller = access.CallerOf(context.Request.Cookies[DashboardCookies.Session]);
+        if (caller is null && !rule.Open)
+        {
+            await NoSessionAsync(context, rule).ConfigureAwait(false);
+            return;
+        }
+
+        if (caller is not null && !rule.Open && !ServerRoles.Grants(caller.Roles, rule.Role))
+        {
+            LogRefused(logger, context.Request.Path, $"{caller.Identity} without the {rule.Role} role");
+            await RefuseAsync(context, rule, StatusCodes.Status403Forbidden, "Not allowed",
+                $"{caller.Identity} has the roles {Roles(caller)}; this needs {rule.Role}. Ask the server's owner for a token with that role.").ConfigureAwait(false);
+            return;
+        }
+
+        if (rule.ChangesState && !await csrf.IsValidAsync(context).ConfigureAwait(false))
+        {
+            LogRefused(logger, context.Request.Path, "a missing or wrong CSRF token");
+            await RefuseAsync(context, rule, StatusCodes.Status403Forbidden, "Refused: the form is stale",
+                "The request did not carry this page's CSRF token, so nothing was done. Reload the page and try again.").ConfigureAwait(false);
+            return;
+        }
+
+        context.Items[CallerKey] = caller;
+        await next(context).ConfigureAwait(false);
+    }
+
+    /// <summary>The start-up URL: a right access token becomes the session cookie, and the address loses it (303 to the same page).</summary>
+    private async Task AdmitLinkAsync(HttpContext context, DashboardRule rule, string presented)
+    {
+        if (!access.IsLocalToken(presented))
+        {
+            LogRefused(logger, context.Request.Path, "a wrong access token in the URL");
+            await RefuseAsync(context, rule, StatusCodes.Status401Unauthorized, "This link is not valid",
+                "The access token in this link is not this server's: a new one is made each time the server starts. " + WhereIsTheUrl).ConfigureAwait(false);
+            return;
+        }
+
+        DashboardCookies.Set(context, DashboardCookies.Session, presented);
+        var rest = context.Request.Query
+            .Where(pair => pair.Key != DashboardRoutes.AccessParameter)
+            .SelectMany(pair => pair.Value.Select(value => Uri.EscapeDataString(pair.Key) + "=" + Uri.EscapeDataString(value ?? "")));
+        var query = string.Join('&', rest);
+        context.Response.StatusCode = StatusCodes.Status303SeeOther;
+        context.Response.Headers.Location = context.Request.PathBase + context.Request.Path + (query.Length > 0 ? "?" + query : "");
+    }
+
+    private Task NoSessionAsync(HttpContext context, DashboardRule rule)
+    {
+        if (access.UsesTokens && rule.IsPage && HttpMethods.IsGet(context.Request.Method))
+        {
+            context.Response.StatusCode = StatusCodes.Status303SeeOther;
+            context.Response.Headers.Location = DashboardRoutes.Login;
+            return Task.CompletedTask;
+        }
+
+        return access.UsesTokens
+            ? RefuseAsync(context, rule, StatusCodes.Status401Unauthorized, "Log in first", $"Log in with your token at {DashboardRoutes.Login}.")
+            : RefuseAsync(context, rule, StatusCodes.Status401Unauthorized, "Open the dashboard from its link", WhereIsTheUrl);
+    }
+
+    private const string WhereIsTheUrl =
+        "Open the URL that the server printed when it started: it is in the server's log (its stderr, and the file in <data-dir>/logs), "
+        + "on the line 'Dashboard at http://127.0.0.1:PORT/ui/?access=...'. The link works once per browser; the server then remembers you.";
+
+    private static Task RefuseAsync(HttpContext context, DashboardRule rule, int status, string title, string message)
+    {
+        return rule.IsPage
+            ? DashboardHtml.WriteMessageAsync(context, status, title, message)
+            : DashboardResponses.ProblemAsync(context, status, title, message);
+    }
+
+    private static string Roles(HttpCaller caller) => caller.Roles.Count == 0 ? "(none)" : string.Join(", ", caller.Roles);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dashboard refused a request to {Path}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string path, string reason);
+}

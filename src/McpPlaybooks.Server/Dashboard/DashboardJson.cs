@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace McpPlaybooks.Server.Dashboard;
+
+/// <summary>Source-generated JSON of the dashboard's API and feed (no reflection, for Native AOT); names in snake case.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ExecutionSummary))]
+[JsonSerializable(typeof(ExecutionList))]
+[JsonSerializable(typeof(ExecutionDetail))]
+internal sealed partial class DashboardJson : JsonSerializerContext;

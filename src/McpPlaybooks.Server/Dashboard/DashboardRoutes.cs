@@ -1,0 +1,39 @@
+namespace McpPlaybooks.Server.Dashboard;
+
+/// <summary>The paths of the dashboard and of the probes.</summary>
+internal static class DashboardRoutes
+{
+    /// <summary>The executions page.</summary>
+    public const string Home = "/ui/";
+
+    public const string Login = "/ui/login";
+
+    public const string Logout = "/ui/logout";
+
+    /// <summary>The embedded CSS and JavaScript: <c>/ui/assets/NAME</c>.</summary>
+    public const string Assets = "/ui/assets/{name}";
+
+    /// <summary>Executions as JSON (filters and cursor in the query).</summary>
+    public const string Executions = "/ui/api/executions";
+
+    /// <summary>One execution's page.</summary>
+    public const string Execution = "/ui/executions/{id}";
+
+    /// <summary>One execution as JSON.</summary>
+    public const string ExecutionData = "/ui/api/executions/{id}";
+
+    /// <summary>Pause, resume or cancel one execution (POST, form field <c>action</c>).</summary>
+    public const string ExecutionControl = "/ui/api/executions/{id}/control";
+
+    /// <summary>The live feed of execution changes (Server-Sent Events).</summary>
+    public const string Events = "/ui/api/events";
+
+    /// <summary>The query parameter of the start-up URL that carries this run's access token.</summary>
+    public const string AccessParameter = "access";
+
+    /// <summary>The process is up (GET, no token).</summary>
+    public const string Live = "/health/live";
+
+    /// <summary>The history is writable and the catalogue loaded (GET, no token).</summary>
+    public const string Ready = "/health/ready";
+}

@@ -1,0 +1,72 @@
+using System.Net.Sockets;
+using McpPlaybooks.Engine.Catalog;
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Server.Hosting.Http;
+using Microsoft.Extensions.Logging;
+
+namespace McpPlaybooks.Server.Dashboard;
+
+/// <summary>
+/// The dashboard beside MCP on stdio: started in the background once the client has finished its MCP handshake (its first
+/// message after <c>initialize</c>; at the latest <see cref="HandshakeWait"/> after start), so that the handshake never
+/// shares the machine with Kestrel's start; its address logged once bound. An address that cannot be bound is a warning and MCP goes on. Disposing waits for a start
+/// still under way, then stops the listener.
+/// </summary>
+internal sealed partial class StdioDashboard : IAsyncDisposable
+{
+    private readonly Task<DashboardHost?> _started;
+
+    private StdioDashboard(Task<DashboardHost?> started)
+    {
+        _started = started;
+    }
+
+    /// <summary>How long the dashboard waits for the client's handshake before starting anyway.</summary>
+    public static readonly TimeSpan HandshakeWait = TimeSpan.FromSeconds(3);
+
+    /// <summary>The running listener, or null when it could not listen.</summary>
+    public Task<DashboardHost?> Started => _started;
+
+    public static StdioDashboard Start(PlaybookEngine engine, PlaybookCatalog catalog, HttpListenAddress listen, Task handshake, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(listen);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        var logger = loggerFactory.CreateLogger(typeof(StdioDashboard).FullName!);
+        return new StdioDashboard(Task.Run(async () =>
+        {
+            await Task.WhenAny(handshake, Task.Delay(HandshakeWait, TimeProvider.System)).ConfigureAwait(false);
+            try
+            {
+                var host = await DashboardHost.StartAsync(engine, catalog, listen, loggerFactory, CancellationToken.None).ConfigureAwait(false);
+                DashboardLog.Address(logger, host.StartAddress, host.Access);
+                return host;
+            }
+            catch (Exception e) when (e is IOException or SocketException)
+            {
+                LogCannotListen(logger, listen.Authority(listen.Port), e.Message);
+                return null;
+            }
+#pragma warning disable CA1031 // Whatever stops the dashboard must not stop MCP: it is logged, and MCP goes on.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogFailed(logger, e);
+                return null;
+            }
+        }));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (await _started.ConfigureAwait(false) is { } host)
+        {
+            await host.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The dashboard could not start; MCP is served on stdio all the same")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The dashboard cannot listen on {Address}: {Reason}. MCP is served on stdio all the same; choose another address with --ui, or --ui off")]
+    private static partial void LogCannotListen(ILogger logger, string address, string reason);
+}

@@ -1,0 +1,78 @@
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Server.Tests.Browser;
+using McpPlaybooks.Server.Tests.Http;
+using McpPlaybooks.Server.Tests.Mcp;
+using Xunit.Abstractions;
+
+namespace McpPlaybooks.Server.Tests.Dashboard;
+
+/// <summary>The one-execution page in a real headless Chromium: the step graph, and a control pressed and confirmed in the page.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ExecutionPageBrowserTests(BrowserFixture browser, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task ExecutionPage_GraphHasANodePerStepAndAnEdgePerNeed_CancelConfirmedInThePage_CancelsIt()
+    {
+        await using var server = await HttpTestServer.StartAsync(ExecutionListTests.Playbooks());
+        var mcp = await server.ConnectAsync();
+        var id = (await mcp.CallOkAsync("execute_playbook", new { playbook_id = "gated", wait_seconds = 30 })).Str("execution_id");
+        await using var session = await browser.OpenAsync(1280, 800);
+        var page = session.Page;
+        var asked = new List<string>();
+        page.Dialog += async (_, e) =>
+        {
+            asked.Add(e.Dialog.Message);
+            await e.Dialog.Accept();
+        };
+
+        await page.GoToAsync(server.Host.DashboardAddress.ToString());
+        await page.WaitForSelectorAsync($"#waiting tr[data-id='{id}'] a.id");
+        await Task.WhenAll(page.WaitForNavigationAsync(), page.ClickAsync($"#waiting tr[data-id='{id}'] a.id"));
+        await page.WaitForSelectorAsync("#graph g.node[data-step='risky'][data-status='waiting_approval']");
+        var nodes = await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('#graph g.node')].map(n => n.dataset.step + ':' + n.querySelector('.node-status').textContent)");
+        var edges = await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('#graph path.edge')].map(e => e.dataset.from + '->' + e.dataset.to)");
+        output.WriteLine(await session.ScreenshotAsync("dashboard-execution-1280x800"));
+        await using (var phone = await browser.OpenAsync(390, 844))
+        {
+            await phone.Page.GoToAsync(server.Host.DashboardAddress.ToString());
+            await phone.Page.GoToAsync(new Uri(server.Host.BaseAddress, "/ui/executions/" + id).ToString());
+            await phone.Page.WaitForSelectorAsync("#graph g.node[data-step='risky']");
+            output.WriteLine(await phone.ScreenshotAsync("dashboard-execution-390x844"));
+        }
+
+        await page.ClickAsync("#buttons button[data-action='cancel']");
+        await page.WaitForSelectorAsync("#facts .badge-cancelled");
+
+        Assert.Equal(["before:completed", "risky:waiting for approval"], nodes);
+        Assert.Equal(["before->risky"], edges);
+        Assert.StartsWith("Cancel this execution?", Assert.Single(asked), StringComparison.Ordinal);
+        Assert.Equal(ExecutionStatus.Cancelled, (await server.Engine.WaitAsync(id, TimeSpan.FromSeconds(30), CancellationToken.None)).Status);
+        var actors = (await server.Engine.History.GetAuditAsync(id, CancellationToken.None)).Select(entry => entry.Actor);
+        Assert.Contains($"local:{Environment.UserName}", actors);
+    }
+
+    [Fact]
+    public async Task ExecutionPage_CancelDismissed_NothingChanges()
+    {
+        await using var server = await HttpTestServer.StartAsync(ExecutionListTests.Playbooks());
+        var mcp = await server.ConnectAsync();
+        var id = (await mcp.CallOkAsync("execute_playbook", new { playbook_id = "gated", wait_seconds = 30 })).Str("execution_id");
+        await using var session = await browser.OpenAsync();
+        var page = session.Page;
+        var dismissed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        page.Dialog += async (_, e) =>
+        {
+            await e.Dialog.Dismiss();
+            dismissed.TrySetResult();
+        };
+
+        await page.GoToAsync(server.Host.DashboardAddress.ToString());
+        await page.GoToAsync(new Uri(server.Host.BaseAddress, "/ui/executions/" + id).ToString());
+        await page.WaitForSelectorAsync("#buttons button[data-action='cancel']");
+        await page.ClickAsync("#buttons button[data-action='cancel']");
+        await dismissed.Task;
+
+        Assert.Equal(ExecutionStatus.WaitingApproval, (await server.Engine.History.GetExecutionAsync(id, CancellationToken.None))!.Status);
+        Assert.Equal("", await page.EvaluateExpressionAsync<string>("document.getElementById('control-result').textContent"));
+    }
+}

@@ -1,0 +1,53 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using McpPlaybooks.Server.Dashboard;
+using McpPlaybooks.Server.Tests.Cli;
+using McpPlaybooks.Server.Tests.Mcp;
+using McpPlaybooks.Server.Tests.Mcp.EndToEnd;
+using static McpPlaybooks.Server.Tests.Mcp.Tools.Executions.TestPlaybooks;
+
+namespace McpPlaybooks.Server.Tests.Dashboard;
+
+/// <summary>The built server on stdio opens the dashboard beside MCP on loopback, logs its URL, and closes it when MCP ends.</summary>
+public sealed partial class StdioDashboardEndToEndTests : IDisposable
+{
+    private readonly TempDirectory _root = new();
+
+    [Fact]
+    public async Task Serve_OverStdio_ServesTheDashboardAtTheLoggedUrl_LiveAndReady_AndStopsWithTheServer()
+    {
+        _root.Write("playbooks/gated.yaml", Gated);
+        var server = await StdioServerProcess.StartAsync(Path.Combine(_root.Path, "data"), [Path.Combine(_root.Path, "playbooks")]);
+        var line = await server.ErrorLineAsync(text => text.Contains("Dashboard at ", StringComparison.Ordinal));
+        var start = new Uri(StartUrl().Match(line).Value);
+        using var browser = new DashboardClient(new Uri(start, "/"));
+
+        using var admitted = await browser.Http.GetAsync(start);
+        var (status, html) = await browser.PageAsync(DashboardRoutes.Home);
+        using var ready = await browser.Http.GetAsync(DashboardRoutes.Ready);
+        using var foreign = new HttpRequestMessage(HttpMethod.Get, DashboardRoutes.Live) { Headers = { Host = "evil.example.com" } };
+        using var foreignHost = await browser.Http.SendAsync(foreign);
+        var events = await browser.EventsAsync();
+        var id = (await server.Client.CallOkAsync("execute_playbook", new { playbook_id = "gated" })).Str("execution_id");
+        var row = await events.ExecutionAsync(id, r => r.GetProperty("status").GetString() == "waiting_approval");
+        await server.DisposeAsync();
+        var ended = await events.NextAsync();
+        events.Dispose();
+
+        Assert.Equal("127.0.0.1", start.Host);
+        Assert.Equal(HttpStatusCode.SeeOther, admitted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains($"local:{Environment.UserName}", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, foreignHost.StatusCode);
+        Assert.Equal("gated", row.GetProperty("playbook_id").GetString());
+        Assert.Equal((null, null), ended);
+        Assert.Contains(server.ErrorLines, text => text.Contains("Server stopped", StringComparison.Ordinal));
+        await Assert.ThrowsAsync<HttpRequestException>(() => browser.Http.GetAsync(DashboardRoutes.Live));
+    }
+
+    public void Dispose() => _root.Dispose();
+
+    [GeneratedRegex(@"http://127\.0\.0\.1:\d+/ui/\?access=[A-Za-z0-9_-]+")]
+    private static partial Regex StartUrl();
+}

@@ -20,10 +20,12 @@ internal static partial class HttpServe
         ServerSettings settings,
         HttpServerSettings http,
         ILoggerFactory loggerFactory,
+        ServeStartup started,
         TextWriter error,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(started);
         ArgumentNullException.ThrowIfNull(error);
         var logger = loggerFactory.CreateLogger(typeof(HttpServe).FullName!);
         HttpMcpHost host;
@@ -52,6 +54,11 @@ internal static partial class HttpServe
 
             await error.WriteLineAsync(ListeningPrefix + host.Endpoint);
             await error.FlushAsync(cancellationToken);
+            if (!await started.CatalogReadAsync())
+            {
+                return ExitCodes.Failure;
+            }
+
             await host.WaitForShutdownAsync(cancellationToken);
         }
 

@@ -15,12 +15,22 @@ internal sealed partial class ExecutionHost
     public const int TakeoverBatch = 500;
 
     private Task<ResumeReport>? _resuming;
+    private ResumeTally? _startupTally;
 
     /// <summary>True while the takeover begun by <see cref="StartResume"/> runs.</summary>
     public bool Resuming => _resuming is { IsCompleted: false };
 
     /// <summary>Begins the takeover scan in the background (once); the task completes with what it took over.</summary>
-    public Task<ResumeReport> StartResume() => _resuming ??= Task.Run(() => ResumeUnfinishedAsync(_leases.Token));
+    public Task<ResumeReport> StartResume()
+    {
+        if (_resuming is null)
+        {
+            _startupTally = new ResumeTally();
+            _resuming = Task.Run(() => ResumeUnfinishedAsync(_startupTally, _leases.Token));
+        }
+
+        return _resuming;
+    }
 
     /// <summary>
     /// Before a call reads or waits for one execution: while the start-up takeover runs, an execution it would take over
@@ -40,18 +50,18 @@ internal sealed partial class ExecutionHost
         }
 
         var owner = await History.GetOwnerAsync(executionId, Now, cancellationToken).ConfigureAwait(false);
-        if (owner is null || owner == Services.OwnerId)
+        if ((owner is null || owner == Services.OwnerId)
+            && await TakeOverOneAsync(record, claimed: false, cancellationToken).ConfigureAwait(false) is { } outcome)
         {
-            await TakeOverOneAsync(record, claimed: false, cancellationToken).ConfigureAwait(false);
+            _startupTally?.Add(executionId, outcome);
         }
     }
 
     /// <summary>Claims and resumes every unfinished execution whose owner is gone, a batch at a time.</summary>
-    public async Task<ResumeReport> ResumeUnfinishedAsync(CancellationToken cancellationToken)
+    public Task<ResumeReport> ResumeUnfinishedAsync(CancellationToken cancellationToken) => ResumeUnfinishedAsync(new ResumeTally(), cancellationToken);
+
+    private async Task<ResumeReport> ResumeUnfinishedAsync(ResumeTally tally, CancellationToken cancellationToken)
     {
-        var resumed = new List<string>();
-        var interrupted = new List<InterruptedStep>();
-        var rerun = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var watch = Stopwatch.StartNew();
         for (var batch = 1; ; batch++)
@@ -69,7 +79,7 @@ internal sealed partial class ExecutionHost
                 break;
             }
 
-            var before = resumed.Count;
+            var before = tally.Count;
 
             // One after another: measured faster than in parallel on a small machine (they share one writer).
             foreach (var id in fresh)
@@ -80,15 +90,14 @@ internal sealed partial class ExecutionHost
                     continue;
                 }
 
-                resumed.Add(id);
-                interrupted.AddRange(outcome.Interrupted.Select(step => new InterruptedStep(id, step)));
-                rerun.AddRange(outcome.Rerun.Select(step => $"{id}/{step}"));
+                tally.Add(id, outcome);
             }
 
-            HostLog.TookOverBatch(_logger, batch, fresh.Count, resumed.Count - before, resumed.Count, (long)watch.Elapsed.TotalMilliseconds);
+            var total = tally.Count;
+            HostLog.TookOverBatch(_logger, batch, fresh.Count, total - before, total, (long)watch.Elapsed.TotalMilliseconds);
         }
 
-        return new ResumeReport([.. resumed.Order(StringComparer.Ordinal)], [.. interrupted], [.. rerun]);
+        return tally.Report();
     }
 
     /// <summary>

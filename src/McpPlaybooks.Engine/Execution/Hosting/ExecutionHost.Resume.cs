@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using McpPlaybooks.Engine.Execution.Control;
-using McpPlaybooks.Engine.History.Records;
 
 namespace McpPlaybooks.Engine.Execution.Hosting;
 
@@ -51,7 +50,7 @@ internal sealed partial class ExecutionHost
 
         var owner = await History.GetOwnerAsync(executionId, Now, cancellationToken).ConfigureAwait(false);
         if ((owner is null || owner == Services.OwnerId)
-            && await TakeOverOneAsync(record, claimed: false, cancellationToken).ConfigureAwait(false) is { } outcome)
+            && await TakeOverOneAsync(executionId, claimed: false, cancellationToken).ConfigureAwait(false) is { } outcome)
         {
             _startupTally?.Add(executionId, outcome);
         }
@@ -84,13 +83,10 @@ internal sealed partial class ExecutionHost
             // One after another: measured faster than in parallel on a small machine (they share one writer).
             foreach (var id in fresh)
             {
-                var record = await History.GetExecutionAsync(id, cancellationToken).ConfigureAwait(false);
-                if (record is null || await TakeOverOneAsync(record, claimed: true, cancellationToken).ConfigureAwait(false) is not { } outcome)
+                if (await TakeOverOneAsync(id, claimed: true, cancellationToken).ConfigureAwait(false) is { } outcome)
                 {
-                    continue;
+                    tally.Add(id, outcome);
                 }
-
-                tally.Add(id, outcome);
             }
 
             var total = tally.Count;
@@ -104,22 +100,25 @@ internal sealed partial class ExecutionHost
     /// Takes over one execution; one whose pinned playbook no longer loads ends failed, and one that meets a passing problem
     /// (a busy database) is given back for the next scan. Null when it was not taken over here.
     /// </summary>
-    private async Task<(List<string> Rerun, List<string> Interrupted)?> TakeOverOneAsync(ExecutionRecord record, bool claimed, CancellationToken cancellationToken)
+    private async Task<(List<string> Rerun, List<string> Interrupted)?> TakeOverOneAsync(string executionId, bool claimed, CancellationToken cancellationToken)
     {
         try
         {
-            return await TakeOverAsync(record.Id, reopen: false, claimed, cancellationToken).ConfigureAwait(false);
+            return await TakeOverAsync(executionId, reopen: false, claimed, cancellationToken).ConfigureAwait(false);
         }
         catch (PinnedPlaybookException e)
         {
-            HostLog.TakeoverFailed(_logger, record.Id, e);
-            await GiveUpAsync(record, e).ConfigureAwait(false);
+            HostLog.TakeoverFailed(_logger, executionId, e);
+            if (await History.GetExecutionAsync(executionId, CancellationToken.None).ConfigureAwait(false) is { } record)
+            {
+                await GiveUpAsync(record, e).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            HostLog.TakeoverFailed(_logger, record.Id, e);
-            _runs.TryRemove(record.Id, out _);
-            await ReleaseQuietlyAsync(record.Id).ConfigureAwait(false);
+            HostLog.TakeoverFailed(_logger, executionId, e);
+            _runs.TryRemove(executionId, out _);
+            await ReleaseQuietlyAsync(executionId).ConfigureAwait(false);
         }
 
         return null;

@@ -28,6 +28,8 @@ switch (args.Length > 0 ? args[0] : null)
         return await ParkRun.RunAsync(args[1..]);
     case "restart":
         return await RestartRun.RunAsync(args[1..]);
+    case "restart-serve":
+        return await RestartServeRun.RunAsync(args[1..]);
     case "restart-seed":
         return await RestartRun.SeedAsync(args[1..]);
     case "memory":
@@ -49,6 +51,7 @@ switch (args.Length > 0 ? args[0] : null)
               history [N]                 write N step attempts to a SQLite history, by 1 caller then by 8 (default 2000)
               park [COUNT]                park COUNT executions at an approval gate (default 10000): time, memory, then approve 100
               restart [COUNT]             a new engine takes over COUNT unfinished executions (default 1000), parked then running
+              restart-serve [COUNT] [DLL] serve over stdio on COUNT executions (default 10000) a killed process left parked: spawn to initialize, to all taken over
               memory [ATTEMPTS] [CALLS] [RUNS]  ATTEMPTS step attempts of history (default 100000), then the memory's answers and the per-step cost with it on and off
               breaker [RUNS]              RUNS executions (default 8) of a step that fails once and succeeds on its retry (every fourth fails twice): how many complete
               crash [KILLS]               SIGKILL the server at least KILLS times (default 200) at every transition and from outside; resume each and print the tally

@@ -43,9 +43,15 @@ public sealed class ActionInvocation
 
     /// <summary>
     /// Called, and awaited, by an action that starts a process, once it runs and before it gets its input: the engine
-    /// records it with the attempt, so that a process taking over after a crash can tell whether it still runs.
+    /// keeps it with the attempt (recorded with the attempt's end).
     /// </summary>
     public Func<StartedProcess, Task> ProcessStarted { get; init; } = _ => Task.CompletedTask;
+
+    /// <summary>
+    /// The value that marks every process the attempt starts (<c>MCP_PLAYBOOKS_STEP</c>), derived from the attempt recorded
+    /// before it started, so that a process taking over after a crash can find them; null: a fresh one per process.
+    /// </summary>
+    public string? ProcessMarker { get; init; }
 
     /// <summary>
     /// A source cancelled once <paramref name="limit"/> has passed since the attempt first started (counting <see cref="Elapsed"/>),

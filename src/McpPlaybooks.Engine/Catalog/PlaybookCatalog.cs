@@ -21,14 +21,37 @@ public sealed class PlaybookCatalog : IDisposable
     /// <param name="saveDirectory">Where <see cref="WriteAsync"/> stores saved versions (read last); null: saving is off.</param>
     /// <param name="time">The clock of the watcher's debounce.</param>
     public PlaybookCatalog(IReadOnlyList<string> directories, string? saveDirectory, TimeProvider time)
+        : this(directories, saveDirectory, time, background: false)
+    {
+    }
+
+    private PlaybookCatalog(IReadOnlyList<string> directories, string? saveDirectory, TimeProvider time, bool background)
     {
         ArgumentNullException.ThrowIfNull(directories);
         ArgumentNullException.ThrowIfNull(time);
         SaveDirectory = saveDirectory is null ? null : Path.GetFullPath(saveDirectory);
         Directories = [.. directories.Select(Path.GetFullPath).Concat(SaveDirectory is null ? [] : [SaveDirectory]).Distinct(StringComparer.Ordinal)];
         _time = time;
-        Reload();
+        if (background)
+        {
+            // The first load is no change: nothing was served before it, so Changed is not raised.
+            Loaded = Task.Run(() => Volatile.Write(ref _current, CatalogLoader.Load(Directories)));
+        }
+        else
+        {
+            Reload();
+        }
     }
+
+    /// <summary>
+    /// A catalogue whose first load (validating every playbook, the slow part of a server's start) runs in the background:
+    /// <see cref="Current"/> waits for it, and <see cref="Loaded"/> completes (or faults) with it.
+    /// </summary>
+    public static PlaybookCatalog StartLoading(IReadOnlyList<string> directories, string? saveDirectory, TimeProvider time) =>
+        new(directories, saveDirectory, time, background: true);
+
+    /// <summary>Completes once the first load has run (faults when the folders could not be read).</summary>
+    public Task Loaded { get; } = Task.CompletedTask;
 
     /// <summary>Raised (on a pool thread) after the catalogue changed.</summary>
     public event EventHandler? Changed;
@@ -38,11 +61,24 @@ public sealed class PlaybookCatalog : IDisposable
 
     public string? SaveDirectory { get; }
 
-    public CatalogSnapshot Current => Volatile.Read(ref _current);
+    /// <summary>The playbooks now; until the first load has run (<see cref="StartLoading"/>), waits for it.</summary>
+    public CatalogSnapshot Current
+    {
+        get
+        {
+            if (!Loaded.IsCompleted)
+            {
+                Loaded.GetAwaiter().GetResult();
+            }
+
+            return Volatile.Read(ref _current);
+        }
+    }
 
     /// <summary>Reads the folders again; raises <see cref="Changed"/> when anything differs.</summary>
     public CatalogSnapshot Reload()
     {
+        _ = Current; // after the first load, never beside it
         CatalogSnapshot next;
         bool changed;
         lock (_gate)

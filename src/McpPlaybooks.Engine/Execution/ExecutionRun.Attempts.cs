@@ -71,16 +71,17 @@ internal sealed partial class ExecutionRun
             await _history.SaveStepAsync(Snapshot(owner), owner.Position, record).ConfigureAwait(false);
         }
 
-        // A process the action starts is recorded with the attempt before it gets its input: a takeover can tell whether it still runs.
-        async Task Started(StartedProcess process)
+        // A process the action starts is kept with the attempt and committed with its end: no commit while it runs. A takeover
+        // finds it by its marker, derived from the attempt committed above, before it started.
+        Task Started(StartedProcess process)
         {
             record = record with { ProcessId = process.Pid, ProcessStarted = process.StartTicks };
-            await _history.SaveAttemptAsync(record).ConfigureAwait(false);
+            return Task.CompletedTask;
         }
 
         try
         {
-            var output = await InvokeAsync(call, target, Started, token).ConfigureAwait(false);
+            var output = await InvokeAsync(call, target, Started, AttemptMarker.Of(record), token).ConfigureAwait(false);
             if (after is not null)
             {
                 await after(output, token).ConfigureAwait(false);
@@ -143,7 +144,7 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>Runs the action with the attempt's timeout, through its target's breaker; a timeout becomes a failure of category timeout.</summary>
-    private async Task<Value> InvokeAsync(AttemptCall call, string? target, Func<StartedProcess, Task> started, CancellationToken token)
+    private async Task<Value> InvokeAsync(AttemptCall call, string? target, Func<StartedProcess, Task> started, string marker, CancellationToken token)
     {
         // An attempt resumed after a restart has only the time it had left (a wait goes on where it was).
         var left = call.Timeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : call.Timeout - call.Elapsed;
@@ -162,6 +163,7 @@ internal sealed partial class ExecutionRun
             Elapsed = call.Elapsed,
             Log = _history.For(call.RecordId),
             ProcessStarted = started,
+            ProcessMarker = marker,
             Masker = _history.Masker,
         };
 

@@ -89,7 +89,8 @@ internal sealed partial class ExecutionRun
         var attempts = StepAttempts(stored);
         foreach (var step in _steps.Where(s => s.Status == StepStatus.Running).ToList())
         {
-            var inFlight = attempts[step.Id].Where(a => a.Status == StepStatus.Running).ToList();
+            // A shell attempt's pid is committed with its end: one still running is found by its marker and recorded now.
+            var inFlight = attempts[step.Id].Where(a => a.Status == StepStatus.Running).Select(SurvivingProcess.WithFound).ToList();
             foreach (var attempt in inFlight)
             {
                 await _history.SaveAttemptAsync(attempt with

@@ -51,7 +51,18 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
         OpenAsync(options, time, loggerFactory, Environment.GetEnvironmentVariables(), cancellationToken);
 
     /// <summary>As <see cref="OpenAsync(EngineOptions, TimeProvider, ILoggerFactory, CancellationToken)"/>, with the environment to read secrets from.</summary>
-    public static async Task<PlaybookEngine> OpenAsync(EngineOptions options, TimeProvider time, ILoggerFactory loggerFactory, IDictionary environment, CancellationToken cancellationToken)
+    public static Task<PlaybookEngine> OpenAsync(EngineOptions options, TimeProvider time, ILoggerFactory loggerFactory, IDictionary environment, CancellationToken cancellationToken) =>
+        OpenAsync(options, time, loggerFactory, environment, resumeInBackground: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="OpenAsync(EngineOptions, TimeProvider, ILoggerFactory, CancellationToken)"/>, for a server: returns once the
+    /// history is open, and takes over unfinished executions in the background (<see cref="Resumed"/>). A call about one of
+    /// them meanwhile takes that one over first and waits for it alone.
+    /// </summary>
+    public static Task<PlaybookEngine> OpenServingAsync(EngineOptions options, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken) =>
+        OpenAsync(options, time, loggerFactory, Environment.GetEnvironmentVariables(), resumeInBackground: true, cancellationToken);
+
+    private static async Task<PlaybookEngine> OpenAsync(EngineOptions options, TimeProvider time, ILoggerFactory loggerFactory, IDictionary environment, bool resumeInBackground, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
@@ -69,13 +80,17 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
         link.Host = host;
         var engine = new PlaybookEngine(services, history, http, host);
         await engine.Memory.StartBackfillAsync(cancellationToken).ConfigureAwait(false);
+        // The heartbeat first: it renews the leases of what the takeover claims while the takeover goes on (short leases
+        // could otherwise expire under a long takeover, and the scan would stop at executions it had already claimed).
+        host.StartHeartbeat();
         if (options.ResumeOnOpen)
         {
-            var report = await host.ResumeUnfinishedAsync(cancellationToken).ConfigureAwait(false);
-            engine.LastResume = report;
+            engine.Resumed = engine.KeepReportAsync(host.StartResume());
+            if (!resumeInBackground)
+            {
+                await engine.Resumed.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
-
-        host.StartHeartbeat();
         if (options.RetainAttemptsFor is { } retain)
         {
             engine.Memory.StartRetention(retain);
@@ -84,8 +99,18 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
         return engine;
     }
 
-    /// <summary>What opening the engine took over (empty when <see cref="EngineOptions.ResumeOnOpen"/> is off).</summary>
+    /// <summary>What opening the engine took over (empty when <see cref="EngineOptions.ResumeOnOpen"/> is off, or until <see cref="Resumed"/> completes).</summary>
     public ResumeReport LastResume { get; private set; } = new([], [], []);
+
+    /// <summary>Completes, with <see cref="LastResume"/>, once the takeover begun by opening the engine has run.</summary>
+    public Task<ResumeReport> Resumed { get; private set; } = Task.FromResult(new ResumeReport([], [], []));
+
+    private async Task<ResumeReport> KeepReportAsync(Task<ResumeReport> resuming)
+    {
+        var report = await resuming.ConfigureAwait(false);
+        LastResume = report;
+        return report;
+    }
 
     /// <summary>
     /// Runs an execution to its end, or until it parks (a gate, a pause, an interrupted step). Cancelling the
@@ -130,7 +155,16 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
     public Task<ExecutionState?> GetStateAsync(string executionId, CancellationToken cancellationToken) =>
         _host.TryGetRun(executionId, out var run)
             ? Task.FromResult<ExecutionState?>(run.CurrentState)
-            : StoredExecutionState.LoadAsync(History, executionId, cancellationToken);
+            : _host.Resuming ? GetStateTakenOverAsync(executionId, cancellationToken) : StoredExecutionState.LoadAsync(History, executionId, cancellationToken);
+
+    /// <summary>While the start-up takeover runs: the execution is taken over first when it is this process's to take.</summary>
+    private async Task<ExecutionState?> GetStateTakenOverAsync(string executionId, CancellationToken cancellationToken)
+    {
+        await _host.EnsureTakenOverAsync(executionId, cancellationToken).ConfigureAwait(false);
+        return _host.TryGetRun(executionId, out var run)
+            ? run.CurrentState
+            : await StoredExecutionState.LoadAsync(History, executionId, cancellationToken).ConfigureAwait(false);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -6,8 +6,7 @@ namespace McpPlaybooks.Engine.History;
 /// <summary>The queries of ownership, guardrails and sub-playbooks.</summary>
 internal sealed partial class HistoryReader
 {
-    /// <summary>The takeover scan; its WHERE repeats the partial index <c>ix_executions_unfinished</c>'s, so SQLite uses it.</summary>
-    /// <summary>Pinned to the partial index of unfinished executions (SQLite without statistics would pick the status index and sort).</summary>
+    /// <summary>The takeover scan, pinned to the partial index of unfinished executions (SQLite without statistics would pick the status index and sort).</summary>
     public static readonly string ListClaimableSql = $"""
         SELECT {ExecutionRow.Columns} FROM executions INDEXED BY ix_executions_unfinished
         WHERE status IN ({LeaseStatements.UnfinishedList}) AND dry_run = 0
@@ -84,15 +83,21 @@ internal sealed partial class HistoryReader
         return rows.FirstOrDefault()?.ToRecord();
     }
 
+    /// <summary>
+    /// The identical-run check at every start, pinned to <c>ix_executions_duplicate</c>: without statistics SQLite walks
+    /// <c>ix_executions_playbook</c> to avoid the sort, reading every execution of the playbook (starts grew slower with each).
+    /// </summary>
+    public static readonly string FindActiveDuplicateSql = $"""
+        SELECT {ExecutionRow.Columns} FROM executions INDEXED BY ix_executions_duplicate
+        WHERE playbook_id = @playbookId AND dry_run = 0 AND status IN ({LeaseStatements.UnfinishedList}) AND playbook_sha256 = @sha256
+            AND inputs_json = @inputsJson AND incident_json IS @incidentJson
+        ORDER BY created_at DESC, id DESC LIMIT 1
+        """;
+
     public async Task<ExecutionRecord?> FindActiveDuplicateAsync(string playbookId, string sha256, string inputsJson, string? incidentJson, CancellationToken cancellationToken)
     {
         var rows = await QueryAsync<ExecutionRow>(
-            $"""
-            SELECT {ExecutionRow.Columns} FROM executions
-            WHERE playbook_id = @playbookId AND dry_run = 0 AND status IN ({LeaseStatements.UnfinishedList}) AND playbook_sha256 = @sha256
-                AND inputs_json = @inputsJson AND incident_json IS @incidentJson
-            ORDER BY created_at DESC, id DESC LIMIT 1
-            """,
+            FindActiveDuplicateSql,
             new { playbookId, sha256, inputsJson, incidentJson },
             cancellationToken);
         return rows.FirstOrDefault()?.ToRecord();

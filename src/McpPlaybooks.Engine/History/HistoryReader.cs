@@ -28,10 +28,19 @@ internal sealed partial class HistoryReader(string connectionString)
         return rows.FirstOrDefault()?.ToRecord();
     }
 
+    /// <summary>
+    /// The idempotency lookup at every start, pinned to its partial index: without statistics SQLite may walk
+    /// <c>ix_executions_created</c> to avoid the sort, reading every execution.
+    /// </summary>
+    public static readonly string FindByIdempotencyKeySql = $"""
+        SELECT {ExecutionRow.Columns} FROM executions INDEXED BY ix_executions_idempotency_key
+        WHERE idempotency_key = @idempotencyKey ORDER BY created_at DESC, id DESC LIMIT 1
+        """;
+
     public async Task<ExecutionRecord?> FindExecutionByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken)
     {
         var rows = await QueryAsync<ExecutionRow>(
-            $"SELECT {ExecutionRow.Columns} FROM executions WHERE idempotency_key = @idempotencyKey ORDER BY created_at DESC, id DESC LIMIT 1",
+            FindByIdempotencyKeySql,
             new { idempotencyKey },
             cancellationToken);
         return rows.FirstOrDefault()?.ToRecord();

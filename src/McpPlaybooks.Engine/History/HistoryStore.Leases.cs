@@ -26,6 +26,19 @@ public sealed partial class HistoryStore
     public Task<bool> TryReopenAsync(string executionId, string ownerId, DateTimeOffset leaseUntil, DateTimeOffset now, CancellationToken cancellationToken) =>
         ClaimAsync(executionId, ownerId, leaseUntil, now, static (statements, lease) => statements.ClaimAny(lease), cancellationToken);
 
+    /// <summary>
+    /// Makes <paramref name="ownerId"/> the owner, until <paramref name="leaseUntil"/>, of up to <paramref name="limit"/> unfinished
+    /// real executions nobody holds at <paramref name="now"/> (no owner, or an expired lease), oldest first, in one UPDATE
+    /// committed in its own transaction; returns the ids won (the takeover's batch).
+    /// </summary>
+    public Task<List<string>> ClaimBatchAsync(string ownerId, DateTimeOffset leaseUntil, DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ownerId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var lease = new LeaseRow { OwnerId = ownerId, LeaseUntil = StoredValues.Time(leaseUntil), Now = StoredValues.Time(now) };
+        return Writer(cancellationToken).ExecuteAsync($"claim up to {limit} executions for {ownerId}", statements => statements.ClaimBatch(lease, limit));
+    }
+
     /// <summary>Extends to <paramref name="leaseUntil"/> every lease <paramref name="ownerId"/> holds on unfinished executions; returns how many.</summary>
     public Task<int> RenewLeasesAsync(string ownerId, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {

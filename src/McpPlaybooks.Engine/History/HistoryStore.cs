@@ -149,6 +149,9 @@ public sealed partial class HistoryStore : IAsyncDisposable
     /// <summary>Runs <paramref name="action"/> on the writer's connection between transactions (tests: simulate a full disk).</summary>
     internal Task RunOnWriterAsync(Action<SqliteConnection> action) => writer.RunOnWriterAsync(action);
 
+    /// <summary>Refreshes the planner's statistics on the writer's connection, between transactions (the engine's heartbeat, hourly).</summary>
+    internal Task OptimizeAsync() => Writer(CancellationToken.None).RunOnWriterAsync(connection => DatabaseSetup.Optimize(connection, opening: false));
+
     /// <summary>Holds the writer so writes queue up until the result is disposed (a test hook for group commit).</summary>
     internal IDisposable PauseWriter() => writer.Pause();
 
@@ -202,6 +205,7 @@ public sealed partial class HistoryStore : IAsyncDisposable
             connection = DatabaseSetup.OpenWriter(fullPath);
             DatabaseFile.CheckOpened(connection, fullPath);
             var (version, applied) = DatabaseSetup.Migrate(connection, fullPath);
+            DatabaseSetup.Optimize(connection, opening: true);
             return (connection, version, created + applied);
         }
         catch (SqliteException exception)

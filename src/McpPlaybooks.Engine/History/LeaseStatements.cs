@@ -29,6 +29,20 @@ internal static class LeaseStatements
             AND (owner_id IS NULL OR owner_id = @OwnerId OR lease_expires_at IS NULL OR lease_expires_at < @Now)
         """;
 
+    /// <summary>
+    /// Claims up to <c>@Limit</c> unfinished real executions nobody holds (no owner, or an expired lease), oldest first, in
+    /// one UPDATE; returns the ids won. The takeover's batch: its inner SELECT is the takeover scan, pinned to its index.
+    /// </summary>
+    public static readonly string ClaimBatch = $"""
+        UPDATE executions SET owner_id = @OwnerId, lease_expires_at = @LeaseUntil
+        WHERE id IN (
+            SELECT id FROM executions INDEXED BY ix_executions_unfinished
+            WHERE status IN ({UnfinishedList}) AND dry_run = 0
+                AND (owner_id IS NULL OR lease_expires_at IS NULL OR lease_expires_at < @Now)
+            ORDER BY created_at, id LIMIT @Limit)
+        RETURNING id
+        """;
+
     public static readonly string Renew = $"""
         UPDATE executions SET lease_expires_at = @LeaseUntil WHERE owner_id = @OwnerId AND status IN ({UnfinishedList})
         """;

@@ -31,6 +31,7 @@ internal sealed class WriterStatements : IDisposable
     private readonly CachedStatement _forgetHandles;
     private readonly CachedStatement _claim;
     private readonly CachedStatement _claimAny;
+    private readonly SqliteCommand _claimBatch;
     private readonly CachedStatement _renew;
     private readonly CachedStatement _release;
     private readonly CachedStatement _releaseAll;
@@ -60,6 +61,11 @@ internal sealed class WriterStatements : IDisposable
         _forgetHandles = new(connection, WriteStatements.ForgetExpiredHandles, typeof(HandleExpiryRow));
         _claim = new(connection, LeaseStatements.Claim, typeof(LeaseRow));
         _claimAny = new(connection, LeaseStatements.ClaimAny, typeof(LeaseRow));
+        _claimBatch = Command(connection, LeaseStatements.ClaimBatch);
+        foreach (var name in (string[])["@OwnerId", "@LeaseUntil", "@Now", "@Limit"])
+        {
+            _claimBatch.Parameters.Add(new SqliteParameter(name, null));
+        }
         _renew = new(connection, LeaseStatements.Renew, typeof(LeaseRow));
         _release = new(connection, LeaseStatements.Release, typeof(LeaseRow));
         _releaseAll = new(connection, LeaseStatements.ReleaseAll, typeof(LeaseRow));
@@ -160,6 +166,23 @@ internal sealed class WriterStatements : IDisposable
     /// <summary>Claims the execution's lease whatever its status; true when this owner holds it now.</summary>
     public bool ClaimAny(LeaseRow lease) => _claimAny.Execute(lease) == 1;
 
+    /// <summary>Claims up to <paramref name="limit"/> executions nobody holds, in one UPDATE (<see cref="LeaseStatements.ClaimBatch"/>); the ids won.</summary>
+    public List<string> ClaimBatch(LeaseRow lease, int limit)
+    {
+        _claimBatch.Parameters["@OwnerId"].Value = lease.OwnerId;
+        _claimBatch.Parameters["@LeaseUntil"].Value = lease.LeaseUntil;
+        _claimBatch.Parameters["@Now"].Value = lease.Now;
+        _claimBatch.Parameters["@Limit"].Value = limit;
+        var ids = new List<string>();
+        using var reader = _claimBatch.ExecuteReader();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
     /// <summary>Extends the owner's leases on unfinished executions; returns how many.</summary>
     public int Renew(LeaseRow lease) => _renew.Execute(lease);
 
@@ -171,6 +194,7 @@ internal sealed class WriterStatements : IDisposable
     {
         _begin.Dispose();
         _commit.Dispose();
+        _claimBatch.Dispose();
         CachedStatement[] cached =
         [
             _playbookVersion, _execution, _stepState, _attempt, _log, _audit, _approval, _clearDecisions, _decision, _signal,

@@ -15,7 +15,8 @@ using Serilog.Extensions.Logging;
 namespace McpPlaybooks.Server.Hosting;
 
 /// <summary>
-/// Runs the MCP server over stdio (or HTTP, <see cref="HttpServe"/>): opens the logs, the engine (resuming unfinished executions) and the catalogue, serves
+/// Runs the MCP server over stdio (or HTTP, <see cref="HttpServe"/>): opens the logs and the engine, serves at once while the
+/// catalogue loads and unfinished executions are taken over in the background (what needs them waits for them), serves
 /// until the client closes stdin (or Ctrl+C, SIGTERM), then gives running executions a grace period and closes.
 /// A data directory or secrets file that cannot be used is one line on stderr and exit 1, before anything is served.
 /// </summary>
@@ -26,9 +27,9 @@ internal static partial class ServeHost
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(error);
         var settings = options.Server;
-        // The catalogue validates every playbook, the slowest part of the start (its first load compiles the YAML and
-        // schema code): begun first, beside the logs and the engine's opening.
-        var catalogLoad = Task.Run(() => new PlaybookCatalog(settings.PlaybookDirectories, settings.SaveDirectory, TimeProvider.System), CancellationToken.None);
+        // The catalogue validates every playbook, the slowest part of the start: it loads in the background, and the
+        // transport answers `initialize` meanwhile; whatever reads the catalogue waits for its first load.
+        using var catalog = PlaybookCatalog.StartLoading(settings.PlaybookDirectories, settings.SaveDirectory, TimeProvider.System);
         Serilog.Core.Logger created;
         try
         {
@@ -38,7 +39,6 @@ internal static partial class ServeHost
         catch (Exception e) when (EngineFailure.Describe(e, settings.Engine.DataDirectory) is { } message)
         {
             error.WriteLine(message);
-            await DisposeQuietlyAsync(catalogLoad);
             return ExitCodes.Failure;
         }
 
@@ -48,46 +48,31 @@ internal static partial class ServeHost
         PlaybookEngine engine;
         try
         {
-            engine = await PlaybookEngine.OpenAsync(settings.Engine, TimeProvider.System, loggerFactory, cancellationToken);
+            // Unfinished executions are taken over in the background too (a call about one takes that one over first).
+            engine = await PlaybookEngine.OpenServingAsync(settings.Engine, TimeProvider.System, loggerFactory, cancellationToken);
         }
         catch (Exception e) when (EngineFailure.Describe(e, settings.Engine.DataDirectory) is { } message)
         {
             error.WriteLine(message);
-            await DisposeQuietlyAsync(catalogLoad);
             return ExitCodes.Failure;
         }
 
-        PlaybookCatalog loaded;
         try
         {
-            loaded = await catalogLoad;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"error: cannot read the playbook folders: {e.Message}");
-            await engine.DisposeAsync();
-            return ExitCodes.Failure;
-        }
-
-        using var catalog = loaded;
-        try
-        {
-            catalog.StartWatching();
-            LogServing(logger, McpServerComposition.ServerVersion, options.Http is null ? "stdio" : "HTTP", settings.Engine.DataDirectory, string.Join(", ", catalog.Directories), catalog.Current.Entries.Count, catalog.Current.Invalid.Count);
-            LogInvalidFiles(logger, catalog.Current.Invalid);
             if (settings.Engine.AcceptAssistantApprovals)
             {
                 LogAssistantApprovalsAccepted(logger);
             }
+
             using var outcomes = engine.Observe(null, new ExecutionOutcomeLog(logger));
-            await LogResumedAsync(engine, logger, cancellationToken);
+            _ = LogResumedWhenDoneAsync(engine, logger, cancellationToken);
+            var started = new ServeStartup(CatalogReadyAsync(catalog, options, logger), error);
             if (options.Http is { } http)
             {
-                return await HttpServe.RunAsync(engine, catalog, settings, http, loggerFactory, error, cancellationToken);
+                return await HttpServe.RunAsync(engine, catalog, settings, http, loggerFactory, started, error, cancellationToken);
             }
 
-            await ServeAsync(engine, catalog, settings, options.Ui, loggerFactory, cancellationToken);
-            return ExitCodes.Success;
+            return await ServeAsync(engine, catalog, settings, options.Ui, loggerFactory, started, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -114,7 +99,7 @@ internal static partial class ServeHost
         }
     }
 
-    private static async Task ServeAsync(PlaybookEngine engine, PlaybookCatalog catalog, ServerSettings settings, HttpListenAddress? ui, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    private static async Task<int> ServeAsync(PlaybookEngine engine, PlaybookCatalog catalog, ServerSettings settings, HttpListenAddress? ui, ILoggerFactory loggerFactory, ServeStartup started, CancellationToken cancellationToken)
     {
         var builder = Host.CreateEmptyApplicationBuilder(settings: null);
         builder.Logging.ClearProviders();
@@ -137,18 +122,42 @@ internal static partial class ServeHost
         await using var dashboard = ui is null ? null : StdioDashboard.Start(engine, catalog, ui, handshake.Task, loggerFactory);
 
         // Ends when the client closes stdin (the transport stops the host), or on Ctrl+C or SIGTERM.
-        await host.RunAsync(cancellationToken);
+        await host.StartAsync(cancellationToken);
+        if (!await started.CatalogReadAsync())
+        {
+            await host.StopAsync(CancellationToken.None);
+            return ExitCodes.Failure;
+        }
+
+        await host.WaitForShutdownAsync(cancellationToken);
+        return ExitCodes.Success;
     }
 
-    private static async Task DisposeQuietlyAsync(Task<PlaybookCatalog> load)
+    /// <summary>Once the catalogue's first load has run: watches its folders and says what it holds.</summary>
+    private static async Task CatalogReadyAsync(PlaybookCatalog catalog, ServeOptions options, ILogger logger)
+    {
+        await catalog.Loaded;
+        catalog.StartWatching();
+        var settings = options.Server;
+        LogServing(logger, McpServerComposition.ServerVersion, options.Http is null ? "stdio" : "HTTP", settings.Engine.DataDirectory, string.Join(", ", catalog.Directories), catalog.Current.Entries.Count, catalog.Current.Invalid.Count);
+        LogInvalidFiles(logger, catalog.Current.Invalid);
+    }
+
+    /// <summary>Once the takeover begun with the engine has run: says what it took over.</summary>
+    private static async Task LogResumedWhenDoneAsync(PlaybookEngine engine, ILogger logger, CancellationToken cancellationToken)
     {
         try
         {
-            (await load).Dispose();
+            await engine.Resumed;
+            await LogResumedAsync(engine, logger, cancellationToken);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
         {
-            // the engine's failure is the one reported
+            // the server stopped before the takeover ended
+        }
+        catch (Exception e) when (EngineFailure.Describe(e, engine.Options.DataDirectory) is not null)
+        {
+            LogFailed(logger, e);
         }
     }
 

@@ -34,17 +34,20 @@ internal static class ParkRun
                 var tenth = Math.Max(1, count / 10);
                 var lap = Stopwatch.StartNew();
                 var laps = new List<string>();
+                var perExecution = new List<double>();
                 for (var first = 0; first < count; first += tenth)
                 {
                     var chunk = Math.Min(tenth, count - first);
                     ids.AddRange(await StartAsync(engine, GatedYaml, first, chunk, park: true));
                     laps.Add(Timings.Micros(lap.Elapsed, chunk).Trim());
+                    perExecution.Add(lap.Elapsed.TotalMicroseconds / chunk);
                     lap.Restart();
                 }
 
                 watch.Stop();
                 Console.WriteLine($"parked {count} in {Timings.Millis(watch.Elapsed).Trim()}: {Timings.Micros(watch.Elapsed, count).Trim()} per execution, {count / watch.Elapsed.TotalSeconds:F0} executions/s");
                 Console.WriteLine($"per execution, by tenths (the {tenth} first, ..., the {tenth} last): {string.Join(", ", laps)}");
+                Console.WriteLine($"flat starts: the last {tenth} {perExecution[^1]:F1} µs each against the first {tenth} {perExecution[0]:F1} µs: ratio {perExecution[^1] / perExecution[0]:F2} (goal ≤ 1.2)");
 
                 var idle = Stopwatch.StartNew();
                 await engine.WaitIdleAsync(CancellationToken.None);

@@ -59,32 +59,36 @@ internal static class RestartRun
         }
     }
 
+    /// <summary>Starts <c>restart-seed</c> in a child process and kills it (SIGKILL) once it is ready: its leases are left to expire.</summary>
+    internal static async Task SeedAndKillAsync(string directory, int count, bool gated, string prefix)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in new[] { typeof(RestartRun).Assembly.Location, "restart-seed", directory, count.ToString(System.Globalization.CultureInfo.InvariantCulture), gated ? "gated" : "waiting" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var child = Process.Start(start)!;
+        while (await child.StandardOutput.ReadLineAsync() is { } line)
+        {
+            Console.WriteLine(prefix + "[child] " + line);
+            if (line.StartsWith(Ready, StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        child.Kill(); // SIGKILL: no dispose, no lease released
+        await child.WaitForExitAsync();
+    }
+
     private static async Task RunningAsync(int count)
     {
         var directory = Timings.TempDirectory("restart-running");
         try
         {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var argument in new[] { typeof(RestartRun).Assembly.Location, "restart-seed", directory, count.ToString(System.Globalization.CultureInfo.InvariantCulture) })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using (var child = Process.Start(start)!)
-            {
-                while (await child.StandardOutput.ReadLineAsync() is { } line)
-                {
-                    Console.WriteLine("running: [child] " + line);
-                    if (line.StartsWith(Ready, StringComparison.Ordinal))
-                    {
-                        break;
-                    }
-                }
-
-                child.Kill(); // SIGKILL: no dispose, no lease released
-                await child.WaitForExitAsync();
-                Console.WriteLine($"running: child killed (exit code {child.ExitCode}); waiting 1.5 s for its 1 s leases to expire");
-            }
+            await SeedAndKillAsync(directory, count, gated: false, "running: ");
+            Console.WriteLine("running: child killed; waiting 1.5 s for its 1 s leases to expire");
 
             await Task.Delay(TimeSpan.FromSeconds(1.5));
             var watch = Stopwatch.StartNew();
@@ -101,20 +105,25 @@ internal static class RestartRun
     }
 
     /// <summary>
-    /// <c>restart-seed DIR COUNT</c> (the child of <c>restart</c>): starts COUNT executions holding in a 10 minute wait, with
-    /// 1 s leases, prints <c>ready</c> once every wait is recorded running, then waits to be killed.
+    /// <c>restart-seed DIR COUNT [gated]</c> (the child of <c>restart</c> and <c>restart-serve</c>): starts COUNT executions holding
+    /// in a 10 minute wait (or, with <c>gated</c>, parked at a gate), with 1 s leases, prints <c>ready</c> once every wait is
+    /// recorded running (every gate parked), then waits to be killed.
     /// </summary>
     public static async Task<int> SeedAsync(string[] args)
     {
         var directory = args[0];
         var count = Count(args, 1, 1_000);
+        var gated = args.Length > 2 && args[2] == "gated";
         var engine = await OpenAsync(directory, ShortLease);
         var holding = new HoldsRunning(count);
         using var subscription = engine.Observe(null, holding);
         var watch = Stopwatch.StartNew();
-        await StartAsync(engine, WaitingYaml, 0, count, park: false);
+        await StartAsync(engine, gated ? GatedYaml : WaitingYaml, 0, count, park: gated);
         Console.WriteLine($"engine A started {count} in {Timings.Millis(watch.Elapsed).Trim()}");
-        await holding.All;
+        if (!gated)
+        {
+            await holding.All;
+        }
         Console.WriteLine($"{Ready}: every wait recorded running after {Timings.Millis(watch.Elapsed).Trim()}; held {engine.HeldExecutions}");
         await Console.Out.FlushAsync();
         await Task.Delay(Timeout.InfiniteTimeSpan);

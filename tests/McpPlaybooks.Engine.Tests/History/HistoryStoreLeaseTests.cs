@@ -230,6 +230,38 @@ public sealed class HistoryStoreLeaseTests : IDisposable
     }
 
     [Fact]
+    public async Task ClaimBatchAsync_FreeAndExpiredExecutions_ClaimsThemOldestFirstInOneTransaction()
+    {
+        await using var store = await folder.OpenAsync();
+        await store.WriteAsync(new HistoryWrite.SavePlaybookVersion(Playbook()));
+        await store.WriteAsync(
+        [
+            new HistoryWrite.SaveExecution(Run("free-new", createdAt: T0.AddSeconds(3))),
+            new HistoryWrite.SaveExecution(Run("free-old", createdAt: T0.AddSeconds(1))),
+            new HistoryWrite.SaveExecution(Run("expired", status: ExecutionStatus.WaitingApproval, createdAt: T0.AddSeconds(2)) with { OwnerId = "dead", LeaseExpiresAt = T0 }),
+            new HistoryWrite.SaveExecution(Run("live") with { OwnerId = "alive", LeaseExpiresAt = Lease }),
+            new HistoryWrite.SaveExecution(Run("dry") with { DryRun = true }),
+            new HistoryWrite.SaveExecution(Run("ended", status: ExecutionStatus.RolledBack)),
+        ]);
+        var before = store.CommittedTransactions;
+
+        var first = await store.ClaimBatchAsync("host-b", Lease, T0.AddSeconds(1), 2, None);
+        var rest = await store.ClaimBatchAsync("host-b", Lease, T0.AddSeconds(1), 10, None);
+        var none = await store.ClaimBatchAsync("host-c", Lease, T0.AddSeconds(1), 10, None);
+
+        Assert.Equal(["expired", "free-old"], first.Order(StringComparer.Ordinal));
+        Assert.Equal(["free-new"], rest);
+        Assert.Empty(none);
+        Assert.Equal(3, store.CommittedTransactions - before);
+        foreach (var id in (string[])["free-old", "expired", "free-new"])
+        {
+            Assert.Equal("host-b", await store.GetOwnerAsync(id, T0.AddSeconds(1), None));
+        }
+
+        Assert.Equal("alive", await store.GetOwnerAsync("live", T0.AddSeconds(1), None));
+    }
+
+    [Fact]
     public async Task TryClaimAsync_AfterDispose_Throws()
     {
         var store = await folder.OpenAsync();

@@ -26,7 +26,11 @@ internal sealed class ProcessRunner(int maxOutputBytes, TimeProvider timeProvide
     /// it ended; throws <see cref="OperationCanceledException"/> (after stopping all of its processes) when cancelled.
     /// </summary>
     /// <exception cref="System.ComponentModel.Win32Exception">The process could not be started.</exception>
-    public async Task<ProcessResult> RunAsync(ProcessStartInfo startInfo, string? stdin, IActionLog log, Func<StartedProcess, Task> started, CancellationToken cancellationToken)
+    public Task<ProcessResult> RunAsync(ProcessStartInfo startInfo, string? stdin, IActionLog log, Func<StartedProcess, Task> started, CancellationToken cancellationToken) =>
+        RunAsync(startInfo, stdin, log, started, marker: null, cancellationToken);
+
+    /// <summary>As the other overload, the step's processes marked with <paramref name="marker"/> (a fresh one when null).</summary>
+    public async Task<ProcessResult> RunAsync(ProcessStartInfo startInfo, string? stdin, IActionLog log, Func<StartedProcess, Task> started, string? marker, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(startInfo);
         ArgumentNullException.ThrowIfNull(log);
@@ -40,7 +44,7 @@ internal sealed class ProcessRunner(int maxOutputBytes, TimeProvider timeProvide
 
         var program = startInfo.FileName;
         var launcher = ProcessLauncher.Current;
-        var steps = new StepProcesses(Guid.NewGuid().ToString("n"), launcher.Contained);
+        var steps = new StepProcesses(marker ?? Guid.NewGuid().ToString("n"), launcher.Contained);
         launcher.Prepare(startInfo, steps.Marker);
         using var process = new Process { StartInfo = startInfo };
         await ProcessSpawner.StartAsync(process).ConfigureAwait(false);

@@ -112,7 +112,7 @@ public sealed class ShellActionHandler : IActionHandler
         ProcessResult result;
         try
         {
-            result = await _runner.RunAsync(StartInfo(request, executable, workingDirectory), request.Stdin, invocation.Log, invocation.ProcessStarted, cancellationToken);
+            result = await _runner.RunAsync(StartInfo(request, executable, workingDirectory), request.Stdin, invocation.Log, invocation.ProcessStarted, invocation.ProcessMarker, cancellationToken);
         }
         catch (Win32Exception e)
         {

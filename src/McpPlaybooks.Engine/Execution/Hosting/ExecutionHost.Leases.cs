@@ -11,6 +11,10 @@ internal sealed partial class ExecutionHost
     private readonly SemaphoreSlim _signalLock = new(1, 1);
     private Task? _heartbeat;
     private DateTimeOffset _lastScan = TimeProvider.System.GetUtcNow();
+    private DateTimeOffset _lastOptimize = TimeProvider.System.GetUtcNow();
+
+    /// <summary>How often the planner's statistics are refreshed (<c>PRAGMA optimize</c>), besides when the file opens.</summary>
+    private static readonly TimeSpan OptimizeInterval = TimeSpan.FromHours(1);
 
     /// <summary>
     /// Starts the heartbeat: two loops ticking on the real clock (the times they write come from the engine's
@@ -27,10 +31,16 @@ internal sealed partial class ExecutionHost
     {
         await ProcessRemoteRequestsAsync(token).ConfigureAwait(false);
         var real = TimeProvider.System.GetUtcNow();
-        if (Services.Options.ResumeOnOpen && real - _lastScan >= Services.Options.LeaseDuration / 3)
+        if (Services.Options.ResumeOnOpen && !Resuming && real - _lastScan >= Services.Options.LeaseDuration / 3)
         {
             _lastScan = real;
             await ResumeUnfinishedAsync(token).ConfigureAwait(false);
+        }
+
+        if (real - _lastOptimize >= OptimizeInterval)
+        {
+            _lastOptimize = real;
+            await History.OptimizeAsync().ConfigureAwait(false);
         }
     }
 
@@ -65,6 +75,22 @@ internal sealed partial class ExecutionHost
         if (_heartbeat is not null)
         {
             await _heartbeat.ConfigureAwait(false);
+        }
+
+        if (_resuming is not null)
+        {
+            try
+            {
+                await _resuming.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // stopped with the heartbeat: the executions not yet taken over stay for the next process
+            }
+            catch (Exception e) when (e is Engine.History.HistoryWriteException or Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException)
+            {
+                HostLog.LeaseError(_logger, e);
+            }
         }
 
         _deadlines.Dispose();

@@ -18,60 +18,6 @@ internal sealed partial class ExecutionHost
     private readonly ConcurrentDictionary<string, Lazy<Task<(PlaybookDefinition, string)>>> _pinned = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _takeovers = new(StringComparer.Ordinal);
 
-    /// <summary>Claims and resumes every unfinished execution whose owner is gone.</summary>
-    public async Task<ResumeReport> ResumeUnfinishedAsync(CancellationToken cancellationToken)
-    {
-        var resumed = new List<string>();
-        var interrupted = new List<InterruptedStep>();
-        var rerun = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        while (true)
-        {
-            var claimable = await History.ListClaimableAsync(Now, 500, cancellationToken).ConfigureAwait(false);
-            var fresh = claimable.Where(c => !_runs.ContainsKey(c.Id) && seen.Add(c.Id)).ToList();
-            if (fresh.Count == 0)
-            {
-                break;
-            }
-
-            // One after another: measured faster than in parallel on a small machine (they share one writer).
-            foreach (var record in fresh)
-            {
-                var token = cancellationToken;
-                try
-                {
-                    if (await TakeOverAsync(record.Id, reopen: false, token).ConfigureAwait(false) is { } outcome)
-                    {
-                        resumed.Add(record.Id);
-                        foreach (var step in outcome.Interrupted)
-                        {
-                            interrupted.Add(new InterruptedStep(record.Id, step));
-                        }
-
-                        foreach (var step in outcome.Rerun)
-                        {
-                            rerun.Add($"{record.Id}/{step}");
-                        }
-                    }
-                }
-                catch (PinnedPlaybookException e)
-                {
-                    HostLog.TakeoverFailed(_logger, record.Id, e);
-                    await GiveUpAsync(record, e).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // A passing problem (a busy database): the next scan tries again.
-                    HostLog.TakeoverFailed(_logger, record.Id, e);
-                    _runs.TryRemove(record.Id, out _);
-                    await ReleaseQuietlyAsync(record.Id).ConfigureAwait(false);
-                }
-            }
-        }
-
-        return new ResumeReport([.. resumed.Order(StringComparer.Ordinal)], [.. interrupted], [.. rerun]);
-    }
-
     /// <summary>An execution that cannot be rebuilt (its pinned playbook no longer loads) ends failed, saying why, so no process tries again.</summary>
     private async Task GiveUpAsync(ExecutionRecord record, Exception error)
     {
@@ -118,15 +64,15 @@ internal sealed partial class ExecutionHost
             return null;
         }
 
-        await TakeOverAsync(executionId, reopen: record.Status.IsFinal(), cancellationToken).ConfigureAwait(false);
+        await TakeOverAsync(executionId, reopen: record.Status.IsFinal(), claimed: false, cancellationToken).ConfigureAwait(false);
         return _runs.TryGetValue(executionId, out run) ? run : null;
     }
 
     /// <summary>
-    /// Claims one execution (an ended one only to <paramref name="reopen"/> it) and rebuilds its run here from what
-    /// history holds once the claim is won; null when another process claimed it first.
+    /// Claims one execution (an ended one only to <paramref name="reopen"/> it; not again when a batch <paramref name="claimed"/> it)
+    /// and rebuilds its run here from what history holds once the claim is won; null when another process claimed it first.
     /// </summary>
-    private async Task<(List<string> Rerun, List<string> Interrupted)?> TakeOverAsync(string executionId, bool reopen, CancellationToken cancellationToken)
+    private async Task<(List<string> Rerun, List<string> Interrupted)?> TakeOverAsync(string executionId, bool reopen, bool claimed, CancellationToken cancellationToken)
     {
         var gate = _takeovers.GetOrAdd(executionId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -138,10 +84,9 @@ internal sealed partial class ExecutionHost
             }
 
             var leaseUntil = Now + Services.Options.LeaseDuration;
-            var claimed = reopen
+            if (!claimed && !await (reopen
                 ? History.TryReopenAsync(executionId, Services.OwnerId, leaseUntil, Now, cancellationToken)
-                : History.TryClaimAsync(executionId, Services.OwnerId, leaseUntil, Now, cancellationToken);
-            if (!await claimed.ConfigureAwait(false))
+                : History.TryClaimAsync(executionId, Services.OwnerId, leaseUntil, Now, cancellationToken)).ConfigureAwait(false))
             {
                 return null;
             }

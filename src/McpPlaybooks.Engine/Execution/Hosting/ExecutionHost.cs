@@ -60,6 +60,7 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
     /// <summary>Waits until the execution ends or parks, or the timeout passes; its state then.</summary>
     public async Task<ExecutionState> WaitAsync(string executionId, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        await EnsureTakenOverAsync(executionId, cancellationToken).ConfigureAwait(false);
         var forever = timeout == Timeout.InfiniteTimeSpan;
         var deadline = forever ? DateTimeOffset.MaxValue : Now + timeout;
         while (true)

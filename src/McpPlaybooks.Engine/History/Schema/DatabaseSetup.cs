@@ -68,6 +68,16 @@ internal static class DatabaseSetup
         }
     }
 
+    /// <summary>
+    /// Refreshes the planner's statistics where they are stale (<c>PRAGMA optimize</c>, its work bounded by
+    /// <c>analysis_limit</c>): every table when the file opens (mask 0x10002), then the ones used since.
+    /// </summary>
+    public static void Optimize(SqliteConnection connection, bool opening)
+    {
+        connection.Execute("PRAGMA analysis_limit = 400");
+        connection.Execute(opening ? "PRAGMA optimize = 0x10002" : "PRAGMA optimize");
+    }
+
     /// <summary>Runs the missing migrations, each in its own transaction; returns the version reached and how many ran.</summary>
     public static (int Version, int Applied) Migrate(SqliteConnection connection, string path)
     {

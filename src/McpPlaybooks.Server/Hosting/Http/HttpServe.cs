@@ -21,10 +21,12 @@ internal static partial class HttpServe
         ServerSettings settings,
         HttpServerSettings http,
         ILoggerFactory loggerFactory,
+        ServeStartup started,
         TextWriter error,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(started);
         ArgumentNullException.ThrowIfNull(error);
         var logger = loggerFactory.CreateLogger(typeof(HttpServe).FullName!);
         HttpMcpHost host;
@@ -54,6 +56,11 @@ internal static partial class HttpServe
             DashboardLog.Address(logger, host.DashboardAddress, host.DashboardAccess);
             await error.WriteLineAsync(ListeningPrefix + host.Endpoint);
             await error.FlushAsync(cancellationToken);
+            if (!await started.CatalogReadAsync())
+            {
+                return ExitCodes.Failure;
+            }
+
             await host.WaitForShutdownAsync(cancellationToken);
         }
 

@@ -16,19 +16,33 @@ namespace McpPlaybooks.Server.Mcp.Resources;
 internal sealed class ResourceNotifier(PlaybookEngine engine, PlaybookCatalog catalog, McpSessions sessions) : IHostedService, IExecutionObserver, IDisposable
 {
     private readonly Lock _gate = new();
-    private CatalogSnapshot _seen = CatalogSnapshot.Empty;
+    private CatalogSnapshot? _seen;
     private IDisposable? _observation;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        lock (_gate)
-        {
-            _seen = catalog.Current;
-        }
-
         catalog.Changed += OnCatalogChanged;
         _observation = engine.Observe(null, this);
+        _ = SeeFirstLoadAsync();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Keeps the catalogue as first loaded (in the background when serving, never waited for here): what changes are told against.</summary>
+    private async Task SeeFirstLoadAsync()
+    {
+        try
+        {
+            await catalog.Loaded.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return; // serve stops, saying why
+        }
+
+        lock (_gate)
+        {
+            _seen ??= catalog.Current;
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
@@ -55,7 +69,7 @@ internal sealed class ResourceNotifier(PlaybookEngine engine, PlaybookCatalog ca
         CatalogSnapshot after;
         lock (_gate)
         {
-            before = _seen;
+            before = _seen ?? CatalogSnapshot.Empty;
             after = catalog.Current;
             _seen = after;
         }

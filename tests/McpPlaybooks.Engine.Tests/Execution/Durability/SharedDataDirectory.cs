@@ -26,6 +26,15 @@ internal sealed class SharedDataDirectory : IAsyncDisposable
         return engine;
     }
 
+    /// <summary>Opens an engine as <c>serve</c> does: unfinished executions are taken over in the background.</summary>
+    public async Task<PlaybookEngine> OpenServingAsync()
+    {
+        var options = new EngineOptions { DataDirectory = PathOf("data") };
+        var engine = await PlaybookEngine.OpenServingAsync(options, TimeProvider.System, NullLoggerFactory.Instance, CancellationToken.None);
+        _open.Add(engine);
+        return engine;
+    }
+
     /// <summary>Closes an engine as a process that stops: it lets go of what is parked; what it still drives keeps its lease.</summary>
     public async Task CloseAsync(PlaybookEngine engine)
     {

@@ -21,7 +21,7 @@ public sealed class TakeoverProcessTests
         var frozen = new ManualTimeProvider();
         var first = await directory.OpenAsync(frozen);
 
-        // The step reads its input (given once its process is recorded), says it runs, and works for a minute.
+        // The step reads its input (given once its process has started; its pid is not committed until the attempt ends, the takeover finds it by its marker), says it runs, and works for a minute.
         var start = await first.StartAsync(Flow.Request($$"""
             id: process-takeover
             name: Process takeover

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using McpPlaybooks.Engine.Execution.Control;
+
+namespace McpPlaybooks.Engine.Execution.Hosting;
+
+/// <summary>
+/// The takeover scan: every unfinished execution with no live owner, claimed a batch at a time (one UPDATE per batch),
+/// then rebuilt here one by one. At start-up a server runs it in the background (<see cref="StartResume"/>), and a call
+/// about one execution takes that one over first (<see cref="EnsureTakenOverAsync"/>) rather than wait for the scan.
+/// </summary>
+internal sealed partial class ExecutionHost
+{
+    /// <summary>Executions claimed by one UPDATE.</summary>
+    public const int TakeoverBatch = 500;
+
+    private Task<ResumeReport>? _resuming;
+    private ResumeTally? _startupTally;
+
+    /// <summary>True while the takeover begun by <see cref="StartResume"/> runs.</summary>
+    public bool Resuming => _resuming is { IsCompleted: false };
+
+    /// <summary>Begins the takeover scan in the background (once); the task completes with what it took over.</summary>
+    public Task<ResumeReport> StartResume()
+    {
+        if (_resuming is null)
+        {
+            _startupTally = new ResumeTally();
+            _resuming = Task.Run(() => ResumeUnfinishedAsync(_startupTally, _leases.Token));
+        }
+
+        return _resuming;
+    }
+
+    /// <summary>
+    /// Before a call reads or waits for one execution: while the start-up takeover runs, an execution it would take over
+    /// (unfinished, real, no live owner but this process) is taken over now, so the call sees it resumed, never half-restored.
+    /// </summary>
+    public async Task EnsureTakenOverAsync(string executionId, CancellationToken cancellationToken)
+    {
+        if (!Resuming || _runs.ContainsKey(executionId))
+        {
+            return;
+        }
+
+        var record = await History.GetExecutionAsync(executionId, cancellationToken).ConfigureAwait(false);
+        if (record is null || record.DryRun || record.Status.IsFinal())
+        {
+            return;
+        }
+
+        var owner = await History.GetOwnerAsync(executionId, Now, cancellationToken).ConfigureAwait(false);
+        if ((owner is null || owner == Services.OwnerId)
+            && await TakeOverOneAsync(executionId, claimed: false, cancellationToken).ConfigureAwait(false) is { } outcome)
+        {
+            _startupTally?.Add(executionId, outcome);
+        }
+    }
+
+    /// <summary>Claims and resumes every unfinished execution whose owner is gone, a batch at a time.</summary>
+    public Task<ResumeReport> ResumeUnfinishedAsync(CancellationToken cancellationToken) => ResumeUnfinishedAsync(new ResumeTally(), cancellationToken);
+
+    private async Task<ResumeReport> ResumeUnfinishedAsync(ResumeTally tally, CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var watch = Stopwatch.StartNew();
+        for (var batch = 1; ; batch++)
+        {
+            var claimed = await History.ClaimBatchAsync(Services.OwnerId, Now + Services.Options.LeaseDuration, Now, TakeoverBatch, cancellationToken).ConfigureAwait(false);
+            var fresh = claimed.Where(seen.Add).ToList();
+            foreach (var again in claimed.Except(fresh, StringComparer.Ordinal))
+            {
+                // Failed earlier in this scan and given back: the next scan tries again.
+                await ReleaseQuietlyAsync(again).ConfigureAwait(false);
+            }
+
+            if (fresh.Count == 0)
+            {
+                break;
+            }
+
+            var before = tally.Count;
+
+            // One after another: measured faster than in parallel on a small machine (they share one writer).
+            foreach (var id in fresh)
+            {
+                if (await TakeOverOneAsync(id, claimed: true, cancellationToken).ConfigureAwait(false) is { } outcome)
+                {
+                    tally.Add(id, outcome);
+                }
+            }
+
+            var total = tally.Count;
+            HostLog.TookOverBatch(_logger, batch, fresh.Count, total - before, total, (long)watch.Elapsed.TotalMilliseconds);
+        }
+
+        return tally.Report();
+    }
+
+    /// <summary>
+    /// Takes over one execution; one whose pinned playbook no longer loads ends failed, and one that meets a passing problem
+    /// (a busy database) is given back for the next scan. Null when it was not taken over here.
+    /// </summary>
+    private async Task<(List<string> Rerun, List<string> Interrupted)?> TakeOverOneAsync(string executionId, bool claimed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await TakeOverAsync(executionId, reopen: false, claimed, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PinnedPlaybookException e)
+        {
+            HostLog.TakeoverFailed(_logger, executionId, e);
+            if (await History.GetExecutionAsync(executionId, CancellationToken.None).ConfigureAwait(false) is { } record)
+            {
+                await GiveUpAsync(record, e).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            HostLog.TakeoverFailed(_logger, executionId, e);
+            _runs.TryRemove(executionId, out _);
+            await ReleaseQuietlyAsync(executionId).ConfigureAwait(false);
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using static McpPlaybooks.Benchmarks.Execution.ParkedExecutions;
+
+namespace McpPlaybooks.Benchmarks.Execution;
+
+/// <summary>
+/// <c>restart-serve [COUNT] [SERVER_DLL]</c>: the server (<c>serve</c> over stdio) started on a data directory where a killed
+/// process left COUNT executions (default 10000) parked at a gate, their 1 s leases expired. Prints the time from spawn to
+/// the <c>initialize</c> answer (beside the same on an empty data directory, in the same run) and to the moment all COUNT
+/// are held by the server's live leases (read from the history file), against the goals (100 ms; 2 s).
+/// SERVER_DLL defaults to the server built beside this benchmark (another build's, to compare).
+/// </summary>
+internal static class RestartServeRun
+{
+    private static readonly TimeSpan InitializeGoal = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan TakeoverGoal = TimeSpan.FromSeconds(2);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var count = Count(args, 0, 10_000);
+        var server = args.Length > 1 ? Path.GetFullPath(args[1]) : BuiltServer.Dll();
+        var directory = Timings.TempDirectory("restart-serve");
+        try
+        {
+            var playbooks = Directory.CreateDirectory(Path.Combine(directory, "playbooks")).FullName;
+            var empty = Directory.CreateDirectory(Path.Combine(directory, "empty")).FullName;
+            var data = Path.Combine(directory, "data");
+            Console.WriteLine($"server: {server}");
+            var (bare, _) = await SpawnAsync(server, empty, playbooks, count: 0);
+            Console.WriteLine($"empty data directory: initialize answered {Timings.Millis(bare).Trim()} after spawn");
+
+            await RestartRun.SeedAndKillAsync(data, count, gated: true, "");
+            Console.WriteLine("child killed; waiting 1.5 s for its 1 s leases to expire");
+            await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+            var (initialize, all) = await SpawnAsync(server, data, playbooks, count);
+            Console.WriteLine($"{count} parked, leases expired: initialize answered {Timings.Millis(initialize).Trim()} after spawn ({initialize / bare:F2}x the empty directory's); goal ≤ {InitializeGoal.TotalMilliseconds:F0} ms: ratio {initialize / InitializeGoal:F2}");
+            Console.WriteLine($"{count} parked, leases expired: all held by the server {Timings.Millis(all).Trim()} after spawn; goal ≤ {TakeoverGoal.TotalMilliseconds:F0} ms: ratio {all / TakeoverGoal:F2}");
+            return 0;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>Spawns the server, times its <c>initialize</c> answer, then (COUNT &gt; 0) until COUNT executions hold a live lease; closes it.</summary>
+    private static async Task<(TimeSpan Initialize, TimeSpan All)> SpawnAsync(string server, string data, string playbooks, int count)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { server, "serve", "--data-dir", data, "--playbooks", playbooks, "--log-level", "Warning" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        await process.StandardInput.WriteLineAsync("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"bench","version":"1.0"}}}""");
+        await process.StandardInput.FlushAsync();
+        while (await process.StandardOutput.ReadLineAsync() is { } line && !line.Contains("\"id\":1", StringComparison.Ordinal))
+        {
+        }
+
+        var initialize = watch.Elapsed;
+        var all = TimeSpan.Zero;
+        if (count > 0)
+        {
+            var database = Path.Combine(data, "history.db");
+            while (Held(database) < count)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(5)); // a benchmark, not a test: polling the file is how an outsider sees it
+            }
+
+            all = watch.Elapsed;
+        }
+
+        process.StandardInput.Close();
+        await process.WaitForExitAsync();
+        return (initialize, all);
+    }
+
+    /// <summary>Unfinished executions whose lease is live now (the killed process's have expired, so these are the server's).</summary>
+    private static long Held(string database)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM executions WHERE status = 'waiting_approval' AND owner_id IS NOT NULL AND lease_expires_at >= @now";
+        command.Parameters.AddWithValue("@now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        return (long)command.ExecuteScalar()!;
+    }
+}

@@ -1,0 +1,52 @@
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.Tests.Execution.Control;
+using static McpPlaybooks.Engine.Tests.Execution.EngineHarness;
+
+namespace McpPlaybooks.Engine.Tests.Execution.Durability;
+
+/// <summary>
+/// A server's engine (<see cref="PlaybookEngine.OpenServingAsync"/>) opens without waiting for the takeover of what a
+/// stopped process left; the takeover runs in the background, and a call about one execution sees it taken over.
+/// </summary>
+public sealed class BackgroundTakeoverTests
+{
+    private const string Gated = """
+        id: gated-background
+        name: Gated, taken over in the background
+        version: 1.0.0
+        inputs:
+          n: { type: number }
+        steps:
+          - id: gate
+            approval: { message: "Go?", approvers: [alice] }
+            action: set
+            with: { done: true }
+        """;
+
+    [Fact]
+    public async Task OpenServingAsync_ParkedExecutions_EachCallSeesItsExecutionTakenOverAndResumedListsThemAll()
+    {
+        await using var directory = new SharedDataDirectory();
+        var first = await directory.OpenAsync();
+        var ids = new List<string>();
+        for (var n = 0; n < 3; n++)
+        {
+            ids.Add((await first.RunAsync(Flow.Request(Gated, Inputs(("n", Value.From(n)))), null, default)).ExecutionId);
+        }
+
+        await directory.CloseAsync(first);
+
+        var second = await directory.OpenServingAsync();
+        var newest = await second.GetStateAsync(ids[^1], default);
+        var waited = await second.WaitAsync(ids[0], TimeSpan.Zero, default);
+
+        Assert.Equal(ExecutionStatus.WaitingApproval, newest!.Status);
+        Assert.Equal(ExecutionStatus.WaitingApproval, waited.Status);
+        Assert.Equal(second.OwnerId, await second.History.GetOwnerAsync(ids[^1], TimeProvider.System.GetUtcNow(), default));
+        var report = await second.Resumed;
+        Assert.Equal(ids.Order(StringComparer.Ordinal), report.Resumed);
+        Assert.Equal(report, second.LastResume);
+        Assert.Equal(3, second.HeldExecutions);
+    }
+}

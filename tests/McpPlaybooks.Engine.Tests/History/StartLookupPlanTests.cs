@@ -1,0 +1,99 @@
+using McpPlaybooks.Engine.History;
+using Microsoft.Data.Sqlite;
+
+namespace McpPlaybooks.Engine.Tests.History;
+
+/// <summary>
+/// The lookups every start makes (identical active run, idempotency key) use their indexes whatever the planner's
+/// statistics say: none (a new file), or statistics that make another index look better. A plan, never a time.
+/// </summary>
+public sealed class StartLookupPlanTests : IDisposable
+{
+    private readonly HistoryFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    public static TheoryData<string, bool> Cases() => new()
+    {
+        { nameof(HistoryReader.FindActiveDuplicateSql), false },
+        { nameof(HistoryReader.FindActiveDuplicateSql), true },
+        { nameof(HistoryReader.FindByIdempotencyKeySql), false },
+        { nameof(HistoryReader.FindByIdempotencyKeySql), true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Plan_AnyStatistics_SearchesItsOwnIndex(string query, bool misleadingStatistics)
+    {
+        await using (await folder.OpenAsync())
+        {
+        }
+
+        using var connection = folder.Connect();
+        if (misleadingStatistics)
+        {
+            Mislead(connection);
+        }
+
+        var (sql, index) = query == nameof(HistoryReader.FindActiveDuplicateSql)
+            ? (HistoryReader.FindActiveDuplicateSql, "ix_executions_duplicate")
+            : (HistoryReader.FindByIdempotencyKeySql, "ix_executions_idempotency_key");
+        var plan = Plan(connection, sql);
+
+        Assert.Contains(plan, step => step.StartsWith($"SEARCH executions USING INDEX {index} (", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN executions", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task OpenAsync_AnyFile_HasStatisticsAfterwards()
+    {
+        // PRAGMA optimize on open (mask 0x10002) analyses the tables, so a file that was never analysed gets statistics.
+        await using (await folder.OpenAsync())
+        {
+        }
+
+        using var connection = folder.Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'";
+        Assert.Equal(1L, (long)command.ExecuteScalar()!);
+    }
+
+    /// <summary>
+    /// Statistics under which SQLite, left to itself, reads the duplicate check through <c>ix_executions_status</c>
+    /// (every unfinished execution) and sorts: the index the lookup needs looks useless, the others look precise.
+    /// </summary>
+    private static void Mislead(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            ANALYZE;
+            DELETE FROM sqlite_stat1;
+            INSERT INTO sqlite_stat1 VALUES ('executions', 'ix_executions_duplicate', '1000000 1000000 1000000 1000000');
+            INSERT INTO sqlite_stat1 VALUES ('executions', 'ix_executions_idempotency_key', '1000000 1000000');
+            INSERT INTO sqlite_stat1 VALUES ('executions', 'ix_executions_playbook', '1000000 1 1 1');
+            INSERT INTO sqlite_stat1 VALUES ('executions', 'ix_executions_status', '1000000 1 1');
+            INSERT INTO sqlite_stat1 VALUES ('executions', 'ix_executions_created', '1000000 1 1');
+            ANALYZE sqlite_schema;
+            """;
+        command.ExecuteNonQuery();
+    }
+
+    private static List<string> Plan(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        foreach (var name in new[] { "@playbookId", "@sha256", "@inputsJson", "@incidentJson", "@idempotencyKey" })
+        {
+            command.Parameters.AddWithValue(name, "x");
+        }
+
+        var plan = new List<string>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        return plan;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using McpPlaybooks.Server.Tests.Cli;
+using McpPlaybooks.Server.Tests.Cli.EndToEnd;
+
+namespace McpPlaybooks.Server.Tests.Mcp.EndToEnd;
+
+/// <summary>
+/// The built server answers <c>initialize</c> before its catalogue has loaded: the load runs in the background, and a call
+/// that needs the catalogue waits for it. The load is held, with no timing, by a playbook file that is a named pipe
+/// (reading it blocks until the test writes it).
+/// </summary>
+public sealed class ServeStartupEndToEndTests : IDisposable
+{
+    private readonly TempDirectory _root = new();
+
+    private string DataDirectory => Path.Combine(_root.Path, "data");
+
+    private string PlaybookDirectory => Path.Combine(_root.Path, "playbooks");
+
+    public void Dispose() => _root.Dispose();
+
+    [Fact]
+    public async Task Serve_CatalogueStillLoading_AnswersInitializeAtOnceAndTheCatalogueCallOnceLoaded()
+    {
+        _root.Write("playbooks/say-hello.yaml", TestPlaybooks.Valid);
+        var pipe = Path.Combine(PlaybookDirectory, "held.yaml");
+        using (var mkfifo = Process.Start("mkfifo", [pipe]))
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        using var timeout = new CancellationTokenSource(StdioServerProcess.Timeout);
+        using var server = RawStdioServer.Start(["serve", "--data-dir", DataDirectory, "--playbooks", PlaybookDirectory], _root.Path);
+
+        await server.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"raw","version":"1.0"}}}""");
+        await server.ReadUntilAnswerAsync(1, timeout.Token);
+        await server.SendAsync("""{"jsonrpc":"2.0","method":"notifications/initialized"}""");
+        await server.SendAsync("""{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"list_playbooks","arguments":{}}}""");
+        await server.SendAsync("""{"jsonrpc":"2.0","id":3,"method":"tools/list"}""");
+        await server.ReadUntilAnswerAsync(3, timeout.Token);
+
+        // The catalogue is still held by the pipe: the call waits for it, while the rest is answered.
+        Assert.DoesNotContain(server.StdoutLines, line => line.Contains("\"id\":2", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(pipe, TestPlaybooks.Valid.Replace("say-hello", "held-back", StringComparison.Ordinal), timeout.Token);
+        await server.ReadUntilAnswerAsync(2, timeout.Token);
+
+        var answer = Assert.Single(server.StdoutLines, line => line.Contains("\"id\":2", StringComparison.Ordinal));
+        Assert.Contains("say-hello", answer, StringComparison.Ordinal);
+        Assert.Contains("held-back", answer, StringComparison.Ordinal);
+        Assert.Equal(0, await server.CloseAsync(timeout.Token));
+    }
+}

@@ -1,5 +1,6 @@
 using McpPlaybooks.Engine.Catalog;
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Server.Hosting.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -58,6 +59,7 @@ internal sealed class HttpMcpHost : IAsyncDisposable
         });
         var mcp = builder.Services.AddPlaybooksServer(engine, catalog, settings);
         builder.Services.AddHttpTransport(mcp, http);
+        builder.Services.AddPlaybookMetrics();
 
         var app = builder.Build();
         HttpPipeline.Configure(app, http);

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 
@@ -6,15 +5,16 @@ namespace McpPlaybooks.Engine.History;
 
 /// <summary>
 /// One SQL statement of the writer, prepared once on its connection and reused for every write, its
-/// <c>@Name</c> parameters bound from the row's properties of the same name. Re-preparing an upsert on
-/// every write (as a fresh command does) costs more than the write itself.
+/// <c>@Name</c> parameters bound from the row's <c>Parameters</c> of the same name (explicit getters, no reflection, so
+/// trimming and Native AOT keep them). Re-preparing an upsert on every write (as a fresh command does) costs more than
+/// the write itself.
 /// </summary>
-internal sealed partial class CachedStatement : IDisposable
+internal sealed partial class CachedStatement<TRow> : IDisposable
 {
     private readonly SqliteCommand _command;
-    private readonly (SqliteParameter Parameter, PropertyInfo Property)[] _bindings;
+    private readonly (SqliteParameter Parameter, Func<TRow, object?> Value)[] _bindings;
 
-    public CachedStatement(SqliteConnection connection, string sql, Type rowType)
+    public CachedStatement(SqliteConnection connection, string sql, IReadOnlyDictionary<string, Func<TRow, object?>> values)
     {
         _command = connection.CreateCommand();
         _command.CommandText = sql;
@@ -23,18 +23,18 @@ internal sealed partial class CachedStatement : IDisposable
             .Distinct(StringComparer.Ordinal)
             .Select(name =>
             {
-                var property = rowType.GetProperty(name) ?? throw new InvalidOperationException($"{rowType.Name} has no property {name} for the statement's @{name}");
-                return (_command.Parameters.Add(new SqliteParameter("@" + name, null)), property);
+                var value = values.GetValueOrDefault(name) ?? throw new InvalidOperationException($"{typeof(TRow).Name} has no value {name} for the statement's @{name}");
+                return (_command.Parameters.Add(new SqliteParameter("@" + name, null)), value);
             })
             .ToArray();
     }
 
     /// <summary>Binds the row and runs the statement; returns the rows it changed.</summary>
-    public int Execute(object row)
+    public int Execute(TRow row)
     {
-        foreach (var (parameter, property) in _bindings)
+        foreach (var (parameter, value) in _bindings)
         {
-            parameter.Value = property.GetValue(row) ?? DBNull.Value;
+            parameter.Value = value(row) ?? DBNull.Value;
         }
 
         return _command.ExecuteNonQuery();

@@ -8,76 +8,82 @@ internal sealed partial class HistoryReader
 {
     public async Task<IReadOnlyList<ApprovalRecord>> GetApprovalsAsync(string executionId, CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync<ApprovalRow>(
+        var rows = await QueryAsync(
             $"SELECT {ApprovalRow.Columns} FROM approvals WHERE execution_id = @executionId ORDER BY created_at, step_id",
-            new { executionId },
-            cancellationToken);
+            ApprovalRow.Read,
+            cancellationToken,
+            ("executionId", executionId));
         return rows.ConvertAll(row => row.ToRecord());
     }
 
     public async Task<IReadOnlyList<ApprovalDecisionRecord>> GetDecisionsAsync(string executionId, CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync<ApprovalDecisionRow>(
+        var rows = await QueryAsync(
             $"SELECT {ApprovalDecisionRow.Columns} FROM approval_decisions WHERE execution_id = @executionId ORDER BY id",
-            new { executionId },
-            cancellationToken);
+            ApprovalDecisionRow.Read,
+            cancellationToken,
+            ("executionId", executionId));
         return rows.ConvertAll(row => row.ToRecord());
     }
 
     public async Task<IReadOnlyList<ApprovalRecord>> ListPendingApprovalsAsync(CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync<ApprovalRow>(
+        var rows = await QueryAsync(
             $"SELECT {ApprovalRow.Columns} FROM approvals WHERE status = 'pending' ORDER BY created_at, execution_id, step_id",
-            new { },
+            ApprovalRow.Read,
             cancellationToken);
         return rows.ConvertAll(row => row.ToRecord());
     }
 
     public async Task<IReadOnlyList<SignalRecord>> GetSignalsAsync(string executionId, bool unconsumedOnly, CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync<SignalRow>(
+        var rows = await QueryAsync(
             $"SELECT {SignalRow.Columns} FROM signals WHERE execution_id = @executionId"
                 + (unconsumedOnly ? " AND consumed_by IS NULL" : "")
                 + " ORDER BY id",
-            new { executionId },
-            cancellationToken);
+            SignalRow.Read,
+            cancellationToken,
+            ("executionId", executionId));
         return rows.ConvertAll(row => row.ToRecord());
     }
 
     public async Task<IReadOnlyList<ControlRequestRecord>> GetPendingControlRequestsAsync(string ownerId, CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync<ControlRequestRow>(
+        var rows = await QueryAsync(
             $"""
             SELECT {ControlRequestRow.Columns} FROM control_requests
             WHERE handled_at IS NULL AND execution_id IN (SELECT id FROM executions WHERE owner_id = @ownerId)
             ORDER BY id
             """,
-            new { ownerId },
-            cancellationToken);
+            ControlRequestRow.Read,
+            cancellationToken,
+            ("ownerId", ownerId));
         return rows.ConvertAll(row => row.ToRecord());
     }
 
     public async Task<ControlRequestRecord?> GetControlRequestAsync(long id, CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync<ControlRequestRow>($"SELECT {ControlRequestRow.Columns} FROM control_requests WHERE id = @id", new { id }, cancellationToken);
+        var rows = await QueryAsync($"SELECT {ControlRequestRow.Columns} FROM control_requests WHERE id = @id", ControlRequestRow.Read, cancellationToken, ("id", id));
         return rows.FirstOrDefault()?.ToRecord();
     }
 
     public async Task<PlaybookStatusRecord?> GetPlaybookStatusAsync(string playbookId, string version, CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync<PlaybookStatusRow>(
+        var rows = await QueryAsync(
             $"SELECT {PlaybookStatusRow.Columns} FROM playbook_statuses WHERE playbook_id = @playbookId AND version = @version",
-            new { playbookId, version },
-            cancellationToken);
+            PlaybookStatusRow.Read,
+            cancellationToken,
+            ("playbookId", playbookId), ("version", version));
         return rows.FirstOrDefault()?.ToRecord();
     }
 
     public async Task<IReadOnlyList<PlaybookStatusRecord>> ListPlaybookStatusesAsync(string playbookId, CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync<PlaybookStatusRow>(
+        var rows = await QueryAsync(
             $"SELECT {PlaybookStatusRow.Columns} FROM playbook_statuses WHERE playbook_id = @playbookId ORDER BY changed_at, version",
-            new { playbookId },
-            cancellationToken);
+            PlaybookStatusRow.Read,
+            cancellationToken,
+            ("playbookId", playbookId));
         return rows.ConvertAll(row => row.ToRecord());
     }
 }

@@ -17,69 +17,75 @@ internal sealed partial class HistoryReader
     public async Task<IReadOnlyList<ExecutionRecord>> ListClaimableAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var rows = await QueryAsync<ExecutionRow>(
+        var rows = await QueryAsync(
             ListClaimableSql,
-            new { Now = StoredValues.Time(now), Limit = limit },
-            cancellationToken);
+            ExecutionRow.Read,
+            cancellationToken,
+            ("Now", StoredValues.Time(now)), ("Limit", limit));
         return rows.ConvertAll(row => row.ToRecord());
     }
 
     public async Task<string?> GetOwnerAsync(string executionId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync<string>(
+        var rows = await QueryAsync(
             "SELECT owner_id FROM executions WHERE id = @executionId AND owner_id IS NOT NULL AND lease_expires_at >= @Now",
-            new { executionId, Now = StoredValues.Time(now) },
-            cancellationToken);
+            static r => r.GetString(0),
+            cancellationToken,
+            ("executionId", executionId), ("Now", StoredValues.Time(now)));
         return rows.FirstOrDefault();
     }
 
     public async Task<IReadOnlyList<ExecutionRecord>> ListUnfinishedAsync(CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync<ExecutionRow>(
+        var rows = await QueryAsync(
             $"SELECT {ExecutionRow.Columns} FROM executions WHERE status IN ({LeaseStatements.UnfinishedList}) ORDER BY created_at, id",
-            null,
+            ExecutionRow.Read,
             cancellationToken);
         return rows.ConvertAll(row => row.ToRecord());
     }
 
     public async Task<IReadOnlyList<ExecutionRecord>> ListChildrenAsync(string parentExecutionId, CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync<ExecutionRow>(
+        var rows = await QueryAsync(
             $"SELECT {ExecutionRow.Columns} FROM executions WHERE parent_execution_id = @parentExecutionId ORDER BY created_at, id",
-            new { parentExecutionId },
-            cancellationToken);
+            ExecutionRow.Read,
+            cancellationToken,
+            ("parentExecutionId", parentExecutionId));
         return rows.ConvertAll(row => row.ToRecord());
     }
 
     public async Task<IReadOnlyList<DateTimeOffset>> ListExecutionStartsAsync(string playbookId, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync<long>(
+        var rows = await QueryAsync(
             "SELECT created_at FROM executions WHERE playbook_id = @playbookId AND dry_run = 0 AND created_at >= @Since ORDER BY created_at, id",
-            new { playbookId, Since = StoredValues.Time(since) },
-            cancellationToken);
+            static r => r.GetInt64(0),
+            cancellationToken,
+            ("playbookId", playbookId), ("Since", StoredValues.Time(since)));
         return rows.ConvertAll(StoredValues.Time);
     }
 
     public async Task<IReadOnlyList<ExecutionRecord>> ListActiveExecutionsAsync(string playbookId, CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync<ExecutionRow>(
+        var rows = await QueryAsync(
             $"SELECT {ExecutionRow.Columns} FROM executions WHERE playbook_id = @playbookId AND dry_run = 0 AND status IN ({LeaseStatements.UnfinishedList}) ORDER BY created_at, id",
-            new { playbookId },
-            cancellationToken);
+            ExecutionRow.Read,
+            cancellationToken,
+            ("playbookId", playbookId));
         return rows.ConvertAll(row => row.ToRecord());
     }
 
     public async Task<ExecutionRecord?> FindDryRunAsync(string playbookId, string sha256, string inputsJson, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync<ExecutionRow>(
+        var rows = await QueryAsync(
             $"""
             SELECT {ExecutionRow.Columns} FROM executions
             WHERE playbook_id = @playbookId AND dry_run = 1 AND status = 'completed' AND playbook_sha256 = @sha256
                 AND inputs_json = @inputsJson AND created_at >= @Since
             ORDER BY created_at DESC, id DESC LIMIT 1
             """,
-            new { playbookId, sha256, inputsJson, Since = StoredValues.Time(since) },
-            cancellationToken);
+            ExecutionRow.Read,
+            cancellationToken,
+            ("playbookId", playbookId), ("sha256", sha256), ("inputsJson", inputsJson), ("Since", StoredValues.Time(since)));
         return rows.FirstOrDefault()?.ToRecord();
     }
 
@@ -96,10 +102,11 @@ internal sealed partial class HistoryReader
 
     public async Task<ExecutionRecord?> FindActiveDuplicateAsync(string playbookId, string sha256, string inputsJson, string? incidentJson, CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync<ExecutionRow>(
+        var rows = await QueryAsync(
             FindActiveDuplicateSql,
-            new { playbookId, sha256, inputsJson, incidentJson },
-            cancellationToken);
+            ExecutionRow.Read,
+            cancellationToken,
+            ("playbookId", playbookId), ("sha256", sha256), ("inputsJson", inputsJson), ("incidentJson", incidentJson));
         return rows.FirstOrDefault()?.ToRecord();
     }
 }

@@ -10,7 +10,7 @@ internal sealed partial class HistoryReader
 
     public async Task<ExecutionHandleRecord?> GetHandleAsync(string id, CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync<ExecutionHandleRow>($"SELECT {ExecutionHandleRow.Columns} FROM execution_handles WHERE id = @id", new { id }, cancellationToken);
+        var rows = await QueryAsync($"SELECT {ExecutionHandleRow.Columns} FROM execution_handles WHERE id = @id", ExecutionHandleRow.Read, cancellationToken, ("id", id));
         return rows.FirstOrDefault()?.ToRecord();
     }
 
@@ -34,10 +34,11 @@ internal sealed partial class HistoryReader
             conditions.Add("(created_at, id) < (@CursorCreatedAt, @CursorId)");
         }
 
-        var rows = await QueryAsync<ExecutionHandleRow>(
+        var rows = await QueryAsync(
             $"SELECT {ExecutionHandleRow.Columns} FROM execution_handles WHERE {string.Join(" AND ", conditions)} ORDER BY created_at DESC, id DESC LIMIT @Take",
-            new { Now = now, query.Holder, CursorCreatedAt = cursorCreatedAt, CursorId = cursorId, Take = limit + 1 },
-            cancellationToken);
+            ExecutionHandleRow.Read,
+            cancellationToken,
+            ("Now", now), ("Holder", query.Holder), ("CursorCreatedAt", cursorCreatedAt), ("CursorId", cursorId), ("Take", limit + 1));
         var page = rows.Take(limit).ToList();
         var next = rows.Count > limit ? new ExecutionCursor(page[^1].CreatedAt, page[^1].Id).Encode() : null;
         return new HandlePage(page.ConvertAll(row => row.ToRecord()), next);

@@ -1,8 +1,8 @@
-using Dapper;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Engine.History.Rows;
+using McpPlaybooks.Engine.Memory;
 using Microsoft.Data.Sqlite;
 
 namespace McpPlaybooks.Engine.History;
@@ -15,16 +15,17 @@ internal sealed partial class HistoryReader(string connectionString)
 
     public async Task<PlaybookVersionRecord?> GetPlaybookVersionAsync(string playbookId, string version, string sha256, CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync<PlaybookVersionRow>(
+        var rows = await QueryAsync(
             $"SELECT {PlaybookVersionRow.Columns} FROM playbook_versions WHERE playbook_id = @playbookId AND version = @version AND sha256 = @sha256",
-            new { playbookId, version, sha256 },
-            cancellationToken);
+            PlaybookVersionRow.Read,
+            cancellationToken,
+            ("playbookId", playbookId), ("version", version), ("sha256", sha256));
         return rows.FirstOrDefault()?.ToRecord();
     }
 
     public async Task<ExecutionRecord?> GetExecutionAsync(string executionId, CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync<ExecutionRow>($"SELECT {ExecutionRow.Columns} FROM executions WHERE id = @executionId", new { executionId }, cancellationToken);
+        var rows = await QueryAsync($"SELECT {ExecutionRow.Columns} FROM executions WHERE id = @executionId", ExecutionRow.Read, cancellationToken, ("executionId", executionId));
         return rows.FirstOrDefault()?.ToRecord();
     }
 
@@ -39,10 +40,11 @@ internal sealed partial class HistoryReader(string connectionString)
 
     public async Task<ExecutionRecord?> FindExecutionByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync<ExecutionRow>(
+        var rows = await QueryAsync(
             FindByIdempotencyKeySql,
-            new { idempotencyKey },
-            cancellationToken);
+            ExecutionRow.Read,
+            cancellationToken,
+            ("idempotencyKey", idempotencyKey));
         return rows.FirstOrDefault()?.ToRecord();
     }
 
@@ -51,29 +53,28 @@ internal sealed partial class HistoryReader(string connectionString)
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
         var limit = Math.Min(query.Limit, MaxExecutions);
         var conditions = new List<string>();
-        var parameters = new DynamicParameters();
+        var parameters = new List<(string Name, object? Value)>();
         if (query.PlaybookId is { } playbookId)
         {
             conditions.Add("playbook_id = @PlaybookId");
-            parameters.Add("PlaybookId", playbookId);
+            parameters.Add(("PlaybookId", playbookId));
         }
 
         if (query.StartedBy is { } startedBy)
         {
             conditions.Add("started_by = @StartedBy COLLATE NOCASE");
-            parameters.Add("StartedBy", startedBy);
+            parameters.Add(("StartedBy", startedBy));
         }
 
         if (query.Text is { Length: > 0 } text)
         {
             conditions.Add("(id LIKE @Text ESCAPE '\\' OR playbook_id LIKE @Text ESCAPE '\\' OR started_by LIKE @Text ESCAPE '\\')");
-            parameters.Add("Text", "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%");
+            parameters.Add(("Text", "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%"));
         }
 
         if (query.Statuses.Count > 0)
         {
-            conditions.Add("status IN @Statuses");
-            parameters.Add("Statuses", query.Statuses.Select(EnumNames.ToName).ToArray());
+            conditions.Add("status IN " + InList("Statuses", query.Statuses.Select(EnumNames.ToName).ToArray(), parameters));
         }
 
         if (query.ActiveOnly)
@@ -85,16 +86,17 @@ internal sealed partial class HistoryReader(string connectionString)
         {
             var cursor = ExecutionCursor.Decode(cursorText);
             conditions.Add("(created_at, id) < (@CursorCreatedAt, @CursorId)");
-            parameters.Add("CursorCreatedAt", cursor.CreatedAt);
-            parameters.Add("CursorId", cursor.Id);
+            parameters.Add(("CursorCreatedAt", cursor.CreatedAt));
+            parameters.Add(("CursorId", cursor.Id));
         }
 
-        parameters.Add("Take", limit + 1);
+        parameters.Add(("Take", limit + 1));
         var where = conditions.Count > 0 ? "WHERE " + string.Join(" AND ", conditions) : "";
-        var rows = await QueryAsync<ExecutionRow>(
+        var rows = await QueryAsync(
             $"SELECT {ExecutionRow.Columns} FROM executions {where} ORDER BY created_at DESC, id DESC LIMIT @Take",
-            parameters,
-            cancellationToken);
+            ExecutionRow.Read,
+            cancellationToken,
+            [.. parameters]);
         var page = rows.Take(limit).ToList();
         var next = rows.Count > limit ? new ExecutionCursor(page[^1].CreatedAt, page[^1].Id).Encode() : null;
         return new ExecutionPage(page.ConvertAll(row => row.ToRecord()), next);
@@ -102,19 +104,21 @@ internal sealed partial class HistoryReader(string connectionString)
 
     public async Task<IReadOnlyList<StepStateRecord>> GetStepStatesAsync(string executionId, CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync<StepStateRow>(
+        var rows = await QueryAsync(
             $"SELECT {StepStateRow.Columns} FROM step_states WHERE execution_id = @executionId ORDER BY position, step_id",
-            new { executionId },
-            cancellationToken);
+            StepStateRow.Read,
+            cancellationToken,
+            ("executionId", executionId));
         return rows.ConvertAll(row => row.ToRecord());
     }
 
     public async Task<IReadOnlyList<StepAttemptRecord>> GetAttemptsAsync(string executionId, CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync<StepAttemptRow>(
+        var rows = await QueryAsync(
             $"SELECT {StepAttemptRow.Columns} FROM step_attempts WHERE execution_id = @executionId ORDER BY started_at, id",
-            new { executionId },
-            cancellationToken);
+            StepAttemptRow.Read,
+            cancellationToken,
+            ("executionId", executionId));
         return rows.ConvertAll(row => row.ToRecord());
     }
 
@@ -127,40 +131,57 @@ internal sealed partial class HistoryReader(string connectionString)
             sql += " AND step_id = @StepId";
         }
 
+        List<(string Name, object? Value)> parameters =
+            [("ExecutionId", query.ExecutionId), ("AfterId", query.AfterId ?? 0), ("StepId", query.StepId), ("Limit", Math.Min(query.Limit, MaxLogLines))];
         var levels = Enum.GetValues<ExecutionLogLevel>().Where(level => level >= query.MinimumLevel).Select(EnumNames.ToName).ToArray();
         if (query.MinimumLevel > ExecutionLogLevel.Debug)
         {
-            sql += " AND level IN @Levels";
+            sql += " AND level IN " + InList("Levels", levels, parameters);
         }
 
-        var rows = await QueryAsync<LogRow>(
+        var rows = await QueryAsync(
             sql + " ORDER BY id LIMIT @Limit",
-            new { query.ExecutionId, AfterId = query.AfterId ?? 0, query.StepId, Levels = levels, Limit = Math.Min(query.Limit, MaxLogLines) },
-            cancellationToken);
+            LogRow.Read,
+            cancellationToken,
+            [.. parameters]);
         return new LogPage(rows.ConvertAll(row => row.ToRecord()), rows.Count > 0 ? rows[^1].Id : query.AfterId);
     }
 
     public async Task<LogTail> GetLogTailAsync(string executionId, int count, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        var parameters = new { ExecutionId = executionId, Count = Math.Min(count, MaxLogLines) };
-        var rows = await QueryAsync<LogRow>($"SELECT {LogRow.Columns} FROM logs WHERE execution_id = @ExecutionId ORDER BY id DESC LIMIT @Count", parameters, cancellationToken);
-        var total = await QueryAsync<long>("SELECT COUNT(*) FROM logs WHERE execution_id = @ExecutionId", parameters, cancellationToken);
+        (string, object?)[] parameters = [("ExecutionId", executionId), ("Count", Math.Min(count, MaxLogLines))];
+        var rows = await QueryAsync($"SELECT {LogRow.Columns} FROM logs WHERE execution_id = @ExecutionId ORDER BY id DESC LIMIT @Count", LogRow.Read, cancellationToken, parameters);
+        var total = await QueryAsync("SELECT COUNT(*) FROM logs WHERE execution_id = @ExecutionId", static r => r.GetInt64(0), cancellationToken, parameters);
         rows.Reverse();
         return new LogTail(rows.ConvertAll(row => row.ToRecord()), total[0]);
     }
 
     public async Task<IReadOnlyList<AuditRecord>> GetAuditAsync(string subjectId, CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync<AuditRow>($"SELECT {AuditRow.Columns} FROM audit WHERE subject_id = @subjectId ORDER BY id", new { subjectId }, cancellationToken);
+        var rows = await QueryAsync($"SELECT {AuditRow.Columns} FROM audit WHERE subject_id = @subjectId ORDER BY id", AuditRow.Read, cancellationToken, ("subjectId", subjectId));
         return rows.ConvertAll(row => row.ToRecord());
     }
 
-    private async Task<List<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken cancellationToken)
+    /// <summary>Runs a query on a pooled connection; each row is read by <paramref name="read"/> (by position, no reflection).</summary>
+    private async Task<List<T>> QueryAsync<T>(
+        string sql, Func<SqliteDataReader, T> read, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-        return rows.AsList();
+        return await MemorySql.QueryAsync(connection, sql, read, cancellationToken, parameters);
+    }
+
+    /// <summary>A parameter per value, <c>@Name0</c>, <c>@Name1</c>…, and the list <c>(@Name0, @Name1)</c> to write after IN.</summary>
+    private static string InList(string name, IReadOnlyList<string> values, List<(string Name, object? Value)> parameters)
+    {
+        var names = new string[values.Count];
+        for (var i = 0; i < values.Count; i++)
+        {
+            names[i] = "@" + name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            parameters.Add((names[i][1..], values[i]));
+        }
+
+        return "(" + string.Join(", ", names) + ")";
     }
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using McpPlaybooks.Engine.History.Schema;
 using McpPlaybooks.Engine.History.Writes;
 using Microsoft.Data.Sqlite;
@@ -115,7 +114,7 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
         Drain(rounds: int.MaxValue, release: false);
         try
         {
-            connection.Execute("PRAGMA optimize");
+            connection.RunSql("PRAGMA optimize");
         }
         catch (SqliteException exception)
         {

@@ -7,34 +7,34 @@ using SQLitePCL;
 
 namespace McpPlaybooks.Engine.History;
 
-/// <summary>The writer's statements, each prepared once on the writer's connection (see <see cref="CachedStatement"/>).</summary>
+/// <summary>The writer's statements, each prepared once on the writer's connection (see <see cref="CachedStatement{TRow}"/>).</summary>
 internal sealed class WriterStatements : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _begin;
     private readonly SqliteCommand _commit;
-    private readonly CachedStatement _playbookVersion;
-    private readonly CachedStatement _execution;
-    private readonly CachedStatement _stepState;
-    private readonly CachedStatement _attempt;
-    private readonly CachedStatement _log;
-    private readonly CachedStatement _audit;
-    private readonly CachedStatement _approval;
-    private readonly CachedStatement _clearDecisions;
-    private readonly CachedStatement _decision;
-    private readonly CachedStatement _signal;
-    private readonly CachedStatement _consumeSignal;
-    private readonly CachedStatement _controlRequest;
-    private readonly CachedStatement _completeControlRequest;
-    private readonly CachedStatement _playbookStatus;
-    private readonly CachedStatement _handle;
-    private readonly CachedStatement _forgetHandles;
-    private readonly CachedStatement _claim;
-    private readonly CachedStatement _claimAny;
+    private readonly CachedStatement<PlaybookVersionRow> _playbookVersion;
+    private readonly CachedStatement<ExecutionRow> _execution;
+    private readonly CachedStatement<StepStateRow> _stepState;
+    private readonly CachedStatement<StepAttemptRow> _attempt;
+    private readonly CachedStatement<LogRow> _log;
+    private readonly CachedStatement<AuditRow> _audit;
+    private readonly CachedStatement<ApprovalRow> _approval;
+    private readonly CachedStatement<ApprovalRow> _clearDecisions;
+    private readonly CachedStatement<ApprovalDecisionRow> _decision;
+    private readonly CachedStatement<SignalRow> _signal;
+    private readonly CachedStatement<SignalConsumptionRow> _consumeSignal;
+    private readonly CachedStatement<ControlRequestRow> _controlRequest;
+    private readonly CachedStatement<ControlRequestCompletionRow> _completeControlRequest;
+    private readonly CachedStatement<PlaybookStatusRow> _playbookStatus;
+    private readonly CachedStatement<ExecutionHandleRow> _handle;
+    private readonly CachedStatement<HandleExpiryRow> _forgetHandles;
+    private readonly CachedStatement<LeaseRow> _claim;
+    private readonly CachedStatement<LeaseRow> _claimAny;
     private readonly SqliteCommand _claimBatch;
-    private readonly CachedStatement _renew;
-    private readonly CachedStatement _release;
-    private readonly CachedStatement _releaseAll;
+    private readonly CachedStatement<LeaseRow> _renew;
+    private readonly CachedStatement<LeaseRow> _release;
+    private readonly CachedStatement<LeaseRow> _releaseAll;
     private readonly MemoryFolder _folder;
     private readonly List<ExecutionRecord> _finished = [];
 
@@ -43,32 +43,33 @@ internal sealed class WriterStatements : IDisposable
         _connection = connection;
         _begin = Command(connection, "BEGIN IMMEDIATE");
         _commit = Command(connection, "COMMIT");
-        _playbookVersion = new(connection, WriteStatements.SavePlaybookVersion, typeof(PlaybookVersionRow));
-        _execution = new(connection, WriteStatements.SaveExecution, typeof(ExecutionRow));
-        _stepState = new(connection, WriteStatements.SaveStepState, typeof(StepStateRow));
-        _attempt = new(connection, WriteStatements.SaveAttempt, typeof(StepAttemptRow));
-        _log = new(connection, WriteStatements.AppendLog, typeof(LogRow));
-        _audit = new(connection, WriteStatements.AppendAudit, typeof(AuditRow));
-        _approval = new(connection, WriteStatements.SaveApproval, typeof(ApprovalRow));
-        _clearDecisions = new(connection, WriteStatements.ClearDecisions, typeof(ApprovalRow));
-        _decision = new(connection, WriteStatements.AppendDecision, typeof(ApprovalDecisionRow));
-        _signal = new(connection, WriteStatements.AppendSignal, typeof(SignalRow));
-        _consumeSignal = new(connection, WriteStatements.ConsumeSignal, typeof(SignalConsumptionRow));
-        _controlRequest = new(connection, WriteStatements.AppendControlRequest, typeof(ControlRequestRow));
-        _completeControlRequest = new(connection, WriteStatements.CompleteControlRequest, typeof(ControlRequestCompletionRow));
-        _playbookStatus = new(connection, WriteStatements.SavePlaybookStatus, typeof(PlaybookStatusRow));
-        _handle = new(connection, WriteStatements.SaveHandle, typeof(ExecutionHandleRow));
-        _forgetHandles = new(connection, WriteStatements.ForgetExpiredHandles, typeof(HandleExpiryRow));
-        _claim = new(connection, LeaseStatements.Claim, typeof(LeaseRow));
-        _claimAny = new(connection, LeaseStatements.ClaimAny, typeof(LeaseRow));
+        _playbookVersion = new(connection, WriteStatements.SavePlaybookVersion, PlaybookVersionRow.Parameters);
+        _execution = new(connection, WriteStatements.SaveExecution, ExecutionRow.Parameters);
+        _stepState = new(connection, WriteStatements.SaveStepState, StepStateRow.Parameters);
+        _attempt = new(connection, WriteStatements.SaveAttempt, StepAttemptRow.Parameters);
+        _log = new(connection, WriteStatements.AppendLog, LogRow.Parameters);
+        _audit = new(connection, WriteStatements.AppendAudit, AuditRow.Parameters);
+        _approval = new(connection, WriteStatements.SaveApproval, ApprovalRow.Parameters);
+        _clearDecisions = new(connection, WriteStatements.ClearDecisions, ApprovalRow.Parameters);
+        _decision = new(connection, WriteStatements.AppendDecision, ApprovalDecisionRow.Parameters);
+        _signal = new(connection, WriteStatements.AppendSignal, SignalRow.Parameters);
+        _consumeSignal = new(connection, WriteStatements.ConsumeSignal, SignalConsumptionRow.Parameters);
+        _controlRequest = new(connection, WriteStatements.AppendControlRequest, ControlRequestRow.Parameters);
+        _completeControlRequest = new(connection, WriteStatements.CompleteControlRequest, ControlRequestCompletionRow.Parameters);
+        _playbookStatus = new(connection, WriteStatements.SavePlaybookStatus, PlaybookStatusRow.Parameters);
+        _handle = new(connection, WriteStatements.SaveHandle, ExecutionHandleRow.Parameters);
+        _forgetHandles = new(connection, WriteStatements.ForgetExpiredHandles, HandleExpiryRow.Parameters);
+        _claim = new(connection, LeaseStatements.Claim, LeaseRow.Parameters);
+        _claimAny = new(connection, LeaseStatements.ClaimAny, LeaseRow.Parameters);
         _claimBatch = Command(connection, LeaseStatements.ClaimBatch);
         foreach (var name in (string[])["@OwnerId", "@LeaseUntil", "@Now", "@Limit"])
         {
             _claimBatch.Parameters.Add(new SqliteParameter(name, null));
         }
-        _renew = new(connection, LeaseStatements.Renew, typeof(LeaseRow));
-        _release = new(connection, LeaseStatements.Release, typeof(LeaseRow));
-        _releaseAll = new(connection, LeaseStatements.ReleaseAll, typeof(LeaseRow));
+
+        _renew = new(connection, LeaseStatements.Renew, LeaseRow.Parameters);
+        _release = new(connection, LeaseStatements.Release, LeaseRow.Parameters);
+        _releaseAll = new(connection, LeaseStatements.ReleaseAll, LeaseRow.Parameters);
         _folder = new MemoryFolder(connection);
     }
 
@@ -195,7 +196,7 @@ internal sealed class WriterStatements : IDisposable
         _begin.Dispose();
         _commit.Dispose();
         _claimBatch.Dispose();
-        CachedStatement[] cached =
+        IDisposable[] cached =
         [
             _playbookVersion, _execution, _stepState, _attempt, _log, _audit, _approval, _clearDecisions, _decision, _signal,
             _consumeSignal, _controlRequest, _completeControlRequest, _playbookStatus, _handle, _forgetHandles, _claim, _claimAny, _renew, _release, _releaseAll,

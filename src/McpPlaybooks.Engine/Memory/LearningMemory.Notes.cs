@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Dapper;
+using McpPlaybooks.Engine.History;
 
 namespace McpPlaybooks.Engine.Memory;
 
@@ -25,24 +25,21 @@ public sealed partial class LearningMemory
             "note-" + Guid.CreateVersion7(time.GetUtcNow()).ToString("n"), note.Text, note.Tags, playbookId, executionId, note.Author, time.GetUtcNow());
         await history.WriteOnConnectionAsync("record_learning", connection =>
         {
-            connection.Execute(
+            connection.RunSql(
                 """
                 INSERT INTO memory_notes (id, text, tags_json, playbook_id, execution_id, author, created_at)
                 VALUES (@Id, @Text, @Tags, @PlaybookId, @ExecutionId, @Author, @CreatedAt)
                 """,
-                new
-                {
-                    stored.Id,
-                    stored.Text,
-                    Tags = JsonSerializer.Serialize(stored.Tags),
-                    stored.PlaybookId,
-                    stored.ExecutionId,
-                    stored.Author,
-                    CreatedAt = stored.CreatedAt.ToUnixTimeMilliseconds(),
-                });
-            connection.Execute(
+                ("Id", stored.Id),
+                ("Text", stored.Text),
+                ("Tags", JsonSerializer.Serialize(stored.Tags, MemoryJsonContext.Default.IReadOnlyListString)),
+                ("PlaybookId", stored.PlaybookId),
+                ("ExecutionId", stored.ExecutionId),
+                ("Author", stored.Author),
+                ("CreatedAt", stored.CreatedAt.ToUnixTimeMilliseconds()));
+            connection.RunSql(
                 "INSERT INTO memory_search (body, tags, kind, ref) VALUES (@Text, @Tags, 'note', @Id)",
-                new { stored.Text, Tags = string.Join(' ', stored.Tags), stored.Id });
+                ("Text", stored.Text), ("Tags", string.Join(' ', stored.Tags)), ("Id", stored.Id));
             return 0;
         }).ConfigureAwait(false);
         return stored;

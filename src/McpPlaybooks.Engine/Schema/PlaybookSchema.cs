@@ -1,19 +1,19 @@
 using McpPlaybooks.Engine.Documents;
 using McpPlaybooks.Engine.Validation;
-using NJsonSchema;
 
 namespace McpPlaybooks.Engine.Schema;
 
 /// <summary>
 /// The published JSON Schema of the playbook format (schema/playbook.schema.json, embedded), and the
-/// structural check of a document against it, reported as located diagnostics.
+/// structural check of a document against it (<see cref="SchemaChecker"/>, our own walk: no JSON Schema library at run
+/// time), reported as located diagnostics.
 /// </summary>
 public static class PlaybookSchema
 {
     private const string ResourceName = "McpPlaybooks.Engine.playbook.schema.json";
 
     private static readonly Lazy<string> s_text = new(ReadText);
-    private static readonly Lazy<JsonSchema> s_schema = new(() => JsonSchema.FromJsonAsync(s_text.Value).GetAwaiter().GetResult());
+    private static readonly Lazy<SchemaNode> s_schema = new(() => SchemaNode.ReadDocument(s_text.Value));
 
     /// <summary>The schema's JSON text, as served to editors and clients.</summary>
     public static string Text => s_text.Value;
@@ -22,9 +22,8 @@ public static class PlaybookSchema
     public static IReadOnlyList<Diagnostic> Check(DocumentNode root)
     {
         ArgumentNullException.ThrowIfNull(root);
-        var json = new DocumentJson(root);
-        var errors = s_schema.Value.Validate(json.Token);
-        var translator = new SchemaErrorTranslator(json);
+        var errors = SchemaChecker.Check(root, s_schema.Value);
+        var translator = new SchemaErrorTranslator(new DocumentIndex(root));
         return [.. translator.Translate(errors)];
     }
 

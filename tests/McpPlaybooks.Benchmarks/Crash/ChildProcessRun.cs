@@ -7,10 +7,13 @@ namespace McpPlaybooks.Benchmarks.Crash;
 internal static class ChildProcessRun
 {
     /// <summary>Runs it to its end; when <paramref name="killWhen"/> is given, SIGKILLs it as soon as that task completes.</summary>
-    public static async Task<CliCallResult> RunAsync(string serverDll, string directory, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment, Func<Task>? killWhen = null)
+    /// <paramref name="server"/> is the server's assembly (run by the dotnet host) or a native executable (run as it is).
+    public static async Task<CliCallResult> RunAsync(string server, string directory, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment, Func<Task>? killWhen = null)
     {
         // The host that runs this process when it says (dotnet test does), else the one on the PATH.
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        var isAssembly = server.EndsWith(".dll", StringComparison.Ordinal);
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } dotnet ? dotnet : "dotnet";
+        var start = new ProcessStartInfo(isAssembly ? host : server)
         {
             WorkingDirectory = directory,
             UseShellExecute = false,
@@ -25,7 +28,11 @@ internal static class ChildProcessRun
             start.Environment[name] = value;
         }
 
-        start.ArgumentList.Add(serverDll);
+        if (isAssembly)
+        {
+            start.ArgumentList.Add(server);
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

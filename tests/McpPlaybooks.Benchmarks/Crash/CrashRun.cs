@@ -16,7 +16,7 @@ internal static class CrashRun
     public static async Task<int> RunAsync(string[] args)
     {
         var wanted = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
-        var server = BuiltServer.Dll();
+        var server = BuiltServer.Path();
         var random = new Random(20260504);
         var outcomes = new List<(string Kind, CrashOutcome Outcome)>();
         var watch = Stopwatch.StartNew();

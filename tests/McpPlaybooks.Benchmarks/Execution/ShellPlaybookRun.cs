@@ -16,7 +16,8 @@ internal static class ShellPlaybookRun
     {
         var steps = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 50;
         var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 11;
-        var server = BuiltServer.Dll();
+        var server = BuiltServer.Path();
+        var (program, prefix) = BuiltServer.Command(server);
         var directory = Timings.TempDirectory("shell");
         try
         {
@@ -27,11 +28,11 @@ internal static class ShellPlaybookRun
             Console.WriteLine($"{steps} x /bin/true; median of {runs} runs; server: {server}");
 
             await Process("/bin/sh", ["-c", loop]);
-            await Process("dotnet", [server, "run", file, "--data-dir", Path.Combine(directory, "data"), "--json"]);
+            await Process(program, [.. prefix, "run", file, "--data-dir", Path.Combine(directory, "data"), "--json"]);
             var shell = await Timings.MedianAsync(runs, () => Process("/bin/sh", ["-c", loop]));
-            var whole = await Timings.MedianAsync(runs, () => Process("dotnet", [server, "run", file, "--data-dir", Path.Combine(directory, "data"), "--json"]));
-            var startup = await Timings.MedianAsync(runs, () => Process("dotnet", [server, "--version"]));
-            Console.WriteLine($"whole process: shell loop {Timings.Millis(shell)}   mcp-playbooks run {Timings.Millis(whole)}   ratio {whole / shell:F2}x   (of which .NET start-up alone, `--version`: {Timings.Millis(startup)})");
+            var whole = await Timings.MedianAsync(runs, () => Process(program, [.. prefix, "run", file, "--data-dir", Path.Combine(directory, "data"), "--json"]));
+            var startup = await Timings.MedianAsync(runs, () => Process(program, [.. prefix, "--version"]));
+            Console.WriteLine($"whole process: shell loop {Timings.Millis(shell)}   mcp-playbooks run {Timings.Millis(whole)}   ratio {whole / shell:F2}x   (of which start-up alone, `--version`: {Timings.Millis(startup)})");
 
             await using var engine = await ParkedExecutions.OpenAsync(Path.Combine(directory, "warm"));
             var playbook = new PlaybookValidator().ValidateText(yaml, file).Playbook!;

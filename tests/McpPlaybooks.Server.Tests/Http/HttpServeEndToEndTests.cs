@@ -61,14 +61,14 @@ public sealed class HttpServeEndToEndTests
 
     private static Process Start(IEnumerable<string> args, StandardErrorLines errors)
     {
-        var startInfo = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        var startInfo = new ProcessStartInfo(BuiltServer.FileName)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        startInfo.ArgumentList.Add(CliProcess.ServerDll);
+        BuiltServer.AddPrefix(startInfo.ArgumentList);
         foreach (var arg in args)
         {
             startInfo.ArgumentList.Add(arg);

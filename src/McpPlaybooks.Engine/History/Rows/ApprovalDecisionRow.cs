@@ -1,10 +1,12 @@
+using McpPlaybooks.Engine.Memory;
+using Microsoft.Data.Sqlite;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution.Approvals;
 using McpPlaybooks.Engine.History.Records;
 
 namespace McpPlaybooks.Engine.History.Rows;
 
-/// <summary>A row of <c>approval_decisions</c>, as Dapper reads and writes it.</summary>
+/// <summary>A row of <c>approval_decisions</c>, read by position and written by name.</summary>
 internal sealed class ApprovalDecisionRow
 {
     public const string Columns =
@@ -29,6 +31,36 @@ internal sealed class ApprovalDecisionRow
     public string? Comment { get; init; }
 
     public long At { get; init; }
+
+    /// <summary>Reads a row selected with <see cref="Columns"/>, by position.</summary>
+    public static ApprovalDecisionRow Read(SqliteDataReader reader) => new()
+    {
+        Id = reader.GetInt64(0),
+        ExecutionId = reader.GetString(1),
+        StepId = reader.GetString(2),
+        Approver = reader.GetString(3),
+        Channel = reader.NullableString(4),
+        Person = reader.NullableString(5),
+        Claimed = reader.NullableString(6),
+        Approved = reader.GetInt64(7),
+        Comment = reader.NullableString(8),
+        At = reader.GetInt64(9),
+    };
+
+    /// <summary>The row's values by name, for the <c>@Name</c> parameters of its statements (see <see cref="CachedStatement{TRow}"/>).</summary>
+    public static readonly IReadOnlyDictionary<string, Func<ApprovalDecisionRow, object?>> Parameters = new Dictionary<string, Func<ApprovalDecisionRow, object?>>(StringComparer.Ordinal)
+    {
+        [nameof(Id)] = row => row.Id,
+        [nameof(ExecutionId)] = row => row.ExecutionId,
+        [nameof(StepId)] = row => row.StepId,
+        [nameof(Approver)] = row => row.Approver,
+        [nameof(Channel)] = row => row.Channel,
+        [nameof(Person)] = row => row.Person,
+        [nameof(Claimed)] = row => row.Claimed,
+        [nameof(Approved)] = row => row.Approved,
+        [nameof(Comment)] = row => row.Comment,
+        [nameof(At)] = row => row.At,
+    };
 
     public static ApprovalDecisionRow From(ApprovalDecisionRecord record) => new()
     {

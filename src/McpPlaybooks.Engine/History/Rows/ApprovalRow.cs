@@ -1,10 +1,12 @@
+using McpPlaybooks.Engine.Memory;
+using Microsoft.Data.Sqlite;
 using System.Text.Json;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.History.Records;
 
 namespace McpPlaybooks.Engine.History.Rows;
 
-/// <summary>A row of <c>approvals</c>, as Dapper reads and writes it; the approvers are a JSON array of strings.</summary>
+/// <summary>A row of <c>approvals</c>, read by position and written by name; the approvers are a JSON array of strings.</summary>
 internal sealed class ApprovalRow
 {
     public const string Columns =
@@ -33,6 +35,38 @@ internal sealed class ApprovalRow
     public long CreatedAt { get; init; }
 
     public long? ResolvedAt { get; init; }
+
+    /// <summary>Reads a row selected with <see cref="Columns"/>, by position.</summary>
+    public static ApprovalRow Read(SqliteDataReader reader) => new()
+    {
+        ExecutionId = reader.GetString(0),
+        StepId = reader.GetString(1),
+        Message = reader.GetString(2),
+        ApproversJson = reader.GetString(3),
+        MinApprovals = reader.GetInt64(4),
+        ExpiresAt = reader.NullableInt64(5),
+        OnTimeout = reader.GetString(6),
+        SeparateApprover = reader.GetInt64(7),
+        Status = reader.GetString(8),
+        CreatedAt = reader.GetInt64(9),
+        ResolvedAt = reader.NullableInt64(10),
+    };
+
+    /// <summary>The row's values by name, for the <c>@Name</c> parameters of its statements (see <see cref="CachedStatement{TRow}"/>).</summary>
+    public static readonly IReadOnlyDictionary<string, Func<ApprovalRow, object?>> Parameters = new Dictionary<string, Func<ApprovalRow, object?>>(StringComparer.Ordinal)
+    {
+        [nameof(ExecutionId)] = row => row.ExecutionId,
+        [nameof(StepId)] = row => row.StepId,
+        [nameof(Message)] = row => row.Message,
+        [nameof(ApproversJson)] = row => row.ApproversJson,
+        [nameof(MinApprovals)] = row => row.MinApprovals,
+        [nameof(ExpiresAt)] = row => row.ExpiresAt,
+        [nameof(OnTimeout)] = row => row.OnTimeout,
+        [nameof(SeparateApprover)] = row => row.SeparateApprover,
+        [nameof(Status)] = row => row.Status,
+        [nameof(CreatedAt)] = row => row.CreatedAt,
+        [nameof(ResolvedAt)] = row => row.ResolvedAt,
+    };
 
     public static ApprovalRow From(ApprovalRecord record) => new()
     {

@@ -1,8 +1,10 @@
+using McpPlaybooks.Engine.Memory;
+using Microsoft.Data.Sqlite;
 using McpPlaybooks.Engine.History.Records;
 
 namespace McpPlaybooks.Engine.History.Rows;
 
-/// <summary>A row of <c>audit</c>, as Dapper reads and writes it.</summary>
+/// <summary>A row of <c>audit</c>, read by position and written by name.</summary>
 internal sealed class AuditRow
 {
     public const string Columns =
@@ -21,6 +23,30 @@ internal sealed class AuditRow
     public string SubjectId { get; init; } = "";
 
     public string? DetailJson { get; init; }
+
+    /// <summary>Reads a row selected with <see cref="Columns"/>, by position.</summary>
+    public static AuditRow Read(SqliteDataReader reader) => new()
+    {
+        Id = reader.GetInt64(0),
+        At = reader.GetInt64(1),
+        Actor = reader.GetString(2),
+        Action = reader.GetString(3),
+        SubjectType = reader.GetString(4),
+        SubjectId = reader.GetString(5),
+        DetailJson = reader.NullableString(6),
+    };
+
+    /// <summary>The row's values by name, for the <c>@Name</c> parameters of its statements (see <see cref="CachedStatement{TRow}"/>).</summary>
+    public static readonly IReadOnlyDictionary<string, Func<AuditRow, object?>> Parameters = new Dictionary<string, Func<AuditRow, object?>>(StringComparer.Ordinal)
+    {
+        [nameof(Id)] = row => row.Id,
+        [nameof(At)] = row => row.At,
+        [nameof(Actor)] = row => row.Actor,
+        [nameof(Action)] = row => row.Action,
+        [nameof(SubjectType)] = row => row.SubjectType,
+        [nameof(SubjectId)] = row => row.SubjectId,
+        [nameof(DetailJson)] = row => row.DetailJson,
+    };
 
     public static AuditRow From(AuditRecord record) => new()
     {

@@ -11,6 +11,14 @@ internal sealed class ControlRequestCompletionRow
 
     public string? Error { get; init; }
 
+    /// <summary>The row's values by name, for the <c>@Name</c> parameters of its statements (see <see cref="CachedStatement{TRow}"/>).</summary>
+    public static readonly IReadOnlyDictionary<string, Func<ControlRequestCompletionRow, object?>> Parameters = new Dictionary<string, Func<ControlRequestCompletionRow, object?>>(StringComparer.Ordinal)
+    {
+        [nameof(RequestId)] = row => row.RequestId,
+        [nameof(At)] = row => row.At,
+        [nameof(Error)] = row => row.Error,
+    };
+
     public static ControlRequestCompletionRow From(HistoryWrite.CompleteControlRequest write) => new()
     {
         RequestId = write.RequestId,

@@ -1,8 +1,10 @@
+using McpPlaybooks.Engine.Memory;
+using Microsoft.Data.Sqlite;
 using McpPlaybooks.Engine.History.Records;
 
 namespace McpPlaybooks.Engine.History.Rows;
 
-/// <summary>A row of <c>control_requests</c>, as Dapper reads and writes it.</summary>
+/// <summary>A row of <c>control_requests</c>, read by position and written by name.</summary>
 internal sealed class ControlRequestRow
 {
     public const string Columns =
@@ -24,6 +26,32 @@ internal sealed class ControlRequestRow
     public long? HandledAt { get; init; }
 
     public string? Error { get; init; }
+
+    /// <summary>Reads a row selected with <see cref="Columns"/>, by position.</summary>
+    public static ControlRequestRow Read(SqliteDataReader reader) => new()
+    {
+        Id = reader.GetInt64(0),
+        ExecutionId = reader.GetString(1),
+        Action = reader.GetString(2),
+        PayloadJson = reader.NullableString(3),
+        RequestedBy = reader.GetString(4),
+        RequestedAt = reader.GetInt64(5),
+        HandledAt = reader.NullableInt64(6),
+        Error = reader.NullableString(7),
+    };
+
+    /// <summary>The row's values by name, for the <c>@Name</c> parameters of its statements (see <see cref="CachedStatement{TRow}"/>).</summary>
+    public static readonly IReadOnlyDictionary<string, Func<ControlRequestRow, object?>> Parameters = new Dictionary<string, Func<ControlRequestRow, object?>>(StringComparer.Ordinal)
+    {
+        [nameof(Id)] = row => row.Id,
+        [nameof(ExecutionId)] = row => row.ExecutionId,
+        [nameof(Action)] = row => row.Action,
+        [nameof(PayloadJson)] = row => row.PayloadJson,
+        [nameof(RequestedBy)] = row => row.RequestedBy,
+        [nameof(RequestedAt)] = row => row.RequestedAt,
+        [nameof(HandledAt)] = row => row.HandledAt,
+        [nameof(Error)] = row => row.Error,
+    };
 
     public static ControlRequestRow From(ControlRequestRecord record) => new()
     {

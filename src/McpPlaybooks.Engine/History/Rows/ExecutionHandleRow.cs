@@ -1,8 +1,10 @@
+using McpPlaybooks.Engine.Memory;
+using Microsoft.Data.Sqlite;
 using McpPlaybooks.Engine.History.Records;
 
 namespace McpPlaybooks.Engine.History.Rows;
 
-/// <summary>A row of <c>execution_handles</c>, as Dapper reads and writes it.</summary>
+/// <summary>A row of <c>execution_handles</c>, read by position and written by name.</summary>
 internal sealed class ExecutionHandleRow
 {
     public const string Columns =
@@ -21,6 +23,30 @@ internal sealed class ExecutionHandleRow
     public long? TtlMs { get; init; }
 
     public long PollMs { get; init; }
+
+    /// <summary>Reads a row selected with <see cref="Columns"/>, by position.</summary>
+    public static ExecutionHandleRow Read(SqliteDataReader reader) => new()
+    {
+        Id = reader.GetString(0),
+        ExecutionId = reader.GetString(1),
+        Holder = reader.NullableString(2),
+        Origin = reader.GetString(3),
+        CreatedAt = reader.GetInt64(4),
+        TtlMs = reader.NullableInt64(5),
+        PollMs = reader.GetInt64(6),
+    };
+
+    /// <summary>The row's values by name, for the <c>@Name</c> parameters of its statements (see <see cref="CachedStatement{TRow}"/>).</summary>
+    public static readonly IReadOnlyDictionary<string, Func<ExecutionHandleRow, object?>> Parameters = new Dictionary<string, Func<ExecutionHandleRow, object?>>(StringComparer.Ordinal)
+    {
+        [nameof(Id)] = row => row.Id,
+        [nameof(ExecutionId)] = row => row.ExecutionId,
+        [nameof(Holder)] = row => row.Holder,
+        [nameof(Origin)] = row => row.Origin,
+        [nameof(CreatedAt)] = row => row.CreatedAt,
+        [nameof(TtlMs)] = row => row.TtlMs,
+        [nameof(PollMs)] = row => row.PollMs,
+    };
 
     public static ExecutionHandleRow From(ExecutionHandleRecord record) => new()
     {

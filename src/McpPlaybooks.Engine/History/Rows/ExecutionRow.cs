@@ -1,10 +1,12 @@
+using McpPlaybooks.Engine.Memory;
+using Microsoft.Data.Sqlite;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.History.Records;
 
 namespace McpPlaybooks.Engine.History.Rows;
 
-/// <summary>A row of <c>executions</c>, as Dapper reads and writes it.</summary>
+/// <summary>A row of <c>executions</c>, read by position and written by name.</summary>
 internal sealed class ExecutionRow
 {
     public const string Columns =
@@ -62,6 +64,64 @@ internal sealed class ExecutionRow
     public long ActiveMs { get; init; }
 
     public long? RunningSince { get; init; }
+
+    /// <summary>Reads a row selected with <see cref="Columns"/>, by position.</summary>
+    public static ExecutionRow Read(SqliteDataReader reader) => new()
+    {
+        Id = reader.GetString(0),
+        PlaybookId = reader.GetString(1),
+        PlaybookVersion = reader.GetString(2),
+        PlaybookSha256 = reader.GetString(3),
+        Status = reader.GetString(4),
+        DryRun = reader.GetInt64(5),
+        InputsJson = reader.GetString(6),
+        IncidentJson = reader.NullableString(7),
+        StartedBy = reader.GetString(8),
+        IdempotencyKey = reader.NullableString(9),
+        ParentExecutionId = reader.NullableString(10),
+        ReplayOf = reader.NullableString(11),
+        CreatedAt = reader.GetInt64(12),
+        StartedAt = reader.NullableInt64(13),
+        EndedAt = reader.NullableInt64(14),
+        ErrorCategory = reader.NullableString(15),
+        ErrorMessage = reader.NullableString(16),
+        OutputsJson = reader.NullableString(17),
+        OwnerId = reader.NullableString(18),
+        LeaseExpiresAt = reader.NullableInt64(19),
+        UpdatedAt = reader.GetInt64(20),
+        Depth = reader.GetInt64(21),
+        ActiveMs = reader.GetInt64(22),
+        RunningSince = reader.NullableInt64(23),
+    };
+
+    /// <summary>The row's values by name, for the <c>@Name</c> parameters of its statements (see <see cref="CachedStatement{TRow}"/>).</summary>
+    public static readonly IReadOnlyDictionary<string, Func<ExecutionRow, object?>> Parameters = new Dictionary<string, Func<ExecutionRow, object?>>(StringComparer.Ordinal)
+    {
+        [nameof(Id)] = row => row.Id,
+        [nameof(PlaybookId)] = row => row.PlaybookId,
+        [nameof(PlaybookVersion)] = row => row.PlaybookVersion,
+        [nameof(PlaybookSha256)] = row => row.PlaybookSha256,
+        [nameof(Status)] = row => row.Status,
+        [nameof(DryRun)] = row => row.DryRun,
+        [nameof(InputsJson)] = row => row.InputsJson,
+        [nameof(IncidentJson)] = row => row.IncidentJson,
+        [nameof(StartedBy)] = row => row.StartedBy,
+        [nameof(IdempotencyKey)] = row => row.IdempotencyKey,
+        [nameof(ParentExecutionId)] = row => row.ParentExecutionId,
+        [nameof(ReplayOf)] = row => row.ReplayOf,
+        [nameof(CreatedAt)] = row => row.CreatedAt,
+        [nameof(StartedAt)] = row => row.StartedAt,
+        [nameof(EndedAt)] = row => row.EndedAt,
+        [nameof(ErrorCategory)] = row => row.ErrorCategory,
+        [nameof(ErrorMessage)] = row => row.ErrorMessage,
+        [nameof(OutputsJson)] = row => row.OutputsJson,
+        [nameof(OwnerId)] = row => row.OwnerId,
+        [nameof(LeaseExpiresAt)] = row => row.LeaseExpiresAt,
+        [nameof(UpdatedAt)] = row => row.UpdatedAt,
+        [nameof(Depth)] = row => row.Depth,
+        [nameof(ActiveMs)] = row => row.ActiveMs,
+        [nameof(RunningSince)] = row => row.RunningSince,
+    };
 
     public static ExecutionRow From(ExecutionRecord record) => new()
     {

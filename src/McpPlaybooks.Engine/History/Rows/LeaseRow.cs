@@ -10,4 +10,13 @@ internal sealed class LeaseRow
     public long LeaseUntil { get; init; }
 
     public long Now { get; init; }
+
+    /// <summary>The row's values by name, for the <c>@Name</c> parameters of its statements (see <see cref="CachedStatement{TRow}"/>).</summary>
+    public static readonly IReadOnlyDictionary<string, Func<LeaseRow, object?>> Parameters = new Dictionary<string, Func<LeaseRow, object?>>(StringComparer.Ordinal)
+    {
+        [nameof(ExecutionId)] = row => row.ExecutionId,
+        [nameof(OwnerId)] = row => row.OwnerId,
+        [nameof(LeaseUntil)] = row => row.LeaseUntil,
+        [nameof(Now)] = row => row.Now,
+    };
 }

@@ -1,9 +1,11 @@
+using McpPlaybooks.Engine.Memory;
+using Microsoft.Data.Sqlite;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.History.Records;
 
 namespace McpPlaybooks.Engine.History.Rows;
 
-/// <summary>A row of <c>logs</c>, as Dapper reads and writes it.</summary>
+/// <summary>A row of <c>logs</c>, read by position and written by name.</summary>
 internal sealed class LogRow
 {
     public const string Columns =
@@ -20,6 +22,28 @@ internal sealed class LogRow
     public string Message { get; init; } = "";
 
     public long At { get; init; }
+
+    /// <summary>Reads a row selected with <see cref="Columns"/>, by position.</summary>
+    public static LogRow Read(SqliteDataReader reader) => new()
+    {
+        Id = reader.GetInt64(0),
+        ExecutionId = reader.GetString(1),
+        StepId = reader.NullableString(2),
+        Level = reader.GetString(3),
+        Message = reader.GetString(4),
+        At = reader.GetInt64(5),
+    };
+
+    /// <summary>The row's values by name, for the <c>@Name</c> parameters of its statements (see <see cref="CachedStatement{TRow}"/>).</summary>
+    public static readonly IReadOnlyDictionary<string, Func<LogRow, object?>> Parameters = new Dictionary<string, Func<LogRow, object?>>(StringComparer.Ordinal)
+    {
+        [nameof(Id)] = row => row.Id,
+        [nameof(ExecutionId)] = row => row.ExecutionId,
+        [nameof(StepId)] = row => row.StepId,
+        [nameof(Level)] = row => row.Level,
+        [nameof(Message)] = row => row.Message,
+        [nameof(At)] = row => row.At,
+    };
 
     public static LogRow From(ExecutionLogRecord record) => new()
     {

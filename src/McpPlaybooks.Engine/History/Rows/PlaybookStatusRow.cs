@@ -1,9 +1,11 @@
+using McpPlaybooks.Engine.Memory;
+using Microsoft.Data.Sqlite;
 using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Engine.Lifecycle;
 
 namespace McpPlaybooks.Engine.History.Rows;
 
-/// <summary>A row of <c>playbook_statuses</c>, as Dapper reads and writes it.</summary>
+/// <summary>A row of <c>playbook_statuses</c>, read by position and written by name.</summary>
 internal sealed class PlaybookStatusRow
 {
     public const string Columns =
@@ -18,6 +20,26 @@ internal sealed class PlaybookStatusRow
     public long ChangedAt { get; init; }
 
     public string ChangedBy { get; init; } = "";
+
+    /// <summary>Reads a row selected with <see cref="Columns"/>, by position.</summary>
+    public static PlaybookStatusRow Read(SqliteDataReader reader) => new()
+    {
+        PlaybookId = reader.GetString(0),
+        Version = reader.GetString(1),
+        Status = reader.GetString(2),
+        ChangedAt = reader.GetInt64(3),
+        ChangedBy = reader.GetString(4),
+    };
+
+    /// <summary>The row's values by name, for the <c>@Name</c> parameters of its statements (see <see cref="CachedStatement{TRow}"/>).</summary>
+    public static readonly IReadOnlyDictionary<string, Func<PlaybookStatusRow, object?>> Parameters = new Dictionary<string, Func<PlaybookStatusRow, object?>>(StringComparer.Ordinal)
+    {
+        [nameof(PlaybookId)] = row => row.PlaybookId,
+        [nameof(Version)] = row => row.Version,
+        [nameof(Status)] = row => row.Status,
+        [nameof(ChangedAt)] = row => row.ChangedAt,
+        [nameof(ChangedBy)] = row => row.ChangedBy,
+    };
 
     public static PlaybookStatusRow From(PlaybookStatusRecord record) => new()
     {

@@ -11,6 +11,14 @@ internal sealed class SignalConsumptionRow
 
     public long At { get; init; }
 
+    /// <summary>The row's values by name, for the <c>@Name</c> parameters of its statements (see <see cref="CachedStatement{TRow}"/>).</summary>
+    public static readonly IReadOnlyDictionary<string, Func<SignalConsumptionRow, object?>> Parameters = new Dictionary<string, Func<SignalConsumptionRow, object?>>(StringComparer.Ordinal)
+    {
+        [nameof(SignalId)] = row => row.SignalId,
+        [nameof(StepId)] = row => row.StepId,
+        [nameof(At)] = row => row.At,
+    };
+
     public static SignalConsumptionRow From(HistoryWrite.ConsumeSignal write) => new()
     {
         SignalId = write.SignalId,

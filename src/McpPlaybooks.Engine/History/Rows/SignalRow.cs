@@ -1,8 +1,10 @@
+using McpPlaybooks.Engine.Memory;
+using Microsoft.Data.Sqlite;
 using McpPlaybooks.Engine.History.Records;
 
 namespace McpPlaybooks.Engine.History.Rows;
 
-/// <summary>A row of <c>signals</c>, as Dapper reads and writes it.</summary>
+/// <summary>A row of <c>signals</c>, read by position and written by name.</summary>
 internal sealed class SignalRow
 {
     public const string Columns =
@@ -26,6 +28,34 @@ internal sealed class SignalRow
     public string? ConsumedBy { get; init; }
 
     public long? ConsumedAt { get; init; }
+
+    /// <summary>Reads a row selected with <see cref="Columns"/>, by position.</summary>
+    public static SignalRow Read(SqliteDataReader reader) => new()
+    {
+        Id = reader.GetInt64(0),
+        ExecutionId = reader.GetString(1),
+        Type = reader.GetString(2),
+        Correlation = reader.NullableString(3),
+        PayloadJson = reader.NullableString(4),
+        SentBy = reader.GetString(5),
+        At = reader.GetInt64(6),
+        ConsumedBy = reader.NullableString(7),
+        ConsumedAt = reader.NullableInt64(8),
+    };
+
+    /// <summary>The row's values by name, for the <c>@Name</c> parameters of its statements (see <see cref="CachedStatement{TRow}"/>).</summary>
+    public static readonly IReadOnlyDictionary<string, Func<SignalRow, object?>> Parameters = new Dictionary<string, Func<SignalRow, object?>>(StringComparer.Ordinal)
+    {
+        [nameof(Id)] = row => row.Id,
+        [nameof(ExecutionId)] = row => row.ExecutionId,
+        [nameof(Type)] = row => row.Type,
+        [nameof(Correlation)] = row => row.Correlation,
+        [nameof(PayloadJson)] = row => row.PayloadJson,
+        [nameof(SentBy)] = row => row.SentBy,
+        [nameof(At)] = row => row.At,
+        [nameof(ConsumedBy)] = row => row.ConsumedBy,
+        [nameof(ConsumedAt)] = row => row.ConsumedAt,
+    };
 
     public static SignalRow From(SignalRecord record) => new()
     {

@@ -1,10 +1,12 @@
+using McpPlaybooks.Engine.Memory;
+using Microsoft.Data.Sqlite;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.History.Records;
 
 namespace McpPlaybooks.Engine.History.Rows;
 
-/// <summary>A row of <c>step_attempts</c>, as Dapper reads and writes it. A null iteration is stored as -1 so the unique key holds.</summary>
+/// <summary>A row of <c>step_attempts</c>, read by position and written by name. A null iteration is stored as -1 so the unique key holds.</summary>
 internal sealed class StepAttemptRow
 {
     public const string Columns =
@@ -46,6 +48,48 @@ internal sealed class StepAttemptRow
     public long? ProcessId { get; init; }
 
     public long? ProcessStarted { get; init; }
+
+    /// <summary>Reads a row selected with <see cref="Columns"/>, by position.</summary>
+    public static StepAttemptRow Read(SqliteDataReader reader) => new()
+    {
+        ExecutionId = reader.GetString(0),
+        StepId = reader.GetString(1),
+        Kind = reader.GetString(2),
+        Iteration = reader.GetInt64(3),
+        Attempt = reader.GetInt64(4),
+        Action = reader.GetString(5),
+        Target = reader.NullableString(6),
+        Status = reader.GetString(7),
+        ErrorCategory = reader.NullableString(8),
+        ErrorMessage = reader.NullableString(9),
+        StartedAt = reader.GetInt64(10),
+        EndedAt = reader.NullableInt64(11),
+        DurationMs = reader.NullableDouble(12),
+        OutputJson = reader.NullableString(13),
+        ProcessId = reader.NullableInt64(14),
+        ProcessStarted = reader.NullableInt64(15),
+    };
+
+    /// <summary>The row's values by name, for the <c>@Name</c> parameters of its statements (see <see cref="CachedStatement{TRow}"/>).</summary>
+    public static readonly IReadOnlyDictionary<string, Func<StepAttemptRow, object?>> Parameters = new Dictionary<string, Func<StepAttemptRow, object?>>(StringComparer.Ordinal)
+    {
+        [nameof(ExecutionId)] = row => row.ExecutionId,
+        [nameof(StepId)] = row => row.StepId,
+        [nameof(Kind)] = row => row.Kind,
+        [nameof(Iteration)] = row => row.Iteration,
+        [nameof(Attempt)] = row => row.Attempt,
+        [nameof(Action)] = row => row.Action,
+        [nameof(Target)] = row => row.Target,
+        [nameof(Status)] = row => row.Status,
+        [nameof(ErrorCategory)] = row => row.ErrorCategory,
+        [nameof(ErrorMessage)] = row => row.ErrorMessage,
+        [nameof(StartedAt)] = row => row.StartedAt,
+        [nameof(EndedAt)] = row => row.EndedAt,
+        [nameof(DurationMs)] = row => row.DurationMs,
+        [nameof(OutputJson)] = row => row.OutputJson,
+        [nameof(ProcessId)] = row => row.ProcessId,
+        [nameof(ProcessStarted)] = row => row.ProcessStarted,
+    };
 
     public static StepAttemptRow From(StepAttemptRecord record) => new()
     {

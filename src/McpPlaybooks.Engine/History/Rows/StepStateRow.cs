@@ -1,10 +1,12 @@
+using McpPlaybooks.Engine.Memory;
+using Microsoft.Data.Sqlite;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.History.Records;
 
 namespace McpPlaybooks.Engine.History.Rows;
 
-/// <summary>A row of <c>step_states</c>, as Dapper reads and writes it.</summary>
+/// <summary>A row of <c>step_states</c>, read by position and written by name.</summary>
 internal sealed class StepStateRow
 {
     public const string Columns =
@@ -35,6 +37,40 @@ internal sealed class StepStateRow
     public string? PlanJson { get; init; }
 
     public long Blocked { get; init; }
+
+    /// <summary>Reads a row selected with <see cref="Columns"/>, by position.</summary>
+    public static StepStateRow Read(SqliteDataReader reader) => new()
+    {
+        ExecutionId = reader.GetString(0),
+        StepId = reader.GetString(1),
+        Position = reader.GetInt64(2),
+        Status = reader.GetString(3),
+        Attempts = reader.GetInt64(4),
+        StartedAt = reader.NullableInt64(5),
+        EndedAt = reader.NullableInt64(6),
+        OutputJson = reader.NullableString(7),
+        ErrorCategory = reader.NullableString(8),
+        ErrorMessage = reader.NullableString(9),
+        PlanJson = reader.NullableString(10),
+        Blocked = reader.GetInt64(11),
+    };
+
+    /// <summary>The row's values by name, for the <c>@Name</c> parameters of its statements (see <see cref="CachedStatement{TRow}"/>).</summary>
+    public static readonly IReadOnlyDictionary<string, Func<StepStateRow, object?>> Parameters = new Dictionary<string, Func<StepStateRow, object?>>(StringComparer.Ordinal)
+    {
+        [nameof(ExecutionId)] = row => row.ExecutionId,
+        [nameof(StepId)] = row => row.StepId,
+        [nameof(Position)] = row => row.Position,
+        [nameof(Status)] = row => row.Status,
+        [nameof(Attempts)] = row => row.Attempts,
+        [nameof(StartedAt)] = row => row.StartedAt,
+        [nameof(EndedAt)] = row => row.EndedAt,
+        [nameof(OutputJson)] = row => row.OutputJson,
+        [nameof(ErrorCategory)] = row => row.ErrorCategory,
+        [nameof(ErrorMessage)] = row => row.ErrorMessage,
+        [nameof(PlanJson)] = row => row.PlanJson,
+        [nameof(Blocked)] = row => row.Blocked,
+    };
 
     public static StepStateRow From(StepStateRecord record) => new()
     {

@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -114,7 +113,7 @@ internal static class DatabaseFile
                 "Give this user write access to it, its '-wal' and '-shm' files and its directory, or choose another data directory.", null);
         }
 
-        var problems = connection.Query<string>("PRAGMA quick_check(3)").ToList();
+        var problems = connection.QuerySql("PRAGMA quick_check(3)", static r => r.GetString(0));
         if (problems is not ["ok"])
         {
             throw Refused(path, $"is damaged: PRAGMA quick_check found {string.Join("; ", problems).ReplaceLineEndings(" ")}", Restore, null);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Dapper;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -40,10 +39,10 @@ internal static class DatabaseSetup
         try
         {
             connection.Open();
-            connection.Execute(string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}"));
+            connection.RunSql(string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}"));
 
             // WAL: readers never wait for the writer, and the writer never waits for readers.
-            var mode = connection.ExecuteScalar<string>("PRAGMA journal_mode = WAL");
+            var mode = connection.ScalarSql("PRAGMA journal_mode = WAL") as string;
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
             {
                 throw new HistoryWriteException(
@@ -56,9 +55,9 @@ internal static class DatabaseSetup
             // In WAL mode, synchronous=NORMAL makes a commit durable against a crash of the process (the commit is in the
             // WAL file when COMMIT returns); only a power cut or an OS crash may lose the last commits, never corrupt the
             // file. A process crash is what the engine must survive, and NORMAL avoids an fsync per commit.
-            connection.Execute("PRAGMA synchronous = NORMAL");
-            connection.Execute("PRAGMA wal_autocheckpoint = 16384");
-            connection.Execute("PRAGMA foreign_keys = ON");
+            connection.RunSql("PRAGMA synchronous = NORMAL");
+            connection.RunSql("PRAGMA wal_autocheckpoint = 16384");
+            connection.RunSql("PRAGMA foreign_keys = ON");
             return connection;
         }
         catch
@@ -74,8 +73,8 @@ internal static class DatabaseSetup
     /// </summary>
     public static void Optimize(SqliteConnection connection, bool opening)
     {
-        connection.Execute("PRAGMA analysis_limit = 400");
-        connection.Execute(opening ? "PRAGMA optimize = 0x10002" : "PRAGMA optimize");
+        connection.RunSql("PRAGMA analysis_limit = 400");
+        connection.RunSql(opening ? "PRAGMA optimize = 0x10002" : "PRAGMA optimize");
     }
 
     /// <summary>Runs the missing migrations, each in its own transaction; returns the version reached and how many ran.</summary>
@@ -90,18 +89,18 @@ internal static class DatabaseSetup
                 return (current, applied);
             }
 
-            connection.Execute("BEGIN IMMEDIATE");
+            connection.RunSql("BEGIN IMMEDIATE");
             try
             {
                 // Another process may have migrated between the read above and the lock.
                 if (UserVersion(connection, path) == current)
                 {
-                    connection.Execute(Migrations.Scripts[current]);
-                    connection.Execute(string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {current + 1}"));
+                    connection.RunSql(Migrations.Scripts[current]);
+                    connection.RunSql(string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {current + 1}"));
                     applied++;
                 }
 
-                connection.Execute("COMMIT");
+                connection.RunSql("COMMIT");
             }
             catch
             {
@@ -115,13 +114,13 @@ internal static class DatabaseSetup
     {
         if (raw.sqlite3_get_autocommit(connection.Handle) == 0)
         {
-            connection.Execute("ROLLBACK");
+            connection.RunSql("ROLLBACK");
         }
     }
 
     private static int UserVersion(SqliteConnection connection, string path)
     {
-        var version = connection.ExecuteScalar<int>("PRAGMA user_version");
+        var version = Convert.ToInt32(connection.ScalarSql("PRAGMA user_version"), CultureInfo.InvariantCulture);
         return version <= Migrations.Latest
             ? version
             : throw new HistoryWriteException(

@@ -1,4 +1,4 @@
-using Dapper;
+using McpPlaybooks.Engine.History;
 using McpPlaybooks.Engine.History.Rows;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -32,11 +32,11 @@ internal static class MemoryBackfill
     public static readonly string AnyUnfolded = $"SELECT EXISTS (SELECT 1 {Unfolded})";
 
     public static async Task<bool> AnyAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
-        await connection.ExecuteScalarAsync<bool>(new CommandDefinition(AnyUnfolded, new { At = long.MinValue, Id = "" }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        (await MemorySql.QueryAsync(connection, AnyUnfolded, static r => r.GetBoolean(0), cancellationToken, ("At", long.MinValue), ("Id", "")).ConfigureAwait(false))[0];
 
     public static BackfillBatch FoldBatch(SqliteConnection connection, MemoryFolder folder, long afterEndedAt, string afterId, int limit, DateTimeOffset now, ILogger logger)
     {
-        var rows = connection.Query<ExecutionRow>(SelectUnfolded, new { At = afterEndedAt, Id = afterId, Limit = limit }).AsList();
+        var rows = connection.QuerySql(SelectUnfolded, ExecutionRow.Read, ("At", afterEndedAt), ("Id", afterId), ("Limit", limit));
         if (rows.Count == 0)
         {
             return new BackfillBatch(0, 0, afterEndedAt, afterId);

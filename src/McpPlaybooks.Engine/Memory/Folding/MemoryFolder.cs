@@ -19,7 +19,6 @@ internal sealed partial class MemoryFolder : IDisposable
     public const string BreakerRefusal = Resilience.BreakerRefusal.Prefix;
 
     private const long DayMs = 86_400_000;
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private readonly SqliteConnection _connection;
     private readonly FoldCommand _selectFold;
@@ -122,7 +121,7 @@ internal sealed partial class MemoryFolder : IDisposable
         ApplyOutcome(outcome, steps, 1, ended.ToUnixTimeMilliseconds());
         FoldAttempts(execution.PlaybookId, outcome.Day, attempts, watermark);
         var last = attempts.Count == 0 ? watermark : Math.Max(watermark, attempts.Max(a => a.Id));
-        _saveFold.Execute(execution.Id, last, JsonSerializer.Serialize(outcome, Json), steps, now.ToUnixTimeMilliseconds());
+        _saveFold.Execute(execution.Id, last, JsonSerializer.Serialize(outcome, MemoryJsonContext.Default.FoldOutcome), steps, now.ToUnixTimeMilliseconds());
         if (execution.Status == ExecutionStatus.Completed)
         {
             _lastSuccess.Execute(execution.PlaybookId, execution.PlaybookVersion, execution.Id, execution.InputsJson, ended.ToUnixTimeMilliseconds());
@@ -133,7 +132,7 @@ internal sealed partial class MemoryFolder : IDisposable
     {
         using var reader = _selectFold.Query(executionId);
         return reader.Read()
-            ? (reader.GetInt64(0), JsonSerializer.Deserialize<FoldOutcome>(reader.GetString(1), Json), reader.GetString(2))
+            ? (reader.GetInt64(0), JsonSerializer.Deserialize(reader.GetString(1), MemoryJsonContext.Default.FoldOutcome), reader.GetString(2))
             : (0, null, "[]");
     }
 

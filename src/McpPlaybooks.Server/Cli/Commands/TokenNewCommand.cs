@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using McpPlaybooks.Server.Hosting.Http.Auth;
 
 namespace McpPlaybooks.Server.Cli.Commands;
@@ -77,5 +78,5 @@ internal sealed class TokenNewCommand : Command
     private static string Entry(string identity, IReadOnlyList<string> roles, string sha256) =>
         $"{{\"identity\": {Quote(identity)}, \"roles\": [{string.Join(", ", roles.Select(Quote))}], \"sha256\": \"{sha256}\"}}";
 
-    private static string Quote(string text) => JsonSerializer.Serialize(text, Readable);
+    private static string Quote(string text) => JsonValue.Create(text).ToJsonString(Readable);
 }

@@ -63,7 +63,7 @@ internal static class OutputBounds
 
         if (array.Count > MaxItems)
         {
-            bounded.Add(JsonValue.Create(string.Create(CultureInfo.InvariantCulture, $"…[{array.Count - MaxItems} more items omitted]")));
+            bounded.Add((JsonNode)string.Create(CultureInfo.InvariantCulture, $"…[{array.Count - MaxItems} more items omitted]"));
         }
 
         return bounded;

@@ -102,9 +102,16 @@ internal sealed partial class ExecutionNotifier(ToolCall call, ExecutionWatch wa
         {
             Level = level,
             Logger = "execution/" + entry.ExecutionId,
-            Data = JsonSerializer.SerializeToElement(data),
+            Data = ToElement(data),
         };
         await call.Server.SendNotificationAsync(NotificationMethods.LoggingMessageNotification, notification, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The node as an element, written by the node itself (no reflection-based serializer).</summary>
+    private static JsonElement ToElement(JsonObject data)
+    {
+        using var document = JsonDocument.Parse(data.ToJsonString());
+        return document.RootElement.Clone();
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "A notification about execution {ExecutionId} could not be sent")]

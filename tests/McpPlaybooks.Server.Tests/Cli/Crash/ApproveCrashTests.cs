@@ -18,7 +18,7 @@ public sealed class ApproveCrashTests(ITestOutputHelper output)
     {
         var outcomes = await KillPoints.RunAsync(output, async (n, scenario, directory) =>
         {
-            var run = await ChildProcessRun.RunAsync(CliProcess.ServerDll, directory, scenario.RunArguments, CrashScenario.Environment(null));
+            var run = await ChildProcessRun.RunAsync(BuiltServer.Path, directory, scenario.RunArguments, CrashScenario.Environment(null));
             Assert.True(run.ExitCode == 3, $"run exited {run.ExitCode}, not parked at its gate: {run.Error}");
             var outcome = await scenario.FinishAsync(run, killDecisionAfter: n, skipInterrupted: false);
             return (outcome.Kills > 0, outcome);

@@ -18,7 +18,7 @@ public sealed class CrashResumeTests(ITestOutputHelper output)
     {
         var outcomes = await KillPoints.RunAsync(output, async (n, scenario, directory) =>
         {
-            var run = await ChildProcessRun.RunAsync(CliProcess.ServerDll, directory, scenario.RunArguments, CrashScenario.Environment(n));
+            var run = await ChildProcessRun.RunAsync(BuiltServer.Path, directory, scenario.RunArguments, CrashScenario.Environment(n));
             var killed = run.ExitCode == CrashScenario.KilledExitCode;
 
             // Not killed means beyond the run's commits: it parked at its gate, as without the hook.

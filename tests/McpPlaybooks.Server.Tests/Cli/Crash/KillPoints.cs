@@ -38,5 +38,5 @@ internal static class KillPoints
 
     /// <summary>The built server as a child process in <paramref name="directory"/>.</summary>
     public static CliCall Cli(string directory) =>
-        (args, environment) => ChildProcessRun.RunAsync(CliProcess.ServerDll, directory, args, environment);
+        (args, environment) => ChildProcessRun.RunAsync(BuiltServer.Path, directory, args, environment);
 }

@@ -4,7 +4,8 @@ using System.Text;
 namespace McpPlaybooks.Server.Tests.Cli.EndToEnd;
 
 /// <summary>
-/// Runs the built server executable as a real child process (<c>dotnet McpPlaybooks.Server.dll ARGS</c>),
+/// Runs the built server executable as a real child process (<c>dotnet McpPlaybooks.Server.dll ARGS</c>, or the native
+/// executable: see <see cref="BuiltServer"/>),
 /// with stdin closed, and collects its exit code, stdout and stderr.
 /// </summary>
 internal static class CliProcess
@@ -21,7 +22,7 @@ internal static class CliProcess
     /// <summary>As <see cref="RunAsync(IEnumerable{string}, string, CancellationToken)"/>, with variables added to the child's environment.</summary>
     public static async Task<CliResult> RunAsync(IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken = default)
     {
-        var startInfo = new ProcessStartInfo(DotnetHost())
+        var startInfo = new ProcessStartInfo(BuiltServer.FileName)
         {
             WorkingDirectory = workingDirectory,
             UseShellExecute = false,
@@ -36,7 +37,7 @@ internal static class CliProcess
             startInfo.Environment[name] = value;
         }
 
-        startInfo.ArgumentList.Add(ServerDll);
+        BuiltServer.AddPrefix(startInfo.ArgumentList);
         foreach (var arg in args)
         {
             startInfo.ArgumentList.Add(arg);
@@ -67,8 +68,4 @@ internal static class CliProcess
             }
         }
     }
-
-    /// <summary>The dotnet host that runs the tests, as <c>dotnet test</c> tells it; else the one on the PATH.</summary>
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 }

@@ -16,7 +16,7 @@ internal sealed class RunningCliProcess : IDisposable
     /// <summary>Starts <c>dotnet McpPlaybooks.Server.dll ARGS</c> with these variables added to its environment.</summary>
     public static RunningCliProcess Start(IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        var start = new ProcessStartInfo(BuiltServer.FileName)
         {
             WorkingDirectory = workingDirectory,
             UseShellExecute = false,
@@ -30,7 +30,7 @@ internal sealed class RunningCliProcess : IDisposable
             start.Environment[name] = value;
         }
 
-        start.ArgumentList.Add(CliProcess.ServerDll);
+        BuiltServer.AddPrefix(start.ArgumentList);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -27,7 +27,7 @@ internal sealed class RawStdioServer : IDisposable
 
     public static RawStdioServer Start(IEnumerable<string> args, string workingDirectory)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        var start = new ProcessStartInfo(BuiltServer.FileName)
         {
             WorkingDirectory = workingDirectory,
             UseShellExecute = false,
@@ -38,7 +38,7 @@ internal sealed class RawStdioServer : IDisposable
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        start.ArgumentList.Add(CliProcess.ServerDll);
+        BuiltServer.AddPrefix(start.ArgumentList);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

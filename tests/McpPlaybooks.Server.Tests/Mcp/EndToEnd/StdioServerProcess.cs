@@ -41,7 +41,7 @@ internal sealed class StdioServerProcess : IAsyncDisposable
         bool pinned = true,
         CancellationToken cancellationToken = default)
     {
-        List<string> arguments = [CliProcess.ServerDll, "serve", "--data-dir", dataDirectory];
+        List<string> arguments = [.. BuiltServer.Prefix, "serve", "--data-dir", dataDirectory];
         foreach (var directory in playbookDirectories)
         {
             arguments.AddRange(["--playbooks", directory]);
@@ -51,7 +51,7 @@ internal sealed class StdioServerProcess : IAsyncDisposable
         var transport = new StdioClientTransport(new StdioClientTransportOptions
         {
             Name = "mcp-playbooks",
-            Command = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet",
+            Command = BuiltServer.FileName,
             Arguments = arguments,
             WorkingDirectory = Path.GetDirectoryName(dataDirectory),
             EnvironmentVariables = environment?.ToDictionary(pair => pair.Key, pair => pair.Value),

@@ -105,7 +105,7 @@ internal sealed class ListPlaybooksTool(PlaybookEngine engine, PlaybookCatalog c
         foreach (var candidate in ranked)
         {
             var status = await engine.GetPlaybookStatusAsync(candidate.Entry.Id, candidate.Entry.Version, cancellationToken).ConfigureAwait(false);
-            items.Add(Item(candidate, EnumNames.ToName(status)));
+            items.Add((JsonNode)Item(candidate, EnumNames.ToName(status)));
         }
 
         var structured = new JsonObject

@@ -28,7 +28,7 @@ internal static class PlaybookDetails
                 json["min_confidence"] = minimum;
             }
 
-            triggers.Add(json);
+            triggers.Add((JsonNode)json);
         }
 
         return triggers;
@@ -59,7 +59,7 @@ internal static class PlaybookDetails
                 json["secret"] = true;
             }
 
-            inputs.Add(json);
+            inputs.Add((JsonNode)json);
         }
 
         return inputs;

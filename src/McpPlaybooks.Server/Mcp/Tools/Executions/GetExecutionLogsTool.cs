@@ -78,7 +78,7 @@ internal sealed class GetExecutionLogsTool(PlaybookEngine engine, ILogger<GetExe
                 break;
             }
 
-            entries.Add(json);
+            entries.Add((JsonNode)json);
             bytes += size;
             last = entry.Id;
         }

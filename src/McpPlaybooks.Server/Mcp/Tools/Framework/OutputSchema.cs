@@ -45,7 +45,7 @@ internal static class OutputSchema
             props[key] = schema;
             if (!optional)
             {
-                required.Add(key);
+                required.Add((JsonNode)key);
             }
         }
 

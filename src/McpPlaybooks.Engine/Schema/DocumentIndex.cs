@@ -1,17 +1,14 @@
 using McpPlaybooks.Engine.Documents;
-using Newtonsoft.Json.Linq;
 
 namespace McpPlaybooks.Engine.Schema;
 
-/// <summary>A document as JSON for the schema validator, with an index from JSON paths back to the nodes.</summary>
-internal sealed class DocumentJson
+/// <summary>An index from a document's paths (<c>steps[1].with</c>) back to its nodes and mapping keys.</summary>
+internal sealed class DocumentIndex
 {
     private readonly Dictionary<string, DocumentNode> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MappingEntry> _keys = new(StringComparer.Ordinal);
 
-    public DocumentJson(DocumentNode root) => Token = Convert(root);
-
-    public JToken Token { get; }
+    public DocumentIndex(DocumentNode root) => Add(root);
 
     /// <summary>The node at a path, or the nearest ancestor that exists.</summary>
     public DocumentNode Find(string path)
@@ -36,46 +33,26 @@ internal sealed class DocumentJson
         return cut <= 0 ? "" : path[..cut];
     }
 
-    private JToken Convert(DocumentNode node)
+    private void Add(DocumentNode node)
     {
         _nodes[node.Path] = node;
         switch (node)
         {
             case MappingNode map:
-                var json = new JObject();
                 foreach (var entry in map.Entries)
                 {
                     _keys[entry.Value.Path] = entry;
-                    json[entry.Name] = Convert(entry.Value);
+                    Add(entry.Value);
                 }
 
-                return json;
+                break;
             case SequenceNode list:
-                return new JArray(list.Items.Select(Convert));
-            case ScalarNode scalar:
-                return Scalar(scalar);
-            default:
-                return JValue.CreateNull();
-        }
-    }
+                foreach (var item in list.Items)
+                {
+                    Add(item);
+                }
 
-    private static JValue Scalar(ScalarNode scalar)
-    {
-        if (scalar.TryGetBoolean(out var boolean))
-        {
-            return new JValue(boolean);
+                break;
         }
-
-        if (scalar.TryGetInteger(out var integer))
-        {
-            return new JValue(integer);
-        }
-
-        if (scalar.TryGetNumber(out var number))
-        {
-            return new JValue(number);
-        }
-
-        return scalar.Type == ScalarType.Null ? JValue.CreateNull() : new JValue(scalar.Text);
     }
 }

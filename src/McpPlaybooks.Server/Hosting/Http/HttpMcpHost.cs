@@ -1,5 +1,6 @@
 using McpPlaybooks.Engine.Catalog;
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Server.Approvals.Links;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -73,7 +74,9 @@ internal sealed class HttpMcpHost : IAsyncDisposable
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(bound).Port;
-        return new HttpMcpHost(app, new Uri($"http://{http.Listen.Authority(port)}/"));
+        var baseAddress = new Uri($"http://{http.Listen.Authority(port)}/");
+        await app.Services.GetRequiredService<ApprovalPageAddress>().SetAsync(baseAddress, cancellationToken).ConfigureAwait(false);
+        return new HttpMcpHost(app, baseAddress);
     }
 
     /// <summary>Completes when the server is asked to stop (<paramref name="cancellationToken"/>, Ctrl+C, SIGTERM).</summary>

@@ -1,6 +1,7 @@
 using McpPlaybooks.Server.Hosting.Http.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using McpPlaybooks.Server.Web;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace McpPlaybooks.Server.Hosting.Http;
@@ -9,7 +10,7 @@ namespace McpPlaybooks.Server.Hosting.Http;
 /// The order every request goes through: the Origin/Host check first (403), then routing and the bearer token (401 on
 /// the MCP endpoints when tokens are configured), the body rules (415, 413) and the session caps (503), then the SDK's
 /// MCP endpoints (<c>MapMcp</c>: Streamable HTTP at <c>/mcp</c>, legacy SSE at <c>/sse</c> + <c>/message</c>),
-/// <c>/healthz</c>, and 404 for anything else (<c>/.well-known/oauth-protected-resource</c> too: there is no OAuth).
+/// <c>/healthz</c>, the approval page (<c>/approve/{token}</c>, without a token: the link is the credential), and 404 for anything else (<c>/.well-known/oauth-protected-resource</c> too: there is no OAuth).
 /// </summary>
 internal static class HttpPipeline
 {
@@ -35,6 +36,9 @@ internal static class HttpPipeline
 
         var health = app.Services.GetRequiredService<HealthEndpoint>();
         app.MapMethods(HttpRoutes.Health, [HttpMethods.Get, HttpMethods.Head], (RequestDelegate)health.GetAsync);
+
+        // The approval page: its link is the credential, so no bearer token; the Origin/Host check above still applies.
+        app.MapApprovalLinks();
     }
 
     private static bool IsMcp(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<McpEndpointMarker>() is not null;

@@ -1,4 +1,5 @@
 using McpPlaybooks.Server.Hosting.Http.Auth;
+using McpPlaybooks.Server.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.AspNetCore;
@@ -24,6 +25,7 @@ internal static class HttpTransportServices
         services.AddSingleton<SessionAdmission>();
         services.AddSingleton<HttpSessionStore>();
         services.AddSingleton<HealthEndpoint>();
+        services.AddApprovalPage();
         services.AddAuthentication(AccessTokenAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthentication>(AccessTokenAuthentication.SchemeName, configureOptions: null);
         services.AddAuthorization();

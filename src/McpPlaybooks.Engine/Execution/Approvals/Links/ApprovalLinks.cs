@@ -51,31 +51,8 @@ public sealed partial class ApprovalLinks
     /// Issues a link for the gate of <paramref name="stepId"/> while it waits; <paramref name="holder"/> null for a link any
     /// person holding it may use (recorded as <c>link</c>). Refused (<see cref="ExecutionRefusedException"/>) when the gate does not wait.
     /// </summary>
-    public async Task<IssuedLink> IssueAsync(string executionId, string stepId, LinkHolder? holder, string issuedBy, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(executionId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(stepId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(issuedBy);
-        var gates = await _host.History.GetApprovalsAsync(executionId, cancellationToken).ConfigureAwait(false);
-        var gate = gates.FirstOrDefault(g => g.StepId == stepId && g.Status == ApprovalStatus.Pending)
-            ?? throw new ExecutionRefusedException(RefusalKind.NoPendingGate,
-                $"execution {executionId} has no gate waiting at '{stepId}', so no approval link can be issued for it"
-                + (gates.Any(g => g.Status == ApprovalStatus.Pending) ? $"; it waits at {string.Join(", ", gates.Where(g => g.Status == ApprovalStatus.Pending).Select(g => g.StepId))}." : "."));
-        var token = LinkTokens.New();
-        await _host.History.SaveLinkAsync(new ApprovalLinkRecord
-        {
-            TokenSha256 = LinkTokens.Hash(token),
-            ExecutionId = executionId,
-            StepId = stepId,
-            GateOpenedAt = gate.CreatedAt,
-            IssuedFor = holder?.Identity,
-            Name = holder?.Name,
-            Roles = holder?.Roles ?? [],
-            IssuedBy = issuedBy,
-            IssuedAt = Now,
-        }).ConfigureAwait(false);
-        return new IssuedLink(token, executionId, stepId, gate.CreatedAt);
-    }
+    public Task<IssuedLink> IssueAsync(string executionId, string stepId, LinkHolder? holder, string issuedBy, CancellationToken cancellationToken) =>
+        LinkIssuer.IssueAsync(_host.History, Now, executionId, stepId, holder, issuedBy, cancellationToken);
 
     /// <summary>What the link leads to. Never throws for a bad token: it is <see cref="LinkStatus.Unknown"/>.</summary>
     public async Task<LinkLookup> LookupAsync(string? token, CancellationToken cancellationToken)

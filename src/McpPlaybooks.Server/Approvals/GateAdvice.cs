@@ -28,14 +28,16 @@ internal static class GateAdvice
 
         if (people.Count > 0)
         {
-            var chat = call.MayApproveInChat ? "answers the question in the chat (call get_execution with wait_seconds to ask it) or " : "";
             parts.Add(string.Join("; ", people.Select(g =>
-                $"'{g.StepId}' needs a person's decision, which approve_step from you cannot give: the person {chat}runs "
+                $"'{g.StepId}' needs a person's decision, which approve_step from you cannot give: the person {InChat(g, call)}runs "
                 + $"'mcp-playbooks approve {g.ExecutionId ?? state.ExecutionId} {g.StepId}' in a terminal on the server's machine")));
         }
 
         return $"Waiting for approval at {string.Join(", ", state.PendingApprovals.Select(g => $"'{g.StepId}'"))}: {string.Join("; ", parts)}.";
     }
+
+    private static string InChat(PendingApproval gate, ToolCall call) =>
+        ChatQuestion.Counts(call, gate) ? "answers the question in the chat (call get_execution with wait_seconds to ask it) or " : "";
 
     /// <summary>Takes out of <c>next_actions</c> the approve_step calls this caller's decision would not count for.</summary>
     public static void Filter(JsonObject structured, ExecutionState state, ToolCall call)

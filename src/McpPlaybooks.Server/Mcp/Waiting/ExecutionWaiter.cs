@@ -57,9 +57,9 @@ internal sealed partial class ExecutionWaiter(PlaybookEngine engine, TimeProvide
         {
             notes.Add($"the answer given in the chat about '{resume.StepId}' came when the gate no longer waited: nothing was recorded.");
         }
-        else if (!call.MayApproveInChat)
+        else if (!ChatQuestion.Counts(call, gate))
         {
-            notes.Add($"the answer given in the chat about '{resume.StepId}' was not recorded: this caller may not decide gates in the chat.");
+            notes.Add($"the answer given in the chat about '{resume.StepId}' was not recorded: a decision in this chat does not count for that gate.");
             notes.Add(GateAdvice.Note(state, call));
             return Outcome(state, notes);
         }
@@ -88,8 +88,8 @@ internal sealed partial class ExecutionWaiter(PlaybookEngine engine, TimeProvide
                 return Outcome(state, notes);
             }
 
-            var gate = state.PendingApprovals.FirstOrDefault(g => !asked.Contains(Key(g, executionId)));
-            if (!call.MayApproveInChat || gate is null || Left(deadline) <= TimeSpan.Zero)
+            var gate = state.PendingApprovals.FirstOrDefault(g => !asked.Contains(Key(g, executionId)) && ChatQuestion.Counts(call, g));
+            if (gate is null || Left(deadline) <= TimeSpan.Zero)
             {
                 notes.Add(GateAdvice.Note(state, call));
                 return Outcome(state, notes);
@@ -120,8 +120,7 @@ internal sealed partial class ExecutionWaiter(PlaybookEngine engine, TimeProvide
             return Outcome(state, notes);
         }
 
-        var settings = call.Request.Services?.GetService<ServerSettings>();
-        var by = Approvers.Chat(call.Caller, call.ClientName, settings?.Approvals ?? new(), call.Roles);
+        var by = ChatQuestion.Decider(call);
         var approver = by.Identity;
         try
         {

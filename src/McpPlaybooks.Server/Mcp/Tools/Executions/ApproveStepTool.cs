@@ -82,7 +82,7 @@ internal sealed class ApproveStepTool : PlaybookTool
         }
         catch (ExecutionRefusedException refusal) when (refusal.Kind is RefusalKind.ApproverUnverified or RefusalKind.ApproverNotAllowed && !by.Verified)
         {
-            throw new ToolErrorException(Refusal(refusal) + " " + HowAPersonDecides(gate?.ExecutionId ?? executionId, stepId, call));
+            throw new ToolErrorException(Refusal(refusal) + " " + HowAPersonDecides(gate, gate?.ExecutionId ?? executionId, stepId, call));
         }
         if (gate?.ExecutionId is not null && wait <= TimeSpan.Zero)
         {
@@ -96,9 +96,9 @@ internal sealed class ApproveStepTool : PlaybookTool
     }
 
     /// <summary>What a person does instead: answer the chat question if one was asked, or approve at a terminal.</summary>
-    private static string HowAPersonDecides(string executionId, string stepId, ToolCall call)
+    private static string HowAPersonDecides(PendingApproval? gate, string executionId, string stepId, ToolCall call)
     {
-        var chat = call.MayApproveInChat ? "answer the question in the chat (call approve_step or get_execution with wait_seconds to ask it), or " : "";
+        var chat = gate is not null && ChatQuestion.Counts(call, gate) ? "answer the question in the chat (call approve_step or get_execution with wait_seconds to ask it), or " : "";
         return $"A person decides it: {chat}run 'mcp-playbooks approve {executionId} {stepId}' (or --reject) in a terminal on the server's machine.";
     }
 

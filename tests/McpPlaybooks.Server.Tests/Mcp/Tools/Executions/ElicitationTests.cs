@@ -50,18 +50,22 @@ public sealed class ElicitationTests
     }
 
     [Fact]
-    public async Task ExecutePlaybook_ChatApproverNotOnTheGatesList_PutsTheRefusalInTheNote()
+    public async Task ExecutePlaybook_ChatAnswerWouldNotCount_IsNotAskedAndTheNoteSaysHowAPersonDecides()
     {
+        // The gate accepts oncall; the chat's person is chat:chat-client (no chat user configured), whose "approve" the engine
+        // would refuse: the person is not asked a question that cannot count.
         var asked = new ConcurrentQueue<ElicitRequestParams>();
         await using var server = await McpTestServer.StartAsync(Options(("oncall-gate", OncallGate)) with { Client = ChatClients.Answering("chat-client", asked, "accept", "approve") });
 
-        var result = await server.CallAsync("execute_playbook", new { playbook_id = "oncall-gate", wait_seconds = 30 });
+        var result = await server.CallAsync("execute_playbook", new { playbook_id = "oncall-gate", wait_seconds = 5 });
 
         Assert.False(result.IsError is true);
         var state = result.StructuredContent!.Value;
         Assert.Equal("waiting_approval", state.Str("status"));
-        Assert.Contains("the decision given in the chat was not recorded: refused: chat:chat-client is not an approver of the gate of step 'risky': it accepts oncall.", state.Str("note"), StringComparison.Ordinal);
-        Assert.Single(asked);
+        Assert.Empty(asked);
+        Assert.Empty(await server.Engine.History.GetDecisionsAsync(state.Str("execution_id"), CancellationToken.None));
+        Assert.DoesNotContain("in the chat", state.Str("note"), StringComparison.Ordinal);
+        Assert.Contains("'risky' needs a person's decision, which approve_step from you cannot give: the person runs 'mcp-playbooks approve ", state.Str("note"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -167,6 +167,20 @@ public sealed class ApprovalPageHttpTests
         Assert.Equal(HttpStatusCode.Unauthorized, mcp.StatusCode);
     }
 
+    [Fact]
+    public async Task ApproveStep_AssistantAtAPersonsGate_RefusalPointsToThePageWithoutALink()
+    {
+        await using var server = await StartAsync();
+        var client = await server.ConnectAsync();
+        var state = await client.CallOkAsync("execute_playbook", new { playbook_id = "oncall-gate", wait_seconds = 30 });
+
+        var refusal = await client.CallErrorAsync("approve_step", new { execution_id = state.Str("execution_id"), step_id = "risky", decision = "approve", approver = "oncall" });
+
+        Assert.Contains("one-time link to the approval page", refusal, StringComparison.Ordinal);
+        Assert.Contains("one-time link to the approval page", state.Str("note"), StringComparison.Ordinal);
+        Assert.DoesNotContain("/approve/", refusal + state.GetRawText(), StringComparison.Ordinal);
+    }
+
     internal static Task<HttpTestServer> StartAsync(bool tokens = false) => HttpTestServer.StartAsync(
         new Dictionary<string, string> { ["linked.yaml"] = LinkPlaybooks.Open, ["oncall.yaml"] = LinkPlaybooks.Oncall },
         tokens ? http => http with { Tokens = HttpTestServer.WithTokens } : null);

@@ -5,6 +5,7 @@ using McpPlaybooks.Engine.Execution.Approvals.Links;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Server.Tests.Http;
 using McpPlaybooks.Server.Tests.Mcp;
+using Throttle = McpPlaybooks.Server.Web.ApprovalPageThrottle;
 
 namespace McpPlaybooks.Server.Tests.Web;
 
@@ -179,6 +180,24 @@ public sealed class ApprovalPageHttpTests
         Assert.Contains("one-time link to the approval page", refusal, StringComparison.Ordinal);
         Assert.Contains("one-time link to the approval page", state.Str("note"), StringComparison.Ordinal);
         Assert.DoesNotContain("/approve/", refusal + state.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_ManyUnknownLinksFromOneAddress_429ThenEvenARealLinkWaits()
+    {
+        await using var server = await StartAsync();
+        var (_, link) = await ParkAsync(server);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i <= Throttle.MaxFailures; i++)
+        {
+            statuses.Add((await ApprovalPageClient.GetAsync(server.Raw, new Uri(server.Host.BaseAddress, "approve/" + LinkTokens.New()))).Status);
+        }
+
+        var real = await ApprovalPageClient.GetAsync(server.Raw, link);
+
+        Assert.All(statuses.Take(Throttle.MaxFailures), status => Assert.Equal(HttpStatusCode.NotFound, status));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        Assert.Equal(HttpStatusCode.TooManyRequests, real.Status);
     }
 
     internal static Task<HttpTestServer> StartAsync(bool tokens = false) => HttpTestServer.StartAsync(

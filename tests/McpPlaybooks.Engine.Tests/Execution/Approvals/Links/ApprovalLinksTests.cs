@@ -162,6 +162,28 @@ public sealed class ApprovalLinksTests
     }
 
     [Fact]
+    public async Task LookupAsync_StepReachesItsGateAgain_TheEarlierGatesLinkIsClosed()
+    {
+        await using var harness = await StartAsync();
+        var parked = await harness.Engine.StartAsync(Flow.Request(OpenGate), null, default);
+        Assert.Equal(ExecutionStatus.WaitingApproval, (await Flow.SettleAsync(harness.Engine, parked.ExecutionId)).Status);
+        var first = await harness.Engine.Links.IssueAsync(parked.ExecutionId, "risky", holder: null, "server", default);
+        await harness.Engine.DecideAsync(new ApprovalRequest { ExecutionId = parked.ExecutionId, StepId = "risky", Approve = false, By = TestApprovers.Person("cli:alice") }, default);
+        Assert.Equal(ExecutionStatus.Failed, (await Flow.SettleAsync(harness.Engine, parked.ExecutionId)).Status);
+
+        await harness.Engine.ControlAsync(new ControlRequest { ExecutionId = parked.ExecutionId, Action = ControlAction.RetryStep, StepId = "risky", RequestedBy = "test" }, default);
+        Assert.Equal(ExecutionStatus.WaitingApproval, (await Flow.SettleAsync(harness.Engine, parked.ExecutionId)).Status);
+        var second = await harness.Engine.Links.IssueAsync(parked.ExecutionId, "risky", holder: null, "server", default);
+
+        var old = await harness.Engine.Links.LookupAsync(first.Token, default);
+        Assert.Equal(LinkStatus.Closed, old.Status);
+        Assert.Contains("reached its gate again", old.Reason, StringComparison.Ordinal);
+        Assert.False((await harness.Engine.Links.RedeemAsync(first.Token, approve: true, null, default)).Decided);
+        Assert.Equal(LinkStatus.Open, (await harness.Engine.Links.LookupAsync(second.Token, default)).Status);
+        Assert.True((await harness.Engine.Links.RedeemAsync(second.Token, approve: true, null, default)).Decided);
+    }
+
+    [Fact]
     public async Task LookupAsync_UnknownOrMalformedToken_IsUnknown()
     {
         await using var harness = await StartAsync();

@@ -19,5 +19,8 @@ public sealed record ApprovalDefinition
 
     public bool? SeparateApprover { get; init; }
 
+    /// <summary>Where to post the gate's one-time approval link when it opens; null when nowhere.</summary>
+    public ApprovalNotifyDefinition? Notify { get; init; }
+
     public MappingNode? Node { get; init; }
 }

@@ -121,6 +121,7 @@ internal sealed partial class ExecutionRun
             _startGate = gate;
             _history.Log(null, ExecutionLogLevel.Info, $"waiting for approval before the first step: {gate.Message}");
             await _history.WriteAsync([new HistoryWrite.SaveApproval(ApprovalRow(gate, ApprovalStatus.Pending), ClearDecisions: true)]).ConfigureAwait(false);
+            _host?.GateReached(Opening(gate, notice: null));
             return false;
         }
 

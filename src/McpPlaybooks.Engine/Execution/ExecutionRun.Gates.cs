@@ -113,6 +113,7 @@ internal sealed partial class ExecutionRun
         await _history.WriteAsync([new History.Writes.HistoryWrite.SaveApproval(ApprovalRow(gate, ApprovalStatus.Pending), ClearDecisions: true)]).ConfigureAwait(false);
         await _history.SaveStepAsync(Snapshot(step), step.Position).ConfigureAwait(false);
         _host?.GateOpened(this, gate);
+        _host?.GateReached(Opening(gate, NoticeOf(step)));
         return false;
     }
 

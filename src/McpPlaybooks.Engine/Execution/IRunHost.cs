@@ -9,6 +9,9 @@ internal interface IRunHost
 
     void GateClosed(ExecutionRun run, string stepId);
 
+    /// <summary>A gate was reached and recorded as waiting (not a gate restored by a takeover): links may be delivered for it.</summary>
+    void GateReached(Approvals.Links.GateOpening opening);
+
     /// <summary>A drive ended (parked or finished), or failed with <paramref name="error"/> (a history write that failed).</summary>
     void DriveEnded(ExecutionRun run, Exception? error);
 }

@@ -38,6 +38,9 @@ public sealed partial class PlaybookEngine
         return _host.ControlAsync(request, cancellationToken);
     }
 
+    /// <summary>One-time approval links: issue one for an open gate, look one up, redeem it for one decision; hear gates open.</summary>
+    public Approvals.Links.ApprovalLinks Links => _host.Links;
+
     /// <summary>Records a decision on a pending gate; the execution goes on once the gate is decided.</summary>
     public Task<ExecutionState> DecideAsync(ApprovalRequest request, CancellationToken cancellationToken)
     {

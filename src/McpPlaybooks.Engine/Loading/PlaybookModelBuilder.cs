@@ -156,6 +156,15 @@ internal sealed class PlaybookModelBuilder(ActionCatalog catalog, List<Diagnosti
         Timeout = Duration(map, "timeout"),
         OnTimeout = Enum<ApprovalTimeoutDecision>(map, "on_timeout") ?? ApprovalTimeoutDecision.Reject,
         SeparateApprover = Boolean(map, "separate_approver"),
+        Notify = Mapping(map, "notify") is { } notify && notify["webhook"] is { } webhook
+            ? new ApprovalNotifyDefinition
+            {
+                Webhook = _compiler.Compile(webhook),
+                Text = notify["text"] is { } text ? _compiler.Compile(text) : null,
+                Format = String(notify, "format") ?? "slack",
+                Node = notify,
+            }
+            : null,
         Node = map,
     };
 

@@ -12,6 +12,12 @@ internal sealed record ApprovalSettings
 
     /// <summary>OS user → the name and roles a gate's <c>approvers</c> may match for <c>mcp-playbooks approve</c>.</summary>
     public IReadOnlyDictionary<string, MappedUser> Users { get; init; } = new Dictionary<string, MappedUser>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The public base address of the approval page (<c>Approvals:PageBaseUrl</c>, e.g. <c>https://ops.example.com/playbooks/</c>)
+    /// when people reach the server through a proxy; null: the address of the listener that serves it.
+    /// </summary>
+    public Uri? PageBaseUrl { get; init; }
 }
 
 /// <summary>The name and roles an OS user is known by to approval gates.</summary>

@@ -9,6 +9,7 @@ internal static class ApprovalSettingsReader
 {
     public const string ChatUser = "MCPPLAYBOOKS_CHAT_USER";
     public const string Users = "MCPPLAYBOOKS_APPROVAL_USERS";
+    public const string PageBaseUrl = "MCPPLAYBOOKS_APPROVAL_PAGE_BASE_URL";
 
     public static ApprovalSettings Read(Func<string, string?> environment, ICollection<string> problems)
     {
@@ -28,7 +29,7 @@ internal static class ApprovalSettingsReader
         }
 
         var chat = environment(ChatUser);
-        return new ApprovalSettings { ChatUser = string.IsNullOrWhiteSpace(chat) ? null : chat.Trim(), Users = users };
+        return new ApprovalSettings { ChatUser = string.IsNullOrWhiteSpace(chat) ? null : chat.Trim(), Users = users, PageBaseUrl = ReadBaseUrl(environment(PageBaseUrl), problems) };
     }
 
     private static (string OsUser, MappedUser User)? Parse(string entry)
@@ -45,5 +46,24 @@ internal static class ApprovalSettingsReader
         var name = (colon < 0 ? rest : rest[..colon]).Trim();
         var roles = colon < 0 ? [] : rest[(colon + 1)..].Split('+', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         return name.Length == 0 || osUser.Length == 0 ? null : (osUser, new MappedUser(name, roles));
+    }
+
+    /// <summary>An absolute http(s) address, made to end with '/' so that <c>approve/TOKEN</c> goes below it.</summary>
+    private static Uri? ReadBaseUrl(string? text, ICollection<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var trimmed = text.Trim();
+        if (!Uri.TryCreate(trimmed.EndsWith('/') ? trimmed : trimmed + "/", UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")
+            || !string.IsNullOrEmpty(url.Query) || !string.IsNullOrEmpty(url.Fragment))
+        {
+            problems.Add($"{PageBaseUrl}: '{trimmed}' must be an absolute http or https address with no query, such as https://ops.example.com/playbooks/");
+            return null;
+        }
+
+        return url;
     }
 }

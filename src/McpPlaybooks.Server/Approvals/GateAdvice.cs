@@ -30,7 +30,7 @@ internal static class GateAdvice
         {
             parts.Add(string.Join("; ", people.Select(g =>
                 $"'{g.StepId}' needs a person's decision, which approve_step from you cannot give: the person {InChat(g, call)}runs "
-                + $"'mcp-playbooks approve {g.ExecutionId ?? state.ExecutionId} {g.StepId}' in a terminal on the server's machine")));
+                + $"'mcp-playbooks approve {g.ExecutionId ?? state.ExecutionId} {g.StepId}' in a terminal on the server's machine{Links.ApprovalPageHint.For(call)}")));
         }
 
         return $"Waiting for approval at {string.Join(", ", state.PendingApprovals.Select(g => $"'{g.StepId}'"))}: {string.Join("; ", parts)}.";

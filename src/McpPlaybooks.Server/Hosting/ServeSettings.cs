@@ -54,6 +54,9 @@ internal static class ServeSettings
     /// <summary>OS users mapped to names and roles for <c>mcp-playbooks approve</c> (<c>osuser=name:role1+role2</c>).</summary>
     public static readonly ServeSetting ApprovalUsers = new("Approvals:Users", ApprovalSettingsReader.Users, Separator: ',');
 
+    /// <summary>The public base address of the approval page, when people reach it through a proxy (else the listener's own).</summary>
+    public static readonly ServeSetting ApprovalPageBaseUrl = new("Approvals:PageBaseUrl", ApprovalSettingsReader.PageBaseUrl);
+
     public static readonly ServeSetting LogLevel = new("LogLevel", "MCPPLAYBOOKS_LOG_LEVEL", "--log-level");
 
     public static readonly ServeSetting ShutdownGraceSeconds = new("ShutdownGraceSeconds", "MCPPLAYBOOKS_SHUTDOWN_GRACE_SECONDS");
@@ -97,7 +100,7 @@ internal static class ServeSettings
         RetainHistoryDays, LearningMemory,
         BreakerEnabled, BreakerMinimumCalls, BreakerFailureRatio, BreakerWindowSeconds, BreakerOpenSeconds,
         DataDir, Playbooks, SecretsFile, AllowShellScripts, ExecutableAllowlist, HostAllowlist, Roles, LogLevel, ShutdownGraceSeconds,
-        AcceptAssistantApprovals, ChatUser, ApprovalUsers,
+        AcceptAssistantApprovals, ChatUser, ApprovalUsers, ApprovalPageBaseUrl,
         Ui, Http, TokensFile, AllowRemoteWithoutTokens, AllowedHosts, AllowedOrigins, MaxRequestBodyBytes, RequestTimeoutSeconds, MaxSessions, MaxSessionsPerIdentity, SessionIdleMinutes,
         TestKillAfterCommits, TestLeaseMs,
     ];

@@ -19,6 +19,8 @@ internal static class ServerServices
         services.AddSingleton(catalog);
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Approvals.Links.ApprovalPageAddress>();
+        services.AddHostedService<Approvals.Links.ApprovalLinkPublisher>();
         return services.AddPlaybooksMcp();
     }
 }

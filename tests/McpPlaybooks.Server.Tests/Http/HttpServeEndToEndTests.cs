@@ -59,7 +59,7 @@ public sealed class HttpServeEndToEndTests
         Assert.Contains("--tokens", Assert.Single(accepted.ErrorLines), StringComparison.Ordinal);
     }
 
-    private static Process Start(IEnumerable<string> args, StandardErrorLines errors)
+    internal static Process Start(IEnumerable<string> args, StandardErrorLines errors)
     {
         var startInfo = new ProcessStartInfo(BuiltServer.FileName)
         {

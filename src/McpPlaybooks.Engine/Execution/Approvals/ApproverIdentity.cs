@@ -39,4 +39,11 @@ public sealed record ApproverIdentity
     /// <summary>A model over a connection with no identity: <c>assistant:client</c>, with what it claimed.</summary>
     public static ApproverIdentity Assistant(string client, string? claimed, IReadOnlyCollection<string>? roles = null) =>
         new() { Channel = ApprovalChannel.Assistant, Identity = "assistant:" + client, Claimed = claimed, Roles = roles ?? [] };
+
+    /// <summary>
+    /// A one-time link's holder: the identity it was issued for, with the name and roles that identity has; a link issued
+    /// for nobody is <c>link</c>, with no name or role (it then passes only gates any person may decide).
+    /// </summary>
+    public static ApproverIdentity Link(string? issuedFor, string? name = null, IReadOnlyCollection<string>? roles = null) =>
+        new() { Channel = ApprovalChannel.Link, Identity = issuedFor ?? "link", Name = name, Roles = roles ?? [] };
 }

@@ -29,7 +29,11 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
         _logger = loggerFactory.CreateLogger<ExecutionHost>();
         _deadlines = new DeadlineIndex(services.Time, OnDeadlineAsync, _logger);
         _leases = new CancellationTokenSource();
+        Links = new Approvals.Links.ApprovalLinks(this, _logger);
     }
+
+    /// <summary>One-time approval links for this process's gates (and anyone's, through the history).</summary>
+    public Approvals.Links.ApprovalLinks Links { get; }
 
     public EngineServices Services { get; }
 
@@ -134,6 +138,8 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
     }
 
     void IRunHost.GateClosed(ExecutionRun run, string stepId) => _deadlines.Remove(DeadlineKey(run.Id, stepId));
+
+    void IRunHost.GateReached(Approvals.Links.GateOpening opening) => Links.Publish(opening);
 
     void IRunHost.DriveEnded(ExecutionRun run, Exception? error)
     {

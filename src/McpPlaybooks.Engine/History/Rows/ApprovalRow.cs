@@ -98,7 +98,7 @@ internal sealed class ApprovalRow
         ResolvedAt = StoredValues.Time(ResolvedAt),
     };
 
-    private static string WriteApprovers(IReadOnlyList<string> approvers)
+    internal static string WriteApprovers(IReadOnlyList<string> approvers)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -115,7 +115,7 @@ internal sealed class ApprovalRow
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static string[] ReadApprovers(string json)
+    internal static string[] ReadApprovers(string json)
     {
         using var document = JsonDocument.Parse(json);
         return document.RootElement.ValueKind == JsonValueKind.Array

@@ -190,6 +190,7 @@ internal static partial class Migrations
         Processes,
         DecisionChannels,
         Handles,
+        Links,
     ];
 
     /// <summary>The version a database has once every script ran.</summary>

@@ -68,6 +68,8 @@ internal static class ReferenceRule
                 .Concat(InTemplate(step.Foreach?.Items, outer))
                 .Concat(InTemplate(step.With, inner))
                 .Concat(InTemplate(step.Approval?.Message, inner))
+                .Concat(InTemplate(step.Approval?.Notify?.Webhook, inner))
+                .Concat(InTemplate(step.Approval?.Notify?.Text, inner))
                 .Concat(step.Rollback.Concat(step.Verify).SelectMany(call =>
                     InCall(call, inner with { Place = $"{place} ({call.Action})", ReadsItself = true })));
             foreach (var site in sites)

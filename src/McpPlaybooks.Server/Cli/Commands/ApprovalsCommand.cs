@@ -1,15 +1,20 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using McpPlaybooks.Engine.Execution.Approvals.Links;
+using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.History;
 using McpPlaybooks.Server.Approvals;
+using McpPlaybooks.Server.Approvals.Links;
+using McpPlaybooks.Server.Cli.Control;
 using McpPlaybooks.Server.Cli.Run;
 
 namespace McpPlaybooks.Server.Cli.Commands;
 
 /// <summary>
 /// <c>approvals [--data-dir DIR] [--json]</c>: the gates waiting for a person in a data directory, oldest first, each with
-/// the <c>approve</c> command that decides it, and who this terminal decides as. Reads the history only.
+/// the <c>approve</c> command that decides it, who this terminal decides as, and, when a server serves the approval page
+/// for this data directory, a fresh one-time link issued for this OS user. Changes nothing but recording those links.
 /// </summary>
 internal sealed class ApprovalsCommand : Command
 {
@@ -23,8 +28,8 @@ internal sealed class ApprovalsCommand : Command
     };
 
     public ApprovalsCommand(CliContext context)
-        : base("approvals", "List the gates waiting for a person, oldest first, with the approve command for each and who you decide as. "
-            + "Reads the history only: it changes nothing.")
+        : base("approvals", "List the gates waiting for a person, oldest first, with the approve command for each, who you decide as, and "
+            + "a one-time link to the approval page issued for you when a server serves it. Decides nothing.")
     {
         _context = context;
         Add(_dataDirectory);
@@ -37,49 +42,91 @@ internal sealed class ApprovalsCommand : Command
         var given = parseResult.GetValue(_dataDirectory);
         var directory = DataDirectory.Resolve(given, _context.Environment, _context.CurrentDirectory);
         var dataOption = given is null ? "" : $" --data-dir {directory}";
+        var settings = ApprovalSettingsReader.Read(_context.Environment, []);
+        var you = Approvers.Cli(Environment.UserName, settings, asName: null, out _);
         return StoredHistory.ReadAsync(directory, _context, async store =>
         {
-            var gates = await ReadAsync(store, dataOption, cancellationToken);
+            var page = await LivePageAsync(store, cancellationToken);
+            var gates = await ReadAsync(store, dataOption, page, you, cancellationToken);
             if (parseResult.GetValue(_json))
             {
                 _context.Out.WriteLine(JsonSerializer.Serialize(gates, CliJsonContext.Printing.ListApprovalsJsonGate));
             }
             else
             {
-                WriteHuman(gates);
+                WriteHuman(gates, you, page);
             }
 
             return ExitCodes.Success;
         }, cancellationToken);
     }
 
-    private static async Task<List<ApprovalsJsonGate>> ReadAsync(HistoryStore store, string dataOption, CancellationToken cancellationToken)
+    /// <summary>The approval page of a running server on this data directory; the records of servers that died are dropped.</summary>
+    private static async Task<Uri?> LivePageAsync(HistoryStore store, CancellationToken cancellationToken)
     {
+        foreach (var page in await store.ListPagesAsync(cancellationToken))
+        {
+            if (DeadOwners.IsGoneFromThisHost(page.OwnerId))
+            {
+                await store.RemovePageAsync(page.OwnerId);
+                continue;
+            }
+
+            if (Uri.TryCreate(page.BaseUrl, UriKind.Absolute, out var url))
+            {
+                return url;
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<List<ApprovalsJsonGate>> ReadAsync(HistoryStore store, string dataOption, Uri? page, Engine.Execution.Approvals.ApproverIdentity you, CancellationToken cancellationToken)
+    {
+        var holder = new LinkHolder(you.Name ?? you.Identity, you.Name, [.. you.Roles]);
         var gates = new List<ApprovalsJsonGate>();
         foreach (var pending in (await store.ListPendingApprovalsAsync(cancellationToken)).GroupBy(g => g.ExecutionId, StringComparer.Ordinal))
         {
             // One read of the execution and its decisions for all of its gates.
             var execution = await store.GetExecutionAsync(pending.Key, cancellationToken);
             var decisions = await store.GetDecisionsAsync(pending.Key, cancellationToken);
-            gates.AddRange(pending.Select(gate => new ApprovalsJsonGate(
-                gate.ExecutionId,
-                gate.StepId,
-                execution?.PlaybookId,
-                execution?.PlaybookVersion,
-                gate.Message,
-                gate.Approvers,
-                Math.Max(1, gate.MinApprovals),
-                decisions.Count(d => d.StepId == gate.StepId && d.Approved),
-                gate.SeparateApprover,
-                gate.CreatedAt,
-                gate.ExpiresAt,
-                $"mcp-playbooks approve {gate.ExecutionId} {gate.StepId}{dataOption}")));
+            foreach (var gate in pending)
+            {
+                var link = page is null ? null : await IssueAsync(store, page, gate.ExecutionId, gate.StepId, holder, you.Identity, cancellationToken);
+                gates.Add(new ApprovalsJsonGate(
+                    gate.ExecutionId,
+                    gate.StepId,
+                    execution?.PlaybookId,
+                    execution?.PlaybookVersion,
+                    gate.Message,
+                    gate.Approvers,
+                    Math.Max(1, gate.MinApprovals),
+                    decisions.Count(d => d.StepId == gate.StepId && d.Approved),
+                    gate.SeparateApprover,
+                    gate.CreatedAt,
+                    gate.ExpiresAt,
+                    $"mcp-playbooks approve {gate.ExecutionId} {gate.StepId}{dataOption}",
+                    link?.AbsoluteUri));
+            }
         }
 
         return [.. gates.OrderBy(g => g.CreatedAt)];
     }
 
-    private void WriteHuman(List<ApprovalsJsonGate> gates)
+    private static async Task<Uri?> IssueAsync(HistoryStore store, Uri page, string executionId, string stepId, LinkHolder holder, string issuedBy, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var link = await LinkIssuer.IssueAsync(store, TimeProvider.System.GetUtcNow(), executionId, stepId, holder, issuedBy, cancellationToken);
+            return ApprovalPageAddress.LinkFor(page, link.Token);
+        }
+        catch (ExecutionRefusedException)
+        {
+            return null; // the gate closed since it was listed
+        }
+    }
+
+    private void WriteHuman(List<ApprovalsJsonGate> gates, Engine.Execution.Approvals.ApproverIdentity you, Uri? page)
     {
         foreach (var gate in gates)
         {
@@ -89,13 +136,18 @@ internal sealed class ApprovalsCommand : Command
             _context.Out.WriteLine($"{gate.ExecutionId}  {gate.PlaybookId} {gate.PlaybookVersion}  step '{gate.StepId}': {OneLine(gate.Message)}");
             _context.Out.WriteLine($"    approvers: {who}{separate}; {gate.Approvals} of {gate.MinApprovals} approvals; waiting since {At(gate.CreatedAt)}{until}");
             _context.Out.WriteLine($"    decide: {gate.Approve}   (or --reject, --comment TEXT)");
+            if (gate.Link is { } link)
+            {
+                _context.Out.WriteLine($"    or open: {link}   (one decision, as you; valid while the gate waits)");
+            }
         }
 
-        var problems = new List<string>();
-        var settings = ApprovalSettingsReader.Read(_context.Environment, problems);
-        var you = Approvers.Cli(Environment.UserName, settings, asName: null, out _);
         var known = you.Name is { } name ? $" (known as {name}{(you.Roles.Count == 0 ? "" : $", roles {string.Join(", ", you.Roles)}")})" : " (no name or role: Approvals:Users maps OS users to them)";
         _context.Error.WriteLine($"{(gates.Count == 1 ? "1 gate" : $"{gates.Count} gates")} waiting; you decide as {you.Identity}{known}");
+        if (gates.Count > 0 && page is null)
+        {
+            _context.Error.WriteLine("no approval links: no running server serves the approval page for this data directory ('mcp-playbooks serve --http ADDRESS' does)");
+        }
     }
 
     private static string At(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);

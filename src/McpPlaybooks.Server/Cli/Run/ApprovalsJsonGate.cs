@@ -1,6 +1,9 @@
 namespace McpPlaybooks.Server.Cli.Run;
 
-/// <summary>One pending gate in <c>approvals --json</c>, with the command a person runs to decide it.</summary>
+/// <summary>
+/// One pending gate in <c>approvals --json</c>, with the command a person runs to decide it, and a fresh one-time link to the
+/// approval page issued for this OS user (null when no server with a page runs for the data directory).
+/// </summary>
 internal sealed record ApprovalsJsonGate(
     string ExecutionId,
     string StepId,
@@ -13,4 +16,5 @@ internal sealed record ApprovalsJsonGate(
     bool SeparateApprover,
     DateTimeOffset CreatedAt,
     DateTimeOffset? ExpiresAt,
-    string Approve);
+    string Approve,
+    string? Link = null);

@@ -1,5 +1,6 @@
 using McpPlaybooks.Engine.Catalog;
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Server.Approvals.Links;
 using McpPlaybooks.Server.Dashboard;
 using McpPlaybooks.Server.Hosting.Metrics;
 using Microsoft.AspNetCore.Builder;
@@ -64,7 +65,9 @@ internal sealed class HttpMcpHost : IAsyncDisposable
         var app = builder.Build();
         HttpPipeline.Configure(app, http);
         var port = await SlimWebApp.StartAsync(app, cancellationToken).ConfigureAwait(false);
-        return new HttpMcpHost(app, new Uri($"http://{http.Listen.Authority(port)}/"));
+        var baseAddress = new Uri($"http://{http.Listen.Authority(port)}/");
+        await app.Services.GetRequiredService<ApprovalPageAddress>().SetAsync(baseAddress, cancellationToken).ConfigureAwait(false);
+        return new HttpMcpHost(app, baseAddress);
     }
 
     /// <summary>Completes when the server is asked to stop (<paramref name="cancellationToken"/>, Ctrl+C, SIGTERM).</summary>

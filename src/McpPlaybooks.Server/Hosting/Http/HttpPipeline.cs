@@ -1,6 +1,7 @@
 using McpPlaybooks.Server.Dashboard;
 using McpPlaybooks.Server.Hosting.Http.Auth;
 using McpPlaybooks.Server.Hosting.Metrics;
+using McpPlaybooks.Server.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,8 @@ namespace McpPlaybooks.Server.Hosting.Http;
 /// the MCP endpoints when tokens are configured), the body rules (415, 413) and the session caps (503), then the SDK's
 /// MCP endpoints (<c>MapMcp</c>: Streamable HTTP at <c>/mcp</c>, legacy SSE at <c>/sse</c> + <c>/message</c>),
 /// <c>/metrics</c> (Prometheus; with tokens, any valid token), <c>/healthz</c>, the dashboard (<c>/ui/</c>, behind its own gate) and the
-/// probes (<c>/health/live</c>, <c>/health/ready</c>), and 404 for anything else (<c>/.well-known/oauth-protected-resource</c> too: there is no OAuth).
+/// probes (<c>/health/live</c>, <c>/health/ready</c>), the approval page (<c>/approve/{token}</c>, without a token: the link is the
+/// credential), and 404 for anything else (<c>/.well-known/oauth-protected-resource</c> too: there is no OAuth).
 /// </summary>
 internal static class HttpPipeline
 {
@@ -46,6 +48,9 @@ internal static class HttpPipeline
         var health = app.Services.GetRequiredService<HealthEndpoint>();
         app.MapMethods(HttpRoutes.Health, [HttpMethods.Get, HttpMethods.Head], (RequestDelegate)health.GetAsync);
         app.MapDashboard();
+
+        // The approval page: its link is the credential, so no bearer token; the Origin/Host check above still applies.
+        app.MapApprovalLinks();
     }
 
     private static bool IsMcp(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<McpEndpointMarker>() is not null;

@@ -1,5 +1,6 @@
 using McpPlaybooks.Server.Dashboard;
 using McpPlaybooks.Server.Hosting.Http.Auth;
+using McpPlaybooks.Server.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.AspNetCore;
@@ -26,6 +27,7 @@ internal static class HttpTransportServices
         services.AddSingleton<HttpSessionStore>();
         services.AddSingleton<HealthEndpoint>();
         services.AddDashboard(http.Tokens);
+        services.AddApprovalPage();
         services.AddAuthentication(AccessTokenAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthentication>(AccessTokenAuthentication.SchemeName, configureOptions: null);
         services.AddAuthorization();

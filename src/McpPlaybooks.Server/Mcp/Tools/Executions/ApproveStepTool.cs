@@ -99,7 +99,7 @@ internal sealed class ApproveStepTool : PlaybookTool
     private static string HowAPersonDecides(PendingApproval? gate, string executionId, string stepId, ToolCall call)
     {
         var chat = gate is not null && ChatQuestion.Counts(call, gate) ? "answer the question in the chat (call approve_step or get_execution with wait_seconds to ask it), or " : "";
-        return $"A person decides it: {chat}run 'mcp-playbooks approve {executionId} {stepId}' (or --reject) in a terminal on the server's machine.";
+        return $"A person decides it: {chat}run 'mcp-playbooks approve {executionId} {stepId}' (or --reject) in a terminal on the server's machine{Approvals.Links.ApprovalPageHint.For(call)}.";
     }
 
     /// <summary>Who decides: with a token its holder (the argument may only repeat it), else the assistant with what it claims.</summary>

@@ -64,6 +64,7 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
         var link = new Hosting.HostLink();
         var owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
         var services = new EngineServices(options, BuiltInActions.Create(options, http, time, link), new CircuitBreakerRegistry(options.Breakers, time), secrets, time, logger, owner);
+        history.Listen(new Telemetry.EngineMetrics(history, services.Breakers, time));
         var host = new Hosting.ExecutionHost(services, history, loggerFactory);
         link.Host = host;
         var engine = new PlaybookEngine(services, history, http, host);

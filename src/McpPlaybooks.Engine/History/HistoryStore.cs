@@ -91,7 +91,7 @@ public sealed partial class HistoryStore : IAsyncDisposable
             throw new ArgumentException("A history write is null.", nameof(writes));
         }
 
-        return copy.Length == 0 ? Task.CompletedTask : writer.EnqueueAsync(copy);
+        return copy.Length == 0 ? Task.CompletedTask : Observed(writer.EnqueueAsync(copy), copy);
     }
 
     public Task WriteAsync(HistoryWrite write) => WriteAsync([write]);
@@ -140,6 +140,7 @@ public sealed partial class HistoryStore : IAsyncDisposable
             return;
         }
 
+        (Interlocked.Exchange(ref commitListener, null) as IDisposable)?.Dispose();
         await writer.DisposeAsync();
         using var connection = new SqliteConnection(readerConnectionString);
         SqliteConnection.ClearPool(connection);

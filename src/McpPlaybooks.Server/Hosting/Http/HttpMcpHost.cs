@@ -1,6 +1,10 @@
 using McpPlaybooks.Engine.Catalog;
 using McpPlaybooks.Engine.Execution;
+<<<<<<< HEAD
 using McpPlaybooks.Server.Approvals.Links;
+=======
+using McpPlaybooks.Server.Hosting.Metrics;
+>>>>>>> main
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -59,6 +63,7 @@ internal sealed class HttpMcpHost : IAsyncDisposable
         });
         var mcp = builder.Services.AddPlaybooksServer(engine, catalog, settings);
         builder.Services.AddHttpTransport(mcp, http);
+        builder.Services.AddPlaybookMetrics();
 
         var app = builder.Build();
         HttpPipeline.Configure(app, http);

@@ -1,7 +1,8 @@
 using McpPlaybooks.Server.Hosting.Http.Auth;
+using McpPlaybooks.Server.Hosting.Metrics;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using McpPlaybooks.Server.Web;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace McpPlaybooks.Server.Hosting.Http;
@@ -10,7 +11,7 @@ namespace McpPlaybooks.Server.Hosting.Http;
 /// The order every request goes through: the Origin/Host check first (403), then routing and the bearer token (401 on
 /// the MCP endpoints when tokens are configured), the body rules (415, 413) and the session caps (503), then the SDK's
 /// MCP endpoints (<c>MapMcp</c>: Streamable HTTP at <c>/mcp</c>, legacy SSE at <c>/sse</c> + <c>/message</c>),
-/// <c>/healthz</c>, the approval page (<c>/approve/{token}</c>, without a token: the link is the credential), and 404 for anything else (<c>/.well-known/oauth-protected-resource</c> too: there is no OAuth).
+/// <c>/metrics</c> (Prometheus; with tokens, any valid token), <c>/healthz</c>, the approval page (<c>/approve/{token}</c>, without a token: the link is the credential), and 404 for anything else (<c>/.well-known/oauth-protected-resource</c> too: there is no OAuth).
 /// </summary>
 internal static class HttpPipeline
 {
@@ -32,6 +33,12 @@ internal static class HttpPipeline
         if (http.Tokens.Enabled)
         {
             mcp.RequireAuthorization(policy => policy.AddAuthenticationSchemes(AccessTokenAuthentication.SchemeName).RequireAuthenticatedUser());
+        }
+
+        var metrics = app.MapPlaybookMetrics();
+        if (http.Tokens.Enabled)
+        {
+            metrics.RequireAuthorization(policy => policy.AddAuthenticationSchemes(AccessTokenAuthentication.SchemeName).RequireAuthenticatedUser());
         }
 
         var health = app.Services.GetRequiredService<HealthEndpoint>();

@@ -1,7 +1,7 @@
 using McpPlaybooks.Server.Hosting.Http.Auth;
 using McpPlaybooks.Server.Hosting.Metrics;
-using Microsoft.AspNetCore.Builder;
 using McpPlaybooks.Server.Web;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,10 +1,7 @@
 using McpPlaybooks.Engine.Catalog;
 using McpPlaybooks.Engine.Execution;
-<<<<<<< HEAD
 using McpPlaybooks.Server.Approvals.Links;
-=======
 using McpPlaybooks.Server.Hosting.Metrics;
->>>>>>> main
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

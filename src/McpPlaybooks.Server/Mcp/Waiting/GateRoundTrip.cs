@@ -33,7 +33,11 @@ internal static class GateRoundTrip
 
     /// <summary>Ends the call with an input-required result asking about <paramref name="gate"/>; the state carries the rest.</summary>
     public static InputRequiredException Ask(ExecutionState state, PendingApproval gate, GateRoundTripState resume) =>
-        new(new Dictionary<string, InputRequest> { [InputKey] = InputRequest.ForElicitation(GateElicitation.Request(state, gate)) }, Encode(resume));
+        Ask(GateElicitation.Request(state, gate), resume);
+
+    /// <summary>Ends the call with an input-required result holding <paramref name="question"/> (the form, or the page's link in URL mode).</summary>
+    public static InputRequiredException Ask(ElicitRequestParams question, GateRoundTripState resume) =>
+        new(new Dictionary<string, InputRequest> { [InputKey] = InputRequest.ForElicitation(question) }, Encode(resume));
 
     /// <summary>
     /// The state of a call that answers a gate asked by <see cref="Ask"/>; null when the call carries no
@@ -75,6 +79,27 @@ internal static class GateRoundTrip
         return result is null
             ? new GateAnswer(null, null, "the answer in the chat was not an elicitation result")
             : GateElicitation.Read(result);
+    }
+
+    /// <summary>The client's answer to the page's link asked by a round trip: whether the person opened it, or why not.</summary>
+    public static (bool Opened, string Outcome) Opened(ToolCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (call.Request.Params?.InputResponses is not { } responses || !responses.TryGetValue(InputKey, out var response))
+        {
+            return (false, $"the call came back without an answer to the approval page offered in the chat (inputResponses.{InputKey})");
+        }
+
+        try
+        {
+            return response.Deserialize(InputResponse.ElicitResultJsonTypeInfo) is { } result
+                ? GateLink.Read(result)
+                : (false, "the answer in the chat was not an elicitation result");
+        }
+        catch (JsonException)
+        {
+            return (false, "the answer in the chat was not an elicitation result");
+        }
     }
 
     private static string Encode(GateRoundTripState state) =>

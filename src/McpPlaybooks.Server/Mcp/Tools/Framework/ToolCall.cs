@@ -36,8 +36,14 @@ internal sealed class ToolCall(RequestContext<CallToolRequestParams> request, To
     /// </summary>
     public IReadOnlyList<string> Roles => Caller?.Roles ?? Request.Services?.GetService<ServerSettings>()?.Roles ?? [];
 
-    /// <summary>Whether the client declared that it answers elicitation requests (approvals asked in the chat).</summary>
-    public bool ClientCanElicit => Server.ClientCapabilities?.Elicitation is not null;
+    /// <summary>
+    /// Whether the client answers form elicitation (approvals asked in the chat): it declared <c>form</c>, or declared
+    /// elicitation with no mode at all (which means form).
+    /// </summary>
+    public bool ClientCanElicit => Server.ClientCapabilities?.Elicitation is { } elicitation && (elicitation.Form is not null || elicitation.Url is null);
+
+    /// <summary>Whether the client declared URL-mode elicitation: it can show a person a link to open (the approval page).</summary>
+    public bool ClientOpensUrls => Server.ClientCapabilities?.Elicitation?.Url is not null;
 
     /// <summary>
     /// Whether a gate may be decided in this call's chat: the client answers elicitation and, with a token, the caller

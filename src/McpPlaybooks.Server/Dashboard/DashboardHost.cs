@@ -1,8 +1,10 @@
 using McpPlaybooks.Engine.Catalog;
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Server.Approvals.Links;
 using McpPlaybooks.Server.Hosting;
 using McpPlaybooks.Server.Hosting.Http;
 using McpPlaybooks.Server.Hosting.Http.Auth;
+using McpPlaybooks.Server.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -15,15 +17,17 @@ namespace McpPlaybooks.Server.Dashboard;
 /// <summary>
 /// The dashboard's own listener while <c>serve</c> speaks MCP on stdio: Kestrel on a loopback address, without tokens
 /// (the local user, behind this run's access token), behind the same Origin/Host check as <c>/mcp</c>, serving
-/// <c>/ui/</c> and the probes. It takes no signals of its own: <c>serve</c> stops it when MCP ends.
+/// <c>/ui/</c>, the probes and the approval page (<c>/approve/{token}</c>). It takes no signals of its own: <c>serve</c> stops it when MCP ends.
 /// </summary>
 internal sealed class DashboardHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly ApprovalPageAddress _page;
 
-    private DashboardHost(WebApplication app, Uri baseAddress)
+    private DashboardHost(WebApplication app, Uri baseAddress, ApprovalPageAddress page)
     {
         _app = app;
+        _page = page;
         BaseAddress = baseAddress;
         Access = app.Services.GetRequiredService<DashboardAccess>();
     }
@@ -41,9 +45,11 @@ internal sealed class DashboardHost : IAsyncDisposable
         PlaybookEngine engine,
         PlaybookCatalog catalog,
         HttpListenAddress listen,
+        ApprovalPageAddress page,
         ILoggerFactory loggerFactory,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(listen);
         if (!listen.IsLoopback)
         {
@@ -62,6 +68,9 @@ internal sealed class DashboardHost : IAsyncDisposable
         builder.Services.AddSingleton(new RequestOriginPolicy(HttpServerSettings.LocalHosts, HttpServerSettings.LocalOrigins));
         builder.Services.AddSingleton<OriginHostCheck>();
         builder.Services.AddDashboard(AccessTokens.None);
+        builder.Services.AddSingleton(page);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddApprovalPage();
 
         var app = builder.Build();
         app.Use(app.Services.GetRequiredService<OriginHostCheck>().InvokeAsync);
@@ -69,13 +78,19 @@ internal sealed class DashboardHost : IAsyncDisposable
         app.UseDashboardGate();
         app.Use(NotFound);
         app.MapDashboard();
+        app.MapApprovalLinks();
         var port = await SlimWebApp.StartAsync(app, cancellationToken).ConfigureAwait(false);
-        return new DashboardHost(app, new Uri($"http://{listen.Authority(port)}/"));
+        var baseAddress = new Uri($"http://{listen.Authority(port)}/");
+
+        // The approval page is served here too: links issued from now on point at this listener.
+        await page.SetAsync(baseAddress, cancellationToken).ConfigureAwait(false);
+        return new DashboardHost(app, baseAddress, page);
     }
 
     /// <summary>Stops listening: open pages' event streams end, requests in flight finish.</summary>
     public async ValueTask DisposeAsync()
     {
+        await _page.ClearAsync().ConfigureAwait(false);
         await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }

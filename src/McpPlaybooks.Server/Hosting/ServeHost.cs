@@ -1,6 +1,7 @@
 using McpPlaybooks.Engine.Catalog;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Server.Approvals.Links;
 using McpPlaybooks.Server.Cli;
 using McpPlaybooks.Server.Cli.Control;
 using McpPlaybooks.Server.Dashboard;
@@ -119,7 +120,7 @@ internal static partial class ServeHost
         using var host = builder.Build();
 
         // The dashboard starts beside MCP once the client's handshake is done; it stops once MCP has ended.
-        await using var dashboard = ui is null ? null : StdioDashboard.Start(engine, catalog, ui, handshake.Task, loggerFactory);
+        await using var dashboard = ui is null ? null : StdioDashboard.Start(engine, catalog, ui, host.Services.GetRequiredService<ApprovalPageAddress>(), handshake.Task, loggerFactory);
 
         // Ends when the client closes stdin (the transport stops the host), or on Ctrl+C or SIGTERM.
         await host.StartAsync(cancellationToken);

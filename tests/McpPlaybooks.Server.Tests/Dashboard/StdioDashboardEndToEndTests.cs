@@ -46,7 +46,32 @@ public sealed partial class StdioDashboardEndToEndTests : IDisposable
         await Assert.ThrowsAsync<HttpRequestException>(() => browser.Http.GetAsync(DashboardRoutes.Live));
     }
 
+    [Fact]
+    public async Task Serve_OverStdio_ServesTheApprovalPageOnTheDashboardsListener_AndItsLoggedLinkDecidesTheGate()
+    {
+        _root.Write("playbooks/linked.yaml", Web.LinkPlaybooks.Open);
+        var server = await StdioServerProcess.StartAsync(Path.Combine(_root.Path, "data"), [Path.Combine(_root.Path, "playbooks")]);
+        var dashboard = new Uri(StartUrl().Match(await server.ErrorLineAsync(text => text.Contains("Dashboard at ", StringComparison.Ordinal))).Value);
+        var id = (await server.Client.CallOkAsync("execute_playbook", new { playbook_id = "linked" })).Str("execution_id");
+        var logged = await server.ErrorLineAsync(text => text.Contains($"Approval link for execution {id}", StringComparison.Ordinal));
+        var link = new Uri(LinkUrl().Match(logged).Value);
+        using var browser = new HttpClient();
+
+        var page = await Web.ApprovalPageClient.GetAsync(browser, link);
+        var posted = await Web.ApprovalPageClient.PostAsync(browser, link, Web.ApprovalPageClient.Csrf(page.Html), "approve", Web.ApprovalPageClient.OriginOf(link));
+        var state = await server.Client.CallOkAsync("get_execution", new { execution_id = id });
+        await server.DisposeAsync();
+
+        Assert.Equal(dashboard.Authority, link.Authority);
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Equal(HttpStatusCode.OK, posted.Status);
+        Assert.Contains(state.Str("status"), (string[])["running", "completed"]);
+    }
+
     public void Dispose() => _root.Dispose();
+
+    [GeneratedRegex(@"http://127\.0\.0\.1:\d+/approve/[A-Za-z0-9_%-]+")]
+    private static partial Regex LinkUrl();
 
     [GeneratedRegex(@"http://127\.0\.0\.1:\d+/ui/\?access=[A-Za-z0-9_-]+")]
     private static partial Regex StartUrl();

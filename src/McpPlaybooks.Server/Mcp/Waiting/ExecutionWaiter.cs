@@ -169,7 +169,11 @@ internal sealed partial class ExecutionWaiter(PlaybookEngine engine, TimeProvide
     /// <summary>The second call of a link offered by a round trip: reads whether the person opened the page, waits for the decision, goes on.</summary>
     private async Task<WaitOutcome> ResumeByLinkAsync(ToolCall call, ExecutionWatch watch, GateRoundTripState resume, ExecutionState? waiting, DateTimeOffset deadline, HashSet<string> asked, List<string> notes, CancellationToken cancellationToken)
     {
-        if (waiting is not null)
+        if (waiting is null)
+        {
+            notes.Add($"the gate '{resume.StepId}' was decided on the approval page before this call came back.");
+        }
+        else
         {
             var (opened, outcome) = GateRoundTrip.Opened(call);
             notes.Add(outcome + ".");

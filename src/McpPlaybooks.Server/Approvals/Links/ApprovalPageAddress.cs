@@ -31,12 +31,22 @@ internal sealed class ApprovalPageAddress(PlaybookEngine engine, ServerSettings 
         await engine.History.SavePageAsync(new ApprovalPageRecord(engine.OwnerId, address.AbsoluteUri, time.GetUtcNow()));
     }
 
-    /// <summary>The listener stopped: no more links are issued, and the recorded address is removed.</summary>
+    /// <summary>
+    /// The listener stopped: no more links are issued, and the recorded address is removed. When the history closed
+    /// first, the record stays: <c>approvals</c> drops a page whose server is gone.
+    /// </summary>
     public async Task ClearAsync()
     {
         if (Interlocked.Exchange(ref _base, null) is not null)
         {
-            await engine.History.RemovePageAsync(engine.OwnerId);
+            try
+            {
+                await engine.History.RemovePageAsync(engine.OwnerId);
+            }
+            catch (ObjectDisposedException)
+            {
+                // the engine closed before its listener
+            }
         }
     }
 

@@ -37,7 +37,7 @@ internal static class GateAdvice
     }
 
     private static string InChat(PendingApproval gate, ToolCall call) =>
-        ChatQuestion.Counts(call, gate) ? "answers the question in the chat (call get_execution with wait_seconds to ask it) or " : "";
+        ChatQuestion.Counts(call, gate) ? "answers the question in the chat (it is asked while a call waits with wait_seconds) or " : "";
 
     /// <summary>Takes out of <c>next_actions</c> the approve_step calls this caller's decision would not count for.</summary>
     public static void Filter(JsonObject structured, ExecutionState state, ToolCall call)

@@ -32,7 +32,7 @@ internal static class GateElicitation
             // Cancelling the request sends the client notifications/cancelled: the question is withdrawn, not left open to
             // an answer nobody would apply.
             return new GateAnswer(null, null, "no answer came in the chat before wait_seconds ran out, so the question was withdrawn "
-                + "(the client was sent notifications/cancelled); ask again by calling get_execution with wait_seconds");
+                + "(the client was sent notifications/cancelled); the next call that waits on this execution with wait_seconds asks again");
         }
         catch (Exception e) when (e is McpException or InvalidOperationException)
         {

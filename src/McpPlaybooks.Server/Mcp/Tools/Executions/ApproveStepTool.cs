@@ -98,7 +98,7 @@ internal sealed class ApproveStepTool : PlaybookTool
     /// <summary>What a person does instead: answer the chat question if one was asked, or approve at a terminal.</summary>
     private static string HowAPersonDecides(PendingApproval? gate, string executionId, string stepId, ToolCall call)
     {
-        var chat = gate is not null && ChatQuestion.Counts(call, gate) ? "answer the question in the chat (call approve_step or get_execution with wait_seconds to ask it), or " : "";
+        var chat = gate is not null && ChatQuestion.Counts(call, gate) ? "answer the question in the chat (it is asked while a call waits with wait_seconds), or " : "";
         return $"A person decides it: {chat}run 'mcp-playbooks approve {executionId} {stepId}' (or --reject) in a terminal on the server's machine{Approvals.Links.ApprovalPageHint.For(call)}.";
     }
 

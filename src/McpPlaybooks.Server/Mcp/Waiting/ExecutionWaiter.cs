@@ -55,7 +55,8 @@ internal sealed partial class ExecutionWaiter(PlaybookEngine engine, TimeProvide
         var gate = state.PendingApprovals.FirstOrDefault(g => Key(g, executionId) == resume.Gate);
         if (resume.ByLink)
         {
-            return await ResumeByLinkAsync(call, watch, resume, gate is null ? null : state, deadline, asked, notes, cancellationToken).ConfigureAwait(false);
+            return await new LinkOffer(engine, time).ResumeAsync(call, watch, resume, gate is null ? null : state, deadline, notes, cancellationToken).ConfigureAwait(false)
+                ?? await GoOnAsync(call, watch, deadline, asked, notes, cancellationToken).ConfigureAwait(false);
         }
 
         if (gate is null)
@@ -79,7 +80,7 @@ internal sealed partial class ExecutionWaiter(PlaybookEngine engine, TimeProvide
     /// <summary>The longest a resumed wait goes on: the longest <c>wait_seconds</c>, whatever the state says.</summary>
     internal static TimeSpan MaxResumedWait { get; } = TimeSpan.FromSeconds(900);
 
-    private const int MaxNotes = 20;
+    internal const int MaxNotes = 20;
 
     private async Task<WaitOutcome> GoOnAsync(ToolCall call, ExecutionWatch watch, DateTimeOffset deadline, HashSet<string> asked, List<string> notes, CancellationToken cancellationToken)
     {
@@ -103,7 +104,7 @@ internal sealed partial class ExecutionWaiter(PlaybookEngine engine, TimeProvide
             asked.Add(Key(gate, executionId));
             if (!ChatQuestion.Counts(call, gate))
             {
-                if (await OfferLinkAsync(call, watch, state, gate, deadline, asked, notes, cancellationToken).ConfigureAwait(false) is { } stopped)
+                if (await new LinkOffer(engine, time).OfferAsync(call, watch, state, gate, deadline, asked, notes, cancellationToken).ConfigureAwait(false) is { } stopped)
                 {
                     return stopped;
                 }
@@ -121,114 +122,6 @@ internal sealed partial class ExecutionWaiter(PlaybookEngine engine, TimeProvide
             if (await DecideAsync(call, executionId, state, gate, answer, notes, cancellationToken).ConfigureAwait(false) is { } stop)
             {
                 return stop;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Offers the approval page's link for <paramref name="gate"/> by URL-mode elicitation (or by a round trip for 2026-07-28
-    /// clients), then waits, within the deadline, until the gate is decided on the page; returns where the wait stops
-    /// when it must (no page, the offer declined, the deadline), else null to go on following the execution.
-    /// </summary>
-    private async Task<WaitOutcome?> OfferLinkAsync(ToolCall call, ExecutionWatch watch, ExecutionState state, PendingApproval gate, DateTimeOffset deadline, HashSet<string> asked, List<string> notes, CancellationToken cancellationToken)
-    {
-        var executionId = watch.ExecutionId ?? state.ExecutionId;
-        if (await GateLink.IssueAsync(call, gate, executionId, cancellationToken).ConfigureAwait(false) is not { } link)
-        {
-            notes.Add(GateAdvice.Note(state, call));
-            return Outcome(state, notes);
-        }
-
-        var elicitationId = Guid.NewGuid().ToString("N");
-        var question = GateLink.Request(state, gate, link, elicitationId);
-        if (GateRoundTrip.Applies(call))
-        {
-            throw GateRoundTrip.Ask(question, new GateRoundTripState(
-                call.Request.Params?.Name ?? "", executionId, Key(gate, executionId), gate.StepId, deadline, [.. asked], [.. notes.TakeLast(MaxNotes)], ByLink: true));
-        }
-
-        var (opened, outcome) = await GateLink.OfferAsync(call, question, Left(deadline), time, cancellationToken).ConfigureAwait(false);
-        notes.Add(outcome + ".");
-        if (!opened)
-        {
-            notes.Add(GateAdvice.Note(state, call));
-            return Outcome(state, notes);
-        }
-
-        if (await UntilDecidedAsync(watch, Key(gate, executionId), deadline, cancellationToken).ConfigureAwait(false) is { } stillWaiting)
-        {
-            notes.Add($"the gate '{gate.StepId}' was not decided on the page before wait_seconds ran out; the link stays valid until the gate closes.");
-            notes.Add(GateAdvice.Note(stillWaiting, call));
-            return Outcome(stillWaiting, notes);
-        }
-
-        await GateLink.CompleteAsync(call, elicitationId, cancellationToken).ConfigureAwait(false);
-        return null;
-    }
-
-    /// <summary>The second call of a link offered by a round trip: reads whether the person opened the page, waits for the decision, goes on.</summary>
-    private async Task<WaitOutcome> ResumeByLinkAsync(ToolCall call, ExecutionWatch watch, GateRoundTripState resume, ExecutionState? waiting, DateTimeOffset deadline, HashSet<string> asked, List<string> notes, CancellationToken cancellationToken)
-    {
-        if (waiting is null)
-        {
-            notes.Add($"the gate '{resume.StepId}' was decided on the approval page before this call came back.");
-        }
-        else
-        {
-            var (opened, outcome) = GateRoundTrip.Opened(call);
-            notes.Add(outcome + ".");
-            if (!opened)
-            {
-                notes.Add(GateAdvice.Note(waiting, call));
-                return Outcome(waiting, notes);
-            }
-
-            if (await UntilDecidedAsync(watch, resume.Gate, deadline, cancellationToken).ConfigureAwait(false) is { } stillWaiting)
-            {
-                notes.Add($"the gate '{resume.StepId}' was not decided on the page before wait_seconds ran out; the link stays valid until the gate closes.");
-                notes.Add(GateAdvice.Note(stillWaiting, call));
-                return Outcome(stillWaiting, notes);
-            }
-        }
-
-        return await GoOnAsync(call, watch, deadline, asked, notes, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Waits until the gate <paramref name="key"/> no longer waits (decided on the page, or the run moved on); null then,
-    /// else the state at the deadline. Hears the run's changes as they come, and looks again each second.
-    /// </summary>
-    private async Task<ExecutionState?> UntilDecidedAsync(ExecutionWatch watch, string key, DateTimeOffset deadline, CancellationToken cancellationToken)
-    {
-        var executionId = watch.ExecutionId ?? throw new InvalidOperationException("the watch is not bound to an execution");
-        while (true)
-        {
-            var state = await engine.GetStateAsync(executionId, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"execution {executionId} vanished while waited on");
-            if (!state.PendingApprovals.Any(g => Key(g, executionId) == key))
-            {
-                return null;
-            }
-
-            var left = Left(deadline);
-            if (left <= TimeSpan.Zero)
-            {
-                return state;
-            }
-
-            using var tick = new CancellationTokenSource(left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1), time);
-            using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, tick.Token);
-            try
-            {
-                await watch.States.WaitToReadAsync(either.Token).ConfigureAwait(false);
-                while (watch.States.TryRead(out _))
-                {
-                    // drained: the state is read again above
-                }
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // a second passed: look again
             }
         }
     }
@@ -272,10 +165,10 @@ internal sealed partial class ExecutionWaiter(PlaybookEngine engine, TimeProvide
         }
     }
 
-    private static WaitOutcome Outcome(ExecutionState state, List<string> notes) =>
+    internal static WaitOutcome Outcome(ExecutionState state, List<string> notes) =>
         new(state, notes.Count == 0 ? null : string.Join(" ", notes));
 
-    private static string Key(PendingApproval gate, string executionId) => (gate.ExecutionId ?? executionId) + "/" + gate.StepId;
+    internal static string Key(PendingApproval gate, string executionId) => (gate.ExecutionId ?? executionId) + "/" + gate.StepId;
 
     private TimeSpan Left(DateTimeOffset deadline)
     {

@@ -137,16 +137,7 @@ public sealed class HistoryStoreLeaseTests : IDisposable
     public async Task ListClaimableAsync_Mix_ReturnsFreeAndExpiredRealUnfinishedOldestFirst()
     {
         await using var store = await folder.OpenAsync();
-        await store.WriteAsync(new HistoryWrite.SavePlaybookVersion(Playbook()));
-        await store.WriteAsync(
-        [
-            new HistoryWrite.SaveExecution(Run("free-new", createdAt: T0.AddSeconds(3))),
-            new HistoryWrite.SaveExecution(Run("free-old", createdAt: T0.AddSeconds(1))),
-            new HistoryWrite.SaveExecution(Run("expired", status: ExecutionStatus.WaitingApproval, createdAt: T0.AddSeconds(2)) with { OwnerId = "dead", LeaseExpiresAt = T0 }),
-            new HistoryWrite.SaveExecution(Run("live") with { OwnerId = "alive", LeaseExpiresAt = Lease }),
-            new HistoryWrite.SaveExecution(Run("dry") with { DryRun = true }),
-            new HistoryWrite.SaveExecution(Run("ended", status: ExecutionStatus.RolledBack)),
-        ]);
+        await WriteMixAsync(store);
 
         var claimable = await store.ListClaimableAsync(T0.AddSeconds(1), 10, None);
         var firstTwo = await store.ListClaimableAsync(T0.AddSeconds(1), 2, None);
@@ -233,16 +224,7 @@ public sealed class HistoryStoreLeaseTests : IDisposable
     public async Task ClaimBatchAsync_FreeAndExpiredExecutions_ClaimsThemOldestFirstInOneTransaction()
     {
         await using var store = await folder.OpenAsync();
-        await store.WriteAsync(new HistoryWrite.SavePlaybookVersion(Playbook()));
-        await store.WriteAsync(
-        [
-            new HistoryWrite.SaveExecution(Run("free-new", createdAt: T0.AddSeconds(3))),
-            new HistoryWrite.SaveExecution(Run("free-old", createdAt: T0.AddSeconds(1))),
-            new HistoryWrite.SaveExecution(Run("expired", status: ExecutionStatus.WaitingApproval, createdAt: T0.AddSeconds(2)) with { OwnerId = "dead", LeaseExpiresAt = T0 }),
-            new HistoryWrite.SaveExecution(Run("live") with { OwnerId = "alive", LeaseExpiresAt = Lease }),
-            new HistoryWrite.SaveExecution(Run("dry") with { DryRun = true }),
-            new HistoryWrite.SaveExecution(Run("ended", status: ExecutionStatus.RolledBack)),
-        ]);
+        await WriteMixAsync(store);
         var before = store.CommittedTransactions;
 
         var first = await store.ClaimBatchAsync("host-b", Lease, T0.AddSeconds(1), 2, None);
@@ -268,5 +250,20 @@ public sealed class HistoryStoreLeaseTests : IDisposable
         await store.DisposeAsync();
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => store.TryClaimAsync("run-1", "host-a", Lease, T0, None));
+    }
+
+    /// <summary>Two free executions (newest first), one whose lease expired, one leased live, a dry run and a finished one.</summary>
+    private static async Task WriteMixAsync(HistoryStore store)
+    {
+        await store.WriteAsync(new HistoryWrite.SavePlaybookVersion(Playbook()));
+        await store.WriteAsync(
+        [
+            new HistoryWrite.SaveExecution(Run("free-new", createdAt: T0.AddSeconds(3))),
+            new HistoryWrite.SaveExecution(Run("free-old", createdAt: T0.AddSeconds(1))),
+            new HistoryWrite.SaveExecution(Run("expired", status: ExecutionStatus.WaitingApproval, createdAt: T0.AddSeconds(2)) with { OwnerId = "dead", LeaseExpiresAt = T0 }),
+            new HistoryWrite.SaveExecution(Run("live") with { OwnerId = "alive", LeaseExpiresAt = Lease }),
+            new HistoryWrite.SaveExecution(Run("dry") with { DryRun = true }),
+            new HistoryWrite.SaveExecution(Run("ended", status: ExecutionStatus.RolledBack)),
+        ]);
     }
 }

@@ -16,6 +16,7 @@ internal static class DashboardAssets
         ("executions.js", "text/javascript; charset=utf-8"),
         ("execution.js", "text/javascript; charset=utf-8"),
         ("graph.js", "text/javascript; charset=utf-8"),
+        ("ui.js", "text/javascript; charset=utf-8"),
         ("playbooks.js", "text/javascript; charset=utf-8"),
         ("playbook.js", "text/javascript; charset=utf-8"),
         ("insights.js", "text/javascript; charset=utf-8"));

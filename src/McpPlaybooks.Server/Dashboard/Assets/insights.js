@@ -12,28 +12,16 @@
   let timer = null;
   let last = 0;
 
-  function el(tag, attributes, ...children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attributes || {})) node.setAttribute(k, v);
-    node.append(...children.filter((c) => c !== null && c !== undefined));
-    return node;
-  }
   function svg(tag, attributes, text) {
     const node = document.createElementNS(SVG, tag);
     for (const [k, v] of Object.entries(attributes || {})) node.setAttribute(k, v);
     if (text !== undefined) node.textContent = text;
     return node;
   }
-  const percent = (rate) => (rate === null || rate === undefined ? "—" : Math.round(rate * 100) + "%");
-  function duration(ms) {
-    if (ms === null || ms === undefined) return "—";
-    if (ms < 1000) return Math.round(ms) + " ms";
-    if (ms < 60000) return (ms / 1000).toFixed(1) + " s";
-    return Math.floor(ms / 60000) + " min " + Math.round((ms % 60000) / 1000) + " s";
-  }
+  const { el, percent, duration } = McpUi;
   const day = (text) => text.slice(0, 10);
   const when = (text) => (text ? new Date(text).toLocaleString() : "");
-  const playbookLink = (id) => el("a", { href: `/ui/playbooks/${encodeURIComponent(id)}` }, id);
+  const playbookLink = (id) => el("a", { href: McpUi.playbookHref(id) }, id);
   function rows(tbody, empty, items, cells) {
     document.getElementById(tbody).replaceChildren(...items.map((item) => {
       const tr = el("tr");
@@ -41,6 +29,7 @@
       return tr;
     }));
     document.getElementById(empty).hidden = items.length > 0;
+    document.getElementById(tbody).closest("table").hidden = items.length === 0;
   }
 
   // The frame of a chart: the plot area, y labels, the first and last day under the x axis.

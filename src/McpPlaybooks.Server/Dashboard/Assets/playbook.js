@@ -10,26 +10,8 @@
   const live = document.getElementById("live");
   let timer = null;
 
-  function el(tag, attributes, ...children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attributes || {})) node.setAttribute(k, v);
-    node.append(...children.filter((c) => c !== null && c !== undefined));
-    return node;
-  }
-  const percent = (rate) => (rate === null || rate === undefined ? "—" : Math.round(rate * 100) + "%");
-  function duration(ms) {
-    if (ms === null || ms === undefined) return "—";
-    if (ms < 1000) return Math.round(ms) + " ms";
-    if (ms < 60000) return (ms / 1000).toFixed(1) + " s";
-    return Math.floor(ms / 60000) + " min " + Math.round((ms % 60000) / 1000) + " s";
-  }
-  function time(text) {
-    if (!text) return "";
-    const d = new Date(text);
-    const pad = (n) => String(n).padStart(2, "0");
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-  }
-  const link = (v) => `/ui/playbooks/${encodeURIComponent(id)}?version=${encodeURIComponent(v)}`;
+  const { el, percent, duration, time, playbookHref } = McpUi;
+  const link = (v) => playbookHref(id, v);
   function facts(target, rows) {
     target.replaceChildren(...rows.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
   }
@@ -89,6 +71,7 @@
       ["Cancelled", String(r.cancelled)], ["Success rate", percent(r.success_rate)], ["Duration p50", duration(r.p50_ms)], ["Duration p95", duration(r.p95_ms)],
     ]);
     document.getElementById("no-runs").hidden = r.recent.length > 0;
+    document.getElementById("recent").closest("table").hidden = r.recent.length === 0;
     document.getElementById("recent").replaceChildren(...r.recent.map((e) => {
       const started = e.started_at || e.created_at;
       const ms = e.ended_at ? new Date(e.ended_at) - new Date(started) : null;

@@ -6,14 +6,7 @@
   const live = document.getElementById("live");
   let timer = null;
 
-  function el(tag, attributes, ...children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attributes || {})) node.setAttribute(k, v);
-    node.append(...children.filter((c) => c !== null && c !== undefined));
-    return node;
-  }
-  const percent = (rate) => (rate === null || rate === undefined ? "" : Math.round(rate * 100) + "%");
-  const link = (id, version) => `/ui/playbooks/${encodeURIComponent(id)}` + (version ? `?version=${encodeURIComponent(version)}` : "");
+  const { el, percent, playbookHref: link } = McpUi;
   const where = (p) => (p.line ? `line ${p.line}:${p.column}` : "(no line)");
 
   function row(p) {

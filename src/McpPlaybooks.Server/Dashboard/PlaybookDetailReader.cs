@@ -21,6 +21,14 @@ internal sealed class PlaybookDetailReader(PlaybookEngine engine, PlaybookCatalo
     /// <summary>The most of an invalid file's text read.</summary>
     public const int MaxFileChars = 256 * 1024;
 
+    /// <summary>Whether <see cref="ReadAsync"/> would find something (the catalogue only: no history read).</summary>
+    public bool Exists(string playbookId, string? version)
+    {
+        var snapshot = catalog.Current;
+        return snapshot.Find(playbookId, version) is not null
+            || (version is null && snapshot.Invalid.Any(p => p.PlaybookId == playbookId));
+    }
+
     public async Task<PlaybookDetail?> ReadAsync(string playbookId, string? version, CancellationToken cancellationToken)
     {
         var snapshot = catalog.Current;

@@ -11,20 +11,19 @@ internal sealed class PlaybookPage(PlaybookDetailReader reader, DashboardCsrf cs
 {
     private static readonly string Main = DashboardAssets.Text("playbook.html");
 
-    public async Task GetAsync(HttpContext context)
+    public Task GetAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var (id, version) = PlaybookDetailEndpoint.Read(context);
-        if (version is { Length: > 100 } || await reader.ReadAsync(id, version, context.RequestAborted).ConfigureAwait(false) is null)
+        if (version is { Length: > 100 } || !reader.Exists(id, version))
         {
-            await DashboardHtml.WriteMessageAsync(context, StatusCodes.Status404NotFound, "No such playbook", PlaybookDetailReader.UnknownMessage(id, version)).ConfigureAwait(false);
-            return;
+            return DashboardHtml.WriteMessageAsync(context, StatusCodes.Status404NotFound, "No such playbook", PlaybookDetailReader.UnknownMessage(id, version));
         }
 
         var main = Main
             .Replace("{{id}}", DashboardHtml.Encode(id), StringComparison.Ordinal)
             .Replace("{{version}}", DashboardHtml.Encode(version ?? ""), StringComparison.Ordinal);
         var title = "Playbook " + id + (version is null ? "" : " " + version);
-        await DashboardHtml.WriteAsync(context, StatusCodes.Status200OK, DashboardHtml.Page(title, DashboardGate.CallerOf(context), csrf.TokenFor(context), main, "playbook.js")).ConfigureAwait(false);
+        return DashboardHtml.WriteAsync(context, StatusCodes.Status200OK, DashboardHtml.Page(title, DashboardGate.CallerOf(context), csrf.TokenFor(context), main, "playbook.js"));
     }
 }

@@ -14,7 +14,12 @@ internal static class DashboardAssets
     private static readonly FrozenDictionary<string, (byte[] Bytes, string Type, string ETag)> Served = Load(
         ("dashboard.css", "text/css; charset=utf-8"),
         ("executions.js", "text/javascript; charset=utf-8"),
-        ("execution.js", "text/javascript; charset=utf-8"));
+        ("execution.js", "text/javascript; charset=utf-8"),
+        ("graph.js", "text/javascript; charset=utf-8"),
+        ("ui.js", "text/javascript; charset=utf-8"),
+        ("playbooks.js", "text/javascript; charset=utf-8"),
+        ("playbook.js", "text/javascript; charset=utf-8"),
+        ("insights.js", "text/javascript; charset=utf-8"));
 
     /// <summary>An embedded text part (such as <c>executions.html</c>), read once.</summary>
     public static string Text(string name)

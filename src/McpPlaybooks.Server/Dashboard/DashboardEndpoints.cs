@@ -31,6 +31,13 @@ internal static class DashboardEndpoints
         services.AddSingleton<ExecutionControlEndpoint>();
         services.AddSingleton<ExecutionPage>();
         services.AddSingleton<ProbeEndpoints>();
+        services.AddSingleton<PlaybookDetailReader>();
+        services.AddSingleton<PlaybookListEndpoint>();
+        services.AddSingleton<PlaybookDetailEndpoint>();
+        services.AddSingleton<PlaybooksPage>();
+        services.AddSingleton<PlaybookPage>();
+        services.AddSingleton<InsightsEndpoint>();
+        services.AddSingleton<InsightsPage>();
         return services;
     }
 
@@ -62,6 +69,13 @@ internal static class DashboardEndpoints
         app.MapPost(DashboardRoutes.ExecutionControl, (RequestDelegate)services.GetRequiredService<ExecutionControlEndpoint>().PostAsync)
             .WithMetadata(api with { Role = ServerRoles.Operator, ChangesState = true });
         app.MapGet(DashboardRoutes.Events, (RequestDelegate)services.GetRequiredService<ExecutionEventsEndpoint>().GetAsync).WithMetadata(api);
+
+        app.MapMethods(DashboardRoutes.Playbooks, read, (RequestDelegate)services.GetRequiredService<PlaybooksPage>().GetAsync).WithMetadata(page);
+        app.MapMethods(DashboardRoutes.Playbook, read, (RequestDelegate)services.GetRequiredService<PlaybookPage>().GetAsync).WithMetadata(page);
+        app.MapGet(DashboardRoutes.PlaybooksData, (RequestDelegate)services.GetRequiredService<PlaybookListEndpoint>().GetAsync).WithMetadata(api);
+        app.MapGet(DashboardRoutes.PlaybookData, (RequestDelegate)services.GetRequiredService<PlaybookDetailEndpoint>().GetAsync).WithMetadata(api);
+        app.MapMethods(DashboardRoutes.Insights, read, (RequestDelegate)services.GetRequiredService<InsightsPage>().GetAsync).WithMetadata(page);
+        app.MapGet(DashboardRoutes.InsightsData, (RequestDelegate)services.GetRequiredService<InsightsEndpoint>().GetAsync).WithMetadata(api);
 
         var probes = services.GetRequiredService<ProbeEndpoints>();
         app.MapMethods(DashboardRoutes.Live, read, (RequestDelegate)ProbeEndpoints.LiveAsync);

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace McpPlaybooks.Server.Dashboard;
 
-/// <summary>The dashboard's pages: one layout (header with who is logged in, the CSS, the page's script) around a main part.</summary>
+/// <summary>The dashboard's pages: one layout (header with the navigation bar and who is logged in, the CSS, the page's script) around a main part.</summary>
 internal static class DashboardHtml
 {
     public static string Encode(string? text) => HtmlEncoder.Default.Encode(text ?? "");
@@ -24,7 +24,7 @@ internal static class DashboardHtml
         }
 
         page.Append("</head><body><a class=\"skip\" href=\"#main\">Skip to content</a>")
-            .Append("<header class=\"bar\"><a class=\"brand\" href=\"/ui/\">mcp-playbooks</a><nav aria-label=\"Pages\"><a href=\"/ui/\">Executions</a></nav>");
+            .Append("<header class=\"bar\"><a class=\"brand\" href=\"/ui/\">mcp-playbooks</a>").Append(DashboardNav.Html(script));
         if (caller is not null)
         {
             page.Append("<span class=\"who\">").Append(Encode(caller.Identity)).Append("</span>");

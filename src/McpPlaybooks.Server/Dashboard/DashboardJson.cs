@@ -7,4 +7,7 @@ namespace McpPlaybooks.Server.Dashboard;
 [JsonSerializable(typeof(ExecutionSummary))]
 [JsonSerializable(typeof(ExecutionList))]
 [JsonSerializable(typeof(ExecutionDetail))]
+[JsonSerializable(typeof(PlaybookCatalogView))]
+[JsonSerializable(typeof(PlaybookDetail))]
+[JsonSerializable(typeof(InsightsData))]
 internal sealed partial class DashboardJson : JsonSerializerContext;

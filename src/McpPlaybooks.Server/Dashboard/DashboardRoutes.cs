@@ -28,6 +28,24 @@ internal static class DashboardRoutes
     /// <summary>The live feed of execution changes (Server-Sent Events).</summary>
     public const string Events = "/ui/api/events";
 
+    /// <summary>The playbooks page: the catalogue.</summary>
+    public const string Playbooks = "/ui/playbooks";
+
+    /// <summary>One playbook's page (<c>?version=</c>, default the latest).</summary>
+    public const string Playbook = "/ui/playbooks/{id}";
+
+    /// <summary>The catalogue as JSON.</summary>
+    public const string PlaybooksData = "/ui/api/playbooks";
+
+    /// <summary>One playbook as JSON: its YAML, problems, plan and track record (<c>?version=</c>).</summary>
+    public const string PlaybookData = "/ui/api/playbooks/{id}";
+
+    /// <summary>The insights page.</summary>
+    public const string Insights = "/ui/insights";
+
+    /// <summary>The learning memory's figures as JSON (<c>?days=</c>, default 30).</summary>
+    public const string InsightsData = "/ui/api/insights";
+
     /// <summary>The query parameter of the start-up URL that carries this run's access token.</summary>
     public const string AccessParameter = "access";
 

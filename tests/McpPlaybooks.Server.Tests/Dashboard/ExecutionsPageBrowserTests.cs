@@ -61,7 +61,7 @@ public sealed class ExecutionsPageBrowserTests(BrowserFixture browser, ITestOutp
         await page.WaitForSelectorAsync("#live.on");
 
         var focused = new List<string>();
-        for (var i = 0; i < 6; i++)
+        for (var i = 0; i < 8; i++)
         {
             await page.Keyboard.PressAsync("Tab");
             focused.Add(await page.EvaluateExpressionAsync<string>("(document.activeElement.name || document.activeElement.textContent || '').trim()"));

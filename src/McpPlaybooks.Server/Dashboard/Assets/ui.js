@@ -1,0 +1,28 @@
+// Small helpers shared by the playbooks and insights pages (loaded before their scripts): building elements, and the
+// one way figures are written (percentages, durations, local times).
+"use strict";
+window.McpUi = (function () {
+  // An HTML element with attributes and children (strings or nodes; null and undefined are left out).
+  function el(tag, attributes, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attributes || {})) node.setAttribute(k, v);
+    node.append(...children.filter((c) => c !== null && c !== undefined));
+    return node;
+  }
+  // 0.6667 → "67%"; no rate → "—".
+  const percent = (rate) => (rate === null || rate === undefined ? "—" : Math.round(rate * 100) + "%");
+  function duration(ms) {
+    if (ms === null || ms === undefined) return "—";
+    if (ms < 1000) return Math.round(ms) + " ms";
+    if (ms < 60000) return (ms / 1000).toFixed(1) + " s";
+    return Math.floor(ms / 60000) + " min " + Math.round((ms % 60000) / 1000) + " s";
+  }
+  function time(text) {
+    if (!text) return "";
+    const d = new Date(text);
+    const pad = (n) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  }
+  const playbookHref = (id, version) => `/ui/playbooks/${encodeURIComponent(id)}` + (version ? `?version=${encodeURIComponent(version)}` : "");
+  return { el, percent, duration, time, playbookHref };
+})();

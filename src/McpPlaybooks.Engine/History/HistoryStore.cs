@@ -16,6 +16,7 @@ public sealed partial class HistoryStore : IAsyncDisposable
 {
     private readonly HistoryWriter writer;
     private readonly HistoryReader reader;
+    private readonly ReadConnections readConnections;
     private readonly string readerConnectionString;
     private int disposed;
 
@@ -26,7 +27,8 @@ public sealed partial class HistoryStore : IAsyncDisposable
         MigrationsApplied = migrationsApplied;
         this.writer = writer;
         this.readerConnectionString = readerConnectionString;
-        reader = new HistoryReader(readerConnectionString);
+        readConnections = new ReadConnections(readerConnectionString);
+        reader = new HistoryReader(readConnections);
     }
 
     /// <summary>
@@ -142,6 +144,7 @@ public sealed partial class HistoryStore : IAsyncDisposable
 
         (Interlocked.Exchange(ref commitListener, null) as IDisposable)?.Dispose();
         await writer.DisposeAsync();
+        readConnections.Dispose();
         using var connection = new SqliteConnection(readerConnectionString);
         SqliteConnection.ClearPool(connection);
     }
@@ -151,6 +154,9 @@ public sealed partial class HistoryStore : IAsyncDisposable
 
     /// <summary>Refreshes the planner's statistics on the writer's connection, between transactions (the engine's heartbeat, hourly).</summary>
     internal Task OptimizeAsync() => Writer(CancellationToken.None).RunOnWriterAsync(connection => DatabaseSetup.Optimize(connection, opening: false));
+
+    /// <summary>Read connections kept open with their prepared statements (tests).</summary>
+    internal ReadConnections ReadConnections => readConnections;
 
     /// <summary>Holds the writer so writes queue up until the result is disposed (a test hook for group commit).</summary>
     internal IDisposable PauseWriter() => writer.Pause();

@@ -39,12 +39,15 @@ public sealed class ReadStatementCacheTests : IDisposable
         await using var store = await folder.OpenAsync();
         await store.WriteAsync([new HistoryWrite.SavePlaybookVersion(Playbook()), new HistoryWrite.SaveExecution(Run("run-1", createdAt: T0))]);
         var query = new ExecutionQuery { Limit = 10 };
+        Assert.Null(await store.GetExecutionAsync("run-2", CancellationToken.None));
         Assert.Equal(["run-1"], (await store.ListExecutionsAsync(query, CancellationToken.None)).Executions.Select(e => e.Id));
 
         await store.WriteAsync(new HistoryWrite.SaveExecution(Run("run-2", createdAt: T0.AddSeconds(1)) with { Status = ExecutionStatus.Completed }));
 
-        Assert.Equal(["run-2", "run-1"], (await store.ListExecutionsAsync(query, CancellationToken.None)).Executions.Select(e => e.Id));
+        // Both statements ran before the write on the one connection: neither keeps a read of the old snapshot open.
         Assert.Equal(ExecutionStatus.Completed, (await store.GetExecutionAsync("run-2", CancellationToken.None))!.Status);
+        Assert.Equal(["run-2", "run-1"], (await store.ListExecutionsAsync(query, CancellationToken.None)).Executions.Select(e => e.Id));
+        Assert.Equal(1, store.ReadConnections.Idle);
     }
 
     [Fact]

@@ -57,7 +57,8 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
     /// <summary>
     /// As <see cref="OpenAsync(EngineOptions, TimeProvider, ILoggerFactory, CancellationToken)"/>, for a server: returns once the
     /// history is open, and takes over unfinished executions in the background (<see cref="Resumed"/>). A call about one of
-    /// them meanwhile takes that one over first and waits for it alone.
+    /// them meanwhile takes that one over first and waits for it alone. The history's page check runs beside too: the server
+    /// stops when <see cref="HistoryStore.Checked"/> faults.
     /// </summary>
     public static Task<PlaybookEngine> OpenServingAsync(EngineOptions options, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken) =>
         OpenAsync(options, time, loggerFactory, Environment.GetEnvironmentVariables(), resumeInBackground: true, cancellationToken);
@@ -70,7 +71,8 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
         var secrets = SecretStore.Load(environment, options.SecretsFile);
         Directory.CreateDirectory(options.DataDirectory);
         var logger = loggerFactory.CreateLogger<PlaybookEngine>();
-        var history = await HistoryStore.OpenAsync(options.DatabasePath, time, loggerFactory.CreateLogger<HistoryStore>(), options.KillAfterCommits, cancellationToken).ConfigureAwait(false);
+        // A server checks the file's pages beside serving (History.Checked): the check reads the whole file, however long the history.
+        var history = await HistoryStore.OpenAsync(options.DatabasePath, time, loggerFactory.CreateLogger<HistoryStore>(), options.KillAfterCommits, checkBeside: resumeInBackground, cancellationToken).ConfigureAwait(false);
         var http = EngineHttp.CreateClient();
         var link = new Hosting.HostLink();
         var owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";

@@ -7,8 +7,11 @@ using Microsoft.Data.Sqlite;
 
 namespace McpPlaybooks.Engine.History;
 
-/// <summary>The queries. Each opens its own pooled connection; in WAL mode they never wait for the writer.</summary>
-internal sealed partial class HistoryReader(string connectionString)
+/// <summary>
+/// The queries, each on a borrowed read connection whose prepared statements it reuses (<see cref="ReadConnections"/>); in WAL
+/// mode they never wait for the writer.
+/// </summary>
+internal sealed partial class HistoryReader(ReadConnections connections)
 {
     public const int MaxLogLines = 1000;
     public const int MaxExecutions = 500;
@@ -163,14 +166,10 @@ internal sealed partial class HistoryReader(string connectionString)
         return rows.ConvertAll(row => row.ToRecord());
     }
 
-    /// <summary>Runs a query on a pooled connection; each row is read by <paramref name="read"/> (by position, no reflection).</summary>
-    private async Task<List<T>> QueryAsync<T>(
-        string sql, Func<SqliteDataReader, T> read, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return await MemorySql.QueryAsync(connection, sql, read, cancellationToken, parameters);
-    }
+    /// <summary>Runs a query through its cached statement; each row is read by <paramref name="read"/> (by position, no reflection).</summary>
+    private Task<List<T>> QueryAsync<T>(
+        string sql, Func<SqliteDataReader, T> read, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        connections.QueryAsync(sql, read, cancellationToken, parameters);
 
     /// <summary>A parameter per value, <c>@Name0</c>, <c>@Name1</c>…, and the list <c>(@Name0, @Name1)</c> to write after IN.</summary>
     private static string InList(string name, IReadOnlyList<string> values, List<(string Name, object? Value)> parameters)

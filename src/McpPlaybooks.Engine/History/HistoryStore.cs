@@ -16,6 +16,7 @@ public sealed partial class HistoryStore : IAsyncDisposable
 {
     private readonly HistoryWriter writer;
     private readonly HistoryReader reader;
+    private readonly ReadConnections readConnections;
     private readonly string readerConnectionString;
     private int disposed;
 
@@ -26,7 +27,8 @@ public sealed partial class HistoryStore : IAsyncDisposable
         MigrationsApplied = migrationsApplied;
         this.writer = writer;
         this.readerConnectionString = readerConnectionString;
-        reader = new HistoryReader(readerConnectionString);
+        readConnections = new ReadConnections(readerConnectionString);
+        reader = new HistoryReader(readConnections);
     }
 
     /// <summary>
@@ -45,7 +47,15 @@ public sealed partial class HistoryStore : IAsyncDisposable
     /// lease operations, appends with a result and migrations do not count), before any caller learns of that commit.
     /// Null in production.
     /// </summary>
-    public static async Task<HistoryStore> OpenAsync(string path, TimeProvider time, ILogger? logger, int? killAfterCommits, CancellationToken cancellationToken)
+    public static Task<HistoryStore> OpenAsync(string path, TimeProvider time, ILogger? logger, int? killAfterCommits, CancellationToken cancellationToken) =>
+        OpenAsync(path, time, logger, killAfterCommits, checkBeside: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="OpenAsync(string, TimeProvider, ILogger?, int?, CancellationToken)"/>; with <paramref name="checkBeside"/>
+    /// (a server), the page check (<c>PRAGMA quick_check</c>, which reads the whole file) runs on a read connection after the
+    /// store is returned, and <see cref="Checked"/> faults with the same <see cref="HistoryWriteException"/> when it fails.
+    /// </summary>
+    public static async Task<HistoryStore> OpenAsync(string path, TimeProvider time, ILogger? logger, int? killAfterCommits, bool checkBeside, CancellationToken cancellationToken)
     {
         if (killAfterCommits is { } limit)
         {
@@ -60,10 +70,22 @@ public sealed partial class HistoryStore : IAsyncDisposable
         PrepareDirectory(fullPath);
 
         // Opening may wait for another process's lock (busy timeout): keep it off the caller's thread.
-        var (connection, version, applied) = await Task.Run(() => OpenWriter(fullPath, log), cancellationToken);
+        var (connection, version, applied) = await Task.Run(() => OpenWriter(fullPath, log, quickCheck: !checkBeside), cancellationToken);
         HistoryLog.Opened(log, fullPath, version, applied);
-        return new HistoryStore(fullPath, version, applied, new HistoryWriter(connection, fullPath, time, log, killAfterCommits), DatabaseSetup.ReaderConnectionString(fullPath));
+        var store = new HistoryStore(fullPath, version, applied, new HistoryWriter(connection, fullPath, time, log, killAfterCommits), DatabaseSetup.ReaderConnectionString(fullPath));
+        if (checkBeside)
+        {
+            store.Checked = Task.Run(store.QuickCheckOnReader, CancellationToken.None);
+        }
+
+        return store;
     }
+
+    /// <summary>
+    /// Completes once the file's pages have passed <c>PRAGMA quick_check</c>; faults with <see cref="HistoryWriteException"/>
+    /// when they have not. Already complete unless the store was opened with the check beside (a server).
+    /// </summary>
+    public Task Checked { get; private set; } = Task.CompletedTask;
 
     /// <summary>The schema version (<c>PRAGMA user_version</c>).</summary>
     public int SchemaVersion { get; }
@@ -142,6 +164,7 @@ public sealed partial class HistoryStore : IAsyncDisposable
 
         (Interlocked.Exchange(ref commitListener, null) as IDisposable)?.Dispose();
         await writer.DisposeAsync();
+        readConnections.Dispose();
         using var connection = new SqliteConnection(readerConnectionString);
         SqliteConnection.ClearPool(connection);
     }
@@ -151,6 +174,9 @@ public sealed partial class HistoryStore : IAsyncDisposable
 
     /// <summary>Refreshes the planner's statistics on the writer's connection, between transactions (the engine's heartbeat, hourly).</summary>
     internal Task OptimizeAsync() => Writer(CancellationToken.None).RunOnWriterAsync(connection => DatabaseSetup.Optimize(connection, opening: false));
+
+    /// <summary>Read connections kept open with their prepared statements (tests).</summary>
+    internal ReadConnections ReadConnections => readConnections;
 
     /// <summary>Holds the writer so writes queue up until the result is disposed (a test hook for group commit).</summary>
     internal IDisposable PauseWriter() => writer.Pause();
@@ -190,7 +216,21 @@ public sealed partial class HistoryStore : IAsyncDisposable
         }
     }
 
-    private static (SqliteConnection Connection, int Version, int Applied) OpenWriter(string fullPath, ILogger log)
+    private void QuickCheckOnReader()
+    {
+        try
+        {
+            using var connection = new SqliteConnection(readerConnectionString);
+            connection.Open();
+            DatabaseFile.QuickCheck(connection, Path);
+        }
+        catch (SqliteException exception)
+        {
+            throw HistoryErrors.From(exception, Path, "checking the database");
+        }
+    }
+
+    private static (SqliteConnection Connection, int Version, int Applied) OpenWriter(string fullPath, ILogger log, bool quickCheck)
     {
         SqliteConnection? connection = null;
         try
@@ -203,7 +243,15 @@ public sealed partial class HistoryStore : IAsyncDisposable
             }
 
             connection = DatabaseSetup.OpenWriter(fullPath);
-            DatabaseFile.CheckOpened(connection, fullPath);
+            // A file about to be migrated is checked first whatever the caller asked: a migration is not run over damaged pages.
+            if (quickCheck || !DatabaseSetup.IsCurrent(connection))
+            {
+                DatabaseFile.CheckOpened(connection, fullPath);
+            }
+            else
+            {
+                DatabaseFile.CheckWritable(connection, fullPath);
+            }
             var (version, applied) = DatabaseSetup.Migrate(connection, fullPath);
             DatabaseSetup.Optimize(connection, opening: true);
             return (connection, version, created + applied);

@@ -68,12 +68,31 @@ internal static partial class ServeHost
             using var outcomes = engine.Observe(null, new ExecutionOutcomeLog(logger));
             _ = LogResumedWhenDoneAsync(engine, logger, cancellationToken);
             var started = new ServeStartup(CatalogReadyAsync(catalog, options, logger), error);
-            if (options.Http is { } http)
+
+            // The history's pages are checked beside serving (the check reads the whole file): damaged, the server stops.
+            using var damaged = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            _ = engine.History.Checked.ContinueWith(static (_, state) => ((CancellationTokenSource)state!).Cancel(), damaged, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            int code;
+            try
             {
-                return await HttpServe.RunAsync(engine, catalog, settings, http, loggerFactory, started, error, cancellationToken);
+                code = options.Http is { } http
+                    ? await HttpServe.RunAsync(engine, catalog, settings, http, loggerFactory, started, error, damaged.Token)
+                    : await ServeAsync(engine, catalog, settings, options.Ui, loggerFactory, started, damaged.Token);
+            }
+            catch (OperationCanceledException) when (damaged.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                code = ExitCodes.Success;
             }
 
-            return await ServeAsync(engine, catalog, settings, options.Ui, loggerFactory, started, cancellationToken);
+            if (engine.History.Checked is { IsFaulted: true } check && check.Exception?.InnerException is { } damage
+                && EngineFailure.Describe(damage, settings.Engine.DataDirectory) is { } message)
+            {
+                LogFailed(logger, damage);
+                error.WriteLine(message);
+                return ExitCodes.Failure;
+            }
+
+            return code;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -9,7 +9,8 @@ namespace McpPlaybooks.Benchmarks.Execution;
 /// process left COUNT executions (default 10000) parked at a gate, their 1 s leases expired. Prints the time from spawn to
 /// the <c>initialize</c> answer (beside the same on an empty data directory, in the same run) and to the moment all COUNT
 /// are held by the server's live leases (read from the history file), against the goals (100 ms; 2 s).
-/// SERVER_DLL defaults to the server built beside this benchmark (another build's, to compare).
+/// SERVER_DLL defaults to <see cref="BuiltServer.Path"/> (the native executable named by <c>MCPPLAYBOOKS_TEST_SERVER</c>, else the
+/// server built beside this benchmark); a path ending in .dll is started with <c>dotnet</c>, anything else as it is.
 /// </summary>
 internal static class RestartServeRun
 {
@@ -19,7 +20,7 @@ internal static class RestartServeRun
     public static async Task<int> RunAsync(string[] args)
     {
         var count = Count(args, 0, 10_000);
-        var server = args.Length > 1 ? Path.GetFullPath(args[1]) : BuiltServer.Dll();
+        var server = args.Length > 1 ? Path.GetFullPath(args[1]) : BuiltServer.Path();
         var directory = Timings.TempDirectory("restart-serve");
         try
         {
@@ -49,8 +50,9 @@ internal static class RestartServeRun
     /// <summary>Spawns the server, times its <c>initialize</c> answer, then (COUNT &gt; 0) until COUNT executions hold a live lease; closes it.</summary>
     private static async Task<(TimeSpan Initialize, TimeSpan All)> SpawnAsync(string server, string data, string playbooks, int count)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { server, "serve", "--data-dir", data, "--playbooks", playbooks, "--log-level", "Warning" })
+        var (file, prefix) = BuiltServer.Command(server);
+        var start = new ProcessStartInfo(file) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in prefix.Concat(["serve", "--data-dir", data, "--playbooks", playbooks, "--log-level", "Warning"]))
         {
             start.ArgumentList.Add(argument);
         }

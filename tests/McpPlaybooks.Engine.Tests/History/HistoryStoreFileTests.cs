@@ -93,6 +93,44 @@ public sealed class HistoryStoreFileTests : IDisposable
     }
 
     [Fact]
+    public async Task OpenAsync_CheckBesideOnABrokenFreelist_OpensThenCheckedFaultsAsDamaged()
+    {
+        await FillAsync();
+        using (var raw = folder.Connect())
+        {
+            raw.Execute("DROP TABLE filler"); // its pages go to the freelist, which only the page check reads
+        }
+
+        // The freelist's first trunk page (file header bytes 32-35) says it lists far more leaves than a page holds.
+        var bytes = await File.ReadAllBytesAsync(folder.DatabasePath);
+        var pageSize = (bytes[16] << 8) | bytes[17];
+        var trunk = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(32));
+        Assert.True(trunk > 0);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(((trunk - 1) * pageSize) + 4), 5000);
+        await File.WriteAllBytesAsync(folder.DatabasePath, bytes);
+        await Assert.ThrowsAsync<HistoryWriteException>(folder.OpenAsync); // the check at open refuses it
+
+        // A server opens at once; the page check follows beside it and says the same.
+        await using var store = await HistoryStore.OpenAsync(folder.DatabasePath, TimeProvider.System, null, null, checkBeside: true, CancellationToken.None);
+        var error = await Assert.ThrowsAsync<HistoryWriteException>(() => store.Checked);
+
+        Assert.Contains(folder.DatabasePath, error.Message, StringComparison.Ordinal);
+        Assert.Contains("is damaged: PRAGMA quick_check found", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public async Task OpenAsync_CheckBesideOnASoundFile_CheckedCompletes()
+    {
+        await FillAsync();
+
+        await using var store = await HistoryStore.OpenAsync(folder.DatabasePath, TimeProvider.System, null, null, checkBeside: true, CancellationToken.None);
+
+        await store.Checked;
+        Assert.True(store.Checked.IsCompletedSuccessfully);
+    }
+
+    [Fact]
     public async Task OpenAsync_ShortGarbageFile_IsRefusedAsNotADatabase()
     {
         await File.WriteAllTextAsync(folder.DatabasePath, "hello");

@@ -107,12 +107,26 @@ internal static class DatabaseFile
     /// <summary>Refuses a database SQLite opened read-only or whose pages do not pass <c>PRAGMA quick_check</c>.</summary>
     public static void CheckOpened(SqliteConnection connection, string path)
     {
+        CheckWritable(connection, path);
+        QuickCheck(connection, path);
+    }
+
+    /// <summary>Refuses a database SQLite opened read-only.</summary>
+    public static void CheckWritable(SqliteConnection connection, string path)
+    {
         if (raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
         {
             throw Refused(path, "is read-only for this process",
                 "Give this user write access to it, its '-wal' and '-shm' files and its directory, or choose another data directory.", null);
         }
+    }
 
+    /// <summary>
+    /// Refuses a database whose pages do not pass <c>PRAGMA quick_check</c>. It reads every page, so its time grows with the
+    /// history: a server runs it beside serving (<see cref="HistoryStore.Checked"/>), on a read connection.
+    /// </summary>
+    public static void QuickCheck(SqliteConnection connection, string path)
+    {
         var problems = connection.QuerySql("PRAGMA quick_check(3)", static r => r.GetString(0));
         if (problems is not ["ok"])
         {

@@ -110,6 +110,10 @@ internal static class DatabaseSetup
         }
     }
 
+    /// <summary>Whether the file's schema is the newest this version knows (nothing to migrate).</summary>
+    public static bool IsCurrent(SqliteConnection connection) =>
+        Convert.ToInt32(connection.ScalarSql("PRAGMA user_version"), CultureInfo.InvariantCulture) == Migrations.Latest;
+
     public static void RollbackIfOpen(SqliteConnection connection)
     {
         if (raw.sqlite3_get_autocommit(connection.Handle) == 0)

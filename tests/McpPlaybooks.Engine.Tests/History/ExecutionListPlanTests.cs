@@ -95,9 +95,9 @@ public sealed class ExecutionListPlanTests : IDisposable
                 ANALYZE;
                 DELETE FROM sqlite_stat1;
                 INSERT INTO sqlite_stat1 VALUES ('executions', 'ix_executions_list', '1000000 1000000 1000000 1000000 1000000 1000000');
-                INSERT INTO sqlite_stat1 VALUES ('executions', 'ix_executions_status_list', '1000000 1000000 1000000 1000000');
-                INSERT INTO sqlite_stat1 VALUES ('executions', 'ix_executions_started_by', '1000000 1000000 1000000 1000000');
-                INSERT INTO sqlite_stat1 VALUES ('executions', 'ix_executions_playbook', '1000000 1000000 1000000 1000000');
+                INSERT INTO sqlite_stat1 VALUES ('executions', 'ix_executions_status_list', '1000000 1000000 1000000 1000000 1000000 1000000');
+                INSERT INTO sqlite_stat1 VALUES ('executions', 'ix_executions_started_by', '1000000 1000000 1000000 1000000 1000000 1000000');
+                INSERT INTO sqlite_stat1 VALUES ('executions', 'ix_executions_playbook_list', '1000000 1000000 1000000 1000000 1000000 1000000');
                 INSERT INTO sqlite_stat1 VALUES ('executions', 'ix_executions_duplicate', '1000000 1 1 1');
                 INSERT INTO sqlite_stat1 VALUES ('executions', 'ix_executions_unfinished', '1000000 1 1');
                 ANALYZE sqlite_schema;

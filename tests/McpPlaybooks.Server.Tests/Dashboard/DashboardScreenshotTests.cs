@@ -38,8 +38,8 @@ public sealed class DashboardScreenshotTests(BrowserFixture browser, ITestOutput
         await page.WaitForSelectorAsync($"#waiting tr[data-id='{waiting}']");
         await page.WaitForSelectorAsync($"#executions tr[data-id='{running}'][data-status='running']");
         await page.WaitForSelectorAsync("#executions tr[data-status='failed']");
-        var path = Path.Combine(LaunchedBrowser.ArtifactDirectory, "dashboard.png");
-        Directory.CreateDirectory(LaunchedBrowser.ArtifactDirectory);
+        var path = Path.Combine(BrowserFixture.ArtifactDirectory, "dashboard.png");
+        Directory.CreateDirectory(BrowserFixture.ArtifactDirectory);
         await page.ScreenshotAsync(path, new ScreenshotOptions { FullPage = false });
         await File.WriteAllTextAsync(flag, "");
         output.WriteLine(path);

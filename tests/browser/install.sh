@@ -1,23 +1,34 @@
 #!/usr/bin/env bash
-# Debian's Chromium for the browser tests (tests/McpPlaybooks.Server.Tests/Browser), installed with apt-get when it is
-# missing. Needs root (or passwordless sudo) the first time; prints the browser's path.
+# The browsers for the browser tests (tests/McpPlaybooks.Server.Tests/Browser): Debian's Chromium (the default), or with
+# 'firefox' Debian's Firefox ESR, installed with apt-get when missing. Needs root (or passwordless sudo) the first time;
+# prints the browser's path.
+#
+#   tests/browser/install.sh            # chromium
+#   tests/browser/install.sh firefox    # firefox-esr
 set -euo pipefail
 
-find_chromium() {
-  for candidate in "${MCPPLAYBOOKS_TEST_CHROMIUM:-}" /usr/lib/chromium/chromium /usr/bin/chromium /usr/bin/chromium-browser; do
+browser=${1:-chromium}
+case $browser in
+  chromium) package=chromium; override=${MCPPLAYBOOKS_TEST_CHROMIUM:-}; candidates=(/usr/lib/chromium/chromium /usr/bin/chromium /usr/bin/chromium-browser) ;;
+  firefox) package=firefox-esr; override=${MCPPLAYBOOKS_TEST_FIREFOX:-}; candidates=(/usr/lib/firefox-esr/firefox-esr /usr/bin/firefox-esr /usr/bin/firefox) ;;
+  *) echo "usage: $0 [chromium|firefox]" >&2; exit 2 ;;
+esac
+
+find_browser() {
+  for candidate in "$override" "${candidates[@]}"; do
     if [[ -n "$candidate" && -x "$candidate" ]]; then echo "$candidate"; return 0; fi
   done
   return 1
 }
 
-if path=$(find_chromium); then echo "$path"; exit 0; fi
+if path=$(find_browser); then echo "$path"; exit 0; fi
 
 sudo=()
 if [[ $(id -u) -ne 0 ]]; then
   if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo=(sudo -n); else
-    echo "chromium is missing and installing it needs root: run 'sudo apt-get install chromium' (Debian) or set MCPPLAYBOOKS_TEST_CHROMIUM to a Chromium binary" >&2
+    echo "$package is missing and installing it needs root: run 'sudo apt-get install $package' (Debian) or set the path of a $browser binary in MCPPLAYBOOKS_TEST_${browser^^}" >&2
     exit 1
   fi
 fi
-{ "${sudo[@]}" apt-get update -qq && DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq chromium; } >&2
-find_chromium || { echo "apt-get installed chromium but no binary was found" >&2; exit 1; }
+{ "${sudo[@]}" apt-get update -qq && DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "$package"; } >&2
+find_browser || { echo "apt-get installed $package but no binary was found" >&2; exit 1; }

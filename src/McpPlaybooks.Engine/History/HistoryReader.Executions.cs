@@ -91,7 +91,7 @@ internal sealed partial class HistoryReader
 
     /// <summary>
     /// The identical-run check at every start, pinned to <c>ix_executions_duplicate</c>: without statistics SQLite walks
-    /// <c>ix_executions_playbook</c> to avoid the sort, reading every execution of the playbook (starts grew slower with each).
+    /// <c>ix_executions_playbook_list</c> to avoid the sort, reading every execution of the playbook (starts grew slower with each).
     /// </summary>
     public static readonly string FindActiveDuplicateSql = $"""
         SELECT {ExecutionRow.Columns} FROM executions INDEXED BY ix_executions_duplicate

@@ -34,7 +34,7 @@ internal sealed partial class HistoryReader(ReadConnections connections)
 
     /// <summary>
     /// The idempotency lookup at every start, pinned to its partial index: without statistics SQLite may walk
-    /// <c>ix_executions_created</c> to avoid the sort, reading every execution.
+    /// <c>ix_executions_list</c> to avoid the sort, reading every execution.
     /// </summary>
     public static readonly string FindByIdempotencyKeySql = $"""
         SELECT {ExecutionRow.Columns} FROM executions INDEXED BY ix_executions_idempotency_key
@@ -55,51 +55,8 @@ internal sealed partial class HistoryReader(ReadConnections connections)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
         var limit = Math.Min(query.Limit, MaxExecutions);
-        var conditions = new List<string>();
-        var parameters = new List<(string Name, object? Value)>();
-        if (query.PlaybookId is { } playbookId)
-        {
-            conditions.Add("playbook_id = @PlaybookId");
-            parameters.Add(("PlaybookId", playbookId));
-        }
-
-        if (query.StartedBy is { } startedBy)
-        {
-            conditions.Add("started_by = @StartedBy COLLATE NOCASE");
-            parameters.Add(("StartedBy", startedBy));
-        }
-
-        if (query.Text is { Length: > 0 } text)
-        {
-            conditions.Add("(id LIKE @Text ESCAPE '\\' OR playbook_id LIKE @Text ESCAPE '\\' OR started_by LIKE @Text ESCAPE '\\')");
-            parameters.Add(("Text", "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%"));
-        }
-
-        if (query.Statuses.Count > 0)
-        {
-            conditions.Add("status IN " + InList("Statuses", query.Statuses.Select(EnumNames.ToName).ToArray(), parameters));
-        }
-
-        if (query.ActiveOnly)
-        {
-            conditions.Add($"status IN ({LeaseStatements.UnfinishedList})");
-        }
-
-        if (query.Cursor is { } cursorText)
-        {
-            var cursor = ExecutionCursor.Decode(cursorText);
-            conditions.Add("(created_at, id) < (@CursorCreatedAt, @CursorId)");
-            parameters.Add(("CursorCreatedAt", cursor.CreatedAt));
-            parameters.Add(("CursorId", cursor.Id));
-        }
-
-        parameters.Add(("Take", limit + 1));
-        var where = conditions.Count > 0 ? "WHERE " + string.Join(" AND ", conditions) : "";
-        var rows = await QueryAsync(
-            $"SELECT {ExecutionRow.Columns} FROM executions {where} ORDER BY created_at DESC, id DESC LIMIT @Take",
-            ExecutionRow.Read,
-            cancellationToken,
-            [.. parameters]);
+        var (sql, parameters) = ExecutionListSql.Build(query, limit + 1);
+        var rows = await QueryAsync(sql, ExecutionRow.Read, cancellationToken, [.. parameters]);
         var page = rows.Take(limit).ToList();
         var next = rows.Count > limit ? new ExecutionCursor(page[^1].CreatedAt, page[^1].Id).Encode() : null;
         return new ExecutionPage(page.ConvertAll(row => row.ToRecord()), next);
@@ -172,7 +129,7 @@ internal sealed partial class HistoryReader(ReadConnections connections)
         connections.QueryAsync(sql, read, cancellationToken, parameters);
 
     /// <summary>A parameter per value, <c>@Name0</c>, <c>@Name1</c>…, and the list <c>(@Name0, @Name1)</c> to write after IN.</summary>
-    private static string InList(string name, IReadOnlyList<string> values, List<(string Name, object? Value)> parameters)
+    internal static string InList(string name, IReadOnlyList<string> values, List<(string Name, object? Value)> parameters)
     {
         var names = new string[values.Count];
         for (var i = 0; i < values.Count; i++)

@@ -59,7 +59,7 @@ public sealed class StartLookupPlanTests : IDisposable
     }
 
     /// <summary>
-    /// Statistics under which SQLite, left to itself, reads the duplicate check through <c>ix_executions_status</c>
+    /// Statistics under which SQLite, left to itself, reads the duplicate check through <c>ix_executions_status_list</c>
     /// (every unfinished execution) and sorts: the index the lookup needs looks useless, the others look precise.
     /// </summary>
     private static void Mislead(SqliteConnection connection)
@@ -70,30 +70,14 @@ public sealed class StartLookupPlanTests : IDisposable
             DELETE FROM sqlite_stat1;
             INSERT INTO sqlite_stat1 VALUES ('executions', 'ix_executions_duplicate', '1000000 1000000 1000000 1000000');
             INSERT INTO sqlite_stat1 VALUES ('executions', 'ix_executions_idempotency_key', '1000000 1000000');
-            INSERT INTO sqlite_stat1 VALUES ('executions', 'ix_executions_playbook', '1000000 1 1 1');
-            INSERT INTO sqlite_stat1 VALUES ('executions', 'ix_executions_status', '1000000 1 1');
-            INSERT INTO sqlite_stat1 VALUES ('executions', 'ix_executions_created', '1000000 1 1');
+            INSERT INTO sqlite_stat1 VALUES ('executions', 'ix_executions_playbook_list', '1000000 1 1 1 1 1');
+            INSERT INTO sqlite_stat1 VALUES ('executions', 'ix_executions_status_list', '1000000 1 1 1 1 1');
+            INSERT INTO sqlite_stat1 VALUES ('executions', 'ix_executions_list', '1000000 1 1 1 1 1');
             ANALYZE sqlite_schema;
             """;
         command.ExecuteNonQuery();
     }
 
-    private static List<string> Plan(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-        foreach (var name in new[] { "@playbookId", "@sha256", "@inputsJson", "@incidentJson", "@idempotencyKey" })
-        {
-            command.Parameters.AddWithValue(name, "x");
-        }
-
-        var plan = new List<string>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            plan.Add(reader.GetString(3));
-        }
-
-        return plan;
-    }
+    private static List<string> Plan(SqliteConnection connection, string sql) =>
+        QueryPlan.Of(connection, sql, new[] { "playbookId", "sha256", "inputsJson", "incidentJson", "idempotencyKey" }.Select(name => (name, (object?)"x")));
 }

@@ -29,7 +29,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         _profile = Directory.CreateTempSubdirectory("mcpp-chromium-").FullName;
         _browser = await Puppeteer.LaunchAsync(new LaunchOptions
         {
-            ExecutablePath = await Chromium.LocateAsync(),
+            ExecutablePath = await BrowserBinary.ChromiumAsync(),
             Headless = true,
             Args = Flags,
             UserDataDir = _profile,

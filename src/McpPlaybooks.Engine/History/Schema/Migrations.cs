@@ -191,6 +191,7 @@ internal static partial class Migrations
         DecisionChannels,
         Handles,
         Links,
+        ExecutionList,
     ];
 
     /// <summary>The version a database has once every script ran.</summary>

@@ -36,11 +36,18 @@
     return true;
   }
 
+  // A <time> element: the clock time alone for today, the date and minutes before; the full local time on hover.
   function time(text) {
     if (!text) return "";
     const d = new Date(text);
     const pad = (n) => String(n).padStart(2, "0");
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+    const day = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+    const clock = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+    const element = document.createElement("time");
+    element.dateTime = d.toISOString();
+    element.title = `${day} ${clock}`;
+    element.textContent = d.toDateString() === new Date().toDateString() ? clock : `${day} ${clock.slice(0, 5)}`;
+    return element;
   }
 
   function duration(e) {
@@ -50,6 +57,7 @@
     let s = Math.max(0, Math.round((to - new Date(from)) / 1000));
     const h = Math.floor(s / 3600); s -= h * 3600;
     const m = Math.floor(s / 60); s -= m * 60;
+    if (!h && !m && !s) return "<1s";
     return h ? `${h}h ${m}m ${s}s` : m ? `${m}m ${s}s` : `${s}s`;
   }
 
@@ -84,10 +92,15 @@
     version.className = "version";
     version.textContent = e.playbook_version;
     playbook.append(version);
+    if (e.error) {
+      const error = document.createElement("span");
+      error.className = "error";
+      error.textContent = e.error;
+      playbook.append(error);
+    }
     tr.append(cell("Status", badge), cell("Execution", id), cell("Playbook", playbook), cell("Started by", e.started_by),
       cell("Started", time(e.started_at || e.created_at)), cell("Ended", time(e.ended_at)), cell("Duration", duration(e), "duration"));
     tr.dataset.from = e.started_at || e.created_at;
-    if (e.error) tr.title = e.error;
     tr._execution = e;
     return tr;
   }
@@ -105,6 +118,7 @@
 
   function refreshCounts() {
     document.getElementById("waiting-section").hidden = waiting.rows.length === 0;
+    document.getElementById("waiting-count").textContent = waiting.rows.length ? `(${waiting.rows.length})` : "";
     document.getElementById("empty").hidden = all.rows.length !== 0 || waiting.rows.length !== 0;
   }
 

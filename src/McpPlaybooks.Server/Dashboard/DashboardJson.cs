@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using McpPlaybooks.Server.Dashboard.Steps;
 
 namespace McpPlaybooks.Server.Dashboard;
 
@@ -7,4 +8,7 @@ namespace McpPlaybooks.Server.Dashboard;
 [JsonSerializable(typeof(ExecutionSummary))]
 [JsonSerializable(typeof(ExecutionList))]
 [JsonSerializable(typeof(ExecutionDetail))]
+[JsonSerializable(typeof(ExecutionTimeline))]
+[JsonSerializable(typeof(StepDetail))]
+[JsonSerializable(typeof(ExecutionLogLines))]
 internal sealed partial class DashboardJson : JsonSerializerContext;

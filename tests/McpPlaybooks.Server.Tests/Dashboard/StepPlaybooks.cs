@@ -6,7 +6,7 @@ internal static class StepPlaybooks
     /// <summary>The value given as <c>echo-secret</c>'s secret input: it must never reach a page.</summary>
     public const string Secret = "hunter2-dashboard-secret-7f3a";
 
-    /// <summary>Echoes a secret input (the engine masks it), then prints 10,000 characters (bounded), then logs.</summary>
+    /// <summary>Echoes a secret input (the engine masks it) and some markup (shown as text), then prints 10,000 characters (bounded), then logs.</summary>
     public const string EchoSecret = """
         id: echo-secret
         name: Echo a secret
@@ -16,7 +16,7 @@ internal static class StepPlaybooks
         steps:
           - id: say
             action: shell
-            with: { command: [/bin/echo, "the token is {{ inputs.token }}"] }
+            with: { command: [/bin/echo, "the token is {{ inputs.token }} <b id=injected>markup</b>"] }
             rollback: []
           - id: long
             needs: [say]
@@ -60,5 +60,25 @@ internal static class StepPlaybooks
             concurrency: 1
             with: { command: [/bin/sh, -c, "if [ \"$0\" = c ]; then echo 'c is broken' >&2; exit 1; fi; echo done $0", "{{ item }}"] }
             rollback: []
+        """;
+
+    /// <summary>A log line, then a shell step that runs until <paramref name="marker"/> exists, then another log line.</summary>
+    public static string Waiting(string marker) => $$"""
+        id: waiting
+        name: Waiting
+        version: 1.0.0
+        steps:
+          - id: first
+            action: log
+            with: { message: "before the wait" }
+          - id: hold
+            needs: [first]
+            action: shell
+            with: { command: [/bin/sh, -c, "while [ ! -f '{{marker}}' ]; do sleep 0.05; done; echo released"] }
+            rollback: []
+          - id: last
+            needs: [hold]
+            action: log
+            with: { message: "after the wait" }
         """;
 }

@@ -35,7 +35,7 @@
     const shown = list.children.length;
     note.textContent = shown === 0 ? "No log lines yet." : shown < total
       ? `The last ${shown} of ${total} lines (the page keeps the last ${KEEP}; get_execution_logs reads them all).`
-      : `${shown} lines (the page keeps the last ${KEEP}).`;
+      : `${shown} ${shown === 1 ? "line" : "lines"} (the page keeps the last ${KEEP}).`;
   }
 
   async function follow() {

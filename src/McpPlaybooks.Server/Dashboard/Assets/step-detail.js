@@ -77,8 +77,21 @@
     if (s.output === undefined || s.output === null) {
       parts.push(el("p", { class: "empty" }, s.status === "pending" || s.status === "running" ? "No output yet." : "No output."));
     } else {
-      // Data, not markup: textContent only. Long texts arrive cut by the server, which says what it left out.
-      parts.push(el("pre", { class: "output", tabindex: "0", "aria-label": `Output of ${s.id}` }, typeof s.output === "string" ? s.output : JSON.stringify(s.output, null, 2)));
+      // Data, not markup: textContent only. Long texts arrive cut by the server, which says what it left out. An object's
+      // fields come one by one, so that a text (a shell step's stdout) reads as its lines rather than as an escaped string.
+      const pre = (value, name) => el("pre", { class: "output", tabindex: "0", "aria-label": name },
+        typeof value === "string" ? value : JSON.stringify(value, null, 2));
+      if (typeof s.output === "object" && !Array.isArray(s.output) && Object.keys(s.output).length) {
+        const fields = el("dl", { class: "output-fields" });
+        for (const [k, v] of Object.entries(s.output)) {
+          const dd = el("dd");
+          dd.append(pre(v, `${s.id} output: ${k}`));
+          fields.append(el("dt", {}, k), dd);
+        }
+        parts.push(fields);
+      } else {
+        parts.push(pre(s.output, `Output of ${s.id}`));
+      }
     }
     body.replaceChildren(...parts);
   }

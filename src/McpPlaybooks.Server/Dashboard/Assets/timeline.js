@@ -92,7 +92,8 @@
     const step = STEPS.find((s) => width / s <= 6) || STEPS[STEPS.length - 1];
     const scale = el("div", { class: "tl-scale", "aria-hidden": "true" });
     for (let t = 0; t <= width; t += step) {
-      const mark = el("span", { class: "tl-tick", style: `left:${(t / width) * 100}%` }, tick(t));
+      const mark = el("span", { class: "tl-tick" }, tick(t));
+      mark.style.left = `${(t / width) * 100}%`; // through the CSSOM: the page's CSP refuses style attributes
       scale.append(mark);
     }
     return scale;
@@ -104,7 +105,7 @@
     const list = rows(now);
     const all = list.flatMap((r) => r.bars).filter((b) => !Number.isNaN(b.from));
     const t0 = Math.min(ms(data.started_at) || now, ...all.map((b) => b.from));
-    const t1 = Math.max(t0 + 1000, ...all.map((b) => b.to));
+    const t1 = Math.max(t0 + 200, ...all.map((b) => b.to));
     const width = t1 - t0;
     const table = el("div", { class: "tl-grid", role: "list", "aria-label": `Timeline: ${list.length} rows over ${span(width)}` });
     const head = el("div", { class: "tl-row tl-head", "aria-hidden": "true" });
@@ -124,8 +125,10 @@
         const left = ((b.from - t0) / width) * 100;
         const w = Math.max(((b.to - b.from) / width) * 100, 0.4);
         const bar = el("span", { class: `tl-bar tl-${b.kind === "attempt" || b.kind === "span" ? b.status : b.kind} tl-kind-${b.kind.startsWith("wait") ? "wait" : b.kind}`,
-          style: `left:${left}%;width:${w}%`, title: `${b.title} · ${span(b.to - b.from)}`, "data-kind": b.kind.startsWith("wait") ? "wait" : b.kind,
+          title: `${b.title} · ${span(b.to - b.from)}`, "data-kind": b.kind.startsWith("wait") ? "wait" : b.kind,
           "data-status": b.status, "data-step": b.step });
+        bar.style.left = `${left}%`;
+        bar.style.width = `${w}%`;
         track.append(bar);
       }
       if (!r.bars.length) track.append(el("span", { class: "tl-empty" }, words(r.status)));

@@ -121,6 +121,24 @@ public sealed class StepEndpointsTests
     }
 
     [Fact]
+    public async Task Timeline_GateWaiting_AnOpenApprovalWaitOnItsStep()
+    {
+        await using var server = await HttpTestServer.StartAsync(ExecutionListTests.Playbooks());
+        var id = await RunAsync(server, "gated");
+        using var browser = await ExecutionListTests.SignedInAsync(server);
+
+        var timeline = await GetAsync(browser, $"/ui/api/executions/{id}/timeline");
+        var risky = await GetAsync(browser, $"/ui/api/executions/{id}/steps/risky");
+
+        var wait = Assert.Single(timeline.GetProperty("waits").EnumerateArray());
+        Assert.Equal(("approval", "risky"), (wait.Str("kind"), wait.Str("step_id")));
+        Assert.False(wait.TryGetProperty("ended_at", out _));
+        Assert.False(timeline.TryGetProperty("ended_at", out _));
+        Assert.Equal("waiting_approval", risky.Str("status"));
+        Assert.False(risky.TryGetProperty("output", out _));
+    }
+
+    [Fact]
     public async Task Logs_TailThenAfterTheCursor_OnlyNewLines()
     {
         using var scripts = new TempDirectory();

@@ -53,7 +53,10 @@ internal sealed class ExecutionDetailEndpoint(PlaybookEngine engine, PlaybookCat
         var definition = catalog.Current.Find(record.PlaybookId, record.PlaybookVersion) is { } entry && entry.Sha256 == record.PlaybookSha256
             ? entry.Definition.Steps.ToDictionary(step => step.Id, StringComparer.Ordinal)
             : null;
-        var attempts = await engine.History.GetAttemptsAsync(executionId, cancellationToken).ConfigureAwait(false);
+        // Loops are folded with their iterations' counts, read from the attempts (only when a step may be a loop).
+        var attempts = definition is null || definition.Values.Any(step => step.Foreach is not null)
+            ? await engine.History.GetAttemptsAsync(executionId, cancellationToken).ConfigureAwait(false)
+            : [];
         var steps = state.Steps.Select(step => View(step, definition?.GetValueOrDefault(step.Id), attempts)).ToList();
         return new ExecutionDetail(ExecutionSummary.From(record), steps, definition is not null, Controls(record, state, caller));
     }

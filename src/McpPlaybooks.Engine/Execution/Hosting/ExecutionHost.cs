@@ -67,6 +67,7 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
         await EnsureTakenOverAsync(executionId, cancellationToken).ConfigureAwait(false);
         var forever = timeout == Timeout.InfiniteTimeSpan;
         var deadline = forever ? DateTimeOffset.MaxValue : Now + timeout;
+        var graces = 0;
         while (true)
         {
             if (_runs.TryGetValue(executionId, out var run))
@@ -92,6 +93,13 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
                     throw HistoryErrors.Stopped(executionId, failure);
                 }
 
+                // A decision that came while the drive was parking is acted on by a drive started just after it: not parked yet.
+                if (run.HasDecidedGate && Now < deadline && graces++ < MaxRedriveGraces)
+                {
+                    await Task.Delay(RedriveGrace, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
                 return run.CurrentState;
             }
 
@@ -110,6 +118,11 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
             await Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>How long a wait looks again for the drive that acts on a decision made while the last one parked, and how often at most (a second in all).</summary>
+    private static readonly TimeSpan RedriveGrace = TimeSpan.FromMilliseconds(5);
+
+    private const int MaxRedriveGraces = 200;
 
     /// <summary>Waits until no run of this process is driving.</summary>
     public async Task WaitIdleAsync(CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Tests.Execution.Approvals;
 using McpPlaybooks.Engine.Execution.Control;
+using McpPlaybooks.Engine.Execution.State;
 using static McpPlaybooks.Engine.Tests.Execution.EngineHarness;
 
 namespace McpPlaybooks.Engine.Tests.Execution.Control;
@@ -40,6 +41,31 @@ public sealed class DecisionFlowTests
         Assert.Equal(StepStatus.Completed, Step(done, "after").Status);
         var audit = await harness.Engine.History.GetAuditAsync($"{parked.ExecutionId}/risky", default);
         Assert.Equal(2, audit.Count(a => a.Action == "step_approved"));
+    }
+
+    [Fact]
+    public async Task WaitAsync_AfterADecisionMadeWhileTheDriveParks_WaitsForTheExecutionToGoOn()
+    {
+        await using var harness = await StartAsync();
+        var yaml = Gated.Replace(", min_approvals: 2", "", StringComparison.Ordinal);
+        for (var round = 0; round < 40; round++)
+        {
+            var probe = new ExecutionProbe();
+            using var _ = harness.Engine.Observe(null, probe);
+            var gateOpen = probe.WhenStep("risky", StepStatus.WaitingApproval);
+            var id = (await harness.Engine.StartAsync(Flow.Request(yaml), null, default)).ExecutionId;
+            await gateOpen;
+            var parking = System.Diagnostics.Stopwatch.StartNew();
+            while (parking.Elapsed < TimeSpan.FromMicroseconds(100 * round))
+            {
+                Thread.SpinWait(20); // a decision at a different moment of the drive's parking each round
+            }
+
+            await harness.Engine.DecideAsync(new ApprovalRequest { ExecutionId = id, StepId = "risky", Approve = true, By = TestApprovers.Person("cli:alice") }, default);
+            var state = await harness.Engine.WaitAsync(id, TimeSpan.FromSeconds(30), default);
+
+            Assert.True(state.Status == ExecutionStatus.Completed, $"round {round}: {state.Status} right after the gate was approved");
+        }
     }
 
     [Fact]

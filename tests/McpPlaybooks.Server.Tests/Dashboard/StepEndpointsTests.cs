@@ -139,6 +139,28 @@ public sealed class StepEndpointsTests
     }
 
     [Fact]
+    public async Task Timeline_PausedThenResumed_APausedWaitOnTheExecution()
+    {
+        using var scripts = new TempDirectory();
+        var marker = Path.Combine(scripts.Path, "release");
+        await using var server = await HttpTestServer.StartAsync(new Dictionary<string, string> { ["waiting.yaml"] = StepPlaybooks.Waiting(marker) });
+        var mcp = await server.ConnectAsync();
+        var id = (await mcp.CallOkAsync("execute_playbook", new { playbook_id = "waiting" })).Str("execution_id");
+        await mcp.CallOkAsync("control_execution", new { execution_id = id, action = "pause" });
+        await mcp.CallOkAsync("control_execution", new { execution_id = id, action = "resume" });
+        await File.WriteAllTextAsync(marker, "go");
+        await server.Engine.WaitAsync(id, TimeSpan.FromSeconds(30), CancellationToken.None);
+        using var browser = await ExecutionListTests.SignedInAsync(server);
+
+        var timeline = await GetAsync(browser, $"/ui/api/executions/{id}/timeline");
+
+        var paused = Assert.Single(timeline.GetProperty("waits").EnumerateArray());
+        Assert.Equal("paused", paused.Str("kind"));
+        Assert.False(paused.TryGetProperty("step_id", out _));
+        Assert.True(paused.TryGetProperty("ended_at", out _));
+    }
+
+    [Fact]
     public async Task Logs_TailThenAfterTheCursor_OnlyNewLines()
     {
         using var scripts = new TempDirectory();

@@ -19,7 +19,11 @@ internal static class DashboardAssets
         ("ui.js", "text/javascript; charset=utf-8"),
         ("playbooks.js", "text/javascript; charset=utf-8"),
         ("playbook.js", "text/javascript; charset=utf-8"),
-        ("insights.js", "text/javascript; charset=utf-8"));
+        ("insights.js", "text/javascript; charset=utf-8"),
+        ("timeline.js", "text/javascript; charset=utf-8"),
+        ("step-detail.js", "text/javascript; charset=utf-8"),
+        ("live-log.js", "text/javascript; charset=utf-8"),
+        ("steps.css", "text/css; charset=utf-8"));
 
     /// <summary>An embedded text part (such as <c>executions.html</c>), read once.</summary>
     public static string Text(string name)

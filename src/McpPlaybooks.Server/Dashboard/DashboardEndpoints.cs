@@ -1,3 +1,4 @@
+using McpPlaybooks.Server.Dashboard.Steps;
 using McpPlaybooks.Server.Hosting.Http.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -30,6 +31,9 @@ internal static class DashboardEndpoints
         services.AddSingleton<ExecutionDetailEndpoint>();
         services.AddSingleton<ExecutionControlEndpoint>();
         services.AddSingleton<ExecutionPage>();
+        services.AddSingleton<ExecutionTimelineEndpoint>();
+        services.AddSingleton<StepDetailEndpoint>();
+        services.AddSingleton<ExecutionLogEndpoint>();
         services.AddSingleton<ProbeEndpoints>();
         services.AddSingleton<PlaybookDetailReader>();
         services.AddSingleton<PlaybookListEndpoint>();
@@ -66,6 +70,9 @@ internal static class DashboardEndpoints
         app.MapGet(DashboardRoutes.Executions, (RequestDelegate)services.GetRequiredService<ExecutionListEndpoint>().GetAsync).WithMetadata(api);
         app.MapMethods(DashboardRoutes.Execution, read, (RequestDelegate)services.GetRequiredService<ExecutionPage>().GetAsync).WithMetadata(page);
         app.MapGet(DashboardRoutes.ExecutionData, (RequestDelegate)services.GetRequiredService<ExecutionDetailEndpoint>().GetAsync).WithMetadata(api);
+        app.MapGet(DashboardRoutes.ExecutionTimeline, (RequestDelegate)services.GetRequiredService<ExecutionTimelineEndpoint>().GetAsync).WithMetadata(api);
+        app.MapGet(DashboardRoutes.ExecutionStep, (RequestDelegate)services.GetRequiredService<StepDetailEndpoint>().GetAsync).WithMetadata(api);
+        app.MapGet(DashboardRoutes.ExecutionLogs, (RequestDelegate)services.GetRequiredService<ExecutionLogEndpoint>().GetAsync).WithMetadata(api);
         app.MapPost(DashboardRoutes.ExecutionControl, (RequestDelegate)services.GetRequiredService<ExecutionControlEndpoint>().PostAsync)
             .WithMetadata(api with { Role = ServerRoles.Operator, ChangesState = true });
         app.MapGet(DashboardRoutes.Events, (RequestDelegate)services.GetRequiredService<ExecutionEventsEndpoint>().GetAsync).WithMetadata(api);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using McpPlaybooks.Server.Dashboard.Steps;
 
 namespace McpPlaybooks.Server.Dashboard;
 
@@ -10,4 +11,7 @@ namespace McpPlaybooks.Server.Dashboard;
 [JsonSerializable(typeof(PlaybookCatalogView))]
 [JsonSerializable(typeof(PlaybookDetail))]
 [JsonSerializable(typeof(InsightsData))]
+[JsonSerializable(typeof(ExecutionTimeline))]
+[JsonSerializable(typeof(StepDetail))]
+[JsonSerializable(typeof(ExecutionLogLines))]
 internal sealed partial class DashboardJson : JsonSerializerContext;

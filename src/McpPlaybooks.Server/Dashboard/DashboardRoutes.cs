@@ -22,6 +22,15 @@ internal static class DashboardRoutes
     /// <summary>One execution as JSON.</summary>
     public const string ExecutionData = "/ui/api/executions/{id}";
 
+    /// <summary>One execution's attempts and waits, for its timeline.</summary>
+    public const string ExecutionTimeline = "/ui/api/executions/{id}/timeline";
+
+    /// <summary>One step's output, error, attempts and iterations.</summary>
+    public const string ExecutionStep = "/ui/api/executions/{id}/steps/{step}";
+
+    /// <summary>One execution's log lines: the last ones, or those after <c>after</c>.</summary>
+    public const string ExecutionLogs = "/ui/api/executions/{id}/logs";
+
     /// <summary>Pause, resume or cancel one execution (POST, form field <c>action</c>).</summary>
     public const string ExecutionControl = "/ui/api/executions/{id}/control";
 

@@ -5,6 +5,7 @@ using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Server.Dashboard.Steps;
 using McpPlaybooks.Server.Hosting.Http.Auth;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -52,11 +53,15 @@ internal sealed class ExecutionDetailEndpoint(PlaybookEngine engine, PlaybookCat
         var definition = catalog.Current.Find(record.PlaybookId, record.PlaybookVersion) is { } entry && entry.Sha256 == record.PlaybookSha256
             ? entry.Definition.Steps.ToDictionary(step => step.Id, StringComparer.Ordinal)
             : null;
-        var steps = state.Steps.Select(step => View(step, definition?.GetValueOrDefault(step.Id))).ToList();
+        // Loops are folded with their iterations' counts, read from the attempts (only when a step may be a loop).
+        var attempts = definition is null || definition.Values.Any(step => step.Foreach is not null)
+            ? await engine.History.GetAttemptsAsync(executionId, cancellationToken).ConfigureAwait(false)
+            : [];
+        var steps = state.Steps.Select(step => View(step, definition?.GetValueOrDefault(step.Id), attempts)).ToList();
         return new ExecutionDetail(ExecutionSummary.From(record), steps, definition is not null, Controls(record, state, caller));
     }
 
-    private static StepView View(StepState step, StepDefinition? definition) => new()
+    private static StepView View(StepState step, StepDefinition? definition, IReadOnlyList<StepAttemptRecord> attempts) => new()
     {
         Id = step.Id,
         Status = EnumNames.ToName(step.Status),
@@ -66,6 +71,7 @@ internal sealed class ExecutionDetailEndpoint(PlaybookEngine engine, PlaybookCat
         StartedAt = step.StartedAt,
         EndedAt = step.EndedAt,
         Error = step.Error is { } error ? $"{EnumNames.ToName(error.Category)}: {error.Message}" : null,
+        Iterations = IterationCounts.Of(step, definition, attempts),
     };
 
     private static List<string> Controls(ExecutionRecord record, ExecutionState state, HttpCaller? caller)

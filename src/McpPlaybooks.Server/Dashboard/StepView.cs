@@ -1,3 +1,5 @@
+using McpPlaybooks.Server.Dashboard.Steps;
+
 namespace McpPlaybooks.Server.Dashboard;
 
 /// <summary>One step of the one-execution page: its state, and from the playbook its action and the steps it needs (the graph's edges).</summary>
@@ -21,4 +23,7 @@ internal sealed record StepView
 
     /// <summary>Why it failed: the category, then the message (already masked by the engine).</summary>
     public string? Error { get; init; }
+
+    /// <summary>A <c>foreach</c> step's iterations counted by state (the graph folds them into its node); null for other steps.</summary>
+    public IterationCounts? Iterations { get; init; }
 }

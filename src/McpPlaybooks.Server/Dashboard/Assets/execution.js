@@ -59,7 +59,7 @@
   }
 
   function graph(steps) {
-    const W = 170, H = 48, GX = 60, GY = 22, M = 10;
+    const W = 170, H = steps.some((s) => s.iterations) ? 64 : 48, GX = 60, GY = 22, M = 10;
     const depth = layers(steps);
     const rows = new Map();
     const at = new Map();
@@ -71,7 +71,7 @@
     }
     const width = M * 2 + (Math.max(0, ...depth.values()) + 1) * (W + GX) - GX;
     const height = M * 2 + Math.max(1, ...rows.values()) * (H + GY) - GY;
-    const svg = el("svg:svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": `Step graph: ${steps.length} steps` });
+    const svg = el("svg:svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "group", "aria-label": `Step graph: ${steps.length} steps` });
     const defs = el("svg:defs");
     const marker = el("svg:marker", { id: "arrow", viewBox: "0 0 10 10", refX: "10", refY: "5", markerWidth: "7", markerHeight: "7", orient: "auto-start-reverse" });
     marker.append(el("svg:path", { d: "M 0 0 L 10 5 L 0 10 z", class: "arrow" }));
@@ -87,11 +87,13 @@
     }
     for (const s of steps) {
       const p = at.get(s.id);
-      const g = el("svg:g", { class: "node state-" + s.status, "data-step": s.id, "data-status": s.status, transform: `translate(${p.x},${p.y})` });
+      const g = el("svg:g", { class: "node state-" + s.status, "data-step": s.id, "data-status": s.status, transform: `translate(${p.x},${p.y})`,
+        tabindex: 0, role: "button", "aria-label": `${s.id}: ${label(s.status)}${s.iterations ? ", " + s.iterations.label : ""}. Show its details.` });
       g.append(el("svg:title", {}, `${s.id}: ${label(s.status)}${s.error ? " — " + s.error : ""}`));
       g.append(el("svg:rect", { width: W, height: H, rx: 6 }));
       g.append(el("svg:text", { x: 10, y: 19, class: "node-id" }, s.id.length > 22 ? s.id.slice(0, 21) + "…" : s.id));
       g.append(el("svg:text", { x: 10, y: 37, class: "node-status" }, label(s.status) + (s.attempts > 1 ? ` · ${s.attempts} attempts` : "")));
+      if (s.iterations) g.append(el("svg:text", { x: 10, y: 55, class: "node-iterations" }, s.iterations.label));
       svg.append(g);
     }
     document.getElementById("graph").replaceChildren(svg);
@@ -125,6 +127,8 @@
     graph(detail.steps);
     table(detail.steps);
     controls(detail.controls);
+    // The timeline, the step's details and the log (their own scripts) follow each redraw.
+    document.dispatchEvent(new CustomEvent("execution:detail", { detail }));
   }
 
   async function load() {

@@ -14,7 +14,9 @@ internal static class DashboardAssets
     private static readonly FrozenDictionary<string, (byte[] Bytes, string Type, string ETag)> Served = Load(
         ("dashboard.css", "text/css; charset=utf-8"),
         ("executions.js", "text/javascript; charset=utf-8"),
-        ("execution.js", "text/javascript; charset=utf-8"));
+        ("execution.js", "text/javascript; charset=utf-8"),
+        ("gate.js", "text/javascript; charset=utf-8"),
+        ("gate.css", "text/css; charset=utf-8"));
 
     /// <summary>An embedded text part (such as <c>executions.html</c>), read once.</summary>
     public static string Text(string name)

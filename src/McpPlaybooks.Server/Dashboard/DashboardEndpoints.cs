@@ -1,3 +1,5 @@
+using McpPlaybooks.Server.Approvals;
+using McpPlaybooks.Server.Hosting;
 using McpPlaybooks.Server.Hosting.Http.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -29,6 +31,12 @@ internal static class DashboardEndpoints
         services.AddSingleton<ExecutionEventsEndpoint>();
         services.AddSingleton<ExecutionDetailEndpoint>();
         services.AddSingleton<ExecutionControlEndpoint>();
+        services.AddSingleton(provider => new DashboardDeciders(
+            provider.GetRequiredService<DashboardAccess>(),
+            provider.GetService<ApprovalSettings>() ?? provider.GetService<ServerSettings>()?.Approvals ?? new ApprovalSettings()));
+        services.AddSingleton<ExecutionActionsReader>();
+        services.AddSingleton<GateDecisionEndpoint>();
+        services.AddSingleton<StepControlEndpoint>();
         services.AddSingleton<ExecutionPage>();
         services.AddSingleton<ProbeEndpoints>();
         return services;
@@ -61,6 +69,10 @@ internal static class DashboardEndpoints
         app.MapGet(DashboardRoutes.ExecutionData, (RequestDelegate)services.GetRequiredService<ExecutionDetailEndpoint>().GetAsync).WithMetadata(api);
         app.MapPost(DashboardRoutes.ExecutionControl, (RequestDelegate)services.GetRequiredService<ExecutionControlEndpoint>().PostAsync)
             .WithMetadata(api with { Role = ServerRoles.Operator, ChangesState = true });
+        app.MapPost(StepControlEndpoint.Route, (RequestDelegate)services.GetRequiredService<StepControlEndpoint>().PostAsync)
+            .WithMetadata(api with { Role = ServerRoles.Operator, ChangesState = true });
+        app.MapPost(GateDecisionEndpoint.Route, (RequestDelegate)services.GetRequiredService<GateDecisionEndpoint>().PostAsync)
+            .WithMetadata(api with { Role = ServerRoles.Approver, ChangesState = true });
         app.MapGet(DashboardRoutes.Events, (RequestDelegate)services.GetRequiredService<ExecutionEventsEndpoint>().GetAsync).WithMetadata(api);
 
         var probes = services.GetRequiredService<ProbeEndpoints>();

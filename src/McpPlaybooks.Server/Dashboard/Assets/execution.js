@@ -11,6 +11,7 @@
     pause: "Pause this execution? No new step starts; running steps finish first.",
     resume: "Resume this execution?",
     cancel: "Cancel this execution? Running steps are stopped and its finally steps run. This cannot be undone.",
+    rollback: "Roll this execution back? The rollback of each completed step runs, newest first. This cannot be undone.",
   };
   const SVG = "http://www.w3.org/2000/svg";
   const id = document.getElementById("execution-id").dataset.id;
@@ -113,7 +114,7 @@
     const section = document.getElementById("controls");
     section.hidden = list.length === 0 && !result.textContent;
     document.getElementById("buttons").replaceChildren(...list.map((action) => {
-      const button = el("button", { type: "button", "data-action": action, class: action === "cancel" ? "danger" : "" }, action[0].toUpperCase() + action.slice(1));
+      const button = el("button", { type: "button", "data-action": action, class: action === "cancel" || action === "rollback" ? "danger" : "" }, action[0].toUpperCase() + action.slice(1));
       button.addEventListener("click", () => control(action));
       return button;
     }));
@@ -125,6 +126,8 @@
     graph(detail.steps);
     table(detail.steps);
     controls(detail.controls);
+    // The gate panel and the step controls (gate.js) draw from the same data.
+    document.dispatchEvent(new CustomEvent("execution:rendered", { detail }));
   }
 
   async function load() {
@@ -150,6 +153,10 @@
       busy = false;
     }
   }
+
+  // gate.js hands back the page data a decision or step control answered, or asks for a reload after a refusal.
+  document.addEventListener("execution:render", (event) => render(event.detail));
+  document.addEventListener("execution:reload", () => load());
 
   const events = new EventSource("/ui/api/events");
   events.addEventListener("ready", () => { live.textContent = "Live: changes appear as they happen."; live.className = "live on"; load(); });

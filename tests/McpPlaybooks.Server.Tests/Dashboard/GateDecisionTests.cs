@@ -153,6 +153,23 @@ public sealed class GateDecisionTests
     }
 
     [Fact]
+    public async Task Feed_ADecisionThatLeavesAQuorumGateWaiting_IsAChangeOfTheExecution()
+    {
+        await using var server = await StartWithTokensAsync();
+        var id = await StartAsync(server, "quorum", Olga);
+        using var dana = await OpenAsync(server, Dana, id);
+        using var events = await dana.EventsAsync();
+
+        await server.Engine.DecideAsync(new ApprovalRequest { ExecutionId = id, StepId = "risky", Approve = true, By = ApproverIdentity.Token("alice", ["approver"]) }, CancellationToken.None);
+        var row = await events.ExecutionAsync(id);
+
+        Assert.Equal("waiting_approval", row.GetProperty("status").GetString());
+        var panel = Assert.Single((await DetailAsync(dana, id)).GetProperty("actions").GetProperty("gates").EnumerateArray());
+        Assert.Equal("alice", Assert.Single(panel.GetProperty("sheet").GetProperty("decisions").EnumerateArray()).GetProperty("who").GetString());
+        Assert.True(panel.GetProperty("may_decide").GetBoolean());
+    }
+
+    [Fact]
     public async Task Decide_StalePage_GateDecidedElsewhere_409AndNothingChanges()
     {
         await using var server = await StartWithTokensAsync();

@@ -54,6 +54,25 @@ public sealed class GatePanelBrowserTests(BrowserFixture browser, ITestOutputHel
     }
 
     [Fact]
+    public async Task GatePanel_ViewerLoggedIn_SeesTheGateReadOnlyWithWhoMayDecide()
+    {
+        await using var server = await StartWithTokensAsync();
+        var id = await StartAsync(server, "named", Olga);
+        await using var session = await browser.OpenAsync(1280, 800);
+        var page = session.Page;
+
+        // The session cookie the login page would set (the login form itself is DashboardAccessTests' subject).
+        await page.SetCookieAsync(new CookieParam { Name = McpPlaybooks.Server.Dashboard.DashboardCookies.Session, Value = Bob, Url = server.Host.BaseAddress.ToString(), HttpOnly = true });
+        await page.GoToAsync(new Uri(server.Host.BaseAddress, "/ui/executions/" + id).ToString());
+        await page.WaitForSelectorAsync("#gates article.gate[data-step='risky'] .refused");
+        output.WriteLine(await session.ScreenshotAsync("dashboard-gate-panel-viewer-1280x800"));
+
+        Assert.Equal(0, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('#gates button, #gates textarea').length"));
+        Assert.Contains("approver role", await page.EvaluateExpressionAsync<string>("document.querySelector('#gates .refused').textContent"), StringComparison.Ordinal);
+        Assert.Contains("Approvers: dana", await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('#gates dt')].map(d => d.textContent + ': ' + d.nextElementSibling.textContent)"));
+    }
+
+    [Fact]
     public async Task GatePanel_GateDecidedElsewhere_LeavesTheOpenPageLive()
     {
         await using var server = await HttpTestServer.StartAsync(Playbooks());

@@ -31,9 +31,9 @@ internal sealed partial class ExecutionRun
             }
         }
 
-        _history.Log(step?.Id, ExecutionLogLevel.Info, $"{EnumNames.ToName(request.Action)} by {request.RequestedBy}{(string.IsNullOrWhiteSpace(request.Comment) ? "" : $": {request.Comment}")}");
-        await _history.WriteAsync([Audit(request.RequestedBy, EnumNames.ToName(request.Action), step is null ? "execution" : "step", step is null ? Id : $"{Id}/{step.Id}",
-            request.Comment is null ? null : Value.From([KeyValuePair.Create("comment", Value.From(request.Comment))]).ToJson())]).ConfigureAwait(false);
+        var channel = string.IsNullOrWhiteSpace(request.Channel) ? "" : $" ({request.Channel})";
+        _history.Log(step?.Id, ExecutionLogLevel.Info, $"{EnumNames.ToName(request.Action)} by {request.RequestedBy}{channel}{(string.IsNullOrWhiteSpace(request.Comment) ? "" : $": {request.Comment}")}");
+        await _history.WriteAsync([Audit(request.RequestedBy, EnumNames.ToName(request.Action), step is null ? "execution" : "step", step is null ? Id : $"{Id}/{step.Id}", ControlDetail(request))]).ConfigureAwait(false);
         switch (request.Action)
         {
             case ControlAction.Pause:
@@ -87,6 +87,23 @@ internal sealed partial class ExecutionRun
             default:
                 return BuildState();
         }
+    }
+
+    /// <summary>The audit detail of a control request: its comment and channel, each when given; null when neither is.</summary>
+    private static string? ControlDetail(ControlRequest request)
+    {
+        var detail = new List<KeyValuePair<string, Value>>();
+        if (request.Comment is not null)
+        {
+            detail.Add(KeyValuePair.Create("comment", Value.From(request.Comment)));
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Channel))
+        {
+            detail.Add(KeyValuePair.Create("channel", Value.From(request.Channel)));
+        }
+
+        return detail.Count == 0 ? null : Value.From(detail).ToJson();
     }
 
     /// <summary>The status control rules see: a running execution asked to pause counts as paused (resume takes the request back).</summary>

@@ -210,6 +210,11 @@ internal sealed partial class ExecutionRun
                 _ = Drive();
             }
         }
+        else
+        {
+            // The gate still waits, with one more decision on it: watchers of the state (a page's gate panel) see it now.
+            _observer?.ExecutionChanged(BuildState());
+        }
 
         return BuildState();
     }

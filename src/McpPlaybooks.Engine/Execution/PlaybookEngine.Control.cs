@@ -41,6 +41,9 @@ public sealed partial class PlaybookEngine
     /// <summary>One-time approval links: issue one for an open gate, look one up, redeem it for one decision; hear gates open.</summary>
     public Approvals.Links.ApprovalLinks Links => _host.Links;
 
+    /// <summary>The waiting gates of an execution, each with what a person needs to decide it (the links' page and the dashboard show these).</summary>
+    public Approvals.GateReviews Gates => _host.Gates;
+
     /// <summary>Records a decision on a pending gate; the execution goes on once the gate is decided.</summary>
     public Task<ExecutionState> DecideAsync(ApprovalRequest request, CancellationToken cancellationToken)
     {

@@ -30,6 +30,24 @@ internal static class Approvers
     }
 
     /// <summary>
+    /// The dashboard: logged in with a token, its holder (the token's identity is the person's name, its roles count);
+    /// without tokens, the local user <c>local:&lt;os user&gt;</c> (its server roles are not a gate's roles), with the name
+    /// and roles <c>Approvals:Users</c> gives that OS user, as for the command line.
+    /// </summary>
+    public static ApproverIdentity Dashboard(HttpCaller caller, bool local, string osUser, ApprovalSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!local)
+        {
+            return new ApproverIdentity { Channel = ApprovalChannel.Dashboard, Identity = caller.Identity, Name = caller.Identity, Roles = caller.Roles };
+        }
+
+        settings.Users.TryGetValue(osUser, out var mapped);
+        return new ApproverIdentity { Channel = ApprovalChannel.Dashboard, Identity = caller.Identity, Name = mapped?.Name, Roles = mapped?.Roles ?? [] };
+    }
+
+    /// <summary>
     /// <c>mcp-playbooks approve</c> run by <paramref name="osUser"/>: <c>cli:user</c>, with the name and roles of the
     /// mapping. <paramref name="asName"/> (<c>--as</c>) must be the name the mapping gives this user; else the refusal.
     /// </summary>

@@ -22,8 +22,12 @@ internal sealed class DashboardAccess
         _tokens = tokens;
         LocalToken = tokens.Enabled ? null : Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         _localDigest = LocalToken is null ? [] : SHA256.HashData(Encoding.UTF8.GetBytes(LocalToken));
+        OsUser = osUser;
         LocalCaller = new HttpCaller("local:" + osUser, [ServerRoles.Admin]);
     }
+
+    /// <summary>The OS user running the server: who the local caller is.</summary>
+    public string OsUser { get; }
 
     /// <summary>Whether people log in with the server's bearer tokens; otherwise the local access token admits the local user.</summary>
     public bool UsesTokens => _tokens.Enabled;

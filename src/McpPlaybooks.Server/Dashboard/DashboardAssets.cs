@@ -23,7 +23,9 @@ internal static class DashboardAssets
         ("timeline.js", "text/javascript; charset=utf-8"),
         ("step-detail.js", "text/javascript; charset=utf-8"),
         ("live-log.js", "text/javascript; charset=utf-8"),
-        ("steps.css", "text/css; charset=utf-8"));
+        ("steps.css", "text/css; charset=utf-8"),
+        ("gate.js", "text/javascript; charset=utf-8"),
+        ("gate.css", "text/css; charset=utf-8"));
 
     /// <summary>An embedded text part (such as <c>executions.html</c>), read once.</summary>
     public static string Text(string name)

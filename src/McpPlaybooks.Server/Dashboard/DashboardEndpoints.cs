@@ -1,4 +1,6 @@
 using McpPlaybooks.Server.Dashboard.Steps;
+using McpPlaybooks.Server.Approvals;
+using McpPlaybooks.Server.Hosting;
 using McpPlaybooks.Server.Hosting.Http.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -30,6 +32,12 @@ internal static class DashboardEndpoints
         services.AddSingleton<ExecutionEventsEndpoint>();
         services.AddSingleton<ExecutionDetailEndpoint>();
         services.AddSingleton<ExecutionControlEndpoint>();
+        services.AddSingleton(provider => new DashboardDeciders(
+            provider.GetRequiredService<DashboardAccess>(),
+            provider.GetService<ApprovalSettings>() ?? provider.GetService<ServerSettings>()?.Approvals ?? new ApprovalSettings()));
+        services.AddSingleton<ExecutionActionsReader>();
+        services.AddSingleton<GateDecisionEndpoint>();
+        services.AddSingleton<StepControlEndpoint>();
         services.AddSingleton<ExecutionPage>();
         services.AddSingleton<ExecutionTimelineEndpoint>();
         services.AddSingleton<StepDetailEndpoint>();
@@ -75,6 +83,10 @@ internal static class DashboardEndpoints
         app.MapGet(DashboardRoutes.ExecutionLogs, (RequestDelegate)services.GetRequiredService<ExecutionLogEndpoint>().GetAsync).WithMetadata(api);
         app.MapPost(DashboardRoutes.ExecutionControl, (RequestDelegate)services.GetRequiredService<ExecutionControlEndpoint>().PostAsync)
             .WithMetadata(api with { Role = ServerRoles.Operator, ChangesState = true });
+        app.MapPost(StepControlEndpoint.Route, (RequestDelegate)services.GetRequiredService<StepControlEndpoint>().PostAsync)
+            .WithMetadata(api with { Role = ServerRoles.Operator, ChangesState = true });
+        app.MapPost(GateDecisionEndpoint.Route, (RequestDelegate)services.GetRequiredService<GateDecisionEndpoint>().PostAsync)
+            .WithMetadata(api with { Role = ServerRoles.Approver, ChangesState = true });
         app.MapGet(DashboardRoutes.Events, (RequestDelegate)services.GetRequiredService<ExecutionEventsEndpoint>().GetAsync).WithMetadata(api);
 
         app.MapMethods(DashboardRoutes.Playbooks, read, (RequestDelegate)services.GetRequiredService<PlaybooksPage>().GetAsync).WithMetadata(page);

@@ -1,5 +1,6 @@
 using McpPlaybooks.Engine.Catalog;
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Server.Approvals;
 using McpPlaybooks.Server.Approvals.Links;
 using McpPlaybooks.Server.Hosting;
 using McpPlaybooks.Server.Hosting.Http;
@@ -46,6 +47,7 @@ internal sealed class DashboardHost : IAsyncDisposable
         PlaybookCatalog catalog,
         HttpListenAddress listen,
         ApprovalPageAddress page,
+        ApprovalSettings approvals,
         ILoggerFactory loggerFactory,
         CancellationToken cancellationToken)
     {
@@ -69,6 +71,7 @@ internal sealed class DashboardHost : IAsyncDisposable
         builder.Services.AddSingleton<OriginHostCheck>();
         builder.Services.AddDashboard(AccessTokens.None);
         builder.Services.AddSingleton(page);
+        builder.Services.AddSingleton(approvals);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddApprovalPage();
 

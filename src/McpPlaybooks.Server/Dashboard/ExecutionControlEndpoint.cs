@@ -1,4 +1,3 @@
-using System.Text.Json;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.Control;
@@ -9,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace McpPlaybooks.Server.Dashboard;
 
 /// <summary>
-/// <c>POST /ui/api/executions/{id}/control</c> (operator, CSRF), form field <c>action</c>: pause, resume or cancel, recorded
-/// as the caller's identity with the comment "from the dashboard". An action the state no longer allows (a stale page) is
+/// <c>POST /ui/api/executions/{id}/control</c> (operator, CSRF), form field <c>action</c>: pause, resume, cancel or rollback,
+/// recorded as the caller's identity with the comment "from the dashboard" and channel <c>dashboard</c>. An action the state no longer allows (a stale page) is
 /// 409 with the engine's reason, and changes nothing; an unknown execution is 404.
 /// </summary>
 internal sealed partial class ExecutionControlEndpoint(PlaybookEngine engine, ExecutionDetailEndpoint details, ILogger<ExecutionControlEndpoint> logger)
@@ -39,7 +38,7 @@ internal sealed partial class ExecutionControlEndpoint(PlaybookEngine engine, Ex
 
         try
         {
-            await engine.ControlAsync(new ControlRequest { ExecutionId = id, Action = action, RequestedBy = caller.Identity, Comment = Comment }, context.RequestAborted).ConfigureAwait(false);
+            await engine.ControlAsync(new ControlRequest { ExecutionId = id, Action = action, RequestedBy = caller.Identity, Comment = Comment, Channel = DashboardDeciders.Channel }, context.RequestAborted).ConfigureAwait(false);
         }
         catch (ExecutionRefusedException e)
         {
@@ -48,9 +47,7 @@ internal sealed partial class ExecutionControlEndpoint(PlaybookEngine engine, Ex
         }
 
         LogControlled(logger, caller.Identity, name, id);
-        var detail = await details.ReadAsync(id, caller, context.RequestAborted).ConfigureAwait(false);
-        context.Response.ContentType = "application/json; charset=utf-8";
-        await JsonSerializer.SerializeAsync(context.Response.Body, detail!, DashboardJson.Default.ExecutionDetail, context.RequestAborted).ConfigureAwait(false);
+        await details.WriteAsync(context, id, caller).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dashboard: {Identity} asked to {Action} execution {ExecutionId}")]

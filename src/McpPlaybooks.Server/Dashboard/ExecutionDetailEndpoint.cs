@@ -16,10 +16,10 @@ namespace McpPlaybooks.Server.Dashboard;
 /// <c>GET /ui/api/executions/{id}</c>: one execution for its page (its steps with their <c>needs</c>, the controls the
 /// caller may use now); 404 with a message for an id the history does not have.
 /// </summary>
-internal sealed class ExecutionDetailEndpoint(PlaybookEngine engine, PlaybookCatalog catalog)
+internal sealed class ExecutionDetailEndpoint(PlaybookEngine engine, PlaybookCatalog catalog, ExecutionActionsReader actions)
 {
     /// <summary>The controls the page offers (the others stay with control_execution): each asks for confirmation.</summary>
-    public static IReadOnlyList<ControlAction> Offered { get; } = [ControlAction.Pause, ControlAction.Resume, ControlAction.Cancel];
+    public static IReadOnlyList<ControlAction> Offered { get; } = [ControlAction.Pause, ControlAction.Resume, ControlAction.Cancel, ControlAction.Rollback];
 
     private static readonly StepStatus[] Stuck = [StepStatus.Interrupted, StepStatus.Failed];
 
@@ -27,10 +27,16 @@ internal sealed class ExecutionDetailEndpoint(PlaybookEngine engine, PlaybookCat
     {
         ArgumentNullException.ThrowIfNull(context);
         var id = context.GetRouteValue("id") as string ?? "";
-        var detail = await ReadAsync(id, DashboardGate.CallerOf(context), context.RequestAborted).ConfigureAwait(false);
-        if (detail is null)
+        await WriteAsync(context, id, DashboardGate.CallerOf(context)).ConfigureAwait(false);
+    }
+
+    /// <summary>Answers the execution's page data as this caller sees it (after a control or a decision, as it is now); 404 when unknown.</summary>
+    public async Task WriteAsync(HttpContext context, string executionId, HttpCaller? caller)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (await ReadAsync(executionId, caller, context.RequestAborted).ConfigureAwait(false) is not { } detail)
         {
-            await DashboardResponses.ProblemAsync(context, StatusCodes.Status404NotFound, "Not found", UnknownMessage(id)).ConfigureAwait(false);
+            await DashboardResponses.ProblemAsync(context, StatusCodes.Status404NotFound, "Not found", UnknownMessage(executionId)).ConfigureAwait(false);
             return;
         }
 
@@ -58,7 +64,8 @@ internal sealed class ExecutionDetailEndpoint(PlaybookEngine engine, PlaybookCat
             ? await engine.History.GetAttemptsAsync(executionId, cancellationToken).ConfigureAwait(false)
             : [];
         var steps = state.Steps.Select(step => View(step, definition?.GetValueOrDefault(step.Id), attempts)).ToList();
-        return new ExecutionDetail(ExecutionSummary.From(record), steps, definition is not null, Controls(record, state, caller));
+        var actionsNow = await actions.ReadAsync(record, state, caller, cancellationToken).ConfigureAwait(false);
+        return new ExecutionDetail(ExecutionSummary.From(record), steps, definition is not null, Controls(record, state, caller), actionsNow);
     }
 
     private static StepView View(StepState step, StepDefinition? definition, IReadOnlyList<StepAttemptRecord> attempts) => new()

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using McpPlaybooks.Engine.Catalog;
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Server.Approvals;
 using McpPlaybooks.Server.Approvals.Links;
 using McpPlaybooks.Server.Hosting.Http;
 using Microsoft.Extensions.Logging;
@@ -28,7 +29,7 @@ internal sealed partial class StdioDashboard : IAsyncDisposable
     /// <summary>The running listener, or null when it could not listen.</summary>
     public Task<DashboardHost?> Started => _started;
 
-    public static StdioDashboard Start(PlaybookEngine engine, PlaybookCatalog catalog, HttpListenAddress listen, ApprovalPageAddress page, Task handshake, ILoggerFactory loggerFactory)
+    public static StdioDashboard Start(PlaybookEngine engine, PlaybookCatalog catalog, HttpListenAddress listen, ApprovalPageAddress page, ApprovalSettings approvals, Task handshake, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(listen);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -38,7 +39,7 @@ internal sealed partial class StdioDashboard : IAsyncDisposable
             await Task.WhenAny(handshake, Task.Delay(HandshakeWait, TimeProvider.System)).ConfigureAwait(false);
             try
             {
-                var host = await DashboardHost.StartAsync(engine, catalog, listen, page, loggerFactory, CancellationToken.None).ConfigureAwait(false);
+                var host = await DashboardHost.StartAsync(engine, catalog, listen, page, approvals, loggerFactory, CancellationToken.None).ConfigureAwait(false);
                 DashboardLog.Address(logger, host.StartAddress, host.Access);
                 return host;
             }

@@ -139,7 +139,7 @@ internal static partial class ServeHost
         using var host = builder.Build();
 
         // The dashboard starts beside MCP once the client's handshake is done; it stops once MCP has ended.
-        await using var dashboard = ui is null ? null : StdioDashboard.Start(engine, catalog, ui, host.Services.GetRequiredService<ApprovalPageAddress>(), handshake.Task, loggerFactory);
+        await using var dashboard = ui is null ? null : StdioDashboard.Start(engine, catalog, ui, host.Services.GetRequiredService<ApprovalPageAddress>(), settings.Approvals, handshake.Task, loggerFactory);
 
         // Ends when the client closes stdin (the transport stops the host), or on Ctrl+C or SIGTERM.
         await host.StartAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.Approvals.Links;
 using McpPlaybooks.Server.Approvals.Links;
+using McpPlaybooks.Server.Approvals.Review;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,8 +18,6 @@ namespace McpPlaybooks.Server.Web;
 internal static partial class ApprovalLinkEndpoints
 {
     public const string Route = "/approve/{token}";
-
-    private const int MaxComment = 1000;
 
     /// <summary>Maps the page; its services (<see cref="ApprovalPageCsrf"/>, <see cref="ApprovalPageThrottle"/>) come from <see cref="AddApprovalPage"/>.</summary>
     public static IEndpointRouteBuilder MapApprovalLinks(this IEndpointRouteBuilder endpoints)
@@ -84,23 +83,13 @@ internal static partial class ApprovalLinkEndpoints
             return;
         }
 
-        bool approve;
-        switch (form["decision"].ToString())
+        if (DecisionForm.Approve(form["decision"].ToString()) is not { } approve)
         {
-            case "approve":
-                approve = true;
-                break;
-            case "reject":
-                approve = false;
-                break;
-            default:
-                await WriteAsync(context, StatusCodes.Status400BadRequest, "No decision", "The form must say approve or reject.", "Use the page's Approve or Reject button. Nothing was recorded.");
-                return;
+            await WriteAsync(context, StatusCodes.Status400BadRequest, "No decision", "The form must say approve or reject.", "Use the page's Approve or Reject button. Nothing was recorded.");
+            return;
         }
 
-        var comment = form["comment"].ToString();
-        comment = comment.Length > MaxComment ? comment[..MaxComment] : comment;
-        var result = await page.Engine.Links.RedeemAsync(token, approve, comment, context.RequestAborted);
+        var result = await page.Engine.Links.RedeemAsync(token, approve, DecisionForm.Comment(form["comment"].ToString()), context.RequestAborted);
         if (result.Decided)
         {
             var link = result.Lookup!.Link!;

@@ -1,11 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution.Approvals;
 using McpPlaybooks.Engine.Execution.Approvals.Links;
-using McpPlaybooks.Engine.Expressions;
-using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Server.Approvals.Review;
 
 namespace McpPlaybooks.Server.Web;
 
@@ -32,22 +30,19 @@ internal static class ApprovalPageHtml
     public static string Gate(LinkLookup lookup, string csrf)
     {
         ArgumentNullException.ThrowIfNull(lookup);
-        var gate = lookup.Gate!;
-        var execution = lookup.Execution!;
+        var review = new GateReview { Gate = lookup.Gate!, Execution = lookup.Execution!, Decisions = lookup.Decisions, Plan = lookup.Plan, Refusal = lookup.Refusal };
+        var sheet = GateSheet.From(review, $"{lookup.Decider!.Identity} (channel link)");
         var body = new StringBuilder();
-        body.Append(CultureInfo.InvariantCulture, $"<h1>Approve step <code>{E(gate.StepId)}</code>?</h1>");
-        body.Append(CultureInfo.InvariantCulture, $"<p>{E(gate.Message)}</p><dl>");
-        Row(body, "Execution", execution.Id);
-        Row(body, "Playbook", $"{execution.PlaybookId} {execution.PlaybookVersion}");
-        Row(body, "Step", gate.StepId);
-        Row(body, "Requested by", $"{execution.StartedBy}, at {At(gate.CreatedAt)}");
-        Row(body, "Deadline", gate.ExpiresAt is { } until ? $"{At(until)}, then on_timeout: {EnumNames.ToName(gate.OnTimeout)}" : "none");
-        Row(body, "Approvers", gate.Approvers.Count == 0 ? "anyone" : string.Join(", ", gate.Approvers));
-        Row(body, "Needs", $"{Math.Max(1, gate.MinApprovals)} approval(s){(gate.SeparateApprover ? ", not from whoever started it" : "")}");
-        Row(body, "You decide as", $"{lookup.Decider!.Identity} (channel link)");
+        body.Append(CultureInfo.InvariantCulture, $"<h1>Approve step <code>{E(sheet.StepId)}</code>?</h1>");
+        body.Append(CultureInfo.InvariantCulture, $"<p>{E(sheet.Message)}</p><dl>");
+        foreach (var fact in sheet.Facts)
+        {
+            Row(body, fact.Name, fact.Value);
+        }
+
         body.Append("</dl>");
-        Plan(body, lookup);
-        Decisions(body, lookup.Decisions);
+        Plan(body, sheet.Plan);
+        Decisions(body, sheet.Decisions);
         if (lookup.Refusal is { } refusal)
         {
             body.Append(CultureInfo.InvariantCulture, $"<p class=\"refused\">This link cannot decide this gate: {E(refusal)} ");
@@ -63,19 +58,19 @@ internal static class ApprovalPageHtml
             body.Append("<p class=\"note\">This link decides once, and only while the gate waits.</p>");
         }
 
-        return Document($"Approve {gate.StepId}", body.ToString());
+        return Document($"Approve {sheet.StepId}", body.ToString());
     }
 
     /// <summary>A page that says what happened (decided, refused, unknown, used, closed) and what to do next.</summary>
     public static string Message(string title, string text, string next) =>
         Document(title, $"<h1>{E(title)}</h1><p>{E(text)}</p><p>{E(next)}</p>");
 
-    private static void Plan(StringBuilder body, LinkLookup lookup)
+    private static void Plan(StringBuilder body, GatePlanView? plan)
     {
         body.Append("<h2>What it will do</h2>");
-        if (lookup.Plan is not { } plan)
+        if (plan is null)
         {
-            body.Append("<p>The step's arguments are shown by the process that runs the execution; this one does not hold it now.</p>");
+            body.Append(CultureInfo.InvariantCulture, $"<p>{E(GateSheet.NoPlan)}</p>");
             return;
         }
 
@@ -91,13 +86,13 @@ internal static class ApprovalPageHtml
             body.Append("</ul>");
         }
 
-        if (plan.Arguments.Kind != ValueKind.Null)
+        if (plan.Arguments is { } arguments)
         {
-            body.Append(CultureInfo.InvariantCulture, $"<p>Arguments (secrets masked):</p><pre>{E(Indented(plan.Arguments.ToJson()))}</pre>");
+            body.Append(CultureInfo.InvariantCulture, $"<p>Arguments (secrets masked):</p><pre>{E(arguments)}</pre>");
         }
     }
 
-    private static void Decisions(StringBuilder body, IReadOnlyList<ApprovalDecisionRecord> decisions)
+    private static void Decisions(StringBuilder body, IReadOnlyList<GateDecisionView> decisions)
     {
         body.Append("<h2>Decisions so far</h2>");
         if (decisions.Count == 0)
@@ -109,9 +104,8 @@ internal static class ApprovalPageHtml
         body.Append("<table><tr><th>When</th><th>Decision</th><th>Who</th><th>Channel</th><th>Verified</th><th>Comment</th></tr>");
         foreach (var d in decisions)
         {
-            var verified = d.Channel == Engine.Execution.Approvals.ApprovalChannel.Assistant ? "no" : "yes";
             body.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{E(At(d.At))}</td><td>{(d.Approved ? "approve" : "reject")}</td><td>{E(d.Approver)}</td><td>{E(EnumNames.ToName(d.Channel))}</td><td>{verified}</td><td>{E(d.Comment ?? "")}</td></tr>");
+                $"<tr><td>{E(d.At)}</td><td>{d.Decision}</td><td>{E(d.Who)}</td><td>{E(d.Channel)}</td><td>{(d.Verified ? "yes" : "no")}</td><td>{E(d.Comment ?? "")}</td></tr>");
         }
 
         body.Append("</table>");
@@ -123,20 +117,6 @@ internal static class ApprovalPageHtml
     private static string Document(string title, string body) =>
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         + $"<meta name=\"referrer\" content=\"same-origin\"><title>{E(title)} · McpPlaybooks</title><style>{Style}</style></head><body><main>{body}</main></body></html>";
-
-    private static string Indented(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            document.WriteTo(writer);
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static string At(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static string E(string text) => Html.Encode(text);
 }

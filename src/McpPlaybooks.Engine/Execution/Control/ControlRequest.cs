@@ -26,4 +26,10 @@ public sealed record ControlRequest
 
     /// <summary>Why, for the audit trail.</summary>
     public string? Comment { get; init; }
+
+    /// <summary>
+    /// Where the request came from, for the audit trail (<c>dashboard</c>); null when the caller does not say. Recorded in
+    /// the audit entry's detail and in the log line; it grants nothing.
+    /// </summary>
+    public string? Channel { get; init; }
 }

@@ -30,10 +30,14 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
         _deadlines = new DeadlineIndex(services.Time, OnDeadlineAsync, _logger);
         _leases = new CancellationTokenSource();
         Links = new Approvals.Links.ApprovalLinks(this, _logger);
+        Gates = new Approvals.GateReviews(this);
     }
 
     /// <summary>One-time approval links for this process's gates (and anyone's, through the history).</summary>
     public Approvals.Links.ApprovalLinks Links { get; }
+
+    /// <summary>The waiting gates of an execution, as a person reviews them before deciding.</summary>
+    public Approvals.GateReviews Gates { get; }
 
     public EngineServices Services { get; }
 

@@ -16,6 +16,7 @@ internal static class RemoteRequests
         KeyValuePair.Create("correlation", Text(request.Correlation)),
         KeyValuePair.Create("payload", request.Payload),
         KeyValuePair.Create("comment", Text(request.Comment)),
+        KeyValuePair.Create("channel", Text(request.Channel)),
     ]);
 
     public static Value Payload(ApprovalRequest request) => Value.From(
@@ -65,6 +66,7 @@ internal static class RemoteRequests
             Payload = payload.Kind == ValueKind.Object && payload.TryGetProperty("payload", out var p) ? p : Value.Null,
             RequestedBy = record.RequestedBy,
             Comment = Get("comment"),
+            Channel = Get("channel"),
         };
     }
 

@@ -11,6 +11,7 @@
     pause: "Pause this execution? No new step starts; running steps finish first.",
     resume: "Resume this execution?",
     cancel: "Cancel this execution? Running steps are stopped and its finally steps run. This cannot be undone.",
+    rollback: "Roll this execution back? The rollback of each completed step runs, newest first. This cannot be undone.",
   };
   const SVG = "http://www.w3.org/2000/svg";
   const id = document.getElementById("execution-id").dataset.id;
@@ -115,7 +116,7 @@
     const section = document.getElementById("controls");
     section.hidden = list.length === 0 && !result.textContent;
     document.getElementById("buttons").replaceChildren(...list.map((action) => {
-      const button = el("button", { type: "button", "data-action": action, class: action === "cancel" ? "danger" : "" }, action[0].toUpperCase() + action.slice(1));
+      const button = el("button", { type: "button", "data-action": action, class: action === "cancel" || action === "rollback" ? "danger" : "" }, action[0].toUpperCase() + action.slice(1));
       button.addEventListener("click", () => control(action));
       return button;
     }));
@@ -127,8 +128,8 @@
     graph(detail.steps);
     table(detail.steps);
     controls(detail.controls);
-    // The timeline, the step's details and the log (their own scripts) follow each redraw.
-    document.dispatchEvent(new CustomEvent("execution:detail", { detail }));
+    // The gate panel and step controls (gate.js), the timeline, the step's details and the log follow each redraw.
+    document.dispatchEvent(new CustomEvent("execution:rendered", { detail }));
   }
 
   async function load() {
@@ -154,6 +155,10 @@
       busy = false;
     }
   }
+
+  // gate.js hands back the page data a decision or step control answered, or asks for a reload after a refusal.
+  document.addEventListener("execution:render", (event) => render(event.detail));
+  document.addEventListener("execution:reload", () => load());
 
   const events = new EventSource("/ui/api/events");
   events.addEventListener("ready", () => { live.textContent = "Live: changes appear as they happen."; live.className = "live on"; load(); });

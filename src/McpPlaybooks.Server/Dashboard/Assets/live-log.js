@@ -61,5 +61,5 @@
     }
   }
 
-  document.addEventListener("execution:detail", follow);
+  document.addEventListener("execution:rendered", follow);
 })();

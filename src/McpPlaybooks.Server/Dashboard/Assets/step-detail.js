@@ -140,7 +140,7 @@
     delete section.dataset.step;
     if (history.replaceState) history.replaceState(null, "", location.pathname + location.search);
   });
-  document.addEventListener("execution:detail", () => {
+  document.addEventListener("execution:rendered", () => {
     if (selected) load(false);
     else if (location.hash.startsWith("#step=")) open(decodeURIComponent(location.hash.slice(6)), false);
   });

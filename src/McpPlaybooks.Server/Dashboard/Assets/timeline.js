@@ -1,6 +1,6 @@
 // The execution's timeline (a Gantt of attempts): one row per step, one per attempt where a step retried (a loop's
 // iterations share their step's row), bars on a shared time axis, waits (a gate, a retry's backoff, a pause) drawn apart.
-// Status is written in each row, not only coloured. It reloads on each change the page hears (the "execution:detail"
+// Status is written in each row, not only coloured. It reloads on each change the page hears (the "execution:rendered"
 // event of execution.js); between changes, open bars grow with the clock, without asking the server.
 "use strict";
 (function () {
@@ -144,5 +144,5 @@
     if (data.ended_at && ticking) { clearInterval(ticking); ticking = null; }
   }
 
-  document.addEventListener("execution:detail", (event) => { detail = event.detail; refresh(); });
+  document.addEventListener("execution:rendered", (event) => { detail = event.detail; refresh(); });
 })();

@@ -184,4 +184,19 @@ public sealed class TakeoverTests
         var requests = await owner.History.GetAuditAsync($"{parked.ExecutionId}/risky", default);
         Assert.Equal(["cli:alice", "cli:bob"], requests.Where(a => a.Action == "step_approved").Select(a => a.Actor));
     }
+
+    [Fact]
+    public async Task ControlAsync_ThroughAnotherLiveEngine_KeepsTheRequestsChannelInTheOwnersAudit()
+    {
+        await using var directory = new SharedDataDirectory();
+        var owner = await directory.OpenAsync(pollInterval: TimeSpan.FromMilliseconds(100));
+        var other = await directory.OpenAsync(pollInterval: TimeSpan.FromMilliseconds(100));
+        var parked = await owner.RunAsync(Flow.Request(Quorum), null, default);
+
+        await other.ControlAsync(new ControlRequest { ExecutionId = parked.ExecutionId, Action = ControlAction.Pause, RequestedBy = "alice", Comment = "from the dashboard", Channel = "dashboard" }, default);
+
+        Assert.Equal(ExecutionStatus.Paused, (await owner.GetStateAsync(parked.ExecutionId, default))!.Status);
+        var pause = Assert.Single(await owner.History.GetAuditAsync(parked.ExecutionId, default), a => a.Action == "pause");
+        Assert.Equal(("alice", """{"comment":"from the dashboard","channel":"dashboard"}"""), (pause.Actor, pause.DetailJson));
+    }
 }

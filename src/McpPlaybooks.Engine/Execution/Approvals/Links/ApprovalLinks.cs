@@ -88,10 +88,8 @@ public sealed partial class ApprovalLinks
             return lookup with { Status = LinkStatus.Closed, Decisions = gate?.CreatedAt == link.GateOpenedAt ? decisions : [], Reason = ClosedReason(link, gate, execution) };
         }
 
-        var pending = Pending(gate, decisions);
-        var refusal = ApprovalRules.Refuse(pending, decider, execution.StartedBy, _host.Services.Options.AcceptAssistantApprovals);
-        var plan = _host.TryGetRun(link.ExecutionId, out var run) ? run.PlanGate(link.StepId) : null;
-        return lookup with { Decisions = decisions, Refusal = refusal?.Message, Plan = plan };
+        var review = GateReviews.Review(_host, gate, execution, decisions, decider);
+        return lookup with { Decisions = decisions, Refusal = review.Refusal, Plan = review.Plan };
     }
 
     private static LinkLookup Unknown { get; } = new() { Status = LinkStatus.Unknown, Reason = "no approval link has this address (it may be mistyped, or cut short)" };
@@ -116,20 +114,6 @@ public sealed partial class ApprovalLinks
             _ => $"the gate of '{link.StepId}' no longer waits",
         };
     }
-
-    /// <summary>The gate as the rules see it, from its record and the decisions on it.</summary>
-    private static PendingApproval Pending(ApprovalRecord gate, IEnumerable<ApprovalDecisionRecord> decisions) => new()
-    {
-        StepId = gate.StepId,
-        Message = gate.Message,
-        Approvers = gate.Approvers,
-        MinApprovals = gate.MinApprovals,
-        ExpiresAt = gate.ExpiresAt,
-        OnTimeout = gate.OnTimeout,
-        SeparateApprover = gate.SeparateApprover,
-        CreatedAt = gate.CreatedAt,
-        Decisions = [.. decisions.Select(d => new ApprovalDecision(d.Approver, d.Approved, d.At, d.Comment, d.Channel, d.Person, d.Claimed))],
-    };
 
     private async Task RunListenerAsync(Func<GateOpening, Task> listener, GateOpening opening)
     {

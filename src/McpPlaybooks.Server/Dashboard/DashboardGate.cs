@@ -32,7 +32,7 @@ internal sealed partial class DashboardGate(DashboardAccess access, DashboardCsr
         headers.CacheControl = "no-store";
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "no-referrer";
+        headers["Referrer-Policy"] = "same-origin"; // with no-referrer, Chromium posts the page's own forms with Origin: null (refused)
         headers.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
         if (!access.UsesTokens && context.Connection.RemoteIpAddress is { } remote && !IPAddress.IsLoopback(remote))
         {

@@ -208,7 +208,7 @@ public sealed class DashboardAccessTests
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("no-store", page.Headers.CacheControl?.ToString());
         Assert.Equal("DENY", Assert.Single(page.Headers.GetValues("X-Frame-Options")));
-        Assert.Equal("no-referrer", Assert.Single(page.Headers.GetValues("Referrer-Policy")));
+        Assert.Equal("same-origin", Assert.Single(page.Headers.GetValues("Referrer-Policy")));
         Assert.Contains("default-src 'self'", Assert.Single(page.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
     }
 

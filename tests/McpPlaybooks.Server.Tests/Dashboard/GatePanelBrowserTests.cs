@@ -61,8 +61,11 @@ public sealed class GatePanelBrowserTests(BrowserFixture browser, ITestOutputHel
         await using var session = await browser.OpenAsync(1280, 800);
         var page = session.Page;
 
-        // The session cookie the login page would set (the login form itself is DashboardAccessTests' subject).
-        await page.SetCookieAsync(new CookieParam { Name = McpPlaybooks.Server.Dashboard.DashboardCookies.Session, Value = Bob, Url = server.Host.BaseAddress.ToString(), HttpOnly = true });
+        // Logged in through the login form, as a person does (a form post carries the page's own Origin).
+        await page.GoToAsync(new Uri(server.Host.BaseAddress, "/ui/login").ToString());
+        await page.TypeAsync("#token", Bob);
+        await Task.WhenAll(page.WaitForNavigationAsync(), page.ClickAsync("form.login button[type=submit]"));
+        Assert.Equal(new Uri(server.Host.BaseAddress, "/ui/").ToString(), page.Url);
         await page.GoToAsync(new Uri(server.Host.BaseAddress, "/ui/executions/" + id).ToString());
         await page.WaitForSelectorAsync("#gates article.gate[data-step='risky'] .refused");
         output.WriteLine(await session.ScreenshotAsync("dashboard-gate-panel-viewer-1280x800"));

@@ -1,3 +1,7 @@
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Server.Mcp.Results;
+
 namespace McpPlaybooks.Server.Dashboard.Steps;
 
 /// <summary>One attempt of an action on the timeline: a bar from its start to its end (no end while it runs).</summary>
@@ -25,4 +29,18 @@ internal sealed record AttemptView
 
     /// <summary>Why it failed (masked by the engine, bounded); only in a step's details, not on the timeline.</summary>
     public string? ErrorMessage { get; init; }
+
+    /// <summary>An attempt as the page shows it; <paramref name="withMessage"/> adds its error message (a step's details).</summary>
+    public static AttemptView From(StepAttemptRecord attempt, bool withMessage) => new()
+    {
+        StepId = attempt.StepId,
+        Kind = EnumNames.ToName(attempt.Kind),
+        Iteration = attempt.Iteration,
+        Attempt = attempt.Attempt,
+        Status = EnumNames.ToName(attempt.Status),
+        StartedAt = attempt.StartedAt,
+        EndedAt = attempt.EndedAt,
+        ErrorCategory = attempt.ErrorCategory is { } category ? EnumNames.ToName(category) : null,
+        ErrorMessage = withMessage && attempt.ErrorMessage is { } message ? OutputBounds.BoundString(message) : null,
+    };
 }

@@ -35,22 +35,10 @@ internal sealed class ExecutionTimelineEndpoint(PlaybookEngine engine, TimeProvi
             time.GetUtcNow(),
             record.StartedAt ?? record.CreatedAt,
             record.EndedAt,
-            [.. attempts.Take(MaxAttempts).Select(View)],
+            [.. attempts.Take(MaxAttempts).Select(a => AttemptView.From(a, withMessage: false))],
             Math.Max(0, attempts.Count - MaxAttempts),
             TimelineWaits.From(record, state, attempts, approvals, audit));
         context.Response.ContentType = "application/json; charset=utf-8";
         await JsonSerializer.SerializeAsync(context.Response.Body, timeline, DashboardJson.Default.ExecutionTimeline, ct).ConfigureAwait(false);
     }
-
-    private static AttemptView View(StepAttemptRecord attempt) => new()
-    {
-        StepId = attempt.StepId,
-        Kind = EnumNames.ToName(attempt.Kind),
-        Iteration = attempt.Iteration,
-        Attempt = attempt.Attempt,
-        Status = EnumNames.ToName(attempt.Status),
-        StartedAt = attempt.StartedAt,
-        EndedAt = attempt.EndedAt,
-        ErrorCategory = attempt.ErrorCategory is { } category ? EnumNames.ToName(category) : null,
-    };
 }

@@ -51,7 +51,7 @@ internal sealed class StepDetailEndpoint(PlaybookEngine engine, PlaybookCatalog 
             EndedAt = step.EndedAt,
             Output = OutputBounds.Bound(JsonNode.Parse(step.Output.ToJson())),
             Error = step.Error is { } error ? new StepErrorView(EnumNames.ToName(error.Category), OutputBounds.BoundString(error.Message)) : null,
-            Attempts = [.. attempts.Where(attempt => attempt.Iteration is null || attempt.Kind != AttemptKind.Step).Take(ExecutionTimelineEndpoint.MaxAttempts).Select(Attempt)],
+            Attempts = [.. attempts.Where(attempt => attempt.Iteration is null || attempt.Kind != AttemptKind.Step).Take(ExecutionTimelineEndpoint.MaxAttempts).Select(a => AttemptView.From(a, withMessage: true))],
             IterationCounts = IterationCounts.Of(step, definition, attempts),
             Iterations = Iterations(stepId, attempts),
         };
@@ -74,19 +74,6 @@ internal sealed class StepDetailEndpoint(PlaybookEngine engine, PlaybookCatalog 
             Error = Error(pair.Value),
         })];
     }
-
-    private static AttemptView Attempt(StepAttemptRecord attempt) => new()
-    {
-        StepId = attempt.StepId,
-        Kind = EnumNames.ToName(attempt.Kind),
-        Iteration = attempt.Iteration,
-        Attempt = attempt.Attempt,
-        Status = EnumNames.ToName(attempt.Status),
-        StartedAt = attempt.StartedAt,
-        EndedAt = attempt.EndedAt,
-        ErrorCategory = attempt.ErrorCategory is { } category ? EnumNames.ToName(category) : null,
-        ErrorMessage = attempt.ErrorMessage is { } message ? OutputBounds.BoundString(message) : null,
-    };
 
     private static StepErrorView? Error(StepAttemptRecord attempt) =>
         attempt.ErrorMessage is { } message

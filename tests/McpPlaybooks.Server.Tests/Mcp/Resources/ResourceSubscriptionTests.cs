@@ -33,6 +33,7 @@ public sealed class ResourceSubscriptionTests
         Assert.Equal(ExecutionStatus.WaitingApproval, atSecond.Status);
 
         await server.Client.UnsubscribeFromResourceAsync(logs);
+        await server.Client.PingAsync(); // a notice already on its way before the unsubscribe is read before the drain
         recorder.Drain();
         await server.Engine.DecideAsync(Approve(parked.ExecutionId, "second"), default);
         var done = await server.Engine.WaitAsync(parked.ExecutionId, TimeSpan.FromSeconds(30), default);

@@ -13,7 +13,6 @@
     cancel: "Cancel this execution? Running steps are stopped and its finally steps run. This cannot be undone.",
     rollback: "Roll this execution back? The rollback of each completed step runs, newest first. This cannot be undone.",
   };
-  const SVG = "http://www.w3.org/2000/svg";
   const id = document.getElementById("execution-id").dataset.id;
   const csrf = document.querySelector('meta[name="csrf-token"]').content;
   const live = document.getElementById("live");
@@ -28,7 +27,7 @@
     return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
   }
   function el(tag, attributes, text) {
-    const node = document.createElementNS(tag.startsWith("svg:") ? SVG : "http://www.w3.org/1999/xhtml", tag.replace("svg:", ""));
+    const node = document.createElement(tag);
     for (const [k, v] of Object.entries(attributes || {})) node.setAttribute(k, v);
     if (text !== undefined) node.textContent = text;
     return node;
@@ -44,60 +43,17 @@
     document.title = `${e.playbook_id} ${label(e.status)} · mcp-playbooks`;
   }
 
-  function layers(steps) {
-    const byId = new Map(steps.map((s) => [s.id, s]));
-    const depth = new Map();
-    const visit = (s, seen) => {
-      if (depth.has(s.id)) return depth.get(s.id);
-      if (seen.has(s.id)) return 0;
-      seen.add(s.id);
-      const d = Math.max(-1, ...s.needs.filter((n) => byId.has(n)).map((n) => visit(byId.get(n), seen))) + 1;
-      depth.set(s.id, d);
-      return d;
-    };
-    steps.forEach((s) => visit(s, new Set()));
-    return depth;
-  }
-
+  // The shared step graph (graph.js); each node opens the step's details (step-detail.js listens for its clicks and keys).
   function graph(steps) {
-    const W = 170, H = steps.some((s) => s.iterations) ? 64 : 48, GX = 60, GY = 22, M = 10;
-    const depth = layers(steps);
-    const rows = new Map();
-    const at = new Map();
-    for (const s of steps) {
-      const d = depth.get(s.id) || 0;
-      const r = rows.get(d) || 0;
-      rows.set(d, r + 1);
-      at.set(s.id, { x: M + d * (W + GX), y: M + r * (H + GY) });
-    }
-    const width = M * 2 + (Math.max(0, ...depth.values()) + 1) * (W + GX) - GX;
-    const height = M * 2 + Math.max(1, ...rows.values()) * (H + GY) - GY;
-    const svg = el("svg:svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "group", "aria-label": `Step graph: ${steps.length} steps` });
-    const defs = el("svg:defs");
-    const marker = el("svg:marker", { id: "arrow", viewBox: "0 0 10 10", refX: "10", refY: "5", markerWidth: "7", markerHeight: "7", orient: "auto-start-reverse" });
-    marker.append(el("svg:path", { d: "M 0 0 L 10 5 L 0 10 z", class: "arrow" }));
-    defs.append(marker);
-    svg.append(defs);
-    for (const s of steps) {
-      for (const need of s.needs) {
-        const from = at.get(need), to = at.get(s.id);
-        if (!from || !to) continue;
-        const x1 = from.x + W, y1 = from.y + H / 2, x2 = to.x, y2 = to.y + H / 2, mx = (x1 + x2) / 2;
-        svg.append(el("svg:path", { class: "edge", d: `M ${x1} ${y1} C ${mx} ${y1}, ${mx} ${y2}, ${x2} ${y2}`, "marker-end": "url(#arrow)", "data-from": need, "data-to": s.id }));
-      }
-    }
-    for (const s of steps) {
-      const p = at.get(s.id);
-      const g = el("svg:g", { class: "node state-" + s.status, "data-step": s.id, "data-status": s.status, transform: `translate(${p.x},${p.y})`,
-        tabindex: 0, role: "button", "aria-label": `${s.id}: ${label(s.status)}${s.iterations ? ", " + s.iterations.label : ""}. Show its details.` });
-      g.append(el("svg:title", {}, `${s.id}: ${label(s.status)}${s.error ? " — " + s.error : ""}`));
-      g.append(el("svg:rect", { width: W, height: H, rx: 6 }));
-      g.append(el("svg:text", { x: 10, y: 19, class: "node-id" }, s.id.length > 22 ? s.id.slice(0, 21) + "…" : s.id));
-      g.append(el("svg:text", { x: 10, y: 37, class: "node-status" }, label(s.status) + (s.attempts > 1 ? ` · ${s.attempts} attempts` : "")));
-      if (s.iterations) g.append(el("svg:text", { x: 10, y: 55, class: "node-iterations" }, s.iterations.label));
-      svg.append(g);
-    }
-    document.getElementById("graph").replaceChildren(svg);
+    const nodes = steps.map((s) => ({
+      id: s.id,
+      needs: s.needs,
+      state: s.status,
+      lines: [label(s.status) + (s.attempts > 1 ? ` · ${s.attempts} attempts` : ""), s.iterations ? s.iterations.label : ""],
+      title: `${s.id}: ${label(s.status)}${s.error ? " — " + s.error : ""}`,
+      action: `${s.id}: ${label(s.status)}${s.iterations ? ", " + s.iterations.label : ""}. Show its details.`,
+    }));
+    McpGraph.draw(document.getElementById("graph"), nodes, `Step graph: ${steps.length} steps`);
   }
 
   function table(steps) {

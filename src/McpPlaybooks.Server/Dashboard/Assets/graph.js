@@ -1,11 +1,13 @@
 // The step graph of the dashboard's pages, drawn as SVG with no library: steps laid out left to right in layers by their
 // `needs`, one node per step (a box with up to two lines of text, a state class, a tooltip), one curved arrow per need.
-// McpGraph.draw(container, nodes, label): nodes are { id, needs, state, lines, title }; `state` becomes the node's
-// class `state-STATE` and its data-status, so colours come from dashboard.css and tests can read the state.
+// McpGraph.draw(container, nodes, label): nodes are { id, needs, state, lines, title, action }; `state` becomes the
+// node's class `state-STATE` and its data-status, so colours come from dashboard.css and tests can read the state.
+// `lines[1]`, when a node has it, is a third line (`node-iterations`: a loop's counts), and makes every box taller;
+// `action`, when given, makes the node a keyboard-reachable button with that accessible name (the page handles the click).
 "use strict";
 window.McpGraph = (function () {
   const SVG = "http://www.w3.org/2000/svg";
-  const W = 170, H = 48, GX = 60, GY = 22, M = 10;
+  const W = 170, GX = 60, GY = 22, M = 10;
   let drawn = 0;
 
   function el(tag, attributes, text) {
@@ -34,6 +36,7 @@ window.McpGraph = (function () {
   const cut = (text, max) => (text.length > max ? text.slice(0, max - 1) + "…" : text);
 
   function draw(container, nodes, label) {
+    const H = nodes.some((n) => n.lines && n.lines[1]) ? 64 : 48;
     const depth = layers(nodes);
     const rows = new Map();
     const at = new Map();
@@ -46,7 +49,8 @@ window.McpGraph = (function () {
     const width = M * 2 + (Math.max(0, ...depth.values()) + 1) * (W + GX) - GX;
     const height = M * 2 + Math.max(1, ...rows.values()) * (H + GY) - GY;
     const arrow = "graph-arrow-" + (++drawn);
-    const svg = el("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": label || `Step graph: ${nodes.length} steps` });
+    const interactive = nodes.some((n) => n.action);
+    const svg = el("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: interactive ? "group" : "img", "aria-label": label || `Step graph: ${nodes.length} steps` });
     const defs = el("defs");
     const marker = el("marker", { id: arrow, viewBox: "0 0 10 10", refX: "10", refY: "5", markerWidth: "7", markerHeight: "7", orient: "auto-start-reverse" });
     marker.append(el("path", { d: "M 0 0 L 10 5 L 0 10 z", class: "arrow" }));
@@ -63,10 +67,16 @@ window.McpGraph = (function () {
     for (const n of nodes) {
       const p = at.get(n.id);
       const g = el("g", { class: "node state-" + n.state, "data-step": n.id, "data-status": n.state, transform: `translate(${p.x},${p.y})` });
+      if (n.action) {
+        g.setAttribute("tabindex", "0");
+        g.setAttribute("role", "button");
+        g.setAttribute("aria-label", n.action);
+      }
       g.append(el("title", {}, n.title || n.id));
       g.append(el("rect", { width: W, height: H, rx: 6 }));
       g.append(el("text", { x: 10, y: 19, class: "node-id" }, cut(n.id, 22)));
       if (n.lines && n.lines[0]) g.append(el("text", { x: 10, y: 37, class: "node-status" }, cut(n.lines[0], 26)));
+      if (n.lines && n.lines[1]) g.append(el("text", { x: 10, y: 55, class: "node-iterations" }, cut(n.lines[1], 32)));
       svg.append(g);
     }
     container.replaceChildren(svg);

@@ -29,7 +29,11 @@ public sealed partial class HistoryStore : IAsyncDisposable
         this.readerConnectionString = readerConnectionString;
         readConnections = new ReadConnections(readerConnectionString);
         reader = new HistoryReader(readConnections);
+        ApprovalLinks = new ApprovalLinkHistory(this);
     }
+
+    /// <summary>One-time approval links and the approval pages of running servers.</summary>
+    public ApprovalLinkHistory ApprovalLinks { get; }
 
     /// <summary>
     /// Opens (creating and migrating when needed) the database at <paramref name="path"/>, creating its directory (0700) if

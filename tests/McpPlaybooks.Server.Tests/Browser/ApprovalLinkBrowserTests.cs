@@ -58,7 +58,7 @@ public sealed class ApprovalLinkBrowserTests(BrowserFixture browser)
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.Status);
         Assert.Contains("Form not accepted", text, StringComparison.Ordinal);
         Assert.Empty(await server.Engine.History.GetDecisionsAsync(id, CancellationToken.None));
-        Assert.Null((await server.Engine.History.GetLinkAsync(LinkTokens.Hash(link.Segments[^1]), CancellationToken.None))!.UsedAt);
+        Assert.Null((await server.Engine.History.ApprovalLinks.GetAsync(LinkTokens.Hash(link.Segments[^1]), CancellationToken.None))!.UsedAt);
         Assert.Equal(ExecutionStatus.WaitingApproval, (await server.Engine.GetStateAsync(id, CancellationToken.None))!.Status);
     }
 }

@@ -223,7 +223,7 @@ public sealed class ApprovalPageHttpTests
     private static async Task AssertNothingRecordedAsync(HttpTestServer server, string id, Uri link)
     {
         Assert.Empty(await server.Engine.History.GetDecisionsAsync(id, CancellationToken.None));
-        var record = await server.Engine.History.GetLinkAsync(LinkTokens.Hash(link.Segments[^1]), CancellationToken.None);
+        var record = await server.Engine.History.ApprovalLinks.GetAsync(LinkTokens.Hash(link.Segments[^1]), CancellationToken.None);
         Assert.Null(record!.UsedAt);
         Assert.Equal(ExecutionStatus.WaitingApproval, (await server.Engine.GetStateAsync(id, CancellationToken.None))!.Status);
     }

@@ -28,7 +28,7 @@ internal sealed class ApprovalPageAddress(PlaybookEngine engine, ServerSettings 
         var address = settings.Approvals.PageBaseUrl ?? (listener.AbsoluteUri.EndsWith('/') ? listener : new Uri(listener.AbsoluteUri + "/"));
         Volatile.Write(ref _base, address);
         cancellationToken.ThrowIfCancellationRequested();
-        await engine.History.SavePageAsync(new ApprovalPageRecord(engine.OwnerId, address.AbsoluteUri, time.GetUtcNow()));
+        await engine.History.ApprovalLinks.SavePageAsync(new ApprovalPageRecord(engine.OwnerId, address.AbsoluteUri, time.GetUtcNow()));
     }
 
     /// <summary>
@@ -41,7 +41,7 @@ internal sealed class ApprovalPageAddress(PlaybookEngine engine, ServerSettings 
         {
             try
             {
-                await engine.History.RemovePageAsync(engine.OwnerId);
+                await engine.History.ApprovalLinks.RemovePageAsync(engine.OwnerId);
             }
             catch (ObjectDisposedException)
             {

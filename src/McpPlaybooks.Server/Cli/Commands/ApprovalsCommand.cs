@@ -64,11 +64,11 @@ internal sealed class ApprovalsCommand : Command
     /// <summary>The approval page of a running server on this data directory; the records of servers that died are dropped.</summary>
     private static async Task<Uri?> LivePageAsync(HistoryStore store, CancellationToken cancellationToken)
     {
-        foreach (var page in await store.ListPagesAsync(cancellationToken))
+        foreach (var page in await store.ApprovalLinks.ListPagesAsync(cancellationToken))
         {
             if (DeadOwners.IsGoneFromThisHost(page.OwnerId))
             {
-                await store.RemovePageAsync(page.OwnerId);
+                await store.ApprovalLinks.RemovePageAsync(page.OwnerId);
                 continue;
             }
 

@@ -27,7 +27,7 @@ public sealed partial class ApprovalLinks
 
             var link = lookup.Link!;
             var usedAt = Now;
-            if (!await _host.History.TryUseLinkAsync(link.TokenSha256, approve ? "approve" : "reject", usedAt).ConfigureAwait(false))
+            if (!await _host.History.ApprovalLinks.TryUseAsync(link.TokenSha256, approve ? "approve" : "reject", usedAt).ConfigureAwait(false))
             {
                 // Another process used it between the lookup and now.
                 return new LinkRedemption(false, LinkStatus.Used, "this link was used a moment ago; each link decides once", Lookup: lookup);
@@ -47,13 +47,13 @@ public sealed partial class ApprovalLinks
             }
             catch (ExecutionRefusedException refused)
             {
-                await _host.History.ReleaseLinkAsync(link.TokenSha256, usedAt).ConfigureAwait(false);
+                await _host.History.ApprovalLinks.ReleaseAsync(link.TokenSha256, usedAt).ConfigureAwait(false);
                 var status = refused.Kind == RefusalKind.NoPendingGate ? LinkStatus.Closed : LinkStatus.Open;
                 return new LinkRedemption(false, status, refused.Message, Lookup: lookup);
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
-                await _host.History.ReleaseLinkAsync(link.TokenSha256, usedAt).ConfigureAwait(false);
+                await _host.History.ApprovalLinks.ReleaseAsync(link.TokenSha256, usedAt).ConfigureAwait(false);
                 throw;
             }
         }

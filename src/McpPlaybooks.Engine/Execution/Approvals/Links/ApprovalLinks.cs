@@ -62,7 +62,7 @@ public sealed partial class ApprovalLinks
             return Unknown;
         }
 
-        var link = await _host.History.GetLinkAsync(LinkTokens.Hash(token!), cancellationToken).ConfigureAwait(false);
+        var link = await _host.History.ApprovalLinks.GetAsync(LinkTokens.Hash(token!), cancellationToken).ConfigureAwait(false);
         if (link is null)
         {
             return Unknown;

@@ -24,7 +24,7 @@ public static class LinkIssuer
                 $"execution {executionId} has no gate waiting at '{stepId}', so no approval link can be issued for it"
                 + (waiting.Count > 0 ? $"; it waits at {string.Join(", ", waiting.Select(g => g.StepId))}." : "."));
         var token = LinkTokens.New();
-        await history.SaveLinkAsync(new ApprovalLinkRecord
+        await history.ApprovalLinks.SaveAsync(new ApprovalLinkRecord
         {
             TokenSha256 = LinkTokens.Hash(token),
             ExecutionId = executionId,

@@ -103,8 +103,8 @@ public sealed class ApprovalLinksTests
         var hash = LinkTokens.Hash(link.Token);
 
         var wins = await Task.WhenAll(
-            harness.Engine.History.TryUseLinkAsync(hash, "approve", DateTimeOffset.UtcNow),
-            other.TryUseLinkAsync(hash, "reject", DateTimeOffset.UtcNow));
+            harness.Engine.History.ApprovalLinks.TryUseAsync(hash, "approve", DateTimeOffset.UtcNow),
+            other.ApprovalLinks.TryUseAsync(hash, "reject", DateTimeOffset.UtcNow));
 
         Assert.Single(wins, won => won);
     }
@@ -126,7 +126,7 @@ public sealed class ApprovalLinksTests
         Assert.False(redeemed.Decided);
         Assert.Equal(LinkStatus.Closed, redeemed.Status);
         Assert.Single(await harness.Engine.History.GetDecisionsAsync(parked.ExecutionId, default));
-        Assert.Null((await harness.Engine.History.GetLinkAsync(LinkTokens.Hash(link.Token), default))!.UsedAt);
+        Assert.Null((await harness.Engine.History.ApprovalLinks.GetAsync(LinkTokens.Hash(link.Token), default))!.UsedAt);
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public sealed class ApprovalLinksTests
         Assert.False(refused.Decided);
         Assert.Contains("link is not an approver", refused.Message, StringComparison.Ordinal);
         Assert.Empty(await harness.Engine.History.GetDecisionsAsync(parked.ExecutionId, default));
-        Assert.Null((await harness.Engine.History.GetLinkAsync(LinkTokens.Hash(anonymous.Token), default))!.UsedAt);
+        Assert.Null((await harness.Engine.History.ApprovalLinks.GetAsync(LinkTokens.Hash(anonymous.Token), default))!.UsedAt);
 
         var passed = await harness.Engine.Links.RedeemAsync(oncall.Token, approve: true, null, default);
         Assert.True(passed.Decided);

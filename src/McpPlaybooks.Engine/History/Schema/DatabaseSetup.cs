@@ -71,7 +71,7 @@ internal static class DatabaseSetup
     /// Refreshes the planner's statistics where they are stale (<c>PRAGMA optimize</c>, its work bounded by
     /// <c>analysis_limit</c>): every table when the file opens (mask 0x10002), then the ones used since.
     /// </summary>
-    public static void Optimize(SqliteConnection connection, bool opening)
+    public static void Optimize(System.Data.Common.DbConnection connection, bool opening)
     {
         connection.RunSql("PRAGMA analysis_limit = 400");
         connection.RunSql(opening ? "PRAGMA optimize = 0x10002" : "PRAGMA optimize");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using McpPlaybooks.Engine.History.Dialect;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -104,7 +105,7 @@ internal static class DatabaseSetup
             }
             catch
             {
-                RollbackIfOpen(connection);
+                SqlDialect.Sqlite.RollbackIfOpen(connection);
                 throw;
             }
         }
@@ -113,14 +114,6 @@ internal static class DatabaseSetup
     /// <summary>Whether the file's schema is the newest this version knows (nothing to migrate).</summary>
     public static bool IsCurrent(SqliteConnection connection) =>
         Convert.ToInt32(connection.ScalarSql("PRAGMA user_version"), CultureInfo.InvariantCulture) == Migrations.Latest;
-
-    public static void RollbackIfOpen(SqliteConnection connection)
-    {
-        if (raw.sqlite3_get_autocommit(connection.Handle) == 0)
-        {
-            connection.RunSql("ROLLBACK");
-        }
-    }
 
     private static int UserVersion(SqliteConnection connection, string path)
     {

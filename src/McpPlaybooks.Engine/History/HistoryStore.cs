@@ -26,6 +26,7 @@ public sealed partial class HistoryStore : IAsyncDisposable
         SchemaVersion = schemaVersion;
         MigrationsApplied = migrationsApplied;
         this.writer = writer;
+        writer.Fences = Fences;
         this.readerConnectionString = readerConnectionString;
         readConnections = new ReadConnections(readerConnectionString);
         reader = new HistoryReader(readConnections);

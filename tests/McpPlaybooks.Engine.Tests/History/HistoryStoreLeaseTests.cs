@@ -31,7 +31,7 @@ public sealed class HistoryStoreLeaseTests : IDisposable
         await store.WriteAsync(new HistoryWrite.SaveExecution(saved));
 
         var read = await store.GetExecutionAsync("run-1", None);
-        Assert.Equal(saved with { OwnerId = "host-a", LeaseExpiresAt = Lease }, read);
+        Assert.Equal(saved with { OwnerId = "host-a", LeaseExpiresAt = Lease, LeaseEpoch = 1 }, read);
     }
 
     [Fact]

@@ -75,7 +75,8 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
         var history = await HistoryStore.OpenAsync(options.DatabasePath, time, loggerFactory.CreateLogger<HistoryStore>(), options.KillAfterCommits, checkBeside: resumeInBackground, cancellationToken).ConfigureAwait(false);
         var http = EngineHttp.CreateClient();
         var link = new Hosting.HostLink();
-        var owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+        var owner = OwnerIdentity.NewOwnerId();
+        history.Fences.Owner = owner;
         var services = new EngineServices(options, BuiltInActions.Create(options, http, time, link), new CircuitBreakerRegistry(options.Breakers, time), secrets, time, logger, owner);
         history.Listen(new Telemetry.EngineMetrics(history, services.Breakers, time));
         var host = new Hosting.ExecutionHost(services, history, loggerFactory);

@@ -16,7 +16,7 @@ internal static class PostgresErrors
         }
 
         var where = location.Display;
-        var cause = location.Mask(exception.Message).TrimEnd('.');
+        var cause = location.Mask(exception is PostgresException postgresError ? postgresError.MessageText : exception.Message).TrimEnd('.');
         var message = exception switch
         {
             PostgresException { SqlState: PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification } =>

@@ -14,8 +14,9 @@ internal static class PostgresSchema
     /// <summary>The advisory lock's key: one per schema, so stores in different schemas of one database migrate apart.</summary>
     private const string LockKey = "SELECT pg_advisory_xact_lock(hashtext('mcpplaybooks.migrate:' || current_schema()))";
 
-    private const string VersionSql =
-        "SELECT CASE WHEN to_regclass('schema_migrations') IS NULL THEN 0 ELSE (SELECT coalesce(max(version), 0) FROM schema_migrations) END";
+    private const string HasTableSql = "SELECT to_regclass('schema_migrations') IS NOT NULL";
+
+    private const string VersionSql = "SELECT coalesce(max(version), 0) FROM schema_migrations";
 
     /// <summary>Runs the missing migrations; returns the version reached and how many ran.</summary>
     public static async Task<(int Version, int Applied)> MigrateAsync(
@@ -58,6 +59,14 @@ internal static class PostgresSchema
     /// <summary>The schema's version (0 when it has none yet); refuses one newer than this build knows.</summary>
     public static async Task<int> VersionAsync(NpgsqlConnection connection, HistoryLocation location, CancellationToken cancellationToken)
     {
+        await using (var exists = new NpgsqlCommand(HasTableSql, connection))
+        {
+            if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
+            {
+                return 0;
+            }
+        }
+
         await using var command = new NpgsqlCommand(VersionSql, connection);
         var version = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
         return version <= PostgresMigrations.Latest

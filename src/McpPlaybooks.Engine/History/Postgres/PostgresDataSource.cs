@@ -1,5 +1,4 @@
 using McpPlaybooks.Engine.History.Location;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace McpPlaybooks.Engine.History.Postgres;
@@ -10,7 +9,8 @@ namespace McpPlaybooks.Engine.History.Postgres;
 /// </summary>
 internal static class PostgresDataSource
 {
-    public static NpgsqlDataSource Create(HistoryLocation location, ILoggerFactory? loggerFactory)
+    /// <remarks>Npgsql gets no logger: it logs every command at Information. Its failures reach us as exceptions (<see cref="PostgresErrors"/>).</remarks>
+    public static NpgsqlDataSource Create(HistoryLocation location)
     {
         ArgumentNullException.ThrowIfNull(location);
         if (location.Kind != StoreKind.Postgres)
@@ -26,11 +26,6 @@ internal static class PostgresDataSource
 
         builder.EnableTransportSecurity();
         builder.EnableArrays();
-        if (loggerFactory is not null)
-        {
-            builder.UseLoggerFactory(loggerFactory);
-        }
-
         return builder.Build();
     }
 }

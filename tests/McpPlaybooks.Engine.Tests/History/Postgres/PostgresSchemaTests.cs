@@ -21,7 +21,7 @@ public sealed class PostgresSchemaTests : IAsyncLifetime
         HistoryLocation.Parse(connectionString ?? _schema.ConnectionString, "/unused", "/", _ => null, out var problem) ?? throw new InvalidOperationException(problem);
 
     private static Task<NpgsqlDataSource> OpenAsync(HistoryLocation location) =>
-        PostgresHistory.OpenAsync(location, TimeProvider.System, null, CancellationToken.None);
+        PostgresHistory.OpenAsync(location, TimeProvider.System, CancellationToken.None);
 
     [Fact]
     public async Task Migrate_NewSchema_HasEverySqliteTableColumnAndIndex()
@@ -66,8 +66,8 @@ public sealed class PostgresSchemaTests : IAsyncLifetime
     public async Task Migrate_TwoServersAtOnce_OneMigratesTheOtherFindsItDone()
     {
         var location = Location();
-        await using var first = PostgresDataSource.Create(location, null);
-        await using var second = PostgresDataSource.Create(location, null);
+        await using var first = PostgresDataSource.Create(location);
+        await using var second = PostgresDataSource.Create(location);
 
         var results = await Task.WhenAll(
             Task.Run(() => PostgresSchema.MigrateAsync(first, location, TimeProvider.System, CancellationToken.None)),

@@ -1,3 +1,4 @@
+using McpPlaybooks.Engine.History.Dialect;
 using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Engine.History.Rows;
 
@@ -5,12 +6,16 @@ namespace McpPlaybooks.Engine.History;
 
 /// <summary>
 /// One-time approval links (only their tokens' hashes) and the approval pages of running servers, in the history
-/// (<see cref="HistoryStore.ApprovalLinks"/>). Using a link is a conditional write committed on its own under SQLite's
-/// write lock, so of two processes (or two requests) using one link, exactly one wins.
+/// (<see cref="HistoryStore.ApprovalLinks"/>). Using a link is a conditional write committed on its own (under SQLite's
+/// write lock, or a row lock), so of two processes (or two requests) using one link, exactly one wins.
 /// </summary>
 public sealed class ApprovalLinkHistory
 {
     private readonly HistoryStore store;
+
+    /// <summary>Records (or replaces) one process's approval page, per dialect.</summary>
+    private static readonly DialectCache<string> SavePageSql = new(dialect =>
+        dialect.InsertOrReplace("approval_pages", [("owner_id", "@OwnerId"), ("base_url", "@BaseUrl"), ("started_at", "@StartedAt")], ["owner_id"]));
 
     internal ApprovalLinkHistory(HistoryStore store) => this.store = store;
 
@@ -50,7 +55,7 @@ public sealed class ApprovalLinkHistory
     {
         ArgumentNullException.ThrowIfNull(page);
         return store.WriteOnConnectionAsync("save approval page", connection => connection.RunSql(
-            "INSERT OR REPLACE INTO approval_pages (owner_id, base_url, started_at) VALUES (@OwnerId, @BaseUrl, @StartedAt)",
+            SavePageSql.For(store.Dialect),
             ("OwnerId", page.OwnerId), ("BaseUrl", page.BaseUrl), ("StartedAt", StoredValues.Time(page.StartedAt))));
     }
 

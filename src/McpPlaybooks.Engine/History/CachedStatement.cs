@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 
 namespace McpPlaybooks.Engine.History;
 
@@ -11,20 +11,19 @@ namespace McpPlaybooks.Engine.History;
 /// </summary>
 internal sealed partial class CachedStatement<TRow> : IDisposable
 {
-    private readonly SqliteCommand _command;
-    private readonly (SqliteParameter Parameter, Func<TRow, object?> Value)[] _bindings;
+    private readonly DbCommand _command;
+    private readonly (DbParameter Parameter, Func<TRow, object?> Value)[] _bindings;
 
-    public CachedStatement(SqliteConnection connection, string sql, IReadOnlyDictionary<string, Func<TRow, object?>> values)
+    public CachedStatement(DbConnection connection, string sql, IReadOnlyDictionary<string, Func<TRow, object?>> values)
     {
-        _command = connection.CreateCommand();
-        _command.CommandText = sql;
+        _command = connection.Command(sql);
         _bindings = ParameterName().Matches(sql)
             .Select(m => m.Groups[1].Value)
             .Distinct(StringComparer.Ordinal)
             .Select(name =>
             {
                 var value = values.GetValueOrDefault(name) ?? throw new InvalidOperationException($"{typeof(TRow).Name} has no value {name} for the statement's @{name}");
-                return (_command.Parameters.Add(new SqliteParameter("@" + name, null)), value);
+                return (_command.AddParameter(name, null), value);
             })
             .ToArray();
     }

@@ -1,17 +1,19 @@
 using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.History.Dialect;
 using McpPlaybooks.Engine.History.Rows;
 
 namespace McpPlaybooks.Engine.History;
 
 /// <summary>
 /// The statement of one page of <see cref="HistoryReader.ListExecutionsAsync"/>: the filters of an <see cref="ExecutionQuery"/>,
-/// newest first, through the index <see cref="ExecutionListPlan"/> picks, one row more than the page to know whether another follows.
+/// newest first, through the index <see cref="ExecutionListPlan"/> picks (named on SQLite), one row more than the page to know whether another follows.
 /// </summary>
 internal static class ExecutionListSql
 {
-    public static (string Sql, List<(string Name, object? Value)> Parameters) Build(ExecutionQuery query, int take)
+    public static (string Sql, List<(string Name, object? Value)> Parameters) Build(ExecutionQuery query, int take, SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(dialect);
         var conditions = new List<string>();
         var parameters = new List<(string Name, object? Value)>();
         if (query.PlaybookId is { } playbookId)
@@ -22,13 +24,14 @@ internal static class ExecutionListSql
 
         if (query.StartedBy is { } startedBy)
         {
-            conditions.Add("started_by = @StartedBy COLLATE NOCASE");
+            conditions.Add(dialect.EqualsIgnoringCase("started_by", "@StartedBy"));
             parameters.Add(("StartedBy", startedBy));
         }
 
         if (query.Text is { Length: > 0 } text)
         {
-            conditions.Add("(id LIKE @Text ESCAPE '\\' OR playbook_id LIKE @Text ESCAPE '\\' OR started_by LIKE @Text ESCAPE '\\')");
+            var like = dialect.LikeIgnoringCase;
+            conditions.Add($"(id {like} @Text ESCAPE '\\' OR playbook_id {like} @Text ESCAPE '\\' OR started_by {like} @Text ESCAPE '\\')");
             parameters.Add(("Text", "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%"));
         }
 
@@ -52,7 +55,7 @@ internal static class ExecutionListSql
 
         parameters.Add(("Take", take));
         var where = conditions.Count > 0 ? "WHERE " + string.Join(" AND ", conditions) : "";
-        var sql = $"SELECT {ExecutionRow.Columns} FROM executions INDEXED BY {ExecutionListPlan.IndexFor(query)} {where} ORDER BY created_at DESC, id DESC LIMIT @Take";
+        var sql = $"SELECT {ExecutionRow.Columns} FROM executions{dialect.IndexedBy(ExecutionListPlan.IndexFor(query))} {where} ORDER BY created_at DESC, id DESC LIMIT @Take";
         return (sql, parameters);
     }
 }

@@ -3,16 +3,19 @@ using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Engine.History.Rows;
 using McpPlaybooks.Engine.Memory;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using McpPlaybooks.Engine.History.Dialect;
 
 namespace McpPlaybooks.Engine.History;
 
 /// <summary>
-/// The queries, each on a borrowed read connection whose prepared statements it reuses (<see cref="ReadConnections"/>); in WAL
-/// mode they never wait for the writer.
+/// The queries, each on a borrowed read connection whose prepared statements it reuses (<see cref="ReadConnections"/>); on
+/// SQLite (WAL) they never wait for the writer. The statements that differ between stores come from <see cref="ReadStatements"/>.
 /// </summary>
-internal sealed partial class HistoryReader(ReadConnections connections)
+internal sealed partial class HistoryReader(ReadConnections connections, SqlDialect dialect)
 {
+    private readonly ReadStatements statements = ReadStatements.For(dialect);
+
     public const int MaxLogLines = 1000;
     public const int MaxExecutions = 500;
 
@@ -32,19 +35,10 @@ internal sealed partial class HistoryReader(ReadConnections connections)
         return rows.FirstOrDefault()?.ToRecord();
     }
 
-    /// <summary>
-    /// The idempotency lookup at every start, pinned to its partial index: without statistics SQLite may walk
-    /// <c>ix_executions_list</c> to avoid the sort, reading every execution.
-    /// </summary>
-    public static readonly string FindByIdempotencyKeySql = $"""
-        SELECT {ExecutionRow.Columns} FROM executions INDEXED BY ix_executions_idempotency_key
-        WHERE idempotency_key = @idempotencyKey ORDER BY created_at DESC, id DESC LIMIT 1
-        """;
-
     public async Task<ExecutionRecord?> FindExecutionByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken)
     {
         var rows = await QueryAsync(
-            FindByIdempotencyKeySql,
+            statements.FindByIdempotencyKeySql,
             ExecutionRow.Read,
             cancellationToken,
             ("idempotencyKey", idempotencyKey));
@@ -55,7 +49,7 @@ internal sealed partial class HistoryReader(ReadConnections connections)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
         var limit = Math.Min(query.Limit, MaxExecutions);
-        var (sql, parameters) = ExecutionListSql.Build(query, limit + 1);
+        var (sql, parameters) = ExecutionListSql.Build(query, limit + 1, dialect);
         var rows = await QueryAsync(sql, ExecutionRow.Read, cancellationToken, [.. parameters]);
         var page = rows.Take(limit).ToList();
         var next = rows.Count > limit ? new ExecutionCursor(page[^1].CreatedAt, page[^1].Id).Encode() : null;
@@ -125,7 +119,7 @@ internal sealed partial class HistoryReader(ReadConnections connections)
 
     /// <summary>Runs a query through its cached statement; each row is read by <paramref name="read"/> (by position, no reflection).</summary>
     private Task<List<T>> QueryAsync<T>(
-        string sql, Func<SqliteDataReader, T> read, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
         connections.QueryAsync(sql, read, cancellationToken, parameters);
 
     /// <summary>A parameter per value, <c>@Name0</c>, <c>@Name1</c>…, and the list <c>(@Name0, @Name1)</c> to write after IN.</summary>

@@ -1,5 +1,4 @@
 using McpPlaybooks.Engine.History.Writes;
-using Microsoft.Data.Sqlite;
 
 namespace McpPlaybooks.Engine.History;
 
@@ -21,8 +20,7 @@ public sealed partial class HistoryStore
             return 0;
         }
 
-        using var connection = new SqliteConnection(readerConnectionString);
-        connection.Open();
+        using var connection = readers.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM approvals WHERE status = 'pending'";
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);

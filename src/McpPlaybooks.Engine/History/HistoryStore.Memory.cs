@@ -1,5 +1,5 @@
+using System.Data.Common;
 using McpPlaybooks.Engine.Memory.Folding;
-using Microsoft.Data.Sqlite;
 
 namespace McpPlaybooks.Engine.History;
 
@@ -13,24 +13,22 @@ public sealed partial class HistoryStore
         set => writer.FoldsMemory = value;
     }
 
-    /// <summary>Opens a pooled read connection (WAL: it never waits for the writer); the caller disposes it.</summary>
-    internal async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    /// <summary>Opens a pooled read connection (on SQLite, WAL: it never waits for the writer); the caller disposes it.</summary>
+    internal async Task<DbConnection> OpenReaderAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
-        var connection = new SqliteConnection(readerConnectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return connection;
+        return await readers.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs <paramref name="operation"/> in its own transaction on the writer's connection; faults with <see cref="HistoryWriteException"/>.</summary>
-    internal Task<T> WriteOnConnectionAsync<T>(string name, Func<SqliteConnection, T> operation)
+    internal Task<T> WriteOnConnectionAsync<T>(string name, Func<DbConnection, T> operation)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         return writer.ExecuteAsync(name, statements => operation(statements.Connection));
     }
 
     /// <summary>As <see cref="WriteOnConnectionAsync{T}"/>, with the writer's <see cref="MemoryFolder"/> (the learning memory's backfill).</summary>
-    internal Task<T> FoldOnWriterAsync<T>(string name, Func<SqliteConnection, MemoryFolder, T> operation)
+    internal Task<T> FoldOnWriterAsync<T>(string name, Func<DbConnection, MemoryFolder, T> operation)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         return writer.ExecuteAsync(name, statements => operation(statements.Connection, statements.Folder));

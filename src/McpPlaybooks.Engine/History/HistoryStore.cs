@@ -1,89 +1,48 @@
+using System.Data.Common;
+using McpPlaybooks.Engine.History.Dialect;
 using McpPlaybooks.Engine.History.Records;
-using McpPlaybooks.Engine.History.Schema;
 using McpPlaybooks.Engine.History.Writes;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace McpPlaybooks.Engine.History;
 
 /// <summary>
-/// The SQLite history: one file in WAL mode, one writer that commits queued writes together
-/// (group commit), readers that never wait for it. A write returns only once it is committed.
-/// Several processes may share the file: each store writes under SQLite's write lock, waiting for it up to 5 s.
+/// The history: one writer connection that commits queued writes together (group commit), and pooled read connections.
+/// A write returns only once it is committed. On SQLite (the default, <c>HistoryStore.Sqlite.cs</c>) it is one file in WAL
+/// mode whose readers never wait for the writer; several processes may share the file, each store writing under SQLite's
+/// write lock, waiting for it up to 5 s. The SQL that differs between stores comes from its <see cref="Dialect"/>.
 /// </summary>
 public sealed partial class HistoryStore : IAsyncDisposable
 {
     private readonly HistoryWriter writer;
     private readonly HistoryReader reader;
     private readonly ReadConnections readConnections;
-    private readonly string readerConnectionString;
+    private readonly DbDataSource readers;
+    private readonly Action? closed;
     private int disposed;
 
-    private HistoryStore(string path, int schemaVersion, int migrationsApplied, HistoryWriter writer, string readerConnectionString)
+    /// <param name="path">The file's full path, or a description of the database without secrets.</param>
+    /// <param name="writer">The writer, on its own connection, already migrated.</param>
+    /// <param name="readers">Opens read connections (pooled by the provider); the store disposes it.</param>
+    /// <param name="closed">Runs last when the store is disposed (SQLite clears its connection pool).</param>
+    private HistoryStore(string path, int schemaVersion, int migrationsApplied, HistoryWriter writer, SqlDialect dialect, DbDataSource readers, Action? closed)
     {
         Path = path;
         SchemaVersion = schemaVersion;
         MigrationsApplied = migrationsApplied;
+        Dialect = dialect;
         this.writer = writer;
-        this.readerConnectionString = readerConnectionString;
-        readConnections = new ReadConnections(readerConnectionString);
-        reader = new HistoryReader(readConnections);
+        this.readers = readers;
+        this.closed = closed;
+        readConnections = new ReadConnections(readers);
+        reader = new HistoryReader(readConnections, dialect);
         ApprovalLinks = new ApprovalLinkHistory(this);
     }
 
+    /// <summary>The SQL dialect of this store.</summary>
+    internal SqlDialect Dialect { get; }
+
     /// <summary>One-time approval links and the approval pages of running servers.</summary>
     public ApprovalLinkHistory ApprovalLinks { get; }
-
-    /// <summary>
-    /// Opens (creating and migrating when needed) the database at <paramref name="path"/>, creating its directory (0700) if
-    /// missing; a new file is 0600, an existing one is narrowed to 0600. Throws <see cref="HistoryWriteException"/> when the
-    /// file cannot be created or written, is empty, truncated, damaged (<c>PRAGMA quick_check</c>) or not a history database,
-    /// or has a schema newer than this version knows; an existing file is never replaced.
-    /// </summary>
-    public static Task<HistoryStore> OpenAsync(string path, TimeProvider time, ILogger? logger, CancellationToken cancellationToken) =>
-        OpenAsync(path, time, logger, killAfterCommits: null, cancellationToken);
-
-    /// <summary>
-    /// Opens the database as <see cref="OpenAsync(string, TimeProvider, ILogger?, CancellationToken)"/> does.
-    /// <paramref name="killAfterCommits"/> is for crash tests only (<c>EngineOptions.KillAfterCommits</c>): when set, the
-    /// process kills itself with SIGKILL right after the writer's Nth committed state change (the writes of executions;
-    /// lease operations, appends with a result and migrations do not count), before any caller learns of that commit.
-    /// Null in production.
-    /// </summary>
-    public static Task<HistoryStore> OpenAsync(string path, TimeProvider time, ILogger? logger, int? killAfterCommits, CancellationToken cancellationToken) =>
-        OpenAsync(path, time, logger, killAfterCommits, checkBeside: false, cancellationToken);
-
-    /// <summary>
-    /// As <see cref="OpenAsync(string, TimeProvider, ILogger?, int?, CancellationToken)"/>; with <paramref name="checkBeside"/>
-    /// (a server), the page check (<c>PRAGMA quick_check</c>, which reads the whole file) runs on a read connection after the
-    /// store is returned, and <see cref="Checked"/> faults with the same <see cref="HistoryWriteException"/> when it fails.
-    /// </summary>
-    public static async Task<HistoryStore> OpenAsync(string path, TimeProvider time, ILogger? logger, int? killAfterCommits, bool checkBeside, CancellationToken cancellationToken)
-    {
-        if (killAfterCommits is { } limit)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1, nameof(killAfterCommits));
-        }
-
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        ArgumentNullException.ThrowIfNull(time);
-        var log = logger ?? NullLogger.Instance;
-        var fullPath = System.IO.Path.GetFullPath(path);
-        DatabaseSetup.EnsureSqlite();
-        PrepareDirectory(fullPath);
-
-        // Opening may wait for another process's lock (busy timeout): keep it off the caller's thread.
-        var (connection, version, applied) = await Task.Run(() => OpenWriter(fullPath, log, quickCheck: !checkBeside), cancellationToken);
-        HistoryLog.Opened(log, fullPath, version, applied);
-        var store = new HistoryStore(fullPath, version, applied, new HistoryWriter(connection, fullPath, time, log, killAfterCommits), DatabaseSetup.ReaderConnectionString(fullPath));
-        if (checkBeside)
-        {
-            store.Checked = Task.Run(store.QuickCheckOnReader, CancellationToken.None);
-        }
-
-        return store;
-    }
 
     /// <summary>
     /// Completes once the file's pages have passed <c>PRAGMA quick_check</c>; faults with <see cref="HistoryWriteException"/>
@@ -169,15 +128,17 @@ public sealed partial class HistoryStore : IAsyncDisposable
         (Interlocked.Exchange(ref commitListener, null) as IDisposable)?.Dispose();
         await writer.DisposeAsync();
         readConnections.Dispose();
-        using var connection = new SqliteConnection(readerConnectionString);
-        SqliteConnection.ClearPool(connection);
+        await readers.DisposeAsync();
+        closed?.Invoke();
     }
 
     /// <summary>Runs <paramref name="action"/> on the writer's connection between transactions (tests: simulate a full disk).</summary>
-    internal Task RunOnWriterAsync(Action<SqliteConnection> action) => writer.RunOnWriterAsync(action);
+    internal Task RunOnWriterAsync(Action<DbConnection> action) => writer.RunOnWriterAsync(action);
 
     /// <summary>Refreshes the planner's statistics on the writer's connection, between transactions (the engine's heartbeat, hourly).</summary>
-    internal Task OptimizeAsync() => Writer(CancellationToken.None).RunOnWriterAsync(connection => DatabaseSetup.Optimize(connection, opening: false));
+    internal Task OptimizeAsync() => Dialect == SqlDialect.Sqlite
+        ? Writer(CancellationToken.None).RunOnWriterAsync(connection => Schema.DatabaseSetup.Optimize(connection, opening: false))
+        : Task.CompletedTask;
 
     /// <summary>Read connections kept open with their prepared statements (tests).</summary>
     internal ReadConnections ReadConnections => readConnections;
@@ -189,86 +150,5 @@ public sealed partial class HistoryStore : IAsyncDisposable
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         return reader;
-    }
-
-    private static void PrepareDirectory(string fullPath)
-    {
-        if (Directory.Exists(fullPath))
-        {
-            throw new HistoryWriteException(
-                $"The history database path '{fullPath}' is a directory. Give the path of a file, for example '{System.IO.Path.Combine(fullPath, "history.db")}'.",
-                fullPath,
-                null,
-                null);
-        }
-
-        var directory = System.IO.Path.GetDirectoryName(fullPath);
-        try
-        {
-            if (directory is not null)
-            {
-                PrivateFiles.CreateDirectory(directory);
-            }
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            throw new HistoryWriteException(
-                $"Cannot create the directory '{directory}' for the history database '{fullPath}': {exception.Message} Create it, or choose a writable location.",
-                fullPath,
-                null,
-                exception);
-        }
-    }
-
-    private void QuickCheckOnReader()
-    {
-        try
-        {
-            using var connection = new SqliteConnection(readerConnectionString);
-            connection.Open();
-            DatabaseFile.QuickCheck(connection, Path);
-        }
-        catch (SqliteException exception)
-        {
-            throw HistoryErrors.From(exception, Path, "checking the database");
-        }
-    }
-
-    private static (SqliteConnection Connection, int Version, int Applied) OpenWriter(string fullPath, ILogger log, bool quickCheck)
-    {
-        SqliteConnection? connection = null;
-        try
-        {
-            var created = DatabaseFile.CreateIfMissing(fullPath);
-            DatabaseFile.CheckExisting(fullPath);
-            foreach (var file in new[] { fullPath, fullPath + "-wal", fullPath + "-shm" }.Where(file => !PrivateFiles.Restrict(file)))
-            {
-                HistoryLog.NotPrivate(log, file);
-            }
-
-            connection = DatabaseSetup.OpenWriter(fullPath);
-            // A file about to be migrated is checked first whatever the caller asked: a migration is not run over damaged pages.
-            if (quickCheck || !DatabaseSetup.IsCurrent(connection))
-            {
-                DatabaseFile.CheckOpened(connection, fullPath);
-            }
-            else
-            {
-                DatabaseFile.CheckWritable(connection, fullPath);
-            }
-            var (version, applied) = DatabaseSetup.Migrate(connection, fullPath);
-            DatabaseSetup.Optimize(connection, opening: true);
-            return (connection, version, created + applied);
-        }
-        catch (SqliteException exception)
-        {
-            connection?.Dispose();
-            throw HistoryErrors.From(exception, fullPath, "opening the database");
-        }
-        catch
-        {
-            connection?.Dispose();
-            throw;
-        }
     }
 }

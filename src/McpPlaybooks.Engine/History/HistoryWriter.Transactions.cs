@@ -1,5 +1,4 @@
-using McpPlaybooks.Engine.History.Schema;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace McpPlaybooks.Engine.History;
 
@@ -13,7 +12,7 @@ internal sealed partial class HistoryWriter
             Commit(batches);
             batches.ForEach(pending => pending.Completion.TrySetResult());
         }
-        catch (Exception exception) when (batches.Count > 1 && HistoryErrors.IsCausedByData(exception))
+        catch (Exception exception) when (batches.Count > 1 && HistoryErrors.IsCausedByData(exception, dialect))
         {
             HistoryLog.RetryingAlone(logger, batches.Count, path, exception.Message);
             foreach (var pending in batches)
@@ -67,12 +66,12 @@ internal sealed partial class HistoryWriter
     }
 
     /// <summary>
-    /// Runs <paramref name="body"/> in a <c>BEGIN IMMEDIATE</c> transaction and commits it; rolls back when it throws.
+    /// Runs <paramref name="body"/> in a write transaction (<c>BEGIN IMMEDIATE</c> on SQLite) and commits it; rolls back when it throws.
     /// <paramref name="stateChange"/>: the writes of executions (not a lease operation or an append with a result).
     /// </summary>
     private object? InTransaction(bool stateChange, Func<object?> body)
     {
-        DatabaseSetup.RollbackIfOpen(connection);
+        dialect.RollbackIfOpen(connection);
         statements.Begin();
         object? result;
         try
@@ -109,11 +108,11 @@ internal sealed partial class HistoryWriter
     {
         try
         {
-            DatabaseSetup.RollbackIfOpen(connection);
+            dialect.RollbackIfOpen(connection);
         }
-        catch (SqliteException exception)
+        catch (DbException exception)
         {
-            // The next BEGIN IMMEDIATE rolls back again first; the original error is the one to report.
+            // The next transaction rolls back again first; the original error is the one to report.
             HistoryLog.CleanupFailed(logger, path, "rollback failed: " + exception.Message);
         }
     }
@@ -145,7 +144,7 @@ internal sealed partial class HistoryWriter
 
     private void Fail(PendingWrite pending, Exception exception)
     {
-        var error = HistoryErrors.From(exception, path, pending.Describe());
+        var error = HistoryErrors.From(exception, path, pending.Describe(), dialect);
         HistoryLog.WriteFailed(logger, error.Message);
         pending.Completion.TrySetException(error);
     }

@@ -1,6 +1,6 @@
-using McpPlaybooks.Engine.History.Schema;
+using System.Data.Common;
+using McpPlaybooks.Engine.History.Dialect;
 using McpPlaybooks.Engine.History.Writes;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace McpPlaybooks.Engine.History;
@@ -8,13 +8,13 @@ namespace McpPlaybooks.Engine.History;
 /// <summary>
 /// The one writer, with group commit and no thread hop when it is idle. A caller that finds the writer idle
 /// becomes its leader: it commits its own batch on its own thread, together with whatever other callers
-/// queued meanwhile (up to <see cref="MaxBatchesPerTransaction"/> per <c>BEGIN IMMEDIATE</c> transaction),
+/// queued meanwhile (up to <see cref="MaxBatchesPerTransaction"/> per transaction, begun with the dialect's <see cref="SqlDialect.BeginWrite"/>),
 /// and completes their tasks. A caller that finds a leader at work only queues its batch and awaits it.
 /// A leader that still finds work after a few transactions hands the rest to a pool thread, so no caller
 /// is held for long by others' writes.
-/// When a transaction fails because of one write's data (a constraint), the batches are committed again one
-/// by one, so only the bad batch fails; when it fails because of the database (disk full, permissions,
-/// lock), every batch of the group fails with that reason.
+/// When a transaction fails because of one write's data (a constraint: <see cref="StoreFailure.Data"/> by the dialect's
+/// <see cref="SqlDialect.Classify"/>), the batches are committed again one by one, so only the bad batch fails; when it
+/// fails because of the database (disk full, permissions, lock, a lost connection), every batch of the group fails with that reason.
 /// </summary>
 internal sealed partial class HistoryWriter : IAsyncDisposable
 {
@@ -25,7 +25,8 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
 
     private static readonly TimeSpan SlowCommit = TimeSpan.FromSeconds(1);
 
-    private readonly SqliteConnection connection;
+    private readonly DbConnection connection;
+    private readonly SqlDialect dialect;
     private readonly string path;
     private readonly TimeProvider time;
     private readonly ILogger logger;
@@ -40,14 +41,15 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
     private long committedTransactions;
 
     /// <param name="killAfterCommits">Test only (crash tests): SIGKILL this process right after that many committed state changes (lease operations not counted).</param>
-    public HistoryWriter(SqliteConnection connection, string path, TimeProvider time, ILogger logger, int? killAfterCommits = null)
+    public HistoryWriter(DbConnection connection, SqlDialect dialect, string path, TimeProvider time, ILogger logger, int? killAfterCommits = null)
     {
         this.killAfterCommits = killAfterCommits;
         this.connection = connection;
+        this.dialect = dialect;
         this.path = path;
         this.time = time;
         this.logger = logger;
-        statements = new WriterStatements(connection);
+        statements = new WriterStatements(connection, dialect);
     }
 
     public long CommittedTransactions => Interlocked.Read(ref committedTransactions);
@@ -63,7 +65,7 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
     public Task EnqueueAsync(IReadOnlyList<HistoryWrite> writes) => Enqueue(PendingWrite.ForWrites(writes));
 
     /// <summary>
-    /// Runs <paramref name="operation"/> in its own <c>BEGIN IMMEDIATE</c> transaction on the writer's connection, in turn
+    /// Runs <paramref name="operation"/> in its own write transaction on the writer's connection, in turn
     /// with the group commits, and returns its result once committed. Faults with <see cref="HistoryWriteException"/>.
     /// </summary>
     public async Task<T> ExecuteAsync<T>(string name, Func<WriterStatements, T> operation)
@@ -74,7 +76,7 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="action"/> on the writer's connection, between transactions (a test hook).</summary>
-    public Task RunOnWriterAsync(Action<SqliteConnection> action) => Enqueue(PendingWrite.ForControl(action));
+    public Task RunOnWriterAsync(Action<DbConnection> action) => Enqueue(PendingWrite.ForControl(action));
 
     /// <summary>Holds the writer as if a leader were at work, so writes queue up (a test hook for group commit).</summary>
     internal IDisposable Pause()
@@ -114,9 +116,12 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
         Drain(rounds: int.MaxValue, release: false);
         try
         {
-            connection.RunSql("PRAGMA optimize");
+            if (dialect.OnWriterClosing is { } closing)
+            {
+                connection.RunSql(closing);
+            }
         }
-        catch (SqliteException exception)
+        catch (DbException exception)
         {
             HistoryLog.CleanupFailed(logger, path, exception.Message);
         }

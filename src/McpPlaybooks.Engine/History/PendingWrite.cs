@@ -1,5 +1,5 @@
+using System.Data.Common;
 using McpPlaybooks.Engine.History.Writes;
-using Microsoft.Data.Sqlite;
 
 namespace McpPlaybooks.Engine.History;
 
@@ -11,7 +11,7 @@ internal sealed class PendingWrite
 {
     private readonly string? _name;
 
-    private PendingWrite(IReadOnlyList<HistoryWrite> writes, Action<SqliteConnection>? control, Func<WriterStatements, object?>? operation, string? name)
+    private PendingWrite(IReadOnlyList<HistoryWrite> writes, Action<DbConnection>? control, Func<WriterStatements, object?>? operation, string? name)
     {
         Writes = writes;
         Control = control;
@@ -22,7 +22,7 @@ internal sealed class PendingWrite
     public IReadOnlyList<HistoryWrite> Writes { get; }
 
     /// <summary>Runs alone, outside any transaction, instead of writes.</summary>
-    public Action<SqliteConnection>? Control { get; }
+    public Action<DbConnection>? Control { get; }
 
     /// <summary>Runs alone, in its own transaction, instead of writes; its result lands in <see cref="Result"/>.</summary>
     public Func<WriterStatements, object?>? Operation { get; }
@@ -38,7 +38,7 @@ internal sealed class PendingWrite
 
     public static PendingWrite ForWrites(IReadOnlyList<HistoryWrite> writes) => new(writes, null, null, null);
 
-    public static PendingWrite ForControl(Action<SqliteConnection> control) => new([], control, null, null);
+    public static PendingWrite ForControl(Action<DbConnection> control) => new([], control, null, null);
 
     public static PendingWrite ForOperation(string name, Func<WriterStatements, object?> operation) => new([], null, operation, name);
 

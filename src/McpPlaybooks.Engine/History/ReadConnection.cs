@@ -1,10 +1,10 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace McpPlaybooks.Engine.History;
 
 /// <summary>
 /// One open read connection with the statements prepared on it, by SQL text: a query that ran before on this connection
-/// runs again without being parsed and planned (SQLite re-prepares a statement by itself when the schema has changed since).
+/// runs again without being parsed and planned where the provider keeps it prepared (SQLite does, and re-prepares a statement by itself when the schema has changed since).
 /// Used by one caller at a time (<see cref="ReadConnections"/> lends it).
 /// </summary>
 internal sealed class ReadConnection : IDisposable
@@ -12,38 +12,25 @@ internal sealed class ReadConnection : IDisposable
     /// <summary>Statements kept per connection; a query past them runs once and is not kept (queries whose text varies).</summary>
     public const int MaxStatements = 64;
 
-    private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DbCommand> _statements = new(StringComparer.Ordinal);
 
-    private ReadConnection(SqliteConnection connection) => Connection = connection;
+    private ReadConnection(DbConnection connection) => Connection = connection;
 
-    public SqliteConnection Connection { get; }
+    public DbConnection Connection { get; }
 
     /// <summary>Statements prepared on this connection so far.</summary>
     public int Prepared => _statements.Count;
 
-    public static async Task<ReadConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return new ReadConnection(connection);
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    public static async Task<ReadConnection> OpenAsync(DbDataSource source, CancellationToken cancellationToken) =>
+        new(await source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false));
 
     /// <summary>Runs <paramref name="sql"/> with the parameters (null as SQL NULL); each row is read by <paramref name="read"/>, by position.</summary>
-    public async Task<List<T>> QueryAsync<T>(string sql, Func<SqliteDataReader, T> read, CancellationToken cancellationToken, (string Name, object? Value)[] parameters)
+    public async Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken, (string Name, object? Value)[] parameters)
     {
         var kept = _statements.TryGetValue(sql, out var command);
         if (!kept)
         {
-            command = Connection.CreateCommand();
-            command.CommandText = sql;
+            command = Connection.Command(sql);
             kept = _statements.Count < MaxStatements;
             if (kept)
             {
@@ -86,7 +73,7 @@ internal sealed class ReadConnection : IDisposable
     }
 
     /// <summary>Binds by name; a statement run before with the same names keeps its parameter objects, only their values change.</summary>
-    private static void Bind(SqliteCommand command, (string Name, object? Value)[] parameters)
+    private static void Bind(DbCommand command, (string Name, object? Value)[] parameters)
     {
         var bound = command.Parameters;
         if (!SameNames(bound, parameters))
@@ -94,7 +81,7 @@ internal sealed class ReadConnection : IDisposable
             bound.Clear();
             foreach (var (name, _) in parameters)
             {
-                bound.Add(new SqliteParameter("@" + name, null));
+                command.AddParameter(name, null);
             }
         }
 
@@ -104,7 +91,7 @@ internal sealed class ReadConnection : IDisposable
         }
     }
 
-    private static bool SameNames(SqliteParameterCollection bound, (string Name, object? Value)[] parameters)
+    private static bool SameNames(DbParameterCollection bound, (string Name, object? Value)[] parameters)
     {
         if (bound.Count != parameters.Length)
         {

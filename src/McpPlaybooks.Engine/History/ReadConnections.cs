@@ -1,14 +1,14 @@
 using System.Collections.Concurrent;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace McpPlaybooks.Engine.History;
 
 /// <summary>
 /// The store's read connections, each with its prepared statements (<see cref="ReadConnection"/>): a query borrows an idle
 /// one (or opens one) and gives it back, so a read repeated on the per-call path is neither parsed nor planned again.
-/// In WAL mode they never wait for the writer. At most <see cref="MaxIdle"/> are kept open between reads.
+/// On SQLite (WAL) they never wait for the writer. At most <see cref="MaxIdle"/> are kept open between reads.
 /// </summary>
-internal sealed class ReadConnections(string connectionString) : IDisposable
+internal sealed class ReadConnections(DbDataSource source) : IDisposable
 {
     public const int MaxIdle = 8;
 
@@ -18,9 +18,9 @@ internal sealed class ReadConnections(string connectionString) : IDisposable
     /// <summary>Connections open and idle now (tests).</summary>
     public int Idle => _idle.Count;
 
-    public async Task<List<T>> QueryAsync<T>(string sql, Func<SqliteDataReader, T> read, CancellationToken cancellationToken, (string Name, object? Value)[] parameters)
+    public async Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken, (string Name, object? Value)[] parameters)
     {
-        var connection = _idle.TryTake(out var idle) ? idle : await ReadConnection.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        var connection = _idle.TryTake(out var idle) ? idle : await ReadConnection.OpenAsync(source, cancellationToken).ConfigureAwait(false);
         List<T> rows;
         try
         {

@@ -1,18 +1,19 @@
+using System.Data.Common;
+using McpPlaybooks.Engine.History.Dialect;
 using McpPlaybooks.Engine.History.Rows;
 using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Engine.History.Writes;
 using McpPlaybooks.Engine.Memory.Folding;
-using Microsoft.Data.Sqlite;
-using SQLitePCL;
 
 namespace McpPlaybooks.Engine.History;
 
 /// <summary>The writer's statements, each prepared once on the writer's connection (see <see cref="CachedStatement{TRow}"/>).</summary>
 internal sealed class WriterStatements : IDisposable
 {
-    private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _begin;
-    private readonly SqliteCommand _commit;
+    private readonly DbConnection _connection;
+    private readonly SqlDialect _dialect;
+    private readonly DbCommand _begin;
+    private readonly DbCommand _commit;
     private readonly CachedStatement<PlaybookVersionRow> _playbookVersion;
     private readonly CachedStatement<ExecutionRow> _execution;
     private readonly CachedStatement<StepStateRow> _stepState;
@@ -31,18 +32,19 @@ internal sealed class WriterStatements : IDisposable
     private readonly CachedStatement<HandleExpiryRow> _forgetHandles;
     private readonly CachedStatement<LeaseRow> _claim;
     private readonly CachedStatement<LeaseRow> _claimAny;
-    private readonly SqliteCommand _claimBatch;
+    private readonly DbCommand _claimBatch;
     private readonly CachedStatement<LeaseRow> _renew;
     private readonly CachedStatement<LeaseRow> _release;
     private readonly CachedStatement<LeaseRow> _releaseAll;
     private readonly MemoryFolder _folder;
     private readonly List<ExecutionRecord> _finished = [];
 
-    public WriterStatements(SqliteConnection connection)
+    public WriterStatements(DbConnection connection, SqlDialect dialect)
     {
         _connection = connection;
-        _begin = Command(connection, "BEGIN IMMEDIATE");
-        _commit = Command(connection, "COMMIT");
+        _dialect = dialect;
+        _begin = connection.Command(dialect.BeginWrite);
+        _commit = connection.Command(dialect.CommitWrite);
         _playbookVersion = new(connection, WriteStatements.SavePlaybookVersion, PlaybookVersionRow.Parameters);
         _execution = new(connection, WriteStatements.SaveExecution, ExecutionRow.Parameters);
         _stepState = new(connection, WriteStatements.SaveStepState, StepStateRow.Parameters);
@@ -61,23 +63,23 @@ internal sealed class WriterStatements : IDisposable
         _forgetHandles = new(connection, WriteStatements.ForgetExpiredHandles, HandleExpiryRow.Parameters);
         _claim = new(connection, LeaseStatements.Claim, LeaseRow.Parameters);
         _claimAny = new(connection, LeaseStatements.ClaimAny, LeaseRow.Parameters);
-        _claimBatch = Command(connection, LeaseStatements.ClaimBatch);
-        foreach (var name in (string[])["@OwnerId", "@LeaseUntil", "@Now", "@Limit"])
+        _claimBatch = connection.Command(LeaseStatements.For(dialect).ClaimBatch);
+        foreach (var name in (string[])["OwnerId", "LeaseUntil", "Now", "Limit"])
         {
-            _claimBatch.Parameters.Add(new SqliteParameter(name, null));
+            _claimBatch.AddParameter(name, null);
         }
 
         _renew = new(connection, LeaseStatements.Renew, LeaseRow.Parameters);
         _release = new(connection, LeaseStatements.Release, LeaseRow.Parameters);
         _releaseAll = new(connection, LeaseStatements.ReleaseAll, LeaseRow.Parameters);
-        _folder = new MemoryFolder(connection);
+        _folder = new MemoryFolder(connection, dialect);
     }
 
     /// <summary>Whether executions saved with a final status are folded into the learning memory (<c>EngineOptions.LearningMemory</c>).</summary>
     public bool FoldsMemory { get; set; } = true;
 
     /// <summary>The writer's connection, for operations that run their own SQL (the learning memory's notes and pruning).</summary>
-    public SqliteConnection Connection => _connection;
+    public DbConnection Connection => _connection;
 
     /// <summary>The learning memory's folder on this connection (the backfill folds through it, as the final writes do).</summary>
     public MemoryFolder Folder => _folder;
@@ -95,8 +97,11 @@ internal sealed class WriterStatements : IDisposable
         }
     }
 
-    /// <summary>The rowid of the last row this connection inserted.</summary>
-    public long LastInsertId => raw.sqlite3_last_insert_rowid(_connection.Handle);
+    /// <summary>The store's dialect (the learning memory's operations build their SQL with it).</summary>
+    public SqlDialect Dialect => _dialect;
+
+    /// <summary>The id of the last row this connection inserted.</summary>
+    public long LastInsertId => _dialect.LastInsertId(_connection);
 
     public void Begin() => _begin.ExecuteNonQuery();
 
@@ -170,10 +175,10 @@ internal sealed class WriterStatements : IDisposable
     /// <summary>Claims up to <paramref name="limit"/> executions nobody holds, in one UPDATE (<see cref="LeaseStatements.ClaimBatch"/>); the ids won.</summary>
     public List<string> ClaimBatch(LeaseRow lease, int limit)
     {
-        _claimBatch.Parameters["@OwnerId"].Value = lease.OwnerId;
-        _claimBatch.Parameters["@LeaseUntil"].Value = lease.LeaseUntil;
-        _claimBatch.Parameters["@Now"].Value = lease.Now;
-        _claimBatch.Parameters["@Limit"].Value = limit;
+        _claimBatch.Parameters[0].Value = lease.OwnerId;
+        _claimBatch.Parameters[1].Value = lease.LeaseUntil;
+        _claimBatch.Parameters[2].Value = lease.Now;
+        _claimBatch.Parameters[3].Value = limit;
         var ids = new List<string>();
         using var reader = _claimBatch.ExecuteReader();
         while (reader.Read())
@@ -218,12 +223,5 @@ internal sealed class WriterStatements : IDisposable
         }
 
         _approval.Execute(row);
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command;
     }
 }

@@ -1,5 +1,6 @@
 using McpPlaybooks.Engine.Definitions;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using McpPlaybooks.Engine.History.Dialect;
 
 namespace McpPlaybooks.Engine.Memory;
 
@@ -7,7 +8,7 @@ namespace McpPlaybooks.Engine.Memory;
 internal static class InsightsReader
 {
 
-    public static Task<List<ErrorPattern>> PatternsAsync(SqliteConnection connection, InsightsQuery query, CancellationToken cancellationToken) =>
+    public static Task<List<ErrorPattern>> PatternsAsync(DbConnection connection, InsightsQuery query, CancellationToken cancellationToken) =>
         MemorySql.QueryAsync(
             connection,
             $"""
@@ -21,7 +22,7 @@ internal static class InsightsReader
             ("p", query.PlaybookId), ("s", query.StepId), ("limit", query.Limit));
 
     /// <summary>Every retry figure of the filter (the table is small: one row per step, target, category and attempt number).</summary>
-    public static Task<List<RetryEffectiveness>> RetriesAsync(SqliteConnection connection, InsightsQuery query, CancellationToken cancellationToken) =>
+    public static Task<List<RetryEffectiveness>> RetriesAsync(DbConnection connection, InsightsQuery query, CancellationToken cancellationToken) =>
         MemorySql.QueryAsync(
             connection,
             $"""
@@ -34,7 +35,7 @@ internal static class InsightsReader
             cancellationToken,
             ("p", query.PlaybookId), ("s", query.StepId));
 
-    public static Task<List<FlakyStep>> FlakyAsync(SqliteConnection connection, InsightsQuery query, CancellationToken cancellationToken) =>
+    public static Task<List<FlakyStep>> FlakyAsync(DbConnection connection, InsightsQuery query, CancellationToken cancellationToken) =>
         MemorySql.QueryAsync(
             connection,
             $"""
@@ -46,7 +47,7 @@ internal static class InsightsReader
             cancellationToken,
             ("p", query.PlaybookId), ("s", query.StepId), ("limit", query.Limit));
 
-    public static Task<List<SuccessfulInputs>> LastInputsAsync(SqliteConnection connection, InsightsQuery query, CancellationToken cancellationToken) =>
+    public static Task<List<SuccessfulInputs>> LastInputsAsync(DbConnection connection, InsightsQuery query, CancellationToken cancellationToken) =>
         MemorySql.QueryAsync(
             connection,
             $"""
@@ -61,27 +62,28 @@ internal static class InsightsReader
     /// The full-text search of <see cref="InsightsQuery.Query"/> over notes and error patterns, narrowed to the query's
     /// playbook (a note about it or a pattern of it) and step (patterns of that step only: notes have no step).
     /// </summary>
-    public static async Task<IReadOnlyList<SearchHit>> SearchAsync(SqliteConnection connection, InsightsQuery query, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<SearchHit>> SearchAsync(DbConnection connection, SqlDialect dialect, InsightsQuery query, CancellationToken cancellationToken)
     {
         if (SearchQuery.ToMatch(query.Query ?? "") is not { } match)
         {
             return [];
         }
 
+        var fullText = dialect.FullText;
         var filter = MemorySql.Where(
-            ("memory_search MATCH @match", true),
+            (fullText.Match, true),
             ("coalesce(n.playbook_id, p.playbook_id) = @p", query.PlaybookId is not null),
             ("p.step_id = @s", query.StepId is not null));
         return await MemorySql.QueryAsync(
             connection,
             $"""
-            SELECT memory_search.kind, memory_search.ref, snippet(memory_search, -1, '[', ']', '…', 16), bm25(memory_search),
+            SELECT memory_search.kind, memory_search.ref, {fullText.Snippet}, {fullText.Rank},
                 coalesce(n.playbook_id, p.playbook_id), p.step_id, coalesce(n.created_at, p.last_seen, 0), p.fingerprint
             FROM memory_search
             LEFT JOIN memory_notes n ON memory_search.kind = 'note' AND n.id = memory_search.ref
             LEFT JOIN memory_patterns p ON memory_search.kind = 'pattern' AND p.id = memory_search.ref
             WHERE {filter}
-            ORDER BY bm25(memory_search) LIMIT @limit
+            ORDER BY {fullText.Rank} LIMIT @limit
             """,
             r => r.GetString(0) == "note"
                 ? new SearchHit(SearchHitKind.Note, r.GetString(1), r.GetString(2), r.GetDouble(3), r.NullableString(4), null, r.Time(6))

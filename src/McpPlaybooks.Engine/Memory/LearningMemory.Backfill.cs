@@ -50,7 +50,7 @@ public sealed partial class LearningMemory
             var (afterAt, afterId) = (at, id);
             var batch = await history.FoldOnWriterAsync(
                 "memory_backfill",
-                (connection, folder) => MemoryBackfill.FoldBatch(connection, folder, afterAt, afterId, BackfillBatchSize, time.GetUtcNow(), logger)).ConfigureAwait(false);
+                (connection, folder) => MemoryBackfill.FoldBatch(connection, history.Dialect, folder, afterAt, afterId, BackfillBatchSize, time.GetUtcNow(), logger)).ConfigureAwait(false);
             folded += batch.Folded;
             if (batch.Read < BackfillBatchSize)
             {
@@ -78,7 +78,7 @@ public sealed partial class LearningMemory
 
         await using (var connection = await history.OpenReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (!await MemoryBackfill.AnyAsync(connection, cancellationToken).ConfigureAwait(false))
+            if (!await MemoryBackfill.AnyAsync(connection, history.Dialect, cancellationToken).ConfigureAwait(false))
             {
                 return;
             }

@@ -51,6 +51,6 @@ public sealed partial class LearningMemory
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         await using var connection = await history.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await InsightsReader.SearchAsync(connection, new InsightsQuery { Query = query, Limit = limit }, cancellationToken).ConfigureAwait(false);
+        return await InsightsReader.SearchAsync(connection, history.Dialect, new InsightsQuery { Query = query, Limit = limit }, cancellationToken).ConfigureAwait(false);
     }
 }

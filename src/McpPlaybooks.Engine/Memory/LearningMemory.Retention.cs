@@ -1,4 +1,6 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.History.Dialect;
 using Microsoft.Extensions.Logging;
 
 namespace McpPlaybooks.Engine.Memory;
@@ -34,7 +36,7 @@ public sealed partial class LearningMemory
         {
             cancellationToken.ThrowIfCancellationRequested();
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-            var (result, candidates) = await history.WriteOnConnectionAsync("prune", connection => Prune(connection, cut, batch, now)).ConfigureAwait(false);
+            var (result, candidates) = await history.WriteOnConnectionAsync("prune", connection => Prune(connection, history.Dialect, cut, batch, now)).ConfigureAwait(false);
             total = new PruneResult(total.Executions + result.Executions, total.Attempts + result.Attempts, total.Logs + result.Logs);
             if (candidates < batch)
             {
@@ -74,20 +76,20 @@ public sealed partial class LearningMemory
     }
 
     /// <summary>One batch: the pruning done (executions that had attempts or logs) and how many candidates it marked.</summary>
-    private static (PruneResult Result, int Candidates) Prune(SqliteConnection connection, long cut, int batch, long now)
+    private static (PruneResult Result, int Candidates) Prune(DbConnection connection, SqlDialect dialect, long cut, int batch, long now)
     {
         var ids = new List<string>();
         using (var select = connection.CreateCommand())
         {
-            select.CommandText = """
+            select.CommandText = $"""
                 SELECT e.id FROM memory_folds f JOIN executions e ON e.id = f.execution_id
-                WHERE f.pruned_at IS NULL AND e.ended_at IS NOT NULL AND e.ended_at < @cut AND e.dry_run = 0
+                WHERE f.pruned_at IS NULL AND e.ended_at IS NOT NULL AND e.ended_at < @cut AND e.dry_run = {dialect.Flag(false)}
                     AND e.status IN ('completed', 'failed', 'cancelled', 'rolled_back')
                     AND f.last_attempt_id >= coalesce((SELECT max(a.id) FROM step_attempts a WHERE a.execution_id = e.id AND a.kind = 'step'), 0)
                 LIMIT @batch
                 """;
-            select.Parameters.AddWithValue("@cut", cut);
-            select.Parameters.AddWithValue("@batch", batch);
+            select.AddParameter("cut", cut);
+            select.AddParameter("batch", batch);
             using var reader = select.ExecuteReader();
             while (reader.Read())
             {
@@ -98,14 +100,14 @@ public sealed partial class LearningMemory
         int executions = 0, attempts = 0, logs = 0;
         using var deleteAttempts = connection.CreateCommand();
         deleteAttempts.CommandText = "DELETE FROM step_attempts WHERE execution_id = @id";
-        var attemptId = deleteAttempts.Parameters.Add(new SqliteParameter("@id", ""));
+        var attemptId = deleteAttempts.AddParameter("id", "");
         using var deleteLogs = connection.CreateCommand();
         deleteLogs.CommandText = "DELETE FROM logs WHERE execution_id = @id";
-        var logId = deleteLogs.Parameters.Add(new SqliteParameter("@id", ""));
+        var logId = deleteLogs.AddParameter("id", "");
         using var mark = connection.CreateCommand();
         mark.CommandText = "UPDATE memory_folds SET pruned_at = @now WHERE execution_id = @id";
-        mark.Parameters.AddWithValue("@now", now);
-        var markId = mark.Parameters.Add(new SqliteParameter("@id", ""));
+        mark.AddParameter("now", now);
+        var markId = mark.AddParameter("id", "");
         foreach (var id in ids)
         {
             attemptId.Value = id;

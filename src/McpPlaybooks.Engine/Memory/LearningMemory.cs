@@ -68,7 +68,7 @@ public sealed partial class LearningMemory
             .ToList();
         var search = string.IsNullOrWhiteSpace(query.Query)
             ? null
-            : await InsightsReader.SearchAsync(connection, query, cancellationToken).ConfigureAwait(false);
+            : await InsightsReader.SearchAsync(connection, history.Dialect, query, cancellationToken).ConfigureAwait(false);
         return new InsightsReport(patterns, [.. retries.Take(query.Limit)], flaky, breakers, inputs, recommendations, search);
     }
 

@@ -1,5 +1,5 @@
 using McpPlaybooks.Engine.Definitions;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace McpPlaybooks.Engine.Memory;
 
@@ -7,7 +7,7 @@ namespace McpPlaybooks.Engine.Memory;
 internal static class MetricsReader
 {
     /// <param name="stepCategories">Whether to read the steps' error categories (the recommendations do not need them).</param>
-    public static async Task<MetricsReport> ReadAsync(SqliteConnection connection, MetricsQuery query, CancellationToken cancellationToken, bool stepCategories = true)
+    public static async Task<MetricsReport> ReadAsync(DbConnection connection, MetricsQuery query, CancellationToken cancellationToken, bool stepCategories = true)
     {
         (string, object?)[] args = [("since", MemorySql.FirstDay(query.Since)), ("p", query.PlaybookId)];
         var filter = MemorySql.Where(("playbook_id = @p", query.PlaybookId is not null), ("day >= @since", query.Since is not null));
@@ -92,7 +92,7 @@ internal static class MetricsReader
     }
 
     /// <summary>Per target over the filter's days; <paramref name="args"/> holds <c>since</c> and <c>p</c>.</summary>
-    private static async Task<List<TargetMetrics>> ReadTargetsAsync(SqliteConnection connection, string filter, (string, object?)[] args, CancellationToken cancellationToken)
+    private static async Task<List<TargetMetrics>> ReadTargetsAsync(DbConnection connection, string filter, (string, object?)[] args, CancellationToken cancellationToken)
     {
         var categories = (await MemorySql.QueryAsync(
             connection,

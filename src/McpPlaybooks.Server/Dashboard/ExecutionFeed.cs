@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.State;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -98,7 +97,7 @@ internal sealed partial class ExecutionFeed(PlaybookEngine engine, ILogger<Execu
                 }
             }
         }
-        catch (Exception e) when (e is SqliteException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e) when (e is System.Data.Common.DbException or ObjectDisposedException or InvalidOperationException)
         {
             LogReadFailed(logger, executionId, e);
         }

@@ -5,7 +5,6 @@ using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.History;
 using McpPlaybooks.Server.Mcp;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Data.Sqlite;
 
 namespace McpPlaybooks.Server.Dashboard;
 
@@ -48,7 +47,7 @@ internal sealed class ProbeEndpoints(PlaybookEngine engine, PlaybookCatalog cata
             await engine.History.ProbeWritableAsync().WaitAsync(HistoryTimeout, cancellationToken).ConfigureAwait(false);
             return new JsonObject { ["status"] = "ok", ["ms"] = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2) };
         }
-        catch (Exception e) when (e is HistoryWriteException or SqliteException or ObjectDisposedException or InvalidOperationException or TimeoutException or OperationCanceledException)
+        catch (Exception e) when (e is HistoryWriteException or System.Data.Common.DbException or ObjectDisposedException or InvalidOperationException or TimeoutException or OperationCanceledException)
         {
             return new JsonObject { ["status"] = "failed", ["error"] = e.Message };
         }

@@ -1,5 +1,6 @@
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.History.Dialect;
 using Microsoft.Data.Sqlite;
 
 namespace McpPlaybooks.Engine.Tests.History;
@@ -57,7 +58,7 @@ public sealed class ExecutionListPlanTests : IDisposable
     {
         // Why the index is named: left to itself, SQLite reads "every status but waiting" through the status index and sorts.
         using var connection = await OpenAsync(misleading: false);
-        var (sql, parameters) = ExecutionListSql.Build(Query("first page, every status but one"), 51);
+        var (sql, parameters) = ExecutionListSql.Build(Query("first page, every status but one"), 51, SqlDialect.Sqlite);
 
         var plan = QueryPlan.Of(connection, sql.Replace($"INDEXED BY {ExecutionListPlan.Newest} ", "", StringComparison.Ordinal), parameters);
 
@@ -110,7 +111,7 @@ public sealed class ExecutionListPlanTests : IDisposable
 
     private static List<string> Plan(SqliteConnection connection, ExecutionQuery query)
     {
-        var (sql, parameters) = ExecutionListSql.Build(query, 51);
+        var (sql, parameters) = ExecutionListSql.Build(query, 51, SqlDialect.Sqlite);
         return QueryPlan.Of(connection, sql, parameters);
     }
 }

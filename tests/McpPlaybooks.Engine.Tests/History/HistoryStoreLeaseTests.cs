@@ -1,5 +1,6 @@
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.History.Dialect;
 using McpPlaybooks.Engine.History.Writes;
 using static McpPlaybooks.Engine.Tests.History.HistorySamples;
 
@@ -161,7 +162,7 @@ public sealed class HistoryStoreLeaseTests : IDisposable
         using var connection = folder.Connect();
         using var command = connection.CreateCommand();
         command.CommandText = "EXPLAIN QUERY PLAN "
-            + HistoryReader.ListClaimableSql;
+            + ReadStatements.For(SqlDialect.Sqlite).ListClaimableSql;
         command.Parameters.AddWithValue("@Now", 0L);
         command.Parameters.AddWithValue("@Limit", 10);
         var details = new List<string>();

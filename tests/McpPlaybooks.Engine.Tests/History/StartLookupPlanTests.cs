@@ -1,4 +1,5 @@
 using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.History.Dialect;
 using Microsoft.Data.Sqlite;
 
 namespace McpPlaybooks.Engine.Tests.History;
@@ -15,10 +16,10 @@ public sealed class StartLookupPlanTests : IDisposable
 
     public static TheoryData<string, bool> Cases() => new()
     {
-        { nameof(HistoryReader.FindActiveDuplicateSql), false },
-        { nameof(HistoryReader.FindActiveDuplicateSql), true },
-        { nameof(HistoryReader.FindByIdempotencyKeySql), false },
-        { nameof(HistoryReader.FindByIdempotencyKeySql), true },
+        { nameof(ReadStatements.FindActiveDuplicateSql), false },
+        { nameof(ReadStatements.FindActiveDuplicateSql), true },
+        { nameof(ReadStatements.FindByIdempotencyKeySql), false },
+        { nameof(ReadStatements.FindByIdempotencyKeySql), true },
     };
 
     [Theory]
@@ -35,9 +36,9 @@ public sealed class StartLookupPlanTests : IDisposable
             Mislead(connection);
         }
 
-        var (sql, index) = query == nameof(HistoryReader.FindActiveDuplicateSql)
-            ? (HistoryReader.FindActiveDuplicateSql, "ix_executions_duplicate")
-            : (HistoryReader.FindByIdempotencyKeySql, "ix_executions_idempotency_key");
+        var (sql, index) = query == nameof(ReadStatements.FindActiveDuplicateSql)
+            ? (ReadStatements.For(SqlDialect.Sqlite).FindActiveDuplicateSql, "ix_executions_duplicate")
+            : (ReadStatements.For(SqlDialect.Sqlite).FindByIdempotencyKeySql, "ix_executions_idempotency_key");
         var plan = Plan(connection, sql);
 
         Assert.Contains(plan, step => step.StartsWith($"SEARCH executions USING INDEX {index} (", StringComparison.Ordinal));

@@ -58,7 +58,7 @@ internal sealed partial class ExecutionHost
             {
                 break;
             }
-            catch (Exception e) when (e is Engine.History.HistoryWriteException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception e) when (e is Engine.History.HistoryWriteException or InvalidOperationException or System.Data.Common.DbException)
             {
                 HostLog.LeaseError(_logger, e);
             }
@@ -87,7 +87,7 @@ internal sealed partial class ExecutionHost
             {
                 // stopped with the heartbeat: the executions not yet taken over stay for the next process
             }
-            catch (Exception e) when (e is Engine.History.HistoryWriteException or Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException)
+            catch (Exception e) when (e is Engine.History.HistoryWriteException or System.Data.Common.DbException or ObjectDisposedException)
             {
                 HostLog.LeaseError(_logger, e);
             }

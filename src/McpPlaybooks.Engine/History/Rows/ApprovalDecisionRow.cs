@@ -1,5 +1,5 @@
 using McpPlaybooks.Engine.Memory;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution.Approvals;
 using McpPlaybooks.Engine.History.Records;
@@ -33,7 +33,7 @@ internal sealed class ApprovalDecisionRow
     public long At { get; init; }
 
     /// <summary>Reads a row selected with <see cref="Columns"/>, by position.</summary>
-    public static ApprovalDecisionRow Read(SqliteDataReader reader) => new()
+    public static ApprovalDecisionRow Read(DbDataReader reader) => new()
     {
         Id = reader.GetInt64(0),
         ExecutionId = reader.GetString(1),

@@ -1,6 +1,6 @@
 using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Engine.Memory;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace McpPlaybooks.Engine.History.Rows;
 
@@ -40,7 +40,7 @@ internal sealed class ApprovalLinkRow
     public string? Decision { get; init; }
 
     /// <summary>Reads a row selected with <see cref="Columns"/>, by position.</summary>
-    public static ApprovalLinkRow Read(SqliteDataReader reader) => new()
+    public static ApprovalLinkRow Read(DbDataReader reader) => new()
     {
         TokenSha256 = reader.GetString(0),
         ExecutionId = reader.GetString(1),

@@ -1,5 +1,5 @@
 using McpPlaybooks.Engine.History.Records;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace McpPlaybooks.Engine.History.Rows;
 
@@ -15,7 +15,7 @@ internal sealed class ApprovalPageRow
     public long StartedAt { get; init; }
 
     /// <summary>Reads a row selected with <see cref="Columns"/>, by position.</summary>
-    public static ApprovalPageRow Read(SqliteDataReader reader) => new()
+    public static ApprovalPageRow Read(DbDataReader reader) => new()
     {
         OwnerId = reader.GetString(0),
         BaseUrl = reader.GetString(1),

@@ -1,5 +1,5 @@
 using McpPlaybooks.Engine.Memory;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using System.Text.Json;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.History.Records;
@@ -37,7 +37,7 @@ internal sealed class ApprovalRow
     public long? ResolvedAt { get; init; }
 
     /// <summary>Reads a row selected with <see cref="Columns"/>, by position.</summary>
-    public static ApprovalRow Read(SqliteDataReader reader) => new()
+    public static ApprovalRow Read(DbDataReader reader) => new()
     {
         ExecutionId = reader.GetString(0),
         StepId = reader.GetString(1),

@@ -1,5 +1,5 @@
 using McpPlaybooks.Engine.Memory;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using McpPlaybooks.Engine.History.Records;
 
 namespace McpPlaybooks.Engine.History.Rows;
@@ -25,7 +25,7 @@ internal sealed class AuditRow
     public string? DetailJson { get; init; }
 
     /// <summary>Reads a row selected with <see cref="Columns"/>, by position.</summary>
-    public static AuditRow Read(SqliteDataReader reader) => new()
+    public static AuditRow Read(DbDataReader reader) => new()
     {
         Id = reader.GetInt64(0),
         At = reader.GetInt64(1),

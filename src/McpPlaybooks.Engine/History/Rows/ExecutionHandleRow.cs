@@ -1,5 +1,5 @@
 using McpPlaybooks.Engine.Memory;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using McpPlaybooks.Engine.History.Records;
 
 namespace McpPlaybooks.Engine.History.Rows;
@@ -25,7 +25,7 @@ internal sealed class ExecutionHandleRow
     public long PollMs { get; init; }
 
     /// <summary>Reads a row selected with <see cref="Columns"/>, by position.</summary>
-    public static ExecutionHandleRow Read(SqliteDataReader reader) => new()
+    public static ExecutionHandleRow Read(DbDataReader reader) => new()
     {
         Id = reader.GetString(0),
         ExecutionId = reader.GetString(1),

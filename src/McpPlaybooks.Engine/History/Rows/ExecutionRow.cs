@@ -1,5 +1,5 @@
 using McpPlaybooks.Engine.Memory;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.History.Records;
@@ -66,7 +66,7 @@ internal sealed class ExecutionRow
     public long? RunningSince { get; init; }
 
     /// <summary>Reads a row selected with <see cref="Columns"/>, by position.</summary>
-    public static ExecutionRow Read(SqliteDataReader reader) => new()
+    public static ExecutionRow Read(DbDataReader reader) => new()
     {
         Id = reader.GetString(0),
         PlaybookId = reader.GetString(1),

@@ -1,5 +1,5 @@
 using McpPlaybooks.Engine.Memory;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.History.Records;
 
@@ -24,7 +24,7 @@ internal sealed class LogRow
     public long At { get; init; }
 
     /// <summary>Reads a row selected with <see cref="Columns"/>, by position.</summary>
-    public static LogRow Read(SqliteDataReader reader) => new()
+    public static LogRow Read(DbDataReader reader) => new()
     {
         Id = reader.GetInt64(0),
         ExecutionId = reader.GetString(1),

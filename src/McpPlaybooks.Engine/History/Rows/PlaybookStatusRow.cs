@@ -1,5 +1,5 @@
 using McpPlaybooks.Engine.Memory;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Engine.Lifecycle;
 
@@ -22,7 +22,7 @@ internal sealed class PlaybookStatusRow
     public string ChangedBy { get; init; } = "";
 
     /// <summary>Reads a row selected with <see cref="Columns"/>, by position.</summary>
-    public static PlaybookStatusRow Read(SqliteDataReader reader) => new()
+    public static PlaybookStatusRow Read(DbDataReader reader) => new()
     {
         PlaybookId = reader.GetString(0),
         Version = reader.GetString(1),

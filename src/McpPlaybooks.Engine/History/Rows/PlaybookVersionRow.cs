@@ -1,5 +1,5 @@
 using McpPlaybooks.Engine.Memory;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using McpPlaybooks.Engine.History.Records;
 
 namespace McpPlaybooks.Engine.History.Rows;
@@ -23,7 +23,7 @@ internal sealed class PlaybookVersionRow
     public long CreatedAt { get; init; }
 
     /// <summary>Reads a row selected with <see cref="Columns"/>, by position.</summary>
-    public static PlaybookVersionRow Read(SqliteDataReader reader) => new()
+    public static PlaybookVersionRow Read(DbDataReader reader) => new()
     {
         PlaybookId = reader.GetString(0),
         Version = reader.GetString(1),

@@ -1,5 +1,5 @@
 using McpPlaybooks.Engine.Memory;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using McpPlaybooks.Engine.History.Records;
 
 namespace McpPlaybooks.Engine.History.Rows;
@@ -30,7 +30,7 @@ internal sealed class SignalRow
     public long? ConsumedAt { get; init; }
 
     /// <summary>Reads a row selected with <see cref="Columns"/>, by position.</summary>
-    public static SignalRow Read(SqliteDataReader reader) => new()
+    public static SignalRow Read(DbDataReader reader) => new()
     {
         Id = reader.GetInt64(0),
         ExecutionId = reader.GetString(1),

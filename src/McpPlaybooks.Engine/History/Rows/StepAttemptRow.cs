@@ -1,5 +1,5 @@
 using McpPlaybooks.Engine.Memory;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.History.Records;
@@ -50,7 +50,7 @@ internal sealed class StepAttemptRow
     public long? ProcessStarted { get; init; }
 
     /// <summary>Reads a row selected with <see cref="Columns"/>, by position.</summary>
-    public static StepAttemptRow Read(SqliteDataReader reader) => new()
+    public static StepAttemptRow Read(DbDataReader reader) => new()
     {
         ExecutionId = reader.GetString(0),
         StepId = reader.GetString(1),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using McpPlaybooks.Engine.History.Dialect;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -71,7 +72,7 @@ internal static class DatabaseSetup
     /// Refreshes the planner's statistics where they are stale (<c>PRAGMA optimize</c>, its work bounded by
     /// <c>analysis_limit</c>): every table when the file opens (mask 0x10002), then the ones used since.
     /// </summary>
-    public static void Optimize(SqliteConnection connection, bool opening)
+    public static void Optimize(System.Data.Common.DbConnection connection, bool opening)
     {
         connection.RunSql("PRAGMA analysis_limit = 400");
         connection.RunSql(opening ? "PRAGMA optimize = 0x10002" : "PRAGMA optimize");
@@ -104,7 +105,7 @@ internal static class DatabaseSetup
             }
             catch
             {
-                RollbackIfOpen(connection);
+                SqlDialect.Sqlite.RollbackIfOpen(connection);
                 throw;
             }
         }
@@ -113,14 +114,6 @@ internal static class DatabaseSetup
     /// <summary>Whether the file's schema is the newest this version knows (nothing to migrate).</summary>
     public static bool IsCurrent(SqliteConnection connection) =>
         Convert.ToInt32(connection.ScalarSql("PRAGMA user_version"), CultureInfo.InvariantCulture) == Migrations.Latest;
-
-    public static void RollbackIfOpen(SqliteConnection connection)
-    {
-        if (raw.sqlite3_get_autocommit(connection.Handle) == 0)
-        {
-            connection.RunSql("ROLLBACK");
-        }
-    }
 
     private static int UserVersion(SqliteConnection connection, string path)
     {

@@ -1,18 +1,18 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using McpPlaybooks.Engine.History;
 
 namespace McpPlaybooks.Engine.Memory.Folding;
 
 /// <summary>One statement of the fold, prepared once on the writer's connection, its parameters bound by position.</summary>
 internal sealed class FoldCommand : IDisposable
 {
-    private readonly SqliteCommand _command;
-    private readonly SqliteParameter[] _parameters;
+    private readonly DbCommand _command;
+    private readonly DbParameter[] _parameters;
 
-    public FoldCommand(SqliteConnection connection, string sql, params string[] names)
+    public FoldCommand(DbConnection connection, string sql, params string[] names)
     {
-        _command = connection.CreateCommand();
-        _command.CommandText = sql;
-        _parameters = [.. names.Select(name => _command.Parameters.Add(new SqliteParameter("@" + name, DBNull.Value)))];
+        _command = connection.Command(sql);
+        _parameters = [.. names.Select(name => _command.AddParameter(name, null))];
     }
 
     /// <summary>Binds the values (null as SQL NULL) and runs the statement; returns the rows it changed.</summary>
@@ -23,7 +23,7 @@ internal sealed class FoldCommand : IDisposable
     }
 
     /// <summary>Binds the values and opens a reader on the results.</summary>
-    public SqliteDataReader Query(params object?[] values)
+    public DbDataReader Query(params object?[] values)
     {
         Bind(values);
         return _command.ExecuteReader();

@@ -1,7 +1,9 @@
+using System.Data.Common;
 using System.Text.Json;
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.History.Dialect;
 using McpPlaybooks.Engine.History.Records;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace McpPlaybooks.Engine.Memory.Folding;
@@ -20,7 +22,7 @@ internal sealed partial class MemoryFolder : IDisposable
 
     private const long DayMs = 86_400_000;
 
-    private readonly SqliteConnection _connection;
+    private readonly DbConnection _connection;
     private readonly FoldCommand _selectFold;
     private readonly FoldCommand _selectSteps;
     private readonly FoldCommand _applySteps;
@@ -40,26 +42,27 @@ internal sealed partial class MemoryFolder : IDisposable
     private readonly FoldCommand _indexPattern;
     private readonly FoldCommand _lastSuccess;
 
-    public MemoryFolder(SqliteConnection connection)
+    public MemoryFolder(DbConnection connection, SqlDialect dialect)
     {
         _connection = connection;
+        var sql = FoldSql.For(dialect);
         _selectFold = new(connection, FoldSql.SelectFold, "e");
-        _selectSteps = new(connection, FoldSql.SelectSteps, "e");
-        _applySteps = new(connection, FoldSql.ApplySteps, "p", "d", "sign", "json");
+        _selectSteps = new(connection, sql.SelectSteps, "e");
+        _applySteps = new(connection, sql.ApplySteps, "p", "d", "sign", "json");
         _selectAttempts = new(connection, FoldSql.SelectAttempts, "e");
         _saveFold = new(connection, FoldSql.SaveFold, "e", "id", "json", "steps", "at");
-        _playbookDay = new(connection, FoldSql.PlaybookDay, "p", "d", "runs", "completed", "failed", "cancelled", "rolled_back", "ms", "last_run", "last_success");
-        _stepDay = new(connection, FoldSql.StepDay, "p", "s", "d", "executions", "runs", "completed", "failed", "skipped", "flaky", "attempts", "timeouts");
-        _duration = new(connection, FoldSql.Duration, "p", "s", "d", "b", "n");
-        _durationTotal = new(connection, FoldSql.DurationTotal, "p", "s", "b", "n");
-        _stepCategory = new(connection, FoldSql.StepCategory, "p", "s", "d", "c", "n");
-        _incidentDay = new(connection, FoldSql.IncidentDay, "p", "i", "d", "runs", "completed", "cancelled");
-        _targetDay = new(connection, FoldSql.TargetDay, "p", "t", "d", "attempts", "failures", "refusals", "last");
-        _targetCategory = new(connection, FoldSql.TargetCategory, "p", "t", "d", "c", "n");
-        _retry = new(connection, FoldSql.Retry, "p", "s", "t", "c", "k", "trials", "successes");
+        _playbookDay = new(connection, sql.PlaybookDay, "p", "d", "runs", "completed", "failed", "cancelled", "rolled_back", "ms", "last_run", "last_success");
+        _stepDay = new(connection, sql.StepDay, "p", "s", "d", "executions", "runs", "completed", "failed", "skipped", "flaky", "attempts", "timeouts");
+        _duration = new(connection, sql.Duration, "p", "s", "d", "b", "n");
+        _durationTotal = new(connection, sql.DurationTotal, "p", "s", "b", "n");
+        _stepCategory = new(connection, sql.StepCategory, "p", "s", "d", "c", "n");
+        _incidentDay = new(connection, sql.IncidentDay, "p", "i", "d", "runs", "completed", "cancelled");
+        _targetDay = new(connection, sql.TargetDay, "p", "t", "d", "attempts", "failures", "refusals", "last");
+        _targetCategory = new(connection, sql.TargetCategory, "p", "t", "d", "c", "n");
+        _retry = new(connection, sql.Retry, "p", "s", "t", "c", "k", "trials", "successes");
         _insertPattern = new(connection, FoldSql.InsertPattern, "f", "p", "s", "t", "c", "pattern", "example", "n", "first", "last");
-        _updatePattern = new(connection, FoldSql.UpdatePattern, "f", "p", "s", "t", "c", "example", "n", "first", "last");
-        _indexPattern = new(connection, FoldSql.IndexPattern, "body");
+        _updatePattern = new(connection, sql.UpdatePattern, "f", "p", "s", "t", "c", "example", "n", "first", "last");
+        _indexPattern = new(connection, sql.IndexPattern, "body");
         _lastSuccess = new(connection, FoldSql.LastSuccess, "p", "v", "e", "inputs", "at");
     }
 
@@ -136,7 +139,7 @@ internal sealed partial class MemoryFolder : IDisposable
             : (0, null, "[]");
     }
 
-    /// <summary>The steps' outcomes, computed by SQLite from the final step states (one statement, however many steps).</summary>
+    /// <summary>The steps' outcomes, computed by the database from the final step states (one statement, however many steps).</summary>
     private string StepsOf(string executionId)
     {
         using var reader = _selectSteps.Query(executionId);
@@ -186,12 +189,7 @@ internal sealed partial class MemoryFolder : IDisposable
         _durationTotal.Execute(playbookId, stepId, bucket, count);
     }
 
-    private void Run(string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void Run(string sql) => _connection.RunSql(sql);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The learning memory could not fold execution {ExecutionId}: {Reason}; its history is intact, its aggregates left as they were")]
     private static partial void LogFoldFailed(ILogger logger, string executionId, string reason);

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Server.Mcp;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Data.Sqlite;
 
 namespace McpPlaybooks.Server.Hosting.Http;
 
@@ -46,7 +45,7 @@ internal sealed class HealthEndpoint(PlaybookEngine engine, HttpSessionStore ses
             await engine.History.GetExecutionAsync("healthz", timeout.Token);
             return new JsonObject { ["status"] = "ok", ["ms"] = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2) };
         }
-        catch (Exception e) when (e is SqliteException or InvalidOperationException or ObjectDisposedException or OperationCanceledException or IOException)
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or ObjectDisposedException or OperationCanceledException or IOException)
         {
             return new JsonObject { ["status"] = "failed", ["error"] = e.Message };
         }

@@ -94,7 +94,7 @@ internal abstract partial class PlaybookTool : McpServerTool
         {
             throw;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Engine.History.HistoryWriteException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Engine.History.HistoryWriteException or System.Data.Common.DbException)
         {
             LogFailed(_logger, Definition.Name, e);
             return ToolResult.Error($"{Definition.Name} failed on the server's storage: {e.Message}. Nothing was lost that was recorded before; check the data directory (disk space, permissions), then call {Definition.Name} again.");

@@ -1,0 +1,84 @@
+using System.Data.Common;
+using System.Globalization;
+
+namespace McpPlaybooks.Engine.History.Dialect;
+
+/// <summary>
+/// PostgreSQL's SQL, written without a server and without its provider (everything here is text or <see cref="DbException.SqlState"/>):
+/// to be checked against a real PostgreSQL by the store that opens one. Assumes the schema keeps SQLite's column names and
+/// integer flags, and gives <c>memory_search</c> a <c>search_vector tsvector</c> column computed from <c>body</c> and <c>tags</c>.
+/// </summary>
+internal sealed class PostgresDialect : SqlDialect
+{
+    private const string Query = "websearch_to_tsquery('simple', @match)";
+
+    private static readonly FullTextSearch TsVector = new(
+        $"memory_search.search_vector @@ {Query}",
+        // ts_rank grows with relevance; negated, lower is better as with bm25.
+        $"-ts_rank(memory_search.search_vector, {Query})",
+        $"ts_headline('simple', memory_search.body, {Query}, 'StartSel=[, StopSel=], MaxWords=16, MinWords=4, MaxFragments=1, FragmentDelimiter=…')");
+
+    public override string Name => "postgres";
+
+    /// <summary>Row locks and <see cref="SkipLocked"/> do what SQLite's file lock does; a plain transaction is enough.</summary>
+    public override string BeginWrite => "BEGIN";
+
+    public override string IndexedBy(string index) => "";
+
+    public override string SkipLocked => " FOR UPDATE SKIP LOCKED";
+
+    public override string LikeIgnoringCase => "ILIKE";
+
+    public override string EqualsIgnoringCase(string column, string parameter) => $"lower({column}) = lower({parameter})";
+
+    public override string SameValue(string left, string right) => $"{left} IS NOT DISTINCT FROM {right}";
+
+    public override string UpsertTarget(string table) => table + ".";
+
+    public override string Greatest => "greatest";
+
+    public override string Least => "least";
+
+    public override string InsertOrReplace(string table, IReadOnlyList<(string Column, string Parameter)> columns, IReadOnlyList<string> key)
+    {
+        var updates = columns.Where(c => !key.Contains(c.Column, StringComparer.Ordinal)).Select(c => $"{c.Column} = excluded.{c.Column}").ToList();
+        var action = updates.Count == 0 ? "DO NOTHING" : "DO UPDATE SET " + string.Join(", ", updates);
+        return $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Column))}) VALUES ({string.Join(", ", columns.Select(c => c.Parameter))}) "
+            + $"ON CONFLICT ({string.Join(", ", key)}) {action}";
+    }
+
+    /// <summary>The sequence value the session drew last: the inserted row's id right after an insert into a table with an identity id.</summary>
+    public override string LastInsertIdExpression => "lastval()";
+
+    public override long LastInsertId(DbConnection connection) =>
+        Convert.ToInt64(connection.ScalarSql("SELECT lastval()"), CultureInfo.InvariantCulture);
+
+    /// <summary>PostgreSQL answers a ROLLBACK outside a transaction with a warning, not an error.</summary>
+    public override void RollbackIfOpen(DbConnection connection) => connection.RunSql("ROLLBACK");
+
+    public override string JsonArrayAggregate(string element) => $"coalesce(json_agg({element}), '[]'::json)";
+
+    public override string JsonArray(string items) => $"json_build_array({items})";
+
+    public override string AsInteger(string condition) => $"({condition})::int";
+
+    public override string JsonArrayElements(string parameter) => $"json_array_elements(CAST({parameter} AS json)) AS elements(value)";
+
+    public override string JsonIntegerAt(int index) => string.Create(CultureInfo.InvariantCulture, $"(value ->> {index})::bigint");
+
+    public override string JsonTextAt(int index) => string.Create(CultureInfo.InvariantCulture, $"(value ->> {index})");
+
+    public override FullTextSearch FullText => TsVector;
+
+    /// <summary>By SQLSTATE (class 23 integrity, 22 data, 08 connection, 53 resources, 40 and 55P03 lock waits).</summary>
+    public override StoreFailure Classify(DbException exception) => exception.SqlState switch
+    {
+        null => StoreFailure.Other,
+        var state when state.StartsWith("23", StringComparison.Ordinal) || state.StartsWith("22", StringComparison.Ordinal) => StoreFailure.Data,
+        "40001" or "40P01" or "55P03" or "57014" => StoreFailure.Busy,
+        var state when state.StartsWith("08", StringComparison.Ordinal) || state is "57P01" or "57P02" or "57P03" => StoreFailure.ConnectionLost,
+        var state when state.StartsWith("53", StringComparison.Ordinal) || state is "25006" or "42501" => StoreFailure.Storage,
+        "XX001" or "XX002" => StoreFailure.Damaged,
+        _ => StoreFailure.Other,
+    };
+}

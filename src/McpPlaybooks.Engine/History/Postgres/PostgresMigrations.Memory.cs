@@ -2,7 +2,7 @@ namespace McpPlaybooks.Engine.History.Postgres;
 
 /// <summary>
 /// Script 1, part 3: the learning memory (SQLite's script 3). SQLite's FTS5 table <c>memory_search</c> is a table with a
-/// <c>tsvector</c> column (English stemming, as FTS5's porter tokenizer stems) under a GIN index; <c>ref</c> is text,
+/// <c>tsvector</c> column <c>search_vector</c> (the 'simple' configuration the dialect's queries use: no stemming, unlike FTS5's porter) under a GIN index; <c>ref</c> is text,
 /// holding a note's id or a pattern's id.
 /// </summary>
 internal static partial class PostgresMigrations
@@ -150,8 +150,8 @@ internal static partial class PostgresMigrations
             tags     text,
             kind     text,
             ref      text,
-            document tsvector GENERATED ALWAYS AS (to_tsvector('english', coalesce(body, '') || ' ' || coalesce(tags, ''))) STORED
+            search_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', coalesce(body, '') || ' ' || coalesce(tags, ''))) STORED
         );
-        CREATE INDEX ix_memory_search_document ON memory_search USING gin (document);
+        CREATE INDEX ix_memory_search_vector ON memory_search USING gin (search_vector);
         """;
 }

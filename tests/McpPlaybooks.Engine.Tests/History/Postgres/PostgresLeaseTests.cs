@@ -1,3 +1,5 @@
+using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.History.Dialect;
 using McpPlaybooks.Engine.History.Location;
 using McpPlaybooks.Engine.History.Postgres;
 using McpPlaybooks.Engine.Tests.Support;
@@ -66,7 +68,7 @@ public sealed class PostgresLeaseTests : IAsyncLifetime
         await ExecuteAsync(connection, $"UPDATE executions SET status = 'failed' WHERE id = '{Id(1)}'");
         await ExecuteAsync(connection, $"UPDATE executions SET owner_id = 'other', lease_expires_at = {Now} WHERE id = '{Id(2)}'");
 
-        await using var renew = new NpgsqlCommand(PostgresLeaseStatements.Renew, connection);
+        await using var renew = new NpgsqlCommand(LeaseStatements.Renew, connection);
         renew.Parameters.AddWithValue("OwnerId", "me");
         renew.Parameters.AddWithValue("LeaseUntil", Now + 15_000);
 
@@ -97,7 +99,7 @@ public sealed class PostgresLeaseTests : IAsyncLifetime
 
     private static async Task<List<string>> ClaimBatchAsync(NpgsqlConnection connection, string owner, int limit)
     {
-        await using var command = new NpgsqlCommand(PostgresLeaseStatements.ClaimBatch, connection);
+        await using var command = new NpgsqlCommand(LeaseStatements.For(SqlDialect.Postgres).ClaimBatch, connection);
         command.Parameters.AddWithValue("OwnerId", owner);
         command.Parameters.AddWithValue("LeaseUntil", Now + 15_000);
         command.Parameters.AddWithValue("Now", Now);

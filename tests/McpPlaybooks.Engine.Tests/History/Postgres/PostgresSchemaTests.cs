@@ -55,11 +55,11 @@ public sealed class PostgresSchemaTests : IAsyncLifetime
         // PostgreSQL's own additions: the migrations table, and the search table's row id and tsvector document.
         Assert.Equal(new[] { "applied_at", "version" }, postgres["schema_migrations"]);
         postgres.Remove("schema_migrations");
-        postgres["memory_search"].ExceptWith(["id", "document"]);
+        postgres["memory_search"].ExceptWith(["id", "search_vector"]);
         Assert.Equal(sqlite.Keys.Order(StringComparer.Ordinal), postgres.Keys.Order(StringComparer.Ordinal));
         Assert.All(sqlite, table => Assert.Equal(table.Value, postgres[table.Key]));
         Assert.Empty(sqliteIndexes.Except(postgresIndexes));
-        Assert.Contains("ix_memory_search_document", postgresIndexes);
+        Assert.Contains("ix_memory_search_vector", postgresIndexes);
     }
 
     [Fact]

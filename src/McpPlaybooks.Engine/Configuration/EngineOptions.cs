@@ -1,3 +1,5 @@
+using McpPlaybooks.Engine.History.Location;
+
 namespace McpPlaybooks.Engine.Configuration;
 
 /// <summary>The engine's configuration: where it keeps history, and what actions may touch.</summary>
@@ -7,6 +9,12 @@ public sealed class EngineOptions
     public required string DataDirectory { get; init; }
 
     public string DatabasePath => Path.Combine(DataDirectory, "history.db");
+
+    /// <summary>Where the history is, when not the data directory's SQLite file (<see cref="DatabasePath"/>): another file, or PostgreSQL.</summary>
+    public HistoryLocation? Database { get; init; }
+
+    /// <summary>The history's location: <see cref="Database"/>, else the SQLite file in the data directory.</summary>
+    public HistoryLocation History => Database ?? HistoryLocation.Sqlite(DatabasePath);
 
     /// <summary>Whether <c>shell</c> may run a <c>script:</c> through <c>/bin/sh</c>. Off by default.</summary>
     public bool AllowShellScripts { get; init; }

@@ -87,6 +87,7 @@ internal sealed partial class ExecutionRun
         var interrupted = new List<string>();
         var now = Now;
         var attempts = StepAttempts(stored);
+        var localOwner = stored.Record.PreviousOwnerId is not { } previous || OwnerIdentity.IsOnThisHost(previous);
         foreach (var step in _steps.Where(s => s.Status == StepStatus.Running).ToList())
         {
             // A shell attempt's pid is committed with its end: one still running is found by its marker and recorded now.
@@ -102,7 +103,8 @@ internal sealed partial class ExecutionRun
                 }).ConfigureAwait(false);
             }
 
-            var survivor = SurvivingProcess.Find(inFlight);
+            // A recorded pid is looked up only when the owner it was taken from ran on this host; a marker is searched here always.
+            var survivor = SurvivingProcess.Find(localOwner ? inFlight : inFlight.Select(a => SurvivingProcess.WithFound(a with { ProcessId = null, ProcessStarted = null })));
             var idempotent = StepIdempotency.IsIdempotent(step.Definition, _services.Actions.Get(step.Definition.Action).Descriptor);
             if (idempotent)
             {

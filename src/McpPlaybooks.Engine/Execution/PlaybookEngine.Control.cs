@@ -68,6 +68,9 @@ public sealed partial class PlaybookEngine
     /// <summary>Executions this process holds now (running or parked).</summary>
     public int HeldExecutions => _host.Count;
 
+    /// <summary>Runs that left this process because another took their lease over (a refused write, or a renewal that missed them).</summary>
+    public int LostLeases => _host.LostLeases;
+
     /// <summary>The gates whose deadline the engine watches (its one deadline index); for the benchmarks.</summary>
     internal int WatchedDeadlines => _host.Deadlines;
 

@@ -4,6 +4,8 @@ using McpPlaybooks.Engine.Configuration;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.History.Location;
+using McpPlaybooks.Engine.History.Postgres;
 using McpPlaybooks.Engine.Memory;
 using McpPlaybooks.Engine.Resilience;
 using McpPlaybooks.Engine.Secrets;
@@ -72,10 +74,16 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
         Directory.CreateDirectory(options.DataDirectory);
         var logger = loggerFactory.CreateLogger<PlaybookEngine>();
         // A server checks the file's pages beside serving (History.Checked): the check reads the whole file, however long the history.
-        var history = await HistoryStore.OpenAsync(options.DatabasePath, time, loggerFactory.CreateLogger<HistoryStore>(), options.KillAfterCommits, checkBeside: resumeInBackground, cancellationToken).ConfigureAwait(false);
+        if (options.History.Kind == StoreKind.Postgres)
+        {
+            await PostgresHistory.RefuseUntilSupportedAsync(options.History, time, cancellationToken).ConfigureAwait(false);
+        }
+
+        var history = await HistoryStore.OpenAsync(options.History.Target, time, loggerFactory.CreateLogger<HistoryStore>(), options.KillAfterCommits, checkBeside: resumeInBackground, cancellationToken).ConfigureAwait(false);
         var http = EngineHttp.CreateClient();
         var link = new Hosting.HostLink();
-        var owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+        var owner = OwnerIdentity.NewOwnerId();
+        history.Fences.Owner = owner;
         var services = new EngineServices(options, BuiltInActions.Create(options, http, time, link), new CircuitBreakerRegistry(options.Breakers, time), secrets, time, logger, owner);
         history.Listen(new Telemetry.EngineMetrics(history, services.Breakers, time));
         var host = new Hosting.ExecutionHost(services, history, loggerFactory);

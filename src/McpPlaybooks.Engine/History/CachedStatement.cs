@@ -31,12 +31,31 @@ internal sealed partial class CachedStatement<TRow> : IDisposable
     /// <summary>Binds the row and runs the statement; returns the rows it changed.</summary>
     public int Execute(TRow row)
     {
+        Bind(row);
+        return _command.ExecuteNonQuery();
+    }
+
+    /// <summary>Binds the row and runs the statement; returns the first column of its first row (<c>RETURNING</c>), null when none.</summary>
+    public object? Scalar(TRow row)
+    {
+        Bind(row);
+        var value = _command.ExecuteScalar();
+        return value is DBNull ? null : value;
+    }
+
+    /// <summary>Binds the row and runs the statement; its rows (<c>RETURNING</c>), to read before the next use.</summary>
+    public DbDataReader Reader(TRow row)
+    {
+        Bind(row);
+        return _command.ExecuteReader();
+    }
+
+    private void Bind(TRow row)
+    {
         foreach (var (parameter, value) in _bindings)
         {
             parameter.Value = value(row) ?? DBNull.Value;
         }
-
-        return _command.ExecuteNonQuery();
     }
 
     public void Dispose() => _command.Dispose();

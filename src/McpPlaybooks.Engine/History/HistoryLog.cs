@@ -22,4 +22,7 @@ internal static partial class HistoryLog
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "The history file {Path} is readable by other users and cannot be narrowed to 0600 (another user owns it): chmod 600 it")]
     public static partial void NotPrivate(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Refused a late write for execution {ExecutionId} by owner {OwnerId} at lease epoch {Epoch}: the lease is held by {HolderId} at epoch {HolderEpoch} now; nothing of it was stored ({Batch}), and this process stops running the execution")]
+    public static partial void WriteRefused(ILogger logger, string executionId, string ownerId, long epoch, string holderId, long holderEpoch, string batch);
 }

@@ -36,11 +36,19 @@ public sealed partial class HistoryStore
         ArgumentException.ThrowIfNullOrWhiteSpace(ownerId);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         var lease = new LeaseRow { OwnerId = ownerId, LeaseUntil = StoredValues.Time(leaseUntil), Now = StoredValues.Time(now) };
-        return Writer(cancellationToken).ExecuteAsync($"claim up to {limit} executions for {ownerId}", statements => statements.ClaimBatch(lease, limit));
+        return Writer(cancellationToken).ExecuteAsync($"claim up to {limit} executions for {ownerId}", statements =>
+        {
+            var won = statements.ClaimBatch(lease, limit);
+            won.ForEach(claim => Fences.Won(ownerId, claim.Id, claim.Epoch));
+            return won.ConvertAll(claim => claim.Id);
+        });
     }
 
-    /// <summary>Extends to <paramref name="leaseUntil"/> every lease <paramref name="ownerId"/> holds on unfinished executions; returns how many.</summary>
-    public Task<int> RenewLeasesAsync(string ownerId, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    /// <summary>
+    /// Extends to <paramref name="leaseUntil"/> every lease <paramref name="ownerId"/> holds on unfinished executions, in one
+    /// statement; returns the ids renewed (an execution the process runs that is missing was taken over, or has ended).
+    /// </summary>
+    public Task<List<string>> RenewLeasesAsync(string ownerId, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(ownerId);
         var lease = new LeaseRow { OwnerId = ownerId, LeaseUntil = StoredValues.Time(leaseUntil) };
@@ -56,6 +64,7 @@ public sealed partial class HistoryStore
         return Writer(cancellationToken).ExecuteAsync($"release {executionId} by {ownerId}", statements =>
         {
             statements.Release(lease);
+            Fences.Released(ownerId, executionId);
             return true;
         });
     }
@@ -68,6 +77,7 @@ public sealed partial class HistoryStore
         return Writer(cancellationToken).ExecuteAsync($"release the leases of {ownerId}", statements =>
         {
             statements.ReleaseAll(lease);
+            Fences.ReleasedAll(ownerId);
             return true;
         });
     }
@@ -99,11 +109,26 @@ public sealed partial class HistoryStore
     }
 
     private Task<bool> ClaimAsync(
-        string executionId, string ownerId, DateTimeOffset leaseUntil, DateTimeOffset now, Func<WriterStatements, LeaseRow, bool> claim, CancellationToken cancellationToken)
+        string executionId, string ownerId, DateTimeOffset leaseUntil, DateTimeOffset now, Func<WriterStatements, LeaseRow, long?> claim, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(executionId);
         ArgumentException.ThrowIfNullOrWhiteSpace(ownerId);
         var lease = new LeaseRow { ExecutionId = executionId, OwnerId = ownerId, LeaseUntil = StoredValues.Time(leaseUntil), Now = StoredValues.Time(now) };
-        return Writer(cancellationToken).ExecuteAsync($"claim {executionId} for {ownerId}", statements => claim(statements, lease));
+        return Writer(cancellationToken).ExecuteAsync($"claim {executionId} for {ownerId}", statements =>
+        {
+            // Noted in the claim's own transaction: the epoch is known before any write of the new owner is queued.
+            if (claim(statements, lease) is not { } epoch)
+            {
+                return false;
+            }
+
+            Fences.Won(ownerId, executionId, epoch);
+            return true;
+        });
     }
+
+    /// <summary>
+    /// The leases this store's engine holds, with the epoch each was won at: its writes for those executions are fenced.
+    /// </summary>
+    internal LeaseFences Fences { get; } = new();
 }

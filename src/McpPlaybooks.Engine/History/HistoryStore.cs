@@ -31,6 +31,7 @@ public sealed partial class HistoryStore : IAsyncDisposable
         MigrationsApplied = migrationsApplied;
         Dialect = dialect;
         this.writer = writer;
+        writer.Fences = Fences;
         this.readers = readers;
         this.closed = closed;
         readConnections = new ReadConnections(readers);

@@ -6,7 +6,7 @@ namespace McpPlaybooks.Engine.History;
 /// The history database could not be opened, migrated or written. The message names the store, what failed and what
 /// to do (free disk space, fix permissions, stop the process that holds the lock). Nothing of the failed write was stored.
 /// </summary>
-public sealed class HistoryWriteException : Exception
+public class HistoryWriteException : Exception
 {
     public HistoryWriteException()
     {

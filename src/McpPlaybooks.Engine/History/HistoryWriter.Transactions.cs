@@ -9,15 +9,25 @@ internal sealed partial class HistoryWriter
     {
         try
         {
-            Commit(batches);
-            batches.ForEach(pending => pending.Completion.TrySetResult());
+            var refused = Commit(batches);
+            foreach (var pending in batches)
+            {
+                if (refused.TryGetValue(pending, out var refusal))
+                {
+                    RefuseLost(pending, refusal);
+                }
+                else
+                {
+                    pending.Completion.TrySetResult();
+                }
+            }
         }
         catch (Exception exception) when (batches.Count > 1 && HistoryErrors.IsCausedByData(exception, dialect))
         {
             HistoryLog.RetryingAlone(logger, batches.Count, path, exception.Message);
             foreach (var pending in batches)
             {
-                CommitAlone(pending);
+                CommitGroup([pending]);
             }
         }
         catch (Exception exception)
@@ -26,27 +36,25 @@ internal sealed partial class HistoryWriter
         }
     }
 
-    private void CommitAlone(PendingWrite pending)
-    {
-        try
-        {
-            Commit([pending]);
-            pending.Completion.TrySetResult();
-        }
-        catch (Exception exception)
-        {
-            Fail(pending, exception);
-        }
-    }
-
-    private void Commit(List<PendingWrite> batches)
+    /// <summary>Commits the batches in one transaction, except those whose fence refuses them (returned, with why).</summary>
+    private Dictionary<PendingWrite, LeaseLostException> Commit(List<PendingWrite> batches)
     {
         var started = time.GetTimestamp();
+        var refused = new Dictionary<PendingWrite, LeaseLostException>();
+        var adopted = new List<(string Id, long Epoch)>();
         InTransaction(stateChange: true, () =>
         {
+            refused.Clear();
+            adopted.Clear();
             statements.ResetFolds();
             foreach (var pending in batches)
             {
+                if (CheckFences(pending, adopted) is { } refusal)
+                {
+                    refused[pending] = refusal;
+                    continue;
+                }
+
                 foreach (var write in pending.Writes)
                 {
                     statements.Apply(write);
@@ -58,11 +66,14 @@ internal sealed partial class HistoryWriter
             return null;
         });
 
+        Adopt(adopted);
         var elapsed = time.GetElapsedTime(started);
         if (elapsed > SlowCommit)
         {
             HistoryLog.SlowCommit(logger, batches.Count, path, (long)elapsed.TotalMilliseconds);
         }
+
+        return refused;
     }
 
     /// <summary>

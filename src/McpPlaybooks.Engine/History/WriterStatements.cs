@@ -36,6 +36,8 @@ internal sealed class WriterStatements : IDisposable
     private readonly CachedStatement<LeaseRow> _renew;
     private readonly CachedStatement<LeaseRow> _release;
     private readonly CachedStatement<LeaseRow> _releaseAll;
+    private readonly CachedStatement<LeaseRow> _fence;
+    private readonly DbCommand _leaseOf;
     private readonly MemoryFolder _folder;
     private readonly List<ExecutionRecord> _finished = [];
 
@@ -72,6 +74,9 @@ internal sealed class WriterStatements : IDisposable
         _renew = new(connection, LeaseStatements.Renew, LeaseRow.Parameters);
         _release = new(connection, LeaseStatements.Release, LeaseRow.Parameters);
         _releaseAll = new(connection, LeaseStatements.ReleaseAll, LeaseRow.Parameters);
+        _fence = new(connection, LeaseStatements.Fence, LeaseRow.Parameters);
+        _leaseOf = connection.Command(LeaseStatements.LeaseOf);
+        _leaseOf.AddParameter("ExecutionId", null);
         _folder = new MemoryFolder(connection, dialect);
     }
 
@@ -166,21 +171,34 @@ internal sealed class WriterStatements : IDisposable
         }
     }
 
-    /// <summary>Claims the lease of an unfinished execution; true when this owner holds it now.</summary>
-    public bool Claim(LeaseRow lease) => _claim.Execute(lease) == 1;
+    /// <summary>Claims the lease of an unfinished execution; its epoch when this owner holds it now, else null.</summary>
+    public long? Claim(LeaseRow lease) => _claim.Scalar(lease) is { } epoch ? Convert.ToInt64(epoch, System.Globalization.CultureInfo.InvariantCulture) : null;
 
-    /// <summary>Claims the execution's lease whatever its status; true when this owner holds it now.</summary>
-    public bool ClaimAny(LeaseRow lease) => _claimAny.Execute(lease) == 1;
+    /// <summary>Claims the execution's lease whatever its status; its epoch when this owner holds it now, else null.</summary>
+    public long? ClaimAny(LeaseRow lease) => _claimAny.Scalar(lease) is { } epoch ? Convert.ToInt64(epoch, System.Globalization.CultureInfo.InvariantCulture) : null;
 
-    /// <summary>Claims up to <paramref name="limit"/> executions nobody holds, in one UPDATE (<see cref="LeaseStatements.ClaimBatch"/>); the ids won.</summary>
-    public List<string> ClaimBatch(LeaseRow lease, int limit)
+    /// <summary>Claims up to <paramref name="limit"/> executions nobody holds, in one UPDATE (<see cref="LeaseStatements.ClaimBatch"/>); the ids won, with their epochs.</summary>
+    public List<(string Id, long Epoch)> ClaimBatch(LeaseRow lease, int limit)
     {
         _claimBatch.Parameters[0].Value = lease.OwnerId;
         _claimBatch.Parameters[1].Value = lease.LeaseUntil;
         _claimBatch.Parameters[2].Value = lease.Now;
         _claimBatch.Parameters[3].Value = limit;
-        var ids = new List<string>();
+        var won = new List<(string, long)>();
         using var reader = _claimBatch.ExecuteReader();
+        while (reader.Read())
+        {
+            won.Add((reader.GetString(0), reader.GetInt64(1)));
+        }
+
+        return won;
+    }
+
+    /// <summary>Extends the owner's leases on unfinished executions (one statement); returns the ids renewed.</summary>
+    public List<string> Renew(LeaseRow lease)
+    {
+        var ids = new List<string>();
+        using var reader = _renew.Reader(lease);
         while (reader.Read())
         {
             ids.Add(reader.GetString(0));
@@ -189,8 +207,16 @@ internal sealed class WriterStatements : IDisposable
         return ids;
     }
 
-    /// <summary>Extends the owner's leases on unfinished executions; returns how many.</summary>
-    public int Renew(LeaseRow lease) => _renew.Execute(lease);
+    /// <summary>The fence (<see cref="LeaseStatements.Fence"/>): true while the owner holds the execution's lease at the epoch.</summary>
+    public bool Fence(LeaseRow lease) => _fence.Execute(lease) == 1;
+
+    /// <summary>The owner and epoch of the execution's lease now; null when there is no such execution.</summary>
+    public (string? Owner, long Epoch)? LeaseOf(string executionId)
+    {
+        _leaseOf.Parameters[0].Value = executionId;
+        using var reader = _leaseOf.ExecuteReader();
+        return reader.Read() ? (reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetInt64(1)) : null;
+    }
 
     public void Release(LeaseRow lease) => _release.Execute(lease);
 
@@ -201,10 +227,11 @@ internal sealed class WriterStatements : IDisposable
         _begin.Dispose();
         _commit.Dispose();
         _claimBatch.Dispose();
+        _leaseOf.Dispose();
         IDisposable[] cached =
         [
             _playbookVersion, _execution, _stepState, _attempt, _log, _audit, _approval, _clearDecisions, _decision, _signal,
-            _consumeSignal, _controlRequest, _completeControlRequest, _playbookStatus, _handle, _forgetHandles, _claim, _claimAny, _renew, _release, _releaseAll,
+            _consumeSignal, _controlRequest, _completeControlRequest, _playbookStatus, _handle, _forgetHandles, _claim, _claimAny, _renew, _release, _releaseAll, _fence,
         ];
         foreach (var statement in cached)
         {

@@ -1,4 +1,5 @@
 using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.History.Records;
 
 namespace McpPlaybooks.Server.Dashboard;
@@ -30,6 +31,9 @@ internal sealed record ExecutionSummary
     /// <summary>Why it failed, when it did: the category and the first part of the message.</summary>
     public string? Error { get; init; }
 
+    /// <summary>The server running it while it is unfinished: <c>host · pid 1234</c> (<see cref="Engine.Execution.OwnerIdentity"/>); null otherwise.</summary>
+    public string? Owner { get; init; }
+
     public static ExecutionSummary From(ExecutionRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -49,6 +53,8 @@ internal sealed record ExecutionSummary
             DryRun = record.DryRun,
             ParentExecutionId = record.ParentExecutionId,
             Error = error,
+            Owner = record.Status.IsFinal() || record.LeaseExpiresAt is null ? null
+                : OwnerIdentity.Parse(record.OwnerId) is { } owner ? $"{owner.Host} · pid {owner.Pid}" : null,
         };
     }
 }

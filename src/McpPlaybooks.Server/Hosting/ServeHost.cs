@@ -160,6 +160,11 @@ internal static partial class ServeHost
         catalog.StartWatching();
         var settings = options.Server;
         LogServing(logger, McpServerComposition.ServerVersion, options.Http is null ? "stdio" : "HTTP", settings.Engine.DataDirectory, string.Join(", ", catalog.Directories), catalog.Current.Entries.Count, catalog.Current.Invalid.Count);
+        if (settings.Engine.Database is { } database)
+        {
+            LogHistoryLocation(logger, database.Kind, database.Display);
+        }
+
         LogInvalidFiles(logger, catalog.Current.Invalid);
     }
 
@@ -196,6 +201,9 @@ internal static partial class ServeHost
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Approvals:AcceptAssistant is on: approve_step with no verified identity (stdio, HTTP without tokens) counts on every gate but separate-approver ones, its claimed name matched against the approvers. A model can pass those gates by itself.")]
     private static partial void LogAssistantApprovalsAccepted(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The history is in {Kind} at {Database}")]
+    private static partial void LogHistoryLocation(ILogger logger, McpPlaybooks.Engine.History.Location.StoreKind kind, string database);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "McpPlaybooks {Version} serving MCP over {Transport}; data directory {DataDirectory}; playbooks from {Folders}: {Count} playbooks, {Invalid} invalid files")]
     private static partial void LogServing(ILogger logger, string version, string transport, string dataDirectory, string folders, int count, int invalid);

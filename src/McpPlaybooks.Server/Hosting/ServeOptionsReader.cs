@@ -41,7 +41,8 @@ internal static class ServeOptionsReader
             variable => Lookup(configuration, environment, variable),
             engineProblems,
             [.. folders, Path.Combine(dataDirectory, "playbooks")],
-            resumeOnOpen: true);
+            resumeOnOpen: true,
+            currentDirectory: currentDirectory);
 
         // Its sentences name the variable; the value may have come from a file.
         foreach (var problem in engineProblems)

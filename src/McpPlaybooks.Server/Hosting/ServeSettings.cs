@@ -11,6 +11,9 @@ internal static class ServeSettings
 {
     public static readonly ServeSetting DataDir = new("DataDir", DataDirectory.Variable, "--data-dir");
 
+    /// <summary>Where the history is: an SQLite path (default: the data directory's history.db) or a PostgreSQL connection string.</summary>
+    public static readonly ServeSetting Database = new("History:Database", EngineOptionsFromEnvironment.Database, "--database");
+
     public static readonly ServeSetting Playbooks = new("Playbooks", "MCPPLAYBOOKS_PLAYBOOKS", "--playbooks", Path.PathSeparator);
 
     public static readonly ServeSetting SecretsFile = new("SecretsFile", EngineOptionsFromEnvironment.SecretsFile);
@@ -99,7 +102,7 @@ internal static class ServeSettings
     [
         RetainHistoryDays, LearningMemory,
         BreakerEnabled, BreakerMinimumCalls, BreakerFailureRatio, BreakerWindowSeconds, BreakerOpenSeconds,
-        DataDir, Playbooks, SecretsFile, AllowShellScripts, ExecutableAllowlist, HostAllowlist, Roles, LogLevel, ShutdownGraceSeconds,
+        DataDir, Database, Playbooks, SecretsFile, AllowShellScripts, ExecutableAllowlist, HostAllowlist, Roles, LogLevel, ShutdownGraceSeconds,
         AcceptAssistantApprovals, ChatUser, ApprovalUsers, ApprovalPageBaseUrl,
         Ui, Http, TokensFile, AllowRemoteWithoutTokens, AllowedHosts, AllowedOrigins, MaxRequestBodyBytes, RequestTimeoutSeconds, MaxSessions, MaxSessionsPerIdentity, SessionIdleMinutes,
         TestKillAfterCommits, TestLeaseMs,

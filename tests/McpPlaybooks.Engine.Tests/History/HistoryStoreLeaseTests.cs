@@ -32,7 +32,7 @@ public sealed class HistoryStoreLeaseTests : IDisposable
         await store.WriteAsync(new HistoryWrite.SaveExecution(saved));
 
         var read = await store.GetExecutionAsync("run-1", None);
-        Assert.Equal(saved with { OwnerId = "host-a", LeaseExpiresAt = Lease }, read);
+        Assert.Equal(saved with { OwnerId = "host-a", LeaseExpiresAt = Lease, LeaseEpoch = 1 }, read);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class HistoryStoreLeaseTests : IDisposable
 
         var renewed = await store.RenewLeasesAsync("host-a", T0.AddMinutes(5), None);
 
-        Assert.Equal(2, renewed);
+        Assert.Equal(["run-1", "run-2"], renewed.Order(StringComparer.Ordinal));
         Assert.Equal(T0.AddMinutes(5), (await store.GetExecutionAsync("run-2", None))!.LeaseExpiresAt);
         Assert.Equal(Lease, (await store.GetExecutionAsync("run-3", None))!.LeaseExpiresAt);
         Assert.Equal(Lease, (await store.GetExecutionAsync("run-4", None))!.LeaseExpiresAt);

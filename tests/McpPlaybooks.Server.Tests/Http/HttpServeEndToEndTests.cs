@@ -59,7 +59,7 @@ public sealed class HttpServeEndToEndTests
         Assert.Contains("--tokens", Assert.Single(accepted.ErrorLines), StringComparison.Ordinal);
     }
 
-    internal static Process Start(IEnumerable<string> args, StandardErrorLines errors)
+    internal static Process Start(IEnumerable<string> args, StandardErrorLines errors, IReadOnlyDictionary<string, string>? environment = null)
     {
         var startInfo = new ProcessStartInfo(BuiltServer.FileName)
         {
@@ -69,6 +69,11 @@ public sealed class HttpServeEndToEndTests
             StandardErrorEncoding = Encoding.UTF8,
         };
         BuiltServer.AddPrefix(startInfo.ArgumentList);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
+
         foreach (var arg in args)
         {
             startInfo.ArgumentList.Add(arg);

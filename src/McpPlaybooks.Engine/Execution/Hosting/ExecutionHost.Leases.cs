@@ -24,9 +24,6 @@ internal sealed partial class ExecutionHost
         Task.Run(() => LoopAsync(Services.Options.LeaseDuration / 3, RenewAsync)),
         Task.Run(() => LoopAsync(Services.Options.PollInterval, WorkAsync)));
 
-    private Task RenewAsync(CancellationToken token) =>
-        History.RenewLeasesAsync(Services.OwnerId, Now + Services.Options.LeaseDuration, token);
-
     private async Task WorkAsync(CancellationToken token)
     {
         await ProcessRemoteRequestsAsync(token).ConfigureAwait(false);

@@ -91,6 +91,12 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
                     continue; // a new drive began (a decision arrived): keep waiting
                 }
 
+                // The lease was taken over: the new owner drives it; follow it through history.
+                if (settled is { IsFaulted: true, Exception.InnerException: LeaseLostException } && !run.IsDriving)
+                {
+                    continue;
+                }
+
                 // The drive stopped because its history could not be written: its state would say "running", a lie.
                 if (settled is { IsFaulted: true, Exception.InnerException: HistoryWriteException failure } && !run.IsDriving)
                 {
@@ -160,6 +166,11 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
 
     void IRunHost.DriveEnded(ExecutionRun run, Exception? error)
     {
+        if (LostByDrive(run, error))
+        {
+            return;
+        }
+
         if (error is not null)
         {
             HostLog.DriveFailed(_logger, run.Id, error);

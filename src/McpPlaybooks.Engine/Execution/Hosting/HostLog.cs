@@ -21,4 +21,7 @@ internal static partial class HostLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Control request {RequestId} for {ExecutionId} failed")]
     public static partial void RemoteRequestFailed(ILogger logger, long requestId, string executionId, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the lease of execution {ExecutionId}: {OwnerId} no longer holds it, {HolderId} does (epoch {Epoch}); this process stops running it, starts no new step and writes nothing more for it")]
+    public static partial void LeaseLost(ILogger logger, string executionId, string ownerId, string holderId, long epoch);
 }

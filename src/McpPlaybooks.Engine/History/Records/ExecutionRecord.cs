@@ -63,4 +63,13 @@ public sealed record ExecutionRecord
 
     /// <summary>When the current running stretch began; null while parked or ended.</summary>
     public DateTimeOffset? RunningSince { get; init; }
+
+    /// <summary>
+    /// The lease's fencing token: raised by every claim that changes the owner. Read only: a save never writes it (the lease
+    /// operations do, <see cref="History.LeaseStatements"/>).
+    /// </summary>
+    public long LeaseEpoch { get; init; }
+
+    /// <summary>The owner the lease was last taken from (by a claim that changed the owner); read only, as <see cref="LeaseEpoch"/>.</summary>
+    public string? PreviousOwnerId { get; init; }
 }

@@ -15,7 +15,8 @@ internal sealed class ExecutionRow
         + "idempotency_key AS IdempotencyKey, parent_execution_id AS ParentExecutionId, replay_of AS ReplayOf, "
         + "created_at AS CreatedAt, started_at AS StartedAt, ended_at AS EndedAt, error_category AS ErrorCategory, "
         + "error_message AS ErrorMessage, outputs_json AS OutputsJson, owner_id AS OwnerId, lease_expires_at AS LeaseExpiresAt, "
-        + "updated_at AS UpdatedAt, depth AS Depth, active_ms AS ActiveMs, running_since AS RunningSince";
+        + "updated_at AS UpdatedAt, depth AS Depth, active_ms AS ActiveMs, running_since AS RunningSince, "
+        + "lease_epoch AS LeaseEpoch, previous_owner_id AS PreviousOwnerId";
 
     public string Id { get; init; } = "";
 
@@ -65,6 +66,10 @@ internal sealed class ExecutionRow
 
     public long? RunningSince { get; init; }
 
+    public long LeaseEpoch { get; init; }
+
+    public string? PreviousOwnerId { get; init; }
+
     /// <summary>Reads a row selected with <see cref="Columns"/>, by position.</summary>
     public static ExecutionRow Read(DbDataReader reader) => new()
     {
@@ -92,6 +97,8 @@ internal sealed class ExecutionRow
         Depth = reader.GetInt64(21),
         ActiveMs = reader.GetInt64(22),
         RunningSince = reader.NullableInt64(23),
+        LeaseEpoch = reader.GetInt64(24),
+        PreviousOwnerId = reader.NullableString(25),
     };
 
     /// <summary>The row's values by name, for the <c>@Name</c> parameters of its statements (see <see cref="CachedStatement{TRow}"/>).</summary>
@@ -177,5 +184,7 @@ internal sealed class ExecutionRow
         Depth = (int)Depth,
         ActiveMs = ActiveMs,
         RunningSince = StoredValues.Time(RunningSince),
+        LeaseEpoch = LeaseEpoch,
+        PreviousOwnerId = PreviousOwnerId,
     };
 }

@@ -192,6 +192,7 @@ internal static partial class Migrations
         Handles,
         Links,
         ExecutionList,
+        Fencing,
     ];
 
     /// <summary>The version a database has once every script ran.</summary>

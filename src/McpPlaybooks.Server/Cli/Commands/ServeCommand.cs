@@ -5,7 +5,7 @@ using McpPlaybooks.Server.Hosting;
 namespace McpPlaybooks.Server.Cli.Commands;
 
 /// <summary>
-/// <c>serve [--data-dir DIR] [--playbooks DIR]... [--log-level LEVEL] [--ui ADDRESS:PORT|off] [--http ADDRESS:PORT [--tokens FILE]
+/// <c>serve [--data-dir DIR] [--database PATH|CONNECTION] [--playbooks DIR]... [--log-level LEVEL] [--ui ADDRESS:PORT|off] [--http ADDRESS:PORT [--tokens FILE]
 /// [--allow-remote-without-tokens]]</c>: the MCP server over stdio, or over HTTP. Settings come from
 /// <c>appsettings.json</c>, <c>MCPPLAYBOOKS_*</c> variables and flags, the later winning; a wrong one is a line on
 /// stderr each and exit 2, with stdout untouched.
@@ -15,6 +15,14 @@ internal sealed class ServeCommand : Command
     private readonly CliContext _context;
 
     private readonly Option<string> _dataDirectory = DataDirectoryOption.Create();
+
+    private readonly Option<string> _database = new("--database")
+    {
+        Description = "Where the history is: an SQLite file (default: <data-dir>/history.db) or a shared PostgreSQL database, "
+            + "postgres://USER@HOST:5432/DB or Host=HOST;Database=DB;Username=USER. Keep the password out of it: password_file=FILE, "
+            + "MCPPLAYBOOKS_DATABASE_PASSWORD_FILE, PGPASSWORD or ~/.pgpass. Logs and errors show it without the password.",
+        HelpName = "PATH|CONNECTION",
+    };
 
     private readonly Option<string[]> _playbooks = new("--playbooks")
     {
@@ -63,6 +71,7 @@ internal sealed class ServeCommand : Command
     {
         _context = context;
         Add(_dataDirectory);
+        Add(_database);
         Add(_playbooks);
         Add(_logLevel);
         Add(_http);
@@ -76,6 +85,7 @@ internal sealed class ServeCommand : Command
     {
         var flags = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         Given(flags, ServeSettings.DataDir, parseResult.GetValue(_dataDirectory));
+        Given(flags, ServeSettings.Database, parseResult.GetValue(_database));
         Given(flags, ServeSettings.LogLevel, parseResult.GetValue(_logLevel));
         Given(flags, ServeSettings.Http, parseResult.GetValue(_http));
         Given(flags, ServeSettings.Ui, parseResult.GetValue(_ui));

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.History.Records;
 
@@ -38,9 +37,8 @@ internal static class DeadOwners
     public static bool IsGoneFromThisHost(string ownerId)
     {
         ArgumentNullException.ThrowIfNull(ownerId);
-        var parts = ownerId.Split(':');
-        if (parts.Length < 3 || parts[0] != Environment.MachineName
-            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+        // A pid is looked up only on its own host: another host's process says nothing here.
+        if (OwnerIdentity.Parse(ownerId) is not { IsThisHost: true, Pid: var pid })
         {
             return false;
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using McpPlaybooks.Engine.Configuration;
+using McpPlaybooks.Engine.History.Location;
 
 namespace McpPlaybooks.Server.Cli.Run;
 
@@ -14,6 +15,9 @@ internal static class EngineOptionsFromEnvironment
     public const string AllowShellScripts = "MCPPLAYBOOKS_ALLOW_SHELL_SCRIPTS";
     public const string ExecutableAllowlist = "MCPPLAYBOOKS_EXECUTABLE_ALLOWLIST";
     public const string HostAllowlist = "MCPPLAYBOOKS_HOST_ALLOWLIST";
+
+    /// <summary>Where the history is: an SQLite path, or a PostgreSQL connection string (<see cref="EngineOptions.Database"/>); unset: the data directory's file.</summary>
+    public const string Database = "MCPPLAYBOOKS_DATABASE";
 
     /// <summary>Days of step attempts and logs kept for finished executions (<see cref="EngineOptions.RetainAttemptsFor"/>); unset keeps all.</summary>
     public const string RetainHistoryDays = "MCPPLAYBOOKS_RETAIN_HISTORY_DAYS";
@@ -49,12 +53,14 @@ internal static class EngineOptionsFromEnvironment
     /// <param name="problems">Collects what could not be read.</param>
     /// <param name="playbookDirectories">The folders the <c>playbook</c> action finds child playbooks in (the locator's folders).</param>
     /// <param name="resumeOnOpen">Whether opening the engine takes over unfinished executions (<c>resume</c> does it itself).</param>
+    /// <param name="currentDirectory">What a relative database path is taken from (the process's current directory when null).</param>
     public static EngineOptions Read(
         string dataDirectory,
         Func<string, string?> environment,
         ICollection<string> problems,
         IReadOnlyList<string>? playbookDirectories = null,
-        bool resumeOnOpen = true)
+        bool resumeOnOpen = true,
+        string? currentDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(problems);
@@ -69,6 +75,7 @@ internal static class EngineOptionsFromEnvironment
         return new EngineOptions
         {
             DataDirectory = dataDirectory,
+            Database = ReadDatabase(environment, defaults.DatabasePath, currentDirectory ?? Directory.GetCurrentDirectory(), problems),
             SecretsFile = string.IsNullOrWhiteSpace(environment(SecretsFile)) ? null : environment(SecretsFile)!.Trim(),
             AllowShellScripts = ReadBoolean(environment(AllowShellScripts), AllowShellScripts, problems),
             ExecutableAllowlist = ReadList(environment(ExecutableAllowlist)),
@@ -82,6 +89,23 @@ internal static class EngineOptionsFromEnvironment
             Breakers = BreakerSettingsReader.Read(environment, problems),
             AcceptAssistantApprovals = ReadBoolean(environment(AcceptAssistantApprovals), AcceptAssistantApprovals, problems),
         };
+    }
+
+    /// <summary>The configured history location, or null for the data directory's file; the sentence of a problem never quotes the value (it may hold a password).</summary>
+    private static HistoryLocation? ReadDatabase(Func<string, string?> environment, string defaultPath, string currentDirectory, ICollection<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(environment(Database)))
+        {
+            return null;
+        }
+
+        var location = HistoryLocation.Parse(environment(Database), defaultPath, currentDirectory, environment, out var problem);
+        if (problem is not null)
+        {
+            problems.Add($"{Database}: {problem}");
+        }
+
+        return location;
     }
 
     private static bool ReadBoolean(string? text, string name, ICollection<string> problems)

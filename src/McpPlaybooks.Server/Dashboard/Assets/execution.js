@@ -38,6 +38,7 @@
     const badge = el("span", { class: "badge badge-" + e.status }, label(e.status) + (e.dry_run ? " (dry run)" : ""));
     const rows = [["Status", badge], ["Playbook", `${e.playbook_id} ${e.playbook_version}`], ["Started by", e.started_by],
       ["Started", time(e.started_at || e.created_at)], ["Ended", time(e.ended_at)]];
+    if (e.owner) rows.push(["Owner", e.owner]);
     if (e.error) rows.push(["Error", e.error]);
     dl.replaceChildren(...rows.flatMap(([k, v]) => { const dd = el("dd"); dd.append(v); return [el("dt", {}, k), dd]; }));
     document.title = `${e.playbook_id} ${label(e.status)} · mcp-playbooks`;

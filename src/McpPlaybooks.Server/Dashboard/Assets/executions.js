@@ -86,6 +86,15 @@
     id.href = "/ui/executions/" + encodeURIComponent(e.id);
     id.className = "id";
     id.textContent = e.id;
+    const execution = document.createElement("span");
+    execution.append(id);
+    if (e.owner) {
+      const owner = document.createElement("span");
+      owner.className = "owner";
+      owner.title = "The server running it";
+      owner.textContent = "on " + e.owner;
+      execution.append(owner);
+    }
     const playbook = document.createElement("span");
     playbook.textContent = e.playbook_id + " ";
     const version = document.createElement("span");
@@ -98,7 +107,7 @@
       error.textContent = e.error;
       playbook.append(error);
     }
-    tr.append(cell("Status", badge), cell("Execution", id), cell("Playbook", playbook), cell("Started by", e.started_by),
+    tr.append(cell("Status", badge), cell("Execution", execution), cell("Playbook", playbook), cell("Started by", e.started_by),
       cell("Started", time(e.started_at || e.created_at)), cell("Ended", time(e.ended_at)), cell("Duration", duration(e), "duration"));
     tr.dataset.from = e.started_at || e.created_at;
     tr._execution = e;

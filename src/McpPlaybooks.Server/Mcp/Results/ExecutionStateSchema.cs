@@ -11,8 +11,19 @@ namespace McpPlaybooks.Server.Mcp.Results;
 /// </summary>
 internal static class ExecutionStateSchema
 {
-    public static JsonElement Schema { get; } = Root(
-        Obj(
+    public static JsonElement Schema { get; } = Build(withOwner: false);
+
+    /// <summary>
+    /// As <see cref="Schema"/>, with the process that holds the lease of an unfinished execution (<c>get_execution</c> only:
+    /// the other tools that return a state keep the smaller schema).
+    /// </summary>
+    public static JsonElement WithOwner { get; } = Build(withOwner: true);
+
+    /// <summary>The owner of an execution's lease: host, process id, and when its lease ends unless renewed.</summary>
+    public static JsonObject Owner => Obj(("host", Str), ("pid", Int), ("lease_expires_at", Str));
+
+    private static JsonElement Build(bool withOwner) => Root(
+        Obj([
             ("execution_id", Str),
             ("playbook_id", Str),
             ("playbook_version", Str),
@@ -35,7 +46,8 @@ internal static class ExecutionStateSchema
             ("pending_approvals", ArrayOf(Ref("g"))),
             ("outputs", Map),
             ("next_actions", ArrayOf(Obj(("tool", Str), ("arguments", Map), ("why", Str)))),
-            ("note?", Str)),
+            ("note?", Str),
+            .. (withOwner ? [("owner?", Owner)] : Array.Empty<(string, JsonObject)>())]),
         ("e", Obj(("category", Str), ("message", Str))),
         ("g", Obj(
             ("execution_id?", Str),

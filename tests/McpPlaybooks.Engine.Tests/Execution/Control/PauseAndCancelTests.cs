@@ -179,6 +179,29 @@ public sealed class PauseAndCancelTests
         Assert.Equal(0, clock.ActiveTimerCount);
     }
 
+    /// <summary>
+    /// A cancel sent the moment the step reaches its gate (as a task client does on <c>input_required</c>) may arrive while
+    /// the drive is parking: it must still end the execution, never leave it waiting at the gate for good.
+    /// </summary>
+    [Fact]
+    public async Task Cancel_AsTheRunReachesItsGate_IsNeverLost()
+    {
+        await using var harness = await StartAsync();
+        for (var i = 0; i < 30; i++)
+        {
+            var probe = new ExecutionProbe();
+            using var observing = harness.Engine.Observe(null, probe);
+            var atGate = probe.WhenStep("risky", StepStatus.WaitingApproval);
+            var start = await harness.Engine.StartAsync(Flow.Request(Gated), null, default);
+            await atGate;
+            var cancelled = await harness.Engine.ControlAsync(Ask(start.ExecutionId, ControlAction.Cancel), default).WaitAsync(TimeSpan.FromSeconds(30));
+            var state = await Flow.SettleAsync(harness.Engine, start.ExecutionId);
+
+            Assert.Equal(ExecutionStatus.Cancelled, state.Status);
+            Assert.Equal(ExecutionStatus.Cancelled, cancelled.Status);
+        }
+    }
+
     internal static ControlRequest Ask(string executionId, ControlAction action, string? stepId = null) =>
         new() { ExecutionId = executionId, Action = action, StepId = stepId, RequestedBy = "test:ops" };
 }

@@ -18,10 +18,10 @@ internal sealed class SharedDataDirectory : IAsyncDisposable
 
     public string PathOf(string name) => Path.Combine(Directory, name);
 
-    public async Task<PlaybookEngine> OpenAsync(TimeProvider? time = null, TimeSpan? pollInterval = null)
+    public async Task<PlaybookEngine> OpenAsync(TimeProvider? time = null, TimeSpan? pollInterval = null, Microsoft.Extensions.Logging.ILoggerFactory? logs = null)
     {
         var options = new EngineOptions { DataDirectory = PathOf("data"), PollInterval = pollInterval ?? TimeSpan.FromSeconds(1) };
-        var engine = await PlaybookEngine.OpenAsync(options, time ?? TimeProvider.System, NullLoggerFactory.Instance, new Hashtable(), CancellationToken.None);
+        var engine = await PlaybookEngine.OpenAsync(options, time ?? TimeProvider.System, logs ?? NullLoggerFactory.Instance, new Hashtable(), CancellationToken.None);
         _open.Add(engine);
         return engine;
     }

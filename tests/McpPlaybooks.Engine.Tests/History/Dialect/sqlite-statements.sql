@@ -1,8 +1,8 @@
 -- ExecutionListSql.Build(every filter)
-SELECT id AS Id, playbook_id AS PlaybookId, playbook_version AS PlaybookVersion, playbook_sha256 AS PlaybookSha256, status AS Status, dry_run AS DryRun, inputs_json AS InputsJson, incident_json AS IncidentJson, started_by AS StartedBy, idempotency_key AS IdempotencyKey, parent_execution_id AS ParentExecutionId, replay_of AS ReplayOf, created_at AS CreatedAt, started_at AS StartedAt, ended_at AS EndedAt, error_category AS ErrorCategory, error_message AS ErrorMessage, outputs_json AS OutputsJson, owner_id AS OwnerId, lease_expires_at AS LeaseExpiresAt, updated_at AS UpdatedAt, depth AS Depth, active_ms AS ActiveMs, running_since AS RunningSince FROM executions INDEXED BY ix_executions_playbook_list WHERE playbook_id = @PlaybookId AND started_by = @StartedBy COLLATE NOCASE AND (id LIKE @Text ESCAPE '\' OR playbook_id LIKE @Text ESCAPE '\' OR started_by LIKE @Text ESCAPE '\') AND status IN ('pending', 'running', 'paused', 'waiting_approval', 'rolling_back') AND (created_at, id) < (@CursorCreatedAt, @CursorId) ORDER BY created_at DESC, id DESC LIMIT @Take
+SELECT id AS Id, playbook_id AS PlaybookId, playbook_version AS PlaybookVersion, playbook_sha256 AS PlaybookSha256, status AS Status, dry_run AS DryRun, inputs_json AS InputsJson, incident_json AS IncidentJson, started_by AS StartedBy, idempotency_key AS IdempotencyKey, parent_execution_id AS ParentExecutionId, replay_of AS ReplayOf, created_at AS CreatedAt, started_at AS StartedAt, ended_at AS EndedAt, error_category AS ErrorCategory, error_message AS ErrorMessage, outputs_json AS OutputsJson, owner_id AS OwnerId, lease_expires_at AS LeaseExpiresAt, updated_at AS UpdatedAt, depth AS Depth, active_ms AS ActiveMs, running_since AS RunningSince, lease_epoch AS LeaseEpoch, previous_owner_id AS PreviousOwnerId FROM executions INDEXED BY ix_executions_playbook_list WHERE playbook_id = @PlaybookId AND started_by = @StartedBy COLLATE NOCASE AND (id LIKE @Text ESCAPE '\' OR playbook_id LIKE @Text ESCAPE '\' OR started_by LIKE @Text ESCAPE '\') AND status IN ('pending', 'running', 'paused', 'waiting_approval', 'rolling_back') AND (created_at, id) < (@CursorCreatedAt, @CursorId) ORDER BY created_at DESC, id DESC LIMIT @Take
 
 -- ExecutionListSql.Build(none)
-SELECT id AS Id, playbook_id AS PlaybookId, playbook_version AS PlaybookVersion, playbook_sha256 AS PlaybookSha256, status AS Status, dry_run AS DryRun, inputs_json AS InputsJson, incident_json AS IncidentJson, started_by AS StartedBy, idempotency_key AS IdempotencyKey, parent_execution_id AS ParentExecutionId, replay_of AS ReplayOf, created_at AS CreatedAt, started_at AS StartedAt, ended_at AS EndedAt, error_category AS ErrorCategory, error_message AS ErrorMessage, outputs_json AS OutputsJson, owner_id AS OwnerId, lease_expires_at AS LeaseExpiresAt, updated_at AS UpdatedAt, depth AS Depth, active_ms AS ActiveMs, running_since AS RunningSince FROM executions INDEXED BY ix_executions_list  ORDER BY created_at DESC, id DESC LIMIT @Take
+SELECT id AS Id, playbook_id AS PlaybookId, playbook_version AS PlaybookVersion, playbook_sha256 AS PlaybookSha256, status AS Status, dry_run AS DryRun, inputs_json AS InputsJson, incident_json AS IncidentJson, started_by AS StartedBy, idempotency_key AS IdempotencyKey, parent_execution_id AS ParentExecutionId, replay_of AS ReplayOf, created_at AS CreatedAt, started_at AS StartedAt, ended_at AS EndedAt, error_category AS ErrorCategory, error_message AS ErrorMessage, outputs_json AS OutputsJson, owner_id AS OwnerId, lease_expires_at AS LeaseExpiresAt, updated_at AS UpdatedAt, depth AS Depth, active_ms AS ActiveMs, running_since AS RunningSince, lease_epoch AS LeaseEpoch, previous_owner_id AS PreviousOwnerId FROM executions INDEXED BY ix_executions_list  ORDER BY created_at DESC, id DESC LIMIT @Take
 
 -- FoldSql.ApplySteps
 INSERT INTO memory_step_days (playbook_id, step_id, day, executions, runs, completed, failed, skipped, flaky, attempts, timeouts)
@@ -107,23 +107,42 @@ UPDATE memory_patterns SET count = count + @n, target = coalesce(@t, target),
 WHERE fingerprint = @f AND playbook_id = @p AND step_id = @s AND category = @c
 
 -- LeaseStatements.Claim
-UPDATE executions SET owner_id = @OwnerId, lease_expires_at = @LeaseUntil
+UPDATE executions SET lease_epoch = CASE WHEN owner_id = @OwnerId THEN lease_epoch ELSE lease_epoch + 1 END,
+    previous_owner_id = CASE WHEN owner_id = @OwnerId THEN previous_owner_id ELSE owner_id END,
+    owner_id = @OwnerId, lease_expires_at = @LeaseUntil
 WHERE id = @ExecutionId AND status IN ('pending', 'running', 'paused', 'waiting_approval', 'rolling_back')
     AND (owner_id IS NULL OR owner_id = @OwnerId OR lease_expires_at IS NULL OR lease_expires_at < @Now)
+RETURNING lease_epoch
 
 -- LeaseStatements.ClaimAny
-UPDATE executions SET owner_id = @OwnerId, lease_expires_at = @LeaseUntil
+UPDATE executions SET lease_epoch = CASE WHEN owner_id = @OwnerId THEN lease_epoch ELSE lease_epoch + 1 END,
+    previous_owner_id = CASE WHEN owner_id = @OwnerId THEN previous_owner_id ELSE owner_id END,
+    owner_id = @OwnerId, lease_expires_at = @LeaseUntil
 WHERE id = @ExecutionId
     AND (owner_id IS NULL OR owner_id = @OwnerId OR lease_expires_at IS NULL OR lease_expires_at < @Now)
+RETURNING lease_epoch
 
 -- LeaseStatements.ClaimBatch
-UPDATE executions SET owner_id = @OwnerId, lease_expires_at = @LeaseUntil
+UPDATE executions SET lease_epoch = CASE WHEN owner_id = @OwnerId THEN lease_epoch ELSE lease_epoch + 1 END,
+    previous_owner_id = CASE WHEN owner_id = @OwnerId THEN previous_owner_id ELSE owner_id END,
+    owner_id = @OwnerId, lease_expires_at = @LeaseUntil
 WHERE id IN (
     SELECT id FROM executions INDEXED BY ix_executions_unfinished
     WHERE status IN ('pending', 'running', 'paused', 'waiting_approval', 'rolling_back') AND dry_run = 0
         AND (owner_id IS NULL OR lease_expires_at IS NULL OR lease_expires_at < @Now)
     ORDER BY created_at, id LIMIT @Limit)
-RETURNING id
+RETURNING id, lease_epoch
+
+-- LeaseStatements.ClaimSet
+SET lease_epoch = CASE WHEN owner_id = @OwnerId THEN lease_epoch ELSE lease_epoch + 1 END,
+    previous_owner_id = CASE WHEN owner_id = @OwnerId THEN previous_owner_id ELSE owner_id END,
+    owner_id = @OwnerId, lease_expires_at = @LeaseUntil
+
+-- LeaseStatements.Fence
+UPDATE executions SET lease_epoch = lease_epoch WHERE id = @ExecutionId AND owner_id = @OwnerId AND lease_epoch = @Epoch
+
+-- LeaseStatements.LeaseOf
+SELECT owner_id, lease_epoch FROM executions WHERE id = @ExecutionId
 
 -- LeaseStatements.Release
 UPDATE executions SET owner_id = NULL, lease_expires_at = NULL WHERE id = @ExecutionId AND owner_id = @OwnerId
@@ -133,6 +152,7 @@ UPDATE executions SET owner_id = NULL, lease_expires_at = NULL WHERE owner_id = 
 
 -- LeaseStatements.Renew
 UPDATE executions SET lease_expires_at = @LeaseUntil WHERE owner_id = @OwnerId AND status IN ('pending', 'running', 'paused', 'waiting_approval', 'rolling_back')
+RETURNING id
 
 -- LeaseStatements.UnfinishedList
 'pending', 'running', 'paused', 'waiting_approval', 'rolling_back'
@@ -144,32 +164,32 @@ WHERE ended_at IS NOT NULL AND ended_at >= @At AND (ended_at > @At OR id > @Id)
     AND NOT EXISTS (SELECT 1 FROM memory_folds f WHERE f.execution_id = executions.id))
 
 -- MemoryBackfill.SelectUnfolded
-SELECT id AS Id, playbook_id AS PlaybookId, playbook_version AS PlaybookVersion, playbook_sha256 AS PlaybookSha256, status AS Status, dry_run AS DryRun, inputs_json AS InputsJson, incident_json AS IncidentJson, started_by AS StartedBy, idempotency_key AS IdempotencyKey, parent_execution_id AS ParentExecutionId, replay_of AS ReplayOf, created_at AS CreatedAt, started_at AS StartedAt, ended_at AS EndedAt, error_category AS ErrorCategory, error_message AS ErrorMessage, outputs_json AS OutputsJson, owner_id AS OwnerId, lease_expires_at AS LeaseExpiresAt, updated_at AS UpdatedAt, depth AS Depth, active_ms AS ActiveMs, running_since AS RunningSince FROM executions INDEXED BY ix_executions_ended
+SELECT id AS Id, playbook_id AS PlaybookId, playbook_version AS PlaybookVersion, playbook_sha256 AS PlaybookSha256, status AS Status, dry_run AS DryRun, inputs_json AS InputsJson, incident_json AS IncidentJson, started_by AS StartedBy, idempotency_key AS IdempotencyKey, parent_execution_id AS ParentExecutionId, replay_of AS ReplayOf, created_at AS CreatedAt, started_at AS StartedAt, ended_at AS EndedAt, error_category AS ErrorCategory, error_message AS ErrorMessage, outputs_json AS OutputsJson, owner_id AS OwnerId, lease_expires_at AS LeaseExpiresAt, updated_at AS UpdatedAt, depth AS Depth, active_ms AS ActiveMs, running_since AS RunningSince, lease_epoch AS LeaseEpoch, previous_owner_id AS PreviousOwnerId FROM executions INDEXED BY ix_executions_ended
 WHERE ended_at IS NOT NULL AND ended_at >= @At AND (ended_at > @At OR id > @Id)
     AND dry_run = 0 AND status IN ('completed', 'failed', 'cancelled', 'rolled_back')
     AND NOT EXISTS (SELECT 1 FROM memory_folds f WHERE f.execution_id = executions.id) ORDER BY ended_at, id LIMIT @Limit
 
 -- ReadStatements.FindActiveDuplicateSql
-SELECT id AS Id, playbook_id AS PlaybookId, playbook_version AS PlaybookVersion, playbook_sha256 AS PlaybookSha256, status AS Status, dry_run AS DryRun, inputs_json AS InputsJson, incident_json AS IncidentJson, started_by AS StartedBy, idempotency_key AS IdempotencyKey, parent_execution_id AS ParentExecutionId, replay_of AS ReplayOf, created_at AS CreatedAt, started_at AS StartedAt, ended_at AS EndedAt, error_category AS ErrorCategory, error_message AS ErrorMessage, outputs_json AS OutputsJson, owner_id AS OwnerId, lease_expires_at AS LeaseExpiresAt, updated_at AS UpdatedAt, depth AS Depth, active_ms AS ActiveMs, running_since AS RunningSince FROM executions INDEXED BY ix_executions_duplicate
+SELECT id AS Id, playbook_id AS PlaybookId, playbook_version AS PlaybookVersion, playbook_sha256 AS PlaybookSha256, status AS Status, dry_run AS DryRun, inputs_json AS InputsJson, incident_json AS IncidentJson, started_by AS StartedBy, idempotency_key AS IdempotencyKey, parent_execution_id AS ParentExecutionId, replay_of AS ReplayOf, created_at AS CreatedAt, started_at AS StartedAt, ended_at AS EndedAt, error_category AS ErrorCategory, error_message AS ErrorMessage, outputs_json AS OutputsJson, owner_id AS OwnerId, lease_expires_at AS LeaseExpiresAt, updated_at AS UpdatedAt, depth AS Depth, active_ms AS ActiveMs, running_since AS RunningSince, lease_epoch AS LeaseEpoch, previous_owner_id AS PreviousOwnerId FROM executions INDEXED BY ix_executions_duplicate
 WHERE playbook_id = @playbookId AND dry_run = 0 AND status IN ('pending', 'running', 'paused', 'waiting_approval', 'rolling_back') AND playbook_sha256 = @sha256
     AND inputs_json = @inputsJson AND incident_json IS @incidentJson
 ORDER BY created_at DESC, id DESC LIMIT 1
 
 -- ReadStatements.FindByIdempotencyKeySql
-SELECT id AS Id, playbook_id AS PlaybookId, playbook_version AS PlaybookVersion, playbook_sha256 AS PlaybookSha256, status AS Status, dry_run AS DryRun, inputs_json AS InputsJson, incident_json AS IncidentJson, started_by AS StartedBy, idempotency_key AS IdempotencyKey, parent_execution_id AS ParentExecutionId, replay_of AS ReplayOf, created_at AS CreatedAt, started_at AS StartedAt, ended_at AS EndedAt, error_category AS ErrorCategory, error_message AS ErrorMessage, outputs_json AS OutputsJson, owner_id AS OwnerId, lease_expires_at AS LeaseExpiresAt, updated_at AS UpdatedAt, depth AS Depth, active_ms AS ActiveMs, running_since AS RunningSince FROM executions INDEXED BY ix_executions_idempotency_key
+SELECT id AS Id, playbook_id AS PlaybookId, playbook_version AS PlaybookVersion, playbook_sha256 AS PlaybookSha256, status AS Status, dry_run AS DryRun, inputs_json AS InputsJson, incident_json AS IncidentJson, started_by AS StartedBy, idempotency_key AS IdempotencyKey, parent_execution_id AS ParentExecutionId, replay_of AS ReplayOf, created_at AS CreatedAt, started_at AS StartedAt, ended_at AS EndedAt, error_category AS ErrorCategory, error_message AS ErrorMessage, outputs_json AS OutputsJson, owner_id AS OwnerId, lease_expires_at AS LeaseExpiresAt, updated_at AS UpdatedAt, depth AS Depth, active_ms AS ActiveMs, running_since AS RunningSince, lease_epoch AS LeaseEpoch, previous_owner_id AS PreviousOwnerId FROM executions INDEXED BY ix_executions_idempotency_key
 WHERE idempotency_key = @idempotencyKey ORDER BY created_at DESC, id DESC LIMIT 1
 
 -- ReadStatements.FindDryRunSql
-SELECT id AS Id, playbook_id AS PlaybookId, playbook_version AS PlaybookVersion, playbook_sha256 AS PlaybookSha256, status AS Status, dry_run AS DryRun, inputs_json AS InputsJson, incident_json AS IncidentJson, started_by AS StartedBy, idempotency_key AS IdempotencyKey, parent_execution_id AS ParentExecutionId, replay_of AS ReplayOf, created_at AS CreatedAt, started_at AS StartedAt, ended_at AS EndedAt, error_category AS ErrorCategory, error_message AS ErrorMessage, outputs_json AS OutputsJson, owner_id AS OwnerId, lease_expires_at AS LeaseExpiresAt, updated_at AS UpdatedAt, depth AS Depth, active_ms AS ActiveMs, running_since AS RunningSince FROM executions
+SELECT id AS Id, playbook_id AS PlaybookId, playbook_version AS PlaybookVersion, playbook_sha256 AS PlaybookSha256, status AS Status, dry_run AS DryRun, inputs_json AS InputsJson, incident_json AS IncidentJson, started_by AS StartedBy, idempotency_key AS IdempotencyKey, parent_execution_id AS ParentExecutionId, replay_of AS ReplayOf, created_at AS CreatedAt, started_at AS StartedAt, ended_at AS EndedAt, error_category AS ErrorCategory, error_message AS ErrorMessage, outputs_json AS OutputsJson, owner_id AS OwnerId, lease_expires_at AS LeaseExpiresAt, updated_at AS UpdatedAt, depth AS Depth, active_ms AS ActiveMs, running_since AS RunningSince, lease_epoch AS LeaseEpoch, previous_owner_id AS PreviousOwnerId FROM executions
 WHERE playbook_id = @playbookId AND dry_run = 1 AND status = 'completed' AND playbook_sha256 = @sha256
     AND inputs_json = @inputsJson AND created_at >= @Since
 ORDER BY created_at DESC, id DESC LIMIT 1
 
 -- ReadStatements.ListActiveExecutionsSql
-SELECT id AS Id, playbook_id AS PlaybookId, playbook_version AS PlaybookVersion, playbook_sha256 AS PlaybookSha256, status AS Status, dry_run AS DryRun, inputs_json AS InputsJson, incident_json AS IncidentJson, started_by AS StartedBy, idempotency_key AS IdempotencyKey, parent_execution_id AS ParentExecutionId, replay_of AS ReplayOf, created_at AS CreatedAt, started_at AS StartedAt, ended_at AS EndedAt, error_category AS ErrorCategory, error_message AS ErrorMessage, outputs_json AS OutputsJson, owner_id AS OwnerId, lease_expires_at AS LeaseExpiresAt, updated_at AS UpdatedAt, depth AS Depth, active_ms AS ActiveMs, running_since AS RunningSince FROM executions WHERE playbook_id = @playbookId AND dry_run = 0 AND status IN ('pending', 'running', 'paused', 'waiting_approval', 'rolling_back') ORDER BY created_at, id
+SELECT id AS Id, playbook_id AS PlaybookId, playbook_version AS PlaybookVersion, playbook_sha256 AS PlaybookSha256, status AS Status, dry_run AS DryRun, inputs_json AS InputsJson, incident_json AS IncidentJson, started_by AS StartedBy, idempotency_key AS IdempotencyKey, parent_execution_id AS ParentExecutionId, replay_of AS ReplayOf, created_at AS CreatedAt, started_at AS StartedAt, ended_at AS EndedAt, error_category AS ErrorCategory, error_message AS ErrorMessage, outputs_json AS OutputsJson, owner_id AS OwnerId, lease_expires_at AS LeaseExpiresAt, updated_at AS UpdatedAt, depth AS Depth, active_ms AS ActiveMs, running_since AS RunningSince, lease_epoch AS LeaseEpoch, previous_owner_id AS PreviousOwnerId FROM executions WHERE playbook_id = @playbookId AND dry_run = 0 AND status IN ('pending', 'running', 'paused', 'waiting_approval', 'rolling_back') ORDER BY created_at, id
 
 -- ReadStatements.ListClaimableSql
-SELECT id AS Id, playbook_id AS PlaybookId, playbook_version AS PlaybookVersion, playbook_sha256 AS PlaybookSha256, status AS Status, dry_run AS DryRun, inputs_json AS InputsJson, incident_json AS IncidentJson, started_by AS StartedBy, idempotency_key AS IdempotencyKey, parent_execution_id AS ParentExecutionId, replay_of AS ReplayOf, created_at AS CreatedAt, started_at AS StartedAt, ended_at AS EndedAt, error_category AS ErrorCategory, error_message AS ErrorMessage, outputs_json AS OutputsJson, owner_id AS OwnerId, lease_expires_at AS LeaseExpiresAt, updated_at AS UpdatedAt, depth AS Depth, active_ms AS ActiveMs, running_since AS RunningSince FROM executions INDEXED BY ix_executions_unfinished
+SELECT id AS Id, playbook_id AS PlaybookId, playbook_version AS PlaybookVersion, playbook_sha256 AS PlaybookSha256, status AS Status, dry_run AS DryRun, inputs_json AS InputsJson, incident_json AS IncidentJson, started_by AS StartedBy, idempotency_key AS IdempotencyKey, parent_execution_id AS ParentExecutionId, replay_of AS ReplayOf, created_at AS CreatedAt, started_at AS StartedAt, ended_at AS EndedAt, error_category AS ErrorCategory, error_message AS ErrorMessage, outputs_json AS OutputsJson, owner_id AS OwnerId, lease_expires_at AS LeaseExpiresAt, updated_at AS UpdatedAt, depth AS Depth, active_ms AS ActiveMs, running_since AS RunningSince, lease_epoch AS LeaseEpoch, previous_owner_id AS PreviousOwnerId FROM executions INDEXED BY ix_executions_unfinished
 WHERE status IN ('pending', 'running', 'paused', 'waiting_approval', 'rolling_back') AND dry_run = 0
     AND (owner_id IS NULL OR lease_expires_at IS NULL OR lease_expires_at < @Now)
 ORDER BY created_at, id LIMIT @Limit

@@ -13,8 +13,11 @@ internal static class CliProcess
     /// <summary>How long a run may take before it is killed and the test fails.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>The server, copied next to the tests because the test project references it.</summary>
-    public static string ServerDll { get; } = Path.Combine(AppContext.BaseDirectory, "McpPlaybooks.Server.dll");
+    /// <summary>
+    /// The server, copied next to the tests because the test project references it; its ReadyToRun copy when there is
+    /// one of the same build (<see cref="ServerAssembly"/>).
+    /// </summary>
+    public static string ServerDll { get; } = ServerAssembly.Find(AppContext.BaseDirectory);
 
     public static Task<CliResult> RunAsync(IEnumerable<string> args, string workingDirectory, CancellationToken cancellationToken = default) =>
         RunAsync(args, workingDirectory, environment: null, cancellationToken);

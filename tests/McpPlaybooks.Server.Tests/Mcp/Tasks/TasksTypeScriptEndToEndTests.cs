@@ -26,6 +26,8 @@ public sealed class TasksTypeScriptEndToEndTests : IDisposable
         var run = await TypeScriptClient.RunFileAsync(
             "tests/McpPlaybooks.Server.Tests/Mcp/Tasks/tasks-restart.mjs",
             [TypeScriptClient.DotnetHost, TypeScriptClient.ServerDll, dataDirectory, Path.GetDirectoryName(playbook)!],
+            // The crash tests' short lease: the restarted server takes the killed one's execution over without waiting 15 s.
+            new Dictionary<string, string?> { ["MCPPLAYBOOKS_TEST_LEASE_MS"] = Benchmarks.Crash.CrashScenario.LeaseMilliseconds },
             timeout: TimeSpan.FromMinutes(3));
 
         Assert.True(run.ExitCode == 0, run.ToString());

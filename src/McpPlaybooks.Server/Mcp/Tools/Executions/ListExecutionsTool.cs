@@ -4,6 +4,7 @@ using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.History;
 using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Server.Mcp.Results;
 using McpPlaybooks.Server.Mcp.Tools.Framework;
 using Microsoft.Extensions.Logging;
 using static McpPlaybooks.Server.Mcp.Tools.Framework.OutputSchema;
@@ -36,7 +37,8 @@ internal sealed class ListExecutionsTool(PlaybookEngine engine, ILogger<ListExec
                 ("started_at", Str),
                 ("ended_at?", Str),
                 ("started_by?", Str),
-                ("parent_execution_id?", Str)))),
+                ("parent_execution_id?", Str),
+                ("owner?", ExecutionStateSchema.Owner)))),
             ("next_cursor?", Str))),
         ReadOnly = true,
         Idempotent = true,
@@ -86,6 +88,11 @@ internal sealed class ListExecutionsTool(PlaybookEngine engine, ILogger<ListExec
         if (record.ParentExecutionId is not null)
         {
             row["parent_execution_id"] = record.ParentExecutionId;
+        }
+
+        if (OwnerView.Of(record) is { } owner)
+        {
+            row["owner"] = owner;
         }
 
         return row;

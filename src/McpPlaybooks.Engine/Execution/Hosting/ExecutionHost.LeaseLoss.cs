@@ -1,0 +1,68 @@
+using McpPlaybooks.Engine.History;
+
+namespace McpPlaybooks.Engine.Execution.Hosting;
+
+/// <summary>
+/// A lease lost to another process (this one was paused, or cut off from the database, past its lease): the run leaves
+/// this process without ending the execution. It learns so in two ways: a write refused by the fence
+/// (<see cref="LeaseLostException"/> ends its drive), or a renewal that did not renew an execution it runs. It starts no
+/// new step (a pause it never records: its writes are refused), and is forgotten here; its new owner goes on with it.
+/// </summary>
+internal sealed partial class ExecutionHost
+{
+    /// <summary>How many runs left this process because their lease was taken over (tests and the scale-out figures).</summary>
+    public int LostLeases => Volatile.Read(ref _lostLeases);
+
+    private int _lostLeases;
+
+    private async Task RenewAsync(CancellationToken token)
+    {
+        var renewed = (await History.RenewLeasesAsync(Services.OwnerId, Now + Services.Options.LeaseDuration, token).ConfigureAwait(false))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var run in _runs.Values.Where(r => !r.IsFinished && !renewed.Contains(r.Id)).ToList())
+        {
+            // Missing from the renewal: lost, unless it ended (or was released) meanwhile; the row says which.
+            var record = await History.GetExecutionAsync(run.Id, token).ConfigureAwait(false);
+            if (record is { OwnerId: { } holder } && holder != Services.OwnerId && _runs.TryGetValue(run.Id, out var current) && current == run)
+            {
+                LoseLease(run, holder, record.LeaseEpoch);
+            }
+        }
+    }
+
+    /// <summary>A drive that ended on a refused write: the run's lease was taken over.</summary>
+    private bool LostByDrive(ExecutionRun run, Exception? error)
+    {
+        if (Unwrap(error) is not LeaseLostException lost)
+        {
+            return false;
+        }
+
+        LoseLease(run, lost.HolderId ?? "nobody", lost.HolderEpoch ?? -1);
+        return true;
+    }
+
+    private void LoseLease(ExecutionRun run, string holder, long epoch)
+    {
+        if (!_runs.TryRemove(KeyValuePair.Create(run.Id, run)))
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _lostLeases);
+        foreach (var stepId in run.GateIds)
+        {
+            _deadlines.Remove(DeadlineKey(run.Id, stepId));
+        }
+
+        if (_observerLeases.TryRemove(run.Id, out var subscription))
+        {
+            subscription.Dispose();
+        }
+
+        HostLog.LeaseLost(_logger, run.Id, Services.OwnerId, holder, epoch);
+        run.RequestPause();
+    }
+
+    private static Exception? Unwrap(Exception? error) => error is AggregateException { InnerExceptions: [var single] } ? Unwrap(single) : error;
+}

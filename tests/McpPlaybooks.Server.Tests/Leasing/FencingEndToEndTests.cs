@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.Tests.Support;
+using McpPlaybooks.Server.Tests.Cli;
+
+namespace McpPlaybooks.Server.Tests.Leasing;
+
+/// <summary>
+/// The fence between real processes: server A runs a step, is stopped (SIGSTOP) past its lease, server B takes the
+/// execution over on the same database, then A is continued (SIGCONT). A's late writes are refused by the database and
+/// logged, A stops running the execution, and nothing A did after losing the lease is in history.
+/// </summary>
+public sealed class FencingEndToEndTests
+{
+    private const int LeaseMs = 1500;
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Serve_StoppedPastItsLeaseThenContinued_ItsLateWritesAreRefusedAndLogged()
+    {
+        using var root = new TempDirectory();
+        var database = ClusterDatabase.From(root.Path);
+        var work = root.Path;
+        var playbooks = Path.GetDirectoryName(root.Write("playbooks/fenced.yaml", $$"""
+            id: fenced
+            name: Fenced
+            version: 1.0.0
+            steps:
+              - id: work
+                action: shell
+                timeout: 5m
+                with:
+                  command: [/bin/sh, -c, 'echo running > "$0/running"; while [ ! -f "$0/go" ]; do sleep 0.05; done; echo work >> "$0/marker"', "{{work}}"]
+              - id: next
+                needs: [work]
+                action: shell
+                with:
+                  command: [/bin/sh, -c, 'echo next >> "$0/marker"', "{{work}}"]
+            """))!;
+        await using var a = await ServeNode.StartAsync(database, playbooks, LeaseMs);
+        var id = (string)(await a.CallAsync("execute_playbook", new() { ["playbook_id"] = "fenced" }))["execution_id"]!;
+        await FileAppearance.WaitForLineAsync(Path.Combine(work, "running"), Bound);
+        var before = await a.CallAsync("get_execution", new() { ["execution_id"] = id });
+        Assert.Equal(a.Pid, (int)before["owner"]!["pid"]!);
+        Assert.Equal(Environment.MachineName, (string)before["owner"]!["host"]!);
+
+        await a.SignalAsync("STOP");
+        await using var b = await ServeNode.StartAsync(database, playbooks, LeaseMs);
+        await b.Errors.FirstAsync(l => l.Contains($"Took over execution {id}", StringComparison.Ordinal)).WaitAsync(Bound);
+        var parked = await Until.TrueAsync(
+            () => b.CallAsync("get_execution", new() { ["execution_id"] = id }), s => (string?)s["status"] == "paused", Bound, "B parks the execution");
+        Assert.Equal(b.Pid, (int)parked["owner"]!["pid"]!);
+        var (steps, attempts, logs) = await HistoryOfAsync(database, id);
+
+        // A's step ends while A is stopped; once continued, A records its end: its late write.
+        await File.WriteAllTextAsync(Path.Combine(work, "go"), "");
+        await FileAppearance.WaitForLineAsync(Path.Combine(work, "marker"), Bound);
+        await a.SignalAsync("CONT");
+        var refused = await a.Errors.FirstAsync(l => l.Contains($"Refused a late write for execution {id}", StringComparison.Ordinal)).WaitAsync(Bound);
+        var lost = await a.Errors.FirstAsync(l => l.Contains($"Lost the lease of execution {id}", StringComparison.Ordinal)).WaitAsync(Bound);
+
+        Assert.Contains($":{a.Pid.ToString(CultureInfo.InvariantCulture)}:", refused, StringComparison.Ordinal);
+        Assert.Contains($"held by {Environment.MachineName}:{b.Pid.ToString(CultureInfo.InvariantCulture)}:", refused, StringComparison.Ordinal);
+        Assert.Contains("this process stops running it", lost, StringComparison.Ordinal);
+        var after = await HistoryOfAsync(database, id);
+        Assert.Equal(steps, after.Steps);
+        Assert.Equal(attempts, after.Attempts);
+        Assert.Equal(logs, after.Logs);
+        Assert.Equal(["work:interrupted", "next:pending"], after.Steps);
+        Assert.Equal(["work:interrupted"], after.Attempts);
+        Assert.Equal(["work"], await File.ReadAllLinesAsync(Path.Combine(work, "marker")));
+
+        // A serves on, and says who runs the execution now.
+        var seenByA = await a.CallAsync("get_execution", new() { ["execution_id"] = id });
+        Assert.Equal(b.Pid, (int)seenByA["owner"]!["pid"]!);
+        var listed = await a.CallAsync("list_executions", new() { ["active_only"] = true });
+        Assert.Equal(b.Pid, (int)((JsonArray)listed["executions"]!).Single(e => (string?)e!["execution_id"] == id)!["owner"]!["pid"]!);
+    }
+
+    /// <summary>The execution's steps, attempts and log lines as history holds them (read from the SQLite file directly).</summary>
+    private static async Task<(List<string> Steps, List<string> Attempts, List<string> Logs)> HistoryOfAsync(ClusterDatabase database, string id)
+    {
+        var path = database.SqlitePath ?? throw new InvalidOperationException("the fencing test reads the history of a SQLite file");
+        await using var store = await HistoryStore.OpenAsync(path, TimeProvider.System, null, CancellationToken.None);
+        var steps = (await store.GetStepStatesAsync(id, default)).Select(s => $"{s.StepId}:{Engine.Definitions.EnumNames.ToName(s.Status)}").ToList();
+        var attempts = (await store.GetAttemptsAsync(id, default)).Select(a => $"{a.StepId}:{Engine.Definitions.EnumNames.ToName(a.Status)}").ToList();
+        var logs = (await store.GetLogsAsync(new LogQuery { ExecutionId = id, Limit = 1000 }, default)).Entries.Select(l => $"{l.At:O} {l.Message}").ToList();
+        return (steps, attempts, logs);
+    }
+}

@@ -28,15 +28,9 @@ if [[ -z $native ]]; then
   native=$work/native/mcp-playbooks
 fi
 
-# The chain: each step needs the one before; no rollback, so the run is the steps alone (as in startup.sh).
-{
-  printf 'id: bench-true\nname: /bin/true chain\nversion: 1.0.0\nsteps:\n'
-  for ((i = 0; i < steps; i++)); do
-    printf '  - id: s%d\n' "$i"
-    ((i > 0)) && printf '    needs: [s%d]\n' "$((i - 1))"
-    printf '    action: shell\n    with: { command: [/bin/true] }\n    rollback: []\n'
-  done
-} >"$work/true.yaml"
+# The chain (chain-playbook.sh).
+source "$(dirname "${BASH_SOURCE[0]}")/chain-playbook.sh"
+write_chain "$steps" "$work/true.yaml"
 
 # The launcher's shape without its USR1 trap's body (never run here): background the program, wait, return its status.
 watchdog='trap : TERM

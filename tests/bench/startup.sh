@@ -70,15 +70,9 @@ for ((i = 1; i <= runs; i++)); do
   measure reference echo '{"message":"hi"}' "$node" "$everything" stdio
 done
 
-# The chain: each step needs the one before; no rollback, so the run is the steps alone.
-{
-  printf 'id: bench-true\nname: /bin/true chain\nversion: 1.0.0\nsteps:\n'
-  for ((i = 0; i < steps; i++)); do
-    printf '  - id: s%d\n' "$i"
-    ((i > 0)) && printf '    needs: [s%d]\n' "$((i - 1))"
-    printf '    action: shell\n    with: { command: [/bin/true] }\n    rollback: []\n'
-  done
-} >"$work/true.yaml"
+# The chain (chain-playbook.sh).
+source "$(dirname "${BASH_SOURCE[0]}")/chain-playbook.sh"
+write_chain "$steps" "$work/true.yaml"
 
 loop() { for ((j = 0; j < steps; j++)); do /bin/true; done; }
 chain() { "$native" run "$work/true.yaml" --data-dir "$work/data-run" --json >/dev/null 2>&1; }

@@ -4,8 +4,6 @@ using McpPlaybooks.Engine.Configuration;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.History;
-using McpPlaybooks.Engine.History.Location;
-using McpPlaybooks.Engine.History.Postgres;
 using McpPlaybooks.Engine.Memory;
 using McpPlaybooks.Engine.Resilience;
 using McpPlaybooks.Engine.Secrets;
@@ -74,12 +72,7 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
         Directory.CreateDirectory(options.DataDirectory);
         var logger = loggerFactory.CreateLogger<PlaybookEngine>();
         // A server checks the file's pages beside serving (History.Checked): the check reads the whole file, however long the history.
-        if (options.History.Kind == StoreKind.Postgres)
-        {
-            await PostgresHistory.RefuseUntilSupportedAsync(options.History, time, cancellationToken).ConfigureAwait(false);
-        }
-
-        var history = await HistoryStore.OpenAsync(options.History.Target, time, loggerFactory.CreateLogger<HistoryStore>(), options.KillAfterCommits, checkBeside: resumeInBackground, cancellationToken).ConfigureAwait(false);
+        var history = await HistoryStore.OpenAsync(options.History, time, loggerFactory.CreateLogger<HistoryStore>(), options.KillAfterCommits, checkBeside: resumeInBackground, cancellationToken).ConfigureAwait(false);
         var http = EngineHttp.CreateClient();
         var link = new Hosting.HostLink();
         var owner = OwnerIdentity.NewOwnerId();

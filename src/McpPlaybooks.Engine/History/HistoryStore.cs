@@ -51,16 +51,16 @@ public sealed partial class HistoryStore : IAsyncDisposable
     /// </summary>
     public Task Checked { get; private set; } = Task.CompletedTask;
 
-    /// <summary>The schema version (<c>PRAGMA user_version</c>).</summary>
+    /// <summary>The schema version (<c>PRAGMA user_version</c> on SQLite, the newest row of <c>schema_migrations</c> on PostgreSQL).</summary>
     public int SchemaVersion { get; }
 
-    /// <summary>The full path of the database file.</summary>
+    /// <summary>The full path of the database file, or on PostgreSQL the connection string without its password.</summary>
     public string Path { get; }
 
     /// <summary>Transactions the writer committed; fewer than the writes when callers share commits.</summary>
     internal long CommittedTransactions => writer.CommittedTransactions;
 
-    /// <summary>Migrations this store ran when it opened the file (0 when the file was up to date).</summary>
+    /// <summary>Migrations this store ran when it opened the database (0 when it was up to date).</summary>
     internal int MigrationsApplied { get; }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.History.Location;
 using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Engine.History.Writes;
 using McpPlaybooks.Engine.Lifecycle;
@@ -7,17 +8,20 @@ using static McpPlaybooks.Engine.Tests.History.HistorySamples;
 
 namespace McpPlaybooks.Engine.Tests.History;
 
-public sealed class HistoryStoreApprovalTests : IDisposable
+/// <summary>Run on both stores: <see cref="HistoryStoreApprovalTestsOnSqlite"/> and <see cref="HistoryStoreApprovalTestsOnPostgres"/>.</summary>
+public abstract class HistoryStoreApprovalTests(StoreKind kind) : IAsyncLifetime
 {
     private static readonly CancellationToken None = CancellationToken.None;
-    private readonly HistoryFolder folder = new();
+    private StoreHome home = null!;
 
-    public void Dispose() => folder.Dispose();
+    public async Task InitializeAsync() => home = await StoreHome.CreateAsync(kind);
+
+    public async Task DisposeAsync() => await home.DisposeAsync();
 
     [Fact]
     public async Task SaveApproval_EveryFieldSet_ReadsBackTheSameRecord()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await store.WriteAsync(Started("run-1"));
         var gate = Gate("run-1", "deploy") with
         {
@@ -44,7 +48,7 @@ public sealed class HistoryStoreApprovalTests : IDisposable
     [Fact]
     public async Task SaveApproval_ClearDecisions_DeletesOnlyThatGatesDecisionsInTheSameCommit()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await store.WriteAsync(Started("run-1"));
         await store.WriteAsync(
         [
@@ -69,7 +73,7 @@ public sealed class HistoryStoreApprovalTests : IDisposable
     [Fact]
     public async Task SaveApproval_WithoutClearDecisions_KeepsThem()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await store.WriteAsync(Started("run-1"));
         await store.WriteAsync([new HistoryWrite.SaveApproval(Gate("run-1", "deploy")), new HistoryWrite.AppendDecision(Decision("run-1", "deploy", "alice", approved: true))]);
 
@@ -82,7 +86,7 @@ public sealed class HistoryStoreApprovalTests : IDisposable
     [Fact]
     public async Task ListPendingApprovalsAsync_AcrossExecutions_ReturnsOnlyPendingOnes()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await store.WriteAsync(Started("run-1"));
         await store.WriteAsync(new HistoryWrite.SaveExecution(Run("run-2")));
         await store.WriteAsync(
@@ -101,7 +105,7 @@ public sealed class HistoryStoreApprovalTests : IDisposable
     [Fact]
     public async Task AppendDecision_UnknownExecution_FailsWithoutStoringIt()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
 
         await Assert.ThrowsAsync<HistoryWriteException>(() => store.WriteAsync(new HistoryWrite.AppendDecision(Decision("missing", "deploy", "alice", approved: true))));
 
@@ -111,7 +115,7 @@ public sealed class HistoryStoreApprovalTests : IDisposable
     [Fact]
     public async Task SavePlaybookStatus_Upsert_ReadsTheLatestPerVersion()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await store.WriteAsync(
         [
             new HistoryWrite.SavePlaybookStatus(Status("1.0.0", PlaybookStatus.Active, T0)),
@@ -155,3 +159,7 @@ public sealed class HistoryStoreApprovalTests : IDisposable
         ChangedBy = "cli:alice",
     };
 }
+
+public sealed class HistoryStoreApprovalTestsOnSqlite() : HistoryStoreApprovalTests(StoreKind.Sqlite);
+
+public sealed class HistoryStoreApprovalTestsOnPostgres() : HistoryStoreApprovalTests(StoreKind.Postgres);

@@ -1,18 +1,22 @@
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.History.Location;
 using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Engine.History.Writes;
 using static McpPlaybooks.Engine.Tests.History.HistorySamples;
 
 namespace McpPlaybooks.Engine.Tests.History;
 
-public sealed class HistoryStoreGuardrailTests : IDisposable
+/// <summary>Run on both stores: <see cref="HistoryStoreGuardrailTestsOnSqlite"/> and <see cref="HistoryStoreGuardrailTestsOnPostgres"/>.</summary>
+public abstract class HistoryStoreGuardrailTests(StoreKind kind) : IAsyncLifetime
 {
     private const string Inputs = "{\"host\":\"web-1\"}";
     private const string Incident = "{\"id\":\"INC-7\"}";
     private static readonly CancellationToken None = CancellationToken.None;
-    private readonly HistoryFolder folder = new();
+    private StoreHome home = null!;
 
-    public void Dispose() => folder.Dispose();
+    public async Task InitializeAsync() => home = await StoreHome.CreateAsync(kind);
+
+    public async Task DisposeAsync() => await home.DisposeAsync();
 
     [Fact]
     public async Task ListExecutionStartsAsync_Mix_CountsOnlyRealRunsOfThatPlaybookSince()
@@ -79,7 +83,7 @@ public sealed class HistoryStoreGuardrailTests : IDisposable
 
     private async Task<McpPlaybooks.Engine.History.HistoryStore> Seeded()
     {
-        var store = await folder.OpenAsync();
+        var store = await home.OpenAsync();
         ExecutionRecord At(string id, int minute, ExecutionStatus status, bool dryRun = false, string playbookId = "restart-nginx") =>
             Run(id, playbookId, status, T0.AddMinutes(minute)) with { DryRun = dryRun, InputsJson = Inputs };
         await store.WriteAsync(
@@ -101,3 +105,7 @@ public sealed class HistoryStoreGuardrailTests : IDisposable
         return store;
     }
 }
+
+public sealed class HistoryStoreGuardrailTestsOnSqlite() : HistoryStoreGuardrailTests(StoreKind.Sqlite);
+
+public sealed class HistoryStoreGuardrailTestsOnPostgres() : HistoryStoreGuardrailTests(StoreKind.Postgres);

@@ -1,26 +1,30 @@
 using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.History.Location;
 using McpPlaybooks.Engine.History.Records;
 using static McpPlaybooks.Engine.Tests.History.HistorySamples;
 
 namespace McpPlaybooks.Engine.Tests.History;
 
-public sealed class HistoryStoreHandleTests : IDisposable
+/// <summary>Run on both stores: <see cref="HistoryStoreHandleTestsOnSqlite"/> and <see cref="HistoryStoreHandleTestsOnPostgres"/>.</summary>
+public abstract class HistoryStoreHandleTests(StoreKind kind) : IAsyncLifetime
 {
     private static readonly CancellationToken None = CancellationToken.None;
-    private readonly HistoryFolder folder = new();
+    private StoreHome home = null!;
 
-    public void Dispose() => folder.Dispose();
+    public async Task InitializeAsync() => home = await StoreHome.CreateAsync(kind);
+
+    public async Task DisposeAsync() => await home.DisposeAsync();
 
     [Fact]
     public async Task SaveHandleAsync_ThenReopen_TheHandleIsThereForAnotherStore()
     {
-        await using (var store = await folder.OpenAsync())
+        await using (var store = await home.OpenAsync())
         {
             await store.WriteAsync(Started("run-1"));
             await store.SaveHandleAsync(Handle("h-1", "run-1", T0, TimeSpan.FromHours(1)));
         }
 
-        await using var reopened = await folder.OpenAsync();
+        await using var reopened = await home.OpenAsync();
         var handle = await reopened.GetHandleAsync("h-1", None);
 
         Assert.Equal(Handle("h-1", "run-1", T0, TimeSpan.FromHours(1)), handle);
@@ -30,7 +34,7 @@ public sealed class HistoryStoreHandleTests : IDisposable
     [Fact]
     public async Task SaveHandleAsync_UnknownExecution_Faults()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
 
         await Assert.ThrowsAsync<HistoryWriteException>(() => store.SaveHandleAsync(Handle("h-1", "no-such-run", T0, null)));
     }
@@ -38,7 +42,7 @@ public sealed class HistoryStoreHandleTests : IDisposable
     [Fact]
     public async Task ListHandlesAsync_LeavesOutExpiredAndOthersHandles_NewestFirstInPages()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await store.WriteAsync(Started("run-1"));
         await store.SaveHandleAsync(Handle("h-old", "run-1", T0, TimeSpan.FromMinutes(1)));
         await store.SaveHandleAsync(Handle("h-1", "run-1", T0.AddMinutes(1), null));
@@ -61,7 +65,7 @@ public sealed class HistoryStoreHandleTests : IDisposable
     [Fact]
     public async Task SaveHandleAsync_ForgetsTheHandlesExpiredByThen()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await store.WriteAsync(Started("run-1"));
         await store.SaveHandleAsync(Handle("h-old", "run-1", T0, TimeSpan.FromMinutes(1)));
 
@@ -91,3 +95,7 @@ public sealed class HistoryStoreHandleTests : IDisposable
         PollInterval = TimeSpan.FromSeconds(2),
     };
 }
+
+public sealed class HistoryStoreHandleTestsOnSqlite() : HistoryStoreHandleTests(StoreKind.Sqlite);
+
+public sealed class HistoryStoreHandleTestsOnPostgres() : HistoryStoreHandleTests(StoreKind.Postgres);

@@ -1,23 +1,27 @@
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.History.Location;
 using McpPlaybooks.Engine.History.Dialect;
 using McpPlaybooks.Engine.History.Writes;
 using static McpPlaybooks.Engine.Tests.History.HistorySamples;
 
 namespace McpPlaybooks.Engine.Tests.History;
 
-public sealed class HistoryStoreLeaseTests : IDisposable
+/// <summary>Run on both stores: <see cref="HistoryStoreLeaseTestsOnSqlite"/> and <see cref="HistoryStoreLeaseTestsOnPostgres"/>.</summary>
+public abstract class HistoryStoreLeaseTests(StoreKind kind) : IAsyncLifetime
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly DateTimeOffset Lease = T0.AddSeconds(30);
-    private readonly HistoryFolder folder = new();
+    private StoreHome home = null!;
 
-    public void Dispose() => folder.Dispose();
+    public async Task InitializeAsync() => home = await StoreHome.CreateAsync(kind);
+
+    public async Task DisposeAsync() => await home.DisposeAsync();
 
     [Fact]
     public async Task SaveExecution_AgainAfterAClaim_KeepsTheLeaseAndWritesTheNewColumns()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await store.WriteAsync(Started("run-1"));
         Assert.True(await store.TryClaimAsync("run-1", "host-a", Lease, T0, None));
 
@@ -38,7 +42,7 @@ public sealed class HistoryStoreLeaseTests : IDisposable
     [Fact]
     public async Task SaveExecution_NewRow_TakesTheOwnerFromTheRecord()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         var run = Run("run-1") with { OwnerId = "host-a", LeaseExpiresAt = Lease };
         await store.WriteAsync([new HistoryWrite.SavePlaybookVersion(Playbook()), new HistoryWrite.SaveExecution(run)]);
 
@@ -49,7 +53,7 @@ public sealed class HistoryStoreLeaseTests : IDisposable
     [Fact]
     public async Task TryClaimAsync_FreeOwnLiveExpiredAndFinished_ClaimsOnlyWhenAllowed()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await store.WriteAsync(Started("run-1"));
         await store.WriteAsync(new HistoryWrite.SaveExecution(Run("done", status: ExecutionStatus.Completed)));
 
@@ -69,7 +73,7 @@ public sealed class HistoryStoreLeaseTests : IDisposable
     [Fact]
     public async Task TryReopenAsync_FinishedLiveAndMissing_ClaimsAnEndedRunUnlessAnotherOwnerHoldsIt()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await store.WriteAsync(Started("run-1"));
         await store.WriteAsync(new HistoryWrite.SaveExecution(Run("done", status: ExecutionStatus.Failed)));
 
@@ -83,7 +87,7 @@ public sealed class HistoryStoreLeaseTests : IDisposable
     [Fact]
     public async Task GetOwnerAsync_AfterTheLeaseExpires_ReturnsNull()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await store.WriteAsync(Started("run-1"));
         await store.TryClaimAsync("run-1", "host-a", Lease, T0, None);
 
@@ -94,7 +98,7 @@ public sealed class HistoryStoreLeaseTests : IDisposable
     [Fact]
     public async Task RenewLeasesAsync_OwnUnfinishedOnly_ExtendsAndCounts()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await store.WriteAsync(Started("run-1"));
         await store.WriteAsync([new HistoryWrite.SaveExecution(Run("run-2")), new HistoryWrite.SaveExecution(Run("run-3")), new HistoryWrite.SaveExecution(Run("run-4"))]);
         await store.TryClaimAsync("run-1", "host-a", Lease, T0, None);
@@ -114,7 +118,7 @@ public sealed class HistoryStoreLeaseTests : IDisposable
     [Fact]
     public async Task ReleaseAsync_OnlyTheHoldersLease_IsCleared()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await store.WriteAsync(Started("run-1"));
         await store.WriteAsync([new HistoryWrite.SaveExecution(Run("run-2")), new HistoryWrite.SaveExecution(Run("run-3"))]);
         await store.TryClaimAsync("run-1", "host-a", Lease, T0, None);
@@ -137,7 +141,7 @@ public sealed class HistoryStoreLeaseTests : IDisposable
     [Fact]
     public async Task ListClaimableAsync_Mix_ReturnsFreeAndExpiredRealUnfinishedOldestFirst()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await WriteMixAsync(store);
 
         var claimable = await store.ListClaimableAsync(T0.AddSeconds(1), 10, None);
@@ -150,38 +154,10 @@ public sealed class HistoryStoreLeaseTests : IDisposable
     }
 
     [Fact]
-    public async Task ListClaimableSql_ForcedOntoTheUnfinishedIndex_HasAPlan()
-    {
-        // The query says INDEXED BY the partial index, which SQLite refuses ("no query solution") unless the
-        // query's WHERE implies the index's: this fails as soon as LeaseStatements.UnfinishedList and the
-        // migration's list differ. (Unforced, the planner would pick ix_executions_status on an empty file.)
-        await using (await folder.OpenAsync())
-        {
-        }
-
-        using var connection = folder.Connect();
-        using var command = connection.CreateCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN "
-            + ReadStatements.For(SqlDialect.Sqlite).ListClaimableSql;
-        command.Parameters.AddWithValue("@Now", 0L);
-        command.Parameters.AddWithValue("@Limit", 10);
-        var details = new List<string>();
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                details.Add(reader.GetString(3));
-            }
-        }
-
-        Assert.Contains(details, detail => detail.Contains("ix_executions_unfinished", StringComparison.Ordinal));
-    }
-
-    [Fact]
     public async Task TryClaimAsync_TwoStoresRaceOnOneFile_ExactlyOneWinsEveryTime()
     {
-        await using var first = await folder.OpenAsync();
-        await using var second = await folder.OpenAsync();
+        await using var first = await home.OpenAsync();
+        await using var second = await home.OpenAsync();
         await first.WriteAsync(new HistoryWrite.SavePlaybookVersion(Playbook()));
 
         for (var round = 0; round < 20; round++)
@@ -211,7 +187,7 @@ public sealed class HistoryStoreLeaseTests : IDisposable
     [Fact]
     public async Task TryClaimAsync_CountsAsOneCommittedTransaction()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await store.WriteAsync(Started("run-1"));
         var before = store.CommittedTransactions;
 
@@ -224,7 +200,7 @@ public sealed class HistoryStoreLeaseTests : IDisposable
     [Fact]
     public async Task ClaimBatchAsync_FreeAndExpiredExecutions_ClaimsThemOldestFirstInOneTransaction()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await WriteMixAsync(store);
         var before = store.CommittedTransactions;
 
@@ -247,7 +223,7 @@ public sealed class HistoryStoreLeaseTests : IDisposable
     [Fact]
     public async Task TryClaimAsync_AfterDispose_Throws()
     {
-        var store = await folder.OpenAsync();
+        var store = await home.OpenAsync();
         await store.DisposeAsync();
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => store.TryClaimAsync("run-1", "host-a", Lease, T0, None));
@@ -268,3 +244,37 @@ public sealed class HistoryStoreLeaseTests : IDisposable
         ]);
     }
 }
+
+public sealed class HistoryStoreLeaseTestsOnSqlite() : HistoryStoreLeaseTests(StoreKind.Sqlite)
+{
+    [Fact]
+    public async Task ListClaimableSql_ForcedOntoTheUnfinishedIndex_HasAPlan()
+    {
+        // The query says INDEXED BY the partial index, which SQLite refuses ("no query solution") unless the
+        // query's WHERE implies the index's: this fails as soon as LeaseStatements.UnfinishedList and the
+        // migration's list differ. (Unforced, the planner would pick ix_executions_status on an empty file.)
+        using var folder = new HistoryFolder();
+        await using (await folder.OpenAsync())
+        {
+        }
+
+        using var connection = folder.Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN "
+            + ReadStatements.For(SqlDialect.Sqlite).ListClaimableSql;
+        command.Parameters.AddWithValue("@Now", 0L);
+        command.Parameters.AddWithValue("@Limit", 10);
+        var details = new List<string>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                details.Add(reader.GetString(3));
+            }
+        }
+
+        Assert.Contains(details, detail => detail.Contains("ix_executions_unfinished", StringComparison.Ordinal));
+    }
+}
+
+public sealed class HistoryStoreLeaseTestsOnPostgres() : HistoryStoreLeaseTests(StoreKind.Postgres);

@@ -1,21 +1,25 @@
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.History.Location;
 using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Engine.History.Writes;
 using static McpPlaybooks.Engine.Tests.History.HistorySamples;
 
 namespace McpPlaybooks.Engine.Tests.History;
 
-public sealed class HistoryStorePagingTests : IDisposable
+/// <summary>Run on both stores: <see cref="HistoryStorePagingTestsOnSqlite"/> and <see cref="HistoryStorePagingTestsOnPostgres"/>.</summary>
+public abstract class HistoryStorePagingTests(StoreKind kind) : IAsyncLifetime
 {
-    private readonly HistoryFolder folder = new();
+    private StoreHome home = null!;
 
-    public void Dispose() => folder.Dispose();
+    public async Task InitializeAsync() => home = await StoreHome.CreateAsync(kind);
+
+    public async Task DisposeAsync() => await home.DisposeAsync();
 
     [Fact]
     public async Task GetLogsAsync_FollowingTheCursor_ReturnsEveryLineOnceInOrder()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await store.WriteAsync([.. Started("run-1"), .. Started("run-2"), .. Lines("run-1", 25), .. Lines("run-2", 5)]);
 
         var seen = new List<ExecutionLogRecord>();
@@ -43,7 +47,7 @@ public sealed class HistoryStorePagingTests : IDisposable
     [Fact]
     public async Task GetLogsAsync_LevelAndStepFilters_KeepOnlyMatchingLines()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await store.WriteAsync([.. Started("run-1"), .. Lines("run-1", 24)]);
 
         var warnings = await store.GetLogsAsync(new() { ExecutionId = "run-1", MinimumLevel = ExecutionLogLevel.Warning }, CancellationToken.None);
@@ -58,7 +62,7 @@ public sealed class HistoryStorePagingTests : IDisposable
     [Fact]
     public async Task GetLogsAsync_LimitAboveTheCap_ReturnsAtMost1000()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await store.WriteAsync([.. Started("run-1"), .. Lines("run-1", 1010)]);
 
         var page = await store.GetLogsAsync(new() { ExecutionId = "run-1", Limit = 5000 }, CancellationToken.None);
@@ -69,7 +73,7 @@ public sealed class HistoryStorePagingTests : IDisposable
     [Fact]
     public async Task ListExecutionsAsync_PagedByCursor_NewestFirstWithTiesById()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await store.WriteAsync([.. Started("seed"), .. Runs()]);
 
         var ids = new List<string>();
@@ -91,7 +95,7 @@ public sealed class HistoryStorePagingTests : IDisposable
     [Fact]
     public async Task ListExecutionsAsync_Filters_SelectByPlaybookStatusAndActivity()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await store.WriteAsync([.. Started("other", "rotate-logs"), new HistoryWrite.SavePlaybookVersion(Playbook()), .. Runs()]);
 
         var failed = await store.ListExecutionsAsync(new() { Statuses = [ExecutionStatus.Failed, ExecutionStatus.Cancelled] }, CancellationToken.None);
@@ -107,7 +111,7 @@ public sealed class HistoryStorePagingTests : IDisposable
     [Fact]
     public async Task ListExecutionsAsync_CursorNotFromTheStore_IsRefused()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => store.ListExecutionsAsync(new() { Cursor = "not a cursor" }, CancellationToken.None));
 
@@ -131,3 +135,7 @@ public sealed class HistoryStorePagingTests : IDisposable
             Run("run-" + i, status: status, createdAt: T0.AddSeconds(i == 2 ? 1 : i))));
     }
 }
+
+public sealed class HistoryStorePagingTestsOnSqlite() : HistoryStorePagingTests(StoreKind.Sqlite);
+
+public sealed class HistoryStorePagingTestsOnPostgres() : HistoryStorePagingTests(StoreKind.Postgres);

@@ -1,22 +1,26 @@
 using Dapper;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.History.Location;
 using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Engine.History.Writes;
 using static McpPlaybooks.Engine.Tests.History.HistorySamples;
 
 namespace McpPlaybooks.Engine.Tests.History;
 
-public sealed class HistoryStoreRoundTripTests : IDisposable
+/// <summary>Run on both stores: <see cref="HistoryStoreRoundTripTestsOnSqlite"/> and <see cref="HistoryStoreRoundTripTestsOnPostgres"/>.</summary>
+public abstract class HistoryStoreRoundTripTests(StoreKind kind) : IAsyncLifetime
 {
-    private readonly HistoryFolder folder = new();
+    private StoreHome home = null!;
 
-    public void Dispose() => folder.Dispose();
+    public async Task InitializeAsync() => home = await StoreHome.CreateAsync(kind);
+
+    public async Task DisposeAsync() => await home.DisposeAsync();
 
     [Fact]
     public async Task GetExecutionAsync_EveryFieldSet_ReturnsTheSameRecord()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         var parent = Run("run-0");
         var full = Run("run-1", status: ExecutionStatus.WaitingApproval) with
         {
@@ -47,7 +51,7 @@ public sealed class HistoryStoreRoundTripTests : IDisposable
     [Fact]
     public async Task WriteAsync_EveryExecutionStatus_StoredAsSnakeNameAndReadBack()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         var statuses = Enum.GetValues<ExecutionStatus>();
         var categories = Categories;
         var writes = new List<HistoryWrite> { new HistoryWrite.SavePlaybookVersion(Playbook()) };
@@ -55,7 +59,7 @@ public sealed class HistoryStoreRoundTripTests : IDisposable
             Run("run-" + i, status: status) with { ErrorCategory = categories[i % categories.Length] })));
         await store.WriteAsync(writes);
 
-        using var raw = folder.Connect();
+        using var raw = home.Connect();
         for (var i = 0; i < statuses.Length; i++)
         {
             var read = await store.GetExecutionAsync("run-" + i, CancellationToken.None);
@@ -71,7 +75,7 @@ public sealed class HistoryStoreRoundTripTests : IDisposable
     [Fact]
     public async Task GetStepStatesAsync_EveryStatusAndNulls_ReadBackInPositionOrder()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         var statuses = Enum.GetValues<StepStatus>();
         var states = statuses.Select((status, i) => new StepStateRecord
         {
@@ -97,7 +101,7 @@ public sealed class HistoryStoreRoundTripTests : IDisposable
     [Fact]
     public async Task GetAttemptsAsync_EveryKindCategoryAndNullIteration_ReadBack()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         var attempts = new List<StepAttemptRecord>();
         foreach (var kind in Enum.GetValues<AttemptKind>())
         {
@@ -123,14 +127,14 @@ public sealed class HistoryStoreRoundTripTests : IDisposable
 
         Assert.Equal(attempts, read);
         Assert.Equal(250, read[^1].DurationMs);
-        using var raw = folder.Connect();
+        using var raw = home.Connect();
         Assert.Equal(Enum.GetValues<AttemptKind>().Length, raw.ExecuteScalar<long>("SELECT count(*) FROM step_attempts WHERE iteration = -1 AND step_id = 'restart'"));
     }
 
     [Fact]
     public async Task LogsAndAudit_Appended_GetIncreasingIdsAndReadBack()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await store.WriteAsync(Started("run-1"));
         await store.WriteAsync([
             .. Enum.GetValues<ExecutionLogLevel>().Select(level => new HistoryWrite.AppendLog(Log("run-1", "line " + level, level, stepId: level == ExecutionLogLevel.Debug ? null : "restart"))),
@@ -153,7 +157,7 @@ public sealed class HistoryStoreRoundTripTests : IDisposable
     [Fact]
     public async Task SaveExecution_Twice_ReplacesTheRowAndKeepsItsSteps()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await store.WriteAsync([.. Started("run-1"), new HistoryWrite.SaveStepState(new() { ExecutionId = "run-1", StepId = "a", Status = StepStatus.Completed })]);
         var ended = Run("run-1", status: ExecutionStatus.Completed) with { EndedAt = T0.AddMinutes(1), OutputsJson = "{}", UpdatedAt = T0.AddMinutes(1) };
 
@@ -161,14 +165,14 @@ public sealed class HistoryStoreRoundTripTests : IDisposable
 
         Assert.Equal(ended, await store.GetExecutionAsync("run-1", CancellationToken.None));
         Assert.Single(await store.GetStepStatesAsync("run-1", CancellationToken.None));
-        using var raw = folder.Connect();
+        using var raw = home.Connect();
         Assert.Equal(1, raw.ExecuteScalar<long>("SELECT count(*) FROM executions"));
     }
 
     [Fact]
     public async Task SaveAttempt_SameKey_ReplacesAndOtherKeysStaySeparate()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await store.WriteAsync([.. Started("run-1"), new HistoryWrite.SaveAttempt(Attempt("run-1")), new HistoryWrite.SaveAttempt(Attempt("run-1") with { Iteration = 0 })]);
         var finished = Attempt("run-1", status: StepStatus.Completed) with { EndedAt = T0.AddSeconds(2), OutputJson = "{\"stdout\":\"ok\"}" };
 
@@ -183,7 +187,7 @@ public sealed class HistoryStoreRoundTripTests : IDisposable
     [Fact]
     public async Task SavePlaybookVersion_Twice_KeepsOneRowAndTheFirstText()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         var first = Playbook() with { Source = "/srv/playbooks/restart-nginx.yaml" };
 
         await store.WriteAsync(new HistoryWrite.SavePlaybookVersion(first));
@@ -191,7 +195,11 @@ public sealed class HistoryStoreRoundTripTests : IDisposable
 
         Assert.Equal(first, await store.GetPlaybookVersionAsync("restart-nginx", "1.2.0", Sha, CancellationToken.None));
         Assert.Null(await store.GetPlaybookVersionAsync("restart-nginx", "1.2.0", "other", CancellationToken.None));
-        using var raw = folder.Connect();
+        using var raw = home.Connect();
         Assert.Equal(1, raw.ExecuteScalar<long>("SELECT count(*) FROM playbook_versions"));
     }
 }
+
+public sealed class HistoryStoreRoundTripTestsOnSqlite() : HistoryStoreRoundTripTests(StoreKind.Sqlite);
+
+public sealed class HistoryStoreRoundTripTestsOnPostgres() : HistoryStoreRoundTripTests(StoreKind.Postgres);

@@ -1,21 +1,25 @@
 using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.History.Location;
 using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Engine.History.Writes;
 using static McpPlaybooks.Engine.Tests.History.HistorySamples;
 
 namespace McpPlaybooks.Engine.Tests.History;
 
-public sealed class HistoryStoreSignalTests : IDisposable
+/// <summary>Run on both stores: <see cref="HistoryStoreSignalTestsOnSqlite"/> and <see cref="HistoryStoreSignalTestsOnPostgres"/>.</summary>
+public abstract class HistoryStoreSignalTests(StoreKind kind) : IAsyncLifetime
 {
     private static readonly CancellationToken None = CancellationToken.None;
-    private readonly HistoryFolder folder = new();
+    private StoreHome home = null!;
 
-    public void Dispose() => folder.Dispose();
+    public async Task InitializeAsync() => home = await StoreHome.CreateAsync(kind);
+
+    public async Task DisposeAsync() => await home.DisposeAsync();
 
     [Fact]
     public async Task AppendSignalAsync_ThenConsume_ReturnsIdsAndFiltersConsumed()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await store.WriteAsync(Started("run-1"));
 
         var first = await store.AppendSignalAsync(Signal("run-1", "deployed"), None);
@@ -37,7 +41,7 @@ public sealed class HistoryStoreSignalTests : IDisposable
     [Fact]
     public async Task ConsumeSignal_AlreadyConsumed_KeepsTheFirstConsumer()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await store.WriteAsync(Started("run-1"));
         var id = await store.AppendSignalAsync(Signal("run-1", "deployed"), None);
 
@@ -52,7 +56,7 @@ public sealed class HistoryStoreSignalTests : IDisposable
     [Fact]
     public async Task AppendSignalAsync_UnknownExecution_FaultsWithHistoryWriteException()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
 
         var error = await Assert.ThrowsAsync<HistoryWriteException>(() => store.AppendSignalAsync(Signal("missing", "deployed"), None));
 
@@ -62,7 +66,7 @@ public sealed class HistoryStoreSignalTests : IDisposable
     [Fact]
     public async Task AppendControlRequestAsync_RoundTrip_OwnerSeesItUntilHandled()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await store.WriteAsync(Started("run-1"));
         await store.WriteAsync([new HistoryWrite.SaveExecution(Run("run-2")), new HistoryWrite.SaveExecution(Run("run-3"))]);
         await store.TryClaimAsync("run-1", "host-a", T0.AddSeconds(30), T0, None);
@@ -110,3 +114,7 @@ public sealed class HistoryStoreSignalTests : IDisposable
         RequestedAt = T0,
     };
 }
+
+public sealed class HistoryStoreSignalTestsOnSqlite() : HistoryStoreSignalTests(StoreKind.Sqlite);
+
+public sealed class HistoryStoreSignalTestsOnPostgres() : HistoryStoreSignalTests(StoreKind.Postgres);

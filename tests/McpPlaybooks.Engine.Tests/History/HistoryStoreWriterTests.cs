@@ -1,19 +1,23 @@
 using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.History.Location;
 using McpPlaybooks.Engine.History.Writes;
 using static McpPlaybooks.Engine.Tests.History.HistorySamples;
 
 namespace McpPlaybooks.Engine.Tests.History;
 
-public sealed class HistoryStoreWriterTests : IDisposable
+/// <summary>Run on both stores: <see cref="HistoryStoreWriterTestsOnSqlite"/> and <see cref="HistoryStoreWriterTestsOnPostgres"/>.</summary>
+public abstract class HistoryStoreWriterTests(StoreKind kind) : IAsyncLifetime
 {
-    private readonly HistoryFolder folder = new();
+    private StoreHome home = null!;
 
-    public void Dispose() => folder.Dispose();
+    public async Task InitializeAsync() => home = await StoreHome.CreateAsync(kind);
+
+    public async Task DisposeAsync() => await home.DisposeAsync();
 
     [Fact]
     public async Task WriteAsync_200ConcurrentCallers_AllRowsArriveAndNoCallerTakesTwoTransactions()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await store.WriteAsync(Started("run-1"));
         var before = store.CommittedTransactions;
 
@@ -35,7 +39,7 @@ public sealed class HistoryStoreWriterTests : IDisposable
     [Fact]
     public async Task WriteAsync_QueuedWhileTheWriterIsBusy_CommitTogetherInOneTransaction()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await store.WriteAsync(Started("run-1"));
         using var pause = new WriterPause(store);
         var before = store.CommittedTransactions;
@@ -50,7 +54,7 @@ public sealed class HistoryStoreWriterTests : IDisposable
     [Fact]
     public async Task WriteAsync_OneBadBatchInAGroup_FailsAloneAndTheOthersCommit()
     {
-        await using var store = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
         await store.WriteAsync(Started("run-1"));
         using var pause = new WriterPause(store);
 
@@ -71,8 +75,8 @@ public sealed class HistoryStoreWriterTests : IDisposable
     [Fact]
     public async Task WriteAsync_Completed_IsVisibleToAReaderAtOnce()
     {
-        await using var store = await folder.OpenAsync();
-        await using var other = await folder.OpenAsync();
+        await using var store = await home.OpenAsync();
+        await using var other = await home.OpenAsync();
         for (var i = 0; i < 20; i++)
         {
             await store.WriteAsync(Started("run-" + i));
@@ -85,8 +89,8 @@ public sealed class HistoryStoreWriterTests : IDisposable
     [Fact]
     public async Task TwoStoresOnOneFile_WriteAtTheSameTime_EachSeesTheOthersRows()
     {
-        await using var first = await folder.OpenAsync();
-        await using var second = await folder.OpenAsync();
+        await using var first = await home.OpenAsync();
+        await using var second = await home.OpenAsync();
         await first.WriteAsync(Started("run-1"));
 
         var writes = Enumerable.Range(0, 50).SelectMany(i => new[]
@@ -108,7 +112,7 @@ public sealed class HistoryStoreWriterTests : IDisposable
     [Fact]
     public async Task DisposeAsync_WithWritesQueued_CommitsThemThenRefusesNewOnes()
     {
-        var store = await folder.OpenAsync();
+        var store = await home.OpenAsync();
         await store.WriteAsync(Started("run-1"));
         using var pause = new WriterPause(store);
         var queued = Enumerable.Range(0, 50).Select(i => store.WriteAsync(new HistoryWrite.AppendLog(Log("run-1", "line " + i)))).ToArray();
@@ -119,10 +123,14 @@ public sealed class HistoryStoreWriterTests : IDisposable
         await disposing;
 
         await Task.WhenAll(queued);
-        await using var reopened = await folder.OpenAsync();
+        await using var reopened = await home.OpenAsync();
         var logs = await reopened.GetLogsAsync(new() { ExecutionId = "run-1" }, CancellationToken.None);
         Assert.Equal(50, logs.Entries.Count);
         Assert.Null(await reopened.GetExecutionAsync("run-2", CancellationToken.None));
         await Assert.ThrowsAsync<ObjectDisposedException>(() => store.GetExecutionAsync("run-1", CancellationToken.None));
     }
 }
+
+public sealed class HistoryStoreWriterTestsOnSqlite() : HistoryStoreWriterTests(StoreKind.Sqlite);
+
+public sealed class HistoryStoreWriterTestsOnPostgres() : HistoryStoreWriterTests(StoreKind.Postgres);

@@ -32,6 +32,7 @@ internal sealed class StdioServerProcess : IAsyncDisposable
     /// <param name="options">The client's options (capabilities, handlers); its protocol version is pinned here.</param>
     /// <param name="environment">Variables added to the server's environment.</param>
     /// <param name="pinned">Whether the client is pinned to 2025-11-25; unpinned, it negotiates 2026-07-28.</param>
+    /// <param name="arguments">More arguments for <c>serve</c> (for example <c>--database</c>).</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     public static async Task<StdioServerProcess> StartAsync(
         string dataDirectory,
@@ -39,12 +40,13 @@ internal sealed class StdioServerProcess : IAsyncDisposable
         McpClientOptions? options = null,
         IReadOnlyDictionary<string, string?>? environment = null,
         bool pinned = true,
+        IReadOnlyList<string>? arguments = null,
         CancellationToken cancellationToken = default)
     {
-        List<string> arguments = [.. BuiltServer.Prefix, "serve", "--data-dir", dataDirectory];
+        List<string> serve = [.. BuiltServer.Prefix, "serve", "--data-dir", dataDirectory, .. arguments ?? []];
         foreach (var directory in playbookDirectories)
         {
-            arguments.AddRange(["--playbooks", directory]);
+            serve.AddRange(["--playbooks", directory]);
         }
 
         var errors = new StandardErrorLines();
@@ -52,7 +54,7 @@ internal sealed class StdioServerProcess : IAsyncDisposable
         {
             Name = "mcp-playbooks",
             Command = BuiltServer.FileName,
-            Arguments = arguments,
+            Arguments = serve,
             WorkingDirectory = Path.GetDirectoryName(dataDirectory),
             EnvironmentVariables = environment?.ToDictionary(pair => pair.Key, pair => pair.Value),
             StandardErrorLines = errors.Add,

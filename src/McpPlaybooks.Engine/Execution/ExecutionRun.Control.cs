@@ -76,7 +76,11 @@ internal sealed partial class ExecutionRun
                 return BuildState();
             case ControlAction.Cancel:
                 RequestCancel();
-                return await Drive().ConfigureAwait(false);
+                var cancelled = await Drive().ConfigureAwait(false);
+
+                // The drive this woke may have been parking at a gate, past its last look at the cancel: a new drive
+                // sees the cancel first and ends the execution (without this, the cancel was lost and the run waited for good).
+                return IsFinished ? cancelled : await Drive().ConfigureAwait(false);
             case ControlAction.Rollback:
                 return await StartDrive(RollbackEndedAsync).ConfigureAwait(false);
             case ControlAction.RetryStep or ControlAction.SkipStep:

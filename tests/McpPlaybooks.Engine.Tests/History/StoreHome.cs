@@ -43,8 +43,7 @@ internal abstract class StoreHome : IAsyncDisposable
 
     private sealed class PostgresHome(PostgresTestSchema schema) : StoreHome
     {
-        private readonly HistoryLocation location =
-            HistoryLocation.Parse(schema.ConnectionString, "/unused", "/", _ => null, out var problem) ?? throw new InvalidOperationException(problem);
+        private readonly HistoryLocation location = schema.Location;
 
         public override Task<HistoryStore> OpenAsync() =>
             HistoryStore.OpenAsync(location, TimeProvider.System, logger: null, killAfterCommits: null, checkBeside: false, CancellationToken.None);

@@ -1,3 +1,4 @@
+using McpPlaybooks.Engine.History.Location;
 using Npgsql;
 
 namespace McpPlaybooks.Engine.Tests.Support;
@@ -10,6 +11,10 @@ internal sealed class PostgresTestSchema(string server, string name, string conn
 
     /// <summary>A connection string whose search path is this schema only.</summary>
     public string ConnectionString { get; } = connectionString;
+
+    /// <summary>The schema as a history location (what <c>--database</c> with <see cref="ConnectionString"/> gives).</summary>
+    public HistoryLocation Location =>
+        HistoryLocation.Parse(ConnectionString, "/unused", "/", _ => null, out var problem) ?? throw new InvalidOperationException(problem);
 
     /// <summary>A connection to the schema, for looking at what the store wrote.</summary>
     public async Task<NpgsqlConnection> ConnectAsync()

@@ -22,22 +22,7 @@ public sealed class FencingEndToEndTests
         using var root = new TempDirectory();
         var database = ClusterDatabase.From(root.Path);
         var work = root.Path;
-        var playbooks = Path.GetDirectoryName(root.Write("playbooks/fenced.yaml", $$"""
-            id: fenced
-            name: Fenced
-            version: 1.0.0
-            steps:
-              - id: work
-                action: shell
-                timeout: 5m
-                with:
-                  command: [/bin/sh, -c, 'echo running > "$0/running"; while [ ! -f "$0/go" ]; do sleep 0.05; done; echo work >> "$0/marker"', "{{work}}"]
-              - id: next
-                needs: [work]
-                action: shell
-                with:
-                  command: [/bin/sh, -c, 'echo next >> "$0/marker"', "{{work}}"]
-            """))!;
+        var playbooks = Path.GetDirectoryName(root.Write("playbooks/fenced.yaml", FencedPlaybook.Yaml(work)))!;
         await using var a = await ServeNode.StartAsync(database, playbooks, LeaseMs);
         var id = (string)(await a.CallAsync("execute_playbook", new() { ["playbook_id"] = "fenced" }))["execution_id"]!;
         await FileAppearance.WaitForLineAsync(Path.Combine(work, "running"), Bound);

@@ -22,22 +22,7 @@ public sealed class FencingTests
         System.IO.Directory.CreateDirectory(directory.Directory);
         var logs = new LogEvents();
         var first = await directory.OpenAsync(new ManualTimeProvider(), logs: logs);
-        var start = await first.StartAsync(Flow.Request($$"""
-            id: fenced
-            name: Fenced
-            version: 1.0.0
-            steps:
-              - id: work
-                action: shell
-                timeout: 5m
-                with:
-                  command: [/bin/sh, -c, 'echo running > "$0/running"; while [ ! -f "$0/go" ]; do sleep 0.05; done; echo work >> "$0/marker"', "{{directory.Directory}}"]
-              - id: next
-                needs: [work]
-                action: shell
-                with:
-                  command: [/bin/sh, -c, 'echo next >> "$0/marker"', "{{directory.Directory}}"]
-            """), null, default);
+        var start = await first.StartAsync(Flow.Request(FencedPlaybook.Yaml(directory.Directory)), null, default);
         await FileAppearance.WaitForLineAsync(directory.PathOf("running"), TimeSpan.FromSeconds(30));
         var epochBefore = (await first.History.GetExecutionAsync(start.ExecutionId, default))!.LeaseEpoch;
 

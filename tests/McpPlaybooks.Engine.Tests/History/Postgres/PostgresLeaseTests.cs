@@ -17,8 +17,7 @@ public sealed class PostgresLeaseTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _schema = await PostgresServer.CreateSchemaAsync();
-        var location = HistoryLocation.Parse(_schema.ConnectionString, "/unused", "/", _ => null, out var problem) ?? throw new InvalidOperationException(problem);
-        await using var dataSource = await PostgresHistory.OpenAsync(location, TimeProvider.System, CancellationToken.None);
+        await using var dataSource = await PostgresHistory.OpenAsync(_schema.Location, TimeProvider.System, CancellationToken.None);
     }
 
     public async Task DisposeAsync() => await _schema.DisposeAsync();

@@ -5,6 +5,12 @@ namespace McpPlaybooks.Engine.History;
 /// <summary>The writer's transactions: a group of batches, one batch alone, or an operation with a result.</summary>
 internal sealed partial class HistoryWriter
 {
+    /// <summary>
+    /// Whether a transaction may still be open on the connection (at the start, after a failed rollback, after a control
+    /// action): only then does the next transaction roll back first, which on PostgreSQL is a round trip of its own.
+    /// </summary>
+    private bool mayBeInTransaction = true;
+
     private void CommitGroup(List<PendingWrite> batches)
     {
         try
@@ -82,7 +88,12 @@ internal sealed partial class HistoryWriter
     /// </summary>
     private object? InTransaction(bool stateChange, Func<object?> body)
     {
-        dialect.RollbackIfOpen(connection);
+        if (mayBeInTransaction)
+        {
+            dialect.RollbackIfOpen(connection);
+        }
+
+        mayBeInTransaction = true;
         statements.Begin();
         object? result;
         try
@@ -96,6 +107,7 @@ internal sealed partial class HistoryWriter
             throw;
         }
 
+        mayBeInTransaction = false;
         Committed(stateChange);
         return result;
     }
@@ -120,6 +132,7 @@ internal sealed partial class HistoryWriter
         try
         {
             dialect.RollbackIfOpen(connection);
+            mayBeInTransaction = false;
         }
         catch (DbException exception)
         {
@@ -138,6 +151,8 @@ internal sealed partial class HistoryWriter
             }
             else
             {
+                // A control action runs its own SQL on the connection: the next transaction checks first.
+                mayBeInTransaction = true;
                 pending.Control!(connection);
             }
 

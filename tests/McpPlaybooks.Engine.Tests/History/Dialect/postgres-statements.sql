@@ -27,7 +27,7 @@ ON CONFLICT (playbook_id, incident_type, day) DO UPDATE SET
     runs = memory_incident_days.runs + excluded.runs, completed = memory_incident_days.completed + excluded.completed, cancelled = memory_incident_days.cancelled + excluded.cancelled
 
 -- FoldSql.IndexPattern
-INSERT INTO memory_search (body, tags, kind, ref) VALUES (@body, '', 'pattern', lastval())
+INSERT INTO memory_search (body, tags, kind, ref) VALUES (@body, '', 'pattern', currval(pg_get_serial_sequence('memory_patterns', 'id')))
 
 -- FoldSql.PlaybookDay
 INSERT INTO memory_playbook_days (playbook_id, day, runs, completed, failed, cancelled, rolled_back, completed_ms, last_run_at, last_success_at)
@@ -130,9 +130,9 @@ ORDER BY created_at, id LIMIT @Limit
 BEGIN
 
 -- SqlDialect.FullText
-memory_search.search_vector @@ websearch_to_tsquery('simple', @match)
--ts_rank(memory_search.search_vector, websearch_to_tsquery('simple', @match))
-ts_headline('simple', memory_search.body, websearch_to_tsquery('simple', @match), 'StartSel=[, StopSel=], MaxWords=16, MinWords=4, MaxFragments=1, FragmentDelimiter=…')
+memory_search.search_vector @@ websearch_to_tsquery('memory_english', memory_unaccent(@match))
+-CAST(ts_rank(memory_search.search_vector, websearch_to_tsquery('memory_english', memory_unaccent(@match))) AS double precision)
+replace(ts_headline('memory_english', replace(memory_search.body, '<', chr(1)), websearch_to_tsquery('memory_english', memory_unaccent(@match)), 'StartSel=[, StopSel=], MaxWords=16, MinWords=4, MaxFragments=1, FragmentDelimiter=…'), chr(1), '<')
 
 -- SqlDialect.InsertOrReplace(approval_pages)
 INSERT INTO approval_pages (owner_id, base_url, started_at) VALUES (@OwnerId, @BaseUrl, @StartedAt) ON CONFLICT (owner_id) DO UPDATE SET base_url = excluded.base_url, started_at = excluded.started_at

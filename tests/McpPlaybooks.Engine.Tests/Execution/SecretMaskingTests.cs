@@ -194,7 +194,7 @@ public sealed class SecretMaskingTests
     public async Task RunAsync_DerivedSecretHandedToAChildPlaybook_IsMaskedInTheChildToo()
     {
         await using var harness = await StartAsync(
-            o => new EngineOptions { DataDirectory = o.DataDirectory, PlaybookDirectories = [Path.Combine(Path.GetDirectoryName(o.DataDirectory)!, "playbooks")] },
+            o => new EngineOptions { DataDirectory = o.DataDirectory, Database = o.Database, PlaybookDirectories = [Path.Combine(Path.GetDirectoryName(o.DataDirectory)!, "playbooks")] },
             environment: new Hashtable { ["PLAYBOOK_SECRET_API_TOKEN"] = Secret });
         Directory.CreateDirectory(harness.PathOf("playbooks"));
         await File.WriteAllTextAsync(Path.Combine(harness.PathOf("playbooks"), "child.yaml"), """

@@ -99,7 +99,7 @@ public sealed class ApprovalLinksTests
         await using var harness = await StartAsync();
         var parked = await harness.RunAsync(OpenGate);
         var link = await harness.Engine.Links.IssueAsync(parked.ExecutionId, "risky", holder: null, "server", default);
-        await using var other = await McpPlaybooks.Engine.History.HistoryStore.OpenAsync(harness.Engine.History.Path, TimeProvider.System, null, default);
+        await using var other = await McpPlaybooks.Engine.History.HistoryStore.OpenAsync(harness.Location, TimeProvider.System, null, killAfterCommits: null, checkBeside: false, default);
         var hash = LinkTokens.Hash(link.Token);
 
         var wins = await Task.WhenAll(

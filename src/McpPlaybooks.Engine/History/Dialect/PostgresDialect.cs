@@ -33,6 +33,8 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string SameValue(string left, string right) => $"{left} IS NOT DISTINCT FROM {right}";
 
+    public override string EqualsLongText(string column, string parameter) => $"md5({column}) = md5({parameter}) AND {column} = {parameter}";
+
     public override string UpsertTarget(string table) => table + ".";
 
     public override string Greatest => "greatest";

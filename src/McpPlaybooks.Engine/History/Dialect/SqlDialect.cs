@@ -41,6 +41,12 @@ internal abstract class SqlDialect
     /// <summary>A condition: <paramref name="left"/> equals <paramref name="right"/>, two nulls being equal.</summary>
     public abstract string SameValue(string left, string right);
 
+    /// <summary>
+    /// An equality on a long text column that an index serves: SQLite indexes the text itself; PostgreSQL indexes
+    /// <c>md5(column)</c> (a B-tree entry cannot hold a long text), so the condition names the hash, then the text.
+    /// </summary>
+    public abstract string EqualsLongText(string column, string parameter);
+
     /// <summary>The literal of a flag column (stored as an integer 0 or 1 by both stores: the rows bind <c>long</c>).</summary>
     public virtual string Flag(bool value) => value ? "1" : "0";
 

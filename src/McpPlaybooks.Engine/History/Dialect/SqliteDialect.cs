@@ -29,6 +29,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string SameValue(string left, string right) => $"{left} IS {right}";
 
+    public override string EqualsLongText(string column, string parameter) => $"{column} = {parameter}";
+
     public override string UpsertTarget(string table) => "";
 
     public override string Greatest => "max";

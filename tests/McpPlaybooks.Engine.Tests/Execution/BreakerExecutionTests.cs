@@ -184,7 +184,7 @@ public sealed class BreakerExecutionTests(HttpServerFixture fixture)
     }
 
     private static EngineOptions WithBreakers(EngineOptions options, CircuitBreakerSettings breakers) =>
-        new() { DataDirectory = options.DataDirectory, Breakers = breakers };
+        new() { DataDirectory = options.DataDirectory, Database = options.Database, Breakers = breakers };
 
     private sealed class LogObserver(Action<ExecutionLogRecord> onLog) : IExecutionObserver
     {

@@ -3,7 +3,9 @@ using McpPlaybooks.Engine.Configuration;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.History.Location;
 using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Engine.Tests.Support;
 using McpPlaybooks.Engine.Validation;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,29 +13,52 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace McpPlaybooks.Engine.Tests.Execution;
 
 /// <summary>
-/// A real engine on a temporary data directory (a real SQLite file), with its own environment for
-/// secrets. Loads playbooks from YAML text through the validator, as the CLI does.
+/// A real engine on a temporary data directory, its history a real SQLite file there or, when the run's store is
+/// PostgreSQL (<see cref="TestStore"/>), a schema of its own; with its own environment for secrets. Loads playbooks from
+/// YAML text through the validator, as the CLI does. A <c>configure</c> that builds new options keeps <c>o.Database</c>.
 /// </summary>
 public sealed class EngineHarness : IAsyncDisposable
 {
-    private EngineHarness(string directory, PlaybookEngine engine)
+    private readonly TestStore store;
+
+    private EngineHarness(string directory, PlaybookEngine engine, HistoryLocation location, TestStore store)
     {
         Directory = directory;
         Engine = engine;
+        Location = location;
+        this.store = store;
     }
 
     public string Directory { get; }
 
     public PlaybookEngine Engine { get; }
 
+    /// <summary>Where the engine's history is (for opening a second store on it).</summary>
+    public HistoryLocation Location { get; }
+
     public static async Task<EngineHarness> StartAsync(Func<EngineOptions, EngineOptions>? configure = null, IDictionary? environment = null, TimeProvider? time = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "mcpp-engine-" + Guid.NewGuid().ToString("n"));
         System.IO.Directory.CreateDirectory(directory);
-        var options = new EngineOptions { DataDirectory = Path.Combine(directory, "data") };
+        var store = await TestStore.CreateAsync();
+        var options = new EngineOptions { DataDirectory = Path.Combine(directory, "data"), Database = store.Location };
         options = configure?.Invoke(options) ?? options;
-        var engine = await PlaybookEngine.OpenAsync(options, time ?? TimeProvider.System, NullLoggerFactory.Instance, environment ?? new Hashtable(), CancellationToken.None);
-        return new EngineHarness(directory, engine);
+        if (store.Location is not null && options.Database is null)
+        {
+            await store.DisposeAsync();
+            throw new InvalidOperationException("The harness's configure built options without o.Database: the test would run on SQLite, not on " + TestStore.Kind + ".");
+        }
+
+        try
+        {
+            var engine = await PlaybookEngine.OpenAsync(options, time ?? TimeProvider.System, NullLoggerFactory.Instance, environment ?? new Hashtable(), CancellationToken.None);
+            return new EngineHarness(directory, engine, options.History, store);
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>A file in the test's own folder (for scripts and marker files).</summary>
@@ -74,6 +99,7 @@ public sealed class EngineHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Engine.DisposeAsync();
+        await store.DisposeAsync();
         SqliteConnection.ClearAllPools();
         try
         {

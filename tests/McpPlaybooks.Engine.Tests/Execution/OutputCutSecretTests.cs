@@ -1,15 +1,16 @@
 using System.Collections;
-using System.Text;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Engine.History.Location;
 using McpPlaybooks.Engine.Tests.Actions.Http;
+using McpPlaybooks.Engine.Tests.Support;
 using static McpPlaybooks.Engine.Tests.Execution.EngineHarness;
 
 namespace McpPlaybooks.Engine.Tests.Execution;
 
 /// <summary>
 /// A secret that straddles a cut of bounded output (the head's end or the tail's start of a shell stream, the end of an HTTP
-/// body, a failure message's excerpt) leaves no fragment of itself: the database and its WAL hold no 8 characters of it.
+/// body, a failure message's excerpt) leaves no fragment of itself: the history (on SQLite the file and its WAL) holds no 8 characters of it.
 /// </summary>
 public sealed class OutputCutSecretTests
 {
@@ -80,25 +81,21 @@ public sealed class OutputCutSecretTests
 
     private static Hashtable Environment() => new() { ["PLAYBOOK_SECRET_API_TOKEN"] = Secret };
 
-    // No 8 characters of the secret in the state, nor in any file of the data directory, open (with its WAL) and closed.
+    // No 8 characters of the secret in the state, nor in any file of the data directory (the SQLite history with its WAL) or,
+    // on PostgreSQL, any row of the history, open and closed.
     private static async Task AssertNoFragmentStoredAsync(EngineHarness harness, ExecutionState state)
     {
         var fragments = Enumerable.Range(0, Secret.Length - 7).Select(i => Secret.Substring(i, 8)).ToList();
         var json = ExecutionStateJson.ToJson(state);
         Assert.All(fragments, f => Assert.DoesNotContain(f, json, StringComparison.Ordinal));
         var directory = harness.Engine.Options.DataDirectory;
-        AssertFilesHoldNone(directory, fragments);
-        Assert.Contains(Directory.GetFiles(directory), f => f.EndsWith("-wal", StringComparison.Ordinal));
-        await harness.Engine.History.DisposeAsync();
-        AssertFilesHoldNone(directory, fragments);
-    }
-
-    private static void AssertFilesHoldNone(string directory, List<string> fragments)
-    {
-        foreach (var file in Directory.GetFiles(directory, "*", SearchOption.AllDirectories))
+        await StoredContent.AssertNoneOfAsync(directory, harness.Location, fragments);
+        if (harness.Location.Kind == StoreKind.Sqlite)
         {
-            var text = Encoding.Latin1.GetString(File.ReadAllBytes(file));
-            Assert.All(fragments, f => Assert.False(text.Contains(f, StringComparison.Ordinal), $"{Path.GetFileName(file)} holds '{f}'"));
+            Assert.Contains(Directory.GetFiles(directory), f => f.EndsWith("-wal", StringComparison.Ordinal));
         }
+
+        await harness.Engine.History.DisposeAsync();
+        await StoredContent.AssertNoneOfAsync(directory, harness.Location, fragments);
     }
 }

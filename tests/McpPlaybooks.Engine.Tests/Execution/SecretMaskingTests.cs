@@ -4,6 +4,7 @@ using McpPlaybooks.Engine.Configuration;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.Tests.Support;
 using static McpPlaybooks.Engine.Tests.Execution.EngineHarness;
 
 namespace McpPlaybooks.Engine.Tests.Execution;
@@ -60,7 +61,7 @@ public sealed class SecretMaskingTests
         Assert.Contains(logs, l => l.Message == "token is *** and ***");
 
         await harness.Engine.History.DisposeAsync();
-        AssertNotInFiles(harness.Engine.Options.DataDirectory, [Secret, "hunter2-password"]);
+        await AssertNotStoredAsync(harness, [Secret, "hunter2-password"]);
     }
 
     [Fact]
@@ -142,9 +143,9 @@ public sealed class SecretMaskingTests
         var logs = await harness.LogsAsync(state.ExecutionId);
         Assert.Contains(logs, l => l.Message == "up *** basic Basic ***");
 
-        AssertNotInFiles(harness.Engine.Options.DataDirectory, Derived); // the database and its WAL, open
+        await AssertNotStoredAsync(harness, Derived); // the history (on SQLite, the file and its WAL), open
         await harness.Engine.History.DisposeAsync();
-        AssertNotInFiles(harness.Engine.Options.DataDirectory, Derived);
+        await AssertNotStoredAsync(harness, Derived);
     }
 
     [Fact]
@@ -169,7 +170,7 @@ public sealed class SecretMaskingTests
         Assert.Equal(ExecutionStatus.Completed, state.Status);
         Assert.Equal("token=***", Step(state, "derive").Output.AsObject()["low"].AsString());
         Assert.DoesNotContain(Lower, ExecutionStateJson.ToJson(state), StringComparison.Ordinal);
-        AssertNotInFiles(harness.Engine.Options.DataDirectory, Derived);
+        await AssertNotStoredAsync(harness, Derived);
     }
 
     [Fact]
@@ -194,7 +195,7 @@ public sealed class SecretMaskingTests
     public async Task RunAsync_DerivedSecretHandedToAChildPlaybook_IsMaskedInTheChildToo()
     {
         await using var harness = await StartAsync(
-            o => new EngineOptions { DataDirectory = o.DataDirectory, PlaybookDirectories = [Path.Combine(Path.GetDirectoryName(o.DataDirectory)!, "playbooks")] },
+            o => new EngineOptions { DataDirectory = o.DataDirectory, Database = o.Database, PlaybookDirectories = [Path.Combine(Path.GetDirectoryName(o.DataDirectory)!, "playbooks")] },
             environment: new Hashtable { ["PLAYBOOK_SECRET_API_TOKEN"] = Secret });
         Directory.CreateDirectory(harness.PathOf("playbooks"));
         await File.WriteAllTextAsync(Path.Combine(harness.PathOf("playbooks"), "child.yaml"), """
@@ -225,21 +226,13 @@ public sealed class SecretMaskingTests
         Assert.DoesNotContain(Upper, ExecutionStateJson.ToJson(state), StringComparison.Ordinal);
         var childId = Step(state, "call").Output.AsObject()["execution_id"].AsString();
         Assert.Contains(await harness.LogsAsync(childId), l => l.Message == "child has ***");
-        AssertNotInFiles(harness.Engine.Options.DataDirectory, [Upper, Lower]);
+        await AssertNotStoredAsync(harness, [Upper, Lower]);
     }
 
     private static Task<EngineHarness> StartWithTokenAsync() =>
         StartAsync(environment: new Hashtable { ["PLAYBOOK_SECRET_API_TOKEN"] = Secret });
 
-    private static void AssertNotInFiles(string directory, IReadOnlyList<string> texts)
-    {
-        foreach (var file in Directory.GetFiles(directory, "*", SearchOption.AllDirectories))
-        {
-            var bytes = File.ReadAllBytes(file);
-            foreach (var text in texts)
-            {
-                Assert.True(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) < 0, $"{Path.GetFileName(file)} holds '{text}'");
-            }
-        }
-    }
+    // Not in any file of the data directory (the SQLite history and its WAL) nor, on PostgreSQL, in any row of the history.
+    private static Task AssertNotStoredAsync(EngineHarness harness, IReadOnlyList<string> texts) =>
+        StoredContent.AssertNoneOfAsync(harness.Engine.Options.DataDirectory, harness.Location, texts);
 }

@@ -13,7 +13,7 @@ public sealed class LearningMemoryInsightsTests
     public async Task GetInsightsAsync_StepFailingEveryOtherAttempt_RetriesOnTemporaryAlwaysSucceedAtAttemptTwo()
     {
         // Breakers that never open here: the every-other failure would open the default one (see the next test).
-        await using var harness = await EngineHarness.StartAsync(o => new EngineOptions { DataDirectory = o.DataDirectory, Breakers = new CircuitBreakerSettings { MinimumCalls = 1000 } });
+        await using var harness = await EngineHarness.StartAsync(o => new EngineOptions { DataDirectory = o.DataDirectory, Database = o.Database, Breakers = new CircuitBreakerSettings { MinimumCalls = 1000 } });
         var states = await MemoryPlaybooks.RunManyAsync(harness, MemoryPlaybooks.Flaky(harness), 4);
         Assert.All(states, s => Assert.Equal(ExecutionStatus.Completed, s.Status));
 

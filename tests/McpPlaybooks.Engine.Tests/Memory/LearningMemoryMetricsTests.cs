@@ -77,7 +77,7 @@ public sealed class LearningMemoryMetricsTests
     [Fact]
     public async Task GetMetricsAsync_LearningMemoryOff_FoldsNothing()
     {
-        await using var harness = await EngineHarness.StartAsync(o => new EngineOptions { DataDirectory = o.DataDirectory, LearningMemory = false });
+        await using var harness = await EngineHarness.StartAsync(o => new EngineOptions { DataDirectory = o.DataDirectory, Database = o.Database, LearningMemory = false });
         await MemoryPlaybooks.RunManyAsync(harness, MemoryPlaybooks.ConfigCheck(harness), 2);
 
         var metrics = await harness.Engine.Memory.GetMetricsAsync(new MetricsQuery(), default);

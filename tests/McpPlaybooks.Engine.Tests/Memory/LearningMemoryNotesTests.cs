@@ -52,7 +52,7 @@ public sealed class LearningMemoryNotesTests
         await File.WriteAllTextAsync(secrets, $"LDAP_BIND={Secret}\n");
         try
         {
-            await using var harness = await EngineHarness.StartAsync(o => new EngineOptions { DataDirectory = o.DataDirectory, SecretsFile = secrets });
+            await using var harness = await EngineHarness.StartAsync(o => new EngineOptions { DataDirectory = o.DataDirectory, Database = o.Database, SecretsFile = secrets });
 
             var note = await harness.Engine.Memory.RecordNoteAsync($"The LDAP outage: the bind password {Secret} had expired.", ["ldap", Secret], null, null, "test", default);
             var hit = Assert.Single(await harness.Engine.Memory.SearchAsync("ldap outage expired", 10, default));

@@ -38,7 +38,7 @@ public sealed class LearningMemoryRetentionTests
     [Fact]
     public async Task PruneAsync_UnfoldedExecutions_KeepTheirAttemptsAndLogs()
     {
-        await using var harness = await EngineHarness.StartAsync(o => new Configuration.EngineOptions { DataDirectory = o.DataDirectory, LearningMemory = false });
+        await using var harness = await EngineHarness.StartAsync(o => new Configuration.EngineOptions { DataDirectory = o.DataDirectory, Database = o.Database, LearningMemory = false });
         var state = await MemoryPlaybooks.RunAsync(harness, MemoryPlaybooks.ConfigCheck(harness), 1);
 
         var pruned = await harness.Engine.Memory.PruneAsync(DateTimeOffset.UtcNow.AddDays(1), default);

@@ -110,6 +110,13 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
                     continue;
                 }
 
+                // That drive may have begun after the first look at IsDriving and already left the gate (status Running, so
+                // no decided gate any more): look again, or the caller hears "running" from a run that is still going on.
+                if (run.IsDriving && Now < deadline)
+                {
+                    continue;
+                }
+
                 return run.CurrentState;
             }
 

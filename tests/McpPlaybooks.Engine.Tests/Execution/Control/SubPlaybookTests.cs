@@ -70,7 +70,7 @@ public sealed class SubPlaybookTests
     /// <summary>A harness whose playbook folder holds the children of these tests.</summary>
     internal static async Task<EngineHarness> StartWithChildrenAsync(TimeProvider? time = null)
     {
-        var harness = await StartAsync(o => new EngineOptions { DataDirectory = o.DataDirectory, PlaybookDirectories = [Path.Combine(Path.GetDirectoryName(o.DataDirectory)!, "playbooks")] }, time: time);
+        var harness = await StartAsync(o => new EngineOptions { DataDirectory = o.DataDirectory, Database = o.Database, PlaybookDirectories = [Path.Combine(Path.GetDirectoryName(o.DataDirectory)!, "playbooks")] }, time: time);
         Directory.CreateDirectory(harness.PathOf("playbooks"));
         foreach (var (name, yaml) in new[] { ("child", Child), ("failing-child", FailingChild), ("gated-child", GatedChild), ("self-calling", SelfCalling) })
         {

@@ -1,6 +1,7 @@
 using Dapper;
 using McpPlaybooks.Engine.History;
 using McpPlaybooks.Engine.Tests.Execution.Control;
+using McpPlaybooks.Engine.Tests.Support;
 using static McpPlaybooks.Engine.Tests.Execution.EngineHarness;
 
 namespace McpPlaybooks.Engine.Tests.Execution.Durability;
@@ -9,6 +10,7 @@ namespace McpPlaybooks.Engine.Tests.Execution.Durability;
 public sealed class HistoryFailureTests
 {
     [Fact]
+    [Trait(TestStore.Trait, TestStore.SqliteOnly)] // fills the file with PRAGMA max_page_count: a disk-full that only SQLite can fake
     public async Task WaitAsync_HistoryFullMidRun_ThrowsNamingTheFileTheCauseAndTheExecution()
     {
         await using var harness = await StartAsync();

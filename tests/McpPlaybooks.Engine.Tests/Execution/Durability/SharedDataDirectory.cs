@@ -1,6 +1,8 @@
 using System.Collections;
 using McpPlaybooks.Engine.Configuration;
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.History.Location;
+using McpPlaybooks.Engine.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -8,11 +10,13 @@ namespace McpPlaybooks.Engine.Tests.Execution.Durability;
 
 /// <summary>
 /// One temporary data directory that several real engines open in turn (or at once), as processes sharing a
-/// directory do. Engines still open at the end are disposed with it.
+/// directory do; their history is its SQLite file or, when the run's store is PostgreSQL (<see cref="TestStore"/>), one
+/// schema they all share. Engines still open at the end are disposed with it.
 /// </summary>
 internal sealed class SharedDataDirectory : IAsyncDisposable
 {
     private readonly List<PlaybookEngine> _open = [];
+    private readonly Lazy<Task<TestStore>> _store = new(TestStore.CreateAsync);
 
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "mcpp-shared-" + Guid.NewGuid().ToString("n"));
 
@@ -20,7 +24,7 @@ internal sealed class SharedDataDirectory : IAsyncDisposable
 
     public async Task<PlaybookEngine> OpenAsync(TimeProvider? time = null, TimeSpan? pollInterval = null, Microsoft.Extensions.Logging.ILoggerFactory? logs = null)
     {
-        var options = new EngineOptions { DataDirectory = PathOf("data"), PollInterval = pollInterval ?? TimeSpan.FromSeconds(1) };
+        var options = new EngineOptions { DataDirectory = PathOf("data"), Database = await DatabaseAsync(), PollInterval = pollInterval ?? TimeSpan.FromSeconds(1) };
         var engine = await PlaybookEngine.OpenAsync(options, time ?? TimeProvider.System, logs ?? NullLoggerFactory.Instance, new Hashtable(), CancellationToken.None);
         _open.Add(engine);
         return engine;
@@ -29,11 +33,18 @@ internal sealed class SharedDataDirectory : IAsyncDisposable
     /// <summary>Opens an engine as <c>serve</c> does: unfinished executions are taken over in the background.</summary>
     public async Task<PlaybookEngine> OpenServingAsync()
     {
-        var options = new EngineOptions { DataDirectory = PathOf("data") };
+        var options = new EngineOptions { DataDirectory = PathOf("data"), Database = await DatabaseAsync() };
         var engine = await PlaybookEngine.OpenServingAsync(options, TimeProvider.System, NullLoggerFactory.Instance, CancellationToken.None);
         _open.Add(engine);
         return engine;
     }
+
+    /// <summary>The shared history's location: a schema on PostgreSQL, null (the data directory's file) on SQLite.</summary>
+    public async Task<HistoryLocation?> DatabaseAsync() => (await _store.Value).Location;
+
+    /// <summary>The shared history's location as the engines see it.</summary>
+    public async Task<HistoryLocation> LocationAsync() =>
+        await DatabaseAsync() ?? HistoryLocation.Sqlite(Path.Combine(PathOf("data"), "history.db"));
 
     /// <summary>Closes an engine as a process that stops: it lets go of what is parked; what it still drives keeps its lease.</summary>
     public async Task CloseAsync(PlaybookEngine engine)
@@ -47,6 +58,11 @@ internal sealed class SharedDataDirectory : IAsyncDisposable
         foreach (var engine in _open)
         {
             await engine.DisposeAsync();
+        }
+
+        if (_store.IsValueCreated)
+        {
+            await (await _store.Value).DisposeAsync();
         }
 
         SqliteConnection.ClearAllPools();

@@ -3,6 +3,7 @@ using McpPlaybooks.Engine.Execution.Approvals;
 using McpPlaybooks.Engine.Execution.Approvals.Links;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Tests.Execution.Control;
+using McpPlaybooks.Engine.Tests.Support;
 using static McpPlaybooks.Engine.Tests.Execution.EngineHarness;
 
 namespace McpPlaybooks.Engine.Tests.Execution.Approvals.Links;
@@ -39,10 +40,7 @@ public sealed class ApprovalLinksTests
         Assert.Equal("link", lookup.Decider!.Identity);
         Assert.Null(lookup.Refusal);
         Assert.Contains("checkout", lookup.Plan!.Arguments.ToJson(), StringComparison.Ordinal);
-        foreach (var file in Directory.GetFiles(harness.Directory, "*", SearchOption.AllDirectories))
-        {
-            Assert.DoesNotContain(link.Token, System.Text.Encoding.Latin1.GetString(await File.ReadAllBytesAsync(file)), StringComparison.Ordinal);
-        }
+        await StoredContent.AssertNoneOfAsync(harness.Directory, harness.Location, [link.Token]);
     }
 
     [Fact]
@@ -99,7 +97,7 @@ public sealed class ApprovalLinksTests
         await using var harness = await StartAsync();
         var parked = await harness.RunAsync(OpenGate);
         var link = await harness.Engine.Links.IssueAsync(parked.ExecutionId, "risky", holder: null, "server", default);
-        await using var other = await McpPlaybooks.Engine.History.HistoryStore.OpenAsync(harness.Engine.History.Path, TimeProvider.System, null, default);
+        await using var other = await McpPlaybooks.Engine.History.HistoryStore.OpenAsync(harness.Location, TimeProvider.System, null, killAfterCommits: null, checkBeside: false, default);
         var hash = LinkTokens.Hash(link.Token);
 
         var wins = await Task.WhenAll(

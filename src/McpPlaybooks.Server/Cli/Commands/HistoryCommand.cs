@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.History.Location;
 using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Server.Cli.Run;
 
@@ -50,11 +51,15 @@ internal sealed class HistoryCommand : Command
             return ExitCodes.Usage;
         }
 
-        // No database yet means no executions; opening it would create one.
+        // No SQLite file yet means no executions (opening it would create one); a PostgreSQL schema without our tables
+        // is more likely the wrong --database, and said so.
         switch (await StoredHistory.ExistsAsync(target, _context, cancellationToken))
         {
             case null:
                 return ExitCodes.Failure;
+            case false when target.Location.Kind == StoreKind.Postgres:
+                _context.Error.WriteLine($"error: {target.Missing()}");
+                return ExitCodes.Usage;
             case false:
                 return Write([], parseResult, target.Name);
         }

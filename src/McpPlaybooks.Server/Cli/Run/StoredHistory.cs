@@ -71,7 +71,8 @@ internal static class StoredHistory
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(context);
-        var again = target.OwnDatabase ? target.Again : $" --data-dir {target.DataDirectory}";
-        context.Error.WriteLine($"error: no execution '{executionId}' in {target.Name}; 'mcp-playbooks history{again}' lists the recent ones");
+        context.Error.WriteLine(target.OwnDatabase
+            ? $"error: no execution '{executionId}' in {target.Name}; list the recent ones with: mcp-playbooks history{target.Again}"
+            : $"error: no execution '{executionId}' in {target.Name}; 'mcp-playbooks history --data-dir {target.DataDirectory}' lists the recent ones");
     }
 }

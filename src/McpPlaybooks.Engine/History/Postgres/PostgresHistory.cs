@@ -25,4 +25,20 @@ internal static class PostgresHistory
             throw PostgresErrors.From(e, location, "opening the history");
         }
     }
+
+    /// <summary>Whether the database's schema holds a history (our migrations table); creates and migrates nothing.</summary>
+    public static async Task<bool> ExistsAsync(HistoryLocation location, CancellationToken cancellationToken)
+    {
+        await using var dataSource = PostgresDataSource.Create(location);
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand("SELECT current_schema() IS NOT NULL AND to_regclass('schema_migrations') IS NOT NULL", connection);
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
+        }
+        catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            throw PostgresErrors.From(e, location, "reading the history");
+        }
+    }
 }

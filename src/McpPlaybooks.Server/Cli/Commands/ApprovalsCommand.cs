@@ -4,6 +4,7 @@ using System.Text.Json;
 using McpPlaybooks.Engine.Execution.Approvals.Links;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.History.Location;
 using McpPlaybooks.Server.Approvals;
 using McpPlaybooks.Server.Approvals.Links;
 using McpPlaybooks.Server.Cli.Control;
@@ -12,7 +13,7 @@ using McpPlaybooks.Server.Cli.Run;
 namespace McpPlaybooks.Server.Cli.Commands;
 
 /// <summary>
-/// <c>approvals [--data-dir DIR] [--json]</c>: the gates waiting for a person in a data directory, oldest first, each with
+/// <c>approvals [--data-dir DIR] [--database PATH|CONNECTION] [--json]</c>: the gates waiting for a person in a history, oldest first, each with
 /// the <c>approve</c> command that decides it, who this terminal decides as, and, when a server serves the approval page
 /// for this data directory, a fresh one-time link issued for this OS user. Changes nothing but recording those links.
 /// </summary>
@@ -20,7 +21,7 @@ internal sealed class ApprovalsCommand : Command
 {
     private readonly CliContext _context;
 
-    private readonly Option<string> _dataDirectory = DataDirectoryOption.Create();
+    private readonly HistoryOptions _history = new();
 
     private readonly Option<bool> _json = new("--json")
     {
@@ -32,22 +33,24 @@ internal sealed class ApprovalsCommand : Command
             + "a one-time link to the approval page issued for you when a server serves it. Decides nothing.")
     {
         _context = context;
-        Add(_dataDirectory);
+        _history.AddTo(this);
         Add(_json);
         SetAction(ExecuteAsync);
     }
 
     private Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var given = parseResult.GetValue(_dataDirectory);
-        var directory = DataDirectory.Resolve(given, _context.Environment, _context.CurrentDirectory);
-        var dataOption = given is null ? "" : $" --data-dir {directory}";
+        if (_history.Resolve(parseResult, _context) is not { } target)
+        {
+            return Task.FromResult(ExitCodes.Usage);
+        }
+
         var settings = ApprovalSettingsReader.Read(_context.Environment, []);
         var you = Approvers.Cli(Environment.UserName, settings, asName: null, out _);
-        return StoredHistory.ReadAsync(directory, _context, async store =>
+        return StoredHistory.ReadAsync(target, _context, async store =>
         {
-            var page = await LivePageAsync(store, cancellationToken);
-            var gates = await ReadAsync(store, dataOption, page, you, cancellationToken);
+            var page = await LivePageAsync(store, target.Location.Kind, cancellationToken);
+            var gates = await ReadAsync(store, target.Again, page, you, cancellationToken);
             if (parseResult.GetValue(_json))
             {
                 _context.Out.WriteLine(JsonSerializer.Serialize(gates, CliJsonContext.Printing.ListApprovalsJsonGate));
@@ -61,14 +64,21 @@ internal sealed class ApprovalsCommand : Command
         }, cancellationToken);
     }
 
-    /// <summary>The approval page of a running server on this data directory; the records of servers that died are dropped.</summary>
-    private static async Task<Uri?> LivePageAsync(HistoryStore store, CancellationToken cancellationToken)
+    /// <summary>
+    /// The approval page of a running server on this history, the newest first. On SQLite the records of servers of this
+    /// host that died are dropped; on a shared PostgreSQL such a record is only passed over (its pid is no proof there).
+    /// </summary>
+    private static async Task<Uri?> LivePageAsync(HistoryStore store, StoreKind kind, CancellationToken cancellationToken)
     {
         foreach (var page in await store.ApprovalLinks.ListPagesAsync(cancellationToken))
         {
             if (DeadOwners.IsGoneFromThisHost(page.OwnerId))
             {
-                await store.ApprovalLinks.RemovePageAsync(page.OwnerId);
+                if (DeadOwners.IsKnownGone(page.OwnerId, kind))
+                {
+                    await store.ApprovalLinks.RemovePageAsync(page.OwnerId);
+                }
+
                 continue;
             }
 

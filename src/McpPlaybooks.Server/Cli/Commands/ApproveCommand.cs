@@ -6,7 +6,7 @@ using McpPlaybooks.Server.Cli.Control;
 namespace McpPlaybooks.Server.Cli.Commands;
 
 /// <summary>
-/// <c>approve EXECUTION_ID STEP_ID [--reject] [--comment TEXT] [--as IDENTITY] [--data-dir DIR] [--json] [--wait SECONDS]</c>:
+/// <c>approve EXECUTION_ID STEP_ID [--reject] [--comment TEXT] [--as IDENTITY] [--data-dir DIR] [--database PATH|CONNECTION] [--json] [--wait SECONDS]</c>:
 /// records a decision on a pending approval gate. Exit 0 applied (with <c>--wait</c>: completed), 1 ended failed, cancelled or
 /// rolled back, 2 refused, 3 parked or still running after <c>--wait</c>.
 /// </summary>
@@ -95,7 +95,7 @@ internal sealed class ApproveCommand : Command
             Comment = parseResult.GetValue(_comment),
         };
         var done = $"{(approve ? "approved" : "rejected")} step '{stepId}' of execution {executionId} as {approver}";
-        var arguments = _options.Read(parseResult, executionId, done);
+        var arguments = _options.Read(parseResult, _context, executionId, done);
         return AppliedRequest.RunAsync(arguments, _context, (engine, token) => engine.DecideAsync(request, token), cancellationToken);
     }
 }

@@ -8,7 +8,7 @@ using McpPlaybooks.Server.Cli.Run;
 namespace McpPlaybooks.Server.Cli.Commands;
 
 /// <summary>
-/// <c>control EXECUTION_ID ACTION [--step STEP] [--type T] [--correlation C] [--payload JSON] [--comment TEXT] [--data-dir DIR]
+/// <c>control EXECUTION_ID ACTION [--step STEP] [--type T] [--correlation C] [--payload JSON] [--comment TEXT] [--data-dir DIR] [--database PATH|CONNECTION]
 /// [--json] [--wait SECONDS]</c>: pause, resume, cancel, rollback, retry_step, skip_step or signal an execution.
 /// Exit codes as <see cref="ApproveCommand"/>'s.
 /// </summary>
@@ -132,7 +132,7 @@ internal sealed class ControlCommand : Command
         };
         var target = stepId is not null && action is ControlAction.RetryStep or ControlAction.SkipStep ? $" step '{stepId}' of" : "";
         var done = $"{EnumNames.ToName(action)}:{target} execution {executionId}, as {request.RequestedBy}";
-        var arguments = _options.Read(parseResult, executionId, done);
+        var arguments = _options.Read(parseResult, _context, executionId, done);
         return AppliedRequest.RunAsync(arguments, _context, (engine, token) => engine.ControlAsync(request, token), cancellationToken);
     }
 

@@ -1,17 +1,18 @@
 using System.CommandLine;
 using System.Globalization;
 using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.History.Location;
 using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Server.Cli.Run;
 
 namespace McpPlaybooks.Server.Cli.Commands;
 
-/// <summary><c>history [--data-dir DIR] [--limit N] [--json]</c>: the recent executions in a data directory, newest first.</summary>
+/// <summary><c>history [--data-dir DIR] [--database PATH|CONNECTION] [--limit N] [--json]</c>: the recent executions in a history, newest first.</summary>
 internal sealed class HistoryCommand : Command
 {
     private readonly CliContext _context;
 
-    private readonly Option<string> _dataDirectory = DataDirectoryOption.Create();
+    private readonly HistoryOptions _history = new();
 
     private readonly Option<int> _limit = new("--limit")
     {
@@ -37,30 +38,40 @@ internal sealed class HistoryCommand : Command
                 result.AddError("--limit must be between 1 and 1000.");
             }
         });
-        Add(_dataDirectory);
+        _history.AddTo(this);
         Add(_limit);
         Add(_json);
         SetAction(ExecuteAsync);
     }
 
-    private Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var directory = DataDirectory.Resolve(parseResult.GetValue(_dataDirectory), _context.Environment, _context.CurrentDirectory);
-
-        // No database yet means no executions; opening it would create one.
-        if (!StoredHistory.Exists(directory))
+        if (_history.Resolve(parseResult, _context) is not { } target)
         {
-            return Task.FromResult(Write([], parseResult, directory));
+            return ExitCodes.Usage;
         }
 
-        return StoredHistory.ReadExistingAsync(directory, _context, async store =>
+        // No SQLite file yet means no executions (opening it would create one); a PostgreSQL schema without our tables
+        // is more likely the wrong --database, and said so.
+        switch (await StoredHistory.ExistsAsync(target, _context, cancellationToken))
+        {
+            case null:
+                return ExitCodes.Failure;
+            case false when target.Location.Kind == StoreKind.Postgres:
+                _context.Error.WriteLine($"error: {target.Missing()}");
+                return ExitCodes.Usage;
+            case false:
+                return Write([], parseResult, target.Name);
+        }
+
+        return await StoredHistory.ReadExistingAsync(target, _context, async store =>
         {
             var page = await store.ListExecutionsAsync(new ExecutionQuery { Limit = parseResult.GetValue(_limit) }, cancellationToken);
-            return Write(page.Executions, parseResult, directory);
+            return Write(page.Executions, parseResult, target.Name);
         }, cancellationToken);
     }
 
-    private int Write(IReadOnlyList<ExecutionRecord> executions, ParseResult parseResult, string directory)
+    private int Write(IReadOnlyList<ExecutionRecord> executions, ParseResult parseResult, string where)
     {
         if (parseResult.GetValue(_json))
         {
@@ -68,7 +79,7 @@ internal sealed class HistoryCommand : Command
         }
         else
         {
-            HistoryWriter.WriteHuman(executions, directory, _context.Out);
+            HistoryWriter.WriteHuman(executions, where, _context.Out);
         }
 
         return ExitCodes.Success;

@@ -10,7 +10,7 @@ using McpPlaybooks.Server.Cli.Run;
 namespace McpPlaybooks.Server.Cli.Commands;
 
 /// <summary>
-/// <c>logs EXECUTION_ID [--step S] [--level L] [--limit N] [--data-dir DIR] [--json]</c>: an execution's log lines,
+/// <c>logs EXECUTION_ID [--step S] [--level L] [--limit N] [--data-dir DIR] [--database PATH|CONNECTION] [--json]</c>: an execution's log lines,
 /// oldest first, as history has them (masked), for a person at a terminal.
 /// </summary>
 internal sealed class LogsCommand : Command
@@ -44,7 +44,7 @@ internal sealed class LogsCommand : Command
         DefaultValueFactory = _ => 1000,
     };
 
-    private readonly Option<string> _dataDirectory = DataDirectoryOption.Create();
+    private readonly HistoryOptions _history = new();
 
     private readonly Option<bool> _json = new("--json")
     {
@@ -66,20 +66,24 @@ internal sealed class LogsCommand : Command
         Add(_step);
         Add(_level);
         Add(_limit);
-        Add(_dataDirectory);
+        _history.AddTo(this);
         Add(_json);
         SetAction(ExecuteAsync);
     }
 
     private Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var directory = DataDirectory.Resolve(parseResult.GetValue(_dataDirectory), _context.Environment, _context.CurrentDirectory);
+        if (_history.Resolve(parseResult, _context) is not { } target)
+        {
+            return Task.FromResult(ExitCodes.Usage);
+        }
+
         var id = parseResult.GetValue(_execution)!;
-        return StoredHistory.ReadAsync(directory, _context, async store =>
+        return StoredHistory.ReadAsync(target, _context, async store =>
         {
             if (await store.GetExecutionAsync(id, cancellationToken) is null)
             {
-                StoredHistory.WriteUnknown(id, directory, _context);
+                StoredHistory.WriteUnknown(id, target, _context);
                 return ExitCodes.Usage;
             }
 

@@ -1,11 +1,12 @@
 using System.CommandLine;
+using McpPlaybooks.Engine.History.Location;
 using McpPlaybooks.Server.Cli.Control;
 using McpPlaybooks.Server.Cli.Run;
 
 namespace McpPlaybooks.Server.Cli.Commands;
 
 /// <summary>
-/// <c>resume [--data-dir DIR] [--json]</c>: takes over every unfinished execution whose process is gone, drives each until
+/// <c>resume [--data-dir DIR] [--database PATH|CONNECTION] [--json]</c>: takes over every unfinished execution whose process is gone, drives each until
 /// it ends or parks, and says how each stands. Exit 0 when all completed (or there was nothing to resume), 1 when one
 /// failed, was cancelled or rolled back, 3 when one is parked (a gate, an interrupted step).
 /// </summary>
@@ -13,7 +14,7 @@ internal sealed class ResumeCommand : Command
 {
     private readonly CliContext _context;
 
-    private readonly Option<string> _dataDirectory = DataDirectoryOption.Create();
+    private readonly HistoryOptions _history = new();
 
     private readonly Option<bool> _json = new("--json")
     {
@@ -24,35 +25,39 @@ internal sealed class ResumeCommand : Command
     public ResumeCommand(CliContext context)
         : base("resume", "Take over every unfinished execution whose process stopped (killed, crashed, or exited at a gate), and drive "
             + "each until it ends or parks. A step that was running when its process died runs again when it is idempotent; otherwise "
-            + "it becomes interrupted and its execution waits for 'control ID retry_step|skip_step --step STEP'. Executions still "
-            + "leased by a process of this host that is gone are waited for (up to their lease, 15 s). Exits 0 when all completed or "
+            + "it becomes interrupted and its execution waits for 'control ID retry_step|skip_step --step STEP'. On an SQLite "
+            + "history, executions still leased by a process of this host that is gone are waited for (up to their lease, 15 s); on "
+            + "PostgreSQL an execution is free once its lease has expired, whatever runs on this host. Exits 0 when all completed or "
             + "there was nothing to resume, 1 when one failed, was cancelled or rolled back, 3 when one is parked at a gate or an "
             + "interrupted step.")
     {
         _context = context;
-        Add(_dataDirectory);
+        _history.AddTo(this);
         Add(_json);
         SetAction(ExecuteAsync);
     }
 
-    private Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var json = parseResult.GetValue(_json);
-        if (CliEngine.ReadOptions(parseResult.GetValue(_dataDirectory), _context, resumeOnOpen: false) is not { } options)
+        if (_history.Resolve(parseResult, _context) is not { } target || CliEngine.ReadOptions(target, _context, resumeOnOpen: false) is not { } options)
         {
-            return Task.FromResult(ExitCodes.Usage);
+            return ExitCodes.Usage;
         }
 
-        if (!File.Exists(options.DatabasePath))
+        switch (await StoredHistory.ExistsAsync(target, _context, cancellationToken))
         {
-            Write(json, [], []);
-            return Task.FromResult(ExitCodes.Success);
+            case null:
+                return ExitCodes.Failure;
+            case false:
+                Write(json, [], []);
+                return ExitCodes.Success;
         }
 
-        return CliEngine.UseAsync(options, _context, "cancelled", session => ResumeAsync(session, json, cancellationToken), cancellationToken);
+        return await CliEngine.UseAsync(options, target, _context, "cancelled", session => ResumeAsync(session, target.Location.Kind, json, cancellationToken), cancellationToken);
     }
 
-    private async Task<int> ResumeAsync(CliEngine session, bool json, CancellationToken cancellationToken)
+    private async Task<int> ResumeAsync(CliEngine session, StoreKind kind, bool json, CancellationToken cancellationToken)
     {
         var engine = session.Engine;
         var report = await engine.ResumeUnfinishedAsync(cancellationToken);
@@ -60,7 +65,7 @@ internal sealed class ResumeCommand : Command
         {
             // A lease may expire between the takeover and this look (take those now); a process of this host that is
             // gone leaves its lease for up to its duration (wait for it, then take them).
-            var waited = await DeadOwners.WaitForExpiryAsync(await DeadOwners.HeldElsewhereAsync(engine, cancellationToken), _context.Error, cancellationToken);
+            var waited = await DeadOwners.WaitForExpiryAsync(await DeadOwners.HeldElsewhereAsync(engine, cancellationToken), kind, _context.Error, cancellationToken);
             if (!waited && (await DeadOwners.FreeAsync(engine, cancellationToken)).Count == 0)
             {
                 break;

@@ -8,7 +8,7 @@ namespace McpPlaybooks.Server.Cli.Commands;
 
 /// <summary>
 /// <c>run PATH|ID [--input NAME=VALUE]... [--inputs-json JSON] [--dry-run] [--auto-approve] [--idempotency-key KEY]
-/// [--data-dir DIR] [--json]</c>: runs a playbook to its end, showing each step as it goes.
+/// [--data-dir DIR] [--database PATH|CONNECTION] [--json]</c>: runs a playbook to its end, showing each step as it goes.
 /// Exit 0 completed, 1 failed/cancelled/rolled back, 2 invalid playbook or inputs or a refused run, 3 parked (waiting for approval, or paused).
 /// </summary>
 internal sealed class RunCommand : Command
@@ -49,7 +49,7 @@ internal sealed class RunCommand : Command
         HelpName = "KEY",
     };
 
-    private readonly Option<string> _dataDirectory = DataDirectoryOption.Create();
+    private readonly HistoryOptions _history = new();
 
     private readonly Option<bool> _json = new("--json")
     {
@@ -59,8 +59,8 @@ internal sealed class RunCommand : Command
     public RunCommand(CliContext context)
         : base("run", "Run a playbook to its end, showing each step as it goes. Exits 0 when it completed, 1 when it failed, was cancelled or rolled back, "
             + "2 when the playbook or the inputs are invalid or the run was refused (a guardrail, a playbook that is not active), 3 when it "
-            + "parked: at an approval gate (go on with 'approve'), or paused (go on with 'control'). Unfinished executions of the data "
-            + "directory whose process stopped are resumed too, and waited for before exiting.")
+            + "parked: at an approval gate (go on with 'approve'), or paused (go on with 'control'). Unfinished executions of an SQLite "
+            + "history whose process stopped are resumed too, and waited for before exiting (on PostgreSQL the servers, or 'resume', take them over).")
     {
         _context = context;
         Add(_playbook.RejectOptionLikeValues());
@@ -69,7 +69,7 @@ internal sealed class RunCommand : Command
         Add(_dryRun);
         Add(_autoApprove);
         Add(_idempotencyKey);
-        Add(_dataDirectory);
+        _history.AddTo(this);
         Add(_json);
         SetAction(ExecuteAsync);
     }
@@ -82,9 +82,10 @@ internal sealed class RunCommand : Command
             parseResult.GetValue(_inputsJson),
             parseResult.GetValue(_dryRun),
             parseResult.GetValue(_autoApprove),
-            parseResult.GetValue(_dataDirectory),
+            _history.DataDirectory(parseResult),
             parseResult.GetValue(_json),
-            parseResult.GetValue(_idempotencyKey));
+            parseResult.GetValue(_idempotencyKey),
+            _history.Database(parseResult));
         if (RunPreparation.Prepare(arguments, _context) is not { } prepared)
         {
             return Task.FromResult(ExitCodes.Usage);
@@ -94,7 +95,7 @@ internal sealed class RunCommand : Command
         var started = time.GetTimestamp();
         var styled = TerminalStyle.IsOn(_context);
         var observer = arguments.Json ? null : new HumanRunObserver(_context.Out, prepared.Request.Playbook, arguments.DryRun, styled);
-        return CliEngine.UseAsync(prepared.Options, _context, "cancelled before the execution started", async session =>
+        return CliEngine.UseAsync(prepared.Options, prepared.History, _context, "cancelled before the execution started", async session =>
         {
             ExecutionStart start;
             try

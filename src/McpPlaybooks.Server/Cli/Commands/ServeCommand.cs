@@ -16,13 +16,7 @@ internal sealed class ServeCommand : Command
 
     private readonly Option<string> _dataDirectory = DataDirectoryOption.Create();
 
-    private readonly Option<string> _database = new("--database")
-    {
-        Description = "Where the history is: an SQLite file (default: <data-dir>/history.db) or a shared PostgreSQL database, "
-            + "postgres://USER@HOST:5432/DB or Host=HOST;Database=DB;Username=USER. Keep the password out of it: password_file=FILE, "
-            + "MCPPLAYBOOKS_DATABASE_PASSWORD_FILE, PGPASSWORD or ~/.pgpass. Logs and errors show it without the password.",
-        HelpName = "PATH|CONNECTION",
-    };
+    private readonly Option<string> _database = DatabaseOption.Create();
 
     private readonly Option<string[]> _playbooks = new("--playbooks")
     {

@@ -6,7 +6,7 @@ using McpPlaybooks.Server.Cli.Run;
 namespace McpPlaybooks.Server.Cli.Commands;
 
 /// <summary>
-/// <c>show EXECUTION_ID [--data-dir DIR] [--json]</c>: an execution's state as history has it, for a person at a
+/// <c>show EXECUTION_ID [--data-dir DIR] [--database PATH|CONNECTION] [--json]</c>: an execution's state as history has it, for a person at a
 /// terminal: its steps, pending gates, error and what to do next; or the same JSON document as <c>run --json</c>.
 /// </summary>
 internal sealed class ShowCommand : Command
@@ -15,7 +15,7 @@ internal sealed class ShowCommand : Command
 
     private readonly Argument<string> _execution = ExecutionIdArgument.Create();
 
-    private readonly Option<string> _dataDirectory = DataDirectoryOption.Create();
+    private readonly HistoryOptions _history = new();
 
     private readonly Option<bool> _json = new("--json")
     {
@@ -27,21 +27,25 @@ internal sealed class ShowCommand : Command
     {
         _context = context;
         Add(_execution);
-        Add(_dataDirectory);
+        _history.AddTo(this);
         Add(_json);
         SetAction(ExecuteAsync);
     }
 
     private Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var directory = DataDirectory.Resolve(parseResult.GetValue(_dataDirectory), _context.Environment, _context.CurrentDirectory);
+        if (_history.Resolve(parseResult, _context) is not { } target)
+        {
+            return Task.FromResult(ExitCodes.Usage);
+        }
+
         var id = parseResult.GetValue(_execution)!;
-        return StoredHistory.ReadAsync(directory, _context, async store =>
+        return StoredHistory.ReadAsync(target, _context, async store =>
         {
             var state = await StoredExecutionState.LoadAsync(store, id, cancellationToken);
             if (state is null)
             {
-                StoredHistory.WriteUnknown(id, directory, _context);
+                StoredHistory.WriteUnknown(id, target, _context);
                 return ExitCodes.Usage;
             }
 

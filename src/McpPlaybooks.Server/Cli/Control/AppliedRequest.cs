@@ -13,7 +13,7 @@ namespace McpPlaybooks.Server.Cli.Control;
 /// </summary>
 internal static class AppliedRequest
 {
-    public static Task<int> RunAsync(
+    public static async Task<int> RunAsync(
         AppliedRequestArguments arguments,
         CliContext context,
         Func<PlaybookEngine, CancellationToken, Task<ExecutionState>> apply,
@@ -22,21 +22,25 @@ internal static class AppliedRequest
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(apply);
-        if (CliEngine.ReadOptions(arguments.DataDirectory, context) is not { } options)
+        if (arguments.History is not { } target || CliEngine.ReadOptions(target, context, CliEngine.ResumesOnOpen(target)) is not { } options)
         {
-            return Task.FromResult(ExitCodes.Usage);
+            return ExitCodes.Usage;
         }
 
-        if (!File.Exists(options.DatabasePath))
+        switch (await StoredHistory.ExistsAsync(target, context, cancellationToken))
         {
-            // Opening the engine would create a history for nothing.
-            context.Error.WriteLine($"error: no execution '{arguments.ExecutionId}': {options.DataDirectory} holds no history yet (is --data-dir right?)");
-            return Task.FromResult(ExitCodes.Usage);
+            case null:
+                return ExitCodes.Failure;
+            case false:
+                // Opening the engine would create a history for nothing.
+                var option = target.OwnDatabase ? "--database" : "--data-dir";
+                context.Error.WriteLine($"error: no execution '{arguments.ExecutionId}': {target.Name} holds no history yet (is {option} right?)");
+                return ExitCodes.Usage;
         }
 
-        return CliEngine.UseAsync(options, context, "cancelled", async session =>
+        return await CliEngine.UseAsync(options, target, context, "cancelled", async session =>
         {
-            var exitCode = await ApplyAsync(session.Engine, arguments, context, apply, cancellationToken);
+            var exitCode = await ApplyAsync(session.Engine, target, arguments, context, apply, cancellationToken);
             await session.FinishAsync([arguments.ExecutionId], cancellationToken);
             return exitCode;
         }, cancellationToken);
@@ -44,6 +48,7 @@ internal static class AppliedRequest
 
     private static async Task<int> ApplyAsync(
         PlaybookEngine engine,
+        HistoryTarget target,
         AppliedRequestArguments arguments,
         CliContext context,
         Func<PlaybookEngine, CancellationToken, Task<ExecutionState>> apply,
@@ -54,7 +59,7 @@ internal static class AppliedRequest
         if (before is not null && (await DeadOwners.HeldElsewhereAsync(engine, cancellationToken)).Where(e => e.Id == id).ToList() is [_] held)
         {
             // Killed outright, its process still holds the lease: wait for it to expire rather than queue the request for nobody.
-            await DeadOwners.WaitForExpiryAsync(held, context.Error, cancellationToken);
+            await DeadOwners.WaitForExpiryAsync(held, target.Location.Kind, context.Error, cancellationToken);
         }
 
         var observer = before is not null && !arguments.Json && arguments.WaitSeconds > 0 ? new HumanRunObserver(context.Out, before, TerminalStyle.IsOn(context)) : null;

@@ -3,10 +3,10 @@ using McpPlaybooks.Server.Cli.Run;
 
 namespace McpPlaybooks.Server.Cli.Control;
 
-/// <summary>The options <c>approve</c> and <c>control</c> share: <c>--data-dir</c>, <c>--json</c> and <c>--wait</c>.</summary>
+/// <summary>The options <c>approve</c> and <c>control</c> share: <c>--data-dir</c>, <c>--database</c>, <c>--json</c> and <c>--wait</c>.</summary>
 internal sealed class AppliedRequestOptions
 {
-    private readonly Option<string> _dataDirectory = DataDirectoryOption.Create();
+    private readonly HistoryOptions _history = new();
 
     private readonly Option<bool> _json = new("--json")
     {
@@ -19,15 +19,15 @@ internal sealed class AppliedRequestOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        command.Add(_dataDirectory);
+        _history.AddTo(command);
         command.Add(_json);
         command.Add(_wait);
     }
 
-    /// <summary>The request's arguments, with the options as given.</summary>
-    public AppliedRequestArguments Read(ParseResult parseResult, string executionId, string done)
+    /// <summary>The request's arguments, with the options as given; a history setting that cannot be used is said on stderr.</summary>
+    public AppliedRequestArguments Read(ParseResult parseResult, CliContext context, string executionId, string done)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
-        return new AppliedRequestArguments(executionId, parseResult.GetValue(_dataDirectory), parseResult.GetValue(_json), parseResult.GetValue(_wait), done);
+        return new AppliedRequestArguments(executionId, _history.Resolve(parseResult, context), parseResult.GetValue(_json), parseResult.GetValue(_wait), done);
     }
 }

@@ -3,6 +3,7 @@ using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.History.Location;
 using McpPlaybooks.Server.Cli.Run;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -33,15 +34,34 @@ internal sealed class CliEngine : IAsyncDisposable
     public PlaybookEngine Engine { get; }
 
     /// <summary>
-    /// The engine's options for a command: the data directory (<c>--data-dir</c>, else the default) and the environment's
-    /// settings. Null when a setting cannot be read: each problem is written to stderr, and the command exits 2.
+    /// Whether a command that acts on one execution (<c>run</c>, <c>approve</c>, <c>control</c>) also takes over the
+    /// unfinished executions nobody holds when it opens the engine. On an SQLite file, yes: nothing else would. On a shared
+    /// PostgreSQL, no: the servers take them over, and a command run from a laptop must not start driving (and running the
+    /// shell steps of) the whole cluster's orphans; <c>resume</c> does that when asked.
     /// </summary>
-    public static EngineOptions? ReadOptions(string? dataDirectory, CliContext context, bool resumeOnOpen = true)
+    public static bool ResumesOnOpen(HistoryTarget target)
     {
+        ArgumentNullException.ThrowIfNull(target);
+        return target.Location.Kind == StoreKind.Sqlite;
+    }
+
+    /// <summary>
+    /// The engine's options for a command: its history (<paramref name="target"/>) and the environment's settings. Null
+    /// when a setting cannot be read: each problem is written to stderr, and the command exits 2.
+    /// </summary>
+    public static EngineOptions? ReadOptions(HistoryTarget target, CliContext context, bool resumeOnOpen)
+    {
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(context);
         var problems = new List<string>();
-        var resolved = DataDirectory.Resolve(dataDirectory, context.Environment, context.CurrentDirectory);
-        var options = EngineOptionsFromEnvironment.Read(resolved, context.Environment, problems, PlaybookLocator.Folders(context.CurrentDirectory), resumeOnOpen);
+        var options = EngineOptionsFromEnvironment.Read(
+            target.DataDirectory,
+            context.Environment,
+            problems,
+            PlaybookLocator.Folders(context.CurrentDirectory),
+            resumeOnOpen,
+            context.CurrentDirectory,
+            target.Location);
         problems.ForEach(problem => context.Error.WriteLine($"error: {problem}"));
         return problems.Count == 0 ? options : null;
     }
@@ -52,12 +72,14 @@ internal sealed class CliEngine : IAsyncDisposable
     /// </summary>
     public static async Task<int> UseAsync(
         EngineOptions options,
+        HistoryTarget target,
         CliContext context,
         string cancelled,
         Func<CliEngine, Task<int>> command,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(command);
         try
@@ -65,7 +87,7 @@ internal sealed class CliEngine : IAsyncDisposable
             await using var session = await OpenAsync(options, context, cancellationToken);
             return await command(session);
         }
-        catch (Exception e) when (EngineFailure.Describe(e, options.DataDirectory) is { } message)
+        catch (Exception e) when (EngineFailure.Describe(e, target) is { } message)
         {
             context.Error.WriteLine(message);
             return ExitCodes.Failure;
@@ -80,7 +102,7 @@ internal sealed class CliEngine : IAsyncDisposable
     private static async Task<CliEngine> OpenAsync(EngineOptions options, CliContext context, CancellationToken cancellationToken)
     {
         // Read before the engine takes them over: after, one parked all along and one that ran on to a gate look alike.
-        var parked = options.ResumeOnOpen ? await ParkedAsync(options.DatabasePath, cancellationToken) : [];
+        var parked = options.ResumeOnOpen ? await ParkedAsync(options.History, cancellationToken) : [];
         var engine = await PlaybookEngine.OpenAsync(options, TimeProvider.System, NullLoggerFactory.Instance, cancellationToken);
         var report = engine.LastResume;
 
@@ -127,14 +149,14 @@ internal sealed class CliEngine : IAsyncDisposable
     }
 
     /// <summary>The unfinished executions parked (at a gate, or paused) before the engine opens and takes them over.</summary>
-    private static async Task<HashSet<string>> ParkedAsync(string databasePath, CancellationToken cancellationToken)
+    private static async Task<HashSet<string>> ParkedAsync(HistoryLocation location, CancellationToken cancellationToken)
     {
-        if (!File.Exists(databasePath))
+        if (!await HistoryStore.ExistsAsync(location, cancellationToken))
         {
             return [];
         }
 
-        await using var store = await HistoryStore.OpenAsync(databasePath, TimeProvider.System, logger: null, cancellationToken);
+        await using var store = await HistoryStore.OpenAsync(location, TimeProvider.System, logger: null, killAfterCommits: null, checkBeside: false, cancellationToken);
         var unfinished = await store.ListUnfinishedAsync(cancellationToken);
         return [.. unfinished.Where(e => e.Status is ExecutionStatus.WaitingApproval or ExecutionStatus.Paused).Select(e => e.Id)];
     }

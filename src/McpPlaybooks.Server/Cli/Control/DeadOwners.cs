@@ -1,14 +1,17 @@
 using System.Diagnostics;
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.History.Location;
 using McpPlaybooks.Engine.History.Records;
 
 namespace McpPlaybooks.Server.Cli.Control;
 
 /// <summary>
 /// Executions still leased by a process that is gone. A process killed outright (SIGKILL, a crash) keeps its lease
-/// until it expires (15 s by default); a command run right after it would otherwise find nothing to take over. An
-/// owner is known to be gone when it ran on this host (owner ids are <c>host:pid:random</c>) and no process has its pid.
-/// Owners on other hosts, and live ones, are only reported.
+/// until it expires (15 s by default); a command run right after it would otherwise find nothing to take over. On an
+/// SQLite history (one machine's file) an owner is known to be gone when it ran on this host (owner ids are
+/// <c>host:pid:random</c>) and no process has its pid. On a shared PostgreSQL no owner is known to be gone by its pid (a
+/// lease never depends on a pid being alive on this host: two machines may share a host name): its lease expiring is
+/// what frees its executions. Owners on other hosts, and live ones, are only reported.
 /// </summary>
 internal static class DeadOwners
 {
@@ -32,6 +35,9 @@ internal static class DeadOwners
         var unfinished = await engine.History.ListUnfinishedAsync(cancellationToken);
         return [.. unfinished.Where(e => !e.DryRun && (e.OwnerId is null || e.LeaseExpiresAt is not { } until || until < now))];
     }
+
+    /// <summary>Whether <paramref name="ownerId"/> is known to be gone from a history of <paramref name="kind"/>: only on SQLite, by its pid.</summary>
+    public static bool IsKnownGone(string ownerId, StoreKind kind) => kind == StoreKind.Sqlite && IsGoneFromThisHost(ownerId);
 
     /// <summary>Whether <paramref name="ownerId"/> names a process of this host that no longer runs.</summary>
     public static bool IsGoneFromThisHost(string ownerId)
@@ -64,14 +70,15 @@ internal static class DeadOwners
     }
 
     /// <summary>
-    /// Waits until the leases of the executions among <paramref name="held"/> whose owner is gone have expired (at most
-    /// a minute); true when there were any. Writes one line to <paramref name="error"/> first.
+    /// Waits until the leases of the executions among <paramref name="held"/> whose owner is known to be gone
+    /// (<see cref="IsKnownGone"/>) have expired (at most a minute); true when there were any. Writes one line to
+    /// <paramref name="error"/> first.
     /// </summary>
-    public static async Task<bool> WaitForExpiryAsync(IEnumerable<ExecutionRecord> held, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<bool> WaitForExpiryAsync(IEnumerable<ExecutionRecord> held, StoreKind kind, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(held);
         ArgumentNullException.ThrowIfNull(error);
-        var gone = held.Where(e => IsGoneFromThisHost(e.OwnerId!)).ToList();
+        var gone = held.Where(e => IsKnownGone(e.OwnerId!, kind)).ToList();
         if (gone.Count == 0)
         {
             return false;

@@ -54,13 +54,15 @@ internal static class EngineOptionsFromEnvironment
     /// <param name="playbookDirectories">The folders the <c>playbook</c> action finds child playbooks in (the locator's folders).</param>
     /// <param name="resumeOnOpen">Whether opening the engine takes over unfinished executions (<c>resume</c> does it itself).</param>
     /// <param name="currentDirectory">What a relative database path is taken from (the process's current directory when null).</param>
+    /// <param name="database">Where the history is, already read (a command's <see cref="HistoryTarget"/>): then <see cref="Database"/> is not read.</param>
     public static EngineOptions Read(
         string dataDirectory,
         Func<string, string?> environment,
         ICollection<string> problems,
         IReadOnlyList<string>? playbookDirectories = null,
         bool resumeOnOpen = true,
-        string? currentDirectory = null)
+        string? currentDirectory = null,
+        HistoryLocation? database = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(problems);
@@ -75,7 +77,7 @@ internal static class EngineOptionsFromEnvironment
         return new EngineOptions
         {
             DataDirectory = dataDirectory,
-            Database = ReadDatabase(environment, defaults.DatabasePath, currentDirectory ?? Directory.GetCurrentDirectory(), problems),
+            Database = database ?? ReadDatabase(environment, defaults.DatabasePath, currentDirectory ?? Directory.GetCurrentDirectory(), problems),
             SecretsFile = string.IsNullOrWhiteSpace(environment(SecretsFile)) ? null : environment(SecretsFile)!.Trim(),
             AllowShellScripts = ReadBoolean(environment(AllowShellScripts), AllowShellScripts, problems),
             ExecutableAllowlist = ReadList(environment(ExecutableAllowlist)),

@@ -9,4 +9,5 @@ internal sealed record RunArguments(
     bool AutoApprove,
     string? DataDirectory,
     bool Json,
-    string? IdempotencyKey = null);
+    string? IdempotencyKey = null,
+    string? Database = null);

@@ -1,6 +1,7 @@
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Validation;
 using McpPlaybooks.Server.Approvals;
+using McpPlaybooks.Server.Cli.Control;
 
 namespace McpPlaybooks.Server.Cli.Run;
 
@@ -41,10 +42,17 @@ internal static class RunPreparation
         // Every problem at once (a misspelt name and a wrong type alike), but a value that failed to read is not also 'required'.
         problems.AddRange(binding.Problems.Where(p => !parsed.Explains(p)));
 
-        var dataDirectory = DataDirectory.Resolve(arguments.DataDirectory, context.Environment, context.CurrentDirectory);
-        var options = EngineOptionsFromEnvironment.Read(dataDirectory, context.Environment, problems, folders);
+        var history = HistoryTarget.Resolve(arguments.DataDirectory, arguments.Database, context, problems);
+        var options = history is null ? null : EngineOptionsFromEnvironment.Read(
+            history.DataDirectory,
+            context.Environment,
+            problems,
+            folders,
+            CliEngine.ResumesOnOpen(history),
+            context.CurrentDirectory,
+            history.Location);
         var approvals = ApprovalSettingsReader.Read(context.Environment, problems);
-        if (problems.Count > 0)
+        if (problems.Count > 0 || history is null || options is null)
         {
             foreach (var problem in problems)
             {
@@ -66,6 +74,6 @@ internal static class RunPreparation
             IdempotencyKey = arguments.IdempotencyKey,
             StartedBy = CliContext.Identity,
         };
-        return new PreparedRun(request, options);
+        return new PreparedRun(request, history, options);
     }
 }

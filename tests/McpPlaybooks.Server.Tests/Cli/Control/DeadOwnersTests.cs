@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using McpPlaybooks.Engine.History.Location;
 using McpPlaybooks.Server.Cli.Control;
 
 namespace McpPlaybooks.Server.Tests.Cli.Control;
@@ -41,5 +42,16 @@ public sealed class DeadOwnersTests
     public void IsGoneFromThisHost_ThisProcess_False()
     {
         Assert.False(DeadOwners.IsGoneFromThisHost($"{Environment.MachineName}:{Environment.ProcessId}:abcd1234"));
+    }
+
+    [Fact]
+    public void IsKnownGone_ProcessOfThisHostThatExited_GoneOnSqliteOnlyNotOnASharedPostgres()
+    {
+        using var process = Process.Start(new ProcessStartInfo("/bin/true") { UseShellExecute = false })!;
+        process.WaitForExit();
+        var owner = $"{Environment.MachineName}:{process.Id}:abcd1234";
+
+        Assert.True(DeadOwners.IsKnownGone(owner, StoreKind.Sqlite));
+        Assert.False(DeadOwners.IsKnownGone(owner, StoreKind.Postgres));
     }
 }

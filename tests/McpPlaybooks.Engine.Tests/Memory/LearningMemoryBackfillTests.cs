@@ -5,6 +5,7 @@ using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Memory;
 using McpPlaybooks.Engine.Tests.Execution;
+using McpPlaybooks.Engine.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -25,6 +26,7 @@ public sealed class LearningMemoryBackfillTests : IDisposable
     private readonly string _data = Path.Combine(Path.GetTempPath(), "mcpp-backfill-" + Guid.NewGuid().ToString("n"));
 
     [Fact]
+    [Trait(TestStore.Trait, TestStore.SqliteOnly)] // engines reopen one data directory's file; Memory/Parity runs the backfill on PostgreSQL
     public async Task OpenAsync_HistoryWrittenWithTheMemoryOff_FoldsItAsLiveAndOnlyOnce()
     {
         await using (var off = await EngineHarness.StartAsync(_ => new EngineOptions
@@ -75,6 +77,7 @@ public sealed class LearningMemoryBackfillTests : IDisposable
     }
 
     [Fact]
+    [Trait(TestStore.Trait, TestStore.SqliteOnly)] // engines reopen one data directory's file; Memory/Parity runs the backfill on PostgreSQL
     public async Task OpenAsync_AggregatesEmptiedAsBeforeMigration3_RebuildsExactlyWhatWasFoldedLive()
     {
         string live;

@@ -1,10 +1,13 @@
+using System.Data.Common;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.History.Location;
 using McpPlaybooks.Engine.Memory;
 using McpPlaybooks.Engine.Tests.Execution;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace McpPlaybooks.Engine.Tests.Memory;
 
@@ -173,10 +176,12 @@ public sealed class LearningMemoryReviewTests
         Assert.Equal([(SearchHitKind.ErrorPattern, "config-check")], check.Search!.Select(h => (h.Kind, h.PlaybookId)));
     }
 
+    /// <summary>One number the harness's history gives for <paramref name="sql"/>, on either store.</summary>
     internal static async Task<long> CountAsync(EngineHarness harness, string sql)
     {
-        var path = Path.Combine(harness.Directory, "data", "history.db");
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
+        await using DbConnection connection = harness.Location.Kind == StoreKind.Postgres
+            ? new NpgsqlConnection(harness.Location.Target)
+            : new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = harness.Location.Target, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

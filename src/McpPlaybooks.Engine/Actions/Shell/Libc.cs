@@ -13,6 +13,7 @@ internal static partial class Libc
     public const int OReadWrite = 2;
     public const int FDupFdCloexec = 1030;
     public const int EIntr = 4;
+    public const int ENoExec = 8;
     public const int EChild = 10;
     public const int WNoHang = 1;
     public const int SigPipe = 13;

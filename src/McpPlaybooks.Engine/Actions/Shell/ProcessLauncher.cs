@@ -50,7 +50,7 @@ internal sealed class ProcessLauncher
 
         StepSupervisor.Ensure(Shell, _grep);
         startInfo.Environment[StepSupervisor.MarkerVariable] = StepSupervisor.Marker;
-        return SpawnedProcess.Start(startInfo);
+        return SpawnedProcess.Start(startInfo, Shell);
     }
 
     private static ProcessLauncher Detect()

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using System.IO.Pipes;
 using System.Runtime.InteropServices;
@@ -36,9 +37,12 @@ internal sealed class SpawnedProcess : IStepProcess
 
     public int ExitCode => _exit.Task.IsCompleted ? _exit.Task.Result : throw new InvalidOperationException($"the process {Id} has not ended");
 
-    /// <summary>Starts <paramref name="startInfo"/>'s program, arguments, environment and directory.</summary>
-    /// <exception cref="System.ComponentModel.Win32Exception">The process could not be started.</exception>
-    public static SpawnedProcess Start(ProcessStartInfo startInfo)
+    /// <summary>
+    /// Starts <paramref name="startInfo"/>'s program, arguments, environment and directory; an executable file that is no
+    /// program the kernel runs (no <c>#!</c>) runs through <paramref name="shell"/>, as a shell would run it.
+    /// </summary>
+    /// <exception cref="Win32Exception">The process could not be started.</exception>
+    public static SpawnedProcess Start(ProcessStartInfo startInfo, string shell)
     {
         List<string> argv = [startInfo.FileName, .. startInfo.ArgumentList];
         List<string> envp = [.. startInfo.Environment.Where(pair => pair.Value is not null).Select(pair => $"{pair.Key}={pair.Value}")];
@@ -60,7 +64,14 @@ internal sealed class SpawnedProcess : IStepProcess
         int pid;
         try
         {
-            pid = PosixSpawn.Start(startInfo.FileName, argv, envp, directory, input.Read, output.Write, error.Write);
+            try
+            {
+                pid = PosixSpawn.Start(startInfo.FileName, argv, envp, directory, input.Read, output.Write, error.Write);
+            }
+            catch (Win32Exception e) when (e.NativeErrorCode == Libc.ENoExec)
+            {
+                pid = PosixSpawn.Start(shell, [shell, .. argv], envp, directory, input.Read, output.Write, error.Write);
+            }
         }
         catch
         {

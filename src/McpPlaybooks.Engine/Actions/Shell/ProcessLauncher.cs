@@ -3,85 +3,81 @@ using System.Diagnostics;
 namespace McpPlaybooks.Engine.Actions.Shell;
 
 /// <summary>
-/// How a shell step's process is started so that nothing of it outlives the step or the engine. On Linux, with util-linux's
-/// <c>setsid</c> and <c>setpriv</c> (Debian's base system), the program runs under a watchdog <c>/bin/sh</c> that leads a
-/// session and process group of its own and that the kernel signals when the engine dies (<c>PR_SET_PDEATHSIG</c>, through
-/// <c>setpriv --pdeathsig</c>); it then kills every process of the step: its group, and the processes whose environment
-/// holds the step's marker (those that left the group by <c>setsid</c>). The program and its arguments stay an argv list
-/// (<c>"$@"</c>); the watchdog is a fixed script. Elsewhere the program is started directly (<see cref="Contained"/> false).
+/// How a shell step's process is started so that nothing of it outlives the step or the engine. On Linux the program is
+/// started with one exec (<see cref="PosixSpawn"/>) as the leader of a session and process group of its own, its
+/// environment marked twice: with the step's marker (<see cref="MarkerVariable"/>: a cancel or a takeover finds the
+/// step's processes, even those that left its group) and with the engine's (<see cref="StepSupervisor"/>, which kills
+/// every step's processes when the engine's process dies). The program and its arguments stay an argv list end to end.
+/// Elsewhere the program is started directly by <see cref="Process"/> (<see cref="Contained"/> false).
 /// </summary>
 internal sealed class ProcessLauncher
 {
     /// <summary>The environment variable whose unique value marks every process of one step.</summary>
     public const string MarkerVariable = "MCP_PLAYBOOKS_STEP";
 
-    private const string Setsid = "/usr/bin/setsid";
-    private const string Setpriv = "/usr/bin/setpriv";
     private const string Shell = "/bin/sh";
 
-    // Signalled with USR1 when the engine's thread that started it ends: kill the program, the marked processes, then the whole group.
-    // A TERM (the engine cancelling the step) goes to the program, which the watchdog waits for and whose status it returns.
-    // stdin is kept for the program: an asynchronous list would get /dev/null.
-    private const string Watchdog = """
-        trap 'kill -KILL $c 2>/dev/null; for p in /proc/[0-9]*; do p=${p#/proc/}; if [ "$p" != $$ ] && GREP -qzx "MCP_PLAYBOOKS_STEP=$MCP_PLAYBOOKS_STEP" /proc/$p/environ 2>/dev/null; then kill -KILL $p 2>/dev/null; fi; done; kill -KILL 0' USR1
-        trap : TERM
-        exec 3<&0
-        "$@" <&3 3<&- &
-        c=$!
-        exec 3<&-
-        while :; do wait $c; s=$?; kill -0 $c 2>/dev/null || exit $s; done
-        """;
-
-    private readonly string _watchdog;
+    private readonly string _grep;
 
     private ProcessLauncher(bool contained, string? missing, string grep)
     {
         Contained = contained;
         Missing = missing;
-        _watchdog = Watchdog.Replace("GREP", grep, StringComparison.Ordinal);
+        _grep = grep;
     }
 
     /// <summary>The launcher of this system.</summary>
     public static ProcessLauncher Current { get; } = Detect();
 
-    /// <summary>True when steps run in a session of their own under the watchdog.</summary>
+    /// <summary>True when steps run in a session of their own, killed if the engine dies.</summary>
     public bool Contained { get; }
 
     /// <summary>Why steps are not contained (for the log); null when they are.</summary>
     public string? Missing { get; }
 
     /// <summary>
-    /// Marks <paramref name="startInfo"/>'s process with <paramref name="marker"/> (a unique value) and, when contained,
-    /// rewrites it to start the watchdog, which runs the program with its arguments.
+    /// Starts <paramref name="startInfo"/>'s program (its arguments, environment and directory) with its three streams
+    /// redirected, its processes marked with <paramref name="marker"/> (a unique value).
     /// </summary>
-    public void Prepare(ProcessStartInfo startInfo, string marker)
+    /// <exception cref="System.ComponentModel.Win32Exception">The process (or, the first time, the supervisor) could not be started.</exception>
+    public IStepProcess Start(ProcessStartInfo startInfo, string marker)
     {
         startInfo.Environment[MarkerVariable] = marker;
         if (!Contained)
         {
-            return;
+            return DirectProcess.Start(startInfo);
         }
 
-        var program = startInfo.FileName;
-        var arguments = startInfo.ArgumentList.ToList();
-        startInfo.FileName = Setsid;
-        startInfo.ArgumentList.Clear();
-        foreach (var argument in (IEnumerable<string>)[Setpriv, "--pdeathsig", "USR1", "--", Shell, "-c", _watchdog, "mcp-playbooks-step", program, .. arguments])
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
+        StepSupervisor.Ensure(Shell, _grep);
+        startInfo.Environment[StepSupervisor.MarkerVariable] = StepSupervisor.Marker;
+        return SpawnedProcess.Start(startInfo, Shell);
     }
 
     private static ProcessLauncher Detect()
     {
-        // An absolute grep: the step's env may change PATH. Without grep the watchdog still kills the group.
-        var grep = new[] { "/usr/bin/grep", "/bin/grep" }.FirstOrDefault(File.Exists) ?? "grep";
         if (!ProcessTable.Available)
         {
-            return new ProcessLauncher(false, "not Linux (no /proc)", grep);
+            return new ProcessLauncher(false, "not Linux (no /proc)", "");
         }
 
-        var missing = new[] { Setsid, Setpriv, Shell }.Where(path => !File.Exists(path)).ToList();
-        return new ProcessLauncher(missing.Count == 0, missing.Count == 0 ? null : $"{string.Join(" and ", missing)} not found", grep);
+        // An absolute grep for the supervisor, which finds the marked processes with it.
+        var grep = new[] { "/usr/bin/grep", "/bin/grep" }.FirstOrDefault(File.Exists);
+        List<string> missing = [];
+        if (!File.Exists(Shell))
+        {
+            missing.Add($"{Shell} not found");
+        }
+
+        if (grep is null)
+        {
+            missing.Add("grep not found in /usr/bin or /bin");
+        }
+
+        if (!PosixSpawn.Available)
+        {
+            missing.Add("the C library lacks posix_spawn with POSIX_SPAWN_SETSID and addchdir_np (glibc 2.29 or later)");
+        }
+
+        return new ProcessLauncher(missing.Count == 0, missing.Count == 0 ? null : string.Join("; ", missing), grep ?? "");
     }
 }

@@ -45,9 +45,7 @@ internal sealed class ProcessRunner(int maxOutputBytes, TimeProvider timeProvide
         var program = startInfo.FileName;
         var launcher = ProcessLauncher.Current;
         var steps = new StepProcesses(marker ?? Guid.NewGuid().ToString("n"), launcher.Contained);
-        launcher.Prepare(startInfo, steps.Marker);
-        using var process = new Process { StartInfo = startInfo };
-        await ProcessSpawner.StartAsync(process).ConfigureAwait(false);
+        using var process = launcher.Start(startInfo, steps.Marker);
         steps.Leader = process.Id;
         log.Write(ExecutionLogLevel.Debug, launcher.Contained
             ? $"started pid {process.Id}: {program} (in a session of its own, killed if the engine dies)"
@@ -57,13 +55,13 @@ internal sealed class ProcessRunner(int maxOutputBytes, TimeProvider timeProvide
         var stdout = new BoundedTextCapture(maxOutputBytes);
         var stderr = new BoundedTextCapture(maxOutputBytes);
         var output = Task.WhenAll(
-            stdout.DrainAsync(process.StandardOutput.BaseStream, pipes.Token),
-            stderr.DrainAsync(process.StandardError.BaseStream, pipes.Token));
+            stdout.DrainAsync(process.Output, pipes.Token),
+            stderr.DrainAsync(process.Error, pipes.Token));
         Task streams = output;
         try
         {
             await started(new StartedProcess(process.Id, ProcessTable.Available ? ProcessTable.StartTicksOf(process.Id) : null)).ConfigureAwait(false);
-            streams = Task.WhenAll(output, WriteStdinAsync(process.StandardInput, stdin, pipes.Token));
+            streams = Task.WhenAll(output, WriteStdinAsync(process.Input, stdin, pipes.Token));
             await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -84,13 +82,13 @@ internal sealed class ProcessRunner(int maxOutputBytes, TimeProvider timeProvide
         return new ProcessResult(process.ExitCode, stdout, stderr);
     }
 
-    private static async Task WriteStdinAsync(StreamWriter input, string? text, CancellationToken cancellationToken)
+    private static async Task WriteStdinAsync(Stream input, string? text, CancellationToken cancellationToken)
     {
         try
         {
             if (text is not null)
             {
-                await input.BaseStream.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
+                await input.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
@@ -111,11 +109,11 @@ internal sealed class ProcessRunner(int maxOutputBytes, TimeProvider timeProvide
     }
 
     // TERM to all of the step's processes, a grace for the program to end, then KILL to whatever is left.
-    private async Task StopAsync(Process process, StepProcesses steps, IActionLog log)
+    private async Task StopAsync(IStepProcess process, StepProcesses steps, IActionLog log)
     {
         if (!steps.Contained)
         {
-            KillTree(process);
+            process.KillTree();
         }
 
         steps.SignalAll(ProcessTable.SigTerm);
@@ -141,18 +139,6 @@ internal sealed class ProcessRunner(int maxOutputBytes, TimeProvider timeProvide
         catch (TimeoutException)
         {
             log.Write(ExecutionLogLevel.Warning, $"the process {process.Id} was killed but had not ended after {ExitGrace.TotalSeconds:0} s");
-        }
-    }
-
-    private static void KillTree(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
-        {
-            // It ended by itself meanwhile.
         }
     }
 

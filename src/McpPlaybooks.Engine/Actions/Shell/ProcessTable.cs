@@ -110,7 +110,7 @@ internal static class ProcessTable
         return false;
     }
 
-    // DllImport rather than LibraryImport, which would need the project to allow unsafe code; both arguments are blittable.
+    // DllImport (both arguments are blittable); the shell's other calls are source-generated LibraryImports in Libc.
     [DllImport("libc", EntryPoint = "kill")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int Kill(int pid, int signal);

@@ -27,6 +27,7 @@ internal sealed class WriterStatements : IDisposable
     private readonly CachedStatement<SignalConsumptionRow> _consumeSignal;
     private readonly CachedStatement<ControlRequestRow> _controlRequest;
     private readonly CachedStatement<ControlRequestCompletionRow> _completeControlRequest;
+    private readonly CachedStatement<ControlRequestRow>? _wakeOwner;
     private readonly CachedStatement<PlaybookStatusRow> _playbookStatus;
     private readonly CachedStatement<ExecutionHandleRow> _handle;
     private readonly CachedStatement<HandleExpiryRow> _forgetHandles;
@@ -60,6 +61,7 @@ internal sealed class WriterStatements : IDisposable
         _consumeSignal = new(connection, WriteStatements.ConsumeSignal, SignalConsumptionRow.Parameters);
         _controlRequest = new(connection, WriteStatements.AppendControlRequest, ControlRequestRow.Parameters);
         _completeControlRequest = new(connection, WriteStatements.CompleteControlRequest, ControlRequestCompletionRow.Parameters);
+        _wakeOwner = dialect.WakeOwner is { } wake ? new(connection, wake, ControlRequestRow.Parameters) : null;
         _playbookStatus = new(connection, WriteStatements.SavePlaybookStatus, PlaybookStatusRow.Parameters);
         _handle = new(connection, WriteStatements.SaveHandle, ExecutionHandleRow.Parameters);
         _forgetHandles = new(connection, WriteStatements.ForgetExpiredHandles, HandleExpiryRow.Parameters);
@@ -152,7 +154,9 @@ internal sealed class WriterStatements : IDisposable
                 _consumeSignal.Execute(SignalConsumptionRow.From(w));
                 break;
             case HistoryWrite.AppendControlRequest w:
-                _controlRequest.Execute(ControlRequestRow.From(w.Record));
+                var request = ControlRequestRow.From(w.Record);
+                _controlRequest.Execute(request);
+                _wakeOwner?.Execute(request);
                 break;
             case HistoryWrite.CompleteControlRequest w:
                 _completeControlRequest.Execute(ControlRequestCompletionRow.From(w));
@@ -238,6 +242,7 @@ internal sealed class WriterStatements : IDisposable
             statement.Dispose();
         }
 
+        _wakeOwner?.Dispose();
         _folder.Dispose();
     }
 

@@ -2,7 +2,10 @@ using McpPlaybooks.Engine.History.Postgres;
 
 namespace McpPlaybooks.Engine.History;
 
-/// <summary>Waking an owner when another process queues a request for it: PostgreSQL's LISTEN/NOTIFY; on SQLite owners poll.</summary>
+/// <summary>
+/// Waking an owner when another process queues a request for it, and the process that queued it when the outcome is
+/// recorded: PostgreSQL's LISTEN/NOTIFY; on SQLite both poll.
+/// </summary>
 public sealed partial class HistoryStore
 {
     private PostgresNotifications? notifications;
@@ -19,6 +22,16 @@ public sealed partial class HistoryStore
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         return notifications?.Subscribe(ownerId, wake) ?? NoWake.Instance;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="wake"/> (quickly) when the outcome of control request <paramref name="requestId"/> is committed by
+    /// any process, until the result is disposed. Best effort, as <see cref="WakeOnRequests"/>.
+    /// </summary>
+    internal IDisposable WakeWhenHandled(long requestId, Action wake)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        return notifications?.Subscribe(PostgresNotifications.HandledKey(requestId), wake) ?? NoWake.Instance;
     }
 
     private async ValueTask StopNotificationsAsync()

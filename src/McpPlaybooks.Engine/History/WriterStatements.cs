@@ -28,6 +28,7 @@ internal sealed class WriterStatements : IDisposable
     private readonly CachedStatement<ControlRequestRow> _controlRequest;
     private readonly CachedStatement<ControlRequestCompletionRow> _completeControlRequest;
     private readonly CachedStatement<ControlRequestRow>? _wakeOwner;
+    private readonly CachedStatement<ControlRequestCompletionRow>? _wakeRequester;
     private readonly CachedStatement<PlaybookStatusRow> _playbookStatus;
     private readonly CachedStatement<ExecutionHandleRow> _handle;
     private readonly CachedStatement<HandleExpiryRow> _forgetHandles;
@@ -62,6 +63,7 @@ internal sealed class WriterStatements : IDisposable
         _controlRequest = new(connection, WriteStatements.AppendControlRequest, ControlRequestRow.Parameters);
         _completeControlRequest = new(connection, WriteStatements.CompleteControlRequest, ControlRequestCompletionRow.Parameters);
         _wakeOwner = dialect.WakeOwner is { } wake ? new(connection, wake, ControlRequestRow.Parameters) : null;
+        _wakeRequester = dialect.WakeRequester is { } handled ? new(connection, handled, ControlRequestCompletionRow.Parameters) : null;
         _playbookStatus = new(connection, WriteStatements.SavePlaybookStatus, PlaybookStatusRow.Parameters);
         _handle = new(connection, WriteStatements.SaveHandle, ExecutionHandleRow.Parameters);
         _forgetHandles = new(connection, WriteStatements.ForgetExpiredHandles, HandleExpiryRow.Parameters);
@@ -159,7 +161,9 @@ internal sealed class WriterStatements : IDisposable
                 _wakeOwner?.Execute(request);
                 break;
             case HistoryWrite.CompleteControlRequest w:
-                _completeControlRequest.Execute(ControlRequestCompletionRow.From(w));
+                var completion = ControlRequestCompletionRow.From(w);
+                _completeControlRequest.Execute(completion);
+                _wakeRequester?.Execute(completion);
                 break;
             case HistoryWrite.SavePlaybookStatus w:
                 _playbookStatus.Execute(PlaybookStatusRow.From(w.Record));
@@ -243,6 +247,7 @@ internal sealed class WriterStatements : IDisposable
         }
 
         _wakeOwner?.Dispose();
+        _wakeRequester?.Dispose();
         _folder.Dispose();
     }
 

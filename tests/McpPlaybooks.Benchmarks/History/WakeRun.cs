@@ -15,8 +15,9 @@ namespace McpPlaybooks.Benchmarks.History;
 /// <c>wake [ROUNDS]</c>: two engines on one PostgreSQL schema (<c>MCPPLAYBOOKS_TEST_DATABASE</c>), as two servers. The owner
 /// parks an execution at a gate; the other approves it, which queues the decision for the owner. Measured per round: from
 /// the other's call to the gated step's attempt starting on the owner (its recorded start), and the other's call until it
-/// returns (it waits for the owner to apply it). Once with the owner woken by NOTIFY, once with its listener stopped, so
-/// that only its heartbeat's poll (every second, the default) finds the request, as before LISTEN/NOTIFY.
+/// returns (it waits for the owner to apply it). Once with both woken by NOTIFY, once with their listeners stopped, so that
+/// only the owner's heartbeat (every second, the default) finds the request and the caller polls for its outcome (every
+/// 50 ms), as before LISTEN/NOTIFY. Each approval comes at a random moment of the owner's poll interval.
 /// </summary>
 internal static class WakeRun
 {
@@ -58,6 +59,7 @@ internal static class WakeRun
             if (!notify)
             {
                 await owner.History.Notifications!.DisposeAsync();
+                await other.History.Notifications!.DisposeAsync();
             }
 
             var resume = new List<double>();
@@ -65,6 +67,8 @@ internal static class WakeRun
             for (var round = -1; round < rounds; round++)
             {
                 var id = (await StartAsync(owner, GatedYaml, round, 1, park: true))[0];
+                // At a random moment of the owner's poll interval, as a person would, not just after its last tick.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, 1000)));
                 var asked = TimeProvider.System.GetUtcNow();
                 await other.DecideAsync(new ApprovalRequest { ExecutionId = id, StepId = "gate", Approve = true, By = ApproverIdentity.Cli("approver", roles: ["oncall"]) }, CancellationToken.None);
                 var answered = TimeProvider.System.GetUtcNow();

@@ -9,7 +9,7 @@ internal sealed partial class ExecutionHost
     private readonly CancellationTokenSource _leases;
     private readonly SignalWaiters _signals = new();
     private readonly SemaphoreSlim _signalLock = new(1, 1);
-    private readonly HeartbeatWake _wake = new();
+    private readonly WakeSignal _wake = new();
     private IDisposable? _wakeOnRequests;
     private Task? _heartbeat;
     private DateTimeOffset _lastScan = TimeProvider.System.GetUtcNow();
@@ -53,7 +53,7 @@ internal sealed partial class ExecutionHost
         }
     }
 
-    private async Task LoopAsync(TimeSpan interval, Func<CancellationToken, Task> tick, HeartbeatWake? wake = null)
+    private async Task LoopAsync(TimeSpan interval, Func<CancellationToken, Task> tick, WakeSignal? wake = null)
     {
         var token = _leases.Token;
         while (!token.IsCancellationRequested)

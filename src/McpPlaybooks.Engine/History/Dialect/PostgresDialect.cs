@@ -33,6 +33,9 @@ internal sealed class PostgresDialect : SqlDialect
         WHERE id = @ExecutionId AND owner_id IS NOT NULL AND octet_length(owner_id) <= {PostgresNotifications.MaxPayload}
         """;
 
+    /// <summary><c>NOTIFY</c> <see cref="PostgresNotifications.HandledKey"/> of the request, for the process that forwarded it.</summary>
+    public override string WakeRequester => $"SELECT pg_notify('{PostgresNotifications.Channel}', '{PostgresNotifications.HandledPrefix}' || CAST(@RequestId AS bigint))";
+
     public override string IndexedBy(string index) => "";
 
     public override string SkipLocked => " FOR UPDATE SKIP LOCKED";

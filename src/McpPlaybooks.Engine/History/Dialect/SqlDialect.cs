@@ -74,6 +74,12 @@ internal abstract class SqlDialect
     /// </summary>
     public virtual string? WakeOwner => null;
 
+    /// <summary>
+    /// Run in the transaction that records a control request's outcome (parameter <c>@RequestId</c>) to wake the process waiting
+    /// for it once it commits; null where callers only poll (SQLite).
+    /// </summary>
+    public virtual string? WakeRequester => null;
+
     /// <summary>Run on the writer's connection when the store closes (SQLite refreshes its planner's statistics); null for nothing.</summary>
     public virtual string? OnWriterClosing => null;
 

@@ -19,6 +19,9 @@ internal sealed partial class PostgresNotifications : IAsyncDisposable
     /// <summary>The longest owner id sent, in bytes (PostgreSQL refuses payloads of 8000 bytes or more).</summary>
     public const int MaxPayload = 1000;
 
+    /// <summary>What a request's outcome sends before the request's id (an owner id has no space).</summary>
+    public const string HandledPrefix = "handled ";
+
     /// <summary>How long the connection may stay silent before a <c>SELECT 1</c> checks that it is still there.</summary>
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(30);
 
@@ -51,13 +54,24 @@ internal sealed partial class PostgresNotifications : IAsyncDisposable
     /// <summary>The server process id of the listening connection now; 0 while there is none (tests end it with <c>pg_terminate_backend</c>).</summary>
     public int ProcessId => Volatile.Read(ref _processId);
 
-    /// <summary>Calls <paramref name="wake"/> (quickly: it runs on the listener) whenever a request for <paramref name="ownerId"/> is committed; until disposed.</summary>
-    public IDisposable Subscribe(string ownerId, Action wake)
+    /// <summary>The payload that says a control request's outcome was committed (<see cref="Dialect.SqlDialect.WakeRequester"/>).</summary>
+    public static string HandledKey(long requestId) => HandledPrefix + requestId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Calls <paramref name="wake"/> (quickly: it runs on the listener) whenever a notification with payload <paramref name="key"/>
+    /// arrives (an owner id: a request for it was committed; a <see cref="HandledKey"/>); until disposed. Once this listener
+    /// is disposed it wakes nobody (its subscribers poll).
+    /// </summary>
+    public IDisposable Subscribe(string key, Action wake)
     {
-        var subscription = new Subscription(this, ownerId, wake);
+        var subscription = new Subscription(this, key, wake);
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_stop.IsCancellationRequested, this);
+            if (_stop.IsCancellationRequested)
+            {
+                return subscription;
+            }
+
             _subscribers.Add(subscription);
             _listening ??= Task.Run(() => ListenAsync(_stop.Token), CancellationToken.None);
         }
@@ -159,11 +173,11 @@ internal sealed partial class PostgresNotifications : IAsyncDisposable
     internal static TimeSpan Backoff(int failures) =>
         failures >= 8 ? LastRetry : TimeSpan.FromTicks(Math.Min(LastRetry.Ticks, FirstRetry.Ticks << Math.Max(0, failures - 1)));
 
-    private void Heard(string ownerId)
+    private void Heard(string payload)
     {
         foreach (var subscription in Snapshot())
         {
-            if (string.Equals(subscription.OwnerId, ownerId, StringComparison.Ordinal))
+            if (string.Equals(subscription.Key, payload, StringComparison.Ordinal))
             {
                 subscription.Wake();
             }
@@ -194,9 +208,9 @@ internal sealed partial class PostgresNotifications : IAsyncDisposable
         }
     }
 
-    private sealed class Subscription(PostgresNotifications owner, string ownerId, Action wake) : IDisposable
+    private sealed class Subscription(PostgresNotifications owner, string key, Action wake) : IDisposable
     {
-        public string OwnerId { get; } = ownerId;
+        public string Key { get; } = key;
 
         public void Wake() => wake();
 

@@ -44,6 +44,11 @@ internal static class DialectStatements
             all["SqlDialect.WakeOwner"] = wake;
         }
 
+        if (dialect.WakeRequester is { } handled)
+        {
+            all["SqlDialect.WakeRequester"] = handled;
+        }
+
         return all;
     }
 

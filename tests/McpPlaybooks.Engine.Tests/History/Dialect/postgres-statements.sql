@@ -135,3 +135,6 @@ INSERT INTO approval_pages (owner_id, base_url, started_at) VALUES (@OwnerId, @B
 SELECT pg_notify('mcpplaybooks', owner_id) FROM executions
 WHERE id = @ExecutionId AND owner_id IS NOT NULL AND octet_length(owner_id) <= 1000
 
+-- SqlDialect.WakeRequester
+SELECT pg_notify('mcpplaybooks', 'handled ' || CAST(@RequestId AS bigint))
+

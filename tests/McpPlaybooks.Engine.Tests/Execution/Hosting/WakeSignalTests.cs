@@ -3,8 +3,8 @@ using McpPlaybooks.Engine.Tests.Support;
 
 namespace McpPlaybooks.Engine.Tests.Execution.Hosting;
 
-/// <summary>The heartbeat's wait: the interval, cut short by a wake; a wake while the heartbeat is busy is kept for the next wait.</summary>
-public sealed class HeartbeatWakeTests
+/// <summary>A polling wait: the interval, cut short by a wake; a wake while the poller is busy is kept for the next wait.</summary>
+public sealed class WakeSignalTests
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
 
@@ -12,7 +12,7 @@ public sealed class HeartbeatWakeTests
     public async Task WaitAsync_NoWake_EndsAfterTheInterval()
     {
         var time = new ManualTimeProvider();
-        var wake = new HeartbeatWake();
+        var wake = new WakeSignal();
 
         var waiting = wake.WaitAsync(Interval, time, default);
         Assert.False(waiting.IsCompleted);
@@ -24,7 +24,7 @@ public sealed class HeartbeatWakeTests
     [Fact]
     public async Task Wake_DuringTheWait_EndsIt()
     {
-        var wake = new HeartbeatWake();
+        var wake = new WakeSignal();
 
         var waiting = wake.WaitAsync(Interval, new ManualTimeProvider(), default);
         Assert.False(waiting.IsCompleted);
@@ -36,7 +36,7 @@ public sealed class HeartbeatWakeTests
     [Fact]
     public async Task Wake_BetweenWaits_EndsTheNextWaitAtOnceAndOnlyThatOne()
     {
-        var wake = new HeartbeatWake();
+        var wake = new WakeSignal();
         wake.Wake();
         wake.Wake();
 
@@ -54,7 +54,7 @@ public sealed class HeartbeatWakeTests
     public async Task WaitAsync_Cancelled_Throws()
     {
         using var stop = new CancellationTokenSource();
-        var wake = new HeartbeatWake();
+        var wake = new WakeSignal();
 
         var waiting = wake.WaitAsync(Interval, new ManualTimeProvider(), stop.Token);
         await stop.CancelAsync();

@@ -1,10 +1,11 @@
 namespace McpPlaybooks.Engine.Execution.Hosting;
 
 /// <summary>
-/// Cuts the heartbeat's wait short: the store calls <see cref="Wake"/> when another process queues a request for this one.
-/// A wake while the heartbeat is busy is kept for its next wait, so none is lost; the interval stays the fallback.
+/// Cuts a polling wait short: the store calls <see cref="Wake"/> when another process committed what the poll looks for (a
+/// request for this one, for the heartbeat; the outcome of a forwarded request, for its caller). A wake while the poller is
+/// busy is kept for its next wait, so none is lost; the interval stays the fallback.
 /// </summary>
-internal sealed class HeartbeatWake
+internal sealed class WakeSignal
 {
     private readonly Lock _gate = new();
     private bool _woken;
@@ -43,7 +44,7 @@ internal sealed class HeartbeatWake
         await stop.CancelAsync().ConfigureAwait(false); // no timer left behind after a wake
         lock (_gate)
         {
-            // A wake until now is answered by the tick that follows: it reads the requests after their commit.
+            // A wake until now is answered by the look that follows: it reads after the commit that woke it.
             _woken = false;
             _waiting = null;
         }

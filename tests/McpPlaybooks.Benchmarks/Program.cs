@@ -44,6 +44,8 @@ switch (args.Length > 0 ? args[0] : null)
         return await DashboardListRun.RunAsync(args[1..]);
     case "scale":
         return await ScaleOutRun.RunAsync(args[1..]);
+    case "wake":
+        return await WakeRun.RunAsync(args[1..]);
     default:
         Console.Error.WriteLine("""
             usage: dotnet run -c Release --project tests/McpPlaybooks.Benchmarks -- <benchmark> [arguments]
@@ -61,6 +63,7 @@ switch (args.Length > 0 ? args[0] : null)
               memory [ATTEMPTS] [CALLS] [RUNS]  ATTEMPTS step attempts of history (default 100000), then the memory's answers and the per-step cost with it on and off
               breaker [RUNS]              RUNS executions (default 8) of a step that fails once and succeeds on its retry (every fourth fails twice): how many complete
               scale [EXECUTIONS]          executions completed per second with 1, 2 and 3 'serve --http' on one database (default 300 per round; MCPPLAYBOOKS_TEST_DATABASE)
+              wake [ROUNDS]               an approval forwarded to the owning engine on PostgreSQL (MCPPLAYBOOKS_TEST_DATABASE), ROUNDS times (default 30): woken by NOTIFY, then polling
               dashboard [COUNT] [REQUESTS]  COUNT executions (default 100000) in history, then 'serve --http': p50/p95 of the executions page and each list query
               crash [KILLS]               SIGKILL the server at least KILLS times (default 200) at every transition and from outside; resume each and print the tally
             """);

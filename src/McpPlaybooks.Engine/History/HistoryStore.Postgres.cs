@@ -51,7 +51,7 @@ public sealed partial class HistoryStore
         }
 
         HistoryLog.Opened(log, location.Display, version, applied);
-        return new HistoryStore(
+        var store = new HistoryStore(
             location.Display,
             version,
             applied,
@@ -59,5 +59,8 @@ public sealed partial class HistoryStore
             SqlDialect.Postgres,
             dataSource,
             closed: null);
+        // Retries tick on the real clock, as the heartbeat does: the engine's may be a test's manual one.
+        store.notifications = new PostgresNotifications(dataSource, location, TimeProvider.System, log);
+        return store;
     }
 }

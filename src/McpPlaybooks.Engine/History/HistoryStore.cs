@@ -127,6 +127,7 @@ public sealed partial class HistoryStore : IAsyncDisposable
         }
 
         (Interlocked.Exchange(ref commitListener, null) as IDisposable)?.Dispose();
+        await StopNotificationsAsync();
         await writer.DisposeAsync();
         readConnections.Dispose();
         await readers.DisposeAsync();

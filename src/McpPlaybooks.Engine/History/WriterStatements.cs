@@ -27,6 +27,8 @@ internal sealed class WriterStatements : IDisposable
     private readonly CachedStatement<SignalConsumptionRow> _consumeSignal;
     private readonly CachedStatement<ControlRequestRow> _controlRequest;
     private readonly CachedStatement<ControlRequestCompletionRow> _completeControlRequest;
+    private readonly CachedStatement<ControlRequestRow>? _wakeOwner;
+    private readonly CachedStatement<ControlRequestCompletionRow>? _wakeRequester;
     private readonly CachedStatement<PlaybookStatusRow> _playbookStatus;
     private readonly CachedStatement<ExecutionHandleRow> _handle;
     private readonly CachedStatement<HandleExpiryRow> _forgetHandles;
@@ -60,6 +62,8 @@ internal sealed class WriterStatements : IDisposable
         _consumeSignal = new(connection, WriteStatements.ConsumeSignal, SignalConsumptionRow.Parameters);
         _controlRequest = new(connection, WriteStatements.AppendControlRequest, ControlRequestRow.Parameters);
         _completeControlRequest = new(connection, WriteStatements.CompleteControlRequest, ControlRequestCompletionRow.Parameters);
+        _wakeOwner = dialect.WakeOwner is { } wake ? new(connection, wake, ControlRequestRow.Parameters) : null;
+        _wakeRequester = dialect.WakeRequester is { } handled ? new(connection, handled, ControlRequestCompletionRow.Parameters) : null;
         _playbookStatus = new(connection, WriteStatements.SavePlaybookStatus, PlaybookStatusRow.Parameters);
         _handle = new(connection, WriteStatements.SaveHandle, ExecutionHandleRow.Parameters);
         _forgetHandles = new(connection, WriteStatements.ForgetExpiredHandles, HandleExpiryRow.Parameters);
@@ -152,10 +156,14 @@ internal sealed class WriterStatements : IDisposable
                 _consumeSignal.Execute(SignalConsumptionRow.From(w));
                 break;
             case HistoryWrite.AppendControlRequest w:
-                _controlRequest.Execute(ControlRequestRow.From(w.Record));
+                var request = ControlRequestRow.From(w.Record);
+                _controlRequest.Execute(request);
+                _wakeOwner?.Execute(request);
                 break;
             case HistoryWrite.CompleteControlRequest w:
-                _completeControlRequest.Execute(ControlRequestCompletionRow.From(w));
+                var completion = ControlRequestCompletionRow.From(w);
+                _completeControlRequest.Execute(completion);
+                _wakeRequester?.Execute(completion);
                 break;
             case HistoryWrite.SavePlaybookStatus w:
                 _playbookStatus.Execute(PlaybookStatusRow.From(w.Record));
@@ -238,6 +246,8 @@ internal sealed class WriterStatements : IDisposable
             statement.Dispose();
         }
 
+        _wakeOwner?.Dispose();
+        _wakeRequester?.Dispose();
         _folder.Dispose();
     }
 

@@ -9,6 +9,8 @@ internal sealed partial class ExecutionHost
     private readonly CancellationTokenSource _leases;
     private readonly SignalWaiters _signals = new();
     private readonly SemaphoreSlim _signalLock = new(1, 1);
+    private readonly WakeSignal _wake = new();
+    private IDisposable? _wakeOnRequests;
     private Task? _heartbeat;
     private DateTimeOffset _lastScan = TimeProvider.System.GetUtcNow();
     private DateTimeOffset _lastOptimize = TimeProvider.System.GetUtcNow();
@@ -18,11 +20,21 @@ internal sealed partial class ExecutionHost
 
     /// <summary>
     /// Starts the heartbeat: two loops ticking on the real clock (the times they write come from the engine's
-    /// clock). Lease renewal has its own loop, so slow work never delays it.
+    /// clock). Lease renewal has its own loop, so slow work never delays it. The work loop also wakes when another process
+    /// queues a request for this one (PostgreSQL's NOTIFY); the poll interval stays the fallback.
     /// </summary>
-    public void StartHeartbeat() => _heartbeat ??= Task.WhenAll(
-        Task.Run(() => LoopAsync(Services.Options.LeaseDuration / 3, RenewAsync)),
-        Task.Run(() => LoopAsync(Services.Options.PollInterval, WorkAsync)));
+    public void StartHeartbeat()
+    {
+        if (_heartbeat is not null)
+        {
+            return;
+        }
+
+        _wakeOnRequests = History.WakeOnRequests(Services.OwnerId, _wake.Wake);
+        _heartbeat = Task.WhenAll(
+            Task.Run(() => LoopAsync(Services.Options.LeaseDuration / 3, RenewAsync)),
+            Task.Run(() => LoopAsync(Services.Options.PollInterval, WorkAsync, _wake)));
+    }
 
     private async Task WorkAsync(CancellationToken token)
     {
@@ -41,14 +53,14 @@ internal sealed partial class ExecutionHost
         }
     }
 
-    private async Task LoopAsync(TimeSpan interval, Func<CancellationToken, Task> tick)
+    private async Task LoopAsync(TimeSpan interval, Func<CancellationToken, Task> tick, WakeSignal? wake = null)
     {
         var token = _leases.Token;
         while (!token.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(interval, TimeProvider.System, token).ConfigureAwait(false);
+                await (wake?.WaitAsync(interval, TimeProvider.System, token) ?? Task.Delay(interval, TimeProvider.System, token)).ConfigureAwait(false);
                 await tick(token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -69,6 +81,7 @@ internal sealed partial class ExecutionHost
     public async ValueTask DisposeAsync()
     {
         await _leases.CancelAsync().ConfigureAwait(false);
+        _wakeOnRequests?.Dispose();
         if (_heartbeat is not null)
         {
             await _heartbeat.ConfigureAwait(false);

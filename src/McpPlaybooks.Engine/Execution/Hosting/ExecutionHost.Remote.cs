@@ -28,11 +28,13 @@ internal sealed partial class ExecutionHost
             RequestedBy = requestedBy,
             RequestedAt = Now,
         }, cancellationToken).ConfigureAwait(false);
+        var handled = new WakeSignal();
+        using var wakeWhenHandled = History.WakeWhenHandled(id, handled.Wake);
         var waited = TimeSpan.Zero;
         var step = TimeSpan.FromMilliseconds(50);
         while (waited < ForwardWait)
         {
-            await Task.Delay(step, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            await handled.WaitAsync(step, TimeProvider.System, cancellationToken).ConfigureAwait(false);
             waited += step;
             var request = await History.GetControlRequestAsync(id, cancellationToken).ConfigureAwait(false);
             if (request?.HandledAt is not null)

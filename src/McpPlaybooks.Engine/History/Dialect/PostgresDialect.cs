@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using McpPlaybooks.Engine.History.Postgres;
 
 namespace McpPlaybooks.Engine.History.Dialect;
 
@@ -29,6 +30,18 @@ internal sealed class PostgresDialect : SqlDialect
 
     /// <summary>Row locks and <see cref="SkipLocked"/> do what SQLite's file lock does; a plain transaction is enough.</summary>
     public override string BeginWrite => "BEGIN";
+
+    /// <summary>
+    /// <c>NOTIFY</c> the owner's id (<see cref="PostgresNotifications"/>): delivered at commit, dropped with a rollback. An id
+    /// too long for a notification (not one of ours: a host name is at most 255 bytes) sends nothing, and its owner polls.
+    /// </summary>
+    public override string WakeOwner => $"""
+        SELECT pg_notify('{PostgresNotifications.Channel}', owner_id) FROM executions
+        WHERE id = @ExecutionId AND owner_id IS NOT NULL AND octet_length(owner_id) <= {PostgresNotifications.MaxPayload}
+        """;
+
+    /// <summary><c>NOTIFY</c> <see cref="PostgresNotifications.HandledKey"/> of the request, for the process that forwarded it.</summary>
+    public override string WakeRequester => $"SELECT pg_notify('{PostgresNotifications.Channel}', '{PostgresNotifications.HandledPrefix}' || CAST(@RequestId AS bigint))";
 
     public override string IndexedBy(string index) => "";
 

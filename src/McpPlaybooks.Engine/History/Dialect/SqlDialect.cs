@@ -83,6 +83,18 @@ internal abstract class SqlDialect
     /// <summary>Rolls back the connection's transaction when one is open (after a failure, before the next <see cref="BeginWrite"/>).</summary>
     public abstract void RollbackIfOpen(DbConnection connection);
 
+    /// <summary>
+    /// Run in the transaction that queues a control request (parameter <c>@ExecutionId</c>) to wake the execution's owner once it
+    /// commits; null where owners only poll (SQLite).
+    /// </summary>
+    public virtual string? WakeOwner => null;
+
+    /// <summary>
+    /// Run in the transaction that records a control request's outcome (parameter <c>@RequestId</c>) to wake the process waiting
+    /// for it once it commits; null where callers only poll (SQLite).
+    /// </summary>
+    public virtual string? WakeRequester => null;
+
     /// <summary>Run on the writer's connection when the store closes (SQLite refreshes its planner's statistics); null for nothing.</summary>
     public virtual string? OnWriterClosing => null;
 

@@ -39,6 +39,16 @@ internal static class DialectStatements
             dialect.InsertOrReplace("approval_pages", [("owner_id", "@OwnerId"), ("base_url", "@BaseUrl"), ("started_at", "@StartedAt")], ["owner_id"]);
         all["SqlDialect.FullText"] = string.Join("\n", dialect.FullText.Match, dialect.FullText.Rank, dialect.FullText.Snippet);
         all["SqlDialect.BeginWrite"] = dialect.BeginWrite;
+        if (dialect.WakeOwner is { } wake)
+        {
+            all["SqlDialect.WakeOwner"] = wake;
+        }
+
+        if (dialect.WakeRequester is { } handled)
+        {
+            all["SqlDialect.WakeRequester"] = handled;
+        }
+
         return all;
     }
 
@@ -47,7 +57,7 @@ internal static class DialectStatements
     {
         var other = differingFrom is null ? null : Of(differingFrom);
         var text = new StringBuilder();
-        foreach (var (name, sql) in Of(dialect).Where(s => other is null || other[s.Key] != s.Value))
+        foreach (var (name, sql) in Of(dialect).Where(s => other is null || other.GetValueOrDefault(s.Key) != s.Value))
         {
             text.Append("-- ").Append(name).Append('\n').Append(sql).Append("\n\n");
         }

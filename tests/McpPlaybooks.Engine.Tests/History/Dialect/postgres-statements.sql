@@ -137,3 +137,10 @@ replace(ts_headline('memory_english', replace(memory_search.body, '<', chr(1)), 
 -- SqlDialect.InsertOrReplace(approval_pages)
 INSERT INTO approval_pages (owner_id, base_url, started_at) VALUES (@OwnerId, @BaseUrl, @StartedAt) ON CONFLICT (owner_id) DO UPDATE SET base_url = excluded.base_url, started_at = excluded.started_at
 
+-- SqlDialect.WakeOwner
+SELECT pg_notify('mcpplaybooks', owner_id) FROM executions
+WHERE id = @ExecutionId AND owner_id IS NOT NULL AND octet_length(owner_id) <= 1000
+
+-- SqlDialect.WakeRequester
+SELECT pg_notify('mcpplaybooks', 'handled ' || CAST(@RequestId AS bigint))
+

@@ -24,6 +24,16 @@ public sealed partial class HistoryStore
             : OpenAsync(location.Target, time, logger, killAfterCommits, checkBeside, cancellationToken);
     }
 
+    /// <summary>
+    /// How long writes wait for the writer's lost connection to a database server to come back (60 s unless set), opening a
+    /// new one 100 ms, then 200 ms, … up to every 5 s; then they fail with <see cref="HistoryWriteException"/>. Zero on SQLite.
+    /// </summary>
+    public TimeSpan ReconnectFor
+    {
+        get => writer.ReconnectFor;
+        set => writer.ReconnectFor = value;
+    }
+
     private static async Task<HistoryStore> OpenPostgresAsync(HistoryLocation location, TimeProvider time, ILogger? logger, int? killAfterCommits, CancellationToken cancellationToken)
     {
         if (killAfterCommits is { } limit)
@@ -55,7 +65,7 @@ public sealed partial class HistoryStore
             location.Display,
             version,
             applied,
-            new HistoryWriter(connection, SqlDialect.Postgres, location.Display, time, log, killAfterCommits),
+            new HistoryWriter(connection, SqlDialect.Postgres, location.Display, time, log, killAfterCommits, new PostgresReconnection(dataSource, location)),
             SqlDialect.Postgres,
             dataSource,
             closed: null);

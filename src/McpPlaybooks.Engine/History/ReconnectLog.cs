@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace McpPlaybooks.Engine.History;
 
-/// <summary>The writer's lines about a lost connection: one when it is lost, one when it is back (or given up on).</summary>
+/// <summary>The lines about a lost connection: one when it is lost, one when it is back (or given up on); one when a database is waited for at start-up.</summary>
 internal static partial class ReconnectLog
 {
     [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Lost the connection to the history database {Path} ({Reason}); retrying, writes wait up to {WaitSeconds} s")]
@@ -16,6 +16,9 @@ internal static partial class ReconnectLog
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "A commit to the history database {Path} was cut off; the database says transaction {TransactionId} {Outcome}")]
     public static partial void InDoubt(ILogger logger, string path, string transactionId, string outcome);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "The history database {Path} cannot be opened yet; retrying for up to {WaitSeconds} s: {Reason}")]
+    public static partial void WaitingAtStart(ILogger logger, string path, long waitSeconds, string reason);
 
     [LoggerMessage(EventId = 3011, Level = LogLevel.Debug, Message = "The history database {Path} is still unreachable ({Reason}): {Failed} writes failed")]
     public static partial void StillLost(ILogger logger, string path, string reason, int failed);

@@ -122,6 +122,54 @@ public sealed class PostgresReconnectTests(ITestOutputHelper output) : IAsyncLif
         Assert.Empty(await MessagesAsync("run-1"));
     }
 
+    [Fact]
+    public async Task OpenAsync_ServerUnreachableAtFirst_WaitsForItWithinTheBound()
+    {
+        await using var relay = new PostgresRelay(schema.ConnectionString);
+        var logs = new LogEvents();
+        var clock = new ManualTimeProvider();
+        relay.Refuse();
+        var opening = HistoryStore.OpenAsync(LocationOf(relay), clock, logs.CreateLogger("history"), null, false, TimeSpan.FromSeconds(30), CancellationToken.None);
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await clock.WaitForTimerAsync(bound.Token);
+
+        Assert.False(opening.IsCompleted);
+        Assert.Contains("cannot be opened yet; retrying for up to 30 s", await logs.FirstAsync(3012), StringComparison.Ordinal);
+        relay.Accept();
+        clock.Advance(TimeSpan.FromSeconds(5));
+        await using var store = await opening;
+        await store.WriteAsync(Started("run-1"));
+    }
+
+    [Fact]
+    public async Task OpenAsync_ServerUnreachableBeyondTheBound_FailsWithTheMessageItGivesWithoutWaiting()
+    {
+        await using var relay = new PostgresRelay(schema.ConnectionString);
+        var clock = new ManualTimeProvider();
+        relay.Refuse();
+        var location = LocationOf(relay);
+        var opening = HistoryStore.OpenAsync(location, clock, null, null, false, TimeSpan.FromSeconds(10), CancellationToken.None);
+        await AdvanceUntilDoneAsync(clock, opening);
+        var waited = await Assert.ThrowsAsync<HistoryWriteException>(() => opening);
+        var atOnce = await Assert.ThrowsAsync<HistoryWriteException>(() => HistoryStore.OpenAsync(location, clock, null, null, false, CancellationToken.None));
+
+        Assert.Contains($"The PostgreSQL server of the history database '{location.Display}' cannot be reached", waited.Message, StringComparison.Ordinal);
+        Assert.Equal(atOnce.Message.Split(" (")[0], waited.Message.Split(" (")[0]);
+    }
+
+    [Fact]
+    public async Task OpenAsync_WrongPassword_FailsAtOnceWithoutWaiting()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(schema.ConnectionString) { Password = "wrong-" + Guid.NewGuid().ToString("n") };
+        var location = HistoryLocation.Parse(builder.ConnectionString, "/unused", "/", _ => null, out var problem) ?? throw new InvalidOperationException(problem);
+        var clock = new ManualTimeProvider();
+
+        // The clock never moves: a wait would never end.
+        var refused = await Assert.ThrowsAsync<HistoryWriteException>(() =>
+            HistoryStore.OpenAsync(location, clock, null, null, false, TimeSpan.FromMinutes(5), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("refused the credentials", refused.Message, StringComparison.Ordinal);
+    }
+
     private static Task<HistoryStore> OpenAsync(HistoryLocation location, TimeProvider time, LogEvents logs) =>
         HistoryStore.OpenAsync(location, time, logs.CreateLogger("history"), killAfterCommits: null, checkBeside: false, CancellationToken.None);
 

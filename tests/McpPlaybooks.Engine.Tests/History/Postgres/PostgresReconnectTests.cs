@@ -41,6 +41,23 @@ public sealed class PostgresReconnectTests(ITestOutputHelper output) : IAsyncLif
         Assert.DoesNotContain(logs.Lines, line => line.Message.Contains(schema.Location.Password ?? "\0", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task WriteAsync_AGroupQueuedWhenTheConnectionIsLost_WaitsAndIsStoredOnceInOrder()
+    {
+        await using var store = await OpenAsync(schema.Location, TimeProvider.System, new LogEvents());
+        await store.WriteAsync(Started("run-1"));
+        await TerminateAsync(await WriterProcessAsync(store));
+
+        Task[] writes;
+        using (store.PauseWriter())
+        {
+            writes = Enumerable.Range(0, 50).Select(i => store.WriteAsync(new HistoryWrite.AppendLog(Log("run-1", "line " + i)))).ToArray();
+        }
+
+        await Task.WhenAll(writes);
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => "line " + i), await MessagesAsync("run-1"));
+    }
+
     [Theory]
     [InlineData("Deliver", "committed")]
     [InlineData("Drop", "rolled back")]

@@ -23,13 +23,13 @@ internal sealed class ReadStatements
         FindActiveDuplicateSql = $"""
             SELECT {ExecutionRow.Columns} FROM executions{dialect.IndexedBy("ix_executions_duplicate")}
             WHERE playbook_id = @playbookId AND dry_run = {dialect.Flag(false)} AND status IN ({LeaseStatements.UnfinishedList}) AND playbook_sha256 = @sha256
-                AND inputs_json = @inputsJson AND {dialect.SameValue("incident_json", "@incidentJson")}
+                AND {dialect.EqualsLongText("inputs_json", "@inputsJson")} AND {dialect.SameValue("incident_json", "@incidentJson")}
             ORDER BY created_at DESC, id DESC LIMIT 1
             """;
         FindDryRunSql = $"""
             SELECT {ExecutionRow.Columns} FROM executions
             WHERE playbook_id = @playbookId AND dry_run = {dialect.Flag(true)} AND status = 'completed' AND playbook_sha256 = @sha256
-                AND inputs_json = @inputsJson AND created_at >= @Since
+                AND {dialect.EqualsLongText("inputs_json", "@inputsJson")} AND created_at >= @Since
             ORDER BY created_at DESC, id DESC LIMIT 1
             """;
         ListExecutionStartsSql =

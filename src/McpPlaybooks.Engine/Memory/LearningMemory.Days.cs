@@ -15,16 +15,17 @@ public sealed partial class LearningMemory
         var durations = (await MemorySql.QueryAsync(
             connection,
             $"SELECT playbook_id, day, bucket, count FROM memory_durations WHERE step_id = '' AND {filter}",
-            r => (Playbook: r.GetString(0), Day: r.GetInt64(1), Bucket: r.GetInt32(2), Count: r.GetInt64(3)),
+            r => (Playbook: r.GetString(0), Day: r.Whole(1), Bucket: (int)r.Whole(2), Count: r.Whole(3)),
             cancellationToken,
             args).ConfigureAwait(false)).ToLookup(d => (d.Playbook, d.Day), d => (d.Bucket, d.Count));
         var days = await MemorySql.QueryAsync(
             connection,
             $"SELECT playbook_id, day, runs, completed, failed, cancelled, rolled_back FROM memory_playbook_days WHERE {filter} AND runs > 0 ORDER BY playbook_id, day",
-            r => (Playbook: r.GetString(0), Day: r.GetInt64(1), Runs: r.GetInt64(2), Completed: r.GetInt64(3), Failed: r.GetInt64(4), Cancelled: r.GetInt64(5), RolledBack: r.GetInt64(6)),
+            r => (Playbook: r.GetString(0), Day: r.Whole(1), Runs: r.Whole(2), Completed: r.Whole(3), Failed: r.Whole(4), Cancelled: r.Whole(5), RolledBack: r.Whole(6)),
             cancellationToken,
             args).ConfigureAwait(false);
-        return [.. days.Select(d => new PlaybookDay(
+        // Ordered by the database too (it walks the key), but by code point here: PostgreSQL's collation may be a language's.
+        return [.. days.OrderBy(d => d.Playbook, StringComparer.Ordinal).ThenBy(d => d.Day).Select(d => new PlaybookDay(
             d.Playbook,
             DateTimeOffset.FromUnixTimeMilliseconds(d.Day * MemorySql.DayMs),
             (int)d.Runs,

@@ -57,8 +57,8 @@ public sealed partial class LearningMemory
         await using var connection = await history.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         var patterns = await InsightsReader.PatternsAsync(connection, query, cancellationToken).ConfigureAwait(false);
         var retries = await InsightsReader.RetriesAsync(connection, query, cancellationToken).ConfigureAwait(false);
-        var flaky = await InsightsReader.FlakyAsync(connection, query, cancellationToken).ConfigureAwait(false);
-        var inputs = await InsightsReader.LastInputsAsync(connection, query, cancellationToken).ConfigureAwait(false);
+        var flaky = await InsightsReader.FlakyAsync(connection, history.Dialect, query, cancellationToken).ConfigureAwait(false);
+        var inputs = await InsightsReader.LastInputsAsync(connection, history.Dialect, query, cancellationToken).ConfigureAwait(false);
         var metrics = await MetricsReader.ReadAsync(connection, new MetricsQuery { PlaybookId = query.PlaybookId }, cancellationToken, stepCategories: false).ConfigureAwait(false);
         var breakers = metrics.Targets.Where(t => t.BreakerRefusals > 0).OrderByDescending(t => t.LastRefusedAt).Take(query.Limit).ToList();
         var recommendations = metrics.Playbooks
@@ -103,7 +103,7 @@ public sealed partial class LearningMemory
             connection,
             $"SELECT playbook_id, incident_type, SUM(runs), SUM(completed), SUM(cancelled) FROM memory_incident_days WHERE {filter} GROUP BY playbook_id, incident_type HAVING SUM(runs) > 0",
             r => (Playbook: r.GetString(0), Metrics: new IncidentTypeMetrics(
-                r.GetString(1), (int)r.GetInt64(2), (int)r.GetInt64(3), (int)r.GetInt64(4), MemorySql.Rate(r.GetInt64(3), r.GetInt64(2) - r.GetInt64(4)))),
+                r.GetString(1), (int)r.Whole(2), (int)r.Whole(3), (int)r.Whole(4), MemorySql.Rate(r.Whole(3), r.Whole(2) - r.Whole(4)))),
             cancellationToken,
             ("p", playbookId)).ConfigureAwait(false)).ToLookup(i => i.Playbook, i => i.Metrics);
         var rows = await MemorySql.QueryAsync(
@@ -113,13 +113,13 @@ public sealed partial class LearningMemory
             FROM memory_playbook_days WHERE {filter} GROUP BY playbook_id HAVING SUM(runs) > 0
             """,
             r => new PlaybookTrackRecord(
-                r.GetString(0), (int)r.GetInt64(1), (int)r.GetInt64(2), (int)r.GetInt64(6), MemorySql.Rate(r.GetInt64(2), r.GetInt64(2) + r.GetInt64(3)),
+                r.GetString(0), (int)r.Whole(1), (int)r.Whole(2), (int)r.Whole(6), MemorySql.Rate(r.Whole(2), r.Whole(2) + r.Whole(3)),
                 r.NullableTime(4), r.NullableTime(5), []),
             cancellationToken,
             ("p", playbookId)).ConfigureAwait(false);
         return rows.ToDictionary(
             r => r.PlaybookId,
-            r => r with { IncidentTypes = [.. incidents[r.PlaybookId].OrderByDescending(i => i.Runs)] },
+            r => r with { IncidentTypes = [.. incidents[r.PlaybookId].OrderByDescending(i => i.Runs).ThenBy(i => i.IncidentType, StringComparer.Ordinal)] },
             StringComparer.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using McpPlaybooks.Engine.History;
 
 namespace McpPlaybooks.Engine.Memory;
@@ -41,6 +42,12 @@ internal static class MemorySql
 
         return rows;
     }
+
+    /// <summary>
+    /// A whole number, whatever integer type the store gives: PostgreSQL's <c>SUM</c> of a <c>bigint</c> is a <c>numeric</c>
+    /// (which its provider will not read as a <c>long</c>), SQLite's is an integer.
+    /// </summary>
+    public static long Whole(this DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
 
     public static string? NullableString(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

@@ -18,8 +18,8 @@ internal static class MetricsReader
                 MAX(last_run_at), MAX(last_success_at)
             FROM memory_playbook_days WHERE {filter} GROUP BY playbook_id HAVING SUM(runs) > 0
             """,
-            r => (Id: r.GetString(0), Runs: r.GetInt64(1), Completed: r.GetInt64(2), Failed: r.GetInt64(3), Cancelled: r.GetInt64(4),
-                RolledBack: r.GetInt64(5), CompletedMs: r.GetDouble(6), LastRun: r.NullableTime(7), LastSuccess: r.NullableTime(8)),
+            r => (Id: r.GetString(0), Runs: r.Whole(1), Completed: r.Whole(2), Failed: r.Whole(3), Cancelled: r.Whole(4),
+                RolledBack: r.Whole(5), CompletedMs: r.GetDouble(6), LastRun: r.NullableTime(7), LastSuccess: r.NullableTime(8)),
             cancellationToken,
             args).ConfigureAwait(false);
         var steps = await MemorySql.QueryAsync(
@@ -28,8 +28,8 @@ internal static class MetricsReader
             SELECT playbook_id, step_id, SUM(runs), SUM(completed), SUM(failed), SUM(skipped), SUM(attempts), SUM(timeouts)
             FROM memory_step_days WHERE {filter} GROUP BY playbook_id, step_id HAVING SUM(executions) > 0 OR SUM(attempts) > 0
             """,
-            r => (Playbook: r.GetString(0), Step: r.GetString(1), Runs: r.GetInt64(2), Completed: r.GetInt64(3), Failed: r.GetInt64(4),
-                Skipped: r.GetInt64(5), Attempts: r.GetInt64(6), Timeouts: r.GetInt64(7)),
+            r => (Playbook: r.GetString(0), Step: r.GetString(1), Runs: r.Whole(2), Completed: r.Whole(3), Failed: r.Whole(4),
+                Skipped: r.Whole(5), Attempts: r.Whole(6), Timeouts: r.Whole(7)),
             cancellationToken,
             args).ConfigureAwait(false);
         var durations = (await MemorySql.QueryAsync(
@@ -37,14 +37,14 @@ internal static class MetricsReader
             query.Since is null
                 ? $"SELECT playbook_id, step_id, bucket, count FROM memory_duration_totals WHERE {MemorySql.Where(("playbook_id = @p", query.PlaybookId is not null))}"
                 : $"SELECT playbook_id, step_id, bucket, SUM(count) FROM memory_durations WHERE {filter} GROUP BY playbook_id, step_id, bucket",
-            r => (Playbook: r.GetString(0), Step: r.GetString(1), Bucket: r.GetInt32(2), Count: r.GetInt64(3)),
+            r => (Playbook: r.GetString(0), Step: r.GetString(1), Bucket: (int)r.Whole(2), Count: r.Whole(3)),
             cancellationToken,
             args).ConfigureAwait(false)).ToLookup(d => (d.Playbook, d.Step), d => (d.Bucket, d.Count));
         var categoryRows = stepCategories
             ? await MemorySql.QueryAsync(
                 connection,
                 $"SELECT playbook_id, step_id, category, SUM(count) FROM memory_step_categories WHERE {filter} GROUP BY playbook_id, step_id, category",
-                r => (Playbook: r.GetString(0), Step: r.GetString(1), Category: r.GetString(2), Count: r.GetInt64(3)),
+                r => (Playbook: r.GetString(0), Step: r.GetString(1), Category: r.GetString(2), Count: r.Whole(3)),
                 cancellationToken,
                 args).ConfigureAwait(false)
             : [];
@@ -52,7 +52,7 @@ internal static class MetricsReader
         var incidents = (await MemorySql.QueryAsync(
             connection,
             $"SELECT playbook_id, incident_type, SUM(runs), SUM(completed), SUM(cancelled) FROM memory_incident_days WHERE {filter} GROUP BY playbook_id, incident_type HAVING SUM(runs) > 0",
-            r => (Playbook: r.GetString(0), Type: r.GetString(1), Runs: r.GetInt64(2), Completed: r.GetInt64(3), Cancelled: r.GetInt64(4)),
+            r => (Playbook: r.GetString(0), Type: r.GetString(1), Runs: r.Whole(2), Completed: r.Whole(3), Cancelled: r.Whole(4)),
             cancellationToken,
             args).ConfigureAwait(false)).ToLookup(i => i.Playbook);
         var targets = await ReadTargetsAsync(connection, filter, args, cancellationToken).ConfigureAwait(false);
@@ -97,7 +97,7 @@ internal static class MetricsReader
         var categories = (await MemorySql.QueryAsync(
             connection,
             $"SELECT target, category, SUM(count) FROM memory_target_categories WHERE {filter} GROUP BY target, category",
-            r => (Target: r.GetString(0), Category: r.GetString(1), Count: r.GetInt64(2)),
+            r => (Target: r.GetString(0), Category: r.GetString(1), Count: r.Whole(2)),
             cancellationToken,
             args).ConfigureAwait(false)).ToLookup(c => c.Target, c => (c.Category, c.Count));
         var rows = await MemorySql.QueryAsync(
@@ -106,7 +106,7 @@ internal static class MetricsReader
             SELECT target, SUM(attempts), SUM(failures), SUM(refusals), MAX(last_refused_at)
             FROM memory_target_days WHERE {filter} GROUP BY target HAVING SUM(attempts) > 0
             """,
-            r => new TargetMetrics(r.GetString(0), (int)r.GetInt64(1), (int)r.GetInt64(2), [], (int)r.GetInt64(3), r.NullableTime(4)),
+            r => new TargetMetrics(r.GetString(0), (int)r.Whole(1), (int)r.Whole(2), [], (int)r.Whole(3), r.NullableTime(4)),
             cancellationToken,
             args).ConfigureAwait(false);
         return [.. rows

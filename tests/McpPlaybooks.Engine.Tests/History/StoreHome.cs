@@ -2,6 +2,7 @@ using System.Data.Common;
 using McpPlaybooks.Engine.History;
 using McpPlaybooks.Engine.History.Location;
 using McpPlaybooks.Engine.Tests.Support;
+using Microsoft.Extensions.Logging;
 
 namespace McpPlaybooks.Engine.Tests.History;
 
@@ -19,7 +20,10 @@ internal abstract class StoreHome : IAsyncDisposable
     };
 
     /// <summary>Opens (creating and migrating the first time) a store on this history; several may be open at once.</summary>
-    public abstract Task<HistoryStore> OpenAsync();
+    public Task<HistoryStore> OpenAsync() => OpenAsync(logger: null);
+
+    /// <summary>As <see cref="OpenAsync()"/>, the store logging to <paramref name="logger"/> (a fold that fails is only logged).</summary>
+    public abstract Task<HistoryStore> OpenAsync(ILogger? logger);
 
     /// <summary>A separate, open connection, for looking at what the store wrote (queries in SQL both stores accept).</summary>
     public abstract DbConnection Connect();
@@ -30,7 +34,8 @@ internal abstract class StoreHome : IAsyncDisposable
     {
         private readonly HistoryFolder folder = new();
 
-        public override Task<HistoryStore> OpenAsync() => folder.OpenAsync();
+        public override Task<HistoryStore> OpenAsync(ILogger? logger) =>
+            HistoryStore.OpenAsync(folder.DatabasePath, TimeProvider.System, logger, CancellationToken.None);
 
         public override DbConnection Connect() => folder.Connect();
 
@@ -45,8 +50,8 @@ internal abstract class StoreHome : IAsyncDisposable
     {
         private readonly HistoryLocation location = schema.Location;
 
-        public override Task<HistoryStore> OpenAsync() =>
-            HistoryStore.OpenAsync(location, TimeProvider.System, logger: null, killAfterCommits: null, checkBeside: false, CancellationToken.None);
+        public override Task<HistoryStore> OpenAsync(ILogger? logger) =>
+            HistoryStore.OpenAsync(location, TimeProvider.System, logger, killAfterCommits: null, checkBeside: false, CancellationToken.None);
 
         public override DbConnection Connect()
         {

@@ -1,20 +1,28 @@
+using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.History.Location;
+using McpPlaybooks.Engine.Tests.Support;
+
 namespace McpPlaybooks.Server.Tests.Leasing;
 
 /// <summary>
-/// The database a cluster of servers shares: by default a SQLite file in a fresh data directory; with
-/// <c>MCPPLAYBOOKS_TEST_DATABASE</c> set, that one (a SQLite file's path, whose directory becomes the servers' data
-/// directory, or a PostgreSQL connection string passed as <c>--database</c> once that store exists), so the same tests run
-/// on PostgreSQL.
+/// The database a cluster of servers shares: a SQLite file in a fresh data directory, or a fresh schema of its own on the
+/// test PostgreSQL (<see cref="PostgresServer"/>), dropped when the cluster is done. The tests read what the servers
+/// recorded through a store opened on the same <see cref="Location"/>, so one test checks both stores.
 /// </summary>
-internal sealed class ClusterDatabase
+internal sealed class ClusterDatabase : IAsyncDisposable
 {
-    public const string Variable = "MCPPLAYBOOKS_TEST_DATABASE";
+    /// <summary>The stores a cluster test runs on, for <c>[MemberData]</c>.</summary>
+    public static readonly TheoryData<string> Stores = new() { "sqlite", "postgres" };
 
-    private ClusterDatabase(string dataDirectory, IReadOnlyList<string> arguments, string description)
+    private readonly PostgresTestSchema? _schema;
+
+    private ClusterDatabase(string dataDirectory, IReadOnlyList<string> arguments, HistoryLocation location, string description, PostgresTestSchema? schema)
     {
         DataDirectory = dataDirectory;
         Arguments = arguments;
+        Location = location;
         Description = description;
+        _schema = schema;
     }
 
     /// <summary>The servers' data directory (their logs, and the SQLite file when the database is one).</summary>
@@ -23,34 +31,37 @@ internal sealed class ClusterDatabase
     /// <summary>The arguments of <c>serve</c> that choose the database.</summary>
     public IReadOnlyList<string> Arguments { get; }
 
+    /// <summary>Where the history is, to open a store on it and check what the servers recorded.</summary>
+    public HistoryLocation Location { get; }
+
     /// <summary>What the figures ran on, for the report.</summary>
     public string Description { get; }
 
-    /// <summary>The SQLite history file, when the database is one (the tests read it directly); null for PostgreSQL.</summary>
-    public string? SqlitePath => Arguments is ["--data-dir", var directory] ? Path.Combine(directory, "history.db") : null;
-
-    /// <summary>The database named by <see cref="Variable"/>, else a SQLite file under <paramref name="root"/>.</summary>
-    public static ClusterDatabase From(string root)
+    /// <summary>A database for a cluster under <paramref name="root"/> on <paramref name="store"/> (<c>sqlite</c> or <c>postgres</c>).</summary>
+    public static async Task<ClusterDatabase> CreateAsync(string root, string store)
     {
-        var given = Environment.GetEnvironmentVariable(Variable);
-        if (string.IsNullOrWhiteSpace(given))
+        var data = Path.Combine(root, "data");
+        switch (store)
         {
-            var data = Path.Combine(root, "data");
-            return new ClusterDatabase(data, ["--data-dir", data], "SQLite (one file, WAL)");
+            case "sqlite":
+                return new ClusterDatabase(data, ["--data-dir", data], HistoryLocation.Sqlite(Path.Combine(data, "history.db")), "SQLite (one file, WAL)", schema: null);
+            case "postgres":
+                var schema = await PostgresServer.CreateSchemaAsync();
+                return new ClusterDatabase(data, ["--data-dir", data, "--database", schema.ConnectionString], schema.Location, "PostgreSQL (one schema)", schema);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(store), store, "a cluster runs on 'sqlite' or 'postgres'");
         }
+    }
 
-        if (given.Contains('=', StringComparison.Ordinal) || given.StartsWith("postgres", StringComparison.OrdinalIgnoreCase))
+    /// <summary>Opens the history the servers share, to read it (nothing is taken over: a store is not an engine).</summary>
+    public Task<HistoryStore> OpenStoreAsync() =>
+        HistoryStore.OpenAsync(Location, TimeProvider.System, logger: null, killAfterCommits: null, checkBeside: false, CancellationToken.None);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_schema is not null)
         {
-            var data = Path.Combine(root, "data");
-            return new ClusterDatabase(data, ["--data-dir", data, "--database", given], "PostgreSQL");
+            await _schema.DisposeAsync();
         }
-
-        var directory = Path.GetDirectoryName(Path.GetFullPath(given))!;
-        if (!string.Equals(Path.GetFileName(given), "history.db", StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException($"{Variable}: a SQLite history is a data directory's history.db; give '{Path.Combine(directory, "history.db")}'.");
-        }
-
-        return new ClusterDatabase(directory, ["--data-dir", directory], "SQLite (one file, WAL)");
     }
 }

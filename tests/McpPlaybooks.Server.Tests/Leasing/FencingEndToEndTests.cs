@@ -16,11 +16,12 @@ public sealed class FencingEndToEndTests
     private const int LeaseMs = 1500;
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
-    [Fact]
-    public async Task Serve_StoppedPastItsLeaseThenContinued_ItsLateWritesAreRefusedAndLogged()
+    [Theory]
+    [MemberData(nameof(ClusterDatabase.Stores), MemberType = typeof(ClusterDatabase))]
+    public async Task Serve_StoppedPastItsLeaseThenContinued_ItsLateWritesAreRefusedAndLogged(string store)
     {
         using var root = new TempDirectory();
-        var database = ClusterDatabase.From(root.Path);
+        await using var database = await ClusterDatabase.CreateAsync(root.Path, store);
         var work = root.Path;
         var playbooks = Path.GetDirectoryName(root.Write("playbooks/fenced.yaml", FencedPlaybook.Yaml(work)))!;
         await using var a = await ServeNode.StartAsync(database, playbooks, LeaseMs);
@@ -63,11 +64,10 @@ public sealed class FencingEndToEndTests
         Assert.Equal(b.Pid, (int)((JsonArray)listed["executions"]!).Single(e => (string?)e!["execution_id"] == id)!["owner"]!["pid"]!);
     }
 
-    /// <summary>The execution's steps, attempts and log lines as history holds them (read from the SQLite file directly).</summary>
+    /// <summary>The execution's steps, attempts and log lines as history holds them (read through a store of its own).</summary>
     private static async Task<(List<string> Steps, List<string> Attempts, List<string> Logs)> HistoryOfAsync(ClusterDatabase database, string id)
     {
-        var path = database.SqlitePath ?? throw new InvalidOperationException("the fencing test reads the history of a SQLite file");
-        await using var store = await HistoryStore.OpenAsync(path, TimeProvider.System, null, CancellationToken.None);
+        await using var store = await database.OpenStoreAsync();
         var steps = (await store.GetStepStatesAsync(id, default)).Select(s => $"{s.StepId}:{Engine.Definitions.EnumNames.ToName(s.Status)}").ToList();
         var attempts = (await store.GetAttemptsAsync(id, default)).Select(a => $"{a.StepId}:{Engine.Definitions.EnumNames.ToName(a.Status)}").ToList();
         var logs = (await store.GetLogsAsync(new LogQuery { ExecutionId = id, Limit = 1000 }, default)).Entries.Select(l => $"{l.At:O} {l.Message}").ToList();

@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace McpPlaybooks.Server.Tests.Leasing;
 
 /// <summary>
-/// Three <c>serve --http</c> processes on one database; 1,000 executions started through all three, each with two
+/// Three <c>serve --http</c> processes on one database (a SQLite file, then a PostgreSQL schema); 1,000 executions started through all three, each with two
 /// non-idempotent shell steps that append to a marker file; one server is killed (SIGKILL) in the middle. The other two
 /// take its executions over once its leases expire: no execution stays running, every completed step ran exactly once,
 /// and every step in flight at the kill is flagged interrupted (its execution parked for a person), never run again.
@@ -22,12 +22,13 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
     private const int InFlightStarts = 24;
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(10);
 
-    [ScaleOutFact]
+    [ScaleOutTheory]
+    [MemberData(nameof(ClusterDatabase.Stores), MemberType = typeof(ClusterDatabase))]
     [Trait("Category", "ScaleOut")]
-    public async Task Serve_ThreeServersOneKilledMidway_EveryExecutionEndsAndNoStepRunsTwice()
+    public async Task Serve_ThreeServersOneKilledMidway_EveryExecutionEndsAndNoStepRunsTwice(string store)
     {
         using var root = new TempDirectory();
-        var database = ClusterDatabase.From(root.Path);
+        await using var database = await ClusterDatabase.CreateAsync(root.Path, store);
         var work = root.Path;
         var playbooks = Path.GetDirectoryName(root.Write("playbooks/appends.yaml", $$$"""
             id: appends
@@ -81,16 +82,15 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             await Task.WhenAll(starts);
             var startedIn = clock.Elapsed;
 
-            var path = database.SqlitePath ?? throw new InvalidOperationException("the checks read the history of a SQLite file");
-            await using var store = await HistoryStore.OpenAsync(path, TimeProvider.System, null, CancellationToken.None);
+            await using var history = await database.OpenStoreAsync();
             await Until.TrueAsync(
-                async () => (await store.ListUnfinishedAsync(default)).Count(e => e.Status != ExecutionStatus.Paused),
+                async () => (await history.ListUnfinishedAsync(default)).Count(e => e.Status != ExecutionStatus.Paused),
                 count => count == 0,
                 Bound,
                 "every execution ends or parks");
             var endedIn = clock.Elapsed;
 
-            var all = await AllAsync(store);
+            var all = await AllAsync(history);
             var marks = (await File.ReadAllLinesAsync(Path.Combine(work, "marker"))).GroupBy(l => l).ToDictionary(g => g.Key, g => g.Count());
             var killedOwner = $":{killed.Pid.ToString(CultureInfo.InvariantCulture)}:";
             var takenOver = all.Count(e => e.PreviousOwnerId?.Contains(killedOwner, StringComparison.Ordinal) == true);
@@ -99,7 +99,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             foreach (var execution in all)
             {
                 var n = JsonInput(execution);
-                var steps = await store.GetStepStatesAsync(execution.Id, default);
+                var steps = await history.GetStepStatesAsync(execution.Id, default);
                 foreach (var step in steps)
                 {
                     var ran = marks.GetValueOrDefault($"{n} {step.StepId}");

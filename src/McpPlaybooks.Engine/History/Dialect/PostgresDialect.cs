@@ -6,17 +6,24 @@ namespace McpPlaybooks.Engine.History.Dialect;
 /// <summary>
 /// PostgreSQL's SQL, written without a server and without its provider (everything here is text or <see cref="DbException.SqlState"/>):
 /// to be checked against a real PostgreSQL by the store that opens one. Assumes the schema keeps SQLite's column names and
-/// integer flags, and gives <c>memory_search</c> a <c>search_vector tsvector</c> column computed from <c>body</c> and <c>tags</c>.
+/// integer flags, and gives <c>memory_search</c> a <c>search_vector tsvector</c> column computed from <c>body</c> and <c>tags</c>
+/// (their words stemmed by the <c>memory_english</c> configuration of PostgreSQL script 2).
 /// </summary>
 internal sealed class PostgresDialect : SqlDialect
 {
-    private const string Query = "websearch_to_tsquery('simple', @match)";
+    /// <summary>The query's words stemmed as the documents' are (<c>memory_english</c>, accents off: PostgreSQL script 2).</summary>
+    private const string Query = "websearch_to_tsquery('memory_english', memory_unaccent(@match))";
 
     private static readonly FullTextSearch TsVector = new(
         $"memory_search.search_vector @@ {Query}",
         // ts_rank grows with relevance; negated, lower is better as with bm25.
-        $"-ts_rank(memory_search.search_vector, {Query})",
-        $"ts_headline('simple', memory_search.body, {Query}, 'StartSel=[, StopSel=], MaxWords=16, MinWords=4, MaxFragments=1, FragmentDelimiter=…')");
+        $"-CAST(ts_rank(memory_search.search_vector, {Query}) AS double precision)",
+        // ts_headline reads <address>, <n>... (the patterns' placeholders) as HTML tags and drops them: their '<' goes in as
+        // a control character (a word break, as for FTS5) and comes back after.
+        $"replace(ts_headline('memory_english', replace(memory_search.body, '<', chr(1)), {Query}, "
+            + "'StartSel=[, StopSel=], MaxWords=16, MinWords=4, MaxFragments=1, FragmentDelimiter=…'), chr(1), '<')",
+        "memory_search.id",
+        "CAST(p.id AS text) = memory_search.ref");
 
     public override string Name => "postgres";
 
@@ -31,7 +38,11 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string EqualsIgnoringCase(string column, string parameter) => $"lower({column}) = lower({parameter})";
 
+    public override string ByCodePoint(string column) => column + " COLLATE \"C\"";
+
     public override string SameValue(string left, string right) => $"{left} IS NOT DISTINCT FROM {right}";
+
+    public override string EqualsLongText(string column, string parameter) => $"md5({column}) = md5({parameter}) AND {column} = {parameter}";
 
     public override string UpsertTarget(string table) => table + ".";
 
@@ -47,8 +58,11 @@ internal sealed class PostgresDialect : SqlDialect
             + $"ON CONFLICT ({string.Join(", ", key)}) {action}";
     }
 
-    /// <summary>The sequence value the session drew last: the inserted row's id right after an insert into a table with an identity id.</summary>
-    public override string LastInsertIdExpression => "lastval()";
+    /// <summary>
+    /// The value the session drew last from <paramref name="table"/>'s identity sequence. Not <c>lastval()</c>: inside an
+    /// INSERT into a table with an identity of its own, that is the new row's own id (its default is drawn first).
+    /// </summary>
+    public override string LastInsertIdExpression(string table) => $"currval(pg_get_serial_sequence('{table}', 'id'))";
 
     public override long LastInsertId(DbConnection connection) =>
         Convert.ToInt64(connection.ScalarSql("SELECT lastval()"), CultureInfo.InvariantCulture);

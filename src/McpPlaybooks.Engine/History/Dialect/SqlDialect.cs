@@ -41,6 +41,18 @@ internal abstract class SqlDialect
     /// <summary>A condition: <paramref name="left"/> equals <paramref name="right"/>, two nulls being equal.</summary>
     public abstract string SameValue(string left, string right);
 
+    /// <summary>
+    /// An equality on a long text column that an index serves: SQLite indexes the text itself; PostgreSQL indexes
+    /// <c>md5(column)</c> (a B-tree entry cannot hold a long text), so the condition names the hash, then the text.
+    /// </summary>
+    public abstract string EqualsLongText(string column, string parameter);
+
+    /// <summary>
+    /// <paramref name="column"/> as an ORDER BY term that sorts text by code point, as SQLite's default BINARY collation
+    /// does: a PostgreSQL database's collation may be a language's (en_US sorts <c>deploy-web</c> after <c>deployer</c>).
+    /// </summary>
+    public abstract string ByCodePoint(string column);
+
     /// <summary>The literal of a flag column (stored as an integer 0 or 1 by both stores: the rows bind <c>long</c>).</summary>
     public virtual string Flag(bool value) => value ? "1" : "0";
 
@@ -59,8 +71,11 @@ internal abstract class SqlDialect
     /// <summary>Inserts or replaces the row with the same key: <paramref name="columns"/> are (column, parameter) pairs, <paramref name="key"/> the key's columns.</summary>
     public abstract string InsertOrReplace(string table, IReadOnlyList<(string Column, string Parameter)> columns, IReadOnlyList<string> key);
 
-    /// <summary>An SQL expression for the id of the row the connection last inserted (in the same statement sequence, same connection).</summary>
-    public abstract string LastInsertIdExpression { get; }
+    /// <summary>
+    /// An SQL expression for the id of the row the connection last inserted into <paramref name="table"/> (an integer <c>id</c>),
+    /// usable inside the next INSERT, into another table, on the same connection.
+    /// </summary>
+    public abstract string LastInsertIdExpression(string table);
 
     /// <summary>The id of the row the writer's connection inserted last (right after the insert, in its transaction).</summary>
     public abstract long LastInsertId(DbConnection connection);

@@ -11,7 +11,9 @@ internal sealed class SqliteDialect : SqlDialect
     private static readonly FullTextSearch Fts5 = new(
         "memory_search MATCH @match",
         "bm25(memory_search)",
-        "snippet(memory_search, -1, '[', ']', '…', 16)");
+        "snippet(memory_search, -1, '[', ']', '…', 16)",
+        "memory_search.rowid",
+        "p.id = memory_search.ref");
 
     public override string Name => "sqlite";
 
@@ -27,7 +29,11 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string EqualsIgnoringCase(string column, string parameter) => $"{column} = {parameter} COLLATE NOCASE";
 
+    public override string ByCodePoint(string column) => column;
+
     public override string SameValue(string left, string right) => $"{left} IS {right}";
+
+    public override string EqualsLongText(string column, string parameter) => $"{column} = {parameter}";
 
     public override string UpsertTarget(string table) => "";
 
@@ -38,7 +44,7 @@ internal sealed class SqliteDialect : SqlDialect
     public override string InsertOrReplace(string table, IReadOnlyList<(string Column, string Parameter)> columns, IReadOnlyList<string> key) =>
         $"INSERT OR REPLACE INTO {table} ({string.Join(", ", columns.Select(c => c.Column))}) VALUES ({string.Join(", ", columns.Select(c => c.Parameter))})";
 
-    public override string LastInsertIdExpression => "last_insert_rowid()";
+    public override string LastInsertIdExpression(string table) => "last_insert_rowid()";
 
     public override long LastInsertId(DbConnection connection) => raw.sqlite3_last_insert_rowid(Native(connection).Handle);
 

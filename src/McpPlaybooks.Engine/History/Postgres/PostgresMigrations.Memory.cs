@@ -2,7 +2,7 @@ namespace McpPlaybooks.Engine.History.Postgres;
 
 /// <summary>
 /// Script 1, part 3: the learning memory (SQLite's script 3). SQLite's FTS5 table <c>memory_search</c> is a table with a
-/// <c>tsvector</c> column <c>search_vector</c> (the 'simple' configuration the dialect's queries use: no stemming, unlike FTS5's porter) under a GIN index; <c>ref</c> is text,
+/// <c>tsvector</c> column <c>search_vector</c> under a GIN index (with the 'simple' configuration here; script 2 makes it read words as FTS5 does); <c>ref</c> is text,
 /// holding a note's id or a pattern's id.
 /// </summary>
 internal static partial class PostgresMigrations

@@ -13,6 +13,7 @@ internal static partial class PostgresMigrations
     public static IReadOnlyList<string> Scripts { get; } =
     [
         Core + Gates + Memory + Later + Fencing,
+        Search,
     ];
 
     /// <summary>The version a database has once every script ran.</summary>

@@ -123,7 +123,7 @@ internal sealed class FoldSql
                 first_seen = {min}(first_seen, @first), last_seen = {max}(last_seen, @last)
             WHERE fingerprint = @f AND playbook_id = @p AND step_id = @s AND category = @c
             """;
-        IndexPattern = $"INSERT INTO memory_search (body, tags, kind, ref) VALUES (@body, '', 'pattern', {d.LastInsertIdExpression})";
+        IndexPattern = $"INSERT INTO memory_search (body, tags, kind, ref) VALUES (@body, '', 'pattern', {d.LastInsertIdExpression("memory_patterns")})";
     }
 
     /// <summary>

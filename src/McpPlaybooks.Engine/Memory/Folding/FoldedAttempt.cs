@@ -33,7 +33,7 @@ internal sealed record FoldedAttempt(
                 reader.GetInt64(0),
                 reader.GetString(1),
                 reader.GetInt64(2),
-                reader.GetInt32(3),
+                checked((int)reader.GetInt64(3)),
                 reader.IsDBNull(4) ? null : reader.GetString(4),
                 reader.GetString(5),
                 reader.IsDBNull(6) ? null : reader.GetString(6),

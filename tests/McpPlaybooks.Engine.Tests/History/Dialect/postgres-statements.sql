@@ -27,7 +27,7 @@ ON CONFLICT (playbook_id, incident_type, day) DO UPDATE SET
     runs = memory_incident_days.runs + excluded.runs, completed = memory_incident_days.completed + excluded.completed, cancelled = memory_incident_days.cancelled + excluded.cancelled
 
 -- FoldSql.IndexPattern
-INSERT INTO memory_search (body, tags, kind, ref) VALUES (@body, '', 'pattern', lastval())
+INSERT INTO memory_search (body, tags, kind, ref) VALUES (@body, '', 'pattern', currval(pg_get_serial_sequence('memory_patterns', 'id')))
 
 -- FoldSql.PlaybookDay
 INSERT INTO memory_playbook_days (playbook_id, day, runs, completed, failed, cancelled, rolled_back, completed_ms, last_run_at, last_success_at)
@@ -107,12 +107,18 @@ WHERE ended_at IS NOT NULL AND ended_at >= @At AND (ended_at > @At OR id > @Id)
 -- ReadStatements.FindActiveDuplicateSql
 SELECT id AS Id, playbook_id AS PlaybookId, playbook_version AS PlaybookVersion, playbook_sha256 AS PlaybookSha256, status AS Status, dry_run AS DryRun, inputs_json AS InputsJson, incident_json AS IncidentJson, started_by AS StartedBy, idempotency_key AS IdempotencyKey, parent_execution_id AS ParentExecutionId, replay_of AS ReplayOf, created_at AS CreatedAt, started_at AS StartedAt, ended_at AS EndedAt, error_category AS ErrorCategory, error_message AS ErrorMessage, outputs_json AS OutputsJson, owner_id AS OwnerId, lease_expires_at AS LeaseExpiresAt, updated_at AS UpdatedAt, depth AS Depth, active_ms AS ActiveMs, running_since AS RunningSince, lease_epoch AS LeaseEpoch, previous_owner_id AS PreviousOwnerId FROM executions
 WHERE playbook_id = @playbookId AND dry_run = 0 AND status IN ('pending', 'running', 'paused', 'waiting_approval', 'rolling_back') AND playbook_sha256 = @sha256
-    AND inputs_json = @inputsJson AND incident_json IS NOT DISTINCT FROM @incidentJson
+    AND md5(inputs_json) = md5(@inputsJson) AND inputs_json = @inputsJson AND incident_json IS NOT DISTINCT FROM @incidentJson
 ORDER BY created_at DESC, id DESC LIMIT 1
 
 -- ReadStatements.FindByIdempotencyKeySql
 SELECT id AS Id, playbook_id AS PlaybookId, playbook_version AS PlaybookVersion, playbook_sha256 AS PlaybookSha256, status AS Status, dry_run AS DryRun, inputs_json AS InputsJson, incident_json AS IncidentJson, started_by AS StartedBy, idempotency_key AS IdempotencyKey, parent_execution_id AS ParentExecutionId, replay_of AS ReplayOf, created_at AS CreatedAt, started_at AS StartedAt, ended_at AS EndedAt, error_category AS ErrorCategory, error_message AS ErrorMessage, outputs_json AS OutputsJson, owner_id AS OwnerId, lease_expires_at AS LeaseExpiresAt, updated_at AS UpdatedAt, depth AS Depth, active_ms AS ActiveMs, running_since AS RunningSince, lease_epoch AS LeaseEpoch, previous_owner_id AS PreviousOwnerId FROM executions
 WHERE idempotency_key = @idempotencyKey ORDER BY created_at DESC, id DESC LIMIT 1
+
+-- ReadStatements.FindDryRunSql
+SELECT id AS Id, playbook_id AS PlaybookId, playbook_version AS PlaybookVersion, playbook_sha256 AS PlaybookSha256, status AS Status, dry_run AS DryRun, inputs_json AS InputsJson, incident_json AS IncidentJson, started_by AS StartedBy, idempotency_key AS IdempotencyKey, parent_execution_id AS ParentExecutionId, replay_of AS ReplayOf, created_at AS CreatedAt, started_at AS StartedAt, ended_at AS EndedAt, error_category AS ErrorCategory, error_message AS ErrorMessage, outputs_json AS OutputsJson, owner_id AS OwnerId, lease_expires_at AS LeaseExpiresAt, updated_at AS UpdatedAt, depth AS Depth, active_ms AS ActiveMs, running_since AS RunningSince, lease_epoch AS LeaseEpoch, previous_owner_id AS PreviousOwnerId FROM executions
+WHERE playbook_id = @playbookId AND dry_run = 1 AND status = 'completed' AND playbook_sha256 = @sha256
+    AND md5(inputs_json) = md5(@inputsJson) AND inputs_json = @inputsJson AND created_at >= @Since
+ORDER BY created_at DESC, id DESC LIMIT 1
 
 -- ReadStatements.ListClaimableSql
 SELECT id AS Id, playbook_id AS PlaybookId, playbook_version AS PlaybookVersion, playbook_sha256 AS PlaybookSha256, status AS Status, dry_run AS DryRun, inputs_json AS InputsJson, incident_json AS IncidentJson, started_by AS StartedBy, idempotency_key AS IdempotencyKey, parent_execution_id AS ParentExecutionId, replay_of AS ReplayOf, created_at AS CreatedAt, started_at AS StartedAt, ended_at AS EndedAt, error_category AS ErrorCategory, error_message AS ErrorMessage, outputs_json AS OutputsJson, owner_id AS OwnerId, lease_expires_at AS LeaseExpiresAt, updated_at AS UpdatedAt, depth AS Depth, active_ms AS ActiveMs, running_since AS RunningSince, lease_epoch AS LeaseEpoch, previous_owner_id AS PreviousOwnerId FROM executions
@@ -124,9 +130,9 @@ ORDER BY created_at, id LIMIT @Limit
 BEGIN
 
 -- SqlDialect.FullText
-memory_search.search_vector @@ websearch_to_tsquery('simple', @match)
--ts_rank(memory_search.search_vector, websearch_to_tsquery('simple', @match))
-ts_headline('simple', memory_search.body, websearch_to_tsquery('simple', @match), 'StartSel=[, StopSel=], MaxWords=16, MinWords=4, MaxFragments=1, FragmentDelimiter=…')
+memory_search.search_vector @@ websearch_to_tsquery('memory_english', memory_unaccent(@match))
+-CAST(ts_rank(memory_search.search_vector, websearch_to_tsquery('memory_english', memory_unaccent(@match))) AS double precision)
+replace(ts_headline('memory_english', replace(memory_search.body, '<', chr(1)), websearch_to_tsquery('memory_english', memory_unaccent(@match)), 'StartSel=[, StopSel=], MaxWords=16, MinWords=4, MaxFragments=1, FragmentDelimiter=…'), chr(1), '<')
 
 -- SqlDialect.InsertOrReplace(approval_pages)
 INSERT INTO approval_pages (owner_id, base_url, started_at) VALUES (@OwnerId, @BaseUrl, @StartedAt) ON CONFLICT (owner_id) DO UPDATE SET base_url = excluded.base_url, started_at = excluded.started_at

@@ -5,11 +5,11 @@ namespace McpPlaybooks.Server.Tests.Leasing;
 /// <c>dotnet test</c> stays fast; CI runs it in a step of its own (<c>--filter Category=ScaleOut</c>).
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
-internal sealed class ScaleOutFactAttribute : FactAttribute
+internal sealed class ScaleOutTheoryAttribute : TheoryAttribute
 {
     public const string Variable = "MCPPLAYBOOKS_SCALEOUT";
 
-    public ScaleOutFactAttribute()
+    public ScaleOutTheoryAttribute()
     {
         if (Environment.GetEnvironmentVariable(Variable) != "1")
         {

@@ -74,6 +74,18 @@ public sealed class EngineOptions
     public TimeSpan? RetainAttemptsFor { get; init; }
 
     /// <summary>
+    /// On PostgreSQL, how long writes wait for the writer's lost connection to come back before they fail (and the runs that
+    /// made them stop, as for any failed write). The writer reconnects with backoff meanwhile.
+    /// </summary>
+    public TimeSpan HistoryReconnectFor { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// On PostgreSQL, how long opening the engine waits for a database server that cannot be reached yet, is starting up or
+    /// has no free connection (a database started beside the server). Zero, the default, fails at once, with the same message.
+    /// </summary>
+    public TimeSpan HistoryWaitAtStart { get; init; }
+
+    /// <summary>
     /// Test only (crash tests): the process kills itself with SIGKILL right after this many history commits of state
     /// changes (lease renewals, which tick on a clock, do not count: the kill points stay where the run puts them).
     /// Set from <c>MCPPLAYBOOKS_TEST_KILL_AFTER_COMMITS</c> by the command line; null in production.

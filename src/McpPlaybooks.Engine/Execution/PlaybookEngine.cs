@@ -72,7 +72,8 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
         Directory.CreateDirectory(options.DataDirectory);
         var logger = loggerFactory.CreateLogger<PlaybookEngine>();
         // A server checks the file's pages beside serving (History.Checked): the check reads the whole file, however long the history.
-        var history = await HistoryStore.OpenAsync(options.History, time, loggerFactory.CreateLogger<HistoryStore>(), options.KillAfterCommits, checkBeside: resumeInBackground, cancellationToken).ConfigureAwait(false);
+        var history = await HistoryStore.OpenAsync(options.History, time, loggerFactory.CreateLogger<HistoryStore>(), options.KillAfterCommits, checkBeside: resumeInBackground, options.HistoryWaitAtStart, cancellationToken).ConfigureAwait(false);
+        history.ReconnectFor = options.HistoryReconnectFor;
         var http = EngineHttp.CreateClient();
         var link = new Hosting.HostLink();
         var owner = OwnerIdentity.NewOwnerId();

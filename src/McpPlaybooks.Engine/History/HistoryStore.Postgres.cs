@@ -16,12 +16,51 @@ public sealed partial class HistoryStore
     /// (its schema brought up to date). On PostgreSQL <see cref="Path"/> is the location's <see cref="HistoryLocation.Display"/>
     /// (no password) and there is no page check. Every failure is a <see cref="HistoryWriteException"/> with one masked sentence.
     /// </summary>
-    public static Task<HistoryStore> OpenAsync(HistoryLocation location, TimeProvider time, ILogger? logger, int? killAfterCommits, bool checkBeside, CancellationToken cancellationToken)
+    public static Task<HistoryStore> OpenAsync(HistoryLocation location, TimeProvider time, ILogger? logger, int? killAfterCommits, bool checkBeside, CancellationToken cancellationToken) =>
+        OpenAsync(location, time, logger, killAfterCommits, checkBeside, TimeSpan.Zero, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="OpenAsync(HistoryLocation, TimeProvider, ILogger?, int?, bool, CancellationToken)"/>; a PostgreSQL server that
+    /// cannot be reached yet, is starting up or has no free connection (<see cref="PostgresStartup.WorthWaiting"/>) is tried again
+    /// with backoff for up to <paramref name="waitForServer"/> (one log line), then its failure is thrown as without waiting.
+    /// </summary>
+    public static async Task<HistoryStore> OpenAsync(
+        HistoryLocation location, TimeProvider time, ILogger? logger, int? killAfterCommits, bool checkBeside, TimeSpan waitForServer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(location);
-        return location.Kind == StoreKind.Postgres
-            ? OpenPostgresAsync(location, time, logger, killAfterCommits, cancellationToken)
-            : OpenAsync(location.Target, time, logger, killAfterCommits, checkBeside, cancellationToken);
+        ArgumentNullException.ThrowIfNull(time);
+        if (location.Kind != StoreKind.Postgres)
+        {
+            return await OpenAsync(location.Target, time, logger, killAfterCommits, checkBeside, cancellationToken).ConfigureAwait(false);
+        }
+
+        var started = time.GetTimestamp();
+        for (var failures = 1; ; failures++)
+        {
+            try
+            {
+                return await OpenPostgresAsync(location, time, logger, killAfterCommits, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HistoryWriteException failure) when (PostgresStartup.WorthWaiting(failure) && time.GetElapsedTime(started) < waitForServer)
+            {
+                if (failures == 1)
+                {
+                    ReconnectLog.WaitingAtStart(logger ?? NullLogger.Instance, location.Display, (long)waitForServer.TotalSeconds, failure.Message);
+                }
+
+                await Task.Delay(WriterBackoff.After(failures, Random.Shared), time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// How long writes wait for the writer's lost connection to a database server to come back (60 s unless set), opening a
+    /// new one 100 ms, then 200 ms, … up to every 5 s; then they fail with <see cref="HistoryWriteException"/>. Zero on SQLite.
+    /// </summary>
+    public TimeSpan ReconnectFor
+    {
+        get => writer.ReconnectFor;
+        set => writer.ReconnectFor = value;
     }
 
     private static async Task<HistoryStore> OpenPostgresAsync(HistoryLocation location, TimeProvider time, ILogger? logger, int? killAfterCommits, CancellationToken cancellationToken)
@@ -55,7 +94,7 @@ public sealed partial class HistoryStore
             location.Display,
             version,
             applied,
-            new HistoryWriter(connection, SqlDialect.Postgres, location.Display, time, log, killAfterCommits),
+            new HistoryWriter(connection, SqlDialect.Postgres, location.Display, time, log, killAfterCommits, new PostgresReconnection(dataSource, location)),
             SqlDialect.Postgres,
             dataSource,
             closed: null);

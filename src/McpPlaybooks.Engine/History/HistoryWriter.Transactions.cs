@@ -13,25 +13,26 @@ internal sealed partial class HistoryWriter
 
     private void CommitGroup(List<PendingWrite> batches)
     {
+        var refused = new Dictionary<PendingWrite, LeaseLostException>();
+        var adopted = new List<(string Id, long Epoch)>();
         try
         {
-            var refused = Commit(batches);
-            foreach (var pending in batches)
+            Commit(batches, refused, adopted);
+            Complete(batches, refused);
+        }
+        catch (WriterConnectionLost lost)
+        {
+            Lose(lost, batches, () =>
             {
-                if (refused.TryGetValue(pending, out var refusal))
-                {
-                    RefuseLost(pending, refusal);
-                }
-                else
-                {
-                    pending.Completion.TrySetResult();
-                }
-            }
+                Committed(stateChange: true);
+                Adopt(adopted);
+                Complete(batches, refused);
+            });
         }
         catch (Exception exception) when (batches.Count > 1 && HistoryErrors.IsCausedByData(exception, dialect))
         {
             HistoryLog.RetryingAlone(logger, batches.Count, path, exception.Message);
-            foreach (var pending in batches)
+            foreach (var pending in batches.TakeWhile(_ => outage is null))
             {
                 CommitGroup([pending]);
             }
@@ -42,12 +43,28 @@ internal sealed partial class HistoryWriter
         }
     }
 
-    /// <summary>Commits the batches in one transaction, except those whose fence refuses them (returned, with why).</summary>
-    private Dictionary<PendingWrite, LeaseLostException> Commit(List<PendingWrite> batches)
+    private void Complete(List<PendingWrite> batches, Dictionary<PendingWrite, LeaseLostException> refused)
+    {
+        foreach (var pending in batches)
+        {
+            if (refused.TryGetValue(pending, out var refusal))
+            {
+                RefuseLost(pending, refusal);
+            }
+            else
+            {
+                pending.Completion.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Commits the batches in one transaction, except those whose fence refuses them (noted in <paramref name="refused"/>, with
+    /// why); <paramref name="adopted"/> holds the leases of new executions, adopted here once committed.
+    /// </summary>
+    private void Commit(List<PendingWrite> batches, Dictionary<PendingWrite, LeaseLostException> refused, List<(string Id, long Epoch)> adopted)
     {
         var started = time.GetTimestamp();
-        var refused = new Dictionary<PendingWrite, LeaseLostException>();
-        var adopted = new List<(string Id, long Epoch)>();
         InTransaction(stateChange: true, () =>
         {
             refused.Clear();
@@ -78,8 +95,6 @@ internal sealed partial class HistoryWriter
         {
             HistoryLog.SlowCommit(logger, batches.Count, path, (long)elapsed.TotalMilliseconds);
         }
-
-        return refused;
     }
 
     /// <summary>
@@ -88,6 +103,11 @@ internal sealed partial class HistoryWriter
     /// </summary>
     private object? InTransaction(bool stateChange, Func<object?> body)
     {
+        if (reconnection is not null)
+        {
+            return InTrackedTransaction(stateChange, body);
+        }
+
         if (mayBeInTransaction)
         {
             dialect.RollbackIfOpen(connection);
@@ -158,12 +178,27 @@ internal sealed partial class HistoryWriter
 
             pending.Completion.TrySetResult();
         }
+        catch (WriterConnectionLost lost)
+        {
+            Lose(lost, [pending], () =>
+            {
+                Committed(stateChange: false);
+                pending.Result = lost.Result;
+                pending.Completion.TrySetResult();
+            });
+        }
         catch (Exception exception) when (pending.Operation is not null)
         {
             Fail(pending, exception);
         }
         catch (Exception exception)
         {
+            // A control action that lost the connection fails; the writes after it wait for a new one.
+            if (reconnection is not null && reconnection.IsLost(connection))
+            {
+                Lose(new WriterConnectionLost(exception, committing: false, null, backendProcess, null), [], () => { });
+            }
+
             pending.Completion.TrySetException(exception);
         }
     }

@@ -14,7 +14,8 @@ namespace McpPlaybooks.Engine.History;
 /// is held for long by others' writes.
 /// When a transaction fails because of one write's data (a constraint: <see cref="StoreFailure.Data"/> by the dialect's
 /// <see cref="SqlDialect.Classify"/>), the batches are committed again one by one, so only the bad batch fails; when it
-/// fails because of the database (disk full, permissions, lock, a lost connection), every batch of the group fails with that reason.
+/// fails because of the database (disk full, permissions, lock), every batch of the group fails with that reason. When the
+/// connection to a database server is lost, the batches wait instead, and the writer reconnects (<c>HistoryWriter.Reconnect.cs</c>).
 /// </summary>
 internal sealed partial class HistoryWriter : IAsyncDisposable
 {
@@ -25,24 +26,26 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
 
     private static readonly TimeSpan SlowCommit = TimeSpan.FromSeconds(1);
 
-    private readonly DbConnection connection;
     private readonly SqlDialect dialect;
     private readonly string path;
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly Lock gate = new();
     private readonly Queue<PendingWrite> queue = new();
-    private readonly WriterStatements statements;
     private readonly TaskCompletionSource idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly int? killAfterCommits;
+    private DbConnection connection;
+    private WriterStatements statements;
     private long stateChanges;
     private bool leading;
     private bool closed;
     private long committedTransactions;
 
     /// <param name="killAfterCommits">Test only (crash tests): SIGKILL this process right after that many committed state changes (lease operations not counted).</param>
-    public HistoryWriter(DbConnection connection, SqlDialect dialect, string path, TimeProvider time, ILogger logger, int? killAfterCommits = null)
+    /// <param name="reconnection">How to get a lost connection back (a database server); null for a file.</param>
+    public HistoryWriter(DbConnection connection, SqlDialect dialect, string path, TimeProvider time, ILogger logger, int? killAfterCommits = null, WriterReconnection? reconnection = null)
     {
+        this.reconnection = reconnection;
         this.killAfterCommits = killAfterCommits;
         this.connection = connection;
         this.dialect = dialect;
@@ -50,6 +53,7 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
         this.time = time;
         this.logger = logger;
         statements = new WriterStatements(connection, dialect);
+        backendProcess = reconnection?.ProcessId(connection) ?? 0;
     }
 
     public long CommittedTransactions => Interlocked.Read(ref committedTransactions);
@@ -113,7 +117,11 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
             await idle.Task.ConfigureAwait(false);
         }
 
-        Drain(rounds: int.MaxValue, release: false);
+        while (!Drain(rounds: int.MaxValue, release: false))
+        {
+            await RecoverAsync().ConfigureAwait(false);
+        }
+
         try
         {
             if (dialect.OnWriterClosing is { } closing)
@@ -155,15 +163,17 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
     /// <summary>
     /// Commits queued batches, one transaction per group, for up to <paramref name="rounds"/> groups; then,
     /// when work remains, hands the lead to a pool thread. <paramref name="release"/> gives up the lead at the end.
+    /// Returns false, still leading, when the connection is lost and <paramref name="release"/> is false (the caller
+    /// reconnects); with <paramref name="release"/>, a pool thread reconnects and goes on.
     /// </summary>
-    private void Drain(int rounds, bool release)
+    private bool Drain(int rounds, bool release)
     {
         var group = new List<PendingWrite>(MaxBatchesPerTransaction);
         for (var round = 0; ; round++)
         {
             lock (gate)
             {
-                if (queue.Count == 0)
+                if (queue.Count == 0 && held.Count == 0)
                 {
                     if (release)
                     {
@@ -174,15 +184,26 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
                         }
                     }
 
-                    return;
+                    return true;
+                }
+
+                if (outage is not null)
+                {
+                    if (release)
+                    {
+                        _ = Task.Run(RecoverThenDrainAsync);
+                    }
+
+                    return false;
                 }
 
                 if (round >= rounds)
                 {
                     _ = Task.Run(() => Drain(int.MaxValue, release: true));
-                    return;
+                    return true;
                 }
 
+                TakeHeld(group);
                 while (group.Count < MaxBatchesPerTransaction && queue.TryDequeue(out var pending))
                 {
                     group.Add(pending);
@@ -194,11 +215,14 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Commits runs of write batches together; a control action or an operation runs alone, between them.</summary>
+    /// <summary>
+    /// Commits runs of write batches together; a control action or an operation runs alone, between them. When the
+    /// connection is lost, what the group has not finished waits, in order, for the next connection.
+    /// </summary>
     private void Process(List<PendingWrite> group)
     {
         var start = 0;
-        for (var i = 0; i <= group.Count; i++)
+        for (var i = 0; i <= group.Count && outage is null; i++)
         {
             if (i < group.Count && !group[i].RunsAlone)
             {
@@ -210,12 +234,17 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
                 CommitGroup(group.GetRange(start, i - start));
             }
 
-            if (i < group.Count)
+            if (i < group.Count && outage is null)
             {
                 RunAlone(group[i]);
             }
 
             start = i + 1;
+        }
+
+        if (outage is not null)
+        {
+            Hold(group);
         }
     }
 }

@@ -20,11 +20,18 @@ internal sealed class ReadConnections(DbDataSource source) : IDisposable
 
     public async Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken, (string Name, object? Value)[] parameters)
     {
-        var connection = _idle.TryTake(out var idle) ? idle : await ReadConnection.OpenAsync(source, cancellationToken).ConfigureAwait(false);
+        var kept = _idle.TryTake(out var idle);
+        var connection = kept ? idle! : await ReadConnection.OpenAsync(source, cancellationToken).ConfigureAwait(false);
         List<T> rows;
         try
         {
             rows = await connection.QueryAsync(sql, read, cancellationToken, parameters).ConfigureAwait(false);
+        }
+        catch (Exception) when (kept && connection.Connection.State != System.Data.ConnectionState.Open)
+        {
+            // A kept connection that the database server dropped meanwhile (a restart): a read is safe to ask again, on a new one.
+            connection.Dispose();
+            return await QueryAsync(sql, read, cancellationToken, parameters).ConfigureAwait(false);
         }
         catch
         {

@@ -47,9 +47,17 @@ public sealed class FencingTests
         var after = (await second.History.GetLogsAsync(new LogQuery { ExecutionId = start.ExecutionId, Limit = 1000 }, default)).Entries;
         Assert.True(logsBefore == after.Count, string.Join("\n", after.Select(l => $"{l.StepId} {l.Level} {l.Message}")));
         Assert.Equal(["work"], await File.ReadAllLinesAsync(directory.PathOf("marker")));
+
+        // The writer logs the refusal before the run's host hears of it: wait for the host's own line (bounded).
+        var lost = $"Lost the lease of execution {start.ExecutionId}";
+        for (var waited = 0; waited < 600 && !logs.Lines.Any(l => l.Message.Contains(lost, StringComparison.Ordinal)); waited++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Contains(logs.Lines, l => l.Message.Contains(lost, StringComparison.Ordinal));
         Assert.Equal(1, first.LostLeases);
         Assert.Equal(0, first.HeldExecutions);
-        Assert.Contains(logs.Lines, l => l.Message.Contains($"Lost the lease of execution {start.ExecutionId}", StringComparison.Ordinal));
     }
 
     [Fact]

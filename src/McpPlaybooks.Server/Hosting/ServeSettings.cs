@@ -14,6 +14,12 @@ internal static class ServeSettings
     /// <summary>Where the history is: an SQLite path (default: the data directory's history.db) or a PostgreSQL connection string.</summary>
     public static readonly ServeSetting Database = new("History:Database", EngineOptionsFromEnvironment.Database, "--database");
 
+    /// <summary>Seconds writes wait for a lost database connection to come back (60 by default; PostgreSQL).</summary>
+    public static readonly ServeSetting DatabaseReconnectSeconds = new("History:ReconnectSeconds", EngineOptionsFromEnvironment.DatabaseReconnectSeconds);
+
+    /// <summary>Seconds opening waits for a database that cannot be reached yet (0 by default: fail at once; PostgreSQL).</summary>
+    public static readonly ServeSetting DatabaseWaitSeconds = new("History:WaitAtStartSeconds", EngineOptionsFromEnvironment.DatabaseWaitSeconds);
+
     public static readonly ServeSetting Playbooks = new("Playbooks", "MCPPLAYBOOKS_PLAYBOOKS", "--playbooks", Path.PathSeparator);
 
     public static readonly ServeSetting SecretsFile = new("SecretsFile", EngineOptionsFromEnvironment.SecretsFile);
@@ -102,7 +108,7 @@ internal static class ServeSettings
     [
         RetainHistoryDays, LearningMemory,
         BreakerEnabled, BreakerMinimumCalls, BreakerFailureRatio, BreakerWindowSeconds, BreakerOpenSeconds,
-        DataDir, Database, Playbooks, SecretsFile, AllowShellScripts, ExecutableAllowlist, HostAllowlist, Roles, LogLevel, ShutdownGraceSeconds,
+        DataDir, Database, DatabaseReconnectSeconds, DatabaseWaitSeconds, Playbooks, SecretsFile, AllowShellScripts, ExecutableAllowlist, HostAllowlist, Roles, LogLevel, ShutdownGraceSeconds,
         AcceptAssistantApprovals, ChatUser, ApprovalUsers, ApprovalPageBaseUrl,
         Ui, Http, TokensFile, AllowRemoteWithoutTokens, AllowedHosts, AllowedOrigins, MaxRequestBodyBytes, RequestTimeoutSeconds, MaxSessions, MaxSessionsPerIdentity, SessionIdleMinutes,
         TestKillAfterCommits, TestLeaseMs,

@@ -19,6 +19,15 @@ internal static class EngineOptionsFromEnvironment
     /// <summary>Where the history is: an SQLite path, or a PostgreSQL connection string (<see cref="EngineOptions.Database"/>); unset: the data directory's file.</summary>
     public const string Database = "MCPPLAYBOOKS_DATABASE";
 
+    /// <summary>Seconds writes wait for a lost connection to a database server to come back (<see cref="EngineOptions.HistoryReconnectFor"/>; 60 by default).</summary>
+    public const string DatabaseReconnectSeconds = "MCPPLAYBOOKS_DATABASE_RECONNECT_SECONDS";
+
+    /// <summary>Seconds opening waits for a database server that cannot be reached yet (<see cref="EngineOptions.HistoryWaitAtStart"/>; 0 by default: fail at once).</summary>
+    public const string DatabaseWaitSeconds = "MCPPLAYBOOKS_DATABASE_WAIT_SECONDS";
+
+    /// <summary>The longest wait accepted for either, in seconds (an hour).</summary>
+    public const int MaxDatabaseSeconds = 3600;
+
     /// <summary>Days of step attempts and logs kept for finished executions (<see cref="EngineOptions.RetainAttemptsFor"/>); unset keeps all.</summary>
     public const string RetainHistoryDays = "MCPPLAYBOOKS_RETAIN_HISTORY_DAYS";
 
@@ -90,6 +99,8 @@ internal static class EngineOptionsFromEnvironment
             LearningMemory = string.IsNullOrWhiteSpace(environment(LearningMemory)) || ReadBoolean(environment(LearningMemory), LearningMemory, problems),
             Breakers = BreakerSettingsReader.Read(environment, problems),
             AcceptAssistantApprovals = ReadBoolean(environment(AcceptAssistantApprovals), AcceptAssistantApprovals, problems),
+            HistoryReconnectFor = ReadSeconds(environment(DatabaseReconnectSeconds), DatabaseReconnectSeconds, problems) ?? defaults.HistoryReconnectFor,
+            HistoryWaitAtStart = ReadSeconds(environment(DatabaseWaitSeconds), DatabaseWaitSeconds, problems) ?? defaults.HistoryWaitAtStart,
         };
     }
 
@@ -139,6 +150,22 @@ internal static class EngineOptionsFromEnvironment
         }
 
         problems.Add($"{name} must be a positive whole number, got '{text}'");
+        return null;
+    }
+
+    private static TimeSpan? ReadSeconds(string? text, string name, ICollection<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= MaxDatabaseSeconds)
+        {
+            return TimeSpan.FromSeconds(value);
+        }
+
+        problems.Add($"{name} must be a number of seconds from 0 to {MaxDatabaseSeconds}, got '{text}'");
         return null;
     }
 

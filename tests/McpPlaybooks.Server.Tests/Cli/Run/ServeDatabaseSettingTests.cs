@@ -35,6 +35,41 @@ public sealed class ServeDatabaseSettingTests : IDisposable
     }
 
     [Fact]
+    public void Read_ReconnectAndWaitSeconds_FromTheFileAndTheVariableTheLaterWinning()
+    {
+        _folder.Write("work/appsettings.json", """{ "History": { "ReconnectSeconds": 120, "WaitAtStartSeconds": 30 } }""");
+        var problems = new List<string>();
+
+        var fromFile = Read([], problems)!.Server.Engine;
+        var fromVariable = Read(new() { ["MCPPLAYBOOKS_DATABASE_RECONNECT_SECONDS"] = "5", ["MCPPLAYBOOKS_DATABASE_WAIT_SECONDS"] = "0" }, problems)!.Server.Engine;
+
+        Assert.Empty(problems);
+        Assert.Equal((TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(30)), (fromFile.HistoryReconnectFor, fromFile.HistoryWaitAtStart));
+        Assert.Equal((TimeSpan.FromSeconds(5), TimeSpan.Zero), (fromVariable.HistoryReconnectFor, fromVariable.HistoryWaitAtStart));
+    }
+
+    [Fact]
+    public void Read_NoReconnectOrWaitSetting_IsAMinuteAndNoWait()
+    {
+        var engine = Read([], [])!.Server.Engine;
+
+        Assert.Equal((TimeSpan.FromSeconds(60), TimeSpan.Zero), (engine.HistoryReconnectFor, engine.HistoryWaitAtStart));
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("soon")]
+    [InlineData("3601")]
+    public void Read_BadReconnectSeconds_IsNamedWithItsRange(string given)
+    {
+        var problems = new List<string>();
+
+        Read(new() { ["MCPPLAYBOOKS_DATABASE_RECONNECT_SECONDS"] = given }, problems);
+
+        Assert.Contains(problems, p => p.Contains("MCPPLAYBOOKS_DATABASE_RECONNECT_SECONDS must be a number of seconds from 0 to 3600", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Read_EveryLayer_FlagWinsThenVariableThenFile()
     {
         _folder.Write("work/appsettings.json", """{ "History": { "Database": "from-file.db" } }""");

@@ -16,6 +16,10 @@ internal sealed partial class ExecutionHost
     private Task<ResumeReport>? _resuming;
     private ResumeTally? _startupTally;
 
+    // Takeovers that calls began while the start-up scan ran: the scan reports only once they have ended, so its report
+    // lists every execution taken over at start-up, whichever of the two took it.
+    private readonly List<Task> _takenOnDemand = [];
+
     /// <summary>True while the takeover begun by <see cref="StartResume"/> runs.</summary>
     public bool Resuming => _resuming is { IsCompleted: false };
 
@@ -49,10 +53,52 @@ internal sealed partial class ExecutionHost
         }
 
         var owner = await History.GetOwnerAsync(executionId, Now, cancellationToken).ConfigureAwait(false);
-        if ((owner is null || owner == Services.OwnerId)
-            && await TakeOverOneAsync(executionId, claimed: false, cancellationToken).ConfigureAwait(false) is { } outcome)
+        if (owner is null || owner == Services.OwnerId)
+        {
+            var takeover = TakeOverForCallAsync(executionId, cancellationToken);
+            lock (_takenOnDemand)
+            {
+                _takenOnDemand.Add(takeover);
+            }
+
+            await takeover.ConfigureAwait(false);
+        }
+    }
+
+    private async Task TakeOverForCallAsync(string executionId, CancellationToken cancellationToken)
+    {
+        if (await TakeOverOneAsync(executionId, claimed: false, cancellationToken).ConfigureAwait(false) is { } outcome)
         {
             _startupTally?.Add(executionId, outcome);
+        }
+    }
+
+    /// <summary>Waits for the takeovers calls began during the start-up scan (their failures are the calls' to see).</summary>
+    private async Task OnDemandTakeoversEndedAsync()
+    {
+        var waited = 0;
+        while (true)
+        {
+            Task[] pending;
+            lock (_takenOnDemand)
+            {
+                if (_takenOnDemand.Count == waited)
+                {
+                    return;
+                }
+
+                pending = [.. _takenOnDemand];
+            }
+
+            waited = pending.Length;
+            try
+            {
+                await Task.WhenAll(pending).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Seen by the call that began it.
+            }
         }
     }
 
@@ -95,6 +141,11 @@ internal sealed partial class ExecutionHost
 
             var total = tally.Count;
             HostLog.TookOverBatch(_logger, batch, fresh.Count, total - before, total, (long)watch.Elapsed.TotalMilliseconds);
+        }
+
+        if (ReferenceEquals(tally, _startupTally))
+        {
+            await OnDemandTakeoversEndedAsync().ConfigureAwait(false);
         }
 
         return tally.Report();

@@ -11,11 +11,27 @@ internal sealed class LogEvents : ILoggerFactory
 {
     private readonly ConcurrentQueue<(int EventId, string Message)> _lines = new();
     private readonly ConcurrentDictionary<int, TaskCompletionSource<string>> _waiting = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<string>> _waitingForText = new(StringComparer.Ordinal);
 
     public IReadOnlyCollection<(int EventId, string Message)> Lines => _lines;
 
     /// <summary>Completes with the message of the first line logged with <paramref name="eventId"/> (already logged, or to come).</summary>
     public Task<string> FirstAsync(int eventId) => Waiter(eventId).Task;
+
+    /// <summary>Completes with the first message that contains <paramref name="text"/> (already logged, or to come).</summary>
+    public Task<string> FirstContainingAsync(string text)
+    {
+        var waiter = _waitingForText.GetOrAdd(text, _ => new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously));
+        foreach (var (_, message) in _lines)
+        {
+            if (message.Contains(text, StringComparison.Ordinal))
+            {
+                waiter.TrySetResult(message);
+            }
+        }
+
+        return waiter.Task;
+    }
 
     public ILogger CreateLogger(string categoryName) => new Logger(this);
 
@@ -42,6 +58,13 @@ internal sealed class LogEvents : ILoggerFactory
             var message = formatter(state, exception);
             events._lines.Enqueue((eventId.Id, message));
             events.Waiter(eventId.Id).TrySetResult(message);
+            foreach (var (text, waiter) in events._waitingForText)
+            {
+                if (message.Contains(text, StringComparison.Ordinal))
+                {
+                    waiter.TrySetResult(message);
+                }
+            }
         }
     }
 }

@@ -15,6 +15,17 @@ namespace McpPlaybooks.Engine.Tests.Execution.Durability;
 /// </summary>
 public sealed class FencingTests
 {
+    private const string Parked = """
+        id: parked
+        name: Parked
+        version: 1.0.0
+        steps:
+          - id: gate
+            approval: { message: "Go?", approvers: [alice] }
+            action: set
+            with: { done: true }
+        """;
+
     [Fact]
     public async Task LateWrite_AfterAnotherEngineTookTheLeaseOver_IsRefusedLoggedAndTheRunStops()
     {
@@ -48,14 +59,8 @@ public sealed class FencingTests
         Assert.True(logsBefore == after.Count, string.Join("\n", after.Select(l => $"{l.StepId} {l.Level} {l.Message}")));
         Assert.Equal(["work"], await File.ReadAllLinesAsync(directory.PathOf("marker")));
 
-        // The writer logs the refusal before the run's host hears of it: wait for the host's own line (bounded).
-        var lost = $"Lost the lease of execution {start.ExecutionId}";
-        for (var waited = 0; waited < 600 && !logs.Lines.Any(l => l.Message.Contains(lost, StringComparison.Ordinal)); waited++)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.Contains(logs.Lines, l => l.Message.Contains(lost, StringComparison.Ordinal));
+        // The writer logs the refusal before the run's host hears of it: wait for the host's own line.
+        await logs.FirstContainingAsync($"Lost the lease of execution {start.ExecutionId}").WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(1, first.LostLeases);
         Assert.Equal(0, first.HeldExecutions);
     }
@@ -66,16 +71,7 @@ public sealed class FencingTests
         await using var directory = new SharedDataDirectory();
         var frozen = new ManualTimeProvider();
         var first = await directory.OpenAsync(frozen);
-        var parked = await first.RunAsync(Flow.Request("""
-            id: parked
-            name: Parked
-            version: 1.0.0
-            steps:
-              - id: gate
-                approval: { message: "Go?", approvers: [alice] }
-                action: set
-                with: { done: true }
-            """), null, default);
+        var parked = await first.RunAsync(Flow.Request(Parked), null, default);
         var other = await first.RunAsync(Flow.Request("""
             id: other
             name: Other
@@ -112,16 +108,7 @@ public sealed class FencingTests
     {
         await using var directory = new SharedDataDirectory();
         var engine = await directory.OpenAsync(new ManualTimeProvider());
-        var parked = await engine.RunAsync(Flow.Request("""
-            id: parked
-            name: Parked
-            version: 1.0.0
-            steps:
-              - id: gate
-                approval: { message: "Go?", approvers: [alice] }
-                action: set
-                with: { done: true }
-            """), null, default);
+        var parked = await engine.RunAsync(Flow.Request(Parked), null, default);
         var history = engine.History;
         var now = TimeProvider.System.GetUtcNow().AddHours(1);
         async Task<long> Epoch() => (await history.GetExecutionAsync(parked.ExecutionId, default))!.LeaseEpoch;

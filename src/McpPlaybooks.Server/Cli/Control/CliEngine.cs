@@ -151,7 +151,7 @@ internal sealed class CliEngine : IAsyncDisposable
     /// <summary>The unfinished executions parked (at a gate, or paused) before the engine opens and takes them over.</summary>
     private static async Task<HashSet<string>> ParkedAsync(HistoryLocation location, CancellationToken cancellationToken)
     {
-        if (!await HistoryStore.ExistsAsync(location, cancellationToken))
+        if (!await HistoryPresence.ExistsAsync(location, cancellationToken))
         {
             return [];
         }

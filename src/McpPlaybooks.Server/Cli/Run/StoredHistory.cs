@@ -36,7 +36,7 @@ internal static class StoredHistory
         ArgumentNullException.ThrowIfNull(context);
         try
         {
-            return await HistoryStore.ExistsAsync(target.Location, cancellationToken);
+            return await HistoryPresence.ExistsAsync(target.Location, cancellationToken);
         }
         catch (Exception e) when (EngineFailure.Describe(e, target) is { } message)
         {

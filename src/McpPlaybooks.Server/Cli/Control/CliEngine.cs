@@ -24,11 +24,14 @@ internal sealed class CliEngine : IAsyncDisposable
     /// <summary>The executions resumed on opening that were running then (not parked), or had steps re-run or interrupted.</summary>
     private readonly IReadOnlyList<string> _active;
 
-    private CliEngine(PlaybookEngine engine, CliContext context, IReadOnlyList<string> active)
+    private readonly string _successor;
+
+    private CliEngine(PlaybookEngine engine, CliContext context, IReadOnlyList<string> active, string successor)
     {
         Engine = engine;
         _context = context;
         _active = active;
+        _successor = successor;
     }
 
     public PlaybookEngine Engine { get; }
@@ -84,7 +87,7 @@ internal sealed class CliEngine : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(command);
         try
         {
-            await using var session = await OpenAsync(options, context, cancellationToken);
+            await using var session = await OpenAsync(options, context, Successor(target), cancellationToken);
             return await command(session);
         }
         catch (Exception e) when (EngineFailure.Describe(e, target) is { } message)
@@ -99,7 +102,7 @@ internal sealed class CliEngine : IAsyncDisposable
         }
     }
 
-    private static async Task<CliEngine> OpenAsync(EngineOptions options, CliContext context, CancellationToken cancellationToken)
+    private static async Task<CliEngine> OpenAsync(EngineOptions options, CliContext context, string successor, CancellationToken cancellationToken)
     {
         // Read before the engine takes them over: after, one parked all along and one that ran on to a gate look alike.
         var parked = options.ResumeOnOpen ? await ParkedAsync(options.History, cancellationToken) : [];
@@ -110,7 +113,16 @@ internal sealed class CliEngine : IAsyncDisposable
         var active = report.Resumed
             .Where(id => !parked.Contains(id) || ResumedSteps.Rerun(report, id).Count > 0 || ResumedSteps.Interrupted(report, id).Count > 0)
             .ToList();
-        return new CliEngine(engine, context, active);
+        return new CliEngine(engine, context, active, successor);
+    }
+
+    /// <summary>Who takes over what this process leaves running: on a file, the next process on it; on a shared database, its servers.</summary>
+    internal static string Successor(HistoryTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return target.Location.Kind == StoreKind.Sqlite
+            ? "the next process that opens the data directory (run 'resume')"
+            : "a server on the same database once the leases expire (or 'resume' then)";
     }
 
     /// <summary>
@@ -126,7 +138,7 @@ internal sealed class CliEngine : IAsyncDisposable
         // Said only when the wait is long enough to be noticed: a run that parks settles within moments.
         if (await Task.WhenAny(idle, Task.Delay(NoticeAfter, TimeProvider.System, CancellationToken.None)) != idle)
         {
-            _context.Error.WriteLine("waiting for the executions this process runs to end or park before exiting (Ctrl+C leaves them to the next process that opens the data directory)");
+            _context.Error.WriteLine($"waiting for the executions this process runs to end or park before exiting (Ctrl+C leaves them to {_successor})");
         }
 
         try
@@ -135,7 +147,7 @@ internal sealed class CliEngine : IAsyncDisposable
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            _context.Error.WriteLine("stopped waiting: the executions still running here are taken over by the next process that opens the data directory (run 'resume')");
+            _context.Error.WriteLine($"stopped waiting: the executions still running here are taken over by {_successor}");
             return;
         }
 

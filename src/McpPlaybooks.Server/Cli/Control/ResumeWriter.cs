@@ -47,12 +47,12 @@ internal static class ResumeWriter
         }
     }
 
-    /// <summary>The line for an execution another live process holds.</summary>
+    /// <summary>The line for an execution another process holds: alive on this host, or on a shared database, leased.</summary>
     public static string Held(ExecutionRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         var until = record.LeaseExpiresAt?.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture) ?? "?";
-        return $"{record.Id} ({EnumNames.ToName(record.Status)}) is run by another live process ({record.OwnerId}, lease until {until}Z); not taken over";
+        return $"{record.Id} ({EnumNames.ToName(record.Status)}) is held by {record.OwnerId} until {until}Z (its lease); not taken over: if that process has stopped, run 'resume' again after that time";
     }
 
     /// <summary>

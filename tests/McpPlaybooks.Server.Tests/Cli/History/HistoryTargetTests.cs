@@ -81,4 +81,16 @@ public sealed class HistoryTargetTests : IDisposable
         Assert.StartsWith(prefix, problem, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", problem, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Successor_ByStore_AFileIsTakenOverByTheNextProcessADatabaseByItsServers()
+    {
+        var problems = new List<string>();
+        var file = Resolve("data", null, [], problems)!;
+        var database = Resolve("data", "Host=db.example;Database=runs;Username=u;Password=secret", [], problems)!;
+
+        Assert.Empty(problems);
+        Assert.Equal("the next process that opens the data directory (run 'resume')", McpPlaybooks.Server.Cli.Control.CliEngine.Successor(file));
+        Assert.Equal("a server on the same database once the leases expire (or 'resume' then)", McpPlaybooks.Server.Cli.Control.CliEngine.Successor(database));
+    }
 }

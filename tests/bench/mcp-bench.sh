@@ -10,6 +10,9 @@
 #   CALLS           tool calls per measurement, after 50 warm-up calls (default 2000)
 #   KEEP            set to 1 to keep the temporary folder (printed at the end)
 #   NATIVE          a published native executable (dotnet publish src/McpPlaybooks.Server -c Release -r linux-x64) to measure too
+#   BASELINE        a folder holding another build's McpPlaybooks.Server.dll (an older commit's Release build) to measure
+#                   too, alternately, as 'baseline'
+#   R2R             set to 0 to skip the ReadyToRun publish and its measurement
 # It needs dotnet, node and npm (npm installs Node 22, the bench's client and the reference server into a temporary folder).
 set -euo pipefail
 
@@ -43,8 +46,10 @@ everything=$work/reference/node_modules/@modelcontextprotocol/server-everything/
 
 step "building the server: Release (framework-dependent) and a ReadyToRun publish"
 dotnet build "$repo/src/McpPlaybooks.Server" -c Release -o "$work/release" -nologo -v:q >/dev/null
-dotnet publish "$repo/src/McpPlaybooks.Server" -c Release -r linux-x64 --self-contained false \
-  -p:PublishReadyToRun=true -o "$work/r2r" -nologo -v:q >/dev/null
+if [[ ${R2R:-1} != 0 ]]; then
+  dotnet publish "$repo/src/McpPlaybooks.Server" -c Release -r linux-x64 --self-contained false \
+    -p:PublishReadyToRun=true -o "$work/r2r" -nologo -v:q >/dev/null
+fi
 
 # A data directory of the bench's own, so that the user's history is never touched.
 data=$work/data
@@ -64,8 +69,13 @@ for ((i = 1; i <= runs; i++)); do
   if [[ -n ${NATIVE:-} ]]; then
     measure ours-native "$tool" "$tool_args" "$NATIVE" serve --data-dir "$data"
   fi
-  measure ours-r2r "$tool" "$tool_args" "$work/r2r/McpPlaybooks.Server" serve --data-dir "$data"
+  if [[ ${R2R:-1} != 0 ]]; then
+    measure ours-r2r "$tool" "$tool_args" "$work/r2r/McpPlaybooks.Server" serve --data-dir "$data"
+  fi
   measure ours "$tool" "$tool_args" dotnet "$work/release/McpPlaybooks.Server.dll" serve --data-dir "$data"
+  if [[ -n ${BASELINE:-} ]]; then
+    measure baseline "$tool" "$tool_args" dotnet "$BASELINE/McpPlaybooks.Server.dll" serve --data-dir "$data"
+  fi
   measure reference echo '{"message":"hi"}' "$node22" "$everything" stdio
 done
 
@@ -91,7 +101,7 @@ for (const [server, s] of Object.entries(summary)) {
   console.log(`${server.padEnd(10)}  ${String(s.runs).padStart(4)}  ${String(s.tools).padStart(5)}  ${String(s.toolsListBytes).padStart(16)}  ${String(s.readyMs).padStart(16)}  ${String(s.callsPerSecond).padStart(16)}  ${s.p50ms}`);
 }
 const ref = summary.reference;
-for (const server of ["ours-native", "ours-r2r", "ours"]) {
+for (const server of ["ours-native", "ours-r2r", "ours", "baseline"]) {
   const s = summary[server];
   if (!s || !ref) continue;
   console.log(`${server}/reference: start-up ${(s.readyMs / ref.readyMs).toFixed(2)}x (goal <= 0.25 native), calls/s ${(s.callsPerSecond / ref.callsPerSecond).toFixed(2)}x (goal >= 1.0)`);

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
@@ -12,10 +14,19 @@ namespace McpPlaybooks.Server.Mcp.Results;
 /// </summary>
 internal static class ExecutionStateView
 {
+    /// <summary><see cref="ExecutionStateSchema.Schema"/>, read once.</summary>
+    public static NullPlan Nulls { get; } = NullPlan.Of(ExecutionStateSchema.Schema);
+
     public static JsonObject ToJson(ExecutionState state, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var json = JsonNode.Parse(ExecutionStateJson.ToJson(state))!.AsObject();
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            ExecutionStateJson.Write(writer, state);
+        }
+
+        var json = JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
         foreach (var step in json["steps"]!.AsArray().OfType<JsonObject>())
         {
             step["output"] = OutputBounds.Bound(step["output"]);
@@ -39,7 +50,7 @@ internal static class ExecutionStateView
         }
 
         // The same shape for the tools and the execution://{id} resource: a field with no value is left out.
-        StructuredNulls.Remove(json, JsonNode.Parse(ExecutionStateSchema.Schema.GetRawText())!.AsObject());
+        StructuredNulls.Remove(json, Nulls);
         return json;
     }
 

@@ -54,7 +54,7 @@ internal sealed class TaskResults(PlaybookEngine engine, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(handle);
         var note = $"the result of task {handle.Id} ({handle.Origin}).";
-        var result = ExecutionStateView.Result(state, note, ExecutionStateView.Summarize(state)).ToCallToolResult(ExecutionStateSchema.Schema, protocolVersion);
+        var result = ExecutionStateView.Result(state, note, ExecutionStateView.Summarize(state)).ToCallToolResult(ExecutionStateView.Nulls, protocolVersion);
         var json = JsonSerializer.SerializeToNode(result, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(CallToolResult)))!.AsObject();
         var meta = json["_meta"] as JsonObject ?? [];
         meta[RelatedTaskKey] = new JsonObject { ["taskId"] = handle.Id };

@@ -19,12 +19,14 @@ internal abstract partial class PlaybookTool : McpServerTool
 {
     private readonly ILogger _logger;
     private readonly Tool _tool;
+    private readonly NullPlan _nulls;
 
     protected PlaybookTool(ToolDefinition definition, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(definition);
         Definition = definition;
         _logger = logger;
+        _nulls = NullPlan.Of(definition.OutputSchema);
         _tool = new Tool
         {
             Name = definition.Name,
@@ -76,7 +78,7 @@ internal abstract partial class PlaybookTool : McpServerTool
             var result = GateRoundTrip.Resuming(call, Definition.Name) is { } resume
                 ? await GateResumption.ResumeAsync(call, resume, cancellationToken).ConfigureAwait(false)
                 : await ExecuteAsync(call, cancellationToken).ConfigureAwait(false);
-            return result.ToCallToolResult(Definition.OutputSchema, request.Server.NegotiatedProtocolVersion);
+            return result.ToCallToolResult(_nulls, request.Server.NegotiatedProtocolVersion);
         }
         catch (ToolErrorException e)
         {

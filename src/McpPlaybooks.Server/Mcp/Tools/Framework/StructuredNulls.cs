@@ -3,47 +3,48 @@ using System.Text.Json.Nodes;
 namespace McpPlaybooks.Server.Mcp.Tools.Framework;
 
 /// <summary>
-/// Takes the nulls out of a structured result, led by the tool's output schema: a declared property whose value is null
-/// is left out (the schemas give one type per field, so "none" is said by absence), and so is an undeclared one. Values
-/// under a schema without a type (<see cref="OutputSchema.Any"/>: step outputs, inputs) are data and stay as they are.
+/// Takes the nulls out of a structured result, led by the tool's output schema (read once into a <see cref="NullPlan"/>):
+/// a declared property whose value is null is left out (the schemas give one type per field, so "none" is said by
+/// absence), and so is an undeclared one. Values under a schema without properties (<see cref="OutputSchema.Any"/>: step
+/// outputs, inputs) are data and stay as they are.
 /// </summary>
 internal static class StructuredNulls
 {
-    public static void Remove(JsonObject structured, JsonObject schema)
+    public static void Remove(JsonObject structured, NullPlan plan)
     {
         ArgumentNullException.ThrowIfNull(structured);
-        ArgumentNullException.ThrowIfNull(schema);
-        Walk(structured, schema, schema["$defs"] as JsonObject);
+        ArgumentNullException.ThrowIfNull(plan);
+        Walk(structured, plan);
     }
 
-    private static void Walk(JsonNode? node, JsonObject schema, JsonObject? definitions)
+    private static void Walk(JsonNode? node, NullPlan plan)
     {
-        if (schema["$ref"]?.GetValue<string>() is { } reference && definitions?[reference[(reference.LastIndexOf('/') + 1)..]] is JsonObject target)
-        {
-            schema = target;
-        }
-
         switch (node)
         {
-            case JsonObject obj when schema["properties"] is JsonObject properties:
-                foreach (var name in obj.Where(p => p.Value is null).Select(p => p.Key).ToList())
+            case JsonObject obj when plan.Properties is { } properties:
+                List<string>? nulls = null;
+                foreach (var (name, value) in obj)
+                {
+                    if (value is null)
+                    {
+                        (nulls ??= []).Add(name);
+                    }
+                    else if (properties.TryGetValue(name, out var property))
+                    {
+                        Walk(value, property);
+                    }
+                }
+
+                foreach (var name in nulls ?? [])
                 {
                     obj.Remove(name);
                 }
 
-                foreach (var (name, value) in obj)
-                {
-                    if (properties[name] is JsonObject property)
-                    {
-                        Walk(value, property, definitions);
-                    }
-                }
-
                 break;
-            case JsonArray array when schema["items"] is JsonObject items:
+            case JsonArray array when plan.Items is { } items:
                 foreach (var item in array)
                 {
-                    Walk(item, items, definitions);
+                    Walk(item, items);
                 }
 
                 break;

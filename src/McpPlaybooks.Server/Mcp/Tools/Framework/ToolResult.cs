@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -17,25 +19,35 @@ internal sealed record ToolResult(JsonObject Structured, string Summary)
     public const string StructuredContentSince = "2025-06-18";
 
     // Not HTML: quotes and apostrophes in messages stay readable ('x', not \u0027x\u0027) for the model.
-    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions Compact = new() { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Resources the result points to, as <c>resource_link</c> blocks.</summary>
     public IReadOnlyList<ResourceLinkBlock> Links { get; init; } = [];
 
     /// <param name="schema">The tool's output schema: it decides which nulls are left out (<see cref="StructuredNulls"/>).</param>
     /// <param name="protocolVersion">The version the client negotiated; null or older than 2025-06-18 gets the JSON as text too.</param>
-    public CallToolResult ToCallToolResult(JsonElement schema, string? protocolVersion)
+    public CallToolResult ToCallToolResult(JsonElement schema, string? protocolVersion) =>
+        ToCallToolResult(NullPlan.Of(schema), protocolVersion);
+
+    /// <param name="nulls">The tool's output schema, read once (<see cref="NullPlan.Of"/>).</param>
+    /// <param name="protocolVersion">The version the client negotiated; null or older than 2025-06-18 gets the JSON as text too.</param>
+    public CallToolResult ToCallToolResult(NullPlan nulls, string? protocolVersion)
     {
-        StructuredNulls.Remove(Structured, JsonNode.Parse(schema.GetRawText())!.AsObject());
-        var json = Structured.ToJsonString(Compact);
-        var content = new List<ContentBlock> { new TextContentBlock { Text = Summary } };
+        StructuredNulls.Remove(Structured, nulls);
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, Compact))
+        {
+            Structured.WriteTo(writer);
+        }
+
+        var content = new List<ContentBlock>(2 + Links.Count) { new TextContentBlock { Text = Summary } };
         content.AddRange(Links);
         if (!ReadsStructuredContent(protocolVersion))
         {
-            content.Add(new TextContentBlock { Text = json });
+            content.Add(new TextContentBlock { Text = Encoding.UTF8.GetString(buffer.WrittenSpan) });
         }
 
-        return new CallToolResult { Content = content, StructuredContent = JsonElement.Parse(json) };
+        return new CallToolResult { Content = content, StructuredContent = JsonElement.Parse(buffer.WrittenSpan) };
     }
 
     /// <summary>Whether a client of this protocol version reads <c>structuredContent</c> (versions are dates, compared as text).</summary>

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using McpPlaybooks.Engine.History.Dialect;
 
 namespace McpPlaybooks.Engine.History;
@@ -153,7 +154,10 @@ internal sealed partial class HistoryWriter
                 return;
             }
 
-            await Task.Delay(WriterBackoff.After(lost.Attempts, Random.Shared), time).ConfigureAwait(false);
+            // The last attempt is made at the bound, not after it: the wait never runs past what is left.
+            var left = ReconnectFor - time.GetElapsedTime(lost.StartedAt);
+            var wait = WriterBackoff.After(lost.Attempts, Random.Shared);
+            await Task.Delay(wait < left ? wait : left, time).ConfigureAwait(false);
         }
     }
 
@@ -223,19 +227,21 @@ internal sealed partial class HistoryWriter
         foreach (var pending in waiting)
         {
             var inDoubt = lost.Doubt?.Batches.Contains(pending) == true;
-            pending.Completion.TrySetException(GaveUpError(lost, pending, inDoubt, seconds));
+            pending.Completion.TrySetException(GaveUpError(lost, pending, inDoubt));
         }
 
         lost.Doubt = null;
         lost.GaveUp = true;
     }
 
-    private HistoryWriteException GaveUpError(WriterOutage lost, PendingWrite pending, bool inDoubt, double seconds)
+    private HistoryWriteException GaveUpError(WriterOutage lost, PendingWrite pending, bool inDoubt)
     {
         var stored = inDoubt
             ? "the database could not be asked whether it was stored: look at the execution once the database is back"
             : "nothing of this write was stored";
-        var tried = lost.GaveUp ? "" : $"in {seconds:0} s ";
+        // The bound, not the time measured: what the operator set, and what the setting to raise is.
+        var bound = ReconnectFor.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        var tried = lost.GaveUp ? $"within {bound} s, nor again for this write " : $"within {bound} s ";
         var message = $"The connection to the history database '{path}' was lost and could not be made again {tried}"
             + $"({lost.Attempts} attempts; last error: {lost.Cause}): {pending.Describe()} failed; {stored}. "
             + "Check that the database server is up and reachable; the next write tries to reconnect.";

@@ -67,7 +67,7 @@ public sealed class PostgresReconnectRunTests : IAsyncLifetime
         var stopped = await Assert.ThrowsAsync<HistoryWriteException>(() => Flow.SettleAsync(engine, id));
 
         Assert.Contains($"Execution {id} stopped: its history could not be written", stopped.Message, StringComparison.Ordinal);
-        Assert.Contains("was lost and could not be made again in 1 s", stopped.Message, StringComparison.Ordinal);
+        Assert.Contains("was lost and could not be made again within 1 s", stopped.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(schema.Location.Password ?? "\0", stopped.Message, StringComparison.Ordinal);
         Assert.Contains("Could not reconnect", await logs.FirstAsync(3009), StringComparison.Ordinal);
 

@@ -34,8 +34,14 @@ public sealed class PlaybookCatalog : IDisposable
         _time = time;
         if (background)
         {
-            // The first load is no change: nothing was served before it, so Changed is not raised.
-            Loaded = Task.Run(() => Volatile.Write(ref _current, CatalogLoader.Load(Directories)));
+            // The first load is no change: nothing was served before it, so Changed is not raised. It validates every
+            // playbook synchronously: on a thread of its own, not a pool thread, which on a 2-core machine is one of two
+            // (the stdio transport's blocking read holds another, and the answer to `initialize` needs a third).
+            Loaded = Task.Factory.StartNew(
+                () => Volatile.Write(ref _current, CatalogLoader.Load(Directories)),
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default);
         }
         else
         {

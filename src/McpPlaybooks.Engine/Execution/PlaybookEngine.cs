@@ -83,7 +83,7 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
         var host = new Hosting.ExecutionHost(services, history, loggerFactory);
         link.Host = host;
         var engine = new PlaybookEngine(services, history, http, host);
-        await engine.Memory.StartBackfillAsync(cancellationToken).ConfigureAwait(false);
+        engine.Memory.StartBackfill();
         // The heartbeat first: it renews the leases of what the takeover claims while the takeover goes on (short leases
         // could otherwise expire under a long takeover, and the scan would stop at executions it had already claimed).
         host.StartHeartbeat();

@@ -65,7 +65,8 @@ public sealed partial class HistoryStore
             });
         if (checkBeside)
         {
-            store.Checked = Task.Run(store.QuickCheckOnReader, CancellationToken.None);
+            // It reads every page, synchronously: on a thread of its own, so that it holds no pool thread while serving starts.
+            store.Checked = Task.Factory.StartNew(store.QuickCheckOnReader, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
 
         return store;

@@ -68,23 +68,16 @@ public sealed partial class LearningMemory
         return folded;
     }
 
-    /// <summary>Starts <see cref="BackfillAsync"/> in the background when the memory is on and an execution waits for it.</summary>
-    internal async Task StartBackfillAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts <see cref="BackfillAsync"/> in the background when the memory is on. Whether an execution waits for it is read
+    /// there too: opening the engine (a server's start) waits for no read of the history.
+    /// </summary>
+    internal void StartBackfill()
     {
-        if (!IsEnabled)
+        if (IsEnabled)
         {
-            return;
+            Backfilled = Task.Run(BackfillInBackgroundAsync, CancellationToken.None);
         }
-
-        await using (var connection = await history.OpenReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (!await MemoryBackfill.AnyAsync(connection, history.Dialect, cancellationToken).ConfigureAwait(false))
-            {
-                return;
-            }
-        }
-
-        Backfilled = Task.Run(BackfillInBackgroundAsync, CancellationToken.None);
     }
 
     /// <summary>Stops the backfill after its current batch and waits for it (before the history closes).</summary>
@@ -98,9 +91,17 @@ public sealed partial class LearningMemory
     {
         try
         {
+            await using (var connection = await history.OpenReaderAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                if (!await MemoryBackfill.AnyAsync(connection, history.Dialect, CancellationToken.None).ConfigureAwait(false))
+                {
+                    return 0;
+                }
+            }
+
             return await BackfillAsync(CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is HistoryWriteException or ObjectDisposedException)
+        catch (Exception exception) when (exception is HistoryWriteException or ObjectDisposedException or System.Data.Common.DbException)
         {
             LogBackfillFailed(logger, exception.Message);
             return 0;

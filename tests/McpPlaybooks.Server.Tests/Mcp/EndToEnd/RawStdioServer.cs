@@ -25,7 +25,10 @@ internal sealed class RawStdioServer : IDisposable
 
     public IReadOnlyList<string> StderrLines => _stderr.Lines;
 
-    public static RawStdioServer Start(IEnumerable<string> args, string workingDirectory)
+    /// <param name="args">The server's arguments.</param>
+    /// <param name="workingDirectory">Its current directory.</param>
+    /// <param name="environment">Variables set for it, beside the test process's own.</param>
+    public static RawStdioServer Start(IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(BuiltServer.FileName)
         {
@@ -38,6 +41,11 @@ internal sealed class RawStdioServer : IDisposable
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         BuiltServer.AddPrefix(start.ArgumentList);
         foreach (var arg in args)
         {

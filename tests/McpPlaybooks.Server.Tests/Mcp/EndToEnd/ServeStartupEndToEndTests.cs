@@ -50,4 +50,43 @@ public sealed class ServeStartupEndToEndTests : IDisposable
         Assert.Contains("held-back", answer, StringComparison.Ordinal);
         Assert.Equal(0, await server.CloseAsync(timeout.Token));
     }
+
+    /// <summary>
+    /// The catalogue's first load (and the history's page check) run on threads of their own: with the thread pool held to
+    /// two workers, one taken by the transport's blocking read of stdin, a load held on a pool thread would leave none to
+    /// answer <c>initialize</c> (the server hung until the load ended; here, until the test's timeout).
+    /// </summary>
+    [Fact]
+    public async Task Serve_CatalogueHeldAndTwoPoolThreads_AnswersInitializeAndToolsListMeanwhile()
+    {
+        _root.Write("playbooks/say-hello.yaml", TestPlaybooks.Valid);
+        var pipe = Path.Combine(PlaybookDirectory, "held.yaml");
+        using (var mkfifo = Process.Start("mkfifo", [pipe]))
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var twoPoolThreads = new Dictionary<string, string>
+        {
+            ["DOTNET_ThreadPool_ForceMinWorkerThreads"] = "1",
+            ["DOTNET_ThreadPool_ForceMaxWorkerThreads"] = "2",
+        };
+        using var timeout = new CancellationTokenSource(StdioServerProcess.Timeout);
+        using var server = RawStdioServer.Start(["serve", "--data-dir", DataDirectory, "--playbooks", PlaybookDirectory, "--ui", "off"], _root.Path, twoPoolThreads);
+
+        await server.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"raw","version":"1.0"}}}""");
+        await server.ReadUntilAnswerAsync(1, timeout.Token);
+        await server.SendAsync("""{"jsonrpc":"2.0","method":"notifications/initialized"}""");
+        await server.SendAsync("""{"jsonrpc":"2.0","id":2,"method":"tools/list"}""");
+        await server.ReadUntilAnswerAsync(2, timeout.Token);
+
+        // Both answered while the load is still held by the pipe; released, the catalogue holds both playbooks.
+        await File.WriteAllTextAsync(pipe, TestPlaybooks.Valid.Replace("say-hello", "held-back", StringComparison.Ordinal), timeout.Token);
+        await server.SendAsync("""{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"list_playbooks","arguments":{}}}""");
+        await server.ReadUntilAnswerAsync(3, timeout.Token);
+        var answer = Assert.Single(server.StdoutLines, line => line.Contains("\"id\":3", StringComparison.Ordinal));
+        Assert.Contains("held-back", answer, StringComparison.Ordinal);
+        Assert.Equal(0, await server.CloseAsync(timeout.Token));
+    }
 }

@@ -55,13 +55,22 @@ internal sealed partial class ExecutionHost
         var owner = await History.GetOwnerAsync(executionId, Now, cancellationToken).ConfigureAwait(false);
         if (owner is null || owner == Services.OwnerId)
         {
-            var takeover = TakeOverForCallAsync(executionId, cancellationToken);
+            // Listed before it begins: the history's reads complete synchronously, so the takeover may be done before it
+            // returns its task, and a scan that ended meanwhile would have reported without it.
+            var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             lock (_takenOnDemand)
             {
-                _takenOnDemand.Add(takeover);
+                _takenOnDemand.Add(ended.Task);
             }
 
-            await takeover.ConfigureAwait(false);
+            try
+            {
+                await TakeOverForCallAsync(executionId, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                ended.TrySetResult();
+            }
         }
     }
 
@@ -73,7 +82,7 @@ internal sealed partial class ExecutionHost
         }
     }
 
-    /// <summary>Waits for the takeovers calls began during the start-up scan (their failures are the calls' to see).</summary>
+    /// <summary>Waits for the takeovers calls began during the start-up scan (each ends its entry whatever happened: a failure is the call's to see).</summary>
     private async Task OnDemandTakeoversEndedAsync()
     {
         var waited = 0;
@@ -91,14 +100,7 @@ internal sealed partial class ExecutionHost
             }
 
             waited = pending.Length;
-            try
-            {
-                await Task.WhenAll(pending).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // Seen by the call that began it.
-            }
+            await Task.WhenAll(pending).ConfigureAwait(false);
         }
     }
 

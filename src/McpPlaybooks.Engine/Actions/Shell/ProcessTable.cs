@@ -80,6 +80,7 @@ internal static class ProcessTable
 
     private static bool IsMarked(int pid, byte[] entry)
     {
+        var emptyInPlace = 0;
         for (var look = 1; ; look++)
         {
             if (EnvironmentOf(pid) is not { } environment)
@@ -95,14 +96,25 @@ internal static class ProcessTable
             switch (MemoryOf(pid))
             {
                 case Memory.Gone:
-                case Memory.Settled when look > 1: // an empty environment, read twice (the first read may have caught the old program's)
-                case Memory.Changing when look == ExecLooks:
                     return false;
-            }
+                case Memory.Settled:
+                    // Read empty, the program in place: read once more, since the read may have come just before the
+                    // exec's end (or caught the old program's memory); empty twice so is an empty environment.
+                    if (++emptyInPlace == 2)
+                    {
+                        return false;
+                    }
 
-            if (look > 1)
-            {
-                Thread.Sleep(1);
+                    break;
+                default:
+                    emptyInPlace = 0;
+                    if (look >= ExecLooks)
+                    {
+                        return false;
+                    }
+
+                    Thread.Sleep(1);
+                    break;
             }
         }
     }

@@ -43,9 +43,9 @@ internal sealed partial class ExecutionRun
                     _redriveIfParked = false;
                 }
 
-                if (_record.Status == ExecutionStatus.WaitingApproval && !IsDriving)
+                if (_record.Status == ExecutionStatus.WaitingApproval)
                 {
-                    await ParkAsync(ExecutionStatus.Paused).ConfigureAwait(false);
+                    await PauseAtGateAsync().ConfigureAwait(false);
                 }
                 else
                 {
@@ -91,6 +91,36 @@ internal sealed partial class ExecutionRun
             default:
                 return BuildState();
         }
+    }
+
+    /// <summary>
+    /// Pauses an execution waiting at a gate. Its drive may still be ending there, past its last look at the pause (the gate
+    /// is recorded and heard a moment before the drive's task ends): the pause is asked of that drive, and once it has
+    /// parked at the gate all the same, taken here. Without this the pause was lost and the execution stayed at its gate.
+    /// Such a drive starts no step, so the wait is short.
+    /// </summary>
+    private async Task PauseAtGateAsync()
+    {
+        if (IsDriving)
+        {
+            RequestPause();
+            try
+            {
+                await Settled.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                return; // the drive failed: the host reports it, and the state says where the execution stands
+            }
+
+            // Parked at the gate with the pause still asked; a drive that saw the pause parked as paused itself.
+            if (IsDriving || !PauseRequested || _record.Status != ExecutionStatus.WaitingApproval)
+            {
+                return;
+            }
+        }
+
+        await ParkAsync(ExecutionStatus.Paused).ConfigureAwait(false);
     }
 
     /// <summary>The audit detail of a control request: its comment and channel, each when given; null when neither is.</summary>

@@ -15,6 +15,23 @@ internal static class ProcessTable
 
     public const int SigTerm = 15;
 
+    // How many times the environment of a process in the middle of an exec is read (about a millisecond apart) before the
+    // process counts as unmarked: an exec takes microseconds, far longer only on a machine starved of CPU.
+    private const int ExecLooks = 2000;
+
+    // PF_KTHREAD in /proc/PID/stat's flags (field 9, index 6 of the fields after the command).
+    private const ulong KernelThreadFlag = 0x00200000;
+
+    // env_end (field 51) among the fields after the command.
+    private const int EnvironmentEndField = 48;
+
+    private enum Memory
+    {
+        Gone,
+        Changing,
+        Settled,
+    }
+
     /// <summary>Whether <c>/proc</c> can be read here (Linux).</summary>
     public static bool Available { get; } = OperatingSystem.IsLinux() && File.Exists("/proc/self/stat");
 
@@ -44,13 +61,75 @@ internal static class ProcessTable
                 continue;
             }
 
-            if ((group is { } id && fields[2] == id.ToString(CultureInfo.InvariantCulture)) || HasEnvironmentEntry(pid, entry))
+            if ((group is { } id && fields[2] == id.ToString(CultureInfo.InvariantCulture)) || IsMarked(pid, entry))
             {
                 found.Add(pid);
             }
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// Whether the environment of the live process <paramref name="pid"/> holds the entry <paramref name="marker"/>
+    /// (<c>NAME=value</c>). A process in the middle of an exec shows an empty environment for a moment (its new program's
+    /// is set up after its memory was replaced): it is looked at again until the exec is done, so a step's process that
+    /// starts a program just then is not missed (a cancel used to leave such a <c>setsid</c> grandchild running).
+    /// </summary>
+    public static bool IsMarked(int pid, string marker) => IsMarked(pid, Encoding.UTF8.GetBytes(marker));
+
+    private static bool IsMarked(int pid, byte[] entry)
+    {
+        var emptyInPlace = 0;
+        for (var look = 1; ; look++)
+        {
+            if (EnvironmentOf(pid) is not { } environment)
+            {
+                return false;
+            }
+
+            if (environment.Length > 0)
+            {
+                return HasEntry(environment, entry);
+            }
+
+            switch (MemoryOf(pid))
+            {
+                case Memory.Gone:
+                    return false;
+                case Memory.Settled:
+                    // Read empty, the program in place: read once more, since the read may have come just before the
+                    // exec's end (or caught the old program's memory); empty twice so is an empty environment.
+                    if (++emptyInPlace == 2)
+                    {
+                        return false;
+                    }
+
+                    break;
+                default:
+                    emptyInPlace = 0;
+                    if (look >= ExecLooks)
+                    {
+                        return false;
+                    }
+
+                    Thread.Sleep(1);
+                    break;
+            }
+        }
+    }
+
+    // Where the process's memory stands, from /proc/PID/stat: its environment's end (field 51) is 0 while an exec is
+    // replacing its program (and while it exits), until the new program's environment is in place.
+    private static Memory MemoryOf(int pid)
+    {
+        if (Stat(pid) is not { } fields || fields[0] is "Z" or "X" || (ulong.Parse(fields[6], CultureInfo.InvariantCulture) & KernelThreadFlag) != 0)
+        {
+            return Memory.Gone;
+        }
+
+        // Kernels before 3.5 do not show it: as settled.
+        return fields.Length > EnvironmentEndField && fields[EnvironmentEndField] == "0" ? Memory.Changing : Memory.Settled;
     }
 
     /// <summary>Sends <paramref name="signal"/> to a process (a negative pid: to a process group); false when there is none.</summary>
@@ -81,18 +160,26 @@ internal static class ProcessTable
         }
     }
 
-    private static bool HasEnvironmentEntry(int pid, byte[] entry)
+    // The environment's bytes; empty when the process has none to show (none at all, exiting, or between two programs);
+    // null when it cannot be read (another user's process).
+    private static byte[]? EnvironmentOf(int pid)
     {
-        byte[] environment;
         try
         {
-            environment = File.ReadAllBytes($"/proc/{pid}/environ");
+            return File.ReadAllBytes($"/proc/{pid}/environ");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (UnauthorizedAccessException)
         {
-            return false;
+            return null;
         }
+        catch (IOException)
+        {
+            return []; // ESRCH while it exits or execs; gone for good is told by its stat
+        }
+    }
 
+    private static bool HasEntry(byte[] environment, byte[] entry)
+    {
         // Entries are NUL-terminated: the marker must be a whole entry.
         var rest = environment.AsSpan();
         while (!rest.IsEmpty)

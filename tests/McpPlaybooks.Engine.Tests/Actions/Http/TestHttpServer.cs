@@ -21,7 +21,7 @@ public sealed class TestHttpServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, int> _calls = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _webhooks = new();
-    private readonly Channel<string> _webhookChannel = Channel.CreateUnbounded<string>();
+    private readonly ConcurrentDictionary<string, Channel<string>> _keyedWebhooks = new(StringComparer.Ordinal);
     private readonly Channel<string> _slowChannel = Channel.CreateUnbounded<string>();
 
     private TestHttpServer(WebApplication app)
@@ -55,8 +55,11 @@ public sealed class TestHttpServer : IAsyncDisposable
     /// <summary>How many requests <c>/flaky/{key}/…</c> or <c>/health-after/{key}/…</c> received with this key.</summary>
     public int Calls(string key) => _calls.GetValueOrDefault(key);
 
-    /// <summary>The next body posted to <c>/webhook</c> (those already received first).</summary>
-    public ValueTask<string> NextWebhookAsync(CancellationToken cancellationToken) => _webhookChannel.Reader.ReadAsync(cancellationToken);
+    /// <summary>
+    /// The next body posted to <c>/webhook/{key}</c> (those already received first). Tests sharing the server take a key of
+    /// their own: a body another test posted (to <c>/webhook</c> or another key) is never handed to this one.
+    /// </summary>
+    public ValueTask<string> NextWebhookAsync(string key, CancellationToken cancellationToken) => WebhooksOf(key).Reader.ReadAsync(cancellationToken);
 
     /// <summary>Completes when a request to <c>/slow/{ms}</c> has arrived (its path), so a test can cancel mid-request.</summary>
     public ValueTask<string> NextSlowRequestAsync(CancellationToken cancellationToken) => _slowChannel.Reader.ReadAsync(cancellationToken);
@@ -131,12 +134,18 @@ public sealed class TestHttpServer : IAsyncDisposable
             await Json(context, 200, JsonSerializer.Serialize(echo));
         });
 
-        // POST /webhook → 200 "ok"; the body is kept in Webhooks and handed to NextWebhookAsync.
+        // POST /webhook → 200 "ok"; the body is kept in Webhooks.
         _app.MapPost("/webhook", async context =>
         {
+            _webhooks.Enqueue(await ReadBodyAsync(context.Request));
+            await Text(context, 200, "ok");
+        });
+
+        // POST /webhook/{key} → 200 "ok"; the body is handed to NextWebhookAsync(key).
+        _app.MapPost("/webhook/{key}", async context =>
+        {
             var body = await ReadBodyAsync(context.Request);
-            _webhooks.Enqueue(body);
-            _webhookChannel.Writer.TryWrite(body);
+            WebhooksOf((string)context.GetRouteValue("key")!).Writer.TryWrite(body);
             await Text(context, 200, "ok");
         });
 
@@ -151,6 +160,8 @@ public sealed class TestHttpServer : IAsyncDisposable
         _app.Map("/health-after/{key}/{n:int}", context =>
             Count(context) >= Int(context, "n") ? Text(context, 200, "healthy") : Text(context, 503, "starting"));
     }
+
+    private Channel<string> WebhooksOf(string key) => _keyedWebhooks.GetOrAdd(key, _ => Channel.CreateUnbounded<string>());
 
     private int Count(HttpContext context) =>
         _calls.AddOrUpdate((string)context.GetRouteValue("key")!, 1, (_, calls) => calls + 1);

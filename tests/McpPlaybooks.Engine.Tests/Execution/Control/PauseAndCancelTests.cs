@@ -1,6 +1,7 @@
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.Control;
+using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Tests.Support;
 using static McpPlaybooks.Engine.Tests.Execution.Control.ApprovalDecisionTests;
 using static McpPlaybooks.Engine.Tests.Execution.EngineHarness;
@@ -202,6 +203,61 @@ public sealed class PauseAndCancelTests
         }
     }
 
+    /// <summary>
+    /// A pause sent the moment the run parks at its gate, while its drive has not ended yet (the cascade from a parent
+    /// does this), pauses it as a later one does. It used to be asked of a drive that had already passed its last look at
+    /// the pause: the execution stayed waiting_approval, and the pause returned that state.
+    /// </summary>
+    [Fact]
+    public async Task Pause_AsTheRunParksAtItsGate_IsNeverLost()
+    {
+        await using var harness = await StartAsync();
+        var gate = new PauseAtTheGate(harness.Engine);
+        using var observing = harness.Engine.Observe(null, gate);
+        var start = await harness.Engine.StartAsync(Flow.Request(Gated), null, default);
+
+        var paused = await (await gate.Sent.WaitAsync(TimeSpan.FromSeconds(30))).WaitAsync(TimeSpan.FromSeconds(30));
+        var state = await Flow.SettleAsync(harness.Engine, start.ExecutionId);
+
+        Assert.Equal(ExecutionStatus.Paused, paused.Status);
+        Assert.Equal(ExecutionStatus.Paused, state.Status);
+        Assert.Equal(StepStatus.WaitingApproval, Step(state, "risky").Status);
+    }
+
     internal static ControlRequest Ask(string executionId, ControlAction action, string? stepId = null) =>
         new() { ExecutionId = executionId, Action = action, StepId = stepId, RequestedBy = "test:ops" };
+
+    /// <summary>
+    /// Sends a pause when the execution is heard waiting at its gate, from the drive that parks it, and holds that drive
+    /// until the pause has returned: so the pause arrives before the drive has ended. A pause that waits for the drive
+    /// (as it must) is let through after <see cref="HoldLimit"/>.
+    /// </summary>
+    private sealed class PauseAtTheGate(PlaybookEngine engine) : IExecutionObserver
+    {
+        private static readonly TimeSpan HoldLimit = TimeSpan.FromSeconds(1);
+        private readonly TaskCompletionSource<Task<ExecutionState>> _sent = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The pause, once sent.</summary>
+        public Task<Task<ExecutionState>> Sent => _sent.Task;
+
+        public void ExecutionChanged(ExecutionState state)
+        {
+            if (state.Status != ExecutionStatus.WaitingApproval || _sent.Task.IsCompleted)
+            {
+                return;
+            }
+
+            var pause = Task.Run(() => engine.ControlAsync(Ask(state.ExecutionId, ControlAction.Pause), default));
+            _sent.TrySetResult(pause);
+            try
+            {
+                // Blocks the drive on purpose (observers are called on the engine's tasks): nothing else runs this execution.
+                pause.Wait(HoldLimit);
+            }
+            catch (AggregateException)
+            {
+                // The test sees the pause's failure when it awaits it.
+            }
+        }
+    }
 }

@@ -199,7 +199,9 @@ public sealed class SubPlaybookTests
         await using var harness = await StartWithChildrenAsync();
         var (parent, child) = await StartUntilChildParkedAsync(harness.Engine);
 
-        var state = await WaitForAsync(harness.Engine, parent, s => s.PendingApprovals.Count == 1);
+        // The child's gate shows in the parent before the child has parked (its gate step waits while its drive ends), and
+        // the parent may hear the child park after this test did: wait for the parent to show the parked child.
+        var state = await WaitForAsync(harness.Engine, parent, s => s.PendingApprovals.Count == 1 && ChildStatus(s) == "waiting_approval");
 
         var call = Step(state, "call");
         Assert.Equal(child, call.Output.AsObject()["execution_id"].AsString());
@@ -213,6 +215,9 @@ public sealed class SubPlaybookTests
         var done = await Flow.SettleAsync(harness.Engine, parent);
         Assert.Empty(done.PendingApprovals);
     }
+
+    private static string? ChildStatus(ExecutionState parent) =>
+        Step(parent, "call").Output.TryGetProperty("status", out var status) ? status.AsString() : null;
 
     /// <summary>The state once it satisfies <paramref name="condition"/> (the child's gate reaches its parent through an observer).</summary>
     private static async Task<ExecutionState> WaitForAsync(PlaybookEngine engine, string executionId, Func<ExecutionState, bool> condition)

@@ -1,9 +1,31 @@
+using System.Globalization;
+using McpPlaybooks.Engine.Tests.Support;
 using static McpPlaybooks.Server.Tests.Mcp.Tools.Executions.TestPlaybooks;
 
 namespace McpPlaybooks.Server.Tests.Mcp.Tools.Executions;
 
 public sealed class ControlExecutionToolTests
 {
+    /// <summary>As <see cref="TestPlaybooks.Hold"/>, its process first writing its pid into the file <c>inputs.pid_file</c>.</summary>
+    private const string HoldWithPid = """
+        id: hold-pid
+        name: Hold with pid
+        version: 1.0.0
+        inputs:
+          pid_file: { type: string }
+          flag: { type: string }
+        steps:
+          - id: hold
+            action: shell
+            with: { command: [/bin/sh, -c, 'echo $$ > "$0"; until [ -e "$1" ]; do sleep 0.02; done', "{{ inputs.pid_file }}", "{{ inputs.flag }}"] }
+            timeout: 30s
+            rollback: []
+          - id: after
+            needs: [hold]
+            action: log
+            with: { message: after }
+        """;
+
     [Fact]
     public async Task ControlExecution_PauseThenResume_ParksAfterTheRunningStepThenCompletes()
     {
@@ -33,15 +55,19 @@ public sealed class ControlExecutionToolTests
     [Fact]
     public async Task ControlExecution_Cancel_StopsTheRunningProcessAndEndsCancelled()
     {
-        await using var server = await McpTestServer.StartAsync(Options(("hold", Hold)));
-        var flag = Path.Combine(server.Root, "never");
-        var started = await server.CallOkAsync("execute_playbook", new { playbook_id = "hold", inputs = new { flag } });
+        await using var server = await McpTestServer.StartAsync(Options(("hold-pid", HoldWithPid)));
+        var pidFile = Path.Combine(server.Root, "hold.pid");
+        var started = await server.CallOkAsync("execute_playbook", new { playbook_id = "hold-pid", inputs = new { pid_file = pidFile, flag = Path.Combine(server.Root, "never") } });
 
+        // Cancel once the step's process runs: execute_playbook answers before its first step has started, and a step
+        // cancelled before it started ends not_run (under load the cancel used to come first).
+        var pid = int.Parse(await FileAppearance.WaitForLineAsync(pidFile, TimeSpan.FromSeconds(30)), CultureInfo.InvariantCulture);
         var state = await server.CallOkAsync("control_execution", new { execution_id = started.Str("execution_id"), action = "cancel", wait_seconds = 30 });
 
         Assert.Equal("cancelled", state.Str("status"));
         Assert.Equal("cancelled", state.Step("hold").Str("status"));
         Assert.NotEqual("completed", state.Step("after").Str("status"));
+        Assert.True(ProcessProbe.IsGoneAfterReaping(pid), $"the step's process {pid} is still alive after the cancel");
     }
 
     [Fact]

@@ -22,6 +22,8 @@ switch (args.Length > 0 ? args[0] : null)
         return ValidatorRun.Run(args[1..]);
     case "steps":
         return await StepOverheadRun.RunAsync(args[1..]);
+    case "step-pages":
+        return await StepPagesRun.RunAsync(args[1..]);
     case "shell":
         return await ShellPlaybookRun.RunAsync(args[1..]);
     case "history":
@@ -55,6 +57,7 @@ switch (args.Length > 0 ? args[0] : null)
               mutate [COUNT] [FIRST-SEED] validate COUNT mutated playbooks (default 20000) and print the totals
               validator [STEPS]           validate STEPS-step graphs (default 8000): a chain, a cycle, a fan-out/fan-in, unknown needs; time and memory
               steps [COUNT] [RUNS]        a COUNT-step no-op playbook (default 1000) with full history: steps/s and overhead per step
+              step-pages [COUNT]          the pages a COUNT-step no-op chain (default 500) writes to the WAL: per step, by table and index
               shell [STEPS] [RUNS]        a STEPS-step /bin/true playbook (default 50) against a shell loop, whole process and in process
               history [N]                 write N step attempts to a SQLite history, by 1 caller then by 8 (default 2000)
               park [COUNT]                park COUNT executions at an approval gate (default 10000): time, memory, then approve 100

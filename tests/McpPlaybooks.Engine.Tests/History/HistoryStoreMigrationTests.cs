@@ -57,4 +57,16 @@ public sealed class HistoryStoreMigrationTests : IDisposable
         Assert.Contains("active_ms", columns);
         Assert.Contains("running_since", columns);
     }
+
+    [Fact]
+    public async Task OpenAsync_Fresh_StepAttemptsHaveOnlyTheirUniqueKey()
+    {
+        // Every query of step_attempts names its execution (the unique key's first column); any other index is a page of the
+        // WAL written by every attempt for no reader (the per-step path).
+        await (await folder.OpenAsync()).DisposeAsync();
+
+        using var raw = folder.Connect();
+        var indexes = raw.Query<string>("SELECT name FROM pragma_index_list('step_attempts')").ToList();
+        Assert.Equal(new[] { "sqlite_autoindex_step_attempts_1" }, indexes);
+    }
 }

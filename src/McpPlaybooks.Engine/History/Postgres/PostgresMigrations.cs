@@ -14,6 +14,7 @@ internal static partial class PostgresMigrations
     [
         Core + Gates + Memory + Later + Fencing,
         Search,
+        StepPath,
     ];
 
     /// <summary>The version a database has once every script ran.</summary>

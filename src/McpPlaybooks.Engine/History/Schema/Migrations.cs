@@ -193,6 +193,7 @@ internal static partial class Migrations
         Links,
         ExecutionList,
         Fencing,
+        StepPath,
     ];
 
     /// <summary>The version a database has once every script ran.</summary>

@@ -40,7 +40,6 @@ public sealed class PostgresSearchMigrationTests : IAsyncLifetime
         await using var store = await HistoryStore.OpenAsync(_schema.Location, TimeProvider.System, logger: null, killAfterCommits: null, checkBeside: false, CancellationToken.None);
         var memory = new LearningMemory(store, TimeProvider.System, enabled: true, SecretMasker.None, NullLogger.Instance);
 
-        Assert.Equal(2, PostgresMigrations.Latest);
         Assert.Equal(PostgresMigrations.Latest, store.SchemaVersion);
         // A stem ("refused" for "refusing"), a word without its accent, a word inside a path, a stop-word of PostgreSQL's 'english'.
         foreach (var words in new[] { "refused", "cafe", "café", "conf", "etc app", "the", "proxies" })

@@ -11,18 +11,7 @@ public sealed class ResumeWriterTests
     public void Json_HeldExecution_LeaseInTheStateTimeFormat()
     {
         var at = new DateTimeOffset(2026, 5, 4, 12, 30, 15, 250, TimeSpan.FromHours(2));
-        var record = new ExecutionRecord
-        {
-            Id = "ex-1",
-            PlaybookId = "p",
-            PlaybookVersion = "1.0.0",
-            PlaybookSha256 = "",
-            Status = ExecutionStatus.Running,
-            CreatedAt = at,
-            UpdatedAt = at,
-            OwnerId = "host:42:abcd",
-            LeaseExpiresAt = at,
-        };
+        var record = Held(at, "host:42:abcd");
 
         using var document = JsonDocument.Parse(ResumeWriter.Json([], [record]));
 
@@ -34,21 +23,23 @@ public sealed class ResumeWriterTests
     public void Held_ALeasedExecution_SaysWhoHoldsItUntilWhenAndWhatToDoAfter()
     {
         var at = new DateTimeOffset(2026, 5, 4, 12, 30, 15, TimeSpan.Zero);
-        var record = new ExecutionRecord
-        {
-            Id = "ex-1",
-            PlaybookId = "p",
-            PlaybookVersion = "1.0.0",
-            PlaybookSha256 = "",
-            Status = ExecutionStatus.Running,
-            CreatedAt = at,
-            UpdatedAt = at,
-            OwnerId = "other-host:42:abcd",
-            LeaseExpiresAt = at,
-        };
+        var record = Held(at, "other-host:42:abcd");
 
         Assert.Equal(
             "ex-1 (running) is held by other-host:42:abcd until 12:30:15Z (its lease); not taken over: if that process has stopped, run 'resume' again after that time",
             ResumeWriter.Held(record));
     }
+
+    private static ExecutionRecord Held(DateTimeOffset at, string owner) => new()
+    {
+        Id = "ex-1",
+        PlaybookId = "p",
+        PlaybookVersion = "1.0.0",
+        PlaybookSha256 = "",
+        Status = ExecutionStatus.Running,
+        CreatedAt = at,
+        UpdatedAt = at,
+        OwnerId = owner,
+        LeaseExpiresAt = at,
+    };
 }

@@ -16,9 +16,7 @@ internal sealed partial class ExecutionHost
     private Task<ResumeReport>? _resuming;
     private ResumeTally? _startupTally;
 
-    // Takeovers that calls began while the start-up scan ran: the scan reports only once they have ended, so its report
-    // lists every execution taken over at start-up, whichever of the two took it.
-    private readonly List<Task> _takenOnDemand = [];
+    private readonly CallTakeovers _callTakeovers = new();
 
     /// <summary>True while the takeover begun by <see cref="StartResume"/> runs.</summary>
     public bool Resuming => _resuming is { IsCompleted: false };
@@ -55,22 +53,7 @@ internal sealed partial class ExecutionHost
         var owner = await History.GetOwnerAsync(executionId, Now, cancellationToken).ConfigureAwait(false);
         if (owner is null || owner == Services.OwnerId)
         {
-            // Listed before it begins: the history's reads complete synchronously, so the takeover may be done before it
-            // returns its task, and a scan that ended meanwhile would have reported without it.
-            var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            lock (_takenOnDemand)
-            {
-                _takenOnDemand.Add(ended.Task);
-            }
-
-            try
-            {
-                await TakeOverForCallAsync(executionId, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                ended.TrySetResult();
-            }
+            await _callTakeovers.RunAsync(() => TakeOverForCallAsync(executionId, cancellationToken)).ConfigureAwait(false);
         }
     }
 
@@ -79,28 +62,6 @@ internal sealed partial class ExecutionHost
         if (await TakeOverOneAsync(executionId, claimed: false, cancellationToken).ConfigureAwait(false) is { } outcome)
         {
             _startupTally?.Add(executionId, outcome);
-        }
-    }
-
-    /// <summary>Waits for the takeovers calls began during the start-up scan (each ends its entry whatever happened: a failure is the call's to see).</summary>
-    private async Task OnDemandTakeoversEndedAsync()
-    {
-        var waited = 0;
-        while (true)
-        {
-            Task[] pending;
-            lock (_takenOnDemand)
-            {
-                if (_takenOnDemand.Count == waited)
-                {
-                    return;
-                }
-
-                pending = [.. _takenOnDemand];
-            }
-
-            waited = pending.Length;
-            await Task.WhenAll(pending).ConfigureAwait(false);
         }
     }
 
@@ -147,7 +108,7 @@ internal sealed partial class ExecutionHost
 
         if (ReferenceEquals(tally, _startupTally))
         {
-            await OnDemandTakeoversEndedAsync().ConfigureAwait(false);
+            await _callTakeovers.EndedAsync().ConfigureAwait(false);
         }
 
         return tally.Report();

@@ -95,6 +95,10 @@ public sealed class OutputCutSecretTests
             Assert.Contains(Directory.GetFiles(directory), f => f.EndsWith("-wal", StringComparison.Ordinal));
         }
 
+        // The memory reads the history in the background after opening: let it end, or its reader closing (and the WAL going with it) races the look at the files.
+
+        await harness.Engine.Memory.Backfilled;
+
         await harness.Engine.History.DisposeAsync();
         await StoredContent.AssertNoneOfAsync(directory, harness.Location, fragments);
     }

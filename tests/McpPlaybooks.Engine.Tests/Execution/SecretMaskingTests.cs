@@ -60,6 +60,10 @@ public sealed class SecretMaskingTests
         var logs = await harness.LogsAsync(state.ExecutionId);
         Assert.Contains(logs, l => l.Message == "token is *** and ***");
 
+        // The memory reads the history in the background after opening: let it end, or its reader closing (and the WAL going with it) races the look at the files.
+
+        await harness.Engine.Memory.Backfilled;
+
         await harness.Engine.History.DisposeAsync();
         await AssertNotStoredAsync(harness, [Secret, "hunter2-password"]);
     }
@@ -144,6 +148,8 @@ public sealed class SecretMaskingTests
         Assert.Contains(logs, l => l.Message == "up *** basic Basic ***");
 
         await AssertNotStoredAsync(harness, Derived); // the history (on SQLite, the file and its WAL), open
+        // The memory reads the history in the background after opening: let it end, or its reader closing (and the WAL going with it) races the look at the files.
+        await harness.Engine.Memory.Backfilled;
         await harness.Engine.History.DisposeAsync();
         await AssertNotStoredAsync(harness, Derived);
     }

@@ -66,6 +66,8 @@ public sealed class LearningMemoryNotesTests
             Assert.DoesNotContain(Secret, hit.Snippet, StringComparison.Ordinal);
             Assert.Empty(bySecret);
             Assert.Empty(byPart);
+            // The memory reads the history in the background after opening: let it end, or its reader closing (and the WAL going with it) races the look at the files.
+            await harness.Engine.Memory.Backfilled;
             await harness.Engine.History.DisposeAsync();
             foreach (var file in Directory.GetFiles(harness.Engine.Options.DataDirectory))
             {

@@ -19,17 +19,30 @@ internal static class ProcessTable
     // process counts as unmarked: an exec takes microseconds, far longer only on a machine starved of CPU.
     private const int ExecLooks = 2000;
 
+    // How many looks (about a millisecond apart) an environment must read empty, its bounds equal, to count as empty: an
+    // exec shows equal bounds for a moment too, while it lays out the new program's environment.
+    private const int EmptyLooks = 5;
+
     // PF_KTHREAD in /proc/PID/stat's flags (field 9, index 6 of the fields after the command).
     private const ulong KernelThreadFlag = 0x00200000;
 
-    // env_end (field 51) among the fields after the command.
+    // env_start and env_end (fields 50 and 51) among the fields after the command.
+    private const int EnvironmentStartField = 47;
+
     private const int EnvironmentEndField = 48;
 
     private enum Memory
     {
         Gone,
+
+        // Between two programs: the new one's environment is not in place yet.
         Changing,
-        Settled,
+
+        // An environment is in place but read empty: the read met the old program's memory as an exec replaced it.
+        Unread,
+
+        // The environment's bounds are equal: it is empty, or an exec is laying it out.
+        Empty,
     }
 
     /// <summary>Whether <c>/proc</c> can be read here (Linux).</summary>
@@ -80,7 +93,7 @@ internal static class ProcessTable
 
     private static bool IsMarked(int pid, byte[] entry)
     {
-        var emptyInPlace = 0;
+        var emptyLooks = 0;
         for (var look = 1; ; look++)
         {
             if (EnvironmentOf(pid) is not { } environment)
@@ -93,34 +106,37 @@ internal static class ProcessTable
                 return HasEntry(environment, entry);
             }
 
+            // Read empty. An exec under way shows an environment not in place yet, or one in place that reads empty (the
+            // read met the memory it replaced), or, while the new program's environment is being laid out, bounds that are
+            // equal: only bounds that stay equal over several looks are an empty environment.
             switch (MemoryOf(pid))
             {
                 case Memory.Gone:
                     return false;
-                case Memory.Settled:
-                    // Read empty, the program in place: read once more, since the read may have come just before the
-                    // exec's end (or caught the old program's memory); empty twice so is an empty environment.
-                    if (++emptyInPlace == 2)
+                case Memory.Empty:
+                    if (++emptyLooks == EmptyLooks)
                     {
                         return false;
                     }
 
                     break;
                 default:
-                    emptyInPlace = 0;
+                    emptyLooks = 0;
                     if (look >= ExecLooks)
                     {
                         return false;
                     }
 
-                    Thread.Sleep(1);
                     break;
             }
+
+            Thread.Sleep(1);
         }
     }
 
-    // Where the process's memory stands, from /proc/PID/stat: its environment's end (field 51) is 0 while an exec is
-    // replacing its program (and while it exits), until the new program's environment is in place.
+    // Where the process's memory stands, from /proc/PID/stat: its environment's bounds (fields 50 and 51) are 0 while an
+    // exec is replacing its program (and while it exits), until the new program's environment is in place; then they are
+    // equal only when that environment is empty.
     private static Memory MemoryOf(int pid)
     {
         if (Stat(pid) is not { } fields || fields[0] is "Z" or "X" || (ulong.Parse(fields[6], CultureInfo.InvariantCulture) & KernelThreadFlag) != 0)
@@ -128,8 +144,14 @@ internal static class ProcessTable
             return Memory.Gone;
         }
 
-        // Kernels before 3.5 do not show it: as settled.
-        return fields.Length > EnvironmentEndField && fields[EnvironmentEndField] == "0" ? Memory.Changing : Memory.Settled;
+        // Kernels before 3.5 do not show them: as empty.
+        if (fields.Length <= EnvironmentEndField)
+        {
+            return Memory.Empty;
+        }
+
+        var end = fields[EnvironmentEndField];
+        return end == "0" ? Memory.Changing : end == fields[EnvironmentStartField] ? Memory.Empty : Memory.Unread;
     }
 
     /// <summary>Sends <paramref name="signal"/> to a process (a negative pid: to a process group); false when there is none.</summary>

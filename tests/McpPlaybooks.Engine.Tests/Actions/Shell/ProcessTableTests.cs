@@ -12,7 +12,7 @@ public sealed class ProcessTableTests
     /// <summary>
     /// While an exec replaces a process's program, its environment reads empty for a moment. A cancel that looked just then
     /// took the process for unmarked and left it running (a <c>setsid</c> grandchild starting <c>sleep</c> outlived its step).
-    /// Here a process runs hundreds of programs in a row and is looked at throughout: without the fix some looks miss it.
+    /// Here a process runs 1,500 programs in a row and is looked at throughout: without the fix some looks miss it.
     /// </summary>
     [Fact]
     public void IsMarked_ProcessRunningOneProgramAfterAnother_IsMarkedThroughEveryExec()

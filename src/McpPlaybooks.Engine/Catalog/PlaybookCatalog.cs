@@ -15,6 +15,7 @@ public sealed class PlaybookCatalog : IDisposable
     private readonly List<FileSystemWatcher> _watchers = [];
     private readonly TimeProvider _time;
     private ITimer? _pending;
+    private readonly TaskCompletionSource _begin = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CatalogSnapshot _current = CatalogSnapshot.Empty;
 
     /// <param name="directories">The folders read, first wins on a duplicate id and version.</param>
@@ -37,10 +38,10 @@ public sealed class PlaybookCatalog : IDisposable
             // The first load is no change: nothing was served before it, so Changed is not raised. It validates every
             // playbook synchronously: on a thread of its own, not a pool thread, which on a 2-core machine is one of two
             // (the stdio transport's blocking read holds another, and the answer to `initialize` needs a third).
-            Loaded = Task.Factory.StartNew(
-                () => Volatile.Write(ref _current, CatalogLoader.Load(Directories)),
+            Loaded = _begin.Task.ContinueWith(
+                _ => Volatile.Write(ref _current, CatalogLoader.Load(Directories)),
                 CancellationToken.None,
-                TaskCreationOptions.LongRunning,
+                TaskContinuationOptions.LongRunning,
                 TaskScheduler.Default);
         }
         else
@@ -53,8 +54,22 @@ public sealed class PlaybookCatalog : IDisposable
     /// A catalogue whose first load (validating every playbook, the slow part of a server's start) runs in the background:
     /// <see cref="Current"/> waits for it, and <see cref="Loaded"/> completes (or faults) with it.
     /// </summary>
-    public static PlaybookCatalog StartLoading(IReadOnlyList<string> directories, string? saveDirectory, TimeProvider time) =>
+    public static PlaybookCatalog StartLoading(IReadOnlyList<string> directories, string? saveDirectory, TimeProvider time)
+    {
+        var catalog = LoadWhenAsked(directories, saveDirectory, time);
+        catalog.BeginLoading();
+        return catalog;
+    }
+
+    /// <summary>
+    /// As <see cref="StartLoading"/>, but the first load begins only with <see cref="BeginLoading"/> or the first read of
+    /// <see cref="Current"/>: a server starting on a small machine leaves the CPU to what must answer first.
+    /// </summary>
+    public static PlaybookCatalog LoadWhenAsked(IReadOnlyList<string> directories, string? saveDirectory, TimeProvider time) =>
         new(directories, saveDirectory, time, background: true);
+
+    /// <summary>Begins the first load (in the background) when it has not begun; see <see cref="LoadWhenAsked"/>.</summary>
+    public void BeginLoading() => _begin.TrySetResult();
 
     /// <summary>Completes once the first load has run (faults when the folders could not be read).</summary>
     public Task Loaded { get; } = Task.CompletedTask;
@@ -67,13 +82,14 @@ public sealed class PlaybookCatalog : IDisposable
 
     public string? SaveDirectory { get; }
 
-    /// <summary>The playbooks now; until the first load has run (<see cref="StartLoading"/>), waits for it.</summary>
+    /// <summary>The playbooks now; until the first load has run (<see cref="StartLoading"/>), begins it and waits for it.</summary>
     public CatalogSnapshot Current
     {
         get
         {
             if (!Loaded.IsCompleted)
             {
+                BeginLoading();
                 Loaded.GetAwaiter().GetResult();
             }
 

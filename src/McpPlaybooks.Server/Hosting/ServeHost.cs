@@ -23,14 +23,20 @@ namespace McpPlaybooks.Server.Hosting;
 /// </summary>
 internal static partial class ServeHost
 {
+    private static readonly TimeSpan CatalogLoadLatest = StdioDashboard.HandshakeWait;
+
     public static async Task<int> RunAsync(ServeOptions options, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(error);
         var settings = options.Server;
         // The catalogue validates every playbook, the slowest part of the start: it loads in the background, and the
-        // transport answers `initialize` meanwhile; whatever reads the catalogue waits for its first load.
-        using var catalog = PlaybookCatalog.StartLoading(settings.PlaybookDirectories, settings.SaveDirectory, TimeProvider.System);
+        // transport answers `initialize` meanwhile; whatever reads the catalogue waits for its first load. Over stdio it
+        // begins once the client's handshake is done (ServeAsync), so that on a small machine it does not slow the answers
+        // to `initialize` and `tools/list`, which do not need it.
+        using var catalog = options.Http is null
+            ? PlaybookCatalog.LoadWhenAsked(settings.PlaybookDirectories, settings.SaveDirectory, TimeProvider.System)
+            : PlaybookCatalog.StartLoading(settings.PlaybookDirectories, settings.SaveDirectory, TimeProvider.System);
         Serilog.Core.Logger created;
         try
         {
@@ -143,6 +149,7 @@ internal static partial class ServeHost
 
         // Ends when the client closes stdin (the transport stops the host), or on Ctrl+C or SIGTERM.
         await host.StartAsync(cancellationToken);
+        _ = BeginCatalogAsync(catalog, handshake.Task);
         if (!await started.CatalogReadAsync())
         {
             await host.StopAsync(CancellationToken.None);
@@ -151,6 +158,16 @@ internal static partial class ServeHost
 
         await host.WaitForShutdownAsync(cancellationToken);
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Begins the catalogue's first load once the client's handshake is done, or (as the dashboard) a few seconds after the transport is up when
+    /// no client has spoken by then (a call that reads the catalogue begins it at once).
+    /// </summary>
+    private static async Task BeginCatalogAsync(PlaybookCatalog catalog, Task handshake)
+    {
+        await Task.WhenAny(handshake, Task.Delay(CatalogLoadLatest, TimeProvider.System)).ConfigureAwait(false);
+        catalog.BeginLoading();
     }
 
     /// <summary>Once the catalogue's first load has run: watches its folders and says what it holds.</summary>

@@ -89,4 +89,60 @@ public sealed class ServeStartupEndToEndTests : IDisposable
         Assert.Contains("held-back", answer, StringComparison.Ordinal);
         Assert.Equal(0, await server.CloseAsync(timeout.Token));
     }
+
+    /// <summary>
+    /// Over stdio the catalogue's first load waits for the client's handshake, so that on a small machine validating the
+    /// playbooks does not slow the answers to <c>initialize</c> and <c>tools/list</c>, which do not need it. Whether the load
+    /// has begun is seen on the pipe: opening it for writing without blocking works only once the server opened it to read.
+    /// </summary>
+    [Fact]
+    public async Task Serve_Stdio_BeginsLoadingTheCatalogueOnceTheHandshakeIsDone()
+    {
+        var pipe = await HeldPlaybookAsync();
+        using var timeout = new CancellationTokenSource(StdioServerProcess.Timeout);
+        using var server = RawStdioServer.Start(["serve", "--data-dir", DataDirectory, "--playbooks", PlaybookDirectory, "--ui", "off"], _root.Path);
+
+        await server.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"raw","version":"1.0"}}}""");
+        await server.ReadUntilAnswerAsync(1, timeout.Token);
+        Assert.False(NamedPipe.HasReader(pipe), "the catalogue began loading before the handshake was done");
+
+        await server.SendAsync("""{"jsonrpc":"2.0","method":"notifications/initialized"}""");
+        await using (var writer = await NamedPipe.OpenOnceReadAsync(pipe, timeout.Token))
+        {
+            await writer.WriteAsync(System.Text.Encoding.UTF8.GetBytes(TestPlaybooks.Valid.Replace("say-hello", "held-back", StringComparison.Ordinal)), timeout.Token);
+        }
+
+        await server.SendAsync("""{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"list_playbooks","arguments":{}}}""");
+        await server.ReadUntilAnswerAsync(2, timeout.Token);
+        var answer = Assert.Single(server.StdoutLines, line => line.Contains("\"id\":2", StringComparison.Ordinal));
+        Assert.Contains("held-back", answer, StringComparison.Ordinal);
+        Assert.Contains("say-hello", answer, StringComparison.Ordinal);
+        Assert.Equal(0, await server.CloseAsync(timeout.Token));
+    }
+
+    /// <summary>A client that never speaks still gets a server whose catalogue loads (and whose log says what it holds).</summary>
+    [Fact]
+    public async Task Serve_Stdio_NoClientMessage_LoadsTheCatalogueAnyway()
+    {
+        var pipe = await HeldPlaybookAsync();
+        using var timeout = new CancellationTokenSource(StdioServerProcess.Timeout);
+        using var server = RawStdioServer.Start(["serve", "--data-dir", DataDirectory, "--playbooks", PlaybookDirectory, "--ui", "off"], _root.Path);
+
+        await using (var writer = await NamedPipe.OpenOnceReadAsync(pipe, timeout.Token))
+        {
+            await writer.WriteAsync(System.Text.Encoding.UTF8.GetBytes(TestPlaybooks.Valid.Replace("say-hello", "held-back", StringComparison.Ordinal)), timeout.Token);
+        }
+
+        Assert.Equal(0, await server.CloseAsync(timeout.Token));
+    }
+
+    private async Task<string> HeldPlaybookAsync()
+    {
+        _root.Write("playbooks/say-hello.yaml", TestPlaybooks.Valid);
+        var pipe = Path.Combine(PlaybookDirectory, "held.yaml");
+        using var mkfifo = Process.Start("mkfifo", [pipe]);
+        await mkfifo.WaitForExitAsync();
+        Assert.Equal(0, mkfifo.ExitCode);
+        return pipe;
+    }
 }

@@ -56,9 +56,10 @@ public sealed class WaitForActionHandlerTests(HttpServerFixture fixture)
     public async Task RunAsync_ConnectionRefused_CountsAsNotYet()
     {
         var failure = await Assert.ThrowsAsync<ActionFailedException>(() => Handler().RunAsync(
-            Of(Args($$"""{"http": {"url": "http://127.0.0.1:{{ClosedPort()}}/health"}, "interval": "50ms", "timeout": "1s"}""")),
+            Of(Args($$"""{"http": {"url": "http://127.0.0.1:{{ClosedPort()}}/health"}, "interval": "50ms", "timeout": "3s"}""")),
             CancellationToken.None));
 
+        // 3 s, as above: with 1 s a loaded machine sometimes had no refusal back yet ("1 attempt; last: no answer").
         Assert.Equal(ErrorCategory.Timeout, failure.Category);
         Assert.DoesNotContain("last: no answer", failure.Message, StringComparison.Ordinal);
     }

@@ -5,6 +5,7 @@ readyMs was ~340 ms above what this bare client saw, server-everything's ~50 ms 
 parsing and checking this server's 36 KB tools/list). Servers alternate; prints medians and the ratio.
 
     tests/bench/spawn-raw.py NATIVE_EXECUTABLE [RUNS]
+    BASELINE=OTHER_NATIVE_EXECUTABLE tests/bench/spawn-raw.py NATIVE_EXECUTABLE [RUNS]   # an older build too, alternately
 
 server-everything comes from BENCH_HOME (default ~/.cache/mcp-playbooks/bench; tests/bench/startup.sh installs it there).
 """
@@ -44,12 +45,18 @@ def main():
     everything = os.path.join(home, "node_modules/@modelcontextprotocol/server-everything/dist/index.js")
     with tempfile.TemporaryDirectory() as data:
         servers = {"native": [native, "serve", "--data-dir", data], "server-everything": [node, everything, "stdio"]}
+        baseline = os.environ.get("BASELINE")
+        if baseline:
+            servers["baseline"] = [os.path.abspath(baseline), "serve", "--data-dir", data]
         times = {name: [] for name in servers}
         for _ in range(runs):
             for name, command in servers.items():
                 times[name].append(once(command))
     ours, peer = statistics.median(times["native"]), statistics.median(times["server-everything"])
     print("spawn -> tools/list, bare client, median of %d: native %.1f ms   server-everything %.1f ms   ratio %.2fx (goal <= 0.25)" % (runs, ours, peer, ours / peer))
+    if "baseline" in times:
+        before = statistics.median(times["baseline"])
+        print("baseline %.1f ms   ratio %.2fx; native against the baseline %.2fx" % (before, before / peer, ours / before))
 
 
 if __name__ == "__main__":

@@ -52,7 +52,7 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
 
     /// <summary>As <see cref="OpenAsync(EngineOptions, TimeProvider, ILoggerFactory, CancellationToken)"/>, with the environment to read secrets from.</summary>
     public static Task<PlaybookEngine> OpenAsync(EngineOptions options, TimeProvider time, ILoggerFactory loggerFactory, IDictionary environment, CancellationToken cancellationToken) =>
-        OpenAsync(options, time, loggerFactory, environment, resumeInBackground: false, cancellationToken);
+        OpenAsync(options, time, loggerFactory, environment, takeOverAfter: null, cancellationToken);
 
     /// <summary>
     /// As <see cref="OpenAsync(EngineOptions, TimeProvider, ILoggerFactory, CancellationToken)"/>, for a server: returns once the
@@ -61,18 +61,32 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
     /// stops when <see cref="HistoryStore.Checked"/> faults.
     /// </summary>
     public static Task<PlaybookEngine> OpenServingAsync(EngineOptions options, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken) =>
-        OpenAsync(options, time, loggerFactory, Environment.GetEnvironmentVariables(), resumeInBackground: true, cancellationToken);
+        OpenServingAsync(options, time, loggerFactory, Task.CompletedTask, cancellationToken);
 
-    private static async Task<PlaybookEngine> OpenAsync(EngineOptions options, TimeProvider time, ILoggerFactory loggerFactory, IDictionary environment, bool resumeInBackground, CancellationToken cancellationToken)
+    /// <summary>
+    /// As <see cref="OpenServingAsync(EngineOptions, TimeProvider, ILoggerFactory, CancellationToken)"/>, with the takeover
+    /// scan begun once <paramref name="takeOverAfter"/> completes (a server: once it has answered its client's first
+    /// message, so that on a small machine the scan does not slow that answer). Meanwhile a call about one of the
+    /// executions takes that one over first, as during the scan.
+    /// </summary>
+    public static Task<PlaybookEngine> OpenServingAsync(EngineOptions options, TimeProvider time, ILoggerFactory loggerFactory, Task takeOverAfter, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(takeOverAfter);
+        return OpenAsync(options, time, loggerFactory, Environment.GetEnvironmentVariables(), takeOverAfter, cancellationToken);
+    }
+
+    private static async Task<PlaybookEngine> OpenAsync(EngineOptions options, TimeProvider time, ILoggerFactory loggerFactory, IDictionary environment, Task? takeOverAfter, CancellationToken cancellationToken)
+    {
+        var resumeInBackground = takeOverAfter is not null;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         var secrets = SecretStore.Load(environment, options.SecretsFile);
         Directory.CreateDirectory(options.DataDirectory);
         var logger = loggerFactory.CreateLogger<PlaybookEngine>();
-        // A server checks the file's pages beside serving (History.Checked): the check reads the whole file, however long the history.
-        var history = await HistoryStore.OpenAsync(options.History, time, loggerFactory.CreateLogger<HistoryStore>(), options.KillAfterCommits, checkBeside: resumeInBackground, options.HistoryWaitAtStart, cancellationToken).ConfigureAwait(false);
+        // A server checks the file's pages beside serving (History.Checked), once the takeover may begin: the check reads the
+        // whole file, however long the history.
+        var history = await HistoryStore.OpenAsync(options.History, time, loggerFactory.CreateLogger<HistoryStore>(), options.KillAfterCommits, checkAfter: takeOverAfter, options.HistoryWaitAtStart, cancellationToken).ConfigureAwait(false);
         history.ReconnectFor = options.HistoryReconnectFor;
         var http = EngineHttp.CreateClient();
         var link = new Hosting.HostLink();
@@ -89,7 +103,7 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
         host.StartHeartbeat();
         if (options.ResumeOnOpen)
         {
-            engine.Resumed = engine.KeepReportAsync(host.StartResume());
+            engine.Resumed = engine.KeepReportAsync(host.StartResume(takeOverAfter ?? Task.CompletedTask));
             if (!resumeInBackground)
             {
                 await engine.Resumed.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -17,21 +17,22 @@ public sealed partial class HistoryStore
     /// (no password) and there is no page check. Every failure is a <see cref="HistoryWriteException"/> with one masked sentence.
     /// </summary>
     public static Task<HistoryStore> OpenAsync(HistoryLocation location, TimeProvider time, ILogger? logger, int? killAfterCommits, bool checkBeside, CancellationToken cancellationToken) =>
-        OpenAsync(location, time, logger, killAfterCommits, checkBeside, TimeSpan.Zero, cancellationToken);
+        OpenAsync(location, time, logger, killAfterCommits, checkBeside ? Task.CompletedTask : null, TimeSpan.Zero, cancellationToken);
 
     /// <summary>
-    /// As <see cref="OpenAsync(HistoryLocation, TimeProvider, ILogger?, int?, bool, CancellationToken)"/>; a PostgreSQL server that
+    /// As <see cref="OpenAsync(HistoryLocation, TimeProvider, ILogger?, int?, bool, CancellationToken)"/>, with the page check
+    /// beside serving begun once <paramref name="checkAfter"/> completes (null: checked while opening); a PostgreSQL server that
     /// cannot be reached yet, is starting up or has no free connection (<see cref="PostgresStartup.WorthWaiting"/>) is tried again
     /// with backoff for up to <paramref name="waitForServer"/> (one log line), then its failure is thrown as without waiting.
     /// </summary>
     public static async Task<HistoryStore> OpenAsync(
-        HistoryLocation location, TimeProvider time, ILogger? logger, int? killAfterCommits, bool checkBeside, TimeSpan waitForServer, CancellationToken cancellationToken)
+        HistoryLocation location, TimeProvider time, ILogger? logger, int? killAfterCommits, Task? checkAfter, TimeSpan waitForServer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(location);
         ArgumentNullException.ThrowIfNull(time);
         if (location.Kind != StoreKind.Postgres)
         {
-            return await OpenAsync(location.Target, time, logger, killAfterCommits, checkBeside, cancellationToken).ConfigureAwait(false);
+            return await OpenAsync(location.Target, time, logger, killAfterCommits, checkAfter, cancellationToken).ConfigureAwait(false);
         }
 
         var started = time.GetTimestamp();

@@ -33,8 +33,13 @@ public sealed partial class HistoryStore
     /// (a server), the page check (<c>PRAGMA quick_check</c>, which reads the whole file) runs on a read connection after the
     /// store is returned, and <see cref="Checked"/> faults with the same <see cref="HistoryWriteException"/> when it fails.
     /// </summary>
-    public static async Task<HistoryStore> OpenAsync(string path, TimeProvider time, ILogger? logger, int? killAfterCommits, bool checkBeside, CancellationToken cancellationToken)
+    public static Task<HistoryStore> OpenAsync(string path, TimeProvider time, ILogger? logger, int? killAfterCommits, bool checkBeside, CancellationToken cancellationToken) =>
+        OpenAsync(path, time, logger, killAfterCommits, checkBeside ? Task.CompletedTask : null, cancellationToken);
+
+    // checkAfter: null, the pages are checked while opening; else the check runs beside once it completes.
+    private static async Task<HistoryStore> OpenAsync(string path, TimeProvider time, ILogger? logger, int? killAfterCommits, Task? checkAfter, CancellationToken cancellationToken)
     {
+        var checkBeside = checkAfter is not null;
         if (killAfterCommits is { } limit)
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1, nameof(killAfterCommits));
@@ -63,10 +68,10 @@ public sealed partial class HistoryStore
                 using var pooled = new SqliteConnection(readerConnectionString);
                 SqliteConnection.ClearPool(pooled);
             });
-        if (checkBeside)
+        if (checkAfter is not null)
         {
             // It reads every page, synchronously: on a thread of its own, so that it holds no pool thread while serving starts.
-            store.Checked = Task.Factory.StartNew(store.QuickCheckOnReader, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            store.Checked = checkAfter.ContinueWith(_ => store.QuickCheckOnReader(), CancellationToken.None, TaskContinuationOptions.LongRunning, TaskScheduler.Default);
         }
 
         return store;
@@ -103,6 +108,11 @@ public sealed partial class HistoryStore
 
     private void QuickCheckOnReader()
     {
+        if (Volatile.Read(ref disposed) != 0)
+        {
+            return; // closed before the check was to begin
+        }
+
         try
         {
             using var connection = (SqliteConnection)readers.OpenConnection();

@@ -17,14 +17,13 @@ namespace McpPlaybooks.Server.Hosting;
 
 /// <summary>
 /// Runs the MCP server over stdio (or HTTP, <see cref="HttpServe"/>): opens the logs and the engine, serves at once while the
-/// catalogue loads and unfinished executions are taken over in the background (what needs them waits for them), serves
+/// catalogue loads and unfinished executions are taken over in the background (what needs them waits for them; over stdio
+/// both begin once the client's first messages are answered, so that on a small machine they do not slow them), serves
 /// until the client closes stdin (or Ctrl+C, SIGTERM), then gives running executions a grace period and closes.
 /// A data directory or secrets file that cannot be used is one line on stderr and exit 1, before anything is served.
 /// </summary>
 internal static partial class ServeHost
 {
-    private static readonly TimeSpan CatalogLoadLatest = StdioDashboard.HandshakeWait;
-
     public static async Task<int> RunAsync(ServeOptions options, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -53,10 +52,13 @@ internal static partial class ServeHost
         using var loggerFactory = new SerilogLoggerFactory(serilog);
         var logger = loggerFactory.CreateLogger(typeof(ServeHost).FullName!);
         PlaybookEngine engine;
+        // Over stdio the first answer to the client (to `initialize`) goes out before the takeover scan begins.
+        var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
             // Unfinished executions are taken over in the background too (a call about one takes that one over first).
-            engine = await PlaybookEngine.OpenServingAsync(settings.Engine, TimeProvider.System, loggerFactory, cancellationToken);
+            var takeOverAfter = options.Http is null ? AtTheLatestAsync(answered.Task) : Task.CompletedTask;
+            engine = await PlaybookEngine.OpenServingAsync(settings.Engine, TimeProvider.System, loggerFactory, takeOverAfter, cancellationToken);
         }
         catch (Exception e) when (EngineFailure.Describe(e, settings.Engine.DataDirectory) is { } message)
         {
@@ -83,7 +85,7 @@ internal static partial class ServeHost
             {
                 code = options.Http is { } http
                     ? await HttpServe.RunAsync(engine, catalog, settings, http, loggerFactory, started, error, damaged.Token)
-                    : await ServeAsync(engine, catalog, settings, options.Ui, loggerFactory, started, damaged.Token);
+                    : await ServeAsync(engine, catalog, settings, options.Ui, loggerFactory, started, answered, damaged.Token);
             }
             catch (OperationCanceledException) when (damaged.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
@@ -125,7 +127,7 @@ internal static partial class ServeHost
         }
     }
 
-    private static async Task<int> ServeAsync(PlaybookEngine engine, PlaybookCatalog catalog, ServerSettings settings, HttpListenAddress? ui, ILoggerFactory loggerFactory, ServeStartup started, CancellationToken cancellationToken)
+    private static async Task<int> ServeAsync(PlaybookEngine engine, PlaybookCatalog catalog, ServerSettings settings, HttpListenAddress? ui, ILoggerFactory loggerFactory, ServeStartup started, TaskCompletionSource answered, CancellationToken cancellationToken)
     {
         var builder = Host.CreateEmptyApplicationBuilder(settings: null);
         builder.Logging.ClearProviders();
@@ -141,6 +143,13 @@ internal static partial class ServeHost
                 }
 
                 return next(context, token);
+            }).AddOutgoingFilter(next => async (context, token) =>
+            {
+                await next(context, token).ConfigureAwait(false);
+                if (context.JsonRpcMessage is JsonRpcResponse or JsonRpcError)
+                {
+                    answered.TrySetResult();
+                }
             }));
         using var host = builder.Build();
 
@@ -160,13 +169,16 @@ internal static partial class ServeHost
         return ExitCodes.Success;
     }
 
+    /// <summary>Completes with <paramref name="signal"/>, or (as the dashboard's wait) a few seconds after start when it has not come.</summary>
+    private static Task AtTheLatestAsync(Task signal) => Task.WhenAny(signal, Task.Delay(StdioDashboard.HandshakeWait, TimeProvider.System));
+
     /// <summary>
     /// Begins the catalogue's first load once the client's handshake is done, or (as the dashboard) a few seconds after the transport is up when
     /// no client has spoken by then (a call that reads the catalogue begins it at once).
     /// </summary>
     private static async Task BeginCatalogAsync(PlaybookCatalog catalog, Task handshake)
     {
-        await Task.WhenAny(handshake, Task.Delay(CatalogLoadLatest, TimeProvider.System)).ConfigureAwait(false);
+        await AtTheLatestAsync(handshake).ConfigureAwait(false);
         catalog.BeginLoading();
     }
 

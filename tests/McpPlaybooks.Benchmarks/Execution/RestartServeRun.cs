@@ -43,7 +43,14 @@ internal static class RestartServeRun
         finally
         {
             SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
+            if (Environment.GetEnvironmentVariable("KEEP") == "1")
+            {
+                Console.WriteLine($"kept (KEEP=1): {directory}");
+            }
+            else
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
     }
 

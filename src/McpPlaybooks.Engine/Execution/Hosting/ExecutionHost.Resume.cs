@@ -21,13 +21,22 @@ internal sealed partial class ExecutionHost
     /// <summary>True while the takeover begun by <see cref="StartResume"/> runs.</summary>
     public bool Resuming => _resuming is { IsCompleted: false };
 
-    /// <summary>Begins the takeover scan in the background (once); the task completes with what it took over.</summary>
-    public Task<ResumeReport> StartResume()
+    /// <summary>
+    /// Begins the takeover scan in the background (once), when <paramref name="after"/> completes; the task completes with
+    /// what it took over. From now on (<see cref="Resuming"/>) a call about one execution takes that one over first.
+    /// </summary>
+    public Task<ResumeReport> StartResume(Task after)
     {
+        ArgumentNullException.ThrowIfNull(after);
         if (_resuming is null)
         {
-            _startupTally = new ResumeTally();
-            _resuming = Task.Run(() => ResumeUnfinishedAsync(_startupTally, _leases.Token));
+            var tally = _startupTally = new ResumeTally();
+            var token = _leases.Token;
+            _resuming = Task.Run(async () =>
+            {
+                await after.WaitAsync(token).ConfigureAwait(false);
+                return await ResumeUnfinishedAsync(tally, token).ConfigureAwait(false);
+            });
         }
 
         return _resuming;

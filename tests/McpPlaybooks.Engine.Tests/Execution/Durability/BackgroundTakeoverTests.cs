@@ -49,4 +49,39 @@ public sealed class BackgroundTakeoverTests
         Assert.Equal(report, second.LastResume);
         Assert.Equal(3, second.HeldExecutions);
     }
+
+    /// <summary>
+    /// A server begins the scan once it has answered its client (<c>takeOverAfter</c>): until then nothing is claimed by the
+    /// scan, yet a call about one execution takes that one over at once; the rest follow when the signal comes.
+    /// </summary>
+    [Fact]
+    public async Task OpenServingAsync_TakeOverAfterASignal_ClaimsNothingBeforeItButWhatACallAsksFor()
+    {
+        await using var directory = new SharedDataDirectory();
+        var first = await directory.OpenAsync();
+        var ids = new List<string>();
+        for (var n = 0; n < 3; n++)
+        {
+            ids.Add((await first.RunAsync(Flow.Request(Gated, Inputs(("n", Value.From(n)))), null, default)).ExecutionId);
+        }
+
+        await directory.CloseAsync(first);
+        var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var second = await directory.OpenServingAsync(signal.Task);
+        var asked = await second.GetStateAsync(ids[1], default);
+
+        var now = TimeProvider.System.GetUtcNow();
+        Assert.Equal(ExecutionStatus.WaitingApproval, asked!.Status);
+        Assert.Equal(second.OwnerId, await second.History.GetOwnerAsync(ids[1], now, default));
+        Assert.Null(await second.History.GetOwnerAsync(ids[0], now, default));
+        Assert.Null(await second.History.GetOwnerAsync(ids[2], now, default));
+        Assert.False(second.Resumed.IsCompleted);
+
+        signal.SetResult();
+        var report = await second.Resumed;
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), report.Resumed);
+        Assert.Equal(3, second.HeldExecutions);
+    }
 }

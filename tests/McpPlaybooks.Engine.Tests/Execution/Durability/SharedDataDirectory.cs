@@ -31,10 +31,10 @@ internal sealed class SharedDataDirectory : IAsyncDisposable
     }
 
     /// <summary>Opens an engine as <c>serve</c> does: unfinished executions are taken over in the background.</summary>
-    public async Task<PlaybookEngine> OpenServingAsync()
+    public async Task<PlaybookEngine> OpenServingAsync(Task? takeOverAfter = null)
     {
         var options = new EngineOptions { DataDirectory = PathOf("data"), Database = await DatabaseAsync() };
-        var engine = await PlaybookEngine.OpenServingAsync(options, TimeProvider.System, NullLoggerFactory.Instance, CancellationToken.None);
+        var engine = await PlaybookEngine.OpenServingAsync(options, TimeProvider.System, NullLoggerFactory.Instance, takeOverAfter ?? Task.CompletedTask, CancellationToken.None);
         _open.Add(engine);
         return engine;
     }

@@ -146,7 +146,7 @@ public sealed class PostgresReconnectTests(ITestOutputHelper output) : IAsyncLif
         var logs = new LogEvents();
         var clock = new ManualTimeProvider();
         relay.Refuse();
-        var opening = HistoryStore.OpenAsync(LocationOf(relay), clock, logs.CreateLogger("history"), null, false, TimeSpan.FromSeconds(30), CancellationToken.None);
+        var opening = HistoryStore.OpenAsync(LocationOf(relay), clock, logs.CreateLogger("history"), null, checkAfter: null, TimeSpan.FromSeconds(30), CancellationToken.None);
         using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await clock.WaitForTimerAsync(bound.Token);
 
@@ -165,7 +165,7 @@ public sealed class PostgresReconnectTests(ITestOutputHelper output) : IAsyncLif
         var clock = new ManualTimeProvider();
         relay.Refuse();
         var location = LocationOf(relay);
-        var opening = HistoryStore.OpenAsync(location, clock, null, null, false, TimeSpan.FromSeconds(10), CancellationToken.None);
+        var opening = HistoryStore.OpenAsync(location, clock, null, null, checkAfter: null, TimeSpan.FromSeconds(10), CancellationToken.None);
         await AdvanceUntilDoneAsync(clock, opening);
         var waited = await Assert.ThrowsAsync<HistoryWriteException>(() => opening);
         var atOnce = await Assert.ThrowsAsync<HistoryWriteException>(() => HistoryStore.OpenAsync(location, clock, null, null, false, CancellationToken.None));
@@ -183,7 +183,7 @@ public sealed class PostgresReconnectTests(ITestOutputHelper output) : IAsyncLif
 
         // The clock never moves: a wait would never end.
         var refused = await Assert.ThrowsAsync<HistoryWriteException>(() =>
-            HistoryStore.OpenAsync(location, clock, null, null, false, TimeSpan.FromMinutes(5), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60)));
+            HistoryStore.OpenAsync(location, clock, null, null, checkAfter: null, TimeSpan.FromMinutes(5), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60)));
         Assert.Contains("refused the credentials", refused.Message, StringComparison.Ordinal);
     }
 

@@ -28,14 +28,7 @@ public sealed class BackgroundTakeoverTests
     public async Task OpenServingAsync_ParkedExecutions_EachCallSeesItsExecutionTakenOverAndResumedListsThemAll()
     {
         await using var directory = new SharedDataDirectory();
-        var first = await directory.OpenAsync();
-        var ids = new List<string>();
-        for (var n = 0; n < 3; n++)
-        {
-            ids.Add((await first.RunAsync(Flow.Request(Gated, Inputs(("n", Value.From(n)))), null, default)).ExecutionId);
-        }
-
-        await directory.CloseAsync(first);
+        var ids = await ParkedAndLeftAsync(directory);
 
         var second = await directory.OpenServingAsync();
         var newest = await second.GetStateAsync(ids[^1], default);
@@ -58,14 +51,7 @@ public sealed class BackgroundTakeoverTests
     public async Task OpenServingAsync_TakeOverAfterASignal_ClaimsNothingBeforeItButWhatACallAsksFor()
     {
         await using var directory = new SharedDataDirectory();
-        var first = await directory.OpenAsync();
-        var ids = new List<string>();
-        for (var n = 0; n < 3; n++)
-        {
-            ids.Add((await first.RunAsync(Flow.Request(Gated, Inputs(("n", Value.From(n)))), null, default)).ExecutionId);
-        }
-
-        await directory.CloseAsync(first);
+        var ids = await ParkedAndLeftAsync(directory);
         var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var second = await directory.OpenServingAsync(signal.Task);
@@ -83,5 +69,19 @@ public sealed class BackgroundTakeoverTests
 
         Assert.Equal(ids.Order(StringComparer.Ordinal), report.Resumed);
         Assert.Equal(3, second.HeldExecutions);
+    }
+
+    /// <summary>Three executions parked at their gate by an engine that then stopped: unfinished, no owner.</summary>
+    private static async Task<List<string>> ParkedAndLeftAsync(SharedDataDirectory directory)
+    {
+        var first = await directory.OpenAsync();
+        var ids = new List<string>();
+        for (var n = 0; n < 3; n++)
+        {
+            ids.Add((await first.RunAsync(Flow.Request(Gated, Inputs(("n", Value.From(n)))), null, default)).ExecutionId);
+        }
+
+        await directory.CloseAsync(first);
+        return ids;
     }
 }

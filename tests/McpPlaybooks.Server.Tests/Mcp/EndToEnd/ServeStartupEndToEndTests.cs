@@ -22,13 +22,7 @@ public sealed class ServeStartupEndToEndTests : IDisposable
     [Fact]
     public async Task Serve_CatalogueStillLoading_AnswersInitializeAtOnceAndTheCatalogueCallOnceLoaded()
     {
-        _root.Write("playbooks/say-hello.yaml", TestPlaybooks.Valid);
-        var pipe = Path.Combine(PlaybookDirectory, "held.yaml");
-        using (var mkfifo = Process.Start("mkfifo", [pipe]))
-        {
-            await mkfifo.WaitForExitAsync();
-            Assert.Equal(0, mkfifo.ExitCode);
-        }
+        var pipe = await HeldPlaybookAsync();
 
         using var timeout = new CancellationTokenSource(StdioServerProcess.Timeout);
         using var server = RawStdioServer.Start(["serve", "--data-dir", DataDirectory, "--playbooks", PlaybookDirectory], _root.Path);
@@ -42,13 +36,8 @@ public sealed class ServeStartupEndToEndTests : IDisposable
 
         // The catalogue is still held by the pipe: the call waits for it, while the rest is answered.
         Assert.DoesNotContain(server.StdoutLines, line => line.Contains("\"id\":2", StringComparison.Ordinal));
-        await File.WriteAllTextAsync(pipe, TestPlaybooks.Valid.Replace("say-hello", "held-back", StringComparison.Ordinal), timeout.Token);
-        await server.ReadUntilAnswerAsync(2, timeout.Token);
-
-        var answer = Assert.Single(server.StdoutLines, line => line.Contains("\"id\":2", StringComparison.Ordinal));
-        Assert.Contains("say-hello", answer, StringComparison.Ordinal);
-        Assert.Contains("held-back", answer, StringComparison.Ordinal);
-        Assert.Equal(0, await server.CloseAsync(timeout.Token));
+        await File.WriteAllTextAsync(pipe, HeldBack, timeout.Token);
+        await ListsBothThenClosesAsync(server, 2, timeout.Token);
     }
 
     /// <summary>
@@ -59,13 +48,7 @@ public sealed class ServeStartupEndToEndTests : IDisposable
     [Fact]
     public async Task Serve_CatalogueHeldAndTwoPoolThreads_AnswersInitializeAndToolsListMeanwhile()
     {
-        _root.Write("playbooks/say-hello.yaml", TestPlaybooks.Valid);
-        var pipe = Path.Combine(PlaybookDirectory, "held.yaml");
-        using (var mkfifo = Process.Start("mkfifo", [pipe]))
-        {
-            await mkfifo.WaitForExitAsync();
-            Assert.Equal(0, mkfifo.ExitCode);
-        }
+        var pipe = await HeldPlaybookAsync();
 
         var twoPoolThreads = new Dictionary<string, string>
         {
@@ -82,12 +65,9 @@ public sealed class ServeStartupEndToEndTests : IDisposable
         await server.ReadUntilAnswerAsync(2, timeout.Token);
 
         // Both answered while the load is still held by the pipe; released, the catalogue holds both playbooks.
-        await File.WriteAllTextAsync(pipe, TestPlaybooks.Valid.Replace("say-hello", "held-back", StringComparison.Ordinal), timeout.Token);
+        await File.WriteAllTextAsync(pipe, HeldBack, timeout.Token);
         await server.SendAsync("""{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"list_playbooks","arguments":{}}}""");
-        await server.ReadUntilAnswerAsync(3, timeout.Token);
-        var answer = Assert.Single(server.StdoutLines, line => line.Contains("\"id\":3", StringComparison.Ordinal));
-        Assert.Contains("held-back", answer, StringComparison.Ordinal);
-        Assert.Equal(0, await server.CloseAsync(timeout.Token));
+        await ListsBothThenClosesAsync(server, 3, timeout.Token);
     }
 
     /// <summary>
@@ -107,17 +87,10 @@ public sealed class ServeStartupEndToEndTests : IDisposable
         Assert.False(NamedPipe.HasReader(pipe), "the catalogue began loading before the handshake was done");
 
         await server.SendAsync("""{"jsonrpc":"2.0","method":"notifications/initialized"}""");
-        await using (var writer = await NamedPipe.OpenOnceReadAsync(pipe, timeout.Token))
-        {
-            await writer.WriteAsync(System.Text.Encoding.UTF8.GetBytes(TestPlaybooks.Valid.Replace("say-hello", "held-back", StringComparison.Ordinal)), timeout.Token);
-        }
+        await ReleaseOnceReadAsync(pipe, timeout.Token);
 
         await server.SendAsync("""{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"list_playbooks","arguments":{}}}""");
-        await server.ReadUntilAnswerAsync(2, timeout.Token);
-        var answer = Assert.Single(server.StdoutLines, line => line.Contains("\"id\":2", StringComparison.Ordinal));
-        Assert.Contains("held-back", answer, StringComparison.Ordinal);
-        Assert.Contains("say-hello", answer, StringComparison.Ordinal);
-        Assert.Equal(0, await server.CloseAsync(timeout.Token));
+        await ListsBothThenClosesAsync(server, 2, timeout.Token);
     }
 
     /// <summary>A client that never speaks still gets a server whose catalogue loads (and whose log says what it holds).</summary>
@@ -128,12 +101,28 @@ public sealed class ServeStartupEndToEndTests : IDisposable
         using var timeout = new CancellationTokenSource(StdioServerProcess.Timeout);
         using var server = RawStdioServer.Start(["serve", "--data-dir", DataDirectory, "--playbooks", PlaybookDirectory, "--ui", "off"], _root.Path);
 
-        await using (var writer = await NamedPipe.OpenOnceReadAsync(pipe, timeout.Token))
-        {
-            await writer.WriteAsync(System.Text.Encoding.UTF8.GetBytes(TestPlaybooks.Valid.Replace("say-hello", "held-back", StringComparison.Ordinal)), timeout.Token);
-        }
+        await ReleaseOnceReadAsync(pipe, timeout.Token);
 
         Assert.Equal(0, await server.CloseAsync(timeout.Token));
+    }
+
+    private static string HeldBack => TestPlaybooks.Valid.Replace("say-hello", "held-back", StringComparison.Ordinal);
+
+    /// <summary>Once the server opens the pipe to read it: writes the held playbook and closes it.</summary>
+    private static async Task ReleaseOnceReadAsync(string pipe, CancellationToken cancellationToken)
+    {
+        await using var writer = await NamedPipe.OpenOnceReadAsync(pipe, cancellationToken);
+        await writer.WriteAsync(System.Text.Encoding.UTF8.GetBytes(HeldBack), cancellationToken);
+    }
+
+    /// <summary>The list_playbooks answer <paramref name="id"/> names both playbooks; then the server closes with exit 0.</summary>
+    private static async Task ListsBothThenClosesAsync(RawStdioServer server, int id, CancellationToken cancellationToken)
+    {
+        await server.ReadUntilAnswerAsync(id, cancellationToken);
+        var answer = Assert.Single(server.StdoutLines, line => line.Contains($"\"id\":{id}", StringComparison.Ordinal));
+        Assert.Contains("say-hello", answer, StringComparison.Ordinal);
+        Assert.Contains("held-back", answer, StringComparison.Ordinal);
+        Assert.Equal(0, await server.CloseAsync(cancellationToken));
     }
 
     private async Task<string> HeldPlaybookAsync()

@@ -77,10 +77,10 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
 
     private static async Task<PlaybookEngine> OpenAsync(EngineOptions options, TimeProvider time, ILoggerFactory loggerFactory, IDictionary environment, Task? takeOverAfter, CancellationToken cancellationToken)
     {
-        var resumeInBackground = takeOverAfter is not null;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(loggerFactory);
+        var resumeInBackground = takeOverAfter is not null;
         var secrets = SecretStore.Load(environment, options.SecretsFile);
         Directory.CreateDirectory(options.DataDirectory);
         var logger = loggerFactory.CreateLogger<PlaybookEngine>();

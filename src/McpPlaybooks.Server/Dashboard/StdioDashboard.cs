@@ -10,7 +10,7 @@ namespace McpPlaybooks.Server.Dashboard;
 
 /// <summary>
 /// The dashboard beside MCP on stdio: started in the background once the client has finished its MCP handshake (its first
-/// message after <c>initialize</c>; at the latest <see cref="HandshakeWait"/> after start), so that the handshake never
+/// message after <c>initialize</c>; at the latest a few seconds after start, as the serve host gives it), so that the handshake never
 /// shares the machine with Kestrel's start; its address logged once bound. An address that cannot be bound is a warning and MCP goes on. Disposing waits for a start
 /// still under way, then stops the listener.
 /// </summary>
@@ -23,9 +23,6 @@ internal sealed partial class StdioDashboard : IAsyncDisposable
         _started = started;
     }
 
-    /// <summary>How long the dashboard waits for the client's handshake before starting anyway.</summary>
-    public static readonly TimeSpan HandshakeWait = TimeSpan.FromSeconds(3);
-
     /// <summary>The running listener, or null when it could not listen.</summary>
     public Task<DashboardHost?> Started => _started;
 
@@ -36,7 +33,7 @@ internal sealed partial class StdioDashboard : IAsyncDisposable
         var logger = loggerFactory.CreateLogger(typeof(StdioDashboard).FullName!);
         return new StdioDashboard(Task.Run(async () =>
         {
-            await Task.WhenAny(handshake, Task.Delay(HandshakeWait, TimeProvider.System)).ConfigureAwait(false);
+            await handshake.ConfigureAwait(false);
             try
             {
                 var host = await DashboardHost.StartAsync(engine, catalog, listen, page, approvals, loggerFactory, CancellationToken.None).ConfigureAwait(false);

@@ -24,6 +24,9 @@ namespace McpPlaybooks.Server.Hosting;
 /// </summary>
 internal static partial class ServeHost
 {
+    /// <summary>How long start-up work that waits for the client over stdio waits before beginning anyway.</summary>
+    private static readonly TimeSpan ClientWait = TimeSpan.FromSeconds(3);
+
     public static async Task<int> RunAsync(ServeOptions options, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -153,12 +156,14 @@ internal static partial class ServeHost
             }));
         using var host = builder.Build();
 
-        // The dashboard starts beside MCP once the client's handshake is done; it stops once MCP has ended.
-        await using var dashboard = ui is null ? null : StdioDashboard.Start(engine, catalog, ui, host.Services.GetRequiredService<ApprovalPageAddress>(), settings.Approvals, handshake.Task, loggerFactory);
+        // The dashboard and the catalogue's first load begin once the client's handshake is done (a call that reads the
+        // catalogue begins its load at once); the dashboard stops once MCP has ended.
+        var handshaken = AtTheLatestAsync(handshake.Task);
+        _ = handshaken.ContinueWith(_ => catalog.BeginLoading(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        await using var dashboard = ui is null ? null : StdioDashboard.Start(engine, catalog, ui, host.Services.GetRequiredService<ApprovalPageAddress>(), settings.Approvals, handshaken, loggerFactory);
 
         // Ends when the client closes stdin (the transport stops the host), or on Ctrl+C or SIGTERM.
         await host.StartAsync(cancellationToken);
-        _ = BeginCatalogAsync(catalog, handshake.Task);
         if (!await started.CatalogReadAsync())
         {
             await host.StopAsync(CancellationToken.None);
@@ -169,18 +174,11 @@ internal static partial class ServeHost
         return ExitCodes.Success;
     }
 
-    /// <summary>Completes with <paramref name="signal"/>, or (as the dashboard's wait) a few seconds after start when it has not come.</summary>
-    private static Task AtTheLatestAsync(Task signal) => Task.WhenAny(signal, Task.Delay(StdioDashboard.HandshakeWait, TimeProvider.System));
-
     /// <summary>
-    /// Begins the catalogue's first load once the client's handshake is done, or (as the dashboard) a few seconds after the transport is up when
-    /// no client has spoken by then (a call that reads the catalogue begins it at once).
+    /// Completes with <paramref name="signal"/> (from the client), or a few seconds after start when it has not come: what
+    /// waits for the client over stdio (the dashboard, the catalogue's first load, the takeover) then begins anyway.
     /// </summary>
-    private static async Task BeginCatalogAsync(PlaybookCatalog catalog, Task handshake)
-    {
-        await AtTheLatestAsync(handshake).ConfigureAwait(false);
-        catalog.BeginLoading();
-    }
+    private static Task AtTheLatestAsync(Task signal) => Task.WhenAny(signal, Task.Delay(ClientWait, TimeProvider.System));
 
     /// <summary>Once the catalogue's first load has run: watches its folders and says what it holds.</summary>
     private static async Task CatalogReadyAsync(PlaybookCatalog catalog, ServeOptions options, ILogger logger)

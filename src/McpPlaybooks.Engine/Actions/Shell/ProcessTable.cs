@@ -35,11 +35,9 @@ internal static class ProcessTable
     {
         Gone,
 
-        // Between two programs: the new one's environment is not in place yet.
+        // An exec under way: the new program's environment is not in place yet, or it is and the read met the memory the
+        // exec replaced.
         Changing,
-
-        // An environment is in place but read empty: the read met the old program's memory as an exec replaced it.
-        Unread,
 
         // The environment's bounds are equal: it is empty, or an exec is laying it out.
         Empty,
@@ -120,7 +118,7 @@ internal static class ProcessTable
                     }
 
                     break;
-                default:
+                case Memory.Changing:
                     emptyLooks = 0;
                     if (look >= ExecLooks)
                     {
@@ -151,7 +149,7 @@ internal static class ProcessTable
         }
 
         var end = fields[EnvironmentEndField];
-        return end == "0" ? Memory.Changing : end == fields[EnvironmentStartField] ? Memory.Empty : Memory.Unread;
+        return end != "0" && end == fields[EnvironmentStartField] ? Memory.Empty : Memory.Changing;
     }
 
     /// <summary>Sends <paramref name="signal"/> to a process (a negative pid: to a process group); false when there is none.</summary>

@@ -36,8 +36,15 @@ public sealed partial class HistoryStore
     public static Task<HistoryStore> OpenAsync(string path, TimeProvider time, ILogger? logger, int? killAfterCommits, bool checkBeside, CancellationToken cancellationToken) =>
         OpenAsync(path, time, logger, killAfterCommits, checkBeside ? Task.CompletedTask : null, cancellationToken);
 
+    /// <summary>
+    /// Opens the database with the write-ahead log checkpointed by SQLite inside the commit that finds it full, as before
+    /// <see cref="WalCheckpointer"/> (the benchmarks' peer).
+    /// </summary>
+    internal static Task<HistoryStore> OpenCheckpointingInlineAsync(string path, TimeProvider time) =>
+        OpenAsync(path, time, null, null, null, CancellationToken.None, checkpointBeside: false);
+
     // checkAfter: null, the pages are checked while opening; else the check runs beside once it completes.
-    private static async Task<HistoryStore> OpenAsync(string path, TimeProvider time, ILogger? logger, int? killAfterCommits, Task? checkAfter, CancellationToken cancellationToken)
+    private static async Task<HistoryStore> OpenAsync(string path, TimeProvider time, ILogger? logger, int? killAfterCommits, Task? checkAfter, CancellationToken cancellationToken, bool checkpointBeside = true)
     {
         var checkBeside = checkAfter is not null;
         if (killAfterCommits is { } limit)
@@ -60,7 +67,7 @@ public sealed partial class HistoryStore
             fullPath,
             version,
             applied,
-            new HistoryWriter(connection, SqlDialect.Sqlite, fullPath, time, log, killAfterCommits),
+            new HistoryWriter(connection, SqlDialect.Sqlite, fullPath, time, log, killAfterCommits, checkpointer: checkpointBeside ? new WalCheckpointer(DatabaseSetup.CheckpointerConnectionString(fullPath), fullPath, log) : null),
             SqlDialect.Sqlite,
             SqliteFactory.Instance.CreateDataSource(readerConnectionString),
             () =>

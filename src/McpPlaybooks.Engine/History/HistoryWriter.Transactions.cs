@@ -145,6 +145,8 @@ internal sealed partial class HistoryWriter
             System.Diagnostics.Process.GetCurrentProcess().Kill();
             Environment.FailFast("The test hook killAfterCommits could not kill the process.");
         }
+
+        checkpointer?.Committed();
     }
 
     private void TryRollback()

@@ -27,6 +27,10 @@ internal static class DatabaseSetup
         Pooling = true,
     }.ToString();
 
+    /// <summary>The checkpointer's one connection (<see cref="WalCheckpointer"/>): kept open by it, so not pooled.</summary>
+    public static string CheckpointerConnectionString(string path) =>
+        new SqliteConnectionStringBuilder(ReaderConnectionString(path)) { Pooling = false }.ToString();
+
     public static SqliteConnection OpenWriter(string path)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder

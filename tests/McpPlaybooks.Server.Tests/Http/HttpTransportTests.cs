@@ -3,6 +3,9 @@ using System.Text.Json;
 using McpPlaybooks.Server.Hosting.Http;
 using McpPlaybooks.Server.Mcp;
 using McpPlaybooks.Server.Tests.Mcp;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using ModelContextProtocol.Client;
 
 namespace McpPlaybooks.Server.Tests.Http;
@@ -134,6 +137,17 @@ public sealed class HttpTransportTests
         Assert.Contains("\"2025-11-25\"", refusal, StringComparison.Ordinal);
         Assert.Contains("\"2026-07-28\"", refusal, StringComparison.Ordinal);
         Assert.Equal(0, server.Host.Sessions.Count);
+    }
+
+    [Fact]
+    public async Task EventStore_BoundedTo16MiB_DropsHalfItsEventsWhenFull()
+    {
+        await using var server = await HttpTestServer.StartAsync();
+
+        var options = server.Host.Services.GetRequiredService<IOptions<MemoryDistributedCacheOptions>>().Value;
+
+        Assert.Equal(16L * 1024 * 1024, options.SizeLimit);
+        Assert.Equal(0.5, options.CompactionPercentage);
     }
 
     [Fact]

@@ -36,6 +36,9 @@ internal sealed class HttpMcpHost : IAsyncDisposable
 
     public HttpSessionStore Sessions { get; }
 
+    /// <summary>The host's services (tests read the options they were built with).</summary>
+    internal IServiceProvider Services => _app.Services;
+
     public DashboardAccess DashboardAccess { get; }
 
     /// <summary>The URL a person opens first: <c>/ui/</c>, with this run's access token when there are no tokens.</summary>

@@ -17,6 +17,12 @@ internal static class HttpTransportServices
     /// <summary>The most bytes of SSE events kept for resumption (<c>Last-Event-ID</c>).</summary>
     public const long EventStoreBytes = 16L * 1024 * 1024;
 
+    /// <summary>
+    /// The share of the events a full store drops at once, oldest first. The cache's default (5%) compacted the store
+    /// hundreds of times a second under load (each time sorting every event kept): 9% of the server's CPU at 2,500 calls/s.
+    /// </summary>
+    public const double EventStoreCompaction = 0.5;
+
     public static IServiceCollection AddHttpTransport(this IServiceCollection services, IMcpServerBuilder mcp, HttpServerSettings http)
     {
         ArgumentNullException.ThrowIfNull(mcp);
@@ -42,7 +48,11 @@ internal static class HttpTransportServices
         // left the process 284 MB above its resident size before the load; with 16 MiB, 50 clients × 30 s left 55 MB
         // (see IdleMemoryTrim).
         var keep = TimeSpan.FromTicks(Math.Max(http.SessionIdleTimeout.Ticks, TimeSpan.TicksPerMinute));
-        services.AddDistributedMemoryCache(cache => cache.SizeLimit = EventStoreBytes);
+        services.AddDistributedMemoryCache(cache =>
+        {
+            cache.SizeLimit = EventStoreBytes;
+            cache.CompactionPercentage = EventStoreCompaction;
+        });
 #pragma warning disable MCP9006 // The event store of stateful Streamable HTTP, on purpose: 2025-11-25 clients resume their streams.
         mcp.WithDistributedCacheEventStreamStore(store =>
         {

@@ -38,7 +38,7 @@ public sealed partial class HistoryStore
 
     /// <summary>
     /// Opens the database with the write-ahead log checkpointed by SQLite inside the commit that finds it full, as before
-    /// <see cref="WalCheckpointer"/> (the benchmarks' peer).
+    /// <see cref="SqliteWalCheckpointer"/> (the benchmarks' peer).
     /// </summary>
     internal static Task<HistoryStore> OpenCheckpointingInlineAsync(string path, TimeProvider time) =>
         OpenAsync(path, time, null, null, null, CancellationToken.None, checkpointBeside: false);
@@ -67,7 +67,7 @@ public sealed partial class HistoryStore
             fullPath,
             version,
             applied,
-            new HistoryWriter(connection, SqlDialect.Sqlite, fullPath, time, log, killAfterCommits, checkpointer: checkpointBeside ? new WalCheckpointer(DatabaseSetup.CheckpointerConnectionString(fullPath), fullPath, log) : null),
+            new HistoryWriter(connection, SqlDialect.Sqlite, fullPath, time, log, killAfterCommits, checkpointer: checkpointBeside ? new SqliteWalCheckpointer(DatabaseSetup.CheckpointerConnectionString(fullPath), fullPath, log) : null),
             SqlDialect.Sqlite,
             SqliteFactory.Instance.CreateDataSource(readerConnectionString),
             () =>

@@ -60,7 +60,7 @@ public sealed partial class HistoryStore : IAsyncDisposable
     /// <summary>Transactions the writer committed; fewer than the writes when callers share commits.</summary>
     internal long CommittedTransactions => writer.CommittedTransactions;
 
-    /// <summary>Checkpoints of the SQLite write-ahead log run beside the commits (<see cref="WalCheckpointer"/>).</summary>
+    /// <summary>Checkpoints of the SQLite write-ahead log run beside the commits (<see cref="SqliteWalCheckpointer"/>).</summary>
     internal long Checkpoints => writer.Checkpoints;
 
     /// <summary>Migrations this store ran when it opened the database (0 when it was up to date).</summary>

@@ -34,7 +34,7 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
     private readonly Queue<PendingWrite> queue = new();
     private readonly TaskCompletionSource idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly int? killAfterCommits;
-    private readonly WalCheckpointer? checkpointer;
+    private readonly SqliteWalCheckpointer? checkpointer;
     private DbConnection connection;
     private WriterStatements statements;
     private long stateChanges;
@@ -45,7 +45,7 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
     /// <param name="killAfterCommits">Test only (crash tests): SIGKILL this process right after that many committed state changes (lease operations not counted).</param>
     /// <param name="reconnection">How to get a lost connection back (a database server); null for a file.</param>
     /// <param name="checkpointer">Checkpoints the write-ahead log beside the commits (a SQLite file); null for a database server.</param>
-    public HistoryWriter(DbConnection connection, SqlDialect dialect, string path, TimeProvider time, ILogger logger, int? killAfterCommits = null, WriterReconnection? reconnection = null, WalCheckpointer? checkpointer = null)
+    public HistoryWriter(DbConnection connection, SqlDialect dialect, string path, TimeProvider time, ILogger logger, int? killAfterCommits = null, WriterReconnection? reconnection = null, SqliteWalCheckpointer? checkpointer = null)
     {
         this.checkpointer = checkpointer;
         this.reconnection = reconnection;
@@ -61,7 +61,7 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
 
     public long CommittedTransactions => Interlocked.Read(ref committedTransactions);
 
-    /// <summary>Checkpoints of the write-ahead log run beside the commits (<see cref="WalCheckpointer"/>); 0 on a database server.</summary>
+    /// <summary>Checkpoints of the write-ahead log run beside the commits (<see cref="SqliteWalCheckpointer"/>); 0 on a database server.</summary>
     public long Checkpoints => checkpointer?.Checkpoints ?? 0;
 
     /// <summary>Whether finished executions are folded into the learning memory; set before the first write.</summary>

@@ -13,7 +13,7 @@ namespace McpPlaybooks.Benchmarks.History;
 /// writes (the attempt started; then the attempt finished, the step's state and a log line), first by one caller,
 /// then by 8 concurrent callers. Prints writes/s, the latency of a write (mean, p50, p99, p99.9, slowest) and the writes
 /// per commit (group commit). Then the same on a store whose write-ahead log SQLite checkpoints inside the commit that
-/// finds it full (the peer: how the store worked before <c>WalCheckpointer</c>), alternated with ours.
+/// finds it full (the peer: how the store worked before <c>SqliteWalCheckpointer</c>), alternated with ours.
 /// </summary>
 internal static class HistoryRun
 {

@@ -1,4 +1,5 @@
 using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.History.Dialect;
 using McpPlaybooks.Engine.History.Writes;
 using Microsoft.Data.Sqlite;
 using static McpPlaybooks.Engine.Tests.History.HistorySamples;
@@ -19,7 +20,7 @@ public sealed class WalCheckpointTests : IDisposable
         await store.WriteAsync(Started("run-1"));
 
         // One commit each, past one threshold but short of the second; far short of SQLite's own automatic checkpoint.
-        for (var i = 1; i < WalCheckpointer.CommitsPerCheckpoint + 60; i++)
+        for (var i = 1; i < SqliteWalCheckpointer.CommitsPerCheckpoint + 60; i++)
         {
             await store.WriteAsync(new HistoryWrite.AppendLog(Log("run-1", "line " + i)));
         }
@@ -42,7 +43,7 @@ public sealed class WalCheckpointTests : IDisposable
         var copied = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
 
         // The checkpoint began at the threshold's commit (the execution's own, then the lines) and copied at least that far.
-        Assert.InRange(copied, WalCheckpointer.CommitsPerCheckpoint - 1, WalCheckpointer.CommitsPerCheckpoint + 59);
+        Assert.InRange(copied, SqliteWalCheckpointer.CommitsPerCheckpoint - 1, SqliteWalCheckpointer.CommitsPerCheckpoint + 59);
     }
 
     [Fact]
@@ -50,7 +51,7 @@ public sealed class WalCheckpointTests : IDisposable
     {
         var store = await folder.OpenAsync();
         await store.WriteAsync(Started("run-1"));
-        for (var i = 1; i < WalCheckpointer.CommitsPerCheckpoint; i++)
+        for (var i = 1; i < SqliteWalCheckpointer.CommitsPerCheckpoint; i++)
         {
             await store.WriteAsync(new HistoryWrite.AppendLog(Log("run-1", "line " + i)));
         }
@@ -59,6 +60,6 @@ public sealed class WalCheckpointTests : IDisposable
 
         await using var reopened = await folder.OpenAsync();
         var page = await reopened.GetLogsAsync(new() { ExecutionId = "run-1", Limit = 1000 }, CancellationToken.None);
-        Assert.Equal(WalCheckpointer.CommitsPerCheckpoint - 1, page.Entries.Count);
+        Assert.Equal(SqliteWalCheckpointer.CommitsPerCheckpoint - 1, page.Entries.Count);
     }
 }

@@ -27,7 +27,7 @@ internal static class DatabaseSetup
         Pooling = true,
     }.ToString();
 
-    /// <summary>The checkpointer's one connection (<see cref="WalCheckpointer"/>): kept open by it, so not pooled.</summary>
+    /// <summary>The checkpointer's one connection (<see cref="SqliteWalCheckpointer"/>): kept open by it, so not pooled.</summary>
     public static string CheckpointerConnectionString(string path) =>
         new SqliteConnectionStringBuilder(ReaderConnectionString(path)) { Pooling = false }.ToString();
 

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
-namespace McpPlaybooks.Engine.History;
+namespace McpPlaybooks.Engine.History.Dialect;
 
 /// <summary>
 /// Copies the SQLite write-ahead log back into the database file (a checkpoint) on a thread of its own, so that no commit
@@ -11,7 +11,7 @@ namespace McpPlaybooks.Engine.History;
 /// the write lock: commits go on beside it, and the log restarts from its beginning once it has been copied whole. The
 /// writer's own automatic checkpoint stays, as a backstop, for a log that grows past it all the same.
 /// </summary>
-internal sealed partial class WalCheckpointer : IDisposable
+internal sealed partial class SqliteWalCheckpointer : IDisposable
 {
     /// <summary>Commits between checkpoints: a no-op step writes about six pages, so about 1,500 pages (6 MB) of log each time.</summary>
     public const int CommitsPerCheckpoint = 256;
@@ -26,7 +26,7 @@ internal sealed partial class WalCheckpointer : IDisposable
     private long done;
     private bool closed;
 
-    public WalCheckpointer(string connectionString, string path, ILogger logger)
+    public SqliteWalCheckpointer(string connectionString, string path, ILogger logger)
     {
         this.connectionString = connectionString;
         this.path = path;

@@ -101,7 +101,16 @@ internal static class ProcessTable
 
             if (environment.Length > 0)
             {
-                return HasEntry(environment, entry);
+                // The file is read a page at a time: a read that met an exec between two pages ends early, and the marker
+                // may be in the part it missed. Without the marker, the read counts only when it is as long as the
+                // environment's bounds say now.
+                if (HasEntry(environment, entry) || !Cut(pid, environment.Length) || look >= ExecLooks)
+                {
+                    return HasEntry(environment, entry);
+                }
+
+                Thread.Sleep(1);
+                continue;
             }
 
             // Read empty. An exec under way shows an environment not in place yet, or one in place that reads empty (the
@@ -130,6 +139,20 @@ internal static class ProcessTable
 
             Thread.Sleep(1);
         }
+    }
+
+    // Whether a read of the environment, this long, is shorter or longer than the environment's bounds in /proc/PID/stat now
+    // (0 while an exec is under way); false when the process is gone or the kernel does not show them.
+    private static bool Cut(int pid, int length)
+    {
+        if (Stat(pid) is not { } fields || fields.Length <= EnvironmentEndField)
+        {
+            return false;
+        }
+
+        var start = ulong.Parse(fields[EnvironmentStartField], CultureInfo.InvariantCulture);
+        var end = ulong.Parse(fields[EnvironmentEndField], CultureInfo.InvariantCulture);
+        return end - start != (ulong)length;
     }
 
     // Where the process's memory stands, from /proc/PID/stat: its environment's bounds (fields 50 and 51) are 0 while an

@@ -66,7 +66,13 @@ internal sealed partial class SqliteWalCheckpointer : IDisposable
             last = running;
         }
 
-        last.Wait();
+        // Whatever it ended with: a checkpoint that failed in an unforeseen way is logged, and the store still closes.
+        Task.WaitAny(last);
+        if (last.Exception?.GetBaseException() is { } error)
+        {
+            Failed(logger, path, error.Message);
+        }
+
         connection?.Dispose();
     }
 

@@ -104,9 +104,14 @@ internal static class ProcessTable
                 // The file is read a page at a time: a read that met an exec between two pages ends early, and the marker
                 // may be in the part it missed. Without the marker, the read counts only when it is as long as the
                 // environment's bounds say now.
-                if (HasEntry(environment, entry) || !Cut(pid, environment.Length) || look >= ExecLooks)
+                if (HasEntry(environment, entry))
                 {
-                    return HasEntry(environment, entry);
+                    return true;
+                }
+
+                if (!Cut(pid, environment.Length) || look >= ExecLooks)
+                {
+                    return false;
                 }
 
                 Thread.Sleep(1);
@@ -143,21 +148,12 @@ internal static class ProcessTable
 
     // Whether a read of the environment, this long, is shorter or longer than the environment's bounds in /proc/PID/stat now
     // (0 while an exec is under way); false when the process is gone or the kernel does not show them.
-    private static bool Cut(int pid, int length)
-    {
-        if (Stat(pid) is not { } fields || fields.Length <= EnvironmentEndField)
-        {
-            return false;
-        }
+    private static bool Cut(int pid, int length) =>
+        Stat(pid) is { } fields && BoundsOf(fields) is { } bounds && bounds.End - bounds.Start != (ulong)length;
 
-        var start = ulong.Parse(fields[EnvironmentStartField], CultureInfo.InvariantCulture);
-        var end = ulong.Parse(fields[EnvironmentEndField], CultureInfo.InvariantCulture);
-        return end - start != (ulong)length;
-    }
-
-    // Where the process's memory stands, from /proc/PID/stat: its environment's bounds (fields 50 and 51) are 0 while an
-    // exec is replacing its program (and while it exits), until the new program's environment is in place; then they are
-    // equal only when that environment is empty.
+    // Where the process's memory stands, from /proc/PID/stat: its environment's bounds are 0 while an exec is replacing its
+    // program (and while it exits), until the new program's environment is in place; then they are equal only when that
+    // environment is empty.
     private static Memory MemoryOf(int pid)
     {
         if (Stat(pid) is not { } fields || fields[0] is "Z" or "X" || (ulong.Parse(fields[6], CultureInfo.InvariantCulture) & KernelThreadFlag) != 0)
@@ -166,14 +162,14 @@ internal static class ProcessTable
         }
 
         // Kernels before 3.5 do not show them: as empty.
-        if (fields.Length <= EnvironmentEndField)
-        {
-            return Memory.Empty;
-        }
-
-        var end = fields[EnvironmentEndField];
-        return end != "0" && end == fields[EnvironmentStartField] ? Memory.Empty : Memory.Changing;
+        return BoundsOf(fields) is not { } bounds || (bounds.End != 0 && bounds.End == bounds.Start) ? Memory.Empty : Memory.Changing;
     }
+
+    // The environment's bounds (stat's fields 50 and 51); null on kernels before 3.5, which do not show them.
+    private static (ulong Start, ulong End)? BoundsOf(string[] fields) =>
+        fields.Length <= EnvironmentEndField
+            ? null
+            : (ulong.Parse(fields[EnvironmentStartField], CultureInfo.InvariantCulture), ulong.Parse(fields[EnvironmentEndField], CultureInfo.InvariantCulture));
 
     /// <summary>Sends <paramref name="signal"/> to a process (a negative pid: to a process group); false when there is none.</summary>
     public static bool Signal(int pid, int signal) => Kill(pid, signal) == 0;

@@ -25,4 +25,7 @@ internal static partial class HistoryLog
 
     [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Refused a late write for execution {ExecutionId} by owner {OwnerId} at lease epoch {Epoch}: the lease is held by {HolderId} at epoch {HolderEpoch} now; nothing of it was stored ({Batch}), and this process stops running the execution")]
     public static partial void WriteRefused(ILogger logger, string executionId, string ownerId, long epoch, string holderId, long holderEpoch, string batch);
+
+    [LoggerMessage(EventId = 3016, Level = LogLevel.Warning, Message = "The planner's statistics of {Path} were not refreshed after opening ({Reason}); the hourly refresh tries again")]
+    public static partial void StatisticsNotRefreshed(ILogger logger, string path, string reason);
 }

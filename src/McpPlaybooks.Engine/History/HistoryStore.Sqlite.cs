@@ -60,7 +60,7 @@ public sealed partial class HistoryStore
         PrepareDirectory(fullPath);
 
         // Opening may wait for another process's lock (busy timeout): keep it off the caller's thread.
-        var (connection, version, applied) = await Task.Run(() => OpenWriter(fullPath, log, quickCheck: !checkBeside), cancellationToken);
+        var (connection, version, applied) = await Task.Run(() => OpenWriter(fullPath, log, quickCheck: !checkBeside, refreshStatistics: !checkBeside), cancellationToken);
         HistoryLog.Opened(log, fullPath, version, applied);
         var readerConnectionString = DatabaseSetup.ReaderConnectionString(fullPath);
         var store = new HistoryStore(
@@ -79,6 +79,11 @@ public sealed partial class HistoryStore
         {
             // It reads every page, synchronously: on a thread of its own, so that it holds no pool thread while serving starts.
             store.Checked = checkAfter.ContinueWith(_ => store.QuickCheckOnReader(), CancellationToken.None, TaskContinuationOptions.LongRunning, TaskScheduler.Default);
+
+            // The planner's statistics too: on a file grown since its last analysis, the refresh reads thousands of pages
+            // (15-35 ms for 10,000 executions), which a server's first answer does not wait for. The lookups of a start use
+            // their indexes whatever the statistics say.
+            store.StatisticsRefreshed = store.RefreshStatisticsAfterAsync(checkAfter, log);
         }
 
         return store;
@@ -131,7 +136,25 @@ public sealed partial class HistoryStore
         }
     }
 
-    private static (SqliteConnection Connection, int Version, int Applied) OpenWriter(string fullPath, ILogger log, bool quickCheck)
+    /// <summary>Once <paramref name="after"/> completes, the refresh of statistics that opening skipped; a failure is logged (the hourly one tries again).</summary>
+    private async Task RefreshStatisticsAfterAsync(Task after, ILogger log)
+    {
+        await after.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        try
+        {
+            await writer.RunOnWriterAsync(connection => DatabaseSetup.Optimize(connection, opening: true)).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // closed before serving began
+        }
+        catch (Exception exception) when (exception is SqliteException or HistoryWriteException)
+        {
+            HistoryLog.StatisticsNotRefreshed(log, Path, exception.Message);
+        }
+    }
+
+    private static (SqliteConnection Connection, int Version, int Applied) OpenWriter(string fullPath, ILogger log, bool quickCheck, bool refreshStatistics)
     {
         SqliteConnection? connection = null;
         try
@@ -154,7 +177,11 @@ public sealed partial class HistoryStore
                 DatabaseFile.CheckWritable(connection, fullPath);
             }
             var (version, applied) = DatabaseSetup.Migrate(connection, fullPath);
-            DatabaseSetup.Optimize(connection, opening: true);
+            if (refreshStatistics)
+            {
+                DatabaseSetup.Optimize(connection, opening: true);
+            }
+
             return (connection, version, created + applied);
         }
         catch (SqliteException exception)

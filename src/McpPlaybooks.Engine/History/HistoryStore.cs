@@ -51,6 +51,12 @@ public sealed partial class HistoryStore : IAsyncDisposable
     /// </summary>
     public Task Checked { get; private set; } = Task.CompletedTask;
 
+    /// <summary>
+    /// Completes once the planner's statistics of the opening are refreshed (<c>PRAGMA optimize</c>): at once unless the store
+    /// was opened with the check beside (a server), which refreshes them beside too. Never faults: a failure is logged.
+    /// </summary>
+    internal Task StatisticsRefreshed { get; private set; } = Task.CompletedTask;
+
     /// <summary>The schema version (<c>PRAGMA user_version</c> on SQLite, the newest row of <c>schema_migrations</c> on PostgreSQL).</summary>
     public int SchemaVersion { get; }
 
@@ -62,6 +68,9 @@ public sealed partial class HistoryStore : IAsyncDisposable
 
     /// <summary>Checkpoints of the SQLite write-ahead log run beside the commits (<see cref="SqliteWalCheckpointer"/>).</summary>
     internal long Checkpoints => writer.Checkpoints;
+
+    /// <summary>Checkpoints that restarted the SQLite write-ahead log from its beginning (<see cref="SqliteWalCheckpointer.RestartAfterFrames"/>).</summary>
+    internal long LogRestarts => writer.LogRestarts;
 
     /// <summary>Migrations this store ran when it opened the database (0 when it was up to date).</summary>
     internal int MigrationsApplied { get; }

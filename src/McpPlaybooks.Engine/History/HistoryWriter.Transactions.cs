@@ -146,7 +146,7 @@ internal sealed partial class HistoryWriter
             Environment.FailFast("The test hook killAfterCommits could not kill the process.");
         }
 
-        checkpointer?.Committed();
+        checkpointer?.Committed(connection);
     }
 
     private void TryRollback()

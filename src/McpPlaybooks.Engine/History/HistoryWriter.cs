@@ -64,6 +64,9 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
     /// <summary>Checkpoints of the write-ahead log run beside the commits (<see cref="SqliteWalCheckpointer"/>); 0 on a database server.</summary>
     public long Checkpoints => checkpointer?.Checkpoints ?? 0;
 
+    /// <summary>Checkpoints that restarted the write-ahead log from its beginning; 0 on a database server.</summary>
+    public long LogRestarts => checkpointer?.Restarts ?? 0;
+
     /// <summary>Whether finished executions are folded into the learning memory; set before the first write.</summary>
     public bool FoldsMemory
     {

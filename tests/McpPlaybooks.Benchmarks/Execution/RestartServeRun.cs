@@ -8,7 +8,9 @@ namespace McpPlaybooks.Benchmarks.Execution;
 /// <c>restart-serve [COUNT] [SERVER_DLL]</c>: the server (<c>serve</c> over stdio) started on a data directory where a killed
 /// process left COUNT executions (default 10000) parked at a gate, their 1 s leases expired. Prints the time from spawn to
 /// the <c>initialize</c> answer (beside the same on an empty data directory, in the same run) and to the moment all COUNT
-/// are held by the server's live leases (read from the history file), against the goals (100 ms; 2 s).
+/// are held by the server's live leases (read from the history file), against the goals (100 ms; 2 s). First, not counted:
+/// a warm-up (this benchmark's own first process start and JIT), then the client's own part of a spawn (a shell that answers
+/// at once), printed beside.
 /// SERVER_DLL defaults to <see cref="BuiltServer.Path"/> (the native executable named by <c>MCPPLAYBOOKS_TEST_SERVER</c>, else the
 /// server built beside this benchmark); a path ending in .dll is started with <c>dotnet</c>, anything else as it is.
 /// </summary>
@@ -16,6 +18,9 @@ internal static class RestartServeRun
 {
     private static readonly TimeSpan InitializeGoal = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan TakeoverGoal = TimeSpan.FromSeconds(2);
+
+    /// <summary>A shell that answers the first line at once, then waits for its input to close: the client's own part of a spawn.</summary>
+    private static readonly string[] AnsweringShell = ["/bin/sh", "-c", "read -r line; echo '{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}'; cat >/dev/null"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -28,6 +33,11 @@ internal static class RestartServeRun
             var empty = Directory.CreateDirectory(Path.Combine(directory, "empty")).FullName;
             var data = Path.Combine(directory, "data");
             Console.WriteLine($"server: {server}");
+            // This benchmark's own first process start and JIT are not the server's: a warm-up of each, not counted.
+            await AnswerAsync(AnsweringShell, _ => { });
+            var floor = await AnswerAsync(AnsweringShell, _ => { });
+            Console.WriteLine($"the client's own part: a shell that answers at once answered {Timings.Millis(floor).Trim()} after spawn");
+            _ = await SpawnAsync(server, Directory.CreateDirectory(Path.Combine(directory, "warm-up")).FullName, playbooks, count: 0);
             var (bare, _) = await SpawnAsync(server, empty, playbooks, count: 0);
             Console.WriteLine($"empty data directory: initialize answered {Timings.Millis(bare).Trim()} after spawn");
 
@@ -58,8 +68,28 @@ internal static class RestartServeRun
     private static async Task<(TimeSpan Initialize, TimeSpan All)> SpawnAsync(string server, string data, string playbooks, int count)
     {
         var (file, prefix) = BuiltServer.Command(server);
-        var start = new ProcessStartInfo(file) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in prefix.Concat(["serve", "--data-dir", data, "--playbooks", playbooks, "--log-level", "Warning"]))
+        var all = TimeSpan.Zero;
+        var initialize = await AnswerAsync([file, .. prefix, "serve", "--data-dir", data, "--playbooks", playbooks, "--log-level", "Warning"], watch =>
+        {
+            var database = Path.Combine(data, "history.db");
+            while (count > 0 && Held(database) < count)
+            {
+                Thread.Sleep(TimeSpan.FromMilliseconds(5)); // a benchmark, not a test: polling the file is how an outsider sees it
+            }
+
+            all = watch.Elapsed;
+        });
+        return (initialize, all);
+    }
+
+    /// <summary>
+    /// Spawns <paramref name="command"/>, sends <c>initialize</c> and returns the time to its answer; runs <paramref name="then"/>
+    /// with the watch still running, then closes the process's input and waits for it to exit.
+    /// </summary>
+    private static async Task<TimeSpan> AnswerAsync(string[] command, Action<Stopwatch> then)
+    {
+        var start = new ProcessStartInfo(command[0]) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in command.Skip(1))
         {
             start.ArgumentList.Add(argument);
         }
@@ -74,22 +104,11 @@ internal static class RestartServeRun
         {
         }
 
-        var initialize = watch.Elapsed;
-        var all = TimeSpan.Zero;
-        if (count > 0)
-        {
-            var database = Path.Combine(data, "history.db");
-            while (Held(database) < count)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(5)); // a benchmark, not a test: polling the file is how an outsider sees it
-            }
-
-            all = watch.Elapsed;
-        }
-
+        var answered = watch.Elapsed;
+        then(watch);
         process.StandardInput.Close();
         await process.WaitForExitAsync();
-        return (initialize, all);
+        return answered;
     }
 
     /// <summary>Unfinished executions whose lease is live now (the killed process's have expired, so these are the server's).</summary>

@@ -1,5 +1,6 @@
 using McpPlaybooks.Engine.History;
 using McpPlaybooks.Engine.History.Dialect;
+using McpPlaybooks.Engine.History.Location;
 using Microsoft.Data.Sqlite;
 
 namespace McpPlaybooks.Engine.Tests.History;
@@ -57,6 +58,30 @@ public sealed class StartLookupPlanTests : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'";
         Assert.Equal(1L, (long)command.ExecuteScalar()!);
+    }
+
+    [Fact]
+    public async Task OpenAsync_ForAServer_RefreshesStatisticsOnlyOnceServingMayBegin()
+    {
+        // A server's first answer does not wait for the refresh: it runs when the signal that begins the takeover comes.
+        var serving = new TaskCompletionSource();
+        var location = HistoryLocation.Sqlite(folder.DatabasePath);
+        await using var store = await HistoryStore.OpenAsync(location, TimeProvider.System, null, null, serving.Task, TimeSpan.Zero, CancellationToken.None);
+        Assert.False(store.StatisticsRefreshed.IsCompleted);
+        Assert.Equal(0L, StatisticsTables());
+
+        serving.SetResult();
+        await store.StatisticsRefreshed.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1L, StatisticsTables());
+    }
+
+    private long StatisticsTables()
+    {
+        using var connection = folder.Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'";
+        return (long)command.ExecuteScalar()!;
     }
 
     /// <summary>

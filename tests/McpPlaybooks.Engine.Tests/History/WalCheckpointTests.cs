@@ -62,4 +62,43 @@ public sealed class WalCheckpointTests : IDisposable
         var page = await reopened.GetLogsAsync(new() { ExecutionId = "run-1", Limit = 1000 }, CancellationToken.None);
         Assert.Equal(SqliteWalCheckpointer.CommitsPerCheckpoint - 1, page.Entries.Count);
     }
+
+    [Fact]
+    public async Task Commits_ThatNeverPause_KeepTheLogBounded()
+    {
+        await using var store = await folder.OpenAsync();
+        await store.WriteAsync(Started("run-1"));
+
+        // Back to back, each awaited: a passive checkpoint alone seldom finds the log copied whole, which a restart needs.
+        for (var i = 1; store.LogRestarts < 2 && i < 40_000; i++)
+        {
+            await store.WriteAsync(new HistoryWrite.AppendLog(Log("run-1", "line " + i)));
+        }
+
+        // At most the bound and a checkpoint's worth of commits past it, a few pages each (without the restart: ~10,000).
+        Assert.InRange(FramesInLog(), 0, SqliteWalCheckpointer.RestartAfterFrames + (8 * SqliteWalCheckpointer.CommitsPerCheckpoint));
+        Assert.True(store.LogRestarts >= 2, $"the log was restarted {store.LogRestarts} times in 40,000 commits");
+
+        // The writer restarts it between its transactions, waiting briefly for readers; its own wait for a lock is as before.
+        long busyTimeout = 0;
+        await store.RunOnWriterAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA busy_timeout";
+            busyTimeout = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        });
+        Assert.Equal((long)McpPlaybooks.Engine.History.Schema.DatabaseSetup.BusyTimeout.TotalMilliseconds, busyTimeout);
+    }
+
+    /// <summary>The frames the log holds since it last restarted: what a start after a crash would read.</summary>
+    private long FramesInLog()
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = folder.DatabasePath, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        return reader.GetInt64(1);
+    }
 }

@@ -217,12 +217,12 @@ internal sealed partial class PostgresNotifications : IAsyncDisposable
         public void Dispose() => owner.Remove(this);
     }
 
-    [LoggerMessage(EventId = 3010, Level = LogLevel.Debug, Message = "Listening on {Path} (channel {Channel}): requests other processes queue for this one wake it at once")]
+    [LoggerMessage(EventId = 3013, Level = LogLevel.Debug, Message = "Listening on {Path} (channel {Channel}): requests other processes queue for this one wake it at once")]
     private static partial void Listening(ILogger logger, string path, string channel);
 
-    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Lost the listening connection to {Path} ({Reason}); requests from other processes are picked up at each poll until it is back, retrying with backoff")]
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Warning, Message = "Lost the listening connection to {Path} ({Reason}); requests from other processes are picked up at each poll until it is back, retrying with backoff")]
     private static partial void Lost(ILogger logger, string path, string reason);
 
-    [LoggerMessage(EventId = 3012, Level = LogLevel.Information, Message = "Listening on {Path} again after {Attempts} failed attempts")]
+    [LoggerMessage(EventId = 3015, Level = LogLevel.Information, Message = "Listening on {Path} again after {Attempts} failed attempts")]
     private static partial void ListeningAgain(ILogger logger, string path, int attempts);
 }

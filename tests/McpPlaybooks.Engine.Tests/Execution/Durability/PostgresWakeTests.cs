@@ -90,18 +90,18 @@ public sealed class PostgresWakeTests : IAsyncLifetime
         var owner = await OpenAsync("owner", logs);
         var other = await OpenAsync("other");
         var parked = await owner.RunAsync(Flow.Request(Gated), null, default);
-        await logs.FirstAsync(3010).WaitAsync(TimeSpan.FromSeconds(30));
+        await logs.FirstAsync(3013).WaitAsync(TimeSpan.FromSeconds(30));
         var listener = owner.History.Notifications!.ProcessId;
 
         await TerminateAsync(listener);
-        var lost = await logs.FirstAsync(3011).WaitAsync(TimeSpan.FromSeconds(30));
-        var again = await logs.FirstAsync(3012).WaitAsync(TimeSpan.FromSeconds(30));
+        var lost = await logs.FirstAsync(3014).WaitAsync(TimeSpan.FromSeconds(30));
+        var again = await logs.FirstAsync(3015).WaitAsync(TimeSpan.FromSeconds(30));
         await other.DecideAsync(Decision(parked.ExecutionId, "risky", true, "cli:alice"), default).WaitAsync(TimeSpan.FromSeconds(30));
         var next = await SettledAtAsync(owner, parked.ExecutionId, "again");
 
         Assert.Equal(ExecutionStatus.WaitingApproval, next.Status);
         Assert.NotEqual(listener, owner.History.Notifications.ProcessId);
-        Assert.Single(logs.Lines, l => l.EventId == 3011);
+        Assert.Single(logs.Lines, l => l.EventId == 3014);
         Assert.Contains("Lost the listening connection", lost, StringComparison.Ordinal);
         Assert.DoesNotContain("Password", lost, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("again after 1 failed attempts", again, StringComparison.Ordinal);

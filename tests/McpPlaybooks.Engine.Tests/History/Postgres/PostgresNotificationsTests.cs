@@ -27,7 +27,7 @@ public sealed class PostgresNotificationsTests : IAsyncLifetime
         var other = 0;
         using var forOther = waiting.WakeWhenHandled(41, () => Interlocked.Increment(ref other));
         using var forThis = waiting.WakeWhenHandled(42, woken.SetResult);
-        await logs.FirstAsync(3010).WaitAsync(TimeSpan.FromSeconds(30));
+        await logs.FirstAsync(3013).WaitAsync(TimeSpan.FromSeconds(30));
 
         await owner.WriteAsync(new HistoryWrite.CompleteControlRequest(42, TimeProvider.System.GetUtcNow(), null));
 

@@ -148,7 +148,7 @@ public sealed partial class HistoryStore
         {
             // closed before serving began
         }
-        catch (Exception exception) when (exception is SqliteException or HistoryWriteException)
+        catch (Exception exception) when (exception is System.Data.Common.DbException or HistoryWriteException or InvalidOperationException)
         {
             HistoryLog.StatisticsNotRefreshed(log, Path, exception.Message);
         }

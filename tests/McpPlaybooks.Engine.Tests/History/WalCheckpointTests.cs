@@ -34,13 +34,7 @@ public sealed class WalCheckpointTests : IDisposable
         Assert.Equal(1, store.Checkpoints);
 
         // The database file alone, without its log: what the checkpoint copied into it.
-        var copy = Path.Combine(folder.Root, "copy.db");
-        File.Copy(folder.DatabasePath, copy);
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = copy, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM logs WHERE execution_id = 'run-1'";
-        var copied = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        var copied = LogLinesInACopyOfTheFile();
 
         // The checkpoint began at the threshold's commit (the execution's own, then the lines) and copied at least that far.
         Assert.InRange(copied, SqliteWalCheckpointer.CommitsPerCheckpoint - 1, SqliteWalCheckpointer.CommitsPerCheckpoint + 59);
@@ -88,6 +82,31 @@ public sealed class WalCheckpointTests : IDisposable
             busyTimeout = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         });
         Assert.Equal((long)McpPlaybooks.Engine.History.Schema.DatabaseSetup.BusyTimeout.TotalMilliseconds, busyTimeout);
+    }
+
+    /// <summary>
+    /// The log lines of run-1 in a copy of the database file alone. A copy of a file SQLite has open can be torn (CI read
+    /// one as malformed once, the cause not found), so a copy that SQLite finds unsound is taken again, a few times at most.
+    /// </summary>
+    private long LogLinesInACopyOfTheFile()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var copy = Path.Combine(folder.Root, $"copy-{attempt}.db");
+            File.Copy(folder.DatabasePath, copy);
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = copy, Pooling = false }.ToString());
+            connection.Open();
+            try
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT COUNT(*) FROM logs WHERE execution_id = 'run-1'";
+                return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (SqliteException torn) when (torn.SqliteErrorCode == 11 && attempt < 5) // SQLITE_CORRUPT
+            {
+                Thread.Sleep(100);
+            }
+        }
     }
 
     /// <summary>The frames the log holds since it last restarted: what a start after a crash would read.</summary>

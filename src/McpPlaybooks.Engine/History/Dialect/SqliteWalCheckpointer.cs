@@ -148,8 +148,9 @@ internal sealed partial class SqliteWalCheckpointer : IDisposable
                 Execute(writer, $"PRAGMA busy_timeout = {(int)Schema.DatabaseSetup.BusyTimeout.TotalMilliseconds}");
             }
         }
-        catch (SqliteException exception)
+        catch (Exception exception) when (exception is DbException or InvalidOperationException)
         {
+            // The commit before it stands: its callers must not hear of this. The log stays as it was, and is tried again.
             Failed(logger, path, exception.Message);
         }
     }

@@ -123,8 +123,7 @@ public sealed class WalCheckpointTests : IDisposable
     /// <summary>The frames the log holds since it last restarted: what a start after a crash would read.</summary>
     private long FramesInLog()
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = folder.DatabasePath, Pooling = false }.ToString());
-        connection.Open();
+        using var connection = folder.Connect();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
         using var reader = command.ExecuteReader();

@@ -133,7 +133,7 @@ internal sealed partial class SqliteWalCheckpointer : IDisposable
     {
         try
         {
-            Execute(writer, $"PRAGMA busy_timeout = {(int)RestartWait.TotalMilliseconds}");
+            writer.RunSql($"PRAGMA busy_timeout = {(int)RestartWait.TotalMilliseconds}");
             try
             {
                 var (busy, log, copied) = Run(writer, "RESTART");
@@ -145,7 +145,7 @@ internal sealed partial class SqliteWalCheckpointer : IDisposable
             }
             finally
             {
-                Execute(writer, $"PRAGMA busy_timeout = {(int)Schema.DatabaseSetup.BusyTimeout.TotalMilliseconds}");
+                writer.RunSql($"PRAGMA busy_timeout = {(int)Schema.DatabaseSetup.BusyTimeout.TotalMilliseconds}");
             }
         }
         catch (Exception exception) when (exception is DbException or InvalidOperationException)
@@ -156,20 +156,8 @@ internal sealed partial class SqliteWalCheckpointer : IDisposable
     }
 
     /// <summary>Runs one checkpoint of <paramref name="mode"/>: whether it was kept from finishing, the log's frames, the frames copied.</summary>
-    private static (long Busy, long Log, long Copied) Run(DbConnection on, string mode)
-    {
-        using var command = on.CreateCommand();
-        command.CommandText = $"PRAGMA wal_checkpoint({mode})";
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)) : (1, 0, 0);
-    }
-
-    private static void Execute(DbConnection on, string sql)
-    {
-        using var command = on.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private static (long Busy, long Log, long Copied) Run(DbConnection on, string mode) =>
+        on.QuerySql($"PRAGMA wal_checkpoint({mode})", row => (row.GetInt64(0), row.GetInt64(1), row.GetInt64(2))) is [var result] ? result : (1, 0, 0);
 
     private SqliteConnection Open()
     {

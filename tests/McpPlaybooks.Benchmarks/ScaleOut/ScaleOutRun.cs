@@ -11,7 +11,8 @@ namespace McpPlaybooks.Benchmarks.ScaleOut;
 /// Each round starts EXECUTIONS executions (default 300; a shell step and a <c>set</c> step each) round-robin through its
 /// servers, 32 starts in flight, and times from the first start until <c>list_executions</c> finds none active. The
 /// database is a fresh SQLite file per round; <c>MCPPLAYBOOKS_TEST_DATABASE</c> holding a PostgreSQL connection string
-/// passes it as <c>--database</c> instead (once that store exists).
+/// (Npgsql's <c>Host=...</c> form) runs each round on a fresh schema of that database instead, dropped after it, so that
+/// no round reads tables an earlier one filled.
 /// </summary>
 internal static class ScaleOutRun
 {
@@ -22,8 +23,8 @@ internal static class ScaleOutRun
     {
         var executions = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 300;
         var server = BuiltServer.Path();
-        var database = Environment.GetEnvironmentVariable("MCPPLAYBOOKS_TEST_DATABASE");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scale: {executions} executions per round, {Environment.ProcessorCount} cores, {(string.IsNullOrWhiteSpace(database) ? "SQLite (a fresh file per round)" : "PostgreSQL")}"));
+        var database = Environment.GetEnvironmentVariable("MCPPLAYBOOKS_TEST_DATABASE") is { Length: > 0 } named ? named : null;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scale: {executions} executions per round, {Environment.ProcessorCount} cores, {(database is null ? "SQLite (a fresh file per round)" : "PostgreSQL (a fresh schema per round)")}"));
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, Line, "servers", "seconds", "exec/s"));
         for (var servers = 1; servers <= 3; servers++)
         {
@@ -59,11 +60,12 @@ internal static class ScaleOutRun
         var data = Path.Combine(root, "data");
         var processes = new List<Process>();
         var clients = new List<McpClient>();
+        await using var schema = database is null ? null : await FreshSchema.CreateAsync(database);
         try
         {
             for (var i = 0; i < count; i++)
             {
-                var (process, endpoint) = await StartAsync(server, data, playbooks, database);
+                var (process, endpoint) = await StartAsync(server, data, playbooks, schema?.ConnectionString);
                 processes.Add(process);
                 clients.Add(await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions { Endpoint = endpoint, TransportMode = HttpTransportMode.StreamableHttp })));
             }

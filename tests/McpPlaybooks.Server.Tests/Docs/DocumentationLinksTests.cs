@@ -37,12 +37,13 @@ public sealed partial class DocumentationLinksTests
         }
     }
 
+    /// <summary>A front page of about 150 lines: the reference lives in docs/.</summary>
     [Fact]
     public void Readme_IsAFrontPage()
     {
         var lines = RepositoryFiles.Read("README.md").Split('\n').Length;
 
-        Assert.InRange(lines, 1, 180);
+        Assert.InRange(lines, 1, 155);
     }
 
     /// <summary>"(#5)", "with #7", "issue 14": the repository's readers have no issue tracker of ours.</summary>

@@ -1,6 +1,7 @@
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.History;
 using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Engine.History.Writes;
 
@@ -68,6 +69,9 @@ internal sealed partial class ExecutionRun
     public delegate HistoryRecorder HistoryRecorderFactory(string executionId);
 
     public string Id { get; }
+
+    /// <summary>The lease epoch this run's writes are fenced at: a later claim of the same execution makes a run of its own.</summary>
+    internal RunFence Fence => _history.Fence;
 
     private DateTimeOffset Now => _services.Time.GetUtcNow();
 

@@ -20,6 +20,9 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
 
     private readonly ConcurrentQueue<ExecutionLogRecord> _pendingLogs = new();
 
+    /// <summary>The lease epoch this run's writes are fenced at (<see cref="RunFence"/>).</summary>
+    public RunFence Fence { get; } = new(executionId);
+
     /// <summary>Where the execution's expressions register what they derive from its secrets, so that it is masked too.</summary>
     public DerivedSecrets Derived { get; } = masker.Derived ?? new DerivedSecrets();
 
@@ -51,11 +54,11 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
         var logs = DrainLogs();
         if (logs.Count == 0)
         {
-            await store.WriteAsync(writes).ConfigureAwait(false);
+            await store.WriteAsync(writes, Fence).ConfigureAwait(false);
             return;
         }
 
-        await store.WriteAsync([.. writes, .. logs.Select(l => new HistoryWrite.AppendLog(l))]).ConfigureAwait(false);
+        await store.WriteAsync([.. writes, .. logs.Select(l => new HistoryWrite.AppendLog(l))], Fence).ConfigureAwait(false);
         if (observer is not null)
         {
             logs.ForEach(observer.LogWritten);

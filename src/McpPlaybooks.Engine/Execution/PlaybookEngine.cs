@@ -20,6 +20,7 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
     private readonly EngineServices _services;
     private readonly HttpClient? _http;
     private readonly Hosting.ExecutionHost _host;
+    private int _disposed;
 
     private PlaybookEngine(EngineServices services, HistoryStore history, HttpClient? http, Hosting.ExecutionHost host)
     {
@@ -184,8 +185,14 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
             : await StoredExecutionState.LoadAsync(History, executionId, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Stops the engine and closes its history; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await Memory.StopBackfillAsync().ConfigureAwait(false);
         await Memory.StopRetentionAsync().ConfigureAwait(false);
         await _host.DisposeAsync().ConfigureAwait(false);

@@ -79,7 +79,12 @@ public sealed partial class HistoryStore : IAsyncDisposable
     /// Commits the writes in one transaction; not cancellable once queued, so a cancelled run still records itself.
     /// The task faults with <see cref="HistoryWriteException"/> when the commit fails; throws <see cref="ObjectDisposedException"/> once disposed.
     /// </summary>
-    public Task WriteAsync(IReadOnlyList<HistoryWrite> writes)
+    public Task WriteAsync(IReadOnlyList<HistoryWrite> writes) => Write(writes, fence: null);
+
+    /// <summary>A run's writes: fenced at the epoch that run holds (<paramref name="fence"/>), not at the store's latest.</summary>
+    internal Task WriteAsync(IReadOnlyList<HistoryWrite> writes, RunFence fence) => Write(writes, fence);
+
+    private Task Write(IReadOnlyList<HistoryWrite> writes, RunFence? fence)
     {
         ArgumentNullException.ThrowIfNull(writes);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
@@ -89,7 +94,7 @@ public sealed partial class HistoryStore : IAsyncDisposable
             throw new ArgumentException("A history write is null.", nameof(writes));
         }
 
-        return copy.Length == 0 ? Task.CompletedTask : Observed(writer.EnqueueAsync(copy), copy);
+        return copy.Length == 0 ? Task.CompletedTask : Observed(writer.EnqueueAsync(copy, fence), copy);
     }
 
     public Task WriteAsync(HistoryWrite write) => WriteAsync([write]);

@@ -26,8 +26,12 @@ internal sealed partial class HistoryWriter
 
         foreach (var executionId in LeaseFences.ExecutionsOf(pending.Writes))
         {
-            if (Fences.TryGet(executionId, out var epoch))
+            // While this process holds the lease, a run's writes carry the epoch that run holds: the latest one is for the
+            // run's first write only (a run kept from before the latest claim writes at its own, and is refused).
+            var run = pending.Fence is { } fence && fence.ExecutionId == executionId ? fence : null;
+            if (Fences.TryGet(executionId, out var latest))
             {
+                var epoch = run?.Pin(latest) ?? latest;
                 if (!statements.Fence(new LeaseRow { ExecutionId = executionId, OwnerId = owner, Epoch = epoch }))
                 {
                     return Refused(executionId, owner, epoch);
@@ -38,10 +42,10 @@ internal sealed partial class HistoryWriter
                 switch (statements.LeaseOf(executionId))
                 {
                     case null:
-                        adopted.Add((executionId, 0)); // inserted now, at the column's default epoch
+                        adopted.Add((executionId, run?.Pin(0) ?? 0)); // inserted now, at the column's default epoch
                         break;
                     case var (holder, now) when holder == owner:
-                        adopted.Add((executionId, now));
+                        adopted.Add((executionId, run?.Pin(now) ?? now));
                         break;
                     case var (holder, now) when holder is not null:
                         return new LeaseLostException(path, executionId, owner, now, holder, now);

@@ -75,7 +75,7 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
     }
 
     /// <summary>Queues a batch; the task completes once it is committed. Throws when the writer is closing.</summary>
-    public Task EnqueueAsync(IReadOnlyList<HistoryWrite> writes) => Enqueue(PendingWrite.ForWrites(writes));
+    public Task EnqueueAsync(IReadOnlyList<HistoryWrite> writes, RunFence? fence = null) => Enqueue(PendingWrite.ForWrites(writes, fence));
 
     /// <summary>
     /// Runs <paramref name="operation"/> in its own write transaction on the writer's connection, in turn

@@ -11,15 +11,19 @@ internal sealed class PendingWrite
 {
     private readonly string? _name;
 
-    private PendingWrite(IReadOnlyList<HistoryWrite> writes, Action<DbConnection>? control, Func<WriterStatements, object?>? operation, string? name)
+    private PendingWrite(IReadOnlyList<HistoryWrite> writes, Action<DbConnection>? control, Func<WriterStatements, object?>? operation, string? name, RunFence? fence = null)
     {
         Writes = writes;
+        Fence = fence;
         Control = control;
         Operation = operation;
         _name = name;
     }
 
     public IReadOnlyList<HistoryWrite> Writes { get; }
+
+    /// <summary>The epoch the writing run holds its execution at (a run's writes); null for writes of no run.</summary>
+    public RunFence? Fence { get; }
 
     /// <summary>Runs alone, outside any transaction, instead of writes.</summary>
     public Action<DbConnection>? Control { get; }
@@ -36,7 +40,7 @@ internal sealed class PendingWrite
     /// <summary>Completes once the batch is committed; continuations never run on the writer's loop.</summary>
     public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public static PendingWrite ForWrites(IReadOnlyList<HistoryWrite> writes) => new(writes, null, null, null);
+    public static PendingWrite ForWrites(IReadOnlyList<HistoryWrite> writes, RunFence? fence = null) => new(writes, null, null, null, fence);
 
     public static PendingWrite ForControl(Action<DbConnection> control) => new([], control, null, null);
 

@@ -44,9 +44,30 @@ internal sealed partial class ExecutionHost
 
     private void LoseLease(ExecutionRun run, string holder, long epoch)
     {
+        if (Forget(run))
+        {
+            HostLog.LeaseLost(_logger, run.Id, Services.OwnerId, holder, epoch);
+        }
+    }
+
+    /// <summary>
+    /// A run kept from an earlier lease of this process, found when the execution was claimed here again at a new epoch
+    /// (another process held it meanwhile): it leaves, and its writes, fenced at its own epoch, are refused.
+    /// </summary>
+    private void ReplaceStale(ExecutionRun stale, long epoch)
+    {
+        if (Forget(stale))
+        {
+            HostLog.StaleRunReplaced(_logger, stale.Id, epoch, stale.Fence.Epoch ?? -1);
+        }
+    }
+
+    /// <summary>Takes a lost run out of this process: no deadline, no observer lease, and asked to pause; false if it was gone.</summary>
+    private bool Forget(ExecutionRun run)
+    {
         if (!_runs.TryRemove(KeyValuePair.Create(run.Id, run)))
         {
-            return;
+            return false;
         }
 
         Interlocked.Increment(ref _lostLeases);
@@ -60,8 +81,8 @@ internal sealed partial class ExecutionHost
             subscription.Dispose();
         }
 
-        HostLog.LeaseLost(_logger, run.Id, Services.OwnerId, holder, epoch);
         run.RequestPause();
+        return true;
     }
 
     private static Exception? Unwrap(Exception? error) => error is AggregateException { InnerExceptions: [var single] } ? Unwrap(single) : error;

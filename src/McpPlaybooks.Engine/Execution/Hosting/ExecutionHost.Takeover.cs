@@ -78,7 +78,7 @@ internal sealed partial class ExecutionHost
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_runs.ContainsKey(executionId))
+            if (_runs.TryGetValue(executionId, out var kept) && !claimed)
             {
                 return null;
             }
@@ -92,6 +92,17 @@ internal sealed partial class ExecutionHost
             }
 
             var record = await History.GetExecutionAsync(executionId, cancellationToken).ConfigureAwait(false) ?? throw Unknown(executionId);
+            if (kept is not null)
+            {
+                // Claimed by a scan while a run of this process is still here: its own lease, expired and claimed back at the
+                // same epoch (the run goes on), or one another process held meanwhile (the run is stale and replaced).
+                if (kept.Fence.Epoch is not { } keptEpoch || keptEpoch == record.LeaseEpoch || record.OwnerId != Services.OwnerId)
+                {
+                    return null;
+                }
+
+                ReplaceStale(kept, record.LeaseEpoch);
+            }
             var finished = record.Status.IsFinal();
 
             var stored = new RestoredExecution(
@@ -115,6 +126,11 @@ internal sealed partial class ExecutionHost
                 ReplayOf = record.ReplayOf,
             };
             var run = CreateRun(request, record.Id);
+            if (record.OwnerId == Services.OwnerId)
+            {
+                run.Fence.Hold(record.LeaseEpoch);
+            }
+
             run.Restore(stored);
             _runs[run.Id] = run;
             if (finished)

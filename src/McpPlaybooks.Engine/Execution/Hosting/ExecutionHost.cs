@@ -198,9 +198,9 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
             // the drive's caller sees the error; here only the bookkeeping matters
         }
 
-        if (run.IsFinished && !run.IsDriving)
+        // Only the run this process holds the execution with: one replaced meanwhile (a lost lease) releases nothing.
+        if (run.IsFinished && !run.IsDriving && _runs.TryRemove(KeyValuePair.Create(run.Id, run)))
         {
-            _runs.TryRemove(KeyValuePair.Create(run.Id, run));
             foreach (var stepId in run.GateIds)
             {
                 _deadlines.Remove(DeadlineKey(run.Id, stepId));

@@ -65,6 +65,59 @@ public sealed class FencingTests
         Assert.Equal(0, first.HeldExecutions);
     }
 
+    /// <summary>
+    /// The first engine is paused past its lease, a second one takes the execution over and leaves it, and the first one
+    /// claims it back before it learns that it lost it: the run it kept from before must not go on at the new epoch.
+    /// </summary>
+    [Fact]
+    public async Task ClaimedBack_AfterAnotherEngineHeldTheLease_TheRunFromBeforeIsReplacedAndItsLateWriteRefused()
+    {
+        await using var directory = new SharedDataDirectory();
+        System.IO.Directory.CreateDirectory(directory.Directory);
+        var logs = new LogEvents();
+        var clock = new ManualTimeProvider();
+        var first = await directory.OpenAsync(clock, logs: logs);
+        var start = await first.StartAsync(Flow.Request(FencedPlaybook.Yaml(directory.Directory)), null, default);
+        await FileAppearance.WaitForLineAsync(directory.PathOf("running"), TimeSpan.FromSeconds(30));
+        var epochBefore = (await first.History.GetExecutionAsync(start.ExecutionId, default))!.LeaseEpoch;
+
+        await using (var second = await directory.OpenAsync(new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddMinutes(1))))
+        {
+            Assert.Equal(ExecutionStatus.Paused, (await Flow.SettleAsync(second, start.ExecutionId)).Status);
+        }
+
+        // The second engine released it as it closed; the first one claims it back.
+        clock.Advance(TimeSpan.FromMinutes(2));
+        await first.ResumeUnfinishedAsync(default);
+        var claimed = (await first.History.GetExecutionAsync(start.ExecutionId, default))!;
+        Assert.Equal((first.OwnerId, epochBefore + 2), (claimed.OwnerId, claimed.LeaseEpoch));
+
+        // What the first engine says of it is the history's (paused by the second one), not what its old run remembers.
+        Assert.Equal(ExecutionStatus.Paused, (await first.GetStateAsync(start.ExecutionId, default))!.Status);
+
+        // The run from before finishes its step now: its completion is refused, and it runs nothing more.
+        await File.WriteAllTextAsync(directory.PathOf("go"), "");
+        string refused;
+        try
+        {
+            refused = await logs.FirstAsync(3006).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            var now = await first.History.GetStepStatesAsync(start.ExecutionId, default);
+            throw new Xunit.Sdk.XunitException("the run from before was not refused; the steps are now "
+                + string.Join(", ", now.Select(s => $"{s.StepId} {s.Status}")) + "; the marker holds " + string.Join(", ", File.ReadLines(directory.PathOf("marker"))));
+        }
+
+        Assert.Contains($"execution {start.ExecutionId} by owner {first.OwnerId} at lease epoch {epochBefore}", refused, StringComparison.Ordinal);
+        Assert.Contains($"held by {first.OwnerId} at epoch {epochBefore + 2}", refused, StringComparison.Ordinal);
+        var steps = await first.History.GetStepStatesAsync(start.ExecutionId, default);
+        Assert.Equal([("work", StepStatus.Interrupted), ("next", StepStatus.Pending)], steps.Select(s => (s.StepId, s.Status)));
+        Assert.Equal(["work"], await File.ReadAllLinesAsync(directory.PathOf("marker")));
+        Assert.Equal(1, first.HeldExecutions);
+        Assert.Contains(logs.Lines, l => l.Message.Contains($"Claimed execution {start.ExecutionId} again at epoch {epochBefore + 2}", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task WriteAsync_FencedBatchBesideOthersInOneGroup_OnlyTheFencedOneIsRefused()
     {

@@ -103,6 +103,7 @@ internal sealed partial class ExecutionHost
 
                 ReplaceStale(kept, record.LeaseEpoch);
             }
+
             var finished = record.Status.IsFinal();
 
             var stored = new RestoredExecution(

@@ -33,8 +33,8 @@ internal static class PostgresDataSource
         // Without this every statement is parsed and planned again each time it runs: half of PostgreSQL's CPU under a
         // steady load of executions. A string that names the setting (a pooler that cannot keep prepared statements
         // needs 0) keeps its own value.
-        if (!location.Target.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
-            && !location.Target.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        if (!location.Target.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase)
+            && !location.Target.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = AutoPrepared;
         }

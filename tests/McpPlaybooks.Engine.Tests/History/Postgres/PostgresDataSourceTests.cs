@@ -20,10 +20,12 @@ public sealed class PostgresDataSourceTests : IAsyncLifetime
         Assert.Equal(1, await PreparedAfterRunningOneStatementTenTimesAsync(_schema.Location));
     }
 
-    [Fact]
-    public async Task Create_AStringThatSetsMaxAutoPrepare_KeepsItsValue()
+    [Theory]
+    [InlineData("Max Auto Prepare=0")]
+    [InlineData("MaxAutoPrepare=0")]
+    public async Task Create_AStringThatSetsMaxAutoPrepare_KeepsItsValue(string setting)
     {
-        var location = HistoryLocation.Parse(_schema.ConnectionString + ";Max Auto Prepare=0", "/unused", "/", _ => null, out var problem)
+        var location = HistoryLocation.Parse(_schema.ConnectionString + ";" + setting, "/unused", "/", _ => null, out var problem)
             ?? throw new InvalidOperationException(problem);
 
         Assert.Equal(0, await PreparedAfterRunningOneStatementTenTimesAsync(location));

@@ -1,6 +1,8 @@
 using McpPlaybooks.Engine.History;
 using McpPlaybooks.Engine.History.Location;
 using McpPlaybooks.Engine.Tests.Support;
+using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace McpPlaybooks.Server.Tests.Leasing;
 
@@ -56,6 +58,44 @@ internal sealed class ClusterDatabase : IAsyncDisposable
     /// <summary>Opens the history the servers share, to read it (nothing is taken over: a store is not an engine).</summary>
     public Task<HistoryStore> OpenStoreAsync() =>
         HistoryStore.OpenAsync(Location, TimeProvider.System, logger: null, killAfterCommits: null, checkBeside: false, CancellationToken.None);
+
+    /// <summary>
+    /// Whether a process could write the execution's row now: SQLite's write lock is free, or PostgreSQL's lock on the row.
+    /// A server stopped inside its transaction keeps that lock until it runs again.
+    /// </summary>
+    public async Task<bool> IsFreeToWriteAsync(string executionId)
+    {
+        if (_schema is not null)
+        {
+            await using var connection = await _schema.ConnectAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using var command = new NpgsqlCommand("SELECT 1 FROM executions WHERE id = $1 FOR UPDATE NOWAIT", connection, transaction);
+            command.Parameters.Add(new NpgsqlParameter { Value = executionId });
+            try
+            {
+                await command.ExecuteScalarAsync();
+                return true;
+            }
+            catch (PostgresException locked) when (locked.SqlState == PostgresErrorCodes.LockNotAvailable)
+            {
+                return false;
+            }
+        }
+
+        using var sqlite = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(DataDirectory, "history.db"), Pooling = false }.ToString());
+        sqlite.Open();
+        using var begin = sqlite.CreateCommand();
+        begin.CommandText = "PRAGMA busy_timeout = 200; BEGIN IMMEDIATE; ROLLBACK;";
+        try
+        {
+            begin.ExecuteNonQuery();
+            return true;
+        }
+        catch (SqliteException busy) when (busy.SqliteErrorCode == 5) // SQLITE_BUSY
+        {
+            return false;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -31,7 +31,7 @@ public sealed class FencingEndToEndTests
         Assert.Equal(a.Pid, (int)before["owner"]!["pid"]!);
         Assert.Equal(Environment.MachineName, (string)before["owner"]!["host"]!);
 
-        await a.SignalAsync("STOP");
+        await StopOutsideATransactionAsync(a, database, id);
         await using var b = await ServeNode.StartAsync(database, playbooks, LeaseMs);
         await b.Errors.FirstAsync(l => l.Contains($"Took over execution {id}", StringComparison.Ordinal)).WaitAsync(Bound);
         var parked = await Until.TrueAsync(
@@ -62,6 +62,28 @@ public sealed class FencingEndToEndTests
         Assert.Equal(b.Pid, (int)seenByA["owner"]!["pid"]!);
         var listed = await a.CallAsync("list_executions", new() { ["active_only"] = true });
         Assert.Equal(b.Pid, (int)((JsonArray)listed["executions"]!).Single(e => (string?)e!["execution_id"] == id)!["owner"]!["pid"]!);
+    }
+
+    /// <summary>
+    /// Stops A (SIGSTOP) at a moment it holds no write transaction. Stopped inside one, it would keep SQLite's write lock (or
+    /// PostgreSQL's lock on the row) and no server could start writing or take over until A runs again: the database's
+    /// nature, not the fence's. CI once stopped A there, and B could not start.
+    /// </summary>
+    private static async Task StopOutsideATransactionAsync(ServeNode a, ClusterDatabase database, string id)
+    {
+        for (var attempt = 1; attempt <= 20; attempt++)
+        {
+            await a.SignalAsync("STOP");
+            if (await database.IsFreeToWriteAsync(id))
+            {
+                return;
+            }
+
+            await a.SignalAsync("CONT");
+            await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt));
+        }
+
+        throw new InvalidOperationException("server A was inside a write transaction each of the 20 times it was stopped");
     }
 
     /// <summary>The execution's steps, attempts and log lines as history holds them (read through a store of its own).</summary>

@@ -52,6 +52,12 @@ internal sealed class ServeNode : IAsyncDisposable
                 new McpClientOptions { ProtocolVersion = McpServerComposition.ProtocolVersion });
             return new ServeNode(process, errors, endpoint, client);
         }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            process.Dispose();
+            throw new TimeoutException($"serve did not listen within {StdioServerProcess.Timeout.TotalSeconds:0} s; its stderr:\n{string.Join('\n', errors.Lines.TakeLast(30))}");
+        }
         catch
         {
             process.Kill(entireProcessTree: true);

@@ -82,7 +82,7 @@ internal sealed class ClusterDatabase : IAsyncDisposable
             }
         }
 
-        using var sqlite = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(DataDirectory, "history.db"), Pooling = false }.ToString());
+        using var sqlite = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Location.Target, Pooling = false }.ToString());
         sqlite.Open();
         using var begin = sqlite.CreateCommand();
         begin.CommandText = "PRAGMA busy_timeout = 200; BEGIN IMMEDIATE; ROLLBACK;";

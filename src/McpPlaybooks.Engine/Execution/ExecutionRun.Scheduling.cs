@@ -27,7 +27,10 @@ internal sealed partial class ExecutionRun
         {
             while (!stopping && !token.IsCancellationRequested && !PauseRequested && running.Count < _playbook.Concurrency && ready.TryDequeue(out var next, out _))
             {
-                running.Add(RunStepAsync(next, token), next);
+                // A step started with nothing else to start or running beside it runs on this thread up to its first wait (a
+                // chain's steps never hop threads); with company, each starts on the pool so that they run side by side.
+                var alone = running.Count == 0 && ready.Count == 0;
+                running.Add(RunStepAsync(next, alone, token), next);
             }
 
             if (running.Count == 0)

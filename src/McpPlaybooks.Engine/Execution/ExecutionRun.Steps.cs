@@ -9,9 +9,13 @@ namespace McpPlaybooks.Engine.Execution;
 /// <summary>One step: its condition, its gate, its loop, its timeout; never throws but for cancellation bugs.</summary>
 internal sealed partial class ExecutionRun
 {
-    private async Task RunStepAsync(StepRuntime step, CancellationToken token)
+    private async Task RunStepAsync(StepRuntime step, bool inline, CancellationToken token)
     {
-        await Task.Yield();
+        if (!inline)
+        {
+            await Task.Yield();
+        }
+
         var definition = step.Definition;
         Mutate(() => step.AttemptBase = step.Attempts);
         try

@@ -152,7 +152,11 @@ internal sealed partial class ExecutionRun
         Exception? error = null;
         try
         {
-            return await body().ConfigureAwait(false);
+            var state = await body().ConfigureAwait(false);
+
+            // Nothing a drive did stays held for a later commit once it has ended or parked (HistoryRecorder.SaveStepLaterAsync).
+            await _history.FlushAsync().ConfigureAwait(false);
+            return state;
         }
         catch (Exception e)
         {

@@ -38,6 +38,12 @@ internal sealed partial class ExecutionRun
                 break;
             }
 
+            if (!running.Keys.Any(t => t.IsCompleted))
+            {
+                // Before the drive waits, the pure steps' ends held for the next commit are committed (and shown).
+                await _history.FlushAsync().ConfigureAwait(false);
+            }
+
             var wake = TakeWake();
             var done = await Task.WhenAny(running.Keys.Append(wake)).ConfigureAwait(false);
             if (done == wake)

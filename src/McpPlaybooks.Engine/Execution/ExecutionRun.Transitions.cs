@@ -5,7 +5,7 @@ using McpPlaybooks.Engine.History.Writes;
 
 namespace McpPlaybooks.Engine.Execution;
 
-/// <summary>A step's state changes, each committed to history before the run goes on.</summary>
+/// <summary>A step's state changes, each committed to history before the run goes on (a pure step's end: with the next commit).</summary>
 internal sealed partial class ExecutionRun
 {
     private async Task MarkRunningAsync(StepRuntime step)
@@ -32,8 +32,15 @@ internal sealed partial class ExecutionRun
             attempt = step.PendingAttempt;
             step.PendingAttempt = null;
         });
-        await _history.SaveStepAsync(Snapshot(step), step.Position, attempt).ConfigureAwait(false);
+        // A pure action's end rides the next commit; any write that follows commits it first (HistoryRecorder.SaveStepLaterAsync).
+        await (attempt is not null && IsPure(step)
+            ? _history.SaveStepLaterAsync(Snapshot(step), step.Position, attempt)
+            : _history.SaveStepAsync(Snapshot(step), step.Position, attempt)).ConfigureAwait(false);
     }
+
+    /// <summary>A step whose only work was a pure action (no verify calls): nothing outside the engine saw it run.</summary>
+    private bool IsPure(StepRuntime step) =>
+        step.Definition.Verify.Count == 0 && _services.Actions.Get(step.Definition.Action).Descriptor.IsPure;
 
     private async Task FailAsync(StepRuntime step, ErrorCategory category, string message, Value output)
     {

@@ -11,14 +11,22 @@ namespace McpPlaybooks.Engine.Execution;
 
 /// <summary>
 /// Writes one execution's changes to history, masked, and tells the observer once they are committed.
-/// Every state change is awaited before the run goes on; log lines are queued and committed with the next change.
+/// Every state change is awaited before the run goes on, but for a pure step's end (<see cref="SaveStepLaterAsync"/>);
+/// log lines and those ends are queued and committed with the next change, in the order they came.
 /// </summary>
 internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, IExecutionObserver? observer, TimeProvider time, string executionId)
 {
     /// <summary>The largest output stored as JSON; a bigger one is replaced by a note saying so.</summary>
     private const int MaxStoredJson = 1024 * 1024;
 
-    private readonly ConcurrentQueue<ExecutionLogRecord> _pendingLogs = new();
+    /// <summary>Pure steps' ends held for the next commit, at most; one more is committed at once, with them.</summary>
+    public const int MaxHeldSteps = 32;
+
+    /// <summary>The largest output a held step's end may carry; a bigger one is committed at once.</summary>
+    private const int MaxHeldOutput = 64 * 1024;
+
+    private readonly ConcurrentQueue<Held> _held = new();
+    private int _heldSteps;
 
     /// <summary>The lease epoch this run's writes are fenced at (<see cref="RunFence"/>).</summary>
     public RunFence Fence { get; } = new(executionId);
@@ -48,47 +56,83 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
         return json.Length <= MaxStoredJson ? json : Value.From($"[output of {json.Length} characters not stored: over {MaxStoredJson}]").ToJson();
     }
 
-    /// <summary>Commits the writes, with every log line queued so far, in one transaction.</summary>
+    /// <summary>Commits the writes, after every log line and step's end held so far, in one transaction.</summary>
     public async Task WriteAsync(IReadOnlyList<HistoryWrite> writes)
     {
-        var logs = DrainLogs();
-        if (logs.Count == 0)
+        var held = TakeHeld();
+        if (held.Count == 0)
         {
             await store.WriteAsync(writes, Fence).ConfigureAwait(false);
             return;
         }
 
-        await store.WriteAsync([.. writes, .. logs.Select(l => new HistoryWrite.AppendLog(l))], Fence).ConfigureAwait(false);
+        await store.WriteAsync([.. held.SelectMany(h => h.Writes), .. writes], Fence).ConfigureAwait(false);
         if (observer is not null)
         {
-            logs.ForEach(observer.LogWritten);
+            foreach (var item in held)
+            {
+                item.Tell(observer, executionId);
+            }
         }
     }
 
     /// <summary>Saves a step's state (and optionally an attempt) in one commit, then tells the observer.</summary>
     public async Task SaveStepAsync(StepState state, int position, StepAttemptRecord? attempt = null, bool blocked = false)
     {
-        var record = new StepStateRecord
-        {
-            ExecutionId = executionId,
-            StepId = state.Id,
-            Position = position,
-            Status = state.Status,
-            Attempts = state.Attempts,
-            StartedAt = state.StartedAt,
-            EndedAt = state.EndedAt,
-            OutputJson = state.Output.Kind == ValueKind.Null ? null : state.Output.ToJson(),
-            ErrorCategory = state.Error?.Category,
-            ErrorMessage = state.Error?.Message,
-            PlanJson = state.Plan is null ? null : StepPlanJson.ToJson(state.Plan),
-            Blocked = blocked,
-        };
+        var record = StepRecord(state, position, blocked);
         HistoryWrite[] writes = attempt is null
             ? [new HistoryWrite.SaveStepState(record)]
             : [new HistoryWrite.SaveAttempt(attempt), new HistoryWrite.SaveStepState(record)];
         await WriteAsync(writes).ConfigureAwait(false);
         observer?.StepChanged(executionId, state);
     }
+
+    /// <summary>
+    /// The end of a pure step (<see cref="Actions.ActionDescriptor.IsPure"/>: it touched nothing outside the engine), with its
+    /// attempt, held for the execution's next commit instead of a commit of its own; the observer is told once it is committed.
+    /// Every other write commits what is held first, so nothing that acts on the world runs before it is durable; the drive
+    /// commits it before it waits (<see cref="FlushAsync"/>). A crash before then loses only steps that run again alike.
+    /// Past <see cref="MaxHeldSteps"/>, or for a large output, it is committed at once.
+    /// </summary>
+    public Task SaveStepLaterAsync(StepState state, int position, StepAttemptRecord attempt)
+    {
+        var record = StepRecord(state, position, blocked: false);
+        if ((record.OutputJson?.Length ?? 0) > MaxHeldOutput)
+        {
+            return SaveStepAsync(state, position, attempt);
+        }
+
+        if (Interlocked.Increment(ref _heldSteps) > MaxHeldSteps)
+        {
+            Interlocked.Decrement(ref _heldSteps);
+            return SaveStepAsync(state, position, attempt);
+        }
+
+        _held.Enqueue(new Held([new HistoryWrite.SaveAttempt(attempt), new HistoryWrite.SaveStepState(record)], null, state));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Whether a step's end is held for the next commit.</summary>
+    public bool HoldsSteps => Volatile.Read(ref _heldSteps) > 0;
+
+    /// <summary>Commits what is held (steps' ends, log lines), if a step's end is.</summary>
+    public Task FlushAsync() => HoldsSteps ? WriteAsync([]) : Task.CompletedTask;
+
+    private StepStateRecord StepRecord(StepState state, int position, bool blocked) => new()
+    {
+        ExecutionId = executionId,
+        StepId = state.Id,
+        Position = position,
+        Status = state.Status,
+        Attempts = state.Attempts,
+        StartedAt = state.StartedAt,
+        EndedAt = state.EndedAt,
+        OutputJson = state.Output.Kind == ValueKind.Null ? null : state.Output.ToJson(),
+        ErrorCategory = state.Error?.Category,
+        ErrorMessage = state.Error?.Message,
+        PlanJson = state.Plan is null ? null : StepPlanJson.ToJson(state.Plan),
+        Blocked = blocked,
+    };
 
     public Task SaveAttemptAsync(StepAttemptRecord attempt) => WriteAsync([new HistoryWrite.SaveAttempt(attempt)]);
 
@@ -103,20 +147,43 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
             Message = Mask(message),
             At = time.GetUtcNow(),
         };
-        _pendingLogs.Enqueue(record);
+        _held.Enqueue(new Held([new HistoryWrite.AppendLog(record)], record, null));
     }
 
     public IActionLog For(string stepId) => new StepLog(this, stepId);
 
-    private List<ExecutionLogRecord> DrainLogs()
+    private List<Held> TakeHeld()
     {
-        var logs = new List<ExecutionLogRecord>();
-        while (_pendingLogs.TryDequeue(out var record))
+        var held = new List<Held>();
+        var steps = 0;
+        while (_held.TryDequeue(out var item))
         {
-            logs.Add(record);
+            held.Add(item);
+            steps += item.Step is null ? 0 : 1;
         }
 
-        return logs;
+        if (steps > 0)
+        {
+            Interlocked.Add(ref _heldSteps, -steps);
+        }
+
+        return held;
+    }
+
+    /// <summary>What waits for the next commit: a log line, or a pure step's end.</summary>
+    private sealed record Held(HistoryWrite[] Writes, ExecutionLogRecord? Log, StepState? Step)
+    {
+        public void Tell(IExecutionObserver observer, string executionId)
+        {
+            if (Log is not null)
+            {
+                observer.LogWritten(Log);
+            }
+            else if (Step is not null)
+            {
+                observer.StepChanged(executionId, Step);
+            }
+        }
     }
 
     private sealed class StepLog(HistoryRecorder recorder, string stepId) : IActionLog

@@ -100,6 +100,41 @@ internal sealed class CrashPlaybook
         return new CrashPlaybook(yaml.ToString(), steps);
     }
 
+    /// <summary>
+    /// A mark, a chain of <paramref name="count"/> <c>set</c> steps that each pass the value of the one before on, and a mark
+    /// that writes the value the chain ends with: a kill from outside while the chain runs lands among pure steps whose ends
+    /// are held for a later commit, which a new process must run again, alike.
+    /// </summary>
+    public static CrashPlaybook PureChain(int count)
+    {
+        var yaml = new StringBuilder("""
+            id: crash-pure
+            name: Crash pure chain
+            version: 1.0.0
+            description: A mark, pure steps passing a value on, and a mark with the value.
+            timeout: 2m
+            inputs:
+              dir: { type: string, description: where the marker files go }
+            steps:
+              - id: mark-a
+                action: shell
+                timeout: 30s
+                rollback: []
+                with: { command: [/bin/sh, -c, "echo x >> \"$0/mark-a\"", "{{ inputs.dir }}"] }
+
+            """);
+        for (var i = 1; i <= count; i++)
+        {
+            var value = i == 1 ? "carried" : $"\"{{{{ steps.pass-{i - 1}.output.v }}}}\"";
+            yaml.Append($"  - id: pass-{i}\n    needs: [{(i == 1 ? "mark-a" : $"pass-{i - 1}")}]\n    action: set\n    with: {{ v: {value} }}\n");
+        }
+
+        // The value goes to the script as an argument, never into its text.
+        yaml.Append($"  - id: mark-b\n    needs: [pass-{count}]\n    action: shell\n    timeout: 30s\n    rollback: []\n")
+            .Append($"    with: {{ command: [/bin/sh, -c, \"echo \\\"$1\\\" >> \\\"$0/mark-b\\\"\", \"{{{{ inputs.dir }}}}\", \"{{{{ steps.pass-{count}.output.v }}}}\"] }}\n");
+        return new CrashPlaybook(yaml.ToString(), ["mark-a", "mark-b"]);
+    }
+
     /// <summary>How many times the step ran: the lines of its marker file in <paramref name="directory"/>.</summary>
     public static int Count(string directory, string stepId)
     {

@@ -7,8 +7,8 @@ namespace McpPlaybooks.Benchmarks.Crash;
 /// <c>crash [KILLS]</c>: kills the built server (Release) with SIGKILL at least KILLS times (default 200) and recovers each
 /// time through the command line, as the Server's crash tests do once: the test hook's kill after every history commit
 /// of a run and of an <c>approve</c> (every state transition of the crash playbook), and kills from outside at random
-/// moments while a chain of <c>sleep 0.05</c> shell steps runs. Each execution is resumed and driven to its end
-/// (retry_step for interrupted steps). Prints the tally: kills, executions resumed, steps re-run, steps interrupted,
+/// moments while a chain of <c>sleep 0.05</c> shell steps runs, and among a chain of 3,000 pure steps (whose ends are held
+/// for a later commit). Each execution is resumed and driven to its end (retry_step for interrupted steps). Prints the tally: kills, executions resumed, steps re-run, steps interrupted,
 /// duplicates (a step run more often than allowed: must be 0), runs finished.
 /// </summary>
 internal static class CrashRun
@@ -33,6 +33,12 @@ internal static class CrashRun
             {
                 var pair = await Task.WhenAll(Outside(server, delays[i], cycle), Outside(server, delays[i + 1], cycle));
                 outcomes.AddRange(pair.Select(p => ("outside", p)));
+            }
+
+            // Kills among pure steps, whose ends are held for a later commit: 0 to 100 ms after the chain's first mark.
+            for (var i = 0; i < 4; i++)
+            {
+                outcomes.Add(("pure", await AmongPureSteps(server, TimeSpan.FromMilliseconds(random.Next(100)))));
             }
 
             Console.WriteLine($"  cycle {cycle}: {outcomes.Sum(o => o.Outcome.Kills)} kills so far ({watch.Elapsed.TotalSeconds:F0} s)");
@@ -78,6 +84,37 @@ internal static class CrashRun
 
             var run = await ChildProcessRun.RunAsync(server, directory, scenario.RunArguments, CrashScenario.Environment(null), StepsRunning);
             return await scenario.FinishAsync(run, killDecisionAfter: null, skipInterrupted: cycle % 5 == 0);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task<CrashOutcome> AmongPureSteps(string server, TimeSpan delay)
+    {
+        var directory = Directory.CreateTempSubdirectory("mcpp-crash-").FullName;
+        try
+        {
+            var scenario = new CrashScenario(Cli(server, directory), CrashPlaybook.PureChain(3000), directory);
+            var mark = Path.Combine(directory, "mark-a");
+            async Task ChainRunning()
+            {
+                for (var polls = 0; polls < 6000 && !File.Exists(mark); polls++)
+                {
+                    await Task.Delay(5);
+                }
+
+                await Task.Delay(delay);
+            }
+
+            var run = await ChildProcessRun.RunAsync(server, directory, scenario.RunArguments, CrashScenario.Environment(null), ChainRunning);
+            var outcome = await scenario.FinishAsync(run, killDecisionAfter: null, skipInterrupted: false);
+            var carried = Path.Combine(directory, "mark-b");
+            var carriedOnce = File.Exists(carried) && File.ReadAllLines(carried) is ["carried"];
+            return carriedOnce || !outcome.Finished
+                ? outcome
+                : outcome with { Violations = [.. outcome.Violations, "the pure chain did not carry its value to its end once"] };
         }
         finally
         {

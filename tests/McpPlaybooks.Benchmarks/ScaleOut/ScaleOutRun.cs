@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
+using Npgsql;
 
 namespace McpPlaybooks.Benchmarks.ScaleOut;
 
@@ -129,7 +130,20 @@ internal static class ScaleOutRun
     {
         var (file, prefix) = BuiltServer.Command(server);
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        string[] chosen = string.IsNullOrWhiteSpace(database) ? [] : ["--database", database];
+        string[] chosen = [];
+        if (!string.IsNullOrWhiteSpace(database))
+        {
+            // The password goes to the server in its environment, never on its command line, which any local user can read.
+            var connection = new NpgsqlConnectionStringBuilder(database);
+            if (connection.Password is { Length: > 0 } password)
+            {
+                start.Environment["PGPASSWORD"] = password;
+                connection.Password = null;
+            }
+
+            chosen = ["--database", connection.ConnectionString];
+        }
+
         foreach (var argument in prefix.Concat(["serve", "--http", "127.0.0.1:0", "--data-dir", data, "--playbooks", playbooks, .. chosen]))
         {
             start.ArgumentList.Add(argument);

@@ -71,8 +71,8 @@ internal sealed class LeaseStatements
     /// The fence: the first statement of a batch an owner writes for an execution it leased, in the batch's transaction. It
     /// changes nothing and touches one row only while the owner still holds the lease at the epoch it won; no row means the
     /// lease was taken over, and the batch is not applied. An UPDATE rather than a SELECT so that on PostgreSQL it takes the
-    /// row's lock until the commit: a claim by another server waits for the batch instead of slipping in between (the
-    /// same as <c>SELECT ... FOR SHARE</c>); on SQLite the writer's <c>BEGIN IMMEDIATE</c> already excludes every claim.
+    /// row's lock until the commit: no claim by another server slips in between (<see cref="ClaimAny"/> waits for the batch,
+    /// <see cref="ClaimBatch"/> skips the row until a later scan; the same as <c>SELECT ... FOR SHARE</c>); on SQLite the writer's <c>BEGIN IMMEDIATE</c> already excludes every claim.
     /// </summary>
     public const string Fence = """
         UPDATE executions SET lease_epoch = lease_epoch WHERE id = @ExecutionId AND owner_id = @OwnerId AND lease_epoch = @Epoch

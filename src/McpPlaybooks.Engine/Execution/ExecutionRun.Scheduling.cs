@@ -38,9 +38,10 @@ internal sealed partial class ExecutionRun
                 break;
             }
 
-            if (!running.Keys.Any(t => t.IsCompleted))
+            if (!running.Keys.Any(t => t.IsCompleted) && running.Values.Any(s => !IsPure(s)))
             {
-                // Before the drive waits, the pure steps' ends held for the next commit are committed (and shown).
+                // Before the drive waits for a step that may take long, the pure steps' ends held for the next commit are
+                // committed (and shown). Pure steps never wait without writing (a failed attempt, a gate, a skip).
                 await _history.FlushAsync().ConfigureAwait(false);
             }
 

@@ -91,7 +91,7 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
     /// The end of a pure step (<see cref="Actions.ActionDescriptor.IsPure"/>: it touched nothing outside the engine), with its
     /// attempt, held for the execution's next commit instead of a commit of its own; the observer is told once it is committed.
     /// Every other write commits what is held first, so nothing that acts on the world runs before it is durable; the drive
-    /// commits it before it waits (<see cref="FlushAsync"/>). A crash before then loses only steps that run again alike.
+    /// commits it before it waits for a step that is not pure (<see cref="FlushAsync"/>). A crash before then loses only steps that run again alike.
     /// Past <see cref="MaxHeldSteps"/>, or for a large output, it is committed at once.
     /// </summary>
     public Task SaveStepLaterAsync(StepState state, int position, StepAttemptRecord attempt)

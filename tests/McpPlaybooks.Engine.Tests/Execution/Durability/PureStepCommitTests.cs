@@ -37,6 +37,23 @@ public sealed class PureStepCommitTests
     }
 
     [Fact]
+    public async Task RunAsync_IndependentPureSteps_RunSideBySideAndAreCommittedTogetherToo()
+    {
+        const int count = 64;
+        await using var harness = await EngineHarness.StartAsync();
+        var seen = new CommitsAtStepChanges(harness.Engine.History);
+
+        var state = await harness.RunAsync(Chain(count, independent: true), observer: seen);
+
+        // The drive waits for its pure steps without committing first: they never wait long without writing.
+        Assert.Equal(ExecutionStatus.Completed, state.Status);
+        Assert.Equal(count, seen.Changes.Count(c => c.Status == StepStatus.Completed));
+        Assert.InRange(seen.Changes.Select(c => c.Commits).Distinct().Count(), 2, count / 8);
+        var stored = await harness.Engine.History.GetStepStatesAsync(state.ExecutionId, default);
+        Assert.Equal(count, stored.Count(s => s.Status == StepStatus.Completed && s.Attempts == 1));
+    }
+
+    [Fact]
     public async Task RunAsync_PureStepThenShellStep_ThePureStepIsCommittedBeforeTheProcessStarts()
     {
         await using var harness = await EngineHarness.StartAsync();
@@ -91,13 +108,14 @@ public sealed class PureStepCommitTests
         Assert.True(!stored.TryGetValue("slow", out var slow) || slow is StepStatus.Pending or StepStatus.Running, $"'slow' stood {slow} when 'quick' was told committed");
     }
 
-    private static string Chain(int count)
+    /// <summary>Pure steps, alternately <c>set</c> and <c>log</c>: a chain, or all independent (run four at a time).</summary>
+    private static string Chain(int count, bool independent = false)
     {
         var yaml = new StringBuilder("id: pure-chain\nname: Pure chain\nversion: 1.0.0\nsteps:\n");
         for (var i = 0; i < count; i++)
         {
             yaml.Append("  - id: s").Append(i).Append('\n');
-            if (i > 0)
+            if (i > 0 && !independent)
             {
                 yaml.Append("    needs: [s").Append(i - 1).Append("]\n");
             }

@@ -7,7 +7,7 @@ namespace McpPlaybooks.Engine.Tests.Execution.Durability;
 
 /// <summary>
 /// A pure step's end (<c>set</c>, <c>assert</c>, <c>log</c>) rides the execution's next commit instead of a commit of its
-/// own, but never past a write that acts on the world, never past the drive's wait for anything, and never past
+/// own, but never past a write that acts on the world, never past the drive's wait for a step that is not pure, nor past
 /// <see cref="HistoryRecorder.MaxHeldSteps"/> steps. The observer is told of it only once it is committed. (A kill -9 in
 /// the middle of a chain of pure steps: <c>PureStepCrashTests</c> in the Server tests.)
 /// </summary>

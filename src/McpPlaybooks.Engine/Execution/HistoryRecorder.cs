@@ -26,6 +26,7 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
     private const int MaxHeldOutput = 64 * 1024;
 
     private readonly ConcurrentQueue<Held> _held = new();
+    private readonly SemaphoreSlim _order = new(1, 1);
     private int _heldSteps;
 
     /// <summary>The lease epoch this run's writes are fenced at (<see cref="RunFence"/>).</summary>
@@ -57,66 +58,74 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
     }
 
     /// <summary>Commits the writes, after every log line and step's end held so far, in one transaction.</summary>
-    public async Task WriteAsync(IReadOnlyList<HistoryWrite> writes)
-    {
-        var held = TakeHeld();
-        if (held.Count == 0)
-        {
-            await store.WriteAsync(writes, Fence).ConfigureAwait(false);
-            return;
-        }
+    public Task WriteAsync(IReadOnlyList<HistoryWrite> writes) => WriteAsync(writes, changed: null);
 
-        await store.WriteAsync([.. held.SelectMany(h => h.Writes), .. writes], Fence).ConfigureAwait(false);
-        if (observer is not null)
+    /// <summary>
+    /// Commits the writes after what is held, then tells the observer of what was held and of <paramref name="changed"/>.
+    /// One at a time for the run: a held step's end is told before any step it let start, as when each had its own commit.
+    /// </summary>
+    private async Task WriteAsync(IReadOnlyList<HistoryWrite> writes, StepState? changed)
+    {
+        await _order.WaitAsync().ConfigureAwait(false);
+        try
         {
-            foreach (var item in held)
+            var held = TakeHeld();
+            await store.WriteAsync(held.Count == 0 ? writes : [.. held.SelectMany(h => h.Writes), .. writes], Fence).ConfigureAwait(false);
+            if (observer is null)
             {
-                item.Tell(observer, executionId);
+                return;
             }
+
+            held.ForEach(item => item.Tell(observer, executionId));
+            if (changed is not null)
+            {
+                observer.StepChanged(executionId, changed);
+            }
+        }
+        finally
+        {
+            _order.Release();
         }
     }
 
     /// <summary>Saves a step's state (and optionally an attempt) in one commit, then tells the observer.</summary>
-    public async Task SaveStepAsync(StepState state, int position, StepAttemptRecord? attempt = null, bool blocked = false)
-    {
-        var record = StepRecord(state, position, blocked);
-        HistoryWrite[] writes = attempt is null
-            ? [new HistoryWrite.SaveStepState(record)]
-            : [new HistoryWrite.SaveAttempt(attempt), new HistoryWrite.SaveStepState(record)];
-        await WriteAsync(writes).ConfigureAwait(false);
-        observer?.StepChanged(executionId, state);
-    }
+    public Task SaveStepAsync(StepState state, int position, StepAttemptRecord? attempt = null, bool blocked = false) =>
+        CommitStepAsync(state, StepWrites(StepRecord(state, position, blocked), attempt));
 
     /// <summary>
     /// The end of a pure step (<see cref="Actions.ActionDescriptor.IsPure"/>: it touched nothing outside the engine), with its
     /// attempt, held for the execution's next commit instead of a commit of its own; the observer is told once it is committed.
     /// Every other write commits what is held first, so nothing that acts on the world runs before it is durable; the drive
-    /// commits it before it waits for a step that is not pure (<see cref="FlushAsync"/>). A crash before then loses only steps that run again alike.
-    /// Past <see cref="MaxHeldSteps"/>, or for a large output, it is committed at once.
+    /// commits it before it waits for a step that is not pure (<see cref="FlushAsync"/>). A crash before then loses only
+    /// steps that run again alike. Past <see cref="MaxHeldSteps"/>, or for a large output, it is committed at once.
     /// </summary>
     public Task SaveStepLaterAsync(StepState state, int position, StepAttemptRecord attempt)
     {
         var record = StepRecord(state, position, blocked: false);
+        var writes = StepWrites(record, attempt);
         if ((record.OutputJson?.Length ?? 0) > MaxHeldOutput)
         {
-            return SaveStepAsync(state, position, attempt);
+            return CommitStepAsync(state, writes);
         }
 
         if (Interlocked.Increment(ref _heldSteps) > MaxHeldSteps)
         {
             Interlocked.Decrement(ref _heldSteps);
-            return SaveStepAsync(state, position, attempt);
+            return CommitStepAsync(state, writes);
         }
 
-        _held.Enqueue(new Held([new HistoryWrite.SaveAttempt(attempt), new HistoryWrite.SaveStepState(record)], null, state));
+        _held.Enqueue(new Held(writes, null, state));
         return Task.CompletedTask;
     }
 
-    /// <summary>Whether a step's end is held for the next commit.</summary>
-    public bool HoldsSteps => Volatile.Read(ref _heldSteps) > 0;
-
     /// <summary>Commits what is held (steps' ends, log lines), if a step's end is.</summary>
-    public Task FlushAsync() => HoldsSteps ? WriteAsync([]) : Task.CompletedTask;
+    public Task FlushAsync() => Volatile.Read(ref _heldSteps) > 0 ? WriteAsync([]) : Task.CompletedTask;
+
+    private Task CommitStepAsync(StepState state, HistoryWrite[] writes) => WriteAsync(writes, state);
+
+    private static HistoryWrite[] StepWrites(StepStateRecord record, StepAttemptRecord? attempt) => attempt is null
+        ? [new HistoryWrite.SaveStepState(record)]
+        : [new HistoryWrite.SaveAttempt(attempt), new HistoryWrite.SaveStepState(record)];
 
     private StepStateRecord StepRecord(StepState state, int position, bool blocked) => new()
     {

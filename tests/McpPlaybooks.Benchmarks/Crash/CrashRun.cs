@@ -73,17 +73,7 @@ internal static class CrashRun
             var playbook = CrashPlaybook.Sleeps(4);
             var scenario = new CrashScenario(Cli(server, directory), playbook, directory);
             var firstMark = Path.Combine(directory, playbook.MarkingSteps[0]);
-            async Task StepsRunning()
-            {
-                for (var polls = 0; polls < 6000 && !File.Exists(firstMark); polls++)
-                {
-                    await Task.Delay(5);
-                }
-
-                await Task.Delay(delay);
-            }
-
-            var run = await ChildProcessRun.RunAsync(server, directory, scenario.RunArguments, CrashScenario.Environment(null), StepsRunning);
+            var run = await ChildProcessRun.RunAsync(server, directory, scenario.RunArguments, CrashScenario.Environment(null), () => AfterMarkAsync(firstMark, delay));
             return await scenario.FinishAsync(run, killDecisionAfter: null, skipInterrupted: cycle % 5 == 0);
         }
         finally
@@ -99,17 +89,7 @@ internal static class CrashRun
         {
             var scenario = new CrashScenario(Cli(server, directory), CrashPlaybook.PureChain(3000), directory);
             var mark = Path.Combine(directory, "mark-a");
-            async Task ChainRunning()
-            {
-                for (var polls = 0; polls < 6000 && !File.Exists(mark); polls++)
-                {
-                    await Task.Delay(5);
-                }
-
-                await Task.Delay(delay);
-            }
-
-            var run = await ChildProcessRun.RunAsync(server, directory, scenario.RunArguments, CrashScenario.Environment(null), ChainRunning);
+            var run = await ChildProcessRun.RunAsync(server, directory, scenario.RunArguments, CrashScenario.Environment(null), () => AfterMarkAsync(mark, delay));
             var outcome = await scenario.FinishAsync(run, killDecisionAfter: null, skipInterrupted: false);
             // How often the last step ran is the scenario's count (a retried one may run twice); what it wrote is checked here.
             var last = Path.Combine(directory, "mark-b");
@@ -122,6 +102,20 @@ internal static class CrashRun
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// When to kill: <paramref name="delay"/> (the random moment) after the child's step wrote <paramref name="mark"/>. The
+    /// mark is another process's file, so it is polled (every 5 ms, for at most 30 s).
+    /// </summary>
+    private static async Task AfterMarkAsync(string mark, TimeSpan delay)
+    {
+        for (var polls = 0; polls < 6000 && !File.Exists(mark); polls++)
+        {
+            await Task.Delay(5);
+        }
+
+        await Task.Delay(delay);
     }
 
     private static CliCall Cli(string server, string directory) =>

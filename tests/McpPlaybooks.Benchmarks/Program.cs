@@ -62,7 +62,7 @@ switch (args.Length > 0 ? args[0] : null)
               history [N]                 write N step attempts to a SQLite history, by 1 caller then by 8 (default 5000): latency p50 to slowest, checkpoints beside the commits against inside one
               park [COUNT]                park COUNT executions at an approval gate (default 10000): time, memory, then approve 100
               restart [COUNT]             a new engine takes over COUNT unfinished executions (default 1000), parked then running
-              restart-serve [COUNT] [DLL] serve over stdio on COUNT executions (default 10000) a killed process left parked: spawn to initialize, to all taken over
+              restart-serve [COUNT] [DLL] serve over stdio on COUNT executions (default 10000) a killed process left parked: spawn to initialize, to all taken over (median of RUNS restarts, default 5)
               memory [ATTEMPTS] [CALLS] [RUNS]  ATTEMPTS step attempts of history (default 100000), then the memory's answers and the per-step cost with it on and off
               breaker [RUNS]              RUNS executions (default 8) of a step that fails once and succeeds on its retry (every fourth fails twice): how many complete
               scale [EXECUTIONS]          executions completed per second with 1, 2 and 3 'serve --http' on one database (default 300 per round; MCPPLAYBOOKS_TEST_DATABASE)

@@ -27,6 +27,9 @@ internal static partial class ServeHost
     /// <summary>How long start-up work that waits for the client over stdio waits before beginning anyway.</summary>
     private static readonly TimeSpan ClientWait = TimeSpan.FromSeconds(3);
 
+    /// <summary>How long after the client spoke past initialize start-up work waits for the answer to its first request.</summary>
+    private static readonly TimeSpan OpeningGrace = TimeSpan.FromMilliseconds(100);
+
     public static async Task<int> RunAsync(ServeOptions options, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -136,29 +139,34 @@ internal static partial class ServeHost
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
-        var handshake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The client's opening exchange: it spoke after initialize (normally notifications/initialized), and the first of
+        // its requests that follow was answered (normally tools/list).
+        var spoke = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var opened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         builder.Services.AddPlaybooksServer(engine, catalog, settings).WithStdioServerTransport()
             .WithMessageFilters(filters => filters.AddIncomingFilter(next => (context, token) =>
             {
                 if (context.JsonRpcMessage is not JsonRpcRequest { Method: RequestMethods.Initialize })
                 {
-                    handshake.TrySetResult();
+                    spoke.TrySetResult();
                 }
 
                 return next(context, token);
             }).AddOutgoingFilter(next => async (context, token) =>
             {
                 await next(context, token).ConfigureAwait(false);
-                if (context.JsonRpcMessage is JsonRpcResponse or JsonRpcError)
+                if (context.JsonRpcMessage is JsonRpcResponse or JsonRpcError && !answered.TrySetResult())
                 {
-                    answered.TrySetResult();
+                    opened.TrySetResult();
                 }
             }));
         using var host = builder.Build();
 
-        // The dashboard and the catalogue's first load begin once the client's handshake is done (a call that reads the
-        // catalogue begins its load at once); the dashboard stops once MCP has ended.
-        var handshaken = AtTheLatestAsync(handshake.Task);
+        // The dashboard and the catalogue's first load begin once the client's opening exchange is served (a call that reads
+        // the catalogue begins its load at once): after the answer to its first request that follows initialize, or a moment
+        // after it spoke when no request follows. Begun at once, they took the CPU the answer to tools/list needed on a small
+        // machine. The dashboard stops once MCP has ended.
+        var handshaken = AtTheLatestAsync(Task.WhenAny(opened.Task, AfterAsync(spoke.Task, OpeningGrace)));
         _ = handshaken.ContinueWith(_ => catalog.BeginLoading(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         await using var dashboard = ui is null ? null : StdioDashboard.Start(engine, catalog, ui, host.Services.GetRequiredService<ApprovalPageAddress>(), settings.Approvals, handshaken, loggerFactory);
 
@@ -179,6 +187,12 @@ internal static partial class ServeHost
     /// waits for the client over stdio (the dashboard, the catalogue's first load, the takeover) then begins anyway.
     /// </summary>
     private static Task AtTheLatestAsync(Task signal) => Task.WhenAny(signal, Task.Delay(ClientWait, TimeProvider.System));
+
+    private static async Task AfterAsync(Task signal, TimeSpan delay)
+    {
+        await signal.ConfigureAwait(false);
+        await Task.Delay(delay, TimeProvider.System).ConfigureAwait(false);
+    }
 
     /// <summary>Once the catalogue's first load has run: watches its folders and says what it holds.</summary>
     private static async Task CatalogReadyAsync(PlaybookCatalog catalog, ServeOptions options, ILogger logger)

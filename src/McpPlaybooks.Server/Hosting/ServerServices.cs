@@ -19,8 +19,9 @@ internal static class ServerServices
         services.AddSingleton(catalog);
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<Approvals.Links.ApprovalPageAddress>();
-        services.AddHostedService<Approvals.Links.ApprovalLinkPublisher>();
+        // Built by hand, not by the container (see ServiceConstruction).
+        services.AddSingleton(s => new Approvals.Links.ApprovalPageAddress(s.Get<PlaybookEngine>(), s.Get<ServerSettings>(), s.Get<TimeProvider>()));
+        services.AddHostedService(s => new Approvals.Links.ApprovalLinkPublisher(s.Get<PlaybookEngine>(), s.Get<Approvals.Links.ApprovalPageAddress>(), s.Logger<Approvals.Links.ApprovalLinkPublisher>()));
         return services.AddPlaybooksMcp();
     }
 }

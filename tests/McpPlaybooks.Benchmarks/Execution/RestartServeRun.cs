@@ -7,10 +7,11 @@ namespace McpPlaybooks.Benchmarks.Execution;
 /// <summary>
 /// <c>restart-serve [COUNT] [SERVER_DLL]</c>: the server (<c>serve</c> over stdio) started on a data directory where a killed
 /// process left COUNT executions (default 10000) parked at a gate, their 1 s leases expired. Prints the time from spawn to
-/// the <c>initialize</c> answer (beside the same on an empty data directory, in the same run) and to the moment all COUNT
-/// are held by the server's live leases (read from the history file), against the goals (100 ms; 2 s). First, not counted:
-/// a warm-up (this benchmark's own first process start and JIT), then the client's own part of a spawn (a shell that answers
-/// at once), printed beside.
+/// the <c>initialize</c> answer (beside the same on an empty data directory, alternately) and to the moment all COUNT
+/// are held by the server's live leases (read from the history file), against the goals (100 ms; 2 s): the median of RUNS
+/// restarts (default 5), each on its own copy of the directory the killed process left, made before any server opened it.
+/// First, not counted: a warm-up (this benchmark's own first process start and JIT), then the client's own part of a spawn
+/// (a shell that answers at once), printed beside.
 /// SERVER_DLL defaults to <see cref="BuiltServer.Path"/> (the native executable named by <c>MCPPLAYBOOKS_TEST_SERVER</c>, else the
 /// server built beside this benchmark); a path ending in .dll is started with <c>dotnet</c>, anything else as it is.
 /// </summary>
@@ -30,24 +31,36 @@ internal static class RestartServeRun
         try
         {
             var playbooks = Directory.CreateDirectory(Path.Combine(directory, "playbooks")).FullName;
-            var empty = Directory.CreateDirectory(Path.Combine(directory, "empty")).FullName;
             var data = Path.Combine(directory, "data");
+            var runs = int.TryParse(Environment.GetEnvironmentVariable("RUNS"), out var r) && r > 0 ? r : 5;
             Console.WriteLine($"server: {server}");
             // This benchmark's own first process start and JIT are not the server's: a warm-up of each, not counted.
             await AnswerAsync(AnsweringShell, _ => { });
             var floor = await AnswerAsync(AnsweringShell, _ => { });
             Console.WriteLine($"the client's own part: a shell that answers at once answered {Timings.Millis(floor).Trim()} after spawn");
             _ = await SpawnAsync(server, Directory.CreateDirectory(Path.Combine(directory, "warm-up")).FullName, playbooks, count: 0);
-            var (bare, _) = await SpawnAsync(server, empty, playbooks, count: 0);
-            Console.WriteLine($"empty data directory: initialize answered {Timings.Millis(bare).Trim()} after spawn");
 
             await RestartRun.SeedAndKillAsync(data, count, gated: true, "");
-            Console.WriteLine("child killed; waiting 1.5 s for its 1 s leases to expire");
+            // Every restart gets the directory exactly as the killed process left it.
+            var copies = Enumerable.Range(1, runs).Select(i => CopyDirectory(data, $"{data}-{i}")).ToList();
+            Console.WriteLine($"child killed; {runs} copies of its data directory; waiting 1.5 s for its 1 s leases to expire");
             await Task.Delay(TimeSpan.FromSeconds(1.5));
 
-            var (initialize, all) = await SpawnAsync(server, data, playbooks, count);
-            Console.WriteLine($"{count} parked, leases expired: initialize answered {Timings.Millis(initialize).Trim()} after spawn ({initialize / bare:F2}x the empty directory's); goal ≤ {InitializeGoal.TotalMilliseconds:F0} ms: ratio {initialize / InitializeGoal:F2}");
-            Console.WriteLine($"{count} parked, leases expired: all held by the server {Timings.Millis(all).Trim()} after spawn; goal ≤ {TakeoverGoal.TotalMilliseconds:F0} ms: ratio {all / TakeoverGoal:F2}");
+            var bare = new List<TimeSpan>();
+            var initialize = new List<TimeSpan>();
+            var all = new List<TimeSpan>();
+            for (var i = 0; i < runs; i++)
+            {
+                bare.Add((await SpawnAsync(server, Directory.CreateDirectory(Path.Combine(directory, $"empty-{i}")).FullName, playbooks, count: 0)).Initialize);
+                var (answered, held) = await SpawnAsync(server, copies[i], playbooks, count);
+                initialize.Add(answered);
+                all.Add(held);
+            }
+
+            var (emptyMedian, initializeMedian, allMedian) = (Median(bare), Median(initialize), Median(all));
+            Console.WriteLine($"empty data directory: initialize answered {Timings.Millis(emptyMedian).Trim()} after spawn (median of {runs}; {Range(bare)})");
+            Console.WriteLine($"{count} parked, leases expired: initialize answered {Timings.Millis(initializeMedian).Trim()} after spawn (median of {runs}; {Range(initialize)}; {initializeMedian / emptyMedian:F2}x the empty directory's); goal ≤ {InitializeGoal.TotalMilliseconds:F0} ms: ratio {initializeMedian / InitializeGoal:F2}");
+            Console.WriteLine($"{count} parked, leases expired: all held by the server {Timings.Millis(allMedian).Trim()} after spawn (median of {runs}; {Range(all)}); goal ≤ {TakeoverGoal.TotalMilliseconds:F0} ms: ratio {allMedian / TakeoverGoal:F2}");
             return 0;
         }
         finally
@@ -62,6 +75,23 @@ internal static class RestartServeRun
                 Directory.Delete(directory, recursive: true);
             }
         }
+    }
+
+    private static TimeSpan Median(List<TimeSpan> times) => times.Order().ElementAt(times.Count / 2);
+
+    private static string Range(List<TimeSpan> times) => $"{times.Min().TotalMilliseconds:F1}–{times.Max().TotalMilliseconds:F1} ms";
+
+    private static string CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        return to;
     }
 
     /// <summary>Spawns the server, times its <c>initialize</c> answer, then (COUNT &gt; 0) until COUNT executions hold a live lease; closes it.</summary>

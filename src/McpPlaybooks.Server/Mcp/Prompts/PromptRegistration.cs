@@ -1,3 +1,5 @@
+using McpPlaybooks.Server.Hosting;
+using McpPlaybooks.Server.Mcp.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -14,9 +16,10 @@ internal static class PromptRegistration
     public static IMcpServerBuilder AddPlaybookPrompts(this IMcpServerBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<PromptLibrary>();
-        builder.Services.AddHostedService<PromptLoading>();
-        builder.Services.AddHostedService<PromptWatcher>();
+        // Built by hand, not by the container (see ServiceConstruction).
+        builder.Services.AddSingleton(s => new PromptLibrary(s.Get<ServerSettings>(), s.Logger<PromptLibrary>()));
+        builder.Services.AddHostedService(s => new PromptLoading(s));
+        builder.Services.AddHostedService(s => new PromptWatcher(s.Get<PromptLibrary>(), s.Get<McpSessions>(), s.Get<ServerSettings>(), s.Logger<PromptWatcher>()));
         builder.Services.Configure<McpServerOptions>(options =>
         {
             options.Capabilities ??= new ServerCapabilities();

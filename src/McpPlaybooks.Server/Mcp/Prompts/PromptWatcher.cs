@@ -12,34 +12,17 @@ namespace McpPlaybooks.Server.Mcp.Prompts;
 /// </summary>
 internal sealed partial class PromptWatcher(PromptLibrary library, McpSessions sessions, ServerSettings settings, ILogger<PromptWatcher> logger) : IHostedService, IDisposable
 {
+    private readonly Lock _gate = new();
     private FileSystemWatcher? _watcher;
+    private bool _stopped;
 
+    /// <summary>
+    /// Begins watching beside the start, on a thread of its own (not the pool's, which the stdio transport needs): a watch
+    /// and a second look at the folder take milliseconds that the client's first answers need more.
+    /// </summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var watcher = new FileSystemWatcher(settings.PromptDirectory, "*.md")
-        {
-            NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size,
-        };
-        watcher.Created += OnChanged;
-        watcher.Changed += OnChanged;
-        watcher.Deleted += OnChanged;
-        watcher.Renamed += OnChanged;
-        try
-        {
-            watcher.EnableRaisingEvents = true;
-        }
-        catch (IOException e)
-        {
-            // The system's limit of watches (inotify) is reached: serve the prompts as loaded rather than not at all.
-            watcher.Dispose();
-            LogNotWatching(logger, settings.PromptDirectory, e.Message);
-            return Task.CompletedTask;
-        }
-
-        _watcher = watcher;
-
-        // A change made between the first load and the watch's start would go unseen: look once more.
-        OnChanged(this, EventArgs.Empty);
+        _ = Task.Factory.StartNew(Watch, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         return Task.CompletedTask;
     }
 
@@ -49,7 +32,53 @@ internal sealed partial class PromptWatcher(PromptLibrary library, McpSessions s
         return Task.CompletedTask;
     }
 
-    public void Dispose() => Interlocked.Exchange(ref _watcher, null)?.Dispose();
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _stopped = true;
+            _watcher?.Dispose();
+            _watcher = null;
+        }
+    }
+
+    private void Watch()
+    {
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            FileSystemWatcher? watcher = null;
+            try
+            {
+                watcher = new FileSystemWatcher(settings.PromptDirectory, "*.md")
+                {
+                    NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size,
+                };
+                watcher.Created += OnChanged;
+                watcher.Changed += OnChanged;
+                watcher.Deleted += OnChanged;
+                watcher.Renamed += OnChanged;
+                watcher.EnableRaisingEvents = true;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                // The system's limit of watches (inotify) is reached, or the folder went away since the prompts were
+                // loaded: serve the prompts as loaded rather than not at all.
+                watcher?.Dispose();
+                LogNotWatching(logger, settings.PromptDirectory, e.Message);
+                return;
+            }
+
+            _watcher = watcher;
+        }
+
+        // A change made between the first load and the watch's start would go unseen: look once more.
+        OnChanged(this, EventArgs.Empty);
+    }
 
     private void OnChanged(object? sender, EventArgs e)
     {

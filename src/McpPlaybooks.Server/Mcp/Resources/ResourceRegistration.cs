@@ -1,3 +1,6 @@
+using McpPlaybooks.Engine.Catalog;
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Server.Hosting;
 using McpPlaybooks.Server.Mcp.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
@@ -16,7 +19,7 @@ internal static class ResourceRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<ResourceReader>();
-        builder.Services.AddSingleton<ResourceNotifier>();
+        builder.Services.AddSingleton(s => new ResourceNotifier(s.Get<PlaybookEngine>(), s.Get<PlaybookCatalog>(), s.Get<McpSessions>()));
         builder.Services.AddHostedService(services => services.GetRequiredService<ResourceNotifier>());
         builder.Services.Configure<McpServerOptions>(options =>
         {

@@ -1,3 +1,4 @@
+using McpPlaybooks.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
 
@@ -12,7 +13,7 @@ internal static class SessionTracking
     public static IMcpServerBuilder WithSessionTracking(this IMcpServerBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<McpSessions>();
+        builder.Services.AddSingleton(s => new McpSessions(s.Logger<McpSessions>()));
         return builder.WithMessageFilters(filters => filters.AddIncomingFilter(next => async (context, cancellationToken) =>
         {
             if (context.JsonRpcMessage is not JsonRpcRequest { Method: RequestMethods.Initialize } && context.Server is { } server)

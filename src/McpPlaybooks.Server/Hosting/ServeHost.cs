@@ -8,7 +8,6 @@ using McpPlaybooks.Server.Dashboard;
 using McpPlaybooks.Server.Hosting.Http;
 using McpPlaybooks.Server.Mcp;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 using Serilog.Extensions.Logging;
@@ -91,7 +90,7 @@ internal static partial class ServeHost
             {
                 code = options.Http is { } http
                     ? await HttpServe.RunAsync(engine, catalog, settings, http, loggerFactory, started, error, damaged.Token)
-                    : await ServeAsync(engine, catalog, settings, options.Ui, loggerFactory, started, answered, damaged.Token);
+                    : await ServeAsync(engine, catalog, settings, options.Ui, loggerFactory, logger, started, answered, damaged.Token);
             }
             catch (OperationCanceledException) when (damaged.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
@@ -133,17 +132,16 @@ internal static partial class ServeHost
         }
     }
 
-    private static async Task<int> ServeAsync(PlaybookEngine engine, PlaybookCatalog catalog, ServerSettings settings, HttpListenAddress? ui, ILoggerFactory loggerFactory, ServeStartup started, TaskCompletionSource answered, CancellationToken cancellationToken)
+    private static async Task<int> ServeAsync(PlaybookEngine engine, PlaybookCatalog catalog, ServerSettings settings, HttpListenAddress? ui, ILoggerFactory loggerFactory, ILogger logger, ServeStartup started, TaskCompletionSource answered, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(settings: null);
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
-        builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
+        var services = new ServiceCollection();
+        services.AddSingleton(loggerFactory);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         // The client's opening exchange: it spoke after initialize (normally notifications/initialized), and the first of
         // its requests that follow was answered (normally tools/list).
         var spoke = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var opened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        builder.Services.AddPlaybooksServer(engine, catalog, settings).WithStdioServerTransport()
+        services.AddPlaybooksServer(engine, catalog, settings).WithStdioServerTransport()
             .WithMessageFilters(filters => filters.AddIncomingFilter(next => (context, token) =>
             {
                 if (context.JsonRpcMessage is not JsonRpcRequest { Method: RequestMethods.Initialize })
@@ -160,7 +158,7 @@ internal static partial class ServeHost
                     opened.TrySetResult();
                 }
             }));
-        using var host = builder.Build();
+        await using var provider = services.BuildServiceProvider();
 
         // The dashboard and the catalogue's first load begin once the client's opening exchange is served (a call that reads
         // the catalogue begins its load at once): after the answer to its first request that follows initialize, or a moment
@@ -168,18 +166,34 @@ internal static partial class ServeHost
         // machine. The dashboard stops once MCP has ended.
         var handshaken = AtTheLatestAsync(Task.WhenAny(opened.Task, AfterAsync(spoke.Task, OpeningGrace)));
         _ = handshaken.ContinueWith(_ => catalog.BeginLoading(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-        await using var dashboard = ui is null ? null : StdioDashboard.Start(engine, catalog, ui, host.Services.GetRequiredService<ApprovalPageAddress>(), settings.Approvals, handshaken, loggerFactory);
+        await using var dashboard = ui is null ? null : StdioDashboard.Start(engine, catalog, ui, provider.GetRequiredService<ApprovalPageAddress>(), settings.Approvals, handshaken, loggerFactory);
 
-        // Ends when the client closes stdin (the transport stops the host), or on Ctrl+C or SIGTERM.
+        var host = new StdioHost(provider);
         await host.StartAsync(cancellationToken);
-        if (!await started.CatalogReadAsync())
+        try
         {
-            await host.StopAsync(CancellationToken.None);
-            return ExitCodes.Failure;
-        }
+            // Serves until the client closes stdin (the session ends), or Ctrl+C or SIGTERM (the command's token). Playbook
+            // folders that cannot be read stop it, unless the client has gone already.
+            var ended = host.SessionEnded;
+            var ready = started.CatalogReadAsync();
+            if (await Task.WhenAny(ready, ended) == ready && !await ready)
+            {
+                return ExitCodes.Failure;
+            }
 
-        await host.WaitForShutdownAsync(cancellationToken);
-        return ExitCodes.Success;
+            await Task.WhenAny(ended, Task.Delay(Timeout.Infinite, cancellationToken));
+            if (ended.Exception?.InnerException is { } failure)
+            {
+                LogFailed(logger, failure);
+                return ExitCodes.Failure;
+            }
+
+            return ExitCodes.Success;
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
     }
 
     /// <summary>

@@ -103,6 +103,24 @@ internal sealed class RawStdioServer : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Sends the process <paramref name="signal"/> (as <c>kill -TERM</c>), with stdin still open; waits for the exit; the exit code.</summary>
+    public async Task<int> SignalAsync(string signal, CancellationToken cancellationToken)
+    {
+        using (var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(cancellationToken);
+            if (kill.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"kill -{signal} {_process.Id} exited with {kill.ExitCode}");
+            }
+        }
+
+        var rest = await _process.StandardOutput.ReadToEndAsync(cancellationToken);
+        _stdout.AddRange(rest.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        await _process.WaitForExitAsync(cancellationToken);
+        return _process.ExitCode;
+    }
+
     private static bool IsAnswerTo(string line, int id)
     {
         try

@@ -9,10 +9,11 @@ using Microsoft.Extensions.Logging;
 namespace McpPlaybooks.Server.Dashboard;
 
 /// <summary>
-/// The dashboard beside MCP on stdio: started in the background once the client has finished its MCP handshake (its first
-/// message after <c>initialize</c>; at the latest a few seconds after start, as the serve host gives it), so that the handshake never
-/// shares the machine with Kestrel's start; its address logged once bound. An address that cannot be bound is a warning and MCP goes on. Disposing waits for a start
-/// still under way, then stops the listener.
+/// The dashboard beside MCP on stdio: started in the background once the client's opening exchange is answered (the serve
+/// host's <c>handshake</c> task: its first request after <c>initialize</c>, or at the latest a few seconds after start), so that
+/// those answers never share the machine with Kestrel's start; not started at all when <c>stopping</c> is cancelled by then
+/// (the client left); its address logged once bound. An address that cannot be bound is a warning and MCP goes on. Disposing
+/// waits for a start still under way, then stops the listener.
 /// </summary>
 internal sealed partial class StdioDashboard : IAsyncDisposable
 {
@@ -26,7 +27,7 @@ internal sealed partial class StdioDashboard : IAsyncDisposable
     /// <summary>The running listener, or null when it could not listen.</summary>
     public Task<DashboardHost?> Started => _started;
 
-    public static StdioDashboard Start(PlaybookEngine engine, PlaybookCatalog catalog, HttpListenAddress listen, ApprovalPageAddress page, ApprovalSettings approvals, Task handshake, ILoggerFactory loggerFactory)
+    public static StdioDashboard Start(PlaybookEngine engine, PlaybookCatalog catalog, HttpListenAddress listen, ApprovalPageAddress page, ApprovalSettings approvals, Task handshake, CancellationToken stopping, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(listen);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -34,6 +35,11 @@ internal sealed partial class StdioDashboard : IAsyncDisposable
         return new StdioDashboard(Task.Run(async () =>
         {
             await handshake.ConfigureAwait(false);
+            if (stopping.IsCancellationRequested)
+            {
+                return null;
+            }
+
             try
             {
                 var host = await DashboardHost.StartAsync(engine, catalog, listen, page, approvals, loggerFactory, CancellationToken.None).ConfigureAwait(false);

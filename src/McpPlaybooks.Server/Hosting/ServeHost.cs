@@ -164,9 +164,18 @@ internal static partial class ServeHost
         // the catalogue begins its load at once): after the answer to its first request that follows initialize, or a moment
         // after it spoke when no request follows. Begun at once, they took the CPU the answer to tools/list needed on a small
         // machine. The dashboard stops once MCP has ended.
-        var handshaken = AtTheLatestAsync(Task.WhenAny(opened.Task, AfterAsync(spoke.Task, OpeningGrace)));
-        _ = handshaken.ContinueWith(_ => catalog.BeginLoading(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-        await using var dashboard = ui is null ? null : StdioDashboard.Start(engine, catalog, ui, provider.GetRequiredService<ApprovalPageAddress>(), settings.Approvals, handshaken, loggerFactory);
+        // A client that leaves before that (it closed stdin) has the server stop at once, beginning neither.
+        using var over = new CancellationTokenSource();
+        var handshaken = AtTheLatestAsync(Task.WhenAny(opened.Task, AfterAsync(spoke.Task, OpeningGrace), Task.Delay(Timeout.Infinite, over.Token)));
+        var stopping = over.Token;
+        _ = handshaken.ContinueWith(_ =>
+        {
+            if (!stopping.IsCancellationRequested)
+            {
+                catalog.BeginLoading();
+            }
+        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        await using var dashboard = ui is null ? null : StdioDashboard.Start(engine, catalog, ui, provider.GetRequiredService<ApprovalPageAddress>(), settings.Approvals, handshaken, stopping, loggerFactory);
 
         var host = new StdioHost(provider);
         await host.StartAsync(cancellationToken);
@@ -192,6 +201,7 @@ internal static partial class ServeHost
         }
         finally
         {
+            await over.CancelAsync();
             await host.StopAsync();
         }
     }

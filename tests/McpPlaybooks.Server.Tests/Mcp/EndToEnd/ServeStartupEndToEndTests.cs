@@ -106,6 +106,24 @@ public sealed class ServeStartupEndToEndTests : IDisposable
         Assert.Equal(0, await server.CloseAsync(timeout.Token));
     }
 
+    /// <summary>
+    /// A client that closes stdin before it says anything has the server stop at once: it begins neither the catalogue's load
+    /// (which logs what it holds once done) nor the dashboard, which it would after a few seconds of silence.
+    /// </summary>
+    [Fact]
+    public async Task Serve_Stdio_StdinClosedAtOnce_StopsWithoutLoadingOrStartingTheDashboard()
+    {
+        _root.Write("playbooks/say-hello.yaml", TestPlaybooks.Valid);
+        using var timeout = new CancellationTokenSource(StdioServerProcess.Timeout);
+        using var server = RawStdioServer.Start(["serve", "--data-dir", DataDirectory, "--playbooks", PlaybookDirectory], _root.Path);
+
+        Assert.Equal(0, await server.CloseAsync(timeout.Token));
+
+        Assert.Contains(server.StderrLines, line => line.Contains("Server stopped", StringComparison.Ordinal));
+        Assert.DoesNotContain(server.StderrLines, line => line.Contains("serving MCP over stdio", StringComparison.Ordinal));
+        Assert.DoesNotContain(server.StderrLines, line => line.Contains("Dashboard at", StringComparison.Ordinal));
+    }
+
     private static string HeldBack => TestPlaybooks.Valid.Replace("say-hello", "held-back", StringComparison.Ordinal);
 
     /// <summary>Once the server opens the pipe to read it: writes the held playbook and closes it.</summary>

@@ -178,9 +178,10 @@ internal static partial class ServeHost
         await using var dashboard = ui is null ? null : StdioDashboard.Start(engine, catalog, ui, provider.GetRequiredService<ApprovalPageAddress>(), settings.Approvals, handshaken, stopping, loggerFactory);
 
         var host = new StdioHost(provider);
-        await host.StartAsync(cancellationToken);
         try
         {
+            await host.StartAsync(cancellationToken);
+
             // Serves until the client closes stdin (the session ends), or Ctrl+C or SIGTERM (the command's token). Playbook
             // folders that cannot be read stop it, unless the client has gone already.
             var ended = host.SessionEnded;

@@ -4,8 +4,10 @@ using McpPlaybooks.Server.Tests.Cli.EndToEnd;
 namespace McpPlaybooks.Server.Tests.Mcp.EndToEnd;
 
 /// <summary>
-/// The stdio server stopped by a signal while its client is still connected (stdin open): it stops its services, says so in
-/// its log and exits 0, as it does when the client closes stdin.
+/// The stdio server stopped by SIGTERM while its client is still connected (stdin open): it stops its services, says so in
+/// its log and exits 0, as it does when the client closes stdin. Ctrl+C (SIGINT) takes the same path (the command's token),
+/// but is not sent here: a process started in the background of a non-interactive shell, as CI may start the tests, inherits
+/// SIGINT ignored, and .NET leaves it so.
 /// </summary>
 public sealed class ServeSignalEndToEndTests : IDisposable
 {
@@ -13,10 +15,8 @@ public sealed class ServeSignalEndToEndTests : IDisposable
 
     private string DataDirectory => Path.Combine(_root.Path, "data");
 
-    [Theory]
-    [InlineData("TERM")]
-    [InlineData("INT")]
-    public async Task Serve_Signalled_StopsAndExitsZero(string signal)
+    [Fact]
+    public async Task Serve_Sigterm_StopsAndExitsZero()
     {
         _root.Write("playbooks/say-hello.yaml", TestPlaybooks.Valid);
         using var timeout = new CancellationTokenSource(StdioServerProcess.Timeout);
@@ -27,7 +27,7 @@ public sealed class ServeSignalEndToEndTests : IDisposable
         await server.SendAsync("""{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"list_playbooks","arguments":{}}}""");
         await server.ReadUntilAnswerAsync(2, timeout.Token);
 
-        var exit = await server.SignalAsync(signal, timeout.Token);
+        var exit = await server.SignalAsync("TERM", timeout.Token);
 
         Assert.Equal(0, exit);
         Assert.Contains(server.StderrLines, line => line.Contains("Server stopped", StringComparison.Ordinal));

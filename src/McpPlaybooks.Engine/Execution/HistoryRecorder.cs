@@ -90,7 +90,7 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
 
     /// <summary>Saves a step's state (and optionally an attempt) in one commit, then tells the observer.</summary>
     public Task SaveStepAsync(StepState state, int position, StepAttemptRecord? attempt = null, bool blocked = false) =>
-        CommitStepAsync(state, StepWrites(StepRecord(state, position, blocked), attempt));
+        WriteAsync(StepWrites(StepRecord(state, position, blocked), attempt), state);
 
     /// <summary>
     /// The end of a pure step (<see cref="Actions.ActionDescriptor.IsPure"/>: it touched nothing outside the engine), with its
@@ -105,13 +105,13 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
         var writes = StepWrites(record, attempt);
         if ((record.OutputJson?.Length ?? 0) > MaxHeldOutput)
         {
-            return CommitStepAsync(state, writes);
+            return WriteAsync(writes, state);
         }
 
         if (Interlocked.Increment(ref _heldSteps) > MaxHeldSteps)
         {
             Interlocked.Decrement(ref _heldSteps);
-            return CommitStepAsync(state, writes);
+            return WriteAsync(writes, state);
         }
 
         _held.Enqueue(new Held(writes, null, state));
@@ -120,8 +120,6 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
 
     /// <summary>Commits what is held (steps' ends, log lines), if a step's end is.</summary>
     public Task FlushAsync() => Volatile.Read(ref _heldSteps) > 0 ? WriteAsync([]) : Task.CompletedTask;
-
-    private Task CommitStepAsync(StepState state, HistoryWrite[] writes) => WriteAsync(writes, state);
 
     private static HistoryWrite[] StepWrites(StepStateRecord record, StepAttemptRecord? attempt) => attempt is null
         ? [new HistoryWrite.SaveStepState(record)]

@@ -57,7 +57,7 @@ internal static class RestartServeRun
                 all.Add(held);
             }
 
-            var (emptyMedian, initializeMedian, allMedian) = (Median(bare), Median(initialize), Median(all));
+            var (emptyMedian, initializeMedian, allMedian) = (Timings.Median(bare), Timings.Median(initialize), Timings.Median(all));
             Console.WriteLine($"empty data directory: initialize answered {Timings.Millis(emptyMedian).Trim()} after spawn (median of {runs}; {Range(bare)})");
             Console.WriteLine($"{count} parked, leases expired: initialize answered {Timings.Millis(initializeMedian).Trim()} after spawn (median of {runs}; {Range(initialize)}; {initializeMedian / emptyMedian:F2}x the empty directory's); goal ≤ {InitializeGoal.TotalMilliseconds:F0} ms: ratio {initializeMedian / InitializeGoal:F2}");
             Console.WriteLine($"{count} parked, leases expired: all held by the server {Timings.Millis(allMedian).Trim()} after spawn (median of {runs}; {Range(all)}); goal ≤ {TakeoverGoal.TotalMilliseconds:F0} ms: ratio {allMedian / TakeoverGoal:F2}");
@@ -76,8 +76,6 @@ internal static class RestartServeRun
             }
         }
     }
-
-    private static TimeSpan Median(List<TimeSpan> times) => times.Order().ElementAt(times.Count / 2);
 
     private static string Range(List<TimeSpan> times) => $"{times.Min().TotalMilliseconds:F1}–{times.Max().TotalMilliseconds:F1} ms";
 

@@ -37,8 +37,7 @@ internal static class SqliteCommitPeer
             }
         }
 
-        times.Sort();
-        return times[times.Count / 2];
+        return Timings.Median(times);
     }
 
     private static void Execute(SqliteConnection connection, string sql)

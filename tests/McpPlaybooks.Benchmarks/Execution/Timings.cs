@@ -15,9 +15,11 @@ internal static class Timings
             times.Add(watch.Elapsed);
         }
 
-        times.Sort();
-        return times[times.Count / 2];
+        return Median(times);
     }
+
+    /// <summary>The middle of <paramref name="times"/> once sorted (the upper one of an even count); the list is left as it is.</summary>
+    public static TimeSpan Median(IReadOnlyCollection<TimeSpan> times) => times.Order().ElementAt(times.Count / 2);
 
     public static string Micros(TimeSpan time, int count) => $"{time.TotalMicroseconds / count,8:F1} µs";
 

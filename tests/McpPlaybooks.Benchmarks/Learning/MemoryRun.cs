@@ -115,8 +115,8 @@ internal static class MemoryRun
                 without.Add(await RunOnceAsync(off, playbook, yaml));
             }
 
-            var a = Median(withMemory);
-            var b = Median(without);
+            var a = Timings.Median(withMemory);
+            var b = Timings.Median(without);
             Console.WriteLine($"{name,-44} {Timings.Micros(a, steps),12} {Timings.Micros(b, steps),12} {Timings.Micros(a - b, steps),12}");
         }
     }
@@ -154,13 +154,7 @@ internal static class MemoryRun
         }
 
         times.Sort();
-        Console.WriteLine($"{name,-52} {Timings.Millis(Median(times)),10} {Timings.Millis(times[(int)Math.Ceiling(0.95 * times.Count) - 1]),10}");
-    }
-
-    private static TimeSpan Median(List<TimeSpan> times)
-    {
-        times.Sort();
-        return times[times.Count / 2];
+        Console.WriteLine($"{name,-52} {Timings.Millis(Timings.Median(times)),10} {Timings.Millis(times[(int)Math.Ceiling(0.95 * times.Count) - 1]),10}");
     }
 
     private static async Task<(long Attempts, long Executions, long AggregateRows)> CountsAsync(string path)

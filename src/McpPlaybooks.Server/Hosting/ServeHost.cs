@@ -29,6 +29,9 @@ internal static partial class ServeHost
     /// <summary>How long after the client spoke past initialize start-up work waits for the answer to its first request.</summary>
     private static readonly TimeSpan OpeningGrace = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>How long a session that has ended waits for the catalogue's load begun after its opening exchange.</summary>
+    private static readonly TimeSpan LoadGraceAtEnd = TimeSpan.FromSeconds(5);
+
     public static async Task<int> RunAsync(ServeOptions options, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -196,6 +199,13 @@ internal static partial class ServeHost
             {
                 LogFailed(logger, failure);
                 return ExitCodes.Failure;
+            }
+
+            // A client that leaves right after its opening exchange: the catalogue's load, begun after it, is let finish
+            // (briefly), so that the log still says what was served. One that left before it began is not waited for.
+            if (handshaken.IsCompleted && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.WhenAny(ready, Task.Delay(LoadGraceAtEnd, TimeProvider.System, cancellationToken));
             }
 
             return ExitCodes.Success;

@@ -124,6 +124,42 @@ public sealed class ServeStartupEndToEndTests : IDisposable
         Assert.DoesNotContain(server.StderrLines, line => line.Contains("Dashboard at", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// A client that leaves right after its opening exchange, while the catalogue's load (begun after it) is still held by
+    /// the pipe: the server waits for the load, so that its log still says what it served, then exits 0. It used to exit at
+    /// once, its log without the line (the plain stdin-closed test failed now and then on a busy machine).
+    /// </summary>
+    [Fact]
+    public async Task Serve_Stdio_ClientLeavesDuringTheCatalogueLoad_TheLogStillSaysWhatWasServed()
+    {
+        var pipe = await HeldPlaybookAsync();
+        using var timeout = new CancellationTokenSource(StdioServerProcess.Timeout);
+        using var server = RawStdioServer.Start(["serve", "--data-dir", DataDirectory, "--playbooks", PlaybookDirectory, "--ui", "off"], _root.Path);
+        await server.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"raw","version":"1.0"}}}""");
+        await server.ReadUntilAnswerAsync(1, timeout.Token);
+        await server.SendAsync("""{"jsonrpc":"2.0","method":"notifications/initialized"}""");
+        await server.SendAsync("""{"jsonrpc":"2.0","id":2,"method":"tools/list"}""");
+        await server.ReadUntilAnswerAsync(2, timeout.Token);
+        await using var writer = await NamedPipe.OpenOnceReadAsync(pipe, timeout.Token);
+
+        // The load is held: the client leaves. Given a moment to end, the server that does not wait has exited by then.
+        var closing = server.CloseAsync(timeout.Token);
+        await Task.WhenAny(closing, Task.Delay(TimeSpan.FromMilliseconds(500), timeout.Token));
+        try
+        {
+            await writer.WriteAsync(System.Text.Encoding.UTF8.GetBytes(HeldBack), timeout.Token);
+        }
+        catch (IOException)
+        {
+            // The reader is gone: the server did not wait for its load (the assertions below say so).
+        }
+
+        await writer.DisposeAsync();
+        Assert.Equal(0, await closing);
+        Assert.Contains(server.StderrLines, line => line.Contains("serving MCP over stdio", StringComparison.Ordinal) && line.Contains(": 2 playbooks", StringComparison.Ordinal));
+        Assert.Contains(server.StderrLines, line => line.Contains("Server stopped", StringComparison.Ordinal));
+    }
+
     private static string HeldBack => TestPlaybooks.Valid.Replace("say-hello", "held-back", StringComparison.Ordinal);
 
     /// <summary>Once the server opens the pipe to read it: writes the held playbook and closes it.</summary>

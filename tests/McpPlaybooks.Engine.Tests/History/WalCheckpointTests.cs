@@ -88,9 +88,14 @@ public sealed class WalCheckpointTests : IDisposable
             Assert.Equal((long)written, command.ExecuteScalar());
         }
 
-        // At most the bound and a checkpoint's worth of commits past it, a few pages each (without the restart: ~10,000).
-        Assert.InRange(FramesInLog(), 0, SqliteWalCheckpointer.RestartAfterFrames + (8 * SqliteWalCheckpointer.CommitsPerCheckpoint));
         Assert.True(store.LogRestarts >= 2, $"the log was restarted {store.LogRestarts} times in 40,000 commits");
+
+        // Restarted, the log is written again from its beginning by the next commit: it holds that commit's few pages, not
+        // the thousands before (without the restart: ~10,000). How far past the bound it grew before each restart depends on
+        // how fast the checkpoint's thread ran beside the commits, which a busy machine does not promise: not checked here.
+        await store.WriteAsync(new HistoryWrite.AppendLog(Log("run-1", "line " + ++written)));
+        var frames = FramesInLog();
+        Assert.True(frames is > 0 and <= 32, $"the log holds {frames} frames after a restart and one commit");
 
         // The writer restarts it between its transactions, waiting briefly for readers; its own wait for a lock is as before.
         long busyTimeout = 0;

@@ -33,7 +33,7 @@ public sealed class FencingEndToEndTests
 
         await StopOutsideATransactionAsync(a, database, id);
         await using var b = await ServeNode.StartAsync(database, playbooks, LeaseMs);
-        await b.Errors.FirstAsync(l => l.Contains($"Took over execution {id}", StringComparison.Ordinal)).WaitAsync(Bound);
+        await SeenAsync(b, $"Took over execution {id}", a, b);
         var parked = await Until.TrueAsync(
             () => b.CallAsync("get_execution", new() { ["execution_id"] = id }), s => (string?)s["status"] == "paused", Bound, "B parks the execution");
         Assert.Equal(b.Pid, (int)parked["owner"]!["pid"]!);
@@ -43,8 +43,8 @@ public sealed class FencingEndToEndTests
         await File.WriteAllTextAsync(Path.Combine(work, "go"), "");
         await FileAppearance.WaitForLineAsync(Path.Combine(work, "marker"), Bound);
         await a.SignalAsync("CONT");
-        var refused = await a.Errors.FirstAsync(l => l.Contains($"Refused a late write for execution {id}", StringComparison.Ordinal)).WaitAsync(Bound);
-        var lost = await a.Errors.FirstAsync(l => l.Contains($"Lost the lease of execution {id}", StringComparison.Ordinal)).WaitAsync(Bound);
+        var refused = await SeenAsync(a, $"Refused a late write for execution {id}", a, b);
+        var lost = await SeenAsync(a, $"Lost the lease of execution {id}", a, b);
 
         Assert.Contains($":{a.Pid.ToString(CultureInfo.InvariantCulture)}:", refused, StringComparison.Ordinal);
         Assert.Contains($"held by {Environment.MachineName}:{b.Pid.ToString(CultureInfo.InvariantCulture)}:", refused, StringComparison.Ordinal);
@@ -62,6 +62,23 @@ public sealed class FencingEndToEndTests
         Assert.Equal(b.Pid, (int)seenByA["owner"]!["pid"]!);
         var listed = await a.CallAsync("list_executions", new() { ["active_only"] = true });
         Assert.Equal(b.Pid, (int)((JsonArray)listed["executions"]!).Single(e => (string?)e!["execution_id"] == id)!["owner"]!["pid"]!);
+    }
+
+    /// <summary>
+    /// The first line of <paramref name="node"/>'s stderr holding <paramref name="text"/>. Not within the bound, the failure
+    /// carries the last lines of both servers' stderr, so that a run that hung says where (it did once in a full run).
+    /// </summary>
+    private static async Task<string> SeenAsync(ServeNode node, string text, ServeNode a, ServeNode b)
+    {
+        try
+        {
+            return await node.Errors.FirstAsync(line => line.Contains(text, StringComparison.Ordinal)).WaitAsync(Bound);
+        }
+        catch (TimeoutException)
+        {
+            static string Tail(ServeNode n) => string.Join('\n', n.Errors.Lines.TakeLast(25));
+            throw new TimeoutException($"'{text}' not logged within {Bound}.\nA (pid {a.Pid}):\n{Tail(a)}\nB (pid {b.Pid}):\n{Tail(b)}");
+        }
     }
 
     /// <summary>

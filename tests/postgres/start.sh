@@ -44,6 +44,19 @@ fi
 
 run() { "${as_owner[@]}" "$@"; }
 
+# Runs a command whose processes outlive this script (the server, the watchdog) without the descriptors this script was
+# handed beyond stdin, stdout and stderr: the server kept them all, so a lock its caller held (flock) stayed held until
+# the cluster stopped.
+# It replaces the shell it runs in: call it in a subshell, or with '&'.
+without_inherited_fds() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd=${fd##*/}
+    if ((fd > 2 && fd != 255)); then eval "exec $fd>&-" 2>/dev/null || true; fi
+  done
+  exec "$@"
+}
+
 data=$dir/data
 if [[ -f $dir/connection ]] && run "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
   cat "$dir/connection"
@@ -73,7 +86,7 @@ fi
 
 port=$(free_port) || { echo "no free TCP port found on 127.0.0.1" >&2; exit 1; }
 options="-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$data -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=300 -c shared_buffers=64MB"
-run "$bin/pg_ctl" -D "$data" -l "$data/server.log" -o "$options" -w -t 60 start >&2 \
+(without_inherited_fds "${as_owner[@]}" "$bin/pg_ctl" -D "$data" -l "$data/server.log" -o "$options" -w -t 60 start >&2) \
   || { echo "pg_ctl start failed:" >&2; cat "$data/server.log" >&2 || true; exit 1; }
 
 password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
@@ -92,7 +105,7 @@ printf '%s\n' "$connection" >"$dir/connection"
 if [[ -n $watch ]]; then
   # A watchdog outside the test process: when it is gone (even killed), the cluster stops and its folder goes.
   here=$(cd "$(dirname "$0")" && pwd)
-  nohup setsid bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 2; done; "$2/stop.sh" "$3"' _ "$watch" "$here" "$dir" >/dev/null 2>&1 &
+  without_inherited_fds nohup setsid bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 2; done; "$2/stop.sh" "$3"' _ "$watch" "$here" "$dir" </dev/null >/dev/null 2>&1 &
 fi
 
 echo "$connection"

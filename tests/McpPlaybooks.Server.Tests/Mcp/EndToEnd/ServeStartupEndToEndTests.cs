@@ -25,7 +25,7 @@ public sealed class ServeStartupEndToEndTests : IDisposable
         var pipe = await HeldPlaybookAsync();
 
         using var timeout = new CancellationTokenSource(StdioServerProcess.Timeout);
-        using var server = RawStdioServer.Start(["serve", "--data-dir", DataDirectory, "--playbooks", PlaybookDirectory], _root.Path);
+        using var server = StartServe(dashboard: true);
 
         await server.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"raw","version":"1.0"}}}""");
         await server.ReadUntilAnswerAsync(1, timeout.Token);
@@ -56,7 +56,7 @@ public sealed class ServeStartupEndToEndTests : IDisposable
             ["DOTNET_ThreadPool_ForceMaxWorkerThreads"] = "2",
         };
         using var timeout = new CancellationTokenSource(StdioServerProcess.Timeout);
-        using var server = RawStdioServer.Start(["serve", "--data-dir", DataDirectory, "--playbooks", PlaybookDirectory, "--ui", "off"], _root.Path, twoPoolThreads);
+        using var server = StartServe(twoPoolThreads);
 
         await OpeningExchangeAsync(server, timeout.Token);
 
@@ -76,7 +76,7 @@ public sealed class ServeStartupEndToEndTests : IDisposable
     {
         var pipe = await HeldPlaybookAsync();
         using var timeout = new CancellationTokenSource(StdioServerProcess.Timeout);
-        using var server = RawStdioServer.Start(["serve", "--data-dir", DataDirectory, "--playbooks", PlaybookDirectory, "--ui", "off"], _root.Path);
+        using var server = StartServe();
 
         await server.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"raw","version":"1.0"}}}""");
         await server.ReadUntilAnswerAsync(1, timeout.Token);
@@ -95,7 +95,7 @@ public sealed class ServeStartupEndToEndTests : IDisposable
     {
         var pipe = await HeldPlaybookAsync();
         using var timeout = new CancellationTokenSource(StdioServerProcess.Timeout);
-        using var server = RawStdioServer.Start(["serve", "--data-dir", DataDirectory, "--playbooks", PlaybookDirectory, "--ui", "off"], _root.Path);
+        using var server = StartServe();
 
         await ReleaseOnceReadAsync(pipe, timeout.Token);
 
@@ -111,7 +111,7 @@ public sealed class ServeStartupEndToEndTests : IDisposable
     {
         _root.Write("playbooks/say-hello.yaml", TestPlaybooks.Valid);
         using var timeout = new CancellationTokenSource(StdioServerProcess.Timeout);
-        using var server = RawStdioServer.Start(["serve", "--data-dir", DataDirectory, "--playbooks", PlaybookDirectory], _root.Path);
+        using var server = StartServe(dashboard: true);
 
         Assert.Equal(0, await server.CloseAsync(timeout.Token));
 
@@ -130,7 +130,7 @@ public sealed class ServeStartupEndToEndTests : IDisposable
     {
         var pipe = await HeldPlaybookAsync();
         using var timeout = new CancellationTokenSource(StdioServerProcess.Timeout);
-        using var server = RawStdioServer.Start(["serve", "--data-dir", DataDirectory, "--playbooks", PlaybookDirectory, "--ui", "off"], _root.Path);
+        using var server = StartServe();
         await OpeningExchangeAsync(server, timeout.Token);
         await using var writer = await NamedPipe.OpenOnceReadAsync(pipe, timeout.Token);
 
@@ -161,6 +161,10 @@ public sealed class ServeStartupEndToEndTests : IDisposable
         await server.SendAsync("""{"jsonrpc":"2.0","id":2,"method":"tools/list"}""");
         await server.ReadUntilAnswerAsync(2, cancellationToken);
     }
+
+    /// <summary><c>serve</c> on this test's folders, without the dashboard unless <paramref name="dashboard"/>.</summary>
+    private RawStdioServer StartServe(IReadOnlyDictionary<string, string>? environment = null, bool dashboard = false) =>
+        RawStdioServer.Start(["serve", "--data-dir", DataDirectory, "--playbooks", PlaybookDirectory, .. dashboard ? Array.Empty<string>() : ["--ui", "off"]], _root.Path, environment);
 
     private static string HeldBack => TestPlaybooks.Valid.Replace("say-hello", "held-back", StringComparison.Ordinal);
 

@@ -29,7 +29,7 @@ internal static class ExecutionStateView
         var json = JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
         foreach (var step in json["steps"]!.AsArray().OfType<JsonObject>())
         {
-            step["output"] = OutputBounds.Bound(step["output"]);
+            OutputBounds.Bound(step, "output");
             BoundPlan(step["plan"] as JsonObject);
         }
 
@@ -43,7 +43,7 @@ internal static class ExecutionStateView
             BoundComments(gate);
         }
 
-        json["outputs"] = OutputBounds.Bound(json["outputs"]);
+        OutputBounds.Bound(json, "outputs");
         if (!string.IsNullOrWhiteSpace(note))
         {
             json["note"] = note;
@@ -78,7 +78,7 @@ internal static class ExecutionStateView
             return;
         }
 
-        plan["arguments"] = OutputBounds.Bound(plan["arguments"]);
+        OutputBounds.Bound(plan, "arguments");
         if (plan["gate"] is JsonObject gate)
         {
             BoundComments(gate);

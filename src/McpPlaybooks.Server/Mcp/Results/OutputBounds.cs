@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using McpPlaybooks.Engine.Actions;
 
@@ -26,14 +28,29 @@ internal static class OutputBounds
         return text.Length <= MaxEcho ? text : text[..MaxEcho] + "…";
     }
 
-    /// <summary>A bounded copy of <paramref name="node"/> (null stays null).</summary>
-    public static JsonNode? Bound(JsonNode? node) => node switch
+    /// <summary>
+    /// <paramref name="node"/> itself when nothing in it is past the bounds (the usual case: nothing is copied), else a
+    /// bounded copy (null stays null).
+    /// </summary>
+    public static JsonNode? Bound(JsonNode? node) => Exceeds(node) ? Copy(node) : node;
+
+    /// <summary>Bounds the property <paramref name="name"/> of <paramref name="parent"/> where it holds something past the bounds.</summary>
+    public static void Bound(JsonObject parent, string name)
     {
-        null => null,
-        JsonObject obj => new JsonObject(obj.Select(p => KeyValuePair.Create(p.Key, Bound(p.Value)))),
-        JsonArray array => BoundArray(array),
-        JsonValue value when value.TryGetValue<string>(out var text) => JsonValue.Create(BoundString(text)),
-        _ => node.DeepClone(),
+        ArgumentNullException.ThrowIfNull(parent);
+        if (parent.TryGetPropertyValue(name, out var node) && Exceeds(node))
+        {
+            parent[name] = Copy(node);
+        }
+    }
+
+    /// <summary>Whether <paramref name="node"/> holds a string or an array past the bounds, at any depth.</summary>
+    public static bool Exceeds(JsonNode? node) => node switch
+    {
+        JsonObject obj => obj.Any(p => Exceeds(p.Value)),
+        JsonArray array => array.Count > MaxItems || array.Any(Exceeds),
+        JsonValue value => IsLong(value),
+        _ => false,
     };
 
     /// <summary>The text itself when short, else its head, a marker with the count left out, and its tail.</summary>
@@ -53,12 +70,42 @@ internal static class OutputBounds
         return $"{text[..HeadChars]}\n…[{note}]…\n{text[^TailChars..]}";
     }
 
-    private static JsonArray BoundArray(JsonArray array)
+    /// <summary>A bounded copy; a node can have only one parent, so what needs no bound is cloned.</summary>
+    private static JsonNode? Copy(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonObject obj => new JsonObject(obj.Select(p => KeyValuePair.Create(p.Key, Copy(p.Value)))),
+        JsonArray array => CopyArray(array),
+        JsonValue value when value.TryGetValue<string>(out var text) => JsonValue.Create(BoundString(text)),
+        _ => node.DeepClone(),
+    };
+
+    /// <summary>
+    /// A string longer than <see cref="MaxString"/>. A parsed string is measured by its JSON text first, which is never
+    /// shorter than the string (an escape or a UTF-8 sequence is at least as long as the characters it stands for), so
+    /// that a short one is not decoded.
+    /// </summary>
+    private static bool IsLong(JsonValue value)
+    {
+        if (value.GetValueKind() != JsonValueKind.String)
+        {
+            return false;
+        }
+
+        if (value.TryGetValue<JsonElement>(out var element))
+        {
+            return JsonMarshal.GetRawUtf8Value(element).Length - 2 > MaxString && element.GetString()!.Length > MaxString;
+        }
+
+        return value.TryGetValue<string>(out var text) && text.Length > MaxString;
+    }
+
+    private static JsonArray CopyArray(JsonArray array)
     {
         var bounded = new JsonArray();
         foreach (var item in array.Take(MaxItems))
         {
-            bounded.Add(Bound(item));
+            bounded.Add(Copy(item));
         }
 
         if (array.Count > MaxItems)

@@ -178,8 +178,10 @@ internal sealed partial class ExecutionRun
         List<StepState> steps;
         List<PendingApproval> pending;
         List<FinallyResult> results;
+        long revision;
         lock (_lock)
         {
+            revision = Interlocked.Increment(ref s_revisions);
             steps = [.. _steps.Select(Snapshot)];
             results = _finallyResults;
             pending = WaitingGates(undecidedOnly: false);
@@ -202,6 +204,10 @@ internal sealed partial class ExecutionRun
             PendingApprovals = pending,
             Outputs = _history.Mask(_outputs),
             NextActions = NextActions.For(Id, _playbook.Id, _record.Status, _request.DryRun, _history.Mask(Value.From(_request.Inputs)), steps, pending),
+            Revision = revision,
         };
     }
+
+    /// <summary>The last <see cref="ExecutionState.Revision"/> given, by any run of this process.</summary>
+    private static long s_revisions;
 }

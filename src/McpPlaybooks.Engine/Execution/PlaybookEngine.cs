@@ -176,6 +176,9 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
             ? Task.FromResult<ExecutionState?>(run.CurrentState)
             : _host.Resuming ? GetStateTakenOverAsync(executionId, cancellationToken) : StoredExecutionState.LoadAsync(History, executionId, cancellationToken);
 
+    /// <summary>The run of an execution this process drives (tests).</summary>
+    internal bool TryGetRun(string executionId, out ExecutionRun run) => _host.TryGetRun(executionId, out run);
+
     /// <summary>While the start-up takeover runs: the execution is taken over first when it is this process's to take.</summary>
     private async Task<ExecutionState?> GetStateTakenOverAsync(string executionId, CancellationToken cancellationToken)
     {

@@ -39,4 +39,10 @@ public sealed record ExecutionState
     public Value Outputs { get; init; } = Value.From(Array.Empty<KeyValuePair<string, Value>>());
 
     public IReadOnlyList<NextAction> NextActions { get; init; } = [];
+
+    /// <summary>
+    /// When this process built the state, in order: a state built later has a greater number, whatever the execution; 0 for a
+    /// state read from history. Not part of what is shown.
+    /// </summary>
+    internal long Revision { get; init; }
 }

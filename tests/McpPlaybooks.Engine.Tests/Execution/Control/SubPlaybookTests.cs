@@ -216,6 +216,24 @@ public sealed class SubPlaybookTests
         Assert.Empty(done.PendingApprovals);
     }
 
+    [Fact]
+    public async Task ShowChild_AStateOfTheChildOlderThanTheOneShown_DoesNotHideItsGate()
+    {
+        await using var harness = await StartWithChildrenAsync();
+        var (parent, child) = await StartUntilChildParkedAsync(harness.Engine);
+        await WaitForAsync(harness.Engine, parent, s => s.PendingApprovals.Count == 1 && ChildStatus(s) == "waiting_approval");
+        Assert.True(harness.Engine.TryGetRun(parent, out var run));
+        var parked = (await harness.Engine.GetStateAsync(child, default))!;
+
+        // What the wait for the child took before the child reached its gate, shown after the change that showed the gate
+        // (the two run on different threads): it must not hide the gate.
+        run.ShowChild("call", parked with { Status = ExecutionStatus.Running, PendingApprovals = [], Revision = 1 });
+        var state = (await harness.Engine.GetStateAsync(parent, default))!;
+
+        Assert.Equal(child, Assert.Single(state.PendingApprovals).ExecutionId);
+        Assert.Equal("waiting_approval", ChildStatus(state));
+    }
+
     private static string? ChildStatus(ExecutionState parent) =>
         Step(parent, "call").Output.TryGetProperty("status", out var status) ? status.AsString() : null;
 

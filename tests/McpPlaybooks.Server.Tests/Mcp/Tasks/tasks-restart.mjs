@@ -9,12 +9,27 @@ import { CallToolResultSchema } from "@modelcontextprotocol/sdk/types.js";
 
 const [dotnet, dll, dataDir, playbooks] = process.argv.slice(2);
 
+// The last lines each server wrote to stderr, printed when the script fails, so that a failure says where the server was
+// (one failed once in a full run, after a minute, and only the client's side was known).
+const serverLogs = [];
+process.on("exit", code => {
+  if (code !== 0) {
+    for (const log of serverLogs) process.stderr.write(`--- ${log.name}, its last stderr lines:\n${log.lines.join("\n")}\n`);
+  }
+});
+
 async function connect() {
   const transport = new StdioClientTransport({
     command: dotnet,
     args: [dll, "serve", "--data-dir", dataDir, "--playbooks", playbooks],
     env: process.env.MCPPLAYBOOKS_TEST_LEASE_MS ? { MCPPLAYBOOKS_TEST_LEASE_MS: process.env.MCPPLAYBOOKS_TEST_LEASE_MS } : undefined,
     stderr: "pipe",
+  });
+  const log = { name: `server ${serverLogs.length + 1}`, lines: [] };
+  serverLogs.push(log);
+  transport.stderr?.on("data", chunk => {
+    log.lines.push(...String(chunk).split("\n").filter(line => line.length > 0));
+    log.lines.splice(0, Math.max(0, log.lines.length - 40));
   });
   const closed = new Promise(resolve => { transport.onclose = resolve; });
   const client = new Client({ name: "typescript-tasks-test", version: "1.0.0" });

@@ -130,4 +130,17 @@ public sealed partial class PlaybookEngine
     /// <summary>The lifecycle status of a playbook version; a version never given one (a file on disk) is active.</summary>
     public Task<PlaybookStatus> GetPlaybookStatusAsync(string playbookId, string version, CancellationToken cancellationToken) =>
         _host.PlaybookStatusAsync(playbookId, version, cancellationToken);
+
+    /// <summary>
+    /// The lifecycle status of each of these playbook versions, read in one query (a list of the catalogue asked one per
+    /// playbook); a version never given one is active, as for <see cref="GetPlaybookStatusAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<(string PlaybookId, string Version), PlaybookStatus>> GetPlaybookStatusesAsync(
+        IReadOnlyList<(string PlaybookId, string Version)> versions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(versions);
+        var recorded = await History.ListPlaybookStatusesAsync([.. versions.Select(v => v.PlaybookId).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
+        var statuses = recorded.ToDictionary(r => (r.PlaybookId, r.Version), r => r.Status);
+        return versions.Distinct().ToDictionary(v => v, v => statuses.GetValueOrDefault(v, PlaybookStatus.Active));
+    }
 }

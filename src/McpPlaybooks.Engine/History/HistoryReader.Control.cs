@@ -77,6 +77,22 @@ internal sealed partial class HistoryReader
         return rows.FirstOrDefault()?.ToRecord();
     }
 
+    public async Task<IReadOnlyList<PlaybookStatusRecord>> ListPlaybookStatusesAsync(IReadOnlyList<string> playbookIds, CancellationToken cancellationToken)
+    {
+        if (playbookIds.Count == 0)
+        {
+            return [];
+        }
+
+        List<(string Name, object? Value)> parameters = [];
+        var rows = await QueryAsync(
+            $"SELECT {PlaybookStatusRow.Columns} FROM playbook_statuses WHERE playbook_id IN {HistoryReader.InList("Id", playbookIds, parameters)}",
+            PlaybookStatusRow.Read,
+            cancellationToken,
+            [.. parameters]);
+        return rows.ConvertAll(row => row.ToRecord());
+    }
+
     public async Task<IReadOnlyList<PlaybookStatusRecord>> ListPlaybookStatusesAsync(string playbookId, CancellationToken cancellationToken)
     {
         var rows = await QueryAsync(

@@ -58,6 +58,10 @@ public sealed partial class HistoryStore
     public Task<IReadOnlyList<PlaybookStatusRecord>> ListPlaybookStatusesAsync(string playbookId, CancellationToken cancellationToken) =>
         Read().ListPlaybookStatusesAsync(playbookId, cancellationToken);
 
+    /// <summary>The lifecycle statuses recorded for any version of these playbooks, in one query (for a page of the catalogue).</summary>
+    public Task<IReadOnlyList<PlaybookStatusRecord>> ListPlaybookStatusesAsync(IReadOnlyList<string> playbookIds, CancellationToken cancellationToken) =>
+        Read().ListPlaybookStatusesAsync(playbookIds, cancellationToken);
+
     /// <summary>Runs one insert in its own transaction and returns the id SQLite gave the row.</summary>
     private Task<long> AppendAsync(HistoryWrite write, CancellationToken cancellationToken) =>
         Writer(cancellationToken).ExecuteAsync(WriteStatements.Describe(write), statements =>

@@ -52,6 +52,28 @@ public sealed class PlaybookLifecycleEngineTests
     }
 
     [Fact]
+    public async Task GetPlaybookStatusesAsync_SeveralPlaybooksAndVersions_EachAsGetPlaybookStatusAsyncSaysInOneRead()
+    {
+        await using var harness = await StartAsync();
+        await harness.Engine.SetPlaybookStatusAsync("lifecycle", "1.0.0", PlaybookStatus.Active, "cli:alice", default);
+        await harness.Engine.SetPlaybookStatusAsync("lifecycle", "2.0.0", PlaybookStatus.Active, "cli:alice", default);
+        await harness.Engine.SetPlaybookStatusAsync("other", "1.0.0", PlaybookStatus.Draft, "cli:alice", default);
+        (string, string)[] versions = [("lifecycle", "1.0.0"), ("lifecycle", "2.0.0"), ("lifecycle", "3.0.0"), ("other", "1.0.0"), ("other", "2.0.0"), ("never-set", "1.0.0")];
+
+        var statuses = await harness.Engine.GetPlaybookStatusesAsync(versions, default);
+
+        Assert.Equal(
+            ["Deprecated", "Active", "Active", "Draft", "Active", "Active"],
+            versions.Select(v => statuses[v].ToString()));
+        foreach (var (id, version) in versions)
+        {
+            Assert.Equal(await harness.Engine.GetPlaybookStatusAsync(id, version, default), statuses[(id, version)]);
+        }
+
+        Assert.Empty(await harness.Engine.GetPlaybookStatusesAsync([], default));
+    }
+
+    [Fact]
     public async Task SetPlaybookStatusAsync_Archived_RefusesEvenADryRunAndIsFinal()
     {
         await using var harness = await StartAsync();

@@ -101,11 +101,11 @@ internal sealed class ListPlaybooksTool(PlaybookEngine engine, PlaybookCatalog c
             .ThenBy(c => c.Entry.Id, StringComparer.Ordinal)
             .Take((int)(arguments.Integer("limit") ?? DefaultLimit))
             .ToList();
+        var statuses = await engine.GetPlaybookStatusesAsync([.. ranked.Select(c => (c.Entry.Id, c.Entry.Version))], cancellationToken).ConfigureAwait(false);
         var items = new JsonArray();
         foreach (var candidate in ranked)
         {
-            var status = await engine.GetPlaybookStatusAsync(candidate.Entry.Id, candidate.Entry.Version, cancellationToken).ConfigureAwait(false);
-            items.Add((JsonNode)Item(candidate, EnumNames.ToName(status)));
+            items.Add((JsonNode)Item(candidate, EnumNames.ToName(statuses[(candidate.Entry.Id, candidate.Entry.Version)])));
         }
 
         var structured = new JsonObject

@@ -8,6 +8,20 @@ public sealed class ListPlaybooksToolTests
     private static McpTestServerOptions Options => new() { Playbooks = CatalogPlaybooks.Files() };
 
     [Fact]
+    public async Task ListPlaybooks_StatusesSet_EachPlaybookShowsItsLatestVersionsOwn()
+    {
+        await using var server = await McpTestServer.StartAsync(Options);
+        await server.Engine.SetPlaybookStatusAsync("restart-service", "1.1.0", Engine.Lifecycle.PlaybookStatus.Deprecated, "test", default);
+        await server.Engine.SetPlaybookStatusAsync("clear-disk", "0.9.0", Engine.Lifecycle.PlaybookStatus.Archived, "test", default);
+
+        var json = ToolCalls.Structured(await server.CallAsync("list_playbooks"));
+
+        Assert.Equal(
+            ["clear-disk=active", "restart-service=deprecated"],
+            json["playbooks"]!.AsArray().Select(i => $"{i!["playbook_id"]}={i["status"]}"));
+    }
+
+    [Fact]
     public async Task ListPlaybooks_NoArguments_LatestOfEachWithStatusInputsAndTheInvalidFile()
     {
         await using var server = await McpTestServer.StartAsync(Options);

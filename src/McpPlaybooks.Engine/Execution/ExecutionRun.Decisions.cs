@@ -47,9 +47,7 @@ internal sealed partial class ExecutionRun
     /// <summary>
     /// Shows a child execution in the step that runs it, while it runs: its id and status as the step's
     /// output, and its open gates among this execution's pending approvals (each naming the child). A state of the
-    /// child built before the one shown already is left out: the child's own changes and the wait that looks at it
-    /// show it from two threads, and the older state, shown last, hid a gate the child had reached (until the wait's
-    /// next look, a second later).
+    /// child older than the one shown is left out (<see cref="ChildGates"/>).
     /// </summary>
     public void ShowChild(string stepId, ExecutionState child)
     {
@@ -58,21 +56,11 @@ internal sealed partial class ExecutionRun
             return;
         }
 
-        var older = false;
+        var shown = false;
         Mutate(() =>
         {
-            if (child.Revision != 0)
-            {
-                older = _childRevisions.TryGetValue(child.ExecutionId, out var shown) && child.Revision <= shown;
-                if (older)
-                {
-                    return;
-                }
-
-                _childRevisions[child.ExecutionId] = child.Revision;
-            }
-
-            if (step.Status == StepStatus.Running)
+            shown = _childGates.Show(stepId, child);
+            if (shown && step.Status == StepStatus.Running)
             {
                 step.Output = Value.From(
                 [
@@ -80,22 +68,17 @@ internal sealed partial class ExecutionRun
                     KeyValuePair.Create("status", Value.From(EnumNames.ToName(child.Status))),
                 ]);
             }
-
-            _childGates[stepId] = [.. child.PendingApprovals.Select(g => g with { ExecutionId = g.ExecutionId ?? child.ExecutionId })];
         });
-        if (!older)
+        if (shown)
         {
             _observer?.ExecutionChanged(BuildState());
         }
     }
 
     /// <summary>The child's gates leave the parent's state once the child step is done.</summary>
-    public void ForgetChild(string stepId) => Mutate(() => _childGates.Remove(stepId));
+    public void ForgetChild(string stepId) => Mutate(() => _childGates.Forget(stepId));
 
-    private readonly Dictionary<string, List<PendingApproval>> _childGates = new(StringComparer.Ordinal);
-
-    /// <summary>The revision of each child's state last shown, by its execution id (kept once its step is done, so that a late older state is still left out).</summary>
-    private readonly Dictionary<string, long> _childRevisions = new(StringComparer.Ordinal);
+    private readonly ChildGates _childGates = new();
 
     /// <summary>Every gate the run has reached, open or not (to clear their deadlines when it ends).</summary>
     public IReadOnlyList<string> GateIds

@@ -185,7 +185,7 @@ internal sealed partial class ExecutionRun
             steps = [.. _steps.Select(Snapshot)];
             results = _finallyResults;
             pending = WaitingGates(undecidedOnly: false);
-            pending.AddRange(_childGates.Values.SelectMany(g => g));
+            pending.AddRange(_childGates.All);
         }
 
         return new ExecutionState

@@ -1,0 +1,40 @@
+using McpPlaybooks.Engine.Execution.State;
+
+namespace McpPlaybooks.Engine.Execution;
+
+/// <summary>
+/// The open gates of the child executions a run shows among its own pending approvals, by the step that runs each child
+/// (the <c>playbook</c> action). A child's state built before the one shown already is left out: the child's own changes
+/// and the wait that looks at it show it from two threads, and the older state, shown last, hid a gate the child had
+/// reached (until the wait's next look, a second later). Not thread-safe: the run uses it under its lock.
+/// </summary>
+internal sealed class ChildGates
+{
+    private readonly Dictionary<string, List<PendingApproval>> _byStep = new(StringComparer.Ordinal);
+
+    /// <summary>The revision of each child's state last shown, by its execution id (kept once its step is done, so that a late older state is still left out).</summary>
+    private readonly Dictionary<string, long> _revisions = new(StringComparer.Ordinal);
+
+    /// <summary>Every gate shown, each naming its child.</summary>
+    public IEnumerable<PendingApproval> All => _byStep.Values.SelectMany(gates => gates);
+
+    /// <summary>Shows the open gates of <paramref name="child"/> for <paramref name="stepId"/>; false, changing nothing, when it is older than the state shown.</summary>
+    public bool Show(string stepId, ExecutionState child)
+    {
+        if (child.Revision != 0)
+        {
+            if (_revisions.TryGetValue(child.ExecutionId, out var shown) && child.Revision <= shown)
+            {
+                return false;
+            }
+
+            _revisions[child.ExecutionId] = child.Revision;
+        }
+
+        _byStep[stepId] = [.. child.PendingApprovals.Select(g => g with { ExecutionId = g.ExecutionId ?? child.ExecutionId })];
+        return true;
+    }
+
+    /// <summary>The step's child is done: its gates leave.</summary>
+    public void Forget(string stepId) => _byStep.Remove(stepId);
+}

@@ -30,5 +30,12 @@ if [[ $(id -u) -ne 0 ]]; then
     exit 1
   fi
 fi
-{ "${sudo[@]}" apt-get update -qq && DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "$package"; } >&2
+# The test hosts may install both browsers at once, and apt-get refuses a second caller while the first holds dpkg's
+# lock ("Could not get lock /var/lib/dpkg/lock-frontend"): our installs take turns on a lock of their own, and wait for
+# any other apt-get that holds dpkg's lock. The browser is looked for again once the lock is ours.
+exec 9>"${TMPDIR:-/tmp}/mcpplaybooks-browser-install.lock"
+flock 9
+if path=$(find_browser); then echo "$path"; exit 0; fi
+apt=("${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600)
+{ "${apt[@]}" update -qq && "${apt[@]}" install -y -qq "$package"; } >&2
 find_browser || { echo "apt-get installed $package but no binary was found" >&2; exit 1; }

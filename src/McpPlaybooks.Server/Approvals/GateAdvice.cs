@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
 using McpPlaybooks.Engine.Execution.Approvals;
 using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Server.Hosting;
 using McpPlaybooks.Server.Mcp.Tools.Framework;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,29 +39,35 @@ internal static class GateAdvice
     private static string InChat(PendingApproval gate, ToolCall call) =>
         ChatQuestion.Counts(call, gate) ? "answers the question in the chat (it is asked while a call waits with wait_seconds) or " : "";
 
-    /// <summary>Takes out of <c>next_actions</c> the approve_step calls this caller's decision would not count for.</summary>
-    public static void Filter(JsonObject structured, ExecutionState state, ToolCall call)
+    /// <summary>
+    /// Which next actions this caller is shown: the approve_step calls whose decision would not count for it are left out.
+    /// Null when every one is shown.
+    /// </summary>
+    public static Func<NextAction, bool>? Shown(ExecutionState state, ToolCall call)
     {
-        ArgumentNullException.ThrowIfNull(structured);
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(call);
-        var (_, people) = Split(state, call);
-        if (people.Count == 0 || structured["next_actions"] is not JsonArray actions)
+        if (state.PendingApprovals.Count == 0)
         {
-            return;
+            return null;
+        }
+
+        var (_, people) = Split(state, call);
+        if (people.Count == 0)
+        {
+            return null;
         }
 
         var refused = people.Select(g => g.StepId).ToHashSet(StringComparer.Ordinal);
-        foreach (var action in actions.OfType<JsonObject>().Where(a => IsApproveStep(a, refused)).ToList())
-        {
-            actions.Remove(action);
-        }
+        return next => !IsApproveStep(next, refused);
     }
 
-    private static bool IsApproveStep(JsonObject action, HashSet<string> steps) =>
-        action["tool"]?.GetValue<string>() == "approve_step"
-        && action["arguments"]?["step_id"]?.GetValue<string>() is { } step
-        && steps.Contains(step);
+    private static bool IsApproveStep(NextAction action, HashSet<string> steps) =>
+        action.Tool == "approve_step"
+        && action.Arguments.Kind == ValueKind.Object
+        && action.Arguments.AsObject().TryGetValue("step_id", out var step)
+        && step.Kind == ValueKind.String
+        && steps.Contains(step.AsString());
 
     private static (List<PendingApproval> Mine, List<PendingApproval> People) Split(ExecutionState state, ToolCall call)
     {

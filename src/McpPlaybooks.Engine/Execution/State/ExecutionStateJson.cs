@@ -22,30 +22,34 @@ public static class ExecutionStateJson
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    public static void Write(Utf8JsonWriter writer, ExecutionState state)
+    public static void Write(Utf8JsonWriter writer, ExecutionState state) => Write(writer, state, ExecutionStateJsonOptions.Whole);
+
+    /// <summary>Writes <paramref name="state"/> as <paramref name="options"/> say (<see cref="ExecutionStateJsonOptions"/>).</summary>
+    public static void Write(Utf8JsonWriter writer, ExecutionState state, ExecutionStateJsonOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(options);
         writer.WriteStartObject();
         writer.WriteString("execution_id", state.ExecutionId);
         writer.WriteString("playbook_id", state.PlaybookId);
         writer.WriteString("playbook_version", state.PlaybookVersion);
         writer.WriteString("status", EnumNames.ToName(state.Status));
         writer.WriteBoolean("dry_run", state.DryRun);
-        WriteTime(writer, "started_at", state.StartedAt);
-        WriteTime(writer, "ended_at", state.EndedAt);
-        WriteError(writer, state.Error);
+        WriteTime(writer, "started_at", state.StartedAt, options);
+        WriteTime(writer, "ended_at", state.EndedAt, options);
+        WriteError(writer, state.Error, options);
         writer.WriteStartArray("steps");
         foreach (var step in state.Steps)
         {
-            WriteStep(writer, step);
+            WriteStep(writer, step, options);
         }
 
         writer.WriteEndArray();
         writer.WriteStartArray("finally");
         foreach (var call in state.Finally)
         {
-            WriteFinally(writer, call);
+            WriteFinally(writer, call, options);
         }
 
         writer.WriteEndArray();
@@ -57,15 +61,19 @@ public static class ExecutionStateJson
         writer.WriteStartArray("pending_approvals");
         foreach (var approval in state.PendingApprovals)
         {
-            WriteApproval(writer, approval);
+            WriteApproval(writer, approval, options);
         }
 
         writer.WriteEndArray();
-        writer.WritePropertyName("outputs");
-        state.Outputs.WriteJson(writer);
+        options.Data(writer, "outputs", state.Outputs);
         writer.WriteStartArray("next_actions");
         foreach (var next in state.NextActions)
         {
+            if (options.KeepNextAction is { } keep && !keep(next))
+            {
+                continue;
+            }
+
             writer.WriteStartObject();
             writer.WriteString("tool", next.Tool);
             writer.WritePropertyName("arguments");
@@ -75,47 +83,49 @@ public static class ExecutionStateJson
         }
 
         writer.WriteEndArray();
+        options.WriteMore?.Invoke(writer);
         writer.WriteEndObject();
     }
 
-    private static void WriteStep(Utf8JsonWriter writer, StepState step)
+    private static void WriteStep(Utf8JsonWriter writer, StepState step, ExecutionStateJsonOptions options)
     {
         writer.WriteStartObject();
         writer.WriteString("id", step.Id);
         writer.WriteString("status", EnumNames.ToName(step.Status));
         writer.WriteNumber("attempts", step.Attempts);
-        WriteTime(writer, "started_at", step.StartedAt);
-        WriteTime(writer, "ended_at", step.EndedAt);
-        writer.WritePropertyName("output");
-        step.Output.WriteJson(writer);
-        WriteError(writer, step.Error);
+        WriteTime(writer, "started_at", step.StartedAt, options);
+        WriteTime(writer, "ended_at", step.EndedAt, options);
+        options.Data(writer, "output", step.Output);
+        WriteError(writer, step.Error, options);
         if (step.Plan is { } plan)
         {
             writer.WritePropertyName("plan");
-            WritePlan(writer, plan);
+            WritePlan(writer, plan, options);
         }
 
         writer.WriteEndObject();
     }
 
-    private static void WriteFinally(Utf8JsonWriter writer, FinallyResult call)
+    private static void WriteFinally(Utf8JsonWriter writer, FinallyResult call, ExecutionStateJsonOptions options)
     {
         writer.WriteStartObject();
         writer.WriteString("id", call.Id);
         writer.WriteString("action", call.Action);
         writer.WriteString("status", EnumNames.ToName(call.Status));
-        WriteError(writer, call.Error);
+        WriteError(writer, call.Error, options);
         if (call.Plan is { } plan)
         {
             writer.WritePropertyName("plan");
-            WritePlan(writer, plan);
+            WritePlan(writer, plan, options);
         }
 
         writer.WriteEndObject();
     }
 
     /// <summary>Writes a plan as a JSON object value.</summary>
-    internal static void WritePlan(Utf8JsonWriter writer, StepPlan plan)
+    internal static void WritePlan(Utf8JsonWriter writer, StepPlan plan) => WritePlan(writer, plan, ExecutionStateJsonOptions.Whole);
+
+    private static void WritePlan(Utf8JsonWriter writer, StepPlan plan, ExecutionStateJsonOptions options)
     {
         writer.WriteStartObject();
         writer.WriteBoolean("would_run", plan.WouldRun);
@@ -126,8 +136,7 @@ public static class ExecutionStateJson
 
         writer.WriteString("action", plan.Action);
         WriteStrings(writer, "description", plan.Description);
-        writer.WritePropertyName("arguments");
-        plan.Arguments.WriteJson(writer);
+        options.Data(writer, "arguments", plan.Arguments);
         if (plan.Iterations is { } iterations)
         {
             writer.WriteNumber("iterations", iterations);
@@ -136,7 +145,7 @@ public static class ExecutionStateJson
         if (plan.Gate is { } gate)
         {
             writer.WritePropertyName("gate");
-            WriteApproval(writer, gate);
+            WriteApproval(writer, gate, options);
         }
 
         WriteStrings(writer, "rollback", plan.Rollback);
@@ -146,7 +155,7 @@ public static class ExecutionStateJson
         writer.WriteEndObject();
     }
 
-    private static void WriteApproval(Utf8JsonWriter writer, PendingApproval approval)
+    private static void WriteApproval(Utf8JsonWriter writer, PendingApproval approval, ExecutionStateJsonOptions options)
     {
         writer.WriteStartObject();
         if (approval.ExecutionId is not null)
@@ -167,21 +176,29 @@ public static class ExecutionStateJson
             writer.WriteString("decision", decision.Approved ? "approve" : "reject");
             writer.WriteString("channel", EnumNames.ToName(decision.Channel));
             writer.WriteBoolean("verified", decision.Verified);
-            WriteTime(writer, "at", decision.At);
-            writer.WriteString("comment", decision.Comment);
+            WriteTime(writer, "at", decision.At, options);
+            if (decision.Comment is not { } comment)
+            {
+                options.Null(writer, "comment");
+            }
+            else
+            {
+                writer.WriteString("comment", options.Comment is { } bound ? bound(comment) : comment);
+            }
+
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
-        WriteTime(writer, "expires_at", approval.ExpiresAt);
+        WriteTime(writer, "expires_at", approval.ExpiresAt, options);
         writer.WriteEndObject();
     }
 
-    private static void WriteError(Utf8JsonWriter writer, StepError? error)
+    private static void WriteError(Utf8JsonWriter writer, StepError? error, ExecutionStateJsonOptions options)
     {
         if (error is null)
         {
-            writer.WriteNull("error");
+            options.Null(writer, "error");
             return;
         }
 
@@ -202,7 +219,7 @@ public static class ExecutionStateJson
         writer.WriteEndArray();
     }
 
-    private static void WriteTime(Utf8JsonWriter writer, string name, DateTimeOffset? time)
+    private static void WriteTime(Utf8JsonWriter writer, string name, DateTimeOffset? time, ExecutionStateJsonOptions options)
     {
         if (time is { } t)
         {
@@ -210,7 +227,7 @@ public static class ExecutionStateJson
         }
         else
         {
-            writer.WriteNull(name);
+            options.Null(writer, name);
         }
     }
 }

@@ -19,7 +19,7 @@ internal sealed class ResourceReader(PlaybookEngine engine, PlaybookCatalog cata
         var (mimeType, content) = uri.Kind switch
         {
             ResourceKind.Playbook => (ResourceListing.YamlMimeType, FindPlaybook(uri, protocolVersion).Content),
-            ResourceKind.Execution => (ResourceListing.JsonMimeType, ExecutionStateView.ToJson(await StateAsync(uri, protocolVersion, cancellationToken).ConfigureAwait(false)).ToJsonString()),
+            ResourceKind.Execution => (ResourceListing.JsonMimeType, ExecutionStateView.ToJsonText(await StateAsync(uri, protocolVersion, cancellationToken).ConfigureAwait(false))),
             ResourceKind.ExecutionLogs => (ResourceListing.JsonMimeType, await LogsAsync(uri, protocolVersion, cancellationToken).ConfigureAwait(false)),
             _ => (ResourceListing.SchemaMimeType, PlaybookSchema.Text),
         };

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using McpPlaybooks.Engine.Definitions;
@@ -17,84 +18,57 @@ internal static class ExecutionStateView
     /// <summary><see cref="ExecutionStateSchema.Schema"/>, read once.</summary>
     public static NullPlan Nulls { get; } = NullPlan.Of(ExecutionStateSchema.Schema);
 
-    public static JsonObject ToJson(ExecutionState state, string? note = null)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        var buffer = new ArrayBufferWriter<byte>(2048);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            ExecutionStateJson.Write(writer, state);
-        }
-
-        var json = JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
-        foreach (var step in json["steps"]!.AsArray().OfType<JsonObject>())
-        {
-            OutputBounds.Bound(step, "output");
-            BoundPlan(step["plan"] as JsonObject);
-        }
-
-        foreach (var call in json["finally"]!.AsArray().OfType<JsonObject>())
-        {
-            BoundPlan(call["plan"] as JsonObject);
-        }
-
-        foreach (var gate in json["pending_approvals"]!.AsArray().OfType<JsonObject>())
-        {
-            BoundComments(gate);
-        }
-
-        OutputBounds.Bound(json, "outputs");
-        if (!string.IsNullOrWhiteSpace(note))
-        {
-            json["note"] = note;
-        }
-
-        // The same shape for the tools and the execution://{id} resource: a field with no value is left out.
-        StructuredNulls.Remove(json, Nulls);
-        return json;
-    }
+    /// <summary>The state as the <c>execution://{id}</c> resource gives it: the tools' shape, without a caller's filter.</summary>
+    public static string ToJsonText(ExecutionState state, string? note = null) =>
+        Encoding.UTF8.GetString(Write(state, note, call: null, owner: null).Span);
 
     /// <summary>
     /// A tool's result about an execution: its state, the summary, and links to its state and logs as resources. With the
-    /// call, next_actions keeps only the approve_step calls whose decision would count from this caller.
+    /// call, next_actions keeps only the approve_step calls whose decision would count from this caller. The owner of an
+    /// unfinished execution's lease is added when given (get_execution).
     /// </summary>
-    public static Tools.Framework.ToolResult Result(ExecutionState state, string? note, string summary, Tools.Framework.ToolCall? call = null)
+    public static Tools.Framework.ToolResult Result(ExecutionState state, string? note, string summary, Tools.Framework.ToolCall? call = null, JsonObject? owner = null)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var json = ToJson(state, note);
-        if (call is not null)
-        {
-            Approvals.GateAdvice.Filter(json, state, call);
-        }
-
-        return new Tools.Framework.ToolResult(json, summary) { Links = ResultLinks.Execution(state.ExecutionId) };
+        return Tools.Framework.ToolResult.Written(Write(state, note, call, owner), summary) with { Links = ResultLinks.Execution(state.ExecutionId) };
     }
 
-    /// <summary>A plan's arguments (rendered from the inputs) bounded like outputs, and its gate's comments.</summary>
-    private static void BoundPlan(JsonObject? plan)
+    /// <summary>
+    /// The state written once, in the shape the output schema declares: step outputs, plans' arguments and the execution's
+    /// outputs within <see cref="OutputBounds"/>, decisions' comments cut to <see cref="OutputBounds.MaxEcho"/> characters (the
+    /// audit keeps them whole), and a field with no value left out.
+    /// </summary>
+    private static ReadOnlyMemory<byte> Write(ExecutionState state, string? note, Tools.Framework.ToolCall? call, JsonObject? owner)
     {
-        if (plan is null)
+        ArgumentNullException.ThrowIfNull(state);
+        var noted = !string.IsNullOrWhiteSpace(note);
+        var options = new ExecutionStateJsonOptions
         {
-            return;
-        }
-
-        OutputBounds.Bound(plan, "arguments");
-        if (plan["gate"] is JsonObject gate)
-        {
-            BoundComments(gate);
-        }
-    }
-
-    /// <summary>The comments of a gate's decisions, cut to <see cref="OutputBounds.MaxEcho"/> characters: the audit keeps them whole.</summary>
-    private static void BoundComments(JsonObject gate)
-    {
-        foreach (var decision in gate["decisions"]?.AsArray().OfType<JsonObject>() ?? [])
-        {
-            if (decision["comment"]?.GetValue<string>() is { } comment)
+            OmitNulls = true,
+            WriteData = OutputBounds.Write,
+            Comment = OutputBounds.Echo,
+            KeepNextAction = call is null ? null : Approvals.GateAdvice.Shown(state, call),
+            WriteMore = !noted && owner is null ? null : writer =>
             {
-                decision["comment"] = OutputBounds.Echo(comment);
-            }
+                if (noted)
+                {
+                    writer.WriteString("note", note);
+                }
+
+                if (owner is not null)
+                {
+                    writer.WritePropertyName("owner");
+                    owner.WriteTo(writer);
+                }
+            },
+        };
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, Tools.Framework.ToolResult.Compact))
+        {
+            ExecutionStateJson.Write(writer, state, options);
         }
+
+        return buffer.WrittenMemory;
     }
 
     /// <summary>"Execution X (playbook 1.2.0) is waiting_approval: 2 of 5 steps completed; waiting at gate 'g'."</summary>

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using McpPlaybooks.Engine.Actions;
+using McpPlaybooks.Engine.Expressions;
 
 namespace McpPlaybooks.Server.Mcp.Results;
 
@@ -34,16 +35,6 @@ internal static class OutputBounds
     /// </summary>
     public static JsonNode? Bound(JsonNode? node) => Exceeds(node) ? Copy(node) : node;
 
-    /// <summary>Bounds the property <paramref name="name"/> of <paramref name="parent"/> where it holds something past the bounds.</summary>
-    public static void Bound(JsonObject parent, string name)
-    {
-        ArgumentNullException.ThrowIfNull(parent);
-        if (parent.TryGetPropertyValue(name, out var node) && Exceeds(node))
-        {
-            parent[name] = Copy(node);
-        }
-    }
-
     /// <summary>Whether <paramref name="node"/> holds a string or an array past the bounds, at any depth.</summary>
     public static bool Exceeds(JsonNode? node) => node switch
     {
@@ -52,6 +43,63 @@ internal static class OutputBounds
         JsonValue value => IsLong(value),
         _ => false,
     };
+
+    /// <summary>
+    /// Writes <paramref name="value"/> (data a step produced, as the engine holds it) within the bounds: as it is when nothing
+    /// in it is past them (the usual case: written once, nothing copied), else a bounded copy.
+    /// </summary>
+    public static void Write(Utf8JsonWriter writer, Value value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        if (Exceeds(value))
+        {
+            Copy(JsonNode.Parse(value.ToJson()))!.WriteTo(writer);
+        }
+        else
+        {
+            value.WriteJson(writer);
+        }
+    }
+
+    /// <summary>Whether <paramref name="value"/> holds a string or a list past the bounds, at any depth.</summary>
+    public static bool Exceeds(Value value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        switch (value.Kind)
+        {
+            case ValueKind.String:
+                return value.AsString().Length > MaxString;
+            case ValueKind.List:
+                var items = value.AsList();
+                if (items.Count > MaxItems)
+                {
+                    return true;
+                }
+
+                foreach (var item in items)
+                {
+                    if (Exceeds(item))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case ValueKind.Object:
+                foreach (var (_, property) in value.AsObject())
+                {
+                    if (Exceeds(property))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
 
     /// <summary>The text itself when short, else its head, a marker with the count left out, and its tail.</summary>
     public static string BoundString(string text)

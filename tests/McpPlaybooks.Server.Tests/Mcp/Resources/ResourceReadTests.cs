@@ -88,7 +88,7 @@ public sealed class ResourceReadTests
         var read = Single(await server.Client.ReadResourceAsync($"execution://{state.ExecutionId}"));
 
         Assert.Equal("application/json", read.MimeType);
-        Assert.Equal(ExecutionStateView.ToJson(state).ToJsonString(), read.Text);
+        Assert.Equal(ExecutionStateView.ToJsonText(state), read.Text);
         Assert.Equal("completed", JsonNode.Parse(read.Text)!["status"]!.GetValue<string>());
     }
 

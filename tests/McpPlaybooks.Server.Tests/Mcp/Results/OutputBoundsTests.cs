@@ -92,7 +92,7 @@ public sealed class OutputBoundsTests
             Outputs = Value.From([KeyValuePair.Create("report", Value.From(Longest + "d")), KeyValuePair.Create("count", Value.From(3))]),
         };
 
-        var json = ExecutionStateView.ToJson(state);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(ExecutionStateView.ToJsonText(state))!;
 
         var steps = json["steps"]!.AsArray();
         Assert.Contains("characters omitted here", steps[0]!["output"]!["stdout"]!.GetValue<string>(), StringComparison.Ordinal);

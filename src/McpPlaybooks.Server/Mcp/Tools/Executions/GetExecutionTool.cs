@@ -24,13 +24,8 @@ internal sealed class GetExecutionTool(PlaybookEngine engine, ILogger<GetExecuti
     {
         ArgumentNullException.ThrowIfNull(call);
         var state = await ExecutionLookup.StateAsync(engine, call.Arguments.Required("execution_id"), cancellationToken).ConfigureAwait(false);
-        var result = ExecutionStateView.Result(state, null, ExecutionStateView.Summarize(state), call);
         // Only an unfinished execution shows its owner: a finished one's record is not read a second time.
-        if (!state.Status.IsFinal() && OwnerView.Of(await engine.History.GetExecutionAsync(state.ExecutionId, cancellationToken).ConfigureAwait(false)) is { } owner)
-        {
-            result.Structured["owner"] = owner;
-        }
-
-        return result;
+        var owner = state.Status.IsFinal() ? null : OwnerView.Of(await engine.History.GetExecutionAsync(state.ExecutionId, cancellationToken).ConfigureAwait(false));
+        return ExecutionStateView.Result(state, null, ExecutionStateView.Summarize(state), call, owner);
     }
 }

@@ -1,6 +1,7 @@
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Engine.History.Writes;
 
 namespace McpPlaybooks.Engine.Execution;
@@ -179,6 +180,9 @@ internal sealed partial class ExecutionRun
         List<PendingApproval> pending;
         List<FinallyResult> results;
         long revision;
+        ExecutionRecord record;
+        StepError? error;
+        Value outputs;
         lock (_lock)
         {
             revision = Interlocked.Increment(ref s_revisions);
@@ -186,6 +190,12 @@ internal sealed partial class ExecutionRun
             results = _finallyResults;
             pending = WaitingGates(undecidedOnly: false);
             pending.AddRange(_childGates.All);
+
+            // Read once, with the revision: a state never mixes two records (a status from one, an end from the next), and
+            // a later revision never shows an older record.
+            record = _record;
+            error = _error;
+            outputs = _outputs;
         }
 
         return new ExecutionState
@@ -193,17 +203,17 @@ internal sealed partial class ExecutionRun
             ExecutionId = Id,
             PlaybookId = _playbook.Id,
             PlaybookVersion = _playbook.Version,
-            Status = _record.Status,
+            Status = record.Status,
             DryRun = _request.DryRun,
-            StartedAt = _record.StartedAt,
-            EndedAt = _record.EndedAt,
-            Error = _record.EndedAt is null ? null : _error,
+            StartedAt = record.StartedAt,
+            EndedAt = record.EndedAt,
+            Error = record.EndedAt is null ? null : error,
             Steps = steps,
             Finally = results,
             WouldFail = _request.DryRun ? DryRunFindings.Of(steps, results) : [],
             PendingApprovals = pending,
-            Outputs = _history.Mask(_outputs),
-            NextActions = NextActions.For(Id, _playbook.Id, _record.Status, _request.DryRun, _history.Mask(Value.From(_request.Inputs)), steps, pending),
+            Outputs = _history.Mask(outputs),
+            NextActions = NextActions.For(Id, _playbook.Id, record.Status, _request.DryRun, _history.Mask(Value.From(_request.Inputs)), steps, pending),
             Revision = revision,
         };
     }

@@ -28,7 +28,7 @@ public static class StoredExecutionState
             Error = s.ErrorCategory is { } category ? new StepError(category, s.ErrorMessage ?? "") : null,
             Plan = s.PlanJson is null ? null : StepPlanReader.Read(s.PlanJson),
         }).ToList();
-        var finallyCalls = FinallyResults(await history.GetAttemptsAsync(executionId, cancellationToken).ConfigureAwait(false));
+        var finallyCalls = FinallyResults(await history.GetAttemptsAsync(executionId, AttemptKind.Finally, cancellationToken).ConfigureAwait(false));
         var pending = await PendingAsync(history, record, cancellationToken).ConfigureAwait(false);
         var inputs = Value.FromJsonText(record.InputsJson);
         return new ExecutionState
@@ -51,12 +51,12 @@ public static class StoredExecutionState
     }
 
     /// <summary>
-    /// The <c>finally</c> calls from their attempts, in the order they ran: each with its last attempt's outcome (a
+    /// The <c>finally</c> calls from their attempts (of that kind only), in the order they ran: each with its last attempt's outcome (a
     /// call skipped by its when, or a dry run's plan of it, is recorded as an attempt 0).
     /// </summary>
     private static List<FinallyResult> FinallyResults(IReadOnlyList<StepAttemptRecord> attempts) =>
     [
-        .. attempts.Where(a => a.Kind == AttemptKind.Finally).GroupBy(a => a.StepId, StringComparer.Ordinal).Select(calls =>
+        .. attempts.GroupBy(a => a.StepId, StringComparer.Ordinal).Select(calls =>
         {
             var last = calls.MaxBy(a => (a.StartedAt, a.Attempt))!;
             return new FinallyResult

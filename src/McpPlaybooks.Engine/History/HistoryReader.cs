@@ -76,6 +76,21 @@ internal sealed partial class HistoryReader(ReadConnections connections, SqlDial
         return rows.ConvertAll(row => row.ToRecord());
     }
 
+    /// <summary>
+    /// The attempts of one kind: the unique key (execution, step, kind, ...) finds them without reading the others' rows, so
+    /// the finally calls of a run whose steps kept large outputs cost what they hold, not what the steps hold.
+    /// </summary>
+    public async Task<IReadOnlyList<StepAttemptRecord>> GetAttemptsAsync(string executionId, AttemptKind kind, CancellationToken cancellationToken)
+    {
+        var rows = await QueryAsync(
+            $"SELECT {StepAttemptRow.Columns} FROM step_attempts WHERE execution_id = @executionId AND kind = @kind ORDER BY started_at, id",
+            StepAttemptRow.Read,
+            cancellationToken,
+            ("executionId", executionId),
+            ("kind", StoredValues.Name(kind)));
+        return rows.ConvertAll(row => row.ToRecord());
+    }
+
     public async Task<LogPage> GetLogsAsync(LogQuery query, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));

@@ -121,6 +121,10 @@ public sealed partial class HistoryStore : IAsyncDisposable
     public Task<IReadOnlyList<StepAttemptRecord>> GetAttemptsAsync(string executionId, CancellationToken cancellationToken) =>
         Read().GetAttemptsAsync(executionId, cancellationToken);
 
+    /// <summary>The attempts of one kind (the finally calls, say), in the order they started.</summary>
+    public Task<IReadOnlyList<StepAttemptRecord>> GetAttemptsAsync(string executionId, AttemptKind kind, CancellationToken cancellationToken) =>
+        Read().GetAttemptsAsync(executionId, kind, cancellationToken);
+
     /// <summary>
     /// Oldest first; <see cref="LogQuery.Limit"/> is capped at 1000. <see cref="LogPage.NextCursor"/> is the last line's id,
     /// or the query's <see cref="LogQuery.AfterId"/> when there is no new line, so a follower polls with it.

@@ -132,6 +132,27 @@ public abstract class HistoryStoreRoundTripTests(StoreKind kind) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task GetAttemptsAsync_OfOneKind_ReadsThoseOnlyInTheOrderTheyStarted()
+    {
+        await using var store = await home.OpenAsync();
+        var attempts = new List<StepAttemptRecord>();
+        foreach (var i in Enumerable.Range(0, 12))
+        {
+            var kind = Enum.GetValues<AttemptKind>()[i % 4];
+            attempts.Add(Attempt("run-1", "call-" + (i % 3), attempt: i + 1) with { Kind = kind, StartedAt = T0.AddSeconds(20 - i), OutputJson = "{\"n\":" + i + "}" });
+        }
+
+        await store.WriteAsync([.. Started("run-1"), new HistoryWrite.SaveExecution(Run("run-2")), .. attempts.Select(attempt => new HistoryWrite.SaveAttempt(attempt)),
+            new HistoryWrite.SaveAttempt(Attempt("run-2") with { Kind = AttemptKind.Finally })]);
+
+        var read = await store.GetAttemptsAsync("run-1", AttemptKind.Finally, CancellationToken.None);
+
+        Assert.Equal(attempts.Where(a => a.Kind == AttemptKind.Finally).OrderBy(a => a.StartedAt), read);
+        Assert.Equal(3, read.Count);
+        Assert.Empty(await store.GetAttemptsAsync("run-3", AttemptKind.Finally, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task LogsAndAudit_Appended_GetIncreasingIdsAndReadBack()
     {
         await using var store = await home.OpenAsync();

@@ -66,10 +66,17 @@ internal sealed partial class HistoryReader(ReadConnections connections, SqlDial
         return rows.ConvertAll(row => row.ToRecord());
     }
 
-    public async Task<IReadOnlyList<StepAttemptRecord>> GetAttemptsAsync(string executionId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StepAttemptRecord>> GetAttemptsAsync(string executionId, CancellationToken cancellationToken) =>
+        GetAttemptsAsync(StepAttemptRow.Columns, executionId, cancellationToken);
+
+    /// <summary>Every attempt with its output left unread (null): the outputs are most of what an attempt holds.</summary>
+    public Task<IReadOnlyList<StepAttemptRecord>> GetAttemptsWithoutOutputsAsync(string executionId, CancellationToken cancellationToken) =>
+        GetAttemptsAsync(StepAttemptRow.ColumnsWithoutOutput, executionId, cancellationToken);
+
+    private async Task<IReadOnlyList<StepAttemptRecord>> GetAttemptsAsync(string columns, string executionId, CancellationToken cancellationToken)
     {
         var rows = await QueryAsync(
-            $"SELECT {StepAttemptRow.Columns} FROM step_attempts WHERE execution_id = @executionId ORDER BY started_at, id",
+            $"SELECT {columns} FROM step_attempts WHERE execution_id = @executionId ORDER BY started_at, id",
             StepAttemptRow.Read,
             cancellationToken,
             ("executionId", executionId));

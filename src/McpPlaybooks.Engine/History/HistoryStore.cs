@@ -121,6 +121,13 @@ public sealed partial class HistoryStore : IAsyncDisposable
     public Task<IReadOnlyList<StepAttemptRecord>> GetAttemptsAsync(string executionId, CancellationToken cancellationToken) =>
         Read().GetAttemptsAsync(executionId, cancellationToken);
 
+    /// <summary>
+    /// As <see cref="GetAttemptsAsync(string, CancellationToken)"/>, each with <see cref="StepAttemptRecord.OutputJson"/> null:
+    /// for a reader that uses the rest (statuses, times, targets, errors) of an execution whose steps keep large outputs.
+    /// </summary>
+    public Task<IReadOnlyList<StepAttemptRecord>> GetAttemptsWithoutOutputsAsync(string executionId, CancellationToken cancellationToken) =>
+        Read().GetAttemptsWithoutOutputsAsync(executionId, cancellationToken);
+
     /// <summary>The attempts of one kind (the finally calls, say), in the order they started.</summary>
     public Task<IReadOnlyList<StepAttemptRecord>> GetAttemptsAsync(string executionId, AttemptKind kind, CancellationToken cancellationToken) =>
         Read().GetAttemptsAsync(executionId, kind, cancellationToken);

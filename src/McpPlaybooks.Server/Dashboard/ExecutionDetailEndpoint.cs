@@ -61,7 +61,7 @@ internal sealed class ExecutionDetailEndpoint(PlaybookEngine engine, PlaybookCat
             : null;
         // Loops are folded with their iterations' counts, read from the attempts (only when a step may be a loop).
         var attempts = definition is null || definition.Values.Any(step => step.Foreach is not null)
-            ? await engine.History.GetAttemptsAsync(executionId, cancellationToken).ConfigureAwait(false)
+            ? await engine.History.GetAttemptsWithoutOutputsAsync(executionId, cancellationToken).ConfigureAwait(false)
             : [];
         var steps = state.Steps.Select(step => View(step, definition?.GetValueOrDefault(step.Id), attempts)).ToList();
         var actionsNow = await actions.ReadAsync(record, state, caller, cancellationToken).ConfigureAwait(false);

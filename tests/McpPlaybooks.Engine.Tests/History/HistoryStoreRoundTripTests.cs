@@ -153,6 +153,27 @@ public abstract class HistoryStoreRoundTripTests(StoreKind kind) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task GetAttemptsWithoutOutputsAsync_ReadsEverythingButTheOutputs()
+    {
+        await using var store = await home.OpenAsync();
+        var attempts = Enumerable.Range(0, 6).Select(i => Attempt("run-1", "step-" + (i % 2), attempt: i + 1, status: StepStatus.Failed) with
+        {
+            Kind = Enum.GetValues<AttemptKind>()[i % 4],
+            StartedAt = T0.AddSeconds(i),
+            EndedAt = T0.AddSeconds(i).AddMilliseconds(30),
+            ErrorCategory = Categories[i % Categories.Length],
+            ErrorMessage = "failed " + i,
+            OutputJson = "{\"stdout\":\"" + new string('o', 5000) + "\"}",
+        }).ToList();
+        await store.WriteAsync([.. Started("run-1"), .. attempts.Select(attempt => new HistoryWrite.SaveAttempt(attempt))]);
+
+        var read = await store.GetAttemptsWithoutOutputsAsync("run-1", CancellationToken.None);
+
+        Assert.Equal(attempts.Select(a => a with { OutputJson = null }), read);
+        Assert.All(await store.GetAttemptsAsync("run-1", CancellationToken.None), a => Assert.NotNull(a.OutputJson));
+    }
+
+    [Fact]
     public async Task LogsAndAudit_Appended_GetIncreasingIdsAndReadBack()
     {
         await using var store = await home.OpenAsync();

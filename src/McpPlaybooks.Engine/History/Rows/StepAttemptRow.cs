@@ -9,11 +9,17 @@ namespace McpPlaybooks.Engine.History.Rows;
 /// <summary>A row of <c>step_attempts</c>, read by position and written by name. A null iteration is stored as -1 so the unique key holds.</summary>
 internal sealed class StepAttemptRow
 {
-    public const string Columns =
+    public const string Columns = ColumnsBefore + "output_json AS OutputJson" + ColumnsAfter;
+
+    /// <summary>As <see cref="Columns"/>, with the output read as null: for readers that never show it (counts, times, statuses).</summary>
+    public const string ColumnsWithoutOutput = ColumnsBefore + "NULL AS OutputJson" + ColumnsAfter;
+
+    private const string ColumnsBefore =
         "execution_id AS ExecutionId, step_id AS StepId, kind AS Kind, iteration AS Iteration, attempt AS Attempt, "
         + "action AS Action, target AS Target, status AS Status, error_category AS ErrorCategory, error_message AS ErrorMessage, "
-        + "started_at AS StartedAt, ended_at AS EndedAt, duration_ms AS DurationMs, output_json AS OutputJson, "
-        + "process_id AS ProcessId, process_started AS ProcessStarted";
+        + "started_at AS StartedAt, ended_at AS EndedAt, duration_ms AS DurationMs, ";
+
+    private const string ColumnsAfter = ", process_id AS ProcessId, process_started AS ProcessStarted";
 
     private const long NoIteration = -1;
 

@@ -28,7 +28,7 @@ internal sealed class ExecutionTimelineEndpoint(PlaybookEngine engine, TimeProvi
             return;
         }
 
-        var attempts = await engine.History.GetAttemptsAsync(id, ct).ConfigureAwait(false);
+        var attempts = await engine.History.GetAttemptsWithoutOutputsAsync(id, ct).ConfigureAwait(false);
         var approvals = await engine.History.GetApprovalsAsync(id, ct).ConfigureAwait(false);
         var audit = await engine.History.GetAuditAsync(id, ct).ConfigureAwait(false);
         var timeline = new ExecutionTimeline(

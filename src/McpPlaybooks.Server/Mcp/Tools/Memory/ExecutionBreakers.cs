@@ -16,7 +16,7 @@ internal static class ExecutionBreakers
     {
         var execution = await engine.History.GetExecutionAsync(executionId, cancellationToken).ConfigureAwait(false)
             ?? throw await ExecutionLookup.UnknownAsync(engine, executionId, cancellationToken).ConfigureAwait(false);
-        var attempts = await engine.History.GetAttemptsAsync(executionId, cancellationToken).ConfigureAwait(false);
+        var attempts = await engine.History.GetAttemptsWithoutOutputsAsync(executionId, cancellationToken).ConfigureAwait(false);
         var now = engine.Breakers.ToDictionary(b => b.Target, StringComparer.Ordinal);
         var met = attempts.Where(a => a.Target is not null)
             .GroupBy(a => a.Target!, StringComparer.Ordinal)

@@ -63,7 +63,7 @@ internal static class ExecutionStateSchema
             ("reason?", Str),
             ("action", Str),
             ("description", Strs),
-            ("arguments", Any),
+            ("arguments?", Any),
             ("iterations?", Int),
             ("gate?", Ref("g")),
             ("rollback", Strs),

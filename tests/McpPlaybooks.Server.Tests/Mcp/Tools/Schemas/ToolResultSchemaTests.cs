@@ -18,6 +18,7 @@ public sealed class ToolResultSchemaTests
         files["flaky.yaml"] = TestPlaybooks.Flaky;
         files["parent.yaml"] = TestPlaybooks.ParentOfGated;
         files["nested.yaml"] = Nested;
+        files["skipped.yaml"] = Skipped;
         return new McpTestServerOptions { Playbooks = files, AcceptAssistantApprovals = true };
     }
 
@@ -33,6 +34,28 @@ public sealed class ToolResultSchemaTests
           - id: show
             action: log
             with: { message: "{{ inputs.hosts }}" }
+        """;
+
+    // A step and a finally call whose when is false in a dry run: their plans have no arguments.
+    private const string Skipped = """
+        id: skipped
+        name: Steps a when leaves out
+        version: 1.0.0
+        inputs:
+          enabled: { type: boolean, default: false }
+        steps:
+          - id: first
+            action: log
+            with: { message: "runs" }
+          - id: never
+            when: "inputs.enabled"
+            action: log
+            with: { message: "never" }
+        finally:
+          - name: Tidy
+            when: "inputs.enabled"
+            action: log
+            with: { message: "never" }
         """;
 
     [Fact]
@@ -71,6 +94,8 @@ public sealed class ToolResultSchemaTests
         await schemas.CallAsync(client, "plan_playbook", new { playbook_id = "restart-service", inputs = new { service = "web" }, incident = "web is down" });
         await schemas.CallAsync(client, "plan_playbook", new { playbook_id = "gated" });
         await schemas.CallAsync(client, "plan_playbook", new { playbook_id = "echo" });
+        var skipped = await schemas.CallAsync(client, "plan_playbook", new { playbook_id = "skipped" });
+        Assert.False(skipped.GetProperty("steps")[1].GetProperty("plan").GetProperty("would_run").GetBoolean());
         await schemas.CallAsync(client, "execute_playbook", new { playbook_id = "parent", dry_run = true });
         var echo = await schemas.CallAsync(client, "execute_playbook", new { playbook_id = "echo", inputs = new { text = "hi" }, wait_seconds = 30 });
         var gated = await schemas.CallAsync(client, "execute_playbook", new { playbook_id = "gated", wait_seconds = 30 });
@@ -81,6 +106,7 @@ public sealed class ToolResultSchemaTests
 
         await schemas.CallAsync(client, "get_execution", new { execution_id = gated.Str("execution_id") });
         await schemas.CallAsync(client, "get_execution", new { execution_id = failed.Str("execution_id") });
+        await schemas.CallAsync(client, "get_execution", new { execution_id = skipped.Str("execution_id") });
         await schemas.CallAsync(client, "approve_step", new { execution_id = gated.Str("execution_id"), step_id = "risky", decision = "approve", comment = new string('c', 900), wait_seconds = 30 });
         await schemas.CallAsync(client, "approve_step", new { execution_id = parent.Str("execution_id"), step_id = "risky", decision = "reject" });
         await File.WriteAllTextAsync(flag, "");

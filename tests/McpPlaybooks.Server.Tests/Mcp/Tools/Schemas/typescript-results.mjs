@@ -26,6 +26,7 @@ await call("get_playbook", { playbook_id: "say-hello" });
 await call("validate_playbook", { playbook_id: "say-hello" });
 await call("validate_playbook", { yaml: "id: x\nsteps: 3\n" });
 await call("plan_playbook", { playbook_id: "say-hello" });
+await call("plan_playbook", { playbook_id: "left-out" });
 const run = await call("execute_playbook", { playbook_id: "say-hello", wait_seconds: 30 });
 await call("get_execution", { execution_id: run.execution_id });
 await call("list_executions", {});

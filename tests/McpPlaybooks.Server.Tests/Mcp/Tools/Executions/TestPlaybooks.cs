@@ -22,6 +22,28 @@ internal static class TestPlaybooks
             with: { message: "error line", level: error }
         """;
 
+    /// <summary>A step and a finally call whose when is false in a dry run (input enabled, false by default): their plans have no arguments.</summary>
+    public const string LeftOutByWhen = """
+        id: left-out
+        name: Steps a when leaves out
+        version: 1.0.0
+        inputs:
+          enabled: { type: boolean, default: false }
+        steps:
+          - id: first
+            action: log
+            with: { message: "runs" }
+          - id: never
+            when: "inputs.enabled"
+            action: log
+            with: { message: "never" }
+        finally:
+          - name: Tidy
+            when: "inputs.enabled"
+            action: log
+            with: { message: "never" }
+        """;
+
     /// <summary>/bin/echo, then a log line.</summary>
     public const string Echo = """
         id: echo

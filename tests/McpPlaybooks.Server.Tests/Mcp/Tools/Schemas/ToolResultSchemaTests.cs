@@ -18,7 +18,7 @@ public sealed class ToolResultSchemaTests
         files["flaky.yaml"] = TestPlaybooks.Flaky;
         files["parent.yaml"] = TestPlaybooks.ParentOfGated;
         files["nested.yaml"] = Nested;
-        files["skipped.yaml"] = Skipped;
+        files["left-out.yaml"] = TestPlaybooks.LeftOutByWhen;
         return new McpTestServerOptions { Playbooks = files, AcceptAssistantApprovals = true };
     }
 
@@ -34,28 +34,6 @@ public sealed class ToolResultSchemaTests
           - id: show
             action: log
             with: { message: "{{ inputs.hosts }}" }
-        """;
-
-    // A step and a finally call whose when is false in a dry run: their plans have no arguments.
-    private const string Skipped = """
-        id: skipped
-        name: Steps a when leaves out
-        version: 1.0.0
-        inputs:
-          enabled: { type: boolean, default: false }
-        steps:
-          - id: first
-            action: log
-            with: { message: "runs" }
-          - id: never
-            when: "inputs.enabled"
-            action: log
-            with: { message: "never" }
-        finally:
-          - name: Tidy
-            when: "inputs.enabled"
-            action: log
-            with: { message: "never" }
         """;
 
     [Fact]
@@ -94,7 +72,7 @@ public sealed class ToolResultSchemaTests
         await schemas.CallAsync(client, "plan_playbook", new { playbook_id = "restart-service", inputs = new { service = "web" }, incident = "web is down" });
         await schemas.CallAsync(client, "plan_playbook", new { playbook_id = "gated" });
         await schemas.CallAsync(client, "plan_playbook", new { playbook_id = "echo" });
-        var skipped = await schemas.CallAsync(client, "plan_playbook", new { playbook_id = "skipped" });
+        var skipped = await schemas.CallAsync(client, "plan_playbook", new { playbook_id = "left-out" });
         Assert.False(skipped.GetProperty("steps")[1].GetProperty("plan").GetProperty("would_run").GetBoolean());
         await schemas.CallAsync(client, "execute_playbook", new { playbook_id = "parent", dry_run = true });
         var echo = await schemas.CallAsync(client, "execute_playbook", new { playbook_id = "echo", inputs = new { text = "hi" }, wait_seconds = 30 });

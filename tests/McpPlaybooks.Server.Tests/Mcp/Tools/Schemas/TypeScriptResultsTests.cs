@@ -11,29 +11,12 @@ namespace McpPlaybooks.Server.Tests.Mcp.Tools.Schemas;
 /// </summary>
 public sealed class TypeScriptResultsTests
 {
-    // A step whose when is false in a dry run: its plan has no arguments.
-    private const string LeftOut = """
-        id: left-out
-        name: A step a when leaves out
-        version: 1.0.0
-        inputs:
-          enabled: { type: boolean, default: false }
-        steps:
-          - id: first
-            action: log
-            with: { message: "runs" }
-          - id: never
-            when: "inputs.enabled"
-            action: log
-            with: { message: "never" }
-        """;
-
     [Fact]
     public async Task TheTypeScriptClient_CallsEveryTool_EveryStructuredResultPassesItsOutputSchema()
     {
         using var root = new TempDirectory();
         root.Write("playbooks/say-hello.yaml", Cli.TestPlaybooks.Valid);
-        root.Write("playbooks/left-out.yaml", LeftOut);
+        root.Write("playbooks/left-out.yaml", Executions.TestPlaybooks.LeftOutByWhen);
 
         var run = await TypeScriptClient.RunFileAsync(
             "tests/McpPlaybooks.Server.Tests/Mcp/Tools/Schemas/typescript-results.mjs",

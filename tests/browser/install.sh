@@ -8,9 +8,11 @@
 set -euo pipefail
 
 browser=${1:-chromium}
+# MCPPLAYBOOKS_BROWSER_ROOT: where the packages' files are looked for (default /), for the tests of this script.
+root=${MCPPLAYBOOKS_BROWSER_ROOT:-}
 case $browser in
-  chromium) package=chromium; override=${MCPPLAYBOOKS_TEST_CHROMIUM:-}; candidates=(/usr/lib/chromium/chromium /usr/bin/chromium /usr/bin/chromium-browser) ;;
-  firefox) package=firefox-esr; override=${MCPPLAYBOOKS_TEST_FIREFOX:-}; candidates=(/usr/lib/firefox-esr/firefox-esr /usr/bin/firefox-esr /usr/bin/firefox) ;;
+  chromium) package=chromium; override=${MCPPLAYBOOKS_TEST_CHROMIUM:-}; candidates=("$root/usr/lib/chromium/chromium" "$root/usr/bin/chromium" "$root/usr/bin/chromium-browser") ;;
+  firefox) package=firefox-esr; override=${MCPPLAYBOOKS_TEST_FIREFOX:-}; candidates=("$root/usr/lib/firefox-esr/firefox-esr" "$root/usr/bin/firefox-esr" "$root/usr/bin/firefox") ;;
   *) echo "usage: $0 [chromium|firefox]" >&2; exit 2 ;;
 esac
 

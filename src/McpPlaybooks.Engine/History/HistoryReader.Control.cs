@@ -86,7 +86,7 @@ internal sealed partial class HistoryReader
 
         List<(string Name, object? Value)> parameters = [];
         var rows = await QueryAsync(
-            $"SELECT {PlaybookStatusRow.Columns} FROM playbook_statuses WHERE playbook_id IN {HistoryReader.InList("Id", playbookIds, parameters)}",
+            $"SELECT {PlaybookStatusRow.Columns} FROM playbook_statuses WHERE playbook_id IN {InList("Id", playbookIds, parameters)}",
             PlaybookStatusRow.Read,
             cancellationToken,
             [.. parameters]);

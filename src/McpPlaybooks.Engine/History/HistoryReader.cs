@@ -67,34 +67,24 @@ internal sealed partial class HistoryReader(ReadConnections connections, SqlDial
     }
 
     public Task<IReadOnlyList<StepAttemptRecord>> GetAttemptsAsync(string executionId, CancellationToken cancellationToken) =>
-        GetAttemptsAsync(StepAttemptRow.Columns, executionId, cancellationToken);
+        ReadAttemptsAsync(StepAttemptRow.Columns, "execution_id = @executionId", cancellationToken, ("executionId", executionId));
 
     /// <summary>Every attempt with its output left unread (null): the outputs are most of what an attempt holds.</summary>
     public Task<IReadOnlyList<StepAttemptRecord>> GetAttemptsWithoutOutputsAsync(string executionId, CancellationToken cancellationToken) =>
-        GetAttemptsAsync(StepAttemptRow.ColumnsWithoutOutput, executionId, cancellationToken);
-
-    private async Task<IReadOnlyList<StepAttemptRecord>> GetAttemptsAsync(string columns, string executionId, CancellationToken cancellationToken)
-    {
-        var rows = await QueryAsync(
-            $"SELECT {columns} FROM step_attempts WHERE execution_id = @executionId ORDER BY started_at, id",
-            StepAttemptRow.Read,
-            cancellationToken,
-            ("executionId", executionId));
-        return rows.ConvertAll(row => row.ToRecord());
-    }
+        ReadAttemptsAsync(StepAttemptRow.ColumnsWithoutOutput, "execution_id = @executionId", cancellationToken, ("executionId", executionId));
 
     /// <summary>
     /// The attempts of one kind: the unique key (execution, step, kind, ...) finds them without reading the others' rows, so
     /// the finally calls of a run whose steps kept large outputs cost what they hold, not what the steps hold.
     /// </summary>
-    public async Task<IReadOnlyList<StepAttemptRecord>> GetAttemptsAsync(string executionId, AttemptKind kind, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StepAttemptRecord>> GetAttemptsAsync(string executionId, AttemptKind kind, CancellationToken cancellationToken) =>
+        ReadAttemptsAsync(StepAttemptRow.Columns, "execution_id = @executionId AND kind = @kind", cancellationToken, ("executionId", executionId), ("kind", StoredValues.Name(kind)));
+
+    /// <summary>The attempts <paramref name="filter"/> selects, in the order they started.</summary>
+    private async Task<IReadOnlyList<StepAttemptRecord>> ReadAttemptsAsync(
+        string columns, string filter, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        var rows = await QueryAsync(
-            $"SELECT {StepAttemptRow.Columns} FROM step_attempts WHERE execution_id = @executionId AND kind = @kind ORDER BY started_at, id",
-            StepAttemptRow.Read,
-            cancellationToken,
-            ("executionId", executionId),
-            ("kind", StoredValues.Name(kind)));
+        var rows = await QueryAsync($"SELECT {columns} FROM step_attempts WHERE {filter} ORDER BY started_at, id", StepAttemptRow.Read, cancellationToken, parameters);
         return rows.ConvertAll(row => row.ToRecord());
     }
 

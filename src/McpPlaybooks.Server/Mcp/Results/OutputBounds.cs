@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using McpPlaybooks.Engine.Actions;
@@ -40,7 +39,7 @@ internal static class OutputBounds
     {
         JsonObject obj => obj.Any(p => Exceeds(p.Value)),
         JsonArray array => array.Count > MaxItems || array.Any(Exceeds),
-        JsonValue value => IsLong(value),
+        JsonValue value => value.TryGetValue<string>(out var text) && text.Length > MaxString,
         _ => false,
     };
 
@@ -127,26 +126,6 @@ internal static class OutputBounds
         JsonValue value when value.TryGetValue<string>(out var text) => JsonValue.Create(BoundString(text)),
         _ => node.DeepClone(),
     };
-
-    /// <summary>
-    /// A string longer than <see cref="MaxString"/>. A parsed string is measured by its JSON text first, which is never
-    /// shorter than the string (an escape or a UTF-8 sequence is at least as long as the characters it stands for), so
-    /// that a short one is not decoded.
-    /// </summary>
-    private static bool IsLong(JsonValue value)
-    {
-        if (value.GetValueKind() != JsonValueKind.String)
-        {
-            return false;
-        }
-
-        if (value.TryGetValue<JsonElement>(out var element))
-        {
-            return JsonMarshal.GetRawUtf8Value(element).Length - 2 > MaxString && element.GetString()!.Length > MaxString;
-        }
-
-        return value.TryGetValue<string>(out var text) && text.Length > MaxString;
-    }
 
     private static JsonArray CopyArray(JsonArray array)
     {

@@ -8,7 +8,8 @@ namespace McpPlaybooks.Benchmarks.Crash;
 /// SIGKILL after N commits, or a kill from outside), then <c>resume</c> on the same data directory, then
 /// <c>control retry_step|skip_step</c> and <c>approve</c> until the execution completes. Checks as it goes that no marker
 /// file counts more runs of a step than allowed (once, plus once per explicit retry), that an interrupted step is
-/// <c>interrupted</c> and its execution parks (exit 3), and that the gate's decision is kept exactly once.
+/// <c>interrupted</c> and its execution parks (exit 3), and that the gate's decision is kept exactly once. The history is
+/// the data directory's SQLite file, or a PostgreSQL database (<see cref="CrashStore"/>).
 /// </summary>
 internal sealed class CrashScenario
 {
@@ -21,6 +22,7 @@ internal sealed class CrashScenario
     private readonly CliCall _cli;
     private readonly CrashPlaybook _playbook;
     private readonly string _directory;
+    private readonly CrashStore _store;
     private readonly List<string> _violations = [];
     private readonly List<string> _log = [];
     private readonly Dictionary<string, int> _retried = new(StringComparer.Ordinal);
@@ -30,23 +32,33 @@ internal sealed class CrashScenario
     private int _rerun;
     private int _interrupted;
 
-    public CrashScenario(CliCall cli, CrashPlaybook playbook, string directory)
+    public CrashScenario(CliCall cli, CrashPlaybook playbook, string directory, CrashStore? store = null)
     {
         _cli = cli;
         _playbook = playbook;
         _directory = directory;
+        _store = store ?? CrashStore.Sqlite;
         File.WriteAllText(Path.Combine(directory, "crash.yaml"), playbook.Yaml);
     }
 
     public string DataDirectory => Path.Combine(_directory, "data");
 
-    /// <summary>The arguments of the <c>run</c> to kill.</summary>
-    public IReadOnlyList<string> RunArguments => ["run", "crash.yaml", "--input", $"dir={_directory}", "--data-dir", DataDirectory, "--json"];
+    /// <summary>Where the history is, as every command is told.</summary>
+    public CrashStore Store => _store;
 
-    /// <summary>The environment of every command: the short lease, and the test hook's kill after <paramref name="killAfterCommits"/> commits.</summary>
-    public static IReadOnlyDictionary<string, string> Environment(int? killAfterCommits)
+    /// <summary>The arguments of the <c>run</c> to kill.</summary>
+    public IReadOnlyList<string> RunArguments => ["run", "crash.yaml", "--input", $"dir={_directory}", .. Where, "--json"];
+
+    /// <summary>The data directory, and the database when the history is not the SQLite file in it.</summary>
+    private IReadOnlyList<string> Where => ["--data-dir", DataDirectory, .. _store.Arguments];
+
+    /// <summary>
+    /// The environment of every command: the short lease, the test hook's kill after <paramref name="killAfterCommits"/>
+    /// commits, and what <paramref name="store"/> needs (a PostgreSQL password).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Environment(int? killAfterCommits, CrashStore? store = null)
     {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        var environment = new Dictionary<string, string>(store?.Environment ?? CrashStore.Sqlite.Environment, StringComparer.Ordinal)
         {
             ["MCPPLAYBOOKS_TEST_LEASE_MS"] = LeaseMilliseconds,
             // approve --as the gate's approver: allowed only for the OS user the server maps to that name.
@@ -115,7 +127,7 @@ internal sealed class CrashScenario
                 return Outcome(state, started, $"the execution stands {state} and there is nothing to do for it");
             }
 
-            var result = await _cli([.. args, "--data-dir", DataDirectory, "--json", "--wait", "60"], Environment(kill));
+            var result = await _cli([.. args, .. Where, "--json", "--wait", "60"], Environment(kill, _store));
             Record(string.Join(' ', args.Take(3)) + (kill is { } k ? $" (kill after {k})" : ""), result);
             if (kill is not null && result.ExitCode == KilledExitCode)
             {
@@ -141,10 +153,8 @@ internal sealed class CrashScenario
     /// </summary>
     private async Task<(StateDocument? State, bool Started)> RecoverAsync()
     {
-        var result = await _cli(["resume", "--data-dir", DataDirectory, "--json"], Environment(null));
-        Record("resume", result);
-        using var document = JsonDocument.Parse(result.Out);
-        var resumed = document.RootElement.GetProperty("resumed").EnumerateArray().ToList();
+        var (result, output) = await ResumeAsync();
+        var resumed = output.GetProperty("resumed").EnumerateArray().ToList();
         if (resumed.Count == 0)
         {
             Expect(result.ExitCode == 0, $"resume with nothing to resume exited {result.ExitCode}");
@@ -175,10 +185,37 @@ internal sealed class CrashScenario
         return (state, true);
     }
 
+    /// <summary>
+    /// <c>resume --json</c> and its output, again while it reports the killed process's execution as held: a PostgreSQL history frees it
+    /// only when the lease the process last renewed expires (<see cref="CrashStore.HoldsUntilLeaseExpiry"/>), at most
+    /// <see cref="LeaseMilliseconds"/> after the kill. An execution still held after many leases is a violation.
+    /// </summary>
+    private async Task<(CliCallResult Result, JsonElement Output)> ResumeAsync()
+    {
+        const int MostResumes = 40;
+        var quarterLease = TimeSpan.FromMilliseconds(int.Parse(LeaseMilliseconds, CultureInfo.InvariantCulture) / 4.0);
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await _cli(["resume", .. Where, "--json"], Environment(null, _store));
+            Record("resume", result);
+            using var document = JsonDocument.Parse(result.Out);
+            var root = document.RootElement;
+            var held = _store.HoldsUntilLeaseExpiry && root.GetProperty("resumed").GetArrayLength() == 0
+                && root.TryGetProperty("held", out var entries) && entries.GetArrayLength() > 0;
+            if (!held || attempt == MostResumes)
+            {
+                Expect(!held, $"the killed process's execution was still held after {attempt} resumes, {MostResumes / 4} times its lease ({LeaseMilliseconds} ms)");
+                return (result, root.Clone());
+            }
+
+            await Task.Delay(quarterLease);
+        }
+    }
+
     /// <summary>When <c>resume</c> found nothing: the execution was never recorded (no step may have run), or it had completed.</summary>
     private async Task<(StateDocument? State, bool Started)> FromHistoryAsync()
     {
-        var history = await _cli(["history", "--data-dir", DataDirectory, "--json"], Environment(null));
+        var history = await _cli(["history", .. Where, "--json"], Environment(null, _store));
         using var document = JsonDocument.Parse(history.Out);
         var rows = document.RootElement.EnumerateArray().ToList();
         if (rows.Count == 0)

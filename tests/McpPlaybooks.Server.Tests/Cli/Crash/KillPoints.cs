@@ -1,25 +1,31 @@
 using McpPlaybooks.Benchmarks.Crash;
+using McpPlaybooks.Engine.Tests.Support;
 using McpPlaybooks.Server.Tests.Cli.EndToEnd;
+using McpPlaybooks.Server.Tests.Cli.History;
 using Xunit.Abstractions;
 
 namespace McpPlaybooks.Server.Tests.Cli.Crash;
 
 /// <summary>
-/// Runs a crash scenario for kill points N = 1, 2, ... (two at a time, each in its own directory) until one is not
-/// killed, because N is beyond the commits of the process being killed; then checks every outcome.
+/// Runs a crash scenario for kill points N = 1, 2, ... (two at a time, each in its own directory, and on PostgreSQL in its
+/// own schema) until one is not killed, because N is beyond the commits of the process being killed; then checks every
+/// outcome.
 /// </summary>
 internal static class KillPoints
 {
     /// <summary>
     /// <paramref name="scenario"/> gets the kill point, the scenario and the <c>run</c> arguments' directory; it returns
-    /// whether its process was killed, and the outcome.
+    /// whether its process was killed, and the outcome. The history is the data directory's SQLite file, or with
+    /// <paramref name="postgres"/> a schema of the tests' PostgreSQL server.
     /// </summary>
-    public static async Task<IReadOnlyList<CrashOutcome>> RunAsync(ITestOutputHelper output, Func<int, CrashScenario, string, Task<(bool Killed, CrashOutcome Outcome)>> scenario)
+    public static async Task<IReadOnlyList<CrashOutcome>> RunAsync(ITestOutputHelper output, Func<int, CrashScenario, string, Task<(bool Killed, CrashOutcome Outcome)>> scenario, bool postgres = false)
     {
         var ordered = await KillPointSweep.RunAsync(async n =>
         {
             using var directory = new TempDirectory();
-            return await scenario(n, new CrashScenario(Cli(directory.Path), CrashPlaybook.Transitions, directory.Path), directory.Path);
+            await using var schema = postgres ? await PostgresServer.CreateSchemaAsync() : null;
+            var store = schema is null ? CrashStore.Sqlite : Store(new PostgresCliDatabase(schema));
+            return await scenario(n, new CrashScenario(Cli(directory.Path), CrashPlaybook.Transitions, directory.Path, store), directory.Path);
         });
         foreach (var (n, _, outcome) in ordered)
         {
@@ -35,6 +41,8 @@ internal static class KillPoints
         Assert.Equal(0, total.Sum(o => o.Duplicates));
         return total;
     }
+
+    private static CrashStore Store(PostgresCliDatabase database) => CrashStore.Postgres(database.Connection, database.Password);
 
     /// <summary>The built server as a child process in <paramref name="directory"/>.</summary>
     public static CliCall Cli(string directory) =>

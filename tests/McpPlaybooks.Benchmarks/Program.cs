@@ -71,7 +71,7 @@ switch (args.Length > 0 ? args[0] : null)
               scale [EXECUTIONS]          executions completed per second with 1, 2 and 3 'serve --http' on one database (default 300 per round; MCPPLAYBOOKS_TEST_DATABASE)
               wake [ROUNDS]               an approval forwarded to the owning engine on PostgreSQL (MCPPLAYBOOKS_TEST_DATABASE), ROUNDS times (default 30): woken by NOTIFY, then polling
               dashboard [COUNT] [REQUESTS]  COUNT executions (default 100000) in history, then 'serve --http': p50/p95 of the executions page and each list query
-              crash [KILLS]               SIGKILL the server at least KILLS times (default 200) at every transition, from outside and among pure steps; resume each and print the tally
+              crash [KILLS]               SIGKILL the server at least KILLS times (default 200) at every transition, from outside and among pure steps; resume each and print the tally (MCPPLAYBOOKS_TEST_DATABASE: on PostgreSQL)
             """);
         return 2;
 }

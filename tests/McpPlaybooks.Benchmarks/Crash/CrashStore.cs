@@ -9,9 +9,11 @@ internal sealed record CrashStore(IReadOnlyList<string> Arguments, IReadOnlyDict
     /// <summary>The SQLite file in the data directory, the default.</summary>
     public static CrashStore Sqlite { get; } = new([], new Dictionary<string, string>(StringComparer.Ordinal));
 
-    /// <summary>A PostgreSQL database: <paramref name="connection"/> without its password, which goes in <c>PGPASSWORD</c>.</summary>
-    public static CrashStore Postgres(string connection, string password) =>
-        new(["--database", connection], new Dictionary<string, string>(StringComparer.Ordinal) { ["PGPASSWORD"] = password });
+    /// <summary>A PostgreSQL database: <paramref name="connection"/> without its password, which goes in <c>PGPASSWORD</c> (when there is one).</summary>
+    public static CrashStore Postgres(string connection, string? password) =>
+        new(["--database", connection], password is null
+            ? new Dictionary<string, string>(StringComparer.Ordinal)
+            : new Dictionary<string, string>(StringComparer.Ordinal) { ["PGPASSWORD"] = password });
 
     /// <summary>
     /// Whether a killed process's executions stay held until its lease expires. A PostgreSQL history does not look at the

@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace McpPlaybooks.Benchmarks.ScaleOut;
 
-/// <summary>A schema of one benchmark round's own in a PostgreSQL database, dropped when disposed.</summary>
+/// <summary>A schema of one benchmark round's (or crash scenario's) own in a PostgreSQL database, dropped when disposed.</summary>
 internal sealed class FreshSchema : IAsyncDisposable
 {
     private readonly string _server;

@@ -61,20 +61,24 @@ internal sealed class ResumeCommand : Command
     {
         var engine = session.Engine;
         var report = await engine.ResumeUnfinishedAsync(cancellationToken);
+        var look = await DeadOwners.LookAsync(engine, cancellationToken);
         for (var again = 0; again < 2; again++)
         {
             // A lease may expire between the takeover and this look (take those now); a process of this host that is
-            // gone leaves its lease for up to its duration (wait for it, then take them).
-            var waited = await DeadOwners.WaitForExpiryAsync(await DeadOwners.HeldElsewhereAsync(engine, cancellationToken), kind, _context.Error, cancellationToken);
-            if (!waited && (await DeadOwners.FreeAsync(engine, cancellationToken)).Count == 0)
+            // gone leaves its lease for up to its duration (wait for it, then take them). What is held and what is free
+            // come from one look, so an execution whose lease expires meanwhile is taken or reported as held, never lost
+            // between two looks (a resume on PostgreSQL once reported neither, and left it running unowned).
+            var waited = await DeadOwners.WaitForExpiryAsync(look.Held, kind, _context.Error, cancellationToken);
+            if (!waited && look.Free.Count == 0)
             {
                 break;
             }
 
             report = ResumedSteps.Merge(report, await engine.ResumeUnfinishedAsync(cancellationToken));
+            look = await DeadOwners.LookAsync(engine, cancellationToken);
         }
 
-        var held = await DeadOwners.HeldElsewhereAsync(engine, cancellationToken);
+        var held = look.Held;
 
         var resumed = report.Resumed.Select(id => new ResumedExecution(id, ResumedSteps.Rerun(report, id), ResumedSteps.Interrupted(report, id), null)).ToList();
         if (!json)

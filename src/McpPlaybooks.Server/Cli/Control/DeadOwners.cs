@@ -19,21 +19,15 @@ internal static class DeadOwners
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
 
     /// <summary>Unfinished executions whose live lease another process holds (this process's own excluded).</summary>
-    public static async Task<IReadOnlyList<ExecutionRecord>> HeldElsewhereAsync(PlaybookEngine engine, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(engine);
-        var now = TimeProvider.System.GetUtcNow();
-        var unfinished = await engine.History.ListUnfinishedAsync(cancellationToken);
-        return [.. unfinished.Where(e => !e.DryRun && e.OwnerId is { } owner && owner != engine.OwnerId && e.LeaseExpiresAt is { } until && until >= now)];
-    }
+    public static async Task<IReadOnlyList<ExecutionRecord>> HeldElsewhereAsync(PlaybookEngine engine, CancellationToken cancellationToken) =>
+        (await LookAsync(engine, cancellationToken)).Held;
 
-    /// <summary>Unfinished executions nobody holds now (no owner, or an expired lease): a takeover may have just missed them.</summary>
-    public static async Task<IReadOnlyList<ExecutionRecord>> FreeAsync(PlaybookEngine engine, CancellationToken cancellationToken)
+    /// <summary>The unfinished executions that another process holds and those nobody holds, from one look (<see cref="LeaseLook"/>).</summary>
+    public static async Task<LeaseLook> LookAsync(PlaybookEngine engine, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        var now = TimeProvider.System.GetUtcNow();
         var unfinished = await engine.History.ListUnfinishedAsync(cancellationToken);
-        return [.. unfinished.Where(e => !e.DryRun && (e.OwnerId is null || e.LeaseExpiresAt is not { } until || until < now))];
+        return LeaseLook.Of(unfinished, engine.OwnerId, TimeProvider.System.GetUtcNow());
     }
 
     /// <summary>Whether <paramref name="ownerId"/> is known to be gone from a history of <paramref name="kind"/>: only on SQLite, by its pid.</summary>

@@ -62,7 +62,7 @@ switch (args.Length > 0 ? args[0] : null)
               step-pages [COUNT]          the pages a COUNT-step no-op chain (default 500) writes to the WAL: per step, by table and index
               shell [STEPS] [RUNS]        a STEPS-step /bin/true playbook (default 50) against a shell loop, whole process and in process
               history [N]                 write N step attempts to a SQLite history, by 1 caller then by 8 (default 5000): latency p50 to slowest, checkpoints beside the commits against inside one
-              state-read [STEPS] [BYTES]  an ended execution's state read from history (STEPS steps tried 3 times, BYTES of output each; default 40, 16000): its finally calls' attempts only against every attempt
+              state-read [STEPS] [BYTES]  an ended execution's state read from history (STEPS steps tried 3 times, BYTES of output each; default 40, 16000): its finally calls' attempts only against every attempt; one step's by step against all
               park [COUNT]                park COUNT executions at an approval gate (default 10000): time, memory, then approve 100
               restart [COUNT]             a new engine takes over COUNT unfinished executions (default 1000), parked then running
               restart-serve [COUNT] [DLL] serve over stdio on COUNT executions (default 10000) a killed process left parked: spawn to initialize, to all taken over (median of RUNS restarts, default 5)

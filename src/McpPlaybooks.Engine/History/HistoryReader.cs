@@ -74,6 +74,13 @@ internal sealed partial class HistoryReader(ReadConnections connections, SqlDial
         ReadAttemptsAsync(StepAttemptRow.ColumnsWithoutOutput, "execution_id = @executionId", cancellationToken, ("executionId", executionId));
 
     /// <summary>
+    /// One step's attempts with their outputs left unread (null): the unique key (execution, step, ...) finds them without
+    /// reading the other steps' rows.
+    /// </summary>
+    public Task<IReadOnlyList<StepAttemptRecord>> GetStepAttemptsWithoutOutputsAsync(string executionId, string stepId, CancellationToken cancellationToken) =>
+        ReadAttemptsAsync(StepAttemptRow.ColumnsWithoutOutput, "execution_id = @executionId AND step_id = @stepId", cancellationToken, ("executionId", executionId), ("stepId", stepId));
+
+    /// <summary>
     /// The attempts of one kind: the unique key (execution, step, kind, ...) finds them without reading the others' rows, so
     /// the finally calls of a run whose steps kept large outputs cost what they hold, not what the steps hold.
     /// </summary>

@@ -128,6 +128,13 @@ public sealed partial class HistoryStore : IAsyncDisposable
     public Task<IReadOnlyList<StepAttemptRecord>> GetAttemptsWithoutOutputsAsync(string executionId, CancellationToken cancellationToken) =>
         Read().GetAttemptsWithoutOutputsAsync(executionId, cancellationToken);
 
+    /// <summary>
+    /// The attempts of one step, in the order they started, each with <see cref="StepAttemptRecord.OutputJson"/> null (see
+    /// <see cref="GetAttemptsWithoutOutputsAsync"/>): what a view of that step needs, whatever the other steps hold.
+    /// </summary>
+    public Task<IReadOnlyList<StepAttemptRecord>> GetStepAttemptsWithoutOutputsAsync(string executionId, string stepId, CancellationToken cancellationToken) =>
+        Read().GetStepAttemptsWithoutOutputsAsync(executionId, stepId, cancellationToken);
+
     /// <summary>The attempts of one kind (the finally calls, say), in the order they started.</summary>
     public Task<IReadOnlyList<StepAttemptRecord>> GetAttemptsAsync(string executionId, AttemptKind kind, CancellationToken cancellationToken) =>
         Read().GetAttemptsAsync(executionId, kind, cancellationToken);

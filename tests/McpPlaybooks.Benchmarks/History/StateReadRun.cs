@@ -13,8 +13,9 @@ namespace McpPlaybooks.Benchmarks.History;
 /// output of BYTES characters (default 16000) and a <c>finally</c> call, in a real SQLite history; then what
 /// <c>get_execution</c> reads of it from history (<see cref="StoredExecutionState.LoadAsync"/>), and the two ways of
 /// reading its finally calls: their attempts only (the unique key finds them) against every attempt of the execution (how
-/// the state was read before), and every attempt without its output (what get_execution_metrics and the dashboard's
-/// timeline read), alternated. Prints the median of each.
+/// the state was read before), every attempt without its output (what get_execution_metrics and the dashboard's
+/// timeline read), and one step's attempts by their step (the dashboard's step panel) against every attempt without its
+/// output kept for that step (how the panel read them before), alternated. Prints the median of each.
 /// </summary>
 internal static class StateReadRun
 {
@@ -41,12 +42,17 @@ internal static class StateReadRun
             var finallyOnly = new List<double>();
             var every = new List<double>();
             var withoutOutputs = new List<double>();
+            var oneStep = new List<double>();
+            var oneStepFiltered = new List<double>();
             for (var round = 0; round < Rounds; round++)
             {
                 load.Add(await TimeAsync(() => StoredExecutionState.LoadAsync(store, ExecutionId, CancellationToken.None)));
                 finallyOnly.Add(await TimeAsync(() => store.GetAttemptsAsync(ExecutionId, AttemptKind.Finally, CancellationToken.None)));
                 every.Add(await TimeAsync(() => store.GetAttemptsAsync(ExecutionId, CancellationToken.None)));
                 withoutOutputs.Add(await TimeAsync(() => store.GetAttemptsWithoutOutputsAsync(ExecutionId, CancellationToken.None)));
+                oneStep.Add(await TimeAsync(() => store.GetStepAttemptsWithoutOutputsAsync(ExecutionId, "step-0", CancellationToken.None)));
+                oneStepFiltered.Add(await TimeAsync(async () =>
+                    (await store.GetAttemptsWithoutOutputsAsync(ExecutionId, CancellationToken.None)).Where(attempt => attempt.StepId == "step-0").ToList()));
             }
 
             var attempts = await store.GetAttemptsAsync(ExecutionId, CancellationToken.None);
@@ -56,6 +62,8 @@ internal static class StateReadRun
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  its finally calls: their attempts only         {ours,9:F1} us"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  its finally calls: every attempt (the peer)     {before,9:F1} us   ours {ours / before:F3}x the time"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  every attempt without its output (metrics)      {Median(withoutOutputs),9:F1} us   {Median(withoutOutputs) / before:F3}x every attempt with it"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  one step's attempts, by its step (step panel)    {Median(oneStep),9:F1} us"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  one step's attempts, every attempt kept for it  {Median(oneStepFiltered),9:F1} us   by step {Median(oneStep) / Median(oneStepFiltered):F3}x the time"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the state's read without the saving, estimated {Median(load) - ours + before,9:F1} us   ours {Median(load) / (Median(load) - ours + before):F2}x the time"));
             return 0;
         }

@@ -174,6 +174,26 @@ public abstract class HistoryStoreRoundTripTests(StoreKind kind) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task GetStepAttemptsWithoutOutputsAsync_OneStep_ReadsItsAttemptsOnlyInTheOrderTheyStartedWithoutOutputs()
+    {
+        await using var store = await home.OpenAsync();
+        var attempts = Enumerable.Range(0, 9).Select(i => Attempt("run-1", "step-" + (i % 3), attempt: i + 1) with
+        {
+            Kind = Enum.GetValues<AttemptKind>()[i % 4],
+            StartedAt = T0.AddSeconds(20 - i),
+            OutputJson = "{\"n\":" + i + "}",
+        }).ToList();
+        await store.WriteAsync([.. Started("run-1"), new HistoryWrite.SaveExecution(Run("run-2")), .. attempts.Select(attempt => new HistoryWrite.SaveAttempt(attempt)),
+            new HistoryWrite.SaveAttempt(Attempt("run-2", "step-1"))]);
+
+        var read = await store.GetStepAttemptsWithoutOutputsAsync("run-1", "step-1", CancellationToken.None);
+
+        Assert.Equal(attempts.Where(a => a.StepId == "step-1").OrderBy(a => a.StartedAt).Select(a => a with { OutputJson = null }), read);
+        Assert.Equal(3, read.Count);
+        Assert.Empty(await store.GetStepAttemptsWithoutOutputsAsync("run-1", "step-9", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task LogsAndAudit_Appended_GetIncreasingIdsAndReadBack()
     {
         await using var store = await home.OpenAsync();

@@ -41,7 +41,7 @@ internal sealed class StepDetailEndpoint(PlaybookEngine engine, PlaybookCatalog 
         var definition = catalog.Current.Find(record.PlaybookId, record.PlaybookVersion) is { } entry && entry.Sha256 == record.PlaybookSha256
             ? entry.Definition.Steps.FirstOrDefault(candidate => candidate.Id == stepId)
             : null;
-        var attempts = (await engine.History.GetAttemptsWithoutOutputsAsync(id, ct).ConfigureAwait(false)).Where(attempt => attempt.StepId == stepId).ToList();
+        var attempts = (await engine.History.GetStepAttemptsWithoutOutputsAsync(id, stepId, ct).ConfigureAwait(false)).ToList();
         var detail = new StepDetail
         {
             Id = step.Id,

@@ -22,7 +22,6 @@ internal sealed class CrashScenario
     private readonly CliCall _cli;
     private readonly CrashPlaybook _playbook;
     private readonly string _directory;
-    private readonly CrashStore _store;
     private readonly List<string> _violations = [];
     private readonly List<string> _log = [];
     private readonly Dictionary<string, int> _retried = new(StringComparer.Ordinal);
@@ -37,20 +36,20 @@ internal sealed class CrashScenario
         _cli = cli;
         _playbook = playbook;
         _directory = directory;
-        _store = store ?? CrashStore.Sqlite;
+        Store = store ?? CrashStore.Sqlite;
         File.WriteAllText(Path.Combine(directory, "crash.yaml"), playbook.Yaml);
     }
 
     public string DataDirectory => Path.Combine(_directory, "data");
 
     /// <summary>Where the history is, as every command is told.</summary>
-    public CrashStore Store => _store;
+    public CrashStore Store { get; }
 
     /// <summary>The arguments of the <c>run</c> to kill.</summary>
     public IReadOnlyList<string> RunArguments => ["run", "crash.yaml", "--input", $"dir={_directory}", .. Where, "--json"];
 
     /// <summary>The data directory, and the database when the history is not the SQLite file in it.</summary>
-    private IReadOnlyList<string> Where => ["--data-dir", DataDirectory, .. _store.Arguments];
+    private IReadOnlyList<string> Where => ["--data-dir", DataDirectory, .. Store.Arguments];
 
     /// <summary>
     /// The environment of every command: the short lease, the test hook's kill after <paramref name="killAfterCommits"/>
@@ -127,7 +126,7 @@ internal sealed class CrashScenario
                 return Outcome(state, started, $"the execution stands {state} and there is nothing to do for it");
             }
 
-            var result = await _cli([.. args, .. Where, "--json", "--wait", "60"], Environment(kill, _store));
+            var result = await _cli([.. args, .. Where, "--json", "--wait", "60"], Environment(kill, Store));
             Record(string.Join(' ', args.Take(3)) + (kill is { } k ? $" (kill after {k})" : ""), result);
             if (kill is not null && result.ExitCode == KilledExitCode)
             {
@@ -186,9 +185,10 @@ internal sealed class CrashScenario
     }
 
     /// <summary>
-    /// <c>resume --json</c> and its output, again while it reports the killed process's execution as held: a PostgreSQL history frees it
-    /// only when the lease the process last renewed expires (<see cref="CrashStore.HoldsUntilLeaseExpiry"/>), at most
-    /// <see cref="LeaseMilliseconds"/> after the kill. An execution still held after many leases is a violation.
+    /// <c>resume --json</c> and its output, run again while it reports the killed process's execution as held: a
+    /// PostgreSQL history frees it only when the lease the process last renewed expires
+    /// (<see cref="CrashStore.HoldsUntilLeaseExpiry"/>), at most <see cref="LeaseMilliseconds"/> after the kill. An
+    /// execution still held after ten times that is a violation.
     /// </summary>
     private async Task<(CliCallResult Result, JsonElement Output)> ResumeAsync()
     {
@@ -196,15 +196,15 @@ internal sealed class CrashScenario
         var quarterLease = TimeSpan.FromMilliseconds(int.Parse(LeaseMilliseconds, CultureInfo.InvariantCulture) / 4.0);
         for (var attempt = 1; ; attempt++)
         {
-            var result = await _cli(["resume", .. Where, "--json"], Environment(null, _store));
+            var result = await _cli(["resume", .. Where, "--json"], Environment(null, Store));
             Record("resume", result);
             using var document = JsonDocument.Parse(result.Out);
             var root = document.RootElement;
-            var held = _store.HoldsUntilLeaseExpiry && root.GetProperty("resumed").GetArrayLength() == 0
+            var held = Store.HoldsUntilLeaseExpiry && root.GetProperty("resumed").GetArrayLength() == 0
                 && root.TryGetProperty("held", out var entries) && entries.GetArrayLength() > 0;
             if (!held || attempt == MostResumes)
             {
-                Expect(!held, $"the killed process's execution was still held after {attempt} resumes, {MostResumes / 4} times its lease ({LeaseMilliseconds} ms)");
+                Expect(!held, $"the killed process's execution was still held after {attempt} resumes, over {MostResumes / 4} times its lease ({LeaseMilliseconds} ms)");
                 return (result, root.Clone());
             }
 
@@ -215,7 +215,7 @@ internal sealed class CrashScenario
     /// <summary>When <c>resume</c> found nothing: the execution was never recorded (no step may have run), or it had completed.</summary>
     private async Task<(StateDocument? State, bool Started)> FromHistoryAsync()
     {
-        var history = await _cli(["history", .. Where, "--json"], Environment(null, _store));
+        var history = await _cli(["history", .. Where, "--json"], Environment(null, Store));
         using var document = JsonDocument.Parse(history.Out);
         var rows = document.RootElement.EnumerateArray().ToList();
         if (rows.Count == 0)

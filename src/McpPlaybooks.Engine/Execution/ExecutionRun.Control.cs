@@ -33,7 +33,12 @@ internal sealed partial class ExecutionRun
 
         var channel = string.IsNullOrWhiteSpace(request.Channel) ? "" : $" ({request.Channel})";
         _history.Log(step?.Id, ExecutionLogLevel.Info, $"{EnumNames.ToName(request.Action)} by {request.RequestedBy}{channel}{(string.IsNullOrWhiteSpace(request.Comment) ? "" : $": {request.Comment}")}");
-        await _history.WriteAsync([Audit(request.RequestedBy, EnumNames.ToName(request.Action), step is null ? "execution" : "step", step is null ? Id : $"{Id}/{step.Id}", ControlDetail(request))]).ConfigureAwait(false);
+        var audit = Audit(request.RequestedBy, EnumNames.ToName(request.Action), step is null ? "execution" : "step", step is null ? Id : $"{Id}/{step.Id}", ControlDetail(request));
+        if (step is null)
+        {
+            await _history.WriteAsync([audit]).ConfigureAwait(false);
+        }
+
         switch (request.Action)
         {
             case ControlAction.Pause:
@@ -84,8 +89,10 @@ internal sealed partial class ExecutionRun
             case ControlAction.Rollback:
                 return await StartDrive(RollbackEndedAsync).ConfigureAwait(false);
             case ControlAction.RetryStep or ControlAction.SkipStep:
-                await ReopenAsync(step!, retry: request.Action == ControlAction.RetryStep).ConfigureAwait(false);
-                await SetStatusAsync(ExecutionStatus.Running).ConfigureAwait(false);
+                // The request's audit, the steps it reopens and the execution running again, in one commit: a crash leaves
+                // all of it or none. Committed one by one, a kill between them once left the step pending and the execution
+                // paused, with nothing to retry and nothing to say so.
+                await SetStatusAsync(ExecutionStatus.Running, Reopen(step!, retry: request.Action == ControlAction.RetryStep), audit).ConfigureAwait(false);
                 _ = Drive();
                 return BuildState();
             default:
@@ -183,9 +190,10 @@ internal sealed partial class ExecutionRun
 
     /// <summary>
     /// Re-opens an ended or paused execution at one step: retried (pending again, its rejected gate asked
-    /// again) or skipped; the steps skipped because they needed it become pending again.
+    /// again) or skipped; the steps skipped because they needed it become pending again. Returns the steps it changed,
+    /// for the caller to commit with the execution's new status.
     /// </summary>
-    private async Task ReopenAsync(StepRuntime step, bool retry)
+    private List<StepRuntime> Reopen(StepRuntime step, bool retry)
     {
         var reset = new List<StepRuntime>();
         Mutate(() =>
@@ -237,10 +245,7 @@ internal sealed partial class ExecutionRun
             _outputs = Value.From(Array.Empty<KeyValuePair<string, Value>>());
             _record = _record with { EndedAt = null, ErrorCategory = null, ErrorMessage = null, OutputsJson = null };
         });
-        foreach (var changed in reset)
-        {
-            await _history.SaveStepAsync(Snapshot(changed), changed.Position).ConfigureAwait(false);
-        }
+        return reset;
     }
 
     /// <summary>The <c>rollback</c> action on an ended execution: undoes its completed steps, newest first; finally does not run again.</summary>

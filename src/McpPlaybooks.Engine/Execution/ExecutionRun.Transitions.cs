@@ -84,7 +84,11 @@ internal sealed partial class ExecutionRun
         await _history.SaveStepAsync(Snapshot(step), step.Position).ConfigureAwait(false);
     }
 
-    private async Task SetStatusAsync(ExecutionStatus status)
+    /// <summary>
+    /// Sets the execution's status and commits its record; with <paramref name="steps"/> and <paramref name="audit"/>, their
+    /// states and the audit entry in the same commit.
+    /// </summary>
+    private async Task SetStatusAsync(ExecutionStatus status, IReadOnlyList<StepRuntime>? steps = null, HistoryWrite? audit = null)
     {
         _visibleStatus = status;
         var now = Now;
@@ -97,7 +101,16 @@ internal sealed partial class ExecutionRun
             RunningSince = parked ? null : _record.RunningSince ?? now,
         };
         _scope.Invalidate();
-        await _history.WriteAsync([new HistoryWrite.SaveExecution(_record)]).ConfigureAwait(false);
+        HistoryWrite[] more = audit is null ? [new HistoryWrite.SaveExecution(_record)] : [audit, new HistoryWrite.SaveExecution(_record)];
+        if (steps is null)
+        {
+            await _history.WriteAsync(more).ConfigureAwait(false);
+        }
+        else
+        {
+            await _history.SaveStepsAsync([.. steps.Select(step => (Snapshot(step), step.Position))], more).ConfigureAwait(false);
+        }
+
         _observer?.ExecutionChanged(BuildState());
     }
 

@@ -58,13 +58,13 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
     }
 
     /// <summary>Commits the writes, after every log line and step's end held so far, in one transaction.</summary>
-    public Task WriteAsync(IReadOnlyList<HistoryWrite> writes) => WriteAsync(writes, changed: null);
+    public Task WriteAsync(IReadOnlyList<HistoryWrite> writes) => WriteAsync(writes, changed: []);
 
     /// <summary>
-    /// Commits the writes after what is held, then tells the observer of what was held and of <paramref name="changed"/>.
+    /// Commits the writes after what is held, then tells the observer of what was held and of the steps <paramref name="changed"/>.
     /// One at a time for the run: a held step's end is told before any step it let start, as when each had its own commit.
     /// </summary>
-    private async Task WriteAsync(IReadOnlyList<HistoryWrite> writes, StepState? changed)
+    private async Task WriteAsync(IReadOnlyList<HistoryWrite> writes, IReadOnlyList<StepState> changed)
     {
         await _order.WaitAsync().ConfigureAwait(false);
         try
@@ -77,9 +77,9 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
             }
 
             held.ForEach(item => item.Tell(observer, executionId));
-            if (changed is not null)
+            foreach (var state in changed)
             {
-                observer.StepChanged(executionId, changed);
+                observer.StepChanged(executionId, state);
             }
         }
         finally
@@ -90,7 +90,11 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
 
     /// <summary>Saves a step's state (and optionally an attempt) in one commit, then tells the observer.</summary>
     public Task SaveStepAsync(StepState state, int position, StepAttemptRecord? attempt = null, bool blocked = false) =>
-        WriteAsync(StepWrites(StepRecord(state, position, blocked), attempt), state);
+        WriteAsync(StepWrites(StepRecord(state, position, blocked), attempt), [state]);
+
+    /// <summary>Saves several steps' states and <paramref name="more"/> in one commit, then tells the observer of each step.</summary>
+    public Task SaveStepsAsync(IReadOnlyList<(StepState State, int Position)> steps, IReadOnlyList<HistoryWrite> more) =>
+        WriteAsync([.. steps.Select(step => new HistoryWrite.SaveStepState(StepRecord(step.State, step.Position, blocked: false))), .. more], [.. steps.Select(step => step.State)]);
 
     /// <summary>
     /// The end of a pure step (<see cref="Actions.ActionDescriptor.IsPure"/>: it touched nothing outside the engine), with its
@@ -105,13 +109,13 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
         var writes = StepWrites(record, attempt);
         if ((record.OutputJson?.Length ?? 0) > MaxHeldOutput)
         {
-            return WriteAsync(writes, state);
+            return WriteAsync(writes, [state]);
         }
 
         if (Interlocked.Increment(ref _heldSteps) > MaxHeldSteps)
         {
             Interlocked.Decrement(ref _heldSteps);
-            return WriteAsync(writes, state);
+            return WriteAsync(writes, [state]);
         }
 
         _held.Enqueue(new Held(writes, null, state));

@@ -73,10 +73,10 @@ internal sealed class CrashScenario
 
     /// <summary>
     /// Recovers from the run's end and drives the execution to completion. <paramref name="killDecisionAfter"/> kills the
-    /// first <c>approve</c> after that many commits too; <paramref name="skipInterrupted"/> answers an interrupted step
-    /// with <c>skip_step</c> rather than <c>retry_step</c>.
+    /// first <c>approve</c> after that many commits too, and <paramref name="killControlAfter"/> the first <c>control</c>;
+    /// <paramref name="skipInterrupted"/> answers an interrupted step with <c>skip_step</c> rather than <c>retry_step</c>.
     /// </summary>
-    public async Task<CrashOutcome> FinishAsync(CliCallResult run, int? killDecisionAfter, bool skipInterrupted)
+    public async Task<CrashOutcome> FinishAsync(CliCallResult run, int? killDecisionAfter, bool skipInterrupted, int? killControlAfter = null)
     {
         Record("run", run);
         StateDocument? state;
@@ -115,6 +115,7 @@ internal sealed class CrashScenario
                 }
 
                 args = ["control", state.ExecutionId, action, "--step", step];
+                (kill, killControlAfter) = (killControlAfter, null);
             }
             else if (state.Status == "waiting_approval")
             {

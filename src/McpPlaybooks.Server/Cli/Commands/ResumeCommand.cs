@@ -67,7 +67,7 @@ internal sealed class ResumeCommand : Command
             // A lease may expire between the takeover and this look (take those now); a process of this host that is
             // gone leaves its lease for up to its duration (wait for it, then take them). What is held and what is free
             // come from one look, so an execution whose lease expires meanwhile is taken or reported as held, never lost
-            // between two looks (a resume on PostgreSQL once reported neither, and left it running unowned).
+            // between two looks (a resume on PostgreSQL once reported neither, and left it to a later takeover).
             var waited = await DeadOwners.WaitForExpiryAsync(look.Held, kind, _context.Error, cancellationToken);
             if (!waited && look.Free.Count == 0)
             {

@@ -31,4 +31,14 @@ internal static class Timings
         Directory.CreateDirectory(path);
         return path;
     }
+
+    /// <summary>Deletes a folder of <see cref="TempDirectory"/>, once SQLite's pooled connections no longer hold its files.</summary>
+    public static void DeleteTempDirectory(string path)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+    }
 }

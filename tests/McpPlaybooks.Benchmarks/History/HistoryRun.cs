@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
+using McpPlaybooks.Benchmarks.Execution;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.History;
 using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Engine.History.Writes;
-using Microsoft.Data.Sqlite;
 
 namespace McpPlaybooks.Benchmarks.History;
 
@@ -29,7 +29,7 @@ internal static class HistoryRun
             return 2;
         }
 
-        var folder = Path.Combine(Path.GetTempPath(), "mcpplaybooks-history-bench-" + Guid.NewGuid().ToString("N"));
+        var folder = Timings.TempDirectory("history");
         try
         {
             for (var round = 1; round <= 2; round++)
@@ -52,11 +52,7 @@ internal static class HistoryRun
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
+            Timings.DeleteTempDirectory(folder);
         }
     }
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
+using McpPlaybooks.Benchmarks.Execution;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.History;
 using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Engine.History.Writes;
-using Microsoft.Data.Sqlite;
 
 namespace McpPlaybooks.Benchmarks.History;
 
@@ -33,17 +33,17 @@ internal static class StateReadRun
             return 2;
         }
 
-        var folder = Path.Combine(Path.GetTempPath(), "mcpplaybooks-state-read-" + Guid.NewGuid().ToString("N"));
+        var folder = Timings.TempDirectory("state-read");
         try
         {
             await using var store = await HistoryStore.OpenAsync(Path.Combine(folder, "history.db"), TimeProvider.System, null, CancellationToken.None);
             await store.WriteAsync(Seed(steps, bytes));
-            var load = new List<double>();
-            var finallyOnly = new List<double>();
-            var every = new List<double>();
-            var withoutOutputs = new List<double>();
-            var oneStep = new List<double>();
-            var oneStepFiltered = new List<double>();
+            var load = new List<TimeSpan>();
+            var finallyOnly = new List<TimeSpan>();
+            var every = new List<TimeSpan>();
+            var withoutOutputs = new List<TimeSpan>();
+            var oneStep = new List<TimeSpan>();
+            var oneStepFiltered = new List<TimeSpan>();
             for (var round = 0; round < Rounds; round++)
             {
                 load.Add(await TimeAsync(() => StoredExecutionState.LoadAsync(store, ExecutionId, CancellationToken.None)));
@@ -69,15 +69,11 @@ internal static class StateReadRun
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
+            Timings.DeleteTempDirectory(folder);
         }
     }
 
-    private static async Task<double> TimeAsync<T>(Func<Task<T>> read)
+    private static async Task<TimeSpan> TimeAsync<T>(Func<Task<T>> read)
     {
         var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < Reads; i++)
@@ -85,10 +81,11 @@ internal static class StateReadRun
             await read();
         }
 
-        return Stopwatch.GetElapsedTime(start).TotalMicroseconds / Reads;
+        return Stopwatch.GetElapsedTime(start) / Reads;
     }
 
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+    /// <summary>The median of <paramref name="times"/>, in microseconds.</summary>
+    private static double Median(List<TimeSpan> times) => Timings.Median(times).TotalMicroseconds;
 
     private static List<HistoryWrite> Seed(int steps, int bytes)
     {

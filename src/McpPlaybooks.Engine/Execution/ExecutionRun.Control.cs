@@ -2,6 +2,7 @@ using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.History.Writes;
 
 namespace McpPlaybooks.Engine.Execution;
 
@@ -34,7 +35,17 @@ internal sealed partial class ExecutionRun
         var channel = string.IsNullOrWhiteSpace(request.Channel) ? "" : $" ({request.Channel})";
         _history.Log(step?.Id, ExecutionLogLevel.Info, $"{EnumNames.ToName(request.Action)} by {request.RequestedBy}{channel}{(string.IsNullOrWhiteSpace(request.Comment) ? "" : $": {request.Comment}")}");
         var audit = Audit(request.RequestedBy, EnumNames.ToName(request.Action), step is null ? "execution" : "step", step is null ? Id : $"{Id}/{step.Id}", ControlDetail(request));
-        if (step is null)
+
+        // A pause at a gate and a resume of a paused execution commit their audit entry with the status they set: a crash
+        // leaves both or neither. Committed one by one, a kill between them left the audit naming a pause (or a resume)
+        // that never happened. The other actions record the request first: it takes effect later, in the drive.
+        var withStatus = request.Action switch
+        {
+            ControlAction.Pause => _record.Status == ExecutionStatus.WaitingApproval && !IsDriving,
+            ControlAction.Resume => _record.Status == ExecutionStatus.Paused,
+            _ => step is not null,
+        };
+        if (!withStatus)
         {
             await _history.WriteAsync([audit]).ConfigureAwait(false);
         }
@@ -50,7 +61,7 @@ internal sealed partial class ExecutionRun
 
                 if (_record.Status == ExecutionStatus.WaitingApproval)
                 {
-                    await PauseAtGateAsync().ConfigureAwait(false);
+                    await PauseAtGateAsync(withStatus ? audit : null).ConfigureAwait(false);
                 }
                 else
                 {
@@ -64,9 +75,9 @@ internal sealed partial class ExecutionRun
                     _pauseRequested = false;
                 }
 
-                if (_record.Status == ExecutionStatus.Paused)
+                if (withStatus)
                 {
-                    await SetStatusAsync(ExecutionStatus.Running).ConfigureAwait(false);
+                    await SetStatusAsync(ExecutionStatus.Running, audit: audit).ConfigureAwait(false);
                     _ = Drive();
                 }
                 else
@@ -104,12 +115,20 @@ internal sealed partial class ExecutionRun
     /// Pauses an execution waiting at a gate. Its drive may still be ending there, past its last look at the pause (the gate
     /// is recorded and heard a moment before the drive's task ends): the pause is asked of that drive, and once it has
     /// parked at the gate all the same, taken here. Without this the pause was lost and the execution stayed at its gate.
-    /// Such a drive starts no step, so the wait is short.
+    /// Such a drive starts no step, so the wait is short. <paramref name="audit"/>, given when no drive was running, is committed
+    /// with the paused status.
     /// </summary>
-    private async Task PauseAtGateAsync()
+    private async Task PauseAtGateAsync(HistoryWrite? audit)
     {
         if (IsDriving)
         {
+            // A drive began since the caller looked: the request is recorded now, and the drive or this parks later.
+            if (audit is not null)
+            {
+                await _history.WriteAsync([audit]).ConfigureAwait(false);
+                audit = null;
+            }
+
             RequestPause();
             try
             {
@@ -127,7 +146,7 @@ internal sealed partial class ExecutionRun
             }
         }
 
-        await ParkAsync(ExecutionStatus.Paused).ConfigureAwait(false);
+        await ParkAsync(ExecutionStatus.Paused, audit).ConfigureAwait(false);
     }
 
     /// <summary>The audit detail of a control request: its comment and channel, each when given; null when neither is.</summary>

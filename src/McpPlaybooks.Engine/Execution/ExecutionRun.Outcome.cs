@@ -95,14 +95,14 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>Stops at a gate, a pause or an interrupted step: the execution waits for people; finally does not run yet.</summary>
-    private async Task<ExecutionState> ParkAsync(ExecutionStatus status)
+    private async Task<ExecutionState> ParkAsync(ExecutionStatus status, HistoryWrite? audit = null)
     {
         lock (_lock)
         {
             _pauseRequested = false;
         }
 
-        await SetStatusAsync(status).ConfigureAwait(false);
+        await SetStatusAsync(status, audit: audit).ConfigureAwait(false);
         return BuildState();
     }
 

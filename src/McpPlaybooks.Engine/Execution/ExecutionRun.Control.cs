@@ -91,12 +91,7 @@ internal sealed partial class ExecutionRun
 
                 return BuildState();
             case ControlAction.Cancel:
-                RequestCancel();
-                var cancelled = await Drive().ConfigureAwait(false);
-
-                // The drive this woke may have been parking at a gate, past its last look at the cancel: a new drive
-                // sees the cancel first and ends the execution (without this, the cancel was lost and the run waited for good).
-                return IsFinished ? cancelled : await Drive().ConfigureAwait(false);
+                return await CancelNowAsync().ConfigureAwait(false);
             case ControlAction.Rollback:
                 return await StartDrive(RollbackEndedAsync).ConfigureAwait(false);
             case ControlAction.RetryStep or ControlAction.SkipStep:
@@ -109,6 +104,28 @@ internal sealed partial class ExecutionRun
             default:
                 return BuildState();
         }
+    }
+
+    /// <summary>
+    /// Carries out a cancel that the audit records and that did not end the execution: its process died first (the request is
+    /// committed before the drive acts on it). Without this the execution went on, or waited at its gate for a decision,
+    /// as if nobody had cancelled it.
+    /// </summary>
+    public Task<ExecutionState> CancelAtTakeoverAsync()
+    {
+        _history.Log(null, ExecutionLogLevel.Warning, "cancelled before its process died: the cancel is carried out now");
+        return CancelNowAsync();
+    }
+
+    /// <summary>Stops the running steps now; the drive ends the execution cancelled and runs finally.</summary>
+    private async Task<ExecutionState> CancelNowAsync()
+    {
+        RequestCancel();
+        var cancelled = await Drive().ConfigureAwait(false);
+
+        // The drive this woke may have been parking at a gate, past its last look at the cancel: a new drive sees the cancel
+        // first and ends the execution (without this, the cancel was lost and the run waited for good).
+        return IsFinished ? cancelled : await Drive().ConfigureAwait(false);
     }
 
     /// <summary>

@@ -136,6 +136,22 @@ internal sealed partial class HistoryReader(ReadConnections connections, SqlDial
         return rows.ConvertAll(row => row.ToRecord());
     }
 
+    public async Task<IReadOnlySet<string>> GetSubjectsWithAuditAsync(IReadOnlyList<string> subjectIds, string action, CancellationToken cancellationToken)
+    {
+        if (subjectIds.Count == 0)
+        {
+            return new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        List<(string Name, object? Value)> parameters = [("action", action)];
+        var rows = await QueryAsync(
+            $"SELECT DISTINCT subject_id FROM audit WHERE subject_id IN {InList("Subject", subjectIds, parameters)} AND action = @action",
+            static r => r.GetString(0),
+            cancellationToken,
+            [.. parameters]);
+        return rows.ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>Runs a query through its cached statement; each row is read by <paramref name="read"/> (by position, no reflection).</summary>
     private Task<List<T>> QueryAsync<T>(
         string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>

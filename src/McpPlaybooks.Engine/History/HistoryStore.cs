@@ -153,6 +153,10 @@ public sealed partial class HistoryStore : IAsyncDisposable
     public Task<IReadOnlyList<AuditRecord>> GetAuditAsync(string subjectId, CancellationToken cancellationToken) =>
         Read().GetAuditAsync(subjectId, cancellationToken);
 
+    /// <summary>Of <paramref name="subjectIds"/>, those with at least one audit entry of <paramref name="action"/>.</summary>
+    public Task<IReadOnlySet<string>> GetSubjectsWithAuditAsync(IReadOnlyList<string> subjectIds, string action, CancellationToken cancellationToken) =>
+        Read().GetSubjectsWithAuditAsync(subjectIds, action, cancellationToken);
+
     /// <summary>Commits every write already queued, then closes the file.</summary>
     public async ValueTask DisposeAsync()
     {

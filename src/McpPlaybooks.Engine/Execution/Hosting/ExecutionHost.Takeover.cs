@@ -64,15 +64,16 @@ internal sealed partial class ExecutionHost
             return null;
         }
 
-        await TakeOverAsync(executionId, reopen: record.Status.IsFinal(), claimed: false, cancellationToken).ConfigureAwait(false);
+        await TakeOverAsync(executionId, reopen: record.Status.IsFinal(), claimed: false, cancelRecorded: null, cancellationToken).ConfigureAwait(false);
         return _runs.TryGetValue(executionId, out run) ? run : null;
     }
 
     /// <summary>
     /// Claims one execution (an ended one only to <paramref name="reopen"/> it; not again when a batch <paramref name="claimed"/> it)
     /// and rebuilds its run here from what history holds once the claim is won; null when another process claimed it first.
+    /// <paramref name="cancelRecorded"/>, when a batch read it, holds the executions of the batch with a cancel in their audit.
     /// </summary>
-    private async Task<(List<string> Rerun, List<string> Interrupted)?> TakeOverAsync(string executionId, bool reopen, bool claimed, CancellationToken cancellationToken)
+    private async Task<(List<string> Rerun, List<string> Interrupted)?> TakeOverAsync(string executionId, bool reopen, bool claimed, IReadOnlySet<string>? cancelRecorded, CancellationToken cancellationToken)
     {
         var gate = _takeovers.GetOrAdd(executionId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -148,6 +149,7 @@ internal sealed partial class ExecutionHost
                 return ([], []);
             }
 
+            var cancelled = cancelRecorded?.Contains(executionId) != false && await PendingCancel.IsPendingAsync(History, executionId, cancellationToken).ConfigureAwait(false);
             var (rerun, interrupted) = await run.RecoverInFlightAsync(stored).ConfigureAwait(false);
             foreach (var open in run.OpenGates)
             {
@@ -158,6 +160,12 @@ internal sealed partial class ExecutionHost
             if (record.Status == ExecutionStatus.RollingBack)
             {
                 _ = run.ResumeRollback();
+            }
+            else if (cancelled)
+            {
+                // Cancelled before its process died: the cancel is carried out now, whether the execution was running or parked.
+                HostLog.CancelAtTakeover(_logger, run.Id);
+                _ = run.CancelAtTakeoverAsync();
             }
             else if (record.Status is ExecutionStatus.Running or ExecutionStatus.Pending || run.HasDecidedGate)
             {

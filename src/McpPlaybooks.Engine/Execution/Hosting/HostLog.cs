@@ -13,6 +13,9 @@ internal static partial class HostLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Took over execution {ExecutionId} (status {Status}): {Rerun} step(s) run again, {Interrupted} interrupted")]
     public static partial void TookOver(ILogger logger, string executionId, ExecutionStatus status, int rerun, int interrupted);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Took over execution {ExecutionId} with a cancel its process recorded and did not carry out: cancelling it now")]
+    public static partial void CancelAtTakeover(ILogger logger, string executionId);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Takeover batch {Batch}: claimed {Claimed} unfinished executions in one update, resumed {Resumed} ({Total} so far, {ElapsedMs} ms since the scan began)")]
     public static partial void TookOverBatch(ILogger logger, int batch, int claimed, int resumed, int total, long elapsedMs);
 

@@ -88,23 +88,7 @@ public sealed class TakeoverTests
         await using var directory = new SharedDataDirectory();
         var frozen = new ManualTimeProvider();
         var first = await directory.OpenAsync(frozen);
-        var start = await first.StartAsync(Flow.Request("""
-            id: wait-takeover
-            name: Wait takeover
-            version: 1.0.0
-            steps:
-              - id: pause
-                action: wait
-                with: { duration: 60s }
-              - id: after
-                needs: [pause]
-                action: log
-                with: { message: after }
-            """), null, default);
-        using (var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
-        {
-            await frozen.WaitForTimerAsync(bound.Token); // the wait is under way, recorded running
-        }
+        var start = await StartWaitAsync(first, frozen);
 
         // The first engine stops with the wait in flight; its clock never moves again, so it never finishes it.
         // Its lease (15 s from its clock's start) has expired by the second engine's clock.
@@ -198,5 +182,26 @@ public sealed class TakeoverTests
         Assert.Equal(ExecutionStatus.Paused, (await owner.GetStateAsync(parked.ExecutionId, default))!.Status);
         var pause = Assert.Single(await owner.History.GetAuditAsync(parked.ExecutionId, default), a => a.Action == "pause");
         Assert.Equal(("alice", """{"comment":"from the dashboard","channel":"dashboard"}"""), (pause.Actor, pause.DetailJson));
+    }
+
+    /// <summary>Starts a 60 s <c>wait</c> (step <c>pause</c>, then <c>after</c>) and returns once it is under way, recorded running.</summary>
+    internal static async Task<ExecutionStart> StartWaitAsync(PlaybookEngine engine, ManualTimeProvider clock)
+    {
+        var start = await engine.StartAsync(Flow.Request("""
+            id: wait-takeover
+            name: Wait takeover
+            version: 1.0.0
+            steps:
+              - id: pause
+                action: wait
+                with: { duration: 60s }
+              - id: after
+                needs: [pause]
+                action: log
+                with: { message: after }
+            """), null, default);
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await clock.WaitForTimerAsync(bound.Token);
+        return start;
     }
 }

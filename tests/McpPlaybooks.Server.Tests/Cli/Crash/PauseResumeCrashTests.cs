@@ -1,6 +1,4 @@
 using McpPlaybooks.Benchmarks.Crash;
-using McpPlaybooks.Engine.Tests.Support;
-using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 
 namespace McpPlaybooks.Server.Tests.Cli.Crash;
@@ -20,32 +18,26 @@ public sealed class PauseResumeCrashTests(ITestOutputHelper output)
     {
         var points = await KillPointSweep.RunAsync(async n =>
         {
-            using var directory = new TempDirectory();
-            var scenario = new CrashScenario(KillPoints.Cli(directory.Path), CrashPlaybook.Transitions, directory.Path);
-            var cli = KillPoints.Cli(directory.Path);
-            var database = Path.Combine(scenario.DataDirectory, "history.db");
-            string[] where = ["--data-dir", scenario.DataDirectory, "--json"];
+            using var parked = await ParkedAtGate.RunAsync();
             var violations = new List<string>();
 
-            var run = await cli(scenario.RunArguments, CrashScenario.Environment(null));
-            Assert.True(run.ExitCode == 3, $"run exited {run.ExitCode}, not parked at its gate: {run.Error}");
-            var id = StateDocument.Parse(run.Out).ExecutionId;
-
-            var pause = await cli(["control", id, "pause", .. where], CrashScenario.Environment(n));
-            Check(database, id, "pause", pause, violations);
-            if (Status(database, id) != "paused")
+            var pause = await parked.ControlAsync("pause", n);
+            Check(parked, "pause", pause, violations);
+            if (parked.Status != "paused")
             {
-                var again = await cli(["control", id, "pause", .. where], CrashScenario.Environment(null));
-                Assert.True(Status(database, id) == "paused", $"pause after a kill after {n} commits exited {again.ExitCode}: {again.Error}");
+                var again = await parked.ControlAsync("pause", null);
+                Assert.True(parked.Status == "paused", $"pause after a kill after {n} commits exited {again.ExitCode}: {again.Error}");
             }
 
-            var resume = await cli(["control", id, "resume", .. where], CrashScenario.Environment(n));
-            Check(database, id, "resume", resume, violations);
-            if (Status(database, id) is "paused" or "running")
+            var resume = await parked.ControlAsync("resume", n);
+            Check(parked, "resume", resume, violations);
+            if (parked.Status is "paused" or "running")
             {
                 // Still paused: resumed again. Running, its process killed before it was back at its gate: taken over.
-                var again = await cli(Status(database, id) == "paused" ? ["control", id, "resume", .. where] : ["resume", .. where], CrashScenario.Environment(null));
-                Assert.True(Status(database, id) == "waiting_approval", $"after a kill after {n} commits, {again.ExitCode}: {again.Out} {again.Error}");
+                var again = parked.Status == "paused"
+                    ? await parked.ControlAsync("resume", null)
+                    : await parked.Cli(["resume", .. parked.Where], CrashScenario.Environment(null));
+                Assert.True(parked.Status == "waiting_approval", $"after a kill after {n} commits, {again.ExitCode}: {again.Out} {again.Error}");
             }
 
             var killed = pause.ExitCode == CrashScenario.KilledExitCode || resume.ExitCode == CrashScenario.KilledExitCode;
@@ -53,7 +45,7 @@ public sealed class PauseResumeCrashTests(ITestOutputHelper output)
             {
                 Kills = (pause.ExitCode == CrashScenario.KilledExitCode ? 1 : 0) + (resume.ExitCode == CrashScenario.KilledExitCode ? 1 : 0),
                 Started = true,
-                Finished = Status(database, id) == "waiting_approval",
+                Finished = parked.Status == "waiting_approval",
                 Violations = violations,
             };
             return (killed, outcome);
@@ -70,26 +62,13 @@ public sealed class PauseResumeCrashTests(ITestOutputHelper output)
     }
 
     /// <summary>After <paramref name="call"/> (killed or not), the latest of pause and resume in the audit matches the status.</summary>
-    private static void Check(string database, string id, string action, CliCallResult call, List<string> violations)
+    private static void Check(ParkedAtGate parked, string action, CliCallResult call, List<string> violations)
     {
-        var latest = Scalar(database, "SELECT action FROM audit WHERE subject_id = $id AND action IN ('pause', 'resume') ORDER BY id DESC LIMIT 1", id);
-        var status = Status(database, id);
-        var paused = status == "paused";
-        if ((latest == "pause") != paused)
+        var latest = HistoryFile.Scalar(parked.Database, "SELECT action FROM audit WHERE subject_id = $id AND action IN ('pause', 'resume') ORDER BY id DESC LIMIT 1", parked.ExecutionId);
+        var status = parked.Status;
+        if ((latest == "pause") != (status == "paused"))
         {
             violations.Add($"{action} exited {call.ExitCode}: the audit's latest is {latest ?? "neither"}, the execution is {status}");
         }
-    }
-
-    private static string? Status(string database, string id) => Scalar(database, "SELECT status FROM executions WHERE id = $id", id);
-
-    private static string? Scalar(string database, string sql, string id)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("$id", id);
-        return command.ExecuteScalar() as string;
     }
 }

@@ -1,0 +1,78 @@
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Engine.History.Writes;
+using McpPlaybooks.Engine.Tests.Execution.Control;
+using McpPlaybooks.Engine.Tests.Support;
+
+namespace McpPlaybooks.Engine.Tests.Execution.Durability;
+
+/// <summary>
+/// A cancel recorded in the audit by a process that stopped before it ended the execution (what a crash right after the
+/// request's commit leaves) is carried out by the engine that takes the execution over, whether it was parked at a gate
+/// or running (a cancelled execution is never reopened, so a cancel that ended one is never carried out twice). The CLI's kill sweep (<c>CancelCrashTests</c>) makes the same
+/// state with a real SIGKILL, on SQLite.
+/// </summary>
+public sealed class PendingCancelTakeoverTests
+{
+    private const string Gated = """
+        id: pending-cancel
+        name: Pending cancel
+        version: 1.0.0
+        steps:
+          - id: risky
+            approval: { message: "Go?", approvers: [alice] }
+            action: set
+            with: { done: true }
+          - id: after
+            needs: [risky]
+            action: set
+            with: { done: true }
+        """;
+
+    [Fact]
+    public async Task OpenAsync_GateWithACancelRecordedAndNotCarriedOut_EndsTheExecutionCancelled()
+    {
+        await using var directory = new SharedDataDirectory();
+        var first = await directory.OpenAsync();
+        var parked = await first.RunAsync(Flow.Request(Gated), null, default);
+        Assert.Equal(ExecutionStatus.WaitingApproval, parked.Status);
+        await first.History.WriteAsync(Cancel(parked.ExecutionId));
+        await directory.CloseAsync(first);
+
+        var second = await directory.OpenAsync();
+        var done = await Flow.SettleAsync(second, parked.ExecutionId);
+
+        Assert.Equal(ExecutionStatus.Cancelled, done.Status);
+        Assert.DoesNotContain(done.Steps, step => step.Status == StepStatus.Completed);
+        var audit = await second.History.GetAuditAsync(parked.ExecutionId, default);
+        Assert.Equal(["execution_started", "cancel", "execution_ended"], audit.Select(entry => entry.Action).Where(action => action != "gate_opened"));
+    }
+
+    [Fact]
+    public async Task OpenAsync_WaitInFlightWithACancelRecorded_IsNotRunAgainAndTheExecutionEndsCancelled()
+    {
+        await using var directory = new SharedDataDirectory();
+        var frozen = new ManualTimeProvider();
+        var first = await directory.OpenAsync(frozen);
+        var start = await TakeoverTests.StartWaitAsync(first, frozen);
+        await first.History.WriteAsync(Cancel(start.ExecutionId));
+        await directory.CloseAsync(first);
+        var later = new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(20));
+        var second = await directory.OpenAsync(later);
+        var done = await Flow.SettleAsync(second, start.ExecutionId);
+
+        Assert.Equal(ExecutionStatus.Cancelled, done.Status);
+        Assert.Equal(StepStatus.NotRun, done.Steps.Single(step => step.Id == "after").Status);
+        Assert.NotEqual(StepStatus.Completed, done.Steps.Single(step => step.Id == "pause").Status);
+    }
+
+    /// <summary>The audit entry of a cancel, as <c>control cancel</c> commits it before acting on it.</summary>
+    private static HistoryWrite Cancel(string executionId) => new HistoryWrite.AppendAudit(new AuditRecord
+    {
+        At = TimeProvider.System.GetUtcNow(),
+        Actor = "test:ops",
+        Action = "cancel",
+        SubjectType = "execution",
+        SubjectId = executionId,
+    });
+}

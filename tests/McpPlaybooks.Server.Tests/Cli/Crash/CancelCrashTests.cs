@@ -15,9 +15,10 @@ public sealed class CancelCrashTests(ITestOutputHelper output)
     [Fact]
     public async Task Cancel_KilledAfterEveryCommit_EndsCancelledOnceResumed()
     {
+        using var template = await ParkedAtGate.RunAsync();
         var points = await KillPointSweep.RunAsync(async n =>
         {
-            using var parked = await ParkedAtGate.RunAsync();
+            using var parked = template.Copy();
             var violations = new List<string>();
 
             var cancel = await parked.ControlAsync("cancel", n);
@@ -35,7 +36,7 @@ public sealed class CancelCrashTests(ITestOutputHelper output)
                 violations.Add($"cancel exited {cancel.ExitCode} with no request recorded; after resume the execution is {status}, not back at its gate");
             }
 
-            if (File.Exists(Path.Combine(parked.Directory, "mark-c")))
+            if (File.Exists(Path.Combine(parked.Marks, "mark-c")))
             {
                 violations.Add("mark-c, behind the gate, ran");
             }

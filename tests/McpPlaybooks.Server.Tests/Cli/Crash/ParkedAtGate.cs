@@ -5,22 +5,28 @@ namespace McpPlaybooks.Server.Tests.Cli.Crash;
 
 /// <summary>
 /// A <c>run</c> of <see cref="CrashPlaybook.Transitions"/> parked at its gate (exit 3), in a directory of its own, for the
-/// control commands' crash sweeps: the commands to call, the arguments that name its history, and the SQLite file.
+/// control commands' crash sweeps: the commands to call, the arguments that name its history, and the SQLite file. A
+/// sweep runs it once and gives each kill point a <see cref="Copy"/> of its data directory (the run ended, its lease
+/// released), instead of a run of its own.
 /// </summary>
 internal sealed class ParkedAtGate : IDisposable
 {
     private readonly TempDirectory _directory;
+    private readonly string _dataDirectory;
 
-    private ParkedAtGate(TempDirectory directory, CrashScenario scenario, string executionId)
+    private ParkedAtGate(TempDirectory directory, string dataDirectory, string marks, string executionId)
     {
         _directory = directory;
+        _dataDirectory = dataDirectory;
         Cli = KillPoints.Cli(directory.Path);
-        Database = Path.Combine(scenario.DataDirectory, "history.db");
-        Where = ["--data-dir", scenario.DataDirectory, "--json"];
+        Database = Path.Combine(dataDirectory, "history.db");
+        Where = ["--data-dir", dataDirectory, "--json"];
+        Marks = marks;
         ExecutionId = executionId;
     }
 
-    public string Directory => _directory.Path;
+    /// <summary>Where the playbook's shell steps leave their marks: the directory of the run, for every copy.</summary>
+    public string Marks { get; }
 
     public CliCall Cli { get; }
 
@@ -43,13 +49,28 @@ internal sealed class ParkedAtGate : IDisposable
             var scenario = new CrashScenario(KillPoints.Cli(directory.Path), CrashPlaybook.Transitions, directory.Path);
             var run = await KillPoints.Cli(directory.Path)(scenario.RunArguments, CrashScenario.Environment(null));
             Assert.True(run.ExitCode == 3, $"run exited {run.ExitCode}, not parked at its gate: {run.Error}");
-            return new ParkedAtGate(directory, scenario, StateDocument.Parse(run.Out).ExecutionId);
+            return new ParkedAtGate(directory, scenario.DataDirectory, directory.Path, StateDocument.Parse(run.Out).ExecutionId);
         }
         catch
         {
             directory.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The same execution parked at the same gate, in a directory of its own: a copy of this one's data directory.</summary>
+    public ParkedAtGate Copy()
+    {
+        var directory = new TempDirectory();
+        var data = Path.Combine(directory.Path, "data");
+        foreach (var file in System.IO.Directory.EnumerateFiles(_dataDirectory, "*", SearchOption.AllDirectories))
+        {
+            var to = Path.Combine(data, Path.GetRelativePath(_dataDirectory, file));
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+
+        return new ParkedAtGate(directory, data, Marks, ExecutionId);
     }
 
     /// <summary>Runs <c>control ID ACTION</c>, the test hook killing it after <paramref name="killAfterCommits"/> commits when given.</summary>

@@ -16,9 +16,10 @@ public sealed class PauseResumeCrashTests(ITestOutputHelper output)
     [Fact]
     public async Task PauseAndResume_KilledAfterEveryCommit_TheAuditSaysWhatTheExecutionIs()
     {
+        using var template = await ParkedAtGate.RunAsync();
         var points = await KillPointSweep.RunAsync(async n =>
         {
-            using var parked = await ParkedAtGate.RunAsync();
+            using var parked = template.Copy();
             var violations = new List<string>();
 
             var pause = await parked.ControlAsync("pause", n);

@@ -117,6 +117,13 @@ internal sealed partial class ExecutionRun
         return CancelNowAsync();
     }
 
+    /// <summary>Asks again a pause that the audit records and that did not take effect: its process died first. The drive starts no step and parks paused.</summary>
+    public void PauseAtTakeover()
+    {
+        _history.Log(null, ExecutionLogLevel.Warning, "paused before its process died: no new step starts until resume");
+        RequestPause();
+    }
+
     /// <summary>Stops the running steps now; the drive ends the execution cancelled and runs finally.</summary>
     private async Task<ExecutionState> CancelNowAsync()
     {

@@ -136,20 +136,36 @@ internal sealed partial class HistoryReader(ReadConnections connections, SqlDial
         return rows.ConvertAll(row => row.ToRecord());
     }
 
-    public async Task<IReadOnlySet<string>> GetSubjectsWithAuditAsync(IReadOnlyList<string> subjectIds, string action, CancellationToken cancellationToken)
+    public async Task<IReadOnlySet<string>> GetSubjectsWithAuditAsync(IReadOnlyList<string> subjectIds, IReadOnlyList<string> actions, CancellationToken cancellationToken)
     {
         if (subjectIds.Count == 0)
         {
             return new HashSet<string>(StringComparer.Ordinal);
         }
 
-        List<(string Name, object? Value)> parameters = [("action", action)];
+        List<(string Name, object? Value)> parameters = [];
         var rows = await QueryAsync(
-            $"SELECT DISTINCT subject_id FROM audit WHERE subject_id IN {InList("Subject", subjectIds, parameters)} AND action = @action",
+            $"SELECT DISTINCT subject_id FROM audit WHERE subject_id IN {InList("Subject", subjectIds, parameters)} AND action IN {InList("Action", actions, parameters)}",
             static r => r.GetString(0),
             cancellationToken,
             [.. parameters]);
         return rows.ToHashSet(StringComparer.Ordinal);
+    }
+
+    public async Task<bool> HasAuditAfterAsync(IReadOnlyList<string> subjectIds, IReadOnlyList<string> actions, long afterId, CancellationToken cancellationToken)
+    {
+        if (subjectIds.Count == 0)
+        {
+            return false;
+        }
+
+        List<(string Name, object? Value)> parameters = [("after", afterId)];
+        var rows = await QueryAsync(
+            $"SELECT id FROM audit WHERE subject_id IN {InList("Subject", subjectIds, parameters)} AND action IN {InList("Action", actions, parameters)} AND id > @after LIMIT 1",
+            static r => r.GetInt64(0),
+            cancellationToken,
+            [.. parameters]);
+        return rows.Count > 0;
     }
 
     /// <summary>Runs a query through its cached statement; each row is read by <paramref name="read"/> (by position, no reflection).</summary>

@@ -153,9 +153,13 @@ public sealed partial class HistoryStore : IAsyncDisposable
     public Task<IReadOnlyList<AuditRecord>> GetAuditAsync(string subjectId, CancellationToken cancellationToken) =>
         Read().GetAuditAsync(subjectId, cancellationToken);
 
-    /// <summary>Of <paramref name="subjectIds"/>, those with at least one audit entry of <paramref name="action"/>.</summary>
-    public Task<IReadOnlySet<string>> GetSubjectsWithAuditAsync(IReadOnlyList<string> subjectIds, string action, CancellationToken cancellationToken) =>
-        Read().GetSubjectsWithAuditAsync(subjectIds, action, cancellationToken);
+    /// <summary>Of <paramref name="subjectIds"/>, those with at least one audit entry of one of <paramref name="actions"/>.</summary>
+    public Task<IReadOnlySet<string>> GetSubjectsWithAuditAsync(IReadOnlyList<string> subjectIds, IReadOnlyList<string> actions, CancellationToken cancellationToken) =>
+        Read().GetSubjectsWithAuditAsync(subjectIds, actions, cancellationToken);
+
+    /// <summary>Whether any of <paramref name="subjectIds"/> has an audit entry of one of <paramref name="actions"/> after entry <paramref name="afterId"/>.</summary>
+    public Task<bool> HasAuditAfterAsync(IReadOnlyList<string> subjectIds, IReadOnlyList<string> actions, long afterId, CancellationToken cancellationToken) =>
+        Read().HasAuditAfterAsync(subjectIds, actions, afterId, cancellationToken);
 
     /// <summary>Commits every write already queued, then closes the file.</summary>
     public async ValueTask DisposeAsync()

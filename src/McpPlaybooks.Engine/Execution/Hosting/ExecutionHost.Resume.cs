@@ -68,7 +68,7 @@ internal sealed partial class ExecutionHost
 
     private async Task TakeOverForCallAsync(string executionId, CancellationToken cancellationToken)
     {
-        if (await TakeOverOneAsync(executionId, claimed: false, cancelRecorded: null, cancellationToken).ConfigureAwait(false) is { } outcome)
+        if (await TakeOverOneAsync(executionId, claimed: false, requestRecorded: null, cancellationToken).ConfigureAwait(false) is { } outcome)
         {
             _startupTally?.Add(executionId, outcome);
         }
@@ -98,8 +98,8 @@ internal sealed partial class ExecutionHost
 
             var before = tally.Count;
 
-            // One read for the batch: most executions were never cancelled, and need no look at their audit of their own.
-            var cancelRecorded = await PendingCancel.RecordedAsync(History, fresh, cancellationToken).ConfigureAwait(false);
+            // One read for the batch: most executions were never cancelled or paused, and need no look at their own audit.
+            var requestRecorded = await PendingRequest.RecordedAsync(History, fresh, cancellationToken).ConfigureAwait(false);
 
             // One after another: measured faster than in parallel on a small machine (they share one writer).
             foreach (var id in fresh)
@@ -108,7 +108,7 @@ internal sealed partial class ExecutionHost
                 // and work queued meanwhile (the MCP server's next message: `initialize` at start-up) would wait behind all
                 // 10,000 (measured: 800 ms on 2 cores). Yielding queues the rest of the scan behind whatever is waiting.
                 await Task.Yield();
-                if (await TakeOverOneAsync(id, claimed: true, cancelRecorded, cancellationToken).ConfigureAwait(false) is { } outcome)
+                if (await TakeOverOneAsync(id, claimed: true, requestRecorded, cancellationToken).ConfigureAwait(false) is { } outcome)
                 {
                     tally.Add(id, outcome);
                 }
@@ -130,11 +130,11 @@ internal sealed partial class ExecutionHost
     /// Takes over one execution; one whose pinned playbook no longer loads ends failed, and one that meets a passing problem
     /// (a busy database) is given back for the next scan. Null when it was not taken over here.
     /// </summary>
-    private async Task<(List<string> Rerun, List<string> Interrupted)?> TakeOverOneAsync(string executionId, bool claimed, IReadOnlySet<string>? cancelRecorded, CancellationToken cancellationToken)
+    private async Task<(List<string> Rerun, List<string> Interrupted)?> TakeOverOneAsync(string executionId, bool claimed, IReadOnlySet<string>? requestRecorded, CancellationToken cancellationToken)
     {
         try
         {
-            return await TakeOverAsync(executionId, reopen: false, claimed, cancelRecorded, cancellationToken).ConfigureAwait(false);
+            return await TakeOverAsync(executionId, reopen: false, claimed, requestRecorded, cancellationToken).ConfigureAwait(false);
         }
         catch (PinnedPlaybookException e)
         {

@@ -64,16 +64,16 @@ internal sealed partial class ExecutionHost
             return null;
         }
 
-        await TakeOverAsync(executionId, reopen: record.Status.IsFinal(), claimed: false, cancelRecorded: null, cancellationToken).ConfigureAwait(false);
+        await TakeOverAsync(executionId, reopen: record.Status.IsFinal(), claimed: false, requestRecorded: null, cancellationToken).ConfigureAwait(false);
         return _runs.TryGetValue(executionId, out run) ? run : null;
     }
 
     /// <summary>
     /// Claims one execution (an ended one only to <paramref name="reopen"/> it; not again when a batch <paramref name="claimed"/> it)
     /// and rebuilds its run here from what history holds once the claim is won; null when another process claimed it first.
-    /// <paramref name="cancelRecorded"/>, when a batch read it, holds the executions of the batch with a cancel in their audit.
+    /// <paramref name="requestRecorded"/>, when a batch read it, holds the executions of the batch with a cancel or a pause in their audit.
     /// </summary>
-    private async Task<(List<string> Rerun, List<string> Interrupted)?> TakeOverAsync(string executionId, bool reopen, bool claimed, IReadOnlySet<string>? cancelRecorded, CancellationToken cancellationToken)
+    private async Task<(List<string> Rerun, List<string> Interrupted)?> TakeOverAsync(string executionId, bool reopen, bool claimed, IReadOnlySet<string>? requestRecorded, CancellationToken cancellationToken)
     {
         var gate = _takeovers.GetOrAdd(executionId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -149,7 +149,9 @@ internal sealed partial class ExecutionHost
                 return ([], []);
             }
 
-            var cancelled = cancelRecorded?.Contains(executionId) != false && await PendingCancel.IsPendingAsync(History, executionId, cancellationToken).ConfigureAwait(false);
+            var pending = requestRecorded?.Contains(executionId) == false
+                ? null
+                : await PendingRequest.ReadAsync(History, executionId, record.Status, request.Playbook.Steps.Select(step => step.Id), cancellationToken).ConfigureAwait(false);
             var (rerun, interrupted) = await run.RecoverInFlightAsync(stored).ConfigureAwait(false);
             foreach (var open in run.OpenGates)
             {
@@ -161,7 +163,7 @@ internal sealed partial class ExecutionHost
             {
                 _ = run.ResumeRollback();
             }
-            else if (cancelled)
+            else if (pending == ControlAction.Cancel)
             {
                 // Cancelled before its process died: the cancel is carried out now, whether the execution was running or parked.
                 HostLog.CancelAtTakeover(_logger, run.Id);
@@ -169,7 +171,14 @@ internal sealed partial class ExecutionHost
             }
             else if (record.Status is ExecutionStatus.Running or ExecutionStatus.Pending || run.HasDecidedGate)
             {
-                // Also a gate decided just before its process died: the decision is acted on now.
+                // Also a gate decided just before its process died: the decision is acted on now. A pause asked of the
+                // running execution before its process died is asked again: no step starts, and it parks paused.
+                if (pending == ControlAction.Pause)
+                {
+                    HostLog.PauseAtTakeover(_logger, run.Id);
+                    run.PauseAtTakeover();
+                }
+
                 _ = run.Drive();
             }
 

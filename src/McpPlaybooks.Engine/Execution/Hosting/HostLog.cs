@@ -16,6 +16,9 @@ internal static partial class HostLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Took over execution {ExecutionId} with a cancel its process recorded and did not carry out: cancelling it now")]
     public static partial void CancelAtTakeover(ILogger logger, string executionId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Took over execution {ExecutionId} with a pause its process recorded and did not carry out: pausing it now")]
+    public static partial void PauseAtTakeover(ILogger logger, string executionId);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Takeover batch {Batch}: claimed {Claimed} unfinished executions in one update, resumed {Resumed} ({Total} so far, {ElapsedMs} ms since the scan began)")]
     public static partial void TookOverBatch(ILogger logger, int batch, int claimed, int resumed, int total, long elapsedMs);
 

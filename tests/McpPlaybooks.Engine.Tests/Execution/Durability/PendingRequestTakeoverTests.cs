@@ -1,4 +1,6 @@
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Execution.Control;
+using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Engine.History.Writes;
 using McpPlaybooks.Engine.Tests.Execution.Control;
@@ -12,7 +14,7 @@ namespace McpPlaybooks.Engine.Tests.Execution.Durability;
 /// or running (a cancelled execution is never reopened, so a cancel that ended one is never carried out twice). The CLI's kill sweep (<c>CancelCrashTests</c>) makes the same
 /// state with a real SIGKILL, on SQLite.
 /// </summary>
-public sealed class PendingCancelTakeoverTests
+public sealed class PendingRequestTakeoverTests
 {
     private const string Gated = """
         id: pending-cancel
@@ -66,13 +68,63 @@ public sealed class PendingCancelTakeoverTests
         Assert.NotEqual(StepStatus.Completed, done.Steps.Single(step => step.Id == "pause").Status);
     }
 
+    [Fact]
+    public async Task OpenAsync_WaitInFlightWithAPauseRecorded_ParksPausedAndGoesOnWhenResumed()
+    {
+        await using var directory = new SharedDataDirectory();
+        var frozen = new ManualTimeProvider();
+        var first = await directory.OpenAsync(frozen);
+        var start = await TakeoverTests.StartWaitAsync(first, frozen);
+        await first.History.WriteAsync(Audit("pause", "execution", start.ExecutionId));
+        await directory.CloseAsync(first);
+        var later = new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(20));
+        var second = await directory.OpenAsync(later);
+        var paused = await Flow.SettleAsync(second, start.ExecutionId);
+
+        Assert.Equal(ExecutionStatus.Paused, paused.Status);
+        Assert.Equal(StepStatus.Pending, paused.Steps.Single(step => step.Id == "pause").Status);
+
+        await second.ControlAsync(PauseAndCancelTests.Ask(start.ExecutionId, ControlAction.Resume), default);
+        Assert.Equal(ExecutionStatus.Completed, (await CompleteWaitAsync(second, later, start.ExecutionId)).Status);
+    }
+
+    [Fact]
+    public async Task OpenAsync_PauseFollowedByARetryStep_RunsOn()
+    {
+        await using var directory = new SharedDataDirectory();
+        var frozen = new ManualTimeProvider();
+        var first = await directory.OpenAsync(frozen);
+        var start = await TakeoverTests.StartWaitAsync(first, frozen);
+        await first.History.WriteAsync(Audit("pause", "execution", start.ExecutionId));
+        await first.History.WriteAsync(Audit("retry_step", "step", $"{start.ExecutionId}/pause"));
+        await directory.CloseAsync(first);
+        var later = new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(20));
+        var second = await directory.OpenAsync(later);
+
+        Assert.Equal(ExecutionStatus.Completed, (await CompleteWaitAsync(second, later, start.ExecutionId)).Status);
+    }
+
+    /// <summary>Lets the 60 s wait of <see cref="TakeoverTests.StartWaitAsync"/>, begun again on <paramref name="clock"/>, run out; returns the settled state.</summary>
+    private static async Task<ExecutionState> CompleteWaitAsync(PlaybookEngine engine, ManualTimeProvider clock, string executionId)
+    {
+        using (var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await clock.WaitForTimerAsync(bound.Token);
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(60));
+        return await Flow.SettleAsync(engine, executionId);
+    }
+
     /// <summary>The audit entry of a cancel, as <c>control cancel</c> commits it before acting on it.</summary>
-    private static HistoryWrite Cancel(string executionId) => new HistoryWrite.AppendAudit(new AuditRecord
+    private static HistoryWrite Cancel(string executionId) => Audit("cancel", "execution", executionId);
+
+    private static HistoryWrite Audit(string action, string subjectType, string subjectId) => new HistoryWrite.AppendAudit(new AuditRecord
     {
         At = TimeProvider.System.GetUtcNow(),
         Actor = "test:ops",
-        Action = "cancel",
-        SubjectType = "execution",
-        SubjectId = executionId,
+        Action = action,
+        SubjectType = subjectType,
+        SubjectId = subjectId,
     });
 }

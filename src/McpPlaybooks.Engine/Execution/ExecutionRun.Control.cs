@@ -34,7 +34,7 @@ internal sealed partial class ExecutionRun
 
         var channel = string.IsNullOrWhiteSpace(request.Channel) ? "" : $" ({request.Channel})";
         _history.Log(step?.Id, ExecutionLogLevel.Info, $"{EnumNames.ToName(request.Action)} by {request.RequestedBy}{channel}{(string.IsNullOrWhiteSpace(request.Comment) ? "" : $": {request.Comment}")}");
-        var audit = Audit(request.RequestedBy, EnumNames.ToName(request.Action), step is null ? "execution" : "step", step is null ? Id : $"{Id}/{step.Id}", ControlDetail(request));
+        var audit = Audit(request.RequestedBy, EnumNames.ToName(request.Action), step is null ? "execution" : "step", step is null ? Id : $"{Id}/{step.Id}", ControlAuditDetail.Of(request));
 
         // A pause at a gate and a resume of a paused execution commit their audit entry with the status they set: a crash
         // leaves both or neither. Committed one by one, a kill between them left the audit naming a pause (or a resume)
@@ -106,24 +106,6 @@ internal sealed partial class ExecutionRun
         }
     }
 
-    /// <summary>
-    /// Carries out a cancel that the audit records and that did not end the execution: its process died first (the request is
-    /// committed before the drive acts on it). Without this the execution went on, or waited at its gate for a decision,
-    /// as if nobody had cancelled it.
-    /// </summary>
-    public Task<ExecutionState> CancelAtTakeoverAsync()
-    {
-        _history.Log(null, ExecutionLogLevel.Warning, "cancelled before its process died: the cancel is carried out now");
-        return CancelNowAsync();
-    }
-
-    /// <summary>Asks again a pause that the audit records and that did not take effect: its process died first. The drive starts no step and parks paused.</summary>
-    public void PauseAtTakeover()
-    {
-        _history.Log(null, ExecutionLogLevel.Warning, "paused before its process died: no new step starts until resume");
-        RequestPause();
-    }
-
     /// <summary>Stops the running steps now; the drive ends the execution cancelled and runs finally.</summary>
     private async Task<ExecutionState> CancelNowAsync()
     {
@@ -173,36 +155,8 @@ internal sealed partial class ExecutionRun
         await ParkAsync(ExecutionStatus.Paused, audit).ConfigureAwait(false);
     }
 
-    /// <summary>The audit detail of a control request: its comment and channel, each when given; null when neither is.</summary>
-    private static string? ControlDetail(ControlRequest request)
-    {
-        var detail = new List<KeyValuePair<string, Value>>();
-        if (request.Comment is not null)
-        {
-            detail.Add(KeyValuePair.Create("comment", Value.From(request.Comment)));
-        }
-
-        if (!string.IsNullOrWhiteSpace(request.Channel))
-        {
-            detail.Add(KeyValuePair.Create("channel", Value.From(request.Channel)));
-        }
-
-        return detail.Count == 0 ? null : Value.From(detail).ToJson();
-    }
-
     /// <summary>The status control rules see: a running execution asked to pause counts as paused (resume takes the request back).</summary>
     private ExecutionStatus EffectiveStatus => _pauseRequested && _record.Status == ExecutionStatus.Running ? ExecutionStatus.Paused : _record.Status;
-
-    /// <summary>Ends an execution that cannot go on in this process (its secret inputs were not stored); finally runs.</summary>
-    public Task<ExecutionState> FailAtTakeoverAsync(StepError error) => StartDrive(() => EndAsync(ExecutionStatus.Failed, error, runFinally: true));
-
-    /// <summary>Goes on with a rollback its process died in: the steps not rolled back yet are undone, then finally runs.</summary>
-    public Task<ExecutionState> ResumeRollback() => StartDrive(async () =>
-    {
-        var undone = await RollbackAsync(_cancel.Token).ConfigureAwait(false);
-        var error = new StepError(ErrorCategory.Unknown, "the execution failed and was rolling back when its process died; the rollback was finished by another process");
-        return await EndAsync(undone ? ExecutionStatus.RolledBack : ExecutionStatus.Failed, error, runFinally: true).ConfigureAwait(false);
-    });
 
     private StepRuntime StepFor(ControlRequest request)
     {

@@ -10,6 +10,8 @@ namespace McpPlaybooks.Engine.Execution;
 /// Rebuilding a run from history (design §3, Durability): completed steps keep their outputs (as stored:
 /// masked) and never run again; gates come back with their decisions; a step that was running when its
 /// process died runs again only if it is idempotent, with the time it had left, else it is interrupted.
+/// Then what the taking-over process asks of the run: a cancel or a pause recorded and not carried out, a rollback its
+/// process died in, or an end when its secret inputs were lost.
 /// </summary>
 internal sealed partial class ExecutionRun
 {
@@ -141,4 +143,33 @@ internal sealed partial class ExecutionRun
     /// <summary>The attempts of steps proper (not verify, rollback or finally calls), by step.</summary>
     private static ILookup<string, StepAttemptRecord> StepAttempts(RestoredExecution stored) =>
         stored.Attempts.Where(a => a.Kind == AttemptKind.Step).ToLookup(a => a.StepId, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Carries out a cancel that the audit records and that did not end the execution: its process died first (the request is
+    /// committed before the drive acts on it). Without this the execution went on, or waited at its gate for a decision,
+    /// as if nobody had cancelled it.
+    /// </summary>
+    public Task<ExecutionState> CancelAtTakeoverAsync()
+    {
+        _history.Log(null, ExecutionLogLevel.Warning, "cancelled before its process died: the cancel is carried out now");
+        return CancelNowAsync();
+    }
+
+    /// <summary>Asks again a pause that the audit records and that did not take effect: its process died first. The drive starts no step and parks paused.</summary>
+    public void PauseAtTakeover()
+    {
+        _history.Log(null, ExecutionLogLevel.Warning, "paused before its process died: no new step starts until resume");
+        RequestPause();
+    }
+
+    /// <summary>Ends an execution that cannot go on in this process (its secret inputs were not stored); finally runs.</summary>
+    public Task<ExecutionState> FailAtTakeoverAsync(StepError error) => StartDrive(() => EndAsync(ExecutionStatus.Failed, error, runFinally: true));
+
+    /// <summary>Goes on with a rollback its process died in: the steps not rolled back yet are undone, then finally runs.</summary>
+    public Task<ExecutionState> ResumeRollback() => StartDrive(async () =>
+    {
+        var undone = await RollbackAsync(_cancel.Token).ConfigureAwait(false);
+        var error = new StepError(ErrorCategory.Unknown, "the execution failed and was rolling back when its process died; the rollback was finished by another process");
+        return await EndAsync(undone ? ExecutionStatus.RolledBack : ExecutionStatus.Failed, error, runFinally: true).ConfigureAwait(false);
+    });
 }

@@ -3,6 +3,7 @@ using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Engine.History.Writes;
 using McpPlaybooks.Engine.Resilience;
 
 namespace McpPlaybooks.Engine.Execution;
@@ -61,11 +62,12 @@ internal sealed partial class ExecutionRun
 
     /// <summary>
     /// Undoes every completed step, newest first (a loop's iterations newest first too), running each
-    /// step's rollback calls in order. True when every rollback succeeded.
+    /// step's rollback calls in order. True when every rollback succeeded. <paramref name="audit"/> is committed with the
+    /// <c>rolling_back</c> status; the calls <paramref name="done"/> names completed before and do not run again.
     /// </summary>
-    private async Task<bool> RollbackAsync(CancellationToken token)
+    private async Task<bool> RollbackAsync(CancellationToken token, HistoryWrite? audit = null, UndoneCalls? done = null)
     {
-        await SetStatusAsync(ExecutionStatus.RollingBack).ConfigureAwait(false);
+        await SetStatusAsync(ExecutionStatus.RollingBack, audit: audit).ConfigureAwait(false);
         List<StepRuntime> completed;
         lock (_lock)
         {
@@ -90,9 +92,16 @@ internal sealed partial class ExecutionRun
                 for (var i = 0; i < step.Definition.Rollback.Count && undone; i++)
                 {
                     var call = step.Definition.Rollback[i];
+                    var recordId = $"{step.Id}.rollback[{i}]";
+                    if (done?.Completed(recordId, index) == true)
+                    {
+                        _history.Log(step.Id, ExecutionLogLevel.Info, $"rollback[{i}] ({call.Action}){(index is null ? "" : $" of iteration {index}")} completed before its process died: not run again");
+                        continue;
+                    }
+
                     try
                     {
-                        await RunCallAsync(call, AttemptKind.Rollback, $"{step.Id}.rollback[{i}]", scope, index, retry, token).ConfigureAwait(false);
+                        await RunCallAsync(call, AttemptKind.Rollback, recordId, scope, index, retry, token).ConfigureAwait(false);
                     }
                     catch (ActionFailedException failure)
                     {

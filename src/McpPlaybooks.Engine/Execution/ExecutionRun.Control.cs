@@ -36,13 +36,15 @@ internal sealed partial class ExecutionRun
         _history.Log(step?.Id, ExecutionLogLevel.Info, $"{EnumNames.ToName(request.Action)} by {request.RequestedBy}{channel}{(string.IsNullOrWhiteSpace(request.Comment) ? "" : $": {request.Comment}")}");
         var audit = Audit(request.RequestedBy, EnumNames.ToName(request.Action), step is null ? "execution" : "step", step is null ? Id : $"{Id}/{step.Id}", ControlAuditDetail.Of(request));
 
-        // A pause at a gate and a resume of a paused execution commit their audit entry with the status they set: a crash
-        // leaves both or neither. Committed one by one, a kill between them left the audit naming a pause (or a resume)
-        // that never happened. The other actions record the request first: it takes effect later, in the drive.
+        // A pause at a gate, a resume of a paused execution and a rollback commit their audit entry with the status they
+        // set: a crash leaves both or neither. Committed one by one, a kill between them left the audit naming a pause (a
+        // resume, a rollback) that never happened. The other actions record the request first: it takes effect later, in
+        // the drive.
         var withStatus = request.Action switch
         {
             ControlAction.Pause => _record.Status == ExecutionStatus.WaitingApproval && !IsDriving,
             ControlAction.Resume => _record.Status == ExecutionStatus.Paused,
+            ControlAction.Rollback => true,
             _ => step is not null,
         };
         if (!withStatus)
@@ -93,7 +95,7 @@ internal sealed partial class ExecutionRun
             case ControlAction.Cancel:
                 return await CancelNowAsync().ConfigureAwait(false);
             case ControlAction.Rollback:
-                return await StartDrive(RollbackEndedAsync).ConfigureAwait(false);
+                return await StartDrive(() => RollbackEndedAsync(audit)).ConfigureAwait(false);
             case ControlAction.RetryStep or ControlAction.SkipStep:
                 // The request's audit, the steps it reopens and the execution running again, in one commit: a crash leaves
                 // all of it or none. Committed one by one, a kill between them once left the step pending and the execution
@@ -245,11 +247,16 @@ internal sealed partial class ExecutionRun
         return reset;
     }
 
-    /// <summary>The <c>rollback</c> action on an ended execution: undoes its completed steps, newest first; finally does not run again.</summary>
-    private async Task<ExecutionState> RollbackEndedAsync()
+    /// <summary>
+    /// The <c>rollback</c> action on an ended execution: undoes its completed steps, newest first; finally does not run
+    /// again, and the error it ended with stays. <paramref name="audit"/>, the request's entry, is committed with the
+    /// <c>rolling_back</c> status (none when a process that takes the rollback over goes on with it, skipping the calls
+    /// <paramref name="done"/> names).
+    /// </summary>
+    private async Task<ExecutionState> RollbackEndedAsync(HistoryWrite? audit, UndoneCalls? done = null)
     {
         var error = _error;
-        var undone = await RollbackAsync(_cancel.Token).ConfigureAwait(false);
+        var undone = await RollbackAsync(_cancel.Token, audit, done).ConfigureAwait(false);
         return undone
             ? await EndAsync(ExecutionStatus.RolledBack, error, runFinally: false).ConfigureAwait(false)
             : await EndAsync(ExecutionStatus.Failed, new StepError(error?.Category ?? ErrorCategory.Unknown, (error is null ? "" : error.Message + "; ") + "some rollbacks failed (see the log)"), runFinally: false).ConfigureAwait(false);

@@ -165,11 +165,19 @@ internal sealed partial class ExecutionRun
     /// <summary>Ends an execution that cannot go on in this process (its secret inputs were not stored); finally runs.</summary>
     public Task<ExecutionState> FailAtTakeoverAsync(StepError error) => StartDrive(() => EndAsync(ExecutionStatus.Failed, error, runFinally: true));
 
-    /// <summary>Goes on with a rollback its process died in: the steps not rolled back yet are undone, then finally runs.</summary>
-    public Task<ExecutionState> ResumeRollback() => StartDrive(async () =>
+    /// <summary>
+    /// Goes on with a rollback its process died in: the steps not rolled back yet are undone, but for the calls
+    /// <paramref name="done"/> names, which completed before it died. A rollback a person asked of an ended execution (its
+    /// end is recorded) ends as that action does: finally, which ran when it ended, does not run again, and its error
+    /// stays. One its failure started ends as the failure would have: finally runs.
+    /// </summary>
+    public Task<ExecutionState> ResumeRollback(UndoneCalls done) =>
+        _record.EndedAt is null ? StartDrive(() => FinishFailureRollbackAsync(done)) : StartDrive(() => RollbackEndedAsync(audit: null, done));
+
+    private async Task<ExecutionState> FinishFailureRollbackAsync(UndoneCalls done)
     {
-        var undone = await RollbackAsync(_cancel.Token).ConfigureAwait(false);
+        var undone = await RollbackAsync(_cancel.Token, done: done).ConfigureAwait(false);
         var error = new StepError(ErrorCategory.Unknown, "the execution failed and was rolling back when its process died; the rollback was finished by another process");
         return await EndAsync(undone ? ExecutionStatus.RolledBack : ExecutionStatus.Failed, error, runFinally: true).ConfigureAwait(false);
-    });
+    }
 }

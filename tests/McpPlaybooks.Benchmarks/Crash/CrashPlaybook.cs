@@ -68,6 +68,52 @@ internal sealed class CrashPlaybook
             with: { command: [/bin/sh, -c, "echo x >> \"$0/mark-c\"", "{{ inputs.dir }}"] }
         """, ["mark-a", "mark-b", "mark-c"]);
 
+    /// <summary>
+    /// Two marks, each with a rollback that leaves a mark of its own (<c>undo-a</c>, <c>undo-b</c>), an approval gate, a
+    /// last mark, and a <c>finally</c> call that leaves one too (<c>tidy</c>): for the crash sweep of a rollback asked of an
+    /// ended execution. The rollback and finally marks go to the working directory of the process that runs them, so that
+    /// each copy of one execution counts its own.
+    /// </summary>
+    public static CrashPlaybook Undos { get; } = new("""
+        id: crash-undos
+        name: Crash undos
+        version: 1.0.0
+        description: Marks undone by marks, a gate, and a finally mark, to count how often each ran.
+        timeout: 2m
+        inputs:
+          dir: { type: string, description: where the marker files go }
+        steps:
+          - id: mark-a
+            action: shell
+            timeout: 30s
+            rollback:
+              - action: shell
+                with: { command: [/bin/sh, -c, "echo x >> undo-a"] }
+            with: { command: [/bin/sh, -c, "echo x >> \"$0/mark-a\"", "{{ inputs.dir }}"] }
+          - id: mark-b
+            needs: [mark-a]
+            action: shell
+            timeout: 30s
+            rollback:
+              - action: shell
+                with: { command: [/bin/sh, -c, "echo x >> undo-b"] }
+            with: { command: [/bin/sh, -c, "echo x >> \"$0/mark-b\"", "{{ inputs.dir }}"] }
+          - id: gate
+            needs: [mark-b]
+            action: approval
+            with: { message: "Mark C?", approvers: [oncall] }
+          - id: mark-c
+            needs: [gate]
+            action: shell
+            timeout: 30s
+            rollback: []
+            with: { command: [/bin/sh, -c, "echo x >> \"$0/mark-c\"", "{{ inputs.dir }}"] }
+        finally:
+          - id: tidy
+            action: shell
+            with: { command: [/bin/sh, -c, "echo x >> tidy"] }
+        """, ["mark-a", "mark-b", "mark-c"]);
+
     /// <summary>A chain of <paramref name="count"/> shell steps that each leave a mark and then sleep 50 ms: targets for kills from outside.</summary>
     public static CrashPlaybook Sleeps(int count)
     {

@@ -15,6 +15,7 @@ internal static partial class Libc
     public const int EIntr = 4;
     public const int ENoExec = 8;
     public const int EChild = 10;
+    public const int ETextBusy = 26;
     public const int WNoHang = 1;
     public const int SigPipe = 13;
     public const short SpawnSetSigDefault = 0x04;

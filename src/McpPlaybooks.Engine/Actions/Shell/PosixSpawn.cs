@@ -13,11 +13,19 @@ internal static class PosixSpawn
 {
     private const string DevNull = "/dev/null";
 
+    /// <summary>
+    /// The longest of the waits (1, 2, 4 … ms, about half a second in all) before a start refused with ETXTBSY is tried
+    /// again. A file just written is busy while any process still holds it open for writing, and a process another thread
+    /// forks in that moment holds the writer's descriptor until its own exec: a script a step wrote (or a test) can be
+    /// refused once for a reason that is gone a moment later. One still busy after the waits is refused.
+    /// </summary>
+    private const int LongestBusyWaitMs = 256;
+
     /// <summary>Whether this C library has what <see cref="Start"/> needs (probed once).</summary>
     public static bool Available { get; } = Probe();
 
     /// <summary>Starts <paramref name="path"/> and returns its pid.</summary>
-    /// <exception cref="Win32Exception">It could not be started (the error of its exec, e.g. ENOENT or EACCES).</exception>
+    /// <exception cref="Win32Exception">It could not be started (the error of its exec, e.g. ENOENT or EACCES; ETXTBSY once it stayed busy).</exception>
     public static int Start(string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp, string? directory, int stdin, int stdout, int stderr)
     {
         using var arguments = new NativeStringArray(argv, "an argument");
@@ -47,7 +55,14 @@ internal static class PosixSpawn
                     Libc.SigAddSet(signals, Libc.SigPipe);
                     Check(Libc.AttributesSetSigDefault(attributes, signals));
                     Check(Libc.AttributesSetFlags(attributes, Libc.SpawnSetSid | Libc.SpawnSetSigMask | Libc.SpawnSetSigDefault));
-                    Check(Libc.PosixSpawn(out var pid, path, actions, attributes, arguments.Pointer, environment.Pointer));
+                    var error = Libc.PosixSpawn(out var pid, path, actions, attributes, arguments.Pointer, environment.Pointer);
+                    for (var wait = 1; error == Libc.ETextBusy && wait <= LongestBusyWaitMs; wait *= 2)
+                    {
+                        Thread.Sleep(wait);
+                        error = Libc.PosixSpawn(out pid, path, actions, attributes, arguments.Pointer, environment.Pointer);
+                    }
+
+                    Check(error);
                     return pid;
                 }
                 finally

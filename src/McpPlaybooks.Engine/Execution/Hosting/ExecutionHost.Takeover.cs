@@ -161,7 +161,7 @@ internal sealed partial class ExecutionHost
             HostLog.TookOver(_logger, run.Id, record.Status, rerun.Count, interrupted.Count);
             if (record.Status == ExecutionStatus.RollingBack)
             {
-                _ = run.ResumeRollback();
+                _ = run.ResumeRollback(UndoneCalls.Of(stored));
             }
             else if (pending == ControlAction.Cancel)
             {

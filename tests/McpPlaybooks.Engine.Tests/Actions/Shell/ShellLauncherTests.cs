@@ -92,6 +92,28 @@ public sealed class ShellLauncherTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_ProgramHeldOpenForWritingForAMoment_StartsOnceItIsFree()
+    {
+        // What another thread's fork does to a file just written: the exec is refused with ETXTBSY while a descriptor
+        // open for writing lives. Here this process holds one for 100 ms (closed by a thread of its own: the start's
+        // waits hold a pool thread); the start is tried again until it is closed.
+        var program = _folder.Script("busy.sh", "echo started");
+        var writer = new FileStream(program, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+        var closer = new Thread(() =>
+        {
+            Thread.Sleep(100);
+            writer.Dispose();
+        });
+        closer.Start();
+
+        var output = await _folder.RunAsync(Args(("command", Command(program))));
+
+        closer.Join();
+
+        Assert.Equal("started", OutputText(output, "stdout"));
+    }
+
+    [Fact]
     public void Ensure_SupervisorKilled_StartsAnother()
     {
         Assert.True(ProcessLauncher.Current.Contained);

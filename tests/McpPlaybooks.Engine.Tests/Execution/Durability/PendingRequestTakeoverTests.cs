@@ -85,7 +85,7 @@ public sealed class PendingRequestTakeoverTests
         Assert.Equal(StepStatus.Pending, paused.Steps.Single(step => step.Id == "pause").Status);
 
         await second.ControlAsync(PauseAndCancelTests.Ask(start.ExecutionId, ControlAction.Resume), default);
-        Assert.Equal(ExecutionStatus.Completed, (await CompleteWaitAsync(second, later, start.ExecutionId)).Status);
+        Assert.Equal(ExecutionStatus.Completed, (await TakeoverTests.CompleteWaitAsync(second, later, start.ExecutionId)).Status);
     }
 
     [Fact]
@@ -101,19 +101,7 @@ public sealed class PendingRequestTakeoverTests
         var later = new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(20));
         var second = await directory.OpenAsync(later);
 
-        Assert.Equal(ExecutionStatus.Completed, (await CompleteWaitAsync(second, later, start.ExecutionId)).Status);
-    }
-
-    /// <summary>Lets the 60 s wait of <see cref="TakeoverTests.StartWaitAsync"/>, begun again on <paramref name="clock"/>, run out; returns the settled state.</summary>
-    private static async Task<ExecutionState> CompleteWaitAsync(PlaybookEngine engine, ManualTimeProvider clock, string executionId)
-    {
-        using (var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
-        {
-            await clock.WaitForTimerAsync(bound.Token);
-        }
-
-        clock.Advance(TimeSpan.FromSeconds(60));
-        return await Flow.SettleAsync(engine, executionId);
+        Assert.Equal(ExecutionStatus.Completed, (await TakeoverTests.CompleteWaitAsync(second, later, start.ExecutionId)).Status);
     }
 
     /// <summary>The audit entry of a cancel, as <c>control cancel</c> commits it before acting on it.</summary>

@@ -1,6 +1,7 @@
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.Control;
+using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Engine.Tests.Execution.Control;
 using McpPlaybooks.Engine.Tests.Support;
@@ -203,5 +204,17 @@ public sealed class TakeoverTests
         using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await clock.WaitForTimerAsync(bound.Token);
         return start;
+    }
+
+    /// <summary>Lets a 60 s wait begun again on <paramref name="clock"/> (as <see cref="StartWaitAsync"/>'s) run out; returns the settled state.</summary>
+    internal static async Task<ExecutionState> CompleteWaitAsync(PlaybookEngine engine, ManualTimeProvider clock, string executionId)
+    {
+        using (var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await clock.WaitForTimerAsync(bound.Token);
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(60));
+        return await Flow.SettleAsync(engine, executionId);
     }
 }

@@ -4,7 +4,7 @@ using McpPlaybooks.Engine.Tests.Support;
 namespace McpPlaybooks.Server.Tests.Cli.Crash;
 
 /// <summary>
-/// A <c>run</c> of <see cref="CrashPlaybook.Transitions"/> parked at its gate (exit 3), in a directory of its own, for the
+/// A <c>run</c> of a crash playbook (<see cref="CrashPlaybook.Transitions"/> unless told) parked at its gate (exit 3), in a directory of its own, for the
 /// control commands' crash sweeps: the commands to call, the arguments that name its history, and the SQLite file. A
 /// sweep runs it once and gives each kill point a <see cref="Copy"/> of its data directory (the run ended, its lease
 /// released), instead of a run of its own.
@@ -25,6 +25,9 @@ internal sealed class ParkedAtGate : IDisposable
         ExecutionId = executionId;
     }
 
+    /// <summary>Where its commands run (their working directory): a directory of its own, for every copy.</summary>
+    public string Directory => _directory.Path;
+
     /// <summary>Where the playbook's shell steps leave their marks: the directory of the run, for every copy.</summary>
     public string Marks { get; }
 
@@ -41,12 +44,12 @@ internal sealed class ParkedAtGate : IDisposable
     /// <summary>The execution's status as committed.</summary>
     public string? Status => HistoryFile.Status(Database, ExecutionId);
 
-    public static async Task<ParkedAtGate> RunAsync()
+    public static async Task<ParkedAtGate> RunAsync(CrashPlaybook? playbook = null)
     {
         var directory = new TempDirectory();
         try
         {
-            var scenario = new CrashScenario(KillPoints.Cli(directory.Path), CrashPlaybook.Transitions, directory.Path);
+            var scenario = new CrashScenario(KillPoints.Cli(directory.Path), playbook ?? CrashPlaybook.Transitions, directory.Path);
             var run = await KillPoints.Cli(directory.Path)(scenario.RunArguments, CrashScenario.Environment(null));
             Assert.True(run.ExitCode == 3, $"run exited {run.ExitCode}, not parked at its gate: {run.Error}");
             return new ParkedAtGate(directory, scenario.DataDirectory, directory.Path, StateDocument.Parse(run.Out).ExecutionId);

@@ -1,0 +1,123 @@
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Execution.Control;
+using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Engine.Tests.Execution.Control;
+using McpPlaybooks.Engine.Tests.Support;
+
+namespace McpPlaybooks.Engine.Tests.Execution.Durability;
+
+/// <summary>
+/// A rollback whose process stopped with a rollback call in flight is finished by the engine that takes the execution
+/// over, and ends as it would have: one a person asked of an ended execution keeps that execution's error and does not run
+/// finally again (it ran when the execution ended); one the execution's failure started runs finally once. Either way a
+/// rollback call whose end was committed does not run again. The CLI's kill sweep (<c>RollbackCrashTests</c>) makes the
+/// same states with a real SIGKILL, on SQLite.
+/// </summary>
+public sealed class RollbackTakeoverTests
+{
+    /// <summary>
+    /// A step whose rollback leaves a mark in the file <c>inputs.undo_mark</c> names and then waits 60 s on the engine's
+    /// clock, and a finally call: POLICY is the playbook's on_failure.
+    /// </summary>
+    private const string SlowUndo = """
+        id: rollback-takeover
+        name: Rollback takeover
+        version: 1.0.0
+        on_failure: POLICY
+        inputs:
+          fail: { type: boolean, default: false }
+          undo_mark: { type: string }
+        steps:
+          - id: make
+            action: set
+            with: { made: true }
+            rollback:
+              - action: shell
+                with: { command: [/bin/sh, -c, "echo x >> \"$0\"", "{{ inputs.undo_mark }}"] }
+              - action: wait
+                with: { duration: 60s }
+          - id: check
+            needs: [make]
+            action: assert
+            with: { that: "inputs.fail == false", message: "asked to fail" }
+        finally:
+          - id: tidy
+            action: log
+            with: { message: tidy }
+        """;
+
+    [Fact]
+    public async Task OpenAsync_RollbackAskedOfAnEndedExecutionInFlight_FinishesItKeepingItsEndAndWithoutFinallyAgain()
+    {
+        await using var directory = new SharedDataDirectory();
+        var frozen = new ManualTimeProvider();
+        var first = await directory.OpenAsync(frozen);
+        var ended = await first.RunAsync(Flow.Request(SlowUndo.Replace("POLICY", "stop", StringComparison.Ordinal), Inputs(directory, fail: false)), null, default);
+        Assert.Equal(ExecutionStatus.Completed, ended.Status);
+        _ = first.ControlAsync(PauseAndCancelTests.Ask(ended.ExecutionId, ControlAction.Rollback), default);
+        await MarkedAsync(first, ended.ExecutionId);
+
+        await directory.CloseAsync(first);
+        var later = new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(20));
+        var second = await directory.OpenAsync(later);
+        var done = await TakeoverTests.CompleteWaitAsync(second, later, ended.ExecutionId);
+
+        Assert.Equal(ExecutionStatus.RolledBack, done.Status);
+        Assert.Null(done.Error);
+        Assert.Equal(StepStatus.RolledBack, done.Steps.Single(step => step.Id == "make").Status);
+        Assert.Equal(1, await FinallyRunsAsync(second, ended.ExecutionId));
+        Assert.Equal(1, UndoMarks(directory));
+    }
+
+    [Fact]
+    public async Task OpenAsync_RollbackOfAFailureInFlight_FinishesItAndRunsFinallyOnce()
+    {
+        await using var directory = new SharedDataDirectory();
+        var frozen = new ManualTimeProvider();
+        var first = await directory.OpenAsync(frozen);
+        var request = Flow.Request(SlowUndo.Replace("POLICY", "rollback", StringComparison.Ordinal), Inputs(directory, fail: true));
+        var id = (await first.StartAsync(request, null, default)).ExecutionId;
+        await MarkedAsync(first, id);
+
+        await directory.CloseAsync(first);
+        var later = new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(20));
+        var second = await directory.OpenAsync(later);
+        var done = await TakeoverTests.CompleteWaitAsync(second, later, id);
+
+        Assert.Equal(ExecutionStatus.RolledBack, done.Status);
+        Assert.Contains("rolling back when its process died", done.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(StepStatus.RolledBack, done.Steps.Single(step => step.Id == "make").Status);
+        Assert.Equal(1, await FinallyRunsAsync(second, id));
+        Assert.Equal(1, UndoMarks(directory));
+    }
+
+    /// <summary>
+    /// Returns once the end of the rollback's first call (the mark) is committed: the execution is rolling back, and its
+    /// wait has begun or is about to (the clock is frozen: this engine never ends it).
+    /// </summary>
+    private static async Task MarkedAsync(PlaybookEngine engine, string executionId)
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!(await engine.History.GetAttemptsAsync(executionId, bound.Token)).Any(attempt =>
+            attempt.Kind == AttemptKind.Rollback && attempt.StepId == "make.rollback[0]" && attempt.Status == StepStatus.Completed))
+        {
+            await Task.Delay(10, bound.Token);
+        }
+    }
+
+    private static Dictionary<string, Value> Inputs(SharedDataDirectory directory, bool fail) => new()
+    {
+        ["fail"] = Value.From(fail),
+        ["undo_mark"] = Value.From(directory.PathOf("undo-mark")),
+    };
+
+    /// <summary>How many times the rollback's first call ran: the lines of its mark.</summary>
+    private static int UndoMarks(SharedDataDirectory directory) =>
+        File.Exists(directory.PathOf("undo-mark")) ? File.ReadAllLines(directory.PathOf("undo-mark")).Length : 0;
+
+    /// <summary>The attempts of the finally call that history records.</summary>
+    private static async Task<int> FinallyRunsAsync(PlaybookEngine engine, string executionId) =>
+        (await engine.History.GetAttemptsAsync(executionId, default)).Count(attempt => attempt.Kind == AttemptKind.Finally && attempt.StepId == "tidy");
+}

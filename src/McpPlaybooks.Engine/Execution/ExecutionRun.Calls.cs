@@ -63,9 +63,9 @@ internal sealed partial class ExecutionRun
     /// <summary>
     /// Undoes every completed step, newest first (a loop's iterations newest first too), running each
     /// step's rollback calls in order. True when every rollback succeeded. <paramref name="audit"/> is committed with the
-    /// <c>rolling_back</c> status; the calls <paramref name="done"/> names completed before and do not run again.
+    /// <c>rolling_back</c> status. A call that completed before the takeover of a rollback does not run again.
     /// </summary>
-    private async Task<bool> RollbackAsync(CancellationToken token, HistoryWrite? audit = null, UndoneCalls? done = null)
+    private async Task<bool> RollbackAsync(CancellationToken token, HistoryWrite? audit = null)
     {
         await SetStatusAsync(ExecutionStatus.RollingBack, audit: audit).ConfigureAwait(false);
         List<StepRuntime> completed;
@@ -93,7 +93,7 @@ internal sealed partial class ExecutionRun
                 {
                     var call = step.Definition.Rollback[i];
                     var recordId = $"{step.Id}.rollback[{i}]";
-                    if (done?.Completed(recordId, index) == true)
+                    if (_completedBeforeTakeover.Completed(AttemptKind.Rollback, recordId, index))
                     {
                         _history.Log(step.Id, ExecutionLogLevel.Info, $"rollback[{i}] ({call.Action}){(index is null ? "" : $" of iteration {index}")} completed before its process died: not run again");
                         continue;
@@ -155,7 +155,8 @@ internal sealed partial class ExecutionRun
 
     /// <summary>
     /// Runs every <c>finally</c> call in order, whatever happened; a failure is logged, the next call still runs,
-    /// and the execution's status stays: the failure is reported in the state's finally results.
+    /// and the execution's status stays: the failure is reported in the state's finally results. A call that completed
+    /// before the takeover of an execution that was ending does not run again.
     /// </summary>
     private async Task RunFinallyAsync()
     {
@@ -165,6 +166,13 @@ internal sealed partial class ExecutionRun
         {
             var call = _playbook.Finally[i];
             var id = FinallyId(call, i);
+            if (_completedBeforeTakeover.Completed(AttemptKind.Finally, id, null))
+            {
+                _history.Log(id, ExecutionLogLevel.Info, $"finally call {id} ({call.Action}) completed before its process died: not run again");
+                results.Add(new FinallyResult { Id = id, Action = call.Action, Status = StepStatus.Completed });
+                continue;
+            }
+
             try
             {
                 // Not the execution's token: finally runs after a cancel too, bounded by its own timeouts.

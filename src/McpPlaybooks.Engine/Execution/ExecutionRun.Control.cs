@@ -250,13 +250,12 @@ internal sealed partial class ExecutionRun
     /// <summary>
     /// The <c>rollback</c> action on an ended execution: undoes its completed steps, newest first; finally does not run
     /// again, and the error it ended with stays. <paramref name="audit"/>, the request's entry, is committed with the
-    /// <c>rolling_back</c> status (none when a process that takes the rollback over goes on with it, skipping the calls
-    /// <paramref name="done"/> names).
+    /// <c>rolling_back</c> status (none when a process that takes the rollback over goes on with it).
     /// </summary>
-    private async Task<ExecutionState> RollbackEndedAsync(HistoryWrite? audit, UndoneCalls? done = null)
+    private async Task<ExecutionState> RollbackEndedAsync(HistoryWrite? audit)
     {
         var error = _error;
-        var undone = await RollbackAsync(_cancel.Token, audit, done).ConfigureAwait(false);
+        var undone = await RollbackAsync(_cancel.Token, audit).ConfigureAwait(false);
         return undone
             ? await EndAsync(ExecutionStatus.RolledBack, error, runFinally: false).ConfigureAwait(false)
             : await EndAsync(ExecutionStatus.Failed, new StepError(error?.Category ?? ErrorCategory.Unknown, (error is null ? "" : error.Message + "; ") + "some rollbacks failed (see the log)"), runFinally: false).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution.Hosting;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Engine.History.Records;
@@ -135,6 +136,8 @@ internal sealed partial class ExecutionRun
         {
             await RunFinallyAsync().ConfigureAwait(false);
         }
+
+        _completedBeforeTakeover = CompletedCalls.None;
 
         await MarkNotRunAsync().ConfigureAwait(false);
         var now = Now;

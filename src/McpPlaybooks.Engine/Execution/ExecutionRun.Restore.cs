@@ -1,5 +1,6 @@
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution.Approvals;
+using McpPlaybooks.Engine.Execution.Hosting;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Engine.History.Records;
@@ -15,6 +16,8 @@ namespace McpPlaybooks.Engine.Execution;
 /// </summary>
 internal sealed partial class ExecutionRun
 {
+    private CompletedCalls _completedBeforeTakeover = CompletedCalls.None;
+
     /// <summary>Restores the run's state from <paramref name="stored"/>; the roots are bound as at the start.</summary>
     public void Restore(RestoredExecution stored)
     {
@@ -162,21 +165,27 @@ internal sealed partial class ExecutionRun
         RequestPause();
     }
 
+    /// <summary>
+    /// The rollback and finally calls that completed before its process died: the rollback or the end that this process
+    /// finishes does not run them again. Given before the run is driven; forgotten once it has ended.
+    /// </summary>
+    public void SkipCompleted(CompletedCalls calls) => _completedBeforeTakeover = calls;
+
     /// <summary>Ends an execution that cannot go on in this process (its secret inputs were not stored); finally runs.</summary>
     public Task<ExecutionState> FailAtTakeoverAsync(StepError error) => StartDrive(() => EndAsync(ExecutionStatus.Failed, error, runFinally: true));
 
     /// <summary>
-    /// Goes on with a rollback its process died in: the steps not rolled back yet are undone, but for the calls
-    /// <paramref name="done"/> names, which completed before it died. A rollback a person asked of an ended execution (its
+    /// Goes on with a rollback its process died in: the steps not rolled back yet are undone (but for the calls that
+    /// completed before it died: <see cref="SkipCompleted"/>). A rollback a person asked of an ended execution (its
     /// end is recorded) ends as that action does: finally, which ran when it ended, does not run again, and its error
     /// stays. One its failure started ends as the failure would have: finally runs.
     /// </summary>
-    public Task<ExecutionState> ResumeRollback(UndoneCalls done) =>
-        _record.EndedAt is null ? StartDrive(() => FinishFailureRollbackAsync(done)) : StartDrive(() => RollbackEndedAsync(audit: null, done));
+    public Task<ExecutionState> ResumeRollback() =>
+        _record.EndedAt is null ? StartDrive(FinishFailureRollbackAsync) : StartDrive(() => RollbackEndedAsync(audit: null));
 
-    private async Task<ExecutionState> FinishFailureRollbackAsync(UndoneCalls done)
+    private async Task<ExecutionState> FinishFailureRollbackAsync()
     {
-        var undone = await RollbackAsync(_cancel.Token, done: done).ConfigureAwait(false);
+        var undone = await RollbackAsync(_cancel.Token).ConfigureAwait(false);
         var error = new StepError(ErrorCategory.Unknown, "the execution failed and was rolling back when its process died; the rollback was finished by another process");
         return await EndAsync(undone ? ExecutionStatus.RolledBack : ExecutionStatus.Failed, error, runFinally: true).ConfigureAwait(false);
     }

@@ -168,6 +168,22 @@ internal sealed partial class HistoryReader(ReadConnections connections, SqlDial
         return rows.Count > 0;
     }
 
+    public async Task<DateTimeOffset?> GetLatestAuditTimeAsync(IReadOnlyList<string> subjectIds, IReadOnlyList<string> actions, CancellationToken cancellationToken)
+    {
+        if (subjectIds.Count == 0)
+        {
+            return null;
+        }
+
+        List<(string Name, object? Value)> parameters = [];
+        var rows = await QueryAsync(
+            $"SELECT at FROM audit WHERE subject_id IN {InList("Subject", subjectIds, parameters)} AND action IN {InList("Action", actions, parameters)} ORDER BY id DESC LIMIT 1",
+            static r => r.GetInt64(0),
+            cancellationToken,
+            [.. parameters]);
+        return rows.Count == 0 ? null : StoredValues.Time(rows[0]);
+    }
+
     /// <summary>Runs a query through its cached statement; each row is read by <paramref name="read"/> (by position, no reflection).</summary>
     private Task<List<T>> QueryAsync<T>(
         string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>

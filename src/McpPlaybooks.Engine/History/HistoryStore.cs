@@ -161,6 +161,10 @@ public sealed partial class HistoryStore : IAsyncDisposable
     public Task<bool> HasAuditAfterAsync(IReadOnlyList<string> subjectIds, IReadOnlyList<string> actions, long afterId, CancellationToken cancellationToken) =>
         Read().HasAuditAfterAsync(subjectIds, actions, afterId, cancellationToken);
 
+    /// <summary>When the latest audit entry of one of <paramref name="actions"/> on any of <paramref name="subjectIds"/> was made; null for none.</summary>
+    public Task<DateTimeOffset?> GetLatestAuditTimeAsync(IReadOnlyList<string> subjectIds, IReadOnlyList<string> actions, CancellationToken cancellationToken) =>
+        Read().GetLatestAuditTimeAsync(subjectIds, actions, cancellationToken);
+
     /// <summary>Commits every write already queued, then closes the file.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -13,10 +13,11 @@ internal sealed class CrashPlaybook
 
     public const string Approver = "oncall";
 
-    private CrashPlaybook(string yaml, IReadOnlyList<string> markingSteps)
+    private CrashPlaybook(string yaml, IReadOnlyList<string> markingSteps, IReadOnlyList<string>? markingFinally = null)
     {
         Yaml = yaml;
         MarkingSteps = markingSteps;
+        MarkingFinally = markingFinally ?? [];
     }
 
     public string Yaml { get; }
@@ -24,9 +25,13 @@ internal sealed class CrashPlaybook
     /// <summary>The shell steps that leave a mark; each appends to a file named after the step.</summary>
     public IReadOnlyList<string> MarkingSteps { get; }
 
+    /// <summary>The <c>finally</c> calls that leave a mark, as the steps do: each runs once per execution.</summary>
+    public IReadOnlyList<string> MarkingFinally { get; }
+
     /// <summary>
     /// A mark, an idempotent <c>wait</c>, a mark, a <c>set</c>, an approval gate and a last mark: one step of each kind a
-    /// crash treats differently, so a kill after each history commit lands at every state transition.
+    /// crash treats differently, so a kill after each history commit lands at every state transition; and a
+    /// <c>finally</c> call that leaves a mark (<c>tidy</c>).
     /// </summary>
     public static CrashPlaybook Transitions { get; } = new("""
         id: crash-marks
@@ -66,7 +71,11 @@ internal sealed class CrashPlaybook
             timeout: 30s
             rollback: []
             with: { command: [/bin/sh, -c, "echo x >> \"$0/mark-c\"", "{{ inputs.dir }}"] }
-        """, ["mark-a", "mark-b", "mark-c"]);
+        finally:
+          - id: tidy
+            action: shell
+            with: { command: [/bin/sh, -c, "echo x >> \"$0/tidy\"", "{{ inputs.dir }}"] }
+        """, ["mark-a", "mark-b", "mark-c"], ["tidy"]);
 
     /// <summary>
     /// Two marks, each with a rollback that leaves a mark of its own (<c>undo-a</c>, <c>undo-b</c>), an approval gate, a

@@ -262,6 +262,11 @@ internal sealed class CrashScenario
                 Expect(state is null || status == (_skipped.Contains(step) ? "skipped" : "completed"), $"step '{step}' ended {status}");
             }
 
+            foreach (var call in _playbook.MarkingFinally)
+            {
+                Expect(CrashPlaybook.Count(_directory, call) == 1, $"finally call '{call}' ran {CrashPlaybook.Count(_directory, call)} times, not once");
+            }
+
             if (state is not null && _playbook.MarkingSteps.Contains("mark-c"))
             {
                 // approve --as the gate's approver, mapped from this OS user: recorded as cli:<user>.

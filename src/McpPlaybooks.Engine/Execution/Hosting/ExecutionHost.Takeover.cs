@@ -140,6 +140,8 @@ internal sealed partial class ExecutionHost
                 return ([], []);
             }
 
+            run.SkipCompleted(await CompletedCalls.ReadAsync(History, stored, cancellationToken).ConfigureAwait(false));
+
             // Only a secret given explicitly is lost: one at its default was put back from the playbook.
             var lost = GivenSecrets(request.Playbook, storedInputs).Select(i => i.Name).ToList();
             if (lost.Count > 0)
@@ -161,7 +163,7 @@ internal sealed partial class ExecutionHost
             HostLog.TookOver(_logger, run.Id, record.Status, rerun.Count, interrupted.Count);
             if (record.Status == ExecutionStatus.RollingBack)
             {
-                _ = run.ResumeRollback(UndoneCalls.Of(stored));
+                _ = run.ResumeRollback();
             }
             else if (pending == ControlAction.Cancel)
             {

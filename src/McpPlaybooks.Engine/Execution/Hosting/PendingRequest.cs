@@ -19,7 +19,8 @@ internal static class PendingRequest
 
     private static readonly string[] Requests = ["cancel", "pause"];
 
-    private static readonly string[] Reopening = ["retry_step", "skip_step"];
+    /// <summary>The audit actions that set an ended or paused execution running again on purpose.</summary>
+    public static IReadOnlyList<string> Reopening { get; } = ["retry_step", "skip_step"];
 
     /// <summary>Of <paramref name="executionIds"/>, those whose audit holds a cancel or a pause (carried out or not): one read for a batch.</summary>
     public static Task<IReadOnlySet<string>> RecordedAsync(HistoryStore history, IReadOnlyList<string> executionIds, CancellationToken cancellationToken) =>

@@ -59,10 +59,7 @@ public sealed class RollbackTakeoverTests
         _ = first.ControlAsync(PauseAndCancelTests.Ask(ended.ExecutionId, ControlAction.Rollback), default);
         await MarkedAsync(first, ended.ExecutionId);
 
-        await directory.CloseAsync(first);
-        var later = new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(20));
-        var second = await directory.OpenAsync(later);
-        var done = await TakeoverTests.CompleteWaitAsync(second, later, ended.ExecutionId);
+        var (second, done) = await TakeoverTests.TakeOverAndCompleteWaitAsync(directory, first, frozen, ended.ExecutionId);
 
         Assert.Equal(ExecutionStatus.RolledBack, done.Status);
         Assert.Null(done.Error);
@@ -81,10 +78,7 @@ public sealed class RollbackTakeoverTests
         var id = (await first.StartAsync(request, null, default)).ExecutionId;
         await MarkedAsync(first, id);
 
-        await directory.CloseAsync(first);
-        var later = new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(20));
-        var second = await directory.OpenAsync(later);
-        var done = await TakeoverTests.CompleteWaitAsync(second, later, id);
+        var (second, done) = await TakeoverTests.TakeOverAndCompleteWaitAsync(directory, first, frozen, id);
 
         Assert.Equal(ExecutionStatus.RolledBack, done.Status);
         Assert.Contains("rolling back when its process died", done.Error!.Message, StringComparison.Ordinal);
@@ -97,15 +91,8 @@ public sealed class RollbackTakeoverTests
     /// Returns once the end of the rollback's first call (the mark) is committed: the execution is rolling back, and its
     /// wait has begun or is about to (the clock is frozen: this engine never ends it).
     /// </summary>
-    private static async Task MarkedAsync(PlaybookEngine engine, string executionId)
-    {
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!(await engine.History.GetAttemptsAsync(executionId, bound.Token)).Any(attempt =>
-            attempt.Kind == AttemptKind.Rollback && attempt.StepId == "make.rollback[0]" && attempt.Status == StepStatus.Completed))
-        {
-            await Task.Delay(10, bound.Token);
-        }
-    }
+    private static Task MarkedAsync(PlaybookEngine engine, string executionId) => TakeoverTests.AttemptRecordedAsync(engine, executionId, attempt =>
+        attempt.Kind == AttemptKind.Rollback && attempt.StepId == "make.rollback[0]" && attempt.Status == StepStatus.Completed);
 
     private static Dictionary<string, Value> Inputs(SharedDataDirectory directory, bool fail) => new()
     {

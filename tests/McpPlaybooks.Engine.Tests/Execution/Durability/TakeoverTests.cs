@@ -217,4 +217,28 @@ public sealed class TakeoverTests
         clock.Advance(TimeSpan.FromSeconds(60));
         return await Flow.SettleAsync(engine, executionId);
     }
+
+    /// <summary>
+    /// Closes <paramref name="first"/> as a process that stops, opens another engine 20 s later by <paramref name="clock"/>
+    /// (the first's lease has ended), and lets the 60 s wait that the takeover begins again run out: the new engine and
+    /// the settled state.
+    /// </summary>
+    internal static async Task<(PlaybookEngine Engine, ExecutionState State)> TakeOverAndCompleteWaitAsync(
+        SharedDataDirectory directory, PlaybookEngine first, ManualTimeProvider clock, string executionId)
+    {
+        await directory.CloseAsync(first);
+        var later = new ManualTimeProvider(clock.GetUtcNow().AddSeconds(20));
+        var second = await directory.OpenAsync(later);
+        return (second, await CompleteWaitAsync(second, later, executionId));
+    }
+
+    /// <summary>Returns once history holds an attempt of <paramref name="executionId"/> that <paramref name="match"/> accepts (its state committed).</summary>
+    internal static async Task AttemptRecordedAsync(PlaybookEngine engine, string executionId, Func<StepAttemptRecord, bool> match)
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!(await engine.History.GetAttemptsAsync(executionId, bound.Token)).Any(match))
+        {
+            await Task.Delay(10, bound.Token);
+        }
+    }
 }

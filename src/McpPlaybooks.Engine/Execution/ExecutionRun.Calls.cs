@@ -62,10 +62,11 @@ internal sealed partial class ExecutionRun
 
     /// <summary>
     /// Undoes every completed step, newest first (a loop's iterations newest first too), running each
-    /// step's rollback calls in order. True when every rollback succeeded. <paramref name="audit"/> is committed with the
-    /// <c>rolling_back</c> status. A call that completed before the takeover of a rollback does not run again.
+    /// step's rollback calls in order, until <paramref name="token"/> (a cancel) stops it. <paramref name="audit"/> is
+    /// committed with the <c>rolling_back</c> status. A call that completed before the takeover of a rollback does not
+    /// run again.
     /// </summary>
-    private async Task<bool> RollbackAsync(CancellationToken token, HistoryWrite? audit = null)
+    private async Task<RollbackOutcome> RollbackAsync(CancellationToken token, HistoryWrite? audit = null)
     {
         await SetStatusAsync(ExecutionStatus.RollingBack, audit: audit).ConfigureAwait(false);
         List<StepRuntime> completed;
@@ -77,6 +78,11 @@ internal sealed partial class ExecutionRun
         var allUndone = true;
         foreach (var step in completed)
         {
+            if (token.IsCancellationRequested)
+            {
+                return RollbackOutcome.Cancelled;
+            }
+
             if (step.Definition.Rollback.Count == 0)
             {
                 _history.Log(step.Id, ExecutionLogLevel.Info, "nothing to roll back: the step has no rollback");
@@ -108,6 +114,11 @@ internal sealed partial class ExecutionRun
                         _history.Log(step.Id, ExecutionLogLevel.Error, $"rollback[{i}] ({call.Action}){(index is null ? "" : $" of iteration {index}")} failed: {failure.Message}");
                         undone = call.ContinueOnError;
                     }
+                    catch (OperationCanceledException) when (token.IsCancellationRequested)
+                    {
+                        _history.Log(step.Id, ExecutionLogLevel.Warning, $"rollback[{i}] ({call.Action}){(index is null ? "" : $" of iteration {index}")} stopped: the rollback was cancelled");
+                        return RollbackOutcome.Cancelled;
+                    }
                 }
             }
 
@@ -122,7 +133,20 @@ internal sealed partial class ExecutionRun
             }
         }
 
-        return allUndone;
+        return allUndone ? RollbackOutcome.Undone : RollbackOutcome.SomeFailed;
+    }
+
+    /// <summary>The error of an execution whose rollback a cancel stopped: <paramref name="error"/>, and the steps it left as they were.</summary>
+    private StepError RollbackCancelled(StepError? error)
+    {
+        List<string> left;
+        lock (_lock)
+        {
+            left = [.. _steps.Where(step => Undoable(step) && step.Definition.Rollback.Count > 0).Select(step => step.Id)];
+        }
+
+        var message = "the rollback was cancelled by the caller" + (left.Count == 0 ? "" : $"; not rolled back: {string.Join(", ", left)}");
+        return new StepError(error?.Category ?? ErrorCategory.Unknown, error is null ? message : $"{error.Message}; {message}");
     }
 
     /// <summary>A completed step, or a failed loop with iterations that completed (their work is done: a rollback undoes it).</summary>

@@ -255,9 +255,11 @@ internal sealed partial class ExecutionRun
     private async Task<ExecutionState> RollbackEndedAsync(HistoryWrite? audit)
     {
         var error = _error;
-        var undone = await RollbackAsync(_cancel.Token, audit).ConfigureAwait(false);
-        return undone
-            ? await EndAsync(ExecutionStatus.RolledBack, error, runFinally: false).ConfigureAwait(false)
-            : await EndAsync(ExecutionStatus.Failed, new StepError(error?.Category ?? ErrorCategory.Unknown, (error is null ? "" : error.Message + "; ") + "some rollbacks failed (see the log)"), runFinally: false).ConfigureAwait(false);
+        return await (await RollbackAsync(_cancel.Token, audit).ConfigureAwait(false) switch
+        {
+            RollbackOutcome.Undone => EndAsync(ExecutionStatus.RolledBack, error, runFinally: false),
+            RollbackOutcome.SomeFailed => EndAsync(ExecutionStatus.Failed, new StepError(error?.Category ?? ErrorCategory.Unknown, (error is null ? "" : error.Message + "; ") + "some rollbacks failed (see the log)"), runFinally: false),
+            _ => EndAsync(ExecutionStatus.Cancelled, RollbackCancelled(error), runFinally: false),
+        }).ConfigureAwait(false);
     }
 }

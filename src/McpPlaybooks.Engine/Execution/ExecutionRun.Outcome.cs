@@ -12,6 +12,13 @@ internal sealed partial class ExecutionRun
 {
     private async Task<ExecutionState> ConcludeAsync(CancellationToken cancelled, CancellationTokenSource? timeout)
     {
+        if (cancelled.IsCancellationRequested && _record.Status == ExecutionStatus.RollingBack)
+        {
+            // A cancel its process recorded during a rollback and died before carrying out: the rollback stops here. Finally
+            // runs unless the execution had ended before a person asked for the rollback.
+            return await EndAsync(ExecutionStatus.Cancelled, RollbackCancelled(_error), runFinally: _record.EndedAt is null).ConfigureAwait(false);
+        }
+
         if (cancelled.IsCancellationRequested)
         {
             await CancelUnfinishedAsync().ConfigureAwait(false);
@@ -72,10 +79,12 @@ internal sealed partial class ExecutionRun
 
         if (_playbook.OnFailure == FailurePolicy.Rollback)
         {
-            var undone = await RollbackAsync(cancelled).ConfigureAwait(false);
-            return undone
-                ? await EndAsync(ExecutionStatus.RolledBack, error, runFinally: true).ConfigureAwait(false)
-                : await EndAsync(ExecutionStatus.Failed, error with { Message = error.Message + "; some rollbacks failed too (see the log)" }, runFinally: true).ConfigureAwait(false);
+            return await (await RollbackAsync(cancelled).ConfigureAwait(false) switch
+            {
+                RollbackOutcome.Undone => EndAsync(ExecutionStatus.RolledBack, error, runFinally: true),
+                RollbackOutcome.SomeFailed => EndAsync(ExecutionStatus.Failed, error with { Message = error.Message + "; some rollbacks failed too (see the log)" }, runFinally: true),
+                _ => EndAsync(ExecutionStatus.Cancelled, RollbackCancelled(error), runFinally: true),
+            }).ConfigureAwait(false);
         }
 
         return await EndAsync(ExecutionStatus.Failed, error, runFinally: true).ConfigureAwait(false);

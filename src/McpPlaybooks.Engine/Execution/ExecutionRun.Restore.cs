@@ -185,8 +185,14 @@ internal sealed partial class ExecutionRun
 
     private async Task<ExecutionState> FinishFailureRollbackAsync()
     {
-        var undone = await RollbackAsync(_cancel.Token).ConfigureAwait(false);
-        var error = new StepError(ErrorCategory.Unknown, "the execution failed and was rolling back when its process died; the rollback was finished by another process");
-        return await EndAsync(undone ? ExecutionStatus.RolledBack : ExecutionStatus.Failed, error, runFinally: true).ConfigureAwait(false);
+        const string Died = "the execution failed and was rolling back when its process died";
+        return await (await RollbackAsync(_cancel.Token).ConfigureAwait(false) switch
+        {
+            RollbackOutcome.Cancelled => EndAsync(ExecutionStatus.Cancelled, RollbackCancelled(new StepError(ErrorCategory.Unknown, Died)), runFinally: true),
+            var outcome => EndAsync(
+                outcome == RollbackOutcome.Undone ? ExecutionStatus.RolledBack : ExecutionStatus.Failed,
+                new StepError(ErrorCategory.Unknown, Died + "; the rollback was finished by another process"),
+                runFinally: true),
+        }).ConfigureAwait(false);
     }
 }

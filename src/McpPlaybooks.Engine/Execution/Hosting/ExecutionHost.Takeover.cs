@@ -161,13 +161,14 @@ internal sealed partial class ExecutionHost
             }
 
             HostLog.TookOver(_logger, run.Id, record.Status, rerun.Count, interrupted.Count);
-            if (record.Status == ExecutionStatus.RollingBack)
+            if (record.Status == ExecutionStatus.RollingBack && pending != ControlAction.Cancel)
             {
                 _ = run.ResumeRollback();
             }
             else if (pending == ControlAction.Cancel)
             {
-                // Cancelled before its process died: the cancel is carried out now, whether the execution was running or parked.
+                // Cancelled before its process died: the cancel is carried out now, whether the execution was running, parked
+                // or rolling back (the rollback stops where it stood).
                 HostLog.CancelAtTakeover(_logger, run.Id);
                 _ = run.CancelAtTakeoverAsync();
             }

@@ -6,7 +6,8 @@ namespace McpPlaybooks.Engine.Execution.Hosting;
 /// <summary>
 /// A control request that an unfinished execution's audit records and that nothing carried out: its process died between
 /// committing the request and acting on it. Then the latest of the execution's own audit entries that start, end or steer
-/// it is that request: a <c>cancel</c> (one that ended the execution is followed by <c>execution_ended</c>), or a
+/// it is that request: a <c>cancel</c> (one that ended the execution is followed by <c>execution_ended</c>; one asked of
+/// a rollback follows its <c>rollback</c>, or the failure that started it, which has no entry), or a
 /// <c>pause</c> of an execution still running (one that took effect left it paused; a <c>retry_step</c> or
 /// <c>skip_step</c> after it, audited on its step, set it running again on purpose).
 /// </summary>

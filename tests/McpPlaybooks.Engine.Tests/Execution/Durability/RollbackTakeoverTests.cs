@@ -104,7 +104,7 @@ public sealed class RollbackTakeoverTests
     private static int UndoMarks(SharedDataDirectory directory) =>
         File.Exists(directory.PathOf("undo-mark")) ? File.ReadAllLines(directory.PathOf("undo-mark")).Length : 0;
 
-    /// <summary>The attempts of the finally call that history records.</summary>
-    private static async Task<int> FinallyRunsAsync(PlaybookEngine engine, string executionId) =>
+    /// <summary>The attempts of the finally call <c>tidy</c> that history records.</summary>
+    internal static async Task<int> FinallyRunsAsync(PlaybookEngine engine, string executionId) =>
         (await engine.History.GetAttemptsAsync(executionId, default)).Count(attempt => attempt.Kind == AttemptKind.Finally && attempt.StepId == "tidy");
 }

@@ -99,9 +99,12 @@ internal static class WriteStatements
         VALUES (@ExecutionId, @Type, @Correlation, @PayloadJson, @SentBy, @At, @ConsumedBy, @ConsumedAt)
         """;
 
-    /// <summary>A signal is consumed once: a second consumption leaves the first step's mark.</summary>
+    /// <summary>
+    /// A signal is consumed once: a second consumption leaves the first step's mark; only the attempt that takes over from
+    /// one that never ended (<c>@TakenFrom</c>, its consumer) takes it.
+    /// </summary>
     internal const string ConsumeSignal = """
-        UPDATE signals SET consumed_by = @StepId, consumed_at = @At WHERE id = @SignalId AND consumed_by IS NULL
+        UPDATE signals SET consumed_by = @StepId, consumed_at = @At WHERE id = @SignalId AND (consumed_by IS NULL OR consumed_by = @TakenFrom)
         """;
 
     internal const string AppendControlRequest = """

@@ -1,3 +1,4 @@
+using McpPlaybooks.Engine.Actions;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Execution.State;
@@ -111,8 +112,12 @@ internal sealed partial class ExecutionHost
         _signals.Notify(request.ExecutionId);
     }
 
-    /// <summary>Waits for a signal an <c>event</c> step asked for, consuming it; recorded signals that arrived earlier count.</summary>
-    public async Task<SignalRecord> WaitForSignalAsync(string executionId, string stepId, string type, string? correlation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for a signal an <c>event</c> step asked for, consuming it; recorded signals that arrived earlier count, and one
+    /// that an earlier attempt of the step consumed and never ended with (its process died before the step's end was
+    /// committed) is given again.
+    /// </summary>
+    public async Task<SignalRecord> WaitForSignalAsync(string executionId, SignalConsumer consumer, string type, string? correlation, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -120,11 +125,20 @@ internal sealed partial class ExecutionHost
             await _signalLock.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                var signals = await History.GetSignalsAsync(executionId, unconsumedOnly: true, cancellationToken).ConfigureAwait(false);
-                var match = signals.FirstOrDefault(s => s.Type == type && (correlation is null || s.Correlation == correlation));
+                var signals = (await History.GetSignalsAsync(executionId, unconsumedOnly: false, cancellationToken).ConfigureAwait(false))
+                    .Where(s => s.Type == type && (correlation is null || s.Correlation == correlation))
+                    .ToList();
+                if (await TakenByAnUnendedAttemptAsync(executionId, consumer, signals, cancellationToken).ConfigureAwait(false) is { } again)
+                {
+                    // Now this attempt's: if it ends (fails, say) a later attempt waits for a new one.
+                    await History.WriteAsync([new HistoryWrite.ConsumeSignal(again.Id, consumer.Key, Now, TakenFrom: again.ConsumedBy)]).ConfigureAwait(false);
+                    return again;
+                }
+
+                var match = signals.FirstOrDefault(s => s.ConsumedBy is null);
                 if (match is not null)
                 {
-                    await History.WriteAsync([new HistoryWrite.ConsumeSignal(match.Id, stepId, Now)]).ConfigureAwait(false);
+                    await History.WriteAsync([new HistoryWrite.ConsumeSignal(match.Id, consumer.Key, Now)]).ConfigureAwait(false);
                     return match;
                 }
             }
@@ -135,5 +149,18 @@ internal sealed partial class ExecutionHost
 
             await arrived.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Of <paramref name="signals"/>, the one an earlier attempt of <paramref name="consumer"/>'s step consumed and did not end with.</summary>
+    private async Task<SignalRecord?> TakenByAnUnendedAttemptAsync(string executionId, SignalConsumer consumer, IReadOnlyList<SignalRecord> signals, CancellationToken cancellationToken)
+    {
+        var taken = signals.Where(s => consumer.EarlierAttemptOf(s) is not null).ToList();
+        if (taken.Count == 0)
+        {
+            return null;
+        }
+
+        var attempts = await History.GetAttemptsAsync(executionId, cancellationToken).ConfigureAwait(false);
+        return taken.FirstOrDefault(s => !consumer.Ended(attempts, consumer.EarlierAttemptOf(s)!.Value));
     }
 }

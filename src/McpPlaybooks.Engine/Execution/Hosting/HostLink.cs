@@ -9,8 +9,8 @@ internal sealed class HostLink : IExecutionServices
 {
     public ExecutionHost? Host { get; set; }
 
-    public Task<SignalRecord> WaitForSignalAsync(string executionId, string stepId, string type, string? correlation, CancellationToken cancellationToken) =>
-        Linked.WaitForSignalAsync(executionId, stepId, type, correlation, cancellationToken);
+    public Task<SignalRecord> WaitForSignalAsync(string executionId, SignalConsumer consumer, string type, string? correlation, CancellationToken cancellationToken) =>
+        Linked.WaitForSignalAsync(executionId, consumer, type, correlation, cancellationToken);
 
     public Task<Value> RunChildAsync(ActionInvocation invocation, string playbookId, string? version, Value inputs, CancellationToken cancellationToken) =>
         Linked.RunChildAsync(invocation, playbookId, version, inputs, cancellationToken);

@@ -40,7 +40,7 @@ public abstract record HistoryWrite
     public sealed record AppendSignal(SignalRecord Record) : HistoryWrite;
 
     /// <summary>Marks a signal consumed by a step.</summary>
-    public sealed record ConsumeSignal(long SignalId, string StepId, DateTimeOffset At) : HistoryWrite;
+    public sealed record ConsumeSignal(long SignalId, string StepId, DateTimeOffset At, string? TakenFrom = null) : HistoryWrite;
 
     /// <summary>Appends a control request for the owner of an execution.</summary>
     public sealed record AppendControlRequest(ControlRequestRecord Record) : HistoryWrite;

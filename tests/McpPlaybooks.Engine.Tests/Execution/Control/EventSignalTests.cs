@@ -40,7 +40,7 @@ public sealed class EventSignalTests
         var signals = await harness.Engine.History.GetSignalsAsync(id, unconsumedOnly: false, default);
         Assert.Equal(3, signals.Count);
         var consumed = Assert.Single(signals, s => s.ConsumedBy is not null);
-        Assert.Equal(("deployed", "c1", "hear"), (consumed.Type, consumed.Correlation, consumed.ConsumedBy));
+        Assert.Equal(("deployed", "c1", "hear#1"), (consumed.Type, consumed.Correlation, consumed.ConsumedBy));
         Assert.Equal(2, (await harness.Engine.History.GetSignalsAsync(id, unconsumedOnly: true, default)).Count);
     }
 

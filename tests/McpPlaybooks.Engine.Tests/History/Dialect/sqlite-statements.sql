@@ -235,7 +235,7 @@ DELETE FROM approval_decisions WHERE execution_id = @ExecutionId AND step_id = @
 UPDATE control_requests SET handled_at = @At, error = @Error WHERE id = @RequestId
 
 -- WriteStatements.ConsumeSignal
-UPDATE signals SET consumed_by = @StepId, consumed_at = @At WHERE id = @SignalId AND consumed_by IS NULL
+UPDATE signals SET consumed_by = @StepId, consumed_at = @At WHERE id = @SignalId AND (consumed_by IS NULL OR consumed_by = @TakenFrom)
 
 -- WriteStatements.ForgetExpiredHandles
 DELETE FROM execution_handles WHERE ttl_ms IS NOT NULL AND created_at + ttl_ms <= @Now

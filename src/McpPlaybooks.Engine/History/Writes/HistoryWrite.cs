@@ -39,7 +39,11 @@ public abstract record HistoryWrite
     /// <summary>Appends a signal to an execution.</summary>
     public sealed record AppendSignal(SignalRecord Record) : HistoryWrite;
 
-    /// <summary>Marks a signal consumed by a step.</summary>
+    /// <summary>
+    /// Marks a signal consumed by a step's attempt (<paramref name="StepId"/>: its <c>SignalConsumer.Key</c>), unless
+    /// another consumed it first; <paramref name="TakenFrom"/>, the key of an attempt that never ended, lets this one take
+    /// it over.
+    /// </summary>
     public sealed record ConsumeSignal(long SignalId, string StepId, DateTimeOffset At, string? TakenFrom = null) : HistoryWrite;
 
     /// <summary>Appends a control request for the owner of an execution.</summary>

@@ -4,10 +4,10 @@ using McpPlaybooks.Engine.Tests.Support;
 namespace McpPlaybooks.Server.Tests.Cli.Crash;
 
 /// <summary>
-/// A <c>run</c> of a crash playbook (<see cref="CrashPlaybook.Transitions"/> unless told) parked at its gate (exit 3), in a directory of its own, for the
-/// control commands' crash sweeps: the commands to call, the arguments that name its history, and the SQLite file. A
-/// sweep runs it once and gives each kill point a <see cref="Copy"/> of its data directory (the run ended, its lease
-/// released), instead of a run of its own.
+/// A <c>run</c> of a crash playbook (<see cref="CrashPlaybook.Transitions"/> unless told) parked at its gate (exit 3), in
+/// a directory of its own, for the control commands' crash sweeps: the commands to call, the arguments that name its
+/// history, and the SQLite file. A sweep runs it once and gives each kill point a <see cref="Copy"/> of its data
+/// directory (the run ended, its lease released), instead of a run of its own.
 /// </summary>
 internal sealed class ParkedAtGate : IDisposable
 {

@@ -12,13 +12,6 @@ internal sealed partial class ExecutionRun
 {
     private async Task<ExecutionState> ConcludeAsync(CancellationToken cancelled, CancellationTokenSource? timeout)
     {
-        if (cancelled.IsCancellationRequested && _record.Status == ExecutionStatus.RollingBack)
-        {
-            // A cancel its process recorded during a rollback and died before carrying out: the rollback stops here. Finally
-            // runs unless the execution had ended before a person asked for the rollback.
-            return await EndAsync(ExecutionStatus.Cancelled, RollbackCancelled(_error), runFinally: _record.EndedAt is null).ConfigureAwait(false);
-        }
-
         if (cancelled.IsCancellationRequested)
         {
             await CancelUnfinishedAsync().ConfigureAwait(false);

@@ -150,12 +150,19 @@ internal sealed partial class ExecutionRun
     /// <summary>
     /// Carries out a cancel that the audit records and that did not end the execution: its process died first (the request is
     /// committed before the drive acts on it). Without this the execution went on, or waited at its gate for a decision,
-    /// as if nobody had cancelled it.
+    /// as if nobody had cancelled it. A rollback it was asked of goes on cancelled, so it stops before its next step, as
+    /// a cancel stops it in its own process.
     /// </summary>
     public Task<ExecutionState> CancelAtTakeoverAsync()
     {
         _history.Log(null, ExecutionLogLevel.Warning, "cancelled before its process died: the cancel is carried out now");
-        return CancelNowAsync();
+        if (_record.Status != ExecutionStatus.RollingBack)
+        {
+            return CancelNowAsync();
+        }
+
+        RequestCancel();
+        return ResumeRollback();
     }
 
     /// <summary>Asks again a pause that the audit records and that did not take effect: its process died first. The drive starts no step and parks paused.</summary>

@@ -154,13 +154,13 @@ internal sealed partial class ExecutionHost
     /// <summary>Of <paramref name="signals"/>, the one an earlier attempt of <paramref name="consumer"/>'s step consumed and did not end with.</summary>
     private async Task<SignalRecord?> TakenByAnUnendedAttemptAsync(string executionId, SignalConsumer consumer, IReadOnlyList<SignalRecord> signals, CancellationToken cancellationToken)
     {
-        var taken = signals.Where(s => consumer.EarlierAttemptOf(s) is not null).ToList();
+        var taken = signals.Select(s => (Signal: s, Attempt: consumer.EarlierAttemptOf(s))).Where(t => t.Attempt is not null).ToList();
         if (taken.Count == 0)
         {
             return null;
         }
 
         var attempts = await History.GetAttemptsAsync(executionId, cancellationToken).ConfigureAwait(false);
-        return taken.FirstOrDefault(s => !consumer.Ended(attempts, consumer.EarlierAttemptOf(s)!.Value));
+        return taken.FirstOrDefault(t => !consumer.Ended(attempts, t.Attempt!.Value)).Signal;
     }
 }

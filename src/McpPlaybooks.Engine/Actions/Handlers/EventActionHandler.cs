@@ -37,7 +37,7 @@ internal sealed class EventActionHandler(IExecutionServices engine, TimeProvider
         invocation.Log.Write(Execution.ExecutionLogLevel.Info, $"waiting for a signal of type '{type}'{(correlation is null ? "" : $" (correlation '{correlation}')")} for up to {Durations.Format(timeout)}");
         try
         {
-            var signal = await engine.WaitForSignalAsync(invocation.ExecutionId, SignalConsumer.Of(invocation), type, correlation, linked.Token).ConfigureAwait(false);
+            var signal = await engine.WaitForSignalAsync(invocation.ExecutionId, StepAttempt.Of(invocation), type, correlation, linked.Token).ConfigureAwait(false);
             var payload = Value.FromJsonText(signal.PayloadJson);
             return Value.From(
             [

@@ -5,13 +5,14 @@ using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.History.Records;
 
 namespace McpPlaybooks.Engine.Execution.Hosting;
 
 /// <summary>
 /// Child executions (the <c>playbook</c> action): started linked to the parent, at most 5 deep, waited for
 /// without a thread; a parent step resumed after a restart attaches to the child it had started (or takes
-/// its outputs when it completed) instead of starting another.
+/// its outcome when it ended) instead of starting another.
 /// </summary>
 internal sealed partial class ExecutionHost : IExecutionServices
 {
@@ -31,20 +32,21 @@ internal sealed partial class ExecutionHost : IExecutionServices
             };
         }
 
-        var key = $"child:{parent.Id}/{invocation.StepId}/{invocation.Iteration ?? -1}";
+        var attempt = StepAttempt.Of(invocation);
+        var key = new ChildKey(parent.Id, attempt);
         var earlier = (await History.ListChildrenAsync(parent.Id, cancellationToken).ConfigureAwait(false))
-            .Where(c => c.IdempotencyKey?.StartsWith(key + "#", StringComparison.Ordinal) == true)
+            .Where(c => key.IsOfThisStep(c.IdempotencyKey))
             .OrderByDescending(c => c.CreatedAt)
             .ToList();
         string childId;
-        if (earlier.FirstOrDefault() is { } last && last.Status is not (ExecutionStatus.Failed or ExecutionStatus.Cancelled or ExecutionStatus.RolledBack))
+        if (earlier.FirstOrDefault() is { } last && await AttachesToAsync(parent.Id, key, last, cancellationToken).ConfigureAwait(false))
         {
             childId = last.Id;
             invocation.Log.Write(ExecutionLogLevel.Info, $"attached to child execution {childId} ({last.PlaybookId}), started before a restart");
         }
         else
         {
-            childId = await StartChildAsync(parent, invocation, playbookId, version, inputs, depth, $"{key}#{earlier.Count + 1}", cancellationToken).ConfigureAwait(false);
+            childId = await StartChildAsync(parent, invocation, playbookId, version, inputs, depth, key.Next(earlier.Count), cancellationToken).ConfigureAwait(false);
         }
 
         ExecutionState final;
@@ -85,6 +87,28 @@ internal sealed partial class ExecutionHost : IExecutionServices
             Category = final.Error?.Category ?? ErrorCategory.Dependency,
             Output = output,
         };
+    }
+
+    /// <summary>
+    /// Whether the parent step's attempt takes <paramref name="child"/>, the step's latest, as its own: while the child has
+    /// not failed, been cancelled or rolled back; and after, unless the attempt that started it, or one that took it over,
+    /// ended with that outcome (a retry, by policy or by a person, starts another child). An attempt that takes over from
+    /// one whose process died before it ended takes the child's outcome rather than running the child playbook again.
+    /// </summary>
+    private async Task<bool> AttachesToAsync(string parentId, ChildKey key, ExecutionRecord child, CancellationToken cancellationToken)
+    {
+        if (child.Status is not (ExecutionStatus.Failed or ExecutionStatus.Cancelled or ExecutionStatus.RolledBack))
+        {
+            return true;
+        }
+
+        if (key.StartedBy(child.IdempotencyKey) is not { } startedBy)
+        {
+            return false;
+        }
+
+        return startedBy == key.Attempt.Attempt
+            || !key.Attempt.EndedSince(await History.GetAttemptsAsync(parentId, cancellationToken).ConfigureAwait(false), startedBy);
     }
 
     private async Task<string> StartChildAsync(ExecutionRun parent, ActionInvocation invocation, string playbookId, string? version, Value inputs, int depth, string key, CancellationToken cancellationToken)

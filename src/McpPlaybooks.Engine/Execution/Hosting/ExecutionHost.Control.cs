@@ -117,7 +117,7 @@ internal sealed partial class ExecutionHost
     /// that an earlier attempt of the step consumed and never ended with (its process died before the step's end was
     /// committed) is given again.
     /// </summary>
-    public async Task<SignalRecord> WaitForSignalAsync(string executionId, SignalConsumer consumer, string type, string? correlation, CancellationToken cancellationToken)
+    public async Task<SignalRecord> WaitForSignalAsync(string executionId, StepAttempt consumer, string type, string? correlation, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -152,15 +152,17 @@ internal sealed partial class ExecutionHost
     }
 
     /// <summary>Of <paramref name="signals"/>, the one an earlier attempt of <paramref name="consumer"/>'s step consumed and did not end with.</summary>
-    private async Task<SignalRecord?> TakenByAnUnendedAttemptAsync(string executionId, SignalConsumer consumer, IReadOnlyList<SignalRecord> signals, CancellationToken cancellationToken)
+    private async Task<SignalRecord?> TakenByAnUnendedAttemptAsync(string executionId, StepAttempt consumer, IReadOnlyList<SignalRecord> signals, CancellationToken cancellationToken)
     {
-        var taken = signals.Select(s => (Signal: s, Attempt: consumer.EarlierAttemptOf(s))).Where(t => t.Attempt is not null).ToList();
+        var taken = signals.Select(s => (Signal: s, Attempt: consumer.AttemptIn(s.ConsumedBy)))
+            .Where(t => t.Attempt is { } attempt && attempt != consumer.Attempt)
+            .ToList();
         if (taken.Count == 0)
         {
             return null;
         }
 
         var attempts = await History.GetAttemptsAsync(executionId, cancellationToken).ConfigureAwait(false);
-        return taken.FirstOrDefault(t => !consumer.Ended(attempts, t.Attempt!.Value)).Signal;
+        return taken.FirstOrDefault(t => !consumer.EndedSince(attempts, t.Attempt!.Value)).Signal;
     }
 }

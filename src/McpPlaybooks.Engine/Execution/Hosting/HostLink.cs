@@ -9,7 +9,7 @@ internal sealed class HostLink : IExecutionServices
 {
     public ExecutionHost? Host { get; set; }
 
-    public Task<SignalRecord> WaitForSignalAsync(string executionId, SignalConsumer consumer, string type, string? correlation, CancellationToken cancellationToken) =>
+    public Task<SignalRecord> WaitForSignalAsync(string executionId, StepAttempt consumer, string type, string? correlation, CancellationToken cancellationToken) =>
         Linked.WaitForSignalAsync(executionId, consumer, type, correlation, cancellationToken);
 
     public Task<Value> RunChildAsync(ActionInvocation invocation, string playbookId, string? version, Value inputs, CancellationToken cancellationToken) =>

@@ -40,7 +40,7 @@ public abstract record HistoryWrite
     public sealed record AppendSignal(SignalRecord Record) : HistoryWrite;
 
     /// <summary>
-    /// Marks a signal consumed by a step's attempt (<paramref name="StepId"/>: its <c>SignalConsumer.Key</c>), unless
+    /// Marks a signal consumed by a step's attempt (<paramref name="StepId"/>: its <c>StepAttempt.Key</c>), unless
     /// another consumed it first; <paramref name="TakenFrom"/>, the key of an attempt that never ended, lets this one take
     /// it over.
     /// </summary>

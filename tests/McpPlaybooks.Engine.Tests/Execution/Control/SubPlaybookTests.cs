@@ -121,6 +121,28 @@ public sealed class SubPlaybookTests
     }
 
     [Fact]
+    public async Task PlaybookAction_RetriedAfterItsChildFailed_StartsANewChildForEachAttempt()
+    {
+        await using var harness = await StartWithChildrenAsync();
+        var failed = await harness.RunAsync("""
+            id: retrying-parent
+            name: Retrying parent
+            version: 1.0.0
+            steps:
+              - id: call
+                action: playbook
+                retry: { max_attempts: 2, backoff: fixed, delay: 10ms, retry_on: [validation] }
+                with: { id: failing-child }
+            """);
+
+        Assert.Equal(ExecutionStatus.Failed, failed.Status);
+        var children = await harness.Engine.History.ListChildrenAsync(failed.ExecutionId, default);
+        Assert.Equal(2, children.Count);
+        Assert.All(children, child => Assert.Equal(ExecutionStatus.Failed, child.Status));
+        Assert.Equal(2, Step(failed, "call").Attempts);
+    }
+
+    [Fact]
     public async Task PlaybookAction_UnknownChild_FailsWithCategoryConfiguration()
     {
         await using var harness = await StartWithChildrenAsync();

@@ -90,8 +90,7 @@ public sealed class FinallyTakeoverTests
         new Dictionary<string, Value> { ["ready"] = Value.From(directory.PathOf("ready")), ["mark"] = Value.From(directory.PathOf("mark")) });
 
     /// <summary>How many times <c>note</c> ran: the lines of its mark.</summary>
-    private static int Marks(SharedDataDirectory directory) =>
-        File.Exists(directory.PathOf("mark")) ? File.ReadAllLines(directory.PathOf("mark")).Length : 0;
+    private static int Marks(SharedDataDirectory directory) => directory.Lines("mark");
 
     private static Task FinallyCompletedAsync(PlaybookEngine engine, string executionId, string callId) => TakeoverTests.AttemptRecordedAsync(engine, executionId, attempt =>
         attempt.Kind == AttemptKind.Finally && attempt.StepId == callId && attempt.Status == StepStatus.Completed);

@@ -101,8 +101,7 @@ public sealed class RollbackTakeoverTests
     };
 
     /// <summary>How many times the rollback's first call ran: the lines of its mark.</summary>
-    private static int UndoMarks(SharedDataDirectory directory) =>
-        File.Exists(directory.PathOf("undo-mark")) ? File.ReadAllLines(directory.PathOf("undo-mark")).Length : 0;
+    private static int UndoMarks(SharedDataDirectory directory) => directory.Lines("undo-mark");
 
     /// <summary>The attempts of the finally call <c>tidy</c> that history records.</summary>
     internal static async Task<int> FinallyRunsAsync(PlaybookEngine engine, string executionId) =>

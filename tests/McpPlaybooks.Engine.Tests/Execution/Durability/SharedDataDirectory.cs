@@ -22,9 +22,19 @@ internal sealed class SharedDataDirectory : IAsyncDisposable
 
     public string PathOf(string name) => Path.Combine(Directory, name);
 
-    public async Task<PlaybookEngine> OpenAsync(TimeProvider? time = null, TimeSpan? pollInterval = null, Microsoft.Extensions.Logging.ILoggerFactory? logs = null)
+    /// <summary>The lines of file <paramref name="name"/> (0 when there is none): how often a step that appends a mark to it ran.</summary>
+    public int Lines(string name) => File.Exists(PathOf(name)) ? File.ReadAllLines(PathOf(name)).Length : 0;
+
+    /// <summary>Opens an engine as a CLI command does; <paramref name="playbooks"/>: it finds child playbooks in <c>playbooks/</c>.</summary>
+    public async Task<PlaybookEngine> OpenAsync(TimeProvider? time = null, TimeSpan? pollInterval = null, Microsoft.Extensions.Logging.ILoggerFactory? logs = null, bool playbooks = false)
     {
-        var options = new EngineOptions { DataDirectory = PathOf("data"), Database = await DatabaseAsync(), PollInterval = pollInterval ?? TimeSpan.FromSeconds(1) };
+        var options = new EngineOptions
+        {
+            DataDirectory = PathOf("data"),
+            Database = await DatabaseAsync(),
+            PollInterval = pollInterval ?? TimeSpan.FromSeconds(1),
+            PlaybookDirectories = playbooks ? [PathOf("playbooks")] : [],
+        };
         var engine = await PlaybookEngine.OpenAsync(options, time ?? TimeProvider.System, logs ?? NullLoggerFactory.Instance, new Hashtable(), CancellationToken.None);
         _open.Add(engine);
         return engine;

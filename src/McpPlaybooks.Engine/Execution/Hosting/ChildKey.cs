@@ -1,0 +1,27 @@
+using System.Globalization;
+using McpPlaybooks.Engine.Actions;
+
+namespace McpPlaybooks.Engine.Execution.Hosting;
+
+/// <summary>
+/// The idempotency key of a child execution that a <c>playbook</c> step starts:
+/// <c>child:{parent}/{step}/{iteration, or -1}#{n}@{step[iteration]#attempt}</c>, the step's nth child, started by that
+/// attempt of it. Keys written before the attempt was part of them end at <c>#{n}</c>.
+/// </summary>
+internal sealed record ChildKey(string ParentId, StepAttempt Attempt)
+{
+    private string Prefix => $"child:{ParentId}/{Attempt.StepId}/{(Attempt.Iteration ?? -1).ToString(CultureInfo.InvariantCulture)}#";
+
+    /// <summary>Whether <paramref name="key"/> is that of a child of this step and iteration (any attempt).</summary>
+    public bool IsOfThisStep(string? key) => key?.StartsWith(Prefix, StringComparison.Ordinal) == true;
+
+    /// <summary>The key of the child this attempt starts after <paramref name="earlier"/> children of the step.</summary>
+    public string Next(int earlier) => $"{Prefix}{(earlier + 1).ToString(CultureInfo.InvariantCulture)}@{Attempt.Key}";
+
+    /// <summary>The attempt of this step that started the child with <paramref name="key"/>; none for an older key.</summary>
+    public int? StartedBy(string? key)
+    {
+        var at = IsOfThisStep(key) ? key!.IndexOf('@', Prefix.Length) : -1;
+        return at < 0 ? null : Attempt.AttemptIn(key![(at + 1)..]);
+    }
+}

@@ -52,9 +52,17 @@ internal sealed partial class ExecutionHost : IExecutionServices
         ExecutionState final;
         try
         {
-            using var shown = Observers.Add(childId, new ChildShower(parent, invocation.StepId));
-            final = await WaitFinishedAsync(childId, state => parent.ShowChild(invocation.StepId, state), cancellationToken).ConfigureAwait(false);
-            parent.ForgetChild(invocation.StepId);
+            var shown = Observers.Add(childId, new ChildShower(parent, invocation.StepId));
+            try
+            {
+                final = await WaitFinishedAsync(childId, state => parent.ShowChild(invocation.StepId, state), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Its gates leave the parent's pending approvals however the wait ends: a cancelled parent showed them still.
+                shown.Dispose();
+                parent.ForgetChild(invocation.StepId);
+            }
         }
         catch (OperationCanceledException)
         {

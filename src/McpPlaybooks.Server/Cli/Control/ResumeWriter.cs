@@ -38,7 +38,7 @@ internal static class ResumeWriter
 
         foreach (var gate in state.PendingApprovals)
         {
-            yield return $"  step '{gate.StepId}' waits for approval: {HumanRunFormat.OneLine(gate.Message)}";
+            yield return HumanRunFormat.GateWaits(state, gate);
         }
 
         foreach (var line in HumanRunFormat.NextSteps(state))

@@ -135,7 +135,7 @@ internal static class HumanRunFormat
 
         foreach (var gate in state.PendingApprovals)
         {
-            yield return $"  step '{gate.StepId}' waits for approval: {Approval(gate)}";
+            yield return GateWaits(state, gate);
         }
 
         foreach (var line in nextSteps ? NextSteps(state) : [])
@@ -151,8 +151,8 @@ internal static class HumanRunFormat
         var id = state.ExecutionId;
         if (state.Status == ExecutionStatus.WaitingApproval)
         {
-            var step = state.PendingApprovals.FirstOrDefault()?.StepId ?? "STEP";
-            yield return $"  to go on: mcp-playbooks approve {id} {step} (or --reject it); a run with --auto-approve passes every gate with you recorded as the approver";
+            var approve = state.PendingApprovals.FirstOrDefault() is { } gate ? ApproveCommand(state, gate) : $"mcp-playbooks approve {id} STEP";
+            yield return $"  to go on: {approve} (or --reject it); a run with --auto-approve passes every gate with you recorded as the approver";
         }
 
         if (state.Status == ExecutionStatus.Paused)
@@ -168,6 +168,30 @@ internal static class HumanRunFormat
                 : $"  to go on: mcp-playbooks control {id} resume";
         }
     }
+
+    /// <summary>
+    /// The line for a gate that waits: <c>step 'S' waits for approval: …</c>, or for a gate of a child execution that
+    /// <paramref name="state"/> shows, <c>step 'S' of child execution C waits for approval: …</c>.
+    /// </summary>
+    public static string GateWaits(ExecutionState state, PendingApproval gate)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(gate);
+        var child = IsChilds(state, gate) ? $" of child execution {gate.ExecutionId}" : "";
+        return $"  step '{gate.StepId}'{child} waits for approval: {Approval(gate)}";
+    }
+
+    /// <summary>The command that decides <paramref name="gate"/>: on the execution that has it, the child's when a parent shows it.</summary>
+    public static string ApproveCommand(ExecutionState state, PendingApproval gate)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(gate);
+        return $"mcp-playbooks approve {(IsChilds(state, gate) ? gate.ExecutionId : state.ExecutionId)} {gate.StepId}";
+    }
+
+    /// <summary>Whether <paramref name="gate"/> is a child execution's, shown by its parent <paramref name="state"/>.</summary>
+    public static bool IsChilds(ExecutionState state, PendingApproval gate) =>
+        gate.ExecutionId is { } owner && owner != state.ExecutionId;
 
     /// <summary>How many steps are in each status, in the order of the statuses: <c>1 waiting_approval, 3 completed</c>.</summary>
     public static string StepCounts(ExecutionState state)

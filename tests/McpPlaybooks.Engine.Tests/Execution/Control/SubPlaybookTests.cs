@@ -190,10 +190,33 @@ public sealed class SubPlaybookTests
 
         var cancelled = await harness.Engine.ControlAsync(Ask(parent, ControlAction.Cancel), default);
         var childState = await Flow.SettleAsync(harness.Engine, child);
+        var parentState = await Flow.SettleAsync(harness.Engine, parent);
 
         Assert.Equal(ExecutionStatus.Cancelled, cancelled.Status);
         Assert.Equal(ExecutionStatus.Cancelled, childState.Status);
         Assert.Equal(StepStatus.Cancelled, Step(childState, "risky").Status);
+        Assert.Empty(parentState.PendingApprovals); // the child's gate is gone with it
+    }
+
+    [Fact]
+    public async Task Follow_CancelledByItsCallerWhileItsChildWaitsAtAGate_EndsShowingNoGateOfTheChild()
+    {
+        await using var harness = await StartWithChildrenAsync();
+        var probe = new ExecutionProbe();
+        using var _ = harness.Engine.Observe(null, probe);
+        var childParked = probe.WhenExecution(s => s.PlaybookId == "gated-child" && s.Status == ExecutionStatus.WaitingApproval);
+        var start = await harness.Engine.StartAsync(Flow.Request(Parent("gated-child")), null, default);
+        using var caller = new CancellationTokenSource();
+        var following = harness.Engine.FollowAsync(start, caller.Token);
+        var child = (await childParked).ExecutionId;
+        Assert.Contains((await harness.Engine.GetStateAsync(start.ExecutionId, default))!.PendingApprovals, gate => gate.ExecutionId == child);
+
+        await caller.CancelAsync();
+        var done = await following;
+
+        Assert.Equal(ExecutionStatus.Cancelled, done.Status);
+        Assert.Empty(done.PendingApprovals);
+        Assert.Equal(ExecutionStatus.Cancelled, (await Flow.SettleAsync(harness.Engine, child)).Status);
     }
 
     [Fact]

@@ -79,6 +79,45 @@ public sealed class HumanRunObserverTests
     }
 
     [Fact]
+    public void Finish_WaitingApprovalFirstAtAChildsGate_NamesTheChildInTheGateAndTheCommand()
+    {
+        using var output = new StringWriter();
+        var observer = new HumanRunObserver(output, Playbook, dryRun: false);
+        var state = State(ExecutionStatus.WaitingApproval) with
+        {
+            Steps = [Step("compose", StepStatus.Running), Step("say", StepStatus.WaitingApproval)],
+            PendingApprovals = [Gate("check") with { ExecutionId = "ex2" }, Gate("say") with { ExecutionId = "ex1" }],
+        };
+
+        observer.Finish(state, TimeSpan.FromMilliseconds(300));
+
+        var lines = TextLines.Of(output.ToString());
+        Assert.Equal("  step 'check' of child execution ex2 waits for approval: Echo it? (approvers: oncall, lead; 0 of 2 approvals)", lines[2]);
+        Assert.Equal("  step 'say' waits for approval: Echo it? (approvers: oncall, lead; 0 of 2 approvals)", lines[3]);
+        Assert.StartsWith("  to go on: mcp-playbooks approve ex2 check (or --reject it);", lines[4], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExecutionChanged_ARunningParentShowsAChildsGate_SaysOnceHowToDecideIt()
+    {
+        using var output = new StringWriter();
+        var observer = new HumanRunObserver(output, Playbook, dryRun: false);
+        var state = State(ExecutionStatus.Running) with
+        {
+            Steps = [Step("compose", StepStatus.Running), Step("say", StepStatus.Pending)],
+            PendingApprovals = [Gate("check") with { ExecutionId = "ex2" }],
+        };
+
+        observer.ExecutionChanged(state);
+        observer.ExecutionChanged(state);
+
+        var lines = TextLines.Of(output.ToString());
+        Assert.Equal(3, lines.Count);
+        Assert.Equal("  step 'check' of child execution ex2 waits for approval: Echo it? (approvers: oncall, lead; 0 of 2 approvals)", lines[1]);
+        Assert.Equal("  to go on: mcp-playbooks approve ex2 check (or --reject it), from another terminal; this run goes on once it is decided", lines[2]);
+    }
+
+    [Fact]
     public void Finish_WaitingApproval_SaysWhatIsPendingAndWhatToDo()
     {
         using var output = new StringWriter();

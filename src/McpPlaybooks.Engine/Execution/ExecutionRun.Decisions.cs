@@ -44,6 +44,9 @@ internal sealed partial class ExecutionRun
         return gates;
     }
 
+    /// <summary>Commits the log lines (and pure steps' ends) the run holds: before one of its steps waits on something that may take hours.</summary>
+    public Task CommitHeldAsync() => _history.WriteAsync([]);
+
     /// <summary>
     /// Shows a child execution in the step that runs it, while it runs: its id and status as the step's
     /// output, and its open gates among this execution's pending approvals (each naming the child). A state of the

@@ -49,6 +49,9 @@ internal sealed partial class ExecutionHost : IExecutionServices
             childId = await StartChildAsync(parent, invocation, playbookId, version, inputs, depth, key.Next(earlier.Count), cancellationToken).ConfigureAwait(false);
         }
 
+        // Which child the step waits for is in the parent's log now, not at its next commit, which may be hours away.
+        await parent.CommitHeldAsync().ConfigureAwait(false);
+
         ExecutionState final;
         try
         {

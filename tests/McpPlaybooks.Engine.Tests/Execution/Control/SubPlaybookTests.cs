@@ -3,6 +3,7 @@ using McpPlaybooks.Engine.Configuration;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.Control;
+using McpPlaybooks.Engine.History;
 using static McpPlaybooks.Engine.Tests.Execution.Control.ApprovalDecisionTests;
 using static McpPlaybooks.Engine.Tests.Execution.Control.PauseAndCancelTests;
 using static McpPlaybooks.Engine.Tests.Execution.EngineHarness;
@@ -217,6 +218,24 @@ public sealed class SubPlaybookTests
         Assert.Equal(ExecutionStatus.Cancelled, done.Status);
         Assert.Empty(done.PendingApprovals);
         Assert.Equal(ExecutionStatus.Cancelled, (await Flow.SettleAsync(harness.Engine, child)).Status);
+    }
+
+    [Fact]
+    public async Task PlaybookAction_ChildWaitsAtAGate_TheParentsLogNamesItWhileItWaits()
+    {
+        await using var harness = await StartWithChildrenAsync();
+        var (parent, child) = await StartUntilChildParkedAsync(harness.Engine);
+        var said = $"started child execution {child} of gated-child 1.0.0";
+
+        // The parent commits it as its step begins to wait; nothing else of the parent's is committed while the child waits.
+        var logged = false;
+        for (var look = 0; look < 500 && !logged; look++)
+        {
+            logged = (await harness.Engine.History.GetLogsAsync(new LogQuery { ExecutionId = parent }, default)).Entries.Any(line => line.StepId == "call" && line.Message == said);
+            await Task.Delay(logged ? 0 : 10);
+        }
+
+        Assert.True(logged, $"the parent's log does not say '{said}' while the child waits");
     }
 
     [Fact]

@@ -3,10 +3,11 @@ using McpPlaybooks.Engine.Execution.State;
 namespace McpPlaybooks.Engine.Execution;
 
 /// <summary>
-/// The open gates of the child executions a run shows among its own pending approvals, by the step that runs each child
-/// (the <c>playbook</c> action). A child's state built before the one shown already is left out: the child's own changes
-/// and the wait that looks at it show it from two threads, and the older state, shown last, hid a gate the child had
-/// reached (until the wait's next look, a second later). Not thread-safe: the run uses it under its lock.
+/// The open gates of the child executions a run shows among its own pending approvals, and each child's status, by the
+/// step that runs it (the <c>playbook</c> action). A child's state built before the one shown already is left out: the
+/// child's own changes and the wait that looks at it show it from two threads, and the older state, shown last, hid a
+/// gate the child had reached (until the wait's next look, a second later). Not thread-safe: the run uses it under its
+/// lock.
 /// </summary>
 internal sealed class ChildGates
 {
@@ -14,6 +15,9 @@ internal sealed class ChildGates
 
     /// <summary>The revision of each child's state last shown, by its execution id (kept once its step is done, so that a late older state is still left out).</summary>
     private readonly Dictionary<string, long> _revisions = new(StringComparer.Ordinal);
+
+    /// <summary>The child each step waits for, with its status as last shown.</summary>
+    private readonly Dictionary<string, ChildWait> _waits = new(StringComparer.Ordinal);
 
     /// <summary>Every gate shown, each naming its child.</summary>
     public IEnumerable<PendingApproval> All => _byStep.Values.SelectMany(gates => gates);
@@ -32,9 +36,17 @@ internal sealed class ChildGates
         }
 
         _byStep[stepId] = [.. child.PendingApprovals.Select(g => g with { ExecutionId = g.ExecutionId ?? child.ExecutionId })];
+        _waits[stepId] = new ChildWait(child.ExecutionId, child.Status);
         return true;
     }
 
+    /// <summary>The child <paramref name="stepId"/> waits for, as last shown; null when none was shown.</summary>
+    public ChildWait? Of(string stepId) => _waits.GetValueOrDefault(stepId);
+
     /// <summary>The step's child is done: its gates leave.</summary>
-    public void Forget(string stepId) => _byStep.Remove(stepId);
+    public void Forget(string stepId)
+    {
+        _byStep.Remove(stepId);
+        _waits.Remove(stepId);
+    }
 }

@@ -81,6 +81,28 @@ internal sealed partial class ExecutionRun
     /// <summary>The child's gates leave the parent's state once the child step is done.</summary>
     public void ForgetChild(string stepId) => Mutate(() => _childGates.Forget(stepId));
 
+    /// <summary>
+    /// The children the run's steps wait for, when that is all it does: it is driving, running (no cancel or pause asked),
+    /// every step it runs is a <c>playbook</c> step (not a loop of them) whose child it has seen, and no other step is ready
+    /// to start. Null otherwise.
+    /// </summary>
+    public IReadOnlyList<ChildWait>? ChildWaits()
+    {
+        lock (_lock)
+        {
+            if (_drive is not { IsCompleted: false } || _record.Status != ExecutionStatus.Running || _cancel.IsCancellationRequested || _pauseRequested)
+            {
+                return null;
+            }
+
+            var running = _steps.Where(s => s.Status == StepStatus.Running).ToList();
+            var waits = running.Where(s => s.Definition.Foreach is null).Select(s => _childGates.Of(s.Id)).OfType<ChildWait>().ToList();
+            var startable = running.Count < _playbook.Concurrency
+                && _steps.Exists(s => s.Status == StepStatus.Pending && s.Definition.Needs.All(need => Satisfies(_byId[need])));
+            return running.Count == 0 || waits.Count != running.Count || startable ? null : waits;
+        }
+    }
+
     private readonly ChildGates _childGates = new();
 
     /// <summary>Every gate the run has reached, open or not (to clear their deadlines when it ends).</summary>

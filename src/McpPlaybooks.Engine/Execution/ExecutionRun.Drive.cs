@@ -27,6 +27,21 @@ internal sealed partial class ExecutionRun
         }
     }
 
+    /// <summary>True when no drive runs and the execution waits at a gate or is paused.</summary>
+    public bool IsParked
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _drive is not { IsCompleted: false } && _record.Status is ExecutionStatus.WaitingApproval or ExecutionStatus.Paused;
+            }
+        }
+    }
+
+    /// <summary>Whether the playbook has a step that runs a child execution (the <c>playbook</c> action).</summary>
+    public bool RunsChildren => _playbook.Steps.Any(step => step.Action == "playbook");
+
     /// <summary>True once the execution has reached a final status.</summary>
     public bool IsFinished => _record.Status.IsFinal();
 

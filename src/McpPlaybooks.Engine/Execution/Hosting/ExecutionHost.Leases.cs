@@ -106,13 +106,15 @@ internal sealed partial class ExecutionHost
         _deadlines.Dispose();
         try
         {
-            if (_runs.Values.All(r => !r.IsDriving))
+            // A run parked through its children is let go as a parked one: the next process attaches its step to the same child.
+            bool Parked(ExecutionRun run) => !run.IsDriving || IsParkedThroughChildren(run);
+            if (_runs.Values.All(Parked))
             {
                 await History.ReleaseAllAsync(Services.OwnerId, CancellationToken.None).ConfigureAwait(false);
             }
             else
             {
-                foreach (var run in _runs.Values.Where(r => !r.IsDriving))
+                foreach (var run in _runs.Values.Where(Parked))
                 {
                     await History.ReleaseAsync(Services.OwnerId, run.Id, CancellationToken.None).ConfigureAwait(false);
                 }

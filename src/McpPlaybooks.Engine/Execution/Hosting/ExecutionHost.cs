@@ -77,13 +77,29 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
             if (_runs.TryGetValue(executionId, out var run))
             {
                 var settled = run.Settled;
+                if (IsParkedThroughChildren(run))
+                {
+                    return run.CurrentState;
+                }
+
                 var left = forever ? Timeout.InfiniteTimeSpan : deadline - Now;
                 if (!settled.IsCompleted && (forever || left > TimeSpan.Zero))
                 {
                     using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                    await Task.WhenAny(settled, Task.Delay(left, Services.Time, stop.Token)).ConfigureAwait(false);
+                    List<Task> wakes = [settled, Task.Delay(left, Services.Time, stop.Token)];
+                    if (run.RunsChildren)
+                    {
+                        wakes.Add(Task.Delay(ParkedThroughChildren.LookAgain, TimeProvider.System, stop.Token));
+                    }
+
+                    await Task.WhenAny(wakes).ConfigureAwait(false);
                     await stop.CancelAsync().ConfigureAwait(false); // no timer left behind once the run settled
                     cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                if (IsParkedThroughChildren(run))
+                {
+                    return run.CurrentState;
                 }
 
                 if (run.IsDriving && Now < deadline)
@@ -141,20 +157,33 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
 
     private const int MaxRedriveGraces = 200;
 
-    /// <summary>Waits until no run of this process is driving.</summary>
+    /// <summary>Waits until no run of this process is driving, but for those parked through their children (<see cref="ParkedThroughChildren"/>).</summary>
     public async Task WaitIdleAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
-            var driving = _runs.Values.Where(r => r.IsDriving).Select(r => r.Settled).ToList();
+            var driving = _runs.Values.Where(r => r.IsDriving && !IsParkedThroughChildren(r)).ToList();
             if (driving.Count == 0)
             {
                 return;
             }
 
-            await Task.WhenAll(driving).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var settled = Task.WhenAll(driving.Select(r => r.Settled));
+            if (driving.Exists(r => r.RunsChildren))
+            {
+                await Task.WhenAny(settled, Task.Delay(ParkedThroughChildren.LookAgain, TimeProvider.System, cancellationToken)).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            else
+            {
+                await settled.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
     }
+
+    /// <summary>Whether <paramref name="run"/> waits only for parked children, here or elsewhere.</summary>
+    private bool IsParkedThroughChildren(ExecutionRun run) =>
+        ParkedThroughChildren.Is(run, id => _runs.TryGetValue(id, out var found) ? found : null);
 
     public static ExecutionRefusedException Unknown(string executionId) =>
         new(RefusalKind.UnknownExecution, $"no execution '{executionId}' in this data directory; list_executions shows the recent ones (ids look like ex-0193…).");

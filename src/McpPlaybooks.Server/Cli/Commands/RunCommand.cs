@@ -135,7 +135,8 @@ internal sealed class RunCommand : Command
 
             // Executions resumed on opening go on here: wait for them before the engine goes, and say how they stand.
             await session.FinishAsync([], cancellationToken);
-            return RunExitCode.For(state.Status);
+            // Running: its steps wait only for parked child executions, as parked as a gate.
+            return RunExitCode.AfterWait(state.Status);
         }, cancellationToken);
     }
 }

@@ -25,9 +25,6 @@ internal sealed class HumanRunObserver : IExecutionObserver
     private readonly bool _dryRun;
     private readonly int _idWidth;
     private readonly HashSet<string> _running = new(StringComparer.Ordinal);
-
-    /// <summary>The gates of child executions told already, as <c>child/step</c>.</summary>
-    private readonly HashSet<string> _childGates = new(StringComparer.Ordinal);
     private ExecutionState? _latest;
     private bool _headerWritten;
 
@@ -73,16 +70,6 @@ internal sealed class HumanRunObserver : IExecutionObserver
         {
             _latest = state;
             EnsureHeader(state.ExecutionId);
-
-            // The run waits for a child's gate without parking (its step runs the child): say which, and how to decide it.
-            foreach (var gate in state.PendingApprovals.Where(gate => HumanRunFormat.IsChilds(state, gate)))
-            {
-                if (_childGates.Add($"{gate.ExecutionId}/{gate.StepId}"))
-                {
-                    Write(HumanRunFormat.GateWaits(state, gate));
-                    Write($"  to go on: {HumanRunFormat.ApproveCommand(state, gate)} (or --reject it), from another terminal; this run goes on once it is decided");
-                }
-            }
         }
     }
 

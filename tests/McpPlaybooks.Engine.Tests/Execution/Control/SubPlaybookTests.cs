@@ -200,20 +200,16 @@ public sealed class SubPlaybookTests
     }
 
     [Fact]
-    public async Task Follow_CancelledByItsCallerWhileItsChildWaitsAtAGate_EndsShowingNoGateOfTheChild()
+    public async Task RequestCancel_ParentWhileItsChildWaitsAtAGate_EndsShowingNoGateOfTheChild()
     {
         await using var harness = await StartWithChildrenAsync();
-        var probe = new ExecutionProbe();
-        using var _ = harness.Engine.Observe(null, probe);
-        var childParked = probe.WhenExecution(s => s.PlaybookId == "gated-child" && s.Status == ExecutionStatus.WaitingApproval);
-        var start = await harness.Engine.StartAsync(Flow.Request(Parent("gated-child")), null, default);
-        using var caller = new CancellationTokenSource();
-        var following = harness.Engine.FollowAsync(start, caller.Token);
-        var child = (await childParked).ExecutionId;
-        Assert.Contains((await harness.Engine.GetStateAsync(start.ExecutionId, default))!.PendingApprovals, gate => gate.ExecutionId == child);
+        var (parent, child) = await StartUntilChildParkedAsync(harness.Engine);
+        Assert.Contains((await harness.Engine.GetStateAsync(parent, default))!.PendingApprovals, gate => gate.ExecutionId == child);
 
-        await caller.CancelAsync();
-        var done = await following;
+        // As the token of a caller that follows the run (run's Ctrl+C): the parent's step is cancelled, not the child first.
+        Assert.True(harness.Engine.TryGetRun(parent, out var run));
+        run.RequestCancel();
+        var done = await Flow.SettleAsync(harness.Engine, parent);
 
         Assert.Equal(ExecutionStatus.Cancelled, done.Status);
         Assert.Empty(done.PendingApprovals);
@@ -236,6 +232,22 @@ public sealed class SubPlaybookTests
         }
 
         Assert.True(logged, $"the parent's log does not say '{said}' while the child waits");
+    }
+
+    [Fact]
+    public async Task WaitAsync_ParentWhoseChildWaitsAtAGate_ReturnsAsForAParkedRunAndWaitsOnOnceDecided()
+    {
+        await using var harness = await StartWithChildrenAsync();
+        var (parent, child) = await StartUntilChildParkedAsync(harness.Engine);
+
+        var waiting = await Flow.SettleAsync(harness.Engine, parent);
+        await harness.Engine.WaitIdleAsync(default).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(ExecutionStatus.Running, waiting.Status);
+        Assert.Equal(StepStatus.Running, Step(waiting, "call").Status);
+        Assert.Equal(child, Assert.Single(waiting.PendingApprovals).ExecutionId);
+        await harness.Engine.DecideAsync(Decision(child, "risky", true, "alice"), default);
+        Assert.Equal(ExecutionStatus.Completed, (await Flow.SettleAsync(harness.Engine, parent)).Status);
     }
 
     [Fact]

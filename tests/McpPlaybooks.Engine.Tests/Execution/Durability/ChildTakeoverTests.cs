@@ -38,6 +38,7 @@ public sealed class ChildTakeoverTests
           done: "{{ steps.gate.output.done }}"
         """;
 
+    /// <summary>The child, beside a 60 s wait on the engine's clock: a parent that waits for more than its parked child keeps its lease when its engine stops.</summary>
     private const string Parent = """
         id: parent-of-marked-child
         name: Parent of a marked child
@@ -48,6 +49,9 @@ public sealed class ChildTakeoverTests
           - id: call
             action: playbook
             with: { id: marked-child, inputs: { mark: "{{ inputs.mark }}" } }
+          - id: linger
+            action: wait
+            with: { duration: 60s }
         """;
 
     [Fact]
@@ -56,16 +60,16 @@ public sealed class ChildTakeoverTests
         await using var directory = new SharedDataDirectory();
         var (parent, child) = await ChildDecidedWhileItsParentWasGoneAsync(directory, approve: false);
 
-        var third = await directory.OpenAsync(new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(20)), playbooks: true);
-        var done = await EndedOrSecondChildAsync(third, parent);
+        var (third, later) = await TakeOverAsync(directory);
+        var ended = await CallEndedOrSecondChildAsync(third, parent);
 
         Assert.Equal([child], (await third.History.ListChildrenAsync(parent, default)).Select(c => c.Id));
         Assert.Equal(1, Marks(directory));
-        Assert.Equal(ExecutionStatus.Failed, done.Status);
-        var call = Step(done, "call");
+        var call = Step(ended, "call");
         Assert.Equal(StepStatus.Failed, call.Status);
         Assert.Contains($"child execution {child} (marked-child) ended failed", call.Error!.Message, StringComparison.Ordinal);
         Assert.Equal(child, call.Output.AsObject()["execution_id"].AsString());
+        Assert.Equal(ExecutionStatus.Failed, (await TakeoverTests.CompleteWaitAsync(third, later, parent)).Status);
     }
 
     [Fact]
@@ -74,13 +78,37 @@ public sealed class ChildTakeoverTests
         await using var directory = new SharedDataDirectory();
         var (parent, child) = await ChildDecidedWhileItsParentWasGoneAsync(directory, approve: true);
 
-        var third = await directory.OpenAsync(new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(20)), playbooks: true);
-        var done = await EndedOrSecondChildAsync(third, parent);
+        var (third, later) = await TakeOverAsync(directory);
+        var ended = await CallEndedOrSecondChildAsync(third, parent);
 
         Assert.Equal([child], (await third.History.ListChildrenAsync(parent, default)).Select(c => c.Id));
         Assert.Equal(1, Marks(directory));
+        Assert.True(Step(ended, "call").Output.AsObject()["outputs"].AsObject()["done"].AsBoolean());
+        Assert.Equal(ExecutionStatus.Completed, (await TakeoverTests.CompleteWaitAsync(third, later, parent)).Status);
+    }
+
+    [Fact]
+    public async Task CloseAsync_ParentThatWaitsOnlyForItsParkedChild_IsLetGoAndTheNextEngineGoesOnWithTheSameChild()
+    {
+        await using var directory = new SharedDataDirectory();
+        Directory.CreateDirectory(directory.PathOf("playbooks"));
+        await File.WriteAllTextAsync(directory.PathOf("playbooks/marked-child.yaml"), Child);
+        var first = await directory.OpenAsync(playbooks: true);
+        var parentYaml = Parent[..Parent.IndexOf("  - id: linger", StringComparison.Ordinal)];
+        var parent = (await first.StartAsync(Flow.Request(parentYaml, new Dictionary<string, Value> { ["mark"] = Value.From(directory.PathOf("mark")) }), null, default)).ExecutionId;
+        var waiting = await Flow.SettleAsync(first, parent);
+        var child = Assert.Single(waiting.PendingApprovals).ExecutionId!;
+        await directory.CloseAsync(first);
+
+        // At once, not once a lease has run out: the close let both go.
+        var second = await directory.OpenAsync(playbooks: true);
+        Assert.Equal(new[] { child, parent }.Order(StringComparer.Ordinal), second.LastResume.Resumed.Order(StringComparer.Ordinal));
+        await second.DecideAsync(Decision(child, "gate", true, "alice"), default);
+        var done = await Flow.SettleAsync(second, parent);
+
         Assert.Equal(ExecutionStatus.Completed, done.Status);
-        Assert.True(Step(done, "call").Output.AsObject()["outputs"].AsObject()["done"].AsBoolean());
+        Assert.Equal([child], (await second.History.ListChildrenAsync(parent, default)).Select(c => c.Id));
+        Assert.Equal(1, Marks(directory));
     }
 
     [Fact]
@@ -88,8 +116,9 @@ public sealed class ChildTakeoverTests
     {
         await using var directory = new SharedDataDirectory();
         var (parent, child) = await ChildDecidedWhileItsParentWasGoneAsync(directory, approve: false);
-        var third = await directory.OpenAsync(new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(20)), playbooks: true);
-        Assert.Equal(ExecutionStatus.Failed, (await EndedOrSecondChildAsync(third, parent)).Status);
+        var (third, later) = await TakeOverAsync(directory);
+        Assert.Equal(StepStatus.Failed, Step(await CallEndedOrSecondChildAsync(third, parent), "call").Status);
+        Assert.Equal(ExecutionStatus.Failed, (await TakeoverTests.CompleteWaitAsync(third, later, parent)).Status);
 
         await third.ControlAsync(PauseAndCancelTests.Ask(parent, ControlAction.RetryStep, "call"), default);
         var second = await SecondChildParkedAsync(third, parent, child);
@@ -102,7 +131,8 @@ public sealed class ChildTakeoverTests
     }
 
     /// <summary>
-    /// The parent's process stops while its child waits at the gate (the parent keeps its lease, the child is let go);
+    /// The parent's process stops while its child waits at the gate (the parent, which waits for its <c>linger</c> too, keeps
+    /// its lease; the child is let go);
     /// a second engine, within the parent's lease, takes the child over and decides its gate, then stops too. Returns
     /// the two ids; the child has ended, the parent's <c>call</c> is still recorded running.
     /// </summary>
@@ -118,6 +148,7 @@ public sealed class ChildTakeoverTests
             var parent = (await first.StartAsync(Flow.Request(Parent, new Dictionary<string, Value> { ["mark"] = Value.From(directory.PathOf("mark")) }), null, default)).ExecutionId;
             var child = (await parked).ExecutionId;
             await Flow.SettleAsync(first, child); // its drive has ended: the close lets it go
+            await TakeoverTests.AttemptRecordedAsync(first, parent, attempt => attempt.StepId == "linger");
             await directory.CloseAsync(first);
 
             var second = await directory.OpenAsync(new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(1)), playbooks: true);
@@ -129,14 +160,21 @@ public sealed class ChildTakeoverTests
         }
     }
 
-    /// <summary>The parent's state once it has ended, or as it is when a second child of it exists (the failure shown).</summary>
-    private static async Task<ExecutionState> EndedOrSecondChildAsync(PlaybookEngine engine, string parent)
+    /// <summary>Opens the engine that takes the parent over, 20 s on (the first engine's lease has ended), and its clock.</summary>
+    private static async Task<(PlaybookEngine Engine, ManualTimeProvider Clock)> TakeOverAsync(SharedDataDirectory directory)
+    {
+        var later = new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(20));
+        return (await directory.OpenAsync(later, playbooks: true), later);
+    }
+
+    /// <summary>The parent's state once its step <c>call</c> has ended, or as it is when a second child of it exists (the failure shown).</summary>
+    private static async Task<ExecutionState> CallEndedOrSecondChildAsync(PlaybookEngine engine, string parent)
     {
         using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
         {
             var state = (await engine.GetStateAsync(parent, bound.Token))!;
-            if (state.Status.IsFinal() || (await engine.History.ListChildrenAsync(parent, bound.Token)).Count > 1)
+            if (Step(state, "call").Status is StepStatus.Completed or StepStatus.Failed || (await engine.History.ListChildrenAsync(parent, bound.Token)).Count > 1)
             {
                 return state;
             }

@@ -13,11 +13,8 @@ internal sealed class RunningCliProcess : IDisposable
         _process = process;
     }
 
-    /// <summary>
-    /// Starts <c>dotnet McpPlaybooks.Server.dll ARGS</c> with these variables added to its environment; each line it writes
-    /// on stdout goes to <paramref name="outputLine"/> as it comes.
-    /// </summary>
-    public static RunningCliProcess Start(IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string> environment, Action<string>? outputLine = null)
+    /// <summary>Starts <c>dotnet McpPlaybooks.Server.dll ARGS</c> with these variables added to its environment.</summary>
+    public static RunningCliProcess Start(IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo(BuiltServer.FileName)
         {
@@ -40,17 +37,6 @@ internal sealed class RunningCliProcess : IDisposable
         }
 
         var process = new Process { StartInfo = start };
-        if (outputLine is not null)
-        {
-            process.OutputDataReceived += (_, line) =>
-            {
-                if (line.Data is { } data)
-                {
-                    outputLine(data);
-                }
-            };
-        }
-
         process.Start();
         process.StandardInput.Close();
         process.BeginOutputReadLine();
@@ -69,13 +55,6 @@ internal sealed class RunningCliProcess : IDisposable
         Assert.True(first == signal, $"the process exited with {(_process.HasExited ? _process.ExitCode : -1)} before the signal");
         _process.Kill(entireProcessTree: !onlyItself);
         await exited;
-        return _process.ExitCode;
-    }
-
-    /// <summary>Its exit code, once it has exited by itself (at most <see cref="CliProcess.Timeout"/>).</summary>
-    public async Task<int> ExitAsync()
-    {
-        await _process.WaitForExitAsync().WaitAsync(CliProcess.Timeout);
         return _process.ExitCode;
     }
 

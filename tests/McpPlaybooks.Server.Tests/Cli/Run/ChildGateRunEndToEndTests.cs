@@ -1,13 +1,12 @@
-using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using McpPlaybooks.Server.Tests.Cli.EndToEnd;
 
 namespace McpPlaybooks.Server.Tests.Cli.Run;
 
 /// <summary>
-/// <c>run</c> of a playbook whose <c>playbook</c> step starts a child that waits at a gate: the run cannot park (its step
-/// runs the child), so it says, as it waits, which gate of which child to decide and how; an <c>approve</c> from another
-/// process decides it, and the run goes on to its end.
+/// <c>run</c> of a playbook whose <c>playbook</c> step starts a child that waits at a gate: nothing moves until a person
+/// decides it, so the run parks (exit 3) saying which gate of which child and the command; the <c>approve</c> that decides
+/// it takes both over and drives them to their end.
 /// </summary>
 [Trait("Requires", "Engine")]
 public sealed partial class ChildGateRunEndToEndTests : IDisposable
@@ -18,6 +17,8 @@ public sealed partial class ChildGateRunEndToEndTests : IDisposable
         version: 1.0.0
         description: Waits for a person, then is done.
         timeout: 2m
+        inputs:
+          dir: { type: string, description: not used }
         steps:
           - id: gate
             approval: { message: "Child go?" }
@@ -25,60 +26,38 @@ public sealed partial class ChildGateRunEndToEndTests : IDisposable
             with: { done: true }
         """;
 
-    private const string Parent = """
-        id: gated-parent
-        name: Gated parent
-        version: 1.0.0
-        description: Runs the gated child, then leaves a mark.
-        timeout: 2m
-        inputs:
-          dir: { type: string, description: where the mark goes }
-        steps:
-          - id: call
-            action: playbook
-            with: { id: gated-child }
-          - id: after
-            needs: [call]
-            action: shell
-            timeout: 30s
-            rollback: []
-            with: { command: [/bin/sh, -c, "echo x >> \"$0/after\"", "{{ inputs.dir }}"] }
-        """;
-
     private readonly TempDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public async Task Run_ChildWaitsAtAGate_SaysHowToDecideItAndGoesOnOnceApprovedFromAnotherProcess()
+    public async Task Run_ChildWaitsAtAGate_ParksSayingHowToDecideItAndApproveGoesOnWithBoth()
     {
         _directory.Write("playbooks/gated-child.yaml", Child);
-        _directory.Write("parent.yaml", Parent);
-        var lines = new ConcurrentQueue<string>();
-        var told = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var run = RunningCliProcess.Start(["run", "parent.yaml", "--input", $"dir={_directory.Path}", .. DataDirectory], _directory.Path, new Dictionary<string, string>(), line =>
-        {
-            lines.Enqueue(line);
-            if (ApproveLine().Match(line) is { Success: true } match)
-            {
-                told.TrySetResult(match.Groups["child"].Value);
-            }
-        });
+        _directory.Write("parent.yaml", ParentPlaybook.Of("gated-child"));
 
-        Assert.True(await Task.WhenAny(told.Task, Task.Delay(CliProcess.Timeout)) == told.Task, $"the run never said how to decide the child's gate:\n{string.Join('\n', lines)}");
-        var child = await told.Task;
-        var approve = await CliProcess.RunAsync(["approve", child, "gate", .. DataDirectory], _directory.Path);
-        var exit = await run.ExitAsync();
+        var run = await CliProcess.RunAsync(["run", "parent.yaml", "--input", $"dir={_directory.Path}", .. DataDirectory], _directory.Path);
 
-        Assert.Equal(0, approve.ExitCode);
-        Assert.True(exit == 0, $"run exited {exit}:\n{string.Join('\n', lines)}");
-        Assert.Contains($"  step 'gate' of child execution {child} waits for approval: Child go? (approvers: anyone; 0 of 1 approvals)", lines);
-        Assert.Single(lines, line => ApproveLine().IsMatch(line));
+        Assert.True(run.ExitCode == 3, $"run exited {run.ExitCode}: {run.Out}{run.Error}");
+        var parent = Regex.Match(run.Out, @"running parent-of-gated-child 1\.0\.0 \(execution (?<id>ex-[0-9a-f]+)\)").Groups["id"].Value;
+        var approve = ApproveLine().Match(run.Out);
+        Assert.True(approve.Success, run.Out);
+        var child = approve.Groups["child"].Value;
+        Assert.Equal(parent, approve.Groups["parent"].Value);
+        Assert.Contains($"  step 'gate' of child execution {child} waits for approval: Child go? (approvers: anyone; 0 of 1 approvals)", run.OutLines);
+        Assert.StartsWith("running in ", run.OutLines.Single(line => line.Contains(": 2 steps (1 pending, 1 running)", StringComparison.Ordinal)), StringComparison.Ordinal);
+
+        // The approve process takes the parent over too (run let it go): it goes on to its end there.
+        var approved = await CliProcess.RunAsync(["approve", child, "gate", .. DataDirectory], _directory.Path);
+
+        Assert.True(approved.ExitCode == 0, $"approve exited {approved.ExitCode}: {approved.Out}{approved.Error}");
+        Assert.Contains($"resumed execution {parent} (parent-of-gated-child 1.0.0), left unfinished by a process that stopped", approved.Error, StringComparison.Ordinal);
+        Assert.Contains("now completed", approved.Error, StringComparison.Ordinal);
         Assert.Single(File.ReadAllLines(Path.Combine(_directory.Path, "after")));
     }
 
     private string[] DataDirectory => ["--data-dir", Path.Combine(_directory.Path, "data")];
 
-    [GeneratedRegex(@"^  to go on: mcp-playbooks approve (?<child>ex-[0-9a-f]+) gate \(or --reject it\), from another terminal")]
+    [GeneratedRegex(@"^  to go on: mcp-playbooks approve (?<child>ex-[0-9a-f]+) gate \(or --reject it\); (?<parent>ex-[0-9a-f]+) goes on once its child does$", RegexOptions.Multiline)]
     private static partial Regex ApproveLine();
 }

@@ -98,23 +98,26 @@ public sealed class HumanRunObserverTests
     }
 
     [Fact]
-    public void ExecutionChanged_ARunningParentShowsAChildsGate_SaysOnceHowToDecideIt()
+    public void Finish_RunningWhileItsStepsWaitForParkedChildren_SaysHowToMoveEachChildOn()
     {
         using var output = new StringWriter();
         var observer = new HumanRunObserver(output, Playbook, dryRun: false);
+        var pausedChild = Value.From([KeyValuePair.Create("execution_id", Value.From("ex3")), KeyValuePair.Create("status", Value.From("paused"))]);
         var state = State(ExecutionStatus.Running) with
         {
-            Steps = [Step("compose", StepStatus.Running), Step("say", StepStatus.Pending)],
+            Steps = [Step("compose", StepStatus.Running), Step("say", StepStatus.Running) with { Output = pausedChild }],
             PendingApprovals = [Gate("check") with { ExecutionId = "ex2" }],
         };
 
-        observer.ExecutionChanged(state);
-        observer.ExecutionChanged(state);
+        observer.Finish(state, TimeSpan.FromMilliseconds(300));
 
         var lines = TextLines.Of(output.ToString());
-        Assert.Equal(3, lines.Count);
-        Assert.Equal("  step 'check' of child execution ex2 waits for approval: Echo it? (approvers: oncall, lead; 0 of 2 approvals)", lines[1]);
-        Assert.Equal("  to go on: mcp-playbooks approve ex2 check (or --reject it), from another terminal; this run goes on once it is decided", lines[2]);
+        Assert.Equal("running in 300 ms: 2 steps (2 running)", lines[1]);
+        Assert.Equal("  step 'check' of child execution ex2 waits for approval: Echo it? (approvers: oncall, lead; 0 of 2 approvals)", lines[2]);
+        Assert.Equal("  to go on: mcp-playbooks approve ex2 check (or --reject it); ex1 goes on once its child does", lines[3]);
+        Assert.Equal("  step 'say' waits for child execution ex3, which is paused: to go on, see mcp-playbooks show ex3, then "
+            + "mcp-playbooks control ex3 resume (or retry_step or skip_step --step STEP); ex1 goes on once its child does", lines[4]);
+        Assert.Equal(5, lines.Count);
     }
 
     [Fact]

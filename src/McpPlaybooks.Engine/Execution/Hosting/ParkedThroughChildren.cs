@@ -1,0 +1,24 @@
+using McpPlaybooks.Engine.Actions.Descriptors;
+
+namespace McpPlaybooks.Engine.Execution.Hosting;
+
+/// <summary>
+/// A run that has nothing to do but wait for child executions that are parked (at a gate, or paused; in this process, in
+/// another, or themselves so waiting): parked in all but name, since nothing moves until a person decides the child's
+/// gate or goes on with it. A wait for the run to end or park returns, a process that waits for its runs to park does
+/// not wait for it, and one that stops lets its lease go, so the next process takes it over at once (its step attaches to
+/// the same child).
+/// </summary>
+internal static class ParkedThroughChildren
+{
+    /// <summary>How often a wait looks again while a run waits for children: a child's parking is no event of its parent's drive.</summary>
+    public static readonly TimeSpan LookAgain = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Whether <paramref name="run"/> waits only for parked children; <paramref name="here"/> finds a run of this process.</summary>
+    public static bool Is(ExecutionRun run, Func<string, ExecutionRun?> here, int depth = 0) =>
+        depth <= PlaybookAction.MaxDepth
+        && run.ChildWaits() is { } waits
+        && waits.All(wait => here(wait.ChildId) is { } child
+            ? child.IsDriving ? Is(child, here, depth + 1) : child.IsParked && !child.HasDecidedGate
+            : wait.ShownParked);
+}

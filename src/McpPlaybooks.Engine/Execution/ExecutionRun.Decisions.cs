@@ -88,6 +88,11 @@ internal sealed partial class ExecutionRun
     /// </summary>
     public IReadOnlyList<ChildWait>? ChildWaits()
     {
+        if (!RunsChildren)
+        {
+            return null;
+        }
+
         lock (_lock)
         {
             if (_drive is not { IsCompleted: false } || _record.Status != ExecutionStatus.Running || _cancel.IsCancellationRequested || _pauseRequested)

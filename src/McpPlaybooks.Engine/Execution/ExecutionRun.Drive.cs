@@ -40,7 +40,9 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>Whether the playbook has a step that runs a child execution (the <c>playbook</c> action).</summary>
-    public bool RunsChildren => _playbook.Steps.Any(step => step.Action == "playbook");
+    public bool RunsChildren => _runsChildren ??= _playbook.Steps.Any(step => step.Action == "playbook");
+
+    private bool? _runsChildren;
 
     /// <summary>True once the execution has reached a final status.</summary>
     public bool IsFinished => _record.Status.IsFinal();

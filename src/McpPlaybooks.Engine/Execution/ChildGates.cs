@@ -4,7 +4,7 @@ namespace McpPlaybooks.Engine.Execution;
 
 /// <summary>
 /// The open gates of the child executions a run shows among its own pending approvals, and each child's status, by the
-/// step that runs it (the <c>playbook</c> action). A child's state built before the one shown already is left out: the
+/// step (and iteration: a loop runs one child per item) that runs it (the <c>playbook</c> action). A child's state built before the one shown already is left out: the
 /// child's own changes and the wait that looks at it show it from two threads, and the older state, shown last, hid a
 /// gate the child had reached (until the wait's next look, a second later). Not thread-safe: the run uses it under its
 /// lock.
@@ -22,8 +22,12 @@ internal sealed class ChildGates
     /// <summary>Every gate shown, each naming its child.</summary>
     public IEnumerable<PendingApproval> All => _byStep.Values.SelectMany(gates => gates);
 
-    /// <summary>Shows the open gates of <paramref name="child"/> for <paramref name="stepId"/>; false, changing nothing, when it is older than the state shown.</summary>
-    public bool Show(string stepId, ExecutionState child)
+    /// <summary>What a step's child is kept under: the step's id, and its iteration's index in a loop.</summary>
+    public static string Key(string stepId, int? iteration) =>
+        iteration is { } index ? $"{stepId}[{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}]" : stepId;
+
+    /// <summary>Shows the open gates of <paramref name="child"/> under <paramref name="key"/> (<see cref="Key"/>); false, changing nothing, when it is older than the state shown.</summary>
+    public bool Show(string key, ExecutionState child)
     {
         if (child.Revision != 0)
         {
@@ -35,18 +39,18 @@ internal sealed class ChildGates
             _revisions[child.ExecutionId] = child.Revision;
         }
 
-        _byStep[stepId] = [.. child.PendingApprovals.Select(g => g with { ExecutionId = g.ExecutionId ?? child.ExecutionId })];
-        _waits[stepId] = new ChildWait(child.ExecutionId, child.Status);
+        _byStep[key] = [.. child.PendingApprovals.Select(g => g with { ExecutionId = g.ExecutionId ?? child.ExecutionId })];
+        _waits[key] = new ChildWait(child.ExecutionId, child.Status);
         return true;
     }
 
-    /// <summary>The child <paramref name="stepId"/> waits for, as last shown; null when none was shown.</summary>
-    public ChildWait? Of(string stepId) => _waits.GetValueOrDefault(stepId);
+    /// <summary>The child waited for under <paramref name="key"/>, as last shown; null when none was shown.</summary>
+    public ChildWait? Of(string key) => _waits.GetValueOrDefault(key);
 
-    /// <summary>The step's child is done: its gates leave.</summary>
-    public void Forget(string stepId)
+    /// <summary>The child under <paramref name="key"/> is done: its gates leave.</summary>
+    public void Forget(string key)
     {
-        _byStep.Remove(stepId);
-        _waits.Remove(stepId);
+        _byStep.Remove(key);
+        _waits.Remove(key);
     }
 }

@@ -48,11 +48,11 @@ internal sealed partial class ExecutionRun
     public Task CommitHeldAsync() => _history.WriteAsync([]);
 
     /// <summary>
-    /// Shows a child execution in the step that runs it, while it runs: its id and status as the step's
-    /// output, and its open gates among this execution's pending approvals (each naming the child). A state of the
-    /// child older than the one shown is left out (<see cref="ChildGates"/>).
+    /// Shows a child execution in the step (and iteration, in a loop) that runs it, while it runs: its id and status as the
+    /// step's output, and its open gates among this execution's pending approvals (each naming the child), beside those of
+    /// the loop's other children. A state of the child older than the one shown is left out (<see cref="ChildGates"/>).
     /// </summary>
-    public void ShowChild(string stepId, ExecutionState child)
+    public void ShowChild(string stepId, int? iteration, ExecutionState child)
     {
         if (!_byId.TryGetValue(stepId, out var step))
         {
@@ -62,7 +62,7 @@ internal sealed partial class ExecutionRun
         var shown = false;
         Mutate(() =>
         {
-            shown = _childGates.Show(stepId, child);
+            shown = _childGates.Show(ChildGates.Key(stepId, iteration), child);
             if (shown && step.Status == StepStatus.Running)
             {
                 step.Output = Value.From(
@@ -78,8 +78,8 @@ internal sealed partial class ExecutionRun
         }
     }
 
-    /// <summary>The child's gates leave the parent's state once the child step is done.</summary>
-    public void ForgetChild(string stepId) => Mutate(() => _childGates.Forget(stepId));
+    /// <summary>The child's gates leave the parent's state once the child step (or its iteration) is done.</summary>
+    public void ForgetChild(string stepId, int? iteration) => Mutate(() => _childGates.Forget(ChildGates.Key(stepId, iteration)));
 
     /// <summary>
     /// The children the run's steps wait for, when that is all it does: it is driving, running (no cancel or pause asked),
@@ -101,7 +101,7 @@ internal sealed partial class ExecutionRun
             }
 
             var running = _steps.Where(s => s.Status == StepStatus.Running).ToList();
-            var waits = running.Where(s => s.Definition.Foreach is null).Select(s => _childGates.Of(s.Id)).OfType<ChildWait>().ToList();
+            var waits = running.Where(s => s.Definition.Foreach is null).Select(s => _childGates.Of(ChildGates.Key(s.Id, iteration: null))).OfType<ChildWait>().ToList();
             var startable = running.Count < _playbook.Concurrency
                 && _steps.Exists(s => s.Status == StepStatus.Pending && s.Definition.Needs.All(need => Satisfies(_byId[need])));
             return running.Count == 0 || waits.Count != running.Count || startable ? null : waits;

@@ -55,16 +55,16 @@ internal sealed partial class ExecutionHost : IExecutionServices
         ExecutionState final;
         try
         {
-            var shown = Observers.Add(childId, new ChildShower(parent, invocation.StepId));
+            var shown = Observers.Add(childId, new ChildShower(parent, invocation.StepId, invocation.Iteration));
             try
             {
-                final = await WaitFinishedAsync(childId, state => parent.ShowChild(invocation.StepId, state), cancellationToken).ConfigureAwait(false);
+                final = await WaitFinishedAsync(childId, state => parent.ShowChild(invocation.StepId, invocation.Iteration, state), cancellationToken).ConfigureAwait(false);
             }
             finally
             {
                 // Its gates leave the parent's pending approvals however the wait ends: a cancelled parent showed them still.
                 shown.Dispose();
-                parent.ForgetChild(invocation.StepId);
+                parent.ForgetChild(invocation.StepId, invocation.Iteration);
             }
         }
         catch (OperationCanceledException)
@@ -182,9 +182,9 @@ internal sealed partial class ExecutionHost : IExecutionServices
     }
 
     /// <summary>Mirrors the child's state into the parent step that waits for it.</summary>
-    private sealed class ChildShower(ExecutionRun parent, string stepId) : IExecutionObserver
+    private sealed class ChildShower(ExecutionRun parent, string stepId, int? iteration) : IExecutionObserver
     {
-        public void ExecutionChanged(ExecutionState state) => parent.ShowChild(stepId, state);
+        public void ExecutionChanged(ExecutionState state) => parent.ShowChild(stepId, iteration, state);
     }
 
     private sealed class EndWatcher(TaskCompletionSource ended) : IExecutionObserver

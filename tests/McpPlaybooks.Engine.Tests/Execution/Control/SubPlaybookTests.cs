@@ -251,6 +251,51 @@ public sealed class SubPlaybookTests
     }
 
     [Fact]
+    public async Task PlaybookAction_LoopOfChildrenEachAtAGate_ShowsEachChildsGateUntilItIsDecided()
+    {
+        await using var harness = await StartWithChildrenAsync();
+        var parent = (await harness.Engine.StartAsync(Flow.Request("""
+            id: looping-parent
+            name: Looping parent
+            version: 1.0.0
+            steps:
+              - id: call
+                action: playbook
+                foreach: [1, 2]
+                concurrency: 2
+                with: { id: gated-child }
+            """), null, default)).ExecutionId;
+
+        var both = await GatesShownAsync(harness.Engine, parent, gates => gates.Count == 2);
+        Assert.Equal(2, both.Select(gate => gate.ExecutionId).Distinct().Count());
+        var (first, second) = (both[0].ExecutionId!, both[1].ExecutionId!);
+        await harness.Engine.DecideAsync(Decision(first, "risky", true, "alice"), default);
+        var left = await GatesShownAsync(harness.Engine, parent, gates => gates.All(gate => gate.ExecutionId != first));
+
+        Assert.Equal(second, Assert.Single(left).ExecutionId);
+        await harness.Engine.DecideAsync(Decision(second, "risky", true, "alice"), default);
+        Assert.Equal(ExecutionStatus.Completed, (await Flow.SettleAsync(harness.Engine, parent)).Status);
+    }
+
+    /// <summary>The parent's pending approvals once <paramref name="shown"/> accepts them (at most 10 s; the last seen, else).</summary>
+    private static async Task<IReadOnlyList<PendingApproval>> GatesShownAsync(PlaybookEngine engine, string parent, Func<IReadOnlyList<PendingApproval>, bool> shown)
+    {
+        IReadOnlyList<PendingApproval> gates = [];
+        for (var look = 0; look < 1000; look++)
+        {
+            gates = (await engine.GetStateAsync(parent, default))!.PendingApprovals;
+            if (shown(gates))
+            {
+                break;
+            }
+
+            await Task.Delay(10);
+        }
+
+        return gates;
+    }
+
+    [Fact]
     public async Task PauseAndResume_Parent_CascadeToTheChildAndTheRunFinishesAfterTheChildsGate()
     {
         await using var harness = await StartWithChildrenAsync();
@@ -303,7 +348,7 @@ public sealed class SubPlaybookTests
 
         // What the wait for the child took before the child reached its gate, shown after the change that showed the gate
         // (the two run on different threads): it must not hide the gate.
-        run.ShowChild("call", parked with { Status = ExecutionStatus.Running, PendingApprovals = [], Revision = 1 });
+        run.ShowChild("call", iteration: null, parked with { Status = ExecutionStatus.Running, PendingApprovals = [], Revision = 1 });
         var state = (await harness.Engine.GetStateAsync(parent, default))!;
 
         Assert.Equal(child, Assert.Single(state.PendingApprovals).ExecutionId);

@@ -47,6 +47,10 @@ internal sealed class ChildGates
     /// <summary>The child waited for under <paramref name="key"/>, as last shown; null when none was shown.</summary>
     public ChildWait? Of(string key) => _waits.GetValueOrDefault(key);
 
+    /// <summary>The children the iterations of loop step <paramref name="stepId"/> wait for, as last shown.</summary>
+    public List<ChildWait> OfLoop(string stepId) =>
+        [.. _waits.Where(wait => wait.Key.StartsWith(stepId + "[", StringComparison.Ordinal)).Select(wait => wait.Value)];
+
     /// <summary>The child under <paramref name="key"/> is done: its gates leave.</summary>
     public void Forget(string key)
     {

@@ -83,8 +83,8 @@ internal sealed partial class ExecutionRun
 
     /// <summary>
     /// The children the run's steps wait for, when that is all it does: it is driving, running (no cancel or pause asked),
-    /// every step it runs is a <c>playbook</c> step (not a loop of them) whose child it has seen, and no other step is ready
-    /// to start. Null otherwise.
+    /// every step it runs waits only for children it has seen (<see cref="ChildWaitsOf"/>), and no other step is ready to
+    /// start. Null otherwise.
     /// </summary>
     public IReadOnlyList<ChildWait>? ChildWaits()
     {
@@ -101,11 +101,42 @@ internal sealed partial class ExecutionRun
             }
 
             var running = _steps.Where(s => s.Status == StepStatus.Running).ToList();
-            var waits = running.Where(s => s.Definition.Foreach is null).Select(s => _childGates.Of(ChildGates.Key(s.Id, iteration: null))).OfType<ChildWait>().ToList();
             var startable = running.Count < _playbook.Concurrency
                 && _steps.Exists(s => s.Status == StepStatus.Pending && s.Definition.Needs.All(need => Satisfies(_byId[need])));
-            return running.Count == 0 || waits.Count != running.Count || startable ? null : waits;
+            if (running.Count == 0 || startable)
+            {
+                return null;
+            }
+
+            var waits = new List<ChildWait>();
+            foreach (var step in running)
+            {
+                if (ChildWaitsOf(step) is not { } each)
+                {
+                    return null;
+                }
+
+                waits.AddRange(each);
+            }
+
+            return waits;
         }
+    }
+
+    /// <summary>
+    /// The children a running step waits for, when that is all it does: a <c>playbook</c> step's child, or each running
+    /// iteration's child of a loop of them whose other iterations cannot start (every slot is taken, or none is left).
+    /// </summary>
+    private List<ChildWait>? ChildWaitsOf(StepRuntime step)
+    {
+        if (step.Definition.Foreach is null)
+        {
+            return _childGates.Of(ChildGates.Key(step.Id, iteration: null)) is { } wait ? [wait] : null;
+        }
+
+        var (iterating, notStarted, concurrency) = step.Iterations;
+        var waits = _childGates.OfLoop(step.Id);
+        return iterating == 0 || waits.Count != iterating || (notStarted > 0 && iterating < concurrency) ? null : waits;
     }
 
     private readonly ChildGates _childGates = new();

@@ -57,6 +57,11 @@ internal sealed partial class ExecutionRun
     private async Task<Value> RunLoopAsync(StepRuntime step, List<Value> items, int concurrency, CancellationToken token)
     {
         var outputs = Enumerable.Repeat(Value.Null, items.Count).ToArray();
+        lock (_lock)
+        {
+            step.Iterations = (0, items.Count, Math.Max(1, concurrency));
+        }
+
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
         using var slots = new SemaphoreSlim(Math.Max(1, concurrency));
         var gate = new Lock();
@@ -86,19 +91,24 @@ internal sealed partial class ExecutionRun
             }
             catch (OperationCanceledException)
             {
+                Count(step, running: 0, notStarted: -1);
                 return;
             }
 
+            var running = false;
             try
             {
                 lock (gate)
                 {
                     if (stopped)
                     {
+                        Count(step, running: 0, notStarted: -1);
                         return;
                     }
                 }
 
+                running = !step.DoneIterations.ContainsKey(index);
+                Count(step, running: running ? 1 : 0, notStarted: -1);
                 if (step.DoneIterations.TryGetValue(index, out var done))
                 {
                     // Completed before a restart or a retry: never run twice.
@@ -137,6 +147,11 @@ internal sealed partial class ExecutionRun
             }
             finally
             {
+                if (running)
+                {
+                    Count(step, running: -1, notStarted: 0);
+                }
+
                 slots.Release();
             }
         }).ToList();
@@ -148,6 +163,16 @@ internal sealed partial class ExecutionRun
 
         token.ThrowIfCancellationRequested();
         return Value.From(outputs);
+    }
+
+    /// <summary>Adds to the loop's counts of iterations running and not started (<see cref="StepRuntime.Iterations"/>).</summary>
+    private void Count(StepRuntime step, int running, int notStarted)
+    {
+        lock (_lock)
+        {
+            var now = step.Iterations;
+            step.Iterations = (now.Running + running, now.NotStarted + notStarted, now.Concurrency);
+        }
     }
 
     /// <summary>

@@ -47,6 +47,9 @@ internal sealed class StepRuntime(StepDefinition definition, int position)
     /// <summary>The step's attempt count when its current run began: new attempts are numbered after it.</summary>
     public int AttemptBase { get; set; }
 
+    /// <summary>A loop's iterations running now, those not started yet, and how many may run at once (under the run's lock).</summary>
+    public (int Running, int NotStarted, int Concurrency) Iterations { get; set; }
+
     /// <summary>A loop's iterations that completed before a restart or a retry, by index, with their outputs: never run again.</summary>
     public Dictionary<int, Value> DoneIterations { get; } = [];
 

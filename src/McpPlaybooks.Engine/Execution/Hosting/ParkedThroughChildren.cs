@@ -4,10 +4,10 @@ namespace McpPlaybooks.Engine.Execution.Hosting;
 
 /// <summary>
 /// A run that has nothing to do but wait for child executions that are parked (at a gate, or paused; in this process, in
-/// another, or themselves so waiting): parked in all but name, since nothing moves until a person decides the child's
-/// gate or goes on with it. A wait for the run to end or park returns, a process that waits for its runs to park does
-/// not wait for it, and one that stops lets its lease go, so the next process takes it over at once (its step attaches to
-/// the same child).
+/// another, or themselves so waiting; one per running iteration of a loop whose other iterations cannot start): parked
+/// in all but name, since nothing moves until a person decides the child's gate or goes on with it. A wait for the run to
+/// end or park returns, a process that waits for its runs to park does not wait for it, and one that stops lets its
+/// lease go, so the next process takes it over at once (its step attaches to the same child).
 /// </summary>
 internal static class ParkedThroughChildren
 {

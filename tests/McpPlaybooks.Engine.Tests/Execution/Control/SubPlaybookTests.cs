@@ -269,10 +269,12 @@ public sealed class SubPlaybookTests
         var both = await GatesShownAsync(harness.Engine, parent, gates => gates.Count == 2);
         Assert.Equal(2, both.Select(gate => gate.ExecutionId).Distinct().Count());
         var (first, second) = (both[0].ExecutionId!, both[1].ExecutionId!);
+        Assert.Equal(ExecutionStatus.Running, (await Flow.SettleAsync(harness.Engine, parent)).Status); // parked through its children
         await harness.Engine.DecideAsync(Decision(first, "risky", true, "alice"), default);
         var left = await GatesShownAsync(harness.Engine, parent, gates => gates.All(gate => gate.ExecutionId != first));
 
         Assert.Equal(second, Assert.Single(left).ExecutionId);
+        Assert.Equal(ExecutionStatus.Running, (await Flow.SettleAsync(harness.Engine, parent)).Status);
         await harness.Engine.DecideAsync(Decision(second, "risky", true, "alice"), default);
         Assert.Equal(ExecutionStatus.Completed, (await Flow.SettleAsync(harness.Engine, parent)).Status);
     }

@@ -126,14 +126,17 @@ internal sealed partial class ExecutionRun
             else
             {
                 var still = survivor is null ? "" : "; " + SurvivingProcess.Note(survivor);
+
+                // No attempt in flight: it was between two (waiting to retry, or between a loop's iterations), each recorded.
+                var when = inFlight.Count == 0 ? "between two of its attempts (none was running; each one's end is recorded)" : "while it ran";
                 Mutate(() =>
                 {
                     step.Status = StepStatus.Interrupted;
                     step.EndedAt = now;
-                    step.Error = new StepError(ErrorCategory.Unknown, "interrupted: its process died while it ran, and it is not idempotent, so it was not run again. Check what it did, then retry_step or skip_step it" + still);
+                    step.Error = new StepError(ErrorCategory.Unknown, $"interrupted: its process died {when}, and it is not idempotent, so it was not run again. Check what it did, then retry_step or skip_step it" + still);
                     step.SurvivingProcess = survivor;
                 });
-                _history.Log(step.Id, ExecutionLogLevel.Error, "interrupted: its process died while it ran; not idempotent, so not run again" + still);
+                _history.Log(step.Id, ExecutionLogLevel.Error, $"interrupted: its process died {when}; not idempotent, so not run again" + still);
                 interrupted.Add(step.Id);
             }
 

@@ -11,16 +11,14 @@ namespace McpPlaybooks.Engine.Execution;
 /// </summary>
 internal sealed class ChildGates
 {
-    private readonly Dictionary<string, List<PendingApproval>> _byStep = new(StringComparer.Ordinal);
+    /// <summary>The child each step (or iteration) waits for, as last shown.</summary>
+    private readonly Dictionary<string, ChildWait> _waits = new(StringComparer.Ordinal);
 
     /// <summary>The revision of each child's state last shown, by its execution id (kept once its step is done, so that a late older state is still left out).</summary>
     private readonly Dictionary<string, long> _revisions = new(StringComparer.Ordinal);
 
-    /// <summary>The child each step waits for, with its status as last shown.</summary>
-    private readonly Dictionary<string, ChildWait> _waits = new(StringComparer.Ordinal);
-
     /// <summary>Every gate shown, each naming its child.</summary>
-    public IEnumerable<PendingApproval> All => _byStep.Values.SelectMany(gates => gates);
+    public IEnumerable<PendingApproval> All => _waits.Values.SelectMany(wait => wait.Gates);
 
     /// <summary>What a step's child is kept under: the step's id, and its iteration's index in a loop.</summary>
     public static string Key(string stepId, int? iteration) =>
@@ -39,8 +37,7 @@ internal sealed class ChildGates
             _revisions[child.ExecutionId] = child.Revision;
         }
 
-        _byStep[key] = [.. child.PendingApprovals.Select(g => g with { ExecutionId = g.ExecutionId ?? child.ExecutionId })];
-        _waits[key] = new ChildWait(child.ExecutionId, child.Status);
+        _waits[key] = new ChildWait(child.ExecutionId, child.Status, [.. child.PendingApprovals.Select(g => g with { ExecutionId = g.ExecutionId ?? child.ExecutionId })]);
         return true;
     }
 
@@ -52,9 +49,5 @@ internal sealed class ChildGates
         [.. _waits.Where(wait => wait.Key.StartsWith(stepId + "[", StringComparison.Ordinal)).Select(wait => wait.Value)];
 
     /// <summary>The child under <paramref name="key"/> is done: its gates leave.</summary>
-    public void Forget(string key)
-    {
-        _byStep.Remove(key);
-        _waits.Remove(key);
-    }
+    public void Forget(string key) => _waits.Remove(key);
 }

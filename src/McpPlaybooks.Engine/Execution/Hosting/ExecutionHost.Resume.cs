@@ -87,8 +87,13 @@ internal sealed partial class ExecutionHost
             var fresh = claimed.Where(seen.Add).ToList();
             foreach (var again in claimed.Except(fresh, StringComparer.Ordinal))
             {
-                // Failed earlier in this scan and given back: the next scan tries again.
-                await ReleaseQuietlyAsync(again).ConfigureAwait(false);
+                // Claimed again by this scan. Failed earlier and given back: given back again, for the next scan. Taken over
+                // earlier, its lease run out meanwhile (a slow start, a short lease): this claim renewed it at the same epoch,
+                // and the run keeps it. Given back, the next scan claimed it at a new epoch and stopped the live run.
+                if (!_runs.ContainsKey(again))
+                {
+                    await ReleaseQuietlyAsync(again).ConfigureAwait(false);
+                }
             }
 
             if (fresh.Count == 0)

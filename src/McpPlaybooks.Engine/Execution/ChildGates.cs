@@ -37,7 +37,7 @@ internal sealed class ChildGates
             _revisions[child.ExecutionId] = child.Revision;
         }
 
-        _waits[key] = new ChildWait(child.ExecutionId, child.Status, [.. child.PendingApprovals.Select(g => g with { ExecutionId = g.ExecutionId ?? child.ExecutionId })]);
+        _waits[key] = new ChildWait(child.ExecutionId, child.Status, [.. child.PendingApprovals.Select(g => g with { ExecutionId = g.ExecutionId ?? child.ExecutionId })], FromHistory: child.Revision == 0);
         return true;
     }
 

@@ -20,5 +20,5 @@ internal static class ParkedThroughChildren
         && run.ChildWaits() is { } waits
         && waits.All(wait => here(wait.ChildId) is { } child
             ? child.IsDriving ? Is(child, here, depth + 1) : child.IsParked && !child.HasDecidedGate
-            : wait.ShownParked);
+            : wait.ParkedElsewhere);
 }

@@ -73,6 +73,26 @@ public sealed class ManualTimeProvider : TimeProvider
     /// <summary>Completes when at least one timer is active: someone is waiting on the clock.</summary>
     public Task WaitForTimerAsync(CancellationToken cancellationToken) => WaitForTimersAsync(1, cancellationToken);
 
+    /// <summary>
+    /// Completes once a timer is set to fire <paramref name="dueIn"/> or later from now: a wait of that length has begun, not
+    /// only a shorter timer (a step's timeout that is about to be disposed).
+    /// </summary>
+    public async Task WaitForTimerDueAsync(TimeSpan dueIn, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            lock (_lock)
+            {
+                if (_timers.Exists(timer => timer.Due - _now >= dueIn))
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Completes when at least <paramref name="count"/> timers are active.</summary>
     public Task WaitForTimersAsync(int count, CancellationToken cancellationToken)
     {

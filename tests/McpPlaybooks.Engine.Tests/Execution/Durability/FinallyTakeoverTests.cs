@@ -76,7 +76,7 @@ public sealed class FinallyTakeoverTests
         await CheckEndedAsync(first, id, StepStatus.Completed);
         using (var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
         {
-            await frozen.WaitForTimerAsync(bound.Token);
+            await frozen.WaitForTimerDueAsync(TimeSpan.FromSeconds(60), bound.Token); // linger's, not check's 30 s timeout
         }
 
         var (_, done) = await TakeoverTests.TakeOverAndCompleteWaitAsync(directory, first, frozen, id);
@@ -95,7 +95,7 @@ public sealed class FinallyTakeoverTests
     private static Task FinallyCompletedAsync(PlaybookEngine engine, string executionId, string callId) => TakeoverTests.AttemptRecordedAsync(engine, executionId, attempt =>
         attempt.Kind == AttemptKind.Finally && attempt.StepId == callId && attempt.Status == StepStatus.Completed);
 
-    /// <summary>Returns once step <c>check</c> has an attempt that ended <paramref name="status"/>: its timeout's timer is gone, only waits hold the clock.</summary>
+    /// <summary>Returns once step <c>check</c> has an attempt that ended <paramref name="status"/> (its timeout's timer may still be set a moment).</summary>
     private static Task CheckEndedAsync(PlaybookEngine engine, string executionId, StepStatus status) => TakeoverTests.AttemptRecordedAsync(engine, executionId, attempt =>
         attempt.Kind == AttemptKind.Step && attempt.StepId == "check" && attempt.Status == status);
 }

@@ -47,6 +47,21 @@ internal sealed partial class ExecutionRun
     /// <summary>True once the execution has reached a final status.</summary>
     public bool IsFinished => _record.Status.IsFinal();
 
+    /// <summary>How the run, once ended, leaves its process without racing an action that reopens it.</summary>
+    public Hosting.RunRetirement Retirement { get; } = new();
+
+    /// <summary>Ended, with no drive running: the run may leave its process (<see cref="Retirement"/>).</summary>
+    public bool HasEnded
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _record.Status.IsFinal() && _drive is not { IsCompleted: false };
+            }
+        }
+    }
+
     /// <summary>Completes when the current drive (if any) has ended or parked.</summary>
     public Task Settled
     {

@@ -18,21 +18,35 @@ internal sealed partial class ExecutionHost
             throw new ExecutionRefusedException(RefusalKind.InvalidRequest, "signal needs a type: the event type an event step waits for (its with.type), and a correlation when the step names one.");
         }
 
-        var run = await AcquireAsync(request.ExecutionId, cancellationToken).ConfigureAwait(false);
-        if (run is null)
-        {
-            return await ForwardAsync(request.ExecutionId, EnumNames.ToName(request.Action), RemoteRequests.Payload(request), request.RequestedBy, cancellationToken).ConfigureAwait(false);
-        }
-
+        ExecutionRun? run;
         ExecutionState state;
-        try
+        while (true)
         {
-            state = await run.ControlAsync(request).ConfigureAwait(false);
-        }
-        catch (ExecutionRefusedException)
-        {
-            ForgetIfEnded(run);
-            throw;
+            run = await AcquireAsync(request.ExecutionId, cancellationToken).ConfigureAwait(false);
+            if (run is null)
+            {
+                return await ForwardAsync(request.ExecutionId, EnumNames.ToName(request.Action), RemoteRequests.Payload(request), request.RequestedBy, cancellationToken).ConfigureAwait(false);
+            }
+
+            // An ended run leaving the process is not reopened in place: once it has gone, the execution comes from history.
+            var entry = run.Retirement.Enter();
+            if (entry is null)
+            {
+                await run.Retirement.Gone.WaitAsync(cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            try
+            {
+                state = await run.ControlAsync(request).ConfigureAwait(false);
+                break;
+            }
+            finally
+            {
+                // A run the action ended (a cancel), or left ended (a refusal), leaves now: while the entry was held, it could not.
+                entry.Dispose();
+                _ = RetireAsync(run);
+            }
         }
 
         if (request.Action == ControlAction.Signal)
@@ -63,17 +77,9 @@ internal sealed partial class ExecutionHost
         }
         catch (ExecutionRefusedException)
         {
-            ForgetIfEnded(run);
+            // An ended execution taken up for a decision that was refused goes back to history.
+            _ = RetireAsync(run);
             throw;
-        }
-    }
-
-    /// <summary>An ended execution taken up for a request that was refused goes back to history.</summary>
-    private void ForgetIfEnded(ExecutionRun run)
-    {
-        if (run.IsFinished && !run.IsDriving && _runs.TryRemove(KeyValuePair.Create(run.Id, run)))
-        {
-            _ = ReleaseQuietlyAsync(run.Id);
         }
     }
 

@@ -68,6 +68,12 @@ public sealed partial class PlaybookEngine
     /// <summary>Executions this process holds now (running or parked).</summary>
     public int HeldExecutions => _host.Count;
 
+    /// <summary>
+    /// Whether this process drives the execution now, not only waiting for parked children: a command that applied a request
+    /// to it (<c>approve</c>, <c>control</c>) waits for that drive before it exits.
+    /// </summary>
+    public bool Drives(string executionId) => _host.Drives(executionId);
+
     /// <summary>Runs that left this process because another took their lease over (a refused write, or a renewal that missed them).</summary>
     public int LostLeases => _host.LostLeases;
 

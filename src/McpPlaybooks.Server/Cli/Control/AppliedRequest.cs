@@ -7,8 +7,9 @@ namespace McpPlaybooks.Server.Cli.Control;
 
 /// <summary>
 /// A request on an existing execution (<c>approve</c>, <c>control</c>): opens the engine on the data directory, applies
-/// the request, optionally waits for the execution to end or park, prints its state, and waits until this process
-/// drives nothing before it exits. Exit 0 applied (with <c>--wait</c>: completed), 1 ended failed, cancelled or rolled
+/// the request, optionally waits for the execution to end or park (without <c>--wait</c>, when this process drives it
+/// after the request: it would wait for that drive anyway), prints its state, and waits until this process drives nothing
+/// before it exits. Exit 0 applied (with <c>--wait</c>: completed), 1 ended failed, cancelled or rolled
 /// back, 2 refused, 3 parked or still running after <c>--wait</c>.
 /// </summary>
 internal static class AppliedRequest
@@ -81,9 +82,26 @@ internal static class AppliedRequest
             context.Out.WriteLine(arguments.Done);
         }
 
+        // Without --wait, a request this process applied and now drives (an approval that opened the gate, a retry_step) holds
+        // the command until that drive ends or parks all the same: it is shown as `run` shows it, not as the request left it
+        // (which said "waits for approval" under the approval just given, then waited in silence for the step).
+        var follow = observer is null && before is not null && !arguments.Json && arguments.WaitSeconds == 0 && engine.Drives(id);
+        using var following = follow ? engine.Observe(id, observer = new HumanRunObserver(context.Out, state, TerminalStyle.IsOn(context))) : null;
         if (arguments.WaitSeconds > 0)
         {
             state = await engine.WaitAsync(id, TimeSpan.FromSeconds(arguments.WaitSeconds), cancellationToken);
+        }
+        else if (follow)
+        {
+            try
+            {
+                state = await engine.WaitAsync(id, Timeout.InfiniteTimeSpan, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C: the state as it stands is shown, and the wait before exiting says what becomes of the execution.
+                state = await engine.GetStateAsync(id, CancellationToken.None) ?? state;
+            }
         }
 
         if (arguments.Json)

@@ -43,8 +43,11 @@ public sealed class ControlCommandsEndToEndTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.StartsWith($"approved step 'touch' of execution {id} as cli:{Environment.UserName} (oncall)", result.OutLines[0], StringComparison.Ordinal);
 
-        // The process took the execution over to decide, so it drove it to its end before exiting.
+        // The process took the execution over to decide, so it drove it to its end before exiting, and showed that end, not
+        // the gate as the decision left it ("waits for approval … 1 of 1 approvals", then silence while the step ran).
         Assert.True(File.Exists(Target));
+        Assert.Contains(result.OutLines, line => line.StartsWith("completed in ", StringComparison.Ordinal));
+        Assert.DoesNotContain("waits for approval", result.Out, StringComparison.Ordinal);
         var history = await Cli("history", "--json");
         using var json = JsonDocument.Parse(history.Out);
         Assert.Equal("completed", json.RootElement[0].GetProperty("status").GetString());

@@ -14,7 +14,7 @@ namespace McpPlaybooks.Server.Dashboard;
 
 /// <summary>
 /// <c>GET /ui/api/executions/{id}</c>: one execution for its page (its steps with their <c>needs</c>, the controls the
-/// caller may use now); 404 with a message for an id the history does not have.
+/// caller may use now, its parent and its child executions); 404 with a message for an id the history does not have.
 /// </summary>
 internal sealed class ExecutionDetailEndpoint(PlaybookEngine engine, PlaybookCatalog catalog, ExecutionActionsReader actions)
 {
@@ -65,8 +65,15 @@ internal sealed class ExecutionDetailEndpoint(PlaybookEngine engine, PlaybookCat
             : [];
         var steps = state.Steps.Select(step => View(step, definition?.GetValueOrDefault(step.Id), attempts)).ToList();
         var actionsNow = await actions.ReadAsync(record, state, caller, cancellationToken).ConfigureAwait(false);
-        return new ExecutionDetail(ExecutionSummary.From(record), steps, definition is not null, Controls(record, state, caller), actionsNow);
+        var children = definition is null || definition.Values.Any(step => step.Action == "playbook")
+            ? await engine.History.ListChildrenAsync(executionId, cancellationToken).ConfigureAwait(false)
+            : [];
+        return new ExecutionDetail(ExecutionSummary.From(record), steps, definition is not null, Controls(record, state, caller), actionsNow,
+            [.. children.Take(ChildrenShown).Select(ExecutionSummary.From)], children.Count);
     }
+
+    /// <summary>The child executions a page lists at most (a loop of <c>playbook</c> steps may start thousands); it says how many more.</summary>
+    public const int ChildrenShown = 50;
 
     private static StepView View(StepState step, StepDefinition? definition, IReadOnlyList<StepAttemptRecord> attempts) => new()
     {

@@ -52,6 +52,32 @@ public sealed class ExecutionPageBrowserTests(BrowserFixture browser, ITestOutpu
     }
 
     [Fact]
+    public async Task ExecutionPage_OfAParent_LinksToItsChildExecution_WhosePageLinksBack()
+    {
+        var playbooks = ExecutionListTests.Playbooks();
+        playbooks["parent.yaml"] = Mcp.Tools.Executions.TestPlaybooks.ParentOfGated;
+        await using var server = await HttpTestServer.StartAsync(playbooks);
+        var mcp = await server.ConnectAsync();
+        var parent = (await mcp.CallOkAsync("execute_playbook", new { playbook_id = "parent", wait_seconds = 30 })).Str("execution_id");
+        var child = Assert.Single(await server.Engine.History.ListChildrenAsync(parent, CancellationToken.None)).Id;
+        await using var session = await browser.OpenAsync(1280, 800);
+        var page = session.Page;
+
+        await page.GoToAsync(server.Host.DashboardAddress.ToString());
+        await page.GoToAsync(new Uri(server.Host.BaseAddress, "/ui/executions/" + parent).ToString());
+        await page.WaitForSelectorAsync($"#children a[href='/ui/executions/{child}']");
+        var listed = await page.EvaluateExpressionAsync<string>("document.querySelector('#children li').textContent");
+        output.WriteLine(await session.ScreenshotAsync("dashboard-execution-parent-1280x800"));
+        await Task.WhenAll(page.WaitForNavigationAsync(), page.ClickAsync($"#children a[href='/ui/executions/{child}']"));
+        await page.WaitForSelectorAsync($"#facts a[href='/ui/executions/{parent}']");
+        var back = await page.EvaluateExpressionAsync<string>("[...document.querySelectorAll('#facts dt')].map(dt => dt.textContent).join('|')");
+
+        Assert.Equal($"{child} waiting for approval gated", listed);
+        Assert.Contains("Started by the execution", back, StringComparison.Ordinal);
+        Assert.DoesNotContain("Child executions", back, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExecutionPage_CancelDismissed_NothingChanges()
     {
         await using var server = await HttpTestServer.StartAsync(ExecutionListTests.Playbooks());

@@ -1,4 +1,4 @@
-// One execution: its facts, its steps as a graph (SVG: a node per step coloured by state with its status in words, an
+// One execution: its facts (with links to its parent and child executions), its steps as a graph (SVG: a node per step coloured by state with its status in words, an
 // edge per `needs`) and as a table, live from the shared feed, and the controls (each confirmed first).
 "use strict";
 (function () {
@@ -33,11 +33,31 @@
     return node;
   }
 
-  function facts(e) {
+  // A link to another execution's page; with its row (a child's), its playbook and status beside it.
+  function executionLink(executionId, row) {
+    const item = el("span", { class: "execution-link" });
+    item.append(el("a", { href: "/ui/executions/" + encodeURIComponent(executionId) }, executionId));
+    if (row) item.append(" ", el("span", { class: "badge badge-" + row.status }, label(row.status)), ` ${row.playbook_id}`);
+    return item;
+  }
+
+  // The child executions its playbook steps started, each a link, and how many the list leaves out.
+  function children(detail) {
+    const list = el("ul", { class: "children", id: "children" });
+    list.append(...detail.children.map((child) => { const li = el("li"); li.append(executionLink(child.id, child)); return li; }));
+    const more = detail.child_count - detail.children.length;
+    if (more > 0) list.append(el("li", { class: "hint" }, `and ${more} more`));
+    return list;
+  }
+
+  function facts(detail) {
+    const e = detail.execution;
     const dl = document.getElementById("facts");
     const badge = el("span", { class: "badge badge-" + e.status }, label(e.status) + (e.dry_run ? " (dry run)" : ""));
     const rows = [["Status", badge], ["Playbook", `${e.playbook_id} ${e.playbook_version}`], ["Started by", e.started_by],
       ["Started", time(e.started_at || e.created_at)], ["Ended", time(e.ended_at)]];
+    if (e.parent_execution_id) rows.push(["Started by the execution", executionLink(e.parent_execution_id)]);
+    if (detail.child_count > 0) rows.push(["Child executions", children(detail)]);
     if (e.owner) rows.push(["Owner", e.owner]);
     if (e.error) rows.push(["Error", e.error]);
     dl.replaceChildren(...rows.flatMap(([k, v]) => { const dd = el("dd"); dd.append(v); return [el("dt", {}, k), dd]; }));
@@ -80,7 +100,7 @@
   }
 
   function render(detail) {
-    facts(detail.execution);
+    facts(detail);
     document.getElementById("graph-note").hidden = detail.has_graph;
     graph(detail.steps);
     table(detail.steps);

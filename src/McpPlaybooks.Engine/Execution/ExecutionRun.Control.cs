@@ -16,6 +16,11 @@ internal sealed partial class ExecutionRun
     /// <summary>Applies a control action (not <c>signal</c>, which the host delivers); refusals throw <see cref="ExecutionRefusedException"/>.</summary>
     public async Task<ExecutionState> ControlAsync(ControlRequest request)
     {
+        if (request.Action is ControlAction.RetryStep or ControlAction.SkipStep or ControlAction.Rollback && IsFinished)
+        {
+            await ConcludedAsync().ConfigureAwait(false);
+        }
+
         StepRuntime? step = null;
         lock (_lock)
         {
@@ -105,6 +110,24 @@ internal sealed partial class ExecutionRun
                 return BuildState();
             default:
                 return BuildState();
+        }
+    }
+
+    /// <summary>
+    /// Waits for the drive that ended the execution to be done: its end is recorded and heard (a watcher may answer it with a
+    /// retry at once) a moment before its task completes. Reopened meanwhile, the execution's new drive only woke that one,
+    /// which was past its last look, and the execution stayed running with nothing driving it; a rollback started a second
+    /// drive beside it.
+    /// </summary>
+    private async Task ConcludedAsync()
+    {
+        try
+        {
+            await Settled.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // how that drive ended is its caller's to report; the request goes on from the state it left
         }
     }
 

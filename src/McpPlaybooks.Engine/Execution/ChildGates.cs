@@ -36,6 +36,11 @@ internal sealed class ChildGates
 
             _revisions[child.ExecutionId] = child.Revision;
         }
+        else if (_waits.TryGetValue(key, out var shownEnd) && shownEnd.ChildId == child.ExecutionId && shownEnd.Shown.IsFinal() && !child.Status.IsFinal())
+        {
+            // A read of history begun before the child ended here (a state with no revision) does not undo its end.
+            return false;
+        }
 
         _waits[key] = new ChildWait(child.ExecutionId, child.Status, [.. child.PendingApprovals.Select(g => g with { ExecutionId = g.ExecutionId ?? child.ExecutionId })], FromHistory: child.Revision == 0);
         return true;

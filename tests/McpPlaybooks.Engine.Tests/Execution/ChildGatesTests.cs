@@ -37,6 +37,16 @@ public sealed class ChildGatesTests
         Assert.Equal(ExecutionStatus.Completed, gates.Of("call")!.Shown);
     }
 
+    [Fact]
+    public void Show_AStateReadFromHistoryBeforeTheChildEndedHere_DoesNotUndoItsEnd()
+    {
+        var gates = new ChildGates();
+        gates.Show("call", Child(ExecutionStatus.Completed, revision: 9));
+
+        Assert.False(gates.Show("call", Child(ExecutionStatus.WaitingApproval, revision: 0)));
+        Assert.Equal(ExecutionStatus.Completed, gates.Of("call")!.Shown);
+    }
+
     private static ExecutionState Child(ExecutionStatus status, long revision) => new()
     {
         ExecutionId = "ex-child",

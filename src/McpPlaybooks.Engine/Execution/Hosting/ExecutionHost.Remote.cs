@@ -49,9 +49,14 @@ internal sealed partial class ExecutionHost
 
             if (await History.GetOwnerAsync(executionId, Now, cancellationToken).ConfigureAwait(false) is null)
             {
-                // Its owner died meanwhile: take it; the queued request is applied here at the next tick.
-                await AcquireAsync(executionId, cancellationToken).ConfigureAwait(false);
+                // Its owner died meanwhile: take it; the queued request is applied here at the next tick. Taken up ended (its
+                // owner applied the request and let it go), it goes back to history unless the request reopens it.
+                var taken = await AcquireAsync(executionId, cancellationToken).ConfigureAwait(false);
                 await ProcessRemoteRequestsAsync(cancellationToken).ConfigureAwait(false);
+                if (taken is not null)
+                {
+                    _ = RetireAsync(taken);
+                }
             }
         }
 

@@ -88,11 +88,17 @@ internal sealed partial class ExecutionHost
             foreach (var again in claimed.Except(fresh, StringComparer.Ordinal))
             {
                 // Claimed again by this scan. Failed earlier and given back: given back again, for the next scan. Taken over
-                // earlier, its lease run out meanwhile (a slow start, a short lease): this claim renewed it at the same epoch,
-                // and the run keeps it. Given back, the next scan claimed it at a new epoch and stopped the live run.
+                // earlier, its lease run out meanwhile (a slow start, a short lease): this claim renewed it at the same epoch and
+                // the run keeps it, or, when another process held it in between, the claim is at a new epoch and a new run
+                // replaces the stale one (TakeOverAsync tells which). Given back, the next scan claimed it at a new epoch and
+                // stopped the live run.
                 if (!_runs.ContainsKey(again))
                 {
                     await ReleaseQuietlyAsync(again).ConfigureAwait(false);
+                }
+                else if (await TakeOverOneAsync(again, claimed: true, requestRecorded: null, cancellationToken).ConfigureAwait(false) is { } outcome)
+                {
+                    tally.Add(again, outcome);
                 }
             }
 

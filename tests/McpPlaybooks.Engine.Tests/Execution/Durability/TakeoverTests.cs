@@ -220,6 +220,7 @@ public sealed class TakeoverTests
         var settled = engine.WaitAsync(executionId, Timeout.InfiniteTimeSpan, bound.Token);
         while (await Task.WhenAny(settled, Task.Delay(TimeSpan.FromSeconds(1), bound.Token)) != settled)
         {
+            bound.Token.ThrowIfCancellationRequested();
             if (clock.ActiveTimerCount > 0)
             {
                 clock.Advance(TimeSpan.FromSeconds(60));

@@ -68,6 +68,9 @@ public sealed partial class PlaybookEngine
     /// <summary>Executions this process holds now (running or parked).</summary>
     public int HeldExecutions => _host.Count;
 
+    /// <summary>Whether this process holds the execution now (its lease, and a run of it: driving or parked).</summary>
+    public bool Holds(string executionId) => _host.Holds(executionId);
+
     /// <summary>
     /// Whether this process drives the execution now, not only waiting for parked children: a command that applied a request
     /// to it (<c>approve</c>, <c>control</c>) waits for that drive before it exits.

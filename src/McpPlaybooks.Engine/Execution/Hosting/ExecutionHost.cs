@@ -48,6 +48,9 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
     /// <summary>Executions this process holds (driving or parked).</summary>
     public int Count => _runs.Count;
 
+    /// <summary>Whether a run of this process holds the execution now.</summary>
+    public bool Holds(string executionId) => _runs.ContainsKey(executionId);
+
     /// <summary>Whether a run of this process drives the execution now, not only waiting for parked children.</summary>
     public bool Drives(string executionId) => _runs.TryGetValue(executionId, out var run) && run.IsDriving && !IsParkedThroughChildren(run);
 

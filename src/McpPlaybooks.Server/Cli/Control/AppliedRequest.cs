@@ -63,7 +63,10 @@ internal static class AppliedRequest
             await DeadOwners.WaitForExpiryAsync(held, target.Location.Kind, context.Error, cancellationToken);
         }
 
-        var observer = before is not null && !arguments.Json && arguments.WaitSeconds > 0 ? new HumanRunObserver(context.Out, before, TerminalStyle.IsOn(context)) : null;
+        // Subscribed before the request, so that no step line is missed (a request forwarded to its owner hears nothing here);
+        // what it hears is held until the command has said that the request was applied.
+        var observer = before is not null && !arguments.Json ? new HumanRunObserver(context.Out, before, TerminalStyle.IsOn(context)) : null;
+        observer?.Hold();
         using var subscription = observer is null ? null : engine.Observe(id, observer);
         var started = TimeProvider.System.GetTimestamp();
         ExecutionState state;
@@ -82,11 +85,14 @@ internal static class AppliedRequest
             context.Out.WriteLine(arguments.Done);
         }
 
-        // Without --wait, a request this process applied and now drives (an approval that opened the gate, a retry_step) holds
-        // the command until that drive ends or parks all the same: it is shown as `run` shows it, not as the request left it
-        // (which said "waits for approval" under the approval just given, then waited in silence for the step).
-        var follow = observer is null && before is not null && !arguments.Json && arguments.WaitSeconds == 0 && engine.Drives(id);
-        using var following = follow ? engine.Observe(id, observer = new HumanRunObserver(context.Out, state, TerminalStyle.IsOn(context))) : null;
+        observer?.Release();
+
+        // Without --wait, a request this process applied (the execution changed here, or is held here: an approval that opened
+        // the gate, a retry_step) is followed until its drive ends or parks, as `run` shows it: the command would wait for that
+        // drive all the same. Shown as the request left it, it said "waits for approval" under the approval just given, then
+        // waited in silence while the step ran. The follow stops when the drive does, or when the run leaves this process (a
+        // lost lease). A request forwarded to the execution's owner is shown as it left it.
+        var follow = observer is not null && arguments.WaitSeconds == 0 && (observer.Heard || engine.Holds(id));
         if (arguments.WaitSeconds > 0)
         {
             state = await engine.WaitAsync(id, TimeSpan.FromSeconds(arguments.WaitSeconds), cancellationToken);
@@ -95,7 +101,11 @@ internal static class AppliedRequest
         {
             try
             {
-                state = await engine.WaitAsync(id, Timeout.InfiniteTimeSpan, cancellationToken);
+                do
+                {
+                    state = await engine.WaitAsync(id, TimeSpan.FromSeconds(1), cancellationToken);
+                }
+                while (engine.Drives(id));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -108,7 +118,7 @@ internal static class AppliedRequest
         {
             context.Out.WriteLine(ExecutionStateJson.ToJson(state));
         }
-        else if (observer is not null)
+        else if (observer is not null && (arguments.WaitSeconds > 0 || follow))
         {
             observer.Finish(state, TimeProvider.System.GetElapsedTime(started));
         }

@@ -27,6 +27,7 @@ internal sealed class HumanRunObserver : IExecutionObserver
     private readonly HashSet<string> _running = new(StringComparer.Ordinal);
     private ExecutionState? _latest;
     private bool _headerWritten;
+    private List<string>? _held;
 
     public HumanRunObserver(TextWriter output, PlaybookDefinition playbook, bool dryRun, bool styled = false)
         : this(output, playbook?.Id ?? throw new ArgumentNullException(nameof(playbook)), playbook.Version, playbook.Steps.Select(step => step.Id), dryRun, styled)
@@ -60,6 +61,18 @@ internal sealed class HumanRunObserver : IExecutionObserver
             lock (_lock)
             {
                 return _running.Count == 0 ? "working" : "running " + string.Join(", ", _running.Order(StringComparer.Ordinal));
+            }
+        }
+    }
+
+    /// <summary>Whether anything of the execution was heard: it changed in this process (none of it is heard of a request forwarded to another).</summary>
+    public bool Heard
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _headerWritten;
             }
         }
     }
@@ -148,8 +161,37 @@ internal sealed class HumanRunObserver : IExecutionObserver
         }
     }
 
+    /// <summary>Holds the lines heard from now until <see cref="Release"/>: a command that must first say whether its request was applied.</summary>
+    public void Hold()
+    {
+        lock (_lock)
+        {
+            _held ??= [];
+        }
+    }
+
+    /// <summary>Writes the lines held (<see cref="Hold"/>), in order, and writes each line as it comes from now on.</summary>
+    public void Release()
+    {
+        lock (_lock)
+        {
+            var held = _held ?? [];
+            _held = null;
+            foreach (var line in held)
+            {
+                Write(line);
+            }
+        }
+    }
+
     private void Write(string line)
     {
+        if (_held is not null)
+        {
+            _held.Add(line);
+            return;
+        }
+
         if (_styled)
         {
             _console.MarkupLine(StyledLine.Markup(line));

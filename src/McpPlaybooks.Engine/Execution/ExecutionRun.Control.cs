@@ -16,7 +16,9 @@ internal sealed partial class ExecutionRun
     /// <summary>Applies a control action (not <c>signal</c>, which the host delivers); refusals throw <see cref="ExecutionRefusedException"/>.</summary>
     public async Task<ExecutionState> ControlAsync(ControlRequest request)
     {
-        if (request.Action is ControlAction.RetryStep or ControlAction.SkipStep or ControlAction.Rollback && IsFinished)
+        // Ended or parked, any drive still running is concluding: the request waits for it rather than wake it.
+        if (request.Action is ControlAction.RetryStep or ControlAction.SkipStep or ControlAction.Rollback
+            && (IsFinished || _record.Status is ExecutionStatus.Paused or ExecutionStatus.WaitingApproval))
         {
             await ConcludedAsync().ConfigureAwait(false);
         }
@@ -114,10 +116,10 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>
-    /// Waits for the drive that ended the execution to be done: its end is recorded and heard (a watcher may answer it with a
-    /// retry at once) a moment before its task completes. Reopened meanwhile, the execution's new drive only woke that one,
-    /// which was past its last look, and the execution stayed running with nothing driving it; a rollback started a second
-    /// drive beside it.
+    /// Waits for the drive that ended (or parked) the execution to be done: its end is recorded and heard (a watcher may
+    /// answer it with a retry at once) a moment before its task completes. Reopened meanwhile, the execution's new drive only
+    /// woke that one, which was past its last look, and the execution stayed running with nothing driving it; a rollback
+    /// started a second drive beside it.
     /// </summary>
     private async Task ConcludedAsync()
     {

@@ -21,18 +21,32 @@ internal sealed class ExecutionActionsReader(PlaybookEngine engine, DashboardDec
         ArgumentNullException.ThrowIfNull(state);
         var approver = caller is not null && ServerRoles.Grants(caller.Roles, ServerRoles.Approver);
         var decider = approver ? deciders.Of(caller!) : null;
-        var reviews = await engine.Gates.WaitingAsync(record.Id, decider, cancellationToken).ConfigureAwait(false);
-        var gates = reviews.Select(review => new GatePanel
+        var gates = new List<GatePanel>();
+        foreach (var executionId in GatesShown(record.Id, state))
         {
-            StepId = review.Gate.StepId,
-            Gate = review.Gate.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
-            Sheet = GateSheet.From(review, decider is null ? null : $"{decider.Identity} (channel {DashboardDeciders.Channel})"),
-            MayDecide = decider is not null && review.Refusal is null,
-            Refusal = review.Refusal,
-        }).ToList();
+            var reviews = await engine.Gates.WaitingAsync(executionId, decider, cancellationToken).ConfigureAwait(false);
+            gates.AddRange(reviews.Select(review => new GatePanel
+            {
+                StepId = review.Gate.StepId,
+                ExecutionId = executionId == record.Id ? null : executionId,
+                Gate = review.Gate.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
+                Sheet = GateSheet.From(review, decider is null ? null : $"{decider.Identity} (channel {DashboardDeciders.Channel})"),
+                MayDecide = decider is not null && review.Refusal is null,
+                Refusal = review.Refusal,
+            }));
+        }
+
         var note = gates.Count > 0 && !approver ? WhoMayDecide(caller) : null;
         return new ExecutionActions(gates, StepControls(record, state, caller), note);
     }
+
+    /// <summary>
+    /// The executions whose gates the page shows: its own, then each child execution whose gate it waits for (its pending
+    /// approvals name them), so that a person on a parent's page decides its child's gate there, as on the child's page.
+    /// </summary>
+    private static IEnumerable<string> GatesShown(string executionId, ExecutionState state) =>
+        state.PendingApprovals.Select(gate => gate.ExecutionId).OfType<string>().Where(id => id != executionId)
+            .Distinct(StringComparer.Ordinal).Prepend(executionId);
 
     private static string WhoMayDecide(HttpCaller? caller)
     {

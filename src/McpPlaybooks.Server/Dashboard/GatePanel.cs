@@ -3,12 +3,15 @@ using McpPlaybooks.Server.Approvals.Review;
 namespace McpPlaybooks.Server.Dashboard;
 
 /// <summary>
-/// One waiting gate on the execution page: what the approval page shows (<see cref="Sheet"/>), when it opened (a decision
+/// One waiting gate on the execution page (its own, or a child execution's that it waits for): what the approval page shows (<see cref="Sheet"/>), when it opened (a decision
 /// posts it back, so a page older than the gate decides nothing), and whether this caller's decision would count now.
 /// </summary>
 internal sealed record GatePanel
 {
     public required string StepId { get; init; }
+
+    /// <summary>The child execution the gate is of (a <c>playbook</c> step's child waiting at it); null for the execution's own.</summary>
+    public string? ExecutionId { get; init; }
 
     /// <summary>When the gate opened, in ticks (UTC): the decision form's <c>gate</c> field.</summary>
     public required string Gate { get; init; }

@@ -52,7 +52,7 @@ public sealed class ExecutionPageBrowserTests(BrowserFixture browser, ITestOutpu
     }
 
     [Fact]
-    public async Task ExecutionPage_OfAParent_LinksToItsChildExecution_WhosePageLinksBack()
+    public async Task ExecutionPage_OfAParentWhoseChildWaitsAtAGate_ListsTheChild_ApprovedInThePage_BothComplete_ChildLinksBack()
     {
         var playbooks = ExecutionListTests.Playbooks();
         playbooks["parent.yaml"] = Mcp.Tools.Executions.TestPlaybooks.ParentOfGated;
@@ -62,17 +62,32 @@ public sealed class ExecutionPageBrowserTests(BrowserFixture browser, ITestOutpu
         var child = Assert.Single(await server.Engine.History.ListChildrenAsync(parent, CancellationToken.None)).Id;
         await using var session = await browser.OpenAsync(1280, 800);
         var page = session.Page;
+        var asked = new List<string>();
+        page.Dialog += async (_, e) =>
+        {
+            asked.Add(e.Dialog.Message);
+            await e.Dialog.Accept();
+        };
 
         await page.GoToAsync(server.Host.DashboardAddress.ToString());
         await page.GoToAsync(new Uri(server.Host.BaseAddress, "/ui/executions/" + parent).ToString());
         await page.WaitForSelectorAsync($"#children a[href='/ui/executions/{child}']");
+        await page.WaitForSelectorAsync($"#gates article.gate[data-execution='{child}'][data-step='risky'] button.approve");
         var listed = await page.EvaluateExpressionAsync<string>("document.querySelector('#children li').textContent");
+        var title = await page.EvaluateExpressionAsync<string>("document.querySelector('#gates article.gate h3').textContent");
         output.WriteLine(await session.ScreenshotAsync("dashboard-execution-parent-1280x800"));
+        await page.ClickAsync($"#gates article.gate[data-execution='{child}'] button.approve");
+        await page.WaitForSelectorAsync("#facts .badge-completed");
         await Task.WhenAll(page.WaitForNavigationAsync(), page.ClickAsync($"#children a[href='/ui/executions/{child}']"));
         await page.WaitForSelectorAsync($"#facts a[href='/ui/executions/{parent}']");
         var back = await page.EvaluateExpressionAsync<string>("[...document.querySelectorAll('#facts dt')].map(dt => dt.textContent).join('|')");
 
         Assert.Equal($"{child} waiting for approval gated", listed);
+        Assert.Equal($"Approve risky in child execution {child}?", title);
+        Assert.StartsWith($"Approve step 'risky' of child execution {child}?", Assert.Single(asked), StringComparison.Ordinal);
+        Assert.Equal(ExecutionStatus.Completed, (await server.Engine.WaitAsync(parent, TimeSpan.FromSeconds(30), CancellationToken.None)).Status);
+        var decision = Assert.Single(await server.Engine.History.GetDecisionsAsync(child, CancellationToken.None));
+        Assert.Equal(Engine.Execution.Approvals.ApprovalChannel.Dashboard, decision.Channel);
         Assert.Contains("Started by the execution", back, StringComparison.Ordinal);
         Assert.DoesNotContain("Child executions", back, StringComparison.Ordinal);
     }

@@ -70,15 +70,24 @@
     return part;
   }
 
+  // A gate of a child execution (a playbook step's) is decided here as on the child's page: its own id goes with it.
+  const ofExecution = (gate) => gate.execution_id || id;
+  const draftKey = (execution, step, opened) => `${execution}|${step}|${opened}`;
+
   function gatePanel(gate, note, drafts) {
-    const key = `gate-${gate.step_id}`;
-    const article = el("article", { class: "gate", "data-step": gate.step_id, "data-gate": gate.gate, "aria-labelledby": key + "-title" });
+    const child = gate.execution_id;
+    const key = child ? `gate-${child}-${gate.step_id}` : `gate-${gate.step_id}`;
+    const article = el("article", { class: "gate", "data-step": gate.step_id, "data-gate": gate.gate, "data-execution": ofExecution(gate), "aria-labelledby": key + "-title" });
     const title = el("h3", { id: key + "-title" }, "Approve ");
-    title.append(gate.step_id === "_start" ? "the start of this execution" : el("code", {}, gate.step_id), "?");
+    title.append(gate.step_id === "_start" ? `the start of ${child ? "the child execution" : "this execution"}` : el("code", {}, gate.step_id));
+    if (child) {
+      title.append(" in child execution ", el("a", { href: "/ui/executions/" + encodeURIComponent(child) }, child));
+    }
+    title.append("?");
     article.append(title, el("p", { class: "gate-message" }, gate.sheet.message), facts(gate.sheet), plan(gate.sheet, key), decisions(gate.sheet));
     if (gate.may_decide) {
       const comment = el("textarea", { id: key + "-comment", name: "comment", maxlength: "1000", rows: "2" });
-      comment.value = drafts.get(gate.step_id + "|" + gate.gate) || "";
+      comment.value = drafts.get(draftKey(ofExecution(gate), gate.step_id, gate.gate)) || "";
       const buttons = el("div", { class: "buttons" });
       const approve = el("button", { type: "button", class: "approve", "data-decision": "approve" }, "Approve");
       const reject = el("button", { type: "button", class: "danger reject", "data-decision": "reject" }, "Reject");
@@ -99,7 +108,7 @@
     const drafts = new Map();
     for (const area of gatesSection.querySelectorAll("article.gate")) {
       const text = area.querySelector("textarea");
-      if (text && text.value) drafts.set(area.dataset.step + "|" + area.dataset.gate, text.value);
+      if (text && text.value) drafts.set(draftKey(area.dataset.execution, area.dataset.step, area.dataset.gate), text.value);
     }
     const focused = document.activeElement && gatesSection.contains(document.activeElement) ? document.activeElement.id : null;
     const heading = el("h2", { id: "gates-title" }, actions.gates.length === 1 ? "Waiting for approval" : `Waiting for approval (${actions.gates.length} gates)`);
@@ -159,14 +168,16 @@
     const consequence = decision === "approve"
       ? "The execution goes on once the gate has all the approvals it needs."
       : "The step fails and the execution's on_failure applies.";
-    if (busy || !window.confirm(`${verb} ${stepName(gate.step_id)}? ${consequence}`)) return;
+    const of = gate.execution_id ? ` of child execution ${gate.execution_id}` : "";
+    if (busy || !window.confirm(`${verb} ${stepName(gate.step_id)}${of}? ${consequence}`)) return;
     busy = true;
     try {
-      const path = `/ui/api/executions/${encodeURIComponent(id)}/steps/${encodeURIComponent(gate.step_id)}/decision`;
+      const path = `/ui/api/executions/${encodeURIComponent(ofExecution(gate))}/steps/${encodeURIComponent(gate.step_id)}/decision`;
       const { ok, body } = await post(path, { decision, comment, gate: gate.gate });
       if (ok) {
-        say(`${decision === "approve" ? "Approved" : "Rejected"} ${stepName(gate.step_id)} (channel dashboard).`, false);
-        document.dispatchEvent(new CustomEvent("execution:render", { detail: body }));
+        say(`${decision === "approve" ? "Approved" : "Rejected"} ${stepName(gate.step_id)}${of} (channel dashboard).`, false);
+        // The answer is the decided execution's page data: this page's own only when the gate was its own.
+        document.dispatchEvent(gate.execution_id ? new CustomEvent("execution:reload") : new CustomEvent("execution:render", { detail: body }));
       } else {
         say(`${verb} was not recorded: ${body.message}`, true);
         document.dispatchEvent(new CustomEvent("execution:reload"));

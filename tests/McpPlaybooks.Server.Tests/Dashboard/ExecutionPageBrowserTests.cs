@@ -78,11 +78,15 @@ public sealed class ExecutionPageBrowserTests(BrowserFixture browser, ITestOutpu
         output.WriteLine(await session.ScreenshotAsync("dashboard-execution-parent-1280x800"));
         await page.ClickAsync($"#gates article.gate[data-execution='{child}'] button.approve");
         await page.WaitForSelectorAsync("#facts .badge-completed");
-        await Task.WhenAll(page.WaitForNavigationAsync(), page.ClickAsync($"#children a[href='/ui/executions/{child}']"));
+        // The child link is followed by its href, read in one evaluation: the live feed redraws the facts as both end, and a
+        // click could land on a node already replaced.
+        var link = await page.EvaluateExpressionAsync<string>("document.querySelector('#children a').getAttribute('href')");
+        await page.GoToAsync(new Uri(server.Host.BaseAddress, link).ToString());
         await page.WaitForSelectorAsync($"#facts a[href='/ui/executions/{parent}']");
         var back = await page.EvaluateExpressionAsync<string>("[...document.querySelectorAll('#facts dt')].map(dt => dt.textContent).join('|')");
 
         Assert.Equal($"{child} waiting for approval gated", listed);
+        Assert.Equal($"/ui/executions/{child}", link);
         Assert.Equal($"Approve risky in child execution {child}?", title);
         Assert.StartsWith($"Approve step 'risky' of child execution {child}?", Assert.Single(asked), StringComparison.Ordinal);
         Assert.Equal(ExecutionStatus.Completed, (await server.Engine.WaitAsync(parent, TimeSpan.FromSeconds(30), CancellationToken.None)).Status);

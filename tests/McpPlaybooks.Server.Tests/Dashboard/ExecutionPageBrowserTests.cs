@@ -52,7 +52,7 @@ public sealed class ExecutionPageBrowserTests(BrowserFixture browser, ITestOutpu
     }
 
     [Fact]
-    public async Task ExecutionPage_OfAParentWhoseChildWaitsAtAGate_ListsTheChild_ApprovedInThePage_BothComplete_ChildLinksBack()
+    public async Task ExecutionPage_OfAParentWhoseChildWaitsAtAGate_ListsTheChild_ApprovedInThePage_BothComplete_ChildLinksBack_AsInTheList()
     {
         var playbooks = ExecutionListTests.Playbooks();
         playbooks["parent.yaml"] = Mcp.Tools.Executions.TestPlaybooks.ParentOfGated;
@@ -84,6 +84,9 @@ public sealed class ExecutionPageBrowserTests(BrowserFixture browser, ITestOutpu
         await page.GoToAsync(new Uri(server.Host.BaseAddress, link).ToString());
         await page.WaitForSelectorAsync($"#facts a[href='/ui/executions/{parent}']");
         var back = await page.EvaluateExpressionAsync<string>("[...document.querySelectorAll('#facts dt')].map(dt => dt.textContent).join('|')");
+        await page.GoToAsync(new Uri(server.Host.BaseAddress, "/ui/").ToString());
+        await page.WaitForSelectorAsync($"#executions tr[data-id='{child}'] .parent a[href='/ui/executions/{parent}']");
+        var inTheList = await page.EvaluateExpressionAsync<string>($"document.querySelector(\"#executions tr[data-id='{child}'] .parent\").textContent");
 
         Assert.Equal($"{child} waiting for approval gated", listed);
         Assert.Equal($"/ui/executions/{child}", link);
@@ -94,6 +97,7 @@ public sealed class ExecutionPageBrowserTests(BrowserFixture browser, ITestOutpu
         Assert.Equal(Engine.Execution.Approvals.ApprovalChannel.Dashboard, decision.Channel);
         Assert.Contains("Started by the execution", back, StringComparison.Ordinal);
         Assert.DoesNotContain("Child executions", back, StringComparison.Ordinal);
+        Assert.Equal($"child of {parent}", inTheList);
     }
 
     [Fact]

@@ -95,6 +95,16 @@
       owner.textContent = "on " + e.owner;
       execution.append(owner);
     }
+    if (e.parent_execution_id) {
+      // A child execution (a playbook step's) says whose: its parent's page shows its gates and its place in the run.
+      const parent = document.createElement("span");
+      parent.className = "parent";
+      const link = document.createElement("a");
+      link.href = "/ui/executions/" + encodeURIComponent(e.parent_execution_id);
+      link.textContent = e.parent_execution_id;
+      parent.append("child of ", link);
+      execution.append(parent);
+    }
     const playbook = document.createElement("span");
     playbook.textContent = e.playbook_id + " ";
     const version = document.createElement("span");

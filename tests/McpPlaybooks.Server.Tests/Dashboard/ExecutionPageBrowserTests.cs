@@ -18,12 +18,7 @@ public sealed class ExecutionPageBrowserTests(BrowserFixture browser, ITestOutpu
         var id = (await mcp.CallOkAsync("execute_playbook", new { playbook_id = "gated", wait_seconds = 30 })).Str("execution_id");
         await using var session = await browser.OpenAsync(1280, 800);
         var page = session.Page;
-        var asked = new List<string>();
-        page.Dialog += async (_, e) =>
-        {
-            asked.Add(e.Dialog.Message);
-            await e.Dialog.Accept();
-        };
+        var asked = PageDialogs.Confirming(page);
 
         await page.GoToAsync(server.Host.DashboardAddress.ToString());
         await page.WaitForSelectorAsync($"#waiting tr[data-id='{id}'] a.id");
@@ -62,12 +57,7 @@ public sealed class ExecutionPageBrowserTests(BrowserFixture browser, ITestOutpu
         var child = Assert.Single(await server.Engine.History.ListChildrenAsync(parent, CancellationToken.None)).Id;
         await using var session = await browser.OpenAsync(1280, 800);
         var page = session.Page;
-        var asked = new List<string>();
-        page.Dialog += async (_, e) =>
-        {
-            asked.Add(e.Dialog.Message);
-            await e.Dialog.Accept();
-        };
+        var asked = PageDialogs.Confirming(page);
 
         await page.GoToAsync(server.Host.DashboardAddress.ToString());
         await page.GoToAsync(new Uri(server.Host.BaseAddress, "/ui/executions/" + parent).ToString());

@@ -26,7 +26,7 @@ public sealed class GatePanelBrowserTests(BrowserFixture browser, ITestOutputHel
         await using var server = await HttpTestServer.StartAsync(Playbooks());
         var id = await StartAsync(server, "gated");
         await using var session = await browser.OpenAsync(1280, 800);
-        var asked = Confirming(session.Page);
+        var asked = PageDialogs.Confirming(session.Page);
 
         await OpenExecutionAsync(session.Page, server, id);
         await session.Page.WaitForSelectorAsync("#gates article.gate[data-step='risky'] button.approve");
@@ -98,7 +98,7 @@ public sealed class GatePanelBrowserTests(BrowserFixture browser, ITestOutputHel
         var retried = await StartAsync(server, "flaky", inputs: new { flag = _flag });
         var skipped = await StartAsync(server, "flaky", inputs: new { flag = _flag });
         await using var session = await browser.OpenAsync();
-        var asked = Confirming(session.Page);
+        var asked = PageDialogs.Confirming(session.Page);
         await File.WriteAllTextAsync(_flag, "");
 
         await OpenExecutionAsync(session.Page, server, retried);
@@ -123,21 +123,6 @@ public sealed class GatePanelBrowserTests(BrowserFixture browser, ITestOutputHel
     }
 
     public void Dispose() => File.Delete(_flag);
-
-    private static List<string> Confirming(IPage page)
-    {
-        var asked = new List<string>();
-        page.Dialog += async (_, e) =>
-        {
-            lock (asked)
-            {
-                asked.Add(e.Dialog.Message);
-            }
-
-            await e.Dialog.Accept();
-        };
-        return asked;
-    }
 
     private static async Task OpenExecutionAsync(IPage page, HttpTestServer server, string id)
     {

@@ -221,69 +221,6 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
         _ = ForgetWhenFinishedAsync(run);
     }
 
-    /// <summary>Once a finished run's drive has settled, it leaves the process (<see cref="RetireAsync"/>).</summary>
-    private async Task ForgetWhenFinishedAsync(ExecutionRun run)
-    {
-        try
-        {
-            await run.Settled.ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // the drive's caller sees the error; here only the bookkeeping matters
-        }
-
-        await RetireAsync(run).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// An ended run with no drive and no control action on it leaves the process: its lease is released first, then it leaves
-    /// the runs, so that a request in between neither reopens it without a lease nor takes it from history while the release
-    /// is still to come (which would release the new run's lease). Only the run this process holds the execution with: one
-    /// replaced meanwhile (a lost lease) releases nothing.
-    /// </summary>
-    private async Task RetireAsync(ExecutionRun run)
-    {
-        if (!_runs.TryGetValue(run.Id, out var held) || held != run || !run.Retirement.TryRetire(() => run.HasEnded))
-        {
-            return;
-        }
-
-        try
-        {
-            await ReleaseQuietlyAsync(run.Id).ConfigureAwait(false);
-        }
-        finally
-        {
-            if (_runs.TryRemove(KeyValuePair.Create(run.Id, run)))
-            {
-                foreach (var stepId in run.GateIds)
-                {
-                    _deadlines.Remove(DeadlineKey(run.Id, stepId));
-                }
-
-                if (_observerLeases.TryRemove(run.Id, out var subscription))
-                {
-                    subscription.Dispose();
-                }
-            }
-
-            run.Retirement.Left();
-        }
-    }
-
-    private async Task ReleaseQuietlyAsync(string executionId)
-    {
-        try
-        {
-            await History.ReleaseAsync(Services.OwnerId, executionId, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is HistoryWriteException or ObjectDisposedException)
-        {
-            HostLog.LeaseError(_logger, e);
-        }
-    }
-
     private static string DeadlineKey(string executionId, string stepId) => executionId + "\n" + stepId;
 
     private Task OnDeadlineAsync(string key)

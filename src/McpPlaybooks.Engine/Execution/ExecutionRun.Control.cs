@@ -263,6 +263,12 @@ internal sealed partial class ExecutionRun
                 }
             }
 
+            foreach (var again in reset)
+            {
+                // A new run of the step, with its whole retry budget.
+                again.FailedBeforeTakeover.Clear();
+            }
+
             _error = null;
             _startRejection = null;
             _visibleStatus = ExecutionStatus.Running;

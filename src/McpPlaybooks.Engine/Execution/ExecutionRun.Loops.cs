@@ -1,6 +1,7 @@
 using System.Runtime.ExceptionServices;
 using McpPlaybooks.Engine.Actions;
 using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution.Hosting;
 using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Engine.Resilience;
 
@@ -187,7 +188,15 @@ internal sealed partial class ExecutionRun
         var handler = _services.Actions.Get(definition.Action);
 
         var settings = RetrySettings.Resolve(definition.Retry, _playbook.Defaults.Retry);
-        var pipeline = RetryPipeline(settings, step.Id, index is null ? "" : $" of iteration {index}");
+        var failedBefore = 0;
+        Mutate(() => step.FailedBeforeTakeover.Remove(SpentAttempts.Key(index), out failedBefore));
+        if (failedBefore > 0)
+        {
+            // Taken over: the attempts that failed before the process died are part of this budget (the one in flight is made again).
+            settings = settings with { MaxAttempts = Math.Max(1, settings.MaxAttempts - failedBefore) };
+        }
+
+        var pipeline = RetryPipeline(settings, step.Id, index is null ? "" : $" of iteration {index}", failedBefore);
         var attempt = step.AttemptBase;
         var before = attempt;
         Action<Exception>? failing = failedForGood is null

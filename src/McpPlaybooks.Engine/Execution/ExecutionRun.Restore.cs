@@ -83,10 +83,10 @@ internal sealed partial class ExecutionRun
 
     /// <summary>
     /// After a process died: every step recorded as running is run again when idempotent (its in-flight
-    /// attempt marked interrupted, its wait resumed with the time it had left), or else marked interrupted.
-    /// Returns the ids of the steps run again and of those interrupted.
+    /// attempt marked interrupted, its wait resumed with the time it had left, its <paramref name="spent"/> failed attempts
+    /// taken off its retries), or else marked interrupted. Returns the ids of the steps run again and of those interrupted.
     /// </summary>
-    public async Task<(List<string> Rerun, List<string> Interrupted)> RecoverInFlightAsync(RestoredExecution stored)
+    public async Task<(List<string> Rerun, List<string> Interrupted)> RecoverInFlightAsync(RestoredExecution stored, SpentAttempts spent)
     {
         var rerun = new List<string>();
         var interrupted = new List<string>();
@@ -114,12 +114,18 @@ internal sealed partial class ExecutionRun
             if (idempotent)
             {
                 var started = inFlight.Count == 1 && step.Definition.Foreach is null ? inFlight[0].StartedAt : (DateTimeOffset?)null;
+                var failed = spent.Of(step.Id);
                 Mutate(() =>
                 {
                     step.Status = StepStatus.Pending;
                     step.ResumedElapsed = started is { } at && now > at ? now - at : TimeSpan.Zero;
+                    foreach (var (iteration, count) in failed)
+                    {
+                        step.FailedBeforeTakeover[iteration] = count;
+                    }
                 });
                 _history.Log(step.Id, ExecutionLogLevel.Warning, "resumed after its process died: it is idempotent, so it runs again" + (step.DoneIterations.Count > 0 ? $" (its {step.DoneIterations.Count} completed iterations are kept)" : "")
+                    + (failed.Count == 0 ? "" : $"; the {failed.Values.Sum()} attempt(s) that failed before count against its retries")
                     + (survivor is null ? "" : $"; its earlier process {survivor.Pid} is still running"));
                 rerun.Add(step.Id);
             }

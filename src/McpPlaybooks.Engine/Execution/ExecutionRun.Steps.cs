@@ -130,9 +130,10 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>The retry pipeline of a step or a call; each retry is logged under <paramref name="logId"/>.</summary>
-    private Polly.ResiliencePipeline RetryPipeline(RetrySettings settings, string logId, string where = "") =>
+    /// <summary>The retries of <paramref name="settings"/>; each is logged with its number counted after <paramref name="failedBefore"/> (a takeover's).</summary>
+    private Polly.ResiliencePipeline RetryPipeline(RetrySettings settings, string logId, string where = "", int failedBefore = 0) =>
         StepRetryPipeline.Create(settings, Categorize, Time, notice => _history.Log(logId, ExecutionLogLevel.Warning,
-            $"attempt {notice.FailedAttempt}{where} failed ({EnumNames.ToName(notice.Category)}): {notice.Error.Message}; retrying in {Durations.Format(notice.Delay)}"));
+            $"attempt {failedBefore + notice.FailedAttempt}{where} failed ({EnumNames.ToName(notice.Category)}): {notice.Error.Message}; retrying in {Durations.Format(notice.Delay)}"));
 
     private ErrorCategory Categorize(Exception error) => ErrorCategorizer.Categorize(error, _playbook.Errors);
 

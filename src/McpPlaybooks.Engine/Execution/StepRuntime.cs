@@ -56,6 +56,12 @@ internal sealed class StepRuntime(StepDefinition definition, int position)
     /// <summary>Set when the gate's timeout passed with no decision; <c>on_timeout</c> then applies.</summary>
     public bool GateExpired { get; set; }
 
+    /// <summary>
+    /// The attempts that failed in the run of the step its process died in, by iteration (<see cref="Hosting.SpentAttempts.Key"/>):
+    /// taken off its retries when it runs again after the takeover, once.
+    /// </summary>
+    public Dictionary<int, int> FailedBeforeTakeover { get; } = [];
+
     /// <summary>How long the step's in-flight attempt had run when its process died (an idempotent step resumed after a crash).</summary>
     public TimeSpan ResumedElapsed { get; set; }
 

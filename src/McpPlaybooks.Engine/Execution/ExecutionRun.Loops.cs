@@ -189,7 +189,7 @@ internal sealed partial class ExecutionRun
 
         var settings = RetrySettings.Resolve(definition.Retry, _playbook.Defaults.Retry);
         var failedBefore = 0;
-        Mutate(() => step.FailedBeforeTakeover.Remove(SpentAttempts.Key(index), out failedBefore));
+        Mutate(() => step.FailedBeforeTakeover.Remove(RunsInFlight.Key(index), out failedBefore));
         if (failedBefore > 0)
         {
             // Taken over: the attempts that failed before the process died are part of this budget (the one in flight is made again).

@@ -83,10 +83,11 @@ internal sealed partial class ExecutionRun
 
     /// <summary>
     /// After a process died: every step recorded as running is run again when idempotent (its in-flight
-    /// attempt marked interrupted, its wait resumed with the time it had left, its <paramref name="spent"/> failed attempts
-    /// taken off its retries), or else marked interrupted. Returns the ids of the steps run again and of those interrupted.
+    /// attempt marked interrupted, its wait resumed with the time it had left, its run's failed attempts and time, from
+    /// <paramref name="runs"/>, taken off its retries and its <c>step_timeout</c>), or else marked interrupted. Returns the ids of
+    /// the steps run again and of those interrupted.
     /// </summary>
-    public async Task<(List<string> Rerun, List<string> Interrupted)> RecoverInFlightAsync(RestoredExecution stored, SpentAttempts spent)
+    public async Task<(List<string> Rerun, List<string> Interrupted)> RecoverInFlightAsync(RestoredExecution stored, RunsInFlight runs)
     {
         var rerun = new List<string>();
         var interrupted = new List<string>();
@@ -114,11 +115,13 @@ internal sealed partial class ExecutionRun
             if (idempotent)
             {
                 var started = inFlight.Count == 1 && step.Definition.Foreach is null ? inFlight[0].StartedAt : (DateTimeOffset?)null;
-                var failed = spent.Of(step.Id);
+                var failed = runs.FailedOf(step.Id);
+                var began = runs.BeganOf(step.Id);
                 Mutate(() =>
                 {
                     step.Status = StepStatus.Pending;
                     step.ResumedElapsed = started is { } at && now > at ? now - at : TimeSpan.Zero;
+                    step.RunBeganBeforeTakeover = began;
                     foreach (var (iteration, count) in failed)
                     {
                         step.FailedBeforeTakeover[iteration] = count;

@@ -55,7 +55,16 @@ internal sealed partial class ExecutionRun
                 await MarkRunningAsync(step).ConfigureAwait(false);
             }
 
-            using var stepTimeout = definition.StepTimeout is { } limit ? new CancellationTokenSource(limit, Time) : null;
+            // Taken over: the step's run goes on with the time its step_timeout had left.
+            DateTimeOffset? began = null;
+            Mutate(() => (began, step.RunBeganBeforeTakeover) = (step.RunBeganBeforeTakeover, null));
+            var left = definition.StepTimeout - (began is { } since && Now > since ? Now - since : TimeSpan.Zero);
+            if (left <= TimeSpan.Zero)
+            {
+                throw StepTimedOut(step, CountedBeforeTakeover);
+            }
+
+            using var stepTimeout = left is { } limit ? new CancellationTokenSource(limit, Time) : null;
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, stepTimeout?.Token ?? CancellationToken.None);
             Value output;
             try
@@ -66,10 +75,7 @@ internal sealed partial class ExecutionRun
             }
             catch (OperationCanceledException) when (stepTimeout?.IsCancellationRequested == true && !token.IsCancellationRequested)
             {
-                throw new ActionFailedException($"step '{step.Id}' exceeded its step_timeout of {Durations.Format(definition.StepTimeout!.Value)}")
-                {
-                    Category = ErrorCategory.Timeout,
-                };
+                throw StepTimedOut(step, began is null ? "" : CountedBeforeTakeover);
             }
 
             await CompleteAsync(step, output).ConfigureAwait(false);
@@ -83,6 +89,11 @@ internal sealed partial class ExecutionRun
             await FinishCancelledAsync(step).ConfigureAwait(false);
         }
     }
+
+    private const string CountedBeforeTakeover = " (counted from its run's first attempt, before its process died)";
+
+    private static ActionFailedException StepTimedOut(StepRuntime step, string counted) =>
+        new($"step '{step.Id}' exceeded its step_timeout of {Durations.Format(step.Definition.StepTimeout!.Value)}{counted}") { Category = ErrorCategory.Timeout };
 
     /// <summary>Evaluates a bare condition; an evaluation error fails the step with category validation.</summary>
     private bool Holds(BareExpression condition, IExpressionScope scope, string field)

@@ -154,8 +154,8 @@ internal sealed partial class ExecutionHost
             var pending = requestRecorded?.Contains(executionId) == false
                 ? null
                 : await PendingRequest.ReadAsync(History, executionId, record.Status, request.Playbook.Steps.Select(step => step.Id), cancellationToken).ConfigureAwait(false);
-            var spent = await SpentAttempts.ReadAsync(History, stored, cancellationToken).ConfigureAwait(false);
-            var (rerun, interrupted) = await run.RecoverInFlightAsync(stored, spent).ConfigureAwait(false);
+            var runs = await RunsInFlight.ReadAsync(History, stored, cancellationToken).ConfigureAwait(false);
+            var (rerun, interrupted) = await run.RecoverInFlightAsync(stored, runs).ConfigureAwait(false);
             foreach (var open in run.OpenGates)
             {
                 ((IRunHost)this).GateOpened(run, open);

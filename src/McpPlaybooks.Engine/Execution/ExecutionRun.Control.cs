@@ -267,7 +267,7 @@ internal sealed partial class ExecutionRun
             {
                 // A new run of the step, with its whole retry budget.
                 again.FailedBeforeTakeover.Clear();
-                again.RunBeganBeforeTakeover = null;
+                again.SpentBeforeTakeover = null;
             }
 
             _error = null;

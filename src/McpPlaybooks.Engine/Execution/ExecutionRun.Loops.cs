@@ -188,12 +188,20 @@ internal sealed partial class ExecutionRun
         var handler = _services.Actions.Get(definition.Action);
 
         var settings = RetrySettings.Resolve(definition.Retry, _playbook.Defaults.Retry);
-        var failedBefore = 0;
-        Mutate(() => step.FailedBeforeTakeover.Remove(RunsInFlight.Key(index), out failedBefore));
+        Failures? failures = null;
+        Mutate(() => step.FailedBeforeTakeover.Remove(RunsInFlight.Key(index), out failures));
+        var failedBefore = failures?.Count ?? 0;
+        if (failures is not null && failedBefore >= settings.MaxAttempts)
+        {
+            // Taken over after its last attempt failed and before the step's end was recorded: it has failed.
+            failedForGood?.Invoke();
+            throw new ActionFailedException($"{failures.Last.Message} (its {failedBefore} attempts had failed when its process died)") { Category = failures.Last.Category };
+        }
+
         if (failedBefore > 0)
         {
             // Taken over: the attempts that failed before the process died are part of this budget (the one in flight is made again).
-            settings = settings with { MaxAttempts = Math.Max(1, settings.MaxAttempts - failedBefore) };
+            settings = settings with { MaxAttempts = settings.MaxAttempts - failedBefore };
         }
 
         var pipeline = RetryPipeline(settings, step.Id, index is null ? "" : $" of iteration {index}", failedBefore);

@@ -94,6 +94,13 @@ internal sealed partial class ExecutionRun
         var now = Now;
         var attempts = StepAttempts(stored);
         var localOwner = stored.Record.PreviousOwnerId is not { } previous || OwnerIdentity.IsOnThisHost(previous);
+
+        // Pending again since an earlier takeover, and not started since: its run goes on as it was.
+        foreach (var step in _steps.Where(s => s.Status == StepStatus.Pending))
+        {
+            GoOnWith(step, runs.Of(step.Id));
+        }
+
         foreach (var step in _steps.Where(s => s.Status == StepStatus.Running).ToList())
         {
             // A shell attempt's pid is committed with its end: one still running is found by its marker and recorded now.
@@ -115,20 +122,16 @@ internal sealed partial class ExecutionRun
             if (idempotent)
             {
                 var started = inFlight.Count == 1 && step.Definition.Foreach is null ? inFlight[0].StartedAt : (DateTimeOffset?)null;
-                var failed = runs.FailedOf(step.Id);
-                var began = runs.BeganOf(step.Id);
+                var run = runs.Of(step.Id);
+                var failed = run?.Failed.Values.Sum(failures => failures.Count) ?? 0;
                 Mutate(() =>
                 {
                     step.Status = StepStatus.Pending;
                     step.ResumedElapsed = started is { } at && now > at ? now - at : TimeSpan.Zero;
-                    step.RunBeganBeforeTakeover = began;
-                    foreach (var (iteration, count) in failed)
-                    {
-                        step.FailedBeforeTakeover[iteration] = count;
-                    }
                 });
+                GoOnWith(step, run);
                 _history.Log(step.Id, ExecutionLogLevel.Warning, "resumed after its process died: it is idempotent, so it runs again" + (step.DoneIterations.Count > 0 ? $" (its {step.DoneIterations.Count} completed iterations are kept)" : "")
-                    + (failed.Count == 0 ? "" : $"; the {failed.Values.Sum()} attempt(s) that failed before count against its retries")
+                    + (failed == 0 ? "" : $"; the {failed} attempt(s) that failed before count against its retries")
                     + (survivor is null ? "" : $"; its earlier process {survivor.Pid} is still running"));
                 rerun.Add(step.Id);
             }
@@ -153,6 +156,24 @@ internal sealed partial class ExecutionRun
         }
 
         return (rerun, interrupted);
+    }
+
+    /// <summary>Gives <paramref name="step"/>, to run again, what its run before the takeover had spent of its retries and its step_timeout.</summary>
+    private void GoOnWith(StepRuntime step, StepRunBefore? run)
+    {
+        if (run is null)
+        {
+            return;
+        }
+
+        Mutate(() =>
+        {
+            step.SpentBeforeTakeover = run.Spent;
+            foreach (var (iteration, failures) in run.Failed)
+            {
+                step.FailedBeforeTakeover[iteration] = failures;
+            }
+        });
     }
 
     /// <summary>The attempts of steps proper (not verify, rollback or finally calls), by step.</summary>

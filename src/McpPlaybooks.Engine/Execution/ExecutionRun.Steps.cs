@@ -56,9 +56,9 @@ internal sealed partial class ExecutionRun
             }
 
             // Taken over: the step's run goes on with the time its step_timeout had left.
-            DateTimeOffset? began = null;
-            Mutate(() => (began, step.RunBeganBeforeTakeover) = (step.RunBeganBeforeTakeover, null));
-            var left = definition.StepTimeout - (began is { } since && Now > since ? Now - since : TimeSpan.Zero);
+            TimeSpan? spent = null;
+            Mutate(() => (spent, step.SpentBeforeTakeover) = (step.SpentBeforeTakeover, null));
+            var left = definition.StepTimeout - (spent ?? TimeSpan.Zero);
             if (left <= TimeSpan.Zero)
             {
                 throw StepTimedOut(step, CountedBeforeTakeover);
@@ -75,7 +75,7 @@ internal sealed partial class ExecutionRun
             }
             catch (OperationCanceledException) when (stepTimeout?.IsCancellationRequested == true && !token.IsCancellationRequested)
             {
-                throw StepTimedOut(step, began is null ? "" : CountedBeforeTakeover);
+                throw StepTimedOut(step, spent is null ? "" : CountedBeforeTakeover);
             }
 
             await CompleteAsync(step, output).ConfigureAwait(false);

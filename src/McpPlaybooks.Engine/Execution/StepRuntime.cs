@@ -60,10 +60,10 @@ internal sealed class StepRuntime(StepDefinition definition, int position)
     /// The attempts that failed in the run of the step its process died in, by iteration (<see cref="Hosting.RunsInFlight.Key"/>):
     /// taken off its retries when it runs again after the takeover, once.
     /// </summary>
-    public Dictionary<int, int> FailedBeforeTakeover { get; } = [];
+    public Dictionary<int, Hosting.Failures> FailedBeforeTakeover { get; } = [];
 
-    /// <summary>When the run of the step its process died in began: its <c>step_timeout</c> counts from then when it runs again after the takeover, once.</summary>
-    public DateTimeOffset? RunBeganBeforeTakeover { get; set; }
+    /// <summary>The time the run of the step its process died in had taken: taken off its <c>step_timeout</c> when it runs again after the takeover, once.</summary>
+    public TimeSpan? SpentBeforeTakeover { get; set; }
 
     /// <summary>How long the step's in-flight attempt had run when its process died (an idempotent step resumed after a crash).</summary>
     public TimeSpan ResumedElapsed { get; set; }

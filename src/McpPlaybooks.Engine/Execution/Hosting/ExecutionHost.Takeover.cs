@@ -154,7 +154,7 @@ internal sealed partial class ExecutionHost
             var pending = requestRecorded?.Contains(executionId) == false
                 ? null
                 : await PendingRequest.ReadAsync(History, executionId, record.Status, request.Playbook.Steps.Select(step => step.Id), cancellationToken).ConfigureAwait(false);
-            var runs = await RunsInFlight.ReadAsync(History, stored, cancellationToken).ConfigureAwait(false);
+            var runs = await RunsInFlight.ReadAsync(History, stored, request.Playbook, Now, cancellationToken).ConfigureAwait(false);
             var (rerun, interrupted) = await run.RecoverInFlightAsync(stored, runs).ConfigureAwait(false);
             foreach (var open in run.OpenGates)
             {

@@ -1,51 +1,79 @@
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.History;
 using McpPlaybooks.Engine.History.Records;
 
 namespace McpPlaybooks.Engine.Execution.Hosting;
 
 /// <summary>
-/// The runs of the steps a taken-over execution had in flight: when each began (its first attempt), and its attempts that
-/// failed, by iteration. An idempotent step that runs again goes on with that run's budgets: its failed attempts count
-/// against <c>retry.max_attempts</c> (the attempt in flight is made again) and its <c>step_timeout</c> counts from when
-/// the run began, so a crash neither adds tries or time nor takes any away. A run began at the execution's latest
-/// reopening (<c>retry_step</c>, <c>skip_step</c>) at the earliest: the attempts before it belong to earlier runs.
+/// The runs of the steps a taken-over execution had under way: running when its process died, or pending again after an
+/// earlier takeover and not started since (a pause asked again at it, say). An idempotent step that runs again goes on
+/// with its run's budgets: the attempts that failed count against <c>retry.max_attempts</c> (the attempt in flight is made
+/// again), and the time the run had taken (from its first attempt to the takeover, the time the process was down
+/// included) against <c>step_timeout</c>; so a crash neither adds tries or time nor takes any away. A step's run began at
+/// the latest reopening (<c>retry_step</c>, <c>skip_step</c>) of the step or of a step it needs at the earliest: that is
+/// what set it pending again; the attempts before it belong to earlier runs.
 /// </summary>
 internal sealed class RunsInFlight
 {
-    private readonly Dictionary<(string StepId, int Iteration), int> _failed;
-    private readonly Dictionary<string, DateTimeOffset> _began;
+    private readonly Dictionary<string, StepRunBefore> _runs;
 
-    private RunsInFlight(Dictionary<(string StepId, int Iteration), int> failed, Dictionary<string, DateTimeOffset> began) =>
-        (_failed, _began) = (failed, began);
+    private RunsInFlight(Dictionary<string, StepRunBefore> runs) => _runs = runs;
 
-    /// <summary>Reads them from <paramref name="stored"/>; the audit only when a running step has attempts that ended.</summary>
-    public static async Task<RunsInFlight> ReadAsync(HistoryStore history, RestoredExecution stored, CancellationToken cancellationToken)
+    /// <summary>Reads them from <paramref name="stored"/>; the audit only for a step whose attempts include one that ended.</summary>
+    public static async Task<RunsInFlight> ReadAsync(HistoryStore history, RestoredExecution stored, PlaybookDefinition playbook, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var running = stored.Steps.Where(step => step.Status == StepStatus.Running).Select(step => step.StepId).ToHashSet(StringComparer.Ordinal);
-        var attempts = stored.Attempts.Where(attempt => attempt.Kind == AttemptKind.Step && running.Contains(attempt.StepId)).ToList();
+        var runs = new Dictionary<string, StepRunBefore>(StringComparer.Ordinal);
+        var attempts = stored.Attempts.Where(attempt => attempt.Kind == AttemptKind.Step).ToLookup(attempt => attempt.StepId, StringComparer.Ordinal);
+        foreach (var step in stored.Steps.Where(step => step.Status is StepStatus.Running or StepStatus.Pending && attempts.Contains(step.StepId)))
+        {
+            var own = attempts[step.StepId].ToList();
 
-        // An attempt in flight is of the run in flight; one that ended may be of an earlier run.
-        var reopened = attempts.Any(attempt => attempt.Status != StepStatus.Running)
-            ? await history.GetLatestAuditTimeAsync([.. stored.Steps.Select(step => $"{stored.Record.Id}/{step.StepId}")], PendingRequest.Reopening, cancellationToken).ConfigureAwait(false)
-            : null;
-        var current = attempts.Where(attempt => attempt.Status == StepStatus.Running || reopened is null || attempt.StartedAt > reopened).ToList();
-        var failed = current
-            .Where(attempt => attempt.Status == StepStatus.Failed)
-            .GroupBy(attempt => (attempt.StepId, Key(attempt.Iteration)))
-            .ToDictionary(group => group.Key, group => group.Count());
-        var began = current
-            .GroupBy(attempt => attempt.StepId, StringComparer.Ordinal)
-            .ToDictionary(group => group.Key, group => group.Min(attempt => attempt.StartedAt), StringComparer.Ordinal);
-        return new(failed, began);
+            // An attempt in flight is of the run under way; one that ended may be of an earlier run.
+            var reopened = own.Exists(attempt => attempt.Status != StepStatus.Running)
+                ? await history.GetLatestAuditTimeAsync([.. Upstream(playbook, step.StepId).Select(id => $"{stored.Record.Id}/{id}")], PendingRequest.Reopening, cancellationToken).ConfigureAwait(false)
+                : null;
+            var current = own.Where(attempt => attempt.Status == StepStatus.Running || reopened is null || attempt.StartedAt >= reopened).ToList();
+            if (current.Count == 0)
+            {
+                continue;
+            }
+
+            var failed = current
+                .Where(attempt => attempt.Status == StepStatus.Failed)
+                .GroupBy(attempt => Key(attempt.Iteration))
+                .ToDictionary(group => group.Key, group => Failures.Of(group));
+
+            // A run still recorded running went on until now; one set pending by an earlier takeover, until that takeover
+            // (its interrupted attempt's end).
+            var began = current.Min(attempt => attempt.StartedAt);
+            var until = step.Status == StepStatus.Running ? now : current.Max(attempt => attempt.EndedAt ?? now);
+            runs[step.StepId] = new StepRunBefore(failed, until > began ? until - began : TimeSpan.Zero);
+        }
+
+        return new(runs);
     }
 
-    /// <summary>The failed attempts of <paramref name="stepId"/>'s run, by iteration (<see cref="Key"/>).</summary>
-    public IReadOnlyDictionary<int, int> FailedOf(string stepId) =>
-        _failed.Where(entry => entry.Key.StepId == stepId).ToDictionary(entry => entry.Key.Iteration, entry => entry.Value);
-
-    /// <summary>When <paramref name="stepId"/>'s run began: its first attempt's start; null when it has none recorded.</summary>
-    public DateTimeOffset? BeganOf(string stepId) => _began.TryGetValue(stepId, out var began) ? began : null;
+    /// <summary>The run of <paramref name="stepId"/> before the takeover; null when it has none.</summary>
+    public StepRunBefore? Of(string stepId) => _runs.GetValueOrDefault(stepId);
 
     /// <summary>The key of an iteration: its index, or -1 outside a loop.</summary>
     public static int Key(int? iteration) => iteration ?? -1;
+
+    /// <summary>The step and every step it needs, directly or not: a reopening of any of them may have set it pending.</summary>
+    private static HashSet<string> Upstream(PlaybookDefinition playbook, string stepId)
+    {
+        var byId = playbook.Steps.ToDictionary(step => step.Id, StringComparer.Ordinal);
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<string>([stepId]);
+        while (queue.TryDequeue(out var id))
+        {
+            if (found.Add(id) && byId.TryGetValue(id, out var step))
+            {
+                step.Needs.ToList().ForEach(queue.Enqueue);
+            }
+        }
+
+        return found;
+    }
 }

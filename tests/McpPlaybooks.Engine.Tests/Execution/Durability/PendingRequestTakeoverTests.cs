@@ -107,7 +107,8 @@ public sealed class PendingRequestTakeoverTests
     /// <summary>The audit entry of a cancel, as <c>control cancel</c> commits it before acting on it.</summary>
     private static HistoryWrite Cancel(string executionId) => Audit("cancel", "execution", executionId);
 
-    private static HistoryWrite Audit(string action, string subjectType, string subjectId) => new HistoryWrite.AppendAudit(new AuditRecord
+    /// <summary>An audit entry as a control request commits it before acting on it.</summary>
+    internal static HistoryWrite Audit(string action, string subjectType, string subjectId) => new HistoryWrite.AppendAudit(new AuditRecord
     {
         At = TimeProvider.System.GetUtcNow(),
         Actor = "test:ops",

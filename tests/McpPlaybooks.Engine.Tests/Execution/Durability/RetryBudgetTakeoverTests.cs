@@ -5,17 +5,19 @@ using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Engine.History;
 using McpPlaybooks.Engine.Tests.Execution.Control;
 using McpPlaybooks.Engine.Tests.Support;
+using static McpPlaybooks.Engine.Tests.Execution.EngineHarness;
 
 namespace McpPlaybooks.Engine.Tests.Execution.Durability;
 
 /// <summary>
 /// An idempotent step with retries whose process died after some of its attempts had failed: the process that takes it
 /// over counts them against <c>max_attempts</c> and makes again only the attempt that was in flight, so a crash adds no
-/// tries. A <c>retry_step</c> before the crash began a new run of the step, with its whole budget.
+/// tries, even when the step stays pending through a second takeover; a loop's iteration whose attempts had all failed fails
+/// at once. A <c>retry_step</c> before the crash began a new run of the step, with its whole budget.
 /// </summary>
 public sealed class RetryBudgetTakeoverTests
 {
-    /// <summary>MAX attempts; each leaves a mark and fails; from mark BLOCK on, it first waits for the file <c>go</c>.</summary>
+    /// <summary>MAX attempts; each leaves a mark and fails; from mark BLOCK on, it first waits for the file <c>go</c>. Another step runs beside it.</summary>
     private const string Flaky = """
         id: retry-budget
         name: Retry budget
@@ -31,6 +33,7 @@ public sealed class RetryBudgetTakeoverTests
             retry: { max_attempts: MAX, backoff: fixed, delay: 0s, retry_on: [unknown, dependency] }
             with:
               command: [/bin/sh, -c, "echo x >> \"$0/marks\"; if [ $(wc -l < \"$0/marks\") -ge BLOCK ]; then while [ ! -e \"$0/go\" ]; do sleep 0.01; done; fi; exit 1", "{{ inputs.dir }}"]
+          - { id: other, action: log, with: { message: beside it } }
         """;
 
     [Fact]
@@ -57,35 +60,120 @@ public sealed class RetryBudgetTakeoverTests
     }
 
     [Fact]
-    public async Task OpenAsync_ProcessDiedAfterARetryStep_GivesTheStepItsWholeBudget()
+    public async Task OpenAsync_ProcessDiedAfterARetryStep_CountsOnlyTheAttemptsSinceIt()
     {
         await using var directory = new SharedDataDirectory();
         var clock = new ManualTimeProvider();
         var first = await directory.OpenAsync(clock);
-        var id = (await first.StartAsync(Request(directory, attempts: 3, block: 4), null, default)).ExecutionId;
+        var id = (await first.StartAsync(Request(directory, attempts: 3, block: 5), null, default)).ExecutionId;
         Assert.Equal(ExecutionStatus.Failed, (await Flow.SettleAsync(first, id)).Status);
+
+        // The retry_step and its run's first attempt in the same millisecond, as on a fast machine.
         clock.Advance(TimeSpan.FromSeconds(1));
         await first.ControlAsync(PauseAndCancelTests.Ask(id, ControlAction.RetryStep, "flaky"), default);
-        await MarksAsync(directory, 4);
+        await MarksAsync(directory, 5);
         await directory.CloseAsync(first);
 
         var second = await directory.OpenAsync(new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(20)));
         File.WriteAllText(directory.PathOf("go"), "");
         var done = await Flow.SettleAsync(second, id);
 
-        // Three failed, the retry_step's first attempt made again, then its two retries.
+        // Three failed; then the retry_step's run: one failed, the one in flight made again, one more.
         Assert.Equal(ExecutionStatus.Failed, done.Status);
         Assert.Equal(7, directory.Lines("marks"));
+    }
+
+    [Fact]
+    public async Task OpenAsync_AnotherStepRetriedWhileItRan_TheStepKeepsItsCount()
+    {
+        await using var directory = new SharedDataDirectory();
+        var first = await directory.OpenAsync(new ManualTimeProvider());
+        var id = (await first.StartAsync(Request(directory, attempts: 3, block: 3), null, default)).ExecutionId;
+        await MarksAsync(directory, 3);
+
+        // A retry_step of a step it does not need (as of a failed one, asked while this one ran) began no new run of it.
+        await first.History.WriteAsync(PendingRequestTakeoverTests.Audit("retry_step", "step", $"{id}/other"));
+        await directory.CloseAsync(first);
+
+        var second = await directory.OpenAsync(new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(20)));
+        File.WriteAllText(directory.PathOf("go"), "");
+
+        Assert.Equal(ExecutionStatus.Failed, (await Flow.SettleAsync(second, id)).Status);
+        Assert.Equal(4, directory.Lines("marks"));
+    }
+
+    [Fact]
+    public async Task OpenAsync_PausedAtTheTakeoverThenTakenOverAgain_TheStepKeepsItsCount()
+    {
+        await using var directory = new SharedDataDirectory();
+        var first = await directory.OpenAsync(new ManualTimeProvider());
+        var id = (await first.StartAsync(Request(directory, attempts: 3, block: 3), null, default)).ExecutionId;
+        await MarksAsync(directory, 3);
+        await first.History.WriteAsync(PendingRequestTakeoverTests.Audit("pause", "execution", id));
+        await directory.CloseAsync(first);
+
+        // The pause is asked again at the takeover: the step, pending again, does not start before this process dies too.
+        var second = await directory.OpenAsync(new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(20)));
+        Assert.Equal(ExecutionStatus.Paused, (await Flow.SettleAsync(second, id)).Status);
+        await directory.CloseAsync(second);
+
+        var third = await directory.OpenAsync(new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(40)));
+        File.WriteAllText(directory.PathOf("go"), "");
+        await third.ControlAsync(PauseAndCancelTests.Ask(id, ControlAction.Resume), default);
+        var done = await Flow.SettleAsync(third, id);
+
+        Assert.Equal(ExecutionStatus.Failed, done.Status);
+        Assert.Equal(4, directory.Lines("marks"));
+    }
+
+    /// <summary>Iteration <c>a</c> fails at once, every time; <c>b</c> waits for the file <c>go</c>, then completes.</summary>
+    private const string Loop = """
+        id: retry-budget-loop
+        name: Retry budget loop
+        version: 1.0.0
+        inputs:
+          dir: { type: string }
+        steps:
+          - id: each
+            action: shell
+            foreach: [a, b]
+            concurrency: 2
+            idempotent: true
+            timeout: 30s
+            rollback: []
+            retry: { max_attempts: 3, backoff: fixed, delay: 0s, retry_on: [unknown, dependency] }
+            with:
+              command: [/bin/sh, -c, "echo x >> \"$0/$1\"; if [ \"$1\" = a ]; then exit 1; fi; while [ ! -e \"$0/go\" ]; do sleep 0.01; done", "{{ inputs.dir }}", "{{ item }}"]
+        """;
+
+    [Fact]
+    public async Task OpenAsync_LoopIterationWhoseAttemptsHadAllFailed_FailsTheStepAtOnce()
+    {
+        await using var directory = new SharedDataDirectory();
+        var first = await directory.OpenAsync(new ManualTimeProvider());
+        var id = (await first.StartAsync(Flow.Request(Loop, new Dictionary<string, Value> { ["dir"] = Value.From(directory.Directory) }), null, default)).ExecutionId;
+        await TakeoverTests.AttemptRecordedAsync(first, id, attempt => attempt.Iteration == 0 && attempt.Attempt == 3 && attempt.Status == StepStatus.Failed);
+        await MarksAsync(directory, 1, "b");
+        await directory.CloseAsync(first);
+
+        var second = await directory.OpenAsync(new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(20)));
+        File.WriteAllText(directory.PathOf("go"), "");
+        var done = await Flow.SettleAsync(second, id);
+
+        // As before the crash, no iteration starts once one has failed for good: b, in flight when the process died, is not run again.
+        Assert.Equal((3, 1), (directory.Lines("a"), directory.Lines("b")));
+        Assert.Equal(ExecutionStatus.Failed, done.Status);
+        Assert.Contains("(its 3 attempts had failed when its process died)", Step(done, "each").Error!.Message, StringComparison.Ordinal);
     }
 
     private static ExecutionRequest Request(SharedDataDirectory directory, int attempts, int block) =>
         Flow.Request(Flaky.Replace("MAX", $"{attempts}", StringComparison.Ordinal).Replace("BLOCK", $"{block}", StringComparison.Ordinal),
             new Dictionary<string, Value> { ["dir"] = Value.From(directory.Directory) });
 
-    private static async Task MarksAsync(SharedDataDirectory directory, int count)
+    private static async Task MarksAsync(SharedDataDirectory directory, int count, string file = "marks")
     {
         using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (directory.Lines("marks") < count)
+        while (directory.Lines(file) < count)
         {
             await Task.Delay(10, bound.Token);
         }

@@ -1,4 +1,5 @@
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Engine.Tests.Execution.Control;
@@ -66,8 +67,30 @@ public sealed class StepTimeoutTakeoverTests
         Assert.Equal(3, directory.Lines("marks"));
     }
 
+    [Fact]
+    public async Task OpenAsync_PausedAtTheTakeoverForAnHour_TheStepGoesOnWithTheTimeItHadLeft()
+    {
+        await using var directory = new SharedDataDirectory();
+        var id = await StoppedInTheSecondAttemptAsync(directory, pauseAsked: true);
+
+        var clock = new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(30));
+        var second = await directory.OpenAsync(clock);
+        Assert.Equal(ExecutionStatus.Paused, (await Flow.SettleAsync(second, id)).Status);
+        clock.Advance(TimeSpan.FromHours(1));
+        await second.ControlAsync(PauseAndCancelTests.Ask(id, ControlAction.Resume), default);
+
+        // The hour paused is not the step's: it runs again with the 20 s it had left, and they run out.
+        await MarksAsync(directory, 3);
+        clock.Advance(TimeSpan.FromSeconds(20));
+        var done = await Flow.SettleAsync(second, id);
+
+        Assert.Equal(ExecutionStatus.Failed, done.Status);
+        Assert.StartsWith("step 'slow' exceeded its step_timeout of 50s", Step(done, "slow").Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(3, directory.Lines("marks"));
+    }
+
     /// <summary>Starts the step at the manual clock's start, ends its first attempt 8 s later, and stops its engine as a process that dies in the second.</summary>
-    private static async Task<string> StoppedInTheSecondAttemptAsync(SharedDataDirectory directory)
+    private static async Task<string> StoppedInTheSecondAttemptAsync(SharedDataDirectory directory, bool pauseAsked = false)
     {
         var clock = new ManualTimeProvider();
         var first = await directory.OpenAsync(clock);
@@ -76,6 +99,11 @@ public sealed class StepTimeoutTakeoverTests
         clock.Advance(TimeSpan.FromSeconds(8));
         File.WriteAllText(directory.PathOf("one"), "");
         await MarksAsync(directory, 2);
+        if (pauseAsked)
+        {
+            await first.History.WriteAsync(PendingRequestTakeoverTests.Audit("pause", "execution", id));
+        }
+
         await directory.CloseAsync(first);
         return id;
     }

@@ -25,10 +25,12 @@ internal sealed class ExecutionActionsReader(PlaybookEngine engine, DashboardDec
         foreach (var executionId in GatesShown(record.Id, state))
         {
             var reviews = await engine.Gates.WaitingAsync(executionId, decider, cancellationToken).ConfigureAwait(false);
+            var startedBy = reviews.Count > 0 && executionId != record.Id ? await StartedByAsync(executionId, record.Id, cancellationToken).ConfigureAwait(false) : null;
             gates.AddRange(reviews.Select(review => new GatePanel
             {
                 StepId = review.Gate.StepId,
                 ExecutionId = executionId == record.Id ? null : executionId,
+                StartedBy = startedBy,
                 Gate = review.Gate.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
                 Sheet = GateSheet.From(review, decider is null ? null : $"{decider.Identity} (channel {DashboardDeciders.Channel})"),
                 MayDecide = decider is not null && review.Refusal is null,
@@ -47,6 +49,13 @@ internal sealed class ExecutionActionsReader(PlaybookEngine engine, DashboardDec
     private static IEnumerable<string> GatesShown(string executionId, ExecutionState state) =>
         state.PendingApprovals.Select(gate => gate.ExecutionId).OfType<string>().Where(id => id != executionId)
             .Distinct(StringComparer.Ordinal).Prepend(executionId);
+
+    /// <summary>The parent of <paramref name="executionId"/> when it is not <paramref name="pageId"/> (a grandchild or deeper); null otherwise.</summary>
+    private async Task<string?> StartedByAsync(string executionId, string pageId, CancellationToken cancellationToken)
+    {
+        var parent = (await engine.History.GetExecutionAsync(executionId, cancellationToken).ConfigureAwait(false))?.ParentExecutionId;
+        return parent == pageId ? null : parent;
+    }
 
     private static string WhoMayDecide(HttpCaller? caller)
     {

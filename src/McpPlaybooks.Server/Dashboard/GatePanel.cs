@@ -13,6 +13,12 @@ internal sealed record GatePanel
     /// <summary>The child execution the gate is of (a <c>playbook</c> step's child waiting at it); null for the execution's own.</summary>
     public string? ExecutionId { get; init; }
 
+    /// <summary>
+    /// The execution that started <see cref="ExecutionId"/> when it is not the page's: a grandchild's gate (or deeper) reaches
+    /// its ancestors' pages too, and the page says through which execution.
+    /// </summary>
+    public string? StartedBy { get; init; }
+
     /// <summary>When the gate opened, in ticks (UTC): the decision form's <c>gate</c> field.</summary>
     public required string Gate { get; init; }
 

@@ -91,6 +91,36 @@ public sealed class ExecutionPageBrowserTests(BrowserFixture browser, ITestOutpu
     }
 
     [Fact]
+    public async Task ExecutionPage_OfAGrandparent_ShowsTheGrandchildsGateThroughItsParent_ApprovedThere_AllComplete()
+    {
+        var playbooks = ExecutionListTests.Playbooks();
+        playbooks["parent.yaml"] = Mcp.Tools.Executions.TestPlaybooks.ParentOfGated;
+        playbooks["grandparent.yaml"] = Mcp.Tools.Executions.TestPlaybooks.ParentOfGated.Replace("id: parent", "id: grandparent", StringComparison.Ordinal).Replace("{ id: gated }", "{ id: parent }", StringComparison.Ordinal);
+        await using var server = await HttpTestServer.StartAsync(playbooks);
+        var mcp = await server.ConnectAsync();
+        var top = (await mcp.CallOkAsync("execute_playbook", new { playbook_id = "grandparent", wait_seconds = 30 })).Str("execution_id");
+        var parent = Assert.Single(await server.Engine.History.ListChildrenAsync(top, CancellationToken.None)).Id;
+        var child = Assert.Single(await server.Engine.History.ListChildrenAsync(parent, CancellationToken.None)).Id;
+        await using var session = await browser.OpenAsync(1280, 800);
+        var page = session.Page;
+        var asked = PageDialogs.Confirming(page);
+
+        await page.GoToAsync(server.Host.DashboardAddress.ToString());
+        await page.GoToAsync(new Uri(server.Host.BaseAddress, "/ui/executions/" + top).ToString());
+        await page.WaitForSelectorAsync($"#gates article.gate[data-execution='{child}'][data-step='risky'] button.approve");
+        var title = await page.EvaluateExpressionAsync<string>("document.querySelector('#gates article.gate h3').textContent");
+        var links = await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('#gates article.gate h3 a')].map(a => a.getAttribute('href'))");
+        await page.ClickAsync($"#gates article.gate[data-execution='{child}'] button.approve");
+        await page.WaitForSelectorAsync("#facts .badge-completed");
+
+        Assert.Equal($"Approve risky in execution {child}, started by {parent}?", title);
+        Assert.Equal([$"/ui/executions/{child}", $"/ui/executions/{parent}"], links);
+        Assert.Equal(ExecutionStatus.Completed, (await server.Engine.WaitAsync(top, TimeSpan.FromSeconds(30), CancellationToken.None)).Status);
+        Assert.StartsWith($"Approve step 'risky' of execution {child}, started by {parent}?", Assert.Single(asked), StringComparison.Ordinal);
+        Assert.Equal(Engine.Execution.Approvals.ApprovalChannel.Dashboard, Assert.Single(await server.Engine.History.GetDecisionsAsync(child, CancellationToken.None)).Channel);
+    }
+
+    [Fact]
     public async Task ExecutionPage_CancelDismissed_NothingChanges()
     {
         await using var server = await HttpTestServer.StartAsync(ExecutionListTests.Playbooks());

@@ -79,9 +79,15 @@
     const key = child ? `gate-${child}-${gate.step_id}` : `gate-${gate.step_id}`;
     const article = el("article", { class: "gate", "data-step": gate.step_id, "data-gate": gate.gate, "data-execution": ofExecution(gate), "aria-labelledby": key + "-title" });
     const title = el("h3", { id: key + "-title" }, "Approve ");
-    title.append(gate.step_id === "_start" ? `the start of ${child ? "the child execution" : "this execution"}` : el("code", {}, gate.step_id));
-    if (child) {
-      title.append(" in child execution ", el("a", { href: "/ui/executions/" + encodeURIComponent(child) }, child));
+    const link = (execution) => el("a", { href: "/ui/executions/" + encodeURIComponent(execution) }, execution);
+    const start = gate.step_id === "_start";
+    if (!child) {
+      title.append(start ? "the start of this execution" : el("code", {}, gate.step_id));
+    } else {
+      title.append(...(start ? ["the start of "] : [el("code", {}, gate.step_id), " in "]));
+      // A grandchild's gate (or deeper) says through which execution it comes under this one.
+      if (gate.started_by) title.append("execution ", link(child), ", started by ", link(gate.started_by));
+      else title.append("child execution ", link(child));
     }
     title.append("?");
     article.append(title, el("p", { class: "gate-message" }, gate.sheet.message), facts(gate.sheet), plan(gate.sheet, key), decisions(gate.sheet));
@@ -168,7 +174,8 @@
     const consequence = decision === "approve"
       ? "The execution goes on once the gate has all the approvals it needs."
       : "The step fails and the execution's on_failure applies.";
-    const of = gate.execution_id ? ` of child execution ${gate.execution_id}` : "";
+    const of = !gate.execution_id ? ""
+      : gate.started_by ? ` of execution ${gate.execution_id}, started by ${gate.started_by}` : ` of child execution ${gate.execution_id}`;
     if (busy || !window.confirm(`${verb} ${stepName(gate.step_id)}${of}? ${consequence}`)) return;
     busy = true;
     try {

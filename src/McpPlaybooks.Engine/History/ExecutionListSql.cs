@@ -22,6 +22,12 @@ internal static class ExecutionListSql
             parameters.Add(("PlaybookId", playbookId));
         }
 
+        if (query.ParentExecutionId is { } parent)
+        {
+            conditions.Add("parent_execution_id = @ParentExecutionId");
+            parameters.Add(("ParentExecutionId", parent));
+        }
+
         if (query.StartedBy is { } startedBy)
         {
             conditions.Add(dialect.EqualsIgnoringCase("started_by", "@StartedBy"));

@@ -10,6 +10,9 @@ public sealed record ExecutionQuery
     /// <summary>Only executions started by this identity (exact, ignoring case).</summary>
     public string? StartedBy { get; init; }
 
+    /// <summary>Only the child executions of this execution (those its <c>playbook</c> steps started).</summary>
+    public string? ParentExecutionId { get; init; }
+
     /// <summary>Only executions whose id, playbook or starter contains this text (ignoring case).</summary>
     public string? Text { get; init; }
 

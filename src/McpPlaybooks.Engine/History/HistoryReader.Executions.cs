@@ -36,14 +36,23 @@ internal sealed partial class HistoryReader
         return rows.ConvertAll(row => row.ToRecord());
     }
 
-    public async Task<IReadOnlyList<ExecutionRecord>> ListChildrenAsync(string parentExecutionId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ExecutionRecord>> ListChildrenAsync(string parentExecutionId, int? limit, CancellationToken cancellationToken)
+    {
+        var sql = $"SELECT {ExecutionRow.Columns} FROM executions WHERE parent_execution_id = @parentExecutionId ORDER BY created_at, id";
+        var rows = limit is { } most
+            ? await QueryAsync(sql + " LIMIT @Limit", ExecutionRow.Read, cancellationToken, ("parentExecutionId", parentExecutionId), ("Limit", most))
+            : await QueryAsync(sql, ExecutionRow.Read, cancellationToken, ("parentExecutionId", parentExecutionId));
+        return rows.ConvertAll(row => row.ToRecord());
+    }
+
+    public async Task<int> CountChildrenAsync(string parentExecutionId, CancellationToken cancellationToken)
     {
         var rows = await QueryAsync(
-            $"SELECT {ExecutionRow.Columns} FROM executions WHERE parent_execution_id = @parentExecutionId ORDER BY created_at, id",
-            ExecutionRow.Read,
+            "SELECT COUNT(*) FROM executions WHERE parent_execution_id = @parentExecutionId",
+            static r => r.GetInt64(0),
             cancellationToken,
             ("parentExecutionId", parentExecutionId));
-        return rows.ConvertAll(row => row.ToRecord());
+        return (int)rows[0];
     }
 
     public async Task<IReadOnlyList<DateTimeOffset>> ListExecutionStartsAsync(string playbookId, DateTimeOffset since, CancellationToken cancellationToken)

@@ -99,7 +99,15 @@ public sealed partial class HistoryStore
 
     /// <summary>The executions started by the execution <paramref name="parentExecutionId"/> (its sub-playbooks); oldest first.</summary>
     public Task<IReadOnlyList<ExecutionRecord>> ListChildrenAsync(string parentExecutionId, CancellationToken cancellationToken) =>
-        Read().ListChildrenAsync(parentExecutionId, cancellationToken);
+        Read().ListChildrenAsync(parentExecutionId, limit: null, cancellationToken);
+
+    /// <summary>The first <paramref name="limit"/> child executions of <paramref name="parentExecutionId"/>, in the order they were created.</summary>
+    public Task<IReadOnlyList<ExecutionRecord>> ListChildrenAsync(string parentExecutionId, int limit, CancellationToken cancellationToken) =>
+        Read().ListChildrenAsync(parentExecutionId, limit, cancellationToken);
+
+    /// <summary>How many child executions <paramref name="parentExecutionId"/> has.</summary>
+    public Task<int> CountChildrenAsync(string parentExecutionId, CancellationToken cancellationToken) =>
+        Read().CountChildrenAsync(parentExecutionId, cancellationToken);
 
     private HistoryWriter Writer(CancellationToken cancellationToken)
     {

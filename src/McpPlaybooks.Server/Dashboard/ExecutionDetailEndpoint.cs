@@ -65,11 +65,12 @@ internal sealed class ExecutionDetailEndpoint(PlaybookEngine engine, PlaybookCat
             : [];
         var steps = state.Steps.Select(step => View(step, definition?.GetValueOrDefault(step.Id), attempts)).ToList();
         var actionsNow = await actions.ReadAsync(record, state, caller, cancellationToken).ConfigureAwait(false);
-        var children = definition is null || definition.Values.Any(step => step.Action == "playbook")
-            ? await engine.History.ListChildrenAsync(executionId, cancellationToken).ConfigureAwait(false)
-            : [];
+        // The first children, and how many in all: a loop of playbook steps may have started thousands.
+        var mayHaveChildren = definition is null || definition.Values.Any(step => step.Action == "playbook");
+        var children = mayHaveChildren ? await engine.History.ListChildrenAsync(executionId, ChildrenShown, cancellationToken).ConfigureAwait(false) : [];
+        var childCount = children.Count < ChildrenShown ? children.Count : await engine.History.CountChildrenAsync(executionId, cancellationToken).ConfigureAwait(false);
         return new ExecutionDetail(ExecutionSummary.From(record), steps, definition is not null, Controls(record, state, caller), actionsNow,
-            [.. children.Take(ChildrenShown).Select(ExecutionSummary.From)], children.Count);
+            [.. children.Select(ExecutionSummary.From)], childCount);
     }
 
     /// <summary>The child executions a page lists at most (a loop of <c>playbook</c> steps may start thousands); it says how many more.</summary>

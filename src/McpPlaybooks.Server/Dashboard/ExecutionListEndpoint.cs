@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Http;
 namespace McpPlaybooks.Server.Dashboard;
 
 /// <summary>
-/// <c>GET /ui/api/executions?status=&amp;playbook=&amp;started_by=&amp;q=&amp;cursor=</c>: the rows of the executions page.
+/// <c>GET /ui/api/executions?status=&amp;playbook=&amp;started_by=&amp;parent=&amp;q=&amp;cursor=</c>: the rows of the executions page
+/// (<c>parent</c>: the child executions of one execution).
 /// Executions waiting for a person come first, on their own (first page only); the others follow newest first,
 /// <see cref="PageSize"/> a page. A wrong filter or cursor is 400 with a message.
 /// </summary>
@@ -86,7 +87,7 @@ internal sealed class ExecutionListEndpoint(PlaybookEngine engine)
             status = parsed;
         }
 
-        return (new ExecutionQuery { PlaybookId = Text("playbook"), StartedBy = Text("started_by"), Text = Text("q"), Cursor = Text("cursor") }, status);
+        return (new ExecutionQuery { PlaybookId = Text("playbook"), StartedBy = Text("started_by"), ParentExecutionId = Text("parent"), Text = Text("q"), Cursor = Text("cursor") }, status);
     }
 
     private static Task WriteProblemAsync(HttpContext context, string message) =>

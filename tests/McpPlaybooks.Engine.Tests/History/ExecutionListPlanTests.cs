@@ -54,6 +54,19 @@ public sealed class ExecutionListPlanTests : IDisposable
     }
 
     [Fact]
+    public async Task Plan_Parent_SearchesTheParentIndexAndSortsOnlyItsChildren()
+    {
+        foreach (var misleading in new[] { false, true })
+        {
+            using var connection = await OpenAsync(misleading);
+
+            var plan = Plan(connection, new ExecutionQuery { ParentExecutionId = "ex-1", Statuses = NotWaiting, Text = "web" });
+
+            Assert.StartsWith($"SEARCH executions USING INDEX {ExecutionListPlan.ByParent} (parent_execution_id=?)", plan[0], StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task IndexFor_NoPinnedIndex_WouldSortEveryExecution()
     {
         // Why the index is named: left to itself, SQLite reads "every status but waiting" through the status index and sorts.

@@ -101,6 +101,30 @@ public sealed class ExecutionListTests
     }
 
     [Fact]
+    public async Task List_ByParent_ItsChildrenOnly_AndThePageOfAParentOfManyListsTheFirst50AndCountsThemAll()
+    {
+        var playbooks = Playbooks();
+        playbooks["fan-out.yaml"] = FanOut;
+        await using var server = await HttpTestServer.StartAsync(playbooks);
+        var mcp = await server.ConnectAsync();
+        var parent = (await mcp.CallOkAsync("execute_playbook", new { playbook_id = "fan-out", wait_seconds = 60 })).Str("execution_id");
+        var other = (await mcp.CallOkAsync("execute_playbook", new { playbook_id = "three-logs", wait_seconds = 30 })).Str("execution_id");
+        var children = (await server.Engine.History.ListChildrenAsync(parent, CancellationToken.None)).Select(child => child.Id).ToList();
+        using var browser = await SignedInAsync(server);
+
+        var byParent = await browser.ExecutionsAsync("?parent=" + parent);
+        var nextPage = await browser.ExecutionsAsync("?parent=" + parent + "&cursor=" + Uri.EscapeDataString(byParent.GetProperty("next_cursor").GetString()!));
+        var none = await browser.ExecutionsAsync("?parent=" + other);
+        var detail = JsonDocument.Parse(await browser.Http.GetStringAsync(DashboardRoutes.ExecutionData.Replace("{id}", parent, StringComparison.Ordinal))).RootElement;
+
+        Assert.Equal(52, children.Count);
+        Assert.Equal(Enumerable.Reverse(children), Ids(byParent.GetProperty("executions")).Concat(Ids(nextPage.GetProperty("executions"))));
+        Assert.Empty(none.GetProperty("executions").EnumerateArray());
+        Assert.Equal(52, detail.GetProperty("child_count").GetInt32());
+        Assert.Equal(children.Take(ExecutionDetailEndpoint.ChildrenShown), Ids(detail.GetProperty("children")));
+    }
+
+    [Fact]
     public async Task List_FilterLongerThan200Characters_400()
     {
         await using var server = await HttpTestServer.StartAsync(Playbooks());
@@ -111,6 +135,18 @@ public sealed class ExecutionListTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("longer than 200 characters", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    /// <summary>A parent of 52 child executions of <c>three-logs</c>: more than a page lists.</summary>
+    internal static readonly string FanOut = $$"""
+        id: fan-out
+        name: Fan out
+        version: 1.0.0
+        steps:
+          - id: each
+            action: playbook
+            foreach: [{{string.Join(", ", Enumerable.Range(1, 52))}}]
+            with: { id: three-logs }
+        """;
 
     internal static Dictionary<string, string> Playbooks() => new() { ["three-logs.yaml"] = ThreeLogs, ["gated.yaml"] = Gated };
 

@@ -121,6 +121,32 @@ public sealed class ExecutionPageBrowserTests(BrowserFixture browser, ITestOutpu
     }
 
     [Fact]
+    public async Task ExecutionPage_OfAParentOfMoreChildrenThanItLists_LinksToTheListOfItsChildren()
+    {
+        var playbooks = ExecutionListTests.Playbooks();
+        playbooks["fan-out.yaml"] = ExecutionListTests.FanOut;
+        await using var server = await HttpTestServer.StartAsync(playbooks);
+        var mcp = await server.ConnectAsync();
+        var parent = (await mcp.CallOkAsync("execute_playbook", new { playbook_id = "fan-out", wait_seconds = 60 })).Str("execution_id");
+        await mcp.CallOkAsync("execute_playbook", new { playbook_id = "three-logs", wait_seconds = 30 });
+        await using var session = await browser.OpenAsync();
+        var page = session.Page;
+
+        await page.GoToAsync(server.Host.DashboardAddress.ToString());
+        await page.GoToAsync(new Uri(server.Host.BaseAddress, "/ui/executions/" + parent).ToString());
+        await page.WaitForSelectorAsync("#children li.hint a");
+        var more = await page.EvaluateExpressionAsync<string[]>("[document.querySelector('#children li.hint a').textContent, document.querySelector('#children li.hint a').getAttribute('href')]");
+        await page.GoToAsync(new Uri(server.Host.BaseAddress, more[1]).ToString());
+        await page.WaitForSelectorAsync("#older:not([hidden])");
+        var note = await page.EvaluateExpressionAsync<string>("document.getElementById('parent-filter').hidden ? '' : document.getElementById('parent-filter').textContent");
+        var parents = await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('#executions tr[data-id] .parent a')].map(a => a.textContent)");
+
+        Assert.Equal(["and 2 more", $"/ui/?parent={parent}"], more);
+        Assert.Equal($"Only the child executions of {parent}. Show every execution", note);
+        Assert.Equal(Enumerable.Repeat(parent, McpPlaybooks.Server.Dashboard.ExecutionListEndpoint.PageSize), parents);
+    }
+
+    [Fact]
     public async Task ExecutionPage_CancelDismissed_NothingChanges()
     {
         await using var server = await HttpTestServer.StartAsync(ExecutionListTests.Playbooks());

@@ -46,7 +46,12 @@
     const list = el("ul", { class: "children", id: "children" });
     list.append(...detail.children.map((child) => { const li = el("li"); li.append(executionLink(child.id, child)); return li; }));
     const more = detail.child_count - detail.children.length;
-    if (more > 0) list.append(el("li", { class: "hint" }, `and ${more} more`));
+    if (more > 0) {
+      const all = el("a", { href: "/ui/?parent=" + encodeURIComponent(detail.execution.id) }, `and ${more} more`);
+      const li = el("li", { class: "hint" });
+      li.append(all);
+      list.append(li);
+    }
     return list;
   }
 

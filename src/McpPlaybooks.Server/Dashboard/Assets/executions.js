@@ -11,7 +11,7 @@
   const params = new URLSearchParams(location.search);
   const filter = {
     status: params.get("status") || "", playbook: params.get("playbook") || "",
-    started_by: params.get("started_by") || "", q: params.get("q") || "",
+    started_by: params.get("started_by") || "", q: params.get("q") || "", parent: params.get("parent") || "",
   };
   const cursor = params.get("cursor");
   const waiting = document.getElementById("waiting");
@@ -25,8 +25,17 @@
     if (field) field.value = value;
   }
 
+  if (filter.parent) {
+    // The child executions of one execution (its page links here when it has more than it lists).
+    const link = document.getElementById("parent-link");
+    link.href = "/ui/executions/" + encodeURIComponent(filter.parent);
+    link.textContent = filter.parent;
+    document.getElementById("parent-filter").hidden = false;
+  }
+
   function matches(e) {
     if (filter.status && e.status !== filter.status) return false;
+    if (filter.parent && e.parent_execution_id !== filter.parent) return false;
     if (filter.playbook && e.playbook_id !== filter.playbook) return false;
     if (filter.started_by && e.started_by.toLowerCase() !== filter.started_by.toLowerCase()) return false;
     if (filter.q) {

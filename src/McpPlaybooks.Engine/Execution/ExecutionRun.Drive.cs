@@ -242,13 +242,20 @@ internal sealed partial class ExecutionRun
             return await ConcludeAsync(_cancel.Token, null).ConfigureAwait(false);
         }
 
-        var remaining = _playbook.Timeout is { } limit ? limit - ActiveBefore : (TimeSpan?)null;
-        using var timeout = remaining is { } left ? new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.FromTicks(1), Time) : null;
+        // The running time so far counts the current stretch too: after a takeover it began before the process died.
+        var remaining = _playbook.Timeout is { } limit ? limit - ActiveSoFar : (TimeSpan?)null;
+        using var timeout = remaining is { } left ? new CancellationTokenSource(left > TimeSpan.Zero ? left : Timeout.InfiniteTimeSpan, Time) : null;
+        if (remaining <= TimeSpan.Zero)
+        {
+            // Spent already: nothing starts.
+            await timeout!.CancelAsync().ConfigureAwait(false);
+        }
+
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token, timeout?.Token ?? CancellationToken.None);
         await ScheduleAsync(linked.Token).ConfigureAwait(false);
         return await ConcludeAsync(_cancel.Token, timeout).ConfigureAwait(false);
     }
 
-    /// <summary>Running time before the current stretch (the execution timeout counts running time only).</summary>
-    private TimeSpan ActiveBefore => TimeSpan.FromMilliseconds(_record.ActiveMs);
+    /// <summary>Running time so far, the current stretch included (the execution timeout counts running time only).</summary>
+    private TimeSpan ActiveSoFar => TimeSpan.FromMilliseconds(ActiveMsAt(Now));
 }

@@ -204,8 +204,8 @@ internal sealed partial class ExecutionRun
             settings = settings with { MaxAttempts = settings.MaxAttempts - failedBefore };
         }
 
-        var pipeline = RetryPipeline(settings, step.Id, index is null ? "" : $" of iteration {index}", failedBefore);
         var attempt = step.AttemptBase;
+        var pipeline = RetryPipeline(settings, step.Id, index is null ? "" : $" of iteration {index}", () => attempt);
         var before = attempt;
         Action<Exception>? failing = failedForGood is null
             ? null

@@ -39,7 +39,7 @@ public sealed class ExecutionTimeoutTakeoverTests
         // 10 s of the execution's 60 are left after the lease.
         var clock = new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(50));
         var second = await directory.OpenAsync(clock);
-        await MarksAsync(directory, 2);
+        await directory.LinesAsync("marks", 2);
         clock.Advance(TimeSpan.FromSeconds(10));
         var done = await Flow.SettleAsync(second, id);
 
@@ -67,17 +67,8 @@ public sealed class ExecutionTimeoutTakeoverTests
     {
         var first = await directory.OpenAsync(new ManualTimeProvider());
         var id = (await first.StartAsync(Flow.Request(Timed, new Dictionary<string, Value> { ["dir"] = Value.From(directory.Directory) }), null, default)).ExecutionId;
-        await MarksAsync(directory, 1);
+        await directory.LinesAsync("marks", 1);
         await directory.CloseAsync(first);
         return id;
-    }
-
-    private static async Task MarksAsync(SharedDataDirectory directory, int count)
-    {
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (directory.Lines("marks") < count)
-        {
-            await Task.Delay(10, bound.Token);
-        }
     }
 }

@@ -42,7 +42,7 @@ public sealed class RetryBudgetTakeoverTests
         await using var directory = new SharedDataDirectory();
         var first = await directory.OpenAsync(new ManualTimeProvider());
         var id = (await first.StartAsync(Request(directory, attempts: 4, block: 3), null, default)).ExecutionId;
-        await MarksAsync(directory, 3);
+        await directory.LinesAsync("marks", 3);
         await directory.CloseAsync(first);
 
         var second = await directory.OpenAsync(new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(20)));
@@ -71,7 +71,7 @@ public sealed class RetryBudgetTakeoverTests
         // The retry_step and its run's first attempt in the same millisecond, as on a fast machine.
         clock.Advance(TimeSpan.FromSeconds(1));
         await first.ControlAsync(PauseAndCancelTests.Ask(id, ControlAction.RetryStep, "flaky"), default);
-        await MarksAsync(directory, 5);
+        await directory.LinesAsync("marks", 5);
         await directory.CloseAsync(first);
 
         var second = await directory.OpenAsync(new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(20)));
@@ -89,7 +89,7 @@ public sealed class RetryBudgetTakeoverTests
         await using var directory = new SharedDataDirectory();
         var first = await directory.OpenAsync(new ManualTimeProvider());
         var id = (await first.StartAsync(Request(directory, attempts: 3, block: 3), null, default)).ExecutionId;
-        await MarksAsync(directory, 3);
+        await directory.LinesAsync("marks", 3);
 
         // A retry_step of a step it does not need (as of a failed one, asked while this one ran) began no new run of it.
         await first.History.WriteAsync(PendingRequestTakeoverTests.Audit("retry_step", "step", $"{id}/other"));
@@ -108,7 +108,7 @@ public sealed class RetryBudgetTakeoverTests
         await using var directory = new SharedDataDirectory();
         var first = await directory.OpenAsync(new ManualTimeProvider());
         var id = (await first.StartAsync(Request(directory, attempts: 3, block: 3), null, default)).ExecutionId;
-        await MarksAsync(directory, 3);
+        await directory.LinesAsync("marks", 3);
         await first.History.WriteAsync(PendingRequestTakeoverTests.Audit("pause", "execution", id));
         await directory.CloseAsync(first);
 
@@ -153,7 +153,7 @@ public sealed class RetryBudgetTakeoverTests
         var first = await directory.OpenAsync(new ManualTimeProvider());
         var id = (await first.StartAsync(Flow.Request(Loop, new Dictionary<string, Value> { ["dir"] = Value.From(directory.Directory) }), null, default)).ExecutionId;
         await TakeoverTests.AttemptRecordedAsync(first, id, attempt => attempt.Iteration == 0 && attempt.Attempt == 3 && attempt.Status == StepStatus.Failed);
-        await MarksAsync(directory, 1, "b");
+        await directory.LinesAsync("b", 1);
         await directory.CloseAsync(first);
 
         var second = await directory.OpenAsync(new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(20)));
@@ -169,13 +169,4 @@ public sealed class RetryBudgetTakeoverTests
     private static ExecutionRequest Request(SharedDataDirectory directory, int attempts, int block) =>
         Flow.Request(Flaky.Replace("MAX", $"{attempts}", StringComparison.Ordinal).Replace("BLOCK", $"{block}", StringComparison.Ordinal),
             new Dictionary<string, Value> { ["dir"] = Value.From(directory.Directory) });
-
-    private static async Task MarksAsync(SharedDataDirectory directory, int count, string file = "marks")
-    {
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (directory.Lines(file) < count)
-        {
-            await Task.Delay(10, bound.Token);
-        }
-    }
 }

@@ -25,6 +25,16 @@ internal sealed class SharedDataDirectory : IAsyncDisposable
     /// <summary>The lines of file <paramref name="name"/> (0 when there is none): how often a step that appends a mark to it ran.</summary>
     public int Lines(string name) => File.Exists(PathOf(name)) ? File.ReadAllLines(PathOf(name)).Length : 0;
 
+    /// <summary>Completes once the file <paramref name="name"/> has <paramref name="count"/> lines or more (a real 30 s bound).</summary>
+    public async Task LinesAsync(string name, int count)
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (Lines(name) < count)
+        {
+            await Task.Delay(10, bound.Token);
+        }
+    }
+
     /// <summary>Opens an engine as a CLI command does; <paramref name="playbooks"/>: it finds child playbooks in <c>playbooks/</c>.</summary>
     public async Task<PlaybookEngine> OpenAsync(TimeProvider? time = null, TimeSpan? pollInterval = null, Microsoft.Extensions.Logging.ILoggerFactory? logs = null, bool playbooks = false)
     {

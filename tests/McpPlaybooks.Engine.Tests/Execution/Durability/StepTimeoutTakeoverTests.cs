@@ -58,13 +58,8 @@ public sealed class StepTimeoutTakeoverTests
         // After the first engine's lease: 20 s of the step's 50 are left, 28 s of the attempt's (it began 22 s before).
         var clock = new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(30));
         var second = await directory.OpenAsync(clock);
-        await MarksAsync(directory, 3);
-        clock.Advance(TimeSpan.FromSeconds(20));
-        var done = await Flow.SettleAsync(second, id);
 
-        Assert.Equal(ExecutionStatus.Failed, done.Status);
-        Assert.StartsWith("step 'slow' exceeded its step_timeout of 50s", Step(done, "slow").Error!.Message, StringComparison.Ordinal);
-        Assert.Equal(3, directory.Lines("marks"));
+        await TimesOutAfter20sAsync(directory, second, clock, id);
     }
 
     [Fact]
@@ -80,9 +75,15 @@ public sealed class StepTimeoutTakeoverTests
         await second.ControlAsync(PauseAndCancelTests.Ask(id, ControlAction.Resume), default);
 
         // The hour paused is not the step's: it runs again with the 20 s it had left, and they run out.
-        await MarksAsync(directory, 3);
+        await TimesOutAfter20sAsync(directory, second, clock, id);
+    }
+
+    /// <summary>The attempt made again runs (the third mark); 20 s later on <paramref name="clock"/> the step times out, running nothing more.</summary>
+    private static async Task TimesOutAfter20sAsync(SharedDataDirectory directory, PlaybookEngine engine, ManualTimeProvider clock, string id)
+    {
+        await directory.LinesAsync("marks", 3);
         clock.Advance(TimeSpan.FromSeconds(20));
-        var done = await Flow.SettleAsync(second, id);
+        var done = await Flow.SettleAsync(engine, id);
 
         Assert.Equal(ExecutionStatus.Failed, done.Status);
         Assert.StartsWith("step 'slow' exceeded its step_timeout of 50s", Step(done, "slow").Error!.Message, StringComparison.Ordinal);
@@ -95,10 +96,10 @@ public sealed class StepTimeoutTakeoverTests
         var clock = new ManualTimeProvider();
         var first = await directory.OpenAsync(clock);
         var id = (await first.StartAsync(Flow.Request(Slow, new Dictionary<string, Value> { ["dir"] = Value.From(directory.Directory) }), null, default)).ExecutionId;
-        await MarksAsync(directory, 1);
+        await directory.LinesAsync("marks", 1);
         clock.Advance(TimeSpan.FromSeconds(8));
         File.WriteAllText(directory.PathOf("one"), "");
-        await MarksAsync(directory, 2);
+        await directory.LinesAsync("marks", 2);
         if (pauseAsked)
         {
             await first.History.WriteAsync(PendingRequestTakeoverTests.Audit("pause", "execution", id));
@@ -106,14 +107,5 @@ public sealed class StepTimeoutTakeoverTests
 
         await directory.CloseAsync(first);
         return id;
-    }
-
-    private static async Task MarksAsync(SharedDataDirectory directory, int count)
-    {
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (directory.Lines("marks") < count)
-        {
-            await Task.Delay(10, bound.Token);
-        }
     }
 }

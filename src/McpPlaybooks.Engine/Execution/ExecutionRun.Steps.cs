@@ -140,8 +140,10 @@ internal sealed partial class ExecutionRun
         }
     }
 
-    /// <summary>The retry pipeline of a step or a call; each retry is logged under <paramref name="logId"/>.</summary>
-    /// <summary>The retries of <paramref name="settings"/>; each is logged with the failed attempt's number, as history records it when <paramref name="recorded"/> gives it.</summary>
+    /// <summary>
+    /// The retry pipeline of a step or a call; each retry is logged under <paramref name="logId"/> with the failed attempt's
+    /// number, as history records it when <paramref name="recorded"/> gives it.
+    /// </summary>
     private Polly.ResiliencePipeline RetryPipeline(RetrySettings settings, string logId, string where = "", Func<int>? recorded = null) =>
         StepRetryPipeline.Create(settings, Categorize, Time, notice => _history.Log(logId, ExecutionLogLevel.Warning,
             $"attempt {recorded?.Invoke() ?? notice.FailedAttempt}{where} failed ({EnumNames.ToName(notice.Category)}): {notice.Error.Message}; retrying in {Durations.Format(notice.Delay)}"));

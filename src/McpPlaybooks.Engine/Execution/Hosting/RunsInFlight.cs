@@ -29,9 +29,15 @@ internal sealed class RunsInFlight
         {
             var own = attempts[step.StepId].ToList();
 
-            // An attempt in flight is of the run under way; one that ended may be of an earlier run.
+            // An attempt in flight is of the run under way; one that ended may be of an earlier run. A running step's run began
+            // at the latest reopening that could set it pending: of itself or of a step it needs. A pending one may also have
+            // been set pending from not_run by a reopening of any step: that one counts for it too (at worst it gets back
+            // the tries and time of a run that a reopening of another step did not end).
             var reopened = own.Exists(attempt => attempt.Status != StepStatus.Running)
-                ? await history.GetLatestAuditTimeAsync([.. Upstream(playbook, step.StepId).Select(id => $"{stored.Record.Id}/{id}")], PendingRequest.Reopening, cancellationToken).ConfigureAwait(false)
+                ? await history.GetLatestAuditTimeAsync(
+                    [.. (step.Status == StepStatus.Running ? Upstream(playbook, step.StepId) : playbook.Steps.Select(other => other.Id)).Select(id => $"{stored.Record.Id}/{id}")],
+                    PendingRequest.Reopening,
+                    cancellationToken).ConfigureAwait(false)
                 : null;
             var current = own.Where(attempt => attempt.Status == StepStatus.Running || reopened is null || attempt.StartedAt >= reopened).ToList();
             if (current.Count == 0)
@@ -45,10 +51,11 @@ internal sealed class RunsInFlight
                 .ToDictionary(group => group.Key, group => Failures.Of(group));
 
             // A run still recorded running went on until now; one set pending by an earlier takeover, until that takeover
-            // (its interrupted attempt's end).
+            // (its interrupted attempt's end). Neither counts the time from an earlier takeover to the step's next start.
             var began = current.Min(attempt => attempt.StartedAt);
             var until = step.Status == StepStatus.Running ? now : current.Max(attempt => attempt.EndedAt ?? now);
-            runs[step.StepId] = new StepRunBefore(failed, until > began ? until - began : TimeSpan.Zero);
+            var spent = until - began - PendingAfterTakeovers(current);
+            runs[step.StepId] = new StepRunBefore(failed, spent > TimeSpan.Zero ? spent : TimeSpan.Zero);
         }
 
         return new(runs);
@@ -59,6 +66,25 @@ internal sealed class RunsInFlight
 
     /// <summary>The key of an iteration: its index, or -1 outside a loop.</summary>
     public static int Key(int? iteration) => iteration ?? -1;
+
+    /// <summary>
+    /// The time a run spent pending after earlier takeovers: from each takeover (the end its interrupted attempts were given)
+    /// to the next attempt's start (a pause asked again there may have held it for hours).
+    /// </summary>
+    private static TimeSpan PendingAfterTakeovers(List<StepAttemptRecord> attempts)
+    {
+        var pending = TimeSpan.Zero;
+        foreach (var takeover in attempts.Where(attempt => attempt.Status == StepStatus.Interrupted && attempt.EndedAt is not null).Select(attempt => attempt.EndedAt!.Value).Distinct())
+        {
+            var next = attempts.Where(attempt => attempt.StartedAt >= takeover).Select(attempt => (DateTimeOffset?)attempt.StartedAt).Min();
+            if (next is { } restarted)
+            {
+                pending += restarted - takeover;
+            }
+        }
+
+        return pending;
+    }
 
     /// <summary>The step and every step it needs, directly or not: a reopening of any of them may have set it pending.</summary>
     private static HashSet<string> Upstream(PlaybookDefinition playbook, string stepId)

@@ -78,6 +78,31 @@ public sealed class StepTimeoutTakeoverTests
         await TimesOutAfter20sAsync(directory, second, clock, id);
     }
 
+    [Fact]
+    public async Task OpenAsync_KilledAgainAfterAnHourPausedAtTheFirstTakeover_TheHourStillDoesNotCount()
+    {
+        await using var directory = new SharedDataDirectory();
+        var id = await StoppedInTheSecondAttemptAsync(directory, pauseAsked: true);
+        var clock = new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(30));
+        var second = await directory.OpenAsync(clock);
+        Assert.Equal(ExecutionStatus.Paused, (await Flow.SettleAsync(second, id)).Status);
+        clock.Advance(TimeSpan.FromHours(1));
+        await second.ControlAsync(PauseAndCancelTests.Ask(id, ControlAction.Resume), default);
+        await directory.LinesAsync("marks", 3);
+        await directory.CloseAsync(second);
+
+        // 30 s before the first takeover and 18 s since the resume (the second engine's lease is over): 2 s of 50 are left.
+        var third = new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(30 + 3600 + 18));
+        var engine = await directory.OpenAsync(third);
+        await directory.LinesAsync("marks", 4);
+        third.Advance(TimeSpan.FromSeconds(2));
+        var done = await Flow.SettleAsync(engine, id);
+
+        Assert.Equal(ExecutionStatus.Failed, done.Status);
+        Assert.StartsWith("step 'slow' exceeded its step_timeout of 50s", Step(done, "slow").Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(4, directory.Lines("marks"));
+    }
+
     /// <summary>The attempt made again runs (the third mark); 20 s later on <paramref name="clock"/> the step times out, running nothing more.</summary>
     private static async Task TimesOutAfter20sAsync(SharedDataDirectory directory, PlaybookEngine engine, ManualTimeProvider clock, string id)
     {

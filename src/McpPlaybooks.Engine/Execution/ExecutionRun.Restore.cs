@@ -123,7 +123,8 @@ internal sealed partial class ExecutionRun
             {
                 var started = inFlight.Count == 1 && step.Definition.Foreach is null ? inFlight[0].StartedAt : (DateTimeOffset?)null;
                 var run = runs.Of(step.Id);
-                var failed = run?.Failed.Values.Sum(failures => failures.Count) ?? 0;
+                // Failures of iterations that completed since are not this run's to count any more.
+                var failed = run?.Failed.Where(entry => !step.DoneIterations.ContainsKey(entry.Key)).Sum(entry => entry.Value.Count) ?? 0;
                 Mutate(() =>
                 {
                     step.Status = StepStatus.Pending;

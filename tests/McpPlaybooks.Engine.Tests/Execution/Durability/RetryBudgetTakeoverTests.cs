@@ -126,7 +126,11 @@ public sealed class RetryBudgetTakeoverTests
         Assert.Equal(4, directory.Lines("marks"));
     }
 
-    /// <summary>Iteration <c>a</c> fails at once, every time; <c>b</c> waits for the file <c>go</c>, then completes.</summary>
+    /// <summary>
+    /// Iteration <c>a</c> fails at once, every time; <c>b</c> waits for the file <c>go</c>, then completes. <c>b</c> comes first,
+    /// so that its process runs before <c>a</c>'s failures open the breaker of their common executable (it would then wait
+    /// for the breaker, on a clock that does not move).
+    /// </summary>
     private const string Loop = """
         id: retry-budget-loop
         name: Retry budget loop
@@ -136,7 +140,7 @@ public sealed class RetryBudgetTakeoverTests
         steps:
           - id: each
             action: shell
-            foreach: [a, b]
+            foreach: [b, a]
             concurrency: 2
             idempotent: true
             timeout: 30s
@@ -147,12 +151,13 @@ public sealed class RetryBudgetTakeoverTests
         """;
 
     [Fact]
-    public async Task OpenAsync_LoopIterationWhoseAttemptsHadAllFailed_FailsTheStepAtOnce()
+    public async Task OpenAsync_LoopIterationThatFailedOnceThenCompleted_CountsNothingAgainstTheOneRunAgain()
     {
         await using var directory = new SharedDataDirectory();
         var first = await directory.OpenAsync(new ManualTimeProvider());
-        var id = (await first.StartAsync(Flow.Request(Loop, new Dictionary<string, Value> { ["dir"] = Value.From(directory.Directory) }), null, default)).ExecutionId;
-        await TakeoverTests.AttemptRecordedAsync(first, id, attempt => attempt.Iteration == 0 && attempt.Attempt == 3 && attempt.Status == StepStatus.Failed);
+        var id = (await first.StartAsync(Flow.Request(Loop.Replace("foreach: [b, a]", "foreach: [a, b]", StringComparison.Ordinal).Replace("concurrency: 2", "concurrency: 1", StringComparison.Ordinal).Replace(
+            """if [ \"$1\" = a ]; then exit 1; fi;""", """if [ \"$1\" = a ]; then [ $(wc -l < \"$0/a\") -gt 1 ]; exit $?; fi;""", StringComparison.Ordinal),
+            new Dictionary<string, Value> { ["dir"] = Value.From(directory.Directory) }), null, default)).ExecutionId;
         await directory.LinesAsync("b", 1);
         await directory.CloseAsync(first);
 
@@ -160,8 +165,29 @@ public sealed class RetryBudgetTakeoverTests
         File.WriteAllText(directory.PathOf("go"), "");
         var done = await Flow.SettleAsync(second, id);
 
-        // As before the crash, no iteration starts once one has failed for good: b, in flight when the process died, is not run again.
-        Assert.Equal((3, 1), (directory.Lines("a"), directory.Lines("b")));
+        Assert.Equal(ExecutionStatus.Completed, done.Status);
+        Assert.Equal((2, 2), (directory.Lines("a"), directory.Lines("b")));
+        var logs = (await second.History.GetLogsAsync(new LogQuery { ExecutionId = id, Limit = 1000 }, default)).Entries.Select(entry => entry.Message).ToList();
+        Assert.Contains(logs, line => line.StartsWith("resumed after its process died", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs, line => line.Contains("failed before count against its retries", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task OpenAsync_LoopIterationWhoseAttemptsHadAllFailed_FailsTheStepAtOnce()
+    {
+        await using var directory = new SharedDataDirectory();
+        var first = await directory.OpenAsync(new ManualTimeProvider());
+        var id = (await first.StartAsync(Flow.Request(Loop, new Dictionary<string, Value> { ["dir"] = Value.From(directory.Directory) }), null, default)).ExecutionId;
+        await TakeoverTests.AttemptRecordedAsync(first, id, attempt => attempt.Iteration == 1 && attempt.Attempt == 3 && attempt.Status == StepStatus.Failed);
+        await directory.LinesAsync("b", 1);
+        await directory.CloseAsync(first);
+
+        var second = await directory.OpenAsync(new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(20)));
+        File.WriteAllText(directory.PathOf("go"), "");
+        var done = await Flow.SettleAsync(second, id);
+
+        // a makes no 4th try; b, first in order, was started again before a failed and finishes, as running iterations do.
+        Assert.Equal((3, 2), (directory.Lines("a"), directory.Lines("b")));
         Assert.Equal(ExecutionStatus.Failed, done.Status);
         Assert.Contains("(its 3 attempts had failed when its process died)", Step(done, "each").Error!.Message, StringComparison.Ordinal);
     }

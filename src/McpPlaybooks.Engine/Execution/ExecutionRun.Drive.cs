@@ -242,8 +242,7 @@ internal sealed partial class ExecutionRun
             return await ConcludeAsync(_cancel.Token, null).ConfigureAwait(false);
         }
 
-        // The running time so far counts the current stretch too: after a takeover it began before the process died.
-        var remaining = _playbook.Timeout is { } limit ? limit - ActiveSoFar : (TimeSpan?)null;
+        var remaining = _playbook.Timeout is { } limit ? limit - ActiveBefore : (TimeSpan?)null;
         using var timeout = remaining is { } left ? new CancellationTokenSource(left > TimeSpan.Zero ? left : Timeout.InfiniteTimeSpan, Time) : null;
         if (remaining <= TimeSpan.Zero)
         {
@@ -256,6 +255,6 @@ internal sealed partial class ExecutionRun
         return await ConcludeAsync(_cancel.Token, timeout).ConfigureAwait(false);
     }
 
-    /// <summary>Running time so far, the current stretch included (the execution timeout counts running time only).</summary>
-    private TimeSpan ActiveSoFar => TimeSpan.FromMilliseconds(ActiveMsAt(Now));
+    /// <summary>Running time before the current stretch (the execution timeout counts running time only; see <see cref="Restore"/> for a takeover).</summary>
+    private TimeSpan ActiveBefore => TimeSpan.FromMilliseconds(_record.ActiveMs);
 }

@@ -22,6 +22,14 @@ internal sealed partial class ExecutionRun
     public void Restore(RestoredExecution stored)
     {
         _record = stored.Record with { OwnerId = _services.OwnerId };
+        if (_record.RunningSince is not null)
+        {
+            // The running stretch its process died in (the time down included) counts against the execution's timeout; a
+            // new one begins with the takeover.
+            var now = Now;
+            _record = _record with { ActiveMs = ActiveMsAt(now), RunningSince = now };
+        }
+
         _visibleStatus = stored.Record.Status;
         _error = stored.Record.ErrorCategory is { } failure ? new StepError(failure, stored.Record.ErrorMessage ?? "") : null;
         var byStep = stored.Steps.ToDictionary(s => s.StepId, StringComparer.Ordinal);

@@ -25,6 +25,7 @@ internal sealed class RunsInFlight
     {
         var runs = new Dictionary<string, StepRunBefore>(StringComparer.Ordinal);
         var attempts = stored.Attempts.Where(attempt => attempt.Kind == AttemptKind.Step).ToLookup(attempt => attempt.StepId, StringComparer.Ordinal);
+        var steps = new Lazy<Dictionary<string, StepDefinition>>(() => playbook.Steps.ToDictionary(step => step.Id, StringComparer.Ordinal));
         foreach (var step in stored.Steps.Where(step => step.Status is StepStatus.Running or StepStatus.Pending && attempts.Contains(step.StepId)))
         {
             var own = attempts[step.StepId].ToList();
@@ -35,7 +36,7 @@ internal sealed class RunsInFlight
             // the tries and time of a run that a reopening of another step did not end).
             var reopened = own.Exists(attempt => attempt.Status != StepStatus.Running)
                 ? await history.GetLatestAuditTimeAsync(
-                    [.. (step.Status == StepStatus.Running ? Upstream(playbook, step.StepId) : playbook.Steps.Select(other => other.Id)).Select(id => $"{stored.Record.Id}/{id}")],
+                    [.. (step.Status == StepStatus.Running ? Upstream(steps.Value, step.StepId) : (IEnumerable<string>)steps.Value.Keys).Select(id => $"{stored.Record.Id}/{id}")],
                     PendingRequest.Reopening,
                     cancellationToken).ConfigureAwait(false)
                 : null;
@@ -87,9 +88,8 @@ internal sealed class RunsInFlight
     }
 
     /// <summary>The step and every step it needs, directly or not: a reopening of any of them may have set it pending.</summary>
-    private static HashSet<string> Upstream(PlaybookDefinition playbook, string stepId)
+    private static HashSet<string> Upstream(Dictionary<string, StepDefinition> byId, string stepId)
     {
-        var byId = playbook.Steps.ToDictionary(step => step.Id, StringComparer.Ordinal);
         var found = new HashSet<string>(StringComparer.Ordinal);
         var queue = new Queue<string>([stepId]);
         while (queue.TryDequeue(out var id))

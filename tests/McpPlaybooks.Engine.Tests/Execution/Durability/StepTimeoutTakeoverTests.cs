@@ -66,13 +66,7 @@ public sealed class StepTimeoutTakeoverTests
     public async Task OpenAsync_PausedAtTheTakeoverForAnHour_TheStepGoesOnWithTheTimeItHadLeft()
     {
         await using var directory = new SharedDataDirectory();
-        var id = await StoppedInTheSecondAttemptAsync(directory, pauseAsked: true);
-
-        var clock = new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(30));
-        var second = await directory.OpenAsync(clock);
-        Assert.Equal(ExecutionStatus.Paused, (await Flow.SettleAsync(second, id)).Status);
-        clock.Advance(TimeSpan.FromHours(1));
-        await second.ControlAsync(PauseAndCancelTests.Ask(id, ControlAction.Resume), default);
+        var (second, clock, id) = await PausedAnHourAtTheTakeoverThenResumedAsync(directory);
 
         // The hour paused is not the step's: it runs again with the 20 s it had left, and they run out.
         await TimesOutAfter20sAsync(directory, second, clock, id);
@@ -82,12 +76,7 @@ public sealed class StepTimeoutTakeoverTests
     public async Task OpenAsync_KilledAgainAfterAnHourPausedAtTheFirstTakeover_TheHourStillDoesNotCount()
     {
         await using var directory = new SharedDataDirectory();
-        var id = await StoppedInTheSecondAttemptAsync(directory, pauseAsked: true);
-        var clock = new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(30));
-        var second = await directory.OpenAsync(clock);
-        Assert.Equal(ExecutionStatus.Paused, (await Flow.SettleAsync(second, id)).Status);
-        clock.Advance(TimeSpan.FromHours(1));
-        await second.ControlAsync(PauseAndCancelTests.Ask(id, ControlAction.Resume), default);
+        var (second, _, id) = await PausedAnHourAtTheTakeoverThenResumedAsync(directory);
         await directory.LinesAsync("marks", 3);
         await directory.CloseAsync(second);
 
@@ -101,6 +90,21 @@ public sealed class StepTimeoutTakeoverTests
         Assert.Equal(ExecutionStatus.Failed, done.Status);
         Assert.StartsWith("step 'slow' exceeded its step_timeout of 50s", Step(done, "slow").Error!.Message, StringComparison.Ordinal);
         Assert.Equal(4, directory.Lines("marks"));
+    }
+
+    /// <summary>
+    /// Stops the step in its second attempt with a pause asked, takes it over 30 s after it began (the pause is asked again:
+    /// it parks paused), and resumes it an hour later.
+    /// </summary>
+    private static async Task<(PlaybookEngine Engine, ManualTimeProvider Clock, string Id)> PausedAnHourAtTheTakeoverThenResumedAsync(SharedDataDirectory directory)
+    {
+        var id = await StoppedInTheSecondAttemptAsync(directory, pauseAsked: true);
+        var clock = new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(30));
+        var engine = await directory.OpenAsync(clock);
+        Assert.Equal(ExecutionStatus.Paused, (await Flow.SettleAsync(engine, id)).Status);
+        clock.Advance(TimeSpan.FromHours(1));
+        await engine.ControlAsync(PauseAndCancelTests.Ask(id, ControlAction.Resume), default);
+        return (engine, clock, id);
     }
 
     /// <summary>The attempt made again runs (the third mark); 20 s later on <paramref name="clock"/> the step times out, running nothing more.</summary>

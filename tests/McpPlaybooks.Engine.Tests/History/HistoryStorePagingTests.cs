@@ -109,6 +109,34 @@ public abstract class HistoryStorePagingTests(StoreKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChildrenOfAParent_ListedByFilterFirstFewAndCount_OnlyTheirOwn()
+    {
+        await using var store = await home.OpenAsync();
+        await store.WriteAsync([
+            .. Started("top"), .. Started("other-parent"),
+            .. Enumerable.Range(0, 5).Select(i => new HistoryWrite.SaveExecution(Run("child-" + i, createdAt: T0.AddSeconds(i + 1)) with { ParentExecutionId = "top" })),
+            new HistoryWrite.SaveExecution(Run("not-mine", createdAt: T0.AddSeconds(9)) with { ParentExecutionId = "other-parent" }),
+        ]);
+
+        var listed = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await store.ListExecutionsAsync(new() { ParentExecutionId = "top", Limit = 2, Cursor = cursor }, CancellationToken.None);
+            listed.AddRange(page.Executions.Select(execution => execution.Id));
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+        var firstThree = await store.ListChildrenAsync("top", 3, CancellationToken.None);
+
+        Assert.Equal(["child-4", "child-3", "child-2", "child-1", "child-0"], listed);
+        Assert.Equal(["child-0", "child-1", "child-2"], firstThree.Select(execution => execution.Id));
+        Assert.Equal(5, await store.CountChildrenAsync("top", CancellationToken.None));
+        Assert.Equal(1, await store.CountChildrenAsync("other-parent", CancellationToken.None));
+        Assert.Equal(0, await store.CountChildrenAsync("child-0", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task ListExecutionsAsync_CursorNotFromTheStore_IsRefused()
     {
         await using var store = await home.OpenAsync();

@@ -99,4 +99,25 @@ public sealed class ExecutionsPageBrowserTests(BrowserFixture browser, ITestOutp
             await steps(opened.Page);
         }
     }
+
+    [Fact]
+    public async Task ExecutionsPage_FilterWithSpacesAroundIt_TheLiveFeedAgreesWithTheTrimmedList()
+    {
+        await using var server = await HttpTestServer.StartAsync(ExecutionListTests.Playbooks());
+        var mcp = await server.ConnectAsync();
+        var listed = (await mcp.CallOkAsync("execute_playbook", new { playbook_id = "three-logs", wait_seconds = 30 })).Str("execution_id");
+        await using var session = await browser.OpenAsync();
+        var page = session.Page;
+
+        // The server trims the filter (it lists the row); the page must too, or the live feed hides what the list showed.
+        await page.GoToAsync(server.Host.DashboardAddress.ToString());
+        await page.GoToAsync(new Uri(server.Host.BaseAddress, "/ui/?playbook=%20three-logs%20&q=%20three%20").ToString());
+        await page.WaitForSelectorAsync($"#executions tr[data-id='{listed}']");
+        await page.WaitForSelectorAsync("#live.on");
+        var live = (await mcp.CallOkAsync("execute_playbook", new { playbook_id = "three-logs", wait_seconds = 30 })).Str("execution_id");
+        await page.WaitForSelectorAsync($"#executions tr[data-id='{live}'][data-status='completed']", new WaitForSelectorOptions { Timeout = 15_000 });
+
+        Assert.Equal(["three-logs", "three"], await page.EvaluateExpressionAsync<string[]>("[document.querySelector('.filters [name=playbook]').value, document.querySelector('.filters [name=q]').value]"));
+        Assert.Equal(1, await page.EvaluateExpressionAsync<int>($"document.querySelectorAll(\"#executions tr[data-id='{listed}']\").length"));
+    }
 }

@@ -9,9 +9,10 @@
   };
   const ENDED = new Set(["completed", "failed", "cancelled", "rolled_back"]);
   const params = new URLSearchParams(location.search);
+  // Trimmed as the server trims them: the rows it lists and the live feed's updates must agree on what matches.
+  const param = (name) => (params.get(name) || "").trim();
   const filter = {
-    status: params.get("status") || "", playbook: params.get("playbook") || "",
-    started_by: params.get("started_by") || "", q: params.get("q") || "", parent: params.get("parent") || "",
+    status: param("status"), playbook: param("playbook"), started_by: param("started_by"), q: param("q"), parent: param("parent"),
   };
   const cursor = params.get("cursor");
   const waiting = document.getElementById("waiting");

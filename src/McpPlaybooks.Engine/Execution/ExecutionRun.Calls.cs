@@ -40,13 +40,13 @@ internal sealed partial class ExecutionRun
     /// </summary>
     private async Task<Value?> RunCallAsync(ActionCallDefinition call, AttemptKind kind, string recordId, IExpressionScope scope, int? index, RetrySettings? retry, CancellationToken token)
     {
-        if (call.When is { } when && !Holds(when, scope, "when"))
+        if (call.When is { } when && !RunTemplates.Holds(when, scope, "when"))
         {
             _history.Log(recordId, ExecutionLogLevel.Info, $"skipped: its when is false: {when.Node.Text}");
             return null;
         }
 
-        var arguments = Render(call.With, scope, "with");
+        var arguments = RunTemplates.Render(call.With, scope, "with");
         var handler = _services.Actions.Get(call.Action);
         var timeout = AttemptTimeout(call.Timeout, handler);
         var pipeline = retry is null ? Polly.ResiliencePipeline.Empty : RetryPipeline(retry, recordId);

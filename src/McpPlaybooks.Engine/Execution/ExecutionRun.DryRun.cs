@@ -1,24 +1,19 @@
-using McpPlaybooks.Engine.Actions;
-using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution.State;
-using McpPlaybooks.Engine.Expressions;
 
 namespace McpPlaybooks.Engine.Execution;
 
 /// <summary>
-/// The dry run: the whole playbook walked in DAG order, conditions evaluated, templates rendered, gates
-/// and loop counts reported, every action described and none performed.
+/// The dry run: the whole playbook walked in DAG order and each step planned (<see cref="Planning.StepPlanner"/>: conditions
+/// evaluated, templates rendered, gates and loop counts reported, every action described and none performed), then every
+/// <c>finally</c> call; the plans kept in history. It ends failed, its error naming what a real run would fail on, or completed.
 /// </summary>
 internal sealed partial class ExecutionRun
 {
-    /// <summary>How many iterations of a loop are described one by one.</summary>
-    private const int DescribedIterations = 20;
-
     private async Task PlanAsync()
     {
         foreach (var step in InDagOrder())
         {
-            var plan = PlanStep(step);
+            var plan = _planner.PlanStep(step);
 
             // While planning, a step that would run counts as completed for the conditions below it.
             Mutate(() =>
@@ -57,136 +52,27 @@ internal sealed partial class ExecutionRun
         return order;
     }
 
-    private StepPlan PlanStep(StepRuntime step)
+    /// <summary>
+    /// Plans every <c>finally</c> call as a step is planned. Nothing runs; each plan is kept in history as the call's
+    /// attempt 0 with status <c>not_run</c> (finally calls have no step row), so the dry run read back shows them too.
+    /// </summary>
+    private async Task PlanFinallyAsync()
     {
-        var definition = step.Definition;
-        var notes = new List<string>();
-        var wouldFail = new List<string>();
-        var handler = _services.Actions.Get(definition.Action);
-        if (definition.When is { } when)
+        var results = new List<FinallyResult>();
+        for (var i = 0; i < _playbook.Finally.Count; i++)
         {
-            if (UpstreamReferences.ReadsSteps(when))
-            {
-                // Upstream outputs do not exist in a dry run: the condition is undecided, and the plan shows the step.
-                notes.Add($"its when ({when.Node.Text}) reads what the steps above produce, which a dry run does not have: shown as if it held");
-            }
-            else
-            {
-                try
-                {
-                    if (!when.Expression.Evaluate(_scope).IsTruthy)
-                    {
-                        return new StepPlan { WouldRun = false, Reason = $"its when is false: {when.Node.Text}", Action = definition.Action };
-                    }
-                }
-                catch (ExpressionEvaluationException e)
-                {
-                    wouldFail.Add(WouldFailWith(ErrorCategory.Validation, $"its when '{when.Node.Text}' cannot be evaluated: {e.Message}"));
-                }
-            }
+            var call = _playbook.Finally[i];
+            var result = new FinallyResult { Id = FinallyId(call, i), Action = call.Action, Status = StepStatus.NotRun, Plan = _planner.PlanCall(call) };
+            results.Add(result);
+            await _history.SaveAttemptAsync(FinallyMark(result.Id, call.Action, StepStatus.NotRun) with { OutputJson = StepPlanJson.ToJson(result.Plan) }).ConfigureAwait(false);
         }
 
-        wouldFail.AddRange(MissingSecrets(References(definition)));
-        var failures = wouldFail.Count > 0 ? notes : wouldFail;
-        var gate = Attempt(() => GateOf(step, _scope), failures);
-        List<Value?> items = [null];
-        if (definition.Foreach is { } loop)
+        lock (_lock)
         {
-            items = Attempt(() => LoopItems(loop).Select(v => (Value?)v).ToList(), failures) ?? [];
-        }
-
-        var descriptions = new List<string>();
-        Value arguments = Value.Null;
-        for (var i = 0; i < items.Count && i < DescribedIterations; i++)
-        {
-            var scope = ScopeFor(items[i], items[i] is null ? null : i);
-            var rendered = UpstreamReferences.ReadsSteps(definition.With)
-                ? RenderPartly(definition.With, scope, notes)
-                : Attempt(() => Render(definition.With, scope, "with"), failures);
-            if (rendered is null)
-            {
-                break;
-            }
-
-            arguments = i == 0 ? rendered : arguments;
-            descriptions.Add(_history.Mask(Describe(handler, rendered)));
-            if (i == 0 && definition.Action == "playbook")
-            {
-                wouldFail.AddRange(ChildProblems(rendered));
-            }
-        }
-
-        if (items.Count > DescribedIterations)
-        {
-            descriptions.Add($"... and {items.Count - DescribedIterations} more iterations");
-        }
-
-        var firstScope = ScopeFor(items.FirstOrDefault(), items.FirstOrDefault() is null ? null : 0);
-        return new StepPlan
-        {
-            WouldRun = true,
-            Action = definition.Action,
-            Description = descriptions,
-            Arguments = _history.Mask(arguments),
-            Iterations = definition.Foreach is null ? null : items.Count,
-            Gate = gate,
-            Rollback = [.. definition.Rollback.Select(call => DescribeCall(call, firstScope))],
-            Verify = [.. definition.Verify.Select(call => DescribeCall(call, firstScope))],
-            WouldFail = [.. wouldFail.Select(_history.Mask)],
-            Notes = [.. notes.Select(_history.Mask)],
-        };
-    }
-
-    /// <summary>Renders arguments that read upstream outputs: a failure is expected in a dry run, and noted as such.</summary>
-    private Value? RenderPartly(Definitions.Templates.ValueTemplate template, IExpressionScope scope, List<string> notes)
-    {
-        try
-        {
-            return template.Render(scope);
-        }
-        catch (ExpressionEvaluationException)
-        {
-            // Not the evaluator's own words: a column and a JSON parser's complaint about an empty output only confuse here.
-            notes.Add("its arguments read what the steps above produce, which a dry run does not have: they are rendered when it runs");
-            return null;
+            _finallyResults = results;
         }
     }
 
-    private string DescribeCall(ActionCallDefinition call, IExpressionScope scope)
-    {
-        try
-        {
-            return _history.Mask(Describe(_services.Actions.Get(call.Action), call.With.Render(scope)));
-        }
-        catch (ExpressionEvaluationException e)
-        {
-            return $"{call.Action} (its arguments are known only at run time: {_history.Mask(e.Message)})";
-        }
-    }
-
-    private string Describe(IActionHandler handler, Value arguments)
-    {
-        try
-        {
-            return handler.Describe(arguments, _history.Masker);
-        }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
-        {
-            return $"{handler.Descriptor.Name} with {arguments.ToJson()}";
-        }
-    }
-
-    /// <summary>Runs a planning step; a failure it would meet at run time is added to <paramref name="failures"/> instead.</summary>
-    private T? Attempt<T>(Func<T> plan, List<string> failures)
-    {
-        try
-        {
-            return plan();
-        }
-        catch (ActionFailedException e)
-        {
-            failures.Add(WouldFailWith(e.Category ?? ErrorCategory.Validation, e.Message));
-            return default;
-        }
-    }
+    /// <summary>The dry run's error: null when nothing would fail.</summary>
+    private StepError? DryRunVerdict() => _planner.Verdict(BuildState().WouldFail);
 }

@@ -20,7 +20,7 @@ internal sealed partial class ExecutionRun
 
         lock (_lock)
         {
-            return step.Status == StepStatus.WaitingApproval ? PlanStep(step) : null;
+            return step.Status == StepStatus.WaitingApproval ? _planner.PlanStep(step) : null;
         }
     }
 

@@ -13,72 +13,9 @@ namespace McpPlaybooks.Engine.Execution;
 /// </summary>
 internal sealed partial class ExecutionRun
 {
-    private PendingApproval? GateOf(StepRuntime step, IExpressionScope scope)
-    {
-        var definition = step.Definition;
-        if (definition.Approval is { } approval)
-        {
-            return new PendingApproval
-            {
-                StepId = step.Id,
-                Message = _history.Mask(GateMessage(approval.Message, scope, step)),
-                Approvers = approval.Approvers,
-                MinApprovals = approval.MinApprovals,
-                ExpiresAt = approval.Timeout is { } timeout ? Now + timeout : null,
-                OnTimeout = approval.OnTimeout,
-                SeparateApprover = approval.SeparateApprover ?? _playbook.Safety.SeparateApprover,
-                CreatedAt = Now,
-            };
-        }
-
-        if (definition.Action != "approval")
-        {
-            return null;
-        }
-
-        var arguments = Render(definition.With, scope, "with");
-        string? Text(string name) => arguments.TryGetProperty(name, out var v) && v.Kind != ValueKind.Null ? v.ToDisplayString() : null;
-        var approvers = arguments.TryGetProperty("approvers", out var list) && list.Kind == ValueKind.List
-            ? list.AsList().Select(v => v.ToDisplayString()).ToList()
-            : [];
-        var min = arguments.TryGetProperty("min_approvals", out var n) && n.Kind == ValueKind.Number ? (int)n.AsNumber() : 1;
-        var expires = Text("timeout") is { } text && Durations.TryParse(text, out var limit) ? Now + limit : (DateTimeOffset?)null;
-        var onTimeout = Text("on_timeout") switch
-        {
-            "approve" => ApprovalTimeoutDecision.Approve,
-            "skip" => ApprovalTimeoutDecision.Skip,
-            _ => ApprovalTimeoutDecision.Reject,
-        };
-        var separate = arguments.TryGetProperty("separate_approver", out var sep) && sep.Kind == ValueKind.Boolean ? sep.IsTruthy : _playbook.Safety.SeparateApprover;
-        return new PendingApproval
-        {
-            StepId = step.Id,
-            Message = _history.Mask(Text("message") ?? $"Approve step '{step.Id}'?"),
-            Approvers = approvers,
-            MinApprovals = min,
-            ExpiresAt = expires,
-            OnTimeout = onTimeout,
-            SeparateApprover = separate,
-            CreatedAt = Now,
-        };
-    }
-
-    private static string GateMessage(Definitions.Templates.ValueTemplate? message, IExpressionScope scope, StepRuntime step)
-    {
-        if (message is null)
-        {
-            return $"Approve step '{step.Id}' ({step.Definition.Action})?";
-        }
-
-        try
-        {
-            return message.Render(scope).ToDisplayString();
-        }
-        catch (ExpressionEvaluationException e)
-        {
-            return $"Approve step '{step.Id}' ({step.Definition.Action})? (its message could not be rendered: {e.Message})";
-        }
-    }
+    /// <summary>The gate this step reaches now (its definition rendered in <paramref name="scope"/>); null when it has none.</summary>
+    internal PendingApproval? GateOf(StepRuntime step, IExpressionScope scope) =>
+        StepGate.Of(step, scope, _playbook.Safety.SeparateApprover, _history.Masker, Now);
 
     /// <summary>
     /// Reaches a new gate: auto-approves it when the run allows (recorded), or parks the step at it.

@@ -10,7 +10,7 @@ namespace McpPlaybooks.Engine.Execution;
 /// <summary>A step's <c>foreach</c>: its items, and its iterations run a few at a time; and one run of a step's action through its retries.</summary>
 internal sealed partial class ExecutionRun
 {
-    private List<Value> LoopItems(LoopDefinition loop)
+    internal List<Value> LoopItems(LoopDefinition loop)
     {
         Value items;
         try
@@ -184,7 +184,7 @@ internal sealed partial class ExecutionRun
     {
         var definition = step.Definition;
         var scope = ScopeFor(item, index);
-        var arguments = Render(definition.With, scope, "with");
+        var arguments = RunTemplates.Render(definition.With, scope, "with");
         var handler = _services.Actions.Get(definition.Action);
 
         var settings = RetrySettings.Resolve(definition.Retry, _playbook.Defaults.Retry);

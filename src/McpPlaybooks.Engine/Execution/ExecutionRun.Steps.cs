@@ -30,7 +30,7 @@ internal sealed partial class ExecutionRun
             }
             else
             {
-                if (definition.When is { } when && !Holds(when, _scope, "when"))
+                if (definition.When is { } when && !RunTemplates.Holds(when, _scope, "when"))
                 {
                     await SkipAsync(step, $"its when is false: {when.Node.Text}", blocked: false).ConfigureAwait(false);
                     return;
@@ -95,23 +95,7 @@ internal sealed partial class ExecutionRun
     private static ActionFailedException StepTimedOut(StepRuntime step, string counted) =>
         new($"step '{step.Id}' exceeded its step_timeout of {Durations.Format(step.Definition.StepTimeout!.Value)}{counted}") { Category = ErrorCategory.Timeout };
 
-    /// <summary>Evaluates a bare condition; an evaluation error fails the step with category validation.</summary>
-    private bool Holds(BareExpression condition, IExpressionScope scope, string field)
-    {
-        try
-        {
-            return condition.Expression.Evaluate(scope).IsTruthy;
-        }
-        catch (ExpressionEvaluationException e)
-        {
-            throw new ActionFailedException($"its {field} '{condition.Node.Text}' (line {condition.Node.Location.Line}) cannot be evaluated: {e.Message}")
-            {
-                Category = ErrorCategory.Validation,
-            };
-        }
-    }
-
-    private IExpressionScope ScopeFor(Value? item, int? index)
+    internal IExpressionScope ScopeFor(Value? item, int? index)
     {
         if (item is null)
         {
@@ -122,22 +106,6 @@ internal sealed partial class ExecutionRun
         loop.Add("item", item);
         loop.Add("index", Value.From(index ?? 0));
         return loop;
-    }
-
-    /// <summary>Renders a template at the moment it is needed; an evaluation error fails with category validation.</summary>
-    private static Value Render(Definitions.Templates.ValueTemplate template, IExpressionScope scope, string field)
-    {
-        try
-        {
-            return template.Render(scope);
-        }
-        catch (ExpressionEvaluationException e)
-        {
-            throw new ActionFailedException($"its {field} cannot be rendered (line {template.Node.Location.Line}): {e.Message}")
-            {
-                Category = ErrorCategory.Validation,
-            };
-        }
     }
 
     /// <summary>

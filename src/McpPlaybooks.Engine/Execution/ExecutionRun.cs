@@ -10,7 +10,7 @@ namespace McpPlaybooks.Engine.Execution;
 /// <summary>
 /// One execution from start to end: records it, runs its DAG, handles failure (rollback, stop, continue),
 /// runs <c>finally</c>, and returns its state. Split by aspect: scheduling, steps, attempts, calls, outcome,
-/// dry run.
+/// dry run (what a step would do is <see cref="Planning.StepPlanner"/>'s).
 /// </summary>
 internal sealed partial class ExecutionRun
 {
@@ -20,6 +20,7 @@ internal sealed partial class ExecutionRun
     private readonly HistoryRecorder _history;
     private readonly IExecutionObserver? _observer;
     private readonly ExecutionScope _scope;
+    private readonly Planning.StepPlanner _planner;
     private readonly List<StepRuntime> _steps;
     private readonly Dictionary<string, StepRuntime> _byId;
     private readonly Lock _lock = new();
@@ -40,6 +41,7 @@ internal sealed partial class ExecutionRun
         _steps = _playbook.Steps.Select((step, i) => new StepRuntime(step, i)).ToList();
         _byId = _steps.ToDictionary(s => s.Id, StringComparer.Ordinal);
         _scope = new ExecutionScope(BuildStepsRoot, BuildExecutionRoot);
+        _planner = new Planning.StepPlanner(this, services, _history.Masker, _scope);
         var now = Now;
         _record = new ExecutionRecord
         {

@@ -1,0 +1,256 @@
+using McpPlaybooks.Engine.Actions;
+using McpPlaybooks.Engine.Catalog;
+using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.Secrets;
+
+namespace McpPlaybooks.Engine.Execution.Planning;
+
+/// <summary>
+/// What a step or a <c>finally</c> call would do, as a dry run shows it (and as a gate's page shows the step waiting there,
+/// with the run's real scope): its condition evaluated, its gate and loop count, its arguments rendered and masked, every
+/// action described and none performed; and what a real run would fail on (a secret not set, a child playbook that does
+/// not exist or whose inputs do not fit, an expression that cannot be evaluated). Reads the run; changes nothing.
+/// </summary>
+internal sealed class StepPlanner(ExecutionRun run, EngineServices services, SecretMasker masker, IExpressionScope scope)
+{
+    /// <summary>How many iterations of a loop are described one by one.</summary>
+    private const int DescribedIterations = 20;
+
+    /// <summary>How many findings the dry run's error names one by one.</summary>
+    private const int NamedFindings = 5;
+
+    /// <summary>The most telling category of what the plans found would fail (the first one found).</summary>
+    private ErrorCategory? _wouldFailCategory;
+
+    /// <summary>The dry run's error for these findings (its <c>would_fail</c>): null when nothing would fail.</summary>
+    public StepError? Verdict(IReadOnlyList<string> findings)
+    {
+        if (findings.Count == 0)
+        {
+            return null;
+        }
+
+        var named = string.Join("; ", findings.Take(NamedFindings));
+        var more = findings.Count > NamedFindings ? $"; and {findings.Count - NamedFindings} more (see would_fail)" : "";
+        return new StepError(_wouldFailCategory ?? ErrorCategory.Validation,
+            $"a real run would fail: {named}{more}. Fix these, then dry-run again");
+    }
+
+    public StepPlan PlanStep(StepRuntime step)
+    {
+        var definition = step.Definition;
+        var notes = new List<string>();
+        var wouldFail = new List<string>();
+        var handler = services.Actions.Get(definition.Action);
+        if (definition.When is { } when)
+        {
+            if (UpstreamReferences.ReadsSteps(when))
+            {
+                // Upstream outputs do not exist in a dry run: the condition is undecided, and the plan shows the step.
+                notes.Add($"its when ({when.Node.Text}) reads what the steps above produce, which a dry run does not have: shown as if it held");
+            }
+            else
+            {
+                try
+                {
+                    if (!when.Expression.Evaluate(scope).IsTruthy)
+                    {
+                        return new StepPlan { WouldRun = false, Reason = $"its when is false: {when.Node.Text}", Action = definition.Action };
+                    }
+                }
+                catch (ExpressionEvaluationException e)
+                {
+                    wouldFail.Add(WouldFailWith(ErrorCategory.Validation, $"its when '{when.Node.Text}' cannot be evaluated: {e.Message}"));
+                }
+            }
+        }
+
+        wouldFail.AddRange(MissingSecrets(References(definition)));
+        var failures = wouldFail.Count > 0 ? notes : wouldFail;
+        var gate = Attempt(() => run.GateOf(step, scope), failures);
+        List<Value?> items = [null];
+        if (definition.Foreach is { } loop)
+        {
+            items = Attempt(() => run.LoopItems(loop).Select(v => (Value?)v).ToList(), failures) ?? [];
+        }
+
+        var descriptions = new List<string>();
+        Value arguments = Value.Null;
+        for (var i = 0; i < items.Count && i < DescribedIterations; i++)
+        {
+            var iteration = run.ScopeFor(items[i], items[i] is null ? null : i);
+            var rendered = UpstreamReferences.ReadsSteps(definition.With)
+                ? RenderPartly(definition.With, iteration, notes)
+                : Attempt(() => RunTemplates.Render(definition.With, iteration, "with"), failures);
+            if (rendered is null)
+            {
+                break;
+            }
+
+            arguments = i == 0 ? rendered : arguments;
+            descriptions.Add(masker.Apply(Describe(handler, rendered)));
+            if (i == 0 && definition.Action == "playbook")
+            {
+                wouldFail.AddRange(ChildProblems(rendered));
+            }
+        }
+
+        if (items.Count > DescribedIterations)
+        {
+            descriptions.Add($"... and {items.Count - DescribedIterations} more iterations");
+        }
+
+        var firstScope = run.ScopeFor(items.FirstOrDefault(), items.FirstOrDefault() is null ? null : 0);
+        return new StepPlan
+        {
+            WouldRun = true,
+            Action = definition.Action,
+            Description = descriptions,
+            Arguments = masker.Apply(arguments),
+            Iterations = definition.Foreach is null ? null : items.Count,
+            Gate = gate,
+            Rollback = [.. definition.Rollback.Select(call => DescribeCall(call, firstScope))],
+            Verify = [.. definition.Verify.Select(call => DescribeCall(call, firstScope))],
+            WouldFail = [.. wouldFail.Select(masker.Apply)],
+            Notes = [.. notes.Select(masker.Apply)],
+        };
+    }
+
+    /// <summary>A <c>finally</c> call's plan, as a step's is made (a call has no gate and no loop).</summary>
+    public StepPlan PlanCall(ActionCallDefinition call)
+    {
+        var notes = new List<string>();
+        var wouldFail = new List<string>();
+        if (call.When is { } when && !UpstreamReferences.ReadsSteps(when))
+        {
+            var holds = Attempt(() => RunTemplates.Holds(when, scope, "when"), wouldFail);
+            if (wouldFail.Count == 0 && !holds)
+            {
+                return new StepPlan { WouldRun = false, Reason = $"its when is false: {when.Node.Text}", Action = call.Action };
+            }
+        }
+
+        wouldFail.AddRange(MissingSecrets(References(call)));
+        var rendered = UpstreamReferences.ReadsSteps(call.With)
+            ? RenderPartly(call.With, scope, notes)
+            : Attempt(() => RunTemplates.Render(call.With, scope, "with"), wouldFail.Count > 0 ? notes : wouldFail);
+        if (rendered is not null && call.Action == "playbook")
+        {
+            wouldFail.AddRange(ChildProblems(rendered));
+        }
+
+        return new StepPlan
+        {
+            WouldRun = true,
+            Action = call.Action,
+            Description = rendered is null ? [] : [masker.Apply(Describe(services.Actions.Get(call.Action), rendered))],
+            Arguments = rendered is null ? Value.Null : masker.Apply(rendered),
+            WouldFail = [.. wouldFail.Select(masker.Apply)],
+            Notes = [.. notes.Select(masker.Apply)],
+        };
+    }
+
+    private string WouldFailWith(ErrorCategory category, string reason)
+    {
+        _wouldFailCategory ??= category;
+        return reason;
+    }
+
+    /// <summary>Renders arguments that read upstream outputs: a failure is expected in a dry run, and noted as such.</summary>
+    private static Value? RenderPartly(Definitions.Templates.ValueTemplate template, IExpressionScope scope, List<string> notes)
+    {
+        try
+        {
+            return template.Render(scope);
+        }
+        catch (ExpressionEvaluationException)
+        {
+            // Not the evaluator's own words: a column and a JSON parser's complaint about an empty output only confuse here.
+            notes.Add("its arguments read what the steps above produce, which a dry run does not have: they are rendered when it runs");
+            return null;
+        }
+    }
+
+    private string DescribeCall(ActionCallDefinition call, IExpressionScope callScope)
+    {
+        try
+        {
+            return masker.Apply(Describe(services.Actions.Get(call.Action), call.With.Render(callScope)));
+        }
+        catch (ExpressionEvaluationException e)
+        {
+            return $"{call.Action} (its arguments are known only at run time: {masker.Apply(e.Message)})";
+        }
+    }
+
+    private string Describe(IActionHandler handler, Value arguments)
+    {
+        try
+        {
+            return handler.Describe(arguments, masker);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        {
+            return $"{handler.Descriptor.Name} with {arguments.ToJson()}";
+        }
+    }
+
+    /// <summary>Runs a planning step; a failure it would meet at run time is added to <paramref name="failures"/> instead.</summary>
+    private T? Attempt<T>(Func<T> plan, List<string> failures)
+    {
+        try
+        {
+            return plan();
+        }
+        catch (ActionFailedException e)
+        {
+            failures.Add(WouldFailWith(e.Category ?? ErrorCategory.Validation, e.Message));
+            return default;
+        }
+    }
+
+    /// <summary>The secrets these references read that are set nowhere (neither the environment nor the secrets file).</summary>
+    private IEnumerable<string> MissingSecrets(IEnumerable<ExpressionReference> references) =>
+        UpstreamReferences.SecretNames(references)
+            .Where(name => !services.Secrets.IsSet(name))
+            .Select(name => WouldFailWith(ErrorCategory.Configuration, $"secrets.{name} is not set: {SecretStore.EnvironmentPrefix}{name} or the secrets file"));
+
+    private static IEnumerable<ExpressionReference> References(StepDefinition step) =>
+        References(step.When)
+            .Concat(UpstreamReferences.Of(step.With))
+            .Concat(step.Approval?.Message is { } message ? UpstreamReferences.Of(message) : [])
+            .Concat(step.Foreach is { } loop ? References(loop.Expression).Concat(loop.Items is { } items ? UpstreamReferences.Of(items) : []) : [])
+            .Concat(step.Verify.Concat(step.Rollback).SelectMany(References));
+
+    private static IEnumerable<ExpressionReference> References(ActionCallDefinition call) =>
+        References(call.When).Concat(UpstreamReferences.Of(call.With));
+
+    private static IEnumerable<ExpressionReference> References(BareExpression? condition) => condition?.Expression.References ?? [];
+
+    /// <summary>Why a <c>playbook</c> call with these arguments would fail: no such playbook (or version), or inputs that do not fit it.</summary>
+    private IEnumerable<string> ChildProblems(Value arguments)
+    {
+        var id = arguments.ArgumentText("id");
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            yield return WouldFailWith(ErrorCategory.Validation, "playbook: with.id is empty; name the child playbook's id");
+            yield break;
+        }
+
+        var version = arguments.ArgumentText("version");
+        if (new PlaybookResolver(services.Options.PlaybookDirectories).Resolve(id, version, out var problem) is not { } child)
+        {
+            yield return WouldFailWith(ErrorCategory.Configuration, $"playbook: {problem}");
+            yield break;
+        }
+
+        var inputs = arguments.TryGetProperty("inputs", out var map) && map.Kind == ValueKind.Object ? map.AsObject() : new Dictionary<string, Value>();
+        var binding = InputBinder.Bind(child.Definition, inputs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
+        if (!binding.IsValid)
+        {
+            yield return WouldFailWith(ErrorCategory.Validation, $"playbook: the inputs of '{id}' do not fit: {string.Join("; ", binding.Problems)}");
+        }
+    }
+}

@@ -46,6 +46,7 @@ internal sealed partial class ExecutionRun
             return null;
         }
 
+        RequireSecrets(UpstreamReferences.UnsetSecrets(call, _services.Secrets));
         var arguments = RunTemplates.Render(call.With, scope, "with");
         var handler = _services.Actions.Get(call.Action);
         var timeout = AttemptTimeout(call.Timeout, handler);

@@ -227,6 +227,11 @@ internal sealed partial class ExecutionRun
 
     private async Task<ExecutionState> DriveAsync()
     {
+        if (Interlocked.Exchange(ref _unbound, null) is { } unbound)
+        {
+            return await EndAsync(ExecutionStatus.Failed, unbound, runFinally: true).ConfigureAwait(false);
+        }
+
         if (_cancel.IsCancellationRequested)
         {
             return await ConcludeAsync(_cancel.Token, null).ConfigureAwait(false);

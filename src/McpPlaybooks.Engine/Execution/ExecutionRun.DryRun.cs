@@ -5,7 +5,8 @@ namespace McpPlaybooks.Engine.Execution;
 /// <summary>
 /// The dry run: the whole playbook walked in DAG order and each step planned (<see cref="Planning.StepPlanner"/>: conditions
 /// evaluated, templates rendered, gates and loop counts reported, every action described and none performed), then every
-/// <c>finally</c> call; the plans kept in history. It ends failed, its error naming what a real run would fail on, or completed.
+/// <c>finally</c> call; the plans kept in history. It ends failed, its error naming what a real run's steps would fail on,
+/// or completed (a <c>finally</c> call that would fail is reported, as a real run reports it, and changes nothing).
 /// </summary>
 internal sealed partial class ExecutionRun
 {
@@ -73,6 +74,6 @@ internal sealed partial class ExecutionRun
         }
     }
 
-    /// <summary>The dry run's error: null when nothing would fail.</summary>
-    private StepError? DryRunVerdict() => _planner.Verdict(BuildState().WouldFail);
+    /// <summary>The dry run's error: null when no step would fail (a <c>finally</c> call that would fail is only reported).</summary>
+    private StepError? DryRunVerdict() => _planner.Verdict(DryRunFindings.OfSteps(BuildState().Steps));
 }

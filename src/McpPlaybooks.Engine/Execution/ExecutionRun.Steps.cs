@@ -27,6 +27,9 @@ internal sealed partial class ExecutionRun
                 {
                     return;
                 }
+
+                // The process that took the run over may not have the secrets the one that reached the gate had.
+                RequireSecrets(UpstreamReferences.UnsetSecrets(definition, _services.Secrets));
             }
             else
             {
@@ -36,6 +39,8 @@ internal sealed partial class ExecutionRun
                     return;
                 }
 
+                // Before the gate: nobody is asked to approve a step that cannot run.
+                RequireSecrets(UpstreamReferences.UnsetSecrets(definition, _services.Secrets));
                 if (!GatePassed(step) && GateOf(step, _scope) is { } gate && !await OpenGateAsync(step, gate).ConfigureAwait(false))
                 {
                     return;
@@ -87,6 +92,19 @@ internal sealed partial class ExecutionRun
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             await FinishCancelledAsync(step).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A step or call that reads a secret set nowhere fails before it starts (category configuration), as a dry run said it
+    /// would: the secret is never rendered as an empty string into an argument, a header or a URL.
+    /// </summary>
+    private static void RequireSecrets(IEnumerable<string> unset)
+    {
+        var names = unset.ToList();
+        if (names.Count > 0)
+        {
+            throw new ActionFailedException(string.Join("; ", names.Select(UpstreamReferences.NotSet))) { Category = ErrorCategory.Configuration };
         }
     }
 

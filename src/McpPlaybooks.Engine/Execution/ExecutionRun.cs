@@ -30,6 +30,9 @@ internal sealed partial class ExecutionRun
     private Value _outputs = Value.From(Array.Empty<KeyValuePair<string, Value>>());
     private long _completions;
 
+    /// <summary>Why the variables of a real run did not evaluate at its start: its first drive ends it failed, with finally.</summary>
+    private StepError? _unbound;
+
     public ExecutionRun(ExecutionRequest request, EngineServices services, HistoryRecorderFactory recorders, IExecutionObserver? observer, string? id = null)
     {
         _request = request;
@@ -84,14 +87,26 @@ internal sealed partial class ExecutionRun
     /// <summary>The execution's row as it is stored: masked, with the pinned playbook's hash.</summary>
     public ExecutionRecord Record => _record;
 
-    /// <summary>Records the start, binds the roots; a dry run is planned and ended here. False when the run ended already (bad variables, dry run).</summary>
+    /// <summary>
+    /// Records the start, binds the roots; a dry run is planned and ended here. False when the run ended already (a dry run,
+    /// with variables that do not evaluate or not). A real run whose variables do not evaluate is ended by its first drive,
+    /// which runs its <c>finally</c>: not here, where the host holds its start lock (a <c>finally</c> that starts a child
+    /// playbook would wait for that lock forever, and a long one would hold every other start).
+    /// </summary>
     public async Task<bool> BeginAsync()
     {
         await RecordStartAsync().ConfigureAwait(false);
         if (!TryBindRoots(out var problem))
         {
-            await EndAsync(ExecutionStatus.Failed, problem, runFinally: true).ConfigureAwait(false);
-            return false;
+            if (_request.DryRun)
+            {
+                // A dry run touches nothing: its finally is not run.
+                await EndAsync(ExecutionStatus.Failed, problem, runFinally: false).ConfigureAwait(false);
+                return false;
+            }
+
+            _unbound = problem;
+            return true;
         }
 
         if (_request.DryRun)

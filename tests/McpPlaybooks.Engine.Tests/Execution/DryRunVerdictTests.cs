@@ -71,6 +71,58 @@ public sealed class DryRunVerdictTests
     }
 
     [Fact]
+    public async Task RunAsync_DryRunWhoseOnlyFindingIsInFinally_CompletesSayingIt_AndDryRunFirstLetsTheRealRunStart()
+    {
+        // A failed finally call never changes a real run's status: the bundled playbooks' finally notify needs a webhook
+        // secret, and when a dry run failed for it, dry_run_first refused every real run.
+        await using var harness = await StartAsync(environment: new Hashtable { ["PLAYBOOK_SECRET_SET_ONE"] = "one", ["PLAYBOOK_SECRET_API_TOKEN"] = "two" });
+        var yaml = UsesSecrets
+            .Replace("version: 1.0.0\n", "version: 1.0.0\nsafety: { dry_run_first: true }\n", StringComparison.Ordinal)
+            .Replace("action: playbook\n    with: { id: no-such-child }", "action: log\n    with: { message: child }", StringComparison.Ordinal);
+
+        var dry = await harness.RunAsync(yaml, dryRun: true);
+        var real = await harness.RunAsync(yaml);
+
+        Assert.Equal(ExecutionStatus.Completed, dry.Status);
+        Assert.Null(dry.Error);
+        Assert.Equal(["finally 'page': secrets.PAGER_KEY is not set: PLAYBOOK_SECRET_PAGER_KEY or the secrets file"], dry.WouldFail);
+        Assert.Equal(ExecutionStatus.Completed, real.Status);
+        Assert.Equal(StepStatus.Failed, Assert.Single(real.Finally).Status);
+    }
+
+    [Fact]
+    public async Task RunAsync_DryRunOfALoopOverAnUpstreamOutput_CompletesNotingTheItemsAreKnownWhenItRuns()
+    {
+        // It failed ("its foreach must give a list, but gave null"), and with dry_run_first no real run could ever start.
+        await using var harness = await StartAsync();
+        var yaml = """
+            id: loop-over-upstream
+            name: Loop over upstream
+            version: 1.0.0
+            safety: { dry_run_first: true }
+            steps:
+              - id: list
+                action: shell
+                with: { command: [echo, '["a","b"]'] }
+              - id: each
+                needs: [list]
+                foreach: fromJson(steps.list.output.stdout)
+                action: log
+                with: { message: "item {{ item }}" }
+            """;
+
+        var dry = await harness.RunAsync(yaml, dryRun: true);
+        var real = await harness.RunAsync(yaml);
+
+        Assert.Equal(ExecutionStatus.Completed, dry.Status);
+        var each = dry.Steps.Single(s => s.Id == "each").Plan!;
+        Assert.Empty(each.WouldFail);
+        Assert.Null(each.Iterations);
+        Assert.Contains("its foreach reads what the steps above produce, which a dry run does not have: how many iterations it makes is known when it runs", each.Notes);
+        Assert.Equal(ExecutionStatus.Completed, real.Status);
+    }
+
+    [Fact]
     public async Task RunAsync_DryRunOfAnExpressionThatCannotBeEvaluated_FailsWithIt()
     {
         await using var harness = await StartAsync();

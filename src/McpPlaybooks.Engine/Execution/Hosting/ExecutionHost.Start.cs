@@ -62,7 +62,7 @@ internal sealed partial class ExecutionHost
             _runs[run.Id] = run;
             if (!await run.BeginAsync().ConfigureAwait(false))
             {
-                // Ended already (a dry run, variables that do not evaluate): no drive will let it go.
+                // Ended already (a dry run): no drive will let it go.
                 _runs.TryRemove(run.Id, out _);
                 if (_observerLeases.TryRemove(run.Id, out var subscription))
                 {

@@ -24,7 +24,7 @@ internal sealed class StepPlanner(ExecutionRun run, EngineServices services, Sec
     /// <summary>The most telling category of what the plans found would fail (the first one found).</summary>
     private ErrorCategory? _wouldFailCategory;
 
-    /// <summary>The dry run's error for these findings (its <c>would_fail</c>): null when nothing would fail.</summary>
+    /// <summary>The dry run's error for what its steps would fail on: null when nothing would.</summary>
     public StepError? Verdict(IReadOnlyList<string> findings)
     {
         if (findings.Count == 0)
@@ -67,13 +67,24 @@ internal sealed class StepPlanner(ExecutionRun run, EngineServices services, Sec
             }
         }
 
-        wouldFail.AddRange(MissingSecrets(References(definition)));
+        wouldFail.AddRange(MissingSecrets(UpstreamReferences.UnsetSecrets(definition, services.Secrets)));
         var failures = wouldFail.Count > 0 ? notes : wouldFail;
         var gate = Attempt(() => run.GateOf(step, scope), failures);
         List<Value?> items = [null];
+        var itemsUnknown = false;
         if (definition.Foreach is { } loop)
         {
-            items = Attempt(() => run.LoopItems(loop).Select(v => (Value?)v).ToList(), failures) ?? [];
+            if (ReadsSteps(loop))
+            {
+                // As for a condition: upstream outputs do not exist in a dry run, so the items are not known; the step is
+                // described once, its arguments rendered as far as they can be without an item.
+                itemsUnknown = true;
+                notes.Add("its foreach reads what the steps above produce, which a dry run does not have: how many iterations it makes is known when it runs");
+            }
+            else
+            {
+                items = Attempt(() => run.LoopItems(loop).Select(v => (Value?)v).ToList(), failures) ?? [];
+            }
         }
 
         var descriptions = new List<string>();
@@ -81,7 +92,7 @@ internal sealed class StepPlanner(ExecutionRun run, EngineServices services, Sec
         for (var i = 0; i < items.Count && i < DescribedIterations; i++)
         {
             var iteration = run.ScopeFor(items[i], items[i] is null ? null : i);
-            var rendered = UpstreamReferences.ReadsSteps(definition.With)
+            var rendered = itemsUnknown || UpstreamReferences.ReadsSteps(definition.With)
                 ? RenderPartly(definition.With, iteration, notes)
                 : Attempt(() => RunTemplates.Render(definition.With, iteration, "with"), failures);
             if (rendered is null)
@@ -109,7 +120,7 @@ internal sealed class StepPlanner(ExecutionRun run, EngineServices services, Sec
             Action = definition.Action,
             Description = descriptions,
             Arguments = masker.Apply(arguments),
-            Iterations = definition.Foreach is null ? null : items.Count,
+            Iterations = definition.Foreach is null || itemsUnknown ? null : items.Count,
             Gate = gate,
             Rollback = [.. definition.Rollback.Select(call => DescribeCall(call, firstScope))],
             Verify = [.. definition.Verify.Select(call => DescribeCall(call, firstScope))],
@@ -132,7 +143,7 @@ internal sealed class StepPlanner(ExecutionRun run, EngineServices services, Sec
             }
         }
 
-        wouldFail.AddRange(MissingSecrets(References(call)));
+        wouldFail.AddRange(MissingSecrets(UpstreamReferences.UnsetSecrets(call, services.Secrets)));
         var rendered = UpstreamReferences.ReadsSteps(call.With)
             ? RenderPartly(call.With, scope, notes)
             : Attempt(() => RunTemplates.Render(call.With, scope, "with"), wouldFail.Count > 0 ? notes : wouldFail);
@@ -157,6 +168,9 @@ internal sealed class StepPlanner(ExecutionRun run, EngineServices services, Sec
         _wouldFailCategory ??= category;
         return reason;
     }
+
+    private static bool ReadsSteps(LoopDefinition loop) =>
+        (loop.Expression is { } expression && UpstreamReferences.ReadsSteps(expression)) || (loop.Items is { } items && UpstreamReferences.ReadsSteps(items));
 
     /// <summary>Renders arguments that read upstream outputs: a failure is expected in a dry run, and noted as such.</summary>
     private static Value? RenderPartly(Definitions.Templates.ValueTemplate template, IExpressionScope scope, List<string> notes)
@@ -211,23 +225,9 @@ internal sealed class StepPlanner(ExecutionRun run, EngineServices services, Sec
         }
     }
 
-    /// <summary>The secrets these references read that are set nowhere (neither the environment nor the secrets file).</summary>
-    private IEnumerable<string> MissingSecrets(IEnumerable<ExpressionReference> references) =>
-        UpstreamReferences.SecretNames(references)
-            .Where(name => !services.Secrets.IsSet(name))
-            .Select(name => WouldFailWith(ErrorCategory.Configuration, $"secrets.{name} is not set: {SecretStore.EnvironmentPrefix}{name} or the secrets file"));
-
-    private static IEnumerable<ExpressionReference> References(StepDefinition step) =>
-        References(step.When)
-            .Concat(UpstreamReferences.Of(step.With))
-            .Concat(step.Approval?.Message is { } message ? UpstreamReferences.Of(message) : [])
-            .Concat(step.Foreach is { } loop ? References(loop.Expression).Concat(loop.Items is { } items ? UpstreamReferences.Of(items) : []) : [])
-            .Concat(step.Verify.Concat(step.Rollback).SelectMany(References));
-
-    private static IEnumerable<ExpressionReference> References(ActionCallDefinition call) =>
-        References(call.When).Concat(UpstreamReferences.Of(call.With));
-
-    private static IEnumerable<ExpressionReference> References(BareExpression? condition) => condition?.Expression.References ?? [];
+    /// <summary>The secrets a step or call reads that are set nowhere (<see cref="UpstreamReferences.UnsetSecrets(StepDefinition, SecretStore)"/>): a real run fails it before it starts.</summary>
+    private IEnumerable<string> MissingSecrets(IEnumerable<string> unset) =>
+        unset.Select(name => WouldFailWith(ErrorCategory.Configuration, UpstreamReferences.NotSet(name)));
 
     /// <summary>Why a <c>playbook</c> call with these arguments would fail: no such playbook (or version), or inputs that do not fit it.</summary>
     private IEnumerable<string> ChildProblems(Value arguments)

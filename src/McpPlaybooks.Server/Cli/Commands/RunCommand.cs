@@ -60,7 +60,7 @@ internal sealed class RunCommand : Command
         : base("run", "Run a playbook to its end, showing each step as it goes. Exits 0 when it completed, 1 when it failed, was cancelled or rolled back, "
             + "2 when the playbook or the inputs are invalid or the run was refused (a guardrail, a playbook that is not active), 3 when it "
             + "parked: at an approval gate (go on with 'approve'), or paused (go on with 'control'). Unfinished executions of an SQLite "
-            + "history whose process stopped are resumed too, and waited for before exiting (on PostgreSQL the servers, or 'resume', take them over).")
+            + "history whose process stopped are resumed too (not by --dry-run), and waited for before exiting (on PostgreSQL the servers, or 'resume', take them over).")
     {
         _context = context;
         Add(_playbook.RejectOptionLikeValues());

@@ -133,6 +133,13 @@ internal static class HumanRunFormat
             yield return $"  finally '{call.Id}' ({call.Action}) FAILED: {Error(call.Error)}";
         }
 
+        // A dry run completes when only finally calls would fail (a real run's status does not depend on them): their plan
+        // says why, above; pointed at here.
+        foreach (var call in state.Status == ExecutionStatus.Completed ? state.Finally.Where(c => c.Plan?.WouldFail.Count > 0) : [])
+        {
+            yield return $"  finally '{call.Id}' ({call.Action}) would fail (see above); a real run would still complete";
+        }
+
         foreach (var gate in state.PendingApprovals)
         {
             yield return GateWaits(state, gate);

@@ -48,7 +48,8 @@ internal static class RunPreparation
             context.Environment,
             problems,
             folders,
-            CliEngine.ResumesOnOpen(history),
+            // A dry run touches nothing: not even the orphans a real run would take over and drive.
+            !arguments.DryRun && CliEngine.ResumesOnOpen(history),
             context.CurrentDirectory,
             history.Location);
         var approvals = ApprovalSettingsReader.Read(context.Environment, problems);

@@ -89,7 +89,9 @@ internal static class ExecutionStateView
 
         if (state.WouldFail.Count > 0)
         {
-            text += $"; a real run would fail: {string.Join("; ", state.WouldFail.Take(3))}{(state.WouldFail.Count > 3 ? $" and {state.WouldFail.Count - 3} more (see would_fail)" : "")}";
+            // Only the steps' findings fail a dry run; a finally call that would fail leaves a real run's status as it is.
+            var outcome = state.Status == ExecutionStatus.Completed ? "a real run would complete, but a finally call would fail" : "a real run would fail";
+            text += $"; {outcome}: {string.Join("; ", state.WouldFail.Take(3))}{(state.WouldFail.Count > 3 ? $" and {state.WouldFail.Count - 3} more (see would_fail)" : "")}";
         }
 
         var failedFinally = state.Finally.Where(c => c.Status == StepStatus.Failed).Select(c => $"'{c.Id}'").ToList();

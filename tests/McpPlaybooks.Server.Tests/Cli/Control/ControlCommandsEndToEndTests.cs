@@ -169,7 +169,7 @@ public sealed class ControlCommandsEndToEndTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_AnotherExecutionLeftRunningByAKilledProcess_ResumesItWaitsForItAndSaysSo()
+    public async Task Run_AnotherExecutionLeftRunningByAKilledProcess_ResumesItWaitsForItAndSaysSo_ButADryRunLeavesIt()
     {
         _directory.Write("hold.yaml", ControlPlaybooks.HoldOnce);
         _directory.Write("gated.yaml", ControlPlaybooks.GatedTouch);
@@ -191,8 +191,12 @@ public sealed class ControlCommandsEndToEndTests : IDisposable
             Assert.Equal(137, await held.KillWhenAsync(started));
         }
 
+        // A dry run touches nothing, not even the execution the killed process left: the real run below still finds it.
+        var dry = await Cli("run", "gated.yaml", "--input", $"path={Target}", "--dry-run");
         var result = await Cli("run", "gated.yaml", "--input", $"path={Target}", "--json");
 
+        Assert.Equal(0, dry.ExitCode);
+        Assert.DoesNotContain(dry.ErrorLines, line => line.StartsWith("resumed execution ", StringComparison.Ordinal));
         Assert.Equal(3, result.ExitCode);
         var line = Assert.Single(result.ErrorLines, line => line.StartsWith("resumed execution ", StringComparison.Ordinal));
         Assert.Contains("(hold-once 1.0.0), left unfinished by a process that stopped; re-ran hold: now completed", line, StringComparison.Ordinal);

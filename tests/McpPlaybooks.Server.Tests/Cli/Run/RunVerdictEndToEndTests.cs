@@ -38,6 +38,22 @@ public sealed class RunVerdictEndToEndTests : IDisposable
             with: { command: [sh, -c, "exit 3"] }
         """;
 
+    // As the bundled playbooks are: dry_run_first, and a finally notify whose webhook is a secret.
+    private const string NotifiesWhenDone = """
+        id: notifies-when-done
+        name: Notifies when done
+        version: 1.0.0
+        safety: { dry_run_first: true }
+        steps:
+          - id: work
+            action: log
+            with: { message: working }
+        finally:
+          - id: notify
+            action: notify
+            with: { webhook: "{{ secrets.NOT_SET_WEBHOOK }}", text: done }
+        """;
+
     private readonly TempDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
@@ -74,6 +90,22 @@ public sealed class RunVerdictEndToEndTests : IDisposable
         Assert.Equal("completed", state.RootElement.GetProperty("status").GetString());
         var notify = Assert.Single(state.RootElement.GetProperty("finally").EnumerateArray());
         Assert.Equal("failed", notify.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Run_DryRunWhoseOnlyFindingIsAFinallyCall_CompletesSayingIt_ThenTheRealRunIsNotRefused()
+    {
+        _directory.Write("notifies.yaml", NotifiesWhenDone);
+
+        var dry = await Run("notifies.yaml", "--dry-run");
+        var real = await Run("notifies.yaml");
+
+        Assert.Equal(0, dry.ExitCode);
+        Assert.Contains(dry.OutLines, line => line.Contains("WOULD FAIL: secrets.NOT_SET_WEBHOOK is not set: PLAYBOOK_SECRET_NOT_SET_WEBHOOK or the secrets file", StringComparison.Ordinal));
+        Assert.Contains("  finally 'notify' (notify) would fail (see above); a real run would still complete", dry.OutLines);
+        Assert.Contains(dry.OutLines, line => line.StartsWith("dry run completed in ", StringComparison.Ordinal));
+        Assert.Equal(0, real.ExitCode);
+        Assert.Contains(real.OutLines, line => line.StartsWith("  finally 'notify' (notify) FAILED: ", StringComparison.Ordinal));
     }
 
     private Task<CliResult> Run(params string[] args) =>

@@ -36,6 +36,34 @@ public sealed class HonestResultsTests
     }
 
     [Fact]
+    public async Task PlanPlaybook_OnlyAFinallyCallWouldFail_CompletesAndSaysTheRealRunWouldStillComplete()
+    {
+        const string FinallyNeedsASecret = """
+            id: finally-needs-a-secret
+            name: Finally needs a secret
+            version: 1.0.0
+            steps:
+              - id: call
+                action: log
+                with: { message: calling }
+            finally:
+              - id: notify
+                action: log
+                with: { message: "paging {{ secrets.NOT_SET_ANYWHERE }}" }
+            """;
+        await using var server = await McpTestServer.StartAsync(Options(("finally-needs-a-secret", FinallyNeedsASecret)));
+
+        var result = await server.CallAsync("plan_playbook", new { playbook_id = "finally-needs-a-secret" });
+        var state = result.StructuredContent!.Value;
+
+        Assert.Equal("completed", state.Str("status"));
+        Assert.False(state.TryGetProperty("error", out _));
+        Assert.Equal("finally 'notify': secrets.NOT_SET_ANYWHERE is not set: PLAYBOOK_SECRET_NOT_SET_ANYWHERE or the secrets file", Assert.Single(state.GetProperty("would_fail").EnumerateArray()).GetString());
+        Assert.Contains("a real run would complete, but a finally call would fail: finally 'notify': secrets.NOT_SET_ANYWHERE is not set", ToolCalls.Text(result), StringComparison.Ordinal);
+        Assert.Contains(state.GetProperty("next_actions").EnumerateArray(), a => a.Str("tool") == "execute_playbook");
+    }
+
+    [Fact]
     public async Task ExecutePlaybook_FinallyCallFails_CompletedWithTheFailureInFinallyAndTheSummary()
     {
         await using var server = await McpTestServer.StartAsync(Options(("finally-fails", NeedsASecret.Replace("{{ secrets.NOT_SET_ANYWHERE }}", "nothing", StringComparison.Ordinal).Replace("id: needs-a-secret", "id: finally-fails", StringComparison.Ordinal))));

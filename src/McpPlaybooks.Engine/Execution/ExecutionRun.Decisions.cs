@@ -132,6 +132,13 @@ internal sealed partial class ExecutionRun
     /// <summary>Records a decision; once the gate is decided the run goes on (unless it is paused).</summary>
     public async Task<ExecutionState> DecideAsync(ApprovalRequest request)
     {
+        if (PastItsDeadline(request.StepId))
+        {
+            // Its timer has not fired yet (a busy or suspended machine, a takeover that re-armed it): the deadline still
+            // holds. on_timeout applies now, and the decision is refused below as too late.
+            ExpireGate(request.StepId);
+        }
+
         PendingApproval decided;
         var by = request.By;
         var decision = new ApprovalDecision(by.Identity, request.Approve, Now, request.Comment, by.Channel, by.Name, by.Claimed);
@@ -218,6 +225,18 @@ internal sealed partial class ExecutionRun
         }
     }
 
+    /// <summary>Whether the open gate <paramref name="stepId"/> names has a deadline that has passed.</summary>
+    private bool PastItsDeadline(string stepId)
+    {
+        lock (_lock)
+        {
+            var gate = stepId == ApprovalGates.StartGateId
+                ? StartGatePending ? _startGate : null
+                : _byId.TryGetValue(stepId, out var step) && step.GateOpen ? step.Gate : null;
+            return gate?.ExpiresAt is { } deadline && deadline <= Now;
+        }
+    }
+
     private PendingApproval FindOpenGate(string stepId)
     {
         if (stepId == ApprovalGates.StartGateId && StartGatePending)
@@ -236,7 +255,9 @@ internal sealed partial class ExecutionRun
         if (step is null || !step.GateOpen)
         {
             var what = step is null
-                ? "the start gate is not waiting"
+                ? _startGateExpired ? "the start gate timed out with no decision" : "the start gate is not waiting"
+                : step.Status == StepStatus.WaitingApproval && step.GateExpired && step.Gate is { } expired
+                    ? $"the gate of step '{stepId}' timed out with no decision{(expired.ExpiresAt is { } at ? $" at {at.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}" : "")} (on_timeout: {EnumNames.ToName(expired.OnTimeout)})"
                 : step.Status == StepStatus.WaitingApproval && step.Gate is { } decided
                     ? $"the gate of step '{stepId}' is already decided ({ApprovalRules.Progress(decided)}); the execution goes on from it"
                     : $"step '{stepId}' is {EnumNames.ToName(step.Status)}, not waiting for approval";

@@ -35,7 +35,9 @@ internal sealed partial class ExecutionRun
         {
             var why = gate.SeparateApprover
                 ? $"separate_approver forbids {_request.StartedBy}, who started the run, to approve it"
-                : $"its approvers ({string.Join(", ", gate.Approvers)}) do not name {AutoApprover.Identity}";
+                : gate.MinApprovals > 1
+                    ? $"it needs {gate.MinApprovals} approvals, from as many people, and auto-approve is one"
+                    : $"its approvers ({string.Join(", ", gate.Approvers)}) do not name {AutoApprover.Identity}";
             _history.Log(step.Id, ExecutionLogLevel.Warning, $"auto-approve cannot pass this gate: {why}");
         }
 
@@ -122,11 +124,12 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>
-    /// Auto-approve is the starter's explicit go-ahead, for the gates the starter may decide: no approver list, or one that
-    /// names them as their channel vouches for them; never separate_approver.
+    /// Auto-approve is the starter's explicit go-ahead, for the gates the starter may decide alone: no approver list, or one
+    /// that names them as their channel vouches for them; never separate_approver, never a gate that needs more than one
+    /// approval (one person cannot make up a quorum).
     /// </summary>
     private bool CanAutoApprove(PendingApproval gate) =>
-        _request.AutoApprove && !gate.SeparateApprover
+        _request.AutoApprove && !gate.SeparateApprover && gate.MinApprovals <= 1
         && (gate.Approvers.Count == 0 || gate.Approvers.Any(listed => ApprovalRules.Matches(AutoApprover, listed, acceptAssistant: false)));
 
     private ApproverIdentity AutoApprover =>

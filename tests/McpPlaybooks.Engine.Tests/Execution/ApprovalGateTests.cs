@@ -67,4 +67,17 @@ public sealed class ApprovalGateTests
         Assert.Empty(await harness.Engine.History.GetDecisionsAsync(state.ExecutionId, CancellationToken.None));
         Assert.Contains(await harness.LogsAsync(state.ExecutionId), log => log.Message.Contains("auto-approve cannot pass this gate: its approvers (oncall) do not name test:harness", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task RunAsync_AutoApproveOnAGateThatNeedsTwoApprovals_WaitsForPeople()
+    {
+        // One person cannot make up a quorum: it passed on one auto-approval, recorded as approved at 1 of 2.
+        await using var harness = await StartAsync();
+        var yaml = Gated.Replace("approvers: [oncall]", "approvers: [test:harness, oncall], min_approvals: 2", StringComparison.Ordinal);
+        var state = await harness.RunAsync(yaml, autoApprove: true);
+
+        Assert.Equal(ExecutionStatus.WaitingApproval, state.Status);
+        Assert.Empty(await harness.Engine.History.GetDecisionsAsync(state.ExecutionId, CancellationToken.None));
+        Assert.Contains(await harness.LogsAsync(state.ExecutionId), log => log.Message.Contains("auto-approve cannot pass this gate: it needs 2 approvals, from as many people, and auto-approve is one", StringComparison.Ordinal));
+    }
 }

@@ -10,12 +10,16 @@ namespace McpPlaybooks.Engine.Execution.Approvals;
 /// <c>assistant</c>, or any gate when the server accepts assistant decisions (then its claimed name is matched, as
 /// before channels existed); never a gate that needs a separate approver. People are counted once each: the verified
 /// name, else the part of the identity after the first ':' (so <c>cli:alice</c> and <c>token:alice</c> are one person),
-/// and every assistant decision is the one party "assistant".
+/// and every assistant decision is the one party "assistant"; one recorded identity (an OS account, a token) is one person
+/// whatever name it is given. A link issued for nobody passes only a gate any one person may decide.
 /// </summary>
 internal static class ApprovalRules
 {
     private const string RolePrefix = "role:";
     private const string AssistantParty = "assistant";
+
+    /// <summary>How an execution started through an MCP client with no verified identity records its starter: <c>mcp:&lt;client&gt;</c>.</summary>
+    private const string UnverifiedStarterPrefix = "mcp:";
 
     /// <summary>Whether an entry of a gate's <c>approvers</c> names this decider, as its channel vouches for it. Case-insensitive.</summary>
     public static bool Matches(ApproverIdentity who, string listed, bool acceptAssistant)
@@ -73,14 +77,34 @@ internal static class ApprovalRules
             return new ExecutionRefusedException(RefusalKind.ApproverNotAllowed, $"{who.Identity} is not an approver of {where}{detail}.");
         }
 
+        if (who.Channel == ApprovalChannel.Link && who.Name is null && (gate.SeparateApprover || Required(gate) > 1))
+        {
+            // A link issued for nobody (posted to a channel) says nothing of who holds it: not someone other than the
+            // starter, not one more person toward a quorum.
+            var needs = gate.SeparateApprover ? "needs a separate approver" : $"needs {Required(gate)} approvals from as many people";
+            return new ExecutionRefusedException(RefusalKind.ApproverNotAllowed,
+                $"a link issued for nobody does not say who holds it, and {where} {needs}: decide it from the dashboard, with "
+                + "'mcp-playbooks approve', or with a link issued for you ('mcp-playbooks approvals').");
+        }
+
+        if (gate.SeparateApprover && who.Channel == ApprovalChannel.Chat && startedBy.StartsWith(UnverifiedStarterPrefix, StringComparison.Ordinal))
+        {
+            // Started through an MCP client with no verified identity (stdio): the person answering in that chat may be
+            // the very person who had the model start it.
+            return new ExecutionRefusedException(RefusalKind.ApproverNotAllowed,
+                $"{where} needs a separate approver, and this execution was started through an MCP client with no verified "
+                + $"identity ({startedBy}): an answer in the chat cannot be told apart from whoever started it. Someone else "
+                + "must decide it: from the dashboard, with 'mcp-playbooks approve', or with a token.");
+        }
+
         if (gate.SeparateApprover && !string.IsNullOrWhiteSpace(startedBy) && Started(who, startedBy))
         {
             return new ExecutionRefusedException(RefusalKind.ApproverNotAllowed,
                 $"{who.Identity} started this execution (as {startedBy}) and {where} needs a separate approver: someone else must decide it.");
         }
 
-        var party = Party(who);
-        if (gate.Decisions.FirstOrDefault(d => Same(Party(d), party)) is { } earlier)
+        var keys = Keys(who);
+        if (gate.Decisions.FirstOrDefault(d => Keys(d).Any(key => keys.Contains(key, StringComparer.OrdinalIgnoreCase))) is { } earlier)
         {
             var verb = earlier.Approved ? "approved" : "rejected";
             return new ExecutionRefusedException(RefusalKind.AlreadyDecided,
@@ -120,12 +144,35 @@ internal static class ApprovalRules
         return approvals.Count >= required ? $"{head}: approved" : $"{head}; waiting for {required - approvals.Count} more from {Who(gate)}";
     }
 
-    /// <summary>The approving identities, one per person, in the order they decided.</summary>
+    /// <summary>
+    /// The approving identities, one per person, in the order they decided: a decision counts unless it shares a key
+    /// (<see cref="Keys(ApprovalDecision)"/>) with one counted before it.
+    /// </summary>
     private static List<string> Approvals(PendingApproval gate)
     {
-        var people = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        return [.. gate.Decisions.Where(d => d.Approved && people.Add(Party(d))).Select(d => d.Approver)];
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var counted = new List<string>();
+        foreach (var decision in gate.Decisions.Where(d => d.Approved))
+        {
+            var keys = Keys(decision);
+            if (!keys.Any(seen.Contains))
+            {
+                seen.UnionWith(keys);
+                counted.Add(decision.Approver);
+            }
+        }
+
+        return counted;
     }
+
+    /// <summary>
+    /// What tells deciders apart: the person each counts as, and the identity its channel recorded. Two decisions sharing
+    /// either are one person: <c>cli:alice</c> and <c>token:alice</c> are one, and so is one OS account (<c>cli:root</c>)
+    /// whatever names the approval-users mapping of its own environment gives it.
+    /// </summary>
+    private static string[] Keys(ApproverIdentity who) => !who.Verified ? [AssistantParty] : [Party(who), who.Identity];
+
+    private static string[] Keys(ApprovalDecision decision) => !decision.Verified ? [AssistantParty] : [Party(decision), decision.Approver];
 
     private static int Required(PendingApproval gate) => Math.Max(1, gate.MinApprovals);
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using McpPlaybooks.Engine.Execution.State;
@@ -41,7 +42,10 @@ internal static class GateRoundTrip
 
     /// <summary>
     /// The state of a call that answers a gate asked by <see cref="Ask"/>; null when the call carries no
-    /// <c>requestState</c>. A state this server did not issue (or issued for another tool) is refused.
+    /// <c>requestState</c>. A state this server did not issue (or issued for another tool) is refused. The state is signed
+    /// with a key this process drew at start: a caller without a token could otherwise write one itself and have a chat
+    /// decision recorded without anyone having been asked. A token's holder may decide as themselves anyway, so for them a
+    /// state another server process issued (several servers on one database) is taken as it reads.
     /// </summary>
     public static GateRoundTripState? Resuming(ToolCall call, string tool)
     {
@@ -51,7 +55,7 @@ internal static class GateRoundTrip
             return null;
         }
 
-        var state = Decode(text);
+        var state = Decode(text, issuedHere: call.Caller is null);
         return state is not null && state.Tool == tool
             ? state
             : throw new ToolErrorException($"the requestState of this call is not one {tool} issued; call {tool} again without requestState and inputResponses.");
@@ -102,19 +106,33 @@ internal static class GateRoundTrip
         }
     }
 
-    private static string Encode(GateRoundTripState state) =>
-        Prefix + Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(state, GateRoundTripJson.Default.GateRoundTripState));
+    /// <summary>The key this process signs its states with.</summary>
+    private static readonly byte[] Key = RandomNumberGenerator.GetBytes(32);
 
-    private static GateRoundTripState? Decode(string text)
+    /// <summary><c>mcp-playbooks.gate.</c>, the state's JSON in base64, <c>.</c>, its HMAC-SHA256 in base64.</summary>
+    private static string Encode(GateRoundTripState state)
     {
-        if (!text.StartsWith(Prefix, StringComparison.Ordinal))
+        var json = JsonSerializer.SerializeToUtf8Bytes(state, GateRoundTripJson.Default.GateRoundTripState);
+        return $"{Prefix}{Convert.ToBase64String(json)}.{Convert.ToBase64String(HMACSHA256.HashData(Key, json))}";
+    }
+
+    /// <param name="text">The call's <c>requestState</c>.</param>
+    /// <param name="issuedHere">Whether its signature must be this process's.</param>
+    private static GateRoundTripState? Decode(string text, bool issuedHere)
+    {
+        if (!text.StartsWith(Prefix, StringComparison.Ordinal) || text[Prefix.Length..].Split('.') is not [var body, var signature])
         {
             return null;
         }
 
         try
         {
-            var json = Convert.FromBase64String(text[Prefix.Length..]);
+            var json = Convert.FromBase64String(body);
+            if (issuedHere && !CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(Key, json), Convert.FromBase64String(signature)))
+            {
+                return null;
+            }
+
             var state = JsonSerializer.Deserialize(json, GateRoundTripJson.Default.GateRoundTripState);
             return state is { Tool.Length: > 0, ExecutionId.Length: > 0, Gate.Length: > 0, StepId.Length: > 0, Asked: not null, Notes: not null } ? state : null;
         }

@@ -246,6 +246,54 @@ public sealed class ApprovalRulesTests
     }
 
     [Fact]
+    public void Outcome_OneAccountUnderTwoMappedNames_CountsOnce()
+    {
+        // The CLI's name mapping comes from the caller's own environment: one OS account could be anyone.
+        Assert.Equal(ApprovalOutcome.Pending, ApprovalRules.Outcome(Gate(2, Yes("cli:root", "alice"), Yes("cli:root", "carol"))));
+        Assert.Equal(ApprovalOutcome.Approved, ApprovalRules.Outcome(Gate(2, Yes("cli:root", "alice"), Yes("cli:root", "carol"), Yes("token:carol", "carol"))));
+    }
+
+    [Fact]
+    public void Refuse_OneAccountUnderAnotherMappedName_IsAlreadyDecided()
+    {
+        var gate = Gate(2, Yes("cli:root", "alice"));
+
+        var refusal = ApprovalRules.Refuse(gate, ApproverIdentity.Cli("root", "carol"), "cli:zed", acceptAssistant: false);
+
+        Assert.Equal(RefusalKind.AlreadyDecided, refusal?.Kind);
+    }
+
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(2, false)]
+    public void Refuse_ALinkIssuedForNobody_OnAGateThatMustTellPeopleApart(int minApprovals, bool separate)
+    {
+        var gate = Gate(minApprovals) with { SeparateApprover = separate };
+
+        var refusal = ApprovalRules.Refuse(gate, ApproverIdentity.Link(null), "token:alice", acceptAssistant: false);
+
+        Assert.Equal(RefusalKind.ApproverNotAllowed, refusal?.Kind);
+        Assert.StartsWith("a link issued for nobody does not say who holds it, and the gate of step 'restart' needs ", refusal?.Message, StringComparison.Ordinal);
+        Assert.Null(ApprovalRules.Refuse(Gate(1), ApproverIdentity.Link(null), "token:alice", acceptAssistant: false));
+        Assert.Null(ApprovalRules.Refuse(gate, ApproverIdentity.Link("bob", "bob"), "token:alice", acceptAssistant: false));
+    }
+
+    [Fact]
+    public void Refuse_TheChatUserOnASeparateApproverGateStartedThroughAnUnverifiedClient_IsRefused()
+    {
+        // Over stdio with a chat user configured, the person in the chat had the model start the run (mcp:client).
+        var gate = Gate(1) with { SeparateApprover = true };
+        var chat = new ApproverIdentity { Channel = ApprovalChannel.Chat, Identity = "alice", Name = "alice" };
+
+        var refusal = ApprovalRules.Refuse(gate, chat, "mcp:claude-desktop", acceptAssistant: false);
+
+        Assert.Equal(RefusalKind.ApproverNotAllowed, refusal?.Kind);
+        Assert.Contains("started through an MCP client with no verified identity (mcp:claude-desktop)", refusal?.Message, StringComparison.Ordinal);
+        Assert.Null(ApprovalRules.Refuse(gate, chat, "token:bob", acceptAssistant: false));
+        Assert.Null(ApprovalRules.Refuse(gate, ApproverIdentity.Cli("carol", "carol"), "mcp:claude-desktop", acceptAssistant: false));
+    }
+
+    [Fact]
     public void Outcome_AssistantDecisions_CountAsOneParty_WhateverTheyClaimed()
     {
         var first = new ApprovalDecision("assistant:a", true, At, null, ApprovalChannel.Assistant, Claimed: "alice");

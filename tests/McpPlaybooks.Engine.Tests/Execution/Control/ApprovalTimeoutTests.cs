@@ -90,6 +90,46 @@ public sealed class ApprovalTimeoutTests
     }
 
     [Fact]
+    public async Task Deadline_PassedWhileItsTimerHasNotFired_ADecisionIsRefusedAndOnTimeoutApplies()
+    {
+        // A busy or suspended machine, or a takeover that re-armed the timer: the clock is past the deadline first.
+        var clock = new TimersNeverFire();
+        await using var harness = await StartAsync(time: clock);
+        var parked = await harness.RunAsync(Gated("reject"));
+
+        clock.Now += TimeSpan.FromMinutes(11);
+        var late = await Assert.ThrowsAsync<ExecutionRefusedException>(() => harness.Engine.DecideAsync(
+            new ApprovalRequest { ExecutionId = parked.ExecutionId, StepId = "risky", Approve = true, By = TestApprovers.Person("bob", "oncall") }, default));
+        var done = await Flow.SettleAsync(harness.Engine, parked.ExecutionId);
+
+        Assert.Contains("the gate of step 'risky' timed out with no decision at 2026-01-01T00:10:00Z (on_timeout: reject)", late.Message, StringComparison.Ordinal);
+        Assert.Equal(ExecutionStatus.Failed, done.Status);
+        Assert.Equal(StepStatus.Failed, Step(done, "risky").Status);
+        Assert.Empty(await harness.Engine.History.GetDecisionsAsync(parked.ExecutionId, default));
+    }
+
+    /// <summary>A clock a test sets, whose timers never fire.</summary>
+    private sealed class TimersNeverFire : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = ManualTimeProvider.DefaultStart;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => new Never();
+
+        private sealed class Never : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+
+            public void Dispose()
+            {
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
+
+    [Fact]
     public async Task Deadline_DecisionBeforeIt_WinsAndTheLaterDeadlineChangesNothing()
     {
         var clock = new ManualTimeProvider();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.Approvals;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.History;
@@ -167,6 +168,45 @@ public sealed class GateRoundTripTests
         Assert.Equal("completed", state.Str("status"));
         Assert.Equal("chat:chat-client", Assert.Single(await server.Engine.History.GetDecisionsAsync(state.Str("execution_id"), CancellationToken.None)).Approver);
         Assert.Single((await server.Engine.History.ListExecutionsAsync(new ExecutionQuery { Limit = 10 }, CancellationToken.None)).Executions);
+    }
+
+    [Fact]
+    public async Task ExecutePlaybook_RequestStateWrittenByTheClientItself_RecordsNoDecision()
+    {
+        // A client with no person (and no token) wrote a well-formed state and an "approve" answer, never having been
+        // asked: it was recorded as a chat decision and the run completed. The state is signed by the server now.
+        var wire = new ConcurrentQueue<(string Direction, JsonRpcMessage Message)>();
+        await using var server = await McpTestServer.StartAsync(Options(("gated", Gated)) with
+        {
+            Client = ChatClients.Answering("chat-client", new ConcurrentQueue<ElicitRequestParams>(), "decline", null),
+            ProtocolVersion = July2026,
+            Wire = wire,
+        });
+        var declined = await server.CallOkAsync("execute_playbook", new { playbook_id = "gated", wait_seconds = 30 });
+        var issued = wire.Select(m => m.Message).OfType<JsonRpcResponse>().Select(r => r.Result as JsonObject)
+            .Single(r => r?["resultType"]?.GetValue<string>() == "input_required")!["requestState"]!.GetValue<string>();
+        // What such a client writes: the prefix and the state's JSON in base64, as the server's own state reads.
+        var written = "mcp-playbooks.gate." + issued["mcp-playbooks.gate.".Length..].Split('.')[0];
+
+        var result = await server.Client.CallToolAsync(new CallToolRequestParams
+        {
+            Name = "execute_playbook",
+            Arguments = new Dictionary<string, System.Text.Json.JsonElement> { ["playbook_id"] = System.Text.Json.JsonSerializer.SerializeToElement("gated") },
+            RequestState = written,
+            InputResponses = new Dictionary<string, InputResponse>
+            {
+                ["gate"] = InputResponse.FromElicitResult(new ElicitResult
+                {
+                    Action = "accept",
+                    Content = new Dictionary<string, System.Text.Json.JsonElement> { ["decision"] = System.Text.Json.JsonSerializer.SerializeToElement("approve") },
+                }),
+            },
+        });
+
+        Assert.True(result.IsError);
+        Assert.Contains("the requestState of this call is not one execute_playbook issued", ToolCalls.Text(result), StringComparison.Ordinal);
+        Assert.Empty(await server.Engine.History.GetDecisionsAsync(declined.Str("execution_id"), CancellationToken.None));
+        Assert.Equal(ExecutionStatus.WaitingApproval, (await server.Engine.History.GetExecutionAsync(declined.Str("execution_id"), CancellationToken.None))!.Status);
     }
 
     [Fact]

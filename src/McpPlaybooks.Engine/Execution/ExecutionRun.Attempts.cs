@@ -48,7 +48,9 @@ internal sealed partial class ExecutionRun
     /// </summary>
     private async Task<Value> RunAttemptAsync(AttemptCall call, StepRuntime? owner, Func<Value, CancellationToken, Task>? after, CancellationToken token)
     {
-        var target = call.Breaker?.Key ?? TargetOf(call.Handler, call.Arguments);
+        // From the masked arguments: the target is stored and shown (metrics, insights) after normalising (digits become
+        // '#', paths their file name), which leaves a secret in it unrecognisable to the masker.
+        var target = call.Breaker?.Key ?? TargetOf(call.Handler, _history.Mask(call.Arguments));
         var record = new StepAttemptRecord
         {
             ExecutionId = Id,

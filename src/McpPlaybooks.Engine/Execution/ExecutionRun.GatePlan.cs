@@ -37,8 +37,10 @@ internal sealed partial class ExecutionRun
 
         try
         {
+            // The webhook is where the notice goes (a secret, often): used as it is. The text is what people read: masked, as
+            // the gate's message is.
             var webhook = notify.Webhook.Render(_scope).ToDisplayString();
-            var text = notify.Text?.Render(_scope).ToDisplayString();
+            var text = notify.Text?.Render(_scope) is { } rendered ? _history.Mask(rendered.ToDisplayString()) : null;
             return new GateNotice(webhook, notify.Format, text);
         }
         catch (ExpressionEvaluationException e)

@@ -218,7 +218,7 @@ internal sealed partial class ExecutionRun
             WouldFail = _request.DryRun ? DryRunFindings.Of(steps, results) : [],
             PendingApprovals = pending,
             Outputs = _history.Mask(outputs),
-            NextActions = NextActions.For(Id, _playbook.Id, record.Status, _request.DryRun, _history.Mask(Value.From(_request.Inputs)), steps, pending),
+            NextActions = NextActions.For(Id, _playbook.Id, record.Status, _request.DryRun, _history.Mask(Value.From(SecretDefaults.Masked(_playbook, _request.Inputs))), steps, pending),
             Revision = revision,
         };
     }

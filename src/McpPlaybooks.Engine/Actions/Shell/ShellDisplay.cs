@@ -9,9 +9,16 @@ internal static class ShellDisplay
 {
     private const int MaxLength = 200;
 
-    /// <summary>The command on one line, an argument quoted when it is empty or holds spaces, quotes or control characters; cut when long, never inside a secret.</summary>
-    public static string Command(IReadOnlyList<string> argv, SecretMasker masker) =>
-        Cut(string.Join(' ', argv.Select(Quote)), MaxLength, masker);
+    /// <summary>
+    /// The command on one line, an argument quoted when it is empty or holds spaces, quotes or control characters; cut when
+    /// long, never inside a secret. Each argument is masked before it is quoted: quoting rewrites a quote or a newline in
+    /// a secret, which the masker would then no longer recognise.
+    /// </summary>
+    public static string Command(IReadOnlyList<string> argv, SecretMasker masker)
+    {
+        ArgumentNullException.ThrowIfNull(masker);
+        return Cut(string.Join(' ', argv.Select(argument => Quote(masker.Apply(argument)))), MaxLength, masker);
+    }
 
     /// <summary>The command of a request: the argv, or <c>/bin/sh -c</c> and the script's first line.</summary>
     public static string Command(ShellRequest request, SecretMasker masker)

@@ -70,7 +70,7 @@ internal static class ValueComparison
             ? parsed
             : throw new ExpressionEvaluationException(
                 $"cannot compare {left.Kind.WithArticle()} with {right.Kind.WithArticle()} using '{op.ToSymbol()}': "
-                + $"'{Abbreviate(text.Text)}' is not a number",
+                + $"'{Quoted(text)}' is not a number",
                 column);
 
     private static bool Apply(double left, double right, ComparisonOperator op) => op switch
@@ -119,5 +119,10 @@ internal static class ValueComparison
         return true;
     }
 
-    private static string Abbreviate(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "...");
+    /// <summary>
+    /// The operand as an error quotes it: a secret (or a text derived from one) as <c>***</c>, since the 40 characters kept
+    /// of a longer one would no longer be recognised by the masker; any other text cut at 40 characters.
+    /// </summary>
+    private static string Quoted(StringValue text) =>
+        text.IsTainted ? "***" : text.Text.Length <= 40 ? text.Text : string.Concat(text.Text.AsSpan(0, 40), "...");
 }

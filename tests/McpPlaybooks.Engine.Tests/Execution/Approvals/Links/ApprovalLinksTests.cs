@@ -232,4 +232,34 @@ public sealed class ApprovalLinksTests
         Assert.Equal(("risky", "notified"), (opening.StepId, opening.PlaybookId));
         Assert.Equal(new GateNotice("http://127.0.0.1:9/checkout", "generic", "Restart checkout?"), opening.Notice);
     }
+
+    [Fact]
+    public async Task OnGateOpened_NoticeTextReadingSecrets_IsMaskedButTheWebhookIsNot()
+    {
+        // The text is what people in the channel read (it was posted with the secret in it); the webhook is where it goes.
+        await using var harness = await StartAsync(environment: new System.Collections.Hashtable { ["PLAYBOOK_SECRET_HOOK"] = "hook-path-secret", ["PLAYBOOK_SECRET_DB"] = "db-password-secret" });
+        var heard = new TaskCompletionSource<GateOpening>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var listening = harness.Engine.Links.OnGateOpened(opening =>
+        {
+            heard.TrySetResult(opening);
+            return Task.CompletedTask;
+        });
+
+        await harness.RunAsync("""
+            id: notified-secretly
+            name: Notified secretly
+            version: 1.0.0
+            inputs:
+              token: { type: string, secret: true, default: input-secret-value }
+            steps:
+              - id: risky
+                approval:
+                  notify: { webhook: "http://127.0.0.1:9/{{ secrets.HOOK }}", text: "db {{ secrets.DB }}, token {{ inputs.token }}", format: generic }
+                action: set
+                with: { done: true }
+            """);
+        var opening = await heard.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(new GateNotice("http://127.0.0.1:9/hook-path-secret", "generic", "db ***, token ***"), opening.Notice);
+    }
 }

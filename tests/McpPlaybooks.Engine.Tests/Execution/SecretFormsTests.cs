@@ -1,0 +1,127 @@
+using System.Collections;
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.Tests.Support;
+using static McpPlaybooks.Engine.Tests.Execution.EngineHarness;
+
+namespace McpPlaybooks.Engine.Tests.Execution;
+
+/// <summary>
+/// A secret rewritten on its way to a message, before the masker saw it, was no longer recognised: cut to 40 characters
+/// in a comparison's error, its quote escaped by the command's display, its digits turned to '#' in a breaker's target.
+/// Each is masked first now; none reaches the state, the history or its files.
+/// </summary>
+public sealed class SecretFormsTests
+{
+    [Fact]
+    public async Task RunAsync_ComparisonWithALongSecret_ItsErrorQuotesNoPartOfIt()
+    {
+        const string Token = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        await using var harness = await StartAsync(environment: new Hashtable { ["PLAYBOOK_SECRET_TOKEN"] = Token });
+
+        var state = await harness.RunAsync("""
+            id: compares-a-secret
+            name: Compares a secret
+            version: 1.0.0
+            steps:
+              - id: check
+                action: log
+                when: secrets.TOKEN > 5
+                with: { message: checked }
+            """);
+
+        var error = Assert.Single(state.Steps).Error!.Message;
+        Assert.Contains("'***' is not a number", error, StringComparison.Ordinal);
+        await AssertNowhereAsync(harness, state, Token[..40]);
+    }
+
+    [Fact]
+    public async Task RunAsync_SecretWithAQuoteInACommand_MaskedInThePlanAndInTheError()
+    {
+        const string Password = "it's-a-secret-42";
+        await using var harness = await StartAsync(environment: new Hashtable { ["PLAYBOOK_SECRET_PW"] = Password });
+        const string Yaml = """
+            id: quoted-secret
+            name: Quoted secret
+            version: 1.0.0
+            steps:
+              - id: login
+                action: shell
+                with: { command: [/bin/false, "{{ secrets.PW }}"] }
+            """;
+
+        var plan = await harness.RunAsync(Yaml, dryRun: true);
+        var real = await harness.RunAsync(Yaml);
+
+        Assert.Equal("would run /bin/false ***", Assert.Single(Assert.Single(plan.Steps).Plan!.Description));
+        Assert.Contains("/bin/false ***", Assert.Single(real.Steps).Error!.Message, StringComparison.Ordinal);
+        await AssertNowhereAsync(harness, real, "s-a-secret-42");
+    }
+
+    [Fact]
+    public async Task RunAsync_SecretWithDigitsInACommand_ItsBreakerTargetHoldsNoPartOfIt()
+    {
+        const string Password = "correct7horse9battery";
+        await using var harness = await StartAsync(environment: new Hashtable { ["PLAYBOOK_SECRET_PW"] = Password });
+
+        var state = await harness.RunAsync("""
+            id: target-secret
+            name: Target secret
+            version: 1.0.0
+            steps:
+              - id: say
+                action: shell
+                with: { command: [/bin/echo, "admin:{{ secrets.PW }}"] }
+            """);
+
+        Assert.Equal(ExecutionStatus.Completed, state.Status);
+        Assert.Equal("exec:/bin/echo admin:***", Assert.Single(await harness.AttemptsAsync(state.ExecutionId)).Target);
+        await AssertNowhereAsync(harness, state, "horse#battery", "horse");
+    }
+
+    [Fact]
+    public async Task RunAsync_SecretInputsThatAreNotStrings_AreStoredAndShownAsMasks()
+    {
+        // A number or an object was stored (inputs, audit, memory) and proposed in next_actions as given.
+        await using var harness = await StartAsync();
+        const string Yaml = """
+            id: typed-secrets
+            name: Typed secrets
+            version: 1.0.0
+            inputs:
+              creds: { type: object, secret: true }
+              pin: { type: number, secret: true }
+            steps:
+              - id: use
+                action: log
+                with: { message: "user {{ inputs.creds.user }}" }
+            """;
+        var inputs = Inputs(("creds", Value.FromJsonText("""{"user":"admin","password":"Sup3rS3cretPass"}""")), ("pin", Value.From(987654321)));
+
+        var plan = await harness.RunAsync(Yaml, inputs, dryRun: true);
+        var real = await harness.RunAsync(Yaml, inputs);
+
+        Assert.Equal(ExecutionStatus.Completed, real.Status);
+        var proposed = plan.NextActions.Single(a => a.Tool == "execute_playbook").Arguments.AsObject()["inputs"].AsObject();
+        Assert.Equal(("***", "***"), (proposed["creds"].AsString(), proposed["pin"].AsString()));
+        Assert.DoesNotContain("Sup3rS3cretPass", ExecutionStateJson.ToJson(plan), StringComparison.Ordinal);
+        Assert.DoesNotContain("987654321", ExecutionStateJson.ToJson(plan), StringComparison.Ordinal);
+        await AssertNowhereAsync(harness, real, "Sup3rS3cretPass", "987654321");
+    }
+
+    private static async Task AssertNowhereAsync(EngineHarness harness, ExecutionState state, params string[] texts)
+    {
+        var json = ExecutionStateJson.ToJson(state);
+        var logs = string.Join("\n", (await harness.LogsAsync(state.ExecutionId)).Select(l => l.Message));
+        foreach (var text in texts)
+        {
+            Assert.DoesNotContain(text, json, StringComparison.Ordinal);
+            Assert.DoesNotContain(text, logs, StringComparison.Ordinal);
+        }
+
+        await harness.Engine.Memory.Backfilled;
+        await harness.Engine.History.DisposeAsync();
+        await StoredContent.AssertNoneOfAsync(harness.Engine.Options.DataDirectory, harness.Location, texts);
+    }
+}

@@ -25,6 +25,13 @@ public interface IActionHandler
     string Describe(Value arguments, SecretMasker masker) => Describe(arguments);
 
     /// <summary>
+    /// What an attempt with these arguments would be refused for before it acts (a program not found or not allowed, a
+    /// templated argument starting with '-', a host the allowlist refuses), for a dry run's verdict; null when nothing.
+    /// <paramref name="with"/> is the step's template (what was written, and what was templated). Touches nothing.
+    /// </summary>
+    ActionFailedException? Refusal(Value arguments, Definitions.Templates.ObjectTemplate with) => null;
+
+    /// <summary>
     /// Runs the action once (one attempt). Returns its output (an object, or <see cref="Value.Null"/>).
     /// A failure throws <see cref="ActionFailedException"/>; cancellation throws <see cref="OperationCanceledException"/>.
     /// </summary>

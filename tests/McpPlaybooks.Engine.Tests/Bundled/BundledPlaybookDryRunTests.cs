@@ -23,11 +23,19 @@ public sealed class BundledPlaybookDryRunTests
 
         var state = await harness.Engine.RunAsync(BundledPlaybook.Request(id, InputsOf(id, services), dryRun: true), null, default);
 
-        Assert.True(state.Status == ExecutionStatus.Completed, BundledPlaybook.Describe(state));
+        // A program this machine lacks (kubectl, certbot, systemctl in a container) is what a real run here would fail
+        // on, and the dry run says so; nothing else may be found.
+        var elsewhere = state.WouldFail.Where(finding => !LackedHere(finding)).ToList();
+        Assert.True(state.Status == ExecutionStatus.Completed || (state.Status == ExecutionStatus.Failed && elsewhere.Count == 0), BundledPlaybook.Describe(state) + string.Join("\n", state.WouldFail));
+        Assert.Empty(elsewhere);
         Assert.True(state.DryRun);
         Assert.All(state.Steps, step => Assert.True(step.Plan is not null, $"{step.Id} has no plan"));
         Assert.All(state.Steps, step => Assert.Equal(0, step.Attempts));
     }
+
+    private static bool LackedHere(string finding) =>
+        System.Text.RegularExpressions.Regex.Match(finding, "the executable '([^'/]+)' was not found on PATH") is { Success: true } found
+        && HostTools.Missing(found.Groups[1].Value).Count == 1;
 
     private static IReadOnlyDictionary<string, Value> InputsOf(string id, LocalServices services) => id switch
     {

@@ -123,6 +123,36 @@ public sealed class DryRunVerdictTests
     }
 
     [Fact]
+    public async Task RunAsync_DryRunOfStepsTheirActionWouldRefuse_FailsNamingEach()
+    {
+        // It said "would succeed" (the refusal only in the description's text), and passed dry_run_first.
+        await using var harness = await StartAsync();
+        var state = await harness.RunAsync("""
+            id: would-be-refused
+            name: Would be refused
+            version: 1.0.0
+            inputs:
+              flag: { type: string, default: "--version" }
+            steps:
+              - id: missing
+                action: shell
+                with: { command: [no-such-program-4711] }
+              - id: dash
+                action: shell
+                with: { command: [echo, "{{ inputs.flag }}"] }
+              - id: fine
+                action: shell
+                with: { command: [echo, "{{ inputs.flag }}"], allow_dash_args: true }
+            """, dryRun: true);
+
+        Assert.Equal(ExecutionStatus.Failed, state.Status);
+        Assert.Equal(2, state.WouldFail.Count);
+        Assert.StartsWith("step 'missing': the executable 'no-such-program-4711' was not found on PATH", state.WouldFail[0], StringComparison.Ordinal);
+        Assert.StartsWith("step 'dash': argument 1 of the command is '--version', which starts with '-'", state.WouldFail[1], StringComparison.Ordinal);
+        Assert.Equal(ErrorCategory.Configuration, state.Error!.Category);
+    }
+
+    [Fact]
     public async Task RunAsync_DryRunOfAnExpressionThatCannotBeEvaluated_FailsWithIt()
     {
         await using var harness = await StartAsync();

@@ -50,11 +50,12 @@ public sealed class HttpActionHandler(HttpClient client, EngineOptions options, 
         return text.ToString();
     }
 
+    public ActionFailedException? Refusal(Value arguments, Definitions.Templates.ObjectTemplate with) => ActionRefusal.Of(() => Checked(arguments));
+
     public async Task<Value> RunAsync(ActionInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        var spec = HttpRequestSpec.Parse(invocation.Arguments);
-        HostAllowlist.Check(options.HostAllowlist, spec.Url, "http");
+        var spec = Checked(invocation.Arguments);
 
         using var request = BuildRequest(spec, invocation);
         using var response = await HttpExchange.SendAsync(client, request, spec.Shown, spec.Target, cancellationToken);
@@ -154,5 +155,13 @@ public sealed class HttpActionHandler(HttpClient client, EngineOptions options, 
         }
 
         throw ArgumentValues.Invalid($"http: '{name}' is not a valid header name.");
+    }
+
+    /// <summary>The request these arguments describe, refused when malformed or to a host the allowlist does not name.</summary>
+    private HttpRequestSpec Checked(Value arguments)
+    {
+        var spec = HttpRequestSpec.Parse(arguments);
+        HostAllowlist.Check(options.HostAllowlist, spec.Url, "http");
+        return spec;
     }
 }

@@ -46,13 +46,12 @@ public sealed class NotifyActionHandler(HttpClient client, EngineOptions options
         }
     }
 
+    public ActionFailedException? Refusal(Value arguments, Definitions.Templates.ObjectTemplate with) => ActionRefusal.Of(() => Checked(arguments));
+
     public async Task<Value> RunAsync(ActionInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        var url = HttpUrls.Parse(invocation.Arguments, Action, "webhook");
-        var text = ArgumentValues.RequiredString(invocation.Arguments, Action, "text");
-        var format = Format(invocation.Arguments);
-        HostAllowlist.Check(options.HostAllowlist, url, Action);
+        var (url, text, format) = Checked(invocation.Arguments);
 
         var shown = $"notify: the post to {url.Host}";
         var target = HttpUrls.TargetOf(url);
@@ -105,5 +104,15 @@ public sealed class NotifyActionHandler(HttpClient client, EngineOptions options
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The webhook, text and format of these arguments, refused when one is missing or the allowlist does not name the host.</summary>
+    private (Uri Url, string Text, string Format) Checked(Value arguments)
+    {
+        var url = HttpUrls.Parse(arguments, Action, "webhook");
+        var text = ArgumentValues.RequiredString(arguments, Action, "text");
+        var format = Format(arguments);
+        HostAllowlist.Check(options.HostAllowlist, url, Action);
+        return (url, text, format);
     }
 }

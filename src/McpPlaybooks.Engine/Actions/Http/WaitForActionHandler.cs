@@ -47,14 +47,12 @@ public sealed class WaitForActionHandler(HttpClient client, EngineOptions option
         return $"would wait until {condition}, checking every {spec.IntervalText} for at most {spec.TimeoutText}";
     }
 
+    public ActionFailedException? Refusal(Value arguments, Definitions.Templates.ObjectTemplate with) => ActionRefusal.Of(() => Checked(arguments));
+
     public async Task<Value> RunAsync(ActionInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        var spec = WaitForSpec.Parse(invocation.Arguments);
-        if (spec.Url is { } url)
-        {
-            HostAllowlist.Check(options.HostAllowlist, url, Action);
-        }
+        var spec = Checked(invocation.Arguments);
 
         using var deadline = invocation.Deadline(spec.Timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
@@ -140,4 +138,16 @@ public sealed class WaitForActionHandler(HttpClient client, EngineOptions option
         { Node: ScalarNode scalar } => scalar.Text,
         _ => spec.That?.ToDisplayString() ?? "that",
     };
+
+    /// <summary>What to wait for, refused when malformed or when it would ask a host the allowlist does not name.</summary>
+    private WaitForSpec Checked(Value arguments)
+    {
+        var spec = WaitForSpec.Parse(arguments);
+        if (spec.Url is { } url)
+        {
+            HostAllowlist.Check(options.HostAllowlist, url, Action);
+        }
+
+        return spec;
+    }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using McpPlaybooks.Engine.Actions.Descriptors;
 using McpPlaybooks.Engine.Configuration;
 using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Definitions.Templates;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Engine.Secrets;
@@ -96,18 +97,12 @@ public sealed class ShellActionHandler : IActionHandler
         }
     }
 
+    public ActionFailedException? Refusal(Value arguments, ObjectTemplate with) => ActionRefusal.Of(() => Checked(arguments, with));
+
     public async Task<Value> RunAsync(ActionInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        var request = ShellRequestParser.Parse(invocation.Arguments);
-        if (!request.IsScript && !request.AllowDashArguments)
-        {
-            DashArgumentCheck.Check(request.Command, invocation.With["command"]);
-        }
-
-        EnvironmentTemplateCheck.Check(request.Environment, invocation.With);
-
-        var (executable, workingDirectory) = Preflight(request);
+        var (request, executable, workingDirectory) = Checked(invocation.Arguments, invocation.With);
         var display = ShellDisplay.Command(request, invocation.Masker);
         ProcessResult result;
         try
@@ -148,6 +143,20 @@ public sealed class ShellActionHandler : IActionHandler
     }
 
     // The checks that need the file system but start nothing, in order: scripts allowed, the directory, the executable, the allowlist.
+    /// <summary>Everything checked before a process starts: the arguments, templated dashes and environment, the program, its folder.</summary>
+    private (ShellRequest Request, ResolvedExecutable Executable, string WorkingDirectory) Checked(Value arguments, ObjectTemplate with)
+    {
+        var request = ShellRequestParser.Parse(arguments);
+        if (!request.IsScript && !request.AllowDashArguments)
+        {
+            DashArgumentCheck.Check(request.Command, with["command"]);
+        }
+
+        EnvironmentTemplateCheck.Check(request.Environment, with);
+        var (executable, workingDirectory) = Preflight(request);
+        return (request, executable, workingDirectory);
+    }
+
     private (ResolvedExecutable Executable, string WorkingDirectory) Preflight(ShellRequest request)
     {
         if (request.IsScript && !_options.AllowShellScripts)

@@ -88,6 +88,7 @@ internal sealed class StepPlanner(ExecutionRun run, EngineServices services, Sec
         }
 
         var descriptions = new List<string>();
+        var refusals = new List<ActionFailedException?>();
         Value arguments = Value.Null;
         for (var i = 0; i < items.Count && i < DescribedIterations; i++)
         {
@@ -106,7 +107,16 @@ internal sealed class StepPlanner(ExecutionRun run, EngineServices services, Sec
             {
                 wouldFail.AddRange(ChildProblems(rendered));
             }
+
+            if (!itemsUnknown && !UpstreamReferences.ReadsSteps(definition.With))
+            {
+                refusals.Add(handler.Refusal(rendered, definition.With));
+            }
         }
+
+        // What the action would refuse before it acts (a program not found, a templated dash, a host not allowed), once each;
+        // only a note when its condition is undecided (it may well not run: a renewal on a machine without certbot).
+        AddRefusals(refusals, definition.When, wouldFail, notes);
 
         if (items.Count > DescribedIterations)
         {
@@ -152,6 +162,11 @@ internal sealed class StepPlanner(ExecutionRun run, EngineServices services, Sec
             wouldFail.AddRange(ChildProblems(rendered));
         }
 
+        if (rendered is not null && !UpstreamReferences.ReadsSteps(call.With))
+        {
+            AddRefusals([services.Actions.Get(call.Action).Refusal(rendered, call.With)], call.When, wouldFail, notes);
+        }
+
         return new StepPlan
         {
             WouldRun = true,
@@ -161,6 +176,21 @@ internal sealed class StepPlanner(ExecutionRun run, EngineServices services, Sec
             WouldFail = [.. wouldFail.Select(masker.Apply)],
             Notes = [.. notes.Select(masker.Apply)],
         };
+    }
+
+    private void AddRefusals(IEnumerable<ActionFailedException?> refusals, BareExpression? when, List<string> wouldFail, List<string> notes)
+    {
+        foreach (var refusal in refusals.OfType<ActionFailedException>().DistinctBy(e => e.Message))
+        {
+            if (when is not null && UpstreamReferences.ReadsSteps(when))
+            {
+                notes.Add($"if it runs, it would be refused: {refusal.Message}");
+            }
+            else
+            {
+                wouldFail.Add(WouldFailWith(refusal.Category ?? ErrorCategory.Validation, refusal.Message));
+            }
+        }
     }
 
     private string WouldFailWith(ErrorCategory category, string reason)

@@ -78,6 +78,9 @@ internal sealed partial class ExecutionRun
     /// <summary>The lease epoch this run's writes are fenced at: a later claim of the same execution makes a run of its own.</summary>
     internal RunFence Fence => _history.Fence;
 
+    /// <summary>This execution's masker: the engine's secrets, its secret inputs, and what its expressions derived from them.</summary>
+    internal Secrets.SecretMasker Masker => _history.Masker;
+
     private DateTimeOffset Now => _services.Time.GetUtcNow();
 
     private TimeProvider Time => _services.Time;

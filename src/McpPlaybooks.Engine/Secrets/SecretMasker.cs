@@ -193,14 +193,52 @@ public sealed class SecretMasker
     private static IEnumerable<string> Forms(string secret)
     {
         yield return secret;
-        var json = JsonEncodedText.Encode(secret, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value;
-        yield return json;
-        yield return JsonEncodedText.Encode(secret).Value;
-        yield return Uri.EscapeDataString(secret);
+        foreach (var json in (string[])[JsonEncodedText.Encode(secret, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value, JsonEncodedText.Encode(secret).Value])
+        {
+            yield return json;
+            yield return LowerHex(json, 'u', 4); // \u00e4, as Python's json and many others write it
+        }
+
+        var escaped = Uri.EscapeDataString(secret);
+        yield return escaped;
+        yield return LowerHex(escaped, '%', 2);
+        yield return System.Net.WebUtility.UrlEncode(secret); // a form's encoding: a space is '+'
         if (secret.Length >= 6)
         {
-            yield return Convert.ToBase64String(Encoding.UTF8.GetBytes(secret)).TrimEnd('=');
+            var bytes = Encoding.UTF8.GetBytes(secret);
+            yield return Convert.ToBase64String(bytes).TrimEnd('=');
+
+            // The secret inside a longer text that is base64-encoded as a whole ("user:" + password, as HTTP Basic does):
+            // at each of the three alignments, the characters that encode only the secret's bytes.
+            for (var offset = 0; offset < 3; offset++)
+            {
+                var aligned = Convert.ToBase64String([.. new byte[offset], .. bytes]);
+                var first = offset == 0 ? 0 : 4;
+                var end = (offset + bytes.Length) / 3 * 4;
+                if (end - first >= 8)
+                {
+                    yield return aligned[first..end];
+                }
+            }
         }
+    }
+
+    /// <summary>The text with the hex digits after each <paramref name="marker"/> (<c>\u</c>, <c>%</c>) in lower case.</summary>
+    private static string LowerHex(string text, char marker, int digits)
+    {
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (chars[i] == marker && (marker != 'u' || (i > 0 && chars[i - 1] == '\\')))
+            {
+                for (var j = i + 1; j <= i + digits && j < chars.Length; j++)
+                {
+                    chars[j] = char.ToLowerInvariant(chars[j]);
+                }
+            }
+        }
+
+        return new string(chars);
     }
 
     /// <summary>The forms to mask, and how many derived texts they include.</summary>

@@ -113,6 +113,30 @@ public sealed class EventSignalTests
         Assert.Empty(await harness.Engine.History.GetSignalsAsync(done.ExecutionId, unconsumedOnly: false, default));
     }
 
+    [Fact]
+    public async Task Signal_PayloadHoldingTheExecutionsSecretInput_IsStoredMasked()
+    {
+        // It was masked with the engine's masker, which does not know an execution's secret inputs.
+        await using var harness = await StartAsync();
+        var id = await Flow.StartUntilRunningAsync(harness.Engine, Flow.Request("""
+            id: listening-secretly
+            name: Listening secretly
+            version: 1.0.0
+            inputs:
+              token: { type: string, secret: true }
+            steps:
+              - id: hear
+                action: event
+                with: { type: deployed, timeout: 10m }
+            """, Inputs(("token", Value.From("input-token-4711")))), "hear");
+
+        await harness.Engine.ControlAsync(Signal(id, "deployed", null, "built with input-token-4711"), default);
+        var done = await Flow.SettleAsync(harness.Engine, id);
+
+        Assert.Equal(ExecutionStatus.Completed, done.Status);
+        Assert.Equal("{\"version\":\"built with ***\"}", Assert.Single(await harness.Engine.History.GetSignalsAsync(id, unconsumedOnly: false, default)).PayloadJson);
+    }
+
     internal static ControlRequest Signal(string executionId, string type, string? correlation, string version) => new()
     {
         ExecutionId = executionId,

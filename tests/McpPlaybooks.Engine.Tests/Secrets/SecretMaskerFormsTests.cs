@@ -1,0 +1,47 @@
+using System.Text;
+using McpPlaybooks.Engine.Secrets;
+
+namespace McpPlaybooks.Engine.Tests.Secrets;
+
+/// <summary>
+/// The encoded forms of a secret a program commonly prints, each masked: JSON escapes in lower case (Python's json), a
+/// form's URL encoding ('+' for a space), lower-case percent escapes, and the secret inside a longer text that was
+/// base64-encoded as a whole (HTTP Basic's "user:password"), at each alignment. Each was printed unmasked before.
+/// </summary>
+public sealed class SecretMaskerFormsTests
+{
+    [Theory]
+    [InlineData("pässwörd-geheim-42", @"{""pw"": ""p\u00e4ssw\u00f6rd-geheim-42""}")]
+    [InlineData("open sesame 2024", "p=open+sesame+2024&x=1")]
+    [InlineData("pässwörd-geheim-42", "p=p%c3%a4ssw%c3%b6rd-geheim-42")]
+    public void Apply_TheSecretInAnotherEncoding_IsMasked(string secret, string printed)
+    {
+        var masked = new SecretMasker([secret]).Apply(printed);
+
+        Assert.Contains(SecretMasker.Mask, masked, StringComparison.Ordinal);
+        Assert.DoesNotContain("geheim", masked, StringComparison.Ordinal);
+        Assert.DoesNotContain("sesame", masked, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("user:")]
+    [InlineData("admin:")]
+    [InlineData("a:")]
+    [InlineData("")]
+    public void Apply_TheSecretInsideALongerBase64Text_NoLongerDecodesToIt(string before)
+    {
+        const string Secret = "correct7horse9battery";
+        var printed = Convert.ToBase64String(Encoding.UTF8.GetBytes(before + Secret + "\n"));
+
+        var masked = new SecretMasker([Secret]).Apply(printed);
+
+        Assert.Contains(SecretMasker.Mask, masked, StringComparison.Ordinal);
+        foreach (var piece in masked.Split(SecretMasker.Mask))
+        {
+            // What is left around the mask encodes at most the two bytes of the secret that share a group with another text.
+            var usable = piece.Length - (piece.Length % 4);
+            var decoded = usable == 0 ? "" : Encoding.UTF8.GetString(Convert.FromBase64String(piece[..usable]));
+            Assert.DoesNotContain("horse", decoded, StringComparison.Ordinal);
+        }
+    }
+}

@@ -131,8 +131,41 @@ public sealed class GateRoundTripTests
     public async Task ExecutePlaybook_AnswerSentLaterWithTheState_DecidesFromTheStateAlone()
     {
         // Nothing waits in the server between the two calls: a later call that brings the state and an answer goes on.
+        var (server, declined, issued) = await DeclinedAtTheGateAsync();
+        await using var _ = server;
+
+        var result = await ApproveWithStateAsync(server, issued);
+
+        Assert.False(result.IsError is true, ToolCalls.Text(result));
+        var state = result.StructuredContent!.Value;
+        Assert.Equal(declined, state.Str("execution_id"));
+        Assert.Equal("completed", state.Str("status"));
+        Assert.Equal("chat:chat-client", Assert.Single(await server.Engine.History.GetDecisionsAsync(declined, CancellationToken.None)).Approver);
+        Assert.Single((await server.Engine.History.ListExecutionsAsync(new ExecutionQuery { Limit = 10 }, CancellationToken.None)).Executions);
+    }
+
+    [Fact]
+    public async Task ExecutePlaybook_RequestStateWrittenByTheClientItself_RecordsNoDecision()
+    {
+        // A client with no person (and no token) wrote a well-formed state and an "approve" answer, never having been
+        // asked: it was recorded as a chat decision and the run completed. The state is signed by the server now.
+        var (server, declined, issued) = await DeclinedAtTheGateAsync();
+        await using var _ = server;
+
+        // What such a client writes: the prefix and the state's JSON in base64, as the server's own state reads.
+        var result = await ApproveWithStateAsync(server, "mcp-playbooks.gate." + issued["mcp-playbooks.gate.".Length..].Split('.')[0]);
+
+        Assert.True(result.IsError);
+        Assert.Contains("the requestState of this call is not one execute_playbook issued", ToolCalls.Text(result), StringComparison.Ordinal);
+        Assert.Empty(await server.Engine.History.GetDecisionsAsync(declined, CancellationToken.None));
+        Assert.Equal(ExecutionStatus.WaitingApproval, (await server.Engine.History.GetExecutionAsync(declined, CancellationToken.None))!.Status);
+    }
+
+    /// <summary>A 2026-07-28 server whose chat client declined the gate of 'gated': the execution and the requestState it was given.</summary>
+    private static async Task<(McpTestServer Server, string ExecutionId, string Issued)> DeclinedAtTheGateAsync()
+    {
         var wire = new ConcurrentQueue<(string Direction, JsonRpcMessage Message)>();
-        await using var server = await McpTestServer.StartAsync(Options(("gated", Gated)) with
+        var server = await McpTestServer.StartAsync(Options(("gated", Gated)) with
         {
             Client = ChatClients.Answering("chat-client", new ConcurrentQueue<ElicitRequestParams>(), "decline", null),
             ProtocolVersion = July2026,
@@ -142,8 +175,12 @@ public sealed class GateRoundTripTests
         Assert.Equal("waiting_approval", declined.Str("status"));
         var issued = wire.Select(m => m.Message).OfType<JsonRpcResponse>().Select(r => r.Result as JsonObject)
             .Single(r => r?["resultType"]?.GetValue<string>() == "input_required")!["requestState"]!.GetValue<string>();
+        return (server, declined.Str("execution_id"), issued);
+    }
 
-        var result = await server.Client.CallToolAsync(new CallToolRequestParams
+    /// <summary>execute_playbook called again with <paramref name="requestState"/> and the answer "approve".</summary>
+    private static async Task<CallToolResult> ApproveWithStateAsync(McpTestServer server, string requestState) =>
+        await server.Client.CallToolAsync(new CallToolRequestParams
         {
             Name = "execute_playbook",
             Arguments = new Dictionary<string, System.Text.Json.JsonElement>
@@ -151,7 +188,7 @@ public sealed class GateRoundTripTests
                 ["playbook_id"] = System.Text.Json.JsonSerializer.SerializeToElement("gated"),
                 ["wait_seconds"] = System.Text.Json.JsonSerializer.SerializeToElement(30),
             },
-            RequestState = issued,
+            RequestState = requestState,
             InputResponses = new Dictionary<string, InputResponse>
             {
                 ["gate"] = InputResponse.FromElicitResult(new ElicitResult
@@ -161,53 +198,6 @@ public sealed class GateRoundTripTests
                 }),
             },
         });
-
-        Assert.False(result.IsError is true, ToolCalls.Text(result));
-        var state = result.StructuredContent!.Value;
-        Assert.Equal(declined.Str("execution_id"), state.Str("execution_id"));
-        Assert.Equal("completed", state.Str("status"));
-        Assert.Equal("chat:chat-client", Assert.Single(await server.Engine.History.GetDecisionsAsync(state.Str("execution_id"), CancellationToken.None)).Approver);
-        Assert.Single((await server.Engine.History.ListExecutionsAsync(new ExecutionQuery { Limit = 10 }, CancellationToken.None)).Executions);
-    }
-
-    [Fact]
-    public async Task ExecutePlaybook_RequestStateWrittenByTheClientItself_RecordsNoDecision()
-    {
-        // A client with no person (and no token) wrote a well-formed state and an "approve" answer, never having been
-        // asked: it was recorded as a chat decision and the run completed. The state is signed by the server now.
-        var wire = new ConcurrentQueue<(string Direction, JsonRpcMessage Message)>();
-        await using var server = await McpTestServer.StartAsync(Options(("gated", Gated)) with
-        {
-            Client = ChatClients.Answering("chat-client", new ConcurrentQueue<ElicitRequestParams>(), "decline", null),
-            ProtocolVersion = July2026,
-            Wire = wire,
-        });
-        var declined = await server.CallOkAsync("execute_playbook", new { playbook_id = "gated", wait_seconds = 30 });
-        var issued = wire.Select(m => m.Message).OfType<JsonRpcResponse>().Select(r => r.Result as JsonObject)
-            .Single(r => r?["resultType"]?.GetValue<string>() == "input_required")!["requestState"]!.GetValue<string>();
-        // What such a client writes: the prefix and the state's JSON in base64, as the server's own state reads.
-        var written = "mcp-playbooks.gate." + issued["mcp-playbooks.gate.".Length..].Split('.')[0];
-
-        var result = await server.Client.CallToolAsync(new CallToolRequestParams
-        {
-            Name = "execute_playbook",
-            Arguments = new Dictionary<string, System.Text.Json.JsonElement> { ["playbook_id"] = System.Text.Json.JsonSerializer.SerializeToElement("gated") },
-            RequestState = written,
-            InputResponses = new Dictionary<string, InputResponse>
-            {
-                ["gate"] = InputResponse.FromElicitResult(new ElicitResult
-                {
-                    Action = "accept",
-                    Content = new Dictionary<string, System.Text.Json.JsonElement> { ["decision"] = System.Text.Json.JsonSerializer.SerializeToElement("approve") },
-                }),
-            },
-        });
-
-        Assert.True(result.IsError);
-        Assert.Contains("the requestState of this call is not one execute_playbook issued", ToolCalls.Text(result), StringComparison.Ordinal);
-        Assert.Empty(await server.Engine.History.GetDecisionsAsync(declined.Str("execution_id"), CancellationToken.None));
-        Assert.Equal(ExecutionStatus.WaitingApproval, (await server.Engine.History.GetExecutionAsync(declined.Str("execution_id"), CancellationToken.None))!.Status);
-    }
 
     [Fact]
     public async Task ExecutePlaybook_RequestStateNotIssuedByTheServer_IsRefusedAndStartsNothing()

@@ -208,11 +208,7 @@ public sealed class ApprovalLinksTests
     {
         await using var harness = await StartAsync();
         var heard = new TaskCompletionSource<GateOpening>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var listening = harness.Engine.Links.OnGateOpened(opening =>
-        {
-            heard.TrySetResult(opening);
-            return Task.CompletedTask;
-        });
+        using var listening = FirstOpening(harness, heard);
 
         await harness.RunAsync("""
             id: notified
@@ -239,11 +235,7 @@ public sealed class ApprovalLinksTests
         // The text is what people in the channel read (it was posted with the secret in it); the webhook is where it goes.
         await using var harness = await StartAsync(environment: new System.Collections.Hashtable { ["PLAYBOOK_SECRET_HOOK"] = "hook-path-secret", ["PLAYBOOK_SECRET_DB"] = "db-password-secret" });
         var heard = new TaskCompletionSource<GateOpening>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var listening = harness.Engine.Links.OnGateOpened(opening =>
-        {
-            heard.TrySetResult(opening);
-            return Task.CompletedTask;
-        });
+        using var listening = FirstOpening(harness, heard);
 
         await harness.RunAsync("""
             id: notified-secretly
@@ -262,4 +254,12 @@ public sealed class ApprovalLinksTests
 
         Assert.Equal(new GateNotice("http://127.0.0.1:9/hook-path-secret", "generic", "db ***, token ***"), opening.Notice);
     }
+
+    /// <summary>Hears the first gate that opens (with its notice) into <paramref name="heard"/>.</summary>
+    private static IDisposable FirstOpening(EngineHarness harness, TaskCompletionSource<GateOpening> heard) =>
+        harness.Engine.Links.OnGateOpened(opening =>
+        {
+            heard.TrySetResult(opening);
+            return Task.CompletedTask;
+        });
 }

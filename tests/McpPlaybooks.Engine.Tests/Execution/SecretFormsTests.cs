@@ -81,6 +81,31 @@ public sealed class SecretFormsTests
     }
 
     [Fact]
+    public async Task RunAsync_SecretInAUrlPath_MaskedInThePlanAndInTheError()
+    {
+        // Uri escaped the path its own way ("a+b c" became "a+b%20c"): neither the secret nor a form the masker knows.
+        const string Token = "a+b c-tok3n";
+        await using var harness = await StartAsync(environment: new Hashtable { ["PLAYBOOK_SECRET_PATH_TOKEN"] = Token });
+        const string Yaml = """
+            id: path-secret
+            name: Path secret
+            version: 1.0.0
+            steps:
+              - id: call
+                action: http
+                retry: { max_attempts: 1 }
+                with: { url: "http://127.0.0.1:9/hooks/{{ secrets.PATH_TOKEN }}" }
+            """;
+
+        var plan = await harness.RunAsync(Yaml, dryRun: true);
+        var real = await harness.RunAsync(Yaml);
+
+        Assert.StartsWith("would send GET http://127.0.0.1:9/hooks/***", Assert.Single(Assert.Single(plan.Steps).Plan!.Description), StringComparison.Ordinal);
+        Assert.Contains("GET http://127.0.0.1:9/hooks/***", Assert.Single(real.Steps).Error!.Message, StringComparison.Ordinal);
+        await AssertNowhereAsync(harness, real, "c-tok3n", "c%20tok3n");
+    }
+
+    [Fact]
     public async Task RunAsync_SecretInputsThatAreNotStrings_AreStoredAndShownAsMasks()
     {
         // A number or an object was stored (inputs, audit, memory) and proposed in next_actions as given.

@@ -41,8 +41,29 @@ internal static class HttpUrls
     /// <summary>The breaker key: <c>scheme://host:port</c>, the port always explicit.</summary>
     public static string TargetOf(Uri uri) => $"{uri.Scheme}://{uri.Host}:{uri.Port}";
 
-    /// <summary>Scheme, host, port when not the default, and path; no user info, and a query shown only as <c>?…</c>.</summary>
-    public static string Display(Uri uri) =>
-        uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)
-        + (uri.Query.Length > 1 ? "?…" : "");
+    /// <summary>
+    /// Scheme, host, port when not the default, and path; no user info, and a query shown only as <c>?…</c>. The path is
+    /// shown as it was written (rendered), not as <see cref="Uri"/> escapes it: escaped its own way, a secret in it
+    /// (<c>a+b c</c> became <c>a+b%20c</c>) was neither the secret nor any encoded form of it the masker knows.
+    /// </summary>
+    public static string Display(Uri uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        return uri.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped) + WrittenPath(uri) + (uri.Query.Length > 1 ? "?…" : "");
+    }
+
+    /// <summary>The path of the URL as its text has it (up to a query or fragment); <c>/</c> when it has none.</summary>
+    private static string WrittenPath(Uri uri)
+    {
+        var text = uri.OriginalString.Trim();
+        var authority = text.IndexOf("://", StringComparison.Ordinal);
+        var start = authority < 0 ? -1 : text.IndexOfAny(['/', '?', '#'], authority + 3);
+        if (start < 0 || text[start] != '/')
+        {
+            return "/";
+        }
+
+        var end = text.IndexOfAny(['?', '#'], start);
+        return end < 0 ? text[start..] : text[start..end];
+    }
 }

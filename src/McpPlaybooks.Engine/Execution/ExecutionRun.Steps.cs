@@ -104,7 +104,7 @@ internal sealed partial class ExecutionRun
         var names = unset.ToList();
         if (names.Count > 0)
         {
-            throw new ActionFailedException(string.Join("; ", names.Select(UpstreamReferences.NotSet))) { Category = ErrorCategory.Configuration };
+            throw new ActionFailedException(string.Join("; ", names.Select(Secrets.SecretStore.NotSet))) { Category = ErrorCategory.Configuration };
         }
     }
 

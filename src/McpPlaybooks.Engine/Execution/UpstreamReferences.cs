@@ -48,9 +48,6 @@ internal static class UpstreamReferences
     public static IEnumerable<string> UnsetSecrets(ActionCallDefinition call, SecretStore secrets) =>
         Unset(SecretsRead.GetValue(call, static c => [.. SecretNames(Of((ActionCallDefinition)c))]), secrets);
 
-    /// <summary>What a step or call that reads an unset secret fails with, at run time and in a dry run.</summary>
-    public static string NotSet(string name) => $"secrets.{name} is not set: {SecretStore.EnvironmentPrefix}{name} or the secrets file";
-
     private static IEnumerable<ExpressionReference> Of(BareExpression? condition) => condition?.Expression.References ?? [];
 
     private static IEnumerable<string> Unset(string[] names, SecretStore secrets) => names.Where(name => !secrets.IsSet(name));

@@ -12,6 +12,9 @@ public sealed class SecretStore
     /// <summary>The prefix of the environment variables that hold secrets.</summary>
     public const string EnvironmentPrefix = "PLAYBOOK_SECRET_";
 
+    /// <summary>What is said of a secret set nowhere: by the validator (a warning), a dry run and a real run (a failure).</summary>
+    public static string NotSet(string name) => $"secrets.{name} is not set: {EnvironmentPrefix}{name} or the secrets file";
+
     private readonly Dictionary<string, string> _values;
 
     public SecretStore(IReadOnlyDictionary<string, string> values)

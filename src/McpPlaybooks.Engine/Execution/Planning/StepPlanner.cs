@@ -257,7 +257,7 @@ internal sealed class StepPlanner(ExecutionRun run, EngineServices services, Sec
 
     /// <summary>The secrets a step or call reads that are set nowhere (<see cref="UpstreamReferences.UnsetSecrets(StepDefinition, SecretStore)"/>): a real run fails it before it starts.</summary>
     private IEnumerable<string> MissingSecrets(IEnumerable<string> unset) =>
-        unset.Select(name => WouldFailWith(ErrorCategory.Configuration, UpstreamReferences.NotSet(name)));
+        unset.Select(name => WouldFailWith(ErrorCategory.Configuration, Secrets.SecretStore.NotSet(name)));
 
     /// <summary>Why a <c>playbook</c> call with these arguments would fail: no such playbook (or version), or inputs that do not fit it.</summary>
     private IEnumerable<string> ChildProblems(Value arguments)

@@ -20,7 +20,7 @@ internal static class SecretRule
                 var name = reference.Path[0];
                 context.Add(Problems.Warning(
                     DiagnosticCodes.SecretNotSet,
-                    $"secrets.{name} is not set: {SecretStore.EnvironmentPrefix}{name} or the secrets file",
+                    SecretStore.NotSet(name),
                     site.Node.LocationOf(site.Offset + reference.Column - 1),
                     site.Node.Path,
                     $"set the environment variable {SecretStore.EnvironmentPrefix}{name}, or add a line {name}=... to the secrets file, where the playbook runs"));

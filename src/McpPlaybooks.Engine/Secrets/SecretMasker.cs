@@ -7,7 +7,7 @@ namespace McpPlaybooks.Engine.Secrets;
 
 /// <summary>
 /// Replaces every secret value with <c>***</c> wherever it appears, including inside longer text, and also
-/// its JSON-escaped, URL-encoded and base64 forms, so a secret never leaves the engine. An execution's masker
+/// its JSON-escaped, URL-encoded and base64 forms and, for a secret of several lines, each line, so a secret never leaves the engine. An execution's masker
 /// also masks what its expressions derived from a secret (<see cref="DerivedSecrets"/>), and every string or
 /// number value that carries a <see cref="Taint"/>.
 /// </summary>
@@ -185,10 +185,38 @@ public sealed class SecretMasker
     private static string[] FormsOf(IEnumerable<string> secrets) =>
         [.. secrets
             .Where(s => !string.IsNullOrEmpty(s))
+            .SelectMany(s => LineForms(s).Prepend(s))
             .SelectMany(Forms)
             .Where(s => s.Length > 0)
             .Distinct(StringComparer.Ordinal)
             .OrderByDescending(s => s.Length)];
+
+    /// <summary>The shortest line of a multi-line secret that is masked on its own.</summary>
+    internal const int MinLineLength = 8;
+
+    /// <summary>
+    /// For a secret of several lines (a private key, a certificate, a kubeconfig): the secret with the other line ending, and
+    /// each of its lines of at least <see cref="MinLineLength"/> characters, so that a program that prints it line by line
+    /// or with CRLF, or a message that joins its lines, leaves no line of it readable.
+    /// </summary>
+    private static IEnumerable<string> LineForms(string secret)
+    {
+        if (!secret.Contains('\n', StringComparison.Ordinal) && !secret.Contains('\r', StringComparison.Ordinal))
+        {
+            yield break;
+        }
+
+        var lf = secret.ReplaceLineEndings("\n");
+        yield return lf;
+        yield return lf.Replace("\n", "\r\n", StringComparison.Ordinal);
+        foreach (var line in lf.Split('\n', StringSplitOptions.TrimEntries))
+        {
+            if (line.Length >= MinLineLength)
+            {
+                yield return line;
+            }
+        }
+    }
 
     private static IEnumerable<string> Forms(string secret)
     {

@@ -44,4 +44,14 @@ public sealed class SecretMaskerFormsTests
             Assert.DoesNotContain("horse", decoded, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void Apply_ASecretOfSeveralLines_EachLongLineIsMaskedAloneAndShortOnesAreNot()
+    {
+        var masker = new SecretMasker(["first-line-of-it\nok\nsecond-line-of-it"]);
+
+        Assert.Equal("a *** b", masker.Apply("a first-line-of-it b"));
+        Assert.Equal("[***]", masker.Apply("[first-line-of-it\r\nok\r\nsecond-line-of-it]"));
+        Assert.Equal("ok, *** and ***", masker.Apply("ok, first-line-of-it and second-line-of-it"));
+    }
 }

@@ -112,11 +112,14 @@ internal sealed record ResponseBody(string Text, bool Truncated)
         }
     }
 
-    /// <summary>The first characters of the body on one line, for a failure message; never cut inside a secret of <paramref name="masker"/>.</summary>
+    /// <summary>
+    /// The first characters of the body on one line, for a failure message: masked with <paramref name="masker"/> before its
+    /// lines are joined (a secret of several lines would no longer be recognised after), and cut after.
+    /// </summary>
     public string Excerpt(SecretMasker masker, int maxChars = 200)
     {
         ArgumentNullException.ThrowIfNull(masker);
-        var oneLine = string.Join(' ', Text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+        var oneLine = string.Join(' ', masker.Apply(Text).Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
         return oneLine.Length <= maxChars ? oneLine : masker.Head(oneLine, maxChars) + "…";
     }
 

@@ -29,7 +29,8 @@ internal static class ShellDisplay
             return Command(request.Command, masker);
         }
 
-        var script = request.Command[2];
+        // Masked before it is split: the first line of a secret of several lines is not a form the masker knows.
+        var script = masker.Apply(request.Command[2]);
         var lines = script.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var first = lines.Length == 0 ? "" : lines[0];
         return Command([ShellRequest.ScriptShell, "-c", lines.Length > 1 ? first + " …" : first], masker);
@@ -60,11 +61,12 @@ internal static class ShellDisplay
         return quoted.Append('\'').ToString();
     }
 
-    /// <summary>The last line of the text that is not blank, cut to a length, never inside a secret.</summary>
+    /// <summary>The last line of the text that is not blank, masked before the text is split (a secret may span lines), cut to a length.</summary>
     public static string? LastLine(string text, int maxLength, SecretMasker masker)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var line = text.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.Length > 0);
+        ArgumentNullException.ThrowIfNull(masker);
+        var line = masker.Apply(text).Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.Length > 0);
         return line is null ? null : Cut(line, maxLength, masker);
     }
 

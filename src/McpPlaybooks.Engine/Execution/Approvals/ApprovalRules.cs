@@ -77,14 +77,18 @@ internal static class ApprovalRules
             return new ExecutionRefusedException(RefusalKind.ApproverNotAllowed, $"{who.Identity} is not an approver of {where}{detail}.");
         }
 
-        if (who.Channel == ApprovalChannel.Link && who.Name is null && (gate.SeparateApprover || Required(gate) > 1))
+        if (who.Channel is ApprovalChannel.Link or ApprovalChannel.Chat && who.Name is null && (gate.SeparateApprover || Required(gate) > 1))
         {
-            // A link issued for nobody (posted to a channel) says nothing of who holds it: not someone other than the
+            // A link issued for nobody (posted to a channel), or a chat with no token and no configured chat user (its
+            // identity is only the client's self-chosen name), says nothing of who decided: not someone other than the
             // starter, not one more person toward a quorum.
             var needs = gate.SeparateApprover ? "needs a separate approver" : $"needs {Required(gate)} approvals from as many people";
-            return new ExecutionRefusedException(RefusalKind.ApproverNotAllowed,
-                $"a link issued for nobody does not say who holds it, and {where} {needs}: decide it from the dashboard, with "
-                + "'mcp-playbooks approve', or with a link issued for you ('mcp-playbooks approvals').");
+            return new ExecutionRefusedException(RefusalKind.ApproverNotAllowed, who.Channel == ApprovalChannel.Link
+                ? $"a link issued for nobody does not say who holds it, and {where} {needs}: decide it from the dashboard, with "
+                    + "'mcp-playbooks approve', or with a link issued for you ('mcp-playbooks approvals')."
+                : $"an answer in a chat with no known person ({who.Identity}: no token, no MCPPLAYBOOKS_CHAT_USER) does not say "
+                    + $"who gave it, and {where} {needs}: set MCPPLAYBOOKS_CHAT_USER in the client's env, or decide it from the "
+                    + "dashboard or with 'mcp-playbooks approve'.");
         }
 
         if (gate.SeparateApprover && who.Channel == ApprovalChannel.Chat && startedBy.StartsWith(UnverifiedStarterPrefix, StringComparison.Ordinal))

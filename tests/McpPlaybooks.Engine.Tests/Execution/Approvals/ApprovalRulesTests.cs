@@ -278,6 +278,24 @@ public sealed class ApprovalRulesTests
         Assert.Null(ApprovalRules.Refuse(gate, ApproverIdentity.Link("bob", "bob"), "token:alice", acceptAssistant: false));
     }
 
+    [Theory]
+    [InlineData(2, false)]
+    [InlineData(1, true)]
+    public void Refuse_AChatAnswerWithNoKnownPerson_OnAGateThatMustTellPeopleApart(int minApprovals, bool separate)
+    {
+        // With no token and no chat user, the chat's identity is the client's own name: the same person answering from a
+        // client that calls itself something else was a second person toward a quorum, and someone other than a starter.
+        var gate = Gate(minApprovals, Yes("cli:alice")) with { SeparateApprover = separate };
+        var unnamed = new ApproverIdentity { Channel = ApprovalChannel.Chat, Identity = "chat:other-client" };
+
+        var refusal = ApprovalRules.Refuse(gate, unnamed, "cli:alice", acceptAssistant: false);
+
+        Assert.Equal(RefusalKind.ApproverNotAllowed, refusal?.Kind);
+        Assert.StartsWith("an answer in a chat with no known person (chat:other-client: ", refusal?.Message, StringComparison.Ordinal);
+        Assert.Null(ApprovalRules.Refuse(Gate(1), unnamed, "cli:alice", acceptAssistant: false));
+        Assert.Null(ApprovalRules.Refuse(gate, new ApproverIdentity { Channel = ApprovalChannel.Chat, Identity = "bob", Name = "bob" }, "cli:alice", acceptAssistant: false));
+    }
+
     [Fact]
     public void Refuse_TheChatUserOnASeparateApproverGateStartedThroughAnUnverifiedClient_IsRefused()
     {

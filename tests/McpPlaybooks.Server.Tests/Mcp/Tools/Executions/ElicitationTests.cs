@@ -68,6 +68,47 @@ public sealed class ElicitationTests
         Assert.Contains("'risky' needs a person's decision, which approve_step from you cannot give: the person runs 'mcp-playbooks approve ", state.Str("note"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("dana")]
+    public async Task ExecutePlaybook_QuorumGate_AskedInTheChatOnlyWhenTheChatsPersonIsKnown(string? chatUser)
+    {
+        // Without a token or a chat user, the chat's identity is the client's self-chosen name: the same person in a client
+        // that calls itself otherwise would count twice toward min_approvals. The chat is asked only when the person is known.
+        const string Quorum = """
+            id: quorum
+            name: Quorum
+            version: 1.0.0
+            steps:
+              - id: risky
+                approval: { message: "Fail over?", min_approvals: 2, timeout: 15m }
+                action: log
+                with: { message: failed over }
+            """;
+        var asked = new ConcurrentQueue<ElicitRequestParams>();
+        await using var server = await McpTestServer.StartAsync(Options(("quorum", Quorum)) with
+        {
+            Client = ChatClients.Answering("chat-client", asked, "accept", "approve"),
+            ChatUser = chatUser,
+        });
+
+        var state = await server.CallOkAsync("execute_playbook", new { playbook_id = "quorum", wait_seconds = 3 });
+
+        Assert.Equal("waiting_approval", state.Str("status"));
+        var decisions = await server.Engine.History.GetDecisionsAsync(state.Str("execution_id"), CancellationToken.None);
+        if (chatUser is null)
+        {
+            Assert.Empty(asked);
+            Assert.Empty(decisions);
+            Assert.Contains("'risky' needs a person's decision", state.Str("note"), StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Single(asked);
+            Assert.Equal("dana", Assert.Single(decisions).Approver);
+        }
+    }
+
     [Fact]
     public async Task ExecutePlaybook_ChatUserHoldsTheGatesRole_ApprovedInTheChat()
     {

@@ -49,6 +49,30 @@ public sealed class RequestInjectionTests
     }
 
     [Theory]
+    [InlineData("X-Trace", "café", "outside ASCII")]
+    [InlineData("X-Trace", "a\u007fb", "control character")]
+    [InlineData("X Trace", "plain", "not a valid header name")]
+    public async Task RunAsync_AHeaderHttpCannotCarry_IsAValidationFailureNotANetworkOne(string name, string value, string named)
+    {
+        // The client refused it only when sending, as a network failure: retried, and held against the host's circuit
+        // breaker, so that a healthy host was reported unhealthy to every other execution.
+        await using var listener = new RawHttpListener();
+        await using var harness = await StartAsync();
+        var step = $"http\n    with: {{ url: \"http://127.0.0.1:{{PORT}}/ok\", headers: {{ \"{name}\": \"{{{{ inputs.v }}}}\" }} }}";
+
+        var plan = await harness.RunAsync(Playbook(step, listener.Port), Inputs(("v", Value.From(value))), dryRun: true);
+        var state = await harness.RunAsync(Playbook(step, listener.Port), Inputs(("v", Value.From(value))));
+
+        Assert.Equal(ExecutionStatus.Failed, plan.Status);
+        var error = Step(state, "call").Error!;
+        Assert.Equal((ErrorCategory.Validation, 1), (error.Category, Step(state, "call").Attempts));
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+        Assert.Contains("nothing was sent", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(value, error.Message, StringComparison.Ordinal);
+        Assert.Empty(listener.Received);
+    }
+
+    [Theory]
     [InlineData("http\n    with: { url: \"http://127.0.0.1:{PORT}/ok\", headers: { X-Trace: \"{{ inputs.v }}\" } }")]
     [InlineData("notify\n    with: { webhook: \"http://127.0.0.1:{PORT}/ok\", text: \"{{ inputs.v }}\" }")]
     [InlineData("wait_for\n    with: { http: { url: \"http://127.0.0.1:{PORT}/ok?v={{ inputs.v }}\" }, timeout: 5s }")]

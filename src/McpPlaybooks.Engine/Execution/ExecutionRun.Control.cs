@@ -222,6 +222,7 @@ internal sealed partial class ExecutionRun
         var reset = new List<StepRuntime>();
         Mutate(() =>
         {
+            _stoppedByFailure = null; // a person goes on past the failure
             if (retry)
             {
                 step.Status = StepStatus.Pending;

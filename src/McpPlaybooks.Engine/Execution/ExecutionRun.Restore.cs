@@ -215,6 +215,20 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>
+    /// A step had failed before its process died and the playbook stops on a failure (<see cref="FailureStop"/>): the drive
+    /// starts no step but <paramref name="rerun"/>, those that were running then and run again.
+    /// </summary>
+    public void StopAtTakeover(IReadOnlyCollection<string> rerun)
+    {
+        _history.Log(null, ExecutionLogLevel.Warning, $"a step had failed before its process died (on_failure: {_playbook.OnFailure.ToString().ToLowerInvariant()}): no new step starts"
+            + (rerun.Count == 0 ? "" : $"; only the steps that were running then run again ({string.Join(", ", rerun)})"));
+        lock (_lock)
+        {
+            _stoppedByFailure = [.. rerun];
+        }
+    }
+
+    /// <summary>
     /// The rollback and finally calls that completed before its process died: the rollback or the end that this process
     /// finishes does not run them again. Given before the run is driven; forgotten once it has ended.
     /// </summary>

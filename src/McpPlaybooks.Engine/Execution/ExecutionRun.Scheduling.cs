@@ -9,6 +9,12 @@ namespace McpPlaybooks.Engine.Execution;
 /// </summary>
 internal sealed partial class ExecutionRun
 {
+    /// <summary>
+    /// Set when a taken-over execution had stopped starting steps after a failure (<see cref="StopAtTakeover"/>): the ids of
+    /// the steps that may still start, those that were running when its process died. Cleared when it is reopened.
+    /// </summary>
+    private HashSet<string>? _stoppedByFailure;
+
     private async Task ScheduleAsync(CancellationToken token)
     {
         var dependents = _steps.ToDictionary(s => s, _ => new List<StepRuntime>());
@@ -22,11 +28,24 @@ internal sealed partial class ExecutionRun
 
         var running = new Dictionary<Task, StepRuntime>();
         var (remaining, ready) = await ReadyStepsAsync(dependents, running.Values).ConfigureAwait(false);
-        var stopping = false;
+        HashSet<string>? stillStarting;
+        lock (_lock)
+        {
+            stillStarting = _stoppedByFailure;
+        }
+
+        var stopping = stillStarting is not null;
         while (true)
         {
-            while (!stopping && !token.IsCancellationRequested && !PauseRequested && running.Count < _playbook.Concurrency && ready.TryDequeue(out var next, out _))
+            while (!token.IsCancellationRequested && !PauseRequested && running.Count < _playbook.Concurrency && ready.TryDequeue(out var next, out _))
             {
+                if (stopping && stillStarting?.Contains(next.Id) != true)
+                {
+                    // A step failed and the playbook stops: nothing new starts (a step that was running when the process
+                    // died, resumed, still does).
+                    continue;
+                }
+
                 // A step started with nothing else to start or running beside it runs on this thread up to its first wait (a
                 // chain's steps never hop threads); with company, each starts on the pool so that they run side by side.
                 var alone = running.Count == 0 && ready.Count == 0;
@@ -60,6 +79,7 @@ internal sealed partial class ExecutionRun
             if (step.FailedHard && _playbook.OnFailure != FailurePolicy.Continue)
             {
                 stopping = true;
+                stillStarting = null;
             }
 
             await ReleaseDependentsAsync(step, dependents, remaining, ready).ConfigureAwait(false);

@@ -156,6 +156,11 @@ internal sealed partial class ExecutionHost
                 : await PendingRequest.ReadAsync(History, executionId, record.Status, request.Playbook.Steps.Select(step => step.Id), cancellationToken).ConfigureAwait(false);
             var runs = await RunsInFlight.ReadAsync(History, stored, request.Playbook, Now, cancellationToken).ConfigureAwait(false);
             var (rerun, interrupted) = await run.RecoverInFlightAsync(stored, runs).ConfigureAwait(false);
+            if (await FailureStop.InForceAsync(History, stored, request.Playbook, cancellationToken).ConfigureAwait(false))
+            {
+                run.StopAtTakeover(rerun);
+            }
+
             foreach (var open in run.OpenGates)
             {
                 ((IRunHost)this).GateOpened(run, open);

@@ -39,9 +39,7 @@ internal sealed partial class ExecutionRun
             }
         }
 
-        var channel = string.IsNullOrWhiteSpace(request.Channel) ? "" : $" ({request.Channel})";
-        _history.Log(step?.Id, ExecutionLogLevel.Info, $"{EnumNames.ToName(request.Action)} by {request.RequestedBy}{channel}{(string.IsNullOrWhiteSpace(request.Comment) ? "" : $": {request.Comment}")}");
-        var audit = Audit(request.RequestedBy, EnumNames.ToName(request.Action), step is null ? "execution" : "step", step is null ? Id : $"{Id}/{step.Id}", ControlAuditDetail.Of(request));
+        var audit = Recorded(request, step);
 
         // A pause at a gate, a resume of a paused execution and a rollback commit their audit entry with the status they
         // set: a crash leaves both or neither. Committed one by one, a kill between them left the audit naming a pause (a
@@ -113,6 +111,24 @@ internal sealed partial class ExecutionRun
             default:
                 return BuildState();
         }
+    }
+
+    /// <summary>
+    /// A cancel or a pause queued for the process that died owning the execution (<see cref="Hosting.QueuedRequest"/>): its log
+    /// line, and its audit entry committed with the request marked handled, before the takeover carries it out.
+    /// </summary>
+    public Task RecordQueuedAsync(ControlRequest request, long requestId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _history.WriteAsync([Recorded(request, step: null), new HistoryWrite.CompleteControlRequest(requestId, Now, null)]);
+    }
+
+    /// <summary>The request's log line, written now, and its audit entry, to commit.</summary>
+    private HistoryWrite Recorded(ControlRequest request, StepRuntime? step)
+    {
+        var channel = string.IsNullOrWhiteSpace(request.Channel) ? "" : $" ({request.Channel})";
+        _history.Log(step?.Id, ExecutionLogLevel.Info, $"{EnumNames.ToName(request.Action)} by {request.RequestedBy}{channel}{(string.IsNullOrWhiteSpace(request.Comment) ? "" : $": {request.Comment}")}");
+        return Audit(request.RequestedBy, EnumNames.ToName(request.Action), step is null ? "execution" : "step", step is null ? Id : $"{Id}/{step.Id}", ControlAuditDetail.Of(request));
     }
 
     /// <summary>

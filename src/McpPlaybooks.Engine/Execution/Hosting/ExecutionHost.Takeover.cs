@@ -154,6 +154,23 @@ internal sealed partial class ExecutionHost
             var pending = requestRecorded?.Contains(executionId) == false
                 ? null
                 : await PendingRequest.ReadAsync(History, executionId, record.Status, request.Playbook.Steps.Select(step => step.Id), cancellationToken).ConfigureAwait(false);
+            if (await QueuedRequest.ReadAsync(History, Services.OwnerId, executionId, record.Status, cancellationToken).ConfigureAwait(false) is { } queued
+                && _applying.TryAdd(queued.Id, 0))
+            {
+                // Recorded as carried out here (its audit, and the request handled, in one commit), then carried out below.
+                try
+                {
+                    await run.RecordQueuedAsync(queued.Request, queued.Id).ConfigureAwait(false);
+                }
+                catch
+                {
+                    _applying.TryRemove(queued.Id, out _);
+                    throw;
+                }
+
+                pending = pending == ControlAction.Cancel ? pending : queued.Request.Action;
+            }
+
             var runs = await RunsInFlight.ReadAsync(History, stored, request.Playbook, Now, cancellationToken).ConfigureAwait(false);
             var (rerun, interrupted) = await run.RecoverInFlightAsync(stored, runs).ConfigureAwait(false);
             if (await FailureStop.InForceAsync(History, stored, request.Playbook, cancellationToken).ConfigureAwait(false))

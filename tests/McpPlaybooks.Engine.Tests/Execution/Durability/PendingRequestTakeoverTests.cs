@@ -104,6 +104,42 @@ public sealed class PendingRequestTakeoverTests
         Assert.Equal(ExecutionStatus.Completed, (await TakeoverTests.CompleteWaitAsync(second, later, start.ExecutionId)).Status);
     }
 
+    [Theory]
+    [InlineData("cancel", ExecutionStatus.Cancelled)]
+    [InlineData("pause", ExecutionStatus.Paused)]
+    public async Task OpenAsync_ARequestQueuedForTheOwnerThatDied_IsCarriedOutBeforeAnyStepRunsAgain(string action, ExecutionStatus expected)
+    {
+        // Another process queued the request for the owner, which died before its next tick. The takeover drove the
+        // execution first (its wait ran again, then 'after'), and applied the request only at a later tick, if ever.
+        await using var directory = new SharedDataDirectory();
+        var frozen = new ManualTimeProvider();
+        var first = await directory.OpenAsync(frozen);
+        var start = await TakeoverTests.StartWaitAsync(first, frozen);
+        var queued = await first.History.AppendControlRequestAsync(new ControlRequestRecord
+        {
+            ExecutionId = start.ExecutionId,
+            Action = action,
+            PayloadJson = """{"comment":"stop it"}""",
+            RequestedBy = "cli:ops",
+            RequestedAt = frozen.GetUtcNow(),
+        }, default);
+        await directory.CloseAsync(first);
+        var later = new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(20));
+
+        var second = await directory.OpenAsync(later);
+        var done = await Flow.SettleAsync(second, start.ExecutionId);
+
+        Assert.Equal(expected, done.Status);
+        Assert.DoesNotContain(done.Steps, step => step.Status == StepStatus.Completed);
+        var attempts = await second.History.GetAttemptsAsync(start.ExecutionId, default);
+        Assert.Single(attempts, attempt => attempt.StepId == "pause");
+        Assert.DoesNotContain(attempts, attempt => attempt.StepId == "after");
+        var request = await second.History.GetControlRequestAsync(queued, default);
+        Assert.Equal((true, null), (request!.HandledAt is not null, request.Error));
+        var audit = await second.History.GetAuditAsync(start.ExecutionId, default);
+        Assert.Contains(audit, entry => entry.Action == action && entry.Actor == "cli:ops");
+    }
+
     /// <summary>The audit entry of a cancel, as <c>control cancel</c> commits it before acting on it.</summary>
     private static HistoryWrite Cancel(string executionId) => Audit("cancel", "execution", executionId);
 

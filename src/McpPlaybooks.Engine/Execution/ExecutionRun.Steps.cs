@@ -128,11 +128,16 @@ internal sealed partial class ExecutionRun
 
     /// <summary>
     /// The retry pipeline of a step or a call; each retry is logged under <paramref name="logId"/> with the failed attempt's
-    /// number, as history records it when <paramref name="recorded"/> gives it.
+    /// number, as history records it when <paramref name="recorded"/> gives it, and committed before the delay: held for
+    /// the next commit, the line was lost when the process died during a long delay.
     /// </summary>
     private Polly.ResiliencePipeline RetryPipeline(RetrySettings settings, string logId, string where = "", Func<int>? recorded = null) =>
-        StepRetryPipeline.Create(settings, Categorize, Time, notice => _history.Log(logId, ExecutionLogLevel.Warning,
-            $"attempt {recorded?.Invoke() ?? notice.FailedAttempt}{where} failed ({EnumNames.ToName(notice.Category)}): {notice.Error.Message}; retrying in {Durations.Format(notice.Delay)}"));
+        StepRetryPipeline.Create(settings, Categorize, Time, async notice =>
+        {
+            _history.Log(logId, ExecutionLogLevel.Warning,
+                $"attempt {recorded?.Invoke() ?? notice.FailedAttempt}{where} failed ({EnumNames.ToName(notice.Category)}): {notice.Error.Message}; retrying in {Durations.Format(notice.Delay)}");
+            await _history.WriteAsync([]).ConfigureAwait(false);
+        });
 
     private ErrorCategory Categorize(Exception error) => ErrorCategorizer.Categorize(error, _playbook.Errors);
 

@@ -23,7 +23,8 @@ public static class StepRetryPipeline
     /// <summary>The longest delay Polly accepts.</summary>
     private static readonly TimeSpan PollyMaxDelay = TimeSpan.FromDays(1);
 
-    public static ResiliencePipeline Create(RetrySettings settings, Func<Exception, ErrorCategory> categorize, TimeProvider time, Action<RetryNotice>? onRetry)
+    /// <summary>The pipeline of <paramref name="settings"/>; <paramref name="onRetry"/> is awaited before each delay.</summary>
+    public static ResiliencePipeline Create(RetrySettings settings, Func<Exception, ErrorCategory> categorize, TimeProvider time, Func<RetryNotice, ValueTask>? onRetry)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(categorize);
@@ -50,15 +51,9 @@ public static class StepRetryPipeline
             ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome.Exception, args.Context.CancellationToken)),
             DelayGenerator = args => ValueTask.FromResult(
                 args.Outcome.Exception is { } error && RetryAfterOf(error) is { } retryAfter ? Clamp(retryAfter) : (TimeSpan?)null),
-            OnRetry = args =>
-            {
-                if (onRetry is not null && args.Outcome.Exception is { } error)
-                {
-                    onRetry(new RetryNotice(args.AttemptNumber + 1, categorize(error), args.RetryDelay, error));
-                }
-
-                return ValueTask.CompletedTask;
-            },
+            OnRetry = args => onRetry is not null && args.Outcome.Exception is { } error
+                ? onRetry(new RetryNotice(args.AttemptNumber + 1, categorize(error), args.RetryDelay, error))
+                : ValueTask.CompletedTask,
         };
 
         return new ResiliencePipelineBuilder { TimeProvider = time }.AddRetry(options).Build();

@@ -160,7 +160,11 @@ public sealed class StepRetryPipelineTests : IDisposable
         RetrySettings.Default with { MaxAttempts = maxAttempts, Jitter = false };
 
     private ResiliencePipeline Create(RetrySettings settings, Func<Exception, ErrorCategory>? categorize = null) =>
-        StepRetryPipeline.Create(settings, categorize ?? (e => ErrorCategorizer.Categorize(e, [])), _clock, _notices.Enqueue);
+        StepRetryPipeline.Create(settings, categorize ?? (e => ErrorCategorizer.Categorize(e, [])), _clock, notice =>
+        {
+            _notices.Enqueue(notice);
+            return ValueTask.CompletedTask;
+        });
 
     /// <summary>Runs the pipeline, advancing the clock by exactly each announced delay whenever it waits.</summary>
     private async Task<int> DriveAsync(ResiliencePipeline pipeline, Func<int, Exception?> failure)

@@ -60,6 +60,35 @@ public sealed class RetryBudgetTakeoverTests
     }
 
     [Fact]
+    public async Task StartAsync_WaitingToRetry_ItsRetryLineIsAlreadyCommitted()
+    {
+        // Held for the next commit, the line was lost when the process died during the delay: the log did not say why the
+        // step had run twice.
+        await using var directory = new SharedDataDirectory();
+        var clock = new ManualTimeProvider();
+        var first = await directory.OpenAsync(clock);
+        var id = (await first.StartAsync(Flow.Request("""
+            id: retry-later
+            name: Retry later
+            version: 1.0.0
+            steps:
+              - id: flaky
+                action: shell
+                retry: { max_attempts: 2, backoff: fixed, delay: 20s, jitter: false, retry_on: [unknown] }
+                with: { command: [/bin/sh, -c, "exit 1"] }
+            """), null, default)).ExecutionId;
+        using (var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await clock.WaitForTimerDueAsync(TimeSpan.FromSeconds(20), bound.Token); // the delay has begun
+        }
+
+        var logs = (await first.History.GetLogsAsync(new LogQuery { ExecutionId = id, Limit = 100 }, default)).Entries.Select(entry => entry.Message);
+
+        Assert.Contains(logs, line => line.StartsWith("attempt 1 failed", StringComparison.Ordinal) && line.EndsWith("retrying in 20s", StringComparison.Ordinal));
+        await directory.CloseAsync(first);
+    }
+
+    [Fact]
     public async Task OpenAsync_ProcessDiedAfterARetryStep_CountsOnlyTheAttemptsSinceIt()
     {
         await using var directory = new SharedDataDirectory();

@@ -26,10 +26,12 @@ public interface IActionHandler
 
     /// <summary>
     /// What an attempt with these arguments would be refused for before it acts (a program not found or not allowed, a
-    /// templated argument starting with '-', a host the allowlist refuses), for a dry run's verdict; null when nothing.
-    /// <paramref name="with"/> is the step's template (what was written, and what was templated). Touches nothing.
+    /// templated argument starting with '-', a templated value that changes a URL's structure, a host the allowlist
+    /// refuses), for a dry run's verdict; null when nothing. <paramref name="with"/> is the step's template (what was
+    /// written, and what was templated), <paramref name="scope"/> the scope <paramref name="arguments"/> were rendered in.
+    /// Touches nothing.
     /// </summary>
-    ActionFailedException? Refusal(Value arguments, Definitions.Templates.ObjectTemplate with) => null;
+    ActionFailedException? Refusal(Value arguments, Definitions.Templates.ObjectTemplate with, IExpressionScope scope) => null;
 
     /// <summary>
     /// Runs the action once (one attempt). Returns its output (an object, or <see cref="Value.Null"/>).

@@ -33,6 +33,9 @@ public sealed class Template
 
     public IReadOnlyList<TemplateExpression> Expressions { get; }
 
+    /// <summary>The text around the expressions, one more than <see cref="Expressions"/>: <c>Literals[i]</c> comes before <c>Expressions[i]</c>.</summary>
+    public IReadOnlyList<string> Literals => _literals;
+
     /// <summary>Parses a template; errors carry the column within the whole template text.</summary>
     public static Template Parse(string text)
     {
@@ -109,6 +112,16 @@ public sealed class Template
 
         builder.Append(_literals[^1]);
         return Value.From(builder.ToString()).WithTaint(taint); // the text holds the secret-derived texts of its parts
+    }
+
+    /// <summary>
+    /// The text each expression renders to in a template of several parts (its value's <see cref="Value.ToDisplayString"/>),
+    /// in order: with <see cref="Literals"/>, where each value lands in what <see cref="Render"/> makes.
+    /// </summary>
+    public IReadOnlyList<string> RenderParts(IExpressionScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return [.. Expressions.Select(item => Evaluate(item, scope).ToDisplayString())];
     }
 
     public override string ToString() => Text;

@@ -11,6 +11,7 @@ internal static class NotifyAction
             Of("webhook", ParameterKind.String, "the webhook URL, usually {{ secrets.NAME }}", required: true),
             Of("text", ParameterKind.String, "the message", required: true),
             Of("format", ParameterKind.String, "the payload shape; slack when absent") with { AllowedValues = ["slack", "generic"] },
+            HttpAction.AllowUrlSyntax,
         ],
         Outputs = ["status"],
     };

@@ -19,6 +19,7 @@ internal static class WaitForAction
             Of("that", ParameterKind.Expression, "a bare expression to wait for, such as steps.check.output.status == 200"),
             Of("interval", ParameterKind.Duration, "the time between polls"),
             Of("timeout", ParameterKind.Duration, "how long to poll before failing"),
+            HttpAction.AllowUrlSyntax,
         ],
         ExactlyOneOf = [["http", "that"]],
         Outputs = ["attempts"],

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using McpPlaybooks.Engine.Actions.Descriptors;
 using McpPlaybooks.Engine.Configuration;
+using McpPlaybooks.Engine.Definitions.Templates;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Expressions;
 
@@ -50,12 +51,12 @@ public sealed class HttpActionHandler(HttpClient client, EngineOptions options, 
         return text.ToString();
     }
 
-    public ActionFailedException? Refusal(Value arguments, Definitions.Templates.ObjectTemplate with) => ActionRefusal.Of(() => Checked(arguments));
+    public ActionFailedException? Refusal(Value arguments, ObjectTemplate with, IExpressionScope scope) => ActionRefusal.Of(() => Checked(arguments, with, scope));
 
     public async Task<Value> RunAsync(ActionInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        var spec = Checked(invocation.Arguments);
+        var spec = Checked(invocation.Arguments, invocation.With, invocation.Scope);
 
         using var request = BuildRequest(spec, invocation);
         using var response = await HttpExchange.SendAsync(client, request, spec.Shown, spec.Target, cancellationToken);
@@ -157,10 +158,11 @@ public sealed class HttpActionHandler(HttpClient client, EngineOptions options, 
         throw ArgumentValues.Invalid($"http: '{name}' is not a valid header name.");
     }
 
-    /// <summary>The request these arguments describe, refused when malformed or to a host the allowlist does not name.</summary>
-    private HttpRequestSpec Checked(Value arguments)
+    /// <summary>The request these arguments describe, refused when malformed, when a templated value changes the URL's structure, or to a host the allowlist does not name.</summary>
+    private HttpRequestSpec Checked(Value arguments, ObjectTemplate with, IExpressionScope scope)
     {
         var spec = HttpRequestSpec.Parse(arguments);
+        UrlTemplateCheck.Check(with, with["url"], scope, "http", "url");
         HostAllowlist.Check(options.HostAllowlist, spec.Url, "http");
         return spec;
     }

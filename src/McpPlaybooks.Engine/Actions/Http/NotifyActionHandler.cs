@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using McpPlaybooks.Engine.Actions.Descriptors;
 using McpPlaybooks.Engine.Configuration;
+using McpPlaybooks.Engine.Definitions.Templates;
 using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Engine.Secrets;
 
@@ -46,12 +47,12 @@ public sealed class NotifyActionHandler(HttpClient client, EngineOptions options
         }
     }
 
-    public ActionFailedException? Refusal(Value arguments, Definitions.Templates.ObjectTemplate with) => ActionRefusal.Of(() => Checked(arguments));
+    public ActionFailedException? Refusal(Value arguments, ObjectTemplate with, IExpressionScope scope) => ActionRefusal.Of(() => Checked(arguments, with, scope));
 
     public async Task<Value> RunAsync(ActionInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        var (url, text, format) = Checked(invocation.Arguments);
+        var (url, text, format) = Checked(invocation.Arguments, invocation.With, invocation.Scope);
 
         var shown = $"notify: the post to {url.Host}";
         var target = HttpUrls.TargetOf(url);
@@ -106,10 +107,11 @@ public sealed class NotifyActionHandler(HttpClient client, EngineOptions options
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>The webhook, text and format of these arguments, refused when one is missing or the allowlist does not name the host.</summary>
-    private (Uri Url, string Text, string Format) Checked(Value arguments)
+    /// <summary>The webhook, text and format of these arguments, refused when one is missing, when a templated value changes the webhook's structure, or when the allowlist does not name the host.</summary>
+    private (Uri Url, string Text, string Format) Checked(Value arguments, ObjectTemplate with, IExpressionScope scope)
     {
         var url = HttpUrls.Parse(arguments, Action, "webhook");
+        UrlTemplateCheck.Check(with, with["webhook"], scope, Action, "webhook");
         var text = ArgumentValues.RequiredString(arguments, Action, "text");
         var format = Format(arguments);
         HostAllowlist.Check(options.HostAllowlist, url, Action);

@@ -47,12 +47,12 @@ public sealed class WaitForActionHandler(HttpClient client, EngineOptions option
         return $"would wait until {condition}, checking every {spec.IntervalText} for at most {spec.TimeoutText}";
     }
 
-    public ActionFailedException? Refusal(Value arguments, Definitions.Templates.ObjectTemplate with) => ActionRefusal.Of(() => Checked(arguments));
+    public ActionFailedException? Refusal(Value arguments, ObjectTemplate with, IExpressionScope scope) => ActionRefusal.Of(() => Checked(arguments, with, scope));
 
     public async Task<Value> RunAsync(ActionInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        var spec = Checked(invocation.Arguments);
+        var spec = Checked(invocation.Arguments, invocation.With, invocation.Scope);
 
         using var deadline = invocation.Deadline(spec.Timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
@@ -139,12 +139,13 @@ public sealed class WaitForActionHandler(HttpClient client, EngineOptions option
         _ => spec.That?.ToDisplayString() ?? "that",
     };
 
-    /// <summary>What to wait for, refused when malformed or when it would ask a host the allowlist does not name.</summary>
-    private WaitForSpec Checked(Value arguments)
+    /// <summary>What to wait for, refused when malformed, when a templated value changes the URL's structure, or when it would ask a host the allowlist does not name.</summary>
+    private WaitForSpec Checked(Value arguments, ObjectTemplate with, IExpressionScope scope)
     {
         var spec = WaitForSpec.Parse(arguments);
         if (spec.Url is { } url)
         {
+            UrlTemplateCheck.Check(with, (with["http"] as ObjectTemplate)?["url"], scope, Action, "http.url");
             HostAllowlist.Check(options.HostAllowlist, url, Action);
         }
 

@@ -97,7 +97,7 @@ public sealed class ShellActionHandler : IActionHandler
         }
     }
 
-    public ActionFailedException? Refusal(Value arguments, ObjectTemplate with) => ActionRefusal.Of(() => Checked(arguments, with));
+    public ActionFailedException? Refusal(Value arguments, ObjectTemplate with, IExpressionScope scope) => ActionRefusal.Of(() => Checked(arguments, with));
 
     public async Task<Value> RunAsync(ActionInvocation invocation, CancellationToken cancellationToken)
     {

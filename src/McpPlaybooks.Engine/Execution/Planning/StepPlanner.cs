@@ -110,7 +110,7 @@ internal sealed class StepPlanner(ExecutionRun run, EngineServices services, Sec
 
             if (!itemsUnknown && !UpstreamReferences.ReadsSteps(definition.With))
             {
-                refusals.Add(handler.Refusal(rendered, definition.With));
+                refusals.Add(handler.Refusal(rendered, definition.With, iteration));
             }
         }
 
@@ -164,7 +164,7 @@ internal sealed class StepPlanner(ExecutionRun run, EngineServices services, Sec
 
         if (rendered is not null && !UpstreamReferences.ReadsSteps(call.With))
         {
-            AddRefusals([services.Actions.Get(call.Action).Refusal(rendered, call.With)], call.When, wouldFail, notes);
+            AddRefusals([services.Actions.Get(call.Action).Refusal(rendered, call.With, scope)], call.When, wouldFail, notes);
         }
 
         return new StepPlan

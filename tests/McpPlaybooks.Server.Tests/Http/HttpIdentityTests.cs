@@ -47,11 +47,16 @@ public sealed class HttpIdentityTests
         Assert.Equal(0, server.Host.Sessions.Count);
     }
 
-    /// <summary>Opens a legacy SSE stream (GET /sse) with <paramref name="token"/>.</summary>
-    internal static async Task<HttpResponseMessage> OpenLegacyAsync(HttpTestServer server, string? token = null)
+    /// <summary>Opens a legacy SSE stream (GET /sse) with <paramref name="token"/> and, when given, an <c>MCP-Protocol-Version</c> header.</summary>
+    internal static async Task<HttpResponseMessage> OpenLegacyAsync(HttpTestServer server, string? token = null, string? protocolVersion = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, HttpRoutes.Sse);
         request.Headers.Accept.ParseAdd("text/event-stream");
+        if (protocolVersion is not null)
+        {
+            request.Headers.Add(McpHeaderNames.ProtocolVersion, protocolVersion);
+        }
+
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -1,6 +1,7 @@
 using System.Net;
 using McpPlaybooks.Engine.Tests.Support;
 using McpPlaybooks.Server.Hosting.Http;
+using McpPlaybooks.Server.Mcp;
 
 namespace McpPlaybooks.Server.Tests.Http;
 
@@ -56,6 +57,31 @@ public sealed class HttpSessionLifetimeTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.NotEmpty(admitted);
+    }
+
+    [Fact]
+    public async Task LegacyStream_WithASessionlessVersionHeader_StillCountsAgainstMaxSessionsPerIdentity()
+    {
+        await using var server = await HttpTestServer.StartAsync(configure: http => http with { Tokens = HttpTestServer.WithTokens, MaxSessionsPerIdentity = 1 });
+        using var first = await HttpIdentityTests.OpenLegacyAsync(server, HttpTestServer.AliceToken, McpServerComposition.LatestProtocolVersion);
+        await HttpIdentityTests.LegacyEndpointAsync(first);
+
+        using var second = await HttpIdentityTests.OpenLegacyAsync(server, HttpTestServer.AliceToken, McpServerComposition.LatestProtocolVersion);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, second.StatusCode);
+        Assert.Contains("MaxSessionsPerIdentity", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StatelessRequest_WhileMaxSessionsAreOpen_IsServedAndTakesNoPlace()
+    {
+        await using var server = await HttpTestServer.StartAsync(configure: http => http with { MaxSessions = 1 });
+        await server.InitializeAsync();
+
+        using var discover = await server.PostAsync(HttpTransportTests.Discover, change: request => HttpTransportTests.Latest(request, "server/discover"));
+
+        Assert.Equal(HttpStatusCode.OK, discover.StatusCode);
+        Assert.Equal(1, server.Host.Sessions.Count);
     }
 
     private static async Task WhenNoSessionAsync(HttpTestServer server)

@@ -66,7 +66,6 @@ public sealed class HttpTransportTests
     public async Task Post_20260728Request_ServedWithoutASessionAndInitializeOpensNone()
     {
         await using var server = await HttpTestServer.StartAsync();
-        const string Discover = """{"jsonrpc":"2.0","id":1,"method":"server/discover","params":{"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}}}}""";
 
         using var discover = await server.PostAsync(Discover, change: request => Latest(request, "server/discover"));
         using var initialize = await server.PostAsync(HttpTestServer.Initialize.Replace("2025-11-25", "2026-07-28", StringComparison.Ordinal), change: request => Latest(request, "initialize"));
@@ -211,7 +210,11 @@ public sealed class HttpTransportTests
     }
 
     /// <summary>The headers of a 2026-07-28 request: its version, method and (for these) no name.</summary>
-    private static void Latest(HttpRequestMessage request, string method)
+    /// <summary>A 2026-07-28 <c>server/discover</c>, to send with <see cref="Latest"/>.</summary>
+    internal const string Discover = """{"jsonrpc":"2.0","id":1,"method":"server/discover","params":{"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}}}}""";
+
+    /// <summary>Marks <paramref name="request"/> as a 2026-07-28 one (served statelessly).</summary>
+    internal static void Latest(HttpRequestMessage request, string method)
     {
         request.Headers.Add(McpHeaderNames.ProtocolVersion, McpServerComposition.LatestProtocolVersion);
         request.Headers.Add("Mcp-Method", method);

@@ -13,7 +13,10 @@ namespace McpPlaybooks.Server.Hosting.Http;
 /// token identity, each attached to <see cref="McpSessions"/> while it runs so that notifications reach it. A place is
 /// taken when the SDK configures a new session (<see cref="Admit"/>, before the server exists) and given back when the
 /// session's server stops (<see cref="RunAsync"/>: DELETE, idle expiry, the SSE stream closing, shutdown).
-/// 2026-07-28 requests have no session and take no place.
+/// Whether a request takes a place is read from what the SDK is doing, never from the client's
+/// <c>MCP-Protocol-Version</c> header alone: a legacy SSE stream always has a session (whatever version it claims), a
+/// Streamable HTTP request has one when the SDK gave it an <c>Mcp-Session-Id</c>; a 2026-07-28 request served
+/// statelessly has neither and takes no place.
 /// </summary>
 internal sealed partial class HttpSessionStore(HttpServerSettings settings, McpSessions mcpSessions, ILogger<HttpSessionStore> logger)
 {
@@ -42,7 +45,7 @@ internal sealed partial class HttpSessionStore(HttpServerSettings settings, McpS
     public void Admit(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (HttpProtocolVersions.IsSessionless(context))
+        if (!CreatesSession(context))
         {
             return;
         }
@@ -117,6 +120,14 @@ internal sealed partial class HttpSessionStore(HttpServerSettings settings, McpS
             _places.Remove(place);
         }
     }
+
+    /// <summary>
+    /// Whether the SDK is creating a session for <paramref name="context"/> (it calls <see cref="Admit"/> for stateless
+    /// requests too): a legacy SSE stream, or a Streamable HTTP request it has just given a session id (the response's
+    /// <c>Mcp-Session-Id</c> is set before the session's options are configured).
+    /// </summary>
+    private static bool CreatesSession(HttpContext context) =>
+        LegacySsePaths.IsStream(context.Request.Path) || context.Response.Headers.ContainsKey(McpHeaderNames.SessionId);
 
     /// <summary>The start of a session id, enough to follow it in the logs, not to use it.</summary>
     private static string Short(string id) => id.Length > 6 ? id[..6] + "…" : id;

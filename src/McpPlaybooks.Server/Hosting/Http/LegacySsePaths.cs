@@ -21,4 +21,7 @@ internal static class LegacySsePaths
 
         return next(context);
     }
+
+    /// <summary>Whether <paramref name="path"/> (as rewritten) opens a legacy SSE stream: the SDK creates a session for every one.</summary>
+    public static bool IsStream(PathString path) => path.Equals(HttpRoutes.Mcp + HttpRoutes.Sse, StringComparison.OrdinalIgnoreCase);
 }

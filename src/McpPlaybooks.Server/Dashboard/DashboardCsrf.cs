@@ -33,20 +33,20 @@ internal sealed class DashboardCsrf
         return Sign(binding);
     }
 
-    /// <summary>Whether the request carries the token of its own CSRF cookie (header, else form field).</summary>
-    public async Task<bool> IsValidAsync(HttpContext context)
+    /// <summary>Whether the request carries the token of its own CSRF cookie (header, else the <paramref name="form"/>'s field).</summary>
+    public bool IsValid(HttpContext context, IFormCollection form)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(form);
         var binding = context.Request.Cookies[DashboardCookies.Csrf];
         if (string.IsNullOrEmpty(binding))
         {
             return false;
         }
 
-        string? presented = context.Request.Headers[Header].ToString();
-        if (string.IsNullOrEmpty(presented) && context.Request.HasFormContentType)
+        var presented = context.Request.Headers[Header].ToString();
+        if (string.IsNullOrEmpty(presented))
         {
-            var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
             presented = form[FormField].ToString();
         }
 

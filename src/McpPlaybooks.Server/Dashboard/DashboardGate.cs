@@ -1,4 +1,5 @@
 using System.Net;
+using McpPlaybooks.Server.Hosting.Http;
 using McpPlaybooks.Server.Hosting.Http.Auth;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -8,15 +9,22 @@ namespace McpPlaybooks.Server.Dashboard;
 /// <summary>
 /// The access rules of every dashboard endpoint (one with a <see cref="DashboardRule"/>), after routing and after the
 /// Origin/Host check: without tokens, loopback connections only, and the start-up URL's access token moved into the
-/// session cookie then left out of the address bar; a session for everything but the login page; the rule's role; the
-/// CSRF token on state-changing requests. Refusals are pages for people and JSON for scripts, and change nothing.
+/// session cookie then left out of the address bar; a session for everything but the login page; the rule's role; on
+/// state-changing requests a form body (<see cref="PostedForm"/>: 415, 413, 400) carrying the CSRF token (or the token in
+/// its header). Refusals are pages for people and JSON for scripts, and change nothing.
 /// </summary>
 internal sealed partial class DashboardGate(DashboardAccess access, DashboardCsrf csrf, ILogger<DashboardGate> logger)
 {
     private const string CallerKey = "mcpp.dashboard.caller";
 
+    private const string FormKey = "mcpp.dashboard.form";
+
     /// <summary>The caller the gate admitted; null on an open endpoint without a session.</summary>
     public static HttpCaller? CallerOf(HttpContext context) => context?.Items[CallerKey] as HttpCaller;
+
+    /// <summary>The form of a state-changing request, read by the gate (<see cref="PostedForm"/>) before its CSRF check.</summary>
+    public static IFormCollection FormOf(HttpContext context) =>
+        context?.Items[FormKey] as IFormCollection ?? throw new InvalidOperationException("only an endpoint whose rule changes state has a form read by the gate");
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
@@ -63,12 +71,23 @@ internal sealed partial class DashboardGate(DashboardAccess access, DashboardCsr
             return;
         }
 
-        if (rule.ChangesState && !await csrf.IsValidAsync(context).ConfigureAwait(false))
+        if (rule.ChangesState)
         {
-            LogRefused(logger, context.Request.Path, "a missing or wrong CSRF token");
-            await RefuseAsync(context, rule, StatusCodes.Status403Forbidden, "Refused: the form is stale",
-                "The request did not carry this page's CSRF token, so nothing was done. Reload the page and try again.").ConfigureAwait(false);
-            return;
+            var form = await PostedForm.ReadAsync(context, (status, title, message) => RefuseAsync(context, rule, status, title, message)).ConfigureAwait(false);
+            if (form is null)
+            {
+                return;
+            }
+
+            if (!csrf.IsValid(context, form))
+            {
+                LogRefused(logger, context.Request.Path, "a missing or wrong CSRF token");
+                await RefuseAsync(context, rule, StatusCodes.Status403Forbidden, "Refused: the form is stale",
+                    "The request did not carry this page's CSRF token, so nothing was done. Reload the page and try again.").ConfigureAwait(false);
+                return;
+            }
+
+            context.Items[FormKey] = form;
         }
 
         context.Items[CallerKey] = caller;

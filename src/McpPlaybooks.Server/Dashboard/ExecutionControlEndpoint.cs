@@ -21,7 +21,7 @@ internal sealed partial class ExecutionControlEndpoint(PlaybookEngine engine, Ex
         ArgumentNullException.ThrowIfNull(context);
         var id = context.GetRouteValue("id") as string ?? "";
         var caller = DashboardGate.CallerOf(context)!;
-        var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        var form = DashboardGate.FormOf(context);
         var name = form["action"].ToString();
         if (!EnumNames.TryParse<ControlAction>(name, out var action) || !ExecutionDetailEndpoint.Offered.Contains(action))
         {

@@ -25,7 +25,7 @@ internal sealed partial class GateDecisionEndpoint(PlaybookEngine engine, Dashbo
         var id = context.GetRouteValue("id") as string ?? "";
         var stepId = context.GetRouteValue("step") as string ?? "";
         var caller = DashboardGate.CallerOf(context)!;
-        var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        var form = DashboardGate.FormOf(context);
         if (DecisionForm.Approve(form["decision"].ToString()) is not { } approve)
         {
             await DashboardResponses.ProblemAsync(context, StatusCodes.Status400BadRequest, "Bad request", "The form must say decision=approve or decision=reject. Nothing was recorded.").ConfigureAwait(false);

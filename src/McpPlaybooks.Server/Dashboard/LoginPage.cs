@@ -27,7 +27,7 @@ internal sealed partial class LoginPage(DashboardAccess access, DashboardCsrf cs
     public async Task PostAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        var form = DashboardGate.FormOf(context);
         var token = form["token"].ToString().Trim();
         if (!access.UsesTokens || tokens.Find(token) is not { } caller)
         {

@@ -24,7 +24,7 @@ internal sealed partial class StepControlEndpoint(PlaybookEngine engine, Executi
         var id = context.GetRouteValue("id") as string ?? "";
         var stepId = context.GetRouteValue("step") as string ?? "";
         var caller = DashboardGate.CallerOf(context)!;
-        var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        var form = DashboardGate.FormOf(context);
         var name = form["action"].ToString();
         if (!EnumNames.TryParse<ControlAction>(name, out var action) || !Offered.Contains(action))
         {

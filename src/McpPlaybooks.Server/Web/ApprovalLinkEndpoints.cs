@@ -2,6 +2,7 @@ using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.Approvals.Links;
 using McpPlaybooks.Server.Approvals.Links;
 using McpPlaybooks.Server.Approvals.Review;
+using McpPlaybooks.Server.Hosting.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -69,13 +70,12 @@ internal static partial class ApprovalLinkEndpoints
             return;
         }
 
-        if (!context.Request.HasFormContentType)
+        var form = await PostedForm.ReadAsync(context, (status, title, message) => WriteAsync(context, status, title, message, "Open the link and use its buttons."));
+        if (form is null)
         {
-            await WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "Not a form", "A decision is the page's form (application/x-www-form-urlencoded).", "Open the link and use its buttons. Nothing was recorded.");
             return;
         }
 
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
         if (!LinkTokens.IsWellFormed(token) || !page.Csrf.Verify(LinkTokens.Hash(token), form["csrf"].ToString()))
         {
             LogRefused(page.Logger, "its CSRF token is missing or not this link's page's");

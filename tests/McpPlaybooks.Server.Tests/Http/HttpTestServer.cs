@@ -8,6 +8,7 @@ using McpPlaybooks.Server.Hosting.Http;
 using McpPlaybooks.Server.Hosting.Http.Auth;
 using McpPlaybooks.Server.Mcp;
 using McpPlaybooks.Server.Tests.Cli;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Client;
 
@@ -54,7 +55,8 @@ internal sealed class HttpTestServer : IAsyncDisposable
 
     /// <param name="playbooks">Playbook files (name → YAML) in the catalogue's folder.</param>
     /// <param name="configure">Changes to the default settings (tokens, limits); the address is always 127.0.0.1:0.</param>
-    public static async Task<HttpTestServer> StartAsync(IReadOnlyDictionary<string, string>? playbooks = null, Func<HttpServerSettings, HttpServerSettings>? configure = null)
+    /// <param name="logs">Where the HTTP host logs (ASP.NET Core's lines included); none when null.</param>
+    public static async Task<HttpTestServer> StartAsync(IReadOnlyDictionary<string, string>? playbooks = null, Func<HttpServerSettings, HttpServerSettings>? configure = null, ILoggerFactory? logs = null)
     {
         var root = new TempDirectory();
         foreach (var (name, text) in playbooks ?? new Dictionary<string, string>())
@@ -74,7 +76,7 @@ internal sealed class HttpTestServer : IAsyncDisposable
         var engine = await PlaybookEngine.OpenAsync(settings.Engine, TimeProvider.System, NullLoggerFactory.Instance, CancellationToken.None);
         var catalog = new PlaybookCatalog(settings.PlaybookDirectories, settings.SaveDirectory, TimeProvider.System);
         var http = new HttpServerSettings { Listen = new HttpListenAddress(IPAddress.Loopback, 0) };
-        var host = await HttpMcpHost.StartAsync(engine, catalog, settings, configure?.Invoke(http) ?? http, NullLoggerFactory.Instance, CancellationToken.None);
+        var host = await HttpMcpHost.StartAsync(engine, catalog, settings, configure?.Invoke(http) ?? http, logs ?? NullLoggerFactory.Instance, CancellationToken.None);
         return new HttpTestServer(root, host, engine, catalog);
     }
 

@@ -10,7 +10,8 @@ namespace McpPlaybooks.Server.Hosting.Http;
 
 /// <summary>
 /// The order every request goes through: the Origin/Host check first (403), then routing and the bearer token (401 on
-/// the MCP endpoints when tokens are configured), the body rules (415, 413) and the session caps (503), then the SDK's
+/// the MCP endpoints when tokens are configured), the body rules (415, 413), legacy messages for no open session (400, 404)
+/// and the session caps (503), then the SDK's
 /// MCP endpoints (<c>MapMcp</c>: Streamable HTTP at <c>/mcp</c>, legacy SSE at <c>/sse</c> + <c>/message</c>),
 /// <c>/metrics</c> (Prometheus; with tokens, any valid token), <c>/healthz</c>, the dashboard (<c>/ui/</c>, behind its own gate) and the
 /// probes (<c>/health/live</c>, <c>/health/ready</c>), the approval page (<c>/approve/{token}</c>, without a token: the link is the
@@ -30,7 +31,8 @@ internal static class HttpPipeline
         app.UseDashboardGate();
         var bodyRules = app.Services.GetRequiredService<RequestBodyRules>();
         var admission = app.Services.GetRequiredService<SessionAdmission>();
-        app.UseWhen(IsMcp, branch => branch.Use(bodyRules.InvokeAsync).Use(admission.InvokeAsync));
+        var legacyMessages = app.Services.GetRequiredService<LegacyMessageCheck>();
+        app.UseWhen(IsMcp, branch => branch.Use(bodyRules.InvokeAsync).Use(legacyMessages.InvokeAsync).Use(admission.InvokeAsync));
         app.Use(RoutingRefusals.InvokeAsync);
 
         var mcp = app.MapMcp(HttpRoutes.Mcp).WithMetadata(McpEndpointMarker.Instance);

@@ -65,7 +65,7 @@ internal sealed partial class HttpSessionStore(HttpServerSettings settings, McpS
                 throw new SessionLimitException("MaxSessionsPerIdentity");
             }
 
-            var place = new Place(owner);
+            var place = new Place(owner, LegacySsePaths.IsStream(context.Request.Path));
             _places.Add(place);
             context.Items[PlaceKey] = place;
         }
@@ -82,7 +82,12 @@ internal sealed partial class HttpSessionStore(HttpServerSettings settings, McpS
             return;
         }
 
-        place.Claimed = true;
+        lock (_lock)
+        {
+            place.Claimed = true;
+            place.Id = id;
+        }
+
         var ended = _ended.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         mcpSessions.Attach(server);
         LogOpened(logger, Short(id), place.Owner ?? "(no token)");
@@ -107,6 +112,21 @@ internal sealed partial class HttpSessionStore(HttpServerSettings settings, McpS
         if (context.Items[PlaceKey] is Place { Claimed: false } place)
         {
             Release(place);
+        }
+    }
+
+    /// <summary>Whether a session <paramref name="id"/> is open (of either transport).</summary>
+    public bool IsOpen(string id) => _ended.ContainsKey(id);
+
+    /// <summary>
+    /// Whether a legacy SSE session <paramref name="id"/> may be open: one runs with that id, or a legacy stream's session
+    /// has not started running yet (the SDK names its id in the stream's endpoint event just before it runs it).
+    /// </summary>
+    public bool MayBeLegacy(string id)
+    {
+        lock (_lock)
+        {
+            return _places.Exists(place => place.Legacy && (!place.Claimed || place.Id == id));
         }
     }
 
@@ -145,10 +165,16 @@ internal sealed partial class HttpSessionStore(HttpServerSettings settings, McpS
     private static partial void LogFull(ILogger logger, int max);
 
     /// <summary>One session's place, from its admission until its server stops.</summary>
-    private sealed class Place(string? owner)
+    private sealed class Place(string? owner, bool legacy)
     {
         public string? Owner { get; } = owner;
 
+        /// <summary>A legacy SSE stream's session (its messages come to <c>/message?sessionId=</c>).</summary>
+        public bool Legacy { get; } = legacy;
+
         public bool Claimed { get; set; }
+
+        /// <summary>The session's id, once it runs.</summary>
+        public string? Id { get; set; }
     }
 }

@@ -33,6 +33,7 @@ internal static class HttpTransportServices
         services.AddSingleton<OriginHostCheck>();
         services.AddSingleton<RequestBodyRules>();
         services.AddSingleton<SessionAdmission>();
+        services.AddSingleton<LegacyMessageCheck>();
         services.AddSingleton<HttpSessionStore>();
         services.AddSingleton<HealthEndpoint>();
         services.AddHostedService<IdleMemoryTrim>();
@@ -41,6 +42,7 @@ internal static class HttpTransportServices
         services.AddAuthentication(AccessTokenAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthentication>(AccessTokenAuthentication.SchemeName, configureOptions: null);
         services.AddAuthorization();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, HttpResultsJson.Default));
 
         // Resumability: the events of each SSE stream, kept in memory for a client that reconnects with Last-Event-ID.
         // Bounded: at most 16 MiB of events (the cache counts their bytes, not its own entries, so the heap holds more),

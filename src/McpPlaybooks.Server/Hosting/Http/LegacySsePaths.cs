@@ -24,4 +24,7 @@ internal static class LegacySsePaths
 
     /// <summary>Whether <paramref name="path"/> (as rewritten) opens a legacy SSE stream: the SDK creates a session for every one.</summary>
     public static bool IsStream(PathString path) => path.Equals(HttpRoutes.Mcp + HttpRoutes.Sse, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether <paramref name="path"/> (as rewritten) takes a legacy SSE session's messages.</summary>
+    public static bool IsMessage(PathString path) => path.Equals(HttpRoutes.Mcp + HttpRoutes.Message, StringComparison.OrdinalIgnoreCase);
 }

@@ -22,8 +22,7 @@ public sealed class HttpServeEndToEndTests
         IList<McpClientTool> tools;
         try
         {
-            var line = await errors.FirstAsync(l => l.StartsWith(HttpServe.ListeningPrefix, StringComparison.Ordinal)).WaitAsync(StdioServerProcess.Timeout);
-            endpoint = new Uri(line[HttpServe.ListeningPrefix.Length..]);
+            endpoint = await ListeningAsync(errors);
             await using var client = await McpClient.CreateAsync(
                 new HttpClientTransport(new HttpClientTransportOptions { Endpoint = endpoint, TransportMode = HttpTransportMode.StreamableHttp }),
                 new McpClientOptions { ProtocolVersion = McpServerComposition.ProtocolVersion });
@@ -57,6 +56,13 @@ public sealed class HttpServeEndToEndTests
         Assert.Equal(string.Empty, result.Out);
         Assert.Equal(2, accepted.ExitCode);
         Assert.Contains("--tokens", Assert.Single(accepted.ErrorLines), StringComparison.Ordinal);
+    }
+
+    /// <summary>The MCP endpoint a started <c>serve --http</c> prints once it listens (<c>http://127.0.0.1:PORT/mcp</c>).</summary>
+    internal static async Task<Uri> ListeningAsync(StandardErrorLines errors)
+    {
+        var line = await errors.FirstAsync(l => l.StartsWith(HttpServe.ListeningPrefix, StringComparison.Ordinal)).WaitAsync(StdioServerProcess.Timeout);
+        return new Uri(line[HttpServe.ListeningPrefix.Length..]);
     }
 
     internal static Process Start(IEnumerable<string> args, StandardErrorLines errors, IReadOnlyDictionary<string, string>? environment = null)

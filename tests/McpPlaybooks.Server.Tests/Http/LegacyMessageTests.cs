@@ -20,8 +20,7 @@ public sealed class LegacyMessageTests
         using var process = HttpServeEndToEndTests.Start(["serve", "--http", "127.0.0.1:0", "--data-dir", Path.Combine(root.Path, "data")], errors);
         try
         {
-            var line = await errors.FirstAsync(l => l.StartsWith(HttpServe.ListeningPrefix, StringComparison.Ordinal)).WaitAsync(StdioServerProcess.Timeout);
-            using var http = new HttpClient { BaseAddress = new Uri(line[HttpServe.ListeningPrefix.Length..]) };
+            using var http = new HttpClient { BaseAddress = await HttpServeEndToEndTests.ListeningAsync(errors) };
             using var initialize = await http.SendAsync(Initialize());
             var streamable = Assert.Single(initialize.Headers.GetValues(McpHeaderNames.SessionId));
             using var stream = await http.GetAsync(HttpRoutes.Sse, HttpCompletionOption.ResponseHeadersRead);

@@ -32,9 +32,8 @@ internal sealed class StepDetailEndpoint(PlaybookEngine engine, PlaybookCatalog 
 
         if (state.Steps.FirstOrDefault(step => step.Id == stepId) is not { } step)
         {
-            var shown = stepId.Length > 100 ? stepId[..100] + "…" : stepId;
             await DashboardResponses.ProblemAsync(context, StatusCodes.Status404NotFound, "Not found",
-                $"Execution '{id}' has no step '{shown}'. Its steps are: {string.Join(", ", state.Steps.Select(s => s.Id))}.").ConfigureAwait(false);
+                UnknownStep.Message(id, stepId, [.. state.Steps.Select(s => s.Id)])).ConfigureAwait(false);
             return;
         }
 

@@ -83,6 +83,11 @@ internal sealed class GetExecutionLogsTool(PlaybookEngine engine, ILogger<GetExe
             last = entry.Id;
         }
 
+        if (page.Entries.Count == 0 && arguments.String("step_id") is { } stepId)
+        {
+            await LogSteps.CheckAsync(engine.History, executionId, stepId, cancellationToken).ConfigureAwait(false);
+        }
+
         // More lines now, or (while it runs) lines to come: the caller goes on from the last one read.
         var more = page.Entries.Count > entries.Count || record.EndedAt is null;
         var next = more && last is { } lastId ? lastId.ToString(CultureInfo.InvariantCulture) : null;

@@ -71,6 +71,37 @@ public sealed class GetExecutionLogsToolTests
         Assert.Contains("'limit' must be a whole number from 1 to 500, got 501", level, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task GetExecutionLogs_UnknownStep_ErrorNamingTheStepsWhileFinallyCallsAndQuietStepsAnswer()
+    {
+        await using var server = await McpTestServer.StartAsync(Options(("tidy", Tidy)));
+        var id = (await server.CallOkAsync("execute_playbook", new { playbook_id = "tidy", wait_seconds = 30 })).Str("execution_id");
+
+        var unknown = await server.CallErrorAsync("get_execution_logs", new { execution_id = id, step_id = "sya" });
+        var named = await server.CallOkAsync("get_execution_logs", new { execution_id = id, step_id = "tidy" });
+        var numbered = await server.CallOkAsync("get_execution_logs", new { execution_id = id, step_id = "finally[1]" });
+        var quiet = await server.CallOkAsync("get_execution_logs", new { execution_id = id, step_id = "quiet" });
+        var filtered = await server.CallOkAsync("get_execution_logs", new { execution_id = id, step_id = "tidy", level = "error" });
+
+        Assert.Equal($"Execution '{id}' has no step 'sya' (did you mean 'say'?). Its steps are: say, quiet. Call get_execution_logs again with one of them, a finally call's id, or without step_id.", unknown);
+        Assert.Equal(["tidied"], Messages(named));
+        Assert.Equal(["swept"], Messages(numbered));
+        Assert.Empty(Messages(quiet));
+        Assert.Empty(Messages(filtered));
+    }
+
+    private const string Tidy = """
+        id: tidy
+        name: Tidy
+        version: 1.0.0
+        steps:
+          - { id: say, action: log, with: { message: "said" } }
+          - { id: quiet, needs: [say], action: set, with: { a: 1 } }
+        finally:
+          - { id: tidy, action: log, with: { message: "tidied" } }
+          - { action: log, with: { message: "swept" } }
+        """;
+
     private static string[] Messages(JsonElement page) =>
         [.. page.GetProperty("entries").EnumerateArray().Select(e => e.Str("message"))];
 }

@@ -194,6 +194,10 @@ internal sealed partial class ExecutionHost
                 // or rolling back (the rollback stops where it stood).
                 HostLog.CancelAtTakeover(_logger, run.Id);
                 _ = run.CancelAtTakeoverAsync();
+                if (run.RunsChildren)
+                {
+                    _ = CancelChildrenAtTakeoverAsync(run.Id);
+                }
             }
             else if (record.Status is ExecutionStatus.Running or ExecutionStatus.Pending || run.HasDecidedGate)
             {
@@ -214,6 +218,29 @@ internal sealed partial class ExecutionHost
         {
             gate.Release();
             _takeovers.TryRemove(KeyValuePair.Create(executionId, gate));
+        }
+    }
+
+    /// <summary>
+    /// The children of an execution cancelled at its takeover, cancelled too: in its own process the cancel reached them
+    /// through the parent step's wait (or the cascade of a cancel asked of it), and at a takeover nothing waits for them yet,
+    /// so they ran on, starting steps after their parent was cancelled.
+    /// </summary>
+    private async Task CancelChildrenAtTakeoverAsync(string executionId)
+    {
+        try
+        {
+            await CascadeAsync(new ControlRequest
+            {
+                ExecutionId = executionId,
+                Action = ControlAction.Cancel,
+                RequestedBy = $"execution:{executionId}",
+                Comment = "its parent was cancelled",
+            }, _leases.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            HostLog.ChildrenCancelFailed(_logger, executionId, e);
         }
     }
 

@@ -16,6 +16,9 @@ internal static partial class HostLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Took over execution {ExecutionId} with a cancel its process recorded and did not carry out: cancelling it now")]
     public static partial void CancelAtTakeover(ILogger logger, string executionId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not cancel the children of execution {ExecutionId}, cancelled at its takeover")]
+    public static partial void ChildrenCancelFailed(ILogger logger, string executionId, Exception error);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Took over execution {ExecutionId} with a pause its process recorded and did not carry out: pausing it now")]
     public static partial void PauseAtTakeover(ILogger logger, string executionId);
 

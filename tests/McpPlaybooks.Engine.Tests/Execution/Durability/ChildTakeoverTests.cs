@@ -130,6 +130,65 @@ public sealed class ChildTakeoverTests
         Assert.Equal(2, Marks(directory));
     }
 
+    [Fact]
+    public async Task OpenAsync_ParentWithACancelRecordedAndNotCarriedOut_CancelsItsChildToo()
+    {
+        // In its own process the cancel reached the child through the parent step's wait; at a takeover nothing waited for
+        // it, and the child ran on (found by a review helper with kill -9: the child's next step ran after the parent ended).
+        await using var directory = new SharedDataDirectory();
+        Directory.CreateDirectory(directory.PathOf("playbooks"));
+        await File.WriteAllTextAsync(directory.PathOf("playbooks/slow-child.yaml"), """
+            id: slow-child
+            name: Slow child
+            version: 1.0.0
+            inputs:
+              mark: { type: string }
+            steps:
+              - id: hold
+                action: wait
+                with: { duration: 60s }
+              - id: after
+                needs: [hold]
+                action: shell
+                with: { command: [/bin/sh, -c, "echo x >> \"$0\"", "{{ inputs.mark }}"] }
+            """);
+        var first = await directory.OpenAsync(new ManualTimeProvider(), playbooks: true);
+        var parent = (await first.StartAsync(Flow.Request("""
+            id: parent-of-slow-child
+            name: Parent of a slow child
+            version: 1.0.0
+            inputs:
+              mark: { type: string }
+            steps:
+              - id: call
+                action: playbook
+                with: { id: slow-child, inputs: { mark: "{{ inputs.mark }}" } }
+            """, new Dictionary<string, Value> { ["mark"] = Value.From(directory.PathOf("mark")) }), null, default)).ExecutionId;
+        string child;
+        using (var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            IReadOnlyList<ExecutionRecord> children;
+            while ((children = await first.History.ListChildrenAsync(parent, bound.Token)).Count == 0)
+            {
+                await Task.Delay(10, bound.Token);
+            }
+
+            child = children[0].Id;
+        }
+
+        await TakeoverTests.AttemptRecordedAsync(first, child, attempt => attempt.StepId == "hold");
+        await first.History.WriteAsync(PendingRequestTakeoverTests.Audit("cancel", "execution", parent));
+        await directory.CloseAsync(first);
+
+        var second = await directory.OpenAsync(new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(20)), playbooks: true);
+
+        Assert.Equal(ExecutionStatus.Cancelled, (await Flow.SettleAsync(second, parent)).Status);
+        var ended = await Flow.SettleAsync(second, child);
+        Assert.Equal(ExecutionStatus.Cancelled, ended.Status);
+        Assert.Equal(StepStatus.NotRun, Step(ended, "after").Status);
+        Assert.Equal(0, Marks(directory));
+    }
+
     /// <summary>
     /// The parent's process stops while its child waits at the gate (the parent, which waits for its <c>linger</c> too, keeps
     /// its lease; the child is let go);

@@ -8,10 +8,15 @@ namespace McpPlaybooks.Engine.Execution.Hosting;
 /// what the process that takes it over does not run again as it finishes the rollback or the end its owner died in. Each
 /// call's end is committed before the next starts, and a rollback's step is marked rolled back (an execution ended) only
 /// after its last: without this, a kill between the two ran the calls that had ended once more. Only calls started after
-/// the execution was last reopened (<c>retry_step</c>, <c>skip_step</c>) count: those before belong to an earlier end.
+/// the execution was last reopened (<c>retry_step</c>, <c>skip_step</c>) count: those before belong to an earlier end; and
+/// of rollback calls, only those of the latest rollback a person asked (<c>control rollback</c>): a call that completed in
+/// an earlier rollback (the failure's own, which failed further on) is not done for this one.
 /// </summary>
 internal sealed class CompletedCalls
 {
+    /// <summary>The audit action of a rollback a person asked of an ended execution.</summary>
+    private const string RollbackAction = "rollback";
+
     private readonly HashSet<(AttemptKind Kind, string RecordId, int? Iteration)> _completed;
 
     private CompletedCalls(IEnumerable<(AttemptKind, string, int?)> completed) => _completed = [.. completed];
@@ -31,8 +36,12 @@ internal sealed class CompletedCalls
 
         var steps = stored.Steps.Select(step => $"{stored.Record.Id}/{step.StepId}").ToList();
         var reopened = await history.GetLatestAuditTimeAsync(steps, PendingRequest.Reopening, cancellationToken).ConfigureAwait(false);
+        var rollback = completed.Exists(attempt => attempt.Kind == AttemptKind.Rollback)
+            ? await history.GetLatestAuditTimeAsync([stored.Record.Id], [RollbackAction], cancellationToken).ConfigureAwait(false)
+            : null;
         return new(completed
             .Where(attempt => reopened is null || attempt.StartedAt > reopened)
+            .Where(attempt => attempt.Kind != AttemptKind.Rollback || rollback is null || attempt.StartedAt >= rollback)
             .Select(attempt => (attempt.Kind, attempt.StepId, attempt.Iteration)));
     }
 

@@ -87,6 +87,59 @@ public sealed class RollbackTakeoverTests
         Assert.Equal(1, UndoMarks(directory));
     }
 
+    [Fact]
+    public async Task OpenAsync_SecondRollbackInFlight_RunsAgainACallThatOnlyTheFirstRollbackCompleted()
+    {
+        // The failure's rollback completed rollback[0] at its second attempt and failed at rollback[1]; a person's rollback
+        // then ran rollback[0] again from attempt 1, and its process stopped in it. The first rollback's completed attempt 2
+        // counted as this rollback's: the call in flight was skipped and never finished.
+        await using var directory = new SharedDataDirectory();
+        var frozen = new ManualTimeProvider();
+        var first = await directory.OpenAsync(frozen);
+        var failed = await first.RunAsync(Flow.Request("""
+            id: rollback-again
+            name: Rollback again
+            version: 1.0.0
+            on_failure: rollback
+            inputs:
+              dir: { type: string }
+            steps:
+              - id: make
+                action: set
+                retry: { max_attempts: 2, backoff: fixed, delay: 0s, jitter: false, retry_on: [unknown] }
+                with: { made: true }
+                rollback:
+                  - action: shell
+                    with:
+                      command:
+                        - /bin/sh
+                        - -c
+                        - n=$(cat "$0/n" 2>/dev/null | wc -l); echo x >> "$0/n"; [ "$n" -eq 0 ] && exit 1; if [ "$n" -ge 2 ]; then while [ ! -e "$0/go" ]; do sleep 0.01; done; fi; exit 0
+                        - "{{ inputs.dir }}"
+                  - action: shell
+                    with: { command: [/bin/sh, -c, "test -e \"$0/ok\"", "{{ inputs.dir }}"] }
+              - id: check
+                needs: [make]
+                action: assert
+                with: { that: "false", message: "fails" }
+            """, new Dictionary<string, Value> { ["dir"] = Value.From(directory.PathOf("")) }), null, default);
+        Assert.Equal(ExecutionStatus.Failed, failed.Status);
+        Assert.Equal(2, directory.Lines("n"));
+
+        File.WriteAllText(directory.PathOf("ok"), "");
+        frozen.Advance(TimeSpan.FromSeconds(1));
+        _ = first.ControlAsync(PauseAndCancelTests.Ask(failed.ExecutionId, ControlAction.Rollback), default);
+        await directory.LinesAsync("n", 3);
+        await directory.CloseAsync(first);
+        File.WriteAllText(directory.PathOf("go"), "");
+
+        var second = await directory.OpenAsync(new ManualTimeProvider(frozen.GetUtcNow().AddSeconds(20)));
+        var done = await Flow.SettleAsync(second, failed.ExecutionId);
+
+        Assert.Equal(ExecutionStatus.RolledBack, done.Status);
+        Assert.Equal(4, directory.Lines("n"));
+    }
+
     /// <summary>
     /// Returns once the end of the rollback's first call (the mark) is committed: the execution is rolling back, and its
     /// wait has begun or is about to (the clock is frozen: this engine never ends it).

@@ -48,9 +48,9 @@ public sealed class HttpIdentityTests
     }
 
     /// <summary>Opens a legacy SSE stream (GET /sse) with <paramref name="token"/> and, when given, an <c>MCP-Protocol-Version</c> header.</summary>
-    internal static async Task<HttpResponseMessage> OpenLegacyAsync(HttpTestServer server, string? token = null, string? protocolVersion = null)
+    internal static async Task<HttpResponseMessage> OpenLegacyAsync(HttpTestServer server, string? token = null, string? protocolVersion = null, string path = HttpRoutes.Sse)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, HttpRoutes.Sse);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Accept.ParseAdd("text/event-stream");
         if (protocolVersion is not null)
         {

@@ -59,14 +59,17 @@ public sealed class HttpSessionLifetimeTests
         Assert.NotEmpty(admitted);
     }
 
-    [Fact]
-    public async Task LegacyStream_WithASessionlessVersionHeader_StillCountsAgainstMaxSessionsPerIdentity()
+    [Theory]
+    [InlineData(HttpRoutes.Sse)]
+    [InlineData(HttpRoutes.Mcp + HttpRoutes.Sse + "/")] // routing ignores a trailing slash; the count did not
+    [InlineData(HttpRoutes.Sse + "/")]
+    public async Task LegacyStream_WithASessionlessVersionHeader_StillCountsAgainstMaxSessionsPerIdentity(string path)
     {
         await using var server = await HttpTestServer.StartAsync(configure: http => http with { Tokens = HttpTestServer.WithTokens, MaxSessionsPerIdentity = 1 });
         using var first = await HttpIdentityTests.OpenLegacyAsync(server, HttpTestServer.AliceToken, McpServerComposition.LatestProtocolVersion);
         await HttpIdentityTests.LegacyEndpointAsync(first);
 
-        using var second = await HttpIdentityTests.OpenLegacyAsync(server, HttpTestServer.AliceToken, McpServerComposition.LatestProtocolVersion);
+        using var second = await HttpIdentityTests.OpenLegacyAsync(server, HttpTestServer.AliceToken, McpServerComposition.LatestProtocolVersion, path);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, second.StatusCode);
         Assert.Contains("MaxSessionsPerIdentity", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -13,18 +13,21 @@ internal static class LegacySsePaths
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        var path = context.Request.Path;
+        var path = Trimmed(context.Request.Path);
         if (path.Equals(HttpRoutes.Sse, StringComparison.OrdinalIgnoreCase) || path.Equals(HttpRoutes.Message, StringComparison.OrdinalIgnoreCase))
         {
-            context.Request.Path = HttpRoutes.Mcp + path.Value!.ToLowerInvariant();
+            context.Request.Path = HttpRoutes.Mcp + path.ToLowerInvariant();
         }
 
         return next(context);
     }
 
     /// <summary>Whether <paramref name="path"/> (as rewritten) opens a legacy SSE stream: the SDK creates a session for every one.</summary>
-    public static bool IsStream(PathString path) => path.Equals(HttpRoutes.Mcp + HttpRoutes.Sse, StringComparison.OrdinalIgnoreCase);
+    public static bool IsStream(PathString path) => Trimmed(path).Equals(HttpRoutes.Mcp + HttpRoutes.Sse, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether <paramref name="path"/> (as rewritten) takes a legacy SSE session's messages.</summary>
-    public static bool IsMessage(PathString path) => path.Equals(HttpRoutes.Mcp + HttpRoutes.Message, StringComparison.OrdinalIgnoreCase);
+    public static bool IsMessage(PathString path) => Trimmed(path).Equals(HttpRoutes.Mcp + HttpRoutes.Message, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The path without trailing slashes: routing serves <c>/mcp/sse/</c> as <c>/mcp/sse</c>, so every check here must see it so too.</summary>
+    private static string Trimmed(PathString path) => path.Value?.TrimEnd('/') ?? "";
 }

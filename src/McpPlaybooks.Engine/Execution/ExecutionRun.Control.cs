@@ -115,12 +115,21 @@ internal sealed partial class ExecutionRun
 
     /// <summary>
     /// A cancel or a pause queued for the process that died owning the execution (<see cref="Hosting.QueuedRequest"/>): its log
-    /// line, and its audit entry committed with the request marked handled, before the takeover carries it out.
+    /// line, and its audit entry committed with the request marked handled (and those it <paramref name="superseded"/> marked
+    /// refused), before the takeover carries it out.
     /// </summary>
-    public Task RecordQueuedAsync(ControlRequest request, long requestId)
+    public Task RecordQueuedAsync(ControlRequest request, long requestId, IReadOnlyList<long> superseded)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _history.WriteAsync([Recorded(request, step: null), new HistoryWrite.CompleteControlRequest(requestId, Now, null)]);
+        ArgumentNullException.ThrowIfNull(superseded);
+        var action = EnumNames.ToName(request.Action);
+        var why = Hosting.RemoteRequests.Store(new ExecutionRefusedException(RefusalKind.InvalidTransition,
+            $"superseded by the {action} queued after it (request {requestId}), carried out when execution {Id} was taken over after its process died"));
+        return _history.WriteAsync([
+            Recorded(request, step: null),
+            new HistoryWrite.CompleteControlRequest(requestId, Now, null),
+            .. superseded.Select(id => new HistoryWrite.CompleteControlRequest(id, Now, why)),
+        ]);
     }
 
     /// <summary>The request's log line, written now, and its audit entry, to commit.</summary>

@@ -158,13 +158,18 @@ internal sealed partial class ExecutionHost
                 && _applying.TryAdd(queued.Id, 0))
             {
                 // Recorded as carried out here (its audit, and the request handled, in one commit), then carried out below.
+                var superseded = queued.Superseded.Where(id => _applying.TryAdd(id, 0)).ToList();
                 try
                 {
-                    await run.RecordQueuedAsync(queued.Request, queued.Id).ConfigureAwait(false);
+                    await run.RecordQueuedAsync(queued.Request, queued.Id, superseded).ConfigureAwait(false);
                 }
                 catch
                 {
-                    _applying.TryRemove(queued.Id, out _);
+                    foreach (var id in superseded.Append(queued.Id))
+                    {
+                        _applying.TryRemove(id, out _);
+                    }
+
                     throw;
                 }
 

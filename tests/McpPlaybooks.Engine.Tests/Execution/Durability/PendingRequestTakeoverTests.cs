@@ -140,6 +140,45 @@ public sealed class PendingRequestTakeoverTests
         Assert.Contains(audit, entry => entry.Action == action && entry.Actor == "cli:ops");
     }
 
+    [Theory]
+    [InlineData(new[] { "retry_step", "cancel" }, ExecutionStatus.Cancelled)]
+    [InlineData(new[] { "pause", "resume", "pause" }, ExecutionStatus.Paused)]
+    public async Task OpenAsync_RequestsQueuedBeforeTheOneCarriedOut_DoNotUndoIt(string[] actions, ExecutionStatus expected)
+    {
+        // Left queued, they were applied at the next tick, after it: the retry_step reopened the cancelled execution, the
+        // resume undid the person's last pause.
+        await using var directory = new SharedDataDirectory();
+        var frozen = new ManualTimeProvider();
+        var first = await directory.OpenAsync(frozen);
+        var start = await TakeoverTests.StartWaitAsync(first, frozen);
+        var ids = new List<long>();
+        foreach (var action in actions)
+        {
+            ids.Add(await first.History.AppendControlRequestAsync(new ControlRequestRecord
+            {
+                ExecutionId = start.ExecutionId,
+                Action = action,
+                PayloadJson = action == "retry_step" ? """{"step_id":"pause"}""" : "{}",
+                RequestedBy = "cli:ops",
+                RequestedAt = frozen.GetUtcNow(),
+            }, default));
+        }
+
+        await directory.CloseAsync(first);
+        var later = new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(20));
+        var second = await directory.OpenAsync(later);
+        var done = await Flow.SettleAsync(second, start.ExecutionId);
+
+        Assert.Equal(expected, done.Status);
+        foreach (var id in ids[..^1])
+        {
+            // Handled at the takeover, refused: no tick applies it after the request carried out.
+            Assert.Contains("superseded by the", (await second.History.GetControlRequestAsync(id, default))!.Error, StringComparison.Ordinal);
+        }
+
+        Assert.Null((await second.History.GetControlRequestAsync(ids[^1], default))!.Error);
+    }
+
     /// <summary>The audit entry of a cancel, as <c>control cancel</c> commits it before acting on it.</summary>
     private static HistoryWrite Cancel(string executionId) => Audit("cancel", "execution", executionId);
 

@@ -191,12 +191,16 @@ public sealed class SecretMasker
             .Distinct(StringComparer.Ordinal)
             .OrderByDescending(s => s.Length)];
 
-    /// <summary>The shortest line of a multi-line secret that is masked on its own.</summary>
-    internal const int MinLineLength = 8;
+    /// <summary>
+    /// The shortest line of a multi-line secret that is masked on its own: long enough that the short lines of a secret
+    /// file that are not secret (a kubeconfig's <c>apiVersion: v1</c>, <c>kind: Config</c>) are not masked, nor taint
+    /// every output that holds them.
+    /// </summary>
+    internal const int MinLineLength = 16;
 
     /// <summary>
     /// For a secret of several lines (a private key, a certificate, a kubeconfig): the secret with the other line ending, and
-    /// each of its lines of at least <see cref="MinLineLength"/> characters, so that a program that prints it line by line
+    /// each of its lines of at least <see cref="MinLineLength"/> characters but PEM armour, so that a program that prints it line by line
     /// or with CRLF, or a message that joins its lines, leaves no line of it readable.
     /// </summary>
     private static IEnumerable<string> LineForms(string secret)
@@ -211,7 +215,8 @@ public sealed class SecretMasker
         yield return lf.Replace("\n", "\r\n", StringComparison.Ordinal);
         foreach (var line in lf.Split('\n', StringSplitOptions.TrimEntries))
         {
-            if (line.Length >= MinLineLength)
+            // A PEM armour line (-----BEGIN RSA PRIVATE KEY-----) says what the secret is, not what it holds.
+            if (line.Length >= MinLineLength && !line.StartsWith("-----", StringComparison.Ordinal))
             {
                 yield return line;
             }

@@ -46,12 +46,12 @@ public sealed class SecretMaskerFormsTests
     }
 
     [Fact]
-    public void Apply_ASecretOfSeveralLines_EachLongLineIsMaskedAloneAndShortOnesAreNot()
+    public void Apply_ASecretOfSeveralLines_EachLongLineIsMaskedAloneButNotShortOnesNorPemArmour()
     {
-        var masker = new SecretMasker(["first-line-of-it\nok\nsecond-line-of-it"]);
+        var masker = new SecretMasker(["-----BEGIN TEST KEY-----\nfirst-line-of-the-key\napiVersion: v1\nsecond-line-of-the-key"]);
 
-        Assert.Equal("a *** b", masker.Apply("a first-line-of-it b"));
-        Assert.Equal("[***]", masker.Apply("[first-line-of-it\r\nok\r\nsecond-line-of-it]"));
-        Assert.Equal("ok, *** and ***", masker.Apply("ok, first-line-of-it and second-line-of-it"));
+        Assert.Equal("a *** b", masker.Apply("a first-line-of-the-key b"));
+        Assert.Equal("[***]", masker.Apply("[-----BEGIN TEST KEY-----\r\nfirst-line-of-the-key\r\napiVersion: v1\r\nsecond-line-of-the-key]"));
+        Assert.Equal("apiVersion: v1, -----BEGIN TEST KEY-----, *** and ***", masker.Apply("apiVersion: v1, -----BEGIN TEST KEY-----, first-line-of-the-key and second-line-of-the-key"));
     }
 }

@@ -15,7 +15,8 @@ internal static class Approvers
 
     /// <summary>
     /// An answer in the MCP client's own interface: with a token, its holder; else the configured chat user, else
-    /// <c>chat:&lt;client&gt;</c> with no name (it then passes only gates with no approver list).
+    /// <c>chat:&lt;client&gt;</c> with no name (it then passes only gates any one person may decide: no approver list, no
+    /// separate approver, <c>min_approvals</c> 1).
     /// </summary>
     public static ApproverIdentity Chat(HttpCaller? caller, string client, ApprovalSettings settings, IReadOnlyList<string> configuredRoles)
     {

@@ -52,6 +52,7 @@ public sealed class RequestInjectionTests
         { "http\n    with: { url: \"http://127.0.0.1:{PORT}/files/{{ inputs.v }}/meta\" }", "..", "makes a dot segment" },
         { "http\n    with: { url: \"http://127.0.0.1:{PORT}/files/{{ inputs.v }}/meta\" }", ".", "makes a dot segment" },
         { "http\n    with: { url: \"http://127.0.0.1:{PORT}/files/.{{ inputs.v }}/meta\" }", ".", "makes a dot segment" },
+        { "http\n    with: { url: \"http://127.0.0.1:{PORT}/files/{{ inputs.v }}/meta\" }", "..;x=1", "makes a dot segment" }, // Tomcat's path parameter
         { "http\n    with: { url: \"http://127.0.0.1:{PORT}/files/{{ inputs.v }}/meta\" }", "%2e%2E", "holds a percent-encoded" },
         { "http\n    with: { url: \"http://127.0.0.1:{PORT}/files/{{ inputs.v }}/meta\" }", "..%2Fadmin", "holds a percent-encoded" },
         { "http\n    with: { url: \"http://127.0.0.1:{PORT}/files/{{ inputs.v }}/meta\" }", "a%5cb", "holds a percent-encoded" },
@@ -196,6 +197,19 @@ public sealed class RequestInjectionTests
 
         Assert.Equal((ExecutionStatus.Completed, ExecutionStatus.Completed), (plan.Status, state.Status));
         Assert.StartsWith(WithPort(received, listener), Assert.Single(listener.Received), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_ASecretTemplatedIntoThePath_IsTheOperatorsAndMayCarryPathSegments()
+    {
+        // A Slack webhook's path kept as a secret ('T000/B000/XXXX'): set by whoever runs the server, not by a caller.
+        await using var listener = new RawHttpListener();
+        await using var harness = await StartAsync(environment: new System.Collections.Hashtable { ["PLAYBOOK_SECRET_HOOK_PATH"] = "T000/B000/x9Tk2mQ" });
+
+        var state = await harness.RunAsync(Playbook($"notify\n    with: {{ webhook: \"http://127.0.0.1:{{PORT}}/services/{{{{ secrets.HOOK_PATH }}}}\", text: hello }}", listener.Port), Inputs(("v", Value.From(""))));
+
+        Assert.Equal(ExecutionStatus.Completed, state.Status);
+        Assert.StartsWith("POST /services/T000/B000/x9Tk2mQ HTTP/1.1", Assert.Single(listener.Received), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -209,7 +209,6 @@ public sealed class HttpTransportTests
         return await server.Raw.SendAsync(delete);
     }
 
-    /// <summary>The headers of a 2026-07-28 request: its version, method and (for these) no name.</summary>
     /// <summary>A 2026-07-28 <c>server/discover</c>, to send with <see cref="Latest"/>.</summary>
     internal const string Discover = """{"jsonrpc":"2.0","id":1,"method":"server/discover","params":{"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}}}}""";
 

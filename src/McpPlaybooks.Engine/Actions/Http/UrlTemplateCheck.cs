@@ -46,6 +46,12 @@ internal static class UrlTemplateCheck
         var text = rendered.Append(written.Literals[^1]).ToString();
         for (var i = 0; i < values.Count; i++)
         {
+            if (ReadsOnlySecrets(written.Expressions[i].Expression))
+            {
+                // A secret is the operator's (a webhook's path kept secret: T000/B000/XXXX), not a caller's.
+                continue;
+            }
+
             var position = PositionOf(text[..starts[i]]);
             var moreAfter = i < values.Count - 1 || !string.IsNullOrWhiteSpace(written.Literals[i + 1]);
             if (Problem(position, text, starts[i], values[i], moreAfter) is { } problem)
@@ -57,6 +63,10 @@ internal static class UrlTemplateCheck
             }
         }
     }
+
+    /// <summary>An expression that reads <c>secrets</c> and nothing else: what the server's operator set (a secret input is an input, and checked).</summary>
+    private static bool ReadsOnlySecrets(Expression expression) =>
+        expression.References.Count > 0 && expression.References.All(reference => reference.Root == "secrets");
 
     /// <summary>True when the step opts out with a literal <c>allow_url_syntax: true</c>.</summary>
     private static bool OptedOut(ObjectTemplate with) =>
@@ -132,7 +142,9 @@ internal static class UrlTemplateCheck
         var from = url.LastIndexOfAny(['/', '\\'], start - 1) + 1;
         var to = url.IndexOfAny(['/', '\\', '?', '#'], start + value.Length);
         var segment = url[from..Math.Max(from, to < 0 ? url.TrimEnd().Length : to)];
-        return segment is "." or ".."
+
+        // A path parameter after ';' does not stop a server from taking "..;x" as ".." (Tomcat, Spring).
+        return segment.Split(';')[0] is "." or ".."
             ? "makes a dot segment ('.' or '..'), which would climb out of the path the playbook wrote"
             : null;
     }

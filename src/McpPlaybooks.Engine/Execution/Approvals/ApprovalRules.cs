@@ -11,7 +11,8 @@ namespace McpPlaybooks.Engine.Execution.Approvals;
 /// before channels existed); never a gate that needs a separate approver. People are counted once each: the verified
 /// name, else the part of the identity after the first ':' (so <c>cli:alice</c> and <c>token:alice</c> are one person),
 /// and every assistant decision is the one party "assistant"; one recorded identity (an OS account, a token) is one person
-/// whatever name it is given. A link issued for nobody passes only a gate any one person may decide.
+/// whatever name it is given. A link issued for nobody, and a chat answer with no known person (its identity only the
+/// client's self-chosen name), pass only a gate any one person may decide.
 /// </summary>
 internal static class ApprovalRules
 {

@@ -52,7 +52,7 @@ internal static partial class ServeHost
         try
         {
             // Unfinished executions are taken over in the background too (a call about one takes that one over first).
-            var takeOverAfter = options.Http is null ? StdioServe.AtTheLatestAsync(answered.Task) : Task.CompletedTask;
+            var takeOverAfter = options.Http is null ? StdioServe.AtTheLatestAsync(answered.Task, options.ClientWait) : Task.CompletedTask;
             engine = await PlaybookEngine.OpenServingAsync(settings.Engine, TimeProvider.System, loggerFactory, takeOverAfter, cancellationToken);
         }
         catch (Exception e) when (EngineFailure.Describe(e, settings.Engine.DataDirectory) is { } message)
@@ -80,7 +80,7 @@ internal static partial class ServeHost
             {
                 code = options.Http is { } http
                     ? await HttpServe.RunAsync(engine, catalog, settings, http, loggerFactory, started, error, damaged.Token)
-                    : await StdioServe.RunAsync(engine, catalog, settings, options.Ui, loggerFactory, logger, started, answered, damaged.Token);
+                    : await StdioServe.RunAsync(engine, catalog, options, loggerFactory, logger, started, answered, damaged.Token);
             }
             catch (OperationCanceledException) when (damaged.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {

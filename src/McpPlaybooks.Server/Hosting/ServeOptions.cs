@@ -13,6 +13,12 @@ internal sealed record ServeOptions
     /// <summary>How long, once the client has gone, the server waits for running executions to end or park (<c>ShutdownGraceSeconds</c>, 5 s).</summary>
     public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Over stdio, how long the work that waits for the client's opening exchange (the catalogue's first load, the dashboard,
+    /// the takeover) waits before beginning anyway (<c>Stdio:ClientWaitSeconds</c>, 3 s).
+    /// </summary>
+    public TimeSpan ClientWait { get; init; } = TimeSpan.FromSeconds(3);
+
     /// <summary>How to serve over HTTP (<c>Http</c> and the settings beside it); null to serve over stdio.</summary>
     public Http.HttpServerSettings? Http { get; init; }
 

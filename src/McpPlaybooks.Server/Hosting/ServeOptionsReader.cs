@@ -62,7 +62,8 @@ internal static class ServeOptionsReader
                 Approvals = ApprovalSettingsReader.Read(variable => Lookup(configuration, environment, variable), problems),
             },
             LogLevel = ReadLevel(configuration, problems),
-            ShutdownGrace = ReadGrace(configuration, problems),
+            ShutdownGrace = ReadSeconds(configuration, ServeSettings.ShutdownGraceSeconds, 5, problems),
+            ClientWait = ReadSeconds(configuration, ServeSettings.StdioClientWaitSeconds, 3, problems),
             Http = HttpSettingsReader.Read(configuration, currentDirectory, problems),
             Ui = Dashboard.DashboardAddressReader.Read(configuration, problems),
         };
@@ -114,12 +115,13 @@ internal static class ServeOptionsReader
         return LogLevel.Information;
     }
 
-    private static TimeSpan ReadGrace(ServeConfiguration configuration, ICollection<string> problems)
+    /// <summary>A whole number of seconds from 0 to 3600, or <paramref name="byDefault"/> when unset.</summary>
+    private static TimeSpan ReadSeconds(ServeConfiguration configuration, ServeSetting setting, int byDefault, ICollection<string> problems)
     {
-        var text = configuration.Value(ServeSettings.ShutdownGraceSeconds);
+        var text = configuration.Value(setting);
         if (text is null)
         {
-            return TimeSpan.FromSeconds(5);
+            return TimeSpan.FromSeconds(byDefault);
         }
 
         if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds <= 3600)
@@ -127,7 +129,7 @@ internal static class ServeOptionsReader
             return TimeSpan.FromSeconds(seconds);
         }
 
-        problems.Add($"{configuration.Source(ServeSettings.ShutdownGraceSeconds)} must be a whole number of seconds from 0 to 3600, got '{text}'");
-        return TimeSpan.FromSeconds(5);
+        problems.Add($"{configuration.Source(setting)} must be a whole number of seconds from 0 to 3600, got '{text}'");
+        return TimeSpan.FromSeconds(byDefault);
     }
 }

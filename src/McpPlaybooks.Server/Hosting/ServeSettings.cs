@@ -70,6 +70,9 @@ internal static class ServeSettings
 
     public static readonly ServeSetting ShutdownGraceSeconds = new("ShutdownGraceSeconds", "MCPPLAYBOOKS_SHUTDOWN_GRACE_SECONDS");
 
+    /// <summary>Over stdio, seconds start-up work waits for the client's opening exchange before beginning anyway (3 by default).</summary>
+    public static readonly ServeSetting StdioClientWaitSeconds = new("Stdio:ClientWaitSeconds", "MCPPLAYBOOKS_STDIO_CLIENT_WAIT_SECONDS");
+
     /// <summary>Serve MCP over HTTP at this address (<c>127.0.0.1:8080</c>; port 0 for any free port) instead of stdio.</summary>
     public static readonly ServeSetting Http = new("Http", "MCPPLAYBOOKS_HTTP", "--http");
 
@@ -108,7 +111,7 @@ internal static class ServeSettings
     [
         RetainHistoryDays, LearningMemory,
         BreakerEnabled, BreakerMinimumCalls, BreakerFailureRatio, BreakerWindowSeconds, BreakerOpenSeconds,
-        DataDir, Database, DatabaseReconnectSeconds, DatabaseWaitSeconds, Playbooks, SecretsFile, AllowShellScripts, ExecutableAllowlist, HostAllowlist, Roles, LogLevel, ShutdownGraceSeconds,
+        DataDir, Database, DatabaseReconnectSeconds, DatabaseWaitSeconds, Playbooks, SecretsFile, AllowShellScripts, ExecutableAllowlist, HostAllowlist, Roles, LogLevel, ShutdownGraceSeconds, StdioClientWaitSeconds,
         AcceptAssistantApprovals, ChatUser, ApprovalUsers, ApprovalPageBaseUrl,
         Ui, Http, TokensFile, AllowRemoteWithoutTokens, AllowedHosts, AllowedOrigins, MaxRequestBodyBytes, RequestTimeoutSeconds, MaxSessions, MaxSessionsPerIdentity, SessionIdleMinutes,
         TestKillAfterCommits, TestLeaseMs,

@@ -18,9 +18,6 @@ namespace McpPlaybooks.Server.Hosting;
 /// </summary>
 internal static class StdioServe
 {
-    /// <summary>How long start-up work that waits for the client waits before beginning anyway.</summary>
-    private static readonly TimeSpan ClientWait = TimeSpan.FromSeconds(3);
-
     /// <summary>How long after the client spoke past initialize start-up work waits for the answer to its first request.</summary>
     private static readonly TimeSpan OpeningGrace = TimeSpan.FromMilliseconds(100);
 
@@ -32,8 +29,9 @@ internal static class StdioServe
     /// the playbook folders cannot be read while the client is still there. <paramref name="answered"/> is completed by the
     /// first answer to the client (to <c>initialize</c>).
     /// </summary>
-    public static async Task<int> RunAsync(PlaybookEngine engine, PlaybookCatalog catalog, ServerSettings settings, HttpListenAddress? ui, ILoggerFactory loggerFactory, ILogger logger, ServeStartup started, TaskCompletionSource answered, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(PlaybookEngine engine, PlaybookCatalog catalog, ServeOptions options, ILoggerFactory loggerFactory, ILogger logger, ServeStartup started, TaskCompletionSource answered, CancellationToken cancellationToken)
     {
+        var (settings, ui) = (options.Server, options.Ui);
         var services = new ServiceCollection();
         services.AddSingleton(loggerFactory);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
@@ -66,7 +64,7 @@ internal static class StdioServe
         // machine. The dashboard stops once MCP has ended.
         // A client that leaves before that (it closed stdin) has the server stop at once, beginning neither.
         using var over = new CancellationTokenSource();
-        var handshaken = AtTheLatestAsync(Task.WhenAny(opened.Task, AfterAsync(spoke.Task, OpeningGrace), Task.Delay(Timeout.Infinite, over.Token)));
+        var handshaken = AtTheLatestAsync(Task.WhenAny(opened.Task, AfterAsync(spoke.Task, OpeningGrace), Task.Delay(Timeout.Infinite, over.Token)), options.ClientWait);
         var stopping = over.Token;
         _ = handshaken.ContinueWith(_ =>
         {
@@ -115,10 +113,11 @@ internal static class StdioServe
     }
 
     /// <summary>
-    /// Completes with <paramref name="signal"/> (from the client), or a few seconds after start when it has not come: what
-    /// waits for the client over stdio (the dashboard, the catalogue's first load, the takeover) then begins anyway.
+    /// Completes with <paramref name="signal"/> (from the client), or <paramref name="wait"/> after start when it has not come
+    /// (<see cref="ServeOptions.ClientWait"/>): what waits for the client over stdio (the dashboard, the catalogue's first
+    /// load, the takeover) then begins anyway.
     /// </summary>
-    public static Task AtTheLatestAsync(Task signal) => Task.WhenAny(signal, Task.Delay(ClientWait, TimeProvider.System));
+    public static Task AtTheLatestAsync(Task signal, TimeSpan wait) => Task.WhenAny(signal, Task.Delay(wait, TimeProvider.System));
 
     private static async Task AfterAsync(Task signal, TimeSpan delay)
     {

@@ -77,12 +77,18 @@ public sealed class RetryBudgetTakeoverTests
                 retry: { max_attempts: 2, backoff: fixed, delay: 20s, jitter: false, retry_on: [unknown] }
                 with: { command: [/bin/sh, -c, "exit 1"] }
             """), null, default)).ExecutionId;
+        // The clock is frozen, so the delay never ends and nothing else commits during it: the line is in history only if the
+        // retry committed it (another engine timer of 20 s or more, set from the start, made waiting for the delay's timer
+        // no sign that the retry had begun).
+        var logs = new List<string>();
         using (var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
         {
-            await clock.WaitForTimerDueAsync(TimeSpan.FromSeconds(20), bound.Token); // the delay has begun
+            while (!logs.Exists(line => line.StartsWith("attempt 1 failed", StringComparison.Ordinal)))
+            {
+                await Task.Delay(10, bound.Token);
+                logs = [.. (await first.History.GetLogsAsync(new LogQuery { ExecutionId = id, Limit = 100 }, bound.Token)).Entries.Select(entry => entry.Message)];
+            }
         }
-
-        var logs = (await first.History.GetLogsAsync(new LogQuery { ExecutionId = id, Limit = 100 }, default)).Entries.Select(entry => entry.Message);
 
         Assert.Contains(logs, line => line.StartsWith("attempt 1 failed", StringComparison.Ordinal) && line.EndsWith("retrying in 20s", StringComparison.Ordinal));
         await directory.CloseAsync(first);

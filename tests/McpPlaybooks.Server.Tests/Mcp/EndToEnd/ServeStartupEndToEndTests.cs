@@ -76,7 +76,9 @@ public sealed class ServeStartupEndToEndTests : IDisposable
     {
         var pipe = await HeldPlaybookAsync();
         using var timeout = new CancellationTokenSource(StdioServerProcess.Timeout);
-        using var server = StartServe();
+
+        // The load begins anyway 3 s after start without a handshake: on a loaded machine that came first, and the test failed.
+        using var server = StartServe(new Dictionary<string, string> { ["MCPPLAYBOOKS_STDIO_CLIENT_WAIT_SECONDS"] = "600" });
 
         await server.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"raw","version":"1.0"}}}""");
         await server.ReadUntilAnswerAsync(1, timeout.Token);
@@ -95,7 +97,7 @@ public sealed class ServeStartupEndToEndTests : IDisposable
     {
         var pipe = await HeldPlaybookAsync();
         using var timeout = new CancellationTokenSource(StdioServerProcess.Timeout);
-        using var server = StartServe();
+        using var server = StartServe(new Dictionary<string, string> { ["MCPPLAYBOOKS_STDIO_CLIENT_WAIT_SECONDS"] = "1" });
 
         await ReleaseOnceReadAsync(pipe, timeout.Token);
 

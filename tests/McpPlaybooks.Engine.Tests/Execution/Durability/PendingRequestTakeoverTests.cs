@@ -115,15 +115,8 @@ public sealed class PendingRequestTakeoverTests
         var frozen = new ManualTimeProvider();
         var first = await directory.OpenAsync(frozen);
         var start = await TakeoverTests.StartWaitAsync(first, frozen);
-        var queued = await first.History.AppendControlRequestAsync(new ControlRequestRecord
-        {
-            ExecutionId = start.ExecutionId,
-            Action = action,
-            PayloadJson = """{"comment":"stop it"}""",
-            RequestedBy = "cli:ops",
-            RequestedAt = frozen.GetUtcNow(),
-        }, default);
         await directory.CloseAsync(first);
+        var queued = (await QueueAsync(directory, start.ExecutionId, (action, """{"comment":"stop it"}""")))[0];
         var later = new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(20));
 
         var second = await directory.OpenAsync(later);
@@ -151,20 +144,8 @@ public sealed class PendingRequestTakeoverTests
         var frozen = new ManualTimeProvider();
         var first = await directory.OpenAsync(frozen);
         var start = await TakeoverTests.StartWaitAsync(first, frozen);
-        var ids = new List<long>();
-        foreach (var action in actions)
-        {
-            ids.Add(await first.History.AppendControlRequestAsync(new ControlRequestRecord
-            {
-                ExecutionId = start.ExecutionId,
-                Action = action,
-                PayloadJson = action == "retry_step" ? """{"step_id":"pause"}""" : "{}",
-                RequestedBy = "cli:ops",
-                RequestedAt = frozen.GetUtcNow(),
-            }, default));
-        }
-
         await directory.CloseAsync(first);
+        var ids = await QueueAsync(directory, start.ExecutionId, [.. actions.Select(action => (action, action == "retry_step" ? """{"step_id":"pause"}""" : "{}"))]);
         var later = new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(20));
         var second = await directory.OpenAsync(later);
         var done = await Flow.SettleAsync(second, start.ExecutionId);
@@ -177,6 +158,29 @@ public sealed class PendingRequestTakeoverTests
         }
 
         Assert.Null((await second.History.GetControlRequestAsync(ids[^1], default))!.Error);
+    }
+
+    /// <summary>
+    /// Queues requests for the owner of <paramref name="executionId"/> as another process does, once that owner has stopped:
+    /// queued while it ran, it applied them itself (at once on PostgreSQL, woken by NOTIFY).
+    /// </summary>
+    private static async Task<List<long>> QueueAsync(SharedDataDirectory directory, string executionId, params (string Action, string Payload)[] requests)
+    {
+        await using var other = await McpPlaybooks.Engine.History.HistoryStore.OpenAsync(await directory.LocationAsync(), TimeProvider.System, null, killAfterCommits: null, checkBeside: false, default);
+        var ids = new List<long>();
+        foreach (var (action, payload) in requests)
+        {
+            ids.Add(await other.AppendControlRequestAsync(new ControlRequestRecord
+            {
+                ExecutionId = executionId,
+                Action = action,
+                PayloadJson = payload,
+                RequestedBy = "cli:ops",
+                RequestedAt = TimeProvider.System.GetUtcNow(),
+            }, default));
+        }
+
+        return ids;
     }
 
     /// <summary>The audit entry of a cancel, as <c>control cancel</c> commits it before acting on it.</summary>

@@ -22,13 +22,7 @@ public sealed class FailureStopTakeoverTests
         await using var directory = new SharedDataDirectory();
         var frozen = new ManualTimeProvider();
         var first = await directory.OpenAsync(frozen);
-        var id = (await first.StartAsync(Request(directory, """
-            id: stop-then-finally
-            name: Stop then finally
-            version: 1.0.0
-            inputs:
-              mark: { type: string }
-              ready: { type: string }
+        var id = await StartAsync(first, directory, "stop-then-finally", """
             concurrency: 1
             steps:
               - id: fails
@@ -39,7 +33,7 @@ public sealed class FailureStopTakeoverTests
                 with: { command: [/bin/sh, -c, "echo never >> \"$0\"", "{{ inputs.mark }}"] }
             finally:
               - { id: linger, action: wait, with: { duration: 60s } }
-            """), null, default)).ExecutionId;
+            """);
         await TakeoverTests.AttemptRecordedAsync(first, id, attempt => attempt.Kind == AttemptKind.Finally && attempt.StepId == "linger");
 
         var (_, done) = await TakeoverTests.TakeOverAndCompleteWaitAsync(directory, first, frozen, id);
@@ -55,13 +49,7 @@ public sealed class FailureStopTakeoverTests
         await using var directory = new SharedDataDirectory();
         var frozen = new ManualTimeProvider();
         var first = await directory.OpenAsync(frozen);
-        var id = (await first.StartAsync(Request(directory, """
-            id: stop-then-sibling
-            name: Stop then sibling
-            version: 1.0.0
-            inputs:
-              mark: { type: string }
-              ready: { type: string }
+        var id = await StartAsync(first, directory, "stop-then-sibling", """
             concurrency: 2
             on_failure: rollback
             steps:
@@ -78,7 +66,7 @@ public sealed class FailureStopTakeoverTests
                 with: { command: [/bin/sh, -c, "echo never >> \"$0\"", "{{ inputs.mark }}"] }
                 rollback:
                   - { action: shell, with: { command: [/bin/sh, -c, "echo undo-never >> \"$0\"", "{{ inputs.mark }}"] } }
-            """), null, default)).ExecutionId;
+            """);
         await TakeoverTests.AttemptRecordedAsync(first, id, attempt => attempt.StepId == "fails" && attempt.Status == StepStatus.Failed);
 
         var (_, done) = await TakeoverTests.TakeOverAndCompleteWaitAsync(directory, first, frozen, id);
@@ -94,13 +82,7 @@ public sealed class FailureStopTakeoverTests
         await using var directory = new SharedDataDirectory();
         var frozen = new ManualTimeProvider();
         var first = await directory.OpenAsync(frozen);
-        var id = (await first.StartAsync(Request(directory, """
-            id: retried-then-stopped
-            name: Retried then stopped
-            version: 1.0.0
-            inputs:
-              mark: { type: string }
-              ready: { type: string }
+        var id = await StartAsync(first, directory, "retried-then-stopped", """
             concurrency: 2
             steps:
               - id: fails
@@ -117,7 +99,7 @@ public sealed class FailureStopTakeoverTests
                 needs: [slow]
                 action: shell
                 with: { command: [/bin/sh, -c, "echo after >> \"$0\"", "{{ inputs.mark }}"] }
-            """), null, default)).ExecutionId;
+            """);
         Assert.Equal(ExecutionStatus.Failed, (await first.WaitAsync(id, TimeSpan.FromSeconds(30), default)).Status);
 
         // A second later a person retries check (fails stays failed); the process stops while slow waits.
@@ -135,9 +117,11 @@ public sealed class FailureStopTakeoverTests
 
     private static StepState Step(ExecutionState state, string id) => state.Steps.Single(s => s.Id == id);
 
-    private static ExecutionRequest Request(SharedDataDirectory directory, string yaml) => Flow.Request(yaml, new Dictionary<string, Value>
+    /// <summary>Starts the playbook <paramref name="id"/> whose text after its inputs (<c>mark</c>, <c>ready</c>: files in the directory) is <paramref name="rest"/>.</summary>
+    private static async Task<string> StartAsync(PlaybookEngine engine, SharedDataDirectory directory, string id, string rest)
     {
-        ["mark"] = Value.From(directory.PathOf("mark")),
-        ["ready"] = Value.From(directory.PathOf("ready")),
-    });
+        var yaml = $"id: {id}\nname: {id}\nversion: 1.0.0\ninputs:\n  mark: {{ type: string }}\n  ready: {{ type: string }}\n{rest}";
+        var inputs = new Dictionary<string, Value> { ["mark"] = Value.From(directory.PathOf("mark")), ["ready"] = Value.From(directory.PathOf("ready")) };
+        return (await engine.StartAsync(Flow.Request(yaml, inputs), null, default)).ExecutionId;
+    }
 }

@@ -247,7 +247,7 @@ internal sealed partial class ExecutionRun
         var reset = new List<StepRuntime>();
         Mutate(() =>
         {
-            _stoppedByFailure = null; // a person goes on past the failure
+            _startOnly = null; // a person goes on past the failure or the interrupted step
             if (retry)
             {
                 step.Status = StepStatus.Pending;

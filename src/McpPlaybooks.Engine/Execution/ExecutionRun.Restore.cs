@@ -215,16 +215,17 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>
-    /// A step had failed before its process died and the playbook stops on a failure (<see cref="FailureStop"/>): the drive
-    /// starts no step but <paramref name="rerun"/>, those that were running then and run again.
+    /// The drive starts no step but <paramref name="rerun"/>, those that were running when its process died and run again,
+    /// <paramref name="because"/>: a step had failed and the playbook stops on a failure (<see cref="FailureStop"/>), or a
+    /// step was interrupted, whose effect is unknown (the execution then waits, paused, for a person).
     /// </summary>
-    public void StopAtTakeover(IReadOnlyCollection<string> rerun)
+    public void StartOnlyAtTakeover(IReadOnlyCollection<string> rerun, string because)
     {
-        _history.Log(null, ExecutionLogLevel.Warning, $"a step had failed before its process died (on_failure: {_playbook.OnFailure.ToString().ToLowerInvariant()}): no new step starts"
+        _history.Log(null, ExecutionLogLevel.Warning, $"{because}: no new step starts"
             + (rerun.Count == 0 ? "" : $"; only the steps that were running then run again ({string.Join(", ", rerun)})"));
         lock (_lock)
         {
-            _stoppedByFailure = [.. rerun];
+            _startOnly = [.. rerun];
         }
     }
 

@@ -10,10 +10,11 @@ namespace McpPlaybooks.Engine.Execution;
 internal sealed partial class ExecutionRun
 {
     /// <summary>
-    /// Set when a taken-over execution had stopped starting steps after a failure (<see cref="StopAtTakeover"/>): the ids of
-    /// the steps that may still start, those that were running when its process died. Cleared when it is reopened.
+    /// Set when a taken-over execution starts no new step (<see cref="StartOnlyAtTakeover"/>: a failure had stopped it, or a
+    /// step was interrupted): the ids of the steps that may still start, those that were running when its process died.
+    /// Cleared when it is reopened.
     /// </summary>
-    private HashSet<string>? _stoppedByFailure;
+    private HashSet<string>? _startOnly;
 
     private async Task ScheduleAsync(CancellationToken token)
     {
@@ -31,7 +32,7 @@ internal sealed partial class ExecutionRun
         HashSet<string>? stillStarting;
         lock (_lock)
         {
-            stillStarting = _stoppedByFailure;
+            stillStarting = _startOnly;
         }
 
         var stopping = stillStarting is not null;
@@ -41,8 +42,8 @@ internal sealed partial class ExecutionRun
             {
                 if (stopping && stillStarting?.Contains(next.Id) != true)
                 {
-                    // A step failed and the playbook stops: nothing new starts (a step that was running when the process
-                    // died, resumed, still does).
+                    // A step failed and the playbook stops, or (at a takeover) one was interrupted: nothing new starts (a
+                    // step that was running when the process died, resumed, still does).
                     continue;
                 }
 

@@ -180,7 +180,13 @@ internal sealed partial class ExecutionHost
             var (rerun, interrupted) = await run.RecoverInFlightAsync(stored, runs).ConfigureAwait(false);
             if (await FailureStop.InForceAsync(History, stored, request.Playbook, cancellationToken).ConfigureAwait(false))
             {
-                run.StopAtTakeover(rerun);
+                run.StartOnlyAtTakeover(rerun, $"a step had failed before its process died (on_failure: {EnumNames.ToName(request.Playbook.OnFailure)})");
+            }
+            else if (interrupted.Count > 0)
+            {
+                // The execution waits, paused, for a person to say what the interrupted step did: steps that would start
+                // beside it now (independent of it) wait too. Before, they started first, and only then did it park.
+                run.StartOnlyAtTakeover(rerun, $"{string.Join(", ", interrupted.Select(id => $"'{id}'"))} was interrupted (not idempotent: what it did is unknown)");
             }
 
             foreach (var open in run.OpenGates)

@@ -1,5 +1,6 @@
 using McpPlaybooks.Engine.Actions.Shell;
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Tests.Execution.Control;
 using McpPlaybooks.Engine.Tests.Support;
 using static McpPlaybooks.Engine.Tests.Execution.EngineHarness;
@@ -55,5 +56,43 @@ public sealed class TakeoverProcessTests
         {
             ProcessTable.Signal(-pid, ProcessTable.SigKill);
         }
+    }
+
+    [Fact]
+    public async Task OpenAsync_InterruptedStep_NoOtherStepStartsUntilAPersonDecides()
+    {
+        // The execution waits, paused, for a person to say what the interrupted step did; a step independent of it started
+        // first at the takeover (found by a review helper with kill -9), and only then did the execution park.
+        await using var directory = new SharedDataDirectory();
+        System.IO.Directory.CreateDirectory(directory.Directory);
+        var first = await directory.OpenAsync(new ManualTimeProvider());
+        var start = await first.StartAsync(Flow.Request($$"""
+            id: interrupted-beside
+            name: Interrupted beside
+            version: 1.0.0
+            concurrency: 1
+            steps:
+              - id: work
+                action: shell
+                with: { command: [/bin/sh, -c, 'echo running > "$0/running"; exec sleep 60', "{{directory.Directory}}"] }
+              - id: beside
+                action: shell
+                with: { command: [/bin/sh, -c, 'echo beside >> "$0/mark"', "{{directory.Directory}}"] }
+            """), null, default);
+        await FileAppearance.WaitForLineAsync(directory.PathOf("running"), TimeSpan.FromSeconds(30));
+        await directory.CloseAsync(first);
+
+        var second = await directory.OpenAsync(new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(20)));
+        var pid = Assert.NotNull(Assert.Single(await second.History.GetAttemptsAsync(start.ExecutionId, default)).ProcessId);
+        ProcessTable.Signal(-pid, ProcessTable.SigKill);
+        var paused = await Flow.SettleAsync(second, start.ExecutionId);
+
+        Assert.Equal(ExecutionStatus.Paused, paused.Status);
+        Assert.Equal((StepStatus.Interrupted, StepStatus.Pending), (Step(paused, "work").Status, Step(paused, "beside").Status));
+        Assert.Equal(0, directory.Lines("mark"));
+
+        await second.ControlAsync(PauseAndCancelTests.Ask(start.ExecutionId, ControlAction.SkipStep, "work"), default);
+        Assert.Equal(ExecutionStatus.Completed, (await Flow.SettleAsync(second, start.ExecutionId)).Status);
+        Assert.Equal(1, directory.Lines("mark"));
     }
 }

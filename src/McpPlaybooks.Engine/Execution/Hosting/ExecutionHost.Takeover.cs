@@ -154,26 +154,9 @@ internal sealed partial class ExecutionHost
             var pending = requestRecorded?.Contains(executionId) == false
                 ? null
                 : await PendingRequest.ReadAsync(History, executionId, record.Status, request.Playbook.Steps.Select(step => step.Id), cancellationToken).ConfigureAwait(false);
-            if (await QueuedRequest.ReadAsync(History, Services.OwnerId, executionId, record.Status, cancellationToken).ConfigureAwait(false) is { } queued
-                && _applying.TryAdd(queued.Id, 0))
+            if (await TakeQueuedAsync(run, record.Status, cancellationToken).ConfigureAwait(false) is { } queued && pending != ControlAction.Cancel)
             {
-                // Recorded as carried out here (its audit, and the request handled, in one commit), then carried out below.
-                var superseded = queued.Superseded.Where(id => _applying.TryAdd(id, 0)).ToList();
-                try
-                {
-                    await run.RecordQueuedAsync(queued.Request, queued.Id, superseded).ConfigureAwait(false);
-                }
-                catch
-                {
-                    foreach (var id in superseded.Append(queued.Id))
-                    {
-                        _applying.TryRemove(id, out _);
-                    }
-
-                    throw;
-                }
-
-                pending = pending == ControlAction.Cancel ? pending : queued.Request.Action;
+                pending = queued;
             }
 
             var runs = await RunsInFlight.ReadAsync(History, stored, request.Playbook, Now, cancellationToken).ConfigureAwait(false);
@@ -186,7 +169,7 @@ internal sealed partial class ExecutionHost
             {
                 // The execution waits, paused, for a person to say what the interrupted step did: steps that would start
                 // beside it now (independent of it) wait too. Before, they started first, and only then did it park.
-                run.StartOnlyAtTakeover(rerun, $"{string.Join(", ", interrupted.Select(id => $"'{id}'"))} was interrupted (not idempotent: what it did is unknown)");
+                run.StartOnlyAtTakeover(rerun, $"{string.Join(", ", interrupted.Select(id => $"'{id}'"))} {(interrupted.Count == 1 ? "was" : "were")} interrupted (not idempotent: what it did is unknown)");
             }
 
             foreach (var open in run.OpenGates)
@@ -230,6 +213,37 @@ internal sealed partial class ExecutionHost
             gate.Release();
             _takeovers.TryRemove(KeyValuePair.Create(executionId, gate));
         }
+    }
+
+    /// <summary>
+    /// The cancel or pause queued for the process that died owning the execution (<see cref="QueuedRequest"/>), recorded as
+    /// carried out here (its audit, the request handled and those it supersedes refused, in one commit) for the takeover to
+    /// carry out; null when none.
+    /// </summary>
+    private async Task<ControlAction?> TakeQueuedAsync(ExecutionRun run, ExecutionStatus status, CancellationToken cancellationToken)
+    {
+        if (await QueuedRequest.ReadAsync(History, Services.OwnerId, run.Id, status, cancellationToken).ConfigureAwait(false) is not { } queued
+            || !_applying.TryAdd(queued.Id, 0))
+        {
+            return null;
+        }
+
+        var superseded = queued.Superseded.Where(id => _applying.TryAdd(id, 0)).ToList();
+        try
+        {
+            await run.RecordQueuedAsync(queued.Request, queued.Id, superseded).ConfigureAwait(false);
+        }
+        catch
+        {
+            foreach (var id in superseded.Append(queued.Id))
+            {
+                _applying.TryRemove(id, out _);
+            }
+
+            throw;
+        }
+
+        return queued.Request.Action;
     }
 
     /// <summary>

@@ -1,8 +1,6 @@
 using System.Collections;
 using McpPlaybooks.Engine.Execution;
-using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Tests.Actions.Http;
-using McpPlaybooks.Engine.Tests.Support;
 using static McpPlaybooks.Engine.Tests.Execution.EngineHarness;
 
 namespace McpPlaybooks.Engine.Tests.Execution;
@@ -60,7 +58,7 @@ public sealed class MultiLineSecretTests
         Assert.Equal("***", Step(state, "crlf").Output.AsObject()["stdout"].AsString());
         Assert.Contains("key> ***", Step(state, "prefixed").Output.AsObject()["stdout"].AsString(), StringComparison.Ordinal);
         Assert.EndsWith("exited with code 2: ***", Step(state, "fails").Error!.Message, StringComparison.Ordinal);
-        await AssertNowhereAsync(harness, state);
+        await SecretFormsTests.AssertNowhereAsync(harness, state, Parts);
     }
 
     [Fact]
@@ -83,23 +81,8 @@ public sealed class MultiLineSecretTests
         var error = Step(state, "post").Error!.Message;
         Assert.Contains("answered 500", error, StringComparison.Ordinal);
         Assert.Contains("rejected: ***", error, StringComparison.Ordinal);
-        await AssertNowhereAsync(harness, state);
+        await SecretFormsTests.AssertNowhereAsync(harness, state, Parts);
     }
 
     private static Hashtable Environment() => new() { ["PLAYBOOK_SECRET_KEY"] = Key };
-
-    private static async Task AssertNowhereAsync(EngineHarness harness, ExecutionState state)
-    {
-        var json = ExecutionStateJson.ToJson(state);
-        var logs = string.Join("\n", (await harness.LogsAsync(state.ExecutionId)).Select(l => l.Message));
-        foreach (var part in Parts)
-        {
-            Assert.DoesNotContain(part, json, StringComparison.Ordinal);
-            Assert.DoesNotContain(part, logs, StringComparison.Ordinal);
-        }
-
-        await harness.Engine.Memory.Backfilled;
-        await harness.Engine.History.DisposeAsync();
-        await StoredContent.AssertNoneOfAsync(harness.Engine.Options.DataDirectory, harness.Location, Parts);
-    }
 }

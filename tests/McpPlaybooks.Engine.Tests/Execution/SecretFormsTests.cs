@@ -135,7 +135,8 @@ public sealed class SecretFormsTests
         await AssertNowhereAsync(harness, real, "Sup3rS3cretPass", "987654321");
     }
 
-    private static async Task AssertNowhereAsync(EngineHarness harness, ExecutionState state, params string[] texts)
+    /// <summary>None of <paramref name="texts"/> in the state, the logs, nor any stored byte of the history.</summary>
+    internal static async Task AssertNowhereAsync(EngineHarness harness, ExecutionState state, params string[] texts)
     {
         var json = ExecutionStateJson.ToJson(state);
         var logs = string.Join("\n", (await harness.LogsAsync(state.ExecutionId)).Select(l => l.Message));

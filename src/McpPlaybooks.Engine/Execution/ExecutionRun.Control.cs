@@ -35,7 +35,7 @@ internal sealed partial class ExecutionRun
 
             if (request.Action is ControlAction.RetryStep or ControlAction.SkipStep)
             {
-                step = StepFor(request);
+                step = StepReopening.StepFor(request, Id, _byId, _steps);
             }
         }
 
@@ -210,92 +210,17 @@ internal sealed partial class ExecutionRun
     /// <summary>The status control rules see: a running execution asked to pause counts as paused (resume takes the request back).</summary>
     private ExecutionStatus EffectiveStatus => _pauseRequested && _record.Status == ExecutionStatus.Running ? ExecutionStatus.Paused : _record.Status;
 
-    private StepRuntime StepFor(ControlRequest request)
-    {
-        var action = EnumNames.ToName(request.Action);
-        if (string.IsNullOrWhiteSpace(request.StepId))
-        {
-            throw new ExecutionRefusedException(RefusalKind.InvalidRequest, $"{action} needs step_id: the failed or interrupted step to {(request.Action == ControlAction.RetryStep ? "re-run" : "skip")}; candidates: {Candidates()}.");
-        }
-
-        if (!_byId.TryGetValue(request.StepId, out var step))
-        {
-            throw new ExecutionRefusedException(RefusalKind.UnknownStep, $"execution {Id} has no step '{request.StepId}'; candidates for {action}: {Candidates()}.");
-        }
-
-        if (ControlRules.RefuseStep(request.Action, Id, step.Id, step.Status) is { } refusal)
-        {
-            throw new ExecutionRefusedException(RefusalKind.InvalidTransition, $"{refusal} Candidates for {action}: {Candidates()}.");
-        }
-
-        return step;
-    }
-
-    private string Candidates()
-    {
-        var ids = _steps.Where(s => s.Status is StepStatus.Failed or StepStatus.Interrupted or StepStatus.Cancelled).Select(s => $"{s.Id} ({EnumNames.ToName(s.Status)})").ToList();
-        return ids.Count == 0 ? "none" : string.Join(", ", ids);
-    }
-
     /// <summary>
-    /// Re-opens an ended or paused execution at one step: retried (pending again, its rejected gate asked
-    /// again) or skipped; the steps skipped because they needed it become pending again. Returns the steps it changed,
-    /// for the caller to commit with the execution's new status.
+    /// Re-opens an ended or paused execution at one step (<see cref="StepReopening.Reopen"/>), and the run with it: no
+    /// error, no outputs, running again. Returns the steps it changed, for the caller to commit with the execution's new status.
     /// </summary>
     private List<StepRuntime> Reopen(StepRuntime step, bool retry)
     {
-        var reset = new List<StepRuntime>();
+        List<StepRuntime> reset = [];
         Mutate(() =>
         {
             _startOnly = null; // a person goes on past the failure or the interrupted step
-            if (retry)
-            {
-                step.Status = StepStatus.Pending;
-                step.Error = null;
-                step.Output = Value.Null;
-                step.EndedAt = null;
-                if (step.Gate is { } gate && Approvals.ApprovalRules.Outcome(gate) != Approvals.ApprovalOutcome.Approved)
-                {
-                    step.Gate = null;
-                }
-            }
-            else
-            {
-                step.Status = StepStatus.Skipped;
-                step.Output = Value.Null;
-                step.EndedAt = Now;
-            }
-
-            step.Blocked = false;
-            reset.Add(step);
-            foreach (var never in _steps.Where(s => s.Status == StepStatus.NotRun))
-            {
-                // The steps the end left unstarted are pending again: the run goes on to them.
-                never.Status = StepStatus.Pending;
-                reset.Add(never);
-            }
-
-            var queue = new Queue<StepRuntime>([step]);
-            while (queue.TryDequeue(out var current))
-            {
-                foreach (var dependent in _steps.Where(s => s.Definition.Needs.Contains(current.Id) && (s.Blocked || s.Status == StepStatus.Cancelled)))
-                {
-                    dependent.Status = StepStatus.Pending;
-                    dependent.Blocked = false;
-                    dependent.EndedAt = null;
-                    dependent.Error = null;
-                    reset.Add(dependent);
-                    queue.Enqueue(dependent);
-                }
-            }
-
-            foreach (var again in reset)
-            {
-                // A new run of the step, with its whole retry budget.
-                again.FailedBeforeTakeover.Clear();
-                again.SpentBeforeTakeover = null;
-            }
-
+            reset = StepReopening.Reopen(_steps, step, retry, Now);
             _error = null;
             _startRejection = null;
             _visibleStatus = ExecutionStatus.Running;

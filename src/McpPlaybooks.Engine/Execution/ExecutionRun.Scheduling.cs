@@ -29,18 +29,19 @@ internal sealed partial class ExecutionRun
 
         var running = new Dictionary<Task, StepRuntime>();
         var (remaining, ready) = await ReadyStepsAsync(dependents, running.Values).ConfigureAwait(false);
-        HashSet<string>? stillStarting;
+        // The steps that may still start when not every ready one may: none once a step has failed and the playbook stops;
+        // at a takeover, those that were running (StartOnlyAtTakeover). Null: any.
+        IReadOnlySet<string>? mayStart;
         lock (_lock)
         {
-            stillStarting = _startOnly;
+            mayStart = _startOnly;
         }
 
-        var stopping = stillStarting is not null;
         while (true)
         {
             while (!token.IsCancellationRequested && !PauseRequested && running.Count < _playbook.Concurrency && ready.TryDequeue(out var next, out _))
             {
-                if (stopping && stillStarting?.Contains(next.Id) != true)
+                if (mayStart?.Contains(next.Id) == false)
                 {
                     // A step failed and the playbook stops, or (at a takeover) one was interrupted: nothing new starts (a
                     // step that was running when the process died, resumed, still does).
@@ -79,8 +80,7 @@ internal sealed partial class ExecutionRun
             await done.ConfigureAwait(false);
             if (step.FailedHard && _playbook.OnFailure != FailurePolicy.Continue)
             {
-                stopping = true;
-                stillStarting = null;
+                mayStart = new HashSet<string>();
             }
 
             await ReleaseDependentsAsync(step, dependents, remaining, ready).ConfigureAwait(false);

@@ -34,8 +34,7 @@ internal sealed class CompletedCalls
             return None;
         }
 
-        var steps = stored.Steps.Select(step => $"{stored.Record.Id}/{step.StepId}").ToList();
-        var reopened = await history.GetLatestAuditTimeAsync(steps, PendingRequest.Reopening, cancellationToken).ConfigureAwait(false);
+        var reopened = await PendingRequest.LastReopenedAsync(history, stored, cancellationToken).ConfigureAwait(false);
         var rollback = completed.Exists(attempt => attempt.Kind == AttemptKind.Rollback)
             ? await history.GetLatestAuditTimeAsync([stored.Record.Id], [RollbackAction], cancellationToken).ConfigureAwait(false)
             : null;

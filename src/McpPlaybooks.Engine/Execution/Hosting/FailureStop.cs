@@ -26,8 +26,7 @@ internal static class FailureStop
             return false;
         }
 
-        var steps = stored.Steps.Select(step => $"{stored.Record.Id}/{step.StepId}").ToList();
-        var reopened = await history.GetLatestAuditTimeAsync(steps, PendingRequest.Reopening, cancellationToken).ConfigureAwait(false);
+        var reopened = await PendingRequest.LastReopenedAsync(history, stored, cancellationToken).ConfigureAwait(false);
         return failed.Any(step => reopened is null || step.EndedAt > reopened);
     }
 }

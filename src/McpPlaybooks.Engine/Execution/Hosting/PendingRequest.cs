@@ -23,6 +23,10 @@ internal static class PendingRequest
     /// <summary>The audit actions that set an ended or paused execution running again on purpose.</summary>
     public static IReadOnlyList<string> Reopening { get; } = ["retry_step", "skip_step"];
 
+    /// <summary>When the execution was last reopened (a <c>retry_step</c> or <c>skip_step</c> of any of its steps); null when never.</summary>
+    public static Task<DateTimeOffset?> LastReopenedAsync(HistoryStore history, RestoredExecution stored, CancellationToken cancellationToken) =>
+        history.GetLatestAuditTimeAsync([.. stored.Steps.Select(step => $"{stored.Record.Id}/{step.StepId}")], Reopening, cancellationToken);
+
     /// <summary>Of <paramref name="executionIds"/>, those whose audit holds a cancel or a pause (carried out or not): one read for a batch.</summary>
     public static Task<IReadOnlySet<string>> RecordedAsync(HistoryStore history, IReadOnlyList<string> executionIds, CancellationToken cancellationToken) =>
         history.GetSubjectsWithAuditAsync(executionIds, Requests, cancellationToken);

@@ -4,17 +4,26 @@ namespace McpPlaybooks.Engine.Execution;
 
 /// <summary>
 /// The dry run: the whole playbook walked in DAG order and each step planned (<see cref="Planning.StepPlanner"/>: conditions
-/// evaluated, templates rendered, gates and loop counts reported, every action described and none performed), then every
-/// <c>finally</c> call; the plans kept in history. It ends failed, its error naming what a real run's steps would fail on,
-/// or completed (a <c>finally</c> call that would fail is reported, as a real run reports it, and changes nothing).
+/// evaluated, templates rendered, gates and loop counts reported, every action described and none performed; a child
+/// playbook whose inputs are known dry-run in turn, linked to this one), then every <c>finally</c> call; the plans kept in
+/// history. It ends failed, its error naming what a real run's steps would fail on, or completed (a <c>finally</c> call that
+/// would fail is reported, as a real run reports it, and changes nothing).
 /// </summary>
 internal sealed partial class ExecutionRun
 {
+    /// <summary>Plans a dry run that <see cref="BeginAsync"/> began, and ends it.</summary>
+    public async Task PlanDryRunAsync()
+    {
+        await PlanAsync().ConfigureAwait(false);
+        var verdict = DryRunVerdict();
+        await EndAsync(verdict is null ? ExecutionStatus.Completed : ExecutionStatus.Failed, verdict, runFinally: false).ConfigureAwait(false);
+    }
+
     private async Task PlanAsync()
     {
         foreach (var step in InDagOrder())
         {
-            var plan = _planner.PlanStep(step);
+            var plan = await WithChildDryRunsAsync(_planner.PlanStep(step), step.Definition.When).ConfigureAwait(false);
 
             // While planning, a step that would run counts as completed for the conditions below it.
             Mutate(() =>
@@ -63,7 +72,8 @@ internal sealed partial class ExecutionRun
         for (var i = 0; i < _playbook.Finally.Count; i++)
         {
             var call = _playbook.Finally[i];
-            var result = new FinallyResult { Id = FinallyId(call, i), Action = call.Action, Status = StepStatus.NotRun, Plan = _planner.PlanCall(call) };
+            var plan = await WithChildDryRunsAsync(_planner.PlanCall(call), call.When).ConfigureAwait(false);
+            var result = new FinallyResult { Id = FinallyId(call, i), Action = call.Action, Status = StepStatus.NotRun, Plan = plan };
             results.Add(result);
             await _history.SaveAttemptAsync(FinallyMark(result.Id, call.Action, StepStatus.NotRun) with { OutputJson = StepPlanJson.ToJson(result.Plan) }).ConfigureAwait(false);
         }
@@ -72,6 +82,24 @@ internal sealed partial class ExecutionRun
         {
             _finallyResults = results;
         }
+    }
+
+    /// <summary>The plan with what the dry runs of the child playbooks it would start found (each dry-run by the host, linked to this one).</summary>
+    private async Task<StepPlan> WithChildDryRunsAsync(StepPlan plan, Definitions.BareExpression? when)
+    {
+        var children = _planner.TakeChildren();
+        if (children.Count == 0 || _host is null)
+        {
+            return plan;
+        }
+
+        var dryRuns = new List<Planning.ChildDryRun>();
+        foreach (var child in children)
+        {
+            dryRuns.Add(await _host.DryRunChildAsync(this, child).ConfigureAwait(false));
+        }
+
+        return _planner.WithChildDryRuns(plan, when, dryRuns);
     }
 
     /// <summary>The dry run's error: null when no step would fail (a <c>finally</c> call that would fail is only reported).</summary>

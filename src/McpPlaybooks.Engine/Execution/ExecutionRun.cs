@@ -91,8 +91,9 @@ internal sealed partial class ExecutionRun
     public ExecutionRecord Record => _record;
 
     /// <summary>
-    /// Records the start, binds the roots; a dry run is planned and ended here. False when the run ended already (a dry run,
-    /// with variables that do not evaluate or not). A real run whose variables do not evaluate is ended by its first drive,
+    /// Records the start, binds the roots. False when the run ended already (a dry run whose variables do not evaluate); a dry
+    /// run that goes on is planned and ended by <see cref="PlanDryRunAsync"/>, outside the host's start lock (the dry runs of
+    /// its child playbooks start there). A real run whose variables do not evaluate is ended by its first drive,
     /// which runs its <c>finally</c>: not here, where the host holds its start lock (a <c>finally</c> that starts a child
     /// playbook would wait for that lock forever, and a long one would hold every other start).
     /// </summary>
@@ -110,14 +111,6 @@ internal sealed partial class ExecutionRun
 
             _unbound = problem;
             return true;
-        }
-
-        if (_request.DryRun)
-        {
-            await PlanAsync().ConfigureAwait(false);
-            var verdict = DryRunVerdict();
-            await EndAsync(verdict is null ? ExecutionStatus.Completed : ExecutionStatus.Failed, verdict, runFinally: false).ConfigureAwait(false);
-            return false;
         }
 
         return true;

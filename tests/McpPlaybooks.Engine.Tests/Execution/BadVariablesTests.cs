@@ -1,4 +1,3 @@
-using McpPlaybooks.Engine.Configuration;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.State;
 using static McpPlaybooks.Engine.Tests.Execution.EngineHarness;
@@ -73,11 +72,5 @@ public sealed class BadVariablesTests
         Assert.Empty(await harness.AttemptsAsync(state.ExecutionId));
     }
 
-    private static async Task<EngineHarness> StartWithChildAsync()
-    {
-        var harness = await StartAsync(o => new EngineOptions { DataDirectory = o.DataDirectory, Database = o.Database, PlaybookDirectories = [Path.Combine(Path.GetDirectoryName(o.DataDirectory)!, "playbooks")] });
-        Directory.CreateDirectory(harness.PathOf("playbooks"));
-        await File.WriteAllTextAsync(Path.Combine(harness.PathOf("playbooks"), "finally-child.yaml"), FinallyChild);
-        return harness;
-    }
+    private static Task<EngineHarness> StartWithChildAsync() => StartWithPlaybooksAsync([("finally-child", FinallyChild)]);
 }

@@ -61,6 +61,19 @@ public sealed class EngineHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>A harness whose playbook folder (<c>playbooks</c> in the test's own folder) holds these playbooks, each as NAME.yaml.</summary>
+    public static async Task<EngineHarness> StartWithPlaybooksAsync(IEnumerable<(string Name, string Yaml)> playbooks, TimeProvider? time = null)
+    {
+        var harness = await StartAsync(o => new EngineOptions { DataDirectory = o.DataDirectory, Database = o.Database, PlaybookDirectories = [Path.Combine(Path.GetDirectoryName(o.DataDirectory)!, "playbooks")] }, time: time);
+        System.IO.Directory.CreateDirectory(harness.PathOf("playbooks"));
+        foreach (var (name, yaml) in playbooks)
+        {
+            await File.WriteAllTextAsync(Path.Combine(harness.PathOf("playbooks"), name + ".yaml"), yaml);
+        }
+
+        return harness;
+    }
+
     /// <summary>A file in the test's own folder (for scripts and marker files).</summary>
     public string PathOf(string name) => Path.Combine(Directory, name);
 

@@ -24,12 +24,9 @@ internal sealed partial class ExecutionHost : IExecutionServices
         }
 
         var depth = parent.Request.Depth + 1;
-        if (depth > PlaybookAction.MaxDepth)
+        if (PlaybookAction.TooDeep(playbookId, depth) is { } tooDeep)
         {
-            throw new ActionFailedException($"playbook: child executions nest at most {PlaybookAction.MaxDepth} deep; starting '{playbookId}' here would make depth {depth}. Flatten the chain of playbooks")
-            {
-                Category = ErrorCategory.Configuration,
-            };
+            throw new ActionFailedException(tooDeep) { Category = ErrorCategory.Configuration };
         }
 
         var attempt = StepAttempt.Of(invocation);

@@ -62,13 +62,7 @@ internal sealed partial class ExecutionHost
             _runs[run.Id] = run;
             if (!await run.BeginAsync().ConfigureAwait(false))
             {
-                // Ended already (a dry run): no drive will let it go.
-                _runs.TryRemove(run.Id, out _);
-                if (_observerLeases.TryRemove(run.Id, out var subscription))
-                {
-                    subscription.Dispose();
-                }
-
+                ForgetDryRun(run);
                 return new ExecutionStart(run.Id, Existing: false, Note: null);
             }
         }
@@ -77,8 +71,33 @@ internal sealed partial class ExecutionHost
             _startLock.Release();
         }
 
+        if (request.DryRun)
+        {
+            // Planned here, not under the start lock: the dry runs of its child playbooks start too.
+            try
+            {
+                await run.PlanDryRunAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                ForgetDryRun(run);
+            }
+
+            return new ExecutionStart(run.Id, Existing: false, Note: null);
+        }
+
         _ = run.Drive();
         return new ExecutionStart(run.Id, Existing: false, Note: null);
+    }
+
+    /// <summary>A dry run ended at its start: no drive will let it go.</summary>
+    private void ForgetDryRun(ExecutionRun run)
+    {
+        _runs.TryRemove(run.Id, out _);
+        if (_observerLeases.TryRemove(run.Id, out var subscription))
+        {
+            subscription.Dispose();
+        }
     }
 
     /// <summary>The lifecycle status of a version: the one recorded, else active (a file on disk).</summary>

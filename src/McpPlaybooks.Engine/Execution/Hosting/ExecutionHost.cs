@@ -204,6 +204,8 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
 
     void IRunHost.GateClosed(ExecutionRun run, string stepId) => _deadlines.Remove(DeadlineKey(run.Id, stepId));
 
+    Task<Planning.ChildDryRun> IRunHost.DryRunChildAsync(ExecutionRun parent, Planning.PlannedChild child) => new ChildDryRunner(this).RunAsync(parent, child);
+
     void IRunHost.GateReached(Approvals.Links.GateOpening opening) => Links.Publish(opening);
 
     void IRunHost.DriveEnded(ExecutionRun run, Exception? error)

@@ -11,7 +11,8 @@ namespace McpPlaybooks.Engine.Execution.Planning;
 /// What a step or a <c>finally</c> call would do, as a dry run shows it (and as a gate's page shows the step waiting there,
 /// with the run's real scope): its condition evaluated, its gate and loop count, its arguments rendered and masked, every
 /// action described and none performed; and what a real run would fail on (a secret not set, a child playbook that does
-/// not exist or whose inputs do not fit, an expression that cannot be evaluated). Reads the run; changes nothing.
+/// not exist or whose inputs do not fit, an expression that cannot be evaluated). Reads the run; changes nothing. The child
+/// playbooks a plan would start are kept for the dry run to dry-run them (<see cref="TakeChildren"/>, <see cref="WithChildDryRuns"/>).
 /// </summary>
 internal sealed class StepPlanner(ExecutionRun run, EngineServices services, SecretMasker masker, IExpressionScope scope)
 {
@@ -21,8 +22,14 @@ internal sealed class StepPlanner(ExecutionRun run, EngineServices services, Sec
     /// <summary>How many findings the dry run's error names one by one.</summary>
     private const int NamedFindings = 5;
 
+    /// <summary>How much of a child's dry-run findings a parent's finding quotes (they nest, a level per child).</summary>
+    private const int QuotedChildFindings = 300;
+
     /// <summary>The most telling category of what the plans found would fail (the first one found).</summary>
     private ErrorCategory? _wouldFailCategory;
+
+    /// <summary>The child playbooks the last plan would start with known inputs, for the dry run to dry-run (<see cref="TakeChildren"/>).</summary>
+    private List<PlannedChild> _children = [];
 
     /// <summary>The dry run's error for what its steps would fail on: null when nothing would.</summary>
     public StepError? Verdict(IReadOnlyList<string> findings)
@@ -38,8 +45,17 @@ internal sealed class StepPlanner(ExecutionRun run, EngineServices services, Sec
             $"a real run would fail: {named}{more}. Fix these, then dry-run again");
     }
 
+    /// <summary>The child playbooks the last <see cref="PlanStep"/> or <see cref="PlanCall"/> would start, their inputs known.</summary>
+    public IReadOnlyList<PlannedChild> TakeChildren()
+    {
+        var children = _children;
+        _children = [];
+        return children;
+    }
+
     public StepPlan PlanStep(StepRuntime step)
     {
+        _children = [];
         var definition = step.Definition;
         var notes = new List<string>();
         var wouldFail = new List<string>();
@@ -103,12 +119,13 @@ internal sealed class StepPlanner(ExecutionRun run, EngineServices services, Sec
 
             arguments = i == 0 ? rendered : arguments;
             descriptions.Add(masker.Apply(Describe(handler, rendered)));
-            if (i == 0 && definition.Action == "playbook")
+            var known = !itemsUnknown && !UpstreamReferences.ReadsSteps(definition.With);
+            if (definition.Action == "playbook")
             {
-                wouldFail.AddRange(ChildProblems(rendered));
+                wouldFail.AddRange(ChildProblems(rendered, known).Except(wouldFail));
             }
 
-            if (!itemsUnknown && !UpstreamReferences.ReadsSteps(definition.With))
+            if (known)
             {
                 refusals.Add(handler.Refusal(rendered, definition.With, iteration));
             }
@@ -142,6 +159,7 @@ internal sealed class StepPlanner(ExecutionRun run, EngineServices services, Sec
     /// <summary>A <c>finally</c> call's plan, as a step's is made (a call has no gate and no loop).</summary>
     public StepPlan PlanCall(ActionCallDefinition call)
     {
+        _children = [];
         var notes = new List<string>();
         var wouldFail = new List<string>();
         if (call.When is { } when && !UpstreamReferences.ReadsSteps(when))
@@ -159,7 +177,7 @@ internal sealed class StepPlanner(ExecutionRun run, EngineServices services, Sec
             : Attempt(() => RunTemplates.Render(call.With, scope, "with"), wouldFail.Count > 0 ? notes : wouldFail);
         if (rendered is not null && call.Action == "playbook")
         {
-            wouldFail.AddRange(ChildProblems(rendered));
+            wouldFail.AddRange(ChildProblems(rendered, known: !UpstreamReferences.ReadsSteps(call.With)));
         }
 
         if (rendered is not null && !UpstreamReferences.ReadsSteps(call.With))
@@ -177,6 +195,37 @@ internal sealed class StepPlanner(ExecutionRun run, EngineServices services, Sec
             Notes = [.. notes.Select(masker.Apply)],
         };
     }
+
+    /// <summary>
+    /// <paramref name="plan"/> with what the dry runs of its child playbooks found: a child that a real run would not start or
+    /// whose own dry run failed is a finding (a note only when the step's condition is undecided, as for a refusal); a child
+    /// whose dry run completed is a note naming that dry run, where its plan is.
+    /// </summary>
+    public StepPlan WithChildDryRuns(StepPlan plan, BareExpression? when, IReadOnlyList<ChildDryRun> dryRuns)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var wouldFail = plan.WouldFail.ToList();
+        var notes = plan.Notes.ToList();
+        foreach (var dryRun in dryRuns)
+        {
+            if (dryRun.Problem is not { } problem)
+            {
+                notes.Add(masker.Apply($"its child playbook '{dryRun.PlaybookId}' was dry-run too, and completed: execution {dryRun.ExecutionId}"));
+            }
+            else if (when is not null && UpstreamReferences.ReadsSteps(when))
+            {
+                notes.Add(masker.Apply($"if it runs, it would fail: {Quoted(problem)}"));
+            }
+            else
+            {
+                wouldFail.Add(masker.Apply(WouldFailWith(dryRun.Category ?? ErrorCategory.Validation, Quoted(problem))));
+            }
+        }
+
+        return plan with { WouldFail = [.. wouldFail.Distinct(StringComparer.Ordinal)], Notes = [.. notes.Distinct(StringComparer.Ordinal)] };
+    }
+
+    private static string Quoted(string problem) => problem.Length <= QuotedChildFindings ? problem : problem[..QuotedChildFindings] + "…";
 
     private void AddRefusals(IEnumerable<ActionFailedException?> refusals, BareExpression? when, List<string> wouldFail, List<string> notes)
     {
@@ -259,28 +308,37 @@ internal sealed class StepPlanner(ExecutionRun run, EngineServices services, Sec
     private IEnumerable<string> MissingSecrets(IEnumerable<string> unset) =>
         unset.Select(name => WouldFailWith(ErrorCategory.Configuration, Secrets.SecretStore.NotSet(name)));
 
-    /// <summary>Why a <c>playbook</c> call with these arguments would fail: no such playbook (or version), or inputs that do not fit it.</summary>
-    private IEnumerable<string> ChildProblems(Value arguments)
+    /// <summary>
+    /// Why a <c>playbook</c> call with these arguments would fail: no such playbook (or version), or inputs that do not fit it.
+    /// A child found whose inputs fit, rendered in full (<paramref name="known"/>), is kept for <see cref="TakeChildren"/>.
+    /// </summary>
+    private List<string> ChildProblems(Value arguments, bool known)
     {
         var id = arguments.ArgumentText("id");
         if (string.IsNullOrWhiteSpace(id))
         {
-            yield return WouldFailWith(ErrorCategory.Validation, "playbook: with.id is empty; name the child playbook's id");
-            yield break;
+            return [WouldFailWith(ErrorCategory.Validation, "playbook: with.id is empty; name the child playbook's id")];
         }
 
         var version = arguments.ArgumentText("version");
         if (new PlaybookResolver(services.Options.PlaybookDirectories).Resolve(id, version, out var problem) is not { } child)
         {
-            yield return WouldFailWith(ErrorCategory.Configuration, $"playbook: {problem}");
-            yield break;
+            return [WouldFailWith(ErrorCategory.Configuration, $"playbook: {problem}")];
         }
 
         var inputs = arguments.TryGetProperty("inputs", out var map) && map.Kind == ValueKind.Object ? map.AsObject() : new Dictionary<string, Value>();
         var binding = InputBinder.Bind(child.Definition, inputs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
         if (!binding.IsValid)
         {
-            yield return WouldFailWith(ErrorCategory.Validation, $"playbook: the inputs of '{id}' do not fit: {string.Join("; ", binding.Problems)}");
+            return [WouldFailWith(ErrorCategory.Validation, $"playbook: the inputs of '{id}' do not fit: {string.Join("; ", binding.Problems)}")];
         }
+
+        // Iterations that would start the same child with the same inputs are one dry run.
+        if (known && !_children.Any(c => c.Playbook.Source == child.Source && Value.From(c.Inputs).ToJson() == Value.From(binding.Values).ToJson()))
+        {
+            _children.Add(new PlannedChild(child, binding.Values));
+        }
+
+        return [];
     }
 }

@@ -1,5 +1,4 @@
 using McpPlaybooks.Engine.Execution.State;
-using McpPlaybooks.Engine.Configuration;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.Control;
@@ -69,17 +68,8 @@ public sealed class SubPlaybookTests
         """;
 
     /// <summary>A harness whose playbook folder holds the children of these tests.</summary>
-    internal static async Task<EngineHarness> StartWithChildrenAsync(TimeProvider? time = null)
-    {
-        var harness = await StartAsync(o => new EngineOptions { DataDirectory = o.DataDirectory, Database = o.Database, PlaybookDirectories = [Path.Combine(Path.GetDirectoryName(o.DataDirectory)!, "playbooks")] }, time: time);
-        Directory.CreateDirectory(harness.PathOf("playbooks"));
-        foreach (var (name, yaml) in new[] { ("child", Child), ("failing-child", FailingChild), ("gated-child", GatedChild), ("self-calling", SelfCalling) })
-        {
-            await File.WriteAllTextAsync(Path.Combine(harness.PathOf("playbooks"), name + ".yaml"), yaml);
-        }
-
-        return harness;
-    }
+    internal static Task<EngineHarness> StartWithChildrenAsync(TimeProvider? time = null) =>
+        StartWithPlaybooksAsync([("child", Child), ("failing-child", FailingChild), ("gated-child", GatedChild), ("self-calling", SelfCalling)], time);
 
     /// <summary>Starts a parent of gated-child; returns both ids once the child waits at its gate.</summary>
     internal static async Task<(string Parent, string Child)> StartUntilChildParkedAsync(PlaybookEngine engine)

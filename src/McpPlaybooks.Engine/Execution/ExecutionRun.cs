@@ -194,6 +194,7 @@ internal sealed partial class ExecutionRun
         KeyValuePair.Create("error", _error is null ? Value.Null : Value.From(_error.Message)),
     ]);
 
+    /// <summary>An audit entry; its detail masked (a person's comment may quote a secret), as every text the history keeps.</summary>
     private HistoryWrite Audit(string actor, string action, string subjectType, string subjectId, string? detailJson = null) =>
         new HistoryWrite.AppendAudit(new AuditRecord
         {
@@ -202,7 +203,7 @@ internal sealed partial class ExecutionRun
             Action = action,
             SubjectType = subjectType,
             SubjectId = subjectId,
-            DetailJson = detailJson,
+            DetailJson = detailJson is null ? null : _history.Mask(detailJson),
         });
 
     /// <summary>Changes a step under the lock and refreshes the live roots.</summary>

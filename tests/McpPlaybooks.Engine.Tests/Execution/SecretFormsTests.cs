@@ -136,6 +136,35 @@ public sealed class SecretFormsTests
     }
 
     /// <summary>None of <paramref name="texts"/> in the state, the logs, nor any stored byte of the history.</summary>
+    [Fact]
+    public async Task DecideAndControl_ACommentQuotingASecret_IsMaskedInTheAuditToo()
+    {
+        const string Secret = "S3cr3t<b>Val</b>&x9";
+        const string Gated = """
+            id: audited
+            name: Audited
+            version: 1.0.0
+            steps:
+              - id: gate
+                approval: { approvers: [alice] }
+                action: log
+                with: { message: "passed" }
+            """;
+        await using var harness = await StartAsync(environment: new Hashtable { ["PLAYBOOK_SECRET_AUDITKEY"] = Secret });
+        var approved = await harness.RunAsync(Gated);
+        var cancelled = await harness.RunAsync(Gated, Inputs());
+
+        await harness.Engine.DecideAsync(Control.ApprovalDecisionTests.Decision(approved.ExecutionId, "gate", true, "cli:alice", $"secret {Secret} in comment"), default);
+        await harness.Engine.ControlAsync(new Engine.Execution.Control.ControlRequest { ExecutionId = cancelled.ExecutionId, Action = Engine.Execution.Control.ControlAction.Cancel, RequestedBy = "cli:alice", Comment = $"cancel because {Secret} leaked" }, default);
+        await Control.Flow.SettleAsync(harness.Engine, approved.ExecutionId);
+        var done = await Control.Flow.SettleAsync(harness.Engine, cancelled.ExecutionId);
+
+        var audit = await harness.Engine.History.GetAuditAsync($"{approved.ExecutionId}/gate", default);
+        Assert.Contains(audit, a => a.Action == "step_approved" && a.DetailJson!.Contains("secret *** in comment", StringComparison.Ordinal));
+        Assert.Equal(ExecutionStatus.Cancelled, done.Status);
+        await AssertNowhereAsync(harness, done, Secret, "S3cr3t\\u003Cb\\u003EVal", "S3cr3t\\u003cb\\u003eVal");
+    }
+
     internal static async Task AssertNowhereAsync(EngineHarness harness, ExecutionState state, params string[] texts)
     {
         var json = ExecutionStateJson.ToJson(state);

@@ -232,6 +232,10 @@ public sealed class SecretMasker
             yield return LowerHex(json, 'u', 4); // \u00e4, as Python's json and many others write it
         }
 
+        // As an HTML page echoes it (an error page quoting a token it refused): '<' as &lt;, '\'' as &#39;, 'ä' as &#xE4;.
+        yield return System.Net.WebUtility.HtmlEncode(secret);
+        yield return System.Text.Encodings.Web.HtmlEncoder.Default.Encode(secret);
+
         var escaped = Uri.EscapeDataString(secret);
         yield return escaped;
         yield return LowerHex(escaped, '%', 2);

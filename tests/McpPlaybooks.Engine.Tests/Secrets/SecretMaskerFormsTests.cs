@@ -6,7 +6,8 @@ namespace McpPlaybooks.Engine.Tests.Secrets;
 /// <summary>
 /// The encoded forms of a secret a program commonly prints, each masked: JSON escapes in lower case (Python's json), a
 /// form's URL encoding ('+' for a space), lower-case percent escapes, and the secret inside a longer text that was
-/// base64-encoded as a whole (HTTP Basic's "user:password"), at each alignment. Each was printed unmasked before.
+/// base64-encoded as a whole (HTTP Basic's "user:password"), at each alignment, and HTML's escapes (an error page that
+/// echoes its input). Each was printed unmasked before.
 /// </summary>
 public sealed class SecretMaskerFormsTests
 {
@@ -14,6 +15,9 @@ public sealed class SecretMaskerFormsTests
     [InlineData("pässwörd-geheim-42", @"{""pw"": ""p\u00e4ssw\u00f6rd-geheim-42""}")]
     [InlineData("open sesame 2024", "p=open+sesame+2024&x=1")]
     [InlineData("pässwörd-geheim-42", "p=p%c3%a4ssw%c3%b6rd-geheim-42")]
+    [InlineData("S3cr3t<b>geheim</b>&x9", "<p>Bad token: S3cr3t&lt;b&gt;geheim&lt;/b&gt;&amp;x9</p>")]
+    [InlineData("it's \"geheim\" & 42", "<input value=\"it&#39;s &quot;geheim&quot; &amp; 42\">")]
+    [InlineData("pässwörd-geheim-42", "<p>p&#xE4;ssw&#xF6;rd-geheim-42</p>")]
     public void Apply_TheSecretInAnotherEncoding_IsMasked(string secret, string printed)
     {
         var masked = new SecretMasker([secret]).Apply(printed);

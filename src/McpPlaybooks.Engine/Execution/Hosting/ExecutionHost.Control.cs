@@ -41,6 +41,11 @@ internal sealed partial class ExecutionHost
                 state = await run.ControlAsync(request).ConfigureAwait(false);
                 break;
             }
+            catch (History.LeaseLostException lost)
+            {
+                // A run kept from before a pause past its lease: it leaves, and the request goes where the execution is now.
+                LoseLease(run, lost);
+            }
             finally
             {
                 // A run the action ended (a cancel), or left ended (a refusal), leaves now: while the entry was held, it could not.
@@ -65,21 +70,29 @@ internal sealed partial class ExecutionHost
 
     public async Task<ExecutionState> DecideAsync(ApprovalRequest request, CancellationToken cancellationToken)
     {
-        var run = await AcquireAsync(request.ExecutionId, cancellationToken).ConfigureAwait(false);
-        if (run is null)
+        while (true)
         {
-            return await ForwardAsync(request.ExecutionId, request.Approve ? "approve" : "reject", RemoteRequests.Payload(request), request.Approver, cancellationToken).ConfigureAwait(false);
-        }
+            var run = await AcquireAsync(request.ExecutionId, cancellationToken).ConfigureAwait(false);
+            if (run is null)
+            {
+                return await ForwardAsync(request.ExecutionId, request.Approve ? "approve" : "reject", RemoteRequests.Payload(request), request.Approver, cancellationToken).ConfigureAwait(false);
+            }
 
-        try
-        {
-            return await run.DecideAsync(request).ConfigureAwait(false);
-        }
-        catch (ExecutionRefusedException)
-        {
-            // An ended execution taken up for a decision that was refused goes back to history.
-            _ = RetireAsync(run);
-            throw;
+            try
+            {
+                return await run.DecideAsync(request).ConfigureAwait(false);
+            }
+            catch (ExecutionRefusedException)
+            {
+                // An ended execution taken up for a decision that was refused goes back to history.
+                _ = RetireAsync(run);
+                throw;
+            }
+            catch (History.LeaseLostException lost)
+            {
+                // As for a control request: the stale run leaves, and the decision goes where the execution is now.
+                LoseLease(run, lost);
+            }
         }
     }
 

@@ -5,7 +5,8 @@ namespace McpPlaybooks.Engine.Execution.Hosting;
 /// <summary>
 /// A lease lost to another process (this one was paused, or cut off from the database, past its lease): the run leaves
 /// this process without ending the execution. It learns so in two ways: a write refused by the fence
-/// (<see cref="LeaseLostException"/> ends its drive), or a renewal that did not renew an execution it runs. It starts no
+/// (<see cref="LeaseLostException"/> ends its drive, or refuses a decision or a control action, which then go where the
+/// execution is now), or a renewal that did not renew an execution it runs. It starts no
 /// new step (a pause it never records: its writes are refused), and is forgotten here; its new owner goes on with it.
 /// </summary>
 internal sealed partial class ExecutionHost
@@ -21,11 +22,14 @@ internal sealed partial class ExecutionHost
             .ToHashSet(StringComparer.Ordinal);
         foreach (var run in _runs.Values.Where(r => !r.IsFinished && !renewed.Contains(r.Id)).ToList())
         {
-            // Missing from the renewal: lost, unless it ended (or was released) meanwhile; the row says which.
+            // Missing from the renewal: lost, unless it ended meanwhile (and was released: the run says so). Lost too when
+            // no one holds it now, or this process at another epoch: another process took it over, and ended or released it.
             var record = await History.GetExecutionAsync(run.Id, token).ConfigureAwait(false);
-            if (record is { OwnerId: { } holder } && holder != Services.OwnerId && _runs.TryGetValue(run.Id, out var current) && current == run)
+            if (record is not null && !run.IsFinished
+                && (record.OwnerId != Services.OwnerId || (run.Fence.Epoch is { } epoch && epoch != record.LeaseEpoch))
+                && _runs.TryGetValue(run.Id, out var current) && current == run)
             {
-                LoseLease(run, holder, record.LeaseEpoch);
+                LoseLease(run, record.OwnerId ?? "nobody", record.LeaseEpoch);
             }
         }
     }
@@ -38,9 +42,11 @@ internal sealed partial class ExecutionHost
             return false;
         }
 
-        LoseLease(run, lost.HolderId ?? "nobody", lost.HolderEpoch ?? -1);
+        LoseLease(run, lost);
         return true;
     }
+
+    private void LoseLease(ExecutionRun run, LeaseLostException lost) => LoseLease(run, lost.HolderId ?? "nobody", lost.HolderEpoch ?? -1);
 
     private void LoseLease(ExecutionRun run, string holder, long epoch)
     {

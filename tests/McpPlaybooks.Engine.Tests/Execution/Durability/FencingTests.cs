@@ -66,6 +66,54 @@ public sealed class FencingTests
     }
 
     /// <summary>
+    /// The first engine is paused past its lease while its execution waits at a gate; a second one takes it over and
+    /// cancels it (which releases it). The first one's run from before must not go on answering for it: a decision through
+    /// the first engine is refused by the fence there, and meets the execution as it is now; nothing is recorded.
+    /// </summary>
+    [Fact]
+    public async Task PausedPastItsLease_ADecisionOnTheRunFromBefore_GoesToTheExecutionAsItIsNow()
+    {
+        await using var directory = new SharedDataDirectory();
+        System.IO.Directory.CreateDirectory(directory.Directory);
+        var first = await directory.OpenAsync(new ManualTimeProvider());
+        var start = await first.StartAsync(Flow.Request(Parked), null, default);
+        Assert.Equal(ExecutionStatus.WaitingApproval, (await Flow.SettleAsync(first, start.ExecutionId)).Status);
+        var second = await directory.OpenAsync(new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddMinutes(1)));
+        await second.ControlAsync(new Engine.Execution.Control.ControlRequest { ExecutionId = start.ExecutionId, Action = Engine.Execution.Control.ControlAction.Cancel, RequestedBy = "cli:bob" }, default);
+
+        var refusal = await Assert.ThrowsAsync<Engine.Execution.Control.ExecutionRefusedException>(() =>
+            first.DecideAsync(Control.ApprovalDecisionTests.Decision(start.ExecutionId, "gate", true, "cli:alice"), default));
+
+        Assert.Contains("cancelled", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(ExecutionStatus.Cancelled, (await first.GetStateAsync(start.ExecutionId, default))!.Status);
+        Assert.Empty(await first.History.GetDecisionsAsync(start.ExecutionId, default));
+        Assert.Equal(1, first.LostLeases);
+    }
+
+    /// <summary>As above, without a request: the first engine's next renewal finds the execution held by no one and lets its run go.</summary>
+    [Fact]
+    public async Task PausedPastItsLease_TheExecutionEndedAndReleasedByAnother_TheNextRenewalLetsTheRunFromBeforeGo()
+    {
+        await using var directory = new SharedDataDirectory();
+        System.IO.Directory.CreateDirectory(directory.Directory);
+        var first = await directory.OpenAsync(new ManualTimeProvider());
+        var start = await first.StartAsync(Flow.Request(Parked), null, default);
+        Assert.Equal(ExecutionStatus.WaitingApproval, (await Flow.SettleAsync(first, start.ExecutionId)).Status);
+        var second = await directory.OpenAsync(new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddMinutes(1)));
+        await second.ControlAsync(new Engine.Execution.Control.ControlRequest { ExecutionId = start.ExecutionId, Action = Engine.Execution.Control.ControlAction.Cancel, RequestedBy = "cli:bob" }, default);
+
+        // The renewal runs every third of the lease (15 s) in real time.
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (first.LostLeases == 0)
+        {
+            await Task.Delay(100, bound.Token);
+        }
+
+        Assert.Equal(ExecutionStatus.Cancelled, (await first.GetStateAsync(start.ExecutionId, default))!.Status);
+        Assert.Equal(0, first.HeldExecutions);
+    }
+
+    /// <summary>
     /// The first engine is paused past its lease, a second one takes the execution over and leaves it, and the first one
     /// claims it back before it learns that it lost it: the run it kept from before must not go on at the new epoch.
     /// </summary>

@@ -145,6 +145,11 @@ internal sealed partial class ExecutionRun
         lock (_lock)
         {
             var gate = FindOpenGate(request.StepId);
+            if (request.GateOpenedAt is { } seen && ApprovalRules.ReachedAgain(gate, seen) is { } again)
+            {
+                throw again;
+            }
+
             if (ApprovalRules.Refuse(gate, by, _request.StartedBy, _services.Options.AcceptAssistantApprovals) is { } refusal)
             {
                 throw refusal;

@@ -67,6 +67,7 @@ internal sealed partial class GateDecisionEndpoint(PlaybookEngine engine, Dashbo
                 Approve = approve,
                 Comment = DecisionForm.Comment(form["comment"].ToString()),
                 By = by,
+                GateOpenedAt = open.Gate.CreatedAt,
             }, context.RequestAborted).ConfigureAwait(false);
         }
         catch (ExecutionRefusedException e)

@@ -47,6 +47,20 @@ internal static class ApprovalRules
         return Same(who.Identity, listed) || Same(who.Name, listed) || HasRole(who.Roles, listed);
     }
 
+    /// <summary>
+    /// Null when <paramref name="gate"/> is the one reached at <paramref name="seen"/> (to the millisecond, as history keeps
+    /// it); else the refusal of a decision made on an earlier gate of the step (reached again since: the step was retried).
+    /// </summary>
+    public static ExecutionRefusedException? ReachedAgain(PendingApproval gate, DateTimeOffset seen)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        return gate.CreatedAt is not { } reached || (reached - seen).Duration() < TimeSpan.FromMilliseconds(1)
+            ? null
+            : new ExecutionRefusedException(RefusalKind.NoPendingGate,
+                $"the gate of step '{gate.StepId}' was reached again at {reached.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}, after the one this decision was made on "
+                + $"({seen.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}; the step was retried). Nothing was recorded: look at the gate as it is now, then decide again.");
+    }
+
     /// <summary>Null when <paramref name="who"/> may decide <paramref name="gate"/> now; else the refusal, saying why.</summary>
     public static ExecutionRefusedException? Refuse(PendingApproval gate, ApproverIdentity who, string startedBy, bool acceptAssistant)
     {

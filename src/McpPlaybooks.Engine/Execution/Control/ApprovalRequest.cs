@@ -19,4 +19,10 @@ public sealed record ApprovalRequest
     public string Approver => By.Identity;
 
     public string? Comment { get; init; }
+
+    /// <summary>
+    /// When the gate the decider saw was reached (a link's gate, a page's): a gate reached again since (its step retried)
+    /// refuses the decision, which was not made on it. Null: whatever gate waits now.
+    /// </summary>
+    public DateTimeOffset? GateOpenedAt { get; init; }
 }

@@ -27,6 +27,7 @@ internal static class RemoteRequests
         KeyValuePair.Create("claimed", Text(request.By.Claimed)),
         KeyValuePair.Create("roles", Value.From(request.By.Roles.Select(Value.From))),
         KeyValuePair.Create("comment", Text(request.Comment)),
+        KeyValuePair.Create("gate_opened_at", Text(request.GateOpenedAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture))),
     ]);
 
     /// <summary>The request again, from its record: a control request, or (approve/reject) a decision.</summary>
@@ -48,6 +49,7 @@ internal static class RemoteRequests
                 Approve = record.Action == "approve",
                 By = new ApproverIdentity { Channel = channel, Identity = record.RequestedBy, Name = Get("name"), Claimed = Get("claimed"), Roles = roles },
                 Comment = Get("comment"),
+                GateOpenedAt = DateTimeOffset.TryParse(Get("gate_opened_at"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var opened) ? opened : null,
             };
         }
 

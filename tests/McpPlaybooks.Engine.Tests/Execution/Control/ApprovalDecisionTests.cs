@@ -236,6 +236,37 @@ public sealed class ApprovalDecisionTests
         Assert.Equal(ExecutionStatus.Completed, (await harness.Engine.GetStateAsync(parked.ExecutionId, default))!.Status);
     }
 
+    [Fact]
+    public async Task DecideAsync_MadeOnAGateReachedAgainSince_IsRefusedAndOnTheGateAsItIsNowDecides()
+    {
+        await using var harness = await StartAsync();
+        var parked = await harness.RunAsync("""
+            id: reached-again
+            name: Reached again
+            version: 1.0.0
+            steps:
+              - id: risky
+                approval: { approvers: [alice] }
+                action: log
+                with: { message: "done" }
+            """);
+        var seen = Assert.Single(parked.PendingApprovals).CreatedAt;
+        await harness.Engine.DecideAsync(Decision(parked.ExecutionId, "risky", false, "cli:alice"), default);
+        Assert.Equal(ExecutionStatus.Failed, (await Flow.SettleAsync(harness.Engine, parked.ExecutionId)).Status);
+        await harness.Engine.ControlAsync(new ControlRequest { ExecutionId = parked.ExecutionId, Action = ControlAction.RetryStep, StepId = "risky", RequestedBy = "test" }, default);
+        var again = await Flow.SettleAsync(harness.Engine, parked.ExecutionId);
+        var now = Assert.Single(again.PendingApprovals).CreatedAt;
+
+        var stale = await Assert.ThrowsAsync<ExecutionRefusedException>(() =>
+            harness.Engine.DecideAsync(Decision(parked.ExecutionId, "risky", true, "cli:alice") with { GateOpenedAt = seen }, default));
+        var decided = await harness.Engine.DecideAsync(Decision(parked.ExecutionId, "risky", true, "cli:alice") with { GateOpenedAt = now }, default);
+
+        Assert.Equal(RefusalKind.NoPendingGate, stale.Kind);
+        Assert.Contains("was reached again", stale.Message, StringComparison.Ordinal);
+        Assert.Equal(ExecutionStatus.Completed, (await Flow.SettleAsync(harness.Engine, decided.ExecutionId)).Status);
+        Assert.True(Assert.Single(await harness.Engine.History.GetDecisionsAsync(parked.ExecutionId, default)).Approved);
+    }
+
     internal static ApprovalRequest Decision(string executionId, string stepId, bool approve, string approver, string? comment = null) =>
         new() { ExecutionId = executionId, StepId = stepId, Approve = approve, By = TestApprovers.Person(approver), Comment = comment };
 }

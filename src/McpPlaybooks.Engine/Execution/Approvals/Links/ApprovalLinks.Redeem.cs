@@ -42,6 +42,7 @@ public sealed partial class ApprovalLinks
                     Approve = approve,
                     Comment = string.IsNullOrWhiteSpace(comment) ? null : comment,
                     By = lookup.Decider!,
+                    GateOpenedAt = link.GateOpenedAt,
                 }, cancellationToken).ConfigureAwait(false);
                 return new LinkRedemption(true, LinkStatus.Open, approve ? "approved" : "rejected", state, lookup);
             }

@@ -40,18 +40,18 @@ internal static partial class ApprovalLinkEndpoints
     {
         var page = Services.Of(context);
         Secure(context.Response);
-        var client = context.Connection.RemoteIpAddress;
-        if (page.Throttle.IsBlocked(client))
-        {
-            await WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many unknown links", "This address asked for too many links that do not exist.", "Wait a minute, then open the link you were sent.");
-            return;
-        }
-
         var token = Token(context);
         var lookup = await page.Engine.Links.LookupAsync(token, context.RequestAborted);
         if (lookup.Status == LinkStatus.Open)
         {
             await WriteHtmlAsync(context, StatusCodes.Status200OK, ApprovalPageHtml.Gate(lookup, page.Csrf.TokenFor(lookup.Link!.TokenSha256)));
+            return;
+        }
+
+        // Only unknown links are held back: behind a proxy every person shares one address, and a real link must still open.
+        if (lookup.Status == LinkStatus.Unknown && page.Throttle.IsBlocked(context.Connection.RemoteIpAddress))
+        {
+            await WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many unknown links", "This address asked for too many links that do not exist, and this one does not exist either.", "Check that you opened the whole link; wait a minute before trying others.");
             return;
         }
 

@@ -2,13 +2,17 @@ namespace McpPlaybooks.Server.Cli;
 
 /// <summary>
 /// What a command writes to: the process's standard output and error, or string writers in tests.
-/// Results go to <see cref="Out"/>; problems with the invocation itself go to <see cref="Error"/>.
+/// Results go to <see cref="Out"/>; problems with the invocation itself go to <see cref="Error"/>. Both show the control
+/// characters history text may hold rather than act on them (<see cref="TerminalText"/>).
 /// </summary>
 internal sealed class CliContext(TextWriter output, TextWriter error)
 {
-    public TextWriter Out { get; } = output;
+    public TextWriter Out { get; } = new TerminalSafeWriter(output);
 
-    public TextWriter Error { get; } = error;
+    public TextWriter Error { get; } = new TerminalSafeWriter(error);
+
+    /// <summary>Standard output as is, for the styled console (<see cref="Run.TerminalStyle"/>), which writes colours itself and makes its text safe first.</summary>
+    public TextWriter ConsoleOut { get; } = output;
 
     /// <summary>Reads an environment variable (null when unset); tests give their own.</summary>
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;

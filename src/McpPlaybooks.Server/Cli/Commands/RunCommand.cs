@@ -94,7 +94,7 @@ internal sealed class RunCommand : Command
         var time = TimeProvider.System;
         var started = time.GetTimestamp();
         var styled = TerminalStyle.IsOn(_context);
-        var observer = arguments.Json ? null : new HumanRunObserver(_context.Out, prepared.Request.Playbook, arguments.DryRun, styled);
+        var observer = arguments.Json ? null : new HumanRunObserver(_context.ConsoleOut, prepared.Request.Playbook, arguments.DryRun, styled);
         return CliEngine.UseAsync(prepared.Options, prepared.History, _context, "cancelled before the execution started", async session =>
         {
             ExecutionStart start;

@@ -65,7 +65,7 @@ internal static class AppliedRequest
 
         // Subscribed before the request, so that no step line is missed (a request forwarded to its owner hears nothing here);
         // what it hears is held until the command has said that the request was applied.
-        var observer = before is not null && !arguments.Json ? new HumanRunObserver(context.Out, before, TerminalStyle.IsOn(context)) : null;
+        var observer = before is not null && !arguments.Json ? new HumanRunObserver(context.ConsoleOut, before, TerminalStyle.IsOn(context)) : null;
         observer?.Hold();
         using var subscription = observer is null ? null : engine.Observe(id, observer);
         var started = TimeProvider.System.GetTimestamp();

@@ -192,13 +192,14 @@ internal sealed class HumanRunObserver : IExecutionObserver
             return;
         }
 
+        // The console writes to standard output as is (its colours are its own): what the line quotes from history is made safe here.
         if (_styled)
         {
-            _console.MarkupLine(StyledLine.Markup(line));
+            _console.MarkupLine(StyledLine.Markup(TerminalText.Safe(line)));
         }
         else
         {
-            _console.Profile.Out.Writer.WriteLine(line);
+            _console.Profile.Out.Writer.WriteLine(TerminalText.Safe(line));
         }
     }
 }

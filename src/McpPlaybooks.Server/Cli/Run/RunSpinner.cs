@@ -16,12 +16,12 @@ internal static class RunSpinner
             return await work();
         }
 
-        return await observer.Console.Status().Spinner(Spinner.Known.Dots).StartAsync(Markup.Escape(observer.RunningText), async status =>
+        return await observer.Console.Status().Spinner(Spinner.Known.Dots).StartAsync(Markup.Escape(TerminalText.Safe(observer.RunningText)), async status =>
         {
             var running = work();
             while (!running.IsCompleted)
             {
-                status.Status(Markup.Escape(observer.RunningText));
+                status.Status(Markup.Escape(TerminalText.Safe(observer.RunningText)));
                 await Task.WhenAny(running, Task.Delay(Refresh, TimeProvider.System));
             }
 

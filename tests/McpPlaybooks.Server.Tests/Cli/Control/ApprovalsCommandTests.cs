@@ -3,7 +3,7 @@ using McpPlaybooks.Server.Tests.Cli.Run;
 
 namespace McpPlaybooks.Server.Tests.Cli.Control;
 
-/// <summary><c>approvals</c>: the gates waiting for a person, each with the command that decides it, read from history.</summary>
+/// <summary><c>approvals</c>: the gates waiting for a person, each with the command that decides it, read from history; what a gate quotes cannot act on the terminal.</summary>
 public sealed class ApprovalsCommandTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
@@ -41,6 +41,36 @@ public sealed class ApprovalsCommandTests : IDisposable
         Assert.Equal(0, approve.ExitCode);
         Assert.Equal("[]", after.Out.Trim());
         Assert.Equal("", after.Error);
+    }
+
+    [Fact]
+    public async Task Approvals_AGateMessageWithTerminalEscapes_ShowsThemRatherThanActingOnThem()
+    {
+        _directory.Write("note.yaml", """
+            id: noted-gate
+            name: Noted gate
+            version: 1.0.0
+            timeout: 1m
+            inputs:
+              note: { type: string }
+            steps:
+              - id: gate
+                approval: { message: "Restart? {{ inputs.note }}", approvers: [oncall] }
+                action: log
+                with: { message: go }
+            """);
+        var note = @"\u001b]0;pwned\u0007\u001b[31mRED\u001b[0m\rFAKE LINE: approvers: anyone\u202e";
+        var run = await RunCli.RunAsync(_directory.Path, "run", "note.yaml", "--inputs-json", $$"""{"note": "{{note}}"}""", "--data-dir", "data");
+
+        var listed = await RunCli.RunAsync(_directory.Path, "approvals", "--data-dir", "data");
+
+        Assert.True(run.ExitCode == 3, $"run exited {run.ExitCode}: {run.Error}");
+        Assert.Equal(0, listed.ExitCode);
+        Assert.Contains(@"step 'gate': Restart? \x1b]0;pwned\x07\x1b[31mRED\x1b[0m FAKE LINE: approvers: anyone\u202e", listed.Out, StringComparison.Ordinal);
+        foreach (var acting in new[] { '\u001b', '\u0007', '\r', '\u202e' })
+        {
+            Assert.DoesNotContain(acting, listed.Out + run.Out);
+        }
     }
 
     [Fact]

@@ -59,4 +59,5 @@ public static class DiagnosticCodes
     public const string ConstantCondition = "PB1005";
     public const string UnusedInput = "PB1006";
     public const string SecretNotSet = "PB1007";
+    public const string SecretInputDefault = "PB1008";
 }

@@ -54,6 +54,22 @@ internal static class LintRule
 
         CheckTimeouts(context);
         CheckUnusedInputs(context);
+        CheckSecretDefaults(context);
+    }
+
+    /// <summary>A secret input's default is written in the playbook: whoever reads the playbook (its file, the dashboard, its stored versions) reads it.</summary>
+    private static void CheckSecretDefaults(ValidationContext context)
+    {
+        foreach (var input in context.Playbook.Inputs.Where(i => i.Secret && i.Default is { Kind: not Expressions.ValueKind.Null }))
+        {
+            var node = (input.Node?["default"] ?? input.Node)?.Location ?? SourceLocation.Unknown;
+            context.Add(Problems.Warning(
+                DiagnosticCodes.SecretInputDefault,
+                $"input '{input.Name}' is secret but its default is written in the playbook, which is not secret: its file, the dashboard, playbook:// and the history's stored versions show it",
+                node,
+                input.Node?.Path ?? "inputs",
+                $"remove the default and read the value from the secrets store: {{{{ secrets.NAME }}}} (PLAYBOOK_SECRET_NAME or the secrets file), or make the caller give '{input.Name}'"));
+        }
     }
 
     private static void WarnNoApprovers(ValidationContext context, MappingNode node, string where) =>

@@ -53,7 +53,7 @@ internal sealed partial class ExecutionRun
                 step.Blocked = row.Blocked;
                 if (gates.TryGetValue(step.Id, out var gate))
                 {
-                    step.Gate = gate.Gate;
+                    step.Gate = gate.Gate with { MessageTemplate = GateMessage.TemplateOf(step.Definition, _history.Masker) };
                     step.GateExpired = gate.Expired;
                 }
 

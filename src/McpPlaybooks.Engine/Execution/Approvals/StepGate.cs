@@ -7,7 +7,7 @@ namespace McpPlaybooks.Engine.Execution.Approvals;
 
 /// <summary>
 /// The gate a step reaches, rendered from its definition in the run's scope: a step's <c>approval:</c>, or the arguments of
-/// the <c>approval</c> action; null for a step with neither. Its message masked; its deadline counted from now.
+/// the <c>approval</c> action; null for a step with neither. Its message masked and bounded (<see cref="GateMessage"/>); its deadline counted from now.
 /// </summary>
 internal static class StepGate
 {
@@ -20,7 +20,8 @@ internal static class StepGate
             return new PendingApproval
             {
                 StepId = step.Id,
-                Message = masker.Apply(Message(approval.Message, scope, step)),
+                Message = GateMessage.Bound(Message(approval.Message, scope, step), masker),
+                MessageTemplate = GateMessage.TemplateOf(definition, masker),
                 Approvers = approval.Approvers,
                 MinApprovals = approval.MinApprovals,
                 ExpiresAt = approval.Timeout is { } timeout ? now + timeout : null,
@@ -52,7 +53,8 @@ internal static class StepGate
         return new PendingApproval
         {
             StepId = step.Id,
-            Message = masker.Apply(Text("message") ?? $"Approve step '{step.Id}'?"),
+            Message = GateMessage.Bound(Text("message") ?? $"Approve step '{step.Id}'?", masker),
+            MessageTemplate = GateMessage.TemplateOf(step.Definition, masker),
             Approvers = approvers,
             MinApprovals = min,
             ExpiresAt = expires,

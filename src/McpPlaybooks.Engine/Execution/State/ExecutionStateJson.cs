@@ -165,6 +165,11 @@ public static class ExecutionStateJson
 
         writer.WriteString("step_id", approval.StepId);
         writer.WriteString("message", approval.Message);
+        if (approval.MessageTemplate is { } template)
+        {
+            writer.WriteString("message_template", template);
+        }
+
         WriteStrings(writer, "approvers", approval.Approvers);
         writer.WriteNumber("min_approvals", approval.MinApprovals);
         writer.WriteBoolean("separate_approver", approval.SeparateApprover);

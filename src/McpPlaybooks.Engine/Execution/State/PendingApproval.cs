@@ -8,7 +8,14 @@ public sealed record PendingApproval
     /// <summary>Set when the gate is a child execution's, shown in its parent's state: decide it on that execution.</summary>
     public string? ExecutionId { get; init; }
 
+    /// <summary>The message as rendered, masked and bounded (<c>Approvals.GateMessage</c>).</summary>
     public required string Message { get; init; }
+
+    /// <summary>
+    /// The author's text of <see cref="Message"/> when values were rendered into it (<c>{{ inputs.service }}</c>): what
+    /// those put in is data a caller chose, not the author's words. Null when the message has no values.
+    /// </summary>
+    public string? MessageTemplate { get; init; }
 
     public IReadOnlyList<string> Approvers { get; init; } = [];
 

@@ -31,6 +31,7 @@ internal static class StepPlanReader
     {
         StepId = Text(gate, "step_id") ?? "",
         Message = Text(gate, "message") ?? "",
+        MessageTemplate = Text(gate, "message_template"),
         Approvers = Strings(gate, "approvers"),
         MinApprovals = gate.TryGetProperty("min_approvals", out var min) && min.ValueKind == JsonValueKind.Number ? min.GetInt32() : 1,
         ExpiresAt = Text(gate, "expires_at") is { } at ? DateTimeOffset.Parse(at, CultureInfo.InvariantCulture) : null,

@@ -53,6 +53,7 @@ internal static class ExecutionStateSchema
             ("execution_id?", Str),
             ("step_id", Str),
             ("message", Str),
+            ("message_template?", Str),
             ("approvers", Strs),
             ("min_approvals", Int),
             ("separate_approver", Bool),

@@ -93,7 +93,7 @@ public static class InputValueChecker
         {
             var hint = Suggestions.DidYouMean(name, known);
             var takes = known.Count == 0 ? "it takes no properties" : "it takes: " + string.Join(", ", known);
-            yield return ($"{path}.{name}", $"is not declared{(hint.Length > 0 ? " (" + hint + ")" : "")}; {takes}", node?[name]);
+            yield return ($"{path}.{Echo.Of(name)}", $"is not declared{(hint.Length > 0 ? " (" + hint + ")" : "")}; {takes}", node?[name]);
         }
     }
 }

@@ -100,7 +100,7 @@ public static class InputValues
     private static string Describe(Value value) => value.Kind switch
     {
         ValueKind.Null => "null",
-        ValueKind.String => $"the string '{value.ToDisplayString()}'",
+        ValueKind.String => $"the string '{Echo.Of(value.ToDisplayString())}'",
         ValueKind.List => "a list",
         ValueKind.Object => "a mapping",
         _ => value.ToDisplayString(),

@@ -20,8 +20,8 @@ public static class InputBinder
                 var known = playbook.Inputs.Select(i => i.Name).ToList();
                 var hint = Suggestions.DidYouMean(name, known);
                 problems.Add(known.Count == 0
-                    ? $"input '{name}' is not declared: playbook '{playbook.Id}' takes no inputs"
-                    : $"input '{name}' is not declared by playbook '{playbook.Id}'{(hint.Length > 0 ? " (" + hint + ")" : "")}; it takes: {string.Join(", ", known)}");
+                    ? $"input '{Echo.Of(name)}' is not declared: playbook '{playbook.Id}' takes no inputs"
+                    : $"input '{Echo.Of(name)}' is not declared by playbook '{playbook.Id}'{(hint.Length > 0 ? " (" + hint + ")" : "")}; it takes: {string.Join(", ", known)}");
             }
         }
 

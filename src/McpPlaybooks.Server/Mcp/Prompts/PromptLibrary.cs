@@ -1,4 +1,5 @@
 using System.Text.Json;
+using McpPlaybooks.Engine.Text;
 using McpPlaybooks.Server.Hosting;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
@@ -9,8 +10,8 @@ namespace McpPlaybooks.Server.Mcp.Prompts;
 /// <summary>
 /// The prompts of <see cref="ServerSettings.PromptDirectory"/>, loaded at start (a bad file throws
 /// <see cref="PromptFileException"/>), listed and rendered, and loaded again when a file changes (<see cref="Reload"/>,
-/// called by <see cref="PromptWatcher"/>). A wrong name, an unknown argument or a missing required one is a protocol
-/// error (invalid params) that names what the prompt takes.
+/// called by <see cref="PromptWatcher"/>). A wrong name, an unknown argument, a missing required one or one too long is a
+/// protocol error (invalid params) that names what the prompt takes.
 /// </summary>
 internal sealed partial class PromptLibrary
 {
@@ -61,24 +62,36 @@ internal sealed partial class PromptLibrary
 
     public ListPromptsResult List() => new() { Prompts = [.. Prompts.Select(p => p.ToProtocol())] };
 
-    public GetPromptResult Get(string? name, IDictionary<string, JsonElement>? arguments)
+    /// <summary>
+    /// The prompt and its arguments' values, checked: a known prompt, known arguments within their length
+    /// (<see cref="PromptArgumentLimits"/>), the required ones given. Whether the ids name something is
+    /// <see cref="PromptReferences"/>'s to check.
+    /// </summary>
+    public PromptCall Bind(string? name, IDictionary<string, JsonElement>? arguments)
     {
         var prompt = Prompts.FirstOrDefault(p => p.Name == name)
-            ?? throw new McpProtocolException($"Unknown prompt '{name}'. The prompts are {string.Join(", ", Prompts.Select(p => p.Name))}.", McpErrorCode.InvalidParams);
+            ?? throw new McpProtocolException($"Unknown prompt '{Echo.Of(name)}'. The prompts are {string.Join(", ", Prompts.Select(p => p.Name))}.", McpErrorCode.InvalidParams);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in arguments ?? new Dictionary<string, JsonElement>())
         {
             if (prompt.Arguments.All(a => a.Name != key))
             {
-                throw new McpProtocolException($"Prompt '{prompt.Name}' has no argument '{key}'; it takes {Describe(prompt)}.", McpErrorCode.InvalidParams);
+                throw new McpProtocolException($"Prompt '{prompt.Name}' has no argument '{Echo.Of(key)}'; it takes {Describe(prompt)}.", McpErrorCode.InvalidParams);
             }
 
-            values[key] = value.ValueKind switch
+            var text = value.ValueKind switch
             {
                 JsonValueKind.String => value.GetString() ?? string.Empty,
                 JsonValueKind.Null or JsonValueKind.Undefined => string.Empty,
                 _ => value.GetRawText(),
             };
+            var max = PromptArgumentLimits.MaxChars(key);
+            if (text.Length > max)
+            {
+                throw new McpProtocolException($"Prompt '{prompt.Name}' takes at most {max} characters in '{key}'; it got {text.Length}.", McpErrorCode.InvalidParams);
+            }
+
+            values[key] = text;
         }
 
         var missing = prompt.Arguments.Where(a => a.Required && string.IsNullOrWhiteSpace(values.GetValueOrDefault(a.Name))).Select(a => a.Name).ToList();
@@ -87,10 +100,16 @@ internal sealed partial class PromptLibrary
             throw new McpProtocolException($"Prompt '{prompt.Name}' needs the argument {string.Join(" and ", missing.Select(m => $"'{m}'"))}; it takes {Describe(prompt)}.", McpErrorCode.InvalidParams);
         }
 
+        return new PromptCall(prompt, values);
+    }
+
+    public static GetPromptResult Render(PromptCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
         return new GetPromptResult
         {
-            Description = prompt.Description,
-            Messages = [new PromptMessage { Role = Role.User, Content = new TextContentBlock { Text = prompt.Template.Render(values) } }],
+            Description = call.Prompt.Description,
+            Messages = [new PromptMessage { Role = Role.User, Content = new TextContentBlock { Text = call.Prompt.Template.Render(call.Values) } }],
         };
     }
 

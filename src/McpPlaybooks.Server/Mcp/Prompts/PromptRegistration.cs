@@ -1,3 +1,5 @@
+using McpPlaybooks.Engine.Catalog;
+using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Server.Hosting;
 using McpPlaybooks.Server.Mcp.Sessions;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +20,7 @@ internal static class PromptRegistration
         ArgumentNullException.ThrowIfNull(builder);
         // Built by hand, not by the container (see ServiceConstruction).
         builder.Services.AddSingleton(s => new PromptLibrary(s.Get<ServerSettings>(), s.Logger<PromptLibrary>()));
+        builder.Services.AddSingleton(s => new PromptReferences(s.Get<PlaybookEngine>(), s.Get<PlaybookCatalog>()));
         builder.Services.AddHostedService(s => new PromptLoading(s));
         builder.Services.AddHostedService(s => new PromptWatcher(s.Get<PromptLibrary>(), s.Get<McpSessions>(), s.Get<ServerSettings>(), s.Logger<PromptWatcher>()));
         builder.Services.Configure<McpServerOptions>(options =>
@@ -28,6 +31,11 @@ internal static class PromptRegistration
         // The sessions that hear list_changed are tracked by AddPlaybookResources (McpSessions, SessionTracking).
         return builder
             .WithListPromptsHandler((request, _) => ValueTask.FromResult(request.Service<PromptLibrary>().List()))
-            .WithGetPromptHandler((request, _) => ValueTask.FromResult(request.Service<PromptLibrary>().Get(request.Params?.Name, request.Params?.Arguments)));
+            .WithGetPromptHandler(async (request, cancellationToken) =>
+            {
+                var call = request.Service<PromptLibrary>().Bind(request.Params?.Name, request.Params?.Arguments);
+                await request.Service<PromptReferences>().CheckAsync(call, cancellationToken).ConfigureAwait(false);
+                return PromptLibrary.Render(call);
+            });
     }
 }

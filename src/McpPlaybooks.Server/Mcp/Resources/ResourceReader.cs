@@ -2,6 +2,7 @@ using McpPlaybooks.Engine.Catalog;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.History;
 using McpPlaybooks.Engine.Schema;
+using McpPlaybooks.Engine.Text;
 using McpPlaybooks.Server.Mcp.Results;
 using ModelContextProtocol.Protocol;
 
@@ -46,7 +47,7 @@ internal sealed class ResourceReader(PlaybookEngine engine, PlaybookCatalog cata
     private static ResourceUri Parse(string? text, string? protocolVersion) =>
         ResourceUri.TryParse(text, out var uri)
             ? uri
-            : throw ResourceErrors.NotFound(protocolVersion, $"Unknown resource URI '{text}'. The resources are {ResourceUri.Shapes}; resources/list names the playbooks.");
+            : throw ResourceErrors.NotFound(protocolVersion, $"Unknown resource URI '{OutputBounds.Echo(text ?? "")}'. The resources are {ResourceUri.Shapes}; resources/list names the playbooks.");
 
     private async Task<string> LogsAsync(ResourceUri uri, string? protocolVersion, CancellationToken cancellationToken)
     {
@@ -64,9 +65,11 @@ internal sealed class ResourceReader(PlaybookEngine engine, PlaybookCatalog cata
 
         var versions = snapshot.Versions(uri.Id);
         throw ResourceErrors.NotFound(protocolVersion, versions.Count == 0
-            ? $"No playbook '{uri.Id}' in the catalogue. Its playbooks: {ResourceErrors.Some(snapshot.Ids)}."
-            : $"Playbook '{uri.Id}' has no version '{uri.Version}'. Its versions: {string.Join(", ", versions.Select(v => v.Version))}.");
+            ? $"No playbook '{OutputBounds.Echo(uri.Id)}' in the catalogue{Hint(uri.Id, snapshot.Ids)}. Its playbooks: {ResourceErrors.Some(snapshot.Ids)}."
+            : $"Playbook '{uri.Id}' has no version '{OutputBounds.Echo(uri.Version ?? "")}'. Its versions: {string.Join(", ", versions.Select(v => v.Version))}.");
     }
+
+    private static string Hint(string id, IEnumerable<string> ids) => Suggestions.DidYouMean(id, ids) is { Length: > 0 } hint ? $" ({hint})" : "";
 
     private async Task<Engine.Execution.State.ExecutionState> StateAsync(ResourceUri uri, string? protocolVersion, CancellationToken cancellationToken)
     {
@@ -86,6 +89,6 @@ internal sealed class ResourceReader(PlaybookEngine engine, PlaybookCatalog cata
     private async Task<Exception> UnknownExecutionAsync(ResourceUri uri, string? protocolVersion, CancellationToken cancellationToken)
     {
         var recent = await engine.History.ListExecutionsAsync(new ExecutionQuery { Limit = 10 }, cancellationToken).ConfigureAwait(false);
-        return ResourceErrors.NotFound(protocolVersion, $"No execution '{uri.Id}'. Recent executions: {ResourceErrors.Some([.. recent.Executions.Select(e => e.Id)])}; list_executions finds older ones.");
+        return ResourceErrors.NotFound(protocolVersion, $"No execution '{OutputBounds.Echo(uri.Id)}'. Recent executions: {ResourceErrors.Some([.. recent.Executions.Select(e => e.Id)])}; list_executions finds older ones.");
     }
 }

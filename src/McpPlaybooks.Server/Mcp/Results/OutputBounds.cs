@@ -19,13 +19,13 @@ internal static class OutputBounds
     public const int MaxItems = 50;
 
     /// <summary>The most characters of a caller's own text (a comment, a note) that a result repeats.</summary>
-    public const int MaxEcho = 100;
+    public const int MaxEcho = Engine.Text.Echo.MaxChars;
 
     /// <summary>A caller's text as a result repeats it: whole when short, else its first <see cref="MaxEcho"/> characters and "…".</summary>
     public static string Echo(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return text.Length <= MaxEcho ? text : text[..MaxEcho] + "…";
+        return Engine.Text.Echo.Of(text);
     }
 
     /// <summary>

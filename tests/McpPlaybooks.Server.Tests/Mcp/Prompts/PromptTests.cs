@@ -1,4 +1,5 @@
 using McpPlaybooks.Server.Tests.Mcp.Completions;
+using McpPlaybooks.Server.Tests.Mcp.Resources;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 
@@ -25,11 +26,13 @@ public sealed class PromptTests(CatalogueServerFixture shared) : IClassFixture<C
     [Fact]
     public async Task GetPrompt_InvestigateExecution_SubstitutesTheId()
     {
-        var text = await TextAsync("investigate_execution", new() { ["execution_id"] = "ex-0123" });
+        var id = (await ResourcePlaybooks.RunAsync(shared.Server, "alpha", "1.0.0")).ExecutionId;
+
+        var text = await TextAsync("investigate_execution", new() { ["execution_id"] = id });
 
         var lines = text.Split('\n');
-        Assert.Equal("Help me understand what happened in the McpPlaybooks execution `ex-0123`.", lines[0]);
-        Assert.Contains("1. Call `get_execution` with `execution_id: ex-0123`. Note its status", text, StringComparison.Ordinal);
+        Assert.Equal($"Help me understand what happened in the McpPlaybooks execution `{id}`.", lines[0]);
+        Assert.Contains($"1. Call `get_execution` with `execution_id: {id}`. Note its status", text, StringComparison.Ordinal);
         Assert.DoesNotContain("{{", text, StringComparison.Ordinal);
     }
 
@@ -51,13 +54,13 @@ public sealed class PromptTests(CatalogueServerFixture shared) : IClassFixture<C
         var text = await TextAsync("remediate_incident", new()
         {
             ["incident"] = "checkout is down (P1)",
-            ["playbook_id"] = "restart-unhealthy-service",
+            ["playbook_id"] = "alpha",
             ["inputs"] = "service=checkout.service, port=8080",
         });
 
         Assert.Contains(
             "checkout is down (P1)\n\nInputs I already know: service=checkout.service, port=8080\n\n"
-            + "1. **Take the playbook I chose.** Call `get_playbook` with `playbook_id: restart-unhealthy-service`; do not search for another.",
+            + "1. **Take the playbook I chose.** Call `get_playbook` with `playbook_id: alpha`; do not search for another.",
             text,
             StringComparison.Ordinal);
         Assert.Contains("stop: never improvise commands.\n2. **Read it.**", text, StringComparison.Ordinal);
@@ -71,9 +74,9 @@ public sealed class PromptTests(CatalogueServerFixture shared) : IClassFixture<C
     [Fact]
     public async Task GetPrompt_AuthorPlaybook_KeepsPlaybookExpressionsAsWritten()
     {
-        var text = await TextAsync("author_playbook", new() { ["goal"] = "clear /var/log on a full disk", ["based_on"] = "disk-space-cleanup" });
+        var text = await TextAsync("author_playbook", new() { ["goal"] = "clear /var/log on a full disk", ["based_on"] = "alpine" });
 
-        Assert.Contains("Start from the playbook `disk-space-cleanup`: read it with `get_playbook` (or `playbook://disk-space-cleanup`)", text, StringComparison.Ordinal);
+        Assert.Contains("Start from the playbook `alpine`: read it with `get_playbook` (or `playbook://alpine`)", text, StringComparison.Ordinal);
         Assert.Contains("`{{ inputs.x }}`", text, StringComparison.Ordinal);
         Assert.Contains("schema://playbook", text, StringComparison.Ordinal);
     }
@@ -99,6 +102,38 @@ public sealed class PromptTests(CatalogueServerFixture shared) : IClassFixture<C
 
         Assert.Equal(McpErrorCode.InvalidParams, error.ErrorCode);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("review_playbook", "playbook_id", "alpah", "Prompt 'review_playbook' was given playbook_id = no playbook 'alpah' in the catalogue (did you mean 'alpha'?); list_playbooks finds one.")]
+    [InlineData("author_playbook", "based_on", "nope", "Prompt 'author_playbook' was given based_on = no playbook 'nope' in the catalogue; list_playbooks finds one.")]
+    [InlineData("investigate_execution", "execution_id", "ex-nope", "Prompt 'investigate_execution' was given execution_id = no execution 'ex-nope'; list_executions finds one.")]
+    public async Task GetPrompt_IdThatNamesNothing_IsInvalidParamsWithWhatFindsOne(string name, string argument, string value, string expected)
+    {
+        var arguments = new Dictionary<string, object?> { [argument] = value, ["goal"] = "a goal" };
+        if (name != "author_playbook")
+        {
+            arguments.Remove("goal");
+        }
+
+        var error = await Assert.ThrowsAsync<McpProtocolException>(() => shared.Server.Client.GetPromptAsync(name, arguments).AsTask());
+
+        Assert.Equal(McpErrorCode.InvalidParams, error.ErrorCode);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("review_playbook", "playbook_id", 5000, "Prompt 'review_playbook' takes at most 100 characters in 'playbook_id'; it got 5000.")]
+    [InlineData("remediate_incident", "incident", 5000, "Prompt 'remediate_incident' takes at most 4000 characters in 'incident'; it got 5000.")]
+    public async Task GetPrompt_ArgumentOverItsLimit_IsInvalidParamsWithoutRepeatingIt(string name, string argument, int length, string expected)
+    {
+        var arguments = new Dictionary<string, object?> { [argument] = new string('Q', length) };
+
+        var error = await Assert.ThrowsAsync<McpProtocolException>(() => shared.Server.Client.GetPromptAsync(name, arguments).AsTask());
+
+        Assert.Equal(McpErrorCode.InvalidParams, error.ErrorCode);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("QQQ", error.Message, StringComparison.Ordinal);
     }
 
     private async Task<string> TextAsync(string name, Dictionary<string, object?> arguments)

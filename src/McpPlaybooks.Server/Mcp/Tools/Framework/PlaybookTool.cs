@@ -69,7 +69,7 @@ internal abstract partial class PlaybookTool : McpServerTool
         var arguments = ToolArgumentParser.Parse(Definition.Parameters, request.Params?.Arguments, out var problems);
         if (problems.Count > 0)
         {
-            return ToolResult.Error($"{Definition.Name} was called with invalid arguments:\n- {string.Join("\n- ", problems)}\nFix them and call {Definition.Name} again.");
+            return ToolResult.Error($"{Definition.Name} was called with invalid arguments:\n{ProblemList.Of(problems)}\nFix them and call {Definition.Name} again.");
         }
 
         try
@@ -90,7 +90,7 @@ internal abstract partial class PlaybookTool : McpServerTool
         }
         catch (InvalidInputsException e)
         {
-            return ToolResult.Error($"the inputs do not fit the playbook:\n- {string.Join("\n- ", e.Problems.Count > 0 ? e.Problems : [e.Message])}\nCall get_playbook to see its inputs, then call {Definition.Name} again.");
+            return ToolResult.Error($"the inputs do not fit the playbook:\n{ProblemList.Of(e.Problems.Count > 0 ? e.Problems : [e.Message])}\nCall get_playbook to see its inputs, then call {Definition.Name} again.");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using McpPlaybooks.Engine.Text;
+using McpPlaybooks.Server.Mcp.Results;
 
 namespace McpPlaybooks.Server.Mcp.Tools.Framework;
 
@@ -22,7 +23,7 @@ internal static class ToolArgumentParser
             if (parameter is null)
             {
                 var hint = Suggestions.DidYouMean(name, names);
-                found.Add($"unknown argument '{name}'" + (hint.Length > 0 ? $": {hint}" : "")
+                found.Add($"unknown argument '{OutputBounds.Echo(name)}'" + (hint.Length > 0 ? $": {hint}" : "")
                     + (names.Count == 0 ? "; this tool takes no arguments" : $"; this tool takes {string.Join(", ", names)}"));
                 continue;
             }

@@ -250,7 +250,7 @@ internal sealed partial class ExecutionRun
         }
 
         var open = WaitingGates(undecidedOnly: true).Select(g => g.StepId).ToList();
-        var waiting = open.Count == 0 ? "it has no gate waiting for a decision" : $"the gates waiting for a decision are: {string.Join(", ", open)}";
+        var waiting = open.Count == 0 ? "it has no gate waiting for a decision (get_execution shows where it stands and what each step waits for)" : $"the gates waiting for a decision are: {string.Join(", ", open)}";
         if (stepId != ApprovalGates.StartGateId && !_byId.ContainsKey(stepId))
         {
             throw new ExecutionRefusedException(RefusalKind.UnknownStep, $"execution {Id} has no step '{stepId}'; {waiting}.");

@@ -34,7 +34,7 @@ internal sealed class ControlExecutionTool : PlaybookTool
     {
         Name = "control_execution",
         Title = "Control an execution",
-        Description = "step_id: retry/skip_step; signal_type: signal; replay reruns (given or same inputs)",
+        Description = "Pause, resume, cancel or roll back an execution; retry/skip_step (step_id); signal (signal_type); replay reruns (given or same inputs)",
         Parameters =
         [
             ToolParameter.String("execution_id", "The execution id.", required: true),

@@ -13,8 +13,12 @@ namespace McpPlaybooks.Server.Mcp.Tools.Memory;
 /// </summary>
 internal static class MemoryLookup
 {
-    /// <summary>Throws <see cref="ToolErrorException"/> naming the known ids when neither the catalogue nor the memory knows <paramref name="playbookId"/>.</summary>
-    public static async Task RequirePlaybookAsync(PlaybookEngine engine, CatalogSnapshot snapshot, string playbookId, string tool, CancellationToken cancellationToken)
+    /// <summary>
+    /// Throws <see cref="ToolErrorException"/> naming the known ids when neither the catalogue nor the memory knows
+    /// <paramref name="playbookId"/>; the message ends with <paramref name="next"/>, what to call then (by default: the tool
+    /// again with one of them, or without playbook_id for all playbooks).
+    /// </summary>
+    public static async Task RequirePlaybookAsync(PlaybookEngine engine, CatalogSnapshot snapshot, string playbookId, string tool, CancellationToken cancellationToken, string? next = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -36,7 +40,7 @@ internal static class MemoryLookup
             : "known ids: " + string.Join(", ", known.Take(20)) + (known.Count > 20 ? $", and {known.Count - 20} more" : "");
         throw new ToolErrorException(
             $"no playbook '{playbookId}' in the catalogue or the memory{(hint.Length > 0 ? "; " + hint : "")} ({listed}). "
-            + $"Call {tool} again with one of them, or without playbook_id for all playbooks.");
+            + (next ?? $"Call {tool} again with one of them, or without playbook_id for all playbooks."));
     }
 
     /// <summary>

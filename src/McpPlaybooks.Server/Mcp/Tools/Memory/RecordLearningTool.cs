@@ -23,6 +23,10 @@ internal sealed partial class RecordLearningTool(PlaybookEngine engine, Playbook
 
     private const string Name = "record_learning";
 
+    /// <summary>What to call after an unknown playbook_id: a note is about one playbook, or none.</summary>
+    private const string UnknownPlaybookNext =
+        "Call record_learning again with one of them as playbook_id, with the execution_id the note comes from (the note takes its playbook), or with neither for a note about no one playbook.";
+
     private static readonly ToolDefinition Declaration = new()
     {
         Name = Name,
@@ -62,7 +66,7 @@ internal sealed partial class RecordLearningTool(PlaybookEngine engine, Playbook
         }
         else if (playbookId is not null)
         {
-            await MemoryLookup.RequirePlaybookAsync(engine, catalog.Current, playbookId, Name, cancellationToken).ConfigureAwait(false);
+            await MemoryLookup.RequirePlaybookAsync(engine, catalog.Current, playbookId, Name, cancellationToken, UnknownPlaybookNext).ConfigureAwait(false);
         }
 
         LearningNote note;

@@ -96,6 +96,18 @@ public sealed class ApproveStepToolTests
     }
 
     [Fact]
+    public async Task ApproveStep_NoGateWaitingAnywhere_ErrorSaysWhatToCallNext()
+    {
+        await using var server = await McpTestServer.StartAsync(Options(("echo", Echo)));
+        var done = await server.CallOkAsync("execute_playbook", new { playbook_id = "echo", wait_seconds = 30 });
+
+        var error = await server.CallErrorAsync("approve_step", new { execution_id = done.Str("execution_id"), step_id = "say", decision = "approve" });
+
+        Assert.Equal("completed", done.Str("status"));
+        Assert.EndsWith("it has no gate waiting for a decision (get_execution shows where it stands and what each step waits for).", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ApproveStep_DecisionTypoAndMissingStep_IsErrorWithDidYouMean()
     {
         await using var server = await McpTestServer.StartAsync(Options(("gated", Gated)));

@@ -58,6 +58,16 @@ public sealed class ExecutionToolsListTests
         Assert.Equal(900, execute.GetProperty("properties").GetProperty("wait_seconds").GetProperty("maximum").GetInt32());
     }
 
+    [Fact]
+    public async Task ListTools_ControlExecution_DescriptionSaysWhatItDoes()
+    {
+        await using var server = await McpTestServer.StartAsync();
+
+        var description = (await ListAsync(server))["control_execution"].Description!;
+
+        Assert.All(["Pause", "resume", "cancel", "roll back", "retry", "skip", "signal", "replay"], verb => Assert.Contains(verb, description, StringComparison.Ordinal));
+    }
+
     private static async Task<Dictionary<string, Tool>> ListAsync(McpTestServer server)
     {
         var tools = await server.Client.ListToolsAsync();

@@ -47,6 +47,7 @@ public sealed class RecordLearningToolTests
     [InlineData("""{"text":"x","tags":["a","b","c","d","e","f","g","h","i","j","k"]}""", "'tags' has 11 tags; at most 10 are kept.")]
     [InlineData("""{"text":"x","execution_id":"exec-nope"}""", "no execution 'exec-nope'")]
     [InlineData("""{"text":"x","playbook_id":"login-chek"}""", "no playbook 'login-chek' in the catalogue or the memory; did you mean 'login-check'?")]
+    [InlineData("""{"text":"x","playbook_id":"nothing-like-it"}""", "Call record_learning again with one of them as playbook_id, with the execution_id the note comes from (the note takes its playbook), or with neither for a note about no one playbook.")]
     [InlineData("""{"tags":["dns"]}""", "'text' is required: The note")]
     [InlineData("""{"text":"   x   ","tags":"dns"}""", "'tags' must be an array of strings, got the string \"dns\"")]
     public async Task RecordLearning_BadArguments_ErrorSaysWhatToFix(string arguments, string expected)

@@ -1,6 +1,7 @@
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Lifecycle;
+using static McpPlaybooks.Engine.Tests.Execution.Control.SubPlaybookTests;
 using static McpPlaybooks.Engine.Tests.Execution.EngineHarness;
 
 namespace McpPlaybooks.Engine.Tests.Execution;
@@ -34,26 +35,6 @@ public sealed class ChildDryRunTests
           - id: s
             action: log
             with: { message: "key {{ secrets.CHILD_ONLY_KEY }}" }
-        """;
-
-    private const string SelfCalling = """
-        id: self-calling
-        name: Self calling
-        version: 1.0.0
-        steps:
-          - id: deeper
-            action: playbook
-            with: { id: self-calling }
-        """;
-
-    private static string Parent(string childId, string inputs = "{}") => $$"""
-        id: parent-of-{{childId}}
-        name: Parent
-        version: 1.0.0
-        steps:
-          - id: call
-            action: playbook
-            with: { id: {{childId}}, inputs: {{inputs}} }
         """;
 
     [Fact]

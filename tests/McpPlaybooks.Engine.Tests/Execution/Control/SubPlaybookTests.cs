@@ -47,7 +47,7 @@ public sealed class SubPlaybookTests
             with: { done: true }
         """;
 
-    private const string SelfCalling = """
+    internal const string SelfCalling = """
         id: self-calling
         name: Self calling
         version: 1.0.0
@@ -57,7 +57,7 @@ public sealed class SubPlaybookTests
             with: { id: self-calling }
         """;
 
-    private static string Parent(string childId, string inputs = "{}") => $$"""
+    internal static string Parent(string childId, string inputs = "{}") => $$"""
         id: parent-of-{{childId}}
         name: Parent
         version: 1.0.0

@@ -74,19 +74,14 @@ public sealed class FencingTests
     public async Task PausedPastItsLease_ADecisionOnTheRunFromBefore_GoesToTheExecutionAsItIsNow()
     {
         await using var directory = new SharedDataDirectory();
-        System.IO.Directory.CreateDirectory(directory.Directory);
-        var first = await directory.OpenAsync(new ManualTimeProvider());
-        var start = await first.StartAsync(Flow.Request(Parked), null, default);
-        Assert.Equal(ExecutionStatus.WaitingApproval, (await Flow.SettleAsync(first, start.ExecutionId)).Status);
-        var second = await directory.OpenAsync(new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddMinutes(1)));
-        await second.ControlAsync(new Engine.Execution.Control.ControlRequest { ExecutionId = start.ExecutionId, Action = Engine.Execution.Control.ControlAction.Cancel, RequestedBy = "cli:bob" }, default);
+        var (first, executionId) = await ParkThenCancelFromAnotherEngineAsync(directory);
 
         var refusal = await Assert.ThrowsAsync<Engine.Execution.Control.ExecutionRefusedException>(() =>
-            first.DecideAsync(Control.ApprovalDecisionTests.Decision(start.ExecutionId, "gate", true, "cli:alice"), default));
+            first.DecideAsync(Control.ApprovalDecisionTests.Decision(executionId, "gate", true, "cli:alice"), default));
 
         Assert.Contains("cancelled", refusal.Message, StringComparison.Ordinal);
-        Assert.Equal(ExecutionStatus.Cancelled, (await first.GetStateAsync(start.ExecutionId, default))!.Status);
-        Assert.Empty(await first.History.GetDecisionsAsync(start.ExecutionId, default));
+        Assert.Equal(ExecutionStatus.Cancelled, (await first.GetStateAsync(executionId, default))!.Status);
+        Assert.Empty(await first.History.GetDecisionsAsync(executionId, default));
         Assert.Equal(1, first.LostLeases);
     }
 
@@ -95,12 +90,7 @@ public sealed class FencingTests
     public async Task PausedPastItsLease_TheExecutionEndedAndReleasedByAnother_TheNextRenewalLetsTheRunFromBeforeGo()
     {
         await using var directory = new SharedDataDirectory();
-        System.IO.Directory.CreateDirectory(directory.Directory);
-        var first = await directory.OpenAsync(new ManualTimeProvider());
-        var start = await first.StartAsync(Flow.Request(Parked), null, default);
-        Assert.Equal(ExecutionStatus.WaitingApproval, (await Flow.SettleAsync(first, start.ExecutionId)).Status);
-        var second = await directory.OpenAsync(new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddMinutes(1)));
-        await second.ControlAsync(new Engine.Execution.Control.ControlRequest { ExecutionId = start.ExecutionId, Action = Engine.Execution.Control.ControlAction.Cancel, RequestedBy = "cli:bob" }, default);
+        var (first, executionId) = await ParkThenCancelFromAnotherEngineAsync(directory);
 
         // The renewal runs every third of the lease (15 s) in real time.
         using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -109,8 +99,23 @@ public sealed class FencingTests
             await Task.Delay(100, bound.Token);
         }
 
-        Assert.Equal(ExecutionStatus.Cancelled, (await first.GetStateAsync(start.ExecutionId, default))!.Status);
+        Assert.Equal(ExecutionStatus.Cancelled, (await first.GetStateAsync(executionId, default))!.Status);
         Assert.Equal(0, first.HeldExecutions);
+    }
+
+    /// <summary>
+    /// A first engine (its clock frozen, as if paused) parks an execution at a gate; a second one, a minute later, takes it
+    /// over and cancels it, which releases it. The first engine still holds its run from before.
+    /// </summary>
+    private static async Task<(PlaybookEngine First, string ExecutionId)> ParkThenCancelFromAnotherEngineAsync(SharedDataDirectory directory)
+    {
+        System.IO.Directory.CreateDirectory(directory.Directory);
+        var first = await directory.OpenAsync(new ManualTimeProvider());
+        var start = await first.StartAsync(Flow.Request(Parked), null, default);
+        Assert.Equal(ExecutionStatus.WaitingApproval, (await Flow.SettleAsync(first, start.ExecutionId)).Status);
+        var second = await directory.OpenAsync(new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddMinutes(1)));
+        await second.ControlAsync(new Engine.Execution.Control.ControlRequest { ExecutionId = start.ExecutionId, Action = Engine.Execution.Control.ControlAction.Cancel, RequestedBy = "cli:bob" }, default);
+        return (first, start.ExecutionId);
     }
 
     /// <summary>

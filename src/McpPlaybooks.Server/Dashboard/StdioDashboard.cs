@@ -43,7 +43,7 @@ internal sealed partial class StdioDashboard : IAsyncDisposable
             try
             {
                 var host = await DashboardHost.StartAsync(engine, catalog, listen, page, approvals, loggerFactory, CancellationToken.None).ConfigureAwait(false);
-                DashboardLog.Address(logger, host.StartAddress, host.Access);
+                DashboardLog.Address(loggerFactory, host.StartAddress, host.Access);
                 return host;
             }
             catch (Exception e) when (e is IOException or SocketException)

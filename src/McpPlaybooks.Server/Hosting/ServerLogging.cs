@@ -20,6 +20,13 @@ internal static class ServerLogging
     private const string FileTemplate = "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
     /// <summary>
+    /// The categories whose lines are for people and are written whatever the level (down to Information): the dashboard's
+    /// address at start-up and the approval links. Without them a server at <c>--log-level Warning</c> gives nobody a way in.
+    /// </summary>
+    public static IReadOnlyList<string> ForPeople { get; } =
+        [typeof(Dashboard.DashboardLog).FullName!, typeof(Approvals.Links.ApprovalLinkPublisher).FullName!];
+
+    /// <summary>
     /// The logger; the MCP SDK and ASP.NET Core, which say something of every request at Information (ASP.NET Core with
     /// the full URL, session ids included), are held to Warning unless the level is Debug or Trace.
     /// </summary>
@@ -27,10 +34,16 @@ internal static class ServerLogging
     {
         // The data directory and its logs folder are 0700 when created here, each log file 0600 (PrivateLogFile).
         PrivateFiles.CreateDirectory(logDirectory);
-        return new LoggerConfiguration()
+        var configuration = new LoggerConfiguration()
             .MinimumLevel.Is(ToSerilog(level))
             .MinimumLevel.Override("ModelContextProtocol", ChattyLibraries(level))
-            .MinimumLevel.Override("Microsoft.AspNetCore", ChattyLibraries(level))
+            .MinimumLevel.Override("Microsoft.AspNetCore", ChattyLibraries(level));
+        foreach (var category in ForPeople)
+        {
+            configuration.MinimumLevel.Override(category, ToSerilog(level < LogLevel.Information ? level : LogLevel.Information));
+        }
+
+        return configuration
             .WriteTo.Console(
                 outputTemplate: ConsoleTemplate,
                 formatProvider: CultureInfo.InvariantCulture,

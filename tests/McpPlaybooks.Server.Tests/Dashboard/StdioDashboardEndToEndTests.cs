@@ -75,6 +75,22 @@ public sealed partial class StdioDashboardEndToEndTests : IDisposable
         Assert.Contains(state.Str("status"), (string[])["running", "completed"]);
     }
 
+    /// <summary>At <c>--log-level Warning</c> the log still gives people the dashboard's address and each approval link (the 401 page sends them to that line).</summary>
+    [Fact]
+    public async Task Serve_OverStdio_AtLogLevelWarning_StillLogsTheDashboardAddressAndTheApprovalLink()
+    {
+        _root.Write("playbooks/linked.yaml", Web.LinkPlaybooks.Open);
+        var server = await StdioServerProcess.StartAsync(Path.Combine(_root.Path, "data"), [Path.Combine(_root.Path, "playbooks")], arguments: ["--log-level", "Warning"]);
+        var address = await server.ErrorLineAsync(text => text.Contains("Dashboard at ", StringComparison.Ordinal));
+        var id = (await server.Client.CallOkAsync("execute_playbook", new { playbook_id = "linked" })).Str("execution_id");
+        var link = await server.ErrorLineAsync(text => text.Contains($"Approval link for execution {id}", StringComparison.Ordinal));
+        await server.DisposeAsync();
+
+        Assert.Matches(StartUrl(), address);
+        Assert.Matches(LinkUrl(), link);
+        Assert.DoesNotContain(server.ErrorLines, text => text.Contains(" INF McpPlaybooks.Server.Hosting", StringComparison.Ordinal));
+    }
+
     public void Dispose() => _root.Dispose();
 
     [GeneratedRegex(@"http://127\.0\.0\.1:\d+/approve/[A-Za-z0-9_%-]+")]

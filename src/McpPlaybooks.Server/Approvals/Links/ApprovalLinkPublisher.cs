@@ -8,6 +8,7 @@ namespace McpPlaybooks.Server.Approvals.Links;
 /// <summary>
 /// When a gate opens and the page is served, issues one link for it (for no particular person: recorded as <c>link</c>)
 /// and delivers it to people, never to the model: one Information line in the server's log (stderr and the log file),
+/// written whatever the log level (<see cref="Hosting.ServerLogging.ForPeople"/>),
 /// and a post to the gate's <c>notify:</c> webhook when it has one.
 /// </summary>
 internal sealed partial class ApprovalLinkPublisher(PlaybookEngine engine, ApprovalPageAddress address, ILogger<ApprovalLinkPublisher> logger) : IHostedService

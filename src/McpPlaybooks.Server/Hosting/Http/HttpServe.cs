@@ -53,7 +53,7 @@ internal static partial class HttpServe
                 LogRemoteWithLocalHosts(logger, http.Listen.Address.ToString());
             }
 
-            DashboardLog.Address(logger, host.DashboardAddress, host.DashboardAccess);
+            DashboardLog.Address(loggerFactory, host.DashboardAddress, host.DashboardAccess);
             await error.WriteLineAsync(ListeningPrefix + host.Endpoint);
             await error.FlushAsync(cancellationToken);
             if (!await started.CatalogReadAsync())

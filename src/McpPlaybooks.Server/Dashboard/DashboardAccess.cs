@@ -6,10 +6,11 @@ using McpPlaybooks.Server.Hosting.Http.Auth;
 namespace McpPlaybooks.Server.Dashboard;
 
 /// <summary>
-/// Who a dashboard request acts as, from its session cookie. With tokens configured the cookie holds a bearer token (put
-/// there by the login page), and the caller is that token's identity and roles. Without tokens the cookie holds the
-/// random access token made when the server started (as Jupyter does; the start-up log prints a URL carrying it), and
-/// the caller is the local user, <c>local:&lt;os user&gt;</c>, with every role.
+/// Who may open a dashboard session. With tokens configured a person logs in with a bearer token, and acts as that
+/// token's identity and roles. Without tokens the start-up URL carries the random access token made when the server
+/// started (as Jupyter does; the start-up log prints it), and whoever opens it acts as the local user,
+/// <c>local:&lt;os user&gt;</c>, with every role. Either way the session cookie then carries a session id
+/// (<see cref="Sessions.DashboardSessions"/>), never the token.
 /// </summary>
 internal sealed class DashboardAccess
 {
@@ -40,17 +41,6 @@ internal sealed class DashboardAccess
 
     /// <summary>The path a person opens first: with the access token in its query without tokens, else the page (which asks to log in).</summary>
     public string StartPath => LocalToken is null ? DashboardRoutes.Home : $"{DashboardRoutes.Home}?{DashboardRoutes.AccessParameter}={LocalToken}";
-
-    /// <summary>The caller a session cookie stands for; null when it is missing, unknown or stale.</summary>
-    public HttpCaller? CallerOf(string? cookie)
-    {
-        if (string.IsNullOrEmpty(cookie))
-        {
-            return null;
-        }
-
-        return UsesTokens ? _tokens.Find(cookie) : IsLocalToken(cookie) ? LocalCaller : null;
-    }
 
     /// <summary>Whether <paramref name="presented"/> is this run's access token (compared in constant time); false with tokens.</summary>
     public bool IsLocalToken(string? presented) =>

@@ -1,5 +1,7 @@
 using McpPlaybooks.Server.Dashboard.Steps;
 using McpPlaybooks.Server.Approvals;
+using McpPlaybooks.Server.Approvals.Links;
+using McpPlaybooks.Server.Dashboard.Sessions;
 using McpPlaybooks.Server.Hosting;
 using McpPlaybooks.Server.Hosting.Http.Auth;
 using Microsoft.AspNetCore.Builder;
@@ -7,6 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace McpPlaybooks.Server.Dashboard;
 
@@ -22,8 +25,14 @@ internal static class DashboardEndpoints
         ArgumentNullException.ThrowIfNull(tokens);
         services.TryAddSingleton(tokens);
         services.AddSingleton(new DashboardAccess(tokens, Environment.UserName));
+        services.AddSingleton(provider => new DashboardSessions(provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DashboardCsrf>();
-        services.AddSingleton<DashboardGate>();
+        services.AddSingleton(provider => new DashboardGate(
+            provider.GetRequiredService<DashboardAccess>(),
+            provider.GetRequiredService<DashboardSessions>(),
+            provider.GetRequiredService<DashboardCsrf>(),
+            provider.GetService<ApprovalPageAddress>(),
+            provider.GetRequiredService<ILogger<DashboardGate>>()));
         services.AddSingleton<ExecutionFeed>();
         services.AddHostedService(provider => provider.GetRequiredService<ExecutionFeed>());
         services.AddSingleton<ExecutionsPage>();
@@ -73,7 +82,7 @@ internal static class DashboardEndpoints
         var login = services.GetRequiredService<LoginPage>();
         app.MapGet(DashboardRoutes.Login, (RequestDelegate)login.GetAsync).WithMetadata(page with { Open = true });
         app.MapPost(DashboardRoutes.Login, (RequestDelegate)login.PostAsync).WithMetadata(page with { Open = true, ChangesState = true });
-        app.MapPost(DashboardRoutes.Logout, (RequestDelegate)LoginPage.LogoutAsync).WithMetadata(page with { Open = true, ChangesState = true });
+        app.MapPost(DashboardRoutes.Logout, (RequestDelegate)login.LogoutAsync).WithMetadata(page with { Open = true, ChangesState = true });
         app.MapMethods(DashboardRoutes.Assets, read, (RequestDelegate)DashboardAssets.GetAsync);
         app.MapGet(DashboardRoutes.Executions, (RequestDelegate)services.GetRequiredService<ExecutionListEndpoint>().GetAsync).WithMetadata(api);
         app.MapMethods(DashboardRoutes.Execution, read, (RequestDelegate)services.GetRequiredService<ExecutionPage>().GetAsync).WithMetadata(page);

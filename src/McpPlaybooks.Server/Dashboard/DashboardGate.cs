@@ -1,4 +1,6 @@
 using System.Net;
+using McpPlaybooks.Server.Approvals.Links;
+using McpPlaybooks.Server.Dashboard.Sessions;
 using McpPlaybooks.Server.Hosting.Http;
 using McpPlaybooks.Server.Hosting.Http.Auth;
 using Microsoft.AspNetCore.Http;
@@ -8,19 +10,28 @@ namespace McpPlaybooks.Server.Dashboard;
 
 /// <summary>
 /// The access rules of every dashboard endpoint (one with a <see cref="DashboardRule"/>), after routing and after the
-/// Origin/Host check: without tokens, loopback connections only, and the start-up URL's access token moved into the
-/// session cookie then left out of the address bar; a session for everything but the login page; the rule's role; on
-/// state-changing requests a form body (<see cref="PostedForm"/>: 415, 413, 400) carrying the CSRF token (or the token in
-/// its header). Refusals are pages for people and JSON for scripts, and change nothing.
+/// Origin/Host check: without tokens, loopback connections only, and the start-up URL's access token exchanged for a
+/// session (<see cref="DashboardSessions"/>) then left out of the address bar; a session for everything but the login
+/// page; the rule's role; on state-changing requests an Origin (else a Referer) that is this listener's own
+/// (<see cref="OwnOrigin"/>), then a form body (<see cref="PostedForm"/>: 415, 413, 400) carrying the session's CSRF token
+/// (or the token in its header). Refusals are pages for people and JSON for scripts, and change nothing.
 /// </summary>
-internal sealed partial class DashboardGate(DashboardAccess access, DashboardCsrf csrf, ILogger<DashboardGate> logger)
+internal sealed partial class DashboardGate(
+    DashboardAccess access,
+    DashboardSessions sessions,
+    DashboardCsrf csrf,
+    ApprovalPageAddress? published,
+    ILogger<DashboardGate> logger)
 {
-    private const string CallerKey = "mcpp.dashboard.caller";
+    private const string SessionKey = "mcpp.dashboard.session";
 
     private const string FormKey = "mcpp.dashboard.form";
 
+    /// <summary>The session the gate admitted; null on an open endpoint without one.</summary>
+    public static DashboardSession? SessionOf(HttpContext context) => context?.Items[SessionKey] as DashboardSession;
+
     /// <summary>The caller the gate admitted; null on an open endpoint without a session.</summary>
-    public static HttpCaller? CallerOf(HttpContext context) => context?.Items[CallerKey] as HttpCaller;
+    public static HttpCaller? CallerOf(HttpContext context) => SessionOf(context)?.Caller;
 
     /// <summary>The form of a state-changing request, read by the gate (<see cref="PostedForm"/>) before its CSRF check.</summary>
     public static IFormCollection FormOf(HttpContext context) =>
@@ -56,7 +67,8 @@ internal sealed partial class DashboardGate(DashboardAccess access, DashboardCsr
             return;
         }
 
-        var caller = access.CallerOf(context.Request.Cookies[DashboardCookies.Session]);
+        var session = sessions.Find(DashboardCookies.Get(context, DashboardCookies.Session));
+        var caller = session?.Caller;
         if (caller is null && !rule.Open)
         {
             await NoSessionAsync(context, rule).ConfigureAwait(false);
@@ -71,8 +83,17 @@ internal sealed partial class DashboardGate(DashboardAccess access, DashboardCsr
             return;
         }
 
+        context.Items[SessionKey] = session;
         if (rule.ChangesState)
         {
+            if (!OwnOrigin.Matches(context, published?.BaseAddress, refererWithoutOrigin: true))
+            {
+                LogRefused(logger, context.Request.Path, $"its Origin '{Header(context, "Origin")}' (Referer '{Header(context, "Referer")}') is not this listener's");
+                await RefuseAsync(context, rule, StatusCodes.Status403Forbidden, "Refused: not from this dashboard",
+                    "A change is accepted only from the dashboard's own pages (the request's Origin header, or its Referer, must be this server's address), and this one came from elsewhere or said nothing. Nothing was done. Use the dashboard's own buttons.").ConfigureAwait(false);
+                return;
+            }
+
             var form = await PostedForm.ReadAsync(context, (status, title, message) => RefuseAsync(context, rule, status, title, message)).ConfigureAwait(false);
             if (form is null)
             {
@@ -90,11 +111,10 @@ internal sealed partial class DashboardGate(DashboardAccess access, DashboardCsr
             context.Items[FormKey] = form;
         }
 
-        context.Items[CallerKey] = caller;
         await next(context).ConfigureAwait(false);
     }
 
-    /// <summary>The start-up URL: a right access token becomes the session cookie, and the address loses it (303 to the same page).</summary>
+    /// <summary>The start-up URL: a right access token opens a session (its id in the cookie, not the token), and the address loses it (303 to the same page).</summary>
     private async Task AdmitLinkAsync(HttpContext context, DashboardRule rule, string presented)
     {
         if (!access.IsLocalToken(presented))
@@ -105,7 +125,7 @@ internal sealed partial class DashboardGate(DashboardAccess access, DashboardCsr
             return;
         }
 
-        DashboardCookies.Set(context, DashboardCookies.Session, presented);
+        DashboardCookies.Set(context, DashboardCookies.Session, sessions.Start(access.LocalCaller).Id);
         var rest = context.Request.Query
             .Where(pair => pair.Key != DashboardRoutes.AccessParameter)
             .SelectMany(pair => pair.Value.Select(value => Uri.EscapeDataString(pair.Key) + "=" + Uri.EscapeDataString(value ?? "")));
@@ -137,6 +157,12 @@ internal sealed partial class DashboardGate(DashboardAccess access, DashboardCsr
         return rule.IsPage
             ? DashboardHtml.WriteMessageAsync(context, status, title, message)
             : DashboardResponses.ProblemAsync(context, status, title, message);
+    }
+
+    private static string Header(HttpContext context, string name)
+    {
+        var text = context.Request.Headers[name].ToString();
+        return text.Length > 200 ? text[..200] + "…" : text;
     }
 
     private static string Roles(HttpCaller caller) => caller.Roles.Count == 0 ? "(none)" : string.Join(", ", caller.Roles);

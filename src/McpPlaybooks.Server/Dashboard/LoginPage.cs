@@ -1,3 +1,4 @@
+using McpPlaybooks.Server.Dashboard.Sessions;
 using McpPlaybooks.Server.Hosting.Http.Auth;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -5,11 +6,11 @@ using Microsoft.Extensions.Logging;
 namespace McpPlaybooks.Server.Dashboard;
 
 /// <summary>
-/// With tokens: <c>GET /ui/login</c> asks for a token, <c>POST /ui/login</c> (CSRF) moves a known one into the session
-/// cookie, <c>POST /ui/logout</c> (CSRF) removes it. Without tokens there is nothing to log in with: the login page says
-/// where the start-up URL is.
+/// With tokens: <c>GET /ui/login</c> asks for a token, <c>POST /ui/login</c> (CSRF) opens a session for a known one (the
+/// cookie carries the session's id, never the token), <c>POST /ui/logout</c> (CSRF) ends the session on the server and
+/// removes the cookie. Without tokens there is nothing to log in with: the login page goes to the executions page.
 /// </summary>
-internal sealed partial class LoginPage(DashboardAccess access, DashboardCsrf csrf, AccessTokens tokens, ILogger<LoginPage> logger)
+internal sealed partial class LoginPage(DashboardAccess access, DashboardSessions sessions, DashboardCsrf csrf, AccessTokens tokens, ILogger<LoginPage> logger)
 {
     public Task GetAsync(HttpContext context)
     {
@@ -37,14 +38,16 @@ internal sealed partial class LoginPage(DashboardAccess access, DashboardCsrf cs
         }
 
         LogLoggedIn(logger, caller.Identity);
-        DashboardCookies.Set(context, DashboardCookies.Session, token);
+        sessions.End(DashboardGate.SessionOf(context)?.Id);
+        DashboardCookies.Set(context, DashboardCookies.Session, sessions.Start(caller).Id);
         context.Response.StatusCode = StatusCodes.Status303SeeOther;
         context.Response.Headers.Location = DashboardRoutes.Home;
     }
 
-    public static Task LogoutAsync(HttpContext context)
+    public Task LogoutAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        sessions.End(DashboardGate.SessionOf(context)?.Id);
         DashboardCookies.Delete(context, DashboardCookies.Session);
         context.Response.StatusCode = StatusCodes.Status303SeeOther;
         context.Response.Headers.Location = DashboardRoutes.Login;
@@ -64,7 +67,7 @@ internal sealed partial class LoginPage(DashboardAccess access, DashboardCsrf cs
               <input id="token" name="token" type="password" autocomplete="current-password" required autofocus>
               <button type="submit">Log in</button>
             </form>
-            <p class="hint">The token is the one the server's owner gave you (made with <code>mcp-playbooks token new</code>). It is kept in a cookie this site alone can read.</p>
+            <p class="hint">The token is the one the server's owner gave you (made with <code>mcp-playbooks token new</code>). It is not kept: logging in opens a session, and your browser keeps only the session's random id (in a cookie). Log out to end the session.</p>
             """;
         return DashboardHtml.Page("Log in", caller: null, csrf: null, main);
     }

@@ -125,18 +125,8 @@ internal static partial class ApprovalLinkEndpoints
     }
 
     /// <summary>A post must carry Origin, and it must be this page's: the request's own scheme and host, or the configured public base address.</summary>
-    private static bool FromThisServer(HttpContext context, ApprovalPageAddress address)
-    {
-        var origin = context.Request.Headers.Origin.ToString();
-        if (string.IsNullOrEmpty(origin))
-        {
-            return false;
-        }
-
-        var own = $"{context.Request.Scheme}://{context.Request.Host.Value}";
-        var published = address.BaseAddress is { } b ? b.GetLeftPart(UriPartial.Authority) : null;
-        return string.Equals(origin, own, StringComparison.OrdinalIgnoreCase) || string.Equals(origin, published, StringComparison.OrdinalIgnoreCase);
-    }
+    private static bool FromThisServer(HttpContext context, ApprovalPageAddress address) =>
+        OwnOrigin.Matches(context, address.BaseAddress, refererWithoutOrigin: false);
 
     private static string Token(HttpContext context) => context.Request.RouteValues["token"] as string ?? "";
 

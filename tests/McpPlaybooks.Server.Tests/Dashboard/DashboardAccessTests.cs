@@ -9,7 +9,7 @@ namespace McpPlaybooks.Server.Tests.Dashboard;
 public sealed class DashboardAccessTests
 {
     [Fact]
-    public async Task StartUrl_RightAccessToken_MovesIntoAStrictHttpOnlyCookieAndRedirectsToTheCleanUrl()
+    public async Task StartUrl_RightAccessToken_OpensASessionInAStrictHttpOnlyCookieAndRedirectsToTheCleanUrl()
     {
         await using var server = await HttpTestServer.StartAsync();
         using var browser = new DashboardClient(server.Host.BaseAddress);
@@ -90,7 +90,7 @@ public sealed class DashboardAccessTests
 
         Assert.Equal(HttpStatusCode.SeeOther, login.StatusCode);
         Assert.Equal(DashboardRoutes.Home, login.Headers.Location?.ToString());
-        Assert.Contains(login.Headers.GetValues("Set-Cookie"), cookie => cookie.StartsWith(DashboardCookies.Session + "=", StringComparison.Ordinal)
+        Assert.Contains(login.Headers.GetValues("Set-Cookie"), cookie => cookie.StartsWith(DashboardClient.SessionCookie(server.Host.BaseAddress) + "=", StringComparison.Ordinal)
             && cookie.Contains("httponly", StringComparison.OrdinalIgnoreCase) && cookie.Contains("samesite=strict", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("<span class=\"who\">bob</span>", html, StringComparison.Ordinal);

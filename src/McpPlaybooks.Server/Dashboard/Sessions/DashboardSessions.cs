@@ -1,0 +1,101 @@
+using System.Buffers.Text;
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using McpPlaybooks.Server.Hosting.Http.Auth;
+
+namespace McpPlaybooks.Server.Dashboard.Sessions;
+
+/// <summary>
+/// The dashboard's sessions, in this process's memory: a login (or the start-up link) makes one with a random id (256
+/// bits) bound to the identity that logged in, and the cookie carries only that id, so a cookie that leaks (cookies are
+/// not scoped by port) gives neither a bearer token nor this run's access token. A session ends at logout, after
+/// <see cref="IdleLimit"/> without a request, <see cref="Lifetime"/> after it began, and when the server stops (a restart
+/// asks everyone to log in, or open the new start-up link, again). Ids are kept as their SHA-256 digests.
+/// </summary>
+internal sealed class DashboardSessions(TimeProvider time)
+{
+    /// <summary>How long a session lasts without a request.</summary>
+    public static readonly TimeSpan IdleLimit = TimeSpan.FromHours(12);
+
+    /// <summary>How long a session lasts at most.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
+
+    /// <summary>The most sessions kept; beyond, the least recently used ends.</summary>
+    public const int MaxSessions = 10_000;
+
+    private readonly ConcurrentDictionary<string, DashboardSession> _sessions = new(StringComparer.Ordinal);
+
+    public int Count => _sessions.Count;
+
+    /// <summary>A new session for <paramref name="caller"/>; its id goes in the cookie.</summary>
+    public DashboardSession Start(HttpCaller caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var now = time.GetUtcNow();
+        Prune(now);
+        var session = new DashboardSession(Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32)), caller, now, now);
+        _sessions[Digest(session.Id)] = session;
+        return session;
+    }
+
+    /// <summary>The live session with this id (and marks it used); null when unknown, ended or expired.</summary>
+    public DashboardSession? Find(string? id)
+    {
+        if (string.IsNullOrEmpty(id) || id.Length > 100)
+        {
+            return null;
+        }
+
+        var key = Digest(id);
+        if (!_sessions.TryGetValue(key, out var session))
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        if (Expired(session, now))
+        {
+            _sessions.TryRemove(new KeyValuePair<string, DashboardSession>(key, session));
+            return null;
+        }
+
+        var used = session with { LastUsed = now };
+        _sessions.TryUpdate(key, used, session);
+        return used;
+    }
+
+    /// <summary>Ends the session with this id (logout); nothing when there is none.</summary>
+    public void End(string? id)
+    {
+        if (!string.IsNullOrEmpty(id) && id.Length <= 100)
+        {
+            _sessions.TryRemove(Digest(id), out _);
+        }
+    }
+
+    private void Prune(DateTimeOffset now)
+    {
+        foreach (var (key, session) in _sessions)
+        {
+            if (Expired(session, now))
+            {
+                _sessions.TryRemove(new KeyValuePair<string, DashboardSession>(key, session));
+            }
+        }
+
+        var excess = _sessions.Count - MaxSessions + 1;
+        if (excess > 0)
+        {
+            foreach (var (key, _) in _sessions.OrderBy(pair => pair.Value.LastUsed).Take(excess).ToList())
+            {
+                _sessions.TryRemove(key, out _);
+            }
+        }
+    }
+
+    private static bool Expired(DashboardSession session, DateTimeOffset now) =>
+        now - session.LastUsed >= IdleLimit || now - session.Started >= Lifetime;
+
+    private static string Digest(string id) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(id)));
+}

@@ -47,12 +47,7 @@ internal sealed partial class DashboardGate(
             return;
         }
 
-        var headers = context.Response.Headers;
-        headers.CacheControl = "no-store";
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "same-origin"; // with no-referrer, Chromium posts the page's own forms with Origin: null (refused)
-        headers.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+        Secure(context.Response);
         if (!access.UsesTokens && context.Connection.RemoteIpAddress is { } remote && !IPAddress.IsLoopback(remote))
         {
             LogRefused(logger, context.Request.Path, "a connection from another machine without tokens");
@@ -146,6 +141,18 @@ internal sealed partial class DashboardGate(
         return access.UsesTokens
             ? RefuseAsync(context, rule, StatusCodes.Status401Unauthorized, "Log in first", $"Log in with your token at {DashboardRoutes.Login}.")
             : RefuseAsync(context, rule, StatusCodes.Status401Unauthorized, "Open the dashboard from its link", WhereIsTheUrl);
+    }
+
+    /// <summary>Headers of every dashboard answer: nothing frames it, nothing keeps it, only its own assets load.</summary>
+    public static void Secure(HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var headers = response.Headers;
+        headers.CacheControl = "no-store";
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "same-origin"; // with no-referrer, Chromium posts the page's own forms with Origin: null (refused)
+        headers.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
     }
 
     private const string WhereIsTheUrl =

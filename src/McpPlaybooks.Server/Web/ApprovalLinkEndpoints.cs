@@ -133,7 +133,7 @@ internal static partial class ApprovalLinkEndpoints
     private static string Sentence(string text) => text.EndsWith('.') ? text : text + ".";
 
     /// <summary>Headers of every answer: nothing loads, nothing frames it, nothing keeps it, no address leaks to another site.</summary>
-    private static void Secure(HttpResponse response)
+    internal static void Secure(HttpResponse response)
     {
         // Referrer-Policy is same-origin rather than no-referrer: under no-referrer a browser sends "Origin: null" with the
         // page's own form post, and the Origin check could not tell the page from any other. same-origin still never sends

@@ -6,7 +6,8 @@ namespace McpPlaybooks.Server.Hosting.Http;
 
 /// <summary>
 /// The first step of every request: its <c>Host</c> and <c>Origin</c> must pass <see cref="RequestOriginPolicy"/>, else
-/// 403 naming the refused header. This is what stops DNS rebinding (a web page whose name resolves to this machine).
+/// 403 naming the refused header, in the shape of what was asked (<see cref="OriginRefusal"/>). This is what stops DNS
+/// rebinding (a web page whose name resolves to this machine).
 /// </summary>
 internal sealed partial class OriginHostCheck(RequestOriginPolicy policy, ILogger<OriginHostCheck> logger)
 {
@@ -18,7 +19,7 @@ internal sealed partial class OriginHostCheck(RequestOriginPolicy policy, ILogge
         if (!policy.AllowsHost(host))
         {
             LogRefused(logger, "Host", host, context.Request.Path);
-            return HttpErrors.WriteAsync(context, StatusCodes.Status403Forbidden, $"Forbidden: the Host header {host} is not allowed (AllowedHosts).");
+            return OriginRefusal.WriteAsync(context, "Host", host);
         }
 
         var origins = context.Request.Headers[HeaderNames.Origin];
@@ -26,7 +27,7 @@ internal sealed partial class OriginHostCheck(RequestOriginPolicy policy, ILogge
         if (!policy.AllowsOrigin(origin))
         {
             LogRefused(logger, "Origin", origin!, context.Request.Path);
-            return HttpErrors.WriteAsync(context, StatusCodes.Status403Forbidden, $"Forbidden: the Origin header {origin} is not allowed (AllowedOrigins).");
+            return OriginRefusal.WriteAsync(context, "Origin", origin!);
         }
 
         return next(context);

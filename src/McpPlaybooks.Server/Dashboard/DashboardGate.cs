@@ -157,7 +157,7 @@ internal sealed partial class DashboardGate(
 
     private const string WhereIsTheUrl =
         "Open the URL that the server printed when it started: it is in the server's log (its stderr, and the file in <data-dir>/logs), "
-        + "on the line 'Dashboard at http://127.0.0.1:PORT/ui/?access=...'. The link works once per browser; the server then remembers you.";
+        + "on the line 'Dashboard at http://127.0.0.1:PORT/ui/?access=...'. Open it once: the server then keeps a session for this browser (it ends after 12 hours without use, 7 days at most, or at a restart).";
 
     private static Task RefuseAsync(HttpContext context, DashboardRule rule, int status, string title, string message)
     {

@@ -38,7 +38,9 @@ public sealed class DashboardSessionTests
         await using var server = await HttpTestServer.StartAsync(configure: http => http with { Tokens = HttpTestServer.WithTokens });
         var root = server.Host.BaseAddress;
         using var browser = new DashboardClient(root);
+        using var stranger = new DashboardClient(root);
 
+        var (_, form) = await stranger.PageAsync(DashboardRoutes.Login);
         using var login = await browser.LogInAsync(HttpTestServer.AliceToken);
         var (status, html) = await browser.PageAsync(DashboardRoutes.Home);
         var withTheToken = await CookieHoldingAsync(root, HttpTestServer.AliceToken);
@@ -48,7 +50,8 @@ public sealed class DashboardSessionTests
         Assert.All(browser.Cookies.GetAllCookies(), cookie => Assert.NotEqual(HttpTestServer.AliceToken, cookie.Value));
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("<span class=\"who\">alice</span>", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("a cookie this site alone can read", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("a cookie this site alone can read", form, StringComparison.Ordinal);
+        Assert.Contains("keeps only the session's random id", form, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, withTheToken);
     }
 

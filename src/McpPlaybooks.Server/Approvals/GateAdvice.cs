@@ -18,8 +18,26 @@ internal static class GateAdvice
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(call);
+        var advice = Compose(state, Split(state, Decider(call), Accepts(call)), g => InChat(g, call), Links.ApprovalPageHint.For(call));
+        return $"Waiting for approval at {string.Join(", ", state.PendingApprovals.Select(g => $"'{g.StepId}'"))}: {advice}.";
+    }
+
+    /// <summary>
+    /// The same advice, without the heading, for a task's status message (no tool call: tasks/get, tasks/list):
+    /// approve_step where this caller's decision counts; for the other gates, how a person decides: the task's input
+    /// request where its answer would count (2026-07-28 tasks extension), else at a terminal.
+    /// </summary>
+    public static string ForTask(ExecutionState state, ApproverIdentity who, bool acceptAssistant, Func<PendingApproval, bool> answersInputRequest, string pageHint)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(answersInputRequest);
+        return Compose(state, Split(state, who, acceptAssistant), g => answersInputRequest(g) ? "answers the task's input request (tasks/get, inputRequests) or " : "", pageHint);
+    }
+
+    private static string Compose(ExecutionState state, (List<PendingApproval> Mine, List<PendingApproval> People) split, Func<PendingApproval, string> inChat, string pageHint)
+    {
         var parts = new List<string>();
-        var (mine, people) = Split(state, call);
+        var (mine, people) = split;
         if (mine.Count > 0)
         {
             parts.Add("ask the user; " + string.Join("; ", mine.Select(g =>
@@ -29,11 +47,11 @@ internal static class GateAdvice
         if (people.Count > 0)
         {
             parts.Add(string.Join("; ", people.Select(g =>
-                $"'{g.StepId}' needs a person's decision, which approve_step from you cannot give: the person {InChat(g, call)}runs "
-                + $"'mcp-playbooks approve {g.ExecutionId ?? state.ExecutionId} {g.StepId}' in a terminal on the server's machine{Links.ApprovalPageHint.For(call)}")));
+                $"'{g.StepId}' needs a person's decision, which approve_step from you cannot give: the person {inChat(g)}runs "
+                + $"'mcp-playbooks approve {g.ExecutionId ?? state.ExecutionId} {g.StepId}' in a terminal on the server's machine{pageHint}")));
         }
 
-        return $"Waiting for approval at {string.Join(", ", state.PendingApprovals.Select(g => $"'{g.StepId}'"))}: {string.Join("; ", parts)}.";
+        return string.Join("; ", parts);
     }
 
     private static string InChat(PendingApproval gate, ToolCall call) =>
@@ -52,7 +70,7 @@ internal static class GateAdvice
             return null;
         }
 
-        var (_, people) = Split(state, call);
+        var (_, people) = Split(state, Decider(call), Accepts(call));
         if (people.Count == 0)
         {
             return null;
@@ -69,10 +87,13 @@ internal static class GateAdvice
         && step.Kind == ValueKind.String
         && steps.Contains(step.AsString());
 
-    private static (List<PendingApproval> Mine, List<PendingApproval> People) Split(ExecutionState state, ToolCall call)
+    private static ApproverIdentity Decider(ToolCall call) => Approvers.Tool(call.Caller, call.ClientName, claimed: null, call.Roles);
+
+    private static bool Accepts(ToolCall call) => call.Request.Services?.GetService<ServerSettings>()?.Engine.AcceptAssistantApprovals ?? false;
+
+    /// <summary>The gates <paramref name="who"/>'s approve_step decides (mine), and those a person decides.</summary>
+    private static (List<PendingApproval> Mine, List<PendingApproval> People) Split(ExecutionState state, ApproverIdentity who, bool accept)
     {
-        var who = Approvers.Tool(call.Caller, call.ClientName, claimed: null, call.Roles);
-        var accept = call.Request.Services?.GetService<ServerSettings>()?.Engine.AcceptAssistantApprovals ?? false;
         var mine = new List<PendingApproval>();
         var people = new List<PendingApproval>();
         foreach (var gate in state.PendingApprovals)

@@ -12,8 +12,12 @@ internal static class ApprovalPageHint
     public static string For(ToolCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return call.Request.Services?.GetService<ApprovalPageAddress>()?.BaseAddress is null
+        return For(call.Request.Services);
+    }
+
+    /// <summary>The hint for a request that is not a tool call (a task's status), from the server's services.</summary>
+    public static string For(IServiceProvider? services) =>
+        services?.GetService<ApprovalPageAddress>()?.BaseAddress is null
             ? ""
             : ", or opens the gate's one-time link to the approval page (in the server's log; 'mcp-playbooks approvals' prints one for them)";
-    }
 }

@@ -7,7 +7,8 @@ namespace McpPlaybooks.Server.Mcp.Tasks;
 /// <summary>
 /// A task as the 2026-07-28 extension shows it: <c>ttlMs</c>, <c>pollIntervalMs</c> and, by status, the tool's result
 /// (completed, whatever the execution's outcome: a failed execution is a tool result, not a JSON-RPC error) or the
-/// requests for input (a gate: one elicitation per pending gate, answered with tasks/update).
+/// requests for input (a gate: one elicitation per pending gate whose answer in the client's form would count for the
+/// caller, keyed by <see cref="TaskInputKeys"/> and answered with tasks/update).
 /// </summary>
 internal static class ModernTaskView
 {
@@ -28,10 +29,11 @@ internal static class ModernTaskView
         };
     }
 
-    /// <summary>The answer to tasks/get.</summary>
-    public static JsonObject Get(TaskSnapshot snapshot)
+    /// <summary>The answer to tasks/get for <paramref name="caller"/>.</summary>
+    public static JsonObject Get(TaskSnapshot snapshot, TaskCaller caller)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(caller);
         var json = Fields(snapshot);
         json["resultType"] = "complete";
         var status = json["status"]!.GetValue<string>();
@@ -41,17 +43,17 @@ internal static class ModernTaskView
         }
         else if (status == TaskStatus.InputRequired)
         {
-            json["inputRequests"] = InputRequests(snapshot.State);
+            json["inputRequests"] = InputRequests(snapshot, caller);
         }
 
         return json;
     }
 
-    /// <summary>The key of a gate's input request: the execution that holds the gate (a child's, for a child's gate) and the step.</summary>
-    public static string GateKey(PendingApproval gate, string executionId)
+    /// <summary>A gate as an input request names it: the execution that holds the gate (a child's, for a child's gate) and the step.</summary>
+    public static string Gate(PendingApproval gate, string executionId)
     {
         ArgumentNullException.ThrowIfNull(gate);
-        return $"approve:{gate.ExecutionId ?? executionId}/{gate.StepId}";
+        return $"{gate.ExecutionId ?? executionId}/{gate.StepId}";
     }
 
     private static JsonObject Fields(TaskSnapshot snapshot)
@@ -72,12 +74,14 @@ internal static class ModernTaskView
         };
     }
 
-    private static JsonObject InputRequests(ExecutionState state)
+    /// <summary>The gates the caller is asked about: only where its answer would count (a person is never asked in vain).</summary>
+    private static JsonObject InputRequests(TaskSnapshot snapshot, TaskCaller caller)
     {
+        var state = snapshot.State;
         var requests = new JsonObject();
-        foreach (var gate in state.PendingApprovals)
+        foreach (var gate in state.PendingApprovals.Where(caller.MayAnswer))
         {
-            requests[GateKey(gate, state.ExecutionId)] = new JsonObject
+            requests[TaskInputKeys.For(snapshot.Handle.Id, Gate(gate, state.ExecutionId))] = new JsonObject
             {
                 ["method"] = "elicitation/create",
                 ["params"] = new JsonObject

@@ -11,21 +11,21 @@ namespace McpPlaybooks.Server.Mcp.Tasks;
 /// </summary>
 internal sealed class TaskBook(PlaybookEngine engine, TimeProvider time)
 {
-    /// <summary>Records a task following <paramref name="executionId"/>; returns once it is committed.</summary>
-    public async Task<TaskSnapshot> CreateAsync(string executionId, string origin, string? holder, long? requestedTtlMs, CancellationToken cancellationToken)
+    /// <summary>Records a task following <paramref name="executionId"/>, held by <paramref name="caller"/>'s identity; returns once it is committed.</summary>
+    public async Task<TaskSnapshot> CreateAsync(string executionId, string origin, TaskCaller caller, long? requestedTtlMs, CancellationToken cancellationToken)
     {
         var handle = new ExecutionHandleRecord
         {
             Id = TaskIds.New(),
             ExecutionId = executionId,
-            Holder = holder,
+            Holder = caller.Identity,
             Origin = origin,
             CreatedAt = time.GetUtcNow(),
             Ttl = TaskSettings.Grant(requestedTtlMs),
             PollInterval = TaskSettings.PollInterval,
         };
         await engine.History.SaveHandleAsync(handle).ConfigureAwait(false);
-        return await SnapshotAsync(handle, cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException($"execution {executionId} vanished");
+        return await SnapshotAsync(handle, caller, cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException($"execution {executionId} vanished");
     }
 
     /// <summary>The caller's live task with this id; an unknown, expired or someone else's id is <see cref="TaskErrors.Unknown"/>.</summary>
@@ -40,8 +40,8 @@ internal sealed class TaskBook(PlaybookEngine engine, TimeProvider time)
         return handle;
     }
 
-    /// <summary>The task as it stands now; null when its execution is gone from the history.</summary>
-    public async Task<TaskSnapshot?> SnapshotAsync(ExecutionHandleRecord handle, CancellationToken cancellationToken)
+    /// <summary>The task as it stands now, as <paramref name="viewer"/> is told it; null when its execution is gone from the history.</summary>
+    public async Task<TaskSnapshot?> SnapshotAsync(ExecutionHandleRecord handle, TaskCaller viewer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handle);
         var state = await engine.GetStateAsync(handle.ExecutionId, cancellationToken).ConfigureAwait(false);
@@ -51,7 +51,7 @@ internal sealed class TaskBook(PlaybookEngine engine, TimeProvider time)
         }
 
         var record = await engine.History.GetExecutionAsync(handle.ExecutionId, cancellationToken).ConfigureAwait(false);
-        return new TaskSnapshot(handle, state, record?.UpdatedAt ?? handle.CreatedAt);
+        return new TaskSnapshot(handle, state, record?.UpdatedAt ?? handle.CreatedAt, viewer);
     }
 
     /// <summary>The caller's live tasks, newest first.</summary>
@@ -67,7 +67,7 @@ internal sealed class TaskBook(PlaybookEngine engine, TimeProvider time)
         var tasks = new List<TaskSnapshot>(page.Handles.Count);
         foreach (var handle in page.Handles)
         {
-            if (await SnapshotAsync(handle, cancellationToken).ConfigureAwait(false) is { } snapshot)
+            if (await SnapshotAsync(handle, caller, cancellationToken).ConfigureAwait(false) is { } snapshot)
             {
                 tasks.Add(snapshot);
             }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using McpPlaybooks.Server.Hosting.Http.Auth;
 #pragma warning disable MCPEXP002 // ResultOrAlternate is experimental in 2.4.0: the SDK's own hook for task results, used on purpose.
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -45,9 +44,9 @@ internal static class TaskCallFilter
         }
 
         var book = request.Service<TaskBook>();
-        var holder = HttpCaller.From(request.User)?.Identity;
+        var caller = TaskCaller.For(request.User, request.Services, request.Server.ClientInfo?.Name, request.JsonRpcRequest);
         var ttl = task?["ttl"] is JsonValue value && value.TryGetValue<double>(out var ms) ? (long?)ms : null;
-        var created = await book.CreateAsync(executionId, tool, holder, ttl, cancellationToken).ConfigureAwait(false);
+        var created = await book.CreateAsync(executionId, tool, caller, ttl, cancellationToken).ConfigureAwait(false);
         if (modern)
         {
             return ResultOrAlternate<CallToolResult>.FromAlternate(ModernTaskView.Created(created), TaskJsonContext.Default.CreateModernTaskResult);

@@ -27,5 +27,15 @@ internal static class TaskErrors
     public static McpProtocolException ToolRefused(string tool, string message) =>
         new($"{tool} did not start a task: {message}", McpErrorCode.InvalidParams);
 
+    /// <summary>tasks/update from a request that did not negotiate the 2026-07-28 tasks extension.</summary>
+    public static McpProtocolException UpdateNotNegotiated() =>
+        new($"{TaskExtension.Update} belongs to the {TaskExtension.FirstVersion} tasks extension ({TaskExtension.Id}): this request did not negotiate "
+            + $"protocol {TaskExtension.FirstVersion} and declare the extension, so it has no input requests to answer. Decide a gate with approve_step "
+            + "(it says who may), or answer the question the server asks in the chat while a call waits.", McpErrorCode.MethodNotFound);
+
+    /// <summary>A tasks/update whose answers are malformed or answer no input request this server issued: nothing is decided.</summary>
+    public static McpProtocolException BadAnswer(string why) =>
+        new($"{TaskExtension.Update}: {why}. Nothing was decided.", McpErrorCode.InvalidParams);
+
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "...";
 }

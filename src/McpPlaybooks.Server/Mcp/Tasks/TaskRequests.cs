@@ -24,8 +24,8 @@ internal sealed class TaskRequests(TaskBook book, TaskResults results, PlaybookE
     {
         var caller = Caller(request, ServerRoles.Viewer, "reading a task");
         var handle = await book.FindAsync(TaskId(request, Get), caller, cancellationToken).ConfigureAwait(false);
-        var snapshot = await book.SnapshotAsync(handle, cancellationToken).ConfigureAwait(false) ?? throw TaskErrors.Unknown(handle.Id);
-        return TaskExtension.IsModern(request.JsonRpcRequest) ? ModernTaskView.Get(snapshot) : snapshot.ToJson();
+        var snapshot = await book.SnapshotAsync(handle, caller, cancellationToken).ConfigureAwait(false) ?? throw TaskErrors.Unknown(handle.Id);
+        return TaskExtension.IsModern(request.JsonRpcRequest) ? ModernTaskView.Get(snapshot, caller) : snapshot.ToJson();
     }
 
     public async ValueTask<JsonNode?> ListAsync(RequestContext<JsonNode?> request, CancellationToken cancellationToken)
@@ -61,7 +61,7 @@ internal sealed class TaskRequests(TaskBook book, TaskResults results, PlaybookE
     {
         var caller = Caller(request, ServerRoles.Operator, "cancelling a task");
         var handle = await book.FindAsync(TaskId(request, Cancel), caller, cancellationToken).ConfigureAwait(false);
-        var before = await book.SnapshotAsync(handle, cancellationToken).ConfigureAwait(false) ?? throw TaskErrors.Unknown(handle.Id);
+        var before = await book.SnapshotAsync(handle, caller, cancellationToken).ConfigureAwait(false) ?? throw TaskErrors.Unknown(handle.Id);
         if (before.Status.IsTerminal)
         {
             throw TaskErrors.Terminal(handle.Id, before.Status.Status);
@@ -87,7 +87,7 @@ internal sealed class TaskRequests(TaskBook book, TaskResults results, PlaybookE
             return new JsonObject { ["resultType"] = "complete" };
         }
 
-        var after = await book.SnapshotAsync(handle, cancellationToken).ConfigureAwait(false) ?? before;
+        var after = await book.SnapshotAsync(handle, caller, cancellationToken).ConfigureAwait(false) ?? before;
         var json = after.ToJson();
         if (!after.Status.IsTerminal)
         {
@@ -98,8 +98,7 @@ internal sealed class TaskRequests(TaskBook book, TaskResults results, PlaybookE
         return json;
     }
 
-    internal static TaskCaller Caller(RequestContext<JsonNode?> request, string role, string what) =>
-        TaskCaller.Of(request.User, request.Services, request.Server.ClientInfo?.Name, role, what);
+    internal static TaskCaller Caller(RequestContext<JsonNode?> request, string role, string what) => TaskCaller.Of(request, role, what);
 
     internal static string TaskId(RequestContext<JsonNode?> request, string method) =>
         request.Params?["taskId"] is JsonValue value && value.TryGetValue<string>(out var id) && !string.IsNullOrWhiteSpace(id)

@@ -5,10 +5,13 @@ using McpPlaybooks.Engine.History.Records;
 
 namespace McpPlaybooks.Server.Mcp.Tasks;
 
-/// <summary>A task as it stands: its durable handle, the state of the execution it follows, and its status.</summary>
-internal sealed record TaskSnapshot(ExecutionHandleRecord Handle, ExecutionState State, DateTimeOffset UpdatedAt)
+/// <summary>
+/// A task as it stands: its durable handle, the state of the execution it follows, who it is told to (its status message
+/// proposes only calls that this caller may make), and its status.
+/// </summary>
+internal sealed record TaskSnapshot(ExecutionHandleRecord Handle, ExecutionState State, DateTimeOffset UpdatedAt, TaskCaller Viewer)
 {
-    public TaskStatus Status { get; } = TaskStatus.Of(State);
+    public TaskStatus Status { get; } = TaskStatus.Of(State, Viewer);
 
     /// <summary>The task object of the protocol (2025-11-25): id, status, message, times, ttl and poll interval.</summary>
     public JsonObject ToJson() => new()

@@ -1,6 +1,7 @@
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Server.Approvals;
 
 namespace McpPlaybooks.Server.Mcp.Tasks;
 
@@ -18,11 +19,13 @@ internal readonly record struct TaskStatus(string Status, string Message)
 
     /// <summary>
     /// The status of a task that follows <paramref name="state"/>: a gate (its own or a child's) is input_required, a
-    /// rolled back execution failed, a paused one is still working (it waits for a person, who resumes it).
+    /// rolled back execution failed, a paused one is still working (it waits for a person, who resumes it or, at an
+    /// interrupted or failed step, retries or skips it). The message proposes only calls <paramref name="viewer"/> may make.
     /// </summary>
-    public static TaskStatus Of(ExecutionState state)
+    public static TaskStatus Of(ExecutionState state, TaskCaller viewer)
     {
         ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(viewer);
         var name = EnumNames.ToName(state.Status);
         if (state.Status.IsFinal())
         {
@@ -38,13 +41,21 @@ internal readonly record struct TaskStatus(string Status, string Message)
 
         if (state.PendingApprovals.Count > 0)
         {
+            var answers = (Func<PendingApproval, bool>)(g => viewer.AnswersInputRequests && viewer.MayAnswer(g));
             var gates = string.Join(", ", state.PendingApprovals.Select(g => $"'{g.StepId}'"));
-            return new TaskStatus(InputRequired, $"execution {state.ExecutionId} waits for approval at {gates}: ask the user, then call approve_step "
-                + $"with execution_id={state.ExecutionId} and the step_id.");
+            return new TaskStatus(InputRequired, $"execution {state.ExecutionId} waits for approval at {gates}: "
+                + GateAdvice.ForTask(state, viewer.ToolApprover, viewer.AcceptAssistant, answers, viewer.PageHint) + ".");
         }
 
-        return state.Status == ExecutionStatus.Paused
-            ? new TaskStatus(Working, $"execution {state.ExecutionId} is paused: control_execution action resume goes on.")
-            : new TaskStatus(Working, $"execution {state.ExecutionId} is {name}.");
+        if (state.Status != ExecutionStatus.Paused)
+        {
+            return new TaskStatus(Working, $"execution {state.ExecutionId} is {name}.");
+        }
+
+        // resume is refused while a step is interrupted (its effect unknown) or failed: a person chooses for that step first.
+        return state.Steps.FirstOrDefault(s => s.Status is StepStatus.Interrupted or StepStatus.Failed) is { } stuck
+            ? new TaskStatus(Working, $"execution {state.ExecutionId} is paused at step '{stuck.Id}', which is {EnumNames.ToName(stuck.Status)}: once the user "
+                + $"has checked what it did, control_execution action retry_step (run it again) or skip_step (go on without it) with step_id={stuck.Id} goes on; resume is refused until then.")
+            : new TaskStatus(Working, $"execution {state.ExecutionId} is paused: control_execution action resume goes on.");
     }
 }

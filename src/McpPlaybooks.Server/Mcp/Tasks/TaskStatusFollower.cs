@@ -57,7 +57,7 @@ internal sealed partial class TaskStatusFollower(TaskBook book, PlaybookEngine e
                     // drained: the task is read afresh below
                 }
 
-                if (await book.SnapshotAsync(handle, stop.Token).ConfigureAwait(false) is not { } now)
+                if (await book.SnapshotAsync(handle, created.Viewer, stop.Token).ConfigureAwait(false) is not { } now)
                 {
                     return;
                 }

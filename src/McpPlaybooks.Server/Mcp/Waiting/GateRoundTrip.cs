@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using McpPlaybooks.Engine.Execution.State;
@@ -106,14 +105,11 @@ internal static class GateRoundTrip
         }
     }
 
-    /// <summary>The key this process signs its states with.</summary>
-    private static readonly byte[] Key = RandomNumberGenerator.GetBytes(32);
-
-    /// <summary><c>mcp-playbooks.gate.</c>, the state's JSON in base64, <c>.</c>, its HMAC-SHA256 in base64.</summary>
+    /// <summary><c>mcp-playbooks.gate.</c>, the state's JSON in base64, <c>.</c>, its <see cref="ProcessSeal"/> signature in base64.</summary>
     private static string Encode(GateRoundTripState state)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(state, GateRoundTripJson.Default.GateRoundTripState);
-        return $"{Prefix}{Convert.ToBase64String(json)}.{Convert.ToBase64String(HMACSHA256.HashData(Key, json))}";
+        return $"{Prefix}{Convert.ToBase64String(json)}.{Convert.ToBase64String(ProcessSeal.Sign(json))}";
     }
 
     /// <param name="text">The call's <c>requestState</c>.</param>
@@ -128,7 +124,7 @@ internal static class GateRoundTrip
         try
         {
             var json = Convert.FromBase64String(body);
-            if (issuedHere && !CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(Key, json), Convert.FromBase64String(signature)))
+            if (issuedHere && !ProcessSeal.Signed(json, Convert.FromBase64String(signature)))
             {
                 return null;
             }

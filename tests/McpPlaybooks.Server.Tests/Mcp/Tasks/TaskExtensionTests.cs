@@ -21,7 +21,7 @@ public sealed class TaskExtensionTests
         var (created, taskId, executionId) = await StartAtGateAsync(server);
 
         var atGate = await server.Client.TaskRequestAsync("tasks/get", taskId);
-        var key = $"approve:{executionId}/risky";
+        var key = Assert.Single(atGate["inputRequests"]!.AsObject()).Key;
         var updated = await server.Client.RequestAsync("tasks/update", new JsonObject
         {
             ["taskId"] = taskId,
@@ -35,6 +35,7 @@ public sealed class TaskExtensionTests
         Assert.True(created["ttlMs"]!.GetValue<long>() > 0);
         Assert.Equal(2000, created["pollIntervalMs"]!.GetValue<long>());
         Assert.Equal("input_required", atGate.Str("status"));
+        Assert.StartsWith($"approve:{executionId}/risky#", key, StringComparison.Ordinal);
         Assert.Equal("elicitation/create", atGate["inputRequests"]![key]!["method"]!.GetValue<string>());
         Assert.Equal("complete", updated.Str("resultType"));
         Assert.Equal("completed", ended.Str("status"));
@@ -77,14 +78,15 @@ public sealed class TaskExtensionTests
         Assert.True(server.Client.ServerCapabilities.Extensions?.ContainsKey(Extension), "capabilities.extensions has no " + Extension);
     }
 
-    private static Task<McpTestServer> StartAsync() => McpTestServer.StartAsync(Options() with
+    /// <summary>A server whose client is unpinned (2026-07-28) and declares the tasks extension.</summary>
+    internal static Task<McpTestServer> StartAsync() => McpTestServer.StartAsync(Options() with
     {
         ProtocolVersion = null,
         Client = new McpClientOptions { Capabilities = new ClientCapabilities { Extensions = new Dictionary<string, object> { [Extension] = new JsonObject() } } },
     });
 
     /// <summary>execute_playbook gated with wait_seconds, which makes a task; returns once the execution waits at its gate.</summary>
-    private static async Task<(JsonObject Created, string TaskId, string ExecutionId)> StartAtGateAsync(McpTestServer server)
+    internal static async Task<(JsonObject Created, string TaskId, string ExecutionId)> StartAtGateAsync(McpTestServer server)
     {
         var created = await server.Client.RequestAsync(RequestMethods.ToolsCall, Call(new { playbook_id = "gated", wait_seconds = 60 }));
         Assert.True(created.ContainsKey("taskId"), created.ToJsonString());

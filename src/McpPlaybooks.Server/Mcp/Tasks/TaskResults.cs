@@ -14,7 +14,7 @@ namespace McpPlaybooks.Server.Mcp.Tasks;
 /// <summary>
 /// <c>tasks/result</c>: waits until the task's execution has ended, then returns what the tool returns, the execution's
 /// state. It hears the execution when this process runs it, and reads the history every poll interval otherwise (another
-/// process runs it, or it waits for a person at a gate or a pause).
+/// process runs it, or it waits for a person at a gate or a pause). The wait ends when the task expires: it is unknown then.
 /// </summary>
 internal sealed class TaskResults(PlaybookEngine engine, TimeProvider time)
 {
@@ -30,6 +30,22 @@ internal sealed class TaskResults(PlaybookEngine engine, TimeProvider time)
     public async Task<JsonNode> WaitAsync(ExecutionHandleRecord handle, string? protocolVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handle);
+
+        // The task is unknown once its ttl has run out (tasks/get says so): the wait ends then, as unknown, rather than go on for good.
+        using var expiry = handle.ExpiresAt is { } at ? new CancellationTokenSource(Max(at - time.GetUtcNow(), TimeSpan.Zero), time) : new CancellationTokenSource();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, expiry.Token);
+        try
+        {
+            return await WaitUntilEndedAsync(handle, protocolVersion, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (expiry.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw TaskErrors.Unknown(handle.Id);
+        }
+    }
+
+    private async Task<JsonNode> WaitUntilEndedAsync(ExecutionHandleRecord handle, string? protocolVersion, CancellationToken cancellationToken)
+    {
         using var watch = await ExecutionWatch.FollowAsync(engine, handle.ExecutionId, cancellationToken).ConfigureAwait(false)
             ?? throw TaskErrors.Unknown(handle.Id);
         var state = watch.Initial!;
@@ -48,6 +64,8 @@ internal sealed class TaskResults(PlaybookEngine engine, TimeProvider time)
         await CommittedAsync(watch, handle, cancellationToken).ConfigureAwait(false);
         return ToJson(handle, state, protocolVersion);
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>The result of a task that follows <paramref name="state"/>: the tool's answer, tied to the task.</summary>
     public static JsonNode ToJson(ExecutionHandleRecord handle, ExecutionState state, string? protocolVersion)

@@ -39,6 +39,17 @@ internal sealed partial class ExecutionRun
             }
         }
 
+        if (request.Action == ControlAction.Cancel && _cancel.IsCancellationRequested)
+        {
+            // Already cancelling (its finally steps may be running): a second cancel changes nothing, so it records nothing.
+            if (!request.AnswerWhenRecorded)
+            {
+                await ConcludedAsync().ConfigureAwait(false);
+            }
+
+            return BuildState();
+        }
+
         var audit = Recorded(request, step);
 
         // A pause at a gate, a resume of a paused execution and a rollback commit their audit entry with the status they
@@ -98,7 +109,16 @@ internal sealed partial class ExecutionRun
 
                 return BuildState();
             case ControlAction.Cancel:
-                return await CancelNowAsync().ConfigureAwait(false);
+                var cancelling = CancelNowAsync();
+                if (!request.AnswerWhenRecorded)
+                {
+                    return await cancelling.ConfigureAwait(false);
+                }
+
+                // Recorded, and the running steps told to stop: the drive ends the execution (finally first) and the host
+                // hears how it ended; the caller is answered now.
+                _ = cancelling.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                return BuildState();
             case ControlAction.Rollback:
                 return await StartDrive(() => RollbackEndedAsync(audit)).ConfigureAwait(false);
             case ControlAction.RetryStep or ControlAction.SkipStep:

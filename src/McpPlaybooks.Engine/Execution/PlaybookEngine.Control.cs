@@ -38,6 +38,14 @@ public sealed partial class PlaybookEngine
         return _host.ControlAsync(request, cancellationToken);
     }
 
+    /// <summary>
+    /// Who asked for the cancel the unfinished execution is carrying out (its finally steps may be running, or its owner
+    /// died first and whoever takes it over ends it); null when no cancel is pending. Read from the history, so it
+    /// answers for executions another process runs.
+    /// </summary>
+    public async Task<string?> CancellingAsync(string executionId, CancellationToken cancellationToken) =>
+        (await Hosting.PendingRequest.CancellingAsync(History, executionId, cancellationToken).ConfigureAwait(false))?.Actor;
+
     /// <summary>One-time approval links: issue one for an open gate, look one up, redeem it for one decision; hear gates open.</summary>
     public Approvals.Links.ApprovalLinks Links => _host.Links;
 

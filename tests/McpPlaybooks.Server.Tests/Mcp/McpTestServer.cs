@@ -65,7 +65,7 @@ internal sealed class McpTestServer : IAsyncDisposable
             folders.Add(Path.Combine(AppContext.BaseDirectory, "playbooks"));
         }
 
-        var dataDirectory = Path.Combine(root.Path, "data");
+        var dataDirectory = options.DataDirectory ?? Path.Combine(root.Path, "data");
         var settings = new ServerSettings
         {
             Engine = new EngineOptions
@@ -73,6 +73,7 @@ internal sealed class McpTestServer : IAsyncDisposable
                 DataDirectory = dataDirectory,
                 PlaybookDirectories = [.. folders, Path.Combine(dataDirectory, "playbooks")],
                 AcceptAssistantApprovals = options.AcceptAssistantApprovals,
+                PollInterval = options.EnginePollInterval ?? new EngineOptions { DataDirectory = dataDirectory }.PollInterval,
             },
             Approvals = new ApprovalSettings { ChatUser = options.ChatUser },
             PlaybookDirectories = folders,

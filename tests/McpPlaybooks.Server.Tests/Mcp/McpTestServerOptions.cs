@@ -42,6 +42,15 @@ internal sealed record McpTestServerOptions
     /// </summary>
     public HttpCaller? Caller { get; init; }
 
+    /// <summary>The engine's data directory; null: one of the test's own. Two servers given one share a history, as two processes would.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>
+    /// How often the engine applies what other processes queued for it (<c>EngineOptions.PollInterval</c>); null: the
+    /// default. Hours make a live owner that does not answer, as a process that died before its lease ran out.
+    /// </summary>
+    public TimeSpan? EnginePollInterval { get; init; }
+
     /// <summary>
     /// The protocol the client asks for: 2025-11-25 (sessions, server-initiated elicitation) unless a test says
     /// 2026-07-28; null leaves the client unpinned, so that it offers the newest it speaks (2026-07-28 with 2.4.0).

@@ -21,6 +21,13 @@ public sealed record ControlRequest
     /// <summary>The payload of a <c>signal</c>, the event step's <c>output.payload</c>.</summary>
     public Value Payload { get; init; } = Value.Null;
 
+    /// <summary>
+    /// For a cancel: answer once it is recorded and the running steps are told to stop, rather than once the execution has
+    /// stopped (its finally steps may run long). <c>tasks/cancel</c> asks so, and a cancel applied for another process
+    /// is answered so (the process that asked waits a few seconds at most).
+    /// </summary>
+    public bool AnswerWhenRecorded { get; init; }
+
     /// <summary>Who asks, for the audit trail.</summary>
     public string RequestedBy { get; init; } = "unknown";
 

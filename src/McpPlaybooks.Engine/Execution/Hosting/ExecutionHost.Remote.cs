@@ -86,7 +86,8 @@ internal sealed partial class ExecutionHost
                 _ = RemoteRequests.Parse(record) switch
                 {
                     ApprovalRequest decision => await DecideAsync(decision, cancellationToken).ConfigureAwait(false),
-                    ControlRequest control => await ControlAsync(control, cancellationToken).ConfigureAwait(false),
+                    // A cancel is handled once recorded: its finally steps may outlast the asking side's wait.
+                    ControlRequest control => await ControlAsync(control with { AnswerWhenRecorded = control.Action == ControlAction.Cancel }, cancellationToken).ConfigureAwait(false),
                     _ => null,
                 };
             }

@@ -31,6 +31,16 @@ internal static class PendingRequest
     public static Task<IReadOnlySet<string>> RecordedAsync(HistoryStore history, IReadOnlyList<string> executionIds, CancellationToken cancellationToken) =>
         history.GetSubjectsWithAuditAsync(executionIds, Requests, cancellationToken);
 
+    /// <summary>
+    /// The cancel that the unfinished execution's audit records last among what steers it, with no end after it: the
+    /// execution is cancelling (its finally steps may be running, or its process died first); null otherwise.
+    /// </summary>
+    public static async Task<History.Records.AuditRecord?> CancellingAsync(HistoryStore history, string executionId, CancellationToken cancellationToken)
+    {
+        var audit = await history.GetAuditAsync(executionId, cancellationToken).ConfigureAwait(false);
+        return audit.LastOrDefault(entry => Steering.Contains(entry.Action)) is { Action: "cancel" } cancel ? cancel : null;
+    }
+
     /// <summary>The request to carry out (<see cref="ControlAction.Cancel"/> or <see cref="ControlAction.Pause"/>), or null.</summary>
     public static async Task<ControlAction?> ReadAsync(HistoryStore history, string executionId, ExecutionStatus status, IEnumerable<string> stepIds, CancellationToken cancellationToken)
     {

@@ -51,7 +51,8 @@ internal sealed class TaskBook(PlaybookEngine engine, TimeProvider time)
         }
 
         var record = await engine.History.GetExecutionAsync(handle.ExecutionId, cancellationToken).ConfigureAwait(false);
-        return new TaskSnapshot(handle, state, record?.UpdatedAt ?? handle.CreatedAt, viewer);
+        var cancelling = state.Status.IsFinal() ? null : await engine.CancellingAsync(handle.ExecutionId, cancellationToken).ConfigureAwait(false);
+        return new TaskSnapshot(handle, state, record?.UpdatedAt ?? handle.CreatedAt, viewer, cancelling);
     }
 
     /// <summary>The caller's live tasks, newest first.</summary>

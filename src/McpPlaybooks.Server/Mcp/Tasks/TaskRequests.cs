@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.Control;
+using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Server.Hosting.Http.Auth;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -56,7 +57,11 @@ internal sealed class TaskRequests(TaskBook book, TaskResults results, PlaybookE
         return await results.WaitAsync(handle, request.Server.NegotiatedProtocolVersion, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Cancels the execution through the engine's control path, recorded as the caller's decision.</summary>
+    /// <summary>
+    /// Cancels the execution through the engine's control path, recorded as the caller's decision, and answers once the
+    /// cancel is recorded (or queued for an owner that did not answer), not once the execution has stopped: its finally steps
+    /// may run long. A task already cancelling is answered as it stands; nothing is recorded twice.
+    /// </summary>
     public async ValueTask<JsonNode?> CancelAsync(RequestContext<JsonNode?> request, CancellationToken cancellationToken)
     {
         var caller = Caller(request, ServerRoles.Operator, "cancelling a task");
@@ -67,21 +72,9 @@ internal sealed class TaskRequests(TaskBook book, TaskResults results, PlaybookE
             throw TaskErrors.Terminal(handle.Id, before.Status.Status);
         }
 
-        try
-        {
-            await engine.ControlAsync(new ControlRequest
-            {
-                ExecutionId = handle.ExecutionId,
-                Action = ControlAction.Cancel,
-                RequestedBy = caller.Actor,
-                Comment = $"tasks/cancel of task {handle.Id}",
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ExecutionRefusedException e)
-        {
-            throw new McpProtocolException($"task '{handle.Id}' cannot be cancelled: {e.Message}", McpErrorCode.InvalidParams);
-        }
-
+        var said = before.CancellingBy is { } earlier
+            ? $"cancel already requested by {earlier}: execution {handle.ExecutionId} is stopping (its finally steps still run); nothing more was recorded. The task turns cancelled when it has stopped."
+            : await RequestCancelAsync(handle, caller, cancellationToken).ConfigureAwait(false);
         if (TaskExtension.IsModern(request.JsonRpcRequest))
         {
             return new JsonObject { ["resultType"] = "complete" };
@@ -91,11 +84,35 @@ internal sealed class TaskRequests(TaskBook book, TaskResults results, PlaybookE
         var json = after.ToJson();
         if (!after.Status.IsTerminal)
         {
-            // The engine stops the execution, its finally steps first: the task turns cancelled when the execution does.
-            json["statusMessage"] = $"cancel requested by {caller.Actor}: execution {handle.ExecutionId} is stopping (its finally steps still run); the task turns cancelled when it has stopped.";
+            json["statusMessage"] = said;
         }
 
         return json;
+    }
+
+    /// <summary>Records the cancel (or queues it for the owner); returns what the task's message says then.</summary>
+    private async Task<string> RequestCancelAsync(ExecutionHandleRecord handle, TaskCaller caller, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await engine.ControlAsync(new ControlRequest
+            {
+                ExecutionId = handle.ExecutionId,
+                Action = ControlAction.Cancel,
+                RequestedBy = caller.Actor,
+                Comment = $"tasks/cancel of task {handle.Id}",
+                AnswerWhenRecorded = true,
+            }, cancellationToken).ConfigureAwait(false);
+            return $"cancel requested by {caller.Actor}: execution {handle.ExecutionId} is stopping (its finally steps still run); the task turns cancelled when it has stopped.";
+        }
+        catch (ExecutionRefusedException e) when (e.Kind == RefusalKind.OwnerDidNotAnswer)
+        {
+            return $"cancel by {caller.Actor} queued, not refused: {e.Message}";
+        }
+        catch (ExecutionRefusedException e)
+        {
+            throw new McpProtocolException($"task '{handle.Id}' cannot be cancelled: {e.Message}", McpErrorCode.InvalidParams);
+        }
     }
 
     internal static TaskCaller Caller(RequestContext<JsonNode?> request, string role, string what) => TaskCaller.Of(request, role, what);

@@ -20,9 +20,10 @@ internal readonly record struct TaskStatus(string Status, string Message)
     /// <summary>
     /// The status of a task that follows <paramref name="state"/>: a gate (its own or a child's) is input_required, a
     /// rolled back execution failed, a paused one is still working (it waits for a person, who resumes it or, at an
-    /// interrupted or failed step, retries or skips it). The message proposes only calls <paramref name="viewer"/> may make.
+    /// interrupted or failed step, retries or skips it), and so is one cancelling (<paramref name="cancellingBy"/> asked;
+    /// its finally steps run before it is cancelled). The message proposes only calls <paramref name="viewer"/> may make.
     /// </summary>
-    public static TaskStatus Of(ExecutionState state, TaskCaller viewer)
+    public static TaskStatus Of(ExecutionState state, TaskCaller viewer, string? cancellingBy = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(viewer);
@@ -37,6 +38,12 @@ internal readonly record struct TaskStatus(string Status, string Message)
             };
             var error = state.Error is { } e ? $": {e.Message}" : "";
             return new TaskStatus(status, $"execution {state.ExecutionId} is {name}{error}. tasks/result returns its state.");
+        }
+
+        if (cancellingBy is not null)
+        {
+            return new TaskStatus(Working, $"execution {state.ExecutionId} is cancelling: {cancellingBy} asked for the cancel; its finally steps run, "
+                + "then the task turns cancelled.");
         }
 
         if (state.PendingApprovals.Count > 0)

@@ -69,6 +69,7 @@ internal sealed class ApproveStepTool : PlaybookTool
         // A child's gate shown in the parent carries the child's id: decide it there.
         var gate = before.PendingApprovals.FirstOrDefault(g => g.StepId == stepId);
         ExecutionState state;
+        string? queued = null;
         try
         {
             state = await _engine.DecideAsync(new ApprovalRequest
@@ -84,12 +85,17 @@ internal sealed class ApproveStepTool : PlaybookTool
         {
             throw new ToolErrorException(Refusal(refusal) + " " + HowAPersonDecides(gate, gate?.ExecutionId ?? executionId, stepId, call));
         }
+        catch (ExecutionRefusedException refusal) when (QueuedForOwner.Is(refusal))
+        {
+            (state, queued) = await QueuedForOwner.AnswerAsync(_engine, executionId, $"{approver}'s decision '{decision}' on '{stepId}'", refusal, cancellationToken).ConfigureAwait(false);
+        }
         if (gate?.ExecutionId is not null && wait <= TimeSpan.Zero)
         {
             state = await ExecutionLookup.StateAsync(_engine, executionId, cancellationToken).ConfigureAwait(false);
         }
 
-        var outcome = wait > TimeSpan.Zero
+        var outcome = queued is not null ? new WaitOutcome(state, queued)
+            : wait > TimeSpan.Zero
             ? await _waiter.WaitAsync(call, watch, wait, (gate?.ExecutionId ?? executionId, stepId), cancellationToken).ConfigureAwait(false)
             : new WaitOutcome(state, $"{approver}'s decision '{decision}' on '{stepId}' is recorded; the execution goes on by itself: follow it with get_execution, or pass wait_seconds to wait for it.");
         return ExecutionStateView.Result(outcome.State, outcome.Note, (approve ? "approved" : "rejected") + $" '{stepId}' as {approver}: " + ExecutionStateView.Summarize(outcome.State), call);

@@ -1,6 +1,7 @@
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.Control;
+using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Server.Mcp.Results;
 using McpPlaybooks.Server.Mcp.Tools.Framework;
@@ -79,23 +80,39 @@ internal sealed class ControlExecutionTool : PlaybookTool
 
         using var watch = await ExecutionWatch.FollowAsync(_engine, executionId, cancellationToken).ConfigureAwait(false)
             ?? throw await ExecutionLookup.UnknownAsync(_engine, executionId, cancellationToken).ConfigureAwait(false);
-        var state = await _engine.ControlAsync(new ControlRequest
+        ExecutionState state;
+        string? queued = null;
+        try
         {
-            ExecutionId = executionId,
-            Action = action,
-            StepId = stepId,
-            SignalType = signalType,
-            Correlation = arguments.String("correlation"),
-            Payload = arguments.Json("payload") is { } payload ? Value.FromJson(payload) : Value.Null,
-            RequestedBy = call.Identity,
-            Comment = arguments.String("comment"),
-        }, cancellationToken).ConfigureAwait(false);
-        var outcome = wait > TimeSpan.Zero
+            state = await _engine.ControlAsync(new ControlRequest
+            {
+                ExecutionId = executionId,
+                Action = action,
+                StepId = stepId,
+                SignalType = signalType,
+                Correlation = arguments.String("correlation"),
+                Payload = arguments.Json("payload") is { } payload ? Value.FromJson(payload) : Value.Null,
+                RequestedBy = call.Identity,
+                Comment = arguments.String("comment"),
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ExecutionRefusedException refusal) when (QueuedForOwner.Is(refusal))
+        {
+            (state, queued) = await QueuedForOwner.AnswerAsync(_engine, executionId, $"{actionName} by {call.Identity}", refusal, cancellationToken).ConfigureAwait(false);
+        }
+
+        var outcome = wait > TimeSpan.Zero && queued is null
             ? await _waiter.WaitAsync(call, watch, wait, cancellationToken).ConfigureAwait(false)
-            : new WaitOutcome(state, null);
-        var note = action == ControlAction.Pause ? PauseNote(outcome.State.Status) : outcome.Note;
+            : new WaitOutcome(state, queued);
+        var note = queued is not null ? queued
+            : action == ControlAction.Pause ? PauseNote(outcome.State.Status)
+            : action == ControlAction.Cancel && !outcome.State.Status.IsFinal() ? outcome.Note ?? CancellingNote
+            : outcome.Note;
         return ExecutionStateView.Result(outcome.State, note, $"{actionName}: " + ExecutionStateView.Summarize(outcome.State), call);
     }
+
+    /// <summary>A cancel answered before the execution stopped (applied by the process that runs it, its finally steps still running).</summary>
+    private const string CancellingNote = "cancel recorded: the running steps stop and the finally steps run, then the execution is cancelled (get_execution shows it).";
 
     /// <summary>What a pause did: it is paused now, or it will be once the running steps finish.</summary>
     private static string PauseNote(ExecutionStatus status) => status == ExecutionStatus.Paused

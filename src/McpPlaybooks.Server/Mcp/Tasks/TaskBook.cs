@@ -55,14 +55,16 @@ internal sealed class TaskBook(PlaybookEngine engine, TimeProvider time)
         return new TaskSnapshot(handle, state, record?.UpdatedAt ?? handle.CreatedAt, viewer, cancelling);
     }
 
-    /// <summary>The caller's live tasks, newest first.</summary>
+    /// <summary>
+    /// The caller's live tasks, newest first: those its token's identity holds, or without a token those nobody holds
+    /// (as <see cref="TaskCaller.Holds"/> says: a task made through a token on a server sharing this history is not theirs).
+    /// </summary>
     public async Task<(IReadOnlyList<TaskSnapshot> Tasks, string? NextCursor)> ListAsync(TaskCaller caller, string? cursor, CancellationToken cancellationToken)
     {
         var page = await engine.History.ListHandlesAsync(new HandleQuery
         {
             Now = time.GetUtcNow(),
             Holder = caller.Identity,
-            AnyHolder = caller.Identity is null,
             Cursor = cursor,
         }, cancellationToken).ConfigureAwait(false);
         var tasks = new List<TaskSnapshot>(page.Handles.Count);

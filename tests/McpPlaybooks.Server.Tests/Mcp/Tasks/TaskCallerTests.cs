@@ -14,17 +14,7 @@ public sealed class TaskCallerTests
         await using var server = await McpTestServer.StartAsync(Options() with { Caller = new HttpCaller("alice", [ServerRoles.Operator]) });
         var mine = await server.Client.CallAsTaskAsync("execute_playbook", new { playbook_id = "three-logs" });
         var executionId = (await server.Engine.History.GetHandleAsync(mine.Str("taskId"), CancellationToken.None))!.ExecutionId;
-        var bobs = "task-" + new string('b', 32);
-        await server.Engine.History.SaveHandleAsync(new ExecutionHandleRecord
-        {
-            Id = bobs,
-            ExecutionId = executionId,
-            Holder = "bob",
-            Origin = "execute_playbook",
-            CreatedAt = DateTimeOffset.UtcNow,
-            Ttl = TimeSpan.FromHours(1),
-            PollInterval = TimeSpan.FromSeconds(2),
-        });
+        var bobs = await SaveBobsTaskAsync(server, executionId);
 
         var error = await Assert.ThrowsAsync<McpProtocolException>(() => server.Client.TaskRequestAsync("tasks/get", bobs));
         var list = await server.Client.RequestAsync("tasks/list", null);
@@ -33,6 +23,23 @@ public sealed class TaskCallerTests
         Assert.Contains("unknown task", error.Message, StringComparison.Ordinal);
         Assert.Equal([mine.Str("taskId")], list["tasks"]!.AsArray().Select(t => t!["taskId"]!.GetValue<string>()));
         Assert.Equal("alice", (await server.Engine.History.GetHandleAsync(mine.Str("taskId"), CancellationToken.None))!.Holder);
+    }
+
+    [Fact]
+    public async Task TasksList_WithoutAToken_LeavesOutTasksATokenHolds()
+    {
+        await using var server = await McpTestServer.StartAsync(Options());
+        var mine = await server.Client.CallAsTaskAsync("execute_playbook", new { playbook_id = "three-logs" });
+        var executionId = (await server.Engine.History.GetHandleAsync(mine.Str("taskId"), CancellationToken.None))!.ExecutionId;
+
+        // Made through a token on a server that shares this history: tasks/get here calls it unknown, so tasks/list leaves it out.
+        var bobs = await SaveBobsTaskAsync(server, executionId);
+
+        var list = await server.Client.RequestAsync("tasks/list", null);
+        var error = await Assert.ThrowsAsync<McpProtocolException>(() => server.Client.TaskRequestAsync("tasks/get", bobs));
+
+        Assert.Equal([mine.Str("taskId")], list["tasks"]!.AsArray().Select(t => t!["taskId"]!.GetValue<string>()));
+        Assert.Contains("unknown task", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,5 +65,22 @@ public sealed class TaskCallerTests
 
         Assert.Equal(granted, task["ttl"]!.GetValue<long>());
         Assert.Equal(TimeSpan.FromMilliseconds(granted), (await server.Engine.History.GetHandleAsync(task.Str("taskId"), CancellationToken.None))!.Ttl);
+    }
+
+    /// <summary>A task on <paramref name="executionId"/> that bob's token holds, as a server sharing the history records it.</summary>
+    private static async Task<string> SaveBobsTaskAsync(McpTestServer server, string executionId)
+    {
+        var bobs = "task-" + new string('b', 32);
+        await server.Engine.History.SaveHandleAsync(new ExecutionHandleRecord
+        {
+            Id = bobs,
+            ExecutionId = executionId,
+            Holder = "bob",
+            Origin = "execute_playbook",
+            CreatedAt = DateTimeOffset.UtcNow,
+            Ttl = TimeSpan.FromHours(1),
+            PollInterval = TimeSpan.FromSeconds(2),
+        });
+        return bobs;
     }
 }

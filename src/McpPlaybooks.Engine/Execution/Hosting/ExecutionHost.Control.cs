@@ -25,7 +25,8 @@ internal sealed partial class ExecutionHost
             run = await AcquireAsync(request.ExecutionId, cancellationToken).ConfigureAwait(false);
             if (run is null)
             {
-                return await ForwardAsync(request.ExecutionId, EnumNames.ToName(request.Action), RemoteRequests.Payload(request), request.RequestedBy, cancellationToken).ConfigureAwait(false);
+                return await ForwardAsync(request.ExecutionId, EnumNames.ToName(request.Action), RemoteRequests.Payload(request), request.RequestedBy,
+                    untilEnded: request.Action == ControlAction.Cancel && !request.AnswerWhenRecorded, cancellationToken).ConfigureAwait(false);
             }
 
             // An ended run leaving the process is not reopened in place: once it has gone, the execution comes from history.
@@ -75,7 +76,7 @@ internal sealed partial class ExecutionHost
             var run = await AcquireAsync(request.ExecutionId, cancellationToken).ConfigureAwait(false);
             if (run is null)
             {
-                return await ForwardAsync(request.ExecutionId, request.Approve ? "approve" : "reject", RemoteRequests.Payload(request), request.Approver, cancellationToken).ConfigureAwait(false);
+                return await ForwardAsync(request.ExecutionId, request.Approve ? "approve" : "reject", RemoteRequests.Payload(request), request.Approver, untilEnded: false, cancellationToken).ConfigureAwait(false);
             }
 
             try

@@ -18,7 +18,11 @@ internal sealed partial class ExecutionHost
     /// <summary>Requests taken up by this process (kept: a read that began before one was marked handled may still list it).</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> _applying = new();
 
-    private async Task<ExecutionState> ForwardAsync(string executionId, string action, Value payload, string requestedBy, CancellationToken cancellationToken)
+    /// <param name="untilEnded">
+    /// A cancel whose caller waits for the end (control_execution): the owner handles it once recorded, its finally steps
+    /// may still run; the state returned is the ended one if it ends within the forwarding wait, else as it stands.
+    /// </param>
+    private async Task<ExecutionState> ForwardAsync(string executionId, string action, Value payload, string requestedBy, bool untilEnded, CancellationToken cancellationToken)
     {
         var id = await History.AppendControlRequestAsync(new ControlRequestRecord
         {
@@ -44,7 +48,7 @@ internal sealed partial class ExecutionHost
                     throw RemoteRequests.Refusal(error);
                 }
 
-                return await StoredExecutionState.LoadAsync(History, executionId, cancellationToken).ConfigureAwait(false) ?? throw Unknown(executionId);
+                return await EndedOrAsItStandsAsync(executionId, untilEnded ? ForwardWait - waited : TimeSpan.Zero, step, cancellationToken).ConfigureAwait(false);
             }
 
             if (await History.GetOwnerAsync(executionId, Now, cancellationToken).ConfigureAwait(false) is null)
@@ -63,6 +67,22 @@ internal sealed partial class ExecutionHost
         var owner = await History.GetOwnerAsync(executionId, Now, cancellationToken).ConfigureAwait(false) ?? "a process that just stopped";
         throw new ExecutionRefusedException(RefusalKind.OwnerDidNotAnswer,
             $"execution {executionId} is run by another process ({owner}), which did not apply the request within {ForwardWait.TotalSeconds:0} s. The request stays queued and is applied as soon as that process (or whoever takes the execution over) gets to it; check with get_execution.");
+    }
+
+    /// <summary>The execution from history once it has ended, or as it stands when <paramref name="left"/> has run out.</summary>
+    private async Task<ExecutionState> EndedOrAsItStandsAsync(string executionId, TimeSpan left, TimeSpan step, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var state = await StoredExecutionState.LoadAsync(History, executionId, cancellationToken).ConfigureAwait(false) ?? throw Unknown(executionId);
+            if (state.Status.IsFinal() || left <= TimeSpan.Zero)
+            {
+                return state;
+            }
+
+            await Task.Delay(step, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            left -= step;
+        }
     }
 
     /// <summary>Applies the requests other processes queued for the executions this process owns.</summary>

@@ -99,13 +99,7 @@ public sealed partial class LearningMemory
     {
         await using var connection = await history.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         var filter = MemorySql.Where(("playbook_id = @p", playbookId is not null));
-        var incidents = (await MemorySql.QueryAsync(
-            connection,
-            $"SELECT playbook_id, incident_type, SUM(runs), SUM(completed), SUM(cancelled) FROM memory_incident_days WHERE {filter} GROUP BY playbook_id, incident_type HAVING SUM(runs) > 0",
-            r => (Playbook: r.GetString(0), Metrics: new IncidentTypeMetrics(
-                r.GetString(1), (int)r.Whole(2), (int)r.Whole(3), (int)r.Whole(4), MemorySql.Rate(r.Whole(3), r.Whole(2) - r.Whole(4)))),
-            cancellationToken,
-            ("p", playbookId)).ConfigureAwait(false)).ToLookup(i => i.Playbook, i => i.Metrics);
+        var incidents = await IncidentTypeReader.ReadAsync(connection, filter, [("p", playbookId)], cancellationToken).ConfigureAwait(false);
         var rows = await MemorySql.QueryAsync(
             connection,
             $"""
@@ -119,7 +113,7 @@ public sealed partial class LearningMemory
             ("p", playbookId)).ConfigureAwait(false);
         return rows.ToDictionary(
             r => r.PlaybookId,
-            r => r with { IncidentTypes = [.. incidents[r.PlaybookId].OrderByDescending(i => i.Runs).ThenBy(i => i.IncidentType, StringComparer.Ordinal)] },
+            r => r with { IncidentTypes = [.. incidents[r.PlaybookId]] },
             StringComparer.Ordinal);
     }
 }

@@ -49,12 +49,7 @@ internal static class MetricsReader
                 args).ConfigureAwait(false)
             : [];
         var categories = categoryRows.ToLookup(c => (c.Playbook, c.Step), c => (c.Category, c.Count));
-        var incidents = (await MemorySql.QueryAsync(
-            connection,
-            $"SELECT playbook_id, incident_type, SUM(runs), SUM(completed), SUM(cancelled) FROM memory_incident_days WHERE {filter} GROUP BY playbook_id, incident_type HAVING SUM(runs) > 0",
-            r => (Playbook: r.GetString(0), Type: r.GetString(1), Runs: r.Whole(2), Completed: r.Whole(3), Cancelled: r.Whole(4)),
-            cancellationToken,
-            args).ConfigureAwait(false)).ToLookup(i => i.Playbook);
+        var incidents = await IncidentTypeReader.ReadAsync(connection, filter, args, cancellationToken).ConfigureAwait(false);
         var targets = await ReadTargetsAsync(connection, filter, args, cancellationToken).ConfigureAwait(false);
 
         var stepsByPlaybook = steps.ToLookup(s => s.Playbook);
@@ -85,8 +80,7 @@ internal static class MetricsReader
                     DurationHistogram.Percentile(durations[(p.Id, s.Step)], 0.95),
                     (int)s.Timeouts,
                     Categories(categories[(p.Id, s.Step)])))],
-                [.. incidents[p.Id].OrderByDescending(i => i.Runs).ThenBy(i => i.Type, StringComparer.Ordinal)
-                    .Select(i => new IncidentTypeMetrics(i.Type, (int)i.Runs, (int)i.Completed, (int)i.Cancelled, MemorySql.Rate(i.Completed, i.Runs - i.Cancelled)))]))
+                [.. incidents[p.Id]]))
             .ToList();
         return new MetricsReport(query.Since is { } since ? DateTimeOffset.FromUnixTimeMilliseconds(MemorySql.FirstDay(since) * MemorySql.DayMs) : null, result, targets);
     }

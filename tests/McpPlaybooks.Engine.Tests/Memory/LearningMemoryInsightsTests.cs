@@ -86,7 +86,7 @@ public sealed class LearningMemoryInsightsTests
         Assert.Equal(
             [
                 "`login-check` succeeded in 0 of 5 runs: read its error patterns and fix the failing steps before relying on it",
-                "`login-check` succeeded in 0 of 5 runs for `availability` incidents: prefer another playbook for them, or take `availability` out of its triggers",
+                "`login-check` succeeded in 0 of 5 runs for `availability` incidents: prefer another playbook for them",
                 "retries on `authentication` never succeeded for `login` (0 of 5): drop it from retry_on",
             ],
             insights.Recommendations.Select(r => r.Text));

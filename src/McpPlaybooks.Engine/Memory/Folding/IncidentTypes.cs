@@ -5,10 +5,10 @@ namespace McpPlaybooks.Engine.Memory.Folding;
 /// <summary>Reads the <c>type</c> of an execution's incident (its stored JSON).</summary>
 internal static class IncidentTypes
 {
-    /// <summary>The longest type kept; a longer one is cut.</summary>
-    private const int MaxLength = 100;
-
-    /// <summary>The incident's <c>type</c> when it is a non-empty string; null otherwise.</summary>
+    /// <summary>
+    /// The incident's <c>type</c> when it is a string that names a type (<see cref="IncidentTypeName.Normalize"/>: trimmed,
+    /// lower-case, an identifier); null otherwise, so free text is folded as no type and never stored.
+    /// </summary>
     public static string? Of(string? incidentJson)
     {
         if (string.IsNullOrWhiteSpace(incidentJson))
@@ -22,10 +22,9 @@ internal static class IncidentTypes
             if (document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("type", out var type)
                 && type.ValueKind == JsonValueKind.String
-                && type.GetString() is { Length: > 0 } text)
+                && type.GetString() is { } text)
             {
-                var trimmed = text.Trim();
-                return trimmed.Length <= MaxLength ? trimmed : trimmed[..MaxLength];
+                return IncidentTypeName.Normalize(text);
             }
         }
         catch (JsonException)

@@ -10,7 +10,7 @@ internal static class Recommender
 {
     public static IEnumerable<Recommendation> For(PlaybookMetrics playbook, IEnumerable<RetryEffectiveness> retries, PlaybookDefinition? definition)
     {
-        var all = SuccessRateRule.Apply(playbook)
+        var all = SuccessRateRule.Apply(playbook, definition)
             .Concat(RetryRule.Apply(retries.Where(r => r.PlaybookId == playbook.PlaybookId), definition))
             .Concat(SkippedStepRule.Apply(playbook));
         if (definition is null)

@@ -1,11 +1,17 @@
 using System.Globalization;
+using McpPlaybooks.Engine.Definitions;
 
 namespace McpPlaybooks.Engine.Memory.Recommendations;
 
-/// <summary>A playbook with a low success rate, overall or for one incident type (see <see cref="RecommendationThresholds"/>).</summary>
+/// <summary>
+/// A playbook with a low success rate, overall or for one incident type (see <see cref="RecommendationThresholds"/>). An
+/// incident type is named only when it is an identifier (<see cref="IncidentTypeName.IsName"/>: the caller chose it), and
+/// the advice to take it out of the triggers is given only when the definition declares it in <c>triggers[].type</c>.
+/// </summary>
 internal static class SuccessRateRule
 {
-    public static IEnumerable<Recommendation> Apply(PlaybookMetrics playbook)
+    /// <param name="definition">The playbook's current definition, when known: its declared trigger types.</param>
+    public static IEnumerable<Recommendation> Apply(PlaybookMetrics playbook, PlaybookDefinition? definition)
     {
         var decided = playbook.Completed + playbook.Failed + playbook.RolledBack;
         if (decided >= RecommendationThresholds.SuccessMinRuns && playbook.SuccessRate < RecommendationThresholds.SuccessMaxRate)
@@ -22,15 +28,17 @@ internal static class SuccessRateRule
 
         foreach (var incident in playbook.IncidentTypes)
         {
-            if (incident.Decided >= RecommendationThresholds.SuccessMinRuns && incident.SuccessRate < RecommendationThresholds.SuccessMaxRate)
+            var type = incident.IncidentType;
+            if (IncidentTypeName.IsName(type) && incident.Decided >= RecommendationThresholds.SuccessMinRuns && incident.SuccessRate < RecommendationThresholds.SuccessMaxRate)
             {
+                var declared = definition?.Triggers.Any(t => t.Type.Any(d => IncidentTypeName.Normalize(d) == type)) == true;
                 yield return new Recommendation(
                     RecommendationKind.LowSuccessForIncidentType,
                     playbook.PlaybookId,
                     null,
                     string.Create(
                         CultureInfo.InvariantCulture,
-                        $"`{playbook.PlaybookId}` succeeded in {incident.Completed} of {incident.Decided} runs for `{incident.IncidentType}` incidents: prefer another playbook for them, or take `{incident.IncidentType}` out of its triggers"),
+                        $"`{playbook.PlaybookId}` succeeded in {incident.Completed} of {incident.Decided} runs for `{type}` incidents: prefer another playbook for them{(declared ? $", or take `{type}` out of its triggers" : "")}"),
                     new Dictionary<string, double> { ["completed"] = incident.Completed, ["runs"] = incident.Decided });
             }
         }

@@ -25,4 +25,21 @@ public sealed class PastSuccessTests
 
         Assert.Equal(new PastSuccess(0.67, 2, 2, null), PastSuccess.Of(record, ["outage"]));
     }
+
+    [Fact]
+    public void Of_IncidentTypeWithOtherCaseAndSpaces_CountsTheFoldedType()
+    {
+        var record = new PlaybookTrackRecord("p", 6, 4, 0, 0.67, null, null, [new IncidentTypeMetrics("outage", 4, 1, 0, 0.25)]);
+
+        Assert.Equal(new PastSuccess(0.38, 1, 4, "outage"), PastSuccess.Of(record, [" Outage "]));
+    }
+
+    [Fact]
+    public void Of_IncidentNamingTwoTypesWithRuns_SumsThem()
+    {
+        var record = new PlaybookTrackRecord("p", 6, 2, 0, 0.33, null, null,
+            [new IncidentTypeMetrics("outage", 3, 1, 0, 0.33), new IncidentTypeMetrics("network", 2, 0, 0, 0.0)]);
+
+        Assert.Equal(new PastSuccess(0.33, 1, 5, "outage or network"), PastSuccess.Of(record, ["network", "outage"]));
+    }
 }

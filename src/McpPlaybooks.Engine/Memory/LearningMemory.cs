@@ -103,12 +103,16 @@ public sealed partial class LearningMemory
         var rows = await MemorySql.QueryAsync(
             connection,
             $"""
-            SELECT playbook_id, SUM(runs), SUM(completed), SUM(failed) + SUM(rolled_back), MAX(last_run_at), MAX(last_success_at), SUM(cancelled)
+            SELECT playbook_id, SUM(runs), SUM(completed), SUM(failed) + SUM(rolled_back), MAX(last_run_at), MAX(last_success_at), SUM(cancelled), SUM(rejected), SUM(refused)
             FROM memory_playbook_days WHERE {filter} GROUP BY playbook_id HAVING SUM(runs) > 0
             """,
             r => new PlaybookTrackRecord(
                 r.GetString(0), (int)r.Whole(1), (int)r.Whole(2), (int)r.Whole(6), MemorySql.Rate(r.Whole(2), r.Whole(2) + r.Whole(3)),
-                r.NullableTime(4), r.NullableTime(5), []),
+                r.NullableTime(4), r.NullableTime(5), [])
+            {
+                Rejected = (int)r.Whole(7),
+                BreakerRefused = (int)r.Whole(8),
+            },
             cancellationToken,
             ("p", playbookId)).ConfigureAwait(false);
         return rows.ToDictionary(

@@ -15,11 +15,11 @@ internal static class MetricsReader
             connection,
             $"""
             SELECT playbook_id, SUM(runs), SUM(completed), SUM(failed), SUM(cancelled), SUM(rolled_back), SUM(completed_ms),
-                MAX(last_run_at), MAX(last_success_at)
+                MAX(last_run_at), MAX(last_success_at), SUM(rejected), SUM(refused)
             FROM memory_playbook_days WHERE {filter} GROUP BY playbook_id HAVING SUM(runs) > 0
             """,
             r => (Id: r.GetString(0), Runs: r.Whole(1), Completed: r.Whole(2), Failed: r.Whole(3), Cancelled: r.Whole(4),
-                RolledBack: r.Whole(5), CompletedMs: r.GetDouble(6), LastRun: r.NullableTime(7), LastSuccess: r.NullableTime(8)),
+                RolledBack: r.Whole(5), CompletedMs: r.GetDouble(6), LastRun: r.NullableTime(7), LastSuccess: r.NullableTime(8), Rejected: r.Whole(9), Refused: r.Whole(10)),
             cancellationToken,
             args).ConfigureAwait(false);
         var steps = await MemorySql.QueryAsync(
@@ -80,7 +80,11 @@ internal static class MetricsReader
                     DurationHistogram.Percentile(durations[(p.Id, s.Step)], 0.95),
                     (int)s.Timeouts,
                     Categories(categories[(p.Id, s.Step)])))],
-                [.. incidents[p.Id]]))
+                [.. incidents[p.Id]])
+            {
+                Rejected = (int)p.Rejected,
+                BreakerRefused = (int)p.Refused,
+            })
             .ToList();
         return new MetricsReport(query.Since is { } since ? DateTimeOffset.FromUnixTimeMilliseconds(MemorySql.FirstDay(since) * MemorySql.DayMs) : null, result, targets);
     }

@@ -15,6 +15,7 @@ internal static partial class PostgresMigrations
         Core + Gates + Memory + Later + Fencing,
         Search,
         StepPath,
+        Undecided,
     ];
 
     /// <summary>The version a database has once every script ran.</summary>

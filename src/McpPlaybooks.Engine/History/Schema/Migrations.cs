@@ -194,6 +194,7 @@ internal static partial class Migrations
         ExecutionList,
         Fencing,
         StepPath,
+        Undecided,
     ];
 
     /// <summary>The version a database has once every script ran.</summary>

@@ -11,7 +11,7 @@ internal sealed record FoldOutcome
 
     public required long Day { get; init; }
 
-    /// <summary>completed, failed, cancelled or rolled_back.</summary>
+    /// <summary>completed, failed, cancelled or rolled_back; or rejected or refused (<see cref="RunVerdict"/>).</summary>
     public required string Status { get; init; }
 
     public double? DurationMs { get; init; }

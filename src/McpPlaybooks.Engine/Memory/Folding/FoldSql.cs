@@ -71,11 +71,12 @@ internal sealed class FoldSql
         var (max, min) = (d.Greatest, d.Least);
         t = d.UpsertTarget("memory_playbook_days");
         PlaybookDay = $"""
-            INSERT INTO memory_playbook_days (playbook_id, day, runs, completed, failed, cancelled, rolled_back, completed_ms, last_run_at, last_success_at)
-            VALUES (@p, @d, @runs, @completed, @failed, @cancelled, @rolled_back, @ms, @last_run, @last_success)
+            INSERT INTO memory_playbook_days (playbook_id, day, runs, completed, failed, cancelled, rolled_back, rejected, refused, completed_ms, last_run_at, last_success_at)
+            VALUES (@p, @d, @runs, @completed, @failed, @cancelled, @rolled_back, @rejected, @refused, @ms, @last_run, @last_success)
             ON CONFLICT (playbook_id, day) DO UPDATE SET
                 runs = {t}runs + excluded.runs, completed = {t}completed + excluded.completed, failed = {t}failed + excluded.failed,
                 cancelled = {t}cancelled + excluded.cancelled, rolled_back = {t}rolled_back + excluded.rolled_back,
+                rejected = {t}rejected + excluded.rejected, refused = {t}refused + excluded.refused,
                 completed_ms = {t}completed_ms + excluded.completed_ms,
                 last_run_at = coalesce({max}({t}last_run_at, excluded.last_run_at), {t}last_run_at, excluded.last_run_at),
                 last_success_at = coalesce({max}({t}last_success_at, excluded.last_success_at), {t}last_success_at, excluded.last_success_at)
@@ -94,9 +95,11 @@ internal sealed class FoldSql
             """;
         t = d.UpsertTarget("memory_incident_days");
         IncidentDay = $"""
-            INSERT INTO memory_incident_days (playbook_id, incident_type, day, runs, completed, cancelled) VALUES (@p, @i, @d, @runs, @completed, @cancelled)
+            INSERT INTO memory_incident_days (playbook_id, incident_type, day, runs, completed, cancelled, rejected, refused)
+            VALUES (@p, @i, @d, @runs, @completed, @cancelled, @rejected, @refused)
             ON CONFLICT (playbook_id, incident_type, day) DO UPDATE SET
-                runs = {t}runs + excluded.runs, completed = {t}completed + excluded.completed, cancelled = {t}cancelled + excluded.cancelled
+                runs = {t}runs + excluded.runs, completed = {t}completed + excluded.completed, cancelled = {t}cancelled + excluded.cancelled,
+                rejected = {t}rejected + excluded.rejected, refused = {t}refused + excluded.refused
             """;
         t = d.UpsertTarget("memory_target_days");
         TargetDay = $"""

@@ -41,6 +41,7 @@ internal sealed partial class MemoryFolder : IDisposable
     private readonly FoldCommand _updatePattern;
     private readonly FoldCommand _indexPattern;
     private readonly FoldCommand _lastSuccess;
+    private readonly FoldCommand _verdict;
 
     public MemoryFolder(DbConnection connection, SqlDialect dialect)
     {
@@ -51,12 +52,12 @@ internal sealed partial class MemoryFolder : IDisposable
         _applySteps = new(connection, sql.ApplySteps, "p", "d", "sign", "json");
         _selectAttempts = new(connection, FoldSql.SelectAttempts, "e");
         _saveFold = new(connection, FoldSql.SaveFold, "e", "id", "json", "steps", "at");
-        _playbookDay = new(connection, sql.PlaybookDay, "p", "d", "runs", "completed", "failed", "cancelled", "rolled_back", "ms", "last_run", "last_success");
+        _playbookDay = new(connection, sql.PlaybookDay, "p", "d", "runs", "completed", "failed", "cancelled", "rolled_back", "rejected", "refused", "ms", "last_run", "last_success");
         _stepDay = new(connection, sql.StepDay, "p", "s", "d", "executions", "runs", "completed", "failed", "skipped", "flaky", "attempts", "timeouts");
         _duration = new(connection, sql.Duration, "p", "s", "d", "b", "n");
         _durationTotal = new(connection, sql.DurationTotal, "p", "s", "b", "n");
         _stepCategory = new(connection, sql.StepCategory, "p", "s", "d", "c", "n");
-        _incidentDay = new(connection, sql.IncidentDay, "p", "i", "d", "runs", "completed", "cancelled");
+        _incidentDay = new(connection, sql.IncidentDay, "p", "i", "d", "runs", "completed", "cancelled", "rejected", "refused");
         _targetDay = new(connection, sql.TargetDay, "p", "t", "d", "attempts", "failures", "refusals", "last");
         _targetCategory = new(connection, sql.TargetCategory, "p", "t", "d", "c", "n");
         _retry = new(connection, sql.Retry, "p", "s", "t", "c", "k", "trials", "successes");
@@ -64,6 +65,7 @@ internal sealed partial class MemoryFolder : IDisposable
         _updatePattern = new(connection, sql.UpdatePattern, "f", "p", "s", "t", "c", "example", "n", "first", "last");
         _indexPattern = new(connection, sql.IndexPattern, "body");
         _lastSuccess = new(connection, FoldSql.LastSuccess, "p", "v", "e", "inputs", "at");
+        _verdict = new(connection, RunVerdict.Select, "e");
     }
 
     /// <summary>Whether an execution's final write is folded: a final status, and not a dry run.</summary>
@@ -101,7 +103,7 @@ internal sealed partial class MemoryFolder : IDisposable
         FoldCommand[] commands =
         [
             _selectFold, _selectSteps, _applySteps, _selectAttempts, _saveFold, _playbookDay, _stepDay, _duration, _durationTotal, _stepCategory, _incidentDay,
-            _targetDay, _targetCategory, _retry, _insertPattern, _updatePattern, _indexPattern, _lastSuccess,
+            _targetDay, _targetCategory, _retry, _insertPattern, _updatePattern, _indexPattern, _lastSuccess, _verdict,
         ];
         foreach (var command in commands)
         {
@@ -115,6 +117,7 @@ internal sealed partial class MemoryFolder : IDisposable
         var attempts = FoldedAttempt.ReadAll(_selectAttempts, execution.Id);
         var ended = execution.EndedAt ?? execution.UpdatedAt;
         var outcome = OutcomeOf(execution, ended.ToUnixTimeMilliseconds() / DayMs);
+        outcome = outcome with { Status = RunVerdict.Of(outcome.Status, _verdict, execution.Id) };
         var steps = StepsOf(execution.Id);
         if (previous is not null)
         {
@@ -167,7 +170,7 @@ internal sealed partial class MemoryFolder : IDisposable
         var completed = Is("completed");
         var completedMs = completed != 0 ? sign * (outcome.DurationMs ?? 0) : 0;
         _playbookDay.Execute(
-            outcome.PlaybookId, outcome.Day, sign, completed, Is("failed"), Is("cancelled"), Is("rolled_back"), completedMs,
+            outcome.PlaybookId, outcome.Day, sign, completed, Is("failed"), Is("cancelled"), Is("rolled_back"), Is(RunVerdict.Rejected), Is(RunVerdict.Refused), completedMs,
             endedMs, completed != 0 ? endedMs : null);
         if (outcome.DurationMs is { } ms)
         {
@@ -176,7 +179,7 @@ internal sealed partial class MemoryFolder : IDisposable
 
         if (outcome.IncidentType is { } type)
         {
-            _incidentDay.Execute(outcome.PlaybookId, type, outcome.Day, sign, completed, Is("cancelled"));
+            _incidentDay.Execute(outcome.PlaybookId, type, outcome.Day, sign, completed, Is("cancelled"), Is(RunVerdict.Rejected), Is(RunVerdict.Refused));
         }
 
         _applySteps.Execute(outcome.PlaybookId, outcome.Day, sign, steps);

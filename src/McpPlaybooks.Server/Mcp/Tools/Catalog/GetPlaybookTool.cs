@@ -50,6 +50,8 @@ internal sealed class GetPlaybookTool(PlaybookEngine engine, PlaybookCatalog cat
                     ("runs", Int),
                     ("completed", Int),
                     ("failed", Int),
+                    ("rejected", Int),
+                    ("breaker_refused", Int),
                     ("active", Int),
                     ("dry_runs", Int),
                     ("success_rate?", Num),

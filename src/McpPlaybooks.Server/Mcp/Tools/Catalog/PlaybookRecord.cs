@@ -10,12 +10,19 @@ namespace McpPlaybooks.Server.Mcp.Tools.Catalog;
 
 /// <summary>
 /// A playbook's track record: how its finished real runs ended, from the learning memory's aggregates (all of its history,
-/// however long; cancelled runs do not count in the success rate), plus what the memory does not keep, read from its
+/// however long; cancelled runs, runs turned down at a gate and runs refused by an open breaker do not count in the
+/// success rate, nor in <c>failed</c>), plus what the memory does not keep, read from its
 /// latest 500 executions: runs still going, dry runs, the last real run and the last five executions.
 /// </summary>
 internal sealed record PlaybookRecord(int Runs, int Completed, int Failed, int Active, int DryRuns, double? SuccessRate, ExecutionRecord? LastRun, IReadOnlyList<ExecutionRecord> Recent)
 {
     private const int Window = 500;
+
+    /// <summary>Finished runs that failed only because people turned a gate down.</summary>
+    public int Rejected { get; init; }
+
+    /// <summary>Finished runs whose failed steps were only refused by an open circuit breaker.</summary>
+    public int BreakerRefused { get; init; }
 
     public static async Task<PlaybookRecord> LoadAsync(PlaybookEngine engine, string playbookId, CancellationToken cancellationToken)
     {
@@ -33,7 +40,11 @@ internal sealed record PlaybookRecord(int Runs, int Completed, int Failed, int A
             page.Executions.Count - real.Count,
             finished?.SuccessRate is { } rate ? Math.Round(rate, 2) : null,
             real.FirstOrDefault(),
-            [.. page.Executions.Take(5)]);
+            [.. page.Executions.Take(5)])
+        {
+            Rejected = finished?.Rejected ?? 0,
+            BreakerRefused = finished?.BreakerRefused ?? 0,
+        };
     }
 
     /// <summary>The history part of <c>get_playbook</c>: counts, the last real run, and the last five executions (dry runs too).</summary>
@@ -45,6 +56,8 @@ internal sealed record PlaybookRecord(int Runs, int Completed, int Failed, int A
             ["runs"] = Runs,
             ["completed"] = Completed,
             ["failed"] = Failed,
+            ["rejected"] = Rejected,
+            ["breaker_refused"] = BreakerRefused,
             ["active"] = Active,
             ["dry_runs"] = DryRuns,
             ["success_rate"] = SuccessRate,

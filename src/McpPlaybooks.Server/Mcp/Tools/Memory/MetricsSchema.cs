@@ -16,6 +16,8 @@ internal static class MetricsSchema
                 ("failed", Int),
                 ("cancelled", Int),
                 ("rolled_back", Int),
+                ("rejected", Int),
+                ("breaker_refused", Int),
                 ("success_rate?", Num),
                 ("p50_ms?", Int),
                 ("p95_ms?", Int),
@@ -23,7 +25,7 @@ internal static class MetricsSchema
                 ("last_run_at?", Str),
                 ("last_success_at?", Str),
                 ("error_categories", Map),
-                ("incident_types", ArrayOf(Obj(("type", Str), ("runs", Int), ("completed", Int), ("cancelled", Int), ("success_rate?", Num)))),
+                ("incident_types", ArrayOf(Obj(("type", Str), ("runs", Int), ("completed", Int), ("cancelled", Int), ("rejected", Int), ("breaker_refused", Int), ("success_rate?", Num)))),
                 ("steps?", ArrayOf(Obj(
                     ("step_id", Str),
                     ("runs", Int),

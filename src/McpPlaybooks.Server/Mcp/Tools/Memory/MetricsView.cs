@@ -22,6 +22,8 @@ internal static class MetricsView
             ["failed"] = playbook.Failed,
             ["cancelled"] = playbook.Cancelled,
             ["rolled_back"] = playbook.RolledBack,
+            ["rejected"] = playbook.Rejected,
+            ["breaker_refused"] = playbook.BreakerRefused,
             ["success_rate"] = MemoryFormat.Rate(playbook.SuccessRate),
             ["p50_ms"] = MemoryFormat.Ms(playbook.DurationP50),
             ["p95_ms"] = MemoryFormat.Ms(playbook.DurationP95),
@@ -35,6 +37,8 @@ internal static class MetricsView
                 ["runs"] = i.Runs,
                 ["completed"] = i.Completed,
                 ["cancelled"] = i.Cancelled,
+                ["rejected"] = i.Rejected,
+                ["breaker_refused"] = i.BreakerRefused,
                 ["success_rate"] = MemoryFormat.Rate(i.SuccessRate),
             })]),
         };

@@ -9,7 +9,8 @@ namespace McpPlaybooks.Server.Mcp.Tools.Memory;
 /// (neither buried nor promoted), one success 0.6, and 0 of 5 runs 0.22. When the incident names a <c>type</c> the
 /// playbook has runs for, those runs are counted instead of all of them: types compared as the memory keeps them
 /// (<see cref="IncidentTypeName"/>: trimmed, lower-case), the runs of every type the incident names summed. A cancelled
-/// run is not counted (neither success nor failure), as in the success rate.
+/// run is not counted (neither success nor failure), as in the success rate, nor is one turned down at a gate or refused by
+/// an open breaker.
 /// </summary>
 /// <param name="Value">The smoothed rate, 0 to 1, rounded to 2 decimals.</param>
 /// <param name="Completed">The completed runs counted.</param>
@@ -33,7 +34,7 @@ internal sealed record PastSuccess(double Value, int Completed, int Runs, string
         var byType = record.IncidentTypes.Where(t => wanted.Contains(t.IncidentType) && t.Decided > 0).ToList();
         return byType.Count > 0
             ? Smoothed(byType.Sum(t => t.Completed), byType.Sum(t => t.Decided), string.Join(" or ", byType.Select(t => t.IncidentType)))
-            : Smoothed(record.Completed, record.Runs - record.Cancelled, null);
+            : Smoothed(record.Completed, record.Decided, null);
     }
 
     /// <summary>Why: <c>past success 0.22: 0 of 5 runs completed (Beta(2,2) prior)</c>.</summary>

@@ -36,7 +36,7 @@ public sealed class GetPlaybookToolTests
             json["steps"]!.ToJsonString());
         Assert.Equal("""[{"version":"1.1.0","status":"active"},{"version":"1.0.0","status":"active"}]""", json["versions"]!.ToJsonString());
         Assert.Equal(
-            """{"runs":0,"completed":0,"failed":0,"active":0,"dry_runs":0,"recent":[]}""",
+            """{"runs":0,"completed":0,"failed":0,"rejected":0,"breaker_refused":0,"active":0,"dry_runs":0,"recent":[]}""",
             json["history"]!.ToJsonString());
         Assert.Equal("[]", json["warnings"]!.ToJsonString());
         Assert.Equal("5m", json["timeout"]!.GetValue<string>());

@@ -177,7 +177,7 @@ internal sealed partial class ExecutionRun
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !token.IsCancellationRequested)
             {
-                throw new ActionFailedException($"{call.Handler.Descriptor.Name} timed out after {Durations.Format(call.Timeout)}")
+                throw new ActionFailedException(AttemptTimeouts.Message(call.Handler.Descriptor.Name, call.Timeout))
                 {
                     Category = ErrorCategory.Timeout,
                     Target = target,

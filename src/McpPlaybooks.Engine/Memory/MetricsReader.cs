@@ -49,6 +49,12 @@ internal static class MetricsReader
                 args).ConfigureAwait(false)
             : [];
         var categories = categoryRows.ToLookup(c => (c.Playbook, c.Step), c => (c.Category, c.Count));
+        var stopped = (await MemorySql.QueryAsync(
+            connection,
+            $"SELECT playbook_id, step_id, limit_ms, SUM(count) FROM memory_step_timeouts WHERE {filter} GROUP BY playbook_id, step_id, limit_ms",
+            r => (Playbook: r.GetString(0), Step: r.GetString(1), LimitMs: r.Whole(2), Count: r.Whole(3)),
+            cancellationToken,
+            args).ConfigureAwait(false)).ToLookup(t => (t.Playbook, t.Step), t => new TimeoutCount(TimeSpan.FromMilliseconds(t.LimitMs), (int)t.Count));
         var incidents = await IncidentTypeReader.ReadAsync(connection, filter, args, cancellationToken).ConfigureAwait(false);
         var targets = await ReadTargetsAsync(connection, filter, args, cancellationToken).ConfigureAwait(false);
 
@@ -79,7 +85,10 @@ internal static class MetricsReader
                     DurationHistogram.Percentile(durations[(p.Id, s.Step)], 0.5),
                     DurationHistogram.Percentile(durations[(p.Id, s.Step)], 0.95),
                     (int)s.Timeouts,
-                    Categories(categories[(p.Id, s.Step)])))],
+                    Categories(categories[(p.Id, s.Step)]))
+                {
+                    StoppedByTimeout = [.. stopped[(p.Id, s.Step)].Where(t => t.Count > 0).OrderBy(t => t.Limit)],
+                })],
                 [.. incidents[p.Id]])
             {
                 Rejected = (int)p.Rejected,

@@ -5,7 +5,8 @@ namespace McpPlaybooks.Engine.Memory;
 /// (at least one attempt); <paramref name="Completed"/> and <paramref name="Failed"/> count only those;
 /// <paramref name="Skipped"/> counts executions where its <c>when</c> skipped it (not those where it was blocked because
 /// a step it needs failed). <paramref name="SuccessRate"/> is Completed / (Completed + Failed). Durations are per attempt, from log-scaled histograms (about 7% precision).
-/// <paramref name="Timeouts"/> counts attempts that failed with category <c>timeout</c>.
+/// <paramref name="Timeouts"/> counts attempts that failed with category <c>timeout</c>, whatever stopped them (a process
+/// that printed "timed out" too); <see cref="StoppedByTimeout"/> only those the attempt's own timeout stopped, by its limit.
 /// </summary>
 public sealed record StepMetrics(
     string StepId,
@@ -18,4 +19,8 @@ public sealed record StepMetrics(
     TimeSpan? DurationP50,
     TimeSpan? DurationP95,
     int Timeouts,
-    IReadOnlyList<CategoryCount> ErrorCategories);
+    IReadOnlyList<CategoryCount> ErrorCategories)
+{
+    /// <summary>The attempts the step's own timeout stopped, by the limit they had (smallest first): what the timeout rule reads.</summary>
+    public IReadOnlyList<TimeoutCount> StoppedByTimeout { get; init; } = [];
+}

@@ -168,7 +168,7 @@ internal static class MemoryRun
             return (long)command.ExecuteScalar()!;
         }
 
-        var aggregates = new[] { "memory_playbook_days", "memory_step_days", "memory_durations", "memory_duration_totals", "memory_step_categories", "memory_target_days", "memory_target_categories", "memory_retries", "memory_patterns", "memory_incident_days" }
+        var aggregates = new[] { "memory_playbook_days", "memory_step_days", "memory_durations", "memory_duration_totals", "memory_step_categories", "memory_step_timeouts", "memory_target_days", "memory_target_categories", "memory_retries", "memory_patterns", "memory_incident_days" }
             .Sum(table => Count("SELECT count(*) FROM " + table));
         return (Count("SELECT count(*) FROM step_attempts"), Count("SELECT count(*) FROM executions"), aggregates);
     }

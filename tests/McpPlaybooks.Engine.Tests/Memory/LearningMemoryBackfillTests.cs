@@ -19,7 +19,7 @@ public sealed class LearningMemoryBackfillTests : IDisposable
 {
     private static readonly string[] Aggregates =
     [
-        "memory_folds", "memory_playbook_days", "memory_step_days", "memory_durations", "memory_duration_totals", "memory_step_categories",
+        "memory_folds", "memory_playbook_days", "memory_step_days", "memory_durations", "memory_duration_totals", "memory_step_categories", "memory_step_timeouts",
         "memory_incident_days", "memory_target_days", "memory_target_categories", "memory_retries", "memory_patterns", "memory_last_success", "memory_search",
     ];
 

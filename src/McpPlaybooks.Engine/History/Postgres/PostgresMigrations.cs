@@ -16,6 +16,7 @@ internal static partial class PostgresMigrations
         Search,
         StepPath,
         Undecided,
+        MemoryTimeouts,
     ];
 
     /// <summary>The version a database has once every script ran.</summary>

@@ -195,6 +195,7 @@ internal static partial class Migrations
         Fencing,
         StepPath,
         Undecided,
+        MemoryTimeouts,
     ];
 
     /// <summary>The version a database has once every script ran.</summary>

@@ -12,7 +12,7 @@ internal sealed class FoldSql
     public const string SelectFold = "SELECT last_attempt_id, outcome_json, steps_json FROM memory_folds WHERE execution_id = @e";
 
     public const string SelectAttempts = """
-        SELECT id, step_id, iteration, attempt, target, status, error_category, error_message, started_at, duration_ms
+        SELECT id, step_id, iteration, attempt, target, status, error_category, error_message, started_at, duration_ms, action
         FROM step_attempts WHERE execution_id = @e AND kind = 'step'
         """;
 
@@ -48,6 +48,11 @@ internal sealed class FoldSql
                 "s.attempts > 0 AND s.status IN ('completed', 'rolled_back') AND EXISTS (\n"
                 + "        SELECT 1 FROM step_attempts a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.kind = 'step' AND a.status = 'failed')"));
         SelectSteps = "SELECT " + d.JsonArrayAggregate(steps) + "\nFROM step_states s WHERE s.execution_id = @e";
+
+        StepTimeout = $"""
+            INSERT INTO memory_step_timeouts (playbook_id, step_id, day, limit_ms, count) VALUES (@p, @s, @d, @limit, @n)
+            ON CONFLICT (playbook_id, step_id, day, limit_ms) DO UPDATE SET count = {d.UpsertTarget("memory_step_timeouts")}count + excluded.count
+            """;
 
         var t = d.UpsertTarget("memory_step_days");
         ApplySteps = $"""
@@ -143,6 +148,9 @@ internal sealed class FoldSql
     public string PlaybookDay { get; }
 
     public string StepDay { get; }
+
+    /// <summary>Counts attempts stopped by their own timeout, by that limit in milliseconds.</summary>
+    public string StepTimeout { get; }
 
     public string Duration { get; }
 

@@ -1,3 +1,5 @@
+using McpPlaybooks.Engine.Execution;
+
 namespace McpPlaybooks.Engine.Memory.Folding;
 
 /// <summary>One step attempt as the fold reads it (kind <c>step</c> only; rollback, verify and finally calls are not folded).</summary>
@@ -11,7 +13,8 @@ internal sealed record FoldedAttempt(
     string? Category,
     string? Message,
     long StartedAt,
-    double? DurationMs)
+    double? DurationMs,
+    string Action)
 {
     public bool Failed => Status == "failed";
 
@@ -22,6 +25,9 @@ internal sealed record FoldedAttempt(
 
     /// <summary>Refused by an open circuit breaker: no call was made, so it is neither a retry trial nor a duration.</summary>
     public bool Refused => Failed && Message?.StartsWith(MemoryFolder.BreakerRefusal, StringComparison.Ordinal) == true;
+
+    /// <summary>The attempt's own timeout when it is what stopped the attempt (see <see cref="AttemptTimeouts"/>); null otherwise.</summary>
+    public TimeSpan? StoppedByTimeout => Failed && Category == "timeout" && AttemptTimeouts.TryParse(Action, Message, out var limit) ? limit : null;
 
     public static List<FoldedAttempt> ReadAll(FoldCommand select, string executionId)
     {
@@ -39,7 +45,8 @@ internal sealed record FoldedAttempt(
                 reader.IsDBNull(6) ? null : reader.GetString(6),
                 reader.IsDBNull(7) ? null : reader.GetString(7),
                 reader.GetInt64(8),
-                reader.IsDBNull(9) ? null : reader.GetDouble(9)));
+                reader.IsDBNull(9) ? null : reader.GetDouble(9),
+                reader.GetString(10)));
         }
 
         return attempts;

@@ -10,6 +10,7 @@ internal sealed partial class MemoryFolder
         var byKey = attempts.ToDictionary(a => (a.StepId, a.Iteration, a.Attempt));
         var steps = new Dictionary<string, (int Attempts, int Timeouts)>(StringComparer.Ordinal);
         var durations = new Dictionary<(string Step, int Bucket), int>();
+        var stopped = new Dictionary<(string Step, long LimitMs), int>();
         var stepCategories = new Dictionary<(string Step, string Category), int>();
         var targets = new Dictionary<string, (int Attempts, int Failures, int Refusals, long? LastRefused)>(StringComparer.Ordinal);
         var targetCategories = new Dictionary<(string Target, string Category), int>();
@@ -22,6 +23,11 @@ internal sealed partial class MemoryFolder
             var refused = a.Refused;
             var step = steps.GetValueOrDefault(a.StepId);
             steps[a.StepId] = (step.Attempts + 1, step.Timeouts + (a.Failed && category == "timeout" ? 1 : 0));
+            if (a.StoppedByTimeout is { } limit)
+            {
+                Increment(stopped, (a.StepId, (long)limit.TotalMilliseconds));
+            }
+
             if (a.DurationMs is { } ms && !refused)
             {
                 Increment(durations, (a.StepId, DurationHistogram.Bucket(ms)));
@@ -60,6 +66,11 @@ internal sealed partial class MemoryFolder
         foreach (var (stepId, (count, timeouts)) in steps)
         {
             _stepDay.Execute(playbookId, stepId, day, 0, 0, 0, 0, 0, 0, count, timeouts);
+        }
+
+        foreach (var ((stepId, limitMs), count) in stopped)
+        {
+            _stepTimeout.Execute(playbookId, stepId, day, limitMs, count);
         }
 
         foreach (var ((stepId, bucket), count) in durations)

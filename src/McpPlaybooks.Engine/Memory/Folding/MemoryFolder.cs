@@ -30,6 +30,7 @@ internal sealed partial class MemoryFolder : IDisposable
     private readonly FoldCommand _saveFold;
     private readonly FoldCommand _playbookDay;
     private readonly FoldCommand _stepDay;
+    private readonly FoldCommand _stepTimeout;
     private readonly FoldCommand _duration;
     private readonly FoldCommand _durationTotal;
     private readonly FoldCommand _stepCategory;
@@ -54,6 +55,7 @@ internal sealed partial class MemoryFolder : IDisposable
         _saveFold = new(connection, FoldSql.SaveFold, "e", "id", "json", "steps", "at");
         _playbookDay = new(connection, sql.PlaybookDay, "p", "d", "runs", "completed", "failed", "cancelled", "rolled_back", "rejected", "refused", "ms", "last_run", "last_success");
         _stepDay = new(connection, sql.StepDay, "p", "s", "d", "executions", "runs", "completed", "failed", "skipped", "flaky", "attempts", "timeouts");
+        _stepTimeout = new(connection, sql.StepTimeout, "p", "s", "d", "limit", "n");
         _duration = new(connection, sql.Duration, "p", "s", "d", "b", "n");
         _durationTotal = new(connection, sql.DurationTotal, "p", "s", "b", "n");
         _stepCategory = new(connection, sql.StepCategory, "p", "s", "d", "c", "n");
@@ -102,7 +104,7 @@ internal sealed partial class MemoryFolder : IDisposable
     {
         FoldCommand[] commands =
         [
-            _selectFold, _selectSteps, _applySteps, _selectAttempts, _saveFold, _playbookDay, _stepDay, _duration, _durationTotal, _stepCategory, _incidentDay,
+            _selectFold, _selectSteps, _applySteps, _selectAttempts, _saveFold, _playbookDay, _stepDay, _stepTimeout, _duration, _durationTotal, _stepCategory, _incidentDay,
             _targetDay, _targetCategory, _retry, _insertPattern, _updatePattern, _indexPattern, _lastSuccess, _verdict,
         ];
         foreach (var command in commands)

@@ -3,7 +3,12 @@ using McpPlaybooks.Engine.Definitions;
 
 namespace McpPlaybooks.Engine.Memory.Recommendations;
 
-/// <summary>A step whose timeout is under what it needs (see <see cref="RecommendationThresholds"/>); needs the definition.</summary>
+/// <summary>
+/// A step whose timeout is under what it needs (see <see cref="RecommendationThresholds"/>); needs the definition. It counts
+/// only the attempts the step's own timeout stopped at a limit at or over the current one (not a process that printed
+/// "timed out", not attempts stopped by a smaller limit of an earlier version), so a definition whose timeout is already
+/// over every limit that fired hears nothing of those timeouts, only of a p95 at or over its timeout.
+/// </summary>
 internal static class TimeoutRule
 {
     private static readonly int[] RoundSeconds = [1, 2, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300, 600, 900, 1200, 1800, 2700, 3600];
@@ -18,33 +23,46 @@ internal static class TimeoutRule
                 continue;
             }
 
+            // Attempts stopped at a limit under the current one say nothing about it.
+            var stopped = step.StoppedByTimeout.Where(t => t.Limit >= limit).ToList();
+            var timeouts = stopped.Sum(t => t.Count);
             var p95 = step.DurationP95 ?? TimeSpan.Zero;
-            var manyTimeouts = step.Timeouts >= RecommendationThresholds.TimeoutMinTimeouts
-                && step.Timeouts >= RecommendationThresholds.TimeoutMinShare * step.Attempts;
+            var manyTimeouts = timeouts >= RecommendationThresholds.TimeoutMinTimeouts
+                && timeouts >= RecommendationThresholds.TimeoutMinShare * step.Attempts;
             if (!manyTimeouts && p95 < limit)
             {
                 continue;
             }
 
-            var suggested = RoundUp(TimeSpan.FromTicks(Math.Max(limit.Ticks * 2, (long)(p95.Ticks * 1.5))));
-            var text = string.Create(
-                CultureInfo.InvariantCulture,
-                $"`{step.StepId}` timed out in {step.Timeouts} of {step.Attempts} attempts at {Durations.Format(limit)}; its p95 is {MemoryText.Duration(p95)}: raise its timeout to {Durations.Format(suggested)}");
-            yield return new Recommendation(
-                RecommendationKind.RaiseTimeout,
-                playbook.PlaybookId,
-                step.StepId,
-                text,
-                new Dictionary<string, double>
-                {
-                    ["timeouts"] = step.Timeouts,
-                    ["attempts"] = step.Attempts,
-                    ["timeout_ms"] = limit.TotalMilliseconds,
-                    ["p95_ms"] = Math.Round(p95.TotalMilliseconds),
-                    ["suggested_ms"] = suggested.TotalMilliseconds,
-                });
+            var highest = stopped.Count == 0 ? limit : stopped[^1].Limit;
+            var suggested = RoundUp(TimeSpan.FromTicks(Math.Max(highest.Ticks * 2, (long)(p95.Ticks * 1.5))));
+            var text = timeouts > 0
+                ? string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"`{step.StepId}` timed out in {timeouts} of {step.Attempts} attempts at {Limits(stopped)}; its p95 is {MemoryText.Duration(p95)}: raise its timeout to {Durations.Format(suggested)}")
+                : string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"`{step.StepId}` has a p95 of {MemoryText.Duration(p95)} over {step.Attempts} attempts, at or over its timeout of {Durations.Format(limit)}: raise its timeout to {Durations.Format(suggested)}");
+            var evidence = new Dictionary<string, double>
+            {
+                ["timeouts"] = timeouts,
+                ["attempts"] = step.Attempts,
+                ["timeout_ms"] = limit.TotalMilliseconds,
+                ["p95_ms"] = Math.Round(p95.TotalMilliseconds),
+                ["suggested_ms"] = suggested.TotalMilliseconds,
+            };
+            if (timeouts > 0)
+            {
+                evidence["timed_out_at_ms"] = highest.TotalMilliseconds;
+            }
+
+            yield return new Recommendation(RecommendationKind.RaiseTimeout, playbook.PlaybookId, step.StepId, text, evidence);
         }
     }
+
+    /// <summary>The limits the counted attempts timed out at: <c>30s</c>, or <c>30s to 1m</c>.</summary>
+    private static string Limits(List<TimeoutCount> stopped) =>
+        stopped.Count == 1 ? Durations.Format(stopped[0].Limit) : $"{Durations.Format(stopped[0].Limit)} to {Durations.Format(stopped[^1].Limit)}";
 
     /// <summary>The next round duration at or over <paramref name="duration"/>: 1s, 2s, 5s ... 1h, then whole hours.</summary>
     internal static TimeSpan RoundUp(TimeSpan duration)

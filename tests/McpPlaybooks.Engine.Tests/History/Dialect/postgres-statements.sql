@@ -64,6 +64,10 @@ ON CONFLICT (playbook_id, step_id, day) DO UPDATE SET
     failed = memory_step_days.failed + excluded.failed, skipped = memory_step_days.skipped + excluded.skipped, flaky = memory_step_days.flaky + excluded.flaky,
     attempts = memory_step_days.attempts + excluded.attempts, timeouts = memory_step_days.timeouts + excluded.timeouts
 
+-- FoldSql.StepTimeout
+INSERT INTO memory_step_timeouts (playbook_id, step_id, day, limit_ms, count) VALUES (@p, @s, @d, @limit, @n)
+ON CONFLICT (playbook_id, step_id, day, limit_ms) DO UPDATE SET count = memory_step_timeouts.count + excluded.count
+
 -- FoldSql.TargetCategory
 INSERT INTO memory_target_categories (playbook_id, target, day, category, count) VALUES (@p, @t, @d, @c, @n)
 ON CONFLICT (playbook_id, target, day, category) DO UPDATE SET count = memory_target_categories.count + excluded.count

@@ -64,7 +64,7 @@ ON CONFLICT (execution_id) DO UPDATE SET
     folded_at = excluded.folded_at, pruned_at = NULL
 
 -- FoldSql.SelectAttempts
-SELECT id, step_id, iteration, attempt, target, status, error_category, error_message, started_at, duration_ms
+SELECT id, step_id, iteration, attempt, target, status, error_category, error_message, started_at, duration_ms, action
 FROM step_attempts WHERE execution_id = @e AND kind = 'step'
 
 -- FoldSql.SelectFold
@@ -88,6 +88,10 @@ ON CONFLICT (playbook_id, step_id, day) DO UPDATE SET
     executions = executions + excluded.executions, runs = runs + excluded.runs, completed = completed + excluded.completed,
     failed = failed + excluded.failed, skipped = skipped + excluded.skipped, flaky = flaky + excluded.flaky,
     attempts = attempts + excluded.attempts, timeouts = timeouts + excluded.timeouts
+
+-- FoldSql.StepTimeout
+INSERT INTO memory_step_timeouts (playbook_id, step_id, day, limit_ms, count) VALUES (@p, @s, @d, @limit, @n)
+ON CONFLICT (playbook_id, step_id, day, limit_ms) DO UPDATE SET count = count + excluded.count
 
 -- FoldSql.TargetCategory
 INSERT INTO memory_target_categories (playbook_id, target, day, category, count) VALUES (@p, @t, @d, @c, @n)

@@ -210,7 +210,7 @@ internal static class ParityHistory
         {
             var slow = i % 3 == 0;
             run.Attempt("dump", 1, slow ? StepStatus.Failed : StepStatus.Completed, slow ? 2_000 : 45_000 + (i * 911 % 30_000), target: "pg_dump",
-                category: slow ? ErrorCategory.Timeout : null, message: slow ? "The dump timed out: the server is refusing connections" : null);
+                category: slow ? ErrorCategory.Timeout : null, message: !slow ? null : i % 6 == 0 ? "shell timed out after 2s" : "The dump timed out: the server is refusing connections");
             if (slow)
             {
                 run.Attempt("dump", 2, StepStatus.Completed, 61_000, target: "pg_dump");

@@ -1,0 +1,88 @@
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Memory;
+using McpPlaybooks.Engine.Tests.Execution;
+
+namespace McpPlaybooks.Engine.Tests.Memory;
+
+/// <summary>The timeout rule counts only attempts the step's own timeout stopped, and only at a limit the definition still has.</summary>
+public sealed class LearningMemoryTimeoutTests
+{
+    [Fact]
+    public async Task GetInsightsAsync_ProcessPrintingTimedOut_IsNoTimeoutOfTheStep()
+    {
+        await using var harness = await EngineHarness.StartAsync();
+        var yaml = """
+            id: fastto
+            name: Fast timeout words
+            version: 1.0.0
+            inputs:
+              run: { type: integer }
+            defaults: { timeout: 30s }
+            steps:
+              - id: connect
+                action: shell
+                with: { command: [sh, -c, 'echo "connect to db: connection timed out" >&2; exit 1'] }
+                retry: { max_attempts: 1 }
+                rollback: []
+            """;
+        var states = await MemoryPlaybooks.RunManyAsync(harness, yaml, 5);
+        Assert.All(states, s => Assert.Equal(ExecutionStatus.Failed, s.Status));
+
+        var insights = await harness.Engine.Memory.GetInsightsAsync(new InsightsQuery { PlaybookId = "fastto" }, _ => EngineHarness.Load(yaml), default);
+
+        Assert.DoesNotContain(insights.Recommendations, r => r.Kind == RecommendationKind.RaiseTimeout);
+        var step = Assert.Single(Assert.Single((await harness.Engine.Memory.GetMetricsAsync(new MetricsQuery(), default)).Playbooks).Steps);
+        Assert.Equal((5, 5), (step.Timeouts, step.Attempts)); // failures of category timeout, as before
+        Assert.Empty(step.StoppedByTimeout);
+    }
+
+    [Fact]
+    public async Task GetInsightsAsync_TimeoutsOfAnEarlierVersionUnderTheCurrentLimit_SayNothing()
+    {
+        await using var harness = await EngineHarness.StartAsync();
+        var v1 = Version("1.0.0", "200ms", "10s");
+        var v2 = Version("2.0.0", "10s", "10ms");
+        Assert.All(await MemoryPlaybooks.RunManyAsync(harness, v1, 5), s => Assert.Equal(ExecutionStatus.Failed, s.Status));
+        Assert.All(await MemoryPlaybooks.RunManyAsync(harness, v2, 10), s => Assert.Equal(ExecutionStatus.Completed, s.Status));
+
+        var step = Assert.Single(Assert.Single((await harness.Engine.Memory.GetMetricsAsync(new MetricsQuery(), default)).Playbooks).Steps);
+        Assert.Equal([new TimeoutCount(TimeSpan.FromMilliseconds(200), 5)], step.StoppedByTimeout);
+        Assert.Empty((await harness.Engine.Memory.GetInsightsAsync(new InsightsQuery { PlaybookId = "ver" }, _ => EngineHarness.Load(v2), default)).Recommendations);
+        Assert.Empty(await harness.Engine.Memory.GetHistoryWarningsAsync(EngineHarness.Load(Version("2.0.1", "20s", "10ms")), default));
+        Assert.Empty(await harness.Engine.Memory.GetHistoryWarningsAsync(EngineHarness.Load(Version("2.0.2", "1h", "10ms")), default));
+
+        // Still at the limit that fired (or under it): the advice names that limit, and goes over it.
+        var again = Assert.Single((await harness.Engine.Memory.GetInsightsAsync(new InsightsQuery { PlaybookId = "ver" }, _ => EngineHarness.Load(v1), default)).Recommendations);
+        Assert.Matches(@"^`work` timed out in 5 of 15 attempts at 200ms; its p95 is \d+(ms|\.\ds|s): raise its timeout to (1s|2s|5s)$", again.Text);
+        Assert.Equal((5, 15, 200, 200), (again.Evidence["timeouts"], again.Evidence["attempts"], again.Evidence["timeout_ms"], again.Evidence["timed_out_at_ms"]));
+        var lower = Assert.Single(await harness.Engine.Memory.GetHistoryWarningsAsync(EngineHarness.Load(Version("0.9.0", "100ms", "10s")), default));
+        Assert.Contains("timed out in 5 of 15 attempts at 200ms;", lower.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetInsightsAsync_P95OverALowerTimeoutWithoutTimeouts_SaysSoWithoutATimeoutThatNeverFired()
+    {
+        await using var harness = await EngineHarness.StartAsync();
+        Assert.All(await MemoryPlaybooks.RunManyAsync(harness, Version("1.0.0", "1h", "300ms"), 5), s => Assert.Equal(ExecutionStatus.Completed, s.Status));
+
+        var advice = Assert.Single((await harness.Engine.Memory.GetInsightsAsync(
+            new InsightsQuery { PlaybookId = "ver" }, _ => EngineHarness.Load(Version("2.0.0", "100ms", "300ms")), default)).Recommendations);
+
+        Assert.Matches(@"^`work` has a p95 of \d+(ms|\.\ds|s) over 5 attempts, at or over its timeout of 100ms: raise its timeout to (1s|2s|5s)$", advice.Text);
+        Assert.Equal(0, advice.Evidence["timeouts"]);
+        Assert.False(advice.Evidence.ContainsKey("timed_out_at_ms"));
+    }
+
+    private static string Version(string version, string timeout, string wait) => $$"""
+        id: ver
+        name: Versions
+        version: {{version}}
+        inputs:
+          run: { type: integer }
+        steps:
+          - id: work
+            action: wait
+            with: { duration: {{wait}} }
+            timeout: {{timeout}}
+        """;
+}

@@ -43,7 +43,7 @@ internal sealed class FoldSql
     {
         var steps = d.JsonArray(
             "s.step_id, " + d.AsInteger("s.attempts > 0") + ", " + d.AsInteger("s.attempts > 0 AND s.status IN ('completed', 'rolled_back')") + ",\n"
-            + "    " + d.AsInteger("s.attempts > 0 AND s.status = 'failed'") + ", " + d.AsInteger("s.status = 'skipped' AND s.blocked = " + d.Flag(false)) + ",\n"
+            + "    " + d.AsInteger("s.attempts > 0 AND s.status = 'failed'") + ", " + d.AsInteger(SkippedByWhen(d)) + ",\n"
             + "    " + d.AsInteger(
                 "s.attempts > 0 AND s.status IN ('completed', 'rolled_back') AND EXISTS (\n"
                 + "        SELECT 1 FROM step_attempts a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.kind = 'step' AND a.status = 'failed')"));
@@ -138,9 +138,17 @@ internal sealed class FoldSql
     /// Each step's outcome in the execution's final state, as a JSON array of [id, runs, completed, failed, skipped, flaky].
     /// Completed and failed count only a step that made an attempt (an empty foreach completes with none), so a step's
     /// completed + failed never exceed its runs; skipped counts only a step skipped by its <c>when</c>, not one blocked
-    /// because a step it needs failed.
+    /// because a step it needs failed, nor one a person skipped.
     /// </summary>
     public string SelectSteps { get; }
+
+    /// <summary>
+    /// Skipped by its <c>when</c>: not blocked by a step it needs, and not skipped by a person (<c>skip_step</c>, audited on
+    /// the step in the commit that skipped it).
+    /// </summary>
+    private static string SkippedByWhen(SqlDialect d) =>
+        "s.status = 'skipped' AND s.blocked = " + d.Flag(false)
+        + " AND NOT EXISTS (SELECT 1 FROM audit u WHERE u.subject_id = s.execution_id || '/' || s.step_id AND u.action = 'skip_step')";
 
     /// <summary>Adds (@sign 1) or takes back (-1) the step outcomes of <see cref="SelectSteps"/>, in one statement.</summary>
     public string ApplySteps { get; }

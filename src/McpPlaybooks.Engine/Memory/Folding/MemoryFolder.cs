@@ -43,6 +43,9 @@ internal sealed partial class MemoryFolder : IDisposable
     private readonly FoldCommand _indexPattern;
     private readonly FoldCommand _lastSuccess;
     private readonly FoldCommand _verdict;
+    private readonly FoldCommand _forgetSuccess;
+    private readonly FoldCommand _latestSuccess;
+    private readonly FoldCommand _daySuccess;
 
     public MemoryFolder(DbConnection connection, SqlDialect dialect)
     {
@@ -68,6 +71,10 @@ internal sealed partial class MemoryFolder : IDisposable
         _indexPattern = new(connection, sql.IndexPattern, "body");
         _lastSuccess = new(connection, FoldSql.LastSuccess, "p", "v", "e", "inputs", "at");
         _verdict = new(connection, RunVerdict.Select, "e");
+        var success = LastSuccessSql.For(dialect);
+        _forgetSuccess = new(connection, LastSuccessSql.Forget, "p", "e");
+        _latestSuccess = new(connection, success.Latest, "p", "e");
+        _daySuccess = new(connection, success.Day, "p", "e", "d");
     }
 
     /// <summary>Whether an execution's final write is folded: a final status, and not a dry run.</summary>
@@ -106,6 +113,7 @@ internal sealed partial class MemoryFolder : IDisposable
         [
             _selectFold, _selectSteps, _applySteps, _selectAttempts, _saveFold, _playbookDay, _stepDay, _stepTimeout, _duration, _durationTotal, _stepCategory, _incidentDay,
             _targetDay, _targetCategory, _retry, _insertPattern, _updatePattern, _indexPattern, _lastSuccess, _verdict,
+            _forgetSuccess, _latestSuccess, _daySuccess,
         ];
         foreach (var command in commands)
         {
@@ -124,6 +132,10 @@ internal sealed partial class MemoryFolder : IDisposable
         if (previous is not null)
         {
             ApplyOutcome(previous, previousSteps, -1, null);
+            if (previous.Status == "completed" && execution.Status != ExecutionStatus.Completed)
+            {
+                ForgetSuccess(execution.PlaybookId, execution.Id, previous.Day);
+            }
         }
 
         ApplyOutcome(outcome, steps, 1, ended.ToUnixTimeMilliseconds());
@@ -134,6 +146,17 @@ internal sealed partial class MemoryFolder : IDisposable
         {
             _lastSuccess.Execute(execution.PlaybookId, execution.PlaybookVersion, execution.Id, execution.InputsJson, ended.ToUnixTimeMilliseconds());
         }
+    }
+
+    /// <summary>A completed execution that ended otherwise (rolled back): no longer its playbook's last success, nor its day's.</summary>
+    private void ForgetSuccess(string playbookId, string executionId, long day)
+    {
+        if (_forgetSuccess.Execute(playbookId, executionId) == 1)
+        {
+            _latestSuccess.Execute(playbookId, executionId);
+        }
+
+        _daySuccess.Execute(playbookId, executionId, day);
     }
 
     private (long Watermark, FoldOutcome? Previous, string PreviousSteps) ReadFold(string executionId)

@@ -18,6 +18,7 @@ internal static class DialectStatements
             (typeof(ReadStatements), ReadStatements.For(dialect)),
             (typeof(MemoryBackfill), MemoryBackfill.For(dialect)),
             (typeof(FoldSql), FoldSql.For(dialect)),
+            (typeof(LastSuccessSql), LastSuccessSql.For(dialect)),
         };
         var all = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (type, instance) in sources)

@@ -47,7 +47,7 @@ ON CONFLICT (playbook_id, step_id, target, after_category, attempt) DO UPDATE SE
 
 -- FoldSql.SelectSteps
 SELECT coalesce(json_agg(json_build_array(s.step_id, (s.attempts > 0)::int, (s.attempts > 0 AND s.status IN ('completed', 'rolled_back'))::int,
-    (s.attempts > 0 AND s.status = 'failed')::int, (s.status = 'skipped' AND s.blocked = 0)::int,
+    (s.attempts > 0 AND s.status = 'failed')::int, (s.status = 'skipped' AND s.blocked = 0 AND NOT EXISTS (SELECT 1 FROM audit u WHERE u.subject_id = s.execution_id || '/' || s.step_id AND u.action = 'skip_step'))::int,
     (s.attempts > 0 AND s.status IN ('completed', 'rolled_back') AND EXISTS (
         SELECT 1 FROM step_attempts a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.kind = 'step' AND a.status = 'failed'))::int)), '[]'::json)
 FROM step_states s WHERE s.execution_id = @e
@@ -84,6 +84,14 @@ UPDATE memory_patterns SET count = count + @n, target = coalesce(@t, target),
     example = CASE WHEN @last >= last_seen THEN @example ELSE example END,
     first_seen = least(first_seen, @first), last_seen = greatest(last_seen, @last)
 WHERE fingerprint = @f AND playbook_id = @p AND step_id = @s AND category = @c
+
+-- LastSuccessSql.Latest
+INSERT INTO memory_last_success (playbook_id, playbook_version, execution_id, inputs_json, ended_at)
+SELECT o.playbook_id, o.playbook_version, o.id, o.inputs_json, o.ended_at
+FROM executions o
+WHERE o.playbook_id = @p AND o.id <> @e AND o.status = 'completed' AND o.dry_run = 0 AND o.ended_at IS NOT NULL
+    AND EXISTS (SELECT 1 FROM memory_folds f WHERE f.execution_id = o.id)
+ORDER BY o.ended_at DESC, o.id COLLATE "C" DESC LIMIT 1
 
 -- LeaseStatements.ClaimBatch
 UPDATE executions SET lease_epoch = CASE WHEN owner_id = @OwnerId THEN lease_epoch ELSE lease_epoch + 1 END,

@@ -72,7 +72,7 @@ SELECT last_attempt_id, outcome_json, steps_json FROM memory_folds WHERE executi
 
 -- FoldSql.SelectSteps
 SELECT json_group_array(json_array(s.step_id, s.attempts > 0, s.attempts > 0 AND s.status IN ('completed', 'rolled_back'),
-    s.attempts > 0 AND s.status = 'failed', s.status = 'skipped' AND s.blocked = 0,
+    s.attempts > 0 AND s.status = 'failed', s.status = 'skipped' AND s.blocked = 0 AND NOT EXISTS (SELECT 1 FROM audit u WHERE u.subject_id = s.execution_id || '/' || s.step_id AND u.action = 'skip_step'),
     s.attempts > 0 AND s.status IN ('completed', 'rolled_back') AND EXISTS (
         SELECT 1 FROM step_attempts a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.kind = 'step' AND a.status = 'failed')))
 FROM step_states s WHERE s.execution_id = @e
@@ -109,6 +109,26 @@ UPDATE memory_patterns SET count = count + @n, target = coalesce(@t, target),
     example = CASE WHEN @last >= last_seen THEN @example ELSE example END,
     first_seen = min(first_seen, @first), last_seen = max(last_seen, @last)
 WHERE fingerprint = @f AND playbook_id = @p AND step_id = @s AND category = @c
+
+-- LastSuccessSql.Day
+UPDATE memory_playbook_days SET last_success_at = (
+    SELECT MAX(o.ended_at)
+    FROM executions o
+WHERE o.playbook_id = @p AND o.id <> @e AND o.status = 'completed' AND o.dry_run = 0 AND o.ended_at IS NOT NULL
+    AND EXISTS (SELECT 1 FROM memory_folds f WHERE f.execution_id = o.id)
+        AND o.ended_at >= @d * 86400000 AND o.ended_at < (@d + 1) * 86400000)
+WHERE playbook_id = @p AND day = @d
+
+-- LastSuccessSql.Forget
+DELETE FROM memory_last_success WHERE playbook_id = @p AND execution_id = @e
+
+-- LastSuccessSql.Latest
+INSERT INTO memory_last_success (playbook_id, playbook_version, execution_id, inputs_json, ended_at)
+SELECT o.playbook_id, o.playbook_version, o.id, o.inputs_json, o.ended_at
+FROM executions o
+WHERE o.playbook_id = @p AND o.id <> @e AND o.status = 'completed' AND o.dry_run = 0 AND o.ended_at IS NOT NULL
+    AND EXISTS (SELECT 1 FROM memory_folds f WHERE f.execution_id = o.id)
+ORDER BY o.ended_at DESC, o.id DESC LIMIT 1
 
 -- LeaseStatements.Claim
 UPDATE executions SET lease_epoch = CASE WHEN owner_id = @OwnerId THEN lease_epoch ELSE lease_epoch + 1 END,

@@ -34,7 +34,7 @@ public sealed class GetExecutionMetricsToolTests
         Assert.Equal((10, 4, 0), (Int(target, "attempts"), Int(target, "failures"), Int(target, "breaker_refusals")));
         var breaker = Assert.Single(json["breakers"]!.AsArray())!;
         Assert.Equal("closed", breaker["state"]!.GetValue<string>());
-        Assert.Matches(@"^config-check: 8 runs, 75% success, p95 \d+(\.\d)?m?s, MTTR \d+(\.\d)?m?s; failing steps: check \(2 failed; configuration ×4\)\. No circuit breaker is open\.$", ToolCalls.Text(result));
+        Assert.Matches(@"^config-check: 8 runs, 75% success, p95 \d+(\.\d)?m?s, MTTR \d+(\.\d)?m?s; failing steps: check \(failed in 2 of 8 runs; failed attempts: configuration ×4\)\. No circuit breaker is open\.$", ToolCalls.Text(result));
     }
 
     [Fact]

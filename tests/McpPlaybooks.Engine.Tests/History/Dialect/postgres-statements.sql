@@ -22,19 +22,22 @@ INSERT INTO memory_duration_totals (playbook_id, step_id, bucket, count) VALUES 
 ON CONFLICT (playbook_id, step_id, bucket) DO UPDATE SET count = memory_duration_totals.count + excluded.count
 
 -- FoldSql.IncidentDay
-INSERT INTO memory_incident_days (playbook_id, incident_type, day, runs, completed, cancelled) VALUES (@p, @i, @d, @runs, @completed, @cancelled)
+INSERT INTO memory_incident_days (playbook_id, incident_type, day, runs, completed, cancelled, rejected, refused)
+VALUES (@p, @i, @d, @runs, @completed, @cancelled, @rejected, @refused)
 ON CONFLICT (playbook_id, incident_type, day) DO UPDATE SET
-    runs = memory_incident_days.runs + excluded.runs, completed = memory_incident_days.completed + excluded.completed, cancelled = memory_incident_days.cancelled + excluded.cancelled
+    runs = memory_incident_days.runs + excluded.runs, completed = memory_incident_days.completed + excluded.completed, cancelled = memory_incident_days.cancelled + excluded.cancelled,
+    rejected = memory_incident_days.rejected + excluded.rejected, refused = memory_incident_days.refused + excluded.refused
 
 -- FoldSql.IndexPattern
 INSERT INTO memory_search (body, tags, kind, ref) VALUES (@body, '', 'pattern', currval(pg_get_serial_sequence('memory_patterns', 'id')))
 
 -- FoldSql.PlaybookDay
-INSERT INTO memory_playbook_days (playbook_id, day, runs, completed, failed, cancelled, rolled_back, completed_ms, last_run_at, last_success_at)
-VALUES (@p, @d, @runs, @completed, @failed, @cancelled, @rolled_back, @ms, @last_run, @last_success)
+INSERT INTO memory_playbook_days (playbook_id, day, runs, completed, failed, cancelled, rolled_back, rejected, refused, completed_ms, last_run_at, last_success_at)
+VALUES (@p, @d, @runs, @completed, @failed, @cancelled, @rolled_back, @rejected, @refused, @ms, @last_run, @last_success)
 ON CONFLICT (playbook_id, day) DO UPDATE SET
     runs = memory_playbook_days.runs + excluded.runs, completed = memory_playbook_days.completed + excluded.completed, failed = memory_playbook_days.failed + excluded.failed,
     cancelled = memory_playbook_days.cancelled + excluded.cancelled, rolled_back = memory_playbook_days.rolled_back + excluded.rolled_back,
+    rejected = memory_playbook_days.rejected + excluded.rejected, refused = memory_playbook_days.refused + excluded.refused,
     completed_ms = memory_playbook_days.completed_ms + excluded.completed_ms,
     last_run_at = coalesce(greatest(memory_playbook_days.last_run_at, excluded.last_run_at), memory_playbook_days.last_run_at, excluded.last_run_at),
     last_success_at = coalesce(greatest(memory_playbook_days.last_success_at, excluded.last_success_at), memory_playbook_days.last_success_at, excluded.last_success_at)

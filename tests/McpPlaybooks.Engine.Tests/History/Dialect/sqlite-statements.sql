@@ -22,9 +22,11 @@ INSERT INTO memory_duration_totals (playbook_id, step_id, bucket, count) VALUES 
 ON CONFLICT (playbook_id, step_id, bucket) DO UPDATE SET count = count + excluded.count
 
 -- FoldSql.IncidentDay
-INSERT INTO memory_incident_days (playbook_id, incident_type, day, runs, completed, cancelled) VALUES (@p, @i, @d, @runs, @completed, @cancelled)
+INSERT INTO memory_incident_days (playbook_id, incident_type, day, runs, completed, cancelled, rejected, refused)
+VALUES (@p, @i, @d, @runs, @completed, @cancelled, @rejected, @refused)
 ON CONFLICT (playbook_id, incident_type, day) DO UPDATE SET
-    runs = runs + excluded.runs, completed = completed + excluded.completed, cancelled = cancelled + excluded.cancelled
+    runs = runs + excluded.runs, completed = completed + excluded.completed, cancelled = cancelled + excluded.cancelled,
+    rejected = rejected + excluded.rejected, refused = refused + excluded.refused
 
 -- FoldSql.IndexPattern
 INSERT INTO memory_search (body, tags, kind, ref) VALUES (@body, '', 'pattern', last_insert_rowid())
@@ -42,11 +44,12 @@ ON CONFLICT (playbook_id) DO UPDATE SET
 WHERE excluded.ended_at >= memory_last_success.ended_at
 
 -- FoldSql.PlaybookDay
-INSERT INTO memory_playbook_days (playbook_id, day, runs, completed, failed, cancelled, rolled_back, completed_ms, last_run_at, last_success_at)
-VALUES (@p, @d, @runs, @completed, @failed, @cancelled, @rolled_back, @ms, @last_run, @last_success)
+INSERT INTO memory_playbook_days (playbook_id, day, runs, completed, failed, cancelled, rolled_back, rejected, refused, completed_ms, last_run_at, last_success_at)
+VALUES (@p, @d, @runs, @completed, @failed, @cancelled, @rolled_back, @rejected, @refused, @ms, @last_run, @last_success)
 ON CONFLICT (playbook_id, day) DO UPDATE SET
     runs = runs + excluded.runs, completed = completed + excluded.completed, failed = failed + excluded.failed,
     cancelled = cancelled + excluded.cancelled, rolled_back = rolled_back + excluded.rolled_back,
+    rejected = rejected + excluded.rejected, refused = refused + excluded.refused,
     completed_ms = completed_ms + excluded.completed_ms,
     last_run_at = coalesce(max(last_run_at, excluded.last_run_at), last_run_at, excluded.last_run_at),
     last_success_at = coalesce(max(last_success_at, excluded.last_success_at), last_success_at, excluded.last_success_at)

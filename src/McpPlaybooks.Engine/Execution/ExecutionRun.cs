@@ -91,15 +91,16 @@ internal sealed partial class ExecutionRun
     public ExecutionRecord Record => _record;
 
     /// <summary>
-    /// Records the start, binds the roots. False when the run ended already (a dry run whose variables do not evaluate); a dry
+    /// Records the start (only while <paramref name="claim"/>, what the host's checks found, holds: else it throws
+    /// <see cref="History.Starts.StartOvertakenException"/> having recorded nothing), binds the roots. False when the run ended already (a dry run whose variables do not evaluate); a dry
     /// run that goes on is planned and ended by <see cref="PlanDryRunAsync"/>, outside the host's start lock (the dry runs of
     /// its child playbooks start there). A real run whose variables do not evaluate is ended by its first drive,
     /// which runs its <c>finally</c>: not here, where the host holds its start lock (a <c>finally</c> that starts a child
     /// playbook would wait for that lock forever, and a long one would hold every other start).
     /// </summary>
-    public async Task<bool> BeginAsync()
+    public async Task<bool> BeginAsync(History.Starts.StartClaim claim)
     {
-        await RecordStartAsync().ConfigureAwait(false);
+        await RecordStartAsync(claim).ConfigureAwait(false);
         if (!TryBindRoots(out var problem))
         {
             if (_request.DryRun)
@@ -116,7 +117,7 @@ internal sealed partial class ExecutionRun
         return true;
     }
 
-    private async Task RecordStartAsync()
+    private async Task RecordStartAsync(History.Starts.StartClaim claim)
     {
         var now = Now;
         var writes = new List<HistoryWrite>
@@ -140,7 +141,7 @@ internal sealed partial class ExecutionRun
             Status = StepStatus.Pending,
         })));
         writes.Add(Audit(_request.StartedBy, _request.DryRun ? "dry_run_started" : "execution_started", "execution", Id, _record.InputsJson));
-        await _history.WriteAsync(writes).ConfigureAwait(false);
+        await _history.WriteStartAsync(writes, claim).ConfigureAwait(false);
         _observer?.ExecutionChanged(BuildState());
     }
 

@@ -61,16 +61,23 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
     public Task WriteAsync(IReadOnlyList<HistoryWrite> writes) => WriteAsync(writes, changed: []);
 
     /// <summary>
+    /// Commits the execution's start, only while its <paramref name="claim"/> holds in the transaction (else it faults with
+    /// <see cref="History.Starts.StartOvertakenException"/> and stores nothing).
+    /// </summary>
+    public Task WriteStartAsync(IReadOnlyList<HistoryWrite> writes, History.Starts.StartClaim claim) => WriteAsync(writes, changed: [], claim);
+
+    /// <summary>
     /// Commits the writes after what is held, then tells the observer of what was held and of the steps <paramref name="changed"/>.
     /// One at a time for the run: a held step's end is told before any step it let start, as when each had its own commit.
     /// </summary>
-    private async Task WriteAsync(IReadOnlyList<HistoryWrite> writes, IReadOnlyList<StepState> changed)
+    private async Task WriteAsync(IReadOnlyList<HistoryWrite> writes, IReadOnlyList<StepState> changed, History.Starts.StartClaim? claim = null)
     {
         await _order.WaitAsync().ConfigureAwait(false);
         try
         {
             var held = TakeHeld();
-            await store.WriteAsync(held.Count == 0 ? writes : [.. held.SelectMany(h => h.Writes), .. writes], Fence).ConfigureAwait(false);
+            IReadOnlyList<HistoryWrite> all = held.Count == 0 ? writes : [.. held.SelectMany(h => h.Writes), .. writes];
+            await (claim is null ? store.WriteAsync(all, Fence) : store.WriteStartAsync(all, Fence, claim)).ConfigureAwait(false);
             if (observer is null)
             {
                 return;

@@ -84,7 +84,13 @@ public sealed partial class HistoryStore : IAsyncDisposable
     /// <summary>A run's writes: fenced at the epoch that run holds (<paramref name="fence"/>), not at the store's latest.</summary>
     internal Task WriteAsync(IReadOnlyList<HistoryWrite> writes, RunFence fence) => Write(writes, fence);
 
-    private Task Write(IReadOnlyList<HistoryWrite> writes, RunFence? fence)
+    /// <summary>
+    /// A start's writes, committed only while its <paramref name="claim"/> holds in their transaction; otherwise nothing is
+    /// stored and the task faults with <see cref="Starts.StartOvertakenException"/>.
+    /// </summary>
+    internal Task WriteStartAsync(IReadOnlyList<HistoryWrite> writes, RunFence fence, Starts.StartClaim claim) => Write(writes, fence, claim);
+
+    private Task Write(IReadOnlyList<HistoryWrite> writes, RunFence? fence, Starts.StartClaim? claim = null)
     {
         ArgumentNullException.ThrowIfNull(writes);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
@@ -94,7 +100,7 @@ public sealed partial class HistoryStore : IAsyncDisposable
             throw new ArgumentException("A history write is null.", nameof(writes));
         }
 
-        return copy.Length == 0 ? Task.CompletedTask : Observed(writer.EnqueueAsync(copy, fence), copy);
+        return copy.Length == 0 ? Task.CompletedTask : Observed(writer.EnqueueAsync(copy, fence, claim), copy);
     }
 
     public Task WriteAsync(HistoryWrite write) => WriteAsync([write]);

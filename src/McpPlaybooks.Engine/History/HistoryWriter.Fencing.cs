@@ -72,9 +72,14 @@ internal sealed partial class HistoryWriter
         }
     }
 
-    private void RefuseLost(PendingWrite pending, LeaseLostException refusal)
+    /// <summary>Faults a batch the transaction did not apply: its fence refused it, or its start was overtaken (logged where it is handled).</summary>
+    private void Refuse(PendingWrite pending, HistoryWriteException refusal)
     {
-        HistoryLog.WriteRefused(logger, refusal.ExecutionId, refusal.OwnerId, refusal.Epoch, refusal.HolderId ?? "nobody", refusal.HolderEpoch ?? -1, pending.Describe());
+        if (refusal is LeaseLostException lost)
+        {
+            HistoryLog.WriteRefused(logger, lost.ExecutionId, lost.OwnerId, lost.Epoch, lost.HolderId ?? "nobody", lost.HolderEpoch ?? -1, pending.Describe());
+        }
+
         pending.Completion.TrySetException(refusal);
     }
 }

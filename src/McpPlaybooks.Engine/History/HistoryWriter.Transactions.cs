@@ -13,7 +13,7 @@ internal sealed partial class HistoryWriter
 
     private void CommitGroup(List<PendingWrite> batches)
     {
-        var refused = new Dictionary<PendingWrite, LeaseLostException>();
+        var refused = new Dictionary<PendingWrite, HistoryWriteException>();
         var adopted = new List<(string Id, long Epoch)>();
         try
         {
@@ -43,13 +43,13 @@ internal sealed partial class HistoryWriter
         }
     }
 
-    private void Complete(List<PendingWrite> batches, Dictionary<PendingWrite, LeaseLostException> refused)
+    private void Complete(List<PendingWrite> batches, Dictionary<PendingWrite, HistoryWriteException> refused)
     {
         foreach (var pending in batches)
         {
             if (refused.TryGetValue(pending, out var refusal))
             {
-                RefuseLost(pending, refusal);
+                Refuse(pending, refusal);
             }
             else
             {
@@ -59,10 +59,11 @@ internal sealed partial class HistoryWriter
     }
 
     /// <summary>
-    /// Commits the batches in one transaction, except those whose fence refuses them (noted in <paramref name="refused"/>, with
-    /// why); <paramref name="adopted"/> holds the leases of new executions, adopted here once committed.
+    /// Commits the batches in one transaction, except those whose fence refuses them or whose start's claim no longer holds
+    /// (noted in <paramref name="refused"/>, with why); <paramref name="adopted"/> holds the leases of new executions, adopted
+    /// here once committed.
     /// </summary>
-    private void Commit(List<PendingWrite> batches, Dictionary<PendingWrite, LeaseLostException> refused, List<(string Id, long Epoch)> adopted)
+    private void Commit(List<PendingWrite> batches, Dictionary<PendingWrite, HistoryWriteException> refused, List<(string Id, long Epoch)> adopted)
     {
         var started = time.GetTimestamp();
         InTransaction(stateChange: true, () =>
@@ -70,8 +71,15 @@ internal sealed partial class HistoryWriter
             refused.Clear();
             adopted.Clear();
             statements.ResetFolds();
+            statements.Starts.Lock(batches);
             foreach (var pending in batches)
             {
+                if (pending.Claim is { } claim && statements.Starts.Broken(claim) is { } broken)
+                {
+                    refused[pending] = new Starts.StartOvertakenException(path, claim, broken);
+                    continue;
+                }
+
                 if (CheckFences(pending, adopted) is { } refusal)
                 {
                     refused[pending] = refusal;

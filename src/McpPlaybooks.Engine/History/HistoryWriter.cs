@@ -74,8 +74,12 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
         set => statements.FoldsMemory = value;
     }
 
-    /// <summary>Queues a batch; the task completes once it is committed. Throws when the writer is closing.</summary>
-    public Task EnqueueAsync(IReadOnlyList<HistoryWrite> writes, RunFence? fence = null) => Enqueue(PendingWrite.ForWrites(writes, fence));
+    /// <summary>
+    /// Queues a batch; the task completes once it is committed. Throws when the writer is closing. A start's batch carries its
+    /// <paramref name="claim"/>: when it no longer holds in the transaction, the batch is not applied and faults with
+    /// <see cref="Starts.StartOvertakenException"/>.
+    /// </summary>
+    public Task EnqueueAsync(IReadOnlyList<HistoryWrite> writes, RunFence? fence = null, Starts.StartClaim? claim = null) => Enqueue(PendingWrite.ForWrites(writes, fence, claim));
 
     /// <summary>
     /// Runs <paramref name="operation"/> in its own write transaction on the writer's connection, in turn

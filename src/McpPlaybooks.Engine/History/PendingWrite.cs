@@ -1,4 +1,5 @@
 using System.Data.Common;
+using McpPlaybooks.Engine.History.Starts;
 using McpPlaybooks.Engine.History.Writes;
 
 namespace McpPlaybooks.Engine.History;
@@ -11,10 +12,11 @@ internal sealed class PendingWrite
 {
     private readonly string? _name;
 
-    private PendingWrite(IReadOnlyList<HistoryWrite> writes, Action<DbConnection>? control, Func<WriterStatements, object?>? operation, string? name, RunFence? fence = null)
+    private PendingWrite(IReadOnlyList<HistoryWrite> writes, Action<DbConnection>? control, Func<WriterStatements, object?>? operation, string? name, RunFence? fence = null, StartClaim? claim = null)
     {
         Writes = writes;
         Fence = fence;
+        Claim = claim;
         Control = control;
         Operation = operation;
         _name = name;
@@ -24,6 +26,9 @@ internal sealed class PendingWrite
 
     /// <summary>The epoch the writing run holds its execution at (a run's writes); null for writes of no run.</summary>
     public RunFence? Fence { get; }
+
+    /// <summary>A start's claim, checked in the transaction before its writes (<see cref="StartChecks"/>); null for other writes.</summary>
+    public StartClaim? Claim { get; }
 
     /// <summary>Runs alone, outside any transaction, instead of writes.</summary>
     public Action<DbConnection>? Control { get; }
@@ -40,7 +45,7 @@ internal sealed class PendingWrite
     /// <summary>Completes once the batch is committed; continuations never run on the writer's loop.</summary>
     public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public static PendingWrite ForWrites(IReadOnlyList<HistoryWrite> writes, RunFence? fence = null) => new(writes, null, null, null, fence);
+    public static PendingWrite ForWrites(IReadOnlyList<HistoryWrite> writes, RunFence? fence = null, StartClaim? claim = null) => new(writes, null, null, null, fence, claim);
 
     public static PendingWrite ForControl(Action<DbConnection> control) => new([], control, null, null);
 

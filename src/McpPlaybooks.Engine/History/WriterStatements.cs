@@ -2,6 +2,7 @@ using System.Data.Common;
 using McpPlaybooks.Engine.History.Dialect;
 using McpPlaybooks.Engine.History.Rows;
 using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Engine.History.Starts;
 using McpPlaybooks.Engine.History.Writes;
 using McpPlaybooks.Engine.Memory.Folding;
 
@@ -41,6 +42,7 @@ internal sealed class WriterStatements : IDisposable
     private readonly CachedStatement<LeaseRow> _fence;
     private readonly DbCommand _leaseOf;
     private readonly MemoryFolder _folder;
+    private readonly StartChecks _starts;
     private readonly List<ExecutionRecord> _finished = [];
 
     public WriterStatements(DbConnection connection, SqlDialect dialect)
@@ -82,7 +84,11 @@ internal sealed class WriterStatements : IDisposable
         _leaseOf = connection.Command(LeaseStatements.LeaseOf);
         _leaseOf.AddParameter("ExecutionId", null);
         _folder = new MemoryFolder(connection, dialect);
+        _starts = new StartChecks(connection, dialect);
     }
+
+    /// <summary>The checks of starts' claims, on this connection.</summary>
+    public StartChecks Starts => _starts;
 
     /// <summary>Whether executions saved with a final status are folded into the learning memory (<c>EngineOptions.LearningMemory</c>).</summary>
     public bool FoldsMemory { get; set; } = true;
@@ -249,6 +255,7 @@ internal sealed class WriterStatements : IDisposable
         _wakeOwner?.Dispose();
         _wakeRequester?.Dispose();
         _folder.Dispose();
+        _starts.Dispose();
     }
 
     private void SaveApproval(HistoryWrite.SaveApproval write)

@@ -1,12 +1,14 @@
 using McpPlaybooks.Engine.History;
 using McpPlaybooks.Engine.History.Dialect;
 using McpPlaybooks.Engine.History.Location;
+using McpPlaybooks.Engine.History.Starts;
 using Microsoft.Data.Sqlite;
 
 namespace McpPlaybooks.Engine.Tests.History;
 
 /// <summary>
-/// The lookups every start makes (identical active run, idempotency key) use their indexes whatever the planner's
+/// The lookups every start makes (identical active run, idempotency key), and their checks again in the transaction that records
+/// the start, use their indexes whatever the planner's
 /// statistics say: none (a new file), or statistics that make another index look better. A plan, never a time.
 /// </summary>
 public sealed class StartLookupPlanTests : IDisposable
@@ -21,6 +23,10 @@ public sealed class StartLookupPlanTests : IDisposable
         { nameof(ReadStatements.FindActiveDuplicateSql), true },
         { nameof(ReadStatements.FindByIdempotencyKeySql), false },
         { nameof(ReadStatements.FindByIdempotencyKeySql), true },
+        { nameof(StartCheckStatements.IdenticalActiveSql), false },
+        { nameof(StartCheckStatements.IdenticalActiveSql), true },
+        { nameof(StartCheckStatements.KeyTakenSql), false },
+        { nameof(StartCheckStatements.KeyTakenSql), true },
     };
 
     [Theory]
@@ -37,12 +43,18 @@ public sealed class StartLookupPlanTests : IDisposable
             Mislead(connection);
         }
 
-        var (sql, index) = query == nameof(ReadStatements.FindActiveDuplicateSql)
-            ? (ReadStatements.For(SqlDialect.Sqlite).FindActiveDuplicateSql, "ix_executions_duplicate")
-            : (ReadStatements.For(SqlDialect.Sqlite).FindByIdempotencyKeySql, "ix_executions_idempotency_key");
+        var (sql, index) = query switch
+        {
+            nameof(ReadStatements.FindActiveDuplicateSql) => (ReadStatements.For(SqlDialect.Sqlite).FindActiveDuplicateSql, "ix_executions_duplicate"),
+            nameof(ReadStatements.FindByIdempotencyKeySql) => (ReadStatements.For(SqlDialect.Sqlite).FindByIdempotencyKeySql, "ix_executions_idempotency_key"),
+            // The same lookups again, in the writer's transaction that records a start (its claim).
+            nameof(StartCheckStatements.IdenticalActiveSql) => (StartCheckStatements.For(SqlDialect.Sqlite).IdenticalActiveSql, "ix_executions_duplicate"),
+            _ => (StartCheckStatements.For(SqlDialect.Sqlite).KeyTakenSql, "ix_executions_idempotency_key"),
+        };
         var plan = Plan(connection, sql);
 
-        Assert.Contains(plan, step => step.StartsWith($"SEARCH executions USING INDEX {index} (", StringComparison.Ordinal));
+        Assert.Contains(plan, step => step.StartsWith($"SEARCH executions USING INDEX {index} (", StringComparison.Ordinal)
+            || step.StartsWith($"SEARCH executions USING COVERING INDEX {index} (", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, step => step.StartsWith("SCAN executions", StringComparison.Ordinal));
     }
 
@@ -105,5 +117,5 @@ public sealed class StartLookupPlanTests : IDisposable
     }
 
     private static List<string> Plan(SqliteConnection connection, string sql) =>
-        QueryPlan.Of(connection, sql, new[] { "playbookId", "sha256", "inputsJson", "incidentJson", "idempotencyKey" }.Select(name => (name, (object?)"x")));
+        QueryPlan.Of(connection, sql, new[] { "playbookId", "sha256", "inputsJson", "incidentJson", "idempotencyKey", "PlaybookId", "Sha256", "InputsJson", "IncidentJson", "IdempotencyKey" }.Select(name => (name, (object?)"x")));
 }

@@ -64,7 +64,8 @@ internal static class Guardrails
             return null;
         }
 
-        var inWindow = facts.StartsInLastHour.Where(s => s > now - Window && s <= now).Order().ToList();
+        // A start stamped after now counts too: another process recorded it, by a clock a little ahead of this one's.
+        var inWindow = facts.StartsInLastHour.Where(s => s > now - Window).Order().ToList();
         if (inWindow.Count < max)
         {
             return null;

@@ -36,4 +36,7 @@ internal static partial class HostLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Claimed execution {ExecutionId} again at epoch {Epoch}, after another process held it: the run this process kept from its lease at epoch {StaleEpoch} stops, its late writes are refused, and a new run goes on from the history")]
     public static partial void StaleRunReplaced(ILogger logger, string executionId, long epoch, long staleEpoch);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A start of playbook {PlaybookId} was overtaken by another process's start ({Broken}) before it was recorded; checking it again (check {Checks})")]
+    public static partial void StartOvertaken(ILogger logger, string playbookId, string broken, int checks);
 }

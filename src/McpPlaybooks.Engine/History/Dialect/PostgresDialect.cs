@@ -31,6 +31,9 @@ internal sealed class PostgresDialect : SqlDialect
     /// <summary>Row locks and <see cref="SkipLocked"/> do what SQLite's file lock does; a plain transaction is enough.</summary>
     public override string BeginWrite => "BEGIN";
 
+    /// <summary>A transaction-scoped advisory lock: released by the COMMIT or ROLLBACK, so a lost connection lets it go too.</summary>
+    public override string LockStart => "SELECT pg_advisory_xact_lock(@Lock)";
+
     /// <summary>
     /// <c>NOTIFY</c> the owner's id (<see cref="PostgresNotifications"/>): delivered at commit, dropped with a rollback. An id
     /// too long for a notification (not one of ours: a host name is at most 255 bytes) sends nothing, and its owner polls.

@@ -95,6 +95,13 @@ internal abstract class SqlDialect
     /// </summary>
     public virtual string? WakeRequester => null;
 
+    /// <summary>
+    /// Takes a lock named by the number <c>@Lock</c> until the writer's transaction ends, serialising the starts that could
+    /// break each other's <see cref="Starts.StartClaim"/> across processes; null where the transaction's write lock
+    /// (<c>BEGIN IMMEDIATE</c>) serialises every writer already (SQLite).
+    /// </summary>
+    public virtual string? LockStart => null;
+
     /// <summary>Run on the writer's connection when the store closes (SQLite refreshes its planner's statistics); null for nothing.</summary>
     public virtual string? OnWriterClosing => null;
 

@@ -109,6 +109,15 @@ public sealed class GuardrailsTests
     }
 
     [Fact]
+    public void Check_MaxPerHour_CountsAStartStampedAfterNow()
+    {
+        // Another process recorded it, by a clock a little ahead of this one's: the transaction that records a start counts it too.
+        var facts = GuardrailFacts.None with { StartsInLastHour = [Now.AddMilliseconds(5)] };
+
+        Assert.Equal("max_executions_per_hour", GuardrailRules.Check("restart", new SafetyDefinition { MaxExecutionsPerHour = 1 }, facts, Now)?.Rule);
+    }
+
+    [Fact]
     public void Check_MaxPerHourAtRetryAt_Allows()
     {
         var facts = GuardrailFacts.None with { StartsInLastHour = [Now.AddMinutes(-50)] };

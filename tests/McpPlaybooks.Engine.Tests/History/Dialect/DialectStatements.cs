@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text;
 using McpPlaybooks.Engine.History;
 using McpPlaybooks.Engine.History.Dialect;
+using McpPlaybooks.Engine.History.Starts;
 using McpPlaybooks.Engine.Memory.Folding;
 
 namespace McpPlaybooks.Engine.Tests.History.Dialect;
@@ -19,6 +20,7 @@ internal static class DialectStatements
             (typeof(MemoryBackfill), MemoryBackfill.For(dialect)),
             (typeof(FoldSql), FoldSql.For(dialect)),
             (typeof(LastSuccessSql), LastSuccessSql.For(dialect)),
+            (typeof(StartCheckStatements), StartCheckStatements.For(dialect)),
         };
         var all = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (type, instance) in sources)
@@ -40,6 +42,11 @@ internal static class DialectStatements
             dialect.InsertOrReplace("approval_pages", [("owner_id", "@OwnerId"), ("base_url", "@BaseUrl"), ("started_at", "@StartedAt")], ["owner_id"]);
         all["SqlDialect.FullText"] = string.Join("\n", dialect.FullText.Match, dialect.FullText.Rank, dialect.FullText.Snippet);
         all["SqlDialect.BeginWrite"] = dialect.BeginWrite;
+        if (dialect.LockStart is { } lockStart)
+        {
+            all["SqlDialect.LockStart"] = lockStart;
+        }
+
         if (dialect.WakeOwner is { } wake)
         {
             all["SqlDialect.WakeOwner"] = wake;

@@ -152,10 +152,22 @@ replace(ts_headline('memory_english', replace(memory_search.body, '<', chr(1)), 
 -- SqlDialect.InsertOrReplace(approval_pages)
 INSERT INTO approval_pages (owner_id, base_url, started_at) VALUES (@OwnerId, @BaseUrl, @StartedAt) ON CONFLICT (owner_id) DO UPDATE SET base_url = excluded.base_url, started_at = excluded.started_at
 
+-- SqlDialect.LockStart
+SELECT pg_advisory_xact_lock(@Lock)
+
 -- SqlDialect.WakeOwner
 SELECT pg_notify('mcpplaybooks', owner_id) FROM executions
 WHERE id = @ExecutionId AND owner_id IS NOT NULL AND octet_length(owner_id) <= 1000
 
 -- SqlDialect.WakeRequester
 SELECT pg_notify('mcpplaybooks', 'handled ' || CAST(@RequestId AS bigint))
+
+-- StartCheckStatements.IdenticalActiveSql
+SELECT 1 FROM executions
+WHERE playbook_id = @PlaybookId AND dry_run = 0 AND status IN ('pending', 'running', 'paused', 'waiting_approval', 'rolling_back') AND playbook_sha256 = @Sha256
+    AND md5(inputs_json) = md5(@InputsJson) AND inputs_json = @InputsJson AND incident_json IS NOT DISTINCT FROM @IncidentJson
+LIMIT 1
+
+-- StartCheckStatements.KeyTakenSql
+SELECT 1 FROM executions WHERE idempotency_key = @IdempotencyKey LIMIT 1
 

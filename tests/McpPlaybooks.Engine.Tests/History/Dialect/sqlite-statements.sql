@@ -235,6 +235,21 @@ snippet(memory_search, -1, '[', ']', '…', 16)
 -- SqlDialect.InsertOrReplace(approval_pages)
 INSERT OR REPLACE INTO approval_pages (owner_id, base_url, started_at) VALUES (@OwnerId, @BaseUrl, @StartedAt)
 
+-- StartCheckStatements.ActiveCountSql
+SELECT COUNT(*) FROM executions WHERE playbook_id = @PlaybookId AND dry_run = 0 AND status IN ('pending', 'running', 'paused', 'waiting_approval', 'rolling_back')
+
+-- StartCheckStatements.IdenticalActiveSql
+SELECT 1 FROM executions INDEXED BY ix_executions_duplicate
+WHERE playbook_id = @PlaybookId AND dry_run = 0 AND status IN ('pending', 'running', 'paused', 'waiting_approval', 'rolling_back') AND playbook_sha256 = @Sha256
+    AND inputs_json = @InputsJson AND incident_json IS @IncidentJson
+LIMIT 1
+
+-- StartCheckStatements.KeyTakenSql
+SELECT 1 FROM executions INDEXED BY ix_executions_idempotency_key WHERE idempotency_key = @IdempotencyKey LIMIT 1
+
+-- StartCheckStatements.StartsInHourSql
+SELECT COUNT(*) FROM executions WHERE playbook_id = @PlaybookId AND dry_run = 0 AND created_at > @Since
+
 -- WriteStatements.AppendAudit
 INSERT INTO audit (at, actor, action, subject_type, subject_id, detail_json)
 VALUES (@At, @Actor, @Action, @SubjectType, @SubjectId, @DetailJson)

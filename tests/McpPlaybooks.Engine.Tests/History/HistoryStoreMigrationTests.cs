@@ -45,6 +45,27 @@ public sealed class HistoryStoreMigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task OpenAsync_Version10WithAKeyRecordedTwice_MigratesKeepingItOnTheNewestExecution()
+    {
+        DatabaseSetup.EnsureSqlite();
+        using (var raw = folder.Connect())
+        {
+            foreach (var script in Migrations.Scripts.Take(10))
+            {
+                raw.Execute(script);
+            }
+
+            raw.Execute("PRAGMA user_version = 10");
+            raw.Execute(DuplicateKeyHistory.Rows);
+        }
+
+        await using var store = await folder.OpenAsync();
+
+        Assert.Equal(Migrations.Latest - 10, store.MigrationsApplied);
+        await DuplicateKeyHistory.AssertMigratedAsync(store);
+    }
+
+    [Fact]
     public async Task OpenAsync_Fresh_CreatesTheTablesOfVersion2()
     {
         await (await folder.OpenAsync()).DisposeAsync();

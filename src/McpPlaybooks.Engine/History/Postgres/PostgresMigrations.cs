@@ -17,6 +17,7 @@ internal static partial class PostgresMigrations
         StepPath,
         Undecided,
         MemoryTimeouts,
+        UniqueKeys,
     ];
 
     /// <summary>The version a database has once every script ran.</summary>

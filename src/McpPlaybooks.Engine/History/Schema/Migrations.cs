@@ -196,6 +196,7 @@ internal static partial class Migrations
         StepPath,
         Undecided,
         MemoryTimeouts,
+        UniqueKeys,
     ];
 
     /// <summary>The version a database has once every script ran.</summary>

@@ -5,7 +5,7 @@ using Npgsql;
 
 namespace McpPlaybooks.Engine.Tests.History.Postgres;
 
-/// <summary>PostgreSQL script 4 on a history at version 3 in which one idempotency key was recorded twice: it still migrates.</summary>
+/// <summary>PostgreSQL script 6 on a history at version 3 in which one idempotency key was recorded twice: it still migrates.</summary>
 public sealed class PostgresUniqueKeyMigrationTests : IAsyncLifetime
 {
     private PostgresTestSchema _schema = null!;

@@ -29,7 +29,10 @@ public static class InputBinder
         {
             if (given.TryGetValue(input.Name, out var value) && value.Kind != ValueKind.Null)
             {
-                problems.AddRange(InputValueChecker.Problems(input.Schema, value, input.Name).Select(p => $"input '{p.Path}' {p.Problem}"));
+                var found = InputValueChecker.Problems(input.Schema, value, input.Name).Select(p => $"input '{p.Path}' {p.Problem}");
+
+                // A problem may quote the value it found ("but it is the string '…'"): never a secret input's.
+                problems.AddRange(input.Secret ? found.Select(new Secrets.SecretMasker(Leaves(value)).Apply) : found);
 
                 values[input.Name] = value;
             }
@@ -49,4 +52,13 @@ public static class InputBinder
 
         return new InputBinding(values, problems);
     }
+
+    /// <summary>The texts of a value's scalars (a secret input may be an object or a list).</summary>
+    private static IEnumerable<string> Leaves(Value value) => value.Kind switch
+    {
+        ValueKind.Object => value.AsObject().Values.SelectMany(Leaves),
+        ValueKind.List => value.AsList().SelectMany(Leaves),
+        ValueKind.Null => [],
+        _ => [value.ToDisplayString()],
+    };
 }

@@ -29,6 +29,29 @@ public sealed class InputBindingTests
     }
 
     [Fact]
+    public void Bind_ASecretInputOfTheWrongTypeOrOutOfRange_ItsProblemNamesTheInputButNeverQuotesTheValue()
+    {
+        var playbook = Load("""
+            id: secret-typed
+            name: Secret typed
+            version: 1.0.0
+            inputs:
+              pin: { type: integer, secret: true, minimum: 1000 }
+              token: { type: string, secret: true, enum: [a, b] }
+            steps:
+              - id: use
+                action: log
+                with: { message: "{{ inputs.pin }} {{ inputs.token }}" }
+            """);
+
+        var binding = InputBinder.Bind(playbook, Inputs(("pin", Value.From("hunter2-typed-as-text")), ("token", Value.From("s3cr3t-not-in-enum"))));
+        var small = InputBinder.Bind(playbook, Inputs(("pin", Value.From(987)), ("token", Value.From("a"))));
+
+        Assert.Equal(["input 'pin' must be an integer, but it is the string '***'", "input 'token' is the string '***', which is not one of: a, b"], binding.Problems);
+        Assert.Equal(["input 'pin' is ***, below the minimum of 1000"], small.Problems);
+    }
+
+    [Fact]
     public void Bind_BadInputs_ListsEveryProblemWithAHint()
     {
         var binding = InputBinder.Bind(Load(Playbook), Inputs(("servce", Value.From("web")), ("replicas", Value.From(0))));

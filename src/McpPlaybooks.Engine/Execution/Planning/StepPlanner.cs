@@ -1,5 +1,4 @@
 using McpPlaybooks.Engine.Actions;
-using McpPlaybooks.Engine.Catalog;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Expressions;
@@ -28,8 +27,8 @@ internal sealed class StepPlanner(ExecutionRun run, EngineServices services, Sec
     /// <summary>The most telling category of what the plans found would fail (the first one found).</summary>
     private ErrorCategory? _wouldFailCategory;
 
-    /// <summary>The child playbooks the last plan would start with known inputs, for the dry run to dry-run (<see cref="TakeChildren"/>).</summary>
-    private List<PlannedChild> _children = [];
+    /// <summary>The <c>playbook</c> calls of the last plan: their problems, and the children to dry-run (<see cref="TakeChildren"/>).</summary>
+    private readonly ChildPlans _children = new(services.Options.PlaybookDirectories);
 
     /// <summary>The dry run's error for what its steps would fail on: null when nothing would.</summary>
     public StepError? Verdict(IReadOnlyList<string> findings)
@@ -46,16 +45,11 @@ internal sealed class StepPlanner(ExecutionRun run, EngineServices services, Sec
     }
 
     /// <summary>The child playbooks the last <see cref="PlanStep"/> or <see cref="PlanCall"/> would start, their inputs known.</summary>
-    public IReadOnlyList<PlannedChild> TakeChildren()
-    {
-        var children = _children;
-        _children = [];
-        return children;
-    }
+    public IReadOnlyList<PlannedChild> TakeChildren() => _children.Take();
 
     public StepPlan PlanStep(StepRuntime step)
     {
-        _children = [];
+        _children.Reset();
         var definition = step.Definition;
         var notes = new List<string>();
         var wouldFail = new List<string>();
@@ -159,7 +153,7 @@ internal sealed class StepPlanner(ExecutionRun run, EngineServices services, Sec
     /// <summary>A <c>finally</c> call's plan, as a step's is made (a call has no gate and no loop).</summary>
     public StepPlan PlanCall(ActionCallDefinition call)
     {
-        _children = [];
+        _children.Reset();
         var notes = new List<string>();
         var wouldFail = new List<string>();
         if (call.When is { } when && !UpstreamReferences.ReadsSteps(when))
@@ -308,37 +302,7 @@ internal sealed class StepPlanner(ExecutionRun run, EngineServices services, Sec
     private IEnumerable<string> MissingSecrets(IEnumerable<string> unset) =>
         unset.Select(name => WouldFailWith(ErrorCategory.Configuration, Secrets.SecretStore.NotSet(name)));
 
-    /// <summary>
-    /// Why a <c>playbook</c> call with these arguments would fail: no such playbook (or version), or inputs that do not fit it.
-    /// A child found whose inputs fit, rendered in full (<paramref name="known"/>), is kept for <see cref="TakeChildren"/>.
-    /// </summary>
-    private List<string> ChildProblems(Value arguments, bool known)
-    {
-        var id = arguments.ArgumentText("id");
-        if (string.IsNullOrWhiteSpace(id))
-        {
-            return [WouldFailWith(ErrorCategory.Validation, "playbook: with.id is empty; name the child playbook's id")];
-        }
-
-        var version = arguments.ArgumentText("version");
-        if (new PlaybookResolver(services.Options.PlaybookDirectories).Resolve(id, version, out var problem) is not { } child)
-        {
-            return [WouldFailWith(ErrorCategory.Configuration, $"playbook: {problem}")];
-        }
-
-        var inputs = arguments.TryGetProperty("inputs", out var map) && map.Kind == ValueKind.Object ? map.AsObject() : new Dictionary<string, Value>();
-        var binding = InputBinder.Bind(child.Definition, inputs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
-        if (!binding.IsValid)
-        {
-            return [WouldFailWith(ErrorCategory.Validation, $"playbook: the inputs of '{id}' do not fit: {string.Join("; ", binding.Problems)}")];
-        }
-
-        // Iterations that would start the same child with the same inputs are one dry run.
-        if (known && !_children.Any(c => c.Playbook.Source == child.Source && Value.From(c.Inputs).ToJson() == Value.From(binding.Values).ToJson()))
-        {
-            _children.Add(new PlannedChild(child, binding.Values));
-        }
-
-        return [];
-    }
+    /// <summary>Why a <c>playbook</c> call with these arguments would fail (<see cref="ChildPlans.Problem"/>), as a finding.</summary>
+    private List<string> ChildProblems(Value arguments, bool known) =>
+        _children.Problem(arguments, known) is { } found ? [WouldFailWith(found.Category, found.Reason)] : [];
 }

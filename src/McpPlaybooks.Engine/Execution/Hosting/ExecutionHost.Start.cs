@@ -74,6 +74,12 @@ internal sealed partial class ExecutionHost
                         throw;
                     }
                 }
+                catch
+                {
+                    // Not recorded (history full or gone): nothing of it stays held here, no lease renewed for it.
+                    ForgetUnstarted(run);
+                    throw;
+                }
             }
         }
         finally

@@ -1,4 +1,5 @@
 using Dapper;
+using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.History;
 using McpPlaybooks.Engine.Tests.Execution.Control;
 using McpPlaybooks.Engine.Tests.Support;
@@ -36,5 +37,34 @@ public sealed class HistoryFailureTests
         Assert.Contains("full", error.Message, StringComparison.Ordinal);
         Assert.Contains(id, error.Message, StringComparison.Ordinal);
         Assert.Contains("resume", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [Trait(TestStore.Trait, TestStore.SqliteOnly)] // fills the file with PRAGMA max_page_count
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task StartAsync_HistoryFullAtTheStart_ThrowsAndHoldsNothing(bool dryRun)
+    {
+        await using var harness = await StartAsync();
+        // A comment of 64 KB: the playbook's text is stored with the start, so it needs pages the full file cannot add.
+        var yaml = "# " + new string('x', 64 * 1024) + "\n" + """
+            id: full-at-start
+            name: Full at start
+            version: 1.0.0
+            steps:
+              - id: only
+                action: log
+                with: { message: hi }
+            """;
+        await harness.Engine.History.RunOnWriterAsync(connection =>
+            connection.Execute($"PRAGMA max_page_count = {connection.ExecuteScalar<long>("PRAGMA page_count")}"));
+
+        await Assert.ThrowsAsync<HistoryWriteException>(() => harness.Engine.StartAsync(Flow.Request(yaml, dryRun: dryRun), null, CancellationToken.None));
+
+        // The start that could not be recorded is not held: no lease kept for it, no count of a run that does not exist.
+        Assert.Equal(0, harness.Engine.HeldExecutions);
+        await harness.Engine.History.RunOnWriterAsync(connection => connection.Execute("PRAGMA max_page_count = 1073741823"));
+        var started = await harness.Engine.StartAsync(Flow.Request(yaml, dryRun: dryRun), null, CancellationToken.None);
+        Assert.Equal(ExecutionStatus.Completed, (await Flow.SettleAsync(harness.Engine, started.ExecutionId)).Status);
     }
 }

@@ -83,7 +83,7 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(loggerFactory);
         var resumeInBackground = takeOverAfter is not null;
         var secrets = SecretStore.Load(environment, options.SecretsFile);
-        Directory.CreateDirectory(options.DataDirectory);
+        Engine.History.PrivateFiles.CreateDirectory(options.DataDirectory); // 0700, each directory it creates: the history holds inputs and outputs
         var logger = loggerFactory.CreateLogger<PlaybookEngine>();
         // A server checks the file's pages beside serving (History.Checked), once the takeover may begin: the check reads the
         // whole file, however long the history.

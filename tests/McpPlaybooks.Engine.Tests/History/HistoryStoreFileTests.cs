@@ -29,6 +29,24 @@ public sealed class HistoryStoreFileTests : IDisposable
     }
 
     [Fact]
+    public async Task EngineOpen_MissingNestedDataDirectory_EachDirectoryItCreatesIs0700()
+    {
+        // As `mcp-playbooks run --data-dir a/b/c` on a fresh machine: the engine creates the directories before the history does.
+        var top = Path.Combine(folder.Root, "a");
+        var data = Path.Combine(top, "b", "c");
+
+        await using (await McpPlaybooks.Engine.Execution.PlaybookEngine.OpenAsync(new McpPlaybooks.Engine.Configuration.EngineOptions { DataDirectory = data }, TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, new System.Collections.Hashtable(), CancellationToken.None))
+        {
+        }
+
+        foreach (var directory in new[] { top, Path.Combine(top, "b"), data })
+        {
+            Assert.Equal(PrivateDirectory, File.GetUnixFileMode(directory));
+        }
+    }
+
+    [Fact]
     public async Task OpenAsync_ExistingWorldReadableDatabase_IsMade0600()
     {
         await using (var first = await folder.OpenAsync())

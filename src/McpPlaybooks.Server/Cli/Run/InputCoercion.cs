@@ -17,6 +17,7 @@ internal static class InputCoercion
     {
         ArgumentNullException.ThrowIfNull(text);
         problem = null;
+        var shown = Shown(input, text);
         switch (input?.Type)
         {
             case null or InputType.String:
@@ -30,7 +31,7 @@ internal static class InputCoercion
                     return Value.From(number);
                 }
 
-                problem = $"input '{name}' must be {(integer ? "an integer" : "a number")}, got '{text}'";
+                problem = $"input '{name}' must be {(integer ? "an integer" : "a number")}, got {shown}";
                 return null;
             case InputType.Boolean:
                 if (bool.TryParse(text, out var flag))
@@ -38,26 +39,37 @@ internal static class InputCoercion
                     return Value.From(flag);
                 }
 
-                problem = $"input '{name}' must be true or false, got '{text}'";
+                problem = $"input '{name}' must be true or false, got {shown}";
                 return null;
             default:
                 var wanted = input.Type == InputType.Array ? ValueKind.List : ValueKind.Object;
                 var noun = input.Type == InputType.Array ? "a JSON array" : "a JSON object";
                 if (!TryParseJson(text, out var value, out var error))
                 {
-                    problem = $"input '{name}' must be {noun}, got '{text}': {error}";
+                    problem = input.Secret ? $"input '{name}' must be {noun}, got {shown}" : $"input '{name}' must be {noun}, got {shown}: {error}";
                     return null;
                 }
 
                 if (value.Kind != wanted)
                 {
-                    problem = $"input '{name}' must be {noun}, got '{text}'";
+                    problem = $"input '{name}' must be {noun}, got {shown}";
                     return null;
                 }
 
                 return value;
         }
     }
+
+    /// <summary>
+    /// How a problem quotes the value typed: a secret input's value never (the terminal may be recorded, a CI log kept), as
+    /// the engine's own input problems say it; a long one cut at <see cref="MaxQuoted"/> characters.
+    /// </summary>
+    private static string Shown(InputDefinition? input, string text) =>
+        input?.Secret == true ? "a value (not shown: the input is secret)"
+        : text.Length <= MaxQuoted ? $"'{text}'"
+        : $"'{text[..MaxQuoted]}…' ({text.Length} characters)";
+
+    private const int MaxQuoted = 100;
 
     /// <summary>Parses JSON text into a value; on failure, <paramref name="error"/> says what is wrong and where.</summary>
     public static bool TryParseJson(string text, out Value value, out string? error)

@@ -49,6 +49,41 @@ public sealed class InputArgumentsTests
     }
 
     [Theory]
+    [InlineData("pin=hunter2", "input 'pin' must be an integer, got a value (not shown: the input is secret)")]
+    [InlineData("armed=hunter2", "input 'armed' must be true or false, got a value (not shown: the input is secret)")]
+    [InlineData("keys=[hunter2", "input 'keys' must be a JSON array, got a value (not shown: the input is secret)")]
+    [InlineData("keys={\"k\": \"hunter2\"}", "input 'keys' must be a JSON array, got a value (not shown: the input is secret)")]
+    public void Parse_SecretValueOfWrongType_NeverQuotesIt(string argument, string expected)
+    {
+        var secret = Load("""
+            id: secret-inputs
+            name: Secret inputs
+            version: 1.0.0
+            inputs:
+              pin: { type: integer, secret: true }
+              armed: { type: boolean, secret: true }
+              keys: { type: array, secret: true }
+            steps:
+              - id: note
+                action: log
+                with: { message: hi }
+            """);
+
+        var parsed = InputArguments.Parse(secret, [argument], null);
+
+        Assert.Equal([expected], parsed.Problems);
+        Assert.DoesNotContain("hunter", parsed.Problems[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_LongValueOfWrongType_QuotesItsStartOnly()
+    {
+        var parsed = Parse(["count=" + new string('7', 5000) + "x"]);
+
+        Assert.Equal([$"input 'count' must be an integer, got '{new string('7', 100)}…' (5001 characters)"], parsed.Problems);
+    }
+
+    [Theory]
     [InlineData("force=true", true)]
     [InlineData("force=false", false)]
     [InlineData("force=True", true)]

@@ -24,6 +24,7 @@ internal static partial class CliWording
             .Replace("start a new execution with execute_playbook", "start a new one with 'mcp-playbooks run'", StringComparison.Ordinal)
             .Replace("(control_execution action retry_step or skip_step with its step_id)", $"('mcp-playbooks control {id} retry_step --step STEP', or skip_step)", StringComparison.Ordinal)
             .Replace("get_execution shows", "'mcp-playbooks show ID' shows", StringComparison.Ordinal)
+            .Replace("list_executions shows the recent ones", "'mcp-playbooks history' lists the recent ones", StringComparison.Ordinal)
             .Replace("call approve_step", $"run 'mcp-playbooks approve {id} STEP'", StringComparison.Ordinal)
             .Replace("decide it with approve_step", $"decide it with 'mcp-playbooks approve {id} STEP'", StringComparison.Ordinal);
         return ControlAction().Replace(text, match => $"'mcp-playbooks control {id} {match.Groups[1].Value}'");

@@ -33,6 +33,9 @@ public sealed class CliWordingTests
     [InlineData(
         "execution ex-1 is a dry run: it ran nothing. Start a real run with execute_playbook and dry_run: false.",
         "execution ex-1 is a dry run: it ran nothing. Start a real run with 'mcp-playbooks run', without --dry-run.")]
+    [InlineData(
+        "no execution 'ex-nope' in this data directory; list_executions shows the recent ones (ids look like ex-0193…).",
+        "no execution 'ex-nope' in this data directory; 'mcp-playbooks history' lists the recent ones (ids look like ex-0193…).")]
     public void Of_EngineAdvice_NamesCommands(string engine, string cli)
     {
         Assert.Equal(cli, CliWording.Of(engine, "ex-1", "p"));

@@ -40,7 +40,7 @@ internal sealed class RunCommand : Command
 
     private readonly Option<bool> _autoApprove = new("--auto-approve")
     {
-        Description = "Pass every approval gate, recorded as approved by you.",
+        Description = "Pass the approval gates you may decide (no approver list, or one naming you), recorded as approved by you.",
     };
 
     private readonly Option<string> _idempotencyKey = new("--idempotency-key")

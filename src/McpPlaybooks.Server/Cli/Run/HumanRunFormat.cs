@@ -159,7 +159,7 @@ internal static class HumanRunFormat
         if (state.Status == ExecutionStatus.WaitingApproval)
         {
             var approve = state.PendingApprovals.FirstOrDefault() is { } gate ? ApproveCommand(state, gate) : $"mcp-playbooks approve {id} STEP";
-            yield return $"  to go on: {approve} (or --reject it); a run with --auto-approve passes every gate with you recorded as the approver";
+            yield return $"  to go on: {approve} (or --reject it); a run with --auto-approve passes the gates you may decide, with you recorded as the approver";
         }
 
         if (state.Status == ExecutionStatus.Running)

@@ -137,7 +137,7 @@ public sealed class HumanRunObserverTests
         var lines = TextLines.Of(output.ToString());
         Assert.Equal("waiting_approval in 300 ms: 2 steps (1 waiting_approval, 1 completed)", lines[1]);
         Assert.Equal("  step 'say' waits for approval: Echo it? (approvers: oncall, lead; 0 of 2 approvals)", lines[2]);
-        Assert.Equal("  to go on: mcp-playbooks approve ex1 say (or --reject it); a run with --auto-approve passes every gate with you recorded as the approver", lines[3]);
+        Assert.Equal("  to go on: mcp-playbooks approve ex1 say (or --reject it); a run with --auto-approve passes the gates you may decide, with you recorded as the approver", lines[3]);
         Assert.Equal(4, lines.Count);
     }
 

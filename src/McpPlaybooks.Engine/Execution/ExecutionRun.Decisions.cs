@@ -72,13 +72,7 @@ internal sealed partial class ExecutionRun
 
         if (_startGate is null)
         {
-            var gate = new PendingApproval
-            {
-                StepId = ApprovalGates.StartGateId,
-                Message = _history.Mask($"Start '{_playbook.Name}' ({_playbook.Id} {_playbook.Version})? safety.require_approval asks for a go-ahead before the first step."),
-                SeparateApprover = _playbook.Safety.SeparateApprover,
-                CreatedAt = Now,
-            };
+            var gate = StartGate.Of(_playbook, _history.Masker, Now);
             if (CanAutoApprove(gate))
             {
                 _startGate = await AutoApproveAsync(gate, []).ConfigureAwait(false);

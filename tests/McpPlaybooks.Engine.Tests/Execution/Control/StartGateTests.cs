@@ -76,4 +76,19 @@ public sealed class StartGateTests
         var decision = Assert.Single(await harness.Engine.History.GetDecisionsAsync(done.ExecutionId, default));
         Assert.Equal(("_start", "test:harness", true), (decision.StepId, decision.Approver, decision.Approved));
     }
+
+    [Fact]
+    public async Task RunAsync_RequireApprovalOfAPlaybookWithAHugeName_BoundsTheStartGatesMessage()
+    {
+        await using var harness = await StartAsync();
+        var name = "Restart " + new string('x', 3000);
+        var parked = await harness.RunAsync(Guarded(harness.PathOf("first.ran")).Replace("name: Guarded", $"name: {name}", StringComparison.Ordinal));
+
+        var gate = Assert.Single(parked.PendingApprovals);
+        Assert.StartsWith("Start 'Restart xxx", gate.Message, StringComparison.Ordinal);
+        Assert.EndsWith("characters cut]", gate.Message, StringComparison.Ordinal);
+        Assert.InRange(gate.Message.Length, GateMessage.MaxChars, GateMessage.MaxChars + 30);
+        Assert.Null(gate.MessageTemplate);
+        Assert.Equal(gate.Message, Assert.Single(await harness.Engine.History.GetApprovalsAsync(parked.ExecutionId, default)).Message);
+    }
 }

@@ -174,7 +174,7 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
     public Task<ExecutionState?> GetStateAsync(string executionId, CancellationToken cancellationToken) =>
         _host.TryGetRun(executionId, out var run)
             ? Task.FromResult<ExecutionState?>(run.CurrentState)
-            : _host.Resuming ? GetStateTakenOverAsync(executionId, cancellationToken) : StoredExecutionState.LoadAsync(History, executionId, cancellationToken);
+            : _host.Resuming ? GetStateTakenOverAsync(executionId, cancellationToken) : _host.StoredStateAsync(executionId, cancellationToken);
 
     /// <summary>The run of an execution this process drives (tests).</summary>
     internal bool TryGetRun(string executionId, out ExecutionRun run) => _host.TryGetRun(executionId, out run);
@@ -185,7 +185,7 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
         await _host.EnsureTakenOverAsync(executionId, cancellationToken).ConfigureAwait(false);
         return _host.TryGetRun(executionId, out var run)
             ? run.CurrentState
-            : await StoredExecutionState.LoadAsync(History, executionId, cancellationToken).ConfigureAwait(false);
+            : await _host.StoredStateAsync(executionId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops the engine and closes its history; a second call does nothing.</summary>

@@ -1,14 +1,24 @@
+using McpPlaybooks.Engine.Execution.Hosting;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Engine.History;
 using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Engine.Secrets;
 
 namespace McpPlaybooks.Engine.Execution;
 
 /// <summary>Rebuilds an <see cref="ExecutionState"/> from history (everything stored there is already masked).</summary>
 public static class StoredExecutionState
 {
-    public static async Task<ExecutionState?> LoadAsync(HistoryStore history, string executionId, CancellationToken cancellationToken)
+    /// <summary>The execution's state, or null when the id is unknown (a reader with no engine: the CLI's <c>show</c>).</summary>
+    public static Task<ExecutionState?> LoadAsync(HistoryStore history, string executionId, CancellationToken cancellationToken) =>
+        LoadAsync(history, executionId, new PinnedPlaybooks(history), SecretMasker.None, cancellationToken);
+
+    /// <summary>
+    /// The execution's state as a process that does not hold its run sees it. Its gates' message templates come from the
+    /// playbook version it is pinned to (<paramref name="pinned"/>), masked by <paramref name="masker"/>, as the owner's run derives them.
+    /// </summary>
+    internal static async Task<ExecutionState?> LoadAsync(HistoryStore history, string executionId, PinnedPlaybooks pinned, SecretMasker masker, CancellationToken cancellationToken)
     {
         var record = await history.GetExecutionAsync(executionId, cancellationToken).ConfigureAwait(false);
         if (record is null)
@@ -29,7 +39,7 @@ public static class StoredExecutionState
             Plan = s.PlanJson is null ? null : StepPlanReader.Read(s.PlanJson),
         }).ToList();
         var finallyCalls = FinallyResults(await history.GetAttemptsAsync(executionId, AttemptKind.Finally, cancellationToken).ConfigureAwait(false));
-        var pending = await PendingAsync(history, record, cancellationToken).ConfigureAwait(false);
+        var pending = await PendingAsync(history, record, pinned, masker, cancellationToken).ConfigureAwait(false);
         var inputs = Value.FromJsonText(record.InputsJson);
         return new ExecutionState
         {
@@ -71,7 +81,7 @@ public static class StoredExecutionState
     ];
 
     /// <summary>The gates still waiting, with their decisions so far; none for an ended execution.</summary>
-    private static async Task<List<PendingApproval>> PendingAsync(HistoryStore history, ExecutionRecord record, CancellationToken cancellationToken)
+    private static async Task<List<PendingApproval>> PendingAsync(HistoryStore history, ExecutionRecord record, PinnedPlaybooks pinned, SecretMasker masker, CancellationToken cancellationToken)
     {
         if (record.EndedAt is not null || record.DryRun)
         {
@@ -86,6 +96,6 @@ public static class StoredExecutionState
         }
 
         var decisions = await history.GetDecisionsAsync(record.Id, cancellationToken).ConfigureAwait(false);
-        return [.. open.Select(a => StoredGates.FromRecord(a, decisions))];
+        return await StoredGates.WithTemplatesAsync([.. open.Select(a => StoredGates.FromRecord(a, decisions))], record, pinned, masker, cancellationToken).ConfigureAwait(false);
     }
 }

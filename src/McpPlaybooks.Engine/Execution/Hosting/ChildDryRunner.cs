@@ -43,7 +43,7 @@ internal sealed class ChildDryRunner(ExecutionHost host)
                 Depth = depth,
                 DryRun = true,
             }, null, CancellationToken.None).ConfigureAwait(false);
-            var state = await StoredExecutionState.LoadAsync(host.History, start.ExecutionId, CancellationToken.None).ConfigureAwait(false);
+            var state = await host.StoredStateAsync(start.ExecutionId, CancellationToken.None).ConfigureAwait(false);
             if (state is null || state.Status == ExecutionStatus.Completed)
             {
                 return new ChildDryRun(playbook.Id, start.ExecutionId, null, null);

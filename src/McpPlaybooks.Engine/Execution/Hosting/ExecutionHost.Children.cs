@@ -164,7 +164,7 @@ internal sealed partial class ExecutionHost : IExecutionServices
             {
                 var state = _runs.TryGetValue(executionId, out var run)
                     ? run.CurrentState
-                    : await StoredExecutionState.LoadAsync(History, executionId, cancellationToken).ConfigureAwait(false) ?? throw Unknown(executionId);
+                    : await StoredStateAsync(executionId, cancellationToken).ConfigureAwait(false) ?? throw Unknown(executionId);
                 if (state.Status.IsFinal() && (run is null || !run.IsDriving))
                 {
                     return state;

@@ -74,7 +74,7 @@ internal sealed partial class ExecutionHost
     {
         while (true)
         {
-            var state = await StoredExecutionState.LoadAsync(History, executionId, cancellationToken).ConfigureAwait(false) ?? throw Unknown(executionId);
+            var state = await StoredStateAsync(executionId, cancellationToken).ConfigureAwait(false) ?? throw Unknown(executionId);
             if (state.Status.IsFinal() || left <= TimeSpan.Zero)
             {
                 return state;

@@ -9,7 +9,7 @@ internal sealed partial class ExecutionHost
     public async Task<ExecutionStart> ReplayAsync(string executionId, IReadOnlyDictionary<string, Value>? inputs, string startedBy, CancellationToken cancellationToken)
     {
         var original = await History.GetExecutionAsync(executionId, cancellationToken).ConfigureAwait(false) ?? throw Unknown(executionId);
-        var (definition, content) = await PinnedPlaybookAsync(original, cancellationToken).ConfigureAwait(false);
+        var (definition, content) = await Pinned.GetAsync(original, cancellationToken).ConfigureAwait(false);
         var stored = ParseObject(original.InputsJson);
 
         // Secret inputs at the playbook's default were not stored and are put back; only those given explicitly must be given again.

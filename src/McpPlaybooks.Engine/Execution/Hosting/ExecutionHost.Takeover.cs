@@ -5,7 +5,6 @@ using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Engine.History.Writes;
-using McpPlaybooks.Engine.Validation;
 
 namespace McpPlaybooks.Engine.Execution.Hosting;
 
@@ -15,7 +14,6 @@ namespace McpPlaybooks.Engine.Execution.Hosting;
 /// </summary>
 internal sealed partial class ExecutionHost
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<(PlaybookDefinition, string)>>> _pinned = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _takeovers = new(StringComparer.Ordinal);
 
     /// <summary>An execution that cannot be rebuilt (its pinned playbook no longer loads) ends failed, saying why, so no process tries again.</summary>
@@ -113,7 +111,7 @@ internal sealed partial class ExecutionHost
                 await History.GetAttemptsAsync(executionId, cancellationToken).ConfigureAwait(false),
                 await History.GetApprovalsAsync(executionId, cancellationToken).ConfigureAwait(false),
                 await History.GetDecisionsAsync(executionId, cancellationToken).ConfigureAwait(false));
-            var playbook = await PinnedPlaybookAsync(record, cancellationToken).ConfigureAwait(false);
+            var playbook = await Pinned.GetAsync(record, cancellationToken).ConfigureAwait(false);
             var storedInputs = ParseObject(record.InputsJson);
             var request = new ExecutionRequest
             {
@@ -267,24 +265,6 @@ internal sealed partial class ExecutionHost
         {
             HostLog.ChildrenCancelFailed(_logger, executionId, e);
         }
-    }
-
-    private Task<(PlaybookDefinition Definition, string Content)> PinnedPlaybookAsync(ExecutionRecord record, CancellationToken cancellationToken)
-    {
-        // One load per pinned text, however many executions are taken over at once.
-        var key = $"{record.PlaybookId}\n{record.PlaybookVersion}\n{record.PlaybookSha256}";
-        var load = _pinned.GetOrAdd(key, _ => new Lazy<Task<(PlaybookDefinition, string)>>(() => LoadPinnedAsync(record, CancellationToken.None)));
-        return load.Value.WaitAsync(cancellationToken);
-    }
-
-    private async Task<(PlaybookDefinition, string)> LoadPinnedAsync(ExecutionRecord record, CancellationToken cancellationToken)
-    {
-        var version = await History.GetPlaybookVersionAsync(record.PlaybookId, record.PlaybookVersion, record.PlaybookSha256, cancellationToken).ConfigureAwait(false)
-            ?? throw new PinnedPlaybookException($"execution {record.Id} is pinned to {record.PlaybookId} {record.PlaybookVersion} ({record.PlaybookSha256[..12]}), which is missing from history");
-        var report = new PlaybookValidator().ValidateText(version.Content, version.Source ?? $"{record.PlaybookId}@{record.PlaybookVersion}");
-        var definition = report.Playbook ?? throw new PinnedPlaybookException(
-            $"execution {record.Id}'s pinned playbook {record.PlaybookId} {record.PlaybookVersion} no longer loads: {string.Join("; ", report.Diagnostics.Where(d => d.IsError).Take(3).Select(d => d.Message))}");
-        return (definition, version.Content);
     }
 
     private static Dictionary<string, Value> ParseObject(string json)

@@ -31,6 +31,7 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
         _leases = new CancellationTokenSource();
         Links = new Approvals.Links.ApprovalLinks(this, _logger);
         Gates = new Approvals.GateReviews(this);
+        Pinned = new PinnedPlaybooks(history);
     }
 
     /// <summary>One-time approval links for this process's gates (and anyone's, through the history).</summary>
@@ -42,6 +43,9 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
     public EngineServices Services { get; }
 
     public HistoryStore History { get; }
+
+    /// <summary>The playbooks executions are pinned to, as history keeps them (loaded once each).</summary>
+    public PinnedPlaybooks Pinned { get; }
 
     public ObserverHub Observers { get; } = new();
 
@@ -60,6 +64,10 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
     private DateTimeOffset Now => Services.Time.GetUtcNow();
 
     public bool TryGetRun(string executionId, out ExecutionRun run) => _runs.TryGetValue(executionId, out run!);
+
+    /// <summary>The execution's state from history, as this process sees one it does not hold; null when the id is unknown.</summary>
+    public Task<ExecutionState?> StoredStateAsync(string executionId, CancellationToken cancellationToken) =>
+        StoredExecutionState.LoadAsync(History, executionId, Pinned, Services.Secrets.Masker, cancellationToken);
 
     /// <summary>Makes the run of a request (new, or to be restored under <paramref name="id"/>), wired to this host.</summary>
     public ExecutionRun CreateRun(ExecutionRequest request, string? id = null)
@@ -150,7 +158,7 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
 
             if (record.Status is not (ExecutionStatus.Running or ExecutionStatus.Pending or ExecutionStatus.RollingBack) || Now >= deadline)
             {
-                return await StoredExecutionState.LoadAsync(History, executionId, cancellationToken).ConfigureAwait(false) ?? throw Unknown(executionId);
+                return await StoredStateAsync(executionId, cancellationToken).ConfigureAwait(false) ?? throw Unknown(executionId);
             }
 
             // Driven by another process: follow it through history.

@@ -84,10 +84,13 @@ internal sealed partial class ExecutionRun
         }
     }
 
-    /// <summary>The plan with what the dry runs of the child playbooks it would start found (each dry-run by the host, linked to this one).</summary>
+    /// <summary>
+    /// The plan with what the dry runs of the child playbooks it would start found (each dry-run by the host, linked to this
+    /// one; a loop's first few distinct inputs only, <see cref="Planning.ChildPlans.DryRunAtMost"/>).
+    /// </summary>
     private async Task<StepPlan> WithChildDryRunsAsync(StepPlan plan, Definitions.BareExpression? when)
     {
-        var children = _planner.TakeChildren();
+        var (children, left) = _planner.TakeChildren();
         if (children.Count == 0 || _host is null)
         {
             return plan;
@@ -99,7 +102,7 @@ internal sealed partial class ExecutionRun
             dryRuns.Add(await _host.DryRunChildAsync(this, child).ConfigureAwait(false));
         }
 
-        return _planner.WithChildDryRuns(plan, when, dryRuns);
+        return _planner.WithChildDryRuns(plan, when, dryRuns, left);
     }
 
     /// <summary>The dry run's error: null when no step would fail (a <c>finally</c> call that would fail is only reported).</summary>

@@ -27,6 +27,18 @@ public sealed class ChildDryRunTests
             with: { message: "n={{ inputs.n }}" }
         """;
 
+    private const string Plain = """
+        id: plain
+        name: Plain
+        version: 1.0.0
+        inputs:
+          n: { type: integer }
+        steps:
+          - id: s
+            action: log
+            with: { message: "n={{ inputs.n }}" }
+        """;
+
     private const string NeedsASecret = """
         id: needs-a-secret
         name: Needs a secret
@@ -114,22 +126,39 @@ public sealed class ChildDryRunTests
     public async Task RunAsync_DryRunOfALoopOfChildren_DryRunsEachDistinctChildOnce()
     {
         await using var harness = await StartWithChildrenAsync();
-        const string Loop = """
-            id: loop-parent
-            name: Loop parent
-            version: 1.0.0
-            steps:
-              - id: each
-                foreach: [1, 2, 1]
-                action: playbook
-                with: { id: guarded, inputs: { n: "{{ item }}" } }
-            """;
-
-        var dry = await harness.RunAsync(Loop, dryRun: true);
+        var dry = await harness.RunAsync(LoopOf("guarded", "[1, 2, 1]"), dryRun: true);
 
         Assert.Equal(ExecutionStatus.Completed, dry.Status);
         var children = await harness.Engine.History.ListChildrenAsync(dry.ExecutionId, default);
-        Assert.Equal(["{\"n\":1}", "{\"n\":2}"], children.OrderBy(c => c.CreatedAt).Select(c => c.InputsJson));
+        Assert.Equal(["{\"n\":1}", "{\"n\":2}"], children.Select(c => c.InputsJson).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_DryRunOfALongLoopOfChildren_DryRunsTheFirstThreeAndNotesTheRest()
+    {
+        await using var harness = await StartWithChildrenAsync();
+        var dry = await harness.RunAsync(LoopOf("plain", $"[{string.Join(", ", Enumerable.Range(1, 20))}]"), dryRun: true);
+
+        Assert.Equal(ExecutionStatus.Completed, dry.Status);
+        var children = await harness.Engine.History.ListChildrenAsync(dry.ExecutionId, default);
+        Assert.Equal(["{\"n\":1}", "{\"n\":2}", "{\"n\":3}"], children.Select(c => c.InputsJson).Order(StringComparer.Ordinal));
+        Assert.Contains(
+            "17 more child runs of 'plain' with other inputs were not dry-run: a dry run dry-runs the first 3 distinct inputs of a step's children, so that it does not fill the history with child executions. Their inputs fit; their own steps were not planned",
+            Step(dry, "each").Plan!.Notes);
+    }
+
+    [Fact]
+    public async Task RunAsync_DryRunOfALoopOfChildrenThatAskForADryRunFirst_DryRunsEachSoTheRealRunStartsThem()
+    {
+        await using var harness = await StartWithChildrenAsync();
+        var loop = LoopOf("guarded", "[1, 2, 3, 4, 5]");
+
+        var dry = await harness.RunAsync(loop, dryRun: true);
+        var real = await harness.RunAsync(loop);
+
+        Assert.Equal(5, (await harness.Engine.History.ListChildrenAsync(dry.ExecutionId, default)).Count);
+        Assert.DoesNotContain(Step(dry, "each").Plan!.Notes, n => n.Contains("not dry-run", StringComparison.Ordinal));
+        Assert.True(real.Status == ExecutionStatus.Completed, real.Error?.Message);
     }
 
     [Fact]
@@ -157,6 +186,18 @@ public sealed class ChildDryRunTests
         Assert.Contains(Step(dry, "call").Plan!.Notes, n => n.StartsWith("if it runs, it would fail: playbook: the child 'needs-a-secret' would fail", StringComparison.Ordinal));
     }
 
+    /// <summary>A parent whose step <c>each</c> calls <paramref name="child"/> once per item of <paramref name="items"/>, as its input n.</summary>
+    private static string LoopOf(string child, string items) => $$$"""
+        id: loop-of-{{{child}}}
+        name: Loop of {{{child}}}
+        version: 1.0.0
+        steps:
+          - id: each
+            foreach: {{{items}}}
+            action: playbook
+            with: { id: {{{child}}}, inputs: { n: "{{ item }}" } }
+        """;
+
     private static Task<EngineHarness> StartWithChildrenAsync() =>
-        StartWithPlaybooksAsync([("guarded", Guarded), ("needs-a-secret", NeedsASecret), ("self-calling", SelfCalling)]);
+        StartWithPlaybooksAsync([("guarded", Guarded), ("plain", Plain), ("needs-a-secret", NeedsASecret), ("self-calling", SelfCalling)]);
 }

@@ -11,17 +11,48 @@ namespace McpPlaybooks.Engine.Execution.Planning;
 /// </summary>
 internal sealed class ChildPlans(IReadOnlyList<string> playbookDirectories)
 {
+    /// <summary>
+    /// How many of one step's (or call's) children a dry run dry-runs, in the order found: each is an execution in history,
+    /// and a loop makes one per distinct inputs. A child whose playbook asks for <c>safety.dry_run_first</c> is dry-run past
+    /// this, since the real run's step needs that dry run to start it.
+    /// </summary>
+    public const int DryRunAtMost = 3;
+
     private List<PlannedChild> _children = [];
 
     /// <summary>Starts the next plan's list.</summary>
     public void Reset() => _children = [];
 
-    /// <summary>The children the plan would start, their inputs known; the list starts again.</summary>
-    public IReadOnlyList<PlannedChild> Take()
+    /// <summary>
+    /// The children the plan would start, their inputs known: those to dry-run (<see cref="DryRunAtMost"/>, and every one
+    /// whose playbook asks for <c>safety.dry_run_first</c>) and those left out. The list starts again.
+    /// </summary>
+    public (IReadOnlyList<PlannedChild> DryRun, IReadOnlyList<PlannedChild> Left) Take()
     {
         var children = _children;
         _children = [];
-        return children;
+        List<PlannedChild> dryRun = [], left = [];
+        var ordinary = 0;
+        foreach (var child in children)
+        {
+            (child.Playbook.Definition.Safety.DryRunFirst || ordinary++ < DryRunAtMost ? dryRun : left).Add(child);
+        }
+
+        return (dryRun, left);
+    }
+
+    /// <summary>The plan's note on the children <see cref="Take"/> left out: how many, of which playbooks, and why; null when none were.</summary>
+    public static string? NotDryRun(IReadOnlyList<PlannedChild> left)
+    {
+        if (left.Count == 0)
+        {
+            return null;
+        }
+
+        var playbooks = string.Join(", ", left.Select(child => $"'{child.Playbook.Definition.Id}'").Distinct(StringComparer.Ordinal));
+        return $"{left.Count} more child run{(left.Count == 1 ? "" : "s")} of {playbooks} with other inputs {(left.Count == 1 ? "was" : "were")} not dry-run: "
+            + $"a dry run dry-runs the first {DryRunAtMost} distinct inputs of a step's children, so that it does not fill the history with child executions. "
+            + "Their inputs fit; their own steps were not planned";
     }
 
     /// <summary>

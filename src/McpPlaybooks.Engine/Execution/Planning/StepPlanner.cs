@@ -44,8 +44,8 @@ internal sealed class StepPlanner(ExecutionRun run, EngineServices services, Sec
             $"a real run would fail: {named}{more}. Fix these, then dry-run again");
     }
 
-    /// <summary>The child playbooks the last <see cref="PlanStep"/> or <see cref="PlanCall"/> would start, their inputs known.</summary>
-    public IReadOnlyList<PlannedChild> TakeChildren() => _children.Take();
+    /// <summary>The child playbooks the last <see cref="PlanStep"/> or <see cref="PlanCall"/> would start, their inputs known: those to dry-run, and those left out.</summary>
+    public (IReadOnlyList<PlannedChild> DryRun, IReadOnlyList<PlannedChild> Left) TakeChildren() => _children.Take();
 
     public StepPlan PlanStep(StepRuntime step)
     {
@@ -193,13 +193,19 @@ internal sealed class StepPlanner(ExecutionRun run, EngineServices services, Sec
     /// <summary>
     /// <paramref name="plan"/> with what the dry runs of its child playbooks found: a child that a real run would not start or
     /// whose own dry run failed is a finding (a note only when the step's condition is undecided, as for a refusal); a child
-    /// whose dry run completed is a note naming that dry run, where its plan is.
+    /// whose dry run completed is a note naming that dry run, where its plan is; the children <paramref name="left"/> out
+    /// (<see cref="ChildPlans.DryRunAtMost"/>) are a note saying how many and why.
     /// </summary>
-    public StepPlan WithChildDryRuns(StepPlan plan, BareExpression? when, IReadOnlyList<ChildDryRun> dryRuns)
+    public StepPlan WithChildDryRuns(StepPlan plan, BareExpression? when, IReadOnlyList<ChildDryRun> dryRuns, IReadOnlyList<PlannedChild> left)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var wouldFail = plan.WouldFail.ToList();
         var notes = plan.Notes.ToList();
+        if (ChildPlans.NotDryRun(left) is { } leftOut)
+        {
+            notes.Add(masker.Apply(leftOut));
+        }
+
         foreach (var dryRun in dryRuns)
         {
             if (dryRun.Problem is not { } problem)

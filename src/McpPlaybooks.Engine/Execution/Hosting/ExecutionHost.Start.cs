@@ -19,13 +19,21 @@ internal sealed partial class ExecutionHost
 
     /// <summary>
     /// Starts an execution whose inputs are already bound. Refusals throw <see cref="ExecutionRefusedException"/>
-    /// before anything is recorded; an idempotency key or an identical active run returns the existing execution.
+    /// before anything is recorded; an idempotency key or an identical active run returns the existing execution. A dry run
+    /// neither takes nor looks up an idempotency key (its start's note says so).
     /// The checks read history under this process's start lock; what they found is recorded with the start as its
     /// <see cref="StartClaim"/>, checked again in the transaction that inserts it, so a start that another process recorded
     /// meanwhile is seen: this one is then checked again, and answers as if it had seen that start from the beginning.
     /// </summary>
     public async Task<ExecutionStart> StartAsync(ExecutionRequest request, IExecutionObserver? observer, CancellationToken cancellationToken)
     {
+        if (request.DryRun && request.IdempotencyKey is { } key)
+        {
+            // A dry run acts on nothing, so nothing could happen twice: the key is left to the real run it prepares.
+            var dryRun = await StartAsync(request with { IdempotencyKey = null }, observer, cancellationToken).ConfigureAwait(false);
+            return dryRun with { Note = KeyLeftToTheRealRun(key) };
+        }
+
         var playbook = request.Playbook;
         var status = await PlaybookStatusAsync(playbook.Id, playbook.Version, cancellationToken).ConfigureAwait(false);
         if (PlaybookLifecycle.RefuseRun(playbook.Id, playbook.Version, status, request.DryRun) is { } notRunnable)
@@ -136,6 +144,9 @@ internal sealed partial class ExecutionHost
         await CheckGuardrailsAsync(playbook, record.PlaybookSha256, record.InputsJson, now, cancellationToken).ConfigureAwait(false);
         return null;
     }
+
+    private static string KeyLeftToTheRealRun(string key) =>
+        $"a dry run does not take an idempotency key: '{key}' is still free, and the first real run with it starts an execution of its own.";
 
     /// <summary>A real start of a caller's own, without a key: a caller's key says "this start, deliberately", a child's is its parent step's.</summary>
     private static bool ChecksIdenticalRuns(ExecutionRequest request) =>

@@ -117,9 +117,9 @@ internal sealed class RunCommand : Command
                 return ExitCodes.Usage;
             }
 
-            if (start.Existing)
+            if (start.Note is { } note)
             {
-                _context.Error.WriteLine($"note: {start.Note}");
+                _context.Error.WriteLine($"note: {note}");
             }
 
             var state = await RunSpinner.WhileAsync(observer, styled, () => session.Engine.FollowAsync(start, cancellationToken));

@@ -106,17 +106,46 @@ public sealed class StartIdempotencyTests
     }
 
     [Fact]
-    public async Task StartAsync_SameKeyOtherPlaybookOrDryRun_IsRefused()
+    public async Task StartAsync_SameKeyOtherPlaybook_IsRefused()
     {
         await using var harness = await StartAsync();
         await harness.Engine.StartAsync(Flow.Request(Quick, idempotencyKey: "ticket-8"), null, default);
 
         var playbook = await Assert.ThrowsAsync<ExecutionRefusedException>(() =>
             harness.Engine.StartAsync(Flow.Request(Gated, Inputs(("service", Value.From("api"))), idempotencyKey: "ticket-8"), null, default));
-        var dryRun = await Assert.ThrowsAsync<ExecutionRefusedException>(() =>
-            harness.Engine.StartAsync(Flow.Request(Quick, dryRun: true, idempotencyKey: "ticket-8"), null, default));
 
         Assert.Contains("playbook (idem-quick 1.0.0, not idem 1.0.0)", playbook.Message, StringComparison.Ordinal);
-        Assert.Contains("dry_run (false, not true)", dryRun.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_DryRunWithAKey_LeavesTheKeyToTheRealRun()
+    {
+        await using var harness = await StartAsync();
+
+        var dry = await harness.Engine.StartAsync(Flow.Request(Quick, dryRun: true, idempotencyKey: "ticket-9"), null, default);
+        var real = await harness.Engine.StartAsync(Flow.Request(Quick, idempotencyKey: "ticket-9"), null, default);
+        var done = await Flow.SettleAsync(harness.Engine, real.ExecutionId);
+        var again = await harness.Engine.StartAsync(Flow.Request(Quick, idempotencyKey: "ticket-9"), null, default);
+
+        Assert.Equal((false, "a dry run does not take an idempotency key: 'ticket-9' is still free, and the first real run with it starts an execution of its own."), (dry.Existing, dry.Note));
+        Assert.False(real.Existing);
+        Assert.NotEqual(dry.ExecutionId, real.ExecutionId);
+        Assert.Equal((ExecutionStatus.Completed, false), (done.Status, done.DryRun));
+        Assert.Equal((true, real.ExecutionId), (again.Existing, again.ExecutionId));
+        Assert.Null((await harness.Engine.History.GetExecutionAsync(dry.ExecutionId, default))!.IdempotencyKey);
+    }
+
+    [Fact]
+    public async Task StartAsync_DryRunWithTheKeyOfARealRun_DryRunsWithoutLookingTheKeyUp()
+    {
+        await using var harness = await StartAsync();
+        var real = await harness.Engine.StartAsync(Flow.Request(Quick, idempotencyKey: "ticket-10"), null, default);
+
+        var dry = await harness.Engine.StartAsync(Flow.Request(Quick, dryRun: true, idempotencyKey: "ticket-10"), null, default);
+        var planned = (await harness.Engine.GetStateAsync(dry.ExecutionId, default))!;
+
+        Assert.False(dry.Existing);
+        Assert.NotEqual(real.ExecutionId, dry.ExecutionId);
+        Assert.Equal((ExecutionStatus.Completed, true), (planned.Status, planned.DryRun));
     }
 }

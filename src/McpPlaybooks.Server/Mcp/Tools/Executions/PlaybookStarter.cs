@@ -52,7 +52,7 @@ internal sealed class PlaybookStarter(PlaybookEngine engine, PlaybookCatalog cat
             outcome = new WaitOutcome(state, state.Status == ExecutionStatus.WaitingApproval ? GateAdvice.Note(state, call) : null);
         }
 
-        var note = string.Join(" ", new[] { start.Existing ? start.Note : null, outcome.Note }.Where(n => !string.IsNullOrWhiteSpace(n)));
+        var note = string.Join(" ", new[] { start.Note, outcome.Note }.Where(n => !string.IsNullOrWhiteSpace(n)));
         return ExecutionStateView.Result(outcome.State, note, ExecutionStateView.Summarize(outcome.State), call);
     }
 

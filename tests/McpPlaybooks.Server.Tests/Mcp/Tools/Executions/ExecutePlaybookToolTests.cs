@@ -92,6 +92,20 @@ public sealed class ExecutePlaybookToolTests
     }
 
     [Fact]
+    public async Task ExecutePlaybook_DryRunWithAnIdempotencyKey_LeavesTheKeyToTheRealRun()
+    {
+        await using var server = await McpTestServer.StartAsync(Options(("echo", Echo)));
+
+        var dry = await server.CallOkAsync("execute_playbook", new { playbook_id = "echo", dry_run = true, idempotency_key = "k-2", wait_seconds = 30 });
+        var real = await server.CallOkAsync("execute_playbook", new { playbook_id = "echo", idempotency_key = "k-2", wait_seconds = 30 });
+
+        Assert.Equal("a dry run does not take an idempotency key: 'k-2' is still free, and the first real run with it starts an execution of its own.", dry.Str("note"));
+        Assert.NotEqual(dry.Str("execution_id"), real.Str("execution_id"));
+        Assert.Equal(("completed", false), (real.Str("status"), real.GetProperty("dry_run").GetBoolean()));
+        Assert.False(real.TryGetProperty("note", out _));
+    }
+
+    [Fact]
     public async Task ExecutePlaybook_SameIdempotencyKeyOtherInputs_IsErrorNamingWhatDiffersAndStartsNothing()
     {
         await using var server = await McpTestServer.StartAsync(Options(("echo", Echo)));

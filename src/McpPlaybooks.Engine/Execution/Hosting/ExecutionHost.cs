@@ -19,6 +19,7 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
     private readonly ConcurrentDictionary<string, ExecutionRun> _runs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IDisposable> _observerLeases = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _startLock = new(1, 1);
+    private readonly StartChecks _startChecks;
     private readonly DeadlineIndex _deadlines;
     private readonly ILogger _logger;
 
@@ -26,6 +27,7 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
     {
         Services = services;
         History = history;
+        _startChecks = new StartChecks(history);
         _logger = loggerFactory.CreateLogger<ExecutionHost>();
         _deadlines = new DeadlineIndex(services.Time, OnDeadlineAsync, _logger);
         _leases = new CancellationTokenSource();

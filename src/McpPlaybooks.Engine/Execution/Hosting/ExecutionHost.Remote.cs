@@ -18,6 +18,9 @@ internal sealed partial class ExecutionHost
     /// <summary>Requests taken up by this process (kept: a read that began before one was marked handled may still list it).</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> _applying = new();
 
+    /// <summary>Where the requests taken up are applied: in order per execution.</summary>
+    private readonly RequestLanes _lanes = new();
+
     /// <param name="untilEnded">
     /// A cancel whose caller waits for the end (control_execution): the owner handles it once recorded, its finally steps
     /// may still run; the state returned is the ended one if it ends within the forwarding wait, else as it stands.
@@ -89,11 +92,9 @@ internal sealed partial class ExecutionHost
     private async Task ProcessRemoteRequestsAsync(CancellationToken cancellationToken)
     {
         var pending = await History.GetPendingControlRequestsAsync(Services.OwnerId, cancellationToken).ConfigureAwait(false);
-        foreach (var record in pending.Where(r => _applying.TryAdd(r.Id, 0)))
-        {
-            // Each in its own task: a cancel waits for finally, which must not hold up the next tick.
-            _ = Task.Run(() => ApplyRemoteAsync(record, cancellationToken), CancellationToken.None);
-        }
+
+        // In the order they were queued, one after another per execution; executions apart, and the tick waits for none.
+        _lanes.Hand(pending, r => _applying.TryAdd(r.Id, 0), record => ApplyRemoteAsync(record, cancellationToken));
     }
 
     private async Task ApplyRemoteAsync(ControlRequestRecord record, CancellationToken cancellationToken)

@@ -16,7 +16,8 @@ namespace McpPlaybooks.Engine.Tests.Execution.Durability;
 /// </summary>
 public sealed class PendingRequestTakeoverTests
 {
-    private const string Gated = """
+    /// <summary>A gate (alice decides) before a step; the step after it.</summary>
+    internal const string Gated = """
         id: pending-cancel
         name: Pending cancel
         version: 1.0.0
@@ -164,7 +165,7 @@ public sealed class PendingRequestTakeoverTests
     /// Queues requests for the owner of <paramref name="executionId"/> as another process does, once that owner has stopped:
     /// queued while it ran, it applied them itself (at once on PostgreSQL, woken by NOTIFY).
     /// </summary>
-    private static async Task<List<long>> QueueAsync(SharedDataDirectory directory, string executionId, params (string Action, string Payload)[] requests)
+    internal static async Task<List<long>> QueueAsync(SharedDataDirectory directory, string executionId, params (string Action, string Payload)[] requests)
     {
         await using var other = await McpPlaybooks.Engine.History.HistoryStore.OpenAsync(await directory.LocationAsync(), TimeProvider.System, null, killAfterCommits: null, checkBeside: false, default);
         var ids = new List<long>();

@@ -163,7 +163,8 @@ internal sealed partial class ExecutionRun
     private static string RejectedBy(PendingApproval gate)
     {
         var rejection = gate.Decisions.First(d => !d.Approved);
-        return $"rejected by {rejection.Approver}" + (string.IsNullOrWhiteSpace(rejection.Comment) ? "" : $": {rejection.Comment}");
+        // The comment as the error repeats it, bounded: the decision and its audit entry keep it whole.
+        return $"rejected by {rejection.Approver}" + (string.IsNullOrWhiteSpace(rejection.Comment) ? "" : $": {Text.Echo.Of(rejection.Comment)}");
     }
 
     private Value Decisions(StepRuntime step)

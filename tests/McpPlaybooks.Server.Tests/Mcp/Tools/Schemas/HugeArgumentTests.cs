@@ -87,9 +87,11 @@ public sealed class HugeArgumentTests
 
         var result = await server.CallAsync("approve_step", new { execution_id = gated.Str("execution_id"), step_id = "risky", decision = "reject", approver, comment });
         var tooLong = await server.CallAsync("approve_step", new { execution_id = gated.Str("execution_id"), step_id = "risky", decision = "reject", approver = approver + "p" });
+        await server.SettledAsync(gated.Str("execution_id"));
+        var later = await server.CallAsync("get_execution", new { execution_id = gated.Str("execution_id") });
 
         Assert.False(result.IsError is true, ToolCalls.Text(result));
-        var all = ToolCalls.Text(result) + result.StructuredContent!.Value.GetRawText();
+        var all = ToolCalls.Text(result) + result.StructuredContent!.Value.GetRawText() + ToolCalls.Text(later) + later.StructuredContent!.Value.GetRawText();
         Assert.DoesNotContain(new string('c', 101), all, StringComparison.Ordinal);
         Assert.True(tooLong.IsError);
         Assert.Contains("'approver' is 101 characters long; at most 100 are accepted", ToolCalls.Text(tooLong), StringComparison.Ordinal);

@@ -181,7 +181,12 @@ internal sealed partial class ExecutionRun
             _host?.GateClosed(this, request.StepId);
             if (_record.Status is ExecutionStatus.WaitingApproval or ExecutionStatus.Running)
             {
-                _ = Drive();
+                var parked = !IsDriving;
+                var drive = Drive();
+                if (parked)
+                {
+                    await TakenUpAsync(request.StepId, drive).ConfigureAwait(false);
+                }
             }
         }
         else
@@ -191,6 +196,35 @@ internal sealed partial class ExecutionRun
         }
 
         return BuildState();
+    }
+
+    /// <summary>
+    /// Waits until the drive a decision started at a parked gate has taken it up (the gate's step has left it, or for the
+    /// start gate the execution runs again), or has parked or ended: the state the decider is answered with is then the one
+    /// after the decision. Before, it was built the moment the drive started, still waiting_approval with the decided gate
+    /// among the pending ones (and approve_step among the next actions), while a decision forwarded to another process
+    /// answered with the execution running. That drive's first acts are these, so the wait is a commit or two.
+    /// </summary>
+    private async Task TakenUpAsync(string stepId, Task drive)
+    {
+        while (true)
+        {
+            Task changed;
+            lock (_lock)
+            {
+                var waiting = stepId == ApprovalGates.StartGateId
+                    ? _record.Status == ExecutionStatus.WaitingApproval
+                    : _byId[stepId].Status == StepStatus.WaitingApproval;
+                if (!waiting || drive.IsCompleted)
+                {
+                    return;
+                }
+
+                changed = (_changed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            }
+
+            await Task.WhenAny(changed, drive).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The gate's timeout passed: <c>on_timeout</c> applies when the drive comes back to it.</summary>

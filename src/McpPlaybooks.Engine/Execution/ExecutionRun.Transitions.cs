@@ -101,6 +101,13 @@ internal sealed partial class ExecutionRun
             RunningSince = parked ? null : _record.RunningSince ?? now,
         };
         _scope.Invalidate();
+        TaskCompletionSource? changed;
+        lock (_lock)
+        {
+            changed = TakeChanged();
+        }
+
+        changed?.TrySetResult();
         HistoryWrite[] more = audit is null ? [new HistoryWrite.SaveExecution(_record)] : [audit, new HistoryWrite.SaveExecution(_record)];
         if (steps is null)
         {

@@ -210,11 +210,25 @@ internal sealed partial class ExecutionRun
     /// <summary>Changes a step under the lock and refreshes the live roots.</summary>
     private void Mutate(Action change)
     {
+        TaskCompletionSource? changed;
         lock (_lock)
         {
             change();
+            changed = TakeChanged();
         }
 
         _scope.Invalidate();
+        changed?.TrySetResult();
+    }
+
+    /// <summary>Completes at the next change of a step or of the execution's status; null until someone waits for one.</summary>
+    private TaskCompletionSource? _changed;
+
+    /// <summary>The change signal to complete (under the lock), taken so that the next wait gets a new one.</summary>
+    private TaskCompletionSource? TakeChanged()
+    {
+        var changed = _changed;
+        _changed = null;
+        return changed;
     }
 }

@@ -152,7 +152,9 @@ public sealed class SecretFormsTests
             """;
         await using var harness = await StartAsync(environment: new Hashtable { ["PLAYBOOK_SECRET_AUDITKEY"] = Secret });
         var approved = await harness.RunAsync(Gated);
-        var cancelled = await harness.RunAsync(Gated, Inputs());
+        // Another playbook: the same one again is an identical run, which returns the first execution (approved above).
+        var cancelled = await harness.RunAsync(Gated.Replace("id: audited", "id: audited-cancel", StringComparison.Ordinal));
+        Assert.NotEqual(approved.ExecutionId, cancelled.ExecutionId);
 
         await harness.Engine.DecideAsync(Control.ApprovalDecisionTests.Decision(approved.ExecutionId, "gate", true, "cli:alice", $"secret {Secret} in comment"), default);
         await harness.Engine.ControlAsync(new Engine.Execution.Control.ControlRequest { ExecutionId = cancelled.ExecutionId, Action = Engine.Execution.Control.ControlAction.Cancel, RequestedBy = "cli:alice", Comment = $"cancel because {Secret} leaked" }, default);

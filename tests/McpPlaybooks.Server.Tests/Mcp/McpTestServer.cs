@@ -86,7 +86,7 @@ internal sealed class McpTestServer : IAsyncDisposable
             environment[name] = value;
         }
 
-        var engine = await PlaybookEngine.OpenAsync(settings.Engine, TimeProvider.System, NullLoggerFactory.Instance, environment, cancellationToken);
+        var engine = await PlaybookEngine.OpenAsync(settings.Engine, options.EngineTime ?? TimeProvider.System, NullLoggerFactory.Instance, environment, cancellationToken);
         var catalog = new PlaybookCatalog(settings.PlaybookDirectories, settings.SaveDirectory, TimeProvider.System);
 
         var clientToServer = new Pipe();

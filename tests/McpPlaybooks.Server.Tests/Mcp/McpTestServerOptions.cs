@@ -52,6 +52,12 @@ internal sealed record McpTestServerOptions
     public TimeSpan? EnginePollInterval { get; init; }
 
     /// <summary>
+    /// The engine's clock; null: the real one. A server whose clock stands still keeps leases that another server, on a
+    /// clock 20 s on, finds run out: it takes the executions over while the first one still runs, as after a crash.
+    /// </summary>
+    public TimeProvider? EngineTime { get; init; }
+
+    /// <summary>
     /// The protocol the client asks for: 2025-11-25 (sessions, server-initiated elicitation) unless a test says
     /// 2026-07-28; null leaves the client unpinned, so that it offers the newest it speaks (2026-07-28 with 2.4.0).
     /// </summary>

@@ -3,6 +3,7 @@ using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Server.Approvals;
 using McpPlaybooks.Server.Hosting;
+using McpPlaybooks.Server.Mcp.Tools.Executions;
 using McpPlaybooks.Server.Mcp.Tools.Framework;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -150,6 +151,14 @@ internal sealed partial class ExecutionWaiter(PlaybookEngine engine, TimeProvide
             }, cancellationToken).ConfigureAwait(false);
             notes.Add($"{(approve ? "approved" : "rejected")} the gate '{gate.StepId}' in the chat as {approver}.");
             return null;
+        }
+        catch (ExecutionRefusedException e) when (QueuedForOwner.Is(e))
+        {
+            // Not a refusal: the process that runs the execution did not apply it in time, and applies it later (its checks
+            // made then), or whoever takes the execution over does. The wait stops there, as approve_step's does.
+            var (now, queued) = await QueuedForOwner.AnswerAsync(engine, executionId, $"the decision given in the chat ('{(approve ? "approve" : "reject")}' on '{gate.StepId}' as {approver})", e, cancellationToken).ConfigureAwait(false);
+            notes.Add(queued);
+            return Outcome(now, notes);
         }
         catch (ExecutionRefusedException e)
         {

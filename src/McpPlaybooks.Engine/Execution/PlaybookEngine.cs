@@ -139,15 +139,17 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
     /// </summary>
     public async Task<ExecutionState> RunAsync(ExecutionRequest request, IExecutionObserver? observer, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var start = await StartAsync(request, observer, cancellationToken).ConfigureAwait(false);
-        return await FollowAsync(start, cancellationToken).ConfigureAwait(false);
+        return await FollowAsync(start, request.StartedBy, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Waits for an execution <see cref="StartAsync"/> gave, as <see cref="RunAsync"/> does: a new one to its end or until it
-    /// parks (cancelling the token cancels it); an existing one is returned as it stands.
+    /// parks; an existing one is returned as it stands. Cancelling the token cancels the execution as a control request of
+    /// <paramref name="cancelledBy"/> (the person who follows it, as <c>run</c>'s Ctrl+C): audited as every other cancel.
     /// </summary>
-    public async Task<ExecutionState> FollowAsync(ExecutionStart start, CancellationToken cancellationToken)
+    public async Task<ExecutionState> FollowAsync(ExecutionStart start, string cancelledBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(start);
         if (start.Existing)
@@ -157,14 +159,47 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
 
         using var cancel = cancellationToken.Register(() =>
         {
-            if (_host.TryGetRun(start.ExecutionId, out var run))
+            if (_host.Holds(start.ExecutionId))
             {
-                run.RequestCancel();
+                _ = CancelFollowedAsync(start.ExecutionId, cancelledBy);
             }
         });
         var state = await _host.WaitAsync(start.ExecutionId, Timeout.InfiniteTimeSpan, CancellationToken.None).ConfigureAwait(false);
         LogEnded(_services.Logger, start.ExecutionId, state.Status);
         return state;
+    }
+
+    /// <summary>
+    /// The cancel of a caller that stopped following its run: a control request, its audit entry committed before the steps
+    /// are told to stop, answered once recorded (the finally steps run in the drive the caller waits for). Before, the
+    /// steps were stopped with no audit entry, the one cancel nobody was recorded as asking for.
+    /// </summary>
+    private async Task CancelFollowedAsync(string executionId, string cancelledBy)
+    {
+        try
+        {
+            await _host.ControlAsync(new ControlRequest
+            {
+                ExecutionId = executionId,
+                Action = ControlAction.Cancel,
+                RequestedBy = cancelledBy,
+                Comment = "the caller that followed the run stopped (Ctrl+C)",
+                AnswerWhenRecorded = true,
+            }, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (ExecutionRefusedException)
+        {
+            // it ended (or parked) meanwhile: there is nothing left to cancel
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Not recorded (the history failed): the steps stop all the same, as the caller asked.
+            LogCancelNotRecorded(_services.Logger, executionId, e);
+            if (_host.TryGetRun(executionId, out var run))
+            {
+                run.RequestCancel();
+            }
+        }
     }
 
     /// <summary>Whether <c>secrets.NAME</c> is set for this engine's runs (its environment or its secrets file).</summary>
@@ -208,4 +243,7 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Execution {ExecutionId} ended: {Status}")]
     private static partial void LogEnded(ILogger logger, string executionId, ExecutionStatus status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The cancel of execution {ExecutionId} could not be recorded; its steps are stopped all the same")]
+    private static partial void LogCancelNotRecorded(ILogger logger, string executionId, Exception error);
 }

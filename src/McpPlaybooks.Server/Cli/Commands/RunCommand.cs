@@ -122,7 +122,7 @@ internal sealed class RunCommand : Command
                 _context.Error.WriteLine($"note: {note}");
             }
 
-            var state = await RunSpinner.WhileAsync(observer, styled, () => session.Engine.FollowAsync(start, cancellationToken));
+            var state = await RunSpinner.WhileAsync(observer, styled, () => session.Engine.FollowAsync(start, CliContext.Identity, cancellationToken));
 
             if (observer is null)
             {

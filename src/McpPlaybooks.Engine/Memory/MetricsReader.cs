@@ -25,11 +25,11 @@ internal static class MetricsReader
         var steps = await MemorySql.QueryAsync(
             connection,
             $"""
-            SELECT playbook_id, step_id, SUM(runs), SUM(completed), SUM(failed), SUM(skipped), SUM(attempts), SUM(timeouts)
+            SELECT playbook_id, step_id, SUM(runs), SUM(completed), SUM(failed), SUM(skipped), SUM(attempts), SUM(timeouts), SUM(refused)
             FROM memory_step_days WHERE {filter} GROUP BY playbook_id, step_id HAVING SUM(executions) > 0 OR SUM(attempts) > 0
             """,
             r => (Playbook: r.GetString(0), Step: r.GetString(1), Runs: r.Whole(2), Completed: r.Whole(3), Failed: r.Whole(4),
-                Skipped: r.Whole(5), Attempts: r.Whole(6), Timeouts: r.Whole(7)),
+                Skipped: r.Whole(5), Attempts: r.Whole(6), Timeouts: r.Whole(7), Refused: r.Whole(8)),
             cancellationToken,
             args).ConfigureAwait(false);
         var durations = (await MemorySql.QueryAsync(
@@ -88,6 +88,7 @@ internal static class MetricsReader
                     Categories(categories[(p.Id, s.Step)]))
                 {
                     StoppedByTimeout = [.. stopped[(p.Id, s.Step)].Where(t => t.Count > 0).OrderBy(t => t.Limit)],
+                    BreakerRefused = (int)s.Refused,
                 })],
                 [.. incidents[p.Id]])
             {

@@ -2,7 +2,8 @@ namespace McpPlaybooks.Engine.Memory;
 
 /// <summary>
 /// One step of one playbook over finished executions. <paramref name="Runs"/> counts executions where the step ran
-/// (at least one attempt); <paramref name="Completed"/> and <paramref name="Failed"/> count only those;
+/// (at least one attempt); <paramref name="Completed"/> and <paramref name="Failed"/> count only those, and a run whose
+/// failed attempts were all refused by an open circuit breaker is not failed but <see cref="BreakerRefused"/>;
 /// <paramref name="Skipped"/> counts executions where its <c>when</c> skipped it (not those where it was blocked because
 /// a step it needs failed). <paramref name="SuccessRate"/> is Completed / (Completed + Failed). Durations are per attempt, from log-scaled histograms (about 7% precision).
 /// <paramref name="Timeouts"/> counts attempts that failed with category <c>timeout</c>, whatever stopped them (a process
@@ -23,4 +24,7 @@ public sealed record StepMetrics(
 {
     /// <summary>The attempts the step's own timeout stopped, by the limit they had (smallest first): what the timeout rule reads.</summary>
     public IReadOnlyList<TimeoutCount> StoppedByTimeout { get; init; } = [];
+
+    /// <summary>Runs in which the step failed only because an open circuit breaker refused its calls (no call was made): not in <see cref="Failed"/>.</summary>
+    public int BreakerRefused { get; init; }
 }

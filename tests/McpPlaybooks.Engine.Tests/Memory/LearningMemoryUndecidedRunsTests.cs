@@ -85,6 +85,22 @@ public sealed class LearningMemoryUndecidedRunsTests
         Assert.Contains(insights.Recommendations, r => r.PlaybookId == "down-service" && r.Kind == RecommendationKind.LowSuccessRate);
     }
 
+    [Fact]
+    public async Task GetMetricsAsync_StepRefusedByAnOpenBreaker_CountedRefusedNotFailed()
+    {
+        await using var harness = await EngineHarness.StartAsync();
+        await MemoryPlaybooks.RunManyAsync(harness, MemoryPlaybooks.Down(harness, "shared-host"), 5);
+        var redirect = MemoryPlaybooks.Down(harness, "shared-host").Replace("id: down-service", "id: redir", StringComparison.Ordinal);
+        Assert.All(await MemoryPlaybooks.RunManyAsync(harness, redirect, 3), s => Assert.Contains("circuit breaker", s.Error!.Message, StringComparison.Ordinal));
+
+        var metrics = await harness.Engine.Memory.GetMetricsAsync(new MetricsQuery(), default);
+
+        var refused = Assert.Single(metrics.Playbooks.Single(p => p.PlaybookId == "redir").Steps);
+        Assert.Equal((3, 0, 0, 3, null), (refused.Runs, refused.Completed, refused.Failed, refused.BreakerRefused, refused.SuccessRate));
+        var failing = Assert.Single(metrics.Playbooks.Single(p => p.PlaybookId == "down-service").Steps);
+        Assert.Equal((5, 5, 0, 0.0), (failing.Runs, failing.Failed, failing.BreakerRefused, failing.SuccessRate));
+    }
+
     private static async Task<ExecutionState> DecideAsync(EngineHarness harness, int run, bool approve)
     {
         var parked = await harness.Engine.StartAsync(Request(run), null, default);

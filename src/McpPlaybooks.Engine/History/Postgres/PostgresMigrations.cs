@@ -18,6 +18,7 @@ internal static partial class PostgresMigrations
         Undecided,
         MemoryTimeouts,
         UniqueKeys,
+        StepRefusals,
     ];
 
     /// <summary>The version a database has once every script ran.</summary>

@@ -197,6 +197,7 @@ internal static partial class Migrations
         Undecided,
         MemoryTimeouts,
         UniqueKeys,
+        StepRefusals,
     ];
 
     /// <summary>The version a database has once every script ran.</summary>

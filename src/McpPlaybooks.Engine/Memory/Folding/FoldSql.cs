@@ -41,12 +41,14 @@ internal sealed class FoldSql
 
     private FoldSql(SqlDialect d)
     {
+        var refused = BreakerRefusedSql.OnlyRefused("s");
         var steps = d.JsonArray(
             "s.step_id, " + d.AsInteger("s.attempts > 0") + ", " + d.AsInteger("s.attempts > 0 AND s.status IN ('completed', 'rolled_back')") + ",\n"
-            + "    " + d.AsInteger("s.attempts > 0 AND s.status = 'failed'") + ", " + d.AsInteger(SkippedByWhen(d)) + ",\n"
+            + "    " + d.AsInteger("s.attempts > 0 AND s.status = 'failed' AND NOT " + refused) + ", " + d.AsInteger(SkippedByWhen(d)) + ",\n"
             + "    " + d.AsInteger(
                 "s.attempts > 0 AND s.status IN ('completed', 'rolled_back') AND EXISTS (\n"
-                + "        SELECT 1 FROM step_attempts a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.kind = 'step' AND a.status = 'failed')"));
+                + "        SELECT 1 FROM step_attempts a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.kind = 'step' AND a.status = 'failed')") + ",\n"
+            + "    " + d.AsInteger("s.status = 'failed' AND " + refused));
         SelectSteps = "SELECT " + d.JsonArrayAggregate(steps) + "\nFROM step_states s WHERE s.execution_id = @e";
 
         StepTimeout = $"""
@@ -55,21 +57,21 @@ internal sealed class FoldSql
             """;
 
         var t = d.UpsertTarget("memory_step_days");
+        // A fold written before the refused count (schema 14) kept five counts: the sixth reads 0 when it is taken back.
         ApplySteps = $"""
-            INSERT INTO memory_step_days (playbook_id, step_id, day, executions, runs, completed, failed, skipped, flaky, attempts, timeouts)
+            INSERT INTO memory_step_days (playbook_id, step_id, day, executions, runs, completed, failed, skipped, flaky, refused, attempts, timeouts)
             SELECT @p, {d.JsonTextAt(0)}, @d, @sign, @sign * {d.JsonIntegerAt(1)}, @sign * {d.JsonIntegerAt(2)},
-                @sign * {d.JsonIntegerAt(3)}, @sign * {d.JsonIntegerAt(4)}, @sign * {d.JsonIntegerAt(5)}, 0, 0
+                @sign * {d.JsonIntegerAt(3)}, @sign * {d.JsonIntegerAt(4)}, @sign * {d.JsonIntegerAt(5)}, @sign * coalesce({d.JsonIntegerAt(6)}, 0), 0, 0
             FROM {d.JsonArrayElements("@json")} WHERE true
             ON CONFLICT (playbook_id, step_id, day) DO UPDATE SET
                 executions = {t}executions + excluded.executions, runs = {t}runs + excluded.runs, completed = {t}completed + excluded.completed,
-                failed = {t}failed + excluded.failed, skipped = {t}skipped + excluded.skipped, flaky = {t}flaky + excluded.flaky
+                failed = {t}failed + excluded.failed, skipped = {t}skipped + excluded.skipped, flaky = {t}flaky + excluded.flaky,
+                refused = {t}refused + excluded.refused
             """;
         StepDay = $"""
             INSERT INTO memory_step_days (playbook_id, step_id, day, executions, runs, completed, failed, skipped, flaky, attempts, timeouts)
-            VALUES (@p, @s, @d, @executions, @runs, @completed, @failed, @skipped, @flaky, @attempts, @timeouts)
+            VALUES (@p, @s, @d, 0, 0, 0, 0, 0, 0, @attempts, @timeouts)
             ON CONFLICT (playbook_id, step_id, day) DO UPDATE SET
-                executions = {t}executions + excluded.executions, runs = {t}runs + excluded.runs, completed = {t}completed + excluded.completed,
-                failed = {t}failed + excluded.failed, skipped = {t}skipped + excluded.skipped, flaky = {t}flaky + excluded.flaky,
                 attempts = {t}attempts + excluded.attempts, timeouts = {t}timeouts + excluded.timeouts
             """;
 
@@ -135,10 +137,11 @@ internal sealed class FoldSql
     }
 
     /// <summary>
-    /// Each step's outcome in the execution's final state, as a JSON array of [id, runs, completed, failed, skipped, flaky].
-    /// Completed and failed count only a step that made an attempt (an empty foreach completes with none), so a step's
-    /// completed + failed never exceed its runs; skipped counts only a step skipped by its <c>when</c>, not one blocked
-    /// because a step it needs failed, nor one a person skipped.
+    /// Each step's outcome in the execution's final state, as a JSON array of [id, runs, completed, failed, skipped, flaky,
+    /// refused]. Completed and failed count only a step that made an attempt (an empty foreach completes with none), so a
+    /// step's completed + failed never exceed its runs; a failed step whose failed attempts were all refused by an open
+    /// circuit breaker is refused, not failed (no call was made, as the run's verdict says); skipped counts only a step
+    /// skipped by its <c>when</c>, not one blocked because a step it needs failed, nor one a person skipped.
     /// </summary>
     public string SelectSteps { get; }
 

@@ -65,7 +65,7 @@ internal sealed partial class MemoryFolder
 
         foreach (var (stepId, (count, timeouts)) in steps)
         {
-            _stepDay.Execute(playbookId, stepId, day, 0, 0, 0, 0, 0, 0, count, timeouts);
+            _stepDay.Execute(playbookId, stepId, day, count, timeouts);
         }
 
         foreach (var ((stepId, limitMs), count) in stopped)

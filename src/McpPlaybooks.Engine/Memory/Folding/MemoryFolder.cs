@@ -57,7 +57,7 @@ internal sealed partial class MemoryFolder : IDisposable
         _selectAttempts = new(connection, FoldSql.SelectAttempts, "e");
         _saveFold = new(connection, FoldSql.SaveFold, "e", "id", "json", "steps", "at");
         _playbookDay = new(connection, sql.PlaybookDay, "p", "d", "runs", "completed", "failed", "cancelled", "rolled_back", "rejected", "refused", "ms", "last_run", "last_success");
-        _stepDay = new(connection, sql.StepDay, "p", "s", "d", "executions", "runs", "completed", "failed", "skipped", "flaky", "attempts", "timeouts");
+        _stepDay = new(connection, sql.StepDay, "p", "s", "d", "attempts", "timeouts");
         _stepTimeout = new(connection, sql.StepTimeout, "p", "s", "d", "limit", "n");
         _duration = new(connection, sql.Duration, "p", "s", "d", "b", "n");
         _durationTotal = new(connection, sql.DurationTotal, "p", "s", "b", "n");

@@ -1,5 +1,3 @@
-using McpPlaybooks.Engine.Resilience;
-
 namespace McpPlaybooks.Engine.Memory.Folding;
 
 /// <summary>
@@ -25,9 +23,7 @@ internal static class RunVerdict
         SELECT
             (SELECT count(*) FROM step_states s WHERE s.execution_id = @e AND s.status = 'failed'
                 AND NOT EXISTS (SELECT 1 FROM approvals a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND {TurnedDown})
-                AND NOT (s.attempts > 0 AND NOT EXISTS (
-                    SELECT 1 FROM step_attempts t WHERE t.execution_id = s.execution_id AND t.step_id = s.step_id AND t.kind = 'step'
-                        AND t.status = 'failed' AND substr(coalesce(t.error_message, ''), 1, {BreakerRefusal.Prefix.Length}) <> '{BreakerRefusal.Prefix.Replace("'", "''", StringComparison.Ordinal)}'))),
+                AND NOT {BreakerRefusedSql.OnlyRefused("s")}),
             (SELECT count(*) FROM approvals a WHERE a.execution_id = @e AND {TurnedDown}),
             (SELECT count(*) FROM step_states s WHERE s.execution_id = @e AND s.status = 'failed')
         """;

@@ -105,6 +105,7 @@ internal sealed class GetExecutionMetricsTool(PlaybookEngine engine, PlaybookCat
             var failing = playbook.Steps.Where(s => s.Failed > 0 || s.ErrorCategories.Count > 0)
                 .OrderByDescending(s => s.Failed).ThenByDescending(s => s.ErrorCategories.Sum(c => c.Count)).Take(3)
                 .Select(s => $"{s.StepId} ({(s.Failed == 0 ? "no run failed" : $"failed in {s.Failed} of {s.Runs} runs")}"
+                    + (s.BreakerRefused == 0 ? "" : $", refused by an open circuit breaker in {s.BreakerRefused} of {s.Runs}")
                     + (s.ErrorCategories.Count == 0 ? "" : $"; failed attempts: {string.Join(", ", s.ErrorCategories.Take(2).Select(c => $"{Engine.Definitions.EnumNames.ToName(c.Category)} ×{c.Count}"))}") + ")")
                 .ToList();
             var mttr = playbook.Mttr is { } m ? $", MTTR {MemoryFormat.Duration(m)}" : "";

@@ -31,6 +31,7 @@ internal static class MetricsSchema
                     ("runs", Int),
                     ("completed", Int),
                     ("failed", Int),
+                    ("breaker_refused", Int),
                     ("skipped", Int),
                     ("attempts", Int),
                     ("success_rate?", Num),

@@ -115,6 +115,7 @@ internal static class MetricsView
         ["runs"] = step.Runs,
         ["completed"] = step.Completed,
         ["failed"] = step.Failed,
+        ["breaker_refused"] = step.BreakerRefused,
         ["skipped"] = step.Skipped,
         ["attempts"] = step.Attempts,
         ["success_rate"] = MemoryFormat.Rate(step.SuccessRate),

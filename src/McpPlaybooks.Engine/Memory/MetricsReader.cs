@@ -25,11 +25,11 @@ internal static class MetricsReader
         var steps = await MemorySql.QueryAsync(
             connection,
             $"""
-            SELECT playbook_id, step_id, SUM(runs), SUM(completed), SUM(failed), SUM(skipped), SUM(attempts), SUM(timeouts), SUM(refused)
+            SELECT playbook_id, step_id, SUM(runs), SUM(completed), SUM(failed), SUM(skipped), SUM(attempts), SUM(timeouts), SUM(refused), SUM(gate_timeouts)
             FROM memory_step_days WHERE {filter} GROUP BY playbook_id, step_id HAVING SUM(executions) > 0 OR SUM(attempts) > 0
             """,
             r => (Playbook: r.GetString(0), Step: r.GetString(1), Runs: r.Whole(2), Completed: r.Whole(3), Failed: r.Whole(4),
-                Skipped: r.Whole(5), Attempts: r.Whole(6), Timeouts: r.Whole(7), Refused: r.Whole(8)),
+                Skipped: r.Whole(5), Attempts: r.Whole(6), Timeouts: r.Whole(7), Refused: r.Whole(8), GateTimeouts: r.Whole(9)),
             cancellationToken,
             args).ConfigureAwait(false);
         var durations = (await MemorySql.QueryAsync(
@@ -89,6 +89,7 @@ internal static class MetricsReader
                 {
                     StoppedByTimeout = [.. stopped[(p.Id, s.Step)].Where(t => t.Count > 0).OrderBy(t => t.Limit)],
                     BreakerRefused = (int)s.Refused,
+                    GateTimeouts = (int)s.GateTimeouts,
                 })],
                 [.. incidents[p.Id]])
             {

@@ -19,6 +19,7 @@ internal static partial class PostgresMigrations
         MemoryTimeouts,
         UniqueKeys,
         StepRefusals,
+        GateTimeouts,
     ];
 
     /// <summary>The version a database has once every script ran.</summary>

@@ -198,6 +198,7 @@ internal static partial class Migrations
         MemoryTimeouts,
         UniqueKeys,
         StepRefusals,
+        GateTimeouts,
     ];
 
     /// <summary>The version a database has once every script ran.</summary>

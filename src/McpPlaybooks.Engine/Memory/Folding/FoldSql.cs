@@ -48,7 +48,7 @@ internal sealed class FoldSql
             + "    " + d.AsInteger(
                 "s.attempts > 0 AND s.status IN ('completed', 'rolled_back') AND EXISTS (\n"
                 + "        SELECT 1 FROM step_attempts a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.kind = 'step' AND a.status = 'failed')") + ",\n"
-            + "    " + d.AsInteger("s.status = 'failed' AND " + refused));
+            + "    " + d.AsInteger("s.status = 'failed' AND " + refused) + ", " + d.AsInteger(GateExpired()));
         SelectSteps = "SELECT " + d.JsonArrayAggregate(steps) + "\nFROM step_states s WHERE s.execution_id = @e";
 
         StepTimeout = $"""
@@ -57,16 +57,18 @@ internal sealed class FoldSql
             """;
 
         var t = d.UpsertTarget("memory_step_days");
-        // A fold written before the refused count (schema 14) kept five counts: the sixth reads 0 when it is taken back.
+        // A fold written before the refused count (schema 14) kept five counts, and before gate_timeouts (schema 15) six: the
+        // missing ones read 0 when it is taken back.
         ApplySteps = $"""
-            INSERT INTO memory_step_days (playbook_id, step_id, day, executions, runs, completed, failed, skipped, flaky, refused, attempts, timeouts)
+            INSERT INTO memory_step_days (playbook_id, step_id, day, executions, runs, completed, failed, skipped, flaky, refused, gate_timeouts, attempts, timeouts)
             SELECT @p, {d.JsonTextAt(0)}, @d, @sign, @sign * {d.JsonIntegerAt(1)}, @sign * {d.JsonIntegerAt(2)},
-                @sign * {d.JsonIntegerAt(3)}, @sign * {d.JsonIntegerAt(4)}, @sign * {d.JsonIntegerAt(5)}, @sign * coalesce({d.JsonIntegerAt(6)}, 0), 0, 0
+                @sign * {d.JsonIntegerAt(3)}, @sign * {d.JsonIntegerAt(4)}, @sign * {d.JsonIntegerAt(5)}, @sign * coalesce({d.JsonIntegerAt(6)}, 0),
+                @sign * coalesce({d.JsonIntegerAt(7)}, 0), 0, 0
             FROM {d.JsonArrayElements("@json")} WHERE true
             ON CONFLICT (playbook_id, step_id, day) DO UPDATE SET
                 executions = {t}executions + excluded.executions, runs = {t}runs + excluded.runs, completed = {t}completed + excluded.completed,
                 failed = {t}failed + excluded.failed, skipped = {t}skipped + excluded.skipped, flaky = {t}flaky + excluded.flaky,
-                refused = {t}refused + excluded.refused
+                refused = {t}refused + excluded.refused, gate_timeouts = {t}gate_timeouts + excluded.gate_timeouts
             """;
         StepDay = $"""
             INSERT INTO memory_step_days (playbook_id, step_id, day, executions, runs, completed, failed, skipped, flaky, attempts, timeouts)
@@ -138,10 +140,12 @@ internal sealed class FoldSql
 
     /// <summary>
     /// Each step's outcome in the execution's final state, as a JSON array of [id, runs, completed, failed, skipped, flaky,
-    /// refused]. Completed and failed count only a step that made an attempt (an empty foreach completes with none), so a
-    /// step's completed + failed never exceed its runs; a failed step whose failed attempts were all refused by an open
-    /// circuit breaker is refused, not failed (no call was made, as the run's verdict says); skipped counts only a step
-    /// skipped by its <c>when</c>, not one blocked because a step it needs failed, nor one a person skipped.
+    /// refused, gate timed out]. Completed and failed count only a step that made an attempt (an empty foreach completes
+    /// with none), so a step's completed + failed never exceed its runs; a failed step whose failed attempts were all refused
+    /// by an open circuit breaker is refused, not failed (no call was made, as the run's verdict says); skipped counts only a
+    /// step skipped by its <c>when</c>, not one blocked because a step it needs failed, nor one a person skipped, nor one
+    /// its gate's <c>on_timeout: skip</c> skipped: that one, like every step whose approval gate timed out with no decision
+    /// (whatever its <c>on_timeout</c> did), is a gate timeout.
     /// </summary>
     public string SelectSteps { get; }
 
@@ -151,7 +155,13 @@ internal sealed class FoldSql
     /// </summary>
     private static string SkippedByWhen(SqlDialect d) =>
         "s.status = 'skipped' AND s.blocked = " + d.Flag(false)
-        + " AND NOT EXISTS (SELECT 1 FROM audit u WHERE u.subject_id = s.execution_id || '/' || s.step_id AND u.action = 'skip_step')";
+        + " AND NOT EXISTS (SELECT 1 FROM audit u WHERE u.subject_id = s.execution_id || '/' || s.step_id AND u.action = 'skip_step')"
+        + " AND NOT " + GateExpired("a.on_timeout = 'skip'");
+
+    /// <summary>The step's approval gate timed out with no decision (its <c>on_timeout</c> applied), and <paramref name="also"/> when given.</summary>
+    private static string GateExpired(string? also = null) =>
+        "EXISTS (SELECT 1 FROM approvals a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.status = 'expired'"
+        + (also is null ? "" : " AND " + also) + ")";
 
     /// <summary>Adds (@sign 1) or takes back (-1) the step outcomes of <see cref="SelectSteps"/>, in one statement.</summary>
     public string ApplySteps { get; }

@@ -5,14 +5,15 @@ SELECT id AS Id, playbook_id AS PlaybookId, playbook_version AS PlaybookVersion,
 SELECT id AS Id, playbook_id AS PlaybookId, playbook_version AS PlaybookVersion, playbook_sha256 AS PlaybookSha256, status AS Status, dry_run AS DryRun, inputs_json AS InputsJson, incident_json AS IncidentJson, started_by AS StartedBy, idempotency_key AS IdempotencyKey, parent_execution_id AS ParentExecutionId, replay_of AS ReplayOf, created_at AS CreatedAt, started_at AS StartedAt, ended_at AS EndedAt, error_category AS ErrorCategory, error_message AS ErrorMessage, outputs_json AS OutputsJson, owner_id AS OwnerId, lease_expires_at AS LeaseExpiresAt, updated_at AS UpdatedAt, depth AS Depth, active_ms AS ActiveMs, running_since AS RunningSince, lease_epoch AS LeaseEpoch, previous_owner_id AS PreviousOwnerId FROM executions  ORDER BY created_at DESC, id DESC LIMIT @Take
 
 -- FoldSql.ApplySteps
-INSERT INTO memory_step_days (playbook_id, step_id, day, executions, runs, completed, failed, skipped, flaky, refused, attempts, timeouts)
+INSERT INTO memory_step_days (playbook_id, step_id, day, executions, runs, completed, failed, skipped, flaky, refused, gate_timeouts, attempts, timeouts)
 SELECT @p, (value ->> 0), @d, @sign, @sign * (value ->> 1)::bigint, @sign * (value ->> 2)::bigint,
-    @sign * (value ->> 3)::bigint, @sign * (value ->> 4)::bigint, @sign * (value ->> 5)::bigint, @sign * coalesce((value ->> 6)::bigint, 0), 0, 0
+    @sign * (value ->> 3)::bigint, @sign * (value ->> 4)::bigint, @sign * (value ->> 5)::bigint, @sign * coalesce((value ->> 6)::bigint, 0),
+    @sign * coalesce((value ->> 7)::bigint, 0), 0, 0
 FROM json_array_elements(CAST(@json AS json)) AS elements(value) WHERE true
 ON CONFLICT (playbook_id, step_id, day) DO UPDATE SET
     executions = memory_step_days.executions + excluded.executions, runs = memory_step_days.runs + excluded.runs, completed = memory_step_days.completed + excluded.completed,
     failed = memory_step_days.failed + excluded.failed, skipped = memory_step_days.skipped + excluded.skipped, flaky = memory_step_days.flaky + excluded.flaky,
-    refused = memory_step_days.refused + excluded.refused
+    refused = memory_step_days.refused + excluded.refused, gate_timeouts = memory_step_days.gate_timeouts + excluded.gate_timeouts
 
 -- FoldSql.Duration
 INSERT INTO memory_durations (playbook_id, step_id, day, bucket, count) VALUES (@p, @s, @d, @b, @n)
@@ -53,12 +54,12 @@ ON CONFLICT (playbook_id, step_id, target, after_category, attempt) DO UPDATE SE
 SELECT coalesce(json_agg(json_build_array(s.step_id, (s.attempts > 0)::int, (s.attempts > 0 AND s.status IN ('completed', 'rolled_back'))::int,
     (s.attempts > 0 AND s.status = 'failed' AND NOT (s.attempts > 0 AND NOT EXISTS (
     SELECT 1 FROM step_attempts t WHERE t.execution_id = s.execution_id AND t.step_id = s.step_id AND t.kind = 'step'
-        AND t.status = 'failed' AND substr(coalesce(t.error_message, ''), 1, 21) <> 'circuit breaker for ''')))::int, (s.status = 'skipped' AND s.blocked = 0 AND NOT EXISTS (SELECT 1 FROM audit u WHERE u.subject_id = s.execution_id || '/' || s.step_id AND u.action = 'skip_step'))::int,
+        AND t.status = 'failed' AND substr(coalesce(t.error_message, ''), 1, 21) <> 'circuit breaker for ''')))::int, (s.status = 'skipped' AND s.blocked = 0 AND NOT EXISTS (SELECT 1 FROM audit u WHERE u.subject_id = s.execution_id || '/' || s.step_id AND u.action = 'skip_step') AND NOT EXISTS (SELECT 1 FROM approvals a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.status = 'expired' AND a.on_timeout = 'skip'))::int,
     (s.attempts > 0 AND s.status IN ('completed', 'rolled_back') AND EXISTS (
         SELECT 1 FROM step_attempts a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.kind = 'step' AND a.status = 'failed'))::int,
     (s.status = 'failed' AND (s.attempts > 0 AND NOT EXISTS (
     SELECT 1 FROM step_attempts t WHERE t.execution_id = s.execution_id AND t.step_id = s.step_id AND t.kind = 'step'
-        AND t.status = 'failed' AND substr(coalesce(t.error_message, ''), 1, 21) <> 'circuit breaker for ''')))::int)), '[]'::json)
+        AND t.status = 'failed' AND substr(coalesce(t.error_message, ''), 1, 21) <> 'circuit breaker for ''')))::int, (EXISTS (SELECT 1 FROM approvals a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.status = 'expired'))::int)), '[]'::json)
 FROM step_states s WHERE s.execution_id = @e
 
 -- FoldSql.StepCategory

@@ -5,14 +5,15 @@ SELECT id AS Id, playbook_id AS PlaybookId, playbook_version AS PlaybookVersion,
 SELECT id AS Id, playbook_id AS PlaybookId, playbook_version AS PlaybookVersion, playbook_sha256 AS PlaybookSha256, status AS Status, dry_run AS DryRun, inputs_json AS InputsJson, incident_json AS IncidentJson, started_by AS StartedBy, idempotency_key AS IdempotencyKey, parent_execution_id AS ParentExecutionId, replay_of AS ReplayOf, created_at AS CreatedAt, started_at AS StartedAt, ended_at AS EndedAt, error_category AS ErrorCategory, error_message AS ErrorMessage, outputs_json AS OutputsJson, owner_id AS OwnerId, lease_expires_at AS LeaseExpiresAt, updated_at AS UpdatedAt, depth AS Depth, active_ms AS ActiveMs, running_since AS RunningSince, lease_epoch AS LeaseEpoch, previous_owner_id AS PreviousOwnerId FROM executions INDEXED BY ix_executions_list  ORDER BY created_at DESC, id DESC LIMIT @Take
 
 -- FoldSql.ApplySteps
-INSERT INTO memory_step_days (playbook_id, step_id, day, executions, runs, completed, failed, skipped, flaky, refused, attempts, timeouts)
+INSERT INTO memory_step_days (playbook_id, step_id, day, executions, runs, completed, failed, skipped, flaky, refused, gate_timeouts, attempts, timeouts)
 SELECT @p, json_extract(value, '$[0]'), @d, @sign, @sign * json_extract(value, '$[1]'), @sign * json_extract(value, '$[2]'),
-    @sign * json_extract(value, '$[3]'), @sign * json_extract(value, '$[4]'), @sign * json_extract(value, '$[5]'), @sign * coalesce(json_extract(value, '$[6]'), 0), 0, 0
+    @sign * json_extract(value, '$[3]'), @sign * json_extract(value, '$[4]'), @sign * json_extract(value, '$[5]'), @sign * coalesce(json_extract(value, '$[6]'), 0),
+    @sign * coalesce(json_extract(value, '$[7]'), 0), 0, 0
 FROM json_each(@json) WHERE true
 ON CONFLICT (playbook_id, step_id, day) DO UPDATE SET
     executions = executions + excluded.executions, runs = runs + excluded.runs, completed = completed + excluded.completed,
     failed = failed + excluded.failed, skipped = skipped + excluded.skipped, flaky = flaky + excluded.flaky,
-    refused = refused + excluded.refused
+    refused = refused + excluded.refused, gate_timeouts = gate_timeouts + excluded.gate_timeouts
 
 -- FoldSql.Duration
 INSERT INTO memory_durations (playbook_id, step_id, day, bucket, count) VALUES (@p, @s, @d, @b, @n)
@@ -78,12 +79,12 @@ SELECT last_attempt_id, outcome_json, steps_json FROM memory_folds WHERE executi
 SELECT json_group_array(json_array(s.step_id, s.attempts > 0, s.attempts > 0 AND s.status IN ('completed', 'rolled_back'),
     s.attempts > 0 AND s.status = 'failed' AND NOT (s.attempts > 0 AND NOT EXISTS (
     SELECT 1 FROM step_attempts t WHERE t.execution_id = s.execution_id AND t.step_id = s.step_id AND t.kind = 'step'
-        AND t.status = 'failed' AND substr(coalesce(t.error_message, ''), 1, 21) <> 'circuit breaker for ''')), s.status = 'skipped' AND s.blocked = 0 AND NOT EXISTS (SELECT 1 FROM audit u WHERE u.subject_id = s.execution_id || '/' || s.step_id AND u.action = 'skip_step'),
+        AND t.status = 'failed' AND substr(coalesce(t.error_message, ''), 1, 21) <> 'circuit breaker for ''')), s.status = 'skipped' AND s.blocked = 0 AND NOT EXISTS (SELECT 1 FROM audit u WHERE u.subject_id = s.execution_id || '/' || s.step_id AND u.action = 'skip_step') AND NOT EXISTS (SELECT 1 FROM approvals a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.status = 'expired' AND a.on_timeout = 'skip'),
     s.attempts > 0 AND s.status IN ('completed', 'rolled_back') AND EXISTS (
         SELECT 1 FROM step_attempts a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.kind = 'step' AND a.status = 'failed'),
     s.status = 'failed' AND (s.attempts > 0 AND NOT EXISTS (
     SELECT 1 FROM step_attempts t WHERE t.execution_id = s.execution_id AND t.step_id = s.step_id AND t.kind = 'step'
-        AND t.status = 'failed' AND substr(coalesce(t.error_message, ''), 1, 21) <> 'circuit breaker for '''))))
+        AND t.status = 'failed' AND substr(coalesce(t.error_message, ''), 1, 21) <> 'circuit breaker for ''')), EXISTS (SELECT 1 FROM approvals a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.status = 'expired')))
 FROM step_states s WHERE s.execution_id = @e
 
 -- FoldSql.StepCategory

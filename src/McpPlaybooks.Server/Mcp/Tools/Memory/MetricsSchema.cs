@@ -38,6 +38,7 @@ internal static class MetricsSchema
                     ("p50_ms?", Int),
                     ("p95_ms?", Int),
                     ("timeouts", Int),
+                    ("gate_timeouts", Int),
                     ("error_categories", Map)))),
                 ("steps_omitted?", Int)))),
             ("targets", ArrayOf(Obj(("target", Str), ("attempts", Int), ("failures", Int), ("error_categories", Map), ("breaker_refusals", Int), ("last_refused_at?", Str)))),

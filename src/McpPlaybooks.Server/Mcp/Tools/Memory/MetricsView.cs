@@ -122,6 +122,7 @@ internal static class MetricsView
         ["p50_ms"] = MemoryFormat.Ms(step.DurationP50),
         ["p95_ms"] = MemoryFormat.Ms(step.DurationP95),
         ["timeouts"] = step.Timeouts,
+        ["gate_timeouts"] = step.GateTimeouts,
         ["error_categories"] = MemoryFormat.Categories(step.ErrorCategories),
     };
 }

@@ -7,14 +7,16 @@ namespace McpPlaybooks.Engine.Resilience;
 /// The message patterns every playbook gets, tried after its own <c>errors:</c> patterns, the HTTP
 /// status, the exit code and the exception type. Case-insensitive, over every message in the
 /// exception chain and the failed attempt's stderr. The first row that matches any text wins, so
-/// the order matters: a "connection timed out" is a timeout, "resource temporarily unavailable,
-/// try again" is temporary.
+/// the order matters: "resource temporarily unavailable, try again" is temporary. No text makes a
+/// <c>timeout</c>: that category says a limit fired (the attempt's own timeout, an action's wait,
+/// exit 124 of timeout(1), HTTP 408, a <see cref="TimeoutException"/>), and a process that only
+/// prints "timed out" has not shown one did (a playbook's <c>errors:</c> may say so for its own
+/// tools). A "connection timed out" (ETIMEDOUT on connect) is network, as a SocketException is.
 /// <code>
 /// category        patterns
-/// network         connection refused/reset/aborted, ECONNREFUSED/ECONNRESET, no route to host,
-///                 network is unreachable, name or service not known,
+/// network         connection refused/reset/aborted/timed out, ECONNREFUSED/ECONNRESET, no route to
+///                 host, network is unreachable, name or service not known,
 ///                 temporary failure in name resolution, could not resolve host
-/// timeout         timed out, timeout, deadline exceeded
 /// authentication  unauthorized, authentication failed, invalid credentials/token/password/api key,
 ///                 token expired
 /// authorization   permission denied, access denied, forbidden, operation not permitted
@@ -32,9 +34,8 @@ internal static class BuiltInErrorPatterns
 
     public static readonly IReadOnlyList<(Regex Pattern, ErrorCategory Category)> Rows =
     [
-        Row(@"\bconnection\s+(?:was\s+)?(?:refused|reset|aborted)|\bECONN(?:REFUSED|RESET|ABORTED)\b", ErrorCategory.Network),
+        Row(@"\bconnection\s+(?:was\s+)?(?:refused|reset|aborted|timed\s+out)|\bECONN(?:REFUSED|RESET|ABORTED)\b", ErrorCategory.Network),
         Row(@"no route to host|network\s+is\s+unreachable|name or service not known|temporary failure in name resolution|could not resolve host", ErrorCategory.Network),
-        Row(@"timed\s+out|\btime-?out\b|deadline exceeded", ErrorCategory.Timeout),
         Row(@"\bunauthori[sz]ed\b|authentication failed|invalid (?:credentials|token|password|api key)|token (?:has )?expired", ErrorCategory.Authentication),
         Row(@"permission denied|access (?:is )?denied|\bforbidden\b|operation not permitted", ErrorCategory.Authorization),
         Row(@"no space left on device|out of memory|cannot allocate memory|too many open files|quota exceeded", ErrorCategory.Resource),

@@ -209,4 +209,23 @@ public sealed class FailureHandlingTests
         var lines = (await harness.LogsAsync(state.ExecutionId)).Select(l => l.Message).ToList();
         Assert.Contains(lines, l => l.StartsWith("attempt 1 failed (timeout): wait timed out after 50ms; retrying in 10ms", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task RunAsync_ProcessThatSaysItTimedOut_IsNoTimeoutAndNotRetriedOnTimeout()
+    {
+        await using var harness = await StartAsync();
+        var state = await harness.RunAsync("""
+            id: says-timeout
+            name: Says timeout
+            version: 1.0.0
+            steps:
+              - id: job
+                action: shell
+                with: { command: [sh, -c, 'echo "job 7: operation timed out waiting for the lock (timeout=30s)" >&2; exit 1'] }
+                retry: { max_attempts: 3, delay: 10ms, backoff: fixed, jitter: false, retry_on: [timeout] }
+            """);
+
+        Assert.Equal(ExecutionStatus.Failed, state.Status);
+        Assert.Equal((ErrorCategory.Unknown, 1), (Step(state, "job").Error!.Category, Step(state, "job").Attempts));
+    }
 }

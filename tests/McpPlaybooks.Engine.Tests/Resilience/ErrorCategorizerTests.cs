@@ -45,6 +45,8 @@ public sealed class ErrorCategorizerTests
         ["exit 78"] = () => Exit(78),
         ["exit 1"] = () => Exit(1),
         ["exit 1 with stderr"] = () => Stderr("ssh: connect to host db1 port 22: Connection refused"),
+        ["exit 1 with timed out on stderr"] = () => Stderr("job 7: operation timed out waiting for the lock"),
+        ["exit 1 with connection timed out on stderr"] = () => Stderr("ssh: connect to host db1 port 22: Connection timed out"),
         ["SocketException"] = () => new SocketException((int)SocketError.ConnectionRefused),
         ["HttpRequestException over a socket error"] = () => new HttpRequestException("send failed", new SocketException((int)SocketError.HostUnreachable)),
         ["HttpRequestException"] = () => new HttpRequestException("the response ended prematurely"),
@@ -66,6 +68,7 @@ public sealed class ErrorCategorizerTests
         ["message connection refused"] = () => new InvalidOperationException("dial tcp 127.0.0.1:5432: Connection refused"),
         ["message could not resolve host"] = () => new InvalidOperationException("curl: (6) Could not resolve host: example.invalid"),
         ["message timed out"] = () => new InvalidOperationException("operation timed out"),
+        ["message timeout"] = () => new InvalidOperationException("invalid value for --timeout"),
         ["message deadline exceeded"] = () => new InvalidOperationException("context deadline exceeded"),
         ["message unauthorized"] = () => new InvalidOperationException("401 Unauthorized"),
         ["message token expired"] = () => new InvalidOperationException("the token has expired"),
@@ -111,6 +114,8 @@ public sealed class ErrorCategorizerTests
     [InlineData("exit 78", ErrorCategory.Configuration)]
     [InlineData("exit 1", ErrorCategory.Unknown)]
     [InlineData("exit 1 with stderr", ErrorCategory.Network)]
+    [InlineData("exit 1 with timed out on stderr", ErrorCategory.Unknown)] // a timeout is a limit that fired, not words
+    [InlineData("exit 1 with connection timed out on stderr", ErrorCategory.Network)] // ETIMEDOUT on connect, as a SocketException
     [InlineData("SocketException", ErrorCategory.Network)]
     [InlineData("HttpRequestException over a socket error", ErrorCategory.Network)]
     [InlineData("HttpRequestException", ErrorCategory.Network)]
@@ -131,8 +136,9 @@ public sealed class ErrorCategorizerTests
     [InlineData("ActionFailedException over TimeoutException", ErrorCategory.Timeout)]
     [InlineData("message connection refused", ErrorCategory.Network)]
     [InlineData("message could not resolve host", ErrorCategory.Network)]
-    [InlineData("message timed out", ErrorCategory.Timeout)]
-    [InlineData("message deadline exceeded", ErrorCategory.Timeout)]
+    [InlineData("message timed out", ErrorCategory.Unknown)]
+    [InlineData("message timeout", ErrorCategory.Unknown)]
+    [InlineData("message deadline exceeded", ErrorCategory.Unknown)]
     [InlineData("message unauthorized", ErrorCategory.Authentication)]
     [InlineData("message token expired", ErrorCategory.Authentication)]
     [InlineData("message permission denied", ErrorCategory.Authorization)]

@@ -2,7 +2,8 @@ namespace McpPlaybooks.Engine.Memory;
 
 /// <summary>
 /// One step of one playbook over finished executions. <paramref name="Runs"/> counts executions where the step ran
-/// (at least one attempt); <paramref name="Completed"/> and <paramref name="Failed"/> count only those, and a run whose
+/// (an attempt that completed or failed, or an outcome of its own: a step whose only attempt was cancelled with its
+/// execution is no run of it, as <paramref name="Attempts"/> leaves cancelled attempts out); <paramref name="Completed"/> and <paramref name="Failed"/> count only those, and a run whose
 /// failed attempts were all refused by an open circuit breaker is not failed but <see cref="BreakerRefused"/>;
 /// <paramref name="Skipped"/> counts executions where its <c>when</c> skipped it (not those where it was blocked because
 /// a step it needs failed, nor those its gate's <c>on_timeout: skip</c> skipped: see <see cref="GateTimeouts"/>). <paramref name="SuccessRate"/> is Completed / (Completed + Failed). Durations are per attempt, from log-scaled histograms (about 7% precision).

@@ -42,6 +42,40 @@ public sealed class LearningMemoryControlTests
     }
 
     [Fact]
+    public async Task Cancel_WhileAStepRuns_IsNoRunOfThatStepNorOfTheStepsAfterIt()
+    {
+        await using var harness = await EngineHarness.StartAsync();
+        var fifo = await Flow.FifoAsync(harness.PathOf("pid"));
+        var id = (await harness.Engine.StartAsync(Flow.Request($$$"""
+            id: cut-short
+            name: Cut short
+            version: 1.0.0
+            steps:
+              - id: first
+                action: log
+                with: { message: done }
+              - id: long
+                needs: [first]
+                action: shell
+                with: { command: [sh, -c, "sleep 60 & echo $! > {{{fifo}}}; wait"] }
+              - id: next
+                needs: [long]
+                action: log
+                with: { message: never }
+            """), null, default)).ExecutionId;
+        await Flow.ReadFifoAsync(fifo);
+
+        Assert.Equal(ExecutionStatus.Cancelled, (await harness.Engine.ControlAsync(PauseAndCancelTests.Ask(id, ControlAction.Cancel), default)).Status);
+
+        var playbook = Assert.Single((await harness.Engine.Memory.GetMetricsAsync(new MetricsQuery(), default)).Playbooks);
+        var steps = playbook.Steps.ToDictionary(s => s.StepId, s => (s.Runs, s.Completed, s.Failed, s.Attempts));
+        Assert.Equal((1, 1), (playbook.Runs, playbook.Cancelled));
+        Assert.Equal((1, 1, 0, 1), steps["first"]);
+        Assert.Equal((0, 0, 0, 0), steps["long"]); // its attempt was cancelled: it says nothing about the step
+        Assert.Equal((0, 0, 0, 0), steps.GetValueOrDefault("next"));
+    }
+
+    [Fact]
     public async Task Rollback_OfTheLastSuccess_GivesBackThePreviousOne()
     {
         await using var harness = await EngineHarness.StartAsync();

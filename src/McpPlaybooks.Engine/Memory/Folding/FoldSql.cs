@@ -43,7 +43,7 @@ internal sealed class FoldSql
     {
         var refused = BreakerRefusedSql.OnlyRefused("s");
         var steps = d.JsonArray(
-            "s.step_id, " + d.AsInteger("s.attempts > 0") + ", " + d.AsInteger("s.attempts > 0 AND s.status IN ('completed', 'rolled_back')") + ",\n"
+            "s.step_id, " + d.AsInteger(Ran) + ", " + d.AsInteger("s.attempts > 0 AND s.status IN ('completed', 'rolled_back')") + ",\n"
             + "    " + d.AsInteger("s.attempts > 0 AND s.status = 'failed' AND NOT " + refused) + ", " + d.AsInteger(SkippedByWhen(d)) + ",\n"
             + "    " + d.AsInteger(
                 "s.attempts > 0 AND s.status IN ('completed', 'rolled_back') AND EXISTS (\n"
@@ -148,6 +148,18 @@ internal sealed class FoldSql
     /// (whatever its <c>on_timeout</c> did), is a gate timeout.
     /// </summary>
     public string SelectSteps { get; }
+
+    /// <summary>
+    /// A run of the step: it made an attempt, and either ended with an outcome of its own (completed, failed, rolled back) or
+    /// one of its attempts did. A step whose only attempts were cancelled or interrupted (its run was cancelled while it ran)
+    /// says nothing about the step, as those attempts are no attempts of it (<see cref="FoldedAttempt.Ended"/>): so a step
+    /// never has runs without attempts because its executions were cancelled.
+    /// </summary>
+    private const string Ran = """
+        s.attempts > 0 AND (s.status IN ('completed', 'rolled_back', 'failed') OR EXISTS (
+                SELECT 1 FROM step_attempts a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.kind = 'step'
+                    AND a.status IN ('completed', 'failed')))
+        """;
 
     /// <summary>
     /// Skipped by its <c>when</c>: not blocked by a step it needs, and not skipped by a person (<c>skip_step</c>, audited on

@@ -51,7 +51,9 @@ ON CONFLICT (playbook_id, step_id, target, after_category, attempt) DO UPDATE SE
     trials = memory_retries.trials + excluded.trials, successes = memory_retries.successes + excluded.successes
 
 -- FoldSql.SelectSteps
-SELECT coalesce(json_agg(json_build_array(s.step_id, (s.attempts > 0)::int, (s.attempts > 0 AND s.status IN ('completed', 'rolled_back'))::int,
+SELECT coalesce(json_agg(json_build_array(s.step_id, (s.attempts > 0 AND (s.status IN ('completed', 'rolled_back', 'failed') OR EXISTS (
+        SELECT 1 FROM step_attempts a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.kind = 'step'
+            AND a.status IN ('completed', 'failed'))))::int, (s.attempts > 0 AND s.status IN ('completed', 'rolled_back'))::int,
     (s.attempts > 0 AND s.status = 'failed' AND NOT (s.attempts > 0 AND NOT EXISTS (
     SELECT 1 FROM step_attempts t WHERE t.execution_id = s.execution_id AND t.step_id = s.step_id AND t.kind = 'step'
         AND t.status = 'failed' AND substr(coalesce(t.error_message, ''), 1, 21) <> 'circuit breaker for ''')))::int, (s.status = 'skipped' AND s.blocked = 0 AND NOT EXISTS (SELECT 1 FROM audit u WHERE u.subject_id = s.execution_id || '/' || s.step_id AND u.action = 'skip_step') AND NOT EXISTS (SELECT 1 FROM approvals a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.status = 'expired' AND a.on_timeout = 'skip'))::int,

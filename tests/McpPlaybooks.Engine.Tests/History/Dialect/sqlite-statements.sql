@@ -56,6 +56,11 @@ ON CONFLICT (playbook_id, day) DO UPDATE SET
     last_run_at = coalesce(max(last_run_at, excluded.last_run_at), last_run_at, excluded.last_run_at),
     last_success_at = coalesce(max(last_success_at, excluded.last_success_at), last_success_at, excluded.last_success_at)
 
+-- FoldSql.Ran
+s.attempts > 0 AND (s.status IN ('completed', 'rolled_back', 'failed') OR EXISTS (
+        SELECT 1 FROM step_attempts a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.kind = 'step'
+            AND a.status IN ('completed', 'failed')))
+
 -- FoldSql.Retry
 INSERT INTO memory_retries (playbook_id, step_id, target, after_category, attempt, trials, successes)
 VALUES (@p, @s, @t, @c, @k, @trials, @successes)
@@ -76,7 +81,9 @@ FROM step_attempts WHERE execution_id = @e AND kind = 'step'
 SELECT last_attempt_id, outcome_json, steps_json FROM memory_folds WHERE execution_id = @e
 
 -- FoldSql.SelectSteps
-SELECT json_group_array(json_array(s.step_id, s.attempts > 0, s.attempts > 0 AND s.status IN ('completed', 'rolled_back'),
+SELECT json_group_array(json_array(s.step_id, s.attempts > 0 AND (s.status IN ('completed', 'rolled_back', 'failed') OR EXISTS (
+        SELECT 1 FROM step_attempts a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.kind = 'step'
+            AND a.status IN ('completed', 'failed'))), s.attempts > 0 AND s.status IN ('completed', 'rolled_back'),
     s.attempts > 0 AND s.status = 'failed' AND NOT (s.attempts > 0 AND NOT EXISTS (
     SELECT 1 FROM step_attempts t WHERE t.execution_id = s.execution_id AND t.step_id = s.step_id AND t.kind = 'step'
         AND t.status = 'failed' AND substr(coalesce(t.error_message, ''), 1, 21) <> 'circuit breaker for ''')), s.status = 'skipped' AND s.blocked = 0 AND NOT EXISTS (SELECT 1 FROM audit u WHERE u.subject_id = s.execution_id || '/' || s.step_id AND u.action = 'skip_step') AND NOT EXISTS (SELECT 1 FROM approvals a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.status = 'expired' AND a.on_timeout = 'skip'),

@@ -35,7 +35,10 @@ public sealed class EngineOptions
     public int MaxOutputBytes { get; init; } = 64 * 1024;
 
     /// <summary>The limit of one attempt when neither the step nor the playbook's defaults set one.</summary>
-    public TimeSpan DefaultAttemptTimeout { get; init; } = TimeSpan.FromMinutes(10);
+    public TimeSpan DefaultAttemptTimeout { get; init; } = StandardAttemptTimeout;
+
+    /// <summary>The default of <see cref="DefaultAttemptTimeout"/>: 10 minutes.</summary>
+    internal static readonly TimeSpan StandardAttemptTimeout = TimeSpan.FromMinutes(10);
 
     public CircuitBreakerSettings Breakers { get; init; } = new();
 

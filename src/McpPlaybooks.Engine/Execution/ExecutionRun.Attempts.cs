@@ -124,14 +124,9 @@ internal sealed partial class ExecutionRun
         }
     }
 
-    /// <summary>
-    /// The attempt's timeout: its own <c>timeout</c>, else the default one (the playbook's, else the engine's), except for
-    /// actions that bound their own waiting (a duration, a <c>with.timeout</c>, a child's run): no default cuts those.
-    /// </summary>
+    /// <summary>The attempt's timeout (<see cref="AttemptLimits"/>).</summary>
     private TimeSpan AttemptTimeout(TimeSpan? own, IActionHandler handler) =>
-        own ?? (handler.Descriptor.Name is "wait" or "wait_for" or "event" or "playbook"
-            ? Timeout.InfiniteTimeSpan
-            : _playbook.Defaults.Timeout ?? _services.Options.DefaultAttemptTimeout);
+        AttemptLimits.Of(own, handler.Descriptor.Name, _playbook.Defaults.Timeout, _services.Options.DefaultAttemptTimeout);
 
     private async Task RecordFailedAttemptAsync(StepAttemptRecord record, ActionFailedException failure)
     {

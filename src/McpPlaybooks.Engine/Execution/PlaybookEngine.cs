@@ -26,7 +26,10 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
     {
         _services = services;
         History = history;
-        Memory = new LearningMemory(history, services.Time, services.Options.LearningMemory, services.Secrets.Masker, services.Logger);
+        Memory = new LearningMemory(history, services.Time, services.Options.LearningMemory, services.Secrets.Masker, services.Logger)
+        {
+            DefaultAttemptTimeout = services.Options.DefaultAttemptTimeout,
+        };
         _http = http;
         _host = host;
     }

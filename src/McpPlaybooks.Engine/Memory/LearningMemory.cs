@@ -1,3 +1,4 @@
+using McpPlaybooks.Engine.Configuration;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.History;
 using McpPlaybooks.Engine.Memory.Recommendations;
@@ -33,6 +34,9 @@ public sealed partial class LearningMemory
     /// <summary>Whether executions are folded into the aggregates as they finish (<c>EngineOptions.LearningMemory</c>).</summary>
     public bool IsEnabled { get; }
 
+    /// <summary>The engine's attempt timeout (<c>EngineOptions.DefaultAttemptTimeout</c>), which the timeout rule compares steps with when their playbook sets none.</summary>
+    internal TimeSpan DefaultAttemptTimeout { get; init; } = EngineOptions.StandardAttemptTimeout;
+
     /// <summary>Success rates, durations, MTTR and error categories per playbook, step, incident type and target.</summary>
     public async Task<MetricsReport> GetMetricsAsync(MetricsQuery query, CancellationToken cancellationToken)
     {
@@ -62,7 +66,7 @@ public sealed partial class LearningMemory
         var metrics = await MetricsReader.ReadAsync(connection, new MetricsQuery { PlaybookId = query.PlaybookId }, cancellationToken, stepCategories: false).ConfigureAwait(false);
         var breakers = metrics.Targets.Where(t => t.BreakerRefusals > 0).OrderByDescending(t => t.LastRefusedAt).Take(query.Limit).ToList();
         var recommendations = metrics.Playbooks
-            .SelectMany(p => Recommender.For(p, retries, definitionOf?.Invoke(p.PlaybookId)))
+            .SelectMany(p => Recommender.For(p, retries, definitionOf?.Invoke(p.PlaybookId), DefaultAttemptTimeout))
             .Where(r => query.StepId is null || r.StepId == query.StepId)
             .Take(query.Limit)
             .ToList();

@@ -1,3 +1,4 @@
+using McpPlaybooks.Engine.Configuration;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Memory;
 using McpPlaybooks.Engine.Tests.Execution;
@@ -71,6 +72,64 @@ public sealed class LearningMemoryTimeoutTests
         Assert.Matches(@"^`work` has a p95 of \d+(ms|\.\ds|s) over 5 attempts, at or over its timeout of 100ms: raise its timeout to (1s|2s|5s)$", advice.Text);
         Assert.Equal(0, advice.Evidence["timeouts"]);
         Assert.False(advice.Evidence.ContainsKey("timed_out_at_ms"));
+    }
+
+    [Fact]
+    public async Task GetInsightsAsync_WaitLongerThanDefaultsTimeout_IsNotComparedWithIt()
+    {
+        await using var harness = await EngineHarness.StartAsync();
+        var yaml = """
+            id: soak
+            name: Soak
+            version: 1.0.0
+            inputs:
+              run: { type: integer }
+            defaults: { timeout: 100ms }
+            steps:
+              - id: settle
+                action: wait
+                with: { duration: 300ms }
+              - id: check
+                needs: [settle]
+                action: wait
+                with: { duration: 300ms }
+                timeout: 200ms
+            """;
+        Assert.All(await MemoryPlaybooks.RunManyAsync(harness, yaml, 5), s => Assert.Equal(ExecutionStatus.Failed, s.Status));
+
+        var insights = await harness.Engine.Memory.GetInsightsAsync(new InsightsQuery { PlaybookId = "soak" }, _ => EngineHarness.Load(yaml), default);
+
+        // settle's wait takes no default limit (it waited its 300ms each time); check's own 200ms stopped it.
+        var advice = Assert.Single(insights.Recommendations, r => r.Kind == RecommendationKind.RaiseTimeout);
+        Assert.Equal(("check", 200), (advice.StepId, advice.Evidence["timeout_ms"]));
+    }
+
+    [Fact]
+    public async Task GetInsightsAsync_StepWithoutATimeout_IsComparedWithTheEngineDefault()
+    {
+        await using var harness = await EngineHarness.StartAsync(o => new EngineOptions
+        {
+            DataDirectory = o.DataDirectory, Database = o.Database, DefaultAttemptTimeout = TimeSpan.FromMilliseconds(100),
+        });
+        var yaml = """
+            id: nap
+            name: Nap
+            version: 1.0.0
+            inputs:
+              run: { type: integer }
+            steps:
+              - id: nap
+                action: shell
+                with: { command: [sleep, "5"] }
+                rollback: []
+            """;
+        Assert.All(await MemoryPlaybooks.RunManyAsync(harness, yaml, 5), s => Assert.Equal(ExecutionStatus.Failed, s.Status));
+
+        var insights = await harness.Engine.Memory.GetInsightsAsync(new InsightsQuery { PlaybookId = "nap" }, _ => EngineHarness.Load(yaml), default);
+
+        var advice = Assert.Single(insights.Recommendations, r => r.Kind == RecommendationKind.RaiseTimeout);
+        Assert.StartsWith("`nap` timed out in 5 of 5 attempts at 100ms;", advice.Text, StringComparison.Ordinal);
+        Assert.Equal(100, advice.Evidence["timeout_ms"]);
     }
 
     private static string Version(string version, string timeout, string wait) => $$"""

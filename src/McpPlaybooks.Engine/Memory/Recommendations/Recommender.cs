@@ -8,7 +8,8 @@ namespace McpPlaybooks.Engine.Memory.Recommendations;
 /// </summary>
 internal static class Recommender
 {
-    public static IEnumerable<Recommendation> For(PlaybookMetrics playbook, IEnumerable<RetryEffectiveness> retries, PlaybookDefinition? definition)
+    /// <param name="engineDefault">The engine's attempt timeout, for steps whose playbook sets none (<see cref="TimeoutRule"/>).</param>
+    public static IEnumerable<Recommendation> For(PlaybookMetrics playbook, IEnumerable<RetryEffectiveness> retries, PlaybookDefinition? definition, TimeSpan engineDefault)
     {
         var all = SuccessRateRule.Apply(playbook, definition)
             .Concat(RetryRule.Apply(retries.Where(r => r.PlaybookId == playbook.PlaybookId), definition))
@@ -20,6 +21,6 @@ internal static class Recommender
 
         // With the definition, only steps it still has.
         var steps = definition.Steps.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-        return TimeoutRule.Apply(playbook, definition).Concat(all).Where(r => r.StepId is null || steps.Contains(r.StepId));
+        return TimeoutRule.Apply(playbook, definition, engineDefault).Concat(all).Where(r => r.StepId is null || steps.Contains(r.StepId));
     }
 }

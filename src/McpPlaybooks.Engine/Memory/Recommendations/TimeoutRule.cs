@@ -1,5 +1,6 @@
 using System.Globalization;
 using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Execution;
 
 namespace McpPlaybooks.Engine.Memory.Recommendations;
 
@@ -7,17 +8,23 @@ namespace McpPlaybooks.Engine.Memory.Recommendations;
 /// A step whose timeout is under what it needs (see <see cref="RecommendationThresholds"/>); needs the definition. It counts
 /// only the attempts the step's own timeout stopped at a limit at or over the current one (not a process that printed
 /// "timed out", not attempts stopped by a smaller limit of an earlier version), so a definition whose timeout is already
-/// over every limit that fired hears nothing of those timeouts, only of a p95 at or over its timeout.
+/// over every limit that fired hears nothing of those timeouts, only of a p95 at or over its timeout. The timeout is the one
+/// that applies to the step's attempts (<see cref="AttemptLimits"/>): a <c>wait</c>, <c>wait_for</c>, <c>event</c> or
+/// <c>playbook</c> step without one of its own has none, whatever <c>defaults.timeout</c> says; a step of another action
+/// without one has the engine's when the playbook sets no default.
 /// </summary>
 internal static class TimeoutRule
 {
     private static readonly int[] RoundSeconds = [1, 2, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300, 600, 900, 1200, 1800, 2700, 3600];
 
-    public static IEnumerable<Recommendation> Apply(PlaybookMetrics playbook, PlaybookDefinition definition)
+    /// <param name="engineDefault">The engine's attempt timeout (<c>EngineOptions.DefaultAttemptTimeout</c>).</param>
+    public static IEnumerable<Recommendation> Apply(PlaybookMetrics playbook, PlaybookDefinition definition, TimeSpan engineDefault)
     {
         foreach (var step in playbook.Steps)
         {
-            var timeout = definition.Steps.FirstOrDefault(s => s.Id == step.StepId) is { } d ? d.Timeout ?? definition.Defaults.Timeout : null;
+            var timeout = definition.Steps.FirstOrDefault(s => s.Id == step.StepId) is { } d
+                ? AttemptLimits.Of(d.Timeout, d.Action, definition.Defaults.Timeout, engineDefault)
+                : (TimeSpan?)null;
             if (timeout is not { } limit || limit <= TimeSpan.Zero || step.Attempts < RecommendationThresholds.TimeoutMinAttempts)
             {
                 continue;

@@ -97,6 +97,8 @@ internal sealed class PlaybookDetailReader(PlaybookEngine engine, PlaybookCatalo
             Failed = metrics?.Failed ?? 0,
             Cancelled = metrics?.Cancelled ?? 0,
             RolledBack = metrics?.RolledBack ?? 0,
+            Rejected = metrics?.Rejected ?? 0,
+            BreakerRefused = metrics?.BreakerRefused ?? 0,
             SuccessRate = metrics?.SuccessRate,
             P50Ms = metrics?.DurationP50?.TotalMilliseconds,
             P95Ms = metrics?.DurationP95?.TotalMilliseconds,

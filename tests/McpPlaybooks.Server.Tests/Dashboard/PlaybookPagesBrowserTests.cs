@@ -92,5 +92,7 @@ public sealed class PlaybookPagesBrowserTests(BrowserFixture browser, ITestOutpu
         Assert.Equal(["L9"], marked);
         Assert.Equal([$"/ui/executions/{ids[1]}", $"/ui/executions/{ids[0]}"], links);
         Assert.Contains("50%", record, StringComparison.Ordinal);
+        Assert.Contains("Rejected at a gate", record, StringComparison.Ordinal);
+        Assert.Contains("Refused by a breaker", record, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Execution.Approvals;
+using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Server.Dashboard;
 using McpPlaybooks.Server.Tests.Http;
 using McpPlaybooks.Server.Tests.Mcp;
@@ -54,6 +57,22 @@ public sealed class PlaybookPagesTests
         Assert.Equal(Enumerable.Reverse(ids), recent.Select(e => e.GetProperty("id").GetString()));
         Assert.Equal(["failed", "completed", "failed", "completed"], recent.Select(e => e.GetProperty("status").GetString()));
         Assert.StartsWith("configuration: ", recent[0].GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Detail_RunRejectedAtItsGate_CountedRejectedNotFailed()
+    {
+        await using var server = await HttpTestServer.StartAsync(PagePlaybooks.All());
+        var id = await GateDashboard.StartAsync(server, "needs-input", inputs: new { service = "db" });
+        await server.Engine.DecideAsync(new ApprovalRequest { ExecutionId = id, StepId = "restart", Approve = false, By = ApproverIdentity.Cli("ops") }, CancellationToken.None);
+        Assert.Equal(ExecutionStatus.Failed, (await server.Engine.WaitAsync(id, TimeSpan.FromSeconds(30), CancellationToken.None)).Status);
+        using var browser = await ExecutionListTests.SignedInAsync(server);
+
+        var record = (await JsonAsync(browser, "/ui/api/playbooks/needs-input")).GetProperty("record");
+
+        Assert.Equal((1, 0, 0, 1, 0), (record.GetProperty("runs").GetInt32(), record.GetProperty("completed").GetInt32(), record.GetProperty("failed").GetInt32(),
+            record.GetProperty("rejected").GetInt32(), record.GetProperty("breaker_refused").GetInt32()));
+        Assert.False(record.TryGetProperty("success_rate", out _));
     }
 
     [Fact]

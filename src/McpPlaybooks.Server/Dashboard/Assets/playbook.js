@@ -68,7 +68,8 @@
   function record(r) {
     facts(document.getElementById("record"), [
       ["Finished runs", String(r.runs)], ["Completed", String(r.completed)], ["Failed", String(r.failed + r.rolled_back)],
-      ["Cancelled", String(r.cancelled)], ["Success rate", percent(r.success_rate)], ["Duration p50", duration(r.p50_ms)], ["Duration p95", duration(r.p95_ms)],
+      ["Cancelled", String(r.cancelled)], ["Rejected at a gate", String(r.rejected)], ["Refused by a breaker", String(r.breaker_refused)],
+      ["Success rate", percent(r.success_rate)], ["Duration p50", duration(r.p50_ms)], ["Duration p95", duration(r.p95_ms)],
     ]);
     document.getElementById("no-runs").hidden = r.recent.length > 0;
     document.getElementById("recent").closest("table").hidden = r.recent.length === 0;

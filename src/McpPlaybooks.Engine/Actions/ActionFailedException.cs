@@ -38,6 +38,12 @@ public sealed class ActionFailedException : Exception
     /// <summary>The breaker key of the target, when there is one.</summary>
     public string? Target { get; init; }
 
+    /// <summary>
+    /// The limit of the attempt's own timeout, when that timeout is what stopped it: set by the engine, which recorded the
+    /// limit, never by an action (an action's own wait, a process that timed out, are failures of category timeout without it).
+    /// </summary>
+    public TimeSpan? StoppedByTimeout { get; init; }
+
     /// <summary>The attempt's output despite the failure (a process's stdout and stderr, a response's body).</summary>
     public Value Output { get; init; } = Value.Null;
 }

@@ -137,6 +137,7 @@ internal sealed partial class ExecutionRun
             ErrorCategory = Categorize(failure),
             ErrorMessage = _history.Mask(failure.Message),
             OutputJson = _history.Json(failure.Output),
+            StoppedByTimeout = failure.StoppedByTimeout,
         }).ConfigureAwait(false);
     }
 
@@ -176,6 +177,7 @@ internal sealed partial class ExecutionRun
                 {
                     Category = ErrorCategory.Timeout,
                     Target = target,
+                    StoppedByTimeout = call.Timeout,
                 };
             }
         }

@@ -66,6 +66,27 @@ public sealed class HistoryStoreMigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task OpenAsync_Version15WithAttemptsStoppedByTheirTimeout_ReadsTheLimitFromTheEnginesMessageOnly()
+    {
+        DatabaseSetup.EnsureSqlite();
+        using (var raw = folder.Connect())
+        {
+            foreach (var script in Migrations.Scripts.Take(15))
+            {
+                raw.Execute(script);
+            }
+
+            raw.Execute("PRAGMA user_version = 15");
+            raw.Execute(TimeoutLimitHistory.Rows);
+        }
+
+        await using var store = await folder.OpenAsync();
+
+        Assert.Equal(Migrations.Latest - 15, store.MigrationsApplied);
+        await TimeoutLimitHistory.AssertMigratedAsync(store);
+    }
+
+    [Fact]
     public async Task OpenAsync_Fresh_CreatesTheTablesOfVersion2()
     {
         await (await folder.OpenAsync()).DisposeAsync();

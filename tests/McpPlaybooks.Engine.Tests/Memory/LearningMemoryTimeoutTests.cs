@@ -132,6 +132,19 @@ public sealed class LearningMemoryTimeoutTests
         Assert.Equal(100, advice.Evidence["timeout_ms"]);
     }
 
+    [Fact]
+    public async Task GetMetricsAsync_SecretMaskingTheLimitInTheMessage_StillCountsTheLimitThatFired()
+    {
+        // The attempt's message is masked before it is stored ("wait timed out after ***ms"): the limit is kept beside it.
+        await using var harness = await EngineHarness.StartAsync(environment: new System.Collections.Hashtable { ["PLAYBOOK_SECRET_PIN"] = "150" });
+        var states = await MemoryPlaybooks.RunManyAsync(harness, Version("1.0.0", "150ms", "10s"), 2);
+
+        Assert.All(states, s => Assert.Equal("wait timed out after ***ms", s.Steps.Single().Error!.Message));
+        Assert.All(await harness.AttemptsAsync(states[0].ExecutionId), a => Assert.Equal(TimeSpan.FromMilliseconds(150), a.StoppedByTimeout));
+        var step = Assert.Single(Assert.Single((await harness.Engine.Memory.GetMetricsAsync(new MetricsQuery(), default)).Playbooks).Steps);
+        Assert.Equal([new TimeoutCount(TimeSpan.FromMilliseconds(150), 2)], step.StoppedByTimeout);
+    }
+
     private static string Version(string version, string timeout, string wait) => $$"""
         id: ver
         name: Versions

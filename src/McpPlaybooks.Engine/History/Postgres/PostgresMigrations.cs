@@ -20,6 +20,7 @@ internal static partial class PostgresMigrations
         UniqueKeys,
         StepRefusals,
         GateTimeouts,
+        TimeoutLimits,
     ];
 
     /// <summary>The version a database has once every script ran.</summary>

@@ -19,7 +19,7 @@ internal sealed class StepAttemptRow
         + "action AS Action, target AS Target, status AS Status, error_category AS ErrorCategory, error_message AS ErrorMessage, "
         + "started_at AS StartedAt, ended_at AS EndedAt, duration_ms AS DurationMs, ";
 
-    private const string ColumnsAfter = ", process_id AS ProcessId, process_started AS ProcessStarted";
+    private const string ColumnsAfter = ", process_id AS ProcessId, process_started AS ProcessStarted, timeout_ms AS TimeoutMs";
 
     private const long NoIteration = -1;
 
@@ -55,6 +55,9 @@ internal sealed class StepAttemptRow
 
     public long? ProcessStarted { get; init; }
 
+    /// <summary>The limit of the attempt's own timeout in milliseconds, when that is what stopped it.</summary>
+    public long? TimeoutMs { get; init; }
+
     /// <summary>Reads a row selected with <see cref="Columns"/>, by position.</summary>
     public static StepAttemptRow Read(DbDataReader reader) => new()
     {
@@ -74,6 +77,7 @@ internal sealed class StepAttemptRow
         OutputJson = reader.NullableString(13),
         ProcessId = reader.NullableInt64(14),
         ProcessStarted = reader.NullableInt64(15),
+        TimeoutMs = reader.NullableInt64(16),
     };
 
     /// <summary>The row's values by name, for the <c>@Name</c> parameters of its statements (see <see cref="CachedStatement{TRow}"/>).</summary>
@@ -95,6 +99,7 @@ internal sealed class StepAttemptRow
         [nameof(OutputJson)] = row => row.OutputJson,
         [nameof(ProcessId)] = row => row.ProcessId,
         [nameof(ProcessStarted)] = row => row.ProcessStarted,
+        [nameof(TimeoutMs)] = row => row.TimeoutMs,
     };
 
     public static StepAttemptRow From(StepAttemptRecord record) => new()
@@ -115,6 +120,7 @@ internal sealed class StepAttemptRow
         OutputJson = record.OutputJson,
         ProcessId = record.ProcessId,
         ProcessStarted = record.ProcessStarted,
+        TimeoutMs = record.StoppedByTimeout is { } limit ? (long)limit.TotalMilliseconds : null,
     };
 
     public StepAttemptRecord ToRecord() => new()
@@ -134,5 +140,6 @@ internal sealed class StepAttemptRow
         OutputJson = OutputJson,
         ProcessId = ProcessId is { } pid ? checked((int)pid) : null,
         ProcessStarted = ProcessStarted,
+        StoppedByTimeout = TimeoutMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
     };
 }

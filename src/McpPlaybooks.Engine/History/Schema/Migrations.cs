@@ -199,6 +199,7 @@ internal static partial class Migrations
         UniqueKeys,
         StepRefusals,
         GateTimeouts,
+        TimeoutLimits,
     ];
 
     /// <summary>The version a database has once every script ran.</summary>

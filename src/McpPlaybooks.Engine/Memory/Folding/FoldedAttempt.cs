@@ -1,5 +1,3 @@
-using McpPlaybooks.Engine.Execution;
-
 namespace McpPlaybooks.Engine.Memory.Folding;
 
 /// <summary>One step attempt as the fold reads it (kind <c>step</c> only; rollback, verify and finally calls are not folded).</summary>
@@ -14,7 +12,7 @@ internal sealed record FoldedAttempt(
     string? Message,
     long StartedAt,
     double? DurationMs,
-    string Action)
+    long? TimeoutMs)
 {
     public bool Failed => Status == "failed";
 
@@ -26,8 +24,8 @@ internal sealed record FoldedAttempt(
     /// <summary>Refused by an open circuit breaker: no call was made, so it is neither a retry trial nor a duration.</summary>
     public bool Refused => Failed && Message?.StartsWith(MemoryFolder.BreakerRefusal, StringComparison.Ordinal) == true;
 
-    /// <summary>The attempt's own timeout when it is what stopped the attempt (see <see cref="AttemptTimeouts"/>); null otherwise.</summary>
-    public TimeSpan? StoppedByTimeout => Failed && Category == "timeout" && AttemptTimeouts.TryParse(Action, Message, out var limit) ? limit : null;
+    /// <summary>The attempt's own timeout when it is what stopped the attempt, as the engine recorded it with the attempt; null otherwise.</summary>
+    public TimeSpan? StoppedByTimeout => Failed && TimeoutMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
 
     public static List<FoldedAttempt> ReadAll(FoldCommand select, string executionId)
     {
@@ -46,7 +44,7 @@ internal sealed record FoldedAttempt(
                 reader.IsDBNull(7) ? null : reader.GetString(7),
                 reader.GetInt64(8),
                 reader.IsDBNull(9) ? null : reader.GetDouble(9),
-                reader.GetString(10)));
+                reader.IsDBNull(10) ? null : reader.GetInt64(10)));
         }
 
         return attempts;

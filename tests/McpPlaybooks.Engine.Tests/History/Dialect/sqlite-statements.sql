@@ -74,7 +74,7 @@ ON CONFLICT (execution_id) DO UPDATE SET
     folded_at = excluded.folded_at, pruned_at = NULL
 
 -- FoldSql.SelectAttempts
-SELECT id, step_id, iteration, attempt, target, status, error_category, error_message, started_at, duration_ms, action
+SELECT id, step_id, iteration, attempt, target, status, error_category, error_message, started_at, duration_ms, timeout_ms
 FROM step_attempts WHERE execution_id = @e AND kind = 'step'
 
 -- FoldSql.SelectFold
@@ -306,14 +306,15 @@ ON CONFLICT (execution_id, step_id) DO UPDATE SET
 
 -- WriteStatements.SaveAttempt
 INSERT INTO step_attempts (execution_id, step_id, kind, iteration, attempt, action, target, status, error_category,
-    error_message, started_at, ended_at, duration_ms, output_json, process_id, process_started)
+    error_message, started_at, ended_at, duration_ms, output_json, process_id, process_started, timeout_ms)
 VALUES (@ExecutionId, @StepId, @Kind, @Iteration, @Attempt, @Action, @Target, @Status, @ErrorCategory,
-    @ErrorMessage, @StartedAt, @EndedAt, @DurationMs, @OutputJson, @ProcessId, @ProcessStarted)
+    @ErrorMessage, @StartedAt, @EndedAt, @DurationMs, @OutputJson, @ProcessId, @ProcessStarted, @TimeoutMs)
 ON CONFLICT (execution_id, step_id, kind, iteration, attempt) DO UPDATE SET
     action = excluded.action, target = excluded.target, status = excluded.status,
     error_category = excluded.error_category, error_message = excluded.error_message,
     started_at = excluded.started_at, ended_at = excluded.ended_at, duration_ms = excluded.duration_ms,
-    output_json = excluded.output_json, process_id = excluded.process_id, process_started = excluded.process_started
+    output_json = excluded.output_json, process_id = excluded.process_id, process_started = excluded.process_started,
+    timeout_ms = excluded.timeout_ms
 
 -- WriteStatements.SaveExecution
 INSERT INTO executions (id, playbook_id, playbook_version, playbook_sha256, status, dry_run, inputs_json, incident_json,

@@ -47,19 +47,7 @@ public sealed class HistoryStoreMigrationTests : IDisposable
     [Fact]
     public async Task OpenAsync_Version10WithAKeyRecordedTwice_MigratesKeepingItOnTheNewestExecution()
     {
-        DatabaseSetup.EnsureSqlite();
-        using (var raw = folder.Connect())
-        {
-            foreach (var script in Migrations.Scripts.Take(10))
-            {
-                raw.Execute(script);
-            }
-
-            raw.Execute("PRAGMA user_version = 10");
-            raw.Execute(DuplicateKeyHistory.Rows);
-        }
-
-        await using var store = await folder.OpenAsync();
+        await using var store = await OpenFromVersionAsync(10, DuplicateKeyHistory.Rows);
 
         Assert.Equal(Migrations.Latest - 10, store.MigrationsApplied);
         await DuplicateKeyHistory.AssertMigratedAsync(store);
@@ -68,19 +56,7 @@ public sealed class HistoryStoreMigrationTests : IDisposable
     [Fact]
     public async Task OpenAsync_Version15WithAttemptsStoppedByTheirTimeout_ReadsTheLimitFromTheEnginesMessageOnly()
     {
-        DatabaseSetup.EnsureSqlite();
-        using (var raw = folder.Connect())
-        {
-            foreach (var script in Migrations.Scripts.Take(15))
-            {
-                raw.Execute(script);
-            }
-
-            raw.Execute("PRAGMA user_version = 15");
-            raw.Execute(TimeoutLimitHistory.Rows);
-        }
-
-        await using var store = await folder.OpenAsync();
+        await using var store = await OpenFromVersionAsync(15, TimeoutLimitHistory.Rows);
 
         Assert.Equal(Migrations.Latest - 15, store.MigrationsApplied);
         await TimeoutLimitHistory.AssertMigratedAsync(store);
@@ -110,5 +86,23 @@ public sealed class HistoryStoreMigrationTests : IDisposable
         using var raw = folder.Connect();
         var indexes = raw.Query<string>("SELECT name FROM pragma_index_list('step_attempts')").ToList();
         Assert.Equal(new[] { "sqlite_autoindex_step_attempts_1" }, indexes);
+    }
+
+    /// <summary>Opens (so migrates) a database that the first <paramref name="version"/> scripts built, holding <paramref name="rows"/>.</summary>
+    private async Task<Engine.History.HistoryStore> OpenFromVersionAsync(int version, string rows)
+    {
+        DatabaseSetup.EnsureSqlite();
+        using (var raw = folder.Connect())
+        {
+            foreach (var script in Migrations.Scripts.Take(version))
+            {
+                raw.Execute(script);
+            }
+
+            raw.Execute($"PRAGMA user_version = {version}");
+            raw.Execute(rows);
+        }
+
+        return await folder.OpenAsync();
     }
 }

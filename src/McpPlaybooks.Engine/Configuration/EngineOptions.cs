@@ -52,6 +52,12 @@ public sealed class EngineOptions
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// How long a request for an execution another live process owns waits for that process to apply it; then the caller
+    /// hears that it is queued (applied when the owner, or whoever takes the execution over, gets to it). Tests shorten it.
+    /// </summary>
+    public TimeSpan ForwardWait { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// Whether a decision from the assistant channel (a caller with no verified identity) counts on every gate, its claimed
     /// name matched against the gate's approvers (<c>Approvals:AcceptAssistant</c>). Off by default: then only a gate that
     /// lists <c>assistant</c> accepts it. Never on a gate that needs a separate approver.

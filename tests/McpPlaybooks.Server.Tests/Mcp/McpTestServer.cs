@@ -74,6 +74,7 @@ internal sealed class McpTestServer : IAsyncDisposable
                 PlaybookDirectories = [.. folders, Path.Combine(dataDirectory, "playbooks")],
                 AcceptAssistantApprovals = options.AcceptAssistantApprovals,
                 PollInterval = options.EnginePollInterval ?? new EngineOptions { DataDirectory = dataDirectory }.PollInterval,
+                ForwardWait = options.ForwardWait ?? new EngineOptions { DataDirectory = dataDirectory }.ForwardWait,
             },
             Approvals = new ApprovalSettings { ChatUser = options.ChatUser },
             PlaybookDirectories = folders,

@@ -51,6 +51,9 @@ internal sealed record McpTestServerOptions
     /// </summary>
     public TimeSpan? EnginePollInterval { get; init; }
 
+    /// <summary>How long a request forwarded to another process waits for it (<c>EngineOptions.ForwardWait</c>); null: the default, 10 s.</summary>
+    public TimeSpan? ForwardWait { get; init; }
+
     /// <summary>
     /// The engine's clock; null: the real one. A server whose clock stands still keeps leases that another server, on a
     /// clock 20 s on, finds run out: it takes the executions over while the first one still runs, as after a crash.

@@ -13,7 +13,7 @@ namespace McpPlaybooks.Engine.Execution.Hosting;
 internal sealed partial class ExecutionHost
 {
     /// <summary>How long a caller waits for the owning process to apply a forwarded request.</summary>
-    private static readonly TimeSpan ForwardWait = TimeSpan.FromSeconds(10);
+    private TimeSpan ForwardWait => Services.Options.ForwardWait;
 
     /// <summary>Requests taken up by this process (kept: a read that began before one was marked handled may still list it).</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> _applying = new();
@@ -69,7 +69,7 @@ internal sealed partial class ExecutionHost
 
         var owner = await History.GetOwnerAsync(executionId, Now, cancellationToken).ConfigureAwait(false) ?? "a process that just stopped";
         throw new ExecutionRefusedException(RefusalKind.OwnerDidNotAnswer,
-            $"execution {executionId} is run by another process ({owner}), which did not apply the request within {ForwardWait.TotalSeconds:0} s. The request stays queued and is applied as soon as that process (or whoever takes the execution over) gets to it; check with get_execution.");
+            $"execution {executionId} is run by another process ({owner}), which did not apply the request within {ForwardWait.TotalSeconds:0.#} s. The request stays queued and is applied as soon as that process (or whoever takes the execution over) gets to it; check with get_execution.");
     }
 
     /// <summary>The execution from history once it has ended, or as it stands when <paramref name="left"/> has run out.</summary>

@@ -20,7 +20,8 @@ public sealed class TaskQueuedForOwnerTests : IDisposable
         var taskId = started.Str("taskId");
         var executionId = (await owner.Engine.History.GetHandleAsync(taskId, CancellationToken.None))!.ExecutionId;
         await owner.SettledAsync(executionId);
-        await using var other = await McpTestServer.StartAsync(Options() with { DataDirectory = _data.Path });
+        // The owner never answers: the asking side need not wait the 10 s a real caller waits.
+        await using var other = await McpTestServer.StartAsync(Options() with { DataDirectory = _data.Path, ForwardWait = TimeSpan.FromSeconds(2) });
 
         var approve = new { execution_id = executionId, step_id = "risky", decision = "approve" };
         var plain = other.CallAsync("approve_step", approve);

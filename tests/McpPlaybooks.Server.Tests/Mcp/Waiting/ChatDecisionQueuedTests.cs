@@ -27,6 +27,7 @@ public sealed class ChatDecisionQueuedTests : IDisposable
         {
             DataDirectory = _data.Path,
             EngineTime = frozen,
+            ForwardWait = TimeSpan.FromSeconds(2), // the owner never answers: no need to wait the 10 s a real caller waits
             Client = AnsweringWhen(asked, answer.Task),
         });
         var call = waiting.CallAsync("execute_playbook", new { playbook_id = "gated", wait_seconds = 60 });

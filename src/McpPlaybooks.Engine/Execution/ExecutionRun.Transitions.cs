@@ -58,8 +58,14 @@ internal sealed partial class ExecutionRun
         var excused = step.Definition.ContinueOnError ? " (continue_on_error: the execution goes on)" : "";
         _history.Log(step.Id, step.Definition.ContinueOnError ? ExecutionLogLevel.Warning : ExecutionLogLevel.Error,
             $"step failed ({EnumNames.ToName(category)}): {message}{excused}");
-        await _history.SaveStepAsync(Snapshot(step), step.Position).ConfigureAwait(false);
+        // A failure that stops the run commits its audit entry with the step: a takeover orders it against the latest reopen.
+        await _history.SaveStepsAsync([(Snapshot(step), step.Position)], Hosting.FailureStop.Stops(_playbook, step.Definition) ? [StoppedBy(step)] : []).ConfigureAwait(false);
     }
+
+    /// <summary>The audit entry of a failure that stops the run (<see cref="Hosting.FailureStop"/>).</summary>
+    private HistoryWrite StoppedBy(StepRuntime step) =>
+        Audit("engine", Hosting.FailureStop.Action, "step", $"{Id}/{step.Id}",
+            Value.From([KeyValuePair.Create("on_failure", Value.From(EnumNames.ToName(_playbook.OnFailure)))]).ToJson());
 
     private async Task SkipAsync(StepRuntime step, string reason, bool blocked)
     {

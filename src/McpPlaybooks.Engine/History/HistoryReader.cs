@@ -136,6 +136,22 @@ internal sealed partial class HistoryReader(ReadConnections connections, SqlDial
         return rows.ConvertAll(row => row.ToRecord());
     }
 
+    public async Task<IReadOnlyList<AuditRecord>> GetAuditAsync(IReadOnlyList<string> subjectIds, IReadOnlyList<string> actions, CancellationToken cancellationToken)
+    {
+        if (subjectIds.Count == 0)
+        {
+            return [];
+        }
+
+        List<(string Name, object? Value)> parameters = [];
+        var rows = await QueryAsync(
+            $"SELECT {AuditRow.Columns} FROM audit WHERE subject_id IN {InList("Subject", subjectIds, parameters)} AND action IN {InList("Action", actions, parameters)} ORDER BY id",
+            AuditRow.Read,
+            cancellationToken,
+            [.. parameters]);
+        return rows.ConvertAll(row => row.ToRecord());
+    }
+
     public async Task<IReadOnlySet<string>> GetSubjectsWithAuditAsync(IReadOnlyList<string> subjectIds, IReadOnlyList<string> actions, CancellationToken cancellationToken)
     {
         if (subjectIds.Count == 0)

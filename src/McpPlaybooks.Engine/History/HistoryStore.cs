@@ -159,6 +159,10 @@ public sealed partial class HistoryStore : IAsyncDisposable
     public Task<IReadOnlyList<AuditRecord>> GetAuditAsync(string subjectId, CancellationToken cancellationToken) =>
         Read().GetAuditAsync(subjectId, cancellationToken);
 
+    /// <summary>The audit entries of one of <paramref name="actions"/> on any of <paramref name="subjectIds"/>, oldest first (by id).</summary>
+    public Task<IReadOnlyList<AuditRecord>> GetAuditAsync(IReadOnlyList<string> subjectIds, IReadOnlyList<string> actions, CancellationToken cancellationToken) =>
+        Read().GetAuditAsync(subjectIds, actions, cancellationToken);
+
     /// <summary>Of <paramref name="subjectIds"/>, those with at least one audit entry of one of <paramref name="actions"/>.</summary>
     public Task<IReadOnlySet<string>> GetSubjectsWithAuditAsync(IReadOnlyList<string> subjectIds, IReadOnlyList<string> actions, CancellationToken cancellationToken) =>
         Read().GetSubjectsWithAuditAsync(subjectIds, actions, cancellationToken);

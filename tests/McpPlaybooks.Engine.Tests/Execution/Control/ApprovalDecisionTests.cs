@@ -168,9 +168,14 @@ public sealed class ApprovalDecisionTests
         Assert.Equal(
             [("cli:alice", true, "checked the graphs", ManualTimeProvider.DefaultStart.AddMinutes(3)), ("cli:bob", false, "wait for the backup", ManualTimeProvider.DefaultStart.AddMinutes(7))],
             decisions.Select(d => (d.Approver, d.Approved, d.Comment, d.At)));
+        // The rejection failed the step, and the run stops: the engine audits that failure after it.
         var audit = await harness.Engine.History.GetAuditAsync($"{parked.ExecutionId}/risky", default);
         Assert.Equal(
-            [("cli:alice", "step_approved", ManualTimeProvider.DefaultStart.AddMinutes(3)), ("cli:bob", "step_rejected", ManualTimeProvider.DefaultStart.AddMinutes(7))],
+            [
+                ("cli:alice", "step_approved", ManualTimeProvider.DefaultStart.AddMinutes(3)),
+                ("cli:bob", "step_rejected", ManualTimeProvider.DefaultStart.AddMinutes(7)),
+                ("engine", "step_failed", ManualTimeProvider.DefaultStart.AddMinutes(7)),
+            ],
             audit.Select(a => (a.Actor, a.Action, a.At)));
         using var detail = JsonDocument.Parse(audit[1].DetailJson!);
         Assert.Equal("wait for the backup", detail.RootElement.GetProperty("comment").GetString());

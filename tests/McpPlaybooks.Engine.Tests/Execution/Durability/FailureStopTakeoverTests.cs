@@ -1,8 +1,11 @@
+using System.Data.Common;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.History.Location;
 using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Engine.Tests.Execution.Approvals;
 using McpPlaybooks.Engine.Tests.Execution.Control;
 using McpPlaybooks.Engine.Tests.Support;
 
@@ -12,12 +15,15 @@ namespace McpPlaybooks.Engine.Tests.Execution.Durability;
 /// A step failed and the playbook stops (<c>on_failure: stop</c> or <c>rollback</c>): its process then only waits for what
 /// still runs (a sibling, <c>finally</c>). Killed there, the process that took it over started the steps the failure had
 /// stopped (found by a review helper, with kill -9). Now it starts none but those that were running; a failure from before
-/// a <c>retry_step</c> stops nothing.
+/// a <c>retry_step</c> stops nothing. Before or after is the order history recorded them in, not their times (the clock of
+/// one process standing still, or another's ahead).
 /// </summary>
 public sealed class FailureStopTakeoverTests
 {
-    [Fact]
-    public async Task OpenAsync_StoppedDuringTheFinallyOfAFailedRun_StartsNoStepTheFailureStopped()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task OpenAsync_StoppedDuringTheFinallyOfAFailedRun_StartsNoStepTheFailureStopped(bool failedBeforeItsAuditEntry)
     {
         await using var directory = new SharedDataDirectory();
         var frozen = new ManualTimeProvider();
@@ -35,6 +41,7 @@ public sealed class FailureStopTakeoverTests
               - { id: linger, action: wait, with: { duration: 60s } }
             """);
         await TakeoverTests.AttemptRecordedAsync(first, id, attempt => attempt.Kind == AttemptKind.Finally && attempt.StepId == "linger");
+        await ForgetFailureEntriesAsync(directory, failedBeforeItsAuditEntry);
 
         var (_, done) = await TakeoverTests.TakeOverAndCompleteWaitAsync(directory, first, frozen, id);
 
@@ -76,8 +83,10 @@ public sealed class FailureStopTakeoverTests
         Assert.Equal(["undo-slow"], File.ReadAllLines(directory.PathOf("mark")));
     }
 
-    [Fact]
-    public async Task OpenAsync_StoppedAfterARetryStep_GoesOnPastTheEarlierFailure()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task OpenAsync_StoppedAfterARetryStep_GoesOnPastTheEarlierFailure(bool failedBeforeItsAuditEntry)
     {
         await using var directory = new SharedDataDirectory();
         var frozen = new ManualTimeProvider();
@@ -107,12 +116,126 @@ public sealed class FailureStopTakeoverTests
         frozen.Advance(TimeSpan.FromSeconds(1));
         await first.ControlAsync(PauseAndCancelTests.Ask(id, ControlAction.RetryStep, "check"), default);
         await TakeoverTests.AttemptRecordedAsync(first, id, attempt => attempt.StepId == "slow");
+        await ForgetFailureEntriesAsync(directory, failedBeforeItsAuditEntry);
 
         var (_, done) = await TakeoverTests.TakeOverAndCompleteWaitAsync(directory, first, frozen, id);
 
         Assert.Equal(ExecutionStatus.Failed, done.Status);
         Assert.Equal((StepStatus.Completed, StepStatus.Completed), (Step(done, "slow").Status, Step(done, "after").Status));
         Assert.Equal(1, directory.Lines("mark"));
+    }
+
+    [Fact]
+    public async Task OpenAsync_AfterARetryAStepFailedInTheSameMillisecond_StartsNoStepTheFailureStopped()
+    {
+        await using var directory = new SharedDataDirectory();
+        var frozen = new ManualTimeProvider();
+        var first = await directory.OpenAsync(frozen);
+        var id = await StartAsync(first, directory, "fails-in-the-retry-millisecond", AfterCheck);
+        Assert.Equal(ExecutionStatus.Failed, (await first.WaitAsync(id, TimeSpan.FromSeconds(30), default)).Status);
+
+        // The clock stands still: the retry of check and the failure of fails after it are recorded in one millisecond.
+        File.WriteAllText(directory.PathOf("ready"), "");
+        await first.ControlAsync(PauseAndCancelTests.Ask(id, ControlAction.RetryStep, "check"), default);
+        await FailedAsync(first, id, "fails");
+        await TakeoverTests.AttemptRecordedAsync(first, id, attempt => attempt.StepId == "slow");
+
+        var (_, done) = await TakeoverTests.TakeOverAndCompleteWaitAsync(directory, first, frozen, id);
+
+        Assert.Equal(ExecutionStatus.Failed, done.Status);
+        Assert.Equal((StepStatus.Completed, StepStatus.NotRun), (Step(done, "slow").Status, Step(done, "after").Status));
+        Assert.Equal(0, directory.Lines("mark"));
+    }
+
+    [Fact]
+    public async Task OpenAsync_RetriedByAProcessWhoseClockIsAhead_AFailureAfterTheRetryStillStops()
+    {
+        await using var directory = new SharedDataDirectory();
+        var behind = new ManualTimeProvider();
+        var first = await directory.OpenAsync(behind);
+        var id = await StartAsync(first, directory, "retried-by-a-clock-ahead", AfterCheck.Replace("needs: [check]", "needs: [gate]", StringComparison.Ordinal) + """
+              - id: gate
+                needs: [check]
+                approval: { message: "Go?" }
+                action: set
+                with: { done: true }
+            """);
+        Assert.Equal(ExecutionStatus.Failed, (await first.WaitAsync(id, TimeSpan.FromSeconds(30), default)).Status);
+        await directory.CloseAsync(first);
+
+        // A process whose clock is an hour ahead retries check and lets go of the execution parked at the gate; one whose
+        // clock is behind approves it, and fails fails an hour "before" the retry.
+        File.WriteAllText(directory.PathOf("ready"), "");
+        var ahead = await directory.OpenAsync(new ManualTimeProvider(behind.GetUtcNow().AddHours(1)));
+        await ahead.ControlAsync(PauseAndCancelTests.Ask(id, ControlAction.RetryStep, "check"), default);
+        Assert.Equal(ExecutionStatus.WaitingApproval, (await ahead.WaitAsync(id, TimeSpan.FromSeconds(30), default)).Status);
+        await directory.CloseAsync(ahead);
+        var third = await directory.OpenAsync(behind);
+        await third.DecideAsync(new ApprovalRequest { ExecutionId = id, StepId = "gate", Approve = true, By = TestApprovers.Person("alice") }, default);
+        await FailedAsync(third, id, "fails");
+        await TakeoverTests.AttemptRecordedAsync(third, id, attempt => attempt.StepId == "slow");
+
+        var (_, done) = await TakeoverTests.TakeOverAndCompleteWaitAsync(directory, third, behind, id);
+
+        Assert.Equal(ExecutionStatus.Failed, done.Status);
+        Assert.Equal((StepStatus.Completed, StepStatus.NotRun), (Step(done, "slow").Status, Step(done, "after").Status));
+        Assert.Equal(0, directory.Lines("mark"));
+    }
+
+    /// <summary>
+    /// check fails until the file <c>ready</c> exists; after it, slow waits a minute beside fails, which fails; after needs
+    /// slow and marks the file <c>mark</c>.
+    /// </summary>
+    private const string AfterCheck = """
+        concurrency: 2
+        steps:
+          - id: check
+            action: shell
+            with: { command: [/bin/sh, -c, "test -e \"$0\"", "{{ inputs.ready }}"] }
+          - id: slow
+            needs: [check]
+            action: wait
+            with: { duration: 60s }
+          - id: fails
+            needs: [check]
+            action: shell
+            with: { command: [/bin/sh, -c, "exit 3"] }
+          - id: after
+            needs: [slow]
+            action: shell
+            with: { command: [/bin/sh, -c, "echo after >> \"$0\"", "{{ inputs.mark }}"] }
+
+        """;
+
+    /// <summary>Returns once history holds <paramref name="stepId"/> failed (its state committed, with its audit entry).</summary>
+    private static async Task FailedAsync(PlaybookEngine engine, string executionId, string stepId)
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!(await engine.History.GetStepStatesAsync(executionId, bound.Token)).Any(step => step.StepId == stepId && step.Status == StepStatus.Failed))
+        {
+            await Task.Delay(10, bound.Token);
+        }
+    }
+
+    /// <summary>
+    /// When <paramref name="forget"/>: deletes the failures' audit entries, as in a history whose failures were recorded
+    /// before a failure had one (an execution under way when its engine was upgraded): the times decide for them, as then.
+    /// </summary>
+    private static async Task ForgetFailureEntriesAsync(SharedDataDirectory directory, bool forget)
+    {
+        if (!forget)
+        {
+            return;
+        }
+
+        var location = await directory.LocationAsync();
+        await using DbConnection connection = location.Kind == StoreKind.Postgres
+            ? new Npgsql.NpgsqlConnection(location.Target)
+            : new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={location.Target}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM audit WHERE action = 'step_failed'";
+        Assert.NotEqual(0, await command.ExecuteNonQueryAsync());
     }
 
     private static StepState Step(ExecutionState state, string id) => state.Steps.Single(s => s.Id == id);

@@ -91,24 +91,7 @@ public sealed class FailureStopTakeoverTests
         await using var directory = new SharedDataDirectory();
         var frozen = new ManualTimeProvider();
         var first = await directory.OpenAsync(frozen);
-        var id = await StartAsync(first, directory, "retried-then-stopped", """
-            concurrency: 2
-            steps:
-              - id: fails
-                action: shell
-                with: { command: [/bin/sh, -c, "exit 3"] }
-              - id: check
-                action: shell
-                with: { command: [/bin/sh, -c, "test -e \"$0\"", "{{ inputs.ready }}"] }
-              - id: slow
-                needs: [check]
-                action: wait
-                with: { duration: 60s }
-              - id: after
-                needs: [slow]
-                action: shell
-                with: { command: [/bin/sh, -c, "echo after >> \"$0\"", "{{ inputs.mark }}"] }
-            """);
+        var id = await StartAsync(first, directory, "retried-then-stopped", CheckThenSlow(failsAfter: null));
         Assert.Equal(ExecutionStatus.Failed, (await first.WaitAsync(id, TimeSpan.FromSeconds(30), default)).Status);
 
         // A second later a person retries check (fails stays failed); the process stops while slow waits.
@@ -131,20 +114,14 @@ public sealed class FailureStopTakeoverTests
         await using var directory = new SharedDataDirectory();
         var frozen = new ManualTimeProvider();
         var first = await directory.OpenAsync(frozen);
-        var id = await StartAsync(first, directory, "fails-in-the-retry-millisecond", AfterCheck);
+        var id = await StartAsync(first, directory, "fails-in-the-retry-millisecond", CheckThenSlow(failsAfter: "check"));
         Assert.Equal(ExecutionStatus.Failed, (await first.WaitAsync(id, TimeSpan.FromSeconds(30), default)).Status);
 
         // The clock stands still: the retry of check and the failure of fails after it are recorded in one millisecond.
         File.WriteAllText(directory.PathOf("ready"), "");
         await first.ControlAsync(PauseAndCancelTests.Ask(id, ControlAction.RetryStep, "check"), default);
-        await FailedAsync(first, id, "fails");
-        await TakeoverTests.AttemptRecordedAsync(first, id, attempt => attempt.StepId == "slow");
 
-        var (_, done) = await TakeoverTests.TakeOverAndCompleteWaitAsync(directory, first, frozen, id);
-
-        Assert.Equal(ExecutionStatus.Failed, done.Status);
-        Assert.Equal((StepStatus.Completed, StepStatus.NotRun), (Step(done, "slow").Status, Step(done, "after").Status));
-        Assert.Equal(0, directory.Lines("mark"));
+        await TakenOverStoppedAsync(directory, first, frozen, id);
     }
 
     [Fact]
@@ -153,7 +130,7 @@ public sealed class FailureStopTakeoverTests
         await using var directory = new SharedDataDirectory();
         var behind = new ManualTimeProvider();
         var first = await directory.OpenAsync(behind);
-        var id = await StartAsync(first, directory, "retried-by-a-clock-ahead", AfterCheck.Replace("needs: [check]", "needs: [gate]", StringComparison.Ordinal) + """
+        var id = await StartAsync(first, directory, "retried-by-a-clock-ahead", CheckThenSlow(failsAfter: "gate", slowAfter: "gate") + """
               - id: gate
                 needs: [check]
                 approval: { message: "Go?" }
@@ -172,32 +149,26 @@ public sealed class FailureStopTakeoverTests
         await directory.CloseAsync(ahead);
         var third = await directory.OpenAsync(behind);
         await third.DecideAsync(new ApprovalRequest { ExecutionId = id, StepId = "gate", Approve = true, By = TestApprovers.Person("alice") }, default);
-        await FailedAsync(third, id, "fails");
-        await TakeoverTests.AttemptRecordedAsync(third, id, attempt => attempt.StepId == "slow");
 
-        var (_, done) = await TakeoverTests.TakeOverAndCompleteWaitAsync(directory, third, behind, id);
-
-        Assert.Equal(ExecutionStatus.Failed, done.Status);
-        Assert.Equal((StepStatus.Completed, StepStatus.NotRun), (Step(done, "slow").Status, Step(done, "after").Status));
-        Assert.Equal(0, directory.Lines("mark"));
+        await TakenOverStoppedAsync(directory, third, behind, id);
     }
 
     /// <summary>
-    /// check fails until the file <c>ready</c> exists; after it, slow waits a minute beside fails, which fails; after needs
-    /// slow and marks the file <c>mark</c>.
+    /// check fails until the file <c>ready</c> exists; slow waits a minute after <paramref name="slowAfter"/>; fails fails,
+    /// after <paramref name="failsAfter"/> (or at once); after needs slow and marks the file <c>mark</c>. Two run side by side.
     /// </summary>
-    private const string AfterCheck = """
+    private static string CheckThenSlow(string? failsAfter, string slowAfter = "check") => $$$"""
         concurrency: 2
         steps:
           - id: check
             action: shell
             with: { command: [/bin/sh, -c, "test -e \"$0\"", "{{ inputs.ready }}"] }
           - id: slow
-            needs: [check]
+            needs: [{{{slowAfter}}}]
             action: wait
             with: { duration: 60s }
           - id: fails
-            needs: [check]
+            needs: [{{{failsAfter}}}]
             action: shell
             with: { command: [/bin/sh, -c, "exit 3"] }
           - id: after
@@ -207,14 +178,27 @@ public sealed class FailureStopTakeoverTests
 
         """;
 
-    /// <summary>Returns once history holds <paramref name="stepId"/> failed (its state committed, with its audit entry).</summary>
-    private static async Task FailedAsync(PlaybookEngine engine, string executionId, string stepId)
+    /// <summary>
+    /// Once fails has failed after the retry (its state committed, with its audit entry) while slow waits, the process
+    /// stops; the one that takes the execution over runs slow again and starts nothing else: after never runs.
+    /// </summary>
+    private static async Task TakenOverStoppedAsync(SharedDataDirectory directory, PlaybookEngine owner, ManualTimeProvider clock, string executionId)
     {
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!(await engine.History.GetStepStatesAsync(executionId, bound.Token)).Any(step => step.StepId == stepId && step.Status == StepStatus.Failed))
+        using (var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
         {
-            await Task.Delay(10, bound.Token);
+            while (!(await owner.History.GetStepStatesAsync(executionId, bound.Token)).Any(step => step.StepId == "fails" && step.Status == StepStatus.Failed))
+            {
+                await Task.Delay(10, bound.Token);
+            }
         }
+
+        await TakeoverTests.AttemptRecordedAsync(owner, executionId, attempt => attempt.StepId == "slow");
+
+        var (_, done) = await TakeoverTests.TakeOverAndCompleteWaitAsync(directory, owner, clock, executionId);
+
+        Assert.Equal(ExecutionStatus.Failed, done.Status);
+        Assert.Equal((StepStatus.Completed, StepStatus.NotRun), (Step(done, "slow").Status, Step(done, "after").Status));
+        Assert.Equal(0, directory.Lines("mark"));
     }
 
     /// <summary>

@@ -39,8 +39,9 @@ public sealed class ActionFailedException : Exception
     public string? Target { get; init; }
 
     /// <summary>
-    /// The limit of the attempt's own timeout, when that timeout is what stopped it: set by the engine, which recorded the
-    /// limit, never by an action (an action's own wait, a process that timed out, are failures of category timeout without it).
+    /// The limit that stopped the attempt, when the engine's own limit is what stopped it (the attempt's timeout, or its
+    /// step's <c>step_timeout</c>): set by the engine, which recorded the limit, never by an action (an action's own wait, a
+    /// process that timed out, are failures of category timeout without it).
     /// </summary>
     public TimeSpan? StoppedByTimeout { get; init; }
 

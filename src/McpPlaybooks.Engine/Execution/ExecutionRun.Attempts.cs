@@ -31,6 +31,7 @@ internal sealed partial class ExecutionRun
             Elapsed = elapsed,
             Failing = failing,
             Breaker = definition.Breaker,
+            Deadline = step.Deadline,
             MayWaitForBreaker = RetrySettings.Resolve(definition.Retry, _playbook.Defaults.Retry).MaxAttempts > 1,
         };
         return await RunAttemptAsync(call, step, async (output, ct) =>
@@ -110,7 +111,17 @@ internal sealed partial class ExecutionRun
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
-            await _history.SaveAttemptAsync(record with { Status = StepStatus.Cancelled, EndedAt = Now }).ConfigureAwait(false);
+            if (call.Deadline is { Passed: true } deadline)
+            {
+                // The step's step_timeout stopped it: a failed attempt, as its own timeout would have made it. The step ends
+                // with the same failure (RunStepAsync); only the record of the attempt is told here.
+                await RecordFailedAttemptAsync(record, deadline.Failure()).ConfigureAwait(false);
+            }
+            else
+            {
+                await _history.SaveAttemptAsync(record with { Status = StepStatus.Cancelled, EndedAt = Now }).ConfigureAwait(false);
+            }
+
             throw;
         }
         catch (Exception e)
@@ -230,6 +241,9 @@ internal sealed partial class ExecutionRun
 
         /// <summary>Told of the attempt's failure before it is recorded (a loop stops starting iterations).</summary>
         public Action<Exception>? Failing { get; init; }
+
+        /// <summary>The step's <c>step_timeout</c>, which tells a cancelled attempt whether it stopped it (a step's attempt only).</summary>
+        public StepDeadline? Deadline { get; init; }
 
         /// <summary>The step's own say over its breaker (a key, or none).</summary>
         public BreakerDefinition? Breaker { get; init; }

@@ -66,11 +66,19 @@ internal sealed partial class ExecutionRun
             var left = definition.StepTimeout - (spent ?? TimeSpan.Zero);
             if (left <= TimeSpan.Zero)
             {
-                throw StepTimedOut(step, CountedBeforeTakeover);
+                throw new ActionFailedException(StepTimedOut(step, CountedBeforeTakeover)) { Category = ErrorCategory.Timeout };
             }
 
             using var stepTimeout = left is { } limit ? new CancellationTokenSource(limit, Time) : null;
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, stepTimeout?.Token ?? CancellationToken.None);
+            var deadline = stepTimeout is null
+                ? null
+                : new StepDeadline(definition.StepTimeout!.Value, StepTimedOut(step, spent is null ? "" : CountedBeforeTakeover), stepTimeout.Token, token);
+            lock (_lock)
+            {
+                step.Deadline = deadline;
+            }
+
             Value output;
             try
             {
@@ -78,9 +86,16 @@ internal sealed partial class ExecutionRun
                     ? await RunIterationAsync(step, null, null, linked.Token).ConfigureAwait(false)
                     : await RunLoopAsync(step, items, definition.Foreach!.Concurrency, linked.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (stepTimeout?.IsCancellationRequested == true && !token.IsCancellationRequested)
+            catch (OperationCanceledException) when (deadline?.Passed == true)
             {
-                throw StepTimedOut(step, spent is null ? "" : CountedBeforeTakeover);
+                throw deadline.Failure();
+            }
+            finally
+            {
+                lock (_lock)
+                {
+                    step.Deadline = null;
+                }
             }
 
             await CompleteAsync(step, output).ConfigureAwait(false);
@@ -110,8 +125,9 @@ internal sealed partial class ExecutionRun
 
     private const string CountedBeforeTakeover = " (counted from its run's first attempt, before its process died)";
 
-    private static ActionFailedException StepTimedOut(StepRuntime step, string counted) =>
-        new($"step '{step.Id}' exceeded its step_timeout of {Durations.Format(step.Definition.StepTimeout!.Value)}{counted}") { Category = ErrorCategory.Timeout };
+    /// <summary>The error of a step whose <c>step_timeout</c> passed (and of its attempt it stopped).</summary>
+    private static string StepTimedOut(StepRuntime step, string counted) =>
+        $"step '{step.Id}' exceeded its step_timeout of {Durations.Format(step.Definition.StepTimeout!.Value)}{counted}";
 
     internal IExpressionScope ScopeFor(Value? item, int? index)
     {

@@ -68,6 +68,9 @@ internal sealed class StepRuntime(StepDefinition definition, int position)
     /// <summary>How long the step's in-flight attempt had run when its process died (an idempotent step resumed after a crash).</summary>
     public TimeSpan ResumedElapsed { get; set; }
 
+    /// <summary>The step's <c>step_timeout</c> while it runs (null when it has none, or is not running): read by its attempts when cancelled.</summary>
+    public StepDeadline? Deadline { get; set; }
+
     /// <summary>An interrupted step's process that was still running when this process took the execution over.</summary>
     public Actions.StartedProcess? SurvivingProcess { get; set; }
 

@@ -1,5 +1,7 @@
 using McpPlaybooks.Engine.Configuration;
+using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Memory;
 using McpPlaybooks.Engine.Tests.Execution;
 
@@ -143,6 +145,56 @@ public sealed class LearningMemoryTimeoutTests
         Assert.All(await harness.AttemptsAsync(states[0].ExecutionId), a => Assert.Equal(TimeSpan.FromMilliseconds(150), a.StoppedByTimeout));
         var step = Assert.Single(Assert.Single((await harness.Engine.Memory.GetMetricsAsync(new MetricsQuery(), default)).Playbooks).Steps);
         Assert.Equal([new TimeoutCount(TimeSpan.FromMilliseconds(150), 2)], step.StoppedByTimeout);
+    }
+
+    [Fact]
+    public async Task GetInsightsAsync_AttemptStoppedByTheStepTimeout_IsAFailedAttemptAtThatLimit()
+    {
+        await using var harness = await EngineHarness.StartAsync();
+        var yaml = """
+            id: whole
+            name: Whole step limit
+            version: 1.0.0
+            inputs:
+              run: { type: integer }
+            steps:
+              - id: settle
+                action: wait
+                with: { duration: 10s }
+                step_timeout: 200ms
+            """;
+        var states = await MemoryPlaybooks.RunManyAsync(harness, yaml, 5);
+
+        // The step says what it said before; the attempt it stopped is no longer recorded cancelled.
+        const string Error = "step 'settle' exceeded its step_timeout of 200ms";
+        Assert.All(states, s => Assert.Equal((ExecutionStatus.Failed, new StepError(ErrorCategory.Timeout, Error)), (s.Status, s.Steps.Single().Error)));
+        var attempt = Assert.Single(await harness.AttemptsAsync(states[0].ExecutionId));
+        Assert.Equal((StepStatus.Failed, ErrorCategory.Timeout, Error, TimeSpan.FromMilliseconds(200)), (attempt.Status, attempt.ErrorCategory, attempt.ErrorMessage, attempt.StoppedByTimeout));
+
+        var step = Assert.Single(Assert.Single((await harness.Engine.Memory.GetMetricsAsync(new MetricsQuery(), default)).Playbooks).Steps);
+        Assert.Equal((5, 5, 5, 5), (step.Runs, step.Failed, step.Attempts, step.Timeouts));
+        Assert.Equal([new TimeoutCount(TimeSpan.FromMilliseconds(200), 5)], step.StoppedByTimeout);
+
+        // A wait has no attempt timeout of its own: the step_timeout is what cuts it, and what the advice names.
+        var insights = await harness.Engine.Memory.GetInsightsAsync(new InsightsQuery { PlaybookId = "whole" }, _ => EngineHarness.Load(yaml), default);
+        var advice = Assert.Single(insights.Recommendations, r => r.Kind == RecommendationKind.RaiseTimeout);
+        Assert.Matches(@"^`settle` timed out in 5 of 5 attempts at 200ms; its p95 is \d+(ms|\.\ds|s): raise its step_timeout to (1s|2s|5s)$", advice.Text);
+        Assert.Equal((200, 200, 200), (advice.Evidence["timeout_ms"], advice.Evidence["timed_out_at_ms"], advice.Evidence["step_timeout_ms"]));
+    }
+
+    [Fact]
+    public async Task GetInsightsAsync_TimeoutToRaiseOverTheStepTimeout_SaysToRaiseBoth()
+    {
+        await using var harness = await EngineHarness.StartAsync();
+        Assert.All(await MemoryPlaybooks.RunManyAsync(harness, Version("1.0.0", "100ms", "10s"), 5), s => Assert.Equal(ExecutionStatus.Failed, s.Status));
+        var covered = Version("1.0.1", "100ms", "10s") + "\n    step_timeout: 150ms";
+        var insights = await harness.Engine.Memory.GetInsightsAsync(new InsightsQuery { PlaybookId = "ver" }, _ => EngineHarness.Load(covered), default);
+
+        var advice = Assert.Single(insights.Recommendations, r => r.Kind == RecommendationKind.RaiseTimeout);
+
+        // A timeout over the step_timeout would not validate.
+        Assert.EndsWith(": raise its timeout to 1s and its step_timeout to at least that", advice.Text, StringComparison.Ordinal);
+        Assert.Equal((100, 150), (advice.Evidence["timeout_ms"], advice.Evidence["step_timeout_ms"]));
     }
 
     private static string Version(string version, string timeout, string wait) => $$"""

@@ -47,7 +47,7 @@ public sealed record StepAttemptRecord
     /// <summary>The start time of <see cref="ProcessId"/> in clock ticks after boot (Linux), to tell it from a process that reused its pid.</summary>
     public long? ProcessStarted { get; init; }
 
-    /// <summary>The limit of the attempt's own timeout, when that timeout is what stopped it (a failed attempt); null otherwise.</summary>
+    /// <summary>The limit that stopped the attempt (a failed one), when the engine's own limit did: its timeout, or its step's <c>step_timeout</c>; null otherwise.</summary>
     public TimeSpan? StoppedByTimeout { get; init; }
 
     public double? DurationMs => EndedAt is { } end ? (end - StartedAt).TotalMilliseconds : null;

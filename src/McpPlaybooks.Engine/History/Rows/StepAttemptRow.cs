@@ -55,7 +55,7 @@ internal sealed class StepAttemptRow
 
     public long? ProcessStarted { get; init; }
 
-    /// <summary>The limit of the attempt's own timeout in milliseconds, when that is what stopped it.</summary>
+    /// <summary>The limit that stopped the attempt in milliseconds (its timeout, or its step's step_timeout), when the engine's own limit did.</summary>
     public long? TimeoutMs { get; init; }
 
     /// <summary>Reads a row selected with <see cref="Columns"/>, by position.</summary>

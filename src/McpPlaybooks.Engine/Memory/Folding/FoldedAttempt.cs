@@ -24,7 +24,7 @@ internal sealed record FoldedAttempt(
     /// <summary>Refused by an open circuit breaker: no call was made, so it is neither a retry trial nor a duration.</summary>
     public bool Refused => Failed && Message?.StartsWith(MemoryFolder.BreakerRefusal, StringComparison.Ordinal) == true;
 
-    /// <summary>The attempt's own timeout when it is what stopped the attempt, as the engine recorded it with the attempt; null otherwise.</summary>
+    /// <summary>The engine's limit (the attempt's timeout or its step's step_timeout) when it is what stopped the attempt, as recorded with the attempt; null otherwise.</summary>
     public TimeSpan? StoppedByTimeout => Failed && TimeoutMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
 
     public static List<FoldedAttempt> ReadAll(FoldCommand select, string executionId)

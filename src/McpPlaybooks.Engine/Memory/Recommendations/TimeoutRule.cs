@@ -11,7 +11,9 @@ namespace McpPlaybooks.Engine.Memory.Recommendations;
 /// over every limit that fired hears nothing of those timeouts, only of a p95 at or over its timeout. The timeout is the one
 /// that applies to the step's attempts (<see cref="AttemptLimits"/>): a <c>wait</c>, <c>wait_for</c>, <c>event</c> or
 /// <c>playbook</c> step without one of its own has none, whatever <c>defaults.timeout</c> says; a step of another action
-/// without one has the engine's when the playbook sets no default.
+/// without one has the engine's when the playbook sets no default. A <c>step_timeout</c> under that timeout (or without
+/// one) is what cuts the step's attempts: the rule compares with it then, and the advice names it. The limits that fired
+/// are those the engine recorded with the attempts it stopped, the step's timeout or its step_timeout.
 /// </summary>
 internal static class TimeoutRule
 {
@@ -22,10 +24,15 @@ internal static class TimeoutRule
     {
         foreach (var step in playbook.Steps)
         {
-            var timeout = definition.Steps.FirstOrDefault(s => s.Id == step.StepId) is { } d
-                ? AttemptLimits.Of(d.Timeout, d.Action, definition.Defaults.Timeout, engineDefault)
-                : (TimeSpan?)null;
-            if (timeout is not { } limit || limit <= TimeSpan.Zero || step.Attempts < RecommendationThresholds.TimeoutMinAttempts)
+            if (definition.Steps.FirstOrDefault(s => s.Id == step.StepId) is not { } d || step.Attempts < RecommendationThresholds.TimeoutMinAttempts)
+            {
+                continue;
+            }
+
+            // The step's step_timeout cuts its attempts too, where it is the shorter limit (or the only one).
+            var timeout = AttemptLimits.Of(d.Timeout, d.Action, definition.Defaults.Timeout, engineDefault);
+            var (limit, name) = d.StepTimeout is { } whole && (timeout <= TimeSpan.Zero || whole < timeout) ? (whole, "step_timeout") : (timeout, "timeout");
+            if (limit <= TimeSpan.Zero)
             {
                 continue;
             }
@@ -43,13 +50,17 @@ internal static class TimeoutRule
 
             var highest = stopped.Count == 0 ? limit : stopped[^1].Limit;
             var suggested = RoundUp(TimeSpan.FromTicks(Math.Max(highest.Ticks * 2, (long)(p95.Ticks * 1.5))));
+
+            // A timeout raised over the step_timeout needs the step_timeout raised too (validation refuses the step otherwise).
+            var raise = $"raise its {name} to {Durations.Format(suggested)}"
+                + (name == "timeout" && d.StepTimeout is { } covering && covering < suggested ? " and its step_timeout to at least that" : "");
             var text = timeouts > 0
                 ? string.Create(
                     CultureInfo.InvariantCulture,
-                    $"`{step.StepId}` timed out in {timeouts} of {step.Attempts} attempts at {Limits(stopped)}; its p95 is {MemoryText.Duration(p95)}: raise its timeout to {Durations.Format(suggested)}")
+                    $"`{step.StepId}` timed out in {timeouts} of {step.Attempts} attempts at {Limits(stopped)}; its p95 is {MemoryText.Duration(p95)}: {raise}")
                 : string.Create(
                     CultureInfo.InvariantCulture,
-                    $"`{step.StepId}` has a p95 of {MemoryText.Duration(p95)} over {step.Attempts} attempts, at or over its timeout of {Durations.Format(limit)}: raise its timeout to {Durations.Format(suggested)}");
+                    $"`{step.StepId}` has a p95 of {MemoryText.Duration(p95)} over {step.Attempts} attempts, at or over its {name} of {Durations.Format(limit)}: {raise}");
             var evidence = new Dictionary<string, double>
             {
                 ["timeouts"] = timeouts,
@@ -61,6 +72,11 @@ internal static class TimeoutRule
             if (timeouts > 0)
             {
                 evidence["timed_out_at_ms"] = highest.TotalMilliseconds;
+            }
+
+            if (d.StepTimeout is { } stepTimeout)
+            {
+                evidence["step_timeout_ms"] = stepTimeout.TotalMilliseconds;
             }
 
             yield return new Recommendation(RecommendationKind.RaiseTimeout, playbook.PlaybookId, step.StepId, text, evidence);

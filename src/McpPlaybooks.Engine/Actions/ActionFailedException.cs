@@ -45,6 +45,9 @@ public sealed class ActionFailedException : Exception
     /// </summary>
     public TimeSpan? StoppedByTimeout { get; init; }
 
+    /// <summary>Set by the engine when an open circuit breaker refused the call: the action never ran (category dependency).</summary>
+    public bool RefusedByBreaker { get; init; }
+
     /// <summary>The attempt's output despite the failure (a process's stdout and stderr, a response's body).</summary>
     public Value Output { get; init; } = Value.Null;
 }

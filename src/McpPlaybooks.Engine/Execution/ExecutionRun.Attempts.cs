@@ -149,6 +149,7 @@ internal sealed partial class ExecutionRun
             ErrorMessage = _history.Mask(failure.Message),
             OutputJson = _history.Json(failure.Output),
             StoppedByTimeout = failure.StoppedByTimeout,
+            RefusedByBreaker = failure.RefusedByBreaker,
         }).ConfigureAwait(false);
     }
 

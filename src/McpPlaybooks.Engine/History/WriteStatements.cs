@@ -54,15 +54,15 @@ internal static class WriteStatements
 
     internal const string SaveAttempt = """
         INSERT INTO step_attempts (execution_id, step_id, kind, iteration, attempt, action, target, status, error_category,
-            error_message, started_at, ended_at, duration_ms, output_json, process_id, process_started, timeout_ms)
+            error_message, started_at, ended_at, duration_ms, output_json, process_id, process_started, timeout_ms, refused_by_breaker)
         VALUES (@ExecutionId, @StepId, @Kind, @Iteration, @Attempt, @Action, @Target, @Status, @ErrorCategory,
-            @ErrorMessage, @StartedAt, @EndedAt, @DurationMs, @OutputJson, @ProcessId, @ProcessStarted, @TimeoutMs)
+            @ErrorMessage, @StartedAt, @EndedAt, @DurationMs, @OutputJson, @ProcessId, @ProcessStarted, @TimeoutMs, @RefusedByBreaker)
         ON CONFLICT (execution_id, step_id, kind, iteration, attempt) DO UPDATE SET
             action = excluded.action, target = excluded.target, status = excluded.status,
             error_category = excluded.error_category, error_message = excluded.error_message,
             started_at = excluded.started_at, ended_at = excluded.ended_at, duration_ms = excluded.duration_ms,
             output_json = excluded.output_json, process_id = excluded.process_id, process_started = excluded.process_started,
-            timeout_ms = excluded.timeout_ms
+            timeout_ms = excluded.timeout_ms, refused_by_breaker = excluded.refused_by_breaker
         """;
 
     internal const string AppendLog = """

@@ -124,7 +124,7 @@ internal sealed class TargetBreaker(string target, CircuitBreakerSettings settin
                 $"circuit breaker for '{Target}' is open after {failures} unhealthy {(failures == 1 ? "failure" : "failures")} in the last {Durations.Format(_window.Length)}; "
                 + $"calls fail fast until {until.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} (in {Durations.Format(Remaining(until, now))})")
             : $"circuit breaker for '{Target}' is half open: a trial call is under way, and other calls fail fast until it succeeds";
-        return new ActionFailedException(message + why, new BrokenCircuitException(message)) { Category = ErrorCategory.Dependency, Target = Target };
+        return new ActionFailedException(message + why, new BrokenCircuitException(message)) { Category = ErrorCategory.Dependency, Target = Target, RefusedByBreaker = true };
     }
 
     /// <summary>What a call waits for, for the step's log.</summary>

@@ -63,6 +63,15 @@ public sealed class HistoryStoreMigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task OpenAsync_Version16WithAttemptsRefusedByABreaker_MarksThemFromTheirMessageAsItWasRead()
+    {
+        await using var store = await OpenFromVersionAsync(16, RefusedAttemptHistory.Rows);
+
+        Assert.Equal(Migrations.Latest - 16, store.MigrationsApplied);
+        await RefusedAttemptHistory.AssertMigratedAsync(store);
+    }
+
+    [Fact]
     public async Task OpenAsync_Fresh_CreatesTheTablesOfVersion2()
     {
         await (await folder.OpenAsync()).DisposeAsync();

@@ -87,7 +87,7 @@ public sealed class LearningMemoryReviewTests
             attempts.AddRange(await harness.AttemptsAsync(state.ExecutionId));
         }
 
-        var refused = attempts.Count(a => a.ErrorMessage?.StartsWith("circuit breaker for '", StringComparison.Ordinal) == true);
+        var refused = attempts.Count(a => a.RefusedByBreaker);
         Assert.True(refused > 0, "the default breaker refuses some attempts");
         Assert.Contains(attempts, a => a.Attempt == 2 && a.ErrorCategory == ErrorCategory.Dependency);
 

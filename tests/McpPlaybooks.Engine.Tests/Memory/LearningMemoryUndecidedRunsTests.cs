@@ -101,6 +101,25 @@ public sealed class LearningMemoryUndecidedRunsTests
         Assert.Equal((5, 5, 0, 0.0), (failing.Runs, failing.Failed, failing.BreakerRefused, failing.SuccessRate));
     }
 
+    [Fact]
+    public async Task GetMetricsAsync_RefusalWhoseWordsASecretMasked_StillCountedRefused()
+    {
+        // A secret whose value is a word of the breaker's message masks it before it is stored: the refusal is recorded as data.
+        await using var harness = await EngineHarness.StartAsync(environment: new System.Collections.Hashtable { ["PLAYBOOK_SECRET_WORD"] = "breaker" });
+        await MemoryPlaybooks.RunManyAsync(harness, MemoryPlaybooks.Down(harness, "shared-host"), 5);
+        var redirect = MemoryPlaybooks.Down(harness, "shared-host").Replace("id: down-service", "id: redir", StringComparison.Ordinal);
+        var states = await MemoryPlaybooks.RunManyAsync(harness, redirect, 3);
+        Assert.All(states, s => Assert.Contains("circuit *** for 'shared-host' is open", s.Error!.Message, StringComparison.Ordinal));
+
+        var metrics = await harness.Engine.Memory.GetMetricsAsync(new MetricsQuery(), default);
+
+        var playbook = metrics.Playbooks.Single(p => p.PlaybookId == "redir");
+        Assert.Equal((3, 0, 3), (playbook.Runs, playbook.Failed, playbook.BreakerRefused));
+        var refused = Assert.Single(playbook.Steps);
+        Assert.Equal((3, 0, 3), (refused.Runs, refused.Failed, refused.BreakerRefused));
+        Assert.Equal(3, Assert.Single(metrics.Targets, t => t.Target == "shared-host").BreakerRefusals);
+    }
+
     private static async Task<ExecutionState> DecideAsync(EngineHarness harness, int run, bool approve)
     {
         var parked = await harness.Engine.StartAsync(Request(run), null, default);

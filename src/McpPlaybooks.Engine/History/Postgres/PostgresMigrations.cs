@@ -21,6 +21,7 @@ internal static partial class PostgresMigrations
         StepRefusals,
         GateTimeouts,
         TimeoutLimits,
+        RefusedAttempts,
     ];
 
     /// <summary>The version a database has once every script ran.</summary>

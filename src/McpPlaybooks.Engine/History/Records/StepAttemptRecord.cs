@@ -50,5 +50,8 @@ public sealed record StepAttemptRecord
     /// <summary>The limit that stopped the attempt (a failed one), when the engine's own limit did: its timeout, or its step's <c>step_timeout</c>; null otherwise.</summary>
     public TimeSpan? StoppedByTimeout { get; init; }
 
+    /// <summary>An open circuit breaker refused the attempt's call (a failed one): no call was made. Recorded as a fact, never read from the message.</summary>
+    public bool RefusedByBreaker { get; init; }
+
     public double? DurationMs => EndedAt is { } end ? (end - StartedAt).TotalMilliseconds : null;
 }

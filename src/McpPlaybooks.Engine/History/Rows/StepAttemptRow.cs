@@ -19,7 +19,7 @@ internal sealed class StepAttemptRow
         + "action AS Action, target AS Target, status AS Status, error_category AS ErrorCategory, error_message AS ErrorMessage, "
         + "started_at AS StartedAt, ended_at AS EndedAt, duration_ms AS DurationMs, ";
 
-    private const string ColumnsAfter = ", process_id AS ProcessId, process_started AS ProcessStarted, timeout_ms AS TimeoutMs";
+    private const string ColumnsAfter = ", process_id AS ProcessId, process_started AS ProcessStarted, timeout_ms AS TimeoutMs, refused_by_breaker AS RefusedByBreaker";
 
     private const long NoIteration = -1;
 
@@ -58,6 +58,9 @@ internal sealed class StepAttemptRow
     /// <summary>The limit that stopped the attempt in milliseconds (its timeout, or its step's step_timeout), when the engine's own limit did.</summary>
     public long? TimeoutMs { get; init; }
 
+    /// <summary>1 when an open circuit breaker refused the attempt's call, else 0.</summary>
+    public long RefusedByBreaker { get; init; }
+
     /// <summary>Reads a row selected with <see cref="Columns"/>, by position.</summary>
     public static StepAttemptRow Read(DbDataReader reader) => new()
     {
@@ -78,6 +81,7 @@ internal sealed class StepAttemptRow
         ProcessId = reader.NullableInt64(14),
         ProcessStarted = reader.NullableInt64(15),
         TimeoutMs = reader.NullableInt64(16),
+        RefusedByBreaker = reader.GetInt64(17),
     };
 
     /// <summary>The row's values by name, for the <c>@Name</c> parameters of its statements (see <see cref="CachedStatement{TRow}"/>).</summary>
@@ -100,6 +104,7 @@ internal sealed class StepAttemptRow
         [nameof(ProcessId)] = row => row.ProcessId,
         [nameof(ProcessStarted)] = row => row.ProcessStarted,
         [nameof(TimeoutMs)] = row => row.TimeoutMs,
+        [nameof(RefusedByBreaker)] = row => row.RefusedByBreaker,
     };
 
     public static StepAttemptRow From(StepAttemptRecord record) => new()
@@ -121,6 +126,7 @@ internal sealed class StepAttemptRow
         ProcessId = record.ProcessId,
         ProcessStarted = record.ProcessStarted,
         TimeoutMs = record.StoppedByTimeout is { } limit ? (long)limit.TotalMilliseconds : null,
+        RefusedByBreaker = record.RefusedByBreaker ? 1 : 0,
     };
 
     public StepAttemptRecord ToRecord() => new()
@@ -141,5 +147,6 @@ internal sealed class StepAttemptRow
         ProcessId = ProcessId is { } pid ? checked((int)pid) : null,
         ProcessStarted = ProcessStarted,
         StoppedByTimeout = TimeoutMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+        RefusedByBreaker = RefusedByBreaker != 0,
     };
 }

@@ -200,6 +200,7 @@ internal static partial class Migrations
         StepRefusals,
         GateTimeouts,
         TimeoutLimits,
+        RefusedAttempts,
     ];
 
     /// <summary>The version a database has once every script ran.</summary>

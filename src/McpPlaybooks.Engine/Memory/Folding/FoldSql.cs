@@ -12,7 +12,8 @@ internal sealed class FoldSql
     public const string SelectFold = "SELECT last_attempt_id, outcome_json, steps_json FROM memory_folds WHERE execution_id = @e";
 
     public const string SelectAttempts = """
-        SELECT id, step_id, iteration, attempt, target, status, error_category, error_message, started_at, duration_ms, timeout_ms
+        SELECT id, step_id, iteration, attempt, target, status, error_category, error_message, started_at, duration_ms, timeout_ms,
+            refused_by_breaker
         FROM step_attempts WHERE execution_id = @e AND kind = 'step'
         """;
 

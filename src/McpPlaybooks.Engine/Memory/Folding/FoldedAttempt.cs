@@ -12,7 +12,8 @@ internal sealed record FoldedAttempt(
     string? Message,
     long StartedAt,
     double? DurationMs,
-    long? TimeoutMs)
+    long? TimeoutMs,
+    bool RefusedByBreaker)
 {
     public bool Failed => Status == "failed";
 
@@ -21,8 +22,8 @@ internal sealed record FoldedAttempt(
     /// <summary>An attempt with an outcome: completed or failed (a cancelled or interrupted one says nothing about the step).</summary>
     public bool Ended => Completed || Failed;
 
-    /// <summary>Refused by an open circuit breaker: no call was made, so it is neither a retry trial nor a duration.</summary>
-    public bool Refused => Failed && Message?.StartsWith(MemoryFolder.BreakerRefusal, StringComparison.Ordinal) == true;
+    /// <summary>Refused by an open circuit breaker, as the engine recorded it with the attempt: no call was made, so it is neither a retry trial nor a duration.</summary>
+    public bool Refused => Failed && RefusedByBreaker;
 
     /// <summary>The engine's limit (the attempt's timeout or its step's step_timeout) when it is what stopped the attempt, as recorded with the attempt; null otherwise.</summary>
     public TimeSpan? StoppedByTimeout => Failed && TimeoutMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
@@ -44,7 +45,8 @@ internal sealed record FoldedAttempt(
                 reader.IsDBNull(7) ? null : reader.GetString(7),
                 reader.GetInt64(8),
                 reader.IsDBNull(9) ? null : reader.GetDouble(9),
-                reader.IsDBNull(10) ? null : reader.GetInt64(10)));
+                reader.IsDBNull(10) ? null : reader.GetInt64(10),
+                reader.GetInt64(11) != 0));
         }
 
         return attempts;

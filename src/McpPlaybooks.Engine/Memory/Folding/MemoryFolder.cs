@@ -17,9 +17,6 @@ namespace McpPlaybooks.Engine.Memory.Folding;
 /// </summary>
 internal sealed partial class MemoryFolder : IDisposable
 {
-    /// <summary>How an attempt refused by an open circuit breaker begins (see <c>TargetBreaker.FailFast</c>).</summary>
-    public const string BreakerRefusal = Resilience.BreakerRefusal.Prefix;
-
     private const long DayMs = 86_400_000;
 
     private readonly DbConnection _connection;

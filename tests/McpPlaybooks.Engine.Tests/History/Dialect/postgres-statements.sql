@@ -56,12 +56,12 @@ SELECT coalesce(json_agg(json_build_array(s.step_id, (s.attempts > 0 AND (s.stat
             AND a.status IN ('completed', 'failed'))))::int, (s.attempts > 0 AND s.status IN ('completed', 'rolled_back'))::int,
     (s.attempts > 0 AND s.status = 'failed' AND NOT (s.attempts > 0 AND NOT EXISTS (
     SELECT 1 FROM step_attempts t WHERE t.execution_id = s.execution_id AND t.step_id = s.step_id AND t.kind = 'step'
-        AND t.status = 'failed' AND substr(coalesce(t.error_message, ''), 1, 21) <> 'circuit breaker for ''')))::int, (s.status = 'skipped' AND s.blocked = 0 AND NOT EXISTS (SELECT 1 FROM audit u WHERE u.subject_id = s.execution_id || '/' || s.step_id AND u.action = 'skip_step') AND NOT EXISTS (SELECT 1 FROM approvals a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.status = 'expired' AND a.on_timeout = 'skip'))::int,
+        AND t.status = 'failed' AND t.refused_by_breaker = 0)))::int, (s.status = 'skipped' AND s.blocked = 0 AND NOT EXISTS (SELECT 1 FROM audit u WHERE u.subject_id = s.execution_id || '/' || s.step_id AND u.action = 'skip_step') AND NOT EXISTS (SELECT 1 FROM approvals a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.status = 'expired' AND a.on_timeout = 'skip'))::int,
     (s.attempts > 0 AND s.status IN ('completed', 'rolled_back') AND EXISTS (
         SELECT 1 FROM step_attempts a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.kind = 'step' AND a.status = 'failed'))::int,
     (s.status = 'failed' AND (s.attempts > 0 AND NOT EXISTS (
     SELECT 1 FROM step_attempts t WHERE t.execution_id = s.execution_id AND t.step_id = s.step_id AND t.kind = 'step'
-        AND t.status = 'failed' AND substr(coalesce(t.error_message, ''), 1, 21) <> 'circuit breaker for ''')))::int, (EXISTS (SELECT 1 FROM approvals a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.status = 'expired'))::int)), '[]'::json)
+        AND t.status = 'failed' AND t.refused_by_breaker = 0)))::int, (EXISTS (SELECT 1 FROM approvals a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.status = 'expired'))::int)), '[]'::json)
 FROM step_states s WHERE s.execution_id = @e
 
 -- FoldSql.StepCategory

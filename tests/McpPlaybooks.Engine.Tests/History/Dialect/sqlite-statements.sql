@@ -74,7 +74,8 @@ ON CONFLICT (execution_id) DO UPDATE SET
     folded_at = excluded.folded_at, pruned_at = NULL
 
 -- FoldSql.SelectAttempts
-SELECT id, step_id, iteration, attempt, target, status, error_category, error_message, started_at, duration_ms, timeout_ms
+SELECT id, step_id, iteration, attempt, target, status, error_category, error_message, started_at, duration_ms, timeout_ms,
+    refused_by_breaker
 FROM step_attempts WHERE execution_id = @e AND kind = 'step'
 
 -- FoldSql.SelectFold
@@ -86,12 +87,12 @@ SELECT json_group_array(json_array(s.step_id, s.attempts > 0 AND (s.status IN ('
             AND a.status IN ('completed', 'failed'))), s.attempts > 0 AND s.status IN ('completed', 'rolled_back'),
     s.attempts > 0 AND s.status = 'failed' AND NOT (s.attempts > 0 AND NOT EXISTS (
     SELECT 1 FROM step_attempts t WHERE t.execution_id = s.execution_id AND t.step_id = s.step_id AND t.kind = 'step'
-        AND t.status = 'failed' AND substr(coalesce(t.error_message, ''), 1, 21) <> 'circuit breaker for ''')), s.status = 'skipped' AND s.blocked = 0 AND NOT EXISTS (SELECT 1 FROM audit u WHERE u.subject_id = s.execution_id || '/' || s.step_id AND u.action = 'skip_step') AND NOT EXISTS (SELECT 1 FROM approvals a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.status = 'expired' AND a.on_timeout = 'skip'),
+        AND t.status = 'failed' AND t.refused_by_breaker = 0)), s.status = 'skipped' AND s.blocked = 0 AND NOT EXISTS (SELECT 1 FROM audit u WHERE u.subject_id = s.execution_id || '/' || s.step_id AND u.action = 'skip_step') AND NOT EXISTS (SELECT 1 FROM approvals a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.status = 'expired' AND a.on_timeout = 'skip'),
     s.attempts > 0 AND s.status IN ('completed', 'rolled_back') AND EXISTS (
         SELECT 1 FROM step_attempts a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.kind = 'step' AND a.status = 'failed'),
     s.status = 'failed' AND (s.attempts > 0 AND NOT EXISTS (
     SELECT 1 FROM step_attempts t WHERE t.execution_id = s.execution_id AND t.step_id = s.step_id AND t.kind = 'step'
-        AND t.status = 'failed' AND substr(coalesce(t.error_message, ''), 1, 21) <> 'circuit breaker for ''')), EXISTS (SELECT 1 FROM approvals a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.status = 'expired')))
+        AND t.status = 'failed' AND t.refused_by_breaker = 0)), EXISTS (SELECT 1 FROM approvals a WHERE a.execution_id = s.execution_id AND a.step_id = s.step_id AND a.status = 'expired')))
 FROM step_states s WHERE s.execution_id = @e
 
 -- FoldSql.StepCategory
@@ -306,15 +307,15 @@ ON CONFLICT (execution_id, step_id) DO UPDATE SET
 
 -- WriteStatements.SaveAttempt
 INSERT INTO step_attempts (execution_id, step_id, kind, iteration, attempt, action, target, status, error_category,
-    error_message, started_at, ended_at, duration_ms, output_json, process_id, process_started, timeout_ms)
+    error_message, started_at, ended_at, duration_ms, output_json, process_id, process_started, timeout_ms, refused_by_breaker)
 VALUES (@ExecutionId, @StepId, @Kind, @Iteration, @Attempt, @Action, @Target, @Status, @ErrorCategory,
-    @ErrorMessage, @StartedAt, @EndedAt, @DurationMs, @OutputJson, @ProcessId, @ProcessStarted, @TimeoutMs)
+    @ErrorMessage, @StartedAt, @EndedAt, @DurationMs, @OutputJson, @ProcessId, @ProcessStarted, @TimeoutMs, @RefusedByBreaker)
 ON CONFLICT (execution_id, step_id, kind, iteration, attempt) DO UPDATE SET
     action = excluded.action, target = excluded.target, status = excluded.status,
     error_category = excluded.error_category, error_message = excluded.error_message,
     started_at = excluded.started_at, ended_at = excluded.ended_at, duration_ms = excluded.duration_ms,
     output_json = excluded.output_json, process_id = excluded.process_id, process_started = excluded.process_started,
-    timeout_ms = excluded.timeout_ms
+    timeout_ms = excluded.timeout_ms, refused_by_breaker = excluded.refused_by_breaker
 
 -- WriteStatements.SaveExecution
 INSERT INTO executions (id, playbook_id, playbook_version, playbook_sha256, status, dry_run, inputs_json, incident_json,

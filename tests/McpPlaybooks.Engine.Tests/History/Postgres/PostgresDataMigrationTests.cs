@@ -31,4 +31,14 @@ public sealed class PostgresDataMigrationTests : IAsyncLifetime
         Assert.Equal(PostgresMigrations.Latest, store.SchemaVersion);
         await TimeoutLimitHistory.AssertMigratedAsync(store);
     }
+
+    /// <summary>Script 10 on a history at version 9 whose attempts said only in their message that a breaker refused them.</summary>
+    [Fact]
+    public async Task Open_HistoryAtVersion9WithAttemptsRefusedByABreaker_MarksThemFromTheirMessageAsItWasRead()
+    {
+        await using var store = await PostgresHistoryAt.OpenAsync(_schema, 9, RefusedAttemptHistory.Rows);
+
+        Assert.Equal(PostgresMigrations.Latest, store.SchemaVersion);
+        await RefusedAttemptHistory.AssertMigratedAsync(store);
+    }
 }

@@ -242,7 +242,7 @@ internal static class ParityHistory
         {
             var breaker = i % 6 == 4;
             run.Attempt("sync", 1, StepStatus.Failed, 3, target: "café-api", category: ErrorCategory.Temporary,
-                message: breaker ? "circuit breaker for 'café-api' is open: not called" : "Le café est fermé: réessayez plus tard");
+                message: breaker ? "circuit breaker for 'café-api' is open: not called" : "Le café est fermé: réessayez plus tard", refused: breaker);
             run.Attempt("sync", 2, i % 10 == 9 ? StepStatus.Cancelled : StepStatus.Completed, 1_000_000 + i, target: "café-api");
             run.State("sync", 0, i % 10 == 9 ? StepStatus.Cancelled : StepStatus.Completed, attempts: 2);
             return i % 10 == 9 ? ExecutionStatus.Cancelled : ExecutionStatus.Completed;
@@ -260,7 +260,7 @@ internal static class ParityHistory
 
         public void Attempt(
             string step, int attempt, StepStatus status, double ms, string? target = null, int? iteration = null, ErrorCategory? category = null,
-            string? message = null, AttemptKind kind = AttemptKind.Step)
+            string? message = null, AttemptKind kind = AttemptKind.Step, bool refused = false)
         {
             var end = Now.AddTicks((long)(ms * TimeSpan.TicksPerMillisecond));
             Writes.Add(new HistoryWrite.SaveAttempt(new StepAttemptRecord
@@ -275,6 +275,7 @@ internal static class ParityHistory
                 Status = status,
                 ErrorCategory = category,
                 ErrorMessage = message,
+                RefusedByBreaker = refused,
                 StartedAt = Now,
                 EndedAt = end,
             }));

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using McpPlaybooks.Engine.Execution;
-using McpPlaybooks.Engine.Resilience;
 using McpPlaybooks.Server.Mcp.Tools.Executions;
 
 namespace McpPlaybooks.Server.Mcp.Tools.Memory;
@@ -26,7 +25,7 @@ internal static class ExecutionBreakers
             {
                 var breaker = now.TryGetValue(g.Key, out var snapshot) ? MetricsView.Breaker(snapshot) : new JsonObject { ["target"] = g.Key, ["state"] = "none" };
                 breaker["attempts"] = g.Count();
-                breaker["refused"] = g.Count(a => BreakerRefusal.Is(a.ErrorMessage));
+                breaker["refused"] = g.Count(a => a.RefusedByBreaker);
                 return (JsonNode)breaker;
             });
         return new JsonObject

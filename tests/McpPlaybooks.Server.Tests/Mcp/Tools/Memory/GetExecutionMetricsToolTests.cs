@@ -96,6 +96,22 @@ public sealed class GetExecutionMetricsToolTests
     }
 
     [Fact]
+    public async Task GetExecutionMetrics_ExecutionIdRefusedInWordsASecretMasked_StillCountsTheRefusal()
+    {
+        // The refusal's stored message reads "circuit *** for ...": the refusal is recorded with the attempt, not read from it.
+        await using var memory = await MemoryServer.StartAsync(new Dictionary<string, string> { ["PLAYBOOK_SECRET_WORD"] = "breaker" });
+        await memory.RunManyAsync("down-check", 5);
+        var refused = await memory.RunAsync("down-check", 6);
+        Assert.Contains("circuit *** for '", refused.Error!.Message, StringComparison.Ordinal);
+
+        var json = ToolCalls.Structured(await memory.Server.CallAsync("get_execution_metrics", new { execution_id = refused.ExecutionId }));
+
+        var met = Assert.Single(json["execution"]!["breakers"]!.AsArray())!;
+        Assert.Equal((1, 1), (Int(met, "attempts"), Int(met, "refused")));
+        Assert.Equal(1, Int(Assert.Single(json["targets"]!.AsArray())!, "breaker_refusals"));
+    }
+
+    [Fact]
     public async Task GetExecutionMetrics_UnknownExecutionId_SaysSoAndWhatToCall()
     {
         await using var memory = await MemoryServer.StartAsync();

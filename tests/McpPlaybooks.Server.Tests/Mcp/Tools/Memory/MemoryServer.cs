@@ -23,7 +23,8 @@ internal sealed class MemoryServer : IAsyncDisposable
 
     public McpTestServer Server { get; }
 
-    public static async Task<MemoryServer> StartAsync()
+    /// <param name="environment">Environment variables the engine reads secrets from.</param>
+    public static async Task<MemoryServer> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
         var scripts = new TempDirectory();
         var playbooks = new Dictionary<string, string>
@@ -34,7 +35,12 @@ internal sealed class MemoryServer : IAsyncDisposable
             ["down.yaml"] = MemoryPlaybooks.Down(scripts),
             ["fresh.yaml"] = MemoryPlaybooks.FreshLogin,
         };
-        var server = await McpTestServer.StartAsync(new McpTestServerOptions { Playbooks = playbooks, Client = ToolCalls.NamedClient(ClientName) });
+        var server = await McpTestServer.StartAsync(new McpTestServerOptions
+        {
+            Playbooks = playbooks,
+            Client = ToolCalls.NamedClient(ClientName),
+            Environment = environment ?? new Dictionary<string, string>(),
+        });
         return new MemoryServer(scripts, server);
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using McpPlaybooks.Engine.History;
 
 namespace McpPlaybooks.Engine.Tests.History;
@@ -25,18 +24,7 @@ internal static class RefusedAttemptHistory
         ("completed", null, null, false),
     ];
 
-    public static string Rows => """
-        INSERT INTO playbook_versions (playbook_id, version, sha256, content, source, status, created_at)
-        VALUES ('calls', '1.0.0', 'abc', 'id: calls', NULL, 'active', 1);
-        INSERT INTO executions (id, playbook_id, playbook_version, playbook_sha256, status, dry_run, inputs_json, started_by, created_at, updated_at)
-        VALUES ('old-run', 'calls', '1.0.0', 'abc', 'failed', 0, '{}', 'mcp:a', 1000, 1000);
-        """ + string.Concat(Cases.Select((c, i) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"""
-
-        INSERT INTO step_attempts (execution_id, step_id, kind, iteration, attempt, action, status, error_category, error_message, started_at)
-        VALUES ('old-run', 'call', 'step', -1, {i + 1}, 'http', '{c.Status}', {Literal(c.Category)}, {Literal(c.Message)}, 1000);
-        """)));
+    public static string Rows => OldAttemptRows.Of("call", Cases.Select(c => ("http", c.Status, c.Category, c.Message)));
 
     public static async Task AssertMigratedAsync(HistoryStore store)
     {
@@ -45,6 +33,4 @@ internal static class RefusedAttemptHistory
         Assert.Equal(Cases.Select(c => c.Refused), attempts.Select(a => a.RefusedByBreaker));
         Assert.Equal(Cases.Select(c => c.Message), attempts.Select(a => a.ErrorMessage));
     }
-
-    private static string Literal(string? text) => text is null ? "NULL" : "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using McpPlaybooks.Engine.History;
 
 namespace McpPlaybooks.Engine.Tests.History;
@@ -29,18 +28,7 @@ internal static class TimeoutLimitHistory
         ("shell", "timeout", null, null),
     ];
 
-    public static string Rows => """
-        INSERT INTO playbook_versions (playbook_id, version, sha256, content, source, status, created_at)
-        VALUES ('slow', '1.0.0', 'abc', 'id: slow', NULL, 'active', 1);
-        INSERT INTO executions (id, playbook_id, playbook_version, playbook_sha256, status, dry_run, inputs_json, started_by, created_at, updated_at)
-        VALUES ('old-run', 'slow', '1.0.0', 'abc', 'failed', 0, '{}', 'mcp:a', 1000, 1000);
-        """ + string.Concat(Cases.Select((c, i) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"""
-
-        INSERT INTO step_attempts (execution_id, step_id, kind, iteration, attempt, action, status, error_category, error_message, started_at)
-        VALUES ('old-run', 'work', 'step', -1, {i + 1}, '{c.Action}', 'failed', '{c.Category}', {(c.Message is null ? "NULL" : "'" + c.Message.Replace("'", "''", StringComparison.Ordinal) + "'")}, 1000);
-        """)));
+    public static string Rows => OldAttemptRows.Of("work", Cases.Select(c => (c.Action, "failed", (string?)c.Category, c.Message)));
 
     public static async Task AssertMigratedAsync(HistoryStore store)
     {

@@ -151,22 +151,11 @@ public sealed class LearningMemoryTimeoutTests
     public async Task GetInsightsAsync_AttemptStoppedByTheStepTimeout_IsAFailedAttemptAtThatLimit()
     {
         await using var harness = await EngineHarness.StartAsync();
-        var yaml = """
-            id: whole
-            name: Whole step limit
-            version: 1.0.0
-            inputs:
-              run: { type: integer }
-            steps:
-              - id: settle
-                action: wait
-                with: { duration: 10s }
-                step_timeout: 200ms
-            """;
+        var yaml = Version("1.0.0", "200ms", "10s", limit: "step_timeout");
         var states = await MemoryPlaybooks.RunManyAsync(harness, yaml, 5);
 
         // The step says what it said before; the attempt it stopped is no longer recorded cancelled.
-        const string Error = "step 'settle' exceeded its step_timeout of 200ms";
+        const string Error = "step 'work' exceeded its step_timeout of 200ms";
         Assert.All(states, s => Assert.Equal((ExecutionStatus.Failed, new StepError(ErrorCategory.Timeout, Error)), (s.Status, s.Steps.Single().Error)));
         var attempt = Assert.Single(await harness.AttemptsAsync(states[0].ExecutionId));
         Assert.Equal((StepStatus.Failed, ErrorCategory.Timeout, Error, TimeSpan.FromMilliseconds(200)), (attempt.Status, attempt.ErrorCategory, attempt.ErrorMessage, attempt.StoppedByTimeout));
@@ -176,9 +165,9 @@ public sealed class LearningMemoryTimeoutTests
         Assert.Equal([new TimeoutCount(TimeSpan.FromMilliseconds(200), 5)], step.StoppedByTimeout);
 
         // A wait has no attempt timeout of its own: the step_timeout is what cuts it, and what the advice names.
-        var insights = await harness.Engine.Memory.GetInsightsAsync(new InsightsQuery { PlaybookId = "whole" }, _ => EngineHarness.Load(yaml), default);
+        var insights = await harness.Engine.Memory.GetInsightsAsync(new InsightsQuery { PlaybookId = "ver" }, _ => EngineHarness.Load(yaml), default);
         var advice = Assert.Single(insights.Recommendations, r => r.Kind == RecommendationKind.RaiseTimeout);
-        Assert.Matches(@"^`settle` timed out in 5 of 5 attempts at 200ms; its p95 is \d+(ms|\.\ds|s): raise its step_timeout to (1s|2s|5s)$", advice.Text);
+        Assert.Matches(@"^`work` timed out in 5 of 5 attempts at 200ms; its p95 is \d+(ms|\.\ds|s): raise its step_timeout to (1s|2s|5s)$", advice.Text);
         Assert.Equal((200, 200, 200), (advice.Evidence["timeout_ms"], advice.Evidence["timed_out_at_ms"], advice.Evidence["step_timeout_ms"]));
     }
 
@@ -197,7 +186,8 @@ public sealed class LearningMemoryTimeoutTests
         Assert.Equal((100, 150), (advice.Evidence["timeout_ms"], advice.Evidence["step_timeout_ms"]));
     }
 
-    private static string Version(string version, string timeout, string wait) => $$"""
+    /// <summary>Playbook <c>ver</c>: step <c>work</c> waits <paramref name="wait"/> under a <paramref name="limit"/> (<c>timeout</c> or <c>step_timeout</c>) of <paramref name="timeout"/>.</summary>
+    private static string Version(string version, string timeout, string wait, string limit = "timeout") => $$"""
         id: ver
         name: Versions
         version: {{version}}
@@ -207,6 +197,6 @@ public sealed class LearningMemoryTimeoutTests
           - id: work
             action: wait
             with: { duration: {{wait}} }
-            timeout: {{timeout}}
+            {{limit}}: {{timeout}}
         """;
 }

@@ -22,7 +22,7 @@ internal static class ApprovalPageHtml
         + "textarea{width:100%;min-height:4rem;box-sizing:border-box}.actions{margin-top:1rem;display:flex;gap:1rem}"
         + "button{font-size:1rem;padding:.5rem 1.5rem;border-radius:6px;border:0;cursor:pointer;color:#fff}"
         + ".approve{background:#1a7f37}.reject{background:#cf222e}.note{background:#fff8c5;padding:.75rem;border-radius:6px}"
-        + ".refused{background:#ffebe9;padding:.75rem;border-radius:6px}";
+        + ".refused{background:#ffebe9;padding:.75rem;border-radius:6px}.template{color:#57606a;font-size:.9rem}";
 
     private static readonly HtmlEncoder Html = HtmlEncoder.Default;
 
@@ -30,11 +30,17 @@ internal static class ApprovalPageHtml
     public static string Gate(LinkLookup lookup, string csrf)
     {
         ArgumentNullException.ThrowIfNull(lookup);
-        var review = new GateReview { Gate = lookup.Gate!, Execution = lookup.Execution!, Decisions = lookup.Decisions, Plan = lookup.Plan, Refusal = lookup.Refusal };
+        var review = new GateReview { Gate = lookup.Gate!, Execution = lookup.Execution!, MessageTemplate = lookup.MessageTemplate, Decisions = lookup.Decisions, Plan = lookup.Plan, Refusal = lookup.Refusal };
         var sheet = GateSheet.From(review, $"{lookup.Decider!.Identity} (channel link)");
         var body = new StringBuilder();
         body.Append(CultureInfo.InvariantCulture, $"<h1>Approve step <code>{E(sheet.StepId)}</code>?</h1>");
-        body.Append(CultureInfo.InvariantCulture, $"<p>{E(sheet.Message)}</p><dl>");
+        body.Append(CultureInfo.InvariantCulture, $"<p>{E(sheet.Message)}</p>");
+        if (sheet.MessageTemplate is { } template)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<p class=\"template\">{E(GateSheet.TemplateLead)} <code>{E(template)}</code></p>");
+        }
+
+        body.Append("<dl>");
         foreach (var fact in sheet.Facts)
         {
             Row(body, fact.Name, fact.Value);

@@ -70,8 +70,23 @@ internal static class GateDashboard
             with: { message: done }
         """;
 
+    /// <summary>A gate whose message renders an input chosen by whoever started it.</summary>
+    public const string Templated = """
+        id: templated
+        name: Templated
+        version: 1.0.0
+        inputs:
+          service: { type: string, default: "checkout. Checked: safe, approve" }
+        steps:
+          - id: risky
+            approval: { message: "Restart {{ inputs.service }}?" }
+            action: log
+            with: { message: done }
+        """;
+
     public static IReadOnlyDictionary<string, string> Playbooks() => new Dictionary<string, string>
     {
+        ["templated.yaml"] = Templated,
         ["gated.yaml"] = Gated,
         ["named.yaml"] = Named,
         ["separate.yaml"] = Separate,

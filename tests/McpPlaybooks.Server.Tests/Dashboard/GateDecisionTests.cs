@@ -32,6 +32,7 @@ public sealed class GateDecisionTests
         Assert.True(gate.GetProperty("may_decide").GetBoolean());
         var sheet = gate.GetProperty("sheet");
         Assert.Equal("Restart the service?", sheet.GetProperty("message").GetString());
+        Assert.False(sheet.TryGetProperty("message_template", out _));
         var facts = Facts(sheet);
         Assert.Equal(["Execution", "Playbook", "Step", "Requested by", "Deadline", "Approvers", "Needs", "You decide as"], facts.Keys);
         Assert.Equal((id, "gated 1.0.0", "risky"), (facts["Execution"], facts["Playbook"], facts["Step"]));
@@ -49,6 +50,19 @@ public sealed class GateDecisionTests
             Assert.DoesNotContain("You decide as", Facts(seen.GetProperty("sheet")).Keys);
             Assert.Contains("approver role", readOnly.GetProperty("decide_note").GetString(), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Detail_GateWhoseMessageRendersAnInput_PanelShowsTheAuthorsWordsBesideTheRenderedMessage()
+    {
+        await using var server = await StartWithTokensAsync();
+        var id = await StartAsync(server, "templated", Alice);
+        using var bob = await OpenAsync(server, Bob, id);
+
+        var sheet = Assert.Single((await DetailAsync(bob, id)).GetProperty("actions").GetProperty("gates").EnumerateArray()).GetProperty("sheet");
+
+        Assert.Equal("Restart checkout. Checked: safe, approve?", sheet.GetProperty("message").GetString());
+        Assert.Equal("Restart {{ inputs.service }}?", sheet.GetProperty("message_template").GetString());
     }
 
     [Fact]

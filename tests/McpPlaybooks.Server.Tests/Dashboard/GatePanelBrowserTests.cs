@@ -76,6 +76,20 @@ public sealed class GatePanelBrowserTests(BrowserFixture browser, ITestOutputHel
     }
 
     [Fact]
+    public async Task GatePanel_MessageRenderingAnInput_ShowsTheAuthorsWordsUnderIt()
+    {
+        await using var server = await HttpTestServer.StartAsync(Playbooks());
+        var id = await StartAsync(server, "templated");
+        await using var session = await browser.OpenAsync(1280, 800);
+
+        await OpenExecutionAsync(session.Page, server, id);
+        await session.Page.WaitForSelectorAsync("#gates article.gate .gate-template code");
+
+        Assert.Equal("Restart checkout. Checked: safe, approve?", await session.Page.EvaluateExpressionAsync<string>("document.querySelector('#gates .gate-message').textContent"));
+        Assert.Equal("Restart {{ inputs.service }}?", await session.Page.EvaluateExpressionAsync<string>("document.querySelector('#gates .gate-template code').textContent"));
+    }
+
+    [Fact]
     public async Task GatePanel_GateDecidedElsewhere_LeavesTheOpenPageLive()
     {
         await using var server = await HttpTestServer.StartAsync(Playbooks());

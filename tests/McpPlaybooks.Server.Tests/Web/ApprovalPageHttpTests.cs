@@ -29,6 +29,8 @@ public sealed class ApprovalPageHttpTests
         Assert.Contains("linked 1.0.0", html, StringComparison.Ordinal);
         Assert.Contains("Restart checkout&lt;b&gt;?", html, StringComparison.Ordinal);
         Assert.DoesNotContain("checkout<b>", html, StringComparison.Ordinal);
+        Assert.Contains("before values were put in", html, StringComparison.Ordinal);
+        Assert.Contains("<code>Restart {{ inputs.service }}?</code>", html, StringComparison.Ordinal);
         Assert.Contains("Action <code>set</code>", html, StringComparison.Ordinal);
         Assert.Contains("value=\"approve\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);

@@ -13,6 +13,12 @@ public sealed record GateReview
 
     public required ExecutionRecord Execution { get; init; }
 
+    /// <summary>
+    /// The gate's message as its author wrote it, when values were rendered into it (<see cref="PendingApproval.MessageTemplate"/>):
+    /// it shows the person which words of the message are data from inputs or step outputs. Null when nothing was rendered.
+    /// </summary>
+    public string? MessageTemplate { get; init; }
+
     /// <summary>The decisions on this gate so far, oldest first.</summary>
     public IReadOnlyList<ApprovalDecisionRecord> Decisions { get; init; } = [];
 

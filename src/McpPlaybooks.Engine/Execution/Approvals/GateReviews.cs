@@ -40,17 +40,28 @@ public sealed class GateReviews
         }
 
         var decisions = await _host.History.GetDecisionsAsync(executionId, cancellationToken).ConfigureAwait(false);
-        return [.. gates.Select(gate => Review(_host, gate, execution, [.. decisions.Where(d => d.StepId == gate.StepId && d.At >= gate.CreatedAt)], decider))];
+        var reviews = new List<GateReview>(gates.Count);
+        foreach (var gate in gates)
+        {
+            reviews.Add(await ReviewAsync(_host, gate, execution, [.. decisions.Where(d => d.StepId == gate.StepId && d.At >= gate.CreatedAt)], decider, cancellationToken).ConfigureAwait(false));
+        }
+
+        return reviews;
     }
 
-    /// <summary>One open gate for review: its plan from the run when this process holds it, and the decider's refusal by the gate's rules.</summary>
-    internal static GateReview Review(ExecutionHost host, ApprovalRecord gate, ExecutionRecord execution, IReadOnlyList<ApprovalDecisionRecord> decisions, ApproverIdentity? decider)
+    /// <summary>
+    /// One open gate for review: its plan from the run when this process holds it, its message's template from the playbook
+    /// version the execution is pinned to, and the decider's refusal by the gate's rules.
+    /// </summary>
+    internal static async Task<GateReview> ReviewAsync(
+        ExecutionHost host, ApprovalRecord gate, ExecutionRecord execution, IReadOnlyList<ApprovalDecisionRecord> decisions, ApproverIdentity? decider, CancellationToken cancellationToken)
     {
         var refusal = decider is null
             ? null
             : ApprovalRules.Refuse(Pending(gate, decisions), decider, execution.StartedBy, host.Services.Options.AcceptAssistantApprovals);
         var plan = host.TryGetRun(execution.Id, out var run) ? run.PlanGate(gate.StepId) : null;
-        return new GateReview { Gate = gate, Execution = execution, Decisions = decisions, Plan = plan, Refusal = refusal?.Message };
+        var template = await StoredGates.TemplateAsync(gate.StepId, execution, host.Pinned, host.Services.Secrets.Masker, cancellationToken).ConfigureAwait(false);
+        return new GateReview { Gate = gate, Execution = execution, MessageTemplate = template, Decisions = decisions, Plan = plan, Refusal = refusal?.Message };
     }
 
     /// <summary>The gate as the rules see it, from its record and the decisions on it.</summary>

@@ -36,18 +36,29 @@ internal static class StoredGates
             return gates; // the start gate renders no values: it has none
         }
 
-        PlaybookDefinition playbook;
+        var playbook = await PinnedOrNullAsync(execution, pinned, cancellationToken).ConfigureAwait(false);
+        return [.. gates.Select(gate => gate with { MessageTemplate = TemplateOf(playbook, gate.StepId, masker) ?? gate.MessageTemplate })];
+    }
+
+    /// <summary>The message template of the gate of <paramref name="stepId"/>, as <see cref="WithTemplatesAsync"/> finds it.</summary>
+    public static async Task<string?> TemplateAsync(
+        string stepId, ExecutionRecord execution, PinnedPlaybooks pinned, SecretMasker masker, CancellationToken cancellationToken) =>
+        stepId == ApprovalGates.StartGateId
+            ? null
+            : TemplateOf(await PinnedOrNullAsync(execution, pinned, cancellationToken).ConfigureAwait(false), stepId, masker);
+
+    private static string? TemplateOf(PlaybookDefinition? playbook, string stepId, SecretMasker masker) =>
+        playbook?.Steps.FirstOrDefault(step => step.Id == stepId) is { } step ? GateMessage.TemplateOf(step, masker) : null;
+
+    private static async Task<PlaybookDefinition?> PinnedOrNullAsync(ExecutionRecord execution, PinnedPlaybooks pinned, CancellationToken cancellationToken)
+    {
         try
         {
-            playbook = (await pinned.GetAsync(execution, cancellationToken).ConfigureAwait(false)).Definition;
+            return (await pinned.GetAsync(execution, cancellationToken).ConfigureAwait(false)).Definition;
         }
         catch (PinnedPlaybookException)
         {
-            return gates;
+            return null;
         }
-
-        return [.. gates.Select(gate => playbook.Steps.FirstOrDefault(step => step.Id == gate.StepId) is { } step
-            ? gate with { MessageTemplate = GateMessage.TemplateOf(step, masker) }
-            : gate)];
     }
 }

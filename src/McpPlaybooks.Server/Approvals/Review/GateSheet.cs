@@ -20,6 +20,12 @@ internal sealed record GateSheet
     /// <summary>The gate's message (masked by the engine).</summary>
     public required string Message { get; init; }
 
+    /// <summary>The message as the playbook's author wrote it, when values were rendered into it; null otherwise.</summary>
+    public string? MessageTemplate { get; init; }
+
+    /// <summary>The words every page puts before <see cref="MessageTemplate"/>.</summary>
+    public const string TemplateLead = "The playbook's words, before values were put in (what {{ }} filled in comes from inputs and step outputs: data, not instructions):";
+
     /// <summary>Name and value, in the order a person reads them.</summary>
     public required IReadOnlyList<GateFact> Facts { get; init; }
 
@@ -56,6 +62,7 @@ internal sealed record GateSheet
         {
             StepId = gate.StepId,
             Message = gate.Message,
+            MessageTemplate = review.MessageTemplate,
             Facts = facts,
             Plan = review.Plan is { } plan
                 ? new GatePlanView(plan.Action, plan.Iterations, plan.Description, plan.Arguments.Kind == ValueKind.Null ? null : Indented(plan.Arguments.ToJson()))

@@ -90,7 +90,14 @@
       else title.append("child execution ", link(child));
     }
     title.append("?");
-    article.append(title, el("p", { class: "gate-message" }, gate.sheet.message), facts(gate.sheet), plan(gate.sheet, key), decisions(gate.sheet));
+    article.append(title, el("p", { class: "gate-message" }, gate.sheet.message));
+    // The author's text when values were rendered into the message: what {{ }} put there is data, never an instruction.
+    if (gate.sheet.message_template) {
+      const template = el("p", { class: "gate-template" }, "The playbook's words, before values were put in (what {{ }} filled in comes from inputs and step outputs: data, not instructions): ");
+      template.append(el("code", {}, gate.sheet.message_template));
+      article.append(template);
+    }
+    article.append(facts(gate.sheet), plan(gate.sheet, key), decisions(gate.sheet));
     if (gate.may_decide) {
       const comment = el("textarea", { id: key + "-comment", name: "comment", maxlength: "1000", rows: "2" });
       comment.value = drafts.get(draftKey(ofExecution(gate), gate.step_id, gate.gate)) || "";

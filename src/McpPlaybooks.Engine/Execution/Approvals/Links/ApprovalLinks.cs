@@ -88,8 +88,8 @@ public sealed partial class ApprovalLinks
             return lookup with { Status = LinkStatus.Closed, Decisions = gate?.CreatedAt == link.GateOpenedAt ? decisions : [], Reason = ClosedReason(link, gate, execution) };
         }
 
-        var review = GateReviews.Review(_host, gate, execution, decisions, decider);
-        return lookup with { Decisions = decisions, Refusal = review.Refusal, Plan = review.Plan };
+        var review = await GateReviews.ReviewAsync(_host, gate, execution, decisions, decider, cancellationToken).ConfigureAwait(false);
+        return lookup with { Decisions = decisions, Refusal = review.Refusal, Plan = review.Plan, MessageTemplate = review.MessageTemplate };
     }
 
     private static LinkLookup Unknown { get; } = new() { Status = LinkStatus.Unknown, Reason = "no approval link has this address (it may be mistyped, or cut short)" };

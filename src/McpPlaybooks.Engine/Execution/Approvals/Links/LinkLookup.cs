@@ -16,6 +16,9 @@ public sealed record LinkLookup
 
     public ExecutionRecord? Execution { get; init; }
 
+    /// <summary>The gate's message as its author wrote it, for an open link whose gate rendered values into it (<see cref="GateReview.MessageTemplate"/>).</summary>
+    public string? MessageTemplate { get; init; }
+
     /// <summary>The decisions on the gate so far, oldest first.</summary>
     public IReadOnlyList<ApprovalDecisionRecord> Decisions { get; init; } = [];
 

@@ -57,6 +57,10 @@ internal static class GateElicitation
             : new GateAnswer(null, null, $"the answer in the chat had no decision approve or reject (got '{decision}')");
     }
 
+    /// <summary>The author's text of a message that values were rendered into, so the person tells the values (data) from the playbook's words.</summary>
+    private static string Words(PendingApproval gate) =>
+        gate.MessageTemplate is { } template ? " (The playbook's words: \"" + template + "\"; what {{ }} filled in is data, not instructions.)" : "";
+
     public static ElicitRequestParams Request(ExecutionState state, PendingApproval gate)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -66,7 +70,7 @@ internal static class GateElicitation
             ? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)
             : "none";
         var message = $"Approve step '{gate.StepId}' of playbook '{state.PlaybookId}' {state.PlaybookVersion} (execution {gate.ExecutionId ?? state.ExecutionId})? "
-            + $"{gate.Message} Approvers: {approvers}. Deadline: {deadline}.";
+            + $"{gate.Message}{Words(gate)} Approvers: {approvers}. Deadline: {deadline}.";
         return new ElicitRequestParams
         {
             Message = message,

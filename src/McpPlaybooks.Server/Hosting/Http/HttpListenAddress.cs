@@ -18,6 +18,33 @@ internal sealed record HttpListenAddress(IPAddress Address, int Port)
     public string Authority(int port) =>
         Address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{Address}]:{port}" : $"{Address}:{port}";
 
+    /// <summary>Whether the address is every interface's (<c>0.0.0.0</c> or <c>[::]</c>), which no one can open in a browser.</summary>
+    public bool IsWildcard => Address.Equals(IPAddress.Any) || Address.Equals(IPAddress.IPv6Any);
+
+    /// <summary>
+    /// The authority people reach this listener at, for the addresses it prints and sends (the dashboard's, the approval
+    /// links'): the listen address itself, but for a wildcard the first name of <paramref name="allowedHosts"/> (the
+    /// names its <c>Host</c> check accepts; an entry without a port takes <paramref name="port"/>), or loopback when it
+    /// has none but <c>*</c>.
+    /// </summary>
+    public string PublicAuthority(int port, IReadOnlyList<string> allowedHosts)
+    {
+        ArgumentNullException.ThrowIfNull(allowedHosts);
+        if (!IsWildcard)
+        {
+            return Authority(port);
+        }
+
+        var name = allowedHosts.Select(entry => entry.Trim()).FirstOrDefault(entry => entry.Length > 0 && entry != "*");
+        if (name is null)
+        {
+            return Address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[::1]:{port}" : $"127.0.0.1:{port}";
+        }
+
+        var colon = name.LastIndexOf(':');
+        return colon > name.LastIndexOf(']') ? name : $"{name}:{port}";
+    }
+
     /// <summary>The address, or null with <paramref name="problem"/> saying what is wrong and how it should look.</summary>
     public static HttpListenAddress? Parse(string text, out string? problem)
     {

@@ -28,7 +28,10 @@ internal sealed class HttpMcpHost : IAsyncDisposable
         DashboardAccess = app.Services.GetRequiredService<DashboardAccess>();
     }
 
-    /// <summary>The root of the server, such as <c>http://127.0.0.1:43817/</c> (the bound port when 0 was asked).</summary>
+    /// <summary>
+    /// The root of the server as people reach it, such as <c>http://127.0.0.1:43817/</c> (the bound port when 0 was asked);
+    /// on <c>0.0.0.0</c>, the first of <c>AllowedHosts</c> (<see cref="HttpListenAddress.PublicAuthority"/>).
+    /// </summary>
     public Uri BaseAddress { get; }
 
     /// <summary>The Streamable HTTP endpoint, <c>/mcp</c>.</summary>
@@ -68,7 +71,7 @@ internal sealed class HttpMcpHost : IAsyncDisposable
         var app = builder.Build();
         HttpPipeline.Configure(app, http);
         var port = await SlimWebApp.StartAsync(app, cancellationToken).ConfigureAwait(false);
-        var baseAddress = new Uri($"http://{http.Listen.Authority(port)}/");
+        var baseAddress = new Uri($"http://{http.Listen.PublicAuthority(port, http.AllowedHosts)}/");
         await app.Services.GetRequiredService<ApprovalPageAddress>().SetAsync(baseAddress, cancellationToken).ConfigureAwait(false);
         return new HttpMcpHost(app, baseAddress);
     }

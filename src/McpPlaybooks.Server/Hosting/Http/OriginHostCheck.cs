@@ -24,7 +24,7 @@ internal sealed partial class OriginHostCheck(RequestOriginPolicy policy, ILogge
 
         var origins = context.Request.Headers[HeaderNames.Origin];
         string? origin = origins.Count == 0 ? null : origins.ToString();
-        if (!policy.AllowsOrigin(origin))
+        if (!policy.AllowsOrigin(origin, host))
         {
             LogRefused(logger, "Origin", origin!, context.Request.Path);
             return OriginRefusal.WriteAsync(context, "Origin", origin!);

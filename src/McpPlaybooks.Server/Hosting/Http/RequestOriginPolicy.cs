@@ -22,6 +22,28 @@ internal sealed class RequestOriginPolicy(IReadOnlyList<string> allowedHosts, IR
         return _hosts.Any(allowed => allowed.Host == "*" || (Same(allowed.Host, name) && (allowed.Port is null || allowed.Port == port)));
     }
 
+    /// <summary>
+    /// Whether an <c>Origin</c> header is allowed on a request whose <c>Host</c> passed <see cref="AllowsHost"/>: as
+    /// <see cref="AllowsOrigin(string?)"/>, and also the request's own origin (<c>http(s)://</c> and that <c>Host</c>): a page
+    /// this server served under a name it accepts. A page of another site cannot send it, since its browser sends its own
+    /// origin, and a rebinding page's <c>Host</c> is its own name, which the Host check refuses first.
+    /// </summary>
+    public bool AllowsOrigin(string? origin, string host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        if (origin is not null && host.Length > 0)
+        {
+            var (scheme, name, port) = SplitOrigin(origin.Trim());
+            var (ownName, ownPort) = SplitPort(host.Trim());
+            if ((Same(scheme, "http") || Same(scheme, "https")) && Same(name, ownName) && port == ownPort)
+            {
+                return true;
+            }
+        }
+
+        return AllowsOrigin(origin);
+    }
+
     /// <summary>Whether an <c>Origin</c> header is allowed; none at all is (a non-browser client), <c>null</c> (the literal) is not.</summary>
     public bool AllowsOrigin(string? origin)
     {

@@ -43,7 +43,7 @@ public sealed class GateReviews
         var reviews = new List<GateReview>(gates.Count);
         foreach (var gate in gates)
         {
-            reviews.Add(await ReviewAsync(_host, gate, execution, [.. decisions.Where(d => d.StepId == gate.StepId && d.At >= gate.CreatedAt)], decider, cancellationToken).ConfigureAwait(false));
+            reviews.Add(await ReviewAsync(_host, gate, execution, [.. decisions.Where(d => d.StepId == gate.StepId)], decider, cancellationToken).ConfigureAwait(false));
         }
 
         return reviews;

@@ -11,8 +11,11 @@ namespace McpPlaybooks.Engine.Definitions;
 /// </summary>
 public static class InputValueChecker
 {
-    /// <summary>Every problem of <paramref name="value"/>; a problem is the end of a sentence that starts with "input '<c>Path</c>'".</summary>
-    public static IEnumerable<(string Path, string Problem, DocumentNode? Node)> Problems(InputSchema schema, Value value, string path, DocumentNode? node = null)
+    /// <summary>
+    /// Every problem of <paramref name="value"/>; a problem is the end of a sentence that starts with "input '<c>Path</c>'".
+    /// Of a <paramref name="secret"/> input's value, no part is named: not even the names of properties it should not have.
+    /// </summary>
+    public static IEnumerable<(string Path, string Problem, DocumentNode? Node)> Problems(InputSchema schema, Value value, string path, DocumentNode? node = null, bool secret = false)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(value);
@@ -24,8 +27,8 @@ public static class InputValueChecker
 
         var found = value.Kind switch
         {
-            ValueKind.List => ListProblems(schema, value.AsList(), path, node as SequenceNode),
-            ValueKind.Object => ObjectProblems(schema, value.AsObject(), path, node as MappingNode),
+            ValueKind.List => ListProblems(schema, value.AsList(), path, node as SequenceNode, secret),
+            ValueKind.Object => ObjectProblems(schema, value.AsObject(), path, node as MappingNode, secret),
             _ => [],
         };
         foreach (var each in found)
@@ -34,7 +37,7 @@ public static class InputValueChecker
         }
     }
 
-    private static IEnumerable<(string, string, DocumentNode?)> ListProblems(InputSchema schema, IReadOnlyList<Value> items, string path, SequenceNode? node)
+    private static IEnumerable<(string, string, DocumentNode?)> ListProblems(InputSchema schema, IReadOnlyList<Value> items, string path, SequenceNode? node, bool secret)
     {
         if (items.Count < schema.MinItems)
         {
@@ -54,14 +57,14 @@ public static class InputValueChecker
         for (var i = 0; i < items.Count; i++)
         {
             var itemNode = node is not null && i < node.Items.Count ? node.Items[i] : null;
-            foreach (var each in Problems(itemSchema, items[i], $"{path}[{i}]", itemNode))
+            foreach (var each in Problems(itemSchema, items[i], $"{path}[{i}]", itemNode, secret))
             {
                 yield return each;
             }
         }
     }
 
-    private static IEnumerable<(string, string, DocumentNode?)> ObjectProblems(InputSchema schema, IReadOnlyDictionary<string, Value> properties, string path, MappingNode? node)
+    private static IEnumerable<(string, string, DocumentNode?)> ObjectProblems(InputSchema schema, IReadOnlyDictionary<string, Value> properties, string path, MappingNode? node, bool secret)
     {
         foreach (var name in schema.RequiredProperties)
         {
@@ -76,7 +79,7 @@ public static class InputValueChecker
         {
             if (properties.TryGetValue(name, out var given) && given.Kind != ValueKind.Null)
             {
-                foreach (var each in Problems(propertySchema, given, $"{path}.{name}", node?[name]))
+                foreach (var each in Problems(propertySchema, given, $"{path}.{name}", node?[name], secret))
                 {
                     yield return each;
                 }
@@ -89,10 +92,19 @@ public static class InputValueChecker
         }
 
         var known = schema.Properties.Select(p => p.Key).ToList();
-        foreach (var name in properties.Keys.Where(k => !known.Contains(k, StringComparer.Ordinal)).Order(StringComparer.Ordinal))
+        var takes = known.Count == 0 ? "it takes no properties" : "it takes: " + string.Join(", ", known);
+        var undeclared = properties.Keys.Where(k => !known.Contains(k, StringComparer.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        if (secret && undeclared.Count > 0)
+        {
+            // A secret's property names may be secrets themselves (a key of a token map): counted, never named.
+            var count = undeclared.Count == 1 ? "a property that is not declared" : $"{undeclared.Count} properties that are not declared";
+            yield return (path, $"has {count} (not named: the input is secret); {takes}", node);
+            yield break;
+        }
+
+        foreach (var name in undeclared)
         {
             var hint = Suggestions.DidYouMean(name, known);
-            var takes = known.Count == 0 ? "it takes no properties" : "it takes: " + string.Join(", ", known);
             yield return ($"{path}.{Echo.Of(name)}", $"is not declared{(hint.Length > 0 ? " (" + hint + ")" : "")}; {takes}", node?[name]);
         }
     }

@@ -29,7 +29,7 @@ public static class InputBinder
         {
             if (given.TryGetValue(input.Name, out var value) && value.Kind != ValueKind.Null)
             {
-                var found = InputValueChecker.Problems(input.Schema, value, input.Name).Select(p => $"input '{p.Path}' {p.Problem}");
+                var found = InputValueChecker.Problems(input.Schema, value, input.Name, secret: input.Secret).Select(p => $"input '{p.Path}' {p.Problem}");
 
                 // A problem may quote the value it found ("but it is the string '…'"): never a secret input's.
                 problems.AddRange(input.Secret ? found.Select(new Secrets.SecretMasker(Leaves(value)).Apply) : found);

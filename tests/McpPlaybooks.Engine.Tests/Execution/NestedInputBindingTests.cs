@@ -62,6 +62,33 @@ public sealed class NestedInputBindingTests
     }
 
     [Fact]
+    public void Bind_SecretObjectWithUndeclaredProperties_CountsThemWithoutNamingAny()
+    {
+        var playbook = Load("""
+            id: secret-map
+            name: Secret map
+            version: 1.0.0
+            inputs:
+              keys:
+                type: object
+                secret: true
+                additional_properties: false
+                properties:
+                  k: { type: integer }
+            steps:
+              - id: only
+                action: log
+                with: { message: done }
+            """);
+
+        var one = InputBinder.Bind(playbook, Inputs(("keys", Json("""{"k": 5, "sk_live_51HabcdefSECRET": "first-value"}"""))));
+        var two = InputBinder.Bind(playbook, Inputs(("keys", Json("""{"sk_live_51HabcdefSECRET": "first-value", "ghp_0123456789": "second-value"}"""))));
+
+        Assert.Equal(["input 'keys' has a property that is not declared (not named: the input is secret); it takes: k"], one.Problems);
+        Assert.Equal(["input 'keys' has 2 properties that are not declared (not named: the input is secret); it takes: k"], two.Problems);
+    }
+
+    [Fact]
     public void Bind_EmptyArrayBelowMinItems_SaysHowManyAreNeeded()
     {
         var binding = InputBinder.Bind(Load(Playbook), Inputs(("hosts", Json("[]")), ("labels", Json("""{"team": "db"}"""))));

@@ -13,14 +13,21 @@ internal static class CatalogLoader
         var seen = new HashSet<(string, string)>();
         foreach (var path in PlaybookPaths.Expand(directories.Where(Directory.Exists)))
         {
-            string text;
+            string? text;
+            Diagnostic? problem;
             try
             {
-                text = File.ReadAllText(path);
+                text = Documents.PlaybookFileText.Read(path, out problem);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 invalid.Add(new CatalogProblem(path, null, validator.ValidateFile(path).Diagnostics.Where(d => d.IsError).ToList()));
+                continue;
+            }
+
+            if (text is null)
+            {
+                invalid.Add(new CatalogProblem(path, null, [problem!]));
                 continue;
             }
 

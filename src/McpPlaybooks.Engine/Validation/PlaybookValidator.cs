@@ -26,10 +26,11 @@ public sealed class PlaybookValidator(ActionCatalog catalog)
     public ValidationReport ValidateFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
+        string? text;
+        Diagnostic? problem;
         try
         {
-            text = File.ReadAllText(path);
+            text = Documents.PlaybookFileText.Read(path, out problem);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -40,7 +41,7 @@ public sealed class PlaybookValidator(ActionCatalog catalog)
             ]);
         }
 
-        return ValidateText(text, path);
+        return text is null ? new ValidationReport(path, null, [problem!]) : ValidateText(text, path);
     }
 
     public ValidationReport ValidateText(string text, string sourceName)

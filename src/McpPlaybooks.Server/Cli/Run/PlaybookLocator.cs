@@ -62,8 +62,9 @@ internal static class PlaybookLocator
     {
         try
         {
-            var text = File.ReadAllText(fullPath);
-            return new LocatedPlaybook(displayPath, fullPath, validator.ValidateText(text, fullPath), text);
+            return Engine.Documents.PlaybookFileText.Read(fullPath, out var problem) is { } text
+                ? new LocatedPlaybook(displayPath, fullPath, validator.ValidateText(text, fullPath), text)
+                : new LocatedPlaybook(displayPath, fullPath, new ValidationReport(fullPath, null, [problem!]), Content: null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

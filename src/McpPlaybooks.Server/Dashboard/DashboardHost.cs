@@ -58,7 +58,7 @@ internal sealed class DashboardHost : IAsyncDisposable
             throw new ArgumentException($"the dashboard under stdio listens on loopback only, not {listen.Address}", nameof(listen));
         }
 
-        var builder = SlimWebApp.CreateBuilder(loggerFactory);
+        var builder = SlimWebApp.CreateBuilder(loggerFactory, HttpServerSettings.DefaultMaxConnections);
         builder.Services.AddSingleton<IHostLifetime, NoSignalsLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

@@ -101,6 +101,9 @@ internal static class ServeSettings
 
     public static readonly ServeSetting SessionIdleMinutes = new("SessionIdleMinutes", "MCPPLAYBOOKS_SESSION_IDLE_MINUTES");
 
+    /// <summary>The most connections HTTP holds open at once (1,000 by default); one more is closed unanswered.</summary>
+    public static readonly ServeSetting MaxConnections = new("MaxConnections", "MCPPLAYBOOKS_MAX_CONNECTIONS");
+
     /// <summary>Test only (crash tests): see <see cref="EngineOptionsFromEnvironment.TestKillAfterCommits"/>.</summary>
     public static readonly ServeSetting TestKillAfterCommits = new("TestKillAfterCommits", EngineOptionsFromEnvironment.TestKillAfterCommits);
 
@@ -113,7 +116,7 @@ internal static class ServeSettings
         BreakerEnabled, BreakerMinimumCalls, BreakerFailureRatio, BreakerWindowSeconds, BreakerOpenSeconds,
         DataDir, Database, DatabaseReconnectSeconds, DatabaseWaitSeconds, Playbooks, SecretsFile, AllowShellScripts, ExecutableAllowlist, HostAllowlist, Roles, LogLevel, ShutdownGraceSeconds, StdioClientWaitSeconds,
         AcceptAssistantApprovals, ChatUser, ApprovalUsers, ApprovalPageBaseUrl,
-        Ui, Http, TokensFile, AllowRemoteWithoutTokens, AllowedHosts, AllowedOrigins, MaxRequestBodyBytes, RequestTimeoutSeconds, MaxSessions, MaxSessionsPerIdentity, SessionIdleMinutes,
+        Ui, Http, TokensFile, AllowRemoteWithoutTokens, AllowedHosts, AllowedOrigins, MaxRequestBodyBytes, RequestTimeoutSeconds, MaxSessions, MaxSessionsPerIdentity, SessionIdleMinutes, MaxConnections,
         TestKillAfterCommits, TestLeaseMs,
     ];
 

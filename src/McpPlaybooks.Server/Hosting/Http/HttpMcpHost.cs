@@ -57,7 +57,7 @@ internal sealed class HttpMcpHost : IAsyncDisposable
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var builder = SlimWebApp.CreateBuilder(loggerFactory);
+        var builder = SlimWebApp.CreateBuilder(loggerFactory, http.MaxConnections);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = http.MaxRequestBodyBytes;

@@ -4,10 +4,13 @@ namespace McpPlaybooks.Server.Hosting.Http;
 
 /// <summary>
 /// How <c>serve --http</c> serves MCP: where it listens, which <c>Host</c> and <c>Origin</c> headers it accepts, the
-/// bearer tokens, and the limits on bodies, request times and sessions. Read by <see cref="HttpSettingsReader"/>.
+/// bearer tokens, and the limits on connections, bodies, request times and sessions. Read by <see cref="HttpSettingsReader"/>.
 /// </summary>
 internal sealed record HttpServerSettings
 {
+    /// <summary>The default of <see cref="MaxConnections"/>, also the limit of the dashboard's own listener under stdio.</summary>
+    public const int DefaultMaxConnections = 1000;
+
     /// <summary>The default <c>Host</c> names: this machine only (any port).</summary>
     public static IReadOnlyList<string> LocalHosts { get; } = ["localhost", "127.0.0.1", "[::1]"];
 
@@ -49,6 +52,12 @@ internal sealed record HttpServerSettings
 
     /// <summary>How long a session may go without a request before it is ended (<c>SessionIdleMinutes</c>, 30 min; the SDK checks every 5 s).</summary>
     public TimeSpan SessionIdleTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// The most connections open at once (<c>MaxConnections</c>, 1,000): Kestrel closes one more at once, unanswered. Each
+    /// open stream (an MCP session's GET, a dashboard page's live feed) holds one.
+    /// </summary>
+    public long MaxConnections { get; init; } = DefaultMaxConnections;
 
     /// <summary>The clock of session idle times (tests move it by hand).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;

@@ -56,6 +56,7 @@ internal static class HttpSettingsReader
             SessionIdleTimeout = ReadWhole(configuration, ServeSettings.SessionIdleMinutes, 1, 7 * 24 * 60, "minutes", problems) is { } minutes
                 ? TimeSpan.FromMinutes(minutes)
                 : defaults.SessionIdleTimeout,
+            MaxConnections = ReadWhole(configuration, ServeSettings.MaxConnections, 10, 1_000_000, "connections", problems) ?? defaults.MaxConnections,
         };
         return problems.Count == before ? settings : null;
     }

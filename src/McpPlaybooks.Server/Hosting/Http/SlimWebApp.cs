@@ -11,18 +11,26 @@ namespace McpPlaybooks.Server.Hosting.Http;
 /// <summary>
 /// What our Kestrel listeners share (<see cref="HttpMcpHost"/>, the dashboard's beside stdio): a slim
 /// <see cref="WebApplication"/> that reads no configuration, logs through the server's logger factory, prints no status
-/// lines and sends no <c>Server</c> header; and, once started, the port it bound.
+/// lines, sends no <c>Server</c> header and holds at most so many connections open (Kestrel closes one more at once,
+/// unanswered); and, once started, the port it bound.
 /// </summary>
 internal static class SlimWebApp
 {
-    public static WebApplicationBuilder CreateBuilder(ILoggerFactory loggerFactory)
+    /// <param name="loggerFactory">The server's loggers.</param>
+    /// <param name="maxConnections">The most connections open at once (<c>MaxConnections</c>); upgraded ones (nothing here upgrades) too.</param>
+    public static WebApplicationBuilder CreateBuilder(ILoggerFactory loggerFactory, long maxConnections)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxConcurrentConnections = maxConnections;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = maxConnections;
+        });
         return builder;
     }
 

@@ -20,12 +20,16 @@ namespace McpPlaybooks.Server.Dashboard;
 /// </summary>
 internal static class DashboardEndpoints
 {
-    public static IServiceCollection AddDashboard(this IServiceCollection services, AccessTokens tokens)
+    /// <param name="services">The listener's services.</param>
+    /// <param name="tokens">Who may log in (<see cref="AccessTokens.None"/>: the start-up link).</param>
+    /// <param name="limits">How many sessions, and feeds per session, are kept.</param>
+    /// <param name="time">The clock of the sessions' idle time and lifetime.</param>
+    public static IServiceCollection AddDashboard(this IServiceCollection services, AccessTokens tokens, DashboardSessionLimits limits, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         services.TryAddSingleton(tokens);
         services.AddSingleton(new DashboardAccess(tokens, Environment.UserName));
-        services.AddSingleton(provider => new DashboardSessions(provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(_ => new DashboardSessions(time, limits));
         services.AddSingleton<DashboardCsrf>();
         services.AddSingleton(provider => new DashboardGate(
             provider.GetRequiredService<DashboardAccess>(),

@@ -120,7 +120,14 @@ internal sealed partial class DashboardGate(
             return;
         }
 
-        DashboardCookies.Set(context, DashboardCookies.Session, sessions.Start(access.LocalCaller).Id);
+        if (sessions.Start(access.LocalCaller) is not { } session)
+        {
+            LogRefused(logger, context.Request.Path, $"the start-up link while {sessions.Limits.Total} sessions are open, the most kept");
+            await SessionsFull.WriteAsync(context, rule.IsPage, sessions.Limits.Total).ConfigureAwait(false);
+            return;
+        }
+
+        DashboardCookies.Set(context, DashboardCookies.Session, session.Id);
         var rest = context.Request.Query
             .Where(pair => pair.Key != DashboardRoutes.AccessParameter)
             .SelectMany(pair => pair.Value.Select(value => Uri.EscapeDataString(pair.Key) + "=" + Uri.EscapeDataString(value ?? "")));

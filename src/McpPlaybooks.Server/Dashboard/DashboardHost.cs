@@ -2,6 +2,7 @@ using McpPlaybooks.Engine.Catalog;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Server.Approvals;
 using McpPlaybooks.Server.Approvals.Links;
+using McpPlaybooks.Server.Dashboard.Sessions;
 using McpPlaybooks.Server.Hosting;
 using McpPlaybooks.Server.Hosting.Http;
 using McpPlaybooks.Server.Hosting.Http.Auth;
@@ -69,7 +70,7 @@ internal sealed class DashboardHost : IAsyncDisposable
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton(new RequestOriginPolicy(HttpServerSettings.LocalHosts, HttpServerSettings.LocalOrigins));
         builder.Services.AddSingleton<OriginHostCheck>();
-        builder.Services.AddDashboard(AccessTokens.None);
+        builder.Services.AddDashboard(AccessTokens.None, new DashboardSessionLimits(), TimeProvider.System);
         builder.Services.AddSingleton(page);
         builder.Services.AddSingleton(approvals);
         builder.Services.AddSingleton(TimeProvider.System);

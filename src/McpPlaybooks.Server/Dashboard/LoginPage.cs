@@ -7,7 +7,7 @@ namespace McpPlaybooks.Server.Dashboard;
 
 /// <summary>
 /// With tokens: <c>GET /ui/login</c> asks for a token, <c>POST /ui/login</c> (CSRF) opens a session for a known one (the
-/// cookie carries the session's id, never the token), <c>POST /ui/logout</c> (CSRF) ends the session on the server and
+/// cookie carries the session's id, never the token; 503 when the sessions' total cap is reached), <c>POST /ui/logout</c> (CSRF) ends the session on the server and
 /// removes the cookie. Without tokens there is nothing to log in with: the login page goes to the executions page.
 /// </summary>
 internal sealed partial class LoginPage(DashboardAccess access, DashboardSessions sessions, DashboardCsrf csrf, AccessTokens tokens, ILogger<LoginPage> logger)
@@ -37,9 +37,16 @@ internal sealed partial class LoginPage(DashboardAccess access, DashboardSession
             return;
         }
 
-        LogLoggedIn(logger, caller.Identity);
         sessions.End(DashboardGate.SessionOf(context)?.Id);
-        DashboardCookies.Set(context, DashboardCookies.Session, sessions.Start(caller).Id);
+        if (sessions.Start(caller) is not { } session)
+        {
+            LogFull(logger, caller.Identity, sessions.Limits.Total);
+            await SessionsFull.WriteAsync(context, page: true, sessions.Limits.Total).ConfigureAwait(false);
+            return;
+        }
+
+        LogLoggedIn(logger, caller.Identity);
+        DashboardCookies.Set(context, DashboardCookies.Session, session.Id);
         context.Response.StatusCode = StatusCodes.Status303SeeOther;
         context.Response.Headers.Location = DashboardRoutes.Home;
     }
@@ -74,6 +81,9 @@ internal sealed partial class LoginPage(DashboardAccess access, DashboardSession
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dashboard login as {Identity}")]
     private static partial void LogLoggedIn(ILogger logger, string identity);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dashboard login of {Identity} refused: {Total} sessions are open, the most kept")]
+    private static partial void LogFull(ILogger logger, string identity, int total);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dashboard login refused: the token is not known")]
     private static partial void LogFailed(ILogger logger);

@@ -104,6 +104,9 @@ internal static class ServeSettings
     /// <summary>The most connections HTTP holds open at once (1,000 by default); one more is closed unanswered.</summary>
     public static readonly ServeSetting MaxConnections = new("MaxConnections", "MCPPLAYBOOKS_MAX_CONNECTIONS");
 
+    /// <summary>The most dashboard sessions of one identity (20 by default); one more login ends its own least recently used.</summary>
+    public static readonly ServeSetting DashboardMaxSessionsPerIdentity = new("DashboardMaxSessionsPerIdentity", "MCPPLAYBOOKS_DASHBOARD_MAX_SESSIONS_PER_IDENTITY");
+
     /// <summary>Test only (crash tests): see <see cref="EngineOptionsFromEnvironment.TestKillAfterCommits"/>.</summary>
     public static readonly ServeSetting TestKillAfterCommits = new("TestKillAfterCommits", EngineOptionsFromEnvironment.TestKillAfterCommits);
 
@@ -116,7 +119,8 @@ internal static class ServeSettings
         BreakerEnabled, BreakerMinimumCalls, BreakerFailureRatio, BreakerWindowSeconds, BreakerOpenSeconds,
         DataDir, Database, DatabaseReconnectSeconds, DatabaseWaitSeconds, Playbooks, SecretsFile, AllowShellScripts, ExecutableAllowlist, HostAllowlist, Roles, LogLevel, ShutdownGraceSeconds, StdioClientWaitSeconds,
         AcceptAssistantApprovals, ChatUser, ApprovalUsers, ApprovalPageBaseUrl,
-        Ui, Http, TokensFile, AllowRemoteWithoutTokens, AllowedHosts, AllowedOrigins, MaxRequestBodyBytes, RequestTimeoutSeconds, MaxSessions, MaxSessionsPerIdentity, SessionIdleMinutes, MaxConnections,
+        Ui, Http, TokensFile, AllowRemoteWithoutTokens, AllowedHosts, AllowedOrigins, MaxRequestBodyBytes, RequestTimeoutSeconds, MaxSessions, MaxSessionsPerIdentity, SessionIdleMinutes,
+        MaxConnections, DashboardMaxSessionsPerIdentity,
         TestKillAfterCommits, TestLeaseMs,
     ];
 

@@ -25,7 +25,7 @@ public sealed class DashboardGateTests
         var context = new DefaultHttpContext { Response = { Body = new MemoryStream() } };
         context.Connection.RemoteIpAddress = IPAddress.Parse(remote);
         context.Request.Path = DashboardRoutes.Home;
-        context.Request.Headers.Cookie = $"{DashboardCookies.Session}_0={sessions.Start(access.LocalCaller).Id}";
+        context.Request.Headers.Cookie = $"{DashboardCookies.Session}_0={sessions.Start(access.LocalCaller)!.Id}";
         context.SetEndpoint(new Endpoint(null, new EndpointMetadataCollection(new DashboardRule(ServerRoles.Viewer, IsPage: true)), "page"));
         var reached = false;
 

@@ -10,10 +10,12 @@ namespace McpPlaybooks.Server.Dashboard.Sessions;
 /// The dashboard's sessions, in this process's memory: a login (or the start-up link) makes one with a random id (256
 /// bits) bound to the identity that logged in, and the cookie carries only that id, so a cookie that leaks (cookies are
 /// not scoped by port) gives neither a bearer token nor this run's access token. A session ends at logout, after
-/// <see cref="IdleLimit"/> without a request, <see cref="Lifetime"/> after it began, and when the server stops (a restart
-/// asks everyone to log in, or open the new start-up link, again). Ids are kept as their SHA-256 digests.
+/// <see cref="IdleLimit"/> without a request, <see cref="Lifetime"/> after it began, when its identity opens one more than
+/// <see cref="DashboardSessionLimits.PerIdentity"/> (its least recently used ends), and when the server stops (a restart
+/// asks everyone to log in, or open the new start-up link, again). Past <see cref="DashboardSessionLimits.Total"/>
+/// sessions a new one is refused: no identity can log another out. Ids are kept as their SHA-256 digests.
 /// </summary>
-internal sealed class DashboardSessions(TimeProvider time)
+internal sealed class DashboardSessions
 {
     /// <summary>How long a session lasts without a request.</summary>
     public static readonly TimeSpan IdleLimit = TimeSpan.FromHours(12);
@@ -21,21 +23,47 @@ internal sealed class DashboardSessions(TimeProvider time)
     /// <summary>How long a session lasts at most.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
-    /// <summary>The most sessions kept; beyond, the least recently used ends.</summary>
-    public const int MaxSessions = 10_000;
-
+    private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, DashboardSession> _sessions = new(StringComparer.Ordinal);
+    private readonly Lock _starting = new();
+
+    public DashboardSessions(TimeProvider time, DashboardSessionLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        _time = time;
+        Limits = limits ?? new DashboardSessionLimits();
+    }
+
+    public DashboardSessionLimits Limits { get; }
 
     public int Count => _sessions.Count;
 
-    /// <summary>A new session for <paramref name="caller"/>; its id goes in the cookie.</summary>
-    public DashboardSession Start(HttpCaller caller)
+    /// <summary>
+    /// A new session for <paramref name="caller"/> (its id goes in the cookie), ending the caller's own least recently used
+    /// one when it has <see cref="DashboardSessionLimits.PerIdentity"/> already; null when
+    /// <see cref="DashboardSessionLimits.Total"/> sessions are open (none is ended to make room).
+    /// </summary>
+    public DashboardSession? Start(HttpCaller caller)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var now = time.GetUtcNow();
-        Prune(now);
-        var session = new DashboardSession(Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32)), caller, now, now);
-        _sessions[Digest(session.Id)] = session;
+        var now = _time.GetUtcNow();
+        DashboardSession? session = null;
+        lock (_starting)
+        {
+            RemoveExpired(now);
+            var own = _sessions.Where(pair => string.Equals(pair.Value.Caller.Identity, caller.Identity, StringComparison.Ordinal)).ToList();
+            foreach (var (key, _) in own.OrderBy(pair => pair.Value.LastUsed).Take(own.Count - Limits.PerIdentity + 1))
+            {
+                _sessions.TryRemove(key, out _);
+            }
+
+            if (_sessions.Count < Limits.Total)
+            {
+                session = new DashboardSession(Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32)), caller, now, now);
+                _sessions[Digest(session.Id)] = session;
+            }
+        }
+
         return session;
     }
 
@@ -53,7 +81,7 @@ internal sealed class DashboardSessions(TimeProvider time)
             return null;
         }
 
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         if (Expired(session, now))
         {
             _sessions.TryRemove(new KeyValuePair<string, DashboardSession>(key, session));
@@ -74,22 +102,13 @@ internal sealed class DashboardSessions(TimeProvider time)
         }
     }
 
-    private void Prune(DateTimeOffset now)
+    private void RemoveExpired(DateTimeOffset now)
     {
         foreach (var (key, session) in _sessions)
         {
             if (Expired(session, now))
             {
                 _sessions.TryRemove(new KeyValuePair<string, DashboardSession>(key, session));
-            }
-        }
-
-        var excess = _sessions.Count - MaxSessions + 1;
-        if (excess > 0)
-        {
-            foreach (var (key, _) in _sessions.OrderBy(pair => pair.Value.LastUsed).Take(excess).ToList())
-            {
-                _sessions.TryRemove(key, out _);
             }
         }
     }

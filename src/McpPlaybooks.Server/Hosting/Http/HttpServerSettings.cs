@@ -1,10 +1,12 @@
+using McpPlaybooks.Server.Dashboard.Sessions;
 using McpPlaybooks.Server.Hosting.Http.Auth;
 
 namespace McpPlaybooks.Server.Hosting.Http;
 
 /// <summary>
 /// How <c>serve --http</c> serves MCP: where it listens, which <c>Host</c> and <c>Origin</c> headers it accepts, the
-/// bearer tokens, and the limits on connections, bodies, request times and sessions. Read by <see cref="HttpSettingsReader"/>.
+/// bearer tokens, and the limits on connections, bodies, request times and sessions (MCP's and the dashboard's). Read by
+/// <see cref="HttpSettingsReader"/>.
 /// </summary>
 internal sealed record HttpServerSettings
 {
@@ -59,6 +61,12 @@ internal sealed record HttpServerSettings
     /// </summary>
     public long MaxConnections { get; init; } = DefaultMaxConnections;
 
-    /// <summary>The clock of session idle times (tests move it by hand).</summary>
+    /// <summary>
+    /// The dashboard's sessions: <see cref="DashboardSessionLimits.PerIdentity"/> is <c>DashboardMaxSessionsPerIdentity</c>
+    /// (20); the total is fixed.
+    /// </summary>
+    public DashboardSessionLimits Dashboard { get; init; } = new();
+
+    /// <summary>The clock of session idle times, MCP's and the dashboard's (tests move it by hand).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

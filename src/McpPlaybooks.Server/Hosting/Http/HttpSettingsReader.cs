@@ -5,7 +5,7 @@ namespace McpPlaybooks.Server.Hosting.Http;
 
 /// <summary>
 /// Reads the HTTP settings of <c>serve</c> (<c>Http</c>, <c>TokensFile</c>, <c>AllowedHosts</c>, <c>AllowedOrigins</c>,
-/// <c>AllowRemoteWithoutTokens</c> and the limits) and loads the tokens file. Refuses an address beyond loopback unless
+/// <c>AllowRemoteWithoutTokens</c> and the limits, the dashboard's sessions per identity among them) and loads the tokens file. Refuses an address beyond loopback unless
 /// tokens are configured or the risk is accepted in so many words.
 /// </summary>
 internal static class HttpSettingsReader
@@ -57,6 +57,10 @@ internal static class HttpSettingsReader
                 ? TimeSpan.FromMinutes(minutes)
                 : defaults.SessionIdleTimeout,
             MaxConnections = ReadWhole(configuration, ServeSettings.MaxConnections, 10, 1_000_000, "connections", problems) ?? defaults.MaxConnections,
+            Dashboard = defaults.Dashboard with
+            {
+                PerIdentity = (int)(ReadWhole(configuration, ServeSettings.DashboardMaxSessionsPerIdentity, 1, 1000, "sessions", problems) ?? defaults.Dashboard.PerIdentity),
+            },
         };
         return problems.Count == before ? settings : null;
     }

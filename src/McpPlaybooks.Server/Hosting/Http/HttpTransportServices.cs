@@ -37,7 +37,7 @@ internal static class HttpTransportServices
         services.AddSingleton<HttpSessionStore>();
         services.AddSingleton<HealthEndpoint>();
         services.AddHostedService<IdleMemoryTrim>();
-        services.AddDashboard(http.Tokens);
+        services.AddDashboard(http.Tokens, http.Dashboard, http.Time);
         services.AddApprovalPage();
         services.AddAuthentication(AccessTokenAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthentication>(AccessTokenAuthentication.SchemeName, configureOptions: null);

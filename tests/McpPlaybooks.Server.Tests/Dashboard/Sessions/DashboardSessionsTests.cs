@@ -4,18 +4,23 @@ using McpPlaybooks.Server.Hosting.Http.Auth;
 
 namespace McpPlaybooks.Server.Tests.Dashboard.Sessions;
 
-/// <summary>The dashboard's sessions in memory: random ids bound to their caller, ended at logout, after a long idle time and after their lifetime.</summary>
+/// <summary>
+/// The dashboard's sessions in memory: random ids bound to their caller, ended at logout, after a long idle time, after
+/// their lifetime and by their own identity's cap (never another's).
+/// </summary>
 public sealed class DashboardSessionsTests
 {
     private static readonly HttpCaller Alice = new("alice", ["operator"]);
+
+    private static readonly HttpCaller Bob = new("bob", ["viewer"]);
 
     [Fact]
     public void Start_RandomIdsOfTheirCaller_FoundUntilEnded()
     {
         var sessions = new DashboardSessions(new ManualTimeProvider());
 
-        var one = sessions.Start(Alice);
-        var two = sessions.Start(Alice);
+        var one = sessions.Start(Alice)!;
+        var two = sessions.Start(Alice)!;
         var found = sessions.Find(one.Id);
         sessions.End(one.Id);
 
@@ -33,8 +38,8 @@ public sealed class DashboardSessionsTests
     {
         var clock = new ManualTimeProvider();
         var sessions = new DashboardSessions(clock);
-        var idle = sessions.Start(Alice);
-        var used = sessions.Start(Alice);
+        var idle = sessions.Start(Alice)!;
+        var used = sessions.Start(Alice)!;
 
         clock.Advance(DashboardSessions.IdleLimit - TimeSpan.FromMinutes(1));
         Assert.NotNull(sessions.Find(used.Id));
@@ -49,7 +54,7 @@ public sealed class DashboardSessionsTests
     {
         var clock = new ManualTimeProvider();
         var sessions = new DashboardSessions(clock);
-        var session = sessions.Start(Alice);
+        var session = sessions.Start(Alice)!;
 
         for (var elapsed = TimeSpan.Zero; elapsed < DashboardSessions.Lifetime - TimeSpan.FromHours(6); elapsed += TimeSpan.FromHours(6))
         {
@@ -60,5 +65,68 @@ public sealed class DashboardSessionsTests
         clock.Advance(TimeSpan.FromHours(6));
 
         Assert.Null(sessions.Find(session.Id));
+    }
+
+    [Fact]
+    public void Start_AFloodOfLoginsOfOneIdentity_EndsOnlyItsOwnLeastRecentlyUsedSessions()
+    {
+        var clock = new ManualTimeProvider();
+        var sessions = new DashboardSessions(clock);
+        var alice = sessions.Start(Alice)!;
+
+        var bobs = new List<DashboardSession>();
+        for (var i = 0; i < 10_050; i++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(1));
+            bobs.Add(sessions.Start(Bob)!);
+        }
+
+        Assert.NotNull(sessions.Find(alice.Id));
+        Assert.Null(sessions.Find(bobs[0].Id));
+        Assert.Null(sessions.Find(bobs[^21].Id));
+        Assert.All(bobs[^20..], bob => Assert.NotNull(sessions.Find(bob.Id)));
+        Assert.Equal(21, sessions.Count);
+    }
+
+    [Fact]
+    public void Start_PastTheCapOfItsIdentity_EndsItsLeastRecentlyUsedSession()
+    {
+        var clock = new ManualTimeProvider();
+        var sessions = new DashboardSessions(clock, new DashboardSessionLimits { PerIdentity = 2 });
+        var first = sessions.Start(Alice)!;
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var second = sessions.Start(Alice)!;
+        clock.Advance(TimeSpan.FromSeconds(1));
+        sessions.Find(first.Id);
+
+        var third = sessions.Start(Alice)!;
+
+        Assert.Null(sessions.Find(second.Id));
+        Assert.NotNull(sessions.Find(first.Id));
+        Assert.NotNull(sessions.Find(third.Id));
+    }
+
+    [Fact]
+    public void Start_AtTheTotalCap_RefusedAndNoOtherSessionEnds()
+    {
+        var clock = new ManualTimeProvider();
+        var sessions = new DashboardSessions(clock, new DashboardSessionLimits { PerIdentity = 2, Total = 3 });
+        var alice = sessions.Start(Alice)!;
+        var bobs = new List<DashboardSession>();
+        for (var i = 0; i < 2; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            bobs.Add(sessions.Start(Bob)!);
+        }
+
+        var refused = sessions.Start(new HttpCaller("carol", ["viewer"]));
+        var bobAgain = sessions.Start(Bob);
+
+        Assert.Null(refused);
+        Assert.NotNull(bobAgain); // at its own cap, Bob's oldest session made the room
+        Assert.Null(sessions.Find(bobs[0].Id));
+        Assert.NotNull(sessions.Find(alice.Id));
+        Assert.NotNull(sessions.Find(bobs[1].Id));
+        Assert.Equal(3, sessions.Count);
     }
 }

@@ -125,7 +125,7 @@ public sealed class ServeConfigurationTests : IDisposable
     public void Read_HttpSettingsInEveryLayer_FlagsWinAndListsAreTakenWhole()
     {
         _root.Write("work/appsettings.json", """
-            { "Http": "127.0.0.1:7000", "AllowedHosts": ["mcp.example.com"], "MaxSessions": 7, "SessionIdleMinutes": 3, "MaxRequestBodyBytes": 65536, "RequestTimeoutSeconds": 90, "MaxConnections": 500 }
+            { "Http": "127.0.0.1:7000", "AllowedHosts": ["mcp.example.com"], "MaxSessions": 7, "SessionIdleMinutes": 3, "MaxRequestBodyBytes": 65536, "RequestTimeoutSeconds": 90, "MaxConnections": 500, "DashboardMaxSessionsPerIdentity": 5 }
             """);
         var environment = new Dictionary<string, string> { ["MCPPLAYBOOKS_HTTP"] = "127.0.0.1:7001", ["MCPPLAYBOOKS_ALLOWED_ORIGINS"] = "https://a.example, https://b.example" };
 
@@ -140,7 +140,7 @@ public sealed class ServeConfigurationTests : IDisposable
         Assert.Equal(["mcp.example.com"], fromVariable.AllowedHosts);
         Assert.Equal(["https://a.example", "https://b.example"], fromVariable.AllowedOrigins);
         Assert.Equal((7, TimeSpan.FromMinutes(3), 65536L, TimeSpan.FromSeconds(90)), (fromVariable.MaxSessions, fromVariable.SessionIdleTimeout, fromVariable.MaxRequestBodyBytes, fromVariable.RequestTimeout));
-        Assert.Equal(500L, fromVariable.MaxConnections);
+        Assert.Equal((500L, 5), (fromVariable.MaxConnections, fromVariable.Dashboard.PerIdentity));
         Assert.False(fromVariable.Tokens.Enabled);
         Assert.Equal(7000, fromFile.Listen.Port);
         Assert.Null(none.Http);
@@ -156,7 +156,7 @@ public sealed class ServeConfigurationTests : IDisposable
         Assert.Equal(["localhost", "127.0.0.1", "[::1]"], http.AllowedHosts);
         Assert.Contains("https://[::1]", http.AllowedOrigins);
         Assert.Equal((100, TimeSpan.FromMinutes(30), 1024L * 1024, TimeSpan.FromMinutes(20)), (http.MaxSessions, http.SessionIdleTimeout, http.MaxRequestBodyBytes, http.RequestTimeout));
-        Assert.Equal(1000L, http.MaxConnections);
+        Assert.Equal((1000L, 20, 10_000), (http.MaxConnections, http.Dashboard.PerIdentity, http.Dashboard.Total));
     }
 
     [Fact]

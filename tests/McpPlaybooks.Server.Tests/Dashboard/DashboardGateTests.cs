@@ -20,7 +20,7 @@ public sealed class DashboardGateTests
     public async Task Gate_WithoutTokens_OnlyLoopbackConnectionsPass_EvenWithALiveSession(string remote, int status, bool served)
     {
         var access = new DashboardAccess(AccessTokens.None, "me");
-        var sessions = new DashboardSessions(TimeProvider.System);
+        using var sessions = new DashboardSessions(TimeProvider.System);
         var gate = new DashboardGate(access, sessions, new DashboardCsrf(), published: null, NullLogger<DashboardGate>.Instance);
         var context = new DefaultHttpContext { Response = { Body = new MemoryStream() } };
         context.Connection.RemoteIpAddress = IPAddress.Parse(remote);

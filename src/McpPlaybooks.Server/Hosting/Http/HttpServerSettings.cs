@@ -63,7 +63,7 @@ internal sealed record HttpServerSettings
 
     /// <summary>
     /// The dashboard's sessions: <see cref="DashboardSessionLimits.PerIdentity"/> is <c>DashboardMaxSessionsPerIdentity</c>
-    /// (20); the total is fixed.
+    /// (20); the total and the live feeds per session are fixed.
     /// </summary>
     public DashboardSessionLimits Dashboard { get; init; } = new();
 

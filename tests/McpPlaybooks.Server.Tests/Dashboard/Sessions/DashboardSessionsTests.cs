@@ -6,7 +6,7 @@ namespace McpPlaybooks.Server.Tests.Dashboard.Sessions;
 
 /// <summary>
 /// The dashboard's sessions in memory: random ids bound to their caller, ended at logout, after a long idle time, after
-/// their lifetime and by their own identity's cap (never another's).
+/// their lifetime and by their own identity's cap (never another's); what ends a session ends its open feeds.
 /// </summary>
 public sealed class DashboardSessionsTests
 {
@@ -17,7 +17,7 @@ public sealed class DashboardSessionsTests
     [Fact]
     public void Start_RandomIdsOfTheirCaller_FoundUntilEnded()
     {
-        var sessions = new DashboardSessions(new ManualTimeProvider());
+        using var sessions = new DashboardSessions(new ManualTimeProvider());
 
         var one = sessions.Start(Alice)!;
         var two = sessions.Start(Alice)!;
@@ -37,7 +37,7 @@ public sealed class DashboardSessionsTests
     public void Find_AfterTheIdleLimit_Expired_ButUseKeepsItAlive()
     {
         var clock = new ManualTimeProvider();
-        var sessions = new DashboardSessions(clock);
+        using var sessions = new DashboardSessions(clock);
         var idle = sessions.Start(Alice)!;
         var used = sessions.Start(Alice)!;
 
@@ -53,7 +53,7 @@ public sealed class DashboardSessionsTests
     public void Find_AfterTheLifetime_ExpiredEvenWhenUsed()
     {
         var clock = new ManualTimeProvider();
-        var sessions = new DashboardSessions(clock);
+        using var sessions = new DashboardSessions(clock);
         var session = sessions.Start(Alice)!;
 
         for (var elapsed = TimeSpan.Zero; elapsed < DashboardSessions.Lifetime - TimeSpan.FromHours(6); elapsed += TimeSpan.FromHours(6))
@@ -71,7 +71,7 @@ public sealed class DashboardSessionsTests
     public void Start_AFloodOfLoginsOfOneIdentity_EndsOnlyItsOwnLeastRecentlyUsedSessions()
     {
         var clock = new ManualTimeProvider();
-        var sessions = new DashboardSessions(clock);
+        using var sessions = new DashboardSessions(clock);
         var alice = sessions.Start(Alice)!;
 
         var bobs = new List<DashboardSession>();
@@ -89,10 +89,10 @@ public sealed class DashboardSessionsTests
     }
 
     [Fact]
-    public void Start_PastTheCapOfItsIdentity_EndsItsLeastRecentlyUsedSession()
+    public void Start_PastTheCapOfItsIdentity_EndsItsLeastRecentlyUsedSessionAndItsFeeds()
     {
         var clock = new ManualTimeProvider();
-        var sessions = new DashboardSessions(clock, new DashboardSessionLimits { PerIdentity = 2 });
+        using var sessions = new DashboardSessions(clock, new DashboardSessionLimits { PerIdentity = 2 });
         var first = sessions.Start(Alice)!;
         clock.Advance(TimeSpan.FromSeconds(1));
         var second = sessions.Start(Alice)!;
@@ -101,7 +101,9 @@ public sealed class DashboardSessionsTests
 
         var third = sessions.Start(Alice)!;
 
+        Assert.True(second.Ended.IsCancellationRequested);
         Assert.Null(sessions.Find(second.Id));
+        Assert.False(first.Ended.IsCancellationRequested);
         Assert.NotNull(sessions.Find(first.Id));
         Assert.NotNull(sessions.Find(third.Id));
     }
@@ -110,7 +112,7 @@ public sealed class DashboardSessionsTests
     public void Start_AtTheTotalCap_RefusedAndNoOtherSessionEnds()
     {
         var clock = new ManualTimeProvider();
-        var sessions = new DashboardSessions(clock, new DashboardSessionLimits { PerIdentity = 2, Total = 3 });
+        using var sessions = new DashboardSessions(clock, new DashboardSessionLimits { PerIdentity = 2, Total = 3 });
         var alice = sessions.Start(Alice)!;
         var bobs = new List<DashboardSession>();
         for (var i = 0; i < 2; i++)
@@ -124,9 +126,44 @@ public sealed class DashboardSessionsTests
 
         Assert.Null(refused);
         Assert.NotNull(bobAgain); // at its own cap, Bob's oldest session made the room
-        Assert.Null(sessions.Find(bobs[0].Id));
+        Assert.True(bobs[0].Ended.IsCancellationRequested);
         Assert.NotNull(sessions.Find(alice.Id));
         Assert.NotNull(sessions.Find(bobs[1].Id));
         Assert.Equal(3, sessions.Count);
+    }
+
+    [Fact]
+    public void EndAndExpiry_CancelTheSessionsEnded_ExpiryWithoutARequestNamingIt()
+    {
+        var clock = new ManualTimeProvider();
+        using var sessions = new DashboardSessions(clock);
+        var loggedOut = sessions.Start(Alice)!;
+        var idle = sessions.Start(Bob)!;
+
+        sessions.End(loggedOut.Id);
+        var endedAtLogout = loggedOut.Ended.IsCancellationRequested;
+        var idleBefore = idle.Ended.IsCancellationRequested;
+        clock.Advance(DashboardSessions.IdleLimit + DashboardSessions.SweepInterval);
+
+        Assert.True(endedAtLogout);
+        Assert.False(idleBefore);
+        Assert.True(idle.Ended.IsCancellationRequested);
+        Assert.Equal(0, sessions.Count);
+    }
+
+    [Fact]
+    public void TryOpenStream_UpToItsPlaces_AClosedOneGivesItsPlaceBack()
+    {
+        using var sessions = new DashboardSessions(new ManualTimeProvider());
+        var session = sessions.Start(Alice)!;
+
+        var opened = Enumerable.Range(0, 3).Select(_ => session.TryOpenStream(3)).ToList();
+        var fourth = session.TryOpenStream(3);
+        session.CloseStream();
+        var afterOneClosed = session.TryOpenStream(3);
+
+        Assert.All(opened, Assert.True);
+        Assert.False(fourth);
+        Assert.True(afterOneClosed);
     }
 }

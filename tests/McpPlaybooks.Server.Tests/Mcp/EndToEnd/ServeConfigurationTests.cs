@@ -156,7 +156,7 @@ public sealed class ServeConfigurationTests : IDisposable
         Assert.Equal(["localhost", "127.0.0.1", "[::1]"], http.AllowedHosts);
         Assert.Contains("https://[::1]", http.AllowedOrigins);
         Assert.Equal((100, TimeSpan.FromMinutes(30), 1024L * 1024, TimeSpan.FromMinutes(20)), (http.MaxSessions, http.SessionIdleTimeout, http.MaxRequestBodyBytes, http.RequestTimeout));
-        Assert.Equal((1000L, 20, 10_000), (http.MaxConnections, http.Dashboard.PerIdentity, http.Dashboard.Total));
+        Assert.Equal((1000L, 20, 10_000, 8), (http.MaxConnections, http.Dashboard.PerIdentity, http.Dashboard.Total, http.Dashboard.StreamsPerSession));
     }
 
     [Fact]

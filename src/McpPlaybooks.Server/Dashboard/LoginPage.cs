@@ -7,8 +7,9 @@ namespace McpPlaybooks.Server.Dashboard;
 
 /// <summary>
 /// With tokens: <c>GET /ui/login</c> asks for a token, <c>POST /ui/login</c> (CSRF) opens a session for a known one (the
-/// cookie carries the session's id, never the token; 503 when the sessions' total cap is reached), <c>POST /ui/logout</c> (CSRF) ends the session on the server and
-/// removes the cookie. Without tokens there is nothing to log in with: the login page goes to the executions page.
+/// cookie carries the session's id, never the token; 503 when the sessions' total cap is reached), <c>POST /ui/logout</c>
+/// (CSRF) ends the session on the server and removes the cookie. Without tokens there is nothing to log in with: the
+/// login page goes to the executions page.
 /// </summary>
 internal sealed partial class LoginPage(DashboardAccess access, DashboardSessions sessions, DashboardCsrf csrf, AccessTokens tokens, ILogger<LoginPage> logger)
 {

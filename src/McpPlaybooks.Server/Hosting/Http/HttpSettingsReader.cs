@@ -5,8 +5,8 @@ namespace McpPlaybooks.Server.Hosting.Http;
 
 /// <summary>
 /// Reads the HTTP settings of <c>serve</c> (<c>Http</c>, <c>TokensFile</c>, <c>AllowedHosts</c>, <c>AllowedOrigins</c>,
-/// <c>AllowRemoteWithoutTokens</c> and the limits, the dashboard's sessions per identity among them) and loads the tokens file. Refuses an address beyond loopback unless
-/// tokens are configured or the risk is accepted in so many words.
+/// <c>AllowRemoteWithoutTokens</c> and the limits, the dashboard's sessions per identity among them) and loads the tokens
+/// file. Refuses an address beyond loopback unless tokens are configured or the risk is accepted in so many words.
 /// </summary>
 internal static class HttpSettingsReader
 {

@@ -3,6 +3,7 @@ using McpPlaybooks.Server.Approvals;
 using McpPlaybooks.Server.Approvals.Links;
 using McpPlaybooks.Server.Dashboard.Sessions;
 using McpPlaybooks.Server.Hosting;
+using McpPlaybooks.Server.Hosting.Http;
 using McpPlaybooks.Server.Hosting.Http.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -29,6 +30,7 @@ internal static class DashboardEndpoints
         ArgumentNullException.ThrowIfNull(tokens);
         services.TryAddSingleton(tokens);
         services.AddSingleton(new DashboardAccess(tokens, Environment.UserName));
+        services.TryAddSingleton(_ => new RefusalLogThrottle(time));
         services.AddSingleton(_ => new DashboardSessions(time, limits));
         services.AddSingleton<DashboardCsrf>();
         services.AddSingleton(provider => new DashboardGate(
@@ -36,6 +38,7 @@ internal static class DashboardEndpoints
             provider.GetRequiredService<DashboardSessions>(),
             provider.GetRequiredService<DashboardCsrf>(),
             provider.GetService<ApprovalPageAddress>(),
+            provider.GetRequiredService<RefusalLogThrottle>(),
             provider.GetRequiredService<ILogger<DashboardGate>>()));
         services.AddSingleton<ExecutionFeed>();
         services.AddHostedService(provider => provider.GetRequiredService<ExecutionFeed>());

@@ -14,13 +14,15 @@ namespace McpPlaybooks.Server.Dashboard;
 /// session (<see cref="DashboardSessions"/>) then left out of the address bar; a session for everything but the login
 /// page; the rule's role; on state-changing requests an Origin (else a Referer) that is this listener's own
 /// (<see cref="OwnOrigin"/>), then a form body (<see cref="PostedForm"/>: 415, 413, 400) carrying the session's CSRF token
-/// (or the token in its header). Refusals are pages for people and JSON for scripts, and change nothing.
+/// (or the token in its header). Refusals are pages for people and JSON for scripts, and change nothing; their log lines
+/// are throttled per reason (<see cref="RefusalLogThrottle"/>) and repeat the request bounded (<see cref="RequestText"/>).
 /// </summary>
 internal sealed partial class DashboardGate(
     DashboardAccess access,
     DashboardSessions sessions,
     DashboardCsrf csrf,
     ApprovalPageAddress? published,
+    RefusalLogThrottle throttle,
     ILogger<DashboardGate> logger)
 {
     private const string SessionKey = "mcpp.dashboard.session";
@@ -50,7 +52,7 @@ internal sealed partial class DashboardGate(
         Secure(context.Response);
         if (!access.UsesTokens && context.Connection.RemoteIpAddress is { } remote && !IPAddress.IsLoopback(remote))
         {
-            LogRefused(logger, context.Request.Path, "a connection from another machine without tokens");
+            Refused(context, "a connection from another machine without tokens");
             await RefuseAsync(context, rule, StatusCodes.Status403Forbidden, "Not on this machine",
                 "This server has no tokens, so its dashboard answers only on this machine (loopback). Give the server a tokens file (--tokens FILE) to open it to others.").ConfigureAwait(false);
             return;
@@ -72,7 +74,7 @@ internal sealed partial class DashboardGate(
 
         if (caller is not null && !rule.Open && !ServerRoles.Grants(caller.Roles, rule.Role))
         {
-            LogRefused(logger, context.Request.Path, $"{caller.Identity} without the {rule.Role} role");
+            Refused(context, "a session without the role", $"{caller.Identity} without the {rule.Role} role");
             await RefuseAsync(context, rule, StatusCodes.Status403Forbidden, "Not allowed",
                 $"{caller.Identity} has the roles {Roles(caller)}; this needs {rule.Role}. Ask the server's owner for a token with that role.").ConfigureAwait(false);
             return;
@@ -83,7 +85,7 @@ internal sealed partial class DashboardGate(
         {
             if (!OwnOrigin.Matches(context, published?.BaseAddress, refererWithoutOrigin: true))
             {
-                LogRefused(logger, context.Request.Path, $"its Origin '{Header(context, "Origin")}' (Referer '{Header(context, "Referer")}') is not this listener's");
+                Refused(context, "an Origin not this listener's", $"its Origin '{RequestText.Header(context, "Origin")}' (Referer '{RequestText.OriginOf(context, "Referer")}') is not this listener's");
                 await RefuseAsync(context, rule, StatusCodes.Status403Forbidden, "Refused: not from this dashboard",
                     "A change is accepted only from the dashboard's own pages (the request's Origin header, or its Referer, must be this server's address), and this one came from elsewhere or said nothing. Nothing was done. Use the dashboard's own buttons.").ConfigureAwait(false);
                 return;
@@ -97,7 +99,7 @@ internal sealed partial class DashboardGate(
 
             if (!csrf.IsValid(context, form))
             {
-                LogRefused(logger, context.Request.Path, "a missing or wrong CSRF token");
+                Refused(context, "a missing or wrong CSRF token");
                 await RefuseAsync(context, rule, StatusCodes.Status403Forbidden, "Refused: the form is stale",
                     "The request did not carry this page's CSRF token, so nothing was done. Reload the page and try again.").ConfigureAwait(false);
                 return;
@@ -114,7 +116,7 @@ internal sealed partial class DashboardGate(
     {
         if (!access.IsLocalToken(presented))
         {
-            LogRefused(logger, context.Request.Path, "a wrong access token in the URL");
+            Refused(context, "a wrong access token in the URL");
             await RefuseAsync(context, rule, StatusCodes.Status401Unauthorized, "This link is not valid",
                 "The access token in this link is not this server's: a new one is made each time the server starts. " + WhereIsTheUrl).ConfigureAwait(false);
             return;
@@ -173,10 +175,13 @@ internal sealed partial class DashboardGate(
             : DashboardResponses.ProblemAsync(context, status, title, message);
     }
 
-    private static string Header(HttpContext context, string name)
+    /// <summary>Logs a refusal unless its reason has been logged too often this minute; <paramref name="detail"/> says more than the reason.</summary>
+    private void Refused(HttpContext context, string reason, string? detail = null)
     {
-        var text = context.Request.Headers[name].ToString();
-        return text.Length > 200 ? text[..200] + "…" : text;
+        if (throttle.Admit(logger, "dashboard: " + reason))
+        {
+            LogRefused(logger, RequestText.Path(context), detail ?? reason);
+        }
     }
 
     private static string Roles(HttpCaller caller) => caller.Roles.Count == 0 ? "(none)" : string.Join(", ", caller.Roles);

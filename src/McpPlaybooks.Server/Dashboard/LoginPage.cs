@@ -1,4 +1,5 @@
 using McpPlaybooks.Server.Dashboard.Sessions;
+using McpPlaybooks.Server.Hosting.Http;
 using McpPlaybooks.Server.Hosting.Http.Auth;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,7 @@ namespace McpPlaybooks.Server.Dashboard;
 /// (CSRF) ends the session on the server and removes the cookie. Without tokens there is nothing to log in with: the
 /// login page goes to the executions page.
 /// </summary>
-internal sealed partial class LoginPage(DashboardAccess access, DashboardSessions sessions, DashboardCsrf csrf, AccessTokens tokens, ILogger<LoginPage> logger)
+internal sealed partial class LoginPage(DashboardAccess access, DashboardSessions sessions, DashboardCsrf csrf, AccessTokens tokens, RefusalLogThrottle throttle, ILogger<LoginPage> logger)
 {
     public Task GetAsync(HttpContext context)
     {
@@ -33,7 +34,11 @@ internal sealed partial class LoginPage(DashboardAccess access, DashboardSession
         var token = form["token"].ToString().Trim();
         if (!access.UsesTokens || tokens.Find(token) is not { } caller)
         {
-            LogFailed(logger);
+            if (throttle.Admit(logger, "dashboard: a login with an unknown token"))
+            {
+                LogFailed(logger);
+            }
+
             await DashboardHtml.WriteAsync(context, StatusCodes.Status401Unauthorized, Form(context, "That token is not known to this server. Check it, or ask the server's owner for one.")).ConfigureAwait(false);
             return;
         }

@@ -65,7 +65,7 @@ internal static partial class ApprovalLinkEndpoints
         var token = Token(context);
         if (!FromThisServer(context, page.Address))
         {
-            LogRefused(page.Logger, "its Origin is not this server's page");
+            page.Refused("its Origin is not this server's page");
             await WriteAsync(context, StatusCodes.Status403Forbidden, "Not from this page", "A decision is accepted only from the approval page itself (its Origin header), and this one came from elsewhere.", "Open the link in your browser and use its buttons. Nothing was recorded.");
             return;
         }
@@ -78,7 +78,7 @@ internal static partial class ApprovalLinkEndpoints
 
         if (!LinkTokens.IsWellFormed(token) || !page.Csrf.Verify(LinkTokens.Hash(token), form["csrf"].ToString()))
         {
-            LogRefused(page.Logger, "its CSRF token is missing or not this link's page's");
+            page.Refused("its CSRF token is missing or not this link's page's");
             await WriteAsync(context, StatusCodes.Status403Forbidden, "Form not accepted", "The form did not carry this page's token: it was not posted from the page this server showed for this link (or the server restarted since).", "Open the link again and decide from the page it shows. Nothing was recorded.");
             return;
         }
@@ -118,7 +118,7 @@ internal static partial class ApprovalLinkEndpoints
                 await WriteAsync(context, StatusCodes.Status410Gone, "Gate closed", Sentence(reason), "Nothing is waiting for this link any more, and nothing was recorded. 'mcp-playbooks show EXECUTION' tells how the execution stands.");
                 break;
             default:
-                LogRefused(page.Logger, reason);
+                page.Refused("the decider may not decide", reason);
                 await WriteAsync(context, StatusCodes.Status403Forbidden, "Decision refused", Sentence(reason), "Nothing was recorded. Ask for a link issued for you: 'mcp-playbooks approvals' on the server's machine prints one for its OS user.");
                 break;
         }
@@ -161,8 +161,17 @@ internal static partial class ApprovalLinkEndpoints
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a decision through an approval link: {Reason}; nothing was recorded")]
     private static partial void LogRefused(ILogger logger, string reason);
 
-    private sealed record Services(PlaybookEngine Engine, ApprovalPageCsrf Csrf, ApprovalPageThrottle Throttle, ApprovalPageAddress Address, ILogger Logger)
+    private sealed record Services(PlaybookEngine Engine, ApprovalPageCsrf Csrf, ApprovalPageThrottle Throttle, ApprovalPageAddress Address, RefusalLogThrottle LogThrottle, ILogger Logger)
     {
+        /// <summary>Logs a refused decision unless its reason has been logged too often this minute (anyone may post to a link's address).</summary>
+        public void Refused(string reason, string? detail = null)
+        {
+            if (LogThrottle.Admit(Logger, "approval page: " + reason))
+            {
+                LogRefused(Logger, detail ?? reason);
+            }
+        }
+
         public static Services Of(HttpContext context)
         {
             var provider = context.RequestServices;
@@ -171,6 +180,7 @@ internal static partial class ApprovalLinkEndpoints
                 provider.GetRequiredService<ApprovalPageCsrf>(),
                 provider.GetRequiredService<ApprovalPageThrottle>(),
                 provider.GetRequiredService<ApprovalPageAddress>(),
+                provider.GetRequiredService<RefusalLogThrottle>(),
                 provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApprovalLinkEndpoints).FullName!));
         }
     }

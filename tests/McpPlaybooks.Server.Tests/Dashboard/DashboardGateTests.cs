@@ -1,6 +1,7 @@
 using System.Net;
 using McpPlaybooks.Server.Dashboard;
 using McpPlaybooks.Server.Dashboard.Sessions;
+using McpPlaybooks.Server.Hosting.Http;
 using McpPlaybooks.Server.Hosting.Http.Auth;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -21,7 +22,7 @@ public sealed class DashboardGateTests
     {
         var access = new DashboardAccess(AccessTokens.None, "me");
         using var sessions = new DashboardSessions(TimeProvider.System);
-        var gate = new DashboardGate(access, sessions, new DashboardCsrf(), published: null, NullLogger<DashboardGate>.Instance);
+        var gate = new DashboardGate(access, sessions, new DashboardCsrf(), published: null, new RefusalLogThrottle(TimeProvider.System), NullLogger<DashboardGate>.Instance);
         var context = new DefaultHttpContext { Response = { Body = new MemoryStream() } };
         context.Connection.RemoteIpAddress = IPAddress.Parse(remote);
         context.Request.Path = DashboardRoutes.Home;

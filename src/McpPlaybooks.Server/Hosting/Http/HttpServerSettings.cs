@@ -67,6 +67,6 @@ internal sealed record HttpServerSettings
     /// </summary>
     public DashboardSessionLimits Dashboard { get; init; } = new();
 
-    /// <summary>The clock of session idle times, MCP's and the dashboard's (tests move it by hand).</summary>
+    /// <summary>The clock of session idle times, MCP's and the dashboard's, and of the refusal log's minute (<see cref="RefusalLogThrottle"/>); tests move it by hand.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -30,6 +30,7 @@ internal static class HttpTransportServices
         services.AddSingleton(http);
         services.AddSingleton(http.Tokens);
         services.AddSingleton(new RequestOriginPolicy(http.AllowedHosts, http.AllowedOrigins));
+        services.AddSingleton(new RefusalLogThrottle(http.Time));
         services.AddSingleton<OriginHostCheck>();
         services.AddSingleton<RequestBodyRules>();
         services.AddSingleton<SessionAdmission>();

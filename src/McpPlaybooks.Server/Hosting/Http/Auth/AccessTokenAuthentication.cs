@@ -11,13 +11,14 @@ namespace McpPlaybooks.Server.Hosting.Http.Auth;
 /// The ASP.NET Core authentication scheme of the access tokens file: <c>Authorization: Bearer TOKEN</c> with a known
 /// token makes the request's user that token's <see cref="HttpCaller"/> (identity and roles). When the MCP endpoints
 /// require it (tokens configured), a missing or unknown token gets 401 with <c>WWW-Authenticate</c> and a JSON-RPC error
-/// saying what to send. Tokens are never logged.
+/// saying what to send. Tokens are never logged; refusals are logged throttled (<see cref="RefusalLogThrottle"/>).
 /// </summary>
 internal sealed partial class AccessTokenAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    AccessTokens tokens)
+    AccessTokens tokens,
+    RefusalLogThrottle throttle)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = HttpCaller.AuthenticationType;
@@ -43,7 +44,12 @@ internal sealed partial class AccessTokenAuthentication(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var gave = !string.IsNullOrEmpty(Request.Headers[HeaderNames.Authorization].ToString());
-        LogRefused(_log, Request.Path, gave ? "an unknown token" : "no token");
+        var what = gave ? "an unknown token" : "no token";
+        if (throttle.Admit(_log, "a request with " + what))
+        {
+            LogRefused(_log, RequestText.Path(Context), what);
+        }
+
         Response.Headers[HeaderNames.WWWAuthenticate] = gave
             ? $"Bearer realm=\"{Realm}\", error=\"invalid_token\", error_description=\"the token is not known\""
             : $"Bearer realm=\"{Realm}\"";

@@ -9,7 +9,8 @@ namespace McpPlaybooks.Server.Hosting;
 
 /// <summary>
 /// The server's logs: Serilog to stderr (every level: stdout carries the protocol and nothing else) and to a daily
-/// rolling file <c>logs/server-YYYYMMDD.log</c> in the data directory, the last 7 kept.
+/// rolling file <c>logs/server-YYYYMMDD.log</c> in the data directory, which also rolls over when it reaches its size
+/// limit (<see cref="LogFileLimits"/>: 64 MiB a file, the newest 14 files kept).
 /// </summary>
 internal static class ServerLogging
 {
@@ -30,8 +31,12 @@ internal static class ServerLogging
     /// The logger; the MCP SDK and ASP.NET Core, which say something of every request at Information (ASP.NET Core with
     /// the full URL, session ids included), are held to Warning unless the level is Debug or Trace.
     /// </summary>
-    public static Serilog.Core.Logger Create(LogLevel level, string logDirectory)
+    public static Serilog.Core.Logger Create(LogLevel level, string logDirectory) => Create(level, logDirectory, LogFileLimits.Default);
+
+    /// <inheritdoc cref="Create(LogLevel, string)"/>
+    public static Serilog.Core.Logger Create(LogLevel level, string logDirectory, LogFileLimits limits)
     {
+        ArgumentNullException.ThrowIfNull(limits);
         // The data directory and its logs folder are 0700 when created here, each log file 0600 (PrivateLogFile).
         PrivateFiles.CreateDirectory(logDirectory);
         var configuration = new LoggerConfiguration()
@@ -54,7 +59,9 @@ internal static class ServerLogging
                 outputTemplate: FileTemplate,
                 formatProvider: CultureInfo.InvariantCulture,
                 rollingInterval: RollingInterval.Day,
-                retainedFileCountLimit: 7,
+                fileSizeLimitBytes: limits.FileBytes,
+                rollOnFileSizeLimit: true,
+                retainedFileCountLimit: limits.Files,
                 hooks: new PrivateLogFile())
             .CreateLogger();
     }

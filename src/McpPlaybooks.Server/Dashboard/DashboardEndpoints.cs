@@ -84,7 +84,7 @@ internal static class DashboardEndpoints
         var api = new DashboardRule(ServerRoles.Viewer, IsPage: false);
         string[] read = [HttpMethods.Get, HttpMethods.Head];
 
-        app.MapGet("/", Redirect(DashboardRoutes.Home));
+        app.MapMethods("/", read, Redirect(DashboardRoutes.Home));
         app.MapMethods(DashboardRoutes.Home, read, (RequestDelegate)services.GetRequiredService<ExecutionsPage>().GetAsync).WithMetadata(page);
         var login = services.GetRequiredService<LoginPage>();
         app.MapGet(DashboardRoutes.Login, (RequestDelegate)login.GetAsync).WithMetadata(page with { Open = true });

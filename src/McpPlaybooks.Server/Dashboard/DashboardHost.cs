@@ -80,7 +80,7 @@ internal sealed class DashboardHost : IAsyncDisposable
         app.Use(app.Services.GetRequiredService<OriginHostCheck>().InvokeAsync);
         app.UseRouting();
         app.UseDashboardGate();
-        app.Use(NotFound);
+        app.Use(Unserved);
         app.MapDashboard();
         app.MapApprovalLinks();
         var port = await SlimWebApp.StartAsync(app, cancellationToken).ConfigureAwait(false);
@@ -99,14 +99,28 @@ internal sealed class DashboardHost : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static Task NotFound(HttpContext context, RequestDelegate next)
+    /// <summary>What no endpoint serves: under <c>/ui</c> the dashboard's 404 and 405 (<see cref="DashboardUnserved"/>), elsewhere a 404 page.</summary>
+    private static async Task Unserved(HttpContext context, RequestDelegate next)
     {
         if (context.GetEndpoint() is not null)
         {
-            return next(context);
+            await next(context).ConfigureAwait(false);
+            if (!context.Response.HasStarted && context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed && DashboardUnserved.Covers(context))
+            {
+                await DashboardUnserved.WriteAsync(context, StatusCodes.Status405MethodNotAllowed).ConfigureAwait(false);
+            }
+
+            return;
         }
 
-        return DashboardHtml.WriteMessageAsync(context, StatusCodes.Status404NotFound, "Not found",
-            $"Nothing is served at {context.Request.Path}. The dashboard is at {DashboardRoutes.Home}; MCP is on stdio.");
+        if (DashboardUnserved.Covers(context))
+        {
+            await DashboardUnserved.WriteAsync(context, StatusCodes.Status404NotFound).ConfigureAwait(false);
+            return;
+        }
+
+        DashboardGate.Secure(context.Response);
+        await DashboardHtml.WriteMessageAsync(context, StatusCodes.Status404NotFound, "Not found",
+            $"Nothing is served at {RequestText.Path(context)}. The dashboard is at {DashboardRoutes.Home}; MCP is on stdio.").ConfigureAwait(false);
     }
 }

@@ -27,6 +27,8 @@ public sealed partial class StdioDashboardEndToEndTests : IDisposable
         using var ready = await browser.Http.GetAsync(DashboardRoutes.Ready);
         using var foreign = new HttpRequestMessage(HttpMethod.Get, DashboardRoutes.Live) { Headers = { Host = "evil.example.com" } };
         using var foreignHost = await browser.Http.SendAsync(foreign);
+        using var unknownPage = await browser.Http.GetAsync("/ui/nope");
+        using var wrongMethod = await browser.Http.DeleteAsync(DashboardRoutes.Playbooks);
         var events = await browser.EventsAsync();
         var id = (await server.Client.CallOkAsync("execute_playbook", new { playbook_id = "gated" })).Str("execution_id");
         var row = await events.ExecutionAsync(id, r => r.GetProperty("status").GetString() == "waiting_approval");
@@ -47,6 +49,14 @@ public sealed partial class StdioDashboardEndToEndTests : IDisposable
         Assert.Contains($"local:{Environment.UserName}", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, foreignHost.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownPage.StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
+        Assert.All([unknownPage, wrongMethod], response =>
+        {
+            Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+            Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        });
         Assert.Equal("gated", row.GetProperty("playbook_id").GetString());
         Assert.Equal((null, null), ended);
         Assert.Contains(server.ErrorLines, text => text.Contains("Server stopped", StringComparison.Ordinal));

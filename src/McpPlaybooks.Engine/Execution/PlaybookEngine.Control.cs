@@ -52,11 +52,29 @@ public sealed partial class PlaybookEngine
     /// <summary>The waiting gates of an execution, each with what a person needs to decide it (the links' page and the dashboard show these).</summary>
     public Approvals.GateReviews Gates => _host.Gates;
 
-    /// <summary>Records a decision on a pending gate; the execution goes on once the gate is decided.</summary>
-    public Task<ExecutionState> DecideAsync(ApprovalRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a decision on a pending gate; the execution goes on once the gate is decided. The gate of a child execution
+    /// that its parent shows among its pending approvals is decided through the parent's id too, wherever either runs
+    /// (the command line's <c>approve PARENT STEP</c>, as approve_step); the parent's state is returned then.
+    /// </summary>
+    public async Task<ExecutionState> DecideAsync(ApprovalRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _host.DecideAsync(request, cancellationToken);
+        try
+        {
+            return await _host.DecideAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ExecutionRefusedException refusal) when (refusal.Kind is RefusalKind.UnknownStep or RefusalKind.NoPendingGate)
+        {
+            var parent = await GetStateAsync(request.ExecutionId, cancellationToken).ConfigureAwait(false);
+            if (parent?.PendingApprovals.FirstOrDefault(g => g.StepId == request.StepId && g.ExecutionId is not null) is not { ExecutionId: { } child })
+            {
+                throw;
+            }
+
+            await _host.DecideAsync(request with { ExecutionId = child }, cancellationToken).ConfigureAwait(false);
+            return await GetStateAsync(request.ExecutionId, cancellationToken).ConfigureAwait(false) ?? parent;
+        }
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using McpPlaybooks.Engine.Actions.Descriptors;
 using McpPlaybooks.Engine.Execution.Hosting;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Expressions;
@@ -40,6 +41,7 @@ public static class StoredExecutionState
         }).ToList();
         var finallyCalls = FinallyResults(await history.GetAttemptsAsync(executionId, AttemptKind.Finally, cancellationToken).ConfigureAwait(false));
         var pending = await PendingAsync(history, record, pinned, masker, cancellationToken).ConfigureAwait(false);
+        pending.AddRange(await ChildGatesAsync(history, record, pinned, masker, depth: 0, cancellationToken).ConfigureAwait(false));
         var inputs = Value.FromJsonText(record.InputsJson);
         return new ExecutionState
         {
@@ -97,5 +99,34 @@ public static class StoredExecutionState
 
         var decisions = await history.GetDecisionsAsync(record.Id, cancellationToken).ConfigureAwait(false);
         return await StoredGates.WithTemplatesAsync([.. open.Select(a => StoredGates.FromRecord(a, decisions))], record, pinned, masker, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The open gates of the child executions (<c>playbook</c> steps) the execution waits for, each naming its child: a
+    /// child's own, then those of its children, as far down as children nest. The owner's run shows the same among its
+    /// pending approvals (<see cref="ChildGates"/>), so every process shows them and takes a decision on one through the
+    /// parent's id. None for an ended execution or a dry run.
+    /// </summary>
+    private static async Task<List<PendingApproval>> ChildGatesAsync(HistoryStore history, ExecutionRecord parent, PinnedPlaybooks pinned, SecretMasker masker, int depth, CancellationToken cancellationToken)
+    {
+        if (parent.EndedAt is not null || parent.DryRun || depth >= PlaybookAction.MaxDepth)
+        {
+            return [];
+        }
+
+        var gates = new List<PendingApproval>();
+        foreach (var child in await history.ListChildrenAsync(parent.Id, cancellationToken).ConfigureAwait(false))
+        {
+            if (child.EndedAt is not null || child.DryRun)
+            {
+                continue;
+            }
+
+            var own = await PendingAsync(history, child, pinned, masker, cancellationToken).ConfigureAwait(false);
+            gates.AddRange(own.Select(g => g with { ExecutionId = child.Id }));
+            gates.AddRange(await ChildGatesAsync(history, child, pinned, masker, depth + 1, cancellationToken).ConfigureAwait(false));
+        }
+
+        return gates;
     }
 }

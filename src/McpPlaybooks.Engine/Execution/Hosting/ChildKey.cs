@@ -12,6 +12,9 @@ internal sealed record ChildKey(string ParentId, StepAttempt Attempt)
 {
     private string Prefix => $"child:{ParentId}/{Attempt.StepId}/{(Attempt.Iteration ?? -1).ToString(CultureInfo.InvariantCulture)}#";
 
+    /// <summary>Whether <paramref name="key"/> is that of a child step <paramref name="stepId"/> of <paramref name="parentId"/> started (any iteration, any attempt).</summary>
+    public static bool IsOfStep(string parentId, string stepId, string? key) => key?.StartsWith($"child:{parentId}/{stepId}/", StringComparison.Ordinal) == true;
+
     /// <summary>Whether <paramref name="key"/> is that of a child of this step and iteration (any attempt).</summary>
     public bool IsOfThisStep(string? key) => key?.StartsWith(Prefix, StringComparison.Ordinal) == true;
 

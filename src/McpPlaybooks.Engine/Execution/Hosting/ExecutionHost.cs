@@ -158,7 +158,8 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
                 continue; // taken over meanwhile
             }
 
-            if (record.Status is not (ExecutionStatus.Running or ExecutionStatus.Pending or ExecutionStatus.RollingBack) || Now >= deadline)
+            if (record.Status is not (ExecutionStatus.Running or ExecutionStatus.Pending or ExecutionStatus.RollingBack) || Now >= deadline
+                || await ParkedThroughChildren.InHistoryAsync(History, record, cancellationToken).ConfigureAwait(false))
             {
                 return await StoredStateAsync(executionId, cancellationToken).ConfigureAwait(false) ?? throw Unknown(executionId);
             }

@@ -1,4 +1,7 @@
 using McpPlaybooks.Engine.Actions.Descriptors;
+using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.History.Records;
 
 namespace McpPlaybooks.Engine.Execution.Hosting;
 
@@ -21,4 +24,44 @@ internal static class ParkedThroughChildren
         && waits.All(wait => here(wait.ChildId) is { } child
             ? child.IsDriving ? Is(child, here, depth + 1) : child.IsParked && !child.HasDecidedGate
             : wait.ParkedElsewhere);
+
+    /// <summary>
+    /// Whether an execution another process runs waits only for parked children, by what history says: it is running, and
+    /// every step it runs waits for children it started that have not ended, each parked (at a gate, or paused) or itself
+    /// so waiting. A process that follows the execution through history returns from its waits on it as the owner does;
+    /// before, it waited out its whole timeout.
+    /// </summary>
+    public static async Task<bool> InHistoryAsync(HistoryStore history, ExecutionRecord record, CancellationToken cancellationToken, int depth = 0)
+    {
+        if (record.Status != ExecutionStatus.Running || depth > PlaybookAction.MaxDepth)
+        {
+            return false;
+        }
+
+        var children = (await history.ListChildrenAsync(record.Id, cancellationToken).ConfigureAwait(false)).Where(c => c.EndedAt is null && !c.DryRun).ToList();
+        var running = children.Count == 0 ? [] : (await history.GetStepStatesAsync(record.Id, cancellationToken).ConfigureAwait(false)).Where(s => s.Status == StepStatus.Running).ToList();
+        if (running.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var step in running)
+        {
+            var waited = children.Where(c => ChildKey.IsOfStep(record.Id, step.StepId, c.IdempotencyKey)).ToList();
+            if (waited.Count == 0)
+            {
+                return false;
+            }
+
+            foreach (var child in waited)
+            {
+                if (child.Status is not (ExecutionStatus.WaitingApproval or ExecutionStatus.Paused) && !await InHistoryAsync(history, child, cancellationToken, depth + 1).ConfigureAwait(false))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
 }

@@ -102,7 +102,7 @@ public sealed class Template
             var item = Expressions[i];
             var value = Evaluate(item, scope);
             taint = Taint.Union(taint, value.CollectTaint());
-            builder.Append(value.ToDisplayString());
+            builder.Append(JsonLengths.At(value.ToDisplayString, item.Offset + 1));
             if (builder.Length > ExpressionLimits.MaxStringLength)
             {
                 throw new ExpressionEvaluationException(
@@ -121,7 +121,7 @@ public sealed class Template
     public IReadOnlyList<string> RenderParts(IExpressionScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        return [.. Expressions.Select(item => Evaluate(item, scope).ToDisplayString())];
+        return [.. Expressions.Select(item => JsonLengths.At(Evaluate(item, scope).ToDisplayString, item.Offset + 1))];
     }
 
     public override string ToString() => Text;

@@ -45,6 +45,21 @@ public abstract partial class Value
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>
+    /// The compact JSON form, or null when it is longer than <paramref name="maxLength"/> characters: a value whose
+    /// <see cref="JsonLength"/> already passes it is never written, so what is written is at most a few times the limit.
+    /// </summary>
+    public string? ToJson(int maxLength)
+    {
+        if (JsonLength > maxLength)
+        {
+            return null;
+        }
+
+        var json = ToJson();
+        return json.Length <= maxLength ? json : null;
+    }
+
     public abstract void WriteJson(Utf8JsonWriter writer);
 
     private static Value FromJson(JsonElement element, int depth)

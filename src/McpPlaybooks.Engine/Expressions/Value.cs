@@ -27,6 +27,13 @@ public abstract partial class Value : IEquatable<Value>
     /// <summary>How deeply lists and objects nest in this value: 0 for a scalar, 1 for a flat list.</summary>
     internal virtual int Depth => 0;
 
+    /// <summary>
+    /// At most the length of <see cref="ToJson()"/>, known without writing it (a string's text and quotes, a list's
+    /// items, commas and brackets, a number's one digit); capped at <see cref="JsonLengths.Cap"/>. A list that holds
+    /// another twice is counted twice, so a value shared many times is seen to be large before it is written.
+    /// </summary>
+    internal virtual long JsonLength => 4;
+
     public static Value From(bool b) => b ? BooleanValue.TrueInstance : BooleanValue.FalseInstance;
 
     public static Value From(double d) => NumberValue.Create(d);

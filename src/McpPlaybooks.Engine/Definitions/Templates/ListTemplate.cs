@@ -17,7 +17,7 @@ public sealed class ListTemplate(SequenceNode node, IReadOnlyList<ValueTemplate>
             values[i] = Items[i].Render(scope);
         }
 
-        return Value.From(values);
+        return Bounded(Value.From(values), "the list");
     }
 
     public override IEnumerable<ValueTemplate> DescendantsAndSelf() =>

@@ -28,7 +28,7 @@ public sealed class ObjectTemplate(MappingNode node, IReadOnlyList<KeyValuePair<
             values[i] = new(Properties[i].Key, Properties[i].Value.Render(scope));
         }
 
-        return Value.From(values);
+        return Bounded(Value.From(values), "the object");
     }
 
     public override IEnumerable<ValueTemplate> DescendantsAndSelf() =>

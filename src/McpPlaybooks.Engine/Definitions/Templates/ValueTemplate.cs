@@ -18,6 +18,13 @@ public abstract class ValueTemplate(DocumentNode node)
 
     public abstract Value Render(IExpressionScope scope);
 
+    /// <summary>
+    /// A list or object built from templates, refused when its JSON would pass <see cref="ExpressionLimits.MaxStringLength"/>
+    /// (each item may hold the one before it twice over: small in memory, but no text could ever show it).
+    /// </summary>
+    private protected static Value Bounded(Value built, string what) =>
+        built.JsonLength <= ExpressionLimits.MaxStringLength ? built : throw JsonLengths.TooLong(what, built, column: 1);
+
     /// <summary>This template and every template nested in it, depth first.</summary>
     public virtual IEnumerable<ValueTemplate> DescendantsAndSelf()
     {

@@ -24,6 +24,6 @@ internal sealed class ContainsFunction() : ExpressionFunction("contains", 2, 2)
             return Value.False;
         }
 
-        return Value.From(haystack.ToDisplayString().Contains(needle.ToDisplayString(), StringComparison.Ordinal));
+        return Value.From(JsonLengths.At(haystack.ToDisplayString, column).Contains(JsonLengths.At(needle.ToDisplayString, column), StringComparison.Ordinal));
     }
 }

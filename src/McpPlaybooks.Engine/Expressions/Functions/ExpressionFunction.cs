@@ -24,14 +24,17 @@ internal abstract class ExpressionFunction(string name, int minArguments, int ma
     }
 
     /// <summary>Evaluates an argument and converts it to text as a template would.</summary>
-    protected static string EvaluateText(ExpressionNode argument, ref EvaluationContext context) =>
-        argument.Evaluate(ref context).ToDisplayString();
+    protected static string EvaluateText(ExpressionNode argument, ref EvaluationContext context)
+    {
+        var value = argument.Evaluate(ref context);
+        return JsonLengths.At(value.ToDisplayString, argument.Column);
+    }
 
     /// <summary>Evaluates an argument to text, with the taint of the secret-derived texts it holds (null when none).</summary>
     protected static string EvaluateText(ExpressionNode argument, ref EvaluationContext context, out Taint? taint)
     {
         var value = argument.Evaluate(ref context);
         taint = value.CollectTaint();
-        return value.ToDisplayString();
+        return JsonLengths.At(value.ToDisplayString, argument.Column);
     }
 }

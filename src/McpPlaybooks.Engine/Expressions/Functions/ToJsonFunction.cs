@@ -8,7 +8,7 @@ internal sealed class ToJsonFunction() : ExpressionFunction("toJson", 1, 1)
     public override Value Invoke(ExpressionNode[] arguments, ref EvaluationContext context, int column)
     {
         var value = arguments[0].Evaluate(ref context);
-        return Value.From(EvaluationContext.CheckLength(value.ToJson(), column, "the result of toJson()"))
+        return Value.From(value.ToJson(ExpressionLimits.MaxStringLength) ?? throw JsonLengths.TooLong("the result of toJson()", value, column))
             .WithTaint(value.CollectTaint());
     }
 }

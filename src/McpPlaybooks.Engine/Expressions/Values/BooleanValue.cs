@@ -19,6 +19,8 @@ internal sealed class BooleanValue : Value
 
     public override string ToDisplayString() => _value ? "true" : "false";
 
+    internal override long JsonLength => _value ? 4 : 5;
+
     public override void WriteJson(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);

@@ -5,15 +5,17 @@ namespace McpPlaybooks.Engine.Expressions.Values;
 
 internal sealed class ListValue : Value
 {
-    public static readonly ListValue Empty = new([], depth: 1, tainted: false);
+    public static readonly ListValue Empty = new([], depth: 1, tainted: false, jsonLength: 2);
 
     private readonly int _depth;
+    private readonly long _jsonLength;
     private ReadOnlyCollection<Value>? _readOnly;
 
     private readonly bool _tainted;
 
-    private ListValue(Value[] items, int depth, bool tainted)
+    private ListValue(Value[] items, int depth, bool tainted, long jsonLength)
     {
+        _jsonLength = jsonLength;
         Items = items;
         _depth = depth;
         _tainted = tainted;
@@ -27,6 +29,8 @@ internal sealed class ListValue : Value
     public override bool IsTruthy => true;
 
     internal override int Depth => _depth;
+
+    internal override long JsonLength => _jsonLength;
 
     public static ListValue Create(IEnumerable<Value> items)
     {
@@ -45,11 +49,13 @@ internal sealed class ListValue : Value
 
         var childDepth = 0;
         var tainted = false;
+        var jsonLength = 1L + items.Length; // the brackets and the commas
         for (var i = 0; i < items.Length; i++)
         {
             items[i] ??= NullValue.Instance;
             childDepth = Math.Max(childDepth, items[i].Depth);
             tainted |= items[i].IsTainted;
+            jsonLength = JsonLengths.Add(jsonLength, items[i].JsonLength);
         }
 
         if (childDepth >= ExpressionLimits.MaxValueDepth)
@@ -58,7 +64,7 @@ internal sealed class ListValue : Value
                 $"The value nests deeper than {ExpressionLimits.MaxValueDepth} levels.", nameof(items));
         }
 
-        return new ListValue(items, childDepth + 1, tainted);
+        return new ListValue(items, childDepth + 1, tainted, jsonLength);
     }
 
     internal override bool IsTainted => _tainted;
@@ -71,7 +77,7 @@ internal sealed class ListValue : Value
 
     public override IReadOnlyList<Value> AsList() => _readOnly ??= Array.AsReadOnly(Items);
 
-    public override string ToDisplayString() => ToJson();
+    public override string ToDisplayString() => JsonLengths.Text(this, "a list");
 
     public override void WriteJson(Utf8JsonWriter writer)
     {

@@ -69,6 +69,8 @@ internal sealed class NumberValue : Value
     internal override Value WithTaint(Taint? taint) =>
         ReferenceEquals(taint, Taint) ? this : new NumberValue(Number) { Taint = taint };
 
+    internal override long JsonLength => 1;
+
     internal override Value AsSecret(DerivedSecrets sink) => WithTaint(Expressions.Taint.Of(sink, [ToDisplayString()]));
 
     public override string ToDisplayString() => _display ??= Format(Number);

@@ -10,6 +10,7 @@ internal sealed class ObjectValue : Value
     public static readonly ObjectValue Empty = new([], index: null, depth: 1);
 
     private readonly Dictionary<string, int>? _index;
+    private readonly long _jsonLength;
     private readonly int _depth;
     private ObjectValueDictionary? _readOnly;
 
@@ -21,6 +22,11 @@ internal sealed class ObjectValue : Value
         _index = index;
         _depth = depth;
         _tainted = entries.Any(e => e.Value.IsTainted);
+        _jsonLength = 1L + Math.Max(entries.Length, 1); // the braces and the commas
+        foreach (var (key, value) in entries)
+        {
+            _jsonLength = JsonLengths.Add(_jsonLength, key.Length + 3L + value.JsonLength); // "key":
+        }
     }
 
     /// <summary>The properties in their first-seen order; never mutated after construction.</summary>
@@ -31,6 +37,8 @@ internal sealed class ObjectValue : Value
     public override bool IsTruthy => true;
 
     internal override int Depth => _depth;
+
+    internal override long JsonLength => _jsonLength;
 
     public static ObjectValue Create(IEnumerable<KeyValuePair<string, Value>> props)
     {
@@ -106,7 +114,7 @@ internal sealed class ObjectValue : Value
         return false;
     }
 
-    public override string ToDisplayString() => ToJson();
+    public override string ToDisplayString() => JsonLengths.Text(this, "an object");
 
     public override void WriteJson(Utf8JsonWriter writer)
     {

@@ -25,6 +25,8 @@ internal sealed class StringValue : Value
 
     public override string ToDisplayString() => Text;
 
+    internal override long JsonLength => Text.Length + 2L;
+
     public override void WriteJson(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);

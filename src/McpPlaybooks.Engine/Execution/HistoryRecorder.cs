@@ -1,5 +1,6 @@
 using McpPlaybooks.Engine.Actions;
 using System.Collections.Concurrent;
+using System.Globalization;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Engine.History;
@@ -53,9 +54,17 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
             return null;
         }
 
-        var json = masker.Apply(value).ToJson();
-        return json.Length <= MaxStoredJson ? json : Value.From($"[output of {json.Length} characters not stored: over {MaxStoredJson}]").ToJson();
+        return Bounded(masker.Apply(value));
     }
+
+    /// <summary>
+    /// The value as JSON when it is at most <see cref="MaxStoredJson"/> characters, else a note saying so; a value known
+    /// to be longer (a loop's combined outputs) is never written out.
+    /// </summary>
+    private static string Bounded(Value value) =>
+        value.ToJson(MaxStoredJson)
+        ?? Value.From(string.Create(CultureInfo.InvariantCulture,
+            $"[output of more than {MaxStoredJson:N0} characters (at least {value.JsonLength:N0}) not stored]")).ToJson();
 
     /// <summary>Commits the writes, after every log line and step's end held so far, in one transaction.</summary>
     public Task WriteAsync(IReadOnlyList<HistoryWrite> writes) => WriteAsync(writes, changed: []);
@@ -145,7 +154,7 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
         Attempts = state.Attempts,
         StartedAt = state.StartedAt,
         EndedAt = state.EndedAt,
-        OutputJson = state.Output.Kind == ValueKind.Null ? null : state.Output.ToJson(),
+        OutputJson = state.Output.Kind == ValueKind.Null ? null : Bounded(state.Output),
         ErrorCategory = state.Error?.Category,
         ErrorMessage = state.Error?.Message,
         PlanJson = state.Plan is null ? null : StepPlanJson.ToJson(state.Plan),

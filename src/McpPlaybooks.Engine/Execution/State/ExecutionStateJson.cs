@@ -11,6 +11,10 @@ public static class ExecutionStateJson
     public static string ToJson(ExecutionState state, bool indented = false) =>
         ToJson(writer => Write(writer, state), indented);
 
+    /// <summary>The state as <paramref name="options"/> say (a reader's bounded view).</summary>
+    public static string ToJson(ExecutionState state, ExecutionStateJsonOptions options, bool indented = false) =>
+        ToJson(writer => Write(writer, state, options), indented);
+
     internal static string ToJson(Action<Utf8JsonWriter> write, bool indented = false)
     {
         using var stream = new MemoryStream();

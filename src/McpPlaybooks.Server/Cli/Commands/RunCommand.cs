@@ -126,7 +126,7 @@ internal sealed class RunCommand : Command
 
             if (observer is null)
             {
-                _context.Out.WriteLine(ExecutionStateJson.ToJson(state));
+                _context.Out.WriteLine(ExecutionStateJson.ToJson(state, CliStateJson.Bounded));
             }
             else
             {

@@ -51,7 +51,7 @@ internal sealed class ShowCommand : Command
 
             if (parseResult.GetValue(_json))
             {
-                _context.Out.WriteLine(ExecutionStateJson.ToJson(state));
+                _context.Out.WriteLine(ExecutionStateJson.ToJson(state, CliStateJson.Bounded));
             }
             else
             {

@@ -116,7 +116,7 @@ internal static class AppliedRequest
 
         if (arguments.Json)
         {
-            context.Out.WriteLine(ExecutionStateJson.ToJson(state));
+            context.Out.WriteLine(ExecutionStateJson.ToJson(state, CliStateJson.Bounded));
         }
         else if (observer is not null && (arguments.WaitSeconds > 0 || follow))
         {

@@ -77,7 +77,7 @@ internal static class ResumeWriter
                 writer.WritePropertyName("state");
                 if (execution.State is { } state)
                 {
-                    ExecutionStateJson.Write(writer, state);
+                    ExecutionStateJson.Write(writer, state, CliStateJson.Bounded);
                 }
                 else
                 {

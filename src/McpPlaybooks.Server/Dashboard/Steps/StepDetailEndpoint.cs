@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using McpPlaybooks.Engine.Catalog;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Server.Mcp.Results;
 using Microsoft.AspNetCore.Http;
@@ -48,7 +49,7 @@ internal sealed class StepDetailEndpoint(PlaybookEngine engine, PlaybookCatalog 
             Action = definition?.Action ?? attempts.FirstOrDefault()?.Action,
             StartedAt = step.StartedAt,
             EndedAt = step.EndedAt,
-            Output = OutputBounds.Bound(JsonNode.Parse(step.Output.ToJson())),
+            Output = OutputBounds.Copy(step.Output),
             Error = step.Error is { } error ? new StepErrorView(EnumNames.ToName(error.Category), OutputBounds.BoundString(error.Message)) : null,
             Attempts = [.. attempts.Where(attempt => attempt.Iteration is null || attempt.Kind != AttemptKind.Step).Take(ExecutionTimelineEndpoint.MaxAttempts).Select(a => AttemptView.From(a, withMessage: true))],
             IterationCounts = IterationCounts.Of(step, definition, attempts),

@@ -53,7 +53,7 @@ internal static class OutputBounds
         ArgumentNullException.ThrowIfNull(value);
         if (Exceeds(value))
         {
-            Copy(JsonNode.Parse(value.ToJson()))!.WriteTo(writer);
+            Copy(value)!.WriteTo(writer);
         }
         else
         {
@@ -127,17 +127,35 @@ internal static class OutputBounds
         _ => node.DeepClone(),
     };
 
-    private static JsonArray CopyArray(JsonArray array)
+    /// <summary>
+    /// A bounded copy of <paramref name="value"/>, made from the value itself: what it leaves out is never written, so a
+    /// loop's combined output of hundreds of megabytes costs what the copy shows.
+    /// </summary>
+    public static JsonNode? Copy(Value value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.Kind switch
+        {
+            ValueKind.String => JsonValue.Create(BoundString(value.AsString())),
+            ValueKind.List => Bounded(value.AsList().Count, value.AsList().Take(MaxItems).Select(Copy)),
+            ValueKind.Object => new JsonObject(value.AsObject().Select(p => KeyValuePair.Create(p.Key, (JsonNode?)Copy(p.Value)))),
+            _ => JsonNode.Parse(value.ToJson()),
+        };
+    }
+
+    private static JsonArray CopyArray(JsonArray array) => Bounded(array.Count, array.Take(MaxItems).Select(Copy));
+
+    private static JsonArray Bounded(int count, IEnumerable<JsonNode?> first)
     {
         var bounded = new JsonArray();
-        foreach (var item in array.Take(MaxItems))
+        foreach (var item in first)
         {
-            bounded.Add(Copy(item));
+            bounded.Add(item);
         }
 
-        if (array.Count > MaxItems)
+        if (count > MaxItems)
         {
-            bounded.Add((JsonNode)string.Create(CultureInfo.InvariantCulture, $"…[{array.Count - MaxItems} more items omitted]"));
+            bounded.Add((JsonNode)string.Create(CultureInfo.InvariantCulture, $"…[{count - MaxItems} more items omitted]"));
         }
 
         return bounded;

@@ -193,11 +193,17 @@ internal sealed partial class ExecutionRun
         catch (Exception e)
         {
             error = e;
+            if (await EndUnexpectedAsync(e).ConfigureAwait(false) is { } ended)
+            {
+                await _history.FlushAsync().ConfigureAwait(false);
+                return ended;
+            }
+
             throw;
         }
         finally
         {
-            _host?.DriveEnded(this, error);
+            _host?.DriveEnded(this, error); // logs an error that ended the drive, even one that ended the execution
             if (error is null)
             {
                 _ = Task.Run(RedriveWhenSettledAsync);

@@ -175,7 +175,7 @@ public sealed class ExpressionLimitTests
 
         var error = Assert.Throws<ExpressionEvaluationException>(() => TestScope.EvaluateWith("toJson(data)", Value.From([half, half])));
 
-        Assert.StartsWith("the result of toJson() is 1048583 characters long", error.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("the result of toJson() is longer than 1,048,576 characters (at least 1,048,583 as JSON)", error.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -36,7 +36,8 @@ internal sealed partial class ExecutionRun
 
     /// <summary>
     /// Runs one call (its <c>when</c>, its arguments rendered now, its own timeout, and retries when
-    /// <paramref name="retry"/> allows). Returns its output, or null when its <c>when</c> is false.
+    /// <paramref name="retry"/> allows), its attempts numbered after those history holds of it (<see cref="CallAttempts"/>).
+    /// Returns its output, or null when its <c>when</c> is false.
     /// </summary>
     private async Task<Value?> RunCallAsync(ActionCallDefinition call, AttemptKind kind, string recordId, IExpressionScope scope, int? index, RetrySettings? retry, CancellationToken token)
     {
@@ -50,14 +51,23 @@ internal sealed partial class ExecutionRun
         var arguments = RunTemplates.Render(call.With, scope, "with");
         var handler = _services.Actions.Get(call.Action);
         var timeout = AttemptTimeout(call.Timeout, handler);
-        var pipeline = retry is null ? Polly.ResiliencePipeline.Empty : RetryPipeline(retry, recordId);
         var attempt = 0;
+        var pipeline = retry is null ? Polly.ResiliencePipeline.Empty : RetryPipeline(retry, recordId, recorded: () => attempt);
+        if (_callAttempts.TakeInterrupted(kind, recordId, index) is { } interrupted)
+        {
+            _history.Log(recordId, ExecutionLogLevel.Warning, $"{recordId} ({call.Action}) runs again after a takeover: its attempt {interrupted} was running when its process died (recorded interrupted)");
+        }
+
         return await pipeline.ExecuteAsync(
-            async ct => await RunAttemptAsync(
-                new AttemptCall(recordId, kind, index, ++attempt, handler, arguments, call.With, scope, timeout) { MayWaitForBreaker = retry?.MaxAttempts > 1 },
-                owner: null,
-                after: null,
-                ct).ConfigureAwait(false),
+            async ct =>
+            {
+                attempt = _callAttempts.Next(kind, recordId, index);
+                return await RunAttemptAsync(
+                    new AttemptCall(recordId, kind, index, attempt, handler, arguments, call.With, scope, timeout) { MayWaitForBreaker = retry?.MaxAttempts > 1 },
+                    owner: null,
+                    after: null,
+                    ct).ConfigureAwait(false);
+            },
             token).ConfigureAwait(false);
     }
 

@@ -18,6 +18,8 @@ internal sealed partial class ExecutionRun
 {
     private CompletedCalls _completedBeforeTakeover = CompletedCalls.None;
 
+    private CallAttempts _callAttempts = CallAttempts.After([]);
+
     /// <summary>Restores the run's state from <paramref name="stored"/>; the roots are bound as at the start.</summary>
     public void Restore(RestoredExecution stored)
     {
@@ -31,6 +33,7 @@ internal sealed partial class ExecutionRun
         }
 
         _visibleStatus = stored.Record.Status;
+        _callAttempts = CallAttempts.After(stored.Attempts);
         _error = stored.Record.ErrorCategory is { } failure ? new StepError(failure, stored.Record.ErrorMessage ?? "") : null;
         var byStep = stored.Steps.ToDictionary(s => s.StepId, StringComparer.Ordinal);
         var attempts = StepAttempts(stored);
@@ -90,10 +93,11 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>
-    /// After a process died: every step recorded as running is run again when idempotent (its in-flight
-    /// attempt marked interrupted, its wait resumed with the time it had left, its run's failed attempts and time, from
-    /// <paramref name="runs"/>, taken off its retries and its <c>step_timeout</c>), or else marked interrupted. Returns the ids of
-    /// the steps run again and of those interrupted.
+    /// After a process died: a call (verify, rollback, finally) recorded as running is marked interrupted (it runs again, as
+    /// its next attempt, when its step or the rollback or end goes on); every step recorded as running is run again when
+    /// idempotent (its in-flight attempt marked interrupted, its wait resumed with the time it had left, its run's failed
+    /// attempts and time, from <paramref name="runs"/>, taken off its retries and its <c>step_timeout</c>), or else marked
+    /// interrupted. Returns the ids of the steps run again and of those interrupted.
     /// </summary>
     public async Task<(List<string> Rerun, List<string> Interrupted)> RecoverInFlightAsync(RestoredExecution stored, RunsInFlight runs)
     {
@@ -102,6 +106,8 @@ internal sealed partial class ExecutionRun
         var now = Now;
         var attempts = StepAttempts(stored);
         var localOwner = stored.Record.PreviousOwnerId is not { } previous || OwnerIdentity.IsOnThisHost(previous);
+
+        await InterruptCallsInFlightAsync().ConfigureAwait(false);
 
         // Pending again since an earlier takeover, and not started since: its run goes on as it was.
         foreach (var step in _steps.Where(s => s.Status == StepStatus.Pending))
@@ -115,13 +121,7 @@ internal sealed partial class ExecutionRun
             var inFlight = attempts[step.Id].Where(a => a.Status == StepStatus.Running).Select(SurvivingProcess.WithFound).ToList();
             foreach (var attempt in inFlight)
             {
-                await _history.SaveAttemptAsync(attempt with
-                {
-                    Status = StepStatus.Interrupted,
-                    EndedAt = now,
-                    ErrorCategory = ErrorCategory.Unknown,
-                    ErrorMessage = "interrupted: the process running it died",
-                }).ConfigureAwait(false);
+                await _history.SaveAttemptAsync(InterruptedAt(attempt, now)).ConfigureAwait(false);
             }
 
             // A recorded pid is looked up only when the owner it was taken from ran on this host; a marker is searched here always.
@@ -166,6 +166,28 @@ internal sealed partial class ExecutionRun
 
         return (rerun, interrupted);
     }
+
+    /// <summary>
+    /// The verify, rollback and finally calls in flight when its process died keep their attempts, interrupted; one that runs
+    /// again makes the next attempt (<see cref="CallAttempts"/>).
+    /// </summary>
+    private async Task InterruptCallsInFlightAsync()
+    {
+        var now = Now;
+        foreach (var call in _callAttempts.TakeInFlight())
+        {
+            await _history.SaveAttemptAsync(InterruptedAt(call, now)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary><paramref name="attempt"/>, in flight when its process died, as history keeps it from <paramref name="now"/>.</summary>
+    private static StepAttemptRecord InterruptedAt(StepAttemptRecord attempt, DateTimeOffset now) => attempt with
+    {
+        Status = StepStatus.Interrupted,
+        EndedAt = now,
+        ErrorCategory = ErrorCategory.Unknown,
+        ErrorMessage = "interrupted: the process running it died",
+    };
 
     /// <summary>Gives <paramref name="step"/>, to run again, what its run before the takeover had spent of its retries and its step_timeout.</summary>
     private void GoOnWith(StepRuntime step, StepRunBefore? run)
@@ -235,8 +257,12 @@ internal sealed partial class ExecutionRun
     /// </summary>
     public void SkipCompleted(CompletedCalls calls) => _completedBeforeTakeover = calls;
 
-    /// <summary>Ends an execution that cannot go on in this process (its secret inputs were not stored); finally runs.</summary>
-    public Task<ExecutionState> FailAtTakeoverAsync(StepError error) => StartDrive(() => EndAsync(ExecutionStatus.Failed, error, runFinally: true));
+    /// <summary>Ends an execution that cannot go on in this process (its secret inputs were not stored); finally runs (a call in flight as its next attempt).</summary>
+    public Task<ExecutionState> FailAtTakeoverAsync(StepError error) => StartDrive(async () =>
+    {
+        await InterruptCallsInFlightAsync().ConfigureAwait(false);
+        return await EndAsync(ExecutionStatus.Failed, error, runFinally: true).ConfigureAwait(false);
+    });
 
     /// <summary>
     /// Goes on with a rollback its process died in: the steps not rolled back yet are undone (but for the calls that

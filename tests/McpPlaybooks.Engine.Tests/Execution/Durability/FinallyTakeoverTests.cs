@@ -58,6 +58,25 @@ public sealed class FinallyTakeoverTests
     }
 
     [Fact]
+    public async Task OpenAsync_StoppedInAFinallyCall_KeepsItsAttemptInterruptedAndRecordsTheRunAgainAsTheNext()
+    {
+        // The call run again wrote attempt 1 again: history kept no trace of the run its process died in.
+        await using var directory = new SharedDataDirectory();
+        var frozen = new ManualTimeProvider();
+        var first = await directory.OpenAsync(frozen);
+        File.WriteAllText(directory.PathOf("ready"), "");
+        var id = (await first.StartAsync(Request(directory, Note, Linger), null, default)).ExecutionId;
+        await TakeoverTests.AttemptRecordedAsync(first, id, attempt => attempt.StepId == "linger");
+
+        var (second, done) = await TakeoverTests.TakeOverAndCompleteWaitAsync(directory, first, frozen, id);
+
+        Assert.Equal(ExecutionStatus.Completed, done.Status);
+        Assert.Equal([(1, StepStatus.Interrupted), (2, StepStatus.Completed)], await TakeoverTests.CallAttemptsAsync(second, id, "linger"));
+        Assert.Equal(StepStatus.Completed, done.Finally.Single(call => call.Id == "linger").Status);
+        Assert.Contains(await TakeoverTests.LogLinesAsync(second, id), line => line.StartsWith("linger (wait) runs again after a takeover", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task OpenAsync_StoppedDuringTheFinallyOfAReopenedExecution_RunsTheEarlierEndsCallsAgain()
     {
         await using var directory = new SharedDataDirectory();

@@ -88,6 +88,26 @@ public sealed class RollbackTakeoverTests
     }
 
     [Fact]
+    public async Task OpenAsync_RollbackCallInFlight_KeepsItsAttemptInterruptedAndRecordsTheRunAgainAsTheNext()
+    {
+        // The call run again wrote attempt 1 again: history kept no trace of the run its process died in, and the log
+        // said nothing of it. A step's attempt cut off the same way is kept, interrupted.
+        await using var directory = new SharedDataDirectory();
+        var frozen = new ManualTimeProvider();
+        var first = await directory.OpenAsync(frozen);
+        var request = Flow.Request(SlowUndo.Replace("POLICY", "rollback", StringComparison.Ordinal), Inputs(directory, fail: true));
+        var id = (await first.StartAsync(request, null, default)).ExecutionId;
+        await TakeoverTests.AttemptRecordedAsync(first, id, attempt => attempt.StepId == "make.rollback[1]");
+
+        var (second, done) = await TakeoverTests.TakeOverAndCompleteWaitAsync(directory, first, frozen, id);
+
+        Assert.Equal(ExecutionStatus.RolledBack, done.Status);
+        Assert.Equal([(1, StepStatus.Interrupted), (2, StepStatus.Completed)], await TakeoverTests.CallAttemptsAsync(second, id, "make.rollback[1]"));
+        Assert.Equal([(1, StepStatus.Completed)], await TakeoverTests.CallAttemptsAsync(second, id, "make.rollback[0]"));
+        Assert.Contains(await TakeoverTests.LogLinesAsync(second, id), line => line.StartsWith("make.rollback[1] (wait) runs again after a takeover", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task OpenAsync_SecondRollbackInFlight_RunsAgainACallThatOnlyTheFirstRollbackCompleted()
     {
         // The failure's rollback completed rollback[0] at its second attempt and failed at rollback[1]; a person's rollback

@@ -2,6 +2,7 @@ using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Engine.History;
 using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Engine.Tests.Execution.Control;
 using McpPlaybooks.Engine.Tests.Support;
@@ -243,6 +244,14 @@ public sealed class TakeoverTests
         var second = await directory.OpenAsync(later);
         return (second, await CompleteWaitAsync(second, later, executionId));
     }
+
+    /// <summary>The attempts history records of the call <paramref name="recordId"/> (<c>step.rollback[i]</c>, a finally call's id), by number.</summary>
+    internal static async Task<List<(int Attempt, StepStatus Status)>> CallAttemptsAsync(PlaybookEngine engine, string executionId, string recordId) =>
+        [.. (await engine.History.GetAttemptsAsync(executionId, default)).Where(a => a.StepId == recordId).OrderBy(a => a.Attempt).Select(a => (a.Attempt, a.Status))];
+
+    /// <summary>The lines the execution's log holds.</summary>
+    internal static async Task<List<string>> LogLinesAsync(PlaybookEngine engine, string executionId) =>
+        [.. (await engine.History.GetLogsAsync(new LogQuery { ExecutionId = executionId, Limit = 1000 }, default)).Entries.Select(entry => entry.Message)];
 
     /// <summary>Returns once history holds an attempt of <paramref name="executionId"/> that <paramref name="match"/> accepts (its state committed).</summary>
     internal static async Task AttemptRecordedAsync(PlaybookEngine engine, string executionId, Func<StepAttemptRecord, bool> match)

@@ -26,6 +26,11 @@ internal sealed partial class ExecutionRun
         StepRuntime? step = null;
         lock (_lock)
         {
+            if (request.Action != ControlAction.Cancel)
+            {
+                RefuseWhileCancelling(EnumNames.ToName(request.Action));
+            }
+
             var stuck = _steps.Any(s => s.Status is StepStatus.Interrupted || s.FailedHard);
             var status = EffectiveStatus;
             if (ControlRules.Refuse(request.Action, status, Id, stuck) is { } refusal)
@@ -175,6 +180,21 @@ internal sealed partial class ExecutionRun
         catch (Exception)
         {
             // how that drive ended is its caller's to report; the request goes on from the state it left
+        }
+    }
+
+    /// <summary>
+    /// Refuses what a cancel under way would never let take effect (a pause, a resume, a signal, a step reopened, a
+    /// decision): the execution ends cancelled, so nothing of it is recorded. Before, a pause asked while finally ran after
+    /// a cancel was accepted and audited ("then the execution is paused"), and the execution ended cancelled all the same.
+    /// </summary>
+    private void RefuseWhileCancelling(string what)
+    {
+        if (_cancel.IsCancellationRequested && !IsFinished)
+        {
+            throw new ExecutionRefusedException(RefusalKind.InvalidTransition,
+                $"cannot {what} execution {Id}: it is being cancelled (its running steps are told to stop, then finally runs), so it ends cancelled and "
+                + "this would never take effect; nothing was recorded. Follow it with get_execution until it has ended.");
         }
     }
 

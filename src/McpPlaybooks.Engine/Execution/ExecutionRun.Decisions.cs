@@ -138,6 +138,7 @@ internal sealed partial class ExecutionRun
         var decision = new ApprovalDecision(by.Identity, request.Approve, Now, request.Comment, by.Channel, by.Name, by.Claimed);
         lock (_lock)
         {
+            RefuseWhileCancelling("decide on");
             var gate = FindOpenGate(request.StepId);
             if (request.GateOpenedAt is { } seen && ApprovalRules.ReachedAgain(gate, seen) is { } again)
             {

@@ -21,6 +21,21 @@ internal sealed record ChildKey(string ParentId, StepAttempt Attempt)
     /// <summary>The key of the child this attempt starts after <paramref name="earlier"/> children of the step.</summary>
     public string Next(int earlier) => $"{Prefix}{(earlier + 1).ToString(CultureInfo.InvariantCulture)}@{Attempt.Key}";
 
+    /// <summary>
+    /// Which of the step's children <paramref name="key"/> names (its n): the order they were started in, whichever clock
+    /// each writer had; null when it is no key of this step.
+    /// </summary>
+    public int? Sequence(string? key)
+    {
+        if (!IsOfThisStep(key))
+        {
+            return null;
+        }
+
+        var end = key!.IndexOf('@', Prefix.Length);
+        return int.TryParse(key.AsSpan(Prefix.Length, (end < 0 ? key.Length : end) - Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+    }
+
     /// <summary>The attempt of this step that started the child with <paramref name="key"/>; none for an older key.</summary>
     public int? StartedBy(string? key)
     {

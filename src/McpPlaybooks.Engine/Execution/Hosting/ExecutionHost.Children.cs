@@ -33,7 +33,7 @@ internal sealed partial class ExecutionHost : IExecutionServices
         var key = new ChildKey(parent.Id, attempt);
         var earlier = (await History.ListChildrenAsync(parent.Id, cancellationToken).ConfigureAwait(false))
             .Where(c => key.IsOfThisStep(c.IdempotencyKey))
-            .OrderByDescending(c => c.CreatedAt)
+            .OrderByDescending(c => key.Sequence(c.IdempotencyKey))
             .ToList();
         string childId;
         if (earlier.FirstOrDefault() is { } last && await AttachesToAsync(parent.Id, key, last, cancellationToken).ConfigureAwait(false))

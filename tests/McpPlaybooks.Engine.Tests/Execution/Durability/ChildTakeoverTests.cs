@@ -131,6 +131,71 @@ public sealed class ChildTakeoverTests
     }
 
     [Fact]
+    public async Task OpenAsync_RetryChildStartedByAProcessWhoseClockWasBehind_TakeoverAttachesToItNotAThird()
+    {
+        // The latest child was the one created last by its writer's clock: a retry's child started by a process an hour
+        // behind read as older than the first, failed, child, so the takeover started a third beside the second. The call's
+        // retry never fires (the child fails with category unknown): it leaves room under max_attempts for the attempt the
+        // takeover makes again, which the first attempt's failure takes (RunsInFlight tells runs apart by the clocks).
+        await using var directory = new SharedDataDirectory();
+        Directory.CreateDirectory(directory.PathOf("playbooks"));
+        await File.WriteAllTextAsync(directory.PathOf("playbooks/checked-child.yaml"), """
+            id: checked-child
+            name: Checked child
+            version: 1.0.0
+            inputs:
+              dir: { type: string }
+            steps:
+              - id: check
+                action: shell
+                with: { command: [/bin/sh, -c, "test -e \"$0/ok\"", "{{ inputs.dir }}"] }
+              - id: linger
+                needs: [check]
+                action: wait
+                with: { duration: 60s }
+            """);
+        var ahead = await directory.OpenAsync(new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddHours(1)), playbooks: true);
+        var failed = await ahead.RunAsync(Flow.Request("""
+            id: parent-of-checked-child
+            name: Parent of a checked child
+            version: 1.0.0
+            inputs:
+              dir: { type: string }
+            steps:
+              - id: call
+                action: playbook
+                retry: { max_attempts: 2, backoff: fixed, delay: 0s, jitter: false, retry_on: [timeout] }
+                with: { id: checked-child, inputs: { dir: "{{ inputs.dir }}" } }
+            """, new Dictionary<string, Value> { ["dir"] = Value.From(directory.PathOf("")) }), null, default);
+        Assert.Equal(ExecutionStatus.Failed, failed.Status);
+        var parent = failed.ExecutionId;
+        var first = Assert.Single(await ahead.History.ListChildrenAsync(parent, default)).Id;
+        await directory.CloseAsync(ahead);
+
+        File.WriteAllText(directory.PathOf("ok"), "");
+        var behind = await directory.OpenAsync(new ManualTimeProvider(), playbooks: true);
+        await behind.ControlAsync(PauseAndCancelTests.Ask(parent, ControlAction.RetryStep, "call"), default);
+        string? second;
+        using (var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            while ((second = (await behind.History.ListChildrenAsync(parent, bound.Token)).FirstOrDefault(c => c.Id != first)?.Id) is null)
+            {
+                await Task.Delay(10, bound.Token);
+            }
+        }
+
+        await TakeoverTests.AttemptRecordedAsync(behind, second, attempt => attempt.StepId == "linger");
+        var later = new ManualTimeProvider(ManualTimeProvider.DefaultStart.AddSeconds(20));
+        await directory.CloseAsync(behind);
+        var third = await directory.OpenAsync(later, playbooks: true);
+        var done = await TakeoverTests.CompleteWaitAsync(third, later, parent);
+
+        Assert.Equal(ExecutionStatus.Completed, done.Status);
+        Assert.Equal(second, Step(done, "call").Output.AsObject()["execution_id"].AsString());
+        Assert.Equal(new[] { first, second }.Order(StringComparer.Ordinal), (await third.History.ListChildrenAsync(parent, default)).Select(c => c.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task OpenAsync_ParentWithACancelRecordedAndNotCarriedOut_CancelsItsChildToo()
     {
         // In its own process the cancel reached the child through the parent step's wait; at a takeover nothing waited for

@@ -18,7 +18,7 @@ internal sealed partial class ExecutionHost : IExecutionServices
 {
     public async Task<Value> RunChildAsync(ActionInvocation invocation, string playbookId, string? version, Value inputs, CancellationToken cancellationToken)
     {
-        if (!_runs.TryGetValue(invocation.ExecutionId, out var parent))
+        if (!_runs.TryGet(invocation.ExecutionId, out var parent))
         {
             throw new ActionFailedException($"playbook: the parent execution {invocation.ExecutionId} is not run by this process") { Category = ErrorCategory.Configuration };
         }
@@ -162,7 +162,7 @@ internal sealed partial class ExecutionHost : IExecutionServices
             var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             using (Observers.Add(executionId, new EndWatcher(ended)))
             {
-                var state = _runs.TryGetValue(executionId, out var run)
+                var state = _runs.TryGet(executionId, out var run)
                     ? run.CurrentState
                     : await StoredStateAsync(executionId, cancellationToken).ConfigureAwait(false) ?? throw Unknown(executionId);
                 if (state.Status.IsFinal() && (run is null || !run.IsDriving))

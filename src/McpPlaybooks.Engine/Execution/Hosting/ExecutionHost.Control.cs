@@ -126,7 +126,7 @@ internal sealed partial class ExecutionHost
             Type = request.SignalType!,
             Correlation = request.Correlation,
             // The execution's own masker when it runs here: it knows its secret inputs, which the engine's does not.
-            PayloadJson = request.Payload.Kind == ValueKind.Null ? null : (_runs.TryGetValue(request.ExecutionId, out var run) ? run.Masker : Services.Secrets.Masker).Apply(request.Payload).ToJson(),
+            PayloadJson = request.Payload.Kind == ValueKind.Null ? null : (_runs.TryGet(request.ExecutionId, out var run) ? run.Masker : Services.Secrets.Masker).Apply(request.Payload).ToJson(),
             SentBy = request.RequestedBy,
             At = Now,
         }, cancellationToken).ConfigureAwait(false);

@@ -27,7 +27,7 @@ internal sealed partial class ExecutionHost
             var record = await History.GetExecutionAsync(run.Id, token).ConfigureAwait(false);
             if (record is not null && !run.IsFinished
                 && (record.OwnerId != Services.OwnerId || (run.Fence.Epoch is { } epoch && epoch != record.LeaseEpoch))
-                && _runs.TryGetValue(run.Id, out var current) && current == run)
+                && _runs.TryGet(run.Id, out var current) && current == run)
             {
                 LoseLease(run, record.OwnerId ?? "nobody", record.LeaseEpoch);
             }
@@ -71,22 +71,12 @@ internal sealed partial class ExecutionHost
     /// <summary>Takes a lost run out of this process: no deadline, no observer lease, and asked to pause; false if it was gone.</summary>
     private bool Forget(ExecutionRun run)
     {
-        if (!_runs.TryRemove(KeyValuePair.Create(run.Id, run)))
+        if (!_runs.Leave(run))
         {
             return false;
         }
 
         Interlocked.Increment(ref _lostLeases);
-        foreach (var stepId in run.GateIds)
-        {
-            _deadlines.Remove(DeadlineKey(run.Id, stepId));
-        }
-
-        if (_observerLeases.TryRemove(run.Id, out var subscription))
-        {
-            subscription.Dispose();
-        }
-
         run.RequestPause();
         return true;
     }

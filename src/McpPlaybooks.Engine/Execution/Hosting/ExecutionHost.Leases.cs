@@ -103,11 +103,11 @@ internal sealed partial class ExecutionHost
             }
         }
 
-        _deadlines.Dispose();
+        _runs.Dispose();
         try
         {
             // A run parked through its children is let go as a parked one: the next process attaches its step to the same child.
-            bool Parked(ExecutionRun run) => !run.IsDriving || IsParkedThroughChildren(run);
+            bool Parked(ExecutionRun run) => !run.IsDriving || _runs.IsParkedThroughChildren(run);
             if (_runs.Values.All(Parked))
             {
                 await History.ReleaseAllAsync(Services.OwnerId, CancellationToken.None).ConfigureAwait(false);

@@ -48,7 +48,7 @@ internal sealed partial class ExecutionHost
     /// </summary>
     public async Task EnsureTakenOverAsync(string executionId, CancellationToken cancellationToken)
     {
-        if (!Resuming || _runs.ContainsKey(executionId))
+        if (!Resuming || _runs.Holds(executionId))
         {
             return;
         }
@@ -92,7 +92,7 @@ internal sealed partial class ExecutionHost
                 // the run keeps it, or, when another process held it in between, the claim is at a new epoch and a new run
                 // replaces the stale one (TakeOverAsync tells which). Given back, the next scan claimed it at a new epoch and
                 // stopped the live run.
-                if (!_runs.ContainsKey(again))
+                if (!_runs.Holds(again))
                 {
                     await ReleaseQuietlyAsync(again).ConfigureAwait(false);
                 }
@@ -158,7 +158,7 @@ internal sealed partial class ExecutionHost
         catch (Exception e) when (e is not OperationCanceledException)
         {
             HostLog.TakeoverFailed(_logger, executionId, e);
-            _runs.TryRemove(executionId, out _);
+            _runs.Drop(executionId);
             await ReleaseQuietlyAsync(executionId).ConfigureAwait(false);
         }
 

@@ -31,7 +31,7 @@ internal sealed partial class ExecutionHost
     /// </summary>
     private async Task RetireAsync(ExecutionRun run)
     {
-        if (!_runs.TryGetValue(run.Id, out var held) || held != run || !run.Retirement.TryRetire(() => run.HasEnded))
+        if (!_runs.TryGet(run.Id, out var held) || held != run || !run.Retirement.TryRetire(() => run.HasEnded))
         {
             return;
         }
@@ -42,19 +42,7 @@ internal sealed partial class ExecutionHost
         }
         finally
         {
-            if (_runs.TryRemove(KeyValuePair.Create(run.Id, run)))
-            {
-                foreach (var stepId in run.GateIds)
-                {
-                    _deadlines.Remove(DeadlineKey(run.Id, stepId));
-                }
-
-                if (_observerLeases.TryRemove(run.Id, out var subscription))
-                {
-                    subscription.Dispose();
-                }
-            }
-
+            _runs.Leave(run);
             run.Retirement.Left();
         }
     }

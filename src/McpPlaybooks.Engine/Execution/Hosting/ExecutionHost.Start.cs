@@ -54,15 +54,15 @@ internal sealed partial class ExecutionHost
                 if (observer is not null)
                 {
                     // Before the start is recorded, so the observer hears it.
-                    _observerLeases[run.Id] = Observers.Add(run.Id, observer);
+                    _runs.Observe(run.Id, Observers.Add(run.Id, observer));
                 }
 
-                _runs[run.Id] = run;
+                _runs.Hold(run);
                 try
                 {
                     if (!await run.BeginAsync(StartChecks.Claim(request, run.Record, now)).ConfigureAwait(false))
                     {
-                        ForgetUnstarted(run);
+                        _runs.ForgetUnstarted(run);
                         return new ExecutionStart(run.Id, Existing: false, Note: null);
                     }
 
@@ -71,7 +71,7 @@ internal sealed partial class ExecutionHost
                 catch (StartOvertakenException overtaken)
                 {
                     // Another process recorded a start first that these checks did not see: check again, seeing it.
-                    ForgetUnstarted(run);
+                    _runs.ForgetUnstarted(run);
                     HostLog.StartOvertaken(_logger, playbook.Id, overtaken.Broken, checks);
                     if (checks == StartChecksAtMost)
                     {
@@ -81,7 +81,7 @@ internal sealed partial class ExecutionHost
                 catch
                 {
                     // Not recorded (history full or gone): nothing of it stays held here, no lease renewed for it.
-                    ForgetUnstarted(run);
+                    _runs.ForgetUnstarted(run);
                     throw;
                 }
             }
@@ -100,7 +100,7 @@ internal sealed partial class ExecutionHost
             }
             finally
             {
-                ForgetUnstarted(run);
+                _runs.ForgetUnstarted(run);
             }
 
             return new ExecutionStart(run.Id, Existing: false, Note: null);
@@ -112,16 +112,6 @@ internal sealed partial class ExecutionHost
 
     private static string KeyLeftToTheRealRun(string key) =>
         $"a dry run does not take an idempotency key: '{key}' is still free, and the first real run with it starts an execution of its own.";
-
-    /// <summary>A run no drive will let go: a dry run that ended at its start, or a start another process overtook.</summary>
-    private void ForgetUnstarted(ExecutionRun run)
-    {
-        _runs.TryRemove(run.Id, out _);
-        if (_observerLeases.TryRemove(run.Id, out var subscription))
-        {
-            subscription.Dispose();
-        }
-    }
 
     /// <summary>The lifecycle status of a version: the one recorded, else active (a file on disk).</summary>
     public async Task<PlaybookStatus> PlaybookStatusAsync(string playbookId, string version, CancellationToken cancellationToken) =>

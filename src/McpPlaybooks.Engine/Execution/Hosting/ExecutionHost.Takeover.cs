@@ -19,7 +19,7 @@ internal sealed partial class ExecutionHost
     /// <summary>An execution that cannot be rebuilt (its pinned playbook no longer loads) ends failed, saying why, so no process tries again.</summary>
     private async Task GiveUpAsync(ExecutionRecord record, Exception error)
     {
-        _runs.TryRemove(record.Id, out _);
+        _runs.Drop(record.Id);
         var now = Now;
         try
         {
@@ -45,7 +45,7 @@ internal sealed partial class ExecutionHost
     /// </summary>
     public async Task<ExecutionRun?> AcquireAsync(string executionId, CancellationToken cancellationToken)
     {
-        if (_runs.TryGetValue(executionId, out var run))
+        if (_runs.TryGet(executionId, out var run))
         {
             return run;
         }
@@ -63,7 +63,7 @@ internal sealed partial class ExecutionHost
         }
 
         await TakeOverAsync(executionId, reopen: record.Status.IsFinal(), claimed: false, requestRecorded: null, cancellationToken).ConfigureAwait(false);
-        return _runs.TryGetValue(executionId, out run) ? run : null;
+        return _runs.TryGet(executionId, out run) ? run : null;
     }
 
     /// <summary>
@@ -77,7 +77,7 @@ internal sealed partial class ExecutionHost
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_runs.TryGetValue(executionId, out var kept) && !claimed)
+            if (_runs.TryGet(executionId, out var kept) && !claimed)
             {
                 return null;
             }
@@ -132,7 +132,7 @@ internal sealed partial class ExecutionHost
             }
 
             run.Restore(stored);
-            _runs[run.Id] = run;
+            _runs.Hold(run);
             if (finished)
             {
                 return ([], []);

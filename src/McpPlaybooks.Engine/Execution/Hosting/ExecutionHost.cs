@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using McpPlaybooks.Engine.Execution.Control;
-using McpPlaybooks.Engine.Execution.Scheduling;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Engine.History;
@@ -16,11 +14,9 @@ namespace McpPlaybooks.Engine.Execution.Hosting;
 /// </summary>
 internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, ExecutionRun> _runs = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, IDisposable> _observerLeases = new(StringComparer.Ordinal);
+    private readonly HeldRuns _runs;
     private readonly SemaphoreSlim _startLock = new(1, 1);
     private readonly StartChecks _startChecks;
-    private readonly DeadlineIndex _deadlines;
     private readonly ILogger _logger;
 
     public ExecutionHost(EngineServices services, HistoryStore history, ILoggerFactory loggerFactory)
@@ -29,7 +25,7 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
         History = history;
         _startChecks = new StartChecks(history);
         _logger = loggerFactory.CreateLogger<ExecutionHost>();
-        _deadlines = new DeadlineIndex(services.Time, OnDeadlineAsync, _logger);
+        _runs = new HeldRuns(services.Time, _logger);
         _leases = new CancellationTokenSource();
         Links = new Approvals.Links.ApprovalLinks(this, _logger);
         Gates = new Approvals.GateReviews(this);
@@ -55,17 +51,17 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
     public int Count => _runs.Count;
 
     /// <summary>Whether a run of this process holds the execution now.</summary>
-    public bool Holds(string executionId) => _runs.ContainsKey(executionId);
+    public bool Holds(string executionId) => _runs.Holds(executionId);
 
     /// <summary>Whether a run of this process drives the execution now, not only waiting for parked children.</summary>
-    public bool Drives(string executionId) => _runs.TryGetValue(executionId, out var run) && run.IsDriving && !IsParkedThroughChildren(run);
+    public bool Drives(string executionId) => _runs.TryGet(executionId, out var run) && run.IsDriving && !_runs.IsParkedThroughChildren(run);
 
     /// <summary>Gates with a deadline being watched.</summary>
-    public int Deadlines => _deadlines.Count;
+    public int Deadlines => _runs.Deadlines;
 
     private DateTimeOffset Now => Services.Time.GetUtcNow();
 
-    public bool TryGetRun(string executionId, out ExecutionRun run) => _runs.TryGetValue(executionId, out run!);
+    public bool TryGetRun(string executionId, out ExecutionRun run) => _runs.TryGet(executionId, out run!);
 
     /// <summary>The execution's state from history, as this process sees one it does not hold; null when the id is unknown.</summary>
     public Task<ExecutionState?> StoredStateAsync(string executionId, CancellationToken cancellationToken) =>
@@ -90,10 +86,10 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
         var graces = 0;
         while (true)
         {
-            if (_runs.TryGetValue(executionId, out var run))
+            if (_runs.TryGet(executionId, out var run))
             {
                 var settled = run.Settled;
-                if (IsParkedThroughChildren(run))
+                if (_runs.IsParkedThroughChildren(run))
                 {
                     return run.CurrentState;
                 }
@@ -113,7 +109,7 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
                     cancellationToken.ThrowIfCancellationRequested();
                 }
 
-                if (IsParkedThroughChildren(run))
+                if (_runs.IsParkedThroughChildren(run))
                 {
                     return run.CurrentState;
                 }
@@ -153,7 +149,7 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
             }
 
             var record = await History.GetExecutionAsync(executionId, cancellationToken).ConfigureAwait(false) ?? throw Unknown(executionId);
-            if (_runs.ContainsKey(executionId))
+            if (_runs.Holds(executionId))
             {
                 continue; // taken over meanwhile
             }
@@ -179,7 +175,7 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
     {
         while (true)
         {
-            var driving = _runs.Values.Where(r => r.IsDriving && !IsParkedThroughChildren(r)).ToList();
+            var driving = _runs.Values.Where(r => r.IsDriving && !_runs.IsParkedThroughChildren(r)).ToList();
             if (driving.Count == 0)
             {
                 return;
@@ -198,22 +194,12 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
         }
     }
 
-    /// <summary>Whether <paramref name="run"/> waits only for parked children, here or elsewhere.</summary>
-    private bool IsParkedThroughChildren(ExecutionRun run) =>
-        ParkedThroughChildren.Is(run, id => _runs.TryGetValue(id, out var found) ? found : null);
-
     public static ExecutionRefusedException Unknown(string executionId) =>
         new(RefusalKind.UnknownExecution, $"no execution '{executionId}' in this data directory; list_executions shows the recent ones (ids look like ex-0193…).");
 
-    void IRunHost.GateOpened(ExecutionRun run, PendingApproval gate)
-    {
-        if (gate.ExpiresAt is { } at)
-        {
-            _deadlines.Set(DeadlineKey(run.Id, gate.StepId), at);
-        }
-    }
+    void IRunHost.GateOpened(ExecutionRun run, PendingApproval gate) => _runs.GateOpened(run, gate);
 
-    void IRunHost.GateClosed(ExecutionRun run, string stepId) => _deadlines.Remove(DeadlineKey(run.Id, stepId));
+    void IRunHost.GateClosed(ExecutionRun run, string stepId) => _runs.GateClosed(run, stepId);
 
     Task<Planning.ChildDryRun> IRunHost.DryRunChildAsync(ExecutionRun parent, Planning.PlannedChild child) => new ChildDryRunner(this).RunAsync(parent, child);
 
@@ -232,19 +218,6 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
         }
 
         _ = ForgetWhenFinishedAsync(run);
-    }
-
-    private static string DeadlineKey(string executionId, string stepId) => executionId + "\n" + stepId;
-
-    private Task OnDeadlineAsync(string key)
-    {
-        var parts = key.Split('\n', 2);
-        if (_runs.TryGetValue(parts[0], out var run))
-        {
-            run.ExpireGate(parts[1]);
-        }
-
-        return Task.CompletedTask;
     }
 
     /// <summary>The inputs declared <c>secret: true</c> that the request gives a value: masked everywhere, never stored.</summary>

@@ -14,7 +14,7 @@ namespace McpPlaybooks.Engine.Execution.Hosting;
 /// without a thread; a parent step resumed after a restart attaches to the child it had started (or takes
 /// its outcome when it ended) instead of starting another.
 /// </summary>
-internal sealed partial class ExecutionHost : IExecutionServices
+internal sealed partial class ExecutionHost
 {
     public async Task<Value> RunChildAsync(ActionInvocation invocation, string playbookId, string? version, Value inputs, CancellationToken cancellationToken)
     {

@@ -1,10 +1,6 @@
-using McpPlaybooks.Engine.Actions;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Execution.State;
-using McpPlaybooks.Engine.Expressions;
-using McpPlaybooks.Engine.History.Records;
-using McpPlaybooks.Engine.History.Writes;
 
 namespace McpPlaybooks.Engine.Execution.Hosting;
 
@@ -57,7 +53,9 @@ internal sealed partial class ExecutionHost
 
         if (request.Action == ControlAction.Signal)
         {
-            await DeliverSignalAsync(request, cancellationToken).ConfigureAwait(false);
+            // The execution's own masker when it runs here: it knows its secret inputs, which the engine's does not.
+            var masker = _runs.TryGet(request.ExecutionId, out var held) ? held.Masker : Services.Secrets.Masker;
+            await Signals.DeliverAsync(request, masker, cancellationToken).ConfigureAwait(false);
             state = run.CurrentState;
         }
 
@@ -116,74 +114,5 @@ internal sealed partial class ExecutionHost
                 // the child is already where the parent asks (paused, or ended)
             }
         }
-    }
-
-    private async Task DeliverSignalAsync(ControlRequest request, CancellationToken cancellationToken)
-    {
-        await History.AppendSignalAsync(new SignalRecord
-        {
-            ExecutionId = request.ExecutionId,
-            Type = request.SignalType!,
-            Correlation = request.Correlation,
-            // The execution's own masker when it runs here: it knows its secret inputs, which the engine's does not.
-            PayloadJson = request.Payload.Kind == ValueKind.Null ? null : (_runs.TryGet(request.ExecutionId, out var run) ? run.Masker : Services.Secrets.Masker).Apply(request.Payload).ToJson(),
-            SentBy = request.RequestedBy,
-            At = Now,
-        }, cancellationToken).ConfigureAwait(false);
-        _signals.Notify(request.ExecutionId);
-    }
-
-    /// <summary>
-    /// Waits for a signal an <c>event</c> step asked for, consuming it; recorded signals that arrived earlier count, and one
-    /// that an earlier attempt of the step consumed and never ended with (its process died before the step's end was
-    /// committed) is given again.
-    /// </summary>
-    public async Task<SignalRecord> WaitForSignalAsync(string executionId, StepAttempt consumer, string type, string? correlation, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var arrived = _signals.Waiter(executionId);
-            await _signalLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                var signals = (await History.GetSignalsAsync(executionId, unconsumedOnly: false, cancellationToken).ConfigureAwait(false))
-                    .Where(s => s.Type == type && (correlation is null || s.Correlation == correlation))
-                    .ToList();
-                if (await TakenByAnUnendedAttemptAsync(executionId, consumer, signals, cancellationToken).ConfigureAwait(false) is { } again)
-                {
-                    // Now this attempt's: if it ends (fails, say) a later attempt waits for a new one.
-                    await History.WriteAsync([new HistoryWrite.ConsumeSignal(again.Id, consumer.Key, Now, TakenFrom: again.ConsumedBy)]).ConfigureAwait(false);
-                    return again;
-                }
-
-                var match = signals.FirstOrDefault(s => s.ConsumedBy is null);
-                if (match is not null)
-                {
-                    await History.WriteAsync([new HistoryWrite.ConsumeSignal(match.Id, consumer.Key, Now)]).ConfigureAwait(false);
-                    return match;
-                }
-            }
-            finally
-            {
-                _signalLock.Release();
-            }
-
-            await arrived.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Of <paramref name="signals"/>, the one an earlier attempt of <paramref name="consumer"/>'s step consumed and did not end with.</summary>
-    private async Task<SignalRecord?> TakenByAnUnendedAttemptAsync(string executionId, StepAttempt consumer, IReadOnlyList<SignalRecord> signals, CancellationToken cancellationToken)
-    {
-        var taken = signals.Select(s => (Signal: s, Attempt: consumer.AttemptIn(s.ConsumedBy)))
-            .Where(t => t.Attempt is { } attempt && attempt != consumer.Attempt)
-            .ToList();
-        if (taken.Count == 0)
-        {
-            return null;
-        }
-
-        var attempts = await History.GetAttemptsAsync(executionId, cancellationToken).ConfigureAwait(false);
-        return taken.FirstOrDefault(t => !consumer.EndedSince(attempts, t.Attempt!.Value)).Signal;
     }
 }

@@ -7,8 +7,6 @@ namespace McpPlaybooks.Engine.Execution.Hosting;
 internal sealed partial class ExecutionHost
 {
     private readonly CancellationTokenSource _leases;
-    private readonly SignalWaiters _signals = new();
-    private readonly SemaphoreSlim _signalLock = new(1, 1);
     private readonly WakeSignal _wake = new();
     private IDisposable? _wakeOnRequests;
     private Task? _heartbeat;
@@ -127,6 +125,6 @@ internal sealed partial class ExecutionHost
 
         _leases.Dispose();
         _startLock.Dispose();
-        _signalLock.Dispose();
+        Signals.Dispose();
     }
 }

@@ -2,7 +2,6 @@ using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Engine.History;
-using McpPlaybooks.Engine.Secrets;
 using Microsoft.Extensions.Logging;
 
 namespace McpPlaybooks.Engine.Execution.Hosting;
@@ -30,6 +29,7 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
         Links = new Approvals.Links.ApprovalLinks(this, _logger);
         Gates = new Approvals.GateReviews(this);
         Pinned = new PinnedPlaybooks(history);
+        Signals = new EventSignals(history, services.Time);
     }
 
     /// <summary>One-time approval links for this process's gates (and anyone's, through the history).</summary>
@@ -46,6 +46,9 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
     public PinnedPlaybooks Pinned { get; }
 
     public ObserverHub Observers { get; } = new();
+
+    /// <summary>The signals <c>event</c> steps wait for.</summary>
+    public EventSignals Signals { get; }
 
     /// <summary>Executions this process holds (driving or parked).</summary>
     public int Count => _runs.Count;

@@ -10,7 +10,7 @@ internal sealed class HostLink : IExecutionServices
     public ExecutionHost? Host { get; set; }
 
     public Task<SignalRecord> WaitForSignalAsync(string executionId, StepAttempt consumer, string type, string? correlation, CancellationToken cancellationToken) =>
-        Linked.WaitForSignalAsync(executionId, consumer, type, correlation, cancellationToken);
+        Linked.Signals.WaitAsync(executionId, consumer, type, correlation, cancellationToken);
 
     public Task<Value> RunChildAsync(ActionInvocation invocation, string playbookId, string? version, Value inputs, CancellationToken cancellationToken) =>
         Linked.RunChildAsync(invocation, playbookId, version, inputs, cancellationToken);

@@ -41,13 +41,13 @@ internal sealed partial class ExecutionHost
             catch (History.LeaseLostException lost)
             {
                 // A run kept from before a pause past its lease: it leaves, and the request goes where the execution is now.
-                LoseLease(run, lost);
+                _leases.Lose(run, lost);
             }
             finally
             {
                 // A run the action ended (a cancel), or left ended (a refusal), leaves now: while the entry was held, it could not.
                 entry.Dispose();
-                _ = RetireAsync(run);
+                _ = _leases.RetireAsync(run);
             }
         }
 
@@ -84,13 +84,13 @@ internal sealed partial class ExecutionHost
             catch (ExecutionRefusedException)
             {
                 // An ended execution taken up for a decision that was refused goes back to history.
-                _ = RetireAsync(run);
+                _ = _leases.RetireAsync(run);
                 throw;
             }
             catch (History.LeaseLostException lost)
             {
                 // As for a control request: the stale run leaves, and the decision goes where the execution is now.
-                LoseLease(run, lost);
+                _leases.Lose(run, lost);
             }
         }
     }

@@ -6,7 +6,6 @@ namespace McpPlaybooks.Engine.Execution.Hosting;
 /// </summary>
 internal sealed partial class ExecutionHost
 {
-    private readonly CancellationTokenSource _leases;
     private readonly WakeSignal _wake = new();
     private IDisposable? _wakeOnRequests;
     private Task? _heartbeat;
@@ -30,7 +29,7 @@ internal sealed partial class ExecutionHost
 
         _wakeOnRequests = History.WakeOnRequests(Services.OwnerId, _wake.Wake);
         _heartbeat = Task.WhenAll(
-            Task.Run(() => LoopAsync(Services.Options.LeaseDuration / 3, RenewAsync)),
+            Task.Run(() => LoopAsync(Services.Options.LeaseDuration / 3, _leases.RenewAsync)),
             Task.Run(() => LoopAsync(Services.Options.PollInterval, WorkAsync, _wake)));
     }
 
@@ -53,7 +52,7 @@ internal sealed partial class ExecutionHost
 
     private async Task LoopAsync(TimeSpan interval, Func<CancellationToken, Task> tick, WakeSignal? wake = null)
     {
-        var token = _leases.Token;
+        var token = _closing.Token;
         while (!token.IsCancellationRequested)
         {
             try
@@ -78,7 +77,7 @@ internal sealed partial class ExecutionHost
     /// </summary>
     public async ValueTask DisposeAsync()
     {
-        await _leases.CancelAsync().ConfigureAwait(false);
+        await _closing.CancelAsync().ConfigureAwait(false);
         _wakeOnRequests?.Dispose();
         if (_heartbeat is not null)
         {
@@ -102,28 +101,8 @@ internal sealed partial class ExecutionHost
         }
 
         _runs.Dispose();
-        try
-        {
-            // A run parked through its children is let go as a parked one: the next process attaches its step to the same child.
-            bool Parked(ExecutionRun run) => !run.IsDriving || _runs.IsParkedThroughChildren(run);
-            if (_runs.Values.All(Parked))
-            {
-                await History.ReleaseAllAsync(Services.OwnerId, CancellationToken.None).ConfigureAwait(false);
-            }
-            else
-            {
-                foreach (var run in _runs.Values.Where(Parked))
-                {
-                    await History.ReleaseAsync(Services.OwnerId, run.Id, CancellationToken.None).ConfigureAwait(false);
-                }
-            }
-        }
-        catch (Exception e) when (e is Engine.History.HistoryWriteException or ObjectDisposedException)
-        {
-            HostLog.LeaseError(_logger, e);
-        }
-
-        _leases.Dispose();
+        await _leases.ReleaseParkedAsync().ConfigureAwait(false);
+        _closing.Dispose();
         _startLock.Dispose();
         Signals.Dispose();
     }

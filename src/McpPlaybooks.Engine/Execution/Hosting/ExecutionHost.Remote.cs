@@ -62,7 +62,7 @@ internal sealed partial class ExecutionHost
                 await ProcessRemoteRequestsAsync(cancellationToken).ConfigureAwait(false);
                 if (taken is not null)
                 {
-                    _ = RetireAsync(taken);
+                    _ = _leases.RetireAsync(taken);
                 }
             }
         }

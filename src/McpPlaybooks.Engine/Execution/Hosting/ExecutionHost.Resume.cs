@@ -31,7 +31,7 @@ internal sealed partial class ExecutionHost
         if (_resuming is null)
         {
             var tally = _startupTally = new ResumeTally();
-            var token = _leases.Token;
+            var token = _closing.Token;
             _resuming = Task.Run(async () =>
             {
                 await after.WaitAsync(token).ConfigureAwait(false);
@@ -94,7 +94,7 @@ internal sealed partial class ExecutionHost
                 // stopped the live run.
                 if (!_runs.Holds(again))
                 {
-                    await ReleaseQuietlyAsync(again).ConfigureAwait(false);
+                    await _leases.ReleaseQuietlyAsync(again).ConfigureAwait(false);
                 }
                 else if (await TakeOverOneAsync(again, claimed: true, requestRecorded: null, cancellationToken).ConfigureAwait(false) is { } outcome)
                 {
@@ -159,7 +159,7 @@ internal sealed partial class ExecutionHost
         {
             HostLog.TakeoverFailed(_logger, executionId, e);
             _runs.Drop(executionId);
-            await ReleaseQuietlyAsync(executionId).ConfigureAwait(false);
+            await _leases.ReleaseQuietlyAsync(executionId).ConfigureAwait(false);
         }
 
         return null;

@@ -100,7 +100,7 @@ internal sealed partial class ExecutionHost
                     return null;
                 }
 
-                ReplaceStale(kept, record.LeaseEpoch);
+                _leases.ReplaceStale(kept, record.LeaseEpoch);
             }
 
             var finished = record.Status.IsFinal();
@@ -259,7 +259,7 @@ internal sealed partial class ExecutionHost
                 Action = ControlAction.Cancel,
                 RequestedBy = $"execution:{executionId}",
                 Comment = "its parent was cancelled",
-            }, _leases.Token).ConfigureAwait(false);
+            }, _closing.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -14,6 +14,11 @@ namespace McpPlaybooks.Engine.Execution.Hosting;
 internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
 {
     private readonly HeldRuns _runs;
+    private readonly RunLeases _leases;
+
+    /// <summary>Cancelled when the host closes: the heartbeat, the takeover scan and what they began stop.</summary>
+    private readonly CancellationTokenSource _closing = new();
+
     private readonly SemaphoreSlim _startLock = new(1, 1);
     private readonly StartChecks _startChecks;
     private readonly ILogger _logger;
@@ -25,7 +30,7 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
         _startChecks = new StartChecks(history);
         _logger = loggerFactory.CreateLogger<ExecutionHost>();
         _runs = new HeldRuns(services.Time, _logger);
-        _leases = new CancellationTokenSource();
+        _leases = new RunLeases(history, services, _runs, _logger);
         Links = new Approvals.Links.ApprovalLinks(this, _logger);
         Gates = new Approvals.GateReviews(this);
         Pinned = new PinnedPlaybooks(history);
@@ -58,6 +63,9 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
 
     /// <summary>Whether a run of this process drives the execution now, not only waiting for parked children.</summary>
     public bool Drives(string executionId) => _runs.TryGet(executionId, out var run) && run.IsDriving && !_runs.IsParkedThroughChildren(run);
+
+    /// <summary>How many runs left this process because their lease was taken over (tests and the scale-out figures).</summary>
+    public int LostLeases => _leases.Lost;
 
     /// <summary>Gates with a deadline being watched.</summary>
     public int Deadlines => _runs.Deadlines;
@@ -210,7 +218,7 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
 
     void IRunHost.DriveEnded(ExecutionRun run, Exception? error)
     {
-        if (LostByDrive(run, error))
+        if (_leases.LostByDrive(run, error))
         {
             return;
         }
@@ -220,7 +228,7 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
             HostLog.DriveFailed(_logger, run.Id, error);
         }
 
-        _ = ForgetWhenFinishedAsync(run);
+        _ = _leases.RetireWhenSettledAsync(run);
     }
 
     /// <summary>The inputs declared <c>secret: true</c> that the request gives a value: masked everywhere, never stored.</summary>

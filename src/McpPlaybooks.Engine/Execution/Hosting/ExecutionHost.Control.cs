@@ -21,7 +21,7 @@ internal sealed partial class ExecutionHost
             run = await AcquireAsync(request.ExecutionId, cancellationToken).ConfigureAwait(false);
             if (run is null)
             {
-                return await ForwardAsync(request.ExecutionId, EnumNames.ToName(request.Action), RemoteRequests.Payload(request), request.RequestedBy,
+                return await _forwarder.ForwardAsync(request.ExecutionId, EnumNames.ToName(request.Action), RemoteRequests.Payload(request), request.RequestedBy,
                     untilEnded: request.Action == ControlAction.Cancel && !request.AnswerWhenRecorded, cancellationToken).ConfigureAwait(false);
             }
 
@@ -74,7 +74,7 @@ internal sealed partial class ExecutionHost
             var run = await AcquireAsync(request.ExecutionId, cancellationToken).ConfigureAwait(false);
             if (run is null)
             {
-                return await ForwardAsync(request.ExecutionId, request.Approve ? "approve" : "reject", RemoteRequests.Payload(request), request.Approver, untilEnded: false, cancellationToken).ConfigureAwait(false);
+                return await _forwarder.ForwardAsync(request.ExecutionId, request.Approve ? "approve" : "reject", RemoteRequests.Payload(request), request.Approver, untilEnded: false, cancellationToken).ConfigureAwait(false);
             }
 
             try
@@ -92,6 +92,20 @@ internal sealed partial class ExecutionHost
                 // As for a control request: the stale run leaves, and the decision goes where the execution is now.
                 _leases.Lose(run, lost);
             }
+        }
+    }
+
+    /// <summary>
+    /// An execution whose owner died while a request forwarded to it waited: taken here, and the request applied here now. Taken
+    /// up ended (its owner applied the request and let it go), it goes back to history unless the request reopens it.
+    /// </summary>
+    private async Task TakeOverFromGoneOwnerAsync(string executionId, CancellationToken cancellationToken)
+    {
+        var taken = await AcquireAsync(executionId, cancellationToken).ConfigureAwait(false);
+        await _inbox.ApplyPendingAsync(cancellationToken).ConfigureAwait(false);
+        if (taken is not null)
+        {
+            _ = _leases.RetireAsync(taken);
         }
     }
 

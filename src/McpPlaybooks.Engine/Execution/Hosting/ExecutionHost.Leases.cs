@@ -35,7 +35,7 @@ internal sealed partial class ExecutionHost
 
     private async Task WorkAsync(CancellationToken token)
     {
-        await ProcessRemoteRequestsAsync(token).ConfigureAwait(false);
+        await _inbox.ApplyPendingAsync(token).ConfigureAwait(false);
         var real = TimeProvider.System.GetUtcNow();
         if (Services.Options.ResumeOnOpen && !Resuming && real - _lastScan >= Services.Options.LeaseDuration / 3)
         {

@@ -152,7 +152,7 @@ internal sealed partial class ExecutionHost
             var pending = requestRecorded?.Contains(executionId) == false
                 ? null
                 : await PendingRequest.ReadAsync(History, executionId, record.Status, request.Playbook.Steps.Select(step => step.Id), cancellationToken).ConfigureAwait(false);
-            if (await TakeQueuedAsync(run, record.Status, cancellationToken).ConfigureAwait(false) is { } queued && pending != ControlAction.Cancel)
+            if (await _inbox.TakeQueuedAsync(run, record.Status, cancellationToken).ConfigureAwait(false) is { } queued && pending != ControlAction.Cancel)
             {
                 pending = queued;
             }
@@ -211,37 +211,6 @@ internal sealed partial class ExecutionHost
             gate.Release();
             _takeovers.TryRemove(KeyValuePair.Create(executionId, gate));
         }
-    }
-
-    /// <summary>
-    /// The cancel or pause queued for the process that died owning the execution (<see cref="QueuedRequest"/>), recorded as
-    /// carried out here (its audit, the request handled and those it supersedes refused, in one commit) for the takeover to
-    /// carry out; null when none.
-    /// </summary>
-    private async Task<ControlAction?> TakeQueuedAsync(ExecutionRun run, ExecutionStatus status, CancellationToken cancellationToken)
-    {
-        if (await QueuedRequest.ReadAsync(History, Services.OwnerId, run.Id, status, cancellationToken).ConfigureAwait(false) is not { } queued
-            || !_applying.TryAdd(queued.Id, 0))
-        {
-            return null;
-        }
-
-        var superseded = queued.Superseded.Where(id => _applying.TryAdd(id, 0)).ToList();
-        try
-        {
-            await run.RecordQueuedAsync(queued.Request, queued.Id, superseded).ConfigureAwait(false);
-        }
-        catch
-        {
-            foreach (var id in superseded.Append(queued.Id))
-            {
-                _applying.TryRemove(id, out _);
-            }
-
-            throw;
-        }
-
-        return queued.Request.Action;
     }
 
     /// <summary>

@@ -15,6 +15,8 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
 {
     private readonly HeldRuns _runs;
     private readonly RunLeases _leases;
+    private readonly RequestInbox _inbox;
+    private readonly RequestForwarder _forwarder;
 
     /// <summary>Cancelled when the host closes: the heartbeat, the takeover scan and what they began stop.</summary>
     private readonly CancellationTokenSource _closing = new();
@@ -31,6 +33,8 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
         _logger = loggerFactory.CreateLogger<ExecutionHost>();
         _runs = new HeldRuns(services.Time, _logger);
         _leases = new RunLeases(history, services, _runs, _logger);
+        _inbox = new RequestInbox(history, services, DecideAsync, ControlAsync, _logger);
+        _forwarder = new RequestForwarder(history, services, StoredStateAsync, TakeOverFromGoneOwnerAsync);
         Links = new Approvals.Links.ApprovalLinks(this, _logger);
         Gates = new Approvals.GateReviews(this);
         Pinned = new PinnedPlaybooks(history);

@@ -31,7 +31,7 @@ internal sealed class RequestLanes
                 var before = _last.GetValueOrDefault(record.ExecutionId) ?? Task.CompletedTask;
                 var applied = Task.Run(async () =>
                 {
-                    // How the one before ended is its own to report (ApplyRemoteAsync logs it): the lane goes on.
+                    // How the one before ended is its own to report (RequestInbox logs it): the lane goes on.
                     await before.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                     await apply(record).ConfigureAwait(false);
                 });

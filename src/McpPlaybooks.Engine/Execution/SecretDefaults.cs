@@ -33,6 +33,10 @@ internal static class SecretDefaults
             : inputs.ToDictionary(p => p.Key, p => secret.Contains(p.Key) ? Value.From(Secrets.SecretMasker.Mask) : p.Value, StringComparer.Ordinal);
     }
 
+    /// <summary>The inputs declared <c>secret: true</c> that the request gives a value: masked everywhere, never stored.</summary>
+    public static IEnumerable<InputDefinition> Given(PlaybookDefinition playbook, IReadOnlyDictionary<string, Value> inputs) =>
+        playbook.Inputs.Where(i => i.Secret && inputs.TryGetValue(i.Name, out var v) && v.Kind != ValueKind.Null);
+
     /// <summary>Stored inputs with the secret inputs left out at their default put back from the playbook.</summary>
     public static Dictionary<string, Value> Restore(PlaybookDefinition playbook, Dictionary<string, Value> stored)
     {

@@ -18,7 +18,7 @@ internal sealed partial class ExecutionHost
         ExecutionState state;
         while (true)
         {
-            run = await AcquireAsync(request.ExecutionId, cancellationToken).ConfigureAwait(false);
+            run = await _takeover.AcquireAsync(request.ExecutionId, cancellationToken).ConfigureAwait(false);
             if (run is null)
             {
                 return await _forwarder.ForwardAsync(request.ExecutionId, EnumNames.ToName(request.Action), RemoteRequests.Payload(request), request.RequestedBy,
@@ -71,7 +71,7 @@ internal sealed partial class ExecutionHost
     {
         while (true)
         {
-            var run = await AcquireAsync(request.ExecutionId, cancellationToken).ConfigureAwait(false);
+            var run = await _takeover.AcquireAsync(request.ExecutionId, cancellationToken).ConfigureAwait(false);
             if (run is null)
             {
                 return await _forwarder.ForwardAsync(request.ExecutionId, request.Approve ? "approve" : "reject", RemoteRequests.Payload(request), request.Approver, untilEnded: false, cancellationToken).ConfigureAwait(false);
@@ -101,7 +101,7 @@ internal sealed partial class ExecutionHost
     /// </summary>
     private async Task TakeOverFromGoneOwnerAsync(string executionId, CancellationToken cancellationToken)
     {
-        var taken = await AcquireAsync(executionId, cancellationToken).ConfigureAwait(false);
+        var taken = await _takeover.AcquireAsync(executionId, cancellationToken).ConfigureAwait(false);
         await _inbox.ApplyPendingAsync(cancellationToken).ConfigureAwait(false);
         if (taken is not null)
         {

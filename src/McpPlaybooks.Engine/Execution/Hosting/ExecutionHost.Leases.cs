@@ -37,10 +37,10 @@ internal sealed partial class ExecutionHost
     {
         await _inbox.ApplyPendingAsync(token).ConfigureAwait(false);
         var real = TimeProvider.System.GetUtcNow();
-        if (Services.Options.ResumeOnOpen && !Resuming && real - _lastScan >= Services.Options.LeaseDuration / 3)
+        if (Services.Options.ResumeOnOpen && !_scan.Resuming && real - _lastScan >= Services.Options.LeaseDuration / 3)
         {
             _lastScan = real;
-            await ResumeUnfinishedAsync(token).ConfigureAwait(false);
+            await _scan.ResumeUnfinishedAsync(token).ConfigureAwait(false);
         }
 
         if (real - _lastOptimize >= OptimizeInterval)
@@ -84,22 +84,7 @@ internal sealed partial class ExecutionHost
             await _heartbeat.ConfigureAwait(false);
         }
 
-        if (_resuming is not null)
-        {
-            try
-            {
-                await _resuming.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // stopped with the heartbeat: the executions not yet taken over stay for the next process
-            }
-            catch (Exception e) when (e is Engine.History.HistoryWriteException or System.Data.Common.DbException or ObjectDisposedException)
-            {
-                HostLog.LeaseError(_logger, e);
-            }
-        }
-
+        await _scan.StoppedAsync().ConfigureAwait(false);
         _runs.Dispose();
         await _leases.ReleaseParkedAsync().ConfigureAwait(false);
         _closing.Dispose();

@@ -10,10 +10,10 @@ internal sealed partial class ExecutionHost
     {
         var original = await History.GetExecutionAsync(executionId, cancellationToken).ConfigureAwait(false) ?? throw Unknown(executionId);
         var (definition, content) = await Pinned.GetAsync(original, cancellationToken).ConfigureAwait(false);
-        var stored = ParseObject(original.InputsJson);
+        var stored = StoredInputs.Read(original);
 
         // Secret inputs at the playbook's default were not stored and are put back; only those given explicitly must be given again.
-        var secret = inputs is null ? GivenSecrets(definition, stored).Select(i => i.Name).ToList() : [];
+        var secret = inputs is null ? SecretDefaults.Given(definition, stored).Select(i => i.Name).ToList() : [];
         var replayed = inputs ?? SecretDefaults.Restore(definition, stored);
         if (secret.Count > 0)
         {

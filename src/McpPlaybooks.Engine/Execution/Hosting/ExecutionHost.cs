@@ -17,6 +17,8 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
     private readonly RunLeases _leases;
     private readonly RequestInbox _inbox;
     private readonly RequestForwarder _forwarder;
+    private readonly Takeover _takeover;
+    private readonly TakeoverScan _scan;
 
     /// <summary>Cancelled when the host closes: the heartbeat, the takeover scan and what they began stop.</summary>
     private readonly CancellationTokenSource _closing = new();
@@ -29,16 +31,18 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
     {
         Services = services;
         History = history;
+        Pinned = new PinnedPlaybooks(history);
+        Signals = new EventSignals(history, services.Time);
         _startChecks = new StartChecks(history);
         _logger = loggerFactory.CreateLogger<ExecutionHost>();
         _runs = new HeldRuns(services.Time, _logger);
         _leases = new RunLeases(history, services, _runs, _logger);
         _inbox = new RequestInbox(history, services, DecideAsync, ControlAsync, _logger);
         _forwarder = new RequestForwarder(history, services, StoredStateAsync, TakeOverFromGoneOwnerAsync);
+        _takeover = new Takeover(history, services, _runs, Pinned, _leases, _inbox, CreateRun, request => CascadeAsync(request, _closing.Token), _logger);
+        _scan = new TakeoverScan(history, services, _runs, _takeover, _leases, _logger);
         Links = new Approvals.Links.ApprovalLinks(this, _logger);
         Gates = new Approvals.GateReviews(this);
-        Pinned = new PinnedPlaybooks(history);
-        Signals = new EventSignals(history, services.Time);
     }
 
     /// <summary>One-time approval links for this process's gates (and anyone's, through the history).</summary>
@@ -76,6 +80,18 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
 
     private DateTimeOffset Now => Services.Time.GetUtcNow();
 
+    /// <summary>True while the takeover begun by <see cref="StartResume"/> runs.</summary>
+    public bool Resuming => _scan.Resuming;
+
+    /// <inheritdoc cref="TakeoverScan.StartResume"/>
+    public Task<ResumeReport> StartResume(Task after) => _scan.StartResume(after, _closing.Token);
+
+    /// <inheritdoc cref="TakeoverScan.EnsureTakenOverAsync"/>
+    public Task EnsureTakenOverAsync(string executionId, CancellationToken cancellationToken) => _scan.EnsureTakenOverAsync(executionId, cancellationToken);
+
+    /// <inheritdoc cref="TakeoverScan.ResumeUnfinishedAsync(CancellationToken)"/>
+    public Task<ResumeReport> ResumeUnfinishedAsync(CancellationToken cancellationToken) => _scan.ResumeUnfinishedAsync(cancellationToken);
+
     public bool TryGetRun(string executionId, out ExecutionRun run) => _runs.TryGet(executionId, out run!);
 
     /// <summary>The execution's state from history, as this process sees one it does not hold; null when the id is unknown.</summary>
@@ -85,7 +101,7 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
     /// <summary>Makes the run of a request (new, or to be restored under <paramref name="id"/>), wired to this host.</summary>
     public ExecutionRun CreateRun(ExecutionRequest request, string? id = null)
     {
-        var secretInputs = GivenSecrets(request.Playbook, request.Inputs).Select(i => request.Inputs[i.Name].ToDisplayString()).ToList();
+        var secretInputs = SecretDefaults.Given(request.Playbook, request.Inputs).Select(i => request.Inputs[i.Name].ToDisplayString()).ToList();
         var masker = Services.Secrets.Masker.ForExecution(secretInputs, new DerivedSecrets());
         var run = new ExecutionRun(request, Services, executionId => new HistoryRecorder(History, masker, Observers, Services.Time, executionId), Observers, id);
         run.AttachHost(this);
@@ -95,7 +111,7 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
     /// <summary>Waits until the execution ends or parks, or the timeout passes; its state then.</summary>
     public async Task<ExecutionState> WaitAsync(string executionId, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        await EnsureTakenOverAsync(executionId, cancellationToken).ConfigureAwait(false);
+        await _scan.EnsureTakenOverAsync(executionId, cancellationToken).ConfigureAwait(false);
         var forever = timeout == Timeout.InfiniteTimeSpan;
         var deadline = forever ? DateTimeOffset.MaxValue : Now + timeout;
         var graces = 0;
@@ -234,8 +250,4 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
 
         _ = _leases.RetireWhenSettledAsync(run);
     }
-
-    /// <summary>The inputs declared <c>secret: true</c> that the request gives a value: masked everywhere, never stored.</summary>
-    private static IEnumerable<Definitions.InputDefinition> GivenSecrets(Definitions.PlaybookDefinition playbook, IReadOnlyDictionary<string, Value> inputs) =>
-        playbook.Inputs.Where(i => i.Secret && inputs.TryGetValue(i.Name, out var v) && v.Kind != ValueKind.Null);
 }

@@ -3,41 +3,31 @@ using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Expressions;
-using McpPlaybooks.Engine.History.Records;
-using McpPlaybooks.Engine.History.Writes;
+using McpPlaybooks.Engine.History;
+using Microsoft.Extensions.Logging;
 
 namespace McpPlaybooks.Engine.Execution.Hosting;
 
 /// <summary>
-/// Taking executions over: every unfinished one with no live owner when the process starts (or when an
-/// owner's lease expires), and an ended one a caller reopens (retry_step, skip_step, rollback).
+/// Taking one execution over: an unfinished one with no live owner (at start-up, or when its owner's lease expired:
+/// <see cref="TakeoverScan"/>), and an ended one a caller reopens (retry_step, skip_step, rollback). Its run is rebuilt
+/// here from what history holds (<paramref name="createRun"/> makes it) and held in <paramref name="runs"/>; the children
+/// of one cancelled before its process died are cancelled through <paramref name="cascade"/>.
 /// </summary>
-internal sealed partial class ExecutionHost
+internal sealed class Takeover(
+    HistoryStore history,
+    EngineServices services,
+    HeldRuns runs,
+    PinnedPlaybooks pinned,
+    RunLeases leases,
+    RequestInbox inbox,
+    Func<ExecutionRequest, string?, ExecutionRun> createRun,
+    Func<ControlRequest, Task> cascade,
+    ILogger logger)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _takeovers = new(StringComparer.Ordinal);
 
-    /// <summary>An execution that cannot be rebuilt (its pinned playbook no longer loads) ends failed, saying why, so no process tries again.</summary>
-    private async Task GiveUpAsync(ExecutionRecord record, Exception error)
-    {
-        _runs.Drop(record.Id);
-        var now = Now;
-        try
-        {
-            await History.WriteAsync([new HistoryWrite.SaveExecution(record with
-            {
-                Status = ExecutionStatus.Failed,
-                EndedAt = now,
-                UpdatedAt = now,
-                RunningSince = null,
-                ErrorCategory = ErrorCategory.Configuration,
-                ErrorMessage = $"its process died and it could not be resumed: {error.Message}",
-            })]).ConfigureAwait(false);
-        }
-        catch (Engine.History.HistoryWriteException e)
-        {
-            HostLog.LeaseError(_logger, e);
-        }
-    }
+    private DateTimeOffset Now => services.Time.GetUtcNow();
 
     /// <summary>
     /// The run of an execution this process may act on: its own, or one it claims now (unfinished with no
@@ -45,25 +35,25 @@ internal sealed partial class ExecutionHost
     /// </summary>
     public async Task<ExecutionRun?> AcquireAsync(string executionId, CancellationToken cancellationToken)
     {
-        if (_runs.TryGet(executionId, out var run))
+        if (runs.TryGet(executionId, out var run))
         {
             return run;
         }
 
-        var record = await History.GetExecutionAsync(executionId, cancellationToken).ConfigureAwait(false) ?? throw Unknown(executionId);
+        var record = await history.GetExecutionAsync(executionId, cancellationToken).ConfigureAwait(false) ?? throw ExecutionHost.Unknown(executionId);
         if (record.DryRun)
         {
             throw new ExecutionRefusedException(RefusalKind.InvalidTransition, $"execution {executionId} is a dry run: it ran nothing, so there is nothing to control. Start a real run with execute_playbook and dry_run: false.");
         }
 
-        var owner = await History.GetOwnerAsync(executionId, Now, cancellationToken).ConfigureAwait(false);
-        if (owner is not null && owner != Services.OwnerId)
+        var owner = await history.GetOwnerAsync(executionId, Now, cancellationToken).ConfigureAwait(false);
+        if (owner is not null && owner != services.OwnerId)
         {
             return null;
         }
 
         await TakeOverAsync(executionId, reopen: record.Status.IsFinal(), claimed: false, requestRecorded: null, cancellationToken).ConfigureAwait(false);
-        return _runs.TryGet(executionId, out run) ? run : null;
+        return runs.TryGet(executionId, out run) ? run : null;
     }
 
     /// <summary>
@@ -71,48 +61,48 @@ internal sealed partial class ExecutionHost
     /// and rebuilds its run here from what history holds once the claim is won; null when another process claimed it first.
     /// <paramref name="requestRecorded"/>, when a batch read it, holds the executions of the batch with a cancel or a pause in their audit.
     /// </summary>
-    private async Task<(List<string> Rerun, List<string> Interrupted)?> TakeOverAsync(string executionId, bool reopen, bool claimed, IReadOnlySet<string>? requestRecorded, CancellationToken cancellationToken)
+    public async Task<(List<string> Rerun, List<string> Interrupted)?> TakeOverAsync(string executionId, bool reopen, bool claimed, IReadOnlySet<string>? requestRecorded, CancellationToken cancellationToken)
     {
         var gate = _takeovers.GetOrAdd(executionId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_runs.TryGet(executionId, out var kept) && !claimed)
+            if (runs.TryGet(executionId, out var kept) && !claimed)
             {
                 return null;
             }
 
-            var leaseUntil = Now + Services.Options.LeaseDuration;
+            var leaseUntil = Now + services.Options.LeaseDuration;
             if (!claimed && !await (reopen
-                ? History.TryReopenAsync(executionId, Services.OwnerId, leaseUntil, Now, cancellationToken)
-                : History.TryClaimAsync(executionId, Services.OwnerId, leaseUntil, Now, cancellationToken)).ConfigureAwait(false))
+                ? history.TryReopenAsync(executionId, services.OwnerId, leaseUntil, Now, cancellationToken)
+                : history.TryClaimAsync(executionId, services.OwnerId, leaseUntil, Now, cancellationToken)).ConfigureAwait(false))
             {
                 return null;
             }
 
-            var record = await History.GetExecutionAsync(executionId, cancellationToken).ConfigureAwait(false) ?? throw Unknown(executionId);
+            var record = await history.GetExecutionAsync(executionId, cancellationToken).ConfigureAwait(false) ?? throw ExecutionHost.Unknown(executionId);
             if (kept is not null)
             {
                 // Claimed by a scan while a run of this process is still here: its own lease, expired and claimed back at the
                 // same epoch (the run goes on), or one another process held meanwhile (the run is stale and replaced).
-                if (kept.Fence.Epoch is not { } keptEpoch || keptEpoch == record.LeaseEpoch || record.OwnerId != Services.OwnerId)
+                if (kept.Fence.Epoch is not { } keptEpoch || keptEpoch == record.LeaseEpoch || record.OwnerId != services.OwnerId)
                 {
                     return null;
                 }
 
-                _leases.ReplaceStale(kept, record.LeaseEpoch);
+                leases.ReplaceStale(kept, record.LeaseEpoch);
             }
 
             var finished = record.Status.IsFinal();
 
             var stored = new RestoredExecution(
                 record,
-                await History.GetStepStatesAsync(executionId, cancellationToken).ConfigureAwait(false),
-                await History.GetAttemptsAsync(executionId, cancellationToken).ConfigureAwait(false),
-                await History.GetApprovalsAsync(executionId, cancellationToken).ConfigureAwait(false),
-                await History.GetDecisionsAsync(executionId, cancellationToken).ConfigureAwait(false));
-            var playbook = await Pinned.GetAsync(record, cancellationToken).ConfigureAwait(false);
-            var storedInputs = ParseObject(record.InputsJson);
+                await history.GetStepStatesAsync(executionId, cancellationToken).ConfigureAwait(false),
+                await history.GetAttemptsAsync(executionId, cancellationToken).ConfigureAwait(false),
+                await history.GetApprovalsAsync(executionId, cancellationToken).ConfigureAwait(false),
+                await history.GetDecisionsAsync(executionId, cancellationToken).ConfigureAwait(false));
+            var playbook = await pinned.GetAsync(record, cancellationToken).ConfigureAwait(false);
+            var storedInputs = StoredInputs.Read(record);
             var request = new ExecutionRequest
             {
                 Playbook = playbook.Definition,
@@ -125,23 +115,23 @@ internal sealed partial class ExecutionHost
                 Depth = record.Depth,
                 ReplayOf = record.ReplayOf,
             };
-            var run = CreateRun(request, record.Id);
-            if (record.OwnerId == Services.OwnerId)
+            var run = createRun(request, record.Id);
+            if (record.OwnerId == services.OwnerId)
             {
                 run.Fence.Hold(record.LeaseEpoch);
             }
 
             run.Restore(stored);
-            _runs.Hold(run);
+            runs.Hold(run);
             if (finished)
             {
                 return ([], []);
             }
 
-            run.SkipCompleted(await CompletedCalls.ReadAsync(History, stored, cancellationToken).ConfigureAwait(false));
+            run.SkipCompleted(await CompletedCalls.ReadAsync(history, stored, cancellationToken).ConfigureAwait(false));
 
             // Only a secret given explicitly is lost: one at its default was put back from the playbook.
-            var lost = GivenSecrets(request.Playbook, storedInputs).Select(i => i.Name).ToList();
+            var lost = SecretDefaults.Given(request.Playbook, storedInputs).Select(i => i.Name).ToList();
             if (lost.Count > 0)
             {
                 await run.FailAtTakeoverAsync(new StepError(ErrorCategory.Configuration,
@@ -151,15 +141,15 @@ internal sealed partial class ExecutionHost
 
             var pending = requestRecorded?.Contains(executionId) == false
                 ? null
-                : await PendingRequest.ReadAsync(History, executionId, record.Status, request.Playbook.Steps.Select(step => step.Id), cancellationToken).ConfigureAwait(false);
-            if (await _inbox.TakeQueuedAsync(run, record.Status, cancellationToken).ConfigureAwait(false) is { } queued && pending != ControlAction.Cancel)
+                : await PendingRequest.ReadAsync(history, executionId, record.Status, request.Playbook.Steps.Select(step => step.Id), cancellationToken).ConfigureAwait(false);
+            if (await inbox.TakeQueuedAsync(run, record.Status, cancellationToken).ConfigureAwait(false) is { } queued && pending != ControlAction.Cancel)
             {
                 pending = queued;
             }
 
-            var runs = await RunsInFlight.ReadAsync(History, stored, request.Playbook, Now, cancellationToken).ConfigureAwait(false);
-            var (rerun, interrupted) = await run.RecoverInFlightAsync(stored, runs).ConfigureAwait(false);
-            if (await FailureStop.InForceAsync(History, stored, request.Playbook, cancellationToken).ConfigureAwait(false))
+            var inFlight = await RunsInFlight.ReadAsync(history, stored, request.Playbook, Now, cancellationToken).ConfigureAwait(false);
+            var (rerun, interrupted) = await run.RecoverInFlightAsync(stored, inFlight).ConfigureAwait(false);
+            if (await FailureStop.InForceAsync(history, stored, request.Playbook, cancellationToken).ConfigureAwait(false))
             {
                 run.StartOnlyAtTakeover(rerun, $"a step had failed before its process died (on_failure: {EnumNames.ToName(request.Playbook.OnFailure)})");
             }
@@ -172,10 +162,10 @@ internal sealed partial class ExecutionHost
 
             foreach (var open in run.OpenGates)
             {
-                ((IRunHost)this).GateOpened(run, open);
+                runs.GateOpened(run, open);
             }
 
-            HostLog.TookOver(_logger, run.Id, record.Status, rerun.Count, interrupted.Count);
+            HostLog.TookOver(logger, run.Id, record.Status, rerun.Count, interrupted.Count);
             if (record.Status == ExecutionStatus.RollingBack && pending != ControlAction.Cancel)
             {
                 _ = run.ResumeRollback();
@@ -184,7 +174,7 @@ internal sealed partial class ExecutionHost
             {
                 // Cancelled before its process died: the cancel is carried out now, whether the execution was running, parked
                 // or rolling back (the rollback stops where it stood).
-                HostLog.CancelAtTakeover(_logger, run.Id);
+                HostLog.CancelAtTakeover(logger, run.Id);
                 _ = run.CancelAtTakeoverAsync();
                 if (run.RunsChildren)
                 {
@@ -197,7 +187,7 @@ internal sealed partial class ExecutionHost
                 // running execution before its process died is asked again: no step starts, and it parks paused.
                 if (pending == ControlAction.Pause)
                 {
-                    HostLog.PauseAtTakeover(_logger, run.Id);
+                    HostLog.PauseAtTakeover(logger, run.Id);
                     run.PauseAtTakeover();
                 }
 
@@ -222,23 +212,17 @@ internal sealed partial class ExecutionHost
     {
         try
         {
-            await CascadeAsync(new ControlRequest
+            await cascade(new ControlRequest
             {
                 ExecutionId = executionId,
                 Action = ControlAction.Cancel,
                 RequestedBy = $"execution:{executionId}",
                 Comment = "its parent was cancelled",
-            }, _closing.Token).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            HostLog.ChildrenCancelFailed(_logger, executionId, e);
+            HostLog.ChildrenCancelFailed(logger, executionId, e);
         }
-    }
-
-    private static Dictionary<string, Value> ParseObject(string json)
-    {
-        var value = Value.FromJsonText(json);
-        return value.Kind == ValueKind.Object ? value.AsObject().ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal) : [];
     }
 }

@@ -1,5 +1,10 @@
 using System.Diagnostics;
+using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution.Control;
+using McpPlaybooks.Engine.History;
+using McpPlaybooks.Engine.History.Records;
+using McpPlaybooks.Engine.History.Writes;
+using Microsoft.Extensions.Logging;
 
 namespace McpPlaybooks.Engine.Execution.Hosting;
 
@@ -7,16 +12,19 @@ namespace McpPlaybooks.Engine.Execution.Hosting;
 /// The takeover scan: every unfinished execution with no live owner, claimed a batch at a time (one UPDATE per batch),
 /// then rebuilt here one by one. At start-up a server runs it in the background (<see cref="StartResume"/>), and a call
 /// about one execution takes that one over first (<see cref="EnsureTakenOverAsync"/>) rather than wait for the scan.
+/// Each execution is taken over by <paramref name="takeover"/>; one it cannot take over is given back, or ended failed.
 /// </summary>
-internal sealed partial class ExecutionHost
+internal sealed class TakeoverScan(HistoryStore history, EngineServices services, HeldRuns runs, Takeover takeover, RunLeases leases, ILogger logger)
 {
     /// <summary>Executions claimed by one UPDATE.</summary>
-    public const int TakeoverBatch = 500;
+    public const int Batch = 500;
 
     private Task<ResumeReport>? _resuming;
     private ResumeTally? _startupTally;
 
     private readonly CallTakeovers _callTakeovers = new();
+
+    private DateTimeOffset Now => services.Time.GetUtcNow();
 
     /// <summary>True while the takeover begun by <see cref="StartResume"/> runs.</summary>
     public bool Resuming => _resuming is { IsCompleted: false };
@@ -24,14 +32,14 @@ internal sealed partial class ExecutionHost
     /// <summary>
     /// Begins the takeover scan in the background (once), when <paramref name="after"/> completes; the task completes with
     /// what it took over. From now on (<see cref="Resuming"/>) a call about one execution takes that one over first.
+    /// <paramref name="token"/> stops it (the host closes).
     /// </summary>
-    public Task<ResumeReport> StartResume(Task after)
+    public Task<ResumeReport> StartResume(Task after, CancellationToken token)
     {
         ArgumentNullException.ThrowIfNull(after);
         if (_resuming is null)
         {
             var tally = _startupTally = new ResumeTally();
-            var token = _closing.Token;
             _resuming = Task.Run(async () =>
             {
                 await after.WaitAsync(token).ConfigureAwait(false);
@@ -42,25 +50,47 @@ internal sealed partial class ExecutionHost
         return _resuming;
     }
 
+    /// <summary>Waits for the scan begun by <see cref="StartResume"/>, once its token has been cancelled.</summary>
+    public async Task StoppedAsync()
+    {
+        if (_resuming is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _resuming.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // stopped with the heartbeat: the executions not yet taken over stay for the next process
+        }
+        catch (Exception e) when (e is HistoryWriteException or System.Data.Common.DbException or ObjectDisposedException)
+        {
+            HostLog.LeaseError(logger, e);
+        }
+    }
+
     /// <summary>
     /// Before a call reads or waits for one execution: while the start-up takeover runs, an execution it would take over
     /// (unfinished, real, no live owner but this process) is taken over now, so the call sees it resumed, never half-restored.
     /// </summary>
     public async Task EnsureTakenOverAsync(string executionId, CancellationToken cancellationToken)
     {
-        if (!Resuming || _runs.Holds(executionId))
+        if (!Resuming || runs.Holds(executionId))
         {
             return;
         }
 
-        var record = await History.GetExecutionAsync(executionId, cancellationToken).ConfigureAwait(false);
+        var record = await history.GetExecutionAsync(executionId, cancellationToken).ConfigureAwait(false);
         if (record is null || record.DryRun || record.Status.IsFinal())
         {
             return;
         }
 
-        var owner = await History.GetOwnerAsync(executionId, Now, cancellationToken).ConfigureAwait(false);
-        if (owner is null || owner == Services.OwnerId)
+        var owner = await history.GetOwnerAsync(executionId, Now, cancellationToken).ConfigureAwait(false);
+        if (owner is null || owner == services.OwnerId)
         {
             await _callTakeovers.RunAsync(() => TakeOverForCallAsync(executionId, cancellationToken)).ConfigureAwait(false);
         }
@@ -83,7 +113,7 @@ internal sealed partial class ExecutionHost
         var watch = Stopwatch.StartNew();
         for (var batch = 1; ; batch++)
         {
-            var claimed = await History.ClaimBatchAsync(Services.OwnerId, Now + Services.Options.LeaseDuration, Now, TakeoverBatch, cancellationToken).ConfigureAwait(false);
+            var claimed = await history.ClaimBatchAsync(services.OwnerId, Now + services.Options.LeaseDuration, Now, Batch, cancellationToken).ConfigureAwait(false);
             var fresh = claimed.Where(seen.Add).ToList();
             foreach (var again in claimed.Except(fresh, StringComparer.Ordinal))
             {
@@ -92,9 +122,9 @@ internal sealed partial class ExecutionHost
                 // the run keeps it, or, when another process held it in between, the claim is at a new epoch and a new run
                 // replaces the stale one (TakeOverAsync tells which). Given back, the next scan claimed it at a new epoch and
                 // stopped the live run.
-                if (!_runs.Holds(again))
+                if (!runs.Holds(again))
                 {
-                    await _leases.ReleaseQuietlyAsync(again).ConfigureAwait(false);
+                    await leases.ReleaseQuietlyAsync(again).ConfigureAwait(false);
                 }
                 else if (await TakeOverOneAsync(again, claimed: true, requestRecorded: null, cancellationToken).ConfigureAwait(false) is { } outcome)
                 {
@@ -110,7 +140,7 @@ internal sealed partial class ExecutionHost
             var before = tally.Count;
 
             // One read for the batch: most executions were never cancelled or paused, and need no look at their own audit.
-            var requestRecorded = await PendingRequest.RecordedAsync(History, fresh, cancellationToken).ConfigureAwait(false);
+            var requestRecorded = await PendingRequest.RecordedAsync(history, fresh, cancellationToken).ConfigureAwait(false);
 
             // One after another: measured faster than in parallel on a small machine (they share one writer).
             foreach (var id in fresh)
@@ -126,7 +156,7 @@ internal sealed partial class ExecutionHost
             }
 
             var total = tally.Count;
-            HostLog.TookOverBatch(_logger, batch, fresh.Count, total - before, total, (long)watch.Elapsed.TotalMilliseconds);
+            HostLog.TookOverBatch(logger, batch, fresh.Count, total - before, total, (long)watch.Elapsed.TotalMilliseconds);
         }
 
         if (ReferenceEquals(tally, _startupTally))
@@ -145,23 +175,46 @@ internal sealed partial class ExecutionHost
     {
         try
         {
-            return await TakeOverAsync(executionId, reopen: false, claimed, requestRecorded, cancellationToken).ConfigureAwait(false);
+            return await takeover.TakeOverAsync(executionId, reopen: false, claimed, requestRecorded, cancellationToken).ConfigureAwait(false);
         }
         catch (PinnedPlaybookException e)
         {
-            HostLog.TakeoverFailed(_logger, executionId, e);
-            if (await History.GetExecutionAsync(executionId, CancellationToken.None).ConfigureAwait(false) is { } record)
+            HostLog.TakeoverFailed(logger, executionId, e);
+            if (await history.GetExecutionAsync(executionId, CancellationToken.None).ConfigureAwait(false) is { } record)
             {
                 await GiveUpAsync(record, e).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            HostLog.TakeoverFailed(_logger, executionId, e);
-            _runs.Drop(executionId);
-            await _leases.ReleaseQuietlyAsync(executionId).ConfigureAwait(false);
+            HostLog.TakeoverFailed(logger, executionId, e);
+            runs.Drop(executionId);
+            await leases.ReleaseQuietlyAsync(executionId).ConfigureAwait(false);
         }
 
         return null;
+    }
+
+    /// <summary>An execution that cannot be rebuilt (its pinned playbook no longer loads) ends failed, saying why, so no process tries again.</summary>
+    private async Task GiveUpAsync(ExecutionRecord record, Exception error)
+    {
+        runs.Drop(record.Id);
+        var now = Now;
+        try
+        {
+            await history.WriteAsync([new HistoryWrite.SaveExecution(record with
+            {
+                Status = ExecutionStatus.Failed,
+                EndedAt = now,
+                UpdatedAt = now,
+                RunningSince = null,
+                ErrorCategory = ErrorCategory.Configuration,
+                ErrorMessage = $"its process died and it could not be resumed: {error.Message}",
+            })]).ConfigureAwait(false);
+        }
+        catch (HistoryWriteException e)
+        {
+            HostLog.LeaseError(logger, e);
+        }
     }
 }

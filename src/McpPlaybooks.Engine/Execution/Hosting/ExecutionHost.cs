@@ -19,6 +19,7 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
     private readonly RequestForwarder _forwarder;
     private readonly Takeover _takeover;
     private readonly TakeoverScan _scan;
+    private readonly Heartbeat _heartbeat;
 
     /// <summary>Cancelled when the host closes: the heartbeat, the takeover scan and what they began stop.</summary>
     private readonly CancellationTokenSource _closing = new();
@@ -41,6 +42,7 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
         _forwarder = new RequestForwarder(history, services, StoredStateAsync, TakeOverFromGoneOwnerAsync);
         _takeover = new Takeover(history, services, _runs, Pinned, _leases, _inbox, CreateRun, request => CascadeAsync(request, _closing.Token), _logger);
         _scan = new TakeoverScan(history, services, _runs, _takeover, _leases, _logger);
+        _heartbeat = new Heartbeat(history, services, _leases, _inbox, _scan, _logger);
         Links = new Approvals.Links.ApprovalLinks(this, _logger);
         Gates = new Approvals.GateReviews(this);
     }
@@ -79,6 +81,9 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
     public int Deadlines => _runs.Deadlines;
 
     private DateTimeOffset Now => Services.Time.GetUtcNow();
+
+    /// <inheritdoc cref="Heartbeat.Start"/>
+    public void StartHeartbeat() => _heartbeat.Start(_closing.Token);
 
     /// <summary>True while the takeover begun by <see cref="StartResume"/> runs.</summary>
     public bool Resuming => _scan.Resuming;
@@ -249,5 +254,21 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
         }
 
         _ = _leases.RetireWhenSettledAsync(run);
+    }
+
+    /// <summary>
+    /// Stops the heartbeat, the takeover scan and the deadlines, and lets other processes take over at once the executions
+    /// parked here. Runs still driving keep their leases, which expire, as after a crash.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _closing.CancelAsync().ConfigureAwait(false);
+        await _heartbeat.StoppedAsync().ConfigureAwait(false);
+        await _scan.StoppedAsync().ConfigureAwait(false);
+        _runs.Dispose();
+        await _leases.ReleaseParkedAsync().ConfigureAwait(false);
+        _closing.Dispose();
+        _startLock.Dispose();
+        Signals.Dispose();
     }
 }

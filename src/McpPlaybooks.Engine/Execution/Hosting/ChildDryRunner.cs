@@ -59,7 +59,7 @@ internal sealed class ChildDryRunner(ExecutionHost host)
         }
     }
 
-    /// <summary>As the real run's step words it (<see cref="ExecutionHost.RunChildAsync"/>).</summary>
+    /// <summary>As the real run's step words it (<see cref="ChildRuns.RunAsync"/>).</summary>
     private static ChildDryRun Refused(string playbookId, string reason) =>
         new(playbookId, null, ErrorCategory.Configuration, $"playbook: the child '{playbookId}' was refused: {reason}");
 }

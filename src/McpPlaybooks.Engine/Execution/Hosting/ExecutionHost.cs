@@ -45,6 +45,7 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
         _heartbeat = new Heartbeat(history, services, _leases, _inbox, _scan, _logger);
         Links = new Approvals.Links.ApprovalLinks(this, _logger);
         Gates = new Approvals.GateReviews(this);
+        Children = new ChildRuns(history, services, _runs, Observers, (request, cancellationToken) => StartAsync(request, null, cancellationToken), ControlAsync, StoredStateAsync);
     }
 
     /// <summary>One-time approval links for this process's gates (and anyone's, through the history).</summary>
@@ -61,6 +62,9 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
     public PinnedPlaybooks Pinned { get; }
 
     public ObserverHub Observers { get; } = new();
+
+    /// <summary>The child executions <c>playbook</c> steps run.</summary>
+    public ChildRuns Children { get; }
 
     /// <summary>The signals <c>event</c> steps wait for.</summary>
     public EventSignals Signals { get; }

@@ -13,7 +13,7 @@ internal sealed class HostLink : IExecutionServices
         Linked.Signals.WaitAsync(executionId, consumer, type, correlation, cancellationToken);
 
     public Task<Value> RunChildAsync(ActionInvocation invocation, string playbookId, string? version, Value inputs, CancellationToken cancellationToken) =>
-        Linked.RunChildAsync(invocation, playbookId, version, inputs, cancellationToken);
+        Linked.Children.RunAsync(invocation, playbookId, version, inputs, cancellationToken);
 
     private ExecutionHost Linked => Host ?? throw new InvalidOperationException("the engine is not open yet");
 }

@@ -5,20 +5,28 @@ using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.History;
 using McpPlaybooks.Engine.History.Records;
 
 namespace McpPlaybooks.Engine.Execution.Hosting;
 
 /// <summary>
-/// Child executions (the <c>playbook</c> action): started linked to the parent, at most 5 deep, waited for
-/// without a thread; a parent step resumed after a restart attaches to the child it had started (or takes
-/// its outcome when it ended) instead of starting another.
+/// Child executions (the <c>playbook</c> action): started linked to the parent (by <paramref name="start"/>), at most 5 deep,
+/// waited for without a thread, and cancelled with the parent step (by <paramref name="control"/>); a parent step resumed
+/// after a restart attaches to the child it had started (or takes its outcome when it ended) instead of starting another.
 /// </summary>
-internal sealed partial class ExecutionHost
+internal sealed class ChildRuns(
+    HistoryStore history,
+    EngineServices services,
+    HeldRuns runs,
+    ObserverHub observers,
+    Func<ExecutionRequest, CancellationToken, Task<ExecutionStart>> start,
+    Func<ControlRequest, CancellationToken, Task<ExecutionState>> control,
+    Func<string, CancellationToken, Task<ExecutionState?>> storedState)
 {
-    public async Task<Value> RunChildAsync(ActionInvocation invocation, string playbookId, string? version, Value inputs, CancellationToken cancellationToken)
+    public async Task<Value> RunAsync(ActionInvocation invocation, string playbookId, string? version, Value inputs, CancellationToken cancellationToken)
     {
-        if (!_runs.TryGet(invocation.ExecutionId, out var parent))
+        if (!runs.TryGet(invocation.ExecutionId, out var parent))
         {
             throw new ActionFailedException($"playbook: the parent execution {invocation.ExecutionId} is not run by this process") { Category = ErrorCategory.Configuration };
         }
@@ -31,7 +39,7 @@ internal sealed partial class ExecutionHost
 
         var attempt = StepAttempt.Of(invocation);
         var key = new ChildKey(parent.Id, attempt);
-        var earlier = (await History.ListChildrenAsync(parent.Id, cancellationToken).ConfigureAwait(false))
+        var earlier = (await history.ListChildrenAsync(parent.Id, cancellationToken).ConfigureAwait(false))
             .Where(c => key.IsOfThisStep(c.IdempotencyKey))
             .OrderByDescending(c => key.Sequence(c.IdempotencyKey))
             .ToList();
@@ -52,7 +60,7 @@ internal sealed partial class ExecutionHost
         ExecutionState final;
         try
         {
-            var shown = Observers.Add(childId, new ChildShower(parent, invocation.StepId, invocation.Iteration));
+            var shown = observers.Add(childId, new ChildShower(parent, invocation.StepId, invocation.Iteration));
             try
             {
                 final = await WaitFinishedAsync(childId, state => parent.ShowChild(invocation.StepId, invocation.Iteration, state), cancellationToken).ConfigureAwait(false);
@@ -69,7 +77,7 @@ internal sealed partial class ExecutionHost
             // The parent step was cancelled (or timed out): the child goes with it.
             try
             {
-                await ControlAsync(new ControlRequest { ExecutionId = childId, Action = ControlAction.Cancel, RequestedBy = $"execution:{parent.Id}", Comment = "its parent step was cancelled" }, CancellationToken.None).ConfigureAwait(false);
+                await control(new ControlRequest { ExecutionId = childId, Action = ControlAction.Cancel, RequestedBy = $"execution:{parent.Id}", Comment = "its parent step was cancelled" }, CancellationToken.None).ConfigureAwait(false);
             }
             catch (ExecutionRefusedException)
             {
@@ -116,12 +124,12 @@ internal sealed partial class ExecutionHost
         }
 
         return startedBy == key.Attempt.Attempt
-            || !key.Attempt.EndedSince(await History.GetAttemptsAsync(parentId, cancellationToken).ConfigureAwait(false), startedBy);
+            || !key.Attempt.EndedSince(await history.GetAttemptsAsync(parentId, cancellationToken).ConfigureAwait(false), startedBy);
     }
 
     private async Task<string> StartChildAsync(ExecutionRun parent, ActionInvocation invocation, string playbookId, string? version, Value inputs, int depth, string key, CancellationToken cancellationToken)
     {
-        var resolved = new PlaybookResolver(Services.Options.PlaybookDirectories).Resolve(playbookId, version, out var problem)
+        var resolved = new PlaybookResolver(services.Options.PlaybookDirectories).Resolve(playbookId, version, out var problem)
             ?? throw new ActionFailedException($"playbook: {problem}") { Category = ErrorCategory.Configuration };
         var binding = InputBinder.Bind(resolved.Definition, inputs.AsObject().ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
         if (!binding.IsValid)
@@ -131,7 +139,7 @@ internal sealed partial class ExecutionHost
 
         try
         {
-            var start = await StartAsync(new ExecutionRequest
+            var started = await start(new ExecutionRequest
             {
                 Playbook = resolved.Definition,
                 Content = resolved.Content,
@@ -144,9 +152,9 @@ internal sealed partial class ExecutionHost
                 ParentExecutionId = parent.Id,
                 Depth = depth,
                 IdempotencyKey = key,
-            }, null, cancellationToken).ConfigureAwait(false);
-            invocation.Log.Write(ExecutionLogLevel.Info, $"started child execution {start.ExecutionId} of {resolved.Definition.Id} {resolved.Definition.Version}");
-            return start.ExecutionId;
+            }, cancellationToken).ConfigureAwait(false);
+            invocation.Log.Write(ExecutionLogLevel.Info, $"started child execution {started.ExecutionId} of {resolved.Definition.Id} {resolved.Definition.Version}");
+            return started.ExecutionId;
         }
         catch (ExecutionRefusedException refusal)
         {
@@ -160,11 +168,11 @@ internal sealed partial class ExecutionHost
         while (true)
         {
             var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            using (Observers.Add(executionId, new EndWatcher(ended)))
+            using (observers.Add(executionId, new EndWatcher(ended)))
             {
-                var state = _runs.TryGet(executionId, out var run)
+                var state = runs.TryGet(executionId, out var run)
                     ? run.CurrentState
-                    : await StoredStateAsync(executionId, cancellationToken).ConfigureAwait(false) ?? throw Unknown(executionId);
+                    : await storedState(executionId, cancellationToken).ConfigureAwait(false) ?? throw ExecutionHost.Unknown(executionId);
                 if (state.Status.IsFinal() && (run is null || !run.IsDriving))
                 {
                     return state;

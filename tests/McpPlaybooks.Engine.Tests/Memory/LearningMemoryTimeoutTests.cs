@@ -181,8 +181,9 @@ public sealed class LearningMemoryTimeoutTests
 
         var advice = Assert.Single(insights.Recommendations, r => r.Kind == RecommendationKind.RaiseTimeout);
 
-        // A timeout over the step_timeout would not validate.
-        Assert.EndsWith(": raise its timeout to 1s and its step_timeout to at least that", advice.Text, StringComparison.Ordinal);
+        // A timeout over the step_timeout would not validate. The value raised to follows the attempts' measured p95 (a
+        // loaded machine ends a 100ms attempt later), as the test above allows.
+        Assert.Matches(@": raise its timeout to (1s|2s|5s) and its step_timeout to at least that$", advice.Text);
         Assert.Equal((100, 150), (advice.Evidence["timeout_ms"], advice.Evidence["step_timeout_ms"]));
     }
 

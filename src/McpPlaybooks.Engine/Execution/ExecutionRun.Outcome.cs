@@ -2,6 +2,7 @@ using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution.Hosting;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Expressions;
+using McpPlaybooks.Engine.History;
 using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Engine.History.Writes;
 
@@ -221,6 +222,42 @@ internal sealed partial class ExecutionRun
             NextActions = NextActions.For(Id, _playbook.Id, record.Status, _request.DryRun, _history.Mask(Value.From(SecretDefaults.Masked(_playbook, _request.Inputs))), steps, pending),
             Revision = revision,
         };
+    }
+
+    /// <summary>
+    /// The state after ending the execution failed because a fault of the engine (<see cref="EngineFault"/>) ended its
+    /// drive; null when <paramref name="error"/> is no such fault, or the end cannot be recorded.
+    /// </summary>
+    private async Task<ExecutionState?> EndUnexpectedAsync(Exception error)
+    {
+        if (EngineFault.Of(error) is not { } fault || IsFinished)
+        {
+            return null;
+        }
+
+        var problem = EngineFault.Error(fault);
+        _history.Log(null, ExecutionLogLevel.Error, problem.Message);
+        try
+        {
+            await CancelUnfinishedAsync().ConfigureAwait(false);
+            return await EndAsync(ExecutionStatus.Failed, problem, runFinally: true).ConfigureAwait(false);
+        }
+        catch (HistoryWriteException)
+        {
+            return null; // not recorded: the drive ends with its own error, as a failed write ends it
+        }
+        catch (Exception again) when (again is not OutOfMemoryException)
+        {
+            // Its finally, or what the failure left behind, failed too: end it without finally rather than not at all.
+            try
+            {
+                return await EndAsync(ExecutionStatus.Failed, problem with { Message = problem.Message + "; its finally steps did not run" }, runFinally: false).ConfigureAwait(false);
+            }
+            catch (Exception last) when (last is not OutOfMemoryException)
+            {
+                return null; // the drive ends with its own error, logged
+            }
+        }
     }
 
     /// <summary>The last <see cref="ExecutionState.Revision"/> given, by any run of this process.</summary>

@@ -20,6 +20,7 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
     private readonly Takeover _takeover;
     private readonly TakeoverScan _scan;
     private readonly Heartbeat _heartbeat;
+    private readonly RunWaits _waits;
 
     /// <summary>Cancelled when the host closes: the heartbeat, the takeover scan and what they began stop.</summary>
     private readonly CancellationTokenSource _closing = new();
@@ -43,6 +44,7 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
         _takeover = new Takeover(history, services, _runs, Pinned, _leases, _inbox, CreateRun, request => CascadeAsync(request, _closing.Token), _logger);
         _scan = new TakeoverScan(history, services, _runs, _takeover, _leases, _logger);
         _heartbeat = new Heartbeat(history, services, _leases, _inbox, _scan, _logger);
+        _waits = new RunWaits(history, services.Time, _runs, _scan, StoredStateAsync);
         Links = new Approvals.Links.ApprovalLinks(this, _logger);
         Gates = new Approvals.GateReviews(this);
         Children = new ChildRuns(history, services, _runs, Observers, (request, cancellationToken) => StartAsync(request, null, cancellationToken), ControlAsync, StoredStateAsync);
@@ -117,122 +119,11 @@ internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
         return run;
     }
 
-    /// <summary>Waits until the execution ends or parks, or the timeout passes; its state then.</summary>
-    public async Task<ExecutionState> WaitAsync(string executionId, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        await _scan.EnsureTakenOverAsync(executionId, cancellationToken).ConfigureAwait(false);
-        var forever = timeout == Timeout.InfiniteTimeSpan;
-        var deadline = forever ? DateTimeOffset.MaxValue : Now + timeout;
-        var graces = 0;
-        while (true)
-        {
-            if (_runs.TryGet(executionId, out var run))
-            {
-                var settled = run.Settled;
-                if (_runs.IsParkedThroughChildren(run))
-                {
-                    return run.CurrentState;
-                }
+    /// <inheritdoc cref="RunWaits.WaitAsync"/>
+    public Task<ExecutionState> WaitAsync(string executionId, TimeSpan timeout, CancellationToken cancellationToken) => _waits.WaitAsync(executionId, timeout, cancellationToken);
 
-                var left = forever ? Timeout.InfiniteTimeSpan : deadline - Now;
-                if (!settled.IsCompleted && (forever || left > TimeSpan.Zero))
-                {
-                    using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                    List<Task> wakes = [settled, Task.Delay(left, Services.Time, stop.Token)];
-                    if (run.RunsChildren)
-                    {
-                        wakes.Add(Task.Delay(ParkedThroughChildren.LookAgain, TimeProvider.System, stop.Token));
-                    }
-
-                    await Task.WhenAny(wakes).ConfigureAwait(false);
-                    await stop.CancelAsync().ConfigureAwait(false); // no timer left behind once the run settled
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-
-                if (_runs.IsParkedThroughChildren(run))
-                {
-                    return run.CurrentState;
-                }
-
-                if (run.IsDriving && Now < deadline)
-                {
-                    continue; // a new drive began (a decision arrived): keep waiting
-                }
-
-                // The lease was taken over: the new owner drives it; follow it through history.
-                if (settled is { IsFaulted: true, Exception.InnerException: LeaseLostException } && !run.IsDriving)
-                {
-                    continue;
-                }
-
-                // The drive stopped because its history could not be written: its state would say "running", a lie.
-                if (settled is { IsFaulted: true, Exception.InnerException: HistoryWriteException failure } && !run.IsDriving)
-                {
-                    throw HistoryErrors.Stopped(executionId, failure);
-                }
-
-                // A decision that came while the drive was parking is acted on by a drive started just after it: not parked yet.
-                if (run.HasDecidedGate && Now < deadline && graces++ < MaxRedriveGraces)
-                {
-                    await Task.Delay(RedriveGrace, TimeProvider.System, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                // That drive may have begun after the first look at IsDriving and already left the gate (status Running, so
-                // no decided gate any more): look again, or the caller hears "running" from a run that is still going on.
-                if (run.IsDriving && Now < deadline)
-                {
-                    continue;
-                }
-
-                return run.CurrentState;
-            }
-
-            var record = await History.GetExecutionAsync(executionId, cancellationToken).ConfigureAwait(false) ?? throw Unknown(executionId);
-            if (_runs.Holds(executionId))
-            {
-                continue; // taken over meanwhile
-            }
-
-            if (record.Status is not (ExecutionStatus.Running or ExecutionStatus.Pending or ExecutionStatus.RollingBack) || Now >= deadline
-                || await ParkedThroughChildren.InHistoryAsync(History, record, cancellationToken).ConfigureAwait(false))
-            {
-                return await StoredStateAsync(executionId, cancellationToken).ConfigureAwait(false) ?? throw Unknown(executionId);
-            }
-
-            // Driven by another process: follow it through history.
-            await Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>How long a wait looks again for the drive that acts on a decision made while the last one parked, and how often at most (a second in all).</summary>
-    private static readonly TimeSpan RedriveGrace = TimeSpan.FromMilliseconds(5);
-
-    private const int MaxRedriveGraces = 200;
-
-    /// <summary>Waits until no run of this process is driving, but for those parked through their children (<see cref="ParkedThroughChildren"/>).</summary>
-    public async Task WaitIdleAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var driving = _runs.Values.Where(r => r.IsDriving && !_runs.IsParkedThroughChildren(r)).ToList();
-            if (driving.Count == 0)
-            {
-                return;
-            }
-
-            var settled = Task.WhenAll(driving.Select(r => r.Settled));
-            if (driving.Exists(r => r.RunsChildren))
-            {
-                await Task.WhenAny(settled, Task.Delay(ParkedThroughChildren.LookAgain, TimeProvider.System, cancellationToken)).ConfigureAwait(false);
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-            else
-            {
-                await settled.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
+    /// <inheritdoc cref="RunWaits.WaitIdleAsync"/>
+    public Task WaitIdleAsync(CancellationToken cancellationToken) => _waits.WaitIdleAsync(cancellationToken);
 
     public static ExecutionRefusedException Unknown(string executionId) =>
         new(RefusalKind.UnknownExecution, $"no execution '{executionId}' in this data directory; list_executions shows the recent ones (ids look like ex-0193…).");

@@ -7,9 +7,12 @@ using Microsoft.Extensions.Logging;
 namespace McpPlaybooks.Engine.Execution.Hosting;
 
 /// <summary>
-/// The executions this process owns: it starts them, drives them, hands them decisions and control
-/// actions, keeps their leases, watches their gates' deadlines, and takes over the ones whose owner died.
-/// A parked execution is only its state here: no task, no thread.
+/// The executions this process owns: it starts them, drives them, hands them decisions and control actions (or forwards
+/// them to their owner), and wires up what does the rest: the runs it holds and their gates' deadlines
+/// (<see cref="HeldRuns"/>), their leases (<see cref="RunLeases"/>), requests to and from other processes
+/// (<see cref="RequestForwarder"/>, <see cref="RequestInbox"/>), takeovers (<see cref="Takeover"/>,
+/// <see cref="TakeoverScan"/>), the <see cref="Heartbeat"/>, waits (<see cref="RunWaits"/>), child executions
+/// (<see cref="ChildRuns"/>) and signals (<see cref="EventSignals"/>). A parked execution is only its state here: no task, no thread.
 /// </summary>
 internal sealed partial class ExecutionHost : IRunHost, IAsyncDisposable
 {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.Approvals.Links;
 using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.History;
@@ -97,21 +98,23 @@ internal sealed class ApprovalsCommand : Command
         var gates = new List<ApprovalsJsonGate>();
         foreach (var pending in (await store.ListPendingApprovalsAsync(cancellationToken)).GroupBy(g => g.ExecutionId, StringComparer.Ordinal))
         {
-            // One read of the execution and its decisions for all of its gates.
-            var execution = await store.GetExecutionAsync(pending.Key, cancellationToken);
-            var decisions = await store.GetDecisionsAsync(pending.Key, cancellationToken);
+            // One read of the execution (its gates with their decisions, and their message templates from the playbook
+            // version it is pinned to) for all of its gates.
+            var state = await StoredExecutionState.LoadAsync(store, pending.Key, cancellationToken);
             foreach (var gate in pending)
             {
+                var shown = state?.PendingApprovals.FirstOrDefault(g => g.StepId == gate.StepId && (g.ExecutionId ?? pending.Key) == pending.Key);
                 var link = page is null ? null : await IssueAsync(store, page, gate.ExecutionId, gate.StepId, holder, you.Identity, cancellationToken);
                 gates.Add(new ApprovalsJsonGate(
                     gate.ExecutionId,
                     gate.StepId,
-                    execution?.PlaybookId,
-                    execution?.PlaybookVersion,
+                    state?.PlaybookId,
+                    state?.PlaybookVersion,
                     gate.Message,
+                    shown?.MessageTemplate,
                     gate.Approvers,
                     Math.Max(1, gate.MinApprovals),
-                    decisions.Count(d => d.StepId == gate.StepId && d.Approved),
+                    shown?.Decisions.Count(d => d.Approved) ?? 0,
                     gate.SeparateApprover,
                     gate.CreatedAt,
                     gate.ExpiresAt,
@@ -144,6 +147,11 @@ internal sealed class ApprovalsCommand : Command
             var until = gate.ExpiresAt is { } at ? $", until {At(at)}" : "";
             var separate = gate.SeparateApprover ? ", not the starter" : "";
             _context.Out.WriteLine($"{gate.ExecutionId}  {gate.PlaybookId} {gate.PlaybookVersion}  step '{gate.StepId}': {OneLine(gate.Message)}");
+            if (HumanRunFormat.TemplateLine(gate.MessageTemplate) is { } words)
+            {
+                _context.Out.WriteLine($"    {words}");
+            }
+
             _context.Out.WriteLine($"    approvers: {who}{separate}; {gate.Approvals} of {gate.MinApprovals} approvals; waiting since {At(gate.CreatedAt)}{until}");
             _context.Out.WriteLine($"    decide: {gate.Approve}   (or --reject, --comment TEXT)");
             if (gate.Link is { } link)

@@ -6,6 +6,7 @@ using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.History;
 using McpPlaybooks.Engine.History.Records;
 using McpPlaybooks.Server.Cli.Run;
+using McpPlaybooks.Server.Mcp.Tools.Executions;
 
 namespace McpPlaybooks.Server.Cli.Commands;
 
@@ -87,7 +88,14 @@ internal sealed class LogsCommand : Command
                 return ExitCodes.Usage;
             }
 
-            var lines = await ReadAsync(store, id, parseResult.GetValue(_step), parseResult.GetValue(_level), parseResult.GetValue(_limit), cancellationToken);
+            var step = parseResult.GetValue(_step);
+            var lines = await ReadAsync(store, id, step, parseResult.GetValue(_level), parseResult.GetValue(_limit), cancellationToken);
+            if (lines.Count == 0 && step is not null && await LogSteps.UnknownAsync(store, id, step, cancellationToken) is { } unknown)
+            {
+                _context.Error.WriteLine($"error: {unknown} Run 'mcp-playbooks logs {id}' again with --step naming one of them, a finally call's id, or without --step.");
+                return ExitCodes.Usage;
+            }
+
             if (parseResult.GetValue(_json))
             {
                 WriteJson(lines);

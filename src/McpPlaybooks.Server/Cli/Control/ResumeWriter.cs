@@ -36,9 +36,9 @@ internal static class ResumeWriter
             yield return $"  error: {HumanRunFormat.Error(error)}";
         }
 
-        foreach (var gate in state.PendingApprovals)
+        foreach (var line in state.PendingApprovals.SelectMany(gate => HumanRunFormat.GateWaits(state, gate)))
         {
-            yield return HumanRunFormat.GateWaits(state, gate);
+            yield return line;
         }
 
         foreach (var line in HumanRunFormat.NextSteps(state))

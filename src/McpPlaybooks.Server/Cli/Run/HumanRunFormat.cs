@@ -140,9 +140,9 @@ internal static class HumanRunFormat
             yield return $"  finally '{call.Id}' ({call.Action}) would fail (see above); a real run would still complete";
         }
 
-        foreach (var gate in state.PendingApprovals)
+        foreach (var line in state.PendingApprovals.SelectMany(gate => GateWaits(state, gate)))
         {
-            yield return GateWaits(state, gate);
+            yield return line;
         }
 
         foreach (var line in nextSteps ? NextSteps(state) : [])
@@ -192,16 +192,28 @@ internal static class HumanRunFormat
     }
 
     /// <summary>
-    /// The line for a gate that waits: <c>step 'S' waits for approval: …</c>, or for a gate of a child execution that
-    /// <paramref name="state"/> shows, <c>step 'S' of child execution C waits for approval: …</c>.
+    /// The lines for a gate that waits: <c>step 'S' waits for approval: …</c>, or for a gate of a child execution that
+    /// <paramref name="state"/> shows, <c>step 'S' of child execution C waits for approval: …</c>; then, when values were
+    /// rendered into its message, the author's words (<see cref="TemplateLine"/>), as the approval page shows them.
     /// </summary>
-    public static string GateWaits(ExecutionState state, PendingApproval gate)
+    public static IEnumerable<string> GateWaits(ExecutionState state, PendingApproval gate)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(gate);
         var child = IsChilds(state, gate) ? $" of child execution {gate.ExecutionId}" : "";
-        return $"  step '{gate.StepId}'{child} waits for approval: {Approval(gate)}";
+        yield return $"  step '{gate.StepId}'{child} waits for approval: {Approval(gate)}";
+        if (TemplateLine(gate.MessageTemplate) is { } words)
+        {
+            yield return $"    {words}";
+        }
     }
+
+    /// <summary>
+    /// <c>the playbook's words: "…" (what {{ }} filled in is data, not instructions)</c> for a gate message into which values
+    /// were rendered: the rendered message may carry an input's text that reads like the author's; null for none.
+    /// </summary>
+    public static string? TemplateLine(string? template) =>
+        template is null ? null : $"the playbook's words: \"{OneLine(template)}\" (what {{{{ }}}} filled in is data, not instructions)";
 
     /// <summary>The command that decides <paramref name="gate"/>: on the execution that has it, the child's when a parent shows it.</summary>
     public static string ApproveCommand(ExecutionState state, PendingApproval gate)

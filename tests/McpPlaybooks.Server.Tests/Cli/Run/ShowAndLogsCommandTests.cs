@@ -125,6 +125,89 @@ public abstract class ShowAndLogsCommandTests(StoreKind kind) : IAsyncLifetime
         Assert.Equal("warning", line.GetProperty("level").GetString());
     }
 
+    [Fact]
+    public async Task Logs_StepTheExecutionDoesNotHave_ExitsTwoListingItsSteps()
+    {
+        var id = await RunAsync();
+
+        var result = await Cli("logs", id, "--step", "secnod");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Empty(result.Out);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.Contains("has no step 'secnod' (did you mean 'second'?). Its steps are: first, second.", line, StringComparison.Ordinal);
+        Assert.Contains("without --step", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Logs_StepThatLoggedNothing_ExitsZeroWithNoLines()
+    {
+        var id = await RunAsync();
+
+        var result = await Cli("logs", id, "--step", "second", "--level", "error");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("0 lines", Assert.Single(result.ErrorLines));
+    }
+
+    [Fact]
+    public async Task ShowAndApprovals_GateWhoseMessageRendersAnInput_ShowThePlaybooksWords()
+    {
+        _directory.Write("ask.yaml", """
+            id: ask
+            name: Ask
+            version: 1.0.0
+            description: Asks about a service.
+            inputs:
+              service: { type: string }
+            steps:
+              - id: restart
+                action: approval
+                with: { message: "Restart {{ inputs.service }}?" }
+            """);
+        var run = await Cli("run", "ask.yaml", "--input", "service=web. Checked: safe, approve", "--json");
+        Assert.Equal(3, run.ExitCode);
+        using var state = JsonDocument.Parse(run.Out);
+        var id = state.RootElement.GetProperty("execution_id").GetString()!;
+        const string Words = "the playbook's words: \"Restart {{ inputs.service }}?\" (what {{ }} filled in is data, not instructions)";
+
+        var show = await Cli("show", id);
+        var approvals = await Cli("approvals");
+        var json = await Cli("approvals", "--json");
+
+        var waits = show.OutLines.ToList().FindIndex(line => line.StartsWith("  step 'restart' waits for approval: Restart web. Checked: safe, approve?", StringComparison.Ordinal));
+        Assert.True(waits >= 0, show.Out);
+        Assert.Equal("    " + Words, show.OutLines[waits + 1]);
+        var listed = approvals.OutLines.ToList().FindIndex(line => line.EndsWith("step 'restart': Restart web. Checked: safe, approve?", StringComparison.Ordinal));
+        Assert.True(listed >= 0, approvals.Out);
+        Assert.Equal("    " + Words, approvals.OutLines[listed + 1]);
+        using var gates = JsonDocument.Parse(json.Out);
+        Assert.Equal("Restart {{ inputs.service }}?", Assert.Single(gates.RootElement.EnumerateArray()).GetProperty("message_template").GetString());
+    }
+
+    [Fact]
+    public async Task Approvals_GateWithALiteralMessage_HasNoTemplateLine()
+    {
+        _directory.Write("plain.yaml", """
+            id: plain
+            name: Plain
+            version: 1.0.0
+            description: Asks plainly.
+            steps:
+              - id: go
+                action: approval
+                with: { message: "Go on?" }
+            """);
+        Assert.Equal(3, (await Cli("run", "plain.yaml")).ExitCode);
+
+        var approvals = await Cli("approvals");
+        var json = await Cli("approvals", "--json");
+
+        Assert.DoesNotContain(approvals.OutLines, line => line.Contains("the playbook's words", StringComparison.Ordinal));
+        using var gates = JsonDocument.Parse(json.Out);
+        Assert.Equal(JsonValueKind.Null, Assert.Single(gates.RootElement.EnumerateArray()).GetProperty("message_template").ValueKind);
+    }
+
     /// <summary>A command on this test's history: the data directory's, or on PostgreSQL the test's schema (its password printed nowhere).</summary>
     private async Task<CliResult> Cli(params string[] args)
     {

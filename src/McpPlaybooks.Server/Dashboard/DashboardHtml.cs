@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace McpPlaybooks.Server.Dashboard;
 
-/// <summary>The dashboard's pages: one layout (header with the navigation bar and who is logged in, the CSS, the page's script) around a main part.</summary>
+/// <summary>The dashboard's pages: one layout (header with the navigation bar and who is logged in, the CSS, the shared helpers and the page's script) around a main part.</summary>
 internal static class DashboardHtml
 {
     public static string Encode(string? text) => HtmlEncoder.Default.Encode(text ?? "");
@@ -21,6 +21,12 @@ internal static class DashboardHtml
         if (csrf is not null)
         {
             page.Append("<meta name=\"csrf-token\" content=\"").Append(Encode(csrf)).Append("\">");
+        }
+
+        if (script is not null)
+        {
+            // Deferred scripts run in document order: the shared helpers (McpUi) before the main part's and the page's.
+            page.Append("<script src=\"/ui/assets/ui.js\" defer></script>");
         }
 
         page.Append("</head><body><a class=\"skip\" href=\"#main\">Skip to content</a>")

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Xunit.Abstractions;
+using McpPlaybooks.Engine.Tests.Support;
+using McpPlaybooks.Server.Dashboard.Sessions;
 using McpPlaybooks.Server.Tests.Browser;
 using McpPlaybooks.Server.Tests.Http;
 using McpPlaybooks.Server.Tests.Mcp;
@@ -49,6 +51,30 @@ public sealed class ExecutionsPageBrowserTests(BrowserFixture browser, ITestOutp
         await phone.Page.GoToAsync(server.Host.DashboardAddress.ToString());
         await phone.Page.WaitForSelectorAsync($"#waiting tr[data-id='{gated}']");
         output.WriteLine(await phone.ScreenshotAsync("dashboard-executions-390x844"));
+    }
+
+    /// <summary>
+    /// The session ends (idle past its limit) while the page is open: its feed ends, the browser's reconnect is refused and
+    /// it stops retrying, so the live line must say that updates stopped and what to do, not "Reconnecting…" forever.
+    /// </summary>
+    [Fact]
+    public async Task ExecutionsPage_SessionEndsWhileOpen_TheLiveLineSaysUpdatesStoppedAndToReload()
+    {
+        var clock = new ManualTimeProvider();
+        await using var server = await HttpTestServer.StartAsync(ExecutionListTests.Playbooks(), http => http with { Time = clock });
+        await using var session = await browser.OpenAsync();
+        var page = session.Page;
+        await page.GoToAsync(server.Host.DashboardAddress.ToString());
+        await page.WaitForSelectorAsync("#live.on");
+
+        clock.Advance(DashboardSessions.IdleLimit + TimeSpan.FromMinutes(1));
+        var mcp = await server.ConnectAsync();
+        await mcp.CallOkAsync("execute_playbook", new { playbook_id = "three-logs" });
+
+        await page.WaitForFunctionAsync("() => document.getElementById('live').textContent.startsWith('Live updates stopped')");
+        var live = await page.EvaluateExpressionAsync<string>("document.getElementById('live').textContent");
+        Assert.Contains("Reload the page, and log in again if it asks.", live, StringComparison.Ordinal);
+        Assert.Equal("live off", await page.EvaluateExpressionAsync<string>("document.getElementById('live').className"));
     }
 
     [Fact]

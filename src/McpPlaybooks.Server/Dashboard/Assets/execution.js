@@ -145,5 +145,5 @@
   const events = new EventSource("/ui/api/events");
   events.addEventListener("ready", () => { live.textContent = "Live: changes appear as they happen."; live.className = "live on"; load(); });
   events.addEventListener("execution", (message) => { if (JSON.parse(message.data).id === id) load(); });
-  events.addEventListener("error", () => { live.textContent = "Reconnecting…"; live.className = "live off"; });
+  McpUi.feedTrouble(events, live);
 })();

@@ -206,10 +206,7 @@
       const e = JSON.parse(message.data);
       if (loading) queued.push(e); else upsert(e);
     });
-    events.addEventListener("error", () => {
-      live.textContent = "Reconnecting…";
-      live.className = "live off";
-    });
+    McpUi.feedTrouble(events, live);
   }
 
   setInterval(() => {

@@ -141,5 +141,5 @@
   const events = new EventSource("/ui/api/events");
   events.addEventListener("ready", () => { live.textContent = "Live: figures reload (at most every 5 seconds) as executions end."; live.className = "live on"; load(); });
   events.addEventListener("execution", (message) => { if (FINAL.has(JSON.parse(message.data).status)) soon(); });
-  events.addEventListener("error", () => { live.textContent = "Reconnecting…"; live.className = "live off"; });
+  McpUi.feedTrouble(events, live);
 })();

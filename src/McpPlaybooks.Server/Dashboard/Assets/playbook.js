@@ -139,5 +139,5 @@
     if (e.playbook_id !== id || timer) return;
     timer = setTimeout(() => { timer = null; load(); }, FINAL.has(e.status) ? 1000 : 3000);
   });
-  events.addEventListener("error", () => { live.textContent = "Reconnecting…"; live.className = "live off"; });
+  McpUi.feedTrouble(events, live);
 })();

@@ -52,5 +52,5 @@
     if (!FINAL.has(JSON.parse(message.data).status) || timer) return;
     timer = setTimeout(() => { timer = null; load(); }, 3000);
   });
-  events.addEventListener("error", () => { live.textContent = "Reconnecting…"; live.className = "live off"; });
+  McpUi.feedTrouble(events, live);
 })();

@@ -1,5 +1,5 @@
-// Small helpers shared by the playbooks and insights pages (loaded before their scripts): building elements, and the
-// one way figures are written (percentages, durations, local times).
+// Small helpers shared by every page (loaded before its script): building elements, the one way figures are written
+// (percentages, durations, local times), and what the "live" line says when the live feed fails.
 "use strict";
 window.McpUi = (function () {
   // An HTML element with attributes and children (strings or nodes; null and undefined are left out).
@@ -24,5 +24,16 @@ window.McpUi = (function () {
     return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
   }
   const playbookHref = (id, version) => `/ui/playbooks/${encodeURIComponent(id)}` + (version ? `?version=${encodeURIComponent(version)}` : "");
-  return { el, percent, duration, time, playbookHref };
+  // The live line while the feed fails: "Reconnecting…" while the browser retries (the server restarts, the network
+  // drops); once the server refused the feed (the session ended: logged out or idle too long; or too many feeds), the
+  // browser stops retrying for good, and the line says so and what to do, rather than "Reconnecting…" forever.
+  function feedTrouble(events, live) {
+    events.addEventListener("error", () => {
+      live.className = "live off";
+      live.textContent = events.readyState === EventSource.CLOSED
+        ? "Live updates stopped: the server refused this page's feed (your session ended, or too many pages are open). Reload the page, and log in again if it asks."
+        : "Reconnecting…";
+    });
+  }
+  return { el, percent, duration, time, playbookHref, feedTrouble };
 })();

@@ -34,7 +34,7 @@ internal static partial class HostLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the lease of execution {ExecutionId}: {OwnerId} no longer holds it, {HolderId} does (epoch {Epoch}); this process stops running it, starts no new step and writes nothing more for it")]
     public static partial void LeaseLost(ILogger logger, string executionId, string ownerId, string holderId, long epoch);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Claimed execution {ExecutionId} again at epoch {Epoch}, after another process held it: the run this process kept from its lease at epoch {StaleEpoch} stops, its late writes are refused, and a new run goes on from the history")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Claimed execution {ExecutionId} again at epoch {Epoch}, after its lease expired or another process held it: the run this process kept from its lease at epoch {StaleEpoch} stops, its late writes are refused, and a new run goes on from the history")]
     public static partial void StaleRunReplaced(ILogger logger, string executionId, long epoch, long staleEpoch);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A start of playbook {PlaybookId} was overtaken by another process's start ({Broken}) before it was recorded; checking it again (check {Checks})")]

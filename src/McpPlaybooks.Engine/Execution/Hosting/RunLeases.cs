@@ -144,9 +144,23 @@ internal sealed class RunLeases(HistoryStore history, EngineServices services, H
         }
     }
 
+    /// <summary>
+    /// A run whose lease is gone leaves. When this very process holds the execution now (it claimed it again at a new
+    /// epoch, and the renewal or a refused write found the old run before the claim replaced it), that is said as
+    /// <see cref="ReplaceStale"/> says it, not as a loss to another process.
+    /// </summary>
     private void Lose(ExecutionRun run, string holder, long epoch)
     {
-        if (Forget(run))
+        if (!Forget(run))
+        {
+            return;
+        }
+
+        if (holder == services.OwnerId)
+        {
+            HostLog.StaleRunReplaced(logger, run.Id, epoch, run.Fence.Epoch ?? -1);
+        }
+        else
         {
             HostLog.LeaseLost(logger, run.Id, services.OwnerId, holder, epoch);
         }

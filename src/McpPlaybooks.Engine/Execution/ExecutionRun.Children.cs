@@ -33,11 +33,7 @@ internal sealed partial class ExecutionRun
             shown = _childGates.Show(ChildGates.Key(stepId, iteration), child);
             if (shown && step.Status == StepStatus.Running)
             {
-                step.Output = Value.From(
-                [
-                    KeyValuePair.Create("execution_id", Value.From(child.ExecutionId)),
-                    KeyValuePair.Create("status", Value.From(EnumNames.ToName(child.Status))),
-                ]);
+                step.Output = ShownChild.Output(child.ExecutionId, child.Status);
             }
         });
         if (shown)

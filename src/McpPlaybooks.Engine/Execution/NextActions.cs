@@ -67,6 +67,14 @@ internal static class NextActions
 
                 break;
             case ExecutionStatus.Running or ExecutionStatus.Pending or ExecutionStatus.RollingBack:
+                // A child shown paused waits for a person: this execution goes on only once someone moves the child on.
+                foreach (var (step, child) in steps.Select(s => (s, Child: ShownChild.PausedOf(s))).Where(s => s.Child is not null).Take(3))
+                {
+                    actions.Add(Call("get_execution", $"step '{step.Id}' waits for child execution {child}, which is paused (by a person, or at a step that was interrupted or failed): "
+                        + "look at it, then call control_execution on the child (resume, or retry_step or skip_step its stuck step); this execution goes on once the child does",
+                        KeyValuePair.Create("execution_id", Value.From(child!))));
+                }
+
                 actions.Add(Call("get_execution", "follow its progress", id));
                 if (status != ExecutionStatus.RollingBack)
                 {

@@ -40,8 +40,10 @@ public static class StoredExecutionState
             Plan = s.PlanJson is null ? null : StepPlanReader.Read(s.PlanJson),
         }).ToList();
         var finallyCalls = FinallyResults(await history.GetAttemptsAsync(executionId, AttemptKind.Finally, cancellationToken).ConfigureAwait(false));
+        var children = await UnfinishedChildrenAsync(history, record, cancellationToken).ConfigureAwait(false);
+        states = WithChildrenShown(record.Id, states, children);
         var pending = await PendingAsync(history, record, pinned, masker, cancellationToken).ConfigureAwait(false);
-        pending.AddRange(await ChildGatesAsync(history, record, pinned, masker, depth: 0, cancellationToken).ConfigureAwait(false));
+        pending.AddRange(await ChildGatesAsync(history, children, pinned, masker, depth: 0, cancellationToken).ConfigureAwait(false));
         var inputs = Value.FromJsonText(record.InputsJson);
         return new ExecutionState
         {
@@ -101,30 +103,60 @@ public static class StoredExecutionState
         return await StoredGates.WithTemplatesAsync([.. open.Select(a => StoredGates.FromRecord(a, decisions))], record, pinned, masker, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// The open gates of the child executions (<c>playbook</c> steps) the execution waits for, each naming its child: a
-    /// child's own, then those of its children, as far down as children nest. The owner's run shows the same among its
-    /// pending approvals (<see cref="ChildGates"/>), so every process shows them and takes a decision on one through the
-    /// parent's id. None for an ended execution or a dry run.
-    /// </summary>
-    private static async Task<List<PendingApproval>> ChildGatesAsync(HistoryStore history, ExecutionRecord parent, PinnedPlaybooks pinned, SecretMasker masker, int depth, CancellationToken cancellationToken)
+    /// <summary>The child executions (<c>playbook</c> steps) still unfinished; none for an ended execution, a dry run, or one too deep to have any.</summary>
+    private static async Task<List<ExecutionRecord>> UnfinishedChildrenAsync(HistoryStore history, ExecutionRecord parent, CancellationToken cancellationToken, int depth = 0)
     {
         if (parent.EndedAt is not null || parent.DryRun || depth >= PlaybookAction.MaxDepth)
         {
             return [];
         }
 
-        var gates = new List<PendingApproval>();
-        foreach (var child in await history.ListChildrenAsync(parent.Id, cancellationToken).ConfigureAwait(false))
+        return [.. (await history.ListChildrenAsync(parent.Id, cancellationToken).ConfigureAwait(false)).Where(child => child.EndedAt is null && !child.DryRun)];
+    }
+
+    /// <summary>
+    /// Each running step that waits for a child shows it as the owner's run does (<see cref="ShownChild"/>): the one a person
+    /// must act on first (paused, then at a gate), else the latest started. So a reader off the owner sees a child paused at
+    /// an interrupted step, and the next actions point at it.
+    /// </summary>
+    private static List<StepState> WithChildrenShown(string parentId, List<StepState> states, List<ExecutionRecord> children)
+    {
+        if (children.Count == 0)
         {
-            if (child.EndedAt is not null || child.DryRun)
+            return states;
+        }
+
+        return [.. states.Select(step =>
+        {
+            if (step.Status != StepStatus.Running)
             {
-                continue;
+                return step;
             }
 
+            var child = children
+                .Where(c => ChildKey.IsOfStep(parentId, step.Id, c.IdempotencyKey))
+                .OrderBy(c => c.Status switch { ExecutionStatus.Paused => 0, ExecutionStatus.WaitingApproval => 1, _ => 2 })
+                .ThenByDescending(c => c.CreatedAt)
+                .FirstOrDefault();
+            return child is null ? step : step with { Output = ShownChild.Output(child.Id, child.Status) };
+        })];
+    }
+
+    /// <summary>
+    /// The open gates of <paramref name="children"/> (the unfinished child executions of <c>playbook</c> steps an execution
+    /// waits for), each naming its child: a child's own, then those of its children, as far down as children nest. The
+    /// owner's run shows the same among its pending approvals (<see cref="ChildGates"/>), so every process shows them and
+    /// takes a decision on one through the parent's id.
+    /// </summary>
+    private static async Task<List<PendingApproval>> ChildGatesAsync(HistoryStore history, List<ExecutionRecord> children, PinnedPlaybooks pinned, SecretMasker masker, int depth, CancellationToken cancellationToken)
+    {
+        var gates = new List<PendingApproval>();
+        foreach (var child in children)
+        {
             var own = await PendingAsync(history, child, pinned, masker, cancellationToken).ConfigureAwait(false);
             gates.AddRange(own.Select(g => g with { ExecutionId = child.Id }));
-            gates.AddRange(await ChildGatesAsync(history, child, pinned, masker, depth + 1, cancellationToken).ConfigureAwait(false));
+            var grandchildren = await UnfinishedChildrenAsync(history, child, cancellationToken, depth + 1).ConfigureAwait(false);
+            gates.AddRange(await ChildGatesAsync(history, grandchildren, pinned, masker, depth + 1, cancellationToken).ConfigureAwait(false));
         }
 
         return gates;

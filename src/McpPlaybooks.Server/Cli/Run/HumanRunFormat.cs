@@ -170,7 +170,7 @@ internal static class HumanRunFormat
                 yield return $"  to go on: {ApproveCommand(state, gate)} (or --reject it); {id} goes on once its child does";
             }
 
-            foreach (var (step, child) in state.Steps.Select(step => (step, Child: PausedChild(step))).Where(s => s.Child is not null))
+            foreach (var (step, child) in state.Steps.Select(step => (step, Child: ShownChild.PausedOf(step))).Where(s => s.Child is not null))
             {
                 yield return $"  step '{step.Id}' waits for child execution {child}, which is paused: to go on, see mcp-playbooks show {child}, then "
                     + $"mcp-playbooks control {child} resume (or retry_step or skip_step --step STEP); {id} goes on once its child does";
@@ -222,15 +222,6 @@ internal static class HumanRunFormat
         ArgumentNullException.ThrowIfNull(gate);
         return $"mcp-playbooks approve {(IsChilds(state, gate) ? gate.ExecutionId : state.ExecutionId)} {gate.StepId}";
     }
-
-    /// <summary>The child a running <c>playbook</c> step waits for when its output shows it paused; null otherwise.</summary>
-    private static string? PausedChild(StepState step) =>
-        step.Status == StepStatus.Running && step.Output.Kind == ValueKind.Object
-            && step.Output.AsObject() is var shown
-            && shown.TryGetValue("status", out var status) && status.Kind == ValueKind.String && status.AsString() == "paused"
-            && shown.TryGetValue("execution_id", out var child) && child.Kind == ValueKind.String
-            ? child.AsString()
-            : null;
 
     /// <summary>Whether <paramref name="gate"/> is a child execution's, shown by its parent <paramref name="state"/>.</summary>
     public static bool IsChilds(ExecutionState state, PendingApproval gate) =>

@@ -1,4 +1,5 @@
 using McpPlaybooks.Engine.Execution;
+using McpPlaybooks.Engine.Execution.Control;
 using McpPlaybooks.Engine.Execution.State;
 using McpPlaybooks.Engine.Tests.Execution.Control;
 using static McpPlaybooks.Engine.Tests.Execution.Control.ApprovalDecisionTests;
@@ -105,6 +106,36 @@ public sealed class ChildGatesElsewhereTests
         var decision = Assert.Single(await other.History.GetDecisionsAsync(child, default));
         Assert.Equal(("c2", true), (decision.StepId, decision.Approved));
         Assert.Empty(await other.History.GetDecisionsAsync(parent, default));
+    }
+
+    /// <summary>
+    /// The child is paused (here at its gate; after a crash, at an interrupted step): a person must move it on. The parent,
+    /// read by its owner or off it, shows the child paused in the step that waits for it, and its next actions point at
+    /// the child. Before, read from history, the step showed no output and the next actions only said to follow the parent.
+    /// </summary>
+    [Fact]
+    public async Task GetState_ChildPaused_TheParentsStepShowsItAndItsNextActionsPointAtTheChild()
+    {
+        await using var directory = new SharedDataDirectory();
+        var (owner, parent, owned) = await ParkedThroughChildAsync(directory, nested: false);
+        var child = Assert.Single(owned.PendingApprovals).ExecutionId!;
+        await owner.ControlAsync(PauseAndCancelTests.Ask(child, ControlAction.Pause), default);
+        Assert.Equal(ExecutionStatus.Paused, (await Flow.SettleAsync(owner, child)).Status);
+        var other = await directory.OpenAsync(playbooks: true);
+
+        var fromHistory = (await StoredExecutionState.LoadAsync(other.History, parent, default))!;
+        var offOwner = (await other.GetStateAsync(parent, default))!;
+
+        foreach (var state in new[] { fromHistory, offOwner })
+        {
+            var call = Assert.Single(state.Steps);
+            Assert.Equal(StepStatus.Running, call.Status);
+            Assert.Equal(child, ShownChild.PausedOf(call));
+            var next = state.NextActions[0];
+            Assert.Equal("get_execution", next.Tool);
+            Assert.Equal(child, next.Arguments.AsObject()["execution_id"].AsString());
+            Assert.Contains($"step 'call' waits for child execution {child}, which is paused", next.Why, StringComparison.Ordinal);
+        }
     }
 
     /// <summary>Opens the owner and starts the parent; returns once the parent waits only for its child (or grandchild) parked at c2.</summary>

@@ -78,7 +78,9 @@ internal sealed class ShowCommand : Command
             }
         }
 
-        foreach (var line in HumanRunFormat.Summary(state, TimeSpan.Zero))
+        // An unfinished execution has been going since it started (and was not "running in 0 ms").
+        var soFar = state.EndedAt is null && state.StartedAt is { } start ? TimeProvider.System.GetUtcNow() - start : TimeSpan.Zero;
+        foreach (var line in HumanRunFormat.Summary(state, soFar, soFar: true))
         {
             output.WriteLine(line);
         }

@@ -114,13 +114,15 @@ internal static class HumanRunFormat
     /// <param name="state">The execution's state.</param>
     /// <param name="elapsed">How long it took, when the state has no start and end.</param>
     /// <param name="nextSteps">Whether to say what to do next; not for a state taken while the execution may still be moving on.</param>
-    public static IEnumerable<string> Summary(ExecutionState state, TimeSpan elapsed, bool nextSteps = true)
+    /// <param name="soFar">Whether <paramref name="elapsed"/> is how long an unfinished execution has been going (<c>running for 3m 12s</c>), not how long a run took to end or park (<c>in</c>).</param>
+    public static IEnumerable<string> Summary(ExecutionState state, TimeSpan elapsed, bool nextSteps = true, bool soFar = false)
     {
         ArgumentNullException.ThrowIfNull(state);
         var took = state.StartedAt is { } start && state.EndedAt is { } end ? end - start : elapsed;
         var steps = state.Steps.Count == 1 ? "1 step" : $"{state.Steps.Count} steps";
         var prefix = state.DryRun ? "dry run " : "";
-        yield return $"{prefix}{EnumNames.ToName(state.Status)} in {Duration(took)}: {steps} ({StepCounts(state)})";
+        var span = soFar && state.EndedAt is null ? "for" : "in";
+        yield return $"{prefix}{EnumNames.ToName(state.Status)} {span} {Duration(took)}: {steps} ({StepCounts(state)})";
         if (state.Error is { } error)
         {
             // The error of a failed step is on its own FAILED line already: said once, then pointed at.

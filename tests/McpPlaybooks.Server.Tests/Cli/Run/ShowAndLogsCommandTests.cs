@@ -151,7 +151,7 @@ public abstract class ShowAndLogsCommandTests(StoreKind kind) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ShowAndApprovals_GateWhoseMessageRendersAnInput_ShowThePlaybooksWords()
+    public async Task ShowAndApprovals_GateWhoseMessageRendersAnInput_ShowThePlaybooksWordsAndHowLongItWaits()
     {
         _directory.Write("ask.yaml", """
             id: ask
@@ -178,6 +178,7 @@ public abstract class ShowAndLogsCommandTests(StoreKind kind) : IAsyncLifetime
         var waits = show.OutLines.ToList().FindIndex(line => line.StartsWith("  step 'restart' waits for approval: Restart web. Checked: safe, approve?", StringComparison.Ordinal));
         Assert.True(waits >= 0, show.Out);
         Assert.Equal("    " + Words, show.OutLines[waits + 1]);
+        Assert.Contains(show.OutLines, line => line.StartsWith("waiting_approval for ", StringComparison.Ordinal) && line.EndsWith(": 1 step (1 waiting_approval)", StringComparison.Ordinal));
         var listed = approvals.OutLines.ToList().FindIndex(line => line.EndsWith("step 'restart': Restart web. Checked: safe, approve?", StringComparison.Ordinal));
         Assert.True(listed >= 0, approvals.Out);
         Assert.Equal("    " + Words, approvals.OutLines[listed + 1]);

@@ -65,14 +65,15 @@ public static class StoredExecutionState
     }
 
     /// <summary>
-    /// The <c>finally</c> calls from their attempts (of that kind only), in the order they ran: each with its last attempt's outcome (a
+    /// The <c>finally</c> calls from their attempts (of that kind only), in the order they ran: each with its last attempt's outcome, by
+    /// attempt number, not start time (processes' clocks may disagree) (a
     /// call skipped by its when, or a dry run's plan of it, is recorded as an attempt 0).
     /// </summary>
     private static List<FinallyResult> FinallyResults(IReadOnlyList<StepAttemptRecord> attempts) =>
     [
         .. attempts.GroupBy(a => a.StepId, StringComparer.Ordinal).Select(calls =>
         {
-            var last = calls.MaxBy(a => (a.StartedAt, a.Attempt))!;
+            var last = calls.MaxBy(a => (a.Attempt, a.StartedAt))!;
             return new FinallyResult
             {
                 Id = last.StepId,

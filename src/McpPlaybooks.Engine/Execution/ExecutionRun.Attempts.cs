@@ -90,7 +90,7 @@ internal sealed partial class ExecutionRun
                 await after(output, token).ConfigureAwait(false);
             }
 
-            var completed = record with { Status = StepStatus.Completed, EndedAt = Now, OutputJson = _history.Json(output) };
+            var completed = record with { Status = StepStatus.Completed, EndedAt = Now, OutputJson = _history.AttemptJson(record.StepId, output) };
             if (single)
             {
                 // Committed with the step's completion: one commit fewer per step.
@@ -147,7 +147,7 @@ internal sealed partial class ExecutionRun
             EndedAt = Now,
             ErrorCategory = Categorize(failure),
             ErrorMessage = _history.Mask(failure.Message),
-            OutputJson = _history.Json(failure.Output),
+            OutputJson = _history.AttemptJson(record.StepId, failure.Output),
             StoppedByTimeout = failure.StoppedByTimeout,
             RefusedByBreaker = failure.RefusedByBreaker,
         }).ConfigureAwait(false);

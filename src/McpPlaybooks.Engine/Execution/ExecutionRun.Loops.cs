@@ -53,11 +53,13 @@ internal sealed partial class ExecutionRun
     /// <summary>
     /// Runs a loop's iterations, <paramref name="concurrency"/> at a time. Once an iteration has failed for good (its
     /// retries spent), no new iteration starts; those already running finish and keep their real outcome, so a
-    /// rollback undoes the ones that completed. Only the execution's token (cancel, timeouts) stops a running one.
+    /// rollback undoes the ones that completed. Only the execution's token (cancel, timeouts) stops a running one. The
+    /// outputs kept are bounded together (<see cref="LoopOutputBudget"/>).
     /// </summary>
     private async Task<Value> RunLoopAsync(StepRuntime step, List<Value> items, int concurrency, CancellationToken token)
     {
         var outputs = Enumerable.Repeat(Value.Null, items.Count).ToArray();
+        var budget = new LoopOutputBudget();
         lock (_lock)
         {
             step.Iterations = (0, items.Count, Math.Max(1, concurrency));
@@ -113,7 +115,7 @@ internal sealed partial class ExecutionRun
                 if (step.DoneIterations.TryGetValue(index, out var done))
                 {
                     // Completed before a restart or a retry: never run twice.
-                    outputs[index] = done;
+                    outputs[index] = budget.Keep(index, done);
                     Mutate(() =>
                     {
                         if (!step.CompletedIterations.Exists(c => c.Index == index))
@@ -124,7 +126,7 @@ internal sealed partial class ExecutionRun
                     return;
                 }
 
-                outputs[index] = await RunIterationAsync(step, item, index, token, () => StopStarting(index)).ConfigureAwait(false);
+                outputs[index] = budget.Keep(index, await RunIterationAsync(step, item, index, token, () => StopStarting(index)).ConfigureAwait(false));
                 Mutate(() =>
                 {
                     step.CompletedIterations.Add((item, index));
@@ -157,6 +159,11 @@ internal sealed partial class ExecutionRun
             }
         }).ToList();
         await Task.WhenAll(iterations).ConfigureAwait(false);
+        if (budget.Dropped > 0)
+        {
+            _history.Log(step.Id, ExecutionLogLevel.Warning, budget.Warning(items.Count));
+        }
+
         if (first is not null)
         {
             ExceptionDispatchInfo.Throw(first);

@@ -34,6 +34,7 @@ internal sealed partial class ExecutionRun
 
         _visibleStatus = stored.Record.Status;
         _callAttempts = CallAttempts.After(stored.Attempts);
+        _history.CountStoredAttempts(stored.Attempts);
         _error = stored.Record.ErrorCategory is { } failure ? new StepError(failure, stored.Record.ErrorMessage ?? "") : null;
         var byStep = stored.Steps.ToDictionary(s => s.StepId, StringComparer.Ordinal);
         var attempts = StepAttempts(stored);

@@ -27,6 +27,7 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
     private const int MaxHeldOutput = 64 * 1024;
 
     private readonly ConcurrentQueue<Held> _held = new();
+    private readonly AttemptOutputBudget _attemptOutputs = new();
     private readonly SemaphoreSlim _order = new(1, 1);
     private int _heldSteps;
 
@@ -56,6 +57,15 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
 
         return Bounded(masker.Apply(value));
     }
+
+    /// <summary>
+    /// An attempt's output as masked JSON, bounded on its own and by what its step's attempts store together
+    /// (<see cref="AttemptOutputBudget"/>); null for a null value.
+    /// </summary>
+    public string? AttemptJson(string stepId, Value value) => Json(value) is { } json ? _attemptOutputs.Take(stepId, json) : null;
+
+    /// <summary>Counts the outputs the attempts of a restored run stored, against their steps' budgets.</summary>
+    public void CountStoredAttempts(IEnumerable<StepAttemptRecord> attempts) => _attemptOutputs.Seed(attempts);
 
     /// <summary>
     /// The value as JSON when it is at most <see cref="MaxStoredJson"/> characters, else a note saying so; a value known

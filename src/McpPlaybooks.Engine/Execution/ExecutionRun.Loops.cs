@@ -170,7 +170,7 @@ internal sealed partial class ExecutionRun
         }
 
         token.ThrowIfCancellationRequested();
-        return Value.From(outputs);
+        return LoopOutputBudget.Combined(outputs);
     }
 
     /// <summary>Adds to the loop's counts of iterations running and not started (<see cref="StepRuntime.Iterations"/>).</summary>

@@ -159,7 +159,7 @@ internal sealed partial class ExecutionRun
             KeyValuePair.Create("version", Value.From(_playbook.Version)),
         ]));
         var vars = new List<KeyValuePair<string, Value>>();
-        _scope.Set("vars", Value.From(vars));
+        _scope.Set("vars", Value.Root(vars));
         foreach (var (name, template) in _playbook.Variables)
         {
             try
@@ -172,7 +172,7 @@ internal sealed partial class ExecutionRun
                 return false;
             }
 
-            _scope.Set("vars", Value.From(vars));
+            _scope.Set("vars", Value.Root(vars));
         }
 
         return true;
@@ -182,7 +182,7 @@ internal sealed partial class ExecutionRun
     {
         lock (_lock)
         {
-            return Value.From(_steps.Select(s => KeyValuePair.Create(s.Id, ExecutionScope.StepEntry(s))));
+            return Value.Root(_steps.Select(s => KeyValuePair.Create(s.Id, ExecutionScope.StepEntry(s))));
         }
     }
 

@@ -54,7 +54,7 @@ internal sealed class ExecutionScope(Func<Value> buildSteps, Func<Value> buildEx
     }
 
     /// <summary>The <c>steps.&lt;id&gt;</c> entry of one step.</summary>
-    public static Value StepEntry(StepRuntime step) => Value.From(
+    public static Value StepEntry(StepRuntime step) => Value.Root(
     [
         KeyValuePair.Create("status", Value.From(EnumNames.ToName(step.Status))),
         KeyValuePair.Create("output", step.Output),

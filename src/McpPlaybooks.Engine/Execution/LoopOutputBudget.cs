@@ -1,4 +1,6 @@
 using System.Globalization;
+using McpPlaybooks.Engine.Actions;
+using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Expressions;
 
 namespace McpPlaybooks.Engine.Execution;
@@ -35,6 +37,23 @@ internal sealed class LoopOutputBudget
 
         return Value.From(string.Create(CultureInfo.InvariantCulture,
             $"[output of iteration {index} dropped: the loop's outputs passed {MaxCharacters:N0} characters of JSON together (this one at least {output.JsonLength:N0})]"));
+    }
+
+    /// <summary>
+    /// The step's output: the list of what was kept. An iteration's output may itself nest as deep as a value may, so the list
+    /// of them would nest one level deeper: then the step fails (category validation) rather than the engine.
+    /// </summary>
+    public static Value Combined(Value[] outputs)
+    {
+        if (outputs.Any(output => output.Depth >= ExpressionLimits.MaxValueDepth))
+        {
+            throw new ActionFailedException($"its iterations' outputs nest {ExpressionLimits.MaxValueDepth} levels deep, so {ValueDepth.TooDeep("the list of them")}")
+            {
+                Category = ErrorCategory.Validation,
+            };
+        }
+
+        return Value.From(outputs);
     }
 
     /// <summary>The log line for a loop of <paramref name="count"/> iterations once some were dropped.</summary>

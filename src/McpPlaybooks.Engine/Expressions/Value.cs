@@ -46,6 +46,9 @@ public abstract partial class Value : IEquatable<Value>
     /// <summary>An object keeping the first position of each key; a repeated key takes its last value.</summary>
     public static Value From(IEnumerable<KeyValuePair<string, Value>> props) => ObjectValue.Create(props);
 
+    /// <summary>An expression root, or an entry of one, holding values as they are (<see cref="ObjectValue.CreateRoot"/>).</summary>
+    internal static Value Root(IEnumerable<KeyValuePair<string, Value>> props) => ObjectValue.CreateRoot(props);
+
     /// <summary>What a template inserts: null is "", numbers use the shortest invariant form, strings are as-is, lists and objects are compact JSON.</summary>
     public abstract string ToDisplayString();
 

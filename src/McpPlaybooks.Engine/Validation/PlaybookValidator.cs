@@ -84,6 +84,7 @@ public sealed class PlaybookValidator(ActionCatalog catalog)
         }
 
         ValueRule.Check(context);
+        NestingRule.Check(context);
         InputSchemaRule.Check(context);
         DurationRule.Check(context);
         LintRule.Check(context);

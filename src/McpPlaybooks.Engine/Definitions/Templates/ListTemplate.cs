@@ -12,11 +12,14 @@ public sealed class ListTemplate(SequenceNode node, IReadOnlyList<ValueTemplate>
     public override Value Render(IExpressionScope scope)
     {
         var values = new Value[Items.Count];
+        var deepest = 0;
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = Items[i].Render(scope);
+            deepest = Math.Max(deepest, values[i].Depth);
         }
 
+        CheckDepth(deepest, "the list");
         return Bounded(Value.From(values), "the list");
     }
 

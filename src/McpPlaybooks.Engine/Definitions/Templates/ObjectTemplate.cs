@@ -23,11 +23,14 @@ public sealed class ObjectTemplate(MappingNode node, IReadOnlyList<KeyValuePair<
     public override Value Render(IExpressionScope scope)
     {
         var values = new KeyValuePair<string, Value>[Properties.Count];
+        var deepest = 0;
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = new(Properties[i].Key, Properties[i].Value.Render(scope));
+            deepest = Math.Max(deepest, values[i].Value.Depth);
         }
 
+        CheckDepth(deepest, "the object");
         return Bounded(Value.From(values), "the object");
     }
 

@@ -25,6 +25,18 @@ public abstract class ValueTemplate(DocumentNode node)
     private protected static Value Bounded(Value built, string what) =>
         built.JsonLength <= ExpressionLimits.MaxStringLength ? built : throw JsonLengths.TooLong(what, built, column: 1);
 
+    /// <summary>
+    /// Refuses a list or object whose deepest item nests <paramref name="deepestItem"/> levels when it would pass
+    /// <see cref="ExpressionLimits.MaxValueDepth"/>, as an evaluation error (the step's or variable's failure), before it is built.
+    /// </summary>
+    private protected static void CheckDepth(int deepestItem, string what)
+    {
+        if (deepestItem >= ExpressionLimits.MaxValueDepth)
+        {
+            throw new ExpressionEvaluationException(ValueDepth.TooDeep(what), column: 1);
+        }
+    }
+
     /// <summary>This template and every template nested in it, depth first.</summary>
     public virtual IEnumerable<ValueTemplate> DescendantsAndSelf()
     {

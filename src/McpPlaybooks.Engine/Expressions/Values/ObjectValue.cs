@@ -40,7 +40,16 @@ internal sealed class ObjectValue : Value
 
     internal override long JsonLength => _jsonLength;
 
-    public static ObjectValue Create(IEnumerable<KeyValuePair<string, Value>> props)
+    public static ObjectValue Create(IEnumerable<KeyValuePair<string, Value>> props) => Create(props, bounded: true);
+
+    /// <summary>
+    /// An object of the engine's own that holds values as they are (an expression root such as <c>vars</c>, or a step's
+    /// entry under <c>steps</c>), not bounded by <see cref="ExpressionLimits.MaxValueDepth"/>: what it holds is, each value
+    /// on its own, and wrapping them adds only the root's own levels.
+    /// </summary>
+    public static ObjectValue CreateRoot(IEnumerable<KeyValuePair<string, Value>> props) => Create(props, bounded: false);
+
+    private static ObjectValue Create(IEnumerable<KeyValuePair<string, Value>> props, bool bounded)
     {
         ArgumentNullException.ThrowIfNull(props);
         var entries = new List<KeyValuePair<string, Value>>();
@@ -67,7 +76,7 @@ internal sealed class ObjectValue : Value
             return Empty;
         }
 
-        if (childDepth >= ExpressionLimits.MaxValueDepth)
+        if (bounded && childDepth >= ExpressionLimits.MaxValueDepth)
         {
             throw new ArgumentException(
                 $"The value nests deeper than {ExpressionLimits.MaxValueDepth} levels.", nameof(props));
@@ -80,10 +89,10 @@ internal sealed class ObjectValue : Value
 
     internal override Taint? CollectTaint() => _tainted ? Expressions.Taint.Gather(Entries.Select(e => e.Value)) : null;
 
-    internal override Value AsSecret(DerivedSecrets sink) => Create(Entries.Select(e => KeyValuePair.Create(e.Key, e.Value.AsSecret(sink))));
+    internal override Value AsSecret(DerivedSecrets sink) => Create(Entries.Select(e => KeyValuePair.Create(e.Key, e.Value.AsSecret(sink))), bounded: false);
 
     internal override Value Adopt(DerivedSecrets sink) =>
-        _tainted ? Create(Entries.Select(e => KeyValuePair.Create(e.Key, e.Value.Adopt(sink)))) : this;
+        _tainted ? Create(Entries.Select(e => KeyValuePair.Create(e.Key, e.Value.Adopt(sink))), bounded: false) : this;
 
     public override IReadOnlyDictionary<string, Value> AsObject() => _readOnly ??= new ObjectValueDictionary(this);
 

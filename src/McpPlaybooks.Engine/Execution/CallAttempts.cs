@@ -6,12 +6,14 @@ namespace McpPlaybooks.Engine.Execution;
 /// How a run numbers the attempts of its calls (<c>verify</c>, <c>rollback</c>, <c>finally</c>): after the highest that
 /// history holds for the same call and iteration, so that a call run again (after a takeover, at a later end of a reopened
 /// execution, for a step's next attempt) adds its attempts to those made before instead of writing over them. A call whose
-/// attempt a takeover found in flight (recorded interrupted then) is told once, when it runs again.
+/// attempt a takeover found in flight (recorded interrupted then) is told once, when it runs again, with the attempts of
+/// its run that had failed before it (those numbered just below it, failed): they count against its retries.
 /// </summary>
 internal sealed class CallAttempts
 {
     private readonly Dictionary<(AttemptKind Kind, string RecordId, int? Iteration), int> _highest = [];
-    private readonly Dictionary<(AttemptKind Kind, string RecordId, int? Iteration), int> _interrupted = [];
+    private readonly Dictionary<(AttemptKind Kind, string RecordId, int? Iteration), Interrupted> _interrupted = [];
+    private readonly HashSet<(AttemptKind Kind, string RecordId, int? Iteration, int Attempt)> _failed = [];
     private readonly Lock _lock = new();
     private List<StepAttemptRecord> _inFlight = [];
 
@@ -26,6 +28,10 @@ internal sealed class CallAttempts
             if (attempt.Status == StepStatus.Running)
             {
                 calls._inFlight.Add(attempt);
+            }
+            else if (attempt.Status == StepStatus.Failed)
+            {
+                calls._failed.Add((attempt.Kind, attempt.StepId, attempt.Iteration, attempt.Attempt));
             }
         }
 
@@ -53,17 +59,32 @@ internal sealed class CallAttempts
         {
             var taken = _inFlight;
             _inFlight = [];
-            taken.ForEach(attempt => _interrupted[(attempt.Kind, attempt.StepId, attempt.Iteration)] = attempt.Attempt);
+            taken.ForEach(attempt => _interrupted[(attempt.Kind, attempt.StepId, attempt.Iteration)] = new(attempt.Attempt, FailedBefore(attempt)));
             return taken;
         }
     }
 
     /// <summary>The interrupted attempt of the call about to run again after a takeover; null when it has none (or was told already).</summary>
-    public int? TakeInterrupted(AttemptKind kind, string recordId, int? iteration)
+    public Interrupted? TakeInterrupted(AttemptKind kind, string recordId, int? iteration)
     {
         lock (_lock)
         {
-            return _interrupted.Remove((kind, recordId, iteration), out var attempt) ? attempt : null;
+            return _interrupted.Remove((kind, recordId, iteration), out var interrupted) ? interrupted : null;
         }
     }
+
+    /// <summary>How many attempts numbered just below <paramref name="attempt"/>, one after another, failed: its run's before it.</summary>
+    private int FailedBefore(StepAttemptRecord attempt)
+    {
+        var count = 0;
+        while (_failed.Contains((attempt.Kind, attempt.StepId, attempt.Iteration, attempt.Attempt - count - 1)))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>A call's attempt found in flight by a takeover, and how many attempts of its run had failed before it.</summary>
+    public sealed record Interrupted(int Attempt, int FailedBefore);
 }

@@ -51,12 +51,16 @@ internal sealed partial class ExecutionRun
         var arguments = RunTemplates.Render(call.With, scope, "with");
         var handler = _services.Actions.Get(call.Action);
         var timeout = AttemptTimeout(call.Timeout, handler);
-        var attempt = 0;
-        var pipeline = retry is null ? Polly.ResiliencePipeline.Empty : RetryPipeline(retry, recordId, recorded: () => attempt);
         if (_callAttempts.TakeInterrupted(kind, recordId, index) is { } interrupted)
         {
-            _history.Log(recordId, ExecutionLogLevel.Warning, $"{recordId} ({call.Action}) runs again after a takeover: its attempt {interrupted} was running when its process died (recorded interrupted)");
+            // Its run goes on: the attempts that failed before the one in flight count against its retries (that one is made again).
+            var counted = interrupted.FailedBefore == 0 ? "" : $"; its {interrupted.FailedBefore} failed attempts before it count against its retries";
+            _history.Log(recordId, ExecutionLogLevel.Warning, $"{recordId} ({call.Action}) runs again after a takeover: its attempt {interrupted.Attempt} was running when its process died (recorded interrupted){counted}");
+            retry = retry is null ? null : retry with { MaxAttempts = Math.Max(1, retry.MaxAttempts - interrupted.FailedBefore) };
         }
+
+        var attempt = 0;
+        var pipeline = retry is null ? Polly.ResiliencePipeline.Empty : RetryPipeline(retry, recordId, recorded: () => attempt);
 
         return await pipeline.ExecuteAsync(
             async ct =>

@@ -17,12 +17,17 @@ public sealed class CallRetryTakeoverTests
     /// <summary>A call that waits 60 s with a timeout of 10 s: each attempt times out once the clock passes it.</summary>
     private const string Linger = "wait, timeout: 10s, with: { duration: 60s }";
 
-    private const string Finally = $$"""
+    /// <summary>Every call has 3 attempts, retried after 1 s when one times out.</summary>
+    private const string Header = """
         id: call-retry-takeover
         name: Call retry takeover
         version: 1.0.0
         defaults:
           retry: { max_attempts: 3, backoff: fixed, delay: 1s, jitter: false, retry_on: [timeout] }
+        """;
+
+    private const string Finally = $$"""
+        {{Header}}
         steps:
           - id: a
             action: log
@@ -32,12 +37,8 @@ public sealed class CallRetryTakeoverTests
         """;
 
     private const string Rollback = $$"""
-        id: call-retry-takeover
-        name: Call retry takeover
-        version: 1.0.0
+        {{Header}}
         on_failure: rollback
-        defaults:
-          retry: { max_attempts: 3, backoff: fixed, delay: 1s, jitter: false, retry_on: [timeout] }
         steps:
           - id: make
             action: set

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using McpPlaybooks.Engine.Documents;
 using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Engine.Text;
@@ -19,7 +21,17 @@ public static class InputValueChecker
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(value);
-        if (InputValues.Problem(schema, value) is { } problem)
+        string? problem;
+        try
+        {
+            problem = InputValues.Problem(schema, value);
+        }
+        catch (RegexMatchTimeoutException e)
+        {
+            throw TooSlow(schema, path, value, e);
+        }
+
+        if (problem is not null)
         {
             yield return (path, problem, node);
             yield break; // Its items or properties would only repeat the same mistake.
@@ -36,6 +48,17 @@ public static class InputValueChecker
             yield return each;
         }
     }
+
+    private static PatternTimeoutException TooSlow(InputSchema schema, string path, Value value, RegexMatchTimeoutException e)
+    {
+        var node = (DocumentNode?)schema.Node?["pattern"] ?? schema.Node;
+        var where = node is null ? "" : $" at {node.Path} (line {node.Location.Line}, column {node.Location.Column})";
+        var message = string.Create(CultureInfo.InvariantCulture,
+            $"the playbook's pattern {Echo.Of(schema.Pattern)}{where} took longer than {Durations.Format(PlaybookRegex.InputMatchTimeout)} to match input '{path}' ({value.AsString().Length:N0} characters), so the value was not checked: the pattern is at fault, not the value");
+        return new PatternTimeoutException(message, node, Fix, e);
+    }
+
+    private const string Fix = "make the pattern simpler (a counted repetition inside another, such as (.{200}x){1,20}, makes it slow on long values), or bound the value with max_length, which is checked before the pattern";
 
     private static IEnumerable<(string, string, DocumentNode?)> ListProblems(InputSchema schema, IReadOnlyList<Value> items, string path, SequenceNode? node, bool secret)
     {

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using McpPlaybooks.Engine.Expressions;
 using McpPlaybooks.Engine.Text;
 
@@ -6,7 +5,8 @@ namespace McpPlaybooks.Engine.Definitions;
 
 /// <summary>
 /// Checks one value against the type and scalar constraints of a schema (enum, lengths, pattern, range);
-/// <see cref="InputValueChecker"/> walks the items and properties of arrays and objects with it.
+/// <see cref="InputValueChecker"/> walks the items and properties of arrays and objects with it. A pattern that takes
+/// longer than <see cref="PlaybookRegex.InputMatchTimeout"/> throws <see cref="System.Text.RegularExpressions.RegexMatchTimeoutException"/>.
 /// </summary>
 public static class InputValues
 {
@@ -77,15 +77,11 @@ public static class InputValues
     {
         try
         {
-            return Regex.IsMatch(text, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            return PlaybookRegex.IsMatch(text, pattern);
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
-            return true; // An invalid pattern is reported on its own.
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
+            return true; // The validator reports a pattern that cannot be used (PB0021, PB0025), and such a playbook does not run.
         }
     }
 

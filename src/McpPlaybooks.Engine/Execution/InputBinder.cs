@@ -7,7 +7,24 @@ namespace McpPlaybooks.Engine.Execution;
 /// <summary>Checks given inputs against a playbook's declared inputs, before anything runs.</summary>
 public static class InputBinder
 {
+    /// <summary>
+    /// The inputs of a run, or every problem with them; when a pattern of the playbook takes too long on a value, that
+    /// alone, as <see cref="InputBinding.PatternFault"/> (nothing more is checked: one slow match at most).
+    /// </summary>
     public static InputBinding Bind(PlaybookDefinition playbook, IReadOnlyDictionary<string, Value> given)
+    {
+        try
+        {
+            return BindChecked(playbook, given);
+        }
+        catch (PatternTimeoutException e)
+        {
+            var fault = $"{e.Message}; {e.Fix}";
+            return new InputBinding(new Dictionary<string, Value>(StringComparer.Ordinal), [fault]) { PatternFault = fault };
+        }
+    }
+
+    private static InputBinding BindChecked(PlaybookDefinition playbook, IReadOnlyDictionary<string, Value> given)
     {
         ArgumentNullException.ThrowIfNull(playbook);
         ArgumentNullException.ThrowIfNull(given);

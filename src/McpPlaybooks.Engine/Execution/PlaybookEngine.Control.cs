@@ -18,6 +18,11 @@ public sealed partial class PlaybookEngine
     {
         ArgumentNullException.ThrowIfNull(request);
         var binding = InputBinder.Bind(request.Playbook, request.Inputs);
+        if (binding.PatternFault is { } fault)
+        {
+            throw new ExecutionRefusedException(RefusalKind.PlaybookNotRunnable, $"playbook '{request.Playbook.Id}' cannot check its inputs: {fault}");
+        }
+
         if (!binding.IsValid)
         {
             throw new InvalidInputsException(binding.Problems);

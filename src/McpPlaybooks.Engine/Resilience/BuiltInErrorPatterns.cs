@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using McpPlaybooks.Engine.Definitions;
+using McpPlaybooks.Engine.Text;
 
 namespace McpPlaybooks.Engine.Resilience;
 
@@ -43,8 +44,12 @@ internal static class BuiltInErrorPatterns
         Row(@"command not found|no such file or directory|invalid argument|(?:unknown|unrecognized) option|\busage:", ErrorCategory.Configuration),
     ];
 
-    /// <summary>A message pattern as every pattern is compiled, built-in or from a playbook: case-insensitive, culture-invariant, 100 ms at most per match.</summary>
-    public static Regex Compile(string pattern) => new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, MatchTimeout);
+    /// <summary>
+    /// A message pattern as every pattern is compiled, built-in or from a playbook: as <see cref="PlaybookRegex"/> (linear
+    /// time), case-insensitive, 100 ms at most per match. Throws <see cref="NotSupportedException"/> for a pattern that
+    /// engine refuses (PB0025).
+    /// </summary>
+    public static Regex Compile(string pattern) => PlaybookRegex.Compile(pattern, RegexOptions.IgnoreCase, MatchTimeout);
 
     private static (Regex, ErrorCategory) Row(string pattern, ErrorCategory category) => (Compile(pattern), category);
 }

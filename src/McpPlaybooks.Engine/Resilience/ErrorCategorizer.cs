@@ -142,9 +142,9 @@ public static class ErrorCategorizer
             {
                 return BuiltInErrorPatterns.Compile(text);
             }
-            catch (ArgumentException)
+            catch (Exception e) when (e is ArgumentException or NotSupportedException)
             {
-                return null;
+                return null; // The validator reports it (PB0021, PB0025).
             }
         });
 

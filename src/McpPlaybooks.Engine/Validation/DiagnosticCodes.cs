@@ -26,6 +26,7 @@ public static class DiagnosticCodes
     public const string OutOfRange = "PB0022";
     public const string InputDefaultMismatch = "PB0023";
     public const string InputKeywordMisplaced = "PB0024";
+    public const string UnsupportedRegex = "PB0025";
 
     // Steps and the DAG.
     public const string DuplicateStepId = "PB0100";

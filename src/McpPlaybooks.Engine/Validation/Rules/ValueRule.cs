@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Documents;
+using McpPlaybooks.Engine.Text;
 
 namespace McpPlaybooks.Engine.Validation.Rules;
 
@@ -12,7 +13,7 @@ internal static class ValueRule
         var playbook = context.Playbook;
         foreach (var pattern in playbook.Errors)
         {
-            CheckRegex(context, pattern.Node?["match"], "this error pattern");
+            CheckRegex(context, pattern.Node?["match"], "this error pattern", RegexOptions.IgnoreCase);
         }
 
         foreach (var input in playbook.Inputs)
@@ -20,14 +21,7 @@ internal static class ValueRule
             CheckRegex(context, input.Node?["pattern"], $"input '{input.Name}'");
             if (input.Default is { } value && input.Node?["default"] is { } node)
             {
-                foreach (var (path, problem, at) in InputValueChecker.Problems(input.Schema, value, input.Name, node))
-                {
-                    context.Add(Problems.Error(
-                        DiagnosticCodes.InputDefaultMismatch,
-                        path == input.Name ? $"the default of input '{input.Name}' {problem}" : $"the default of input '{input.Name}': '{path}' {problem}",
-                        at ?? node,
-                        "change the default so that it fits the input's own type and constraints"));
-                }
+                CheckDefault(context, input, value, node);
             }
         }
 
@@ -48,21 +42,36 @@ internal static class ValueRule
         }
     }
 
-    internal static void CheckRegex(ValidationContext context, DocumentNode? node, string where)
+    /// <summary>A pattern is compiled as it will run (<see cref="PlaybookRegex"/>), and a problem is reported where in the pattern it is.</summary>
+    internal static void CheckRegex(ValidationContext context, DocumentNode? node, string where, RegexOptions extra = RegexOptions.None)
     {
-        if (node is not ScalarNode { IsString: true } scalar)
+        if (node is ScalarNode { IsString: true } scalar && PlaybookRegex.Problem(scalar.Text, extra) is { } problem)
         {
-            return;
+            context.Add(Problems.Error(
+                problem.Unsupported ? DiagnosticCodes.UnsupportedRegex : DiagnosticCodes.InvalidRegex,
+                $"the pattern of {where} {problem.Message}",
+                problem.Offset is { } offset ? scalar.LocationOf(offset) : scalar.Location,
+                scalar.Path,
+                problem.Fix));
         }
+    }
 
+    private static void CheckDefault(ValidationContext context, InputDefinition input, Expressions.Value value, DocumentNode node)
+    {
         try
         {
-            _ = new Regex(scalar.Text, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            foreach (var (path, problem, at) in InputValueChecker.Problems(input.Schema, value, input.Name, node))
+            {
+                context.Add(Problems.Error(
+                    DiagnosticCodes.InputDefaultMismatch,
+                    path == input.Name ? $"the default of input '{input.Name}' {problem}" : $"the default of input '{input.Name}': '{path}' {problem}",
+                    at ?? node,
+                    "change the default so that it fits the input's own type and constraints"));
+            }
         }
-        catch (ArgumentException e)
+        catch (PatternTimeoutException e)
         {
-            context.Add(Problems.Error(DiagnosticCodes.InvalidRegex, $"the pattern of {where} is not a valid regular expression: {e.Message}", scalar,
-                "fix the regular expression (.NET syntax); escape a literal '.', '(' or '[' with a backslash"));
+            context.Add(Problems.Error(DiagnosticCodes.UnsupportedRegex, $"the default of input '{input.Name}' cannot be checked: {e.Message}", e.Pattern ?? node, e.Fix));
         }
     }
 

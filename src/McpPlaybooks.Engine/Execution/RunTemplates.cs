@@ -10,12 +10,13 @@ namespace McpPlaybooks.Engine.Execution;
 /// </summary>
 internal static class RunTemplates
 {
-    /// <summary>Evaluates a bare condition (<c>when</c>).</summary>
+    /// <summary>Evaluates a bare condition (<c>when</c>), by <see cref="Condition"/>'s rule: text other than true or false fails.</summary>
     public static bool Holds(BareExpression condition, IExpressionScope scope, string field)
     {
+        Value value;
         try
         {
-            return condition.Expression.Evaluate(scope).IsTruthy;
+            value = condition.Expression.Evaluate(scope);
         }
         catch (ExpressionEvaluationException e)
         {
@@ -24,6 +25,13 @@ internal static class RunTemplates
                 Category = ErrorCategory.Validation,
             };
         }
+
+        if (Condition.Problem(value) is { } problem)
+        {
+            throw new ActionFailedException($"its {field} '{condition.Node.Text}' (line {condition.Node.Location.Line}) {problem}") { Category = ErrorCategory.Validation };
+        }
+
+        return value.IsTruthy;
     }
 
     /// <summary>Renders a template (<c>with</c>).</summary>

@@ -47,6 +47,7 @@ public static class DiagnosticCodes
     public const string UnknownRoot = "PB0115";
     public const string LoopVariableOutsideLoop = "PB0116";
     public const string UnknownStepField = "PB0117";
+    public const string ConditionIsText = "PB0118";
 
     // Shell steps.
     public const string ProgramFromTemplate = "PB0120";

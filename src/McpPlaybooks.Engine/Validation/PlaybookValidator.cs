@@ -85,6 +85,7 @@ public sealed class PlaybookValidator(ActionCatalog catalog)
 
         ValueRule.Check(context);
         NestingRule.Check(context);
+        ConditionRule.Check(context);
         InputSchemaRule.Check(context);
         DurationRule.Check(context);
         LintRule.Check(context);

@@ -82,7 +82,11 @@ public sealed class ExpressionEvaluationTests
     [InlineData("null == false", false)]
     [InlineData("null == 0", false)]
     [InlineData("null == ''", false)]
-    [InlineData("true == 'true'", false)]
+    [InlineData("true == 'true'", true)] // a boolean and the text it renders to, as 1 == '1'
+    [InlineData("'False ' == false", true)]
+    [InlineData("'false' == true", false)]
+    [InlineData("true == 'yes'", false)]
+    [InlineData("false == ''", false)]
     [InlineData("true == 1", false)]
     [InlineData("true == true", true)]
     [InlineData("1 != 2", true)]

@@ -93,7 +93,9 @@ public sealed class ValueTests
     [InlineData("0.001", true)]
     [InlineData("\"\"", false)]
     [InlineData("\" \"", true)]
-    [InlineData("\"false\"", true)]
+    [InlineData("\"false\"", false)] // a boolean rendered into text reads as that boolean
+    [InlineData("\" FALSE \"", false)]
+    [InlineData("\"no\"", true)]
     [InlineData("\"0\"", true)]
     [InlineData("[]", true)]
     [InlineData("{}", true)]

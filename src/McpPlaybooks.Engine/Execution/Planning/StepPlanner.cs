@@ -63,16 +63,10 @@ internal sealed class StepPlanner(ExecutionRun run, EngineServices services, Sec
             }
             else
             {
-                try
+                var holds = Attempt(() => RunTemplates.Holds(when, scope, "when"), wouldFail);
+                if (wouldFail.Count == 0 && !holds)
                 {
-                    if (!when.Expression.Evaluate(scope).IsTruthy)
-                    {
-                        return new StepPlan { WouldRun = false, Reason = $"its when is false: {when.Node.Text}", Action = definition.Action };
-                    }
-                }
-                catch (ExpressionEvaluationException e)
-                {
-                    wouldFail.Add(WouldFailWith(ErrorCategory.Validation, $"its when '{when.Node.Text}' cannot be evaluated: {e.Message}"));
+                    return new StepPlan { WouldRun = false, Reason = $"its when is false: {when.Node.Text}", Action = definition.Action };
                 }
             }
         }

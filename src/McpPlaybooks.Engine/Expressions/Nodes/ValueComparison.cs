@@ -26,12 +26,18 @@ internal static class ValueComparison
                 {
                     StringValue other => string.Equals(text.Text, other.Text, StringComparison.Ordinal),
                     NumberValue number => NumberValue.TryParse(text.Text, out var parsed) && parsed == number.Number,
+                    BooleanValue boolean => Condition.IsBooleanWord(text.Text) && text.IsTruthy == boolean.IsTruthy,
                     _ => false,
                 };
             case NullValue:
                 return right is NullValue;
             case BooleanValue:
-                return right is BooleanValue && left.IsTruthy == right.IsTruthy;
+                return right switch
+                {
+                    BooleanValue => left.IsTruthy == right.IsTruthy,
+                    StringValue text => Condition.IsBooleanWord(text.Text) && text.IsTruthy == left.IsTruthy,
+                    _ => false,
+                };
             case ListValue list:
                 return right is ListValue otherList && ListsEqual(list.Items, otherList.Items, ref context, column);
             case ObjectValue obj:

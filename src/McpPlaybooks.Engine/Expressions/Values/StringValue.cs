@@ -12,7 +12,8 @@ internal sealed class StringValue : Value
 
     public override ValueKind Kind => ValueKind.String;
 
-    public override bool IsTruthy => Text.Length > 0;
+    /// <summary>Empty text is false, and so is the text <c>false</c> in any case (a boolean rendered into text): <see cref="Condition"/>.</summary>
+    public override bool IsTruthy => Text.Length > 0 && !Condition.IsFalseText(Text);
 
     public static StringValue Create(string value) => value.Length == 0 ? Empty : new StringValue(value);
 

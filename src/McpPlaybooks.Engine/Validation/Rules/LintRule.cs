@@ -42,7 +42,7 @@ internal static class LintRule
                 WarnNoApprovers(context, step.With.Mapping.Location.IsKnown ? step.With.Mapping : step.Node, $"step '{step.Id}'");
             }
 
-            if (step.When is { Expression.IsConstant: true } when)
+            if (step.When is { Expression.IsConstant: true } when && !ConditionRule.IsConstantText(when, out _)) // Text is an error (PB0118).
             {
                 context.Add(Problems.Warning(
                     DiagnosticCodes.ConstantCondition,

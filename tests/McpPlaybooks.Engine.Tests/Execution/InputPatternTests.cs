@@ -15,18 +15,7 @@ public sealed class InputPatternTests
 {
     // The first branch is catastrophic for a backtracking engine on "aaa…a!", which gave up after its limit and called
     // the value a mismatch; the second branch matches it.
-    private const string Catastrophic = """
-        id: catastrophic
-        name: Catastrophic
-        version: 1.0.0
-        timeout: 1m
-        inputs:
-          names: { type: array, items: { type: string, pattern: "^([a-z]+)+$|^[a-z]+!$" } }
-        steps:
-          - id: a
-            action: log
-            with: { message: "{{ length(inputs.names) }}" }
-        """;
+    private static readonly string Catastrophic = Playbook("catastrophic", "^([a-z]+)+$|^[a-z]+!$");
 
     [Fact]
     public async Task RunAsync_ValuesOnWhichTheAuditsPatternBacktracks_AreCheckedForWhatTheyAre()
@@ -46,18 +35,7 @@ public sealed class InputPatternTests
     public async Task RunAsync_APatternSlowerThanItsLimitOnALongValue_IsRefusedBlamingThePatternWhereItIsWritten()
     {
         // Linear, but the automaton is large: on 100,000 characters this pattern takes over a minute without its limit.
-        const string yaml = """
-            id: slow-pattern
-            name: Slow pattern
-            version: 1.0.0
-            timeout: 1m
-            inputs:
-              names: { type: array, items: { type: string, pattern: "(.*a.{200}b){1,20}c" } }
-            steps:
-              - id: a
-                action: log
-                with: { message: "{{ length(inputs.names) }}" }
-            """;
+        var yaml = Playbook("slow-pattern", "(.*a.{200}b){1,20}c");
         await using var harness = await StartAsync();
         var value = string.Concat(Enumerable.Repeat("ab", 50_000));
 
@@ -71,4 +49,17 @@ public sealed class InputPatternTests
             + "make the pattern simpler (a counted repetition inside another, such as (.{200}x){1,20}, makes it slow on long values), or bound the value with max_length, which is checked before the pattern",
             refused.Message);
     }
+
+    private static string Playbook(string id, string pattern) => $$$"""
+        id: {{{id}}}
+        name: Patterned
+        version: 1.0.0
+        timeout: 1m
+        inputs:
+          names: { type: array, items: { type: string, pattern: "{{{pattern}}}" } }
+        steps:
+          - id: a
+            action: log
+            with: { message: "{{ length(inputs.names) }}" }
+        """;
 }

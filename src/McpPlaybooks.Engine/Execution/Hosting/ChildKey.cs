@@ -15,6 +15,14 @@ internal sealed record ChildKey(string ParentId, StepAttempt Attempt)
     /// <summary>Whether <paramref name="key"/> is that of a child step <paramref name="stepId"/> of <paramref name="parentId"/> started (any iteration, any attempt).</summary>
     public static bool IsOfStep(string parentId, string stepId, string? key) => key?.StartsWith($"child:{parentId}/{stepId}/", StringComparison.Ordinal) == true;
 
+    /// <summary>The step of <paramref name="parentId"/> that started the child with <paramref name="key"/>; null when it is no child key of that parent.</summary>
+    public static string? StepOf(string parentId, string? key)
+    {
+        var prefix = $"child:{parentId}/";
+        var end = key?.StartsWith(prefix, StringComparison.Ordinal) == true ? key.IndexOf('/', prefix.Length) : -1;
+        return end < 0 ? null : key![prefix.Length..end];
+    }
+
     /// <summary>Whether <paramref name="key"/> is that of a child of this step and iteration (any attempt).</summary>
     public bool IsOfThisStep(string? key) => key?.StartsWith(Prefix, StringComparison.Ordinal) == true;
 

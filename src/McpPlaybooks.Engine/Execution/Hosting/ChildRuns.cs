@@ -32,9 +32,10 @@ internal sealed class ChildRuns(
         }
 
         var depth = parent.Request.Depth + 1;
-        if (PlaybookAction.TooDeep(playbookId, depth) is { } tooDeep)
+        if (depth > PlaybookAction.MaxDepth)
         {
-            throw new ActionFailedException(tooDeep) { Category = ErrorCategory.Configuration };
+            var chain = await ChildChain.DescribeAsync(history, parent, invocation.StepId, cancellationToken).ConfigureAwait(false);
+            throw new ActionFailedException(PlaybookAction.TooDeep(playbookId, depth, chain)!) { Category = ErrorCategory.Configuration };
         }
 
         var attempt = StepAttempt.Of(invocation);
@@ -98,7 +99,7 @@ internal sealed class ChildRuns(
             return output;
         }
 
-        throw new ActionFailedException($"child execution {childId} ({playbookId}) ended {EnumNames.ToName(final.Status)}" + (final.Error is { } error ? $": {error.Message}" : ""))
+        throw new ActionFailedException(ChildFailure.Message(childId, playbookId, final.Status, final.Error))
         {
             Category = final.Error?.Category ?? ErrorCategory.Dependency,
             Output = output,

@@ -11,6 +11,9 @@ internal static class HumanRunFormat
 {
     private const int MaxDetail = 240;
 
+    /// <summary>How much of an error a line shows: its cause often comes last (a child's, after the child's id).</summary>
+    private const int MaxError = 1000;
+
     public static string Header(string playbookId, string version, string executionId, bool dryRun) =>
         $"{(dryRun ? "dry run of" : "running")} {playbookId} {version} (execution {executionId})";
 
@@ -247,11 +250,13 @@ internal static class HumanRunFormat
     };
 
     /// <summary>A text on one line, cut when long: step output and messages may span many lines.</summary>
-    public static string OneLine(string text)
+    public static string OneLine(string text) => OneLine(text, MaxDetail);
+
+    private static string OneLine(string text, int max)
     {
         ArgumentNullException.ThrowIfNull(text);
         var line = string.Join(" | ", text.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        return line.Length <= MaxDetail ? line : string.Concat(line.AsSpan(0, MaxDetail), " ...");
+        return line.Length <= max ? line : string.Concat(line.AsSpan(0, max), " ...");
     }
 
     public static string Row(string label, string id, int idWidth, string detail) =>
@@ -259,7 +264,7 @@ internal static class HumanRunFormat
 
     /// <summary>An error as <c>category: message</c> on one line; nothing for none.</summary>
     public static string Error(StepError? error) =>
-        error is null ? "" : $"{EnumNames.ToName(error.Category)}: {OneLine(error.Message)}";
+        error is null ? "" : $"{EnumNames.ToName(error.Category)}: {OneLine(error.Message, MaxError)}";
 
     private static string Approval(PendingApproval gate)
     {

@@ -16,6 +16,7 @@ public sealed class PlaybookCatalog : IDisposable
     private readonly TimeProvider _time;
     private ITimer? _pending;
     private readonly TaskCompletionSource _begin = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CatalogLoader _loader = new();
     private CatalogSnapshot _current = CatalogSnapshot.Empty;
 
     /// <param name="directories">The folders read, first wins on a duplicate id and version.</param>
@@ -39,7 +40,7 @@ public sealed class PlaybookCatalog : IDisposable
             // playbook synchronously: on a thread of its own, not a pool thread, which on a 2-core machine is one of two
             // (the stdio transport's blocking read holds another, and the answer to `initialize` needs a third).
             Loaded = _begin.Task.ContinueWith(
-                _ => Volatile.Write(ref _current, CatalogLoader.Load(Directories)),
+                _ => Volatile.Write(ref _current, _loader.Load(Directories)),
                 CancellationToken.None,
                 TaskContinuationOptions.LongRunning,
                 TaskScheduler.Default);
@@ -97,7 +98,16 @@ public sealed class PlaybookCatalog : IDisposable
         }
     }
 
-    /// <summary>Reads the folders again; raises <see cref="Changed"/> when anything differs.</summary>
+    /// <summary>
+    /// How many file texts the catalogue has validated since it was made: each new or changed text once, however often the
+    /// folders are read again (<see cref="Reload"/>).
+    /// </summary>
+    public long FilesValidated => _loader.Validated;
+
+    /// <summary>
+    /// Reads the folders again, validating only the files whose text changed; raises <see cref="Changed"/> when anything
+    /// differs. A child start calls it, so that it runs the latest saved version even before the watcher has seen the file.
+    /// </summary>
     public CatalogSnapshot Reload()
     {
         _ = Current; // after the first load, never beside it
@@ -105,7 +115,7 @@ public sealed class PlaybookCatalog : IDisposable
         bool changed;
         lock (_gate)
         {
-            next = CatalogLoader.Load(Directories);
+            next = _loader.Load(Directories);
             changed = !next.SameAs(_current);
             Volatile.Write(ref _current, next);
         }

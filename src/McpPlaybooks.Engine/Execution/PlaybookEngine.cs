@@ -44,6 +44,17 @@ public sealed partial class PlaybookEngine : IAsyncDisposable
 
     public EngineOptions Options => _services.Options;
 
+    /// <summary>
+    /// Makes <c>playbook</c> steps (and dry runs) find their children in <paramref name="catalog"/>, the server's, which
+    /// then validates each file once for the whole process; until called, the engine reads <see cref="EngineOptions.PlaybookDirectories"/>
+    /// itself, validating each changed file once too. Give a catalogue of the same folders.
+    /// </summary>
+    public void FindChildrenIn(Catalog.PlaybookCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        _services.Playbooks.Use(catalog);
+    }
+
     /// <summary>The circuit breakers of every target this process has called.</summary>
     public IReadOnlyList<BreakerSnapshot> Breakers => _services.Breakers.Snapshot();
 

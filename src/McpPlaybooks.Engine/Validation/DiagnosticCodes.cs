@@ -62,4 +62,5 @@ public static class DiagnosticCodes
     public const string UnusedInput = "PB1006";
     public const string SecretNotSet = "PB1007";
     public const string SecretInputDefault = "PB1008";
+    public const string ChildPlaybookCycle = "PB1009";
 }

@@ -92,7 +92,8 @@ public sealed class PlaybookValidator(ActionCatalog catalog)
         return new ValidationReport(sourceName, playbook, Sorted(diagnostics));
     }
 
-    private static List<Diagnostic> Sorted(List<Diagnostic> diagnostics) =>
+    /// <summary>Without repeats (a code at one place), by line, column and code.</summary>
+    internal static List<Diagnostic> Sorted(List<Diagnostic> diagnostics) =>
         [.. diagnostics
             .DistinctBy(d => (d.Code, d.Location))
             .OrderBy(d => d.Location.IsKnown ? d.Location.Line : int.MaxValue)

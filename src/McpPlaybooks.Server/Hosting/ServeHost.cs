@@ -61,6 +61,8 @@ internal static partial class ServeHost
             return ExitCodes.Failure;
         }
 
+        // Children are found in the catalogue the server shows (the same folders), so each file is validated once.
+        engine.FindChildrenIn(catalog);
         try
         {
             if (settings.Engine.AcceptAssistantApprovals)

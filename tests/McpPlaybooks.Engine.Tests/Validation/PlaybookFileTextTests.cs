@@ -86,7 +86,7 @@ public sealed class PlaybookFileTextTests : IDisposable
         File.WriteAllBytes(Path.Combine(_folder, "b-latin1.yaml"), System.Text.Encoding.Latin1.GetBytes(Valid));
         File.WriteAllText(Path.Combine(_folder, "c-good.yaml"), Valid.Replace("id: latin", "id: good", StringComparison.Ordinal));
 
-        var snapshot = CatalogLoader.Load([_folder]);
+        var snapshot = new CatalogLoader().Load([_folder]);
 
         Assert.Equal("good", Assert.Single(snapshot.Entries).Id);
         Assert.Equal(

@@ -89,6 +89,7 @@ internal sealed class McpTestServer : IAsyncDisposable
 
         var engine = await PlaybookEngine.OpenAsync(settings.Engine, options.EngineTime ?? TimeProvider.System, NullLoggerFactory.Instance, environment, cancellationToken);
         var catalog = new PlaybookCatalog(settings.PlaybookDirectories, settings.SaveDirectory, TimeProvider.System);
+        engine.FindChildrenIn(catalog); // as ServeHost does
 
         var clientToServer = new Pipe();
         var serverToClient = new Pipe();

@@ -130,7 +130,7 @@ internal sealed class ChildRuns(
 
     private async Task<string> StartChildAsync(ExecutionRun parent, ActionInvocation invocation, string playbookId, string? version, Value inputs, int depth, string key, CancellationToken cancellationToken)
     {
-        var resolved = new PlaybookResolver(services.Options.PlaybookDirectories).Resolve(playbookId, version, out var problem)
+        var resolved = services.Playbooks.Resolve(playbookId, version, out var problem)
             ?? throw new ActionFailedException($"playbook: {problem}") { Category = ErrorCategory.Configuration };
         var binding = InputBinder.Bind(resolved.Definition, inputs.AsObject().ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
         if (!binding.IsValid)

@@ -9,7 +9,7 @@ namespace McpPlaybooks.Engine.Execution.Planning;
 /// The <c>playbook</c> calls of the plan being made: why one would fail (no such playbook or version, inputs that do not
 /// fit), and the children found whose inputs are known, kept for the dry run to dry-run (<see cref="Take"/>).
 /// </summary>
-internal sealed class ChildPlans(IReadOnlyList<string> playbookDirectories)
+internal sealed class ChildPlans(PlaybookResolver playbooks)
 {
     /// <summary>
     /// How many of one step's (or call's) children a dry run dry-runs, in the order found: each is an execution in history,
@@ -67,7 +67,7 @@ internal sealed class ChildPlans(IReadOnlyList<string> playbookDirectories)
             return (ErrorCategory.Validation, "playbook: with.id is empty; name the child playbook's id");
         }
 
-        if (new PlaybookResolver(playbookDirectories).Resolve(id, arguments.ArgumentText("version"), out var problem) is not { } child)
+        if (playbooks.Resolve(id, arguments.ArgumentText("version"), out var problem) is not { } child)
         {
             return (ErrorCategory.Configuration, $"playbook: {problem}");
         }

@@ -28,7 +28,7 @@ internal sealed class StepPlanner(ExecutionRun run, EngineServices services, Sec
     private ErrorCategory? _wouldFailCategory;
 
     /// <summary>The <c>playbook</c> calls of the last plan: their problems, and the children to dry-run (<see cref="TakeChildren"/>).</summary>
-    private readonly ChildPlans _children = new(services.Options.PlaybookDirectories);
+    private readonly ChildPlans _children = new(services.Playbooks);
 
     /// <summary>The dry run's error for what its steps would fail on: null when nothing would.</summary>
     public StepError? Verdict(IReadOnlyList<string> findings)

@@ -54,12 +54,29 @@ internal sealed class ValidateCommand : Command
         return name => !string.IsNullOrEmpty(_context.Environment(SecretStore.EnvironmentPrefix + name)) || fromFile.IsSet(name);
     }
 
+    /// <summary>
+    /// The reports with a warning for each cycle of child playbooks (PB1009), among the files given and, after them, the
+    /// playbooks <c>run</c> finds children in (read only when a file names a child).
+    /// </summary>
+    private List<ValidatedFile> WithChildCycles(List<ValidatedFile> files)
+    {
+        var playbooks = files.Select(f => f.Report.Playbook).OfType<Engine.Definitions.PlaybookDefinition>().ToList();
+        if (!playbooks.Exists(ChildCycles.StartsChildren))
+        {
+            return files;
+        }
+
+        using var folders = new PlaybookCatalog(PlaybookLocator.Folders(_context.CurrentDirectory), saveDirectory: null, TimeProvider.System);
+        var lookup = new PlaybookLookup(playbooks.Concat(folders.Current.Entries.Select(e => e.Definition)));
+        return files.ConvertAll(f => f with { Report = ChildCycles.Check(f.Report, lookup) });
+    }
+
     private int Execute(ParseResult parseResult)
     {
         var validator = new PlaybookValidator { SecretIsSet = SecretIsSet() };
-        var files = PlaybookPaths.Expand(parseResult.GetRequiredValue(_paths))
+        var files = WithChildCycles(PlaybookPaths.Expand(parseResult.GetRequiredValue(_paths))
             .Select(path => new ValidatedFile(path, validator.ValidateFile(path)))
-            .ToList();
+            .ToList());
         var summary = ValidationSummary.From(files);
 
         foreach (var file in files)

@@ -64,19 +64,30 @@ internal sealed class ValidatePlaybookTool(PlaybookEngine engine, PlaybookCatalo
             throw new ToolErrorException("version goes with playbook_id; a yaml text carries its own version. Call validate_playbook again without version.");
         }
 
+        var snapshot = catalog.Current;
         var (report, source) = yaml is not null
             ? (Validator().ValidateText(yaml, TextSource), TextSource)
-            : ReportOf(Validator(), catalog.Current, playbookId!, arguments.String("version"));
+            : ReportOf(Validator(), snapshot, playbookId!, arguments.String("version"));
+        report = WithChildCycles(report, snapshot);
         var history = report.Playbook is { } playbook
             ? await engine.Memory.GetHistoryWarningsAsync(playbook, cancellationToken).ConfigureAwait(false)
             : [];
         return Result(report, source, history);
     }
 
-    /// <summary>The report of a catalogue version, read again from its file; or of a file left out under that id.</summary>
     /// <summary>A validator that also warns about the secrets this server does not have.</summary>
     private PlaybookValidator Validator() => new() { SecretIsSet = engine.SecretIsSet };
 
+    /// <summary>
+    /// The report with a warning for each cycle of child playbooks (PB1009) it would make with the catalogue: the text
+    /// checked stands before the catalogue's version of the same id and version, as it would once saved.
+    /// </summary>
+    private static ValidationReport WithChildCycles(ValidationReport report, CatalogSnapshot snapshot) =>
+        report.Playbook is { } playbook && ChildCycles.StartsChildren(playbook)
+            ? ChildCycles.Check(report, new PlaybookLookup(snapshot.Entries.Select(e => e.Definition).Prepend(playbook)))
+            : report;
+
+    /// <summary>The report of a catalogue version, read again from its file; or of a file left out under that id.</summary>
     private static (ValidationReport Report, string Source) ReportOf(PlaybookValidator validator, CatalogSnapshot snapshot, string playbookId, string? version)
     {
         if (snapshot.Versions(playbookId).Count == 0 && snapshot.Invalid.FirstOrDefault(p => p.PlaybookId == playbookId) is { } problem)

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using McpPlaybooks.Benchmarks;
+using McpPlaybooks.Benchmarks.Catalog;
 using McpPlaybooks.Benchmarks.Crash;
 using McpPlaybooks.Benchmarks.Dashboard;
 using McpPlaybooks.Benchmarks.Execution;
@@ -20,6 +21,8 @@ switch (args.Length > 0 ? args[0] : null)
         return MutationRun.Run(args[1..]);
     case "validator":
         return ValidatorRun.Run(args[1..]);
+    case "catalog":
+        return await CatalogRun.RunAsync(args[1..]);
     case "steps":
         return await StepOverheadRun.RunAsync(args[1..]);
     case "step-pages":
@@ -58,6 +61,7 @@ switch (args.Length > 0 ? args[0] : null)
               expressions                 parse an expression, evaluate a condition, render templates (BenchmarkDotNet options may follow)
               mutate [COUNT] [FIRST-SEED] validate COUNT mutated playbooks (default 20000) and print the totals
               validator [STEPS]           validate STEPS-step graphs (default 8000): a chain, a cycle, a fan-out/fan-in, unknown needs; time and memory
+              catalog [FILES]             FILES playbooks (default 60): a save and 10 child starts, every file validated again (before) against only what changed
               steps [COUNT] [RUNS]        a COUNT-step no-op playbook (default 1000) with full history: steps/s and overhead per step
               step-pages [COUNT]          the pages a COUNT-step no-op chain (default 500) writes to the WAL: per step, by table and index
               shell [STEPS] [RUNS]        a STEPS-step /bin/true playbook (default 50) against a shell loop, whole process and in process

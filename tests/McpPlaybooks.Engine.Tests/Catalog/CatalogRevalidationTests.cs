@@ -69,16 +69,5 @@ public sealed class CatalogRevalidationTests : IDisposable
 
     private void Write(string name, string text) => File.WriteAllText(Path.Combine(_folder, name), text);
 
-    private static string Playbook(string id, string version) => $$"""
-        id: {{id}}
-        name: {{id}}
-        version: {{version}}
-        timeout: 1m
-        steps:
-          - id: only
-            action: log
-            timeout: 1s
-            with: { message: "done" }
-
-        """;
+    private static string Playbook(string id, string version) => PlaybookCatalogTests.Playbook(id, version);
 }

@@ -124,7 +124,7 @@ public sealed class PlaybookCatalogTests : IDisposable
         File.WriteAllText(Path.Combine(folder, name), text);
     }
 
-    private static string Playbook(string id, string version, string message = "done") => $$"""
+    internal static string Playbook(string id, string version, string message = "done") => $$"""
         id: {{id}}
         name: {{id}}
         version: {{version}}

@@ -1,6 +1,7 @@
 using McpPlaybooks.Engine.Definitions;
 using McpPlaybooks.Engine.Execution;
 using McpPlaybooks.Engine.Execution.State;
+using McpPlaybooks.Engine.Tests.Support;
 using static McpPlaybooks.Engine.Tests.Execution.EngineHarness;
 
 namespace McpPlaybooks.Engine.Tests.Execution.Control;
@@ -11,44 +12,20 @@ namespace McpPlaybooks.Engine.Tests.Execution.Control;
 /// </summary>
 public sealed class ChildDepthChainTests
 {
-    private const string Ping = """
-        id: ping
-        name: Ping
-        version: 1.0.0
-        inputs:
-          next: { type: string, default: pong }
-        steps:
-          - id: hop
-            action: playbook
-            with: { id: "{{ inputs.next }}" }
-        """;
-
-    private const string Pong = """
-        id: pong
-        name: Pong
-        version: 1.0.0
-        steps:
-          - id: back
-            action: playbook
-            with: { id: ping }
-        """;
-
-    private const string Chain = "ping (step 'hop') → pong (step 'back') → ping (step 'hop') → pong (step 'back') → ping (step 'hop') → pong (step 'back') → ping";
-
     [Fact]
     public async Task PlaybookAction_CycleThroughATemplatedId_TheDeepestErrorNamesTheChainAndTheTopStepShowsIt()
     {
-        await using var harness = await StartWithPlaybooksAsync([("ping", Ping), ("pong", Pong)]);
+        await using var harness = await StartWithPlaybooksAsync([("ping", ChildCyclePlaybooks.Ping), ("pong", ChildCyclePlaybooks.Pong)]);
 
-        var failed = await harness.RunAsync(Ping);
+        var failed = await harness.RunAsync(ChildCyclePlaybooks.Ping);
 
         Assert.Equal(ExecutionStatus.Failed, failed.Status);
         var top = Step(failed, "hop").Error!;
         Assert.Equal(ErrorCategory.Configuration, top.Category);
         Assert.StartsWith("child execution ex-", top.Message, StringComparison.Ordinal);
-        Assert.Contains("(pong) ended failed, from a child 4 levels below it: step 'back' failed: playbook: child executions nest at most 5 deep; starting 'ping' here would make depth 6: " + Chain + ".", top.Message, StringComparison.Ordinal);
+        Assert.Contains("(pong) ended failed, from a child 4 levels below it: step 'back' failed: playbook: child executions nest at most 5 deep; starting 'ping' here would make depth 6: " + ChildCyclePlaybooks.PingChain + ".", top.Message, StringComparison.Ordinal);
         Assert.Contains("give the step that recurses one that stops within 5 levels", top.Message, StringComparison.Ordinal);
         Assert.Single(top.Message.Split("child execution ex-")[1..]); // one child named, not each level's
-        Assert.Contains(Chain, failed.Error!.Message, StringComparison.Ordinal);
+        Assert.Contains(ChildCyclePlaybooks.PingChain, failed.Error!.Message, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,5 @@
+using McpPlaybooks.Engine.Tests.Support;
+
 namespace McpPlaybooks.Server.Tests.Mcp.Tools.Catalog;
 
 /// <summary>

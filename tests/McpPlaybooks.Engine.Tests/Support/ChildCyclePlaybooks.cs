@@ -1,7 +1,7 @@
-namespace McpPlaybooks.Server.Tests;
+namespace McpPlaybooks.Engine.Tests.Support;
 
 /// <summary>
-/// Playbooks that start each other: <see cref="A"/> and <see cref="B"/> by ids written in them (PB1009), <see cref="Ping"/>
+/// Playbooks that start each other (engine and server tests): <see cref="A"/> and <see cref="B"/> by ids written in them (PB1009), <see cref="Ping"/>
 /// and <see cref="Pong"/> through a templated id that validation cannot follow, so only the run's depth limit stops them.
 /// </summary>
 internal static class ChildCyclePlaybooks

@@ -55,6 +55,7 @@ internal sealed partial class ExecutionRun
             Status = ExecutionStatus.Running,
             DryRun = request.DryRun,
             InputsJson = _history.Json(Value.From(SecretDefaults.ToStore(request.Playbook, request.Inputs))) ?? "{}",
+            SecretInputsHmac = SecretInputsDigest.Of(_history.SecretInputsKey, request.Playbook, request.Inputs),
             IncidentJson = _history.Json(request.Incident),
             StartedBy = request.StartedBy,
             IdempotencyKey = request.IdempotencyKey,

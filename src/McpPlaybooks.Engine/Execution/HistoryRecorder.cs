@@ -39,6 +39,9 @@ internal sealed class HistoryRecorder(HistoryStore store, SecretMasker masker, I
 
     public string Mask(string text) => masker.Apply(text);
 
+    /// <summary>The store's key for the digest of the execution's secret inputs (<see cref="SecretInputsDigest"/>).</summary>
+    public byte[] SecretInputsKey => store.SecretInputsKey;
+
     /// <summary>The execution's masker, for actions that cut text before it is recorded.</summary>
     public SecretMasker Masker => masker;
 

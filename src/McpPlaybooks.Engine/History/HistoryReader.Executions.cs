@@ -85,13 +85,13 @@ internal sealed partial class HistoryReader
         return rows.FirstOrDefault()?.ToRecord();
     }
 
-    public async Task<ExecutionRecord?> FindActiveDuplicateAsync(string playbookId, string sha256, string inputsJson, string? incidentJson, CancellationToken cancellationToken)
+    public async Task<ExecutionRecord?> FindActiveDuplicateAsync(string playbookId, string sha256, string inputsJson, string? incidentJson, string? secretInputsHmac, CancellationToken cancellationToken)
     {
         var rows = await QueryAsync(
             statements.FindActiveDuplicateSql,
             ExecutionRow.Read,
             cancellationToken,
-            ("playbookId", playbookId), ("sha256", sha256), ("inputsJson", inputsJson), ("incidentJson", incidentJson));
+            ("playbookId", playbookId), ("sha256", sha256), ("inputsJson", inputsJson), ("incidentJson", incidentJson), ("secretInputsHmac", secretInputsHmac));
         return rows.FirstOrDefault()?.ToRecord();
     }
 }

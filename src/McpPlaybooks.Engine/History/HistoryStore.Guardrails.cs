@@ -21,9 +21,10 @@ public sealed partial class HistoryStore
         Read().FindDryRunAsync(playbookId, sha256, inputsJson, since, cancellationToken);
 
     /// <summary>
-    /// The newest real execution of the playbook that has not ended, with this content hash, inputs JSON and incident JSON
-    /// (compared as text; a null incident matches only a null incident); null when none.
+    /// The newest real execution of the playbook that has not ended, with this content hash, inputs JSON, incident JSON and
+    /// digest of its secret inputs (<see cref="ExecutionRecord.SecretInputsHmac"/>; compared as text; a null incident or digest
+    /// matches only a null one); null when none.
     /// </summary>
-    public Task<ExecutionRecord?> FindActiveDuplicateAsync(string playbookId, string sha256, string inputsJson, string? incidentJson, CancellationToken cancellationToken) =>
-        Read().FindActiveDuplicateAsync(playbookId, sha256, inputsJson, incidentJson, cancellationToken);
+    public Task<ExecutionRecord?> FindActiveDuplicateAsync(string playbookId, string sha256, string inputsJson, string? incidentJson, string? secretInputsHmac, CancellationToken cancellationToken) =>
+        Read().FindActiveDuplicateAsync(playbookId, sha256, inputsJson, incidentJson, secretInputsHmac, cancellationToken);
 }

@@ -75,18 +75,20 @@ public sealed partial class HistoryStore
         var log = logger ?? NullLogger.Instance;
         var (dataSource, version, applied) = await PostgresHistory.OpenMigratedAsync(location, time, cancellationToken).ConfigureAwait(false);
         NpgsqlConnection? connection = null;
+        byte[] secretInputsKey;
         try
         {
             connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            secretInputsKey = History.SecretInputsKey.Load(connection, time);
         }
         catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
         {
-            await dataSource.DisposeAsync().ConfigureAwait(false);
+            await DisposeOpeningAsync(connection, dataSource).ConfigureAwait(false);
             throw PostgresErrors.From(e, location, "opening the writer's connection");
         }
         catch
         {
-            await dataSource.DisposeAsync().ConfigureAwait(false);
+            await DisposeOpeningAsync(connection, dataSource).ConfigureAwait(false);
             throw;
         }
 
@@ -98,9 +100,20 @@ public sealed partial class HistoryStore
             new HistoryWriter(connection, SqlDialect.Postgres, location.Display, time, log, killAfterCommits, new PostgresReconnection(dataSource, location)),
             SqlDialect.Postgres,
             dataSource,
-            closed: null);
+            closed: null,
+            secretInputsKey);
         // Retries tick on the real clock, as the heartbeat does: the engine's may be a test's manual one.
         store.notifications = new PostgresNotifications(dataSource, location, TimeProvider.System, log);
         return store;
+    }
+
+    private static async Task DisposeOpeningAsync(NpgsqlConnection? connection, NpgsqlDataSource dataSource)
+    {
+        if (connection is not null)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await dataSource.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -60,7 +60,7 @@ public sealed partial class HistoryStore
         PrepareDirectory(fullPath);
 
         // Opening may wait for another process's lock (busy timeout): keep it off the caller's thread.
-        var (connection, version, applied) = await Task.Run(() => OpenWriter(fullPath, log, quickCheck: !checkBeside, refreshStatistics: !checkBeside), cancellationToken);
+        var (connection, version, applied, secretInputsKey) = await Task.Run(() => OpenWriter(fullPath, time, log, quickCheck: !checkBeside, refreshStatistics: !checkBeside), cancellationToken);
         HistoryLog.Opened(log, fullPath, version, applied);
         var readerConnectionString = DatabaseSetup.ReaderConnectionString(fullPath);
         var store = new HistoryStore(
@@ -74,7 +74,8 @@ public sealed partial class HistoryStore
             {
                 using var pooled = new SqliteConnection(readerConnectionString);
                 SqliteConnection.ClearPool(pooled);
-            });
+            },
+            secretInputsKey);
         if (checkAfter is not null)
         {
             // It reads every page, synchronously: on a thread of its own, so that it holds no pool thread while serving starts.
@@ -154,7 +155,7 @@ public sealed partial class HistoryStore
         }
     }
 
-    private static (SqliteConnection Connection, int Version, int Applied) OpenWriter(string fullPath, ILogger log, bool quickCheck, bool refreshStatistics)
+    private static (SqliteConnection Connection, int Version, int Applied, byte[] SecretInputsKey) OpenWriter(string fullPath, TimeProvider time, ILogger log, bool quickCheck, bool refreshStatistics)
     {
         SqliteConnection? connection = null;
         try
@@ -182,7 +183,7 @@ public sealed partial class HistoryStore
                 DatabaseSetup.Optimize(connection, opening: true);
             }
 
-            return (connection, version, created + applied);
+            return (connection, version, created + applied, History.SecretInputsKey.Load(connection, time));
         }
         catch (SqliteException exception)
         {

@@ -24,9 +24,11 @@ public sealed partial class HistoryStore : IAsyncDisposable
     /// <param name="writer">The writer, on its own connection, already migrated.</param>
     /// <param name="readers">Opens read connections (pooled by the provider); the store disposes it.</param>
     /// <param name="closed">Runs last when the store is disposed (SQLite clears its connection pool).</param>
-    private HistoryStore(string path, int schemaVersion, int migrationsApplied, HistoryWriter writer, SqlDialect dialect, DbDataSource readers, Action? closed)
+    /// <param name="secretInputsKey">The store's key for the digests of secret inputs (<see cref="History.SecretInputsKey"/>).</param>
+    private HistoryStore(string path, int schemaVersion, int migrationsApplied, HistoryWriter writer, SqlDialect dialect, DbDataSource readers, Action? closed, byte[] secretInputsKey)
     {
         Path = path;
+        SecretInputsKey = secretInputsKey;
         SchemaVersion = schemaVersion;
         MigrationsApplied = migrationsApplied;
         Dialect = dialect;
@@ -38,6 +40,9 @@ public sealed partial class HistoryStore : IAsyncDisposable
         reader = new HistoryReader(readConnections, dialect);
         ApprovalLinks = new ApprovalLinkHistory(this);
     }
+
+    /// <summary>The key of the digests of secret inputs that executions keep (<see cref="History.SecretInputsKey"/>), the same in every process sharing the store.</summary>
+    internal byte[] SecretInputsKey { get; }
 
     /// <summary>The SQL dialect of this store.</summary>
     internal SqlDialect Dialect { get; }

@@ -24,6 +24,7 @@ internal sealed class ReadStatements
             SELECT {ExecutionRow.Columns} FROM executions{dialect.IndexedBy("ix_executions_duplicate")}
             WHERE playbook_id = @playbookId AND dry_run = {dialect.Flag(false)} AND status IN ({LeaseStatements.UnfinishedList}) AND playbook_sha256 = @sha256
                 AND {dialect.EqualsLongText("inputs_json", "@inputsJson")} AND {dialect.SameValue("incident_json", "@incidentJson")}
+                AND {dialect.SameValue("secret_inputs_hmac", "@secretInputsHmac")}
             ORDER BY created_at DESC, id DESC LIMIT 1
             """;
         FindDryRunSql = $"""
@@ -50,6 +51,8 @@ internal sealed class ReadStatements
     /// <summary>
     /// The identical-run check at every start, pinned to <c>ix_executions_duplicate</c>: without statistics SQLite walks
     /// <c>ix_executions_playbook_list</c> to avoid the sort, reading every execution of the playbook (starts grew slower with each).
+    /// Secret inputs are compared by their digest (<c>secret_inputs_hmac</c>), null only with null: a row recorded before
+    /// digests were kept never matches a start that gives secrets.
     /// </summary>
     public string FindActiveDuplicateSql { get; }
 

@@ -20,15 +20,16 @@ internal static class WriteStatements
 
     /// <summary>
     /// The owner and the lease come from the record only when the row is new: afterwards only the lease
-    /// operations (<see cref="LeaseStatements"/>) change them, so a save never undoes a claim by another process.
+    /// operations (<see cref="LeaseStatements"/>) change them, so a save never undoes a claim by another process. The digest
+    /// of the secret inputs too: it is the start's, which a run restored without its secrets could not compute again.
     /// </summary>
     internal const string SaveExecution = """
         INSERT INTO executions (id, playbook_id, playbook_version, playbook_sha256, status, dry_run, inputs_json, incident_json,
             started_by, idempotency_key, parent_execution_id, replay_of, created_at, started_at, ended_at, error_category,
-            error_message, outputs_json, owner_id, lease_expires_at, updated_at, depth, active_ms, running_since)
+            error_message, outputs_json, owner_id, lease_expires_at, updated_at, depth, active_ms, running_since, secret_inputs_hmac)
         VALUES (@Id, @PlaybookId, @PlaybookVersion, @PlaybookSha256, @Status, @DryRun, @InputsJson, @IncidentJson,
             @StartedBy, @IdempotencyKey, @ParentExecutionId, @ReplayOf, @CreatedAt, @StartedAt, @EndedAt, @ErrorCategory,
-            @ErrorMessage, @OutputsJson, @OwnerId, @LeaseExpiresAt, @UpdatedAt, @Depth, @ActiveMs, @RunningSince)
+            @ErrorMessage, @OutputsJson, @OwnerId, @LeaseExpiresAt, @UpdatedAt, @Depth, @ActiveMs, @RunningSince, @SecretInputsHmac)
         ON CONFLICT (id) DO UPDATE SET
             playbook_id = excluded.playbook_id, playbook_version = excluded.playbook_version,
             playbook_sha256 = excluded.playbook_sha256, status = excluded.status, dry_run = excluded.dry_run,

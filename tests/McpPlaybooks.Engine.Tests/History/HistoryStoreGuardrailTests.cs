@@ -56,11 +56,11 @@ public abstract class HistoryStoreGuardrailTests(StoreKind kind) : IAsyncLifetim
     {
         await using var store = await Seeded();
 
-        Assert.Equal("real-waiting", (await store.FindActiveDuplicateAsync("restart-nginx", Sha, Inputs, null, None))?.Id);
-        Assert.Equal("real-incident", (await store.FindActiveDuplicateAsync("restart-nginx", Sha, Inputs, Incident, None))?.Id);
-        Assert.Null(await store.FindActiveDuplicateAsync("restart-nginx", Sha, Inputs, "{\"id\":\"INC-8\"}", None));
-        Assert.Null(await store.FindActiveDuplicateAsync("restart-nginx", Sha, "{}", null, None));
-        Assert.Equal("other-running", (await store.FindActiveDuplicateAsync("other", Sha, Inputs, null, None))?.Id);
+        Assert.Equal("real-waiting", (await store.FindActiveDuplicateAsync("restart-nginx", Sha, Inputs, null, null, None))?.Id);
+        Assert.Equal("real-incident", (await store.FindActiveDuplicateAsync("restart-nginx", Sha, Inputs, Incident, null, None))?.Id);
+        Assert.Null(await store.FindActiveDuplicateAsync("restart-nginx", Sha, Inputs, "{\"id\":\"INC-8\"}", null, None));
+        Assert.Null(await store.FindActiveDuplicateAsync("restart-nginx", Sha, "{}", null, null, None));
+        Assert.Equal("other-running", (await store.FindActiveDuplicateAsync("other", Sha, Inputs, null, null, None))?.Id);
     }
 
     [Fact]

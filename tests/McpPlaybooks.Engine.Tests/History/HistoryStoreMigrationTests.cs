@@ -72,6 +72,15 @@ public sealed class HistoryStoreMigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task OpenAsync_Version17WithAnExecutionGivenASecret_LeavesItWithoutADigestAndMakesTheKey()
+    {
+        await using var store = await OpenFromVersionAsync(17, SecretDigestHistory.Rows);
+
+        Assert.Equal(Migrations.Latest - 17, store.MigrationsApplied);
+        await SecretDigestHistory.AssertMigratedAsync(store);
+    }
+
+    [Fact]
     public async Task OpenAsync_Fresh_CreatesTheTablesOfVersion2()
     {
         await (await folder.OpenAsync()).DisposeAsync();

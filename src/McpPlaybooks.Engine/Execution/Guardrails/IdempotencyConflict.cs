@@ -6,7 +6,9 @@ namespace McpPlaybooks.Engine.Execution.Guardrails;
 
 /// <summary>
 /// An idempotency key names one start. The same key with the same request returns that execution; with another
-/// playbook, version, content, inputs, incident or dry_run it is refused, saying what differs.
+/// playbook, version, content, inputs, incident or dry_run it is refused, saying what differs. Secret inputs are stored as
+/// <c>***</c>, so their values are compared by the keyed digest each execution keeps (<see cref="ExecutionRecord.SecretInputsHmac"/>);
+/// an execution recorded before digests were kept has none, and never matches a request that gives secrets.
 /// </summary>
 internal static class IdempotencyConflict
 {
@@ -28,6 +30,13 @@ internal static class IdempotencyConflict
         if (DifferingNames(existing.InputsJson, requested.InputsJson) is { Count: > 0 } inputs)
         {
             differences.Add($"inputs ({string.Join(", ", inputs)})");
+        }
+
+        if (!string.Equals(existing.SecretInputsHmac, requested.SecretInputsHmac, StringComparison.Ordinal))
+        {
+            differences.Add(existing.SecretInputsHmac is null && requested.SecretInputsHmac is not null
+                ? "secret inputs (that execution was recorded before secret values were compared, so a request that gives secrets never matches it)"
+                : "the values of secret inputs");
         }
 
         if (!JsonNode.DeepEquals(Parse(existing.IncidentJson), Parse(requested.IncidentJson)))

@@ -43,7 +43,7 @@ internal sealed partial class ExecutionHost
         {
             for (var checks = 1; ; checks++)
             {
-                // The run's record holds the hash and the masked inputs as they are stored: the checks compare those.
+                // The run's record holds the hash, the masked inputs and the secret inputs' digest as they are stored: the checks compare those.
                 run = CreateRun(request);
                 var now = Now;
                 if (await _startChecks.CheckAsync(request, run.Record, now, cancellationToken).ConfigureAwait(false) is { } existing)

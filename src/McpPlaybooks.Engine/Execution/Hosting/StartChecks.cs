@@ -34,7 +34,7 @@ internal sealed class StartChecks(HistoryStore history)
 
         var playbook = request.Playbook;
         if (ChecksIdenticalRuns(request)
-            && await history.FindActiveDuplicateAsync(playbook.Id, record.PlaybookSha256, record.InputsJson, record.IncidentJson, cancellationToken).ConfigureAwait(false) is { } active)
+            && await history.FindActiveDuplicateAsync(playbook.Id, record.PlaybookSha256, record.InputsJson, record.IncidentJson, record.SecretInputsHmac, cancellationToken).ConfigureAwait(false) is { } active)
         {
             return new ExecutionStart(active.Id, Existing: true,
                 $"an identical execution (same playbook version, inputs and incident) is already {EnumNames.ToName(active.Status)}: {active.Id}; this is that one. Pass an idempotency_key of your own to start another deliberately.",
@@ -53,7 +53,7 @@ internal sealed class StartChecks(HistoryStore history)
     public static StartClaim Claim(ExecutionRequest request, ExecutionRecord record, DateTimeOffset now) => new(request.Playbook.Id)
     {
         IdempotencyKey = request.IdempotencyKey,
-        Identical = ChecksIdenticalRuns(request) ? new IdenticalRun(record.PlaybookSha256, record.InputsJson, record.IncidentJson) : null,
+        Identical = ChecksIdenticalRuns(request) ? new IdenticalRun(record.PlaybookSha256, record.InputsJson, record.IncidentJson, record.SecretInputsHmac) : null,
         MaxConcurrent = request.DryRun ? null : request.Playbook.Safety.MaxConcurrent,
         MaxPerHour = request.DryRun ? null : request.Playbook.Safety.MaxExecutionsPerHour,
         Since = now - Guardrails.Guardrails.Window,

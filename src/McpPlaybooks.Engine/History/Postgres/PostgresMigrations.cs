@@ -22,6 +22,7 @@ internal static partial class PostgresMigrations
         GateTimeouts,
         TimeoutLimits,
         RefusedAttempts,
+        SecretDigests,
     ];
 
     /// <summary>The version a database has once every script ran.</summary>

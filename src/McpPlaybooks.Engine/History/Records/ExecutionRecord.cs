@@ -22,6 +22,13 @@ public sealed record ExecutionRecord
     /// <summary>The bound inputs as a JSON object, masked.</summary>
     public string InputsJson { get; init; } = "{}";
 
+    /// <summary>
+    /// The keyed digest of the secret inputs the start gave (<see cref="Execution.SecretInputsDigest"/>), which <see cref="InputsJson"/>
+    /// holds as <c>***</c>; null when it gave none, and for executions recorded before digests were kept. Written with the
+    /// execution's first row, never changed.
+    /// </summary>
+    public string? SecretInputsHmac { get; init; }
+
     /// <summary>The incident as JSON, masked; null when none.</summary>
     public string? IncidentJson { get; init; }
 

@@ -16,7 +16,7 @@ internal sealed class ExecutionRow
         + "created_at AS CreatedAt, started_at AS StartedAt, ended_at AS EndedAt, error_category AS ErrorCategory, "
         + "error_message AS ErrorMessage, outputs_json AS OutputsJson, owner_id AS OwnerId, lease_expires_at AS LeaseExpiresAt, "
         + "updated_at AS UpdatedAt, depth AS Depth, active_ms AS ActiveMs, running_since AS RunningSince, "
-        + "lease_epoch AS LeaseEpoch, previous_owner_id AS PreviousOwnerId";
+        + "lease_epoch AS LeaseEpoch, previous_owner_id AS PreviousOwnerId, secret_inputs_hmac AS SecretInputsHmac";
 
     public string Id { get; init; } = "";
 
@@ -70,6 +70,8 @@ internal sealed class ExecutionRow
 
     public string? PreviousOwnerId { get; init; }
 
+    public string? SecretInputsHmac { get; init; }
+
     /// <summary>Reads a row selected with <see cref="Columns"/>, by position.</summary>
     public static ExecutionRow Read(DbDataReader reader) => new()
     {
@@ -99,6 +101,7 @@ internal sealed class ExecutionRow
         RunningSince = reader.NullableInt64(23),
         LeaseEpoch = reader.GetInt64(24),
         PreviousOwnerId = reader.NullableString(25),
+        SecretInputsHmac = reader.NullableString(26),
     };
 
     /// <summary>The row's values by name, for the <c>@Name</c> parameters of its statements (see <see cref="CachedStatement{TRow}"/>).</summary>
@@ -128,6 +131,7 @@ internal sealed class ExecutionRow
         [nameof(Depth)] = row => row.Depth,
         [nameof(ActiveMs)] = row => row.ActiveMs,
         [nameof(RunningSince)] = row => row.RunningSince,
+        [nameof(SecretInputsHmac)] = row => row.SecretInputsHmac,
     };
 
     public static ExecutionRow From(ExecutionRecord record) => new()
@@ -156,6 +160,7 @@ internal sealed class ExecutionRow
         Depth = record.Depth,
         ActiveMs = record.ActiveMs,
         RunningSince = StoredValues.Time(record.RunningSince),
+        SecretInputsHmac = record.SecretInputsHmac,
     };
 
     public ExecutionRecord ToRecord() => new()
@@ -186,5 +191,6 @@ internal sealed class ExecutionRow
         RunningSince = StoredValues.Time(RunningSince),
         LeaseEpoch = LeaseEpoch,
         PreviousOwnerId = PreviousOwnerId,
+        SecretInputsHmac = SecretInputsHmac,
     };
 }

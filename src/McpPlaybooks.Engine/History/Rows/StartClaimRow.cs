@@ -15,6 +15,8 @@ internal sealed class StartClaimRow
 
     public string? IncidentJson { get; init; }
 
+    public string? SecretInputsHmac { get; init; }
+
     /// <summary>The hour of <c>max_executions_per_hour</c>: after <see cref="Since"/>.</summary>
     public long Since { get; init; }
 
@@ -26,6 +28,7 @@ internal sealed class StartClaimRow
         [nameof(Sha256)] = row => row.Sha256,
         [nameof(InputsJson)] = row => row.InputsJson,
         [nameof(IncidentJson)] = row => row.IncidentJson,
+        [nameof(SecretInputsHmac)] = row => row.SecretInputsHmac,
         [nameof(Since)] = row => row.Since,
     };
 
@@ -36,6 +39,7 @@ internal sealed class StartClaimRow
         Sha256 = claim.Identical?.Sha256,
         InputsJson = claim.Identical?.InputsJson,
         IncidentJson = claim.Identical?.IncidentJson,
+        SecretInputsHmac = claim.Identical?.SecretInputsHmac,
         Since = StoredValues.Time(claim.Since),
     };
 }

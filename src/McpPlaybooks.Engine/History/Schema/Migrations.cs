@@ -201,6 +201,7 @@ internal static partial class Migrations
         GateTimeouts,
         TimeoutLimits,
         RefusedAttempts,
+        SecretDigests,
     ];
 
     /// <summary>The version a database has once every script ran.</summary>

@@ -19,6 +19,7 @@ internal sealed class StartCheckStatements
             SELECT 1 FROM executions{dialect.IndexedBy("ix_executions_duplicate")}
             WHERE {real} AND status IN ({LeaseStatements.UnfinishedList}) AND playbook_sha256 = @Sha256
                 AND {dialect.EqualsLongText("inputs_json", "@InputsJson")} AND {dialect.SameValue("incident_json", "@IncidentJson")}
+                AND {dialect.SameValue("secret_inputs_hmac", "@SecretInputsHmac")}
             LIMIT 1
             """;
         ActiveCountSql = $"SELECT COUNT(*) FROM executions WHERE {real} AND status IN ({LeaseStatements.UnfinishedList})";
@@ -28,7 +29,7 @@ internal sealed class StartCheckStatements
     /// <summary>A row when an execution holds the key (the unique index <c>ix_executions_idempotency_key</c>).</summary>
     public string KeyTakenSql { get; }
 
-    /// <summary>A row when a real execution of the same playbook content, inputs and incident has not ended (as <see cref="ReadStatements.FindActiveDuplicateSql"/>).</summary>
+    /// <summary>A row when a real execution of the same playbook content, inputs (secret ones by their digest) and incident has not ended (as <see cref="ReadStatements.FindActiveDuplicateSql"/>).</summary>
     public string IdenticalActiveSql { get; }
 
     /// <summary>How many real executions of the playbook have not ended (<c>max_concurrent</c>).</summary>

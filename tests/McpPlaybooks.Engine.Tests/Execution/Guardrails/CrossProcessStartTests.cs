@@ -149,7 +149,7 @@ public sealed class CrossProcessStartTests
     /// The start each engine makes of <paramref name="request"/> (given the engine's index), each on a thread of its own, both
     /// released by one barrier: neither may finish its start before the other has begun.
     /// </summary>
-    private static async Task<Outcome[]> BothAsync(PlaybookEngine[] engines, Func<int, ExecutionRequest> request)
+    internal static async Task<Outcome[]> BothAsync(PlaybookEngine[] engines, Func<int, ExecutionRequest> request)
     {
         using var barrier = new Barrier(engines.Length);
         var starts = engines.Select((engine, i) => Task.Factory.StartNew(
@@ -177,5 +177,5 @@ public sealed class CrossProcessStartTests
     private static async Task<int> CountAsync(PlaybookEngine engine, string playbookId) =>
         (await engine.History.ListExecutionsAsync(new ExecutionQuery { PlaybookId = playbookId, Limit = 500 }, default)).Executions.Count;
 
-    private sealed record Outcome(ExecutionStart? Started, ExecutionRefusedException? Refused);
+    internal sealed record Outcome(ExecutionStart? Started, ExecutionRefusedException? Refused);
 }

@@ -41,4 +41,14 @@ public sealed class PostgresDataMigrationTests : IAsyncLifetime
         Assert.Equal(PostgresMigrations.Latest, store.SchemaVersion);
         await RefusedAttemptHistory.AssertMigratedAsync(store);
     }
+
+    /// <summary>Script 11 on a history at version 10 with an execution whose inputs hold a secret as <c>***</c>.</summary>
+    [Fact]
+    public async Task Open_HistoryAtVersion10WithAnExecutionGivenASecret_LeavesItWithoutADigestAndMakesTheKey()
+    {
+        await using var store = await PostgresHistoryAt.OpenAsync(_schema, 10, SecretDigestHistory.Rows);
+
+        Assert.Equal(PostgresMigrations.Latest, store.SchemaVersion);
+        await SecretDigestHistory.AssertMigratedAsync(store);
+    }
 }

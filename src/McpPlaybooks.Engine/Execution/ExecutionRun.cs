@@ -102,6 +102,7 @@ internal sealed partial class ExecutionRun
     public async Task<bool> BeginAsync(History.Starts.StartClaim claim)
     {
         await RecordStartAsync(claim).ConfigureAwait(false);
+        WarnOfShortSecretInputs();
         if (!TryBindRoots(out var problem))
         {
             if (_request.DryRun)
@@ -144,6 +145,16 @@ internal sealed partial class ExecutionRun
         writes.Add(Audit(_request.StartedBy, _request.DryRun ? "dry_run_started" : "execution_started", "execution", Id, _record.InputsJson));
         await _history.WriteStartAsync(writes, claim).ConfigureAwait(false);
         _observer?.ExecutionChanged(BuildState());
+    }
+
+    /// <summary>Once, at the start: a secret input too short to mask without garbling other text (<see cref="ShortSecretInputs"/>).</summary>
+    private void WarnOfShortSecretInputs()
+    {
+        foreach (var input in ShortSecretInputs.Of(_playbook, _request.Inputs))
+        {
+            _history.Log(null, ExecutionLogLevel.Warning, ShortSecretInputs.Warning(input));
+            ShortSecretInputs.Logged(_services.Logger, Id, _playbook.Id, input, ShortSecretInputs.MinLength);
+        }
     }
 
     /// <summary>Sets the expression roots; <c>vars</c> are evaluated in order, each seeing those above it.</summary>

@@ -61,6 +61,7 @@ public sealed class PostgresPlanTests : IAsyncLifetime
             .Replace("@sha256", "'abc'", StringComparison.Ordinal)
             .Replace("@inputsJson", "'{\"service\":\"web-42\"}'", StringComparison.Ordinal)
             .Replace("@incidentJson", "NULL", StringComparison.Ordinal)
+            .Replace("@secretInputsHmac", "NULL", StringComparison.Ordinal)
             .Replace("@Since", "0", StringComparison.Ordinal);
         await using var connection = await _schema.ConnectAsync();
         await using var explain = new NpgsqlCommand("EXPLAIN " + literal, connection);

@@ -55,10 +55,12 @@ internal sealed class CatalogLoader
         ValidatedFile Read(string path)
         {
             string? text;
-            Diagnostic? problem;
+            Diagnostic? problem = null;
             try
             {
-                text = Documents.PlaybookFileText.Read(path, out problem);
+                // A file of no length is not opened: a named pipe (a FIFO called *.yaml) blocks its reader until something
+                // writes into it, and the whole catalogue (the server's start) with it. It is reported as the empty text is.
+                text = IsEmpty(path) ? "" : Documents.PlaybookFileText.Read(path, out problem);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -74,6 +76,8 @@ internal sealed class CatalogLoader
             return _files.TryGetValue(path, out var known) && known.Sha256 == sha ? known : Validate(path, text, sha);
         }
     }
+
+    private static bool IsEmpty(string path) => new FileInfo(path) is { Exists: true, Length: 0 };
 
     private ValidatedFile Validate(string path, string text, string sha)
     {

@@ -55,12 +55,10 @@ internal sealed class CatalogLoader
         ValidatedFile Read(string path)
         {
             string? text;
-            Diagnostic? problem = null;
+            Diagnostic? problem;
             try
             {
-                // A file of no length is not opened: a named pipe (a FIFO called *.yaml) blocks its reader until something
-                // writes into it, and the whole catalogue (the server's start) with it. It is reported as the empty text is.
-                text = IsEmpty(path) ? "" : Documents.PlaybookFileText.Read(path, out problem);
+                text = Documents.PlaybookFileText.Read(path, out problem);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -76,8 +74,6 @@ internal sealed class CatalogLoader
             return _files.TryGetValue(path, out var known) && known.Sha256 == sha ? known : Validate(path, text, sha);
         }
     }
-
-    private static bool IsEmpty(string path) => new FileInfo(path) is { Exists: true, Length: 0 };
 
     private ValidatedFile Validate(string path, string text, string sha)
     {

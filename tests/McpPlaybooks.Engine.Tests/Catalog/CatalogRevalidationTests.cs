@@ -1,5 +1,4 @@
 using McpPlaybooks.Engine.Catalog;
-using McpPlaybooks.Engine.Tests.Execution.Control;
 
 namespace McpPlaybooks.Engine.Tests.Catalog;
 
@@ -66,30 +65,6 @@ public sealed class CatalogRevalidationTests : IDisposable
         var problem = Assert.Single(snapshot.Invalid);
         Assert.Equal(("a", Path.Combine(_folder, "a.yaml")), (problem.PlaybookId, problem.Path));
         Assert.Contains(problem.Errors, e => e.Code == "PB0010");
-    }
-
-    /// <summary>
-    /// A named pipe called <c>*.yaml</c> in the folder: opening it to read waits for a writer, so the catalogue's load (the
-    /// server's start) waited for good. It is not opened: it is reported as an empty file, and the other files load.
-    /// </summary>
-    [Fact]
-    public async Task Load_NamedPipeAmongTheFiles_ReportedAsAnEmptyFileWithoutWaitingForAWriter()
-    {
-        Write("a.yaml", Playbook("a", "1.0.0"));
-        var pipe = await Flow.FifoAsync(Path.Combine(_folder, "pipe.yaml"));
-
-        var load = Task.Run(() => new PlaybookCatalog([_folder], saveDirectory: null, TimeProvider.System));
-        if (await Task.WhenAny(load, Task.Delay(TimeSpan.FromSeconds(30))) != load)
-        {
-            _ = Flow.WriteFifoAsync(pipe); // lets the waiting reader go
-            Assert.Fail("the catalogue's load waited for a writer of the named pipe");
-        }
-
-        using var catalog = await load;
-        Assert.Equal(["a"], catalog.Current.Ids);
-        var problem = Assert.Single(catalog.Current.Invalid);
-        Assert.Equal(pipe, problem.Path);
-        Assert.NotEmpty(problem.Errors);
     }
 
     private void Write(string name, string text) => File.WriteAllText(Path.Combine(_folder, name), text);

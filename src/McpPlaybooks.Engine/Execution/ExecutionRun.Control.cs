@@ -24,6 +24,8 @@ internal sealed partial class ExecutionRun
         }
 
         StepRuntime? step = null;
+        Task? earlier = null;
+        Acceptance? accepted = null;
         lock (_lock)
         {
             if (request.Action != ControlAction.Cancel)
@@ -42,8 +44,37 @@ internal sealed partial class ExecutionRun
             {
                 step = StepReopening.StepFor(request, Id, _byId, _steps);
             }
+
+            // Checked and counted (or a cancel marked) in this one hold of the lock (ExecutionRun.Acceptance). A rollback is
+            // not counted: it applies to an ended execution, which takes no cancel, and a cancel may stop it while it runs.
+            if (request.Action == ControlAction.Cancel)
+            {
+                earlier = AcceptCancel();
+            }
+            else if (request.Action != ControlAction.Rollback)
+            {
+                accepted = Accepting();
+            }
         }
 
+        try
+        {
+            return await ApplyAsync(request, step, earlier).ConfigureAwait(false);
+        }
+        catch (Exception) when (request.Action == ControlAction.Cancel && !_cancel.IsCancellationRequested)
+        {
+            CancelNotAccepted();
+            throw;
+        }
+        finally
+        {
+            accepted?.Dispose();
+        }
+    }
+
+    /// <summary>Records and applies a request <see cref="ControlAsync"/> accepted; a cancel is recorded after the requests accepted <paramref name="earlier"/>.</summary>
+    private async Task<ExecutionState> ApplyAsync(ControlRequest request, StepRuntime? step, Task? earlier)
+    {
         if (request.Action == ControlAction.Cancel && _cancel.IsCancellationRequested)
         {
             // Already cancelling (its finally steps may be running): a second cancel changes nothing, so it records nothing.
@@ -53,6 +84,11 @@ internal sealed partial class ExecutionRun
             }
 
             return BuildState();
+        }
+
+        if (earlier is not null)
+        {
+            await earlier.ConfigureAwait(false);
         }
 
         var audit = Recorded(request, step);
@@ -190,7 +226,7 @@ internal sealed partial class ExecutionRun
     /// </summary>
     private void RefuseWhileCancelling(string what)
     {
-        if (_cancel.IsCancellationRequested && !IsFinished)
+        if ((_cancelAccepted || _cancel.IsCancellationRequested) && !IsFinished)
         {
             throw new ExecutionRefusedException(RefusalKind.InvalidTransition,
                 $"cannot {what} execution {Id}: it is being cancelled (its running steps are told to stop, then finally runs), so it ends cancelled and "

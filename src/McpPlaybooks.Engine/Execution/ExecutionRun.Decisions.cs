@@ -134,6 +134,7 @@ internal sealed partial class ExecutionRun
         }
 
         PendingApproval decided;
+        Acceptance accepted;
         var by = request.By;
         var decision = new ApprovalDecision(by.Identity, request.Approve, Now, request.Comment, by.Channel, by.Name, by.Claimed);
         lock (_lock)
@@ -159,24 +160,19 @@ internal sealed partial class ExecutionRun
             {
                 _byId[request.StepId].Gate = decided;
             }
+
+            // Recorded before a cancel accepted from now on is (ExecutionRun.Acceptance).
+            accepted = Accepting();
         }
 
         var verb = request.Approve ? "approved" : "rejected";
         _history.Log(request.StepId == ApprovalGates.StartGateId ? null : request.StepId, ExecutionLogLevel.Info,
             $"{verb} by {request.Approver} ({EnumNames.ToName(by.Channel)}{(by.Verified ? "" : ", unverified")}){(string.IsNullOrWhiteSpace(request.Comment) ? "" : $": {request.Comment}")} ({ApprovalRules.Progress(decided)})");
-        await _history.WriteAsync(
-        [
-            new HistoryWrite.AppendDecision(DecisionRow(request.StepId, decision)),
-            Audit(request.Approver, request.Approve ? "step_approved" : "step_rejected", "step", $"{Id}/{request.StepId}", Value.From(
-            [
-                KeyValuePair.Create("comment", request.Comment is null ? Value.Null : Value.From(request.Comment)),
-                KeyValuePair.Create("channel", Value.From(EnumNames.ToName(by.Channel))),
-                KeyValuePair.Create("verified", Value.From(by.Verified)),
-                KeyValuePair.Create("name", by.Name is null ? Value.Null : Value.From(by.Name)),
-                KeyValuePair.Create("claimed", by.Claimed is null ? Value.Null : Value.From(by.Claimed)),
-                KeyValuePair.Create("roles", Value.From(by.Roles.Select(Value.From))),
-            ]).ToJson()),
-        ]).ConfigureAwait(false);
+        using (accepted)
+        {
+            await RecordDecisionAsync(request, decision).ConfigureAwait(false);
+        }
+
         if (ApprovalRules.Outcome(decided) != ApprovalOutcome.Pending)
         {
             _host?.GateClosed(this, request.StepId);
@@ -197,6 +193,25 @@ internal sealed partial class ExecutionRun
         }
 
         return BuildState();
+    }
+
+    /// <summary>The decision's row and its audit entry, in one commit.</summary>
+    private Task RecordDecisionAsync(ApprovalRequest request, ApprovalDecision decision)
+    {
+        var by = request.By;
+        return _history.WriteAsync(
+        [
+            new HistoryWrite.AppendDecision(DecisionRow(request.StepId, decision)),
+            Audit(request.Approver, request.Approve ? "step_approved" : "step_rejected", "step", $"{Id}/{request.StepId}", Value.From(
+            [
+                KeyValuePair.Create("comment", request.Comment is null ? Value.Null : Value.From(request.Comment)),
+                KeyValuePair.Create("channel", Value.From(EnumNames.ToName(by.Channel))),
+                KeyValuePair.Create("verified", Value.From(by.Verified)),
+                KeyValuePair.Create("name", by.Name is null ? Value.Null : Value.From(by.Name)),
+                KeyValuePair.Create("claimed", by.Claimed is null ? Value.Null : Value.From(by.Claimed)),
+                KeyValuePair.Create("roles", Value.From(by.Roles.Select(Value.From))),
+            ]).ToJson()),
+        ]);
     }
 
     /// <summary>

@@ -36,15 +36,7 @@ public sealed class CancelRaceTests
     public async Task ControlAsync_PauseWhileTheCancelBeforeItIsBeingRecorded_IsRefusedAndOnlyTheCancelIsAudited()
     {
         await using var harness = await StartAsync();
-        var (id, held) = await HoldAsync(harness, gate: false);
-        Task<ExecutionState> cancel, pause;
-        using (held)
-        {
-            cancel = harness.Engine.ControlAsync(PauseAndCancelTests.Ask(id, ControlAction.Cancel) with { AnswerWhenRecorded = true }, default);
-            pause = harness.Engine.ControlAsync(PauseAndCancelTests.Ask(id, ControlAction.Pause), default);
-            held.Release();
-            await cancel;
-        }
+        var (id, pause) = await RaceAsync(harness, gate: false, id => harness.Engine.ControlAsync(PauseAndCancelTests.Ask(id, ControlAction.Pause), default), requestFirst: false);
 
         var refusal = await Assert.ThrowsAsync<ExecutionRefusedException>(() => pause);
         var done = await Flow.SettleAsync(harness.Engine, id);
@@ -58,15 +50,7 @@ public sealed class CancelRaceTests
     public async Task DecideAsync_WhileTheCancelBeforeItIsBeingRecorded_IsRefusedAndNoDecisionIsRecorded()
     {
         await using var harness = await StartAsync();
-        var (id, held) = await HoldAsync(harness, gate: true);
-        Task<ExecutionState> cancel, approve;
-        using (held)
-        {
-            cancel = harness.Engine.ControlAsync(PauseAndCancelTests.Ask(id, ControlAction.Cancel) with { AnswerWhenRecorded = true }, default);
-            approve = harness.Engine.DecideAsync(ApprovalDecisionTests.Decision(id, "gate", true, "cli:alice"), default);
-            held.Release();
-            await cancel;
-        }
+        var (id, approve) = await RaceAsync(harness, gate: true, id => harness.Engine.DecideAsync(ApprovalDecisionTests.Decision(id, "gate", true, "cli:alice"), default), requestFirst: false);
 
         var refusal = await Assert.ThrowsAsync<ExecutionRefusedException>(() => approve);
         var done = await Flow.SettleAsync(harness.Engine, id);
@@ -80,21 +64,30 @@ public sealed class CancelRaceTests
     public async Task ControlAsync_CancelWhileAnAcceptedPauseIsBeingRecorded_IsRecordedAfterItAndEndsTheExecution()
     {
         await using var harness = await StartAsync();
-        var (id, held) = await HoldAsync(harness, gate: false);
-        Task<ExecutionState> pause, cancel;
-        using (held)
-        {
-            pause = harness.Engine.ControlAsync(PauseAndCancelTests.Ask(id, ControlAction.Pause), default);
-            cancel = harness.Engine.ControlAsync(PauseAndCancelTests.Ask(id, ControlAction.Cancel) with { AnswerWhenRecorded = true }, default);
-            held.Release();
-            await cancel;
-        }
-
+        var (id, pause) = await RaceAsync(harness, gate: false, id => harness.Engine.ControlAsync(PauseAndCancelTests.Ask(id, ControlAction.Pause), default), requestFirst: true);
         await pause;
         var done = await Flow.SettleAsync(harness.Engine, id);
 
         Assert.Equal(ExecutionStatus.Cancelled, done.Status);
         Assert.Equal(["pause", "cancel"], (await harness.Engine.History.GetAuditAsync(id, default)).Where(a => a.Actor == "test:ops").Select(a => a.Action));
+    }
+
+    /// <summary>
+    /// With the history writer held, sends the cancel and the <paramref name="request"/> (the request first when
+    /// <paramref name="requestFirst"/>), then lets the writer go; returns once the cancel is recorded, with the request's task.
+    /// </summary>
+    private static async Task<(string Id, Task<ExecutionState> Request)> RaceAsync(EngineHarness harness, bool gate, Func<string, Task<ExecutionState>> request, bool requestFirst)
+    {
+        var (id, held) = await HoldAsync(harness, gate);
+        using (held)
+        {
+            var first = requestFirst ? request(id) : null;
+            var cancel = harness.Engine.ControlAsync(PauseAndCancelTests.Ask(id, ControlAction.Cancel) with { AnswerWhenRecorded = true }, default);
+            var asked = first ?? request(id);
+            held.Release();
+            await cancel;
+            return (id, asked);
+        }
     }
 
     /// <summary>Starts the playbook and lets step <c>a</c> end (once <c>gate</c> waits, when it has one); returns with the execution's history writer held.</summary>

@@ -25,7 +25,7 @@ internal sealed partial class ExecutionRun
 
         StepRuntime? step = null;
         Task? earlier = null;
-        Acceptance? accepted = null;
+        IDisposable? accepted = null;
         lock (_lock)
         {
             if (request.Action != ControlAction.Cancel)
@@ -45,15 +45,15 @@ internal sealed partial class ExecutionRun
                 step = StepReopening.StepFor(request, Id, _byId, _steps);
             }
 
-            // Checked and counted (or a cancel marked) in this one hold of the lock (ExecutionRun.Acceptance). A rollback is
+            // Checked and counted (or a cancel marked) in this one hold of the lock (CancelAcceptance). A rollback is
             // not counted: it applies to an ended execution, which takes no cancel, and a cancel may stop it while it runs.
             if (request.Action == ControlAction.Cancel)
             {
-                earlier = AcceptCancel();
+                earlier = _acceptance.AcceptCancel();
             }
             else if (request.Action != ControlAction.Rollback)
             {
-                accepted = Accepting();
+                accepted = _acceptance.Accepting();
             }
         }
 
@@ -63,7 +63,7 @@ internal sealed partial class ExecutionRun
         }
         catch (Exception) when (request.Action == ControlAction.Cancel && !_cancel.IsCancellationRequested)
         {
-            CancelNotAccepted();
+            _acceptance.NotAccepted(() => _cancel.IsCancellationRequested);
             throw;
         }
         finally
@@ -226,7 +226,7 @@ internal sealed partial class ExecutionRun
     /// </summary>
     private void RefuseWhileCancelling(string what)
     {
-        if ((_cancelAccepted || _cancel.IsCancellationRequested) && !IsFinished)
+        if ((_acceptance.CancelAccepted || _cancel.IsCancellationRequested) && !IsFinished)
         {
             throw new ExecutionRefusedException(RefusalKind.InvalidTransition,
                 $"cannot {what} execution {Id}: it is being cancelled (its running steps are told to stop, then finally runs), so it ends cancelled and "

@@ -134,7 +134,7 @@ internal sealed partial class ExecutionRun
         }
 
         PendingApproval decided;
-        Acceptance accepted;
+        IDisposable accepted;
         var by = request.By;
         var decision = new ApprovalDecision(by.Identity, request.Approve, Now, request.Comment, by.Channel, by.Name, by.Claimed);
         lock (_lock)
@@ -161,8 +161,8 @@ internal sealed partial class ExecutionRun
                 _byId[request.StepId].Gate = decided;
             }
 
-            // Recorded before a cancel accepted from now on is (ExecutionRun.Acceptance).
-            accepted = Accepting();
+            // Recorded before a cancel accepted from now on is (CancelAcceptance).
+            accepted = _acceptance.Accepting();
         }
 
         var verb = request.Approve ? "approved" : "rejected";

@@ -24,6 +24,7 @@ internal sealed partial class ExecutionRun
     private readonly List<StepRuntime> _steps;
     private readonly Dictionary<string, StepRuntime> _byId;
     private readonly Lock _lock = new();
+    private readonly CancelAcceptance _acceptance;
     private ExecutionRecord _record;
     private ExecutionStatus _visibleStatus = ExecutionStatus.Running;
     private StepError? _error;
@@ -36,6 +37,7 @@ internal sealed partial class ExecutionRun
     public ExecutionRun(ExecutionRequest request, EngineServices services, HistoryRecorderFactory recorders, IExecutionObserver? observer, string? id = null)
     {
         _request = request;
+        _acceptance = new CancelAcceptance(_lock);
         _playbook = request.Playbook;
         _services = services;
         _observer = observer;

@@ -37,12 +37,15 @@ internal sealed class CancelAcceptance(Lock gate)
         return _accepting == 0 ? Task.CompletedTask : (_acceptedAll ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
     }
 
-    /// <summary>The cancel was not recorded (the history failed): requests are accepted again unless a step was already told to stop.</summary>
-    public void NotAccepted(Func<bool> cancelRequested)
+    /// <summary>
+    /// The cancel was not recorded (the history failed): requests are accepted again. A step already told to stop still
+    /// refuses them: the run's check reads its cancel as well as this mark.
+    /// </summary>
+    public void NotAccepted()
     {
         lock (gate)
         {
-            CancelAccepted = cancelRequested();
+            CancelAccepted = false;
         }
     }
 

@@ -63,7 +63,7 @@ internal sealed partial class ExecutionRun
         }
         catch (Exception) when (request.Action == ControlAction.Cancel && !_cancel.IsCancellationRequested)
         {
-            _acceptance.NotAccepted(() => _cancel.IsCancellationRequested);
+            _acceptance.NotAccepted();
             throw;
         }
         finally
